@@ -1,0 +1,183 @@
+"""The `zfxxgk.report/1` report (report-json.md) as a pydantic model.
+
+Cells are plain values — an int, a Decimal that keeps the digits as printed, or
+None for a blank — because the interchange format promises exactly that; where a
+cell came from lives beside the tables in `provenance`. What the parser noticed on
+the way (a label variant, a value it had to infer) is kept in `notes`, which is not
+part of the format: the checker turns notes into findings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+
+from .standard import SCHEMA
+
+CellValue = int | Decimal | None
+TableData = dict[str, dict[str, CellValue]]
+
+
+class Provenance(BaseModel):
+    """Where one cell was read: the keys that apply to the source kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    text: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Note:
+    """Something the parser saw that a reviewer should hear about.
+
+    `kind` names the finding family it feeds (``label``, ``inferred``, ``ambiguous``,
+    ``table``, ``template``, ``meta``, ``value``); `cells` are cell codes; `data`
+    carries what the message needs (the label as printed, the candidates, …)."""
+
+    kind: str
+    cells: list[str] = field(default_factory=list)
+    line: int | None = None
+    page: int | None = None
+    excerpt: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    schema_: Literal["zfxxgk.report/1"] = Field(SCHEMA, alias="schema")
+    agency: str | None = None
+    region: str | None = None
+    agency_key: str | None = None
+    scope: Literal["agency", "region"] = "agency"
+    year: int | None = None
+    template: Literal["2019", "2021"] | None = None
+    published_on: date | None = None
+    portal_date: date | None = None
+    active: TableData = Field(default_factory=dict)
+    applications: TableData = Field(default_factory=dict)
+    review_litigation: TableData = Field(default_factory=dict)
+    sections: dict[str, str] | None = None
+    provenance: dict[str, Provenance] | None = None
+    source: str | None = None
+    sha256: str | None = None
+
+    _notes: list[Note] = PrivateAttr(default_factory=list)
+
+    @field_serializer("published_on", "portal_date")
+    def _iso(self, v: date | None) -> str | None:
+        return v.isoformat() if v else None
+
+    @property
+    def notes(self) -> list[Note]:
+        return self._notes
+
+    def cell(self, code: str) -> CellValue:
+        """The value of `table.row.column` (None when blank or absent)."""
+        table, rest = code.split(".", 1)
+        row, col = rest.rsplit(".", 1)
+        return getattr(self, table).get(row, {}).get(col)
+
+    def has_cell(self, code: str) -> bool:
+        table, rest = code.split(".", 1)
+        row, col = rest.rsplit(".", 1)
+        return col in getattr(self, table).get(row, {})
+
+    def where(self, code: str) -> Provenance | None:
+        return (self.provenance or {}).get(code)
+
+
+# Key order of the interchange format, as the expected files print it.
+_ORDER = ("schema", "agency", "region", "agency_key", "scope", "year", "template",
+          "published_on", "portal_date", "active", "applications", "review_litigation",
+          "sections", "provenance", "source", "sha256")
+_OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "provenance",
+             "source", "sha256"}
+
+
+def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
+    """The report as JSON-ready data, optional keys left out when empty; money
+    stays Decimal (see `dumps`)."""
+    raw = report.model_dump(by_alias=True, mode="python")
+    out: dict[str, Any] = {}
+    for key in _ORDER:
+        value = raw.get(key)
+        if key in _OPTIONAL and value in (None, {}, ""):
+            continue
+        if key == "scope" and value == "agency" and report.scope == "agency":
+            out[key] = value
+            continue
+        if key == "provenance":
+            if not provenance:
+                continue
+            value = {k: {a: b for a, b in v.items() if b is not None} for k, v in value.items()}
+        if key in ("published_on", "portal_date") and isinstance(value, date):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+class _DecimalEncoder(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return _RawNumber(o)
+        if isinstance(o, date):
+            return o.isoformat()
+        return super().default(o)
+
+
+class _RawNumber(str):
+    """A marker for a number to be written with its printed digits."""
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """JSON with Decimal written as printed (``25.3190`` stays ``25.3190``), not as a
+    float's shortest repr nor as a string."""
+    marks: dict[str, str] = {}
+
+    def convert(o: Any) -> Any:
+        if isinstance(o, Decimal):
+            key = f"\x00{len(marks)}\x00"
+            marks[key] = format(o, "f")
+            return key
+        if isinstance(o, dict):
+            return {k: convert(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [convert(v) for v in o]
+        if isinstance(o, date):
+            return o.isoformat()
+        return o
+
+    text = json.dumps(convert(data), ensure_ascii=False, indent=indent)
+    if marks:
+        for key, literal in marks.items():
+            text = text.replace(json.dumps(key), literal, 1)
+    return text
+
+
+def report_to_json(report: Report, provenance: bool = True, indent: int | None = 1) -> str:
+    return dumps(report_to_dict(report, provenance=provenance), indent=indent)
+
+
+def report_from_json(text: str) -> Report:
+    """Read a `zfxxgk.report/1` document; money comes back as Decimal."""
+    data = json.loads(text, parse_float=Decimal)
+    return Report.model_validate(data)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema(by_alias=True)
+    schema["$id"] = "https://zfxxgk.invalid/schema/report-1.json"
+    schema["title"] = "zfxxgk.report/1 政府信息公开工作年度报告"
+    return schema

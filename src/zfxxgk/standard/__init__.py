@@ -1,0 +1,56 @@
+"""The official formats of the annual report as data (standard.md).
+
+`TEMPLATES["2021"]` and `TEMPLATES["2019"]` describe the three tables; the helpers
+below answer the questions parser, checker and renderer ask of them.
+"""
+
+from __future__ import annotations
+
+from . import common, y2019, y2021
+from .common import SCHEMA, SECTION_SYNONYMS, SECTIONS
+from .normalize import nfkc, normalize_label
+from .spec import Column, Group, Identity, Row, Table, Template
+
+TEMPLATES: dict[str, Template] = {"2019": y2019.TEMPLATE, "2021": y2021.TEMPLATE}
+
+TABLE_CODES = ("active", "applications", "review_litigation")
+
+
+def get_template(code: str | None) -> Template:
+    """The template by code; an unknown or missing code reads as 2021, the current one."""
+    return TEMPLATES.get(code or "2021", y2021.TEMPLATE)
+
+
+def template_for_year(year: int | None) -> str | None:
+    """The format a report of this statistics year must use (standard.md §2.4)."""
+    if year is None:
+        return None
+    return "2019" if year <= 2020 else "2021"
+
+
+def application_rows(template: Template, rows_present: set[str] | None = None) -> list[Row]:
+    """The rows of table 三 in official order. A report that mixes the formats
+    (a 2021 table printing （六）其他处理 as one row) keeps both kinds of （六） row,
+    the single one right after the sub-rows, as report-json.md shows."""
+    rows = list(template.applications.rows)
+    if rows_present:
+        codes = {r.code for r in rows}
+        if "other" in rows_present and "other" not in codes:
+            i = [r.code for r in rows].index("total")
+            rows.insert(i, common.OTHER_SINGLE_ROW)
+        elif rows_present & {r.code for r in common.OTHER_SUB_ROWS} and "other.misc" not in codes:
+            i = [r.code for r in rows].index("other")
+            rows[i + 1:i + 1] = list(common.OTHER_SUB_ROWS)
+    return rows
+
+
+def result_rows(row_codes: list[str]) -> list[str]:
+    """The result rows (summed by （七）总计) among the given rows."""
+    return row_codes[row_codes.index("granted"): row_codes.index("total")]
+
+
+__all__ = [
+    "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
+    "Identity", "Row", "Table", "Template", "application_rows", "get_template", "nfkc",
+    "normalize_label", "result_rows", "template_for_year",
+]

@@ -1,0 +1,35 @@
+"""Label normalisation (standard.md §6): what makes the spellings of one label equal.
+
+Applied to both sides of every comparison: to the official labels and synonyms
+once, and to each line of a source as it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "'": '"',
+                         "‘": '"', "’": '"', "『": '"', "』": '"', "〝": '"', "〞": '"'})
+_SPACE = re.compile(r"\s+")
+# 1、 1． 1. 1．(after NFKC) and the ideographic full stop after an arabic item number
+_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\s*[、.．。]\s*(?=\D)")
+_CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
+
+
+def nfkc(text: str) -> str:
+    """NFKC turns full-width digits, brackets and Kangxi radicals (⼀ ⼆ ⽂) into
+    their ordinary forms; the official labels use full-width brackets, so after
+    NFKC both sides compare in ASCII brackets."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize_label(text: str) -> str:
+    """The comparable form of a label: NFKC, no white space, one quote style,
+    ``1、``/``1．`` as ``1.``, Chinese item numerals with ``、``, no trailing ``：`` or ``|``."""
+    s = nfkc(text).translate(_QUOTES)
+    s = _SPACE.sub("", s)
+    s = _ITEM_NUMBER.sub(lambda m: m.group(1) + ".", s)
+    s = _CN_ITEM.sub(lambda m: m.group(1) + "、", s)
+    s = s.replace(",", ",").rstrip(":|")
+    return s
