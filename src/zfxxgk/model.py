@@ -74,6 +74,7 @@ class Report(BaseModel):
     sha256: str | None = None
 
     _notes: list[Note] = PrivateAttr(default_factory=list)
+    _source_lines: dict[int, str] = PrivateAttr(default_factory=dict)
 
     @field_serializer("published_on", "portal_date")
     def _iso(self, v: date | None) -> str | None:
@@ -82,6 +83,11 @@ class Report(BaseModel):
     @property
     def notes(self) -> list[Note]:
         return self._notes
+
+    @property
+    def source_lines(self) -> dict[int, str]:
+        """Line number -> line text of the source, for excerpts in findings."""
+        return self._source_lines
 
     def cell(self, code: str) -> CellValue:
         """The value of `table.row.column` (None when blank or absent)."""
@@ -114,9 +120,6 @@ def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
     for key in _ORDER:
         value = raw.get(key)
         if key in _OPTIONAL and value in (None, {}, ""):
-            continue
-        if key == "scope" and value == "agency" and report.scope == "agency":
-            out[key] = value
             continue
         if key == "provenance":
             if not provenance:
