@@ -1,0 +1,171 @@
+"""Bytes -> text for report files of unknown encoding.
+
+Reports reach us as whatever an office's editor or a portal saved: UTF-8 (with or
+without BOM), UTF-16 from Windows tools, GBK/GB2312 from older systems. Guessing
+wrong silently would turn every label into mojibake and every table into "missing",
+so the order here goes from certain (BOM) to likely (strict UTF-8, GB18030) to a
+statistical guess, and anything that looks like a binary file is refused with a
+message that tells the user what they gave us.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import BinaryInput, EmptyInput, UndecodableInput
+
+# Magic numbers of the binary formats users most often pass by mistake. The message
+# names the format so the user knows what to convert.
+_ONLY_TEXT = "当前版本只能读取文本格式的报告"
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", f"这是 PDF 文件，{_ONLY_TEXT}"),
+    (b"PK\x03\x04", f"这是 ZIP 压缩文件（Word 的 DOCX、Excel 的 XLSX 也是这种格式），{_ONLY_TEXT}"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", f"这是旧版 Office 文件（DOC/XLS/WPS），{_ONLY_TEXT}"),
+    (b"\x89PNG\r\n\x1a\n", f"这是 PNG 图片，{_ONLY_TEXT}"),
+    (b"\xff\xd8\xff", f"这是 JPEG 图片，{_ONLY_TEXT}"),
+    (b"GIF87a", f"这是 GIF 图片，{_ONLY_TEXT}"),
+    (b"GIF89a", f"这是 GIF 图片，{_ONLY_TEXT}"),
+    (b"{\\rtf", f"这是 RTF 文件，{_ONLY_TEXT}"),
+    (b"Rar!\x1a\x07", f"这是 RAR 压缩文件，{_ONLY_TEXT}"),
+    (b"\x1f\x8b", f"这是 GZIP 压缩文件，{_ONLY_TEXT}"),
+    (b"7z\xbc\xaf\x27\x1c", f"这是 7z 压缩文件，{_ONLY_TEXT}"),
+)
+
+# BOMs, longest first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+)
+
+# How much of the input the heuristics look at; enough for any report's first pages.
+_SNIFF = 64 * 1024
+# Share of control characters above which decoded "text" is taken for binary data.
+_MAX_CONTROL_SHARE = 0.10
+# Share of double-byte characters in the GB2312 area below which a strict GB18030
+# decode is distrusted (Big5 or Latin-1 bytes also decode, as rare characters).
+_MIN_GB2312_SHARE = 0.80
+# Control characters (Unicode category Cc) other than tab, newline, CR, FF and VT.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+UNDECODABLE = "无法识别文件的字符编码（不是 UTF-8、UTF-16 或 GB18030/GBK），请用文本编辑器另存为 UTF-8 后再试"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a report file: return (text, name of the encoding used).
+
+    Raises EmptyInput, BinaryInput or UndecodableInput (messages in Chinese)."""
+    if not data:
+        raise EmptyInput("文件为空")
+    _refuse_known_binary(data)
+    text, encoding = _decode(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise EmptyInput("文件只有空白，没有内容")
+    _refuse_control_text(text)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError:
+                raise UndecodableInput(f"文件开头标明是 {name.upper()} 编码，但内容不符：{UNDECODABLE}")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    if b"\x00" in data:
+        raise BinaryInput("文件含有二进制内容（NUL 字节），不是文本文件")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _gb2312_share(text) >= _MIN_GB2312_SHARE:
+        return text, "gb18030"
+    guessed = _guess(data)
+    if guessed:
+        return guessed
+    if text is not None:
+        return text, "gb18030"
+    raise UndecodableInput(UNDECODABLE)
+
+
+def _refuse_known_binary(data: bytes) -> None:
+    head = data[:16].lstrip(b"\r\n\t ")
+    for magic, message in MAGIC:
+        if head.startswith(magic):
+            raise BinaryInput(message)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without BOM shows as NULs in every other byte for the ASCII
+    part (digits, spaces, newlines: every report has many). Only decode when the
+    NULs sit almost all on one parity, so binary files with NULs stay binary."""
+    head = data[:_SNIFF]
+    if len(head) < 2:
+        return None
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    pairs = len(head) // 2
+    nuls = even + odd
+    if nuls < max(4, pairs // 20):
+        return None
+    if odd >= nuls * 0.95:
+        codec = "utf-16-le"
+    elif even >= nuls * 0.95:
+        codec = "utf-16-be"
+    else:
+        return None
+    body = data if len(data) % 2 == 0 else data[:-1]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    return text, codec
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of the non-ASCII characters (in the first part) that GB2312 can encode:
+    near 1 for genuine GBK/GB2312 Chinese text, about half for Big5 read as GBK."""
+    wide = [c for c in text[:_SNIFF] if ord(c) > 0x7F]
+    if not wide:
+        return 1.0
+    common = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(wide)
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best guess, or None when it has none."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _refuse_control_text(text: str) -> None:
+    sample = text[:_SNIFF]
+    controls = len(_CONTROLS.findall(sample))
+    if controls > len(sample) * _MAX_CONTROL_SHARE:
+        raise BinaryInput("文件大部分是控制字符，不像文本文件")
