@@ -1,0 +1,131 @@
+"""The Python API that the CLI (and later the web face) mirrors.
+
+Every face does the same few things: read an input into a `Report` (a text report
+is parsed; a `zfxxgk.report/1` JSON file is read back as it is), check it, and
+render it. Keeping those steps here means a command is only argument handling
+and output, and the library gives the same answers as the command line.
+
+    >>> report = parse_path("报告.txt")              # doctest: +SKIP
+    >>> findings = check_report(report, select="T3")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
+
+from .errors import InputError, NotAReport
+from .ingest import Document, LoadOptions, load_bytes, load_path, load_stdin
+from .ingest.text import STDIN_SOURCE, read_stream
+from .model import Report, report_from_json
+from .standard import TABLE_CODES
+
+if TYPE_CHECKING:  # the checker is imported lazily: parse works while it is unfinished
+    from .check.engine import Finding
+
+# Words every annual report contains somewhere (title, headings or table labels).
+REPORT_MARKERS = ("政府信息公开", "年度报告", "主动公开", "申请")
+_WS = re.compile(r"\s+")
+_REPORT_JSON = re.compile(r'"schema"\s*:\s*"zfxxgk\.report/1"')
+
+
+def ensure_report(doc: Document) -> Document:
+    """Refuse a document that decodes but cannot be an annual report, so that the
+    parser is never asked to make tables out of a novel or a CSV of something else.
+    White space is ignored: PDF extraction often spaces title characters apart."""
+    text = _WS.sub("", doc.text)
+    if not any(marker in text for marker in REPORT_MARKERS):
+        raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
+                         "“主动公开”“申请”等字样", source=doc.source)
+    return doc
+
+
+def parse_document(doc: Document) -> Report:
+    """A decoded document -> Report (after the is-it-a-report check)."""
+    from .parse import parse_document as _parse
+
+    return _parse(ensure_report(doc))
+
+
+def is_report_json(text: str) -> bool:
+    """Whether the text is a `zfxxgk.report/1` document (judged by content, not name)."""
+    return text.lstrip().startswith("{") and _REPORT_JSON.search(text) is not None
+
+
+def report_from_document(doc: Document) -> Report:
+    """A decoded input -> Report: a report JSON is read back, anything else parsed."""
+    text = doc.text
+    if is_report_json(text):
+        try:
+            report = report_from_json(text)
+        except (ValueError, TypeError) as e:  # json and pydantic errors are ValueErrors
+            raise InputError(f"不是有效的 zfxxgk.report/1 JSON：{_first_line(e)}",
+                             source=doc.source) from None
+        report.source = report.source or doc.source
+        return report
+    return parse_document(doc)
+
+
+def parse_bytes(data: bytes, source: str | None = None,
+                options: LoadOptions | dict[str, Any] | None = None) -> Report:
+    """Bytes of a text report (or of a report JSON) -> Report."""
+    return report_from_document(load_bytes(data, source=source, options=options))
+
+
+def parse_path(path: str | os.PathLike[str],
+               options: LoadOptions | dict[str, Any] | None = None) -> Report:
+    """A report file -> Report. Raises an InputError subclass (Chinese message,
+    `source` set to the path) when the file cannot be read as a report."""
+    return report_from_document(load_path(path, options=options))
+
+
+def parse_stream(stream: BinaryIO | Any, source: str = STDIN_SOURCE,
+                 options: LoadOptions | dict[str, Any] | None = None) -> Report:
+    """A report on a stream (standard input), read up to the size limit."""
+    opts = LoadOptions.resolve(options)
+    return parse_bytes(read_stream(stream, opts.max_bytes, source), source=source, options=opts)
+
+
+def check_report(report: Report, select: str | Iterable[str] | None = None,
+                 skip: str | Iterable[str] | None = None) -> list["Finding"]:
+    """Run the checker's rules over a report. `select`/`skip` take rule ids or
+    families (`T3`, `F-`, `T3-1`), as a comma-separated string or a list."""
+    from . import check
+
+    return check.run(report, select=select, skip=skip)
+
+
+# --- long ("tidy") rows, for CSV and for anyone building a table of many reports -------
+
+CELL_FIELDS = ("source", "agency", "year", "template", "table", "row", "column", "value")
+
+
+def cell_rows(report: Report) -> Iterator[dict[str, Any]]:
+    """One dict per cell of the three tables, in the report's order. `value` is the
+    number as printed (a Decimal keeps its digits) or None for a blank cell."""
+    for table in TABLE_CODES:
+        for row, columns in getattr(report, table).items():
+            for column, value in columns.items():
+                yield {"source": report.source, "agency": report.agency, "year": report.year,
+                       "template": report.template, "table": table, "row": row,
+                       "column": column, "value": value}
+
+
+def csv_value(value: Any) -> str:
+    """A cell for CSV: blank for None, a Decimal with its printed digits."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+__all__ = ["CELL_FIELDS", "REPORT_MARKERS", "cell_rows", "check_report", "csv_value",
+           "ensure_report", "is_report_json", "load_path", "load_stdin", "parse_bytes",
+           "parse_document", "parse_path", "parse_stream", "report_from_document"]

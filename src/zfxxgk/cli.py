@@ -1,0 +1,283 @@
+"""The `zfxxgk` command line: a thin face over `zfxxgk.api`.
+
+Each command reads its inputs one by one; an input that cannot be read becomes one
+Chinese line on stderr (exit status 2 at the end) and the run goes on, because a
+reviewer checking 300 reports wants 299 results, not a traceback at the first
+scanned PDF. Exit statuses follow findings.md: 2 if any input was unreadable, else
+1 if `check` found an error, else 0.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+import unicodedata
+from typing import Any, Callable, Iterator, TypeVar
+
+import click
+
+from . import __version__, api
+from .errors import ZfxxgkError
+from .model import Report, dumps, json_schema
+from .outputs import CsvWriter, JsonWriter, Output
+
+T = TypeVar("T")
+
+# More inputs than this, with stderr on a terminal, get a progress bar.
+PROGRESS_MIN_FILES = 20
+STDIN_NAME = "-"
+
+
+class Run:
+    """Per-run bookkeeping: which inputs failed, and the progress bar if any."""
+
+    def __init__(self, files: tuple[str, ...]):
+        self.files = files
+        self.failed = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> "Run":
+        if len(self.files) > PROGRESS_MIN_FILES and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("处理中", total=len(self.files))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __iter__(self) -> Iterator[str]:
+        for name in self.files:
+            yield name
+            if self._progress is not None:
+                self._progress.advance(self._task)
+
+    def guard(self, name: str, func: Callable[..., T], *args: Any, **kw: Any) -> T | None:
+        """Call func; a failure becomes one stderr line for this input, not an abort."""
+        try:
+            return func(*args, **kw)
+        except ZfxxgkError as e:
+            self.fail(name, e.message)
+        except Exception as e:  # one bad input must never stop the run
+            if os.environ.get("ZFXXGK_TRACEBACK"):
+                traceback.print_exc()
+            self.fail(name, f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）")
+        return None
+
+    def fail(self, name: str, message: str) -> None:
+        self.failed += 1
+        shown = "标准输入" if name == STDIN_NAME else name
+        line = f"错误：{shown}：{message}"
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+
+def read_report(name: str) -> Report:
+    """One input (a path, or `-` for standard input) -> Report."""
+    if name == STDIN_NAME:
+        return api.parse_stream(click.get_binary_stream("stdin"))
+    return api.parse_path(name)
+
+
+def _split_ids(values: tuple[str, ...]) -> list[str] | None:
+    ids = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return ids or None
+
+
+# --- the commands ----------------------------------------------------------------------
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", message="zfxxgk %(version)s")
+def cli() -> None:
+    """zfxxgk：政府信息公开工作年度报告的解析、核查与数据化。
+
+    \b
+    zfxxgk parse 报告.txt            把报告解析为 zfxxgk.report/1 JSON（或 JSON Lines、CSV）
+    zfxxgk check 报告.txt            核查报告，列出数字和格式上的问题
+    zfxxgk schema                    输出报告 JSON 的 JSON Schema
+    zfxxgk rules                     列出全部核查规则
+
+    退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
+    """
+
+
+files_argument = click.argument("files", nargs=-1, required=True, metavar="FILE...")
+output_option = click.option(
+    "-o", "--output", metavar="OUT", default=None,
+    help="写入这个文件（完整写完后才替换原文件），默认输出到标准输出。")
+
+
+@cli.command()
+@files_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json",
+              show_default=True,
+              help="json：一个文件输出一个对象，多个文件输出 JSON 数组；jsonl：每行一个报告；"
+                   "csv：长表，每个单元格一行（source,agency,year,template,table,row,column,value）。")
+@output_option
+@click.option("--no-provenance", is_flag=True,
+              help="不输出 provenance（每个单元格在原文中的位置），文件更小。")
+def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: bool) -> None:
+    """把年度报告解析为结构化数据（zfxxgk.report/1）。
+
+    FILE 是文本格式的报告（UTF-8、UTF-16 或 GBK/GB18030 编码），也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。
+
+    无法读取的文件（空文件、二进制文件、超过 50 MB 等）在标准错误输出一行说明，其余文件照常输出，最后退出状态为 2；全部读取成功时为 0。
+
+    \b
+    例：zfxxgk parse 2023年报.txt
+        zfxxgk parse --format csv -o 全部.csv 报告/*.txt
+    """
+    with Run(files) as run, Output(output) as out:
+        count = 0
+        if fmt == "csv":
+            writer: Any = CsvWriter(out)
+        else:
+            writer = JsonWriter(out, fmt, many=len(files) > 1)
+            writer.begin()
+        for name in run:
+            report = run.guard(name, read_report, name)
+            if report is None:
+                continue
+            if fmt == "csv":
+                writer.report(report, source=name)
+            else:
+                writer.item_report(report, provenance=not no_provenance)
+            count += 1
+        if fmt != "csv":
+            writer.end()
+        if count:
+            out.commit()
+    click.get_current_context().exit(2 if run.failed else 0)
+
+
+@cli.command()
+@files_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True,
+              help="text：中文核查意见；json：findings 文档（多个文件为数组）；jsonl：每行一个文件的 findings。")
+@output_option
+@click.option("--select", multiple=True, metavar="RULES",
+              help="只运行这些规则，逗号分隔，可写规则编号或类别：T3-1、T3、F-。可重复。")
+@click.option("--skip", multiple=True, metavar="RULES",
+              help="不运行这些规则（写法同 --select）。可重复。")
+def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
+          skip: tuple[str, ...]) -> None:
+    """核查年度报告：勾稽关系、表格格式、标签用语等问题。
+
+    FILE 是文本格式的报告，或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件（按内容识别）；“-” 表示从标准输入读取。
+
+    \b
+    退出状态：有文件无法读取时为 2（其余文件照常核查）；
+              发现错误级（error）问题时为 1；否则为 0。
+
+    \b
+    例：zfxxgk check 2023年报.txt
+        zfxxgk check --select T3,T4 --format json 报告/*.txt
+    """
+    from .check import exit_status, findings_document, format_review
+
+    selected, skipped = _split_ids(select), _split_ids(skip)
+
+    def check_one(report: Report) -> tuple[dict[str, Any], str | None]:
+        findings = api.check_report(report, select=selected, skip=skipped)
+        review = format_review(report, findings) if fmt == "text" else None
+        return findings_document(report, findings), review
+
+    docs: list[dict[str, Any]] = []
+    with Run(files) as run, Output(output) as out:
+        writer = None if fmt == "text" else JsonWriter(out, fmt, many=len(files) > 1)
+        if writer:
+            writer.begin()
+        for name in run:
+            report = run.guard(name, read_report, name)
+            result = run.guard(name, check_one, report) if report is not None else None
+            if result is None:
+                continue
+            doc, review = result
+            docs.append(doc)
+            if writer:
+                writer.item_data(doc)
+            else:
+                out.write(("\n" if len(docs) > 1 else "") + (review or "").rstrip("\n") + "\n")
+        if writer:
+            writer.end()
+        if docs:
+            out.commit()
+    click.get_current_context().exit(exit_status(docs, run.failed > 0))
+
+
+@cli.command()
+def schema() -> None:
+    """输出 zfxxgk.report/1 报告格式的 JSON Schema（供其他工具校验 parse 的输出）。
+
+    \b
+    例：zfxxgk schema > report-1.schema.json
+    """
+    click.echo(dumps(json_schema(), indent=2))
+
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text：中文表格；json：规则目录的 JSON 数组。")
+def rules(fmt: str) -> None:
+    """列出已实现的核查规则（编号、级别、说明），编号可用于 check 的 --select/--skip。
+
+    \b
+    例：zfxxgk rules
+        zfxxgk rules --format json
+    """
+    from .check import rules_catalogue
+
+    catalogue = rules_catalogue()
+    if fmt == "json":
+        click.echo(dumps(catalogue, indent=1))
+        return
+    rows = [("编号", "级别", "说明")]
+    for entry in catalogue:
+        rid = str(entry.get("id") or entry.get("rule") or "")
+        severity = str(entry.get("severity") or "")
+        title = str(entry.get("title") or entry.get("description") or "")
+        rows.append((rid, SEVERITY_ZH.get(severity, severity), title))
+    click.echo(format_table(rows))
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_table(rows: list[tuple[str, ...]]) -> str:
+    """Plain aligned columns (no box drawing), so the output also reads well when
+    piped into a file or grep."""
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Console entry point: also ends quietly when the reader of stdout goes away
+    (`zfxxgk parse … | head`)."""
+    try:
+        cli()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

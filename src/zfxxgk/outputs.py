@@ -1,0 +1,137 @@
+"""Where command output goes, and the shapes it takes (JSON, JSON Lines, CSV).
+
+Output files are written atomically (a temporary file in the same folder, renamed
+over the target at the end), because people point `-o` at last year's export: an
+interrupted or failed run must leave the old file whole, never half-overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Iterable
+
+import click
+
+from .api import CELL_FIELDS, cell_rows, csv_value
+from .model import Report, dumps, report_to_json
+
+
+class Output:
+    """A text sink: standard output, or a file replaced atomically on `commit()`.
+
+    Used as a context manager; leaving it without `commit()` (or with an exception)
+    discards the temporary file and keeps any existing target as it was."""
+
+    def __init__(self, path: str | None):
+        self.path = None if path in (None, "-") else Path(path)
+        self._file = None
+        self._tmp: str | None = None
+
+    def __enter__(self) -> "Output":
+        if self.path is not None:
+            folder = self.path.parent if str(self.path.parent) else Path(".")
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                             dir=folder)
+            self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self
+
+    def write(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text)
+        else:
+            click.echo(text, nl=False)
+
+    def commit(self) -> None:
+        """Put the finished output in place (no-op for standard output)."""
+        if self._file is None or self._tmp is None:
+            return
+        self._file.close()
+        _set_mode(self._tmp, self.path)
+        os.replace(self._tmp, self.path)
+        self._file = self._tmp = None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._file is not None:
+            self._file.close()
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+
+
+def _set_mode(tmp: str, target: Path) -> None:
+    """mkstemp creates 0600; give the output the target's mode, or the usual 0666
+    less umask for a new file, as a plain `open()` would."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+class JsonWriter:
+    """JSON documents to an Output: one object alone, a JSON array of several
+    (`many`), or JSON Lines. Items are written as they come, so a run over
+    thousands of files keeps only one report in memory."""
+
+    def __init__(self, out: Output, fmt: str, many: bool):
+        self.out, self.fmt, self.many = out, fmt, many
+        self.count = 0
+
+    def begin(self) -> None:
+        if self.fmt == "json" and self.many:
+            self.out.write("[")
+
+    @property
+    def _indent_level(self) -> int | None:
+        return None if self.fmt == "jsonl" else 1
+
+    def item_data(self, data: Any) -> None:
+        """Write one JSON-ready object (Decimals keep their printed digits)."""
+        self._put(dumps(data, indent=self._indent_level))
+
+    def item_report(self, report: Report, provenance: bool) -> None:
+        self._put(report_to_json(report, provenance=provenance, indent=self._indent_level))
+
+    def _put(self, text: str) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(text + "\n")
+        elif self.many:
+            self.out.write(("\n" if self.count == 0 else ",\n") + _indent(text))
+        else:
+            self.out.write(text + "\n")
+        self.count += 1
+
+    def end(self) -> None:
+        if self.fmt == "json" and self.many:
+            self.out.write("\n]\n" if self.count else "]\n")
+
+
+def _indent(text: str) -> str:
+    # JSON strings never hold a raw newline, so indenting every line is safe.
+    return "\n".join(" " + line for line in text.split("\n"))
+
+
+class CsvWriter:
+    """The long CSV: one line per cell, header `source,agency,year,template,table,
+    row,column,value`, blank value for a blank cell. Long, so that reports of both
+    templates and any number of years stack into one table."""
+
+    def __init__(self, out: Output):
+        self._csv = csv.writer(out, lineterminator="\n")
+        self._csv.writerow(CELL_FIELDS)
+
+    def report(self, report: Report, source: str | None = None) -> None:
+        rows: Iterable[dict[str, Any]] = cell_rows(report)
+        for cell in rows:
+            if cell["source"] is None:
+                cell["source"] = source
+            self._csv.writerow([csv_value(cell[k]) for k in CELL_FIELDS])
