@@ -1,0 +1,53 @@
+"""The checker: rules over a `Report`, yielding findings (findings.md).
+
+`run(report)` gives the findings; `findings_document` the `zfxxgk.findings/1` object
+the CLI prints; `exit_status` the CLI's exit code; `format_review` a text for people;
+`rules_catalogue` the implemented rules for `zfxxgk rules` and the docs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ..model import Report
+from . import rules as _rules  # noqa: F401  (registers the rules)
+from .engine import RULES, SEVERITIES, Finding, finding, rule, run
+from .labels import describe_cell
+from .review import format_review
+
+FINDINGS_SCHEMA = "zfxxgk.findings/1"
+
+
+def findings_document(report: Report, findings: Iterable[Finding]) -> dict[str, Any]:
+    """One input's findings as the public JSON object of findings.md."""
+    return {
+        "schema": FINDINGS_SCHEMA,
+        "source": report.source,
+        "report": {"agency": report.agency, "year": report.year, "template": report.template},
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def _severity(f: Any) -> str | None:
+    return f.get("severity") if isinstance(f, Mapping) else getattr(f, "severity", None)
+
+
+def exit_status(findings_documents: Iterable[Mapping[str, Any]], had_unreadable: bool) -> int:
+    """2 if an input could not be read at all, else 1 if any error-level finding, else 0."""
+    if had_unreadable:
+        return 2
+    for doc in findings_documents:
+        if any(_severity(f) == "error" for f in doc.get("findings", ())):
+            return 1
+    return 0
+
+
+def rules_catalogue() -> list[dict[str, str]]:
+    """The implemented rules: id, severity, title, description (Chinese)."""
+    return [r.catalogue_entry() for r in RULES.values()]
+
+
+__all__ = [
+    "FINDINGS_SCHEMA", "Finding", "RULES", "SEVERITIES", "describe_cell", "exit_status",
+    "finding", "findings_document", "format_review", "rule", "rules_catalogue", "run",
+]

@@ -1,0 +1,137 @@
+"""What every rule needs to know about one report, worked out once per run.
+
+The (六) rows are the subtle part. The 2019 format prints （六）其他处理 as one row
+(`other`), the 2021 format as three (`other.*`), and some 2021 tables still print
+the single row; then the report carries both kinds and one of them stays blank. The
+kind that holds numbers is the one "in use"; the blank kind is not a blank the
+office left, so no rule may count it as one.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..model import Note, Report
+from ..standard import Template, application_rows, get_template
+from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
+
+SINGLE_OTHER: tuple[str, ...] = (OTHER_SINGLE_ROW.code,)
+SPLIT_OTHER: tuple[str, ...] = tuple(r.code for r in OTHER_SUB_ROWS)
+OTHER_ROWS = frozenset(SINGLE_OTHER + SPLIT_OTHER)
+
+# Notes that explain why a cell is null: the cell gets its finding from them.
+EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")
+TABLES = ("active", "applications", "review_litigation")
+
+
+def split_code(code: str) -> tuple[str, str, str]:
+    """`table.row.column` -> its three parts (a row code may contain dots)."""
+    table, rest = code.split(".", 1)
+    row, col = rest.rsplit(".", 1)
+    return table, row, col
+
+
+class Context:
+    def __init__(self, report: Report):
+        self.report = report
+        self.template: Template = get_template(report.template)
+
+    # --- notes -------------------------------------------------------------------------
+    @cached_property
+    def notes_by_kind(self) -> dict[str, list[Note]]:
+        out: dict[str, list[Note]] = {}
+        for n in self.report.notes:
+            out.setdefault(n.kind, []).append(n)
+        return out
+
+    def notes(self, *kinds: str) -> list[Note]:
+        return [n for k in kinds for n in self.notes_by_kind.get(k, ())]
+
+    @cached_property
+    def explained(self) -> set[str]:
+        """Cells whose blank another note already accounts for."""
+        return {c for n in self.notes(*EXPLAINING_KINDS) for c in n.cells}
+
+    # --- tables and rows ---------------------------------------------------------------
+    @cached_property
+    def noted_missing_tables(self) -> set[str]:
+        return {str(n.data.get("table")) for n in self.notes("missing_table")}
+
+    @cached_property
+    def missing_tables(self) -> set[str]:
+        """Tables absent from the report: noted by the parser, or with no row at all."""
+        return self.noted_missing_tables | {t for t in TABLES if not getattr(self.report, t)}
+
+    @cached_property
+    def noted_missing_rows(self) -> set[tuple[str, str]]:
+        return {(str(n.data.get("table")), str(n.data.get("row")))
+                for n in self.notes("missing_row")}
+
+    def row_missing(self, table: str, row: str) -> bool:
+        return (table in self.missing_tables or (table, row) in self.noted_missing_rows
+                or row not in getattr(self.report, table))
+
+    def values(self, table: str, row: str) -> dict:
+        return getattr(self.report, table).get(row) or {}
+
+    # --- the (六) rows ------------------------------------------------------------------
+    def _used(self, rows: tuple[str, ...]) -> bool:
+        return any(v is not None for r in rows for v in self.values("applications", r).values())
+
+    @cached_property
+    def other_in_use(self) -> tuple[tuple[str, ...], ...]:
+        """The kinds of (六) row that carry the report's numbers: the single row, the
+        three sub-rows, or (rarely) both. When all are blank: the kind the report
+        prints, or if it prints both or neither, the template's own."""
+        kinds = (SINGLE_OTHER, SPLIT_OTHER)
+        used = [v for v in kinds if self._used(v)]
+        if used:
+            return tuple(used)
+        printed = [v for v in kinds if any(r in self.report.applications for r in v)]
+        if len(printed) == 1:
+            return (printed[0],)
+        return (SINGLE_OTHER,) if self.template.code == "2019" else (SPLIT_OTHER,)
+
+    @cached_property
+    def unused_rows(self) -> set[str]:
+        in_use = {r for v in self.other_in_use for r in v}
+        return set(OTHER_ROWS - in_use)
+
+    @cached_property
+    def mixed_other(self) -> bool:
+        """The report uses the other format's (六) rows (2021 table, single row)."""
+        own = SINGLE_OTHER if self.template.code == "2019" else SPLIT_OTHER
+        return any(v != own for v in self.other_in_use)
+
+    @cached_property
+    def application_rows(self) -> list[str]:
+        """Row codes of table 三 in official order, both (六) kinds where the report
+        has both, the unused kind left out."""
+        present = set(self.report.applications).union(*self.other_in_use)
+        rows = application_rows(self.template, present)
+        return [r.code for r in rows if r.code not in self.unused_rows]
+
+    @cached_property
+    def applicant_columns(self) -> list[str]:
+        return [c.code for c in self.template.applications.columns]
+
+    @cached_property
+    def expected_cells(self) -> list[str]:
+        """Every cell the template asks this report for (unused (六) kind excluded)."""
+        out: list[str] = []
+        for table in self.template.tables:
+            if table.code == "applications":
+                rows = [table.row(r) if r not in OTHER_ROWS else _other_row(r)
+                        for r in self.application_rows]
+            else:
+                rows = list(table.rows)
+            for row in rows:
+                out.extend(f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row))
+        return out
+
+
+def _other_row(code: str):
+    for r in (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS):
+        if r.code == code:
+            return r
+    raise KeyError(code)

@@ -1,0 +1,105 @@
+"""Chinese names for cell codes, as a reader of the printed table would say them.
+
+A reviewer knows the table by its labels, not by `applications.withheld.state_secret.total`,
+so every cell a finding shows is named from the standard's own labels: the row (with
+its group where the row's own label is only an item of that group) and the column,
+joined by `·`. Explanatory brackets of the official labels (`（单位：万元）`,
+`（区分处理的，…）`) are dropped: they make a name long without telling cells apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..standard import TEMPLATES, Template, get_template
+from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
+from ..standard.spec import Row, Table
+
+_TRAILING_NOTE = re.compile(r"（[^（）]*）$")
+_ITEM_MARKER = re.compile(r"^\d+\.$")
+
+
+def _short(label: str) -> str:
+    short = _TRAILING_NOTE.sub("", label)
+    return short or label
+
+
+def _find_row(table: Table, code: str) -> Row | None:
+    for r in table.rows:
+        if r.code == code:
+            return r
+    if table.code == "applications":
+        for r in (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS):
+            if r.code == code:
+                return r
+    return None
+
+
+def row_name(table: Table, row: Row) -> str:
+    """`（三）不予公开·1.属于国家秘密`, `（七）总计`, `行政诉讼·复议后起诉`, `行政许可`."""
+    name = _short(row.label)
+    group = next((g for g in table.groups if g.code == row.group), None)
+    if group is not None and (_ITEM_MARKER.match(row.marker) or table.code == "review_litigation"):
+        return f"{group.label}·{name}"
+    return name
+
+
+def _tables(template: Template | str | None, table_code: str) -> list[Table]:
+    first = template if isinstance(template, Template) else get_template(template)
+    others = [t for t in TEMPLATES.values() if t is not first]
+    return [t.table(table_code) for t in (first, *others)]
+
+
+def describe_row(table_code: str, row_code: str, template: Template | str | None = None) -> str:
+    for table in _tables(template, table_code):
+        row = _find_row(table, row_code)
+        if row is not None:
+            return row_name(table, row)
+    return row_code
+
+
+def describe_column(table_code: str, col_code: str,
+                    template: Template | str | None = None) -> str:
+    for table in _tables(template, table_code):
+        for c in table.columns:
+            if c.code == col_code:
+                return _short(c.label)
+    return col_code
+
+
+def describe_table(table_code: str, template: Template | str | None = None) -> str:
+    try:
+        return _tables(template, table_code)[0].title
+    except KeyError:
+        return table_code
+
+
+def describe_cell(code: str, template: Template | str | None = None) -> str:
+    """`applications.total.natural_person` -> `（七）总计·自然人`; an unknown code is
+    returned as it is, so a message never fails on a name."""
+    try:
+        table_code, rest = code.split(".", 1)
+        row_code, col_code = rest.rsplit(".", 1)
+        tables = _tables(template, table_code)
+    except (ValueError, KeyError):
+        return code
+    fallback = None
+    for table in tables:
+        row = _find_row(table, row_code)
+        if row is None:
+            continue
+        col = next((c for c in table.row_columns(row) if c.code == col_code), None)
+        if col is not None:
+            return f"{row_name(table, row)}·{_short(col.label)}"
+        fallback = fallback or f"{row_name(table, row)}·{describe_column(table_code, col_code, template)}"
+    return fallback or code
+
+
+def describe_cells(codes: list[str], template: Template | str | None = None,
+                   limit: int = 4) -> str:
+    """Several names joined by `、`, the rest counted: `A、B、C、D等7个单元格`."""
+    names = [describe_cell(c, template) for c in codes[:limit]]
+    text = "、".join(names)
+    if len(codes) > limit:
+        text += f"等{len(codes)}个单元格"
+    return text

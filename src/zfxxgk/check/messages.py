@@ -1,0 +1,129 @@
+"""Every Chinese sentence the checker says, in one place.
+
+The people who read findings write these reports; the wording should be reviewed
+(and, one day, translated) as one text, not hunted through the rules. Templates use
+`str.format` fields; the rules only fill them in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# --- identities (T3, T4) ----------------------------------------------------------------
+T3_1 = "第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）：{column}列"
+T3_1_FIX = "核对（七）总计或结转下年度继续办理的数字"
+T3_1_WHAT = "第一项加第二项之和等于第三项加第四项之和（{column}列）"
+
+T3_2 = "（七）总计（{total}）不等于各项办理结果之和（{parts}）：{column}列"
+T3_2_FIX = "核对（七）总计和（一）至（六）各项办理结果的数字"
+T3_2_WHAT = "（七）总计等于各项办理结果之和（{column}列）"
+
+T3_3 = "总计列（{total}）不等于六类申请人之和（{parts}）：{row}"
+T3_3_FIX = "核对该行的总计或各类申请人的数字"
+T3_3_WHAT = "总计列等于六类申请人之和（{row}）"
+
+T3_5 = "{name}（{value}）大于第一项加第二项之和（{intake}）：{column}列"
+T3_5_FIX = "办理结果和结转的申请都来自本年新收和上年结转的申请，核对这几行的数字"
+T3_5_WHAT = "{name}不大于第一项加第二项之和（{column}列）"
+
+T4_1 = "{group}的总计（{total}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{parts}）"
+T4_1_FIX = "核对{group}的总计或各项结果的数字"
+T4_1_WHAT = "{group}的总计等于四项结果之和"
+
+UNCHECKABLE = "无法核对：{what}有空白单元格"
+UNCHECKABLE_FIX = "填写空白单元格（没有发生的事项填0）后才能核对这一关系"
+
+IDENTITY_NAMES = {
+    "T3-1": "第一项加第二项之和等于第三项加第四项之和",
+    "T3-2": "（七）总计等于各项办理结果之和",
+    "T3-3": "总计列等于六类申请人之和",
+    "T4-1": "总计等于四项结果之和",
+}
+
+# --- format checks (F-) ------------------------------------------------------------------
+BLANK = "{row}有空白单元格：{columns}（空白不等于0，涉及这些单元格的勾稽关系无法核对）"
+BLANK_FIX = "没有发生的事项填0，不要留空"
+
+VALUE_TEXT = "{cell}不是数字：印作“{text}”"
+VALUE_TEXT_FIX = "填写数字；没有发生的事项填0"
+VALUE_UNIT = "{cell}的数字带有单位：印作“{text}”"
+VALUE_UNIT_FIX = "单元格只填数字，单位按表头的规定（金额以万元为单位）"
+VALUE_NEGATIVE = "{cell}是负数（{value}）"
+VALUE_NEGATIVE_FIX = "件数不能为负数，核对该数字"
+VALUE_FRACTION = "{cell}不是整数（{value}）"
+VALUE_FRACTION_FIX = "件数应为整数，核对该数字"
+
+LABEL_WHAT = {"row": "行名称", "column": "栏目名称", "section": "部分标题",
+              "caption": "表格小标题", "title": "报告标题"}
+LABEL = "{what}与规范表述不一致：印作“{printed}”，规范表述为“{official}”"
+LABEL_FIX = "改为“{official}”"
+
+TEMPLATE_YEAR = "{year}年度的报告应使用{expected}年格式（{expected_name}），实际使用的是{actual}年格式"
+TEMPLATE_YEAR_FIX = "按{expected_name}规定的格式填报表格"
+TEMPLATE_MIXED = "表格混用了两种格式：以{majority}年格式为主，夹有{minority}年格式的内容（{signals}）"
+TEMPLATE_MIXED_FIX = "统一按{majority_name}规定的格式填报"
+TEMPLATE_OTHER_SINGLE = "（六）其他处理印作一行（2019年格式），而表格其余部分是2021年格式"
+TEMPLATE_OTHER_SINGLE_FIX = "按2021年格式将（六）其他处理分为三行填报"
+TEMPLATE_OTHER_SPLIT = "（六）其他处理分为三行（2021年格式），而表格其余部分是2019年格式"
+TEMPLATE_OTHER_SPLIT_FIX = "全表统一使用同一年的格式"
+
+SECTION = {
+    "missing": "缺少第{n}部分“{heading}”",
+    "duplicate": "第{n}部分“{heading}”出现了不止一次",
+    "order": "第{n}部分“{heading}”不在规定的位置",
+}
+SECTION_FIX = {
+    "missing": "按规定格式补充这一部分",
+    "duplicate": "合并重复的部分",
+    "order": "按一至六的顺序排列六个部分",
+}
+
+META_DOUBLED = "机关名称中有重复的词：印作“{printed}”，按“{reduced}”处理"
+META_DOUBLED_FIX = "改为“{reduced}”"
+META_PERIOD = "统计期间不是{year}年1月1日至12月31日：印作“{printed}”"
+META_PERIOD_FIX = "统计期间应为{year}年1月1日至12月31日"
+META_TITLE_YEAR = "标题中的年度（{title_year}年）与统计年度（{year}年）不一致"
+META_TITLE_YEAR_FIX = "核对标题中的年度"
+META_NO_TITLE = "未找到报告标题"
+META_NO_TITLE_FIX = "标题应写明机关名称、年度和“政府信息公开工作年度报告”"
+
+TABLE_MISSING = "未找到表格“{table}”"
+TABLE_MISSING_FIX = "按规定格式补充这张表格"
+ROW_MISSING = "表格“{table}”中缺少“{row}”一行"
+ROW_MISSING_FIX = "补充这一行，没有发生的事项填0"
+MISALIGNED = "“{row}”一行的数字无法与栏目对齐：{tokens}"
+MISALIGNED_FIX = "核对这一行每一栏的数字，是否有缺漏、多余或粘连"
+
+INFERRED = "原文缺少{cell}的数字，按“{identity}”推定为{value}"
+INFERRED_FIX = "核对原文，补上该数字"
+AMBIGUOUS = "无法确定{cells}的数字，已留空：{candidates}"
+AMBIGUOUS_ONE = "{cell}可能是{values}"
+AMBIGUOUS_FIX = "核对原文，补上准确的数字"
+
+# --- the plain-text review ----------------------------------------------------------------
+REVIEW_TITLE = "{agency}{year}政府信息公开工作年度报告"
+REVIEW_UNKNOWN_AGENCY = "（未识别机关名称）"
+REVIEW_YEAR = "{year}年"
+REVIEW_TEMPLATE = "表格格式：{template}年格式"
+REVIEW_SOURCE = "来源：{source}"
+REVIEW_COUNTS = "核查结果：错误{error}项，警告{warning}项，提示{info}项"
+REVIEW_CLEAN = "未发现问题。"
+REVIEW_GROUP = "{name}（{count}）"
+REVIEW_CELLS = "单元格："
+REVIEW_WHERE = "位置："
+REVIEW_FIX = "建议："
+REVIEW_LINE = "第{line}行"
+REVIEW_PAGE = "第{page}页"
+REVIEW_TABLE = "第{table}张表第{row}行"
+LIST_SEP = "、"
+CLAUSE_SEP = "；"
+OR = "或"
+
+
+def number(value: object) -> str:
+    """A cell value as printed: Decimal keeps its digits, never `1E+2`."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

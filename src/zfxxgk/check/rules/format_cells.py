@@ -1,0 +1,115 @@
+"""Format checks on single cells: F-BLANK, F-VALUE and F-INFERRED.
+
+F-VALUE owns T3-4 and T4-2 (counts are integers ≥ 0) as well as the parser's notes
+about text or units in a cell. F-BLANK reports only blanks nothing else explains: a
+cell left null because its table or row is missing, its row could not be aligned, its
+text was not a number or several values fit, already has its own finding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ...standard import TEMPLATES
+from ...standard.spec import Column
+from .. import messages as msg
+from ..context import Context, split_code
+from ..engine import Finding, finding, rule
+from ..labels import describe_cell, describe_cells, describe_column, describe_row
+
+
+@rule("F-BLANK", "warning", title="空白单元格",
+      description="表格要求填数字的单元格留了空白。空白不等于0，涉及它的勾稽关系无法核对。")
+def blank_cells(ctx: Context) -> Iterator[Finding]:
+    by_row: dict[tuple[str, str], list[str]] = {}
+    for code in ctx.expected_cells:
+        table, row, _ = split_code(code)
+        by_row.setdefault((table, row), []).append(code)
+    for (table, row), cells in by_row.items():
+        if ctx.row_missing(table, row):
+            continue  # F-TABLE
+        blank = [c for c in cells if ctx.report.cell(c) is None and c not in ctx.explained]
+        if not blank:
+            continue
+        columns = msg.LIST_SEP.join(
+            describe_column(table, split_code(c)[2], ctx.template) for c in blank)
+        message = msg.BLANK.format(row=describe_row(table, row, ctx.template), columns=columns)
+        yield finding(ctx.report, "F-BLANK", blank, message, msg.BLANK_FIX,
+                      near=[c for c in cells if c not in blank])
+
+
+def _column(ctx: Context, table: str, col: str) -> Column | None:
+    for template in (ctx.template, *TEMPLATES.values()):
+        for c in template.table(table).columns:
+            if c.code == col:
+                return c
+    return None
+
+
+def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
+    """(message, suggestion) when a value breaks T3-4/T4-2 or the count rule of
+    table 二: negative where the column is not signed, a fraction in a count."""
+    if isinstance(value, int) and value >= 0:
+        return None  # the common case, decided without looking anything up
+    table, _, col = split_code(code)
+    column = _column(ctx, table, col)
+    signed = column.signed if column else col == "change"
+    money = column.money if column else col == "amount"
+    name = describe_cell(code, ctx.template)
+    if value < 0 and not signed and not money:  # money below zero is T2-4's
+        return msg.VALUE_NEGATIVE.format(cell=name, value=msg.number(value)), msg.VALUE_NEGATIVE_FIX
+    if not money and isinstance(value, Decimal) and value != value.to_integral_value():
+        return msg.VALUE_FRACTION.format(cell=name, value=msg.number(value)), msg.VALUE_FRACTION_FIX
+    return None
+
+
+@rule("F-VALUE", "error", title="单元格的值不是数字或不合规",
+      description="要求填数字的单元格印的不是数字（/、—、无等），或件数为负数、不是整数（错误）；"
+                  "数字带有单位（警告）。")
+def bad_values(ctx: Context) -> Iterator[Finding]:
+    r = ctx.report
+    for note in ctx.notes("value_text"):
+        name = describe_cells(note.cells, ctx.template) if note.cells else ""
+        yield finding(r, "F-VALUE", note.cells,
+                      msg.VALUE_TEXT.format(cell=name, text=note.data.get("text", "")),
+                      msg.VALUE_TEXT_FIX, note=note)
+    for note in ctx.notes("value_unit"):
+        name = describe_cells(note.cells, ctx.template) if note.cells else ""
+        yield finding(r, "F-VALUE", note.cells,
+                      msg.VALUE_UNIT.format(cell=name, text=note.data.get("text", "")),
+                      msg.VALUE_UNIT_FIX, severity="warning", note=note)
+    for table in ("active", "applications", "review_litigation"):
+        for row, values in getattr(r, table).items():
+            for col, value in (values or {}).items():
+                if value is None:
+                    continue
+                code = f"{table}.{row}.{col}"
+                bad = _bad_number(ctx, code, value)
+                if bad:
+                    yield finding(r, "F-VALUE", [code], bad[0], bad[1])
+
+
+@rule("F-INFERRED", "info", title="推定或无法确定的数值",
+      description="原文缺少的数字按表格的勾稽关系推定（提示，写明单元格、数值和所用关系）；"
+                  "有几个数值都说得通时，单元格留空并列出可能的数值（警告）。")
+def inferred_values(ctx: Context) -> Iterator[Finding]:
+    r = ctx.report
+    for note in ctx.notes("inferred"):
+        identity = str(note.data.get("identity", ""))
+        message = msg.INFERRED.format(
+            cell=describe_cells(note.cells, ctx.template),
+            identity=msg.IDENTITY_NAMES.get(identity, identity),
+            value=msg.number(note.data.get("value")))
+        yield finding(r, "F-INFERRED", note.cells, message, msg.INFERRED_FIX, note=note)
+    for note in ctx.notes("ambiguous"):
+        candidates = note.data.get("candidates") or {}
+        options = msg.CLAUSE_SEP.join(
+            msg.AMBIGUOUS_ONE.format(cell=describe_cell(code, ctx.template),
+                                     values=msg.OR.join(msg.number(v) for v in values))
+            for code, values in candidates.items())
+        cells = note.cells or list(candidates)
+        message = msg.AMBIGUOUS.format(cells=describe_cells(cells, ctx.template),
+                                       candidates=options)
+        yield finding(r, "F-INFERRED", cells, message, msg.AMBIGUOUS_FIX,
+                      severity="warning", note=note)

@@ -1,0 +1,144 @@
+"""Format checks on the document's shape: F-TABLE, F-TEMPLATE, F-SECTION, F-LABEL
+and F-META. Most come from what the parser noted while reading; F-TABLE and
+F-TEMPLATE also look at the data, so a report read from JSON (no notes) is checked too.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...standard import SECTIONS, get_template, template_for_year
+from .. import messages as msg
+from ..context import Context
+from ..engine import Finding, finding, rule
+from ..labels import describe_row, describe_table
+
+
+def _table_cells(ctx: Context, table: str) -> list[str]:
+    return [c for c in ctx.expected_cells if c.startswith(table + ".")]
+
+
+@rule("F-TABLE", "error", title="表格、行或单元格缺失",
+      description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏）。")
+def missing_parts(ctx: Context) -> Iterator[Finding]:
+    r, t = ctx.report, ctx.template
+    for note in ctx.notes("missing_table"):
+        table = str(note.data.get("table", ""))
+        yield finding(r, "F-TABLE", note.cells,
+                      msg.TABLE_MISSING.format(table=describe_table(table, t)),
+                      msg.TABLE_MISSING_FIX, note=note)
+    for table in ("active", "applications", "review_litigation"):
+        if table in ctx.missing_tables and table not in ctx.noted_missing_tables:
+            yield finding(r, "F-TABLE", _table_cells(ctx, table),
+                          msg.TABLE_MISSING.format(table=describe_table(table, t)),
+                          msg.TABLE_MISSING_FIX)
+    for note in ctx.notes("missing_row"):
+        table, row = str(note.data.get("table", "")), str(note.data.get("row", ""))
+        yield finding(r, "F-TABLE", note.cells,
+                      msg.ROW_MISSING.format(table=describe_table(table, t),
+                                             row=describe_row(table, row, t)),
+                      msg.ROW_MISSING_FIX, note=note)
+    # rows absent from a table that is there, and not noted by the parser
+    rows: dict[tuple[str, str], list[str]] = {}
+    for code in ctx.expected_cells:
+        table, rest = code.split(".", 1)
+        rows.setdefault((table, rest.rsplit(".", 1)[0]), []).append(code)
+    for (table, row), cells in rows.items():
+        if (table not in ctx.missing_tables and (table, row) not in ctx.noted_missing_rows
+                and row not in getattr(r, table)):
+            yield finding(r, "F-TABLE", cells,
+                          msg.ROW_MISSING.format(table=describe_table(table, t),
+                                                 row=describe_row(table, row, t)),
+                          msg.ROW_MISSING_FIX)
+    for note in ctx.notes("misaligned"):
+        row = ""
+        if note.cells:
+            table, rest = note.cells[0].split(".", 1)
+            row = describe_row(table, rest.rsplit(".", 1)[0], t)
+        tokens = " ".join(str(x) for x in note.data.get("tokens", []))
+        yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
+                      msg.MISALIGNED_FIX, note=note)
+
+
+@rule("F-TEMPLATE", "warning", title="表格格式与年度不符或混用",
+      description="表格格式与报告年度不符（2021年及以后的报告用了2019年格式，或反过来），"
+                  "或一份报告混用了两种格式。")
+def template_problems(ctx: Context) -> Iterator[Finding]:
+    r = ctx.report
+    expected = template_for_year(r.year)
+    if expected and r.template and r.template != expected:
+        name = get_template(expected).name
+        yield finding(r, "F-TEMPLATE", [],
+                      msg.TEMPLATE_YEAR.format(year=r.year, expected=expected,
+                                               expected_name=name, actual=r.template),
+                      msg.TEMPLATE_YEAR_FIX.format(expected_name=name))
+    mixed_notes = ctx.notes("template_mixed")
+    for note in mixed_notes:
+        majority = str(note.data.get("majority") or r.template or "2021")
+        minority = "2019" if majority == "2021" else "2021"
+        signals = msg.LIST_SEP.join(str(s) for s in note.data.get("minority_signals", []))
+        yield finding(r, "F-TEMPLATE", note.cells,
+                      msg.TEMPLATE_MIXED.format(majority=majority, minority=minority,
+                                                signals=signals),
+                      msg.TEMPLATE_MIXED_FIX.format(majority_name=get_template(majority).name),
+                      note=note)
+    if not mixed_notes and r.template and "applications" not in ctx.missing_tables \
+            and ctx.mixed_other:
+        rows = [row for kind in ctx.other_in_use for row in kind]
+        cells = [f"applications.{row}.total" for row in rows]
+        if ctx.template.code == "2021":  # the single (六) row of 2019 in a 2021 table
+            message, fix = msg.TEMPLATE_OTHER_SINGLE, msg.TEMPLATE_OTHER_SINGLE_FIX
+        else:
+            message, fix = msg.TEMPLATE_OTHER_SPLIT, msg.TEMPLATE_OTHER_SPLIT_FIX
+        yield finding(r, "F-TEMPLATE", cells, message, fix)
+
+
+@rule("F-SECTION", "warning", title="六个部分缺失、重复或顺序不对",
+      description="报告应依次包含六个部分（总体情况……其他需要报告的事项），缺少、重复或顺序颠倒时提示。")
+def section_problems(ctx: Context) -> Iterator[Finding]:
+    for note in ctx.notes("section"):
+        problem = str(note.data.get("problem", "missing"))
+        n = str(note.data.get("section", ""))
+        heading = SECTIONS.get(n, "")
+        template = msg.SECTION.get(problem, msg.SECTION["missing"])
+        fix = msg.SECTION_FIX.get(problem, msg.SECTION_FIX["missing"])
+        yield finding(ctx.report, "F-SECTION", note.cells,
+                      template.format(n=n, heading=heading), fix, note=note)
+
+
+@rule("F-LABEL", "warning", title="标签与规范表述不一致",
+      description="行名称、栏目名称、部分标题或表格小标题与规定格式的表述不同（错字、旧表述、缺字），"
+                  "建议中给出规范表述。")
+def label_variants(ctx: Context) -> Iterator[Finding]:
+    for note in ctx.notes("label"):
+        d = note.data
+        what = msg.LABEL_WHAT.get(str(d.get("what", "row")), msg.LABEL_WHAT["row"])
+        official = str(d.get("official", ""))
+        yield finding(ctx.report, "F-LABEL", note.cells,
+                      msg.LABEL.format(what=what, printed=d.get("printed", ""), official=official),
+                      msg.LABEL_FIX.format(official=official), note=note)
+
+
+@rule("F-META", "warning", title="标题、机关名称和统计期间",
+      description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、"
+                  "统计期间不是当年1月1日至12月31日。")
+def meta_problems(ctx: Context) -> Iterator[Finding]:
+    r = ctx.report
+    for note in ctx.notes("meta_doubled"):
+        d = note.data
+        yield finding(r, "F-META", note.cells,
+                      msg.META_DOUBLED.format(printed=d.get("printed", ""), reduced=d.get("reduced", "")),
+                      msg.META_DOUBLED_FIX.format(reduced=d.get("reduced", "")), note=note)
+    for note in ctx.notes("meta_period"):
+        year = note.data.get("year", r.year)
+        yield finding(r, "F-META", note.cells,
+                      msg.META_PERIOD.format(year=year, printed=note.data.get("printed", "")),
+                      msg.META_PERIOD_FIX.format(year=year), note=note)
+    for note in ctx.notes("meta_title_year"):
+        d = note.data
+        yield finding(r, "F-META", note.cells,
+                      msg.META_TITLE_YEAR.format(title_year=d.get("title_year", ""),
+                                                 year=d.get("year", r.year)),
+                      msg.META_TITLE_YEAR_FIX, note=note)
+    for note in ctx.notes("meta_no_title"):
+        yield finding(r, "F-META", note.cells, msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, note=note)

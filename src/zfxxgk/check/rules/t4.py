@@ -1,0 +1,35 @@
+"""Table 四's identity (standard.md §3.2): T4-1. T4-2 (integers ≥ 0) is F-VALUE's."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import messages as msg
+from ..context import Context
+from ..engine import Finding, finding, rule
+from ..labels import describe_row
+from .identity import blanks, total, uncheckable
+
+T = "review_litigation"
+PARTS = ("upheld", "corrected", "other", "pending")
+
+
+@rule("T4-1", "error", table=T, title="复议、诉讼的总计等于四项结果之和",
+      description="行政复议、未经复议直接起诉、复议后起诉三组，各自的总计等于"
+                  "结果维持、结果纠正、其他结果、尚未审结之和。")
+def groups_add_up(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.template.review_litigation.rows:
+        if ctx.row_missing(T, row.code):
+            continue  # F-TABLE reports the row
+        cells = [f"{T}.{row.code}.total"] + [f"{T}.{row.code}.{c}" for c in PARTS]
+        group = describe_row(T, row.code, ctx.template)
+        blank = blanks(ctx, cells)
+        if blank:
+            yield uncheckable(ctx, "T4-1", msg.T4_1_WHAT.format(group=group), cells, blank)
+            continue
+        printed, parts = ctx.report.cell(cells[0]), total(ctx, cells[1:])
+        if printed != parts:
+            yield finding(ctx.report, "T4-1", cells,
+                          msg.T4_1.format(group=group, total=msg.number(printed),
+                                          parts=msg.number(parts)),
+                          msg.T4_1_FIX.format(group=group))
