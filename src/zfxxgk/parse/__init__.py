@@ -1,16 +1,121 @@
-"""Document -> Report. (Stub: the real parser is being written in this package.)"""
+"""Document -> Report: the parser.
+
+Stages, each a module: `sections` (the six parts and the table regions), `meta`
+(agency, year, dates), `tables` (the three tables: stream -> rows -> cells, with
+`cells`, `matcher`, `stream`, `fit` beneath), and `template` (which format the
+tables use). Nothing here corrects a printed number; what had to be inferred or
+could not be read is left as `Note`s for the checker.
+"""
 
 from __future__ import annotations
 
-from ..ingest.document import Document
-from ..model import Report
+from ..ingest.document import Document, Line
+from ..model import Note, Report
+from ..standard import TEMPLATES, application_rows, common, get_template
+from ..standard.normalize import normalize_label
+from .meta import read_meta
+from .regions import Regions, find_regions
+from .tables import TableRead, read_active, read_applications, read_review
+from .template import detect_template, t3_variant
 
 
 def parse_document(doc: Document) -> Report:
-    report = Report(source=doc.source, sha256=doc.sha256)
-    report._source_lines = {line.number: line.text for line in doc.lines}
+    lines = doc.lines
+    regions = find_regions(lines)
+    notes: list[Note] = list(regions.notes)
+
+    t3_lines = regions.lines(lines, "applications")
+    variant = t3_variant(t3_lines)
+    choice = detect_template(regions.lines(lines, "active"), variant)
+    if choice.mixed:
+        notes.append(Note("template_mixed", data={"majority": choice.template,
+                                                  "minority_signals": choice.minority}))
+    template = get_template(choice.template or choice.active_template or "2021")
+    active_template = TEMPLATES[choice.active_template] if choice.active_template else template
+    t3_rows = application_rows(template, variant.rows_present)
+
+    active = read_active(active_template.active, regions.lines(lines, "active"))
+    applications = read_applications(template.applications, t3_rows, t3_lines)
+    review = read_review(template.review_litigation, regions.lines(lines, "review_litigation"))
+
+    report = Report(source=doc.source, sha256=doc.sha256, template=choice.template)
+    provenance = {}
+    for table, read, rows in (
+        (active_template.active, active, list(active_template.active.rows)),
+        (template.applications, applications, t3_rows),
+        (template.review_litigation, review, list(template.review_litigation.rows)),
+    ):
+        data = _table_cells(table, rows, read, notes)
+        setattr(report, table.code, data)
+        provenance.update(read.provenance)
+        notes.extend(read.notes)
+    notes.extend(_column_label_notes(active_template, regions.lines(lines, "active")))
+
+    meta = read_meta(lines, regions.first_heading)
+    report.agency = meta.agency
+    report.year = meta.year
+    report.published_on = meta.published_on
+    for kind, data in meta.notes:
+        line = meta.title_line or meta.period_line
+        notes.append(Note(kind, line=line.number if line else None,
+                          excerpt=line.text.strip() if line else None, data=data))
+    report.sections = regions.section_texts(lines)
+    report.provenance = provenance
+    report._notes = notes
+    report._source_lines = {line.number: line.text for line in lines}
     return report
 
 
 def parse_text(text: str, source: str | None = None) -> Report:
     return parse_document(Document.from_text(text, source=source))
+
+
+def _table_cells(table, rows, read: TableRead, notes: list[Note]) -> dict:
+    data: dict[str, dict] = {}
+    for row in rows:
+        cols = table.row_columns(row)
+        found = read.cells.get(row.code, {})
+        data[row.code] = {c.code: found.get(c.code) for c in cols}
+    codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
+    if not read.found:
+        notes.append(Note("missing_table", codes, data={"table": table.code}))
+        return data
+    optional = {"other"} | {r.code for r in common.OTHER_SUB_ROWS}
+    for row in rows:
+        if row.code not in read.rows_found and row.code not in optional:
+            cells = [f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row)]
+            notes.append(Note("missing_row", cells, data={"table": table.code, "row": row.code}))
+    return data
+
+
+def _column_label_notes(template, lines: list[Line]) -> list[Note]:
+    """Column headings of table 二 printed with other words than the format's."""
+    out: list[Note] = []
+    for line in lines:
+        text = normalize_label(line.text)
+        for col in template.active.columns:
+            if not col.synonyms or normalize_label(col.label) in text:
+                continue
+            for syn in sorted(col.synonyms, key=len, reverse=True):
+                s = normalize_label(syn)
+                if s in text and not any(normalize_label(c.label).startswith(s) and
+                                         normalize_label(c.label) in text
+                                         for c in template.active.columns):
+                    cells = [f"active.{r.code}.{col.code}" for r in template.active.rows
+                             if col.code in (r.columns or ())]
+                    out.append(Note("label", cells, line=line.number, page=line.page,
+                                    excerpt=line.text.strip(),
+                                    data={"printed": syn, "official": col.label,
+                                          "what": "column"}))
+                    break
+    seen: set[tuple] = set()
+    unique = []
+    for n in out:
+        key = (n.data["printed"], n.data["official"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(n)
+    return unique
+
+
+__all__ = ["parse_document", "parse_text", "Regions"]

@@ -1,0 +1,108 @@
+"""A source line as cells.
+
+Text reaches us with three kinds of separators: tabs (copied from web tables and
+Word), pipes (Markdown, and the one-cell-per-line ``0 |`` style), and runs of spaces
+(PDF text). `split_line` turns each into the same list of `Cell`s, so the table
+readers never look at separators again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..standard.normalize import nfkc
+
+_NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
+_PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """`kind`: ``empty``, ``number``, ``unit`` (number printed with a unit),
+    ``placeholder`` (``/``, ``—``, ``无``), or ``text``."""
+
+    raw: str
+    text: str  # NFKC, stripped
+    kind: str
+    value: int | Decimal | None = None
+    unit: str | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in ("number", "unit", "placeholder", "empty")
+
+
+def to_number(text: str) -> int | Decimal | None:
+    """The number as printed: int for counts, Decimal (digits kept) with a point."""
+    t = text.replace(",", "")
+    if t.startswith("+"):
+        t = t[1:]
+    try:
+        if "." in t:
+            return Decimal(t)
+        return int(t)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def classify(raw: str) -> Cell:
+    text = nfkc(raw).strip()
+    if not text:
+        return Cell(raw, "", "empty")
+    compact = text.replace(" ", "")
+    if _NUMBER.match(compact):
+        return Cell(raw, compact, "number", to_number(compact))
+    m = _NUMBER_UNIT.match(compact)
+    if m:
+        return Cell(raw, compact, "unit", to_number(m.group(1)), m.group(2))
+    if compact in _PLACEHOLDERS:
+        return Cell(raw, compact, "placeholder")
+    return Cell(raw, text, "text")
+
+
+def is_footer(raw: str) -> bool:
+    """Page numbers left between the rows by PDF extraction (``- 3 -``)."""
+    return bool(_FOOTER.match(nfkc(raw)))
+
+
+def split_line(raw: str) -> list[Cell]:
+    """Cells of one line. Empty cells are kept only where a layout can mean a
+    blank (tabs, Markdown, `` | ``-separated rows); the padding of the
+    one-cell-per-line style (``0 | ||``) is dropped."""
+    if "\t" in raw:
+        return [classify(p) for p in raw.split("\t")]
+    stripped = raw.strip()
+    if "|" in stripped:
+        if _MD_SEPARATOR.match(stripped):
+            return []
+        if stripped.startswith("|"):
+            inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+            return [classify(p) for p in inner.split("|")]
+        if stripped.endswith("|"):
+            return [c for c in (classify(p) for p in stripped.split("|")) if c.kind != "empty"]
+        return [classify(p) for p in stripped.split("|")]
+    return _split_spaces(stripped)
+
+
+def _split_spaces(text: str) -> list[Cell]:
+    """PDF text: numbers are separated by spaces, and so are pieces of one label
+    (``结果 维持``, ``情 形，不``); consecutive non-number tokens form one text cell."""
+    cells: list[Cell] = []
+    pending: list[str] = []
+    for token in text.split():
+        cell = classify(token)
+        if cell.kind == "text":
+            pending.append(token)
+            continue
+        if pending:
+            cells.append(classify(" ".join(pending)))
+            pending = []
+        cells.append(cell)
+    if pending:
+        cells.append(classify(" ".join(pending)))
+    return cells

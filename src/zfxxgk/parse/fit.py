@@ -1,0 +1,335 @@
+"""Fitting printed cells to a row's columns, with the table's own identities.
+
+Most rows print exactly their cells. The rest are resolved here and nowhere else:
+merged-cell residue around the numbers, an extra cell (keep the window whose
+row identity holds), a missing cell (its place and value from the identities),
+and digits run together with no separator (``640020470`` -> 64|0|0|2|0|4|70).
+When more than one reading fits, the cells stay null and the candidates are
+reported; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+from typing import Callable
+
+from .cells import Cell
+
+UNKNOWN = object()  # a cell the source lacks, to be solved from identities
+MAX_MISSING = 2
+MAX_RUN = 40
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One cell of a candidate row: printed cell, or UNKNOWN."""
+
+    cell: Cell | None  # None with unknown=True
+    unknown: bool = False
+    text: str | None = None  # the printed piece for digits split out of a run
+
+    @property
+    def value(self):
+        if self.unknown or self.cell is None:
+            return None
+        if self.text is not None:
+            return int(self.text)
+        return self.cell.value
+
+
+RowCheck = Callable[[list], bool]  # values -> does the row's own identity hold
+
+
+@dataclass
+class RowFit:
+    candidates: list[list[Slot]]
+    how: str  # exact | window | missing | run | misaligned
+
+    @property
+    def settled(self) -> bool:
+        return len(self.candidates) == 1 and not any(s.unknown for s in self.candidates[0])
+
+
+def total_last(values: list) -> bool:
+    """T3-3: the last cell is the sum of the others."""
+    if any(v is None for v in values):
+        return True
+    return sum(values[:-1]) == values[-1]
+
+
+def totals_every_five(values: list) -> bool:
+    """T4-1: in each group of five, the fifth is the sum of the four before it."""
+    for i in range(0, len(values) - 4, 5):
+        part = values[i:i + 5]
+        if any(v is None for v in part):
+            continue
+        if sum(part[:4]) != part[4]:
+            return False
+    return True
+
+
+def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
+            check: RowCheck | None) -> RowFit:
+    plain = lambda cs: [Slot(c) for c in cs]  # noqa: E731
+    if width == 1 and len(stripped) == 1:
+        return RowFit([plain(stripped)], "exact")
+    if (glued or _looks_glued(stripped, width)) and stripped:
+        run = stripped[0].text
+        splits = split_run(run, width, check)
+        if not splits:
+            return RowFit([], "misaligned")
+        return RowFit([[Slot(stripped[0], text=p) for p in parts] for parts in splits], "run")
+    if len(cells) == width:
+        return RowFit([plain(cells)], "exact")
+    if len(stripped) == width:
+        return RowFit([plain(stripped)], "exact")
+    if len(stripped) > width:
+        windows = []
+        for w in (stripped[-width:], stripped[:width]):
+            if w not in windows and (check is None or check([s.value for s in w])):
+                windows.append(w)
+        if not windows:
+            return RowFit([], "misaligned")
+        distinct = {tuple(_v(c) for c in w): w for w in windows}
+        return RowFit([plain(w) for w in distinct.values()], "window")
+    missing = width - len(stripped)
+    if missing > MAX_MISSING or not stripped:
+        return RowFit([], "misaligned")
+    candidates = []
+    for positions in combinations(range(width), missing):
+        it = iter(stripped)
+        candidates.append([Slot(None, unknown=True) if i in positions else Slot(next(it))
+                           for i in range(width)])
+    return RowFit(candidates, "missing")
+
+
+def _v(cell: Cell):
+    return cell.value
+
+
+def _looks_glued(stripped: list[Cell], width: int) -> bool:
+    return (width > 1 and len(stripped) == 1 and stripped[0].kind == "number"
+            and stripped[0].text.isdigit() and len(stripped[0].text) >= width)
+
+
+def split_run(run: str, width: int, check: RowCheck | None) -> list[list[str]]:
+    """Every way to cut `run` into `width` numbers (no leading zeros) for which
+    the row's own identity holds."""
+    if not run.isdigit() or len(run) > MAX_RUN or len(run) < width:
+        return []
+    if check is totals_every_five and width % 5 == 0:
+        return _split_groups(run, width // 5)
+    if check is total_last:
+        return _split_with_total(run, width)
+    out: list[list[str]] = []
+    _compositions(run, width, [], out, limit=200)
+    return out
+
+
+def _ok_piece(piece: str) -> bool:
+    return piece == "0" or (piece != "" and piece[0] != "0")
+
+
+def _compositions(run: str, parts: int, acc: list[str], out: list[list[str]], limit: int) -> None:
+    if len(out) >= limit:
+        return
+    if parts == 1:
+        if _ok_piece(run):
+            out.append(acc + [run])
+        return
+    for k in range(1, len(run) - parts + 2):
+        piece = run[:k]
+        if not _ok_piece(piece):
+            break
+        _compositions(run[k:], parts - 1, acc + [piece], out, limit)
+
+
+def _split_with_total(run: str, width: int) -> list[list[str]]:
+    """Parts 1..width-1 are free, the last must print their sum."""
+    out: list[list[str]] = []
+
+    def walk(rest: str, acc: list[str], total: int) -> None:
+        if len(acc) == width - 1:
+            if rest == str(total):
+                out.append(acc + [rest])
+            return
+        left = width - 1 - len(acc)  # free parts still to place, total comes after
+        for k in range(1, len(rest) - left + 1):
+            piece = rest[:k]
+            if not _ok_piece(piece):
+                break
+            # the total prints at least as many digits as any part
+            if len(rest) - k < k:
+                break
+            walk(rest[k:], acc + [piece], total + int(piece))
+
+    walk(run, [], 0)
+    return out
+
+
+def _split_groups(run: str, groups: int) -> list[list[str]]:
+    out: list[list[str]] = []
+
+    def walk(rest: str, acc: list[str], left: int) -> None:
+        if left == 0:
+            if not rest:
+                out.append(acc)
+            return
+        for k in range(5, len(rest) + 1):
+            for parts in _split_with_total(rest[:k], 5):
+                walk(rest[k:], acc + parts, left - 1)
+
+    walk(run, [], groups)
+    return out
+
+
+# --- solving across rows ---------------------------------------------------
+
+Cell2 = tuple[str, int]  # (row code, column index)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(plus) == sum(minus), e.g. T3-1 received+carried_in == total+carried_forward."""
+
+    rule: str
+    plus: tuple[Cell2, ...]
+    minus: tuple[Cell2, ...]
+
+
+@dataclass
+class Resolution:
+    values: dict[str, list]  # row -> values (None where unresolved)
+    inferred: dict[Cell2, tuple[object, str]]  # cell -> (value, rule)
+    ambiguous: dict[Cell2, list]  # cell -> candidate values
+    chosen: dict[str, list[Slot]]  # row -> the slots read
+
+
+MAX_COMBOS = 20000
+
+
+def resolve(fits: dict[str, RowFit], equations: list[Equation]) -> Resolution:
+    """Choose, for every unsettled row, the candidate that satisfies the most
+    identities; agree-or-null per cell when several tie."""
+    fixed: dict[str, list] = {}
+    chosen: dict[str, list[Slot]] = {}
+    open_rows = []
+    for row, fit in fits.items():
+        if fit.settled:
+            fixed[row] = [s.value for s in fit.candidates[0]]
+            chosen[row] = fit.candidates[0]
+        elif fit.candidates:
+            open_rows.append(row)
+    res = Resolution(dict(fixed), {}, {}, chosen)
+    if not open_rows:
+        return res
+    combos = 1
+    for row in open_rows:
+        combos *= len(fits[row].candidates)
+    groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
+    for group in groups:
+        _resolve_group(group, fits, equations, res)
+    return res
+
+
+def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
+                   res: Resolution) -> None:
+    relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
+    scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
+    for pick in _product([fits[r].candidates for r in rows]):
+        grid = {r: list(v) for r, v in res.values.items()}
+        unknown: set[Cell2] = set()
+        for r, slots in zip(rows, pick):
+            grid[r] = [s.value for s in slots]
+            unknown |= {(r, i) for i, s in enumerate(slots) if s.unknown}
+        solved = _propagate(grid, unknown, relevant)
+        if solved is None:
+            continue
+        score = sum(_holds(grid, eq) for eq in relevant)
+        scored.append((score, {r: grid[r] for r in rows}, solved))
+    if not scored:
+        return
+    best = max(s for s, _, _ in scored)
+    winners = [w for w in scored if w[0] == best]
+    first_solved = winners[0][2]
+    for r in rows:
+        width = len(winners[0][1][r])
+        values = []
+        for i in range(width):
+            seen = []
+            for _, grid, _ in winners:
+                v = grid[r][i]
+                if v not in seen:
+                    seen.append(v)
+            if len(seen) == 1 and seen[0] is not None:
+                values.append(seen[0])
+                # one note per cell the source lacks, named after the first reading
+                if (r, i) in first_solved:
+                    res.inferred[(r, i)] = (seen[0], first_solved[(r, i)])
+            else:
+                values.append(None)
+                res.ambiguous[(r, i)] = [v for v in seen if v is not None]
+        res.values[r] = values
+        res.chosen[r] = _slots_of(winners[0], r, fits)
+
+
+def _slots_of(winner, row: str, fits: dict[str, RowFit]) -> list[Slot]:
+    values = winner[1][row]
+    for cand in fits[row].candidates:
+        if all(s.unknown or s.value == v for s, v in zip(cand, values)):
+            return cand
+    return fits[row].candidates[0]
+
+
+def _product(lists: list[list]):
+    if not lists:
+        yield []
+        return
+    head, *tail = lists
+    for item in head:
+        for rest in _product(tail):
+            yield [item] + rest
+
+
+def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation]):
+    """Solve unknown cells one identity at a time. Returns {cell: rule} of the
+    solved cells, or None when a solution is impossible (negative count)."""
+    solved: dict[Cell2, str] = {}
+    pending = set(unknown)
+    progress = True
+    while pending and progress:
+        progress = False
+        for eq in eqs:
+            cells = eq.plus + eq.minus
+            open_cells = [c for c in cells if c in pending]
+            if len(open_cells) != 1:
+                continue
+            if any(_get(grid, c) is None for c in cells if c not in pending):
+                continue
+            target = open_cells[0]
+            plus = sum(_get(grid, c) for c in eq.plus if c != target)
+            minus = sum(_get(grid, c) for c in eq.minus if c != target)
+            value = minus - plus if target in eq.plus else plus - minus
+            if value < 0 or (isinstance(value, Decimal) and value != value.to_integral()):
+                return None
+            grid[target[0]][target[1]] = value
+            solved[target] = eq.rule
+            pending.discard(target)
+            progress = True
+    return solved
+
+
+def _get(grid: dict[str, list], cell: Cell2):
+    row = grid.get(cell[0])
+    if row is None or cell[1] >= len(row):
+        return None
+    return row[cell[1]]
+
+
+def _holds(grid: dict[str, list], eq: Equation) -> int:
+    values = [_get(grid, c) for c in eq.plus + eq.minus]
+    if any(v is None for v in values):
+        return 0
+    return 1 if sum(values[: len(eq.plus)]) == sum(values[len(eq.plus):]) else -1

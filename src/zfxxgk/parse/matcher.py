@@ -1,0 +1,137 @@
+"""Finding the official row labels of a table inside a piece of text.
+
+Labels are matched by content, never by position: first the label (or a known
+variant) as a whole; then, for a label wrapped over lines, a long enough beginning
+of it at the end of the text; last, for a typo, a close match among the rows that
+carry the same item number. Markers (``1.``, ``（七）``) are needed only where the
+label alone is too short to be safe (``（七）总计``, ``3.其他``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..standard.normalize import normalize_label
+from ..standard.spec import Row
+
+_MARKER_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FUZZY_SEGMENT = re.compile(r"(\d{1,2})\.([^\d]{3,40})")
+MIN_PREFIX = 4
+FUZZY_RATIO = 0.7
+
+
+@dataclass(frozen=True)
+class Pattern:
+    row: str
+    text: str  # normalised
+    synonym: bool
+    needs_marker: str | None  # the marker that must precede a short label
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    row: str
+    via: str  # exact | synonym | prefix | fuzzy
+    printed: str
+
+
+class RowMatcher:
+    """Matches the rows of one table; built once per table and template."""
+
+    def __init__(self, rows: tuple[Row, ...] | list[Row]):
+        self.rows = list(rows)
+        self.patterns: list[Pattern] = []
+        self.cores: dict[str, str] = {}
+        self.markers: dict[str, str] = {}
+        for row in self.rows:
+            core = normalize_label(row.core)
+            marker = normalize_label(row.marker) if row.marker else ""
+            self.cores[row.code] = core
+            self.markers[row.code] = marker
+            short = len(core) <= 2
+            self.patterns.append(Pattern(row.code, core, False, marker if short else None))
+            for syn in row.synonyms:
+                self.patterns.append(Pattern(row.code, normalize_label(syn), True, None))
+        # longest first, so that 行政规范性文件 wins over 规范性文件
+        self.patterns.sort(key=lambda p: -len(p.text))
+
+    def scan(self, text: str) -> list[Match]:
+        """All non-overlapping label matches in normalised `text`, in order."""
+        found: list[Match] = []
+        taken: list[tuple[int, int]] = []
+        for p in self.patterns:
+            needle = (p.needs_marker or "") + p.text
+            start = text.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                if self._acceptable(text, start, end, p) and not _overlaps(taken, start, end):
+                    start = _extend_marker(text, start, self.markers[p.row])
+                    taken.append((start, end))
+                    found.append(Match(start, end, p.row, "synonym" if p.synonym else "exact",
+                                       text[start:end]))
+                start = text.find(needle, end)
+        if not found:
+            m = self._prefix(text) or self._fuzzy(text)
+            if m:
+                found.append(m)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    @staticmethod
+    def _acceptable(text: str, start: int, end: int, p: Pattern) -> bool:
+        if p.needs_marker:
+            # "3.其他" must not be the start of a longer word (其他处理, 其他结果)
+            return not (end < len(text) and _CJK.match(text[end]))
+        return True
+
+    def _prefix(self, text: str) -> Match | None:
+        """A label wrapped over lines: its beginning ends this text (digits may follow)."""
+        tail = text.rstrip("0123456789")
+        best: Match | None = None
+        for row in self.rows:
+            core = self.cores[row.code]
+            marker = self.markers[row.code]
+            for k in range(len(core) - 1, MIN_PREFIX - 1, -1):
+                piece = core[:k]
+                if not tail.endswith(piece):
+                    continue
+                start = len(tail) - k
+                has_marker = bool(marker) and tail[:start].endswith(marker)
+                if k >= 6 or has_marker:
+                    if best is None or k > best.end - best.start:
+                        begin = _extend_marker(tail, start, marker)
+                        best = Match(begin, len(tail), row.code, "prefix", tail[begin:])
+                break
+        return best
+
+    def _fuzzy(self, text: str) -> Match | None:
+        """A misspelt numbered label (``2.其他法律行政止公开``)."""
+        best: tuple[float, Match] | None = None
+        for m in _FUZZY_SEGMENT.finditer(text):
+            number, words = m.group(1) + ".", m.group(2)
+            for row in self.rows:
+                if self.markers[row.code] != number:
+                    continue
+                core = self.cores[row.code]
+                ratio = SequenceMatcher(None, words, core, autojunk=False).ratio()
+                if ratio >= FUZZY_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, Match(m.start(), m.end(), row.code, "fuzzy", m.group(0)))
+        return best[1] if best else None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _extend_marker(text: str, start: int, marker: str = "") -> int:
+    """Include the item number printed before a label in the match, so that
+    digits run together with it (``…00000002.重复申请``) are not read as a value."""
+    if marker and text[:start].endswith(marker):
+        return start - len(marker)
+    m = _MARKER_BEFORE.search(text[max(0, start - 4):start])
+    return start - len(m.group(0)) if m else start

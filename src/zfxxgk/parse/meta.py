@@ -1,0 +1,181 @@
+"""Who reports, for which year, signed when: the report's meta.
+
+`agency` comes from the title, else the signature, else the preface (report-json.md).
+Titles are often split over two lines (name, then "2023 年政府信息公开工作年度报告"),
+and agencies print their own name doubled (``办事处办事处``): both are handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..ingest.document import Line
+from ..standard.normalize import nfkc
+
+_SPACE = re.compile(r"\s+")
+_TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
+_TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—)(\d{4,6})年(\d{1,2})月(\d{1,2})日")
+_ORG_END = re.compile(r"(?:办事处|街道|人民政府|政府|委员会|局|厅|办公室|镇|乡|中心|院|所|署|会|部|委|办)$")
+_REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
+_STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
+_DOUBLED = re.compile(r"(.{2,}?)\1")
+_YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    agency_printed: str | None = None
+    year: int | None = None
+    title_year: int | None = None
+    title_line: Line | None = None
+    published_on: date | None = None
+    signature: str | None = None
+    period: tuple[str, int, int, int, int, int, int] | None = None
+    period_line: Line | None = None
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", nfkc(text))
+
+
+def read_meta(lines: list[Line], first_heading: int | None) -> Meta:
+    meta = Meta()
+    head_end = first_heading if first_heading is not None else min(len(lines), 12)
+    head = [ln for ln in lines[:head_end] if ln.text.strip()]
+    _read_title(head, meta)
+    preface = " ".join(compact(ln.text) for ln in head)
+    _read_signature(lines, meta)
+    _read_period(lines[: max(head_end, 40)], meta)
+    name = meta.agency_printed or meta.signature
+    if name:
+        reduced = reduce_doubled(name)
+        if reduced != name:
+            meta.notes.append(("meta_doubled", {"printed": name, "reduced": reduced}))
+        meta.agency = qualify_from_preface(reduced, preface) if meta.agency_printed else reduced
+    if meta.title_year is not None:
+        meta.year = meta.title_year
+    elif meta.period is not None and 2000 <= meta.period[4] <= 2100:
+        meta.year = meta.period[4]
+    elif meta.published_on is not None:
+        meta.year = meta.published_on.year - 1
+    else:
+        meta.year = _first_year(lines)
+    if meta.title_line is None:
+        meta.notes.append(("meta_no_title", {}))
+    _check_period(meta)
+    return meta
+
+
+def _read_title(head: list[Line], meta: Meta) -> None:
+    for i, line in enumerate(head[:8]):
+        text = compact(line.text)
+        m = _TITLE.match(text) or _TITLE_LOOSE.search(text)
+        if not m:
+            continue
+        meta.title_line = line
+        if m.re is _TITLE:
+            name, year = m.group(1), int(m.group(2))
+        else:
+            name, year = text[: m.start()], int(m.group(1))
+        meta.title_year = year
+        name = name.removeprefix("关于").strip()
+        if not name and i > 0:
+            prev = compact(head[i - 1].text)
+            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(prev):
+                name = prev
+        meta.agency_printed = name or None
+        return
+
+
+def _read_signature(lines: list[Line], meta: Meta) -> None:
+    tail = [ln for ln in lines if ln.text.strip()][-4:]
+    for i in range(len(tail) - 1, -1, -1):
+        text = compact(tail[i].text)
+        d = parse_date(text)
+        if d is None or len(text) > 16:
+            continue
+        meta.published_on = d
+        if i > 0:
+            prev = compact(tail[i - 1].text)
+            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(prev):
+                meta.signature = prev
+        return
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _CN_DATE.search(text)
+        if not m:
+            return None
+        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _cn_number(text: str) -> int:
+    """十 / 十二 / 二十五 / 三十一 — small Chinese numerals as in dates."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _read_period(lines: list[Line], meta: Meta) -> None:
+    for line in lines:
+        m = _PERIOD.search(compact(line.text))
+        if m:
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            meta.period = (m.group(0), int(y1), int(m1), int(d1), int(y2), int(m2), int(d2))
+            meta.period_line = line
+            return
+
+
+def _check_period(meta: Meta) -> None:
+    if meta.period is not None and meta.year is not None:
+        printed, y1, m1, d1, y2, m2, d2 = meta.period
+        if (y1, m1, d1, y2, m2, d2) != (meta.year, 1, 1, meta.year, 12, 31):
+            meta.notes.append(("meta_period", {"printed": printed, "year": meta.year}))
+    if meta.title_year is not None and meta.period is not None:
+        if 2000 <= meta.period[4] <= 2100 and meta.period[4] != meta.title_year:
+            meta.notes.append(("meta_title_year", {"title_year": meta.title_year,
+                                                   "year": meta.period[4]}))
+
+
+def reduce_doubled(name: str) -> str:
+    """``办事处办事处`` -> ``办事处``: a word printed twice in a row."""
+    return _DOUBLED.sub(r"\1", name)
+
+
+def qualify_from_preface(name: str, preface: str) -> str:
+    """The title may drop the city the preface names (``洪泽区人民政府`` in the
+    title, ``淮安市洪泽区人民政府办公室`` in the preface): take the fuller name."""
+    at = preface.find(name)
+    while at >= 0:
+        before = _STOP.split(preface[max(0, at - 10):at])[-1]
+        if len(before) >= 3 and _REGION_END.search(before):
+            return before + name
+        at = preface.find(name, at + 1)
+    return name
+
+
+def _first_year(lines: list[Line]) -> int | None:
+    for line in lines[:80]:
+        m = _YEAR_IN_TEXT.search(nfkc(line.text))
+        if m:
+            return int(m.group(1))
+    return None

@@ -1,0 +1,122 @@
+"""Where each table and part lies in the document.
+
+Part headings bound the tables (二 -> 主动公开, 三 -> 申请, 四 -> 复议诉讼). When a
+heading is missing (an excerpt, a damaged copy), the table's own header words
+stand in for it, so a report without headings still yields its tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.document import Line
+from ..model import Note
+from ..standard.normalize import normalize_label
+from .sections import Heading, choose_headings, find_headings, section_bounds
+
+_TABLE_SECTION = {"active": "2", "applications": "3", "review_litigation": "4"}
+_ANCHORS = {
+    "active": ("第二十条第", "信息内容"),
+    "applications": ("勾稽关系", "申请人情况", "本年新收政府信息公开申请数量"),
+    "review_litigation": ("行政复议",),
+}
+T4_FALLBACK_LINES = 25
+
+
+@dataclass
+class Regions:
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # table -> line indexes
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)
+    first_heading: int | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def lines(self, lines: list[Line], table: str) -> list[Line]:
+        if table not in self.bounds:
+            return []
+        a, b = self.bounds[table]
+        return lines[a:b]
+
+    def section_texts(self, lines: list[Line]) -> dict[str, str]:
+        out = {}
+        for key, (a, b) in sorted(self.sections.items()):
+            body = [ln.text.strip() for ln in lines[a:b] if ln.text.strip()]
+            if key in ("2", "3", "4"):
+                body = [t for t in body if "。" in t and "\t" not in t and "|" not in t]
+            out[key] = "\n".join(body)
+        return out
+
+
+def find_regions(lines: list[Line]) -> Regions:
+    headings = find_headings(lines)
+    chosen = choose_headings(headings)
+    regions = Regions(first_heading=min((h.index for h in chosen.values()), default=None))
+    regions.sections = section_bounds(chosen, len(lines))
+    regions.notes.extend(_section_notes(headings, chosen))
+    normalized = [normalize_label(ln.text) for ln in lines]
+    for table, section in _TABLE_SECTION.items():
+        if section in regions.sections:
+            a, b = regions.sections[section]
+            if _has_anchor(normalized[a:b], table):
+                regions.bounds[table] = (a, b)
+    _fallback_regions(regions, normalized)
+    return regions
+
+
+def _has_anchor(texts: list[str], table: str) -> bool:
+    if table == "review_litigation":
+        return any("行政复议" in t or "行政诉讼" in t or "结果维持" in t for t in texts)
+    return any(any(a in t for a in _ANCHORS[table]) for t in texts)
+
+
+def _fallback_regions(regions: Regions, normalized: list[str]) -> None:
+    """Tables whose part heading is missing: start at their first header words,
+    end where the next table starts (or a part heading follows)."""
+    starts: dict[str, int] = {}
+    for table in _TABLE_SECTION:
+        if table in regions.bounds:
+            starts[table] = regions.bounds[table][0]
+            continue
+        for i, t in enumerate(normalized):
+            if table == "review_litigation":
+                hit = "行政复议" in t and ("行政诉讼" in normalized[i] or
+                                          any("行政诉讼" in x for x in normalized[i:i + 3]))
+            else:
+                hit = any(a in t for a in _ANCHORS[table])
+            if hit and all(not (a <= i < b) for a, b in regions.bounds.values()):
+                starts[table] = i
+                break
+    heading_starts = sorted(a - 1 for a, _ in regions.sections.values())
+    for table, start in starts.items():
+        if table in regions.bounds:
+            continue
+        later = [s for s in list(starts.values()) + heading_starts if s > start]
+        end = min(later) if later else len(normalized)
+        if table == "review_litigation":
+            end = min(end, start + T4_FALLBACK_LINES)
+        regions.bounds[table] = (start, end)
+
+
+def _section_notes(headings: list[Heading], chosen: dict[str, Heading]) -> list[Note]:
+    notes: list[Note] = []
+    seen: dict[str, int] = {}
+    for h in headings:
+        seen[h.section] = seen.get(h.section, 0) + 1
+    for key in "123456":
+        if key not in chosen:
+            notes.append(Note("section", data={"problem": "missing", "section": key}))
+        elif seen.get(key, 0) > 1:
+            h = chosen[key]
+            notes.append(Note("section", line=h.line.number, excerpt=h.printed,
+                              data={"problem": "duplicate", "section": key}))
+    order = [int(h.section) for h in headings]
+    if order != sorted(order):
+        first = next(h for h, nxt in zip(headings, headings[1:]) if int(nxt.section) < int(h.section))
+        notes.append(Note("section", line=first.line.number, excerpt=first.printed,
+                          data={"problem": "order", "section": first.section}))
+    for h in chosen.values():
+        if not h.official:
+            from ..standard import SECTIONS
+            notes.append(Note("label", line=h.line.number, excerpt=h.printed,
+                              data={"printed": h.printed, "official": SECTIONS[h.section],
+                                    "what": "section"}))
+    return notes

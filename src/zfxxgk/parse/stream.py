@@ -1,0 +1,171 @@
+"""A table region as a stream of labels and value groups, then rows.
+
+PDF text puts a row's numbers on the line of its label, before it, after it, or
+between the two halves of a wrapped label; the one-cell-per-line style puts each
+number on a line of its own. Reading the region as an ordered stream of
+`LabelItem`s and `ValueGroup`s and pairing them in order (`align`) covers all of
+these with one rule, anchored on the lines where label and numbers share a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.document import Line
+from ..standard.normalize import normalize_label
+from .cells import Cell, classify, is_footer, split_line
+from .matcher import Match, RowMatcher
+
+
+@dataclass
+class ValueGroup:
+    cells: list[Cell]
+    line: Line
+    raw_count: int  # cells on the line after the label, residue included
+    glued: bool = False  # one run of digits to be split
+    lines: list[Line] = field(default_factory=list)  # every line that contributed
+
+    @property
+    def stripped(self) -> list[Cell]:
+        cells = list(self.cells)
+        while cells and cells[0].kind == "empty":
+            cells.pop(0)
+        while cells and cells[-1].kind == "empty":
+            cells.pop()
+        return cells
+
+
+@dataclass
+class LabelItem:
+    match: Match
+    line: Line
+    values: ValueGroup | None = None  # set when the numbers follow on the same line
+
+
+Item = LabelItem | ValueGroup
+
+
+def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
+    """The stream of a region. Lines holding a single number (one-cell-per-line
+    layout) are gathered into one group."""
+    items: list[Item] = []
+    single: ValueGroup | None = None
+    for line in lines:
+        if not line.text.strip() or is_footer(line.text):
+            continue
+        cells = split_line(line.text)
+        values = [c for c in cells if c.kind != "empty"]
+        if len(values) == 1 and values[0].kind == "number" and len(cells) <= 2:
+            if single is None:
+                single = ValueGroup([], line, 0, lines=[])
+                items.append(single)
+            single.cells.append(values[0])
+            single.lines.append(line)
+            single.raw_count += 1
+            continue
+        single = None
+        items.extend(_line_items(line, cells, matcher))
+    return items
+
+
+def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item]:
+    out: list[Item] = []
+    label: LabelItem | None = None
+    group: list[Cell] = []
+
+    def flush() -> None:
+        nonlocal group
+        if any(c.kind != "empty" for c in group):
+            vg = ValueGroup(group, line, len(group), lines=[line])
+            if label is not None and label.values is None:
+                label.values = vg
+            else:
+                out.append(vg)
+        group = []
+
+    for cell in cells:
+        if cell.kind != "text":
+            group.append(cell)
+            continue
+        text = normalize_label(cell.text)
+        matches = matcher.scan(text)
+        if not matches:
+            # text that is no label (a continuation, a header word) ends a group
+            flush()
+            label = None
+            continue
+        flush()
+        for i, m in enumerate(matches):
+            label = LabelItem(m, line)
+            out.append(label)
+            end = matches[i + 1].start if i + 1 < len(matches) else len(text)
+            run = _leading_digits(text[m.end:end])
+            if run:
+                glued = ValueGroup([classify(run)], line, 1, glued=True, lines=[line])
+                label.values = glued
+    flush()
+    return out
+
+
+def _leading_digits(text: str) -> str:
+    n = 0
+    while n < len(text) and (text[n].isdigit() or text[n] == "."):
+        n += 1
+    return text[:n].rstrip(".")
+
+
+@dataclass
+class Assigned:
+    row: str
+    label: LabelItem | None
+    values: ValueGroup | None
+
+
+def align(items: list[Item], row_order: list[str], min_floating: int = 1) -> dict[str, Assigned]:
+    """Pair labels with value groups.
+
+    Anchors are labels with their numbers on the same line. Between two anchors,
+    the labels without numbers and the groups without labels are paired in order;
+    if there are more groups than labels, rows whose label was not found at all
+    take the extra groups, in the official order. Groups smaller than
+    `min_floating` cells (stray numbers from prose) never float to a label."""
+    order = {code: i for i, code in enumerate(row_order)}
+    result: dict[str, Assigned] = {}
+    found_rows = {it.match.row for it in items if isinstance(it, LabelItem)}
+    segment_labels: list[LabelItem] = []
+    segment_groups: list[ValueGroup] = []
+    last_anchor = -1
+
+    def close(next_anchor: int) -> None:
+        labels = [lb for lb in segment_labels if lb.match.row not in result]
+        groups = list(segment_groups)
+        if len(groups) > len(labels):
+            gaps = [code for code in row_order[last_anchor + 1: next_anchor]
+                    if code not in found_rows and code not in result]
+            if len(groups) == len(labels) + len(gaps):
+                slots: list[tuple[str, LabelItem | None]] = [(lb.match.row, lb) for lb in labels]
+                slots += [(code, None) for code in gaps]
+                slots.sort(key=lambda s: order.get(s[0], 0))
+                for (code, lb), g in zip(slots, groups):
+                    result[code] = Assigned(code, lb, g)
+                return
+        for lb, g in zip(labels, groups):
+            result[lb.match.row] = Assigned(lb.match.row, lb, g)
+        for lb in labels[len(groups):]:
+            result.setdefault(lb.match.row, Assigned(lb.match.row, lb, None))
+
+    for it in items:
+        if isinstance(it, LabelItem):
+            if it.match.row in result:
+                continue  # a label printed twice: the first reading stands
+            if it.values is not None:
+                close(order.get(it.match.row, last_anchor + 1))
+                result[it.match.row] = Assigned(it.match.row, it, it.values)
+                last_anchor = order.get(it.match.row, last_anchor)
+                segment_labels, segment_groups = [], []
+            else:
+                segment_labels.append(it)
+        elif len(it.stripped) >= min_floating or it.glued:
+            segment_groups.append(it)
+    close(len(row_order))
+    return result

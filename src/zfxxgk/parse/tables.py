@@ -1,0 +1,225 @@
+"""Reading the three tables out of their regions.
+
+Each table goes through the same stages: stream of labels and values
+(`stream.region_items`), pairing (`stream.align`), fitting each row to its columns
+(`fit.fit_row`), and resolving what is still open with the table's identities
+(`fit.resolve`). The result is cells, their provenance, and notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.document import Line
+from ..model import Note, Provenance
+from ..standard import common, result_rows
+from ..standard.normalize import normalize_label
+from ..standard.spec import Row, Table
+from .fit import (Equation, RowFit, Slot, fit_row, resolve, total_last, totals_every_five)
+from .matcher import RowMatcher
+from .stream import LabelItem, ValueGroup, align, region_items
+
+
+@dataclass
+class TableRead:
+    """What one table yielded."""
+
+    cells: dict[str, dict[str, object]] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    rows_found: set[str] = field(default_factory=set)
+    found: bool = False
+
+
+def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_for,
+                    row_check, min_floating: int) -> TableRead:
+    """Tables 二 and 三: labelled rows."""
+    out = TableRead()
+    matcher = RowMatcher(rows)
+    items = region_items(lines, matcher)
+    labels = [it for it in items if isinstance(it, LabelItem)]
+    sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
+    if any(lb.match.row in sub_rows for lb in labels):
+        # （六）其他处理 printed as a group over its three rows is no data row
+        items = [it for it in items if not (isinstance(it, LabelItem)
+                                           and it.match.row == "other" and it.values is None)]
+    order = [r.code for r in rows]
+    assigned = align(items, order, min_floating=min_floating)
+    if not assigned:
+        return out
+    out.found = True
+    fits: dict[str, RowFit] = {}
+    for code, a in assigned.items():
+        row = next(r for r in rows if r.code == code)
+        width = len(table.row_columns(row))
+        if a.label is not None:
+            _label_note(out, table, row, a.label)
+        if a.values is None:
+            continue
+        fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
+                             row_check)
+    present = [r.code for r in rows if r.code in assigned]
+    res = resolve(fits, equations_for(present))
+    for code in present:
+        row = next(r for r in rows if r.code == code)
+        cols = table.row_columns(row)
+        out.rows_found.add(code)
+        values = res.values.get(code)
+        group = assigned[code].values
+        slots = res.chosen.get(code)
+        fit = fits.get(code)
+        row_cells = out.cells.setdefault(code, {})
+        if values is None:
+            values = [None] * len(cols)
+            if fit is not None and fit.how == "misaligned" and group is not None:
+                out.notes.append(Note("misaligned", [_code(table, code, c.code) for c in cols],
+                                      line=group.line.number, page=group.line.page,
+                                      excerpt=group.line.text.strip(),
+                                      data={"tokens": [c.text for c in group.stripped]}))
+        for i, col in enumerate(cols):
+            value = values[i] if i < len(values) else None
+            row_cells[col.code] = value
+            cell_code = _code(table, code, col.code)
+            slot = slots[i] if slots and i < len(slots) else None
+            prov = _provenance(slot, group, i)
+            if prov is not None:
+                out.provenance[cell_code] = prov
+                _value_notes(out, cell_code, slot, prov)
+            if (code, i) in res.inferred:
+                v, rule = res.inferred[(code, i)]
+                out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
+                                      excerpt=group.line.text.strip() if group else None,
+                                      data={"value": v, "identity": rule}))
+            if (code, i) in res.ambiguous:
+                out.notes.append(Note("ambiguous", [cell_code], line=prov.line if prov else None,
+                                      excerpt=group.line.text.strip() if group else None,
+                                      data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
+    return out
+
+
+def _code(table: Table, row: str, col: str) -> str:
+    return f"{table.code}.{row}.{col}"
+
+
+def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenance | None:
+    if group is None:
+        return None
+    line = group.lines[i] if len(group.lines) > 1 and i < len(group.lines) else group.line
+    if slot is None or slot.unknown:
+        return Provenance(line=line.number, page=line.page, text="")
+    cell = slot.cell
+    text = slot.text if slot.text is not None else (cell.raw.strip() if cell else "")
+    if slot.text is None and len(group.lines) > 1 and cell is not None:
+        line = group.lines[min(i, len(group.lines) - 1)]
+    return Provenance(line=line.number, page=line.page, text=text,
+                      unit=cell.unit if cell is not None else None)
+
+
+def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:
+    if slot is None or slot.cell is None or slot.text is not None:
+        return
+    if slot.cell.kind == "placeholder":
+        out.notes.append(Note("value_text", [code], line=prov.line, page=prov.page,
+                              excerpt=prov.text, data={"text": slot.cell.text}))
+    elif slot.cell.kind == "unit":
+        out.notes.append(Note("value_unit", [code], line=prov.line, page=prov.page,
+                              excerpt=prov.text, data={"text": slot.cell.text,
+                                                       "unit": slot.cell.unit}))
+
+
+def _label_note(out: TableRead, table: Table, row: Row, label: LabelItem) -> None:
+    if label.match.via not in ("synonym", "fuzzy"):
+        return
+    cells = [_code(table, row.code, c.code) for c in table.row_columns(row)]
+    out.notes.append(Note("label", cells, line=label.line.number, page=label.line.page,
+                          excerpt=label.line.text.strip(),
+                          data={"printed": label.match.printed, "official": row.label,
+                                "what": "row"}))
+
+
+# --- identities --------------------------------------------------------------
+
+def t3_equations(present: list[str]) -> list[Equation]:
+    cols = range(7)
+    eqs = [Equation("T3-3", ((r, 6),), tuple((r, c) for c in range(6))) for r in present]
+    if "total" in present and "granted" in present:
+        results = [r for r in result_rows(present) if r in present]
+        # a mixed report: count one kind of （六） row only, the one that was printed
+        if "other" in results and any(r.startswith("other.") for r in results):
+            results = [r for r in results if r != "other"]
+        for c in cols:
+            eqs.append(Equation("T3-2", (("total", c),), tuple((r, c) for r in results)))
+    if all(r in present for r in ("received", "carried_in", "total", "carried_forward")):
+        for c in cols:
+            eqs.append(Equation("T3-1", (("received", c), ("carried_in", c)),
+                                (("total", c), ("carried_forward", c))))
+    return eqs
+
+
+def no_equations(present: list[str]) -> list[Equation]:
+    return []
+
+
+def read_applications(table: Table, rows: list[Row], lines: list[Line]) -> TableRead:
+    return read_rows_table(table, rows, lines, t3_equations, total_last, min_floating=5)
+
+
+def read_active(table: Table, lines: list[Line]) -> TableRead:
+    return read_rows_table(table, list(table.rows), lines, no_equations, None, min_floating=1)
+
+
+# --- table 四 ----------------------------------------------------------------
+
+T4_WIDTH = 15
+
+
+def read_review(table: Table, lines: list[Line]) -> TableRead:
+    """Table 四 is one row of fifteen numbers under a two-level header."""
+    out = TableRead()
+    items = region_items(lines, RowMatcher([]))
+    groups = [it for it in items if isinstance(it, ValueGroup)]
+    if not groups:
+        return out
+    cells, slines = [], []
+    for g in groups:
+        part = g.cells if len(g.cells) == T4_WIDTH else g.stripped
+        cells.extend(part)
+        slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
+        if len(cells) >= T4_WIDTH:
+            break
+    merged = ValueGroup(cells, slines[0], len(cells), glued=False, lines=slines)
+    out.found = True
+    fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five)
+    eqs = [Equation("T4-1", (("row", 5 * g + 4),), tuple(("row", 5 * g + i) for i in range(4)))
+           for g in range(3)]
+    res = resolve({"row": fit}, eqs)
+    values = res.values.get("row") or [None] * T4_WIDTH
+    slots = res.chosen.get("row")
+    codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]
+    if fit.how == "misaligned":
+        out.notes.append(Note("misaligned", codes, line=merged.line.number,
+                              excerpt=merged.line.text.strip(),
+                              data={"tokens": [c.text for c in merged.stripped]}))
+    for i, code in enumerate(codes):
+        _, row, col = code.split(".")
+        out.cells.setdefault(row, {})[col] = values[i] if i < len(values) else None
+        slot = slots[i] if slots and i < len(slots) else None
+        prov = _provenance(slot, merged, i)
+        if prov is not None:
+            out.provenance[code] = prov
+            _value_notes(out, code, slot, prov)
+        if ("row", i) in res.inferred:
+            v, rule = res.inferred[("row", i)]
+            out.notes.append(Note("inferred", [code], line=merged.line.number,
+                                  excerpt=merged.line.text.strip(),
+                                  data={"value": v, "identity": rule}))
+        if ("row", i) in res.ambiguous:
+            out.notes.append(Note("ambiguous", [code], line=merged.line.number,
+                                  excerpt=merged.line.text.strip(),
+                                  data={"candidates": {code: res.ambiguous[("row", i)]}}))
+    out.rows_found = {r.code for r in table.rows}
+    return out
+
+
+def header_text(lines: list[Line]) -> str:
+    return "".join(normalize_label(ln.text) for ln in lines)

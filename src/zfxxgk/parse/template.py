@@ -1,0 +1,79 @@
+"""Which format the tables use, told by their own labels (standard.md §2.4).
+
+Table 二 carries most of the evidence (its columns changed in 2021); table 三 adds
+one vote: three （六） sub-rows for 2021, a single （六）其他处理 row with numbers
+for 2019. A report with votes for both is read as the majority and flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.document import Line
+from ..standard import TEMPLATES, common
+from ..standard.normalize import normalize_label
+from .matcher import RowMatcher
+from .stream import LabelItem, region_items
+
+_SIGNALS = {code: tuple(normalize_label(s) for s in t.signals) for code, t in TEMPLATES.items()}
+_SUB_ROWS = {r.code for r in common.OTHER_SUB_ROWS}
+_ALL_T3_ROWS = common.T3_HEAD_ROWS + (common.OTHER_SINGLE_ROW,) + common.OTHER_SUB_ROWS + common.T3_TAIL_ROWS
+
+
+@dataclass
+class T3Variant:
+    rows_present: set[str] = field(default_factory=set)
+    vote: str | None = None  # "2019" | "2021" | None
+
+
+@dataclass
+class TemplateChoice:
+    template: str | None
+    active_template: str | None
+    mixed: bool
+    minority: list[str]
+
+
+def t3_variant(lines: list[Line]) -> T3Variant:
+    """How table 三 prints （六）其他处理: as three sub-rows, or one row with numbers."""
+    items = region_items(lines, RowMatcher(_ALL_T3_ROWS))
+    labels = [it for it in items if isinstance(it, LabelItem)]
+    present = {lb.match.row for lb in labels}
+    subs = present & _SUB_ROWS
+    single_with_values = any(lb.match.row == "other" and lb.values is not None for lb in labels)
+    out = T3Variant()
+    if subs:
+        out.rows_present = set(subs)
+        out.vote = "2021"
+        if single_with_values:
+            out.rows_present.add("other")
+    elif "other" in present:
+        out.rows_present = {"other"}
+        out.vote = "2019"
+    return out
+
+
+def detect_template(active_lines: list[Line], variant: T3Variant) -> TemplateChoice:
+    text = "".join(normalize_label(ln.text) for ln in active_lines)
+    found = {code: [s for s in sigs if s in text] for code, sigs in _SIGNALS.items()}
+    # 本年处理决定数量 (2021) contains 处理决定数量; 2019's signals avoid that word
+    active_template = None
+    if found["2021"] or found["2019"]:
+        active_template = "2021" if len(found["2021"]) >= len(found["2019"]) else "2019"
+    votes = {"2019": len(found["2019"]), "2021": len(found["2021"])}
+    t3_signal = None
+    if variant.vote:
+        votes[variant.vote] += 1
+        t3_signal = "（六）其他处理（单行）" if variant.vote == "2019" else "（六）其他处理下的三个子项"
+    if variant.vote == "2021" and "other" in variant.rows_present:
+        votes["2019"] += 1
+        t3_signal = "（六）其他处理（单行）"
+    if not votes["2019"] and not votes["2021"]:
+        return TemplateChoice(None, None, False, [])
+    template = "2021" if votes["2021"] >= votes["2019"] else "2019"
+    minority_code = "2019" if template == "2021" else "2021"
+    minority = list(found[minority_code])
+    if t3_signal and (variant.vote == minority_code or
+                      (minority_code == "2019" and "other" in variant.rows_present)):
+        minority.append(t3_signal)
+    return TemplateChoice(template, active_template, bool(minority), minority)
