@@ -44,9 +44,10 @@ def ensure_report(doc: Document) -> Document:
 
 def parse_document(doc: Document) -> Report:
     """A decoded document -> Report (after the is-it-a-report check)."""
+    ensure_report(doc)
     from .parse import parse_document as _parse
 
-    return _parse(ensure_report(doc))
+    return _parse(doc)
 
 
 def is_report_json(text: str) -> bool:

@@ -83,7 +83,9 @@ class Run:
 def read_report(name: str) -> Report:
     """One input (a path, or `-` for standard input) -> Report."""
     if name == STDIN_NAME:
-        return api.parse_stream(click.get_binary_stream("stdin"))
+        if sys.stdin is None:
+            raise ZfxxgkError("没有可读取的标准输入")
+        return api.parse_stream(sys.stdin)  # read from its binary .buffer
     return api.parse_path(name)
 
 

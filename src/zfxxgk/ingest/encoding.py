@@ -109,7 +109,8 @@ def _refuse_known_binary(data: bytes) -> None:
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without BOM shows as NULs in every other byte for the ASCII
     part (digits, spaces, newlines: every report has many). Only decode when the
-    NULs sit almost all on one parity, so binary files with NULs stay binary."""
+    NULs sit mostly on one parity (CJK characters such as 一 U+4E00 put a few on
+    the other), and the result holds no NUL, so binary files with NULs stay binary."""
     head = data[:_SNIFF]
     if len(head) < 2:
         return None
@@ -119,9 +120,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     nuls = even + odd
     if nuls < max(4, pairs // 20):
         return None
-    if odd >= nuls * 0.95:
+    if odd >= nuls * 0.8:
         codec = "utf-16-le"
-    elif even >= nuls * 0.95:
+    elif even >= nuls * 0.8:
         codec = "utf-16-be"
     else:
         return None

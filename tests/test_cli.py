@@ -1,0 +1,292 @@
+"""The `zfxxgk` commands through click's CliRunner: exit statuses, output shapes,
+and bad inputs mixed with good ones (one Chinese line each, the run goes on).
+
+Until the parser is complete these tests assert structure, not cell values; the
+CSV row test feeds a report JSON, whose cells are known."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from zfxxgk.cli import cli
+from zfxxgk.model import Report, report_to_json
+
+REPORT_TEXT = """某某街道办事处2023年政府信息公开工作年度报告
+
+一、总体情况
+2023年，本街道认真落实政府信息公开工作。
+二、主动公开政府信息情况
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+六、其他需要报告的事项
+"""
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def good(tmp_path):
+    p = tmp_path / "good.txt"
+    p.write_text(REPORT_TEXT, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def good_gbk(tmp_path):
+    p = tmp_path / "good-gbk.txt"
+    p.write_bytes(REPORT_TEXT.encode("gbk"))
+    return p
+
+
+@pytest.fixture
+def report_json(tmp_path):
+    """A report JSON with known cells: a count, money with its printed digits, a blank."""
+    report = Report(agency="某某街道办事处", year=2023, template="2021", source="甲.txt",
+                    active={"fees": {"amount": Decimal("25.3190")}},
+                    applications={"received": {"natural_person": 3, "commercial": None}})
+    p = tmp_path / "report.json"
+    p.write_text(report_to_json(report), encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def bad(tmp_path):
+    """One of each kind of unreadable input, with the words its message must have."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    (tmp_path / "novel.txt").write_text("从前有座山，山里有座庙。\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    with open(tmp_path / "huge.txt", "wb") as f:
+        f.truncate(51 * 1024 * 1024)
+    return {
+        tmp_path / "empty.txt": "文件为空",
+        tmp_path / "blob.bin": "二进制",
+        tmp_path / "scan.pdf": "PDF",
+        tmp_path / "novel.txt": "不是政府信息公开工作年度报告",
+        tmp_path / "folder": "文件夹",
+        tmp_path / "huge.txt": "51 MB",
+        tmp_path / "missing.txt": "找不到",
+    }
+
+
+def invoke(runner, *args, **kw):
+    return runner.invoke(cli, [str(a) for a in args], **kw)
+
+
+# --- parse -------------------------------------------------------------------------------
+
+def test_parse_one_file_prints_one_object(runner, good):
+    result = invoke(runner, "parse", good)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "zfxxgk.report/1"
+    assert data["source"] == str(good)
+    assert len(data["sha256"]) == 64
+    assert result.stderr == ""
+
+
+def test_parse_several_files_prints_an_array_in_input_order(runner, good, good_gbk):
+    result = invoke(runner, "parse", good, good_gbk, good)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [d["source"] for d in data] == [str(good), str(good_gbk), str(good)]
+    assert data[0]["sha256"] != data[1]["sha256"]
+
+
+def test_parse_jsonl(runner, good, good_gbk):
+    result = invoke(runner, "parse", "--format", "jsonl", good, good_gbk)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["source"] for line in lines] == [str(good), str(good_gbk)]
+
+
+def test_parse_no_provenance(runner, good):
+    result = invoke(runner, "parse", "--no-provenance", good)
+    assert "provenance" not in json.loads(result.stdout)
+
+
+def test_parse_csv_header_and_rows(runner, report_json):
+    result = invoke(runner, "parse", "--format", "csv", report_json)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["source", "agency", "year", "template", "table", "row", "column", "value"]
+    assert ["甲.txt", "某某街道办事处", "2023", "2021", "active", "fees", "amount", "25.3190"] in rows
+    assert ["甲.txt", "某某街道办事处", "2023", "2021", "applications", "received",
+            "natural_person", "3"] in rows
+    assert ["甲.txt", "某某街道办事处", "2023", "2021", "applications", "received",
+            "commercial", ""] in rows
+
+
+def test_parse_stdin(runner):
+    result = invoke(runner, "parse", "-", input=REPORT_TEXT.encode("gb18030"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_parse_empty_stdin(runner):
+    result = invoke(runner, "parse", "-", input=b"")
+    assert result.exit_code == 2
+    assert "标准输入" in result.stderr and "文件为空" in result.stderr
+
+
+def test_bad_inputs_mixed_with_good_ones(runner, good, bad):
+    result = invoke(runner, "parse", *bad, good)
+    assert result.exit_code == 2
+    assert [d["source"] for d in json.loads(result.stdout)] == [str(good)]
+    err = result.stderr.splitlines()
+    assert len(err) == len(bad)
+    for line, (path, words) in zip(err, bad.items()):
+        assert str(path) in line and words in line, line
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_each_bad_input_alone(runner, bad, fmt):
+    for path, words in bad.items():
+        result = invoke(runner, "parse", "--format", fmt, path)
+        assert result.exit_code == 2
+        assert words in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert isinstance(result.exception, SystemExit)
+
+
+def test_internal_error_in_one_file_does_not_stop_the_run(runner, good, good_gbk, monkeypatch):
+    import zfxxgk.api
+
+    real = zfxxgk.api.parse_document
+
+    def flaky(doc):
+        if doc.source == str(good):
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(zfxxgk.api, "parse_document", flaky)
+    result = invoke(runner, "parse", "--format", "jsonl", good, good_gbk)
+    assert result.exit_code == 2
+    assert "内部错误" in result.stderr and str(good) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["source"] == str(good_gbk)
+
+
+def test_output_file_is_replaced_whole(runner, good, tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("OLD", encoding="utf-8")
+    result = invoke(runner, "parse", "-o", out, tmp_path / "missing.txt")
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "OLD"  # nothing read: nothing replaced
+    result = invoke(runner, "parse", "-o", out, good)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["source"] == str(good)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.txt", "out.json"]
+
+
+def test_usage_errors(runner):
+    assert invoke(runner, "parse").exit_code == 2
+    assert invoke(runner, "parse", "--format", "xml", "a").exit_code == 2
+
+
+# --- check -------------------------------------------------------------------------------
+
+def test_check_report_json_findings_document(runner, report_json):
+    result = invoke(runner, "check", "--format", "json", report_json)
+    assert result.exit_code in (0, 1), result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "zfxxgk.findings/1"
+    assert isinstance(doc["findings"], list)
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert result.exit_code == (1 if errors else 0)
+
+
+def test_check_text_review_is_chinese(runner, good):
+    result = invoke(runner, "check", good)
+    assert result.exit_code in (0, 1), result.output
+    assert any("\u4e00" <= c <= "\u9fff" for c in result.stdout)
+
+
+def test_check_jsonl_and_bad_input(runner, good, report_json, tmp_path):
+    result = invoke(runner, "check", "--format", "jsonl", good, tmp_path / "missing.txt",
+                    report_json)
+    assert result.exit_code == 2
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["schema"] for d in docs] == ["zfxxgk.findings/1"] * 2
+    assert "missing.txt" in result.stderr
+
+
+def test_check_select_and_skip(runner, report_json):
+    result = invoke(runner, "check", "--format", "json", "--select", "T3,T4", "--skip", "T4-1",
+                    report_json)
+    assert result.exit_code in (0, 1), result.output
+    for f in json.loads(result.stdout)["findings"]:
+        assert f["rule"].startswith(("T3-", "T4-")) and f["rule"] != "T4-1"
+
+
+# --- schema, rules, help -----------------------------------------------------------------
+
+def test_schema(runner):
+    result = invoke(runner, "schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert "properties" in schema and "applications" in schema["properties"]
+
+
+def test_rules(runner):
+    result = invoke(runner, "rules")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split() == ["编号", "级别", "说明"]
+    result = invoke(runner, "rules", "--format", "json")
+    catalogue = json.loads(result.stdout)
+    assert isinstance(catalogue, list) and all("id" in r for r in catalogue)
+
+
+@pytest.mark.parametrize("command", [[], ["parse"], ["check"], ["schema"], ["rules"]])
+def test_help(runner, command):
+    result = invoke(runner, *command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+
+
+def test_version(runner):
+    assert invoke(runner, "--version").stdout.startswith("zfxxgk ")
+
+
+def test_display_width_aligns_chinese():
+    from zfxxgk.cli import display_width, format_table
+
+    assert display_width("编号") == 4
+    lines = format_table([("编号", "说明"), ("T3-1", "x")]).splitlines()
+    assert display_width(lines[1][:lines[1].index("x")]) == display_width(lines[0][:lines[0].index("说")])
+
+
+# --- the shared samples ------------------------------------------------------------------
+
+def test_parse_and_check_every_sample_text(runner, samples):
+    texts = sorted(samples.glob("seeds/*.txt")) + sorted(samples.glob("real/*.txt"))
+    assert len(texts) >= 8
+    result = invoke(runner, "parse", "--format", "jsonl", "--no-provenance", *texts)
+    assert result.exit_code == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"] for d in docs] == [str(p) for p in texts]
+    assert all(d["schema"] == "zfxxgk.report/1" for d in docs)
+    result = invoke(runner, "check", "--format", "jsonl", *texts)
+    assert result.exit_code in (0, 1), result.stderr
+    assert len(result.stdout.splitlines()) == len(texts)
+
+
+def test_pdf_sample_is_refused_by_name(runner, samples, good):
+    pdf = sorted(samples.glob("real/*.pdf"))[0]
+    result = invoke(runner, "parse", pdf, good)
+    assert result.exit_code == 2
+    assert f"{pdf}：这是 PDF 文件" in result.stderr
+    assert len(json.loads(result.stdout)) == 1
