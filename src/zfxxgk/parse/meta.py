@@ -162,8 +162,12 @@ def reduce_doubled(name: str) -> str:
 
 
 def qualify_from_preface(name: str, preface: str) -> str:
-    """The title may drop the city the preface names (``洪泽区人民政府`` in the
-    title, ``淮安市洪泽区人民政府办公室`` in the preface): take the fuller name."""
+    """A government's title may drop its city, which the preface names
+    (``洪泽区人民政府`` in the title, ``淮安市洪泽区人民政府办公室`` in the preface):
+    the region belongs to a government's name, so take the fuller one. Other bodies
+    keep their name as the title states it."""
+    if not name.endswith("人民政府"):
+        return name
     at = preface.find(name)
     while at >= 0:
         before = _STOP.split(preface[max(0, at - 10):at])[-1]
