@@ -121,14 +121,16 @@ def _where(report: Report, cells: Iterable[str], note: Note | None) -> dict[str,
 
 def finding(report: Report, rule: str, cells: Iterable[str], message: str,
             suggestion: str | None = None, *, severity: str | None = None,
-            near: Iterable[str] = (), note: Note | None = None) -> Finding:
+            near: Iterable[str] = (), at: str | None = None,
+            note: Note | None = None) -> Finding:
     """Build a finding and point it into the source: at the note's place when it
-    comes from a parser note, else at the first of `cells` (then `near`, cells used
-    only to locate a blank one) whose provenance is known."""
+    comes from a parser note, else at the first of `at` (the cell a reader should
+    look at first, when that is not the first listed), `cells`, then `near` (cells
+    used only to locate a blank one) whose provenance is known."""
     cells = list(cells)
     if severity is None:
         severity = RULES[rule].severity if rule in RULES else "error"
-    where = _where(report, [*cells, *near], note)
+    where = _where(report, [*([at] if at else []), *cells, *near], note)
     return Finding(rule, severity, message, cells, where, suggestion)
 
 

@@ -40,7 +40,7 @@ def intake_balances(ctx: Context) -> Iterator[Finding]:
         if left != right:
             yield finding(ctx.report, "T3-1", cells,
                           msg.T3_1.format(left=msg.number(left), right=msg.number(right),
-                                          column=name), msg.T3_1_FIX)
+                                          column=name), msg.T3_1_FIX, at=cells[2])
 
 
 def _other_part(ctx: Context, col: str) -> tuple[list[str], object]:
