@@ -32,7 +32,7 @@ class TableRead:
 
 
 def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_for,
-                    row_check, min_floating: int) -> TableRead:
+                    row_check, min_floating: int, row_rule: str | None = None) -> TableRead:
     """Tables 二 and 三: labelled rows."""
     out = TableRead()
     matcher = RowMatcher(rows)
@@ -76,6 +76,9 @@ def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_
                                       line=group.line.number, page=group.line.page,
                                       excerpt=group.line.text.strip(),
                                       data={"tokens": [c.text for c in group.stripped]}))
+        if fit is not None and fit.how == "run" and None not in values:
+            out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
+                                       fit, group, row_rule))
         for i, col in enumerate(cols):
             value = values[i] if i < len(values) else None
             row_cells[col.code] = value
@@ -95,6 +98,21 @@ def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_
                                       excerpt=group.line.text.strip() if group else None,
                                       data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
     return out
+
+
+def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | None,
+              row_rule: str | None) -> Note:
+    """Digits printed with no separator, cut apart by the identities."""
+    if len(fit.candidates) == 1:
+        rule = row_rule or "位数"
+    else:
+        rule = "、".join(x for x in (row_rule, "T3-2", "T3-1") if x) if row_rule == "T3-3" else (row_rule or "位数")
+    printed = group.stripped[0].text if group and group.stripped else ""
+    return Note("inferred", cells, line=group.line.number if group else None,
+                page=group.line.page if group else None,
+                excerpt=group.line.text.strip()[:80] if group else None,
+                data={"value": "|".join(str(v) for v in values), "identity": rule,
+                      "printed": printed, "how": "run"})
 
 
 def _code(table: Table, row: str, col: str) -> str:
@@ -161,7 +179,8 @@ def no_equations(present: list[str]) -> list[Equation]:
 
 
 def read_applications(table: Table, rows: list[Row], lines: list[Line]) -> TableRead:
-    return read_rows_table(table, rows, lines, t3_equations, total_last, min_floating=5)
+    return read_rows_table(table, rows, lines, t3_equations, total_last, min_floating=5,
+                           row_rule="T3-3")
 
 
 def read_active(table: Table, lines: list[Line]) -> TableRead:
@@ -196,6 +215,8 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = res.chosen.get("row")
     codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]
+    if fit.how == "run" and None not in values:
+        out.notes.append(_run_note(codes, values, fit, merged, "T4-1"))
     if fit.how == "misaligned":
         out.notes.append(Note("misaligned", codes, line=merged.line.number,
                               excerpt=merged.line.text.strip(),
