@@ -42,5 +42,9 @@ def test_every_template_cell_has_a_chinese_name():
 def test_several_cells_are_counted_beyond_the_limit():
     codes = [f"review_litigation.review.{c}" for c in ("upheld", "corrected", "other",
                                                        "pending", "total")]
-    assert describe_cells(codes[:2]) == "行政复议·结果维持、行政复议·结果纠正"
-    assert describe_cells(codes).endswith("等5个单元格")
+    assert describe_cells(codes[:1]) == "行政复议·结果维持"
+    assert describe_cells(codes[:2]) == "行政复议（结果维持、结果纠正）"
+    many = [f"applications.{r}.total" for r in ("received", "carried_in", "granted",
+                                                  "partly_granted", "total")]
+    assert describe_cells(many) == ("一、本年新收政府信息公开申请数量·总计、二、上年结转政府信息公开申请数量·总计、"
+                                    "（一）予以公开·总计、（二）部分公开·总计等5个单元格")

@@ -17,7 +17,7 @@ def test_review_groups_by_severity_with_names_lines_and_suggestions(consistent, 
     assert "核查结果：错误1项，警告1项，提示" in text
     assert text.index("错误（1）") < text.index("警告（1）") < text.index("提示（")
     assert "  [T4-1] 行政复议的总计（0）不等于" in text
-    assert "单元格：行政复议·总计、行政复议·结果维持" in text
+    assert "单元格：行政复议（总计、结果维持、结果纠正、其他结果、尚未审结）" in text
     assert f"位置：第{line}行  “行政复议 3 1 2 1 0”" in text
     assert "建议：核对行政复议的总计或各项结果的数字" in text
     assert "[F-BLANK] （一）予以公开有空白单元格：商业企业" in text

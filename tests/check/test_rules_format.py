@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zfxxgk.check import run
-from zfxxgk.model import Note
+from zfxxgk.model import Note, Provenance
 
 A = "applications"
 
@@ -138,8 +138,18 @@ def test_template_mixed_note(consistent, keys):
                         data={"majority": "2021", "minority_signals": ["上一年项目数量"]}))
     out = run(r, select="F-TEMPLATE")
     assert keys(out) == [("F-TEMPLATE", None)]
-    assert out[0].message == "表格混用了两种格式：以2021年格式为主，夹有2019年格式的内容（上一年项目数量）"
+    assert out[0].message == "表格混用了两种格式：以2021年格式为主，夹有2019年格式的内容：上一年项目数量"
     assert out[0].where["line"] == 150
+
+
+def test_template_mixed_note_without_place_points_at_the_single_other_row(expected, keys):
+    r = expected("real", "hongze-district-2023")
+    r.provenance = {"applications.other.total": Provenance(line=88, text="0")}
+    r.notes.append(Note("template_mixed", data={"majority": "2021",
+                                                "minority_signals": ["（六）其他处理（单行）"]}))
+    out = run(r, select="F-TEMPLATE")  # the note replaces the finding read from the data
+    assert keys(out) == [("F-TEMPLATE", "applications.other.total")]
+    assert out[0].where["line"] == 88
 
 
 # --- F-SECTION ---------------------------------------------------------------------------

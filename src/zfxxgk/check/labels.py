@@ -97,9 +97,25 @@ def describe_cell(code: str, template: Template | str | None = None) -> str:
 
 def describe_cells(codes: list[str], template: Template | str | None = None,
                    limit: int = 4) -> str:
-    """Several names joined by `、`, the rest counted: `A、B、C、D等7个单元格`."""
-    names = [describe_cell(c, template) for c in codes[:limit]]
+    """Several names joined by `、`; cells of one row said once with their columns
+    (`行政复议（总计、结果维持）`); beyond `limit` names the rest are counted
+    (`A、B、C、D等22个单元格`)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for code in codes:
+        try:
+            table, rest = code.split(".", 1)
+            row, col = rest.rsplit(".", 1)
+        except ValueError:
+            table, row, col = code, "", ""
+        groups.setdefault((table, row), []).append(code)
+    names = []
+    for (table, row), cells in list(groups.items())[:limit]:
+        if len(cells) == 1 or not row:
+            names.extend(describe_cell(c, template) for c in cells)
+            continue
+        cols = "、".join(describe_column(table, c.rsplit(".", 1)[1], template) for c in cells)
+        names.append(f"{describe_row(table, row, template)}（{cols}）")
     text = "、".join(names)
-    if len(codes) > limit:
+    if len(groups) > limit:
         text += f"等{len(codes)}个单元格"
     return text

@@ -62,7 +62,7 @@ LABEL_FIX = "改为“{official}”"
 
 TEMPLATE_YEAR = "{year}年度的报告应使用{expected}年格式（{expected_name}），实际使用的是{actual}年格式"
 TEMPLATE_YEAR_FIX = "按{expected_name}规定的格式填报表格"
-TEMPLATE_MIXED = "表格混用了两种格式：以{majority}年格式为主，夹有{minority}年格式的内容（{signals}）"
+TEMPLATE_MIXED = "表格混用了两种格式：以{majority}年格式为主，夹有{minority}年格式的内容：{signals}"
 TEMPLATE_MIXED_FIX = "统一按{majority_name}规定的格式填报"
 TEMPLATE_OTHER_SINGLE = "（六）其他处理印作一行（2019年格式），而表格其余部分是2021年格式"
 TEMPLATE_OTHER_SINGLE_FIX = "按2021年格式将（六）其他处理分为三行填报"

@@ -73,24 +73,24 @@ def template_problems(ctx: Context) -> Iterator[Finding]:
                                                expected_name=name, actual=r.template),
                       msg.TEMPLATE_YEAR_FIX.format(expected_name=name))
     mixed_notes = ctx.notes("template_mixed")
+    other_cells = [f"applications.{row}.total" for kind in ctx.other_in_use for row in kind]
     for note in mixed_notes:
         majority = str(note.data.get("majority") or r.template or "2021")
         minority = "2019" if majority == "2021" else "2021"
         signals = msg.LIST_SEP.join(str(s) for s in note.data.get("minority_signals", []))
-        yield finding(r, "F-TEMPLATE", note.cells,
+        cells = note.cells or (other_cells if ctx.mixed_other else [])
+        yield finding(r, "F-TEMPLATE", cells,
                       msg.TEMPLATE_MIXED.format(majority=majority, minority=minority,
                                                 signals=signals),
                       msg.TEMPLATE_MIXED_FIX.format(majority_name=get_template(majority).name),
                       note=note)
     if not mixed_notes and r.template and "applications" not in ctx.missing_tables \
             and ctx.mixed_other:
-        rows = [row for kind in ctx.other_in_use for row in kind]
-        cells = [f"applications.{row}.total" for row in rows]
         if ctx.template.code == "2021":  # the single (六) row of 2019 in a 2021 table
             message, fix = msg.TEMPLATE_OTHER_SINGLE, msg.TEMPLATE_OTHER_SINGLE_FIX
         else:
             message, fix = msg.TEMPLATE_OTHER_SPLIT, msg.TEMPLATE_OTHER_SPLIT_FIX
-        yield finding(r, "F-TEMPLATE", cells, message, fix)
+        yield finding(r, "F-TEMPLATE", other_cells, message, fix)
 
 
 @rule("F-SECTION", "warning", title="六个部分缺失、重复或顺序不对",
