@@ -35,8 +35,9 @@ def ensure_report(doc: Document) -> Document:
     """Refuse a document that decodes but cannot be an annual report, so that the
     parser is never asked to make tables out of a novel or a CSV of something else.
     White space is ignored: PDF extraction often spaces title characters apart."""
-    text = _WS.sub("", doc.text)
-    if not any(marker in text for marker in REPORT_MARKERS):
+    text = doc.text
+    if not any(marker in text for marker in REPORT_MARKERS) and \
+            not any(marker in _WS.sub("", text) for marker in REPORT_MARKERS):
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
                          "“主动公开”“申请”等字样", source=doc.source)
     return doc

@@ -1,0 +1,33 @@
+# zfxxgk — on a fresh machine, `make run` shows the checker at work on the
+# examples and `make test` runs the test suite. Both create .venv first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
+STAMP  := $(VENV)/.installed
+
+.PHONY: .venv run test bench clean
+
+# The stamp (not the folder) records a finished install, so a failed pip run is
+# retried next time; pyproject.toml changes reinstall.
+.venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -e '.[test]'
+	touch $(STAMP)
+
+# The examples contain mistakes on purpose: exit status 1 (findings) is the
+# expected outcome; 2 (an unreadable input) or anything else still fails.
+run: .venv
+	$(BIN)/zfxxgk check examples/* || [ $$? -eq 1 ]
+
+test: .venv
+	$(BIN)/pytest
+
+bench: .venv
+	$(BIN)/python bench/parse_bench.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis
