@@ -23,10 +23,11 @@ CellValue = int | Decimal | None
 TableData = dict[str, dict[str, CellValue]]
 
 
-class Provenance(BaseModel):
-    """Where one cell was read: the keys that apply to the source kind."""
-
-    model_config = ConfigDict(extra="forbid")
+@dataclass(slots=True)
+class Provenance:
+    """Where one cell was read: the keys that apply to the source kind. A plain
+    dataclass, not a pydantic model: a report has some two hundred of them and
+    they are built on the hot path of every parse."""
 
     line: int | None = None
     page: int | None = None
@@ -35,6 +36,12 @@ class Provenance(BaseModel):
     col: int | None = None
     text: str | None = None
     unit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _PROVENANCE_KEYS if getattr(self, k) is not None}
+
+
+_PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit")
 
 
 @dataclass
@@ -115,57 +122,40 @@ _OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "proven
 def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
     """The report as JSON-ready data, optional keys left out when empty; money
     stays Decimal (see `dumps`)."""
-    raw = report.model_dump(by_alias=True, mode="python")
+    raw = report.model_dump(by_alias=True, mode="python", exclude={"provenance"})
     out: dict[str, Any] = {}
     for key in _ORDER:
-        value = raw.get(key)
+        value = raw.get(key) if key != "provenance" else report.provenance
         if key in _OPTIONAL and value in (None, {}, ""):
             continue
         if key == "provenance":
-            if not provenance:
+            if not provenance or not report.provenance:
                 continue
-            value = {k: {a: b for a, b in v.items() if b is not None} for k, v in value.items()}
+            value = {k: v.to_dict() for k, v in report.provenance.items()}
         if key in ("published_on", "portal_date") and isinstance(value, date):
             value = value.isoformat()
         out[key] = value
     return out
 
 
-class _DecimalEncoder(json.JSONEncoder):
-    def default(self, o: Any) -> Any:
-        if isinstance(o, Decimal):
-            return _RawNumber(o)
-        if isinstance(o, date):
-            return o.isoformat()
-        return super().default(o)
-
-
-class _RawNumber(str):
-    """A marker for a number to be written with its printed digits."""
-
-
 def dumps(data: Any, indent: int | None = None) -> str:
     """JSON with Decimal written as printed (``25.3190`` stays ``25.3190``), not as a
-    float's shortest repr nor as a string."""
-    marks: dict[str, str] = {}
+    float's shortest repr nor as a string. Decimals pass through json's `default`
+    hook as marked strings, replaced by their literal afterwards, so the fast C
+    encoder does the walking."""
+    marks: list[str] = []
 
-    def convert(o: Any) -> Any:
+    def default(o: Any) -> Any:
         if isinstance(o, Decimal):
-            key = f"\x00{len(marks)}\x00"
-            marks[key] = format(o, "f")
-            return key
-        if isinstance(o, dict):
-            return {k: convert(v) for k, v in o.items()}
-        if isinstance(o, (list, tuple)):
-            return [convert(v) for v in o]
+            marks.append(format(o, "f"))
+            return f"\x00D{len(marks) - 1}\x00"
         if isinstance(o, date):
             return o.isoformat()
-        return o
+        raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
-    text = json.dumps(convert(data), ensure_ascii=False, indent=indent)
-    if marks:
-        for key, literal in marks.items():
-            text = text.replace(json.dumps(key), literal, 1)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=default)
+    for i, literal in enumerate(marks):
+        text = text.replace(f'"\\u0000D{i}\\u0000"', literal, 1)
     return text
 
 

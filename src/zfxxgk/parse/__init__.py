@@ -16,7 +16,7 @@ from ..standard.normalize import normalize_label
 from .meta import read_meta
 from .regions import Regions, find_regions
 from .tables import TableRead, read_active, read_applications, read_review
-from .template import detect_template, t3_variant
+from .template import detect_template, t3_items, t3_variant
 
 
 def parse_document(doc: Document) -> Report:
@@ -24,8 +24,8 @@ def parse_document(doc: Document) -> Report:
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
 
-    t3_lines = regions.lines(lines, "applications")
-    variant = t3_variant(t3_lines)
+    t3_stream = t3_items(regions.lines(lines, "applications"))
+    variant = t3_variant(t3_stream)
     choice = detect_template(regions.lines(lines, "active"), variant)
     if choice.mixed:
         notes.append(Note("template_mixed", data={"majority": choice.template,
@@ -35,7 +35,7 @@ def parse_document(doc: Document) -> Report:
     t3_rows = application_rows(template, variant.rows_present)
 
     active = read_active(active_template.active, regions.lines(lines, "active"))
-    applications = read_applications(template.applications, t3_rows, t3_lines)
+    applications = read_applications(template.applications, t3_rows, t3_stream)
     review = read_review(template.review_litigation, regions.lines(lines, "review_litigation"))
 
     report = Report(source=doc.source, sha256=doc.sha256, template=choice.template)

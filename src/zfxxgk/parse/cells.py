@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..standard.normalize import nfkc
 
@@ -50,7 +51,9 @@ def to_number(text: str) -> int | Decimal | None:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def classify(raw: str) -> Cell:
+    """Cached: cells are immutable and ``0`` is most of every table."""
     text = nfkc(raw).strip()
     if not text:
         return Cell(raw, "", "empty")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..standard.normalize import normalize_label
 from ..standard.spec import Row
@@ -40,6 +41,12 @@ class Match:
     printed: str
 
 
+@lru_cache(maxsize=64)
+def matcher_for(rows: tuple[Row, ...]) -> "RowMatcher":
+    """Matchers are built once per set of rows: building normalises every label."""
+    return RowMatcher(rows)
+
+
 class RowMatcher:
     """Matches the rows of one table; built once per table and template."""
 
@@ -59,9 +66,26 @@ class RowMatcher:
                 self.patterns.append(Pattern(row.code, normalize_label(syn), True, None))
         # longest first, so that 行政规范性文件 wins over 规范性文件
         self.patterns.sort(key=lambda p: -len(p.text))
+        # beginnings of labels, for labels wrapped over lines: piece -> (row, length)
+        self.prefixes: dict[str, str] = {}
+        for row in self.rows:
+            core = self.cores[row.code]
+            for k in range(MIN_PREFIX, len(core)):
+                self.prefixes.setdefault(core[:k], row.code)
+        self.longest = max((len(c) for c in self.cores.values()), default=0)
+        self._cache: dict[str, tuple[Match, ...]] = {}
 
     def scan(self, text: str) -> list[Match]:
-        """All non-overlapping label matches in normalised `text`, in order."""
+        """All non-overlapping label matches in normalised `text`, in order.
+        Cached per matcher: label lines recur across reports."""
+        hit = self._cache.get(text)
+        if hit is None:
+            hit = self._scan(text)
+            if len(self._cache) < 50000:
+                self._cache[text] = hit
+        return list(hit)
+
+    def _scan(self, text: str) -> tuple[Match, ...]:
         found: list[Match] = []
         taken: list[tuple[int, int]] = []
         for p in self.patterns:
@@ -80,7 +104,7 @@ class RowMatcher:
             if m:
                 found.append(m)
         found.sort(key=lambda m: m.start)
-        return found
+        return tuple(found)
 
     @staticmethod
     def _acceptable(text: str, start: int, end: int, p: Pattern) -> bool:
@@ -92,22 +116,16 @@ class RowMatcher:
     def _prefix(self, text: str) -> Match | None:
         """A label wrapped over lines: its beginning ends this text (digits may follow)."""
         tail = text.rstrip("0123456789")
-        best: Match | None = None
-        for row in self.rows:
-            core = self.cores[row.code]
-            marker = self.markers[row.code]
-            for k in range(len(core) - 1, MIN_PREFIX - 1, -1):
-                piece = core[:k]
-                if not tail.endswith(piece):
-                    continue
-                start = len(tail) - k
-                has_marker = bool(marker) and tail[:start].endswith(marker)
-                if k >= 6 or has_marker:
-                    if best is None or k > best.end - best.start:
-                        begin = _extend_marker(tail, start, marker)
-                        best = Match(begin, len(tail), row.code, "prefix", tail[begin:])
-                break
-        return best
+        for k in range(min(len(tail), self.longest - 1), MIN_PREFIX - 1, -1):
+            row = self.prefixes.get(tail[-k:])
+            if row is None:
+                continue
+            start = len(tail) - k
+            marker = self.markers[row]
+            if k >= 6 or (marker and tail[:start].endswith(marker)):
+                begin = _extend_marker(tail, start, marker)
+                return Match(begin, len(tail), row, "prefix", tail[begin:])
+        return None
 
     def _fuzzy(self, text: str) -> Match | None:
         """A misspelt numbered label (``2.其他法律行政止公开``)."""

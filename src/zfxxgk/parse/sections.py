@@ -8,6 +8,7 @@ is recognised by its words, not by its numeral.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -33,6 +34,9 @@ class Heading:
 def find_headings(lines: list[Line]) -> list[Heading]:
     out: list[Heading] = []
     for i, line in enumerate(lines):
+        head = line.text.lstrip()[:1]
+        if not head or unicodedata.normalize("NFKC", head) not in _NUMERALS:
+            continue
         text = normalize_label(line.text)
         if len(text) > 60:
             continue

@@ -16,7 +16,7 @@ from ..standard import common, result_rows
 from ..standard.normalize import normalize_label
 from ..standard.spec import Row, Table
 from .fit import (Equation, RowFit, Slot, fit_row, resolve, total_last, totals_every_five)
-from .matcher import RowMatcher
+from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, region_items
 
 
@@ -31,12 +31,10 @@ class TableRead:
     found: bool = False
 
 
-def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_for,
+def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                     row_check, min_floating: int, row_rule: str | None = None) -> TableRead:
-    """Tables 二 and 三: labelled rows."""
+    """Tables 二 and 三: labelled rows, from the region's stream (`region_items`)."""
     out = TableRead()
-    matcher = RowMatcher(rows)
-    items = region_items(lines, matcher)
     labels = [it for it in items if isinstance(it, LabelItem)]
     sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
     if any(lb.match.row in sub_rows for lb in labels):
@@ -49,8 +47,9 @@ def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_
         return out
     out.found = True
     fits: dict[str, RowFit] = {}
+    by_code = {r.code: r for r in rows}
     for code, a in assigned.items():
-        row = next(r for r in rows if r.code == code)
+        row = by_code[code]
         width = len(table.row_columns(row))
         if a.label is not None:
             _label_note(out, table, row, a.label)
@@ -61,7 +60,7 @@ def read_rows_table(table: Table, rows: list[Row], lines: list[Line], equations_
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present))
     for code in present:
-        row = next(r for r in rows if r.code == code)
+        row = by_code[code]
         cols = table.row_columns(row)
         out.rows_found.add(code)
         values = res.values.get(code)
@@ -178,13 +177,17 @@ def no_equations(present: list[str]) -> list[Equation]:
     return []
 
 
-def read_applications(table: Table, rows: list[Row], lines: list[Line]) -> TableRead:
-    return read_rows_table(table, rows, lines, t3_equations, total_last, min_floating=5,
+def read_applications(table: Table, rows: list[Row], items: list) -> TableRead:
+    """Table 三 from its stream (read with every row either format may print)."""
+    allowed = {r.code for r in rows}
+    items = [it for it in items if not (isinstance(it, LabelItem) and it.match.row not in allowed)]
+    return read_rows_table(table, rows, items, t3_equations, total_last, min_floating=5,
                            row_rule="T3-3")
 
 
 def read_active(table: Table, lines: list[Line]) -> TableRead:
-    return read_rows_table(table, list(table.rows), lines, no_equations, None, min_floating=1)
+    items = region_items(lines, matcher_for(table.rows))
+    return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1)
 
 
 # --- table 四 ----------------------------------------------------------------
@@ -195,7 +198,7 @@ T4_WIDTH = 15
 def read_review(table: Table, lines: list[Line]) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header."""
     out = TableRead()
-    items = region_items(lines, RowMatcher([]))
+    items = region_items(lines, matcher_for(()))
     groups = [it for it in items if isinstance(it, ValueGroup)]
     if not groups:
         return out

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from ..ingest.document import Line
 from ..standard import TEMPLATES, common
 from ..standard.normalize import normalize_label
-from .matcher import RowMatcher
+from .matcher import matcher_for
 from .stream import LabelItem, region_items
 
 _SIGNALS = {code: tuple(normalize_label(s) for s in t.signals) for code, t in TEMPLATES.items()}
 _SUB_ROWS = {r.code for r in common.OTHER_SUB_ROWS}
-_ALL_T3_ROWS = common.T3_HEAD_ROWS + (common.OTHER_SINGLE_ROW,) + common.OTHER_SUB_ROWS + common.T3_TAIL_ROWS
+ALL_T3_ROWS = common.T3_HEAD_ROWS + (common.OTHER_SINGLE_ROW,) + common.OTHER_SUB_ROWS + common.T3_TAIL_ROWS
 
 
 @dataclass
@@ -34,9 +34,13 @@ class TemplateChoice:
     minority: list[str]
 
 
-def t3_variant(lines: list[Line]) -> T3Variant:
+def t3_items(lines: list[Line]) -> list:
+    """Table 三's stream, read once with every row either format may print."""
+    return region_items(lines, matcher_for(ALL_T3_ROWS))
+
+
+def t3_variant(items: list) -> T3Variant:
     """How table 三 prints （六）其他处理: as three sub-rows, or one row with numbers."""
-    items = region_items(lines, RowMatcher(_ALL_T3_ROWS))
     labels = [it for it in items if isinstance(it, LabelItem)]
     present = {lb.match.row for lb in labels}
     subs = present & _SUB_ROWS

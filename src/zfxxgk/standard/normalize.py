@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "'": '"',
                          "‘": '"', "’": '"', "『": '"', "』": '"', "〝": '"', "〞": '"'})
@@ -24,9 +25,11 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """The comparable form of a label: NFKC, no white space, one quote style,
-    ``1、``/``1．`` as ``1.``, Chinese item numerals with ``、``, no trailing ``：`` or ``|``."""
+    ``1、``/``1．`` as ``1.``, Chinese item numerals with ``、``, no trailing ``：`` or ``|``.
+    Cached: the same label and header lines recur in thousands of reports."""
     s = nfkc(text).translate(_QUOTES)
     s = _SPACE.sub("", s)
     s = _ITEM_NUMBER.sub(lambda m: m.group(1) + ".", s)
