@@ -36,11 +36,14 @@ def ensure_report(doc: Document) -> Document:
     parser is never asked to make tables out of a novel or a CSV of something else.
     White space is ignored: PDF extraction often spaces title characters apart."""
     text = doc.text
-    if not any(marker in text for marker in REPORT_MARKERS) and \
-            not any(marker in _WS.sub("", text) for marker in REPORT_MARKERS):
+    if not _has_marker(text) and not _has_marker(_WS.sub("", text)):
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
                          "“主动公开”“申请”等字样", source=doc.source)
     return doc
+
+
+def _has_marker(text: str) -> bool:
+    return any(marker in text for marker in REPORT_MARKERS)
 
 
 def parse_document(doc: Document) -> Report:
