@@ -135,3 +135,16 @@ def _other_row(code: str):
         if r.code == code:
             return r
     raise KeyError(code)
+
+
+def listed(value) -> list:
+    """A note's list field as a list, whatever the parser put there."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return list(value)
+    return [value]
+
+
+def mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}

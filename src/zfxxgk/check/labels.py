@@ -47,7 +47,13 @@ def row_name(table: Table, row: Row) -> str:
 def _tables(template: Template | str | None, table_code: str) -> list[Table]:
     first = template if isinstance(template, Template) else get_template(template)
     others = [t for t in TEMPLATES.values() if t is not first]
-    return [t.table(table_code) for t in (first, *others)]
+    out = []
+    for t in (first, *others):
+        try:
+            out.append(t.table(table_code))
+        except KeyError:
+            pass
+    return out
 
 
 def describe_row(table_code: str, row_code: str, template: Template | str | None = None) -> str:
@@ -68,10 +74,8 @@ def describe_column(table_code: str, col_code: str,
 
 
 def describe_table(table_code: str, template: Template | str | None = None) -> str:
-    try:
-        return _tables(template, table_code)[0].title
-    except KeyError:
-        return table_code
+    tables = _tables(template, table_code)
+    return tables[0].title if tables else table_code
 
 
 def describe_cell(code: str, template: Template | str | None = None) -> str:
@@ -80,9 +84,9 @@ def describe_cell(code: str, template: Template | str | None = None) -> str:
     try:
         table_code, rest = code.split(".", 1)
         row_code, col_code = rest.rsplit(".", 1)
-        tables = _tables(template, table_code)
-    except (ValueError, KeyError):
+    except ValueError:
         return code
+    tables = _tables(template, table_code)
     fallback = None
     for table in tables:
         row = _find_row(table, row_code)

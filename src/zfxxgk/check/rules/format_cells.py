@@ -14,7 +14,7 @@ from typing import Iterator
 from ...standard import TEMPLATES
 from ...standard.spec import Column
 from .. import messages as msg
-from ..context import Context, split_code
+from ..context import Context, listed, mapping, split_code
 from ..engine import Finding, finding, rule
 from ..labels import describe_cell, describe_cells, describe_column, describe_row
 
@@ -103,10 +103,10 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
             value=msg.number(note.data.get("value")))
         yield finding(r, "F-INFERRED", note.cells, message, msg.INFERRED_FIX, note=note)
     for note in ctx.notes("ambiguous"):
-        candidates = note.data.get("candidates") or {}
+        candidates = mapping(note.data.get("candidates"))
         options = msg.CLAUSE_SEP.join(
             msg.AMBIGUOUS_ONE.format(cell=describe_cell(code, ctx.template),
-                                     values=msg.OR.join(msg.number(v) for v in values))
+                                     values=msg.OR.join(msg.number(v) for v in listed(values)))
             for code, values in candidates.items())
         cells = note.cells or list(candidates)
         message = msg.AMBIGUOUS.format(cells=describe_cells(cells, ctx.template),

@@ -9,9 +9,18 @@ from typing import Iterator
 
 from ...standard import SECTIONS, get_template, template_for_year
 from .. import messages as msg
-from ..context import Context
+from ..context import Context, listed
 from ..engine import Finding, finding, rule
 from ..labels import describe_row, describe_table
+
+
+def _table_of(cells: list[str]) -> str:
+    return cells[0].split(".", 1)[0] if cells else ""
+
+
+def _row_of(cells: list[str]) -> str:
+    parts = cells[0].split(".") if cells else []
+    return ".".join(parts[1:-1])
 
 
 def _table_cells(ctx: Context, table: str) -> list[str]:
@@ -23,7 +32,7 @@ def _table_cells(ctx: Context, table: str) -> list[str]:
 def missing_parts(ctx: Context) -> Iterator[Finding]:
     r, t = ctx.report, ctx.template
     for note in ctx.notes("missing_table"):
-        table = str(note.data.get("table", ""))
+        table = str(note.data.get("table") or _table_of(note.cells))
         yield finding(r, "F-TABLE", note.cells,
                       msg.TABLE_MISSING.format(table=describe_table(table, t)),
                       msg.TABLE_MISSING_FIX, note=note)
@@ -33,7 +42,8 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                           msg.TABLE_MISSING.format(table=describe_table(table, t)),
                           msg.TABLE_MISSING_FIX)
     for note in ctx.notes("missing_row"):
-        table, row = str(note.data.get("table", "")), str(note.data.get("row", ""))
+        table = str(note.data.get("table") or _table_of(note.cells))
+        row = str(note.data.get("row") or _row_of(note.cells))
         yield finding(r, "F-TABLE", note.cells,
                       msg.ROW_MISSING.format(table=describe_table(table, t),
                                              row=describe_row(table, row, t)),
@@ -55,7 +65,7 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         if note.cells:
             table, rest = note.cells[0].split(".", 1)
             row = describe_row(table, rest.rsplit(".", 1)[0], t)
-        tokens = " ".join(str(x) for x in note.data.get("tokens", []))
+        tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
         yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
                       msg.MISALIGNED_FIX, note=note)
 
@@ -77,7 +87,7 @@ def template_problems(ctx: Context) -> Iterator[Finding]:
     for note in mixed_notes:
         majority = str(note.data.get("majority") or r.template or "2021")
         minority = "2019" if majority == "2021" else "2021"
-        signals = msg.LIST_SEP.join(str(s) for s in note.data.get("minority_signals", []))
+        signals = msg.LIST_SEP.join(str(s) for s in listed(note.data.get("minority_signals")))
         cells = note.cells or (other_cells if ctx.mixed_other else [])
         yield finding(r, "F-TEMPLATE", cells,
                       msg.TEMPLATE_MIXED.format(majority=majority, minority=minority,
