@@ -28,6 +28,18 @@ def test_catalogue_lists_every_rule_with_chinese_title_and_description():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in e["description"])
 
 
+def test_catalogue_order_identities_first():
+    ids = [e["id"] for e in rules_catalogue()]
+    assert ids[:5] == ["T3-1", "T3-2", "T3-3", "T3-5", "T4-1"]
+    assert all(i.startswith("F-") for i in ids[5:])
+
+
+@pytest.mark.parametrize("rule_id", sorted(IMPLEMENTED))
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_every_rule_is_quiet_on_a_consistent_report(consistent, rule_id, template):
+    assert run(consistent(template), select=rule_id) == []
+
+
 def test_registering_an_id_twice_is_refused():
     with pytest.raises(ValueError):
         rule("T3-1", "error")(lambda ctx: [])

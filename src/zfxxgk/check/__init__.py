@@ -42,9 +42,19 @@ def exit_status(findings_documents: Iterable[Mapping[str, Any]], had_unreadable:
     return 0
 
 
+_FAMILY_ORDER = ("T3", "T4", "T2", "X", "N", "P", "F")
+
+
+def _catalogue_key(rule_id: str) -> tuple:
+    family, _, rest = rule_id.partition("-")
+    rank = _FAMILY_ORDER.index(family) if family in _FAMILY_ORDER else len(_FAMILY_ORDER)
+    return (rank, family, int(rest) if rest.isdigit() else 0, rest)
+
+
 def rules_catalogue() -> list[dict[str, str]]:
-    """The implemented rules: id, severity, title, description (Chinese)."""
-    return [r.catalogue_entry() for r in RULES.values()]
+    """The implemented rules, identities first (T3-1 … T4-1), then the format
+    checks: id, severity, title, description (Chinese)."""
+    return [RULES[i].catalogue_entry() for i in sorted(RULES, key=_catalogue_key)]
 
 
 __all__ = [
