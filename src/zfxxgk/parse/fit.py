@@ -146,11 +146,25 @@ def _compositions(run: str, parts: int, acc: list[str], out: list[list[str]], li
         _compositions(run[k:], parts - 1, acc + [piece], out, limit)
 
 
+SPLIT_BUDGET = 200_000  # partial splits tried before a run is declared unreadable
+
+
+class _Budget(Exception):
+    pass
+
+
 def _split_with_total(run: str, width: int) -> list[list[str]]:
-    """Parts 1..width-1 are free, the last must print their sum."""
+    """Parts 1..width-1 are free, the last must print their sum. A hostile run
+    (forty digits of nines) would take seconds to exhaust: past `SPLIT_BUDGET`
+    steps the run is given up as unreadable rather than guessed."""
     out: list[list[str]] = []
+    steps = 0
 
     def walk(rest: str, acc: list[str], total: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > SPLIT_BUDGET:
+            raise _Budget
         if len(acc) == width - 1:
             if rest == str(total):
                 out.append(acc + [rest])
@@ -160,12 +174,16 @@ def _split_with_total(run: str, width: int) -> list[list[str]]:
             piece = rest[:k]
             if not _ok_piece(piece):
                 break
-            # the total prints at least as many digits as any part
-            if len(rest) - k < k:
+            new_total = total + int(piece)
+            # the total prints at least as many digits as any part and as the sum so far
+            if len(rest) - k < max(k, len(str(new_total))) + left - 1:
                 break
-            walk(rest[k:], acc + [piece], total + int(piece))
+            walk(rest[k:], acc + [piece], new_total)
 
-    walk(run, [], 0)
+    try:
+        walk(run, [], 0)
+    except _Budget:
+        return []
     return out
 
 

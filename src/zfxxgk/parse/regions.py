@@ -62,9 +62,18 @@ def find_regions(lines: list[Line]) -> Regions:
     return regions
 
 
+_T4_WORDS = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议", "尚未审结")
+
+
+def _is_t4_header(text: str) -> bool:
+    """A header line of table 四, not prose that mentions reconsideration."""
+    return len(text) <= 40 and "。" not in text and "，" not in text and "," not in text and \
+        any(w in text for w in _T4_WORDS)
+
+
 def _has_anchor(texts: list[str], table: str) -> bool:
     if table == "review_litigation":
-        return any("行政复议" in t or "行政诉讼" in t or "结果维持" in t for t in texts)
+        return any(_is_t4_header(t) for t in texts)
     return any(any(a in t for a in _ANCHORS[table]) for t in texts)
 
 
@@ -78,8 +87,7 @@ def _fallback_regions(regions: Regions, normalized: list[str]) -> None:
             continue
         for i, t in enumerate(normalized):
             if table == "review_litigation":
-                hit = "行政复议" in t and ("行政诉讼" in normalized[i] or
-                                          any("行政诉讼" in x for x in normalized[i:i + 3]))
+                hit = _is_t4_header(t)
             else:
                 hit = any(a in t for a in _ANCHORS[table])
             if hit and all(not (a <= i < b) for a, b in regions.bounds.values()):

@@ -121,13 +121,15 @@ class Assigned:
     values: ValueGroup | None
 
 
-def align(items: list[Item], row_order: list[str], min_floating: int = 1) -> dict[str, Assigned]:
+def align(items: list[Item], row_order: list[str], min_floating: int = 1,
+          optional: frozenset[str] = frozenset()) -> dict[str, Assigned]:
     """Pair labels with value groups.
 
     Anchors are labels with their numbers on the same line. Between two anchors,
     the labels without numbers and the groups without labels are paired in order;
     if there are more groups than labels, rows whose label was not found at all
-    take the extra groups, in the official order. Groups smaller than
+    take the extra groups, in the official order (`optional` rows, which a
+    report may leave out, never do). Groups smaller than
     `min_floating` cells (stray numbers from prose) never float to a label."""
     order = {code: i for i, code in enumerate(row_order)}
     result: dict[str, Assigned] = {}
@@ -139,19 +141,25 @@ def align(items: list[Item], row_order: list[str], min_floating: int = 1) -> dic
     def close(next_anchor: int) -> None:
         labels = [lb for lb in segment_labels if lb.match.row not in result]
         groups = list(segment_groups)
-        if len(groups) > len(labels):
-            gaps = [code for code in row_order[last_anchor + 1: next_anchor]
-                    if code not in found_rows and code not in result]
-            if len(groups) == len(labels) + len(gaps):
+        gaps = [code for code in row_order[last_anchor + 1: next_anchor]
+                if code not in found_rows and code not in result and code not in optional]
+        if gaps and groups:
+            if len(groups) != len(labels) + len(gaps):
+                # a row whose label was not found lies in this stretch, and the
+                # numbers do not say which group is its: pair nothing rather than guess
+                pairs: list[tuple[str, LabelItem | None, ValueGroup]] = []
+            else:
                 slots: list[tuple[str, LabelItem | None]] = [(lb.match.row, lb) for lb in labels]
                 slots += [(code, None) for code in gaps]
                 slots.sort(key=lambda s: order.get(s[0], 0))
-                for (code, lb), g in zip(slots, groups):
-                    result[code] = Assigned(code, lb, g)
-                return
-        for lb, g in zip(labels, groups):
-            result[lb.match.row] = Assigned(lb.match.row, lb, g)
-        for lb in labels[len(groups):]:
+                pairs = [(code, lb, g) for (code, lb), g in zip(slots, groups)]
+        elif len(groups) == len(labels):
+            pairs = [(lb.match.row, lb, g) for lb, g in zip(labels, groups)]
+        else:
+            pairs = [(lb.match.row, lb, g) for lb, g in nearest_in_order(labels, groups)]
+        for code, lb, g in pairs:
+            result[code] = Assigned(code, lb, g)
+        for lb in labels:
             result.setdefault(lb.match.row, Assigned(lb.match.row, lb, None))
 
     for it in items:
@@ -169,3 +177,38 @@ def align(items: list[Item], row_order: list[str], min_floating: int = 1) -> dic
             segment_groups.append(it)
     close(len(row_order))
     return result
+
+
+def nearest_in_order(labels: list[LabelItem], groups: list[ValueGroup]) -> list[tuple[LabelItem, ValueGroup]]:
+    """Pair the smaller side with the larger in order, each item with its nearest
+    partner by line: when a value line or a label is missing from a damaged text,
+    the rows next to the gap stay empty instead of taking a neighbour's numbers."""
+    swap = len(groups) > len(labels)
+    small = [g.line.number for g in groups] if not swap else [lb.line.number for lb in labels]
+    large = [lb.line.number for lb in labels] if not swap else [g.line.number for g in groups]
+    n, m = len(large), len(small)
+    inf = float("inf")
+    # cost[i][j]: best cost placing the first j small items among the first i large ones
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    take = [[False] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        cost[i][0] = 0
+    for i in range(1, n + 1):
+        for j in range(1, min(i, m) + 1):
+            skip = cost[i - 1][j]
+            use = cost[i - 1][j - 1] + abs(large[i - 1] - small[j - 1])
+            if use <= skip:
+                cost[i][j], take[i][j] = use, True
+            else:
+                cost[i][j] = skip
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if take[i][j]:
+            pairs.append((i - 1, j - 1))
+            j -= 1
+        i -= 1
+    pairs.reverse()
+    if swap:
+        return [(labels[j], groups[i]) for i, j in pairs]
+    return [(labels[i], groups[j]) for i, j in pairs]

@@ -42,7 +42,10 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         items = [it for it in items if not (isinstance(it, LabelItem)
                                            and it.match.row == "other" and it.values is None)]
     order = [r.code for r in rows]
-    assigned = align(items, order, min_floating=min_floating)
+    # a report mixing the formats prints one kind of （六） row, not both
+    sixth = {"other"} | sub_rows
+    optional = frozenset(sixth) if sixth <= set(order) else frozenset()
+    assigned = align(items, order, min_floating=min_floating, optional=optional)
     if not assigned:
         return out
     out.found = True
@@ -198,7 +201,8 @@ T4_WIDTH = 15
 def read_review(table: Table, lines: list[Line]) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header."""
     out = TableRead()
-    items = region_items(lines, matcher_for(()))
+    prose = {ln.number for ln in lines if "。" in ln.text or "，" in ln.text}
+    items = region_items([ln for ln in lines if ln.number not in prose], matcher_for(()))
     groups = [it for it in items if isinstance(it, ValueGroup)]
     if not groups:
         return out
