@@ -1,0 +1,193 @@
+"""Random valid reports of both formats, for property tests of the parser (and of
+anything else that takes a `Report`).
+
+`reports()` draws a report whose tables satisfy every identity of report-json.md
+unless asked otherwise: the leaf cells are drawn and the 总计 cells, the 总计 row and
+the 一、本年新收 row are computed from them. `consistent=False` then breaks at least
+one identity; `blanks=True` leaves some cells blank (None). `distinct_report()`
+builds a fixed report with a different non-zero value in every cell, identities
+kept, so a column shift cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from zfxxgk.model import Report
+from zfxxgk.standard import get_template
+
+CITIES = ["青禾市", "云岭市", "白沙湾市", "松溪市"]
+DISTRICTS = ["", "云岭区", "鹿鸣区", "青杉县", "望江区"]
+BODIES = ["人民政府", "望湖街道办事处", "桃溪镇人民政府", "石桥乡人民政府", "交通运输局",
+          "生态环境局", "卫生健康委员会", "自然资源和规划局", "市场监督管理局", "教育局"]
+
+# counts: mostly small (as most offices report), sometimes large
+counts = st.one_of(st.integers(0, 3), st.integers(0, 40), st.integers(0, 10**6))
+small_counts = st.one_of(st.integers(0, 3), st.integers(0, 40), st.integers(0, 5000))
+signed = st.one_of(st.integers(-3, 3), st.integers(-500, 500), st.integers(-10**5, 10**5))
+
+
+@st.composite
+def money(draw) -> Decimal:
+    """万元 amounts with 0-4 decimals, digits kept as printed ("25.3190")."""
+    places = draw(st.integers(0, 4))
+    mantissa = draw(st.one_of(st.integers(0, 999), st.integers(0, 10**9)))
+    return Decimal(mantissa).scaleb(-places)
+
+
+agencies = st.builds(lambda c, d, b: c + d + b, st.sampled_from(CITIES),
+                     st.sampled_from(DISTRICTS), st.sampled_from(BODIES))
+
+
+def _active(draw, template: str) -> dict:
+    table = get_template(template).active
+    out: dict = {}
+    for row in table.rows:
+        cells = {}
+        for col in table.row_columns(row):
+            if col.money:
+                cells[col.code] = draw(money())
+            elif col.signed:
+                cells[col.code] = draw(signed)
+            else:
+                cells[col.code] = draw(counts)
+        out[row.code] = cells
+    return out
+
+
+def _applications(draw, template: str) -> dict:
+    table = get_template(template).applications
+    codes = [r.code for r in table.rows]
+    results = list(get_template(template).result_rows)
+    applicant = [c.code for c in table.columns if c.code != "total"]
+    out: dict = {code: {} for code in codes}
+    for col in applicant:
+        for row in results:
+            out[row][col] = draw(small_counts)
+        total = sum(out[row][col] for row in results)
+        forward = draw(small_counts)
+        carried_in = draw(st.integers(0, total + forward))
+        out["total"][col] = total
+        out["carried_forward"][col] = forward
+        out["carried_in"][col] = carried_in
+        out["received"][col] = total + forward - carried_in
+    for code in codes:
+        out[code]["total"] = sum(out[code][c] for c in applicant)
+        out[code] = {c.code: out[code][c.code] for c in table.columns}
+    return out
+
+
+def _review(draw) -> dict:
+    table = get_template("2021").review_litigation
+    out = {}
+    for row in table.rows:
+        cells = {c.code: draw(small_counts) for c in table.columns if c.code != "total"}
+        cells["total"] = sum(cells.values())
+        out[row.code] = cells
+    return out
+
+
+def _cell_codes(tables: dict) -> list[tuple[str, str, str]]:
+    return [(t, r, c) for t, rows in tables.items() for r, cells in rows.items() for c in cells]
+
+
+def _break_identities(draw, tables: dict) -> None:
+    """Change at least one cell that takes part in an identity (T3, T4)."""
+    codes = [x for x in _cell_codes(tables) if x[0] != "active"]
+    for t, r, c in draw(st.lists(st.sampled_from(codes), min_size=1, max_size=4, unique=True)):
+        delta = draw(st.integers(1, 50))
+        value = tables[t][r][c]
+        tables[t][r][c] = value + delta if value < delta or draw(st.booleans()) else value - delta
+
+
+def _blank(draw, tables: dict) -> None:
+    """Blank some cells: single cells, and now and then a whole row."""
+    codes = _cell_codes(tables)
+    for t, r, c in draw(st.lists(st.sampled_from(codes), min_size=1, max_size=12, unique=True)):
+        tables[t][r][c] = None
+    rows = sorted({(t, r) for t, r, _ in codes})
+    for t, r in draw(st.lists(st.sampled_from(rows), max_size=2, unique=True)):
+        tables[t][r] = {c: None for c in tables[t][r]}
+
+
+@st.composite
+def reports(draw, template: str | None = None, consistent: bool = True,
+            blanks: bool = False) -> Report:
+    """A report of `template` ("2019", "2021" or either), identities holding unless
+    `consistent` is False, without blank cells unless `blanks` is True."""
+    template = template or draw(st.sampled_from(["2019", "2021"]))
+    year = draw(st.integers(2019, 2020) if template == "2019" else st.integers(2021, 2025))
+    tables = {"active": _active(draw, template),
+              "applications": _applications(draw, template),
+              "review_litigation": _review(draw)}
+    if not consistent:
+        _break_identities(draw, tables)
+    if blanks:
+        _blank(draw, tables)
+    return Report(agency=draw(agencies), year=year, template=template,
+                  published_on=date(year + 1, 1, draw(st.integers(5, 31))), **tables)
+
+
+# --------------------------------------------------------------------------------------
+# a fixed report with a distinct non-zero value in every cell
+
+
+def distinct_report(template: str, seed: int = 0, agency: str = "青禾市云岭区望湖街道办事处",
+                    year: int | None = None) -> Report:
+    """Every cell non-zero and different from every other cell of the report (money
+    compared by value), all identities of report-json.md holding."""
+    for attempt in range(1000):
+        report = _distinct_attempt(template, random.Random(seed * 1000 + attempt), agency, year)
+        values = [v for t in (report.active, report.applications, report.review_litigation)
+                  for cells in t.values() for v in cells.values()]
+        if len(set(values)) == len(values):
+            return report
+    raise RuntimeError("no distinct report found")  # pragma: no cover
+
+
+def _distinct_attempt(template: str, rng: random.Random, agency: str, year: int | None) -> Report:
+    used: set[int] = set()
+
+    def fresh(lo: int, hi: int) -> int:
+        while True:
+            v = rng.randint(lo, hi)
+            if v not in used:
+                used.add(v)
+                return v
+
+    tpl = get_template(template)
+    active: dict = {}
+    for row in tpl.active.rows:
+        cells = {}
+        for col in tpl.active.row_columns(row):
+            if col.money:
+                cells[col.code] = Decimal(f"{fresh(10, 9999)}.{rng.randint(1, 9999):04d}".rstrip("0"))
+            elif col.signed:
+                cells[col.code] = -fresh(1, 400) if rng.random() < 0.5 else fresh(1, 400)
+            else:
+                cells[col.code] = fresh(1, 400)
+        active[row.code] = cells
+    table = tpl.applications
+    results = list(tpl.result_rows)
+    applicant = [c.code for c in table.columns if c.code != "total"]
+    apps: dict = {r.code: {} for r in table.rows}
+    for col in applicant:
+        for row in results + ["carried_forward", "carried_in"]:
+            apps[row][col] = fresh(1, 400)
+        apps["total"][col] = sum(apps[row][col] for row in results)
+        apps["received"][col] = apps["total"][col] + apps["carried_forward"][col] - apps["carried_in"][col]
+    for row in apps:
+        apps[row]["total"] = sum(apps[row][c] for c in applicant)
+        apps[row] = {c.code: apps[row][c.code] for c in table.columns}
+    review = {}
+    for row in tpl.review_litigation.rows:
+        cells = {c: fresh(1, 400) for c in ("upheld", "corrected", "other", "pending")}
+        cells["total"] = sum(cells.values())
+        review[row.code] = cells
+    year = year or (2020 if template == "2019" else 2023)
+    return Report(agency=agency, year=year, template=template, published_on=date(year + 1, 1, 20),
+                  active=active, applications=apps, review_litigation=review)
