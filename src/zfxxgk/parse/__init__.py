@@ -9,6 +9,8 @@ could not be read is left as `Note`s for the checker.
 
 from __future__ import annotations
 
+import re
+
 from ..ingest.document import Document, Line
 from ..model import Note, Report
 from ..standard import TEMPLATES, application_rows, common, get_template
@@ -19,8 +21,24 @@ from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _plain(lines: list[Line]) -> list[Line]:
+    """Markdown heading marks and bold markers are layout, not words."""
+    out = []
+    for line in lines:
+        text = line.text
+        if "#" in text or "*" in text or "__" in text:
+            text = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", text))
+            line = Line(line.number, text, line.page)
+        out.append(line)
+    return out
+
+
 def parse_document(doc: Document) -> Report:
-    lines = doc.lines
+    lines = _plain(doc.lines)
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
 
@@ -62,7 +80,7 @@ def parse_document(doc: Document) -> Report:
     report.sections = regions.section_texts(lines)
     report.provenance = provenance
     report._notes = notes
-    report._source_lines = {line.number: line.text for line in lines}
+    report._source_lines = {line.number: line.text for line in doc.lines}
     return report
 
 

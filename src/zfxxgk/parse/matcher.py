@@ -99,10 +99,14 @@ class RowMatcher:
                     found.append(Match(start, end, p.row, "synonym" if p.synonym else "exact",
                                        text[start:end]))
                 start = text.find(needle, end)
-        if not found:
-            m = self._prefix(text) or self._fuzzy(text)
+        # a wrapped or misspelt label, alone or after a label on the same line
+        # ("（六）其他处理 2.申请人逾期未按收")
+        offset = max((m.end for m in found), default=0)
+        tail = text[offset:]
+        if _CJK.search(tail):
+            m = self._prefix(tail) or self._fuzzy(tail)
             if m:
-                found.append(m)
+                found.append(Match(m.start + offset, m.end + offset, m.row, m.via, m.printed))
         found.sort(key=lambda m: m.start)
         return tuple(found)
 

@@ -9,6 +9,7 @@ these with one rule, anchored on the lines where label and numbers share a line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..ingest.document import Line
@@ -107,11 +108,19 @@ def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item
     return out
 
 
+_ITEM_AHEAD = re.compile(r"\d\.(?=\D)")
+
+
 def _leading_digits(text: str) -> str:
+    """Digits glued to the end of a label: its numbers run together. An item
+    number of a following label (``2.申请人…``) is no value."""
     n = 0
     while n < len(text) and (text[n].isdigit() or text[n] == "."):
         n += 1
-    return text[:n].rstrip(".")
+    run = text[:n]
+    if _ITEM_AHEAD.fullmatch(run) or (run.endswith(".") and n < len(text)):
+        return ""
+    return run.rstrip(".")
 
 
 @dataclass

@@ -14,7 +14,9 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": 
                          "‘": '"', "’": '"', "『": '"', "』": '"', "〝": '"', "〞": '"'})
 _SPACE = re.compile(r"\s+")
 # 1、 1． 1. 1．(after NFKC) and the ideographic full stop after an arabic item number
-_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\s*[、.．。]\s*(?=\D)")
+_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\s*[.．]\s*(?=\D)")
+# "1、" is an item number even glued to digits before it ("…00000002、重复申请")
+_ITEM_COMMA = re.compile(r"(\d)\s*、\s*")
 _CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
 
 
@@ -32,6 +34,7 @@ def normalize_label(text: str) -> str:
     Cached: the same label and header lines recur in thousands of reports."""
     s = nfkc(text).translate(_QUOTES)
     s = _SPACE.sub("", s)
+    s = _ITEM_COMMA.sub(r"\1.", s)
     s = _ITEM_NUMBER.sub(lambda m: m.group(1) + ".", s)
     s = _CN_ITEM.sub(lambda m: m.group(1) + "、", s)
     s = s.replace(",", ",").rstrip(":|")
