@@ -21,6 +21,7 @@ _MARKER_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FUZZY_SEGMENT = re.compile(r"(\d{1,2})\.([^\d]{3,40})")
 MIN_PREFIX = 4
+MIN_MARKED_PREFIX = 2
 FUZZY_RATIO = 0.7
 
 
@@ -66,12 +67,12 @@ class RowMatcher:
                 self.patterns.append(Pattern(row.code, normalize_label(syn), True, None))
         # longest first, so that 行政规范性文件 wins over 规范性文件
         self.patterns.sort(key=lambda p: -len(p.text))
-        # beginnings of labels, for labels wrapped over lines: piece -> (row, length)
-        self.prefixes: dict[str, str] = {}
+        # beginnings of labels, for labels wrapped over lines: piece -> rows
+        self.prefixes: dict[str, list[str]] = {}
         for row in self.rows:
             core = self.cores[row.code]
-            for k in range(MIN_PREFIX, len(core)):
-                self.prefixes.setdefault(core[:k], row.code)
+            for k in range(MIN_MARKED_PREFIX, len(core)):
+                self.prefixes.setdefault(core[:k], []).append(row.code)
         self.longest = max((len(c) for c in self.cores.values()), default=0)
         self._cache: dict[str, tuple[Match, ...]] = {}
 
@@ -118,18 +119,32 @@ class RowMatcher:
         return True
 
     def _prefix(self, text: str) -> Match | None:
-        """A label wrapped over lines: its beginning ends this text (digits may follow)."""
+        """A label wrapped over lines: its beginning ends this text (digits may
+        follow). Six characters identify a label alone; a shorter beginning
+        counts only after the row's own item number, and only if no other row
+        with that number begins the same way."""
         tail = text.rstrip("0123456789")
-        for k in range(min(len(tail), self.longest - 1), MIN_PREFIX - 1, -1):
-            row = self.prefixes.get(tail[-k:])
-            if row is None:
+        for k in range(min(len(tail), self.longest - 1), MIN_MARKED_PREFIX - 1, -1):
+            rows = self.prefixes.get(tail[-k:])
+            if not rows:
                 continue
             start = len(tail) - k
-            marker = self.markers[row]
-            if k >= 6 or (marker and tail[:start].endswith(marker)):
-                begin = _extend_marker(tail, start, marker)
-                return Match(begin, len(tail), row, "prefix", tail[begin:])
+            if k >= 6 and len(rows) == 1:
+                row = rows[0]
+            else:
+                marked = [r for r in rows if self.markers[r] and tail[:start].endswith(self.markers[r])]
+                if len(marked) != 1 or (k < MIN_PREFIX and not self._unique_start(marked[0], k)):
+                    continue
+                row = marked[0]
+            begin = _extend_marker(tail, start, self.markers[row])
+            return Match(begin, len(tail), row, "prefix", tail[begin:])
         return None
+
+    def _unique_start(self, row: str, k: int) -> bool:
+        """No other row with the same item number begins with these k characters."""
+        piece = self.cores[row][:k]
+        return all(self.cores[r][:k] != piece for r in self.cores
+                   if r != row and self.markers[r] == self.markers[row])
 
     def _fuzzy(self, text: str) -> Match | None:
         """A misspelt numbered label (``2.其他法律行政止公开``)."""

@@ -218,6 +218,10 @@ def nearest_in_order(labels: list[LabelItem], groups: list[ValueGroup]) -> list[
             j -= 1
         i -= 1
     pairs.reverse()
+    # a partner exactly as far from a neighbour as from its own is a coin toss: drop it
+    pairs = [(i, j) for i, j in pairs
+             if all(abs(large[k] - small[j]) > abs(large[i] - small[j])
+                    for k in (i - 1, i + 1) if 0 <= k < n)]
     if swap:
         return [(labels[j], groups[i]) for i, j in pairs]
     return [(labels[i], groups[j]) for i, j in pairs]
