@@ -15,7 +15,7 @@ from ..ingest.document import Document, Line
 from ..model import Note, Report
 from ..standard import TEMPLATES, application_rows, common, get_template
 from ..standard.normalize import normalize_label
-from .meta import read_meta
+from .meta import agency_key, read_meta, region_of
 from .regions import Regions, find_regions
 from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
@@ -71,6 +71,8 @@ def parse_document(doc: Document) -> Report:
 
     meta = read_meta(lines, regions.first_heading)
     report.agency = meta.agency
+    report.region = region_of(meta.agency)
+    report.agency_key = agency_key(meta.agency)
     report.year = meta.year
     report.published_on = meta.published_on
     for kind, data in meta.notes:

@@ -156,6 +156,29 @@ def _check_period(meta: Meta) -> None:
                                                    "year": meta.period[4]}))
 
 
+_REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|盟|地区|县|区|旗)){1,3}")
+
+
+def region_of(agency: str | None) -> str | None:
+    """The administrative area an agency's own name states (``淮安市洪泽区`` of
+    ``淮安市洪泽区人民政府``); None when the name carries none (``井口街道办事处``)."""
+    if not agency:
+        return None
+    m = _REGION_PREFIX.match(agency)
+    if not m or m.end() == len(agency):
+        return None
+    return m.group(0)
+
+
+def agency_key(agency: str | None) -> str | None:
+    """A key that stays the same across years and sources: NFKC, no spaces, no
+    doubled words, no brackets."""
+    if not agency:
+        return None
+    key = reduce_doubled(compact(agency))
+    return re.sub(r"[()（）\[\]【】“”\"']", "", key)
+
+
 def reduce_doubled(name: str) -> str:
     """``办事处办事处`` -> ``办事处``: a word printed twice in a row."""
     return _DOUBLED.sub(r"\1", name)
