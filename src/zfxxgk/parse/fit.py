@@ -15,11 +15,14 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Callable
 
-from .cells import Cell
+import re
+
+from ..standard.spec import Column
+from .cells import Cell, to_number
 
 UNKNOWN = object()  # a cell the source lacks, to be solved from identities
 MAX_MISSING = 2
-MAX_RUN = 40
+MAX_RUN_CELL = 9  # digits of one cell: counts below a billion
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Slot:
         if self.unknown or self.cell is None:
             return None
         if self.text is not None:
-            return int(self.text)
+            return to_number(self.text)
         return self.cell.value
 
 
@@ -71,13 +74,13 @@ def totals_every_five(values: list) -> bool:
 
 
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
-            check: RowCheck | None) -> RowFit:
+            check: RowCheck | None, columns: tuple[Column, ...] = ()) -> RowFit:
     plain = lambda cs: [Slot(c) for c in cs]  # noqa: E731
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped)], "exact")
     if (glued or _looks_glued(stripped, width)) and stripped:
         run = stripped[0].text
-        splits = split_run(run, width, check)
+        splits = split_run(run, width, check, columns)
         if not splits:
             return RowFit([], "misaligned")
         return RowFit([[Slot(stripped[0], text=p) for p in parts] for parts in splits], "run")
@@ -114,36 +117,48 @@ def _looks_glued(stripped: list[Cell], width: int) -> bool:
             and stripped[0].text.isdigit() and len(stripped[0].text) >= width)
 
 
-def split_run(run: str, width: int, check: RowCheck | None) -> list[list[str]]:
+def split_run(run: str, width: int, check: RowCheck | None,
+              columns: tuple[Column, ...] = ()) -> list[list[str]]:
     """Every way to cut `run` into `width` numbers (no leading zeros) for which
-    the row's own identity holds."""
-    if not run.isdigit() or len(run) > MAX_RUN or len(run) < width:
+    the row's own identity holds. Table 二 has no identity: its runs are cut at
+    every place a number can end, a sign only starting the signed 本年增/减 and a
+    decimal point only inside money, and are ambiguous unless one cut remains."""
+    if len(run) > MAX_RUN_CELL * width or len(run) < width:
         return []
     if check is totals_every_five and width % 5 == 0:
-        return _split_groups(run, width // 5)
+        return _split_groups(run, width // 5) if run.isdigit() else []
     if check is total_last:
-        return _split_with_total(run, width)
+        return _split_with_total(run, width) if run.isdigit() else []
+    patterns = [_piece_pattern(columns[i] if i < len(columns) else None) for i in range(width)]
     out: list[list[str]] = []
-    _compositions(run, width, [], out, limit=200)
+    _compositions(run, patterns, [], out, limit=200)
     return out
+
+
+def _piece_pattern(col: Column | None) -> re.Pattern:
+    sign = "[+-]?" if col is not None and col.signed else ""
+    frac = r"(?:\.\d+)?" if col is not None and col.money else ""
+    return re.compile(rf"{sign}(?:0|[1-9]\d*){frac}")
 
 
 def _ok_piece(piece: str) -> bool:
     return piece == "0" or (piece != "" and piece[0] != "0")
 
 
-def _compositions(run: str, parts: int, acc: list[str], out: list[list[str]], limit: int) -> None:
+def _compositions(run: str, patterns: list[re.Pattern], acc: list[str],
+                  out: list[list[str]], limit: int) -> None:
     if len(out) >= limit:
         return
-    if parts == 1:
-        if _ok_piece(run):
+    pattern = patterns[len(acc)]
+    if len(acc) == len(patterns) - 1:
+        if pattern.fullmatch(run):
             out.append(acc + [run])
         return
-    for k in range(1, len(run) - parts + 2):
+    left = len(patterns) - len(acc) - 1
+    for k in range(1, len(run) - left + 1):
         piece = run[:k]
-        if not _ok_piece(piece):
-            break
-        _compositions(run[k:], parts - 1, acc + [piece], out, limit)
+        if pattern.fullmatch(piece):
+            _compositions(run[k:], patterns, acc + [piece], out, limit)
 
 
 SPLIT_BUDGET = 200_000  # partial splits tried before a run is declared unreadable
@@ -195,7 +210,7 @@ def _split_groups(run: str, groups: int) -> list[list[str]]:
             if not rest:
                 out.append(acc)
             return
-        for k in range(5, len(rest) + 1):
+        for k in range(5, min(len(rest), 5 * MAX_RUN_CELL) + 1):
             for parts in _split_with_total(rest[:k], 5):
                 walk(rest[k:], acc + parts, left - 1)
 

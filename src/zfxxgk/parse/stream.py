@@ -115,7 +115,7 @@ def _leading_digits(text: str) -> str:
     """Digits glued to the end of a label: its numbers run together. An item
     number of a following label (``2.申请人…``) is no value."""
     n = 0
-    while n < len(text) and (text[n].isdigit() or text[n] == "."):
+    while n < len(text) and (text[n].isdigit() or text[n] in ".+-"):
         n += 1
     run = text[:n]
     if _ITEM_AHEAD.fullmatch(run) or (run.endswith(".") and n < len(text)):

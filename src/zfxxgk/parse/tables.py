@@ -59,7 +59,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if a.values is None:
             continue
         fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
-                             row_check)
+                             row_check, table.row_columns(row))
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present))
     for code in present:
