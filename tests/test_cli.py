@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -290,3 +291,20 @@ def test_pdf_sample_is_refused_by_name(runner, samples, good):
     assert result.exit_code == 2
     assert f"{pdf}：这是 PDF 文件" in result.stderr
     assert len(json.loads(result.stdout)) == 1
+
+
+# --- the project's examples (what `make run` checks) -------------------------------------
+
+EXAMPLES = sorted(p for p in (Path(__file__).resolve().parents[1] / "examples").iterdir()
+                  if p.is_file() and p.name != "README.md")
+
+
+def test_make_run_examples_are_all_readable_and_have_findings(runner):
+    assert EXAMPLES, "examples/ has no example reports"
+    result = invoke(runner, "check", *EXAMPLES)
+    assert result.stderr == ""
+    assert result.exit_code == 1  # the planted mistakes: findings, never an unreadable input
+    result = invoke(runner, "parse", "--format", "csv", *EXAMPLES)
+    assert result.exit_code == 0, result.stderr
+    sources = {row[0] for row in csv.reader(io.StringIO(result.stdout))}
+    assert sources == {"source", *map(str, EXAMPLES)}
