@@ -18,6 +18,7 @@ from ..standard.normalize import nfkc
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
+_WORD_PLACEHOLDERS = {"无", "空"}
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
@@ -83,12 +84,14 @@ def split_line(raw: str) -> list[Cell]:
     if "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
             return []
-        if stripped.startswith("|"):
-            inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
-            return [classify(p) for p in inner.split("|")]
-        if stripped.endswith("|"):
-            return [c for c in (classify(p) for p in stripped.split("|")) if c.kind != "empty"]
-        return [classify(p) for p in stripped.split("|")]
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            # Markdown: the outer pipes are the table's border, not cells
+            return [classify(p) for p in stripped[1:-1].split("|")]
+        cells = [classify(p) for p in raw.split("|")]
+        if stripped.endswith("|") and sum(c.kind != "empty" for c in cells) <= 1:
+            # one cell per line: "0 | ||" is one value and padding
+            return [c for c in cells if c.kind != "empty"]
+        return cells
     return _split_spaces(stripped)
 
 
@@ -99,7 +102,8 @@ def _split_spaces(text: str) -> list[Cell]:
     pending: list[str] = []
     for token in text.split():
         cell = classify(token)
-        if cell.kind == "text":
+        # "无" right after words is the rest of a label split by spaces ("申请人 无正当…")
+        if cell.kind == "text" or (pending and cell.kind == "placeholder" and token in _WORD_PLACEHOLDERS):
             pending.append(token)
             continue
         if pending:

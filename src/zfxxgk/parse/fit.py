@@ -78,7 +78,7 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     plain = lambda cs: [Slot(c) for c in cs]  # noqa: E731
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped)], "exact")
-    if (glued or _looks_glued(stripped, width)) and stripped:
+    if (glued or (len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         run = stripped[0].text
         splits = split_run(run, width, check, columns)
         if not splits:
@@ -88,6 +88,13 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         return RowFit([plain(cells)], "exact")
     if len(stripped) == width:
         return RowFit([plain(stripped)], "exact")
+    if len(stripped) < width:
+        # a blank first cell in a row padded on the right (Markdown, Word tables)
+        right = list(cells)
+        while len(right) > width and right[-1].kind == "empty":
+            right.pop()
+        if len(right) == width:
+            return RowFit([plain(right)], "exact")
     if len(stripped) > width:
         windows = []
         for w in (stripped[-width:], stripped[:width]):
