@@ -31,12 +31,16 @@ class Document:
         lines: list[Line] = []
         page = 1 if "\f" in text else None
         number = 0
-        for raw in text.splitlines():
+        # only "\n" ends a line: str.splitlines would also break at form feeds (page
+        # breaks, counted below) and at U+2028, and shift line numbers against an editor's
+        pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if pieces and pieces[-1] == "":
+            pieces.pop()
+        for raw in pieces:
             number += 1
             if "\f" in raw:
-                parts = raw.split("\f")
-                page = (page or 1) + len(parts) - 1
-                raw = parts[-1]
+                page = (page or 1) + raw.count("\f")
+                raw = raw.replace("\f", "")
             lines.append(Line(number, raw, page))
         return cls(lines=lines, source=source, **kw)
 
