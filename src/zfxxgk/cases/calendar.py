@@ -1,0 +1,180 @@
+"""The official working-day calendar, as data.
+
+Which days are 工作日 is not a rule that can be computed: every year the State Council
+publishes a notice (《国务院办公厅关于YYYY年部分节假日安排的通知》) that moves working
+days around the festivals. So each year is a file in `calendars/` written from its
+notice, and `WorkdayCalendar` only reads them. A year without a file falls back to
+"Monday to Friday" and everything computed on it is marked provisional (暂定): a
+deadline in such a year must never look final.
+
+Every year file has a version — the first 12 hex digits of the SHA-256 of its bytes —
+so a deadline can record exactly which data it was computed with, and cases can be
+recomputed when a year is added or corrected.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+NO_DATA = "none"  # version tag of a year without a file
+
+
+class DayKind(enum.StrEnum):
+    WORKDAY = "workday"  # an ordinary Monday to Friday
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"  # a day off under the notice (incl. weekends inside the festival)
+    MAKEUP_WORKDAY = "makeup_workday"  # 调休上班: a Saturday or Sunday worked
+
+    @property
+    def is_workday(self) -> bool:
+        return self in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
+
+
+@dataclass(frozen=True)
+class Festival:
+    name: str
+    start: date
+    end: date
+    workdays: tuple[date, ...] = ()
+
+    def days_off(self) -> Iterable[date]:
+        d = self.start
+        while d <= self.end:
+            yield d
+            d += timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class YearData:
+    """One year's notice: its festivals and make-up working days."""
+
+    year: int
+    source: str
+    festivals: tuple[Festival, ...]
+    amendments: tuple[str, ...] = ()
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        for f in self.festivals:
+            if f.end < f.start:
+                raise ValueError(f"{self.year} {f.name}: from 晚于 to")
+            for w in f.workdays:
+                if w.weekday() < 5:
+                    raise ValueError(f"{self.year} {f.name}: 调休上班日 {w} 不是周末")
+
+
+def parse_year(raw: bytes) -> YearData:
+    """Read one year file (TOML bytes). The version is the hash of exactly these
+    bytes, so a corrected file is a new version even if only a comment changed —
+    erring towards recomputing too much rather than too little."""
+    data = tomllib.loads(raw.decode("utf-8"))
+    try:
+        festivals = tuple(
+            Festival(
+                name=str(f["name"]),
+                start=_as_date(f["from"], "from"),
+                end=_as_date(f["to"], "to"),
+                workdays=tuple(_as_date(w, "workdays") for w in f.get("workdays", ())),
+            )
+            for f in data.get("festival", ())
+        )
+        return YearData(
+            year=int(data["year"]),
+            source=str(data["source"]),
+            festivals=festivals,
+            amendments=tuple(str(a) for a in data.get("amendments", ())),
+            version=hashlib.sha256(raw).hexdigest()[:12],
+        )
+    except KeyError as e:
+        raise ValueError(f"日历文件缺少字段 {e.args[0]}") from None
+
+
+def _as_date(value: object, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    raise ValueError(f"{name}: 不是日期：{value!r}")
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    kind: DayKind
+    festival: str | None = None  # the festival a holiday or make-up day belongs to
+    provisional: bool = False  # the day's year has no calendar data
+
+
+@dataclass
+class WorkdayCalendar:
+    """Answers "is this a working day?" from the year files it was given.
+
+    A plain class (no database): the web application loads the same files, or
+    year records an administrator entered, through `with_year`."""
+
+    years: dict[int, YearData] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._off: dict[date, str] = {}
+        self._work: dict[date, str] = {}
+        for y in sorted(self.years.values(), key=lambda y: y.year):
+            for f in y.festivals:
+                for d in f.days_off():
+                    self._off[d] = f.name
+                for d in f.workdays:
+                    self._work[d] = f.name
+
+    @classmethod
+    def bundled(cls) -> "WorkdayCalendar":
+        """The years shipped with zfxxgk (calendars/*.toml)."""
+        folder = resources.files("zfxxgk.cases") / "calendars"
+        years = [parse_year(p.read_bytes()) for p in folder.iterdir() if p.name.endswith(".toml")]
+        return cls({y.year: y for y in years})
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> "WorkdayCalendar":
+        years = [parse_year(p.read_bytes()) for p in sorted(Path(path).glob("*.toml"))]
+        return cls({y.year: y for y in years})
+
+    def with_year(self, data: YearData) -> "WorkdayCalendar":
+        """A new calendar with this year added or replaced (the old one is untouched,
+        so open cases can be compared before and after)."""
+        return WorkdayCalendar({**self.years, data.year: data})
+
+    def without_year(self, year: int) -> "WorkdayCalendar":
+        return WorkdayCalendar({y: d for y, d in self.years.items() if y != year})
+
+    def has_year(self, year: int) -> bool:
+        return year in self.years
+
+    def day(self, d: date) -> DayInfo:
+        provisional = not self.has_year(d.year)
+        if d in self._work:
+            return DayInfo(d, DayKind.MAKEUP_WORKDAY, self._work[d], provisional)
+        if d in self._off:
+            return DayInfo(d, DayKind.HOLIDAY, self._off[d], provisional)
+        kind = DayKind.WEEKEND if d.weekday() >= 5 else DayKind.WORKDAY
+        return DayInfo(d, kind, None, provisional)
+
+    def is_workday(self, d: date) -> bool:
+        return self.day(d).kind.is_workday
+
+    def year_version(self, year: int) -> str:
+        y = self.years.get(year)
+        return y.version if y else NO_DATA
+
+    def version_for(self, years: Iterable[int]) -> str:
+        """The calendar version of a computation that looked at these years, e.g.
+        ``2024:3f2a…,2025:none``."""
+        return ",".join(f"{y}:{self.year_version(y)}" for y in sorted(set(years)))
+
+    def source_for(self, year: int) -> str | None:
+        y = self.years.get(year)
+        return y.source if y else None
