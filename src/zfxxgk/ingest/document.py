@@ -2,7 +2,13 @@
 
 A document is a list of lines with their position in the source. The text loader
 fills `number` (1-based line) and, where the text marks page breaks (form feed),
-`page`; loaders of other formats will add tables of cells.
+`page`. Loaders of tabled formats (PDF, HTML, DOCX, XLSX) write each table row
+as ONE line whose cells are joined by tabs, and say where it came from: `table`
+(1-based, in document order; a table continued on the next page keeps its number),
+`row` (1-based within that table) and `cols` (for each tab cell, the 1-based source
+column it starts at, after merged cells were expanded into a grid). Paragraphs are
+lines without them. So the parser reads every format the same way, and findings
+can still point into the original file.
 """
 
 from __future__ import annotations
@@ -15,6 +21,15 @@ class Line:
     number: int
     text: str
     page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cols: tuple[int, ...] | None = None
+
+    def col(self, cell_index: int) -> int | None:
+        """Source column of the tab cell at `cell_index` (0-based), if known."""
+        if self.cols is None or not 0 <= cell_index < len(self.cols):
+            return None
+        return self.cols[cell_index]
 
 
 @dataclass

@@ -1,0 +1,108 @@
+"""Table grids -> tab lines: the one mapping every tabled format shares.
+
+PDF, HTML, DOCX and XLSX tables all come down to a grid in which a merged cell
+fills several positions. The text parser reads a row as a tab line; printing a
+merged label or value once per covered position would make it read the same
+number twice, so each grid cell is written only at its top-left position, and
+positions it covers are left out (not written as blanks: a blank between tabs is
+a blank cell, a fact). A genuinely empty cell stays an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from .document import Line
+
+# Rows a merged cell may reach down (HTML caps rowspan at 65534; no report needs more).
+MAX_ROWSPAN = 1000
+# A grid position covered by a merged cell that starts elsewhere.
+SPANNED = None
+
+_SPACES = re.compile(r"[ \u3000\xa0]+")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z.,%)）]$")
+_ASCII_START = re.compile(r"^[0-9A-Za-z(（]")
+# Controls that would split a line or a cell if left in a cell's text.
+_BREAKS = str.maketrans({"\t": " ", "\r": "\n", "\f": "\n", "\v": "\n",
+                         "\u2028": "\n", "\u2029": "\n", "\x00": ""})
+
+
+def cell_text(raw: str | None) -> str:
+    """A cell's text on one line. Lines of a wrapped label are joined without a
+    space (Chinese has none between words: ``三\\n、\\n本\\n年`` is 三、本年), except
+    between two ASCII words; runs of spaces (``&nbsp;``, ideographic) become one."""
+    if not raw:
+        return ""
+    parts = [p.strip() for p in raw.translate(_BREAKS).split("\n")]
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and _ASCII_WORD.search(out) and _ASCII_START.match(part):
+            out += " "
+        out += part
+    return _SPACES.sub(" ", out).strip()
+
+
+def row_cells(cells: Sequence[str | None]) -> tuple[list[str], tuple[int, ...]]:
+    """One grid row -> (texts of the cells that start here, their 1-based columns)."""
+    texts: list[str] = []
+    cols: list[int] = []
+    for j, cell in enumerate(cells):
+        if cell is SPANNED:
+            continue
+        texts.append(cell_text(cell))
+        cols.append(j + 1)
+    return texts, tuple(cols)
+
+
+def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: int,
+                page: int | None = None, first_row: int = 1) -> list[Line]:
+    """A grid's rows as lines, numbered from `first_number`; rows with no text at
+    all (layout rows, spacers) are dropped but keep their row number counted."""
+    lines: list[Line] = []
+    number = first_number
+    for i, cells in enumerate(grid):
+        texts, cols = row_cells(cells)
+        if not any(texts):
+            continue
+        lines.append(Line(number, "\t".join(texts), page, table=table,
+                          row=first_row + i, cols=cols))
+        number += 1
+    return lines
+
+
+def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]],
+                 max_cols: int) -> list[list[str | None]]:
+    """Rows of (text, rowspan, colspan) as HTML and Word give them -> a true grid
+    with SPANNED where a merged cell reaches. Spans are clipped to `max_cols`
+    columns and to the rows that exist, so a hostile ``colspan=100000`` costs
+    nothing."""
+    grid: list[list[str | None]] = []
+    pending: dict[tuple[int, int], bool] = {}  # positions covered from rows above
+    for r, row in enumerate(rows):
+        out: list[str | None] = []
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in pending:
+                pending.pop((r, c))
+                out.append(SPANNED)
+                c += 1
+            if c >= max_cols:
+                break
+            colspan = max(1, min(colspan, max_cols - c))
+            out.append(text)
+            out.extend([SPANNED] * (colspan - 1))
+            for dr in range(1, max(1, min(rowspan, MAX_ROWSPAN))):
+                for dc in range(colspan):
+                    pending[(r + dr, c + dc)] = True
+            c += colspan
+        while (r, c) in pending:
+            pending.pop((r, c))
+            out.append(SPANNED)
+            c += 1
+        for key in [k for k in pending if k[0] == r]:
+            pending.pop(key)
+        grid.append(out)
+    return grid

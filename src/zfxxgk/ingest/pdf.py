@@ -1,0 +1,175 @@
+"""PDF reports -> `Document` (pdfplumber).
+
+The ruled tables of a report are read as tables: each row becomes one tab line
+(`grid.table_lines`), so a vertical group label, a label wrapped over three lines
+or a blank cell keeps its place instead of being guessed back from flattened
+text. Text outside the tables becomes lines in reading order, interleaved with
+the rows by their height on the page. When no page has a table the whole file
+goes through `page.extract_text()`, the text path the parser was built on.
+
+Stages, each a small function: `page_items` (one page -> positioned text lines
+and table rows), `items_to_lines` (pages -> numbered lines, tables continued over
+a page break keeping their number). Hostile files are the sandbox's business
+(`ingest/sandbox.py`); here only the page count is capped.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError, TooLarge
+from .document import Document, Line
+from .grid import table_lines
+
+MAX_PAGES = 300
+# Page numbers and running heads that may sit between two parts of one table.
+_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页.*|\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+
+
+def is_page_furniture(text: str) -> bool:
+    return not text.strip() or bool(_FURNITURE.match(text))
+
+
+class ScannedPdf(InputError):
+    """A PDF without a text layer: pictures of pages."""
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """`tables`: read ruled tables as tables (False: text only, as the `.txt`
+    samples were made); `max_pages`: longer files are refused."""
+
+    tables: bool = True
+    max_pages: int = MAX_PAGES
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_pages, int) or self.max_pages <= 0:
+            raise ValueError(f"max_pages must be a positive int, got {self.max_pages!r}")
+
+    @classmethod
+    def resolve(cls, options: "PdfOptions | dict[str, Any] | None") -> "PdfOptions":
+        if options is None:
+            return cls()
+        if isinstance(options, cls):
+            return options
+        if isinstance(options, dict):
+            return cls(**options)
+        raise TypeError(f"PdfOptions, dict or None expected, got {type(options).__name__}")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A text line or a table row on a page, with its height for ordering."""
+
+    top: float
+    text: str | None = None
+    grid: list | None = None  # a table: its rows (pdfplumber cells, None = merged)
+    columns: int = 0
+
+
+def open_pdf(data: bytes, source: str | None = None):
+    """pdfplumber's PDF, or a Chinese InputError for encrypted and broken files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 — the page tree is read here, and broken files fail here
+        return pdf
+    except Exception as e:  # pdfminer raises many kinds; all mean "cannot read this file"
+        cause = e.__cause__ or e.__context__ or e
+        if isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
+                cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower():
+            raise InputError("PDF 文件已加密（设有打开密码或不支持的加密方式），请先取消加密后再试",
+                             source=source) from None
+        raise InputError(f"PDF 文件已损坏或格式不正确，无法读取（{type(cause).__name__}）",
+                         source=source) from None
+
+
+def load_pdf(data: bytes, source: str | None = None,
+             options: PdfOptions | dict[str, Any] | None = None) -> Document:
+    opts = PdfOptions.resolve(options)
+    pdf = open_pdf(data, source)
+    with pdf:
+        count = len(pdf.pages)
+        if count > opts.max_pages:
+            raise TooLarge(f"PDF 有 {count} 页，超过 {opts.max_pages} 页的上限，不像年度报告",
+                           source=source)
+        chars = 0
+        pages: list[list[Item]] = []
+        for page in pdf.pages:
+            if opts.tables:
+                deduped = page.dedupe_chars()
+                chars += len(deduped.chars)
+                pages.append(page_items(deduped))
+            else:
+                chars += len(page.chars)
+        if not chars:
+            raise ScannedPdf("PDF 是扫描件，无文字层（每页都是图片），无法读取表格；"
+                             "请使用可复制文字的 PDF，或先做文字识别（OCR）", source=source)
+        if any(it.grid is not None for items in pages for it in items):
+            return Document(lines=items_to_lines(pages), source=source, kind="pdf")
+        # no ruled table anywhere: the text path, page by page
+        texts = [page.dedupe_chars().extract_text() or "" for page in pdf.pages]
+    return Document(lines=text_lines(texts), source=source, kind="pdf-text")
+
+
+def text_lines(page_texts: list[str]) -> list[Line]:
+    """The fallback: `extract_text()` of each page, lines numbered through the file."""
+    lines: list[Line] = []
+    for p, text in enumerate(page_texts, 1):
+        for raw in text.split("\n"):
+            lines.append(Line(len(lines) + 1, raw, p))
+    return lines
+
+
+def page_items(page) -> list[Item]:
+    """One page's table rows and the text lines outside its tables, top to bottom.
+    A "table" of one column is a frame drawn around prose (WPS draws those): its
+    text is read as text."""
+    tables = [t for t in page.find_tables() if _is_data_table(t)]
+    outside = page
+    for t in tables:
+        outside = outside.outside_bbox(t.bbox)
+    items = [Item(line["top"], text=line["text"]) for line in outside.extract_text_lines()]
+    for t in tables:
+        items.append(Item(t.bbox[1], grid=t.extract(), columns=len(t.columns)))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _is_data_table(table) -> bool:
+    return any(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
+
+
+def items_to_lines(pages: list[list[Item]]) -> list[Line]:
+    """Pages of items -> numbered lines. A table that opens a page right after a
+    table that closed the previous one, with as many columns, is the same table
+    continued: it keeps the number and its rows go on counting."""
+    lines: list[Line] = []
+    table_no = 0
+    last: tuple[int, int, int] | None = None  # (table number, columns, rows so far)
+    for p, items in enumerate(pages, 1):
+        body = [it for it in items if it.grid is not None or not is_page_furniture(it.text or "")]
+        for k, it in enumerate(items):
+            if it.grid is None:
+                lines.append(Line(len(lines) + 1, it.text or "", p))
+                continue
+            continued = last is not None and bool(body) and body[0] is it
+            if continued:
+                number, first_row = last[0], last[2] + 1
+            else:
+                table_no += 1
+                number, first_row = table_no, 1
+            lines.extend(table_lines(it.grid, number, len(lines) + 1, page=p,
+                                     first_row=first_row))
+            last = (number, it.columns, first_row + len(it.grid) - 1)
+        if body and body[-1].grid is None:
+            last = None
+    return lines
+
+
+__all__ = ["MAX_PAGES", "PdfOptions", "ScannedPdf", "load_pdf", "open_pdf"]
