@@ -95,13 +95,45 @@ def _cell_codes(tables: dict) -> list[tuple[str, str, str]]:
     return [(t, r, c) for t, rows in tables.items() for r, cells in rows.items() for c in cells]
 
 
-def _break_identities(draw, tables: dict) -> None:
-    """Change at least one cell that takes part in an identity (T3, T4)."""
+def broken_identities(template: str, applications: dict, review: dict) -> list[str]:
+    """The identities of report-json.md that fail (a None operand makes one uncheckable,
+    not failed): T3-1 and T3-2 per column, T3-3 per row, T4-1 per group."""
+    tpl = get_template(template)
+    cols = [c.code for c in tpl.applications.columns]
+    results = list(tpl.result_rows)
+    a = applications
+    out = []
+
+    def fails(left: list, right: list) -> bool:
+        return None not in left + right and sum(left) != sum(right)
+
+    for c in cols:
+        if fails([a["received"][c], a["carried_in"][c]], [a["total"][c], a["carried_forward"][c]]):
+            out.append(f"T3-1 {c}")
+        if fails([a["total"][c]], [a[r][c] for r in results]):
+            out.append(f"T3-2 {c}")
+    for r, cells in a.items():
+        if fails([cells["total"]], [cells[c] for c in cols[:-1]]):
+            out.append(f"T3-3 {r}")
+    for g, cells in review.items():
+        if fails([cells["total"]], [cells[c] for c in ("upheld", "corrected", "other", "pending")]):
+            out.append(f"T4-1 {g}")
+    return out
+
+
+def _break_identities(draw, template: str, tables: dict) -> None:
+    """Change cells that take part in an identity (T3, T4) until at least one fails
+    (several changes could otherwise cancel out)."""
     codes = [x for x in _cell_codes(tables) if x[0] != "active"]
-    for t, r, c in draw(st.lists(st.sampled_from(codes), min_size=1, max_size=4, unique=True)):
-        delta = draw(st.integers(1, 50))
-        value = tables[t][r][c]
-        tables[t][r][c] = value + delta if value < delta or draw(st.booleans()) else value - delta
+    picks = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=4, unique=True))
+    while True:
+        for t, r, c in picks:
+            delta = draw(st.integers(1, 50))
+            value = tables[t][r][c]
+            tables[t][r][c] = value + delta if value < delta or draw(st.booleans()) else value - delta
+        if broken_identities(template, tables["applications"], tables["review_litigation"]):
+            return
+        picks = [draw(st.sampled_from(codes))]
 
 
 def _blank(draw, tables: dict) -> None:
@@ -125,7 +157,7 @@ def reports(draw, template: str | None = None, consistent: bool = True,
               "applications": _applications(draw, template),
               "review_litigation": _review(draw)}
     if not consistent:
-        _break_identities(draw, tables)
+        _break_identities(draw, template, tables)
     if blanks:
         _blank(draw, tables)
     return Report(agency=draw(agencies), year=year, template=template,

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from layouts import CARRIES_BLANKS, LAYOUTS, LOSSY, cell_diff, lossy_diff
-from strategies import reports
+from strategies import broken_identities, reports
 from zfxxgk.parse import parse_text
 
 EXACT = sorted(set(LAYOUTS) - LOSSY)
@@ -83,3 +83,21 @@ def test_writer_is_reproducible_from_its_seed(layout, report, seed):
     b = LAYOUTS[layout](report, random.Random(seed))
     assert a == b
     assert report.agency in a and "六、其他需要报告的事项" in a
+
+
+# --------------------------------------------------------------------------------------
+# the strategies themselves
+
+
+@SETTINGS
+@given(report=reports())
+def test_generated_reports_keep_every_identity(report):
+    assert broken_identities(report.template, report.applications, report.review_litigation) == []
+    assert all(v is not None for t in (report.active, report.applications, report.review_litigation)
+               for cells in t.values() for v in cells.values())
+
+
+@SETTINGS
+@given(report=reports(consistent=False))
+def test_inconsistent_reports_break_at_least_one_identity(report):
+    assert broken_identities(report.template, report.applications, report.review_litigation)
