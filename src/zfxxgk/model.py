@@ -38,7 +38,8 @@ class Provenance:
     unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in _PROVENANCE_KEYS if getattr(self, k) is not None}
+        values = (self.line, self.page, self.table, self.row, self.col, self.text, self.unit)
+        return {k: v for k, v in zip(_PROVENANCE_KEYS, values) if v is not None}
 
 
 _PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit")

@@ -89,8 +89,11 @@ def load_path(path: str | os.PathLike[str],
         raise _too_large(st.st_size, opts.max_bytes, source)
     try:
         with open(p, "rb") as f:
-            # Read one byte past the limit: a file that grew since stat() is caught too.
-            data = f.read(opts.max_bytes + 1)
+            # Read one byte past what stat() promised (a file that grew since is caught
+            # too); asking for the whole limit would allocate 50 MB for every file.
+            data = f.read(min(st.st_size, opts.max_bytes) + 1)
+            if len(data) > st.st_size and len(data) <= opts.max_bytes:
+                data += f.read(opts.max_bytes + 1 - len(data))
     except PermissionError:
         raise InputError("没有权限读取这个文件", source=source) from None
     except OSError as e:

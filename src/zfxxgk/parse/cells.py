@@ -71,6 +71,8 @@ def classify(raw: str) -> Cell:
 
 def is_footer(raw: str) -> bool:
     """Page numbers left between the rows by PDF extraction (``- 3 -``)."""
+    if len(raw) > 24 or not any(ch.isdigit() for ch in raw):
+        return False
     return bool(_FOOTER.match(nfkc(raw)))
 
 

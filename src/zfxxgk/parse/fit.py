@@ -16,6 +16,7 @@ from itertools import combinations
 from typing import Callable
 
 import re
+from functools import lru_cache
 
 from ..standard.spec import Column
 from .cells import Cell, to_number
@@ -142,6 +143,7 @@ def split_run(run: str, width: int, check: RowCheck | None,
     return out
 
 
+@lru_cache(maxsize=64)
 def _piece_pattern(col: Column | None) -> re.Pattern:
     sign = "[+-]?" if col is not None and col.signed else ""
     frac = r"(?:\.\d+)?" if col is not None and col.money else ""

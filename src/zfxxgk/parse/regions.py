@@ -52,14 +52,41 @@ def find_regions(lines: list[Line]) -> Regions:
     regions = Regions(first_heading=min((h.index for h in chosen.values()), default=None))
     regions.sections = section_bounds(chosen, len(lines))
     regions.notes.extend(_section_notes(headings, chosen))
-    normalized = [normalize_label(ln.text) for ln in lines]
+    normalized = _LazyNormalized(lines)
     for table, section in _TABLE_SECTION.items():
         if section in regions.sections:
             a, b = regions.sections[section]
             if _has_anchor(normalized[a:b], table):
                 regions.bounds[table] = (a, b)
-    _fallback_regions(regions, normalized)
+    if len(regions.bounds) < len(_TABLE_SECTION):
+        _fallback_regions(regions, normalized)
     return regions
+
+
+class _LazyNormalized:
+    """Normalised line texts, computed only for the lines a lookup touches:
+    most reports never need the prose normalised."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def _get(self, i: int) -> str:
+        text = self.cache.get(i)
+        if text is None:
+            text = self.cache[i] = normalize_label(self.lines[i].text)
+        return text
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self._get(i) for i in range(*key.indices(len(self.lines)))]
+        return self._get(key)
+
+    def __iter__(self):
+        return (self._get(i) for i in range(len(self.lines)))
 
 
 _T4_WORDS = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议", "尚未审结")

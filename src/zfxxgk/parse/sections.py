@@ -8,7 +8,6 @@ is recognised by its words, not by its numeral.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -17,6 +16,8 @@ from ..standard import SECTION_SYNONYMS, SECTIONS
 from ..standard.normalize import normalize_label
 
 _NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
+# the numerals a heading starts with, and their Kangxi-radical look-alikes (⼀ ⼆)
+_HEADING_STARTS = frozenset("一二三四五六\u2f00\u2f06")
 _HEADING = re.compile(r"^([一二三四五六])、(.+)$")
 _OFFICIAL_WORDS = {k: normalize_label(v.split("、", 1)[1]) for k, v in SECTIONS.items()}
 _WORDS = {k: tuple(normalize_label(s) for s in v) for k, v in SECTION_SYNONYMS.items()}
@@ -34,8 +35,7 @@ class Heading:
 def find_headings(lines: list[Line]) -> list[Heading]:
     out: list[Heading] = []
     for i, line in enumerate(lines):
-        head = line.text.lstrip()[:1]
-        if not head or unicodedata.normalize("NFKC", head) not in _NUMERALS:
+        if line.text.lstrip()[:1] not in _HEADING_STARTS:
             continue
         text = normalize_label(line.text)
         if len(text) > 60:

@@ -9,6 +9,7 @@ Each table goes through the same stages: stream of labels and values
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ingest.document import Line
 from ..model import Note, Provenance
@@ -81,15 +82,19 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if fit is not None and fit.how == "run" and None not in values:
             out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
                                        fit, group, row_rule))
+        codes = _cell_codes(table.code, code, tuple(c.code for c in cols))
+        n_values, n_slots = len(values), len(slots) if slots else 0
         for i, col in enumerate(cols):
-            value = values[i] if i < len(values) else None
-            row_cells[col.code] = value
-            cell_code = _code(table, code, col.code)
-            slot = slots[i] if slots and i < len(slots) else None
+            row_cells[col.code] = values[i] if i < n_values else None
+            cell_code = codes[i]
+            slot = slots[i] if i < n_slots else None
             prov = _provenance(slot, group, i)
             if prov is not None:
                 out.provenance[cell_code] = prov
-                _value_notes(out, cell_code, slot, prov)
+                if slot is not None and slot.cell is not None and slot.cell.kind != "number":
+                    _value_notes(out, cell_code, slot, prov)
+            if not res.inferred and not res.ambiguous:
+                continue
             if (code, i) in res.inferred:
                 v, rule = res.inferred[(code, i)]
                 out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
@@ -117,6 +122,11 @@ def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | N
                       "printed": printed, "how": "run"})
 
 
+@lru_cache(maxsize=4096)
+def _cell_codes(table: str, row: str, cols: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{table}.{row}.{c}" for c in cols)
+
+
 def _code(table: Table, row: str, col: str) -> str:
     return f"{table.code}.{row}.{col}"
 
@@ -124,15 +134,16 @@ def _code(table: Table, row: str, col: str) -> str:
 def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenance | None:
     if group is None:
         return None
-    line = group.lines[i] if len(group.lines) > 1 and i < len(group.lines) else group.line
+    lines = group.lines
+    line = lines[i] if 1 < len(lines) and i < len(lines) else group.line
     if slot is None or slot.unknown:
-        return Provenance(line=line.number, page=line.page, text="")
+        return Provenance(line.number, line.page, text="")
     cell = slot.cell
-    text = slot.text if slot.text is not None else (cell.raw.strip() if cell else "")
-    if slot.text is None and len(group.lines) > 1 and cell is not None:
-        line = group.lines[min(i, len(group.lines) - 1)]
-    return Provenance(line=line.number, page=line.page, text=text,
-                      unit=cell.unit if cell is not None else None)
+    if slot.text is not None:
+        return Provenance(line.number, line.page, text=slot.text)
+    if cell is None:
+        return Provenance(line.number, line.page, text="")
+    return Provenance(line.number, line.page, text=cell.raw.strip(), unit=cell.unit)
 
 
 def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:
@@ -160,6 +171,12 @@ def _label_note(out: TableRead, table: Table, row: Row, label: LabelItem) -> Non
 # --- identities --------------------------------------------------------------
 
 def t3_equations(present: list[str]) -> list[Equation]:
+    return _t3_equations(tuple(present))
+
+
+@lru_cache(maxsize=256)
+def _t3_equations(present: tuple[str, ...]) -> list[Equation]:
+    """Cached: the same rows are present in nearly every report."""
     cols = range(7)
     eqs = [Equation("T3-3", ((r, 6),), tuple((r, c) for c in range(6))) for r in present]
     if "total" in present and "granted" in present:
