@@ -1,0 +1,174 @@
+"""DOCX: a Word file the way offices publish it, and one a clerk can still edit.
+
+Real Word tables: merged cells are Word merges (gridSpan / vMerge, made with
+python-docx's `merge`), column widths are fixed (`tblLayout fixed` plus a width on
+every cell, so Word does not re-flow them), header rows of tables 三 and 四 repeat
+on every page and no row breaks across a page. Text uses named styles (正文 in a
+仿宋-style face, headings in 黑体, tables in 宋体) so a clerk restyles the whole
+document in one place; each style names its East Asian font and a Latin font, and
+the font table names a substitute (w:altName) for machines without the exact face.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .layout import Grid, Layout
+
+# Style name -> (East Asian font, size in pt, bold). The Windows faces offices use;
+# Word substitutes a similar face where one is missing.
+BODY_FONT = "仿宋_GB2312"
+STYLES = {
+    "年报标题": ("方正小标宋简体", 20, False),
+    "年报一级标题": ("黑体", 16, False),
+    "年报正文": (BODY_FONT, 16, False),
+    "年报表格": ("宋体", 9, False),
+    "年报落款": (BODY_FONT, 16, False),
+}
+LATIN_FONT = "Times New Roman"
+# Substitutes Word and LibreOffice try when a face is missing (w:altName).
+ALT_NAMES = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "黑体": "SimHei", "宋体": "SimSun"}
+TEXT_WIDTH_CM = 15.6  # A4 21 cm minus 2.7 cm each side
+
+
+def _set_fonts(style, east_asia: str) -> None:
+    style.font.name = LATIN_FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+
+def _styles(doc) -> None:
+    for name, (font, size, bold) in STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        _set_fonts(style, font)
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        if name == "年报正文":
+            fmt.first_line_indent = Pt(size * 2)
+            fmt.line_spacing = Pt(28)
+        elif name == "年报一级标题":
+            fmt.first_line_indent = Pt(size * 2)
+            fmt.line_spacing = Pt(28)
+            fmt.keep_with_next = True
+        elif name == "年报标题":
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            fmt.space_after = Pt(16)
+        elif name == "年报表格":
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif name == "年报落款":
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.line_spacing = Pt(28)
+
+
+def _font_table(doc) -> None:
+    """Name a substitute for each East Asian face in word/fontTable.xml."""
+    from lxml import etree
+
+    part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    for name, alt in ALT_NAMES.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        alt_el = etree.SubElement(font, qn("w:altName"))
+        alt_el.set(qn("w:val"), alt)
+        charset = etree.SubElement(font, qn("w:charset"))
+        charset.set(qn("w:val"), "86")  # GB2312
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _cell_props(cell, width_twips: int) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    tcpr = cell._tc.get_or_add_tcPr()
+    tcw = tcpr.find(qn("w:tcW"))
+    if tcw is None:
+        tcw = OxmlElement("w:tcW")
+        tcpr.insert(0, tcw)
+    tcw.set(qn("w:w"), str(width_twips))
+    tcw.set(qn("w:type"), "dxa")
+
+
+def _fixed_layout(table, widths: list[int]) -> None:
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+
+
+def _row_props(row, header: bool) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")
+    trpr.append(cant)
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _table(doc, grid: Grid) -> None:
+    nrows = len(grid.rows)
+    table = doc.add_table(rows=nrows, cols=grid.ncols)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(grid.widths)
+    widths = [int(TEXT_WIDTH_CM / 2.54 * 1440 * w / total) for w in grid.widths]
+    _fixed_layout(table, widths)
+    for r, row in enumerate(table.rows):
+        _row_props(row, r < len(grid.head))
+        for c, cell in enumerate(row.cells):
+            _cell_props(cell, widths[c])
+    for r, c, spec in grid.placed():
+        cell = table.cell(r, c)
+        if spec.rowspan > 1 or spec.colspan > 1:
+            cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
+            _cell_props(cell, sum(widths[c:c + spec.colspan]))
+        para = cell.paragraphs[0]
+        para.style = doc.styles["年报表格"]
+        if spec.header and spec.scope == "row":
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if spec.text:
+            run = para.add_run(spec.text)
+            run.bold = spec.header and r < len(grid.head)
+
+
+def render_docx(layout: Layout) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    _styles(doc)
+    _font_table(doc)
+    doc.core_properties.title = layout.title
+    doc.core_properties.author = layout.signature[0] if layout.signature else ""
+    doc.add_paragraph(layout.title, style="年报标题")
+    doc.add_paragraph(layout.preface, style="年报正文")
+    for part in layout.parts:
+        doc.add_paragraph(part.heading, style="年报一级标题")
+        if part.grid:
+            _table(doc, part.grid)
+        for text in part.paragraphs:
+            doc.add_paragraph(text, style="年报正文")
+    for line in layout.signature:
+        doc.add_paragraph(line, style="年报落款")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

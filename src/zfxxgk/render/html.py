@@ -1,0 +1,120 @@
+"""HTML: a self-contained page (inline CSS, prints on A4) or, with `fragment=True`,
+the bare report a clerk pastes into the portal's content system.
+
+The tables keep the official merged cells (rowspan/colspan), carry a `<caption>`
+(the part's heading, so the heading is read once by screen readers and by any
+loader) and mark header cells with `scope`. The PDF writer renders this same HTML,
+so the print rules live here too.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from .layout import Layout
+
+FONT_STACK = ('"AR PL UMing CN", "AR PL UMing TW MBE", "Noto Serif CJK SC", "Source Han Serif SC", '
+              '"SimSun", "宋体", "FangSong", "仿宋", "WenQuanYi Zen Hei", serif')
+
+CSS = """
+.zfxxgk-report { font-family: %(font)s; font-size: 12pt; line-height: 1.7; color: #000;
+  max-width: 46em; margin: 0 auto; }
+.zfxxgk-report h1 { font-size: 16pt; text-align: center; font-weight: bold; margin: 0.6em 0 1em; }
+.zfxxgk-report h2, .zfxxgk-report caption { font-size: 14pt; font-weight: bold; text-align: left;
+  margin: 1em 0 0.5em; }
+.zfxxgk-report p { text-indent: 2em; margin: 0.2em 0; }
+.zfxxgk-report table { border-collapse: collapse; width: 100%%; table-layout: fixed;
+  font-size: 9pt; line-height: 1.35; margin: 0.3em 0 1em; }
+.zfxxgk-report caption { caption-side: top; padding-bottom: 0.3em; }
+.zfxxgk-report th, .zfxxgk-report td { border: 1px solid #000; padding: 2pt 3pt;
+  vertical-align: middle; text-align: center; word-break: break-all; }
+.zfxxgk-report th[scope=row] { text-align: left; font-weight: normal; }
+.zfxxgk-report th { font-weight: normal; }
+.zfxxgk-report thead th { font-weight: bold; }
+.zfxxgk-report tr { page-break-inside: avoid; break-inside: avoid; }
+.zfxxgk-report thead { display: table-header-group; }
+.zfxxgk-report .signature { text-align: right; text-indent: 0; margin-top: 2em; }
+@media print { .zfxxgk-report { max-width: none; } }
+@page { size: A4; margin: 2.2cm 2cm; }
+""" % {"font": FONT_STACK}
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="zfxxgk">
+<title>{{ layout.title }}</title>
+<style>{{ css }}</style>
+</head>
+<body>
+{{ body }}
+</body>
+</html>
+"""
+
+BODY = """<article class="zfxxgk-report" data-template="{{ layout.template }}">
+{%- if fragment %}<style>{{ css }}</style>{% endif %}
+<h1>{% for line in layout.title_lines %}{% if not loop.first %}<br>{% endif %}<span>{{ line }}</span>{% endfor %}</h1>
+<p>{{ layout.preface }}</p>
+{%- for part in layout.parts %}
+<section>
+{%- if part.grid %}
+{{ table(part.grid) }}
+{%- else %}
+<h2>{{ part.heading }}</h2>
+{%- endif %}
+{%- for p in part.paragraphs %}
+<p>{{ p }}</p>
+{%- endfor %}
+</section>
+{%- endfor %}
+{%- for line in layout.signature %}
+<p class="signature">{{ line }}</p>
+{%- endfor %}
+</article>
+"""
+
+TABLE = """{%- macro cell(c) -%}
+{%- set tag = 'th' if c.header else 'td' -%}
+<{{ tag }}{% if c.rowspan > 1 %} rowspan="{{ c.rowspan }}"{% endif %}{% if c.colspan > 1 %} colspan="{{ c.colspan }}"{% endif %}{% if c.header and c.scope %} scope="{{ c.scope }}"{% endif %}{% if c.code %} data-cell="{{ c.code }}"{% endif %}>{{ c.text }}</{{ tag }}>
+{%- endmacro -%}
+<table data-table="{{ grid.code }}">
+<caption>{{ grid.caption }}</caption>
+<colgroup>{% for w in widths %}<col style="width:{{ w }}%">{% endfor %}</colgroup>
+{%- if grid.head %}
+<thead>
+{%- for row in grid.head %}
+<tr>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
+{%- endfor %}
+</thead>
+{%- endif %}
+<tbody>
+{%- for row in grid.body %}
+<tr>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
+{%- endfor %}
+</tbody>
+</table>"""
+
+_env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
+_table = _env.from_string(TABLE)
+_body = _env.from_string(BODY)
+_page = _env.from_string(PAGE)
+
+
+def _table_html(grid) -> str:
+    total = sum(grid.widths)
+    widths = [round(100 * w / total, 2) for w in grid.widths]
+    from markupsafe import Markup
+
+    return Markup(_table.render(grid=grid, widths=widths))
+
+
+def render_html(layout: Layout, fragment: bool = False) -> str:
+    """The report as HTML text: a whole page, or the `<article>` alone."""
+    from markupsafe import Markup
+
+    body = _body.render(layout=layout, table=_table_html, css=Markup(CSS), fragment=fragment)
+    if fragment:
+        return body + "\n"
+    return _page.render(layout=layout, css=Markup(CSS), body=Markup(body))

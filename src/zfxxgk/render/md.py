@@ -1,0 +1,45 @@
+"""Markdown: the report as a text document with pipe tables.
+
+Markdown has no merged cells, so a merged cell is written once, in its first
+position, and the positions it covers stay empty — the same shape text takes when
+copied out of a web page or a Word table, which is what the parser reads. Tables
+always carry both borders (``| … |``): that is how the parser tells a table row
+from prose. Blank cells stay empty; numbers are printed as given.
+"""
+
+from __future__ import annotations
+
+from .layout import Grid, Layout
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def grid_rows(grid: Grid) -> list[list[str]]:
+    """The grid as rows of strings, each merged cell at its first position only."""
+    out = [[""] * grid.ncols for _ in grid.rows]
+    for r, c, cell in grid.placed():
+        out[r][c] = cell.text
+    return out
+
+
+def _table(grid: Grid) -> list[str]:
+    rows = grid_rows(grid)
+    lines = ["| " + " | ".join(_escape(x) for x in rows[0]) + " |",
+             "|" + "|".join(["---"] * grid.ncols) + "|"]
+    lines += ["| " + " | ".join(_escape(x) for x in row) + " |" for row in rows[1:]]
+    return lines
+
+
+def render_markdown(layout: Layout) -> str:
+    lines = [f"# {layout.title}", "", layout.preface, ""]
+    for part in layout.parts:
+        lines += [f"## {part.heading}", ""]
+        if part.grid:
+            lines += _table(part.grid) + [""]
+        for p in part.paragraphs:
+            lines += [p, ""]
+    if layout.signature:
+        lines += [f"{s}  " for s in layout.signature[:-1]] + [layout.signature[-1], ""]
+    return "\n".join(lines)
