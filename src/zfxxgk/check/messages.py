@@ -127,3 +127,47 @@ def number(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+# --- narrative against tables (N-) -------------------------------------------------------
+TOPIC_NAMES = {
+    "received": "本年新收政府信息公开申请",
+    "carried_in": "上年结转的申请",
+    "total": "本年办理（答复）的申请",
+    "carried_forward": "结转下年度继续办理的申请",
+    "granted": "予以公开",
+    "partly_granted": "部分公开",
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+    "review.total": "政府信息公开行政复议",
+    "review.upheld": "行政复议结果维持",
+    "review.corrected": "行政复议结果纠正",
+    "review.other": "行政复议其他结果",
+    "review.pending": "行政复议尚未审结",
+    "suit.total": "政府信息公开行政诉讼",
+    "suit.upheld": "行政诉讼结果维持",
+    "suit.corrected": "行政诉讼结果纠正",
+    "suit.other": "行政诉讼其他结果",
+    "suit.pending": "行政诉讼尚未审结",
+    "rules.issued": "本年制发规章", "rules.repealed": "本年废止规章",
+    "rules.in_force": "现行有效规章",
+    "normative_docs.issued": "本年制发行政规范性文件",
+    "normative_docs.repealed": "本年废止行政规范性文件",
+    "normative_docs.in_force": "现行有效行政规范性文件",
+}
+TABLE_NAMES = {"applications": "表三", "review_litigation": "表四", "active": "表二"}
+NARRATIVE = "正文说{topic}{said}{unit}（{prose_place}），{table}{cells}为{value}（{table_place}）"
+NARRATIVE_NONE = "正文说{words}（{prose_place}），{table}{cells}为{value}（{table_place}）"
+NARRATIVE_OFFICE = "；该句说的是“{words}”，是机关内一个部门的数字，不是表格统计的全部申请"
+NARRATIVE_REGION = "；该句说的是“{words}”的数字"
+NARRATIVE_FIX = "核对正文与表格，使两处数字一致"
+NARRATIVE_OFFICE_FIX = "正文应写明表格所统计范围的全部申请数量；如只写某一部门的数字，应说明表格数字的统计范围"
+NARRATIVE_APPROX = "余"
+PLACE_LINE = "第{line}行"
+PLACE_UNKNOWN = "位置不明"
+SUM_OF = "各行之和"
+
+N_4 = "{year}年度报告的“六、其他需要报告的事项”没有说明信息处理费的收取情况{extra}"
+N_4_A22 = "，而表三有{count}件申请因逾期未按收费通知缴费而不再处理"
+N_4_FIX = "按国办函〔2020〕109号写明本年度是否收取信息处理费、发出收费通知的件数和金额；未收取的写明“未收取”"
