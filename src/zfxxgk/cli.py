@@ -106,6 +106,7 @@ def cli() -> None:
     zfxxgk check 报告.txt            核查报告，列出数字和格式上的问题
     zfxxgk schema                    输出报告 JSON 的 JSON Schema
     zfxxgk rules                     列出全部核查规则
+    zfxxgk cases deadline|fee        依申请公开：答复期限（附计算说明）、信息处理费
 
     退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
     """
@@ -283,3 +284,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+from .commands.cases import cases as cases_group; cli.add_command(cases_group)  # noqa: E402,E702

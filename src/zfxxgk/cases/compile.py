@@ -1,0 +1,113 @@
+"""A year of cases -> table 三 of that year's `zfxxgk.report/1` report.
+
+Every figure is a count of cases by a date predicate, chosen so that the table's
+identities hold by construction (standard.md §4.9):
+
+- received(Y)        receipt date in Y
+- carried_in(Y)      received before Y, not concluded before Y
+- results(Y)         concluded in Y, by outcome row
+- carried_forward(Y) received by 31 Dec Y, not concluded by then
+
+Since a case is concluded on or after its receipt, each case received by the end of
+Y and not concluded before Y is in exactly one of results(Y) and carried_forward(Y),
+and carried_forward(Y) is by definition carried_in(Y+1). Cases never received (an
+online application withdrawn before the receipt was confirmed) are not counted.
+
+Tables 二 and 四 come from other registers; until those exist the compiler leaves
+their cells blank (null) — blank is not zero — which the checker reports as
+warnings, never as errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from ..model import Report, TableData
+from ..standard import get_template, template_for_year
+from .model import ApplicantType, Case, Outcome
+from .policy import CountingPolicy, counted_units
+
+COLUMNS = tuple(t.value for t in ApplicantType)
+
+
+@dataclass
+class Compilation:
+    """The report and what a reader needs to trust it: the counting policy in words
+    and, for every row, the cases counted in it."""
+
+    report: Report
+    policy: CountingPolicy
+    policy_note: str
+    cases_by_row: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _blank_table(template: str, table: str) -> TableData:
+    t = get_template(template).table(table)
+    return {r.code: {c.code: None for c in t.row_columns(r)} for r in t.rows}
+
+
+def _zero_row() -> dict[str, int]:
+    return {c: 0 for c in (*COLUMNS, "total")}
+
+
+def applications_table(
+    cases: Iterable[Case], year: int, policy: CountingPolicy | None = None,
+    template: str | None = None,
+) -> tuple[TableData, dict[str, list[str]]]:
+    """Table 三 of `year` and the case ids behind each row."""
+    policy = CountingPolicy.resolve(policy)
+    template = template or template_for_year(year) or "2021"
+    tpl = get_template(template)
+    rows = [r.code for r in tpl.applications.rows]
+    table: TableData = {r: _zero_row() for r in rows}
+    trace: dict[str, list[str]] = {r: [] for r in rows}
+    start, end = date(year, 1, 1), date(year, 12, 31)
+
+    def add(row: str, column: str, case_id: str) -> None:
+        table[row][column] += 1  # type: ignore[operator]
+        table[row]["total"] += 1  # type: ignore[operator]
+        trace[row].append(case_id)
+
+    for case in cases:
+        received = case.received_on
+        if received is None or received > end:
+            continue
+        closed = case.closed_on
+        if closed is not None and closed < start:
+            continue  # concluded in an earlier year
+        for column, outcome in counted_units(case, policy):
+            add("received" if received >= start else "carried_in", column.value, case.id)
+            if closed is not None and closed <= end:
+                row = (outcome or Outcome.OTHER).row(template)
+                add(row, column.value, case.id)
+                add("total", column.value, case.id)
+            else:
+                add("carried_forward", column.value, case.id)
+    return {r: table[r] for r in rows}, trace
+
+
+def compile_year(
+    cases: Iterable[Case],
+    year: int,
+    agency: str,
+    *,
+    policy: CountingPolicy | None = None,
+    active: TableData | None = None,
+    review_litigation: TableData | None = None,
+) -> Compilation:
+    """The year's report: table 三 from the cases of `agency`, tables 二 and 四 as
+    given (blank until their registers exist)."""
+    policy = CountingPolicy.resolve(policy)
+    template = template_for_year(year) or "2021"
+    mine = [c for c in cases if c.agency == agency]
+    applications, trace = applications_table(mine, year, policy, template)
+    report = Report(
+        agency=agency, agency_key=agency, year=year, template=template,  # type: ignore[arg-type]
+        active=active if active is not None else _blank_table(template, "active"),
+        applications=applications,
+        review_litigation=(review_litigation if review_litigation is not None
+                           else _blank_table(template, "review_litigation")),
+    )
+    return Compilation(report, policy, policy.describe(), trace)

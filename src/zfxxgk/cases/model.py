@@ -1,0 +1,274 @@
+"""Cases and their events as plain dataclasses with JSON (de)serialisation.
+
+Status, channel, applicant type, events and outcomes are enums, never bare strings.
+`Outcome` values are the result-row codes of table 三 (2021 format, report-json.md),
+so a case's outcome is literally the row it is counted in; a test keeps the enum and
+`zfxxgk.standard` in step. The Django app will map these classes to models later.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from ..standard.common import APPLICANT_COLUMNS
+from .counting import Deadline, Pause
+from .law import DeadlineKind
+from .personal import SealedApplicant
+
+
+class ApplicantType(enum.StrEnum):
+    """The six applicant columns of table 三 (codes from zfxxgk.standard)."""
+
+    NATURAL_PERSON = "natural_person"
+    COMMERCIAL = "commercial"
+    RESEARCH = "research"
+    NONPROFIT = "nonprofit"
+    LEGAL_SERVICE = "legal_service"
+    OTHER_ORG = "other_org"
+
+    @property
+    def label(self) -> str:
+        return next(c.label for c in APPLICANT_COLUMNS if c.code == self.value)
+
+
+class Channel(enum.StrEnum):
+    """How the application came in; decides the receipt date (第三十一条)."""
+
+    IN_PERSON = "in_person"  # 当面提交: the day it is handed in
+    SIGNED_POST = "signed_post"  # 需签收的邮寄: the day the office signs for it
+    ORDINARY_POST = "ordinary_post"  # 平常信函: the day the office confirms with the applicant
+    ONLINE = "online"  # 互联网渠道: the day both sides confirm
+    FAX = "fax"  # 传真: the day both sides confirm
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "当面提交", "signed_post": "邮寄（需签收）", "ordinary_post": "平常信函",
+                "online": "互联网渠道", "fax": "传真"}[self.value]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self in (Channel.ORDINARY_POST, Channel.ONLINE, Channel.FAX)
+
+
+class CaseStatus(enum.StrEnum):
+    NEW = "new"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"  # 待确认收到（平信、网络、传真）
+    IN_PROGRESS = "in_progress"  # 办理中
+    AWAITING_CORRECTION = "awaiting_correction"  # 待申请人补正
+    CONSULTING = "consulting"  # 征求意见中（不计入答复期限）
+    AWAITING_FEE = "awaiting_fee"  # 待申请人缴费
+    CLOSED = "closed"  # 已办结
+    WITHDRAWN = "withdrawn"  # 申请人撤回
+
+    @property
+    def label(self) -> str:
+        return {"new": "待登记", "awaiting_confirmation": "待确认收到", "in_progress": "办理中",
+                "awaiting_correction": "待补正", "consulting": "征求意见中",
+                "awaiting_fee": "待缴费", "closed": "已办结", "withdrawn": "已撤回"}[self.value]
+
+    @property
+    def is_open(self) -> bool:
+        return self not in END_STATUS
+
+
+END_STATUS = frozenset({CaseStatus.CLOSED, CaseStatus.WITHDRAWN})
+APPLICANT_WAITING = frozenset({CaseStatus.AWAITING_CORRECTION, CaseStatus.AWAITING_FEE})
+
+
+class EventKind(enum.StrEnum):
+    RECEIVED = "received"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    CORRECTION_REQUESTED = "correction_requested"
+    CORRECTION_RECEIVED = "correction_received"
+    CORRECTION_EXPIRED = "correction_expired"
+    CONSULTATION_SENT = "consultation_sent"
+    CONSULTATION_CLOSED = "consultation_closed"
+    EXTENDED = "extended"
+    FEE_NOTICE = "fee_notice"
+    FEE_PAID = "fee_paid"
+    FEE_EXPIRED = "fee_expired"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+
+
+class Outcome(enum.StrEnum):
+    """Result rows of table 三 (2021). The 2019 format folds OTHER_* into `other`."""
+
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    STATE_SECRET = "withheld.state_secret"
+    PROHIBITED_BY_LAW = "withheld.prohibited_by_law"
+    SECURITY_STABILITY = "withheld.security_stability"
+    THIRD_PARTY_RIGHTS = "withheld.third_party_rights"
+    INTERNAL_AFFAIRS = "withheld.internal_affairs"
+    PROCESS_INFO = "withheld.process_info"
+    ENFORCEMENT_FILE = "withheld.enforcement_file"
+    QUERY_MATTER = "withheld.query_matter"
+    NOT_HELD = "unavailable.not_held"
+    NEEDS_CREATION = "unavailable.needs_creation"
+    STILL_UNCLEAR = "unavailable.still_unclear"
+    COMPLAINT = "not_processed.complaint"
+    DUPLICATE = "not_processed.duplicate"
+    PUBLICATION = "not_processed.publication"
+    EXCESSIVE = "not_processed.excessive"
+    RECONFIRM = "not_processed.reconfirm"
+    NO_CORRECTION = "other.no_correction"
+    NO_FEE = "other.no_fee"
+    OTHER = "other.misc"
+
+    def row(self, template: str) -> str:
+        """The row code in the given template ("2019" has one （六） row)."""
+        if template == "2019" and self.value.startswith("other."):
+            return "other"
+        return self.value
+
+
+class ConsultParty(enum.StrEnum):
+    THIRD_PARTY = "third_party"  # 第三十二条
+    AGENCY = "agency"  # 第三十四条
+
+    @property
+    def label(self) -> str:
+        return {"third_party": "征求第三方意见", "agency": "征求其他机关意见"}[self.value]
+
+
+@dataclass
+class Event:
+    """Something that happened to a case on a day. Only the fields its kind uses
+    are set; `workflow` validates them."""
+
+    kind: EventKind
+    on: date
+    by: str = ""  # the officer who recorded it
+    channel: Channel | None = None  # RECEIVED
+    confirmed_on: date | None = None  # RECEIVED (signed / confirmed day)
+    reply_by: date | None = None  # CORRECTION_REQUESTED: the applicant's deadline
+    days: int | None = None  # CORRECTION_REQUESTED (working days) / EXTENDED
+    approver: str = ""  # EXTENDED
+    notice_on: date | None = None  # EXTENDED: notice sent to the applicant; FEE_NOTICE received
+    party: ConsultParty | None = None  # CONSULTATION_SENT
+    fee_method: str | None = None  # FEE_NOTICE: pieces | pages
+    quantity: int | None = None  # FEE_NOTICE
+    already: int = 0  # FEE_NOTICE: 件 of this applicant earlier in the month
+    outcome: Outcome | None = None  # ANSWERED
+    item_outcomes: tuple[Outcome, ...] = ()  # ANSWERED, multi-item applications
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if v in (None, "", 0, ()) and f.name not in ("kind", "on"):
+                continue
+            out[f.name] = _plain(v)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        kw: dict[str, Any] = dict(d)
+        kw["kind"] = EventKind(d["kind"])
+        for k in ("on", "confirmed_on", "reply_by", "notice_on"):
+            if kw.get(k):
+                kw[k] = date.fromisoformat(kw[k])
+        if kw.get("channel"):
+            kw["channel"] = Channel(kw["channel"])
+        if kw.get("party"):
+            kw["party"] = ConsultParty(kw["party"])
+        if kw.get("outcome"):
+            kw["outcome"] = Outcome(kw["outcome"])
+        kw["item_outcomes"] = tuple(Outcome(o) for o in d.get("item_outcomes", ()))
+        return cls(**kw)
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, enum.Enum):
+        return v.value
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+@dataclass
+class Case:
+    """One 政府信息公开申请. `events` is the history; everything else is derived from
+    it by `workflow.replay` and stored too, so a list view needs no calendar."""
+
+    id: str
+    agency: str
+    applicant_type: ApplicantType
+    applicant: SealedApplicant | None = None
+    subject: str = ""
+    items: tuple[str, ...] = ()  # the requested items, when the application has several
+    events: list[Event] = field(default_factory=list)
+    # derived state
+    status: CaseStatus = CaseStatus.NEW
+    channel: Channel | None = None
+    received_on: date | None = None  # 收到申请之日 (第三十一条)
+    clock_start: date | None = None  # receipt, or the corrected application's arrival
+    deadlines: dict[DeadlineKind, Deadline] = field(default_factory=dict)
+    pauses: list[Pause] = field(default_factory=list)
+    paused_since: date | None = None  # first day of an open pause
+    pause_reason: str = ""
+    correction_requested: bool = False
+    correction_received: bool = False
+    extension_days: int = 0
+    fee_amount: int | None = None
+    fee_explanation: str = ""
+    outcome: Outcome | None = None
+    item_outcomes: tuple[Outcome, ...] = ()
+    closed_on: date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "agency": self.agency, "applicant_type": self.applicant_type.value,
+            "applicant": self.applicant.to_dict() if self.applicant else None,
+            "subject": self.subject, "items": list(self.items),
+            "events": [e.to_dict() for e in self.events],
+            "status": self.status.value, "channel": _plain(self.channel),
+            "received_on": _plain(self.received_on), "clock_start": _plain(self.clock_start),
+            "deadlines": {k.value: d.to_dict() for k, d in self.deadlines.items()},
+            "pauses": [p.to_dict() for p in self.pauses],
+            "paused_since": _plain(self.paused_since), "pause_reason": self.pause_reason,
+            "correction_requested": self.correction_requested,
+            "correction_received": self.correction_received,
+            "extension_days": self.extension_days, "fee_amount": self.fee_amount,
+            "fee_explanation": self.fee_explanation, "outcome": _plain(self.outcome),
+            "item_outcomes": _plain(self.item_outcomes), "closed_on": _plain(self.closed_on),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Case":
+        def day(k: str) -> date | None:
+            return date.fromisoformat(d[k]) if d.get(k) else None
+
+        return cls(
+            id=d["id"], agency=d["agency"], applicant_type=ApplicantType(d["applicant_type"]),
+            applicant=SealedApplicant.from_dict(d["applicant"]) if d.get("applicant") else None,
+            subject=d.get("subject", ""), items=tuple(d.get("items", ())),
+            events=[Event.from_dict(e) for e in d.get("events", ())],
+            status=CaseStatus(d.get("status", "new")),
+            channel=Channel(d["channel"]) if d.get("channel") else None,
+            received_on=day("received_on"), clock_start=day("clock_start"),
+            deadlines={DeadlineKind(k): Deadline.from_dict(v)
+                       for k, v in d.get("deadlines", {}).items()},
+            pauses=[Pause.from_dict(p) for p in d.get("pauses", ())],
+            paused_since=day("paused_since"), pause_reason=d.get("pause_reason", ""),
+            correction_requested=d.get("correction_requested", False),
+            correction_received=d.get("correction_received", False),
+            extension_days=d.get("extension_days", 0), fee_amount=d.get("fee_amount"),
+            fee_explanation=d.get("fee_explanation", ""),
+            outcome=Outcome(d["outcome"]) if d.get("outcome") else None,
+            item_outcomes=tuple(Outcome(o) for o in d.get("item_outcomes", ())),
+            closed_on=day("closed_on"), warnings=list(d.get("warnings", ())),
+        )

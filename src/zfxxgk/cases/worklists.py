@@ -1,0 +1,87 @@
+"""Work lists: pure functions over a list of cases, like named queries.
+
+- `due_soon`: the office's answer deadlines within the next few working days;
+- `overdue`: the office's deadlines already past;
+- `waiting_for_applicant`: cases waiting for a correction or a payment, with the
+  applicant's deadline and whether it has run out (then the office records the
+  expiry, which closes the case under （六）).
+Consultations wait for a third party and appear in `waiting_for_party`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from .calendar import WorkdayCalendar
+from .counting import Deadline, workdays_between
+from .law import DeadlineKind
+from .model import APPLICANT_WAITING, Case, CaseStatus
+
+# The 补正告知 window is shown on the case but is no work-list item: most
+# applications need no correction, and would all turn "overdue" after 7 days.
+AGENCY_KINDS = (DeadlineKind.ANSWER,)
+APPLICANT_KINDS = (DeadlineKind.CORRECTION_REPLY, DeadlineKind.FEE_PAYMENT)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    case: Case
+    kind: DeadlineKind
+    deadline: Deadline
+    remaining: int  # working days left after today (0: due today; negative: overdue)
+
+    @property
+    def expired(self) -> bool:
+        return self.remaining < 0
+
+    def describe(self) -> str:
+        due = self.deadline.due.isoformat() + ("（暂定）" if self.deadline.provisional else "")
+        if self.remaining < 0:
+            state = f"已超期{-self.remaining}个工作日"
+        elif self.remaining == 0:
+            state = "今天到期"
+        else:
+            state = f"还剩{self.remaining}个工作日"
+        return f"{self.case.id} {self.kind.label} {due} {state}"
+
+
+def _items(cases: Iterable[Case], kinds: Iterable[DeadlineKind], today: date,
+           cal: WorkdayCalendar) -> list[WorkItem]:
+    out = []
+    for case in cases:
+        if not case.is_open:
+            continue
+        for kind in kinds:
+            d = case.deadlines.get(kind)
+            if d is not None:
+                if d.due >= today:
+                    left = workdays_between(cal, today, d.due)
+                else:  # past due: at least one day late even across a weekend
+                    left = -max(1, workdays_between(cal, d.due, today))
+                out.append(WorkItem(case, kind, d, left))
+    return sorted(out, key=lambda w: (w.deadline.due, w.case.id))
+
+
+def due_soon(cases: Iterable[Case], today: date, cal: WorkdayCalendar,
+             within: int = 5) -> list[WorkItem]:
+    """The office's deadlines falling today or within `within` working days."""
+    return [w for w in _items(cases, AGENCY_KINDS, today, cal) if 0 <= w.remaining <= within]
+
+
+def overdue(cases: Iterable[Case], today: date, cal: WorkdayCalendar) -> list[WorkItem]:
+    """The office's deadlines that passed before today."""
+    return [w for w in _items(cases, AGENCY_KINDS, today, cal) if w.deadline.due < today]
+
+
+def waiting_for_applicant(cases: Iterable[Case], today: date,
+                          cal: WorkdayCalendar) -> list[WorkItem]:
+    """Cases waiting for a correction or a payment; `expired` ones need closing."""
+    waiting = [c for c in cases if c.status in APPLICANT_WAITING]
+    return _items(waiting, APPLICANT_KINDS, today, cal)
+
+
+def waiting_for_party(cases: Iterable[Case], today: date, cal: WorkdayCalendar) -> list[WorkItem]:
+    consulting = [c for c in cases if c.status is CaseStatus.CONSULTING]
+    return _items(consulting, (DeadlineKind.CONSULTATION,), today, cal)

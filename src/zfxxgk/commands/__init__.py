@@ -1,0 +1,1 @@
+"""Command groups added to the `zfxxgk` CLI, one module per group."""

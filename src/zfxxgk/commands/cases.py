@@ -1,0 +1,111 @@
+"""`zfxxgk cases …`: statutory deadlines and 109号 fees from the command line.
+
+A thin face over `zfxxgk.cases`: parse the arguments, call the library, print.
+Exit status: 0; 3 when a deadline is provisional (a year without holiday data — the
+warning also goes to stderr, so a script cannot miss it); 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from ..cases.calendar import WorkdayCalendar
+from ..cases.counting import Pause, zh_date
+from ..cases.deadlines import answer_deadline
+from ..cases.fees import pages_fee, pieces_fee_in_month
+
+EXIT_PROVISIONAL = 3
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"日期格式应为 YYYY-MM-DD：{value}", param, ctx)
+
+
+class PauseType(click.ParamType):
+    name = "FROM:TO"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, Pause):
+            return value
+        try:
+            a, b = value.split(":")
+            p = Pause(date.fromisoformat(a), date.fromisoformat(b), "暂停计算")
+        except ValueError:
+            self.fail(f"暂停区间应写作 YYYY-MM-DD:YYYY-MM-DD：{value}", param, ctx)
+        if p.end < p.start:
+            self.fail(f"暂停区间的结束日期早于开始日期：{value}", param, ctx)
+        return p
+
+
+@click.group(name="cases")
+def cases() -> None:
+    """依申请公开：法定期限和信息处理费。"""
+
+
+@cases.command()
+@click.option("--received", required=True, type=DateType(), help="收到申请之日（第三十一条）。")
+@click.option("--days", type=click.IntRange(1, 200), default=None, help="期限的工作日数，默认20。")
+@click.option("--corrected", type=DateType(), default=None, help="收到补正后申请之日：期限重新计算。")
+@click.option("--pause", "pauses", type=PauseType(), multiple=True,
+              help="不计入期限的区间（含首尾），如征求意见期间；可重复。")
+@click.option("--extend", type=click.IntRange(0, 20), default=0, help="延长答复期限的工作日数（≤20）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+def deadline(received: date, days: int | None, corrected: date | None,
+             pauses: tuple[Pause, ...], extend: int, fmt: str) -> None:
+    """计算答复期限：自收到申请的次日起算的第N个工作日，附计算说明。
+
+    例：zfxxgk cases deadline --received 2024-09-27
+    """
+    try:
+        result = answer_deadline(WorkdayCalendar.bundled(), received, days=days,
+                                 corrected=corrected, pauses=pauses, extension=extend)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        mark = "（暂定）" if result.answer.provisional else ""
+        click.echo(f"答复期限：{zh_date(result.answer.due, weekday=True)}{mark}")
+        click.echo(result.answer.explanation)
+        click.echo(f"补正告知期限：{zh_date(result.correction_notice.due, weekday=True)}")
+        click.echo(f"日历版本：{result.answer.calendar_version}")
+    if result.provisional:
+        click.echo("警告：所涉年份尚无节假日安排数据，期限为暂定，公布后须重新计算。", err=True)
+        sys.exit(EXIT_PROVISIONAL)
+
+
+@cases.command()
+@click.option("--pieces", type=click.IntRange(0), default=None, help="按件计收：本次申请件数。")
+@click.option("--already", type=click.IntRange(0), default=0,
+              help="按件计收：同一申请人本月此前已有的件数。")
+@click.option("--pages", type=click.IntRange(0), default=None, help="按量计收：页数。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
+    """计算信息处理费（国办函〔2020〕109号）：--pieces 按件，或 --pages 按量，二选一。
+
+    例：zfxxgk cases fee --pieces 45
+    """
+    if (pieces is None) == (pages is None):
+        raise click.UsageError("请指定 --pieces 或 --pages 之一（同一申请不得同时按件和按量收费）")
+    if already and pages is not None:
+        raise click.UsageError("--already 只用于按件计收")
+    q = pieces_fee_in_month(already, pieces) if pieces is not None else pages_fee(pages or 0)
+    if fmt == "json":
+        click.echo(json.dumps({"method": q.method.value, "quantity": q.quantity,
+                               "already": q.already, "amount": q.amount,
+                               "explanation": q.explanation}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"应收信息处理费：{q.amount:,}元")
+        click.echo(q.explanation)
