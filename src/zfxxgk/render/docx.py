@@ -133,15 +133,20 @@ def _table(doc, grid: Grid) -> None:
     _fixed_layout(table, widths)
     for r, row in enumerate(table.rows):
         _row_props(row, r < len(grid.head))
-        for c, cell in enumerate(row.cells):
-            _cell_props(cell, widths[c])
+    # python-docx recomputes the whole grid on every table.cell(); take it once. The
+    # cells kept are the corners of merges, which no other merge removes.
+    cells = table._cells
+    style_id = doc.styles["年报表格"].style_id
+    for i, cell in enumerate(cells):
+        _cell_props(cell, widths[i % grid.ncols])
     for r, c, spec in grid.placed():
-        cell = table.cell(r, c)
+        cell = cells[r * grid.ncols + c]
         if spec.rowspan > 1 or spec.colspan > 1:
-            cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
+            end = cells[(r + spec.rowspan - 1) * grid.ncols + c + spec.colspan - 1]
+            cell = cell.merge(end)
             _cell_props(cell, sum(widths[c:c + spec.colspan]))
         para = cell.paragraphs[0]
-        para.style = doc.styles["年报表格"]
+        para._p.get_or_add_pPr().style = style_id  # para.style = … looks the id up each time
         if spec.header and spec.scope == "row":
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         if spec.text:

@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 from .layout import Layout
 
-FONT_STACK = ('"AR PL UMing CN", "AR PL UMing TW MBE", "Noto Serif CJK SC", "Source Han Serif SC", '
+FONT_STACK = ('"Noto Serif CJK SC", "AR PL UMing CN", "Source Han Serif SC", '
               '"SimSun", "宋体", "FangSong", "仿宋", "WenQuanYi Zen Hei", serif')
 
 CSS = """

@@ -4,7 +4,8 @@ tables 三 and 四 repeated on every page (thead), no row cut across a page
 the font).
 
 The face is a 宋体-style serif from Debian's packages (scripts/apt-packages.txt):
-AR PL UMing (fonts-arphic-uming) first, then Noto Serif CJK, then WenQuanYi Zen
+Noto Serif CJK SC (fonts-noto-cjk: real bold, mainland glyph forms) first, then AR PL
+UMing (no bold face), then WenQuanYi Zen
 Hei; see bench/render_bench.py for the timings that chose it.
 """
 
