@@ -285,3 +285,4 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 from .commands.cases import cases as cases_group; cli.add_command(cases_group)  # noqa: E402,E702
+from .commands import render as render_cmd; [cli.add_command(c) for c in (render_cmd.render, render_cmd.new, render_cmd.fix)]  # noqa: E402,E702
