@@ -15,14 +15,17 @@ from zfxxgk.check.engine import excerpt_of, finding
 from zfxxgk.model import Note, Provenance
 
 IMPLEMENTED = {"T3-1", "T3-2", "T3-3", "T3-5", "T4-1", "F-BLANK", "F-VALUE", "F-LABEL",
-               "F-TEMPLATE", "F-SECTION", "F-META", "F-TABLE", "F-INFERRED"}
+               "F-TEMPLATE", "F-SECTION", "F-META", "F-TABLE", "F-INFERRED",
+               "T2-1", "T2-2", "T2-3", "T2-4", "X-1", "N-1", "N-2", "N-3", "N-4", "N-6",
+               "P-1", "P-2"}
 
 
 def test_catalogue_lists_every_rule_with_chinese_title_and_description():
     cat = rules_catalogue()
     assert {e["id"] for e in cat} == IMPLEMENTED
     for e in cat:
-        assert set(e) == {"id", "severity", "title", "description"}
+        assert set(e) == {"id", "severity", "title", "description", "basis", "example"}
+        assert e["basis"] and e["example"], e["id"]
         assert e["severity"] in ("error", "warning", "info")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in e["title"])
         assert any("\u4e00" <= ch <= "\u9fff" for ch in e["description"])
@@ -31,7 +34,9 @@ def test_catalogue_lists_every_rule_with_chinese_title_and_description():
 def test_catalogue_order_identities_first():
     ids = [e["id"] for e in rules_catalogue()]
     assert ids[:5] == ["T3-1", "T3-2", "T3-3", "T3-5", "T4-1"]
-    assert all(i.startswith("F-") for i in ids[5:])
+    families = [i.split("-")[0] for i in ids]
+    order = ["T3", "T4", "T2", "X", "N", "P", "F"]
+    assert families == sorted(families, key=order.index)
 
 
 @pytest.mark.parametrize("rule_id", sorted(IMPLEMENTED))

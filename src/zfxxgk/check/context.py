@@ -32,9 +32,21 @@ def split_code(code: str) -> tuple[str, str, str]:
 
 
 class Context:
-    def __init__(self, report: Report):
+    """One report, and the same body's report of the year before when known
+    (`previous`, for the cross-year rules; None otherwise)."""
+
+    def __init__(self, report: Report, previous: Report | None = None):
         self.report = report
+        self.previous = previous
         self.template: Template = get_template(report.template)
+
+    @cached_property
+    def previous_context(self) -> "Context | None":
+        """The previous year's report, when it is the year just before this one."""
+        p = self.previous
+        if p is None or p.year is None or self.report.year is None:
+            return None
+        return Context(p) if p.year == self.report.year - 1 else None
 
     # --- notes -------------------------------------------------------------------------
     @cached_property

@@ -54,8 +54,11 @@ class Rule:
     table: str | None = None  # skipped when this table is missing altogether
 
     def catalogue_entry(self) -> dict[str, str]:
+        from .catalogue import DETAILS
+
+        basis, example = DETAILS.get(self.id, ("", ""))
         return {"id": self.id, "severity": self.severity, "title": self.title,
-                "description": self.description}
+                "description": self.description, "basis": basis, "example": example}
 
 
 RULES: dict[str, Rule] = {}
@@ -165,13 +168,14 @@ def sort_key(f: Finding) -> tuple:
 
 
 def run(report: Report, select: str | Iterable[str] | None = None,
-        skip: str | Iterable[str] | None = None) -> list[Finding]:
+        skip: str | Iterable[str] | None = None, previous: Report | None = None) -> list[Finding]:
     """Every selected rule over one report, findings sorted by severity, rule and
-    place. A rule that fails on data nobody foresaw costs its own findings only:
-    the error is logged and the other rules still run."""
+    place; `previous` is the same body's report of the year before (the cross-year
+    rules keep quiet without it). A rule that fails on data nobody foresaw costs its
+    own findings only: the error is logged and the other rules still run."""
     from . import rules as _  # noqa: F401  (registers the rules)
 
-    ctx = Context(report)
+    ctx = Context(report, previous)
     out: list[Finding] = []
     for r in selected_rules(select, skip):
         try:
