@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
 _WORD_PLACEHOLDERS = {"无", "空"}
+_DIGIT = re.compile(r"\d")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
@@ -71,7 +72,7 @@ def classify(raw: str) -> Cell:
 
 def is_footer(raw: str) -> bool:
     """Page numbers left between the rows by PDF extraction (``- 3 -``)."""
-    if len(raw) > 24 or not any(ch.isdigit() for ch in raw):
+    if len(raw) > 24 or not _DIGIT.search(raw):
         return False
     return bool(_FOOTER.match(nfkc(raw)))
 

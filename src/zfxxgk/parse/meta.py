@@ -137,6 +137,8 @@ def _cn_number(text: str) -> int:
 
 def _read_period(lines: list[Line], meta: Meta) -> None:
     for line in lines:
+        if "统计" not in line.text:
+            continue
         m = _PERIOD.search(compact(line.text))
         if m:
             y1, m1, d1, y2, m2, d2 = m.groups()

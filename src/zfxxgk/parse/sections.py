@@ -37,7 +37,7 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     for i, line in enumerate(lines):
         if line.text.lstrip()[:1] not in _HEADING_STARTS:
             continue
-        text = normalize_label(line.text)
+        text = normalize_label(line.text.strip())
         if len(text) > 60:
             continue
         m = _HEADING.match(text)

@@ -76,7 +76,7 @@ def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item
 
     def flush() -> None:
         nonlocal group
-        if any(c.kind != "empty" for c in group):
+        if group and not all(c.kind == "empty" for c in group):
             vg = ValueGroup(group, line, len(group), lines=[line])
             if label is not None and label.values is None:
                 label.values = vg
