@@ -163,16 +163,20 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
 
 @cli.command()
 @files_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True,
-              help="text：中文核查意见；json：findings 文档（多个文件为数组）；jsonl：每行一个文件的 findings。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html"]),
+              default="text", show_default=True,
+              help="text：中文核查意见；json：findings 文档（多个文件为数组）；jsonl：每行一个文件的 findings；"
+                   "html：供审核人员阅读的网页（多个文件时 -o 写索引页，各报告的网页写在同一文件夹）。")
 @output_option
 @click.option("--select", multiple=True, metavar="RULES",
               help="只运行这些规则，逗号分隔，可写规则编号或类别：T3-1、T3、F-。可重复。")
 @click.option("--skip", multiple=True, metavar="RULES",
               help="不运行这些规则（写法同 --select）。可重复。")
+@click.option("--previous", metavar="LAST", default=None,
+              help="同一机关上一年度的报告，用于跨年度核查（上年结转、现行有效件数等）；"
+                   "不给出时，在输入的报告中按机关和年度自动配对。")
 def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
-          skip: tuple[str, ...]) -> None:
+          skip: tuple[str, ...], previous: str | None) -> None:
     """核查年度报告：勾稽关系、表格格式、标签用语等问题。
 
     FILE 是文本格式的报告，或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件（按内容识别）；“-” 表示从标准输入读取。
@@ -182,36 +186,49 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
               发现错误级（error）问题时为 1；否则为 0。
 
     \b
+    FILE 也可以是文件夹：核查其中全部报告，并把同一机关相邻年度的报告配对做跨年度核查。
+
+    \b
     例：zfxxgk check 2023年报.txt
+        zfxxgk check 2024年报.txt --previous 2023年报.txt
         zfxxgk check --select T3,T4 --format json 报告/*.txt
+        zfxxgk check 报告/ --format html -o 核查/index.html
     """
-    from .check import exit_status, findings_document, format_review
+    from .check import exit_status, findings_document, format_review, run as run_rules
+    from .check.batch import expand_inputs, pair_previous
+    from .check.html import write_html
 
     selected, skipped = _split_ids(select), _split_ids(skip)
-
-    def check_one(report: Report) -> tuple[dict[str, Any], str | None]:
-        findings = api.check_report(report, select=selected, skip=skipped)
-        review = format_review(report, findings) if fmt == "text" else None
-        return findings_document(report, findings), review
+    files = tuple(expand_inputs(files))
 
     docs: list[dict[str, Any]] = []
+    pages: list[tuple[Report, list]] = []
     with Run(files) as run, Output(output) as out:
-        writer = None if fmt == "text" else JsonWriter(out, fmt, many=len(files) > 1)
+        last = run.guard(previous, read_report, previous) if previous else None
+        reports = [(name, run.guard(name, read_report, name)) for name in run]
+        paired = ([last] * len(reports) if last is not None
+                  else pair_previous([r for _, r in reports]))
+        writer = None if fmt in ("text", "html") else JsonWriter(out, fmt, many=len(files) > 1)
         if writer:
             writer.begin()
-        for name in run:
-            report = run.guard(name, read_report, name)
-            result = run.guard(name, check_one, report) if report is not None else None
-            if result is None:
+        for (name, report), prev in zip(reports, paired):
+            found = (run.guard(name, run_rules, report, selected, skipped, prev)
+                     if report is not None else None)
+            if found is None:
                 continue
-            doc, review = result
+            doc = findings_document(report, found)
             docs.append(doc)
-            if writer:
+            if fmt == "html":
+                pages.append((report, found))
+            elif writer:
                 writer.item_data(doc)
             else:
-                out.write(("\n" if len(docs) > 1 else "") + (review or "").rstrip("\n") + "\n")
+                review = format_review(report, found)
+                out.write(("\n" if len(docs) > 1 else "") + review.rstrip("\n") + "\n")
         if writer:
             writer.end()
+        if pages:
+            write_html(out, output, pages)
         if docs:
             out.commit()
     click.get_current_context().exit(exit_status(docs, run.failed > 0))

@@ -196,3 +196,8 @@ P_WHO = {"P-1": "政府部门和乡镇、街道", "P-2": "县级以上人民政�
 P_FIX = "按《条例》第四十九条的期限公布年度报告"
 P_EARLY = "报告{source}为{date}，早于统计年度结束（{year}年12月31日）"
 P_EARLY_FIX = "核对落款日期或发布日期"
+
+# --- the HTML review page -----------------------------------------------------------------
+REVIEW_INDEX_TITLE = "年度报告核查结果"
+REVIEW_INDEX_REPORT = "报告"
+REVIEW_INDEX_SOURCE = "来源"

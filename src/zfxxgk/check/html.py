@@ -1,0 +1,147 @@
+"""The review page: one standalone HTML page per report for a person checking it.
+
+The report is shown in the official layout (the same `render` layout offices
+publish with, so the tables look as the form prescribes), every cell a finding
+names is highlighted by its code (`data-cell`), and the findings stand beside it
+with their place and source excerpt. Several reports get an index page linking
+each one's page, with its counts.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+from ..model import Report
+from . import messages as msg
+from .engine import SEVERITIES, Finding
+from .labels import describe_cells
+from .review import _title
+
+COLOURS = {"error": "#f8c9c4", "warning": "#fbe7a6", "info": "#d6e6f5"}
+
+CSS = """
+body { margin: 0; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }
+.review { display: flex; gap: 1.5em; align-items: flex-start; padding: 1em; }
+.review > .doc { flex: 3; min-width: 0; }
+.review > aside { flex: 2; position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
+aside h2 { font-size: 1.1em; margin: 0.3em 0; }
+.finding { border-left: 4px solid #999; padding: 0.3em 0.6em; margin: 0.5em 0; background: #fafafa; }
+.finding.error { border-color: #c0392b; } .finding.warning { border-color: #d4a017; }
+.finding.info { border-color: #2e86c1; }
+.finding .rule { font-weight: bold; } .finding .meta { color: #555; font-size: 0.9em; }
+.finding blockquote { margin: 0.2em 0; padding: 0.2em 0.5em; background: #fff; border: 1px solid #ddd; }
+.counts span { margin-right: 1em; }
+table.index { border-collapse: collapse; } table.index td, table.index th { border: 1px solid #999; padding: 0.2em 0.6em; }
+"""
+
+
+def _cell_css(findings: Iterable[Finding]) -> str:
+    """Highlight each flagged cell in its most severe finding's colour."""
+    worst: dict[str, str] = {}
+    for f in findings:
+        for code in f.cells:
+            if code not in worst or SEVERITIES.index(f.severity) < SEVERITIES.index(worst[code]):
+                worst[code] = f.severity
+    return "\n".join(f'[data-cell="{html.escape(c, quote=True)}"] {{ background: {COLOURS[s]}; }}'
+                     for c, s in sorted(worst.items()))
+
+
+def _finding_html(report: Report, f: Finding) -> str:
+    e = html.escape
+    parts = [f'<div class="finding {e(f.severity)}">',
+             f'<div><span class="rule">[{e(f.rule)}] {e(msg.SEVERITY_NAMES[f.severity])}</span> '
+             f'{e(f.message)}</div>']
+    if f.cells:
+        parts.append(f'<div class="meta">{e(msg.REVIEW_CELLS)}'
+                     f'{e(describe_cells(f.cells, report.template))}</div>')
+    where = f.where or {}
+    place = "".join(p for p in (
+        msg.REVIEW_PAGE.format(page=where["page"]) if where.get("page") is not None else "",
+        msg.REVIEW_LINE.format(line=where["line"]) if where.get("line") is not None else ""))
+    if place:
+        parts.append(f'<div class="meta">{e(msg.REVIEW_WHERE)}{e(place)}</div>')
+    if where.get("excerpt"):
+        parts.append(f"<blockquote>{e(where['excerpt'])}</blockquote>")
+    if f.suggestion:
+        parts.append(f'<div class="meta">{e(msg.REVIEW_FIX)}{e(f.suggestion)}</div>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _document_html(report: Report) -> str:
+    try:
+        from ..render import render
+
+        return str(render(report, "html", fragment=True))
+    except Exception:  # a report the layout cannot draw still gets its findings
+        return f"<p>{html.escape(_title(report))}</p>"
+
+
+def review_page(report: Report, findings: list[Finding]) -> str:
+    e = html.escape
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    side = [f"<h2>{e(msg.REVIEW_COUNTS.format(**counts))}</h2>"]
+    if report.source:
+        side.append(f'<div class="meta">{e(msg.REVIEW_SOURCE.format(source=report.source))}</div>')
+    if not findings:
+        side.append(f"<p>{e(msg.REVIEW_CLEAN)}</p>")
+    side += [_finding_html(report, f) for f in findings]
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="generator" content="zfxxgk">\n<title>{e(_title(report))}</title>\n'
+            f"<style>{CSS}\n{_cell_css(findings)}</style>\n</head>\n<body>\n"
+            f'<div class="review">\n<div class="doc">\n{_document_html(report)}\n</div>\n'
+            f'<aside>\n{chr(10).join(side)}\n</aside>\n</div>\n</body>\n</html>\n')
+
+
+def index_page(entries: list[tuple[Report, list[Finding], str]]) -> str:
+    """`entries`: (report, findings, relative link to its page)."""
+    e = html.escape
+    rows = []
+    for report, findings, link in entries:
+        counts = [sum(1 for f in findings if f.severity == s) for s in SEVERITIES]
+        rows.append(f'<tr><td><a href="{e(link, quote=True)}">{e(_title(report))}</a></td>'
+                    f"<td>{e(report.source or '')}</td>"
+                    + "".join(f"<td>{c}</td>" for c in counts) + "</tr>")
+    head = "".join(f"<th>{e(msg.SEVERITY_NAMES[s])}</th>" for s in SEVERITIES)
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{e(msg.REVIEW_INDEX_TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<h1>{e(msg.REVIEW_INDEX_TITLE)}</h1>\n<table class=\"index\">\n"
+            f"<tr><th>{e(msg.REVIEW_INDEX_REPORT)}</th><th>{e(msg.REVIEW_INDEX_SOURCE)}</th>{head}</tr>\n"
+            + "\n".join(rows) + "\n</table>\n</body>\n</html>\n")
+
+
+def page_name(report: Report, position: int) -> str:
+    """A file name for a report's page in a set: its position, body and year."""
+    import re
+
+    stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", f"{report.agency_key or 'report'}-{report.year or ''}")
+    return f"{position + 1:03d}-{stem}.html"
+
+
+def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]]) -> list[str]:
+    """One report: its page to `out`. Several: the index page to `out`, each
+    report's page beside the output file (or in the current folder when the index
+    goes to standard output), each written whole before it replaces an old one.
+    Returns the paths of the pages written."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    if len(pages) == 1:
+        out.write(review_page(*pages[0]))
+        return []
+    folder = Path(output).parent if output not in (None, "-") else Path(".")
+    written, entries = [], []
+    for i, (report, findings) in enumerate(pages):
+        name = page_name(report, i)
+        target = folder / name
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(review_page(report, findings))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        written.append(str(target))
+        entries.append((report, findings, name))
+    out.write(index_page(entries))
+    return written
