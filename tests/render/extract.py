@@ -69,8 +69,15 @@ def xlsx_text(data: bytes, skip_last: bool = True) -> str:
     sheets = wb.worksheets[:-1] if skip_last else wb.worksheets
     lines: list[str] = []
     for ws in sheets:
+        covered = set()
+        for rng in ws.merged_cells.ranges:  # a loader knows merges: read each once
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        covered.add((r, c))
         for row in ws.iter_rows():
-            lines.append("\t".join(xlsx_cell_text(c) for c in row).rstrip("\t"))
+            cells = [xlsx_cell_text(c) for c in row if (c.row, c.column) not in covered]
+            lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 
 

@@ -1,8 +1,10 @@
 """Markdown: the report as a text document with pipe tables.
 
-Markdown has no merged cells, so a merged cell is written once, in its first
+Markdown has no merged cells, so a merged header is written once, in its first
 position, and the positions it covers stay empty — the same shape text takes when
-copied out of a web page or a Word table, which is what the parser reads. Tables
+copied out of a web page or a Word table, which is what the parser reads. Row
+labels spread over several columns (三、本年度办理结果 › （三）不予公开 › 1.…) are
+joined into one label cell, so an empty slot in a row is always a blank value. Tables
 always carry both borders (``| … |``): that is how the parser tells a table row
 from prose. Blank cells stay empty; numbers are printed as given.
 """
@@ -24,10 +26,27 @@ def grid_rows(grid: Grid) -> list[list[str]]:
     return out
 
 
+def label_columns(grid: Grid) -> int:
+    """How many columns the row labels take (table 三: 3; 二: 1; 四: 0)."""
+    return min((c for _, c, _ in grid.value_cells()), default=0)
+
+
+def md_rows(grid: Grid) -> list[list[str]]:
+    """The rows with their label columns joined into one cell (``（三）不予公开
+    1.属于国家秘密``): a label merged over two columns and a blank value cell would
+    otherwise both be empty slots, and a reader could not tell them apart."""
+    n = label_columns(grid)
+    out = []
+    for row in grid_rows(grid):
+        head = " ".join(x for x in row[:n] if x)
+        out.append(([head] if n else []) + row[n:])
+    return out
+
+
 def _table(grid: Grid) -> list[str]:
-    rows = grid_rows(grid)
+    rows = md_rows(grid)
     lines = ["| " + " | ".join(_escape(x) for x in rows[0]) + " |",
-             "|" + "|".join(["---"] * grid.ncols) + "|"]
+             "|" + "|".join(["---"] * len(rows[0])) + "|"]
     lines += ["| " + " | ".join(_escape(x) for x in row) + " |" for row in rows[1:]]
     return lines
 
