@@ -164,3 +164,13 @@ def test_subject_kinds():
     assert subject_of("2024 年，区政府办代表区政府").kind == "office"
     assert subject_of("2023 年全区").kind == "region"
     assert subject_of("2024年，我街道").kind == "body"
+
+
+def test_scope_of_the_samples(samples):
+    from zfxxgk.check.scope import derive_scope
+
+    for name in ("hongze-district-2023", "hongze-district-2024", "huaian-city-2024"):
+        r = _real(samples, name)
+        assert r.scope == "region" and derive_scope(r).evidence, name
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert _seed(samples, prefix).scope == "agency"

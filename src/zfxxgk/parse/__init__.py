@@ -83,6 +83,9 @@ def parse_document(doc: Document) -> Report:
     report.provenance = provenance
     report._notes = notes
     report._source_lines = {line.number: line.text for line in doc.lines}
+    from ..check.scope import derive_scope  # own report or its area's summary (report-json.md)
+
+    report.scope = derive_scope(report).scope
     return report
 
 
