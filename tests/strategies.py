@@ -18,7 +18,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from zfxxgk.model import Report
-from zfxxgk.standard import get_template
+from zfxxgk.standard import application_rows, get_template, result_rows
 
 CITIES = ["青禾市", "云岭市", "白沙湾市", "松溪市"]
 DISTRICTS = ["", "云岭区", "鹿鸣区", "青杉县", "望江区"]
@@ -59,10 +59,13 @@ def _active(draw, template: str) -> dict:
     return out
 
 
-def _applications(draw, template: str) -> dict:
-    table = get_template(template).applications
-    codes = [r.code for r in table.rows]
-    results = list(get_template(template).result_rows)
+def _applications(draw, template: str, mixed: bool = False) -> dict:
+    """Table 三 with its identities holding. `mixed`: a 2021 table that prints
+    （六）其他处理 as the single 2019 row (`other`); the three `other.*` rows are null."""
+    tpl = get_template(template)
+    table = tpl.applications
+    codes = [r.code for r in application_rows(tpl, {"other"} if mixed else None)]
+    results = [c for c in result_rows(codes) if not (mixed and c.startswith("other."))]
     applicant = [c.code for c in table.columns if c.code != "total"]
     out: dict = {code: {} for code in codes}
     for col in applicant:
@@ -76,8 +79,11 @@ def _applications(draw, template: str) -> dict:
         out["carried_in"][col] = carried_in
         out["received"][col] = total + forward - carried_in
     for code in codes:
-        out[code]["total"] = sum(out[code][c] for c in applicant)
-        out[code] = {c.code: out[code][c.code] for c in table.columns}
+        if code in results or code in ("received", "carried_in", "total", "carried_forward"):
+            out[code]["total"] = sum(out[code][c] for c in applicant)
+            out[code] = {c.code: out[code][c.code] for c in table.columns}
+        else:
+            out[code] = {c.code: None for c in table.columns}
     return out
 
 
@@ -100,8 +106,9 @@ def broken_identities(template: str, applications: dict, review: dict) -> list[s
     not failed): T3-1 and T3-2 per column, T3-3 per row, T4-1 per group."""
     tpl = get_template(template)
     cols = [c.code for c in tpl.applications.columns]
-    results = list(tpl.result_rows)
     a = applications
+    printed = [r for r in a if any(v is not None for v in a[r].values())]
+    results = [r for r in result_rows([r.code for r in application_rows(tpl, set(a))]) if r in printed]
     out = []
 
     def fails(left: list, right: list) -> bool:
@@ -124,7 +131,8 @@ def broken_identities(template: str, applications: dict, review: dict) -> list[s
 def _break_identities(draw, template: str, tables: dict) -> None:
     """Change cells that take part in an identity (T3, T4) until at least one fails
     (several changes could otherwise cancel out)."""
-    codes = [x for x in _cell_codes(tables) if x[0] != "active"]
+    codes = [(t, r, c) for t, r, c in _cell_codes(tables)
+             if t != "active" and tables[t][r][c] is not None]
     picks = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=4, unique=True))
     while True:
         for t, r, c in picks:
@@ -148,13 +156,14 @@ def _blank(draw, tables: dict) -> None:
 
 @st.composite
 def reports(draw, template: str | None = None, consistent: bool = True,
-            blanks: bool = False) -> Report:
+            blanks: bool = False, mixed: bool = False) -> Report:
     """A report of `template` ("2019", "2021" or either), identities holding unless
-    `consistent` is False, without blank cells unless `blanks` is True."""
-    template = template or draw(st.sampled_from(["2019", "2021"]))
+    `consistent` is False, without blank cells unless `blanks` is True; `mixed` makes
+    a 2021 report print （六）其他处理 as one row (as both 洪泽 reports do)."""
+    template = "2021" if mixed else template or draw(st.sampled_from(["2019", "2021"]))
     year = draw(st.integers(2019, 2020) if template == "2019" else st.integers(2021, 2025))
     tables = {"active": _active(draw, template),
-              "applications": _applications(draw, template),
+              "applications": _applications(draw, template, mixed),
               "review_litigation": _review(draw)}
     if not consistent:
         _break_identities(draw, template, tables)

@@ -75,6 +75,17 @@ def test_lossy_layout_cells_are_exact_or_ambiguous_with_the_truth_among_candidat
     assert lossy_diff(parsed, report) == []
 
 
+@pytest.mark.parametrize("layout", EXACT)
+@SETTINGS
+@given(data=st.data())
+def test_mixed_format_single_other_row_reads_back(layout, data):
+    """A 2021 table printing （六）其他处理 as one row: `other` holds the values and the
+    three `other.*` rows are null (report-json.md)."""
+    report = data.draw(reports(mixed=True), label="report")
+    parsed = _print_and_parse(layout, report, data.draw(seeds, label="seed"))
+    assert cell_diff(parsed, report) == []
+
+
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @SETTINGS
 @given(report=reports(), seed=seeds)
@@ -98,6 +109,13 @@ def test_generated_reports_keep_every_identity(report):
 
 
 @SETTINGS
-@given(report=reports(consistent=False))
+@given(report=reports(mixed=True))
+def test_generated_mixed_reports_keep_every_identity(report):
+    assert "other" in report.applications
+    assert broken_identities(report.template, report.applications, report.review_litigation) == []
+
+
+@SETTINGS
+@given(report=st.booleans().flatmap(lambda mixed: reports(consistent=False, mixed=mixed)))
 def test_inconsistent_reports_break_at_least_one_identity(report):
     assert broken_identities(report.template, report.applications, report.review_litigation)

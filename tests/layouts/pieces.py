@@ -152,9 +152,12 @@ def t3_rows(report: Report, style: Style, rng: random.Random) -> list[T3Row]:
     labels = {g.code: g.label for g in table.groups}
     seen: set[str] = set()
     out: list[T3Row] = []
+    single = "other" in report.applications  # a 2021 table printing （六） as one row
     for r in rows:
         cells = report.applications.get(r.code, {})
         raw = [cells.get(c.code) for c in table.columns]
+        if single and r.code.startswith("other.") and all(v is None for v in raw):
+            continue  # the sub-rows it does not print
         start = None
         if r.group and r.group not in seen:
             seen.add(r.group)
