@@ -285,12 +285,12 @@ def test_parse_and_check_every_sample_text(runner, samples):
     assert len(result.stdout.splitlines()) == len(texts)
 
 
-def test_pdf_sample_is_refused_by_name(runner, samples, good):
+def test_pdf_sample_is_read_beside_a_text(runner, samples, good):
+    """PDF is recognised by content and read (issue 3); the text file still parses."""
     pdf = sorted(samples.glob("real/*.pdf"))[0]
     result = invoke(runner, "parse", pdf, good)
-    assert result.exit_code == 2
-    assert f"{pdf}：这是 PDF 文件" in result.stderr
-    assert len(json.loads(result.stdout)) == 1
+    assert result.exit_code == 0, result.stderr
+    assert [d["source"] for d in json.loads(result.stdout)] == [str(pdf), str(good)]
 
 
 # --- the project's examples (what `make run` checks) -------------------------------------

@@ -75,15 +75,27 @@ def report_from_document(doc: Document) -> Report:
 
 def parse_bytes(data: bytes, source: str | None = None,
                 options: LoadOptions | dict[str, Any] | None = None) -> Report:
-    """Bytes of a text report (or of a report JSON) -> Report."""
-    return report_from_document(load_bytes(data, source=source, options=options))
+    """Bytes of a report in any format (or of a report JSON) -> Report. The format
+    is told by content; text is parsed here, every other format in the sandbox's
+    worker process (ingest/sandbox.py), with its memory and time limits."""
+    from .ingest.detect import TEXT, sniff
+
+    if sniff(data) == TEXT:
+        return report_from_document(load_bytes(data, source=source, options=options))
+    from .ingest.sandbox import shared
+
+    opts = LoadOptions.resolve(options)
+    return shared().parse(data, source, {"max_bytes": opts.max_bytes})
 
 
 def parse_path(path: str | os.PathLike[str],
                options: LoadOptions | dict[str, Any] | None = None) -> Report:
     """A report file -> Report. Raises an InputError subclass (Chinese message,
     `source` set to the path) when the file cannot be read as a report."""
-    return report_from_document(load_path(path, options=options))
+    from .ingest.text import read_path
+
+    opts = LoadOptions.resolve(options)
+    return parse_bytes(read_path(path, opts), source=os.fspath(path), options=opts)
 
 
 def parse_stream(stream: BinaryIO | Any, source: str = STDIN_SOURCE,

@@ -71,7 +71,14 @@ def load_bytes(data: bytes, source: str | None = None,
 
 def load_path(path: str | os.PathLike[str],
               options: LoadOptions | dict[str, Any] | None = None) -> Document:
-    """Read a file, refusing directories and oversized files before reading them."""
+    """Read a text file, refusing directories and oversized files before reading them."""
+    opts = LoadOptions.resolve(options)
+    return load_bytes(read_path(path, opts), source=os.fspath(path), options=opts)
+
+
+def read_path(path: str | os.PathLike[str],
+              options: LoadOptions | dict[str, Any] | None = None) -> bytes:
+    """The bytes of a file of any format, with the checks of `load_path`."""
     opts = LoadOptions.resolve(options)
     source = os.fspath(path)
     p = Path(path)
@@ -98,7 +105,9 @@ def load_path(path: str | os.PathLike[str],
         raise InputError("没有权限读取这个文件", source=source) from None
     except OSError as e:
         raise InputError(f"无法读取文件（{e.strerror or e}）", source=source) from None
-    return load_bytes(data, source=source, options=opts)
+    if len(data) > opts.max_bytes:
+        raise _too_large(len(data), opts.max_bytes, source)
+    return data
 
 
 def read_stream(stream: BinaryIO | Any, limit: int, source: str = STDIN_SOURCE) -> bytes:

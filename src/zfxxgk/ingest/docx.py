@@ -1,0 +1,96 @@
+"""Word files (DOCX) -> `Document`.
+
+Offices write the report in Word from the official form, whose tables merge
+cells both ways (the vertical 三、本年度办理结果, the 申请人情况 header). The XML
+says exactly which cells are merged (`w:gridSpan`, `w:vMerge`), so the grid is
+read from it directly rather than through python-docx's cell objects, which
+repeat a merged cell at every position it covers. Paragraphs and tables come in
+document order; each table row is one tab line (`grid.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+from ..errors import InputError
+from .document import Document, Line
+from .grid import SPANNED, cell_text, table_lines
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Grid columns beyond this in one row: no report table.
+MAX_COLUMNS = 200
+
+
+def load_docx(data: bytes, source: str | None = None) -> Document:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
+        raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
+                         source=source) from None
+    try:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                     huge_tree=False))
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
+    body = root.find(f"{W}body")
+    lines: list[Line] = []
+    table_no = 0
+    for child in (body if body is not None else []):
+        if child.tag == f"{W}p":
+            text = paragraph_text(child).strip()
+            if text:
+                lines.append(Line(len(lines) + 1, text))
+        elif child.tag == f"{W}tbl":
+            table_no += 1
+            grid = table_grid(child, source)
+            lines.extend(table_lines(grid, table_no, len(lines) + 1))
+    return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
+                    kind="docx")
+
+
+def paragraph_text(p) -> str:
+    """Text of a paragraph: runs, tabs as tabs, line breaks as newlines."""
+    parts: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if el.tag == f"{W}t":
+            parts.append(el.text or "")
+        elif el.tag == f"{W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
+    """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
+    a cell continuing a vertical merge is SPANNED. Nested tables are read as text
+    of their cell."""
+    grid: list[list[str | None]] = []
+    for tr in tbl.iterchildren(f"{W}tr"):
+        row: list[str | None] = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            props = tc.find(f"{W}tcPr")
+            span, continued = 1, False
+            if props is not None:
+                gs = props.find(f"{W}gridSpan")
+                if gs is not None:
+                    value = gs.get(f"{W}val") or "1"
+                    span = int(value) if value.isdigit() and len(value) < 5 else 1
+                vm = props.find(f"{W}vMerge")
+                continued = vm is not None and vm.get(f"{W}val") != "restart"
+            if len(row) + span > MAX_COLUMNS:
+                raise InputError(f"Word 表格的一行超过 {MAX_COLUMNS} 列，不像年度报告的表格",
+                                 source=source)
+            text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+            row.append(SPANNED if continued else cell_text(text))
+            row.extend([SPANNED] * (span - 1))
+        grid.append(row)
+    return grid
+
+
+__all__ = ["load_docx", "paragraph_text", "table_grid"]

@@ -1,0 +1,209 @@
+"""Portal web pages (HTML) -> `Document` (lxml).
+
+A government portal page carries the report between a navigation bar and a
+footer, often inside layout tables, with the three statistics tables as real
+`<table>`s with `rowspan`/`colspan`. Here: the page is decoded (declared gb2312
+and gbk read as gb18030, their superset, which portals actually send; an
+undeclared encoding is detected), navigation and boilerplate are dropped, every
+innermost `<table>` becomes tab lines through the shared grid mapping
+(`grid.py`), and the rest becomes lines of text. Tables that follow each other
+with nothing in between are one table split over several `<table>` elements and
+keep one number. The portal's own metadata block (索引号, 发布机构, 生成日期 /
+发布时间) is read into `Document.meta`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import InputError
+from .document import Document, Line
+from .encoding import decode
+from .grid import cell_text, expand_spans, table_lines
+
+# More cells than this in one table row is no report table (a hostile page).
+MAX_COLUMNS = 200
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Tags whose content is never report text.
+_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+              "form", "select", "option", "button", "iframe", "object", "svg", "head")
+# class/id words of portal navigation and boilerplate blocks.
+_BOILERPLATE = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|topbar|toolbar|sidebar|"
+    r"share|bdsharebuttonbox|login|search|copyright|friendlinks?|links|dqwz|weizhi)(?:$|[\s_\-\d])",
+    re.IGNORECASE)
+_BLOCK = frozenset(("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                    "section", "article", "main", "blockquote", "pre", "dl", "dt", "dd",
+                    "center", "tr", "table", "caption", "hr", "address", "figure"))
+_META_FIELDS = {
+    "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([0-9A-Za-z/\-_.]+)"),
+    "portal_agency": re.compile(r"发\s*布\s*机\s*构\s*[:：]?\s*([^\s:：|]{2,40})"),
+    "portal_date": re.compile(r"(?:生成日期|发布时间|发布日期|成文日期)\s*[:：]?\s*"
+                              r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"),
+}
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding). A declared charset wins when the bytes agree with it;
+    gb2312/gbk are read as gb18030 (pages declared gb2312 use GBK characters)."""
+    m = _CHARSET.search(data[:4096])
+    if m and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        declared = m.group(1).decode("ascii").lower()
+        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"):
+            declared = "gb18030"
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: detect instead
+    return decode(data)
+
+
+def load_html(data: bytes, source: str | None = None) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    text, encoding = decode_html(data)
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise InputError("网页没有内容", source=source)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as e:
+        raise InputError(f"无法解析网页（{e}）", source=source) from None
+    for el in list(root.iter(_DROP_TAGS)):
+        _drop(el)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and _is_boilerplate(el):
+            _drop(el)
+    builder = _Builder(source)
+    builder.walk(root)
+    lines = builder.finish()
+    meta = read_portal_meta(lines)
+    return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
+                    kind="html", encoding=encoding, meta=meta)
+
+
+def _drop(el) -> None:
+    """Remove an element but keep its tail text (it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def _is_boilerplate(el) -> bool:
+    words = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not words or el.tag in ("table", "tr", "td", "th", "body", "html"):
+        return False
+    return bool(_BOILERPLATE.search(words))
+
+
+class _Builder:
+    """Walks the page in document order (iteratively: a page of a million nested
+    tags must not exhaust the stack) collecting text lines and table rows."""
+
+    def __init__(self, source: str | None):
+        self.source = source
+        self.lines: list[Line] = []
+        self.buffer: list[str] = []
+        self.table_no = 0
+        self.last_table: tuple[int, int] | None = None  # (number, rows) if nothing since
+
+    def walk(self, root) -> None:
+        from lxml import etree
+
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if event == "start":
+                if tag in _BLOCK:
+                    self.flush()
+                if tag == "table" and not _has_inner_table(el):
+                    self.table(el)
+                    walker.skip_subtree()
+                    continue
+                if el.text and tag:
+                    self.buffer.append(el.text)
+            else:
+                if tag in _BLOCK:
+                    self.flush()
+                if el.tail:
+                    self.buffer.append(el.tail)
+
+    def flush(self) -> None:
+        text = cell_text("".join(self.buffer).replace("\n", " "))
+        self.buffer.clear()
+        if text:
+            self.lines.append(Line(len(self.lines) + 1, text))
+            self.last_table = None
+
+    def table(self, el) -> None:
+        rows = []
+        for tr in el.iter("tr"):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if len(cells) > MAX_COLUMNS:
+                raise InputError(f"网页表格的一行有 {len(cells)} 个单元格，超过 {MAX_COLUMNS} "
+                                 "个的上限，不像年度报告的表格", source=self.source)
+            rows.append([(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"))
+                         for c in cells])
+        grid = expand_spans(rows, MAX_COLUMNS)
+        if self.last_table is not None:  # continues the table just before it
+            number, first_row = self.last_table[0], self.last_table[1] + 1
+        else:
+            self.table_no += 1
+            number, first_row = self.table_no, 1
+        self.lines.extend(table_lines(grid, number, len(self.lines) + 1, first_row=first_row))
+        self.last_table = (number, first_row + len(grid) - 1)
+
+    def finish(self) -> list[Line]:
+        self.flush()
+        return self.lines
+
+
+def _has_inner_table(el) -> bool:
+    return next(el.iterdescendants("table"), None) is not None
+
+
+def _span(cell, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    digits = re.match(r"\d+", value)
+    return max(1, int(digits.group())) if digits and len(digits.group()) < 7 else 1
+
+
+def _cell_text(cell) -> str:
+    """A cell's text with its <br>/<p> breaks as newlines (joined by `cell_text`
+    without spaces); source line breaks inside a cell are white space."""
+    parts: list[str] = []
+    for node in cell.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BLOCK and node is not cell:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text.replace("\n", " ") if tag != "br" else "")
+        if node is not cell and node.tail:
+            parts.append(node.tail.replace("\n", " "))
+    return cell_text("".join(parts).replace("\xa0", " "))
+
+
+def read_portal_meta(lines: list[Line]) -> dict[str, str]:
+    """索引号, 发布机构 and the portal's date, from the first lines that name them."""
+    meta: dict[str, str] = {}
+    for line in lines[:80]:
+        text = line.text.replace("\t", " ")
+        for key, pattern in _META_FIELDS.items():
+            if key in meta:
+                continue
+            m = pattern.search(text)
+            if not m:
+                continue
+            if key == "portal_date":
+                y, mo, d = (int(g) for g in m.groups())
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    meta[key] = f"{y:04d}-{mo:02d}-{d:02d}"
+            else:
+                meta[key] = m.group(1)
+    return meta
+
+
+__all__ = ["MAX_COLUMNS", "decode_html", "load_html", "read_portal_meta"]
