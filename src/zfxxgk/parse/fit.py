@@ -178,34 +178,45 @@ class _Budget(Exception):
 
 
 def _split_with_total(run: str, width: int) -> list[list[str]]:
-    """Parts 1..width-1 are free, the last must print their sum. A hostile run
-    (forty digits of nines) would take seconds to exhaust: past `SPLIT_BUDGET`
-    steps the run is given up as unreadable rather than guessed."""
+    """Parts 1..width-1 are free, the last must print their sum. The total is a
+    suffix of the run, so each possible total is tried and the rest is cut into
+    parts that add up to it: a part never exceeds what is left of the sum, and the
+    remaining parts can hold only so many digits. Past `SPLIT_BUDGET` steps (a
+    hostile run) the run is given up as unreadable rather than guessed."""
     out: list[list[str]] = []
     steps = 0
+    parts_before = width - 1
 
-    def walk(rest: str, acc: list[str], total: int) -> None:
+    def walk(rest: str, acc: list[str], remaining: int) -> None:
         nonlocal steps
         steps += 1
         if steps > SPLIT_BUDGET:
             raise _Budget
-        if len(acc) == width - 1:
-            if rest == str(total):
+        left = parts_before - len(acc)
+        if left == 1:
+            if _ok_piece(rest) and int(rest) == remaining:
                 out.append(acc + [rest])
             return
-        left = width - 1 - len(acc)  # free parts still to place, total comes after
-        for k in range(1, len(rest) - left + 1):
+        if len(rest) > left * len(str(remaining)):
+            return  # even the widest parts could not use up these digits
+        for k in range(1, len(rest) - left + 2):
             piece = rest[:k]
             if not _ok_piece(piece):
                 break
-            new_total = total + int(piece)
-            # the total prints at least as many digits as any part and as the sum so far
-            if len(rest) - k < max(k, len(str(new_total))) + left - 1:
+            value = int(piece)
+            if value > remaining:
                 break
-            walk(rest[k:], acc + [piece], new_total)
+            walk(rest[k:], acc + [piece], remaining - value)
 
     try:
-        walk(run, [], 0)
+        for size in range(1, min(MAX_RUN_CELL, len(run) - parts_before) + 1):
+            total = run[-size:]
+            if not _ok_piece(total):
+                continue
+            before = len(out)
+            walk(run[:-size], [], int(total))
+            for parts in out[before:]:
+                parts.append(total)
     except _Budget:
         return []
     return out
