@@ -267,8 +267,8 @@ def _applications(table: Table, rows: list[Row], data: dict) -> Grid:
                 cells.append(Cell(r.label, header=True, scope="row"))
         cells += [_value(table, r.code, c.code, data) for c in cols]
         body.append(cells)
-    return Grid(table.code, table.title, 3 + len(cols), head, body,
-                [1.4, 1.6, 4.2] + [1.1] * len(cols))
+    widths = [1.2, 1.4, 3.8] + [1.55 if c in orgs else 1.45 for c in cols]  # 商业企业 on one line
+    return Grid(table.code, table.title, 3 + len(cols), head, body, widths)
 
 
 def _review(table: Table, data: dict) -> Grid:
