@@ -1,0 +1,104 @@
+"""`zfxxgk new`, `render`, `fix` from the command line, and the draft and fix logic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from click.testing import CliRunner
+
+from zfxxgk.cli import cli
+from zfxxgk.render.draft import DraftError, new_draft, read_draft
+from zfxxgk.render.fix import fix_report
+
+from conftest import as_data, differences, load_expected
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_new_then_render_every_format(tmp_path):
+    draft = tmp_path / "草稿.yaml"
+    assert run("new", "--agency", "青禾市交通运输局", "--year", "2025", "-o", str(draft)).exit_code == 0
+    text = draft.read_text(encoding="utf-8")
+    assert "# （三）不予公开 1.属于国家秘密" in text and "draft: zfxxgk.draft/1" in text
+    for fmt in ("md", "html", "docx", "xlsx"):
+        out = tmp_path / f"r.{fmt}"
+        result = run("render", str(draft), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+
+
+def test_render_refuses_errors_unless_forced(samples, tmp_path):
+    src = str(samples / "real" / "hongze-district-2023.txt")
+    out = tmp_path / "r.md"
+    result = run("render", src, "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert "T4-1" in result.output and "--force" in result.output
+    forced = run("render", src, "-o", str(out), "--force")
+    assert forced.exit_code == 0 and "10 | 1 | 0 | 0 | 0 |" in out.read_text(encoding="utf-8")
+
+
+def test_render_bad_input_is_one_chinese_line(tmp_path):
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\nactive:\n  rules: [1, 2]\n",
+                   encoding="utf-8")
+    result = run("render", str(bad), "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 2
+    assert "应填 3 个数" in result.output and "Traceback" not in result.output
+    assert run("render", str(tmp_path / "无.json"), "-o", str(tmp_path / "x.pdf")).exit_code == 2
+    assert run("render", str(bad), "--to", "pdf").exit_code == 2  # binary needs -o
+
+
+def test_draft_keeps_digits_and_blanks():
+    text = new_draft("青禾市交通运输局", 2025).replace("fees: [0]", "fees: [25.3190]")
+    text = text.replace("granted: [0, 0, 0, 0, 0, 0, 0]", "granted: [1, ~, 0, 0, 0, 0, 1]")
+    report = read_draft(text)
+    assert str(report.active["fees"]["amount"]) == "25.3190"
+    assert report.applications["granted"] == {"natural_person": 1, "commercial": None, "research": 0,
+                                              "nonprofit": 0, "legal_service": 0, "other_org": 0,
+                                              "total": 1}
+
+
+def test_draft_of_every_sample_reads_back_identical(samples):
+    for path in sorted(samples.glob("*-expected/*.json")):
+        expected, report = load_expected(path)
+        back = read_draft(new_draft(report.agency, report.year, report.template, report=report))
+        assert differences(expected, as_data(back)) == [], path.name
+
+
+def test_draft_errors_name_the_field():
+    for text, words in (("year: 20x", "year"), ("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\n"
+                                                "applications:\n  granted: [1, -1, 0, 0, 0, 0, 0]\n",
+                                                "不能为负数")):
+        try:
+            read_draft(text)
+        except DraftError as e:
+            assert words in str(e)
+        else:
+            raise AssertionError("accepted a bad draft")
+
+
+def test_fix_fills_determined_totals_and_never_changes_published_numbers(samples):
+    _, report = load_expected(samples / "real-expected" / "hongze-district-2023.json")
+    report.applications["granted"]["total"] = None  # six parts filled: determined
+    report.review_litigation["suit_direct"]["total"] = None
+    result = fix_report(report)
+    fixed = result.report
+    assert fixed.applications["granted"]["total"] == 0
+    assert fixed.review_litigation["suit_direct"]["total"] == 0
+    assert fixed.review_litigation["review"]["total"] == 0  # published 0 against 11: kept
+    assert [c.cell for c in result.changes] == ["applications.granted.total",
+                                                "review_litigation.suit_direct.total"]
+    assert sum("T4-1" in k for k in result.kept) == 2
+
+
+def test_fix_command_prints_the_diff(samples, tmp_path):
+    out = tmp_path / "fixed.json"
+    result = run("fix", str(samples / "seeds" / "002_8df5764692c327e7.txt"), "-o", str(out))
+    assert result.exit_code == 0
+    assert "- 金凤区北京中路街道办事处办事处\n+ 金凤区北京中路街道办事处" in result.output
+    assert "理由：" in result.output and '"agency": "金凤区北京中路街道办事处"' in out.read_text(encoding="utf-8")
+    hz = run("fix", str(samples / "real" / "hongze-district-2023.txt"), "-o", str(tmp_path / "h.md"))
+    assert "+ 2.其他法律行政法规禁止公开" in hz.output and "未作改动" in hz.output
+    assert "2.其他法律行政法规禁止公开" in (tmp_path / "h.md").read_text(encoding="utf-8")
