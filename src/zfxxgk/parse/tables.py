@@ -137,13 +137,14 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     lines = group.lines
     line = lines[i] if 1 < len(lines) and i < len(lines) else group.line
     if slot is None or slot.unknown:
-        return Provenance(line.number, line.page, text="")
+        return Provenance(line.number, line.page, line.table, line.row, text="")
     cell = slot.cell
     if slot.text is not None:
-        return Provenance(line.number, line.page, text=slot.text)
+        return Provenance(line.number, line.page, line.table, line.row, text=slot.text)
     if cell is None:
-        return Provenance(line.number, line.page, text="")
-    return Provenance(line.number, line.page, text=cell.raw.strip(), unit=cell.unit)
+        return Provenance(line.number, line.page, line.table, line.row, text="")
+    return Provenance(line.number, line.page, line.table, line.row, text=cell.raw.strip(),
+                      unit=cell.unit)
 
 
 def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:
