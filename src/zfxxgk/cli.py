@@ -107,6 +107,9 @@ def cli() -> None:
     zfxxgk schema                    输出报告 JSON 的 JSON Schema
     zfxxgk rules                     列出全部核查规则
     zfxxgk cases deadline|fee        依申请公开：答复期限（附计算说明）、信息处理费
+    zfxxgk new --agency 名称 --year 年  生成年度报告的 YAML 草稿（带中文说明）
+    zfxxgk render 报告 --to docx -o 文件  生成官方格式的 HTML、Word、PDF、Excel、Markdown
+    zfxxgk fix 报告 -o 文件          安全修正标题、行名、空白总计，打印改动和理由
 
     退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
     """
