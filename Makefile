@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # The example reports (their README.md describes them and is not one).
 EXAMPLES := $(filter-out %/README.md,$(wildcard examples/*))
 
-.PHONY: .venv run test bench clean
+.PHONY: .venv system-deps run test bench clean
 
 # The stamp (not the folder) records a finished install, so a failed pip run is
 # retried next time; pyproject.toml changes reinstall.
@@ -20,12 +20,17 @@ $(STAMP): pyproject.toml
 	$(PIP) install -e '.[test]'
 	touch $(STAMP)
 
+# Debian packages the features need (fonts for PDF output, poppler, a browser for
+# the web tests...), listed in scripts/apt-packages.txt; installed only when missing.
+system-deps:
+	bash scripts/install-system-deps.sh
+
 # The examples contain mistakes on purpose: exit status 1 (findings) is the
 # expected outcome; 2 (an unreadable input) or anything else still fails.
-run: .venv
+run: system-deps .venv
 	$(BIN)/zfxxgk check $(EXAMPLES) || [ $$? -eq 1 ]
 
-test: .venv
+test: system-deps .venv
 	$(BIN)/pytest
 
 bench: .venv
