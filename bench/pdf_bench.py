@@ -69,7 +69,8 @@ def parse(data: bytes) -> None:
 
 def bench_html(rounds: int) -> float:
     sys.path.insert(0, str(ROOT / "tests"))
-    from ingest.fixtures import html_report  # the generated nasty portal page
+    sys.path.insert(0, str(ROOT / "tests" / "ingest"))
+    from ingest_fixtures import html_report  # the generated nasty portal page
 
     from zfxxgk.ingest.html import load_html
 

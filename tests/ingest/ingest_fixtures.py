@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+from functools import lru_cache
 
 from zfxxgk.standard import get_template
 
@@ -186,6 +187,7 @@ def blocks(split: bool = False, agency_in_title: bool = True) -> list[tuple]:
 
 # --- HTML ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def html_report(encoding: str = "utf-8", split: bool = True, agency_in_title: bool = True,
                 nbsp_blanks: bool = True) -> bytes:
     """A portal page: navigation, a metadata block, the report inside a layout
@@ -228,6 +230,7 @@ def html_report(encoding: str = "utf-8", split: bool = True, agency_in_title: bo
 
 # --- DOCX ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def docx_report(split: bool = False) -> bytes:
     """A Word file as offices make it from the official form (python-docx, with
     real merged cells)."""
@@ -275,6 +278,7 @@ def _grid_positions(rows: list[list[tuple]]) -> list[tuple[int, int, int, int, s
 
 # --- XLSX ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def xlsx_report(one_sheet: bool = False) -> bytes:
     """The three tables in a workbook, a sheet each (or all on one), with merged
     cells, a title row, numbers stored as numbers and blanks as empty cells."""

@@ -7,15 +7,20 @@ document is read and parsed in a worker process with an address-space limit
 (RLIMIT_AS) and a wall-clock time limit. A document that breaks a limit becomes a
 Chinese `InputError` for that document; the worker is replaced and the run goes on.
 
-One worker is started (spawn: no state leaks from the parent) and reused for the
-following documents, so a batch pays the start-up once.
+One worker is started (a fresh interpreter: no state leaks from the parent) and
+reused for the following documents, so a batch pays the start-up once.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
+import pickle
+import resource
+import select
+import struct
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,12 +60,16 @@ class SandboxOptions:
 
 
 class Sandbox:
-    """A reusable worker process; `parse(data, source)` -> Report or InputError."""
+    """A reusable worker process; `parse(data, source)` -> Report or InputError.
+
+    The worker is a fresh interpreter (`python -m zfxxgk.ingest.sandbox`), not a
+    multiprocessing child: it never re-imports the caller's main module, so any
+    script may call the API without a `__main__` guard. Messages are pickles with a
+    length prefix over its standard input and output."""
 
     def __init__(self, options: SandboxOptions | None = None):
         self.options = options or SandboxOptions.from_env()
-        self._process: Any = None
-        self._conn: Any = None
+        self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
     def parse(self, data: bytes, source: str | None = None,
@@ -69,23 +78,24 @@ class Sandbox:
             return self._parse(data, source, options)
 
     def _parse(self, data: bytes, source: str | None, options: dict[str, Any] | None):
-        self._ensure_worker()
+        died = SandboxLimit(f"读取这个文件时工作进程意外终止（可能超出了 {self.options.memory_mb} MB "
+                            "的内存上限）", source=source)
+        process = self._ensure_worker()
         try:
-            self._conn.send((data, source, options))
-        except (BrokenPipeError, EOFError, OSError):
+            _write(process.stdin, pickle.dumps((data, source, options), protocol=5))
+        except (BrokenPipeError, OSError):
             self._stop()
-            self._ensure_worker()
-            self._conn.send((data, source, options))
-        if not self._conn.poll(self.options.timeout_s):
+            raise died from None
+        ready, _, _ = select.select([process.stdout], [], [], self.options.timeout_s)
+        if not ready:
             self._stop()
             raise SandboxLimit(f"读取超时：{self.options.timeout_s:g} 秒内没有读完这个文件"
                                "（文件可能被构造成让解析无休止地进行）", source=source)
         try:
-            status, *payload = self._conn.recv()
-        except (EOFError, OSError):
+            status, *payload = pickle.loads(_read(process.stdout))
+        except (EOFError, OSError, pickle.UnpicklingError):
             self._stop()
-            raise SandboxLimit(f"读取这个文件时工作进程意外终止（可能超出了 {self.options.memory_mb} MB "
-                               "的内存上限）", source=source) from None
+            raise died from None
         if status == "ok":
             return payload[0]
         if status in ("memory", "deep"):
@@ -101,27 +111,34 @@ class Sandbox:
             raise cls(message, source=source)
         raise RuntimeError(payload[0])  # a bug: shown as an internal error by the CLI
 
-    def _ensure_worker(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            return
+    def _ensure_worker(self) -> subprocess.Popen:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
         self._stop()
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe()
-        process = ctx.Process(target=worker_main, args=(child, self.options.memory_mb,
-                                                        self.options.timeout_s),
-                              name="zfxxgk-sandbox", daemon=True)
-        process.start()
-        child.close()
-        self._process, self._conn = process, parent
+        limit = self.options.memory_mb * 1024 * 1024
+        cpu = int(self.options.timeout_s) + 5
+
+        def limits() -> None:  # runs in the child before exec
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+        env = dict(os.environ, ZFXXGK_SANDBOX_CPU=str(cpu))
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "zfxxgk.ingest.sandbox"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=limits, env=env)
+        return self._process
 
     def _stop(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join(5)
-        self._process = self._conn = None
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
     def close(self) -> None:
         with self._lock:
@@ -132,6 +149,23 @@ class Sandbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _write(stream, payload: bytes) -> None:
+    stream.write(struct.pack(">Q", len(payload)))
+    stream.write(payload)
+    stream.flush()
+
+
+def _read(stream) -> bytes:
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError
+    size = struct.unpack(">Q", head)[0]
+    body = stream.read(size)
+    if len(body) < size:
+        raise EOFError
+    return body
 
 
 _shared: Sandbox | None = None
@@ -146,22 +180,26 @@ def shared() -> Sandbox:
     return _shared
 
 
-def worker_main(conn, memory_mb: int, timeout_s: float) -> None:
-    """The worker: limits first, then one document per message until the pipe closes."""
-    import resource
-
-    limit = memory_mb * 1024 * 1024
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):
-        pass
+def worker_main() -> None:
+    """The worker: one document per message until standard input closes. Its own
+    output goes to stderr (discarded), so nothing a library prints can break the
+    message stream."""
+    channel_in = os.fdopen(os.dup(0), "rb")
+    channel_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    cpu = int(os.environ.get("ZFXXGK_SANDBOX_CPU", "0"))
     from .load import report_from_bytes
 
     while True:
         try:
-            data, source, options = conn.recv()
+            data, source, options = pickle.loads(_read(channel_in))
         except (EOFError, OSError, KeyboardInterrupt):
             return
+        if cpu:  # CPU seconds for this document, on top of the parent's wall clock
+            used = int(resource.getrusage(resource.RUSAGE_SELF).ru_utime)
+            hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+            soft = used + cpu if hard == resource.RLIM_INFINITY else min(used + cpu, hard)
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
         try:
             reply: tuple = ("ok", report_from_bytes(data, source, options))
         except errors.ZfxxgkError as e:
@@ -173,9 +211,10 @@ def worker_main(conn, memory_mb: int, timeout_s: float) -> None:
         except Exception as e:  # a loader's bug: reported, the worker goes on
             reply = ("internal", f"{type(e).__name__}: {e}")
         try:
-            conn.send(reply)
+            _write(channel_out, pickle.dumps(reply, protocol=5))
         except MemoryError:
-            conn.send(("memory",))
+            _write(channel_out, pickle.dumps(("memory",)))
 
 
-__all__ = ["MEMORY_MB", "Sandbox", "SandboxLimit", "SandboxOptions", "TIMEOUT_S", "shared"]
+if __name__ == "__main__":
+    worker_main()

@@ -1,0 +1,81 @@
+"""Hostile files, made on the fly (none is stored: some are large unpacked)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+
+def pdf_bytes(objects: list[bytes], root: int = 1, trailer_extra: bytes = b"") -> bytes:
+    """A PDF with a correct cross-reference table from numbered object bodies."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, root, trailer_extra, xref))
+    return out.getvalue()
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    """Pages with no text at all: what a scan without OCR looks like to a reader."""
+    kids = b" ".join(b"3 0 R" for _ in range(pages))
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
+
+
+def many_pages_pdf(pages: int = 200_000) -> bytes:
+    """One page object referenced from a page tree that claims a huge count."""
+    return blank_pdf(pages)
+
+
+def nested_pdf(depth: int = 200_000) -> bytes:
+    """An object of arrays nested very deep."""
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R /Junk 4 0 R >>",
+                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                      b"[" * depth + b"]" * depth])
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF whose standard security handler wants a password we do not have."""
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+                      b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 "
+                      b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"],
+                     trailer_extra=b"/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef>"
+                                   b"<0123456789abcdef0123456789abcdef>] ")
+
+
+def docx_bomb(megabytes: int = 300) -> bytes:
+    """A DOCX whose document.xml unpacks to `megabytes` MB (a few hundred KB packed)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                    b'2006/main"><w:body><w:p><w:r><w:t>')
+            chunk = "政府信息公开".encode() * 50_000
+            for _ in range(megabytes * 1024 * 1024 // len(chunk)):
+                f.write(chunk)
+            f.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return buf.getvalue()
+
+
+def nested_html(depth: int = 1_000_000) -> bytes:
+    return (b"<html><body>" + b"<div>" * depth + "政府信息公开工作年度报告".encode()
+            + b"</div>" * depth + b"</body></html>")
+
+
+def wide_html(columns: int = 10_000) -> bytes:
+    row = b"".join(b"<td>%d</td>" % i for i in range(columns))
+    return ("<html><body><p>政府信息公开工作年度报告</p><table><tr>".encode() + row
+            + b"</tr></table></body></html>")

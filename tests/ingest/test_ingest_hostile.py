@@ -1,0 +1,65 @@
+"""Hostile inputs: each a clean Chinese InputError in bounded time and memory, and
+the sandbox's next document still parses (the rest of the run is unaffected)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import hostile as H
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.errors import InputError
+from zfxxgk.ingest.sandbox import Sandbox, SandboxLimit, SandboxOptions
+from zfxxgk.model import report_to_dict
+
+SECONDS = 30  # per hostile document, worker start-up included
+MEMORY_MB = 768
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(SandboxOptions(memory_mb=MEMORY_MB, timeout_s=SECONDS)) as box:
+        yield box
+
+
+HOSTILE = {
+    "pdf-huge-page-count": (H.many_pages_pdf, None),
+    "pdf-nested-objects": (H.nested_pdf, None),
+    "pdf-encrypted": (H.encrypted_pdf, "加密"),
+    "pdf-scan": (H.blank_pdf, "扫描件，无文字层"),
+    "docx-zip-bomb": (lambda: H.docx_bomb(64), None),
+    "html-million-nested-tags": (H.nested_html, None),
+    "html-10000-columns": (H.wide_html, "10000 个单元格"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_is_a_clean_error(sandbox, name):
+    make, words = HOSTILE[name]
+    data = make()
+    start = time.monotonic()
+    with pytest.raises(InputError) as info:
+        sandbox.parse(data, name)
+    assert time.monotonic() - start < SECONDS + 5
+    assert info.value.source == name and info.value.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.message)
+    if words:
+        assert words in info.value.message
+    # the run goes on: the next document is read as if nothing happened
+    report = sandbox.parse(F.html_report("gbk"), "next.html")
+    assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_memory_limit_kills_only_that_document():
+    with Sandbox(SandboxOptions(memory_mb=160, timeout_s=SECONDS)) as box:
+        with pytest.raises(InputError):
+            box.parse(H.docx_bomb(64), "bomb.docx")
+
+
+def test_time_limit():
+    with Sandbox(SandboxOptions(memory_mb=MEMORY_MB, timeout_s=0.05)) as box:
+        with pytest.raises(SandboxLimit) as info:
+            box.parse(H.many_pages_pdf(), "slow.pdf")
+        assert "读取超时" in info.value.message

@@ -1,0 +1,47 @@
+"""Legacy Word/WPS/RTF: a clear message naming the Debian package without
+LibreOffice; a real conversion only where `soffice` is installed (it is too large
+for the CI budget to install)."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.errors import InputError
+from zfxxgk.ingest import detect, legacy
+from zfxxgk.ingest.load import report_from_bytes
+from zfxxgk.model import report_to_dict
+
+RTF = "{\\rtf1\\ansi 政府信息公开工作年度报告\\par}".encode()
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
+
+
+def test_sniffed_by_content():
+    assert detect.sniff(RTF) == detect.RTF
+    assert detect.sniff(OLE) == detect.DOC
+
+
+@pytest.mark.parametrize("data", [RTF, OLE], ids=["rtf", "doc"])
+def test_missing_libreoffice_names_the_package(monkeypatch, data):
+    monkeypatch.setenv("ZFXXGK_SOFFICE", "")
+    with pytest.raises(InputError) as info:
+        report_from_bytes(data, "old.doc")
+    assert "libreoffice-writer" in info.value.message and "LibreOffice" in info.value.message
+
+
+@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
+def test_real_conversion_of_a_docx_saved_as_odt():
+    """Round trip through LibreOffice: our DOCX -> ODT -> DOCX -> parse."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "r.docx"
+        src.write_bytes(F.docx_report())
+        subprocess.run([legacy.soffice(), "--headless", "--convert-to", "odt", "--outdir", tmp,
+                        str(src)], check=True, timeout=120, capture_output=True)
+        data = (Path(tmp) / "r.odt").read_bytes()
+    report = report_from_bytes(data, "r.odt")
+    assert differences(F.expected(), report_to_dict(report)) == []
