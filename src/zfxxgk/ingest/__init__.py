@@ -1,7 +1,9 @@
 """Loaders: source files -> `Document` (ingest/document.py).
 
-Only text for now; PDF, HTML and DOCX loaders will sit beside `text.py` and
-produce the same `Document`."""
+`load.load_document` picks the loader by content (`detect.sniff`): text, PDF,
+HTML, DOCX, XLSX, and through LibreOffice DOC/WPS/RTF/XLS/ODF. Every loader gives
+the same `Document`, tables as tab lines (`grid.py`), so the parser has no
+per-format code. Non-text files are read in the sandbox (`sandbox.py`)."""
 
 from .document import Document, Line
 from .encoding import decode
