@@ -1,4 +1,25 @@
 """依申请公开 case work: the working-day calendar, statutory deadlines, 109号 fees,
 the case state machine, work lists, personal data, and the compiler that turns a
 year of cases into table 三 of the annual report. Pure Python, no web framework:
-the web application maps these dataclasses to its database later."""
+the web application maps these dataclasses to its database later.
+
+Modules, each one noun: `calendar` (year files -> working days), `counting`
+(N-th working day with a Chinese explanation), `deadlines` (the answer deadline from
+a few dates), `law` (periods and articles as data), `fees`, `model` (enums, `Case`,
+`Event`), `workflow` (the state machine), `worklists`, `personal`, `retention`,
+`policy` (counting multi-item applications), `compile`, `recompute`.
+"""
+
+from .calendar import WorkdayCalendar
+from .compile import Compilation, compile_year
+from .counting import Deadline, Pause, count_workdays
+from .deadlines import answer_deadline
+from .model import ApplicantType, Case, CaseStatus, Channel, Event, EventKind, Outcome
+from .policy import CountingPolicy, CountingUnit
+from .workflow import TransitionError, apply, replay
+
+__all__ = [
+    "ApplicantType", "Case", "CaseStatus", "Channel", "Compilation", "CountingPolicy",
+    "CountingUnit", "Deadline", "Event", "EventKind", "Outcome", "Pause", "TransitionError",
+    "WorkdayCalendar", "answer_deadline", "apply", "compile_year", "count_workdays", "replay",
+]
