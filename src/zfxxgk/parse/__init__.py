@@ -10,6 +10,7 @@ could not be read is left as `Note`s for the checker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..ingest.document import Document, Line
 from ..model import Note, Report
@@ -32,7 +33,7 @@ def _plain(lines: list[Line]) -> list[Line]:
         text = line.text
         if "#" in text or "*" in text or "__" in text:
             text = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", text))
-            line = Line(line.number, text, line.page)
+            line = replace(line, text=text)
         out.append(line)
     return out
 

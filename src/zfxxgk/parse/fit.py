@@ -33,6 +33,7 @@ class Slot:
     cell: Cell | None  # None with unknown=True
     unknown: bool = False
     text: str | None = None  # the printed piece for digits split out of a run
+    index: int | None = None  # position among the group's printed cells
 
     @property
     def value(self):
@@ -76,43 +77,59 @@ def totals_every_five(values: list) -> bool:
 
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             check: RowCheck | None, columns: tuple[Column, ...] = ()) -> RowFit:
-    plain = lambda cs: [Slot(c) for c in cs]  # noqa: E731
+    lead = 0
+    while lead < len(cells) and cells[lead].kind == "empty":
+        lead += 1
+
+    def plain(cs: list[Cell], offset: int) -> list[Slot]:
+        return [Slot(c, index=offset + i) for i, c in enumerate(cs)]
+
     if width == 1 and len(stripped) == 1:
-        return RowFit([plain(stripped)], "exact")
+        return RowFit([plain(stripped, lead)], "exact")
     if (glued or (len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         run = stripped[0].text
         splits = split_run(run, width, check, columns)
         if not splits:
             return RowFit([], "misaligned")
-        return RowFit([[Slot(stripped[0], text=p) for p in parts] for parts in splits], "run")
+        return RowFit([[Slot(stripped[0], text=p, index=lead) for p in parts] for parts in splits],
+                      "run")
     if len(cells) == width:
-        return RowFit([plain(cells)], "exact")
+        return RowFit([plain(cells, 0)], "exact")
     if len(stripped) == width:
-        return RowFit([plain(stripped)], "exact")
+        return RowFit([plain(stripped, lead)], "exact")
     if len(stripped) < width:
         # a blank first cell in a row padded on the right (Markdown, Word tables)
         right = list(cells)
         while len(right) > width and right[-1].kind == "empty":
             right.pop()
         if len(right) == width:
-            return RowFit([plain(right)], "exact")
+            return RowFit([plain(right, 0)], "exact")
     if len(stripped) > width:
         windows = []
-        for w in (stripped[-width:], stripped[:width]):
-            if w not in windows and (check is None or check([s.value for s in w])):
-                windows.append(w)
+        for offset in (len(stripped) - width, 0):
+            w = stripped[offset:offset + width]
+            if all(w is not x for _, x in windows) and (check is None or check([c.value for c in w])):
+                windows.append((offset, w))
         if not windows:
             return RowFit([], "misaligned")
-        distinct = {tuple(_v(c) for c in w): w for w in windows}
-        return RowFit([plain(w) for w in distinct.values()], "window")
+        distinct: dict[tuple, list[Slot]] = {}
+        for offset, w in windows:
+            distinct.setdefault(tuple(_v(c) for c in w), plain(w, lead + offset))
+        return RowFit(list(distinct.values()), "window")
     missing = width - len(stripped)
     if missing > MAX_MISSING or not stripped:
         return RowFit([], "misaligned")
     candidates = []
     for positions in combinations(range(width), missing):
-        it = iter(stripped)
-        candidates.append([Slot(None, unknown=True) if i in positions else Slot(next(it))
-                           for i in range(width)])
+        it = iter(enumerate(stripped))
+        row = []
+        for i in range(width):
+            if i in positions:
+                row.append(Slot(None, unknown=True))
+            else:
+                k, c = next(it)
+                row.append(Slot(c, index=lead + k))
+        candidates.append(row)
     return RowFit(candidates, "missing")
 
 

@@ -55,7 +55,7 @@ def read_meta(lines: list[Line], first_heading: int | None) -> Meta:
     preface = " ".join(compact(ln.text) for ln in head)
     _read_signature(lines, meta)
     _read_period(lines[: max(head_end, 40)], meta)
-    name = meta.agency_printed or meta.signature
+    name = meta.agency_printed or meta.signature or _preface_agency(preface)
     if name:
         reduced = reduce_doubled(name)
         if reduced != name:
@@ -87,13 +87,25 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         else:
             name, year = text[: m.start()], int(m.group(1))
         meta.title_year = year
-        name = name.removeprefix("关于").strip()
+        name = name.removeprefix("关于").removesuffix("关于").strip()
         if not name and i > 0:
             prev = compact(head[i - 1].text)
             if len(prev) <= 40 and "。" not in prev and _ORG_END.search(prev):
                 name = prev
         meta.agency_printed = name or None
         return
+
+
+_PREFACE_AGENCY = re.compile(
+    r"(?:本报告|本年度报告|年度报告)?由([\u4e00-\u9fff]{2,30}?(?:办事处|人民政府|政府|委员会|局|厅|镇|乡|中心))"
+    r"(?:办公室|办)?(?:根据|依据|按照|依照|编制|发布)")
+
+
+def _preface_agency(preface: str) -> str | None:
+    """Last resort for a report with neither title nor signature: the body the
+    preface says compiled it ("本报告由××街道办事处根据…编制")."""
+    m = _PREFACE_AGENCY.search(preface)
+    return m.group(1) if m else None
 
 
 def _read_signature(lines: list[Line], meta: Meta) -> None:

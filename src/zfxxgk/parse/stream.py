@@ -25,6 +25,8 @@ class ValueGroup:
     raw_count: int  # cells on the line after the label, residue included
     glued: bool = False  # one run of digits to be split
     lines: list[Line] = field(default_factory=list)  # every line that contributed
+    start: int = 0  # index of the first cell among its line's cells (for source columns)
+    starts: list[int] = field(default_factory=list)  # per line, when one cell per line
 
     @property
     def stripped(self) -> list[Cell]:
@@ -62,6 +64,7 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
                 items.append(single)
             single.cells.append(values[0])
             single.lines.append(line)
+            single.starts.append(cells.index(values[0]))
             single.raw_count += 1
             continue
         single = None
@@ -73,19 +76,22 @@ def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item
     out: list[Item] = []
     label: LabelItem | None = None
     group: list[Cell] = []
+    group_start = 0
 
     def flush() -> None:
         nonlocal group
         if group and not all(c.kind == "empty" for c in group):
-            vg = ValueGroup(group, line, len(group), lines=[line])
+            vg = ValueGroup(group, line, len(group), lines=[line], start=group_start)
             if label is not None and label.values is None:
                 label.values = vg
             else:
                 out.append(vg)
         group = []
 
-    for cell in cells:
+    for index, cell in enumerate(cells):
         if cell.kind != "text":
+            if not group:
+                group_start = index
             group.append(cell)
             continue
         text = normalize_label(cell.text)
@@ -102,7 +108,8 @@ def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item
             end = matches[i + 1].start if i + 1 < len(matches) else len(text)
             run = _leading_digits(text[m.end:end])
             if run:
-                glued = ValueGroup([classify(run)], line, 1, glued=True, lines=[line])
+                glued = ValueGroup([classify(run)], line, 1, glued=True, lines=[line],
+                                   start=index)
                 label.values = glued
     flush()
     return out

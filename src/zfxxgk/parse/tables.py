@@ -135,16 +135,20 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     if group is None:
         return None
     lines = group.lines
-    line = lines[i] if 1 < len(lines) and i < len(lines) else group.line
-    if slot is None or slot.unknown:
+    per_line = 1 < len(lines)
+    line = lines[i] if per_line and i < len(lines) else group.line
+    if slot is None or slot.unknown or slot.cell is None:
         return Provenance(line.number, line.page, line.table, line.row, text="")
-    cell = slot.cell
+    col = None
+    if line.cols is not None and slot.index is not None:
+        k = group.starts[slot.index] if per_line and slot.index < len(group.starts) \
+            else group.start + slot.index
+        col = line.col(k)
     if slot.text is not None:
-        return Provenance(line.number, line.page, line.table, line.row, text=slot.text)
-    if cell is None:
-        return Provenance(line.number, line.page, line.table, line.row, text="")
-    return Provenance(line.number, line.page, line.table, line.row, text=cell.raw.strip(),
-                      unit=cell.unit)
+        return Provenance(line.number, line.page, line.table, line.row, col, text=slot.text)
+    cell = slot.cell
+    return Provenance(line.number, line.page, line.table, line.row, col,
+                      text=cell.raw.strip(), unit=cell.unit)
 
 
 def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:
