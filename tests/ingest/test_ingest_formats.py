@@ -94,3 +94,18 @@ def test_merged_cells_are_printed_once():
 
 def test_markdown_goes_through_the_text_path():
     assert detect.sniff("| 规章 | 1 | 0 | 11 |\n".encode()) == detect.TEXT
+
+
+@pytest.mark.parametrize("name", ["docx", "xlsx-sheets", "html-one-table"])
+def test_provenance_names_the_source_column(name):
+    """A finding about a cell points at its column in the original table."""
+    report = report_from_bytes(CASES[name](), name)
+    prov = report.provenance
+    first = prov["applications.withheld.state_secret.natural_person"].col
+    last = prov["applications.withheld.state_secret.total"].col
+    assert first is not None and last - first == 6
+    assert prov["applications.received.total"].col == last
+    review = [prov[f"review_litigation.review.{c}"].col
+              for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert review == list(range(review[0], review[0] + 5))
+    assert prov["review_litigation.suit_after_review.total"].col == review[0] + 14
