@@ -25,9 +25,9 @@ def _t4_ok(vals: list) -> bool:
 
 
 def _residue_safe(vals: list, alt: list, ok: Callable[[list], bool]) -> bool:
-    """An extra residue cell may be printed when the other reading of the row gives
-    the same numbers or breaks the row's identity (so the text stays decidable)."""
-    return all(isinstance(v, int) for v in vals) and (alt == vals or not ok(alt))
+    """An extra residue cell may be printed when the row's identity holds and the
+    other reading gives the same numbers or breaks it (so the text stays decidable)."""
+    return all(isinstance(v, int) for v in vals) and ok(vals) and (alt == vals or not ok(alt))
 
 
 def tab_residue(report: Report, rng: random.Random, style: Style | None = None, *,
