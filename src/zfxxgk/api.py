@@ -34,7 +34,11 @@ _REPORT_JSON = re.compile(r'"schema"\s*:\s*"zfxxgk\.report/1"')
 def ensure_report(doc: Document) -> Document:
     """Refuse a document that decodes but cannot be an annual report, so that the
     parser is never asked to make tables out of a novel or a CSV of something else.
-    White space is ignored: PDF extraction often spaces title characters apart."""
+    White space is ignored: PDF extraction often spaces title characters apart.
+    A scanned PDF (`meta["scan"]`) has no words to judge by and is let through: the
+    parser reports it as unreadable, which is what its reviewer needs to know."""
+    if doc.meta.get("scan") == "true":
+        return doc
     text = doc.text
     if not _has_marker(text) and not _has_marker(_WS.sub("", text)):
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"

@@ -31,6 +31,24 @@ def blank_pdf(pages: int = 1) -> bytes:
                       b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
 
 
+def scanned_pdf(pages: int = 2) -> bytes:
+    """A scan as scanners make it: each page one full-page picture, with only a
+    printed page number as text (the threshold in `ingest.pdf.is_scan`)."""
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 10 Tf 290 20 Td (1) Tj ET"
+    first_page = 3
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    resources = (b"/Resources << /XObject << /Im1 %d 0 R >> /Font << /F1 << /Type /Font "
+                 b"/Subtype /Type1 /BaseFont /Helvetica >> >> >>" % (first_page + pages))
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents %d 0 R >>"
+            % (resources, first_page + pages + 1))
+    image = (b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+             b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x40\x40\x80\nendstream")
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+                     + [page] * pages
+                     + [image, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)])
+
+
 def many_pages_pdf(pages: int = 200_000) -> bytes:
     """One page object referenced from a page tree that claims a huge count."""
     return blank_pdf(pages)

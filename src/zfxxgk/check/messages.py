@@ -91,6 +91,8 @@ META_NO_TITLE_FIX = "标题应写明机关名称、年度和“政府信息公�
 
 TABLE_MISSING = "未找到表格“{table}”"
 TABLE_MISSING_FIX = "按规定格式补充这张表格"
+TABLE_SCANNED = "PDF 是扫描件，无文字层，无法读取表格“{table}”"
+TABLE_SCANNED_FIX = "请提供可复制文字的 PDF（由 Word/WPS 直接导出），或先做文字识别（OCR）后再核查"
 ROW_MISSING = "表格“{table}”中缺少“{row}”一行"
 ROW_MISSING_FIX = "补充这一行，没有发生的事项填0"
 MISALIGNED = "“{row}”一行的数字无法与栏目对齐：{tokens}"

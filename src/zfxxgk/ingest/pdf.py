@@ -5,7 +5,10 @@ The ruled tables of a report are read as tables: each row becomes one tab line
 or a blank cell keeps its place instead of being guessed back from flattened
 text. Text outside the tables becomes lines in reading order, interleaved with
 the rows by their height on the page. When no page has a table the whole file
-goes through `page.extract_text()`, the text path the parser was built on.
+goes through `page.extract_text()`, the text path the parser was built on. A
+file without a text layer (a scan) is a Document without lines whose
+`meta["scan"]` makes the parser and checker report it (F-TABLE), since a
+reviewer needs to hear "this is a scan", not "this is not a report".
 
 Stages, each a small function: `page_items` (one page -> positioned text lines
 and table rows), `items_to_lines` (pages -> numbered lines, tables continued over
@@ -33,8 +36,9 @@ def is_page_furniture(text: str) -> bool:
     return not text.strip() or bool(_FURNITURE.match(text))
 
 
-class ScannedPdf(InputError):
-    """A PDF without a text layer: pictures of pages."""
+# Visible characters a page of a scan may still carry (a page number, a stamp's
+# caption) before the file counts as having a text layer.
+SCAN_CHARS_PER_PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -94,27 +98,63 @@ def load_pdf(data: bytes, source: str | None = None,
     opts = PdfOptions.resolve(options)
     pdf = open_pdf(data, source)
     with pdf:
-        count = len(pdf.pages)
+        count = max(len(pdf.pages), declared_pages(pdf))
         if count > opts.max_pages:
             raise TooLarge(f"PDF 有 {count} 页，超过 {opts.max_pages} 页的上限，不像年度报告",
                            source=source)
         chars = 0
+        imaged = 0
         pages: list[list[Item]] = []
         for page in pdf.pages:
+            if page.images:
+                imaged += 1
             if opts.tables:
                 deduped = page.dedupe_chars()
-                chars += len(deduped.chars)
+                chars += _visible(deduped.chars)
                 pages.append(page_items(deduped))
             else:
-                chars += len(page.chars)
-        if not chars:
-            raise ScannedPdf("PDF 是扫描件，无文字层（每页都是图片），无法读取表格；"
-                             "请使用可复制文字的 PDF，或先做文字识别（OCR）", source=source)
+                chars += _visible(page.chars)
+        if is_scan(chars, imaged, count):
+            return scan_document(source, count)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(pages), source=source, kind="pdf")
         # no ruled table anywhere: the text path, page by page
         texts = [page.dedupe_chars().extract_text() or "" for page in pdf.pages]
     return Document(lines=text_lines(texts), source=source, kind="pdf-text")
+
+
+def declared_pages(pdf) -> int:
+    """The page count the page tree claims (`/Count`). A file may claim 200,000
+    pages while repeating one page object, which pdfplumber reads as one page: the
+    claim alone marks it as no annual report (and no scan to report)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a broken tree: the pages pdfplumber found are what counts
+        return 0
+    return count if isinstance(count, int) else 0
+
+
+def _visible(chars: list[dict]) -> int:
+    return sum(1 for c in chars if c.get("text", "").strip())
+
+
+def is_scan(chars: int, imaged_pages: int, pages: int) -> bool:
+    """No text layer: no visible character at all, or pictures on every page with
+    no more text than page furniture. Such a file is a report nobody can read by
+    machine, not "not a report": the parser and the checker say so (F-TABLE)."""
+    if chars == 0:
+        return True
+    return imaged_pages == pages and chars <= SCAN_CHARS_PER_PAGE * pages
+
+
+def scan_document(source: str | None, pages: int) -> Document:
+    """A Document without lines whose `meta["scan"]` tells the parser why: it then
+    notes each table as unreadable because of the scan (`Note(..., reason="scan")`)
+    instead of the usual "table not found"."""
+    return Document(lines=[], source=source, kind="pdf-scan",
+                    meta={"scan": "true", "pages": str(pages)})
 
 
 def text_lines(page_texts: list[str]) -> list[Line]:
@@ -172,4 +212,4 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
     return lines
 
 
-__all__ = ["MAX_PAGES", "PdfOptions", "ScannedPdf", "load_pdf", "open_pdf"]
+__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "load_pdf", "open_pdf", "scan_document"]

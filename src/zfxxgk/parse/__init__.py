@@ -40,6 +40,7 @@ def _plain(lines: list[Line]) -> list[Line]:
 
 def parse_document(doc: Document) -> Report:
     lines = _plain(doc.lines)
+    scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
 
@@ -64,7 +65,7 @@ def parse_document(doc: Document) -> Report:
         (template.applications, applications, t3_rows),
         (template.review_litigation, review, list(template.review_litigation.rows)),
     ):
-        data = _table_cells(table, rows, read, notes)
+        data = _table_cells(table, rows, read, notes, reason="scan" if scan else None)
         setattr(report, table.code, data)
         provenance.update(read.provenance)
         notes.extend(read.notes)
@@ -82,6 +83,8 @@ def parse_document(doc: Document) -> Report:
                           excerpt=line.text.strip() if line else None, data=data))
     report.sections = regions.section_texts(lines)
     report.provenance = provenance
+    if scan:  # missing sections and title follow from the scan: say it once per table
+        notes = [n for n in notes if n.kind == "missing_table"]
     report._notes = notes
     report._source_lines = {line.number: line.text for line in doc.lines}
     from ..check.scope import derive_scope  # own report or its area's summary (report-json.md)
@@ -94,7 +97,8 @@ def parse_text(text: str, source: str | None = None) -> Report:
     return parse_document(Document.from_text(text, source=source))
 
 
-def _table_cells(table, rows, read: TableRead, notes: list[Note]) -> dict:
+def _table_cells(table, rows, read: TableRead, notes: list[Note],
+                 reason: str | None = None) -> dict:
     data: dict[str, dict] = {}
     for row in rows:
         cols = table.row_columns(row)
@@ -102,7 +106,8 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note]) -> dict:
         data[row.code] = {c.code: found.get(c.code) for c in cols}
     codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
     if not read.found:
-        notes.append(Note("missing_table", codes, data={"table": table.code}))
+        data_note = {"table": table.code, **({"reason": reason} if reason else {})}
+        notes.append(Note("missing_table", codes, data=data_note))
         return data
     optional = {"other"} | {r.code for r in common.OTHER_SUB_ROWS}
     for row in rows:

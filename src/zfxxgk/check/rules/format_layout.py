@@ -28,14 +28,17 @@ def _table_cells(ctx: Context, table: str) -> list[str]:
 
 
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
-      description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏）。")
+      description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏）；"
+                  "PDF 是扫描件、没有文字层时，三张表都无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
     r, t = ctx.report, ctx.template
     for note in ctx.notes("missing_table"):
         table = str(note.data.get("table") or _table_of(note.cells))
+        scanned = note.data.get("reason") == "scan"
         yield finding(r, "F-TABLE", note.cells,
-                      msg.TABLE_MISSING.format(table=describe_table(table, t)),
-                      msg.TABLE_MISSING_FIX, note=note)
+                      (msg.TABLE_SCANNED if scanned else msg.TABLE_MISSING).format(
+                          table=describe_table(table, t)),
+                      msg.TABLE_SCANNED_FIX if scanned else msg.TABLE_MISSING_FIX, note=note)
     for table in ("active", "applications", "review_litigation"):
         if table in ctx.missing_tables and table not in ctx.noted_missing_tables:
             yield finding(r, "F-TABLE", _table_cells(ctx, table),
