@@ -1,0 +1,120 @@
+"""`zfxxgk batch`, `zfxxgk aggregate`, `zfxxgk stats`: thin faces over zfxxgk.corpus."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import ZfxxgkError
+
+
+def _progress_bar(enabled: bool):
+    """A rich progress bar on stderr with count, rate and ETA; None when stderr is
+    not a terminal (a log file would fill with redraws)."""
+    if not enabled:
+        return None
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.0f} 份/秒" if speed else "— 份/秒")
+
+    return Progress(TextColumn("[bold]处理报告"), BarColumn(), MofNCompleteColumn(), Rate(),
+                    TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"),
+                    TimeRemainingColumn(), console=Console(stderr=True))
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "out", required=True, metavar="DIR",
+              help="输出文件夹：reports.jsonl、cells.parquet/、findings.parquet/、errors.jsonl 等；"
+                   "已有上次中断的结果时接着处理。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 512), default=None,
+              help="本机并行的工作进程数，默认等于 CPU 核数。")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local：本机进程池；dask：Dask 集群（需安装 zfxxgk[dask]）。")
+@click.option("--scheduler", metavar="ADDR", default=None,
+              help="--engine dask 时 Dask 调度器的地址（如 tcp://10.0.0.5:8786）；不给出时在本机启动 LocalCluster。")
+@click.option("--chunk-size", type=click.IntRange(1, 10000), default=32, show_default=True,
+              help="每个任务处理的文件数：越大调度开销越小，中断时重做的也越多。")
+@click.option("--provenance", is_flag=True,
+              help="reports.jsonl 中保留 provenance（每个数字在原文中的位置），文件会大很多。")
+@click.option("--progress/--no-progress", default=None,
+              help="显示进度条（默认：标准错误输出是终端时显示）。")
+def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
+          scheduler: str | None, chunk_size: int, provenance: bool,
+          progress: bool | None) -> None:
+    """批量处理一个地区、一个年度乃至全国的报告：解析、核查，输出 JSON Lines 和 Parquet。
+
+    INPUT 可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、Word、网页、Excel），按内容识别。
+    无法处理的文件记入 DIR/errors.jsonl，不会中断运行。中断后用同样的命令重新运行，
+    已处理的文件（按内容的 SHA-256 识别）不再处理，结果不重复、不丢失。
+
+    \b
+    例：zfxxgk batch 报告/ 2023年报.zip --out 结果/
+        zfxxgk batch 报告/ --out 结果/ --jobs 8
+        zfxxgk batch 报告/ --out 结果/ --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from ..corpus.engines import LocalEngine
+    from ..corpus.run import run_batch
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler 只能与 --engine dask 一起使用")
+    try:
+        if engine == "dask":
+            from ..corpus.dask_engine import DaskEngine
+
+            runner: Any = DaskEngine(scheduler, workers=jobs)
+        else:
+            runner = LocalEngine(jobs)
+    except ZfxxgkError as e:
+        raise click.ClickException(e.message) from None
+    except OSError as e:
+        raise click.ClickException(f"无法连接 Dask 调度器 {scheduler}：{e}") from None
+
+    bar = _progress_bar(sys.stderr.isatty() if progress is None else progress)
+    task = None
+
+    def on_total(n: int) -> None:
+        nonlocal task
+        if bar is not None:
+            task = bar.add_task("batch", total=n)
+
+    def on_progress(s: Any) -> None:
+        if bar is not None and task is not None:
+            done = s.processed + s.already_done + s.same_content
+            total = bar.tasks[0].total or 0
+            bar.update(task, completed=done, total=max(total, done))
+
+    if bar is not None:
+        bar.start()
+    try:
+        summary = run_batch(inputs, out, runner, chunk_size=chunk_size, provenance=provenance,
+                            progress=on_progress, total_hint=on_total)
+    finally:
+        if bar is not None:
+            bar.stop()
+    click.echo(format_summary(summary, out))
+    click.get_current_context().exit(2 if summary.failed else 0)
+
+
+def format_summary(s: Any, out: str) -> str:
+    lines = [f"读取 {s.inputs} 份：本次处理 {s.processed} 份，成功 {s.reports} 份，失败 {s.failed} 份；"
+             f"此前已完成 {s.already_done} 份，内容重复跳过 {s.same_content} 份。",
+             f"用时 {s.seconds:.1f} 秒，每秒 {s.rate:.1f} 份。",
+             f"{out} 中共有报告 {s.total_reports} 份，失败记录 {s.total_errors} 条。"]
+    if s.errors:
+        lines.append("失败的文件（详见 errors.jsonl）：")
+        for e in s.errors[:10]:
+            lines.append(f"  {e['source']}：{e['error']}")
+        if s.failed > 10:
+            lines.append(f"  ……另有 {s.failed - 10} 份")
+    return "\n".join(lines)

@@ -1,0 +1,168 @@
+"""The inputs of a batch run: files, folders walked recursively, and zip archives
+(also inside folders, and zips inside zips), as (source, bytes) items.
+
+Reports are collected as downloaded: a portal's attachments saved in folders, a
+whole year zipped by a reviewer. The walk never stops on a bad entry: an
+unreadable file or a broken archive becomes an item carrying an error message, so
+the run records it in errors.jsonl and goes on. Items come lazily, one at a time,
+so a million files never sit in memory together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import ZfxxgkError
+from ..ingest.text import MAX_BYTES, LoadOptions, read_path
+
+# File names a folder walk takes (the loaders judge the content; these only keep
+# photos, spreadsheets of other things and system files out of the run).
+REPORT_SUFFIXES = frozenset({
+    ".txt", ".md", ".json", ".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps",
+    ".rtf", ".xlsx", ".xls", ".odt", ".ods"})
+ARCHIVE_SUFFIXES = frozenset({".zip"})
+# How deep zips inside zips are opened (a zip bomb of nested archives stops here).
+MAX_ZIP_DEPTH = 3
+# Separates an archive's path from a member's name in `source`.
+MEMBER_SEP = "!/"
+
+
+@dataclass(slots=True)
+class Item:
+    """One input: its bytes and their SHA-256, or the reason it could not be read."""
+
+    source: str
+    data: bytes | None = None
+    error: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
+
+
+def is_candidate(name: str) -> bool:
+    base = os.path.basename(name.rstrip("/"))
+    if not base or base.startswith(".") or base.startswith("~$"):
+        return False
+    suffix = os.path.splitext(base)[1].lower()
+    return suffix in REPORT_SUFFIXES or suffix in ARCHIVE_SUFFIXES
+
+
+def _is_archive(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in ARCHIVE_SUFFIXES
+
+
+def walk(names: list[str] | tuple[str, ...], max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Every input under `names`, in a stable order (sorted within each folder).
+    A name given explicitly is always taken, whatever its suffix."""
+    for name in names:
+        if os.path.isdir(name):
+            yield from _walk_dir(Path(name), max_bytes)
+        else:
+            yield from _file(name, max_bytes, explicit=True)
+
+
+def count(names: list[str] | tuple[str, ...]) -> int:
+    """How many files the walk will visit (archives count as one each: their
+    members are only known when opened). For the progress bar's total."""
+    n = 0
+    for name in names:
+        if os.path.isdir(name):
+            for _root, _dirs, files in _os_walk(Path(name)):
+                n += sum(1 for f in files if is_candidate(f))
+        else:
+            n += 1
+    return n
+
+
+def _os_walk(root: Path):
+    for dirpath, dirs, files in os.walk(root, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield dirpath, dirs, sorted(files)
+
+
+def _walk_dir(root: Path, max_bytes: int) -> Iterator[Item]:
+    errors: list[OSError] = []
+    for dirpath, dirs, files in os.walk(root, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for e in errors:
+            yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
+        errors.clear()
+        for f in sorted(files):
+            if is_candidate(f):
+                yield from _file(os.path.join(dirpath, f), max_bytes, explicit=False)
+
+
+def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
+    try:
+        data = read_path(path, LoadOptions(max_bytes=max_bytes))
+    except ZfxxgkError as e:
+        yield Item(path, error=e.message)
+        return
+    if _is_archive(path) or (explicit and data[:4] == b"PK\x03\x04" and _plain_zip(data)):
+        yield from _archive(path, data, max_bytes, depth=1)
+    else:
+        yield Item(path, data=data)
+
+
+def _plain_zip(data: bytes) -> bool:
+    """A zip that is an archive of files, not a DOCX/XLSX/ODF document (which are zips too)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return not any(n in ("[Content_Types].xml", "mimetype") for n in names)
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its author wrote it: Chinese Windows tools store names in
+    GBK without the UTF-8 flag, which zipfile then reads as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Item]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = sorted(archive.infolist(), key=lambda i: i.filename)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        yield Item(source, error=f"无法打开压缩包（{e}）")
+        return
+    with archive:
+        for info in infos:
+            if info.is_dir():
+                continue
+            name = member_name(info)
+            if not is_candidate(name):
+                continue
+            member = f"{source}{MEMBER_SEP}{name}"
+            if info.file_size > max_bytes:
+                yield Item(member, error=f"文件超过 {max_bytes // (1024 * 1024)} MB，未读取")
+                continue
+            try:
+                with archive.open(info) as f:
+                    body = f.read(max_bytes + 1)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+                    RuntimeError) as e:  # RuntimeError: an encrypted member
+                yield Item(member, error=f"无法从压缩包中读出这个文件（{e}）")
+                continue
+            if len(body) > max_bytes:
+                yield Item(member, error=f"文件超过 {max_bytes // (1024 * 1024)} MB，未读取")
+            elif _is_archive(name):
+                if depth >= MAX_ZIP_DEPTH:
+                    yield Item(member, error=f"压缩包嵌套超过 {MAX_ZIP_DEPTH} 层，未打开")
+                else:
+                    yield from _archive(member, body, max_bytes, depth + 1)
+            else:
+                yield Item(member, data=body)

@@ -1,0 +1,147 @@
+"""What a worker does with one chunk of inputs: parse, check, and serialise.
+
+The result is plain bytes and strings (report JSON lines, error records, Parquet
+files as bytes), so that the main process only appends and renames: it stays
+idle enough for two workers to use two cores, and the same function runs in a
+local process pool or on a Dask worker that shares no disk with the client.
+Every input is guarded: whatever one input does, the others of its chunk are
+still processed.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import api
+from ..errors import ZfxxgkError
+from ..model import report_to_dict, dumps
+from ..standard import TABLE_CODES
+
+# A chunk as sent to a worker: (source, sha256, bytes) per input.
+ChunkItem = tuple[str, str, bytes]
+
+CELLS_SCHEMA = pa.schema([
+    ("source", pa.string()), ("sha256", pa.string()), ("agency", pa.string()),
+    ("agency_key", pa.string()), ("scope", pa.string()), ("year", pa.int32()),
+    ("template", pa.string()), ("table", pa.string()), ("row", pa.string()),
+    ("column", pa.string()), ("value", pa.float64()), ("text", pa.string()),
+])
+FINDINGS_SCHEMA = pa.schema([
+    ("source", pa.string()), ("sha256", pa.string()), ("agency", pa.string()),
+    ("agency_key", pa.string()), ("scope", pa.string()), ("year", pa.int32()),
+    ("rule", pa.string()), ("severity", pa.string()), ("message", pa.string()),
+    ("cells", pa.list_(pa.string())), ("line", pa.int32()), ("page", pa.int32()),
+    ("excerpt", pa.string()), ("suggestion", pa.string()),
+])
+# One row per report: what dedupe and stats need without reading the cells.
+REPORTS_SCHEMA = pa.schema([
+    ("source", pa.string()), ("sha256", pa.string()), ("format", pa.string()),
+    ("agency", pa.string()), ("agency_key", pa.string()), ("region", pa.string()),
+    ("scope", pa.string()), ("year", pa.int32()), ("template", pa.string()),
+    ("published_on", pa.string()), ("cells", pa.int32()), ("filled", pa.int32()),
+    ("errors", pa.int32()), ("warnings", pa.int32()),
+])
+TABLES = {"cells": CELLS_SCHEMA, "findings": FINDINGS_SCHEMA, "reports": REPORTS_SCHEMA}
+
+
+def process_chunk(items: list[ChunkItem], provenance: bool = False,
+                  check: bool = True) -> dict[str, Any]:
+    """Parse and check each input of the chunk. Returns `reports` (JSON lines),
+    `errors` (records), and `parquet` (table name -> Parquet bytes)."""
+    columns = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
+    lines: list[str] = []
+    errors: list[dict[str, Any]] = []
+    for source, sha, data in items:
+        try:
+            report, findings, kind = _one(source, sha, data, check)
+        except ZfxxgkError as e:
+            errors.append(error_record(source, sha, e.message, type(e).__name__))
+            continue
+        except Exception as e:  # noqa: BLE001 - one bad input must never stop the run
+            errors.append(error_record(
+                source, sha, f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）",
+                type(e).__name__, traceback.format_exc(limit=6)))
+            continue
+        lines.append(dumps(report_to_dict(report, provenance=provenance)))
+        _add_rows(columns, report, findings, kind)
+    return {"reports": lines, "errors": errors,
+            "parquet": {name: _parquet(columns[name], TABLES[name]) for name in TABLES}}
+
+
+def error_record(source: str, sha: str | None, message: str, kind: str,
+                 trace: str | None = None) -> dict[str, Any]:
+    record = {"source": source, "sha256": sha, "error": message, "kind": kind}
+    if trace and os.environ.get("ZFXXGK_TRACEBACK"):
+        record["traceback"] = trace
+    return record
+
+
+def _one(source: str, sha: str, data: bytes, check: bool):
+    from ..ingest.detect import sniff
+
+    kind = sniff(data)
+    report = api.parse_bytes(data, source=source)
+    report.source, report.sha256 = source, sha
+    findings = api.check_report(report) if check else []
+    return report, findings, kind
+
+
+def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) -> None:
+    meta = (report.source, report.sha256, report.agency, report.agency_key, report.scope,
+            report.year)
+    cells = columns["cells"]
+    n = filled = 0
+    for table in TABLE_CODES:
+        for row, values in getattr(report, table).items():
+            for column, value in values.items():
+                for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
+                    cells[key].append(v)
+                cells["template"].append(report.template)
+                cells["table"].append(table)
+                cells["row"].append(row)
+                cells["column"].append(column)
+                cells["value"].append(None if value is None else float(value))
+                cells["text"].append(None if value is None else
+                                     format(value, "f") if isinstance(value, Decimal) else str(value))
+                n += 1
+                filled += value is not None
+    f_cols = columns["findings"]
+    severities = {"error": 0, "warning": 0}
+    for f in findings:
+        for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
+            f_cols[key].append(v)
+        where = f.where or {}
+        f_cols["rule"].append(f.rule)
+        f_cols["severity"].append(f.severity)
+        f_cols["message"].append(f.message)
+        f_cols["cells"].append(list(f.cells))
+        f_cols["line"].append(where.get("line"))
+        f_cols["page"].append(where.get("page"))
+        f_cols["excerpt"].append(where.get("excerpt"))
+        f_cols["suggestion"].append(f.suggestion)
+        if f.severity in severities:
+            severities[f.severity] += 1
+    r = columns["reports"]
+    for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
+        r[key].append(v)
+    r["format"].append(kind)
+    r["region"].append(report.region)
+    r["template"].append(report.template)
+    r["published_on"].append(report.published_on.isoformat() if report.published_on else None)
+    r["cells"].append(n)
+    r["filled"].append(filled)
+    r["errors"].append(severities["error"])
+    r["warnings"].append(severities["warning"])
+
+
+def _parquet(columns: dict[str, list], schema: pa.Schema) -> bytes:
+    table = pa.table(columns, schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
