@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # The example reports (their README.md describes them and is not one).
 EXAMPLES := $(filter-out %/README.md,$(wildcard examples/*))
 
-.PHONY: .venv system-deps run test bench clean
+.PHONY: .venv system-deps run test bench serve clean
 
 # The stamp (not the folder) records a finished install, so a failed pip run is
 # retried next time; pyproject.toml changes reinstall.
@@ -32,6 +32,11 @@ run: system-deps .venv
 
 test: system-deps .venv
 	$(BIN)/pytest
+
+# The web application on http://localhost:8000/ with the examples loaded; data
+# (SQLite, uploads, the key) in out/web-data, kept between runs.
+serve: .venv
+	$(BIN)/zfxxgk serve --data out/web-data --examples examples $(SERVE_ARGS)
 
 bench: .venv
 	$(BIN)/python bench/parse_bench.py

@@ -110,6 +110,10 @@ def cli() -> None:
     zfxxgk new --agency 名称 --year 年  生成年度报告的 YAML 草稿（带中文说明）
     zfxxgk render 报告 --to docx -o 文件  生成官方格式的 HTML、Word、PDF、Excel、Markdown
     zfxxgk fix 报告 -o 文件          安全修正标题、行名、空白总计，打印改动和理由
+    zfxxgk batch 文件夹 --out 结果      批量解析、核查（多进程或 Dask），输出 Parquet，可断点续跑
+    zfxxgk aggregate 结果 --region 名称 --year 年  由各单位报告汇总出地区的年度报告
+    zfxxgk stats 结果 [--html 页面]   批量结果的统计（DuckDB），可生成带图表的网页
+    zfxxgk serve                     启动网页版（上传核查、批量核查、审核发布、统计、API）
 
     退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
     """
@@ -306,3 +310,5 @@ if __name__ == "__main__":
     main()
 from .commands.cases import cases as cases_group; cli.add_command(cases_group)  # noqa: E402,E702
 from .commands import render as render_cmd; [cli.add_command(c) for c in (render_cmd.render, render_cmd.new, render_cmd.fix)]  # noqa: E402,E702
+from .web.server import serve as serve_cmd; cli.add_command(serve_cmd)  # noqa: E402,E702
+from .commands import corpus as corpus_cmd; cli.add_command(corpus_cmd.batch)  # noqa: E402,E702

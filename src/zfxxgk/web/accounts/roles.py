@@ -1,0 +1,55 @@
+"""The four roles (Django groups) and what each may do.
+
+Roles are groups holding model permissions, created by a data migration, so an
+administrator can still give one person an extra permission in the admin site.
+The views and the API ask for permissions (`can(user, "publish")`), never for a
+group's name: the role table below is the one place that maps the two.
+"""
+
+from __future__ import annotations
+
+ADMIN, REVIEWER, CLERK, READER = "管理员", "审核员", "录入员", "只读"
+
+# What each role may do -> the permissions it holds (app_label.codename).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    ADMIN: ["reports.view_report", "reports.add_report", "reports.change_report",
+            "reports.delete_report", "reports.publish_report",
+            "reports.view_agency", "reports.add_agency", "reports.change_agency",
+            "reports.view_batch", "reports.view_finding", "audit.view_auditentry",
+            "auth.view_user", "auth.add_user", "auth.change_user"],
+    REVIEWER: ["reports.view_report", "reports.add_report", "reports.publish_report",
+               "reports.view_agency", "reports.view_batch", "reports.view_finding",
+               "audit.view_auditentry"],
+    CLERK: ["reports.view_report", "reports.add_report", "reports.change_report",
+            "reports.view_agency", "reports.view_batch", "reports.view_finding"],
+    READER: ["reports.view_report", "reports.view_agency", "reports.view_batch",
+             "reports.view_finding"],
+}
+
+# Actions the faces check -> the permission each needs.
+ACTIONS = {
+    "view": "reports.view_report",
+    "upload": "reports.add_report",
+    "edit": "reports.change_report",
+    "publish": "reports.publish_report",
+    "audit": "audit.view_auditentry",
+}
+
+
+def can(user, action: str) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm(ACTIONS[action]))
+
+
+def role_names(user) -> list[str]:
+    if not user.is_authenticated:
+        return []
+    names = list(user.groups.values_list("name", flat=True))
+    if user.is_superuser and ADMIN not in names:
+        names.insert(0, ADMIN)
+    return names
+
+
+def context(request) -> dict:
+    """Template context: what the current user may do (menus show only those)."""
+    user = getattr(request, "user", None)
+    return {"can": {a: can(user, a) for a in ACTIONS}} if user is not None else {"can": {}}

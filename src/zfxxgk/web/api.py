@@ -1,0 +1,185 @@
+"""The JSON API (django-ninja): OpenAPI at /api/openapi.json, docs at /api/docs.
+
+Every endpoint returns what `reports/data.py` builds, the same data the HTML page
+of that resource shows. Login is the session's (the browser's cookie and CSRF
+token); a missing login is 401, a missing permission 403, a refused change 409,
+a bad upload 400 or 413, all in one error shape: {"ok": false, "error", "status"}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.files import UploadedFile
+from ninja.security import SessionAuth
+
+from .accounts.roles import can
+from .reports import data, services
+from .reports.models import Agency, Batch, Report
+
+
+class Session(SessionAuth):
+    """Django's session login; CSRF is enforced for writes (cookie auth)."""
+
+
+api = NinjaAPI(title="zfxxgk API", version="1", auth=Session(),
+               description="政府信息公开工作年度报告：上传、核查、修改、审核发布（需要登录）。",
+               urls_namespace="api")
+
+
+def _error(request, status: int, message: str):
+    return api.create_response(request, {"ok": False, "error": message, "status": status},
+                               status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, "需要登录")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(services.ServiceError)
+def _refused(request, exc: services.ServiceError):
+    return _error(request, exc.status, exc.message)
+
+
+def require(request, action: str) -> None:
+    if not can(request.user, action):
+        raise HttpError(403, f"没有权限：{action}")
+
+
+# --- reports ------------------------------------------------------------------------------
+
+reports = Router(tags=["reports"])
+
+
+@reports.get("", summary="报告列表（可按 year、status、agency、batch、q 筛选，sort 排序）")
+def list_reports(request, year: int | None = None, status: str | None = None,
+                 agency: int | None = None, batch: int | None = None, q: str | None = None,
+                 sort: str | None = None) -> dict[str, Any]:
+    require(request, "view")
+    params = {"year": year, "status": status, "agency": agency, "batch": batch, "q": q, "sort": sort}
+    return data.report_list(params)
+
+
+@reports.post("", response={201: dict}, summary="上传一份报告（文件 file，或文本 text），返回报告和核查结果")
+def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""):
+    require(request, "upload")
+    if file is not None:
+        if file.size > settings.MAX_UPLOAD_BYTES:
+            raise services.ServiceError(f"{file.name}：文件太大", 413)
+        row = services.create_report(file.read(), file.name, request.user)
+    elif text.strip():
+        row = services.create_from_text(text, request.user)
+    else:
+        raise services.ServiceError("请上传文件（file）或提供报告全文（text）")
+    return 201, data.report_detail(row)
+
+
+@reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
+def get_report(request, pk: int) -> dict[str, Any]:
+    require(request, "view")
+    return data.report_detail(get_object_or_404(Report, pk=pk))
+
+
+@reports.get("/{int:pk}/findings", summary="一份报告的核查结果（zfxxgk.findings/1）")
+def get_findings(request, pk: int) -> dict[str, Any]:
+    require(request, "view")
+    return data.findings_document(get_object_or_404(Report, pk=pk))
+
+
+class CellsIn(Schema):
+    cells: dict[str, str | int | float | None]
+
+
+def _texts(payload: CellsIn) -> dict[str, str]:
+    return {k: "" if v is None else str(v) for k, v in payload.cells.items()}
+
+
+@reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查")
+def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
+    require(request, "edit")
+    row = get_object_or_404(Report, pk=pk)
+    if row.status != "draft" and not row.frozen:
+        raise services.ServiceError("报告正在审核，不能修改；请先退回", 409)
+    services.save_cells(row, _texts(payload), request.user)
+    row.refresh_from_db()
+    return data.report_detail(row)
+
+
+@reports.post("/{int:pk}/check-cells", summary="试算：填入这些数字后的核查结果（不保存）")
+def check_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
+    require(request, "edit")
+    row = get_object_or_404(Report, pk=pk)
+    return {"findings": [f.to_dict() for f in services.preview_cells(row, _texts(payload))]}
+
+
+@reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
+def transition(request, pk: int, action: str) -> dict[str, Any]:
+    require(request, "view")
+    row = services.transition(get_object_or_404(Report, pk=pk), action, request.user)
+    return data.report_detail(row)
+
+
+# --- batches, agencies, dashboard ----------------------------------------------------------
+
+batches = Router(tags=["batches"])
+
+
+@batches.post("", response={201: dict}, summary="批量上传（多个文件 files，或 zip 压缩包）")
+def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = ""):
+    require(request, "upload")
+    items = []
+    for f in files:
+        if f.size > settings.MAX_UPLOAD_BYTES:
+            raise services.ServiceError(f"{f.name}：文件太大", 413)
+        items.append((f.name, f.read()))
+    return 201, data.batch_data(services.create_batch(items, request.user, name))
+
+
+@batches.get("/{int:pk}", summary="一个批次的报告表（错误、警告数）和无法读取的文件")
+def get_batch(request, pk: int) -> dict[str, Any]:
+    require(request, "view")
+    return data.batch_data(get_object_or_404(Batch, pk=pk))
+
+
+agencies = Router(tags=["agencies"])
+
+
+@agencies.get("", summary="机关树")
+def list_agencies(request) -> list[dict[str, Any]]:
+    require(request, "view")
+    return data.agency_tree()
+
+
+@agencies.get("/{int:pk}", summary="一个机关及其各年度报告")
+def get_agency(request, pk: int) -> dict[str, Any]:
+    require(request, "view")
+    return data.agency_data(get_object_or_404(Agency, pk=pk))
+
+
+@api.get("/dashboard", tags=["dashboard"], summary="统计：申请办理结果、申请人类型、问题规则、年度趋势")
+def dashboard(request, year: int | None = None) -> dict[str, Any]:
+    require(request, "view")
+    return data.dashboard_data(year)
+
+
+@api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")
+def audit_log(request, object_type: str | None = None, object_id: str | None = None) -> dict[str, Any]:
+    require(request, "audit")
+    from .audit.data import audit_log as build
+
+    return build(object_type=object_type, object_id=object_id)
+
+
+api.add_router("/reports", reports)
+api.add_router("/batches", batches)
+api.add_router("/agencies", agencies)

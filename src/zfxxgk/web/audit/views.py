@@ -1,0 +1,9 @@
+"""The audit log page, for roles that may read it."""
+
+from ..reports.views import needs, page
+from .data import audit_log
+
+
+@needs("audit")
+def log(request):
+    return page(request, "audit/log.html", audit_log(), "/api/audit")

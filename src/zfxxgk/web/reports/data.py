@@ -1,0 +1,163 @@
+"""The data behind every page, built once: the API returns it as JSON, the HTML
+views render it (datasette's one-builder rule). A view may add presentation
+(grids, colours) on top, never different facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+
+from .models import Agency, Batch, Finding, Report, Status
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+# Table 三's result rows, summed by their official group for the dashboard.
+OUTCOME_GROUPS = {"granted": "予以公开", "partly_granted": "部分公开", "withheld": "不予公开",
+                  "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
+SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
+         "status": "status", "created": "created_at"}
+
+
+def report_summary(row: Report) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "title": row.title,
+        "agency": row.agency.name if row.agency_id else None,
+        "agency_id": row.agency_id,
+        "year": row.year,
+        "template": row.template or None,
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "version": row.version,
+        "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos},
+        "source_name": row.source_name,
+        "sha256": row.sha256,
+        "batch_id": row.batch_id,
+        "created_at": row.created_at.isoformat() if row.created_at else None,
+        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+        "published_at": row.published_at.isoformat() if row.published_at else None,
+        "url": reverse("reports:detail", args=[row.pk]),
+        "api_url": f"/api/reports/{row.pk}",
+    }
+
+
+def findings_document(row: Report) -> dict[str, Any]:
+    """The report's findings in the public `zfxxgk.findings/1` shape (findings.md)."""
+    from ...check import FINDINGS_SCHEMA
+
+    return {"schema": FINDINGS_SCHEMA, "source": row.data.get("source") or row.source_name,
+            "report": {"agency": row.data.get("agency"), "year": row.data.get("year"),
+                       "template": row.data.get("template")},
+            "findings": [f.to_dict() for f in row.findings.all()]}
+
+
+def report_detail(row: Report) -> dict[str, Any]:
+    return {**report_summary(row), "report": row.data, "findings": findings_document(row)}
+
+
+def filtered_reports(params: dict[str, Any]) -> QuerySet[Report]:
+    """Reports filtered by year, status, agency, batch and a search word, sorted by
+    `sort` (a key of SORTS, `-` in front for descending)."""
+    qs = Report.objects.select_related("agency")
+    if params.get("year"):
+        qs = qs.filter(year=int(params["year"]))
+    if params.get("status") in Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("agency"):
+        qs = qs.filter(agency_id=int(params["agency"]))
+    if params.get("batch"):
+        qs = qs.filter(batch_id=int(params["batch"]))
+    if params.get("q"):
+        word = str(params["q"])
+        qs = qs.filter(Q(title__icontains=word) | Q(source_name__icontains=word))
+    if params.get("problems") == "errors":
+        qs = qs.filter(errors__gt=0)
+    sort = str(params.get("sort") or "-created")
+    field = SORTS.get(sort.lstrip("-"), "created_at")
+    return qs.order_by(("-" if sort.startswith("-") else "") + field, "-id")
+
+
+def report_list(params: dict[str, Any], limit: int = 500) -> dict[str, Any]:
+    qs = filtered_reports(params)
+    total = qs.count()
+    return {"count": total, "reports": [report_summary(r) for r in qs[:limit]],
+            "truncated": total > limit}
+
+
+def batch_data(batch: Batch) -> dict[str, Any]:
+    rows = [report_summary(r) for r in batch.reports.select_related("agency").order_by("id")]
+    return {"id": batch.pk, "name": batch.name, "created_at": batch.created_at.isoformat(),
+            "reports": rows, "rejected": batch.rejected,
+            "totals": {"reports": len(rows), "rejected": len(batch.rejected),
+                       "with_errors": sum(1 for r in rows if r["counts"]["error"])},
+            "url": reverse("reports:batch", args=[batch.pk]),
+            "api_url": f"/api/batches/{batch.pk}"}
+
+
+def agency_data(agency: Agency) -> dict[str, Any]:
+    reports = [report_summary(r) for r in agency.reports.select_related("agency").order_by("-year", "-version")]
+    return {"id": agency.pk, "name": agency.name, "key": agency.key, "region": agency.region,
+            "level": agency.level or None, "level_label": agency.get_level_display() or None,
+            "parent_id": agency.parent_id,
+            "children": [{"id": c.pk, "name": c.name} for c in agency.children.all()],
+            "reports": reports, "url": reverse("reports:agency", args=[agency.pk]),
+            "api_url": f"/api/agencies/{agency.pk}"}
+
+
+def agency_tree() -> list[dict[str, Any]]:
+    """All agencies as a forest (parents set by an administrator), with report counts."""
+    agencies = list(Agency.objects.annotate(n=Count("reports")).order_by("name"))
+    nodes = {a.pk: {"id": a.pk, "name": a.name, "level_label": a.get_level_display() or None,
+                    "reports": a.n, "url": reverse("reports:agency", args=[a.pk]),
+                    "children": []} for a in agencies}
+    roots = []
+    for a in agencies:
+        (nodes[a.parent_id]["children"] if a.parent_id in nodes else roots).append(nodes[a.pk])
+    return roots
+
+
+def dashboard_data(year: int | None = None) -> dict[str, Any]:
+    """Figures for the dashboard: applications by outcome and by applicant type (sum
+    of the stored tables), findings by rule, reports by year, agencies with the most
+    errors. Sums over JSON are done here, not in SQL, so SQLite and PostgreSQL agree."""
+    from ...standard import get_template
+
+    qs = Report.objects.select_related("agency")
+    if year:
+        qs = qs.filter(year=year)
+    applicants: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    col_names = {c.code: c.label for c in get_template("2021").applications.columns}
+    for data in qs.values_list("data", flat=True):
+        apps = (data or {}).get("applications") or {}
+        for col, v in (apps.get("received") or {}).items():
+            if isinstance(v, (int, float)) and col != "total":
+                applicants[col_names.get(col, col)] += v
+        for row, cols in apps.items():
+            name = OUTCOME_GROUPS.get(row.split(".")[0])
+            v = (cols or {}).get("total")
+            if name and isinstance(v, (int, float)):
+                outcomes[name] += v
+    by_rule = (Finding.objects.filter(report__in=qs).values("rule", "severity")
+               .annotate(n=Count("id")).order_by("-n")[:20])
+    by_year = (Report.objects.exclude(year=None).values("year")
+               .annotate(reports=Count("id"), errors=Sum("errors"), warnings=Sum("warnings"))
+               .order_by("year"))
+    worst = (qs.exclude(agency=None).values("agency__id", "agency__name")
+             .annotate(errors=Sum("errors"), warnings=Sum("warnings"))
+             .order_by("-errors", "-warnings")[:10])
+    return {
+        "year": year,
+        "reports": qs.count(),
+        "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
+        "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
+        "findings_by_rule": [dict(r) for r in by_rule],
+        "by_year": [dict(r) for r in by_year],
+        "agencies_most_problems": [{"id": w["agency__id"], "name": w["agency__name"],
+                                    "errors": w["errors"] or 0, "warnings": w["warnings"] or 0}
+                                   for w in worst],
+        "api_url": "/api/dashboard" + (f"?year={year}" if year else ""),
+    }

@@ -1,0 +1,125 @@
+"""Agencies, their annual reports and the findings on them.
+
+A `Report` row keeps the `zfxxgk.report/1` JSON as the library produced it (the
+interchange format is the stored form: the API hands it out unchanged), plus what
+the checker needs to run again after an edit and cannot get from that JSON: the
+parser's notes and the source's lines (for excerpts). The counts of findings are
+kept on the row so that a table of six hundred reports is one query.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Agency(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "区县"
+        TOWNSHIP = "township", "乡镇街道"
+        DEPARTMENT = "department", "部门"
+
+    key = models.CharField("机关标识", max_length=200, unique=True)
+    name = models.CharField("机关名称", max_length=200)
+    region = models.CharField("地区", max_length=200, blank=True)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, blank=True)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="children")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Batch(models.Model):
+    """Several reports uploaded together (many files or a zip), reviewed as a table."""
+
+    name = models.CharField("名称", max_length=200)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                   on_delete=models.SET_NULL)
+    rejected = models.JSONField("无法读取的文件", default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量核查"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    """The workflow 录入 → 审核 → 发布; a published report is frozen."""
+
+    DRAFT = "draft", "录入"
+    REVIEW = "review", "审核"
+    PUBLISHED = "published", "发布"
+
+
+class Report(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name="机关", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="reports")
+    batch = models.ForeignKey(Batch, verbose_name="批次", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="reports")
+    title = models.CharField("标题", max_length=300)
+    year = models.IntegerField("年度", null=True, blank=True, db_index=True)
+    template = models.CharField("表格格式", max_length=8, blank=True)
+    data = models.JSONField("报告数据（zfxxgk.report/1）")
+    notes = models.JSONField("解析备注", default=list, blank=True)
+    source_lines = models.JSONField("原文各行", default=dict, blank=True)
+    source_name = models.CharField("来源文件名", max_length=300, blank=True)
+    source_file = models.FileField("来源文件", upload_to="sources/%Y/", blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, db_index=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    previous_version = models.ForeignKey("self", verbose_name="上一版本", null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="next_versions")
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("警告", default=0)
+    infos = models.PositiveIntegerField("提示", default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告"
+        ordering = ["-created_at", "-id"]
+        permissions = [("publish_report", "可以审核、退回和发布报告")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def frozen(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class Finding(models.Model):
+    """One finding of findings.md, as the checker gave it for the report's current data."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
+    position = models.PositiveIntegerField("顺序")
+    rule = models.CharField("规则", max_length=20, db_index=True)
+    severity = models.CharField("级别", max_length=10, db_index=True)
+    message = models.TextField("说明")
+    cells = models.JSONField("单元格", default=list)
+    where = models.JSONField("位置", default=dict)
+    suggestion = models.TextField("修改建议", blank=True, null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "核查问题"
+        ordering = ["report", "position"]
+
+    def to_dict(self) -> dict:
+        """The finding in the public findings.md shape."""
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "cells": list(self.cells), "where": dict(self.where),
+                "suggestion": self.suggestion}

@@ -1,0 +1,66 @@
+"""How a report is shown on a page: the three tables in the official layout (the
+same `render.layout` grids every output format draws) with flagged cells marked,
+and the findings with their cells named in words. Presentation only: the facts
+come from `data.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ...check.engine import SEVERITIES
+from ...check.labels import describe_cells
+from ...model import Report as LibReport
+from ...render.layout import TABLE_PARTS, build_grid, cell_text
+from ...standard import get_template
+from .data import SEVERITY_NAMES
+
+
+def worst_by_cell(findings: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Cell code -> the most severe severity of the findings naming it."""
+    worst: dict[str, str] = {}
+    for f in findings:
+        for code in f["cells"]:
+            if code not in worst or SEVERITIES.index(f["severity"]) < SEVERITIES.index(worst[code]):
+                worst[code] = f["severity"]
+    return worst
+
+
+def grids(report: LibReport, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The three tables as rows of cells for the `_grid.html` template."""
+    template = get_template(report.template)
+    flags = worst_by_cell(findings)
+    out = []
+    for code in TABLE_PARTS.values():
+        grid = build_grid(template, code, report)
+        rows = []
+        for i, row in enumerate(grid.rows):
+            cells = []
+            for c in row:
+                cells.append({
+                    "tag": "th" if c.header else "td", "text": c.text, "rowspan": c.rowspan,
+                    "colspan": c.colspan, "scope": c.scope if c.header else None, "code": c.code,
+                    "value": cell_text(c.value) if c.code else "",
+                    "flag": flags.get(c.code) if c.code else None,
+                    "flag_label": SEVERITY_NAMES.get(flags.get(c.code, ""), ""),
+                })
+            rows.append({"head": i < len(grid.head), "cells": cells})
+        out.append({"code": grid.code, "caption": grid.caption, "rows": rows})
+    return out
+
+
+def findings_for_page(findings: list[dict[str, Any]], template: str | None) -> list[dict[str, Any]]:
+    """Findings with what a reader needs beside them: severity and cells in Chinese."""
+    out = []
+    for f in findings:
+        where = f.get("where") or {}
+        place = "".join(s for s in (f"第{where['page']}页" if where.get("page") else "",
+                                     f"第{where['line']}行" if where.get("line") else ""))
+        out.append({**f, "severity_label": SEVERITY_NAMES.get(f["severity"], f["severity"]),
+                    "cells_text": describe_cells(f["cells"], template) if f["cells"] else "",
+                    "place": place, "excerpt": where.get("excerpt")})
+    return out
+
+
+def counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}

@@ -1,0 +1,327 @@
+"""What the web application does to reports, shared by the HTML views and the API.
+
+Every change runs in one transaction together with its audit entry, so a process
+killed half-way leaves either the old state or the new one, never a report whose
+findings belong to other numbers. The reading and checking is the library's
+(`zfxxgk.api`, `zfxxgk.check`): this module only stores what they return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import zipfile
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePosixPath
+from typing import Any, Iterable
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ... import api, check
+from ...errors import ZfxxgkError
+from ...model import Note, Report as LibReport, report_from_json, report_to_dict
+from ...model import dumps
+from .. import audit
+from .models import Agency, Batch, Finding, Report, Status
+
+
+class ServiceError(Exception):
+    """A request the service refuses; `status` is the HTTP status a face should use."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- reading uploads ---------------------------------------------------------------------
+
+def read_upload(data: bytes, name: str) -> LibReport:
+    """Bytes of one uploaded file -> a library Report. The size is checked here and
+    the content by the library (format by content, is-it-a-report), whatever the
+    file is called."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
+    if not data.strip():
+        raise ServiceError(f"{name}：文件是空的")
+    try:
+        return api.parse_bytes(data, source=name)
+    except ZfxxgkError as e:
+        raise ServiceError(f"{name}：{e.message}") from None
+
+
+def _json_data(report: LibReport) -> dict[str, Any]:
+    """The interchange JSON as plain data for a JSONField (money as exact text
+    round-trips through `report_from_json`, which reads numbers as Decimal)."""
+    import json
+
+    return json.loads(dumps(report_to_dict(report, provenance=True)))
+
+
+def _notes_data(report: LibReport) -> list[dict[str, Any]]:
+    import json
+
+    return json.loads(dumps([dataclasses.asdict(n) for n in report.notes]))
+
+
+def library_report(row: Report) -> LibReport:
+    """The stored report as the library's model, with the parser's notes and the
+    source lines restored, so that checking it again gives the same findings."""
+    import json
+
+    lib = report_from_json(json.dumps(row.data, ensure_ascii=False))
+    lib._notes = [Note(**n) for n in row.notes or []]
+    lib._source_lines = {int(k): v for k, v in (row.source_lines or {}).items()}
+    return lib
+
+
+def _agency_for(report: LibReport) -> Agency | None:
+    key = report.agency_key or report.agency
+    if not key:
+        return None
+    agency, _ = Agency.objects.get_or_create(
+        key=key, defaults={"name": report.agency or key, "region": report.region or ""})
+    return agency
+
+
+def _title(report: LibReport) -> str:
+    from ...render.layout import TITLE
+
+    if report.agency or report.year:
+        return TITLE.format(agency=report.agency or "", year=report.year or "")
+    return report.source or "未命名报告"
+
+
+def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
+    row.findings.all().delete()
+    items = [Finding(report=row, position=i, rule=f.rule, severity=f.severity, message=f.message,
+                     cells=list(f.cells), where=dict(f.where), suggestion=f.suggestion)
+             for i, f in enumerate(found)]
+    Finding.objects.bulk_create(items)
+    row.errors = sum(1 for f in items if f.severity == "error")
+    row.warnings = sum(1 for f in items if f.severity == "warning")
+    row.infos = sum(1 for f in items if f.severity == "info")
+
+
+def _snapshot(row: Report) -> dict[str, Any]:
+    return {"status": row.status, "version": row.version,
+            "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
+
+
+@transaction.atomic
+def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> Report:
+    """Read, check and store one uploaded report; the source file is kept as sent."""
+    lib = read_upload(data, name)
+    sha = hashlib.sha256(data).hexdigest()
+    lib.sha256 = lib.sha256 or sha
+    found = check.run(lib)
+    row = Report(agency=_agency_for(lib), batch=batch, title=_title(lib)[:300], year=lib.year,
+                 template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
+                 source_lines={str(k): v for k, v in lib.source_lines.items()},
+                 source_name=name[:300], sha256=sha,
+                 created_by=user if getattr(user, "is_authenticated", False) else None)
+    row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
+                         save=False)
+    row.save()
+    _store_findings(row, found)
+    row.save(update_fields=["errors", "warnings", "infos"])
+    audit.record(user, "上传", row, f"{row.title}（{name}）", after=_snapshot(row))
+    return row
+
+
+def create_from_text(text: str, user) -> Report:
+    """Pasted text: stored and read as a UTF-8 .txt upload."""
+    return create_report(text.encode("utf-8"), "粘贴的文本.txt", user)
+
+
+# --- many files --------------------------------------------------------------------------
+
+def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
+    """A zip of reports -> its member files, refusing archives that would unpack
+    past the batch limits (a zip bomb is judged by the declared sizes first, then
+    by what is actually read)."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ServiceError(f"{name}：不是有效的 zip 文件") from None
+    members = [i for i in z.infolist() if not i.is_dir()
+               and not PurePosixPath(i.filename).name.startswith((".", "~$"))
+               and "__MACOSX" not in i.filename]
+    if len(members) > settings.BATCH_MAX_FILES:
+        raise ServiceError(f"{name}：文件太多（超过 {settings.BATCH_MAX_FILES} 个）", 413)
+    if sum(i.file_size for i in members) > settings.BATCH_MAX_BYTES:
+        raise ServiceError(f"{name}：解压后超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB", 413)
+    out = []
+    for info in members:
+        with z.open(info) as f:
+            content = f.read(settings.MAX_UPLOAD_BYTES + 1)
+        label = info.filename
+        if not info.flag_bits & 0x800:  # names not marked UTF-8 are usually GBK (Windows zips)
+            try:
+                label = info.filename.encode("cp437").decode("gbk")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+        out.append((f"{name}/{label}", content))
+    return out
+
+
+def create_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
+    """Many uploads (zips unpacked) -> one batch of checked reports. A file that
+    cannot be read is listed in `batch.rejected` with its reason; the others are
+    still stored, each in its own transaction."""
+    from ...ingest.detect import UNKNOWN_ZIP, sniff
+
+    expanded: list[tuple[str, bytes]] = []
+    rejected: list[dict[str, str]] = []
+    for fname, data in files:
+        if sniff(data) == UNKNOWN_ZIP:  # a zip that is not DOCX/XLSX: an archive of reports
+            try:
+                expanded.extend(expand_archive(data, fname))
+            except ServiceError as e:
+                rejected.append({"file": fname, "error": e.message})
+        else:
+            expanded.append((fname, data))
+    if not expanded and not rejected:
+        raise ServiceError("没有收到文件")
+    batch = Batch.objects.create(name=name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}",
+                                 created_by=user if user.is_authenticated else None)
+    for fname, data in expanded:
+        try:
+            create_report(data, fname, user, batch=batch)
+        except ServiceError as e:
+            rejected.append({"file": fname, "error": e.message})
+    batch.rejected = rejected
+    batch.save(update_fields=["rejected"])
+    audit.record(user, "批量上传", batch, batch.name,
+                 after={"reports": batch.reports.count(), "rejected": len(rejected)})
+    return batch
+
+
+# --- editing -----------------------------------------------------------------------------
+
+def parse_cell_value(text: str, code: str) -> int | Decimal | None:
+    """A value typed into a cell: blank stays blank (not 0); money keeps its digits."""
+    s = (text or "").strip().replace(",", "").replace("，", "")
+    if s == "":
+        return None
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise ServiceError(f"{code}：“{text}”不是数字") from None
+    if not d.is_finite():
+        raise ServiceError(f"{code}：“{text}”不是数字")
+    if d == d.to_integral_value() and "." not in s:
+        return int(d)
+    return d
+
+
+def apply_cells(row: Report, values: dict[str, str]) -> tuple[LibReport, list[str]]:
+    """The stored report with `values` (cell code -> typed text) put in, not saved.
+    Only cells of the report's own tables can be set. Returns (report, changed codes)."""
+    lib = library_report(row)
+    changed = []
+    for code, text in values.items():
+        parts = code.split(".")
+        if len(parts) != 3 or not lib.has_cell(code):
+            raise ServiceError(f"没有这个单元格：{code}")
+        table, r, c = parts
+        value = parse_cell_value(text, code)
+        if getattr(lib, table)[r][c] != value:
+            getattr(lib, table)[r][c] = value
+            changed.append(code)
+    if changed:  # notes about an edited cell (inferred, blank…) no longer apply
+        lib._notes = [n for n in lib.notes if not set(n.cells) & set(changed)]
+        for code in changed:
+            if lib.provenance and code in lib.provenance:
+                lib.provenance[code].text = None
+    return lib, changed
+
+
+def preview_cells(row: Report, values: dict[str, str]) -> list[check.Finding]:
+    """The findings the report would have with `values` put in (nothing saved):
+    the live check behind the editable grid."""
+    lib, _ = apply_cells(row, values)
+    return check.run(lib)
+
+
+@transaction.atomic
+def save_cells(row: Report, values: dict[str, str], user) -> list[str]:
+    """Save edited cells and check the report again. A published report is frozen."""
+    row = Report.objects.select_for_update().get(pk=row.pk)
+    if row.frozen:
+        raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
+    lib, changed = apply_cells(row, values)
+    if not changed:
+        return []
+    before = {code: _plain(row_cell(row.data, code)) for code in changed}
+    row.data = _json_data(lib)
+    row.notes = _notes_data(lib)
+    _store_findings(row, check.run(lib))
+    row.save()
+    audit.record(user, "修改单元格", row, "、".join(changed),
+                 before=before, after={code: _plain(row_cell(row.data, code)) for code in changed})
+    return changed
+
+
+def row_cell(data: dict[str, Any], code: str) -> Any:
+    table, r, c = code.split(".")
+    return data.get(table, {}).get(r, {}).get(c)
+
+
+def _plain(v: Any) -> Any:
+    return str(v) if isinstance(v, Decimal) else v
+
+
+# --- workflow ----------------------------------------------------------------------------
+
+# action -> (allowed from, to, Chinese name, permission)
+TRANSITIONS = {
+    "submit": ((Status.DRAFT,), Status.REVIEW, "提交审核", "reports.change_report"),
+    "return": ((Status.REVIEW,), Status.DRAFT, "退回修改", "reports.publish_report"),
+    "publish": ((Status.REVIEW,), Status.PUBLISHED, "发布", "reports.publish_report"),
+}
+
+
+@transaction.atomic
+def transition(row: Report, action: str, user) -> Report:
+    """Move a report along 录入 → 审核 → 发布 (or back to 录入)."""
+    if action not in TRANSITIONS:
+        raise ServiceError(f"没有这个操作：{action}")
+    sources, target, label, perm = TRANSITIONS[action]
+    if not user.has_perm(perm):
+        raise ServiceError(f"没有权限：{label}", 403)
+    row = Report.objects.select_for_update().get(pk=row.pk)
+    if row.status not in sources:
+        raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
+    before = _snapshot(row)
+    row.status = target
+    if target == Status.PUBLISHED:
+        row.published_at = timezone.now()
+    row.save()
+    audit.record(user, label, row, row.title, before=before, after=_snapshot(row))
+    return row
+
+
+@transaction.atomic
+def new_version(row: Report, user) -> Report:
+    """A correction of a published report: a new draft with the next version number;
+    the published one stays as it was."""
+    if not row.frozen:
+        raise ServiceError("只有已发布的报告需要建立新版本", 409)
+    copy = Report.objects.get(pk=row.pk)
+    copy.pk = None
+    copy.status, copy.version, copy.previous_version = Status.DRAFT, row.version + 1, row
+    copy.published_at = None
+    copy.created_by = user
+    copy.save()
+    Finding.objects.bulk_create(
+        Finding(report=copy, position=f.position, rule=f.rule, severity=f.severity,
+                message=f.message, cells=f.cells, where=f.where, suggestion=f.suggestion)
+        for f in row.findings.all())
+    audit.record(user, "建立新版本", copy, f"{copy.title} 第{copy.version}版",
+                 after=_snapshot(copy))
+    return copy

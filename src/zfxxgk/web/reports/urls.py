@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("reports/new", views.report_new, name="new"),
+    path("reports/export.xlsx", views.reports_export, name="export"),
+    path("reports/<int:pk>", views.report_detail, name="detail"),
+    path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
+    path("reports/<int:pk>/edit", views.report_edit, name="edit"),
+    path("reports/<int:pk>/edit/check", views.report_edit_check, name="edit_check"),
+    path("reports/<int:pk>/<str:action>", views.report_transition, name="transition"),
+    path("reports/<int:pk>/versions/new", views.report_new_version, name="new_version"),
+    path("batches/new", views.batch_new, name="batch_new"),
+    path("batches/<int:pk>", views.batch_detail, name="batch"),
+    path("batches/<int:pk>/export.xlsx", views.batch_export, name="batch_export"),
+    path("agencies/", views.agency_list, name="agencies"),
+    path("agencies/<int:pk>", views.agency_detail, name="agency"),
+    path("dashboard", views.dashboard, name="dashboard"),
+]

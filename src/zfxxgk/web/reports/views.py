@@ -1,0 +1,283 @@
+"""HTML views for reports, batches, agencies and the dashboard.
+
+Each view gets its facts from `data.py` (the function its API twin returns) and
+sends `Link: <api url>; rel="alternate"; type="application/json"`. Writes go
+through `services.py`; views only translate between forms and those calls.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..accounts.roles import can
+from . import data, exports, presentation, services
+from .models import Agency, Batch, Report, Status
+
+DOWNLOADS = {"json": ("application/json", ".json"),
+             "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+             "pdf": ("application/pdf", ".pdf"),
+             "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+             "html": ("text/html; charset=utf-8", ".html")}
+
+
+def page(request, template: str, context: dict, api_url: str, status: int = 200) -> HttpResponse:
+    """Render an HTML page that links its JSON twin."""
+    response = render(request, template, {**context, "api_url": api_url}, status=status)
+    response["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
+    return response
+
+
+def needs(action: str):
+    """Login first (redirect), then the permission for `action` (403)."""
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kw):
+            if not can(request.user, action):
+                raise PermissionDenied(f"没有权限：{action}")
+            return view(request, *args, **kw)
+        return wrapper
+    return decorate
+
+
+def _query(request) -> str:
+    kept = {k: v for k, v in request.GET.items() if v}
+    return ("?" + urlencode(kept)) if kept else ""
+
+
+# --- reports -----------------------------------------------------------------------------
+
+@needs("view")
+def report_list(request):
+    ctx = data.report_list(request.GET)
+    ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
+               years=Report.objects.exclude(year=None).values_list("year", flat=True)
+               .distinct().order_by("-year"))
+    return page(request, "reports/list.html", ctx, "/api/reports" + _query(request))
+
+
+@needs("upload")
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        text = request.POST.get("text", "")
+        try:
+            if upload is not None:
+                row = services.create_report(_read(upload), upload.name, request.user)
+            elif text.strip():
+                row = services.create_from_text(text, request.user)
+            else:
+                raise services.ServiceError("请选择文件，或粘贴报告全文")
+            return redirect("reports:detail", row.pk)
+        except services.ServiceError as e:
+            error = e.message
+    return page(request, "reports/new.html", {"error": error}, "/api/reports",
+                status=400 if error else 200)
+
+
+def _read(upload) -> bytes:
+    """An uploaded file's bytes, refused past the size limit before reading it all."""
+    from django.conf import settings
+
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise services.ServiceError(
+            f"{upload.name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
+    return upload.read()
+
+
+def _report_context(row: Report) -> dict:
+    detail = data.report_detail(row)
+    findings = detail["findings"]["findings"]
+    lib = services.library_report(row)
+    return {"r": detail, "row": row, "grids": presentation.grids(lib, findings),
+            "findings": presentation.findings_for_page(findings, row.template or None),
+            "counts": presentation.counts(findings), "downloads": list(DOWNLOADS),
+            "sections": lib.sections or {}}
+
+
+@needs("view")
+def report_detail(request, pk: int):
+    row = get_object_or_404(Report.objects.select_related("agency"), pk=pk)
+    ctx = _report_context(row)
+    ctx["actions"] = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
+                      if row.status in services.TRANSITIONS[a][0]
+                      and request.user.has_perm(services.TRANSITIONS[a][3])]
+    return page(request, "reports/detail.html", ctx, f"/api/reports/{pk}")
+
+
+@needs("view")
+def report_download(request, pk: int, fmt: str):
+    row = get_object_or_404(Report, pk=pk)
+    if fmt not in DOWNLOADS:
+        raise Http404("没有这种格式")
+    content_type, suffix = DOWNLOADS[fmt]
+    if fmt == "json":
+        from ...model import dumps
+
+        body: bytes | str = dumps(row.data, indent=1)
+    else:
+        from ...render import render as render_report
+
+        try:
+            body = render_report(services.library_report(row), fmt)
+        except Exception as e:  # a format the renderer cannot make yet must not be a 500
+            return HttpResponse(f"暂时无法生成 {fmt.upper()}：{type(e).__name__}",
+                                status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type=content_type)
+    name = f"{row.title or 'report'}-v{row.version}{suffix}"
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(fmt != "html", name)
+    return response
+
+
+@needs("edit")
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    row = get_object_or_404(Report, pk=pk)
+    if row.status != Status.DRAFT:
+        return page(request, "reports/frozen.html", {"row": row}, f"/api/reports/{pk}", status=409)
+    error = None
+    if request.method == "POST":
+        try:
+            changed = services.save_cells(row, _cell_values(request), request.user)
+            if request.POST.get("then") == "submit":
+                services.transition(row, "submit", request.user)
+            from django.contrib import messages
+
+            messages.success(request, f"已保存 {len(changed)} 个单元格" if changed else "没有改动")
+            return redirect("reports:detail", row.pk)
+        except services.ServiceError as e:
+            error = e.message
+    ctx = _report_context(row)
+    ctx["error"] = error
+    return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}",
+                status=400 if error else 200)
+
+
+def _cell_values(request) -> dict[str, str]:
+    return {k[5:]: v for k, v in request.POST.items() if k.startswith("cell:")}
+
+
+@needs("edit")
+@require_POST
+def report_edit_check(request, pk: int):
+    """htmx: the findings the report would have with the typed values (not saved)."""
+    row = get_object_or_404(Report, pk=pk)
+    try:
+        found = [f.to_dict() for f in services.preview_cells(row, _cell_values(request))]
+        error = None
+    except services.ServiceError as e:
+        found, error = [], e.message
+    ctx = {"findings": presentation.findings_for_page(found, row.template or None),
+           "counts": presentation.counts(found), "error": error, "live": True,
+           "flags": presentation.worst_by_cell(found)}
+    return render(request, "reports/_findings.html", ctx)
+
+
+@login_required
+@require_POST
+def report_transition(request, pk: int, action: str):
+    row = get_object_or_404(Report, pk=pk)
+    try:
+        services.transition(row, action, request.user)
+    except services.ServiceError as e:
+        if e.status == 403:
+            raise PermissionDenied(e.message)
+        from django.contrib import messages
+
+        messages.error(request, e.message)
+    return redirect("reports:detail", row.pk)
+
+
+@needs("edit")
+@require_POST
+def report_new_version(request, pk: int):
+    row = get_object_or_404(Report, pk=pk)
+    try:
+        copy = services.new_version(row, request.user)
+    except services.ServiceError as e:
+        from django.contrib import messages
+
+        messages.error(request, e.message)
+        return redirect("reports:detail", row.pk)
+    return redirect("reports:edit", copy.pk)
+
+
+@needs("view")
+def reports_export(request):
+    return exports.xlsx_response(data.filtered_reports(request.GET), "年度报告核查结果.xlsx")
+
+
+# --- batches -----------------------------------------------------------------------------
+
+@needs("upload")
+@require_http_methods(["GET", "POST"])
+def batch_new(request):
+    error = None
+    if request.method == "POST":
+        try:
+            files = [(f.name, _read(f)) for f in request.FILES.getlist("files")]
+            if not files:
+                raise services.ServiceError("请选择文件（可以多选，或上传一个 zip 压缩包）")
+            batch = services.create_batch(files, request.user, request.POST.get("name", "").strip())
+            return redirect("reports:batch", batch.pk)
+        except services.ServiceError as e:
+            error = e.message
+    return page(request, "reports/batch_new.html", {"error": error}, "/api/batches",
+                status=400 if error else 200)
+
+
+@needs("view")
+def batch_detail(request, pk: int):
+    batch = get_object_or_404(Batch, pk=pk)
+    ctx = data.batch_data(batch)
+    ctx["missing"] = _not_reported(batch)
+    return page(request, "reports/batch.html", {"b": ctx}, f"/api/batches/{pk}")
+
+
+def _not_reported(batch: Batch) -> list[Agency]:
+    """Agencies that have reported before but not for the batch's latest year."""
+    years = [r.year for r in batch.reports.exclude(year=None)]
+    if not years:
+        return []
+    year = max(years)
+    done = Report.objects.filter(year=year).values("agency_id")
+    return list(Agency.objects.filter(reports__year=year - 1).exclude(pk__in=done).distinct())
+
+
+@needs("view")
+def batch_export(request, pk: int):
+    batch = get_object_or_404(Batch, pk=pk)
+    return exports.xlsx_response(batch.reports.select_related("agency").order_by("id"),
+                                 f"{batch.name}.xlsx")
+
+
+# --- agencies and dashboard ---------------------------------------------------------------
+
+@needs("view")
+def agency_list(request):
+    return page(request, "reports/agencies.html", {"tree": data.agency_tree()}, "/api/agencies")
+
+
+@needs("view")
+def agency_detail(request, pk: int):
+    agency = get_object_or_404(Agency, pk=pk)
+    return page(request, "reports/agency.html", {"a": data.agency_data(agency)},
+                f"/api/agencies/{pk}")
+
+
+@needs("view")
+def dashboard(request):
+    year = request.GET.get("year")
+    ctx = data.dashboard_data(int(year) if year and year.isdigit() else None)
+    return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])

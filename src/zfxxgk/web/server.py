@@ -1,0 +1,108 @@
+"""`zfxxgk serve`: the web application under waitress, ready on first start.
+
+An office runs this on one machine with nothing installed but zfxxgk: the data
+folder is created, migrations applied, an administrator made (its password
+printed once, never stored in clear) and, with --examples, sample reports loaded.
+waitress is pure Python and runs on Windows as on Linux. Django is imported only
+when the command runs, so the rest of the CLI does not pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+
+ADMIN_NAME = "admin"
+
+
+def prepare(data: str | os.PathLike[str] | None = None) -> Path:
+    """Point the settings at the data folder, set Django up and migrate.
+    Returns the data folder."""
+    if data is not None:
+        os.environ["ZFXXGK_DATA"] = str(Path(data).resolve())
+    from . import setup
+
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    return Path(settings.DATA_DIR)
+
+
+def ensure_admin() -> str | None:
+    """Create the administrator if no one can administer yet; the new password, or None."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .accounts.roles import ADMIN
+
+    User = get_user_model()
+    if User.objects.filter(is_superuser=True).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    user = User.objects.create_superuser(ADMIN_NAME, email="", password=password)
+    user.groups.add(Group.objects.get(name=ADMIN))
+    return password
+
+
+def load_examples(folder: Path) -> int:
+    """Load the report files of a folder (once: nothing is loaded into a database
+    that already has reports). Returns how many were stored."""
+    from .reports.models import Report
+    from .reports.services import ServiceError, create_report
+
+    if Report.objects.exists() or not folder.is_dir():
+        return 0
+    stored = 0
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.lower() == "readme.md":
+            continue
+        try:
+            create_report(path.read_bytes(), path.name, None)
+            stored += 1
+        except ServiceError as e:
+            click.echo(f"跳过 {path.name}：{e.message}", err=True)
+    return stored
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听的地址；0.0.0.0 允许本机以外的电脑访问。")
+@click.option("--port", default=8000, show_default=True, type=int, help="监听的端口。")
+@click.option("--data", "data", metavar="DIR", default=None,
+              help="数据文件夹（数据库、上传的原文件、密钥），默认为环境变量 ZFXXGK_DATA 或当前目录下的 zfxxgk-data。")
+@click.option("--examples", metavar="DIR", default=None,
+              help="首次启动时载入这个文件夹里的报告（例如仓库的 examples/）。")
+@click.option("--threads", default=8, show_default=True, type=int, help="处理请求的线程数。")
+def serve(host: str, port: int, data: str | None, examples: str | None, threads: int) -> None:
+    """启动网页版（waitress）：上传核查、批量核查、修改、审核发布、统计和 JSON API。
+
+    首次启动时建立数据文件夹和数据库，并创建管理员账号 admin，密码只显示这一次。
+    设置环境变量 DATABASE_URL=postgresql://… 可改用 PostgreSQL。
+
+    \b
+    例：zfxxgk serve
+        zfxxgk serve --host 0.0.0.0 --port 8080 --data D:\\年报系统
+    """
+    folder = prepare(data)
+    password = ensure_admin()
+    if password:
+        click.echo(f"已创建管理员账号：{ADMIN_NAME}  密码：{password}")
+        click.echo("（密码只显示这一次，请登录后在“管理后台”修改。）")
+    if examples:
+        n = load_examples(Path(examples))
+        if n:
+            click.echo(f"已载入 {n} 份示例报告。")
+    from waitress import serve as waitress_serve
+
+    from .wsgi import application
+
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    click.echo(f"数据文件夹：{folder}")
+    click.echo(f"打开浏览器访问 http://{shown}:{port}/ （按 Ctrl+C 停止）")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="zfxxgk")

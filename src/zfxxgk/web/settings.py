@@ -1,0 +1,135 @@
+"""Django settings for the zfxxgk web application.
+
+Everything that differs between one office machine and a city's server comes from
+the environment, so the same package runs both without a settings file to edit:
+
+- ``ZFXXGK_DATA``: the data folder (SQLite database, uploaded source files, the
+  secret key). ``zfxxgk serve --data DIR`` sets it.
+- ``DATABASE_URL``: ``postgresql://user:pass@host:port/name`` switches to PostgreSQL;
+  unset (or ``sqlite:///path``) keeps SQLite in the data folder.
+- ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
+  ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+WEB_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("ZFXXGK_DATA") or Path.cwd() / "zfxxgk-data").resolve()
+
+
+def _secret_key() -> str:
+    """A key made once per data folder and kept there: sessions survive a restart,
+    and no two installations share a key that was written into the source."""
+    if os.environ.get("ZFXXGK_SECRET_KEY"):
+        return os.environ["ZFXXGK_SECRET_KEY"]
+    path = DATA_DIR / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key)
+    return key
+
+
+def database_from_url(url: str | None) -> dict:
+    """DATABASE_URL -> Django's DATABASES entry (sqlite:///path or postgresql://…)."""
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "zfxxgk.sqlite3"),
+                "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:] or ":memory:")}
+    if parts.scheme in ("postgres", "postgresql"):
+        return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.lstrip("/")),
+                "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
+                "HOST": parts.hostname or "", "PORT": str(parts.port or ""),
+                "CONN_MAX_AGE": 60, "ATOMIC_REQUESTS": False}
+    raise ValueError(f"DATABASE_URL 不支持的数据库：{parts.scheme}（可用 sqlite、postgresql）")
+
+
+DEBUG = os.environ.get("ZFXXGK_DEBUG", "").lower() in ("1", "true")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZFXXGK_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "zfxxgk.web.accounts",
+    "zfxxgk.web.audit",
+    "zfxxgk.web.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "zfxxgk.web.urls"
+WSGI_APPLICATION = "zfxxgk.web.wsgi.application"
+
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [WEB_DIR / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+        "zfxxgk.web.accounts.roles.context",
+    ]},
+}]
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+MEDIA_ROOT = DATA_DIR / "files"
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Uploads: one report file at most this large (the CLI's limit); a batch (many
+# files or a zip) at most BATCH_MAX_BYTES in all.
+MAX_UPLOAD_BYTES = int(float(os.environ.get("ZFXXGK_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+BATCH_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
+BATCH_MAX_FILES = 500
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = BATCH_MAX_FILES
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

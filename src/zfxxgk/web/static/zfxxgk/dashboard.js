@@ -1,0 +1,24 @@
+// Draws the dashboard's charts from the JSON the page embeds (the same data as
+// /api/dashboard). Without JavaScript the tables under each chart remain.
+(function () {
+  var d = JSON.parse(document.getElementById("dashboard-data").textContent);
+  function chart(id, option) {
+    var el = document.getElementById(id);
+    if (el && window.echarts) { echarts.init(el).setOption(option); }
+  }
+  chart("c-outcomes", { tooltip: {}, series: [{ type: "pie", radius: "65%", data: d.outcomes }] });
+  chart("c-applicants", { tooltip: {}, series: [{ type: "pie", radius: ["35%", "65%"], data: d.applicants }] });
+  chart("c-rules", {
+    tooltip: {}, grid: { left: 60 },
+    xAxis: { type: "value" },
+    yAxis: { type: "category", data: d.findings_by_rule.map(function (x) { return x.rule; }).reverse() },
+    series: [{ type: "bar", data: d.findings_by_rule.map(function (x) { return x.n; }).reverse() }]
+  });
+  chart("c-years", {
+    tooltip: { trigger: "axis" }, legend: { data: ["报告", "错误"] },
+    xAxis: { type: "category", data: d.by_year.map(function (x) { return String(x.year); }) },
+    yAxis: { type: "value" },
+    series: [{ name: "报告", type: "bar", data: d.by_year.map(function (x) { return x.reports; }) },
+             { name: "错误", type: "line", data: d.by_year.map(function (x) { return x.errors; }) }]
+  });
+})();

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+
+from . import static_files
+from .api import api
+from .audit import views as audit_views
+
+urlpatterns = [
+    path("", include("zfxxgk.web.reports.urls")),
+    path("api/", api.urls),
+    path("audit/", audit_views.log, name="audit"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    re_path(r"^static/(?P<path>.+)$", static_files.serve),
+]
