@@ -106,7 +106,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [WEB_DIR / "static"]
+# ECharts is vendored once, by the corpus package; served here as zfxxgk/echarts.min.js.
+STATICFILES_DIRS = [WEB_DIR / "static", ("zfxxgk", WEB_DIR.parent / "corpus" / "static")]
 MEDIA_ROOT = DATA_DIR / "files"
 
 LOGIN_URL = "/accounts/login/"
