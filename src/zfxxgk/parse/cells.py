@@ -87,8 +87,9 @@ def split_line(raw: str) -> list[Cell]:
     if "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
             return []
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            # Markdown: the outer pipes are the table's border, not cells
+        if raw.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            # Markdown: the outer pipes are the table's border, not cells (a row
+            # starting " | " instead begins with a blank cell)
             return [classify(p) for p in stripped[1:-1].split("|")]
         cells = [classify(p) for p in raw.split("|")]
         if stripped.endswith("|") and sum(c.kind != "empty" for c in cells) <= 1:

@@ -16,7 +16,9 @@ from ..model import Note, Provenance
 from ..standard import common, result_rows
 from ..standard.normalize import normalize_label
 from ..standard.spec import Row, Table
-from .fit import (Equation, RowFit, Slot, fit_row, resolve, total_last, totals_every_five)
+from .fit import RowFit, Slot, fit_row
+from .runs import total_last, totals_every_five
+from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, region_items
 

@@ -1,0 +1,229 @@
+"""Choosing among the readings of rows that the printed cells leave open (a
+missing cell, digits run together, an extra cell), with the identities that bind
+the table's rows and columns. A choice is made only where the identities make it;
+cells that still differ between the best readings stay null, with candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .fit import RowFit, Slot
+
+Cell2 = tuple[str, int]  # (row code, column index)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(plus) == sum(minus), e.g. T3-1 received+carried_in == total+carried_forward."""
+
+    rule: str
+    plus: tuple[Cell2, ...]
+    minus: tuple[Cell2, ...]
+
+
+@dataclass
+class Resolution:
+    values: dict[str, list]  # row -> values (None where unresolved)
+    inferred: dict[Cell2, tuple[object, str]]  # cell -> (value, rule)
+    ambiguous: dict[Cell2, list]  # cell -> candidate values
+    chosen: dict[str, list[Slot]]  # row -> the slots read
+
+
+MAX_COMBOS = 20000
+
+
+def resolve(fits: dict[str, RowFit], equations: list[Equation]) -> Resolution:
+    """Choose, for every unsettled row, the candidate that satisfies the most
+    identities; agree-or-null per cell when several tie."""
+    fixed: dict[str, list] = {}
+    chosen: dict[str, list[Slot]] = {}
+    open_rows = []
+    for row, fit in fits.items():
+        if fit.settled:
+            fixed[row] = [s.value for s in fit.candidates[0]]
+            chosen[row] = fit.candidates[0]
+        elif fit.candidates:
+            open_rows.append(row)
+    res = Resolution(dict(fixed), {}, {}, chosen)
+    if not open_rows:
+        return res
+    pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
+    if pruned is not None:
+        fits = dict(fits)
+        for row, cands in pruned.items():
+            fits[row] = RowFit(cands, fits[row].how)
+    combos = 1
+    for row in open_rows:
+        combos *= len(fits[row].candidates)
+    groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
+    for group in groups:
+        _resolve_group(group, fits, equations, res)
+    return res
+
+
+MAX_SUMS = 50000
+
+
+def _prune(cands: dict[str, list[list[Slot]]], fixed: dict[str, list],
+           equations: list[Equation]) -> dict[str, list[list[Slot]]] | None:
+    """Drop the candidates of a row that no choice among the other open rows can
+    complete to a true column identity (T3-1, T3-2). Rows with a missing cell take
+    part only once settled. Returns None when the identities cannot all hold (a
+    table published with broken totals): then nothing is pruned."""
+    live = {r: list(c) for r, c in cands.items()}
+    changed = True
+    while changed:
+        changed = False
+        for eq in equations:
+            terms: dict[str, list[tuple[int, int]]] = {}
+            target = 0
+            usable = True
+            for sign, cells in ((1, eq.plus), (-1, eq.minus)):
+                for row, col in cells:
+                    if row in live:
+                        terms.setdefault(row, []).append((col, sign))
+                    elif row in fixed and col < len(fixed[row]) and fixed[row][col] is not None:
+                        target -= sign * fixed[row][col]
+                    else:
+                        usable = False
+            if not usable or not terms:
+                continue
+            contrib = {r: [_contribution(c, terms[r]) for c in live[r]] for r in terms}
+            if any(v is None for vs in contrib.values() for v in vs):
+                continue
+            for row in terms:
+                others = [r for r in terms if r != row]
+                sums = _sums([set(contrib[r]) for r in others])
+                if sums is None:
+                    continue
+                keep = [c for c, v in zip(live[row], contrib[row]) if target - v in sums]
+                if not keep:
+                    return None
+                if len(keep) < len(live[row]):
+                    live[row] = keep
+                    contrib[row] = [_contribution(c, terms[row]) for c in keep]
+                    changed = True
+    return live
+
+
+def _contribution(slots: list[Slot], terms: list[tuple[int, int]]):
+    total = 0
+    for col, sign in terms:
+        if col >= len(slots) or slots[col].unknown:
+            return None
+        v = slots[col].value
+        if v is None:
+            return None
+        total += sign * v
+    return total
+
+
+def _sums(sets: list[set]) -> set | None:
+    acc = {0}
+    for s in sets:
+        acc = {a + b for a in acc for b in s}
+        if len(acc) > MAX_SUMS:
+            return None
+    return acc
+
+
+def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
+                   res: Resolution) -> None:
+    relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
+    scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
+    for pick in _product([fits[r].candidates for r in rows]):
+        grid = {r: list(v) for r, v in res.values.items()}
+        unknown: set[Cell2] = set()
+        for r, slots in zip(rows, pick):
+            grid[r] = [s.value for s in slots]
+            unknown |= {(r, i) for i, s in enumerate(slots) if s.unknown}
+        solved = _propagate(grid, unknown, relevant)
+        if solved is None:
+            continue
+        score = sum(_holds(grid, eq) for eq in relevant)
+        scored.append((score, {r: grid[r] for r in rows}, solved))
+    if not scored:
+        return
+    best = max(s for s, _, _ in scored)
+    winners = [w for w in scored if w[0] == best]
+    first_solved = winners[0][2]
+    for r in rows:
+        width = len(winners[0][1][r])
+        values = []
+        for i in range(width):
+            seen = []
+            for _, grid, _ in winners:
+                v = grid[r][i]
+                if v not in seen:
+                    seen.append(v)
+            if len(seen) == 1 and seen[0] is not None:
+                values.append(seen[0])
+                # one note per cell the source lacks, named after the first reading
+                if (r, i) in first_solved:
+                    res.inferred[(r, i)] = (seen[0], first_solved[(r, i)])
+            else:
+                values.append(None)
+                res.ambiguous[(r, i)] = [v for v in seen if v is not None]
+        res.values[r] = values
+        res.chosen[r] = _slots_of(winners[0], r, fits)
+
+
+def _slots_of(winner, row: str, fits: dict[str, RowFit]) -> list[Slot]:
+    values = winner[1][row]
+    for cand in fits[row].candidates:
+        if all(s.unknown or s.value == v for s, v in zip(cand, values)):
+            return cand
+    return fits[row].candidates[0]
+
+
+def _product(lists: list[list]):
+    if not lists:
+        yield []
+        return
+    head, *tail = lists
+    for item in head:
+        for rest in _product(tail):
+            yield [item] + rest
+
+
+def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation]):
+    """Solve unknown cells one identity at a time. Returns {cell: rule} of the
+    solved cells, or None when a solution is impossible (negative count)."""
+    solved: dict[Cell2, str] = {}
+    pending = set(unknown)
+    progress = True
+    while pending and progress:
+        progress = False
+        for eq in eqs:
+            cells = eq.plus + eq.minus
+            open_cells = [c for c in cells if c in pending]
+            if len(open_cells) != 1:
+                continue
+            if any(_get(grid, c) is None for c in cells if c not in pending):
+                continue
+            target = open_cells[0]
+            plus = sum(_get(grid, c) for c in eq.plus if c != target)
+            minus = sum(_get(grid, c) for c in eq.minus if c != target)
+            value = minus - plus if target in eq.plus else plus - minus
+            if value < 0 or (isinstance(value, Decimal) and value != value.to_integral()):
+                return None
+            grid[target[0]][target[1]] = value
+            solved[target] = eq.rule
+            pending.discard(target)
+            progress = True
+    return solved
+
+
+def _get(grid: dict[str, list], cell: Cell2):
+    row = grid.get(cell[0])
+    if row is None or cell[1] >= len(row):
+        return None
+    return row[cell[1]]
+
+
+def _holds(grid: dict[str, list], eq: Equation) -> int:
+    values = [_get(grid, c) for c in eq.plus + eq.minus]
+    if any(v is None for v in values):
+        return 0
+    return 1 if sum(values[: len(eq.plus)]) == sum(values[len(eq.plus):]) else -1
