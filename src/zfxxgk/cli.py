@@ -312,3 +312,5 @@ from .commands.cases import cases as cases_group; cli.add_command(cases_group)  
 from .commands import render as render_cmd; [cli.add_command(c) for c in (render_cmd.render, render_cmd.new, render_cmd.fix)]  # noqa: E402,E702
 from .web.server import serve as serve_cmd; cli.add_command(serve_cmd)  # noqa: E402,E702
 from .commands import corpus as corpus_cmd; cli.add_command(corpus_cmd.batch)  # noqa: E402,E702
+cli.add_command(corpus_cmd.aggregate)  # noqa: E402
+cli.add_command(corpus_cmd.stats)  # noqa: E402

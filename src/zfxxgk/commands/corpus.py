@@ -118,3 +118,81 @@ def format_summary(s: Any, out: str) -> str:
         if s.failed > 10:
             lines.append(f"  ……另有 {s.failed - 10} 份")
     return "\n".join(lines)
+
+
+@click.command()
+@click.argument("out_dir", metavar="DIR")
+@click.option("--region", required=True, metavar="名称",
+              help="地区名称（如 青禾市云岭区）：机关名称或所属地区以它开头的单位计入汇总。")
+@click.option("--year", required=True, type=int, metavar="年", help="统计年度，如 2023。")
+@click.option("-o", "--output", metavar="OUT.json", default=None,
+              help="汇总报告（zfxxgk.report/1 JSON，scope 为 region）写入这个文件，默认输出到标准输出。")
+@click.option("--units", "units_file", metavar="FILE", default=None,
+              help="另把计入、未计入（及原因）、缺少报告的单位清单写成 JSON。")
+def aggregate(out_dir: str, region: str, year: int, output: str | None,
+              units_file: str | None) -> None:
+    """由 zfxxgk batch 的结果汇总出一个地区的年度报告（各单位统计表相加）。
+
+    DIR 是 zfxxgk batch 的输出文件夹。同一单位同一年度有多份报告时只取一份（解析最完整的）；
+    数字不符合勾稽关系或表格格式与其他单位不同的报告不计入，并列出原因；往年有报告、本年度没有的单位列为缺少。
+    地区自己的汇总报告（scope 为 region）不计入，以免重复相加。
+
+    \b
+    例：zfxxgk aggregate 结果/ --region 青禾市云岭区 --year 2023 -o 云岭区2023汇总.json
+        zfxxgk render 云岭区2023汇总.json --to docx -o 云岭区2023汇总.docx
+    """
+    from ..corpus.aggregate import aggregate as run_aggregate, format_summary
+    from ..model import dumps, report_to_json
+    from ..outputs import Output
+
+    try:
+        summary = run_aggregate(out_dir, region, year)
+    except ZfxxgkError as e:
+        raise click.ClickException(e.message) from None
+    with Output(output) as out:
+        out.write(report_to_json(summary.report, provenance=False) + "\n")
+        out.commit()
+    if units_file:
+        with Output(units_file) as out:
+            out.write(dumps(summary.to_dict(), indent=1) + "\n")
+            out.commit()
+    click.echo(format_summary(summary), err=True)
+
+
+@click.command()
+@click.argument("out_dir", metavar="DIR")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text：中文表格；csv：长表（section,year,scope,key,label,value,share）；json：各部分的数组。")
+@click.option("--html", "html_out", metavar="OUT", default=None,
+              help="另生成带图表的网页（ECharts 已内嵌，离线可看）。")
+@click.option("-o", "--output", metavar="OUT", default=None, help="统计结果写入这个文件，默认输出到标准输出。")
+@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="“新收申请最多的机关”列出多少个。")
+def stats(out_dir: str, fmt: str, html_out: str | None, output: str | None, top: int) -> None:
+    """批量结果的统计（DuckDB 读取 Parquet）：各年度报告数、各规则的问题占比、申请办理结果和申请人类型、申请最多的机关、缺少年度报告的机关。
+
+    每个机关每个年度只计一份报告（重复的列出）；地区汇总报告与各机关本级报告分开统计，不相加。
+
+    \b
+    例：zfxxgk stats 结果/
+        zfxxgk stats 结果/ --format csv -o 统计.csv --html 统计.html
+    """
+    from ..corpus import stats as stats_mod
+    from ..outputs import Output
+
+    try:
+        data = stats_mod.compute(out_dir, top=top)
+    except ZfxxgkError as e:
+        raise click.ClickException(e.message) from None
+    text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
+            "json": stats_mod.format_json}[fmt](data)
+    with Output(output) as out:
+        out.write(text)
+        out.commit()
+    if html_out:
+        from ..corpus.charts import render_page
+
+        with Output(html_out) as out:
+            out.write(render_page(data))
+            out.commit()
+        click.echo(f"图表网页：{html_out}", err=True)

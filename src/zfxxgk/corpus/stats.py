@@ -1,0 +1,187 @@
+"""Statistics over a batch run (DuckDB over the Parquet parts), one report per
+body, year and scope (dedupe.py).
+
+Every section is a list of rows of one shape — year, scope, key, label, value,
+share — so that the same data prints as a Chinese text table, a long CSV, JSON,
+or the charts of the HTML page (charts.py) without a format of its own each.
+Statistics never add a region's summary report (`scope` region) to its units'
+reports: the application totals are kept apart by scope.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from ..model import dumps
+from .dedupe import connect
+
+FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
+SCOPE_ZH = {"agency": "本机关", "region": "本行政区域汇总"}
+TEMPLATE_ZH = {"2019": "2019年格式", "2021": "2021年格式", None: "无表格"}
+OUTCOME_ZH = {"granted": "予以公开", "partly_granted": "部分公开", "withheld": "不予公开",
+              "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
+APPLICANT_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构",
+                "nonprofit": "社会公益组织", "legal_service": "法律服务机构", "other_org": "其他"}
+NOT_OUTCOMES = ("received", "carried_in", "total", "carried_forward")
+
+# section -> (Chinese title, columns shown in text output with their Chinese headers)
+SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "overview": ("总体情况", (("label", "项目"), ("value", "数量"))),
+    "templates": ("各年度报告数（按表格格式）", (("year", "年度"), ("label", "表格格式"), ("value", "报告数"))),
+    "rules": ("各规则发现问题的报告占比", (("key", "规则"), ("label", "说明"), ("value", "报告数"),
+                                ("share", "占比"))),
+    "outcomes": ("各年度依申请公开办理结果（件）", (("year", "年度"), ("scope", "范围"), ("label", "办理结果"),
+                                     ("value", "件数"))),
+    "applicants": ("各年度新收申请的申请人类型（件）", (("year", "年度"), ("scope", "范围"), ("label", "申请人"),
+                                       ("value", "件数"))),
+    "top_agencies": ("新收申请最多的机关（各年度合计）", (("label", "机关"), ("scope", "范围"),
+                                          ("value", "新收申请"), ("share", "报告年度数"))),
+    "missing_years": ("缺少年度报告的机关", (("label", "机关"), ("scope", "范围"), ("value", "缺少的年度"))),
+    "duplicates": ("重复的报告（统计时未计入）", (("year", "年度"), ("label", "未计入"), ("value", "采用"))),
+}
+
+
+def _rows(con, query: str, params: list | None = None) -> list[dict[str, Any]]:
+    cur = con.execute(query, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
+    """All sections for the run in `out`."""
+    con = connect(out)
+    from ..check import rules_catalogue
+
+    titles = {e["id"]: e.get("title", "") for e in rules_catalogue()}
+    total = con.execute("select count(*) from reports").fetchone()[0]
+    all_reports = con.execute("select count(*) from reports_all").fetchone()[0]
+    errors = 0
+    errors_file = Path(out) / "errors.jsonl"
+    if errors_file.exists():
+        with open(errors_file, "rb") as f:
+            errors = sum(1 for _ in f)
+    data: dict[str, list[dict[str, Any]]] = {}
+    data["overview"] = [
+        {"key": "reports", "label": "统计的报告（每个机关每年度一份）", "value": total},
+        {"key": "parsed", "label": "解析成功的文件", "value": all_reports},
+        {"key": "duplicates", "label": "重复而未计入的报告", "value": all_reports - total},
+        {"key": "failed", "label": "无法处理的文件", "value": errors},
+        {"key": "agencies", "label": "机关", "value":
+            con.execute("select count(distinct body) from ranked where rank = 1").fetchone()[0]},
+    ]
+    data["templates"] = [
+        {"year": r["year"], "key": r["template"], "label": TEMPLATE_ZH.get(r["template"], r["template"]),
+         "value": r["n"]}
+        for r in _rows(con, "select year, template, count(*) n from reports group by all order by all")]
+    data["rules"] = [
+        {"key": r["rule"], "label": titles.get(r["rule"], ""), "value": r["n"],
+         "share": round(r["n"] / total, 4) if total else None}
+        for r in _rows(con, "select rule, count(distinct sha256) n from findings group by rule "
+                            "order by n desc, rule")]
+    outcome = "split_part(\"row\", '.', 1)"
+    data["outcomes"] = [
+        {"year": r["year"], "scope": r["scope"], "key": r["outcome"],
+         "label": OUTCOME_ZH.get(r["outcome"], r["outcome"]), "value": _num(r["v"])}
+        for r in _rows(con, f"""
+            select * from (
+                select year, scope, {outcome} outcome, sum(value) v from cells
+                where "table" = 'applications' and "column" = 'total'
+                  and "row" not in {NOT_OUTCOMES}
+                group by 1, 2, 3)
+            order by year, scope, list_position({list(OUTCOME_ZH)}, outcome)""")]
+    data["applicants"] = [
+        {"year": r["year"], "scope": r["scope"], "key": r["column"],
+         "label": APPLICANT_ZH.get(r["column"], r["column"]), "value": _num(r["v"])}
+        for r in _rows(con, f"""
+            select * from (
+                select year, scope, "column", sum(value) v from cells
+                where "table" = 'applications' and "row" = 'received' and "column" != 'total'
+                group by 1, 2, 3)
+            order by year, scope, list_position({list(APPLICANT_ZH)}, "column")""")]
+    data["top_agencies"] = [
+        {"key": r["body"], "label": r["agency"], "scope": r["scope"], "value": _num(r["v"]),
+         "share": r["n_years"]}
+        for r in _rows(con, """
+            select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency, r.scope,
+                   sum(c.value) v, count(distinct r.year) n_years
+            from reports r join cells c on c.sha256 = r.sha256
+            where c."table" = 'applications' and c."row" = 'received' and c."column" = 'total'
+              and c.value is not null
+            group by all order by v desc, body limit ?""", [top])]
+    data["missing_years"] = _missing_years(_rows(con, """
+        select coalesce(agency_key, agency) body, any_value(agency) agency, scope,
+               list(distinct year order by year) have
+        from reports where year is not null and coalesce(agency_key, agency) is not null
+        group by 1, 3 order by 1, 3"""))
+    data["duplicates"] = [
+        {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
+         "value": r["kept_source"]}
+        for r in _rows(con, "select * from dropped order by agency_key, year, scope, source")]
+    return data
+
+
+def _missing_years(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Years from a body's first report to the corpus's last year with no report of it."""
+    last = max((max(b["have"]) for b in bodies), default=None)
+    out = []
+    for b in bodies:
+        missing = [y for y in range(min(b["have"]), last + 1) if y not in b["have"]]
+        if missing:
+            out.append({"key": b["body"], "label": b["agency"], "scope": b["scope"],
+                        "value": "、".join(map(str, missing))})
+    return out
+
+
+def _num(v: Any) -> Any:
+    """Sums of counts as ints; money keeps its decimals."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _shown(section: str, row: dict[str, Any], key: str) -> str:
+    v = row.get(key)
+    if v is None:
+        return ""
+    if key == "scope":
+        return SCOPE_ZH.get(v, v)
+    if key == "share" and section == "rules":
+        return f"{v * 100:.1f}%"
+    return str(v)
+
+
+def format_text(data: dict[str, list[dict[str, Any]]]) -> str:
+    from ..cli import format_table
+
+    blocks = []
+    for section, rows in data.items():
+        title, columns = SECTIONS[section]
+        block = [title]
+        if rows:
+            table = [tuple(h for _, h in columns)]
+            table += [tuple(_shown(section, r, k) for k, _ in columns) for r in rows]
+            block.append(format_table(table))
+        else:
+            block.append("（无）")
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks) + "\n"
+
+
+def format_csv(data: dict[str, list[dict[str, Any]]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for section, rows in data.items():
+        for r in rows:
+            writer.writerow({"section": section, **{k: ("" if r.get(k) is None else r[k])
+                                                    for k in FIELDS[1:]}})
+    return buf.getvalue()
+
+
+def format_json(data: dict[str, list[dict[str, Any]]]) -> str:
+    doc = {"schema": "zfxxgk.stats/1",
+           "sections": {s: {"title": SECTIONS[s][0], "rows": rows} for s, rows in data.items()}}
+    return dumps(doc, indent=1) + "\n"

@@ -1,0 +1,139 @@
+"""One report per body and year, statistics over the Parquet outputs, the HTML
+page, and the regional summary — over a small generated region with the cases
+that matter: a duplicate in two layouts, a blanked copy, a unit with broken
+tables, a unit missing a year, and the region's own summary report."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from corpus_gen import REGION, body, report, write_corpus
+from layouts import write
+from zfxxgk.check import run as check_run
+from zfxxgk.cli import cli
+from zfxxgk.corpus import stats
+from zfxxgk.corpus.aggregate import aggregate
+from zfxxgk.corpus.dedupe import connect, dropped
+from zfxxgk.corpus.engines import LocalEngine
+from zfxxgk.corpus.run import run_batch
+from zfxxgk.model import report_from_json
+from strategies import distinct_report
+
+UNITS = 8
+BROKEN, MISSING, DOUBLED = 3, 5, 1
+GOVERNMENT = f"{REGION}人民政府"
+
+
+@pytest.fixture(scope="module")
+def region_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("region")
+    src = root / "in"
+    write_corpus(src / "2022", UNITS, years=(2022,))
+    write_corpus(src / "2023", UNITS, years=(2023,))
+    (src / "2023" / f"{MISSING:05d}-2023.txt").unlink()
+    broken = report(BROKEN, 2023)
+    broken.applications["granted"]["natural_person"] += 7
+    (src / "2023" / f"{BROKEN:05d}-2023.txt").write_text(write("tab_exact", broken), encoding="utf-8")
+    # the same report of unit 1 again, as another layout, and a copy with blank cells
+    doubled = report(DOUBLED, 2023)
+    (src / "dup").mkdir()
+    (src / "dup" / "again.txt").write_text(write("markdown", doubled, seed=9), encoding="utf-8")
+    blanked = report(DOUBLED, 2023)
+    for col in blanked.applications["granted"]:
+        blanked.applications["granted"][col] = None
+    (src / "dup" / "blanked.txt").write_text(write("tab_exact", blanked, seed=4), encoding="utf-8")
+    # the region's government: penalties counted over its whole area -> scope region
+    region_report = distinct_report("2021", seed=77, agency=GOVERNMENT, year=2023)
+    region_report.active["penalty"]["decisions"] = 4321
+    (src / "region-2023.txt").write_text(write("tab_exact", region_report), encoding="utf-8")
+    out = root / "out"
+    summary = run_batch([str(src)], out, LocalEngine(2), chunk_size=5)
+    assert summary.failed == 0
+    return out
+
+
+def test_one_report_per_body_year_and_scope(region_run):
+    con = connect(region_run)
+    assert con.execute("select count(*) from reports_all").fetchone()[0] == 2 * UNITS - 1 + 2 + 1
+    keys = con.execute("select agency_key, year, scope from reports").fetchall()
+    assert len(keys) == len(set(keys)) == 2 * UNITS - 1 + 1
+    assert (GOVERNMENT, 2023, "region") in keys
+    gone = dropped(region_run)
+    assert len(gone) == 2
+    assert all(d["agency_key"] == body(DOUBLED) and d["year"] == 2023 for d in gone)
+    # the blanked copy never wins: the kept one is the most complete
+    assert not any(d["kept_source"].endswith("blanked.txt") for d in gone)
+
+
+def test_stats_sections(region_run):
+    data = stats.compute(region_run)
+    overview = {r["key"]: r["value"] for r in data["overview"]}
+    assert overview["reports"] == 2 * UNITS and overview["duplicates"] == 2
+    assert {(r["year"], r["key"], r["value"]) for r in data["templates"]} == \
+        {(2022, "2021", UNITS), (2023, "2021", UNITS)}
+    # region and agency scopes are never added together
+    scopes_2023 = {r["scope"] for r in data["outcomes"] if r["year"] == 2023}
+    assert scopes_2023 == {"agency", "region"}
+    received_2022 = sum(r["value"] for r in data["applicants"] if r["year"] == 2022)
+    assert received_2022 == sum(report(i, 2022).applications["received"]["total"] for i in range(UNITS))
+    assert [r["key"] for r in data["missing_years"]] == [body(MISSING)]
+    assert data["missing_years"][0]["value"] == "2023"
+    t3 = {r["key"]: r for r in data["rules"]}
+    assert t3["T3-2"]["value"] == 1 and t3["T3-2"]["share"] == pytest.approx(1 / (2 * UNITS), abs=1e-4)
+    text = stats.format_text(data)
+    assert "各规则发现问题的报告占比" in text and body(MISSING) in text
+    lines = stats.format_csv(data).splitlines()
+    assert lines[0] == "section,year,scope,key,label,value,share"
+
+
+def test_stats_cli_and_html_page(region_run, tmp_path):
+    page = tmp_path / "统计.html"
+    result = CliRunner().invoke(cli, ["stats", str(region_run), "--format", "json", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "zfxxgk.stats/1" and "rules" in doc["sections"]
+    html = page.read_text(encoding="utf-8")
+    assert "echarts.init" in html and "<script src" not in html  # ECharts inlined, no CDN
+    assert "各年度依申请公开办理结果" in html and "予以公开" in html
+    assert "本行政区域汇总（不与本机关相加）" in html
+
+
+def test_aggregate_sums_units_keeps_identities_and_lists_the_rest(region_run):
+    summary = aggregate(region_run, REGION, 2023)
+    r = summary.report
+    assert (r.scope, r.year, r.region) == ("region", 2023, REGION)
+    included = {u["agency_key"] for u in summary.included}
+    assert included == {body(i) for i in range(UNITS)} - {body(BROKEN), body(MISSING)}
+    assert GOVERNMENT not in included  # its report is a summary (scope region)
+    assert [e["agency_key"] for e in summary.excluded] == [body(BROKEN)]
+    assert "勾稽关系" in summary.excluded[0]["reasons"][0]
+    assert [m["agency_key"] for m in summary.missing] == [body(MISSING)]
+    expected = [report(i, 2023) for i in range(UNITS) if i not in (BROKEN, MISSING)]
+    for code in ("received", "total", "carried_forward", "withheld.state_secret"):
+        assert r.applications[code]["total"] == sum(e.applications[code]["total"] for e in expected)
+    assert r.active["fees"]["amount"] == sum(Decimal(e.active["fees"]["amount"]) for e in expected)
+    errors = [f for f in check_run(r) if f.severity == "error"]
+    assert errors == []
+
+
+def test_aggregate_cli_writes_a_region_report(region_run, tmp_path):
+    out, units = tmp_path / "汇总.json", tmp_path / "units.json"
+    result = CliRunner().invoke(cli, ["aggregate", str(region_run), "--region", REGION, "--year", "2023",
+                                      "-o", str(out), "--units", str(units)])
+    assert result.exit_code == 0, result.output
+    report = report_from_json(out.read_text(encoding="utf-8"))
+    assert report.scope == "region" and report.agency_key == REGION
+    assert "未计入的单位" in result.stderr and body(BROKEN) in result.stderr
+    listing = json.loads(units.read_text(encoding="utf-8"))
+    assert len(listing["included"]) == UNITS - 2
+    nothing = CliRunner().invoke(cli, ["aggregate", str(region_run), "--region", "白沙湾市", "--year", "2023"])
+    assert nothing.exit_code == 1 and "没有" in nothing.output
+
+
+def test_stats_on_an_empty_folder_is_a_message(tmp_path):
+    result = CliRunner().invoke(cli, ["stats", str(tmp_path)])
+    assert result.exit_code == 1 and "zfxxgk batch" in result.output
