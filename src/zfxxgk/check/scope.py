@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Report
 from .narrative import report_claims
+from .narrative.claims import REGION_WORDS
 
 _TOWNSHIP = re.compile(r"(?:街道|街道办事处|镇|乡|苏木)(?:人民政府|人民政府办公室|办事处)?$")
 _GOVERNMENT = re.compile(r"人民政府$")
@@ -45,13 +46,15 @@ def body_kind(agency: str | None) -> str:
 def derive_scope(report: Report) -> Scope:
     if body_kind(report.agency) != "government":
         return Scope("agency", None)
-    for claim in report_claims(report, ("1",)):
-        if claim.rule == "N-1" and claim.subject.kind == "region":
-            return Scope("region", f"正文以“{claim.subject.words}”叙述申请数量")
+    # cheap signals first: this runs inside every parse
     text = "".join((report.sections or {}).get("1", "").split())
     m = _SUMMARY_WORDS.search(text)
     if m:
         return Scope("region", f"正文称“{m.group(0)}”")
+    if REGION_WORDS.search(text):  # no region words, no region subject
+        for claim in report_claims(report, ("1",)):
+            if claim.rule == "N-1" and claim.subject.kind == "region":
+                return Scope("region", f"正文以“{claim.subject.words}”叙述申请数量")
     penalties = (report.active.get("penalty") or {}).get("decisions")
     if isinstance(penalties, int) and penalties >= REGION_PENALTIES:
         return Scope("region", f"表二行政处罚决定{penalties}件，是全辖区的数字")

@@ -22,7 +22,7 @@ UNKNOWN = object()  # a cell the source lacks, to be solved from identities
 MAX_MISSING = 2
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Slot:
     """One cell of a candidate row: printed cell, or UNKNOWN."""
 
