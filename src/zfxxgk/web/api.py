@@ -12,7 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, NinjaAPI, Router, Schema
+from django.http import Http404
+from ninja import File, Form, NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
@@ -39,6 +40,11 @@ def _error(request, status: int, message: str):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return _error(request, 401, "需要登录")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, "找不到")
 
 
 @api.exception_handler(HttpError)
@@ -81,7 +87,7 @@ def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""
         row = services.create_from_text(text, request.user)
     else:
         raise services.ServiceError("请上传文件（file）或提供报告全文（text）")
-    return 201, data.report_detail(row)
+    return Status(201, data.report_detail(row))
 
 
 @reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
@@ -142,7 +148,7 @@ def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = "")
         if f.size > settings.MAX_UPLOAD_BYTES:
             raise services.ServiceError(f"{f.name}：文件太大", 413)
         items.append((f.name, f.read()))
-    return 201, data.batch_data(services.create_batch(items, request.user, name))
+    return Status(201, data.batch_data(services.create_batch(items, request.user, name)))
 
 
 @batches.get("/{int:pk}", summary="一个批次的报告表（错误、警告数）和无法读取的文件")
