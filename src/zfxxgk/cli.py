@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, TypeVar
 import click
 
 from . import __version__, api
+from .runtime import tune_for_batch
 from .errors import ZfxxgkError
 from .model import Report, dumps, json_schema
 from .outputs import CsvWriter, JsonWriter, Output
@@ -117,6 +118,7 @@ def cli() -> None:
 
     退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
     """
+    tune_for_batch()
 
 
 files_argument = click.argument("files", nargs=-1, required=True, metavar="FILE...")
