@@ -10,13 +10,17 @@ Then the speed-up of 2 workers over 1. Targets on a 2-core machine: speed-up
 
 Run: `.venv/bin/python bench/batch_bench.py [-n 10000] [--jobs 1 2]`.
 It is a benchmark, not a test: it prints numbers and fails only on errors.
-Other load on the machine lowers the speed-up; the load average is printed.
+Other load on the machine lowers the speed-up; the load average is printed, and
+the CPU seconds of the main process and of the workers: when both runs spend the
+same worker CPU, the pool adds no work, and a wall speed-up below 2 comes from
+the cores being busy with something else.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -67,16 +71,25 @@ class PeakMemory:
         self._thread.join()
 
 
-def run(inputs: Path, out: Path, jobs: int) -> tuple[float, int, int, int]:
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(inputs: Path, out: Path, jobs: int) -> tuple[float, int, int, int, float, float]:
+    """Wall seconds, reports, failures, peak bytes, and CPU seconds of the main
+    process and of the workers (children are counted once the pool has joined them)."""
     from zfxxgk.corpus.engines import LocalEngine
     from zfxxgk.corpus.run import run_batch
 
     shutil.rmtree(out, ignore_errors=True)
+    main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     with PeakMemory() as mem:
         start = time.perf_counter()
         summary = run_batch([str(inputs)], out, LocalEngine(jobs), chunk_size=32)
         seconds = time.perf_counter() - start
-    return seconds, summary.reports, summary.failed, mem.peak
+    return (seconds, summary.reports, summary.failed, mem.peak,
+            _cpu(resource.RUSAGE_SELF) - main0, _cpu(resource.RUSAGE_CHILDREN) - kids0)
 
 
 def main() -> None:
@@ -93,11 +106,13 @@ def main() -> None:
               f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
         times = {}
         for jobs in args.jobs:
-            seconds, reports, failed, peak = run(folder, Path(tmp) / f"out{jobs}", jobs)
+            seconds, reports, failed, peak, main_cpu, worker_cpu = run(
+                folder, Path(tmp) / f"out{jobs}", jobs)
             times[jobs] = seconds
             print(f"jobs={jobs}: {seconds:7.1f} s  {reports / seconds:7.1f} reports/s  "
                   f"({reports} reports, {failed} failed)  peak memory {peak / 2**20:6.0f} MB "
-                  f"(target < {TARGET_MB} MB)  load average {os.getloadavg()[0]:.2f}")
+                  f"(target < {TARGET_MB} MB)  CPU s: main {main_cpu:.1f}, workers {worker_cpu:.1f}  "
+                  f"load average {os.getloadavg()[0]:.2f}")
         if 1 in times and 2 in times:
             print(f"speed-up of 2 workers over 1: {times[1] / times[2]:.2f} (target ≥ {TARGET_SPEEDUP})")
 
