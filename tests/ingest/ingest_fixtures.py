@@ -233,7 +233,7 @@ def html_report(encoding: str = "utf-8", split: bool = True, agency_in_title: bo
 @lru_cache(maxsize=None)
 def docx_report(split: bool = False) -> bytes:
     """A Word file as offices make it from the official form (python-docx, with
-    real merged cells)."""
+    real merged cells and ruled tables)."""
     import docx
 
     document = docx.Document()
@@ -244,7 +244,8 @@ def docx_report(split: bool = False) -> bytes:
         grid = _grid_positions(content)
         width = max(c + cs for (r, c, rs, cs, _) in grid)
         height = len(content)
-        table = document.add_table(rows=height, cols=width)
+        # ruled, as the official form is (python-docx's default table has no borders)
+        table = document.add_table(rows=height, cols=width, style="Table Grid")
         for r, c, rs, cs, text in grid:
             cell = table.cell(r, c)
             if rs > 1 or cs > 1:

@@ -1,8 +1,11 @@
 """Legacy Word/WPS/RTF: a clear message naming the Debian package without
 LibreOffice; a real conversion only where `soffice` is installed (it is too large
-for the CI budget to install)."""
+for the CI budget to install). The .doc and .rtf in data/ were made by LibreOffice
+from the DOCX fixture (data/make_fixtures.py)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,7 @@ from zfxxgk.ingest.load import report_from_bytes
 from zfxxgk.model import report_to_dict
 
 RTF = "{\\rtf1\\ansi 政府信息公开工作年度报告\\par}".encode()
+DATA = Path(__file__).resolve().parent / "data"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
 
 
@@ -45,3 +49,24 @@ def test_real_conversion_of_a_docx_saved_as_odt():
         data = (Path(tmp) / "r.odt").read_bytes()
     report = report_from_bytes(data, "r.odt")
     assert differences(F.expected(), report_to_dict(report)) == []
+
+
+@pytest.mark.parametrize("name,kind", [("libreoffice.doc", detect.DOC),
+                                       ("libreoffice.rtf", detect.RTF)])
+def test_stored_legacy_files_are_sniffed(name, kind):
+    assert detect.sniff((DATA / name).read_bytes()) == kind
+
+
+@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize("name", ["libreoffice.doc", "libreoffice.rtf"])
+def test_legacy_file_converts_and_parses_exactly(name):
+    report = report_from_bytes((DATA / name).read_bytes(), name)
+    assert differences(F.expected(), report_to_dict(report)) == []
+
+
+@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
+def test_many_legacy_files_in_one_libreoffice_run():
+    items = [((DATA / n).read_bytes(), k) for n, k in (("libreoffice.doc", detect.DOC),
+                                                       ("libreoffice.rtf", detect.RTF))]
+    converted = legacy.convert_many(items)
+    assert all(c is not None and detect.sniff(c) == detect.DOCX for c in converted)

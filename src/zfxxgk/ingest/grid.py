@@ -23,6 +23,7 @@ SPANNED = None
 _SPACES = re.compile(r"[ \u3000\xa0]+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.,%)）]$")
 _ASCII_START = re.compile(r"^[0-9A-Za-z(（]")
+_NUMBER_END = re.compile(r"(?:^|[^0-9A-Za-z])[0-9][0-9,.]*$")
 # Controls that would split a line or a cell if left in a cell's text.
 _BREAKS = str.maketrans({"\t": " ", "\r": "\n", "\f": "\n", "\v": "\n",
                          "\u2028": "\n", "\u2029": "\n", "\x00": ""})
@@ -31,7 +32,9 @@ _BREAKS = str.maketrans({"\t": " ", "\r": "\n", "\f": "\n", "\v": "\n",
 def cell_text(raw: str | None) -> str:
     """A cell's text on one line. Lines of a wrapped label are joined without a
     space (Chinese has none between words: ``三\\n、\\n本\\n年`` is 三、本年), except
-    between two ASCII words; runs of spaces (``&nbsp;``, ideographic) become one."""
+    between two ASCII words; a number wrapped in a narrow cell (``1295\\n7``, as
+    LibreOffice breaks it) is one number again; runs of spaces (``&nbsp;``,
+    ideographic) become one."""
     if not raw:
         return ""
     parts = [p.strip() for p in raw.translate(_BREAKS).split("\n")]
@@ -39,7 +42,8 @@ def cell_text(raw: str | None) -> str:
     for part in parts:
         if not part:
             continue
-        if out and _ASCII_WORD.search(out) and _ASCII_START.match(part):
+        if out and _ASCII_WORD.search(out) and _ASCII_START.match(part) \
+                and not (_NUMBER_END.search(out) and part[0].isdigit()):
             out += " "
         out += part
     return _SPACES.sub(" ", out).strip()

@@ -11,8 +11,9 @@ file without a text layer (a scan) is a Document without lines whose
 reviewer needs to hear "this is a scan", not "this is not a report".
 
 Stages, each a small function: `page_items` (one page -> positioned text lines
-and table rows), `items_to_lines` (pages -> numbered lines, tables continued over
-a page break keeping their number). Hostile files are the sandbox's business
+and table rows), `join_split_rows` (a row broken over a page put back together),
+`items_to_lines` (pages -> numbered lines, tables continued over a page break
+keeping their number). Hostile files are the sandbox's business
 (`ingest/sandbox.py`); here only the page count is capped.
 """
 
@@ -117,7 +118,8 @@ def load_pdf(data: bytes, source: str | None = None,
         if is_scan(chars, imaged, count):
             return scan_document(source, count)
         if any(it.grid is not None for items in pages for it in items):
-            return Document(lines=items_to_lines(pages), source=source, kind="pdf")
+            return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
+                            kind="pdf")
         # no ruled table anywhere: the text path, page by page
         texts = [page.dedupe_chars().extract_text() or "" for page in pdf.pages]
     return Document(lines=text_lines(texts), source=source, kind="pdf-text")
@@ -171,9 +173,7 @@ def page_items(page) -> list[Item]:
     A "table" of one column is a frame drawn around prose (WPS draws those): its
     text is read as text."""
     tables = [t for t in page.find_tables() if _is_data_table(t)]
-    outside = page
-    for t in tables:
-        outside = outside.outside_bbox(t.bbox)
+    outside = page.filter(_outside_of([t.bbox for t in tables])) if tables else page
     items = [Item(line["top"], text=line["text"]) for line in outside.extract_text_lines()]
     for t in tables:
         items.append(Item(t.bbox[1], grid=t.extract(), columns=len(t.columns)))
@@ -181,8 +181,72 @@ def page_items(page) -> list[Item]:
     return items
 
 
+def _outside_of(boxes: list[tuple]):
+    """Test for `page.filter`: a character belongs to a table when its centre lies
+    in the table's box, as pdfplumber assigns characters to cells. Any overlap is
+    too much: a heading set right under a table (LibreOffice leaves no gap) reaches
+    half a point above the table's bottom rule with its ascent, and would be lost."""
+    def keep(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    return keep
+
+
 def _is_data_table(table) -> bool:
     return any(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
+
+
+# How a row label begins: 一、 （三） 1. — a row that starts so is a row of its own.
+_ROW_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
+_NUMERIC = re.compile(r"^[\d\s.,，]+$")
+
+
+def _body(items: list[Item]) -> list[Item]:
+    return [it for it in items if it.grid is not None or not is_page_furniture(it.text or "")]
+
+
+def join_split_rows(pages: list[list[Item]]) -> list[list[Item]]:
+    """A row the producer let break across a page (LibreOffice and Word do unless
+    told not to) arrives as two rows: the numbers and the start of the label on
+    one page, the rest of the label alone on the next. The fragment is put back
+    into its row, so the label reads whole and no row of blanks is invented."""
+    out = [list(items) for items in pages]
+    for p in range(1, len(out)):
+        before, here = _body(out[p - 1]), _body(out[p])
+        if not (before and here and before[-1].grid and here[0].grid):
+            continue
+        upper, lower = before[-1], here[0]
+        if not row_fragment(upper.grid[-1], lower.grid[0]):
+            continue
+        merged = [a if not (b or "").strip() else f"{a}\n{b}"
+                  for a, b in zip(upper.grid[-1], lower.grid[0])]
+        out[p - 1][out[p - 1].index(upper)] = Item(upper.top, grid=upper.grid[:-1] + [merged],
+                                                   columns=upper.columns)
+        k = out[p].index(lower)
+        if len(lower.grid) > 1:
+            out[p][k] = Item(lower.top, grid=lower.grid[1:], columns=lower.columns)
+        else:
+            del out[p][k]
+    return out
+
+
+def row_fragment(upper: list, lower: list) -> bool:
+    """Whether `lower` (first row on a page) is the rest of `upper` (last row on the
+    page before): same cells (a merged cell in `lower` must be merged in `upper`
+    too), text only where `upper` has label text, so never a number, and no row
+    marker (一、 （一） 1.) at its start, which would make it a row of its own."""
+    if len(upper) != len(lower):
+        return False
+    texts = [(j, c) for j, c in enumerate(lower) if c is not None and c.strip()]
+    if not texts or _ROW_MARKER.match(texts[0][1]):
+        return False
+    if any(c is None and upper[j] is not None for j, c in enumerate(lower)):
+        return False
+    return all(isinstance(upper[j], str) and upper[j].strip() and not _NUMERIC.match(upper[j])
+               for j, _ in texts)
 
 
 def items_to_lines(pages: list[list[Item]]) -> list[Line]:
@@ -212,4 +276,5 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
     return lines
 
 
-__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "load_pdf", "open_pdf", "scan_document"]
+__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "load_pdf", "open_pdf",
+           "row_fragment", "scan_document"]
