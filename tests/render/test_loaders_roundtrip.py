@@ -11,12 +11,7 @@ from zfxxgk.render import render
 from conftest import as_data, differences, expected_files, load_expected
 
 
-XLSX_DATE = pytest.mark.xfail(strict=True, reason="the XLSX loader does not yet read the 落款 date "
-                              "on the workbook's last text sheet (001 loses published_on); "
-                              "the text path reads it")
-
-
-@pytest.mark.parametrize("fmt", ["html", "docx", pytest.param("xlsx", marks=XLSX_DATE)])
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
 def test_rendered_files_read_back_through_the_loaders(samples, tmp_path, fmt):
     for path in expected_files(samples):
         expected, report = load_expected(path)

@@ -5,12 +5,19 @@ Every sheet is read as one table in sheet order: each row with any content is a
 tab line whose `row`/`cols` are the sheet's own row and column numbers, so a
 finding can say "第 2 张工作表第 14 行第 5 列". Merged cells are printed once, at
 their top-left cell.
+
+A sheet that only computes — it has formulas and not one number typed in, such as
+the 勾稽关系核验 sheet zfxxgk's own workbooks end with — is the office's working,
+not part of the report: it is left out (its sheet number stays unused). Read as
+text it would follow the 落款 and hide the signature and date from the parser,
+which looks for them at the document's end.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -32,15 +39,20 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     except Exception as e:  # openpyxl raises many kinds for damaged files
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
+    computed = computed_sheets(data)
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
+        if number in computed:
+            continue
         if ws.max_column > MAX_COLUMNS or ws.max_row > MAX_ROWS:
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
         for r, row in enumerate(ws.iter_rows(), 1):
-            cells = [SPANNED if isinstance(c, MergedCell) else cell_value(c.value) for c in row]
-            while cells and not cells[-1]:
+            cells = [SPANNED if isinstance(c, MergedCell) else cell_value(c.value, c.number_format)
+                     for c in row]
+            while cells and not cells[-1] and not (cells[-1] is not SPANNED
+                                                   and bordered(row[len(cells) - 1])):
                 cells.pop()
             texts, cols = row_cells(cells)
             if any(texts):
@@ -51,20 +63,78 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
                     kind="xlsx")
 
 
-def cell_value(value) -> str:
+def _format_places(number_format: str | None) -> int:
+    if not number_format or number_format == "General":
+        return 0
+    m = _FIXED.match(number_format.split(";")[0])
+    return len(m.group(1) or "") if m else 0
+
+
+def computed_sheets(data: bytes) -> set[int]:
+    """Numbers (1-based) of the sheets with formulas and no typed-in number. The
+    values read above are the cached results (``data_only``), which no longer tell
+    a formula from a constant, so the workbook is streamed once more for that."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # the first read succeeded; without this one, keep every sheet
+        return set()
+    out: set[int] = set()
+    try:
+        for number, ws in enumerate(wb.worksheets, 1):
+            formulas = constants = 0
+            for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS):
+                for c in row:
+                    if c.data_type == "f":
+                        formulas += 1
+                    elif c.data_type == "n" and c.value is not None:
+                        constants += 1
+                if constants:
+                    break
+            if formulas and not constants:
+                out.add(number)
+    finally:
+        wb.close()
+    return out
+
+
+def bordered(cell) -> bool:
+    """Whether a cell is drawn as a table cell (has a border). The sheet's rows
+    run to its widest column, so empty cells at the end of a row are dropped —
+    except a bordered one: a blank cell at the end of a table row is a fact (the
+    value left blank), not the space beside the table."""
+    if not cell.has_style:
+        return False
+    b = cell.border
+    return any(side is not None and side.style for side in (b.left, b.right, b.top, b.bottom))
+
+
+# A fixed-point number format ("0", "0.0000", "#,##0.00", "0.00_ "): its decimals.
+_FIXED = re.compile(r"^[#,]*0*(?:\.(0+))?(?:_.|\\ | )*$")
+
+
+def cell_value(value, number_format: str | None = None) -> str:
     """A cell as printed: 3.0 stored by Excel for an integer count is 3; a float
-    keeps its shortest exact digits (96171.6, not 96171.600000001)."""
+    keeps its shortest exact digits (96171.6, not 96171.600000001), and the decimal
+    places its number format shows (25.319 under ``0.0000`` is printed 25.3190;
+    money keeps its printed decimals) — padded with zeros only: a format showing
+    fewer decimals than the value has never cuts a digit off."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return format(Decimal(repr(value)), "f")
+    if isinstance(value, (int, float)):
+        exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        if isinstance(value, float) and value.is_integer():
+            exact = Decimal(int(value))
+        places = _format_places(number_format)
+        if places and exact.as_tuple().exponent > -places:
+            exact = exact.quantize(Decimal(1).scaleb(-places))
+        return format(exact, "f")
     if isinstance(value, (datetime, date)):
         return f"{value.year}年{value.month}月{value.day}日"
     return cell_text(str(value))
 
 
-__all__ = ["load_xlsx", "cell_value"]
+__all__ = ["load_xlsx", "cell_value", "computed_sheets"]

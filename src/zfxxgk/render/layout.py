@@ -215,9 +215,13 @@ def _active(table: Table, data: dict) -> Grid:
 def t3_rows(template: Template, data: dict) -> list[Row]:
     """The rows of table 三 to print. A 2021 report that printed （六）其他处理 as one
     row is printed that way again (the report says what was published); the
-    unused form of the （六） row is left out."""
+    unused form of the （六） row is left out. A 2021 report holds an `other` row
+    only when it printed the single row (parsing the official form gives the three
+    `other.*` rows and no `other`), so with nothing filled in either form the key
+    decides: a blank single row is printed as a blank single row again."""
     filled = {r for r, cells in data.items() if any(v is not None for v in cells.values())}
-    rows = application_rows(template, filled or set(data))
+    present = filled | ({"other"} & set(data))
+    rows = application_rows(template, present or set(data))
     codes = {r.code for r in rows}
     subs = {r.code for r in rows if r.code.startswith("other.")}
     if "other" in codes and subs:
@@ -225,7 +229,7 @@ def t3_rows(template: Template, data: dict) -> list[Row]:
             rows = [r for r in rows if r.code not in subs]
         elif subs & filled and "other" not in filled:
             rows = [r for r in rows if r.code != "other"]
-        elif not (subs & filled) and "other" in data and not any(s in data for s in subs):
+        elif not (subs & filled) and "other" in data:
             rows = [r for r in rows if r.code not in subs]
     return rows
 
