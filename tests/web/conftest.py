@@ -14,6 +14,10 @@ os.environ.setdefault("ZFXXGK_DATA", tempfile.mkdtemp(prefix="zfxxgk-web-test-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.web.settings")
 django = pytest.importorskip("django", reason="the web extra is not installed: pip install -e '.[web]'")
 django.setup()  # pytest-django configures Django only when the variable is set before it starts
+from django.conf import settings as _settings  # noqa: E402
+
+# A fast hasher for the test users (the default one takes half a second per user).
+_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -53,3 +53,16 @@ def context(request) -> dict:
     """Template context: what the current user may do (menus show only those)."""
     user = getattr(request, "user", None)
     return {"can": {a: can(user, a) for a in ACTIONS}} if user is not None else {"can": {}}
+
+
+def ensure_roles() -> None:
+    """Create the role groups with their permissions if they are missing (the data
+    migration does this on a new database; tests that flush tables call it again)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                         codename=codename))

@@ -25,6 +25,7 @@ from ... import api, check
 from ...errors import ZfxxgkError
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
+from ...standard import TABLE_CODES
 from .. import audit
 from .models import Agency, Batch, Finding, Report, Status
 
@@ -225,10 +226,9 @@ def apply_cells(row: Report, values: dict[str, str]) -> tuple[LibReport, list[st
     lib = library_report(row)
     changed = []
     for code, text in values.items():
-        parts = code.split(".")
-        if len(parts) != 3 or not lib.has_cell(code):
+        table, r, c = split_code(code)
+        if table not in TABLE_CODES or not lib.has_cell(code):
             raise ServiceError(f"没有这个单元格：{code}")
-        table, r, c = parts
         value = parse_cell_value(text, code)
         if getattr(lib, table)[r][c] != value:
             getattr(lib, table)[r][c] = value
@@ -267,8 +267,16 @@ def save_cells(row: Report, values: dict[str, str], user) -> list[str]:
     return changed
 
 
+def split_code(code: str) -> tuple[str, str, str]:
+    """`table.row.column` -> its parts; a row code may itself hold a dot
+    (`applications.withheld.state_secret.natural_person`)."""
+    table, _, rest = code.partition(".")
+    r, _, c = rest.rpartition(".")
+    return table, r, c
+
+
 def row_cell(data: dict[str, Any], code: str) -> Any:
-    table, r, c = code.split(".")
+    table, r, c = split_code(code)
     return data.get(table, {}).get(r, {}).get(c)
 
 
