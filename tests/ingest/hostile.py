@@ -73,6 +73,22 @@ def encrypted_pdf() -> bytes:
                                    b"<0123456789abcdef0123456789abcdef>] ")
 
 
+def char_flood_pdf(chars: int = 3_000_000) -> bytes:
+    """One page whose packed content stream shows millions of characters: each
+    becomes an object in pdfminer, so memory, not the file size, is the limit."""
+    import zlib
+
+    content = b"BT /F1 1 Tf 0 0 Td (" + b"x" * chars + b") Tj ET"
+    packed = zlib.compress(content, 9)
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+                      b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> "
+                      b"/Contents 4 0 R >>",
+                      b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+                      % (len(packed), packed)])
+
+
 def docx_bomb(megabytes: int = 300) -> bytes:
     """A DOCX whose document.xml unpacks to `megabytes` MB (a few hundred KB packed)."""
     buf = io.BytesIO()
@@ -85,6 +101,18 @@ def docx_bomb(megabytes: int = 300) -> bytes:
             for _ in range(megabytes * 1024 * 1024 // len(chunk)):
                 f.write(chunk)
             f.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return buf.getvalue()
+
+
+def padded_zip(data: bytes, megabytes: int, name: str = "xl/media/image1.bin") -> bytes:
+    """A real DOCX/XLSX with one more member of `megabytes` MB of zeros (packs a
+    thousand times): a bomb by declared size, with the document parts intact."""
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open(name, "w", force_zip64=True) as f:
+            chunk = bytes(1024 * 1024)
+            for _ in range(megabytes):
+                f.write(chunk)
     return buf.getvalue()
 
 

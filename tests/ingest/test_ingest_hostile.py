@@ -28,7 +28,8 @@ def sandbox():
 HOSTILE = {
     "pdf-huge-page-count": (H.many_pages_pdf, "页的上限"),
     "pdf-encrypted": (H.encrypted_pdf, "加密"),
-    "docx-zip-bomb": (lambda: H.docx_bomb(64), None),
+    "docx-zip-bomb": (lambda: H.docx_bomb(64), "压缩炸弹"),
+    "xlsx-zip-bomb": (lambda: H.padded_zip(F.xlsx_report(), 210), "超过 200 MB"),
     "html-million-nested-tags": (H.nested_html, None),
     "html-10000-columns": (H.wide_html, "10000 个单元格"),
 }
@@ -65,9 +66,37 @@ def test_nested_pdf_objects_are_read_in_bounded_time(sandbox):
 
 
 def test_memory_limit_kills_only_that_document():
+    """Millions of characters on one page: pdfminer's objects outgrow the limit."""
     with Sandbox(SandboxOptions(memory_mb=160, timeout_s=SECONDS)) as box:
-        with pytest.raises(InputError):
-            box.parse(H.docx_bomb(64), "bomb.docx")
+        with pytest.raises(SandboxLimit) as info:
+            box.parse(H.char_flood_pdf(), "flood.pdf")
+        assert "内存" in info.value.message
+        report = box.parse(F.html_report("gbk"), "next.html")
+        assert differences(F.expected(), report_to_dict(report)) == []
+
+
+@pytest.mark.parametrize("make,words", [
+    (lambda: H.docx_bomb(64), "倍"),  # 64 MB from a few hundred KB: the packing ratio
+    (lambda: H.padded_zip(F.docx_report(), 210, "word/media/image1.bin"), "200 MB"),
+], ids=["ratio", "size"])
+def test_zip_bomb_refused_before_unpacking(make, words):
+    """The declared sizes are read, nothing is unpacked: in-process and fast."""
+    from zfxxgk.errors import TooLarge
+    from zfxxgk.ingest.load import load_document
+
+    data = make()
+    start = time.monotonic()
+    with pytest.raises(TooLarge) as info:
+        load_document(data, "bomb.docx")
+    assert time.monotonic() - start < 2
+    assert words in info.value.message and "压缩炸弹" in info.value.message
+
+
+def test_ordinary_zip_documents_pass_the_guard():
+    from zfxxgk.ingest.zipguard import check_zip
+
+    check_zip(F.docx_report(), "docx")
+    check_zip(H.padded_zip(F.xlsx_report(), 20), "xlsx")  # 20 MB of pictures: a report
 
 
 def test_time_limit():

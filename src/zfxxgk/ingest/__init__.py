@@ -3,7 +3,8 @@
 `load.load_document` picks the loader by content (`detect.sniff`): text, PDF,
 HTML, DOCX, XLSX, and through LibreOffice DOC/WPS/RTF/XLS/ODF. Every loader gives
 the same `Document`, tables as tab lines (`grid.py`), so the parser has no
-per-format code. Non-text files are read in the sandbox (`sandbox.py`)."""
+per-format code. Non-text files are read in the sandbox (`sandbox.py`); ZIP-based
+ones are first measured by their declared sizes (`zipguard.py`)."""
 
 from .document import Document, Line
 from .encoding import decode

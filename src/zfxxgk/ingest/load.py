@@ -30,7 +30,9 @@ def load_document(data: bytes, source: str | None = None,
     if kind in detect.LEGACY:
         from .legacy import convert
 
+        _check_zip(data, kind, source)
         data, kind = convert(data, kind, source)
+    _check_zip(data, kind, source)
     if kind == detect.PDF:
         from .pdf import load_pdf
 
@@ -52,6 +54,16 @@ def load_document(data: bytes, source: str | None = None,
                           "请解压后读取其中的报告文件", source=source)
     doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
     return doc
+
+
+def _check_zip(data: bytes, kind: str, source: str | None) -> None:
+    """ZIP-based formats are measured by their declared sizes before any part is
+    unpacked (ingest/zipguard.py): a bomb is refused at once, not after the
+    sandbox's memory limit has killed a worker."""
+    if kind in (detect.DOCX, detect.XLSX, detect.ODT, detect.ODS):
+        from .zipguard import check_zip
+
+        check_zip(data, kind, source)
 
 
 def report_from_bytes(data: bytes, source: str | None = None,

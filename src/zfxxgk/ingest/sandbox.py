@@ -180,6 +180,22 @@ def shared() -> Sandbox:
     return _shared
 
 
+def _limit_in_chain(error: BaseException) -> tuple | None:
+    """A library that wraps what it caught (pdfplumber raises PdfminerException
+    from pdfminer's MemoryError) still hit a limit, not a bug: find it in the
+    chain of causes."""
+    seen: set[int] = set()
+    e: BaseException | None = error
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, MemoryError):
+            return ("memory",)
+        if isinstance(e, RecursionError):
+            return ("deep",)
+        e = e.__cause__ or e.__context__
+    return None
+
+
 def worker_main() -> None:
     """The worker: one document per message until standard input closes. Its own
     output goes to stderr (discarded), so nothing a library prints can break the
@@ -209,7 +225,7 @@ def worker_main() -> None:
         except RecursionError:
             reply = ("deep",)
         except Exception as e:  # a loader's bug: reported, the worker goes on
-            reply = ("internal", f"{type(e).__name__}: {e}")
+            reply = _limit_in_chain(e) or ("internal", f"{type(e).__name__}: {e}")
         try:
             _write(channel_out, pickle.dumps(reply, protocol=5))
         except MemoryError:

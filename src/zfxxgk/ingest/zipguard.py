@@ -1,0 +1,55 @@
+"""ZIP bombs: refuse a DOCX, XLSX or OpenDocument file by its declared sizes,
+before anything is unpacked.
+
+The sandbox (ingest/sandbox.py) already stops a bomb by the worker's memory
+limit, but only after the worker has spent its memory and time on it and been
+killed. The central directory says how large every member unpacks to, and
+`zipfile` never yields more than that declared size (a member that lies about it
+fails its CRC check instead), so summing `ZipInfo.file_size` is a cheap, exact
+bound: a report is a few megabytes unpacked, pictures included.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import TooLarge
+
+MB = 1024 * 1024
+# Unpacked size above which no annual report is plausible.
+MAX_UNPACKED = 200 * MB
+# Above this unpacked size, a packing ratio over MAX_RATIO is a bomb: Office XML
+# packs 5-20 times, images hardly at all; only repeated filler packs 100 times.
+RATIO_FROM = 50 * MB
+MAX_RATIO = 100
+MAX_MEMBERS = 10_000
+
+_NAMES = {"docx": "Word 文件（DOCX）", "xlsx": "Excel 文件（XLSX）",
+          "odt": "OpenDocument 文本（ODT）", "ods": "OpenDocument 表格（ODS）"}
+
+
+def check_zip(data: bytes, kind: str, source: str | None = None) -> None:
+    """Raise TooLarge (Chinese message) when the ZIP's declared unpacked size,
+    packing ratio or member count is beyond any report's. A ZIP that cannot be
+    opened is left to the loader, which says it is damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    name = _NAMES.get(kind, "压缩文件")
+    if len(infos) > MAX_MEMBERS:
+        raise TooLarge(f"{name}里有 {len(infos)} 个部件，超过 {MAX_MEMBERS} 个的上限，不像年度报告",
+                       source=source)
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(f"{name}解压后有 {unpacked // MB} MB，超过 {MAX_UNPACKED // MB} MB 的上限"
+                       "（可能是恶意构造的“压缩炸弹”），不予读取", source=source)
+    if unpacked > RATIO_FROM and unpacked > MAX_RATIO * max(packed, 1):
+        raise TooLarge(f"{name}解压后有 {unpacked // MB} MB，是压缩后大小的 {unpacked // max(packed, 1)} 倍"
+                       f"（超过 {MAX_RATIO} 倍，可能是恶意构造的“压缩炸弹”），不予读取", source=source)
+
+
+__all__ = ["MAX_RATIO", "MAX_UNPACKED", "check_zip"]
