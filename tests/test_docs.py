@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from zfxxgk.cli import cli
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+CTX = click.Context(cli)
+COMMANDS = cli.list_commands(CTX)
 
 
 def test_commands_found():
@@ -25,7 +27,7 @@ def test_command_in_readme(name):
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_has_help(name):
-    command = cli.commands[name]
+    command = cli.get_command(CTX, name)
     assert command.help and command.help.strip(), f"{name} has no help text"
     for param in command.params:
         if param.param_type_name == "option" and param.name != "help":

@@ -9,6 +9,7 @@ scanned PDF. Exit statuses follow findings.md: 2 if any input was unreadable, el
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -97,7 +98,36 @@ def _split_ids(values: tuple[str, ...]) -> list[str] | None:
 
 # --- the commands ----------------------------------------------------------------------
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands whose modules are imported only when used: `zfxxgk parse` should not
+# pay for Django, WeasyPrint or cryptography at start-up.
+LAZY_COMMANDS = {
+    "cases": "zfxxgk.commands.cases:cases",
+    "new": "zfxxgk.commands.render:new",
+    "render": "zfxxgk.commands.render:render",
+    "fix": "zfxxgk.commands.render:fix",
+    "batch": "zfxxgk.commands.corpus:batch",
+    "aggregate": "zfxxgk.commands.corpus:aggregate",
+    "stats": "zfxxgk.commands.corpus:stats",
+    "serve": "zfxxgk.web.server:serve",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in LAZY_COMMANDS:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, name)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", message="zfxxgk %(version)s")
 def cli() -> None:
     """zfxxgk：政府信息公开工作年度报告的解析、核查与数据化。
@@ -310,9 +340,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-from .commands.cases import cases as cases_group; cli.add_command(cases_group)  # noqa: E402,E702
-from .commands import render as render_cmd; [cli.add_command(c) for c in (render_cmd.render, render_cmd.new, render_cmd.fix)]  # noqa: E402,E702
-from .web.server import serve as serve_cmd; cli.add_command(serve_cmd)  # noqa: E402,E702
-from .commands import corpus as corpus_cmd; cli.add_command(corpus_cmd.batch)  # noqa: E402,E702
-cli.add_command(corpus_cmd.aggregate)  # noqa: E402
-cli.add_command(corpus_cmd.stats)  # noqa: E402
