@@ -4,7 +4,10 @@
   var d = JSON.parse(document.getElementById("dashboard-data").textContent);
   function chart(id, option) {
     var el = document.getElementById(id);
-    if (el && window.echarts) { echarts.init(el).setOption(option); }
+    if (el && window.echarts) {
+      option.animation = false; // office machines are slow; figures should simply appear
+      echarts.init(el).setOption(option);
+    }
   }
   chart("c-outcomes", { tooltip: {}, series: [{ type: "pie", radius: "65%", data: d.outcomes }] });
   chart("c-applicants", { tooltip: {}, series: [{ type: "pie", radius: ["35%", "65%"], data: d.applicants }] });
