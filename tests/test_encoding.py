@@ -74,7 +74,13 @@ def test_known_binary_formats_are_named(data, word):
 def test_pdf_message():
     with pytest.raises(BinaryInput) as e:
         decode(b"%PDF-1.4\n" + b"\x00" * 100)
-    assert e.value.message == "这是 PDF 文件，当前版本只能读取文本格式的报告"
+    assert e.value.message == "这是 PDF 文件，不能当作文本读取；zfxxgk parse、check 会按内容识别格式并读取它"
+
+
+def test_image_message_names_the_formats_read():
+    with pytest.raises(BinaryInput) as e:
+        decode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert "PDF" in e.value.message and "DOCX" in e.value.message and "OCR" in e.value.message
 
 
 def test_nul_bytes_are_binary():

@@ -15,20 +15,25 @@ import re
 from ..errors import BinaryInput, EmptyInput, UndecodableInput
 
 # Magic numbers of the binary formats users most often pass by mistake. The message
-# names the format so the user knows what to convert.
-_ONLY_TEXT = "当前版本只能读取文本格式的报告"
+# names the format so the user knows what to do. Documents (PDF, Office, RTF) only
+# reach this text decoder when it is called directly: `zfxxgk parse`/`check` and
+# `api.parse_path` sniff them first and read them with their own loaders.
+_LOADERS = "不能当作文本读取；zfxxgk parse、check 会按内容识别格式并读取它"
+_FORMATS = ("zfxxgk 能读取文本（.txt、.md）、PDF、网页（HTML）、Word（DOCX）和 Excel（XLSX）格式的报告，"
+            "装有 LibreOffice 时还能读取 DOC、WPS、RTF；图片请先做文字识别（OCR）")
+_UNPACK = "请解压后读取其中的报告文件"
 MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", f"这是 PDF 文件，{_ONLY_TEXT}"),
-    (b"PK\x03\x04", f"这是 ZIP 压缩文件（Word 的 DOCX、Excel 的 XLSX 也是这种格式），{_ONLY_TEXT}"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", f"这是旧版 Office 文件（DOC/XLS/WPS），{_ONLY_TEXT}"),
-    (b"\x89PNG\r\n\x1a\n", f"这是 PNG 图片，{_ONLY_TEXT}"),
-    (b"\xff\xd8\xff", f"这是 JPEG 图片，{_ONLY_TEXT}"),
-    (b"GIF87a", f"这是 GIF 图片，{_ONLY_TEXT}"),
-    (b"GIF89a", f"这是 GIF 图片，{_ONLY_TEXT}"),
-    (b"{\\rtf", f"这是 RTF 文件，{_ONLY_TEXT}"),
-    (b"Rar!\x1a\x07", f"这是 RAR 压缩文件，{_ONLY_TEXT}"),
-    (b"\x1f\x8b", f"这是 GZIP 压缩文件，{_ONLY_TEXT}"),
-    (b"7z\xbc\xaf\x27\x1c", f"这是 7z 压缩文件，{_ONLY_TEXT}"),
+    (b"%PDF-", f"这是 PDF 文件，{_LOADERS}"),
+    (b"PK\x03\x04", f"这是 ZIP 压缩文件（Word 的 DOCX、Excel 的 XLSX 也是这种格式），{_LOADERS}"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", f"这是旧版 Office 文件（DOC/XLS/WPS），{_LOADERS}"),
+    (b"\x89PNG\r\n\x1a\n", f"这是 PNG 图片，{_FORMATS}"),
+    (b"\xff\xd8\xff", f"这是 JPEG 图片，{_FORMATS}"),
+    (b"GIF87a", f"这是 GIF 图片，{_FORMATS}"),
+    (b"GIF89a", f"这是 GIF 图片，{_FORMATS}"),
+    (b"{\\rtf", f"这是 RTF 文件，{_LOADERS}"),
+    (b"Rar!\x1a\x07", f"这是 RAR 压缩文件，{_UNPACK}"),
+    (b"\x1f\x8b", f"这是 GZIP 压缩文件，{_UNPACK}"),
+    (b"7z\xbc\xaf\x27\x1c", f"这是 7z 压缩文件，{_UNPACK}"),
 )
 
 # BOMs, longest first: the UTF-32 LE BOM begins with the UTF-16 LE one.
