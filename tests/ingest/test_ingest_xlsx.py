@@ -1,0 +1,63 @@
+"""XLSX loader details: computed sheets, blank cells at a row's end, printed decimals."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from zfxxgk.ingest.xlsx import cell_value, computed_sheets, load_xlsx
+
+
+def workbook(build) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    build(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_sheet_that_only_computes_is_left_out_and_the_signature_stays_last():
+    def build(wb):
+        text = wb.active
+        text.title = "正文"
+        text["A1"] = "六、其他需要报告的事项"
+        text["A2"] = "井口街道办事处"
+        text["A3"] = "2024年1月25日"
+        table = wb.create_sheet("表")
+        table["A1"], table["B1"], table["C1"] = "行政许可", 3, "=B1+1"  # typed-in number: kept
+        check = wb.create_sheet("勾稽关系核验")
+        check["A1"], check["B1"], check["C1"] = "T3-1", "=SUM('表'!B1)", '=IF(B1=0,"一致","不一致")'
+
+    data = workbook(build)
+    assert computed_sheets(data) == {3}
+    lines = load_xlsx(data).lines
+    assert [ln.table for ln in lines] == [1, 1, 1, 2]
+    assert not any("T3-1" in ln.text for ln in lines)
+
+
+def test_a_bordered_blank_cell_at_the_end_of_a_row_is_a_blank_cell():
+    from openpyxl.styles import Border, Side
+
+    def build(wb):
+        ws = wb.active
+        thin = Side(style="thin")
+        for col, value in enumerate(["规章", 2, 0, None], 1):
+            cell = ws.cell(row=1, column=col, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        ws.cell(row=2, column=1, value="说明")  # the sheet is 4 wide, this row is not: no blanks after it
+
+    lines = load_xlsx(workbook(build)).lines
+    assert lines[0].text == "规章\t2\t0\t" and lines[0].cols == (1, 2, 3, 4)
+    assert lines[1].text == "说明"
+
+
+@pytest.mark.parametrize("value,fmt,printed", [
+    (0.0, "0.000", "0.000"), (25.319, "0.0000", "25.3190"), (25.319, "0.00", "25.319"),
+    (3.0, "General", "3"), (3, "0", "3"), (96171.6, None, "96171.6"), (12.5, "#,##0.00", "12.50"),
+    (-4, "0", "-4"), (7, "@", "7"),
+])
+def test_numbers_are_printed_with_the_decimals_their_format_shows_never_fewer(value, fmt, printed):
+    assert cell_value(value, fmt) == printed
