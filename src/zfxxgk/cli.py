@@ -3,7 +3,7 @@
 Each command reads its inputs one by one; an input that cannot be read becomes one
 Chinese line on stderr (exit status 2 at the end) and the run goes on, because a
 reviewer checking 300 reports wants 299 results, not a traceback at the first
-scanned PDF. Exit statuses follow findings.md: 2 if any input was unreadable, else
+damaged PDF. Exit statuses follow findings.md: 2 if any input was unreadable, else
 1 if `check` found an error, else 0.
 """
 
@@ -169,9 +169,9 @@ output_option = click.option(
 def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: bool) -> None:
     """把年度报告解析为结构化数据（zfxxgk.report/1）。
 
-    FILE 是文本格式的报告（UTF-8、UTF-16 或 GBK/GB18030 编码），也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。
+    FILE 是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF（无文字层）的表格输出为空（null）。
 
-    无法读取的文件（空文件、二进制文件、超过 50 MB 等）在标准错误输出一行说明，其余文件照常输出，最后退出状态为 2；全部读取成功时为 0。
+    无法读取的文件（空文件、图片等不支持的格式、已加密或损坏的文件、超过 50 MB 等）在标准错误输出一行说明，其余文件照常输出，最后退出状态为 2；全部读取成功时为 0。
 
     \b
     例：zfxxgk parse 2023年报.txt
@@ -218,7 +218,7 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
           skip: tuple[str, ...], previous: str | None) -> None:
     """核查年度报告：勾稽关系、表格格式、标签用语等问题。
 
-    FILE 是文本格式的报告，或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件（按内容识别）；“-” 表示从标准输入读取。
+    FILE 是年度报告文件（文本、PDF、HTML、DOCX、XLSX，装有 LibreOffice 时还有 DOC、WPS、RTF），或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件，均按内容识别；“-” 表示从标准输入读取。扫描件 PDF（无文字层）报告为 F-TABLE 错误。
 
     \b
     退出状态：有文件无法读取时为 2（其余文件照常核查）；
