@@ -146,8 +146,24 @@ def build(report: Report) -> Layout:
     )
 
 
+_PARAGRAPH_END = tuple("。；;！!？?：:”）)")
+_PARAGRAPH_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_FOOTER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?[-—–\s]*$")
+
+
 def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n") if p.strip()]
+    """Paragraphs of a part's text. Text read from a PDF keeps the page's hard line
+    breaks and page numbers: a line that does not end a sentence runs on into the
+    next one unless that one starts an item (（一）, 一、, 1.), and footers go."""
+    out: list[str] = []
+    for line in (p.strip() for p in text.split("\n")):
+        if not line or _FOOTER.match(line):
+            continue
+        if out and not out[-1].endswith(_PARAGRAPH_END) and not _PARAGRAPH_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–]\s*\d+\s*[-—–]$")
