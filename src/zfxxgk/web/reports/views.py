@@ -104,10 +104,26 @@ def _report_context(row: Report) -> dict:
             "sections": lib.sections or {}}
 
 
+def review_html(request, row: Report) -> str:
+    """The tables and findings of a report page, rendered once per saved state of
+    the report: readers far outnumber edits, and the tables take most of a page's
+    time. The key holds the row's modification time, so a save is seen at once."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    key = f"zfxxgk:review:{row.pk}:{row.updated_at.timestamp()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("reports/_review.html", _report_context(row), request=request)
+        cache.set(key, html, 3600)
+    return html
+
+
 @needs("view")
 def report_detail(request, pk: int):
     row = get_object_or_404(Report.objects.select_related("agency"), pk=pk)
-    ctx = _report_context(row)
+    ctx = {"r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
+           "review_html": review_html(request, row)}
     ctx["actions"] = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
                       if row.status in services.TRANSITIONS[a][0]
                       and request.user.has_perm(services.TRANSITIONS[a][3])]
