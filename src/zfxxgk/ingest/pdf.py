@@ -27,6 +27,7 @@ from typing import Any
 from ..errors import InputError, TooLarge
 from .document import Document, Line
 from .grid import table_lines
+from ..settings import Resolvable
 
 MAX_PAGES = 300
 # Page numbers and running heads that may sit between two parts of one table.
@@ -43,7 +44,7 @@ SCAN_CHARS_PER_PAGE = 20
 
 
 @dataclass(frozen=True)
-class PdfOptions:
+class PdfOptions(Resolvable):
     """`tables`: read ruled tables as tables (False: text only, as the `.txt`
     samples were made); `max_pages`: longer files are refused."""
 
@@ -54,15 +55,6 @@ class PdfOptions:
         if not isinstance(self.max_pages, int) or self.max_pages <= 0:
             raise ValueError(f"max_pages must be a positive int, got {self.max_pages!r}")
 
-    @classmethod
-    def resolve(cls, options: "PdfOptions | dict[str, Any] | None") -> "PdfOptions":
-        if options is None:
-            return cls()
-        if isinstance(options, cls):
-            return options
-        if isinstance(options, dict):
-            return cls(**options)
-        raise TypeError(f"PdfOptions, dict or None expected, got {type(options).__name__}")
 
 
 @dataclass(frozen=True)

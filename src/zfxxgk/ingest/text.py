@@ -15,13 +15,14 @@ from typing import Any, BinaryIO
 from ..errors import InputError, TooLarge
 from .document import Document
 from .encoding import decode
+from ..settings import Resolvable
 
 MAX_BYTES = 50 * 1024 * 1024
 STDIN_SOURCE = "<stdin>"
 
 
 @dataclass(frozen=True)
-class LoadOptions:
+class LoadOptions(Resolvable):
     """How inputs are read. `max_bytes`: larger inputs are refused (TooLarge)."""
 
     max_bytes: int = MAX_BYTES
@@ -30,16 +31,6 @@ class LoadOptions:
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive int, got {self.max_bytes!r}")
 
-    @classmethod
-    def resolve(cls, options: "LoadOptions | dict[str, Any] | None") -> "LoadOptions":
-        """Accept None (defaults), an instance, or a dict of field values."""
-        if options is None:
-            return cls()
-        if isinstance(options, cls):
-            return options
-        if isinstance(options, dict):
-            return cls(**options)
-        raise TypeError(f"LoadOptions, dict or None expected, got {type(options).__name__}")
 
 
 def _mb(size: int) -> str:
