@@ -38,6 +38,10 @@ class Provenance:
     unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        if (self.page is None and self.table is None and self.unit is None
+                and self.line is not None and self.text is not None):
+            # a text source: line and text only (the common case, on the hot path)
+            return {"line": self.line, "text": self.text}
         values = (self.line, self.page, self.table, self.row, self.col, self.text, self.unit)
         return {k: v for k, v in zip(_PROVENANCE_KEYS, values) if v is not None}
 

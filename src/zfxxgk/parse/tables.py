@@ -139,6 +139,11 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     lines = group.lines
     per_line = 1 < len(lines)
     line = lines[i] if per_line and i < len(lines) else group.line
+    if line.cols is None and slot is not None and slot.cell is not None and slot.text is None:
+        # the common case of a text source, kept short: it runs for every cell
+        cell = slot.cell
+        return Provenance(line.number, line.page, line.table, line.row, None,
+                          cell.raw.strip(), cell.unit)
     if slot is None or slot.unknown or slot.cell is None:
         return Provenance(line.number, line.page, line.table, line.row, text="")
     col = None
