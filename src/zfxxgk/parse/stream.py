@@ -54,38 +54,65 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
     items: list[Item] = []
     single: ValueGroup | None = None
     for line in lines:
-        if not line.text.strip() or is_footer(line.text):
+        shape = analyse_line(line.text, matcher)
+        if shape is None:
             continue
-        cells = split_line(line.text)
-        values = [c for c in cells if c.kind != "empty"]
-        if len(values) == 1 and values[0].kind == "number" and len(cells) <= 2:
+        if shape[0] == "single":
+            _, cell, index = shape
             if single is None:
                 single = ValueGroup([], line, 0, lines=[])
                 items.append(single)
-            single.cells.append(values[0])
+            single.cells.append(cell)
             single.lines.append(line)
-            single.starts.append(cells.index(values[0]))
+            single.starts.append(index)
             single.raw_count += 1
             continue
         single = None
-        items.extend(_line_items(line, cells, matcher))
+        items.extend(_bind(shape[1], line))
     return items
 
 
-def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item]:
-    out: list[Item] = []
-    label: LabelItem | None = None
+# What a line's text says, independent of where the line stands: ("single", cell,
+# index) for a line holding one number, ("items", tokens) otherwise, where a token
+# is ("label", match, glued run cell or None, cell index) or ("values", cells, start).
+# Memoised per matcher: the same lines ("0 0 0 0 0 0 0", headers, label lines)
+# recur across the reports of a corpus.
+_SHAPES: dict[tuple[int, str], tuple | None] = {}
+MAX_SHAPES = 100_000
+
+
+def analyse_line(text: str, matcher: RowMatcher) -> tuple | None:
+    key = (id(matcher), text)
+    shape = _SHAPES.get(key, _MISSING)
+    if shape is _MISSING:
+        shape = _analyse(text, matcher)
+        if len(_SHAPES) < MAX_SHAPES:
+            _SHAPES[key] = shape
+    return shape
+
+
+_MISSING = object()
+
+
+def _analyse(text: str, matcher: RowMatcher) -> tuple | None:
+    if not text.strip() or is_footer(text):
+        return None
+    cells = split_line(text)
+    values = [c for c in cells if c.kind != "empty"]
+    if len(values) == 1 and values[0].kind == "number" and len(cells) <= 2:
+        return ("single", values[0], cells.index(values[0]))
+    return ("items", tuple(_tokens(cells, matcher)))
+
+
+def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
+    out: list[tuple] = []
     group: list[Cell] = []
     group_start = 0
 
     def flush() -> None:
         nonlocal group
         if group and not all(c.kind == "empty" for c in group):
-            vg = ValueGroup(group, line, len(group), lines=[line], start=group_start)
-            if label is not None and label.values is None:
-                label.values = vg
-            else:
-                out.append(vg)
+            out.append(("values", tuple(group), group_start))
         group = []
 
     for index, cell in enumerate(cells):
@@ -96,22 +123,41 @@ def _line_items(line: Line, cells: list[Cell], matcher: RowMatcher) -> list[Item
             continue
         text = normalize_label(cell.text)
         matches = matcher.scan(text)
+        flush()
         if not matches:
             # text that is no label (a continuation, a header word) ends a group
-            flush()
-            label = None
+            out.append(("text",))
             continue
-        flush()
         for i, m in enumerate(matches):
-            label = LabelItem(m, line)
-            out.append(label)
             end = matches[i + 1].start if i + 1 < len(matches) else len(text)
             run = _leading_digits(text[m.end:end])
-            if run:
-                glued = ValueGroup([classify(run)], line, 1, glued=True, lines=[line],
-                                   start=index)
-                label.values = glued
+            out.append(("label", m, classify(run) if run else None, index))
     flush()
+    return out
+
+
+def _bind(tokens: tuple, line: Line) -> list[Item]:
+    """Items of one line from its shape: numbers after a label on the same line
+    belong to it; numbers after other text float."""
+    out: list[Item] = []
+    label: LabelItem | None = None
+    for token in tokens:
+        kind = token[0]
+        if kind == "text":
+            label = None
+        elif kind == "label":
+            _, match, run, index = token
+            label = LabelItem(match, line)
+            out.append(label)
+            if run is not None:
+                label.values = ValueGroup([run], line, 1, glued=True, lines=[line], start=index)
+        else:
+            _, cells, start = token
+            group = ValueGroup(list(cells), line, len(cells), lines=[line], start=start)
+            if label is not None and label.values is None:
+                label.values = group
+            else:
+                out.append(group)
     return out
 
 
