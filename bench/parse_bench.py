@@ -65,8 +65,24 @@ def perturb(text: str, i: int) -> bytes:
     return out.encode("gb18030" if i % 5 == 0 else "utf-8")
 
 
-def write_corpus(folder: Path, n: int) -> list[Path]:
-    texts = sample_texts()
+def varied_texts(n: int) -> list[tuple[str, str]]:
+    """Reports with a distinct non-zero value in every cell, in the project's own
+    layouts (tests/layouts): no table row repeats between them, so no memoised line
+    helps — the harder corpus for the parser."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layouts import LAYOUTS
+    from strategies import distinct_report
+
+    names = sorted(name for name in LAYOUTS if name != "run_together")
+    out = []
+    for i in range(n):
+        report = distinct_report("2021" if i % 4 else "2019", seed=i)
+        out.append((f"varied-{i}", LAYOUTS[names[i % len(names)]](report, random.Random(i))))
+    return out
+
+
+def write_corpus(folder: Path, n: int, varied: bool = False) -> list[Path]:
+    texts = varied_texts(n) if varied else sample_texts()
     paths = []
     for i in range(n):
         name, text = texts[i % len(texts)]
@@ -110,10 +126,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=1000, help="number of reports (default 1000)")
     ap.add_argument("--no-subprocess", action="store_true", help="skip the subprocess run")
+    ap.add_argument("--varied", action="store_true",
+                    help="generated reports with distinct values in every cell instead of "
+                         "copies of the samples (fewer repeated lines)")
     n = ap.parse_args().n
     with tempfile.TemporaryDirectory(prefix="zfxxgk-bench-") as tmp:
         folder = Path(tmp)
-        paths = write_corpus(folder, n)
+        paths = write_corpus(folder, n, varied=ap.parse_args().varied)
         size = sum(p.stat().st_size for p in paths)
         print(f"{n} reports, {size / 1e6:.1f} MB, in {folder}")
         t_floor = floor(paths)
