@@ -308,3 +308,14 @@ def test_make_run_examples_are_all_readable_and_have_findings(runner):
     assert result.exit_code == 0, result.stderr
     sources = {row[0] for row in csv.reader(io.StringIO(result.stdout))}
     assert sources == {"source", *map(str, EXAMPLES)}
+
+
+def test_deadline_at_the_top_level_matches_cases_deadline():
+    from zfxxgk.cli import cli
+    runner = CliRunner()
+    top = runner.invoke(cli, ["deadline", "--received", "2024-09-27", "--format", "json"])
+    nested = runner.invoke(cli, ["cases", "deadline", "--received", "2024-09-27", "--format", "json"])
+    assert top.exit_code == nested.exit_code == 0
+    assert json.loads(top.stdout)["due"] == json.loads(nested.stdout)["due"] == "2024-10-30"
+    provisional = runner.invoke(cli, ["deadline", "--received", "2030-12-20"])
+    assert provisional.exit_code == 3
