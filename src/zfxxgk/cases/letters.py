@@ -1,0 +1,319 @@
+"""The letters of a case as DOCX (python-docx): 受理回执, 补正告知书, 延期答复告知书,
+征求意见书, 收费通知书 and the 答复书 variants (standard.md §4.10, SQ2021 list).
+
+Each letter is first built as plain data (`Letter`: title, number, addressee,
+paragraphs) from the case and the event it documents, then written to DOCX; tests
+read the data or the DOCX. The wording is this project's own. Identity numbers
+appear only in their masked form; every date a party must act by comes with the
+explanation of how it was counted. A letter whose case lacks the event it documents
+is refused with a `LetterError` (Chinese message).
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from .calendar import WorkdayCalendar
+from .counting import Deadline, count_workdays, zh_date
+from .law import PERIODS, DeadlineKind
+from .model import Case, ConsultParty, Event, EventKind, Outcome
+
+REGULATION = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+
+
+class LetterError(ValueError):
+    """The case does not (yet) support the requested letter."""
+
+
+class LetterKind(enum.StrEnum):
+    RECEIPT = "受理回执"
+    CORRECTION = "补正告知书"
+    EXTENSION = "延期答复告知书"
+    CONSULTATION = "征求意见书"
+    FEE = "收费通知书"
+    ANSWER = "答复书"
+
+
+# 答复书 variants: outcome group -> (title, article)
+_ANSWER_VARIANTS = {
+    "granted": "予以公开",
+    "partly_granted": "部分公开",
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+}
+
+# outcome -> (legal basis, the reason in words)
+_OUTCOME_BASIS: dict[Outcome, tuple[str, str]] = {
+    Outcome.GRANTED: ("《条例》第三十六条第（二）项",
+                      "您申请获取的政府信息属于可以公开的政府信息，本机关决定予以公开"),
+    Outcome.PARTLY_GRANTED: ("《条例》第三十七条",
+                             "您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，"
+                             "本机关向您提供可以公开的部分，对不予公开的部分说明理由"),
+    Outcome.STATE_SECRET: ("《条例》第十四条、第三十六条第（三）项",
+                           "您申请获取的政府信息依法确定为国家秘密"),
+    Outcome.PROHIBITED_BY_LAW: ("《条例》第十四条、第三十六条第（三）项",
+                                "您申请获取的政府信息属于法律、行政法规禁止公开的政府信息"),
+    Outcome.SECURITY_STABILITY: ("《条例》第十四条、第三十六条第（三）项",
+                                 "您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定"),
+    Outcome.THIRD_PARTY_RIGHTS: ("《条例》第十五条、第三十二条、第三十六条第（三）项",
+                                 "您申请获取的政府信息涉及第三方合法权益，公开会对第三方合法权益造成损害"),
+    Outcome.INTERNAL_AFFAIRS: ("《条例》第十六条第一款、第三十六条第（三）项",
+                               "您申请获取的政府信息属于人事管理、后勤管理、内部工作流程等内部事务信息"),
+    Outcome.PROCESS_INFO: ("《条例》第十六条第二款、第三十六条第（三）项",
+                           "您申请获取的政府信息属于行政机关在履行行政管理职能过程中形成的过程性信息"),
+    Outcome.ENFORCEMENT_FILE: ("《条例》第十六条第二款、第三十六条第（三）项",
+                               "您申请获取的政府信息属于行政执法案卷信息"),
+    Outcome.QUERY_MATTER: ("《条例》第三十六条第（七）项",
+                           "您申请获取的信息属于有关法律、行政法规对获取另有规定的行政查询事项，"
+                           "请按照相应规定办理"),
+    Outcome.NOT_HELD: ("《条例》第三十六条第（四）项",
+                       "经检索查找，本机关未制作、获取您申请公开的政府信息，该政府信息不存在"),
+    Outcome.NEEDS_CREATION: ("《条例》第三十八条",
+                             "您申请获取的信息需要本机关对现有政府信息进行加工、分析，本机关不予提供"),
+    Outcome.STILL_UNCLEAR: ("《条例》第三十条",
+                            "经补正后，您的申请内容仍不明确，本机关无法据此确定所需政府信息"),
+    Outcome.COMPLAINT: ("《条例》第三十九条第一款",
+                        "您提出的申请实为信访、投诉、举报等诉求，不作为政府信息公开申请处理，"
+                        "请通过相应渠道提出"),
+    Outcome.DUPLICATE: ("《条例》第三十六条第（六）项",
+                        "本机关已就您提出的相同申请作出答复，您重复申请公开相同政府信息，本机关不予重复处理"),
+    Outcome.PUBLICATION: ("《条例》第三十九条第二款",
+                          "您申请获取的是本机关已公开发行的公报、报刊、书籍等公开出版物，请通过相应渠道获取"),
+    Outcome.EXCESSIVE: ("《条例》第三十五条",
+                        "您申请公开政府信息的数量、频次明显超过合理范围，且所说明的理由不合理"),
+    Outcome.RECONFIRM: ("《条例》",  # no single article (standard.md §4.8 [U])
+                        "您要求本机关确认或者重新出具您已获取的信息，不属于政府信息公开申请的处理范围"),
+}
+
+
+@dataclass
+class Letter:
+    kind: LetterKind
+    title: str
+    number: str
+    addressee: str
+    paragraphs: list[str] = field(default_factory=list)
+    agency: str = ""
+    issued_on: date | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.title, self.number, f"{self.addressee}：", *self.paragraphs,
+                          self.agency, zh_date(self.issued_on) if self.issued_on else ""])
+
+
+def _last(case: Case, *kinds: EventKind) -> Event | None:
+    return next((e for e in reversed(case.events) if e.kind in kinds), None)
+
+
+def _require(case: Case, kind: LetterKind, *events: EventKind) -> Event:
+    e = _last(case, *events)
+    if e is None:
+        from .workflow import EVENT_LABELS
+
+        need = "或".join(f"“{EVENT_LABELS[k]}”" for k in events)
+        raise LetterError(f"案件{case.id}尚无{need}记录，不能生成{kind.value}")
+    return e
+
+
+def _deadline(case: Case, kind: DeadlineKind, trigger: date, cal: WorkdayCalendar | None,
+              **kw: str) -> Deadline:
+    """The stored deadline, or (when the case has moved on) the same period recounted."""
+    dl = case.deadlines.get(kind)
+    if dl is not None:
+        return dl
+    days = PERIODS[kind].days
+    assert days is not None
+    return count_workdays(cal or WorkdayCalendar.bundled(), trigger, days, **kw)
+
+
+def _masked_id(case: Case) -> str:
+    assert case.applicant is not None
+    return case.applicant.masked.get("id_number", "") or "（未登记）"
+
+
+def _due_sentence(dl: Deadline) -> str:
+    mark = "（暂定，节假日安排公布后重新计算）" if dl.provisional else ""
+    return f"{dl.label or '期限'}为{zh_date(dl.due, weekday=True)}{mark}。计算说明：{dl.explanation}"
+
+
+def _subject(case: Case) -> str:
+    return f"“{case.subject}”" if case.subject else "有关政府信息"
+
+
+def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
+          recipient: str = "", cal: WorkdayCalendar | None = None) -> Letter:
+    """The letter `kind` for `case` as data. `recipient` names the consulted party
+    (征求意见书); `issued_on` defaults to the date of the event the letter documents."""
+    kind = LetterKind(kind)
+    if case.applicant is None:
+        raise LetterError(f"案件{case.id}未登记申请人信息，不能生成{kind.value}")
+    if case.received_on is None:
+        raise LetterError(f"案件{case.id}尚未确认收到申请，不能生成{kind.value}")
+    name, masked = case.applicant.name, _masked_id(case)
+    who = f"{name}（证件号码：{masked}）"
+    got = zh_date(case.received_on)
+    paras: list[str]
+    addressee = name
+    title = kind.value
+    answer = case.deadlines.get(DeadlineKind.ANSWER)
+
+    if kind is LetterKind.RECEIPT:
+        ev = _require(case, kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
+        on = issued_on or case.received_on
+        dl = answer or _deadline(case, DeadlineKind.ANSWER, case.received_on, cal,
+                                 label="答复期限", trigger_label="收到申请")
+        channel = case.channel.label if case.channel else "书面"
+        paras = [
+            f"{who}：",
+            f"本机关于{got}通过{channel}方式收到您提出的政府信息公开申请，申请获取{_subject(case)}。"
+            f"依照{REGULATION}第三十一条的规定，{got}为本机关收到申请之日。",
+            f"依照《条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复；"
+            f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl)}",
+            "特此回执。",
+        ]
+        del ev
+    elif kind is LetterKind.CORRECTION:
+        ev = _require(case, kind, EventKind.CORRECTION_REQUESTED)
+        on = issued_on or ev.on
+        if ev.reply_by is not None:
+            due_text = f"申请人补正期限为{zh_date(ev.reply_by, weekday=True)}（由本机关指定）。"
+        else:
+            dl = case.deadlines.get(DeadlineKind.CORRECTION_REPLY) or count_workdays(
+                cal or WorkdayCalendar.bundled(), ev.on, ev.days or 0,
+                label="申请人补正期限", trigger_label="发出补正告知")
+            due_text = _due_sentence(dl)
+        paras = [
+            f"{who}：",
+            f"本机关于{got}收到您提出的政府信息公开申请。经审查，您的申请内容不够明确，"
+            f"依照{REGULATION}第三十条的规定，现一次性告知您需要补正的事项：",
+            ev.note or "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
+            f"请您在补正期限内向本机关提交补正后的申请。{due_text}",
+            "答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，"
+            "视为放弃申请，本机关不再处理该政府信息公开申请。",
+        ]
+    elif kind is LetterKind.EXTENSION:
+        ev = _require(case, kind, EventKind.EXTENDED)
+        on = issued_on or ev.notice_on or ev.on
+        if answer is None:
+            raise LetterError(f"案件{case.id}当前没有答复期限（期限暂停中或已办结），不能生成{kind.value}")
+        paras = [
+            f"{who}：",
+            f"本机关于{got}收到您提出的政府信息公开申请，申请获取{_subject(case)}。",
+            f"因{ev.note or '所需政府信息涉及面广、需要检索核实'}，本机关不能在20个工作日内作出答复。"
+            f"经本机关政府信息公开工作机构负责人同意，依照{REGULATION}第三十三条第二款的规定，"
+            f"答复期限延长{ev.days}个工作日。",
+            _due_sentence(answer),
+        ]
+    elif kind is LetterKind.CONSULTATION:
+        ev = _require(case, kind, EventKind.CONSULTATION_SENT)
+        on = issued_on or ev.on
+        party = ev.party or ConsultParty.THIRD_PARTY
+        dl = _deadline(case, DeadlineKind.CONSULTATION, ev.on, cal,
+                       label="征求意见答复期限", trigger_label=f"{party.label}函发出")
+        addressee = recipient or ("第三方" if party is ConsultParty.THIRD_PARTY else "有关机关")
+        if party is ConsultParty.THIRD_PARTY:
+            basis = (f"依照{REGULATION}第三十二条的规定，现书面征求您（单位）的意见。"
+                     "请自收到本征求意见书之日起15个工作日内提出书面意见；逾期未提出意见的，"
+                     "由本机关依照《条例》的规定决定是否公开。第三方不同意公开且有合理理由的，"
+                     "本机关不予公开；不公开可能对公共利益造成重大影响的，本机关可以决定予以公开，"
+                     "并将决定公开的内容和理由书面告知。")
+        else:
+            basis = (f"该政府信息系与贵机关共同制作，依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
+                     "请自收到本函之日起15个工作日内提出意见；逾期未提出意见的，视为同意公开。")
+        paras = [
+            f"{addressee}：",
+            f"本机关于{got}收到申请人提出的政府信息公开申请，申请获取{_subject(case)}。"
+            "经审查，该政府信息的公开可能涉及您（单位）的合法权益。",
+            basis,
+            _due_sentence(dl),
+            f"（申请人：{who}）",
+        ]
+    elif kind is LetterKind.FEE:
+        ev = _require(case, kind, EventKind.FEE_NOTICE)
+        on = issued_on or ev.on
+        if case.fee_amount is None:
+            raise LetterError(f"案件{case.id}未计算信息处理费，不能生成{kind.value}")
+        dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, cal,
+                       label="缴费期限", trigger_label="申请人收到收费通知")
+        paras = [
+            f"{who}：",
+            f"本机关于{got}收到您提出的政府信息公开申请。您申请公开政府信息的数量、频次明显超过合理范围，"
+            f"依照{REGULATION}第四十二条和《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+            f"（国办函〔2020〕109号）的规定，本机关依法收取信息处理费。",
+            f"收费标准和计算：{case.fee_explanation}",
+            f"应缴金额：人民币{case.fee_amount:,}元。",
+            "请您自收到本通知书之次日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，"
+            f"本机关不再处理该政府信息公开申请。{_due_sentence(dl)}",
+        ]
+    else:  # 答复书
+        ev = _require(case, kind, EventKind.ANSWERED)
+        on = issued_on or ev.on
+        outcome = ev.outcome or case.outcome
+        group = outcome.value.split(".")[0] if outcome else ""
+        if outcome is None or group not in _ANSWER_VARIANTS:
+            raise LetterError(f"案件{case.id}的办理结果没有对应的答复书")
+        title = f"政府信息公开申请答复书（{_ANSWER_VARIANTS[group]}）"
+        basis, reason = _OUTCOME_BASIS[outcome]
+        paras = [
+            f"{who}：",
+            f"本机关于{got}收到您提出的政府信息公开申请，申请获取{_subject(case)}。现答复如下：",
+            f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，"
+            + {"granted": "本机关予以公开，相关政府信息随本答复书一并提供。",
+               "partly_granted": "本机关对可以公开的部分予以提供。",
+               "withheld": "本机关决定不予公开。",
+               "unavailable": "本机关无法向您提供该政府信息。",
+               "not_processed": "本机关不作为政府信息公开申请处理。"}[group],
+        ]
+        if ev.note:
+            paras.append(f"具体说明：{ev.note}")
+        if answer is not None:
+            paras.append(f"本申请{_due_sentence(answer)}本答复于{zh_date(on)}作出。")
+        paras.append("如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
+                     "或者自收到本答复之日起6个月内依法提起行政诉讼（《条例》第五十一条）。")
+
+    year = (on or case.received_on).year
+    return Letter(kind, title, f"〔{year}〕依申请第{case.id}号", addressee, paras,
+                  case.agency, on)
+
+
+def to_docx(letter: Letter) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(letter.agency)
+    run.bold, run.font.size = True, Pt(16)
+    t = doc.add_paragraph()
+    t.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = t.add_run(letter.title)
+    run.bold, run.font.size = True, Pt(18)
+    n = doc.add_paragraph(letter.number)
+    n.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for p in letter.paragraphs:
+        doc.add_paragraph(p)
+    for line in (letter.agency, zh_date(letter.issued_on) if letter.issued_on else ""):
+        p = doc.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def render(case: Case, kind: LetterKind | str, **kw: object) -> bytes:
+    """The letter as DOCX bytes."""
+    return to_docx(build(case, kind, **kw))  # type: ignore[arg-type]
+
+
+def docx_text(data: bytes) -> str:
+    """All paragraph text of a DOCX (for tests and previews)."""
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
