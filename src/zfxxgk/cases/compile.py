@@ -13,9 +13,10 @@ Y and not concluded before Y is in exactly one of results(Y) and carried_forward
 and carried_forward(Y) is by definition carried_in(Y+1). Cases never received (an
 online application withdrawn before the receipt was confirmed) are not counted.
 
-Tables 二 and 四 come from other registers; until those exist the compiler leaves
-their cells blank (null) — blank is not zero — which the checker reports as
-warnings, never as errors.
+Tables 二 and 四 come from the registers (`registers.py`): pass `litigation` and/or
+`active_figures`. Without a register the compiler leaves the table's cells blank
+(null) — blank is not zero — which the checker reports as warnings, never as errors.
+An explicit `active` / `review_litigation` table still wins over a register.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..model import Report, TableData
 from ..standard import get_template, template_for_year
 from .model import ApplicantType, Case, Outcome
 from .policy import CountingPolicy, counted_units
+from .registers import ActiveFigures, LitigationCase, active_table, litigation_table
 
 COLUMNS = tuple(t.value for t in ApplicantType)
 
@@ -96,13 +98,20 @@ def compile_year(
     policy: CountingPolicy | None = None,
     active: TableData | None = None,
     review_litigation: TableData | None = None,
+    litigation: Iterable[LitigationCase] | None = None,
+    active_figures: Iterable[ActiveFigures] | None = None,
 ) -> Compilation:
-    """The year's report: table 三 from the cases of `agency`, tables 二 and 四 as
-    given (blank until their registers exist)."""
+    """The year's report: table 三 from the cases of `agency`; table 四 from the
+    `litigation` register and table 二 from `active_figures` when given (blank
+    otherwise, or when the register has no figures for this agency and year)."""
     policy = CountingPolicy.resolve(policy)
     template = template_for_year(year) or "2021"
     mine = [c for c in cases if c.agency == agency]
     applications, trace = applications_table(mine, year, policy, template)
+    if review_litigation is None and litigation is not None:
+        review_litigation = litigation_table(litigation, year, agency, template)
+    if active is None and active_figures is not None:
+        active = active_table(active_figures, year, agency)
     report = Report(
         agency=agency, agency_key=agency, year=year, template=template,  # type: ignore[arg-type]
         active=active if active is not None else _blank_table(template, "active"),

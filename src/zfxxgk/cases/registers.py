@@ -1,0 +1,225 @@
+"""The two registers besides the cases: reconsiderations and lawsuits (table 四) and
+the proactive-disclosure figures (table 二). Plain dataclasses with JSON, like `model`.
+
+Table 四 counting (standard.md §1.5 leaves the year rule open [U]; this is the reading
+used here, parallel to table 三): a reconsideration or lawsuit is counted in year Y
+when it was received by 31 Dec Y and not concluded before 1 Jan Y. If it was
+concluded in Y it is counted under its result (维持/纠正/其他), otherwise under 尚未审结
+— so 尚未审结 means "pending at 31 Dec". 总计 is the sum of the four, so T4-1 holds by
+construction.
+
+Table 二 has no identities; its register is the year's figures as entered, checked
+against the year's template (unknown rows or columns are refused, cells left out stay
+blank).
+
+A register file (`zfxxgk.register/1`) holds either or both lists:
+
+    {"format": "zfxxgk.register/1",
+     "litigation": [{"id": "FY-2025-01", "agency": "…", "kind": "review",
+                     "received_on": "2025-03-02", "outcome": "corrected",
+                     "concluded_on": "2025-05-20"}],
+     "active": [{"agency": "…", "year": 2025,
+                 "cells": {"rules": {"issued": 1, "repealed": 0, "in_force": 12}}}]}
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..model import TableData
+from ..standard import get_template, template_for_year
+
+FORMAT = "zfxxgk.register/1"
+
+
+class RegisterError(ValueError):
+    """A register entry that cannot be right (Chinese message)."""
+
+
+class LitigationKind(enum.StrEnum):
+    REVIEW = "review"  # 行政复议
+    SUIT_DIRECT = "suit_direct"  # 未经复议直接起诉
+    SUIT_AFTER_REVIEW = "suit_after_review"  # 复议后起诉
+
+    @property
+    def label(self) -> str:
+        return {"review": "行政复议", "suit_direct": "未经复议直接起诉",
+                "suit_after_review": "复议后起诉"}[self.value]
+
+
+class LitigationOutcome(enum.StrEnum):
+    UPHELD = "upheld"  # 结果维持
+    CORRECTED = "corrected"  # 结果纠正: revoked, changed, confirmed unlawful, ordered to act
+    OTHER = "other"  # 其他结果: withdrawn, dismissed on procedure, mediated
+    PENDING = "pending"  # 尚未审结
+
+    @property
+    def label(self) -> str:
+        return {"upheld": "维持", "corrected": "纠正", "other": "其他",
+                "pending": "尚未审结"}[self.value]
+
+
+@dataclass
+class LitigationCase:
+    """One reconsideration or lawsuit about the agency's 政府信息公开 work."""
+
+    id: str
+    agency: str
+    kind: LitigationKind
+    received_on: date
+    outcome: LitigationOutcome = LitigationOutcome.PENDING
+    concluded_on: date | None = None
+    case_ref: str = ""  # the application it is about, if registered
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        pending = self.outcome is LitigationOutcome.PENDING
+        if pending and self.concluded_on is not None:
+            raise RegisterError(f"{self.id}：已填写审结日期，结果不能为“尚未审结”")
+        if not pending and self.concluded_on is None:
+            raise RegisterError(f"{self.id}：结果为“{self.outcome.label}”，须填写审结日期")
+        if self.concluded_on is not None and self.concluded_on < self.received_on:
+            raise RegisterError(f"{self.id}：审结日期早于收到日期")
+
+    def result_in(self, year: int) -> LitigationOutcome | None:
+        """The column this case is counted in for `year`, or None when not counted."""
+        if self.received_on > date(year, 12, 31):
+            return None
+        if self.concluded_on is not None and self.concluded_on < date(year, 1, 1):
+            return None
+        if self.concluded_on is not None and self.concluded_on <= date(year, 12, 31):
+            return self.outcome
+        return LitigationOutcome.PENDING
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "agency": self.agency, "kind": self.kind.value,
+                             "received_on": self.received_on.isoformat(),
+                             "outcome": self.outcome.value}
+        if self.concluded_on:
+            d["concluded_on"] = self.concluded_on.isoformat()
+        if self.case_ref:
+            d["case_ref"] = self.case_ref
+        if self.note:
+            d["note"] = self.note
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "LitigationCase":
+        try:
+            return cls(
+                id=str(d["id"]), agency=d["agency"], kind=LitigationKind(d["kind"]),
+                received_on=date.fromisoformat(d["received_on"]),
+                outcome=LitigationOutcome(d.get("outcome", "pending")),
+                concluded_on=(date.fromisoformat(d["concluded_on"])
+                              if d.get("concluded_on") else None),
+                case_ref=d.get("case_ref", ""), note=d.get("note", ""))
+        except KeyError as e:
+            raise RegisterError(f"复议、诉讼登记缺少字段：{e.args[0]}") from None
+        except ValueError as e:
+            if isinstance(e, RegisterError):
+                raise
+            raise RegisterError(f"复议、诉讼登记{d.get('id', '')}有误：{e}") from None
+
+
+def litigation_table(entries: Iterable[LitigationCase], year: int, agency: str,
+                     template: str | None = None) -> TableData:
+    """Table 四 of `year` for `agency`; 总计 is the sum of the four results."""
+    template = template or template_for_year(year) or "2021"
+    t = get_template(template).table("review_litigation")
+    table: TableData = {r.code: {c.code: 0 for c in t.row_columns(r)} for r in t.rows}
+    for e in entries:
+        if e.agency != agency:
+            continue
+        col = e.result_in(year)
+        if col is None:
+            continue
+        row = table[e.kind.value]
+        row[col.value] += 1  # type: ignore[operator]
+        row["total"] += 1  # type: ignore[operator]
+    return table
+
+
+@dataclass
+class ActiveFigures:
+    """Table 二 of one agency and year, as entered: {row: {column: value}}."""
+
+    agency: str
+    year: int
+    cells: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        template = template_for_year(self.year) or "2021"
+        t = get_template(template).table("active")
+        known = {r.code: {c.code for c in t.row_columns(r)} for r in t.rows}
+        for row, cols in self.cells.items():
+            if row not in known:
+                raise RegisterError(f"表二（{template}年格式）没有“{row}”一行")
+            for col, v in cols.items():
+                if col not in known[row]:
+                    raise RegisterError(f"表二“{row}”一行没有“{col}”一栏")
+                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                    raise RegisterError(f"表二 {row}.{col} 须为数字：{v!r}")
+
+    def table(self) -> TableData:
+        template = template_for_year(self.year) or "2021"
+        t = get_template(template).table("active")
+        return {r.code: {c.code: self.cells.get(r.code, {}).get(c.code)
+                         for c in t.row_columns(r)} for r in t.rows}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "year": self.year, "cells": self.cells}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ActiveFigures":
+        try:
+            return cls(d["agency"], int(d["year"]),
+                       {r: dict(c) for r, c in d.get("cells", {}).items()})
+        except (KeyError, TypeError, AttributeError) as e:
+            raise RegisterError(f"表二登记格式有误：{e}") from None
+
+
+def active_table(entries: Iterable[ActiveFigures], year: int, agency: str) -> TableData | None:
+    """The figures of `agency` for `year`, or None (blank table) when not entered."""
+    match = [e for e in entries if e.agency == agency and e.year == year]
+    if len(match) > 1:
+        raise RegisterError(f"{agency}{year}年的表二数据登记了{len(match)}次")
+    return match[0].table() if match else None
+
+
+@dataclass
+class Registers:
+    litigation: list[LitigationCase] = field(default_factory=list)
+    active: list[ActiveFigures] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, "litigation": [e.to_dict() for e in self.litigation],
+                "active": [e.to_dict() for e in self.active]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Registers":
+        if d.get("format", FORMAT) != FORMAT:
+            raise RegisterError(f"登记文件格式应为 {FORMAT}：{d.get('format')}")
+        return cls([LitigationCase.from_dict(x) for x in d.get("litigation", ())],
+                   [ActiveFigures.from_dict(x) for x in d.get("active", ())])
+
+    def extend(self, other: "Registers") -> None:
+        self.litigation.extend(other.litigation)
+        self.active.extend(other.active)
+
+
+def load(paths: Iterable[Path]) -> Registers:
+    """All register files merged; an error names the file."""
+    out = Registers()
+    for p in sorted(paths):
+        try:
+            out.extend(Registers.from_dict(json.loads(Path(p).read_text(encoding="utf-8"))))
+        except json.JSONDecodeError as e:
+            raise RegisterError(f"{p}：不是有效的 JSON（{e}）") from None
+        except RegisterError as e:
+            raise RegisterError(f"{p}：{e}") from None
+    return out
