@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
@@ -103,17 +104,24 @@ class Report(BaseModel):
 
     def cell(self, code: str) -> CellValue:
         """The value of `table.row.column` (None when blank or absent)."""
-        table, rest = code.split(".", 1)
-        row, col = rest.rsplit(".", 1)
+        table, row, col = split_code(code)
         return getattr(self, table).get(row, {}).get(col)
 
     def has_cell(self, code: str) -> bool:
-        table, rest = code.split(".", 1)
-        row, col = rest.rsplit(".", 1)
+        table, row, col = split_code(code)
         return col in getattr(self, table).get(row, {})
 
     def where(self, code: str) -> Provenance | None:
         return (self.provenance or {}).get(code)
+
+
+@lru_cache(maxsize=4096)
+def split_code(code: str) -> tuple[str, str, str]:
+    """`table.row.column` -> its parts; the row may hold a dot (`withheld.state_secret`).
+    Cached: the checker asks for the same few hundred codes in every report."""
+    table, rest = code.split(".", 1)
+    row, col = rest.rsplit(".", 1)
+    return table, row, col
 
 
 # Key order of the interchange format, as the expected files print it.
