@@ -7,7 +7,7 @@ nor broken, so it becomes one `info` under the identity's own id, naming the bla
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .. import messages as msg
 from ..context import Context
@@ -29,3 +29,20 @@ def uncheckable(ctx: Context, rule_id: str, what: str, cells: list[str],
 
 def total(ctx: Context, cells: Iterable[str]):
     return sum(ctx.report.cell(c) for c in cells)
+
+
+def sum_holds(ctx: Context, rule_id: str, cells: list[str], what: str, message: str,
+              fix: str, **names: str) -> Iterator[Finding]:
+    """The check every "total = sum of its parts" identity makes: `cells[0]` is the
+    printed total, the rest its parts. A blank operand makes it uncheckable (`what`
+    names the identity); a difference yields `message`, formatted with the printed
+    total, the sum of the parts and `names`."""
+    blank = blanks(ctx, cells)
+    if blank:
+        yield uncheckable(ctx, rule_id, what, cells, blank)
+        return
+    printed, parts = ctx.report.cell(cells[0]), total(ctx, cells[1:])
+    if printed != parts:
+        yield finding(ctx.report, rule_id, cells,
+                      message.format(total=msg.number(printed), parts=msg.number(parts), **names),
+                      fix)

@@ -12,7 +12,7 @@ from .. import messages as msg
 from ..context import OTHER_ROWS, SINGLE_OTHER, SPLIT_OTHER, Context
 from ..engine import Finding, finding, rule
 from ..labels import describe_column, describe_row
-from .identity import blanks, total, uncheckable
+from .identity import blanks, sum_holds, total, uncheckable
 
 T = "applications"
 
@@ -97,15 +97,8 @@ def columns_add_up(ctx: Context) -> Iterator[Finding]:
             continue  # F-TABLE reports the row; its own sum has nothing to check
         cells = [_cell(row, "total")] + [_cell(row, c) for c in applicants]
         name = describe_row(T, row, ctx.template)
-        blank = blanks(ctx, cells)
-        if blank:
-            yield uncheckable(ctx, "T3-3", msg.T3_3_WHAT.format(row=name), cells, blank)
-            continue
-        printed, parts = ctx.report.cell(cells[0]), total(ctx, cells[1:])
-        if printed != parts:
-            yield finding(ctx.report, "T3-3", cells,
-                          msg.T3_3.format(total=msg.number(printed), parts=msg.number(parts),
-                                          row=name), msg.T3_3_FIX)
+        yield from sum_holds(ctx, "T3-3", cells, msg.T3_3_WHAT.format(row=name), msg.T3_3,
+                             msg.T3_3_FIX, row=name)
 
 
 @rule("T3-5", "error", table=T, title="办理和结转的申请不多于收到的申请",

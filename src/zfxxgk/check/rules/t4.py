@@ -6,9 +6,9 @@ from typing import Iterator
 
 from .. import messages as msg
 from ..context import Context
-from ..engine import Finding, finding, rule
+from ..engine import Finding, rule
 from ..labels import describe_row
-from .identity import blanks, total, uncheckable
+from .identity import sum_holds
 
 T = "review_litigation"
 PARTS = ("upheld", "corrected", "other", "pending")
@@ -23,13 +23,5 @@ def groups_add_up(ctx: Context) -> Iterator[Finding]:
             continue  # F-TABLE reports the row
         cells = [f"{T}.{row.code}.total"] + [f"{T}.{row.code}.{c}" for c in PARTS]
         group = describe_row(T, row.code, ctx.template)
-        blank = blanks(ctx, cells)
-        if blank:
-            yield uncheckable(ctx, "T4-1", msg.T4_1_WHAT.format(group=group), cells, blank)
-            continue
-        printed, parts = ctx.report.cell(cells[0]), total(ctx, cells[1:])
-        if printed != parts:
-            yield finding(ctx.report, "T4-1", cells,
-                          msg.T4_1.format(group=group, total=msg.number(printed),
-                                          parts=msg.number(parts)),
-                          msg.T4_1_FIX.format(group=group))
+        yield from sum_holds(ctx, "T4-1", cells, msg.T4_1_WHAT.format(group=group), msg.T4_1,
+                             msg.T4_1_FIX.format(group=group), group=group)
