@@ -103,6 +103,7 @@ def _split_ids(values: tuple[str, ...]) -> list[str] | None:
 LAZY_COMMANDS = {
     "cases": "zfxxgk.commands.cases:cases",
     "deadline": "zfxxgk.commands.cases:deadline",  # issue 8 names it at the top level too
+    "compile": "zfxxgk.commands.compile:compile_cmd",
     "new": "zfxxgk.commands.render:new",
     "render": "zfxxgk.commands.render:render",
     "fix": "zfxxgk.commands.render:fix",
@@ -138,8 +139,9 @@ def cli() -> None:
     zfxxgk check 报告.txt            核查报告，列出数字和格式上的问题
     zfxxgk schema                    输出报告 JSON 的 JSON Schema
     zfxxgk rules                     列出全部核查规则
-    zfxxgk cases deadline|fee        依申请公开：答复期限（附计算说明）、信息处理费
+    zfxxgk cases deadline|fee|letter  依申请公开：答复期限（附计算说明）、信息处理费、文书
     zfxxgk deadline --received 日期   同 zfxxgk cases deadline：答复期限及计算说明
+    zfxxgk compile --agency 名称 --year 年 --data 文件夹  由案件和登记编制年度报告 JSON
     zfxxgk new --agency 名称 --year 年  生成年度报告的 YAML 草稿（带中文说明）
     zfxxgk render 报告 --to docx -o 文件  生成官方格式的 HTML、Word、PDF、Excel、Markdown
     zfxxgk fix 报告 -o 文件          安全修正标题、行名、空白总计，打印改动和理由

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -17,6 +18,7 @@ from ..cases.calendar import WorkdayCalendar
 from ..cases.counting import Pause, zh_date
 from ..cases.deadlines import answer_deadline
 from ..cases.fees import pages_fee, pieces_fee_in_month
+from ..cases.letters import LetterKind as LETTER_KINDS
 
 EXIT_PROVISIONAL = 3
 
@@ -51,7 +53,7 @@ class PauseType(click.ParamType):
 
 @click.group(name="cases")
 def cases() -> None:
-    """依申请公开：法定期限和信息处理费。"""
+    """依申请公开：法定期限、信息处理费和文书。"""
 
 
 @cases.command()
@@ -109,3 +111,35 @@ def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
     else:
         click.echo(f"应收信息处理费：{q.amount:,}元")
         click.echo(q.explanation)
+
+
+@cases.command()
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", required=True, type=click.Choice([k.value for k in LETTER_KINDS]),
+              help="文书种类：受理回执、补正告知书、延期答复告知书、征求意见书、收费通知书、答复书。")
+@click.option("--to", "recipient", default="", help="征求意见书的收件人（第三方或有关机关名称）。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="输出的 DOCX 文件。")
+def letter(case_file: Path, kind: str, recipient: str, output: Path) -> None:
+    """由案件 JSON 生成文书（DOCX）：证件号码脱敏，期限附计算说明；案件缺少相应事件时拒绝生成。
+
+    例：zfxxgk cases letter 案件.json --kind 补正告知书 -o 补正告知书.docx
+    """
+    from ..cases.letters import LetterError, render
+    from ..cases.model import Case
+    from ..cases.workflow import TransitionError, replay
+
+    try:
+        case = Case.from_dict(json.loads(case_file.read_text(encoding="utf-8")))
+        if case.events:
+            case = replay(case, WorkdayCalendar.bundled())
+    except TransitionError as e:
+        raise click.ClickException(f"{case_file}：案件事件有误：{e}") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise click.ClickException(f"{case_file}：不是有效的案件 JSON（{e!r}）") from None
+    try:
+        data = render(case, kind, recipient=recipient)
+    except LetterError as e:
+        raise click.ClickException(str(e)) from None
+    output.write_bytes(data)
+    click.echo(f"已生成{kind}：{output}", err=True)

@@ -1,0 +1,89 @@
+"""`zfxxgk compile` over a data folder and `zfxxgk cases letter`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from click.testing import CliRunner
+
+from zfxxgk.cases.letters import docx_text
+from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind as E, Outcome
+from zfxxgk.cases.personal import Applicant, PersonalDataCipher
+from zfxxgk.cases.registers import ActiveFigures, LitigationCase, LitigationKind, LitigationOutcome, Registers
+from zfxxgk.cli import cli
+
+AGENCY = "青禾市人民政府"
+
+
+def case_dict(cid: str, *events: Event, applicant: bool = False) -> dict:
+    sealed = (PersonalDataCipher(PersonalDataCipher.generate_key()).seal(
+        Applicant("李四", id_number="110101198801011234")) if applicant else None)
+    return Case(cid, AGENCY, ApplicantType.NATURAL_PERSON, applicant=sealed,
+                events=list(events)).to_dict()  # derived state left for the replay
+
+
+def data_folder(tmp_path, registers: bool = True):
+    (tmp_path / "cases").mkdir(parents=True)
+    (tmp_path / "cases" / "a.json").write_text(json.dumps(case_dict(
+        "1", Event(E.RECEIVED, date(2025, 3, 3), channel=Channel.IN_PERSON),
+        Event(E.ANSWERED, date(2025, 3, 20), outcome=Outcome.GRANTED)), ensure_ascii=False))
+    (tmp_path / "cases" / "b.json").write_text(json.dumps([case_dict(
+        "2", Event(E.RECEIVED, date(2025, 12, 20), channel=Channel.IN_PERSON))], ensure_ascii=False))
+    if registers:
+        (tmp_path / "registers").mkdir()
+        reg = Registers(
+            [LitigationCase("F1", AGENCY, LitigationKind.REVIEW, date(2025, 4, 1),
+                            LitigationOutcome.UPHELD, date(2025, 6, 1))],
+            [ActiveFigures(AGENCY, 2025, {"rules": {"issued": 1, "repealed": 0, "in_force": 8}})])
+        (tmp_path / "registers" / "r.json").write_text(json.dumps(reg.to_dict(), ensure_ascii=False))
+    return tmp_path
+
+
+def test_compile(tmp_path) -> None:
+    folder = data_folder(tmp_path / "d")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
+                                      "--data", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["applications"]["received"]["total"] == 2
+    assert doc["applications"]["granted"]["total"] == 1
+    assert doc["applications"]["carried_forward"]["total"] == 1
+    assert doc["review_litigation"]["review"]["upheld"] == 1
+    assert doc["active"]["rules"]["in_force"] == 8
+
+
+def test_compile_without_registers_to_stdout(tmp_path) -> None:
+    folder = data_folder(tmp_path, registers=False)
+    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
+                                      "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["review_litigation"]["review"]["total"] is None
+    assert "表四留空" in result.stderr
+
+
+def test_compile_bad_case_names_file(tmp_path) -> None:
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "x.json").write_text(json.dumps(case_dict(
+        "9", Event(E.ANSWERED, date(2025, 3, 20), outcome=Outcome.GRANTED))))
+    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
+                                      "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "x.json" in result.output
+
+
+def test_letter(tmp_path) -> None:
+    f = tmp_path / "c.json"
+    f.write_text(json.dumps(case_dict(
+        "3", Event(E.RECEIVED, date(2025, 9, 25), channel=Channel.IN_PERSON),
+        Event(E.CORRECTION_REQUESTED, date(2025, 9, 26), days=10), applicant=True),
+        ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "l.docx"
+    result = CliRunner().invoke(cli, ["cases", "letter", str(f), "--kind", "补正告知书", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(out.read_bytes())
+    assert "第三十条" in text and "1101**********1234" in text
+    refused = CliRunner().invoke(cli, ["cases", "letter", str(f), "--kind", "延期答复告知书",
+                                       "-o", str(tmp_path / "m.docx")])
+    assert refused.exit_code == 1 and "不能生成延期答复告知书" in refused.output
