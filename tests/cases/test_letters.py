@@ -104,3 +104,10 @@ def test_no_applicant_is_refused() -> None:
     c = Case("x", "青禾市自然资源局", ApplicantType.NATURAL_PERSON)
     with pytest.raises(LetterError, match="申请人"):
         render(c, "受理回执")
+
+
+def test_consultation_of_another_agency() -> None:
+    c = apply(new_case(), Event(E.CONSULTATION_SENT, date(2025, 9, 29), party=ConsultParty.AGENCY), CAL)
+    text = check(render(c, "征求意见书", recipient="青禾市财政局"), c,
+                 c.deadlines[K.CONSULTATION].due, "第三十四条")
+    assert "视为同意公开" in text and "损害" not in text

@@ -7,7 +7,8 @@ Modules, each one noun: `calendar` (year files -> working days), `counting`
 (N-th working day with a Chinese explanation), `deadlines` (the answer deadline from
 a few dates), `law` (periods and articles as data), `fees`, `model` (enums, `Case`,
 `Event`), `workflow` (the state machine), `worklists`, `personal`, `retention`,
-`policy` (counting multi-item applications), `compile`, `recompute`.
+`policy` (counting multi-item applications), `compile`, `recompute`, `letters`
+(DOCX letters from a case), `registers` (tables 二 and 四).
 """
 
 from .calendar import WorkdayCalendar

@@ -223,12 +223,13 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
                      "本机关不予公开；不公开可能对公共利益造成重大影响的，本机关可以决定予以公开，"
                      "并将决定公开的内容和理由书面告知。")
         else:
-            basis = (f"该政府信息系与贵机关共同制作，依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
+            basis = (f"依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
                      "请自收到本函之日起15个工作日内提出意见；逾期未提出意见的，视为同意公开。")
         paras = [
             f"{addressee}：",
             f"本机关于{got}收到申请人提出的政府信息公开申请，申请获取{_subject(case)}。"
-            "经审查，该政府信息的公开可能涉及您（单位）的合法权益。",
+            + ("经审查，该政府信息的公开可能损害您（单位）的合法权益。"
+               if party is ConsultParty.THIRD_PARTY else "经审查，该政府信息由本机关与贵机关共同制作。"),
             basis,
             _due_sentence(dl),
             f"（申请人：{who}）",
