@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ FLOWS = [
     "tests/web/test_pages.py::test_edit_cell_live_check_save_and_submit",
     "tests/web/test_pages.py::test_workflow_roles",
     "tests/web/test_pages.py::test_reader_cannot_write",
-    # "tests/web/test_backup.py",
+    "tests/web/test_backup.py::test_round_trip",
+    "tests/web/test_backup.py::test_restore_refuses_non_empty_folder",
 ]
 
 
@@ -111,7 +113,50 @@ def test_web_flows_on_postgresql(postgres, tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
     summary = done.stdout.strip().splitlines()[-1]
-    assert " passed" in summary and "skipped" not in summary and "deselected" not in summary, done.stdout
+    assert f"{len(FLOWS)} passed" in summary and "skipped" not in summary, done.stdout
+
+
+@pytest.mark.skipif(INNER, reason="already inside the PostgreSQL run")
+def test_backup_restore_commands_on_postgresql(postgres, tmp_path):
+    """zfxxgk backup from one PostgreSQL database, zfxxgk restore into another
+    (empty) one: the same rows (dumpdata of both) and the same files."""
+    bindir = _pg_bin()
+    source_url = postgres.rsplit("/", 1)[0] + "/cli_source"
+    target_url = postgres.rsplit("/", 1)[0] + "/cli_target"
+    port = postgres.rsplit(":", 1)[1].split("/")[0]
+    for name in ("cli_source", "cli_target"):
+        _run((["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
+             + [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", port, "-U", "zfxxgk", name],
+             env=dict(os.environ))
+
+    def run(url: str, code: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DATABASE_URL": url}
+        env.pop("ZFXXGK_DATA", None)
+        done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert (done.returncode == 0) == ok, done.stdout + done.stderr
+        return done
+
+    cli = "from zfxxgk.cli import main; main()"
+    seed = ("from zfxxgk.web.server import prepare, ensure_admin, load_examples; import pathlib, sys; "
+            "prepare(sys.argv[1]); ensure_admin(); print(load_examples(pathlib.Path(sys.argv[2])))")
+    dump = ("from zfxxgk.web.server import prepare; import sys; prepare(sys.argv[1]); "
+            "from django.core.management import call_command; "
+            "call_command('dumpdata', exclude=['sessions'], indent=1)")
+    src, dst, archive = tmp_path / "src", tmp_path / "dst", tmp_path / "pg.zip"
+    assert int(run(source_url, seed, str(src), str(ROOT / "examples")).stdout) > 0
+    run(source_url, cli, "backup", "--data", str(src), "-o", str(archive))
+    with zipfile.ZipFile(archive) as z:
+        assert "database.json" in z.namelist()
+    run(target_url, cli, "restore", str(archive), "--data", str(dst))
+    assert run(source_url, dump, str(src)).stdout == run(target_url, dump, str(dst)).stdout
+    files = {p.relative_to(src).as_posix(): p.read_bytes() for p in src.rglob("files/**/*") if p.is_file()}
+    assert files and files == {p.relative_to(dst).as_posix(): p.read_bytes()
+                               for p in dst.rglob("files/**/*") if p.is_file()}
+    # The target now holds data: a second restore into it is refused without --force.
+    empty = tmp_path / "empty"
+    refused = run(target_url, cli, "restore", str(archive), "--data", str(empty), ok=False)
+    assert "--force" in refused.stderr
 
 
 @pytest.mark.skipif(not INNER, reason="runs inside the PostgreSQL run only")
