@@ -31,9 +31,13 @@ def masked(c: Case) -> str:
     return c.applicant.masked["id_number"]  # type: ignore[union-attr]
 
 
-def check(data: bytes, c: Case, due: date, article: str) -> str:
+def check(data: bytes, c: Case, due: date, article: str, to_applicant: bool = True) -> str:
     text = docx_text(data)
-    assert masked(c) in text and ID not in text
+    assert ID not in text
+    if to_applicant:
+        assert masked(c) in text
+    else:  # a consulted party learns nothing about who applied
+        assert masked(c) not in text and "张三" not in text and c.id in text
     assert zh_date(due, weekday=True) in text
     assert article in text
     assert c.agency in text
@@ -64,7 +68,7 @@ def test_consultation_to_third_party() -> None:
     letter = build(c, "征求意见书", recipient="某置业有限公司")
     assert letter.addressee == "某置业有限公司"
     check(render(c, "征求意见书", recipient="某置业有限公司"), c,
-          c.deadlines[K.CONSULTATION].due, "第三十二条")
+          c.deadlines[K.CONSULTATION].due, "第三十二条", to_applicant=False)
 
 
 def test_fee_notice() -> None:
@@ -109,5 +113,5 @@ def test_no_applicant_is_refused() -> None:
 def test_consultation_of_another_agency() -> None:
     c = apply(new_case(), Event(E.CONSULTATION_SENT, date(2025, 9, 29), party=ConsultParty.AGENCY), CAL)
     text = check(render(c, "征求意见书", recipient="青禾市财政局"), c,
-                 c.deadlines[K.CONSULTATION].due, "第三十四条")
+                 c.deadlines[K.CONSULTATION].due, "第三十四条", to_applicant=False)
     assert "视为同意公开" in text and "损害" not in text

@@ -232,7 +232,10 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
                if party is ConsultParty.THIRD_PARTY else "经审查，该政府信息由本机关与贵机关共同制作。"),
             basis,
             _due_sentence(dl),
-            f"（申请人：{who}）",
+            # Minimum necessary (个人信息保护法第六条): the consulted party needs the
+            # information in question, not who asked for it; the case number lets
+            # its reply be filed.
+            f"（本机关案件编号：{case.id}）",
         ]
     elif kind is LetterKind.FEE:
         ev = _require(case, kind, EventKind.FEE_NOTICE)
