@@ -110,12 +110,15 @@ def parse_stream(stream: BinaryIO | Any, source: str = STDIN_SOURCE,
 
 
 def check_report(report: Report, select: str | Iterable[str] | None = None,
-                 skip: str | Iterable[str] | None = None) -> list["Finding"]:
+                 skip: str | Iterable[str] | None = None,
+                 previous: Report | None = None) -> list["Finding"]:
     """Run the checker's rules over a report. `select`/`skip` take rule ids or
-    families (`T3`, `F-`, `T3-1`), as a comma-separated string or a list."""
+    families (`T3`, `F-`, `T3-1`), as a comma-separated string or a list;
+    `previous` is the same body's report of the year before, which the cross-year
+    rules (X-1, T2-1, T2-3) need — as `zfxxgk check REPORT --previous PREV`."""
     from . import check
 
-    return check.run(report, select=select, skip=skip)
+    return check.run(report, select=select, skip=skip, previous=previous)
 
 
 # --- long ("tidy") rows, for CSV and for anyone building a table of many reports -------

@@ -135,3 +135,13 @@ def test_seed_signed_before_the_deadline_is_quiet(samples):
     r = parse_text(path.read_text("utf-8"))
     assert r.published_on == date(2024, 1, 25)
     assert run(r, select="P") == []
+
+
+def test_api_check_report_passes_the_previous_year(samples):
+    """The Python API runs the cross-year rules as the CLI's --previous does."""
+    from zfxxgk.api import check_report
+
+    this, last = _real(samples, "hongze-district-2024"), _real(samples, "hongze-district-2023")
+    last.applications["carried_forward"]["total"] = 7  # 2023 carried 7 forward; 2024 took in 0
+    assert [f.rule for f in check_report(this, select="X")] == []
+    assert [f.rule for f in check_report(this, select="X", previous=last)] == ["X-1"]
