@@ -119,6 +119,7 @@ def test_cli_round_trip(tmp_path):
     assert "已由" in run("restore", str(archive), "--data", str(dst)).stdout
     assert _files(src / "files") == _files(dst / "files") != {}
     assert (src / "secret_key").read_bytes() == (dst / "secret_key").read_bytes()
+    assert (src / "personal_key").read_bytes() == (dst / "personal_key").read_bytes()
 
     def dump(folder: Path) -> list:
         import sqlite3

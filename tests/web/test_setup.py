@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from zfxxgk.web.accounts.roles import ROLE_PERMISSIONS
+from zfxxgk.web.accounts.roles import CASE_ROLE_PERMISSIONS, ROLE_PERMISSIONS
 from zfxxgk.web.settings import database_from_url
 
 
@@ -23,7 +23,8 @@ def test_roles_created_with_permissions():
     assert set(Group.objects.values_list("name", flat=True)) >= {"管理员", "审核员", "录入员", "只读"}
     reader = Group.objects.get(name="只读")
     codes = {f"{p.content_type.app_label}.{p.codename}" for p in reader.permissions.all()}
-    assert codes == set(ROLE_PERMISSIONS["只读"])
+    assert codes == set(ROLE_PERMISSIONS["只读"]) | set(CASE_ROLE_PERMISSIONS["只读"])
+    assert "cases.reveal_personal" not in codes
     assert "reports.publish_report" in {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="审核员").permissions.all()}

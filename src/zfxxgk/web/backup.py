@@ -7,7 +7,9 @@ The archive is a zip file:
   API, while the server may keep running) or ``database.json`` (PostgreSQL: Django's
   dumpdata inside one REPEATABLE READ transaction, so one snapshot);
 - ``files/…``: the uploaded source files (MEDIA_ROOT);
-- ``secret_key``: so that logins survive a restore.
+- ``secret_key``: so that logins survive a restore;
+- ``personal_key``: the key sealing applicants' personal data (without it the
+  restored identity numbers and contacts could not be read).
 
 The database is copied before the files: every file the copy refers to already
 exists (files are only ever added). The archive is written under a temporary name
@@ -32,6 +34,7 @@ from pathlib import Path
 import click
 
 FORMAT = "zfxxgk.backup/1"
+KEY_FILES = ("secret_key", "personal_key")
 
 
 class BackupError(Exception):
@@ -85,9 +88,9 @@ def make_backup(out: Path, data_dir: Path | None = None) -> dict:
                     if path.is_file():
                         z.write(path, "files/" + path.relative_to(media).as_posix())
                         manifest["files"] += 1
-            key = data_dir / "secret_key"
-            if key.is_file():
-                z.write(key, "secret_key")
+            for name in KEY_FILES:
+                if (data_dir / name).is_file():
+                    z.write(data_dir / name, name)
             z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         with open(partial, "rb+") as f:
             os.fsync(f.fileno())
@@ -163,14 +166,17 @@ def restore_backup(archive: Path, data_dir: Path | None = None) -> dict:
         os.replace(fresh, media)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        # 2. The secret key, so that sessions made before the backup stay valid.
-        if "secret_key" in z.namelist():
+        # 2. The keys: sessions made before the backup stay valid, sealed personal
+        # data stays readable.
+        for name in KEY_FILES:
+            if name not in z.namelist():
+                continue
             data_dir.mkdir(parents=True, exist_ok=True)
-            key = data_dir / "secret_key"
-            partial = key.with_name("secret_key.partial")
+            key = data_dir / name
+            partial = key.with_name(name + ".partial")
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as f:
-                f.write(z.read("secret_key"))
+                f.write(z.read(name))
             os.replace(partial, key)
         # 3. The database, in one transaction.
         db_path = Path(tmp) / manifest["database"]

@@ -7,6 +7,9 @@ the environment, so the same package runs both without a settings file to edit:
   secret key). ``zfxxgk serve --data DIR`` sets it.
 - ``DATABASE_URL``: ``postgresql://user:pass@host:port/name`` switches to PostgreSQL;
   unset (or ``sqlite:///path``) keeps SQLite in the data folder.
+- ``ZFXXGK_PERSONAL_DATA_KEY``: the Fernet key(s) sealing applicants' identity numbers
+  and contacts; unset, one is made once and kept as ``personal_key`` in the data
+  folder (never in the database; ``zfxxgk backup`` includes it).
 - ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
   ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
 """
@@ -38,6 +41,27 @@ def _secret_key() -> str:
     return key
 
 
+def _personal_key() -> str:
+    """Like the secret key: from the environment, else made once per data folder.
+    Kept outside the database so that a copy of the database alone reveals nothing."""
+    if os.environ.get("ZFXXGK_PERSONAL_DATA_KEY"):
+        return os.environ["ZFXXGK_PERSONAL_DATA_KEY"]
+    path = DATA_DIR / "personal_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    from cryptography.fernet import Fernet
+
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode("ascii")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key)
+    return key
+
+
 def database_from_url(url: str | None) -> dict:
     """DATABASE_URL -> Django's DATABASES entry (sqlite:///path or postgresql://…)."""
     if not url:
@@ -57,6 +81,7 @@ def database_from_url(url: str | None) -> dict:
 
 DEBUG = os.environ.get("ZFXXGK_DEBUG", "").lower() in ("1", "true")
 SECRET_KEY = _secret_key()
+ZFXXGK_PERSONAL_DATA_KEY = _personal_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZFXXGK_ALLOWED_HOSTS", "*").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -70,6 +95,7 @@ INSTALLED_APPS = [
     "zfxxgk.web.accounts",
     "zfxxgk.web.audit",
     "zfxxgk.web.reports",
+    "zfxxgk.web.cases",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,281 @@
+"""The one store of cases and registers: the pages, the API and the CLI all go
+through these functions, so a case is replayed, indexed and audit-logged the same
+way whoever saves it.
+
+A case is kept as its domain form (`Case.to_dict()`); saving replays its events on
+the current calendar (bundled years plus the `CalendarYear` rows an administrator
+entered), so every deadline stored carries the calendar version it was computed
+with and is marked provisional when a year it touches has no data. Each change is
+one transaction together with its audit entry.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any, Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from ...cases.calendar import WorkdayCalendar, parse_year
+from ...cases.compile import Compilation, compile_year
+from ...cases.law import DeadlineKind
+from ...cases.model import Case, Event
+from ...cases.personal import (Applicant, PersonalDataCipher, PersonalDataError, Role,
+                               SealedApplicant, reveal as reveal_fields)
+from ...cases.policy import CountingPolicy
+from ...cases.registers import ActiveFigures, LitigationCase, Registers
+from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
+from .. import audit
+from ..reports.models import Agency
+from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
+                     PersonalAccess)
+
+
+class StoreError(Exception):
+    """A change the store refuses, with a Chinese message; `status` for HTTP faces."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- calendar and key -------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def bundled_calendar() -> WorkdayCalendar:
+    return WorkdayCalendar.bundled()
+
+
+def calendar() -> WorkdayCalendar:
+    """The bundled years, each replaced or extended by an entered `CalendarYear`."""
+    cal = bundled_calendar()
+    for row in CalendarYear.objects.order_by("year"):
+        cal = cal.with_year(parse_year(row.data.encode("utf-8")))
+    return cal
+
+
+def cipher() -> PersonalDataCipher:
+    try:
+        return PersonalDataCipher(settings.ZFXXGK_PERSONAL_DATA_KEY)
+    except PersonalDataError as e:
+        raise StoreError(str(e), 500) from None
+
+
+def seal(applicant: Applicant) -> SealedApplicant:
+    return cipher().seal(applicant)
+
+
+# --- agencies ---------------------------------------------------------------------------
+
+def agency_for(name_or_key: str, create: bool = False) -> Agency:
+    """The agency with this key or (unique) name; made when `create` is set."""
+    name = (name_or_key or "").strip()
+    if not name:
+        raise StoreError("请填写机关名称")
+    found = Agency.objects.filter(key=name).first()
+    if found:
+        return found
+    named = list(Agency.objects.filter(name=name)[:2])
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise StoreError(f"有多个机关名为“{name}”，请使用机关标识")
+    if not create:
+        raise StoreError(f"没有机关“{name}”", 404)
+    return Agency.objects.create(key=name, name=name)
+
+
+# --- cases ------------------------------------------------------------------------------
+
+def case_of(record: CaseRecord) -> Case:
+    """The domain case of a row; its agency is the row's agency name."""
+    case = Case.from_dict(record.data)
+    case.agency = record.agency.name
+    case.id = record.number
+    return case
+
+
+def load_cases(agency: Agency | str | None = None, open_only: bool = False) -> list[Case]:
+    qs = CaseRecord.objects.select_related("agency").order_by("received_on", "id")
+    if agency is not None:
+        qs = qs.filter(agency=agency if isinstance(agency, Agency) else agency_for(agency))
+    if open_only:
+        qs = qs.exclude(status__in=["closed", "withdrawn"])
+    return [case_of(r) for r in qs]
+
+
+def _index(record: CaseRecord, case: Case) -> None:
+    answer = case.deadlines.get(DeadlineKind.ANSWER)
+    first = answer or next(iter(case.deadlines.values()), None)
+    record.number = case.id
+    record.data = case.to_dict()
+    record.status = case.status.value
+    record.applicant_type = case.applicant_type.value
+    record.subject = case.subject[:300]
+    record.received_on = case.received_on
+    record.due_on = answer.due if answer else None
+    record.provisional = any(d.provisional for d in case.deadlines.values())
+    record.calendar_version = first.calendar_version if first else ""
+    record.closed_on = case.closed_on
+    record.outcome = case.outcome.value if case.outcome else ""
+
+
+def _snapshot(record: CaseRecord) -> dict[str, Any]:
+    return {"status": record.status, "due_on": record.due_on and record.due_on.isoformat(),
+            "provisional": record.provisional, "calendar_version": record.calendar_version,
+            "outcome": record.outcome, "events": len(record.data.get("events", ()))}
+
+
+def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
+              cal: WorkdayCalendar | None = None) -> CaseRecord:
+    """Store `case` (new or changed): replayed on the calendar, copies refreshed,
+    one audit entry, all in one transaction. The agency is `agency`, else the one
+    named by `case.agency`."""
+    agency = agency or agency_for(case.agency)
+    if not case.id.strip():
+        raise StoreError("请填写申请编号")
+    try:
+        case = replay(case, cal or calendar())
+    except TransitionError as e:
+        raise StoreError(f"案件{case.id}：{e}") from None
+    case.agency = agency.name
+    with transaction.atomic():
+        record = (CaseRecord.objects.select_for_update()
+                  .filter(agency=agency, number=case.id).first())
+        before = _snapshot(record) if record else None
+        if record is None:
+            record = CaseRecord(agency=agency, created_by=_user(user))
+        _index(record, case)
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409) from None
+        audit.record(user, "create" if before is None else "change", record,
+                     note or f"{case.id}：{'登记申请' if before is None else '保存'}",
+                     before, _snapshot(record))
+    return record
+
+
+def create_case(case: Case, user, *, agency: Agency) -> CaseRecord:
+    """A new case (refused if the number is taken in this agency)."""
+    if CaseRecord.objects.filter(agency=agency, number=case.id).exists():
+        raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
+    return save_case(case, user, f"{case.id}：登记申请", agency=agency)
+
+
+def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
+    """Apply one event to a stored case: refused with the state machine's Chinese
+    message when the status or the law does not allow it."""
+    cal = calendar()
+    with transaction.atomic():
+        record = CaseRecord.objects.select_for_update().select_related("agency").get(pk=record.pk)
+        try:
+            case = apply(replay(case_of(record), cal), event, cal)
+        except TransitionError as e:
+            raise StoreError(str(e)) from None
+        return save_case(case, user, f"{record.number}：{EVENT_LABELS[event.kind]}",
+                         agency=record.agency, cal=cal)
+
+
+def _user(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+# --- personal data ----------------------------------------------------------------------
+
+def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, str]:
+    """The applicant's clear identity number and contacts, for a user whose role
+    needs them (permission cases.reveal_personal). One `PersonalAccess` row per
+    field, written in the same transaction before the values are returned."""
+    if not user.has_perm("cases.reveal_personal"):
+        raise StoreError("您的角色无权查看申请人的证件号码和联系方式", 403)
+    case = case_of(record)
+    if case.applicant is None:
+        raise StoreError("本申请没有登记申请人信息", 404)
+    log: list = []
+    with transaction.atomic():
+        try:
+            # The permission was checked above; the domain asks for a role that may see.
+            values = reveal_fields(case.applicant, cipher(), case_id=case.id,
+                                   user=user.get_username(), role=Role.HANDLER,
+                                   purpose=purpose, log=log)
+        except PersonalDataError as e:
+            raise StoreError(str(e), 403) from None
+        PersonalAccess.objects.bulk_create(
+            PersonalAccess(case=record, field=r.field, user=_user(user), role=role_name,
+                           purpose=r.purpose[:200]) for r in log)
+        audit.record(user, "reveal", record,
+                     f"{record.number}：查看申请人个人信息（{purpose.strip()[:80]}）")
+    return values
+
+
+# --- registers --------------------------------------------------------------------------
+
+def registers(agency: Agency | str | None = None) -> Registers:
+    """Tables 四 and 二 registers (of one agency, or all) as domain objects."""
+    lit = LitigationRecord.objects.select_related("agency")
+    act = ActiveFiguresRecord.objects.select_related("agency")
+    if agency is not None:
+        a = agency if isinstance(agency, Agency) else agency_for(agency)
+        lit, act = lit.filter(agency=a), act.filter(agency=a)
+    out = Registers()
+    for r in lit.order_by("received_on", "id"):
+        out.litigation.append(LitigationCase.from_dict({**r.data, "id": r.number,
+                                                        "agency": r.agency.name}))
+    for r in act.order_by("year"):
+        out.active.append(ActiveFigures(r.agency.name, r.year, r.cells))
+    return out
+
+
+def save_litigation(entry: LitigationCase, user, *, agency: Agency | None = None) -> LitigationRecord:
+    agency = agency or agency_for(entry.agency)
+    with transaction.atomic():
+        row = LitigationRecord.objects.filter(agency=agency, number=entry.id).first()
+        before = row.data if row else None
+        row = row or LitigationRecord(agency=agency, number=entry.id)
+        row.kind, row.received_on = entry.kind.value, entry.received_on
+        row.outcome, row.concluded_on = entry.outcome.value, entry.concluded_on
+        row.data = {**entry.to_dict(), "agency": agency.name}
+        row.save()
+        audit.record(user, "create" if before is None else "change", row,
+                     f"复议诉讼登记{entry.id}", before, row.data)
+    return row
+
+
+def save_active(figures: ActiveFigures, user, *, agency: Agency | None = None) -> ActiveFiguresRecord:
+    agency = agency or agency_for(figures.agency)
+    with transaction.atomic():
+        row = ActiveFiguresRecord.objects.filter(agency=agency, year=figures.year).first()
+        before = row.cells if row else None
+        row = row or ActiveFiguresRecord(agency=agency, year=figures.year)
+        row.cells = figures.cells
+        row.save()
+        audit.record(user, "create" if before is None else "change", row,
+                     f"{agency.name}{figures.year}年表二数据", before, row.cells)
+    return row
+
+
+# --- compiling --------------------------------------------------------------------------
+
+def compile(agency_name: str, year: int, policy: CountingPolicy | None = None) -> Compilation:
+    """The year's report for one agency from the stored cases and registers."""
+    agency = agency_for(agency_name)
+    regs = registers(agency)
+    return compile_year(load_cases(agency), year, agency.name, policy=policy,
+                        litigation=regs.litigation or None,
+                        active_figures=regs.active or None)
+
+
+def open_records(agency: Agency | None = None) -> Iterable[CaseRecord]:
+    qs = CaseRecord.objects.select_related("agency").exclude(status__in=["closed", "withdrawn"])
+    return qs.filter(agency=agency) if agency else qs
+
+
+def today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
