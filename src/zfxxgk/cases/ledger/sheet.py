@@ -1,0 +1,159 @@
+"""A 台账 worksheet as a grid, and where its header is.
+
+Registers are made for printing: a title and a unit line above the header, header
+cells merged across columns (“补正情况” over “告知日期 | 收到日期”) or across two
+rows, notes below. The grid fills every merged range with its value, so each
+column sees its own header text; the header row is the one, among the first rows,
+that names the most distinct fields; a second header row under it is read too
+when it names fields and holds no data.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .fields import FIELD_BY_CODE, FIELDS, field_for
+from .values import is_blank, text
+
+HEADER_SCAN_ROWS = 30
+MAX_ROWS = 20000
+
+
+class LedgerError(ValueError):
+    """A file that cannot be imported as a whole (Chinese message)."""
+
+
+@dataclass
+class Grid:
+    sheet: str
+    rows: list[list[Any]]  # merged ranges filled; rows[0] is Excel row 1
+
+
+def read_grids(source: bytes | str | Path) -> list[Grid]:
+    """Every visible worksheet of an .xlsx file, values only."""
+    from openpyxl import load_workbook
+
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise LedgerError(f"无法读取台账：不是有效的 Excel（.xlsx）文件（{type(e).__name__}）") from None
+    grids = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        if ws.max_row > MAX_ROWS:
+            raise LedgerError(f"工作表“{ws.title}”超过{MAX_ROWS}行，请分批导入")
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        for rng in ws.merged_cells.ranges:
+            value = ws.cell(rng.min_row, rng.min_col).value
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                        rows[r - 1][c - 1] = value
+        grids.append(Grid(ws.title, rows))
+    if not grids:
+        raise LedgerError("台账中没有可见的工作表")
+    return grids
+
+
+@dataclass
+class Header:
+    """Where the header is and which column holds each field."""
+
+    line: int  # Excel row number of the (first) header row
+    depth: int  # 1 or 2 header rows
+    labels: list[str]  # per column: the header text as shown (sub-header first)
+    detected: dict[str, int] = field(default_factory=dict)  # field code -> column index
+
+    @property
+    def first_data_line(self) -> int:
+        return self.line + self.depth
+
+
+def _row_fields(row: list[Any]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, v in enumerate(row):
+        code = field_for(text(v)) if isinstance(v, str) else None
+        if code and code not in out:
+            out[code] = i
+    return out
+
+
+def _looks_like_data(row: list[Any]) -> bool:
+    from datetime import date
+
+    return any(isinstance(v, (int, float, date)) and not isinstance(v, bool) for v in row)
+
+
+def find_header(grid: Grid) -> Header:
+    """The header of `grid`; LedgerError when no row names at least two fields."""
+    best, best_line = {}, -1
+    for i, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        found = _row_fields(row)
+        if len(found) > len(best):
+            best, best_line = found, i
+    if len(best) < 2:
+        raise LedgerError(f"工作表“{grid.sheet}”前{HEADER_SCAN_ROWS}行中找不到表头"
+                          "（应有“申请编号”“收到申请日期”“申请人类型”等列）")
+    if best_line > 0 and len(_row_fields(grid.rows[best_line - 1])) >= 2:
+        best_line -= 1  # the upper half of a two-row header, merged cells repeated below
+        best = _row_fields(grid.rows[best_line])
+    top = grid.rows[best_line]
+    below = grid.rows[best_line + 1] if best_line + 1 < len(grid.rows) else []
+    width = max(len(top), len(below))
+    top = top + [None] * (width - len(top))
+    depth = 1
+    labels = [text(v) for v in top]
+    detected = dict(best)
+    sub = _row_fields(below)
+    if below and not _looks_like_data(below) and (sub or _differs(top, below)):
+        depth = 2
+        below = below + [None] * (width - len(below))
+        detected = {}
+        for i in range(width):
+            upper, lower = text(top[i]), text(below[i])
+            label = lower if lower and lower != upper else upper
+            if lower and lower != upper:  # the upper cell is a group heading
+                code = field_for(lower) or field_for(upper + lower)
+            else:
+                code = field_for(upper)
+            labels[i] = label if lower == upper or not upper else f"{upper}／{lower}"
+            if code and code not in detected:
+                detected[code] = i
+    return Header(best_line + 1, depth, labels, detected)
+
+
+def given_header(grid: Grid, line: int) -> Header:
+    """The header the user names (one row, Excel numbering)."""
+    if not 1 <= line <= min(len(grid.rows), HEADER_SCAN_ROWS):
+        raise LedgerError(f"表头行号须在1至{min(len(grid.rows), HEADER_SCAN_ROWS)}之间：{line}")
+    row = grid.rows[line - 1]
+    return Header(line, 1, [text(v) for v in row], _row_fields(row))
+
+
+def _differs(top: list[Any], below: list[Any]) -> bool:
+    """A second header row: text under a merged upper cell that repeats."""
+    for i in range(1, min(len(top), len(below))):
+        if (not is_blank(top[i]) and top[i] == top[i - 1] and isinstance(below[i], str)
+                and below[i] != below[i - 1] and not is_blank(below[i])):
+            return True
+    return False
+
+
+def column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def required_missing(mapping: dict[str, int | None]) -> list[str]:
+    return [f.label for f in FIELDS if f.required and mapping.get(f.code) is None]
+
+
+__all__ = ["FIELD_BY_CODE", "Grid", "Header", "LedgerError", "column_letter", "find_header",
+           "given_header", "read_grids", "required_missing"]
