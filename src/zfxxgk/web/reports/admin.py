@@ -1,15 +1,40 @@
+from django import forms
 from django.contrib import admin
 
+from .. import audit
 from .models import Agency, Batch, Report
+from .placing import placement_state, makes_cycle
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = "__all__"
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if self.instance.pk and makes_cycle(self.instance, parent):
+            raise forms.ValidationError("上级不能是本机关或它的下级")
+        return parent
 
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    """Where the administrator places agencies in the tree (level, parent)."""
+    """Where the administrator corrects agencies in the tree (level, parent): a
+    correction is marked as made by hand, so later uploads leave it, and logged."""
 
-    list_display = ("name", "region", "level", "parent")
-    list_filter = ("level",)
+    form = AgencyForm
+    list_display = ("name", "region", "level", "parent", "placed_by_hand")
+    list_filter = ("level", "placed_by_hand")
     search_fields = ("name", "key", "region")
+
+    def save_model(self, request, obj, form, change):
+        before = placement_state(Agency.objects.get(pk=obj.pk)) if change else None
+        if {"level", "parent"} & set(form.changed_data) and "placed_by_hand" not in form.changed_data:
+            obj.placed_by_hand = True
+        super().save_model(request, obj, form, change)  # the admin runs this in a transaction
+        audit.record(request.user, "更正机关层级" if change else "建立机关", obj, obj.name,
+                     before=before, after=placement_state(obj))
 
 
 @admin.register(Report)

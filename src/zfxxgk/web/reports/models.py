@@ -27,6 +27,8 @@ class Agency(models.Model):
     level = models.CharField("层级", max_length=20, choices=Level.choices, blank=True)
     parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="children")
+    # Set when an administrator corrected level or parent: uploads no longer move it.
+    placed_by_hand = models.BooleanField("人工设定层级", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "机关"

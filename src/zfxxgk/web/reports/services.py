@@ -80,13 +80,13 @@ def library_report(row: Report) -> LibReport:
     return lib
 
 
-def _agency_for(report: LibReport) -> Agency | None:
+def _agency_for(report: LibReport, user=None) -> Agency | None:
+    from .placing import agency_for
+
     key = report.agency_key or report.agency
     if not key:
         return None
-    agency, _ = Agency.objects.get_or_create(
-        key=key, defaults={"name": report.agency or key, "region": report.region or ""})
-    return agency
+    return agency_for(key, report.agency or key, report.region or "", user)
 
 
 def _title(report: LibReport) -> str:
@@ -120,7 +120,7 @@ def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> R
     sha = hashlib.sha256(data).hexdigest()
     lib.sha256 = lib.sha256 or sha
     found = check.run(lib)
-    row = Report(agency=_agency_for(lib), batch=batch, title=_title(lib)[:300], year=lib.year,
+    row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
                  source_name=name[:300], sha256=sha,
