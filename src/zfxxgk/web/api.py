@@ -19,6 +19,8 @@ from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
 from .accounts.roles import can
+from .cases.api import router as cases_router
+from .cases.store import StoreError
 from .reports import data, services
 from .reports.models import Agency, Batch, Report
 
@@ -186,6 +188,12 @@ def audit_log(request, object_type: str | None = None, object_id: str | None = N
     return build(object_type=object_type, object_id=object_id)
 
 
+@api.exception_handler(StoreError)
+def _case_refused(request, exc: StoreError):
+    return _error(request, exc.status, exc.message)
+
+
 api.add_router("/reports", reports)
 api.add_router("/batches", batches)
 api.add_router("/agencies", agencies)
+api.add_router("/cases", cases_router)

@@ -120,6 +120,7 @@ TEMPLATES = [{
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "zfxxgk.web.accounts.roles.context",
+        "zfxxgk.web.cases.context.reminders",
     ]},
 }]
 

@@ -1,0 +1,98 @@
+"""The cases API (django-ninja router mounted at /api/cases): the same builders as
+the pages (`data.py`), the same store for changes. Bodies are JSON objects with the
+form's field names."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from ..accounts.roles import can, role_names
+from . import data, forms, store
+from .models import CaseRecord
+from .store import StoreError
+
+router = Router(tags=["cases"])
+
+
+def _require(request, action: str) -> None:
+    if not can(request.user, action):
+        raise HttpError(403, f"没有权限：{action}")
+
+
+def _body(request) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise StoreError("请求体不是有效的 JSON") from None
+    if not isinstance(body, dict):
+        raise StoreError("请求体应为 JSON 对象")
+    return body
+
+
+def _day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise StoreError(f"today 不是有效日期：{raw}") from None
+
+
+def _record(pk: int) -> CaseRecord:
+    return get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+
+
+@router.get("", summary="案件列表（可按 status、agency、year、q 筛选；status=open 为未办结）")
+def list_cases(request, status: str | None = None, agency: int | None = None,
+               year: int | None = None, q: str | None = None) -> dict[str, Any]:
+    _require(request, "cases")
+    return data.case_list({"status": status, "agency": agency, "year": year, "q": q})
+
+
+@router.post("", response={201: dict}, summary="登记一件申请（字段同登记页面），返回案件及其期限")
+def create_case(request):
+    _require(request, "case_add")
+    case, agency_name = forms.intake(_body(request), request.user)
+    record = store.create_case(case, request.user,
+                               agency=store.agency_for(agency_name, create=True))
+    return Status(201, data.case_detail(record))
+
+
+@router.get("/work", summary="工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到")
+def work_lists(request, today: str | None = None) -> dict[str, Any]:
+    _require(request, "cases")
+    return data.work_lists(_day(today))
+
+
+@router.get("/reminders", summary="提醒：需要处理的事项")
+def reminders(request, today: str | None = None) -> dict[str, Any]:
+    _require(request, "cases")
+    return data.reminders(_day(today))
+
+
+@router.get("/{int:pk}", summary="一件申请：状态、各项期限及其计算说明（暂定标记、日历版本）、办理经过")
+def get_case(request, pk: int) -> dict[str, Any]:
+    _require(request, "cases")
+    return data.case_detail(_record(pk))
+
+
+@router.post("/{int:pk}/events/{kind}",
+             summary="记录一个办理事件（receipt_confirmed、correction_requested、extended、answered…）")
+def add_event(request, pk: int, kind: str) -> dict[str, Any]:
+    _require(request, "case_work")
+    record = _record(pk)
+    event = forms.event(kind, _body(request), request.user, store.case_of(record).items)
+    return data.case_detail(store.record_event(record, event, request.user))
+
+
+@router.post("/{int:pk}/reveal", summary="查看申请人证件号码和联系方式原文（须注明 purpose；留痕）")
+def reveal(request, pk: int) -> dict[str, Any]:
+    _require(request, "personal")
+    body = _body(request)
+    role = "、".join(role_names(request.user)) or "—"
+    return {"case": pk, "applicant": store.reveal(_record(pk), request.user,
+                                                  str(body.get("purpose") or ""), role)}

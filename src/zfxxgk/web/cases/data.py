@@ -1,0 +1,254 @@
+"""Cases as data for their pages and their API twins: one builder per resource, so
+a page and its JSON say the same thing. Personal data is always the masked copy
+here; clear values come only from `store.reveal`, which logs them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ...cases import worklists
+from ...cases.calendar import WorkdayCalendar
+from ...cases.counting import Deadline, workdays_between, zh_date
+from ...cases.law import PERIODS, DeadlineKind
+from ...cases.letters import LetterError, LetterKind, build
+from ...cases.model import ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, Outcome
+from ...cases.personal import FIELD_LABELS, display
+from ...cases.workflow import EVENT_LABELS, TRANSITIONS
+from ...standard import get_template
+from . import store
+from .models import CaseRecord
+
+_GROUPS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
+           "other": "其他处理"}
+
+
+def outcome_label(outcome: Outcome | str | None) -> str:
+    """The result row in words, e.g. 不予公开：属于国家秘密."""
+    if not outcome:
+        return ""
+    code = Outcome(outcome).value
+    row = next(r for r in get_template("2021").applications.rows if r.code == code)
+    label = row.label.lstrip("（）一二三四五六七0123456789.")
+    if code in ("granted", "partly_granted"):
+        return "予以公开" if code == "granted" else "部分公开"
+    return f"{_GROUPS[code.split('.')[0]]}：{label}"
+
+
+OUTCOME_CHOICES = [(o.value, outcome_label(o)) for o in Outcome
+                   if o not in (Outcome.NO_CORRECTION, Outcome.NO_FEE)]
+APPLICANT_CHOICES = [(t.value, t.label) for t in ApplicantType]
+CHANNEL_CHOICES = [(c.value, c.label) for c in Channel]
+PARTY_CHOICES = [(p.value, p.label) for p in ConsultParty]
+STATUS_CHOICES = [(s.value, s.label) for s in CaseStatus]
+
+
+def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
+                  cal: WorkdayCalendar | None = None) -> dict[str, Any]:
+    out = {
+        "kind": kind.value, "label": kind.label, "whose": kind.whose,
+        "article": PERIODS[kind].article, "due": dl.due.isoformat(),
+        "due_text": zh_date(dl.due, weekday=True), "provisional": dl.provisional,
+        "calendar_version": dl.calendar_version, "explanation": dl.explanation,
+        "days": dl.days, "trigger": dl.trigger.isoformat(),
+        "holidays": [[d.isoformat(), n] for d, n in dl.holidays],
+        "makeup_days": [[d.isoformat(), n] for d, n in dl.makeup_days],
+        "weekends": dl.weekends, "paused": [p.to_dict() for p in dl.paused],
+        "paused_workdays": dl.paused_workdays,
+    }
+    if today is not None and cal is not None:
+        left = (workdays_between(cal, today, dl.due) if dl.due >= today
+                else -max(1, workdays_between(cal, dl.due, today)))
+        out["remaining"], out["overdue_days"] = left, max(0, -left)
+    return out
+
+
+def _event_data(e: Event) -> dict[str, Any]:
+    d = e.to_dict()
+    d["label"] = EVENT_LABELS[e.kind]
+    details = []
+    if e.channel:
+        details.append(f"渠道：{e.channel.label}")
+    if e.confirmed_on:
+        details.append(f"签收或确认：{zh_date(e.confirmed_on)}")
+    if e.reply_by:
+        details.append(f"补正期限：{zh_date(e.reply_by)}")
+    if e.days:
+        details.append(f"{e.days}个工作日")
+    if e.approver:
+        details.append(f"批准人：{e.approver}")
+    if e.notice_on:
+        details.append(f"告知日期：{zh_date(e.notice_on)}")
+    if e.party:
+        details.append(e.party.label)
+    if e.fee_method:
+        details.append(f"{'按件' if e.fee_method == 'pieces' else '按量'}计收，数量{e.quantity}")
+    if e.outcome:
+        details.append(f"结果：{outcome_label(e.outcome)}")
+    if e.item_outcomes:
+        details.append("逐项：" + "；".join(outcome_label(o) for o in e.item_outcomes))
+    if e.note:
+        details.append(e.note)
+    d["details"] = "，".join(details)
+    return d
+
+
+def letters_available(case: Case) -> list[str]:
+    out = []
+    for kind in LetterKind:
+        if kind is LetterKind.CONSULTATION:
+            continue  # needs a recipient: offered with its own field
+        try:
+            build(case, kind)
+        except LetterError:
+            continue
+        out.append(kind.value)
+    if case.applicant and any(e.kind.value == "consultation_sent" for e in case.events):
+        out.append(LetterKind.CONSULTATION.value)
+    return out
+
+
+def case_detail(record: CaseRecord, today: date | None = None,
+                cal: WorkdayCalendar | None = None) -> dict[str, Any]:
+    case = store.case_of(record)
+    today = today or store.today()
+    cal = cal or store.calendar()
+    pk = record.pk
+    return {
+        "id": pk, "number": record.number,
+        "agency": {"id": record.agency_id, "name": record.agency.name},
+        "subject": case.subject, "items": list(case.items),
+        "applicant_type": {"code": case.applicant_type.value, "label": case.applicant_type.label},
+        "applicant": ({"masked": True, **display(case.applicant),
+                       "anonymised": case.applicant.anonymised_on is not None}
+                      if case.applicant else None),
+        "status": {"code": case.status.value, "label": case.status.label, "open": case.is_open},
+        "channel": ({"code": case.channel.value, "label": case.channel.label}
+                    if case.channel else None),
+        "received_on": case.received_on and case.received_on.isoformat(),
+        "clock_start": case.clock_start and case.clock_start.isoformat(),
+        "closed_on": case.closed_on and case.closed_on.isoformat(),
+        "outcome": ({"code": case.outcome.value, "label": outcome_label(case.outcome)}
+                    if case.outcome else None),
+        "item_outcomes": [{"item": i, "label": outcome_label(o)}
+                          for i, o in zip(case.items, case.item_outcomes)],
+        "provisional": record.provisional, "calendar_version": record.calendar_version,
+        "deadlines": [deadline_data(k, d, today if case.is_open else None, cal)
+                      for k, d in sorted(case.deadlines.items(),
+                                         key=lambda kv: (kv[1].due, kv[0].value))],
+        "paused": ({"since": case.paused_since.isoformat(), "reason": case.pause_reason}
+                   if case.paused_since else None),
+        "pauses": [p.to_dict() for p in case.pauses],
+        "extension_days": case.extension_days,
+        "fee": ({"amount": case.fee_amount, "explanation": case.fee_explanation}
+                if case.fee_amount is not None else None),
+        "warnings": list(case.warnings),
+        "events": [_event_data(e) for e in case.events],
+        "actions": [k.value for k, froms in TRANSITIONS.items()
+                    if case.status in froms and k.value != "received"],
+        "letters": letters_available(case),
+        "created_at": record.created_at.isoformat(timespec="seconds"),
+        "updated_at": record.updated_at.isoformat(timespec="seconds"),
+        "urls": {"page": f"/cases/{pk}", "api": f"/api/cases/{pk}"},
+    }
+
+
+def case_row(r: CaseRecord) -> dict[str, Any]:
+    return {"id": r.pk, "number": r.number, "agency": r.agency.name, "subject": r.subject,
+            "status": {"code": r.status, "label": CaseStatus(r.status).label},
+            "applicant_type": ApplicantType(r.applicant_type).label,
+            "received_on": r.received_on and r.received_on.isoformat(),
+            "due_on": r.due_on and r.due_on.isoformat(), "provisional": r.provisional,
+            "calendar_version": r.calendar_version,
+            "closed_on": r.closed_on and r.closed_on.isoformat(),
+            "outcome": outcome_label(r.outcome) if r.outcome else ""}
+
+
+def case_list(params) -> dict[str, Any]:
+    qs = CaseRecord.objects.select_related("agency")
+    status, agency, q = params.get("status"), params.get("agency"), params.get("q")
+    year = params.get("year")
+    if status == "open":
+        qs = qs.exclude(status__in=["closed", "withdrawn"])
+    elif status:
+        qs = qs.filter(status=status)
+    if agency:
+        qs = qs.filter(agency_id=agency)
+    if year and str(year).isdigit():
+        qs = qs.filter(received_on__year=int(year))
+    if q:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
+    rows = [case_row(r) for r in qs[:500]]
+    return {"count": qs.count(), "cases": rows}
+
+
+# --- work lists and reminders ---------------------------------------------------------------
+
+SOON = 5  # working days: the due-soon list
+REMIND = 3  # working days: a reminder
+
+
+def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, Any]:
+    dl = w.deadline
+    return {"case": pks[(w.case.agency, w.case.id)], "number": w.case.id, "agency": w.case.agency,
+            "subject": w.case.subject, "status": w.case.status.label,
+            "kind": w.kind.value, "label": w.kind.label, "whose": w.kind.whose,
+            "due": dl.due.isoformat(),
+            "due_text": zh_date(dl.due, weekday=True), "provisional": dl.provisional,
+            "calendar_version": dl.calendar_version, "remaining": w.remaining,
+            "expired": w.expired, "overdue_days": max(0, -w.remaining), "describe": w.describe(), "explanation": dl.explanation}
+
+
+def _open_cases() -> tuple[list[Case], dict[tuple[str, str], int]]:
+    records = list(store.open_records())
+    return ([store.case_of(r) for r in records],
+            {(r.agency.name, r.number): r.pk for r in records})
+
+
+def work_lists(today: date | None = None) -> dict[str, Any]:
+    today = today or store.today()
+    cal = store.calendar()
+    cases, pks = _open_cases()
+    return {
+        "today": today.isoformat(), "soon_days": SOON,
+        "overdue": [_item(w, pks) for w in worklists.overdue(cases, today, cal)],
+        "due_soon": [_item(w, pks) for w in worklists.due_soon(cases, today, cal, SOON)],
+        "waiting_for_applicant": [_item(w, pks) for w in
+                                  worklists.waiting_for_applicant(cases, today, cal)],
+        "waiting_for_party": [_item(w, pks) for w in
+                              worklists.waiting_for_party(cases, today, cal)],
+        "awaiting_confirmation": [
+            {"case": pks[(c.agency, c.id)], "number": c.id, "agency": c.agency,
+             "subject": c.subject} for c in cases if c.status is CaseStatus.AWAITING_CONFIRMATION],
+    }
+
+
+def reminders(today: date | None = None) -> dict[str, Any]:
+    """What needs someone's action now, most urgent first, each with its reason."""
+    lists = work_lists(today)
+    out: list[dict[str, Any]] = []
+    for w in lists["overdue"]:
+        out.append({**w, "level": "overdue",
+                    "message": f"{w['label']}已过（{w['due_text']}），已超期{w['overdue_days']}个工作日"})
+    for w in lists["due_soon"]:
+        if w["remaining"] <= REMIND:
+            when = "今天到期" if w["remaining"] == 0 else f"还剩{w['remaining']}个工作日"
+            out.append({**w, "level": "soon", "message": f"{w['label']}{w['due_text']}，{when}"})
+    for w in lists["waiting_for_applicant"] + lists["waiting_for_party"]:
+        if w["expired"]:
+            what = "请记录逾期并办结" if w["whose"] == "applicant" else "请记录征求意见结束"
+            out.append({**w, "level": "expired",
+                        "message": f"{w['label']}已届满（{w['due_text']}），{what}"})
+    for c in lists["awaiting_confirmation"]:
+        out.append({**c, "level": "confirm", "kind": "confirmation",
+                    "message": "申请尚未确认收到，答复期限尚未起算"})
+    for item in out:
+        item.setdefault("provisional", False)
+    return {"today": lists["today"], "count": len(out), "reminders": out}
+
+
+def personal_fields() -> list[tuple[str, str]]:
+    return list(FIELD_LABELS.items())

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new", views.case_new, name="new"),
+    path("work", views.work_lists, name="work"),
+    path("reminders", views.reminders, name="reminders"),
+    path("<int:pk>", views.case_detail, name="detail"),
+    path("<int:pk>/events/<str:kind>", views.case_event, name="event"),
+    path("<int:pk>/reveal", views.case_reveal, name="reveal"),
+    path("<int:pk>/letters/<str:kind>.docx", views.case_letter, name="letter"),
+]

@@ -1,0 +1,147 @@
+"""The case pages: list, intake, one case with every action of the state machine,
+letters, work lists and reminders. Facts come from `data.py` (the builders the API
+returns), changes go through `store.py`; a page only translates forms and errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ...cases.letters import LetterError, LetterKind, build, to_docx
+from ...cases.workflow import EVENT_LABELS
+from ...cases.model import EventKind
+from ..accounts.roles import role_names
+from ..reports.models import Agency
+from ..reports.views import _query, needs, page
+from . import data, forms, store
+from .models import CaseRecord
+from .store import StoreError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _today(request) -> date:
+    """`?today=` shows a work list as of another day (e.g. next Monday)."""
+    raw = request.GET.get("today", "")
+    try:
+        return date.fromisoformat(raw) if raw else store.today()
+    except ValueError:
+        return store.today()
+
+
+@needs("cases")
+def case_list(request):
+    ctx = data.case_list(request.GET)
+    ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
+               agencies=Agency.objects.filter(cases__isnull=False).distinct())
+    return page(request, "cases/list.html", ctx, "/api/cases" + _query(request))
+
+
+def _intake_context(values=None, error: str | None = None) -> dict:
+    year = store.today().year
+    taken = CaseRecord.objects.filter(number__startswith=f"{year}-").count()
+    return {"values": values or {"number": f"{year}-{taken + 1:04d}",
+                                 "arrived_on": store.today().isoformat(),
+                                 "applicant_type": "natural_person", "channel": "in_person"},
+            "error": error, "applicant_types": data.APPLICANT_CHOICES,
+            "channels": data.CHANNEL_CHOICES,
+            "agency_names": Agency.objects.values_list("name", flat=True)}
+
+
+@needs("case_add")
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    if request.method == "POST":
+        try:
+            case, agency_name = forms.intake(request.POST, request.user)
+            agency = store.agency_for(agency_name, create=True)
+            record = store.create_case(case, request.user, agency=agency)
+            messages.success(request, f"已登记申请{record.number}")
+            return redirect("cases:detail", record.pk)
+        except StoreError as e:
+            return page(request, "cases/new.html", _intake_context(request.POST, e.message),
+                        "/api/cases", status=e.status if e.status != 404 else 400)
+    return page(request, "cases/new.html", _intake_context(), "/api/cases")
+
+
+def _detail_page(request, record: CaseRecord, *, error: str | None = None,
+                 open_action: str = "", revealed: dict | None = None, status: int = 200):
+    d = data.case_detail(record)
+    ctx = {"c": d, "record": record, "error": error, "open_action": open_action,
+           "revealed": revealed, "outcomes": data.OUTCOME_CHOICES,
+           "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
+           "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
+           "personal_fields": data.personal_fields(), "values": request.POST}
+    return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)
+
+
+@needs("cases")
+def case_detail(request, pk: int):
+    return _detail_page(request, get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk))
+
+
+@needs("case_work")
+@require_POST
+def case_event(request, pk: int, kind: str):
+    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    try:
+        case = store.case_of(record)
+        event = forms.event(kind, request.POST, request.user, case.items)
+        store.record_event(record, event, request.user)
+    except StoreError as e:
+        return _detail_page(request, record, error=e.message, open_action=kind,
+                            status=e.status)
+    messages.success(request, f"已记录：{EVENT_LABELS[EventKind(kind)]}")
+    return redirect("cases:detail", record.pk)
+
+
+@needs("personal")
+@require_POST
+def case_reveal(request, pk: int):
+    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    purpose = request.POST.get("purpose", "")
+    try:
+        role = "、".join(role_names(request.user)) or "—"
+        revealed = store.reveal(record, request.user, purpose, role)
+    except StoreError as e:
+        return _detail_page(request, record, error=e.message, status=e.status)
+    response = _detail_page(request, record, revealed=revealed)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@needs("cases")
+def case_letter(request, pk: int, kind: str):
+    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    try:
+        letter_kind = LetterKind(kind)
+        letter = build(store.case_of(record), letter_kind, recipient=request.GET.get("to", ""),
+                       cal=store.calendar())
+    except ValueError as e:  # LetterError is a ValueError, as is an unknown kind
+        message = str(e) if isinstance(e, LetterError) else f"没有这种文书：{kind}"
+        return _detail_page(request, record, error=message, status=400)
+    response = HttpResponse(to_docx(letter), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{record.number}-{letter_kind.value}.docx")
+    return response
+
+
+@needs("cases")
+def work_lists(request):
+    today = _today(request)
+    suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
+    return page(request, "cases/work.html", data.work_lists(today), "/api/cases/work" + suffix)
+
+
+@needs("cases")
+def reminders(request):
+    today = _today(request)
+    suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
+    return page(request, "cases/reminders.html", data.reminders(today),
+                "/api/cases/reminders" + suffix)

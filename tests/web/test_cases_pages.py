@@ -1,0 +1,185 @@
+"""Case pages and their API twins: intake, deadline with explanation, actions of the
+state machine, letters, masking and reveal, 暂定, work lists and reminders, roles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from zfxxgk.cases.calendar import WorkdayCalendar
+from zfxxgk.cases.deadlines import answer_deadline
+from zfxxgk.cases.letters import docx_text
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = "110101199003071234"
+INTAKE = {"agency": "青禾市人民政府", "number": "2025-0001", "applicant_type": "natural_person",
+          "name": "张三", "id_number": ID_NUMBER, "phone": "13812345678",
+          "subject": "某路段拓宽工程的立项批复", "channel": "in_person",
+          "arrived_on": "2025-09-26"}
+
+
+def intake(client, **changes):
+    r = client.post("/cases/new", {**INTAKE, **changes})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    return int(r["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def test_intake_shows_deadline_with_explanation_and_json_twin(login):
+    client = login("clerk")
+    pk = intake(client)
+    expected = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26)).answer
+    page = client.get(f"/cases/{pk}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert page["Link"] == f'</api/cases/{pk}>; rel="alternate"; type="application/json"'
+    assert expected.explanation in html  # days counted, holidays skipped, make-up days
+    assert "国庆节" in html and "调休" in html and expected.calendar_version in html
+    assert "暂定" not in html
+    twin = client.get(f"/api/cases/{pk}").json()
+    answer = next(d for d in twin["deadlines"] if d["kind"] == "answer")
+    assert answer["due"] == expected.due.isoformat() and answer["provisional"] is False
+    assert answer["explanation"] == expected.explanation
+    assert twin["applicant"]["id_number"] != ID_NUMBER and twin["applicant"]["masked"] is True
+
+
+def test_intake_errors_in_chinese_and_nothing_stored(login):
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    r = client.post("/cases/new", {**INTAKE, "name": ""})
+    assert r.status_code == 400 and "请填写申请人姓名或名称" in r.content.decode()
+    r = client.post("/cases/new", {**INTAKE, "arrived_on": "2025-13-01"})
+    assert r.status_code == 400 and "不是有效日期" in r.content.decode()
+    assert not CaseRecord.objects.exists()
+    intake(client)
+    r = client.post("/cases/new", INTAKE)
+    assert r.status_code == 409 and "已有编号为2025-0001的申请" in r.content.decode()
+
+
+def test_roles(login, users):
+    clerk = login("clerk")
+    pk = intake(clerk)
+    reader = Client()
+    reader.force_login(users["reader"])
+    assert reader.get(f"/cases/{pk}").status_code == 200
+    assert ID_NUMBER not in reader.get(f"/cases/{pk}").content.decode()
+    assert reader.post("/cases/new", {**INTAKE, "number": "x"}).status_code == 403
+    assert reader.post(f"/cases/{pk}/reveal", {"purpose": "好奇"}).status_code == 403
+    assert reader.post(f"/cases/{pk}/events/answered",
+                       {"on": "2025-10-10", "outcome": "granted"}).status_code == 403
+    nobody = Client()
+    nobody.force_login(users["nobody"])
+    assert nobody.get("/cases/").status_code == 403
+    assert Client().get("/cases/").status_code == 302  # to the login page
+    assert Client().get(f"/api/cases/{pk}").status_code == 401
+
+
+def test_reveal_logged_and_shown_once(login, users):
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.cases.models import PersonalAccess
+
+    client = login("clerk")
+    pk = intake(client)
+    assert ID_NUMBER not in client.get(f"/cases/{pk}").content.decode()
+    r = client.post(f"/cases/{pk}/reveal", {"purpose": ""})
+    assert r.status_code == 403 and "须注明用途" in r.content.decode()
+    r = client.post(f"/cases/{pk}/reveal", {"purpose": "电话联系申请人"})
+    assert r.status_code == 200 and ID_NUMBER in r.content.decode() and r["Cache-Control"] == "no-store"
+    rows = PersonalAccess.objects.filter(case_id=pk)
+    assert {a.field for a in rows} == {"id_number", "phone"}
+    assert {a.role for a in rows} == {"录入员"} and {a.purpose for a in rows} == {"电话联系申请人"}
+    assert AuditEntry.objects.filter(action="reveal", object_id=str(pk)).count() == 1
+    assert ID_NUMBER not in client.get(f"/cases/{pk}").content.decode()
+
+
+def test_extension_needs_an_approver_and_answer_gives_letter(login, users):
+    client = login("clerk")
+    pk = intake(client)
+    r = client.post(f"/cases/{pk}/events/extended",
+                    {"on": "2025-10-20", "days": "20", "notice_on": "2025-10-20", "approver": ""})
+    assert r.status_code == 400 and "请选择批准人" in r.content.decode()
+    r = client.post(f"/cases/{pk}/events/extended", {"on": "2025-10-20", "days": "20",
+                                                      "notice_on": "2025-10-20", "approver": "clerk"})
+    assert r.status_code == 400 and "不是有批准延期权限的用户" in r.content.decode()
+    r = client.post(f"/cases/{pk}/events/extended", {"on": "2025-10-20", "days": "20",
+                                                      "notice_on": "2025-10-20",
+                                                      "approver": "reviewer"})
+    assert r.status_code == 302
+    detail = client.get(f"/api/cases/{pk}").json()
+    answer = next(d for d in detail["deadlines"] if d["kind"] == "answer")
+    extended = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26), extension=20).answer
+    assert answer["due"] == extended.due.isoformat() and "延长答复期限20个工作日" in answer["explanation"]
+    assert "延期答复告知书" in detail["letters"]
+    # refused by the state machine: paid before any fee notice
+    r = client.post(f"/cases/{pk}/events/fee_paid", {"on": "2025-10-21"})
+    assert r.status_code == 400 and "不能记录" in r.content.decode()
+    r = client.post(f"/cases/{pk}/events/answered", {"on": "2025-10-30", "outcome": "granted"})
+    assert r.status_code == 302
+    page = client.get(f"/cases/{pk}").content.decode()
+    assert "已办结" in page and "予以公开" in page
+    letter = client.get(f"/cases/{pk}/letters/答复书.docx")
+    assert letter.status_code == 200 and letter["Content-Type"].endswith("document")
+    text = docx_text(letter.content)
+    assert "张三" in text and ID_NUMBER not in text and ID_NUMBER[-4:] in text
+    missing = client.get(f"/cases/{pk}/letters/补正告知书.docx")
+    assert missing.status_code == 400 and "不能生成补正告知书" in missing.content.decode()
+
+
+def test_provisional_year_marked_everywhere(login):
+    client = login("clerk")
+    pk = intake(client, number="2027-0001", arrived_on="2027-01-04")
+    assert "暂定" in client.get(f"/cases/{pk}").content.decode()
+    assert "【暂定】" in client.get(f"/cases/{pk}").content.decode()
+    assert "暂定" in client.get("/cases/").content.decode()
+    work = client.get("/cases/work?today=2027-01-28")
+    assert "2027-0001" in work.content.decode() and "暂定" in work.content.decode()
+    twin = client.get("/api/cases/work?today=2027-01-28").json()
+    assert twin["due_soon"][0]["provisional"] is True
+    assert "2027:none" in twin["due_soon"][0]["calendar_version"]
+
+
+def test_work_lists_and_reminders(login):
+    client = login("clerk")
+    late = intake(client, number="A-1", arrived_on="2025-03-03")
+    soon = intake(client, number="A-2", arrived_on="2025-03-10")
+    waiting = intake(client, number="A-3", arrived_on="2025-03-10")
+    client.post(f"/cases/{waiting}/events/correction_requested", {"on": "2025-03-11", "days": "5"})
+    online = intake(client, number="A-4", arrived_on="2025-03-10", channel="online")
+    lists = client.get("/api/cases/work?today=2025-04-03").json()
+    assert [i["number"] for i in lists["overdue"]] == ["A-1"]
+    assert lists["overdue"][0]["case"] == late
+    assert [i["number"] for i in lists["due_soon"]] == ["A-2"]
+    assert lists["due_soon"][0]["case"] == soon
+    assert [(i["number"], i["expired"]) for i in lists["waiting_for_applicant"]] == [("A-3", True)]
+    assert [i["case"] for i in lists["awaiting_confirmation"]] == [online]
+    rem = client.get("/api/cases/reminders?today=2025-04-03").json()
+    levels = {(r["number"], r["level"]) for r in rem["reminders"]}
+    assert levels == {("A-1", "overdue"), ("A-2", "soon"), ("A-3", "expired"), ("A-4", "confirm")}
+    page = client.get("/cases/reminders?today=2025-04-03").content.decode()
+    assert "已超期" in page and "请记录逾期并办结" in page
+    # the badge counts today's reminders on every page
+    assert 'class="badge"' in client.get("/").content.decode()
+
+
+def test_api_intake_and_events_with_csrf(users):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["clerk"])
+    body = json.dumps({**INTAKE, "items": ["立项批复", "环评批复"]})
+    assert client.post("/api/cases", body, content_type="application/json").status_code == 403
+    client.get("/cases/new")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    r = client.post("/api/cases", body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    assert r.json()["items"] == ["立项批复", "环评批复"]
+    bad = client.post(f"/api/cases/{pk}/events/answered", json.dumps({"on": "2025-10-09"}),
+                      content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert bad.status_code == 400 and bad.json()["error"] == "请选择办理结果"
+    ok = client.post(f"/api/cases/{pk}/events/answered",
+                     json.dumps({"on": "2025-10-09", "item_outcomes": ["granted", "withheld.state_secret"]}),
+                     content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert ok.status_code == 200 and ok.json()["outcome"]["code"] == "partly_granted"
