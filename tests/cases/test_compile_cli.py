@@ -1,9 +1,16 @@
-"""`zfxxgk compile` over a data folder and `zfxxgk cases letter`."""
+"""`zfxxgk cases import-json` and `zfxxgk compile` on a data folder's database, and
+`zfxxgk cases letter`."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
+
+import pytest
 
 from click.testing import CliRunner
 
@@ -40,37 +47,62 @@ def data_folder(tmp_path, registers: bool = True):
     return tmp_path
 
 
-def test_compile(tmp_path) -> None:
-    folder = data_folder(tmp_path / "d")
-    out = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
-                                      "--data", str(folder), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The CLI in a fresh process: each opens its own data folder's database (Django is
+    set up once per process, so not inside the test process)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ZFXXGK_DATA", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    return subprocess.run([sys.executable, "-c", "from zfxxgk.cli import main; main()", *args],
+                          env=env, capture_output=True, text=True, timeout=180)
+
+
+def test_import_json_then_compile_from_the_database(tmp_path) -> None:
+    pytest.importorskip("django")
+    folder = data_folder(tmp_path / "json")
+    data, out = tmp_path / "data", tmp_path / "r.json"
+    done = run("cases", "import-json", str(folder), "--data", str(data))
+    assert done.returncode == 0, done.stderr
+    assert "已导入案件2件、复议诉讼登记1件、表二登记1份" in done.stderr
+    assert (data / "zfxxgk.sqlite3").is_file()  # the database zfxxgk serve --data uses
+    again = run("cases", "import-json", str(folder), "--data", str(data))
+    assert again.returncode == 1 and "已有编号为1的案件" in again.stderr and "没有导入任何数据" in again.stderr
+    done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data), "-o", str(out))
+    assert done.returncode == 0, done.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["applications"]["received"]["total"] == 2
     assert doc["applications"]["granted"]["total"] == 1
     assert doc["applications"]["carried_forward"]["total"] == 1
     assert doc["review_litigation"]["review"]["upheld"] == 1
     assert doc["active"]["rules"]["in_force"] == 8
+    # the JSON files are no second store: removing them changes nothing
+    shutil.rmtree(folder)
+    done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data))
+    assert done.returncode == 0 and json.loads(done.stdout) == doc
 
 
-def test_compile_without_registers_to_stdout(tmp_path) -> None:
-    folder = data_folder(tmp_path, registers=False)
-    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
-                                      "--data", str(folder)])
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+def test_compile_without_registers_and_unknown_agency(tmp_path) -> None:
+    pytest.importorskip("django")
+    folder = data_folder(tmp_path / "json", registers=False)
+    data = tmp_path / "data"
+    assert run("cases", "import-json", str(folder), "--data", str(data)).returncode == 0
+    done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data))
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
     assert doc["review_litigation"]["review"]["total"] is None
-    assert "表四留空" in result.stderr
+    assert "表四留空" in done.stderr and "表二留空" in done.stderr
+    unknown = run("compile", "--agency", "不存在的机关", "--year", "2025", "--data", str(data))
+    assert unknown.returncode == 1 and "没有机关“不存在的机关”" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
 
 
-def test_compile_bad_case_names_file(tmp_path) -> None:
+def test_import_bad_case_names_file(tmp_path) -> None:
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "x.json").write_text(json.dumps(case_dict(
         "9", Event(E.ANSWERED, date(2025, 3, 20), outcome=Outcome.GRANTED))))
-    result = CliRunner().invoke(cli, ["compile", "--agency", AGENCY, "--year", "2025",
-                                      "--data", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["cases", "import-json", str(tmp_path),
+                                      "--data", str(tmp_path / "data")])
     assert result.exit_code == 1 and "x.json" in result.output
+    assert not (tmp_path / "data").exists()  # refused before any database was opened
 
 
 def test_letter(tmp_path) -> None:

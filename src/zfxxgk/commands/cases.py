@@ -143,3 +143,8 @@ def letter(case_file: Path, kind: str, recipient: str, output: Path) -> None:
         raise click.ClickException(str(e)) from None
     output.write_bytes(data)
     click.echo(f"已生成{kind}：{output}", err=True)
+
+
+from .cases_json import import_json  # noqa: E402  (its own module: it needs the web store)
+
+cases.add_command(import_json)

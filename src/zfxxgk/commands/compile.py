@@ -1,16 +1,16 @@
-"""`zfxxgk compile`: a year's `zfxxgk.report/1` from the case and register files.
+"""`zfxxgk compile`: a year's `zfxxgk.report/1` from the cases and registers stored
+in a data folder's database — the same one `zfxxgk serve --data DIR` uses (one
+store: the web application and the CLI see the same cases).
 
-Data folder layout (`--data DIR`):
+JSON files are an import format (`zfxxgk cases import-json`), read here by
+`load_cases`:
 
-    DIR/cases/*.json      one case per file (`Case.to_dict()`), or a list of cases;
-                          a case with events is replayed on the bundled calendar, so
-                          a hand-written file may give just id, agency,
-                          applicant_type and events
-    DIR/registers/*.json  `zfxxgk.register/1` files: table 四 (litigation) and
-                          table 二 (active) entries, see `zfxxgk.cases.registers`
-
-Either folder may be missing: then the table it feeds stays blank (tables 二/四) or
-empty (table 三).
+    cases/*.json      one case per file (`Case.to_dict()`), or a list of cases;
+                      a case with events is replayed on the bundled calendar, so
+                      a hand-written file may give just id, agency,
+                      applicant_type and events
+    registers/*.json  `zfxxgk.register/1` files: table 四 (litigation) and
+                      table 二 (active) entries, see `zfxxgk.cases.registers`
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from typing import Any
 import click
 
 from ..cases.calendar import WorkdayCalendar
-from ..cases.compile import compile_year
 from ..cases.model import Case
-from ..cases.registers import RegisterError, Registers, load
 from ..cases.workflow import TransitionError, replay
 
 
@@ -48,39 +46,51 @@ def load_cases(folder: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
     return out
 
 
+def open_store(data: Path | None) -> None:
+    """Set Django up on the data folder's database (migrated), as `zfxxgk serve` does."""
+    try:
+        from ..web.server import prepare
+    except ImportError:
+        raise click.ClickException("此命令使用网页应用的数据库，请先安装：pip install 'zfxxgk[web]'") from None
+    prepare(data)
+
+
 @click.command(name="compile")
-@click.option("--agency", required=True, help="机关名称，与案件、登记中的 agency 一致。")
+@click.option("--agency", required=True, help="机关名称（或机关标识），与登记案件时的受理机关一致。")
 @click.option("--year", required=True, type=click.IntRange(2008, 2100), help="报告年度。")
-@click.option("--data", "data", required=True,
+@click.option("--data", "data", default=None,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="数据文件夹：cases/*.json 为案件，registers/*.json 为表二、表四登记。")
+              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
+                   "设置了 DATABASE_URL 时使用该数据库。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出的 zfxxgk.report/1 JSON 文件，默认写到标准输出。")
-def compile_cmd(agency: str, year: int, data: Path, output: Path | None) -> None:
-    """由案件和登记编制年度报告的表格：表三来自案件，表二、表四来自登记，输出 zfxxgk.report/1 JSON。
+def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) -> None:
+    """由数据库中的案件和登记编制年度报告的表格：表三来自案件，表二、表四来自登记，输出 zfxxgk.report/1 JSON。
 
     例：zfxxgk compile --agency 青禾市人民政府 --year 2025 --data 数据 -o 2025.json
     """
     from ..model import report_to_json
 
-    cases = load_cases(data / "cases") if (data / "cases").is_dir() else []
-    registers: Registers | None = None
-    if (data / "registers").is_dir():
-        try:
-            registers = load((data / "registers").glob("*.json"))
-        except RegisterError as e:
-            raise click.ClickException(str(e)) from None
-    comp = compile_year(cases, year, agency,
-                        litigation=registers.litigation if registers else None,
-                        active_figures=registers.active if registers else None)
+    open_store(data)
+    from ..web.cases import store
+
+    try:
+        comp = store.compile(agency, year)
+    except store.StoreError as e:
+        raise click.ClickException(e.message) from None
     text = report_to_json(comp.report).rstrip("\n")
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
     counted = len({cid for ids in comp.cases_by_row.values() for cid in ids})
-    click.echo(f"{agency}{year}年：表三计入{counted}件申请；{comp.policy_note}", err=True)
-    if registers is None or not any(r.agency == agency and r.year == year for r in registers.active):
+    name = comp.report.agency
+    click.echo(f"{name}{year}年：表三计入{counted}件申请；{comp.policy_note}", err=True)
+    regs = store.registers(name)
+    if not any(r.year == year for r in regs.active):
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)
-    if registers is None:
-        click.echo("提示：没有复议、诉讼登记（registers/），表四留空。", err=True)
+    if not regs.litigation:
+        click.echo("提示：没有复议、诉讼登记，表四留空。", err=True)
+    if data is not None and any(data.glob("cases/*.json")):
+        click.echo(f"提示：{data / 'cases'} 里的 JSON 案件不直接参与编制，"
+                   "请先用 zfxxgk cases import-json 导入数据库。", err=True)
