@@ -17,6 +17,11 @@ Tables 二 and 四 come from the registers (`registers.py`): pass `litigation` a
 `active_figures`. Without a register the compiler leaves the table's cells blank
 (null) — blank is not zero — which the checker reports as warnings, never as errors.
 An explicit `active` / `review_litigation` table still wins over a register.
+
+The report also gets a first draft of its six narrative parts
+(`render.narrative_draft`): the tables' figures written out, the counting policy
+stated where the applications are counted, the year's 信息处理费 taken from the
+cases' fee events, and what no register knows left as marked placeholders.
 """
 
 from __future__ import annotations
@@ -26,12 +31,22 @@ from datetime import date
 from typing import Iterable
 
 from ..model import Report, TableData
+from ..render.figures import FeeFacts
+from ..render.narrative_draft import draft_sections
 from ..standard import get_template, template_for_year
-from .model import ApplicantType, Case, Outcome
-from .policy import CountingPolicy, counted_units
+from .model import ApplicantType, Case, EventKind, Outcome
+from .policy import CountingPolicy, CountingUnit, counted_units
 from .registers import ActiveFigures, LitigationCase, active_table, litigation_table
 
 COLUMNS = tuple(t.value for t in ApplicantType)
+
+# The counting policy as the report's prose says it. Shorter than the policy's own
+# description, and without outcome names (予以公开…) or numbers of rows: the
+# checker's prose reader would take "第一项" after "部分公开" for a count.
+NARRATIVE_NOTES = {
+    CountingUnit.APPLICATION: "统计口径：一份申请包含多项内容的，按一件申请统计，并按总体办理结果计入。",
+    CountingUnit.ITEM: "统计口径：一份申请包含多项内容的，每项内容按一件申请统计，各项分别计入其办理结果。",
+}
 
 
 @dataclass
@@ -90,6 +105,24 @@ def applications_table(
     return {r: table[r] for r in rows}, trace
 
 
+def fee_facts(cases: Iterable[Case], year: int) -> FeeFacts:
+    """信息处理费 of `year` from the cases' events: notices sent and fees paid in
+    the year (a notice of December paid in January counts in each year once)."""
+    notices = billed = paid = collected = 0
+    for case in cases:
+        amount = case.fee_amount or 0
+        for e in case.events:
+            if e.on.year != year:
+                continue
+            if e.kind is EventKind.FEE_NOTICE:
+                notices += 1
+                billed += amount
+            elif e.kind is EventKind.FEE_PAID:
+                paid += 1
+                collected += amount
+    return FeeFacts(notices, billed, paid, collected)
+
+
 def compile_year(
     cases: Iterable[Case],
     year: int,
@@ -103,7 +136,8 @@ def compile_year(
 ) -> Compilation:
     """The year's report: table 三 from the cases of `agency`; table 四 from the
     `litigation` register and table 二 from `active_figures` when given (blank
-    otherwise, or when the register has no figures for this agency and year)."""
+    otherwise, or when the register has no figures for this agency and year);
+    `sections` a draft of the six parts with those figures filled in."""
     policy = CountingPolicy.resolve(policy)
     template = template_for_year(year) or "2021"
     mine = [c for c in cases if c.agency == agency]
@@ -119,4 +153,6 @@ def compile_year(
         review_litigation=(review_litigation if review_litigation is not None
                            else _blank_table(template, "review_litigation")),
     )
+    fees = fee_facts(mine, year) if mine else None  # no cases: the fee is not known
+    report.sections = draft_sections(report, fees, counting_note=NARRATIVE_NOTES[policy.unit])
     return Compilation(report, policy, policy.describe(), trace)

@@ -64,7 +64,7 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
         if part.grid:
             text_sheets = _text_sheet(wb, lines, fmt, text_sheets)
             lines = []
-            _table_sheet(wb, part.grid, fmt, number, where)
+            _table_sheet(wb, part.grid, fmt, number, where, part.paragraphs)
         else:
             lines.append((part.heading, fmt["caption"]))
             lines += [(p, fmt["text"]) for p in part.paragraphs]
@@ -89,7 +89,10 @@ def _text_sheet(wb, lines, fmt, count: int) -> int:
     return count + 1
 
 
-def _table_sheet(wb, grid: Grid, fmt, number, where: dict[str, str]) -> None:
+def _table_sheet(wb, grid: Grid, fmt, number, where: dict[str, str],
+                 paragraphs: list[str] = ()) -> None:
+    """The table under its caption, and the part's own text below it, as the
+    other formats print it (one merged row per paragraph)."""
     name = SHEET_NAMES[grid.code]
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, grid.ncols - 1, grid.caption, fmt["caption"])
@@ -117,6 +120,10 @@ def _table_sheet(wb, grid: Grid, fmt, number, where: dict[str, str]) -> None:
                 ws.write_number(row, c, float(value) if not isinstance(value, int) else value, style)
         else:
             ws.write_string(row, c, value, style)
+    below = top + len(grid.rows) + 1
+    for i, text in enumerate(paragraphs):
+        ws.merge_range(below + i, 0, below + i, grid.ncols - 1, text, fmt["text"])
+        ws.set_row(below + i, 15 * (1 + len(text) // (4 * grid.ncols + 1)))
     if grid.head:
         ws.repeat_rows(top, top + len(grid.head) - 1)
     ws.freeze_panes(top + len(grid.head), 0)
