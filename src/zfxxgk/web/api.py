@@ -162,10 +162,21 @@ def get_batch(request, pk: int) -> dict[str, Any]:
 agencies = Router(tags=["agencies"])
 
 
-@agencies.get("", summary="机关树")
-def list_agencies(request) -> list[dict[str, Any]]:
+@agencies.get("", summary="机关树：各机关最近几个年度的报告（状态、错误和警告数），各层未报送 year 年度报告的机关")
+def list_agencies(request, year: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    return data.agency_tree()
+    from .reports.tree import agency_tree
+
+    return agency_tree(year)
+
+
+@agencies.get("/{int:pk}/years", summary="逐年对比：两个年度的三张表逐格对比（上年、本年、变化）和跨年度核查结果")
+def agency_years(request, pk: int, current: int | None = None,
+                 previous: int | None = None) -> dict[str, Any]:
+    require(request, "view")
+    from .reports.years import year_comparison
+
+    return year_comparison(get_object_or_404(Agency, pk=pk), current, previous)
 
 
 @agencies.get("/{int:pk}", summary="一个机关及其各年度报告")

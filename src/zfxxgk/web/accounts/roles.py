@@ -48,6 +48,7 @@ ACTIONS = {
     "edit": "reports.change_report",
     "publish": "reports.publish_report",
     "audit": "audit.view_auditentry",
+    "place": "reports.change_agency",
     "cases": "cases.view_caserecord",
     "case_add": "cases.add_caserecord",
     "case_work": "cases.change_caserecord",

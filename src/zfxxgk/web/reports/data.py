@@ -101,22 +101,12 @@ def agency_data(agency: Agency) -> dict[str, Any]:
     reports = [report_summary(r) for r in agency.reports.select_related("agency").order_by("-year", "-version")]
     return {"id": agency.pk, "name": agency.name, "key": agency.key, "region": agency.region,
             "level": agency.level or None, "level_label": agency.get_level_display() or None,
-            "parent_id": agency.parent_id,
+            "parent_id": agency.parent_id, "placed_by_hand": agency.placed_by_hand,
+            "parent": ({"id": agency.parent_id, "name": agency.parent.name} if agency.parent_id else None),
+            "years_url": reverse("reports:agency_years", args=[agency.pk]),
             "children": [{"id": c.pk, "name": c.name} for c in agency.children.all()],
             "reports": reports, "url": reverse("reports:agency", args=[agency.pk]),
             "api_url": f"/api/agencies/{agency.pk}"}
-
-
-def agency_tree() -> list[dict[str, Any]]:
-    """All agencies as a forest (parents set by an administrator), with report counts."""
-    agencies = list(Agency.objects.annotate(n=Count("reports")).order_by("name"))
-    nodes = {a.pk: {"id": a.pk, "name": a.name, "level_label": a.get_level_display() or None,
-                    "reports": a.n, "url": reverse("reports:agency", args=[a.pk]),
-                    "children": []} for a in agencies}
-    roots = []
-    for a in agencies:
-        (nodes[a.parent_id]["children"] if a.parent_id in nodes else roots).append(nodes[a.pk])
-    return roots
 
 
 def dashboard_data(year: int | None = None) -> dict[str, Any]:

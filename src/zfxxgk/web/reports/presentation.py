@@ -64,3 +64,31 @@ def findings_for_page(findings: list[dict[str, Any]], template: str | None) -> l
 
 def counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
+
+
+def year_grids(comparison: dict[str, Any]) -> list[dict[str, Any]]:
+    """The three tables of a year-over-year comparison in the official layout of the
+    current report's format, each value cell holding previous, current and change."""
+    from types import SimpleNamespace
+
+    template = get_template(comparison["templates"]["current"])
+    flags = worst_by_cell(comparison["findings"])
+    out = []
+    for table in comparison["tables"]:
+        by_code = {c["code"]: c for r in table["rows"] for c in r["cells"]}
+        values: dict[str, dict[str, Any]] = {}
+        for r in table["rows"]:
+            values[r["code"]] = {c["column"]: c["current"] for c in r["cells"]}
+        grid = build_grid(template, table["code"], SimpleNamespace(**{table["code"]: values}))
+        rows = []
+        for i, row in enumerate(grid.rows):
+            cells = []
+            for c in row:
+                cell = by_code.get(c.code) if c.code else None
+                cells.append({"tag": "th" if c.header else "td", "text": c.text,
+                              "rowspan": c.rowspan, "colspan": c.colspan,
+                              "scope": c.scope if c.header else None, "code": c.code,
+                              "cmp": cell, "flag": flags.get(c.code) if c.code else None})
+            rows.append({"head": i < len(grid.head), "cells": cells})
+        out.append({**table, "caption": grid.caption, "grid": rows})
+    return out

@@ -18,5 +18,7 @@ urlpatterns = [
     path("batches/<int:pk>/export.xlsx", views.batch_export, name="batch_export"),
     path("agencies/", views.agency_list, name="agencies"),
     path("agencies/<int:pk>", views.agency_detail, name="agency"),
+    path("agencies/<int:pk>/place", views.agency_place, name="agency_place"),
+    path("agencies/<int:pk>/years", views.agency_years, name="agency_years"),
     path("dashboard", views.dashboard, name="dashboard"),
 ]

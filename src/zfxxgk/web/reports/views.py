@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
-from . import data, exports, presentation, services
+from . import data, exports, presentation, services, tree, years
 from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -280,16 +280,61 @@ def batch_export(request, pk: int):
 
 # --- agencies and dashboard ---------------------------------------------------------------
 
+def _year(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 @needs("view")
 def agency_list(request):
-    return page(request, "reports/agencies.html", {"tree": data.agency_tree()}, "/api/agencies")
+    t = tree.agency_tree(_year(request, "year"))
+    return page(request, "reports/agencies.html", {"t": t}, t["api_url"])
 
 
 @needs("view")
 def agency_detail(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
-    return page(request, "reports/agency.html", {"a": data.agency_data(agency)},
-                f"/api/agencies/{pk}")
+    ctx = {"a": data.agency_data(agency), "levels": Agency.Level.choices}
+    if can(request.user, "place"):
+        ctx["parents"] = Agency.objects.exclude(pk=pk).only("id", "name")
+    return page(request, "reports/agency.html", ctx, f"/api/agencies/{pk}")
+
+
+@needs("place")
+@require_POST
+def agency_place(request, pk: int):
+    """An administrator's correction of an agency's level and parent (or a return
+    to what its name proves)."""
+    from django.contrib import messages
+
+    from .placing import set_placement
+
+    agency = get_object_or_404(Agency, pk=pk)
+    parent_id = request.POST.get("parent", "")
+    parent = get_object_or_404(Agency, pk=int(parent_id)) if parent_id.isdigit() else None
+    try:
+        set_placement(agency, request.POST.get("level", ""), parent, request.user,
+                      automatic=request.POST.get("automatic") == "1")
+        messages.success(request, "已保存机关的层级和上级")
+    except services.ServiceError as e:
+        messages.error(request, e.message)
+    return redirect("reports:agency", pk)
+
+
+@needs("view")
+def agency_years(request, pk: int):
+    agency = get_object_or_404(Agency, pk=pk)
+    current, previous = _year(request, "current"), _year(request, "previous")
+    api_url = f"/api/agencies/{pk}/years" + _query(request)
+    try:
+        ctx = {"y": years.year_comparison(agency, current, previous)}
+    except services.ServiceError as e:
+        return page(request, "reports/years.html", {"error": e.message, "agency": agency},
+                    api_url, status=e.status)
+    ctx["grids"] = presentation.year_grids(ctx["y"])
+    ctx["findings"] = presentation.findings_for_page(ctx["y"]["findings"],
+                                                     ctx["y"]["templates"]["current"])
+    return page(request, "reports/years.html", ctx, ctx["y"]["api_url"])
 
 
 @needs("view")
