@@ -131,15 +131,15 @@ def test_extension_needs_an_approver_and_answer_gives_letter(login, users):
 
 def test_provisional_year_marked_everywhere(login):
     client = login("clerk")
-    pk = intake(client, number="2027-0001", arrived_on="2027-01-04")
+    pk = intake(client, number="2030-0001", arrived_on="2030-01-04")
     assert "暂定" in client.get(f"/cases/{pk}").content.decode()
     assert "【暂定】" in client.get(f"/cases/{pk}").content.decode()
     assert "暂定" in client.get("/cases/").content.decode()
-    work = client.get("/cases/work?today=2027-01-28")
-    assert "2027-0001" in work.content.decode() and "暂定" in work.content.decode()
-    twin = client.get("/api/cases/work?today=2027-01-28").json()
+    work = client.get("/cases/work?today=2030-01-28")
+    assert "2030-0001" in work.content.decode() and "暂定" in work.content.decode()
+    twin = client.get("/api/cases/work?today=2030-01-28").json()
     assert twin["due_soon"][0]["provisional"] is True
-    assert "2027:none" in twin["due_soon"][0]["calendar_version"]
+    assert "2030:none" in twin["due_soon"][0]["calendar_version"]
 
 
 def test_work_lists_and_reminders(login):

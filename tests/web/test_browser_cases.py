@@ -1,0 +1,128 @@
+"""Browser test of the request workflow: a 录入员 registers an application, sees its
+deadline and how it was counted, extends it with a 审核员 as approver, answers it
+and downloads the 答复书; the work list shows cases as of a chosen day. Screenshots
+of the case page and the work list (docs/screenshots/ with ZFXXGK_SCREENSHOTS=1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .test_browser import browser, login, page, shot, shots_dir, site  # noqa: F401  (fixtures)
+
+ID_NUMBER = "110101199003071234"
+
+
+def _seed_work_list() -> None:
+    """A few more cases so that each work list has something to show."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind
+    from zfxxgk.cases.personal import Applicant
+    from zfxxgk.web.cases import store
+
+    agency = store.agency_for("青禾市人民政府", create=True)
+
+    def add(number, received, subject, *more, channel=Channel.IN_PERSON):
+        case = Case(number, agency.name, ApplicantType.COMMERCIAL,
+                    applicant=store.seal(Applicant("某某科技有限公司", phone="02112345678")),
+                    subject=subject,
+                    events=[Event(EventKind.RECEIVED, received, channel=channel), *more])
+        store.create_case(case, None, agency=agency)
+
+    add("2025-0102", date(2025, 9, 1), "2024年度道路养护资金使用情况")
+    add("2025-0103", date(2025, 9, 24), "某小区规划许可证")
+    add("2025-0104", date(2025, 10, 9), "某河道整治工程环评批复",
+        Event(EventKind.CORRECTION_REQUESTED, date(2025, 10, 10), days=5))
+    add("2025-0105", date(2025, 10, 20), "政府采购合同", channel=Channel.ONLINE)
+
+
+def test_case_from_intake_to_answer(site, page, shot, tmp_path):  # noqa: F811
+    from zfxxgk.cases.calendar import WorkdayCalendar
+    from zfxxgk.cases.deadlines import answer_deadline
+    from zfxxgk.cases.letters import docx_text
+    from zfxxgk.web.cases.models import CaseRecord
+
+    login(page, site, "clerk")
+    page.click("header nav >> text=依申请公开")
+    page.click("text=登记新申请")
+    page.fill("input[name=agency]", "青禾市人民政府")
+    page.fill("input[name=number]", "2025-0101")
+    page.fill("input[name=name]", "张三")
+    page.fill("input[name=id_number]", ID_NUMBER)
+    page.fill("input[name=phone]", "13812345678")
+    page.fill("textarea[name=subject]", "某路段拓宽工程的立项批复")
+    page.select_option("select[name=channel]", "in_person")
+    page.fill("input[name=arrived_on]", "2025-09-26")
+    page.click("button:has-text('登记')")
+    page.wait_for_url(f"{site}/cases/*")
+
+    # The deadline and how it was counted: National Day skipped, make-up Saturdays counted.
+    expected = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26)).answer
+    answer = page.locator(".deadline[data-kind=answer]")
+    assert "2025年10月30日（星期四）" in answer.locator(".due").inner_text()
+    assert expected.explanation in answer.inner_text()
+    assert "国庆节" in answer.inner_text() and "调休上班日2天" in answer.inner_text()
+    assert answer.locator(".provisional").count() == 0
+    assert ID_NUMBER not in page.content() and "1101**********1234" in page.content()
+
+    # Extension, approved by the 审核员.
+    page.click("#action-extended summary")
+    page.fill("#action-extended input[name=on]", "2025-10-20")
+    page.select_option("#action-extended select[name=approver]", "reviewer")
+    page.fill("#action-extended input[name=notice_on]", "2025-10-20")
+    page.click("#action-extended button[type=submit]")
+    page.wait_for_selector("text=已记录：延期答复")
+    extended = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26), extension=20).answer
+    assert extended.explanation in page.locator(".deadline[data-kind=answer]").inner_text()
+
+    # The answer closes the case; its letter is a DOCX with the masked id.
+    page.click("#action-answered summary")
+    page.fill("#action-answered input[name=on]", "2025-11-10")
+    page.select_option("#action-answered select[name=outcome]", "granted")
+    page.click("#action-answered button[type=submit]")
+    page.wait_for_selector("text=已记录：作出答复")
+    assert page.locator("#outcome").inner_text() == "予以公开"
+    assert "已办结" in page.locator("h1 .status").inner_text()
+    shot("case-page.png")
+    with page.expect_download() as info:
+        page.click("a.download:has-text('答复书')")
+    path = tmp_path / "answer.docx"
+    info.value.save_as(path)
+    text = docx_text(path.read_bytes())
+    assert "张三" in text and "1101**********1234" in text and ID_NUMBER not in text
+    assert "予以公开" in text
+    record = CaseRecord.objects.get(number="2025-0101")
+    assert (record.status, record.outcome, record.closed_on) == ("closed", "granted", date(2025, 11, 10))
+    assert record.due_on == extended.due and record.calendar_version == extended.calendar_version
+
+
+def test_work_list_and_reader(site, page, shot):  # noqa: F811
+    _seed_work_list()
+    login(page, site, "reader")
+    page.goto(f"{site}/cases/work?today=2025-10-24")
+    assert "2025-0102" in page.locator("#overdue + table").inner_text()
+    assert "2025-0103" in page.locator("#due-soon + table").inner_text()
+    assert "2025-0104" in page.locator("#waiting + table").inner_text()
+    assert "2025-0105" in page.content()
+    shot("case-work-list.png")
+    # a reader sees no intake, no actions, no reveal
+    page.goto(f"{site}/cases/")
+    assert page.locator("text=登记新申请").count() == 0
+    page.click("text=2025-0103")
+    assert page.locator("details.action").count() == 0
+    assert page.locator("text=查看原文").count() == 0
+
+
+def test_provisional_deadline_marked(site, page):  # noqa: F811
+    year = 2030  # no holiday notice bundled for it: weekends only, marked 暂定
+    login(page, site, "clerk")
+    page.goto(f"{site}/cases/new")
+    page.fill("input[name=agency]", "青禾市人民政府")
+    page.fill("input[name=number]", f"{year}-0001")
+    page.fill("input[name=name]", "李四")
+    page.fill("textarea[name=subject]", "某项目批复")
+    page.fill("input[name=arrived_on]", f"{year}-01-04")
+    page.click("button:has-text('登记')")
+    page.wait_for_url(f"{site}/cases/*")
+    answer = page.locator(".deadline[data-kind=answer]")
+    assert answer.locator(".provisional").inner_text() == "暂定"
+    assert "【暂定】" in answer.inner_text() and f"{year}:none" in answer.inner_text()
+    assert "期限暂定" in page.locator("h1").inner_text()
