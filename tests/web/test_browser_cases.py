@@ -51,6 +51,10 @@ def test_case_from_intake_to_answer(site, page, shot, tmp_path):  # noqa: F811
     page.fill("textarea[name=subject]", "某路段拓宽工程的立项批复")
     page.select_option("select[name=channel]", "in_person")
     page.fill("input[name=arrived_on]", "2025-09-26")
+    page.locator("input[name=arrived_on]").dispatch_event("change")
+    # the deadline is shown before saving (htmx), as it will be stored
+    page.locator("#preview .deadline[data-kind=answer] .due",
+                 has_text="2025年10月30日（星期四）").wait_for()
     page.click("button:has-text('登记')")
     page.wait_for_url(f"{site}/cases/*")
 

@@ -183,3 +183,24 @@ def test_api_intake_and_events_with_csrf(users):
                      json.dumps({"on": "2025-10-09", "item_outcomes": ["granted", "withheld.state_secret"]}),
                      content_type="application/json", HTTP_X_CSRFTOKEN=token)
     assert ok.status_code == 200 and ok.json()["outcome"]["code"] == "partly_granted"
+
+
+def test_intake_preview_and_access_log_for_reviewers(login, users):
+    client = login("clerk")
+    preview = client.post("/cases/new/preview", {"arrived_on": "2025-09-26", "channel": "in_person"})
+    expected = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26)).answer
+    assert preview.status_code == 200 and expected.explanation in preview.content.decode()
+    waiting = client.post("/cases/new/preview", {"arrived_on": "2025-09-26", "channel": "online"})
+    assert "待确认收到" in waiting.content.decode() and "答复期限" not in waiting.content.decode()
+    empty = client.post("/cases/new/preview", {"arrived_on": ""})
+    assert "填写申请到达日期后显示答复期限" in empty.content.decode()
+    pk = intake(client)
+    client.post(f"/cases/{pk}/reveal", {"purpose": "电话联系申请人"})
+    assert "accesses" not in client.get(f"/api/cases/{pk}").json()  # the clerk's own view
+    reviewer = Client()
+    reviewer.force_login(users["reviewer"])
+    log = reviewer.get(f"/api/cases/{pk}").json()["accesses"]
+    assert {(a["user"], a["field"], a["purpose"]) for a in log} == {
+        ("clerk", "id_number", "电话联系申请人"), ("clerk", "phone", "电话联系申请人")}
+    assert "个人信息查看记录" in reviewer.get(f"/cases/{pk}").content.decode()
+    assert ID_NUMBER not in reviewer.get(f"/cases/{pk}").content.decode()

@@ -74,10 +74,18 @@ def reminders(request, today: str | None = None) -> dict[str, Any]:
     return data.reminders(_day(today))
 
 
+@router.post("/deadline-preview", summary="登记前预览答复期限（arrived_on、channel、confirmed_on），不保存")
+def deadline_preview(request) -> dict[str, Any]:
+    _require(request, "case_add")
+    return data.intake_preview(_body(request))
+
+
 @router.get("/{int:pk}", summary="一件申请：状态、各项期限及其计算说明（暂定标记、日历版本）、办理经过")
 def get_case(request, pk: int) -> dict[str, Any]:
     _require(request, "cases")
-    return data.case_detail(_record(pk))
+    from .views import detail_data
+
+    return detail_data(_record(pk), request.user)
 
 
 @router.post("/{int:pk}/events/{kind}",

@@ -55,7 +55,7 @@ def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
         "holidays": [[d.isoformat(), n] for d, n in dl.holidays],
         "makeup_days": [[d.isoformat(), n] for d, n in dl.makeup_days],
         "weekends": dl.weekends, "paused": [p.to_dict() for p in dl.paused],
-        "paused_workdays": dl.paused_workdays,
+        "paused_workdays": dl.paused_workdays, "remaining": None, "overdue_days": None,
     }
     if today is not None and cal is not None:
         left = (workdays_between(cal, today, dl.due) if dl.due >= today
@@ -152,6 +152,38 @@ def case_detail(record: CaseRecord, today: date | None = None,
         "updated_at": record.updated_at.isoformat(timespec="seconds"),
         "urls": {"page": f"/cases/{pk}", "api": f"/api/cases/{pk}"},
     }
+
+
+def access_log(record: CaseRecord) -> list[dict[str, Any]]:
+    """Who saw the applicant's clear data, when, in which role, why."""
+    return [{"at": a.at.isoformat(timespec="seconds"), "field": a.field,
+             "field_label": FIELD_LABELS.get(a.field, a.field),
+             "user": a.user.get_username() if a.user else None, "role": a.role,
+             "purpose": a.purpose}
+            for a in record.accesses.select_related("user")[:200]]
+
+
+def intake_preview(d) -> dict[str, Any]:
+    """The deadlines an intake form would get, before anything is saved."""
+    from ...cases.model import EventKind
+    from ...cases.workflow import TransitionError, apply
+
+    try:
+        on = date.fromisoformat(str(d.get("arrived_on") or ""))
+        confirmed = d.get("confirmed_on") or ""
+        confirmed_on = date.fromisoformat(str(confirmed)) if confirmed else None
+        channel = Channel(d.get("channel") or "in_person")
+    except ValueError:
+        raise store.StoreError("填写申请到达日期后显示答复期限") from None
+    try:
+        case = apply(Case("preview", "", ApplicantType.NATURAL_PERSON),
+                     Event(EventKind.RECEIVED, on, channel=channel, confirmed_on=confirmed_on),
+                     store.calendar())
+    except TransitionError as e:
+        raise store.StoreError(str(e)) from None
+    return {"status": case.status.label, "received_on": case.received_on and case.received_on.isoformat(),
+            "deadlines": [deadline_data(k, dl) for k, dl in sorted(
+                case.deadlines.items(), key=lambda kv: (kv[1].due, kv[0].value))]}
 
 
 def case_row(r: CaseRecord) -> dict[str, Any]:

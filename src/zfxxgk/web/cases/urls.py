@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new", views.case_new, name="new"),
+    path("new/preview", views.intake_preview, name="preview"),
     path("work", views.work_lists, name="work"),
     path("reminders", views.reminders, name="reminders"),
     path("<int:pk>", views.case_detail, name="detail"),
