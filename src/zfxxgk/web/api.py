@@ -20,6 +20,7 @@ from ninja.security import SessionAuth
 
 from .accounts.roles import can
 from .cases.api import router as cases_router
+from .cases.api_registers import router as registers_router
 from .cases.store import StoreError
 from .reports import data, services
 from .reports.models import Agency, Batch, Report
@@ -208,3 +209,4 @@ api.add_router("/reports", reports)
 api.add_router("/batches", batches)
 api.add_router("/agencies", agencies)
 api.add_router("/cases", cases_router)
+api.add_router("/registers", registers_router)

@@ -8,6 +8,7 @@ from .audit import views as audit_views
 
 urlpatterns = [
     path("", include("zfxxgk.web.reports.urls")),
+    path("", include("zfxxgk.web.cases.urls_registers")),
     path("cases/", include("zfxxgk.web.cases.urls")),
     path("api/", api.urls),
     path("audit/", audit_views.log, name="audit"),

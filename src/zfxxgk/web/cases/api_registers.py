@@ -1,0 +1,189 @@
+"""JSON twins of the register pages (mounted at /api/registers): the same
+builders as the pages, the same permissions, store refusals as the API's one
+error shape."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from ..accounts.roles import can
+from ..reports.services import ServiceError
+from . import importing, store
+from .calendar_entry import calendar_data, enter_year
+from .compiling import compile_data, create_draft
+from .models import LitigationRecord
+from .registers_data import (
+    active_data, active_from_form, litigation_from_form, litigation_row, registers_data,
+)
+from .store import StoreError
+from .views_import import agency_named, import_data
+
+router = Router(tags=["registers"])
+
+
+def _require(request, *actions: str) -> None:
+    for action in actions:
+        if not can(request.user, action):
+            raise HttpError(403, f"没有权限：{action}")
+
+
+def _refused(e: StoreError) -> ServiceError:
+    return ServiceError(e.message, e.status)
+
+
+@router.get("", summary="表四（复议、诉讼）登记和已登记表二的年度（可按 agency 筛选）")
+def list_registers(request, agency: str | None = None) -> dict[str, Any]:
+    _require(request, "cases")
+    try:
+        return registers_data(store.agency_for(agency) if agency else None)
+    except StoreError as e:
+        raise _refused(e) from None
+
+
+class LitigationIn(Schema):
+    agency: str
+    number: str
+    kind: str
+    received_on: str
+    outcome: str = "pending"
+    concluded_on: str = ""
+    case_ref: str = ""
+    note: str = ""
+
+
+@router.post("/litigation", response={201: dict}, summary="登记或修改一件行政复议、行政诉讼（按编号）")
+def post_litigation(request, payload: LitigationIn):
+    _require(request, "registers")
+    try:
+        agency = store.agency_for(payload.agency, create=True)
+        row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
+                                    agency=agency)
+    except StoreError as e:
+        raise _refused(e) from None
+    return Status(201, litigation_row(row))
+
+
+@router.get("/litigation/{int:pk}", summary="一件行政复议、行政诉讼登记")
+def get_litigation(request, pk: int) -> dict[str, Any]:
+    _require(request, "cases")
+    return litigation_row(get_object_or_404(LitigationRecord.objects.select_related("agency"),
+                                            pk=pk))
+
+
+@router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）")
+def get_active(request, agency: str, year: int) -> dict[str, Any]:
+    _require(request, "cases")
+    try:
+        return active_data(store.agency_for(agency), year)
+    except StoreError as e:
+        raise _refused(e) from None
+
+
+class ActiveIn(Schema):
+    agency: str
+    year: int
+    cells: dict[str, dict[str, str | int | float | None]]
+
+
+@router.put("/active", summary="保存某机关某年度的表二数据（cells: {行: {栏: 数}}，留空为 null）")
+def put_active(request, payload: ActiveIn) -> dict[str, Any]:
+    _require(request, "registers")
+    form = {f"cell:{r}.{c}": "" if v is None else str(v)
+            for r, cols in payload.cells.items() for c, v in cols.items()}
+    try:
+        agency = store.agency_for(payload.agency, create=True)
+        known = active_data(agency, payload.year) if agency.pk else None
+        if known is not None:
+            codes = {f"cell:{r['code']}.{c}" for r in known["rows"] for c in r["cells"]}
+            unknown = sorted(set(form) - codes)
+            if unknown:
+                raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
+        store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency)
+        return active_data(agency, payload.year)
+    except StoreError as e:
+        raise _refused(e) from None
+
+
+@router.get("/calendar", summary="计算期限所用的工作日日历（各年依据和版本）")
+def get_calendar(request) -> dict[str, Any]:
+    _require(request, "cases")
+    return calendar_data()
+
+
+class CalendarIn(Schema):
+    text: str
+
+
+@router.post("/calendar", response={201: dict},
+             summary="录入一年的节假日安排（日历文件格式），并重新计算未办结申请的期限（管理员）")
+def post_calendar(request, payload: CalendarIn):
+    _require(request, "calendar")
+    try:
+        row, changes = enter_year(payload.text, request.user)
+    except StoreError as e:
+        raise _refused(e) from None
+    return Status(201, {"year": row.year, "version": row.version, **calendar_data(changes)})
+
+
+@router.post("/imports", summary="导入台账（.xlsx）：dry_run 只预览；有一行出错则不导入任何申请")
+def post_import(request, file: File[UploadedFile], agency: Form[str],
+                mapping: Form[str] = "", header_line: Form[int | None] = None,
+                sheet: Form[str] = "", default_channel: Form[str] = "",
+                dry_run: Form[bool] = False) -> dict[str, Any]:
+    _require(request, "case_add")
+    from ...cases.model import Channel
+
+    if file.size > settings.MAX_UPLOAD_BYTES:
+        raise ServiceError(f"{file.name}：文件太大", 413)
+    try:
+        chosen = json.loads(mapping) if mapping.strip() else None
+        if chosen is not None and not isinstance(chosen, dict):
+            raise ValueError
+        channel = Channel(default_channel) if default_channel else None
+    except ValueError:
+        raise ServiceError("mapping 须为 JSON 对象（字段 → 列序号，从0起），"
+                           "default_channel 须为申请方式代码") from None
+    try:
+        target = agency_named(agency, create=False)
+        p = importing.make_preview(file.read(), target, sheet=sheet or None,
+                                   header_line=header_line, mapping=chosen,
+                                   default_channel=channel)
+        if dry_run or not p.ok:
+            planned = importing.plan(p, target)[0] if target.pk and p.ok else None
+            out = import_data(p, planned)
+            if not dry_run:
+                raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join(
+                    (p.errors + p.row_errors)[:5]))
+            return out
+        done = importing.commit(p, agency_named(agency, create=True), request.user, file.name)
+    except StoreError as e:
+        raise _refused(e) from None
+    return import_data(p, done=done)
+
+
+@router.get("/compile", summary="预览：由案件和登记编制的年度报告（zfxxgk.report/1）及统计口径")
+def get_compile(request, agency: str, year: int) -> dict[str, Any]:
+    _require(request, "cases")
+    try:
+        a = store.agency_for(agency)
+        return compile_data(a, year, store.compile(a.key, year))
+    except StoreError as e:
+        raise _refused(e) from None
+
+
+@router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")
+def post_compile(request, agency: Form[str], year: Form[int]):
+    _require(request, "cases", "upload")
+    try:
+        row, comp = create_draft(store.agency_for(agency), year, request.user)
+    except StoreError as e:
+        raise _refused(e) from None
+    return Status(201, {"report": row.pk, "url": f"/reports/{row.pk}", "status": row.status,
+                        "policy_note": comp.policy_note})

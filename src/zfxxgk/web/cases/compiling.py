@@ -1,0 +1,57 @@
+"""The compile button: a year's report from the registers, stored as a draft
+(录入) report, which then goes through the reports app's 审核 → 发布 workflow like
+an uploaded one. The counting policy sentence is kept with it (as its source
+description and in the audit entry) so a reviewer knows how the figures were
+counted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from ... import check
+from ...cases.compile import Compilation
+from ...cases.policy import CountingPolicy
+from ...model import report_to_dict
+from .. import audit
+from ..reports import services
+from ..reports.models import Agency, Report
+from . import store
+
+
+def compile_data(agency: Agency, year: int, comp: Compilation) -> dict[str, Any]:
+    """What the compile page shows before a draft is made (and the API returns)."""
+    r = comp.report
+    t3 = r.applications or {}
+    cases = {cid for ids in comp.cases_by_row.values() for cid in ids}
+    lit = r.review_litigation or {}
+    return {
+        "agency": agency.name, "year": year, "template": r.template,
+        "policy": comp.policy.unit.value, "policy_note": comp.policy_note,
+        "cases_counted": len(cases),
+        "applications": {k: t3.get(k, {}).get("total") for k in
+                         ("received", "carried_in", "total", "carried_forward")},
+        "review_litigation_blank": all(v is None for row in lit.values() for v in row.values()),
+        "active_blank": all(v is None for row in (r.active or {}).values() for v in row.values()),
+        "report": report_to_dict(r),
+    }
+
+
+def create_draft(agency: Agency, year: int, user,
+                 policy: CountingPolicy | None = None) -> tuple[Report, Compilation]:
+    """Compile, check and store the year's report as a draft, in one transaction."""
+    comp = store.compile(agency.key, year, policy)
+    lib = comp.report
+    found = check.run(lib)
+    with transaction.atomic():
+        row = Report(agency=agency, title=services._title(lib)[:300], year=year,
+                     template=lib.template or "", data=services._json_data(lib),
+                     source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300],
+                     created_by=user if getattr(user, "is_authenticated", False) else None)
+        row.save()
+        services._store_findings(row, found)
+        row.save(update_fields=["errors", "warnings", "infos"])
+        audit.record(user, "编制", row, f"{row.title}：由案件和登记编制。{comp.policy_note}",
+                     after=services._snapshot(row))
+    return row, comp

@@ -1,0 +1,137 @@
+"""Storing a 台账 import: all rows or none, and never a case twice.
+
+The preview (`cases.ledger.preview`) is made on the store's calendar, then every
+case is saved through `store.save_case` inside one transaction: a row the store
+refuses rolls the whole import back. A case number the agency already has is not
+imported again: when the register only adds events to the stored case (it has
+been answered since the last import) the case is brought up to date; when the
+stored case differs otherwise (events recorded in the application) it is left
+alone and listed, so a re-import never overwrites work done in the application.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from django.conf import settings
+from django.db import transaction
+
+from ...cases.ledger import Preview, preview
+from ...cases.model import Case, Channel
+from .. import audit
+from ..reports.models import Agency
+from . import store
+from .models import CaseRecord
+from .store import StoreError
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # stored case differs: left alone
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "conflicts": self.conflicts}
+
+    def summary(self) -> str:
+        parts = [f"新增{len(self.created)}件"]
+        if self.updated:
+            parts.append(f"更新{len(self.updated)}件")
+        if self.unchanged:
+            parts.append(f"已存在且相同{len(self.unchanged)}件")
+        if self.conflicts:
+            parts.append(f"与系统中的记录不同、未覆盖{len(self.conflicts)}件")
+        return "，".join(parts)
+
+
+def make_preview(data: bytes, agency: Agency, *, sheet: str | None = None,
+                 header_line: int | None = None, mapping: Mapping[str, int | None] | None = None,
+                 default_channel: Channel | None = None) -> Preview:
+    return preview(data, agency.name, sheet=sheet, header_line=header_line, mapping=mapping,
+                   default_channel=default_channel, calendar=store.calendar())
+
+
+def _events(case: Case) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in case.events]
+
+
+def plan(p: Preview, agency: Agency) -> tuple[ImportResult, list[Case]]:
+    """What saving `p` would do, and the cases to save."""
+    result, todo = ImportResult(), []
+    stored = {r.number: r for r in CaseRecord.objects.filter(
+        agency=agency, number__in=[c.id for c in p.cases])}
+    for case in p.cases:
+        record = stored.get(case.id)
+        if record is None:
+            result.created.append(case.id)
+            todo.append(case)
+            continue
+        old, new = _events(store.case_of(record)), _events(case)
+        if old == new:
+            result.unchanged.append(case.id)
+        elif len(new) > len(old) and new[:len(old)] == old:
+            result.updated.append(case.id)
+            todo.append(case)
+        else:
+            result.conflicts.append(case.id)
+    return result, todo
+
+
+def commit(p: Preview, agency: Agency, user, file_name: str) -> ImportResult:
+    """Save every case of an error-free preview in one transaction."""
+    if not p.ok:
+        problems = p.errors + p.row_errors
+        raise StoreError(f"台账有{len(problems)}处错误，未导入任何申请：" + "；".join(problems[:5]))
+    cal = store.calendar()
+    with transaction.atomic():
+        result, todo = plan(p, agency)
+        for case in todo:
+            verb = "更新" if case.id in result.updated else "导入"
+            store.save_case(case, user, f"{case.id}：台账{verb}（{file_name}）",
+                            agency=agency, cal=cal)
+        audit.record(user, "import", agency,
+                     f"{agency.name}：导入台账{file_name}（{p.sheet}）：{result.summary()}",
+                     after=result.to_dict())
+    return result
+
+
+# --- the uploaded file between preview and import ---------------------------------------
+
+def _folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def keep_upload(data: bytes) -> str:
+    """Keep the uploaded file until it is imported; its SHA-256 names it."""
+    sha = hashlib.sha256(data).hexdigest()
+    folder = _folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{sha}.xlsx"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return sha
+
+
+def kept_upload(sha: str) -> bytes:
+    if not _SHA.match(sha or ""):
+        raise StoreError("上传的台账已失效，请重新上传")
+    path = _folder() / f"{sha}.xlsx"
+    if not path.is_file():
+        raise StoreError("上传的台账已失效，请重新上传")
+    return path.read_bytes()
+
+
+def drop_upload(sha: str) -> None:
+    if _SHA.match(sha or ""):
+        (_folder() / f"{sha}.xlsx").unlink(missing_ok=True)

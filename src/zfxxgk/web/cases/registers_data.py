@@ -1,0 +1,121 @@
+"""The registers of tables 四 and 二 as page and API data, and their forms read
+into the domain objects (`cases.registers`), whose checks give the Chinese errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from ...cases.registers import (
+    ActiveFigures, LitigationCase, LitigationKind, LitigationOutcome, RegisterError,
+)
+from ...standard import get_template, template_for_year
+from ..reports.models import Agency
+from .models import ActiveFiguresRecord, LitigationRecord
+from .store import StoreError
+
+KINDS = [{"code": k.value, "label": k.label} for k in LitigationKind]
+OUTCOMES = [{"code": o.value, "label": o.label} for o in LitigationOutcome]
+
+
+def litigation_row(r: LitigationRecord) -> dict[str, Any]:
+    return {"id": r.pk, "number": r.number, "agency": r.agency.name,
+            "kind": r.kind, "kind_label": LitigationKind(r.kind).label,
+            "received_on": r.received_on.isoformat(), "outcome": r.outcome,
+            "outcome_label": LitigationOutcome(r.outcome).label,
+            "concluded_on": r.concluded_on.isoformat() if r.concluded_on else None,
+            "case_ref": r.data.get("case_ref", ""), "note": r.data.get("note", "")}
+
+
+def registers_data(agency: Agency | None = None) -> dict[str, Any]:
+    lit = LitigationRecord.objects.select_related("agency")
+    act = ActiveFiguresRecord.objects.select_related("agency")
+    if agency is not None:
+        lit, act = lit.filter(agency=agency), act.filter(agency=agency)
+    return {"agency": agency.name if agency else None,
+            "litigation": [litigation_row(r) for r in lit],
+            "active": [{"agency": r.agency.name, "agency_id": r.agency_id, "year": r.year,
+                        "filled": sum(1 for cols in r.cells.values() for v in cols.values()
+                                      if v is not None),
+                        "updated_at": r.updated_at.isoformat()} for r in act],
+            "kinds": KINDS, "outcomes": OUTCOMES}
+
+
+def _day(raw: str, label: str, required: bool) -> date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        if required:
+            raise StoreError(f"请填写{label}")
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise StoreError(f"{label}应写作 YYYY-MM-DD：{raw}") from None
+
+
+def litigation_from_form(post: Mapping[str, str], agency: Agency) -> LitigationCase:
+    number = (post.get("number") or "").strip()
+    if not number:
+        raise StoreError("请填写编号（复议或诉讼的案号）")
+    kind, outcome = post.get("kind", ""), post.get("outcome") or "pending"
+    if kind not in {k["code"] for k in KINDS}:
+        raise StoreError("请选择类别：行政复议、未经复议直接起诉或复议后起诉")
+    if outcome not in {o["code"] for o in OUTCOMES}:
+        raise StoreError(f"没有这种结果：{outcome}")
+    try:
+        return LitigationCase(
+            id=number[:60], agency=agency.name, kind=LitigationKind(kind),
+            received_on=_day(post.get("received_on", ""), "收到日期", True),  # type: ignore[arg-type]
+            outcome=LitigationOutcome(outcome),
+            concluded_on=_day(post.get("concluded_on", ""), "审结日期", False),
+            case_ref=(post.get("case_ref") or "").strip()[:60],
+            note=(post.get("note") or "").strip()[:300])
+    except RegisterError as e:
+        raise StoreError(str(e)) from None
+
+
+# --- table 二 -----------------------------------------------------------------------------
+
+def active_grid(year: int, cells: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Any]:
+    """The year's table 二 as rows of (code, label, cells) for a form or a reader."""
+    template = template_for_year(year) or "2021"
+    t = get_template(template).table("active")
+    cells = cells or {}
+    return {"template": template, "columns": [{"code": c.code, "label": c.label} for c in t.columns],
+            "rows": [{"code": r.code, "label": r.label,
+                      "cells": {c.code: cells.get(r.code, {}).get(c.code)
+                                for c in t.row_columns(r)}} for r in t.rows]}
+
+
+def active_data(agency: Agency, year: int) -> dict[str, Any]:
+    row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first()
+    return {"agency": agency.name, "year": year, "entered": row is not None,
+            "updated_at": row.updated_at.isoformat() if row else None,
+            **active_grid(year, row.cells if row else None)}
+
+
+def active_from_form(post: Mapping[str, str], agency: Agency, year: int) -> ActiveFigures:
+    """`cell:row.col` fields -> figures; a blank cell stays blank (null), never 0."""
+    grid = active_grid(year, None)
+    money = {c.code for c in get_template(grid["template"]).table("active").columns if c.money}
+    cells: dict[str, dict[str, float | int | None]] = {}
+    for r in grid["rows"]:
+        for col in r["cells"]:
+            raw = (post.get(f"cell:{r['code']}.{col}") or "").strip().replace(",", "")
+            if not raw:
+                continue
+            try:
+                value = Decimal(raw)
+            except InvalidOperation:
+                raise StoreError(f"表二“{r['label']}”的{col}不是数字：{raw}") from None
+            if value < 0 or not value.is_finite():
+                raise StoreError(f"表二“{r['label']}”不能为负数：{raw}")
+            if col not in money and value != value.to_integral_value():
+                raise StoreError(f"表二“{r['label']}”的件数须为整数：{raw}")
+            cells.setdefault(r["code"], {})[col] = (int(value) if value == value.to_integral_value()
+                                                    and col not in money else float(value))
+    try:
+        return ActiveFigures(agency.name, year, cells)
+    except RegisterError as e:
+        raise StoreError(str(e)) from None

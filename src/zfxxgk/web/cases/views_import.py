@@ -1,0 +1,108 @@
+"""The 台账 import page: upload, column mapping with a preview, per-row errors,
+then one all-or-nothing import. The page and `POST /api/registers/imports` build
+their answer with `import_data`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.views.decorators.http import require_http_methods
+
+from ...cases.ledger import FIELDS, Preview
+from ...cases.model import Channel
+from ..reports.models import Agency
+from ..reports.views import needs, page
+from . import importing, store
+from .store import StoreError
+
+API_URL = "/api/registers/imports"
+
+
+def import_data(p: Preview | None, planned: importing.ImportResult | None = None,
+                done: importing.ImportResult | None = None) -> dict[str, Any]:
+    """What the page and the API show: the preview, what an import would do, and
+    what it did."""
+    out: dict[str, Any] = {"fields": [{"code": f.code, "label": f.label, "required": f.required}
+                                      for f in FIELDS],
+                           "channels": [{"code": c.value, "label": c.label} for c in Channel]}
+    if p is not None:
+        out["preview"] = p.to_dict()
+    if planned is not None:
+        out["plan"] = planned.to_dict()
+    if done is not None:
+        out["imported"] = done.to_dict()
+        out["summary"] = done.summary()
+    return out
+
+
+def agency_named(name: str, create: bool) -> Agency:
+    """The agency an import is for; a new name makes an agency only when importing."""
+    try:
+        return store.agency_for(name, create=create)
+    except StoreError as e:
+        if e.status == 404:
+            return Agency(key=name.strip(), name=name.strip())
+        raise
+
+
+def options(post) -> dict[str, Any]:
+    """The mapping form -> preview options (mapping None: detect it again)."""
+    def number(key: str) -> int | None:
+        raw = (post.get(key) or "").strip()
+        return int(raw) if raw.isdigit() else None
+
+    line, before = number("header_line"), number("prev_header_line")
+    mapping = None
+    if any(k.startswith("map:") for k in post) and line == before:
+        mapping = {f.code: number(f"map:{f.code}") for f in FIELDS}
+    channel = post.get("default_channel") or ""
+    if channel and channel not in {c.value for c in Channel}:
+        raise StoreError(f"没有这种申请方式：{channel}")
+    return {"sheet": post.get("sheet") or None, "header_line": line, "mapping": mapping,
+            "default_channel": Channel(channel) if channel else None}
+
+
+@needs("case_add")
+@require_http_methods(["GET", "POST"])
+def ledger_import(request):
+    ctx: dict[str, Any] = {"agencies": Agency.objects.values_list("name", flat=True),
+                           "agency": request.POST.get("agency", "").strip(), "error": None}
+    p, planned, done, status = None, None, None, 200
+    if request.method == "POST":
+        try:
+            sha, name = _file(request)
+            ctx.update(sha=sha, file_name=name)
+            data = importing.kept_upload(sha)
+            agency = agency_named(ctx["agency"], create=False)
+            opts = options(request.POST) if request.POST.get("action") != "upload" else {}
+            p = importing.make_preview(data, agency, **opts)
+            if request.POST.get("action") == "import":
+                agency = agency_named(ctx["agency"], create=True)
+                done = importing.commit(p, agency, request.user, name)
+                importing.drop_upload(sha)
+            else:
+                planned = importing.plan(p, agency)[0] if agency.pk and p.ok else None
+        except StoreError as e:
+            ctx["error"], status = e.message, e.status
+    ctx.update(p=p, planned=planned, done=done, data=import_data(p, planned, done))
+    if p is not None:
+        ctx["mapping_rows"] = [(f, p.mapping.get(f.code)) for f in FIELDS]
+        ctx["row_errors"] = [r for r in p.rows if r.errors]
+    return page(request, "caseregs/import.html", ctx, API_URL, status=status)
+
+
+def _file(request) -> tuple[str, str]:
+    from django.conf import settings
+
+    if not request.POST.get("agency", "").strip():
+        raise StoreError("请填写机关名称")
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise StoreError(f"{upload.name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+                             413)
+        return importing.keep_upload(upload.read()), upload.name
+    sha = request.POST.get("sha", "")
+    if not sha:
+        raise StoreError("请选择台账文件（.xlsx）")
+    return sha, request.POST.get("file_name", "台账.xlsx")

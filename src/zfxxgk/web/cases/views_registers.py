@@ -1,0 +1,122 @@
+"""Register pages: 行政复议、行政诉讼 (table 四) entries and the proactive-disclosure
+figures (table 二) of an agency and year. Read with the cases permission, written
+by 录入员 and 管理员 (the `registers` action)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+
+from ..accounts.roles import can
+from ..reports.models import Agency
+from ..reports.views import needs, page
+from . import store
+from .models import LitigationRecord
+from .registers_data import (
+    KINDS, OUTCOMES, active_data, active_from_form, active_grid, litigation_from_form,
+    litigation_row, registers_data,
+)
+from .store import StoreError
+
+
+def _agency_param(request) -> Agency | None:
+    name = (request.GET.get("agency") or "").strip()
+    if not name:
+        return None
+    try:
+        return store.agency_for(name)
+    except StoreError:
+        return None
+
+
+def _may_write(request) -> None:
+    if not can(request.user, "registers"):
+        raise PermissionDenied("只有录入员和管理员可以登记")
+
+
+@needs("cases")
+@require_http_methods(["GET", "POST"])
+def register_list(request):
+    """The table 四 entries (and a form to add one) and the table 二 years entered."""
+    agency = _agency_param(request)
+    error, values = None, {}
+    if request.method == "POST":
+        _may_write(request)
+        values = request.POST
+        try:
+            target = store.agency_for(request.POST.get("agency", ""), create=True)
+            entry = litigation_from_form(request.POST, target)
+            store.save_litigation(entry, request.user, agency=target)
+            messages.success(request, f"已登记{entry.kind.label}{entry.id}")
+            return redirect(f"{request.path}?{urlencode({'agency': target.name})}")
+        except StoreError as e:
+            error = e.message
+    ctx = {"d": registers_data(agency), "error": error, "values": values,
+           "agencies": Agency.objects.values_list("name", flat=True)}
+    query = f"?{urlencode({'agency': agency.name})}" if agency else ""
+    return page(request, "caseregs/registers.html", ctx, f"/api/registers{query}",
+                status=400 if error else 200)
+
+
+@needs("cases")
+@require_http_methods(["GET", "POST"])
+def litigation_detail(request, pk: int):
+    row = get_object_or_404(LitigationRecord.objects.select_related("agency"), pk=pk)
+    error = None
+    if request.method == "POST":
+        _may_write(request)
+        try:
+            post = request.POST.copy()
+            post["number"] = row.number  # the number names the entry; change it by a new one
+            store.save_litigation(litigation_from_form(post, row.agency), request.user,
+                                  agency=row.agency)
+            messages.success(request, f"已保存{row.number}")
+            return redirect("caseregs:litigation", pk)
+        except StoreError as e:
+            error = e.message
+    return page(request, "caseregs/litigation.html",
+                {"e": litigation_row(row), "error": error, "kinds": KINDS, "outcomes": OUTCOMES},
+                f"/api/registers/litigation/{pk}", status=400 if error else 200)
+
+
+@needs("cases")
+@require_http_methods(["GET", "POST"])
+def active_figures(request):
+    """Table 二 of one agency and year: a form in the year's template."""
+    name = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
+    raw_year = (request.GET.get("year") or request.POST.get("year") or "").strip()
+    if not name or not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
+        return page(request, "caseregs/active_pick.html",
+                    {"agencies": Agency.objects.values_list("name", flat=True),
+                     "year": store.today().year - 1, "agency": name},
+                    "/api/registers", status=400 if request.method == "POST" else 200)
+    year = int(raw_year)
+    error = None
+    if request.method == "POST":
+        _may_write(request)
+        try:
+            agency = store.agency_for(name, create=True)
+            store.save_active(active_from_form(request.POST, agency, year), request.user,
+                              agency=agency)
+            messages.success(request, f"已保存{agency.name}{year}年表二数据")
+            return redirect(f"{request.path}?{urlencode({'agency': agency.name, 'year': year})}")
+        except StoreError as e:
+            error = e.message
+    try:
+        agency = store.agency_for(name)
+    except StoreError:
+        agency = Agency(key=name, name=name)
+    d = active_data(agency, year) if agency.pk else {
+        "agency": name, "year": year, "entered": False, "updated_at": None,
+        **active_grid(year, None)}
+    if error:  # show what was typed, not what is stored
+        for r in d["rows"]:
+            for col in r["cells"]:
+                r["cells"][col] = request.POST.get(f"cell:{r['code']}.{col}", "")
+    return page(request, "caseregs/active.html", {"d": d, "error": error},
+                f"/api/registers/active?{urlencode({'agency': name, 'year': year})}",
+                status=400 if error else 200)

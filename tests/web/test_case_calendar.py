@@ -1,0 +1,118 @@
+"""Calendar entry: administrators only; open cases recomputed, provisional -> final,
+the new calendar version recorded on each deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2027 = """year = 2027
+source = "国务院办公厅关于2027年部分节假日安排的通知（测试数据）"
+
+[[festival]]
+name = "元旦"
+from = 2027-01-01
+to = 2027-01-03
+workdays = []
+
+[[festival]]
+name = "春节"
+from = 2027-02-05
+to = 2027-02-13
+workdays = [2027-01-31, 2027-02-20]
+"""
+
+
+@pytest.fixture
+def open_case(users):
+    """Received 24 Dec 2026: its 20 working days run into 2027, which has no data yet;
+    and a case closed in the same days, which must be left alone."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.reports.models import Agency
+
+    agency = Agency.objects.create(key="青禾市人民政府", name="青禾市人民政府")
+    case = Case("2026-0099", agency.name, ApplicantType.NATURAL_PERSON,
+                events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON)])
+    closed = Case("2026-0100", agency.name, ApplicantType.NATURAL_PERSON,
+                  events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON),
+                          Event(EventKind.ANSWERED, date(2026, 12, 30), outcome=Outcome.GRANTED)])
+    store.save_case(closed, users["clerk"], agency=agency)
+    return store.save_case(case, users["clerk"], agency=agency)
+
+
+def test_only_admins_enter_a_year(login, open_case):
+    for role in ("clerk", "reviewer", "reader"):
+        c = login(role)
+        assert c.get("/calendar/").status_code == 200
+        assert c.post("/calendar/", {"text": YEAR_2027}).status_code == 403
+        assert c.post("/api/registers/calendar", {"text": YEAR_2027},
+                      content_type="application/json").status_code == 403
+    assert login("nobody").get("/calendar/").status_code == 403
+    page = login("reader").get("/calendar/").content.decode()
+    assert "录入一年的节假日安排" not in page and "1件未办结申请的期限为暂定" in page
+
+
+def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
+    from zfxxgk.cases.calendar import parse_year
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.cases.models import CalendarYear, CaseRecord
+
+    assert open_case.provisional and "2027:none" in open_case.calendar_version
+    old_due = open_case.due_on
+    closed_before = CaseRecord.objects.get(number="2026-0100").data
+    r = login("admin").post("/calendar/", {"text": YEAR_2027})
+    page = r.content.decode()
+    assert r.status_code == 200 and "已录入2027年节假日安排" in page
+    version = parse_year(YEAR_2027.encode()).version
+    rec = CaseRecord.objects.get(pk=open_case.pk)
+    assert not rec.provisional
+    assert f"2027:{version}" in rec.calendar_version
+    answer = rec.data["deadlines"]["answer"]
+    assert answer["calendar_version"] == rec.calendar_version and answer["provisional"] is False
+    # 元旦 1–3 Jan 2027 is now off: the deadline moves one working day later
+    assert (old_due, rec.due_on) == (date(2027, 1, 21), date(2027, 1, 22))
+    assert "2026-0099 答复期限：2027-01-21 → 2027-01-22" in page
+    assert CaseRecord.objects.get(number="2026-0100").data == closed_before
+    assert CalendarYear.objects.get(year=2027).version == version
+    assert AuditEntry.objects.filter(object_type="calendaryear").count() == 1
+    assert AuditEntry.objects.filter(summary__contains="按2027年节假日安排重新计算期限").count() == 1
+    # the same text again is refused; the JSON twin lists the entered year
+    again = login("admin").post("/calendar/", {"text": YEAR_2027})
+    assert again.status_code == 400 and "与已录入的版本相同" in again.content.decode()
+    body = login("reader").get("/api/registers/calendar").json()
+    y = next(y for y in body["years"] if y["year"] == 2027)
+    assert (y["origin"], y["version"]) == ("entered", version)
+    assert body["open_provisional_cases"] == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("year = 2027\n", "缺少字段 source"),
+    ("year = 2027\nsource = \"x\"\n[[festival]]\nname = \"春节\"\nfrom = 2027-02-13\nto = 2027-02-05\n",
+     "节假日安排有误"),
+    ("year = 2027\nsource = \"x\"\n[[festival]]\nname = \"春节\"\nfrom = 2027-02-05\nto = 2027-02-13\n"
+     "workdays = [2027-02-08]\n", "不是周末"),
+    ("year = = 2027", "格式有误（TOML）"),
+    ("", "请填写或上传"),
+])
+def test_bad_years_are_refused_in_chinese(login, open_case, text, message):
+    from zfxxgk.web.cases.models import CalendarYear, CaseRecord
+
+    r = login("admin").post("/calendar/", {"text": text})
+    assert r.status_code == 400 and message in r.content.decode()
+    assert not CalendarYear.objects.exists()
+    assert CaseRecord.objects.get(pk=open_case.pk).provisional
+
+
+def test_api_entry(login, open_case):
+    from zfxxgk.web.cases.models import CaseRecord
+
+    r = login("admin").post("/api/registers/calendar", {"text": YEAR_2027},
+                            content_type="application/json")
+    assert r.status_code == 201
+    body = r.json()
+    assert body["year"] == 2027 and body["changes"][0]["case"] == "2026-0099"
+    assert not CaseRecord.objects.get(pk=open_case.pk).provisional

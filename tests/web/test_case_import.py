@@ -1,0 +1,129 @@
+"""台账 import page and API: preview, per-row errors, all or nothing, idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.cases.ledger_books import AGENCY, ROWS, register
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, data: bytes, **extra):
+    f = io.BytesIO(data)
+    f.name = "台账.xlsx"
+    return client.post("/cases/import", {"agency": AGENCY, "file": f, "action": "upload", **extra})
+
+
+def _import(client, response):
+    ctx = response.context
+    post = {"agency": AGENCY, "sha": ctx["sha"], "file_name": ctx["file_name"],
+            "prev_header_line": ctx["p"].header.line, "header_line": ctx["p"].header.line,
+            "action": "import"}
+    for code, col in ctx["p"].mapping.items():
+        post[f"map:{code}"] = "" if col is None else str(col)
+    return client.post("/cases/import", post)
+
+
+def test_only_clerks_and_admins_import(login, client):
+    assert login("reader").get("/cases/import").status_code == 403
+    assert login("reviewer").get("/cases/import").status_code == 403
+    assert login("nobody").post("/cases/import", {}).status_code == 403
+    client.logout()
+    assert client.get("/cases/import").status_code == 302  # to the login page
+    r = login("clerk").get("/cases/import")
+    assert r.status_code == 200 and "导入依申请公开台账" in r.content.decode()
+    assert r["Link"] == '</api/registers/imports>; rel="alternate"; type="application/json"'
+
+
+def test_preview_then_import_then_reimport(login):
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    r = _upload(client, register())
+    page = r.content.decode()
+    assert r.status_code == 200 and "导入5件申请" in page and "答复情况／答复结果" in page
+    assert CaseRecord.objects.count() == 0  # a preview stores nothing
+    r = _import(client, r)
+    assert r.status_code == 200 and "新增5件" in r.content.decode()
+    rows = {c.number: c for c in CaseRecord.objects.all()}
+    assert sorted(rows) == sorted(x[0] for x in ROWS)
+    assert rows["QH-2025-001"].outcome == "granted" and rows["QH-2025-005"].status == "in_progress"
+    assert rows["QH-2025-001"].agency.name == AGENCY
+    assert AuditEntry.objects.filter(action="import").count() == 1
+
+    # the same file again: nothing new, nothing duplicated
+    r = _import(client, _upload(client, register()))
+    assert "新增0件，已存在且相同5件" in r.content.decode()
+    assert CaseRecord.objects.count() == 5
+
+    # the register now has QH-2025-005 answered: that case is brought up to date
+    rows2 = list(ROWS)
+    rows2[4] = ROWS[4][:6] + ("2026.1.5", "予以公开")
+    r = _import(client, _upload(client, register(rows2)))
+    assert "新增0件，更新1件，已存在且相同4件" in r.content.decode()
+    five = CaseRecord.objects.get(number="QH-2025-005")
+    assert (five.status, str(five.closed_on)) == ("closed", "2026-01-05")
+
+
+def test_one_bad_row_imports_nothing(login):
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    rows = list(ROWS)
+    rows[2] = ("QH-2025-003", "李四", "学生", "当面", "2025-05-06", "x", None, None)
+    r = _upload(client, register(rows))
+    page = r.content.decode()
+    assert "第7行（QH-2025-003）：申请人类型“学生”无法对应表三的申请人栏目" in page
+    assert 'value="import"' not in page  # no import button while a row is wrong
+    r = _import(client, r)  # forced anyway
+    assert r.status_code == 400 and "未导入任何申请" in r.content.decode()
+    assert CaseRecord.objects.count() == 0
+
+
+def test_store_refusal_rolls_back_the_rows_already_saved(login, monkeypatch):
+    """A failure while saving row 3 leaves rows 1 and 2 unsaved too."""
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    r = _upload(client, register())
+    real = store.save_case
+
+    def failing(case, *a, **kw):
+        if case.id == "QH-2025-003":
+            raise store.StoreError("模拟：数据库拒绝保存")
+        return real(case, *a, **kw)
+
+    monkeypatch.setattr(store, "save_case", failing)
+    r = _import(client, r)
+    assert r.status_code == 400 and "模拟：数据库拒绝保存" in r.content.decode()
+    assert CaseRecord.objects.count() == 0
+
+
+def test_api_dry_run_and_import(login):
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    f = io.BytesIO(register())
+    f.name = "台账.xlsx"
+    body = client.post("/api/registers/imports", {"file": f, "agency": AGENCY, "dry_run": "true"}).json()
+    assert body["preview"]["ok"] and len(body["preview"]["rows"]) == 5
+    assert body["preview"]["mapping"]["outcome"]["column"] == 8
+    assert CaseRecord.objects.count() == 0
+    f.seek(0)
+    body = client.post("/api/registers/imports", {"file": f, "agency": AGENCY}).json()
+    assert len(body["imported"]["created"]) == 5
+    bad = list(ROWS)
+    bad[0] = ROWS[0][:7] + ("办完了",)
+    g = io.BytesIO(register(bad))
+    g.name = "x.xlsx"
+    r = client.post("/api/registers/imports", {"file": g, "agency": AGENCY})
+    assert r.status_code == 400 and r.json()["ok"] is False
+    assert "第5行：办理结果“办完了”不是表三的一行" in r.json()["error"]
+    reader = login("reader")
+    f.seek(0)
+    assert reader.post("/api/registers/imports", {"file": f, "agency": AGENCY}).status_code == 403

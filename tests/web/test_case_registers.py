@@ -1,0 +1,151 @@
+"""Register pages (表四 entries, 表二 figures) and the compile button."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote_plus
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+AGENCY = "青禾市人民政府"
+
+
+@pytest.fixture
+def agency(db):
+    from zfxxgk.web.reports.models import Agency
+
+    return Agency.objects.create(key=AGENCY, name=AGENCY)
+
+
+ENTRY = {"agency": AGENCY, "number": "青复〔2025〕12号", "kind": "review",
+         "received_on": "2025-03-02", "outcome": "corrected", "concluded_on": "2025-05-20"}
+
+
+def test_register_permissions(login, agency):
+    from zfxxgk.web.cases.models import ActiveFiguresRecord, LitigationRecord
+
+    for role in ("reader", "reviewer"):
+        c = login(role)
+        assert c.get("/registers/").status_code == 200
+        assert c.post("/registers/", ENTRY).status_code == 403
+        assert c.post("/registers/active", {"agency": AGENCY, "year": "2025",
+                                            "cell:rules.issued": "1"}).status_code == 403
+        assert c.post("/api/registers/litigation", ENTRY,
+                      content_type="application/json").status_code == 403
+    assert login("nobody").get("/registers/").status_code == 403
+    assert not LitigationRecord.objects.exists() and not ActiveFiguresRecord.objects.exists()
+    for role in ("clerk", "admin"):
+        r = login(role).post("/registers/", {**ENTRY, "number": f"{role}-1"})
+        assert r.status_code == 302
+    assert LitigationRecord.objects.count() == 2
+
+
+def test_litigation_entry_and_errors(login, agency):
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.cases.models import LitigationRecord
+
+    c = login("clerk")
+    r = c.post("/registers/", {**ENTRY, "concluded_on": ""})
+    assert r.status_code == 400 and "结果为“纠正”，须填写审结日期" in r.content.decode()
+    r = c.post("/registers/", {**ENTRY, "concluded_on": "2025-01-01"})
+    assert r.status_code == 400 and "审结日期早于收到日期" in r.content.decode()
+    r = c.post("/registers/", {**ENTRY, "received_on": "2025年3月2日"})
+    assert r.status_code == 400 and "收到日期应写作 YYYY-MM-DD" in r.content.decode()
+    assert not LitigationRecord.objects.exists()
+    assert c.post("/registers/", ENTRY).status_code == 302
+    row = LitigationRecord.objects.get()
+    assert (row.kind, row.outcome, row.concluded_on) == ("review", "corrected", date(2025, 5, 20))
+    page = c.get(f"/registers/?agency={AGENCY}")
+    assert "青复〔2025〕12号" in page.content.decode()
+    assert page["Link"].startswith(f"</api/registers?agency={quote_plus(AGENCY)}>")
+    r = c.post(f"/registers/litigation/{row.pk}", {**ENTRY, "outcome": "pending", "concluded_on": ""})
+    assert r.status_code == 302
+    row.refresh_from_db()
+    assert (row.outcome, row.concluded_on) == ("pending", None)
+    assert AuditEntry.objects.filter(object_type="litigationrecord").count() == 2
+    body = login("reader").get(f"/api/registers/litigation/{row.pk}").json()
+    assert body["outcome_label"] == "尚未审结"
+
+
+def test_active_figures_blank_is_null(login, agency):
+    from zfxxgk.web.cases.models import ActiveFiguresRecord
+
+    c = login("clerk")
+    url = f"/registers/active?agency={AGENCY}&year=2025"
+    page = c.get(url)
+    assert page.status_code == 200 and 'name="cell:rules.issued"' in page.content.decode()
+    r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "x"})
+    assert r.status_code == 400 and "不是数字" in r.content.decode()
+    r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "1.5"})
+    assert r.status_code == 400 and "件数须为整数" in r.content.decode()
+    assert not ActiveFiguresRecord.objects.exists()
+    r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "2",
+                                     "cell:rules.repealed": "0", "cell:fees.amount": "1.2345",
+                                     "cell:licensing.decisions": ""})
+    assert r.status_code == 302
+    cells = ActiveFiguresRecord.objects.get().cells
+    assert cells == {"rules": {"issued": 2, "repealed": 0}, "fees": {"amount": 1.2345}}
+    body = login("reader").get(f"/api/registers/active?agency={AGENCY}&year=2025").json()
+    rules = next(r for r in body["rows"] if r["code"] == "rules")
+    assert rules["cells"] == {"issued": 2, "repealed": 0, "in_force": None}
+
+
+def _cases(users, agency):
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+
+    def received(n, day, kind=ApplicantType.NATURAL_PERSON):
+        return [Event(EventKind.RECEIVED, day, channel=Channel.IN_PERSON)]
+
+    store.save_case(Case("A-1", AGENCY, ApplicantType.NATURAL_PERSON,
+                         events=received(1, date(2025, 3, 3)) + [
+                             Event(EventKind.ANSWERED, date(2025, 3, 10), outcome=Outcome.GRANTED)]),
+                    users["clerk"], agency=agency)
+    store.save_case(Case("A-2", AGENCY, ApplicantType.COMMERCIAL,
+                         events=received(2, date(2025, 12, 29))), users["clerk"], agency=agency)
+
+
+def test_compile_button_makes_a_draft_report(login, users, agency):
+    from zfxxgk.web.reports.models import Report
+
+    _cases(users, agency)
+    login("clerk").post("/registers/", ENTRY)
+    c = login("clerk")
+    page = c.get(f"/compile?agency={AGENCY}&year=2025")
+    text = page.content.decode()
+    assert page.status_code == 200 and "统计口径：一份申请按一件统计" in text
+    assert page["Link"].startswith("</api/registers/compile?agency=")
+    assert "没有本年度的主动公开数据登记，留空" in text and "由登记统计" in text
+    r = c.post("/compile", {"agency": AGENCY, "year": "2025"})
+    row = Report.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/reports/{row.pk}"
+    assert (row.status, row.year, row.agency.name) == ("draft", 2025, AGENCY)
+    t3 = row.data["applications"]
+    assert t3["received"]["total"] == 2 and t3["granted"]["natural_person"] == 1
+    assert t3["carried_forward"]["commercial"] == 1
+    assert "统计口径" in row.source_name
+    detail = c.get(f"/reports/{row.pk}")
+    assert detail.status_code == 200
+    # into the existing workflow: the clerk submits it for review
+    assert c.post(f"/reports/{row.pk}/submit").status_code == 302
+    row.refresh_from_db()
+    assert row.status == "review"
+
+
+def test_compile_permissions_and_errors(login, users, agency):
+    from zfxxgk.web.reports.models import Report
+
+    _cases(users, agency)
+    assert login("reader").post("/compile", {"agency": AGENCY, "year": "2025"}).status_code == 403
+    assert login("reader").get(f"/compile?agency={AGENCY}&year=2025").status_code == 200
+    r = login("clerk").get("/compile?agency=没有的机关&year=2025")
+    assert r.status_code == 404 and "没有机关“没有的机关”" in r.content.decode()
+    r = login("clerk").get(f"/compile?agency={AGENCY}&year=abc")
+    assert r.status_code == 400 and "请填写年度" in r.content.decode()
+    assert not Report.objects.exists()
+    body = login("reader").get(f"/api/registers/compile?agency={AGENCY}&year=2025").json()
+    assert body["cases_counted"] == 2 and body["policy"] == "application"
+    r = login("admin").post("/api/registers/compile", {"agency": AGENCY, "year": 2025})
+    assert r.status_code == 201 and r.json()["status"] == "draft"
