@@ -42,6 +42,10 @@ FLOWS = [
     "tests/web/test_pages.py::test_reader_cannot_write",
     "tests/web/test_backup.py::test_round_trip",
     "tests/web/test_backup.py::test_restore_refuses_non_empty_folder",
+    "tests/web/test_cases_store.py::test_saved_case_is_replayed_and_indexed",
+    "tests/web/test_cases_store.py::test_number_unique_per_agency",
+    "tests/web/test_cases_pages.py::test_extension_needs_an_approver_and_answer_gives_letter",
+    "tests/web/test_cases_pages.py::test_work_lists_and_reminders",
 ]
 
 

@@ -58,7 +58,8 @@ def create_case(request):
     _require(request, "case_add")
     case, agency_name = forms.intake(_body(request), request.user)
     record = store.create_case(case, request.user,
-                               agency=store.agency_for(agency_name, create=True))
+                               agency=store.agency_for(agency_name, create=True,
+                                                      user=request.user))
     return Status(201, data.case_detail(record))
 
 

@@ -70,8 +70,9 @@ def seal(applicant: Applicant) -> SealedApplicant:
 
 # --- agencies ---------------------------------------------------------------------------
 
-def agency_for(name_or_key: str, create: bool = False) -> Agency:
-    """The agency with this key or (unique) name; made when `create` is set."""
+def agency_for(name_or_key: str, create: bool = False, user=None) -> Agency:
+    """The agency with this key or (unique) name; made when `create` is set, and
+    placed in the agency tree as an uploaded report's agency would be."""
     name = (name_or_key or "").strip()
     if not name:
         raise StoreError("请填写机关名称")
@@ -85,7 +86,9 @@ def agency_for(name_or_key: str, create: bool = False) -> Agency:
         raise StoreError(f"有多个机关名为“{name}”，请使用机关标识")
     if not create:
         raise StoreError(f"没有机关“{name}”", 404)
-    return Agency.objects.create(key=name, name=name)
+    from ..reports.placing import agency_for as placed
+
+    return placed(name, name, "", user)
 
 
 # --- cases ------------------------------------------------------------------------------
@@ -172,7 +175,8 @@ def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
     message when the status or the law does not allow it."""
     cal = calendar()
     with transaction.atomic():
-        record = CaseRecord.objects.select_for_update().select_related("agency").get(pk=record.pk)
+        record = CaseRecord.objects.select_for_update(of=("self",)).select_related("agency").get(
+            pk=record.pk)
         try:
             case = apply(replay(case_of(record), cal), event, cal)
         except TransitionError as e:

@@ -60,7 +60,7 @@ def case_new(request):
     if request.method == "POST":
         try:
             case, agency_name = forms.intake(request.POST, request.user)
-            agency = store.agency_for(agency_name, create=True)
+            agency = store.agency_for(agency_name, create=True, user=request.user)
             record = store.create_case(case, request.user, agency=agency)
             messages.success(request, f"已登记申请{record.number}")
             return redirect("cases:detail", record.pk)
