@@ -12,10 +12,18 @@ import pytest
 # Before Django is configured: the settings read the data folder at import.
 os.environ.setdefault("ZFXXGK_DATA", tempfile.mkdtemp(prefix="zfxxgk-web-test-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.web.settings")
+# No background batch worker started by requests: tests run it themselves (run_batches).
+os.environ.setdefault("ZFXXGK_BATCH_WORKER", "0")
 django = pytest.importorskip("django", reason="the web extra is not installed: pip install -e '.[web]'")
 django.setup()  # pytest-django configures Django only when the variable is set before it starts
 from django.conf import settings as _settings  # noqa: E402
 
+# SQLite tests use a file, as `zfxxgk serve` does: the batch worker's thread has its
+# own connection, and an in-memory database shared between threads reports "table is
+# locked" at once where a file waits for the lock.
+if _settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        Path(os.environ["ZFXXGK_DATA"]) / f"test-{os.getpid()}.sqlite3")
 # A fast hasher for the test users (the default one takes half a second per user).
 _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -36,7 +44,14 @@ def make_user(username: str, group: str | None):
 
 @pytest.fixture
 def users(db):
-    """One user per role, plus `nobody` with no role."""
+    """One user per role, plus `nobody` with no role. The role groups come from a
+    data migration; a transactional test before this one may have flushed them."""
+    from django.contrib.auth.models import Group
+
+    from zfxxgk.web.accounts.roles import ensure_roles
+
+    if Group.objects.filter(name__in=ROLES.values()).count() < len(ROLES):
+        ensure_roles()
     made = {name: make_user(name, group) for name, group in ROLES.items()}
     made["nobody"] = make_user("nobody", None)
     return made
@@ -66,3 +81,11 @@ def stored(users):
     def make(name: str = "wanghu-street-2023.txt"):
         return create_report((EXAMPLES / name).read_bytes(), name, users["clerk"])
     return make
+
+
+@pytest.fixture
+def run_batches(db):
+    """run_batches() -> ids of the batches a worker completed, run in this thread."""
+    from zfxxgk.web.reports.worker import Worker
+
+    return lambda: Worker().run_until_idle()

@@ -158,15 +158,21 @@ def test_cells_check_patch_and_workflow(login, stored):
     assert log[-2]["before"] == {code: 766} and log[-2]["after"] == {code: 1}
 
 
-def test_batches_agencies_dashboard(login, example_bytes):
+def test_batches_agencies_dashboard(login, example_bytes, run_batches):
     c = login("reviewer")
     r = c.post("/api/batches", {"files": [_file("a.txt", example_bytes("wanghu-street-2023.txt")),
                                           _file("b.txt", example_bytes("wanghu-street-2020.txt")),
                                           _file("c.txt", b"")], "name": "街道"})
-    assert r.status_code == 201
-    batch = r.json()
-    assert batch["name"] == "街道" and batch["totals"] == {"reports": 2, "rejected": 1, "with_errors": 1}
-    assert c.get(f"/api/batches/{batch['id']}").json() == batch
+    assert r.status_code == 202
+    queued = r.json()
+    assert queued["status"] == "queued" and queued["reports"] == []
+    assert queued["progress"]["total"] == 3 and queued["progress"]["processed"] == 1
+    assert run_batches() == [queued["id"]]
+    batch = c.get(f"/api/batches/{queued['id']}").json()
+    assert batch["name"] == "街道" and batch["status"] == "partial"
+    assert batch["totals"] == {"files": 3, "reports": 2, "rejected": 1, "with_errors": 1,
+                               "with_warnings": 1}
+    assert batch["rejected"] == [{"file": "c.txt", "error": "c.txt：文件是空的"}]
     tree = c.get("/api/agencies").json()["roots"]
     street = tree[0]["children"][0]["children"][0]
     assert [n["name"] for n in tree] == ["青禾市人民政府"]

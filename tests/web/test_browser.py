@@ -149,14 +149,27 @@ def test_reader_cannot_edit(site, page):
     assert "没有权限" in page.content()
 
 
-def test_batch_and_dashboard_screens(site, page, shot):
+@pytest.fixture
+def batch_worker(site):
+    """The background batch worker, as `zfxxgk serve` starts it, in a real thread."""
+    from zfxxgk.web.reports.worker import Worker
+
+    worker = Worker(poll_s=0.2, beat_s=0.5).start()
+    yield worker
+    worker.stop()
+
+
+def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     login(page, site, "reviewer")
     page.click("text=批量核查")
     files = [str(p) for p in sorted(EXAMPLES.iterdir()) if p.name != "README.md"]
     page.set_input_files("input[name=files]", files)
     page.click("button:has-text('上传并核查')")
     page.wait_for_url(f"{site}/batches/*")
+    # The progress box polls (htmx) and reloads the page when the worker is done.
+    page.wait_for_selector("h1 .status.done", timeout=60000)
     assert page.locator("table.list tbody tr").count() == len(files)
+    assert page.locator("#progress[hx-get]").count() == 0
     shot("batch-table.png")
     page.goto(f"{site}/dashboard")
     page.wait_for_function("document.querySelector('#c-outcomes canvas') !== null")

@@ -161,7 +161,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def test_batch_zip_and_export(login, example_bytes):
+def test_batch_zip_and_export(login, example_bytes, run_batches):
     c = login("reviewer")
     archive = io.BytesIO(_zip({"a/wanghu-street-2023.txt": example_bytes("wanghu-street-2023.txt"),
                                "a/qinghe-city-2024.txt": example_bytes("qinghe-city-2024.txt"),
@@ -171,6 +171,8 @@ def test_batch_zip_and_export(login, example_bytes):
     loose.name = "transport-bureau-2024.md"
     r = c.post("/batches/new", {"files": [archive, loose], "name": "区直部门"})
     assert r.status_code == 302
+    assert "排队中" in c.get(r["Location"]).content.decode()
+    run_batches()
     page = c.get(r["Location"])
     html = page.content.decode()
     assert page["Link"].startswith("</api/batches/")

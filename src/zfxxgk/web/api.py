@@ -22,7 +22,7 @@ from .accounts.roles import can
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .cases.store import StoreError
-from .reports import data, services
+from .reports import batchjobs, data, services
 from .reports.models import Agency, Batch, Report
 
 
@@ -143,7 +143,8 @@ def transition(request, pk: int, action: str) -> dict[str, Any]:
 batches = Router(tags=["batches"])
 
 
-@batches.post("", response={201: dict}, summary="批量上传（多个文件 files，或 zip 压缩包）")
+@batches.post("", response={202: dict},
+              summary="批量上传（多个文件 files，或 zip 压缩包）：立即返回排队的批次，后台逐个核查")
 def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = ""):
     require(request, "upload")
     items = []
@@ -151,13 +152,15 @@ def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = "")
         if f.size > settings.MAX_UPLOAD_BYTES:
             raise services.ServiceError(f"{f.name}：文件太大", 413)
         items.append((f.name, f.read()))
-    return Status(201, data.batch_data(services.create_batch(items, request.user, name)))
+    return Status(202, data.batch_data(batchjobs.stage_batch(items, request.user, name)))
 
 
-@batches.get("/{int:pk}", summary="一个批次的报告表（错误、警告数）和无法读取的文件")
-def get_batch(request, pk: int) -> dict[str, Any]:
+@batches.get("/{int:pk}", summary="一个批次：处理进度、报告表（错误、警告数，可按 q、problems、sort 筛选排序）和无法读取的文件")
+def get_batch(request, pk: int, q: str | None = None, problems: str | None = None,
+              sort: str | None = None) -> dict[str, Any]:
     require(request, "view")
-    return data.batch_data(get_object_or_404(Batch, pk=pk))
+    params = {"q": q, "problems": problems, "sort": sort}
+    return data.batch_data(get_object_or_404(Batch, pk=pk), params)
 
 
 agencies = Router(tags=["agencies"])

@@ -100,7 +100,10 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
             click.echo(f"已载入 {n} 份示例报告。")
     from waitress import serve as waitress_serve
 
+    from .reports import worker
     from .wsgi import application
+
+    worker.ensure_started()  # batches queued or left unfinished by a stopped server
 
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"数据文件夹：{folder}")

@@ -11,7 +11,8 @@ the environment, so the same package runs both without a settings file to edit:
   and contacts; unset, one is made once and kept as ``personal_key`` in the data
   folder (never in the database; ``zfxxgk backup`` includes it).
 - ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
-  ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
+  ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI),
+  ``ZFXXGK_BATCH_WORKER`` (``0``: no background batch worker in this process).
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ BATCH_MAX_FILES = 500
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = BATCH_MAX_FILES
+# Batches are read by a background thread in each web process (reports/worker.py);
+# ZFXXGK_BATCH_WORKER=0 turns it off (tests run the worker themselves).
+BATCH_WORKER = os.environ.get("ZFXXGK_BATCH_WORKER", "1").lower() not in ("0", "false")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,14 +11,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
-from .models import Agency, Batch, Finding, Report, Status
+from .models import Agency, Batch, BatchItem, BatchStatus, Finding, Report, Status
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # Table 三's result rows, summed by their official group for the dashboard.
 OUTCOME_GROUPS = {"granted": "予以公开", "partly_granted": "部分公开", "withheld": "不予公开",
                   "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
-         "status": "status", "created": "created_at"}
+         "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
 
 
 def report_summary(row: Report) -> dict[str, Any]:
@@ -87,12 +87,60 @@ def report_list(params: dict[str, Any], limit: int = 500) -> dict[str, Any]:
             "truncated": total > limit}
 
 
-def batch_data(batch: Batch) -> dict[str, Any]:
-    rows = [report_summary(r) for r in batch.reports.select_related("agency").order_by("id")]
+def batch_failures(batch: Batch) -> list[dict[str, str]]:
+    """Every file of the batch that gave no report, with its reason in Chinese:
+    those refused at upload, then those the worker could not read."""
+    failed = batch.items.filter(state=BatchItem.State.FAILED).order_by("position")
+    return list(batch.rejected or []) + [{"file": i.name, "error": i.error} for i in failed]
+
+
+def batch_progress(batch: Batch, now=None) -> dict[str, Any]:
+    """How far the worker is: files processed of all, failures, the rate over the
+    last files of the current run and the time left at that rate (None until two
+    files are done: a guess from one file would mislead)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    rate = eta = None
+    if batch.status == BatchStatus.RUNNING and batch.started_at:
+        recent = list(batch.items.filter(finished_at__gte=batch.started_at)
+                      .order_by("-finished_at").values_list("finished_at", flat=True)[:20])
+        if len(recent) >= 2 and recent[0] > recent[-1]:
+            rate = (len(recent) - 1) / (recent[0] - recent[-1]).total_seconds()
+        elif recent and now > batch.started_at:
+            rate = len(recent) / (now - batch.started_at).total_seconds()
+        if rate:
+            eta = round((batch.total - batch.processed) / rate)
+    ahead = None
+    if batch.status == BatchStatus.QUEUED:
+        ahead = Batch.objects.filter(pk__lt=batch.pk, status__in=[BatchStatus.QUEUED,
+                                                                   BatchStatus.RUNNING]).count()
+    return {"status": batch.status, "status_label": batch.get_status_display(),
+            "finished": batch.finished, "total": batch.total, "processed": batch.processed,
+            "failed": batch.failed, "remaining": batch.total - batch.processed,
+            "percent": round(100 * batch.processed / batch.total) if batch.total else 100,
+            "per_minute": round(rate * 60, 1) if rate else None, "eta_seconds": eta,
+            "batches_ahead": ahead,
+            "started_at": batch.started_at.isoformat() if batch.started_at else None,
+            "finished_at": batch.finished_at.isoformat() if batch.finished_at else None}
+
+
+def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A batch: its progress, its reports (filtered and sorted like the report list)
+    and the files that gave no report."""
+    params = {k: v for k, v in (params or {}).items() if k in ("q", "problems", "sort", "status")}
+    qs = filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"})
+    rows = [report_summary(r) for r in qs]
+    failures = batch_failures(batch)
+    stored = batch.reports.all()
     return {"id": batch.pk, "name": batch.name, "created_at": batch.created_at.isoformat(),
-            "reports": rows, "rejected": batch.rejected,
-            "totals": {"reports": len(rows), "rejected": len(batch.rejected),
-                       "with_errors": sum(1 for r in rows if r["counts"]["error"])},
+            "status": batch.status, "status_label": batch.get_status_display(),
+            "progress": batch_progress(batch),
+            "reports": rows, "rejected": failures,
+            "totals": {"files": batch.total, "reports": stored.count(),
+                       "rejected": len(failures),
+                       "with_errors": stored.filter(errors__gt=0).count(),
+                       "with_warnings": stored.filter(warnings__gt=0).count()},
             "url": reverse("reports:batch", args=[batch.pk]),
             "api_url": f"/api/batches/{batch.pk}"}
 

@@ -38,18 +38,75 @@ class Agency(models.Model):
         return self.name
 
 
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "排队"
+    RUNNING = "running", "处理中"
+    DONE = "done", "完成"
+    PARTIAL = "partial", "部分失败"
+
+
 class Batch(models.Model):
-    """Several reports uploaded together (many files or a zip), reviewed as a table."""
+    """Several reports uploaded together (many files or a zip), reviewed as a table.
+
+    The upload only stores the files (`BatchItem`s); a background worker reads and
+    checks them (batchjobs.py). `claimed_by`/`heartbeat` say which process is
+    working on the batch, so that two processes never run the same one and a batch
+    left by a killed process is taken up again."""
 
     name = models.CharField("名称", max_length=200)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
                                    on_delete=models.SET_NULL)
     rejected = models.JSONField("无法读取的文件", default=list, blank=True)
+    status = models.CharField("状态", max_length=10, choices=BatchStatus.choices,
+                              default=BatchStatus.QUEUED, db_index=True)
+    total = models.PositiveIntegerField("文件数", default=0)
+    processed = models.PositiveIntegerField("已处理", default=0)
+    failed = models.PositiveIntegerField("失败", default=0)
+    started_at = models.DateTimeField("开始处理", null=True, blank=True)
+    finished_at = models.DateTimeField("处理完成", null=True, blank=True)
+    claimed_by = models.CharField("处理进程", max_length=100, blank=True)
+    heartbeat = models.DateTimeField("进程最近活动", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量核查"
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (BatchStatus.DONE, BatchStatus.PARTIAL)
+
+
+class BatchItem(models.Model):
+    """One file of a batch, kept in the data folder until the worker has read it.
+    Keyed by its SHA-256 within the batch: the same file twice is one item, and a
+    resumed batch never stores a report twice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待处理"
+        DONE = "done", "完成"
+        FAILED = "failed", "失败"
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField("顺序")
+    name = models.CharField("文件名", max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField("大小", default=0)
+    path = models.CharField("暂存文件", max_length=300, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    error = models.TextField("错误", blank=True)
+    report = models.ForeignKey("Report", verbose_name="报告", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    finished_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量核查文件"
+        ordering = ["batch", "position"]
+        constraints = [models.UniqueConstraint(fields=["batch", "sha256"],
+                                               name="batch_item_unique_sha256")]
 
     def __str__(self) -> str:
         return self.name

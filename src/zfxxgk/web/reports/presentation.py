@@ -92,3 +92,15 @@ def year_grids(comparison: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append({"head": i < len(grid.head), "cells": cells})
         out.append({**table, "caption": grid.caption, "grid": rows})
     return out
+
+
+def duration(seconds: int | None) -> str | None:
+    """Seconds left -> words for the progress line (约 3 分钟, 不到 1 分钟)."""
+    if seconds is None:
+        return None
+    if seconds < 60:
+        return "不到 1 分钟"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"约 {minutes} 分钟"
+    return f"约 {minutes // 60} 小时 {minutes % 60} 分钟"

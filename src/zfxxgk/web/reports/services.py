@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
-import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any, Iterable
@@ -113,13 +111,26 @@ def _snapshot(row: Report) -> dict[str, Any]:
             "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
 
 
-@transaction.atomic
+def read_and_check(data: bytes, name: str) -> tuple[LibReport, list[check.Finding]]:
+    """Read and check an upload, outside any transaction: a PDF may take the sandbox
+    a minute, and no database lock should be held meanwhile."""
+    lib = read_upload(data, name)
+    lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
+    return lib, list(check.run(lib))
+
+
 def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> Report:
     """Read, check and store one uploaded report; the source file is kept as sent."""
-    lib = read_upload(data, name)
+    lib, found = read_and_check(data, name)
+    return store_report(lib, found, data, name, user, batch)
+
+
+@transaction.atomic
+def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
+                 batch: Batch | None = None) -> Report:
+    """Store a report read by `read_and_check`, with its findings and audit entry
+    (the one storing path for single uploads and batches)."""
     sha = hashlib.sha256(data).hexdigest()
-    lib.sha256 = lib.sha256 or sha
-    found = check.run(lib)
     row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
@@ -137,69 +148,6 @@ def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> R
 def create_from_text(text: str, user) -> Report:
     """Pasted text: stored and read as a UTF-8 .txt upload."""
     return create_report(text.encode("utf-8"), "粘贴的文本.txt", user)
-
-
-# --- many files --------------------------------------------------------------------------
-
-def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
-    """A zip of reports -> its member files, refusing archives that would unpack
-    past the batch limits (a zip bomb is judged by the declared sizes first, then
-    by what is actually read)."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ServiceError(f"{name}：不是有效的 zip 文件") from None
-    members = [i for i in z.infolist() if not i.is_dir()
-               and not PurePosixPath(i.filename).name.startswith((".", "~$"))
-               and "__MACOSX" not in i.filename]
-    if len(members) > settings.BATCH_MAX_FILES:
-        raise ServiceError(f"{name}：文件太多（超过 {settings.BATCH_MAX_FILES} 个）", 413)
-    if sum(i.file_size for i in members) > settings.BATCH_MAX_BYTES:
-        raise ServiceError(f"{name}：解压后超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB", 413)
-    out = []
-    for info in members:
-        with z.open(info) as f:
-            content = f.read(settings.MAX_UPLOAD_BYTES + 1)
-        label = info.filename
-        if not info.flag_bits & 0x800:  # names not marked UTF-8 are usually GBK (Windows zips)
-            try:
-                label = info.filename.encode("cp437").decode("gbk")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
-        out.append((f"{name}/{label}", content))
-    return out
-
-
-def create_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
-    """Many uploads (zips unpacked) -> one batch of checked reports. A file that
-    cannot be read is listed in `batch.rejected` with its reason; the others are
-    still stored, each in its own transaction."""
-    from ...ingest.detect import UNKNOWN_ZIP, sniff
-
-    expanded: list[tuple[str, bytes]] = []
-    rejected: list[dict[str, str]] = []
-    for fname, data in files:
-        if sniff(data) == UNKNOWN_ZIP:  # a zip that is not DOCX/XLSX: an archive of reports
-            try:
-                expanded.extend(expand_archive(data, fname))
-            except ServiceError as e:
-                rejected.append({"file": fname, "error": e.message})
-        else:
-            expanded.append((fname, data))
-    if not expanded and not rejected:
-        raise ServiceError("没有收到文件")
-    batch = Batch.objects.create(name=name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}",
-                                 created_by=user if user.is_authenticated else None)
-    for fname, data in expanded:
-        try:
-            create_report(data, fname, user, batch=batch)
-        except ServiceError as e:
-            rejected.append({"file": fname, "error": e.message})
-    batch.rejected = rejected
-    batch.save(update_fields=["rejected"])
-    audit.record(user, "批量上传", batch, batch.name,
-                 after={"reports": batch.reports.count(), "rejected": len(rejected)})
-    return batch
 
 
 # --- editing -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/versions/new", views.report_new_version, name="new_version"),
     path("batches/new", views.batch_new, name="batch_new"),
     path("batches/<int:pk>", views.batch_detail, name="batch"),
+    path("batches/<int:pk>/progress", views.batch_progress, name="batch_progress"),
     path("batches/<int:pk>/export.xlsx", views.batch_export, name="batch_export"),
     path("agencies/", views.agency_list, name="agencies"),
     path("agencies/<int:pk>", views.agency_detail, name="agency"),

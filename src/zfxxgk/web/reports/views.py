@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
-from . import data, exports, presentation, services, tree, years
+from . import batchjobs, data, exports, presentation, services, tree, years
 from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -245,20 +245,42 @@ def batch_new(request):
             files = [(f.name, _read(f)) for f in request.FILES.getlist("files")]
             if not files:
                 raise services.ServiceError("请选择文件（可以多选，或上传一个 zip 压缩包）")
-            batch = services.create_batch(files, request.user, request.POST.get("name", "").strip())
+            batch = batchjobs.stage_batch(files, request.user, request.POST.get("name", "").strip())
             return redirect("reports:batch", batch.pk)
         except services.ServiceError as e:
             error = e.message
-    return page(request, "reports/batch_new.html", {"error": error}, "/api/batches",
-                status=400 if error else 200)
+    recent = [(b, data.batch_progress(b)) for b in Batch.objects.all()[:10]]
+    return page(request, "reports/batch_new.html", {"error": error, "recent": recent},
+                "/api/batches", status=400 if error else 200)
 
 
 @needs("view")
 def batch_detail(request, pk: int):
     batch = get_object_or_404(Batch, pk=pk)
-    ctx = data.batch_data(batch)
-    ctx["missing"] = _not_reported(batch)
-    return page(request, "reports/batch.html", {"b": ctx}, f"/api/batches/{pk}")
+    ctx = data.batch_data(batch, request.GET)
+    ctx["missing"] = _not_reported(batch) if batch.finished else []
+    return page(request, "reports/batch.html",
+                {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
+                 "query": _query(request)},
+                f"/api/batches/{pk}" + _query(request))
+
+
+@needs("view")
+def batch_progress(request, pk: int):
+    """htmx: the progress box, polled while the worker runs; once the batch is
+    finished the whole page is reloaded to show the final table."""
+    batch = get_object_or_404(Batch, pk=pk)
+    ctx = {"b": {"id": batch.pk, "rejected": data.batch_failures(batch)},
+           "p": _with_eta(data.batch_progress(batch))}
+    response = render(request, "reports/_batch_progress.html", ctx)
+    if batch.finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    response["Link"] = f'</api/batches/{pk}>; rel="alternate"; type="application/json"'
+    return response
+
+
+def _with_eta(progress: dict) -> dict:
+    return {**progress, "eta_text": presentation.duration(progress["eta_seconds"])}
 
 
 def _not_reported(batch: Batch) -> list[Agency]:
@@ -274,8 +296,10 @@ def _not_reported(batch: Batch) -> list[Agency]:
 @needs("view")
 def batch_export(request, pk: int):
     batch = get_object_or_404(Batch, pk=pk)
-    return exports.xlsx_response(batch.reports.select_related("agency").order_by("id"),
-                                 f"{batch.name}.xlsx")
+    params = {k: v for k, v in request.GET.items() if k in ("q", "problems", "sort", "status")}
+    return exports.xlsx_response(
+        data.filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}),
+        f"{batch.name}.xlsx")
 
 
 # --- agencies and dashboard ---------------------------------------------------------------

@@ -1,0 +1,240 @@
+"""Batches as background jobs: the upload stores the files, a worker reads them.
+
+A zip of five hundred reports takes minutes to read and check; done inside the
+request it blocked the browser and died with it. Here the request only unpacks
+and guards the upload, keeps each file in the data folder (`BatchItem`, keyed by
+its SHA-256 within the batch) and commits; `run_batch` (called by worker.py, or
+directly in tests) then reads the files one by one. Each report is stored in its
+own transaction together with its item's new state, so a process killed half-way
+leaves every file either done or still pending, and a resumed batch stores no
+report twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import uuid
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .. import audit
+from .models import Batch, BatchItem, BatchStatus
+from .services import ServiceError, read_and_check, store_report
+
+log = logging.getLogger(__name__)
+STAGING = "batches"
+
+
+# --- the upload --------------------------------------------------------------------------
+
+def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
+    """A zip of reports -> its member files, refusing archives that would unpack
+    past the batch limits (a zip bomb is judged by the declared sizes first, then
+    by what is actually read)."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ServiceError(f"{name}：不是有效的 zip 文件") from None
+    members = [i for i in z.infolist() if not i.is_dir()
+               and not PurePosixPath(i.filename).name.startswith((".", "~$"))
+               and "__MACOSX" not in i.filename]
+    if len(members) > settings.BATCH_MAX_FILES:
+        raise ServiceError(f"{name}：文件太多（超过 {settings.BATCH_MAX_FILES} 个）", 413)
+    if sum(i.file_size for i in members) > settings.BATCH_MAX_BYTES:
+        raise ServiceError(f"{name}：解压后超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB", 413)
+    out = []
+    for info in members:
+        try:
+            with z.open(info) as f:
+                content = f.read(settings.MAX_UPLOAD_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+            raise ServiceError(f"{name}：zip 文件损坏或已加密，无法解压") from None
+        label = info.filename
+        if not info.flag_bits & 0x800:  # names not marked UTF-8 are usually GBK (Windows zips)
+            try:
+                label = info.filename.encode("cp437").decode("gbk")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+        out.append((f"{name}/{label}", content))
+    return out
+
+
+def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[dict]]:
+    """Uploads -> (files to read, files refused at once with their reason)."""
+    from ...ingest.detect import UNKNOWN_ZIP, sniff
+
+    expanded: list[tuple[str, bytes]] = []
+    rejected: list[dict[str, str]] = []
+    for fname, data in files:
+        if sniff(data) == UNKNOWN_ZIP:  # a zip that is not DOCX/XLSX: an archive of reports
+            try:
+                expanded.extend(expand_archive(data, fname))
+            except ServiceError as e:
+                rejected.append({"file": fname, "error": e.message})
+        else:
+            expanded.append((fname, data))
+    kept: list[tuple[str, bytes]] = []
+    seen: dict[str, str] = {}
+    for fname, data in expanded:
+        sha = hashlib.sha256(data).hexdigest()
+        if len(data) > settings.MAX_UPLOAD_BYTES:
+            error = f"{fname}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+        elif not data.strip():
+            error = f"{fname}：文件是空的"
+        elif sha in seen:
+            error = f"{fname}：与 {seen[sha]} 内容相同，只核查一次"
+        else:
+            seen[sha] = fname
+            kept.append((fname, data))
+            continue
+        rejected.append({"file": fname, "error": error})
+    return kept, rejected
+
+
+def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
+    """Many uploads (zips unpacked) -> a queued batch whose files wait in the data
+    folder. Files refused at once (bad zip, empty, too large, a duplicate) are listed
+    in `batch.rejected`; nothing is parsed here."""
+    kept, rejected = _unpack(files)
+    if not kept and not rejected:
+        raise ServiceError("没有收到文件")
+    folder = f"{STAGING}/{uuid.uuid4().hex}"
+    staged = []
+    try:
+        for position, (fname, data) in enumerate(kept):
+            sha = hashlib.sha256(data).hexdigest()
+            path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
+            staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
+                                    size=len(data), path=path))
+        with transaction.atomic():
+            now = timezone.now()
+            batch = Batch.objects.create(
+                name=(name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}")[:200],
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+                rejected=rejected, total=len(kept) + len(rejected),
+                processed=len(rejected), failed=len(rejected),
+                status=BatchStatus.QUEUED if kept else BatchStatus.PARTIAL,
+                finished_at=None if kept else now)
+            for item in staged:
+                item.batch = batch
+            BatchItem.objects.bulk_create(staged)
+            audit.record(user, "批量上传", batch, batch.name,
+                         after={"files": batch.total, "rejected": len(rejected)})
+    except BaseException:
+        for item in staged:
+            _unstage(item.path)
+        raise
+    from . import worker
+
+    transaction.on_commit(worker.wake)
+    return batch
+
+
+def _unstage(path: str) -> None:
+    """Remove a staged file (the report keeps its own copy), and its batch's folder
+    once empty."""
+    if not path:
+        return
+    try:
+        default_storage.delete(path)
+    except OSError:  # a file left behind costs disk space, not data
+        log.warning("could not remove staged file %s", path)
+    try:
+        os.rmdir(default_storage.path(str(PurePosixPath(path).parent)))
+    except (OSError, NotImplementedError):  # not empty yet, or not a local folder
+        pass
+
+
+# --- the work ----------------------------------------------------------------------------
+
+def run_batch(batch_id: int, claim: str | None = None, should_stop=lambda: False) -> bool:
+    """Read and store every pending file of a batch, then close it. `claim` is the
+    worker's token: when another process has taken the batch over (this one was
+    thought dead), the run stops. Returns True when the batch was closed."""
+    batch = Batch.objects.select_related("created_by").get(pk=batch_id)
+    pending = list(batch.items.filter(state=BatchItem.State.PENDING).order_by("position"))
+    for item in pending:
+        if should_stop() or (claim and not _still_ours(batch_id, claim)):
+            return False
+        process_item(batch, item)
+    return finish_batch(batch_id, claim)
+
+
+def _still_ours(batch_id: int, claim: str) -> bool:
+    return Batch.objects.filter(pk=batch_id, claimed_by=claim).exists()
+
+
+def process_item(batch: Batch, item: BatchItem) -> None:
+    """One file: read and check it outside any transaction, then store the report
+    and mark the item done in one transaction. The item's state is changed by a
+    conditional UPDATE first, so if two runs ever reach the same file, only one
+    stores it."""
+    try:
+        with default_storage.open(item.path, "rb") as f:
+            data = f.read()
+    except OSError:
+        _fail(batch, item, f"{item.name}：暂存的文件不见了，请重新上传")
+        return
+    try:
+        lib, found = read_and_check(data, item.name)
+        with transaction.atomic():
+            now = timezone.now()
+            taken = BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(
+                state=BatchItem.State.DONE, finished_at=now)
+            if not taken:
+                return
+            row = store_report(lib, found, data, item.name, batch.created_by, batch=batch)
+            BatchItem.objects.filter(pk=item.pk).update(report=row, path="")
+            Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
+            transaction.on_commit(lambda: _unstage(item.path))
+    except ServiceError as e:
+        _fail(batch, item, e.message)
+    except (OperationalError, InterfaceError):
+        raise  # the database is busy or gone: the file stays pending for the next run
+    except Exception as e:  # a bug must not stop the batch nor loop on the same file
+        log.exception("batch %s: %s", batch.pk, item.name)
+        _fail(batch, item, f"{item.name}：处理时出错（{type(e).__name__}），请把这个文件交给管理员")
+
+
+def _fail(batch: Batch, item: BatchItem, message: str) -> None:
+    with transaction.atomic():
+        if BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(
+                state=BatchItem.State.FAILED, error=message, finished_at=timezone.now()):
+            Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1,
+                                                     failed=F("failed") + 1)
+
+
+def finish_batch(batch_id: int, claim: str | None = None) -> bool:
+    """Close a batch whose files are all read: 完成, or 部分失败 if any file failed.
+    The totals are counted again from the items, the one source of truth."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch_id)
+        if batch.finished or (claim and batch.claimed_by != claim):
+            return batch.finished
+        states = dict.fromkeys(BatchItem.State.values, 0)
+        for state in batch.items.values_list("state", flat=True):
+            states[state] += 1
+        if states[BatchItem.State.PENDING]:
+            return False
+        refused = len(batch.rejected or [])
+        batch.total = refused + sum(states.values())
+        batch.processed = batch.total
+        batch.failed = refused + states[BatchItem.State.FAILED]
+        batch.status = BatchStatus.PARTIAL if batch.failed else BatchStatus.DONE
+        batch.finished_at = timezone.now()
+        batch.claimed_by, batch.heartbeat = "", None
+        batch.save()
+        audit.record(batch.created_by, "批量核查完成", batch, batch.name,
+                     after={"status": batch.status, "reports": states[BatchItem.State.DONE],
+                            "failed": batch.failed})
+    return True

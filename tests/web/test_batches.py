@@ -1,0 +1,277 @@
+"""Batches as background jobs (issue #7, "review many"): the upload answers at
+once, the worker reads the files afterwards, a killed run resumes without storing
+a report twice, and two workers never run the same batch."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from datetime import timedelta
+
+import pytest
+
+from .conftest import EXAMPLES
+
+TEXTS = sorted(p for p in EXAMPLES.iterdir()
+               if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+def _zip(files: dict[str, bytes]) -> io.BytesIO:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    buf.seek(0)
+    buf.name = "报告.zip"
+    return buf
+
+
+def _reports(copies: int = 2) -> dict[str, bytes]:
+    """Distinct files (a trailing blank line changes the bytes, not the report)."""
+    return {f"{k}/{p.name}": p.read_bytes() + b"\n" * k for k in range(copies) for p in TEXTS}
+
+
+def _upload(client, files: dict[str, bytes], name: str = "区直部门"):
+    return client.post("/batches/new", {"files": [_zip(files)], "name": name})
+
+
+def test_zip_answers_at_once_then_worker_completes(login, run_batches):
+    from zfxxgk.web.reports.models import Batch, Report
+
+    reports = _reports()
+    files = {**reports, "broken/会议纪要.txt": "会议纪要：讨论了办公用品采购。".encode(),
+             "broken/坏的.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nnot a pdf at all"}
+    c = login("clerk")
+    r = _upload(c, files)
+    assert r.status_code == 302
+    batch = Batch.objects.get()
+    assert r["Location"] == f"/batches/{batch.pk}"
+    assert (batch.status, batch.total, batch.processed) == ("queued", len(files), 0)
+    assert not Report.objects.exists() and batch.items.count() == len(files)
+
+    page = c.get(r["Location"])
+    html = page.content.decode()
+    assert page["Link"] == f'</api/batches/{batch.pk}>; rel="alternate"; type="application/json"'
+    assert "排队中" in html and f"共 {len(files)} 个文件" in html
+    assert '<meta http-equiv="refresh" content="5">' in html  # without JavaScript
+    assert f'hx-get="/batches/{batch.pk}/progress"' in html and "htmx.min.js" in html
+
+    assert run_batches() == [batch.pk]
+    batch.refresh_from_db()
+    assert (batch.status, batch.processed, batch.failed) == ("partial", len(files), 2)
+    assert batch.get_status_display() == "部分失败" and batch.claimed_by == ""
+    assert Report.objects.filter(batch=batch).count() == len(reports)
+    assert not batch.items.filter(state="pending").exists()
+
+    page = c.get(r["Location"]).content.decode()
+    assert f"共 {len(reports)} 份报告" in page and "2 个文件无法读取" in page
+    assert "http-equiv" not in page and "hx-get" not in page
+    assert "报告.zip/broken/会议纪要.txt：" in page and "报告.zip/broken/坏的.pdf：" in page
+
+    api = c.get(f"/api/batches/{batch.pk}").json()
+    assert api["progress"]["finished"] and api["progress"]["processed"] == len(files)
+    assert api["totals"]["reports"] == len(reports) and api["totals"]["rejected"] == 2
+    assert [x["file"] for x in api["rejected"]] == ["报告.zip/broken/会议纪要.txt",
+                                                    "报告.zip/broken/坏的.pdf"]
+    assert all("：" in x["error"] for x in api["rejected"])
+
+    only_errors = c.get(f"/api/batches/{batch.pk}?problems=errors&sort=-errors").json()["reports"]
+    assert only_errors and all(x["counts"]["error"] for x in only_errors)
+    counts = [x["counts"]["error"] for x in only_errors]
+    assert counts == sorted(counts, reverse=True)
+    assert len(only_errors) == Report.objects.filter(batch=batch, errors__gt=0).count()
+
+    import openpyxl
+
+    x = c.get(f"/batches/{batch.pk}/export.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(x.content))["报告"].values)
+    assert rows[0][0] == "编号" and len(rows) == len(reports) + 1
+    x = c.get(f"/batches/{batch.pk}/export.xlsx?problems=errors")
+    rows = list(openpyxl.load_workbook(io.BytesIO(x.content))["报告"].values)
+    assert len(rows) == len(only_errors) + 1
+
+
+def test_progress_fragment_while_running_and_when_done(login, users):
+    from django.utils import timezone
+
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Batch
+    from zfxxgk.web.reports.worker import claim_next, new_token
+
+    c = login("reader")
+    batch = batchjobs.stage_batch(list(_reports(5).items()), users["clerk"], "进度")
+    assert claim_next(new_token()) == batch.pk
+    items = list(batch.items.order_by("position"))
+    for item in items[:4]:
+        batchjobs.process_item(batch, item)
+    # Four files read, one every 3 seconds: 20 files a minute, 26 left -> 78 s.
+    start = timezone.now() - timedelta(seconds=12)
+    batch.items.filter(pk__in=[i.pk for i in items[:4]]).update(finished_at=start)
+    for k, item in enumerate(items[:4]):
+        batch.items.filter(pk=item.pk).update(finished_at=start + timedelta(seconds=3 * k))
+    Batch.objects.filter(pk=batch.pk).update(started_at=start - timedelta(seconds=1))
+
+    r = c.get(f"/batches/{batch.pk}/progress", HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert r.status_code == 200 and "HX-Refresh" not in r
+    assert "已处理 4 / 30 个文件（13%），失败 0 个" in html
+    assert "速度每分钟 20.0 个，预计还需 约 1 分钟" in html
+    assert 'hx-trigger="every 2s"' in html
+    api = c.get(f"/api/batches/{batch.pk}").json()["progress"]
+    assert (api["status"], api["per_minute"], api["eta_seconds"]) == ("running", 20.0, 78)
+
+    batchjobs.run_batch(batch.pk)
+    r = c.get(f"/batches/{batch.pk}/progress", HTTP_HX_REQUEST="true")
+    assert r["HX-Refresh"] == "true" and "已全部处理" in r.content.decode()
+
+
+def test_interrupted_batch_resumes_without_duplicates(users, run_batches):
+    """A server killed half-way: half the files stored, the batch 处理中 under a
+    claim whose process is gone. The next worker takes it and stores the rest."""
+    from django.utils import timezone
+
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Batch, Report
+
+    batch = batchjobs.stage_batch(list(_reports().items()), users["clerk"], "中断")
+    items = list(batch.items.order_by("position"))
+    half = len(items) // 2
+    for item in items[:half]:
+        batchjobs.process_item(batch, item)
+    gone = timezone.now() - timedelta(minutes=5)
+    Batch.objects.filter(pk=batch.pk).update(status="running", claimed_by="old-host:4242:dead",
+                                             heartbeat=gone, started_at=gone)
+    assert Report.objects.count() == half
+
+    assert run_batches() == [batch.pk]
+    batch.refresh_from_db()
+    assert (batch.status, batch.processed, batch.failed) == ("done", len(items), 0)
+    shas = list(Report.objects.values_list("sha256", flat=True))
+    assert len(shas) == len(items) == len(set(shas))
+    assert sorted(shas) == sorted(i.sha256 for i in items)
+    # Running the same files again (a second worker that thought them pending) stores nothing.
+    for item in items:
+        batchjobs.process_item(batch, item)
+    assert Report.objects.count() == len(items)
+
+
+def test_claims(users):
+    """A batch is run by one worker: a live claim is left alone, a silent one or one
+    made by a process of this machine that is gone is taken over."""
+    from django.utils import timezone
+
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Batch
+    from zfxxgk.web.reports.worker import _HOST, Worker, claim_next
+
+    batch = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"])
+    first, second = Worker().token, Worker().token
+    assert claim_next(first) == batch.pk
+    assert claim_next(second) is None  # the first holder counts as alive
+    Batch.objects.filter(pk=batch.pk).update(claimed_by="other-host:1:x", heartbeat=timezone.now())
+    assert claim_next(second) is None
+    # A process id that cannot exist on this machine: its claim is dead at once.
+    Batch.objects.filter(pk=batch.pk).update(claimed_by=f"{_HOST}:4194999:x", heartbeat=timezone.now())
+    assert claim_next(second) == batch.pk
+    assert Batch.objects.get(pk=batch.pk).claimed_by == second
+    # A claim made by an earlier life of this very process id (no worker holds it now).
+    Batch.objects.filter(pk=batch.pk).update(claimed_by=f"{first}old", heartbeat=timezone.now())
+    assert claim_next(first) == batch.pk
+
+
+def test_a_failing_file_does_not_stop_the_batch(users, run_batches, monkeypatch):
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Batch, Report
+
+    real = batchjobs.read_and_check
+
+    def flaky(data, name):
+        if "qinghe" in name:
+            raise KeyError("bug")
+        return real(data, name)
+
+    monkeypatch.setattr(batchjobs, "read_and_check", flaky)
+    files = list(_reports(1).items())
+    files.append(("again.txt", files[0][1]))  # the same bytes twice: read once
+    batch = batchjobs.stage_batch(files, users["clerk"], "有问题")
+    assert batch.items.count() == len(files) - 1
+    run_batches()
+    batch = Batch.objects.get(pk=batch.pk)
+    assert (batch.status, batch.failed) == ("partial", 2)
+    assert Report.objects.count() == len(files) - 2
+    errors = [x["error"] for x in batch.rejected] + list(
+        batch.items.filter(state="failed").values_list("error", flat=True))
+    assert errors == [f"again.txt：与 {files[0][0]} 内容相同，只核查一次",
+                      "0/qinghe-city-2024.txt：处理时出错（KeyError），请把这个文件交给管理员"]
+
+
+def test_staged_files_removed_once_stored(users, run_batches, settings,
+                                          django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from zfxxgk.web.reports import batchjobs
+
+    batch = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"])
+    staged = [Path(settings.MEDIA_ROOT) / i.path for i in batch.items.all()]
+    assert all(p.exists() for p in staged)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_batches()
+    assert not any(p.exists() for p in staged) and not staged[0].parent.exists()
+    assert all(Path(r.source_file.path).exists() for r in batch.reports.all())
+
+
+def test_upload_refusals(login, client):
+    from zfxxgk.web.reports.models import Batch
+
+    assert login("reader").post("/batches/new", {"files": [_zip(_reports(1))]}).status_code == 403
+    assert login("reader").post("/api/batches", {"files": [_zip(_reports(1))]}).status_code == 403
+    client.logout()
+    assert client.post("/batches/new", {"files": [_zip(_reports(1))]}).status_code == 302  # login
+    r = login("clerk").post("/batches/new", {"name": "空"})
+    assert r.status_code == 400 and "请选择文件" in r.content.decode()
+    bad = io.BytesIO(b"PK\x03\x04 not really a zip")
+    bad.name = "坏.zip"
+    r = login("clerk").post("/batches/new", {"files": [bad]})
+    assert r.status_code == 302  # refused files are listed on the batch page, in Chinese
+    assert Batch.objects.get().status == "partial"
+    assert Batch.objects.get().rejected[0]["error"].startswith("坏.zip：")
+    assert not Batch.objects.get().items.exists()
+
+
+def test_upload_needs_csrf(users):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(users["clerk"])
+    assert c.post("/batches/new", {"files": [_zip(_reports(1))]}).status_code == 403
+    assert c.post("/api/batches", {"files": [_zip(_reports(1))]}).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threaded_worker_completes_uploaded_batch():
+    """The real thing: a worker thread with its own database connection, as
+    `zfxxgk serve` starts it, finishes a batch uploaded through the page."""
+    from django.test import Client
+
+    from zfxxgk.web.accounts.roles import ensure_roles
+    from zfxxgk.web.reports.models import Batch, Report
+    from zfxxgk.web.reports.worker import Worker
+
+    from .conftest import make_user
+
+    ensure_roles()
+    c = Client()
+    c.force_login(make_user("clerk", "录入员"))
+    worker = Worker(poll_s=0.1, beat_s=0.2).start()
+    try:
+        r = _upload(c, _reports(1), "后台")
+        assert r.status_code == 302
+        deadline = time.monotonic() + 60
+        while not Batch.objects.get().finished and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        worker.stop()
+    batch = Batch.objects.get()
+    assert (batch.status, batch.processed) == ("done", len(TEXTS))
+    assert Report.objects.count() == len(TEXTS)
