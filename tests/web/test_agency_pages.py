@@ -3,8 +3,6 @@ each with its JSON twin, on the real 洪泽区 pair and the examples."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.test import Client
 
@@ -12,14 +10,13 @@ from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Agency
 from zfxxgk.web.reports.services import create_report, save_cells
 
-REAL = Path(__file__).resolve().parents[2] / "../shared/samples/real"
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="shared samples missing")
 
 
 @pytest.fixture
-def hongze(users):
+def hongze(users, samples):
     """The real 洪泽区 2023 and 2024 reports and 淮安市 2024: rows by file name."""
-    return {name: create_report((REAL / f"{name}.txt").read_bytes(), f"{name}.txt", users["clerk"])
+    real = samples / "real"
+    return {name: create_report((real / f"{name}.txt").read_bytes(), f"{name}.txt", users["clerk"])
             for name in ("hongze-district-2023", "hongze-district-2024", "huaian-city-2024")}
 
 
@@ -32,7 +29,6 @@ def _twin(c, url: str):
     return page.content.decode(), c.get(api).json(), api
 
 
-@needs_real
 def test_tree_page_and_twin(login, hongze):
     html, tree, api = _twin(login("reader"), "/agencies/")
     assert api == "/api/agencies?year=2024"
@@ -71,7 +67,6 @@ def test_tree_empty_and_examples(login, stored):
         "青禾市人民政府", "青禾市云岭区人民政府", "青禾市云岭区望湖街道办事处"]
 
 
-@needs_real
 def test_years_real_pair(login, hongze):
     district = hongze["hongze-district-2024"].agency
     html, y, api = _twin(login("reader"), f"/agencies/{district.pk}/years")

@@ -176,3 +176,32 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     shot("dashboard.png")
     page.goto(f"{site}/")
     shot("reports-list.png")
+
+
+def test_agency_tree_and_year_over_year(site, page, shot, samples):
+    from zfxxgk.web.reports.models import Agency
+    from zfxxgk.web.reports.services import create_report
+
+    files = [p for p in sorted(EXAMPLES.iterdir()) if p.name != "README.md"]
+    files += [samples / "real" / f"{n}.txt" for n in ("hongze-district-2023", "hongze-district-2024",
+                                                      "huaian-city-2024")]
+    for path in files:
+        create_report(path.read_bytes(), path.name, None)
+    login(page, site, "reader")
+    page.click("header >> text=机关")
+    page.wait_for_url(f"{site}/agencies/")
+    district = page.locator("summary a:has-text('淮安市洪泽区人民政府')")
+    assert district.count() == 0  # a leaf: no children, so no <details>
+    row = page.locator("li.leaf:has(a:has-text('淮安市洪泽区人民政府'))")
+    assert row.locator(".ycell .status").count() == 2  # 2023 and 2024
+    shot("agency-tree.png")
+    # collapsible without JavaScript: a closed <details> hides its children
+    page.locator("summary:has(a:has-text('淮安市人民政府'))").click(position={"x": 3, "y": 8})
+    assert not row.is_visible()
+
+    agency = Agency.objects.get(name="淮安市洪泽区人民政府")
+    page.goto(f"{site}/agencies/{agency.pk}/years")
+    assert "2023 年度与 2024 年度对比" in page.locator("h1").inner_text()
+    assert page.locator("table.yoy").count() == 3
+    assert page.locator("table.yoy td.changed").count() > 0
+    shot("year-over-year.png")

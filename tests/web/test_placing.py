@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from zfxxgk.web.audit.models import AuditEntry
@@ -11,7 +9,6 @@ from zfxxgk.web.reports import placing
 from zfxxgk.web.reports.models import Agency
 from zfxxgk.web.reports.services import ServiceError, create_report
 
-SAMPLES = Path(__file__).resolve().parents[2] / "../shared/samples/real"
 
 
 def _tree() -> dict[str, tuple[str, str | None]]:
@@ -36,10 +33,9 @@ def test_examples_placed_with_empty_ancestors(stored):
     assert AuditEntry.objects.filter(action="建立机关").count() == 2
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples missing")
-def test_real_hongze_under_huaian(users):
+def test_real_hongze_under_huaian(users, samples):
     for name in ("hongze-district-2023.txt", "hongze-district-2024.txt", "huaian-city-2024.txt"):
-        create_report((SAMPLES / name).read_bytes(), name, users["clerk"])
+        create_report((samples / "real" / name).read_bytes(), name, users["clerk"])
     assert _tree() == {"淮安市人民政府": ("city", None),
                        "淮安市洪泽区人民政府": ("county", "淮安市人民政府")}
     assert Agency.objects.get(name="淮安市洪泽区人民政府").reports.count() == 2
