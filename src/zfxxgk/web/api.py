@@ -106,7 +106,8 @@ def get_findings(request, pk: int) -> dict[str, Any]:
 
 
 class CellsIn(Schema):
-    cells: dict[str, str | int | float | None]
+    cells: dict[str, str | int | float | None] = {}
+    sections: dict[str, str] | None = None  # parts "1".."6"; an empty text removes the part
 
 
 def _texts(payload: CellsIn) -> dict[str, str]:
@@ -119,7 +120,7 @@ def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
     row = get_object_or_404(Report, pk=pk)
     if row.status != "draft" and not row.frozen:
         raise services.ServiceError("报告正在审核，不能修改；请先退回", 409)
-    services.save_cells(row, _texts(payload), request.user)
+    services.save_cells(row, _texts(payload), request.user, sections=payload.sections)
     row.refresh_from_db()
     return data.report_detail(row)
 
@@ -128,7 +129,16 @@ def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
 def check_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
     require(request, "edit")
     row = get_object_or_404(Report, pk=pk)
-    return {"findings": [f.to_dict() for f in services.preview_cells(row, _texts(payload))]}
+    return {"findings": [f.to_dict() for f in services.preview_cells(row, _texts(payload),
+                                                                             payload.sections)]}
+
+
+@reports.get("/{int:pk}/narrative", summary="正文六个部分：应引用的数字、核对结果和按表格生成的草稿")
+def get_narrative(request, pk: int) -> dict[str, Any]:
+    from .reports.authoring import narrative_data
+
+    require(request, "view")
+    return narrative_data(services.library_report(get_object_or_404(Report, pk=pk)))
 
 
 @reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")

@@ -168,9 +168,28 @@ def parse_cell_value(text: str, code: str) -> int | Decimal | None:
     return d
 
 
-def apply_cells(row: Report, values: dict[str, str]) -> tuple[LibReport, list[str]]:
+def clean_sections(values: dict[str, str]) -> dict[str, str]:
+    """Typed texts of the six parts (key "1".."6"): line ends unified, trailing
+    spaces and blank edges dropped; an empty part is absent, as when parsed."""
+    from ...standard import SECTIONS
+
+    out = {}
+    for key, text in values.items():
+        if key not in SECTIONS:
+            raise ServiceError(f"没有这个部分：{key}（只有 1 到 6 部分）")
+        lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        cleaned = "\n".join(lines).strip("\n")
+        if cleaned.strip():
+            out[key] = cleaned
+    return out
+
+
+def apply_cells(row: Report, values: dict[str, str],
+                sections: dict[str, str] | None = None) -> tuple[LibReport, list[str]]:
     """The stored report with `values` (cell code -> typed text) put in, not saved.
-    Only cells of the report's own tables can be set. Returns (report, changed codes)."""
+    Only cells of the report's own tables can be set. `sections`, when given, are
+    the typed parts (those not given keep their text; an empty one is removed).
+    Returns (report, changed codes: cell codes, and `section.N` for each part)."""
     lib = library_report(row)
     changed = []
     for code, text in values.items():
@@ -186,32 +205,52 @@ def apply_cells(row: Report, values: dict[str, str]) -> tuple[LibReport, list[st
         for code in changed:
             if lib.provenance and code in lib.provenance:
                 lib.provenance[code].text = None
+    if sections is not None:
+        typed = clean_sections(sections)
+        merged = dict(lib.sections or {})
+        for key in sections:
+            if typed.get(key) != merged.get(key):
+                changed.append(f"section.{key}")
+            merged.pop(key, None)
+            if key in typed:
+                merged[key] = typed[key]
+        lib.sections = {k: merged[k] for k in sorted(merged)} or None
     return lib, changed
 
 
-def preview_cells(row: Report, values: dict[str, str]) -> list[check.Finding]:
-    """The findings the report would have with `values` put in (nothing saved):
-    the live check behind the editable grid."""
-    lib, _ = apply_cells(row, values)
+def preview_cells(row: Report, values: dict[str, str],
+                  sections: dict[str, str] | None = None) -> list[check.Finding]:
+    """The findings the report would have with `values` (and `sections`) put in,
+    nothing saved: the live check behind the editable grid and parts."""
+    lib, _ = apply_cells(row, values, sections)
     return check.run(lib)
 
 
 @transaction.atomic
-def save_cells(row: Report, values: dict[str, str], user) -> list[str]:
-    """Save edited cells and check the report again. A published report is frozen."""
+def save_cells(row: Report, values: dict[str, str], user,
+               sections: dict[str, str] | None = None) -> list[str]:
+    """Save edited cells and parts and check the report again, with one audit entry
+    per kind of change. A published report is frozen."""
     row = Report.objects.select_for_update().get(pk=row.pk)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
-    lib, changed = apply_cells(row, values)
+    lib, changed = apply_cells(row, values, sections)
     if not changed:
         return []
-    before = {code: _plain(row_cell(row.data, code)) for code in changed}
+    cells = [c for c in changed if not c.startswith("section.")]
+    parts = [c.split(".", 1)[1] for c in changed if c.startswith("section.")]
+    before = {code: _plain(row_cell(row.data, code)) for code in cells}
+    before_parts = {k: (row.data.get("sections") or {}).get(k) for k in parts}
     row.data = _json_data(lib)
     row.notes = _notes_data(lib)
     _store_findings(row, check.run(lib))
     row.save()
-    audit.record(user, "修改单元格", row, "、".join(changed),
-                 before=before, after={code: _plain(row_cell(row.data, code)) for code in changed})
+    if cells:
+        audit.record(user, "修改单元格", row, "、".join(cells),
+                     before=before, after={code: _plain(row_cell(row.data, code)) for code in cells})
+    if parts:
+        audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
+                     before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
     return changed
 
 
@@ -253,6 +292,8 @@ def transition(row: Report, action: str, user) -> Report:
     row = Report.objects.select_for_update().get(pk=row.pk)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
+    if action in ("submit", "publish"):
+        _refuse_placeholders(row, label)
     before = _snapshot(row)
     row.status = target
     if target == Status.PUBLISHED:
@@ -260,6 +301,16 @@ def transition(row: Report, action: str, user) -> Report:
     row.save()
     audit.record(user, label, row, row.title, before=before, after=_snapshot(row))
     return row
+
+
+def _refuse_placeholders(row: Report, label: str) -> None:
+    """A drafted part still holding 【待补充…】 is not ready for review or publication."""
+    from ...render.narrative_draft import placeholders
+
+    left = [k for k, text in sorted((row.data.get("sections") or {}).items()) if placeholders(text)]
+    if left:
+        parts = "、".join(f"第{k}部分" for k in left)
+        raise ServiceError(f"正文{parts}还有【待补充】的内容，请补写后再{label}", 409)
 
 
 @transaction.atomic

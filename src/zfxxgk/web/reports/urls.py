@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import authoring, views
 
 app_name = "reports"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
     path("reports/<int:pk>/edit", views.report_edit, name="edit"),
     path("reports/<int:pk>/edit/check", views.report_edit_check, name="edit_check"),
+    path("reports/<int:pk>/edit/parts/<str:key>/check", authoring.part_check, name="edit_part_check"),
+    path("reports/<int:pk>/edit/parts/<str:key>/draft", authoring.part_draft, name="edit_part_draft"),
     path("reports/<int:pk>/<str:action>", views.report_transition, name="transition"),
     path("reports/<int:pk>/versions/new", views.report_new_version, name="new_version"),
     path("batches/new", views.batch_new, name="batch_new"),

@@ -101,7 +101,13 @@ def _report_context(row: Report) -> dict:
     return {"r": detail, "row": row, "grids": presentation.grids(lib, findings),
             "findings": presentation.findings_for_page(findings, row.template or None),
             "counts": presentation.counts(findings), "downloads": list(DOWNLOADS),
-            "sections": lib.sections or {}}
+            "sections": lib.sections or {}, "text_parts": _reading_parts(lib)}
+
+
+def _reading_parts(lib) -> list[dict]:
+    from .authoring import reading_parts
+
+    return reading_parts(lib)
 
 
 def review_html(request, row: Report) -> str:
@@ -159,25 +165,52 @@ def report_download(request, pk: int, fmt: str):
 @needs("edit")
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
+    from . import authoring
+
     row = get_object_or_404(Report, pk=pk)
     if row.status != Status.DRAFT:
         return page(request, "reports/frozen.html", {"row": row}, f"/api/reports/{pk}", status=409)
-    error = None
-    if request.method == "POST":
+    error, typed = None, None
+    cells, sections = _cell_values(request), authoring.section_values(request)
+    if request.method == "POST" and request.POST.get("draft"):  # 插入草稿 without JavaScript
+        ctx = _report_context(row)
         try:
-            changed = services.save_cells(row, _cell_values(request), request.user)
-            if request.POST.get("then") == "submit":
-                services.transition(row, "submit", request.user)
-            from django.contrib import messages
-
-            messages.success(request, f"已保存 {len(changed)} 个单元格" if changed else "没有改动")
-            return redirect("reports:detail", row.pk)
+            ctx.update(authoring.typed_context(row, cells, sections, insert=request.POST["draft"]))
         except services.ServiceError as e:
-            error = e.message
+            error, typed = e.message, sections
+        except KeyError:
+            error, typed = "没有这个部分", sections
+        if error is None:
+            return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}")
+    elif request.method == "POST":
+        from django.contrib import messages
+
+        try:
+            changed = services.save_cells(row, cells, request.user, sections=sections)
+        except services.ServiceError as e:
+            error, typed = e.message, sections
+        else:
+            messages.success(request, _saved_text(changed))
+            if request.POST.get("then") == "submit":
+                try:
+                    services.transition(row, "submit", request.user)
+                except services.ServiceError as e:  # saved, but not ready for review
+                    messages.error(request, e.message)
+                    return redirect("reports:edit", row.pk)
+            return redirect("reports:detail", row.pk)
     ctx = _report_context(row)
+    ctx["parts"] = authoring.parts_context(services.library_report(row), typed)
     ctx["error"] = error
     return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}",
                 status=400 if error else 200)
+
+
+def _saved_text(changed: list[str]) -> str:
+    parts = sum(1 for c in changed if c.startswith("section."))
+    cells = len(changed) - parts
+    said = "、".join(x for x in (f"{cells} 个单元格" if cells else "",
+                                 f"{parts} 个部分的正文" if parts else "") if x)
+    return f"已保存 {said}" if said else "没有改动"
 
 
 def _cell_values(request) -> dict[str, str]:
@@ -188,9 +221,12 @@ def _cell_values(request) -> dict[str, str]:
 @require_POST
 def report_edit_check(request, pk: int):
     """htmx: the findings the report would have with the typed values (not saved)."""
+    from .authoring import section_values
+
     row = get_object_or_404(Report, pk=pk)
     try:
-        found = [f.to_dict() for f in services.preview_cells(row, _cell_values(request))]
+        found = [f.to_dict() for f in services.preview_cells(row, _cell_values(request),
+                                                             section_values(request))]
         error = None
     except services.ServiceError as e:
         found, error = [], e.message

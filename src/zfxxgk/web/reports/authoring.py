@@ -1,0 +1,152 @@
+"""Writing the six narrative parts on the edit page: each part's text with the
+figures it should quote beside it, a draft to insert, and the narrative rules over
+the text as typed.
+
+The figures, the draft and the checks are the library's (`render.figures`,
+`render.narrative_draft`, `check.part`); they are computed from the report *as
+typed*, so a figure beside part 一 follows a cell changed a moment ago in the grid.
+Nothing here saves: saving is the edit form's one path (`services.save_cells`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from ...check import run
+from ...check.part import check_part
+from ...model import Report as LibReport
+from ...render.figures import part_figures
+from ...render.layout import TABLE_PARTS, paragraphs
+from ...render.narrative_draft import draft_part, placeholders
+from ...standard import SECTIONS
+from . import presentation, services
+from .models import Report
+from .views import needs
+
+
+def section_values(request) -> dict[str, str] | None:
+    """The parts typed into the form (`section:N`), or None when the form has none
+    (a client that edits cells only leaves the text as it is)."""
+    typed = {k[8:]: v for k, v in request.POST.items() if k.startswith("section:")}
+    return typed or None
+
+
+def cell_values(request) -> dict[str, str]:
+    return {k[5:]: v for k, v in request.POST.items() if k.startswith("cell:")}
+
+
+def part_context(lib: LibReport, key: str, text: str, figures=None) -> dict[str, Any]:
+    figures = part_figures(lib) if figures is None else figures
+    found = [f.to_dict() for f in check_part(lib, key, text)] if text.strip() else []
+    return {"key": key, "heading": SECTIONS[key], "text": text,
+            "figures": [f.to_dict() for f in figures[key]],
+            "findings": presentation.findings_for_page(found, lib.template),
+            "todo": len(placeholders(text)), "has_table": key in TABLE_PARTS}
+
+
+def parts_context(lib: LibReport, texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The six parts for the editor; `texts` (typed, possibly unsaved) win over the
+    report's own."""
+    figures = part_figures(lib)
+    stored = lib.sections or {}
+    texts = texts or {}
+    return [part_context(lib, key, texts[key] if key in texts else stored.get(key, ""), figures)
+            for key in SECTIONS]
+
+
+def narrative_data(lib: LibReport) -> dict[str, Any]:
+    """The JSON of `/api/reports/N/narrative`: each part's text, figures, findings
+    and the draft the editor would insert — the same builder as the edit page."""
+    return {"parts": [{**{k: p[k] for k in ("key", "heading", "text", "figures", "todo")},
+                       "findings": [{k: f[k] for k in ("rule", "severity", "message", "cells")}
+                                    for f in p["findings"]],
+                       "draft": draft_part(lib, p["key"])}
+                      for p in parts_context(lib)]}
+
+
+def reading_parts(lib: LibReport) -> list[dict[str, Any]]:
+    """The six parts for the report page: paragraphs as the rendered document has
+    them, each split into plain text and the 【待补充…】 placeholders still in it."""
+    sections = lib.sections or {}
+    out = []
+    for key, heading in SECTIONS.items():
+        paras = [_segments(p) for p in paragraphs(sections.get(key) or "")]
+        out.append({"key": key, "heading": heading, "paragraphs": paras,
+                    "has_table": key in TABLE_PARTS})
+    return out
+
+
+def _segments(text: str) -> list[tuple[str, bool]]:
+    out, rest = [], text
+    for todo in placeholders(text):
+        before, _, rest = rest.partition(todo)
+        if before:
+            out.append((before, False))
+        out.append((todo, True))
+    if rest:
+        out.append((rest, False))
+    return out
+
+
+def typed_context(row: Report, cells: dict[str, str], sections: dict[str, str] | None,
+                  insert: str | None = None) -> dict[str, Any]:
+    """The edit page's grid, findings and parts for the values as typed (nothing
+    saved); `insert`: put that part's draft after its typed text."""
+    lib, _ = services.apply_cells(row, cells, sections)
+    texts = dict(lib.sections or {})
+    if insert is not None:
+        texts[insert] = with_draft(lib, insert, texts.get(insert, ""))
+    found = [f.to_dict() for f in run(lib)]
+    return {"grids": presentation.grids(lib, found),
+            "findings": presentation.findings_for_page(found, lib.template or None),
+            "counts": presentation.counts(found), "parts": parts_context(lib, texts)}
+
+
+def with_draft(lib: LibReport, key: str, text: str) -> str:
+    """The part's text with its draft inserted: the draft alone when the part is
+    empty, else after what is there (typed text is never replaced)."""
+    draft = draft_part(lib, key)
+    return f"{text.rstrip()}\n{draft}" if text.strip() else draft
+
+
+def _part_key(key: str) -> str:
+    if key not in SECTIONS:
+        from django.http import Http404
+
+        raise Http404("没有这个部分")
+    return key
+
+
+@needs("edit")
+@require_POST
+def part_check(request, pk: int, key: str):
+    """htmx: the narrative findings for one part's text as typed (not saved)."""
+    row = get_object_or_404(Report, pk=pk)
+    key = _part_key(key)
+    text = request.POST.get(f"section:{key}", "")
+    try:
+        lib, _ = services.apply_cells(row, cell_values(request), {key: text})
+        ctx, error = part_context(lib, key, text), None
+    except services.ServiceError as e:
+        ctx, error = {"key": key, "text": text, "findings": [], "todo": len(placeholders(text))}, e.message
+    return render(request, "reports/_part_check.html", {"p": ctx, "error": error})
+
+
+@needs("edit")
+@require_POST
+def part_draft(request, pk: int, key: str):
+    """htmx: the part with its draft inserted (from the cells as typed), not saved."""
+    row = get_object_or_404(Report, pk=pk)
+    key = _part_key(key)
+    text = request.POST.get(f"section:{key}", "")
+    error = None
+    try:
+        lib, _ = services.apply_cells(row, cell_values(request), {key: text})
+        text = with_draft(lib, key, text)
+    except services.ServiceError as e:
+        lib, error = services.library_report(row), e.message
+    return render(request, "reports/_part_edit.html",
+                  {"p": part_context(lib, key, text), "r": {"id": row.pk}, "error": error})
