@@ -44,6 +44,7 @@ def test_tree_page_and_twin(login, hongze):
     assert cells[2024]["status"] == "draft" and cells[2024]["status_label"] == "录入"
     assert {c["year"]: c["report"] is not None for c in city["reports"]} == {2023: False, 2024: True}
     assert tree["not_reported"] == []
+    assert city["years_url"] is None and district["years_url"] == f"/agencies/{district['id']}/years"
     assert "<details open>" in html and "淮安市洪泽区人民政府" in html
     assert f'href="/reports/{hongze["hongze-district-2023"].pk}"' in html
 
@@ -146,3 +147,13 @@ def test_place_form_roles_and_audit(login, stored, users):
     r = c.post(f"/agencies/{city.pk}/place", {"level": "city", "parent": a.pk}, follow=True)
     assert "上级不能是本机关或它的下级" in r.content.decode()
     assert Agency.objects.get(pk=city.pk).parent is None
+
+
+def test_long_not_reported_list_folds(login, stored):
+    stored("qinghe-city-2024.txt")
+    city = Agency.objects.get(name="青禾市人民政府")
+    for i in range(11):
+        Agency.objects.create(key=f"青禾市第{i}局", name=f"青禾市第{i}局", level="department", parent=city)
+    html, tree, _ = _twin(login("reader"), "/agencies/")
+    assert len(tree["roots"][0]["not_reported"]) == 11 and tree["roots"][0]["subtree_size"] == 12
+    assert '<details class="missing"><summary>本级及下级 2024 年度未报送（11/12）</summary>' in html

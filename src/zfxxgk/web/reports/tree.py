@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 
 from .models import Agency, Report, Status
@@ -46,7 +47,8 @@ def agency_tree(year: int | None = None) -> dict[str, Any]:
             .values("id", "agency_id", "year", "status", "version", "errors", "warnings"))
     for r in rows:  # later versions overwrite earlier ones
         by_agency.setdefault(r["agency_id"], {})[r["year"]] = _cell(r)
-    agencies = list(Agency.objects.order_by("name"))
+    agencies = list(Agency.objects.order_by("name")
+                    .annotate(report_years=Count("reports__year", distinct=True)))
     nodes: dict[int, dict[str, Any]] = {}
     for a in agencies:
         reports = by_agency.get(a.pk, {})
@@ -54,7 +56,8 @@ def agency_tree(year: int | None = None) -> dict[str, Any]:
             "id": a.pk, "name": a.name, "level": a.level or None,
             "level_label": a.get_level_display() or None, "placed_by_hand": a.placed_by_hand,
             "url": reverse("reports:agency", args=[a.pk]),
-            "years_url": reverse("reports:agency_years", args=[a.pk]),
+            "years_url": (reverse("reports:agency_years", args=[a.pk])
+                          if a.report_years > 1 else None),
             "reports": [{"year": y, "report": reports.get(y)} for y in columns],
             "reported": year in reports, "children": []}
     roots = []
