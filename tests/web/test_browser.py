@@ -137,6 +137,37 @@ def test_clerk_edits_sees_warning_submits_reviewer_publishes(site, page, shot):
     assert row.status == Status.PUBLISHED
 
 
+def test_clerk_drafts_the_narrative_parts(site, page, shot):
+    """插入草稿 fills part 一 from the tables (htmx, in place); a wrong number typed
+    into it is named beside the part at once; saving puts the text on the report page."""
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.services import create_report
+
+    row = create_report((EXAMPLES / "qinghe-city-2024.txt").read_bytes(), "qinghe-city-2024.txt", None)
+    received = row.data["applications"]["received"]["total"]
+    login(page, site, "clerk")
+    page.goto(f"{site}/reports/{row.pk}/edit")
+    part = page.locator("#part-1")
+    assert part.locator("table.figures code:text-is('applications.received.total')").count() == 1
+    part.locator("textarea").fill("")
+    part.locator("button:has-text('插入草稿')").click()
+    page.wait_for_function(
+        "document.querySelector('#section-1').value.includes('新收政府信息公开申请')")
+    text = page.locator("#section-1").input_value()
+    assert f"新收政府信息公开申请{received}件" in text and "【待补充" in text
+    assert page.url.endswith(f"/reports/{row.pk}/edit")  # in place, no page load
+    page.locator("#section-1").fill(text.replace(f"申请{received}件", f"申请{received + 7}件"))
+    page.locator("#part-check-1 .finding[data-rule='N-1']").wait_for()
+    page.locator("#part-1").scroll_into_view_if_needed()
+    shot("edit-narrative.png")
+    page.locator("#section-1").fill(text)
+    page.locator("#part-check-1 .finding[data-rule='N-1']").wait_for(state="detached")
+    page.click("button[name=then][value=save]")
+    page.wait_for_url(f"{site}/reports/{row.pk}")
+    assert page.locator(".report-text mark.todo").count() >= 1
+    assert f"申请{received}件" in Report.objects.get(pk=row.pk).data["sections"]["1"]
+
+
 def test_reader_cannot_edit(site, page):
     from zfxxgk.web.reports.services import create_report
 
