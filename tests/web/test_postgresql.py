@@ -42,6 +42,7 @@ FLOWS = [
     "tests/web/test_pages.py::test_upload_example_to_report_page",
     "tests/web/test_pages.py::test_edit_cell_live_check_save_and_submit",
     "tests/web/test_pages.py::test_workflow_roles",
+    "tests/web/test_pagecache.py::test_one_query_backend_agrees_with_django",
     "tests/web/test_pages.py::test_reader_cannot_write",
     "tests/web/test_backup.py::test_round_trip",
     "tests/web/test_backup.py::test_restore_refuses_non_empty_folder",

@@ -78,8 +78,12 @@ def load_examples(folder: Path) -> int:
               help="数据文件夹（数据库、上传的原文件、密钥），默认为环境变量 ZFXXGK_DATA 或当前目录下的 zfxxgk-data。")
 @click.option("--examples", metavar="DIR", default=None,
               help="首次启动时载入这个文件夹里的报告（例如仓库的 examples/）。")
-@click.option("--threads", default=8, show_default=True, type=int, help="处理请求的线程数。")
-def serve(host: str, port: int, data: str | None, examples: str | None, threads: int) -> None:
+@click.option("--threads", default=8, show_default=True, type=int,
+              help="每个进程处理请求的线程数。")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="处理请求的进程数（多核电脑上读者多时可设为核数；Windows 上总是 1）。")
+def serve(host: str, port: int, data: str | None, examples: str | None, threads: int,
+          workers: int) -> None:
     """启动网页版（waitress）：上传核查、批量核查、修改、审核发布、统计和 JSON API。
 
     首次启动时建立数据文件夹和数据库，并创建管理员账号 admin，密码只显示这一次。
@@ -100,12 +104,48 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
             click.echo(f"已载入 {n} 份示例报告。")
     from waitress import serve as waitress_serve
 
+    from . import prefork
     from .reports import worker
     from .wsgi import application
 
-    worker.ensure_started()  # batches queued or left unfinished by a stopped server
-
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    if workers > 1 and not prefork.can_fork():
+        click.echo("这个系统不支持多进程，只用一个进程。", err=True)
+        workers = 1
+    if workers == 1:
+        worker.ensure_started()  # batches queued or left unfinished by a stopped server
+        click.echo(f"数据文件夹：{folder}")
+        click.echo(f"打开浏览器访问 http://{shown}:{port}/ （按 Ctrl+C 停止）")
+        waitress_serve(application, host=host, port=port, threads=threads, ident="zfxxgk")
+        return
+    try:
+        sock = prefork.bind(host, port)
+    except OSError as e:
+        raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}") from None
     click.echo(f"数据文件夹：{folder}")
-    click.echo(f"打开浏览器访问 http://{shown}:{port}/ （按 Ctrl+C 停止）")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="zfxxgk")
+    click.echo(f"打开浏览器访问 http://{shown}:{port}/ （{workers} 个进程；按 Ctrl+C 停止）")
+    code = _serve_workers(sock, workers, threads)
+    if code:
+        raise SystemExit(code)
+
+
+def _serve_workers(sock, workers: int, threads: int) -> int:
+    from django.db import connections
+    from waitress import serve as waitress_serve
+
+    from . import prefork
+    from .reports import worker
+    from .wsgi import application
+
+    def run(sock) -> None:
+        """In each worker: its own batch thread (threads do not survive a fork, and
+        the parent, which forks, must have none), then waitress until stopped."""
+        batches = worker.ensure_started()
+        try:
+            waitress_serve(application, sockets=[sock], threads=threads, ident="zfxxgk")
+        finally:
+            if batches is not None:
+                batches.stop(2.0)
+
+    # Each worker opens its own database connections: none is shared across a fork.
+    return prefork.serve_forked(run, sock, workers, before_fork=connections.close_all)

@@ -67,6 +67,7 @@ def database_from_url(url: str | None) -> dict:
     """DATABASE_URL -> Django's DATABASES entry (sqlite:///path or postgresql://…)."""
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "zfxxgk.sqlite3"),
+                "CONN_MAX_AGE": 60,
                 "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
                             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
     parts = urlsplit(url)
@@ -108,6 +109,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Django's model backend, reading a user's permissions in one query (every page asks).
+AUTHENTICATION_BACKENDS = ["zfxxgk.web.accounts.backends.OneQueryModelBackend"]
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
-from . import batchjobs, data, exports, presentation, services, tree, years
+from . import batchjobs, data, exports, pagecache, presentation, services, tree, years
 from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -110,26 +110,21 @@ def _reading_parts(lib) -> list[dict]:
     return reading_parts(lib)
 
 
-def review_html(request, row: Report) -> str:
+def review_html(row: Report) -> str:
     """The tables and findings of a report page, rendered once per saved state of
-    the report: readers far outnumber edits, and the tables take most of a page's
-    time. The key holds the row's modification time, so a save is seen at once."""
-    from django.core.cache import cache
+    the report (see pagecache.py); rendered without the request, so nothing of
+    the viewer can be in it."""
     from django.template.loader import render_to_string
 
-    key = f"zfxxgk:review:{row.pk}:{row.updated_at.timestamp()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("reports/_review.html", _report_context(row), request=request)
-        cache.set(key, html, 3600)
-    return html
+    return pagecache.cached("review", row, lambda: render_to_string(
+        "reports/_review.html", _report_context(row)))
 
 
 @needs("view")
 def report_detail(request, pk: int):
-    row = get_object_or_404(Report.objects.select_related("agency"), pk=pk)
+    row = get_object_or_404(pagecache.light(), pk=pk)
     ctx = {"r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-           "review_html": review_html(request, row)}
+           "review_html": review_html(row)}
     ctx["actions"] = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
                       if row.status in services.TRANSITIONS[a][0]
                       and request.user.has_perm(services.TRANSITIONS[a][3])]

@@ -1,0 +1,64 @@
+"""The costly parts of a report's page and JSON twin, kept between saves.
+
+Readers far outnumber edits, and most of a report page's time went into drawing
+the three official tables with their findings and into encoding the report's
+JSON. Those parts depend only on what a save writes (the report's data and its
+findings, replaced together in one transaction with the row), so they are cached
+under a key that holds the row's `updated_at`, which every save moves
+(`auto_now`): a new state gets new keys, and a reader never gets a part older than
+the row it just read, in whichever process (each `--workers` process keeps its own
+cache). Nothing per viewer is cached here: who may edit, the CSRF token, the
+agency's current name and the summary come from the database on every request.
+
+A write that bypasses `Report.save()` (`QuerySet.update()`) does not move
+`updated_at` by itself: such code must set it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import orjson
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from .models import Report
+
+# Long enough to outlive a reading session; entries of old states age out unused.
+TIMEOUT = 6 * 3600
+# The fields a report page and its JSON read from the row on every request; the
+# large JSON columns are read only when a part has to be built again.
+HEAVY_FIELDS = ("data", "notes", "source_lines")
+
+
+def light(queryset=None):
+    """Reports without their large columns, with the agency joined."""
+    return (queryset if queryset is not None else Report.objects).select_related("agency").defer(*HEAVY_FIELDS)
+
+
+def state_key(kind: str, row: Report) -> str:
+    return f"zfxxgk:{kind}:{row.pk}:{row.updated_at.isoformat()}"
+
+
+def cached(kind: str, row: Report, build: Callable[[], Any]) -> Any:
+    """The part `kind` of this saved state of the report, built once."""
+    key = state_key(kind, row)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def report_json(row: Report) -> HttpResponse:
+    """`data.report_detail(row)` as a JSON response: the summary (cheap, and holding
+    the agency's current name) encoded now, the report and its findings from the
+    cache. The same object as the builder's, key for key."""
+    from . import data
+
+    summary = data.report_summary(row)
+    parts = cached("json", row, lambda: (orjson.dumps(row.data),
+                                          orjson.dumps(data.findings_document(row))))
+    body = b"".join((orjson.dumps(summary)[:-1], b',"report":', parts[0],
+                     b',"findings":', parts[1], b"}"))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -1,0 +1,90 @@
+"""`zfxxgk serve --workers N` in a real process: it starts N workers on one port,
+serves from each, starts a new worker when one dies, and stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/stat").exists(),
+                       reason="pre-fork workers need fork (and these checks Linux's /proc)"),
+    pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                       reason="the server is started on a SQLite data folder"),
+]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def _wait(predicate, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def _two(pid: int) -> set[int] | None:
+    workers = _children(pid)
+    return workers if len(workers) == 2 else None
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode() if r.status == 200 else None
+    except OSError:
+        return None
+
+
+def test_workers_start_serve_restart_and_stop(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve", "--host", "127.0.0.1",
+         "--port", str(port), "--data", str(tmp_path / "data"), "--workers", "2", "--threads", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/accounts/login/"
+    try:
+        assert "登录" in _wait(lambda: _get(url))
+        workers = _wait(lambda: _two(server.pid))
+        for _ in range(10):  # every answer whole, whichever worker took the connection
+            assert "登录" in (_get(url) or "")
+        dead = min(workers)
+        os.kill(dead, signal.SIGKILL)
+        replaced = _wait(lambda: (w := _two(server.pid)) and dead not in w and w)
+        assert replaced - workers and "登录" in (_get(url) or "")
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    output = server.stdout.read()
+    assert "2 个进程" in output and "重新启动" in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in replaced)  # the workers ended too
+    assert _get(url) is None  # nothing listens any more
