@@ -108,16 +108,21 @@ def test_save_parts_is_audited_and_rechecked(login, row):
     assert f"<p>本年度新收政府信息公开申请{received + 1}件。</p>" in page
 
 
-def test_submit_refused_while_placeholders_remain(login, row):
+def test_publish_refused_while_placeholders_remain(login, row):
     c = login("clerk")
     r = c.post(f"/reports/{row.pk}/edit", {"section:5": "【待补充：主要问题。】", "then": "submit"})
-    assert r.status_code == 302 and r.url.endswith(f"/reports/{row.pk}/edit")
+    assert r.status_code == 302
     saved = Report.objects.get(pk=row.pk)
-    assert saved.status == Status.DRAFT and "待补充" in saved.data["sections"]["5"]
-    page = c.get(r.url).content.decode()
-    assert "第5部分还有【待补充】" in page
-    assert c.post(f"/reports/{row.pk}/submit").status_code == 302
-    assert Report.objects.get(pk=row.pk).status == Status.DRAFT
+    assert saved.status == Status.REVIEW and "待补充" in saved.data["sections"]["5"]
+    reviewer = login("reviewer")
+    r = reviewer.post(f"/reports/{row.pk}/publish")
+    assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.REVIEW
+    assert "第5部分还有【待补充】的内容，请补写后再发布" in reviewer.get(r.url).content.decode()
+    assert reviewer.post(f"/api/reports/{row.pk}/publish").status_code == 409
+    reviewer.post(f"/reports/{row.pk}/return")
+    login("clerk").post(f"/reports/{row.pk}/edit", {"section:5": "无。", "then": "submit"})
+    login("reviewer").post(f"/reports/{row.pk}/publish")
+    assert Report.objects.get(pk=row.pk).status == Status.PUBLISHED
 
 
 def test_published_report_is_frozen_for_parts(login, row):

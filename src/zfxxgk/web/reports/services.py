@@ -292,7 +292,7 @@ def transition(row: Report, action: str, user) -> Report:
     row = Report.objects.select_for_update().get(pk=row.pk)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
-    if action in ("submit", "publish"):
+    if action == "publish":  # review may see a draft; the public never does
         _refuse_placeholders(row, label)
     before = _snapshot(row)
     row.status = target
@@ -304,7 +304,7 @@ def transition(row: Report, action: str, user) -> Report:
 
 
 def _refuse_placeholders(row: Report, label: str) -> None:
-    """A drafted part still holding 【待补充…】 is not ready for review or publication."""
+    """A drafted part still holding 【待补充…】 is not ready to be published."""
     from ...render.narrative_draft import placeholders
 
     left = [k for k, text in sorted((row.data.get("sections") or {}).items()) if placeholders(text)]
