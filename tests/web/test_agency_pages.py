@@ -95,6 +95,7 @@ def test_years_real_pair(login, hongze):
         ("X-1", ["applications.carried_in.natural_person"])]
     assert y["carry_over"][0]["equal"] is False
     assert "X-1" in html and y["findings"][0]["message"] in html
+    assert 'data-cell="applications.carried_in.natural_person" class="changed flag-error"' in html
 
 
 def test_years_across_template_change(login, stored):
@@ -109,7 +110,8 @@ def test_years_across_template_change(login, stored):
     assert tables["review_litigation"]["counts"]["compared"] == tables["review_litigation"]["counts"]["cells"]
     assert len(tables["applications"]["previous_only"]) == 7  # 2019's single （六）其他处理 row
     assert len(tables["active"]["previous_only"]) == 22
-    assert y["findings"] == [] and len(y["notes"]) == 2
+    assert y["findings"] == [] and y["carry_over"] == [] and len(y["notes"]) == 2
+    assert "两个年度不相邻，没有运行跨年度核查" in html and "X-1 上年结转" not in html
     assert "表二的栏目含义不同，不作比较" in html and "不可比" in html and "只比较相邻的两个年度" in html
 
 
