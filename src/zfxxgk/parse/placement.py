@@ -30,9 +30,10 @@ _SUFFIX_KIND = (("自治区", "province"), ("省", "province"), ("自治州", "p
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治县|自治旗|省|市|盟|地区|区|县|旗)")
 _ONE_CHAR_COUNTY = re.compile(r"[\u4e00-\u9fff]县")  # 沛县, 萧县, 歙县
 # Areas that are not administrative divisions: their bodies are not governments.
+# (Not 城区, 港区 or 矿区: 鹿城区, 海港区 and 白云鄂博矿区 are districts.)
 _ZONE_WORDS = ("开发区", "园区", "高新区", "示范区", "试验区", "实验区", "管理区", "工业区",
                "保税区", "名胜区", "景区", "度假区", "合作区", "经济区", "产业区", "功能区",
-               "片区", "保护区", "城区", "社区", "小区", "矿区", "垦区", "库区", "港区")
+               "片区", "保护区", "社区", "小区")
 # Bodies that are not under the people's government of their area.
 _NOT_GOVERNMENT = ("法院", "检察院", "人民代表大会", "人大", "政协", "中共", "党委", "纪委",
                    "监察委员会", "管理委员会", "管委会", "分局", "常务委员会", "委员会委员会")
@@ -131,9 +132,12 @@ def _levels(areas: list[_Area]) -> list[_Area] | None:
 
 def _government(chain: list[_Area], i: int) -> Node:
     """The government of chain[i], named as such bodies name themselves: a
-    county's with its prefecture in front (``淮安市洪泽区人民政府``), others alone."""
+    county's with its prefecture or municipality in front (``淮安市洪泽区人民政府``,
+    ``北京市海淀区人民政府``), others alone."""
     a = chain[i]
-    prefix = chain[i - 1].text if a.level == COUNTY and i > 0 and chain[i - 1].level == CITY else ""
+    above = chain[i - 1] if i > 0 else None
+    prefix = above.text if a.level == COUNTY and above is not None and (
+        above.level == CITY or above.text in MUNICIPALITIES) else ""
     return Node(prefix + a.text + GOVERNMENT, a.level)
 
 
@@ -151,7 +155,7 @@ def place(name: str | None) -> Placement:
         return UNPLACED
     areas, body = split_areas(name)
     chain = _levels(areas)
-    if chain is None or not body:
+    if chain is None or not body or any(w in body for w in _ZONE_WORDS):
         return UNPLACED
     if body in _GOVERNMENT_BODY:
         if not chain:
@@ -161,8 +165,6 @@ def place(name: str | None) -> Placement:
         return UNPLACED  # a 新区 may be a district or a zone: only its government is sure
     township = _TOWNSHIP_END.match(body)
     if township:
-        if any(w in township.group(1) for w in _ZONE_WORDS):
-            return UNPLACED
         if chain and chain[-1].level not in (COUNTY, CITY, None):
             return UNPLACED
         return Placement(TOWNSHIP, _ancestors(chain))
