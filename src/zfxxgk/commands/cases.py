@@ -148,3 +148,7 @@ def letter(case_file: Path, kind: str, recipient: str, output: Path) -> None:
 from .cases_json import import_json  # noqa: E402  (its own module: it needs the web store)
 
 cases.add_command(import_json)
+
+from .cases_import import import_ledger  # noqa: E402  (its own module: it needs the web store)
+
+cases.add_command(import_ledger)

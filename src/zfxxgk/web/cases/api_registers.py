@@ -23,7 +23,8 @@ from .registers_data import (
     active_data, active_from_form, litigation_from_form, litigation_row, registers_data,
 )
 from .store import StoreError
-from .views_import import agency_named, import_data
+from .importing import agency_named
+from .views_import import import_data
 
 router = Router(tags=["registers"])
 

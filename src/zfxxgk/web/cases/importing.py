@@ -53,6 +53,16 @@ class ImportResult:
         return "，".join(parts)
 
 
+def agency_named(name: str, create: bool) -> Agency:
+    """The agency an import is for; a new name makes an agency only when importing."""
+    try:
+        return store.agency_for(name, create=create)
+    except StoreError as e:
+        if e.status == 404:
+            return Agency(key=name.strip(), name=name.strip())
+        raise
+
+
 def make_preview(data: bytes, agency: Agency, *, sheet: str | None = None,
                  header_line: int | None = None, mapping: Mapping[str, int | None] | None = None,
                  default_channel: Channel | None = None) -> Preview:

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 from ...cases.ledger import FIELDS, Preview
 from ...cases.model import Channel
 from ..reports.models import Agency
+from .importing import agency_named
 from ..reports.views import needs, page
-from . import importing, store
+from . import importing
 from .store import StoreError
 
 API_URL = "/api/registers/imports"
@@ -33,16 +34,6 @@ def import_data(p: Preview | None, planned: importing.ImportResult | None = None
         out["imported"] = done.to_dict()
         out["summary"] = done.summary()
     return out
-
-
-def agency_named(name: str, create: bool) -> Agency:
-    """The agency an import is for; a new name makes an agency only when importing."""
-    try:
-        return store.agency_for(name, create=create)
-    except StoreError as e:
-        if e.status == 404:
-            return Agency(key=name.strip(), name=name.strip())
-        raise
 
 
 def options(post) -> dict[str, Any]:
