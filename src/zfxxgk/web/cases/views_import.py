@@ -70,6 +70,7 @@ def ledger_import(request):
             if request.POST.get("action") == "import":
                 agency = agency_named(ctx["agency"], create=True)
                 done = importing.commit(p, agency, request.user, name)
+                ctx["agency_id"] = agency.pk
                 importing.drop_upload(sha)
             else:
                 planned = importing.plan(p, agency)[0] if agency.pk and p.ok else None
