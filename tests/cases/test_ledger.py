@@ -194,3 +194,30 @@ def test_channels(raw, expected):
 def test_unknown_channel():
     with pytest.raises(CellError, match="申请方式“信鸽”无法识别"):
         read_channel("信鸽")
+
+
+def test_group_headings_over_short_column_names():
+    """“补正情况” over 告知日期 | 补正期限 | 收到日期, “申请人信息” over 姓名 | 类型."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编号", "收到申请", "申请人信息", None, "补正情况", None, None, "答复情况", None])
+    ws.append([None, "日期", "姓名", "类型", "告知日期", "补正期限", "收到日期", "日期", "结果"])
+    ws.merge_cells("A1:A2")
+    for rng in ("C1:D1", "E1:G1", "H1:I1"):
+        ws.merge_cells(rng)
+    ws.append(["D-1", "2025.3.3", "甲", "自然人", "2025.3.4", 10, "2025.3.12", "2025.3.20", "予以公开"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    p = preview(buf.getvalue(), AGENCY, default_channel=Channel.IN_PERSON)
+    assert p.ok, p.errors + p.row_errors
+    assert {code: col for code, col in p.mapping.items() if col is not None} == {
+        "number": 0, "received_on": 1, "applicant": 2, "applicant_type": 3,
+        "correction_requested_on": 4, "correction_due": 5, "correction_received_on": 6,
+        "answered_on": 7, "outcome": 8}
+    case = p.cases[0]
+    assert case.correction_received and case.clock_start == date(2025, 3, 12)
+    assert case.outcome is Outcome.GRANTED

@@ -149,3 +149,22 @@ def test_compile_permissions_and_errors(login, users, agency):
     assert body["cases_counted"] == 2 and body["policy"] == "application"
     r = login("admin").post("/api/registers/compile", {"agency": AGENCY, "year": 2025})
     assert r.status_code == 201 and r.json()["status"] == "draft"
+
+
+def test_every_register_page_has_a_working_json_twin(login, users, agency):
+    """The Link header of each page answers with JSON for the same reader."""
+    _cases(users, agency)
+    login("clerk").post("/registers/", ENTRY)
+    c = login("clerk")
+    pages = ["/cases/import", "/calendar/", "/registers/", f"/registers/?agency={AGENCY}",
+             "/registers/active", f"/registers/active?agency={AGENCY}&year=2025", "/compile",
+             f"/compile?agency={AGENCY}&year=2025"]
+    from zfxxgk.web.cases.models import LitigationRecord
+
+    pages.append(f"/registers/litigation/{LitigationRecord.objects.get().pk}")
+    for url in pages:
+        r = c.get(url)
+        assert r.status_code == 200, url
+        twin = r["Link"].split(">;")[0].lstrip("<")
+        j = c.get(twin)
+        assert j.status_code == 200 and j["Content-Type"].startswith("application/json"), (url, twin)

@@ -58,7 +58,7 @@ FIELDS: tuple[Field, ...] = (
     Field("correction_due", "补正期限", False, (
         "补正截止日期", "补正时限", "补正期限日期")),
     Field("correction_received_on", "收到补正日期", False, (
-        "补正日期", "补正材料收到日期", "收到补正材料日期", "补正完成日期", "收到补正申请日期")),
+        "补正日期", "补正收到日期", "补正材料收到日期", "收到补正材料日期", "补正完成日期", "收到补正申请日期")),
 )
 
 FIELD_BY_CODE = {f.code: f for f in FIELDS}

@@ -119,7 +119,9 @@ def find_header(grid: Grid) -> Header:
             upper, lower = text(top[i]), text(below[i])
             label = lower if lower and lower != upper else upper
             if lower and lower != upper:  # the upper cell is a group heading
-                code = field_for(lower) or field_for(upper + lower)
+                group = upper.removesuffix("情况").removesuffix("信息")
+                # “补正情况”/“收到日期” is the 补正 date, not the application's
+                code = field_for(group + lower) or field_for(upper + lower) or field_for(lower)
             else:
                 code = field_for(upper)
             labels[i] = label if lower == upper or not upper else f"{upper}／{lower}"

@@ -169,9 +169,23 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
     return import_data(p, done=done)
 
 
-@router.get("/compile", summary="预览：由案件和登记编制的年度报告（zfxxgk.report/1）及统计口径")
-def get_compile(request, agency: str, year: int) -> dict[str, Any]:
+@router.get("/imports", summary="台账导入可映射的字段和申请方式（导入用 POST）")
+def get_imports(request) -> dict[str, Any]:
+    _require(request, "case_add")
+    return import_data(None)
+
+
+@router.get("/compile", summary="预览：由案件和登记编制的年度报告（zfxxgk.report/1）及统计口径；"
+                                "不带 agency、year 时列出有案件的机关")
+def get_compile(request, agency: str | None = None, year: int | None = None) -> dict[str, Any]:
     _require(request, "cases")
+    if not agency or year is None:
+        from ...cases.policy import CountingPolicy
+        from ..reports.models import Agency
+
+        return {"agencies": list(Agency.objects.filter(cases__isnull=False).distinct()
+                                 .values_list("name", flat=True)),
+                "policy_note": CountingPolicy().describe()}
     try:
         a = store.agency_for(agency)
         return compile_data(a, year, store.compile(a.key, year))
