@@ -165,6 +165,7 @@ def test_bad_dates(raw):
     ("自然人", "natural_person"), ("公民", "natural_person"), ("企业", "commercial"),
     ("商业企业", "commercial"), ("律师事务所", "legal_service"), ("科研机构", "research"),
     ("社会公益组织", "nonprofit"), ("其他组织", "other_org"), (" 自 然 人 ", "natural_person"),
+    ("法人或其他组织—商业企业", "commercial"), ("法人或其他组织（科研机构）", "research"),
 ])
 def test_applicant_types(raw, expected):
     assert read_applicant_type(raw).value == expected
@@ -221,3 +222,15 @@ def test_group_headings_over_short_column_names():
     case = p.cases[0]
     assert case.correction_received and case.clock_start == date(2025, 3, 12)
     assert case.outcome is Outcome.GRANTED
+
+
+def test_old_excel_files_are_named():
+    p = preview(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, AGENCY)
+    assert p.errors == ["这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入"]
+
+
+def test_preview_shows_dates_as_read():
+    p = preview(register(), AGENCY)
+    two = next(r for r in p.rows if r.number == "QH-2025-002")
+    assert (two.values["received_on"], two.values["answered_on"]) == ("2025-04-07", "2025-04-25")
+    assert two.values["outcome"] == "不予公开（涉及商业秘密）"

@@ -114,6 +114,11 @@ def build_row(line: int, row: list[Any], mapping: dict[str, int | None], agency:
         errors.append("逾期未缴费的申请涉及收费通知，请在系统中逐件录入，不能从台账导入")
     if errors:
         return out
+    for code, day in (("received_on", received), ("answered_on", answered),
+                      ("correction_requested_on", asked), ("correction_received_on", corrected),
+                      ("correction_due", due if isinstance(due, date) else None)):
+        if day is not None:  # the preview shows how a date was read, not how it was typed
+            values[code] = day.isoformat()
 
     assert received is not None and kind is not None and channel is not None
     events = [Event(EventKind.RECEIVED, received, channel=channel,

@@ -20,6 +20,7 @@ from .fields import FIELD_BY_CODE, FIELDS, field_for
 from .values import is_blank, text
 
 HEADER_SCAN_ROWS = 30
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature of .xls / .et
 MAX_ROWS = 20000
 
 
@@ -38,6 +39,8 @@ def read_grids(source: bytes | str | Path) -> list[Grid]:
     from openpyxl import load_workbook
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if data.startswith(_OLE):
+        raise LedgerError("这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:

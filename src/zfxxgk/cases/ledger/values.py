@@ -102,6 +102,7 @@ _APPLICANT = _table({
     A.OTHER_ORG: ("其他", "其它", "其他组织", "其他法人或其他组织", "其他法人",
                   "法人或其他组织-其他"),
 })
+_ORG_GROUP = "法人或其他组织"
 APPLICANT_LABELS = "、".join(c.label for c in APPLICANT_COLUMNS if c.code != "total")
 
 
@@ -109,6 +110,9 @@ def read_applicant_type(value: Any) -> ApplicantType:
     s = text(value)
     key = header_key(s)
     found = _APPLICANT.get(key) or _APPLICANT.get(_strip_group(key))
+    opened = normalize_label(s).replace("(", "-").replace(")", "")
+    if found is None and opened.startswith(_ORG_GROUP):  # 法人或其他组织—商业企业
+        found = _APPLICANT.get(header_key(opened[len(_ORG_GROUP):].lstrip("-—－:：,，、/")))
     if found is None:
         raise CellError(f"申请人类型“{s}”无法对应表三的申请人栏目（{APPLICANT_LABELS}）")
     return found
