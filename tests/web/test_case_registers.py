@@ -168,3 +168,23 @@ def test_every_register_page_has_a_working_json_twin(login, users, agency):
         twin = r["Link"].split(">;")[0].lstrip("<")
         j = c.get(twin)
         assert j.status_code == 200 and j["Content-Type"].startswith("application/json"), (url, twin)
+
+
+def test_compile_by_item_counts_each_item(login, users, agency):
+    """The counting policy chosen on the page is the one the draft is counted with."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.reports.models import Report
+
+    store.save_case(Case("M-1", AGENCY, ApplicantType.NATURAL_PERSON, items=("甲", "乙"), events=[
+        Event(EventKind.RECEIVED, date(2025, 3, 3), channel=Channel.IN_PERSON),
+        Event(EventKind.ANSWERED, date(2025, 3, 10),
+              item_outcomes=(Outcome.GRANTED, Outcome.NOT_HELD))]), users["clerk"], agency=agency)
+    c = login("clerk")
+    page = c.get(f"/compile?agency={AGENCY}&year=2025&unit=item").content.decode()
+    assert "每项内容按一件申请统计" in page
+    c.post("/compile", {"agency": AGENCY, "year": "2025", "unit": "item"})
+    t3 = Report.objects.get().data["applications"]
+    assert (t3["received"]["total"], t3["granted"]["total"], t3["unavailable.not_held"]["total"]) == (2, 1, 1)
+    r = c.get(f"/compile?agency={AGENCY}&year=2025&unit=page")
+    assert r.status_code == 400 and "没有这种统计口径" in r.content.decode()

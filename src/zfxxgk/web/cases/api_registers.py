@@ -35,6 +35,15 @@ def _require(request, *actions: str) -> None:
             raise HttpError(403, f"没有权限：{action}")
 
 
+def _policy(unit: str):
+    from ...cases.policy import CountingPolicy
+
+    try:
+        return CountingPolicy.resolve(unit)
+    except ValueError:
+        raise ServiceError(f"没有这种统计口径：{unit}（application 或 item）") from None
+
+
 def _refused(e: StoreError) -> ServiceError:
     return ServiceError(e.message, e.status)
 
@@ -177,7 +186,8 @@ def get_imports(request) -> dict[str, Any]:
 
 @router.get("/compile", summary="预览：由案件和登记编制的年度报告（zfxxgk.report/1）及统计口径；"
                                 "不带 agency、year 时列出有案件的机关")
-def get_compile(request, agency: str | None = None, year: int | None = None) -> dict[str, Any]:
+def get_compile(request, agency: str | None = None, year: int | None = None,
+                unit: str = "application") -> dict[str, Any]:
     _require(request, "cases")
     if not agency or year is None:
         from ...cases.policy import CountingPolicy
@@ -188,16 +198,16 @@ def get_compile(request, agency: str | None = None, year: int | None = None) -> 
                 "policy_note": CountingPolicy().describe()}
     try:
         a = store.agency_for(agency)
-        return compile_data(a, year, store.compile(a.key, year))
+        return compile_data(a, year, store.compile(a.key, year, _policy(unit)))
     except StoreError as e:
         raise _refused(e) from None
 
 
 @router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")
-def post_compile(request, agency: Form[str], year: Form[int]):
+def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application"):
     _require(request, "cases", "upload")
     try:
-        row, comp = create_draft(store.agency_for(agency), year, request.user)
+        row, comp = create_draft(store.agency_for(agency), year, request.user, _policy(unit))
     except StoreError as e:
         raise _refused(e) from None
     return Status(201, {"report": row.pk, "url": f"/reports/{row.pk}", "status": row.status,

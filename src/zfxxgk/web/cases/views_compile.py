@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from ...cases.policy import CountingPolicy, CountingUnit
 from ..reports.models import Agency
 from ..reports.views import needs, page
 from . import store
@@ -26,25 +27,30 @@ def compile_page(request):
     src = request.POST if request.method == "POST" else request.GET
     name = (src.get("agency") or "").strip()
     raw_year = (src.get("year") or "").strip()
+    unit = src.get("unit") or CountingUnit.APPLICATION.value
     ctx = {"agencies": Agency.objects.filter(cases__isnull=False).distinct()
            .values_list("name", flat=True),
-           "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None}
+           "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
+           "unit": unit, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = "/api/registers/compile"
     status = 200
     if name or raw_year:
         try:
             if not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
                 raise StoreError("请填写年度（如2025）")
+            if unit not in {u.value for u in CountingUnit}:
+                raise StoreError(f"没有这种统计口径：{unit}")
+            policy = CountingPolicy(CountingUnit(unit))
             agency = store.agency_for(name)
             year = int(raw_year)
-            api_url += "?" + urlencode({"agency": agency.name, "year": year})
+            api_url += "?" + urlencode({"agency": agency.name, "year": year, "unit": unit})
             if request.method == "POST":
                 if not (can(request.user, "upload") and can(request.user, "cases")):
                     raise PermissionDenied("没有权限编制年度报告")
-                row, comp = create_draft(agency, year, request.user)
+                row, comp = create_draft(agency, year, request.user, policy)
                 messages.success(request, f"已编制{row.title}（录入状态），请核对后提交审核。{comp.policy_note}")
                 return redirect("reports:detail", row.pk)
-            ctx["c"] = compile_data(agency, year, store.compile(agency.key, year))
+            ctx["c"] = compile_data(agency, year, store.compile(agency.key, year, policy))
         except StoreError as e:
             ctx["error"], status = e.message, e.status
     return page(request, "caseregs/compile.html", ctx, api_url, status=status)
