@@ -234,3 +234,10 @@ def test_preview_shows_dates_as_read():
     two = next(r for r in p.rows if r.number == "QH-2025-002")
     assert (two.values["received_on"], two.values["answered_on"]) == ("2025-04-07", "2025-04-25")
     assert two.values["outcome"] == "不予公开（涉及商业秘密）"
+
+
+def test_naming_the_detected_header_line_keeps_the_two_row_header():
+    p = preview(register(), AGENCY, header_line=3)
+    assert p.header.depth == 2 and p.column_name("outcome") == "I 答复情况／答复结果"
+    p = preview(register(), AGENCY, header_line=4)  # the lower row alone
+    assert p.header.depth == 1 and p.column_name("outcome") == "I 答复结果"

@@ -116,3 +116,17 @@ def test_api_entry(login, open_case):
     body = r.json()
     assert body["year"] == 2027 and body["changes"][0]["case"] == "2026-0099"
     assert not CaseRecord.objects.get(pk=open_case.pk).provisional
+
+
+def test_uploaded_file_with_a_byte_order_mark(login, open_case):
+    import io
+
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import CalendarYear
+
+    f = io.BytesIO(b"\xef\xbb\xbf" + YEAR_2027.encode("utf-8"))
+    f.name = "2027.toml"
+    r = login("admin").post("/calendar/", {"file": f})
+    assert r.status_code == 200 and "已录入2027年节假日安排" in r.content.decode()
+    row = CalendarYear.objects.get(year=2027)
+    assert store.calendar().year_version(2027) == row.version  # stored text parses to the same version

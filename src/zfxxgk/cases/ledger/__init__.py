@@ -149,7 +149,15 @@ def _pick(grids: list[Grid], sheet: str | None, line: int | None) -> tuple[Grid,
         match = [g for g in grids if sheet is None or g.sheet == sheet]
         if not match:
             raise LedgerError(f"台账中没有名为“{sheet}”的工作表")
-        return match[0], (find_header(match[0]) if line is None else given_header(match[0], line))
+        if line is None:
+            return match[0], find_header(match[0])
+        try:  # the detected header, when the user names its line (keeps a two-row header)
+            found = find_header(match[0])
+            if found.line == line:
+                return match[0], found
+        except LedgerError:
+            pass
+        return match[0], given_header(match[0], line)
     found: list[tuple[Grid, Header]] = []
     for g in grids:
         try:

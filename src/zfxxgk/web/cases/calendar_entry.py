@@ -26,6 +26,7 @@ YEARS = range(2000, 2101)
 
 def read_year(raw: bytes | str) -> YearData:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    data = data.removeprefix(b"\xef\xbb\xbf")  # Windows editors' byte-order mark
     if not data.strip():
         raise StoreError("请填写或上传一年的节假日安排")
     try:
@@ -49,7 +50,7 @@ def read_year(raw: bytes | str) -> YearData:
 def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChange]]:
     """Store the year (new or a correction) and recompute the open cases."""
     year = read_year(raw)
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
     with transaction.atomic():
         row = CalendarYear.objects.select_for_update().filter(year=year.year).first()
         before = {"version": row.version, "source": row.source} if row else None
