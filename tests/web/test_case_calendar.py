@@ -130,3 +130,30 @@ def test_uploaded_file_with_a_byte_order_mark(login, open_case):
     assert r.status_code == 200 and "已录入2027年节假日安排" in r.content.decode()
     row = CalendarYear.objects.get(year=2027)
     assert store.calendar().year_version(2027) == row.version  # stored text parses to the same version
+
+
+def test_a_case_the_new_year_makes_invalid_blocks_the_entry(login, users):
+    """An extension decided on the last day of the provisional deadline is late once
+    the new year moves that deadline earlier: the year is refused, nothing changes."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import CalendarYear, CaseRecord
+    from zfxxgk.web.reports.models import Agency
+
+    agency = Agency.objects.create(key="甲", name="甲")
+    case = Case("X-1", "甲", ApplicantType.NATURAL_PERSON,
+                events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON)])
+    rec = store.save_case(case, users["clerk"], agency=agency)
+    due = rec.due_on  # 2027-01-21 while 2027 has no data
+    # a make-up working day on Saturday 2 Jan 2027 brings the deadline one day earlier
+    year = ('year = 2027\nsource = "测试"\n[[festival]]\nname = "春节"\n'
+            'from = 2027-02-05\nto = 2027-02-13\nworkdays = [2027-01-02]\n')
+    store.record_event(rec, Event(EventKind.EXTENDED, due, days=5, approver="主任", notice_on=due),
+                       users["admin"])
+    before = CaseRecord.objects.get(pk=rec.pk).data
+    r = login("admin").post("/calendar/", {"text": year})
+    page = r.content.decode()
+    assert r.status_code == 400 and "甲的申请X-1的办理记录不再成立" in page
+    assert "延期须在答复期限（2027年1月20日）届满前决定" in page
+    assert not CalendarYear.objects.exists()
+    assert CaseRecord.objects.get(pk=rec.pk).data == before

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from ...cases.calendar import WorkdayCalendar, YearData, parse_year
 from ...cases.recompute import DeadlineChange, recompute
+from ...cases.workflow import TransitionError
 from .. import audit
 from . import store
 from .models import CalendarYear
@@ -63,8 +64,15 @@ def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChang
         cal = store.calendar()
         records = list(store.open_records())
         agencies = {r.number + "\0" + r.agency.name: r.agency for r in records}
-        cases = [store.case_of(r) for r in records]
-        updated, changes = recompute(cases, cal)
+        updated, changes = [], []
+        for record in records:
+            try:
+                new, moved_here = recompute([store.case_of(record)], cal)
+            except TransitionError as e:
+                raise StoreError(f"按新的节假日安排重新计算时，{record.agency.name}的申请{record.number}"
+                                 f"的办理记录不再成立：{e}。节假日安排未录入，请先核对该申请") from None
+            updated += new
+            changes += moved_here
         moved = {c.case_id for c in changes}
         for case in updated:
             if case.id in moved:
