@@ -241,3 +241,37 @@ def test_naming_the_detected_header_line_keeps_the_two_row_header():
     assert p.header.depth == 2 and p.column_name("outcome") == "I 答复情况／答复结果"
     p = preview(register(), AGENCY, header_line=4)  # the lower row alone
     assert p.header.depth == 1 and p.column_name("outcome") == "I 答复结果"
+
+
+def test_consultation_and_extension_columns():
+    """“征求意见情况” and “延期情况” groups: the pause and the extension move the deadline,
+    so a case answered late by the 20-day count is on time."""
+    import io
+
+    from openpyxl import Workbook
+
+    from zfxxgk.cases.law import DeadlineKind
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["申请编号", "收到申请日期", "申请人类型", "申请方式", "征求意见情况", None,
+               "延期情况", None, None, "答复日期", "办理结果", "审批人"])
+    ws.append([None, None, None, None, "日期", "结束日期", "日期", "天数", "批准人", None, None, None])
+    for col in "ABCDJKL":
+        ws.merge_cells(f"{col}1:{col}2")
+    for rng in ("E1:F1", "G1:I1"):
+        ws.merge_cells(rng)
+    ws.append(["E-1", "2025.3.3", "企业", "当面", "2025.3.10", "2025.3.24", "2025.4.7", "20个工作日",
+               "张主任", "2025.5.6", "部分公开", "李科长"])
+    ws.append(["E-2", "2025.3.3", "企业", "当面", None, None, "2025.3.20", None, None,
+               "2025.4.20", "予以公开", "李科长"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    p = preview(buf.getvalue(), AGENCY)
+    assert p.mapping["approver"] == 8  # the answer's 审批人 (L) is not the extension's approver
+    assert p.row_errors == [
+        "第4行：延期答复须同时填写延期日期、延长天数和批准人（《条例》第三十三条第二款）"]
+    case = p.cases[0]
+    assert case.extension_days == 20 and len(case.pauses) == 1
+    assert case.warnings == [] and case.outcome is Outcome.PARTLY_GRANTED
+    assert case.deadlines.get(DeadlineKind.ANSWER) is not None

@@ -212,6 +212,17 @@ def read_outcome(value: Any) -> Outcome | str:
 _DAYS = re.compile(r"^(\d{1,3})\s*(?:个)?\s*(?:工作日|日|天)?$")
 
 
+def read_days(value: Any, label: str) -> int:
+    """A number of working days: 20, “20个工作日”, “20天”."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 0 < value < 1000:
+            return int(value)
+    m = _DAYS.match(text(value))
+    if m and int(m[1]) > 0:
+        return int(m[1])
+    raise CellError(f"“{label}”应为工作日数（如20或20个工作日）：{text(value)}")
+
+
 def read_correction_due(value: Any, label: str) -> date | int:
     """The applicant's 补正 deadline: a date, or a number of working days."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 1000:
