@@ -8,7 +8,8 @@ Modules, each one noun: `calendar` (year files -> working days), `counting`
 a few dates), `law` (periods and articles as data), `fees`, `model` (enums, `Case`,
 `Event`), `workflow` (the state machine), `worklists`, `personal`, `retention`,
 `policy` (counting multi-item applications), `compile`, `recompute`, `letters`
-(DOCX letters from a case), `registers` (tables 二 and 四).
+(DOCX letters from a case), `registers` (tables 二 and 四), `ledger` (a 台账 in
+Excel read into cases, row by row).
 """
 
 from .calendar import WorkdayCalendar

@@ -43,10 +43,20 @@ class LedgerRow:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def answer_due(self) -> Any:
+        """The answer deadline the case got (None when it has none, e.g. withdrawn)."""
+        from ..law import DeadlineKind
+
+        return self.case.deadlines.get(DeadlineKind.ANSWER) if self.case else None
+
     def to_dict(self) -> dict[str, Any]:
+        due = self.answer_due
         return {"line": self.line, "number": self.number, "values": self.values,
                 "status": self.case.status.value if self.case else None,
                 "outcome": self.case.outcome.value if self.case and self.case.outcome else None,
+                "answer_due": due.due.isoformat() if due else None,
+                "answer_due_provisional": due.provisional if due else None,
                 "errors": self.errors, "warnings": self.warnings}
 
 
