@@ -128,3 +128,23 @@ def test_api_dry_run_and_import(login):
     reader = login("reader")
     f.seek(0)
     assert reader.post("/api/registers/imports", {"file": f, "agency": AGENCY}).status_code == 403
+
+
+def test_uploads_of_unfinished_previews_are_removed_after_a_day(login):
+    import os
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    client = login("clerk")
+    r = _upload(client, register())
+    path = Path(settings.MEDIA_ROOT) / "imports" / f"{r.context['sha']}.xlsx"
+    assert path.is_file()
+    old = time.time() - 25 * 3600
+    os.utime(path, (old, old))
+    rows = list(ROWS)[:2]
+    _upload(client, register(rows))  # the next upload sweeps
+    assert not path.exists()
+    r = _import(client, r)
+    assert r.status_code == 400 and "上传的台账已失效，请重新上传" in r.content.decode()

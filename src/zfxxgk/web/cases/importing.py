@@ -29,6 +29,7 @@ from .models import CaseRecord
 from .store import StoreError
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+KEEP_SECONDS = 24 * 3600  # an unfinished preview's file is kept this long
 
 
 @dataclass
@@ -121,10 +122,13 @@ def _folder() -> Path:
 
 
 def keep_upload(data: bytes) -> str:
-    """Keep the uploaded file until it is imported; its SHA-256 names it."""
+    """Keep the uploaded file until it is imported; its SHA-256 names it. A register
+    holds applicants' names, so files left by previews nobody finished are removed
+    after a day rather than kept (and backed up) for ever."""
     sha = hashlib.sha256(data).hexdigest()
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True)
+    drop_stale(folder)
     path = folder / f"{sha}.xlsx"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
@@ -145,3 +149,17 @@ def kept_upload(sha: str) -> bytes:
 def drop_upload(sha: str) -> None:
     if _SHA.match(sha or ""):
         (_folder() / f"{sha}.xlsx").unlink(missing_ok=True)
+
+
+def drop_stale(folder: Path, max_age_s: float = KEEP_SECONDS) -> int:
+    import time
+
+    cutoff, dropped = time.time() - max_age_s, 0
+    for p in folder.glob("*.xlsx"):
+        try:
+            if p.stat().st_mtime < cutoff:
+                p.unlink()
+                dropped += 1
+        except FileNotFoundError:  # another request removed it first
+            pass
+    return dropped
