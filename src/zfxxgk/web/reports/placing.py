@@ -25,16 +25,15 @@ def placement_state(a: Agency) -> dict:
             "placed_by_hand": a.placed_by_hand}
 
 
-def find_body(name: str, exclude: int | None = None) -> Agency | None | bool:
+def find_body(name: str) -> Agency | None | bool:
     """The agency known as `name`, under that name or a fuller/shorter one; False when
     several agencies could be meant (``鼓楼区人民政府`` of two cities)."""
     exact = Agency.objects.filter(key=name).first()
     if exact is not None:
         return exact
-    found = [a for a in Agency.objects.filter(key__endswith=name).exclude(pk=exclude)
-             if same_body(name, a.key)]
+    found = [a for a in Agency.objects.filter(key__endswith=name) if same_body(name, a.key)]
     found += [a for a in Agency.objects.filter(reports=None, placed_by_hand=False)
-              .exclude(pk=exclude) if len(a.key) < len(name) and same_body(a.key, name)]
+              if len(a.key) < len(name) and same_body(a.key, name)]
     if len(found) > 1:
         return False
     return found[0] if found else None
@@ -46,8 +45,8 @@ def _node(node: Node, user) -> Agency | None:
     if a is False:
         return None
     if a is None:
-        a = Agency.objects.create(key=node.name, name=node.name,
-                                  region=region_of(node.name) or "", level=node.level or "")
+        a, _ = Agency.objects.get_or_create(key=node.name, defaults={
+            "name": node.name, "region": region_of(node.name) or "", "level": node.level or ""})
         audit.record(user, "建立机关", a, f"{a.name}（{LEVELS.get(a.level, '层级未定')}，按下级机关名称建立）",
                      after=placement_state(a))
     elif node.level and not a.level and not a.placed_by_hand:
@@ -102,7 +101,7 @@ def agency_for(key: str, name: str, region: str, user=None) -> Agency:
             audit.record(user, "更名机关", agency, f"{before['name']} → {name}",
                          before=before, after={"key": key, "name": name})
         else:
-            agency = Agency.objects.create(key=key, name=name, region=region)
+            agency, _ = Agency.objects.get_or_create(key=key, defaults={"name": name, "region": region})
     place_agency(agency, user)
     return agency
 
