@@ -31,7 +31,8 @@ def test_openapi_and_docs(client):
     spec = client.get("/api/openapi.json").json()
     paths = set(spec["paths"])
     assert {"/api/reports", "/api/reports/{pk}", "/api/reports/{pk}/findings",
-            "/api/reports/{pk}/cells", "/api/batches", "/api/agencies", "/api/dashboard",
+            "/api/reports/{pk}/cells", "/api/batches", "/api/agencies", "/api/agencies/{pk}/years",
+            "/api/dashboard",
             "/api/audit"} <= paths
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
