@@ -97,7 +97,8 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "revealed": revealed, "outcomes": data.OUTCOME_CHOICES,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
            "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
-           "personal_fields": data.personal_fields(), "values": request.POST}
+           "personal_fields": data.personal_fields(), "values": request.POST,
+           "today": store.today().isoformat()}
     return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)
 
 
