@@ -40,9 +40,11 @@ def test_case_from_intake_to_answer(site, page, shot, tmp_path):  # noqa: F811
     from zfxxgk.cases.letters import docx_text
     from zfxxgk.web.cases.models import CaseRecord
 
+    page.set_default_timeout(40000)  # the machine running the suite may be busy
     login(page, site, "clerk")
     page.click("header nav >> text=依申请公开")
     page.click("text=登记新申请")
+    page.locator("#preview .deadline").first.wait_for()  # today's preview, on load
     page.fill("input[name=agency]", "青禾市人民政府")
     page.fill("input[name=number]", "2025-0101")
     page.fill("input[name=name]", "张三")
