@@ -119,3 +119,17 @@ def test_letter(tmp_path) -> None:
     refused = CliRunner().invoke(cli, ["cases", "letter", str(f), "--kind", "延期答复告知书",
                                        "-o", str(tmp_path / "m.docx")])
     assert refused.exit_code == 1 and "不能生成延期答复告知书" in refused.output
+
+
+def test_work_lists_from_the_database(tmp_path) -> None:
+    pytest.importorskip("django")
+    folder = data_folder(tmp_path / "json", registers=False)
+    data = tmp_path / "data"
+    assert run("cases", "import-json", str(folder), "--data", str(data)).returncode == 0
+    # case 2 received 2025-12-20: due within days on 2026-01-14, overdue by February
+    soon = run("cases", "work", "--data", str(data), "--today", "2026-01-14")
+    assert soon.returncode == 0, soon.stderr
+    assert "即将到期（1）" in soon.stdout and "已超期（0）" in soon.stdout and "2 答复期限" in soon.stdout
+    late = run("cases", "work", "--data", str(data), "--today", "2026-02-02", "--format", "json")
+    assert late.returncode == 4, late.stderr
+    assert [w["number"] for w in json.loads(late.stdout)["overdue"]] == ["2"]

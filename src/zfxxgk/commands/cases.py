@@ -152,3 +152,7 @@ cases.add_command(import_json)
 from .cases_import import import_ledger  # noqa: E402  (its own module: it needs the web store)
 
 cases.add_command(import_ledger)
+
+from .cases_work import work  # noqa: E402  (its own module: it needs the web store)
+
+cases.add_command(work)

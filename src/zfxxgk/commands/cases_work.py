@@ -1,0 +1,54 @@
+"""`zfxxgk cases work`: the work lists of a data folder's cases on the command line —
+what the web application's 工作清单 and 提醒 show, for a morning e-mail or a cron job.
+Exit status 0; 4 when something is overdue or an applicant's period has run out, so a
+script can alert on it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .cases import DateType
+from .compile import open_store
+
+EXIT_ATTENTION = 4
+
+SECTIONS = (("overdue", "已超期"), ("due_soon", "即将到期"),
+            ("waiting_for_applicant", "等待申请人补正或缴费"), ("waiting_for_party", "征求意见中"))
+
+
+@click.command(name="work")
+@click.option("--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
+@click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式。")
+def work(data: Path | None, today: date | None, fmt: str) -> None:
+    """工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到的申请（与网页版相同）。
+    有超期或申请人期限已届满的事项时退出状态为 4。
+
+    例：zfxxgk cases work --data 数据
+    """
+    open_store(data)
+    from ..web.cases import data as case_data
+
+    lists = case_data.work_lists(today)
+    if fmt == "json":
+        click.echo(json.dumps(lists, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"工作清单（{lists['today']}）")
+        for key, title in SECTIONS:
+            items = lists[key]
+            click.echo(f"\n{title}（{len(items)}）")
+            for w in items:
+                click.echo(f"  {w['describe']}  {w['agency']}  {w['subject']}")
+        waiting = lists["awaiting_confirmation"]
+        click.echo(f"\n待确认收到（{len(waiting)}）")
+        for c in waiting:
+            click.echo(f"  {c['number']}  {c['agency']}  {c['subject']}")
+    attention = lists["overdue"] or any(w["expired"] for w in lists["waiting_for_applicant"])
+    if attention:
+        raise SystemExit(EXIT_ATTENTION)
