@@ -275,3 +275,24 @@ def test_threaded_worker_completes_uploaded_batch():
     batch = Batch.objects.get()
     assert (batch.status, batch.processed) == ("done", len(TEXTS))
     assert Report.objects.count() == len(TEXTS)
+
+
+def test_who_has_not_reported(login, stored, users, run_batches):
+    """The batch's latest year is 2023: 云岭区 reported for 2022 and not for 2023. A
+    2023 report without an agency must not hide it (SQL NOT IN with a NULL is empty)."""
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Report
+
+    yunling = stored("yunling-district-2022.txt")
+    Report.objects.filter(pk=stored("qinghe-city-2024.txt").pk).update(year=2023, agency=None)
+    files = [(p.name, p.read_bytes()) for p in TEXTS if p.name in ("wanghu-street-2023.txt",
+                                                                  "ecology-bureau-2023.md")]
+    batch = batchjobs.stage_batch(files, users["clerk"])
+    c = login("reader")
+    assert c.get(f"/api/batches/{batch.pk}").json()["not_reported"] is None  # not read yet
+    run_batches()
+    missing = c.get(f"/api/batches/{batch.pk}").json()["not_reported"]
+    assert missing["year"] == 2023
+    assert [a["id"] for a in missing["agencies"]] == [yunling.agency_id]
+    html = c.get(f"/batches/{batch.pk}").content.decode()
+    assert "2022年度报告过、2023年度尚未报告的机关" in html and yunling.agency.name in html

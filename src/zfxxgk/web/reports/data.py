@@ -125,6 +125,21 @@ def batch_progress(batch: Batch, now=None) -> dict[str, Any]:
             "finished_at": batch.finished_at.isoformat() if batch.finished_at else None}
 
 
+def not_reported(batch: Batch) -> dict[str, Any]:
+    """Agencies that reported for the year before the batch's latest year but have
+    no report for that year yet (in this batch or any other)."""
+    years = list(batch.reports.exclude(year=None).values_list("year", flat=True))
+    if not years:
+        return {"year": None, "agencies": []}
+    year = max(years)
+    done = Report.objects.filter(year=year).exclude(agency=None).values("agency_id")
+    missing = (Agency.objects.filter(reports__year=year - 1).exclude(pk__in=done)
+               .distinct().order_by("name"))
+    return {"year": year, "agencies": [{"id": a.pk, "name": a.name,
+                                        "url": reverse("reports:agency", args=[a.pk])}
+                                       for a in missing]}
+
+
 def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, Any]:
     """A batch: its progress, its reports (filtered and sorted like the report list)
     and the files that gave no report."""
@@ -137,6 +152,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, 
             "status": batch.status, "status_label": batch.get_status_display(),
             "progress": batch_progress(batch),
             "reports": rows, "rejected": failures,
+            "not_reported": not_reported(batch) if batch.finished else None,
             "totals": {"files": batch.total, "reports": stored.count(),
                        "rejected": len(failures),
                        "with_errors": stored.filter(errors__gt=0).count(),

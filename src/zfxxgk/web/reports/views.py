@@ -289,7 +289,6 @@ def batch_new(request):
 def batch_detail(request, pk: int):
     batch = get_object_or_404(Batch, pk=pk)
     ctx = data.batch_data(batch, request.GET)
-    ctx["missing"] = _not_reported(batch) if batch.finished else []
     return page(request, "reports/batch.html",
                 {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
                  "query": _query(request)},
@@ -312,16 +311,6 @@ def batch_progress(request, pk: int):
 
 def _with_eta(progress: dict) -> dict:
     return {**progress, "eta_text": presentation.duration(progress["eta_seconds"])}
-
-
-def _not_reported(batch: Batch) -> list[Agency]:
-    """Agencies that have reported before but not for the batch's latest year."""
-    years = [r.year for r in batch.reports.exclude(year=None)]
-    if not years:
-        return []
-    year = max(years)
-    done = Report.objects.filter(year=year).values("agency_id")
-    return list(Agency.objects.filter(reports__year=year - 1).exclude(pk__in=done).distinct())
 
 
 @needs("view")
