@@ -6,17 +6,26 @@ the listening socket, sets Django up once (the children inherit the loaded code)
 forks the workers, each running waitress on the inherited socket, and starts a new
 worker when one dies. Ctrl+C or SIGTERM stops them all. The workers share nothing
 but the database (SQLite in WAL mode lets readers run beside a writer) and the
-data folder; each process has its own in-memory page cache, whose keys change
-with every save, so none can serve a page older than the database.
+data folder; each has its own in-memory page cache, whose keys change with every
+save, so none can serve a page older than the database.
+
+Browsers keep their connections open, so the worker that accepted a connection
+serves all its requests. Left alone, the worker that happens to be idle takes
+most of a burst of new connections (41 of 50 in bench/web_bench.py) and its
+readers wait while the other has little to do. So each worker publishes how many
+connections it holds (in memory shared across the fork) and offers to accept only
+while it holds no more than the least busy one plus one.
 
 Windows has no fork: there, and for N = 1, the server stays one process.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import signal
 import socket
+import struct
 import sys
 import time
 from typing import Any, Callable
@@ -25,6 +34,42 @@ from typing import Any, Callable
 # started again: something is wrong that a new process will not fix.
 QUICK_DEATH_SECONDS = 2.0
 QUICK_DEATHS_ALLOWED = 5
+# A worker accepts while it holds at most this many connections more than the
+# least busy worker; a decision is looked at again at least this often (seconds).
+SLACK = 1
+RECHECK_SECONDS = 0.2
+UNKNOWN = 2 ** 31 - 1  # a worker not (yet, or no longer) counting: no limit on the others
+
+
+class Balance:
+    """Each worker's number of open connections, shared by all the processes."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.memory = mmap.mmap(-1, 4 * workers)  # anonymous and shared across fork
+        for slot in range(workers):
+            self.set(slot, UNKNOWN)
+
+    def set(self, slot: int, value: int) -> None:
+        struct.pack_into("i", self.memory, 4 * slot, value)
+
+    def least(self) -> int:
+        return min(struct.unpack_from(f"{self.workers}i", self.memory))
+
+    def attach(self, server: Any, slot: int) -> None:
+        """Make a waitress server (in worker `slot`) accept only while it is among
+        the least busy. waitress asks `readable()` of its listening socket before
+        each wait for events; its map holds its connections (and two fixed entries,
+        the same in every worker)."""
+        readable = server.readable
+
+        def balanced() -> bool:
+            mine = len(server._map)
+            self.set(slot, mine)
+            return readable() and mine <= self.least() + SLACK
+
+        server.readable = balanced
+        server.adj.asyncore_loop_timeout = RECHECK_SECONDS
 
 
 def can_fork() -> bool:
@@ -42,7 +87,8 @@ def bind(host: str, port: int, backlog: int = 1024) -> socket.socket:
     return sock
 
 
-def _worker(run: Callable[[socket.socket], Any], sock: socket.socket) -> None:
+def _worker(run: Callable[[socket.socket, Callable[[Any], None]], Any], sock: socket.socket,
+            balance: Callable[[Any], None]) -> None:
     """In the child: SIGTERM ends waitress's loop as Ctrl+C would, then exit."""
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -51,7 +97,7 @@ def _worker(run: Callable[[socket.socket], Any], sock: socket.socket) -> None:
     signal.signal(signal.SIGINT, stop)
     code = 0
     try:
-        run(sock)
+        run(sock, balance)
     except KeyboardInterrupt:
         pass
     except BaseException:  # noqa: BLE001 - reported, then the parent starts a new worker
@@ -65,21 +111,24 @@ def _worker(run: Callable[[socket.socket], Any], sock: socket.socket) -> None:
         os._exit(code)
 
 
-def serve_forked(run: Callable[[socket.socket], Any], sock: socket.socket, workers: int,
+def serve_forked(run: Callable[[socket.socket, Callable[[Any], None]], Any],
+                 sock: socket.socket, workers: int,
                  before_fork: Callable[[], None] | None = None) -> int:
-    """Run `run(sock)` in `workers` child processes until SIGINT/SIGTERM; returns the
+    """Run `run(sock, balance)` in `workers` child processes until SIGINT/SIGTERM;
+    `run` hands its waitress server to `balance` before running it. Returns the
     exit status for the command (0 on a requested stop)."""
-    children: dict[int, float] = {}
+    children: dict[int, tuple[int, float]] = {}  # pid -> (slot, start time)
     stopping = False
     quick_deaths = 0
+    balance = Balance(workers)
 
-    def spawn() -> None:
+    def spawn(slot: int) -> None:
         if before_fork:
             before_fork()
         pid = os.fork()
         if pid == 0:
-            _worker(run, sock)
-        children[pid] = time.monotonic()
+            _worker(run, sock, lambda server: balance.attach(server, slot))
+        children[pid] = (slot, time.monotonic())
 
     def stop(signum, frame):
         nonlocal stopping
@@ -92,8 +141,8 @@ def serve_forked(run: Callable[[socket.socket], Any], sock: socket.socket, worke
 
     old = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for _ in range(workers):
-            spawn()
+        for slot in range(workers):
+            spawn(slot)
         while children:
             try:
                 pid, _status = os.wait()
@@ -101,16 +150,17 @@ def serve_forked(run: Callable[[socket.socket], Any], sock: socket.socket, worke
                 break
             except InterruptedError:
                 continue
-            started = children.pop(pid, None)
-            if started is None or stopping:
+            slot, started = children.pop(pid, (None, 0.0))
+            if slot is None or stopping:
                 continue
+            balance.set(slot, UNKNOWN)
             quick_deaths = quick_deaths + 1 if time.monotonic() - started < QUICK_DEATH_SECONDS else 0
             if quick_deaths >= QUICK_DEATHS_ALLOWED:
                 print("工作进程反复退出，停止服务", file=sys.stderr)
                 stop(None, None)
                 continue
             print(f"工作进程 {pid} 意外退出，重新启动一个", file=sys.stderr)
-            spawn()
+            spawn(slot)
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)

@@ -131,18 +131,20 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
 
 def _serve_workers(sock, workers: int, threads: int) -> int:
     from django.db import connections
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from . import prefork
     from .reports import worker
     from .wsgi import application
 
-    def run(sock) -> None:
+    def run(sock, balance) -> None:
         """In each worker: its own batch thread (threads do not survive a fork, and
         the parent, which forks, must have none), then waitress until stopped."""
         batches = worker.ensure_started()
         try:
-            waitress_serve(application, sockets=[sock], threads=threads, ident="zfxxgk")
+            server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk")
+            balance(server)
+            server.run()
         finally:
             if batches is not None:
                 batches.stop(2.0)
