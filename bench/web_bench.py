@@ -63,12 +63,13 @@ def prepare(data: Path, sessions: int) -> tuple[list[int], list[str]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
     from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
     from django.db import connections
     from django.utils.crypto import get_random_string
 
     user = User.objects.create_user(USER, password=None)
     user.groups.add(Group.objects.get(name="只读"))
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     keys = []
     for _ in range(sessions):
         s = SessionStore()

@@ -1,6 +1,5 @@
-"""The cached parts of report pages (reports/pagecache.py) and the one-query
-permission backend: a cached page is never older than the database, and nothing
-of one viewer reaches another."""
+"""The cached parts of report pages (reports/pagecache.py): a cached page is never
+older than the database, and nothing of one viewer reaches another."""
 
 from __future__ import annotations
 
@@ -117,24 +116,18 @@ def test_every_write_moves_the_cache_key(users, stored):
         seen.add(row.updated_at)
 
 
-def test_one_query_backend_agrees_with_django(users):
-    from django.contrib.auth.backends import ModelBackend
-    from django.contrib.auth.models import Permission, User
+def test_light_row_is_the_row(stored):
+    from zfxxgk.web.reports import pagecache
 
-    from zfxxgk.web.accounts.backends import OneQueryModelBackend
-
-    extra = User.objects.create_user("extra")
-    extra.user_permissions.add(Permission.objects.get(codename="publish_report"))
-    boss = User.objects.create_superuser("boss", password="x")
-    gone = User.objects.get(username="clerk")
-    gone.is_active = False
-    gone.save()
-    for user in [*User.objects.all()]:
-        fresh = User.objects.get(pk=user.pk)
-        ours = OneQueryModelBackend().get_all_permissions(fresh)
-        assert ours == ModelBackend().get_all_permissions(User.objects.get(pk=user.pk)), user
-    assert "reports.publish_report" in OneQueryModelBackend().get_all_permissions(extra)
-    assert len(OneQueryModelBackend().get_all_permissions(boss)) == Permission.objects.count()
-    reader = User.objects.get(username="reader")
-    perms = OneQueryModelBackend().get_all_permissions(reader)
-    assert "reports.view_report" in perms and "reports.change_report" not in perms
+    row = stored()
+    light = pagecache.light_row(row.pk)
+    full = Report.objects.select_related("agency").get(pk=row.pk)
+    assert data.report_summary(light) == data.report_summary(full)
+    assert light.agency.name == full.agency.name and light.updated_at == full.updated_at
+    assert light.data == full.data and light.source_lines == full.source_lines  # read when asked
+    full.agency = None
+    full.save()
+    assert pagecache.light_row(row.pk).agency is None
+    with pytest.raises(Exception) as e:
+        pagecache.light_row(row.pk + 1000)
+    assert e.type.__name__ == "Http404"

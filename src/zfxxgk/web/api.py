@@ -96,7 +96,7 @@ def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""
 @reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
 def get_report(request, pk: int) -> dict[str, Any]:
     require(request, "view")
-    return pagecache.report_json(get_object_or_404(pagecache.light(), pk=pk))
+    return pagecache.report_json(pagecache.light_row(pk))
 
 
 @reports.get("/{int:pk}/findings", summary="一份报告的核查结果（zfxxgk.findings/1）")

@@ -112,6 +112,8 @@ MIDDLEWARE = [
 
 # Django's model backend, reading a user's permissions in one query (every page asks).
 AUTHENTICATION_BACKENDS = ["zfxxgk.web.accounts.backends.OneQueryModelBackend"]
+# Django's database sessions, read with one plain query (every request reads one).
+SESSION_ENGINE = "zfxxgk.web.accounts.sessions"
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"

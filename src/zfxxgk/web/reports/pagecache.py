@@ -20,9 +20,9 @@ from typing import Any, Callable
 
 import orjson
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
-from .models import Report
+from .models import Agency, Report
 
 # Long enough to outlive a reading session; entries of old states age out unused.
 TIMEOUT = 6 * 3600
@@ -31,9 +31,30 @@ TIMEOUT = 6 * 3600
 HEAVY_FIELDS = ("data", "notes", "source_lines")
 
 
-def light(queryset=None):
-    """Reports without their large columns, with the agency joined."""
-    return (queryset if queryset is not None else Report.objects).select_related("agency").defer(*HEAVY_FIELDS)
+def light_row(pk: int) -> Report:
+    """The report without its large columns (they load if read), with its agency;
+    404 if there is none. One plain statement: building the ORM query for it
+    (select_related + defer) cost three times what running it does."""
+    rows = list(Report.objects.raw(_light_sql(), [pk]))
+    if not rows:
+        raise Http404("找不到这份报告")
+    row = rows[0]
+    if row.agency_id is not None:
+        row.agency = Agency(**{f.attname: getattr(row, f"agency__{f.attname}")
+                               for f in Agency._meta.concrete_fields})
+    return row
+
+
+def _light_sql() -> str:
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    report, agency = Report._meta, Agency._meta
+    cols = [f"r.{q(f.column)}" for f in report.concrete_fields if f.name not in HEAVY_FIELDS]
+    cols += [f"a.{q(f.column)} AS {q('agency__' + f.attname)}" for f in agency.concrete_fields]
+    return (f"SELECT {', '.join(cols)} FROM {q(report.db_table)} r "
+            f"LEFT JOIN {q(agency.db_table)} a ON a.{q(agency.pk.column)} = "
+            f"r.{q(report.get_field('agency').column)} WHERE r.{q(report.pk.column)} = %s")
 
 
 def state_key(kind: str, row: Report) -> str:

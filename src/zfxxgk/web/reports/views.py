@@ -122,7 +122,7 @@ def review_html(row: Report) -> str:
 
 @needs("view")
 def report_detail(request, pk: int):
-    row = get_object_or_404(pagecache.light(), pk=pk)
+    row = pagecache.light_row(pk)
     ctx = {"r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
            "review_html": review_html(row)}
     ctx["actions"] = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
