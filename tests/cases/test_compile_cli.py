@@ -133,3 +133,22 @@ def test_work_lists_from_the_database(tmp_path) -> None:
     late = run("cases", "work", "--data", str(data), "--today", "2026-02-02", "--format", "json")
     assert late.returncode == 4, late.stderr
     assert [w["number"] for w in json.loads(late.stdout)["overdue"]] == ["2"]
+
+
+def test_retention_command(tmp_path) -> None:
+    pytest.importorskip("django")
+    (tmp_path / "json").mkdir()
+    (tmp_path / "json" / "c.json").write_text(json.dumps(case_dict(
+        "7", Event(E.RECEIVED, date(2021, 3, 1), channel=Channel.IN_PERSON),
+        Event(E.ANSWERED, date(2021, 3, 15), outcome=Outcome.GRANTED), applicant=True),
+        ensure_ascii=False), encoding="utf-8")
+    data = tmp_path / "data"
+    assert run("cases", "import-json", str(tmp_path / "json"), "--data", str(data)).returncode == 0
+    early = run("cases", "retention", "--data", str(data), "--today", "2024-03-14")  # 1095 days
+    assert early.returncode == 0 and "已匿名化0件" in early.stderr
+    dry = run("cases", "retention", "--data", str(data), "--today", "2024-03-16", "--dry-run")
+    assert dry.returncode == 0 and "到期、将匿名化1件：7" in dry.stderr
+    done = run("cases", "retention", "--data", str(data), "--today", "2024-03-16")
+    assert done.returncode == 0 and "已匿名化1件：7" in done.stderr
+    again = run("cases", "retention", "--data", str(data), "--today", "2024-03-16")
+    assert "已匿名化0件" in again.stderr

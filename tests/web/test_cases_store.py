@@ -121,3 +121,25 @@ def test_compile_counts_stored_cases(users, agency):
     assert t["granted"]["natural_person"] == 1
     assert t["carried_forward"]["natural_person"] == 1
     assert comp.cases_by_row["carried_forward"] == ["2025-011"]
+
+
+def test_retention_anonymises_closed_cases_only(users, agency):
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import CaseRecord
+
+    old = store.create_case(new_case("2021-001", date(2021, 3, 1)), users["clerk"], agency=agency)
+    store.record_event(old, Event(EventKind.ANSWERED, date(2021, 3, 15), outcome=Outcome.GRANTED),
+                       users["clerk"])
+    store.create_case(new_case("2021-002", date(2021, 3, 2)), users["clerk"], agency=agency)  # open
+    assert store.apply_retention(None, date(2024, 3, 16), dry_run=True) == ["2021-001"]
+    assert CaseRecord.objects.get(number="2021-001").data["applicant"]["name"] == "张三"
+    assert store.apply_retention(None, date(2024, 3, 16)) == ["2021-001"]
+    done = CaseRecord.objects.get(number="2021-001")
+    assert done.data["applicant"]["tokens"] == {} and done.data["applicant"]["name"] == "（已匿名化）"
+    assert (done.status, done.outcome, done.applicant_type) == ("closed", "granted", "natural_person")
+    assert CaseRecord.objects.get(number="2021-002").data["applicant"]["name"] == "张三"
+    assert AuditEntry.objects.filter(object_id=str(done.pk), summary__contains="匿名化").count() == 1
+    assert store.apply_retention(None, date(2024, 3, 16)) == []  # once only
+    with pytest.raises(store.StoreError, match="无法|已按保存期限匿名化"):
+        store.reveal(done, users["clerk"], "核实", "录入员")

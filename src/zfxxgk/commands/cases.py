@@ -156,3 +156,7 @@ cases.add_command(import_ledger)
 from .cases_work import work  # noqa: E402  (its own module: it needs the web store)
 
 cases.add_command(work)
+
+from .cases_retention import retention  # noqa: E402  (its own module: it needs the web store)
+
+cases.add_command(retention)

@@ -217,6 +217,34 @@ def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, 
     return values
 
 
+def apply_retention(user, today: date | None = None, days: int | None = None,
+                    dry_run: bool = False) -> list[str]:
+    """Anonymise the applicants of cases closed longer than the retention period
+    (`ZFXXGK_RETENTION_DAYS`, default three years); the numbers of the cases done.
+    The case itself stays: past years' reports must remain reproducible."""
+    import os
+
+    from ...cases.retention import apply_retention as due, retention_days_from_settings
+
+    try:
+        days = days or retention_days_from_settings(os.environ)
+    except ValueError as e:
+        raise StoreError(str(e)) from None
+    today = today or globals()["today"]()
+    done: list[str] = []
+    with transaction.atomic():
+        rows = CaseRecord.objects.select_related("agency").filter(closed_on__isnull=False)
+        for r in rows.order_by("closed_on", "id"):
+            cases, ids = due([case_of(r)], today, days)
+            if not ids:
+                continue
+            done.append(r.number)
+            if not dry_run:
+                save_case(cases[0], user, f"{r.number}：保存期限（{days}天）届满，申请人个人信息已匿名化",
+                          agency=r.agency)
+    return done
+
+
 # --- registers --------------------------------------------------------------------------
 
 def registers(agency: Agency | str | None = None) -> Registers:
