@@ -296,3 +296,20 @@ def test_who_has_not_reported(login, stored, users, run_batches):
     assert [a["id"] for a in missing["agencies"]] == [yunling.agency_id]
     html = c.get(f"/batches/{batch.pk}").content.decode()
     assert "2022年度报告过、2023年度尚未报告的机关" in html and yunling.agency.name in html
+
+
+def test_batch_list_page_and_twin(login, users, run_batches):
+    from zfxxgk.web.reports import batchjobs
+
+    first = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"], "第一批")
+    run_batches()
+    batchjobs.stage_batch(list(_reports(2).items())[6:], users["clerk"], "第二批")
+    c = login("clerk")
+    r = c.get("/batches/new")
+    assert r["Link"] == '</api/batches>; rel="alternate"; type="application/json"'
+    listed = c.get("/api/batches").json()["batches"]
+    assert [(b["name"], b["progress"]["status_label"], b["progress"]["processed"])
+            for b in listed] == [("第二批", "排队", 0), ("第一批", "完成", len(TEXTS))]
+    assert listed[1]["url"] == f"/batches/{first.pk}"
+    html = r.content.decode()
+    assert html.index("第二批") < html.index("第一批") and f"{len(TEXTS)} / {len(TEXTS)}" in html

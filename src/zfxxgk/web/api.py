@@ -165,6 +165,12 @@ def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = "")
     return Status(202, data.batch_data(batchjobs.stage_batch(items, request.user, name)))
 
 
+@batches.get("", summary="最近的批次及其处理进度")
+def list_batches(request) -> dict[str, Any]:
+    require(request, "view")
+    return data.batch_list()
+
+
 @batches.get("/{int:pk}", summary="一个批次：处理进度、报告表（错误、警告数，可按 q、problems、sort 筛选排序）和无法读取的文件")
 def get_batch(request, pk: int, q: str | None = None, problems: str | None = None,
               sort: str | None = None) -> dict[str, Any]:

@@ -140,6 +140,15 @@ def not_reported(batch: Batch) -> dict[str, Any]:
                                        for a in missing]}
 
 
+def batch_list(limit: int = 20) -> dict[str, Any]:
+    """The latest batches with their progress (the batch upload page lists them)."""
+    return {"batches": [{"id": b.pk, "name": b.name, "created_at": b.created_at.isoformat(),
+                         "progress": batch_progress(b),
+                         "url": reverse("reports:batch", args=[b.pk]),
+                         "api_url": f"/api/batches/{b.pk}"}
+                        for b in Batch.objects.all()[:limit]]}
+
+
 def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, Any]:
     """A batch: its progress, its reports (filtered and sorted like the report list)
     and the files that gave no report."""

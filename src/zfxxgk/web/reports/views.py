@@ -280,8 +280,12 @@ def batch_new(request):
             return redirect("reports:batch", batch.pk)
         except services.ServiceError as e:
             error = e.message
-    recent = [(b, data.batch_progress(b)) for b in Batch.objects.all()[:10]]
-    return page(request, "reports/batch_new.html", {"error": error, "recent": recent},
+    from django.utils.dateparse import parse_datetime
+
+    batches = data.batch_list()["batches"]
+    for b in batches:
+        b["created"] = parse_datetime(b["created_at"])
+    return page(request, "reports/batch_new.html", {"error": error, "batches": batches},
                 "/api/batches", status=400 if error else 200)
 
 
