@@ -182,11 +182,12 @@ def test_reader_cannot_edit(site, page):
 
 @pytest.fixture
 def batch_worker(site):
-    """The background batch worker, as `zfxxgk serve` starts it, in a real thread."""
+    """start() -> the background batch worker, as `zfxxgk serve` starts it, in a
+    real thread (started by the test once the page shows the batch queued)."""
     from zfxxgk.web.reports.worker import Worker
 
-    worker = Worker(poll_s=0.2, beat_s=0.5).start()
-    yield worker
+    worker = Worker(poll_s=0.2, beat_s=0.5)
+    yield worker.start
     worker.stop()
 
 
@@ -197,6 +198,8 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     page.set_input_files("input[name=files]", files)
     page.click("button:has-text('上传并核查')")
     page.wait_for_url(f"{site}/batches/*")
+    assert "排队中" in page.locator("#progress").inner_text()
+    batch_worker()
     # The progress box polls (htmx) and reloads the page when the worker is done.
     page.wait_for_selector("h1 .status.done", timeout=60000)
     assert page.locator("table.list tbody tr").count() == len(files)
@@ -236,3 +239,24 @@ def test_agency_tree_and_year_over_year(site, page, shot, samples):
     assert page.locator("table.yoy").count() == 3
     assert page.locator("table.yoy td.changed").count() > 0
     shot("year-over-year.png")
+
+
+def test_batch_page_refreshes_without_javascript(site, browser, batch_worker):
+    """JavaScript off: the page reloads itself (meta refresh) until the batch is done."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.reports import batchjobs
+
+    files = [(p.name, p.read_bytes()) for p in sorted(EXAMPLES.iterdir()) if p.suffix == ".txt"]
+    batch = batchjobs.stage_batch(files, User.objects.get(username="clerk"), "无脚本")
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        login(pg, site, "reader")
+        pg.goto(f"{site}/batches/{batch.pk}")
+        assert "排队中" in pg.locator("#progress").inner_text()
+        batch_worker()
+        pg.wait_for_selector("h1 .status.done", timeout=30000)
+        assert pg.locator("table.list tbody tr").count() == len(files)
+    finally:
+        context.close()
