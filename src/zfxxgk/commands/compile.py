@@ -65,7 +65,7 @@ def open_store(data: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出的 zfxxgk.report/1 JSON 文件，默认写到标准输出。")
 def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) -> None:
-    """由数据库中的案件和登记编制年度报告的表格：表三来自案件，表二、表四来自登记，输出 zfxxgk.report/1 JSON。
+    """由数据库中的案件和登记编制年度报告：表三来自案件，表二、表四来自登记，正文六个部分写好草稿，输出 zfxxgk.report/1 JSON。
 
     例：zfxxgk compile --agency 青禾市人民政府 --year 2025 --data 数据 -o 2025.json
     """
@@ -91,6 +91,12 @@ def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) 
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)
     if not regs.litigation:
         click.echo("提示：没有复议、诉讼登记，表四留空。", err=True)
+    from ..render.narrative_draft import placeholders
+
+    todo = {k: len(placeholders(t)) for k, t in (comp.report.sections or {}).items() if placeholders(t)}
+    if todo:
+        where = "、".join(f"第{k}部分{n}处" for k, n in todo.items())
+        click.echo(f"提示：正文草稿已按表格写入数字，还有【待补充】的内容（{where}）需要本机关补写。", err=True)
     if data is not None and any(data.glob("cases/*.json")):
         click.echo(f"提示：{data / 'cases'} 里的 JSON 案件不直接参与编制，"
                    "请先用 zfxxgk cases import-json 导入数据库。", err=True)
