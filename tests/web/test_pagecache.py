@@ -131,3 +131,31 @@ def test_light_row_is_the_row(stored):
     with pytest.raises(Exception) as e:
         pagecache.light_row(row.pk + 1000)
     assert e.type.__name__ == "Http404"
+
+
+def test_cached_buttons_carry_each_viewers_own_csrf_token(users, stored):
+    """The top of the page is cached with its forms; the token in them is put in per
+    request, so a second clerk (own session, CSRF enforced) can press the button."""
+    import re
+
+    from django.test import Client
+
+    from zfxxgk.web.reports import pagecache
+
+    row = stored("qinghe-city-2024.txt")
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(users["clerk"])
+    first.get(f"/reports/{row.pk}")  # fills the cache
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(users["clerk"])
+    html = second.get(f"/reports/{row.pk}").content.decode()
+    assert pagecache.CSRF_PLACEHOLDER not in html
+    token = re.search(rf'action="/reports/{row.pk}/submit".*?name="csrfmiddlewaretoken" value="([^"]+)"',
+                      html, re.S).group(1)
+    r = second.post(f"/reports/{row.pk}/submit", {"csrfmiddlewaretoken": token})
+    assert r.status_code == 302
+    assert Report.objects.get(pk=row.pk).status == "review"
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(users["reviewer"])
+    forged.get(f"/reports/{row.pk}")
+    assert forged.post(f"/reports/{row.pk}/return", {"csrfmiddlewaretoken": token}).status_code == 403

@@ -16,6 +16,7 @@ A write that bypasses `Report.save()` (`QuerySet.update()`) does not move
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Callable
 
 import orjson
@@ -55,6 +56,15 @@ def _light_sql() -> str:
     return (f"SELECT {', '.join(cols)} FROM {q(report.db_table)} r "
             f"LEFT JOIN {q(agency.db_table)} a ON a.{q(agency.pk.column)} = "
             f"r.{q(report.get_field('agency').column)} WHERE r.{q(report.pk.column)} = %s")
+
+
+# Stands for the CSRF token in a cached part; each response puts its own in.
+CSRF_PLACEHOLDER = "zfxxgkCsrfTokenPlaceholder"
+
+
+def variant(kind: str, *parts: Any) -> str:
+    """A kind of part that also depends on `parts` (what the viewer may do...)."""
+    return f"{kind}-{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
 
 
 def state_key(kind: str, row: Report) -> str:

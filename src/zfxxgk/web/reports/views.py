@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
@@ -114,21 +115,30 @@ def review_html(row: Report) -> str:
     """The tables and findings of a report page, rendered once per saved state of
     the report (see pagecache.py); rendered without the request, so nothing of
     the viewer can be in it."""
-    from django.template.loader import render_to_string
-
     return pagecache.cached("review", row, lambda: render_to_string(
         "reports/_review.html", _report_context(row)))
 
 
 @needs("view")
 def report_detail(request, pk: int):
+    from django.middleware.csrf import get_token
+    from django.utils.safestring import mark_safe
+
     row = pagecache.light_row(pk)
-    ctx = {"r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-           "review_html": review_html(row)}
-    ctx["actions"] = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
-                      if row.status in services.TRANSITIONS[a][0]
-                      and request.user.has_perm(services.TRANSITIONS[a][3])]
-    return page(request, "reports/detail.html", ctx, f"/api/reports/{pk}")
+    summary = data.report_summary(row)
+    actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
+               if row.status in services.TRANSITIONS[a][0]
+               and request.user.has_perm(services.TRANSITIONS[a][3])]
+    may_edit = can(request.user, "edit")
+    body = pagecache.cached(
+        pagecache.variant("body", summary["agency"], may_edit, actions), row,
+        lambda: render_to_string("reports/_detail_body.html", {
+            "r": summary, "row": row, "downloads": list(DOWNLOADS), "actions": actions,
+            "can": {"edit": may_edit}, "review_html": review_html(row),
+            "csrf_token": pagecache.CSRF_PLACEHOLDER}))
+    body = mark_safe(body.replace(pagecache.CSRF_PLACEHOLDER, get_token(request)))
+    return page(request, "reports/detail.html", {"r": summary, "body": body},
+                f"/api/reports/{pk}")
 
 
 @needs("view")
