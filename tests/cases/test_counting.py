@@ -103,3 +103,21 @@ def test_workdays_between():
     assert workdays_between(CAL, date(2024, 9, 27), date(2024, 10, 30)) == 20
     assert workdays_between(CAL, date(2024, 10, 30), date(2024, 9, 27)) == -20
     assert workdays_between(CAL, date(2024, 9, 27), date(2024, 9, 27)) == 0
+
+
+def test_workdays_between_matches_walking_day_by_day():
+    # The arithmetic (weekdays, then the notices' exceptions) against the plain walk,
+    # across festivals, make-up weekends, year ends and a year without data.
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(8)
+    for _ in range(400):
+        start = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 365 * 9))
+        end = start + timedelta(days=rng.randrange(-60, 400))
+        lo, hi, sign = (start, end, 1) if end >= start else (end, start, -1)
+        walked, d = 0, lo
+        while d < hi:
+            d += timedelta(days=1)
+            walked += CAL.is_workday(d)
+        assert workdays_between(CAL, start, end) == sign * walked, (start, end)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -130,6 +131,10 @@ class WorkdayCalendar:
                     self._off[d] = f.name
                 for d in f.workdays:
                     self._work[d] = f.name
+        # For counting spans without walking them day by day (work lists ask this
+        # of every open case): the exceptions to "Monday to Friday", sorted.
+        self._off_weekdays = sorted(d for d in self._off if d.weekday() < 5 and d not in self._work)
+        self._work_weekends = sorted(d for d in self._work if d.weekday() >= 5)
 
     @classmethod
     def bundled(cls) -> "WorkdayCalendar":
@@ -165,6 +170,20 @@ class WorkdayCalendar:
 
     def is_workday(self, d: date) -> bool:
         return self.day(d).kind.is_workday
+
+    def workdays_in(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 if end <= start):
+        Monday to Friday by arithmetic, then the notices' exceptions by bisection."""
+        if end <= start:
+            return 0
+
+        def weekdays_to(d: date) -> int:  # Mon-Fri from 0001-01-01 (a Monday) to d
+            weeks, rest = divmod(d.toordinal(), 7)
+            return weeks * 5 + min(rest, 5)
+
+        off = bisect_right(self._off_weekdays, end) - bisect_right(self._off_weekdays, start)
+        extra = bisect_right(self._work_weekends, end) - bisect_right(self._work_weekends, start)
+        return weekdays_to(end) - weekdays_to(start) - off + extra
 
     def year_version(self, year: int) -> str:
         y = self.years.get(year)

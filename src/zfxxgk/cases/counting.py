@@ -191,11 +191,6 @@ def explain(dl: Deadline) -> str:
 def workdays_between(cal: WorkdayCalendar, start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if end < start):
     how many working days remain until a deadline."""
-    sign = 1
     if end < start:
-        start, end, sign = end, start, -1
-    n, d = 0, start
-    while d < end:
-        d += timedelta(days=1)
-        n += cal.is_workday(d)
-    return sign * n
+        return -cal.workdays_in(end, start)
+    return cal.workdays_in(start, end)
