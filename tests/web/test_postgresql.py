@@ -51,6 +51,11 @@ FLOWS = [
     "tests/web/test_cases_store.py::test_number_unique_per_agency",
     "tests/web/test_cases_pages.py::test_extension_needs_an_approver_and_answer_gives_letter",
     "tests/web/test_cases_pages.py::test_work_lists_and_reminders",
+    "tests/web/test_case_import.py::test_preview_then_import_then_reimport",
+    "tests/web/test_case_import.py::test_store_refusal_rolls_back_the_rows_already_saved",
+    "tests/web/test_case_calendar.py::test_entering_the_year_makes_the_open_deadline_final",
+    "tests/web/test_case_calendar.py::test_a_case_the_new_year_makes_invalid_blocks_the_entry",
+    "tests/web/test_case_registers.py::test_compile_button_makes_a_draft_report",
 ]
 
 
