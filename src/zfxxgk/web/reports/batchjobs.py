@@ -69,8 +69,9 @@ def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
     return out
 
 
-def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[dict]]:
-    """Uploads -> (files to read, files refused at once with their reason)."""
+def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]], list[dict]]:
+    """Uploads -> (files to read with their SHA-256, files refused at once with
+    their reason)."""
     from ...ingest.detect import UNKNOWN_ZIP, sniff
 
     expanded: list[tuple[str, bytes]] = []
@@ -83,7 +84,7 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], li
                 rejected.append({"file": fname, "error": e.message})
         else:
             expanded.append((fname, data))
-    kept: list[tuple[str, bytes]] = []
+    kept: list[tuple[str, bytes, str]] = []
     seen: dict[str, str] = {}
     for fname, data in expanded:
         sha = hashlib.sha256(data).hexdigest()
@@ -95,7 +96,7 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], li
             error = f"{fname}：与 {seen[sha]} 内容相同，只核查一次"
         else:
             seen[sha] = fname
-            kept.append((fname, data))
+            kept.append((fname, data, sha))
             continue
         rejected.append({"file": fname, "error": error})
     return kept, rejected
@@ -111,8 +112,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
     folder = f"{STAGING}/{uuid.uuid4().hex}"
     staged = []
     try:
-        for position, (fname, data) in enumerate(kept):
-            sha = hashlib.sha256(data).hexdigest()
+        for position, (fname, data, sha) in enumerate(kept):
             path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
             staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
                                     size=len(data), path=path))
