@@ -52,11 +52,13 @@ def make_zip(n: int) -> bytes:
     return buf.getvalue()
 
 
-def start(data: Path, port: int) -> subprocess.Popen:
+def start(data: Path, port: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ZFXXGK_BATCH_WORKER": "1"}
     server = subprocess.Popen([sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve",
-                               "--host", "127.0.0.1", "--port", str(port), "--data", str(data)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--host", "127.0.0.1", "--port", str(port), "--data", str(data),
+                               "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)  # its own group: killed as a whole
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1).read()
@@ -97,6 +99,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=200)
     ap.add_argument("--kill-at", type=float, default=None, help="kill the server at this fraction")
+    ap.add_argument("--workers", type=int, default=1, help="zfxxgk serve --workers")
     args = ap.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="zfxxgk-batch-bench-"))
@@ -112,7 +115,7 @@ def main() -> None:
     archive = make_zip(args.files)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start(data, port)
+    server = start(data, port, args.workers)
     killed_at = restarted = None
     try:
         opener, csrf = login(base)
@@ -123,16 +126,16 @@ def main() -> None:
             if p["finished"]:
                 break
             if args.kill_at and killed_at is None and p["processed"] >= args.kill_at * p["total"]:
-                server.send_signal(signal.SIGKILL)
+                os.killpg(server.pid, signal.SIGKILL)  # with --workers, every process
                 server.wait()
                 killed_at = p["processed"]
                 r0 = time.perf_counter()
-                server = start(data, port)
+                server = start(data, port, args.workers)
                 restarted = time.perf_counter() - r0
             time.sleep(0.5)
         elapsed = time.perf_counter() - t0
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait()
     from zfxxgk.web.reports.models import Batch, Report
 
