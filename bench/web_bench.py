@@ -195,12 +195,12 @@ def main() -> None:
         wait_ready(base, server)
         check_sessions(base, cookies, ids)
         load = os.getloadavg() if hasattr(os, "getloadavg") else None
-        busy0, server0 = machine_busy(), tree_cpu(server.pid)
+        busy0, server0, wall0 = machine_busy(), tree_cpu(server.pid), time.monotonic()
         if kind == "wrk":
             result = run_wrk("127.0.0.1", port, cookies, ids, args.seconds, args.clients)
         else:
             result = run_python("127.0.0.1", port, cookies, ids, args.seconds)
-        busy1, server1 = machine_busy(), tree_cpu(server.pid)
+        busy1, server1, wall = machine_busy(), tree_cpu(server.pid), time.monotonic() - wall0
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -216,9 +216,10 @@ def main() -> None:
         server_cpu, busy = server1 - server0, busy1 - busy0
         other = max(0.0, busy - server_cpu - result.cpu)
         per = 1000 * server_cpu / max(1, result.requests + result.errors)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"CPU s: server {server_cpu:.1f} ({per:.2f} ms/request)  clients {result.cpu:.1f}  "
-              f"other processes {other:.1f}  of {os.cpu_count()} cores x {result.elapsed:.0f} s"
-              f" = {os.cpu_count() * result.elapsed:.0f}")
+              f"other processes {other:.1f}  of {cores} cores x {wall:.1f} s = {cores * wall:.0f}"
+              " (clients: whole processes, start-up included)")
     if load:
         print(f"load average before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"target p95 < {TARGET_P95 * 1000:.0f} ms:", "met" if q[95] < TARGET_P95 else "NOT met")

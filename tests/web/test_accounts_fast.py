@@ -66,3 +66,22 @@ def test_login_and_logout_with_these_sessions(client, users):
     assert client.get("/").status_code == 200
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
+
+
+def test_user_read_as_django_reads_it(users):
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.accounts.backends import OneQueryModelBackend
+
+    ours, django = OneQueryModelBackend(), ModelBackend()
+    reader = users["reader"]
+    got = ours.get_user(str(reader.pk))
+    assert got == django.get_user(reader.pk) and type(got) is User
+    fields = [f.attname for f in User._meta.concrete_fields]
+    assert [getattr(got, f) for f in fields] == [getattr(User.objects.get(pk=reader.pk), f) for f in fields]
+    assert got.date_joined.tzinfo is not None and got.is_active is True
+    assert ours.get_user(99999) is None and ours.get_user("not a number") is None
+    reader.is_active = False
+    reader.save()
+    assert ours.get_user(reader.pk) is None is django.get_user(reader.pk)

@@ -44,6 +44,7 @@ FLOWS = [
     "tests/web/test_pages.py::test_workflow_roles",
     "tests/web/test_accounts_fast.py::test_one_query_backend_agrees_with_django",
     "tests/web/test_accounts_fast.py::test_sessions_read_as_django_reads_them",
+    "tests/web/test_accounts_fast.py::test_user_read_as_django_reads_it",
     "tests/web/test_pages.py::test_reader_cannot_write",
     "tests/web/test_backup.py::test_round_trip",
     "tests/web/test_backup.py::test_restore_refuses_non_empty_folder",
