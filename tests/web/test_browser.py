@@ -60,7 +60,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN",
                                   accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(15000)
+    pg.set_default_timeout(40000)  # the machine running the suite may be busy
     yield pg
     context.close()
 
