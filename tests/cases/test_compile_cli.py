@@ -90,6 +90,14 @@ def test_compile_without_registers_and_unknown_agency(tmp_path) -> None:
     doc = json.loads(done.stdout)
     assert doc["review_litigation"]["review"]["total"] is None
     assert "表四留空" in done.stderr and "表二留空" in done.stderr
+    # the office declares it had none: zeros, said so, never invented otherwise
+    done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data),
+               "--no-litigation")
+    assert done.returncode == 0, done.stderr
+    table4 = json.loads(done.stdout)["review_litigation"]
+    assert table4["review"]["total"] == 0 and len(table4) >= 3
+    assert all(v == 0 for row in table4.values() for v in row.values())
+    assert "表四留空" not in done.stderr
     unknown = run("compile", "--agency", "不存在的机关", "--year", "2025", "--data", str(data))
     assert unknown.returncode == 1 and "没有机关“不存在的机关”" in unknown.stderr
     assert "Traceback" not in unknown.stderr

@@ -134,6 +134,32 @@ def test_compile_button_makes_a_draft_report(login, users, agency):
     assert row.status == "review"
 
 
+def test_compile_declaring_no_litigation(login, users, agency):
+    """Table 四 is blank without a register, zeros only when the office says it had
+    none, and that declaration is refused when the register counts one that year."""
+    from zfxxgk.web.reports.models import Report
+
+    _cases(users, agency)
+    c = login("clerk")
+    page = c.get(f"/compile?agency={AGENCY}&year=2025").content.decode()
+    assert "没有复议、诉讼登记，留空" in page
+    body = c.get(f"/api/registers/compile?agency={AGENCY}&year=2025").json()
+    assert body["report"]["review_litigation"]["review"]["total"] is None
+    page = c.get(f"/compile?agency={AGENCY}&year=2025&no_litigation=1")
+    assert "声明本年度没有行政复议、行政诉讼，填0" in page.content.decode()
+    assert "no_litigation=true" in page["Link"]
+    assert c.post("/compile", {"agency": AGENCY, "year": "2025", "no_litigation": "1"}).status_code == 302
+    t4 = Report.objects.get().data["review_litigation"]
+    assert all(v == 0 for row in t4.values() for v in row.values())
+    c.post("/registers/", ENTRY)  # a reconsideration received and decided in 2025
+    r = c.get(f"/compile?agency={AGENCY}&year=2025&no_litigation=1")
+    assert r.status_code == 400 and "登记中有1件计入2025年" in r.content.decode()
+    r = c.post("/api/registers/compile", {"agency": AGENCY, "year": 2025, "no_litigation": True})
+    assert r.status_code == 400 and Report.objects.count() == 1
+    # a year the register has nothing in may be declared
+    assert c.get(f"/compile?agency={AGENCY}&year=2024&no_litigation=1").status_code == 200
+
+
 def test_compile_permissions_and_errors(login, users, agency):
     from zfxxgk.web.reports.models import Report
 

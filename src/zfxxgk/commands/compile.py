@@ -62,9 +62,12 @@ def open_store(data: Path | None) -> None:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
                    "设置了 DATABASE_URL 时使用该数据库。")
+@click.option("--no-litigation", is_flag=True,
+              help="本年度没有行政复议、行政诉讼：表四填0（不加时，没有登记的表四留空）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出的 zfxxgk.report/1 JSON 文件，默认写到标准输出。")
-def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) -> None:
+def compile_cmd(agency: str, year: int, data: Path | None, no_litigation: bool,
+                output: Path | None) -> None:
     """由数据库中的案件和登记编制年度报告：表三来自案件，表二、表四来自登记，正文六个部分写好草稿，输出 zfxxgk.report/1 JSON。
 
     例：zfxxgk compile --agency 青禾市人民政府 --year 2025 --data 数据 -o 2025.json
@@ -75,7 +78,7 @@ def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) 
     from ..web.cases import store
 
     try:
-        comp = store.compile(agency, year)
+        comp = store.compile(agency, year, no_litigation=no_litigation)
     except store.StoreError as e:
         raise click.ClickException(e.message) from None
     text = report_to_json(comp.report).rstrip("\n")
@@ -89,8 +92,8 @@ def compile_cmd(agency: str, year: int, data: Path | None, output: Path | None) 
     regs = store.registers(name)
     if not any(r.year == year for r in regs.active):
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)
-    if not regs.litigation:
-        click.echo("提示：没有复议、诉讼登记，表四留空。", err=True)
+    if not regs.litigation and not no_litigation:
+        click.echo("提示：没有复议、诉讼登记，表四留空；如本年度确实没有，请加 --no-litigation。", err=True)
     from ..render.narrative_draft import placeholders
 
     todo = {k: len(placeholders(t)) for k, t in (comp.report.sections or {}).items() if placeholders(t)}

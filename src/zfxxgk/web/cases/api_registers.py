@@ -187,7 +187,7 @@ def get_imports(request) -> dict[str, Any]:
 @router.get("/compile", summary="预览：由案件和登记编制的年度报告（zfxxgk.report/1）及统计口径；"
                                 "不带 agency、year 时列出有案件的机关")
 def get_compile(request, agency: str | None = None, year: int | None = None,
-                unit: str = "application") -> dict[str, Any]:
+                unit: str = "application", no_litigation: bool = False) -> dict[str, Any]:
     _require(request, "cases")
     if not agency or year is None:
         from ...cases.policy import CountingPolicy
@@ -198,16 +198,19 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
                 "policy_note": CountingPolicy().describe()}
     try:
         a = store.agency_for(agency)
-        return compile_data(a, year, store.compile(a.key, year, _policy(unit)))
+        return compile_data(a, year, store.compile(a.key, year, _policy(unit),
+                                                   no_litigation=no_litigation), no_litigation)
     except StoreError as e:
         raise _refused(e) from None
 
 
 @router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")
-def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application"):
+def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application",
+                 no_litigation: Form[bool] = False):
     _require(request, "cases", "upload")
     try:
-        row, comp = create_draft(store.agency_for(agency), year, request.user, _policy(unit))
+        row, comp = create_draft(store.agency_for(agency), year, request.user, _policy(unit),
+                                 no_litigation)
     except StoreError as e:
         raise _refused(e) from None
     return Status(201, {"report": row.pk, "url": f"/reports/{row.pk}", "status": row.status,

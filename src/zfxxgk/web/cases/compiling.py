@@ -20,7 +20,8 @@ from ..reports.models import Agency, Report
 from . import store
 
 
-def compile_data(agency: Agency, year: int, comp: Compilation) -> dict[str, Any]:
+def compile_data(agency: Agency, year: int, comp: Compilation,
+                 no_litigation: bool = False) -> dict[str, Any]:
     """What the compile page shows before a draft is made (and the API returns)."""
     r = comp.report
     t3 = r.applications or {}
@@ -33,15 +34,16 @@ def compile_data(agency: Agency, year: int, comp: Compilation) -> dict[str, Any]
         "applications": {k: t3.get(k, {}).get("total") for k in
                          ("received", "carried_in", "total", "carried_forward")},
         "review_litigation_blank": all(v is None for row in lit.values() for v in row.values()),
+        "no_litigation": no_litigation,
         "active_blank": all(v is None for row in (r.active or {}).values() for v in row.values()),
         "report": report_to_dict(r),
     }
 
 
-def create_draft(agency: Agency, year: int, user,
-                 policy: CountingPolicy | None = None) -> tuple[Report, Compilation]:
+def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None = None,
+                 no_litigation: bool = False) -> tuple[Report, Compilation]:
     """Compile, check and store the year's report as a draft, in one transaction."""
-    comp = store.compile(agency.key, year, policy)
+    comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     lib = comp.report
     found = check.run(lib)
     with transaction.atomic():

@@ -25,7 +25,7 @@ from ...cases.model import Case, Event
 from ...cases.personal import (Applicant, PersonalDataCipher, PersonalDataError, Role,
                                SealedApplicant, reveal as reveal_fields)
 from ...cases.policy import CountingPolicy
-from ...cases.registers import ActiveFigures, LitigationCase, Registers
+from ...cases.registers import ActiveFigures, LitigationCase, Registers, litigation_table
 from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
 from .. import audit
 from ..reports.models import Agency
@@ -293,12 +293,23 @@ def save_active(figures: ActiveFigures, user, *, agency: Agency | None = None) -
 
 # --- compiling --------------------------------------------------------------------------
 
-def compile(agency_name: str, year: int, policy: CountingPolicy | None = None) -> Compilation:
-    """The year's report for one agency from the stored cases and registers."""
+def compile(agency_name: str, year: int, policy: CountingPolicy | None = None,
+            no_litigation: bool = False) -> Compilation:
+    """The year's report for one agency from the stored cases and registers.
+
+    An empty litigation register leaves table 四 blank: the office may simply not
+    keep it here, and a blank is never turned into a zero. `no_litigation` is the
+    office saying it had no reconsideration or lawsuit in the year, which makes
+    table 四 zeros — refused when the register holds one counted in that year."""
     agency = agency_for(agency_name)
     regs = registers(agency)
+    if no_litigation:
+        counted = litigation_table(regs.litigation, year, agency.name)
+        n = sum(row.get("total") or 0 for row in counted.values())
+        if n:
+            raise StoreError(f"复议、诉讼登记中有{n}件计入{year}年，不能声明本年度没有行政复议、行政诉讼")
     return compile_year(load_cases(agency), year, agency.name, policy=policy,
-                        litigation=regs.litigation or None,
+                        litigation=regs.litigation if no_litigation else (regs.litigation or None),
                         active_figures=regs.active or None)
 
 

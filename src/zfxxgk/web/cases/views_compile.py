@@ -28,10 +28,11 @@ def compile_page(request):
     name = (src.get("agency") or "").strip()
     raw_year = (src.get("year") or "").strip()
     unit = src.get("unit") or CountingUnit.APPLICATION.value
+    no_litigation = src.get("no_litigation") in ("1", "on", "true")
     ctx = {"agencies": Agency.objects.filter(cases__isnull=False).distinct()
            .values_list("name", flat=True),
            "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
-           "unit": unit, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
+           "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = "/api/registers/compile"
     status = 200
     if name or raw_year:
@@ -43,14 +44,19 @@ def compile_page(request):
             policy = CountingPolicy(CountingUnit(unit))
             agency = store.agency_for(name)
             year = int(raw_year)
-            api_url += "?" + urlencode({"agency": agency.name, "year": year, "unit": unit})
+            query = {"agency": agency.name, "year": year, "unit": unit}
+            if no_litigation:
+                query["no_litigation"] = "true"
+            api_url += "?" + urlencode(query)
             if request.method == "POST":
                 if not (can(request.user, "upload") and can(request.user, "cases")):
                     raise PermissionDenied("没有权限编制年度报告")
-                row, comp = create_draft(agency, year, request.user, policy)
+                row, comp = create_draft(agency, year, request.user, policy, no_litigation)
                 messages.success(request, f"已编制{row.title}（录入状态），请核对后提交审核。{comp.policy_note}")
                 return redirect("reports:detail", row.pk)
-            ctx["c"] = compile_data(agency, year, store.compile(agency.key, year, policy))
+            ctx["c"] = compile_data(agency, year, store.compile(agency.key, year, policy,
+                                                                no_litigation=no_litigation),
+                                    no_litigation)
         except StoreError as e:
             ctx["error"], status = e.message, e.status
     return page(request, "caseregs/compile.html", ctx, api_url, status=status)
