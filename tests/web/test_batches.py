@@ -313,3 +313,16 @@ def test_batch_list_page_and_twin(login, users, run_batches):
     assert listed[1]["url"] == f"/batches/{first.pk}"
     html = r.content.decode()
     assert html.index("第二批") < html.index("第一批") and f"{len(TEXTS)} / {len(TEXTS)}" in html
+
+
+def test_admin_shows_batch_with_its_files(login, users, run_batches):
+    from zfxxgk.web.reports import batchjobs
+
+    batch = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"], "后台看")
+    run_batches()
+    c = login("admin")
+    users["admin"].is_staff = users["admin"].is_superuser = True
+    users["admin"].save()
+    html = c.get(f"/admin/reports/batch/{batch.pk}/change/").content.decode()
+    assert "后台看" in html and "0/qinghe-city-2024.txt" in html and 'name="_save"' not in html
+    assert c.get("/admin/reports/batch/").status_code == 200

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .. import audit
-from .models import Agency, Batch, Report
+from .models import Agency, Batch, BatchItem, Report
 from .placing import placement_state, makes_cycle
 
 
@@ -45,5 +45,27 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = ("data", "notes", "source_lines", "sha256", "errors", "warnings", "infos")
 
 
-admin.site.register(Batch)
+class BatchItemInline(admin.TabularInline):
+    model = BatchItem
+    fields = ("position", "name", "state", "error", "report", "finished_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    """Batches are shown, not edited: their state belongs to the worker (worker.py)."""
+
+    list_display = ("name", "status", "processed", "total", "failed", "created_by", "created_at")
+    list_filter = ("status",)
+    inlines = [BatchItemInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 admin.site.site_header = admin.site.site_title = "zfxxgk 管理"
