@@ -14,7 +14,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.http import Http404
 from ninja import File, Form, NinjaAPI, Router, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
@@ -43,6 +43,20 @@ def _error(request, status: int, message: str):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return _error(request, 401, "需要登录")
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    """Request data that does not fit the endpoint: the one error shape too, with a
+    Chinese sentence naming the fields, and the details for programs."""
+    missing = [str(e["loc"][-1]) for e in exc.errors if e.get("type") == "missing"]
+    wrong = [str(e["loc"][-1]) for e in exc.errors if e.get("type") != "missing"]
+    parts = ([f"缺少{'、'.join(missing)}"] if missing else []) + \
+            ([f"{'、'.join(wrong)}的格式不对"] if wrong else [])
+    body = {"ok": False, "error": "请求数据有误：" + "；".join(parts or ["无法读取"]), "status": 422,
+            "details": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg", "")}
+                        for e in exc.errors]}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(Http404)
