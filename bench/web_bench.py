@@ -15,7 +15,7 @@ The readers are `wrk` when it is installed (Debian package wrk), else Python
 processes (one per reader); `--client python` forces the fallback.
 
     .venv/bin/python bench/web_bench.py [--clients 50] [--seconds 20] [--workers 2]
-        [--threads 4] [--client auto|wrk|python]
+        [--threads 8] [--client auto|wrk|python]
 
 It is a benchmark, not a test: it prints figures and fails only when nothing
 could be measured.
@@ -174,7 +174,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--workers", type=int, default=2, help="zfxxgk serve --workers")
-    ap.add_argument("--threads", type=int, default=4, help="waitress threads per worker")
+    ap.add_argument("--threads", type=int, default=8, help="waitress threads per worker (serve's default)")
     ap.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     args = ap.parse_args()
     kind = args.client if args.client != "auto" else ("wrk" if wrk_path() else "python")
