@@ -114,6 +114,10 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = ["zfxxgk.web.accounts.backends.OneQueryModelBackend"]
 # Django's database sessions, read with one plain query (every request reads one).
 SESSION_ENGINE = "zfxxgk.web.accounts.sessions"
+# Each process's in-memory cache (reports/pagecache.py: a report's tables, page top and
+# JSON, ~20-25 KB each); Django's default of 300 entries would keep only a few dozen reports.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": 3000}}}
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"
