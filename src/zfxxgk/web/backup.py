@@ -74,7 +74,8 @@ def make_backup(out: Path, data_dir: Path | None = None) -> dict:
                 if not outer:
                     with connection.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                call_command("dumpdata", format="json", output=str(db_path), verbosity=0)
+                call_command("dumpdata", format="zfxxgk_json", output=str(db_path),
+                             verbosity=0)
         else:
             raise BackupError(f"不支持备份这种数据库：{engine}")
         manifest = {"format": FORMAT, "engine": engine, "database": db_name,

@@ -137,6 +137,8 @@ TEMPLATES = [{
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups of PostgreSQL are written in this format (timestamps to the microsecond).
+SERIALIZATION_MODULES = {"zfxxgk_json": "zfxxgk.web.serial"}
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
