@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -204,6 +205,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        shutil.rmtree(data, ignore_errors=True)
     q = quantiles(result)
     print(f"{args.clients} 个读者（只读账号），{result.elapsed:.0f} 秒，{len(ids)} 份报告，"
           f"HTML 与 JSON 约 4:1；SQLite；zfxxgk serve --workers {args.workers} "
