@@ -61,3 +61,26 @@ def test_load_examples_once():
     n = load_examples(EXAMPLES)
     assert n == Report.objects.count() >= 5
     assert load_examples(EXAMPLES) == 0
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_on_a_port_in_use_is_one_chinese_line(tmp_path, workers):
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    if workers == "2" and not hasattr(os, "fork"):
+        pytest.skip("pre-fork workers need fork")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        done = subprocess.run([sys.executable, "-m", "zfxxgk", "serve", "--host", "127.0.0.1",
+                               "--port", str(port), "--data", str(tmp_path / "data"),
+                               "--workers", workers],
+                              capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 1, done.stderr
+    assert f"无法监听 127.0.0.1:{port}" in done.stderr and "端口可能已被占用" in done.stderr
+    assert "Traceback" not in done.stderr

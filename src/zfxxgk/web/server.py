@@ -102,8 +102,6 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
         n = load_examples(Path(examples))
         if n:
             click.echo(f"已载入 {n} 份示例报告。")
-    from waitress import serve as waitress_serve
-
     from . import prefork
     from .reports import worker
     from .wsgi import application
@@ -113,15 +111,27 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
         click.echo("这个系统不支持多进程，只用一个进程。", err=True)
         workers = 1
     if workers == 1:
+        from waitress import create_server
+
+        try:  # binds here: a port in use is one Chinese line, not a traceback
+            server = create_server(application, host=host, port=port, threads=threads,
+                                   ident="zfxxgk")
+        except OSError as e:
+            raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}"
+                                       "（端口可能已被占用，可用 --port 换一个）") from None
         worker.ensure_started()  # batches queued or left unfinished by a stopped server
         click.echo(f"数据文件夹：{folder}")
         click.echo(f"打开浏览器访问 http://{shown}:{port}/ （按 Ctrl+C 停止）")
-        waitress_serve(application, host=host, port=port, threads=threads, ident="zfxxgk")
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
         return
     try:
         sock = prefork.bind(host, port)
     except OSError as e:
-        raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}") from None
+        raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}"
+                                   "（端口可能已被占用，可用 --port 换一个）") from None
     click.echo(f"数据文件夹：{folder}")
     click.echo(f"打开浏览器访问 http://{shown}:{port}/ （{workers} 个进程；按 Ctrl+C 停止）")
     code = _serve_workers(sock, workers, threads)

@@ -176,4 +176,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # waitress warns "Task queue depth" on every request while all threads are busy:
+    # a line per request under load, nothing an office can act on.
+    "loggers": {"waitress.queue": {"level": "ERROR"}},
 }
