@@ -3,22 +3,12 @@ pages (the store replays and audit-logs them), so case rows are read-only here."
 
 from django.contrib import admin
 
+from ..admin_base import ReadOnlyAdmin
 from .models import ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord, PersonalAccess
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CaseRecord)
-class CaseRecordAdmin(ReadOnly):
+class CaseRecordAdmin(ReadOnlyAdmin):
     list_display = ("number", "agency", "status", "received_on", "due_on", "provisional",
                     "closed_on", "outcome")
     list_filter = ("status", "provisional", "agency")
@@ -26,21 +16,21 @@ class CaseRecordAdmin(ReadOnly):
 
 
 @admin.register(PersonalAccess)
-class PersonalAccessAdmin(ReadOnly):
+class PersonalAccessAdmin(ReadOnlyAdmin):
     list_display = ("at", "case", "field", "user", "role", "purpose")
 
 
 @admin.register(LitigationRecord)
-class LitigationRecordAdmin(ReadOnly):
+class LitigationRecordAdmin(ReadOnlyAdmin):
     list_display = ("number", "agency", "kind", "received_on", "outcome", "concluded_on")
     list_filter = ("kind", "outcome")
 
 
 @admin.register(ActiveFiguresRecord)
-class ActiveFiguresRecordAdmin(ReadOnly):
+class ActiveFiguresRecordAdmin(ReadOnlyAdmin):
     list_display = ("agency", "year", "updated_at")
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(ReadOnly):
+class CalendarYearAdmin(ReadOnlyAdmin):
     list_display = ("year", "version", "source", "entered_by", "entered_at")

@@ -18,40 +18,31 @@ def _text(d: Mapping[str, Any], key: str) -> str:
     return "" if v is None else str(v).strip()
 
 
-def _date(d: Mapping[str, Any], key: str, label: str, required: bool = True) -> date | None:
-    raw = _text(d, key)
+def read_value(raw: str, label: str, required: bool, convert, bad: str, ask: str = "请填写"):
+    """One field: blank is None (or "请填写…" when required), else `convert(raw)`;
+    a ValueError becomes "<label><bad>：<raw>"."""
+    raw = (raw or "").strip()
     if not raw:
         if required:
-            raise StoreError(f"请填写{label}")
+            raise StoreError(f"{ask}{label}")
         return None
     try:
-        return date.fromisoformat(raw)
+        return convert(raw)
     except ValueError:
-        raise StoreError(f"{label}不是有效日期（应为 YYYY-MM-DD）：{raw}") from None
+        raise StoreError(f"{label}{bad}：{raw}") from None
+
+
+def _date(d: Mapping[str, Any], key: str, label: str, required: bool = True) -> date | None:
+    return read_value(_text(d, key), label, required, date.fromisoformat,
+                      "不是有效日期（应为 YYYY-MM-DD）")
 
 
 def _int(d: Mapping[str, Any], key: str, label: str, required: bool = True) -> int | None:
-    raw = _text(d, key)
-    if not raw:
-        if required:
-            raise StoreError(f"请填写{label}")
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise StoreError(f"{label}须为整数：{raw}") from None
+    return read_value(_text(d, key), label, required, int, "须为整数")
 
 
 def _enum(cls, d: Mapping[str, Any], key: str, label: str, required: bool = True):
-    raw = _text(d, key)
-    if not raw:
-        if required:
-            raise StoreError(f"请选择{label}")
-        return None
-    try:
-        return cls(raw)
-    except ValueError:
-        raise StoreError(f"{label}无效：{raw}") from None
+    return read_value(_text(d, key), label, required, cls, "无效", ask="请选择")
 
 
 def _list(d: Mapping[str, Any], key: str) -> list[str]:

@@ -13,6 +13,7 @@ from ...cases.registers import (
 from ...standard import get_template, template_for_year
 from ..reports.models import Agency
 from .models import ActiveFiguresRecord, LitigationRecord
+from .forms import read_value
 from .store import StoreError
 
 KINDS = [{"code": k.value, "label": k.label} for k in LitigationKind]
@@ -43,15 +44,7 @@ def registers_data(agency: Agency | None = None) -> dict[str, Any]:
 
 
 def _day(raw: str, label: str, required: bool) -> date | None:
-    raw = (raw or "").strip()
-    if not raw:
-        if required:
-            raise StoreError(f"请填写{label}")
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise StoreError(f"{label}应写作 YYYY-MM-DD：{raw}") from None
+    return read_value(raw, label, required, date.fromisoformat, "应写作 YYYY-MM-DD")
 
 
 def litigation_from_form(post: Mapping[str, str], agency: Agency) -> LitigationCase:
