@@ -5,7 +5,7 @@ with its wrong row (docs/screenshots/ledger-import.png with ZFXXGK_SCREENSHOTS=1
 
 from __future__ import annotations
 
-from tests.cases.ledger_books import AGENCY, ROWS, register
+from cases.ledger_books import AGENCY, ROWS, register
 
 from .test_browser import browser, login, page, shot, shots_dir, site  # noqa: F401  (fixtures)
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tests.cases.ledger_books import AGENCY, ROWS, register
+from cases.ledger_books import AGENCY, ROWS, register
 
 pytestmark = pytest.mark.django_db
 
