@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import transaction
 
-from ... import check
 from ...cases.compile import Compilation
 from ...cases.policy import CountingPolicy
 from ...model import report_to_dict
@@ -45,7 +44,7 @@ def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None 
     """Compile, check and store the year's report as a draft, in one transaction."""
     comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     lib = comp.report
-    found = check.run(lib)
+    found = services.check_report(lib, agency)
     with transaction.atomic():
         row = Report(agency=agency, title=services._title(lib)[:300], year=year,
                      template=lib.template or "", data=services._json_data(lib),

@@ -106,6 +106,40 @@ def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
     row.infos = sum(1 for f in items if f.severity == "info")
 
 
+# --- the year before: cross-year rules (X-1, T2-1, T2-3) on the report page ------------
+
+def report_of_year(agency: Agency, year: int) -> Report | None:
+    """The agency's report of `year`: its latest version, the newest upload first."""
+    return (agency.reports.filter(year=year)
+            .order_by("-version", "-created_at", "-id").select_related("agency").first())
+
+
+def previous_year(agency: Agency | None, year: int | None) -> LibReport | None:
+    """The same body's report of the year before, when stored: what the cross-year
+    rules compare this year's carry-over and stock figures with."""
+    if agency is None or year is None:
+        return None
+    row = report_of_year(agency, year - 1)
+    return library_report(row) if row is not None else None
+
+
+def check_report(lib: LibReport, agency: Agency | None) -> list[check.Finding]:
+    """Every rule, the cross-year ones against the stored report of the year before."""
+    return list(check.run(lib, previous=previous_year(agency, lib.year)))
+
+
+def recheck_next_year(agency: Agency | None, year: int | None) -> None:
+    """A report of `year` was stored or changed: the next year's reports of the same
+    body compare their carry-over with it, so their findings are renewed (findings
+    are the checker's view, kept current also for a published report)."""
+    if agency is None or year is None:
+        return
+    previous = previous_year(agency, year + 1)
+    for row in agency.reports.filter(year=year + 1):
+        _store_findings(row, check.run(library_report(row), previous=previous))
+        row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
+
+
 def _snapshot(row: Report) -> dict[str, Any]:
     return {"status": row.status, "version": row.version,
             "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
@@ -139,8 +173,12 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
                          save=False)
     row.save()
+    previous = previous_year(row.agency, lib.year)
+    if previous is not None:  # read outside the transaction without it: check again
+        found = list(check.run(lib, previous=previous))
     _store_findings(row, found)
     row.save(update_fields=["errors", "warnings", "infos"])
+    recheck_next_year(row.agency, row.year)
     audit.record(user, "上传", row, f"{row.title}（{name}）", after=_snapshot(row))
     return row
 
@@ -223,7 +261,7 @@ def preview_cells(row: Report, values: dict[str, str],
     """The findings the report would have with `values` (and `sections`) put in,
     nothing saved: the live check behind the editable grid and parts."""
     lib, _ = apply_cells(row, values, sections)
-    return check.run(lib)
+    return check_report(lib, row.agency)
 
 
 @transaction.atomic
@@ -243,8 +281,9 @@ def save_cells(row: Report, values: dict[str, str], user,
     before_parts = {k: (row.data.get("sections") or {}).get(k) for k in parts}
     row.data = _json_data(lib)
     row.notes = _notes_data(lib)
-    _store_findings(row, check.run(lib))
+    _store_findings(row, check_report(lib, row.agency))
     row.save()
+    recheck_next_year(row.agency, row.year)
     if cells:
         audit.record(user, "修改单元格", row, "、".join(cells),
                      before=before, after={code: _plain(row_cell(row.data, code)) for code in cells})

@@ -22,16 +22,10 @@ from ...render.layout import cell_text
 from ...standard import TABLE_CODES, get_template
 from .data import report_summary
 from .models import Agency, Report
-from .services import ServiceError, library_report
+from .services import ServiceError, library_report, report_of_year
 
 CROSS_YEAR_RULES = ("X-1", "T2-1", "T2-3")
 A = "applications"
-
-
-def report_of_year(agency: Agency, year: int) -> Report | None:
-    """The agency's report of `year`: its latest version, the newest upload first."""
-    return (agency.reports.filter(year=year)
-            .order_by("-version", "-created_at", "-id").select_related("agency").first())
 
 
 def choose_years(agency: Agency, current: int | None, previous: int | None) -> tuple[list[int], int, int]:
