@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
 from .errors import InputError, NotAReport
 from .ingest import Document, LoadOptions, load_bytes, load_path, load_stdin
 from .ingest.text import STDIN_SOURCE, read_stream
-from .model import Report, report_from_json
+from .model import Report, cell_text, report_from_json
 from .standard import TABLE_CODES
 
 if TYPE_CHECKING:  # the checker is imported lazily: parse works while it is unfinished
@@ -139,11 +138,7 @@ def cell_rows(report: Report) -> Iterator[dict[str, Any]]:
 
 def csv_value(value: Any) -> str:
     """A cell for CSV: blank for None, a Decimal with its printed digits."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return cell_text(value)
 
 
 def _first_line(e: Exception) -> str:

@@ -21,6 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 from .standard import SCHEMA
 
 CellValue = int | Decimal | None
+
+
+def cell_text(value: CellValue) -> str:
+    """A value as printed: blank stays blank, a Decimal keeps its digits (never an
+    exponent or a float's rounding). CSV, renderings and drafts all print cells so."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 TableData = dict[str, dict[str, CellValue]]
 
 

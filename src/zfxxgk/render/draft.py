@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import Report
+from ..model import Report, cell_text
 from ..standard import SECTIONS, application_rows, get_template, template_for_year
 from .layout import t3_rows
 
@@ -37,11 +37,7 @@ def _q(text: str) -> str:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return "~"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return "~" if value is None else cell_text(value)  # YAML's null
 
 
 def new_draft(agency: str, year: int, template: str | None = None,

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterator
 
-from ..model import CellValue, Report
+from ..model import CellValue, Report, cell_text
 from ..standard import SECTIONS, application_rows, get_template
 from ..standard.common import T3_HEADER_NOTE
 from ..standard.spec import Row, Table, Template
@@ -100,15 +100,6 @@ class Layout:
     parts: list[Part]
     signature: list[str] = field(default_factory=list)  # agency, date
     title_lines: list[str] = field(default_factory=list)  # the title as printed on two lines
-
-
-def cell_text(value: CellValue) -> str:
-    """A value as printed: blank stays blank, a Decimal keeps its digits."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def _places(value: CellValue) -> int:
