@@ -108,7 +108,7 @@ def load_pdf(data: bytes, source: str | None = None,
             else:
                 chars += _visible(page.chars)
         if is_scan(chars, imaged, count):
-            return scan_document(source, count)
+            return ocr_document(data, source, count)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf")
@@ -149,6 +149,32 @@ def scan_document(source: str | None, pages: int) -> Document:
     instead of the usual "table not found"."""
     return Document(lines=[], source=source, kind="pdf-scan",
                     meta={"scan": "true", "pages": str(pages)})
+
+
+def ocr_document(data: bytes, source: str | None, pages: int) -> Document:
+    """A scan: each page handed to OCR (`pdf_ocr`, the hook OCR plugs into). What
+    OCR reads becomes text lines, kind ``pdf-ocr`` with `meta["ocr"]` naming the
+    pages; nothing read (or no OCR installed) leaves the scan a scan."""
+    from .pdf_ocr import page_reader, read_textless_page
+
+    reader = page_reader()
+    if reader is None:
+        return scan_document(source, pages)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        read = {n: read_textless_page(pdf[n - 1], n, reader)
+                for n in range(1, min(len(pdf), pages) + 1)}
+    finally:
+        pdf.close()
+    read = {n: lines for n, lines in read.items() if lines}
+    if not read:
+        return scan_document(source, pages)
+    items = [sorted((Item(line.top, text=line.text) for line in read.get(n, [])),
+                    key=lambda it: it.top) for n in range(1, pages + 1)]
+    return Document(lines=items_to_lines(items), source=source, kind="pdf-ocr",
+                    meta={"ocr": ",".join(map(str, sorted(read))), "pages": str(pages)})
 
 
 def text_lines(page_texts: list[str]) -> list[Line]:

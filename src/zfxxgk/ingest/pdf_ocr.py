@@ -1,0 +1,66 @@
+"""The one place where a PDF page without a text layer is handed to OCR.
+
+The PDF loader (`ingest/pdf.py`) has a single page loop. A page on which it finds
+no text layer (a scanned page: a picture, at most a printed page number) is given
+to `read_textless_page`, which asks the OCR reader, if one is installed, for the
+page's lines. OCR is optional and lives in `zfxxgk.ingest.ocr`; this module only
+defines the contract, so OCR never needs a page loop of its own:
+
+    # zfxxgk/ingest/ocr/__init__.py (or ocr.py)
+    def read_page(page, number: int) -> list[OcrLine] | None: ...
+
+`page` is a `pypdfium2.PdfPage` (render it with
+``page.render(scale=dpi / 72).to_pil()``; its size in points is
+``page.get_size()``), `number` the 1-based page number. Return the page's lines
+top to bottom, or None when OCR cannot read it (no engine, no language data, an
+empty picture). A line's `top` is in PDF points from the top of the page, as the
+loader's own lines are, so OCR lines interleave with text of other pages and the
+page furniture filter applies to them too.
+
+When every textless page comes back None (or no OCR is installed) the file is a
+scan as before: `meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When
+OCR reads something, the Document says so: kind ``pdf-ocr`` and
+``meta["ocr"]`` = the pages read by OCR (comma separated), so findings and
+provenance can tell a number read from pixels from one read from a text layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line OCR read on a page: `top` in points from the page's top edge."""
+
+    top: float
+    text: str
+
+
+PageReader = Callable[[object, int], "list[OcrLine] | None"]
+
+
+def page_reader() -> PageReader | None:
+    """`zfxxgk.ingest.ocr.read_page` when OCR is installed, else None."""
+    try:
+        from .ocr import read_page  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return read_page
+
+
+def read_textless_page(page, number: int,
+                       reader: PageReader | None = None) -> list[OcrLine] | None:
+    """The lines OCR reads on a page without a text layer, or None (no OCR, or
+    nothing read). `page` is a `pypdfium2.PdfPage`."""
+    reader = reader or page_reader()
+    if reader is None:
+        return None
+    lines = reader(page, number)
+    if not lines:
+        return None
+    return [line for line in lines if line.text.strip()] or None
+
+
+__all__ = ["OcrLine", "PageReader", "page_reader", "read_textless_page"]
