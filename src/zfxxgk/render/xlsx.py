@@ -30,13 +30,26 @@ OK, FAIL, BLANK = "一致", "不一致", "无法核验（有空白）"
 FONT = "宋体"
 
 
+# Text stays text: xlsxwriter's write()/write_row() would otherwise turn a string
+# starting with "=" into a live formula and "http://…" into a link, so a report's
+# title or agency line could plant =HYPERLINK(…) in a reviewer's spreadsheet. Only
+# write_formula (the 勾稽 sheet) makes formulas.
+SAFE_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False}
+
+
+def new_workbook(buf) -> xlsxwriter.Workbook:
+    """An in-memory workbook that writes every string as text (see SAFE_OPTIONS)."""
+    return xlsxwriter.Workbook(buf, dict(SAFE_OPTIONS))
+
+
 def _number_format(places: int) -> str:
     return "0" if places == 0 else "0." + "0" * places
 
 
 def render_xlsx(report: Report, layout: Layout) -> bytes:
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = new_workbook(buf)
     base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True}
     fmt = {
         "title": wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),

@@ -18,11 +18,11 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def reports_xlsx(reports: Iterable[Report]) -> bytes:
-    import xlsxwriter
+    from ...render.xlsx import new_workbook
 
     rows = list(reports)
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = new_workbook(buf)
     bold = book.add_format({"bold": True, "bg_color": "#eeeeee", "border": 1})
     sheet = book.add_worksheet("报告")
     sheet.write_row(0, 0, COLUMNS, bold)
