@@ -33,6 +33,8 @@ from pathlib import Path
 
 import click
 
+from .datafolder import open_private
+
 FORMAT = "zfxxgk.backup/1"
 KEY_FILES = ("secret_key", "personal_key")
 
@@ -82,7 +84,8 @@ def make_backup(out: Path, data_dir: Path | None = None) -> dict:
                     "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "files": 0}
         partial = out.with_name(out.name + ".partial")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as z:
+        # 0600: the archive holds the secret key, the personal-data key and the database.
+        with open_private(partial) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
             z.write(db_path, db_name)
             if media.is_dir():
                 for path in sorted(media.rglob("*")):

@@ -29,7 +29,9 @@ def prepare(data: str | os.PathLike[str] | None = None) -> Path:
     from django.conf import settings
     from django.core.management import call_command
 
-    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    from .datafolder import make_private
+
+    make_private(Path(settings.DATA_DIR))  # 0700, files 0600, umask 077 from here on
     call_command("migrate", interactive=False, verbosity=0)
     return Path(settings.DATA_DIR)
 

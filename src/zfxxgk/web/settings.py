@@ -162,6 +162,9 @@ BATCH_MAX_FILES = 500
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = BATCH_MAX_FILES
+# Uploaded originals are private to the server's account (datafolder.py).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Batches are read by a background thread in each web process (reports/worker.py);
 # ZFXXGK_BATCH_WORKER=0 turns it off (tests run the worker themselves).
 BATCH_WORKER = os.environ.get("ZFXXGK_BATCH_WORKER", "1").lower() not in ("0", "false")
