@@ -22,6 +22,7 @@ from . import __version__, api
 from .runtime import tune_for_batch
 from .errors import ZfxxgkError
 from .model import Report, dumps, json_schema
+from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
 
 T = TypeVar("T")
@@ -292,9 +293,6 @@ def schema() -> None:
     click.echo(dumps(json_schema(), indent=2))
 
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text：中文表格；json：规则目录的 JSON 数组。")
@@ -316,7 +314,7 @@ def rules(fmt: str) -> None:
         rid = str(entry.get("id") or entry.get("rule") or "")
         severity = str(entry.get("severity") or "")
         title = str(entry.get("title") or entry.get("description") or "")
-        rows.append((rid, SEVERITY_ZH.get(severity, severity), title))
+        rows.append((rid, SEVERITY_NAMES.get(severity, severity), title))
     click.echo(format_table(rows))
 
 

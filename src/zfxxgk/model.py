@@ -13,12 +13,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 from .standard import SCHEMA
+from .standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (split_code re-exported)
 
 CellValue = int | Decimal | None
 
@@ -125,13 +125,6 @@ class Report(BaseModel):
         return (self.provenance or {}).get(code)
 
 
-@lru_cache(maxsize=4096)
-def split_code(code: str) -> tuple[str, str, str]:
-    """`table.row.column` -> its parts; the row may hold a dot (`withheld.state_secret`).
-    Cached: the checker asks for the same few hundred codes in every report."""
-    table, rest = code.split(".", 1)
-    row, col = rest.rsplit(".", 1)
-    return table, row, col
 
 
 # Key order of the interchange format, as the expected files print it.
@@ -161,7 +154,7 @@ def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
             continue
         if isinstance(value, date):
             value = value.isoformat()
-        elif key in ("active", "applications", "review_litigation"):
+        elif key in TABLE_CODES:
             value = {row: dict(cells) for row, cells in value.items()}
         elif key == "sections" and value is not None:
             value = dict(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from ..model import Report
+from ..standard.vocabulary import RULE_FAMILIES
 from . import rules as _rules  # noqa: F401  (registers the rules)
 from .engine import RULES, SEVERITIES, Finding, finding, rule, run
 from .labels import describe_cell
@@ -42,7 +43,7 @@ def exit_status(findings_documents: Iterable[Mapping[str, Any]], had_unreadable:
     return 0
 
 
-_FAMILY_ORDER = ("T3", "T4", "T2", "X", "N", "P", "F")
+_FAMILY_ORDER = RULE_FAMILIES
 
 
 def _catalogue_key(rule_id: str) -> tuple:

@@ -14,6 +14,7 @@ from functools import cached_property
 from ..model import Note, Report
 from ..standard import Template, application_rows, get_template
 from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
+from ..standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (rules import split_code from here)
 
 SINGLE_OTHER: tuple[str, ...] = (OTHER_SINGLE_ROW.code,)
 SPLIT_OTHER: tuple[str, ...] = tuple(r.code for r in OTHER_SUB_ROWS)
@@ -21,14 +22,8 @@ OTHER_ROWS = frozenset(SINGLE_OTHER + SPLIT_OTHER)
 
 # Notes that explain why a cell is null: the cell gets its finding from them.
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")
-TABLES = ("active", "applications", "review_litigation")
+TABLES = TABLE_CODES
 
-
-def split_code(code: str) -> tuple[str, str, str]:
-    """`table.row.column` -> its three parts (a row code may contain dots)."""
-    table, rest = code.split(".", 1)
-    row, col = rest.rsplit(".", 1)
-    return table, row, col
 
 
 class Context:

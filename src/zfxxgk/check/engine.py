@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import Note, Report
+from ..standard.vocabulary import SEVERITIES
 from .context import Context
 
 log = logging.getLogger("zfxxgk.check")
 
-SEVERITIES = ("error", "warning", "info")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 EXCERPT_MAX = 80
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..standard.vocabulary import (CASE_GROUP_NAMES, CASE_RESULT_NAMES, DOCUMENT_NAMES, OUTCOME_NAMES,
+                                   SEVERITY_NAMES, TABLE_NAMES)  # noqa: F401  (re-exported)
 
 # --- identities (T3, T4) ----------------------------------------------------------------
 T3_1 = "第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）：{column}列"
@@ -136,29 +137,13 @@ TOPIC_NAMES = {
     "carried_in": "上年结转的申请",
     "total": "本年办理（答复）的申请",
     "carried_forward": "结转下年度继续办理的申请",
-    "granted": "予以公开",
-    "partly_granted": "部分公开",
-    "withheld": "不予公开",
-    "unavailable": "无法提供",
-    "not_processed": "不予处理",
-    "other": "其他处理",
-    "review.total": "政府信息公开行政复议",
-    "review.upheld": "行政复议结果维持",
-    "review.corrected": "行政复议结果纠正",
-    "review.other": "行政复议其他结果",
-    "review.pending": "行政复议尚未审结",
-    "suit.total": "政府信息公开行政诉讼",
-    "suit.upheld": "行政诉讼结果维持",
-    "suit.corrected": "行政诉讼结果纠正",
-    "suit.other": "行政诉讼其他结果",
-    "suit.pending": "行政诉讼尚未审结",
-    "rules.issued": "本年制发规章", "rules.repealed": "本年废止规章",
-    "rules.in_force": "现行有效规章",
-    "normative_docs.issued": "本年制发行政规范性文件",
-    "normative_docs.repealed": "本年废止行政规范性文件",
-    "normative_docs.in_force": "现行有效行政规范性文件",
+    **OUTCOME_NAMES,
+    **{f"{g}.total": "政府信息公开" + name for g, name in CASE_GROUP_NAMES.items()},
+    **{f"{g}.{r}": name + result for g, name in CASE_GROUP_NAMES.items()
+       for r, result in CASE_RESULT_NAMES.items() if r != "total"},
+    **{f"{d}.{k}": words + name for d, name in DOCUMENT_NAMES.items()
+       for k, words in (("issued", "本年制发"), ("repealed", "本年废止"), ("in_force", "现行有效"))},
 }
-TABLE_NAMES = {"applications": "表三", "review_litigation": "表四", "active": "表二"}
 NARRATIVE = "正文说{topic}{said}{unit}（{prose_place}），{table}{cells}为{value}（{table_place}）"
 NARRATIVE_NONE = "正文说{words}（{prose_place}），{table}{cells}为{value}（{table_place}）"
 NARRATIVE_OFFICE = "；该句说的是“{words}”，是机关内一个部门的数字，不是表格统计的全部申请"

@@ -22,11 +22,12 @@ import orjson
 from ..errors import ZfxxgkError
 from ..model import Report, report_from_json
 from ..standard import TABLE_CODES
+from ..standard.vocabulary import IDENTITY_FAMILIES
 from .dedupe import connect
 from .store import REPORTS
 
 # Rule families whose errors make a unit's tables unfit to add.
-IDENTITY_RULES = ("T3-", "T4-")
+IDENTITY_RULES = tuple(f + "-" for f in IDENTITY_FAMILIES)
 
 
 @dataclass

@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from ..model import dumps
+from ..standard.vocabulary import (APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES,  # noqa: F401
+                                   TEMPLATE_NAMES)
 from .dedupe import connect
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
-SCOPE_ZH = {"agency": "本机关", "region": "本行政区域汇总"}
-TEMPLATE_ZH = {"2019": "2019年格式", "2021": "2021年格式", None: "无表格"}
-OUTCOME_ZH = {"granted": "予以公开", "partly_granted": "部分公开", "withheld": "不予公开",
-              "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
-APPLICANT_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构",
-                "nonprofit": "社会公益组织", "legal_service": "法律服务机构", "other_org": "其他"}
-NOT_OUTCOMES = ("received", "carried_in", "total", "carried_forward")
+SCOPE_ZH = SCOPE_NAMES
+TEMPLATE_ZH = TEMPLATE_NAMES
+OUTCOME_ZH = OUTCOME_NAMES
+APPLICANT_ZH = APPLICANT_NAMES
 
 # section -> (Chinese title, columns shown in text output with their Chinese headers)
 SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {

@@ -21,11 +21,11 @@ import yaml
 
 from ..errors import InputError
 from ..model import Report, cell_text
-from ..standard import SECTIONS, application_rows, get_template, template_for_year
+from ..standard import SECTIONS, TABLE_CODES, application_rows, get_template, template_for_year
 from .layout import t3_rows
 
 DRAFT_SCHEMA = "zfxxgk.draft/1"
-TABLE_KEYS = ("active", "applications", "review_litigation")
+TABLE_KEYS = TABLE_CODES
 
 
 class DraftError(InputError):

@@ -21,27 +21,18 @@ from ..check.context import Context
 from ..check.rules.narrative import topic_cells
 from ..model import CellValue, Report
 from ..standard import get_template
+from ..standard.vocabulary import (CASE_GROUP_NAMES, CASE_RESULT_NAMES, DOCUMENT_NAMES, INTAKE_NAMES,
+                                   OUTCOME_NAMES)
 
 A = "applications"
 R = "review_litigation"
 
 # Table 三 topics in the order a part quotes them: (topic, label).
-APPLICATION_TOPICS = (
-    ("received", "本年新收政府信息公开申请"),
-    ("carried_in", "上年结转政府信息公开申请"),
-    ("total", "本年度办理结果·总计"),
-    ("granted", "予以公开"),
-    ("partly_granted", "部分公开"),
-    ("withheld", "不予公开"),
-    ("unavailable", "无法提供"),
-    ("not_processed", "不予处理"),
-    ("other", "其他处理"),
-    ("carried_forward", "结转下年度继续办理"),
-)
-CASE_GROUPS = (("review", "行政复议"), ("suit", "行政诉讼"))
-CASE_PARTS = (("total", "总计"), ("upheld", "结果维持"), ("corrected", "结果纠正"),
-              ("other", "其他结果"), ("pending", "尚未审结"))
-DOC_ROWS = ("rules", "normative_docs")
+APPLICATION_TOPICS = (*((k, INTAKE_NAMES[k]) for k in ("received", "carried_in", "total")),
+                      *OUTCOME_NAMES.items(), ("carried_forward", INTAKE_NAMES["carried_forward"]))
+CASE_GROUPS = tuple(CASE_GROUP_NAMES.items())
+CASE_PARTS = tuple((k, CASE_RESULT_NAMES[k]) for k in ("total", "upheld", "corrected", "other", "pending"))
+DOC_ROWS = tuple(DOCUMENT_NAMES)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Report
-from ..standard import get_template
+from ..standard import get_template, split_code
 from .identities import equations
 from .layout import cell_text
 
@@ -100,8 +100,7 @@ def _fill_totals(report: Report) -> list[Change]:
 
 
 def _set(report: Report, code: str, value) -> None:
-    table, rest = code.split(".", 1)
-    row, col = rest.rsplit(".", 1)
+    table, row, col = split_code(code)
     getattr(report, table)[row][col] = value
 
 

@@ -17,6 +17,7 @@ import re
 
 from ..model import Report
 from ..standard import SECTIONS, get_template
+from ..standard.vocabulary import INTAKE_NAMES, OUTCOME_NAMES
 from .figures import Figure, FeeFacts, figure_map, number_text
 
 PLACEHOLDER = "【待补充"
@@ -57,10 +58,9 @@ def _sentence(lead: str, clauses: list[str], missing: str, sep: str = "，") -> 
 def applications_sentence(f: dict[str, Figure]) -> str:
     """依申请公开: received, carried in, answered with outcomes, carried forward."""
     keys = ("received", "carried_in", "total", "carried_forward")
-    words = [("新收政府信息公开申请", "received"), ("上年结转政府信息公开申请", "carried_in"),
-             ("共办结申请", "total"), ("其中予以公开", "granted"), ("部分公开", "partly_granted"),
-             ("不予公开", "withheld"), ("无法提供", "unavailable"), ("不予处理", "not_processed"),
-             ("其他处理", "other"), ("结转下年度继续办理", "carried_forward")]
+    outcomes = [(("其中" if k == "granted" else "") + name, k) for k, name in OUTCOME_NAMES.items()]
+    words = [("新收政府信息公开申请", "received"), (INTAKE_NAMES["carried_in"], "carried_in"),
+             ("共办结申请", "total"), *outcomes, (INTAKE_NAMES["carried_forward"], "carried_forward")]
     known, missing = _clauses([(w, f[k], "") for w, k in words], "表三")
     if all(f[k].value == 0 for k in keys):
         return "本年度未收到政府信息公开申请，也没有上年结转的政府信息公开申请。" + missing

@@ -10,10 +10,9 @@ from . import common, y2019, y2021
 from .common import SCHEMA, SECTION_SYNONYMS, SECTIONS
 from .normalize import nfkc, normalize_label
 from .spec import Column, Group, Identity, Row, Table, Template
+from .vocabulary import TABLE_CODES, split_code
 
 TEMPLATES: dict[str, Template] = {"2019": y2019.TEMPLATE, "2021": y2021.TEMPLATE}
-
-TABLE_CODES = ("active", "applications", "review_litigation")
 
 
 def get_template(code: str | None) -> Template:
@@ -52,5 +51,5 @@ def result_rows(row_codes: list[str]) -> list[str]:
 __all__ = [
     "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
     "Identity", "Row", "Table", "Template", "application_rows", "get_template", "nfkc",
-    "normalize_label", "result_rows", "template_for_year",
+    "normalize_label", "result_rows", "split_code", "template_for_year",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ...standard import TEMPLATES
+from ...standard import TABLE_CODES, TEMPLATES
 from ...standard.spec import Column
 from .. import messages as msg
 from ..context import Context, listed, mapping, split_code
@@ -79,7 +79,7 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
         yield finding(r, "F-VALUE", note.cells,
                       msg.VALUE_UNIT.format(cell=name, text=note.data.get("text", "")),
                       msg.VALUE_UNIT_FIX, severity="warning", note=note)
-    for table in ("active", "applications", "review_litigation"):
+    for table in TABLE_CODES:
         for row, values in getattr(r, table).items():
             for col, value in (values or {}).items():
                 if value is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...standard import SECTIONS, get_template, template_for_year
+from ...standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .. import messages as msg
 from ..context import Context, listed
 from ..engine import Finding, finding, rule
@@ -39,7 +39,7 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                       (msg.TABLE_SCANNED if scanned else msg.TABLE_MISSING).format(
                           table=describe_table(table, t)),
                       msg.TABLE_SCANNED_FIX if scanned else msg.TABLE_MISSING_FIX, note=note)
-    for table in ("active", "applications", "review_litigation"):
+    for table in TABLE_CODES:
         if table in ctx.missing_tables and table not in ctx.noted_missing_tables:
             yield finding(r, "F-TABLE", _table_cells(ctx, table),
                           msg.TABLE_MISSING.format(table=describe_table(table, t)),

@@ -11,12 +11,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
+from ...standard.vocabulary import OUTCOME_NAMES, SEVERITY_NAMES  # noqa: F401  (re-exported)
 from .models import Agency, Batch, BatchItem, BatchStatus, Finding, Report, Status
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # Table 三's result rows, summed by their official group for the dashboard.
-OUTCOME_GROUPS = {"granted": "予以公开", "partly_granted": "部分公开", "withheld": "不予公开",
-                  "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
+OUTCOME_GROUPS = OUTCOME_NAMES
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
 

@@ -10,11 +10,11 @@ from typing import Iterable
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from ...standard.vocabulary import SEVERITY_NAMES
 from .models import Finding, Report
 
 COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件")
 FINDING_COLUMNS = ("报告编号", "报告", "规则", "级别", "说明", "单元格", "行", "原文", "修改建议")
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def reports_xlsx(reports: Iterable[Report]) -> bytes:
@@ -42,7 +42,7 @@ def reports_xlsx(reports: Iterable[Report]) -> bytes:
     for f in Finding.objects.filter(report__in=[r.pk for r in rows]).order_by("report_id", "position"):
         where = f.where or {}
         detail.write_row(n, 0, (f.report_id, titles.get(f.report_id, ""), f.rule,
-                                SEVERITY.get(f.severity, f.severity), f.message, "、".join(f.cells),
+                                SEVERITY_NAMES.get(f.severity, f.severity), f.message, "、".join(f.cells),
                                 where.get("line") or "", where.get("excerpt") or "",
                                 f.suggestion or ""))
         n += 1

@@ -23,7 +23,7 @@ from ... import api, check
 from ...errors import ZfxxgkError
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
-from ...standard import TABLE_CODES
+from ...standard import TABLE_CODES, split_code
 from .. import audit
 from .models import Agency, Batch, Finding, Report, Status
 
@@ -291,14 +291,6 @@ def save_cells(row: Report, values: dict[str, str], user,
         audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
                      before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
     return changed
-
-
-def split_code(code: str) -> tuple[str, str, str]:
-    """`table.row.column` -> its parts; a row code may itself hold a dot
-    (`applications.withheld.state_secret.natural_person`)."""
-    table, _, rest = code.partition(".")
-    r, _, c = rest.rpartition(".")
-    return table, r, c
 
 
 def row_cell(data: dict[str, Any], code: str) -> Any:

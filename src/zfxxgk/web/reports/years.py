@@ -19,7 +19,7 @@ from django.urls import reverse
 from ... import check
 from ...check.labels import describe_column, row_name
 from ...render.layout import cell_text
-from ...standard import TABLE_CODES, get_template
+from ...standard import TABLE_CODES, get_template, split_code
 from .data import report_summary
 from .models import Agency, Report
 from .services import ServiceError, library_report, report_of_year
@@ -99,8 +99,7 @@ def compare_tables(prev, cur) -> list[dict[str, Any]]:
 
 
 def _label(table, code: str) -> str:
-    _, rest = code.split(".", 1)
-    r, c = rest.rsplit(".", 1)
+    _, r, c = split_code(code)
     row = next((x for x in table.rows if x.code == r), None)
     name = row_name(table, row) if row is not None else r
     return f"{name}·{describe_column(table.code, c)}"
