@@ -1,6 +1,6 @@
 """Web benchmark: 50 concurrent readers on loopback against report pages (SQLite).
 
-Starts `zfxxgk serve` (waitress; --workers processes) on a free loopback port
+Starts `zfxxgk serve` (--workers processes) on a free loopback port
 with a fresh data folder holding the example reports, gives every reader its own
 login session (made directly in the session table: a login hashes a password on
 purpose slowly, and the figures are about reading pages), and lets the readers
@@ -175,7 +175,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--workers", type=int, default=2, help="zfxxgk serve --workers")
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads per worker (serve's default)")
+    ap.add_argument("--threads", type=int, default=8, help="threads per worker (serve's default)")
     ap.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     args = ap.parse_args()
     kind = args.client if args.client != "auto" else ("wrk" if wrk_path() else "python")

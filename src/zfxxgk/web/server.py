@@ -1,9 +1,10 @@
-"""`zfxxgk serve`: the web application under waitress, ready on first start.
+"""`zfxxgk serve`: the web application, ready on first start.
 
 An office runs this on one machine with nothing installed but zfxxgk: the data
 folder is created, migrations applied, an administrator made (its password
 printed once, never stored in clear) and, with --examples, sample reports loaded.
-waitress is pure Python and runs on Windows as on Linux. Django is imported only
+One process runs under waitress (pure Python, on Windows as on Linux); with
+--workers N, gunicorn runs N processes of gthread workers. Django is imported only
 when the command runs, so the rest of the CLI does not pay for it.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import click
@@ -86,7 +88,7 @@ def load_examples(folder: Path) -> int:
               help="处理请求的进程数（多核电脑上读者多时可设为核数；Windows 上总是 1）。")
 def serve(host: str, port: int, data: str | None, examples: str | None, threads: int,
           workers: int) -> None:
-    """启动网页版（waitress）：上传核查、批量核查、修改、审核发布、统计和 JSON API。
+    """启动网页版：上传核查、批量核查、修改、审核发布、统计和 JSON API。
 
     首次启动时建立数据文件夹和数据库，并创建管理员账号 admin，密码只显示这一次。
     设置环境变量 DATABASE_URL=postgresql://… 可改用 PostgreSQL。
@@ -104,62 +106,70 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
         n = load_examples(Path(examples))
         if n:
             click.echo(f"已载入 {n} 份示例报告。")
-    from . import prefork
-    from .reports import worker
-    from .wsgi import application
-
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
-    if workers > 1 and not prefork.can_fork():
+    if workers > 1 and not hasattr(os, "fork"):
         click.echo("这个系统不支持多进程，只用一个进程。", err=True)
         workers = 1
-    if workers == 1:
-        from waitress import create_server
-
-        try:  # binds here: a port in use is one Chinese line, not a traceback
-            server = create_server(application, host=host, port=port, threads=threads,
-                                   ident="zfxxgk")
-        except OSError as e:
-            raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}"
-                                       "（端口可能已被占用，可用 --port 换一个）") from None
-        worker.ensure_started()  # batches queued or left unfinished by a stopped server
-        click.echo(f"数据文件夹：{folder}")
-        click.echo(f"打开浏览器访问 http://{shown}:{port}/ （按 Ctrl+C 停止）")
-        try:
-            server.run()
-        except KeyboardInterrupt:
-            pass
-        return
-    try:
-        sock = prefork.bind(host, port)
+    try:  # bound here: a port in use is one Chinese line, not a traceback
+        sock = bind(host, port)
     except OSError as e:
         raise click.ClickException(f"无法监听 {host}:{port}：{e.strerror or e}"
                                    "（端口可能已被占用，可用 --port 换一个）") from None
     click.echo(f"数据文件夹：{folder}")
-    click.echo(f"打开浏览器访问 http://{shown}:{port}/ （{workers} 个进程；按 Ctrl+C 停止）")
-    code = _serve_workers(sock, workers, threads)
-    if code:
-        raise SystemExit(code)
+    many = f"{workers} 个进程；" if workers > 1 else ""
+    click.echo(f"打开浏览器访问 http://{shown}:{port}/ （{many}按 Ctrl+C 停止）")
+    if workers == 1:
+        _serve_waitress(sock, threads)
+    else:
+        _serve_gunicorn(sock, workers, threads)
 
 
-def _serve_workers(sock, workers: int, threads: int) -> int:
-    from django.db import connections
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket (IPv6 when the host is an IPv6 address)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if os.name != "nt":  # on Windows it would let two servers share the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
+def _serve_waitress(sock: socket.socket, threads: int) -> None:
+    """One process: waitress (pure Python, runs on Windows too)."""
     from waitress import create_server
 
-    from . import prefork
     from .reports import worker
     from .wsgi import application
 
-    def run(sock, balance) -> None:
-        """In each worker: its own batch thread (threads do not survive a fork, and
-        the parent, which forks, must have none), then waitress until stopped."""
-        batches = worker.ensure_started()
-        try:
-            server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk")
-            balance(server)
-            server.run()
-        finally:
-            if batches is not None:
-                batches.stop(2.0)
+    sock.setblocking(False)
+    server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk")
+    worker.ensure_started()  # batches queued or left unfinished by a stopped server
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
 
-    # Each worker opens its own database connections: none is shared across a fork.
-    return prefork.serve_forked(run, sock, workers, before_fork=connections.close_all)
+
+def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
+    """N processes: gunicorn's arbiter with gthread workers on the socket bound
+    above. It starts a new worker when one dies; Ctrl+C or SIGTERM stops them all."""
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    from .wsgi import application
+
+    class Application(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {"bind": [f"fd://{sock.fileno()}"], "workers": workers,
+                               "threads": threads, "worker_class": "gthread",
+                               "loglevel": "warning", "proc_name": "zfxxgk",
+                               # no database connection is shared across a fork
+                               "pre_fork": lambda arbiter, w: connections.close_all(),
+                               }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Application().run()

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,14 +111,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# Django's model backend, reading a user's permissions in one query (every page asks).
-AUTHENTICATION_BACKENDS = ["zfxxgk.web.accounts.backends.OneQueryModelBackend"]
-# Django's database sessions, read with one plain query (every request reads one).
-SESSION_ENGINE = "zfxxgk.web.accounts.sessions"
-# Each process's in-memory cache (reports/pagecache.py: a report's tables, page top and
-# JSON, ~20-25 KB each); Django's default of 300 entries would keep only a few dozen reports.
+# Sessions in the database, read through a cache that every process of
+# `zfxxgk serve --workers N` shares (files in the data folder): a logout in one
+# process is a logout in all.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+# "default": each process's in-memory cache, for the parts of report pages (keyed on
+# the report's saved state, so never stale; ~20-25 KB each); Django's default of 300
+# entries would keep only a few dozen reports.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "OPTIONS": {"MAX_ENTRIES": 3000}}}
+                      "OPTIONS": {"MAX_ENTRIES": 3000}},
+          "sessions": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                       "LOCATION": str(DATA_DIR / "cache" / "sessions"),
+                       "OPTIONS": {"MAX_ENTRIES": 20000}}}
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"
@@ -146,6 +152,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# WhiteNoise serves them (an office machine has no web server in front): from the
+# finders, as nothing is collected, and cached by browsers for a day.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 86400
 # ECharts is vendored once, by the corpus package; served here as zfxxgk/echarts.min.js.
 STATICFILES_DIRS = [WEB_DIR / "static", ("zfxxgk", WEB_DIR.parent / "corpus" / "static")]
 MEDIA_ROOT = DATA_DIR / "files"

@@ -1,0 +1,28 @@
+"""Data migration: sessions made while the project had its own authentication
+backend (zfxxgk.web.accounts.backends, now Django's ModelBackend) name that
+backend; Django would treat them as logged out. They are rewritten to name
+Django's, so that an upgrade logs no one out."""
+
+from django.db import migrations
+
+OLD = "zfxxgk.web.accounts.backends.OneQueryModelBackend"
+NEW = "django.contrib.auth.backends.ModelBackend"
+
+
+def rename_backend(apps, schema_editor):
+    from django.contrib.auth import BACKEND_SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    Session = apps.get_model("sessions", "Session")
+    store = SessionStore()
+    for session in Session.objects.filter(expire_date__isnull=False).iterator():
+        data = store.decode(session.session_data)
+        if data.get(BACKEND_SESSION_KEY) == OLD:
+            data[BACKEND_SESSION_KEY] = NEW
+            session.session_data = store.encode(data)
+            session.save(update_fields=["session_data"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_roles"), ("sessions", "0001_initial")]
+    operations = [migrations.RunPython(rename_backend, migrations.RunPython.noop)]

@@ -1,0 +1,68 @@
+"""Stock Django sessions and permissions: `cached_db` sessions whose cache every
+server process shares, Django's ModelBackend, and the upgrade of sessions made
+under the project's former backend."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_and_logout(client, users):
+    r = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
+    assert r.status_code == 302
+    assert client.get("/").status_code == 200
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
+
+
+def test_logout_in_one_process_is_seen_by_the_others(client, users):
+    """The session cache is a folder, not one process's memory: a logout (which
+    deletes the session from the database and the cache) leaves no copy that
+    another process of `zfxxgk serve --workers N` would still accept."""
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    assert isinstance(caches[settings.SESSION_CACHE_ALIAS], FileBasedCache)
+    client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    other = FileBasedCache(settings.CACHES["sessions"]["LOCATION"], {})  # another process's view
+    assert other.get(store.cache_key_prefix + key) is not None
+    client.post("/accounts/logout/")
+    assert other.get(store.cache_key_prefix + key) is None
+    assert not store(key).exists(key)
+
+
+def test_sessions_of_the_former_backend_stay_logged_in(client, users):
+    from django.apps import apps
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    migration = import_module("zfxxgk.web.accounts.migrations.0002_stock_sessions")
+    reader = users["reader"]
+    old = SessionStore()
+    old.update({SESSION_KEY: str(reader.pk), BACKEND_SESSION_KEY: migration.OLD,
+                HASH_SESSION_KEY: reader.get_session_auth_hash()})
+    old.create()
+    migration.rename_backend(apps, None)
+    assert SessionStore(old.session_key).load()[BACKEND_SESSION_KEY] == migration.NEW
+    client.cookies[settings.SESSION_COOKIE_NAME] = old.session_key
+    assert client.get("/").status_code == 200
+
+
+def test_permissions_from_groups_and_the_user(users):
+    from django.contrib.auth.models import Permission, User
+
+    extra = User.objects.create_user("extra")
+    extra.user_permissions.add(Permission.objects.get(codename="publish_report"))
+    extra = User.objects.get(pk=extra.pk)
+    assert extra.has_perm("reports.publish_report") and not extra.has_perm("reports.view_report")
+    reader = User.objects.get(username="reader")
+    assert reader.has_perm("reports.view_report") and not reader.has_perm("reports.change_report")
