@@ -15,10 +15,9 @@ from ..model import Note, Report
 from ..standard import Template, application_rows, get_template
 from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
 from ..standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (rules import split_code from here)
-
-SINGLE_OTHER: tuple[str, ...] = (OTHER_SINGLE_ROW.code,)
-SPLIT_OTHER: tuple[str, ...] = tuple(r.code for r in OTHER_SUB_ROWS)
-OTHER_ROWS = frozenset(SINGLE_OTHER + SPLIT_OTHER)
+from ..standard.identities import SIXTH_ROWS as OTHER_ROWS
+from ..standard.identities import SIXTH_SINGLE as SINGLE_OTHER
+from ..standard.identities import SIXTH_SPLIT as SPLIT_OTHER
 
 # Notes that explain why a cell is null: the cell gets its finding from them.
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")

@@ -13,7 +13,10 @@ from functools import lru_cache
 
 from ..ingest.document import Line
 from ..model import Note, Provenance
-from ..standard import common, result_rows
+from ..standard.vocabulary import split_code
+from ..standard import common, get_template
+from ..standard.identities import (Identity, application_identities, review_cells,
+                                   review_identities)
 from ..standard.normalize import normalize_label
 from ..standard.spec import Row, Table
 from .fit import RowFit, Slot, fit_row
@@ -188,21 +191,20 @@ def t3_equations(present: list[str]) -> list[Equation]:
 
 @lru_cache(maxsize=256)
 def _t3_equations(present: tuple[str, ...]) -> list[Equation]:
-    """Cached: the same rows are present in nearly every report."""
-    cols = range(7)
-    eqs = [Equation("T3-3", ((r, 6),), tuple((r, c) for c in range(6))) for r in present]
-    if "total" in present and "granted" in present:
-        results = [r for r in result_rows(present) if r in present]
-        # a mixed report: count one kind of （六） row only, the one that was printed
-        if "other" in results and any(r.startswith("other.") for r in results):
-            results = [r for r in results if r != "other"]
-        for c in cols:
-            eqs.append(Equation("T3-2", (("total", c),), tuple((r, c) for r in results)))
-    if all(r in present for r in ("received", "carried_in", "total", "carried_forward")):
-        for c in cols:
-            eqs.append(Equation("T3-1", (("received", c), ("carried_in", c)),
-                                (("total", c), ("carried_forward", c))))
-    return eqs
+    """Table 三's identities (`standard.identities`) over (row, column index).
+    Cached: the same rows are present in nearly every report."""
+    template = get_template("2021")
+    index = {c.code: i for i, c in enumerate(template.applications.columns)}
+    return [_equation(ident, index) for ident in application_identities(template, present)]
+
+
+def _equation(ident: Identity, index: dict[str, int], row_of=None) -> Equation:
+    def cell(code: str) -> tuple[str, int]:
+        _, row, col = split_code(code)
+        return (row, index[col]) if row_of is None else row_of[code]
+
+    return Equation(ident.rule, tuple(cell(c) for c in ident.left),
+                    tuple(cell(c) for c in ident.right))
 
 
 def no_equations(present: list[str]) -> list[Equation]:
@@ -224,7 +226,15 @@ def read_active(table: Table, lines: list[Line]) -> TableRead:
 
 # --- table 四 ----------------------------------------------------------------
 
-T4_WIDTH = 15
+T4_WIDTH = len(review_cells(get_template("2021")))
+
+
+@lru_cache(maxsize=4)
+def t4_equations(template_code: str) -> list[Equation]:
+    """Table 四 is read as one row of fifteen cells: its identities over their positions."""
+    template = get_template(template_code)
+    position = {code: ("row", i) for i, code in enumerate(review_cells(template))}
+    return [_equation(ident, {}, position) for ident in review_identities(template)]
 
 
 def read_review(table: Table, lines: list[Line]) -> TableRead:
@@ -245,9 +255,7 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     merged = ValueGroup(cells, slines[0], len(cells), glued=False, lines=slines)
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five)
-    eqs = [Equation("T4-1", (("row", 5 * g + 4),), tuple(("row", 5 * g + i) for i in range(4)))
-           for g in range(3)]
-    res = resolve({"row": fit}, eqs)
+    res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = res.chosen.get("row")
     codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Report
 from ..standard import get_template
+from ..standard.identities import identities
 from .layout import t3_rows
 
 
@@ -32,37 +33,7 @@ class Equation:
 
 
 def equations(report: Report) -> list[Equation]:
+    """The report's identities (`standard.identities`), table 三 over the rows it prints."""
     template = get_template(report.template)
-    apps = template.applications
     rows = [r.code for r in t3_rows(template, report.applications)]
-    results = rows[rows.index("granted"):rows.index("total")]
-    out: list[Equation] = []
-
-    def a(row: str, col: str) -> str:
-        return f"applications.{row}.{col}"
-
-    for col in apps.columns:
-        out.append(Equation("T3-1", f"{col.label}列：一+二=（七）+四",
-                            (a("received", col.code), a("carried_in", col.code)),
-                            (a("total", col.code), a("carried_forward", col.code))))
-    for col in apps.columns:
-        out.append(Equation("T3-2", f"{col.label}列：（七）总计=各项办理结果之和",
-                            (a("total", col.code),), tuple(a(r, col.code) for r in results)))
-    parts = [c.code for c in apps.columns if c.code != "total"]
-    for row in rows:
-        label = apps.row(row).label if row in {r.code for r in apps.rows} else row
-        if row == "other" and row not in {r.code for r in apps.rows}:
-            label = "（六）其他处理"
-        out.append(Equation("T3-3", f"{label}：总计=六类申请人之和",
-                            (a(row, "total"),), tuple(a(row, c) for c in parts)))
-    t4 = template.review_litigation
-    groups = {g.code: g.label for g in t4.groups}
-    for row in t4.rows:
-        label = groups.get(row.code, row.label)
-        if row.group:
-            label = f"{groups[row.group]}·{label}"
-        sub = [c.code for c in t4.columns if c.code != "total"]
-        out.append(Equation("T4-1", f"{label}：总计=四项结果之和",
-                            (f"review_litigation.{row.code}.total",),
-                            tuple(f"review_litigation.{row.code}.{c}" for c in sub)))
-    return out
+    return [Equation(i.rule, i.what, i.left, i.right) for i in identities(template, rows)]

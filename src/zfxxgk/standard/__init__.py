@@ -9,7 +9,8 @@ from __future__ import annotations
 from . import common, y2019, y2021
 from .common import SCHEMA, SECTION_SYNONYMS, SECTIONS
 from .normalize import nfkc, normalize_label
-from .spec import Column, Group, Identity, Row, Table, Template
+from .identities import Identity
+from .spec import Column, Group, Row, Table, Template
 from .vocabulary import TABLE_CODES, split_code
 
 TEMPLATES: dict[str, Template] = {"2019": y2019.TEMPLATE, "2021": y2021.TEMPLATE}

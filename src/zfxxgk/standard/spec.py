@@ -45,16 +45,6 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Identity:
-    """`total` equals the sum of `parts`, cell codes relative to the table."""
-
-    rule: str
-    total: tuple[str, ...]
-    parts: tuple[str, ...]
-    minus: tuple[str, ...] = ()  # parts that count on the total's side
-
-
-@dataclass(frozen=True)
 class Table:
     code: str  # active | applications | review_litigation
     title: str

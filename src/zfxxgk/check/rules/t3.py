@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...standard import result_rows
+from ...standard.identities import Identity, application_identities
 from .. import messages as msg
-from ..context import OTHER_ROWS, SINGLE_OTHER, SPLIT_OTHER, Context
+from ..context import OTHER_ROWS, SINGLE_OTHER, SPLIT_OTHER, Context, split_code
 from ..engine import Finding, finding, rule
 from ..labels import describe_column, describe_row
 from .identity import blanks, sum_holds, total, uncheckable
@@ -25,18 +25,24 @@ def _column_name(ctx: Context, col: str) -> str:
     return describe_column(T, col, ctx.template)
 
 
+def _identities(ctx: Context, rule_id: str) -> list[Identity]:
+    """The report's instances of one identity of table 三 (`standard.identities`)."""
+    return [i for i in application_identities(ctx.template, ctx.application_rows)
+            if i.rule == rule_id]
+
+
 @rule("T3-1", "error", table=T, title="申请数量的勾稽关系",
       description="每一列：一、本年新收加二、上年结转之和，等于（七）总计加四、结转下年度继续办理之和"
                   "（表头注明的勾稽关系）。")
 def intake_balances(ctx: Context) -> Iterator[Finding]:
-    for col in ctx.applicant_columns:
-        cells = [_cell(r, col) for r in ("received", "carried_in", "total", "carried_forward")]
-        name = _column_name(ctx, col)
+    for ident in _identities(ctx, "T3-1"):
+        cells = list(ident.cells)
+        name = _column_name(ctx, ident.key)
         blank = blanks(ctx, cells)
         if blank:
             yield uncheckable(ctx, "T3-1", msg.T3_1_WHAT.format(column=name), cells, blank)
             continue
-        left, right = total(ctx, cells[:2]), total(ctx, cells[2:])
+        left, right = total(ctx, ident.left), total(ctx, ident.right)
         if left != right:
             yield finding(ctx.report, "T3-1", cells,
                           msg.T3_1.format(left=msg.number(left), right=msg.number(right),
@@ -64,14 +70,14 @@ def _other_part(ctx: Context, col: str) -> tuple[list[str], object]:
       description="每一列：（七）总计等于（一）予以公开至（六）其他处理各行之和；"
                   "（六）其他处理按报告实际使用的一行或三行计算。")
 def results_add_up(ctx: Context) -> Iterator[Finding]:
-    rows = result_rows(ctx.application_rows)
     both = len(ctx.other_in_use) > 1
-    for col in ctx.applicant_columns:
-        total_cell = _cell("total", col)
-        part_cells = [_cell(r, col) for r in rows]
-        cells = [total_cell] + part_cells
+    for ident in _identities(ctx, "T3-2"):
+        col = ident.key
+        total_cell = ident.left[0]
+        fixed = [c for c in ident.right if not (both and split_code(c)[1] in OTHER_ROWS)]
+        others = [_cell(r, col) for r in ctx.application_rows if r in OTHER_ROWS] if both else []
+        cells = [total_cell] + fixed + others
         name = _column_name(ctx, col)
-        fixed = [c for r, c in zip(rows, part_cells) if not (both and r in OTHER_ROWS)]
         blank = blanks(ctx, [total_cell] + fixed)
         other = 0
         if both:
@@ -91,11 +97,11 @@ def results_add_up(ctx: Context) -> Iterator[Finding]:
 @rule("T3-3", "error", table=T, title="总计列等于六类申请人之和",
       description="每一行：总计列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。")
 def columns_add_up(ctx: Context) -> Iterator[Finding]:
-    applicants = [c for c in ctx.applicant_columns if c != "total"]
-    for row in ctx.application_rows:
+    for ident in _identities(ctx, "T3-3"):
+        row = ident.key
         if ctx.row_missing(T, row):
             continue  # F-TABLE reports the row; its own sum has nothing to check
-        cells = [_cell(row, "total")] + [_cell(row, c) for c in applicants]
+        cells = list(ident.cells)
         name = describe_row(T, row, ctx.template)
         yield from sum_holds(ctx, "T3-3", cells, msg.T3_3_WHAT.format(row=name), msg.T3_3,
                              msg.T3_3_FIX, row=name)

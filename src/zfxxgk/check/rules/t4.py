@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...standard.identities import review_identities
 from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, rule
@@ -11,17 +12,16 @@ from ..labels import describe_row
 from .identity import sum_holds
 
 T = "review_litigation"
-PARTS = ("upheld", "corrected", "other", "pending")
 
 
 @rule("T4-1", "error", table=T, title="复议、诉讼的总计等于四项结果之和",
       description="行政复议、未经复议直接起诉、复议后起诉三组，各自的总计等于"
                   "结果维持、结果纠正、其他结果、尚未审结之和。")
 def groups_add_up(ctx: Context) -> Iterator[Finding]:
-    for row in ctx.template.review_litigation.rows:
-        if ctx.row_missing(T, row.code):
+    for ident in review_identities(ctx.template):
+        if ctx.row_missing(T, ident.key):
             continue  # F-TABLE reports the row
-        cells = [f"{T}.{row.code}.total"] + [f"{T}.{row.code}.{c}" for c in PARTS]
-        group = describe_row(T, row.code, ctx.template)
+        cells = list(ident.cells)
+        group = describe_row(T, ident.key, ctx.template)
         yield from sum_holds(ctx, "T4-1", cells, msg.T4_1_WHAT.format(group=group), msg.T4_1,
                              msg.T4_1_FIX.format(group=group), group=group)
