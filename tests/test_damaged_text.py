@@ -7,12 +7,15 @@ equal the published value.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zfxxgk.parse import parse_text
-
+from layouts import write
 from samples import load_expected, samples_dir
+from strategies import distinct_report
+from zfxxgk.check import run
+from zfxxgk.parse import parse_text
 
 TABLES = ("active", "applications", "review_litigation")
 
@@ -78,3 +81,43 @@ def test_shuffled_table_fragments_never_crash(lines):
     for table in TABLES:
         for cols in getattr(report, table).values():
             assert all(v is None or v >= 0 for v in cols.values())
+
+
+# --------------------------------------------------------------------------------------
+# part 四's heading damaged: the table is still found by its header rows
+
+HEADING4 = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@pytest.mark.parametrize("printed", [
+    "四、政府信息公开行政复议、行政诉讼诉情况",  # an extra character
+    "四、政府信息公开行政复议、行政诉情况",  # a missing one
+    "政府信息公开行政复议、行政诉讼情况",  # no 四、
+    "第四部分 政府信息公开行政复议、行政诉讼情况",
+])
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces", "pdf_text"])
+def test_typo_in_part_four_heading_still_reads_table_four_and_is_flagged(printed, layout):
+    expected = distinct_report("2021", seed=3)
+    text = write(layout, expected, seed=1)
+    assert HEADING4 in text
+    report = parse_text(text.replace(HEADING4, printed))
+    assert report.review_litigation == expected.review_litigation
+    labels = [f for f in run(report) if f.rule == "F-LABEL" and HEADING4 in f.message]
+    assert len(labels) == 1 and printed.strip() in labels[0].message
+
+
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces", "pdf_text"])
+def test_part_four_heading_missing_table_four_found_by_its_header(layout):
+    expected = distinct_report("2021", seed=4)
+    report = parse_text(write(layout, expected, seed=2).replace(HEADING4, ""))
+    assert report.review_litigation == expected.review_litigation
+    assert report.applications == expected.applications
+
+
+def test_sub_heading_with_part_words_is_no_part_heading():
+    """（二）主动公开政府信息情况 inside part 一 must not be taken for part 二."""
+    text = write("tab_exact", distinct_report("2021", seed=5), seed=3)
+    head = text.index("二、主动公开政府信息情况")
+    damaged = text[:head] + "（二）主动公开政府信息情况\n主动公开工作有序。\n" + text[head:]
+    sections = [n for n in parse_text(damaged).notes if n.kind == "section"]
+    assert sections == []

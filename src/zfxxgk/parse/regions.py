@@ -58,9 +58,30 @@ def find_regions(lines: list[Line]) -> Regions:
             a, b = regions.sections[section]
             if _has_anchor(normalized[a:b], table):
                 regions.bounds[table] = (a, b)
+    if "review_litigation" not in regions.bounds:
+        _split_off_review(regions, normalized)
     if len(regions.bounds) < len(_TABLE_SECTION):
         _fallback_regions(regions, normalized)
     return regions
+
+
+_T3_LAST_ROW = "结转下年度继续办理"
+
+
+def _split_off_review(regions: Regions, normalized: "_LazyNormalized") -> None:
+    """Part 四's heading missing: table 四 is then inside table 三's region. Its
+    header rows after table 三's last row start it, and end table 三 there."""
+    if "applications" not in regions.bounds:
+        return
+    a, b = regions.bounds["applications"]
+    last = next((i for i in range(a, b) if _T3_LAST_ROW in normalized[i]), None)
+    if last is None:
+        return
+    start = next((i for i in range(last + 1, b) if _is_t4_header(normalized[i])), None)
+    if start is None:
+        return
+    regions.bounds["applications"] = (a, start)
+    regions.bounds["review_litigation"] = (start, min(b, start + T4_FALLBACK_LINES))
 
 
 class _LazyNormalized:

@@ -19,6 +19,9 @@ _NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": 
 # the numerals a heading starts with, and their Kangxi-radical look-alikes (⼀ ⼆)
 _HEADING_STARTS = frozenset("一二三四五六\u2f00\u2f06")
 _HEADING = re.compile(r"^([一二三四五六])、(.+)$")
+# the same heading as 第四部分…, 四.…, (四)… or with no numeral at all (a damaged copy)
+_OTHER_NUMBERING = re.compile(r"^(?:第([一二三四五六])部分[、:.]?|([一二三四五六])[.])(.+)$")
+_BARE_MAX = 30
 _OFFICIAL_WORDS = {k: normalize_label(v.split("、", 1)[1]) for k, v in SECTIONS.items()}
 _WORDS = {k: tuple(normalize_label(s) for s in v) for k, v in SECTION_SYNONYMS.items()}
 
@@ -33,21 +36,54 @@ class Heading:
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:
+    """The part headings. One numbered otherwise or not at all counts only for a
+    part that has no regular heading (a sub-heading (二)… or a bare line of the same
+    words elsewhere must not displace it)."""
     out: list[Heading] = []
+    other: list[Heading] = []
     for i, line in enumerate(lines):
-        if line.text.lstrip()[:1] not in _HEADING_STARTS:
-            continue
-        text = normalize_label(line.text.strip())
-        if len(text) > 60:
-            continue
-        m = _HEADING.match(text)
-        if not m:
-            continue
-        number, words = _NUMERALS[m.group(1)], m.group(2)
-        matched = _match_words(number, words)
-        if matched is not None:
-            out.append(Heading(number, i, line, line.text.strip(), matched))
+        first = line.text.lstrip()[:1]
+        if first in _HEADING_STARTS:
+            text = normalize_label(line.text.strip())
+            m = _HEADING.match(text) if len(text) <= 60 else None
+            if m:
+                number, words = _NUMERALS[m.group(1)], m.group(2)
+                matched = _match_words(number, words)
+                if matched is not None:
+                    out.append(Heading(number, i, line, line.text.strip(), matched))
+                continue
+        if first in _OTHER_STARTS:
+            heading = _other_heading(i, line)
+            if heading is not None:
+                other.append(heading)
+    if other:
+        regular = {h.section for h in out}
+        out = sorted(out + [h for h in other if h.section not in regular], key=lambda h: h.index)
     return out
+
+
+# what a heading numbered otherwise, or not at all, can start with
+_OTHER_STARTS = frozenset("第一二三四五六") | frozenset(w[0] for ws in _WORDS.values() for w in ws) \
+    | frozenset(w[0] for w in _OFFICIAL_WORDS.values())
+
+
+def _other_heading(i: int, line: Line) -> Heading | None:
+    """A part heading written as 第四部分…, 四.…, (四)…, or its words alone: found,
+    and never official (F-LABEL gives the official wording)."""
+    text = normalize_label(line.text.strip())
+    if len(text) > _BARE_MAX + 6 or "。" in text or "," in text or "，" in text:
+        return None
+    m = _OTHER_NUMBERING.match(text)
+    if m:
+        number = _NUMERALS[m.group(1) or m.group(2)]
+        return Heading(number, i, line, line.text.strip(), False) \
+            if _match_words(number, m.group(3)) is not None else None
+    if len(text) > _BARE_MAX:
+        return None
+    for number, official in _OFFICIAL_WORDS.items():
+        if text == official or text in _WORDS[number]:
+            return Heading(number, i, line, line.text.strip(), False)
+    return None
 
 
 def _match_words(number: str, words: str) -> bool | None:
