@@ -53,7 +53,7 @@ def make_zip(n: int) -> bytes:
 
 
 def start(data: Path, port: int, workers: int = 1) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ZFXXGK_BATCH_WORKER": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     server = subprocess.Popen([sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve",
                                "--host", "127.0.0.1", "--port", str(port), "--data", str(data),
                                "--workers", str(workers)],
@@ -104,7 +104,6 @@ def main() -> None:
 
     data = Path(tempfile.mkdtemp(prefix="zfxxgk-batch-bench-"))
     os.environ["ZFXXGK_DATA"] = str(data)
-    os.environ["ZFXXGK_BATCH_WORKER"] = "0"  # this process only prepares and counts
     sys.path.insert(0, str(ROOT / "src"))
     from zfxxgk.web.server import prepare
 

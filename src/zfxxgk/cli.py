@@ -112,6 +112,7 @@ LAZY_COMMANDS = {
     "aggregate": "zfxxgk.commands.corpus:aggregate",
     "stats": "zfxxgk.commands.corpus:stats",
     "serve": "zfxxgk.web.server:serve",
+    "worker": "zfxxgk.web.server:worker",
     "backup": "zfxxgk.web.backup:backup",
     "restore": "zfxxgk.web.backup:restore",
 }
@@ -153,6 +154,7 @@ def cli() -> None:
     zfxxgk aggregate 结果 --region 名称 --year 年  由各单位报告汇总出地区的年度报告
     zfxxgk stats 结果 [--html 页面]   批量结果的统计（DuckDB），可生成带图表的网页
     zfxxgk serve                     启动网页版（上传核查、批量核查、审核发布、统计、API）
+    zfxxgk worker                    网页版批量核查的后台进程（serve 自动启动）
     zfxxgk backup --data 文件夹 -o 备份.zip  备份网页版的数据库和上传的原文件
     zfxxgk restore 备份.zip --data 文件夹  由备份恢复网页版的数据（已有数据时需加 --force）
 

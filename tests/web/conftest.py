@@ -12,8 +12,6 @@ import pytest
 # Before Django is configured: the settings read the data folder at import.
 os.environ.setdefault("ZFXXGK_DATA", tempfile.mkdtemp(prefix="zfxxgk-web-test-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.web.settings")
-# No background batch worker started by requests: tests run it themselves (run_batches).
-os.environ.setdefault("ZFXXGK_BATCH_WORKER", "0")
 django = pytest.importorskip("django", reason="the web extra is not installed: pip install -e '.[web]'")
 django.setup()  # pytest-django configures Django only when the variable is set before it starts
 from django.conf import settings as _settings  # noqa: E402
@@ -88,4 +86,4 @@ def run_batches(db):
     """run_batches() -> ids of the batches a worker completed, run in this thread."""
     from zfxxgk.web.reports.worker import Worker
 
-    return lambda: Worker().run_until_idle()
+    return lambda: Worker(poll_s=0).run_until_idle()

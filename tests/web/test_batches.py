@@ -97,11 +97,11 @@ def test_progress_fragment_while_running_and_when_done(login, users):
 
     from zfxxgk.web.reports import batchjobs
     from zfxxgk.web.reports.models import Batch
-    from zfxxgk.web.reports.worker import claim_next, new_token
+    from zfxxgk.web.reports.worker import claim, new_token
 
     c = login("reader")
     batch = batchjobs.stage_batch(list(_reports(5).items()), users["clerk"], "进度")
-    assert claim_next(new_token()) == batch.pk
+    assert claim(batch.pk, new_token())
     items = list(batch.items.order_by("position"))
     for item in items[:4]:
         batchjobs.process_item(batch, item)
@@ -163,21 +163,55 @@ def test_claims(users):
 
     from zfxxgk.web.reports import batchjobs
     from zfxxgk.web.reports.models import Batch
-    from zfxxgk.web.reports.worker import _HOST, Worker, claim_next
+    from zfxxgk.web.reports.worker import _HOST, Worker, claim
 
     batch = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"])
     first, second = Worker().token, Worker().token
-    assert claim_next(first) == batch.pk
-    assert claim_next(second) is None  # the first holder counts as alive
+    assert claim(batch.pk, first)
+    assert not claim(batch.pk, second)  # the first holder counts as alive
     Batch.objects.filter(pk=batch.pk).update(claimed_by="other-host:1:x", heartbeat=timezone.now())
-    assert claim_next(second) is None
+    assert not claim(batch.pk, second)
     # A process id that cannot exist on this machine: its claim is dead at once.
     Batch.objects.filter(pk=batch.pk).update(claimed_by=f"{_HOST}:4194999:x", heartbeat=timezone.now())
-    assert claim_next(second) == batch.pk
+    assert claim(batch.pk, second)
     assert Batch.objects.get(pk=batch.pk).claimed_by == second
     # A claim made by an earlier life of this very process id (no worker holds it now).
     Batch.objects.filter(pk=batch.pk).update(claimed_by=f"{first}old", heartbeat=timezone.now())
-    assert claim_next(first) == batch.pk
+    assert claim(batch.pk, first)
+    Batch.objects.filter(pk=batch.pk).update(status="done")
+    assert not claim(batch.pk, first)  # a closed batch is nobody's
+
+
+def test_killed_worker_batch_is_queued_again(users, run_batches):
+    """What the queue alone would not do: the task of a killed worker stays
+    \"running\" in the task table. A new worker marks it failed, queues the batch
+    again, and finishes it; a batch a live worker holds is left alone."""
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Batch, Report
+    from zfxxgk.web.reports.worker import _HOST, requeue
+
+    batch = batchjobs.stage_batch(list(_reports(1).items()), users["clerk"], "被杀")
+    dead = f"{_HOST}:4194999:x"
+    task = DBTaskResult.objects.get()
+    task.claim(dead)
+    Batch.objects.filter(pk=batch.pk).update(status="running", claimed_by=dead,
+                                             heartbeat=timezone.now())
+    assert run_batches() == [batch.pk]
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED and "重新排队" in task.traceback
+    assert Batch.objects.get(pk=batch.pk).status == "done"
+    assert Report.objects.count() == len(TEXTS)
+
+    other = batchjobs.stage_batch(list(_reports(2).items())[len(TEXTS):], users["clerk"])
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
+    Batch.objects.filter(pk=other.pk).update(claimed_by="other-host:1:x", heartbeat=timezone.now())
+    assert requeue() == []  # held by a live worker elsewhere
+    Batch.objects.filter(pk=other.pk).update(heartbeat=timezone.now() - timedelta(minutes=5))
+    assert requeue() == [other.pk] and requeue() == []  # queued once
 
 
 def test_a_failing_file_does_not_stop_the_batch(users, run_batches, monkeypatch):
@@ -250,8 +284,8 @@ def test_upload_needs_csrf(users):
 
 @pytest.mark.django_db(transaction=True)
 def test_threaded_worker_completes_uploaded_batch():
-    """The real thing: a worker thread with its own database connection, as
-    `zfxxgk serve` starts it, finishes a batch uploaded through the page."""
+    """The real thing: a worker with its own database connection (a thread here;
+    `zfxxgk serve` starts it as a process) finishes a batch uploaded through the page."""
     from django.test import Client
 
     from zfxxgk.web.accounts.roles import ensure_roles
@@ -263,7 +297,7 @@ def test_threaded_worker_completes_uploaded_batch():
     ensure_roles()
     c = Client()
     c.force_login(make_user("clerk", "录入员"))
-    worker = Worker(poll_s=0.1, beat_s=0.2).start()
+    worker = Worker(poll_s=0.1).start()
     try:
         r = _upload(c, _reports(1), "后台")
         assert r.status_code == 302
@@ -272,6 +306,7 @@ def test_threaded_worker_completes_uploaded_batch():
             time.sleep(0.2)
     finally:
         worker.stop()
+        worker.thread.join(30)
     batch = Batch.objects.get()
     assert (batch.status, batch.processed) == ("done", len(TEXTS))
     assert Report.objects.count() == len(TEXTS)

@@ -186,9 +186,11 @@ def batch_worker(site):
     real thread (started by the test once the page shows the batch queued)."""
     from zfxxgk.web.reports.worker import Worker
 
-    worker = Worker(poll_s=0.2, beat_s=0.5)
+    worker = Worker(poll_s=0.2)
     yield worker.start
     worker.stop()
+    if hasattr(worker, "thread"):
+        worker.thread.join(30)
 
 
 def test_batch_and_dashboard_screens(site, page, shot, batch_worker):

@@ -46,9 +46,19 @@ def _wait(predicate, seconds: float = 60.0):
     raise AssertionError("timed out")
 
 
+def _batch_worker(pid: int) -> bool:
+    return b"\0worker\0" in Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
 def _two(pid: int) -> set[int] | None:
-    workers = _children(pid)
+    """The two web workers (the other child is the batch worker)."""
+    workers = {p for p in _children(pid) if not _batch_worker(p)}
     return workers if len(workers) == 2 else None
+
+
+def _batch(pid: int) -> int | None:
+    found = [p for p in _children(pid) if _batch_worker(p)]
+    return found[0] if len(found) == 1 else None
 
 
 def _get(url: str) -> str | None:
@@ -78,6 +88,9 @@ def test_workers_start_serve_restart_and_stop(tmp_path):
         os.kill(dead, signal.SIGKILL)
         replaced = _wait(lambda: (w := _two(server.pid)) and dead not in w and w)
         assert replaced - workers and "登录" in (_get(url) or "")
+        batch = _wait(lambda: _batch(server.pid))  # `zfxxgk worker`, started by serve
+        os.kill(batch, signal.SIGKILL)
+        again = _wait(lambda: (b := _batch(server.pid)) != batch and b)
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
     finally:
@@ -85,6 +98,7 @@ def test_workers_start_serve_restart_and_stop(tmp_path):
             server.kill()
             server.wait()
     output = server.stdout.read()
-    assert "2 个进程" in output and "Traceback" not in output
-    assert not any(Path(f"/proc/{pid}").exists() for pid in replaced)  # the workers ended too
+    assert "2 个进程" in output and "后台进程意外退出，重新启动" in output
+    assert "Traceback" not in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in {*replaced, again})  # all ended
     assert _get(url) is None  # nothing listens any more

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -139,16 +144,21 @@ def _serve_waitress(sock: socket.socket, threads: int) -> None:
     """One process: waitress (pure Python, runs on Windows too)."""
     from waitress import create_server
 
-    from .reports import worker
     from .wsgi import application
 
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     sock.setblocking(False)
     server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk")
-    worker.ensure_started()  # batches queued or left unfinished by a stopped server
+    batches = BatchWorker()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
+    finally:
+        batches.stop()
 
 
 def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
@@ -172,4 +182,81 @@ def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
         def load(self):
             return application
 
-    Application().run()
+    arbiter = os.getpid()
+    batches = BatchWorker()
+    try:
+        Application().run()
+    finally:
+        if os.getpid() == arbiter:  # a web worker leaving gunicorn's fork passes here too
+            batches.stop()
+
+
+class BatchWorker:
+    """The `zfxxgk worker` process of a `zfxxgk serve`: started with it, started
+    again if it dies (unless it keeps dying at once), stopped with it."""
+
+    QUICK_S, QUICK_DEATHS = 5.0, 5
+
+    def __init__(self) -> None:
+        self.stopping = False
+        self.process = self._start()
+        threading.Thread(target=self._watch, name="zfxxgk-batch-worker", daemon=True).start()
+
+    def _start(self) -> subprocess.Popen:
+        from django.conf import settings
+
+        return subprocess.Popen([sys.executable, "-m", "zfxxgk", "worker",
+                                 "--data", str(settings.DATA_DIR), "--parent", str(os.getpid())])
+
+    def _watch(self) -> None:
+        quick = 0
+        while not self.stopping:
+            started = time.monotonic()
+            self.process.wait()
+            if self.stopping:
+                return
+            quick = quick + 1 if time.monotonic() - started < self.QUICK_S else 0
+            if quick >= self.QUICK_DEATHS:
+                click.echo("批量核查的后台进程反复退出，不再启动（批量核查暂停，网页照常）", err=True)
+                return
+            click.echo("批量核查的后台进程意外退出，重新启动", err=True)
+            time.sleep(1.0)
+            self.process = self._start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Ask it to stop after the file it is reading; kill it if it does not."""
+        self.stopping = True
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@click.command()
+@click.option("--data", "data", metavar="DIR", default=None,
+              help="数据文件夹，同 zfxxgk serve --data。")
+@click.option("--parent", type=int, default=None, hidden=True,
+              help="启动它的 zfxxgk serve 的进程号：那个进程不在了就停止。")
+def worker(data: str | None, parent: int | None) -> None:
+    """批量核查的后台进程：逐个读取、核查上传的批量文件。
+
+    zfxxgk serve 会自动启动它，一般不必单独运行。中途被终止的批量核查在它下次启动时
+    接着处理，已保存的报告不会重复保存。Ctrl+C 或 SIGTERM 在读完当前文件后停止。
+    """
+    prepare(data)
+    from .reports.worker import Worker
+
+    runner = Worker()
+    signal.signal(signal.SIGTERM, runner.stop)
+    signal.signal(signal.SIGINT, runner.stop)
+    if parent:
+        def orphaned() -> None:  # serve was killed: do not run on alone
+            while runner.running:
+                if os.getppid() != parent:
+                    runner.stop()
+                time.sleep(1.0)
+
+        threading.Thread(target=orphaned, daemon=True).start()
+    runner.run()

@@ -11,8 +11,7 @@ the environment, so the same package runs both without a settings file to edit:
   and contacts; unset, one is made once and kept as ``personal_key`` in the data
   folder (never in the database; ``zfxxgk backup`` includes it).
 - ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
-  ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI),
-  ``ZFXXGK_BATCH_WORKER`` (``0``: no background batch worker in this process).
+  ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
 """
 
 from __future__ import annotations
@@ -94,6 +93,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "zfxxgk.web.accounts",
     "zfxxgk.web.audit",
     "zfxxgk.web.reports",
@@ -176,9 +177,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = BATCH_MAX_FILES
 # Uploaded originals are private to the server's account (datafolder.py).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-# Batches are read by a background thread in each web process (reports/worker.py);
-# ZFXXGK_BATCH_WORKER=0 turns it off (tests run the worker themselves).
-BATCH_WORKER = os.environ.get("ZFXXGK_BATCH_WORKER", "1").lower() not in ("0", "false")
+# Batches are tasks in the database, read by the `zfxxgk worker` process that
+# `zfxxgk serve` starts (reports/worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE = "Lax"

@@ -130,13 +130,14 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
             BatchItem.objects.bulk_create(staged)
             audit.record(user, "批量上传", batch, batch.name,
                          after={"files": batch.total, "rejected": len(rejected)})
+            if kept:
+                from . import worker
+
+                worker.enqueue(batch.pk)  # the task commits with its batch
     except BaseException:
         for item in staged:
             _unstage(item.path)
         raise
-    from . import worker
-
-    transaction.on_commit(worker.wake)
     return batch
 
 

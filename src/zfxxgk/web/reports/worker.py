@@ -1,22 +1,27 @@
-"""The batch worker: one background thread per web process, no queue server.
+"""The batch queue: django-tasks with its database backend (django-tasks-db),
+run by the `zfxxgk worker` process that `zfxxgk serve` starts.
 
-The database is the queue. A worker claims a batch with a conditional UPDATE
-(`claimed_by` and `heartbeat` must still be what it read), so two processes of
-`zfxxgk serve --workers N` never run the same batch; it then touches `heartbeat`
-every few seconds while it works. A batch whose claimant stopped beating (or, on
-the same machine, whose process is gone) is taken up again, which is how a batch
-interrupted by a killed server resumes on the next start. What was already
-stored is not done twice: batchjobs.process_item marks each file done in the
-transaction that stores its report.
+A batch is one task, `run_batch_task(batch_id)`, enqueued in the transaction
+that stages the batch (batchjobs.stage_batch), so a batch is never stored
+without its task nor a task without its batch. What the queue does not know is
+how far a batch got and whether the process running it is still alive; the
+batch row keeps that, as before the queue:
 
-`ensure_started()` starts the thread in the calling process (again after a
-fork: threads do not survive one); `wake()` makes it look at once instead of at
-its next poll.
+- The task first claims its batch with a conditional UPDATE (`claimed_by` and
+  `heartbeat` must still be what it read), so two workers never run one batch,
+  then touches `heartbeat` every few seconds while it works.
+- A batch left open by a killed worker (its claim silent for STALE, or made on
+  this machine by a process that is gone) gets a new task from `requeue()`,
+  which each worker runs when it starts and every SWEEP_S after. Files already
+  stored are not done again: batchjobs.process_item marks each file done in the
+  transaction that stores its report.
+- A worker asked to stop (Ctrl+C, SIGTERM) ends its batch between two files and
+  gives the claim back, so the next start resumes it at once.
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import logging
 import os
 import socket
@@ -24,25 +29,31 @@ import threading
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskContext, TaskResultStatus, task
+from django_tasks_db.management.commands.db_worker import Worker as DBWorker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from .models import Batch, BatchStatus
 
 log = logging.getLogger(__name__)
-POLL_S = 5.0          # how often an idle worker looks for queued batches
+POLL_S = 1.0          # how often an idle worker looks for queued tasks
 BEAT_S = 5.0          # how often a busy worker says it is alive
+SWEEP_S = 30.0        # how often a worker looks for abandoned batches
 STALE = timedelta(seconds=60)  # silence after which a claim is taken over
-_HOST = socket.gethostname()[:60]
+_HOST = socket.gethostname()[:40]
+OPEN = [BatchStatus.QUEUED, BatchStatus.RUNNING]
 
 
 def new_token() -> str:
+    """A worker's id, `host:pid:random` (django-tasks-db allows 64 characters)."""
     return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
-_live_tokens: set[str] = set()  # claims held by workers of this process
+_live: dict[str, threading.Event] = {}  # tokens of this process's workers -> their stop flag
 
 
 def abandoned(claim: str, heartbeat, now=None) -> bool:
@@ -60,7 +71,7 @@ def abandoned(claim: str, heartbeat, now=None) -> bool:
         return False
     pid = int(pid_text)
     if pid == os.getpid():  # this process: alive only if one of its workers holds it
-        return claim not in _live_tokens
+        return claim not in _live
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -70,25 +81,20 @@ def abandoned(claim: str, heartbeat, now=None) -> bool:
     return False
 
 
-def claim_next(token: str) -> int | None:
-    """Claim the oldest batch that is queued, or running under an abandoned claim.
-    Returns its id, or None when there is nothing to do."""
+def claim(pk: int, token: str) -> bool:
+    """Take the batch if it is open and its claim is ours or abandoned."""
     now = timezone.now()
-    open_batches = (Batch.objects.filter(status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
-                    .order_by("id").values_list("id", "claimed_by", "heartbeat"))
-    for pk, claim, beat in open_batches:
-        if claim != token and not abandoned(claim, beat, now):
-            continue
-        same = Q(claimed_by=claim) & (Q(heartbeat=beat) if beat else Q(heartbeat=None))
-        taken = (Batch.objects.filter(same, pk=pk,
-                                      status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
-                 .update(claimed_by=token, heartbeat=now, status=BatchStatus.RUNNING,
-                         started_at=now))
-        if taken:
-            if claim and claim != token:
-                log.warning("batch %s taken over from %s", pk, claim)
-            return pk
-    return None
+    found = Batch.objects.filter(pk=pk, status__in=OPEN).values_list("claimed_by", "heartbeat")
+    for held, beat in found:
+        if held != token and not abandoned(held, beat, now):
+            return False
+        same = Q(claimed_by=held) & (Q(heartbeat=beat) if beat else Q(heartbeat=None))
+        taken = Batch.objects.filter(same, pk=pk, status__in=OPEN).update(
+            claimed_by=token, heartbeat=now, status=BatchStatus.RUNNING, started_at=now)
+        if taken and held and held != token:
+            log.warning("batch %s taken over from %s", pk, held)
+        return bool(taken)
+    return False
 
 
 def beat(token: str) -> None:
@@ -96,120 +102,140 @@ def beat(token: str) -> None:
 
 
 def release(token: str) -> None:
-    """Give a claim back (the process is stopping): the next worker may start at once."""
+    """Give a claim back (the worker is stopping): the next worker may start at once."""
     Batch.objects.filter(claimed_by=token, status=BatchStatus.RUNNING).update(
         claimed_by="", heartbeat=None)
 
 
-class Worker:
-    """Runs batches one after another. `run_until_idle()` does the work in the
-    calling thread (tests, scripts); `start()` runs it in a daemon thread."""
+@contextlib.contextmanager
+def beating(token: str, every: float = BEAT_S):
+    """Touch the claim's heartbeat every `every` seconds in a thread while the
+    body runs (a batch of hundreds of files takes minutes)."""
+    done = threading.Event()
 
-    def __init__(self, poll_s: float = POLL_S, beat_s: float = BEAT_S):
-        self.token = new_token()
-        self.poll_s, self.beat_s = poll_s, beat_s
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._busy = threading.Event()
-        self._threads: list[threading.Thread] = []
-        _live_tokens.add(self.token)
+    def loop() -> None:
+        while not done.wait(every):
+            try:
+                beat(token)
+            except Exception:  # noqa: BLE001 - a missed beat is retried; the batch goes on
+                log.warning("batch worker heartbeat failed", exc_info=True)
+        connection.close()
 
-    def run_once(self) -> int | None:
-        """Claim one batch and run it; its id, or None if there was none."""
-        from .batchjobs import run_batch
+    thread = threading.Thread(target=loop, name="zfxxgk-beat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
-        pk = claim_next(self.token)
-        if pk is None:
-            return None
-        self._busy.set()
+
+@task(takes_context=True)
+def run_batch_task(context: TaskContext, batch_id: int) -> bool:
+    """Read a batch's pending files under the running worker's claim. True when
+    the batch was closed; False when another worker holds it or this one stops."""
+    from .batchjobs import run_batch
+
+    token = context.task_result.worker_ids[-1]
+    if not claim(batch_id, token):
+        return False
+    stop = _live.get(token, threading.Event())
+    with beating(token):
+        return run_batch(batch_id, token, should_stop=stop.is_set)
+
+
+def enqueue(batch_id: int) -> None:
+    run_batch_task.enqueue(batch_id)
+
+
+def requeue() -> list[int]:
+    """Open batches that no live worker holds and no queued task will run get a
+    task again (a worker was killed, or the batch predates the queue). Tasks left
+    running by a process of this machine that is gone are marked failed. Returns
+    the batches queued again."""
+    now = timezone.now()
+    tasks = DBTaskResult.objects.filter(task_path=run_batch_task.module_path)
+    for result in tasks.filter(status=TaskResultStatus.RUNNING):
+        if result.worker_ids and abandoned(result.worker_ids[-1], now, now):
+            result.set_failed(InterruptedError("处理进程已退出，批次已重新排队"))
+    waiting = {r.args_kwargs["args"][0] for r in tasks.filter(status=TaskResultStatus.READY)}
+    again = [pk for pk, held, beat in Batch.objects.filter(status__in=OPEN)
+             .values_list("id", "claimed_by", "heartbeat")
+             if pk not in waiting and abandoned(held, beat, now)]
+    for pk in again:
+        enqueue(pk)
+    return again
+
+
+class Worker(DBWorker):
+    """django-tasks-db's worker with the batch rules above. `run()` works until
+    stopped (`zfxxgk worker`, or a thread); `run_until_idle()` runs what is
+    queued in the calling thread and returns the batches it closed (tests)."""
+
+    def __init__(self, poll_s: float = POLL_S):
+        super().__init__(queue_names=["default"], interval=poll_s, batch=False,
+                         backend_name="default", startup_delay=False, max_tasks=None,
+                         worker_id=new_token(), excluded_queue_names=[])
+        self.token = self.worker_id
+        self.closed: list[int] = []
+        _live[self.token] = threading.Event()
+
+    def run(self) -> None:
         try:
-            run_batch(pk, self.token, should_stop=self._stop.is_set)
+            requeue()
+            threading.Thread(target=self._sweep, name="zfxxgk-sweep", daemon=True).start()
+            super().run()
         finally:
-            self._busy.clear()
-        return pk
-
-    def run_until_idle(self) -> list[int]:
-        done = []
-        while not self._stop.is_set():
-            pk = self.run_once()
-            if pk is None:
-                break
-            done.append(pk)
-        return done
-
-    def wake(self) -> None:
-        self._wake.set()
+            self.stop()
+            self.finish()
 
     def start(self) -> "Worker":
-        for target, name in ((self._loop, "zfxxgk-batches"), (self._beat_loop, "zfxxgk-beat")):
-            t = threading.Thread(target=target, name=name, daemon=True)
-            t.start()
-            self._threads.append(t)
+        """Run in a daemon thread (tests; `stop()` ends it)."""
+        self.thread = threading.Thread(target=self.run, name="zfxxgk-batches", daemon=True)
+        self.thread.start()
         return self
 
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        for t in self._threads:
-            t.join(timeout)
+    def run_until_idle(self) -> list[int]:
+        """Run the queued tasks in this thread, then return the batches closed.
+        Tasks are taken as django-tasks-db's loop takes them, without its
+        recycling of connections (which would end a test's transaction)."""
+        requeue()
+        while True:
+            with exclusive_transaction():
+                result = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+                if result is None:
+                    break
+                result.claim(self.token)
+            self.run_task(result)
+        self.finish()
+        return self.closed
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        if db_task_result.return_value is True:
+            self.closed.append(db_task_result.args_kwargs["args"][0])
+
+    def stop(self, *_signal) -> None:
+        """Stop after the file being read (also a signal handler)."""
+        self.running = False
+        _live.get(self.token, threading.Event()).set()
+
+    def _sweep(self) -> None:
+        stopped = _live[self.token]
+        while not stopped.wait(SWEEP_S):
+            try:
+                requeue()
+            except Exception:  # noqa: BLE001 - tried again at the next sweep
+                log.warning("batch requeue failed", exc_info=True)
+            finally:
+                connection.close()
+
+    def finish(self) -> None:
+        """Give back what this worker holds (once its loop has ended)."""
         try:
             release(self.token)
-        except Exception:  # stopping must not fail because the database is gone
+        except Exception:  # noqa: BLE001 - stopping must not fail because the database is gone
             log.warning("could not release the batch claim of %s", self.token)
-        _live_tokens.discard(self.token)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                close_old_connections()
-                self.run_until_idle()
-            except Exception:  # keep the thread alive: the batch stays claimed and resumes
-                log.exception("batch worker")
-            finally:
-                connection.close()
-            self._wake.wait(self.poll_s)
-
-    def _beat_loop(self) -> None:
-        while not self._stop.wait(self.beat_s):
-            if not self._busy.is_set():
-                continue
-            try:
-                beat(self.token)
-            except Exception:
-                log.warning("batch worker heartbeat failed", exc_info=True)
-            finally:
-                connection.close()
-
-
-_lock = threading.Lock()
-_worker: Worker | None = None
-_pid: int | None = None
-
-
-def ensure_started() -> Worker | None:
-    """Start this process's worker unless it runs already (or the setting
-    ZFXXGK_BATCH_WORKER=0 turns it off, as the tests do)."""
-    global _worker, _pid
-    if not getattr(settings, "BATCH_WORKER", True):
-        return None
-    if _worker is not None and _pid == os.getpid():
-        return _worker
-    with _lock:
-        if _worker is None or _pid != os.getpid():
-            _worker, _pid = Worker().start(), os.getpid()
-            atexit.register(_worker.stop, 2.0)
-    return _worker
-
-
-def wake() -> None:
-    """A batch was queued: look now (in this process; the others poll)."""
-    if _worker is not None and _pid == os.getpid():
-        _worker.wake()
-
-
-def on_request(**_kw) -> None:
-    """request_started: whatever server runs the app, each process serving
-    requests has its worker (after a fork the thread must be started again)."""
-    if _pid != os.getpid():
-        ensure_started()
+        _live.pop(self.token, None)
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()  # a worker thread's own connection
