@@ -245,44 +245,51 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         zfxxgk check --select T3,T4 --format json 报告/*.txt
         zfxxgk check 报告/ --format html -o 核查/index.html
     """
-    from .check import exit_status, findings_document, format_review, run as run_rules
-    from .check.batch import expand_inputs, pair_previous
-    from .check.html import write_html
+    from .app import check_many, read_inputs
+    from .check import exit_status, findings_document
 
     selected, skipped = _split_ids(select), _split_ids(skip)
-    files = tuple(expand_inputs(files))
-
-    docs: list[dict[str, Any]] = []
-    pages: list[tuple[Report, list]] = []
     with Run(files) as run, Output(output) as out:
         last = run.guard(previous, read_report, previous) if previous else None
-        reports = [(name, run.guard(name, read_report, name)) for name in run]
-        paired = ([last] * len(reports) if last is not None
-                  else pair_previous([r for _, r in reports]))
-        writer = None if fmt in ("text", "html") else JsonWriter(out, fmt, many=len(files) > 1)
-        if writer:
-            writer.begin()
-        for (name, report), prev in zip(reports, paired):
-            found = (run.guard(name, run_rules, report, selected, skipped, prev)
-                     if report is not None else None)
-            if found is None:
-                continue
-            doc = findings_document(report, found)
-            docs.append(doc)
-            if fmt == "html":
-                pages.append((report, found))
-            elif writer:
-                writer.item_data(doc)
-            else:
-                review = format_review(report, found)
-                out.write(("\n" if len(docs) > 1 else "") + review.rstrip("\n") + "\n")
-        if writer:
-            writer.end()
-        if pages:
-            write_html(out, output, pages)
+        inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME)))
+        reports = _readable(run, inputs)
+        found = check_many([r for _, r in reports], selected, skipped, previous=last,
+                           guard=lambda i, func: run.guard(reports[i][0], func))
+        docs = [findings_document(r, f) for (_, r), f in zip(reports, found) if f is not None]
+        pages = [(r, f) for (_, r), f in zip(reports, found) if f is not None]
+        _write_findings(out, output, fmt, docs, pages, many=len(inputs) > 1)
         if docs:
             out.commit()
     click.get_current_context().exit(exit_status(docs, run.failed > 0))
+
+
+def _readable(run: Run, inputs) -> list[tuple[str, Report]]:
+    """The inputs that could be read; each other one is one stderr line."""
+    out = []
+    for item in inputs:
+        if item.report is None:
+            run.fail(item.source, item.error or "无法读取")
+        else:
+            out.append((item.source, item.report))
+    return out
+
+
+def _write_findings(out: Output, output: str | None, fmt: str, docs: list, pages: list,
+                    many: bool) -> None:
+    from .app.review_pages import write_html
+    from .check import format_review
+
+    if fmt == "html":
+        if pages:
+            write_html(out, output, pages)
+    elif fmt == "text":
+        out.write("\n".join(format_review(r, f).rstrip("\n") + "\n" for r, f in pages))
+    else:
+        writer = JsonWriter(out, fmt, many=many)
+        writer.begin()
+        for doc in docs:
+            writer.item_data(doc)
+        writer.end()
 
 
 @cli.command()

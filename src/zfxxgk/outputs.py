@@ -8,8 +8,6 @@ interrupted or failed run must leave the old file whole, never half-overwritten.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable
@@ -17,26 +15,22 @@ from typing import Any, Iterable
 import click
 
 from .api import CELL_FIELDS, cell_rows, csv_value
+from .app.files import AtomicText
 from .model import Report, dumps, report_to_json
 
 
 class Output:
-    """A text sink: standard output, or a file replaced atomically on `commit()`.
-
-    Used as a context manager; leaving it without `commit()` (or with an exception)
-    discards the temporary file and keeps any existing target as it was."""
+    """A text sink: standard output, or a file replaced atomically on `commit()`
+    (app.files). Used as a context manager; leaving it without `commit()` (or with
+    an exception) keeps any existing target as it was."""
 
     def __init__(self, path: str | None):
         self.path = None if path in (None, "-") else Path(path)
-        self._file = None
-        self._tmp: str | None = None
+        self._file: AtomicText | None = None
 
     def __enter__(self) -> "Output":
         if self.path is not None:
-            folder = self.path.parent if str(self.path.parent) else Path(".")
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                             dir=folder)
-            self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self._file = AtomicText(self.path).__enter__()
         return self
 
     def write(self, text: str) -> None:
@@ -47,34 +41,13 @@ class Output:
 
     def commit(self) -> None:
         """Put the finished output in place (no-op for standard output)."""
-        if self._file is None or self._tmp is None:
-            return
-        self._file.close()
-        _set_mode(self._tmp, self.path)
-        os.replace(self._tmp, self.path)
-        self._file = self._tmp = None
+        if self._file is not None:
+            self._file.commit()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if self._file is not None:
-            self._file.close()
-        if self._tmp is not None:
-            try:
-                os.unlink(self._tmp)
-            except OSError:
-                pass
-
-
-def _set_mode(tmp: str, target: Path) -> None:
-    """mkstemp creates 0600; give the output the target's mode, or the usual 0666
-    less umask for a new file, as a plain `open()` would."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
+            self._file.__exit__(exc_type, exc, tb)
 
 
 class JsonWriter:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from zfxxgk.check import run
-from zfxxgk.check.batch import pair_previous
+from zfxxgk.check.pairing import pair_previous
 from zfxxgk.parse import parse_text
 
 A = "applications"

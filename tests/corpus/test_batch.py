@@ -21,7 +21,7 @@ from corpus_gen import report_text, write_corpus
 from zfxxgk.corpus.engines import LocalEngine
 from zfxxgk.corpus.run import run_batch
 from zfxxgk.corpus.store import MANIFEST, Store
-from zfxxgk.corpus.walk import walk
+from zfxxgk.ingest.walk import walk
 
 ZFXXGK = Path(sys.executable).parent / "zfxxgk"
 

@@ -19,12 +19,15 @@ from .review import format_review
 FINDINGS_SCHEMA = "zfxxgk.findings/1"
 
 
-def findings_document(report: Report, findings: Iterable[Finding]) -> dict[str, Any]:
-    """One input's findings as the public JSON object of findings.md."""
+def findings_document(report: Report | Mapping[str, Any], findings: Iterable[Any]) -> dict[str, Any]:
+    """One input's findings as the public JSON object of findings.md; the one
+    builder of it for the CLI, the batch and the web (which passes its stored
+    report data and finding rows, both with the same fields)."""
+    get = report.get if isinstance(report, Mapping) else lambda k: getattr(report, k)
     return {
         "schema": FINDINGS_SCHEMA,
-        "source": report.source,
-        "report": {"agency": report.agency, "year": report.year, "template": report.template},
+        "source": get("source"),
+        "report": {"agency": get("agency"), "year": get("year"), "template": get("template")},
         "findings": [f.to_dict() for f in findings],
     }
 

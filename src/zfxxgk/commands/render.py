@@ -8,13 +8,12 @@ stderr), 1 when `render` refuses a report with error findings (listed on stderr)
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..app import files
 from ..errors import ZfxxgkError
 from ..model import Report, report_to_json
 from ..render import FORMATS, format_for_path, render as render_report
@@ -48,25 +47,12 @@ def load_any(name: str) -> Report:
 
 
 def write_atomic(path: str, data: bytes | str) -> None:
-    """Write the whole file next to the target, then rename it over: an interrupted
-    run never leaves half a document where last year's was."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path == STDIN:
-        sys.stdout.buffer.write(raw)
-        sys.stdout.flush()
+    """The finished document to standard output, or atomically to its file."""
+    if path != STDIN:
+        files.write_atomic(path, data)
         return
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    sys.stdout.flush()
 
 
 def _fail(message: str, code: int = 2) -> None:

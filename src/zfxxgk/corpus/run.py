@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .crossyear import write_cross_year
 from .engines import Engine, LocalEngine
 from .store import Store
-from .walk import Item, count, walk
+from ..ingest.walk import Item, count, walk
 from .worker import error_record
 
 CHUNK_ITEMS = 32
@@ -37,6 +38,7 @@ class Summary:
     seconds: float = 0.0
     total_reports: int = 0  # in the folder after the run
     total_errors: int = 0
+    cross_year: int = 0  # findings against the same body's report of the year before
     errors: list[dict[str, Any]] = field(default_factory=list)  # first few, to show
 
     @property
@@ -107,6 +109,7 @@ def run_batch(inputs: list[str] | tuple[str, ...], out: str | Path, engine: Engi
                 _collect(engine, pending, store, summary, progress)
         while pending:
             _collect(engine, pending, store, summary, progress)
+        summary.cross_year = write_cross_year(store.out)
         summary.total_reports = store.previous_reports + summary.reports
         summary.total_errors = store.previous_errors + summary.failed
     summary.seconds = time.perf_counter() - start

@@ -6,7 +6,8 @@ Layout of DIR:
     reports.jsonl        one zfxxgk.report/1 per line, with source and sha256
     errors.jsonl         one record per input that could not be processed
     cells.parquet/       part-*.parquet, long format, one part per chunk
-    findings.parquet/    part-*.parquet, one row per finding
+    findings.parquet/    part-*.parquet, one row per finding; crossyear.parquet, the
+                         findings that compare a report with its year before
     reports.parquet/     part-*.parquet, one row per report (for dedupe and stats)
     manifest.jsonl       one line per committed chunk: its part name, the SHA-256 of
                          its inputs, and the sizes of the two JSONL files after it
@@ -30,6 +31,8 @@ import orjson
 from .worker import TABLES
 
 REPORTS, ERRORS, MANIFEST = "reports.jsonl", "errors.jsonl", "manifest.jsonl"
+# The findings part rewritten at the end of each run (crossyear.py), listed in no manifest.
+CROSS_YEAR_PART = "crossyear"
 
 
 def part_dir(out: Path, table: str) -> Path:
@@ -95,7 +98,7 @@ class Store:
     def _drop_uncommitted_parts(self) -> None:
         for table in TABLES:
             for p in part_dir(self.out, table).iterdir():
-                if p.name.endswith(".tmp") or p.stem not in self.parts:
+                if p.name.endswith(".tmp") or p.stem not in self.parts | {CROSS_YEAR_PART}:
                     p.unlink(missing_ok=True)
 
     def _count_failed_unhashed(self) -> None:

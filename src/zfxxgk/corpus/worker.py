@@ -92,15 +92,38 @@ def _one(source: str, sha: str, data: bytes, check: bool):
     return report, findings, kind
 
 
-def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) -> None:
-    meta = (report.source, report.sha256, report.agency, report.agency_key, report.scope,
+META = ("source", "sha256", "agency", "agency_key", "scope", "year")
+
+
+def _meta(report) -> tuple:
+    return (report.source, report.sha256, report.agency, report.agency_key, report.scope,
             report.year)
-    cells = columns["cells"]
+
+
+def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) -> None:
+    meta = _meta(report)
+    n, filled = _add_cells(columns["cells"], report, meta)
+    add_findings(columns["findings"], meta, findings)
+    r = columns["reports"]
+    for key, v in zip(META, meta):
+        r[key].append(v)
+    r["format"].append(kind)
+    r["region"].append(report.region)
+    r["template"].append(report.template)
+    r["published_on"].append(report.published_on.isoformat() if report.published_on else None)
+    r["cells"].append(n)
+    r["filled"].append(filled)
+    r["errors"].append(sum(1 for f in findings if f.severity == "error"))
+    r["warnings"].append(sum(1 for f in findings if f.severity == "warning"))
+
+
+def _add_cells(cells: dict[str, list], report, meta: tuple) -> tuple[int, int]:
+    """The report's cells as long rows; returns (cells, cells with a value)."""
     n = filled = 0
     for table in TABLE_CODES:
         for row, values in getattr(report, table).items():
             for column, value in values.items():
-                for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
+                for key, v in zip(META, meta):
                     cells[key].append(v)
                 cells["template"].append(report.template)
                 cells["table"].append(table)
@@ -111,10 +134,13 @@ def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) 
                                      format(value, "f") if isinstance(value, Decimal) else str(value))
                 n += 1
                 filled += value is not None
-    f_cols = columns["findings"]
-    severities = {"error": 0, "warning": 0}
+    return n, filled
+
+
+def add_findings(f_cols: dict[str, list], meta: tuple, findings) -> None:
+    """Findings as rows of the findings table, each with its report's identity."""
     for f in findings:
-        for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
+        for key, v in zip(META, meta):
             f_cols[key].append(v)
         where = f.where or {}
         f_cols["rule"].append(f.rule)
@@ -125,19 +151,14 @@ def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) 
         f_cols["page"].append(where.get("page"))
         f_cols["excerpt"].append(where.get("excerpt"))
         f_cols["suggestion"].append(f.suggestion)
-        if f.severity in severities:
-            severities[f.severity] += 1
-    r = columns["reports"]
-    for key, v in zip(("source", "sha256", "agency", "agency_key", "scope", "year"), meta):
-        r[key].append(v)
-    r["format"].append(kind)
-    r["region"].append(report.region)
-    r["template"].append(report.template)
-    r["published_on"].append(report.published_on.isoformat() if report.published_on else None)
-    r["cells"].append(n)
-    r["filled"].append(filled)
-    r["errors"].append(severities["error"])
-    r["warnings"].append(severities["warning"])
+
+
+def findings_parquet(pairs) -> bytes:
+    """(report, findings) pairs -> the Parquet bytes of a findings part."""
+    columns = {f.name: [] for f in FINDINGS_SCHEMA}
+    for report, findings in pairs:
+        add_findings(columns, _meta(report), findings)
+    return _parquet(columns, FINDINGS_SCHEMA)
 
 
 def _parquet(columns: dict[str, list], schema: pa.Schema) -> bytes:

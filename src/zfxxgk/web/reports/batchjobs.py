@@ -27,6 +27,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ...ingest.walk import member_name
 from .. import audit
 from .models import Batch, BatchItem, BatchStatus
 from .services import ServiceError, read_and_check, store_report
@@ -59,13 +60,7 @@ def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
                 content = f.read(settings.MAX_UPLOAD_BYTES + 1)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
             raise ServiceError(f"{name}：zip 文件损坏或已加密，无法解压") from None
-        label = info.filename
-        if not info.flag_bits & 0x800:  # names not marked UTF-8 are usually GBK (Windows zips)
-            try:
-                label = info.filename.encode("cp437").decode("gbk")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
-        out.append((f"{name}/{label}", content))
+        out.append((f"{name}/{member_name(info)}", content))
     return out
 
 

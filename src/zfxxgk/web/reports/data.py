@@ -45,12 +45,10 @@ def report_summary(row: Report) -> dict[str, Any]:
 
 def findings_document(row: Report) -> dict[str, Any]:
     """The report's findings in the public `zfxxgk.findings/1` shape (findings.md)."""
-    from ...check import FINDINGS_SCHEMA
+    from ...check import findings_document as document
 
-    return {"schema": FINDINGS_SCHEMA, "source": row.data.get("source") or row.source_name,
-            "report": {"agency": row.data.get("agency"), "year": row.data.get("year"),
-                       "template": row.data.get("template")},
-            "findings": [f.to_dict() for f in row.findings.all()]}
+    return document({**row.data, "source": row.data.get("source") or row.source_name},
+                    row.findings.all())
 
 
 def report_detail(row: Report) -> dict[str, Any]:

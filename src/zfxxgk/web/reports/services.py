@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ... import api, check
+from ... import api, app, check
 from ...errors import ZfxxgkError
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
@@ -125,7 +125,7 @@ def previous_year(agency: Agency | None, year: int | None) -> LibReport | None:
 
 def check_report(lib: LibReport, agency: Agency | None) -> list[check.Finding]:
     """Every rule, the cross-year ones against the stored report of the year before."""
-    return list(check.run(lib, previous=previous_year(agency, lib.year)))
+    return app.check_many([lib], lookup=lambda r: previous_year(agency, r.year))[0]
 
 
 def recheck_next_year(agency: Agency | None, year: int | None) -> None:
@@ -136,7 +136,7 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
         return
     previous = previous_year(agency, year + 1)
     for row in agency.reports.filter(year=year + 1):
-        _store_findings(row, check.run(library_report(row), previous=previous))
+        _store_findings(row, app.check_many([library_report(row)], lookup=lambda r: previous)[0])
         row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
 
 
@@ -150,7 +150,7 @@ def read_and_check(data: bytes, name: str) -> tuple[LibReport, list[check.Findin
     a minute, and no database lock should be held meanwhile."""
     lib = read_upload(data, name)
     lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
-    return lib, list(check.run(lib))
+    return lib, app.check_many([lib])[0]
 
 
 def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> Report:
@@ -175,7 +175,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row.save()
     previous = previous_year(row.agency, lib.year)
     if previous is not None:  # read outside the transaction without it: check again
-        found = list(check.run(lib, previous=previous))
+        found = app.check_many([lib], lookup=lambda r: previous)[0]
     _store_findings(row, found)
     row.save(update_fields=["errors", "warnings", "infos"])
     recheck_next_year(row.agency, row.year)

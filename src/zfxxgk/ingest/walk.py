@@ -1,5 +1,7 @@
-"""The inputs of a batch run: files, folders walked recursively, and zip archives
-(also inside folders, and zips inside zips), as (source, bytes) items.
+"""The inputs of every face (`zfxxgk check`, `zfxxgk batch`, web batches): files,
+folders walked recursively, and zip archives (also inside folders, and zips inside
+zips), as (source, bytes) items. One walker, so that `check DIR` and `batch DIR`
+read exactly the same files.
 
 Reports are collected as downloaded: a portal's attachments saved in folders, a
 whole year zipped by a reviewer. The walk never stops on a bad entry: an
@@ -19,10 +21,13 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import ZfxxgkError
-from ..ingest.text import MAX_BYTES, LoadOptions, read_path
+from .detect import TEXT, sniff
+from .text import MAX_BYTES, LoadOptions, read_path
 
-# File names a folder walk takes (the loaders judge the content; these only keep
-# photos, spreadsheets of other things and system files out of the run).
+# File names a folder walk takes without looking inside (the loaders judge the
+# content; these only keep photos and system files out of the run). A file with no
+# suffix is taken too, and one with another suffix when its first bytes show a
+# document container (a PDF saved as `附件.dat`).
 REPORT_SUFFIXES = frozenset({
     ".txt", ".md", ".json", ".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps",
     ".rtf", ".xlsx", ".xls", ".odt", ".ods"})
@@ -47,11 +52,28 @@ class Item:
 
 
 def is_candidate(name: str) -> bool:
+    """Taken by its name alone: a report or archive suffix, or no suffix at all."""
     base = os.path.basename(name.rstrip("/"))
     if not base or base.startswith(".") or base.startswith("~$"):
         return False
     suffix = os.path.splitext(base)[1].lower()
-    return suffix in REPORT_SUFFIXES or suffix in ARCHIVE_SUFFIXES
+    return suffix in REPORT_SUFFIXES or suffix in ARCHIVE_SUFFIXES or not suffix
+
+
+def _is_document(path: str) -> bool:
+    """A file whose name says nothing: taken when its content is a document container."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return bool(head) and sniff(head) != TEXT
+
+
+def _taken(dirpath: str, name: str) -> bool:
+    if name.startswith((".", "~$")):
+        return False
+    return is_candidate(name) or _is_document(os.path.join(dirpath, name))
 
 
 def _is_archive(name: str) -> bool:
@@ -74,8 +96,8 @@ def count(names: list[str] | tuple[str, ...]) -> int:
     n = 0
     for name in names:
         if os.path.isdir(name):
-            for _root, _dirs, files in _os_walk(Path(name)):
-                n += sum(1 for f in files if is_candidate(f))
+            for root, _dirs, files in _os_walk(Path(name)):
+                n += sum(1 for f in files if _taken(root, f))
         else:
             n += 1
     return n
@@ -95,7 +117,7 @@ def _walk_dir(root: Path, max_bytes: int) -> Iterator[Item]:
             yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
         errors.clear()
         for f in sorted(files):
-            if is_candidate(f):
+            if _taken(dirpath, f):
                 yield from _file(os.path.join(dirpath, f), max_bytes, explicit=False)
 
 
@@ -122,14 +144,22 @@ def _plain_zip(data: bytes) -> bool:
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
-    """A member's name as its author wrote it: Chinese Windows tools store names in
-    GBK without the UTF-8 flag, which zipfile then reads as cp437."""
+    """A member's name as its author wrote it. Without the UTF-8 flag zipfile reads
+    the name as cp437; Chinese Windows tools wrote GBK there, some others UTF-8
+    without setting the flag. UTF-8 is tried first: GBK names are almost never
+    valid UTF-8, while UTF-8 bytes often decode as (wrong) GB18030."""
     if info.flag_bits & 0x800:
         return info.filename
     try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
         return info.filename
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Item]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
+from ..check import messages as msg
+from ..check.engine import Finding
+from ..check.labels import describe_cells
+from ..check.review import _title
 from ..model import Report
-from . import messages as msg
-from .engine import SEVERITIES, Finding
-from .labels import describe_cells
-from .review import _title
+from ..render import render
+from ..standard.vocabulary import SEVERITIES
+from .files import write_atomic
 
 COLOURS = {"error": "#f8c9c4", "warning": "#fbe7a6", "info": "#d6e6f5"}
 
@@ -71,8 +74,6 @@ def _finding_html(report: Report, f: Finding) -> str:
 
 def _document_html(report: Report) -> str:
     try:
-        from ..render import render
-
         return str(render(report, "html", fragment=True))
     except Exception:  # a report the layout cannot draw still gets its findings
         return f"<p>{html.escape(_title(report))}</p>"
@@ -124,8 +125,6 @@ def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]
     report's page beside the output file (or in the current folder when the index
     goes to standard output), each written whole before it replaces an old one.
     Returns the paths of the pages written."""
-    import os
-    import tempfile
     from pathlib import Path
 
     if len(pages) == 1:
@@ -136,11 +135,7 @@ def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]
     for i, (report, findings) in enumerate(pages):
         name = page_name(report, i)
         target = folder / name
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(review_page(report, findings))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        write_atomic(target, review_page(report, findings))
         written.append(str(target))
         entries.append((report, findings, name))
     out.write(index_page(entries))

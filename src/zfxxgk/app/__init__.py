@@ -1,0 +1,18 @@
+"""The application layer: what the command line, `zfxxgk batch` and the web app
+all do, defined once and outside Django.
+
+A face (cli.py, commands/, web/) only handles its arguments or requests and
+presents the results; reading inputs (`read_inputs`), checking many reports with
+one pairing policy for the cross-year rules (`check_many`), writing files
+atomically (`write_atomic`, `AtomicText`) and computing statistics happen here.
+It sits above the engine packages (ingest … corpus, cases) and below the faces.
+"""
+
+from __future__ import annotations
+
+from .checking import check_many, previous_reports
+from .files import AtomicText, write_atomic
+from .inputs import Input, read_inputs
+
+__all__ = ["AtomicText", "Input", "check_many", "previous_reports", "read_inputs",
+           "write_atomic"]

@@ -1,0 +1,77 @@
+"""The one way zfxxgk writes an output file: next to the target, renamed over it.
+
+People point `-o` at last year's export; an interrupted or failed run must leave
+the old file whole, never half-overwritten. Every face (parse/check output, the
+review pages, render, fix) writes through here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    folder = target.parent if str(target.parent) else Path(".")
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+
+
+def _finish(tmp: str, target: Path) -> None:
+    """mkstemp creates 0600: give the output the target's mode, or for a new file
+    0666 less the umask, as a plain `open()` would; then rename it over."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write the whole file, then put it in place."""
+    target = Path(path)
+    fd, tmp = _temporary(target)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        _finish(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class AtomicText:
+    """A text file written piece by piece and put in place on `commit()`; leaving
+    the context without committing discards it and keeps the old target."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._file = None
+        self._tmp: str | None = None
+
+    def __enter__(self) -> "AtomicText":
+        fd, self._tmp = _temporary(self.path)
+        self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self
+
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def commit(self) -> None:
+        if self._file is None or self._tmp is None:
+            return
+        self._file.close()
+        _finish(self._tmp, self.path)
+        self._file = self._tmp = None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._file is not None:
+            self._file.close()
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+            self._tmp = None

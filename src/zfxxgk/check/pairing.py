@@ -1,0 +1,64 @@
+"""Which report is another's year before: the one pairing policy of every face.
+
+The cross-year rules (X-1, T2-1, T2-3, T2-4's jump) compare a report with the same
+body's report of the year just before. `zfxxgk check DIR`, `zfxxgk batch` and the
+web all pair by this key — the parser's `agency_key` (region + name, normalised,
+or the printed name when there is no key) and the report's `scope`, so a
+government's own report is never compared with its area's summary.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Report
+from .engine import Finding, run
+
+# The rules that read the year before; a batch runs them again once pairs are known.
+CROSS_YEAR_FAMILIES = ("X", "T2")
+
+
+def body_key(report: Report) -> tuple | None:
+    """The body and scope a report speaks for; None when it cannot be told."""
+    body = report.agency_key or report.agency
+    if not body or report.year is None:
+        return None
+    return (body, report.scope)
+
+
+def is_previous(candidate: Report, report: Report) -> bool:
+    """Whether `candidate` is `report`'s body's report of the year just before."""
+    key = body_key(report)
+    return (key is not None and body_key(candidate) == key
+            and candidate.year == report.year - 1)
+
+
+def pair_previous(reports: list[Report | None], more: Iterable[Report] = ()) -> list[Report | None]:
+    """For each report, the report of the same body and scope for the year before
+    among `reports` and then `more` (the first one found when there are duplicates)."""
+    index: dict[tuple, Report] = {}
+    for r in [*reports, *more]:
+        key = body_key(r) if r is not None else None
+        if key is not None:
+            index.setdefault((*key, r.year), r)
+    out: list[Report | None] = []
+    for r in reports:
+        key = body_key(r) if r is not None else None
+        out.append(index.get((*key, r.year - 1)) if key is not None else None)
+    return out
+
+
+def previous_dependent(report: Report, previous: Report) -> list[Finding]:
+    """The findings that exist only because `previous` is known: what a batch,
+    whose inputs are checked one by one, adds once it has paired its reports."""
+    alone = {_identity(f) for f in run(report, select=CROSS_YEAR_FAMILIES)}
+    return [f for f in run(report, select=CROSS_YEAR_FAMILIES, previous=previous)
+            if _identity(f) not in alone]
+
+
+def _identity(f: Finding) -> str:
+    import json
+
+    return json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+
+

@@ -1,0 +1,64 @@
+"""The cross-year findings of a batch run (X-1, T2-1, T2-3, T2-4's jump).
+
+Workers check each input alone, so no worker knows a report's year before. Once
+the chunks are committed, the run pairs the reports of its folder by the checker's
+one pairing policy (`check.pairing`) and writes the findings that exist only
+because of the pair into one findings part, `findings.parquet/crossyear.parquet`.
+The part is derived from everything committed so far and rewritten whole at the
+end of every run, so a resumed or extended run keeps it complete.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import orjson
+
+from ..check.pairing import body_key, previous_dependent
+from ..model import report_from_json
+from .store import CROSS_YEAR_PART, REPORTS, part_dir
+from .worker import findings_parquet
+
+
+def _index(path: Path) -> tuple[list[bytes], dict[tuple, int]]:
+    """Every report line, and (body, scope, year) -> the first line of that key."""
+    lines = path.read_bytes().splitlines() if path.exists() else []
+    index: dict[tuple, int] = {}
+    for i, line in enumerate(lines):
+        d = orjson.loads(line)
+        key = body_key(SimpleNamespace(agency_key=d.get("agency_key"), agency=d.get("agency"),
+                                       scope=d.get("scope"), year=d.get("year")))
+        if key is not None:
+            index.setdefault((*key, d["year"]), i)
+    return lines, index
+
+
+def cross_year_findings(out: Path) -> tuple[int, bytes]:
+    """(number of findings, Parquet bytes) for every paired report of the run."""
+    lines, index = _index(out / REPORTS)
+    pairs = []
+    for (body, scope, year), i in index.items():
+        j = index.get((body, scope, year - 1))
+        if j is None:
+            continue
+        report = report_from_json(lines[i].decode("utf-8"))
+        found = previous_dependent(report, report_from_json(lines[j].decode("utf-8")))
+        if found:
+            pairs.append((report, found))
+    return sum(len(f) for _, f in pairs), findings_parquet(pairs)
+
+
+def write_cross_year(out: str | Path) -> int:
+    """Rewrite the cross-year part of the run in `out`; returns its finding count."""
+    out = Path(out)
+    n, data = cross_year_findings(out)
+    final = part_dir(out, "findings") / f"{CROSS_YEAR_PART}.parquet"
+    tmp = final.with_name(final.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+    return n
