@@ -108,6 +108,7 @@ LAZY_COMMANDS = {
     "new": "zfxxgk.commands.render:new",
     "render": "zfxxgk.commands.render:render",
     "fix": "zfxxgk.commands.render:fix",
+    "fetch": "zfxxgk.commands.fetch:fetch",
     "batch": "zfxxgk.commands.corpus:batch",
     "aggregate": "zfxxgk.commands.corpus:aggregate",
     "stats": "zfxxgk.commands.corpus:stats",
@@ -150,6 +151,7 @@ def cli() -> None:
     zfxxgk new --agency 名称 --year 年  生成年度报告的 YAML 草稿（带中文说明）
     zfxxgk render 报告 --to docx -o 文件  生成官方格式的 HTML、Word、PDF、Excel、Markdown
     zfxxgk fix 报告 -o 文件          安全修正标题、行名、空白总计，打印改动和理由
+    zfxxgk fetch 网址 --out 文件夹      下载网站的年报栏目（遵守 robots.txt，可断点续传）
     zfxxgk batch 文件夹 --out 结果      批量解析、核查（多进程或 Dask），输出 Parquet，可断点续跑
     zfxxgk aggregate 结果 --region 名称 --year 年  由各单位报告汇总出地区的年度报告
     zfxxgk stats 结果 [--html 页面]   批量结果的统计（DuckDB），可生成带图表的网页

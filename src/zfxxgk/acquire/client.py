@@ -1,0 +1,223 @@
+"""A polite HTTP client: one request at a time per host, a delay between them,
+back-off on 429 and 5xx (Retry-After honoured), time-outs and a size cap.
+
+Government portals are small servers run by small offices; a researcher's tool
+that hammers one gets the whole research community blocked. So requests to a
+host are spaced by `delay` seconds (counted from the end of the previous one),
+an overloaded answer makes the client wait longer each time, and the
+User-Agent names the tool so a webmaster knows who is calling.
+
+Redirects are followed here, hop by hop, so that every hop is judged by the
+caller's `allow` (scheme, site, robots.txt, private addresses) before it is
+requested. `sleep` and `clock` are injectable: tests run the back-off without
+waiting for it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .. import __version__
+from ..ingest.text import MAX_BYTES
+
+# ASCII only: HTTP headers are Latin-1.
+USER_AGENT = (f"zfxxgk/{__version__} (government information disclosure annual report "
+              "research fetcher; robots.txt obeyed; one request at a time)")
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+# Judges a URL before it is requested: None to go ahead, else why not (Chinese).
+Allow = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class Policy:
+    delay: float = 1.0  # seconds between two requests to one host
+    user_agent: str = USER_AGENT
+    timeout: float = 30.0
+    max_bytes: int = MAX_BYTES
+    retries: int = 4  # further tries after a 429/5xx or a network error
+    backoff: float = 2.0  # the first wait when the server names none; doubled each try
+    max_wait: float = 300.0  # a longer Retry-After is not waited for
+    max_redirects: int = 5
+
+
+@dataclass
+class Response:
+    url: str
+    final_url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    error: str | None = None  # it failed (network, size, too many retries)
+    refused: str | None = None  # a hop was not allowed: why
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class Counters:
+    requests: int = 0
+    retries: int = 0
+    waits: list[float] = field(default_factory=list)  # every pause taken, in seconds
+    bytes: int = 0
+
+
+class PoliteClient:
+    """Sequential GETs with the politeness of `Policy`."""
+
+    def __init__(self, policy: Policy | None = None, *, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic,
+                 transport: httpx.BaseTransport | None = None,
+                 on_request: Callable[[str], None] | None = None):
+        self.policy = policy or Policy()
+        self.sleep, self.clock = sleep, clock
+        self.counters = Counters()
+        self.on_request = on_request
+        self._last: dict[str, float] = {}
+        self._http = httpx.Client(
+            transport=transport or httpx.HTTPTransport(retries=0, trust_env=False),
+            timeout=httpx.Timeout(self.policy.timeout), follow_redirects=False, trust_env=False,
+            headers={"User-Agent": self.policy.user_agent,
+                     "Accept-Language": "zh-CN,zh;q=0.9", "Accept-Encoding": "gzip, deflate"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "PoliteClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, url: str, headers: dict[str, str] | None = None,
+            allow: Allow | None = None) -> Response:
+        """GET `url`, following redirects that `allow` accepts."""
+        current = url
+        for _hop in range(self.policy.max_redirects + 1):
+            refused = allow(current) if allow else None
+            if refused:
+                return Response(url, current, refused=refused)
+            response = self._with_retries(current, headers or {})
+            response.url = url
+            if response.status not in REDIRECT_STATUSES or response.error:
+                return response
+            target = response.header("location")
+            if not target:
+                return response
+            current = urljoin(current, target.strip())
+            if urlsplit(current).scheme not in ("http", "https"):
+                return Response(url, current, refused="只下载 http 和 https 网址")
+        return Response(url, current, error=f"重定向超过 {self.policy.max_redirects} 次")
+
+    def _with_retries(self, url: str, headers: dict[str, str]) -> Response:
+        attempt = 0
+        while True:
+            response = self._once(url, headers)
+            retry = response.status in RETRY_STATUSES or (response.status is None and response.error
+                                                           and not response.error.startswith("文件超过"))
+            if not retry:
+                return response
+            if attempt >= self.policy.retries:
+                if response.error is None:
+                    response.error = f"服务器答复 {response.status}，重试 {attempt} 次后仍未成功"
+                return response
+            wait = self._retry_wait(response, attempt)
+            if wait is None:
+                response.error = (f"服务器答复 {response.status}，要求等待的时间超过 "
+                                  f"{self.policy.max_wait:.0f} 秒，未再重试")
+                return response
+            self.counters.retries += 1
+            self._pause(wait)
+            attempt += 1
+
+    def _retry_wait(self, response: Response, attempt: int) -> float | None:
+        after = retry_after(response.header("retry-after"), time.time())
+        wait = after if after is not None else self.policy.backoff * (2 ** attempt)
+        return None if wait > self.policy.max_wait else max(wait, self.policy.delay)
+
+    def _once(self, url: str, headers: dict[str, str]) -> Response:
+        host = urlsplit(url).netloc.lower()
+        last = self._last.get(host)
+        if last is not None:
+            left = self.policy.delay - (self.clock() - last)
+            if left > 0:
+                self._pause(left)
+        self.counters.requests += 1
+        if self.on_request is not None:
+            self.on_request(url)
+        try:
+            return self._download(url, headers)
+        finally:
+            self._last[host] = self.clock()
+
+    def _download(self, url: str, headers: dict[str, str]) -> Response:
+        cap = self.policy.max_bytes
+        try:
+            with self._http.stream("GET", url, headers=headers) as r:
+                out = Response(url, str(r.url), status=r.status_code,
+                               headers={k.lower(): v for k, v in r.headers.items()})
+                if r.status_code != 200:
+                    return out
+                declared = r.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap:
+                    out.error = _too_large(cap)
+                    return out
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in r.iter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        out.error = _too_large(cap)
+                        return out
+                    chunks.append(chunk)
+                out.body = b"".join(chunks)
+                self.counters.bytes += size
+                return out
+        except httpx.TimeoutException:
+            return Response(url, url, error=f"{self.policy.timeout:.0f} 秒内没有答复（超时）")
+        except httpx.HTTPError as e:
+            return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
+        except OSError as e:  # a refused address from a guarded transport
+            return Response(url, url, error=f"无法连接（{e}）")
+
+    def _pause(self, seconds: float) -> None:
+        self.counters.waits.append(seconds)
+        self.sleep(seconds)
+
+
+def _too_large(cap: int) -> str:
+    return f"文件超过 {cap // (1024 * 1024)} MB，未下载"
+
+
+def retry_after(value: str | None, now: float) -> float | None:
+    """Seconds a `Retry-After` header asks for (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, Any]:
+    """Headers that let the server answer 304 when a saved file is still current."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
