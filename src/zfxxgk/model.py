@@ -95,6 +95,7 @@ class Report(BaseModel):
     provenance: dict[str, Provenance] | None = None
     source: str | None = None
     sha256: str | None = None
+    source_url: str | None = None
 
     _notes: list[Note] = PrivateAttr(default_factory=list)
     _source_lines: dict[int, str] = PrivateAttr(default_factory=dict)
@@ -130,9 +131,9 @@ class Report(BaseModel):
 # Key order of the interchange format, as the expected files print it.
 _ORDER = ("schema", "agency", "region", "agency_key", "scope", "year", "template",
           "published_on", "portal_date", "active", "applications", "review_litigation",
-          "sections", "provenance", "source", "sha256")
+          "sections", "provenance", "source", "sha256", "source_url")
 _OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "provenance",
-             "source", "sha256"}
+             "source", "sha256", "source_url"}
 
 
 _ATTR = {"schema": "schema_"}

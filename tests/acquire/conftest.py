@@ -73,7 +73,7 @@ def build_pages(docs, other_base: str) -> dict[str, Page]:
             '<div class="page"><a href="index_1.html">上一页</a></div>'))),
         "/ndbg/2023/t1.html": report_page("青禾市人民政府2024年政府信息公开工作年度报告", docs["qinghe"][1]),
         "/ndbg/2022/t2.html": Page(
-            report_page("云岭区2022年政府信息公开工作年度报告", docs["yunling"][1], "gbk").body,
+            report_page("青禾市云岭区人民政府2022年政府信息公开工作年度报告", docs["yunling"][1], "gbk").body,
             "text/html; charset=gbk", fail_first=429, retry_after="3"),
         "/private/t9.html": report_page("望湖街道2020年报", docs["wanghu2020"][1]),
         "/ndbg/2024/t3.html": Page(html_page("望湖街道2023年报", (
@@ -87,7 +87,7 @@ def build_pages(docs, other_base: str) -> dict[str, Page]:
             f'<p>附件：<a href="{transport_url}">{TRANSPORT_NAME}</a></p>'))),
         transport_url: Page(docs["transport"][1], DOCX),
         "/old/t5.html": Page(status=302, headers={"Location": "/ndbg/2021/t5.html"}),
-        "/ndbg/2021/t5.html": report_page("生态环境局2023年报", docs["ecology"][1]),
+        "/ndbg/2021/t5.html": report_page("青禾市生态环境局2023年政府信息公开工作年度报告", docs["ecology"][1]),
         "/ndbg/2023/qinghe.docx": Page(docs["qinghe_docx"][1], DOCX),
     }
 

@@ -173,8 +173,10 @@ class Crawl:
             self.outcome.already_done += 1
             self._follow(task, prior, self._saved(prior))
             return
-        saved = self._saved(prior) if prior and prior.path else None
-        headers = conditional_headers(prior.etag, prior.last_modified) if saved is not None else {}
+        saved = self._saved(prior)
+        revalidate = prior is not None and prior.error is None and (
+            saved is not None or (prior.sha256 is not None and prior.kind in ("skipped", "attachment")))
+        headers = conditional_headers(prior.etag, prior.last_modified) if revalidate else {}
         if (self.options.max_requests is not None
                 and self.client.counters.requests >= self.options.max_requests):
             raise StopRequested()
@@ -183,7 +185,7 @@ class Crawl:
             self._record(Entry(task.url, "skipped", final_url=response.final_url,
                                referer=task.referer, reason=response.refused,
                                fetched_at=now_iso()), task)
-        elif response.status == 304 and saved is not None and prior is not None:
+        elif response.status == 304 and revalidate and prior is not None:
             self.outcome.not_modified += 1
             self._count(prior.kind)
             self._follow(task, prior, saved)

@@ -58,7 +58,7 @@ class DaskEngine(Engine):
 
             out = process_chunk([])
             out["errors"] = [error_record(src, sha, f"集群处理失败：{type(e).__name__}: {e}",
-                                          "DaskError") for src, sha, _ in items]
+                                          "DaskError") for src, sha, *_ in items]
             return out
 
     def close(self) -> None:

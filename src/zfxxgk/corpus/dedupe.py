@@ -47,7 +47,8 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     scope), `cells` and `findings` (of the kept reports only), and `dropped`."""
     con = duckdb.connect()
     for table in ("reports", "cells", "findings"):
-        con.execute(f"create view {table}_all as select * from read_parquet('{parts(out, table)}')")
+        con.execute(f"create view {table}_all as select * from "
+                    f"read_parquet('{parts(out, table)}', union_by_name = true)")
     con.execute(f"""
         create view ranked as
         select *,

@@ -49,12 +49,12 @@ class Summary:
 @dataclass
 class Chunk:
     part: str
-    items: list[tuple[str, str, bytes]]
+    items: list[tuple[str, str, bytes, str | None]]
     walk_errors: list[dict[str, Any]]
 
     @property
     def hashes(self) -> list[str]:
-        return [sha for _, sha, _ in self.items]
+        return [item[1] for item in self.items]
 
 
 def chunks(items: Iterable[Item], store: Store, summary: Summary, size: int = CHUNK_ITEMS,
@@ -62,7 +62,7 @@ def chunks(items: Iterable[Item], store: Store, summary: Summary, size: int = CH
     """Group the walk's items into chunks of at most `size` inputs and about
     `max_bytes` bytes, leaving out what is already done or already queued."""
     queued: set[str] = set()
-    batch: list[tuple[str, str, bytes]] = []
+    batch: list[tuple[str, str, bytes, str | None]] = []
     errors: list[dict[str, Any]] = []
     nbytes = 0
     for item in items:
@@ -78,7 +78,7 @@ def chunks(items: Iterable[Item], store: Store, summary: Summary, size: int = CH
                 summary.same_content += 1
                 continue
             queued.add(sha)
-            batch.append((item.source, sha, item.data))
+            batch.append((item.source, sha, item.data, item.source_url))
             nbytes += len(item.data)
         if len(batch) + len(errors) >= size or nbytes >= max_bytes:
             yield Chunk(store.new_part(), batch, errors)

@@ -23,14 +23,15 @@ from ..errors import ZfxxgkError
 from ..model import report_to_dict, dumps
 from ..standard import TABLE_CODES
 
-# A chunk as sent to a worker: (source, sha256, bytes) per input.
-ChunkItem = tuple[str, str, bytes]
+# A chunk as sent to a worker: (source, sha256, bytes[, source_url]) per input.
+ChunkItem = tuple[str, str, bytes] | tuple[str, str, bytes, str | None]
 
 CELLS_SCHEMA = pa.schema([
     ("source", pa.string()), ("sha256", pa.string()), ("agency", pa.string()),
     ("agency_key", pa.string()), ("scope", pa.string()), ("year", pa.int32()),
     ("template", pa.string()), ("table", pa.string()), ("row", pa.string()),
     ("column", pa.string()), ("value", pa.float64()), ("text", pa.string()),
+    ("source_url", pa.string()),
 ])
 FINDINGS_SCHEMA = pa.schema([
     ("source", pa.string()), ("sha256", pa.string()), ("agency", pa.string()),
@@ -45,7 +46,7 @@ REPORTS_SCHEMA = pa.schema([
     ("agency", pa.string()), ("agency_key", pa.string()), ("region", pa.string()),
     ("scope", pa.string()), ("year", pa.int32()), ("template", pa.string()),
     ("published_on", pa.string()), ("cells", pa.int32()), ("filled", pa.int32()),
-    ("errors", pa.int32()), ("warnings", pa.int32()),
+    ("errors", pa.int32()), ("warnings", pa.int32()), ("source_url", pa.string()),
 ])
 TABLES = {"cells": CELLS_SCHEMA, "findings": FINDINGS_SCHEMA, "reports": REPORTS_SCHEMA}
 
@@ -57,9 +58,10 @@ def process_chunk(items: list[ChunkItem], provenance: bool = False,
     columns = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
-    for source, sha, data in items:
+    for source, sha, data, *url in items:
         try:
             report, findings, kind = _one(source, sha, data, check)
+            report.source_url = url[0] if url else None
         except ZfxxgkError as e:
             errors.append(error_record(source, sha, e.message, type(e).__name__))
             continue
@@ -115,6 +117,7 @@ def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) 
     r["filled"].append(filled)
     r["errors"].append(sum(1 for f in findings if f.severity == "error"))
     r["warnings"].append(sum(1 for f in findings if f.severity == "warning"))
+    r["source_url"].append(report.source_url)
 
 
 def _add_cells(cells: dict[str, list], report, meta: tuple) -> tuple[int, int]:
@@ -132,6 +135,7 @@ def _add_cells(cells: dict[str, list], report, meta: tuple) -> tuple[int, int]:
                 cells["value"].append(None if value is None else float(value))
                 cells["text"].append(None if value is None else
                                      format(value, "f") if isinstance(value, Decimal) else str(value))
+                cells["source_url"].append(report.source_url)
                 n += 1
                 filled += value is not None
     return n, filled

@@ -8,6 +8,10 @@ whole year zipped by a reviewer. The walk never stops on a bad entry: an
 unreadable file or a broken archive becomes an item carrying an error message, so
 the run records it in errors.jsonl and goes on. Items come lazily, one at a time,
 so a million files never sit in memory together.
+
+A folder written by `zfxxgk fetch` (it holds `fetched.jsonl`) is read through
+that journal instead: its report and attachment entries are the inputs (list
+pages and duplicates are not), each carrying the URL it was fetched from.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+import orjson
 
 from ..errors import ZfxxgkError
 from .detect import TEXT, sniff
@@ -36,6 +42,9 @@ ARCHIVE_SUFFIXES = frozenset({".zip"})
 MAX_ZIP_DEPTH = 3
 # Separates an archive's path from a member's name in `source`.
 MEMBER_SEP = "!/"
+# The journal `zfxxgk fetch` writes in its folder, and its entries that are inputs.
+FETCHED = "fetched.jsonl"
+FETCHED_INPUTS = ("report", "attachment")
 
 
 @dataclass(slots=True)
@@ -45,6 +54,7 @@ class Item:
     source: str
     data: bytes | None = None
     error: str | None = None
+    source_url: str | None = None
 
     @property
     def sha256(self) -> str | None:
@@ -84,10 +94,41 @@ def walk(names: list[str] | tuple[str, ...], max_bytes: int = MAX_BYTES) -> Iter
     """Every input under `names`, in a stable order (sorted within each folder).
     A name given explicitly is always taken, whatever its suffix."""
     for name in names:
-        if os.path.isdir(name):
+        fetched = fetched_inputs(name) if os.path.isdir(name) else None
+        if fetched is not None:
+            for path, url in fetched:
+                for item in _file(path, max_bytes, explicit=True):
+                    item.source_url = url
+                    yield item
+        elif os.path.isdir(name):
             yield from _walk_dir(Path(name), max_bytes)
         else:
             yield from _file(name, max_bytes, explicit=True)
+
+
+def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | None:
+    """(saved file, URL) of each report and attachment in a `zfxxgk fetch` folder's
+    journal, in the order fetched; None when the folder has no journal. A URL's
+    state is its last line; a torn last line (a killed fetch) is passed over."""
+    journal = Path(folder) / FETCHED
+    if not journal.is_file():
+        return None
+    last: dict[str, dict] = {}
+    with open(journal, "rb") as f:
+        for raw in f:
+            try:
+                entry = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+                last.pop(entry["url"], None)  # keep first-seen order of the final states
+                last[entry["url"]] = entry
+    out: dict[str, str] = {}
+    for url, entry in last.items():
+        path = entry.get("path")
+        if entry.get("kind") in FETCHED_INPUTS and isinstance(path, str) and path not in out:
+            out[path] = entry.get("final_url") or url  # where the bytes came from
+    return [(os.path.join(folder, path), url) for path, url in out.items()]
 
 
 def count(names: list[str] | tuple[str, ...]) -> int:
@@ -95,7 +136,10 @@ def count(names: list[str] | tuple[str, ...]) -> int:
     members are only known when opened). For the progress bar's total."""
     n = 0
     for name in names:
-        if os.path.isdir(name):
+        fetched = fetched_inputs(name) if os.path.isdir(name) else None
+        if fetched is not None:
+            n += len(fetched)
+        elif os.path.isdir(name):
             for root, _dirs, files in _os_walk(Path(name)):
                 n += sum(1 for f in files if _taken(root, f))
         else:
