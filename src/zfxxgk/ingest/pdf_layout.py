@@ -1,0 +1,109 @@
+"""What a PDF page is made of, engine-neutral: characters and ruling edges.
+
+Both engines (PDFium in `pdf_pdfium.py`, pdfplumber in `pdf_plumber.py`) reduce a
+page to `PageContent`: its characters with boxes in points from the page's top
+left, and its ruling edges (the thin rectangles and line segments a table is drawn
+with). Every later stage (`pdf_text.py`, `pdf_grid.py`) is a pure function of
+these, so the tables and text lines cannot depend on which engine read the page.
+
+Geometry follows pdfplumber's conventions, the reference the loader was checked
+against: a character's box runs from the font's descent to descent + font size
+(not the glyph's ink), `top` grows downwards, and a path is split into lines,
+rectangles and polylines the way pdfminer does.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Char(NamedTuple):
+    """One character; `font` and `size` only tell duplicates apart."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    upright: bool = True
+    font: str = ""
+    size: float = 0.0
+
+
+class Edge(NamedTuple):
+    """A ruling: "h" (top == bottom) or "v" (a line that is not horizontal counts
+    as vertical at its left end, as pdfplumber counts it)."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class PageContent(NamedTuple):
+    chars: list[Char]
+    edges: list[Edge]
+    images: int
+
+
+def line_edge(p0: tuple[float, float], p1: tuple[float, float]) -> Edge:
+    """A two-point path in top-down coordinates."""
+    x0, x1 = sorted((p0[0], p1[0]))
+    top, bottom = sorted((p0[1], p1[1]))
+    return Edge("h" if top == bottom else "v", x0, top, x1, bottom)
+
+
+def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
+    return [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom),
+            Edge("v", x0, top, x0, bottom), Edge("v", x1, top, x1, bottom)]
+
+
+def polyline_edges(points: list[tuple[float, float]]) -> list[Edge]:
+    """Straight pieces of any other path (a polygon, a curve's chords): only the
+    horizontal and vertical ones can rule a table."""
+    out = []
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        if ax == bx:
+            orientation = "v"
+        elif ay == by:
+            orientation = "h"
+        else:
+            continue
+        out.append(Edge(orientation, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out
+
+
+def subpath_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
+    """One subpath (ops like ``mlllh``, one end point per op, ``h`` given the start
+    point) -> its edges: a line, a rectangle or a polyline, classified as pdfminer
+    classifies painted paths."""
+    if ops[:1] != "m" or len(ops) != len(points):
+        return []
+    if len(ops) > 3 and ops.endswith("lh") and points[-2] == points[0]:
+        ops, points = ops[:-2] + "h", points[:-2] + points[-1:]
+    if ops in ("ml", "mlh"):
+        return [line_edge(points[0], points[1])]
+    if ops in ("mlllh", "mllll"):
+        (ax, ay), (bx, by), (cx, cy), (dx, dy), end = points
+        closed = points[0] == end
+        square = (ax == bx and by == cy and cx == dx and dy == ay) or \
+                 (ay == by and bx == cx and cy == dy and dx == ax)
+        if closed and square:
+            return rect_edges(min(ax, cx), min(ay, cy), max(ax, cx), max(ay, cy))
+    return polyline_edges(points)
+
+
+def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
+    """A painted path, possibly of several subpaths (each begins with ``m``)."""
+    edges: list[Edge] = []
+    start = 0
+    for i in range(1, len(ops) + 1):
+        if i == len(ops) or ops[i] == "m":
+            edges.extend(subpath_edges(ops[start:i], points[start:i]))
+            start = i
+    return edges
+
+
+__all__ = ["Char", "Edge", "PageContent", "line_edge", "path_edges", "polyline_edges",
+           "rect_edges", "subpath_edges"]

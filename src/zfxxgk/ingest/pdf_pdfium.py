@@ -1,0 +1,181 @@
+"""PDFium (pypdfium2) as the PDF engine: a page -> `PageContent`.
+
+PDFium is C++: it gives every character with its box and every path object of a
+page for a small fraction of what pdfminer's pure-Python interpretation costs.
+Characters come from the text page (PDFium's own spaces and line breaks, marked
+"generated", are left out: pdfminer has none); ruling edges from the path
+objects, walked into form XObjects with their matrices.
+
+A page this module cannot describe exactly as pdfplumber would is refused with
+`Unsupported` (rotated pages, pages cropped from their media box, characters
+that are rotated or mirrored): the loader then reads that page with pdfplumber
+and says so in the Document's meta.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+from .pdf_layout import Char, Edge, PageContent, path_edges
+
+
+class Unsupported(Exception):
+    """A page whose geometry this reader does not reproduce exactly."""
+
+
+def open_document(data: bytes):
+    """PDFium's document; raises `pypdfium2.PdfiumError` for files it cannot open."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(data)
+
+
+def page_content(page) -> PageContent:
+    """Characters, ruling edges and the number of pictures of one page."""
+    import pypdfium2.raw as raw
+
+    if page.get_rotation() % 360:
+        raise Unsupported("rotated page")
+    box = page.get_mediabox()
+    if tuple(page.get_cropbox()) != tuple(box):
+        raise Unsupported("cropped page")
+    origin_x, origin_y, height = box[0], box[1], box[3] - box[1]
+    edges: list[Edge] = []
+    images = _walk_objects(raw, page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+                           (origin_x, origin_y + height), edges)
+    return PageContent(page_chars(raw, page, origin_x, origin_y + height), edges, images)
+
+
+def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
+    """The text page's characters, boxed as pdfminer boxes them: from the origin
+    along the advance width, from the font's descent up by the font size (a
+    vertical font: from its origin up by the font size)."""
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        count = raw.FPDFText_CountChars(tp)
+        loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        spans: dict[int, float] = {}
+        name = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        fonts: dict[bytes, str] = {}
+        chars: list[Char] = []
+        for i in range(count):
+            if raw.FPDFText_IsGenerated(tp, i):
+                continue
+            code = raw.FPDFText_GetUnicode(tp, i)
+            raw.FPDFText_GetMatrix(tp, i, matrix)
+            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                raise Unsupported("rotated or mirrored text")
+            em = raw.FPDFText_GetFontSize(tp, i)
+            size = em * matrix.d
+            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            raw.FPDFText_GetLooseCharBox(tp, i, loose)
+            x0, base = ox.value - origin_x, page_top - oy.value
+            if abs(loose.right - loose.left - em) < 1e-3 and abs(em - size) > 1e-3:
+                x1 = x0 + size  # vertical writing (PDFium's box is unscaled): one size square
+            else:
+                x1 = loose.right - origin_x
+                key = _address(raw.FPDFText_GetTextObject(tp, i))
+                span = spans.get(key)
+                if span is None:
+                    span = spans[key] = _em_span(raw, raw.FPDFText_GetTextObject(tp, i))
+                if abs((loose.top - loose.bottom) - span * size) < 0.01:
+                    base = page_top - loose.bottom  # down to the font's descent
+                # else PDFium boxed the glyph's ink: the font descriptor gives no
+                # ascent and descent, and pdfminer takes a descent of 0
+            raw.FPDFText_GetFontInfo(tp, i, name, 256, flags)
+            font = fonts.get(name.value)
+            if font is None:
+                font = fonts[name.value] = name.value.decode("utf-8", "replace")
+            chars.append(Char(chr(code), x0, x1, base - size, base, True, font, size))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _em_span(raw, text_object) -> float:
+    """Ascent minus descent of the object's font, in font sizes."""
+    font = raw.FPDFTextObj_GetFont(text_object)
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    if not (raw.FPDFFont_GetAscent(font, ctypes.c_float(1.0), ascent)
+            and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent)):
+        return -1.0
+    return ascent.value - descent.value
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _multiply(m: _Matrix, n: _Matrix) -> _Matrix:
+    """m then n (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _walk_objects(raw, page, form, ctm: _Matrix, corner: tuple[float, float],
+                  edges: list[Edge], depth: int = 0) -> int:
+    """Edges of the painted paths under `page` (or inside `form`), appended to
+    `edges`; returns the number of image objects met."""
+    if depth > 8:  # forms nested deeper than any producer writes: drawn nothing we need
+        return 0
+    count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
+    images = 0
+    m = raw.FS_MATRIX()
+    for k in range(count):
+        obj = raw.FPDFFormObj_GetObject(form, k) if form else raw.FPDFPage_GetObject(page, k)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            here = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                images += _walk_objects(raw, page, obj, here, corner, edges, depth + 1)
+            else:
+                edges.extend(_path_edges(raw, obj, here, corner))
+    return images
+
+
+def _path_edges(raw, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Edge]:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(path, fill, stroke)
+    if not fill.value and not stroke.value:
+        return []
+    a, b, c, d, e, f = ctm
+    left, top = corner
+    x, y = ctypes.c_float(), ctypes.c_float()
+    ops: list[str] = []
+    points: list[tuple[float, float]] = []
+    start = (0.0, 0.0)
+    bezier = 0
+    for k in range(raw.FPDFPath_CountSegments(path)):
+        seg = raw.FPDFPath_GetPathSegment(path, k)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f))
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # control points: pdfminer keeps only a curve's end point
+            ops.append("c")
+        elif kind == raw.FPDF_SEGMENT_MOVETO:
+            ops.append("m")
+            start = point
+        else:
+            ops.append("l")
+        points.append(point)
+        if raw.FPDFPathSegment_GetClose(seg):
+            ops.append("h")
+            points.append(start)
+    return path_edges("".join(ops), points)
+
+
+__all__ = ["Unsupported", "open_document", "page_content", "page_chars"]

@@ -1,0 +1,59 @@
+"""pdfplumber (pdfminer) as the PDF engine: the fallback and the referee.
+
+Pages PDFium cannot read, or reads as empty while pdfplumber finds text, are
+read here; the differential tests read every test PDF through both engines and
+require the same Document. Only the raw material is taken from pdfplumber
+(characters, edges, pictures): tables and lines come from the same pure stages
+as for PDFium (`pdf_text.py`, `pdf_grid.py`).
+"""
+
+from __future__ import annotations
+
+import io
+
+from ..errors import InputError
+from .pdf_layout import Char, Edge, PageContent
+
+
+def open_pdf(data: bytes, source: str | None = None):
+    """pdfplumber's PDF, or a Chinese InputError for encrypted and broken files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 — the page tree is read here, and broken files fail here
+        return pdf
+    except Exception as e:  # pdfminer raises many kinds; all mean "cannot read this file"
+        cause = e.__cause__ or e.__context__ or e
+        if isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
+                cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower():
+            raise InputError("PDF 文件已加密（设有打开密码或不支持的加密方式），请先取消加密后再试",
+                             source=source) from None
+        raise InputError(f"PDF 文件已损坏或格式不正确，无法读取（{type(cause).__name__}）",
+                         source=source) from None
+
+
+def declared_pages(pdf) -> int:
+    """The page count the page tree claims (`/Count`). A file may claim 200,000
+    pages while repeating one page object, which pdfplumber reads as one page: the
+    claim alone marks it as no annual report (and no scan to report)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a broken tree: the pages pdfplumber found are what counts
+        return 0
+    return count if isinstance(count, int) else 0
+
+
+def page_content(page) -> PageContent:
+    """One pdfplumber page as engine-neutral content."""
+    chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
+                  c["fontname"], c["size"]) for c in page.chars]
+    edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"])
+             for e in page.edges if e["orientation"] in ("h", "v")]
+    return PageContent(chars, edges, len(page.images))
+
+
+__all__ = ["declared_pages", "open_pdf", "page_content"]
