@@ -22,7 +22,7 @@ from .accounts.roles import can
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .cases.store import StoreError
-from .reports import batchjobs, data, pagecache, services
+from .reports import batchjobs, data, services
 from .reports.models import Agency, Batch, Report
 
 
@@ -110,7 +110,7 @@ def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""
 @reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
 def get_report(request, pk: int) -> dict[str, Any]:
     require(request, "view")
-    return pagecache.report_json(pagecache.light_row(pk))
+    return data.report_detail(data.report_row(pk))
 
 
 @reports.get("/{int:pk}/findings", summary="一份报告的核查结果（zfxxgk.findings/1）")

@@ -20,6 +20,16 @@ SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warn
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
 
 
+def report_row(pk: int) -> Report:
+    """A report with its agency for its page or JSON, 404 if there is none. The
+    large columns are read only if asked for: the page's tables come from the
+    fragment cache while the report stays as it was saved."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Report.objects.select_related("agency")
+                             .defer("data", "notes", "source_lines"), pk=pk)
+
+
 def report_summary(row: Report) -> dict[str, Any]:
     return {
         "id": row.pk,

@@ -14,11 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
-from . import batchjobs, data, exports, pagecache, presentation, services, tree, years
+from . import batchjobs, data, exports, presentation, services, tree, years
 from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -95,7 +94,7 @@ def _read(upload) -> bytes:
     return upload.read()
 
 
-def _report_context(row: Report) -> dict:
+def report_context(row: Report) -> dict:
     detail = data.report_detail(row)
     findings = detail["findings"]["findings"]
     lib = services.library_report(row)
@@ -111,34 +110,15 @@ def _reading_parts(lib) -> list[dict]:
     return reading_parts(lib)
 
 
-def review_html(row: Report) -> str:
-    """The tables and findings of a report page, rendered once per saved state of
-    the report (see pagecache.py); rendered without the request, so nothing of
-    the viewer can be in it."""
-    return pagecache.cached("review", row, lambda: render_to_string(
-        "reports/_review.html", _report_context(row)))
-
-
 @needs("view")
 def report_detail(request, pk: int):
-    from django.middleware.csrf import get_token
-    from django.utils.safestring import mark_safe
-
-    row = pagecache.light_row(pk)
-    summary = data.report_summary(row)
+    row = data.report_row(pk)
     actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
                if row.status in services.TRANSITIONS[a][0]
                and request.user.has_perm(services.TRANSITIONS[a][3])]
-    may_edit = can(request.user, "edit")
-    body = pagecache.cached(
-        pagecache.variant("body", summary["agency"], may_edit, actions), row,
-        lambda: render_to_string("reports/_detail_body.html", {
-            "r": summary, "row": row, "downloads": list(DOWNLOADS), "actions": actions,
-            "can": {"edit": may_edit}, "review_html": review_html(row),
-            "csrf_token": pagecache.CSRF_PLACEHOLDER}))
-    body = mark_safe(body.replace(pagecache.CSRF_PLACEHOLDER, get_token(request)))
-    return page(request, "reports/detail.html", {"r": summary, "body": body},
-                f"/api/reports/{pk}")
+    return page(request, "reports/detail.html", {
+        "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
+        "actions": actions, "can": {"edit": can(request.user, "edit")}}, f"/api/reports/{pk}")
 
 
 @needs("view")
@@ -178,7 +158,7 @@ def report_edit(request, pk: int):
     error, typed = None, None
     cells, sections = _cell_values(request), authoring.section_values(request)
     if request.method == "POST" and request.POST.get("draft"):  # 插入草稿 without JavaScript
-        ctx = _report_context(row)
+        ctx = report_context(row)
         try:
             ctx.update(authoring.typed_context(row, cells, sections, insert=request.POST["draft"]))
         except services.ServiceError as e:
@@ -203,7 +183,7 @@ def report_edit(request, pk: int):
                     messages.error(request, e.message)
                     return redirect("reports:edit", row.pk)
             return redirect("reports:detail", row.pk)
-    ctx = _report_context(row)
+    ctx = report_context(row)
     ctx["parts"] = authoring.parts_context(services.library_report(row), typed)
     ctx["error"] = error
     return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}",
