@@ -63,13 +63,22 @@ def test_pause_is_not_counted_and_is_explained():
     assert "2024年3月11日至2024年3月15日（征求第三方意见）不计入期限" in paused.explanation
 
 
-def test_year_without_data_is_provisional():
+def test_year_without_data_is_provisional_and_assumes_the_law():
     d = count_workdays(CAL, date(2026, 12, 20), 20)
     assert d.provisional and d.provisional_years == (2027,)
-    assert d.calendar_version.endswith(f"2027:{NO_DATA}")
+    assert d.calendar_version.endswith("2027:law2025")
     assert "【暂定】2027年" in d.explanation
-    # weekends only: 21 Dec 2026 .. 15 Jan 2027 (1 Jan is a Friday, counted for now)
-    assert d.due == date(2027, 1, 15)
+    # 21 Dec 2026 .. 18 Jan 2027: 元旦 (Friday 1 Jan) is off by law, notice or not
+    assert d.holidays == ((date(2027, 1, 1), "元旦"),)
+    assert d.due == date(2027, 1, 18)
+
+
+def test_year_outside_the_law_counts_weekends_only():
+    d = count_workdays(CAL, date(2099, 12, 20), 20)
+    assert d.provisional_years == (2099, 2100)
+    assert d.calendar_version.endswith(f"2099:law2025,2100:{NO_DATA}")
+    assert "；2100年暂按周六、周日休息计算" in d.explanation
+    assert date(2100, 1, 1) not in dict(d.holidays)  # no rule assumed beyond the lunar tables
 
 
 def test_version_is_a_hash_of_the_year_file():

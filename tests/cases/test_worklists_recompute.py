@@ -43,20 +43,22 @@ def test_work_lists():
 
 
 def test_adding_a_year_recomputes_open_cases():
-    before = CAL.without_year(2025)
-    open_case = case("open", date(2025, 1, 20), cal=before)
+    before = CAL.without_year(2026)
+    open_case = case("open", date(2026, 1, 20), cal=before)
     assert open_case.deadlines[K.ANSWER].provisional
-    assert open_case.deadlines[K.ANSWER].due == date(2025, 2, 17)  # weekends only
-    closed = case("closed", date(2024, 12, 2), Event(E.ANSWERED, date(2024, 12, 5), outcome=Outcome.GRANTED),
+    # the law's 春节 only (除夕 16 Feb to 初三 19 Feb); the notice adds 20 and 23 Feb
+    # off and makes Saturday 14 Feb a working day
+    assert open_case.deadlines[K.ANSWER].due == date(2026, 2, 23)
+    closed = case("closed", date(2025, 12, 2), Event(E.ANSWERED, date(2025, 12, 5), outcome=Outcome.GRANTED),
                   cal=before)
     updated, changes = recompute([open_case, closed], CAL)
     assert [c.id for c in updated] == ["open"]
     answer = updated[0].deadlines[K.ANSWER]
-    assert answer.due == date(2025, 2, 21) and not answer.provisional
+    assert answer.due == date(2026, 2, 24) and not answer.provisional
     moved = {(ch.case_id, ch.kind): ch for ch in changes}
     ch = moved[("open", K.ANSWER)]
     assert ch.moved and ch.was_provisional and not ch.now_provisional
-    assert ch.old_version.endswith("2025:none") and ch.new_version == f"2025:{CAL.years[2025].version}"
-    assert "2025-02-17 → 2025-02-21" in ch.describe()
+    assert ch.old_version.endswith("2026:law2025") and ch.new_version == f"2026:{CAL.years[2026].version}"
+    assert "2026-02-23 → 2026-02-24" in ch.describe()
     # a second run on the same calendar changes nothing
     assert recompute(updated, CAL)[1] == []

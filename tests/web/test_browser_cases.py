@@ -118,7 +118,7 @@ def test_work_list_and_reader(site, page, shot):  # noqa: F811
 
 
 def test_provisional_deadline_marked(site, page):  # noqa: F811
-    year = 2030  # no holiday notice bundled for it: weekends only, marked 暂定
+    year = 2030  # no holiday notice bundled for it: the law's holidays assumed, marked 暂定
     login(page, site, "clerk")
     page.goto(f"{site}/cases/new")
     page.fill("input[name=agency]", "青禾市人民政府")
@@ -130,5 +130,5 @@ def test_provisional_deadline_marked(site, page):  # noqa: F811
     page.wait_for_url(f"{site}/cases/*")
     answer = page.locator(".deadline[data-kind=answer]")
     assert answer.locator(".provisional").inner_text() == "暂定"
-    assert "【暂定】" in answer.inner_text() and f"{year}:none" in answer.inner_text()
+    assert "【暂定】" in answer.inner_text() and f"{year}:law2025" in answer.inner_text()
     assert "期限暂定" in page.locator("h1").inner_text()

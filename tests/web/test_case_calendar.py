@@ -28,18 +28,19 @@ workdays = [2027-01-31, 2027-02-20]
 
 @pytest.fixture
 def open_case(users):
-    """Received 24 Dec 2026: its 20 working days run into 2027, which has no data yet;
-    and a case closed in the same days, which must be left alone."""
+    """Received 1 Feb 2027, a year without its notice yet: its 20 working days run
+    over 春节, assumed by law (除夕 5 Feb to 初三 8 Feb, 初一 and 初二 on the weekend
+    made up 9 and 10 Feb); and a case closed in the same days, which must be left alone."""
     from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
     from zfxxgk.web.cases import store
     from zfxxgk.web.reports.models import Agency
 
     agency = Agency.objects.create(key="青禾市人民政府", name="青禾市人民政府")
     case = Case("2026-0099", agency.name, ApplicantType.NATURAL_PERSON,
-                events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON)])
+                events=[Event(EventKind.RECEIVED, date(2027, 2, 1), channel=Channel.IN_PERSON)])
     closed = Case("2026-0100", agency.name, ApplicantType.NATURAL_PERSON,
-                  events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON),
-                          Event(EventKind.ANSWERED, date(2026, 12, 30), outcome=Outcome.GRANTED)])
+                  events=[Event(EventKind.RECEIVED, date(2027, 2, 1), channel=Channel.IN_PERSON),
+                          Event(EventKind.ANSWERED, date(2027, 2, 3), outcome=Outcome.GRANTED)])
     store.save_case(closed, users["clerk"], agency=agency)
     return store.save_case(case, users["clerk"], agency=agency)
 
@@ -61,7 +62,7 @@ def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
     from zfxxgk.web.audit.models import AuditEntry
     from zfxxgk.web.cases.models import CalendarYear, CaseRecord
 
-    assert open_case.provisional and "2027:none" in open_case.calendar_version
+    assert open_case.provisional and "2027:law2025" in open_case.calendar_version
     old_due = open_case.due_on
     closed_before = CaseRecord.objects.get(number="2026-0100").data
     r = login("admin").post("/calendar/", {"text": YEAR_2027})
@@ -73,9 +74,10 @@ def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
     assert f"2027:{version}" in rec.calendar_version
     answer = rec.data["deadlines"]["answer"]
     assert answer["calendar_version"] == rec.calendar_version and answer["provisional"] is False
-    # 元旦 1–3 Jan 2027 is now off: the deadline moves one working day later
-    assert (old_due, rec.due_on) == (date(2027, 1, 21), date(2027, 1, 22))
-    assert "2026-0099 答复期限：2027-01-21 → 2027-01-22" in page
+    # the notice's 春节 is 5-13 Feb (11 and 12 Feb off too) with Saturday 20 Feb
+    # worked: one working day later, over a weekend
+    assert (old_due, rec.due_on) == (date(2027, 3, 5), date(2027, 3, 8))
+    assert "2026-0099 答复期限：2027-03-05 → 2027-03-08" in page
     assert CaseRecord.objects.get(number="2026-0100").data == closed_before
     assert CalendarYear.objects.get(year=2027).version == version
     assert AuditEntry.objects.filter(object_type="calendaryear").count() == 1
@@ -144,7 +146,7 @@ def test_a_case_the_new_year_makes_invalid_blocks_the_entry(login, users):
     case = Case("X-1", "甲", ApplicantType.NATURAL_PERSON,
                 events=[Event(EventKind.RECEIVED, date(2026, 12, 24), channel=Channel.IN_PERSON)])
     rec = store.save_case(case, users["clerk"], agency=agency)
-    due = rec.due_on  # 2027-01-21 while 2027 has no data
+    due = rec.due_on  # 2027-01-22 while 2027 has no notice (元旦 assumed by law)
     # a make-up working day on Saturday 2 Jan 2027 brings the deadline one day earlier
     year = ('year = 2027\nsource = "测试"\n[[festival]]\nname = "春节"\n'
             'from = 2027-02-05\nto = 2027-02-13\nworkdays = [2027-01-02]\n')

@@ -139,7 +139,7 @@ def test_provisional_year_marked_everywhere(login):
     assert "2030-0001" in work.content.decode() and "暂定" in work.content.decode()
     twin = client.get("/api/cases/work?today=2030-01-28").json()
     assert twin["due_soon"][0]["provisional"] is True
-    assert "2030:none" in twin["due_soon"][0]["calendar_version"]
+    assert "2030:law2025" in twin["due_soon"][0]["calendar_version"]
 
 
 def test_work_lists_and_reminders(login):

@@ -58,14 +58,14 @@ def test_year_without_calendar_is_provisional_until_a_year_is_entered(users, age
     from zfxxgk.web.cases.models import CalendarYear
 
     rec = store.create_case(new_case("2030-001", date(2030, 1, 4)), users["clerk"], agency=agency)
-    assert rec.provisional is True and "2030:none" in rec.calendar_version
+    assert rec.provisional is True and "2030:law2025" in rec.calendar_version
     assert "【暂定】" in rec.data["deadlines"]["answer"]["explanation"]
     text = ('year = 2030\nsource = "测试通知"\n[[festival]]\nname = "春节"\n'
             'from = 2030-01-05\nto = 2030-01-08\n')
     CalendarYear.objects.create(year=2030, data=text, version="x", source="测试通知")
     assert store.calendar().has_year(2030)
     again = store.save_case(store.case_of(rec), users["clerk"], agency=agency)
-    assert again.provisional is False and "2030:none" not in again.calendar_version
+    assert again.provisional is False and "2030:law2025" not in again.calendar_version
     assert again.due_on > rec.due_on  # four holidays skipped now
 
 

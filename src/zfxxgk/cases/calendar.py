@@ -3,9 +3,10 @@
 Which days are 工作日 is not a rule that can be computed: every year the State Council
 publishes a notice (《国务院办公厅关于YYYY年部分节假日安排的通知》) that moves working
 days around the festivals. So each year is a file in `calendars/` written from its
-notice, and `WorkdayCalendar` only reads them. A year without a file falls back to
-"Monday to Friday" and everything computed on it is marked provisional (暂定): a
-deadline in such a year must never look final.
+notice, and `WorkdayCalendar` only reads them. A year without a file still has the
+holidays the law fixes (`statutory`: 元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆, with a
+weekend holiday made up on the next working day), and everything computed on it is
+marked provisional (暂定): a deadline in such a year must never look final.
 
 Every year file has a version — the first 12 hex digits of the SHA-256 of its bytes —
 so a deadline can record exactly which data it was computed with, and cases can be
@@ -24,7 +25,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-NO_DATA = "none"  # version tag of a year without a file
+from . import statutory
+
+NO_DATA = "none"  # version tag of a year without a file nor a holiday law assumed
 
 
 class DayKind(enum.StrEnum):
@@ -131,6 +134,11 @@ class WorkdayCalendar:
                     self._off[d] = f.name
                 for d in f.workdays:
                     self._work[d] = f.name
+        for year in range(statutory.FIRST_YEAR, statutory.LAST_YEAR + 1):
+            if year not in self.years:  # no notice yet: the law's holidays, assumed
+                for a in statutory.assumed_days(year):
+                    if a.day not in self._work:
+                        self._off.setdefault(a.day, a.festival)
         # For counting spans without walking them day by day (work lists ask this
         # of every open case): the exceptions to "Monday to Friday", sorted.
         self._off_weekdays = sorted(d for d in self._off if d.weekday() < 5 and d not in self._work)
@@ -187,7 +195,13 @@ class WorkdayCalendar:
 
     def year_version(self, year: int) -> str:
         y = self.years.get(year)
-        return y.version if y else NO_DATA
+        if y:
+            return y.version
+        return statutory.VERSION if statutory.assumed_days(year) else NO_DATA
+
+    def assumes_law(self, year: int) -> bool:
+        """Whether `year` has no notice and is counted on the law's holidays."""
+        return not self.has_year(year) and bool(statutory.assumed_days(year))
 
     def version_for(self, years: Iterable[int]) -> str:
         """The calendar version of a computation that looked at these years, e.g.

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from . import statutory
 from .calendar import DayKind, WorkdayCalendar
 
 WEEKDAYS_ZH = "一二三四五六日"
@@ -182,10 +183,28 @@ def explain(dl: Deadline) -> str:
     if dl.paused_workdays:
         parts.append(f"暂停期间的{dl.paused_workdays}个工作日未计算。")
     if dl.provisional:
-        ys = "、".join(f"{y}年" for y in dl.provisional_years)
-        parts.append(f"【暂定】{ys}的节假日安排尚未录入，暂按周六、周日休息计算；"
-                     "国务院公布节假日安排后须重新计算。")
+        parts.append(_provisional_note(dl))
     return "".join(parts)
+
+
+def _provisional_note(dl: Deadline) -> str:
+    """Which years lack their notice and every day off assumed for them."""
+    ys = "、".join(f"{y}年" for y in dl.provisional_years)
+    law = [y for y in dl.provisional_years if statutory.FIRST_YEAR <= y <= statutory.LAST_YEAR]
+    bare = "、".join(f"{y}年" for y in dl.provisional_years if y not in law)
+    text = f"【暂定】{ys}的节假日安排尚未录入"
+    if law:
+        assumed = [(d, n) for d, n in dl.holidays if d.year in law]
+        text += f"，按{statutory.LAW}推定法定假日"
+        if assumed:
+            text += "：" + "、".join(f"{n}{_span(a, b)}" for n, a, b in _runs(assumed))
+            if any(n.endswith(statutory.MAKEUP) for _, n in assumed):
+                text += "（适逢周末的假日按第六条推定在节后第一个工作日补假）"
+        else:
+            text += "，期间没有推定的假日"
+    if bare:
+        text += f"；{bare}暂按周六、周日休息计算"
+    return text + "；国务院办公厅公布当年节假日安排后须重新计算。"
 
 
 def workdays_between(cal: WorkdayCalendar, start: date, end: date) -> int:

@@ -84,7 +84,7 @@ def deadline(received: date, days: int | None, corrected: date | None,
         click.echo(f"补正告知期限：{zh_date(result.correction_notice.due, weekday=True)}")
         click.echo(f"日历版本：{result.answer.calendar_version}")
     if result.provisional:
-        click.echo("警告：所涉年份尚无节假日安排数据，期限为暂定，公布后须重新计算。", err=True)
+        click.echo("警告：所涉年份尚未录入国务院办公厅的节假日安排，已按法定假日推定，期限为暂定，公布后须重新计算。", err=True)
         sys.exit(EXIT_PROVISIONAL)
 
 
