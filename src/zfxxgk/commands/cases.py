@@ -160,3 +160,7 @@ cases.add_command(work)
 from .cases_retention import retention  # noqa: E402  (its own module: it needs the web store)
 
 cases.add_command(retention)
+
+from .cases_calendar import calendar  # noqa: E402  (its own module: it needs the web store)
+
+cases.add_command(calendar)
