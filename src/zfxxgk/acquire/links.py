@@ -67,16 +67,22 @@ class PageLinks:
 
 def suffix_of(url: str) -> str:
     """The file suffix a URL names: of its path, or of a file name in its query
-    (`download.jsp?filename=2023年报.pdf`)."""
+    (`download.jsp?filename=2023年报.pdf` is a PDF)."""
     parts = urlsplit(url)
-    for piece in (parts.path, *reversed(parts.query.split("&"))):
-        name = decode_url_text(piece.rsplit("/", 1)[-1].rsplit("=", 1)[-1])
-        dot = name.rfind(".")
-        if dot > 0 and 1 < len(name) - dot <= 6:
-            suffix = name[dot:].lower()
-            if suffix in FILE_SUFFIXES or piece is parts.path:
-                return suffix
-    return ""
+    path_suffix = _suffix(parts.path)
+    if path_suffix in FILE_SUFFIXES:
+        return path_suffix
+    for piece in parts.query.split("&"):
+        suffix = _suffix(piece.rsplit("=", 1)[-1])
+        if suffix in FILE_SUFFIXES:
+            return suffix
+    return path_suffix
+
+
+def _suffix(text: str) -> str:
+    name = decode_url_text(text.rsplit("/", 1)[-1])
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 and 1 < len(name) - dot <= 6 else ""
 
 
 def decode_url_text(text: str) -> str:
