@@ -12,6 +12,8 @@ the environment, so the same package runs both without a settings file to edit:
   folder (never in the database; ``zfxxgk backup`` includes it).
 - ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
   ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
+- ``ZFXXGK_FETCH_ALLOWED_HOSTS``: intranet hosts that “从网址导入” may fetch from
+  (comma-separated names; every other private, loopback or link-local address is refused).
 """
 
 from __future__ import annotations
@@ -168,6 +170,10 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Uploads: one report file at most this large (the CLI's limit); a batch (many
 # files or a zip) at most BATCH_MAX_BYTES in all.
+# “从网址导入” refuses private, loopback and link-local addresses; an administrator
+# may allow intranet hosts by name (comma-separated).
+FETCH_ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZFXXGK_FETCH_ALLOWED_HOSTS", "").split(",")
+                       if h.strip()]
 MAX_UPLOAD_BYTES = int(float(os.environ.get("ZFXXGK_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 BATCH_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
 BATCH_MAX_FILES = 500

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import authoring, views
+from . import authoring, fetching, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("reports/new", views.report_new, name="new"),
+    path("reports/import-url", fetching.report_import_url, name="import_url"),
     path("reports/export.xlsx", views.reports_export, name="export"),
     path("reports/<int:pk>", views.report_detail, name="detail"),
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
