@@ -1,9 +1,11 @@
 """The audit log page, for roles that may read it."""
 
+from django.urls import reverse
+
 from ..reports.views import needs, page
 from .data import audit_log
 
 
 @needs("audit")
 def log(request):
-    return page(request, "audit/log.html", audit_log(), "/api/audit")
+    return page(request, "audit/log.html", audit_log(), reverse("api:audit_log"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.urls import reverse
+
 from ...cases import worklists
 from ...cases.calendar import WorkdayCalendar
 from ...cases.counting import Deadline, workdays_between, zh_date
@@ -150,7 +152,7 @@ def case_detail(record: CaseRecord, today: date | None = None,
         "letters": letters_available(case),
         "created_at": record.created_at.isoformat(timespec="seconds"),
         "updated_at": record.updated_at.isoformat(timespec="seconds"),
-        "urls": {"page": f"/cases/{pk}", "api": f"/api/cases/{pk}"},
+        "urls": {"page": reverse("cases:detail", args=[pk]), "api": reverse("api:get_case", args=[pk])},
     }
 
 

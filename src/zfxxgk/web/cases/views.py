@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,7 +41,7 @@ def case_list(request):
     ctx = data.case_list(request.GET)
     ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
                agencies=Agency.objects.filter(cases__isnull=False).distinct())
-    return page(request, "cases/list.html", ctx, "/api/cases" + _query(request))
+    return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
 def _intake_context(values=None, error: str | None = None) -> dict:
@@ -66,8 +67,8 @@ def case_new(request):
             return redirect("cases:detail", record.pk)
         except StoreError as e:
             return page(request, "cases/new.html", _intake_context(request.POST, e.message),
-                        "/api/cases", status=e.status if e.status != 404 else 400)
-    return page(request, "cases/new.html", _intake_context(), "/api/cases")
+                        reverse("api:list_cases"), status=e.status if e.status != 404 else 400)
+    return page(request, "cases/new.html", _intake_context(), reverse("api:list_cases"))
 
 
 def detail_data(record: CaseRecord, user) -> dict:
@@ -87,7 +88,7 @@ def intake_preview(request):
         ctx = {"preview": data.intake_preview(request.POST)}
     except StoreError as e:
         ctx = {"preview": None, "message": e.message}
-    return page(request, "cases/_preview.html", ctx, "/api/cases/deadline-preview")
+    return page(request, "cases/_preview.html", ctx, reverse("api:deadline_preview"))
 
 
 def _detail_page(request, record: CaseRecord, *, error: str | None = None,
@@ -157,7 +158,7 @@ def case_letter(request, pk: int, kind: str):
 def work_lists(request):
     today = _today(request)
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
-    return page(request, "cases/work.html", data.work_lists(today), "/api/cases/work" + suffix)
+    return page(request, "cases/work.html", data.work_lists(today), reverse("api:work_lists") + suffix)
 
 
 @needs("cases")
@@ -165,4 +166,4 @@ def reminders(request):
     today = _today(request)
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
     return page(request, "cases/reminders.html", data.reminders(today),
-                "/api/cases/reminders" + suffix)
+                reverse("api:reminders") + suffix)

@@ -4,6 +4,7 @@ form to enter a new year (or correct one) from the State Council notice."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.roles import can
@@ -11,7 +12,7 @@ from ..reports.views import needs, page
 from .calendar_entry import calendar_data, enter_year
 from .store import StoreError
 
-API_URL = "/api/registers/calendar"
+API_URL = reverse_lazy("api:get_calendar")
 
 EXAMPLE = """year = {year}
 source = "国务院办公厅关于{year}年部分节假日安排的通知（国办发明电〔{prev}〕××号）"

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ...cases.policy import CountingPolicy, CountingUnit
@@ -33,7 +34,7 @@ def compile_page(request):
            .values_list("name", flat=True),
            "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
            "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
-    api_url = "/api/registers/compile"
+    api_url = reverse("api:get_compile")
     status = 200
     if name or raw_year:
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from ...cases.ledger import FIELDS, Preview
@@ -16,7 +17,7 @@ from ..reports.views import needs, page
 from . import importing
 from .store import StoreError
 
-API_URL = "/api/registers/imports"
+API_URL = reverse_lazy("api:get_imports")
 
 
 def import_data(p: Preview | None, planned: importing.ImportResult | None = None,

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.roles import can
@@ -58,7 +59,7 @@ def register_list(request):
     ctx = {"d": registers_data(agency), "error": error, "values": values,
            "agencies": Agency.objects.values_list("name", flat=True)}
     query = f"?{urlencode({'agency': agency.name})}" if agency else ""
-    return page(request, "caseregs/registers.html", ctx, f"/api/registers{query}",
+    return page(request, "caseregs/registers.html", ctx, reverse("api:list_registers") + query,
                 status=400 if error else 200)
 
 
@@ -80,7 +81,7 @@ def litigation_detail(request, pk: int):
             error = e.message
     return page(request, "caseregs/litigation.html",
                 {"e": litigation_row(row), "error": error, "kinds": KINDS, "outcomes": OUTCOMES},
-                f"/api/registers/litigation/{pk}", status=400 if error else 200)
+                reverse("api:get_litigation", args=[pk]), status=400 if error else 200)
 
 
 @needs("cases")
@@ -93,7 +94,7 @@ def active_figures(request):
         return page(request, "caseregs/active_pick.html",
                     {"agencies": Agency.objects.values_list("name", flat=True),
                      "year": store.today().year - 1, "agency": name},
-                    "/api/registers", status=400 if request.method == "POST" else 200)
+                    reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
     year = int(raw_year)
     error = None
     if request.method == "POST":
@@ -118,5 +119,5 @@ def active_figures(request):
             for col in r["cells"]:
                 r["cells"][col] = request.POST.get(f"cell:{r['code']}.{col}", "")
     return page(request, "caseregs/active.html", {"d": d, "error": error},
-                f"/api/registers/active?{urlencode({'agency': name, 'year': year})}",
+                reverse("api:get_active") + f"?{urlencode({'agency': name, 'year': year})}",
                 status=400 if error else 200)

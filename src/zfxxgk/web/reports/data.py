@@ -49,7 +49,7 @@ def report_summary(row: Report) -> dict[str, Any]:
         "updated_at": row.updated_at.isoformat() if row.updated_at else None,
         "published_at": row.published_at.isoformat() if row.published_at else None,
         "url": reverse("reports:detail", args=[row.pk]),
-        "api_url": f"/api/reports/{row.pk}",
+        "api_url": reverse("api:get_report", args=[row.pk]),
     }
 
 
@@ -152,7 +152,7 @@ def batch_list(limit: int = 20) -> dict[str, Any]:
     return {"batches": [{"id": b.pk, "name": b.name, "created_at": b.created_at.isoformat(),
                          "progress": batch_progress(b),
                          "url": reverse("reports:batch", args=[b.pk]),
-                         "api_url": f"/api/batches/{b.pk}"}
+                         "api_url": reverse("api:get_batch", args=[b.pk])}
                         for b in Batch.objects.all()[:limit]]}
 
 
@@ -174,7 +174,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, 
                        "with_errors": stored.filter(errors__gt=0).count(),
                        "with_warnings": stored.filter(warnings__gt=0).count()},
             "url": reverse("reports:batch", args=[batch.pk]),
-            "api_url": f"/api/batches/{batch.pk}"}
+            "api_url": reverse("api:get_batch", args=[batch.pk])}
 
 
 def agency_data(agency: Agency) -> dict[str, Any]:
@@ -186,7 +186,7 @@ def agency_data(agency: Agency) -> dict[str, Any]:
             "years_url": reverse("reports:agency_years", args=[agency.pk]),
             "children": [{"id": c.pk, "name": c.name} for c in agency.children.all()],
             "reports": reports, "url": reverse("reports:agency", args=[agency.pk]),
-            "api_url": f"/api/agencies/{agency.pk}"}
+            "api_url": reverse("api:get_agency", args=[agency.pk])}
 
 
 def dashboard_data(year: int | None = None) -> dict[str, Any]:
@@ -229,5 +229,5 @@ def dashboard_data(year: int | None = None) -> dict[str, Any]:
         "agencies_most_problems": [{"id": w["agency__id"], "name": w["agency__name"],
                                     "errors": w["errors"] or 0, "warnings": w["warnings"] or 0}
                                    for w in worst],
-        "api_url": "/api/dashboard" + (f"?year={year}" if year else ""),
+        "api_url": reverse("api:dashboard") + (f"?year={year}" if year else ""),
     }

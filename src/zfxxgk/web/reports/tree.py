@@ -70,7 +70,7 @@ def agency_tree(year: int | None = None) -> dict[str, Any]:
             "agencies": len(agencies),
             "not_reported": [n for root in roots for n in root["not_reported"]],
             "url": reverse("reports:agencies") + (f"?year={year}" if year else ""),
-            "api_url": "/api/agencies" + (f"?year={year}" if year else "")}
+            "api_url": reverse("api:list_agencies") + (f"?year={year}" if year else "")}
 
 
 def _not_reported(node: dict[str, Any]) -> list[dict[str, Any]]:

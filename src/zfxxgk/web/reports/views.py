@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
@@ -27,10 +28,16 @@ DOWNLOADS = {"json": ("application/json", ".json"),
              "html": ("text/html; charset=utf-8", ".html")}
 
 
+def alternate(api_url: str) -> str:
+    """The Link header that names a page's JSON twin (tests/web/test_twins.py
+    checks that every page has one)."""
+    return f'<{api_url}>; rel="alternate"; type="application/json"'
+
+
 def page(request, template: str, context: dict, api_url: str, status: int = 200) -> HttpResponse:
     """Render an HTML page that links its JSON twin."""
     response = render(request, template, {**context, "api_url": api_url}, status=status)
-    response["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
+    response["Link"] = alternate(api_url)
     return response
 
 
@@ -60,7 +67,7 @@ def report_list(request):
     ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
                years=Report.objects.exclude(year=None).values_list("year", flat=True)
                .distinct().order_by("-year"))
-    return page(request, "reports/list.html", ctx, "/api/reports" + _query(request))
+    return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
 
 @needs("upload")
@@ -80,7 +87,7 @@ def report_new(request):
             return redirect("reports:detail", row.pk)
         except services.ServiceError as e:
             error = e.message
-    return page(request, "reports/new.html", {"error": error}, "/api/reports",
+    return page(request, "reports/new.html", {"error": error}, reverse("api:list_reports"),
                 status=400 if error else 200)
 
 
@@ -118,7 +125,7 @@ def report_detail(request, pk: int):
                and request.user.has_perm(services.TRANSITIONS[a][3])]
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-        "actions": actions, "can": {"edit": can(request.user, "edit")}}, f"/api/reports/{pk}")
+        "actions": actions, "can": {"edit": can(request.user, "edit")}}, reverse("api:get_report", args=[pk]))
 
 
 @needs("view")
@@ -154,7 +161,7 @@ def report_edit(request, pk: int):
 
     row = get_object_or_404(Report, pk=pk)
     if row.status != Status.DRAFT:
-        return page(request, "reports/frozen.html", {"row": row}, f"/api/reports/{pk}", status=409)
+        return page(request, "reports/frozen.html", {"row": row}, reverse("api:get_report", args=[pk]), status=409)
     error, typed = None, None
     cells, sections = _cell_values(request), authoring.section_values(request)
     if request.method == "POST" and request.POST.get("draft"):  # 插入草稿 without JavaScript
@@ -166,7 +173,7 @@ def report_edit(request, pk: int):
         except KeyError:
             error, typed = "没有这个部分", sections
         if error is None:
-            return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}")
+            return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]))
     elif request.method == "POST":
         from django.contrib import messages
 
@@ -186,7 +193,7 @@ def report_edit(request, pk: int):
     ctx = report_context(row)
     ctx["parts"] = authoring.parts_context(services.library_report(row), typed)
     ctx["error"] = error
-    return page(request, "reports/edit.html", ctx, f"/api/reports/{pk}",
+    return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]),
                 status=400 if error else 200)
 
 
@@ -276,7 +283,7 @@ def batch_new(request):
     for b in batches:
         b["created"] = parse_datetime(b["created_at"])
     return page(request, "reports/batch_new.html", {"error": error, "batches": batches},
-                "/api/batches", status=400 if error else 200)
+                reverse("api:list_batches"), status=400 if error else 200)
 
 
 @needs("view")
@@ -286,7 +293,7 @@ def batch_detail(request, pk: int):
     return page(request, "reports/batch.html",
                 {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
                  "query": _query(request)},
-                f"/api/batches/{pk}" + _query(request))
+                reverse("api:get_batch", args=[pk]) + _query(request))
 
 
 @needs("view")
@@ -299,7 +306,7 @@ def batch_progress(request, pk: int):
     response = render(request, "reports/_batch_progress.html", ctx)
     if batch.finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
-    response["Link"] = f'</api/batches/{pk}>; rel="alternate"; type="application/json"'
+    response["Link"] = alternate(reverse("api:get_batch", args=[pk]))
     return response
 
 
@@ -335,7 +342,7 @@ def agency_detail(request, pk: int):
     ctx = {"a": data.agency_data(agency), "levels": Agency.Level.choices}
     if can(request.user, "place"):
         ctx["parents"] = Agency.objects.exclude(pk=pk).only("id", "name")
-    return page(request, "reports/agency.html", ctx, f"/api/agencies/{pk}")
+    return page(request, "reports/agency.html", ctx, reverse("api:get_agency", args=[pk]))
 
 
 @needs("place")
@@ -363,7 +370,7 @@ def agency_place(request, pk: int):
 def agency_years(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
     current, previous = _year(request, "current"), _year(request, "previous")
-    api_url = f"/api/agencies/{pk}/years" + _query(request)
+    api_url = reverse("api:agency_years", args=[pk]) + _query(request)
     try:
         ctx = {"y": years.year_comparison(agency, current, previous)}
     except services.ServiceError as e:

@@ -150,5 +150,5 @@ def year_comparison(agency: Agency, current: int | None = None,
         "cross_year_rules": list(CROSS_YEAR_RULES),
         "findings": findings,
         "url": reverse("reports:agency_years", args=[agency.pk]) + query,
-        "api_url": f"/api/agencies/{agency.pk}/years" + query,
+        "api_url": reverse("api:agency_years", args=[agency.pk]) + query,
     }
