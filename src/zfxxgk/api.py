@@ -62,6 +62,25 @@ def is_report_json(text: str) -> bool:
     return text.lstrip().startswith("{") and _REPORT_JSON.search(text) is not None
 
 
+def is_draft_bytes(data: bytes) -> bool:
+    """Whether the bytes are a `zfxxgk.draft/1` YAML draft (judged by content)."""
+    from .parse.draft import is_draft
+
+    return is_draft(data[:4000].decode("utf-8", "ignore").lstrip("\ufeff"))
+
+
+def read_draft_bytes(data: bytes, source: str | None = None) -> Report:
+    """A filled-in YAML draft -> Report, read as `zfxxgk render` reads it (not parsed
+    as report text: its numbers are already in their cells)."""
+    from .parse.draft import read_draft
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("草稿不是 UTF-8 编码的文本", source=source) from None
+    return read_draft(text, source=source)
+
+
 def report_from_document(doc: Document) -> Report:
     """A decoded input -> Report: a report JSON is read back, anything else parsed."""
     text = doc.text
@@ -84,6 +103,8 @@ def parse_bytes(data: bytes, source: str | None = None,
     from .ingest.detect import TEXT, sniff
 
     if sniff(data) == TEXT:
+        if is_draft_bytes(data):
+            return read_draft_bytes(data, source)
         return report_from_document(load_bytes(data, source=source, options=options))
     from .ingest.sandbox import shared
 

@@ -51,13 +51,80 @@ def test_render_bad_input_is_one_chinese_line(tmp_path):
 
 
 def test_draft_keeps_digits_and_blanks():
-    text = new_draft("青禾市交通运输局", 2025).replace("fees: [0]", "fees: [25.3190]")
-    text = text.replace("granted: [0, 0, 0, 0, 0, 0, 0]", "granted: [1, ~, 0, 0, 0, 0, 1]")
+    text = new_draft("青禾市交通运输局", 2025).replace("fees: [~]", "fees: [25.3190]")
+    text = text.replace("granted: [~, ~, ~, ~, ~, ~, ~]", "granted: [1, ~, 0, 0, 0, 0, 1]")
     report = read_draft(text)
     assert str(report.active["fees"]["amount"]) == "25.3190"
     assert report.applications["granted"] == {"natural_person": 1, "commercial": None, "research": 0,
                                               "nonprofit": 0, "legal_service": 0, "other_org": 0,
                                               "total": 1}
+
+
+def filled(text: str, **rows: str) -> str:
+    """A fresh draft filled in as a clerk does: every blank 0, then some rows."""
+    import re
+
+    text = re.sub(r"\[(~(, ~)*)\]", lambda m: "[" + m.group(1).replace("~", "0") + "]", text)
+    for code, values in rows.items():
+        text = re.sub(rf"^  {re.escape(code)}: \[.*\]$", f"  {code}: [{values}]", text, flags=re.M)
+    return text
+
+
+def test_new_writes_blanks_one_flow_list_per_row():
+    text = new_draft("青禾市云岭区望湖街道办事处", 2025)
+    assert "  received: [~, ~, ~, ~, ~, ~, ~]" in text
+    assert "[0" not in text and ", 0" not in text
+    report = read_draft(text)
+    assert report.applications["received"]["natural_person"] is None
+
+
+def test_new_then_check_names_the_agency_and_the_broken_identity(tmp_path):
+    """The clerk's loop: new -> fill in with one mistake -> check (exit 1)."""
+    draft = tmp_path / "草稿.yaml"
+    assert run("new", "--agency", "青禾市云岭区望湖街道办事处", "--year", "2025",
+               "-o", str(draft)).exit_code == 0
+    ok = filled(draft.read_text(encoding="utf-8"), received="3, 0, 0, 0, 0, 0, 3",
+                granted="3, 0, 0, 0, 0, 0, 3", total="3, 0, 0, 0, 0, 0, 3")
+    draft.write_text(ok, encoding="utf-8")
+    clean = run("check", str(draft))
+    assert clean.exit_code == 0, clean.output
+    assert "青禾市云岭区望湖街道办事处2025年" in clean.output and "错误0项" in clean.output
+    mistake = filled(ok, granted="2, 0, 0, 0, 0, 0, 2")  # 总计 left at 3
+    draft.write_text(mistake, encoding="utf-8")
+    r = run("check", str(draft))
+    assert r.exit_code == 1
+    assert "青禾市云岭区望湖街道办事处2025年政府信息公开工作年度报告" in r.output
+    assert "T3-2" in r.output and "（七）总计（3）不等于各项办理结果之和（2）" in r.output
+    assert "F-TABLE" not in r.output and "未识别机关名称" not in r.output
+    as_json = run("parse", str(draft))
+    assert as_json.exit_code == 0
+    assert '"agency": "青禾市云岭区望湖街道办事处"' in as_json.output
+    # the same file under any name is still a draft (told by content)
+    renamed = tmp_path / "报告"
+    renamed.write_text(mistake, encoding="utf-8")
+    assert run("check", str(renamed)).exit_code == 1
+
+
+def test_new_from_last_year_carries_only_what_carries(tmp_path):
+    last = tmp_path / "2024.yaml"
+    text = filled(new_draft("青禾市云岭区望湖街道办事处", 2024),
+                  received="5, 1, 0, 0, 0, 0, 6", granted="3, 1, 0, 0, 0, 0, 4",
+                  total="3, 1, 0, 0, 0, 0, 4", carried_forward="2, 0, 0, 0, 0, 0, 2",
+                  rules="1, 0, 7", normative_docs="2, 1, 12")
+    last.write_text(text, encoding="utf-8")
+    out = tmp_path / "2025.yaml"
+    r = run("new", "--agency", "青禾市云岭区望湖街道办事处", "--year", "2025", "--from", str(last),
+            "-o", str(out))
+    assert r.exit_code == 0, r.output
+    draft = out.read_text(encoding="utf-8")
+    assert "  carried_in: [2, 0, 0, 0, 0, 0, 2]" in draft
+    assert "  rules: [~, ~, 7]" in draft and "  normative_docs: [~, ~, 12]" in draft
+    assert "  received: [~, ~, ~, ~, ~, ~, ~]" in draft
+    assert "  carried_forward: [~, ~, ~, ~, ~, ~, ~]" in draft
+    report = read_draft(draft)
+    assert report.applications["carried_in"]["total"] == 2 and report.year == 2025
+    bad = run("new", "--agency", "甲", "--year", "2025", "--from", str(tmp_path / "无.pdf"))
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
 def test_draft_of_every_sample_reads_back_identical(samples):

@@ -22,27 +22,17 @@ STDIN = "-"
 
 
 def load_any(name: str) -> Report:
-    """A report JSON, a YAML draft, or any report file the parser reads."""
+    """A report JSON, a YAML draft, or any report file the parser reads (drafts are
+    told by content, as `check` and `parse` tell them)."""
     from .. import api
-    from ..render.draft import is_draft, read_draft
 
     if name == STDIN:
-        data = sys.stdin.buffer.read()
-        source = "标准输入"
-    else:
-        path = Path(name)
-        if not path.is_file():
-            raise ZfxxgkError("文件不存在或不是普通文件", source=name)
-        data = path.read_bytes()
-        source = name
-    if name.lower().endswith((".yaml", ".yml")) or is_draft(data[:4000].decode("utf-8", "ignore")):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ZfxxgkError("草稿不是 UTF-8 编码的文本", source=source) from None
-        return read_draft(text, source=source)
-    if name == STDIN:
-        return api.parse_bytes(data, source=source)
+        return api.parse_bytes(sys.stdin.buffer.read(), source="标准输入")
+    path = Path(name)
+    if not path.is_file():
+        raise ZfxxgkError("文件不存在或不是普通文件", source=name)
+    if name.lower().endswith((".yaml", ".yml")):
+        return api.read_draft_bytes(path.read_bytes(), source=name)
     return api.parse_path(name)
 
 
@@ -115,18 +105,28 @@ def render(report: str, to: str | None, output: str | None, fragment: bool, forc
 @click.option("--year", required=True, type=click.IntRange(2019, 2100), help="统计年度，如 2025。")
 @click.option("--template", "template", type=click.Choice(["2019", "2021"]), default=None,
               help="表格格式；不写时按年度选择（2021年度起为 2021）。")
+@click.option("--from", "last_year", metavar="LAST_YEAR_REPORT", default=None,
+              help="上一年度的报告（任何可读的格式或草稿）：带入上年结转和现行有效件数，其余留空。")
 @click.option("-o", "--output", metavar="OUT", default=None, help="草稿文件，默认输出到标准输出。")
-def new(agency: str, year: int, template: str | None, output: str | None) -> None:
-    """生成年度报告的 YAML 草稿：每一项都有中文说明，填好后用 zfxxgk render 生成报告。
+def new(agency: str, year: int, template: str | None, last_year: str | None,
+        output: str | None) -> None:
+    """生成年度报告的 YAML 草稿：每一项都有中文说明，不填的格为 ~（空白），填好后用 zfxxgk check 核查、zfxxgk render 生成报告。
 
     \b
     例：zfxxgk new --agency 青禾市交通运输局 --year 2025 -o 草稿.yaml
+        zfxxgk new --agency 青禾市交通运输局 --year 2025 --from 2024年报.pdf -o 草稿.yaml
     """
     from ..render.draft import new_draft
 
     if not agency.strip():
         _fail("机关名称不能为空")
-    write_atomic(output or STDIN, new_draft(agency.strip(), year, template))
+    try:
+        last = load_any(last_year) if last_year else None
+    except ZfxxgkError as e:
+        _fail(str(e) if e.source else f"{last_year}：{e.message}")
+    if last is not None and last.year is not None and last.year != year - 1:
+        click.echo(f"注意：{last_year} 是{last.year}年度的报告，不是{year - 1}年度。", err=True)
+    write_atomic(output or STDIN, new_draft(agency.strip(), year, template, last_year=last))
 
 
 @click.command()

@@ -36,7 +36,7 @@ from .text import MAX_BYTES, LoadOptions, read_path
 # document container (a PDF saved as `附件.dat`).
 REPORT_SUFFIXES = frozenset({
     ".txt", ".md", ".json", ".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps",
-    ".rtf", ".xlsx", ".xls", ".odt", ".ods"})
+    ".rtf", ".xlsx", ".xls", ".odt", ".ods", ".yaml", ".yml"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
 # How deep zips inside zips are opened (a zip bomb of nested archives stops here).
 MAX_ZIP_DEPTH = 3

@@ -1,4 +1,4 @@
-"""The YAML draft staff fill in (`zfxxgk new`), and reading one back into a Report.
+"""The YAML draft staff fill in (`zfxxgk new`); reading one back is `parse.draft`.
 
 The draft is written by hand here (not by a YAML dumper) so that every field has
 a Chinese comment naming the official row and column it stands for; the labels in
@@ -13,23 +13,16 @@ Chinese message naming the field.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import yaml
-
-from ..errors import InputError
 from ..model import Report, cell_text
-from ..standard import SECTIONS, TABLE_CODES, application_rows, get_template, template_for_year
+from ..parse.draft import DRAFT_SCHEMA, DraftError, is_draft, read_draft
+from ..standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .layout import t3_rows
 
-DRAFT_SCHEMA = "zfxxgk.draft/1"
 TABLE_KEYS = TABLE_CODES
 
-
-class DraftError(InputError):
-    """A YAML draft that cannot be read into a report."""
+__all__ = ["DRAFT_SCHEMA", "DraftError", "is_draft", "new_draft", "read_draft"]
 
 
 def _q(text: str) -> str:
@@ -40,10 +33,25 @@ def _cell(value: Any) -> str:
     return "~" if value is None else cell_text(value)  # YAML's null
 
 
+def carried_values(last: Report) -> dict[str, dict[str, dict[str, Any]]]:
+    """What a new year takes from last year's report: 上年结转 is last year's 结转下年度
+    继续办理, and each 现行有效件数 starts from last year's (the clerk adds this year's
+    制发 and takes off its 废止). Everything else is this year's fact: left blank."""
+    out: dict[str, dict[str, dict[str, Any]]] = {"applications": {}, "active": {}}
+    forward = (last.applications or {}).get("carried_forward")
+    if forward:
+        out["applications"]["carried_in"] = dict(forward)
+    for code, row in (last.active or {}).items():
+        if row.get("in_force") is not None:
+            out["active"][code] = {"in_force": row["in_force"]}
+    return out
+
+
 def new_draft(agency: str, year: int, template: str | None = None,
-              report: Report | None = None) -> str:
-    """A draft for `agency`'s report of `year`: every cell 0 (or the report's values
-    when one is given, e.g. to turn a parsed report into an editable draft)."""
+              report: Report | None = None, last_year: Report | None = None) -> str:
+    """A draft for `agency`'s report of `year`: every cell blank (``~``), or the
+    report's values when one is given (to turn a parsed report into an editable
+    draft), or with what `last_year`'s report carries into this one."""
     tcode = template or template_for_year(year) or "2021"
     tpl = get_template(tcode)
     out = [
@@ -76,7 +84,11 @@ def new_draft(agency: str, year: int, template: str | None = None,
             out += [f"    {line}" for line in text.split("\n")]
         else:
             out.append(f'  "{key}": ""')
-    data = {k: getattr(report, k) if report else {} for k in TABLE_KEYS}
+    data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_KEYS}
+    if report is None and last_year is not None:
+        data.update(carried_values(last_year))
+        out += ["", f"# 上年结转、现行有效件数取自{last_year.year}年度报告"
+                    f"（{last_year.source or last_year.agency}），请核对；其余各格留空待填。"]
     for table in tpl.tables:
         out += ["", f"# {table.title}"]
         if table.code == "applications":
@@ -103,112 +115,8 @@ def new_draft(agency: str, year: int, template: str | None = None,
                 hint = f"{groups.get(row.group, '') + '·' if row.group else ''}{groups.get(row.code, row.label)}"
             else:
                 hint = f"{where + ' ' if where and where != groups.get('results') else ''}{label}"
-            values = data[table.code].get(row.code, {}) if report else {}
-            cells = ", ".join(_cell(values.get(c.code)) if report else "0" for c in cols)
+            values = data.get(table.code, {}).get(row.code, {})
+            cells = ", ".join(_cell(values.get(c.code)) for c in cols)
             out.append(f"  # {hint.strip()}")
             out.append(f"  {row.code}: [{cells}]")
     return "\n".join(out) + "\n"
-
-
-class _Loader(yaml.SafeLoader):
-    """Floats as Decimal from their own text; dates stay strings until checked."""
-
-
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
-
-
-def is_draft(text: str) -> bool:
-    return f"draft: {DRAFT_SCHEMA}" in text[:2000]
-
-
-def read_draft(text: str, source: str | None = None) -> Report:
-    """A filled-in draft -> Report; a mistake is a DraftError naming the field."""
-    def fail(message: str) -> DraftError:
-        return DraftError(f"草稿有误：{message}", source=source)
-
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark else ""
-        raise fail(f"{where}不是有效的 YAML（{getattr(e, 'problem', None) or e}）") from None
-    if not isinstance(data, dict):
-        raise fail("文件内容不是草稿（应以 draft: zfxxgk.draft/1 开头）")
-    year = data.get("year")
-    if not isinstance(year, int) or not 1990 <= year <= 2100:
-        raise fail(f"year（统计年度）应为四位年份，现为 {year!r}")
-    tcode = str(data.get("template") or template_for_year(year))
-    if tcode not in ("2019", "2021"):
-        raise fail(f"template（表格格式）只能是 2019 或 2021，现为 {tcode!r}")
-    tpl = get_template(tcode)
-    agency = data.get("agency")
-    if not isinstance(agency, str) or not agency.strip():
-        raise fail("agency（机关名称）不能为空")
-    published = data.get("published_on")
-    if published is not None and not isinstance(published, date):
-        try:
-            published = date.fromisoformat(str(published))
-        except ValueError:
-            raise fail(f"published_on（落款日期）应写成 YYYY-MM-DD，现为 {published!r}") from None
-    sections_in = data.get("sections") or {}
-    if not isinstance(sections_in, dict):
-        raise fail("sections 应为“编号: 文字”的列表")
-    sections = {str(k): str(v).rstrip("\n") for k, v in sections_in.items() if v not in (None, "")}
-    unknown = set(sections) - set(SECTIONS)
-    if unknown:
-        raise fail(f"sections 只有 1 到 6 部分，多了：{'、'.join(sorted(unknown))}")
-    tables: dict[str, dict] = {}
-    for table in tpl.tables:
-        given = data.get(table.code) or {}
-        if not isinstance(given, dict):
-            raise fail(f"{table.code}（{table.title}）应为按行填写的表")
-        known = {r.code: r for r in table.rows}
-        if table.code == "applications" and "other" in given and "other" not in known:
-            from ..standard.common import OTHER_SINGLE_ROW
-            known["other"] = OTHER_SINGLE_ROW
-        rows: dict[str, dict] = {}
-        for code, values in given.items():
-            row = known.get(code)
-            if row is None:
-                raise fail(f"{table.code} 没有 {code} 这一行")
-            cols = table.row_columns(row)
-            if not isinstance(values, list) or len(values) != len(cols):
-                raise fail(f"{table.code}.{code}（{row.label}）应填 {len(cols)} 个数"
-                           f"（{'、'.join(c.label for c in cols)}），现为 {values!r}")
-            rows[code] = {c.code: _number(v, c, f"{table.code}.{code}.{c.code}", fail)
-                          for c, v in zip(cols, values)}
-        for row in table.rows:  # rows left out of the draft are blank, not 0
-            if row.code not in rows:
-                rows[row.code] = {c.code: None for c in table.row_columns(row)}
-        order = [r.code for r in (application_rows(tpl, set(rows)) if table.code == "applications"
-                                  else table.rows)]
-        tables[table.code] = {code: rows[code] for code in order if code in rows}
-    return Report(agency=agency.strip(), year=year, template=tcode, published_on=published,
-                  sections=sections or None, source=source, **tables)
-
-
-def _number(value: Any, column, code: str, fail) -> int | Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise fail(f"{code} 应为数字，现为 {value!r}")
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
-            raise fail(f"{code}（{column.label}）应为数字，现为 {value!r}") from None
-    if isinstance(value, Decimal):
-        if column.money:
-            return value
-        if value == value.to_integral_value() and value.as_tuple().exponent == 0:
-            return int(value)
-        raise fail(f"{code}（{column.label}）应为整数，现为 {value}")
-    if isinstance(value, int):
-        if value < 0 and not column.signed:
-            raise fail(f"{code}（{column.label}）不能为负数，现为 {value}")
-        return value
-    raise fail(f"{code}（{column.label}）应为数字，现为 {value!r}")
