@@ -119,7 +119,7 @@ def test_the_command_line_says_what_it_did_and_fails_on_a_dead_link(portals, tmp
     result = CliRunner().invoke(cli, ["fetch", portal.base + "/ndbg/index.html", "--out",
                                       str(tmp_path / "a"), "--delay", "0"])
     assert result.exit_code == 0, result.output
-    assert "报告页（网页即报告） 3" in result.output and "附件 2" in result.output
+    assert "列表页 3，报告页（网页即报告） 3，报告页（附件另存） 2，附件 2，跳过 3" in result.output
     from portal import Page, html_page
 
     portal.pages["/ndbg/index_1.html"] = Page(html_page("年报", (

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
-KIND_ZH = {"list": "列表页", "page": "报告页（附件另存）", "report": "报告页（网页即报告）",
+KIND_ZH = {"list": "列表页", "report": "报告页（网页即报告）", "page": "报告页（附件另存）",
            "attachment": "附件", "skipped": "跳过"}
 
 
@@ -89,11 +90,13 @@ def _short(url: str, width: int = 60) -> str:
 
 
 def format_outcome(o: Any, out: str) -> str:
-    kinds = "，".join(f"{KIND_ZH.get(k, k)} {n}" for k, n in sorted(o.kinds.items()))
+    order = list(KIND_ZH)
+    kinds = "，".join(f"{KIND_ZH.get(k, k)} {o.kinds[k]}"
+                     for k in sorted(o.kinds, key=lambda k: order.index(k) if k in order else 99))
     lines = [f"访问 {o.visited} 个网址：{kinds or '无'}。",
              f"本次下载 {o.downloaded} 个，未变化（304）{o.not_modified} 个，"
              f"上次中断前已完成 {o.already_done} 个，失败 {o.failed} 个。",
-             f"下载记录：{out}/fetched.jsonl；接着运行 zfxxgk batch {out} --out 结果/"]
+             f"下载记录：{os.path.join(out, 'fetched.jsonl')}；接着运行 zfxxgk batch {out} --out 结果/"]
     reasons: dict[str, int] = {}
     for e in o.skips:
         key = (e.reason or "").split("（")[0]
