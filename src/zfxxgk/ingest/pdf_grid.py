@@ -174,24 +174,23 @@ def find_tables(edges: list[Edge]) -> list[Table]:
     return tables(cells(intersections(rulings(edges))))
 
 
-def _inside(c: Char, box: Box) -> bool:
-    x = (c.x0 + c.x1) / 2
-    y = (c.top + c.bottom) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
 def extract(table: Table, chars: list[Char]) -> list[list[str | None]]:
     """The table's grid: each cell's text from the characters whose centre lies
-    in it; None where a merged cell covers the position."""
-    mine = [c for c in chars if _inside(c, table.bbox)]
+    in it (left and top edges in, right and bottom out); None where a merged
+    cell covers the position."""
+    x0, top, x1, bottom = table.bbox
+    centres = []
+    for c in chars:
+        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        if x0 <= x < x1 and top <= y < bottom:
+            centres.append((x, y, c))
     grid: list[list[str | None]] = []
     for row in table.rows:
         present = [b for b in row if b is not None]
-        span = (min(b[0] for b in present), min(b[1] for b in present),
-                max(b[2] for b in present), max(b[3] for b in present))
-        row_chars = [c for c in mine if _inside(c, span)]
-        grid.append([None if b is None else cell_text([c for c in row_chars if _inside(c, b)])
-                     for b in row])
+        row_top, row_bottom = min(b[1] for b in present), max(b[3] for b in present)
+        in_row = [m for m in centres if row_top <= m[1] < row_bottom]
+        grid.append([None if b is None else cell_text(
+            [c for x, y, c in in_row if b[0] <= x < b[2] and b[1] <= y < b[3]]) for b in row])
     return grid
 
 

@@ -54,37 +54,36 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
     try:
         tp = textpage.raw
         count = raw.FPDFText_CountChars(tp)
+        codes = _codes(raw, tp, count)
         loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+        left, right, low, high = (ctypes.c_double() for _ in range(4))
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        spans: dict[int, float] = {}
         name = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
         fonts: dict[bytes, str] = {}
         chars: list[Char] = []
-        for i in range(count):
-            if raw.FPDFText_IsGenerated(tp, i):
-                continue
-            code = raw.FPDFText_GetUnicode(tp, i)
+        for i, code in enumerate(codes):
+            if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(tp, i):
+                continue  # PDFium's own word and line breaks: pdfminer has none
             raw.FPDFText_GetMatrix(tp, i, matrix)
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                 raise Unsupported("rotated or mirrored text")
             em = raw.FPDFText_GetFontSize(tp, i)
             size = em * matrix.d
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             raw.FPDFText_GetLooseCharBox(tp, i, loose)
-            x0, base = ox.value - origin_x, page_top - oy.value
             if abs(loose.right - loose.left - em) < 1e-3 and abs(em - size) > 1e-3:
-                x1 = x0 + size  # vertical writing (PDFium's box is unscaled): one size square
+                # vertical writing (PDFium's box is unscaled): one font size square
+                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                x0, base = ox.value - origin_x, page_top - oy.value
+                x1 = x0 + size
             else:
                 x1 = loose.right - origin_x
-                key = _address(raw.FPDFText_GetTextObject(tp, i))
-                span = spans.get(key)
-                if span is None:
-                    span = spans[key] = _em_span(raw, raw.FPDFText_GetTextObject(tp, i))
-                if abs((loose.top - loose.bottom) - span * size) < 0.01:
-                    base = page_top - loose.bottom  # down to the font's descent
-                # else PDFium boxed the glyph's ink: the font descriptor gives no
-                # ascent and descent, and pdfminer takes a descent of 0
+                raw.FPDFText_GetCharBox(tp, i, left, right, low, high)
+                if abs(loose.bottom - low.value) > 1e-4 or abs(loose.top - high.value) > 1e-4:
+                    x0, base = loose.left - origin_x, page_top - loose.bottom  # to the descent
+                else:  # PDFium boxed the ink: the font descriptor has no ascent and
+                    raw.FPDFText_GetCharOrigin(tp, i, ox, oy)  # descent; pdfminer takes 0
+                    x0, base = ox.value - origin_x, page_top - oy.value
             raw.FPDFText_GetFontInfo(tp, i, name, 256, flags)
             font = fonts.get(name.value)
             if font is None:
@@ -95,18 +94,18 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
         textpage.close()
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+_MAYBE_GENERATED = frozenset(map(ord, " \r\n"))
 
 
-def _em_span(raw, text_object) -> float:
-    """Ascent minus descent of the object's font, in font sizes."""
-    font = raw.FPDFTextObj_GetFont(text_object)
-    ascent, descent = ctypes.c_float(), ctypes.c_float()
-    if not (raw.FPDFFont_GetAscent(font, ctypes.c_float(1.0), ascent)
-            and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent)):
-        return -1.0
-    return ascent.value - descent.value
+def _codes(raw, tp, count: int) -> list[int]:
+    """Every character's code point: the page's text in one call, or one call
+    per character when it holds surrogate pairs (its units then are no chars)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(tp, 0, count, buffer)
+    units = list(buffer[:count])
+    if any(0xD800 <= u <= 0xDFFF for u in units):
+        return [raw.FPDFText_GetUnicode(tp, i) for i in range(count)]
+    return units
 
 
 _Matrix = tuple[float, float, float, float, float, float]

@@ -56,18 +56,43 @@ def cluster_by(items: list, key, tolerance: float, keep_order: bool = False) -> 
 def dedupe(chars: list[Char]) -> list[Char]:
     """Drop characters repeating another of the same text, font and size within
     one point: the first (topmost, then leftmost) of each cluster stays; the
-    survivors keep the page order."""
-    def key(c: Char):
-        return (c.upright, c.text, c.font, c.size)
+    survivors keep the page order. Most characters have no twin: only groups of
+    two or more are clustered."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault((c.upright, c.text, c.font, c.size), []).append(i)
+    drop: set[int] = set()
+    for members in groups.values():
+        if len(members) > 1:
+            drop.update(_twins([(chars[i], i) for i in members]))
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else list(chars)
 
-    order = {id(c): i for i, c in enumerate(chars)}
-    keep: list[Char] = []
-    for _, group in groupby(sorted(chars, key=key), key=key):
-        for row in cluster_by(list(group), lambda c: c.top, DEDUPE_TOLERANCE):
-            for col in cluster_by(row, lambda c: c.x0, DEDUPE_TOLERANCE):
-                keep.append(min(col, key=lambda c: (c.top, c.x0, order[id(c)])))
-    keep.sort(key=lambda c: order[id(c)])
-    return keep
+
+def _twins(members: list[tuple[Char, int]]) -> list[int]:
+    """Indexes of the duplicates among characters of one text, font and size:
+    clusters by top, then by left edge, each keeping its topmost-leftmost."""
+    out: list[int] = []
+    for row in _chains(members, lambda m: m[0].top):
+        for col in _chains(row, lambda m: m[0].x0):
+            keep = min(col, key=lambda m: (m[0].top, m[0].x0, m[1]))
+            out.extend(i for _, i in col if i != keep[1])
+    return out
+
+
+def _chains(members: list, key) -> list[list]:
+    """The clusters of more than one member (`clusters` with DEDUPE_TOLERANCE)."""
+    ordered = sorted(members, key=key)
+    found, run = [], [ordered[0]]
+    for m in ordered[1:]:
+        if key(m) <= key(run[-1]) + DEDUPE_TOLERANCE:
+            run.append(m)
+        else:
+            if len(run) > 1:
+                found.append(run)
+            run = [m]
+    if len(run) > 1:
+        found.append(run)
+    return found
 
 
 def _new_word(prev: Char, char: Char, upright: bool) -> bool:
@@ -80,7 +105,21 @@ def _new_word(prev: Char, char: Char, upright: bool) -> bool:
 
 def _word(chars: list[Char]) -> Word:
     text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
+    if len(chars) == 1:
+        return Word(text, chars[0].x0, chars[0].top, tuple(chars))
     return Word(text, min(c.x0 for c in chars), min(c.top for c in chars), tuple(chars))
+
+
+def _by_x0(c: Char) -> float:
+    return c.x0
+
+
+def _by_top(c: Char) -> float:
+    return c.top
+
+
+def _down(c: Char) -> tuple[float, float]:
+    return (c.top, c.bottom)
 
 
 def words(chars: list[Char]) -> list[Word]:
@@ -90,14 +129,12 @@ def words(chars: list[Char]) -> list[Word]:
     for upright, run in groupby(chars, key=lambda c: c.upright):
         run = list(run)
         if upright:
-            lines = cluster_by(run, lambda c: c.top, Y_TOLERANCE)
-            order = lambda c: c.x0  # noqa: E731
+            lines = cluster_by(run, _by_top, Y_TOLERANCE)
         else:
-            lines = cluster_by(run, lambda c: c.x0, X_TOLERANCE)
-            order = lambda c: (c.top, c.bottom)  # noqa: E731
+            lines = cluster_by(run, _by_x0, X_TOLERANCE)
         for line in lines:
             current: list[Char] = []
-            for char in sorted(line, key=order):
+            for char in sorted(line, key=_by_x0 if upright else _down):
                 if char.text.isspace():
                     if current:
                         out.append(_word(current))
