@@ -1,0 +1,164 @@
+"""PDFium and pdfplumber read every test PDF to the same Document and report.
+
+The loader reads pages with PDFium and falls back to pdfplumber page by page
+(`ingest/pdf_pages.py`); both feed the same pure stages (`pdf_text`, `pdf_grid`).
+Here pdfplumber is the referee: the shared real PDFs (WPS), the LibreOffice
+fixture, WeasyPrint renderings of every expected sample and generated reports
+printed in several page layouts (hypothesis) must give identical lines (text,
+page, table, row, columns) and identical cells and meta through both engines.
+The pure table stages are also checked against pdfplumber's own table finder.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ingest_fixtures as F
+from samples import samples_dir
+from strategies import reports
+from zfxxgk.ingest.load import report_from_bytes
+from zfxxgk.ingest.pdf import load_pdf
+from zfxxgk.model import report_from_json, report_to_dict
+
+DATA = Path(__file__).resolve().parent / "data"
+REAL = ["hongze-district-2023.pdf", "hongze-district-2024.pdf", "huaian-city-2024.pdf"]
+# Page layouts a generated report is printed in: each moves rules and text another way.
+LAYOUTS = {
+    "a4": "",
+    "a5-narrow": "@page { size: A5; margin: 1cm } .zfxxgk-report table { font-size: 7pt }",
+    "landscape": "@page { size: A4 landscape; margin: 1.5cm }",
+    "rows-break": ".zfxxgk-report tr { break-inside: auto !important }"
+                  " @page { size: A5; margin: 1.2cm }",
+    "thick-rules": ".zfxxgk-report td, .zfxxgk-report th { border: 2.5px solid #000 !important }",
+    "big-type": ".zfxxgk-report table { font-size: 11pt } .zfxxgk-report { font-size: 14pt }",
+}
+
+
+def lines(doc) -> list[tuple]:
+    return [(x.number, x.text, x.page, x.table, x.row, x.cols) for x in doc.lines]
+
+
+def assert_same(data: bytes, name: str) -> None:
+    """Both engines: the same Document (both table and text paths) and report."""
+    from zfxxgk.api import parse_document
+
+    for tables in (True, False):
+        new = load_pdf(data, name, {"tables": tables})
+        old = load_pdf(data, name, {"tables": tables, "engine": "pdfplumber"})
+        assert new.meta["pdf_engine"] == "pdfium" and "pdf_fallback" not in new.meta, name
+        assert (new.kind, lines(new)) == (old.kind, lines(old)), name
+    assert report_to_dict(parse_document(new)) == report_to_dict(parse_document(old)), name
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_real_pdfs_read_the_same_through_both_engines(name):
+    assert_same((samples_dir() / "real" / name).read_bytes(), name)
+
+
+def test_libreoffice_pdf_reads_the_same_through_both_engines():
+    assert_same((DATA / "libreoffice.pdf").read_bytes(), "libreoffice.pdf")
+
+
+def _html_pdf(report, css: str) -> bytes:
+    from weasyprint import HTML
+
+    from zfxxgk.render.html import render_html
+    from zfxxgk.render.layout import build
+
+    html = render_html(build(report))
+    return HTML(string=html.replace("</head>", f"<style>{css}</style></head>", 1)).write_pdf()
+
+
+@pytest.mark.slow
+def test_weasyprint_renderings_of_the_samples_read_the_same():
+    pytest.importorskip("weasyprint")
+    folder = samples_dir()
+    files = sorted(folder.glob("*-expected/*.json"))
+    assert len(files) >= 8
+    for path in files:
+        report = report_from_json(path.read_text(encoding="utf-8"))
+        assert_same(_html_pdf(report, ""), path.name)
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=reports(), layout=st.sampled_from(sorted(LAYOUTS)))
+def test_generated_reports_in_several_layouts_read_the_same(report, layout):
+    pytest.importorskip("weasyprint")
+    assert_same(_html_pdf(report, LAYOUTS[layout]), f"generated-{layout}.pdf")
+
+
+@pytest.mark.slow
+def test_every_layout_is_exercised_once():
+    """The hypothesis test samples layouts; each is also read once for sure."""
+    pytest.importorskip("weasyprint")
+    report = report_from_bytes(F.docx_report(), "r.docx")
+    for layout, css in LAYOUTS.items():
+        assert_same(_html_pdf(report, css), f"fixture-{layout}.pdf")
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_grid_stages_match_pdfplumbers_table_finder(name):
+    """The pure stages on pdfplumber's own characters and edges find the tables
+    pdfplumber's `find_tables` finds, with the same cell texts."""
+    import pdfplumber
+
+    from zfxxgk.ingest import pdf_grid, pdf_plumber
+
+    with pdfplumber.open(samples_dir() / "real" / name) as pdf:
+        for page in pdf.pages:
+            page = page.dedupe_chars()
+            content = pdf_plumber.page_content(page)
+            ours = [pdf_grid.extract(t, content.chars) for t in pdf_grid.find_tables(content.edges)]
+            theirs = [t.extract() for t in page.find_tables()]
+            assert ours == theirs, (name, page.page_number)
+            assert [t.bbox for t in pdf_grid.find_tables(content.edges)] == \
+                [t.bbox for t in page.find_tables()]
+
+
+def _rotated(data: bytes, page: int) -> bytes:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    pdf[page - 1].set_rotation(90)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_page_pdfium_cannot_describe_goes_to_pdfplumber_and_says_so():
+    """A rotated page is read by pdfplumber (meta names it); the others by PDFium."""
+    data = _rotated((samples_dir() / "real" / "huaian-city-2024.pdf").read_bytes(), 2)
+    new = load_pdf(data, "r.pdf")
+    old = load_pdf(data, "r.pdf", {"engine": "pdfplumber"})
+    assert new.meta == {"pdf_engine": "pdfium", "pdf_fallback": "2"}
+    assert old.meta == {"pdf_engine": "pdfplumber"}
+    assert lines(new) == lines(old)
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"%PDF-1.4\nnothing else", "PDF 文件已损坏或格式不正确"),
+    (b"%PDF-1.7\n" + b"\x00" * 300, "PDF 文件已损坏或格式不正确"),
+])
+def test_files_pdfium_cannot_open_get_pdfplumbers_message(data, words):
+    from zfxxgk.errors import InputError
+
+    for engine in ("pdfium", "pdfplumber"):
+        with pytest.raises(InputError) as info:
+            load_pdf(data, "bad.pdf", {"engine": engine})
+        assert words in info.value.message
+
+
+def test_encrypted_pdf_message_is_unchanged():
+    import hostile as H
+    from zfxxgk.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        load_pdf(H.encrypted_pdf(), "e.pdf")
+    assert "PDF 文件已加密" in info.value.message
