@@ -23,8 +23,9 @@ keeping their number). Hostile files are the sandbox's business
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import TooLarge
@@ -55,11 +56,12 @@ class PdfOptions(Resolvable):
     """`tables`: read ruled tables as tables (False: text only, as the `.txt`
     samples were made); `max_pages`: longer files are refused; `engine`: "pdfium"
     (pdfplumber only for the pages PDFium cannot read) or "pdfplumber" (every
-    page, the referee the differential tests compare with)."""
+    page, the referee the differential tests compare with; environment
+    ZFXXGK_PDF_ENGINE, read by sandbox workers too)."""
 
     tables: bool = True
     max_pages: int = MAX_PAGES
-    engine: str = "pdfium"
+    engine: str = field(default_factory=lambda: os.environ.get("ZFXXGK_PDF_ENGINE", "pdfium"))
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
