@@ -3,6 +3,7 @@ a letter whose event is missing is refused in Chinese."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from zfxxgk.cases.calendar import WorkdayCalendar
 from zfxxgk.cases.counting import zh_date
 from zfxxgk.cases.law import DeadlineKind as K
+from zfxxgk.cases.letter_pdf import to_pdf
+from zfxxgk.cases.letter_settings import BLANK, LetterSettings, SettingsError, read_settings
 from zfxxgk.cases.letters import LetterError, build, docx_text, render
 from zfxxgk.cases.model import ApplicantType, Case, Channel, ConsultParty, Event, EventKind as E, Outcome
 from zfxxgk.cases.personal import Applicant, PersonalDataCipher
@@ -31,15 +34,21 @@ def masked(c: Case) -> str:
     return c.applicant.masked["id_number"]  # type: ignore[union-attr]
 
 
-def check(data: bytes, c: Case, due: date, article: str, to_applicant: bool = True) -> str:
+def check(data: bytes, c: Case, due: date | None, article: str, to_applicant: bool = True) -> str:
     text = docx_text(data)
     assert ID not in text
     if to_applicant:
         assert masked(c) in text
     else:  # a consulted party learns nothing about who applied
         assert masked(c) not in text and "张三" not in text and c.id in text
-    assert zh_date(due, weekday=True) in text
+    if due is not None:
+        assert zh_date(due, weekday=True) in text
     assert article in text
+    # plain words, and none of the office's working-out of the dates
+    for internal in ("计算说明", "跳过", "工作日为", "日历版本", "方式收到"):
+        assert internal not in text, internal
+    seal, dated = text.rstrip().split("\n")[-2:]  # the foot: seal line, then the date
+    assert seal == f"{c.agency}（印章）" and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", dated)
     assert c.agency in text
     return text
 
@@ -86,11 +95,10 @@ def test_fee_notice() -> None:
     (Outcome.COMPLAINT, "不予处理", "第三十九条第一款"),
 ])
 def test_answer_variants(outcome: Outcome, variant: str, article: str) -> None:
-    c = new_case()
-    due = c.deadlines[K.ANSWER].due
-    c = apply(c, Event(E.ANSWERED, date(2025, 10, 15), outcome=outcome), CAL)
-    text = check(render(c, "答复书"), c, due, article)
+    c = apply(new_case(), Event(E.ANSWERED, date(2025, 10, 15), outcome=outcome), CAL)
+    text = check(render(c, "答复书"), c, None, article)
     assert f"（{variant}）" in text
+    assert "2025年10月29日" not in text  # the answer deadline is the office's affair here
 
 
 def test_withheld_answer_gives_reason() -> None:
@@ -115,3 +123,48 @@ def test_consultation_of_another_agency() -> None:
     text = check(render(c, "征求意见书", recipient="青禾市财政局"), c,
                  c.deadlines[K.CONSULTATION].due, "第三十四条", to_applicant=False)
     assert "视为同意公开" in text and "损害" not in text
+
+
+def test_number_format_and_remedies_come_from_the_agencys_settings() -> None:
+    c = apply(new_case(), Event(E.ANSWERED, date(2025, 10, 15), outcome=Outcome.GRANTED), CAL)
+    plain = build(c, "答复书")
+    assert plain.number == "〔2025〕某某依申公第17号"  # the year once, the sequence without it
+    assert plain.text.count(BLANK) == 2  # 复议机关 and 法院 left to fill by hand
+    settings = read_settings("""["青禾市自然资源局"]
+short_name = "青自然"
+review_body = "青禾市人民政府"
+court = "青禾市云岭区人民法院"
+""")["青禾市自然资源局"]
+    letter = build(c, "答复书", settings=settings)
+    assert letter.number == "〔2025〕青自然依申公第17号"
+    assert "60日内向青禾市人民政府申请行政复议" in letter.text
+    assert "6个月内向青禾市云岭区人民法院提起行政诉讼" in letter.text
+    assert "＿＿" not in letter.text
+    own = LetterSettings(number_format="{short}〔{year}〕{seq}号", short_name="青自然")
+    assert build(c, "答复书", settings=own).number == "青自然〔2025〕17号"
+
+
+def test_bad_settings_are_refused_in_chinese() -> None:
+    with pytest.raises(SettingsError, match="文号格式"):
+        LetterSettings(number_format="第{number}号")
+    with pytest.raises(SettingsError, match="未知的项"):
+        read_settings('["甲"]\nseal = "x"\n')
+    with pytest.raises(SettingsError, match="TOML"):
+        read_settings("[甲")
+
+
+def test_receipt_in_plain_words_as_pdf() -> None:
+    import io
+
+    import pdfplumber
+
+    c = Case("2025-018", "青禾市自然资源局", ApplicantType.NATURAL_PERSON,
+             applicant=new_case().applicant, subject="某地块征收补偿方案")
+    c = apply(c, Event(E.RECEIVED, date(2025, 9, 24), channel=Channel.ONLINE), CAL)
+    c = apply(c, Event(E.RECEIPT_CONFIRMED, date(2025, 9, 25)), CAL)
+    letter = build(c, "受理回执")
+    assert "收到您在网上提交的政府信息公开申请" in letter.text and "渠道方式" not in letter.text
+    data = to_pdf(letter)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = "".join(p.extract_text() or "" for p in pdf.pages).replace(" ", "")
+    assert "受理回执" in text and "青禾市自然资源局（印章）" in text and "2025年9月25日" in text

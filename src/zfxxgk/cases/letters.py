@@ -2,11 +2,13 @@
 征求意见书, 收费通知书 and the 答复书 variants (standard.md §4.10, SQ2021 list).
 
 Each letter is first built as plain data (`Letter`: title, number, addressee,
-paragraphs) from the case and the event it documents, then written to DOCX; tests
-read the data or the DOCX. The wording is this project's own. Identity numbers
-appear only in their masked form; every date a party must act by comes with the
-explanation of how it was counted. A letter whose case lacks the event it documents
-is refused with a `LetterError` (Chinese message).
+paragraphs, seal and date line) from the case and the event it documents, then
+written to DOCX (or, through `letter_pdf`, to PDF); tests read the data or the file.
+The wording is this project's own, in plain words. Identity numbers appear only in
+their masked form; a letter names the dates a party must act by but never the
+office's internal working-out of them (that stays on the case page). The number and
+the 复议机关/法院 come from the agency's `LetterSettings`. A letter whose case lacks
+the event it documents is refused with a `LetterError` (Chinese message).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from datetime import date
 from .calendar import WorkdayCalendar
 from .counting import Deadline, count_workdays, zh_date
 from .law import PERIODS, DeadlineKind
-from .model import Case, ConsultParty, Event, EventKind, Outcome
+from .letter_settings import LetterSettings
+from .model import Case, Channel, ConsultParty, Event, EventKind, Outcome
 
 REGULATION = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
 
@@ -90,6 +93,14 @@ _OUTCOME_BASIS: dict[Outcome, tuple[str, str]] = {
 }
 
 
+# how the application came in, as a plain verb phrase: 收到您{…}的政府信息公开申请
+_CHANNEL_PHRASE = {
+    Channel.IN_PERSON: "当面提交", Channel.SIGNED_POST: "邮寄", Channel.ORDINARY_POST: "以平常信函寄来",
+    Channel.ONLINE: "在网上提交", Channel.FAX: "传真",
+}
+SEAL = "（印章）"
+
+
 @dataclass
 class Letter:
     kind: LetterKind
@@ -101,9 +112,16 @@ class Letter:
     issued_on: date | None = None
 
     @property
+    def seal_line(self) -> str:
+        return f"{self.agency}{SEAL}"
+
+    @property
+    def date_line(self) -> str:
+        return zh_date(self.issued_on) if self.issued_on else "　　年　　月　　日"
+
+    @property
     def text(self) -> str:
-        return "\n".join([self.title, self.number, f"{self.addressee}：", *self.paragraphs,
-                          self.agency, zh_date(self.issued_on) if self.issued_on else ""])
+        return "\n".join([self.title, self.number, *self.paragraphs, self.seal_line, self.date_line])
 
 
 def _last(case: Case, *kinds: EventKind) -> Event | None:
@@ -136,9 +154,11 @@ def _masked_id(case: Case) -> str:
     return case.applicant.masked.get("id_number", "") or "（未登记）"
 
 
-def _due_sentence(dl: Deadline) -> str:
-    mark = "（暂定，节假日安排公布后重新计算）" if dl.provisional else ""
-    return f"{dl.label or '期限'}为{zh_date(dl.due, weekday=True)}{mark}。计算说明：{dl.explanation}"
+def _due_sentence(dl: Deadline, what: str = "") -> str:
+    """The date only: how it was counted is the office's working, not the letter's."""
+    mark = ("（该日期按法定节假日推算；国务院公布当年节假日安排后如有变动，本机关将另行告知）"
+            if dl.provisional else "")
+    return f"{what or dl.label or '期限'}为{zh_date(dl.due, weekday=True)}{mark}。"
 
 
 def _subject(case: Case) -> str:
@@ -146,10 +166,13 @@ def _subject(case: Case) -> str:
 
 
 def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
-          recipient: str = "", cal: WorkdayCalendar | None = None) -> Letter:
+          recipient: str = "", cal: WorkdayCalendar | None = None,
+          settings: LetterSettings | None = None) -> Letter:
     """The letter `kind` for `case` as data. `recipient` names the consulted party
-    (征求意见书); `issued_on` defaults to the date of the event the letter documents."""
+    (征求意见书); `issued_on` defaults to the date of the event the letter documents;
+    `settings` are the agency's (number format, 复议机关, 法院)."""
     kind = LetterKind(kind)
+    settings = settings or LetterSettings()
     if case.applicant is None:
         raise LetterError(f"案件{case.id}未登记申请人信息，不能生成{kind.value}")
     if case.received_on is None:
@@ -167,13 +190,13 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         on = issued_on or case.received_on
         dl = answer or _deadline(case, DeadlineKind.ANSWER, case.received_on, cal,
                                  label="答复期限", trigger_label="收到申请")
-        channel = case.channel.label if case.channel else "书面"
+        how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
         paras = [
             f"{who}：",
-            f"本机关于{got}通过{channel}方式收到您提出的政府信息公开申请，申请获取{_subject(case)}。"
+            f"本机关于{got}收到您{how}的政府信息公开申请，申请获取{_subject(case)}。"
             f"依照{REGULATION}第三十一条的规定，{got}为本机关收到申请之日。",
-            f"依照《条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复；"
-            f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl)}",
+            f"依照《条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内答复您；"
+            f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl, '答复的最后一日')}",
             "特此回执。",
         ]
         del ev
@@ -275,14 +298,12 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         ]
         if ev.note:
             paras.append(f"具体说明：{ev.note}")
-        if answer is not None:
-            paras.append(f"本申请{_due_sentence(answer)}本答复于{zh_date(on)}作出。")
-        paras.append("如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
-                     "或者自收到本答复之日起6个月内依法提起行政诉讼（《条例》第五十一条）。")
+        paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{settings.review_text}申请行政复议，"
+                     f"或者自收到本答复之日起6个月内向{settings.court_text}提起行政诉讼"
+                     "（《条例》第五十一条）。")
 
     year = (on or case.received_on).year
-    return Letter(kind, title, f"〔{year}〕依申请第{case.id}号", addressee, paras,
-                  case.agency, on)
+    return Letter(kind, title, settings.number(year, case.id), addressee, paras, case.agency, on)
 
 
 def to_docx(letter: Letter) -> bytes:
@@ -303,7 +324,8 @@ def to_docx(letter: Letter) -> bytes:
     n.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for p in letter.paragraphs:
         doc.add_paragraph(p)
-    for line in (letter.agency, zh_date(letter.issued_on) if letter.issued_on else ""):
+    doc.add_paragraph("")
+    for line in (letter.seal_line, letter.date_line):
         p = doc.add_paragraph(line)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buf = io.BytesIO()

@@ -118,17 +118,24 @@ def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
 @click.option("--kind", required=True, type=click.Choice([k.value for k in LETTER_KINDS]),
               help="文书种类：受理回执、补正告知书、延期答复告知书、征求意见书、收费通知书、答复书。")
 @click.option("--to", "recipient", default="", help="征求意见书的收件人（第三方或有关机关名称）。")
+@click.option("--settings", "settings_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="文书设置（TOML，每个机关一节：文号格式、机关简称、复议机关、法院）；未设的项在文书中留空待填。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="输出的 DOCX 文件。")
-def letter(case_file: Path, kind: str, recipient: str, output: Path) -> None:
-    """由案件 JSON 生成文书（DOCX）：证件号码脱敏，期限附计算说明；案件缺少相应事件时拒绝生成。
+              help="输出文件：.docx 为 Word，.pdf 为 PDF。")
+def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | None,
+           output: Path) -> None:
+    """由案件 JSON 生成文书（Word 或 PDF）：证件号码脱敏，写明期限日期（不附内部计算过程），有印章和日期栏；案件缺少相应事件时拒绝生成。
 
-    例：zfxxgk cases letter 案件.json --kind 补正告知书 -o 补正告知书.docx
+    例：zfxxgk cases letter 案件.json --kind 答复书 --settings 文书设置.toml -o 答复书.pdf
     """
-    from ..cases.letters import LetterError, render
+    from ..cases.letter_settings import SettingsError, settings_for
+    from ..cases.letters import LetterError, build, to_docx
     from ..cases.model import Case
     from ..cases.workflow import TransitionError, replay
 
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        raise click.UsageError("-o 的扩展名应为 .docx 或 .pdf")
     try:
         case = Case.from_dict(json.loads(case_file.read_text(encoding="utf-8")))
         if case.events:
@@ -138,10 +145,18 @@ def letter(case_file: Path, kind: str, recipient: str, output: Path) -> None:
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise click.ClickException(f"{case_file}：不是有效的案件 JSON（{e!r}）") from None
     try:
-        data = render(case, kind, recipient=recipient)
+        settings = settings_for(case.agency, settings_file)
+        made = build(case, kind, recipient=recipient, settings=settings)
+    except SettingsError as e:
+        raise click.ClickException(f"{settings_file}：{e}") from None
     except LetterError as e:
         raise click.ClickException(str(e)) from None
-    output.write_bytes(data)
+    if output.suffix.lower() == ".pdf":
+        from ..cases.letter_pdf import to_pdf
+
+        output.write_bytes(to_pdf(made))
+    else:
+        output.write_bytes(to_docx(made))
     click.echo(f"已生成{kind}：{output}", err=True)
 
 

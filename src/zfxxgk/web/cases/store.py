@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from ...cases.calendar import WorkdayCalendar, parse_year
 from ...cases.compile import Compilation, compile_year
 from ...cases.law import DeadlineKind
+from ...cases.letter_settings import LetterSettings, SettingsError, settings_for
 from ...cases.model import Case, Event
 from ...cases.personal import (Applicant, PersonalDataCipher, PersonalDataError, Role,
                                SealedApplicant, reveal as reveal_fields)
@@ -55,6 +56,18 @@ def calendar() -> WorkdayCalendar:
     for row in CalendarYear.objects.order_by("year"):
         cal = cal.with_year(parse_year(row.data.encode("utf-8")))
     return cal
+
+
+LETTER_SETTINGS = "letters.toml"  # in the data folder: each agency's letter settings
+
+
+def letter_settings(agency: str) -> LetterSettings:
+    """The agency's letter settings from the data folder's letters.toml (defaults —
+    blanks for 复议机关 and 法院 — when the file or the agency's table is missing)."""
+    try:
+        return settings_for(agency, settings.DATA_DIR / LETTER_SETTINGS)
+    except SettingsError as e:
+        raise StoreError(f"{LETTER_SETTINGS}：{e}", 500) from None
 
 
 def cipher() -> PersonalDataCipher:

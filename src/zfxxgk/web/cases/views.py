@@ -144,10 +144,12 @@ def case_letter(request, pk: int, kind: str):
     try:
         letter_kind = LetterKind(kind)
         letter = build(store.case_of(record), letter_kind, recipient=request.GET.get("to", ""),
-                       cal=store.calendar())
+                       cal=store.calendar(), settings=store.letter_settings(record.agency.name))
     except ValueError as e:  # LetterError is a ValueError, as is an unknown kind
         message = str(e) if isinstance(e, LetterError) else f"没有这种文书：{kind}"
         return _detail_page(request, record, error=message, status=400)
+    except StoreError as e:
+        return _detail_page(request, record, error=e.message, status=e.status)
     response = HttpResponse(to_docx(letter), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(
         True, f"{record.number}-{letter_kind.value}.docx")

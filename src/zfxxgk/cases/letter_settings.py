@@ -1,0 +1,85 @@
+"""Each agency's settings for its letters: how its case numbers read and whom an
+applicant may turn to (复议机关, 人民法院) — facts of the agency, not of a case.
+
+Kept as a small TOML file (one table per agency name) so that an office sets them
+once; a letter with a setting missing prints a blank line to fill by hand rather
+than guessing a body.
+
+    ["青禾市自然资源局"]
+    short_name = "青自然资源"          # 文号中的机关简称
+    number_format = "〔{year}〕{short}依申公第{seq}号"
+    review_body = "青禾市人民政府"
+    court = "青禾市云岭区人民法院"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+DEFAULT_FORMAT = "〔{year}〕{short}依申公第{seq}号"
+BLANK = "＿＿＿＿＿＿＿＿"  # a line to fill by hand where a setting is missing
+_TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
+
+
+class SettingsError(ValueError):
+    """A settings file that cannot be read (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    short_name: str = "某某"
+    number_format: str = DEFAULT_FORMAT
+    review_body: str = ""  # 行政复议机关
+    court: str = ""  # 有管辖权的人民法院
+
+    def __post_init__(self) -> None:
+        try:
+            self.number_format.format(year=2026, short="某", seq=1, case="1")
+        except (KeyError, IndexError, ValueError) as e:
+            raise SettingsError(f"文号格式“{self.number_format}”有误（可用 {{year}}、{{short}}、"
+                                f"{{seq}}、{{case}}）：{e}") from None
+
+    def number(self, year: int, case_id: str) -> str:
+        """The letter's number: the case's sequence (its last digits, without the
+        year prefix a register often puts in front) in the agency's format."""
+        m = _TRAILING_DIGITS.search(case_id)
+        seq = str(int(m.group(1))) if m else case_id
+        return self.number_format.format(year=year, short=self.short_name, seq=seq, case=case_id)
+
+    @property
+    def review_text(self) -> str:
+        return self.review_body.strip() or BLANK
+
+    @property
+    def court_text(self) -> str:
+        return self.court.strip() or BLANK
+
+
+def read_settings(raw: bytes | str) -> dict[str, LetterSettings]:
+    """agency name -> its settings, from the TOML text."""
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"文书设置格式有误（TOML）：{e}") from None
+    known = {f.name for f in fields(LetterSettings)}
+    out: dict[str, LetterSettings] = {}
+    for agency, table in data.items():
+        if not isinstance(table, dict):
+            raise SettingsError(f"文书设置：“{agency}”应为一个表（[\"机关名称\"]）")
+        unknown = set(table) - known
+        if unknown:
+            raise SettingsError(f"文书设置：“{agency}”有未知的项：{'、'.join(sorted(unknown))}"
+                                f"（可用 {'、'.join(sorted(known))}）")
+        out[agency] = LetterSettings(**{k: str(v) for k, v in table.items()})
+    return out
+
+
+def settings_for(agency: str, path: str | Path | None) -> LetterSettings:
+    """The agency's settings from the file at `path` (defaults when none)."""
+    if path is None or not Path(path).is_file():
+        return LetterSettings()
+    return read_settings(Path(path).read_bytes()).get(agency, LetterSettings())
