@@ -2,7 +2,8 @@
 (paged by a createPageHTML script, then by a 下一页 link), report pages holding the
 project's example reports as HTML, pages with PDF and DOCX attachments, a folder
 robots.txt forbids, a link to another host, a 429 and a 500 on first try, a
-redirect, and the same report offered twice (as a page and as a DOCX)."""
+redirect, the same report offered twice (as a page and as a DOCX) and the same
+PDF under two URLs."""
 
 from __future__ import annotations
 
@@ -84,7 +85,9 @@ def build_pages(docs, other_base: str) -> dict[str, Page]:
                                            headers={"Content-Disposition": disposition},
                                            fail_first=500),
         "/ndbg/2020/t4.html": Page(html_page("交通运输局2024年报", (
-            f'<p>附件：<a href="{transport_url}">{TRANSPORT_NAME}</a></p>'))),
+            f'<p>附件：<a href="{transport_url}">{TRANSPORT_NAME}</a></p>'
+            '<p>另见：<a href="/module/download.jsp?id=89">望湖街道2023年度报告（同一文件）.pdf</a></p>'))),
+        "/module/download.jsp?id=89": Page(docs["wanghu2023"][1], "application/pdf"),
         transport_url: Page(docs["transport"][1], DOCX),
         "/old/t5.html": Page(status=302, headers={"Location": "/ndbg/2021/t5.html"}),
         "/ndbg/2021/t5.html": report_page("青禾市生态环境局2023年政府信息公开工作年度报告", docs["ecology"][1]),

@@ -21,6 +21,7 @@ EXPECTED_KINDS = {
     "/ndbg/2024/t3.html": "page", "/ndbg/2020/t4.html": "page",
     "/module/download.jsp?id=88": "attachment", "/ndbg/2020/%BD%BB%CD%A8%D4%CB%CA%E4%BE%D62024%C4%EA%B1%A8.docx": "attachment",
     "/private/t9.html": "skipped", "/ndbg/2023/qinghe.docx": "skipped",
+    "/module/download.jsp?id=89": "skipped",
 }
 
 
@@ -67,7 +68,10 @@ def test_a_column_is_fetched_whole_politely_and_once(portals, tmp_path):
     assert "robots.txt" in entries["/private/t9.html"]["reason"]
     assert entries["/old/t5.html"]["final_url"] == portal.base + "/ndbg/2021/t5.html"
     twin = entries["/ndbg/2023/qinghe.docx"]
-    assert twin["path"] is None and "同一份报告" in twin["reason"]
+    assert twin["path"] is None and "是同一份" in twin["reason"] and "/t1.html" in twin["reason"]
+    copy = entries["/module/download.jsp?id=89"]
+    assert "内容相同" in copy["reason"] and copy["path"] == entries["/module/download.jsp?id=88"]["path"]
+    assert len({e["path"] for e in lines if e["path"]}) == 10  # stored once each
     for e in lines:
         if e["path"]:
             data = (tmp_path / e["path"]).read_bytes()
@@ -114,12 +118,19 @@ def test_a_stopped_run_resumes_without_duplicates(portals, tmp_path):
     assert not {u.removeprefix(portal.base) for u in done_before} & again
 
 
+def test_max_pages_limits_the_list_pages_read(portals, tmp_path):
+    portal, _ = portals
+    outcome = run(portal, tmp_path, max_pages=2)
+    assert outcome.kinds["list"] == 2 and "/ndbg/list_more.html" not in portal.paths()
+    assert outcome.failed == 0
+
+
 def test_the_command_line_says_what_it_did_and_fails_on_a_dead_link(portals, tmp_path):
     portal, _ = portals
     result = CliRunner().invoke(cli, ["fetch", portal.base + "/ndbg/index.html", "--out",
                                       str(tmp_path / "a"), "--delay", "0"])
     assert result.exit_code == 0, result.output
-    assert "列表页 3，报告页（网页即报告） 3，报告页（附件另存） 2，附件 2，跳过 3" in result.output
+    assert "列表页 3，报告页（网页即报告） 3，报告页（附件另存） 2，附件 2，跳过 4" in result.output
     from portal import Page, html_page
 
     portal.pages["/ndbg/index_1.html"] = Page(html_page("年报", (

@@ -121,3 +121,46 @@ def test_the_delay_is_kept_per_host_and_the_size_cap_holds():
     client.get("http://b.cn/1")
     assert waits == [1.5]  # the clock stands still: a full delay before a.cn's second request
     assert first.body is None and "文件超过" in first.error
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from zfxxgk.acquire.journal import Entry, Journal, read_lines  # noqa: E402
+
+_HTML_BITS = st.sampled_from([
+    "<a href='{}'>2023年度报告</a>", "<a href=\"{}\">下一页</a>", "<a href='{}'>附件.pdf</a>",
+    "<img src='{}'>", "<script>createPageHTML(3, 0, 'index', 'html');</script>", "<base href='{}'>",
+    "<div class='nav'>", "</div>", "<table><tr><td>{}</td></tr></table>", "政府信息公开"])
+_HREFS = st.sampled_from(["x.html", "/a/b.pdf", "javascript:go()", "mailto:a@b.cn", "ftp://h/f",
+                          "//other.cn/y.html", "?page=2", "#top", "index_3.html", "", "%D6%D0.doc",
+                          "data:text/html,hi", "http://[::1]:80/", "http://a.cn/%zz"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_HTML_BITS, _HREFS), max_size=30), st.sampled_from(["utf-8", "gb2312"]))
+def test_any_page_gives_only_http_links_and_never_raises(bits, charset):
+    body = "".join(bit.format(href) for bit, href in bits)
+    links = extract(page(body, charset), BASE)
+    urls = links.paging + [link.url for link in links.items + links.attachments]
+    assert all(u.startswith(("http://", "https://")) and "#" not in u for u in urls)
+    assert len(set(links.paging)) == len(links.paging)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=6), st.data())
+def test_a_journal_cut_anywhere_keeps_every_complete_line(tmp_path_factory, n, data):
+    out = tmp_path_factory.mktemp("journal")
+    with Journal(out) as journal:
+        for i in range(n):
+            journal.record(Entry(f"http://a.cn/{i}", "report", status=200, sha256=str(i) * 8,
+                                 reason="同一份报告" if i % 2 else None))
+    raw = (out / "fetched.jsonl").read_bytes()
+    cut = data.draw(st.integers(min_value=0, max_value=len(raw)))
+    (out / "fetched.jsonl").write_bytes(raw[:cut])
+    complete = raw[:cut].count(b"\n")
+    with Journal(out) as journal:
+        assert len(journal.state) == complete
+        journal.record(Entry("http://a.cn/new", "list"))
+        assert not journal.record(Entry("http://a.cn/new", "list"))  # nothing new: no line
+    lines = list(read_lines(out / "fetched.jsonl"))
+    assert [e["url"] for e in lines] == [f"http://a.cn/{i}" for i in range(complete)] + ["http://a.cn/new"]

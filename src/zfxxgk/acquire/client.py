@@ -40,7 +40,8 @@ Allow = Callable[[str], "str | None"]
 class Policy:
     delay: float = 1.0  # seconds between two requests to one host
     user_agent: str = USER_AGENT
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds of silence (connecting, or between two reads)
+    max_seconds: float = 600.0  # one download in all: a server dripping bytes is cut off
     max_bytes: int = MAX_BYTES
     retries: int = 4  # further tries after a 429/5xx or a network error
     backoff: float = 2.0  # the first wait when the server names none; doubled each try
@@ -121,8 +122,9 @@ class PoliteClient:
         attempt = 0
         while True:
             response = self._once(url, headers)
-            retry = response.status in RETRY_STATUSES or (response.status is None and response.error
-                                                           and not response.error.startswith("文件超过"))
+            retry = response.status in RETRY_STATUSES or (
+                response.status is None and response.error is not None
+                and not response.error.startswith(("文件超过", "下载超过")))
             if not retry:
                 return response
             if attempt >= self.policy.retries:
@@ -171,11 +173,14 @@ class PoliteClient:
                     out.error = _too_large(cap)
                     return out
                 chunks: list[bytes] = []
-                size = 0
+                size, began = 0, self.clock()
                 for chunk in r.iter_bytes():
                     size += len(chunk)
                     if size > cap:
                         out.error = _too_large(cap)
+                        return out
+                    if self.clock() - began > self.policy.max_seconds:
+                        out.error = f"下载超过 {self.policy.max_seconds:.0f} 秒仍未完成，已放弃"
                         return out
                     chunks.append(chunk)
                 out.body = b"".join(chunks)

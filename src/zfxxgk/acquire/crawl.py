@@ -188,6 +188,8 @@ class Crawl:
         elif response.status == 304 and revalidate and prior is not None:
             self.outcome.not_modified += 1
             self._count(prior.kind)
+            if prior.kind == "skipped":
+                self.outcome.skips.append(prior)
             self._follow(task, prior, saved)
         elif response.status == 200 and response.body is not None and response.error is None:
             self._fetched(task, response)
@@ -255,12 +257,12 @@ class Crawl:
         if twin is not None and twin.url != entry.url:
             entry.path = twin.path
             if entry.kind in INPUT_KINDS and twin.kind in INPUT_KINDS:
-                entry.kind, entry.reason = "skipped", f"与 {twin.url} 内容相同（只保存一份）"
+                entry.kind, entry.reason = "skipped", f"与已下载的文件内容相同（{twin.url}，只保存一份）"
             return
         same = self.by_key.get(entry.report_key or "")
         if entry.kind in INPUT_KINDS and same is not None and same.url != entry.url:
             entry.kind = "skipped"
-            entry.reason = f"与 {same.url} 是同一份报告（机关、年度和数字相同，只保存一份）"
+            entry.reason = f"与已下载的报告是同一份（{same.url}：机关、年度和数字相同，只保存一份）"
             return
         name = file_name(response.final_url, response.header("content-disposition"),
                          entry.content_type)
