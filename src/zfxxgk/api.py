@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
 from .errors import InputError, NotAReport
@@ -109,7 +110,42 @@ def parse_bytes(data: bytes, source: str | None = None,
     from .ingest.sandbox import shared
 
     opts = LoadOptions.resolve(options)
-    return shared().parse(data, source, {"max_bytes": opts.max_bytes})
+    return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes}))
+
+
+def report_from_bytes(data: bytes, source: str | None = None,
+                      options: LoadOptions | dict[str, Any] | None = None) -> Report:
+    """Load and parse in this process, without the sandbox: for trusted inputs
+    (tests, fixtures). Everything else goes through `parse_bytes`."""
+    from .ingest.load import load_document
+
+    return report_from_loaded(load_document(data, source, options))
+
+
+def report_from_loaded(doc: Document) -> Report:
+    """A loaded document -> Report, the portal metadata of a web page filling what
+    the body lacks."""
+    report = report_from_document(doc)
+    apply_portal_meta(report, doc)
+    return report
+
+
+def apply_portal_meta(report: Report, doc: Document) -> None:
+    """A portal page's 生成日期/发布时间 is `portal_date`; its 发布机构 is the agency
+    only when the report itself names none (the body is the better witness)."""
+    value = doc.meta.get("portal_date")
+    if value and report.portal_date is None:
+        try:
+            report.portal_date = date.fromisoformat(value)
+        except ValueError:
+            pass
+    agency = doc.meta.get("portal_agency")
+    if agency and not report.agency:
+        from .parse.meta import agency_key, region_of
+
+        report.agency = agency
+        report.region = region_of(agency)
+        report.agency_key = agency_key(agency)
 
 
 def parse_path(path: str | os.PathLike[str],

@@ -131,7 +131,7 @@ class Report(BaseModel):
 # Key order of the interchange format, as the expected files print it.
 _ORDER = ("schema", "agency", "region", "agency_key", "scope", "year", "template",
           "published_on", "portal_date", "active", "applications", "review_litigation",
-          "sections", "provenance", "source", "sha256", "source_url")
+          "sections", "provenance", "printed", "source", "sha256", "source_url")
 _OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "provenance",
              "source", "sha256", "source_url"}
 
@@ -149,6 +149,11 @@ def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
         if key == "provenance":
             if provenance and report.provenance:
                 out[key] = {k: v.to_dict() for k, v in report.provenance.items()}
+            continue
+        if key == "printed":
+            printed = printed_to_dict(report) if provenance else None
+            if printed:
+                out[key] = printed
             continue
         value = getattr(report, _ATTR.get(key, key))
         if key in _OPTIONAL and value in (None, {}, ""):
@@ -209,13 +214,62 @@ def report_to_json(report: Report, provenance: bool = True, indent: int | None =
 
 
 def report_from_json(text: str) -> Report:
-    """Read a `zfxxgk.report/1` document; money comes back as Decimal."""
+    """Read a `zfxxgk.report/1` document; money comes back as Decimal, and what the
+    parser saw (`printed`) comes back as the report's notes and source lines."""
     data = json.loads(text, parse_float=Decimal)
-    return Report.model_validate(data)
+    printed = data.pop("printed", None) if isinstance(data, dict) else None
+    report = Report.model_validate(data)
+    if isinstance(printed, dict):
+        restore_printed(report, printed)
+    return report
+
+
+# --- what the parser saw: `printed` (report-json.md; docs/printed.md) -----------------
+
+def printed_to_dict(report: Report) -> dict[str, Any]:
+    """The parser's notes and the source's lines as JSON-ready data, so that a report
+    read back from JSON is checked exactly like its source."""
+    out: dict[str, Any] = {}
+    if report.notes:
+        out["notes"] = [_note_to_dict(n) for n in report.notes]
+    if report.source_lines:
+        out["lines"] = {str(k): v for k, v in sorted(report.source_lines.items())}
+    return out
+
+
+def _note_to_dict(note: Note) -> dict[str, Any]:
+    d: dict[str, Any] = {"kind": note.kind}
+    if note.cells:
+        d["cells"] = list(note.cells)
+    where = {k: v for k, v in (("line", note.line), ("page", note.page), ("excerpt", note.excerpt))
+             if v is not None}
+    if where:
+        d["where"] = where
+    if note.data:
+        d["data"] = note.data
+    return d
+
+
+def restore_printed(report: Report, printed: dict[str, Any]) -> None:
+    """The inverse of `printed_to_dict`; entries it cannot read are left out."""
+    notes = []
+    for n in printed.get("notes") or ():
+        if isinstance(n, dict) and isinstance(n.get("kind"), str):
+            where = n.get("where") or {}
+            notes.append(Note(n["kind"], list(n.get("cells") or ()), where.get("line"),
+                              where.get("page"), where.get("excerpt"), dict(n.get("data") or {})))
+    report._notes = notes
+    lines = printed.get("lines") or {}
+    report._source_lines = {int(k): v for k, v in lines.items() if str(k).isdigit()}
 
 
 def json_schema() -> dict[str, Any]:
     schema = Report.model_json_schema(by_alias=True)
+    schema["properties"]["printed"] = {
+        "type": "object", "title": "Printed",
+        "description": "What the parser saw: its notes and the source's lines (docs/printed.md)",
+        "properties": {"notes": {"type": "array", "items": {"type": "object"}},
+                       "lines": {"type": "object", "additionalProperties": {"type": "string"}}}}
     schema["$id"] = "https://zfxxgk.invalid/schema/report-1.json"
     schema["title"] = "zfxxgk.report/1 政府信息公开工作年度报告"
     return schema

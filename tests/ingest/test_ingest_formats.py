@@ -9,7 +9,8 @@ import pytest
 import ingest_fixtures as F
 from samples import differences
 from zfxxgk.ingest import detect
-from zfxxgk.ingest.load import load_document, report_from_bytes
+from zfxxgk.api import report_from_bytes
+from zfxxgk.ingest.load import load_document
 from zfxxgk.model import report_to_dict
 
 CASES = {

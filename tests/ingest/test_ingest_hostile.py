@@ -11,9 +11,15 @@ import pytest
 import hostile as H
 import ingest_fixtures as F
 from samples import differences
+from zfxxgk.api import report_from_loaded
 from zfxxgk.errors import InputError
 from zfxxgk.ingest.sandbox import Sandbox, SandboxLimit, SandboxOptions
 from zfxxgk.model import report_to_dict
+
+def parse(box: Sandbox, data: bytes, name: str):
+    """The sandbox loads; the parse of what it loaded happens here, as in api.parse_bytes."""
+    return report_from_loaded(box.load(data, name))
+
 
 SECONDS = 30  # per hostile document, worker start-up included
 MEMORY_MB = 768
@@ -41,14 +47,14 @@ def test_hostile_input_is_a_clean_error(sandbox, name):
     data = make()
     start = time.monotonic()
     with pytest.raises(InputError) as info:
-        sandbox.parse(data, name)
+        parse(sandbox, data, name)
     assert time.monotonic() - start < SECONDS + 5
     assert info.value.source == name and info.value.message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.message)
     if words:
         assert words in info.value.message
     # the run goes on: the next document is read as if nothing happened
-    report = sandbox.parse(F.html_report("gbk"), "next.html")
+    report = parse(sandbox, F.html_report("gbk"), "next.html")
     assert differences(F.expected(), report_to_dict(report)) == []
 
 
@@ -58,10 +64,10 @@ def test_nested_pdf_objects_are_read_in_bounded_time(sandbox):
     from zfxxgk.api import check_report
 
     start = time.monotonic()
-    report = sandbox.parse(H.nested_pdf(), "nested.pdf")
+    report = parse(sandbox, H.nested_pdf(), "nested.pdf")
     assert time.monotonic() - start < SECONDS + 5
     assert {f.rule for f in check_report(report)} == {"F-TABLE"}
-    report = sandbox.parse(F.html_report("gbk"), "next.html")
+    report = parse(sandbox, F.html_report("gbk"), "next.html")
     assert differences(F.expected(), report_to_dict(report)) == []
 
 
@@ -75,11 +81,11 @@ def test_character_flood_ends_in_bounded_time_and_memory():
     with Sandbox(SandboxOptions(memory_mb=160, timeout_s=SECONDS)) as box:
         start = time.monotonic()
         with pytest.raises((SandboxLimit, NotAReport)) as info:
-            box.parse(H.char_flood_pdf(), "flood.pdf")
+            parse(box, H.char_flood_pdf(), "flood.pdf")
         assert time.monotonic() - start < SECONDS
         message = info.value.message
         assert "内存" in message or "不是政府信息公开工作年度报告" in message
-        report = box.parse(F.html_report("gbk"), "next.html")
+        report = parse(box, F.html_report("gbk"), "next.html")
         assert differences(F.expected(), report_to_dict(report)) == []
 
 
@@ -110,5 +116,5 @@ def test_ordinary_zip_documents_pass_the_guard():
 def test_time_limit():
     with Sandbox(SandboxOptions(memory_mb=MEMORY_MB, timeout_s=0.05)) as box:
         with pytest.raises(SandboxLimit) as info:
-            box.parse(H.many_pages_pdf(), "slow.pdf")
+            parse(box, H.many_pages_pdf(), "slow.pdf")
         assert "读取超时" in info.value.message

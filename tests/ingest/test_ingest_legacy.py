@@ -13,7 +13,7 @@ import ingest_fixtures as F
 from samples import differences
 from zfxxgk.errors import InputError
 from zfxxgk.ingest import detect, legacy
-from zfxxgk.ingest.load import report_from_bytes
+from zfxxgk.api import report_from_bytes
 from zfxxgk.model import report_to_dict
 
 RTF = "{\\rtf1\\ansi 政府信息公开工作年度报告\\par}".encode()

@@ -16,7 +16,8 @@ import pytest
 import ingest_fixtures as F
 from samples import differences
 from zfxxgk.ingest.grid import cell_text
-from zfxxgk.ingest.load import load_document, report_from_bytes
+from zfxxgk.api import report_from_bytes
+from zfxxgk.ingest.load import load_document
 from zfxxgk.ingest.pdf import row_fragment
 from zfxxgk.model import report_to_dict
 

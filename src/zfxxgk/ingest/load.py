@@ -1,22 +1,19 @@
 """Any input -> `Document`, the loader chosen by content (`detect.sniff`).
 
 This is what the sandbox's worker runs for every non-text file; plain text
-stays on the text loader in the calling process (see `api.parse_bytes`).
+stays on the text loader in the calling process (see `api.parse_bytes`). The
+worker only loads: the document comes back and is parsed by the caller.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import BinaryInput
 from . import detect
 from .document import Document
 from .text import LoadOptions, _too_large, load_bytes
-
-if TYPE_CHECKING:
-    from ..model import Report
 
 
 def load_document(data: bytes, source: str | None = None,
@@ -66,33 +63,4 @@ def _check_zip(data: bytes, kind: str, source: str | None) -> None:
         check_zip(data, kind, source)
 
 
-def report_from_bytes(data: bytes, source: str | None = None,
-                      options: LoadOptions | dict[str, Any] | None = None) -> "Report":
-    """Load and parse; the portal metadata of a web page fills what the body lacks."""
-    from ..api import report_from_document
-
-    doc = load_document(data, source, options)
-    report = report_from_document(doc)
-    apply_portal_meta(report, doc)
-    return report
-
-
-def apply_portal_meta(report: "Report", doc: Document) -> None:
-    """A portal page's 生成日期/发布时间 is `portal_date`; its 发布机构 is the agency
-    only when the report itself names none (the body is the better witness)."""
-    value = doc.meta.get("portal_date")
-    if value and report.portal_date is None:
-        try:
-            report.portal_date = date.fromisoformat(value)
-        except ValueError:
-            pass
-    agency = doc.meta.get("portal_agency")
-    if agency and not report.agency:
-        from ..parse.meta import agency_key, region_of
-
-        report.agency = agency
-        report.region = region_of(agency)
-        report.agency_key = agency_key(agency)
-
-
-__all__ = ["apply_portal_meta", "load_document", "report_from_bytes"]
+__all__ = ["load_document"]

@@ -3,7 +3,7 @@
 PDF, Word, Excel and HTML parsers can be driven into huge memory use or endless
 work by a crafted file (a PDF with a million pages or nested objects, a ZIP bomb,
 a page of a million nested tags). Instead of guards in every loader, each such
-document is read and parsed in a worker process with an address-space limit
+document is read (loaded, not parsed) in a worker process with an address-space limit
 (RLIMIT_AS) and a wall-clock time limit. A document that breaks a limit becomes a
 Chinese `InputError` for that document; the worker is replaced and the run goes on.
 
@@ -29,7 +29,7 @@ from .. import errors
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from ..model import Report
+    from .document import Document
 
 MEMORY_MB = 1536
 TIMEOUT_S = 120.0
@@ -60,7 +60,7 @@ class SandboxOptions:
 
 
 class Sandbox:
-    """A reusable worker process; `parse(data, source)` -> Report or InputError.
+    """A reusable worker process; `load(data, source)` -> Document or InputError.
 
     The worker is a fresh interpreter (`python -m zfxxgk.ingest.sandbox`), not a
     multiprocessing child: it never re-imports the caller's main module, so any
@@ -72,12 +72,12 @@ class Sandbox:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
-    def parse(self, data: bytes, source: str | None = None,
-              options: dict[str, Any] | None = None) -> "Report":
+    def load(self, data: bytes, source: str | None = None,
+             options: dict[str, Any] | None = None) -> "Document":
         with self._lock:
-            return self._parse(data, source, options)
+            return self._load(data, source, options)
 
-    def _parse(self, data: bytes, source: str | None, options: dict[str, Any] | None):
+    def _load(self, data: bytes, source: str | None, options: dict[str, Any] | None):
         died = SandboxLimit(f"读取这个文件时工作进程意外终止（可能超出了 {self.options.memory_mb} MB "
                             "的内存上限）", source=source)
         process = self._ensure_worker()
@@ -204,7 +204,7 @@ def worker_main() -> None:
     channel_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     cpu = int(os.environ.get("ZFXXGK_SANDBOX_CPU", "0"))
-    from .load import report_from_bytes
+    from .load import load_document
 
     while True:
         try:
@@ -217,7 +217,7 @@ def worker_main() -> None:
             soft = used + cpu if hard == resource.RLIM_INFINITY else min(used + cpu, hard)
             resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
         try:
-            reply: tuple = ("ok", report_from_bytes(data, source, options))
+            reply: tuple = ("ok", load_document(data, source, options))
         except errors.ZfxxgkError as e:
             reply = ("error", type(e).__name__, e.message)
         except MemoryError:
