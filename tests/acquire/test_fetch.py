@@ -141,3 +141,7 @@ def test_the_command_line_says_what_it_did_and_fails_on_a_dead_link(portals, tmp
     assert "gone.html：服务器答复 404" in result.output
     result = CliRunner().invoke(cli, ["fetch", "ftp://example.org/", "--out", str(tmp_path / "c")])
     assert result.exit_code == 2 and "不是 http 或 https 网址" in result.output
+    (tmp_path / "file").write_text("x")
+    result = CliRunner().invoke(cli, ["fetch", portal.base + "/ndbg/index.html", "--out",
+                                      str(tmp_path / "file")])
+    assert result.exit_code == 1 and "无法写入" in result.output and "Traceback" not in result.output

@@ -67,6 +67,8 @@ def fetch(urls: tuple[str, ...], out: str, delay: float, max_pages: int, follow_
         outcome = run_fetch(list(urls), out, policy,
                             Options(follow_external=follow_external, max_pages=max_pages),
                             progress=on_step)
+    except OSError as e:
+        raise click.ClickException(f"无法写入 {out}：{e.strerror or e}") from None
     except KeyboardInterrupt:
         click.echo("已中断。已下载的文件和记录都保留着，再次运行同样的命令会接着下载。", err=True)
         click.get_current_context().exit(130)
