@@ -62,7 +62,17 @@ def findings_document(row: Report) -> dict[str, Any]:
 
 
 def report_detail(row: Report) -> dict[str, Any]:
-    return {**report_summary(row), "report": row.data, "findings": findings_document(row)}
+    """The summary (read now: it holds the agency's current name) with the report
+    and its findings, kept per saved state like the page's tables (every save
+    moves updated_at, so the cached part is never older than the row)."""
+    from django.core.cache import cache
+
+    key = f"zfxxgk:report-json:{row.pk}:{row.updated_at.isoformat()}"
+    body = cache.get(key)
+    if body is None:
+        body = {"report": row.data, "findings": findings_document(row)}
+        cache.set(key, body, 6 * 3600)
+    return {**report_summary(row), **body}
 
 
 def filtered_reports(params: dict[str, Any]) -> QuerySet[Report]:
