@@ -1,8 +1,8 @@
 """Every HTML page has a JSON twin: the test walks the URL patterns (so a new page
 is checked without being listed here), opens each page and follows its
 `Link: <…>; rel="alternate"; type="application/json"` header to a 200 JSON answer
-of the API. Routes that are not pages (downloads, form posts, htmx fragments,
-login) are listed with the reason."""
+of the API. Routes that answer GET with 405 take form posts only; the other
+routes that are not pages (downloads, login) are listed with the reason."""
 
 from __future__ import annotations
 
@@ -21,17 +21,7 @@ NOT_PAGES = {
     "reports:batch_export": "an Excel download",
     "reports:download": "a file download",
     "cases:letter": "a Word download",
-    "reports:edit_check": "POST: htmx fragment",
-    "reports:edit_part_check": "POST: htmx fragment",
-    "reports:edit_part_draft": "POST: htmx fragment",
-    "reports:transition": "POST: a state change",
-    "reports:new_version": "POST",
-    "reports:agency_place": "POST",
-    "cases:event": "POST: a step of the case",
-    "cases:reveal": "POST: reveal with a reason",
-    "cases:preview": "POST: htmx fragment of the intake form",
     "login": "the login form (no data)",
-    "logout": "POST",
 }
 SKIPPED_NAMESPACES = ("admin", "api")
 LINK = re.compile(r'^<([^>]+)>; rel="alternate"; type="application/json"$')
@@ -80,8 +70,11 @@ def test_every_page_links_its_json_twin(login, objects):
             continue
         assert name is not None, f"{route}: a route without a name cannot be reversed"
         url = "/" + re.sub(r"<int:pk>", str(objects.get(name, 0)), route)
+        url = re.sub(r"<str:\w+>", "x", url)  # only actions and downloads take words
         assert "<" not in url, f"{name}: no sample value for {route}"
         page = c.get(url)
+        if page.status_code == 405:  # POST only: an action or an htmx fragment
+            continue
         assert page.status_code == 200, (name, url, page.status_code)
         assert page["Content-Type"].startswith("text/html"), name
         link = LINK.match(page.get("Link", ""))

@@ -19,9 +19,8 @@ from . import importing, store
 from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft
 from .models import LitigationRecord
-from .registers_data import (
-    active_data, active_from_form, litigation_from_form, litigation_row, registers_data,
-)
+from .forms import litigation_from_form
+from .registers_data import active_data, active_from_form, litigation_row, registers_data
 from .store import StoreError
 from .importing import agency_named
 from .views_import import import_data

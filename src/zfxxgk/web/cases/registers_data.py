@@ -3,17 +3,13 @@ into the domain objects (`cases.registers`), whose checks give the Chinese error
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
-from ...cases.registers import (
-    ActiveFigures, LitigationCase, LitigationKind, LitigationOutcome, RegisterError,
-)
+from ...cases.registers import ActiveFigures, LitigationKind, LitigationOutcome, RegisterError
 from ...standard import get_template, template_for_year
 from ..reports.models import Agency
 from .models import ActiveFiguresRecord, LitigationRecord
-from .forms import read_value
 from .store import StoreError
 
 KINDS = [{"code": k.value, "label": k.label} for k in LitigationKind]
@@ -41,31 +37,6 @@ def registers_data(agency: Agency | None = None) -> dict[str, Any]:
                                       if v is not None),
                         "updated_at": r.updated_at.isoformat()} for r in act],
             "kinds": KINDS, "outcomes": OUTCOMES}
-
-
-def _day(raw: str, label: str, required: bool) -> date | None:
-    return read_value(raw, label, required, date.fromisoformat, "应写作 YYYY-MM-DD")
-
-
-def litigation_from_form(post: Mapping[str, str], agency: Agency) -> LitigationCase:
-    number = (post.get("number") or "").strip()
-    if not number:
-        raise StoreError("请填写编号（复议或诉讼的案号）")
-    kind, outcome = post.get("kind", ""), post.get("outcome") or "pending"
-    if kind not in {k["code"] for k in KINDS}:
-        raise StoreError("请选择类别：行政复议、未经复议直接起诉或复议后起诉")
-    if outcome not in {o["code"] for o in OUTCOMES}:
-        raise StoreError(f"没有这种结果：{outcome}")
-    try:
-        return LitigationCase(
-            id=number[:60], agency=agency.name, kind=LitigationKind(kind),
-            received_on=_day(post.get("received_on", ""), "收到日期", True),  # type: ignore[arg-type]
-            outcome=LitigationOutcome(outcome),
-            concluded_on=_day(post.get("concluded_on", ""), "审结日期", False),
-            case_ref=(post.get("case_ref") or "").strip()[:60],
-            note=(post.get("note") or "").strip()[:300])
-    except RegisterError as e:
-        raise StoreError(str(e)) from None
 
 
 # --- table 二 -----------------------------------------------------------------------------

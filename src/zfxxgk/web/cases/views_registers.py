@@ -17,9 +17,9 @@ from ..reports.models import Agency
 from ..reports.views import needs, page
 from . import store
 from .models import LitigationRecord
+from .forms import litigation_from_form
 from .registers_data import (
-    KINDS, OUTCOMES, active_data, active_from_form, active_grid, litigation_from_form,
-    litigation_row, registers_data,
+    KINDS, OUTCOMES, active_data, active_from_form, active_grid, litigation_row, registers_data,
 )
 from .store import StoreError
 

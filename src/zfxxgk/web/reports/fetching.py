@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ...acquire import links as L
@@ -72,5 +73,6 @@ def report_import_url(request):
         row = import_from_url(url, request.user)
         return redirect("reports:detail", row.pk)
     except services.ServiceError as e:
-        return page(request, "reports/new.html", {"error": e.message, "url": url}, "/api/reports",
+        return page(request, "reports/new.html", {"error": e.message, "url": url},
+                    reverse("api:list_reports"),
                     status=e.status)
