@@ -172,7 +172,7 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
         if pdf_grid.is_data_table(grid):
             tables.append((table, grid))
     boxes = [t.bbox for t, _ in tables]
-    outside = [c for c in chars if not _in_any(c, boxes)] if boxes else chars
+    outside = _outside(chars, boxes) if boxes else chars
     items = [Item(top, text=text) for top, text in pdf_text.text_lines(outside)]
     for table, grid in tables:
         items.append(Item(table.bbox[1], grid=grid, columns=table.columns))
@@ -180,14 +180,22 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
     return items
 
 
-def _in_any(c: Char, boxes: list[tuple]) -> bool:
-    """A character belongs to a table when its centre lies in the table's box, as
-    cells take their characters. Any overlap is too much: a heading set right
-    under a table (LibreOffice leaves no gap) reaches half a point above the
-    table's bottom rule with its ascent, and would be lost."""
-    x = (c.x0 + c.x1) / 2
-    y = (c.top + c.bottom) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _outside(chars: list[Char], boxes: list[tuple]) -> list[Char]:
+    """The characters outside every table. A character belongs to a table when
+    its centre lies in the table's box, as cells take their characters. Any
+    overlap is too much: a heading set right under a table (LibreOffice leaves
+    no gap) reaches half a point above the table's bottom rule with its ascent,
+    and would be lost."""
+    out = []
+    for c in chars:
+        x = (c.x0 + c.x1) / 2
+        y = (c.top + c.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 # How a row label begins: 一、 （三） 1. — a row that starts so is a row of its own.

@@ -13,6 +13,7 @@ there or None (a position covered by a merged cell, `grid.SPANNED`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import groupby
 from typing import NamedTuple
@@ -47,8 +48,8 @@ def snap(edges: list[Edge]) -> list[Edge]:
             mean = sum(key(e) for e in cluster) / len(cluster)
             for e in cluster:
                 d = mean - key(e)
-                out.append(e._replace(x0=e.x0 + d, x1=e.x1 + d) if orientation == "v"
-                           else e._replace(top=e.top + d, bottom=e.bottom + d))
+                out.append(Edge("v", e.x0 + d, e.top, e.x1 + d, e.bottom) if orientation == "v"
+                           else Edge("h", e.x0, e.top + d, e.x1, e.bottom + d))
     return out
 
 
@@ -82,13 +83,16 @@ def rulings(edges: list[Edge]) -> list[Edge]:
 
 
 def intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, set]]:
-    """(x, top) -> (vertical edges, horizontal edges) crossing there."""
-    verticals = sorted((e for e in edges if e.orientation == "v"), key=lambda e: (e.x0, e.top))
-    horizontals = sorted((e for e in edges if e.orientation == "h"),
-                         key=lambda e: (e.top, e.x0))
+    """(x, top) -> (vertical edges, horizontal edges) crossing there. Horizontal
+    edges are looked up by their height, so a page of rules costs no V x H pairs."""
+    verticals = [e for e in edges if e.orientation == "v"]
+    horizontals = sorted((e for e in edges if e.orientation == "h"), key=lambda e: e.top)
+    tops = [h.top for h in horizontals]
     points: dict[tuple[float, float], tuple[set, set]] = {}
     for v in verticals:
-        for h in horizontals:
+        lo = bisect_left(tops, v.top - INTERSECT)
+        hi = bisect_right(tops, v.bottom + INTERSECT)
+        for h in horizontals[lo:hi]:
             if (v.top <= h.top + INTERSECT and v.bottom >= h.top - INTERSECT
                     and h.x0 - INTERSECT <= v.x0 <= h.x1 + INTERSECT):
                 v_set, h_set = points.setdefault((v.x0, h.top), (set(), set()))
@@ -176,22 +180,29 @@ def find_tables(edges: list[Edge]) -> list[Table]:
 
 def extract(table: Table, chars: list[Char]) -> list[list[str | None]]:
     """The table's grid: each cell's text from the characters whose centre lies
-    in it (left and top edges in, right and bottom out); None where a merged
-    cell covers the position."""
+    in it (left and top edges in, right and bottom out), in page order; None
+    where a merged cell covers the position."""
     x0, top, x1, bottom = table.bbox
     centres = []
-    for c in chars:
+    for i, c in enumerate(chars):
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         if x0 <= x < x1 and top <= y < bottom:
-            centres.append((x, y, c))
+            centres.append((y, i, x, c))
+    centres.sort()
+    heights = [m[0] for m in centres]
     grid: list[list[str | None]] = []
     for row in table.rows:
         present = [b for b in row if b is not None]
-        row_top, row_bottom = min(b[1] for b in present), max(b[3] for b in present)
-        in_row = [m for m in centres if row_top <= m[1] < row_bottom]
-        grid.append([None if b is None else cell_text(
-            [c for x, y, c in in_row if b[0] <= x < b[2] and b[1] <= y < b[3]]) for b in row])
+        in_row = centres[bisect_left(heights, min(b[1] for b in present)):
+                         bisect_left(heights, max(b[3] for b in present))]
+        grid.append([None if b is None else _cell(in_row, b) for b in row])
     return grid
+
+
+def _cell(in_row: list[tuple], box: Box) -> str:
+    inside = sorted((i, c) for y, i, x, c in in_row
+                    if box[0] <= x < box[2] and box[1] <= y < box[3])
+    return cell_text([c for _, c in inside])
 
 
 def is_data_table(grid: list[list[str | None]]) -> bool:

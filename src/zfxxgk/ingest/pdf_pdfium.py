@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 
 from .pdf_layout import Char, Edge, PageContent, path_edges
+from .pdf_text import twin_candidates
 
 
 class Unsupported(Exception):
@@ -49,7 +50,8 @@ def page_content(page) -> PageContent:
 def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
-    vertical font: from its origin up by the font size)."""
+    vertical font: from its origin up by the font size). The font name only
+    tells duplicates apart: it is looked up for possible twins only."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -60,8 +62,11 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         name = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
-        fonts: dict[bytes, str] = {}
         chars: list[Char] = []
+        where: list[int] = []  # each character's index on the text page
+        # (font size, scale, box height) -> whether PDFium boxed the character by
+        # the font's ascent and descent (its loose box differs from the ink box)
+        boxed: dict[tuple, bool] = {}
         for i, code in enumerate(codes):
             if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(tp, i):
                 continue  # PDFium's own word and line breaks: pdfminer has none
@@ -78,17 +83,22 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
                 x1 = x0 + size
             else:
                 x1 = loose.right - origin_x
-                raw.FPDFText_GetCharBox(tp, i, left, right, low, high)
-                if abs(loose.bottom - low.value) > 1e-4 or abs(loose.top - high.value) > 1e-4:
+                key = (em, matrix.d, loose.top - loose.bottom)
+                metrics = boxed.get(key)
+                if metrics is None:  # asked once per font size and box height
+                    raw.FPDFText_GetCharBox(tp, i, left, right, low, high)
+                    metrics = boxed[key] = abs(loose.bottom - low.value) > 1e-4 \
+                        or abs(loose.top - high.value) > 1e-4
+                if metrics:
                     x0, base = loose.left - origin_x, page_top - loose.bottom  # to the descent
                 else:  # PDFium boxed the ink: the font descriptor has no ascent and
                     raw.FPDFText_GetCharOrigin(tp, i, ox, oy)  # descent; pdfminer takes 0
                     x0, base = ox.value - origin_x, page_top - oy.value
-            raw.FPDFText_GetFontInfo(tp, i, name, 256, flags)
-            font = fonts.get(name.value)
-            if font is None:
-                font = fonts[name.value] = name.value.decode("utf-8", "replace")
-            chars.append(Char(chr(code), x0, x1, base - size, base, True, font, size))
+            chars.append(Char(chr(code), x0, x1, base - size, base, True, "", size))
+            where.append(i)
+        for k in twin_candidates(chars):  # the font tells twins apart: asked only here
+            raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
+            chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
         return chars
     finally:
         textpage.close()
@@ -147,30 +157,29 @@ def _path_edges(raw, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Ed
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(path, fill, stroke)
     if not fill.value and not stroke.value:
-        return []
+        return []  # neither filled nor stroked: pdfminer never sees it
     a, b, c, d, e, f = ctm
     left, top = corner
     x, y = ctypes.c_float(), ctypes.c_float()
+    segments = [raw.FPDFPath_GetPathSegment(path, k)
+                for k in range(raw.FPDFPath_CountSegments(path))]
+    kinds = [raw.FPDFPathSegment_GetType(seg) for seg in segments]
     ops: list[str] = []
     points: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
-    for k in range(raw.FPDFPath_CountSegments(path)):
-        seg = raw.FPDFPath_GetPathSegment(path, k)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f))
-        kind = raw.FPDFPathSegment_GetType(seg)
+    for k, seg in enumerate(segments):
+        kind = kinds[k]
         if kind == raw.FPDF_SEGMENT_BEZIERTO:
             bezier += 1
-            if bezier % 3:
-                continue  # control points: pdfminer keeps only a curve's end point
-            ops.append("c")
-        elif kind == raw.FPDF_SEGMENT_MOVETO:
-            ops.append("m")
-            start = point
-        else:
-            ops.append("l")
-        points.append(point)
+        if kind != raw.FPDF_SEGMENT_BEZIERTO or bezier % 3 == 0:  # a curve: its end point
+            raw.FPDFPathSegment_GetPoint(seg, x, y)
+            point = (a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f))
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = point
+            ops.append("m" if kind == raw.FPDF_SEGMENT_MOVETO else
+                       "c" if kind == raw.FPDF_SEGMENT_BEZIERTO else "l")
+            points.append(point)
         if raw.FPDFPathSegment_GetClose(seg):
             ops.append("h")
             points.append(start)

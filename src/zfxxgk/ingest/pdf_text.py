@@ -68,6 +68,22 @@ def dedupe(chars: list[Char]) -> list[Char]:
     return [c for i, c in enumerate(chars) if i not in drop] if drop else list(chars)
 
 
+def twin_candidates(chars: list[Char]) -> list[int]:
+    """Indexes of the characters that may have a twin, fonts not yet known: the
+    members of `dedupe`'s clusters when characters are grouped by text and size
+    only. An engine that pays per font lookup asks only for these."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault((c.upright, c.text, c.size), []).append(i)
+    out: list[int] = []
+    for members in groups.values():
+        if len(members) > 1:
+            for row in _chains([(chars[i], i) for i in members], lambda m: m[0].top):
+                for col in _chains(row, lambda m: m[0].x0):
+                    out.extend(i for _, i in col)
+    return sorted(out)
+
+
 def _twins(members: list[tuple[Char, int]]) -> list[int]:
     """Indexes of the duplicates among characters of one text, font and size:
     clusters by top, then by left edge, each keeping its topmost-leftmost."""
@@ -152,6 +168,10 @@ def words(chars: list[Char]) -> list[Word]:
 def cell_text(chars: list[Char]) -> str:
     """A table cell's text: its words regrouped into lines by top, one space
     between words, a newline between lines (`grid.cell_text` joins them later)."""
+    if not chars:
+        return ""
+    if len(chars) == 1:
+        return _LIGATURES.get(chars[0].text, chars[0].text).strip()
     lines = cluster_by(words(chars), lambda w: w.top, Y_TOLERANCE)
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
@@ -170,4 +190,4 @@ def page_text(chars: list[Char]) -> str:
 
 
 __all__ = ["Word", "cell_text", "cluster_by", "clusters", "dedupe", "page_text",
-           "text_lines", "words"]
+           "text_lines", "twin_candidates", "words"]
