@@ -125,6 +125,14 @@ def test_max_pages_limits_the_list_pages_read(portals, tmp_path):
     assert outcome.failed == 0
 
 
+def test_follow_external_reaches_the_other_host_politely(portals, tmp_path):
+    portal, other = portals
+    outcome = run(portal, tmp_path, follow_external=True)
+    assert [p for p, _ in other.log] == ["/robots.txt", "/ndbg/x.html"]
+    entry = next(e for e in journal(tmp_path) if e["url"].endswith("/ndbg/x.html"))
+    assert entry["kind"] == "page" and outcome.failed == 0
+
+
 def test_the_command_line_says_what_it_did_and_fails_on_a_dead_link(portals, tmp_path):
     portal, _ = portals
     result = CliRunner().invoke(cli, ["fetch", portal.base + "/ndbg/index.html", "--out",
