@@ -159,40 +159,115 @@ def aggregate(out_dir: str, region: str, year: int, output: str | None,
     click.echo(format_summary(summary), err=True)
 
 
+def _basis_choices(values: tuple[str, ...]) -> dict[str, str]:
+    """`--basis 指标=口径` options -> {indicator code: basis code}, checked."""
+    from ..corpus.indicators import by_code
+
+    choices = {}
+    for value in values:
+        code, _, basis = value.partition("=")
+        try:
+            by_code(code).basis(basis)
+        except KeyError:
+            raise click.BadParameter(f"没有这个指标或口径：{value}（zfxxgk stats --basis-list 列出全部）",
+                                     param_hint="--basis") from None
+        choices[code] = basis
+    return choices
+
+
 @click.command()
-@click.argument("out_dir", metavar="DIR")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
-              show_default=True, help="text：中文表格；csv：长表（section,year,scope,key,label,value,share）；json：各部分的数组。")
+@click.argument("out_dir", metavar="DIR", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
+              show_default=True, help="text：中文表格；csv：长表（section,year,scope,key,label,value,share）；"
+                                      "json：各部分的数组；xlsx：Excel（与 --by 一起用，需 -o）。")
+@click.option("--by", type=click.Choice(["agency", "region", "year"]), default=None,
+              help="按机关、地区或年度列出指标（实质公开率、复议纠错率等），每个数值附公式、分子、分母。")
+@click.option("--basis", "bases", multiple=True, metavar="指标=口径",
+              help="改用另一口径，如 disclosure_rate=decided；可多次给出。")
+@click.option("--basis-list", is_flag=True, help="列出全部指标及其口径、公式，然后退出。")
 @click.option("--html", "html_out", metavar="OUT", default=None,
-              help="另生成带图表的网页（ECharts 已内嵌，离线可看）。")
+              help="另生成带图表的网页（ECharts 已内嵌，离线可看）：指标表、排名、地区对比、热力图，每个数字链接到它来自的报告和单元格。")
 @click.option("-o", "--output", metavar="OUT", default=None, help="统计结果写入这个文件，默认输出到标准输出。")
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="“新收申请最多的机关”列出多少个。")
-def stats(out_dir: str, fmt: str, html_out: str | None, output: str | None, top: int) -> None:
-    """批量结果的统计（DuckDB 读取 Parquet）：各年度报告数、各规则的问题占比、申请办理结果和申请人类型、申请最多的机关、缺少年度报告的机关。
+def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...], basis_list: bool,
+          html_out: str | None, output: str | None, top: int) -> None:
+    """批量结果的统计（DuckDB 读取 Parquet）：各年度报告数、各规则的问题占比、申请办理结果和申请人类型、申请最多的机关、缺少年度报告的机关；--by 给出各项指标。
 
     每个机关每个年度只计一份报告（重复的列出）；地区汇总报告与各机关本级报告分开统计，不相加。
+    指标按组合计：分子之和除以分母之和（只计分子、分母都已知的报告）；分母为 0 或有空格时为空，不当作 0。
 
     \b
     例：zfxxgk stats 结果/
+        zfxxgk stats 结果/ --by agency --format xlsx -o 指标.xlsx
+        zfxxgk stats 结果/ --by region --basis disclosure_rate=decided
         zfxxgk stats 结果/ --format csv -o 统计.csv --html 统计.html
     """
     from ..corpus import stats as stats_mod
     from ..outputs import Output
 
+    if basis_list:
+        _print_bases()
+        return
+    if out_dir is None:
+        raise click.UsageError("缺少参数 DIR（zfxxgk batch 的输出文件夹）")
+    if fmt == "xlsx" and (by is None or output is None):
+        raise click.UsageError("--format xlsx 需要同时给出 --by 和 -o 文件名")
+    choices = _basis_choices(bases)
     try:
-        data = stats_mod.compute(out_dir, top=top)
+        if by is not None:
+            _indicator_output(out_dir, by, choices, fmt, output)
+        else:
+            data = stats_mod.compute(out_dir, top=top)
+            text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
+                    "json": stats_mod.format_json}[fmt](data)
+            with Output(output) as out:
+                out.write(text)
+                out.commit()
+        if html_out:
+            from ..corpus.charts import render_page
+            from ..corpus.indicator_page import indicator_section
+
+            page = render_page(stats_mod.compute(out_dir, top=top),
+                               extra=indicator_section(out_dir, choices))
+            with Output(html_out) as out:
+                out.write(page)
+                out.commit()
+            click.echo(f"图表网页：{html_out}", err=True)
     except ZfxxgkError as e:
         raise click.ClickException(e.message) from None
-    text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
-            "json": stats_mod.format_json}[fmt](data)
+
+
+def _print_bases() -> None:
+    from ..cli import format_table
+    from ..corpus.indicators import describe
+
+    rows = [("指标代码=口径代码", "指标", "口径", "默认", "公式")]
+    rows += [(f"{d['code']}={d['basis']}", d["name"], d["basis_name"], d["default"], d["formula"])
+             for d in describe()]
+    click.echo(format_table(rows))
+
+
+def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
+                      output: str | None) -> None:
+    from ..cli import format_table
+    from ..corpus import indicator_tables as tables
+    from ..corpus.dedupe import connect
+    from ..corpus.indicators_sql import grouped, install
+    from ..model import dumps
+    from ..outputs import Output
+
+    con = connect(out_dir)
+    install(con)
+    rows = grouped(con, by, choices)
+    if fmt == "xlsx":
+        tables.to_xlsx(rows, by, output)
+        click.echo(f"已写入 {output}（{len(rows)} 行）", err=True)
+        return
+    text = {"text": lambda: format_table(tables.table(rows, by)) + "\n\n" + tables.formulas_text() + "\n",
+            "csv": lambda: tables.to_csv(rows, by),
+            "json": lambda: dumps({"schema": "zfxxgk.indicators/1", "by": by, "rows": rows},
+                                  indent=1) + "\n"}[fmt]()
     with Output(output) as out:
         out.write(text)
         out.commit()
-    if html_out:
-        from ..corpus.charts import render_page
-
-        with Output(html_out) as out:
-            out.write(render_page(data))
-            out.commit()
-        click.echo(f"图表网页：{html_out}", err=True)

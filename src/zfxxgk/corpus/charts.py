@@ -97,7 +97,9 @@ def _table(section: str, rows: list[dict[str, Any]]) -> str:
             f"<tbody>{body}</tbody></table></section>")
 
 
-def render_page(data: dict[str, list[dict[str, Any]]], title: str = "政府信息公开工作年度报告统计") -> str:
+def render_page(data: dict[str, list[dict[str, Any]]], title: str = "政府信息公开工作年度报告统计",
+                extra: tuple[str, str] = ("", "")) -> str:
+    """The page; `extra` is (HTML, script) of a further part, such as the indicators."""
     specs = charts(data)
     blocks = "".join(
         f"<section><h2>{html.escape(c['title'])}</h2>"
@@ -116,6 +118,7 @@ body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-
 h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.15em; margin-top: 2em; }}
 .chart {{ width: 100%; height: 420px; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #bbb; padding: .3em .6em; }}
+td.n {{ text-align: right; }} details {{ margin: .3em 0; }} :target {{ background: #fff3c4; }}
 footer {{ margin-top: 3em; font-size: .85em; color: #666; }}
 </style>
 </head>
@@ -124,10 +127,12 @@ footer {{ margin-top: 3em; font-size: .85em; color: #666; }}
 <p>每个机关每个年度只计一份报告（同一报告有多个文件时取解析最完整的一份）；本行政区域的汇总报告与各机关本级报告分开统计，不相加。</p>
 {tables}
 {blocks}
+{extra[0]}
 <footer>由 zfxxgk stats 生成。图表使用 Apache ECharts（Apache License 2.0）。</footer>
 <script id="chart-data" type="application/json">{_script_json(specs)}</script>
 <script>{echarts_js()}</script>
 <script>{_SCRIPT}</script>
+<script>{extra[1]}</script>
 </body>
 </html>
 """

@@ -1,0 +1,151 @@
+"""The indicators of indicators.py as DuckDB views over a batch run's cells.
+
+`install(con)` adds, on a connection made by dedupe.connect:
+
+* `indicator_terms` — one row per report: every term an indicator uses, with the same
+  group rule as `indicators.term_value` (the row itself, else its sub-rows when all
+  are filled, else null);
+* `indicators` — one row per counted report, indicator and basis: the parts and the
+  rate (`null` when a term is blank or the denominator is 0);
+* `growth` — 申请增长率 per body and year against the same body's year before.
+
+`grouped(con, by, choices)` pools the rates of a group of bodies (see indicators.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .indicators import ALL, GROWTH, INDICATORS, RECEIVED, Term, bases_chosen
+
+BY = {"agency": ("coalesce(agency_key, agency)", "any_value(agency)"),
+      "region": ("region", "any_value(region)"),
+      "year": ("year", "any_value(year)")}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _term_sql(term: Term) -> str:
+    base = f'"table" = {_quote(term.table)} and "column" = {_quote(term.column)}'
+    own = f'{base} and "row" = {_quote(term.row)}'
+    sub = f'{base} and starts_with("row", {_quote(term.row + ".")})'
+    return (f"case when count(value) filter (where {own}) > 0 then sum(value) filter (where {own}) "
+            f"when count(*) filter (where {sub}) > 0 "
+            f"and count(*) filter (where {sub} and value is null) = 0 "
+            f"then sum(value) filter (where {sub}) end as {term.key}")
+
+
+def _all_terms() -> list[Term]:
+    seen: dict[str, Term] = {}
+    for ind in ALL:
+        for basis in ind.bases:
+            for t in basis.terms:
+                seen.setdefault(t.key, t)
+    return list(seen.values())
+
+
+def _sum(terms: tuple[Term, ...]) -> str:
+    return " + ".join(f"t.{t.key}" for t in terms) if terms else "0"
+
+
+def _nulls(terms: tuple[Term, ...]) -> str:
+    return " or ".join(f"t.{t.key} is null" for t in terms)
+
+
+def install(con: Any) -> None:
+    """Create the views `indicator_terms`, `indicators` and `growth`."""
+    terms = ",\n  ".join(_term_sql(t) for t in _all_terms())
+    con.execute(f"create or replace view indicator_terms as select sha256,\n  {terms}\n"
+                "from cells group by sha256")
+    selects = []
+    for ind in INDICATORS:
+        for basis in ind.bases:
+            den = _sum(basis.denominator) + (f" - ({_sum(basis.less)})" if basis.less else "")
+            selects.append(f"""
+                select r.sha256, r.source, r.agency, r.agency_key, r.region, r.scope, r.year,
+                       {_quote(ind.code)} as indicator, {_quote(ind.name)} as name,
+                       {_quote(basis.code)} as basis, {_quote(basis.formula)} as formula,
+                       case when {_nulls(basis.terms)} then null else {_sum(basis.numerator)} end
+                           as numerator,
+                       case when {_nulls(basis.terms)} then null else {den} end as denominator
+                from reports r join indicator_terms t using (sha256)""")
+    con.execute("create or replace view indicators as select *, "
+                "case when denominator is null or denominator = 0 then null "
+                "else round(numerator / denominator, 6) end as value from ("
+                + " union all ".join(selects) + ")")
+    key = RECEIVED.key
+    con.execute(f"""
+        create or replace view growth as
+        with per_year as (
+            select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency,
+                   any_value(r.region) region, r.scope, r.year,
+                   any_value(t.{key}) received, any_value(r.sha256) sha256
+            from reports r join indicator_terms t using (sha256)
+            where r.year is not null and coalesce(r.agency_key, r.agency) is not null
+            group by 1, r.scope, r.year)
+        select a.body, a.agency, a.region, a.scope, a.year, a.sha256, b.sha256 prev_sha256,
+               a.received, b.received as prev_received,
+               {_quote(GROWTH.code)} as indicator, {_quote(GROWTH.name)} as name,
+               case when a.received is null or b.received is null or b.received = 0 then null
+                    else round((a.received - b.received) / b.received, 6) end as value
+        from per_year a join per_year b
+          on a.body = b.body and a.scope = b.scope and b.year = a.year - 1""")
+
+
+def grouped(con: Any, by: str, choices: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Pooled indicators per group (`agency`, `region` or `year`), per year unless by
+    year. Only each body's own reports count (scope `agency`), except by agency,
+    where a region summary stands as its own line (its scope says so)."""
+    if by not in BY:
+        raise ValueError(by)
+    key, label = BY[by]
+    pairs = [(ind.code, basis.code) for ind, basis in bases_chosen(choices)]
+    chosen = " or ".join(f"(indicator = {_quote(i)} and basis = {_quote(b)})" for i, b in pairs)
+    cols = f"{key} as key, year, scope" if by != "year" else "year as key, year, scope"
+    scope = "" if by == "agency" else "and scope = 'agency'"
+    rows = _fetch(con, f"""
+        select {cols}, {label} as label, indicator, any_value(name) as name,
+               any_value(basis) as basis, any_value(formula) as formula,
+               sum(numerator) filter (where value is not null) as numerator,
+               sum(denominator) filter (where value is not null) as denominator,
+               count(*) filter (where value is not null) as reports,
+               list(sha256 order by sha256) filter (where value is not null) as evidence
+        from indicators where ({chosen}) {scope}
+        group by all order by key, year, scope, indicator""")
+    growth = _fetch(con, f"""
+        select {cols.replace(key, 'body') if by == 'agency' else cols}, {label} as label,
+               sum(received) as received, sum(prev_received) as prev,
+               count(*) as reports, list(sha256 order by sha256) as evidence
+        from growth where value is not null {scope}
+        group by all order by key, year, scope""")
+    for r in rows:
+        r["value"] = _rate(r["numerator"], r["denominator"])
+    formula = GROWTH.bases[0].formula
+    for g in growth:
+        change = _minus(g["received"], g["prev"])
+        rows.append({"key": g["key"], "year": g["year"], "scope": g["scope"], "label": g["label"],
+                     "indicator": GROWTH.code, "name": GROWTH.name,
+                     "basis": GROWTH.bases[0].code, "formula": formula, "numerator": change,
+                     "denominator": g["prev"], "reports": g["reports"],
+                     "evidence": g["evidence"], "value": _rate(change, g["prev"])})
+    order = {ind.code: i for i, ind in enumerate(ALL)}
+    rows.sort(key=lambda r: (str(r["key"]), r["year"] or 0, r["scope"], order[r["indicator"]]))
+    return rows
+
+
+def _rate(num: Any, den: Any) -> float | None:
+    if num is None or den is None or den == 0:
+        return None
+    return round(float(num) / float(den), 6)
+
+
+def _minus(a: Any, b: Any) -> Any:
+    return None if a is None or b is None else a - b
+
+
+def _fetch(con: Any, query: str) -> list[dict[str, Any]]:
+    cur = con.execute(query)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
