@@ -112,6 +112,7 @@ LAZY_COMMANDS = {
     "batch": "zfxxgk.commands.corpus:batch",
     "aggregate": "zfxxgk.commands.corpus:aggregate",
     "stats": "zfxxgk.commands.corpus:stats",
+    "sql": "zfxxgk.commands.sql:sql",
     "serve": "zfxxgk.web.server:serve",
     "worker": "zfxxgk.web.server:worker",
     "backup": "zfxxgk.web.backup:backup",
@@ -155,7 +156,8 @@ def cli() -> None:
     zfxxgk fetch 网址 --out 文件夹      下载网站的年报栏目（遵守 robots.txt，可断点续传）
     zfxxgk batch 文件夹 --out 结果      批量解析、核查（多进程或 Dask），输出 Parquet，可断点续跑
     zfxxgk aggregate 结果 --region 名称 --year 年  由各单位报告汇总出地区的年度报告
-    zfxxgk stats 结果 [--html 页面]   批量结果的统计（DuckDB），可生成带图表的网页
+    zfxxgk stats 结果 [--by agency]  批量结果的统计和指标（实质公开率等，附口径），可生成带图表的网页
+    zfxxgk sql "SELECT …" --out 结果  用 SQL 查询批量结果（DuckDB，无需另装）
     zfxxgk serve                     启动网页版（上传核查、批量核查、审核发布、统计、API）
     zfxxgk worker                    网页版批量核查的后台进程（serve 自动启动）
     zfxxgk backup --data 文件夹 -o 备份.zip  备份网页版的数据库和上传的原文件

@@ -261,7 +261,9 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
     install(con)
     rows = grouped(con, by, choices)
     if fmt == "xlsx":
-        tables.to_xlsx(rows, by, output)
+        from .render import write_atomic
+
+        write_atomic(output, tables.to_xlsx(rows, by))
         click.echo(f"已写入 {output}（{len(rows)} 行）", err=True)
         return
     text = {"text": lambda: format_table(tables.table(rows, by)) + "\n\n" + tables.formulas_text() + "\n",

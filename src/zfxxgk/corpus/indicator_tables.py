@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
+from ..render.xlsx import new_workbook
+from ..standard.vocabulary import SCOPE_NAMES as SCOPE_ZH
 from .indicators import describe
 
 GROUP_LABEL = {"agency": "机关", "region": "地区", "year": "年度"}
-SCOPE_ZH = {"agency": "本机关", "region": "本行政区域汇总"}
 BASIS_NAME = {(d["code"], d["basis"]): d["basis_name"] for d in describe()}
 
 
@@ -73,13 +73,11 @@ def to_csv(rows: list[dict[str, Any]], by: str) -> str:
     return buf.getvalue()
 
 
-def to_xlsx(rows: list[dict[str, Any]], by: str, path: str | Path) -> None:
+def to_xlsx(rows: list[dict[str, Any]], by: str) -> bytes:
     """Two sheets: the figures (rates as numbers in percent format) and the 口径.
     Text is written as text: nothing from a report becomes a formula."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                           "strings_to_numbers": False})
+    buf = io.BytesIO()
+    book = new_workbook(buf)
     try:
         sheet = book.add_worksheet("指标")
         bold, pct = book.add_format({"bold": True}), book.add_format({"num_format": "0.0%"})
@@ -90,9 +88,11 @@ def to_xlsx(rows: list[dict[str, Any]], by: str, path: str | Path) -> None:
             sheet.write_row(i, 0, line)
             if r["value"] is not None:
                 sheet.write_number(i, value_col, r["value"], pct)
-            for j, key in ((value_col + 1, "numerator"), (value_col + 2, "denominator")):
-                if r[key] is not None:
-                    sheet.write_number(i, j, float(r[key]))
+            numbers = {"分子": r["numerator"], "分母": r["denominator"], "计入报告数": r["reports"],
+                       "年度": r["year"]}
+            for name, value in numbers.items():
+                if name in shown[0] and value is not None:
+                    sheet.write_number(i, shown[0].index(name), float(value))
         sheet.freeze_panes(1, 0)
         sheet.set_column(0, 0, 28)
         sheet.set_column(len(shown[0]) - 1, len(shown[0]) - 1, 60)
@@ -103,3 +103,4 @@ def to_xlsx(rows: list[dict[str, Any]], by: str, path: str | Path) -> None:
         notes.set_column(2, 2, 70)
     finally:
         book.close()
+    return buf.getvalue()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .counted import mark_counted
 from .crossyear import write_cross_year
 from .engines import Engine, LocalEngine
 from .store import Store
@@ -112,6 +113,7 @@ def run_batch(inputs: list[str] | tuple[str, ...], out: str | Path, engine: Engi
         summary.cross_year = write_cross_year(store.out)
         summary.total_reports = store.previous_reports + summary.reports
         summary.total_errors = store.previous_errors + summary.failed
+    mark_counted(out)
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import api
+from ..check.labels import describe_column, describe_row
 from ..errors import ZfxxgkError
 from ..model import report_to_dict, dumps
 from ..standard import TABLE_CODES
@@ -32,6 +34,7 @@ CELLS_SCHEMA = pa.schema([
     ("template", pa.string()), ("table", pa.string()), ("row", pa.string()),
     ("column", pa.string()), ("value", pa.float64()), ("text", pa.string()),
     ("source_url", pa.string()),
+    ("row_label", pa.string()), ("column_label", pa.string()),
 ])
 FINDINGS_SCHEMA = pa.schema([
     ("source", pa.string()), ("sha256", pa.string()), ("agency", pa.string()),
@@ -136,6 +139,9 @@ def _add_cells(cells: dict[str, list], report, meta: tuple) -> tuple[int, int]:
                 cells["text"].append(None if value is None else
                                      format(value, "f") if isinstance(value, Decimal) else str(value))
                 cells["source_url"].append(report.source_url)
+                row_label, column_label = official_labels(report.template, table, row, column)
+                cells["row_label"].append(row_label)
+                cells["column_label"].append(column_label)
                 n += 1
                 filled += value is not None
     return n, filled
@@ -163,6 +169,13 @@ def findings_parquet(pairs) -> bytes:
     for report, findings in pairs:
         add_findings(columns, _meta(report), findings)
     return _parquet(columns, FINDINGS_SCHEMA)
+
+
+@lru_cache(maxsize=2048)
+def official_labels(template: str | None, table: str, row: str, column: str) -> tuple[str, str]:
+    """The row and column as the printed table names them (`（三）不予公开·1.属于国家秘密`,
+    `自然人`), so a researcher reading cells.parquet needs no code book."""
+    return describe_row(table, row, template), describe_column(table, column, template)
 
 
 def _parquet(columns: dict[str, list], schema: pa.Schema) -> bytes:
