@@ -41,7 +41,7 @@ FINDINGS_SCHEMA = pa.schema([
     ("agency_key", pa.string()), ("scope", pa.string()), ("year", pa.int32()),
     ("rule", pa.string()), ("severity", pa.string()), ("message", pa.string()),
     ("cells", pa.list_(pa.string())), ("line", pa.int32()), ("page", pa.int32()),
-    ("excerpt", pa.string()), ("suggestion", pa.string()),
+    ("excerpt", pa.string()), ("suggestion", pa.string()), ("section", pa.string()),
 ])
 # One row per report: what dedupe and stats need without reading the cells.
 REPORTS_SCHEMA = pa.schema([
@@ -161,6 +161,7 @@ def add_findings(f_cols: dict[str, list], meta: tuple, findings) -> None:
         f_cols["page"].append(where.get("page"))
         f_cols["excerpt"].append(where.get("excerpt"))
         f_cols["suggestion"].append(f.suggestion)
+        f_cols["section"].append(where.get("section"))
 
 
 def findings_parquet(pairs) -> bytes:

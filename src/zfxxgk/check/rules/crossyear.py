@@ -1,4 +1,5 @@
-"""Year against year (standard.md §3.3, §3.4): X-1, T2-1, T2-3.
+"""Year against year (standard.md §3.3, §3.4): X-1, T2-1, T2-3, and X-4 (a part's
+text reused from last year's report).
 
 They run only when the same body's report of the year just before is known
 (`zfxxgk check THIS --previous LAST`, or both in one directory). Table 二 is never
@@ -13,7 +14,9 @@ from typing import Iterator
 
 from .. import messages as msg
 from ..context import Context
-from ..engine import Finding, finding, rule
+from ..engine import Finding, excerpt_of, finding, rule
+from ..similarity import normalized, similarity
+from ...standard import SECTIONS
 from ..labels import describe_column, describe_row
 
 A = "applications"
@@ -91,3 +94,29 @@ def items_flow(ctx: Context) -> Iterator[Finding]:
                                           expected=expected, prev_year=prev.report.year,
                                           line=_line(ctx, code), prev_line=_line(prev, code)),
                           msg.T2_3_FIX)
+
+
+COPY_THRESHOLD = 0.9  # Dice of 4-character runs: rewording a sentence or two falls below
+COPY_MIN_CHARS = 40  # “无。” or one stock sentence is not a copied part
+
+
+@rule("X-4", "warning", title="某部分文字与上年报告雷同",
+      description="同一机关上一年度报告的同一部分（尤其是五、存在的主要问题及改进情况）几乎原样照搬："
+                  "去掉空白和标点后，两段文字的四字片段重合度（Dice 系数）达到 90% 以上，且该部分不少于 40 字"
+                  "（需要同一机关上一年度的报告）。")
+def part_copied(ctx: Context) -> Iterator[Finding]:
+    prev = ctx.previous_context
+    if prev is None:
+        return
+    this_parts, prev_parts = ctx.report.sections or {}, prev.report.sections or {}
+    for key, heading in SECTIONS.items():
+        this, before = this_parts.get(key) or "", prev_parts.get(key) or ""
+        if len(normalized(this)) < COPY_MIN_CHARS or len(normalized(before)) < COPY_MIN_CHARS:
+            continue
+        score = similarity(this, before)
+        if score >= COPY_THRESHOLD:
+            f = finding(ctx.report, "X-4", [], msg.X_4.format(
+                heading=heading, prev_year=prev.report.year, percent=f"{score * 100:.0f}"), msg.X_4_FIX)
+            f.where.update({"excerpt": excerpt_of(this), "section": key,
+                            "similarity": round(score, 3)})
+            yield f
