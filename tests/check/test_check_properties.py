@@ -29,6 +29,7 @@ def _prose(r):
 def _previous(r):
     prev = r.model_copy(deep=True)
     prev.year = r.year - 1
+    prev.sections = None  # a copy of this year's prose would be X-4 (tests/check/test_copied_parts.py)
     prev.applications["carried_forward"] = dict(r.applications["carried_in"])
     if r.template == "2021":
         for row in ("rules", "normative_docs"):

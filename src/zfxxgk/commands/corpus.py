@@ -192,7 +192,10 @@ def _basis_choices(values: tuple[str, ...]) -> dict[str, str]:
               help="“新收申请最多的机关”列出多少个。")
 def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...], basis_list: bool,
           html_out: str | None, output: str | None, top: int) -> None:
-    """批量结果的统计（DuckDB 读取 Parquet）：各年度报告数、各规则的问题占比、申请办理结果和申请人类型、申请最多的机关、缺少年度报告的机关；--by 给出各项指标。
+    """批量结果的统计和指标（DuckDB 读取 Parquet）。
+
+    各年度报告数、各规则的问题占比、申请办理结果和申请人类型、申请最多的机关、缺少年度报告的机关、
+    各部分照搬上年文字的报告；--by 按机关、地区或年度给出实质公开率等指标。
 
     每个机关每个年度只计一份报告（重复的列出）；地区汇总报告与各机关本级报告分开统计，不相加。
     指标按组合计：分子之和除以分母之和（只计分子、分母都已知的报告）；分母为 0 或有空格时为空，不当作 0。

@@ -18,6 +18,7 @@ from typing import Any
 from ..model import dumps
 from ..standard.vocabulary import (APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES,  # noqa: F401
                                    TEMPLATE_NAMES)
+from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
@@ -40,6 +41,8 @@ SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                                           ("value", "新收申请"), ("share", "报告年度数"))),
     "missing_years": ("缺少年度报告的机关", (("label", "机关"), ("scope", "范围"), ("value", "缺少的年度"))),
     "duplicates": ("重复的报告（统计时未计入）", (("year", "年度"), ("label", "未计入"), ("value", "采用"))),
+    "reuse": ("各部分照搬上年文字的报告（X-4，占有上年报告可比的报告）",
+              (("label", "部分"), ("value", "报告数"), ("share", "占比"))),
 }
 
 
@@ -119,7 +122,24 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
          "value": r["kept_source"]}
         for r in _rows(con, "select * from dropped order by agency_key, year, scope, source")]
+    data["reuse"] = _reuse(con)
     return data
+
+
+def _reuse(con) -> list[dict[str, Any]]:
+    """Per part, the reports whose text repeats the same body's report of the year
+    before (X-4), over the reports that have such a report in the run."""
+    paired = con.execute("""
+        select count(*) from reports r join reports p
+          on coalesce(r.agency_key, r.agency) = coalesce(p.agency_key, p.agency)
+         and r.scope = p.scope and p.year = r.year - 1""").fetchone()[0]
+    has_section = any(row[0] == "section" for row in con.execute("describe findings").fetchall())
+    if not paired or not has_section:
+        return []
+    counts = dict(con.execute("select section, count(distinct sha256) from findings "
+                              "where rule = 'X-4' group by section").fetchall())
+    return [{"key": key, "label": heading, "value": counts.get(key, 0),
+             "share": round(counts.get(key, 0) / paired, 4)} for key, heading in SECTIONS_ZH.items()]
 
 
 def _missing_years(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -147,7 +167,7 @@ def _shown(section: str, row: dict[str, Any], key: str) -> str:
         return ""
     if key == "scope":
         return SCOPE_ZH.get(v, v)
-    if key == "share" and section == "rules":
+    if key == "share" and section in ("rules", "reuse"):
         return f"{v * 100:.1f}%"
     return str(v)
 
