@@ -83,24 +83,35 @@ def _indicator_table(rows: list[dict[str, Any]]) -> str:
 
 
 def _rankings(rows: list[dict[str, Any]], year: int | None) -> tuple[str, list[dict[str, Any]]]:
-    blocks, charts = [], []
+    """One table, a unit a row, each indicator's value with its rank (ties share a
+    rank), ordered by the first indicator; and the bar chart of that ranking."""
+    units: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
+    shown = []
     for ind in ALL:
-        of = [r for r in rows if r["indicator"] == ind.code and r["year"] == year
-              and r["scope"] == "agency"]
+        of = [r for r in rows if r["indicator"] == ind.code and r["year"] == year and r["scope"] == "agency"]
         ranks = ranked(of)
-        if not ranks:
-            continue
-        body = [f"<tr><td class='n'>{rank}</td><td>{html.escape(str(r['label']))}</td>"
-                f"<td class='n'>{_linked(percent(r['value']), r['evidence'])}</td></tr>"
-                for rank, r in ranks]
-        blocks.append(f"<h3>{html.escape(ind.name)}（{year} 年度，从高到低，并列同名次）</h3>"
-                      + _table(("名次", "机关", "数值"), body))
-        top = ranks[:20][::-1]
-        charts.append({"id": f"rank-{ind.code}", "title": f"{ind.name}排名（{year}）", "kind": "hbar",
-                       "x": [str(r["label"]) for _, r in top],
-                       "data": [{"value": round(r["value"] * 100, 1), "sha": _anchor(r["evidence"][0])}
-                                for _, r in top]})
-    return "".join(blocks), charts
+        if ranks:
+            shown.append(ind)
+        for rank, r in ranks:
+            units.setdefault(str(r["label"]), {})[ind.code] = (rank, r)
+    if not shown:
+        return "", []
+    first = shown[0].code
+    order = sorted(units, key=lambda u: (units[u].get(first, (10**9,))[0], u))
+    body = []
+    for unit in order:
+        cells = "".join(
+            f"<td class='n'>{_linked(percent(units[unit][i.code][1]['value']), units[unit][i.code][1]['evidence'])}"
+            f"（{units[unit][i.code][0]}）</td>" if i.code in units[unit] else "<td></td>" for i in shown)
+        body.append(f"<tr><td>{html.escape(unit)}</td>{cells}</tr>")
+    title = f"<h3>{year} 年度各机关指标及名次（括号内为名次，从高到低，数值相同的并列）</h3>"
+    table = _table(("机关", *(i.name for i in shown)), body)
+    top = [(rank, r) for rank, r in ranked([r for r in rows if r["indicator"] == first and r["year"] == year
+                                             and r["scope"] == "agency"])][:20][::-1]
+    chart = {"id": f"rank-{first}", "title": f"{shown[0].name}排名（{year}）", "kind": "hbar",
+             "x": [f"{rank}. {r['label']}" for rank, r in top],
+             "data": [{"value": round(r["value"] * 100, 1), "sha": _anchor(r["evidence"][0])} for _, r in top]}
+    return title + table, [chart]
 
 
 def _benchmark_table(items: list[dict[str, Any]]) -> str:
@@ -175,7 +186,8 @@ for (const c of charts) {
   if (c.kind === 'heat') {
     option = {tooltip: {}, grid: {left: 260, right: 30, top: 20, bottom: 70},
       xAxis: {type: 'category', data: c.x}, yAxis: {type: 'category', data: c.y},
-      visualMap: {min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0},
+      visualMap: {min: Math.min(...c.data.map(d => d.value[2])), max: Math.max(...c.data.map(d => d.value[2])),
+        calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: {color: ['#f7fbff', '#08519c']}},
       series: [{type: 'heatmap', data: c.data, label: {show: true}}]};
   } else {
     option = {tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
@@ -215,9 +227,8 @@ def indicator_section(out: str | Path, choices: dict[str, str] | None = None) ->
 <p>每个数值都链接到它所依据的报告和单元格（见“依据”）。数值为空表示分母为 0 或所需单元格空白（不当作 0）。
 指标按组合计时为分子之和除以分母之和。</p>
 <h3>口径</h3><ul>{notes}</ul>
-<h2>排名</h2>{rank_html or '<p>（无）</p>'}
+<h2>排名</h2>{chart_divs}{rank_html or '<p>（无）</p>'}
 <h2>地区对比（各单位与本地区中位数）</h2>{_benchmark_table(benchmarks(by_agency, regions))}
-<h2>指标图表</h2>{chart_divs}
 <h2>各机关各年度指标</h2>{_indicator_table(by_agency)}
 <h2>依据</h2>{_evidence(con, shas)}</section>
 <script id="indicator-data" type="application/json">{_script_json(charts)}</script>"""
