@@ -13,7 +13,6 @@ import importlib
 import os
 import sys
 import traceback
-import unicodedata
 from typing import Any, Callable, Iterator, TypeVar
 
 import click
@@ -24,6 +23,7 @@ from .errors import ZfxxgkError
 from .model import Report, dumps, json_schema
 from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
+from .render.text_table import display_width, format_table  # noqa: F401  (re-exported)
 
 T = TypeVar("T")
 
@@ -330,22 +330,6 @@ def rules(fmt: str) -> None:
         title = str(entry.get("title") or entry.get("description") or "")
         rows.append((rid, SEVERITY_NAMES.get(severity, severity), title))
     click.echo(format_table(rows))
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def format_table(rows: list[tuple[str, ...]]) -> str:
-    """Plain aligned columns (no box drawing), so the output also reads well when
-    piped into a file or grep."""
-    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from zfxxgk.check import run
-from zfxxgk.check.narrative import chinese_to_int, quantities, subject_of
+from zfxxgk.parse.prose import chinese_to_int, quantities, subject_of
 from zfxxgk.parse import parse_text
 
 A = "applications"
@@ -167,7 +167,7 @@ def test_subject_kinds():
 
 
 def test_scope_of_the_samples(samples):
-    from zfxxgk.check.scope import derive_scope
+    from zfxxgk.parse.scope import derive_scope
 
     for name in ("hongze-district-2023", "hongze-district-2024", "huaian-city-2024"):
         r = _real(samples, name)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from strategies import distinct_report, reports
 from zfxxgk import check
 from zfxxgk.check.context import Context
-from zfxxgk.check.narrative import report_claims
+from zfxxgk.parse.prose import report_claims
 from zfxxgk.check.part import NARRATIVE_RULES, check_part
 from zfxxgk.check.rules.narrative import topic_cells
 from zfxxgk.model import report_from_json

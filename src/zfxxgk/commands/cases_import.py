@@ -104,7 +104,7 @@ def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, she
     except StoreError as e:
         raise click.ClickException(f"{e.message}；没有导入任何申请") from None
     if fmt == "json":
-        from ..web.cases.views_import import import_data
+        from ..web.cases.importing import import_data
 
         click.echo(json.dumps(import_data(p, planned, done), ensure_ascii=False, indent=1))
     else:

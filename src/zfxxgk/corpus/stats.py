@@ -173,7 +173,7 @@ def _shown(section: str, row: dict[str, Any], key: str) -> str:
 
 
 def format_text(data: dict[str, list[dict[str, Any]]]) -> str:
-    from ..cli import format_table
+    from ..render.text_table import format_table
 
     blocks = []
     for section, rows in data.items():

@@ -18,6 +18,7 @@ from ..standard import TEMPLATES, application_rows, common, get_template
 from ..standard.normalize import normalize_label
 from .meta import agency_key, read_meta, region_of
 from .regions import Regions, find_regions
+from .scope import derive_scope  # own report or its area's summary (report-json.md)
 from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
 
@@ -87,8 +88,6 @@ def parse_document(doc: Document) -> Report:
         notes = [n for n in notes if n.kind == "missing_table"]
     report._notes = notes
     report._source_lines = {line.number: line.text for line in doc.lines}
-    from ..check.scope import derive_scope  # own report or its area's summary (report-json.md)
-
     report.scope = derive_scope(report).scope
     return report
 

@@ -4,7 +4,7 @@ The draft is for staff to complete, not to publish as is: what tables cannot say
 (the platforms, the problems and their fixes) is a marked placeholder
 (`PLACEHOLDER`), found again by `placeholders()` before a report goes out.
 
-Every number is written so that the checker's prose reader (`check.narrative`)
+Every number is written so that the checker's prose reader (`parse.prose`)
 attributes it to the cells it came from: one clause per figure, the words that
 name the figure right before it, Arabic digits, one topic per sentence. A blank
 cell is never written as 0: its figure is named in a placeholder sentence after

@@ -18,7 +18,7 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, finding, rule
 from ..labels import describe_row
-from ..scope import body_kind, derive_scope
+from ...parse.scope import body_kind, derive_scope
 
 FEE = "active.fees.amount"
 # Plausible yearly administrative fees, in 万元, by level (generous: the rule must

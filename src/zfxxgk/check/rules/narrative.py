@@ -16,7 +16,7 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, excerpt_of, finding, rule
 from ..labels import describe_cells
-from ..narrative import Claim, report_claims
+from ...parse.prose import Claim, report_claims
 
 A = "applications"
 R = "review_litigation"
@@ -177,7 +177,7 @@ def fee_reported(ctx: Context) -> Iterator[Finding]:
 
 
 def _section_line(ctx: Context, section: str) -> int | None:
-    from ..narrative import sentences
+    from ...parse.prose import sentences
     for s in sentences(ctx.report, section):
         for n in s.lines:
             if n is not None:

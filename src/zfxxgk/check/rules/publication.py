@@ -18,7 +18,7 @@ from ...model import Note
 from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, finding, rule
-from ..scope import body_kind
+from ...parse.scope import body_kind
 
 
 def _date(ctx: Context) -> tuple[date | None, str | None]:

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from django.conf import settings
 from django.db import transaction
 
-from ...cases.ledger import Preview, preview
+from ...cases.ledger import FIELDS, Preview, preview
 from ...cases.model import Case, Channel
 from .. import audit
 from ..reports.models import Agency
@@ -52,6 +52,23 @@ class ImportResult:
         if self.conflicts:
             parts.append(f"与系统中的记录不同、未覆盖{len(self.conflicts)}件")
         return "，".join(parts)
+
+
+def import_data(p: Preview | None, planned: ImportResult | None = None,
+                done: ImportResult | None = None) -> dict[str, Any]:
+    """What the page and the API show: the preview, what an import would do, and
+    what it did."""
+    out: dict[str, Any] = {"fields": [{"code": f.code, "label": f.label, "required": f.required}
+                                      for f in FIELDS],
+                           "channels": [{"code": c.value, "label": c.label} for c in Channel]}
+    if p is not None:
+        out["preview"] = p.to_dict()
+    if planned is not None:
+        out["plan"] = planned.to_dict()
+    if done is not None:
+        out["imported"] = done.to_dict()
+        out["summary"] = done.summary()
+    return out
 
 
 def agency_named(name: str, create: bool) -> Agency:

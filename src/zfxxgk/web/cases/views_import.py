@@ -9,32 +9,15 @@ from typing import Any
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from ...cases.ledger import FIELDS, Preview
+from ...cases.ledger import FIELDS
 from ...cases.model import Channel
 from ..reports.models import Agency
-from .importing import agency_named
+from .importing import agency_named, import_data  # noqa: F401  (api_registers imports it here)
 from ..reports.views import needs, page
 from . import importing
 from .store import StoreError
 
 API_URL = reverse_lazy("api:get_imports")
-
-
-def import_data(p: Preview | None, planned: importing.ImportResult | None = None,
-                done: importing.ImportResult | None = None) -> dict[str, Any]:
-    """What the page and the API show: the preview, what an import would do, and
-    what it did."""
-    out: dict[str, Any] = {"fields": [{"code": f.code, "label": f.label, "required": f.required}
-                                      for f in FIELDS],
-                           "channels": [{"code": c.value, "label": c.label} for c in Channel]}
-    if p is not None:
-        out["preview"] = p.to_dict()
-    if planned is not None:
-        out["plan"] = planned.to_dict()
-    if done is not None:
-        out["imported"] = done.to_dict()
-        out["summary"] = done.summary()
-    return out
 
 
 def options(post) -> dict[str, Any]:

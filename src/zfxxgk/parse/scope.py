@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Report
-from .narrative import report_claims
-from .narrative.claims import REGION_WORDS
+from .prose import report_claims
+from .prose.claims import REGION_WORDS
 
 _TOWNSHIP = re.compile(r"(?:街道|街道办事处|镇|乡|苏木)(?:人民政府|人民政府办公室|办事处)?$")
 _GOVERNMENT = re.compile(r"人民政府$")
