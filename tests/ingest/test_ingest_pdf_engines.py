@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import ingest_fixtures as F
 from samples import samples_dir
 from strategies import reports
-from zfxxgk.ingest.load import report_from_bytes
+from zfxxgk.api import report_from_bytes
 from zfxxgk.ingest.pdf import load_pdf
 from zfxxgk.model import report_from_json, report_to_dict
 

@@ -180,7 +180,9 @@ def _path_edges(raw, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Ed
             ops.append("m" if kind == raw.FPDF_SEGMENT_MOVETO else
                        "c" if kind == raw.FPDF_SEGMENT_BEZIERTO else "l")
             points.append(point)
-        if raw.FPDFPathSegment_GetClose(seg):
+        # a close mid-subpath only repeats a point (zero-length edges): asked at ends
+        last = k + 1 == len(kinds) or kinds[k + 1] == raw.FPDF_SEGMENT_MOVETO
+        if last and raw.FPDFPathSegment_GetClose(seg):
             ops.append("h")
             points.append(start)
     return path_edges("".join(ops), points)

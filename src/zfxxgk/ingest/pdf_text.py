@@ -12,6 +12,7 @@ bold face faked by printing twice) are dropped first.
 from __future__ import annotations
 
 from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple, Sequence
 
 from .pdf_layout import Char
@@ -58,13 +59,9 @@ def dedupe(chars: list[Char]) -> list[Char]:
     one point: the first (topmost, then leftmost) of each cluster stays; the
     survivors keep the page order. Most characters have no twin: only groups of
     two or more are clustered."""
-    groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(chars):
-        groups.setdefault((c.upright, c.text, c.font, c.size), []).append(i)
     drop: set[int] = set()
-    for members in groups.values():
-        if len(members) > 1:
-            drop.update(_twins([(chars[i], i) for i in members]))
+    for members in _groups(chars, lambda c: (c.upright, c.text, c.font, c.size)):
+        drop.update(_twins(members))
     return [c for i, c in enumerate(chars) if i not in drop] if drop else list(chars)
 
 
@@ -72,35 +69,44 @@ def twin_candidates(chars: list[Char]) -> list[int]:
     """Indexes of the characters that may have a twin, fonts not yet known: the
     members of `dedupe`'s clusters when characters are grouped by text and size
     only. An engine that pays per font lookup asks only for these."""
-    groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(chars):
-        groups.setdefault((c.upright, c.text, c.size), []).append(i)
     out: list[int] = []
-    for members in groups.values():
-        if len(members) > 1:
-            for row in _chains([(chars[i], i) for i in members], lambda m: m[0].top):
-                for col in _chains(row, lambda m: m[0].x0):
-                    out.extend(i for _, i in col)
+    for members in _groups(chars, lambda c: (c.upright, c.text, c.size)):
+        for col in _clusters_of_twins(members):
+            out.extend(i for _, _, i in col)
     return sorted(out)
 
 
-def _twins(members: list[tuple[Char, int]]) -> list[int]:
+def _groups(chars: list[Char], key) -> list[list[tuple[float, float, int]]]:
+    """(top, x0, index) of the characters sharing `key`, groups of two or more."""
+    groups: dict[tuple, list] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault(key(c), []).append((c.top, c.x0, i))
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _twins(members: list[tuple[float, float, int]]) -> list[int]:
     """Indexes of the duplicates among characters of one text, font and size:
-    clusters by top, then by left edge, each keeping its topmost-leftmost."""
+    each cluster keeps its topmost-leftmost (the first on the page on a tie)."""
     out: list[int] = []
-    for row in _chains(members, lambda m: m[0].top):
-        for col in _chains(row, lambda m: m[0].x0):
-            keep = min(col, key=lambda m: (m[0].top, m[0].x0, m[1]))
-            out.extend(i for _, i in col if i != keep[1])
+    for col in _clusters_of_twins(members):
+        keep = min(col)
+        out.extend(m[2] for m in col if m is not keep)
     return out
 
 
-def _chains(members: list, key) -> list[list]:
-    """The clusters of more than one member (`clusters` with DEDUPE_TOLERANCE)."""
-    ordered = sorted(members, key=key)
+def _clusters_of_twins(members: list[tuple[float, float, int]]) -> list[list]:
+    """Clusters by top, then by left edge (`clusters` with DEDUPE_TOLERANCE), of
+    more than one member."""
+    return [col for row in _chains(sorted(members), 0)
+            for col in _chains(sorted(row, key=itemgetter(1)), 1)]
+
+
+def _chains(ordered: list, k: int) -> list[list]:
+    """Runs of `ordered` (sorted on item `k`) whose steps are within tolerance,
+    of more than one member."""
     found, run = [], [ordered[0]]
     for m in ordered[1:]:
-        if key(m) <= key(run[-1]) + DEDUPE_TOLERANCE:
+        if m[k] <= run[-1][k] + DEDUPE_TOLERANCE:
             run.append(m)
         else:
             if len(run) > 1:
