@@ -1,6 +1,7 @@
 """Stock Django sessions and permissions: `cached_db` sessions whose cache every
-server process shares, Django's ModelBackend, and the upgrade of sessions made
-under the project's former backend."""
+server process shares, Django's ModelBackend whose answers that cache keeps until
+a change to users, groups or permissions, and the upgrade of sessions made under
+the project's former backend."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_logout_in_one_process_is_seen_by_the_others(client, users):
     client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    other = FileBasedCache(settings.CACHES["sessions"]["LOCATION"], {})  # another process's view
+    other = FileBasedCache(settings.CACHES["shared"]["LOCATION"], {})  # another process's view
     assert other.get(store.cache_key_prefix + key) is not None
     client.post("/accounts/logout/")
     assert other.get(store.cache_key_prefix + key) is None
@@ -66,3 +67,37 @@ def test_permissions_from_groups_and_the_user(users):
     assert extra.has_perm("reports.publish_report") and not extra.has_perm("reports.view_report")
     reader = User.objects.get(username="reader")
     assert reader.has_perm("reports.view_report") and not reader.has_perm("reports.change_report")
+
+
+def test_kept_permissions_follow_every_change(users):
+    """The answers are Django's, and any change (in any process: the cache is a
+    folder) is seen by the next request, including a revoked role."""
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Group, Permission, User
+
+    from zfxxgk.web.accounts.backends import SharedCacheModelBackend
+
+    ours = SharedCacheModelBackend()
+
+    def fresh(name):
+        return User.objects.get(username=name)
+
+    for name in ("reader", "clerk", "admin", "nobody"):
+        assert ours.get_all_permissions(fresh(name)) == ModelBackend().get_all_permissions(fresh(name))
+    reader = fresh("reader")
+    assert "reports.view_report" in ours.get_all_permissions(fresh("reader"))  # now kept
+    reader.groups.clear()
+    assert ours.get_all_permissions(fresh("reader")) == set()
+    reader.user_permissions.add(Permission.objects.get(codename="publish_report"))
+    assert ours.get_all_permissions(fresh("reader")) == {"reports.publish_report"}
+    clerk_group = Group.objects.get(name="录入员")
+    before = ours.get_all_permissions(fresh("clerk"))
+    clerk_group.permissions.remove(Permission.objects.get(codename="add_report"))
+    assert ours.get_all_permissions(fresh("clerk")) == before - {"reports.add_report"}
+    boss = fresh("nobody")
+    boss.is_superuser = True
+    boss.save()
+    assert len(ours.get_all_permissions(fresh("nobody"))) == Permission.objects.count()
+    boss.is_active = False
+    boss.save()
+    assert ours.get_all_permissions(fresh("nobody")) == set()

@@ -103,6 +103,9 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
         zfxxgk serve --host 0.0.0.0 --port 8080 --data D:\\年报系统
     """
     folder = prepare(data)
+    from django.core.cache import caches
+
+    caches["shared"].clear()  # sessions and permissions are read again from the database
     password = ensure_admin()
     if password:
         click.echo(f"已创建管理员账号：{ADMIN_NAME}  密码：{password}")

@@ -116,17 +116,19 @@ MIDDLEWARE = [
 
 # Sessions in the database, read through a cache that every process of
 # `zfxxgk serve --workers N` shares (files in the data folder): a logout in one
-# process is a logout in all.
+# process is a logout in all. The same cache keeps each user's permissions
+# (accounts/backends.py: Django's ModelBackend, its answers kept).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
+SESSION_CACHE_ALIAS = "shared"
+AUTHENTICATION_BACKENDS = ["zfxxgk.web.accounts.backends.SharedCacheModelBackend"]
 # "default": each process's in-memory cache, for the parts of report pages (keyed on
 # the report's saved state, so never stale; ~20-25 KB each); Django's default of 300
 # entries would keep only a few dozen reports.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "OPTIONS": {"MAX_ENTRIES": 3000}},
-          "sessions": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                       "LOCATION": str(DATA_DIR / "cache" / "sessions"),
-                       "OPTIONS": {"MAX_ENTRIES": 20000}}}
+          "shared": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                     "LOCATION": str(DATA_DIR / "cache" / "shared"),
+                     "OPTIONS": {"MAX_ENTRIES": 20000}}}
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"

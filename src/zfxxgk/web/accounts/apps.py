@@ -5,3 +5,23 @@ class AccountsConfig(AppConfig):
     name = "zfxxgk.web.accounts"
     label = "accounts"
     verbose_name = "用户与角色"
+
+    def ready(self) -> None:
+        """Any change that can change what someone may do renews the kept
+        permissions (backends.py)."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+        from .backends import on_user_saved, renew
+
+        user = get_user_model()
+        for through in (user.groups.through, user.user_permissions.through,
+                         Group.permissions.through):
+            m2m_changed.connect(renew, sender=through, dispatch_uid=f"perms-{through.__name__}")
+        for model in (user, Group, Permission):
+            post_delete.connect(renew, sender=model, dispatch_uid=f"perms-del-{model.__name__}")
+        for model in (Group, Permission):
+            post_save.connect(renew, sender=model, dispatch_uid=f"perms-save-{model.__name__}")
+        post_save.connect(on_user_saved, sender=user, dispatch_uid="perms-save-user")
+        post_migrate.connect(renew, dispatch_uid="perms-migrate")

@@ -1,12 +1,12 @@
-"""Data migration: sessions made while the project had its own authentication
-backend (zfxxgk.web.accounts.backends, now Django's ModelBackend) name that
-backend; Django would treat them as logged out. They are rewritten to name
-Django's, so that an upgrade logs no one out."""
+"""Data migration: sessions made under the project's former authentication
+backend (raw SQL, now ModelBackend with its answers cached) name that backend;
+Django would treat them as logged out. They are rewritten to name the current
+one, so that an upgrade logs no one out."""
 
 from django.db import migrations
 
 OLD = "zfxxgk.web.accounts.backends.OneQueryModelBackend"
-NEW = "django.contrib.auth.backends.ModelBackend"
+NEW = "zfxxgk.web.accounts.backends.SharedCacheModelBackend"
 
 
 def rename_backend(apps, schema_editor):

@@ -1,0 +1,51 @@
+"""Django's ModelBackend, with each user's permissions kept in the cache that all
+server processes share (the data folder's `cache/shared`).
+
+Every page asks what its viewer may do (menus, buttons, the view's own check), and
+the two ORM queries behind Django's answer cost a reader's page more CPU than the
+rest of it. The answer is Django's own (`super()`), kept under a generation
+number that any change to users, groups or permissions moves, in whichever
+process makes it; a new generation makes every kept answer unreachable, so a
+revoked role takes effect on the next request. `zfxxgk serve` empties the cache
+when it starts (a database restored from a backup brings other users).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import caches
+
+GENERATION = "perms:generation"
+TIMEOUT = 3600
+
+
+def shared():
+    return caches["shared"]
+
+
+def renew(**_kw) -> None:
+    """A user, group or permission changed: no kept answer is valid any more."""
+    import uuid
+
+    shared().set(GENERATION, uuid.uuid4().hex, None)
+
+
+def on_user_saved(update_fields=None, **kw) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a login changes no permission
+    renew()
+
+
+class SharedCacheModelBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            generation = shared().get(GENERATION) or "0"
+            key = f"perms:{generation}:{user_obj.pk}"
+            perms = shared().get(key)
+            if perms is None:
+                perms = super().get_all_permissions(user_obj)
+                shared().set(key, perms, TIMEOUT)
+            user_obj._perm_cache = perms
+        return user_obj._perm_cache
