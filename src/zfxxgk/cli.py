@@ -219,10 +219,12 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
 
 @cli.command()
 @files_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "xlsx", "csv"]),
               default="text", show_default=True,
               help="text：中文核查意见；json：findings 文档（多个文件为数组）；jsonl：每行一个文件的 findings；"
-                   "html：供审核人员阅读的网页（多个文件时 -o 写索引页，各报告的网页写在同一文件夹）。")
+                   "html：供审核人员阅读的网页（多个文件时 -o 写索引页，含汇总、可排序的列、通过与否和无法读取的文件，"
+                   "各报告的网页写在同一文件夹）；xlsx、csv：问题清单（报告、机关、年度、规则、级别、单元格、位置、说明），"
+                   "xlsx 须用 -o 指定文件。")
 @output_option
 @click.option("--select", multiple=True, metavar="RULES",
               help="只运行这些规则，逗号分隔，可写规则编号或类别：T3-1、T3、F-。可重复。")
@@ -249,44 +251,56 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         zfxxgk check 2024年报.txt --previous 2023年报.txt
         zfxxgk check --select T3,T4 --format json 报告/*.txt
         zfxxgk check 报告/ --format html -o 核查/index.html
+        zfxxgk check 报告/ --format xlsx -o 问题清单.xlsx
     """
     from .app import check_many, read_inputs
     from .check import exit_status, findings_document
 
+    if fmt == "xlsx" and output in (None, "-"):
+        raise click.UsageError("xlsx 格式须用 -o 指定输出文件，例如 -o 问题清单.xlsx")
     selected, skipped = _split_ids(select), _split_ids(skip)
     with Run(files) as run, Output(output) as out:
         last = run.guard(previous, read_report, previous) if previous else None
         inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME)))
-        reports = _readable(run, inputs)
+        reports, unreadable = _readable(run, inputs)
         found = check_many([r for _, r in reports], selected, skipped, previous=last,
                            guard=lambda i, func: run.guard(reports[i][0], func))
         docs = [findings_document(r, f) for (_, r), f in zip(reports, found) if f is not None]
         pages = [(r, f) for (_, r), f in zip(reports, found) if f is not None]
-        _write_findings(out, output, fmt, docs, pages, many=len(inputs) > 1)
-        if docs:
+        _write_findings(out, output, fmt, docs, pages, many=len(inputs) > 1, unreadable=unreadable)
+        if docs or (unreadable and fmt in ("html", "csv", "xlsx")):
             out.commit()
     click.get_current_context().exit(exit_status(docs, run.failed > 0))
 
 
-def _readable(run: Run, inputs) -> list[tuple[str, Report]]:
-    """The inputs that could be read; each other one is one stderr line."""
-    out = []
+def _readable(run: Run, inputs) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]:
+    """The inputs that could be read, and (file, reason) of the others; each of
+    those is also one stderr line."""
+    out, unreadable = [], []
     for item in inputs:
         if item.report is None:
             run.fail(item.source, item.error or "无法读取")
+            unreadable.append((item.source, item.error or "无法读取"))
         else:
             out.append((item.source, item.report))
-    return out
+    return out, unreadable
 
 
 def _write_findings(out: Output, output: str | None, fmt: str, docs: list, pages: list,
-                    many: bool) -> None:
+                    many: bool, unreadable: list[tuple[str, str]]) -> None:
+    from .app import finding_table
     from .app.review_pages import write_html
     from .check import format_review
 
     if fmt == "html":
-        if pages:
-            write_html(out, output, pages)
+        if pages or unreadable:
+            write_html(out, output, pages, unreadable)
+    elif fmt in ("csv", "xlsx"):
+        entries = finding_table.entries(pages, unreadable)
+        if fmt == "csv":
+            out.write(finding_table.to_csv(entries))
+        else:
+            out.write_bytes(finding_table.to_xlsx(entries))
     elif fmt == "text":
         out.write("\n".join(format_review(r, f).rstrip("\n") + "\n" for r, f in pages))
     else:

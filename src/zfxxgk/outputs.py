@@ -39,6 +39,13 @@ class Output:
         else:
             click.echo(text, nl=False)
 
+    def write_bytes(self, data: bytes) -> None:
+        """A binary document (XLSX) as the whole output."""
+        if self._file is not None:
+            self._file.write_bytes(data)
+        else:
+            click.get_binary_stream("stdout").write(data)
+
     def commit(self) -> None:
         """Put the finished output in place (no-op for standard output)."""
         if self._file is not None:

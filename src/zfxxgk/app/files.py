@@ -61,6 +61,11 @@ class AtomicText:
     def write(self, text: str) -> None:
         self._file.write(text)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes after (or instead of) the text written so far."""
+        self._file.flush()
+        self._file.buffer.write(data)
+
     def commit(self) -> None:
         if self._file is None or self._tmp is None:
             return

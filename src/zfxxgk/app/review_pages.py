@@ -95,21 +95,78 @@ def review_page(report: Report, findings: list[Finding]) -> str:
             f'<aside>\n{chr(10).join(side)}\n</aside>\n</div>\n</body>\n</html>\n')
 
 
-def index_page(entries: list[tuple[Report, list[Finding], str]]) -> str:
-    """`entries`: (report, findings, relative link to its page)."""
+SORT_JS = """
+document.querySelectorAll("table.index th").forEach(function (th, col) {
+  th.addEventListener("click", function () {
+    var body = th.closest("table").tBodies[0];
+    var up = th.dataset.dir !== "asc";
+    th.closest("tr").querySelectorAll("th").forEach(function (h) { delete h.dataset.dir; });
+    th.dataset.dir = up ? "asc" : "desc";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[col].dataset.sort || a.cells[col].textContent;
+      var y = b.cells[col].dataset.sort || b.cells[col].textContent;
+      var n = Number(x) - Number(y);
+      var d = isNaN(n) ? x.localeCompare(y, "zh-CN") : n;
+      return up ? d : -d;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+"""
+
+INDEX_CSS = """
+.summary span { display: inline-block; margin-right: 1.5em; font-size: 1.1em; }
+table.index th { cursor: pointer; background: #eee; user-select: none; }
+table.index th[data-dir="asc"]::after { content: " ▲"; } table.index th[data-dir="desc"]::after { content: " ▼"; }
+td.fail { color: #c0392b; font-weight: bold; } td.pass { color: #1e8449; }
+"""
+
+
+def _summary(entries: list[tuple[Report, list[Finding], str]], unreadable: list[tuple[str, str]]) -> str:
     e = html.escape
+    with_errors = sum(1 for _, fs, _ in entries if any(f.severity == "error" for f in fs))
+    with_warnings = sum(1 for _, fs, _ in entries if any(f.severity == "warning" for f in fs))
+    figures = ((msg.REVIEW_INDEX_REPORTS, len(entries)), (msg.REVIEW_INDEX_WITH_ERRORS, with_errors),
+               (msg.REVIEW_INDEX_WITH_WARNINGS, with_warnings), (msg.REVIEW_INDEX_UNREADABLE, len(unreadable)))
+    return ('<p class="summary">' + "".join(f'<span>{e(name)}：<b>{n}</b></span>' for name, n in figures)
+            + "</p>")
+
+
+def _unreadable_html(unreadable: list[tuple[str, str]]) -> str:
+    if not unreadable:
+        return ""
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(source)}</td><td>{e(reason)}</td></tr>" for source, reason in unreadable)
+    return (f"<h2>{e(msg.REVIEW_INDEX_UNREADABLE)}</h2>\n<table class=\"unreadable index\">"
+            f"<thead><tr><th>{e(msg.REVIEW_INDEX_SOURCE)}</th><th>{e(msg.REVIEW_INDEX_REASON)}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>\n")
+
+
+def index_page(entries: list[tuple[Report, list[Finding], str]],
+               unreadable: list[tuple[str, str]] | None = None) -> str:
+    """`entries`: (report, findings, relative link to its page); `unreadable`:
+    (file, reason) of the inputs that gave no report. A summary first, then one
+    sortable row per report with 通过/未通过 (未通过: an error-level finding)."""
+    e = html.escape
+    unreadable = list(unreadable or [])
     rows = []
     for report, findings, link in entries:
         counts = [sum(1 for f in findings if f.severity == s) for s in SEVERITIES]
+        passed = counts[0] == 0
+        verdict = msg.REVIEW_INDEX_PASS if passed else msg.REVIEW_INDEX_FAIL
         rows.append(f'<tr><td><a href="{e(link, quote=True)}">{e(_title(report))}</a></td>'
                     f"<td>{e(report.source or '')}</td>"
+                    f'<td class="{"pass" if passed else "fail"}" data-sort="{0 if passed else 1}">{e(verdict)}</td>'
                     + "".join(f"<td>{c}</td>" for c in counts) + "</tr>")
     head = "".join(f"<th>{e(msg.SEVERITY_NAMES[s])}</th>" for s in SEVERITIES)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{e(msg.REVIEW_INDEX_TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{e(msg.REVIEW_INDEX_TITLE)}</h1>\n<table class=\"index\">\n"
-            f"<tr><th>{e(msg.REVIEW_INDEX_REPORT)}</th><th>{e(msg.REVIEW_INDEX_SOURCE)}</th>{head}</tr>\n"
-            + "\n".join(rows) + "\n</table>\n</body>\n</html>\n")
+            f"<title>{e(msg.REVIEW_INDEX_TITLE)}</title>\n<style>{CSS}{INDEX_CSS}</style>\n</head>\n<body>\n"
+            f"<h1>{e(msg.REVIEW_INDEX_TITLE)}</h1>\n{_summary(entries, unreadable)}\n"
+            f"<table class=\"index reports\">\n<thead><tr><th>{e(msg.REVIEW_INDEX_REPORT)}</th>"
+            f"<th>{e(msg.REVIEW_INDEX_SOURCE)}</th><th>{e(msg.REVIEW_INDEX_RESULT)}</th>{head}</tr></thead>\n<tbody>\n"
+            + "\n".join(rows) + "\n</tbody>\n</table>\n" + _unreadable_html(unreadable)
+            + f"<script>{SORT_JS}</script>\n</body>\n</html>\n")
 
 
 def page_name(report: Report, position: int) -> str:
@@ -120,14 +177,15 @@ def page_name(report: Report, position: int) -> str:
     return f"{position + 1:03d}-{stem}.html"
 
 
-def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]]) -> list[str]:
+def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]],
+               unreadable: list[tuple[str, str]] | None = None) -> list[str]:
     """One report: its page to `out`. Several: the index page to `out`, each
     report's page beside the output file (or in the current folder when the index
     goes to standard output), each written whole before it replaces an old one.
     Returns the paths of the pages written."""
     from pathlib import Path
 
-    if len(pages) == 1:
+    if len(pages) == 1 and not unreadable:
         out.write(review_page(*pages[0]))
         return []
     folder = Path(output).parent if output not in (None, "-") else Path(".")
@@ -138,5 +196,5 @@ def write_html(out, output: str | None, pages: list[tuple[Report, list[Finding]]
         write_atomic(target, review_page(report, findings))
         written.append(str(target))
         entries.append((report, findings, name))
-    out.write(index_page(entries))
+    out.write(index_page(entries, unreadable))
     return written

@@ -1,0 +1,152 @@
+"""Findings as a table a person reads in a spreadsheet: the one builder of the rows
+for `zfxxgk check --format xlsx|csv` and the web's Excel export (问题 sheet).
+
+A reviewer knows a cell by its printed labels, not by
+`applications.withheld.prohibited_by_law.natural_person`, and a severity by
+错误/警告/提示, not by `error`; so every row names its cells with
+`check.labels.describe_cells` and its severity with `SEVERITY_NAMES`. The JSON
+outputs keep the codes (findings.md); only the tables for people are translated.
+A finding a reviewer has confirmed or dismissed carries the verdict and comment.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..check import messages as msg
+from ..check.labels import describe_cells
+from ..standard.vocabulary import SEVERITY_NAMES
+
+COLUMNS = ("报告", "来源文件", "机关", "年度", "规则", "级别", "单元格", "位置", "说明", "原文", "修改建议",
+           "审核结论", "审核意见")
+UNREADABLE = "无法读取"
+VERDICT_NAMES = {"confirmed": "确认", "dismissed": "排除"}
+
+
+@dataclass
+class Entry:
+    """One input's findings: its title (or file name), body, year, table format, the
+    findings (library findings or stored rows: anything with rule, severity,
+    message, cells, where, suggestion) and the verdicts by fingerprint."""
+
+    report: str
+    agency: str = ""
+    year: int | None = None
+    template: str | None = None
+    findings: Sequence[Any] = ()
+    verdicts: Mapping[str, Any] = field(default_factory=dict)
+    error: str | None = None  # set for a file that could not be read
+    source: str = ""
+
+
+def entries(pages: Iterable[tuple[Any, Sequence[Any]]],
+            unreadable: Iterable[tuple[str, str]] = ()) -> list[Entry]:
+    """Entries for checked library reports (report, findings) and unreadable files
+    (file, reason), as `zfxxgk check` has them."""
+    from ..check.review import _title
+
+    out = [Entry(report=_title(r), agency=r.agency or "", year=r.year, template=r.template,
+                 findings=list(fs), source=r.source or "") for r, fs in pages]
+    out += [Entry(report=source, source=source, error=reason) for source, reason in unreadable]
+    return out
+
+
+def _get(f: Any, name: str) -> Any:
+    return f.get(name) if isinstance(f, Mapping) else getattr(f, name, None)
+
+
+def fingerprint(rule: str, cells: Iterable[str], excerpt: str | None) -> str:
+    """A finding's identity across re-checks and new versions: its rule, its cells
+    and the source text it quotes (spaces ignored). The message is left out on
+    purpose: it holds the figures, which change when the report is corrected,
+    while the finding a reviewer judged is the same one."""
+    text = "".join((excerpt or "").split())
+    key = "\x1f".join((rule or "", ",".join(sorted(cells or ())), text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def finding_fingerprint(f: Any) -> str:
+    return fingerprint(_get(f, "rule"), _get(f, "cells") or (), (_get(f, "where") or {}).get("excerpt"))
+
+
+def place(where: Mapping[str, Any] | None) -> str:
+    """`第3页第12行`, `第2张表第5行`, or empty."""
+    where = where or {}
+    parts = []
+    if where.get("page") is not None:
+        parts.append(msg.REVIEW_PAGE.format(page=where["page"]))
+    if where.get("line") is not None:
+        parts.append(msg.REVIEW_LINE.format(line=where["line"]))
+    elif where.get("table") is not None and where.get("row") is not None:
+        parts.append(msg.REVIEW_TABLE.format(table=where["table"], row=where["row"]))
+    return "".join(parts)
+
+
+def severity_name(severity: str | None) -> str:
+    return SEVERITY_NAMES.get(severity or "", severity or "")
+
+
+def _verdict(entry: Entry, f: Any) -> tuple[str, str]:
+    v = entry.verdicts.get(finding_fingerprint(f)) if entry.verdicts else None
+    if v is None:
+        return "", ""
+    return VERDICT_NAMES.get(_get(v, "verdict"), ""), _get(v, "comment") or ""
+
+
+def rows(entries: Iterable[Entry]) -> list[tuple]:
+    """The table under COLUMNS: one row per finding, and one per unreadable file
+    (级别 无法读取, 说明 its reason), in the order given."""
+    out: list[tuple] = []
+    for e in entries:
+        year = e.year if e.year is not None else ""
+        if e.error is not None:
+            out.append((e.report, e.source, e.agency, year, "", UNREADABLE, "", "", e.error, "", "", "", ""))
+            continue
+        for f in e.findings:
+            where = _get(f, "where") or {}
+            verdict, comment = _verdict(e, f)
+            out.append((e.report, e.source, e.agency, year, _get(f, "rule"), severity_name(_get(f, "severity")),
+                        describe_cells(list(_get(f, "cells") or ()), e.template, limit=1000),
+                        place(where), _get(f, "message"), where.get("excerpt") or "",
+                        _get(f, "suggestion") or "", verdict, comment))
+    return out
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    """CSV with a header row (UTF-8 with BOM added by the writer of the file, if wanted)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    w.writerows(rows(entries))
+    return buf.getvalue()
+
+
+WIDTHS = {0: 40, 1: 30, 2: 28, 6: 40, 8: 60, 9: 40, 10: 30, 12: 30}
+
+
+def write_sheet(book, name: str, table: list[tuple]) -> None:
+    """The findings table as a worksheet of `book` (an xlsxwriter workbook made by
+    render.xlsx.new_workbook, so a string never becomes a formula)."""
+    bold = book.add_format({"bold": True, "bg_color": "#eeeeee", "border": 1})
+    sheet = book.add_worksheet(name)
+    sheet.write_row(0, 0, COLUMNS, bold)
+    for i, row in enumerate(table, start=1):
+        sheet.write_row(i, 0, row)
+    sheet.autofilter(0, 0, max(len(table), 1), len(COLUMNS) - 1)
+    sheet.freeze_panes(1, 0)
+    for col, width in WIDTHS.items():
+        sheet.set_column(col, col, width)
+
+
+def to_xlsx(entries: Iterable[Entry]) -> bytes:
+    from ..render.xlsx import new_workbook
+
+    buf = io.BytesIO()
+    book = new_workbook(buf)
+    write_sheet(book, "问题", rows(entries))
+    book.close()
+    return buf.getvalue()
