@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from ..reports.views import needs, page
+from ..common import needs, page
 from .data import audit_log
 
 

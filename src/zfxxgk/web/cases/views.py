@@ -19,7 +19,7 @@ from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
 from ..accounts.roles import role_names
 from ..reports.models import Agency
-from ..reports.views import _query, needs, page
+from ..common import query_string as _query, needs, page
 from . import data, forms, store
 from .models import CaseRecord
 from .store import StoreError

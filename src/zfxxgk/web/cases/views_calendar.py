@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.roles import can
-from ..reports.views import needs, page
+from ..common import needs, page
 from .calendar_entry import calendar_data, enter_year
 from .store import StoreError
 

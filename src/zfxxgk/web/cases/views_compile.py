@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from ...cases.policy import CountingPolicy, CountingUnit
 from ..reports.models import Agency
-from ..reports.views import needs, page
+from ..common import needs, page
 from . import store
 from .compiling import compile_data, create_draft
 from .store import StoreError

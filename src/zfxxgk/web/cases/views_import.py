@@ -13,7 +13,7 @@ from ...cases.ledger import FIELDS
 from ...cases.model import Channel
 from ..reports.models import Agency
 from .importing import agency_named, import_data  # noqa: F401  (api_registers imports it here)
-from ..reports.views import needs, page
+from ..common import needs, page
 from . import importing
 from .store import StoreError
 

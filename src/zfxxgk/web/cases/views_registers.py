@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..accounts.roles import can
 from ..reports.models import Agency
-from ..reports.views import needs, page
+from ..common import needs, page
 from . import store
 from .models import LitigationRecord
 from .forms import litigation_from_form

@@ -7,9 +7,6 @@ through `services.py`; views only translate between forms and those calls.
 
 from __future__ import annotations
 
-from functools import wraps
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -18,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
+from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
 from . import batchjobs, data, exports, presentation, services, tree, years
 from .models import Agency, Batch, Report, Status
 
@@ -26,37 +24,6 @@ DOWNLOADS = {"json": ("application/json", ".json"),
              "pdf": ("application/pdf", ".pdf"),
              "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
              "html": ("text/html; charset=utf-8", ".html")}
-
-
-def alternate(api_url: str) -> str:
-    """The Link header that names a page's JSON twin (tests/web/test_twins.py
-    checks that every page has one)."""
-    return f'<{api_url}>; rel="alternate"; type="application/json"'
-
-
-def page(request, template: str, context: dict, api_url: str, status: int = 200) -> HttpResponse:
-    """Render an HTML page that links its JSON twin."""
-    response = render(request, template, {**context, "api_url": api_url}, status=status)
-    response["Link"] = alternate(api_url)
-    return response
-
-
-def needs(action: str):
-    """Login first (redirect), then the permission for `action` (403)."""
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kw):
-            if not can(request.user, action):
-                raise PermissionDenied(f"没有权限：{action}")
-            return view(request, *args, **kw)
-        return wrapper
-    return decorate
-
-
-def _query(request) -> str:
-    kept = {k: v for k, v in request.GET.items() if v}
-    return ("?" + urlencode(kept)) if kept else ""
 
 
 # --- reports -----------------------------------------------------------------------------

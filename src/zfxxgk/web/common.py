@@ -1,0 +1,47 @@
+"""View helpers every web app shares (reports, cases, audit): a page that links its
+JSON twin, and the login-then-permission decorator. Kept apart from any app's
+views so that no app imports another's view module."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from .accounts.roles import can
+
+
+def alternate(api_url: str) -> str:
+    """The Link header that names a page's JSON twin (tests/web/test_twins.py
+    checks that every page has one)."""
+    return f'<{api_url}>; rel="alternate"; type="application/json"'
+
+
+def page(request, template: str, context: dict, api_url: str, status: int = 200) -> HttpResponse:
+    """Render an HTML page that links its JSON twin."""
+    response = render(request, template, {**context, "api_url": api_url}, status=status)
+    response["Link"] = alternate(api_url)
+    return response
+
+
+def needs(action: str):
+    """Login first (redirect), then the permission for `action` (403)."""
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kw):
+            if not can(request.user, action):
+                raise PermissionDenied(f"没有权限：{action}")
+            return view(request, *args, **kw)
+        return wrapper
+    return decorate
+
+
+def query_string(request) -> str:
+    """The request's non-empty GET parameters, to carry into a link."""
+    kept = {k: v for k, v in request.GET.items() if v}
+    return ("?" + urlencode(kept)) if kept else ""
