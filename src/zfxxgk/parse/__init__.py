@@ -25,13 +25,19 @@ from .template import detect_template, t3_items, t3_variant
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
+# HTML space entities left in scraped text (&nbsp; padding between cells)
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#xa0|#12288);?", re.IGNORECASE)
 
 
 def _plain(lines: list[Line]) -> list[Line]:
-    """Markdown heading marks and bold markers are layout, not words."""
+    """Markdown heading marks and bold markers are layout, not words; so are HTML
+    space entities and no-break spaces (read as one space)."""
     out = []
     for line in lines:
         text = line.text
+        if "&" in text or "\xa0" in text:
+            text = _SPACE_ENTITY.sub(" ", text).replace("\xa0", " ")
+            line = replace(line, text=text)
         if "#" in text or "*" in text or "__" in text:
             text = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", text))
             line = replace(line, text=text)

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..standard.spec import Column
 from .cells import Cell, to_number
-from .runs import split_run
+from .splits import OverBudget, readings
 
 UNKNOWN = object()  # a cell the source lacks, to be solved from identities
 MAX_MISSING = 2
@@ -54,7 +54,10 @@ class RowFit:
 
 
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
-            check: RowCheck | None, columns: tuple[Column, ...] = ()) -> RowFit:
+            check: RowCheck | None, columns: tuple[Column, ...] = (),
+            stray_spaces: bool = False) -> RowFit:
+    """The candidate readings of one row. `stray_spaces`: the row's numbers were
+    separated by spaces, so a space may also sit inside one number."""
     lead = 0
     while lead < len(cells) and cells[lead].kind == "empty":
         lead += 1
@@ -65,12 +68,8 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped, lead)], "exact")
     if (glued or (len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
-        run = stripped[0].text
-        splits = split_run(run, width, check, columns)
-        if not splits:
-            return RowFit([], "misaligned")
-        return RowFit([[Slot(stripped[0], text=p, index=lead) for p in parts] for parts in splits],
-                      "run")
+        cands = _cut(stripped[:1], width, check, columns, False, lead, strict=False)
+        return RowFit(cands, "run") if cands else RowFit([], "misaligned")
     if len(cells) == width:
         return RowFit([plain(cells, 0)], "exact")
     if len(stripped) == width:
@@ -82,23 +81,38 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             right.pop()
         if len(right) == width:
             return RowFit([plain(right, 0)], "exact")
+    cuts = _cut(stripped, width, check, columns, stray_spaces, lead) \
+        if (len(stripped) < width or stray_spaces) else []
     if len(stripped) > width:
-        windows = []
-        for offset in (len(stripped) - width, 0):
-            w = stripped[offset:offset + width]
-            if all(w is not x for _, x in windows) and (check is None or check([c.value for c in w])):
-                windows.append((offset, w))
-        if not windows:
+        windows = _windows(stripped, width, check, lead)
+        if not windows and not cuts:
             return RowFit([], "misaligned")
-        distinct: dict[tuple, list[Slot]] = {}
-        for offset, w in windows:
-            distinct.setdefault(tuple(_v(c) for c in w), plain(w, lead + offset))
-        return RowFit(list(distinct.values()), "window")
+        return RowFit(windows + cuts, "run" if cuts else "window")
     missing = width - len(stripped)
-    if missing > MAX_MISSING or not stripped:
+    if (missing > MAX_MISSING or not stripped) and not cuts:
         return RowFit([], "misaligned")
+    candidates = _missing(stripped, width, lead) if missing <= MAX_MISSING and stripped else []
+    return RowFit(candidates + cuts, "run" if cuts else "missing")
+
+
+def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:
+    """More cells than columns: residue of merged cells on either side."""
+    windows = []
+    for offset in (len(stripped) - width, 0):
+        w = stripped[offset:offset + width]
+        if all(w is not x for _, x in windows) and (check is None or check([c.value for c in w])):
+            windows.append((offset, w))
+    distinct: dict[tuple, list[Slot]] = {}
+    for offset, w in windows:
+        distinct.setdefault(tuple(_v(c) for c in w),
+                            [Slot(c, index=lead + offset + i) for i, c in enumerate(w)])
+    return list(distinct.values())
+
+
+def _missing(stripped: list[Cell], width: int, lead: int) -> list[list[Slot]]:
+    """Fewer cells than columns: the cells the source lacks, at every place."""
     candidates = []
-    for positions in combinations(range(width), missing):
+    for positions in combinations(range(width), width - len(stripped)):
         it = iter(enumerate(stripped))
         row = []
         for i in range(width):
@@ -108,7 +122,37 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
                 k, c = next(it)
                 row.append(Slot(c, index=lead + k))
         candidates.append(row)
-    return RowFit(candidates, "missing")
+    return candidates
+
+
+def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
+         lead: int, strict: bool = True) -> list[list[Slot]]:
+    """Readings of printed numbers whose separators were lost or doubled (`splits`).
+    `strict`: every printed piece a plain number (a run glued to its label may
+    also carry the signs and points of table 二's columns)."""
+    if strict and not all(c.kind == "number" and "," not in c.text for c in stripped):
+        return []
+    tokens = [c.text for c in stripped]
+    try:
+        found = readings(tokens, width, check, columns, stray_spaces)
+    except OverBudget:
+        return []
+    if not found:
+        return []
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t)
+    out = []
+    for parts in found:
+        row, pos, k = [], 0, 0
+        for p in parts:
+            while k + 1 < len(starts) and starts[k + 1] <= pos:
+                k += 1
+            row.append(Slot(stripped[k], text=p, index=lead + k))
+            pos += len(p)
+        out.append(row)
+    return out
 
 
 def _v(cell: Cell):

@@ -65,7 +65,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if a.values is None:
             continue
         fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
-                             row_check, table.row_columns(row))
+                             row_check, table.row_columns(row), spaced(a.values))
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present))
     for code in present:
@@ -84,7 +84,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                                       line=group.line.number, page=group.line.page,
                                       excerpt=group.line.text.strip(),
                                       data={"tokens": [c.text for c in group.stripped]}))
-        if fit is not None and fit.how == "run" and None not in values:
+        if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
             out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
                                        fit, group, row_rule))
         codes = _cell_codes(table.code, code, tuple(c.code for c in cols))
@@ -112,6 +112,19 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     return out
 
 
+def spaced(group: ValueGroup | None) -> bool:
+    """The group's numbers were separated by spaces on one line (not tabs or pipes),
+    so a space may be a stray one inside a number."""
+    if group is None or len(group.lines) > 1:
+        return False
+    text = group.line.text
+    return "\t" not in text and "|" not in text
+
+
+def _was_cut(slots) -> bool:
+    return bool(slots) and any(s.text is not None for s in slots)
+
+
 def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | None,
               row_rule: str | None) -> Note:
     """Digits printed with no separator, cut apart by the identities."""
@@ -119,7 +132,7 @@ def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | N
         rule = row_rule or "位数"
     else:
         rule = "、".join(x for x in (row_rule, "T3-2", "T3-1") if x) if row_rule == "T3-3" else (row_rule or "位数")
-    printed = group.stripped[0].text if group and group.stripped else ""
+    printed = " ".join(c.text for c in group.stripped) if group and group.stripped else ""
     return Note("inferred", cells, line=group.line.number if group else None,
                 page=group.line.page if group else None,
                 excerpt=group.line.text.strip()[:80] if group else None,
@@ -254,12 +267,13 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
             break
     merged = ValueGroup(cells, slines[0], len(cells), glued=False, lines=slines)
     out.found = True
-    fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five)
+    fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
+                  stray_spaces=len(groups) == 1 and spaced(groups[0]))
     res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = res.chosen.get("row")
     codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]
-    if fit.how == "run" and None not in values:
+    if fit.how == "run" and None not in values and _was_cut(slots):
         out.notes.append(_run_note(codes, values, fit, merged, "T4-1"))
     if fit.how == "misaligned":
         out.notes.append(Note("misaligned", codes, line=merged.line.number,

@@ -1,0 +1,159 @@
+"""The readings of a row whose printed numbers do not match its cells one to one.
+
+Scraped page text loses separators (``行政规范性文件6431512`` for 64 | 3 | 1512) and
+gains stray ones (``（七）总计 3 4`` for 34). A row's printed numbers are taken as
+one string of digits with the places where the text had a separator: every way of
+cutting it into the row's cells is a reading, where a cut may fall inside a printed
+number (a lost separator) and, where the separators were spaces, a space need not
+be a cut (a stray space). Tab or pipe separators are the table's own cells and are
+always cuts. No piece has a leading zero unless it is ``0``; decimals and signs are
+allowed only in the columns that take them. The row's own total (T3-3, T4-1) filters
+the readings here; the table's other identities and the report's prose choose among
+what is left (`solve`, `prose`), or the cells stay null.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..standard.spec import Column
+from .runs import MAX_RUN_CELL, total_last, totals_every_five
+
+BUDGET = 200_000  # partial readings tried before a row is declared unreadable
+MAX_READINGS = 200
+
+
+class OverBudget(Exception):
+    """Too many ways to read a row (a hostile or hopeless text): it stays unread."""
+
+
+@lru_cache(maxsize=64)
+def _piece_pattern(col: Column | None, integer: bool) -> re.Pattern:
+    sign = "[+-]?" if col is not None and col.signed and not integer else ""
+    frac = r"(?:\.\d+)?" if col is not None and col.money and not integer else ""
+    return re.compile(rf"{sign}(?:0|[1-9]\d{{0,{MAX_RUN_CELL - 1}}}){frac}")
+
+
+def readings(tokens: list[str], width: int, check=None, columns: tuple[Column, ...] = (),
+             stray_spaces: bool = False) -> list[list[str]]:
+    """Every reading of `tokens` as `width` cells under the row's own identity
+    (`check`: `total_last`, `totals_every_five` or None). Raises OverBudget."""
+    text = "".join(tokens)
+    if not text or len(text) > MAX_RUN_CELL * width + 3 * len(tokens) or len(text) < width:
+        return []
+    gaps, pos = [], 0
+    for t in tokens[:-1]:
+        pos += len(t)
+        gaps.append(pos)
+    must = frozenset() if stray_spaces else frozenset(gaps)
+    walker = _Walker(text, must)
+    if check is total_last or check is totals_every_five:
+        if not text.isdigit():
+            return []
+        group = width if check is total_last else 5
+        if width % group:
+            return []
+        return walker.groups(0, width // group, group)
+    patterns = [_piece_pattern(columns[i] if i < len(columns) else None, False)
+                for i in range(width)]
+    return walker.free(0, patterns, [])
+
+
+class _Walker:
+    """Enumerates cuts of `text` that honour the compulsory cuts `must`."""
+
+    def __init__(self, text: str, must: frozenset[int]):
+        self.text = text
+        self.must = sorted(must)
+        self.steps = 0
+
+    def _tick(self) -> None:
+        self.steps += 1
+        if self.steps > BUDGET:
+            raise OverBudget
+
+    def _ends(self, start: int, limit: int):
+        """Where a piece starting at `start` may end: never past a compulsory cut."""
+        stop = limit
+        for m in self.must:
+            if m > start:
+                stop = min(stop, m)
+                break
+        return range(start + 1, stop + 1)
+
+    def _crosses(self, a: int, b: int) -> bool:
+        return any(a < m < b for m in self.must)
+
+    def free(self, start: int, patterns: list, acc: list[str]) -> list[list[str]]:
+        """Table 二: each piece as its column allows."""
+        out: list[list[str]] = []
+        self._free(start, patterns, acc, out)
+        return out
+
+    def _free(self, start: int, patterns: list, acc: list[str], out: list) -> None:
+        self._tick()
+        left = len(patterns) - len(acc)
+        n = len(self.text)
+        if left == 1:
+            piece = self.text[start:]
+            if not self._crosses(start, n) and patterns[len(acc)].fullmatch(piece):
+                out.append(acc + [piece])
+            return
+        for end in self._ends(start, n - left + 1):
+            piece = self.text[start:end]
+            if patterns[len(acc)].fullmatch(piece):
+                self._free(end, patterns, acc + [piece], out)
+                if len(out) > MAX_READINGS:
+                    raise OverBudget
+
+    def groups(self, start: int, count: int, size: int) -> list[list[str]]:
+        """`count` groups of `size` cells, each group's last cell the sum of the others."""
+        if count == 0:
+            return [[]] if start == len(self.text) else []
+        out: list[list[str]] = []
+        n = len(self.text)
+        min_rest = (count - 1) * size
+        ends = [n] if count == 1 else range(start + size, min(n - min_rest, start + size * MAX_RUN_CELL) + 1)
+        for end in ends:
+            for parts in self._with_total(start, end, size):
+                for rest in self.groups(end, count - 1, size):
+                    out.append(parts + rest)
+                    if len(out) > MAX_READINGS:
+                        raise OverBudget
+        return out
+
+    def _with_total(self, start: int, end: int, size: int) -> list[list[str]]:
+        """text[start:end] as `size` pieces, the last the sum of the others."""
+        out: list[list[str]] = []
+        for t_start in range(end - 1, max(start + size - 2, end - MAX_RUN_CELL - 1), -1):
+            if self._crosses(t_start, end):
+                break
+            total = self.text[t_start:end]
+            if not _ok(total):
+                continue
+            self._parts(start, t_start, size - 1, int(total), [], out, total)
+        return out
+
+    def _parts(self, start: int, stop: int, left: int, remaining: int, acc: list[str],
+               out: list, total: str) -> None:
+        self._tick()
+        if left == 1:
+            piece = self.text[start:stop]
+            if not self._crosses(start, stop) and _ok(piece) and int(piece) == remaining:
+                out.append(acc + [piece, total])
+            return
+        if stop - start > left * len(str(remaining)) or stop - start < left:
+            return
+        for end in self._ends(start, stop - left + 1):
+            piece = self.text[start:end]
+            if not _ok(piece):
+                break
+            value = int(piece)
+            if value > remaining:
+                break
+            self._parts(end, stop, left - 1, remaining - value, acc + [piece], out, total)
+
+
+def _ok(piece: str) -> bool:
+    return piece.isdigit() and (piece == "0" or piece[0] != "0")
