@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # The example reports (their README.md describes them and is not one).
 EXAMPLES := $(filter-out %/README.md,$(wildcard examples/*))
 
-.PHONY: .venv system-deps run test bench serve clean
+.PHONY: .venv system-deps run test docs bench serve clean
 
 # The stamp (not the folder) records a finished install, so a failed pip run is
 # retried next time; pyproject.toml changes reinstall.
@@ -30,8 +30,13 @@ system-deps:
 run: system-deps .venv
 	$(BIN)/zfxxgk check $(EXAMPLES) || [ $$? -eq 1 ]
 
+# The ten slowest tests are listed at the end, so a slow newcomer is seen at once.
 test: system-deps .venv
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=10
+
+# The README's CLI reference, regenerated from the commands' --help (cog).
+docs: .venv
+	$(BIN)/cog -r README.md
 
 # The web application on http://localhost:8000/ with the examples loaded; data
 # (SQLite, uploads, the key) in out/web-data, kept between runs.

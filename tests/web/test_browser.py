@@ -33,6 +33,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from .conftest import EXAMPLES, PASSWORD, ROLES  # noqa: E402
 
+pytestmark = pytest.mark.slow  # drives a real Chromium
+
 
 @pytest.fixture(scope="module")
 def browser():

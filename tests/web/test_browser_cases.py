@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from .test_browser import browser, login, page, shot, shots_dir, site  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # drives a real Chromium
 
 ID_NUMBER = "110101199003071234"
 

@@ -5,9 +5,12 @@ with its wrong row (docs/screenshots/ledger-import.png with ZFXXGK_SCREENSHOTS=1
 
 from __future__ import annotations
 
+import pytest
 from cases.ledger_books import AGENCY, ROWS, register
 
 from .test_browser import browser, login, page, shot, shots_dir, site  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # drives a real Chromium
 
 
 def test_import_register_then_compile(site, page, shot, tmp_path):  # noqa: F811

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # initdb and a real PostgreSQL server
+
 ROOT = Path(__file__).resolve().parents[2]
 INNER = os.environ.get("ZFXXGK_PG_INNER") == "1"
 
