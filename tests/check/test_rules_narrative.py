@@ -174,3 +174,15 @@ def test_scope_of_the_samples(samples):
         assert r.scope == "region" and derive_scope(r).evidence, name
     for prefix in ("000", "001", "002", "003", "004"):
         assert _seed(samples, prefix).scope == "agency"
+
+
+def test_body_kind_agrees_with_placement_on_townships():
+    """`…镇政府` and `…街道办` are townships for the scope and the deadline rules,
+    as for the placement of a body (parse/placement.py)."""
+    from zfxxgk.parse.placement import TOWNSHIP, place
+    from zfxxgk.parse.scope import body_kind
+
+    for name in ("某某镇政府", "某某镇人民政府", "某某乡政府", "某某街道办事处", "某某街道办"):
+        assert body_kind(name) == "township", name
+        assert place(name).level == TOWNSHIP, name
+    assert body_kind("某某市人民政府") == "government"

@@ -16,7 +16,7 @@ from ..model import Report
 from .prose import report_claims
 from .prose.claims import REGION_WORDS
 
-_TOWNSHIP = re.compile(r"(?:街道|街道办事处|镇|乡|苏木)(?:人民政府|人民政府办公室|办事处)?$")
+_TOWNSHIP = re.compile(r"(?:街道|街道办事处|街道办|镇|乡|苏木)(?:人民政府|政府|人民政府办公室|办事处)?$")
 _GOVERNMENT = re.compile(r"人民政府$")
 _SUMMARY_WORDS = re.compile(r"本行政区域|全(?:省|市|区|县|旗|州|盟)各(?:级|地|部门|单位)|汇总")
 
