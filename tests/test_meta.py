@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from zfxxgk.parse import parse_text
+from zfxxgk.check import run
+from zfxxgk.ingest.html import load_html
+from zfxxgk.parse import parse_document, parse_text
 
 BODY = "\n一、总体情况\n本年度工作平稳。\n六、其他需要报告的事项\n无。\n"
 
@@ -69,3 +71,66 @@ def test_region_and_key_from_the_agency_name():
     report = parse_text("青禾市云岭区望湖街道办事处2024年政府信息公开工作年度报告" + BODY)
     assert report.region == "青禾市云岭区"
     assert report.agency_key == "青禾市云岭区望湖街道办事处"
+
+
+# --------------------------------------------------------------------------------------
+# agency and year from wherever a report states them (issue 12)
+
+@pytest.mark.parametrize("head,agency", [
+    ("标题：云岭区交通运输局2023年政府信息公开工作年度报告", "云岭区交通运输局"),
+    ("【标题】云岭区交通运输局2023年政府信息公开工作年度报告", "云岭区交通运输局"),
+    ("名称：青禾市生态环境局2023年政府信息公开工作年度报告", "青禾市生态环境局"),
+    ('=HYPERLINK("http://example.invalid/a.html","青禾市教育局2023年政府信息公开工作年度报告")',
+     "青禾市教育局"),
+    ("青禾省人民政府办公厅2023年政府信息公开工作年度报告", "青禾省人民政府办公厅"),
+    ("青禾市住房和城乡建设委员会2023年政府信息公开工作年度报告", "青禾市住房和城乡建设委员会"),
+    ("青禾经济技术开发区管委会2023年政府信息公开工作年度报告", "青禾经济技术开发区管委会"),
+    ("青禾市雲嶺區人民政府2023年政府信息公开工作年度报告", "青禾市云岭区人民政府"),
+])
+def test_title_labels_suffixes_and_traditional_characters(head, agency):
+    assert parse_text(head + BODY).agency == agency
+
+
+@pytest.mark.parametrize("preface", [
+    "本报告由青禾市云岭区望湖街道办事处编制。",
+    "青禾市云岭区望湖街道办事处根据《中华人民共和国政府信息公开条例》要求，编制了本报告。",
+    "本报告由青禾市云岭区望湖街道办事处根据《条例》要求编制。",
+])
+def test_agency_named_only_in_the_preface(preface):
+    text = "2023年政府信息公开工作年度报告\n" + preface + BODY
+    assert parse_text(text).agency == "青禾市云岭区望湖街道办事处"
+
+
+def test_a_sentence_is_never_an_agency():
+    text = ("根据《中华人民共和国政府信息公开条例》要求编制了2023年政府信息公开工作年度报告\n"
+            + BODY)
+    report = parse_text(text)
+    assert report.agency is None
+    assert any(f.rule == "F-META" and "机关名称" in f.message for f in run(report))
+
+
+def test_portal_label_before_the_title_and_portal_fields():
+    text = ("来源：青禾市云岭区人民政府\n2023年政府信息公开工作年度报告\n" + BODY)
+    assert parse_text(text).agency == "青禾市云岭区人民政府"
+    text = ("发布机构：青禾市审计局\n2023年政府信息公开工作年度报告\n" + BODY)
+    assert parse_text(text).agency == "青禾市审计局"
+
+
+def test_file_name_is_the_last_resort_and_said():
+    report = parse_text("2023年政府信息公开工作年度报告\n" + BODY,
+                        source="reports/青禾市统计局2023年年报.txt")
+    assert report.agency == "青禾市统计局"
+    assert any(f.rule == "F-META" and "文件名" in f.message for f in run(report))
+
+
+def test_year_from_the_statistics_period():
+    text = ("青禾市统计局政府信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月31日。" + BODY)
+    assert parse_text(text).year == 2022
+
+
+def test_html_head_meta_gives_agency_and_year():
+    page = ("<html><head><title>青禾市文化和旅游局2024年政府信息公开工作年度报告</title>"
+            "<meta name='ContentSource' content='青禾市文化和旅游局'></head><body>"
+            "<p>一、总体情况</p><p>本年度工作平稳。</p></body></html>")
+    report = parse_document(load_html(page.encode("utf-8"), source="a.html"))
+    assert (report.agency, report.year) == ("青禾市文化和旅游局", 2024)

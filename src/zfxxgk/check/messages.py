@@ -87,6 +87,11 @@ META_PERIOD = "统计期间不是{year}年1月1日至12月31日：印作“{prin
 META_PERIOD_FIX = "统计期间应为{year}年1月1日至12月31日"
 META_TITLE_YEAR = "标题中的年度（{title_year}年）与统计年度（{year}年）不一致"
 META_TITLE_YEAR_FIX = "核对标题中的年度"
+META_NO_AGENCY = "未能确定发布报告的机关名称（标题、网站栏目、前言和落款中都没有可用的名称）"
+META_NO_AGENCY_FIX = "标题应以机关全称开头，落款写明机关名称"
+META_AGENCY_FILE = "机关名称取自文件名“{source}”：{agency}；报告正文没有写明"
+META_YEAR_FROM_DATE = "报告没有写明年度，按网站发布日期{date}推定为{year}年度"
+META_FROM_ELSEWHERE_FIX = "标题应写明机关名称和年度"
 META_NO_TITLE = "未找到报告标题"
 META_NO_TITLE_FIX = "标题应写明机关名称、年度和“政府信息公开工作年度报告”"
 

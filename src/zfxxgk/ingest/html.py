@@ -72,6 +72,7 @@ def load_html(data: bytes, source: str | None = None) -> Document:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"无法解析网页（{e}）", source=source) from None
+    head = head_meta(root)
     for el in list(root.iter(_DROP_TAGS)):
         _drop(el)
     for el in list(root.iter()):
@@ -80,7 +81,7 @@ def load_html(data: bytes, source: str | None = None) -> Document:
     builder = _Builder(source)
     builder.walk(root)
     lines = builder.finish()
-    meta = read_portal_meta(lines)
+    meta = {**head, **read_portal_meta(lines)}
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="html", encoding=encoding, meta=meta)
 
@@ -184,6 +185,24 @@ def _cell_text(cell) -> str:
         if node is not cell and node.tail:
             parts.append(node.tail.replace("\n", " "))
     return cell_text("".join(parts).replace("\xa0", " "))
+
+
+_HEAD_META = {"articletitle": "html_title", "contentsource": "html_source", "author": "html_author"}
+
+
+def head_meta(root) -> dict[str, str]:
+    """The page head's ArticleTitle / ContentSource / Author meta tags and <title>
+    (government portals fill them): the parser's places for title and agency."""
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = _HEAD_META.get((el.get("name") or "").strip().lower())
+        content = (el.get("content") or "").strip()
+        if key and content and key not in out:
+            out[key] = content[:200]
+    title = root.find(".//title")
+    if "html_title" not in out and title is not None and (title.text or "").strip():
+        out["html_title"] = title.text.strip()[:200]
+    return out
 
 
 def read_portal_meta(lines: list[Line]) -> dict[str, str]:

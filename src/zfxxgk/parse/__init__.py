@@ -78,7 +78,7 @@ def parse_document(doc: Document) -> Report:
         notes.extend(read.notes)
     notes.extend(_column_label_notes(active_template, regions.lines(lines, "active")))
 
-    meta = read_meta(lines, regions.first_heading)
+    meta = read_meta(lines, regions.first_heading, doc.meta, doc.source)
     report.agency = meta.agency
     report.region = region_of(meta.agency)
     report.agency_key = agency_key(meta.agency)

@@ -13,6 +13,8 @@ from datetime import date
 
 from ..ingest.document import Line
 from ..standard.normalize import nfkc
+from .agency import (acceptable, file_name_agency, portal_agency, preface_agency, simplified,
+                     strip_title_labels)
 
 _SPACE = re.compile(r"\s+")
 _TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
@@ -47,37 +49,66 @@ def compact(text: str) -> str:
     return _SPACE.sub("", nfkc(text))
 
 
-def read_meta(lines: list[Line], first_heading: int | None) -> Meta:
+def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None = None,
+              source: str | None = None) -> Meta:
+    """`fields`: what the loader read around the text (the portal's 发布机构 and date,
+    an HTML page's meta tags); `source`: the file name, the last place for a name."""
+    fields = fields or {}
     meta = Meta()
     head_end = first_heading if first_heading is not None else min(len(lines), 12)
     head = [ln for ln in lines[:head_end] if ln.text.strip()]
     _read_title(head, meta)
+    page_title = False
+    if meta.title_line is None and fields.get("html_title"):
+        _read_title([Line(0, fields["html_title"])], meta)  # the page's <title>, or ArticleTitle
+        page_title, meta.title_line = meta.title_line is not None, None
     preface = " ".join(compact(ln.text) for ln in head)
     _read_signature(lines, meta)
     _read_period(lines[: max(head_end, 40)], meta)
-    name = meta.agency_printed or meta.signature or _preface_agency(preface)
-    if name:
-        reduced = reduce_doubled(name)
-        if reduced != name:
-            meta.notes.append(("meta_doubled", {"printed": name, "reduced": reduced}))
-        meta.agency = qualify_from_preface(reduced, preface) if meta.agency_printed else reduced
+    _read_agency(meta, head, preface, fields, source)
+    _read_year(meta, lines, fields)
+    if meta.title_line is None and not page_title:
+        meta.notes.append(("meta_no_title", {}))
+    _check_period(meta)
+    return meta
+
+
+def _read_agency(meta: Meta, head: list[Line], preface: str, fields: dict,
+                 source: str | None) -> None:
+    title_name = acceptable(meta.agency_printed, needs_suffix=False)
+    name = (title_name or portal_agency([ln.text for ln in head[:12]], fields)
+            or acceptable(meta.signature) or preface_agency(preface))
+    if name is None:
+        name = file_name_agency(source)
+        if name is not None:
+            meta.notes.append(("meta_agency_file", {"agency": name, "source": source}))
+    if name is None:
+        meta.notes.append(("meta_no_agency", {"printed": meta.agency_printed or ""}))
+        return
+    reduced = reduce_doubled(name)
+    if reduced != name:
+        meta.notes.append(("meta_doubled", {"printed": name, "reduced": reduced}))
+    meta.agency = qualify_from_preface(reduced, preface) if name == title_name else reduced
+
+
+def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
     if meta.title_year is not None:
         meta.year = meta.title_year
     elif meta.period is not None and 2000 <= meta.period[4] <= 2100:
         meta.year = meta.period[4]
     elif meta.published_on is not None:
         meta.year = meta.published_on.year - 1
+    elif fields.get("portal_date", "")[:4].isdigit():
+        meta.year = int(fields["portal_date"][:4]) - 1
+        meta.notes.append(("meta_year_from_date", {"date": fields["portal_date"],
+                                                   "year": meta.year}))
     else:
         meta.year = _first_year(lines)
-    if meta.title_line is None:
-        meta.notes.append(("meta_no_title", {}))
-    _check_period(meta)
-    return meta
 
 
 def _read_title(head: list[Line], meta: Meta) -> None:
     for i, line in enumerate(head[:8]):
-        text = compact(line.text)
+        text = compact(strip_title_labels(nfkc(line.text)))
         m = _TITLE.match(text) or _TITLE_LOOSE.search(text)
         if not m:
             continue
@@ -89,23 +120,11 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         meta.title_year = year
         name = name.removeprefix("关于").removesuffix("关于").strip()
         if not name and i > 0:
-            prev = compact(head[i - 1].text)
-            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(prev):
+            prev = compact(strip_title_labels(nfkc(head[i - 1].text)))
+            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(simplified(prev)):
                 name = prev
         meta.agency_printed = name or None
         return
-
-
-_PREFACE_AGENCY = re.compile(
-    r"(?:本报告|本年度报告|年度报告)?由([\u4e00-\u9fff]{2,30}?(?:办事处|人民政府|政府|委员会|局|厅|镇|乡|中心))"
-    r"(?:办公室|办)?(?:根据|依据|按照|依照|编制|发布)")
-
-
-def _preface_agency(preface: str) -> str | None:
-    """Last resort for a report with neither title nor signature: the body the
-    preface says compiled it ("本报告由××街道办事处根据…编制")."""
-    m = _PREFACE_AGENCY.search(preface)
-    return m.group(1) if m else None
 
 
 def _read_signature(lines: list[Line], meta: Meta) -> None:

@@ -134,7 +134,7 @@ def label_variants(ctx: Context) -> Iterator[Finding]:
 
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、"
-                  "统计期间不是当年1月1日至12月31日。")
+                  "统计期间不是当年1月1日至12月31日；找不到机关名称，或名称、年度只能取自文件名、网站发布日期。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for note in ctx.notes("meta_doubled"):
@@ -153,5 +153,17 @@ def meta_problems(ctx: Context) -> Iterator[Finding]:
                       msg.META_TITLE_YEAR.format(title_year=d.get("title_year", ""),
                                                  year=d.get("year", r.year)),
                       msg.META_TITLE_YEAR_FIX, note=note)
+    for note in ctx.notes("meta_no_agency"):
+        yield finding(r, "F-META", note.cells, msg.META_NO_AGENCY, msg.META_NO_AGENCY_FIX, note=note)
+    for note in ctx.notes("meta_agency_file"):
+        d = note.data
+        yield finding(r, "F-META", note.cells,
+                      msg.META_AGENCY_FILE.format(source=d.get("source", ""), agency=d.get("agency", "")),
+                      msg.META_FROM_ELSEWHERE_FIX, note=note)
+    for note in ctx.notes("meta_year_from_date"):
+        d = note.data
+        yield finding(r, "F-META", note.cells,
+                      msg.META_YEAR_FROM_DATE.format(date=d.get("date", ""), year=d.get("year", "")),
+                      msg.META_FROM_ELSEWHERE_FIX, note=note)
     for note in ctx.notes("meta_no_title"):
         yield finding(r, "F-META", note.cells, msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, note=note)

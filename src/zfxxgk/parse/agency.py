@@ -1,0 +1,118 @@
+"""Who reports: the agency's name from wherever a report states it.
+
+A name is looked for, in order, in the title (with the portal's labels `标题：`,
+`【标题】`, `名称：` and spreadsheet formulas taken off), the portal's fields
+(`发布机构`, `来源`, `信息来源`, `发文机关`, and the HTML page's ArticleTitle /
+ContentSource / Author / <title>), the preface (`由……编制`, `……编制了本报告`,
+`本报告由……根据`), the signature, and last the file name (said in a note).
+Every candidate must look like a name: no clause words, no formula or markup
+characters, at most 40 characters; a name printed in traditional characters is
+given in simplified form. Nothing acceptable leaves the agency null (F-META).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..standard.normalize import nfkc
+
+MAX_NAME = 40
+# bodies that report: the usual suffixes and those of zones, ministries and 苏木
+ORG_SUFFIX = re.compile(
+    r"(?:办事处|街道|人民政府|政府|委员会|管委会|管理委员会|综合实验区|开发区|新区|高新区|"
+    r"办公厅|办公室|总局|局|厅|部|委|办|署|中心|院|所|会|镇|乡|苏木|嘎查|社区|公司|集团|处|室|站|队)$")
+CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "条例", "规定", "情况", "年度报告",
+                "工作", "现将", "特此", "按照", "发布于", "本机关", "本单位", "我局", "我委")
+_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）]|HYPERLINK|http",
+                     re.IGNORECASE)
+_LABEL = re.compile(r"^(?:【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
+                    r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：])\s*")
+_HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\((.*)\)\s*$", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
+_PORTAL = re.compile(r"(?:发布机构|信息来源|来源|发文机关|发布单位|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
+_PREFACE = (
+    re.compile(r"(?:本报告|本年度报告|年度报告)?由([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照|依照|负责编制|编制|发布)"),
+    re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照|依照)[^。]{0,80}?编制了?本(?:年度)?报告"),
+    re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)编制了?本(?:年度)?报告"),
+    re.compile(r"本报告由([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照)"),
+)
+# words that begin the clause before the name in a preface sentence
+_PREFACE_LEAD = re.compile(r"^.*?(?:要求|规定|条例》|精神|部署|安排|现)")
+KEEP = frozenset("乾")  # characters a traditional→simplified table would wrongly change
+
+
+def strip_title_labels(text: str) -> str:
+    """The title as printed, without the portal's label or a spreadsheet formula."""
+    text = text.strip()
+    m = _HYPERLINK.match(text)
+    if m:
+        quoted = _QUOTED.findall(m.group(1))
+        text = quoted[-1] if quoted else ""
+    return _LABEL.sub("", text).strip()
+
+
+@lru_cache(maxsize=4096)
+def simplified(name: str) -> str:
+    """A name printed in traditional characters, in simplified form."""
+    try:
+        from hanziconv import HanziConv
+    except ImportError:  # pragma: no cover - a dependency; without it names stay as printed
+        return name
+    return "".join(ch if ch in KEEP or ord(ch) < 0x3400 else HanziConv.toSimplified(ch)
+                   for ch in name)
+
+
+def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
+    """The name cleaned (NFKC, no spaces, simplified), or None when it is no name:
+    clause words, markup, too long, or (where asked) no body's suffix."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", nfkc(name)).strip("　")
+    if not 2 <= len(name) <= MAX_NAME or _MARKUP.search(name):
+        return None
+    if any(w in name for w in CLAUSE_WORDS):
+        return None
+    name = simplified(name)
+    if needs_suffix and not ORG_SUFFIX.search(name):
+        return None
+    return name
+
+
+def portal_agency(lines_text: list[str], fields: dict[str, str]) -> str | None:
+    """发布机构 and its kin: read by the loader (HTML), or printed near the top."""
+    for key in ("portal_agency", "html_source", "html_author"):
+        name = acceptable(fields.get(key))
+        if name:
+            return name
+    for text in lines_text:
+        for m in _PORTAL.finditer(nfkc(text)):
+            name = acceptable(m.group(1))
+            if name:
+                return name
+    return None
+
+
+def preface_agency(preface: str) -> str | None:
+    """The body the preface says compiled the report."""
+    for pattern in _PREFACE:
+        for m in pattern.finditer(preface):
+            name = m.group(1)
+            name = _PREFACE_LEAD.sub("", name) if pattern is not _PREFACE[0] else name
+            name = re.sub(r"(?:办公室|办)$", "", name) if name.endswith(("人民政府办公室", "人民政府办")) else name
+            found = acceptable(name)
+            if found:
+                return found
+    return None
+
+
+_FILE_TITLE = re.compile(r"^(.*?)(?:关于)?(?:20\d{2})年?度?")
+
+
+def file_name_agency(source: str | None) -> str | None:
+    """Last resort: the name before the year in the file's name."""
+    if not source or source == "-":
+        return None
+    stem = re.split(r"[/\\]", source)[-1].rsplit(".", 1)[0]
+    m = _FILE_TITLE.match(nfkc(stem))
+    return acceptable(m.group(1)) if m else None
