@@ -167,10 +167,11 @@ def render_docx(layout: Layout) -> bytes:
     doc.add_paragraph(layout.title, style="年报标题")
     doc.add_paragraph(layout.preface, style="年报正文")
     for part in layout.parts:
-        doc.add_paragraph(part.heading, style="年报一级标题")
+        heading = doc.add_paragraph(part.heading, style="年报一级标题")
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         if part.grid:
             _table(doc, part.grid)
-        for text in part.paragraphs:
+        for text in part.paragraphs:  # a table part's text follows its table
             doc.add_paragraph(text, style="年报正文")
     for line in layout.signature:
         doc.add_paragraph(line, style="年报落款")

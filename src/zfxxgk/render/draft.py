@@ -69,7 +69,7 @@ def new_draft(agency: str, year: int, template: str | None = None,
         "# 落款日期，格式 YYYY-MM-DD，如 2025-01-20；未定可写 ~",
         f"published_on: {report.published_on.isoformat() if report and report.published_on else '~'}",
         "",
-        "# 六个部分的文字。二、三、四部分的表格在下面填写，这里可写表格前的说明文字（可不写）。",
+        "# 六个部分的文字。二、三、四部分的表格在下面填写，这里可写印在表格之后的说明文字（可不写）。",
         "sections:",
     ]
     sections = (report.sections or {}) if report else {}

@@ -3,10 +3,10 @@ tables 三 and 四 repeated on every page (thead), no row cut across a page
 (break-inside: avoid), text selectable (WeasyPrint embeds real text, subsetting
 the font).
 
-The face is a 宋体-style serif from Debian's packages (scripts/apt-packages.txt):
-Noto Serif CJK SC (fonts-noto-cjk: real bold, mainland glyph forms) first, then AR PL
-UMing (no bold face), then WenQuanYi Zen
-Hei; see bench/render_bench.py for the timings that chose it.
+The faces are the official set by name with free Debian fallbacks (`faces`: title
+Noto Serif CJK SC Bold, headings Noto Sans CJK SC, text AR PL UKai CN, table cells
+Noto Serif CJK SC). Each part's heading is an <h2> kept with its table's first rows
+(tests/render/test_heading_keep.py measures it on every shared sample).
 """
 
 from __future__ import annotations
