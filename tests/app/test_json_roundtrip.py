@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from samples import SAMPLES
 from zfxxgk.cli import cli
 from zfxxgk.model import Note, Report, report_from_json, report_to_json
 
