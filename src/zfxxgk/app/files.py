@@ -13,6 +13,13 @@ from pathlib import Path
 from types import TracebackType
 
 
+def _special(target: Path) -> bool:
+    """A target that exists but is no regular file (`-o /dev/null`, a FIFO, /dev/stdout):
+    it is written in place. Renaming a temporary file over it would replace the
+    device itself — for /dev/null, with a plain file, for every program on the machine."""
+    return target.exists() and not target.is_file()
+
+
 def _temporary(target: Path) -> tuple[int, str]:
     folder = target.parent if str(target.parent) else Path(".")
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -34,10 +41,15 @@ def _finish(tmp: str, target: Path) -> None:
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write the whole file, then put it in place."""
     target = Path(path)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if _special(target):
+        with open(target, "wb") as f:
+            f.write(data)
+        return
     fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(data)
         _finish(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -54,6 +66,9 @@ class AtomicText:
         self._tmp: str | None = None
 
     def __enter__(self) -> "AtomicText":
+        if _special(self.path):  # written in place; nothing to rename on commit
+            self._file = open(self.path, "w", encoding="utf-8", newline="")
+            return self
         fd, self._tmp = _temporary(self.path)
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         return self
@@ -67,6 +82,9 @@ class AtomicText:
         self._file.buffer.write(data)
 
     def commit(self) -> None:
+        if self._file is not None and self._tmp is None:  # a special file, written in place
+            self._file.close()
+            self._file = None
         if self._file is None or self._tmp is None:
             return
         self._file.close()

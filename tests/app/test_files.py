@@ -1,0 +1,51 @@
+"""The one atomic writer: a regular target is replaced whole, a special one (a FIFO,
+as /dev/null or /dev/stdout would be) is written in place and stays what it was."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import pytest
+
+from zfxxgk.app.files import AtomicText, write_atomic
+
+
+def _read_fifo(path, into: list) -> threading.Thread:
+    def reader():
+        with open(path, "rb") as f:
+            into.append(f.read())
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    return t
+
+
+@pytest.mark.parametrize("how", ["write_atomic", "AtomicText"])
+def test_a_special_target_is_written_in_place_not_replaced(tmp_path, how):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    if how == "write_atomic":
+        write_atomic(fifo, "报告\n")
+    else:
+        with AtomicText(fifo) as out:
+            out.write("报告\n")
+            out.commit()
+    reader.join(timeout=10)
+    assert got == ["报告\n".encode("utf-8")]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+
+
+def test_a_regular_target_is_replaced_whole_and_kept_on_failure(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with AtomicText(target) as out:
+            out.write("half")
+            raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and len(list(tmp_path.iterdir())) == 1
