@@ -162,3 +162,24 @@ def test_encrypted_pdf_message_is_unchanged():
     with pytest.raises(InputError) as info:
         load_pdf(H.encrypted_pdf(), "e.pdf")
     assert "PDF 文件已加密" in info.value.message
+
+
+def test_page_pdfium_reads_empty_while_pdfplumber_finds_text(monkeypatch):
+    """When PDFium's text layer of a page is empty but pdfplumber's is not (PDFium
+    made to miss page 3 here), the page is pdfplumber's, and meta says so."""
+    from zfxxgk.ingest import pdf_pdfium
+    from zfxxgk.ingest.pdf_layout import PageContent
+
+    real = pdf_pdfium.page_content
+    calls = []
+
+    def blind_on_page_3(page):  # pages are read in order, once each
+        calls.append(page)
+        found = real(page)
+        return PageContent([], found.edges, found.images) if len(calls) == 3 else found
+
+    monkeypatch.setattr(pdf_pdfium, "page_content", blind_on_page_3)
+    data = (samples_dir() / "real" / "hongze-district-2023.pdf").read_bytes()
+    new = load_pdf(data, "h.pdf")
+    assert new.meta == {"pdf_engine": "pdfium", "pdf_fallback": "3"}
+    assert lines(new) == lines(load_pdf(data, "h.pdf", {"engine": "pdfplumber"}))

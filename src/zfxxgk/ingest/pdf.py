@@ -93,12 +93,19 @@ def load_pdf(data: bytes, source: str | None = None,
         chars = [pdf_text.dedupe(c.chars) if opts.tables else c.chars for c in contents]
         visible = sum(_visible(cs) for cs in chars)
         imaged = sum(1 for c in contents if c.images)
-        if is_scan(visible, imaged, pdf.count):
-            doc = ocr_document(pdf, source, pdf.count)
-            doc.meta.update(meta)
-            return doc
+        scan = is_scan(visible, imaged, pdf.count)
+        # a scan: every page to OCR; else the pages that are only a picture
+        textless = range(1, pdf.count + 1) if scan else [
+            n for n, (cs, c) in enumerate(zip(chars, contents), 1) if c.images and not _visible(cs)]
+        read = ocr_pages(pdf, textless)
+    if read:
+        meta["ocr"] = ",".join(map(str, sorted(read)))
+    if scan:
+        return ocr_document(read, source, pdf.count, meta)
     if opts.tables:
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
+        for n, lines in read.items():
+            pages[n - 1] = sorted(pages[n - 1] + _ocr_items(lines), key=lambda it: it.top)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf", meta=meta)
@@ -106,6 +113,8 @@ def load_pdf(data: bytes, source: str | None = None,
         chars = [pdf_text.dedupe(cs) for cs in chars]
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
+    for n, lines in read.items():
+        texts[n - 1] = "\n".join(it.text or "" for it in _ocr_items(lines))
     return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
 
 
@@ -130,27 +139,37 @@ def scan_document(source: str | None, pages: int) -> Document:
                     meta={"scan": "true", "pages": str(pages)})
 
 
-def ocr_document(pdf: PageSource, source: str | None, pages: int) -> Document:
-    """A scan: each page handed to OCR (`pdf_ocr`, the hook OCR plugs into). What
-    OCR reads becomes text lines, kind ``pdf-ocr`` with `meta["ocr"]` naming the
-    pages; nothing read (or no OCR installed) leaves the scan a scan."""
+def ocr_pages(pdf: PageSource, numbers) -> dict:
+    """Pages without a text layer handed to OCR (`pdf_ocr`, the hook OCR plugs
+    into): page number -> the lines OCR read, for the pages it read."""
+    if not numbers:
+        return {}
     from .pdf_ocr import page_reader, read_textless_page
 
     reader = page_reader()
-    if reader is None:
-        return scan_document(source, pages)
-    document = pdf.pdfium_document()
+    document = pdf.pdfium_document() if reader is not None else None
     if document is None:
-        return scan_document(source, pages)
+        return {}
     read = {n: read_textless_page(document[n - 1], n, reader)
-            for n in range(1, min(len(document), pages) + 1)}
-    read = {n: lines for n, lines in read.items() if lines}
+            for n in numbers if n <= len(document)}
+    return {n: lines for n, lines in read.items() if lines}
+
+
+def _ocr_items(lines) -> list[Item]:
+    return sorted((Item(line.top, text=line.text) for line in lines), key=lambda it: it.top)
+
+
+def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Document:
+    """A scan: what OCR read becomes text lines, kind ``pdf-ocr`` with
+    `meta["ocr"]` naming the pages; nothing read (or no OCR installed) leaves the
+    scan a scan."""
     if not read:
-        return scan_document(source, pages)
-    items = [sorted((Item(line.top, text=line.text) for line in read.get(n, [])),
-                    key=lambda it: it.top) for n in range(1, pages + 1)]
+        doc = scan_document(source, pages)
+        doc.meta.update(meta)
+        return doc
+    items = [_ocr_items(read.get(n, [])) for n in range(1, pages + 1)]
     return Document(lines=items_to_lines(items), source=source, kind="pdf-ocr",
-                    meta={"ocr": ",".join(map(str, sorted(read))), "pages": str(pages)})
+                    meta={**meta, "pages": str(pages)})
 
 
 def text_lines(page_texts: list[str]) -> list[Line]:
