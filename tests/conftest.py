@@ -24,10 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _samples_dir() -> Path:
     if os.environ.get("ZFXXGK_SAMPLES"):
         return Path(os.environ["ZFXXGK_SAMPLES"])
-    for candidate in (ROOT.parent / "shared" / "samples", Path("/work/shared/samples")):
-        if candidate.is_dir():
-            return candidate
-    return ROOT.parent / "shared" / "samples"
+    return ROOT.parent / "shared" / "samples"  # beside the repository, never a machine path
 
 
 SAMPLES = _samples_dir()

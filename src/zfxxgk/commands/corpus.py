@@ -110,7 +110,8 @@ def format_summary(s: Any, out: str) -> str:
     lines = [f"读取 {s.inputs} 份：本次处理 {s.processed} 份，成功 {s.reports} 份，失败 {s.failed} 份；"
              f"此前已完成 {s.already_done} 份，内容重复跳过 {s.same_content} 份。",
              f"用时 {s.seconds:.1f} 秒，每秒 {s.rate:.1f} 份。",
-             f"{out} 中共有报告 {s.total_reports} 份，失败记录 {s.total_errors} 条。"]
+             f"{out} 中共有报告 {s.total_reports} 份，失败记录 {s.total_errors} 条；"
+             f"与同一机关上一年度报告对照发现的问题 {s.cross_year} 条。"]
     if s.errors:
         lines.append("失败的文件（详见 errors.jsonl）：")
         for e in s.errors[:10]:
