@@ -23,21 +23,6 @@ from .store import StoreError
 DAY = "不是有效日期（应为 YYYY-MM-DD）"
 
 
-def read_value(raw: str, label: str, required: bool, convert, bad: str, ask: str = "请填写"):
-    """One loose value (a cell of table 二, a query parameter): blank is None (or
-    "请填写…" when required), else `convert(raw)`; a ValueError becomes
-    "<label><bad>：<raw>"."""
-    raw = (raw or "").strip()
-    if not raw:
-        if required:
-            raise StoreError(f"{ask}{label}")
-        return None
-    try:
-        return convert(raw)
-    except ValueError:
-        raise StoreError(f"{label}{bad}：{raw}") from None
-
-
 class _Said:
     """A field whose messages name it and quote what was typed."""
 
