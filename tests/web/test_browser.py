@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real Chromium per test
+
 CHROMIUM = os.environ.get("ZFXXGK_CHROMIUM", "/usr/bin/chromium")
 # Screenshots are written to docs/screenshots/ (committed, shown in the README) only
 # when asked for: ZFXXGK_SCREENSHOTS=1 pytest tests/web/test_browser.py. Otherwise

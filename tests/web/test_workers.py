@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = [
+    pytest.mark.slow,  # a real server in its own processes
     pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/stat").exists(),
                        reason="gunicorn needs fork (and these checks Linux's /proc)"),
     pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
