@@ -103,3 +103,56 @@ def test_workers_start_serve_restart_and_stop(tmp_path):
     assert "Traceback" not in output
     assert not any(Path(f"/proc/{pid}").exists() for pid in {*replaced, again})  # all ended
     assert _get(url) is None  # nothing listens any more
+
+
+STAGE = """
+import sys
+from pathlib import Path
+from zfxxgk.web.server import prepare
+prepare(sys.argv[1])
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from zfxxgk.web.reports import batchjobs
+from zfxxgk.web.reports.models import Batch
+from zfxxgk.web.reports.worker import _HOST
+files = [(p.name, p.read_bytes()) for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
+batch = batchjobs.stage_batch(files, None, "被杀的批次")
+dead = f"{_HOST}:4194999:x"  # a worker killed half-way: its task left running, its claim fresh
+DBTaskResult.objects.get().claim(dead)
+Batch.objects.filter(pk=batch.pk).update(status="running", claimed_by=dead, heartbeat=timezone.now())
+"""
+
+
+def test_worker_process_resumes_a_killed_workers_batch_and_stops_on_sigterm(tmp_path):
+    """`zfxxgk worker` as `zfxxgk serve` starts it: it finds the batch a killed
+    worker left, queues it again, reads it, and stops cleanly on SIGTERM."""
+    import sqlite3
+
+    from .conftest import EXAMPLES
+
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
+    subprocess.run([sys.executable, "-c", STAGE, str(data), str(EXAMPLES)], env=env, check=True,
+                   timeout=300)
+    worker = subprocess.Popen([sys.executable, "-m", "zfxxgk", "worker", "--data", str(data)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def status():
+        with sqlite3.connect(data / "zfxxgk.sqlite3") as db:
+            return db.execute("SELECT status, processed, total FROM reports_batch").fetchone()
+
+    try:
+        final = _wait(lambda: (s := status())[0] in ("done", "partial") and s, 240)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=60) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    assert final == ("done", len(list(EXAMPLES.glob("*.txt"))), len(list(EXAMPLES.glob("*.txt"))))
+    with sqlite3.connect(data / "zfxxgk.sqlite3") as db:
+        tasks = db.execute("SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at")
+        assert [t for (t,) in tasks] == ["FAILED", "SUCCESSFUL"]  # the killed one, the new one
+        shas = [s for (s,) in db.execute("SELECT sha256 FROM reports_report")]
+    assert len(shas) == len(set(shas)) == final[2]
+    assert "Traceback" not in worker.stdout.read()
