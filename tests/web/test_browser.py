@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # a real Chromium per test
 
 CHROMIUM = os.environ.get("ZFXXGK_CHROMIUM", "/usr/bin/chromium")
 # Screenshots are written to docs/screenshots/ (committed, shown in the README) only

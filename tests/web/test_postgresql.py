@@ -30,7 +30,6 @@ pytestmark = pytest.mark.slow  # initdb and a real PostgreSQL server
 
 ROOT = Path(__file__).resolve().parents[2]
 INNER = os.environ.get("ZFXXGK_PG_INNER") == "1"
-pytestmark = pytest.mark.slow  # initdb, then a nested run of the web flows
 
 # The flows the child run repeats against PostgreSQL (names in tests/web).
 FLOWS = [
