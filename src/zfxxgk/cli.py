@@ -244,7 +244,8 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
               发现错误级（error）问题时为 1；否则为 0。
 
     \b
-    FILE 也可以是文件夹：核查其中全部报告，并把同一机关相邻年度的报告配对做跨年度核查。
+    FILE 也可以是文件夹或 zip 压缩包：核查其中全部报告（与 zfxxgk batch 读取的文件相同），
+    并把同一机关相邻年度的报告配对做跨年度核查。
 
     \b
     例：zfxxgk check 2023年报.txt
