@@ -25,8 +25,9 @@ from .accounts.roles import can
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .cases.store import StoreError
-from .reports import batchjobs, data, services
-from .reports.models import Agency, Batch, Report
+from .accounts.rules import allowed
+from .reports import batchjobs, data, querysets, services
+from .reports.models import Agency
 
 
 class Session(SessionAuth):
@@ -105,7 +106,7 @@ def list_reports(request, year: int | None = None, status: str | None = None,
                  sort: str | None = None) -> dict[str, Any]:
     require(request, "view")
     params = {"year": year, "status": status, "agency": agency, "batch": batch, "q": q, "sort": sort}
-    return data.report_list(params)
+    return data.report_list(params, user=request.user)
 
 
 @reports.post("", response={201: dict}, summary="上传一份报告（文件 file，或文本 text），返回报告和核查结果")
@@ -125,13 +126,16 @@ def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""
 @reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
 def get_report(request, pk: int) -> dict[str, Any]:
     require(request, "view")
-    return data.report_detail(data.report_row(pk))
+    row = data.report_row(pk)
+    if not allowed("zfxxgk.view_report", request.user, row):
+        raise Http404
+    return data.report_detail(row)
 
 
 @reports.get("/{int:pk}/findings", summary="一份报告的核查结果（zfxxgk.findings/1）")
 def get_findings(request, pk: int) -> dict[str, Any]:
     require(request, "view")
-    return data.findings_document(get_object_or_404(Report, pk=pk))
+    return data.findings_document(querysets.report_for(request.user, pk))
 
 
 class CellsIn(Schema):
@@ -146,7 +150,7 @@ def _texts(payload: CellsIn) -> dict[str, str]:
 @reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查")
 def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
     require(request, "edit")
-    row = get_object_or_404(Report, pk=pk)
+    row = querysets.report_for(request.user, pk, change=True)
     if row.status != "draft" and not row.frozen:
         raise services.ServiceError("报告正在审核，不能修改；请先退回", 409)
     services.save_cells(row, _texts(payload), request.user, sections=payload.sections)
@@ -157,7 +161,7 @@ def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
 @reports.post("/{int:pk}/check-cells", summary="试算：填入这些数字后的核查结果（不保存）")
 def check_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
     require(request, "edit")
-    row = get_object_or_404(Report, pk=pk)
+    row = querysets.report_for(request.user, pk, change=True)
     return {"findings": [f.to_dict() for f in services.preview_cells(row, _texts(payload),
                                                                              payload.sections)]}
 
@@ -167,13 +171,14 @@ def get_narrative(request, pk: int) -> dict[str, Any]:
     from .reports.authoring import narrative_data
 
     require(request, "view")
-    return narrative_data(services.library_report(get_object_or_404(Report, pk=pk)))
+    return narrative_data(services.library_report(querysets.report_for(request.user, pk)))
 
 
 @reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
 def transition(request, pk: int, action: str) -> dict[str, Any]:
     require(request, "view")
-    row = services.transition(get_object_or_404(Report, pk=pk), action, request.user)
+    row = services.transition(querysets.report_for(request.user, pk, change=True), action,
+                              request.user)
     return data.report_detail(row)
 
 
@@ -197,7 +202,7 @@ def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = "")
 @batches.get("", summary="最近的批次及其处理进度")
 def list_batches(request) -> dict[str, Any]:
     require(request, "view")
-    return data.batch_list()
+    return data.batch_list(user=request.user)
 
 
 @batches.get("/{int:pk}", summary="一个批次：处理进度、报告表（错误、警告数，可按 q、problems、sort 筛选排序）和无法读取的文件")
@@ -205,7 +210,7 @@ def get_batch(request, pk: int, q: str | None = None, problems: str | None = Non
               sort: str | None = None) -> dict[str, Any]:
     require(request, "view")
     params = {"q": q, "problems": problems, "sort": sort}
-    return data.batch_data(get_object_or_404(Batch, pk=pk), params)
+    return data.batch_data(querysets.batch_for(request.user, pk), params, request.user)
 
 
 agencies = Router(tags=["agencies"])
@@ -231,13 +236,13 @@ def agency_years(request, pk: int, current: int | None = None,
 @agencies.get("/{int:pk}", summary="一个机关及其各年度报告")
 def get_agency(request, pk: int) -> dict[str, Any]:
     require(request, "view")
-    return data.agency_data(get_object_or_404(Agency, pk=pk))
+    return data.agency_data(get_object_or_404(Agency, pk=pk), request.user)
 
 
 @api.get("/dashboard", tags=["dashboard"], summary="统计：申请办理结果、申请人类型、问题规则、年度趋势")
 def dashboard(request, year: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    return data.dashboard_data(year)
+    return data.dashboard_data(year, request.user)
 
 
 @api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")

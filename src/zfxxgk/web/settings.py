@@ -166,6 +166,12 @@ WHITENOISE_MAX_AGE = 86400
 STATICFILES_DIRS = [WEB_DIR / "static", ("zfxxgk", WEB_DIR.parent / "corpus" / "static")]
 MEDIA_ROOT = DATA_DIR / "files"
 
+# Django's default password rules: not like the user name, at least 8 characters,
+# not a common password, not all digits (admin site and `zfxxgk users` alike).
+AUTH_PASSWORD_VALIDATORS = [{"NAME": f"django.contrib.auth.password_validation.{name}"} for name in (
+    "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator",
+    "NumericPasswordValidator")]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"

@@ -8,13 +8,13 @@ import json
 from datetime import date
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
 
 from ..accounts.roles import can, role_names
 from . import data, forms, store
 from .models import CaseRecord
+from .querysets import case_for
 from .store import StoreError
 
 router = Router(tags=["cases"])
@@ -42,15 +42,16 @@ def _day(raw: str | None) -> date | None:
         raise StoreError(f"today 不是有效日期：{raw}") from None
 
 
-def _record(pk: int) -> CaseRecord:
-    return get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+def _record(request, pk: int) -> CaseRecord:
+    return case_for(request.user, pk)
 
 
 @router.get("", summary="案件列表（可按 status、agency、year、q 筛选；status=open 为未办结）")
 def list_cases(request, status: str | None = None, agency: int | None = None,
                year: int | None = None, q: str | None = None) -> dict[str, Any]:
     _require(request, "cases")
-    return data.case_list({"status": status, "agency": agency, "year": year, "q": q})
+    return data.case_list({"status": status, "agency": agency, "year": year, "q": q},
+                          request.user)
 
 
 @router.post("", response={201: dict}, summary="登记一件申请（字段同登记页面），返回案件及其期限")
@@ -66,13 +67,13 @@ def create_case(request):
 @router.get("/work", summary="工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到")
 def work_lists(request, today: str | None = None) -> dict[str, Any]:
     _require(request, "cases")
-    return data.work_lists(_day(today))
+    return data.work_lists(_day(today), request.user)
 
 
 @router.get("/reminders", summary="提醒：需要处理的事项")
 def reminders(request, today: str | None = None) -> dict[str, Any]:
     _require(request, "cases")
-    return data.reminders(_day(today))
+    return data.reminders(_day(today), request.user)
 
 
 @router.post("/deadline-preview", summary="登记前预览答复期限（arrived_on、channel、confirmed_on），不保存")
@@ -86,14 +87,14 @@ def get_case(request, pk: int) -> dict[str, Any]:
     _require(request, "cases")
     from .views import detail_data
 
-    return detail_data(_record(pk), request.user)
+    return detail_data(_record(request, pk), request.user)
 
 
 @router.post("/{int:pk}/events/{kind}",
              summary="记录一个办理事件（receipt_confirmed、correction_requested、extended、answered…）")
 def add_event(request, pk: int, kind: str) -> dict[str, Any]:
     _require(request, "case_work")
-    record = _record(pk)
+    record = _record(request, pk)
     event = forms.event(kind, _body(request), request.user, store.case_of(record).items)
     return data.case_detail(store.record_event(record, event, request.user))
 
@@ -103,5 +104,5 @@ def reveal(request, pk: int) -> dict[str, Any]:
     _require(request, "personal")
     body = _body(request)
     role = "、".join(role_names(request.user)) or "—"
-    return {"case": pk, "applicant": store.reveal(_record(pk), request.user,
+    return {"case": pk, "applicant": store.reveal(_record(request, pk), request.user,
                                                   str(body.get("purpose") or ""), role)}

@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -18,8 +17,8 @@ from ..reports.services import ServiceError
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft
-from .models import LitigationRecord
 from .forms import litigation_from_form
+from .querysets import litigation_for
 from .registers_data import active_data, active_from_form, litigation_row, registers_data
 from .store import StoreError
 from .importing import agency_named
@@ -51,7 +50,8 @@ def _refused(e: StoreError) -> ServiceError:
 def list_registers(request, agency: str | None = None) -> dict[str, Any]:
     _require(request, "cases")
     try:
-        return registers_data(store.agency_for(agency) if agency else None)
+        return registers_data(store.scoped_agency(agency, request.user) if agency else None,
+                              request.user)
     except StoreError as e:
         raise _refused(e) from None
 
@@ -71,7 +71,7 @@ class LitigationIn(Schema):
 def post_litigation(request, payload: LitigationIn):
     _require(request, "registers")
     try:
-        agency = store.agency_for(payload.agency, create=True)
+        agency = store.scoped_agency(payload.agency, request.user, create=True)
         row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
                                     agency=agency)
     except StoreError as e:
@@ -82,15 +82,14 @@ def post_litigation(request, payload: LitigationIn):
 @router.get("/litigation/{int:pk}", summary="一件行政复议、行政诉讼登记")
 def get_litigation(request, pk: int) -> dict[str, Any]:
     _require(request, "cases")
-    return litigation_row(get_object_or_404(LitigationRecord.objects.select_related("agency"),
-                                            pk=pk))
+    return litigation_row(litigation_for(request.user, pk))
 
 
 @router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）")
 def get_active(request, agency: str, year: int) -> dict[str, Any]:
     _require(request, "cases")
     try:
-        return active_data(store.agency_for(agency), year)
+        return active_data(store.scoped_agency(agency, request.user), year)
     except StoreError as e:
         raise _refused(e) from None
 
@@ -107,7 +106,7 @@ def put_active(request, payload: ActiveIn) -> dict[str, Any]:
     form = {f"cell:{r}.{c}": "" if v is None else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
     try:
-        agency = store.agency_for(payload.agency, create=True)
+        agency = store.scoped_agency(payload.agency, request.user, create=True)
         known = active_data(agency, payload.year) if agency.pk else None
         if known is not None:
             codes = {f"cell:{r['code']}.{c}" for r in known["rows"] for c in r["cells"]}
@@ -160,7 +159,9 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
         raise ServiceError("mapping 须为 JSON 对象（字段 → 列序号，从0起），"
                            "default_channel 须为申请方式代码") from None
     try:
-        target = agency_named(agency, create=False)
+        target = agency_named(agency, create=False, user=request.user)
+        if target.pk:
+            store.require_scope(request.user, target)
         p = importing.make_preview(file.read(), target, sheet=sheet or None,
                                    header_line=header_line, mapping=chosen,
                                    default_channel=channel)
@@ -171,7 +172,7 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
                 raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join(
                     (p.errors + p.row_errors)[:5]))
             return out
-        done = importing.commit(p, agency_named(agency, create=True), request.user, file.name)
+        done = importing.commit(p, agency_named(agency, create=True, user=request.user), request.user, file.name)
     except StoreError as e:
         raise _refused(e) from None
     return import_data(p, done=done)
@@ -192,11 +193,14 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
         from ...cases.policy import CountingPolicy
         from ..reports.models import Agency
 
-        return {"agencies": list(Agency.objects.filter(cases__isnull=False).distinct()
-                                 .values_list("name", flat=True)),
+        from ..reports.querysets import scoped_agencies
+
+        return {"agencies": list(scoped_agencies(request.user,
+                                                 Agency.objects.filter(cases__isnull=False))
+                                 .distinct().values_list("name", flat=True)),
                 "policy_note": CountingPolicy().describe()}
     try:
-        a = store.agency_for(agency)
+        a = store.scoped_agency(agency, request.user)
         return compile_data(a, year, store.compile(a.key, year, _policy(unit),
                                                    no_litigation=no_litigation), no_litigation)
     except StoreError as e:
@@ -208,7 +212,7 @@ def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = 
                  no_litigation: Form[bool] = False):
     _require(request, "cases", "upload")
     try:
-        row, comp = create_draft(store.agency_for(agency), year, request.user, _policy(unit),
+        row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, _policy(unit),
                                  no_litigation)
     except StoreError as e:
         raise _refused(e) from None

@@ -42,6 +42,9 @@ def compile_data(agency: Agency, year: int, comp: Compilation,
 def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None = None,
                  no_litigation: bool = False) -> tuple[Report, Compilation]:
     """Compile, check and store the year's report as a draft, in one transaction."""
+    from ..reports.querysets import require_agency
+
+    require_agency(user, agency.pk, agency.name)
     comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     lib = comp.report
     found = services.check_report(lib, agency)

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from ..accounts.roles import can
 
 
-def _count() -> int:
+def _count(user=None) -> int:
     from django.core.cache import cache
     from django.db import connection
 
@@ -22,10 +22,14 @@ def _count() -> int:
         cursor.execute(_state_sql())
         state = cursor.fetchone()
     digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-    key = f"case-reminders-{store.today().isoformat()}-{digest}"
+    from ..accounts import scope
+
+    ids = scope.agency_ids(user) if user is not None else None
+    who = "all" if ids is None else hashlib.sha256(repr(sorted(ids)).encode()).hexdigest()[:16]
+    key = f"case-reminders-{store.today().isoformat()}-{digest}-{who}"
     count = cache.get(key)
     if count is None:
-        count = data.reminders()["count"]
+        count = data.reminders(user=user)["count"]
         cache.set(key, count, 600)
     return count
 
@@ -50,4 +54,4 @@ def reminders(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not can(user, "cases"):
         return {}
-    return {"case_reminders": SimpleLazyObject(_count)}
+    return {"case_reminders": SimpleLazyObject(lambda: _count(user))}

@@ -199,8 +199,11 @@ def case_row(r: CaseRecord) -> dict[str, Any]:
             "outcome": outcome_label(r.outcome) if r.outcome else ""}
 
 
-def case_list(params) -> dict[str, Any]:
-    qs = CaseRecord.objects.select_related("agency")
+def case_list(params, user=None) -> dict[str, Any]:
+    """The cases of the user's scope (all for the command line: no user)."""
+    from .querysets import visible_cases
+
+    qs = visible_cases(user, CaseRecord.objects.select_related("agency"))
     status, agency, q = params.get("status"), params.get("agency"), params.get("q")
     year = params.get("year")
     if status == "open":
@@ -236,16 +239,18 @@ def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, A
             "expired": w.expired, "overdue_days": max(0, -w.remaining), "describe": w.describe(), "explanation": dl.explanation}
 
 
-def _open_cases() -> tuple[list[Case], dict[tuple[str, str], int]]:
-    records = list(store.open_records())
+def _open_cases(user=None) -> tuple[list[Case], dict[tuple[str, str], int]]:
+    from .querysets import visible_cases
+
+    records = list(visible_cases(user, store.open_records()))
     return ([store.case_of(r) for r in records],
             {(r.agency.name, r.number): r.pk for r in records})
 
 
-def work_lists(today: date | None = None) -> dict[str, Any]:
+def work_lists(today: date | None = None, user=None) -> dict[str, Any]:
     today = today or store.today()
     cal = store.calendar()
-    cases, pks = _open_cases()
+    cases, pks = _open_cases(user)
     return {
         "today": today.isoformat(), "soon_days": SOON,
         "overdue": [_item(w, pks) for w in worklists.overdue(cases, today, cal)],
@@ -260,9 +265,9 @@ def work_lists(today: date | None = None) -> dict[str, Any]:
     }
 
 
-def reminders(today: date | None = None) -> dict[str, Any]:
+def reminders(today: date | None = None, user=None) -> dict[str, Any]:
     """What needs someone's action now, most urgent first, each with its reason."""
-    lists = work_lists(today)
+    lists = work_lists(today, user)
     out: list[dict[str, Any]] = []
     for w in lists["overdue"]:
         out.append({**w, "level": "overdue",

@@ -71,10 +71,11 @@ def import_data(p: Preview | None, planned: ImportResult | None = None,
     return out
 
 
-def agency_named(name: str, create: bool) -> Agency:
-    """The agency an import is for; a new name makes an agency only when importing."""
+def agency_named(name: str, create: bool, user=None) -> Agency:
+    """The agency an import is for; a new name makes an agency only when importing
+    (and only for a user whose scope is everything)."""
     try:
-        return store.agency_for(name, create=create)
+        return store.agency_for(name, create=create, user=user)
     except StoreError as e:
         if e.status == 404:
             return Agency(key=name.strip(), name=name.strip())
@@ -116,6 +117,7 @@ def plan(p: Preview, agency: Agency) -> tuple[ImportResult, list[Case]]:
 
 def commit(p: Preview, agency: Agency, user, file_name: str) -> ImportResult:
     """Save every case of an error-free preview in one transaction."""
+    store.require_scope(user, agency)
     if not p.ok:
         problems = p.errors + p.row_errors
         raise StoreError(f"台账有{len(problems)}处错误，未导入任何申请：" + "；".join(problems[:5]))

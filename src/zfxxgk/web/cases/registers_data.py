@@ -25,9 +25,11 @@ def litigation_row(r: LitigationRecord) -> dict[str, Any]:
             "case_ref": r.data.get("case_ref", ""), "note": r.data.get("note", "")}
 
 
-def registers_data(agency: Agency | None = None) -> dict[str, Any]:
-    lit = LitigationRecord.objects.select_related("agency")
-    act = ActiveFiguresRecord.objects.select_related("agency")
+def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
+    from .querysets import visible_active, visible_litigation
+
+    lit = visible_litigation(user, LitigationRecord.objects.select_related("agency"))
+    act = visible_active(user, ActiveFiguresRecord.objects.select_related("agency"))
     if agency is not None:
         lit, act = lit.filter(agency=agency), act.filter(agency=agency)
     return {"agency": agency.name if agency else None,

@@ -29,6 +29,7 @@ from ...cases.policy import CountingPolicy
 from ...cases.registers import ActiveFigures, LitigationCase, Registers, litigation_table
 from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
 from .. import audit
+from ..accounts import scope
 from ..reports.models import Agency
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
                      PersonalAccess)
@@ -99,12 +100,28 @@ def agency_for(name_or_key: str, create: bool = False, user=None) -> Agency:
         raise StoreError(f"有多个机关名为“{name}”，请使用机关标识")
     if not create:
         raise StoreError(f"没有机关“{name}”", 404)
+    if user is not None and scope.agency_ids(user) is not None:  # not theirs to create
+        raise StoreError(scope.refusal(user, name), 403)
     from ..reports.placing import agency_for as placed
 
     return placed(name, name, "", user)
 
 
 # --- cases ------------------------------------------------------------------------------
+
+def require_scope(user, agency: Agency) -> None:
+    """403 when the user does not work for this agency (before any other check)."""
+    if not scope.covers(user, agency.pk):
+        raise StoreError(scope.refusal(user, agency.name), 403)
+
+
+def scoped_agency(name_or_key: str, user, create: bool = False) -> Agency:
+    """`agency_for`, for a user: an agency outside their scope is refused (403),
+    whether they read its registers or write them."""
+    agency = agency_for(name_or_key, create=create, user=user)
+    require_scope(user, agency)
+    return agency
+
 
 def case_of(record: CaseRecord) -> Case:
     """The domain case of a row; its agency is the row's agency name."""
@@ -151,6 +168,7 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
     one audit entry, all in one transaction. The agency is `agency`, else the one
     named by `case.agency`."""
     agency = agency or agency_for(case.agency)
+    require_scope(user, agency)
     if not case.id.strip():
         raise StoreError("请填写申请编号")
     try:
@@ -178,6 +196,7 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
 
 def create_case(case: Case, user, *, agency: Agency) -> CaseRecord:
     """A new case (refused if the number is taken in this agency)."""
+    require_scope(user, agency)
     if CaseRecord.objects.filter(agency=agency, number=case.id).exists():
         raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
     return save_case(case, user, f"{case.id}：登记申请", agency=agency)
@@ -186,6 +205,7 @@ def create_case(case: Case, user, *, agency: Agency) -> CaseRecord:
 def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
     """Apply one event to a stored case: refused with the state machine's Chinese
     message when the status or the law does not allow it."""
+    require_scope(user, record.agency)
     cal = calendar()
     with transaction.atomic():
         record = CaseRecord.objects.select_for_update(of=("self",)).select_related("agency").get(
@@ -210,6 +230,7 @@ def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, 
     field, written in the same transaction before the values are returned."""
     if not user.has_perm("cases.reveal_personal"):
         raise StoreError("您的角色无权查看申请人的证件号码和联系方式", 403)
+    require_scope(user, record.agency)
     case = case_of(record)
     if case.applicant is None:
         raise StoreError("本申请没有登记申请人信息", 404)
@@ -278,6 +299,7 @@ def registers(agency: Agency | str | None = None) -> Registers:
 
 def save_litigation(entry: LitigationCase, user, *, agency: Agency | None = None) -> LitigationRecord:
     agency = agency or agency_for(entry.agency)
+    require_scope(user, agency)
     with transaction.atomic():
         row = LitigationRecord.objects.filter(agency=agency, number=entry.id).first()
         before = row.data if row else None
@@ -293,6 +315,7 @@ def save_litigation(entry: LitigationCase, user, *, agency: Agency | None = None
 
 def save_active(figures: ActiveFigures, user, *, agency: Agency | None = None) -> ActiveFiguresRecord:
     agency = agency or agency_for(figures.agency)
+    require_scope(user, agency)
     with transaction.atomic():
         row = ActiveFiguresRecord.objects.filter(agency=agency, year=figures.year).first()
         before = row.cells if row else None

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +20,8 @@ from ...cases.model import EventKind
 from ..accounts.roles import role_names
 from ..reports.models import Agency
 from ..common import query_string as _query, needs, page
+from ..reports.querysets import scoped_agencies
+from .querysets import case_for
 from . import data, forms, store
 from .models import CaseRecord
 from .store import StoreError
@@ -38,13 +40,14 @@ def _today(request) -> date:
 
 @needs("cases")
 def case_list(request):
-    ctx = data.case_list(request.GET)
+    ctx = data.case_list(request.GET, request.user)
     ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
-               agencies=Agency.objects.filter(cases__isnull=False).distinct())
+               agencies=scoped_agencies(request.user,
+                                        Agency.objects.filter(cases__isnull=False)).distinct())
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
-def _intake_context(values=None, error: str | None = None) -> dict:
+def _intake_context(user, values=None, error: str | None = None) -> dict:
     year = store.today().year
     taken = CaseRecord.objects.filter(number__startswith=f"{year}-").count()
     return {"values": values or {"number": f"{year}-{taken + 1:04d}",
@@ -52,7 +55,7 @@ def _intake_context(values=None, error: str | None = None) -> dict:
                                  "applicant_type": "natural_person", "channel": "in_person"},
             "error": error, "applicant_types": data.APPLICANT_CHOICES,
             "channels": data.CHANNEL_CHOICES,
-            "agency_names": Agency.objects.values_list("name", flat=True)}
+            "agency_names": scoped_agencies(user).values_list("name", flat=True)}
 
 
 @needs("case_add")
@@ -66,9 +69,10 @@ def case_new(request):
             messages.success(request, f"已登记申请{record.number}")
             return redirect("cases:detail", record.pk)
         except StoreError as e:
-            return page(request, "cases/new.html", _intake_context(request.POST, e.message),
+            ctx = _intake_context(request.user, request.POST, e.message)
+            return page(request, "cases/new.html", ctx,
                         reverse("api:list_cases"), status=e.status if e.status != 404 else 400)
-    return page(request, "cases/new.html", _intake_context(), reverse("api:list_cases"))
+    return page(request, "cases/new.html", _intake_context(request.user), reverse("api:list_cases"))
 
 
 def detail_data(record: CaseRecord, user) -> dict:
@@ -105,13 +109,13 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
 
 @needs("cases")
 def case_detail(request, pk: int):
-    return _detail_page(request, get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk))
+    return _detail_page(request, case_for(request.user, pk))
 
 
 @needs("case_work")
 @require_POST
 def case_event(request, pk: int, kind: str):
-    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    record = case_for(request.user, pk)
     try:
         case = store.case_of(record)
         event = forms.event(kind, request.POST, request.user, case.items)
@@ -126,7 +130,7 @@ def case_event(request, pk: int, kind: str):
 @needs("personal")
 @require_POST
 def case_reveal(request, pk: int):
-    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    record = case_for(request.user, pk)
     purpose = request.POST.get("purpose", "")
     try:
         role = "、".join(role_names(request.user)) or "—"
@@ -140,7 +144,7 @@ def case_reveal(request, pk: int):
 
 @needs("cases")
 def case_letter(request, pk: int, kind: str):
-    record = get_object_or_404(CaseRecord.objects.select_related("agency"), pk=pk)
+    record = case_for(request.user, pk)
     try:
         letter_kind = LetterKind(kind)
         letter = build(store.case_of(record), letter_kind, recipient=request.GET.get("to", ""),
@@ -160,12 +164,13 @@ def case_letter(request, pk: int, kind: str):
 def work_lists(request):
     today = _today(request)
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
-    return page(request, "cases/work.html", data.work_lists(today), reverse("api:work_lists") + suffix)
+    return page(request, "cases/work.html", data.work_lists(today, request.user),
+                reverse("api:work_lists") + suffix)
 
 
 @needs("cases")
 def reminders(request):
     today = _today(request)
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
-    return page(request, "cases/reminders.html", data.reminders(today),
+    return page(request, "cases/reminders.html", data.reminders(today, request.user),
                 reverse("api:reminders") + suffix)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ...cases.policy import CountingPolicy, CountingUnit
 from ..reports.models import Agency
 from ..common import needs, page
+from ..reports.querysets import scoped_agencies
 from . import store
 from .compiling import compile_data, create_draft
 from .store import StoreError
@@ -30,8 +31,8 @@ def compile_page(request):
     raw_year = (src.get("year") or "").strip()
     unit = src.get("unit") or CountingUnit.APPLICATION.value
     no_litigation = src.get("no_litigation") in ("1", "on", "true")
-    ctx = {"agencies": Agency.objects.filter(cases__isnull=False).distinct()
-           .values_list("name", flat=True),
+    ctx = {"agencies": scoped_agencies(request.user, Agency.objects.filter(cases__isnull=False))
+           .distinct().values_list("name", flat=True),
            "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
            "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = reverse("api:get_compile")
@@ -43,7 +44,7 @@ def compile_page(request):
             if unit not in {u.value for u in CountingUnit}:
                 raise StoreError(f"没有这种统计口径：{unit}")
             policy = CountingPolicy(CountingUnit(unit))
-            agency = store.agency_for(name)
+            agency = store.scoped_agency(name, request.user)
             year = int(raw_year)
             query = {"agency": agency.name, "year": year, "unit": unit}
             if no_litigation:

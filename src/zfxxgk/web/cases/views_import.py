@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from ...cases.ledger import FIELDS
 from ...cases.model import Channel
-from ..reports.models import Agency
+from ..reports.querysets import scoped_agencies
 from .importing import agency_named, import_data  # noqa: F401  (api_registers imports it here)
 from ..common import needs, page
-from . import importing
+from . import importing, store
 from .store import StoreError
 
 API_URL = reverse_lazy("api:get_imports")
@@ -40,7 +40,7 @@ def options(post) -> dict[str, Any]:
 @needs("case_add")
 @require_http_methods(["GET", "POST"])
 def ledger_import(request):
-    ctx: dict[str, Any] = {"agencies": Agency.objects.values_list("name", flat=True),
+    ctx: dict[str, Any] = {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
                            "agency": request.POST.get("agency", "").strip(), "error": None}
     p, planned, done, status = None, None, None, 200
     if request.method == "POST":
@@ -48,11 +48,13 @@ def ledger_import(request):
             sha, name = _file(request)
             ctx.update(sha=sha, file_name=name)
             data = importing.kept_upload(sha)
-            agency = agency_named(ctx["agency"], create=False)
+            agency = agency_named(ctx["agency"], create=False, user=request.user)
+            if agency.pk:
+                store.require_scope(request.user, agency)
             opts = options(request.POST) if request.POST.get("action") != "upload" else {}
             p = importing.make_preview(data, agency, **opts)
             if request.POST.get("action") == "import":
-                agency = agency_named(ctx["agency"], create=True)
+                agency = agency_named(ctx["agency"], create=True, user=request.user)
                 done = importing.commit(p, agency, request.user, name)
                 ctx["agency_id"] = agency.pk
                 importing.drop_upload(sha)

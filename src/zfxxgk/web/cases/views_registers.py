@@ -8,16 +8,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.roles import can
 from ..reports.models import Agency
 from ..common import needs, page
+from ..reports.querysets import scoped_agencies
 from . import store
-from .models import LitigationRecord
 from .forms import litigation_from_form
+from .querysets import litigation_for
 from .registers_data import (
     KINDS, OUTCOMES, active_data, active_from_form, active_grid, litigation_row, registers_data,
 )
@@ -29,7 +30,7 @@ def _agency_param(request) -> Agency | None:
     if not name:
         return None
     try:
-        return store.agency_for(name)
+        return store.scoped_agency(name, request.user)
     except StoreError:
         return None
 
@@ -49,15 +50,15 @@ def register_list(request):
         _may_write(request)
         values = request.POST
         try:
-            target = store.agency_for(request.POST.get("agency", ""), create=True)
+            target = store.scoped_agency(request.POST.get("agency", ""), request.user, create=True)
             entry = litigation_from_form(request.POST, target)
             store.save_litigation(entry, request.user, agency=target)
             messages.success(request, f"已登记{entry.kind.label}{entry.id}")
             return redirect(f"{request.path}?{urlencode({'agency': target.name})}")
         except StoreError as e:
             error = e.message
-    ctx = {"d": registers_data(agency), "error": error, "values": values,
-           "agencies": Agency.objects.values_list("name", flat=True)}
+    ctx = {"d": registers_data(agency, request.user), "error": error, "values": values,
+           "agencies": scoped_agencies(request.user).values_list("name", flat=True)}
     query = f"?{urlencode({'agency': agency.name})}" if agency else ""
     return page(request, "caseregs/registers.html", ctx, reverse("api:list_registers") + query,
                 status=400 if error else 200)
@@ -66,7 +67,7 @@ def register_list(request):
 @needs("cases")
 @require_http_methods(["GET", "POST"])
 def litigation_detail(request, pk: int):
-    row = get_object_or_404(LitigationRecord.objects.select_related("agency"), pk=pk)
+    row = litigation_for(request.user, pk)
     error = None
     if request.method == "POST":
         _may_write(request)
@@ -92,7 +93,7 @@ def active_figures(request):
     raw_year = (request.GET.get("year") or request.POST.get("year") or "").strip()
     if not name or not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
         return page(request, "caseregs/active_pick.html",
-                    {"agencies": Agency.objects.values_list("name", flat=True),
+                    {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
                      "year": store.today().year - 1, "agency": name},
                     reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
     year = int(raw_year)
@@ -100,7 +101,7 @@ def active_figures(request):
     if request.method == "POST":
         _may_write(request)
         try:
-            agency = store.agency_for(name, create=True)
+            agency = store.scoped_agency(name, request.user, create=True)
             store.save_active(active_from_form(request.POST, agency, year), request.user,
                               agency=agency)
             messages.success(request, f"已保存{agency.name}{year}年表二数据")
@@ -108,8 +109,10 @@ def active_figures(request):
         except StoreError as e:
             error = e.message
     try:
-        agency = store.agency_for(name)
-    except StoreError:
+        agency = store.scoped_agency(name, request.user)
+    except StoreError as e:
+        if e.status == 403:
+            raise PermissionDenied(e.message) from None
         agency = Agency(key=name, name=name)
     d = active_data(agency, year) if agency.pk else {
         "agency": name, "year": year, "entered": False, "updated_at": None,

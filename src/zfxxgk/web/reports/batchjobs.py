@@ -208,6 +208,9 @@ def _fail(batch: Batch, item: BatchItem, message: str) -> None:
                 state=BatchItem.State.FAILED, error=message, finished_at=timezone.now()):
             Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1,
                                                      failed=F("failed") + 1)
+            # The file is not kept: it would fill the disk and every backup.
+            BatchItem.objects.filter(pk=item.pk).update(path="")
+            transaction.on_commit(lambda: _unstage(item.path))
 
 
 def finish_batch(batch_id: int, claim: str | None = None) -> bool:

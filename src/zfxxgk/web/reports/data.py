@@ -75,10 +75,15 @@ def report_detail(row: Report) -> dict[str, Any]:
     return {**report_summary(row), **body}
 
 
-def filtered_reports(params: dict[str, Any]) -> QuerySet[Report]:
-    """Reports filtered by year, status, agency, batch and a search word, sorted by
-    `sort` (a key of SORTS, `-` in front for descending)."""
+def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
+    """Reports the user may see (querysets.visible_reports; all without a user),
+    filtered by year, status, agency, batch and a search word, sorted by `sort` (a
+    key of SORTS, `-` in front for descending)."""
+    from .querysets import visible_reports
+
     qs = Report.objects.select_related("agency")
+    if user is not None:
+        qs = visible_reports(user, qs)
     if params.get("year"):
         qs = qs.filter(year=int(params["year"]))
     if params.get("status") in Status.values:
@@ -97,8 +102,8 @@ def filtered_reports(params: dict[str, Any]) -> QuerySet[Report]:
     return qs.order_by(("-" if sort.startswith("-") else "") + field, "-id")
 
 
-def report_list(params: dict[str, Any], limit: int = 500) -> dict[str, Any]:
-    qs = filtered_reports(params)
+def report_list(params: dict[str, Any], limit: int = 500, user=None) -> dict[str, Any]:
+    qs = filtered_reports(params, user)
     total = qs.count()
     return {"count": total, "reports": [report_summary(r) for r in qs[:limit]],
             "truncated": total > limit}
@@ -157,20 +162,23 @@ def not_reported(batch: Batch) -> dict[str, Any]:
                                        for a in missing]}
 
 
-def batch_list(limit: int = 20) -> dict[str, Any]:
+def batch_list(limit: int = 20, user=None) -> dict[str, Any]:
     """The latest batches with their progress (the batch upload page lists them)."""
+    from .querysets import visible_batches
+
+    batches = Batch.objects.all() if user is None else visible_batches(user)
     return {"batches": [{"id": b.pk, "name": b.name, "created_at": b.created_at.isoformat(),
                          "progress": batch_progress(b),
                          "url": reverse("reports:batch", args=[b.pk]),
                          "api_url": reverse("api:get_batch", args=[b.pk])}
-                        for b in Batch.objects.all()[:limit]]}
+                        for b in batches[:limit]]}
 
 
-def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, Any]:
+def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) -> dict[str, Any]:
     """A batch: its progress, its reports (filtered and sorted like the report list)
     and the files that gave no report."""
     params = {k: v for k, v in (params or {}).items() if k in ("q", "problems", "sort", "status")}
-    qs = filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"})
+    qs = filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}, user)
     rows = [report_summary(r) for r in qs]
     failures = batch_failures(batch)
     stored = batch.reports.all()
@@ -187,8 +195,11 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None) -> dict[str, 
             "api_url": reverse("api:get_batch", args=[batch.pk])}
 
 
-def agency_data(agency: Agency) -> dict[str, Any]:
-    reports = [report_summary(r) for r in agency.reports.select_related("agency").order_by("-year", "-version")]
+def agency_data(agency: Agency, user=None) -> dict[str, Any]:
+    from .querysets import visible_reports
+
+    rows = agency.reports.select_related("agency").order_by("-year", "-version")
+    reports = [report_summary(r) for r in (rows if user is None else visible_reports(user, rows))]
     return {"id": agency.pk, "name": agency.name, "key": agency.key, "region": agency.region,
             "level": agency.level or None, "level_label": agency.get_level_display() or None,
             "parent_id": agency.parent_id, "placed_by_hand": agency.placed_by_hand,
@@ -199,13 +210,16 @@ def agency_data(agency: Agency) -> dict[str, Any]:
             "api_url": reverse("api:get_agency", args=[agency.pk])}
 
 
-def dashboard_data(year: int | None = None) -> dict[str, Any]:
+def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
     """Figures for the dashboard: applications by outcome and by applicant type (sum
     of the stored tables), findings by rule, reports by year, agencies with the most
     errors. Sums over JSON are done here, not in SQL, so SQLite and PostgreSQL agree."""
     from ...standard import get_template
 
-    qs = Report.objects.select_related("agency")
+    from .querysets import visible_reports
+
+    every = Report.objects.all() if user is None else visible_reports(user)
+    qs = every.select_related("agency")
     if year:
         qs = qs.filter(year=year)
     applicants: Counter[str] = Counter()
@@ -223,7 +237,7 @@ def dashboard_data(year: int | None = None) -> dict[str, Any]:
                 outcomes[name] += v
     by_rule = (Finding.objects.filter(report__in=qs).values("rule", "severity")
                .annotate(n=Count("id")).order_by("-n")[:20])
-    by_year = (Report.objects.exclude(year=None).values("year")
+    by_year = (every.exclude(year=None).values("year")
                .annotate(reports=Count("id"), errors=Sum("errors"), warnings=Sum("warnings"))
                .order_by("year"))
     worst = (qs.exclude(agency=None).values("agency__id", "agency__name")

@@ -163,7 +163,11 @@ def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> R
 def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
                  batch: Batch | None = None) -> Report:
     """Store a report read by `read_and_check`, with its findings and audit entry
-    (the one storing path for single uploads and batches)."""
+    (the one storing path for single uploads and batches). A report of an agency
+    outside the uploader's scope is refused before anything is stored."""
+    from .querysets import require_upload_scope
+
+    require_upload_scope(user, lib.agency_key or lib.agency, lib.agency)
     sha = hashlib.sha256(data).hexdigest()
     row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
@@ -269,7 +273,10 @@ def save_cells(row: Report, values: dict[str, str], user,
                sections: dict[str, str] | None = None) -> list[str]:
     """Save edited cells and parts and check the report again, with one audit entry
     per kind of change. A published report is frozen."""
+    from .querysets import require_change
+
     row = Report.objects.select_for_update().get(pk=row.pk)
+    require_change(user, row)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
     lib, changed = apply_cells(row, values, sections)
@@ -320,7 +327,10 @@ def transition(row: Report, action: str, user) -> Report:
     sources, target, label, perm = TRANSITIONS[action]
     if not user.has_perm(perm):
         raise ServiceError(f"没有权限：{label}", 403)
+    from .querysets import require_change
+
     row = Report.objects.select_for_update().get(pk=row.pk)
+    require_change(user, row)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
     if action == "publish":  # review may see a draft; the public never does
@@ -348,6 +358,9 @@ def _refuse_placeholders(row: Report, label: str) -> None:
 def new_version(row: Report, user) -> Report:
     """A correction of a published report: a new draft with the next version number;
     the published one stays as it was."""
+    from .querysets import require_change
+
+    require_change(user, row)
     if not row.frozen:
         raise ServiceError("只有已发布的报告需要建立新版本", 409)
     copy = Report.objects.get(pk=row.pk)

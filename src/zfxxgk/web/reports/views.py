@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
+from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import batchjobs, data, exports, presentation, services, tree, years
-from .models import Agency, Batch, Report, Status
+from . import batchjobs, data, exports, presentation, querysets, services, tree, years
+from .models import Agency, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
              "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
@@ -26,13 +27,22 @@ DOWNLOADS = {"json": ("application/json", ".json"),
              "html": ("text/html; charset=utf-8", ".html")}
 
 
+def _report(request, pk: int, change: bool = False) -> Report:
+    """The report for this request: 404 if the user may not see it, 403 (with the
+    reason) if they may see but not change it."""
+    try:
+        return querysets.report_for(request.user, pk, change=change)
+    except querysets.ScopeRefused as e:
+        raise PermissionDenied(e.message) from None
+
+
 # --- reports -----------------------------------------------------------------------------
 
 @needs("view")
 def report_list(request):
-    ctx = data.report_list(request.GET)
+    ctx = data.report_list(request.GET, user=request.user)
     ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
-               years=Report.objects.exclude(year=None).values_list("year", flat=True)
+               years=querysets.visible_reports(request.user).exclude(year=None).values_list("year", flat=True)
                .distinct().order_by("-year"))
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
@@ -87,17 +97,21 @@ def _reading_parts(lib) -> list[dict]:
 @needs("view")
 def report_detail(request, pk: int):
     row = data.report_row(pk)
+    if not allowed("zfxxgk.view_report", request.user, row):
+        raise Http404("找不到这份报告")
+    may_change = allowed("zfxxgk.change_report", request.user, row)
     actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
-               if row.status in services.TRANSITIONS[a][0]
+               if may_change and row.status in services.TRANSITIONS[a][0]
                and request.user.has_perm(services.TRANSITIONS[a][3])]
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-        "actions": actions, "can": {"edit": can(request.user, "edit")}}, reverse("api:get_report", args=[pk]))
+        "actions": actions, "can": {"edit": can(request.user, "edit") and may_change}},
+        reverse("api:get_report", args=[pk]))
 
 
 @needs("view")
 def report_download(request, pk: int, fmt: str):
-    row = get_object_or_404(Report, pk=pk)
+    row = _report(request, pk)
     if fmt not in DOWNLOADS:
         raise Http404("没有这种格式")
     content_type, suffix = DOWNLOADS[fmt]
@@ -126,7 +140,7 @@ def report_download(request, pk: int, fmt: str):
 def report_edit(request, pk: int):
     from . import authoring
 
-    row = get_object_or_404(Report, pk=pk)
+    row = _report(request, pk, change=True)
     if row.status != Status.DRAFT:
         return page(request, "reports/frozen.html", {"row": row}, reverse("api:get_report", args=[pk]), status=409)
     error, typed = None, None
@@ -182,7 +196,7 @@ def report_edit_check(request, pk: int):
     """htmx: the findings the report would have with the typed values (not saved)."""
     from .authoring import section_values
 
-    row = get_object_or_404(Report, pk=pk)
+    row = _report(request, pk, change=True)
     try:
         found = [f.to_dict() for f in services.preview_cells(row, _cell_values(request),
                                                              section_values(request))]
@@ -198,7 +212,7 @@ def report_edit_check(request, pk: int):
 @login_required
 @require_POST
 def report_transition(request, pk: int, action: str):
-    row = get_object_or_404(Report, pk=pk)
+    row = _report(request, pk, change=True)
     try:
         services.transition(row, action, request.user)
     except services.ServiceError as e:
@@ -213,7 +227,7 @@ def report_transition(request, pk: int, action: str):
 @needs("edit")
 @require_POST
 def report_new_version(request, pk: int):
-    row = get_object_or_404(Report, pk=pk)
+    row = _report(request, pk, change=True)
     try:
         copy = services.new_version(row, request.user)
     except services.ServiceError as e:
@@ -226,7 +240,8 @@ def report_new_version(request, pk: int):
 
 @needs("view")
 def reports_export(request):
-    return exports.xlsx_response(data.filtered_reports(request.GET), "年度报告核查结果.xlsx")
+    return exports.xlsx_response(data.filtered_reports(request.GET, request.user),
+                                 "年度报告核查结果.xlsx")
 
 
 # --- batches -----------------------------------------------------------------------------
@@ -246,7 +261,7 @@ def batch_new(request):
             error = e.message
     from django.utils.dateparse import parse_datetime
 
-    batches = data.batch_list()["batches"]
+    batches = data.batch_list(user=request.user)["batches"]
     for b in batches:
         b["created"] = parse_datetime(b["created_at"])
     return page(request, "reports/batch_new.html", {"error": error, "batches": batches},
@@ -255,8 +270,8 @@ def batch_new(request):
 
 @needs("view")
 def batch_detail(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
-    ctx = data.batch_data(batch, request.GET)
+    batch = querysets.batch_for(request.user, pk)
+    ctx = data.batch_data(batch, request.GET, request.user)
     return page(request, "reports/batch.html",
                 {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
                  "query": _query(request)},
@@ -267,7 +282,7 @@ def batch_detail(request, pk: int):
 def batch_progress(request, pk: int):
     """htmx: the progress box, polled while the worker runs; once the batch is
     finished the whole page is reloaded to show the final table."""
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = querysets.batch_for(request.user, pk)
     ctx = {"b": {"id": batch.pk, "rejected": data.batch_failures(batch)},
            "p": _with_eta(data.batch_progress(batch))}
     response = render(request, "reports/_batch_progress.html", ctx)
@@ -283,10 +298,11 @@ def _with_eta(progress: dict) -> dict:
 
 @needs("view")
 def batch_export(request, pk: int):
-    batch = get_object_or_404(Batch, pk=pk)
+    batch = querysets.batch_for(request.user, pk)
     params = {k: v for k, v in request.GET.items() if k in ("q", "problems", "sort", "status")}
     return exports.xlsx_response(
-        data.filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}),
+        data.filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"},
+                              request.user),
         f"{batch.name}.xlsx")
 
 
@@ -306,7 +322,7 @@ def agency_list(request):
 @needs("view")
 def agency_detail(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
-    ctx = {"a": data.agency_data(agency), "levels": Agency.Level.choices}
+    ctx = {"a": data.agency_data(agency, request.user), "levels": Agency.Level.choices}
     if can(request.user, "place"):
         ctx["parents"] = Agency.objects.exclude(pk=pk).only("id", "name")
     return page(request, "reports/agency.html", ctx, reverse("api:get_agency", args=[pk]))
@@ -352,5 +368,5 @@ def agency_years(request, pk: int):
 @needs("view")
 def dashboard(request):
     year = request.GET.get("year")
-    ctx = data.dashboard_data(int(year) if year and year.isdigit() else None)
+    ctx = data.dashboard_data(int(year) if year and year.isdigit() else None, request.user)
     return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])

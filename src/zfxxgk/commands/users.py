@@ -1,0 +1,122 @@
+"""`zfxxgk users`: accounts of the web application from the command line, for
+scripted set-up and for tests. Works on the data folder of a running server
+(SQLite in WAL mode, or the DATABASE_URL database)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .compile import open_store
+
+ROLE_CHOICES = click.Choice(["管理员", "审核员", "录入员", "只读"])
+data_option = click.option(
+    "--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
+    help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
+         "设置了 DATABASE_URL 时使用该数据库。")
+password_option = click.option(
+    "--password-stdin", is_flag=True, default=False,
+    help="从标准输入读取密码（一行），不出现在命令行和历史记录里。")
+
+
+def _password() -> str:
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise click.ClickException("标准输入里没有密码")
+    return line
+
+
+def _manage():
+    from ..web.accounts import manage
+
+    return manage
+
+
+def _echo(a) -> None:
+    roles = "、".join(a.roles) or "无角色"
+    scope = a.agency or (f"地区：{a.region}" if a.region else "（未分配机关）")
+    flags = ("" if a.active else "  已停用") + ("  超级用户" if a.superuser else "")
+    click.echo(f"{a.name}\t{roles}\t{scope}{flags}")
+
+
+@click.group()
+def users() -> None:
+    """网页版的账号：建立、列出、修改、删除。
+
+    \b
+    例：echo '密码' | zfxxgk users add 张三 --role 录入员 --agency 望湖街道办事处 --data 年报数据 --password-stdin
+        zfxxgk users list --data 年报数据
+    """
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=ROLE_CHOICES, help="角色。")
+@click.option("--agency", default=None, help="所属机关（名称）；系统里还没有的机关会建立并归入机关树。")
+@click.option("--region", default=None, help="审核员、只读用户负责的地区（如 洪泽区）。")
+@data_option
+@password_option
+def add(name: str, role: str, agency: str | None, region: str | None, data: Path | None,
+        password_stdin: bool) -> None:
+    """建立账号（密码至少 8 位，不能过于常见或全是数字）。"""
+    if not password_stdin:
+        raise click.UsageError("请用 --password-stdin 从标准输入提供密码")
+    password = _password()
+    open_store(data)
+    manage = _manage()
+    try:
+        account = manage.add_user(name, role, password, agency, region)
+    except manage.AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"已建立用户 {account.name}（{role}，{account.agency or account.region or '未分配机关'}）")
+
+
+@users.command("list")
+@data_option
+def list_users(data: Path | None) -> None:
+    """列出账号（用户名、角色、所属机关）；最后列出尚未分配机关的用户。"""
+    open_store(data)
+    accounts = _manage().accounts()
+    for a in accounts:
+        _echo(a)
+    waiting = [a.name for a in accounts if a.unassigned]
+    if waiting:
+        click.echo(f"尚未分配机关（可看到全部数据，请用 zfxxgk users set 指定 --agency 或 --region）："
+                   f"{'、'.join(waiting)}")
+
+
+@users.command("set")
+@click.argument("name")
+@click.option("--role", default=None, type=ROLE_CHOICES, help="新的角色。")
+@click.option("--agency", default=None, help="所属机关（空字符串为取消）。")
+@click.option("--region", default=None, help="负责的地区（空字符串为取消）。")
+@click.option("--active/--inactive", default=None, help="启用或停用账号。")
+@data_option
+@password_option
+def set_cmd(name: str, role: str | None, agency: str | None, region: str | None,
+            active: bool | None, data: Path | None, password_stdin: bool) -> None:
+    """修改账号的角色、所属机关、地区、密码或启用状态。"""
+    password = _password() if password_stdin else None
+    open_store(data)
+    manage = _manage()
+    try:
+        account = manage.set_user(name, role, password, agency, region, active)
+    except manage.AccountError as e:
+        raise click.ClickException(str(e)) from None
+    _echo(account)
+
+
+@users.command("remove")
+@click.argument("name")
+@data_option
+def remove(name: str, data: Path | None) -> None:
+    """删除账号（操作记录保留）。"""
+    open_store(data)
+    manage = _manage()
+    try:
+        manage.remove_user(name)
+    except manage.AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"已删除用户 {name}")

@@ -1,0 +1,110 @@
+"""Whose data a user may see and change: one answer for pages, API, exports and
+the dashboard.
+
+`agency_ids(user)` is the set of agencies in the user's scope, or None for
+everything (管理员, superusers, and users not yet assigned an agency, who keep
+working as before the upgrade). The predicates in rules.py and the querysets in
+querysets.py are built on it."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .roles import ADMIN, CLERK
+
+UNASSIGNED = "未分配机关"
+
+
+def membership(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_zfxxgk_membership", False)
+    if cached is False:
+        from .models import Membership
+
+        cached = Membership.objects.select_related("agency").filter(user=user).first()
+        user._zfxxgk_membership = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_superuser or ADMIN in _groups(user))
+
+
+def _groups(user) -> set[str]:
+    cached = getattr(user, "_zfxxgk_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._zfxxgk_groups = cached
+    return cached
+
+
+def subtree(roots: set[int]) -> set[int]:
+    """The agencies `roots` with every agency below them in the tree."""
+    from ..reports.models import Agency
+
+    children: dict[int, list[int]] = {}
+    for pk, parent in Agency.objects.values_list("id", "parent_id"):
+        if parent is not None and parent != pk:
+            children.setdefault(parent, []).append(pk)
+    found, todo = set(), list(roots)
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, ()))
+    return found
+
+
+def region_roots(region: str) -> set[int]:
+    """The agencies of a region: those whose region names it (淮安市洪泽区 for 洪泽区)
+    or whose name is the region's own."""
+    from ..reports.models import Agency
+
+    return set(Agency.objects.filter(Q(region__contains=region) | Q(name__startswith=region))
+               .values_list("id", flat=True))
+
+
+def agency_ids(user) -> set[int] | None:
+    """The agencies in `user`'s scope; None means all of them. A 录入员 has their own
+    agency only; anyone else their agency's subtree or their region's."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if is_admin(user):
+        return None
+    cached = getattr(user, "_zfxxgk_scope", False)
+    if cached is not False:
+        return cached
+    m = membership(user)
+    if m is None or (m.agency_id is None and not m.region):
+        scope = None
+    elif CLERK in _groups(user) and m.agency_id is not None:
+        scope = {m.agency_id}
+    else:
+        roots = ({m.agency_id} if m.agency_id else set()) | (region_roots(m.region) if m.region else set())
+        scope = subtree(roots)
+    user._zfxxgk_scope = scope
+    return scope
+
+
+def covers(user, agency_id: int | None) -> bool:
+    """Whether `user` may work on data of this agency. No user at all is the system
+    itself (the command line, the batch worker acting for nobody)."""
+    if user is None:
+        return True
+    scope = agency_ids(user)
+    return scope is None or agency_id in scope
+
+
+def refusal(user, agency_name: str | None) -> str:
+    """The Chinese reason given when a user acts outside their scope."""
+    return (f"您的账号属于“{scope_label(user)}”，不能处理“{agency_name or '未识别机关'}”的数据；"
+            "如需调整，请联系管理员")
+
+
+def scope_label(user) -> str:
+    """For refusals: 「望湖街道办事处」 or 「洪泽区」."""
+    m = membership(user)
+    if m is None:
+        return UNASSIGNED
+    return m.agency.name if m.agency_id else (m.region or UNASSIGNED)

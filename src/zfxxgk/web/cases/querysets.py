@@ -1,0 +1,42 @@
+"""The cases and registers a user may see: those of the agencies in their scope
+(accounts/scope.py). Pages, API, work lists and reminders all read through these."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ..accounts import scope
+from .models import ActiveFiguresRecord, CaseRecord, LitigationRecord
+
+
+def _scoped(user, qs: QuerySet) -> QuerySet:
+    ids = scope.agency_ids(user) if user is not None else None
+    return qs if ids is None else qs.filter(agency_id__in=ids)
+
+
+def visible_cases(user, qs: QuerySet[CaseRecord] | None = None) -> QuerySet[CaseRecord]:
+    return _scoped(user, CaseRecord.objects.all() if qs is None else qs)
+
+
+def visible_litigation(user, qs: QuerySet[LitigationRecord] | None = None) -> QuerySet[LitigationRecord]:
+    return _scoped(user, LitigationRecord.objects.all() if qs is None else qs)
+
+
+def visible_active(user, qs: QuerySet[ActiveFiguresRecord] | None = None) -> QuerySet[ActiveFiguresRecord]:
+    return _scoped(user, ActiveFiguresRecord.objects.all() if qs is None else qs)
+
+
+def case_for(user, pk: int) -> CaseRecord:
+    """One case for a request: 404 when it is not the user's (not revealed)."""
+    record = visible_cases(user, CaseRecord.objects.select_related("agency")).filter(pk=pk).first()
+    if record is None:
+        raise Http404("找不到这件申请")
+    return record
+
+
+def litigation_for(user, pk: int) -> LitigationRecord:
+    row = visible_litigation(user, LitigationRecord.objects.select_related("agency")).filter(pk=pk).first()
+    if row is None:
+        raise Http404("找不到这件登记")
+    return row

@@ -1,0 +1,97 @@
+"""The reports, batches and agencies a user may see or change, as querysets: the
+database side of accounts/rules.py, used by pages, API, exports and the dashboard.
+
+`report_for` and `batch_for` fetch one object for a request: not visible is 404
+(its existence is not revealed), visible but outside the user's scope for a change
+is 403 with the Chinese reason."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ..accounts import scope
+from ..accounts.rules import allowed
+from .models import Agency, Batch, Report, Status
+from .services import ServiceError
+
+
+class ScopeRefused(ServiceError):
+    """A change outside the user's scope (HTTP 403)."""
+
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message, status)
+
+
+def _agency_q(user, ids: set[int]) -> Q:
+    return Q(agency_id__in=ids) | Q(agency=None, created_by=user)
+
+
+def visible_reports(user, qs: QuerySet[Report] | None = None) -> QuerySet[Report]:
+    """Published reports for everyone signed in; the others within the user's scope."""
+    qs = Report.objects.all() if qs is None else qs
+    ids = scope.agency_ids(user)
+    return qs if ids is None else qs.filter(Q(status=Status.PUBLISHED) | _agency_q(user, ids))
+
+
+def changeable_reports(user, qs: QuerySet[Report] | None = None) -> QuerySet[Report]:
+    qs = Report.objects.all() if qs is None else qs
+    ids = scope.agency_ids(user)
+    return qs if ids is None else qs.filter(_agency_q(user, ids))
+
+
+def visible_batches(user, qs: QuerySet[Batch] | None = None) -> QuerySet[Batch]:
+    qs = Batch.objects.all() if qs is None else qs
+    ids = scope.agency_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(Q(created_by=user) | Q(created_by__membership__agency_id__in=ids))
+
+
+def scoped_agencies(user, qs: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
+    """The agencies the user works for (choices in forms, cases and registers)."""
+    qs = Agency.objects.all() if qs is None else qs
+    ids = scope.agency_ids(user)
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def report_for(user, pk: int, change: bool = False, qs: QuerySet[Report] | None = None) -> Report:
+    row = visible_reports(user, qs).filter(pk=pk).first()
+    if row is None:
+        raise Http404("找不到这份报告")
+    if change:
+        require_change(user, row)
+    return row
+
+
+def require_change(user, row: Report) -> None:
+    """403 unless the report is in the user's scope (checked before its status)."""
+    if user is not None and not allowed("zfxxgk.change_report", user, row):
+        raise ScopeRefused(scope.refusal(user, row.agency.name if row.agency_id else None))
+
+
+def require_agency(user, agency_id: int | None, agency_name: str | None) -> None:
+    """A new report (upload, batch file, compiled draft) for this agency: 403 outside
+    the user's scope. A report whose agency is not yet known is outside any scope."""
+    if user is None or scope.agency_ids(user) is None:
+        return
+    if agency_id is None or not scope.covers(user, agency_id):
+        raise ScopeRefused(scope.refusal(user, agency_name))
+
+
+def require_upload_scope(user, agency_key: str | None, agency_name: str | None) -> None:
+    """Before a report is stored: its agency (as the report names it) must be in the
+    uploader's scope. Checked before anything is created, the agency node included."""
+    if user is None or scope.agency_ids(user) is None:
+        return
+    from .placing import find_body
+
+    found = find_body(agency_key) if agency_key else None
+    require_agency(user, found.pk if found else None, agency_name or agency_key)
+
+
+def batch_for(user, pk: int) -> Batch:
+    batch = Batch.objects.filter(pk=pk).select_related("created_by").first()
+    if batch is None or not allowed("zfxxgk.view_batch", user, batch):
+        raise Http404("找不到这个批次")
+    return batch
