@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
 
     dependencies = [
-        ('accounts', '0001_roles'),
+        ('accounts', '0002_stock_sessions'),
         ('reports', '0003_batch_jobs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
