@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from ...check import run
@@ -120,11 +120,23 @@ def _part_key(key: str) -> str:
     return key
 
 
+def _changeable(request, pk: int) -> Report:
+    """The draft being edited: 404 outside what the user sees, 403 outside their scope."""
+    from django.core.exceptions import PermissionDenied
+
+    from .querysets import ScopeRefused, report_for
+
+    try:
+        return report_for(request.user, pk, change=True)
+    except ScopeRefused as e:
+        raise PermissionDenied(e.message) from None
+
+
 @needs("edit")
 @require_POST
 def part_check(request, pk: int, key: str):
     """htmx: the narrative findings for one part's text as typed (not saved)."""
-    row = get_object_or_404(Report, pk=pk)
+    row = _changeable(request, pk)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     try:
@@ -139,7 +151,7 @@ def part_check(request, pk: int, key: str):
 @require_POST
 def part_draft(request, pk: int, key: str):
     """htmx: the part with its draft inserted (from the cells as typed), not saved."""
-    row = get_object_or_404(Report, pk=pk)
+    row = _changeable(request, pk)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     error = None
