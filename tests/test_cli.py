@@ -255,7 +255,7 @@ def test_rules(runner):
 def test_help(runner, command):
     result = invoke(runner, *command, "--help")
     assert result.exit_code == 0
-    assert "Usage:" in result.stdout
+    assert "用法：" in result.stdout
 
 
 def test_version(runner):

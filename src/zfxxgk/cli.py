@@ -24,6 +24,9 @@ from .model import Report, dumps, json_schema
 from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
 from .render.text_table import display_width, format_table  # noqa: F401  (re-exported)
+from .commands import click_zh
+
+click_zh.install()  # click's usage errors, 用法： and help headings in Chinese
 
 T = TypeVar("T")
 

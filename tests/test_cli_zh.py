@@ -1,0 +1,50 @@
+"""click's usage errors and help headings in Chinese (the walk-through met
+`Error: Missing option '--agency'` and `Usage:`), and severities named 错误/警告/提示
+in human output while the JSON keeps error|warning|info."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from zfxxgk.cli import cli
+
+ENGLISH = re.compile(r"\b(Error|Usage|Missing|No such|Invalid value|Try|Options|Show this)\b")
+
+
+@pytest.mark.parametrize("args,words", [
+    (["compile", "--year", "2025"], "错误：缺少选项 '--agency'。"),
+    (["check", "--bogus", "x"], "错误：没有选项 '--bogus'。"),
+    (["chek"], "错误：没有命令 'chek'。"),
+    (["check"], "错误：缺少参数 'FILE...'。"),
+    (["deadline", "--received", "2025-01-01", "--format", "yaml"], "不是可选的值之一"),
+    (["cases", "import", "无此文件.xlsx", "--agency", "甲"], "不存在"),
+])
+def test_usage_errors_are_chinese(args, words):
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 2
+    assert words in r.output
+    assert "用法：" in r.output and "查看帮助" in r.output
+    assert not ENGLISH.search(r.output), r.output
+
+
+def test_help_headings_are_chinese():
+    out = CliRunner().invoke(cli, ["deadline", "--help"]).output
+    assert "用法：" in out and "选项" in out and "显示本说明并退出。" in out
+    assert "Usage:" not in out and "Show this message" not in out
+
+
+def test_severities_named_in_chinese_and_codes_in_json(tmp_path):
+    from zfxxgk.render.draft import new_draft
+
+    draft = tmp_path / "草稿.yaml"
+    draft.write_text(new_draft("甲", 2025), encoding="utf-8")
+    human = CliRunner().invoke(cli, ["check", str(draft)]).output
+    assert "警告（" in human and "提示（" in human
+    assert not re.search(r"\b(warning|info|error)\b", human)
+    data = CliRunner().invoke(cli, ["check", str(draft), "--format", "json"]).output
+    severities = {f["severity"] for f in json.loads(data)["findings"]}
+    assert severities <= {"error", "warning", "info"} and "warning" in severities
