@@ -200,20 +200,33 @@ def test_usage_errors(runner):
 
 # --- check -------------------------------------------------------------------------------
 
-def test_check_report_json_findings_document(runner, report_json):
-    result = invoke(runner, "check", "--format", "json", report_json)
-    assert result.exit_code in (0, 1), result.output
+WANGHU = Path(__file__).resolve().parents[1] / "examples" / "wanghu-street-2023.txt"
+
+
+def test_check_findings_document_and_exit_status(runner):
+    """The example with a broken 表三 (examples/README.md): three identity errors,
+    so exit status 1; the document has the findings.md shape."""
+    result = invoke(runner, "check", "--format", "json", WANGHU)
+    assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
-    assert doc["schema"] == "zfxxgk.findings/1"
-    assert isinstance(doc["findings"], list)
-    errors = [f for f in doc["findings"] if f["severity"] == "error"]
-    assert result.exit_code == (1 if errors else 0)
+    assert doc["schema"] == "zfxxgk.findings/1" and doc["source"] == str(WANGHU)
+    assert doc["report"] == {"agency": "青禾市云岭区望湖街道办事处", "year": 2023, "template": "2021"}
+    errors = [f["rule"] for f in doc["findings"] if f["severity"] == "error"]
+    assert errors == ["T3-1", "T3-2", "T3-3"]
 
 
-def test_check_text_review_is_chinese(runner, good):
-    result = invoke(runner, "check", good)
-    assert result.exit_code in (0, 1), result.output
-    assert any("\u4e00" <= c <= "\u9fff" for c in result.stdout)
+def test_check_text_review_in_chinese(runner):
+    lines = invoke(runner, "check", WANGHU).stdout.splitlines()
+    assert lines[:4] == ["青禾市云岭区望湖街道办事处2023年政府信息公开工作年度报告", f"来源：{WANGHU}",
+                         "表格格式：2021年格式", "核查结果：错误3项，警告1项，提示0项"]
+    assert "  [T3-1] 第一项加第二项之和（10）不等于第三项加第四项之和（11）：自然人列" in lines
+
+
+def test_check_without_errors_exits_0(runner, report_json):
+    """Blank cells make the identities uncheckable: info findings, no error, exit 0."""
+    result = invoke(runner, "check", "--format", "json", "--select", "T3", report_json)
+    severities = {f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert result.exit_code == 0 and severities == {"info"}
 
 
 def test_check_jsonl_and_bad_input(runner, good, report_json, tmp_path):
