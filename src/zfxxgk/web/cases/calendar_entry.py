@@ -17,6 +17,7 @@ from django.db import transaction
 from ...cases.calendar import WorkdayCalendar, YearData, parse_year
 from ...cases.recompute import DeadlineChange, recompute
 from ...cases.workflow import TransitionError
+from .. import clock
 from .. import audit
 from . import store
 from .models import CalendarYear
@@ -100,7 +101,7 @@ def calendar_data(changes: list[DeadlineChange] | None = None) -> dict[str, Any]
             "origin_label": "管理员录入" if row else "随软件提供",
             "replaces_bundled": bool(row and bundled.has_year(y)),
             "entered_by": row.entered_by.get_username() if row and row.entered_by else None,
-            "entered_at": row.entered_at.isoformat() if row else None,
+            "entered_at": clock.text(row.entered_at) if row else None,
             "festivals": [{"name": f.name, "from": f.start.isoformat(), "to": f.end.isoformat(),
                            "workdays": [d.isoformat() for d in f.workdays]}
                           for f in data.festivals],

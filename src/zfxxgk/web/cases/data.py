@@ -11,6 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from ...cases import worklists
+from .. import clock
 from ...cases.calendar import WorkdayCalendar
 from ...cases.counting import Deadline, workdays_between, zh_date
 from ...cases.law import PERIODS, DeadlineKind
@@ -150,15 +151,15 @@ def case_detail(record: CaseRecord, today: date | None = None,
         "actions": [k.value for k, froms in TRANSITIONS.items()
                     if case.status in froms and k.value != "received"],
         "letters": letters_available(case),
-        "created_at": record.created_at.isoformat(timespec="seconds"),
-        "updated_at": record.updated_at.isoformat(timespec="seconds"),
+        "created_at": clock.iso(record.created_at), "created_on": clock.date_text(record.created_at),
+        "updated_at": clock.iso(record.updated_at),
         "urls": {"page": reverse("cases:detail", args=[pk]), "api": reverse("api:get_case", args=[pk])},
     }
 
 
 def access_log(record: CaseRecord) -> list[dict[str, Any]]:
     """Who saw the applicant's clear data, when, in which role, why."""
-    return [{"at": a.at.isoformat(timespec="seconds"), "field": a.field,
+    return [{"at": clock.iso(a.at), "at_text": clock.text(a.at), "field": a.field,
              "field_label": FIELD_LABELS.get(a.field, a.field),
              "user": a.user.get_username() if a.user else None, "role": a.role,
              "purpose": a.purpose}

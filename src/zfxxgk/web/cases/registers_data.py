@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from ...cases.registers import ActiveFigures, LitigationKind, LitigationOutcome, RegisterError
 from ...standard import get_template, template_for_year
+from .. import clock
 from ..reports.models import Agency
 from .models import ActiveFiguresRecord, LitigationRecord
 from .store import StoreError
@@ -37,7 +38,7 @@ def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
             "active": [{"agency": r.agency.name, "agency_id": r.agency_id, "year": r.year,
                         "filled": sum(1 for cols in r.cells.values() for v in cols.values()
                                       if v is not None),
-                        "updated_at": r.updated_at.isoformat()} for r in act],
+                        "updated_at": clock.text(r.updated_at)} for r in act],
             "kinds": KINDS, "outcomes": OUTCOMES}
 
 
@@ -57,7 +58,7 @@ def active_grid(year: int, cells: Mapping[str, Mapping[str, Any]] | None) -> dic
 def active_data(agency: Agency, year: int) -> dict[str, Any]:
     row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first()
     return {"agency": agency.name, "year": year, "entered": row is not None,
-            "updated_at": row.updated_at.isoformat() if row else None,
+            "updated_at": clock.text(row.updated_at) if row else None,
             **active_grid(year, row.cells if row else None)}
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
 from ...standard.vocabulary import OUTCOME_NAMES, SEVERITY_NAMES  # noqa: F401  (re-exported)
+from .. import clock
 from .models import Agency, Batch, BatchItem, BatchStatus, Finding, Report, Status
 
 # Table 三's result rows, summed by their official group for the dashboard.
@@ -45,9 +46,8 @@ def report_summary(row: Report) -> dict[str, Any]:
         "source_name": row.source_name,
         "sha256": row.sha256,
         "batch_id": row.batch_id,
-        "created_at": row.created_at.isoformat() if row.created_at else None,
-        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
-        "published_at": row.published_at.isoformat() if row.published_at else None,
+        "created_at": clock.iso(row.created_at), "updated_at": clock.iso(row.updated_at),
+        "published_at": clock.iso(row.published_at),
         "url": reverse("reports:detail", args=[row.pk]),
         "api_url": reverse("api:get_report", args=[row.pk]),
     }
