@@ -138,6 +138,7 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     if os.name != "nt":  # on Windows it would let two servers share the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
     sock.bind((host, port))
     sock.listen(1024)
     return sock
@@ -164,22 +165,37 @@ def _serve_waitress(sock: socket.socket, threads: int) -> None:
         batches.stop()
 
 
+# Workers sharing one listening socket keep the connections they accepted: a burst
+# of new connections (50 readers) mostly lands in whichever worker is idle at that
+# moment (44 of 50 were seen), and its readers wait while the other has little to
+# do. On Linux each worker listens on its own socket on the same port
+# (SO_REUSEPORT, gunicorn's reuse_port) and the kernel spreads new connections.
+SPREAD = hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux")
+
+
 def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
-    """N processes: gunicorn's arbiter with gthread workers on the socket bound
+    """N processes: gunicorn's arbiter with gthread workers on the port bound
     above. It starts a new worker when one dies; Ctrl+C or SIGTERM stops them all."""
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
     from .wsgi import application
 
+    if SPREAD:  # each worker binds its own socket (gunicorn's reuse_port)
+        host, port = sock.getsockname()[:2]
+        bind_to = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        sock.close()
+    else:
+        bind_to = f"fd://{sock.fileno()}"
+
     class Application(BaseApplication):
         def load_config(self) -> None:
-            for key, value in {"bind": [f"fd://{sock.fileno()}"], "workers": workers,
+            for key, value in {"bind": [bind_to], "workers": workers,
                                "threads": threads, "worker_class": "gthread",
                                "loglevel": "warning", "proc_name": "zfxxgk",
                                # no database connection is shared across a fork
                                "pre_fork": lambda arbiter, w: connections.close_all(),
-                               }.items():
+                               "reuse_port": SPREAD}.items():
                 self.cfg.set(key, value)
 
         def load(self):
