@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -26,7 +26,7 @@ from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .cases.store import StoreError
 from .accounts.rules import allowed
-from .reports import batchjobs, data, querysets, services
+from .reports import batchjobs, data, querysets, services, versioning
 from .reports.models import Agency
 
 
@@ -124,11 +124,12 @@ def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""
 
 
 @reports.get("/{int:pk}", summary="一份报告：zfxxgk.report/1 数据和核查结果")
-def get_report(request, pk: int) -> dict[str, Any]:
+def get_report(request, pk: int, response: HttpResponse) -> dict[str, Any]:
     require(request, "view")
     row = data.report_row(pk)
     if not allowed("zfxxgk.view_report", request.user, row):
         raise Http404
+    response["ETag"] = versioning.etag(row)
     return data.report_detail(row)
 
 
@@ -148,13 +149,19 @@ def _texts(payload: CellsIn) -> dict[str, str]:
 
 
 @reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查")
-def patch_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
+def patch_cells(request, pk: int, payload: CellsIn, response: HttpResponse) -> dict[str, Any]:
+    """With `If-Match` (the ETag of GET /api/reports/N), a report changed since is
+    refused with 412 and nothing stored; without it the change is made as sent."""
     require(request, "edit")
     row = querysets.report_for(request.user, pk, change=True)
+    if_match = request.headers.get("If-Match")
+    versioning.require_version(row, if_match)
     if row.status != "draft" and not row.frozen:
         raise services.ServiceError("报告正在审核，不能修改；请先退回", 409)
-    services.save_cells(row, _texts(payload), request.user, sections=payload.sections)
+    services.save_cells(row, _texts(payload), request.user, sections=payload.sections,
+                        if_match=if_match)
     row.refresh_from_db()
+    response["ETag"] = versioning.etag(row)
     return data.report_detail(row)
 
 
@@ -175,10 +182,11 @@ def get_narrative(request, pk: int) -> dict[str, Any]:
 
 
 @reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
-def transition(request, pk: int, action: str) -> dict[str, Any]:
+def transition(request, pk: int, action: str, response: HttpResponse) -> dict[str, Any]:
     require(request, "view")
     row = services.transition(querysets.report_for(request.user, pk, change=True), action,
-                              request.user)
+                              request.user, if_match=request.headers.get("If-Match"))
+    response["ETag"] = versioning.etag(row)
     return data.report_detail(row)
 
 

@@ -270,13 +270,16 @@ def preview_cells(row: Report, values: dict[str, str],
 
 @transaction.atomic
 def save_cells(row: Report, values: dict[str, str], user,
-               sections: dict[str, str] | None = None) -> list[str]:
+               sections: dict[str, str] | None = None, if_match: str | None = None) -> list[str]:
     """Save edited cells and parts and check the report again, with one audit entry
-    per kind of change. A published report is frozen."""
+    per kind of change. A published report is frozen. With `if_match` (the version
+    the editor started from), a report changed meanwhile is refused (412)."""
     from .querysets import require_change
+    from .versioning import require_version
 
     row = Report.objects.select_for_update().get(pk=row.pk)
     require_change(user, row)
+    require_version(row, if_match)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
     lib, changed = apply_cells(row, values, sections)
@@ -320,7 +323,7 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def transition(row: Report, action: str, user) -> Report:
+def transition(row: Report, action: str, user, if_match: str | None = None) -> Report:
     """Move a report along 录入 → 审核 → 发布 (or back to 录入)."""
     if action not in TRANSITIONS:
         raise ServiceError(f"没有这个操作：{action}")
@@ -329,8 +332,11 @@ def transition(row: Report, action: str, user) -> Report:
         raise ServiceError(f"没有权限：{label}", 403)
     from .querysets import require_change
 
+    from .versioning import require_version
+
     row = Report.objects.select_for_update().get(pk=row.pk)
     require_change(user, row)
+    require_version(row, if_match)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
     if action == "publish":  # review may see a draft; the public never does

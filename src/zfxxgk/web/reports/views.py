@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import batchjobs, data, exports, presentation, querysets, services, tree, years
+from . import batchjobs, data, exports, presentation, querysets, services, tree, versioning, years
 from .models import Agency, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -153,13 +153,17 @@ def report_edit(request, pk: int):
             error, typed = e.message, sections
         except KeyError:
             error, typed = "没有这个部分", sections
-        if error is None:
+        if error is None:  # the version the typing started from travels on
+            ctx["version"] = request.POST.get("version", "")
             return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]))
     elif request.method == "POST":
         from django.contrib import messages
 
         try:
-            changed = services.save_cells(row, cells, request.user, sections=sections)
+            changed = services.save_cells(row, cells, request.user, sections=sections,
+                                          if_match=request.POST.get("version"))
+        except versioning.VersionConflict as e:
+            return _conflict_page(request, row, e.message, cells, sections)
         except services.ServiceError as e:
             error, typed = e.message, sections
         else:
@@ -174,8 +178,39 @@ def report_edit(request, pk: int):
     ctx = report_context(row)
     ctx["parts"] = authoring.parts_context(services.library_report(row), typed)
     ctx["error"] = error
+    ctx["version"] = request.POST.get("version") if error else versioning.etag(row)
     return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]),
                 status=400 if error else 200)
+
+
+def _conflict_page(request, row: Report, message: str, cells: dict[str, str],
+                   sections: dict[str, str]) -> HttpResponse:
+    """412: the form was opened on an older version. The page shows the current
+    report (with the other person's changes), what they changed since, and which of
+    the values typed here differ from it, so nothing is lost by retyping them."""
+    from . import authoring
+
+    row.refresh_from_db()
+    ctx = report_context(row)
+    ctx["parts"] = authoring.parts_context(services.library_report(row), sections)
+    ctx["error"] = message
+    ctx["version"] = versioning.etag(row)
+    ctx["conflict"] = {"theirs": versioning.changed_since(row, request.POST.get("version")),
+                       "mine": _typed_differences(row, cells)}
+    return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[row.pk]),
+                status=412)
+
+
+def _typed_differences(row: Report, cells: dict[str, str]) -> list[dict[str, str]]:
+    """Cells typed in the stale form whose value differs from the stored one."""
+    from ...model import cell_text
+
+    out = []
+    for code, typed in cells.items():
+        stored = cell_text(services.row_cell(row.data, code))
+        if typed.strip() != stored:
+            out.append({"cell": code, "typed": typed.strip(), "stored": stored})
+    return out
 
 
 def _saved_text(changed: list[str]) -> str:

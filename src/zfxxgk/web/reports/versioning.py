@@ -1,0 +1,70 @@
+"""A report's version for optimistic locking: the strong ETag of its JSON and the
+hidden field of its edit form, so that a save made from a stale copy is refused
+(412) instead of silently reverting someone else's work.
+
+The tag is the row's id, version number and `updated_at` to the microsecond: every
+save of data, status or findings renews `updated_at` (the page and JSON caches are
+keyed on it too). `If-Match` stays optional for API clients; a refusal for scope
+(403/404) comes first, then the version, then the workflow state."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from .models import Report
+from .services import ServiceError
+
+
+class VersionConflict(ServiceError):
+    def __init__(self, message: str):
+        super().__init__(message, 412)
+
+
+def etag(row: Report) -> str:
+    micros = int(row.updated_at.timestamp() * 1_000_000) if row.updated_at else 0
+    return f'"{row.pk}-{row.version}-{micros}"'
+
+
+def matches(if_match: str | None, row: Report) -> bool:
+    """RFC 9110 If-Match: `*`, or one of the listed tags equal to the current one
+    (strong comparison: a weak tag never matches)."""
+    if not if_match or not if_match.strip():
+        return True
+    tags = [t.strip() for t in if_match.split(",")]
+    return "*" in tags or etag(row) in tags
+
+
+def require_version(row: Report, if_match: str | None) -> None:
+    if not matches(if_match, row):
+        raise VersionConflict("这份报告在您打开之后已被他人修改，您的改动没有保存；"
+                              "请查看对方的改动，在最新的版本上重新修改")
+
+
+def changed_since(row: Report, tag: str | None) -> list[dict[str, Any]]:
+    """What others did to the report after the version `tag` (from 操作记录): who,
+    when, what, and each cell or part before and after."""
+    from ..audit.models import AuditEntry
+
+    since = _time_of(tag)
+    if since is None:
+        return []
+    entries = (AuditEntry.objects.filter(object_type="report", object_id=str(row.pk), at__gt=since)
+               .select_related("user").order_by("at", "id"))
+    out = []
+    for e in entries:
+        before, after = e.before or {}, e.after or {}
+        keys = [k for k in after if isinstance(after, dict) and k not in ("counts",)]
+        out.append({"at": e.at, "user": e.user.get_username() if e.user_id else "系统",
+                    "action": e.action, "summary": e.summary,
+                    "changes": [{"what": k, "before": before.get(k) if isinstance(before, dict) else None,
+                                 "after": after.get(k)} for k in keys]})
+    return out
+
+
+def _time_of(tag: str | None) -> datetime | None:
+    try:
+        micros = int((tag or "").strip().strip('"').rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    return datetime.fromtimestamp(micros / 1_000_000, tz=timezone.utc)
