@@ -47,17 +47,19 @@ class Provenance:
     col: int | None = None
     text: str | None = None
     unit: str | None = None
+    decided_by: str | None = None  # the identity or prose figure that settled a recovered cell
 
     def to_dict(self) -> dict[str, Any]:
         if (self.page is None and self.table is None and self.unit is None
-                and self.line is not None and self.text is not None):
+                and self.line is not None and self.text is not None and self.decided_by is None):
             # a text source: line and text only (the common case, on the hot path)
             return {"line": self.line, "text": self.text}
-        values = (self.line, self.page, self.table, self.row, self.col, self.text, self.unit)
+        values = (self.line, self.page, self.table, self.row, self.col, self.text, self.unit,
+                  self.decided_by)
         return {k: v for k, v in zip(_PROVENANCE_KEYS, values) if v is not None}
 
 
-_PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit")
+_PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit", "decided_by")
 
 
 @dataclass

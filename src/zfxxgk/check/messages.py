@@ -108,6 +108,7 @@ INFERRED = "原文缺少{cell}的数字，按“{identity}”推定为{value}"
 INFERRED_FIX = "核对原文，补上该数字"
 AMBIGUOUS = "无法确定{cells}的数字，已留空：{candidates}"
 AMBIGUOUS_ONE = "{cell}可能是{values}"
+AMBIGUOUS_SPLITS = "（“{printed}”可拆为 {readings}）"
 AMBIGUOUS_FIX = "核对原文，补上准确的数字"
 
 # --- the plain-text review ----------------------------------------------------------------

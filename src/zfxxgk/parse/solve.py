@@ -5,7 +5,7 @@ cells that still differ between the best readings stay null, with candidates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .fit import RowFit, Slot
@@ -28,14 +28,21 @@ class Resolution:
     inferred: dict[Cell2, tuple[object, str]]  # cell -> (value, rule)
     ambiguous: dict[Cell2, list]  # cell -> candidate values
     chosen: dict[str, list[Slot]]  # row -> the slots read
+    decided: dict[str, str] = field(default_factory=dict)  # row -> what chose its reading
+    readings: dict[str, list[list]] = field(default_factory=dict)  # row -> readings left open
+
+
+PROSE = "正文"  # decided_by of a reading chosen by a figure the report's own prose states
 
 
 MAX_COMBOS = 20000
 
 
-def resolve(fits: dict[str, RowFit], equations: list[Equation]) -> Resolution:
+def resolve(fits: dict[str, RowFit], equations: list[Equation],
+            hints: dict[Cell2, object] | None = None) -> Resolution:
     """Choose, for every unsettled row, the candidate that satisfies the most
-    identities; agree-or-null per cell when several tie."""
+    identities; among readings that tie, a figure the report's prose states
+    (`hints`) may choose; agree-or-null per cell when several still tie."""
     fixed: dict[str, list] = {}
     chosen: dict[str, list[Slot]] = {}
     open_rows = []
@@ -58,7 +65,7 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation]) -> Resolution:
         combos *= len(fits[row].candidates)
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
-        _resolve_group(group, fits, equations, res)
+        _resolve_group(group, fits, equations, res, hints or {})
     return res
 
 
@@ -129,7 +136,7 @@ def _sums(sets: list[set]) -> set | None:
 
 
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
-                   res: Resolution) -> None:
+                   res: Resolution, hints: dict[Cell2, object]) -> None:
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
     scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
     for pick in _product([fits[r].candidates for r in rows]):
@@ -147,6 +154,13 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
         return
     best = max(s for s, _, _ in scored)
     winners = [w for w in scored if w[0] == best]
+    decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
+    told = {c: v for c, v in hints.items() if c[0] in rows}
+    if len(winners) > 1 and told:
+        agree = [w for w in winners if all(w[1][r][i] == v for (r, i), v in told.items()
+                                           if i < len(w[1][r]))]
+        if 0 < len(agree) < len(winners):
+            winners, decided = agree, PROSE
     first_solved = winners[0][2]
     for r in rows:
         width = len(winners[0][1][r])
@@ -167,6 +181,24 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
                 res.ambiguous[(r, i)] = [v for v in seen if v is not None]
         res.values[r] = values
         res.chosen[r] = _slots_of(winners[0], r, fits)
+        if decided and any(v is not None for v in values):
+            res.decided[r] = decided
+        if None in values:
+            seen_rows: list[list] = []
+            for w in winners:
+                if w[1][r] not in seen_rows:
+                    seen_rows.append(w[1][r])
+            res.readings[r] = seen_rows
+
+
+def _rules_held(eqs: list[Equation], grid: dict[str, list], res: Resolution) -> str:
+    """The identities (by rule) that the chosen reading satisfies."""
+    full = {**res.values, **grid}
+    rules = []
+    for eq in eqs:
+        if eq.rule not in rules and _holds(full, eq) == 1:
+            rules.append(eq.rule)
+    return "、".join(sorted(rules))
 
 
 def _slots_of(winner, row: str, fits: dict[str, RowFit]) -> list[Slot]:

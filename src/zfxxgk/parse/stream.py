@@ -95,8 +95,8 @@ _MISSING = object()
 
 
 def _analyse(text: str, matcher: RowMatcher) -> tuple | None:
-    if not text.strip() or is_footer(text):
-        return None
+    if not text.strip() or is_footer(text) or "。" in text:
+        return None  # a blank line, a page number, or a sentence (no table row has a "。")
     cells = split_line(text)
     values = [c for c in cells if c.kind != "empty"]
     if len(values) == 1 and values[0].kind == "number" and len(cells) <= 2:
@@ -130,7 +130,10 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
             continue
         for i, m in enumerate(matches):
             end = matches[i + 1].start if i + 1 < len(matches) else len(text)
-            run = _leading_digits(text[m.end:end])
+            after = text[m.end:end]
+            run = _leading_digits(after)
+            if run and after[len(run):].strip(".、 "):
+                run = ""  # digits followed by words ("368件，…"): prose, not a row's cells
             out.append(("label", m, classify(run) if run else None, index))
     flush()
     return out

@@ -38,8 +38,10 @@ class TableRead:
 
 
 def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
-                    row_check, min_floating: int, row_rule: str | None = None) -> TableRead:
-    """Tables 二 and 三: labelled rows, from the region's stream (`region_items`)."""
+                    row_check, min_floating: int, row_rule: str | None = None,
+                    hints: dict[str, object] | None = None) -> TableRead:
+    """Tables 二 and 三: labelled rows, from the region's stream (`region_items`).
+    `hints`: cell code -> a figure the report's prose states (`prose`)."""
     out = TableRead()
     labels = [it for it in items if isinstance(it, LabelItem)]
     sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
@@ -67,7 +69,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
                              row_check, table.row_columns(row), spaced(a.values))
     present = [r.code for r in rows if r.code in assigned]
-    res = resolve(fits, equations_for(present))
+    res = resolve(fits, equations_for(present), _cell_hints(table, hints))
     for code in present:
         row = by_code[code]
         cols = table.row_columns(row)
@@ -84,9 +86,12 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                                       line=group.line.number, page=group.line.page,
                                       excerpt=group.line.text.strip(),
                                       data={"tokens": [c.text for c in group.stripped]}))
+        decided = _decided_by(fit, res, code, slots, row_rule)
         if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
             out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
-                                       fit, group, row_rule))
+                                       fit, group, decided or row_rule))
+        if code in res.readings and _was_cut(slots):
+            out.notes.append(_readings_note(table, code, cols, res, group))
         codes = _cell_codes(table.code, code, tuple(c.code for c in cols))
         n_values, n_slots = len(values), len(slots) if slots else 0
         for i, col in enumerate(cols):
@@ -95,6 +100,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
             slot = slots[i] if i < n_slots else None
             prov = _provenance(slot, group, i)
             if prov is not None:
+                if decided and values[i] is not None:
+                    prov.decided_by = decided
                 out.provenance[cell_code] = prov
                 if slot is not None and slot.cell is not None and slot.cell.kind != "number":
                     _value_notes(out, cell_code, slot, prov)
@@ -105,7 +112,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                 out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
                                       excerpt=group.line.text.strip() if group else None,
                                       data={"value": v, "identity": rule}))
-            if (code, i) in res.ambiguous:
+            if (code, i) in res.ambiguous and code not in res.readings:
                 out.notes.append(Note("ambiguous", [cell_code], line=prov.line if prov else None,
                                       excerpt=group.line.text.strip() if group else None,
                                       data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
@@ -119,6 +126,51 @@ def spaced(group: ValueGroup | None) -> bool:
         return False
     text = group.line.text
     return "\t" not in text and "|" not in text
+
+
+def _cell_hints(table: Table, hints: dict[str, object] | None) -> dict:
+    """Prose figures of this table as (row, column index)."""
+    if not hints:
+        return {}
+    out = {}
+    for code, value in hints.items():
+        t, row, col = split_code(code)
+        if t != table.code:
+            continue
+        try:
+            cols = [c.code for c in table.row_columns(table.row(row))]
+        except KeyError:
+            continue
+        if col in cols:
+            out[(row, cols.index(col))] = value
+    return out
+
+
+def _decided_by(fit, res, code: str, slots, row_rule: str | None) -> str | None:
+    """What settled a row read from damaged text: the only cut its digits allow
+    under its own total, the table's identities, or a figure of the prose."""
+    if fit is None or fit.how not in ("run", "missing", "window"):
+        return None
+    if code in res.decided:
+        return res.decided[code]
+    if fit.how == "run" and len(fit.candidates) == 1 and _was_cut(slots):
+        return row_rule or "唯一拆分"
+    return None
+
+
+def _readings_note(table: Table, code: str, cols, res, group: ValueGroup | None) -> Note:
+    """One warning for a row whose digits can be cut more than one way: its
+    null cells, their candidate values, and the candidate cuts of the printed text."""
+    cells = [_code(table, code, c.code) for i, c in enumerate(cols) if (code, i) in res.ambiguous]
+    printed = "".join(c.text for c in group.stripped) if group else ""
+    readings = ["|".join("" if v is None else str(v) for v in r) for r in res.readings[code]]
+    return Note("ambiguous", cells, line=group.line.number if group else None,
+                page=group.line.page if group else None,
+                excerpt=group.line.text.strip()[:80] if group else None,
+                data={"candidates": {c: res.ambiguous[(code, i)] for i, c in
+                                     ((i, _code(table, code, col.code)) for i, col in enumerate(cols))
+                                     if (code, i) in res.ambiguous},
+                      "printed": printed, "readings": readings})
 
 
 def _was_cut(slots) -> bool:
@@ -224,17 +276,20 @@ def no_equations(present: list[str]) -> list[Equation]:
     return []
 
 
-def read_applications(table: Table, rows: list[Row], items: list) -> TableRead:
+def read_applications(table: Table, rows: list[Row], items: list,
+                      hints: dict[str, object] | None = None) -> TableRead:
     """Table 三 from its stream (read with every row either format may print)."""
     allowed = {r.code for r in rows}
     items = [it for it in items if not (isinstance(it, LabelItem) and it.match.row not in allowed)]
     return read_rows_table(table, rows, items, t3_equations, total_last, min_floating=5,
-                           row_rule="T3-3")
+                           row_rule="T3-3", hints=hints)
 
 
-def read_active(table: Table, lines: list[Line]) -> TableRead:
+def read_active(table: Table, lines: list[Line],
+                hints: dict[str, object] | None = None) -> TableRead:
     items = region_items(lines, matcher_for(table.rows))
-    return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1)
+    return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1,
+                           hints=hints)
 
 
 # --- table 四 ----------------------------------------------------------------

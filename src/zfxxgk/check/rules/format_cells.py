@@ -111,5 +111,9 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
         cells = note.cells or list(candidates)
         message = msg.AMBIGUOUS.format(cells=describe_cells(cells, ctx.template),
                                        candidates=options)
+        readings = listed(note.data.get("readings"))
+        if readings and note.data.get("printed"):
+            message += msg.AMBIGUOUS_SPLITS.format(printed=note.data["printed"],
+                                                   readings=msg.OR.join(map(str, readings)))
         yield finding(r, "F-INFERRED", cells, message, msg.AMBIGUOUS_FIX,
                       severity="warning", note=note)

@@ -1,0 +1,62 @@
+"""Figures a report's own prose states, as hints for reading its damaged tables.
+
+`现行有效行政规范性文件1512件`, `收到申请56件，自然人52件、商业企业4件`: when a row's
+digits can be cut more than one way and the identities leave a tie, a figure the
+same report prints in a sentence may choose among the tied readings (`solve`).
+It never overrides a reading: a hint that fits none of them is ignored, and the
+checker's N rules report prose that contradicts its table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..standard.normalize import nfkc
+
+_N = r"(\d{1,9})\s*(?:件|个|份|条)"
+_DOC = r"(?:行政)?规范性文件"
+_ACTIVE = (
+    (re.compile(rf"现行有效(?:的)?{_DOC}(?:共|为)?{_N}"), "active.normative_docs.in_force"),
+    (re.compile(rf"{_DOC}现行有效(?:的)?(?:共|为)?{_N}"), "active.normative_docs.in_force"),
+    (re.compile(rf"(?:制发|印发|出台|制定)(?:了)?{_DOC}{_N}"), "active.normative_docs.issued"),
+    (re.compile(rf"(?:废止|清理废止)(?:了)?{_DOC}{_N}"), "active.normative_docs.repealed"),
+    (re.compile(rf"现行有效(?:的)?规章(?:共|为)?{_N}"), "active.rules.in_force"),
+    (re.compile(rf"(?:制发|制定|出台)(?:了)?规章{_N}"), "active.rules.issued"),
+)
+_RECEIVED = re.compile(r"(?:本年度?|全年|共)?(?:新收|收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共|合计)?(\d{1,9})\s*件")
+_APPLICANTS = (
+    ("natural_person", "自然人"), ("commercial", "商业企业"), ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"), ("legal_service", "法律服务机构"),
+)
+_CARRIED = (
+    (re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?申请(?:共)?(\d{1,9})\s*件"), "applications.carried_in.total"),
+    (re.compile(r"结转(?:至)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?(\d{1,9})\s*件"), "applications.carried_forward.total"),
+)
+_SENTENCE = re.compile(r"[^。；;]+")
+
+
+def prose_figures(lines: list[str]) -> dict[str, int]:
+    """Cell code -> the figure the prose states, where it states one once."""
+    found: dict[str, set[int]] = {}
+    for raw in lines:
+        if "。" not in raw and "，" not in raw:
+            continue
+        text = re.sub(r"\s+", "", nfkc(raw))
+        for sentence in _SENTENCE.findall(text):
+            _scan(sentence, found)
+    return {code: next(iter(v)) for code, v in found.items() if len(v) == 1}
+
+
+def _scan(sentence: str, found: dict[str, set[int]]) -> None:
+    for pattern, code in _ACTIVE + _CARRIED:
+        for m in pattern.finditer(sentence):
+            found.setdefault(code, set()).add(int(m.group(1)))
+    m = _RECEIVED.search(sentence)
+    if not m:
+        return
+    found.setdefault("applications.received.total", set()).add(int(m.group(1)))
+    rest = sentence[m.end():]
+    for col, word in _APPLICANTS:
+        n = re.search(rf"{word}(?:申请)?(\d{{1,9}})\s*件", rest)
+        if n:
+            found.setdefault(f"applications.received.{col}", set()).add(int(n.group(1)))
