@@ -15,13 +15,13 @@ from typing import Any, Iterable
 import click
 
 from .api import CELL_FIELDS, cell_rows, csv_value
-from .app.files import AtomicText
+from .files import AtomicText
 from .model import Report, dumps, report_to_json
 
 
 class Output:
     """A text sink: standard output, or a file replaced atomically on `commit()`
-    (app.files). Used as a context manager; leaving it without `commit()` (or with
+    (files.py). Used as a context manager; leaving it without `commit()` (or with
     an exception) keeps any existing target as it was."""
 
     def __init__(self, path: str | None):

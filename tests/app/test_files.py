@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from zfxxgk.app.files import AtomicText, write_atomic
+from zfxxgk.files import AtomicText, write_atomic
 
 
 def _read_fifo(path, into: list) -> threading.Thread:

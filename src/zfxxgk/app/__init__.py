@@ -11,7 +11,7 @@ It sits above the engine packages (ingest … corpus, cases) and below the faces
 from __future__ import annotations
 
 from .checking import check_many, previous_reports
-from .files import AtomicText, write_atomic
+from ..files import AtomicText, write_atomic
 from .inputs import Input, read_inputs
 
 __all__ = ["AtomicText", "Input", "check_many", "previous_reports", "read_inputs",

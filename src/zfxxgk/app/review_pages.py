@@ -19,7 +19,7 @@ from ..check.review import _title
 from ..model import Report
 from ..render import render
 from ..standard.vocabulary import SEVERITIES
-from .files import write_atomic
+from ..files import write_atomic
 
 COLOURS = {"error": "#f8c9c4", "warning": "#fbe7a6", "info": "#d6e6f5"}
 

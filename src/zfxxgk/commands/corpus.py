@@ -265,7 +265,7 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
     install(con)
     rows = grouped(con, by, choices)
     if fmt == "xlsx":
-        from ..app.files import write_atomic
+        from ..files import write_atomic
 
         write_atomic(output, tables.to_xlsx(rows, by))
         click.echo(f"已写入 {output}（{len(rows)} 行）", err=True)

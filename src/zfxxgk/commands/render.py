@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..app import files
+from .. import files
 from ..errors import ZfxxgkError
 from ..model import Report, report_to_json
 from ..render import FORMATS, format_for_path, render as render_report

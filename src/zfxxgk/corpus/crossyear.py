@@ -10,13 +10,13 @@ end of every run, so a resumed or extended run keeps it complete.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import orjson
 
 from ..check.pairing import body_key, previous_dependent
+from ..files import write_atomic
 from ..model import report_from_json
 from .store import CROSS_YEAR_PART, REPORTS, part_dir
 from .worker import findings_parquet
@@ -54,11 +54,5 @@ def write_cross_year(out: str | Path) -> int:
     """Rewrite the cross-year part of the run in `out`; returns its finding count."""
     out = Path(out)
     n, data = cross_year_findings(out)
-    final = part_dir(out, "findings") / f"{CROSS_YEAR_PART}.parquet"
-    tmp = final.with_name(final.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, final)
+    write_atomic(part_dir(out, "findings") / f"{CROSS_YEAR_PART}.parquet", data, durable=True)
     return n

@@ -28,6 +28,7 @@ from typing import Any, Iterable
 
 import orjson
 
+from ..files import write_atomic
 from .worker import TABLES
 
 REPORTS, ERRORS, MANIFEST = "reports.jsonl", "errors.jsonl", "manifest.jsonl"
@@ -122,13 +123,7 @@ class Store:
     def commit(self, part: str, hashes: Iterable[str], result: dict[str, Any]) -> None:
         """Make one chunk's results durable; see the module docstring for the order."""
         for table, data in result["parquet"].items():
-            final = part_dir(self.out, table) / f"{part}.parquet"
-            tmp = final.with_name(final.name + ".tmp")
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, final)
+            write_atomic(part_dir(self.out, table) / f"{part}.parquet", data, durable=True)
         errors = [e for e in result["errors"]
                   if not (e.get("sha256") is None and e.get("source") in self.failed_unhashed)]
         for e in errors:

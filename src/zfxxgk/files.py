@@ -1,8 +1,9 @@
-"""The one way zfxxgk writes an output file: next to the target, renamed over it.
+"""The one way zfxxgk writes a file: next to the target, renamed over it.
 
 People point `-o` at last year's export; an interrupted or failed run must leave
 the old file whole, never half-overwritten. Every face (parse/check output, the
-review pages, render, fix) writes through here.
+review pages, render, fix) and the batch store write through here; a foundation
+module (like errors.py) so that every layer may use it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def _finish(tmp: str, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write the whole file, then put it in place."""
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool = False) -> None:
+    """Write the whole file, then put it in place; `durable` also forces it to disk
+    first (a batch's committed parts must survive a power cut)."""
     target = Path(path)
     data = data.encode("utf-8") if isinstance(data, str) else data
     if _special(target):
@@ -50,6 +52,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         _finish(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
