@@ -155,10 +155,13 @@ def requeue() -> list[int]:
     the batches queued again."""
     now = timezone.now()
     tasks = DBTaskResult.objects.filter(task_path=run_batch_task.module_path)
-    for result in tasks.filter(status=TaskResultStatus.RUNNING):
-        if result.worker_ids and abandoned(result.worker_ids[-1], now, now):
-            result.set_failed(InterruptedError("处理进程已退出，批次已重新排队"))
     waiting = {r.args_kwargs["args"][0] for r in tasks.filter(status=TaskResultStatus.READY)}
+    for result in tasks.filter(status=TaskResultStatus.RUNNING):
+        holder = result.worker_ids[-1] if result.worker_ids else ""
+        if abandoned(holder, now, now):
+            result.set_failed(InterruptedError("处理进程已退出，批次已重新排队"))
+        elif holder.startswith(f"{_HOST}:"):  # a live worker here, its claim maybe not made yet
+            waiting.add(result.args_kwargs["args"][0])
     again = [pk for pk, held, beat in Batch.objects.filter(status__in=OPEN)
              .values_list("id", "claimed_by", "heartbeat")
              if pk not in waiting and abandoned(held, beat, now)]
