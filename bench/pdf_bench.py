@@ -146,8 +146,10 @@ def bench_modes(files: list[Path]) -> dict[str, float]:
         print(f"{mode:16} {row['seconds']:7.3f} {1000 * row['seconds'] / n_pages:8.2f} "
               f"{row['peak_mb']:8.0f}")
     for engine in ("pdfium", "pdfplumber"):
-        cpu, wall, peak, _ = child([sys.executable, "-m", "zfxxgk", "parse", "--format", "jsonl",
-                                    "-o", os.devnull, *map(str, files)], environment(engine))
+        with tempfile.TemporaryDirectory() as tmp:  # a real file: -o never names a device
+            cpu, wall, peak, _ = child([sys.executable, "-m", "zfxxgk", "parse", "--format", "jsonl",
+                                        "-o", str(Path(tmp) / "out.jsonl"),
+                                        *map(str, files)], environment(engine))
         out[f"cli-{engine}"] = cpu
         print(f"{'parse ' + engine:16} {cpu:7.3f} {1000 * cpu / n_pages:8.2f} {peak:8.0f}"
               f"   (zfxxgk parse, process start included; wall {wall:.2f} s)")
