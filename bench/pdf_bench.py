@@ -110,15 +110,30 @@ def run_mode(mode: str, files: list[Path]) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak}))
 
 
+# Runs a command and reports the CPU seconds and peak memory of its process tree
+# alone (a parent's RUSAGE_CHILDREN peak would include earlier children).
+_WRAPPER = """
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(done.stdout)
+if done.returncode:
+    sys.stderr.write(done.stderr)
+    sys.exit(done.returncode)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(json.dumps([r.ru_utime + r.ru_stime, r.ru_maxrss / 1024]))
+"""
+
+
 def child(args: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
-    """(CPU s of the child tree, wall s, peak MB of the largest child, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(CPU s of the command's process tree, wall s, its peak MB, stdout)."""
     start = time.monotonic()
-    done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *args], capture_output=True,
+                          text=True, env=env)
     wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall, after.ru_maxrss / 1024, done.stdout
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args[:4])} failed:\n{done.stderr}")
+    cpu, peak = json.loads(done.stderr.strip().splitlines()[-1])
+    return cpu, wall, peak, done.stdout
 
 
 def environment(engine: str) -> dict:

@@ -111,14 +111,15 @@ def cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
         by_y[p[1]].append(p)
 
     def linked(p, q) -> bool:
-        if p[0] == q[0] and points[p][0] & points[q][0]:
+        if p[0] == q[0] and not points[p][0].isdisjoint(points[q][0]):
             return True
-        return p[1] == q[1] and bool(points[p][1] & points[q][1])
+        return p[1] == q[1] and not points[p][1].isdisjoint(points[q][1])
 
     out: list[Box] = []
     for p in sorted(points):
-        below = [q for q in by_x[p[0]] if q[1] > p[1]]
-        right = [q for q in by_y[p[1]] if q[0] > p[0]]
+        column, row = by_x[p[0]], by_y[p[1]]
+        below = column[column.index(p) + 1:]  # both lists are in sorted order
+        right = row[row.index(p) + 1:]
         found = _smallest(p, below, right, points, linked)
         if found:
             out.append(found)
