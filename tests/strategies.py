@@ -12,6 +12,7 @@ kept, so a column shift cannot go unnoticed.
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -232,3 +233,72 @@ def _distinct_attempt(template: str, rng: random.Random, agency: str, year: int 
     year = year or (2020 if template == "2019" else 2023)
     return Report(agency=agency, year=year, template=template, published_on=date(year + 1, 1, 20),
                   active=active, applications=apps, review_litigation=review)
+
+
+# --------------------------------------------------------------------------------------
+# the text of a report damaged the way scraped and copied texts are (issue 12)
+
+_ROW_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.+\-])?(?P<nums>(?:[\t ]+|^)[+\-]?\d[\d.]*"
+                          r"(?:[\t ]+[+\-]?\d[\d.]*)+)\s*$")
+ROW_DAMAGES = ("run", "partial", "stray", "nbsp")
+HEADINGS = {"四、政府信息公开行政复议、行政诉讼情况": ("四、政府信息公开行政复议、行政诉讼诉情况",
+                                              "政府信息公开行政复议、行政诉讼情况",
+                                              "第四部分 政府信息公开行政复议、行政诉讼情况",
+                                              "四、政府信息公开行政复议、行政诉情况"),
+            "二、主动公开政府信息情况": ("二、主动公开政府信息信息情况", "第二部分 主动公开政府信息情况")}
+
+
+def damage_row(line: str, kind: str, rng: random.Random) -> str:
+    """One table row's numbers damaged: `run` (all separators lost), `partial`
+    (some lost), `stray` (a space inside one number), `nbsp` (&nbsp; as separators)."""
+    if "|" in line:  # " | " between cells: scraped as plain spaces
+        line = re.sub(r"\s*\|\s*", " ", line).strip()
+    m = _ROW_NUMBERS.match(line)
+    if not m:
+        return line
+    label, tokens = m.group("label") or "", m.group("nums").split()
+    sep = "\t" if "\t" in m.group("nums") else " "
+    if kind == "run":
+        return label + "".join(tokens)
+    if kind == "partial":
+        out = tokens[0]
+        for t in tokens[1:]:
+            out += ("" if rng.random() < 0.5 else sep) + t
+        return label + sep + out
+    if kind == "stray":
+        long = [i for i, t in enumerate(tokens) if len(t) >= 2 and t.isdigit()]
+        if not long:
+            return line
+        i = rng.choice(long)
+        k = rng.randint(1, len(tokens[i]) - 1)
+        tokens[i] = tokens[i][:k] + " " + tokens[i][k:]
+        return label + sep + sep.join(tokens)
+    return label + "&nbsp;" + "&nbsp;&nbsp;".join(tokens) + "&nbsp;"
+
+
+@st.composite
+def damaged_text(draw, text: str, report: Report) -> str:
+    """`text` (a written report) with some of: rows damaged (`damage_row`), a part
+    heading misprinted, the portal's label before the title, the agency named only
+    in the preface. The cells and meta of `report` stay what the text means."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    rate = draw(st.sampled_from([0.0, 0.1, 0.3, 0.6]))
+    kinds = draw(st.lists(st.sampled_from(ROW_DAMAGES), min_size=1, max_size=4, unique=True))
+    lines = [damage_row(ln, rng.choice(kinds), rng) if rng.random() < rate else ln
+             for ln in text.split("\n")]
+    text = "\n".join(lines)
+    for heading, typos in HEADINGS.items():
+        if heading in text and draw(st.booleans()):
+            text = text.replace(heading, draw(st.sampled_from(typos)), 1)
+    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    if text.startswith(title):
+        how = draw(st.sampled_from(["none", "label", "portal", "preface"]))
+        if how == "label":
+            text = draw(st.sampled_from(["标题：", "【标题】", "名称："])) + text
+        elif how == "portal":
+            text = f"来源：{report.agency}\n" + text
+        elif how == "preface":
+            text = f"{report.year}年政府信息公开工作年度报告\n" \
+                   f"本报告由{report.agency}根据《中华人民共和国政府信息公开条例》要求编制。\n" \
+                   + text[len(title):].lstrip("\n")
+    return text

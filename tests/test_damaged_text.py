@@ -7,15 +7,18 @@ equal the published value.
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layouts import write
 from samples import load_expected, samples_dir
-from strategies import distinct_report
+from strategies import damage_row, damaged_text, distinct_report, reports
 from zfxxgk.check import run
 from zfxxgk.parse import parse_text
+from zfxxgk.standard import normalize_label
 
 TABLES = ("active", "applications", "review_litigation")
 
@@ -121,3 +124,84 @@ def test_sub_heading_with_part_words_is_no_part_heading():
     damaged = text[:head] + "（二）主动公开政府信息情况\n主动公开工作有序。\n" + text[head:]
     sections = [n for n in parse_text(damaged).notes if n.kind == "section"]
     assert sections == []
+
+
+# --------------------------------------------------------------------------------------
+# random valid reports, their text damaged as scraped and copied texts are
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=reports(), layout=st.sampled_from(["tab_exact", "spaces"]),
+       seed=st.integers(0, 10**6), data=st.data())
+def test_damaged_text_gives_every_cell_exactly_or_null_and_the_right_meta(report, layout,
+                                                                          seed, data):
+    text = data.draw(damaged_text(write(layout, report, seed=seed), report))
+    parsed = parse_text(text)
+    assert _wrong_cells(parsed, _as_expected(report)) == []
+    assert (parsed.agency, parsed.year, parsed.template) == \
+        (report.agency, report.year, report.template)
+
+
+def _as_expected(report) -> dict:
+    return {t: getattr(report, t) for t in TABLES}
+
+
+def test_run_together_row_is_cut_by_its_total_and_noted():
+    """`一、本年新收政府信息公开申请数量 524000056` is 52|4|0|0|0|0|56: the one cut
+    whose last number is the sum of the others; provenance says so."""
+    expected = distinct_report("2021", seed=6)
+    text = write("tab_exact", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if "本年新收政府信息公开申请数量" in ln)
+    report = parse_text(text.replace(row, damage_row(row, "run", random.Random(0))))
+    assert report.applications["received"] == expected.applications["received"]
+    assert report.provenance["applications.received.total"].decided_by == "T3-3"
+
+
+def test_ambiguous_cut_stays_null_with_the_cuts_listed():
+    expected = distinct_report("2021", seed=3)
+    text = write("tab_exact", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
+    report = parse_text(text.replace(row, damage_row(row, "run", random.Random(0))))
+    assert report.active["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}
+    found = [f for f in run(report) if f.rule == "F-INFERRED" and f.severity == "warning"]
+    assert any("可拆为" in f.message and "43|144|368" in f.message for f in found)
+
+
+def test_prose_figures_break_the_tie_and_are_named():
+    expected = distinct_report("2021", seed=3)
+    docs = expected.active["normative_docs"]
+    text = write("tab_exact", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
+    text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
+        "二、主动公开政府信息情况",
+        f"二、主动公开政府信息情况\n本年度制发行政规范性文件{docs['issued']}件，"
+        f"现行有效行政规范性文件{docs['in_force']}件。", 1)
+    report = parse_text(text)
+    assert report.active["normative_docs"] == docs
+    assert report.provenance["active.normative_docs.in_force"].decided_by == "正文"
+
+
+def test_prose_contradicting_table_two_read_from_damaged_text_is_reported():
+    """&nbsp; between the cells of table 二: the table is read, and the N rule
+    compares it with the sentence that says otherwise."""
+    expected = distinct_report("2021", seed=3)
+    docs = expected.active["normative_docs"]
+    text = write("spaces", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if ln.lstrip().startswith("行政规范性文件"))
+    text = text.replace(row, row.replace(" ", "&nbsp;")).replace(
+        "一、总体情况", f"一、总体情况\n本年度现行有效行政规范性文件{docs['in_force'] + 5}件。", 1)
+    report = parse_text(text)
+    assert report.active["normative_docs"] == docs
+    assert any(f.rule.startswith("N") and "规范性文件" in f.message for f in run(report))
+
+
+def test_a_stray_space_inside_a_number_is_joined():
+    """`（七）总计 3 4` where the row prints one number more than it has cells."""
+    expected = distinct_report("2021", seed=7)
+    text = write("spaces", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if "(七)总计" in normalize_label(ln))
+    values = [str(v) for v in expected.applications["total"].values()]
+    values[3] = values[3][:1] + " " + values[3][1:]
+    damaged = "（七）总计 " + " ".join(values)
+    report = parse_text(text.replace(row, damaged))
+    assert report.applications["total"] == expected.applications["total"]
