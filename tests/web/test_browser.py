@@ -117,8 +117,15 @@ def test_clerk_edits_sees_warning_submits_reviewer_publishes(site, page, shot):
     login(page, site, "clerk")
     page.goto(f"{site}/reports/{row.pk}")
     page.click("text=修改表格")
+    page.wait_for_url(f"{site}/reports/{row.pk}/edit")
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     cell = page.locator('input[name="cell:applications.received.natural_person"]')
-    cell.fill("999")
+    # wait for the request the page sends (not for time): its answer is the live check
+    with page.expect_response(lambda r: r.url.endswith(f"/reports/{row.pk}/edit/check")
+                              and r.request.method == "POST") as checked:
+        cell.fill("999")
+    assert checked.value.ok
     # the live check (htmx) names the broken identity without saving anything
     page.locator("#findings .finding.error[data-rule^='T3']").first.wait_for()
     assert "按当前填写核查" in page.locator("#findings h2").inner_text()
@@ -133,7 +140,9 @@ def test_clerk_edits_sees_warning_submits_reviewer_publishes(site, page, shot):
     page.click("button:has-text('退出')")
     login(page, site, "reviewer")
     page.goto(f"{site}/reports/{row.pk}")
-    page.click("button:has-text('发布')")
+    page.click("summary:has-text('发布')")  # publishing cannot be undone: asked first
+    assert "不能再修改" in page.locator("details.confirm[open]").inner_text()
+    page.click("button:has-text('确定发布')")
     page.wait_for_url(f"{site}/reports/{row.pk}")
     assert "发布" in page.locator(".status").first.inner_text()
     row.refresh_from_db()

@@ -47,12 +47,28 @@ def case_list(request):
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
+def _own_agency(user) -> str:
+    """The name of the agency the user works for ('' when none or several): the
+    受理机关 a clerk means nearly every time."""
+    from ..accounts.scope import membership
+
+    m = membership(user)
+    if m is not None and m.agency_id:
+        return Agency.objects.filter(pk=m.agency_id).values_list("name", flat=True).first() or ""
+    names = list(scoped_agencies(user).values_list("name", flat=True)[:2])
+    return names[0] if len(names) == 1 else ""
+
+
 def _intake_context(user, values=None, error: str | None = None) -> dict:
     year = store.today().year
     taken = CaseRecord.objects.filter(number__startswith=f"{year}-").count()
-    return {"values": values or {"number": f"{year}-{taken + 1:04d}",
-                                 "arrived_on": store.today().isoformat(),
-                                 "applicant_type": "natural_person", "channel": "in_person"},
+    defaults = {"number": f"{year}-{taken + 1:04d}", "arrived_on": store.today().isoformat(),
+                "applicant_type": "natural_person", "channel": "in_person", "items": "",
+                "agency": _own_agency(user)}
+    # every key the form reads present, so the template never falls back to a
+    # dict's own methods (values.items printed dict_items([...]))
+    given = {k: v for k, v in values.items()} if values is not None else {}
+    return {"values": {**{k: "" for k in defaults}, **given} if values is not None else defaults,
             "error": error, "applicant_types": data.APPLICANT_CHOICES,
             "channels": data.CHANNEL_CHOICES,
             "agency_names": scoped_agencies(user).values_list("name", flat=True)}

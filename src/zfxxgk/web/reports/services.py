@@ -251,7 +251,7 @@ def apply_cells(row: Report, values: dict[str, str],
         typed = clean_sections(sections)
         merged = dict(lib.sections or {})
         for key in sections:
-            if typed.get(key) != merged.get(key):
+            if (typed.get(key) or None) != (merged.get(key) or None):  # '' and absent: both blank
                 changed.append(f"section.{key}")
             merged.pop(key, None)
             if key in typed:

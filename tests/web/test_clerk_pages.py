@@ -1,0 +1,63 @@
+"""The clerk's pages without surprises: an unchanged save logs nothing, the audit log
+reads as Chinese sentences, 发布 and 退回 ask first, the intake form is prefilled
+with the clerk's own agency and no Python repr."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zfxxgk.web.audit.models import AuditEntry
+from zfxxgk.web.reports.models import Report, Status
+
+pytestmark = pytest.mark.django_db
+
+REPR = re.compile(r"dict_items|dict_keys|\{'|': |\bNone\b|\bTrue\b|\bFalse\b|<[A-Za-z]+ object at")
+
+
+@pytest.fixture
+def row(stored):
+    return stored("qinghe-city-2024.txt")
+
+
+def test_saving_an_unchanged_form_logs_nothing(login, row):
+    c = login("clerk")
+    sections = row.data.get("sections") or {}
+    form = {f"section:{k}": sections.get(k, "") for k in "123456"}  # blank parts sent as ""
+    r = c.post(f"/reports/{row.pk}/edit", {**form, "then": "save"})
+    assert r.status_code == 302
+    assert not AuditEntry.objects.filter(action__in=["修改正文", "修改单元格"]).exists()
+
+
+def test_audit_log_reads_as_sentences(login, row):
+    login("clerk").post(f"/reports/{row.pk}/submit")  # one client, logged in by turns
+    login("reviewer").post(f"/reports/{row.pk}/publish")
+    assert Report.objects.get(pk=row.pk).status == Status.PUBLISHED
+    page = login("admin").get("/audit/").content.decode()
+    assert "状态：审核 → 发布" in page and "问题：错误" in page
+    body = page[page.index("<table"):page.index("</table>")]
+    assert not REPR.search(body), REPR.search(body)
+    assert "report" not in body  # the object named in Chinese: 报告
+
+
+def test_publish_and_return_ask_first(login, row):
+    login("clerk").post(f"/reports/{row.pk}/submit")
+    page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    for label, words in (("发布", "不能再修改"), ("退回修改", "回到“录入”状态")):
+        block = re.search(rf'<details class="confirm inline"><summary class="button">{label}</summary>'
+                          rf'(.*?)</details>', page, re.S)
+        assert block and words in block.group(1) and f"确定{label}</button>" in block.group(1)
+
+
+def test_intake_form_prefilled_with_own_agency_and_no_repr(login, users):
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency
+
+    agency = Agency.objects.create(key="望湖街道", name="青禾市云岭区望湖街道办事处")
+    Agency.objects.create(key="别的", name="别的城市人民政府")
+    Membership.objects.update_or_create(user=users["clerk"], defaults={"agency": agency})
+    page = login("clerk").get("/cases/new").content.decode()
+    assert 'name="agency" list="agency-names" required value="青禾市云岭区望湖街道办事处"' in page
+    assert "dict_items" not in page
+    assert re.search(r'<textarea name="items" rows="3"></textarea>', page)
