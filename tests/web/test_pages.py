@@ -184,7 +184,11 @@ def test_batch_zip_and_export(login, example_bytes, run_batches):
     book = openpyxl.load_workbook(io.BytesIO(x.content))
     rows = list(book["报告"].values)
     assert rows[0][:2] == ("编号", "标题") and len(rows) == 4
-    assert any(row[2] == "T3-1" for row in book["问题"].values)
+    problems = [dict(zip(next(iter(book["问题"].values)), row)) for row in list(book["问题"].values)[1:]]
+    t3 = [p for p in problems if p["规则"] == "T3-1"]
+    assert t3 and all(p["级别"] == "错误" for p in t3)
+    # cells by their printed labels, as `zfxxgk check --format xlsx` writes them
+    assert all(p["单元格"] and not p["单元格"].startswith("applications.") for p in t3)
 
 
 def test_list_filter_sort_and_alternate(login, stored):

@@ -1,6 +1,8 @@
 """A table of reports as an XLSX workbook (one row per report, counts of findings
 by severity, and the findings on a second sheet), for reviewers who keep working
-in a spreadsheet."""
+in a spreadsheet. The findings sheet is the same table `zfxxgk check --format
+xlsx` writes (app.finding_table): cells by their printed labels, 错误/警告/提示,
+and the reviewer's verdict."""
 
 from __future__ import annotations
 
@@ -10,11 +12,25 @@ from typing import Iterable
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from ...standard.vocabulary import SEVERITY_NAMES
+from ...app import finding_table
 from .models import Finding, Report
 
 COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件")
-FINDING_COLUMNS = ("报告编号", "报告", "规则", "级别", "说明", "单元格", "行", "原文", "修改建议")
+
+
+def finding_entries(rows: list[Report]) -> list[finding_table.Entry]:
+    """The reports' stored findings with their reviewers' verdicts, for the one
+    findings table of the CLI and the web (app.finding_table)."""
+    from .verdicts import verdicts_for
+
+    by_report: dict[int, list[Finding]] = {}
+    for f in Finding.objects.filter(report__in=[r.pk for r in rows]).order_by("report_id", "position"):
+        by_report.setdefault(f.report_id, []).append(f)
+    return [finding_table.Entry(report=r.title, source=r.source_name,
+                                agency=r.agency.name if r.agency_id else "", year=r.year,
+                                template=r.template or None, findings=by_report.get(r.pk, []),
+                                verdicts=verdicts_for(r))
+            for r in rows]
 
 
 def reports_xlsx(reports: Iterable[Report]) -> bytes:
@@ -35,20 +51,7 @@ def reports_xlsx(reports: Iterable[Report]) -> bytes:
     sheet.set_column(1, 1, 48)
     sheet.set_column(2, 2, 28)
     sheet.set_column(10, 10, 36)
-    detail = book.add_worksheet("问题")
-    detail.write_row(0, 0, FINDING_COLUMNS, bold)
-    titles = {r.pk: r.title for r in rows}
-    n = 1
-    for f in Finding.objects.filter(report__in=[r.pk for r in rows]).order_by("report_id", "position"):
-        where = f.where or {}
-        detail.write_row(n, 0, (f.report_id, titles.get(f.report_id, ""), f.rule,
-                                SEVERITY_NAMES.get(f.severity, f.severity), f.message, "、".join(f.cells),
-                                where.get("line") or "", where.get("excerpt") or "",
-                                f.suggestion or ""))
-        n += 1
-    detail.autofilter(0, 0, max(n - 1, 1), len(FINDING_COLUMNS) - 1)
-    detail.freeze_panes(1, 0)
-    detail.set_column(4, 4, 60)
+    finding_table.write_sheet(book, "问题", finding_table.rows(finding_entries(rows)))
     book.close()
     return buf.getvalue()
 

@@ -49,21 +49,30 @@ def grids(report: LibReport, findings: list[dict[str, Any]]) -> list[dict[str, A
     return out
 
 
-def findings_for_page(findings: list[dict[str, Any]], template: str | None) -> list[dict[str, Any]]:
-    """Findings with what a reader needs beside them: severity and cells in Chinese."""
+def findings_for_page(findings: list[dict[str, Any]], template: str | None,
+                      verdicts: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Findings with what a reader needs beside them: severity and cells in Chinese,
+    and a reviewer's verdict (确认/排除 and comment) where one was given."""
+    from ...app.finding_table import finding_fingerprint
+
     out = []
-    for f in findings:
+    for position, f in enumerate(findings):
+        v = (verdicts or {}).get(finding_fingerprint(f))
         where = f.get("where") or {}
         place = "".join(s for s in (f"第{where['page']}页" if where.get("page") else "",
                                      f"第{where['line']}行" if where.get("line") else ""))
         out.append({**f, "severity_label": SEVERITY_NAMES.get(f["severity"], f["severity"]),
                     "cells_text": describe_cells(f["cells"], template) if f["cells"] else "",
-                    "place": place, "excerpt": where.get("excerpt")})
+                    "place": place, "excerpt": where.get("excerpt"), "position": position,
+                    "verdict": v.verdict if v else "", "verdict_label": v.get_verdict_display() if v else "",
+                    "comment": v.comment if v else "", "dismissed": bool(v and v.verdict == "dismissed")})
     return out
 
 
 def counts(findings: list[dict[str, Any]]) -> dict[str, int]:
-    return {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
+    """Totals by severity; a finding a reviewer dismissed is not counted."""
+    return {s: sum(1 for f in findings if f["severity"] == s and not f.get("dismissed"))
+            for s in SEVERITIES}
 
 
 def year_grids(comparison: dict[str, Any]) -> list[dict[str, Any]]:

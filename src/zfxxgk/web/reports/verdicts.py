@@ -1,0 +1,101 @@
+"""Reviewers' verdicts on findings: confirmed (确认) or dismissed (排除), with a comment.
+
+A finding row is replaced at every check, so a verdict cannot hang on it: it is
+kept by the finding's fingerprint (app.finding_table.fingerprint: rule, cells and
+the quoted source text, not the message with its figures) under the report's
+subject. The subject is the body and year when the report has both (so a new
+version, or the same report uploaded again, finds the verdict), else the first
+version of the report. A dismissed finding stays on the page and in exports with
+its verdict, but no longer counts in the report's error/warning/info totals.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from django.db import transaction
+
+from ...app.finding_table import finding_fingerprint
+from .. import audit
+from .models import Finding, Report, Verdict
+
+
+class VerdictError(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def subject(row: Report) -> str:
+    if row.agency_id and row.year is not None:
+        return f"agency:{row.agency_id}:{row.year}"
+    root = row
+    seen = {root.pk}
+    while root.previous_version_id and root.previous_version_id not in seen:
+        seen.add(root.previous_version_id)
+        root = Report.objects.only("pk", "previous_version_id").get(pk=root.previous_version_id)
+    return f"report:{root.pk}"
+
+
+def verdicts_for(row: Report) -> dict[str, Verdict]:
+    """The verdicts that apply to the report's findings, by fingerprint."""
+    return {v.fingerprint: v for v in Verdict.objects.filter(subject=subject(row))}
+
+
+def dismissed_fingerprints(row: Report) -> set[str]:
+    return set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
+               .values_list("fingerprint", flat=True))
+
+
+def counts(row: Report, findings: Iterable[object]) -> dict[str, int]:
+    """Error/warning/info totals of the findings, a dismissed one not counted."""
+    dismissed = dismissed_fingerprints(row) if row.pk else set()
+    out = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        if f.severity in out and finding_fingerprint(f) not in dismissed:
+            out[f.severity] += 1
+    return out
+
+
+def recount(row: Report) -> None:
+    """Store the report's totals again (after a verdict changed)."""
+    c = counts(row, row.findings.all())
+    row.errors, row.warnings, row.infos = c["error"], c["warning"], c["info"]
+    row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
+
+
+@transaction.atomic
+def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verdict | None:
+    """Record a verdict on the report's finding at `position` (its place in the
+    list); an empty `verdict` withdraws it. Every report of the same subject is
+    recounted, as they share the verdict."""
+    finding = Finding.objects.filter(report=row, position=position).first()
+    if finding is None:
+        raise VerdictError("这个问题已不存在（报告可能已重新核查），请刷新页面", 404)
+    if verdict and verdict not in Verdict.Kind.values:
+        raise VerdictError(f"没有这个审核结论：{verdict}")
+    key, fp = subject(row), finding_fingerprint(finding)
+    before = Verdict.objects.filter(subject=key, fingerprint=fp).first()
+    out = None
+    if verdict:
+        out, _ = Verdict.objects.update_or_create(
+            subject=key, fingerprint=fp,
+            defaults={"rule": finding.rule, "verdict": verdict, "comment": (comment or "").strip(),
+                      "decided_by": user if getattr(user, "is_authenticated", False) else None})
+    elif before is not None:
+        before.delete()
+    for other in _same_subject(row):
+        recount(other)
+    audit.record(user, "审核问题", row, f"{finding.rule} {out.get_verdict_display() if out else '撤销结论'}",
+                 before=_plain(before), after=_plain(out))
+    return out
+
+
+def _plain(v: Verdict | None) -> dict | None:
+    return None if v is None else {"verdict": v.verdict, "comment": v.comment, "rule": v.rule}
+
+
+def _same_subject(row: Report) -> list[Report]:
+    if row.agency_id and row.year is not None:
+        return list(Report.objects.filter(agency_id=row.agency_id, year=row.year))
+    return [row]

@@ -1,0 +1,76 @@
+"""A reviewer's verdict on a finding: kept by the finding's fingerprint across an
+edit, a re-check and a new version; a dismissed finding stays visible but stops
+counting; the exports show the verdict."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from zfxxgk.app.finding_table import fingerprint
+from zfxxgk.web.reports.models import Report
+
+
+def _position(row: Report, rule: str) -> int:
+    return row.findings.get(rule=rule).position
+
+
+def _errors(row: Report) -> int:
+    return Report.objects.get(pk=row.pk).errors
+
+
+def test_fingerprint_ignores_message_and_spacing_not_cells():
+    a = fingerprint("T3-3", ["b", "a"], "（七）总计 10 1")
+    assert a == fingerprint("T3-3", ["a", "b"], "（七）总计  10 1 ")
+    assert a != fingerprint("T3-3", ["a"], "（七）总计 10 1")
+    assert a != fingerprint("T3-2", ["a", "b"], "（七）总计 10 1")
+
+
+@pytest.mark.django_db
+def test_dismissed_verdict_survives_edit_recheck_and_new_version(login, stored):
+    row = stored("wanghu-street-2023.txt")
+    assert row.errors == 3
+    reviewer = login("reviewer")
+    r = reviewer.post(f"/reports/{row.pk}/findings/{_position(row, 'T3-3')}/verdict",
+                      {"verdict": "dismissed", "comment": "原表总计列按合并口径填写"})
+    assert r.status_code == 302 and r["Location"].endswith("#verdicts")
+    assert _errors(row) == 2  # dismissed: no longer counted
+    page = reviewer.get(f"/reports/{row.pk}").content.decode()
+    assert 'data-verdict="dismissed"' in page and "审核结论：排除（原表总计列按合并口径填写）" in page
+    assert "另有 1 项已由审核员排除" in page
+    # the clerk edits the checked cell: the finding's figures change, the verdict stays
+    clerk = login("clerk")
+    code = "applications.total.total"
+    assert clerk.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "13"}).status_code == 302
+    t33 = Report.objects.get(pk=row.pk).findings.get(rule="T3-3")
+    assert "13" in t33.message  # the figures changed: the message is not the finding's identity
+    errors = Report.objects.get(pk=row.pk).findings.filter(severity="error").count()
+    assert errors > 3 and _errors(row) == errors - 1
+    # export: the verdict and comment beside the finding
+    x = clerk.get("/reports/export.xlsx")
+    sheet = list(openpyxl.load_workbook(io.BytesIO(x.content))["问题"].values)
+    problems = [dict(zip(sheet[0], r)) for r in sheet[1:]]
+    mine = next(p for p in problems if p["规则"] == "T3-3")
+    assert (mine["审核结论"], mine["审核意见"]) == ("排除", "原表总计列按合并口径填写")
+    assert next(p for p in problems if p["规则"] == "T3-2")["审核结论"] in (None, "")
+    # submitted, published, corrected: the new version keeps the verdict
+    assert clerk.post(f"/reports/{row.pk}/submit").status_code == 302
+    assert login("reviewer").post(f"/reports/{row.pk}/publish").status_code == 302
+    r = login("clerk").post(f"/reports/{row.pk}/versions/new")
+    new = Report.objects.get(previous_version=row)
+    clerk.post(f"/reports/{new.pk}/edit", {"cell:applications.total.total": "14"})
+    assert "14" in new.findings.get(rule="T3-3").message and _errors(new) == errors - 1
+    # withdrawn: counted again, in every version
+    reviewer = login("reviewer")
+    reviewer.post(f"/reports/{new.pk}/findings/{_position(new, 'T3-3')}/verdict", {"verdict": ""})
+    assert _errors(new) == errors and _errors(row) == errors
+
+
+@pytest.mark.django_db
+def test_only_reviewers_judge(login, stored):
+    row = stored("wanghu-street-2023.txt")
+    r = login("clerk").post(f"/reports/{row.pk}/findings/0/verdict", {"verdict": "dismissed"})
+    assert r.status_code == 403
+    assert "审核结论" not in login("clerk").get(f"/reports/{row.pk}").content.decode().split("</aside>")[-1]
