@@ -172,8 +172,11 @@ def test_batches_agencies_dashboard(login, example_bytes, run_batches):
     batch = c.get(f"/api/batches/{queued['id']}").json()
     assert batch["name"] == "街道" and batch["status"] == "partial"
     assert batch["totals"] == {"files": 3, "reports": 2, "rejected": 1, "with_errors": 1,
-                               "with_warnings": 1}
+                               "with_warnings": 1, "unfiled": 2}
     assert batch["rejected"] == [{"file": "c.txt", "error": "c.txt：文件是空的"}]
+    # a batch is a review: nothing in the list or the dashboard until 入库
+    assert c.get("/api/reports").json()["count"] == 0 and c.get("/api/dashboard").json()["reports"] == 0
+    assert c.post(f"/batches/{queued['id']}/file").status_code == 302
     tree = c.get("/api/agencies").json()["roots"]
     street = tree[0]["children"][0]["children"][0]
     assert [n["name"] for n in tree] == ["青禾市人民政府"]

@@ -219,6 +219,8 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     assert page.locator("table.list tbody tr").count() == len(files)
     assert page.locator("#progress[hx-get]").count() == 0
     shot("batch-table.png")
+    with page.expect_response(lambda r: r.url.endswith("/file") and r.request.method == "POST"):
+        page.click("#file-batch")  # 入库: the review's reports join the list and the dashboard
     page.goto(f"{site}/dashboard")
     page.wait_for_function("document.querySelector('#c-outcomes canvas') !== null")
     shot("dashboard.png")

@@ -29,8 +29,31 @@ from .store import part_dir
 PREFERENCE = ("更完整（有数值的单元格多）", "错误级问题少", "格式：网页、Word、Excel 优先于文本，文本优先于 PDF",
               "来源名称")
 
-_FORMAT_RANK = """case format when 'html' then 0 when 'docx' then 0 when 'xlsx' then 0
-    when 'text' then 1 when 'pdf' then 2 else 3 end"""
+FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2}  # anything else: 3
+_FORMAT_RANK = ("case format " + " ".join(f"when '{k}' then {v}" for k, v in FORMAT_RANKS.items())
+                + " else 3 end")
+
+
+def preference(filled: int | None, errors: int | None, fmt: str | None, source: str | None) -> tuple:
+    """The stated preference above as a sort key (smallest first), for callers
+    that choose in Python over rows they already hold (the web dashboard)."""
+    return (-(filled or 0), errors or 0, FORMAT_RANKS.get(fmt or "", 3), source or "")
+
+
+def choose(rows: list[dict]) -> list[dict]:
+    """The rows kept, one per (body, year, scope), by `preference`; each row has
+    agency_key, agency, year, scope, filled, errors, format, source, sha256. A row
+    without a body or a year is kept as is, as in the `reports` view."""
+    best: dict[tuple, dict] = {}
+    for r in rows:
+        body = r.get("agency_key") or r.get("agency")
+        key = (body, r.get("year"), r.get("scope")) if body and r.get("year") is not None \
+            else (r.get("sha256") or id(r), None, r.get("scope"))
+        rank = preference(r.get("filled"), r.get("errors"), r.get("format"), r.get("source"))
+        if key not in best or rank < preference(best[key].get("filled"), best[key].get("errors"),
+                                                best[key].get("format"), best[key].get("source")):
+            best[key] = r
+    return list(best.values())
 
 
 def parts(out: str | Path, table: str) -> str:

@@ -8,6 +8,11 @@ directly in tests) then reads the files one by one. Each report is stored in its
 own transaction together with its item's new state, so a process killed half-way
 leaves every file either done or still pending, and a resumed batch stores no
 report twice.
+
+A batch is a review: its reports stay in the batch, out of the office's report
+list, until a reviewer files them (入库, services.file_report). A file already
+stored (same SHA-256, from any batch or upload) is not stored again: its item
+points at the report there is.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from django.utils import timezone
 
 from ...ingest.walk import member_name
 from .. import audit
-from .models import Batch, BatchItem, BatchStatus
+from .models import Batch, BatchItem, BatchStatus, Report
 from .services import ServiceError, read_and_check, store_report
 
 log = logging.getLogger(__name__)
@@ -106,26 +111,34 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
         raise ServiceError("没有收到文件")
     folder = f"{STAGING}/{uuid.uuid4().hex}"
     staged = []
+    known = _known(sha for _, _, sha in kept)
     try:
         for position, (fname, data, sha) in enumerate(kept):
+            if sha in known:  # read before, in this or another batch: not stored again
+                staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
+                                        size=len(data), state=BatchItem.State.DONE,
+                                        report_id=known[sha], finished_at=timezone.now()))
+                continue
             path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
             staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
                                     size=len(data), path=path))
+        pending = sum(1 for item in staged if item.state == BatchItem.State.PENDING)
         with transaction.atomic():
             now = timezone.now()
             batch = Batch.objects.create(
                 name=(name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}")[:200],
                 created_by=user if getattr(user, "is_authenticated", False) else None,
                 rejected=rejected, total=len(kept) + len(rejected),
-                processed=len(rejected), failed=len(rejected),
-                status=BatchStatus.QUEUED if kept else BatchStatus.PARTIAL,
-                finished_at=None if kept else now)
+                processed=len(kept) - pending + len(rejected), failed=len(rejected),
+                status=(BatchStatus.QUEUED if pending else
+                        BatchStatus.PARTIAL if rejected else BatchStatus.DONE),
+                finished_at=None if pending else now)
             for item in staged:
                 item.batch = batch
             BatchItem.objects.bulk_create(staged)
             audit.record(user, "批量上传", batch, batch.name,
                          after={"files": batch.total, "rejected": len(rejected)})
-            if kept:
+            if pending:
                 from . import worker
 
                 worker.enqueue(batch.pk)  # the task commits with its batch
@@ -134,6 +147,15 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
             _unstage(item.path)
         raise
     return batch
+
+
+def _known(shas) -> dict[str, int]:
+    """SHA-256 -> the report already stored from that file (its first version)."""
+    known: dict[str, int] = {}
+    for pk, sha in (Report.objects.filter(sha256__in=list(shas), version=1)
+                    .order_by("-id").values_list("pk", "sha256")):
+        known[sha] = pk
+    return known
 
 
 def _unstage(path: str) -> None:
@@ -182,14 +204,20 @@ def process_item(batch: Batch, item: BatchItem) -> None:
         _fail(batch, item, f"{item.name}：暂存的文件不见了，请重新上传")
         return
     try:
-        lib, found = read_and_check(data, item.name)
+        known = _known([item.sha256]).get(item.sha256)
+        lib, found = read_and_check(data, item.name) if known is None else (None, None)
         with transaction.atomic():
             now = timezone.now()
             taken = BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(
                 state=BatchItem.State.DONE, finished_at=now)
             if not taken:
                 return
-            row = store_report(lib, found, data, item.name, batch.created_by, batch=batch)
+            known = known or _known([item.sha256]).get(item.sha256)
+            if known is not None:  # the same file came in by another upload meanwhile
+                row = Report.objects.get(pk=known)
+            else:
+                row = store_report(lib, found, data, item.name, batch.created_by, batch=batch,
+                                   filed=False)
             BatchItem.objects.filter(pk=item.pk).update(report=row, path="")
             Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
             transaction.on_commit(lambda: _unstage(item.path))

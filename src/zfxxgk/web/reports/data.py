@@ -46,6 +46,7 @@ def report_summary(row: Report) -> dict[str, Any]:
         "source_name": row.source_name,
         "sha256": row.sha256,
         "batch_id": row.batch_id,
+        "filed": row.filed,
         "created_at": clock.iso(row.created_at), "updated_at": clock.iso(row.updated_at),
         "published_at": clock.iso(row.published_at),
         "url": reverse("reports:detail", args=[row.pk]),
@@ -75,13 +76,25 @@ def report_detail(row: Report) -> dict[str, Any]:
     return {**report_summary(row), **body}
 
 
+def batch_reports(batch: Batch | int) -> QuerySet[Report]:
+    """The reports a batch read: those it stored and those it found already stored
+    (an identical file from an earlier upload), filed or not."""
+    pk = batch.pk if isinstance(batch, Batch) else int(batch)
+    return Report.objects.filter(Q(batch_id=pk) | Q(pk__in=BatchItem.objects.filter(batch_id=pk)
+                                                      .exclude(report=None).values("report_id")))
+
+
 def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
     """Reports the user may see (querysets.visible_reports; all without a user),
     filtered by year, status, agency, batch and a search word, sorted by `sort` (a
-    key of SORTS, `-` in front for descending)."""
+    key of SORTS, `-` in front for descending). Without a batch, only the office's
+    filed reports (a batch review's reports stay in their batch)."""
     from .querysets import visible_reports
 
-    qs = Report.objects.select_related("agency")
+    if params.get("batch"):
+        qs = batch_reports(int(params["batch"])).select_related("agency")
+    else:
+        qs = Report.objects.filter(filed=True).select_related("agency")
     if user is not None:
         qs = visible_reports(user, qs)
     if params.get("year"):
@@ -90,8 +103,6 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
         qs = qs.filter(status=params["status"])
     if params.get("agency"):
         qs = qs.filter(agency_id=int(params["agency"]))
-    if params.get("batch"):
-        qs = qs.filter(batch_id=int(params["batch"]))
     if params.get("q"):
         word = str(params["q"])
         qs = qs.filter(Q(title__icontains=word) | Q(source_name__icontains=word))
@@ -150,12 +161,12 @@ def batch_progress(batch: Batch, now=None) -> dict[str, Any]:
 def not_reported(batch: Batch) -> dict[str, Any]:
     """Agencies that reported for the year before the batch's latest year but have
     no report for that year yet (in this batch or any other)."""
-    years = list(batch.reports.exclude(year=None).values_list("year", flat=True))
+    years = list(batch_reports(batch).exclude(year=None).values_list("year", flat=True))
     if not years:
         return {"year": None, "agencies": []}
     year = max(years)
-    done = Report.objects.filter(year=year).exclude(agency=None).values("agency_id")
-    missing = (Agency.objects.filter(reports__year=year - 1).exclude(pk__in=done)
+    done = Report.objects.filter(year=year, filed=True).exclude(agency=None).values("agency_id")
+    missing = (Agency.objects.filter(reports__year=year - 1, reports__filed=True).exclude(pk__in=done)
                .distinct().order_by("name"))
     return {"year": year, "agencies": [{"id": a.pk, "name": a.name,
                                         "url": reverse("reports:agency", args=[a.pk])}
@@ -181,7 +192,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
     qs = filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}, user)
     rows = [report_summary(r) for r in qs]
     failures = batch_failures(batch)
-    stored = batch.reports.all()
+    stored = batch_reports(batch)
     return {"id": batch.pk, "name": batch.name, "created_at": batch.created_at.isoformat(),
             "status": batch.status, "status_label": batch.get_status_display(),
             "progress": batch_progress(batch),
@@ -190,7 +201,8 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
             "totals": {"files": batch.total, "reports": stored.count(),
                        "rejected": len(failures),
                        "with_errors": stored.filter(errors__gt=0).count(),
-                       "with_warnings": stored.filter(warnings__gt=0).count()},
+                       "with_warnings": stored.filter(warnings__gt=0).count(),
+                       "unfiled": stored.filter(filed=False).count()},
             "url": reverse("reports:batch", args=[batch.pk]),
             "api_url": reverse("api:get_batch", args=[batch.pk])}
 
@@ -198,7 +210,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
 def agency_data(agency: Agency, user=None) -> dict[str, Any]:
     from .querysets import visible_reports
 
-    rows = agency.reports.select_related("agency").order_by("-year", "-version")
+    rows = agency.reports.filter(filed=True).select_related("agency").order_by("-year", "-version")
     reports = [report_summary(r) for r in (rows if user is None else visible_reports(user, rows))]
     return {"id": agency.pk, "name": agency.name, "key": agency.key, "region": agency.region,
             "level": agency.level or None, "level_label": agency.get_level_display() or None,
@@ -211,47 +223,8 @@ def agency_data(agency: Agency, user=None) -> dict[str, Any]:
 
 
 def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
-    """Figures for the dashboard: applications by outcome and by applicant type (sum
-    of the stored tables), findings by rule, reports by year, agencies with the most
-    errors. Sums over JSON are done here, not in SQL, so SQLite and PostgreSQL agree."""
-    from ...standard import get_template
+    """The dashboard's figures over the reports the user may see: each report
+    counted once (dashboard.py)."""
+    from .dashboard import dashboard_data as build
 
-    from .querysets import visible_reports
-
-    every = Report.objects.all() if user is None else visible_reports(user)
-    qs = every.select_related("agency")
-    if year:
-        qs = qs.filter(year=year)
-    applicants: Counter[str] = Counter()
-    outcomes: Counter[str] = Counter()
-    col_names = {c.code: c.label for c in get_template("2021").applications.columns}
-    for data in qs.values_list("data", flat=True):
-        apps = (data or {}).get("applications") or {}
-        for col, v in (apps.get("received") or {}).items():
-            if isinstance(v, (int, float)) and col != "total":
-                applicants[col_names.get(col, col)] += v
-        for row, cols in apps.items():
-            name = OUTCOME_GROUPS.get(row.split(".")[0])
-            v = (cols or {}).get("total")
-            if name and isinstance(v, (int, float)):
-                outcomes[name] += v
-    by_rule = (Finding.objects.filter(report__in=qs).values("rule", "severity")
-               .annotate(n=Count("id")).order_by("-n")[:20])
-    by_year = (every.exclude(year=None).values("year")
-               .annotate(reports=Count("id"), errors=Sum("errors"), warnings=Sum("warnings"))
-               .order_by("year"))
-    worst = (qs.exclude(agency=None).values("agency__id", "agency__name")
-             .annotate(errors=Sum("errors"), warnings=Sum("warnings"))
-             .order_by("-errors", "-warnings")[:10])
-    return {
-        "year": year,
-        "reports": qs.count(),
-        "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
-        "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
-        "findings_by_rule": [dict(r) for r in by_rule],
-        "by_year": [dict(r) for r in by_year],
-        "agencies_most_problems": [{"id": w["agency__id"], "name": w["agency__name"],
-                                    "errors": w["errors"] or 0, "warnings": w["warnings"] or 0}
-                                   for w in worst],
-        "api_url": reverse("api:dashboard") + (f"?year={year}" if year else ""),
-    }
+    return build(year, user)

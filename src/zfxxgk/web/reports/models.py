@@ -147,6 +147,10 @@ class Report(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    # False for a report a batch review read: it stays in its batch, out of the
+    # office's report list, the dashboard and the year-before lookups, until a
+    # reviewer files it (入库).
+    filed = models.BooleanField("已入库", default=True, db_index=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
@@ -159,6 +163,36 @@ class Report(models.Model):
     @property
     def frozen(self) -> bool:
         return self.status == Status.PUBLISHED
+
+
+class Verdict(models.Model):
+    """A reviewer's judgement of a finding: confirmed (确认) or dismissed (排除),
+    with a comment. Kept by the finding's fingerprint (rule, cells, quoted source
+    text; app.finding_table.fingerprint) under the report's subject (the body and
+    year, or the first version of a report without them), so it outlives a
+    re-check, an edit that keeps the finding, and a new version. A dismissed
+    finding stays shown but no longer counts in the report's totals."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", "确认"
+        DISMISSED = "dismissed", "排除"
+
+    subject = models.CharField("对象", max_length=100)
+    fingerprint = models.CharField("问题指纹", max_length=64)
+    rule = models.CharField("规则", max_length=20)
+    verdict = models.CharField("审核结论", max_length=10, choices=Kind.choices)
+    comment = models.TextField("审核意见", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审核时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "问题审核结论"
+        constraints = [models.UniqueConstraint(fields=["subject", "fingerprint"],
+                                               name="verdict_unique_subject_fingerprint")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.get_verdict_display()}"
 
 
 class Finding(models.Model):

@@ -101,16 +101,17 @@ def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
                      cells=list(f.cells), where=dict(f.where), suggestion=f.suggestion)
              for i, f in enumerate(found)]
     Finding.objects.bulk_create(items)
-    row.errors = sum(1 for f in items if f.severity == "error")
-    row.warnings = sum(1 for f in items if f.severity == "warning")
-    row.infos = sum(1 for f in items if f.severity == "info")
+    from .verdicts import counts  # a finding a reviewer dismissed no longer counts
+
+    c = counts(row, items)
+    row.errors, row.warnings, row.infos = c["error"], c["warning"], c["info"]
 
 
 # --- the year before: cross-year rules (X-1, T2-1, T2-3) on the report page ------------
 
 def report_of_year(agency: Agency, year: int) -> Report | None:
     """The agency's report of `year`: its latest version, the newest upload first."""
-    return (agency.reports.filter(year=year)
+    return (agency.reports.filter(year=year, filed=True)
             .order_by("-version", "-created_at", "-id").select_related("agency").first())
 
 
@@ -135,7 +136,7 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
     if agency is None or year is None:
         return
     previous = previous_year(agency, year + 1)
-    for row in agency.reports.filter(year=year + 1):
+    for row in agency.reports.filter(year=year + 1, filed=True):
         _store_findings(row, app.check_many([library_report(row)], lookup=lambda r: previous)[0])
         row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
 
@@ -153,18 +154,45 @@ def read_and_check(data: bytes, name: str) -> tuple[LibReport, list[check.Findin
     return lib, app.check_many([lib])[0]
 
 
+def stored_copy(sha: str) -> Report | None:
+    """The report already stored from a file with this SHA-256 (the first one):
+    an identical file is recognised, never stored twice."""
+    return Report.objects.filter(sha256=sha, version=1).order_by("id").first() if sha else None
+
+
 def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> Report:
-    """Read, check and store one uploaded report; the source file is kept as sent."""
+    """Read, check and store one uploaded report; the source file is kept as sent.
+    A file already stored gives its report (filed, if it was only reviewed)."""
+    existing = stored_copy(hashlib.sha256(data).hexdigest())
+    if existing is not None:
+        return file_report(existing, user) if not existing.filed else existing
     lib, found = read_and_check(data, name)
     return store_report(lib, found, data, name, user, batch)
 
 
 @transaction.atomic
+def file_report(row: Report, user) -> Report:
+    """入库: a report a batch review read joins the office's report list; its
+    findings are renewed against the filed year before, and the filed next year's
+    report is compared with it."""
+    row = Report.objects.select_for_update().select_related("agency").get(pk=row.pk)
+    if row.filed:
+        return row
+    row.filed = True
+    _store_findings(row, check_report(library_report(row), row.agency))
+    row.save()
+    recheck_next_year(row.agency, row.year)
+    audit.record(user, "入库", row, row.title, after=_snapshot(row))
+    return row
+
+
+@transaction.atomic
 def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
-                 batch: Batch | None = None) -> Report:
+                 batch: Batch | None = None, filed: bool = True) -> Report:
     """Store a report read by `read_and_check`, with its findings and audit entry
     (the one storing path for single uploads and batches). A report of an agency
-    outside the uploader's scope is refused before anything is stored."""
+    outside the uploader's scope is refused before anything is stored. `filed=False`
+    (a batch review) keeps it out of the report list and of other reports' comparisons."""
     from .querysets import require_upload_scope
 
     require_upload_scope(user, lib.agency_key or lib.agency, lib.agency)
@@ -172,7 +200,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
-                 source_name=name[:300], sha256=sha,
+                 source_name=name[:300], sha256=sha, filed=filed,
                  created_by=user if getattr(user, "is_authenticated", False) else None)
     row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
                          save=False)
@@ -182,8 +210,9 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
         found = app.check_many([lib], lookup=lambda r: previous)[0]
     _store_findings(row, found)
     row.save(update_fields=["errors", "warnings", "infos"])
-    recheck_next_year(row.agency, row.year)
-    audit.record(user, "上传", row, f"{row.title}（{name}）", after=_snapshot(row))
+    if filed:
+        recheck_next_year(row.agency, row.year)
+    audit.record(user, "上传" if filed else "核查（未入库）", row, f"{row.title}（{name}）", after=_snapshot(row))
     return row
 
 

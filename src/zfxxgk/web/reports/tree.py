@@ -27,7 +27,7 @@ def _cell(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_years() -> list[int]:
-    return list(Report.objects.exclude(year=None).values_list("year", flat=True)
+    return list(Report.objects.filter(filed=True).exclude(year=None).values_list("year", flat=True)
                 .distinct().order_by("-year"))
 
 
@@ -42,7 +42,7 @@ def agency_tree(year: int | None = None) -> dict[str, Any]:
     if year is not None and year not in columns:
         columns = (columns + [year])[-COLUMNS:]
     by_agency: dict[int, dict[int, dict[str, Any]]] = {}
-    rows = (Report.objects.filter(year__in=columns).exclude(agency=None)
+    rows = (Report.objects.filter(year__in=columns, filed=True).exclude(agency=None)
             .order_by("version", "created_at", "id")
             .values("id", "agency_id", "year", "status", "version", "errors", "warnings"))
     for r in rows:  # later versions overwrite earlier ones

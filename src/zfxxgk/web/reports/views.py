@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import batchjobs, data, exports, presentation, querysets, services, tree, versioning, years
+from . import batchjobs, data, exports, presentation, querysets, services, tree, verdicts, versioning, years
 from .models import Agency, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -42,7 +42,7 @@ def _report(request, pk: int, change: bool = False) -> Report:
 def report_list(request):
     ctx = data.report_list(request.GET, user=request.user)
     ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
-               years=querysets.visible_reports(request.user).exclude(year=None).values_list("year", flat=True)
+               years=querysets.visible_reports(request.user).filter(filed=True).exclude(year=None).values_list("year", flat=True)
                .distinct().order_by("-year"))
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
@@ -82,9 +82,10 @@ def report_context(row: Report) -> dict:
     detail = data.report_detail(row)
     findings = detail["findings"]["findings"]
     lib = services.library_report(row)
+    shown = presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row))
     return {"r": detail, "row": row, "grids": presentation.grids(lib, findings),
-            "findings": presentation.findings_for_page(findings, row.template or None),
-            "counts": presentation.counts(findings), "downloads": list(DOWNLOADS),
+            "findings": shown, "dismissed": sum(1 for f in shown if f["dismissed"]),
+            "counts": presentation.counts(shown), "downloads": list(DOWNLOADS),
             "sections": lib.sections or {}, "text_parts": _reading_parts(lib)}
 
 
@@ -103,10 +104,20 @@ def report_detail(request, pk: int):
     actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
                if may_change and row.status in services.TRANSITIONS[a][0]
                and request.user.has_perm(services.TRANSITIONS[a][3])]
+    judge = can(request.user, "publish")
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-        "actions": actions, "can": {"edit": can(request.user, "edit") and may_change}},
+        "actions": actions, "can": {"edit": can(request.user, "edit") and may_change,
+                                    "verdict": judge and may_change,
+                                    "file": can(request.user, "upload") and may_change},
+        "verdict_rows": _verdict_rows(row) if judge and may_change else []},
         reverse("api:get_report", args=[pk]))
+
+
+def _verdict_rows(row: Report) -> list[dict]:
+    """The findings with their verdicts, for the reviewer's forms (not cached)."""
+    found = [f.to_dict() for f in row.findings.all()]
+    return presentation.findings_for_page(found, row.template or None, verdicts.verdicts_for(row))
 
 
 @needs("view")
@@ -309,7 +320,7 @@ def batch_detail(request, pk: int):
     ctx = data.batch_data(batch, request.GET, request.user)
     return page(request, "reports/batch.html",
                 {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
-                 "query": _query(request)},
+                 "query": _query(request), "can_file": can(request.user, "upload")},
                 reverse("api:get_batch", args=[pk]) + _query(request))
 
 

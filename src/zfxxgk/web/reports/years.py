@@ -31,7 +31,7 @@ A = "applications"
 def choose_years(agency: Agency, current: int | None, previous: int | None) -> tuple[list[int], int, int]:
     """The agency's report years (newest first) and the pair to compare: by default
     the latest year and the one before it."""
-    years = list(agency.reports.exclude(year=None).values_list("year", flat=True)
+    years = list(agency.reports.filter(filed=True).exclude(year=None).values_list("year", flat=True)
                  .distinct().order_by("-year"))
     if len(years) < 2:
         raise ServiceError(f"{agency.name}只有{len(years)}个年度的报告，无法逐年对比", 404)

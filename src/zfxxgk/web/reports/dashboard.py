@@ -1,0 +1,169 @@
+"""The dashboard's figures, counted as `zfxxgk stats` counts them.
+
+Every filed report is a candidate, but each (body, year, scope) counts once, chosen
+by the batch's own rule (corpus.dedupe.choose: most complete, fewest errors, the
+most exact format, then the source name), so the PDF and the text of one report,
+or a corrected upload beside the first, are not added twice. A government's
+summary of its whole area (scope `region`) is never added to its units' own
+figures: the sums are over body-scope reports, the area summaries are counted
+apart. The indicators are corpus.indicators' (pooled: the sums of numerators
+over the sums of denominators), each with its formula. Severity is shown as
+错误/警告/提示, and a finding a reviewer dismissed is not counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.urls import reverse
+
+from ...app.finding_table import finding_fingerprint
+from ...corpus import indicators
+from ...corpus.dedupe import choose
+from ...standard import get_template
+from ...standard.vocabulary import OUTCOME_NAMES, SEVERITY_NAMES
+from .models import Finding, Report, Verdict
+
+FORMATS = {".html": "html", ".htm": "html", ".docx": "docx", ".doc": "docx", ".wps": "docx",
+           ".rtf": "docx", ".xlsx": "xlsx", ".txt": "text", ".md": "text", ".json": "text",
+           ".pdf": "pdf"}
+TABLES = ("active", "applications", "review_litigation")
+
+
+def _filled(data: dict[str, Any]) -> int:
+    n = 0
+    for table in TABLES:
+        for cols in (data.get(table) or {}).values():
+            n += sum(1 for v in (cols or {}).values() if v is not None)
+    return n
+
+
+def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
+    """Filed reports (those the user may see) as rows for `choose`, with their data."""
+    from .querysets import visible_reports
+
+    qs = Report.objects.filter(filed=True).select_related("agency")
+    if user is not None:
+        qs = visible_reports(user, qs)
+    if year:
+        qs = qs.filter(year=year)
+    out = []
+    for row in qs.order_by("id"):
+        data = row.data or {}
+        out.append({"pk": row.pk, "row": row, "data": data,
+                    "agency_key": data.get("agency_key") or (row.agency.key if row.agency_id else None),
+                    "agency": data.get("agency"), "year": row.year,
+                    "scope": data.get("scope") or "agency", "filled": _filled(data),
+                    "errors": row.errors,
+                    "format": FORMATS.get(PurePosixPath(row.source_name or "").suffix.lower()),
+                    "source": row.source_name, "sha256": row.sha256})
+    return out
+
+
+def counted(year: int | None = None, user=None) -> list[dict[str, Any]]:
+    """The reports the dashboard counts: one per (body, year, scope)."""
+    return sorted(choose(candidates(year, user)), key=lambda r: r["pk"])
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
+    """Applications by applicant type (row 一、本年新收) and by outcome group (the
+    total column of 三's rows), over body-scope reports."""
+    applicants: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    col_names = {c.code: c.label for c in get_template("2021").applications.columns}
+    for r in rows:
+        apps = r["data"].get("applications") or {}
+        for col, v in (apps.get("received") or {}).items():
+            if _number(v) and col != "total":
+                applicants[col_names.get(col, col)] += v
+        for row_code, cols in apps.items():
+            name = OUTCOME_NAMES.get(row_code.split(".")[0])
+            v = (cols or {}).get("total")
+            if name and _number(v):
+                outcomes[name] += v
+    return applicants, outcomes
+
+
+def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each indicator over the reports: Σ numerator ÷ Σ denominator over the reports
+    where both are known, with its formula and how many reports it rests on."""
+    import json
+
+    from ...model import report_from_json
+
+    libs = [report_from_json(json.dumps(r["data"], ensure_ascii=False)) for r in rows]
+    out = []
+    for ind, basis in indicators.bases_chosen():
+        num = den = 0
+        used = 0
+        for lib in libs:
+            n, d = indicators.basis_parts(lib, basis)
+            if n is None or d is None:
+                continue
+            num, den, used = num + n, den + d, used + 1
+        value = indicators.ratio(num, den) if used else None
+        out.append({"code": ind.code, "name": ind.name, "basis_name": basis.name,
+                    "formula": basis.formula, "numerator": num, "denominator": den,
+                    "value": value, "shown": "—" if value is None else f"{value * 100:.1f}%",
+                    "reports": used})
+    return out
+
+
+def findings_by_rule(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings of the counted reports by rule, a dismissed one left out."""
+    dismissed = set(Verdict.objects.filter(verdict=Verdict.Kind.DISMISSED)
+                    .values_list("subject", "fingerprint"))
+    from .verdicts import subject
+
+    subjects = {r["pk"]: subject(r["row"]) for r in rows}
+    tally: Counter[tuple[str, str]] = Counter()
+    for f in Finding.objects.filter(report__in=list(subjects)).only("report_id", "rule", "severity",
+                                                                    "cells", "where"):
+        if (subjects[f.report_id], finding_fingerprint(f)) not in dismissed:
+            tally[(f.rule, f.severity)] += 1
+    return [{"rule": rule, "severity": sev, "severity_label": SEVERITY_NAMES.get(sev, sev), "n": n}
+            for (rule, sev), n in tally.most_common(20)]
+
+
+def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
+    every = counted(user=user)
+    rows = [r for r in every if not year or r["year"] == year]
+    units = [r for r in rows if r["scope"] != "region"]
+    applicants, outcomes = sums(units)
+    by_year: dict[int, dict[str, int]] = {}
+    for r in every:
+        if r["year"] is not None:
+            y = by_year.setdefault(r["year"], {"year": r["year"], "reports": 0, "errors": 0, "warnings": 0})
+            y["reports"] += 1
+            y["errors"] += r["row"].errors
+            y["warnings"] += r["row"].warnings
+    worst: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        row = r["row"]
+        if row.agency_id:
+            w = worst.setdefault(row.agency_id, {"id": row.agency_id, "name": row.agency.name,
+                                                 "errors": 0, "warnings": 0})
+            w["errors"] += row.errors
+            w["warnings"] += row.warnings
+    return {
+        "year": year,
+        "years": sorted(by_year, reverse=True),
+        "reports": len(rows),
+        "units": len(units),
+        "region_summaries": len(rows) - len(units),
+        "filed": len(candidates(year, user)),
+        "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
+        "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
+        "indicators": pooled_indicators(units),
+        "findings_by_rule": findings_by_rule(rows),
+        "by_year": [by_year[y] for y in sorted(by_year)],
+        "agencies_most_problems": sorted(worst.values(),
+                                         key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:10],
+        "api_url": reverse("api:dashboard") + (f"?year={year}" if year else ""),
+    }

@@ -1,0 +1,56 @@
+"""Review without filing: 入库 of a batch's reports (all, or one), and reviewers'
+verdicts on findings. Kept apart from views.py: these are the reviewer's actions
+on top of the pages, each a POST that redirects back."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..common import needs
+from . import data, querysets, services, verdicts
+from .views import _report
+
+
+@needs("upload")
+@require_POST
+def report_file(request, pk: int):
+    """入库 one report of a batch review; back to the batch it was filed from."""
+    row = _report(request, pk, change=True)
+    services.file_report(row, request.user)
+    messages.success(request, f"已入库：{row.title}")
+    back = request.POST.get("batch", "")
+    return redirect("reports:batch", int(back)) if back.isdigit() else redirect("reports:detail", pk)
+
+
+@needs("upload")
+@require_POST
+def batch_file(request, pk: int):
+    """入库 every report of a batch review that is not filed yet."""
+    batch = querysets.batch_for(request.user, pk)
+    with transaction.atomic():  # only the reports of the user's own scope
+        rows = list(querysets.changeable_reports(request.user, data.batch_reports(batch))
+                    .filter(filed=False).order_by("id"))
+        for row in rows:
+            services.file_report(row, request.user)
+    messages.success(request, f"已入库 {len(rows)} 份报告")
+    return redirect("reports:batch", pk)
+
+
+@needs("publish")
+@require_POST
+def finding_verdict(request, pk: int, position: int):
+    """A 审核员 confirms or dismisses a finding, with a comment."""
+    row = _report(request, pk, change=True)
+    try:
+        verdicts.decide(row, position, request.POST.get("verdict", ""),
+                        request.POST.get("comment", "")[:500], request.user)
+    except verdicts.VerdictError as e:
+        if e.status == 403:
+            raise PermissionDenied(e.message)
+        messages.error(request, e.message)
+    return redirect(reverse("reports:detail", args=[pk]) + "#verdicts")

@@ -1,0 +1,77 @@
+"""The dashboard counts what `zfxxgk batch` marks `counted`: one report per body,
+year and scope, region summaries never added to their units. Its totals must equal
+the sums over cells.parquet's counted rows for the same files."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from zfxxgk.cli import cli
+from zfxxgk.corpus.dedupe import parts
+from zfxxgk.standard.vocabulary import OUTCOME_NAMES
+
+from .conftest import EXAMPLES
+
+FILES = ("wanghu-street-2020.txt", "wanghu-street-2023.txt", "qinghe-city-2024.txt",
+         "yunling-district-2022.txt", "ecology-bureau-2023.md", "transport-bureau-2024.md")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in FILES:
+        shutil.copy(EXAMPLES / name, d / name)
+    # the same report again, another file (another SHA-256): counted once
+    (d / "wanghu-street-2023-copy.txt").write_bytes((EXAMPLES / FILES[1]).read_bytes() + b"\n\n")
+    return d
+
+
+def _counted_sums(out, year=None):
+    con = duckdb.connect()
+    cells = f"read_parquet('{parts(out, 'cells')}', union_by_name = true)"
+    reports = f"read_parquet('{parts(out, 'reports')}', union_by_name = true)"
+    where = f"and year = {year}" if year else ""
+    n = con.execute(f"select count(*) from {reports} where counted {where}").fetchone()[0]
+    rows = con.execute(f"""select "row", "column", sum(value::double) from {cells}
+        where counted and scope <> 'region' and "table" = 'applications' {where}
+        group by all""").fetchall()
+    outcomes: dict[str, float] = {}
+    received: dict[str, float] = {}
+    for row, col, v in rows:
+        name = OUTCOME_NAMES.get(row.split(".")[0])
+        if name and col == "total" and v is not None:
+            outcomes[name] = outcomes.get(name, 0) + v
+        if row == "received" and col != "total" and v is not None:
+            received[col] = v
+    return n, outcomes, received
+
+
+@pytest.mark.django_db
+def test_dashboard_totals_equal_counted_sums(folder, tmp_path, users, login):
+    from zfxxgk.web.reports.services import create_report
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(folder), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    for path in sorted(folder.iterdir()):
+        create_report(path.read_bytes(), path.name, users["clerk"])
+    c = login("reader")
+    for year in (None, 2023):
+        d = c.get("/dashboard" + (f"?year={year}" if year else "")).context["d"]
+        n, outcomes, received = _counted_sums(out, year)
+        assert d["reports"] == n
+        assert {x["name"]: x["value"] for x in d["outcomes"]} == outcomes and outcomes
+        assert sum(x["value"] for x in d["applicants"]) == sum(received.values())
+    d = c.get("/dashboard").context["d"]
+    assert d["reports"] == len(FILES) and d["region_summaries"] == 2 and d["units"] == 4
+    assert d["filed"] == len(FILES) + 1
+    page = c.get("/dashboard?year=2023").content.decode()
+    assert "实质公开率" in page and "÷" in page  # indicators with their formulas
+    assert "<option value=\"2023\" selected>" in page
+    rules = d["findings_by_rule"]
+    assert rules and all(r["severity_label"] in ("错误", "警告", "提示") for r in rules)
