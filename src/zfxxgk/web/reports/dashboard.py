@@ -132,7 +132,8 @@ def findings_by_rule(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
-    every = counted(user=user)
+    pool = candidates(None, user)
+    every = sorted(choose(pool), key=lambda r: r["pk"])
     rows = [r for r in every if not year or r["year"] == year]
     units = [r for r in rows if r["scope"] != "region"]
     applicants, outcomes = sums(units)
@@ -157,7 +158,7 @@ def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
         "reports": len(rows),
         "units": len(units),
         "region_summaries": len(rows) - len(units),
-        "filed": len(candidates(year, user)),
+        "filed": sum(1 for r in pool if not year or r["year"] == year),
         "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
         "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
         "indicators": pooled_indicators(units),
