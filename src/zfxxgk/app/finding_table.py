@@ -117,7 +117,7 @@ def rows(entries: Iterable[Entry]) -> list[tuple]:
 
 
 def to_csv(entries: Iterable[Entry]) -> str:
-    """CSV with a header row (UTF-8 with BOM added by the writer of the file, if wanted)."""
+    """CSV with a header row, in UTF-8 like the other CSV outputs (no BOM)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
