@@ -10,7 +10,8 @@ from ...check.labels import describe_cell
 
 FIELDS = {"status": "状态", "version": "版本", "counts": "问题", "source": "依据",
           "changes": "期限变动", "title": "标题", "agency": "机关", "year": "年度",
-          "name": "名称", "note": "说明", "role": "角色", "groups": "角色", "is_active": "启用"}
+          "name": "名称", "note": "说明", "role": "角色", "groups": "角色", "is_active": "启用",
+          "rule": "规则", "verdict": "审核结论", "comment": "审核意见"}
 STATUS = {"draft": "录入", "review": "审核", "published": "发布", "queued": "排队",
           "running": "处理中", "done": "完成", "partial": "部分失败"}
 COUNTS = (("error", "错误"), ("warning", "警告"), ("info", "提示"))

@@ -92,7 +92,9 @@ def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verd
 
 
 def _plain(v: Verdict | None) -> dict | None:
-    return None if v is None else {"verdict": v.verdict, "comment": v.comment, "rule": v.rule}
+    """The audit's view of a verdict, in the words the log shows (确认/排除)."""
+    return None if v is None else {"rule": v.rule, "verdict": v.get_verdict_display(),
+                                   "comment": v.comment}
 
 
 def _same_subject(row: Report) -> list[Report]:
