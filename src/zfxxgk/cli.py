@@ -166,7 +166,7 @@ def cli() -> None:
     zfxxgk worker                    网页版批量核查的后台进程（serve 自动启动）
     zfxxgk backup --data 文件夹 -o 备份.zip  备份网页版的数据库和上传的原文件
     zfxxgk restore 备份.zip --data 文件夹  由备份恢复网页版的数据（已有数据时需加 --force）
-    zfxxgk users add 名字 --role 录入员 --agency 机关 --password-stdin  网页版的账号（add/list/set/remove）
+    zfxxgk users add 名字 --role 录入员 --agency 机关 --password-stdin  网页版的账号（add/list/set/remove/unlock）
 
     退出状态：有文件无法读取时为 2；check 发现错误级问题时为 1；否则为 0。
     """

@@ -47,7 +47,10 @@ def test_first_start_creates_admin_once(capsys):
 
     password = ensure_admin()
     assert password and len(password) >= 12
-    assert authenticate(username="admin", password=password) is not None
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/accounts/login/")  # the login throttle needs one
+    assert authenticate(request, username="admin", password=password) is not None
     assert ensure_admin() is None  # never a second admin, never the password again
 
 

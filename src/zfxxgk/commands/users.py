@@ -43,11 +43,12 @@ def _echo(a) -> None:
 
 @click.group()
 def users() -> None:
-    """网页版的账号：建立、列出、修改、删除。
+    """网页版的账号：建立、列出、修改、删除，解除登录锁定。
 
     \b
     例：echo '密码' | zfxxgk users add 张三 --role 录入员 --agency 望湖街道办事处 --data 年报数据 --password-stdin
         zfxxgk users list --data 年报数据
+        zfxxgk users unlock 张三 --data 年报数据
     """
 
 
@@ -120,3 +121,25 @@ def remove(name: str, data: Path | None) -> None:
     except manage.AccountError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"已删除用户 {name}")
+
+
+@users.command("unlock")
+@click.argument("name")
+@click.option("--address", default=None, help="只解除来自这个地址（IP）的锁定；默认解除这个账号的全部锁定。")
+@data_option
+def unlock(name: str, address: str | None, data: Path | None) -> None:
+    """解除账号因连续输错密码而被锁定的登录（不必等 15 分钟）。"""
+    open_store(data)
+    from axes.utils import reset
+
+    if address is None:
+        reset(username=name)
+    else:
+        _reset_pair(name, address)
+    click.echo(f"已解除 {name} 的登录锁定" + (f"（地址 {address}）" if address else ""))
+
+
+def _reset_pair(name: str, address: str) -> None:
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(username=name, ip_address=address).delete()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -209,3 +210,17 @@ LOGGING = {
     # a line per request under load, nothing an office can act on.
     "loggers": {"waitress.queue": {"level": "ERROR"}},
 }
+
+# --- Login throttling (django-axes) -------------------------------------------------------
+# Ten wrong passwords for one account from one address lock that pair for 15 minutes
+# (others keep logging in); the page says so in Chinese. `zfxxgk users unlock NAME`
+# lifts it early. Attempts are kept in the database: every process sees them.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_VERBOSE = False
