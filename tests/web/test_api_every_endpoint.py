@@ -30,7 +30,7 @@ def concrete(path: str) -> str:
         name = m.group(1)
         if name == "action":
             return "publish"
-        return "1" if name in ("pk", "id") or name.endswith("_id") else "x"
+        return "1" if name in ("pk", "id", "position") or name.endswith("_id") else "x"
     return re.sub(r"\{([^}]+)\}", fill, path)
 
 

@@ -80,3 +80,25 @@ def test_second_upload_stores_nothing_new(login, example_bytes, run_batches, set
     r = c.post("/reports/new", {"file": up})
     assert r.status_code == 302 and Report.objects.count() == reports
     assert Report.objects.get(source_name__endswith=NAMES[0]).filed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_files_and_judges(login, example_bytes, run_batches):
+    c = login("reviewer")
+    r = c.post("/api/batches", {"files": [_zip(example_bytes)], "name": "接口"})
+    assert r.status_code == 202
+    run_batches()
+    batch = r.json()["id"]
+    one = Report.objects.get(source_name__endswith="qinghe-city-2024.txt")
+    assert c.post(f"/api/reports/{one.pk}/file").json()["filed"] is True
+    assert c.get("/api/reports").json()["count"] == 1
+    assert c.post(f"/api/batches/{batch}/file").json()["totals"]["unfiled"] == 0
+    assert c.get("/api/reports").json()["count"] == 3
+    row = Report.objects.get(source_name__endswith="wanghu-street-2023.txt")
+    position = row.findings.get(rule="T3-3").position
+    url = f"/api/reports/{row.pk}/findings/{position}/verdict"
+    body = c.post(url, {"verdict": "dismissed", "comment": "已核实"}, content_type="application/json").json()
+    assert body["counts"]["error"] == row.errors - 1
+    refused = c.post(url, {"verdict": "maybe"}, content_type="application/json")
+    assert refused.status_code == 400 and "审核结论" in refused.json()["error"]
+    assert login("clerk").post(url, {"verdict": ""}, content_type="application/json").status_code == 403

@@ -181,6 +181,32 @@ def get_narrative(request, pk: int) -> dict[str, Any]:
     return narrative_data(services.library_report(querysets.report_for(request.user, pk)))
 
 
+@reports.post("/{int:pk}/file", summary="入库：把批量核查中的一份报告收入本单位的报告列表")
+def file_report(request, pk: int) -> dict[str, Any]:
+    require(request, "upload")
+    return data.report_detail(services.file_report(querysets.report_for(request.user, pk, change=True),
+                                                   request.user))
+
+
+class VerdictIn(Schema):
+    verdict: str = ""  # confirmed | dismissed | "" (withdraw)
+    comment: str = ""
+
+
+@reports.post("/{int:pk}/findings/{int:position}/verdict",
+              summary="审核结论：确认（confirmed）或排除（dismissed）一项问题并写明意见；空值撤销")
+def finding_verdict(request, pk: int, position: int, payload: VerdictIn) -> dict[str, Any]:
+    from .reports import verdicts
+
+    require(request, "publish")
+    row = querysets.report_for(request.user, pk, change=True)
+    try:
+        verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user)
+    except verdicts.VerdictError as e:
+        raise services.ServiceError(e.message, e.status) from None
+    return data.report_detail(data.report_row(pk))
+
+
 @reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
 def transition(request, pk: int, action: str, response: HttpResponse) -> dict[str, Any]:
     require(request, "view")
@@ -205,6 +231,14 @@ def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = "")
             raise services.ServiceError(f"{f.name}：文件太大", 413)
         items.append((f.name, f.read()))
     return Status(202, data.batch_data(batchjobs.stage_batch(items, request.user, name)))
+
+
+@batches.post("/{int:pk}/file", summary="入库：把批次中尚未入库的报告（用户所属范围内的）全部收入报告列表")
+def file_batch(request, pk: int) -> dict[str, Any]:
+    require(request, "upload")
+    batch = querysets.batch_for(request.user, pk)
+    services.file_reports(querysets.unfiled_in_batch(request.user, batch), request.user)
+    return data.batch_data(batch, None, request.user)
 
 
 @batches.get("", summary="最近的批次及其处理进度")

@@ -95,3 +95,10 @@ def batch_for(user, pk: int) -> Batch:
     if batch is None or not allowed("zfxxgk.view_batch", user, batch):
         raise Http404("找不到这个批次")
     return batch
+
+
+def unfiled_in_batch(user, batch: Batch) -> QuerySet[Report]:
+    """A batch review's reports not filed yet that the user may file (their scope)."""
+    from .data import batch_reports
+
+    return changeable_reports(user, batch_reports(batch)).filter(filed=False).order_by("id")

@@ -187,6 +187,15 @@ def file_report(row: Report, user) -> Report:
 
 
 @transaction.atomic
+def file_reports(rows, user) -> int:
+    """入库 of several reports (a batch's), all or none; returns how many."""
+    rows = list(rows)
+    for row in rows:
+        file_report(row, user)
+    return len(rows)
+
+
+@transaction.atomic
 def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
                  batch: Batch | None = None, filed: bool = True) -> Report:
     """Store a report read by `read_and_check`, with its findings and audit entry

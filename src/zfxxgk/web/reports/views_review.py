@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..common import needs
-from . import data, querysets, services, verdicts
+from . import querysets, services, verdicts
 from .views import _report
 
 
@@ -32,12 +31,8 @@ def report_file(request, pk: int):
 def batch_file(request, pk: int):
     """入库 every report of a batch review that is not filed yet."""
     batch = querysets.batch_for(request.user, pk)
-    with transaction.atomic():  # only the reports of the user's own scope
-        rows = list(querysets.changeable_reports(request.user, data.batch_reports(batch))
-                    .filter(filed=False).order_by("id"))
-        for row in rows:
-            services.file_report(row, request.user)
-    messages.success(request, f"已入库 {len(rows)} 份报告")
+    n = services.file_reports(querysets.unfiled_in_batch(request.user, batch), request.user)
+    messages.success(request, f"已入库 {n} 份报告")
     return redirect("reports:batch", pk)
 
 
