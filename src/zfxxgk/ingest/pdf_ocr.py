@@ -1,9 +1,10 @@
 """The one place where a PDF page without a text layer is handed to OCR.
 
-The PDF loader (`ingest/pdf.py`) has a single page loop. A page on which it finds
-no text layer (a scanned page: a picture, at most a printed page number) is given
-to `read_textless_page`, which asks the OCR reader, if one is installed, for the
-page's lines. OCR is optional and lives in `zfxxgk.ingest.ocr`; this module only
+The PDF loader (`ingest/pdf.py`) has a single page loop. A page without a text
+layer is given to `read_textless_page`, which asks the OCR reader, if one is
+installed, for the page's lines: every page of a scan (pictures, at most a
+printed page number each), and in a PDF with text, each page that is only a
+picture (a table pasted as an image). OCR is optional and lives in `zfxxgk.ingest.ocr`; this module only
 defines the contract, so OCR never needs a page loop of its own:
 
     # zfxxgk/ingest/ocr/__init__.py (or ocr.py)
@@ -17,11 +18,12 @@ empty picture). A line's `top` is in PDF points from the top of the page, as the
 loader's own lines are, so OCR lines interleave with text of other pages and the
 page furniture filter applies to them too.
 
-When every textless page comes back None (or no OCR is installed) the file is a
+When every page of a scan comes back None (or no OCR is installed) the file is a
 scan as before: `meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When
-OCR reads something, the Document says so: kind ``pdf-ocr`` and
-``meta["ocr"]`` = the pages read by OCR (comma separated), so findings and
-provenance can tell a number read from pixels from one read from a text layer.
+OCR reads something, the Document says so: ``meta["ocr"]`` = the pages read by
+OCR (comma separated), and a scan read by OCR has kind ``pdf-ocr``, so findings
+and provenance can tell a number read from pixels from one read from a text
+layer. OCR lines of a picture page in a text PDF join that page's lines.
 """
 
 from __future__ import annotations

@@ -54,6 +54,8 @@ class PageSource:
 
         try:
             return open_document(self.data)
+        except (MemoryError, RecursionError):
+            raise
         except Exception as e:  # PdfiumError and kin: pdfplumber decides what the file is
             self.reason = f"PDFium: {e}"
             return None
@@ -66,7 +68,7 @@ class PageSource:
     def content(self, number: int) -> PageContent:
         if self._pdfium is None:
             return self._plumber_page(number)
-        from .pdf_pdfium import Unsupported, page_content
+        from .pdf_pdfium import page_content
 
         try:
             page = self._pdfium[number - 1]
@@ -74,7 +76,9 @@ class PageSource:
                 found = page_content(page)
             finally:
                 page.close()
-        except (Unsupported, Exception):  # noqa: B014 — any PDFium failure: the other engine
+        except (MemoryError, RecursionError):
+            raise  # a limit, for the sandbox to report: no second engine to exhaust
+        except Exception:  # Unsupported, PdfiumError, any failure: the other engine
             return self._fallback(number) or PageContent([], [], 0)
         if visible(found) == 0:
             other = self._fallback(number, record=False)
