@@ -11,7 +11,9 @@ from ...check.labels import describe_cell
 FIELDS = {"status": "状态", "version": "版本", "counts": "问题", "source": "依据",
           "changes": "期限变动", "title": "标题", "agency": "机关", "year": "年度",
           "name": "名称", "note": "说明", "role": "角色", "groups": "角色", "is_active": "启用",
-          "rule": "规则", "verdict": "审核结论", "comment": "审核意见"}
+          "rule": "规则", "verdict": "审核结论", "comment": "审核意见",
+          "due_on": "答复期限", "provisional": "期限暂定", "calendar_version": "日历版本",
+          "outcome": "办理结果", "events": "办理记录条数", "number": "编号"}
 STATUS = {"draft": "录入", "review": "审核", "published": "发布", "queued": "排队",
           "running": "处理中", "done": "完成", "partial": "部分失败"}
 COUNTS = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
@@ -21,6 +23,15 @@ OBJECTS = {"report": "报告", "caserecord": "申请", "calendaryear": "节假�
            "activefiguresrecord": "主动公开数据", "membership": "用户所属机关", "personalaccess": "个人信息查看"}
 EMPTY = "（空）"
 LONG = 40
+
+
+def _case_status(value: str) -> str:
+    from ...cases.model import CaseStatus
+
+    try:
+        return CaseStatus(value).label
+    except ValueError:
+        return value
 
 
 def _field(key: str) -> str:
@@ -39,7 +50,11 @@ def _value(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if key == "status" and isinstance(value, str):
-        return STATUS.get(value, value)
+        return STATUS.get(value, _case_status(value))
+    if key == "outcome" and isinstance(value, str):
+        from ...standard.vocabulary import OUTCOME_NAMES
+
+        return OUTCOME_NAMES.get(value, value)
     if key == "counts" and isinstance(value, dict):
         return "、".join(f"{name}{value.get(code, 0)}项" for code, name in COUNTS)
     if isinstance(value, (list, tuple)):
