@@ -261,8 +261,11 @@ class BatchWorker:
 def worker(data: str | None, parent: int | None) -> None:
     """批量核查的后台进程：逐个读取、核查上传的批量文件。
 
-    zfxxgk serve 会自动启动它，一般不必单独运行。中途被终止的批量核查在它下次启动时
-    接着处理，已保存的报告不会重复保存。Ctrl+C 或 SIGTERM 在读完当前文件后停止。
+    zfxxgk serve 会自动启动它，一般不必单独运行。
+
+    中途被终止的批量核查在它下次启动时接着处理，已保存的报告不会重复保存。
+
+    Ctrl+C 或 SIGTERM 在读完当前文件后停止。
     """
     prepare(data)
     from .reports.worker import Worker
