@@ -17,8 +17,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..check import messages as msg
 from ..check.labels import describe_cells
+from ..check.review import place
 from ..standard.vocabulary import SEVERITY_NAMES
 
 COLUMNS = ("报告", "来源文件", "机关", "年度", "规则", "级别", "单元格", "位置", "说明", "原文", "修改建议",
@@ -71,19 +71,6 @@ def fingerprint(rule: str, cells: Iterable[str], excerpt: str | None) -> str:
 
 def finding_fingerprint(f: Any) -> str:
     return fingerprint(_get(f, "rule"), _get(f, "cells") or (), (_get(f, "where") or {}).get("excerpt"))
-
-
-def place(where: Mapping[str, Any] | None) -> str:
-    """`第3页第12行`, `第2张表第5行`, or empty."""
-    where = where or {}
-    parts = []
-    if where.get("page") is not None:
-        parts.append(msg.REVIEW_PAGE.format(page=where["page"]))
-    if where.get("line") is not None:
-        parts.append(msg.REVIEW_LINE.format(line=where["line"]))
-    elif where.get("table") is not None and where.get("row") is not None:
-        parts.append(msg.REVIEW_TABLE.format(table=where["table"], row=where["row"]))
-    return "".join(parts)
 
 
 def severity_name(severity: str | None) -> str:

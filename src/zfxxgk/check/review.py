@@ -12,7 +12,9 @@ from .engine import SEVERITIES, Finding
 from .labels import describe_cells
 
 
-def _place(where: dict) -> str:
+def place(where: dict | None) -> str:
+    """`第3页第12行`, `第2张表第5行`, or empty: where a finding points, in words."""
+    where = where or {}
     parts = []
     if where.get("page") is not None:
         parts.append(msg.REVIEW_PAGE.format(page=where["page"]))
@@ -20,7 +22,11 @@ def _place(where: dict) -> str:
         parts.append(msg.REVIEW_LINE.format(line=where["line"]))
     elif where.get("table") is not None and where.get("row") is not None:
         parts.append(msg.REVIEW_TABLE.format(table=where["table"], row=where["row"]))
-    text = "".join(parts)
+    return "".join(parts)
+
+
+def _place(where: dict) -> str:
+    text = place(where)
     if where.get("excerpt"):
         text = f"{text}  “{where['excerpt']}”" if text else f"“{where['excerpt']}”"
     return text
