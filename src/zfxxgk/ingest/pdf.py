@@ -90,7 +90,7 @@ def load_pdf(data: bytes, source: str | None = None,
                            source=source)
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
-        chars = [pdf_text.dedupe(c.chars) if opts.tables else c.chars for c in contents]
+        chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         visible = sum(_visible(cs) for cs in chars)
         imaged = sum(1 for c in contents if c.images)
         scan = is_scan(visible, imaged, pdf.count)
@@ -110,7 +110,7 @@ def load_pdf(data: bytes, source: str | None = None,
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf", meta=meta)
     else:
-        chars = [pdf_text.dedupe(cs) for cs in chars]
+        chars = [pdf_text.dedupe(c.chars, c.twins) for c in contents]
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():

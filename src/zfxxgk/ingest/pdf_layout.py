@@ -42,9 +42,13 @@ class Edge(NamedTuple):
 
 
 class PageContent(NamedTuple):
+    """`twins`: the indexes of the only characters that may be duplicates, when
+    the engine found them while reading (None: not known, all are examined)."""
+
     chars: list[Char]
     edges: list[Edge]
     images: int
+    twins: tuple[int, ...] | None = None
 
 
 def line_edge(p0: tuple[float, float], p1: tuple[float, float]) -> Edge:

@@ -44,14 +44,16 @@ def page_content(page) -> PageContent:
     edges: list[Edge] = []
     images = _walk_objects(raw, page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
                            (origin_x, origin_y + height), edges)
-    return PageContent(page_chars(raw, page, origin_x, origin_y + height), edges, images)
+    chars, twins = page_chars(raw, page, origin_x, origin_y + height)
+    return PageContent(chars, edges, images, tuple(twins))
 
 
-def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
+def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char], list[int]]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
     vertical font: from its origin up by the font size). The font name only
-    tells duplicates apart: it is looked up for possible twins only."""
+    tells duplicates apart: it is looked up for possible twins only, whose
+    indexes are returned with the characters."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -96,10 +98,11 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> list[Char]:
                     x0, base = ox.value - origin_x, page_top - oy.value
             chars.append(Char(chr(code), x0, x1, base - size, base, True, "", size))
             where.append(i)
-        for k in twin_candidates(chars):  # the font tells twins apart: asked only here
+        twins = twin_candidates(chars)
+        for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
             chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
-        return chars
+        return chars, twins
     finally:
         textpage.close()
 

@@ -54,13 +54,14 @@ def cluster_by(items: list, key, tolerance: float, keep_order: bool = False) -> 
     return [[it for _, it in run] for _, run in groupby(tagged, key=lambda t: t[0])]
 
 
-def dedupe(chars: list[Char]) -> list[Char]:
+def dedupe(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
     """Drop characters repeating another of the same text, font and size within
     one point: the first (topmost, then leftmost) of each cluster stays; the
     survivors keep the page order. Most characters have no twin: only groups of
-    two or more are clustered."""
+    two or more are clustered, and only `among` these indexes when the engine
+    knows that no other character can have a twin (`twin_candidates`)."""
     drop: set[int] = set()
-    for members in _groups(chars, lambda c: (c.upright, c.text, c.font, c.size)):
+    for members in _groups(chars, lambda c: (c.upright, c.text, c.font, c.size), among):
         drop.update(_twins(members))
     return [c for i, c in enumerate(chars) if i not in drop] if drop else list(chars)
 
@@ -76,10 +77,12 @@ def twin_candidates(chars: list[Char]) -> list[int]:
     return sorted(out)
 
 
-def _groups(chars: list[Char], key) -> list[list[tuple[float, float, int]]]:
+def _groups(chars: list[Char], key,
+            among: Sequence[int] | None = None) -> list[list[tuple[float, float, int]]]:
     """(top, x0, index) of the characters sharing `key`, groups of two or more."""
     groups: dict[tuple, list] = {}
-    for i, c in enumerate(chars):
+    for i in range(len(chars)) if among is None else among:
+        c = chars[i]
         groups.setdefault(key(c), []).append((c.top, c.x0, i))
     return [g for g in groups.values() if len(g) > 1]
 
@@ -151,7 +154,9 @@ def words(chars: list[Char]) -> list[Word]:
     for upright, run in groupby(chars, key=lambda c: c.upright):
         run = list(run)
         if upright:
-            lines = cluster_by(run, _by_top, Y_TOLERANCE)
+            tops = [c.top for c in run]
+            one_line = max(tops) - min(tops) <= Y_TOLERANCE  # a cell's number, a short label
+            lines = [run] if one_line else cluster_by(run, _by_top, Y_TOLERANCE)
         else:
             lines = cluster_by(run, _by_x0, X_TOLERANCE)
         for line in lines:
@@ -178,7 +183,13 @@ def cell_text(chars: list[Char]) -> str:
         return ""
     if len(chars) == 1:
         return _LIGATURES.get(chars[0].text, chars[0].text).strip()
-    lines = cluster_by(words(chars), lambda w: w.top, Y_TOLERANCE)
+    found = words(chars)
+    tops = [w.top for w in found]
+    if not tops:
+        return ""
+    if max(tops) - min(tops) <= Y_TOLERANCE:
+        return " ".join(w.text for w in found)
+    lines = cluster_by(found, lambda w: w.top, Y_TOLERANCE)
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
