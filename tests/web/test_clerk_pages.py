@@ -61,3 +61,21 @@ def test_intake_form_prefilled_with_own_agency_and_no_repr(login, users):
     assert 'name="agency" list="agency-names" required value="青禾市云岭区望湖街道办事处"' in page
     assert "dict_items" not in page
     assert re.search(r'<textarea name="items" rows="3"></textarea>', page)
+
+
+def test_findings_on_a_word_file_name_the_forms_table_row_and_column(login):
+    import io
+
+    from zfxxgk import api
+    from zfxxgk.render import render
+
+    from .test_draft_upload import draft_with_one_mistake
+
+    report = api.parse_bytes(draft_with_one_mistake(), source="草稿.yaml")
+    f = io.BytesIO(render(report, "docx"))
+    f.name = "望湖街道2025年报.docx"
+    c = login("clerk")
+    r = c.post("/reports/new", {"file": f})
+    assert r.status_code == 302, r.content.decode()[:300]
+    page = c.get(r["Location"]).content.decode()
+    assert "表三 第24行 自然人" in page  # （七）总计 of the printed form, not a line of text

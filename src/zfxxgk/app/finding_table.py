@@ -73,6 +73,30 @@ def finding_fingerprint(f: Any) -> str:
     return fingerprint(_get(f, "rule"), _get(f, "cells") or (), (_get(f, "where") or {}).get("excerpt"))
 
 
+TABLE_NUMBERS = {"active": "表二", "applications": "表三", "review_litigation": "表四"}
+# sources whose findings point at table cells better than at a line of extracted text
+TABLE_SOURCES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".odt", ".ods", ".html", ".htm", ".shtml")
+
+
+def official_place(code: str, template: str | None) -> str:
+    """A cell as the printed form names it: `表三 第24行 自然人` (the row counted
+    among the table's rows in the official order); empty for an unknown code."""
+    from ..standard import get_template
+
+    try:
+        table_code, rest = code.split(".", 1)
+        row_code, col_code = rest.rsplit(".", 1)
+        table = next(t for t in get_template(template or "2021").tables if t.code == table_code)
+    except (ValueError, StopIteration, KeyError):
+        return ""
+    codes = [r.code for r in table.rows]
+    if row_code not in codes:
+        return ""
+    row = table.rows[codes.index(row_code)]
+    col = next((c.label for c in table.row_columns(row) if c.code == col_code), col_code)
+    return f"{TABLE_NUMBERS.get(table_code, table.title)} 第{codes.index(row_code) + 1}行 {col}"
+
+
 def severity_name(severity: str | None) -> str:
     return SEVERITY_NAMES.get(severity or "", severity or "")
 

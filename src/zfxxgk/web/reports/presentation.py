@@ -50,10 +50,13 @@ def grids(report: LibReport, findings: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def findings_for_page(findings: list[dict[str, Any]], template: str | None,
-                      verdicts: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+                      verdicts: dict[str, Any] | None = None,
+                      source: str | None = None) -> list[dict[str, Any]]:
     """Findings with what a reader needs beside them: severity and cells in Chinese,
     and a reviewer's verdict (确认/排除 and comment) where one was given."""
-    from ...app.finding_table import finding_fingerprint
+    from ...app.finding_table import TABLE_SOURCES, finding_fingerprint, official_place
+
+    by_cell = bool(source) and source.lower().endswith(TABLE_SOURCES)
 
     out = []
     for position, f in enumerate(findings):
@@ -61,6 +64,8 @@ def findings_for_page(findings: list[dict[str, Any]], template: str | None,
         where = f.get("where") or {}
         place = "".join(s for s in (f"第{where['page']}页" if where.get("page") else "",
                                      f"第{where['line']}行" if where.get("line") else ""))
+        if by_cell and f.get("cells"):  # a Word or Excel file: the form's table, row, column
+            place = official_place(f["cells"][0], template) or place
         out.append({**f, "severity_label": SEVERITY_NAMES.get(f["severity"], f["severity"]),
                     "cells_text": describe_cells(f["cells"], template) if f["cells"] else "",
                     "place": place, "excerpt": where.get("excerpt"), "position": position,

@@ -82,7 +82,8 @@ def report_context(row: Report) -> dict:
     detail = data.report_detail(row)
     findings = detail["findings"]["findings"]
     lib = services.library_report(row)
-    shown = presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row))
+    shown = presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row),
+                                           source=row.source_name)
     return {"r": detail, "row": row, "grids": presentation.grids(lib, findings),
             "findings": shown, "dismissed": sum(1 for f in shown if f["dismissed"]),
             "counts": presentation.counts(shown), "downloads": list(DOWNLOADS),
@@ -117,7 +118,8 @@ def report_detail(request, pk: int):
 def _verdict_rows(row: Report) -> list[dict]:
     """The findings with their verdicts, for the reviewer's forms (not cached)."""
     found = [f.to_dict() for f in row.findings.all()]
-    return presentation.findings_for_page(found, row.template or None, verdicts.verdicts_for(row))
+    return presentation.findings_for_page(found, row.template or None, verdicts.verdicts_for(row),
+                                          source=row.source_name)
 
 
 @needs("view")
