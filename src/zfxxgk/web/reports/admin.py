@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .. import audit
+from ..admin_base import AuditedAdmin, ReadOnlyAdmin
 from .models import Agency, Batch, BatchItem, Report
 from .placing import placement_state, makes_cycle
 
@@ -19,7 +20,7 @@ class AgencyForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     """Where the administrator corrects agencies in the tree (level, parent): a
     correction is marked as made by hand, so later uploads leave it, and logged."""
 
@@ -36,9 +37,19 @@ class AgencyAdmin(admin.ModelAdmin):
         audit.record(request.user, "更正机关层级" if change else "建立机关", obj, obj.name,
                      before=before, after=placement_state(obj))
 
+    # save_model above writes the audit entry, with the placement before and after.
+    def log_addition(self, request, obj, message):
+        return admin.ModelAdmin.log_addition(self, request, obj, message)
+
+    def log_change(self, request, obj, message):
+        return admin.ModelAdmin.log_change(self, request, obj, message)
+
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports change only through the pages and the API (the service layer: scope,
+    version, workflow, audit); here they are shown, never changed or deleted."""
+
     list_display = ("title", "year", "status", "version", "errors", "warnings", "created_at")
     list_filter = ("status", "year")
     search_fields = ("title", "source_name", "sha256")
@@ -57,15 +68,12 @@ class BatchItemInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(admin.ModelAdmin):
+class BatchAdmin(ReadOnlyAdmin):
     """Batches are shown, not edited: their state belongs to the worker (worker.py)."""
 
     list_display = ("name", "status", "processed", "total", "failed", "created_by", "created_at")
     list_filter = ("status",)
     inlines = [BatchItemInline]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 admin.site.site_header = admin.site.site_title = "zfxxgk 管理"

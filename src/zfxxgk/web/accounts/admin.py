@@ -1,0 +1,68 @@
+"""Users in the admin site, with their agency: every write audited, and a 管理员
+who is not a superuser cannot make anyone a superuser, nor change a superuser
+(their password included): the admin site must not lift anyone above the rules."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+
+from ..admin_base import AuditedAdmin
+from .models import Membership
+
+User = get_user_model()
+ABOVE_THE_RULES = ("is_superuser", "user_permissions")
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+    extra = 0
+    max_num = 1
+    verbose_name = verbose_name_plural = "所属机关或地区"
+    autocomplete_fields = ()
+
+
+class ScopedUserAdmin(AuditedAdmin, UserAdmin):
+    inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in ABOVE_THE_RULES if f not in fields]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        target = self.get_object(request, id)
+        if target is not None and target.is_superuser and not request.user.is_superuser:
+            raise PermissionDenied("只有超级用户可以修改超级用户的密码")
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:  # whatever the form sent
+            before = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first()
+            obj.is_superuser = bool(before)
+        super().save_model(request, obj, form, change)
+
+
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass
+
+
+admin.site.unregister(User)
+admin.site.register(User, ScopedUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, AuditedGroupAdmin)

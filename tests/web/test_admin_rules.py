@@ -1,0 +1,93 @@
+"""Issue 14, finding 3 (the admin site goes round the rules): reports, versions,
+cases and the audit log are read-only there; what the admin site may still write
+is recorded in 操作记录; a 管理员 cannot make anyone a superuser nor change one."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(users, client):
+    """The 管理员 with the staff flag (as the probe had), logged in."""
+    admin = users["admin"]
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    return client
+
+
+def test_published_report_cannot_be_changed_or_deleted_in_admin(staff, stored, users):
+    from zfxxgk.web.reports.models import Report
+
+    row = stored()
+    Report.objects.filter(pk=row.pk).update(status="published")
+    url = f"/admin/reports/report/{row.pk}/change/"
+    page = staff.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()  # view only
+    r = staff.post(url, {"title": "改过的标题", "status": "draft", "year": 2023, "version": 1})
+    assert r.status_code == 403
+    assert staff.post(f"/admin/reports/report/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    r = staff.post("/admin/reports/report/", {"action": "delete_selected", "_selected_action": [row.pk],
+                                              "post": "yes"})
+    row.refresh_from_db()
+    assert (row.title, row.status) != ("改过的标题", "draft") and row.status == "published"
+    assert Report.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/admin/cases/caserecord/add/", "/admin/audit/auditentry/add/",
+                                  "/admin/reports/report/add/", "/admin/reports/batch/add/"])
+def test_no_adding_there_either(staff, path):
+    assert staff.get(path).status_code == 403
+
+
+def test_remaining_admin_writes_are_audited(staff, stored):
+    from zfxxgk.web.audit.models import AuditEntry
+    from zfxxgk.web.reports.models import Agency
+
+    row = stored()
+    agency = row.agency
+    r = staff.post(f"/admin/reports/agency/{agency.pk}/change/",
+                   {"key": agency.key, "name": agency.name, "region": "别的地区",
+                    "level": agency.level, "parent": agency.parent_id or ""})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert AuditEntry.objects.filter(object_type="agency", object_id=str(agency.pk),
+                                     user__username="admin").exists()
+    empty = Agency.objects.create(key="空机关", name="空机关")
+    assert staff.post(f"/admin/reports/agency/{empty.pk}/delete/", {"post": "yes"}).status_code == 403
+    from django.contrib.auth.models import User
+
+    staff.force_login(User.objects.create_superuser("root", password="Root-password-2026"))
+    r = staff.post(f"/admin/reports/agency/{empty.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302 and not Agency.objects.filter(pk=empty.pk).exists()
+    assert AuditEntry.objects.filter(action="管理后台删除", object_id=str(empty.pk)).exists()
+
+
+def test_an_administrator_cannot_grant_superuser(staff, users):
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.audit.models import AuditEntry
+
+    me = users["admin"]
+    form = staff.get(f"/admin/auth/user/{me.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in form
+    r = staff.post(f"/admin/auth/user/{me.pk}/change/", {
+        "username": "admin", "is_active": "on", "is_staff": "on", "is_superuser": "on",
+        "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+        "membership-TOTAL_FORMS": "0", "membership-INITIAL_FORMS": "0",
+        "membership-MIN_NUM_FORMS": "0", "membership-MAX_NUM_FORMS": "1"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    me.refresh_from_db()
+    assert not me.is_superuser
+    assert AuditEntry.objects.filter(action="管理后台修改", object_type="user",
+                                     object_id=str(me.pk)).exists()
+    root = User.objects.create_superuser("root", password="Root-password-2026")
+    assert staff.get(f"/admin/auth/user/{root.pk}/password/").status_code == 403
+    r = staff.post(f"/admin/auth/user/{root.pk}/password/",
+                   {"password1": "Taken-over-2026", "password2": "Taken-over-2026"})
+    assert r.status_code == 403
+    root.refresh_from_db()
+    assert root.check_password("Root-password-2026")
+    assert staff.post(f"/admin/auth/user/{root.pk}/delete/", {"post": "yes"}).status_code == 403
