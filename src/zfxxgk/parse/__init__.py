@@ -17,7 +17,7 @@ from ..model import Note, Report
 from ..standard import TEMPLATES, application_rows, common, get_template
 from ..standard.normalize import normalize_label
 from .meta import agency_key, read_meta, region_of
-from .figures import prose_figures
+from .figures import lazy_figures
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
 from .tables import TableRead, read_active, read_applications, read_review
@@ -62,7 +62,7 @@ def parse_document(doc: Document) -> Report:
     active_template = TEMPLATES[choice.active_template] if choice.active_template else template
     t3_rows = application_rows(template, variant.rows_present)
 
-    hints = prose_figures([ln.text for ln in lines])
+    hints = lazy_figures(lines)
     active = read_active(active_template.active, regions.lines(lines, "active"), hints)
     applications = read_applications(template.applications, t3_rows, t3_stream, hints)
     review = read_review(template.review_litigation, regions.lines(lines, "review_litigation"))

@@ -10,6 +10,7 @@ checker's N rules report prose that contradicts its table.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..standard.normalize import nfkc
 
@@ -60,3 +61,16 @@ def _scan(sentence: str, found: dict[str, set[int]]) -> None:
         n = re.search(rf"{word}(?:申请)?(\d{{1,9}})\s*件", rest)
         if n:
             found.setdefault(f"applications.received.{col}", set()).add(int(n.group(1)))
+
+
+def lazy_figures(lines) -> "Callable[[], dict[str, int]]":
+    """`prose_figures` of the document's lines, worked out on the first call only:
+    most reports never have a tie for the prose to break."""
+    cache: list[dict[str, int]] = []
+
+    def get() -> dict[str, int]:
+        if not cache:
+            cache.append(prose_figures([ln.text for ln in lines]))
+        return cache[0]
+
+    return get

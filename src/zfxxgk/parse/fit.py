@@ -68,7 +68,7 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped, lead)], "exact")
     if (glued or (len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
-        cands = _cut(stripped[:1], width, check, columns, False, lead, strict=False)
+        cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit(cands, "run") if cands else RowFit([], "misaligned")
     if len(cells) == width:
         return RowFit([plain(cells, 0)], "exact")

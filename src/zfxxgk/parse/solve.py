@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 from .fit import RowFit, Slot
 
@@ -39,10 +40,11 @@ MAX_COMBOS = 20000
 
 
 def resolve(fits: dict[str, RowFit], equations: list[Equation],
-            hints: dict[Cell2, object] | None = None) -> Resolution:
+            hints: Callable[[], dict[Cell2, object]] | None = None) -> Resolution:
     """Choose, for every unsettled row, the candidate that satisfies the most
     identities; among readings that tie, a figure the report's prose states
-    (`hints`) may choose; agree-or-null per cell when several still tie."""
+    (`hints()`, read only when a tie needs it) may choose; agree-or-null per cell
+    when several still tie."""
     fixed: dict[str, list] = {}
     chosen: dict[str, list[Slot]] = {}
     open_rows = []
@@ -65,7 +67,7 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
         combos *= len(fits[row].candidates)
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
-        _resolve_group(group, fits, equations, res, hints or {})
+        _resolve_group(group, fits, equations, res, hints or dict)
     return res
 
 
@@ -136,7 +138,7 @@ def _sums(sets: list[set]) -> set | None:
 
 
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
-                   res: Resolution, hints: dict[Cell2, object]) -> None:
+                   res: Resolution, hints: Callable[[], dict[Cell2, object]]) -> None:
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
     scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
     for pick in _product([fits[r].candidates for r in rows]):
@@ -155,8 +157,8 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
     best = max(s for s, _, _ in scored)
     winners = [w for w in scored if w[0] == best]
     decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
-    told = {c: v for c, v in hints.items() if c[0] in rows}
-    if len(winners) > 1 and told:
+    told = {c: v for c, v in hints().items() if c[0] in rows} if len(winners) > 1 else {}
+    if told:
         agree = [w for w in winners if all(w[1][r][i] == v for (r, i), v in told.items()
                                            if i < len(w[1][r]))]
         if 0 < len(agree) < len(winners):

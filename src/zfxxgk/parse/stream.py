@@ -159,6 +159,10 @@ def _bind(tokens: tuple, line: Line) -> list[Item]:
             group = ValueGroup(list(cells), line, len(cells), lines=[line], start=start)
             if label is not None and label.values is None:
                 label.values = group
+            elif label is not None and label.values.glued and len(label.values.cells) == 1:
+                # digits glued to the label and more numbers after them: one row
+                label.values.cells.extend(cells)
+                label.values.raw_count += len(cells)
             else:
                 out.append(group)
     return out

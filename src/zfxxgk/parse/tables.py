@@ -39,9 +39,10 @@ class TableRead:
 
 def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                     row_check, min_floating: int, row_rule: str | None = None,
-                    hints: dict[str, object] | None = None) -> TableRead:
+                    hints=None) -> TableRead:
     """Tables 二 and 三: labelled rows, from the region's stream (`region_items`).
-    `hints`: cell code -> a figure the report's prose states (`prose`)."""
+    `hints()`: cell code -> a figure the report's prose states (`figures`), asked
+    only when the identities leave a tie."""
     out = TableRead()
     labels = [it for it in items if isinstance(it, LabelItem)]
     sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
@@ -69,7 +70,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
                              row_check, table.row_columns(row), spaced(a.values))
     present = [r.code for r in rows if r.code in assigned]
-    res = resolve(fits, equations_for(present), _cell_hints(table, hints))
+    res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
         row = by_code[code]
         cols = table.row_columns(row)
@@ -128,12 +129,12 @@ def spaced(group: ValueGroup | None) -> bool:
     return "\t" not in text and "|" not in text
 
 
-def _cell_hints(table: Table, hints: dict[str, object] | None) -> dict:
+def _cell_hints(table: Table, hints) -> dict:
     """Prose figures of this table as (row, column index)."""
-    if not hints:
+    if hints is None:
         return {}
     out = {}
-    for code, value in hints.items():
+    for code, value in hints().items():
         t, row, col = split_code(code)
         if t != table.code:
             continue
@@ -276,8 +277,7 @@ def no_equations(present: list[str]) -> list[Equation]:
     return []
 
 
-def read_applications(table: Table, rows: list[Row], items: list,
-                      hints: dict[str, object] | None = None) -> TableRead:
+def read_applications(table: Table, rows: list[Row], items: list, hints=None) -> TableRead:
     """Table 三 from its stream (read with every row either format may print)."""
     allowed = {r.code for r in rows}
     items = [it for it in items if not (isinstance(it, LabelItem) and it.match.row not in allowed)]
@@ -285,8 +285,7 @@ def read_applications(table: Table, rows: list[Row], items: list,
                            row_rule="T3-3", hints=hints)
 
 
-def read_active(table: Table, lines: list[Line],
-                hints: dict[str, object] | None = None) -> TableRead:
+def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
     items = region_items(lines, matcher_for(table.rows))
     return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1,
                            hints=hints)
