@@ -18,7 +18,7 @@ from samples import load_expected, samples_dir
 from strategies import damage_row, damaged_text, distinct_report, reports
 from zfxxgk.check import run
 from zfxxgk.parse import parse_text
-from zfxxgk.standard import normalize_label
+from zfxxgk.standard import SECTIONS, normalize_label
 
 TABLES = ("active", "applications", "review_litigation")
 
@@ -205,3 +205,16 @@ def test_a_stray_space_inside_a_number_is_joined():
     damaged = "（七）总计 " + " ".join(values)
     report = parse_text(text.replace(row, damaged))
     assert report.applications["total"] == expected.applications["total"]
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces"])
+def test_no_part_headings_at_all_template_and_cells_from_the_tables(template, layout):
+    expected = distinct_report(template, seed=1)
+    text = write(layout, expected, seed=1)
+    for heading in SECTIONS.values():
+        text = text.replace(heading, "")
+    report = parse_text(text)
+    assert report.template == template
+    assert _wrong_cells(report, _as_expected(expected)) == []
+    assert report.applications == expected.applications
