@@ -276,3 +276,26 @@ def test_batch_page_refreshes_without_javascript(site, browser, batch_worker):
         assert pg.locator("table.list tbody tr").count() == len(files)
     finally:
         context.close()
+
+
+def test_draft_uploaded_gives_the_findings_check_gives(site, page, tmp_path):
+    """`zfxxgk new` → one mistake → 上传报告: the report page lists the error rules
+    `zfxxgk check` lists for the same file."""
+    from zfxxgk import api
+
+    from .test_draft_upload import AGENCY, draft_with_one_mistake
+
+    data = draft_with_one_mistake()
+    expected = sorted({f.rule for f in api.check_report(api.parse_bytes(data, source="草稿.yaml"))
+                       if f.severity == "error"})
+    path = tmp_path / "草稿.yaml"
+    path.write_bytes(data)
+    login(page, site, "clerk")
+    page.click("text=上传报告")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("button:has-text('核查')")
+    page.wait_for_url(f"{site}/reports/*")
+    assert AGENCY in page.locator("h1").inner_text()
+    shown = page.locator("#findings .finding.error").evaluate_all(
+        "els => els.map(e => e.dataset.rule)")
+    assert sorted(set(shown)) == expected == ["T3-2"]
