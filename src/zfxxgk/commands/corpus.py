@@ -263,7 +263,7 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
 
     con = connect(out_dir)
     install(con)
-    rows = grouped(con, by, choices)
+    rows = grouped(con, by, choices, evidence=fmt == "json")
     if fmt == "xlsx":
         from ..files import write_atomic
 

@@ -92,10 +92,24 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
           on d.body = k.body and d.year is not distinct from k.year and d.scope = k.scope
          and k.rank = 1
         where d.rank > 1""")
-    con.execute("create view cells as select c.* from cells_all c semi join reports r on c.sha256 = r.sha256")
+    if _cells_marked(con):  # counted.py marked every part with this same choice
+        con.execute("create view cells as select * from cells_all where counted")
+    else:
+        con.execute("create view cells as select c.* from cells_all c semi join reports r "
+                    "on c.sha256 = r.sha256")
     con.execute("create view findings as select f.* from findings_all f semi join reports r "
                 "on f.sha256 = r.sha256")
     return con
+
+
+def _cells_marked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every cell part carries `counted` (a run finished its marking), so the
+    de-duplicated cells are a filter instead of a join with the ranking: the join is
+    what stats over a national run spent most of its time on."""
+    names = {row[0] for row in con.execute("describe cells_all").fetchall()}
+    if "counted" not in names:
+        return False
+    return con.execute("select count(*) from cells_all where counted is null").fetchone()[0] == 0
 
 
 def dropped(out: str | Path) -> list[dict]:

@@ -27,16 +27,6 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _term_sql(term: Term) -> str:
-    base = f'"table" = {_quote(term.table)} and "column" = {_quote(term.column)}'
-    own = f'{base} and "row" = {_quote(term.row)}'
-    sub = f'{base} and starts_with("row", {_quote(term.row + ".")})'
-    return (f"case when count(value) filter (where {own}) > 0 then sum(value) filter (where {own}) "
-            f"when count(*) filter (where {sub}) > 0 "
-            f"and count(*) filter (where {sub} and value is null) = 0 "
-            f"then sum(value) filter (where {sub}) end as {term.key}")
-
-
 def _all_terms() -> list[Term]:
     seen: dict[str, Term] = {}
     for ind in ALL:
@@ -54,11 +44,40 @@ def _nulls(terms: tuple[Term, ...]) -> str:
     return " or ".join(f"t.{t.key} is null" for t in terms)
 
 
+def _install_terms(con: Any) -> None:
+    """`indicator_terms`: one row per report, one column per term. The cells a term
+    reads are picked by a join with a small map (its own row, or any `row.*` sub-row
+    of its group), so the cells are scanned once whatever the number of terms."""
+    terms = _all_terms()
+    con.execute("create or replace temp table term_map (key varchar, tbl varchar, rw varchar, col varchar)")
+    con.executemany("insert into term_map values (?, ?, ?, ?)",
+                    [(t.key, t.table, t.row, t.column) for t in terms])
+    con.execute("""
+        create or replace temp table term_values as
+        with picked as (
+            select c.sha256, m.key, true as own, c.value from cells c
+            join term_map m on c."table" = m.tbl and c."row" = m.rw and c."column" = m.col
+            union all
+            select c.sha256, m.key, false as own, c.value from cells c
+            join term_map m on c."table" = m.tbl and c."column" = m.col
+             and contains(c."row", '.') and split_part(c."row", '.', 1) = m.rw)
+        select sha256, key,
+               case when count(value) filter (where own) > 0 then sum(value) filter (where own)
+                    when count(*) filter (where not own) > 0
+                     and count(*) filter (where not own and value is null) = 0
+                    then sum(value) filter (where not own) end as v
+        from picked group by sha256, key""")
+    columns = ", ".join(f"max(v) filter (where key = {_quote(t.key)}) as {t.key}" for t in terms)
+    con.execute("create or replace temp table indicator_terms as "
+                f"select r.sha256, {columns} from reports r left join term_values v using (sha256) "
+                "group by r.sha256")
+
+
 def install(con: Any) -> None:
-    """Create the views `indicator_terms`, `indicators` and `growth`."""
-    terms = ",\n  ".join(_term_sql(t) for t in _all_terms())
-    con.execute(f"create or replace view indicator_terms as select sha256,\n  {terms}\n"
-                "from cells group by sha256")
+    """Create the tables `indicator_terms`, `indicators` and `growth` (temporary
+    tables, not views: every indicator and basis reads them again)."""
+    _install_terms(con)
+    con.execute("create or replace temp table kept_reports as select * from reports")
     selects = []
     for ind in INDICATORS:
         for basis in ind.bases:
@@ -70,19 +89,19 @@ def install(con: Any) -> None:
                        case when {_nulls(basis.terms)} then null else {_sum(basis.numerator)} end
                            as numerator,
                        case when {_nulls(basis.terms)} then null else {den} end as denominator
-                from reports r join indicator_terms t using (sha256)""")
-    con.execute("create or replace view indicators as select *, "
+                from kept_reports r join indicator_terms t using (sha256)""")
+    con.execute("create or replace temp table indicators as select *, "
                 "case when denominator is null or denominator = 0 then null "
                 "else round(numerator / denominator, 6) end as value from ("
                 + " union all ".join(selects) + ")")
     key = RECEIVED.key
     con.execute(f"""
-        create or replace view growth as
+        create or replace temp table growth as
         with per_year as (
             select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency,
                    any_value(r.region) region, r.scope, r.year,
                    any_value(t.{key}) received, any_value(r.sha256) sha256
-            from reports r join indicator_terms t using (sha256)
+            from kept_reports r join indicator_terms t using (sha256)
             where r.year is not null and coalesce(r.agency_key, r.agency) is not null
             group by 1, r.scope, r.year)
         select a.body, a.agency, a.region, a.scope, a.year, a.sha256, b.sha256 prev_sha256,
@@ -94,7 +113,12 @@ def install(con: Any) -> None:
           on a.body = b.body and a.scope = b.scope and b.year = a.year - 1""")
 
 
-def grouped(con: Any, by: str, choices: dict[str, str] | None = None) -> list[dict[str, Any]]:
+# The reports behind a group's figure, for the HTML page's links (costly on a large run).
+EVIDENCE = "list(sha256 order by sha256) filter (where value is not null)"
+
+
+def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
+            evidence: bool = True) -> list[dict[str, Any]]:
     """Pooled indicators per group (`agency`, `region` or `year`), per year unless by
     year. Only each body's own reports count (scope `agency`), except by agency,
     where a region summary stands as its own line (its scope says so)."""
@@ -111,13 +135,13 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None) -> list[di
                sum(numerator) filter (where value is not null) as numerator,
                sum(denominator) filter (where value is not null) as denominator,
                count(*) filter (where value is not null) as reports,
-               list(sha256 order by sha256) filter (where value is not null) as evidence
+               {EVIDENCE if evidence else "null"} as evidence
         from indicators where ({chosen}) {scope}
         group by all order by key, year, scope, indicator""")
     growth = _fetch(con, f"""
         select {cols.replace(key, 'body') if by == 'agency' else cols}, {label} as label,
                sum(received) as received, sum(prev_received) as prev,
-               count(*) as reports, list(sha256 order by sha256) as evidence
+               count(*) as reports, {"list(sha256 order by sha256)" if evidence else "null"} as evidence
         from growth where value is not null {scope}
         group by all order by key, year, scope""")
     for r in rows:
