@@ -71,7 +71,7 @@ def test_users_unlock_from_the_command_line(tmp_path):
     assert run("-m", "zfxxgk", "users", "add", "clerk", "--role", "录入员", "--data", str(data),
                "--password-stdin", stdin="Wanghu-clerk-2026").returncode == 0
     probe = ("import sys; from zfxxgk.web.server import prepare; prepare(sys.argv[1]); "
-             "from django.test import Client; c = Client(); "
+             "from django.test import Client; c = Client(HTTP_HOST='localhost'); "
              "codes = [c.post('/accounts/login/', {'username': 'clerk', 'password': p}).status_code "
              "for p in sys.argv[2:]]; print(*codes)")
     done = run("-c", probe, str(data), *["bad-password"] * 10, "Wanghu-clerk-2026")

@@ -108,7 +108,7 @@ def test_published_report_readable_by_all_but_changed_only_in_scope(client, team
     r = c.patch(f"/api/reports/{pk}/cells", {"cells": {}}, content_type="application/json")
     assert r.status_code == 403 and "不能处理" in r.json()["error"]  # scope before the 409
     versions = Report.objects.count()
-    assert c.post(f"/reports/{pk}/new-version").status_code == 403
+    assert c.post(f"/reports/{pk}/versions/new").status_code == 403
     assert Report.objects.count() == versions
     # the reviewer of 云岭区 cannot publish the transport bureau's report
     own = _upload(_as(client, team["clerk_t"]), "transport-bureau-2024.md").json()["id"]

@@ -81,7 +81,8 @@ def load_examples(folder: Path) -> int:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="监听的地址；0.0.0.0 允许本机以外的电脑访问。")
+              help="监听的地址；0.0.0.0 允许本机以外的电脑访问（网页版只应答本机的名称和地址；"
+                   "别的电脑用其他名称访问时，把名称写进环境变量 ZFXXGK_ALLOWED_HOSTS，逗号分隔）。")
 @click.option("--port", default=8000, show_default=True, type=int, help="监听的端口。")
 @click.option("--data", "data", metavar="DIR", default=None,
               help="数据文件夹（数据库、上传的原文件、密钥），默认为环境变量 ZFXXGK_DATA 或当前目录下的 zfxxgk-data。")
@@ -102,6 +103,11 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
     例：zfxxgk serve
         zfxxgk serve --host 0.0.0.0 --port 8080 --data D:\\年报系统
     """
+    from .hosts import for_bind
+
+    # The names this server answers to (the settings read it at start): the local ones
+    # and the address it listens on, unless ZFXXGK_ALLOWED_HOSTS says otherwise.
+    os.environ.setdefault("ZFXXGK_ALLOWED_HOSTS", ",".join(for_bind(host)))
     folder = prepare(data)
     from django.core.cache import caches
 

@@ -10,7 +10,8 @@ the environment, so the same package runs both without a settings file to edit:
 - ``ZFXXGK_PERSONAL_DATA_KEY``: the Fernet key(s) sealing applicants' identity numbers
   and contacts; unset, one is made once and kept as ``personal_key`` in the data
   folder (never in the database; ``zfxxgk backup`` includes it).
-- ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default ``*``), ``ZFXXGK_DEBUG``,
+- ``ZFXXGK_ALLOWED_HOSTS`` (comma-separated, default this machine's names; hosts.py),
+  ``ZFXXGK_HTTPS`` (``1``: the site is served over HTTPS, cookies marked Secure), ``ZFXXGK_DEBUG``,
   ``ZFXXGK_SECRET_KEY``, ``ZFXXGK_MAX_UPLOAD_MB`` (default 50, as the CLI).
 - ``ZFXXGK_FETCH_ALLOWED_HOSTS``: intranet hosts that “从网址导入” may fetch from
   (comma-separated names; every other private, loopback or link-local address is refused).
@@ -23,6 +24,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from . import hosts as _hosts
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZFXXGK_DATA") or Path.cwd() / "zfxxgk-data").resolve()
@@ -86,7 +89,8 @@ def database_from_url(url: str | None) -> dict:
 DEBUG = os.environ.get("ZFXXGK_DEBUG", "").lower() in ("1", "true")
 SECRET_KEY = _secret_key()
 ZFXXGK_PERSONAL_DATA_KEY = _personal_key()
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZFXXGK_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+# This machine's names only, unless ZFXXGK_ALLOWED_HOSTS (or `zfxxgk serve --host`) says more.
+ALLOWED_HOSTS = _hosts.parse(os.environ.get("ZFXXGK_ALLOWED_HOSTS"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -224,3 +228,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+
+# --- Browser protections ------------------------------------------------------------------
+# A Content-Security-Policy on every page: scripts only from this site (htmx and ECharts
+# are vendored files; the dashboard's data is a json_script block, not code). Inline
+# <style> stays allowed (the findings' live colouring writes one).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"], "object-src": ["'none'"], "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"], "form-action": ["'self'"]}}
+# Cookies: never readable by scripts, not sent on cross-site requests; Secure only when
+# the site is served over HTTPS (plain HTTP on a desk or an intranet must keep working).
+HTTPS = os.environ.get("ZFXXGK_HTTPS", "").lower() in ("1", "true")
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -100,8 +101,9 @@ def add_event(request, pk: int, kind: str) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/reveal", summary="查看申请人证件号码和联系方式原文（须注明 purpose；留痕）")
-def reveal(request, pk: int) -> dict[str, Any]:
+def reveal(request, pk: int, response: HttpResponse) -> dict[str, Any]:
     _require(request, "personal")
+    response["Cache-Control"] = "no-store"  # clear personal data: no copy in any cache
     body = _body(request)
     role = "、".join(role_names(request.user)) or "—"
     return {"case": pk, "applicant": store.reveal(_record(request, pk), request.user,
