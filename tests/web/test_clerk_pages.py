@@ -79,15 +79,3 @@ def test_findings_on_a_word_file_name_the_forms_table_row_and_column(login):
     assert r.status_code == 302, r.content.decode()[:300]
     page = c.get(r["Location"]).content.decode()
     assert "表三 第24行 自然人" in page  # （七）总计 of the printed form, not a line of text
-
-
-def test_live_check_quotes_the_values_on_screen_not_the_old_line(login, row):
-    """Typed into 一、本年新收 (natural persons): the live check must not quote the source
-    line with the old number as if it were what the report now says."""
-    code = "applications.received.natural_person"
-    old = row.data["applications"]["received"]["natural_person"]
-    c = login("clerk")
-    html = c.post(f"/reports/{row.pk}/edit/check", {f"cell:{code}": str(old + 1000)}).content.decode()
-    assert "T3-" in html
-    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)
-    assert not any(f"{old} " in q for q in quotes), quotes  # the row as it was: "766 48 2 …"

@@ -264,22 +264,6 @@ def clean_sections(values: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _forget_edited_lines(lib: LibReport, changed: list[str]) -> None:
-    """The source line of an edited cell no longer says what the report says: a
-    finding must not quote it (typed 12, the live check quoted “（七）总计 13 …”).
-    Every cell read from that line loses its excerpt; line numbers stay."""
-    prov = lib.provenance or {}
-    lines = {prov[c].line for c in changed if c in prov and prov[c].line is not None}
-    for code in changed:
-        if code in prov:
-            prov[code].text = None
-    for p in prov.values():
-        if p.line in lines:
-            p.text = None
-    for line in lines:
-        lib.source_lines.pop(line, None)
-
-
 def apply_cells(row: Report, values: dict[str, str],
                 sections: dict[str, str] | None = None) -> tuple[LibReport, list[str]]:
     """The stored report with `values` (cell code -> typed text) put in, not saved.
@@ -298,7 +282,9 @@ def apply_cells(row: Report, values: dict[str, str],
             changed.append(code)
     if changed:  # notes about an edited cell (inferred, blank…) no longer apply
         lib._notes = [n for n in lib.notes if not set(n.cells) & set(changed)]
-        _forget_edited_lines(lib, changed)
+        for code in changed:
+            if lib.provenance and code in lib.provenance:
+                lib.provenance[code].text = None
     if sections is not None:
         typed = clean_sections(sections)
         merged = dict(lib.sections or {})
