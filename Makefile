@@ -18,6 +18,10 @@ EXAMPLES := $(filter-out %/README.md,$(wildcard examples/*))
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e '.[test]'
+	# rapidocr-onnxruntime also pulls in opencv-python (which needs libGL); both
+	# write cv2/: the headless build's files are put back last
+	$(PIP) install --force-reinstall --no-deps \
+	  "opencv-python-headless==$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("opencv-python-headless"))')"
 	touch $(STAMP)
 
 # Debian packages the features need (fonts for PDF output, poppler, a browser for

@@ -110,7 +110,7 @@ def parse_bytes(data: bytes, source: str | None = None,
     from .ingest.sandbox import shared
 
     opts = LoadOptions.resolve(options)
-    return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes}))
+    return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr}))
 
 
 def report_from_bytes(data: bytes, source: str | None = None,

@@ -9,6 +9,7 @@ damaged PDF. Exit statuses follow findings.md: 2 if any input was unreadable, el
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -43,18 +44,45 @@ class Run:
         self.failed = 0
         self._progress: Any = None
         self._task: Any = None
+        self._page_tasks: dict[str, Any] = {}
 
     def __enter__(self) -> "Run":
         if len(self.files) > PROGRESS_MIN_FILES and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._progress = Progress(console=Console(stderr=True), transient=True)
-            self._progress.start()
+            self._start_bar()
             self._task = self._progress.add_task("处理中", total=len(self.files))
+        if sys.stderr.isatty():
+            from .ingest.sandbox import shared
+
+            shared().progress = self._pages
         return self
 
+    def _start_bar(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._progress = Progress(console=Console(stderr=True), transient=True)
+        self._progress.start()
+
+    def _pages(self, source: str | None, done: int, total: int) -> None:
+        """A bar for the pages of a scan being read by OCR (several seconds each)."""
+        if total < 2:
+            return
+        if self._progress is None:
+            self._start_bar()
+        key = f"ocr:{source}"
+        task = self._page_tasks.get(key)
+        if task is None:
+            task = self._page_tasks[key] = self._progress.add_task(
+                f"文字识别 {os.path.basename(source or '')}", total=total)
+        self._progress.update(task, completed=done)
+        if done >= total:
+            self._progress.remove_task(task)
+
     def __exit__(self, *exc: object) -> None:
+        if sys.stderr.isatty():
+            from .ingest.sandbox import shared
+
+            shared().progress = None
         if self._progress is not None:
             self._progress.stop()
 
@@ -86,13 +114,39 @@ class Run:
             click.echo(line, err=True)
 
 
-def read_report(name: str) -> Report:
-    """One input (a path, or `-` for standard input) -> Report."""
+def read_report(name: str, ocr: bool = True) -> Report:
+    """One input (a path, or `-` for standard input) -> Report; `ocr=False`
+    (--no-ocr) leaves scans and pictures unread."""
+    options = None if ocr else {"ocr": False}
     if name == STDIN_NAME:
         if sys.stdin is None:
             raise ZfxxgkError("没有可读取的标准输入")
-        return api.parse_stream(sys.stdin)  # read from its binary .buffer
-    return api.parse_path(name)
+        return api.parse_stream(sys.stdin, options=options)  # read from its binary .buffer
+    return api.parse_path(name, options)
+
+
+@contextlib.contextmanager
+def ocr_switch(on: bool) -> Iterator[None]:
+    """--no-ocr for commands whose inputs are read by helpers and worker processes:
+    the loaders' default (ingest.text.LoadOptions.ocr) follows ZFXXGK_NO_OCR,
+    set for the command's duration only."""
+    if on:
+        yield
+        return
+    before = os.environ.get("ZFXXGK_NO_OCR")
+    os.environ["ZFXXGK_NO_OCR"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("ZFXXGK_NO_OCR", None)
+        else:
+            os.environ["ZFXXGK_NO_OCR"] = before
+
+
+no_ocr_option = click.option(
+    "--no-ocr", is_flag=True,
+    help="不做文字识别：扫描件 PDF 的无文字层页面和图片（PNG、JPEG、TIFF，Word 和网页中的表格图片）不读取。")
 
 
 def _split_ids(values: tuple[str, ...]) -> list[str] | None:
@@ -188,10 +242,12 @@ output_option = click.option(
 @output_option
 @click.option("--no-provenance", is_flag=True,
               help="不输出 provenance（每个单元格在原文中的位置），文件更小。")
-def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: bool) -> None:
+@no_ocr_option
+def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: bool,
+          no_ocr: bool) -> None:
     """把年度报告解析为结构化数据（zfxxgk.report/1）。
 
-    FILE 是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF（无文字层）的表格输出为空（null）。
+    FILE 是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF 和图片（PNG、JPEG、TIFF，Word 和网页中的表格图片）经离线文字识别读取，每个识别的数字在 provenance 中记有置信度和位置；--no-ocr 时扫描件的表格输出为空（null）。
 
     无法读取的文件（空文件、图片等不支持的格式、已加密或损坏的文件、超过 50 MB 等）在标准错误输出一行说明，其余文件照常输出，最后退出状态为 2；全部读取成功时为 0。
 
@@ -207,7 +263,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
             writer = JsonWriter(out, fmt, many=len(files) > 1)
             writer.begin()
         for name in run:
-            report = run.guard(name, read_report, name)
+            report = run.guard(name, read_report, name, ocr=not no_ocr)
             if report is None:
                 continue
             if fmt == "csv":
@@ -238,11 +294,12 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
 @click.option("--previous", metavar="LAST", default=None,
               help="同一机关上一年度的报告，用于跨年度核查（上年结转、现行有效件数等）；"
                    "不给出时，在输入的报告中按机关和年度自动配对。")
+@no_ocr_option
 def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
-          skip: tuple[str, ...], previous: str | None) -> None:
+          skip: tuple[str, ...], previous: str | None, no_ocr: bool) -> None:
     """核查年度报告：勾稽关系、表格格式、标签用语等问题。
 
-    FILE 是年度报告文件（文本、PDF、HTML、DOCX、XLSX，装有 LibreOffice 时还有 DOC、WPS、RTF），或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件，均按内容识别；“-” 表示从标准输入读取。扫描件 PDF（无文字层）报告为 F-TABLE 错误。
+    FILE 是年度报告文件（文本、PDF、HTML、DOCX、XLSX，装有 LibreOffice 时还有 DOC、WPS、RTF），或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件，均按内容识别；“-” 表示从标准输入读取。扫描件和图片经离线文字识别读取，识别不确定的数字报告为 F-OCR 或按勾稽关系确定（F-INFERRED）；--no-ocr 时扫描件 PDF 报告为 F-TABLE 错误。
 
     \b
     退出状态：有文件无法读取时为 2（其余文件照常核查）；
@@ -265,7 +322,7 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if fmt == "xlsx" and output in (None, "-"):
         raise click.UsageError("xlsx 格式须用 -o 指定输出文件，例如 -o 问题清单.xlsx")
     selected, skipped = _split_ids(select), _split_ids(skip)
-    with Run(files) as run, Output(output) as out:
+    with Run(files) as run, Output(output) as out, ocr_switch(not no_ocr):
         last = run.guard(previous, read_report, previous) if previous else None
         inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME)))
         reports, unreadable = _readable(run, inputs)

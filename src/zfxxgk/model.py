@@ -48,6 +48,11 @@ class Provenance:
     text: str | None = None
     unit: str | None = None
     decided_by: str | None = None  # the identity or prose figure that settled a recovered cell
+    # a cell read by OCR: true, the recogniser's confidence (0-1) and the cell's
+    # box [x0, y0, x1, y1] in the upright page image's pixels
+    ocr: bool | None = None
+    confidence: float | None = None
+    box: list[int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         if (self.page is None and self.table is None and self.unit is None
@@ -55,11 +60,12 @@ class Provenance:
             # a text source: line and text only (the common case, on the hot path)
             return {"line": self.line, "text": self.text}
         values = (self.line, self.page, self.table, self.row, self.col, self.text, self.unit,
-                  self.decided_by)
+                  self.decided_by, self.ocr, self.confidence, self.box)
         return {k: v for k, v in zip(_PROVENANCE_KEYS, values) if v is not None}
 
 
-_PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit", "decided_by")
+_PROVENANCE_KEYS = ("line", "page", "table", "row", "col", "text", "unit", "decided_by", "ocr",
+                    "confidence", "box")
 
 
 @dataclass

@@ -106,6 +106,10 @@ MISALIGNED_FIX = "核对这一行每一栏的数字，是否有缺漏、多余�
 
 INFERRED = "原文缺少{cell}的数字，按“{identity}”推定为{value}"
 INFERRED_FIX = "核对原文，补上该数字"
+INFERRED_OCR = "{cell}文字识别不确定（识别为“{text}”，置信度{confidence}），按“{identity}”定为{value}"
+INFERRED_OCR_FIX = "对照原件核对该数字"
+OCR_UNSURE = "{where} {row} {column}：识别为“{text}”，置信度{confidence}，请核对原件"
+OCR_UNSURE_FIX = "对照原件核对该数字；如识别有误，在报告中改正后重新核查"
 AMBIGUOUS = "无法确定{cells}的数字，已留空：{candidates}"
 AMBIGUOUS_ONE = "{cell}可能是{values}"
 AMBIGUOUS_SPLITS = "（“{printed}”可拆为 {readings}）"

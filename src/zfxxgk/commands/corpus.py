@@ -49,9 +49,11 @@ def _progress_bar(enabled: bool):
               help="reports.jsonl 中保留 provenance（每个数字在原文中的位置），文件会大很多。")
 @click.option("--progress/--no-progress", default=None,
               help="显示进度条（默认：标准错误输出是终端时显示）。")
+@click.option("--no-ocr", is_flag=True,
+              help="不做文字识别：扫描件 PDF 和图片中的报告不读取（记入 errors.jsonl 或报告为扫描件）。")
 def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
           scheduler: str | None, chunk_size: int, provenance: bool,
-          progress: bool | None) -> None:
+          progress: bool | None, no_ocr: bool) -> None:
     """批量处理一个地区、一个年度乃至全国的报告：解析、核查，输出 JSON Lines 和 Parquet。
 
     INPUT 可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、Word、网页、Excel），按内容识别。
@@ -68,6 +70,8 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler 只能与 --engine dask 一起使用")
+    if no_ocr:  # the worker processes inherit it (ingest.text.LoadOptions.ocr)
+        os.environ["ZFXXGK_NO_OCR"] = "1"
     try:
         if engine == "dask":
             from ..corpus.dask_engine import DaskEngine

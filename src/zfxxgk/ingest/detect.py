@@ -15,6 +15,10 @@ import zipfile
 
 # Kinds a loader exists for; "text" also covers Markdown and report JSON.
 TEXT, PDF, HTML, DOCX, XLSX = "text", "pdf", "html", "docx", "xlsx"
+# PNG, JPEG, TIFF (and GIF, BMP, WebP): read by OCR (ingest/ocr/).
+IMAGE = "image"
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a",
+                b"GIF89a")
 # Kinds LibreOffice converts first (ingest/legacy.py): Word 97-2003 and WPS, RTF,
 # Excel 97-2003, OpenDocument.
 DOC, RTF, XLS, ODT, ODS = "doc", "rtf", "xls", "odt", "ods"
@@ -38,6 +42,8 @@ def sniff(data: bytes) -> str:
         return PDF
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return IMAGE
     if head.startswith(_OLE):
         return _ole_kind(data)
     stripped = _text_head(head)
@@ -92,5 +98,5 @@ def _ole_kind(data: bytes) -> str:
     return DOC
 
 
-__all__ = ["DOC", "DOCX", "HTML", "LEGACY", "ODS", "ODT", "PDF", "RTF", "TEXT", "UNKNOWN_ZIP",
+__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "LEGACY", "ODS", "ODT", "PDF", "RTF", "TEXT", "UNKNOWN_ZIP",
            "XLS", "XLSX", "sniff"]

@@ -24,12 +24,20 @@ class Line:
     table: int | None = None
     row: int | None = None
     cols: tuple[int, ...] | None = None
+    # read by OCR: for each tab cell, (confidence, (x0, y0, x1, y1) on the page image)
+    ocr: tuple[tuple[float, tuple[int, int, int, int]] | None, ...] | None = None
 
     def col(self, cell_index: int) -> int | None:
         """Source column of the tab cell at `cell_index` (0-based), if known."""
         if self.cols is None or not 0 <= cell_index < len(self.cols):
             return None
         return self.cols[cell_index]
+
+    def ocr_cell(self, cell_index: int) -> tuple[float, tuple[int, int, int, int]] | None:
+        """(confidence, box) of the tab cell at `cell_index` when it was read by OCR."""
+        if self.ocr is None or not 0 <= cell_index < len(self.ocr):
+            return None
+        return self.ocr[cell_index]
 
 
 @dataclass

@@ -19,16 +19,19 @@ from .document import Document, Line
 from .grid import SPANNED, cell_text, table_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # Grid columns beyond this in one row: no report table.
 MAX_COLUMNS = 200
 
 
-def load_docx(data: bytes, source: str | None = None) -> Document:
+def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
     from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
+            media = _media(z) if ocr else {}
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
@@ -40,17 +43,51 @@ def load_docx(data: bytes, source: str | None = None) -> Document:
     body = root.find(f"{W}body")
     lines: list[Line] = []
     table_no = 0
+    pictures: list[tuple[int, bytes]] = []
     for child in (body if body is not None else []):
         if child.tag == f"{W}p":
             text = paragraph_text(child).strip()
             if text:
                 lines.append(Line(len(lines) + 1, text))
+            for blip in child.iter(f"{A}blip"):
+                target = media.get(blip.get(f"{R}embed") or "")
+                if target is not None:
+                    pictures.append((len(lines), target))
         elif child.tag == f"{W}tbl":
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
+    meta: dict[str, str] = {}
+    if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
+        from .ocr.pictures import splice
+
+        lines, read = splice(lines, pictures, source)
+        if read:
+            meta["ocr"] = ",".join(map(str, read))
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
-                    kind="docx")
+                    kind="docx", meta=meta)
+
+
+def _media(z: zipfile.ZipFile) -> dict[str, bytes]:
+    """Relationship id -> bytes of the pictures the body refers to (image parts
+    only; their sizes were checked by zipguard before anything was unpacked)."""
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"),
+                                etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    out = {}
+    names = set(z.namelist())
+    for rel in rels:
+        target = rel.get("Target") or ""
+        if not (rel.get("Type") or "").endswith("/image") or rel.get("TargetMode") == "External":
+            continue
+        name = "word/" + target.lstrip("/") if not target.startswith("/") else target.lstrip("/")
+        if name in names and len(out) < 200:
+            out[rel.get("Id")] = z.read(name)
+    return out
 
 
 def paragraph_text(p) -> str:

@@ -62,17 +62,22 @@ def row_cells(cells: Sequence[str | None]) -> tuple[list[str], tuple[int, ...]]:
 
 
 def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: int,
-                page: int | None = None, first_row: int = 1) -> list[Line]:
+                page: int | None = None, first_row: int = 1,
+                ocr: Sequence[Sequence] | None = None) -> list[Line]:
     """A grid's rows as lines, numbered from `first_number`; rows with no text at
-    all (layout rows, spacers) are dropped but keep their row number counted."""
+    all (layout rows, spacers) are dropped but keep their row number counted.
+    `ocr`, for a table read from a picture, has the grid's shape and gives each
+    cell's (confidence, box); it is kept on the line (`Line.ocr`)."""
     lines: list[Line] = []
     number = first_number
     for i, cells in enumerate(grid):
         texts, cols = row_cells(cells)
         if not any(texts):
             continue
-        lines.append(Line(number, "\t".join(texts), page, table=table,
-                          row=first_row + i, cols=cols))
+        line = Line(number, "\t".join(texts), page, table=table, row=first_row + i, cols=cols)
+        if ocr is not None and i < len(ocr):
+            line.ocr = tuple(ocr[i][c - 1] if c - 1 < len(ocr[i]) else None for c in cols)
+        lines.append(line)
         number += 1
     return lines
 

@@ -60,7 +60,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
-def load_html(data: bytes, source: str | None = None) -> Document:
+def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
     import lxml.html
     from lxml import etree
 
@@ -82,8 +82,51 @@ def load_html(data: bytes, source: str | None = None) -> Document:
     builder.walk(root)
     lines = builder.finish()
     meta = {**head, **read_portal_meta(lines)}
+    pictures = [(k, b) for k, b in ((k, picture_bytes(src, source)) for k, src in
+                                    builder.pictures[:MAX_PICTURES]) if b] if ocr else []
+    if pictures:  # tables published as pictures are read by OCR (ingest/ocr/pictures.py)
+        from .ocr.pictures import splice
+
+        lines, read = splice(lines, pictures, source)
+        if read:
+            meta["ocr"] = ",".join(map(str, read))
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="html", encoding=encoding, meta=meta)
+
+
+# Pictures of one page read at most; a single picture file read at most (bytes).
+MAX_PICTURES = 60
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
+
+
+def picture_bytes(src: str, source: str | None) -> bytes | None:
+    """The bytes of an `<img src>`: a `data:` URI, or a file saved with the page
+    (`报告_files/image001.png` beside it). Nothing is fetched from the network, and
+    a path may not leave the page's folder."""
+    import base64
+    import os
+
+    src = src.strip()
+    if src.startswith("data:"):
+        head, _, payload = src.partition(",")
+        if ";base64" not in head or len(payload) > MAX_PICTURE_BYTES * 4 // 3 + 4:
+            return None
+        try:
+            return base64.b64decode(payload, validate=False)
+        except ValueError:
+            return None
+    if not source or "://" in src or src.startswith("//") or not src:
+        return None
+    from urllib.parse import unquote
+
+    folder = os.path.dirname(os.path.abspath(source))
+    path = os.path.abspath(os.path.join(folder, unquote(src.split("?")[0].split("#")[0])))
+    if not path.startswith(folder + os.sep) or not os.path.isfile(path):
+        return None
+    if os.path.getsize(path) > MAX_PICTURE_BYTES:
+        return None
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def _drop(el) -> None:
@@ -110,6 +153,7 @@ class _Builder:
         self.buffer: list[str] = []
         self.table_no = 0
         self.last_table: tuple[int, int] | None = None  # (number, rows) if nothing since
+        self.pictures: list[tuple[int, str]] = []  # (line index it precedes, src)
 
     def walk(self, root) -> None:
         from lxml import etree
@@ -122,8 +166,13 @@ class _Builder:
                     self.flush()
                 if tag == "table" and not _has_inner_table(el):
                     self.table(el)
+                    self.pictures += [(len(self.lines), img.get("src") or "")
+                                      for img in el.iter("img")]
                     walker.skip_subtree()
                     continue
+                if tag == "img":
+                    self.flush()
+                    self.pictures.append((len(self.lines), el.get("src") or ""))
                 if el.text and tag:
                     self.buffer.append(el.text)
             else:

@@ -30,18 +30,22 @@ def load_document(data: bytes, source: str | None = None,
         _check_zip(data, kind, source)
         data, kind = convert(data, kind, source)
     _check_zip(data, kind, source)
-    if kind == detect.PDF:
+    if kind == detect.IMAGE:
+        from .ocr import load_image
+
+        doc = load_image(data, source, ocr=opts.ocr)
+    elif kind == detect.PDF:
         from .pdf import load_pdf
 
-        doc = load_pdf(data, source)
+        doc = load_pdf(data, source, {"ocr": opts.ocr})
     elif kind == detect.HTML:
         from .html import load_html
 
-        doc = load_html(data, source)
+        doc = load_html(data, source, ocr=opts.ocr)
     elif kind == detect.DOCX:
         from .docx import load_docx
 
-        doc = load_docx(data, source)
+        doc = load_docx(data, source, ocr=opts.ocr)
     elif kind == detect.XLSX:
         from .xlsx import load_xlsx
 

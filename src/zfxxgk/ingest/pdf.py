@@ -61,6 +61,7 @@ class PdfOptions(Resolvable):
 
     tables: bool = True
     max_pages: int = MAX_PAGES
+    ocr: bool = True  # pages without a text layer are read by OCR (False: --no-ocr)
     engine: str = field(default_factory=lambda: os.environ.get("ZFXXGK_PDF_ENGINE", "pdfium"))
 
     def __post_init__(self) -> None:
@@ -79,6 +80,7 @@ class Item:
     text: str | None = None
     grid: list | None = None  # a table: its rows (cell texts, None = merged)
     columns: int = 0
+    ocr: tuple | None = None  # a table read by OCR: (confidence, box) per grid cell
 
 
 def load_pdf(data: bytes, source: str | None = None,
@@ -97,7 +99,7 @@ def load_pdf(data: bytes, source: str | None = None,
         # a scan: every page to OCR; else the pages that are only a picture
         textless = range(1, pdf.count + 1) if scan else [
             n for n, (cs, c) in enumerate(zip(chars, contents), 1) if c.images and not _visible(cs)]
-        read = ocr_pages(pdf, textless)
+        read = ocr_pages(pdf, textless) if opts.ocr else {}
     if read:
         meta["ocr"] = ",".join(map(str, sorted(read)))
     if scan:
@@ -156,7 +158,17 @@ def ocr_pages(pdf: PageSource, numbers) -> dict:
 
 
 def _ocr_items(lines) -> list[Item]:
-    return sorted((Item(line.top, text=line.text) for line in lines), key=lambda it: it.top)
+    """OCR'd lines as page items; a table read from the picture keeps each cell's
+    confidence and box (`OcrLine.cells`) for provenance."""
+    return sorted((_ocr_item(line) for line in lines), key=lambda it: it.top)
+
+
+def _ocr_item(line) -> Item:
+    grid = getattr(line, "grid", None)
+    if grid is None:
+        return Item(line.top, text=line.text)
+    rows = [list(row) for row in grid]
+    return Item(line.top, grid=rows, columns=len(rows[0]) if rows else 0, ocr=line.cells)
 
 
 def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Document:
@@ -287,7 +299,7 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
                 table_no += 1
                 number, first_row = table_no, 1
             lines.extend(table_lines(it.grid, number, len(lines) + 1, page=p,
-                                     first_row=first_row))
+                                     first_row=first_row, ocr=it.ocr))
             last = (number, it.columns, first_row + len(it.grid) - 1)
         if body and body[-1].grid is None:
             last = None

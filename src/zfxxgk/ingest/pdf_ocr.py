@@ -34,10 +34,15 @@ from typing import Callable
 
 @dataclass(frozen=True)
 class OcrLine:
-    """One line OCR read on a page: `top` in points from the page's top edge."""
+    """One line OCR read on a page: `top` in points from the page's top edge.
+    A table read from the picture is one OcrLine with `grid` (rows of cell texts,
+    None where a merged cell reaches) and `cells` (the same shape: each cell's
+    (confidence, (x0, y0, x1, y1) in the page image's pixels), or None)."""
 
     top: float
-    text: str
+    text: str = ""
+    grid: tuple | None = None
+    cells: tuple | None = None
 
 
 PageReader = Callable[[object, int], "list[OcrLine] | None"]
@@ -62,7 +67,7 @@ def read_textless_page(page, number: int,
     lines = reader(page, number)
     if not lines:
         return None
-    return [line for line in lines if line.text.strip()] or None
+    return [line for line in lines if line.text.strip() or line.grid] or None
 
 
 __all__ = ["OcrLine", "PageReader", "page_reader", "read_textless_page"]

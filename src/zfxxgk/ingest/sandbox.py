@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import errors
 from ..errors import InputError
@@ -71,6 +71,8 @@ class Sandbox:
         self.options = options or SandboxOptions.from_env()
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        # called with (source, pages done, pages in all) while a scan is read by OCR
+        self.progress: Callable[[str | None, int, int], None] | None = None
 
     def load(self, data: bytes, source: str | None = None,
              options: dict[str, Any] | None = None) -> "Document":
@@ -86,16 +88,22 @@ class Sandbox:
         except (BrokenPipeError, OSError):
             self._stop()
             raise died from None
-        ready, _, _ = select.select([process.stdout], [], [], self.options.timeout_s)
-        if not ready:
-            self._stop()
-            raise SandboxLimit(f"读取超时：{self.options.timeout_s:g} 秒内没有读完这个文件"
-                               "（文件可能被构造成让解析无休止地进行）", source=source)
-        try:
-            status, *payload = pickle.loads(_read(process.stdout))
-        except (EOFError, OSError, pickle.UnpicklingError):
-            self._stop()
-            raise died from None
+        while True:
+            ready, _, _ = select.select([process.stdout], [], [], self.options.timeout_s)
+            if not ready:
+                self._stop()
+                raise SandboxLimit(f"读取超时：{self.options.timeout_s:g} 秒内没有读完这个文件"
+                                   "（的一页）（文件可能被构造成让解析无休止地进行）", source=source)
+            try:
+                status, *payload = pickle.loads(_read(process.stdout))
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self._stop()
+                raise died from None
+            if status != "progress":
+                break
+            # a page of a scan read by OCR: the clock starts again for the next page
+            if self.progress is not None:
+                self.progress(source, *payload)
         if status == "ok":
             return payload[0]
         if status in ("memory", "deep"):
@@ -196,6 +204,15 @@ def _limit_in_chain(error: BaseException) -> tuple | None:
     return None
 
 
+def _grant_cpu(seconds: int) -> None:
+    """Allow `seconds` more CPU time from now (RLIMIT_CPU counts from the start)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    soft = used + seconds if hard == resource.RLIM_INFINITY else min(used + seconds, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def worker_main() -> None:
     """The worker: one document per message until standard input closes. Its own
     output goes to stderr (discarded), so nothing a library prints can break the
@@ -205,6 +222,14 @@ def worker_main() -> None:
     os.dup2(2, 1)
     cpu = int(os.environ.get("ZFXXGK_SANDBOX_CPU", "0"))
     from .load import load_document
+    from .ocr import set_progress
+
+    def progress(done: int, total: int) -> None:
+        _write(channel_out, pickle.dumps(("progress", done, total)))
+        if cpu:  # each page of a scan gets its own CPU time
+            _grant_cpu(cpu)
+
+    set_progress(progress)
 
     while True:
         try:
@@ -212,10 +237,7 @@ def worker_main() -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             return
         if cpu:  # CPU seconds for this document, on top of the parent's wall clock
-            used = int(resource.getrusage(resource.RUSAGE_SELF).ru_utime)
-            hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-            soft = used + cpu if hard == resource.RLIM_INFINITY else min(used + cpu, hard)
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+            _grant_cpu(cpu)
         try:
             reply: tuple = ("ok", load_document(data, source, options))
         except errors.ZfxxgkError as e:

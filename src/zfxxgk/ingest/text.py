@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,9 +23,13 @@ STDIN_SOURCE = "<stdin>"
 
 @dataclass(frozen=True)
 class LoadOptions(Resolvable):
-    """How inputs are read. `max_bytes`: larger inputs are refused (TooLarge)."""
+    """How inputs are read. `max_bytes`: larger inputs are refused (TooLarge);
+    `ocr`: scanned pages and pictures are read by OCR."""
 
     max_bytes: int = MAX_BYTES
+    # read scans and pictures by OCR (False: --no-ocr; ZFXXGK_NO_OCR=1 reaches
+    # batch workers, which build their own options)
+    ocr: bool = field(default_factory=lambda: os.environ.get("ZFXXGK_NO_OCR") != "1")
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:

@@ -92,6 +92,10 @@ def parse_document(doc: Document) -> Report:
                           excerpt=line.text.strip() if line else None, data=data))
     report.sections = regions.section_texts(lines)
     report.provenance = provenance
+    if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
+        from .ocr_trust import settle
+
+        notes = settle(report, template, t3_rows, notes)
     if scan:  # missing sections and title follow from the scan: say it once per table
         notes = [n for n in notes if n.kind == "missing_table"]
     report._notes = notes

@@ -216,15 +216,30 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     if slot is None or slot.unknown or slot.cell is None:
         return Provenance(line.number, line.page, line.table, line.row, text="")
     col = None
+    k = None
     if line.cols is not None and slot.index is not None:
         k = group.starts[slot.index] if per_line and slot.index < len(group.starts) \
             else group.start + slot.index
         col = line.col(k)
     if slot.text is not None:
-        return Provenance(line.number, line.page, line.table, line.row, col, text=slot.text)
-    cell = slot.cell
-    return Provenance(line.number, line.page, line.table, line.row, col,
-                      text=cell.raw.strip(), unit=cell.unit)
+        prov = Provenance(line.number, line.page, line.table, line.row, col, text=slot.text)
+    else:
+        cell = slot.cell
+        prov = Provenance(line.number, line.page, line.table, line.row, col,
+                          text=cell.raw.strip(), unit=cell.unit)
+    if line.ocr is not None and k is not None:
+        _ocr_provenance(prov, line.ocr_cell(k))
+    return prov
+
+
+def _ocr_provenance(prov: Provenance, read: tuple | None) -> None:
+    """A cell read by OCR says so, with the recogniser's confidence and its box."""
+    if read is None:
+        return
+    confidence, box = read
+    prov.ocr = True
+    prov.confidence = round(float(confidence), 3)
+    prov.box = [int(v) for v in box]
 
 
 def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:

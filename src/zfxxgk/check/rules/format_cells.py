@@ -97,11 +97,17 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for note in ctx.notes("inferred"):
         identity = str(note.data.get("identity", ""))
-        message = msg.INFERRED.format(
+        ocr = note.data.get("ocr")
+        template, fix = (msg.INFERRED_OCR, msg.INFERRED_OCR_FIX) if isinstance(ocr, dict) \
+            else (msg.INFERRED, msg.INFERRED_FIX)
+        confidence = ocr.get("confidence") if isinstance(ocr, dict) else None
+        message = template.format(
             cell=describe_cells(note.cells, ctx.template),
             identity=msg.IDENTITY_NAMES.get(identity, identity),
-            value=msg.number(note.data.get("value")))
-        yield finding(r, "F-INFERRED", note.cells, message, msg.INFERRED_FIX, note=note)
+            value=msg.number(note.data.get("value")),
+            text=ocr.get("text", "") if isinstance(ocr, dict) else "",
+            confidence=f"{confidence:.2f}" if isinstance(confidence, (int, float)) else "未知")
+        yield finding(r, "F-INFERRED", note.cells, message, fix, note=note)
     for note in ctx.notes("ambiguous"):
         candidates = mapping(note.data.get("candidates"))
         options = msg.CLAUSE_SEP.join(

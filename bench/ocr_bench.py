@@ -1,0 +1,158 @@
+"""OCR accuracy and speed on scans made from our own renderings.
+
+    .venv/bin/python bench/ocr_bench.py [--reports N] [--dpi 150,200,300] [--jobs 2]
+                                        [--no-samples]
+
+Sources: N random valid reports (every cell non-zero and distinct, both
+templates) rendered to PDF by `zfxxgk.render`, and the shared samples' PDFs
+(../shared/samples/real/). Each is rasterised at every dpi given, greyscale,
+skewed within ±1.5°, blurred, noised and JPEG-compressed, and saved as an
+image-only PDF (a TIFF for every second one), then parsed by zfxxgk as a user's
+file would be. Printed:
+
+  cells right        cells equal to the source's values
+  wrong, flagged     a wrong cell named by a finding (F-OCR, F-INFERRED, an identity)
+  wrong, unflagged   a wrong cell no finding names: the number that must be 0
+  s/page             CPU seconds of the parse per page, one worker process
+  wall s/page        with --jobs workers at once (2 cores: about half per page)
+  peak MB            the largest resident size of a worker
+
+Targets: >= 99.5 % of cells right, 0 wrong unflagged, <= 3 s per table page on
+one core, <= 1.5 GB per worker. A benchmark, not a test: it fails only on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "ingest"))
+TABLES = ("active", "applications", "review_litigation")
+
+
+def samples_dir() -> Path:
+    return Path(os.environ.get("ZFXXGK_SAMPLES", ROOT.parent / "shared" / "samples"))
+
+
+def sources(n_reports: int, use_samples: bool) -> list[tuple[str, bytes, dict]]:
+    """(name, PDF bytes, expected tables) of each source document."""
+    import json
+
+    from strategies import distinct_report
+    from zfxxgk.model import report_to_dict
+    from zfxxgk.render import render
+
+    out = []
+    for i in range(n_reports):
+        report = distinct_report("2021" if i % 2 == 0 else "2019", seed=100 + i)
+        out.append((f"随机报告{i + 1}", render(report, "pdf"), report_to_dict(report)))
+    if use_samples:
+        for pdf in sorted((samples_dir() / "real").glob("*.pdf")):
+            expected = samples_dir() / "real-expected" / f"{pdf.stem}.json"
+            out.append((pdf.stem, pdf.read_bytes(), json.loads(expected.read_text("utf-8"))))
+    return out
+
+
+def scan(task: tuple) -> tuple[str, bytes, dict, int]:
+    """A source made into a scan at one dpi: (name, file bytes, expected, pages)."""
+    import scans as S
+
+    name, pdf, expected, dpi, k = task
+    pages = [S.degrade(p, seed=k * 10 + j) for j, p in enumerate(S.rasterise(pdf, dpi))]
+    data = S.tiff(pages) if k % 2 else S.image_pdf(pages, dpi)
+    kind = "TIFF" if k % 2 else "PDF"
+    return f"{name} {dpi}dpi {kind}", data, expected, len(pages)
+
+
+def _equal(a, b) -> bool:
+    from decimal import Decimal
+
+    if a is None or b is None:
+        return a is None and b is None
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+def read(task: tuple) -> dict:
+    """Parse one scan and compare every cell; runs in a worker process."""
+    from zfxxgk.api import check_report
+    from zfxxgk.api import report_from_bytes
+
+    name, data, expected, pages = task
+    start = time.process_time()
+    wall = time.perf_counter()
+    report = report_from_bytes(data, name)
+    cpu, wall = time.process_time() - start, time.perf_counter() - wall
+    named = {c for f in check_report(report) for c in f.cells}
+    right = flagged = unflagged = 0
+    misses = []
+    for table in TABLES:
+        for row, cols in expected.get(table, {}).items():
+            for col, value in cols.items():
+                code = f"{table}.{row}.{col}"
+                if _equal(report.cell(code), value):
+                    right += 1
+                elif code in named:
+                    flagged += 1
+                else:
+                    unflagged += 1
+                    misses.append(f"{code}={report.cell(code)}（应为{value}）")
+    meta_ok = (report.agency == expected.get("agency") and report.year == expected.get("year")
+               and report.template == expected.get("template"))
+    return {"name": name, "pages": pages, "cpu": cpu, "wall": wall, "right": right,
+            "flagged": flagged, "unflagged": unflagged, "misses": misses, "meta": meta_ok,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run(tasks: list[tuple], jobs: int) -> tuple[list[dict], float]:
+    ctx = multiprocessing.get_context("spawn")
+    start = time.perf_counter()
+    with ctx.Pool(jobs, maxtasksperchild=None) as pool:
+        results = pool.map(read, tasks, chunksize=1)
+    return results, time.perf_counter() - start
+
+
+def summary(results: list[dict], wall: float, jobs: int) -> None:
+    pages = sum(r["pages"] for r in results)
+    cells = sum(r["right"] + r["flagged"] + r["unflagged"] for r in results)
+    right = sum(r["right"] for r in results)
+    print(f"\n--jobs {jobs}: {len(results)} 个文件，{pages} 页，{cells} 个单元格")
+    for r in results:
+        total = r["right"] + r["flagged"] + r["unflagged"]
+        print(f"  {r['name']:34s} {r['right']:4d}/{total:<4d} 对  错已标记 {r['flagged']:2d}  "
+              f"错未标记 {r['unflagged']:2d}  机关年度格式{'对' if r['meta'] else '错'}  "
+              f"{r['cpu'] / r['pages']:.2f} CPU秒/页  峰值 {r['peak_mb']:.0f} MB")
+        for miss in r["misses"][:5]:
+            print(f"      未标记的错误：{miss}")
+    print(f"  单元格正确 {right}/{cells} = {100 * right / max(1, cells):.2f}%（目标 ≥ 99.5%）")
+    print(f"  错且未标记 {sum(r['unflagged'] for r in results)}（目标 0）")
+    print(f"  CPU 秒/页 {sum(r['cpu'] for r in results) / max(1, pages):.2f}（目标 ≤ 3）；"
+          f"墙钟 秒/页 {wall / max(1, pages):.2f}")
+    print(f"  每个工作进程峰值内存 {max(r['peak_mb'] for r in results):.0f} MB（目标 ≤ 1536）")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=2)
+    parser.add_argument("--dpi", default="150,200,300")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-samples", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("ZFXXGK_OCR_THREADS", "1")
+    dpis = [int(d) for d in args.dpi.split(",")]
+    docs = sources(args.reports, not args.no_samples)
+    tasks = [scan((name, pdf, expected, dpi, k))
+             for k, (name, pdf, expected) in enumerate(docs) for dpi in dpis]
+    for jobs in sorted({1, args.jobs}):
+        results, wall = run(tasks, jobs)
+        summary(results, wall, jobs)
+
+
+if __name__ == "__main__":
+    main()

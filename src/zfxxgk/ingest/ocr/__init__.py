@@ -1,0 +1,107 @@
+"""Reading reports published as pictures: scanned PDF pages, PNG, JPEG and TIFF
+files, pictures inside Word files and web pages.
+
+A pipeline of small functions (`page.read_page`): page image -> upright, flat
+and deskewed (`geometry`) -> ruling lines and grids of cells, merged cells
+resolved (`rulings`) -> each cell cut into text lines (`cells`) -> recognised in
+batches by PP-OCR on onnxruntime (`engine`, models shipped in the wheel) -> the
+tab lines every other loader produces (`lines`). The parser, the identities and
+the checks see an ordinary Document; each OCR'd cell's confidence and box ride
+along in `Line.ocr` into provenance, where the checker's F-OCR rule finds them.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterable
+
+from ...errors import InputError, TooLarge
+from ..document import Document, Line
+
+# Longer scans are refused: a report is a handful of pages; a book is no report.
+MAX_OCR_PAGES = int(os.environ.get("ZFXXGK_OCR_MAX_PAGES", "60"))
+
+Progress = Callable[[int, int], None]
+_progress: Progress | None = None
+
+
+def set_progress(callback: Progress | None) -> None:
+    """Who hears "page k of n done" (the sandbox's worker sends it to the parent,
+    which draws the progress bar and restarts its per-page clock)."""
+    global _progress
+    _progress = callback
+
+
+def report_progress(done: int, total: int) -> None:
+    if _progress is not None:
+        _progress(done, total)
+
+
+def check_page_count(count: int, source: str | None) -> None:
+    if count > MAX_OCR_PAGES:
+        raise TooLarge(f"扫描件（图片）有 {count} 页需要文字识别，超过 {MAX_OCR_PAGES} 页的上限；"
+                       "请只提供年度报告的页面，或用 --no-ocr 跳过文字识别", source=source)
+
+
+def read_images(images: Iterable, total: int) -> list:
+    """The items of each greyscale page image, reporting progress."""
+    from .page import read_page as read_image
+
+    out = []
+    for k, image in enumerate(images):
+        out.append(read_image(image).items)
+        report_progress(k + 1, total)
+    return out
+
+
+# Resolution a scanned PDF page is rendered at for OCR.
+PDF_DPI = 200
+
+
+def read_page(page, number: int):
+    """The PDF loader's hook (ingest/pdf_ocr.py): a `pypdfium2.PdfPage` without a
+    text layer -> its OcrLines (tables with each cell's confidence and box), top
+    in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
+    from .lines import ocr_lines
+    from .page import read_page as read_image
+
+    import numpy as np
+
+    total = len(page.pdf) if getattr(page, "pdf", None) is not None else number
+    check_page_count(total, None)
+    width, height = page.get_size()
+    scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
+    image = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+    read = read_image(image)
+    report_progress(number, total)
+    return ocr_lines(read.items, 1 / scale) or None
+
+
+def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
+    """A PNG, JPEG or (multi-page) TIFF file of a report -> Document."""
+    from .images import NAMES, count_frames, image_kind, iter_pages
+    from .lines import page_lines
+
+    kind = image_kind(data)
+    name = NAMES.get(kind or "", "图片")
+    if not ocr:
+        raise InputError(f"这是 {name} 图片；已关闭文字识别（--no-ocr），无法读取图片中的报告",
+                         source=source)
+    count = count_frames(data, source)
+    check_page_count(count, source)
+    pages = read_images(iter_pages(data, source, max_pages=MAX_OCR_PAGES), count)
+    return Document(lines=page_lines(pages), source=source, kind="image",
+                    meta={"ocr": ",".join(str(k) for k in range(1, count + 1)),
+                          "pages": str(count)})
+
+
+def lines_of_images(images: list) -> list[Line]:
+    """Pictures embedded in a Word file or web page, each read as a page."""
+    from .lines import page_lines
+
+    check_page_count(len(images), None)
+    return page_lines(read_images(images, len(images)))
+
+
+__all__ = ["MAX_OCR_PAGES", "check_page_count", "lines_of_images", "load_image",
+           "read_images", "read_page", "report_progress", "set_progress"]

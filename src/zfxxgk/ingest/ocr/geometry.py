@@ -1,0 +1,146 @@
+"""Turning a page image upright: 90° turns, small skew, and the perspective of a
+photograph, each a pure function of the image.
+
+Order matters: a photograph's page is first cut out of its background and made
+rectangular (`flatten_page`), then turned by quarter turns (`quarter_turns`,
+text lines run along rows), then its residual skew is measured by how sharply
+the ink's row profile peaks (`skew_angle`) and rotated away. A 180° turn cannot
+be told from the ink's layout, and a dense table defeats the profile test for
+90°, so page.py lets the recogniser choose among the candidate turns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Skew searched: scans are rarely off by more; photographs are flattened first.
+MAX_SKEW = 5.0
+_PROFILE_SIDE = 900
+
+
+def binarize(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, robust to uneven lighting and JPEG noise (adaptive mean)."""
+    import cv2
+
+    block = max(15, (min(grey.shape) // 60) | 1)
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
+                                 cv2.THRESH_BINARY_INV, block, 15)
+
+
+def _small(binary: np.ndarray) -> np.ndarray:
+    import cv2
+
+    scale = _PROFILE_SIDE / max(binary.shape)
+    if scale >= 1:
+        return binary
+    return cv2.resize(binary, (max(1, int(binary.shape[1] * scale)),
+                               max(1, int(binary.shape[0] * scale))), interpolation=cv2.INTER_AREA)
+
+
+def _sharpness(small: np.ndarray, angle: float) -> float:
+    """How peaked the row profile is after rotating by `angle`: text lines and
+    ruling lines that run along rows give a spiky profile."""
+    rotated = rotate(small, angle, border=0)
+    profile = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def skew_angle(binary: np.ndarray) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text lines horizontal:
+    a coarse then a fine search of the row profile's sharpness."""
+    small = _small(binary)
+    if not small.any():
+        return 0.0
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=lambda a: _sharpness(small, a))
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return float(max(fine, key=lambda a: _sharpness(small, a)))
+
+
+def quarter_turns(binary: np.ndarray) -> int:
+    """0 or 1: whether the page lies on its side (text lines run down the columns).
+    Rows of a horizontal text page alternate ink and white sharply; on a page
+    turned by 90° the columns do."""
+    small = _small(binary)
+    if not small.any():
+        return 0
+    rows = float(np.square(np.diff(small.sum(axis=1, dtype=np.float64))).sum())
+    cols = float(np.square(np.diff(small.sum(axis=0, dtype=np.float64))).sum())
+    return 1 if cols > rows * 1.3 else 0
+
+
+def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
+    """Rotate about the centre, keeping the size (skew is small: corners lose only margin)."""
+    import cv2
+
+    if abs(angle) < 1e-6:
+        return image
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+
+def turn(image: np.ndarray, quarters: int) -> np.ndarray:
+    """Quarter turns counter-clockwise (2 = upside down)."""
+    return np.ascontiguousarray(np.rot90(image, quarters % 4))
+
+
+def _order_corners(pts: np.ndarray) -> np.ndarray:
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)],
+                     pts[np.argmax(d)]], dtype=np.float32)
+
+
+def page_quad(grey: np.ndarray) -> np.ndarray | None:
+    """The four corners of a sheet of paper photographed on a darker background
+    (top-left, top-right, bottom-right, bottom-left), or None for a flat scan whose
+    page fills the image."""
+    import cv2
+
+    small_scale = 800 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=small_scale, fy=small_scale) if small_scale < 1 else grey
+    small_scale = min(small_scale, 1.0)
+    _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255,
+                              cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    big = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(big)
+    total = small.shape[0] * small.shape[1]
+    if area < 0.25 * total or area > 0.97 * total:
+        return None
+    quad = cv2.approxPolyDP(big, 0.02 * cv2.arcLength(big, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    return _order_corners(quad.reshape(4, 2).astype(np.float32) / small_scale)
+
+
+def flatten_page(grey: np.ndarray) -> np.ndarray:
+    """A photographed sheet warped to a rectangle of its own proportions; a scan
+    is returned as it is."""
+    import cv2
+
+    quad = page_quad(grey)
+    if quad is None:
+        return grey
+    tl, tr, br, bl = quad
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    if width < 200 or height < 200:
+        return grey
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
+                      dtype=np.float32)
+    m = cv2.getPerspectiveTransform(quad, target)
+    return cv2.warpPerspective(grey, m, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
+    """(the page rotated so its lines run level, the angle used)."""
+    angle = skew_angle(binarize(grey))
+    return rotate(grey, angle), angle
+
+
+__all__ = ["binarize", "deskew", "flatten_page", "page_quad", "quarter_turns", "rotate",
+           "skew_angle", "turn"]

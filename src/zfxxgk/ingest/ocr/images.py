@@ -1,0 +1,123 @@
+"""Image files -> greyscale pages, with limits checked before any pixel is decoded.
+
+PNG, JPEG and TIFF are told by their magic bytes. Pillow reads the header first:
+the size of every frame is known before decoding, so a 30000×30000 PNG or a TIFF
+that claims 10 000 pages is refused at once with a Chinese message instead of
+filling the sandbox's memory. A truncated or broken file is an InputError too.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Iterator
+
+from ...errors import InputError, TooLarge
+
+PNG, JPEG, TIFF, GIF, BMP, WEBP = "png", "jpeg", "tiff", "gif", "bmp", "webp"
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG), (b"II*\x00", TIFF),
+          (b"MM\x00*", TIFF), (b"GIF87a", GIF), (b"GIF89a", GIF), (b"BM", BMP))
+NAMES = {PNG: "PNG", JPEG: "JPEG", TIFF: "TIFF", GIF: "GIF", BMP: "BMP", WEBP: "WebP"}
+
+# A page scanned at 600 dpi on A3 is about 7000×10000; anything beyond is no page.
+MAX_PIXELS = 80_000_000
+MAX_SIDE = 20_000
+# Pages are scaled so their longer side is at most this many pixels before OCR
+# (A4 at 300 dpi is 3508): more resolution costs time and adds nothing.
+WORK_SIDE = 3600
+
+
+def image_kind(data: bytes) -> str | None:
+    """The image format of the bytes, or None when they are no image we read."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return WEBP
+    return None
+
+
+def count_frames(data: bytes, source: str | None = None) -> int:
+    """How many pages (frames) an image file has, from its headers only."""
+    img = _open(data, source)
+    return getattr(img, "n_frames", 1)
+
+
+def _open(data: bytes, source: str | None):
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
+        name = NAMES.get(image_kind(data) or "", "")
+        raise InputError(f"这个 {name} 图片文件已损坏或格式不正确，无法读取（{type(e).__name__}）",
+                         source=source) from None
+    except Image.DecompressionBombError:
+        raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
+    return img
+
+
+def check_size(width: int, height: int, source: str | None, page: int | None = None) -> None:
+    where = f"第{page}页" if page else "图片"
+    if width <= 0 or height <= 0 or width > MAX_SIDE or height > MAX_SIDE \
+            or width * height > MAX_PIXELS:
+        raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
+                       f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
+                       source=source)
+
+
+def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
+               first: int = 0) -> Iterator:
+    """Greyscale numpy pages (uint8) of an image file, one per frame, each scaled
+    to at most WORK_SIDE pixels on its longer side. The frame count is checked
+    against `max_pages` before the first frame is decoded."""
+    import numpy as np
+    from PIL import Image
+
+    img = _open(data, source)
+    frames = getattr(img, "n_frames", 1)
+    if frames > max_pages:
+        raise TooLarge(f"图片文件有 {frames} 页，超过 {max_pages} 页的上限，不像年度报告",
+                       source=source)
+    for k in range(first, frames):
+        try:
+            img.seek(k)
+            check_size(img.width, img.height, source, k + 1 if frames > 1 else None)
+            frame = img.convert("L")
+            frame = _fit(frame)
+            yield np.asarray(frame, dtype=np.uint8)
+        except (OSError, ValueError, SyntaxError, EOFError) as e:
+            where = f"第{k + 1}页" if frames > 1 else "图片"
+            raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
+                             source=source) from None
+        except Image.DecompressionBombError:
+            raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
+
+
+def decode_image(data: bytes, source: str | None = None):
+    """One embedded picture (DOCX, web page) -> a greyscale page, or None when it is
+    no image we read or too small to hold a table (logos, icons, spacers)."""
+    if image_kind(data) is None:
+        return None
+    try:
+        pages = list(iter_pages(data, source, max_pages=1))
+    except InputError:
+        return None
+    page = pages[0] if pages else None
+    if page is None or min(page.shape) < 120:
+        return None
+    return page
+
+
+def _fit(frame):
+    from PIL import Image
+
+    side = max(frame.width, frame.height)
+    if side <= WORK_SIDE:
+        return frame
+    scale = WORK_SIDE / side
+    return frame.resize((max(1, round(frame.width * scale)), max(1, round(frame.height * scale))),
+                        Image.Resampling.LANCZOS)
+
+
+__all__ = ["MAX_PIXELS", "NAMES", "TIFF", "check_size", "count_frames", "decode_image",
+           "image_kind", "iter_pages"]

@@ -1,0 +1,198 @@
+"""One page image -> what is written on it: table grids with the text, confidence
+and box of every cell, and prose lines in reading order.
+
+Stages, each a function of the previous one's output: `geometry.upright` (page
+flat, upright, deskewed), `rulings.find_tables` (grids of cells), `_cell_crops`
+(each cell cut into text-line crops), `engine.recognize` (all crops of the page
+in one batched call), `_assemble` (texts back into grids and lines). A page
+upside down is found by recognising a few lines both ways round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import cells as ink
+from . import engine, geometry, rulings
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class OcrCell:
+    """A cell's text as recognised, with the confidence of its least certain line
+    (1.0 for a blank cell: no ink is no guess) and its box on the upright page."""
+
+    text: str
+    confidence: float
+    box: Box
+
+
+@dataclass
+class PageItem:
+    """A prose line or a table, with its height on the page for ordering."""
+
+    top: int
+    text: str | None = None
+    confidence: float = 1.0
+    box: Box | None = None
+    grid: list[list[OcrCell | None]] | None = None  # None = covered by a merged cell
+
+
+@dataclass
+class PageRead:
+    items: list[PageItem] = field(default_factory=list)
+    turned: int = 0  # quarter turns applied to make it upright
+    skew: float = 0.0
+    image: np.ndarray | None = None  # the upright page, for crops of flagged cells
+
+
+def _pad(box: Box, margin: int, shape: tuple[int, int]) -> Box:
+    x0, y0, x1, y1 = box
+    return (max(0, x0 - margin), max(0, y0 - margin), min(shape[1], x1 + margin),
+            min(shape[0], y1 + margin))
+
+
+def _lines_in(binary: np.ndarray, box: Box, height: float) -> list[Box]:
+    """The text lines inside a box, as boxes on the page (blank: none)."""
+    x0, y0, x1, y1 = box
+    crop = ink.clean(binary[y0:y1, x0:x1], ink.speck_area(height))
+    found = ink.ink_box(crop)
+    if found is None:
+        return []
+    out = []
+    for a, b in ink.line_spans(crop, height):
+        band = crop[a:b]
+        cols = np.flatnonzero(band.any(axis=0))
+        out.append((x0 + int(cols[0]), y0 + a, x0 + int(cols[-1]) + 1, y0 + b))
+    return out
+
+
+def _inset(cell: rulings.Cell) -> Box:
+    x0, y0, x1, y1 = cell.box
+    return (x0 + 3, y0 + 3, max(x0 + 3, x1 - 3), max(y0 + 3, y1 - 3))
+
+
+def _table_height(binary: np.ndarray, table: rulings.Table) -> float:
+    heights: list[int] = []
+    for cell in table.cells:
+        x0, y0, x1, y1 = _inset(cell)
+        heights += [b - a for a, b in ink.runs(binary[y0:y1, x0:x1].any(axis=1))]
+    return ink.line_height([h for h in heights if h > 2])
+
+
+def _prose_boxes(binary: np.ndarray, tables: list[rulings.Table]) -> list[Box]:
+    """Text lines outside the tables, top to bottom: runs of inked rows of the
+    page with the tables blanked out, each cut at wide horizontal gaps."""
+    rest = binary.copy()
+    for t in tables:
+        x0, y0, x1, y1 = t.box
+        rest[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+    heights = [b - a for a, b in ink.runs(rest.any(axis=1)) if b - a > 2]
+    height = ink.line_height(heights)
+    rest = ink.clean(rest, ink.speck_area(height))
+    boxes: list[Box] = []
+    for a, b in ink.line_spans(rest, height):
+        band = rest[a:b]
+        for c0, c1 in _segments(band.any(axis=0), gap=int(3 * height)):
+            boxes.append((c0, a, c1, b))
+    return boxes
+
+
+def _segments(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in ink.runs(profile):
+        if out and a - out[-1][1] < gap:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _crop(grey: np.ndarray, box: Box, height: float) -> np.ndarray:
+    x0, y0, x1, y1 = _pad(box, max(2, int(0.15 * height)), grey.shape)
+    return grey[y0:y1, x0:x1]
+
+
+def _orientation(page: np.ndarray) -> int:
+    """Quarter turns (counter-clockwise) that make the page upright. The widest
+    text lines found in each candidate turn are recognised as they are and turned
+    by 180°; the reading the recogniser is surest of wins. A page wider than it
+    is tall may lie on its side, so 90° and 270° are candidates too."""
+    h, w = page.shape
+    candidates = [0, 1] if w > 1.1 * h else [0]
+    crops: list[np.ndarray] = []
+    spans: list[tuple[int, int, int]] = []  # turn, first crop, count
+    for q in candidates:
+        turned = geometry.turn(page, q) if q else page
+        binary = geometry.binarize(turned)
+        horizontal, vertical = rulings.line_masks(binary)
+        binary[(horizontal > 0) | (vertical > 0)] = 0  # the text, without the rules
+        boxes = _prose_boxes(binary, [])
+        height = ink.line_height([b[3] - b[1] for b in boxes])
+        sample = sorted((b for b in boxes if b[3] - b[1] <= 2.5 * height),
+                        key=lambda b: b[2] - b[0], reverse=True)[:5]
+        spans.append((q, len(crops), len(sample)))
+        crops += [_crop(turned, b, height) for b in sample]
+    if not crops:
+        return 0
+    flipped = [np.ascontiguousarray(c[::-1, ::-1]) for c in crops]
+    read = engine.recognize(crops + flipped)
+    best, best_score = 0, -1.0
+    for q, first, count in spans:
+        for turn, offset in ((q, 0), (q + 2, len(crops))):
+            score = sum(s * len(t) ** 0.5 for t, s in read[offset + first: offset + first + count])
+            if score > best_score:
+                best, best_score = turn % 4, score
+    return best
+
+
+def read_page(grey: np.ndarray) -> PageRead:
+    """The whole pipeline for one page (a greyscale uint8 image)."""
+    flat = geometry.flatten_page(grey)
+    quarters = _orientation(flat)
+    page, angle = geometry.deskew(geometry.turn(flat, quarters) if quarters else flat)
+    binary = geometry.binarize(page)
+    tables = rulings.find_tables(binary)
+    prose = _prose_boxes(binary, tables)
+    prose_height = ink.line_height([b[3] - b[1] for b in prose])
+    crops: list[np.ndarray] = []
+    plan: list[tuple[int, int, list[int], Box]] = []  # table, cell index, crop ids, box
+    for t_index, table in enumerate(tables):
+        height = _table_height(binary, table)
+        for c_index, cell in enumerate(table.cells):
+            ids = []
+            for box in _lines_in(binary, _inset(cell), height):
+                ids.append(len(crops))
+                crops.append(_crop(page, box, height))
+            plan.append((t_index, c_index, ids, cell.box))
+    prose_ids = []
+    for box in prose:
+        prose_ids.append(len(crops))
+        crops.append(_crop(page, box, prose_height))
+    read = engine.recognize(crops)
+    return PageRead(_assemble(tables, plan, prose, prose_ids, read), quarters, angle, page)
+
+
+def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
+    items: list[PageItem] = []
+    grids = [[[None] * t.cols for _ in range(t.rows)] for t in tables]
+    for t_index, c_index, ids, box in plan:
+        cell = tables[t_index].cells[c_index]
+        parts = [read[i] for i in ids]
+        text = "\n".join(p[0] for p in parts)
+        confidence = min((p[1] for p in parts), default=1.0)
+        grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
+    for table, grid in zip(tables, grids):
+        items.append(PageItem(table.box[1], grid=grid, box=table.box))
+    for box, i in zip(prose, prose_ids):
+        text, score = read[i]
+        if text.strip():
+            items.append(PageItem(box[1], text=text, confidence=score, box=box))
+    items.sort(key=lambda it: (it.top, it.box[0] if it.box else 0))
+    return items
+
+
+__all__ = ["OcrCell", "PageItem", "PageRead", "read_page"]

@@ -1,0 +1,187 @@
+"""Ruling lines -> tables -> grids of cells, merged cells resolved.
+
+The same idea as reading a PDF's drawn lines, on pixels: long thin runs of ink
+are kept by morphological opening with a long flat (or tall) kernel; their
+positions, clustered, are the row and column boundaries of each table; two
+neighbouring base cells with no rule between them are one merged cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# A rule must cover this share of a boundary between two base cells for them to
+# count as separate cells.
+_SEPARATE = 0.8
+# Rules closer than this (pixels at the working scale) are one rule drawn twice.
+_MERGE_PX = 8
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a table: its top-left grid position, spans and pixel box."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
+
+
+@dataclass(frozen=True)
+class Table:
+    box: tuple[int, int, int, int]
+    rows: int
+    cols: int
+    cells: tuple[Cell, ...]
+
+
+def line_masks(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal rules, vertical rules) as masks: ink that survives opening with
+    a kernel longer than any character."""
+    import cv2
+
+    h, w = binary.shape
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 40), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 80)))
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, hk)
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, vk)
+    # close small gaps of broken (scanned, blurred) rules
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return horizontal, vertical
+
+
+def table_boxes(horizontal: np.ndarray, vertical: np.ndarray,
+                min_side: int = 60) -> list[tuple[int, int, int, int]]:
+    """Boxes of the connected frameworks of rules that have at least two of each
+    kind of rule (a lone underline or a page border is no table)."""
+    import cv2
+
+    both = cv2.bitwise_or(horizontal, vertical)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    boxes = []
+    for k in range(1, count):
+        x, y, w, h, _ = stats[k]
+        if w < min_side or h < min_side:
+            continue
+        sub_h = horizontal[y:y + h, x:x + w]
+        sub_v = vertical[y:y + h, x:x + w]
+        if len(_positions(sub_h.any(axis=1))) >= 2 and len(_positions(sub_v.any(axis=0))) >= 2:
+            boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    boxes.sort(key=lambda b: (b[1], b[0]))
+    return boxes
+
+
+def _positions(profile: np.ndarray) -> list[int]:
+    """Centres of the runs of True in a 1-D profile, runs closer than _MERGE_PX joined."""
+    idx = np.flatnonzero(profile)
+    if idx.size == 0:
+        return []
+    groups: list[list[int]] = [[int(idx[0]), int(idx[0])]]
+    for i in idx[1:]:
+        if i - groups[-1][1] <= _MERGE_PX:
+            groups[-1][1] = int(i)
+        else:
+            groups.append([int(i), int(i)])
+    return [(a + b) // 2 for a, b in groups]
+
+
+def boundaries(mask: np.ndarray, axis: int, min_share: float = 0.08) -> list[int]:
+    """Positions of rules in a table's mask along `axis` (0: rows of horizontal
+    rules, 1: columns of vertical rules) that span at least `min_share` of it."""
+    length = mask.shape[1 - axis]
+    coverage = (mask > 0).sum(axis=1 - axis)
+    return _positions(coverage >= max(10, min_share * length))
+
+
+def spanning(mask: np.ndarray, candidates: list[int], across: list[int], axis: int,
+             share: float = 0.85) -> list[int]:
+    """The candidate rules that run the whole way across at least one band between
+    two rules of the other direction. A column of thin digits ("1" over "1") or a
+    dash survives the morphological opening, but never reaches from one rule to
+    the next: a real rule does."""
+    keep = []
+    for pos in candidates:
+        for a, b in zip(across, across[1:]):
+            if b - a < 4:
+                continue
+            if axis == 1:  # a vertical rule at x=pos, bands between horizontal rules
+                strip = mask[a:b, max(0, pos - 4):pos + 5].max(axis=1)
+            else:
+                strip = mask[max(0, pos - 4):pos + 5, a:b].max(axis=0)
+            if (strip > 0).mean() >= share:
+                keep.append(pos)
+                break
+    return keep
+
+
+def _covered(segment: np.ndarray) -> bool:
+    return segment.size > 0 and (segment > 0).mean() >= _SEPARATE
+
+
+def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
+               xs: list[int]) -> list[Cell]:
+    """Base cells between consecutive rules, joined where no rule separates them
+    (union-find over the base grid); every group is reported by its bounding box
+    in base cells. Coordinates are those of the masks given (the table's box)."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    pad = 3
+    for r in range(rows):
+        for c in range(cols):
+            y0, y1 = ys[r] + pad, ys[r + 1] - pad
+            x0, x1 = xs[c] + pad, xs[c + 1] - pad
+            if c + 1 < cols and not _covered(vertical[y0:y1, max(0, xs[c + 1] - 4):xs[c + 1] + 5].max(axis=1)
+                                            if y1 > y0 else np.zeros(0)):
+                parent[find(r * cols + c + 1)] = find(r * cols + c)
+            if r + 1 < rows and not _covered(horizontal[max(0, ys[r + 1] - 4):ys[r + 1] + 5, x0:x1].max(axis=0)
+                                            if x1 > x0 else np.zeros(0)):
+                parent[find((r + 1) * cols + c)] = find(r * cols + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(rows):
+        for c in range(cols):
+            groups.setdefault(find(r * cols + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
+                          (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return cells
+
+
+def find_tables(binary: np.ndarray) -> list[Table]:
+    """Every ruled table on a page, top to bottom, with its cells in page pixels."""
+    horizontal, vertical = line_masks(binary)
+    tables = []
+    for x0, y0, x1, y1 in table_boxes(horizontal, vertical):
+        sub_h = horizontal[y0:y1, x0:x1]
+        sub_v = vertical[y0:y1, x0:x1]
+        ys = boundaries(sub_h, 0)
+        xs = spanning(sub_v, boundaries(sub_v, 1), ys, axis=1)
+        ys = spanning(sub_h, ys, xs, axis=0)
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        cells = grid_cells(sub_h, sub_v, ys, xs)
+        placed = tuple(Cell(c.row, c.col, c.rowspan, c.colspan,
+                            (c.box[0] + x0, c.box[1] + y0, c.box[2] + x0, c.box[3] + y0))
+                       for c in cells)
+        tables.append(Table((x0, y0, x1, y1), len(ys) - 1, len(xs) - 1, placed))
+    return tables
+
+
+__all__ = ["Cell", "Table", "boundaries", "find_tables", "grid_cells", "line_masks",
+           "table_boxes"]
