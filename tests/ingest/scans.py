@@ -56,17 +56,20 @@ def image_pdf(pages: list, dpi: int = 200) -> bytes:
 
 
 def tiff(pages: list) -> bytes:
-    """A multi-page TIFF of the pages."""
-    buf = io.BytesIO()
+    """A multi-page TIFF of the pages (deflate-compressed through Pillow's own
+    libtiff encoder: a library loaded in the same process may have registered
+    another "libtiff" encoder, which would be used instead)."""
+    from PIL import Image
+
+    other = Image.ENCODERS.pop("libtiff", None)
     try:
+        buf = io.BytesIO()
         pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:],
                       compression="tiff_deflate")
-    except (TypeError, OSError):
-        # Pillow's libtiff encoder is not always usable (in one test session it
-        # was registered with another signature): uncompressed then
-        buf = io.BytesIO()
-        pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:])
-    return buf.getvalue()
+        return buf.getvalue()
+    finally:
+        if other is not None:
+            Image.ENCODERS["libtiff"] = other
 
 
 def png(page) -> bytes:

@@ -12,6 +12,7 @@ import pytest
 
 import ingest_fixtures as F
 from samples import differences
+from zfxxgk.api import report_from_loaded
 from zfxxgk.errors import InputError
 from zfxxgk.ingest.sandbox import Sandbox, SandboxOptions
 from zfxxgk.model import report_to_dict
@@ -65,10 +66,10 @@ def test_hostile_picture_is_a_clean_error(sandbox, make, words):
     data = make()
     start = time.monotonic()
     with pytest.raises(InputError) as info:
-        sandbox.parse(data, "图片")
+        sandbox.load(data, "图片")
     assert time.monotonic() - start < SECONDS + 5
     assert words in info.value.message, info.value.message
-    report = sandbox.parse(F.html_report("gbk"), "next.html")
+    report = report_from_loaded(sandbox.load(F.html_report("gbk"), "next.html"))
     assert differences(F.expected(), report_to_dict(report)) == []
 
 
@@ -78,9 +79,9 @@ def test_no_ocr_refuses_a_picture_and_leaves_a_scan_a_scan(sandbox, tmp_path):
     from zfxxgk.api import check_report
 
     with pytest.raises(InputError) as info:
-        sandbox.parse(truncated_jpeg(), "图片.jpg", {"ocr": False})
+        sandbox.load(truncated_jpeg(), "图片.jpg", {"ocr": False})
     assert "--no-ocr" in info.value.message
-    report = sandbox.parse(H.scanned_pdf(2), "扫描件.pdf", {"ocr": False})
+    report = report_from_loaded(sandbox.load(H.scanned_pdf(2), "扫描件.pdf", {"ocr": False}))
     assert "F-TABLE" in {f.rule for f in check_report(report)}
 
 

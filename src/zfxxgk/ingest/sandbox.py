@@ -93,7 +93,7 @@ class Sandbox:
             if not ready:
                 self._stop()
                 raise SandboxLimit(f"读取超时：{self.options.timeout_s:g} 秒内没有读完这个文件"
-                                   "（的一页）（文件可能被构造成让解析无休止地进行）", source=source)
+                                   "（扫描件为一页）（文件可能被构造成让解析无休止地进行）", source=source)
             try:
                 status, *payload = pickle.loads(_read(process.stdout))
             except (EOFError, OSError, pickle.UnpicklingError):

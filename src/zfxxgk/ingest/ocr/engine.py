@@ -1,5 +1,7 @@
-"""The recogniser: PP-OCR's Chinese models as shipped inside the
-`rapidocr-onnxruntime` wheel, run by onnxruntime on the CPU.
+"""The recogniser: PP-OCR's Chinese recognition model as shipped inside the
+`rapidocr-onnxruntime` wheel, run by onnxruntime on the CPU. The detector is not
+needed: table cells come from the ruling lines, prose lines from the page's ink
+profile (page.py), which costs a fraction of the detector's time.
 
 Nothing is downloaded: the model files are part of the installed package, and
 `model_files()` says where (the tests check they exist). One engine per process,
@@ -10,6 +12,7 @@ built on first use; the thread count follows ZFXXGK_OCR_THREADS (default 1, so
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,30 +34,34 @@ def model_files() -> list[Path]:
     return sorted(root.glob("*.onnx"))
 
 
+@dataclass(frozen=True)
+class Recognizer:
+    """The recognition model's session and rapidocr's CTC decoder for it."""
+
+    session: object
+    decode: object
+    input_name: str
+
+
 @lru_cache(maxsize=1)
-def engine():
-    """The rapidocr engine (detector, recogniser), built once per process."""
+def engine() -> Recognizer:
+    """The recogniser, built once per process: only the recognition model is
+    loaded (cells and lines are found on the page without the detector), in a
+    session with the memory arena on and no spinning threads (rapidocr's own
+    session turns the arena off, and allocating every batch afresh cost more
+    system time than the inference itself)."""
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        import onnxruntime as ort
+        from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
     except ImportError:
         raise InputError(_MISSING) from None
     import cv2
 
     threads = int(os.environ.get("ZFXXGK_OCR_THREADS", "1"))
     cv2.setNumThreads(threads)
-    ocr = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1,
-                   rec_batch_num=16, print_verbose=False)
-    ocr.text_rec.session.session = _session(ocr.text_rec.session.session, threads)
-    ocr.text_det.infer.session = _session(ocr.text_det.infer.session, threads)
-    return ocr
-
-
-def _session(old, threads: int):
-    """The same model in a session with the memory arena on and no spinning
-    threads: rapidocr turns the arena off, and allocating every batch's tensors
-    afresh cost more system time than the inference itself."""
-    import onnxruntime as ort
-
+    model = next((p for p in model_files() if "rec" in p.name), None)
+    if model is None:
+        raise InputError(_MISSING)
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.intra_op_num_threads = threads
@@ -62,16 +69,11 @@ def _session(old, threads: int):
     opts.enable_cpu_mem_arena = True
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.log_severity_level = 4
-    path = old._model_path if hasattr(old, "_model_path") else None
-    if not path:
-        return old
-    return ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
-
-
-def _bgr(crop: np.ndarray) -> np.ndarray:
-    if crop.ndim == 3:
-        return crop
-    return np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2))
+    session = ort.InferenceSession(str(model), sess_options=opts,
+                                   providers=["CPUExecutionProvider"])
+    characters = session.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return Recognizer(session, CTCLabelDecode(character=characters),
+                      session.get_inputs()[0].name)
 
 
 # Height the recogniser reads at; a crop's width follows its aspect ratio.
@@ -107,7 +109,7 @@ def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     pixels, which makes a table of short numbers cost as much as a page of prose)."""
     if not crops:
         return []
-    rec = engine().text_rec
+    rec = engine()
     widths = [_width(c) for c in crops]
     order = sorted(range(len(crops)), key=lambda i: widths[i])
     out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
@@ -119,28 +121,11 @@ def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
             batch.append(order[k + len(batch)])
         width = widths[batch[-1]]
         tensor = np.stack([_normalised(crops[i], width) for i in batch])
-        preds = rec.session(tensor)[0]
-        for i, (text, score) in zip(batch, rec.postprocess_op(preds)):
+        preds = rec.session.run(None, {rec.input_name: tensor})[0]
+        for i, (text, score) in zip(batch, rec.decode(preds)):
             out[i] = (str(text), float(score))
         k += len(batch)
     return out
 
 
-def detect(grey: np.ndarray, max_side: int = 1600) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1) of the text lines the detector finds on a page,
-    the page scaled down to `max_side` first (prose needs no more)."""
-    import cv2
-
-    scale = min(1.0, max_side / max(grey.shape))
-    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) \
-        if scale < 1 else grey
-    det = engine().text_det
-    boxes, _ = det(_bgr(small))
-    out = []
-    for quad in boxes if boxes is not None else []:
-        xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
-        out.append((int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max()))))
-    return out
-
-
-__all__ = ["detect", "engine", "model_files", "recognize"]
+__all__ = ["Recognizer", "engine", "model_files", "recognize"]
