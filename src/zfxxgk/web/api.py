@@ -225,6 +225,7 @@ batches = Router(tags=["batches"])
               summary="批量上传（多个文件 files，或 zip 压缩包）：立即返回排队的批次，后台逐个核查")
 def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = ""):
     require(request, "upload")
+    batchjobs.check_upload_total([f.size for f in files])
     items = []
     for f in files:
         if f.size > settings.MAX_UPLOAD_BYTES:

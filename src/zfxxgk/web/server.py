@@ -161,7 +161,11 @@ def _serve_waitress(sock: socket.socket, threads: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     sock.setblocking(False)
-    server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk")
+    from django.conf import settings
+
+    # waitress would otherwise buffer up to 1 GB per request to disk before Django sees it.
+    server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk",
+                           max_request_body_size=settings.REQUEST_MAX_BYTES)
     batches = BatchWorker()
     try:
         server.run()

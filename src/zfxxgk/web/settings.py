@@ -246,3 +246,9 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Bounded resources --------------------------------------------------------------------
+# One cap per batch (its files and zips together, BATCH_MAX_BYTES) and per request body
+# (limits.py, before anything is read; waitress is given the same bound).
+REQUEST_MAX_BYTES = BATCH_MAX_BYTES + 1024 * 1024
+MIDDLEWARE.insert(0, "zfxxgk.web.limits.RequestSizeLimit")

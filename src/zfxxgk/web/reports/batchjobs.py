@@ -69,6 +69,23 @@ def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
     return out
 
 
+def check_upload_total(sizes: list[int]) -> None:
+    """One cap for a whole batch as uploaded (files and zips together), checked from
+    the declared sizes before anything is read."""
+    if sum(sizes) > settings.BATCH_MAX_BYTES:
+        raise ServiceError(f"一次批量上传的文件合计超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB，"
+                           "请分几批上传", 413)
+
+
+def _within_batch_limits(expanded: list[tuple[str, bytes]]) -> None:
+    """The unpacked files of all the batch's zips together: the same caps as one zip."""
+    if len(expanded) > settings.BATCH_MAX_FILES:
+        raise ServiceError(f"一批最多 {settings.BATCH_MAX_FILES} 个文件，请分几批上传", 413)
+    if sum(len(d) for _, d in expanded) > settings.BATCH_MAX_BYTES:
+        raise ServiceError(f"一批的文件解压后合计超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB，"
+                           "请分几批上传", 413)
+
+
 def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]], list[dict]]:
     """Uploads -> (files to read with their SHA-256, files refused at once with
     their reason)."""
@@ -84,6 +101,7 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]
                 rejected.append({"file": fname, "error": e.message})
         else:
             expanded.append((fname, data))
+        _within_batch_limits(expanded)
     kept: list[tuple[str, bytes, str]] = []
     seen: dict[str, str] = {}
     for fname, data in expanded:

@@ -300,7 +300,9 @@ def batch_new(request):
     error = None
     if request.method == "POST":
         try:
-            files = [(f.name, _read(f)) for f in request.FILES.getlist("files")]
+            uploads = request.FILES.getlist("files")
+            batchjobs.check_upload_total([f.size for f in uploads])
+            files = [(f.name, _read(f)) for f in uploads]
             if not files:
                 raise services.ServiceError("请选择文件（可以多选，或上传一个 zip 压缩包）")
             batch = batchjobs.stage_batch(files, request.user, request.POST.get("name", "").strip())
