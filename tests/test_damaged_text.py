@@ -17,6 +17,7 @@ from layouts import write
 from samples import load_expected, samples_dir
 from strategies import damage_row, damaged_text, distinct_report, reports
 from zfxxgk.check import run
+from zfxxgk.model import Report
 from zfxxgk.parse import parse_text
 from zfxxgk.standard import SECTIONS, normalize_label
 
@@ -218,3 +219,23 @@ def test_no_part_headings_at_all_template_and_cells_from_the_tables(template, la
     assert report.template == template
     assert _wrong_cells(report, _as_expected(expected)) == []
     assert report.applications == expected.applications
+
+
+T3_HEAD = ("三、收到和处理政府信息公开申请情况\n"
+           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+           "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n")
+
+
+def test_last_years_carried_forward_breaks_a_tie_in_this_years_carried_in():
+    """`110000011` is 1|10|0|0|0|0|11 or 11|0|0|0|0|0|11 under its own total; last
+    year's 结转下年度 (X-1) says which; without it the two cells stay null."""
+    text = T3_HEAD + "二、上年结转政府信息公开申请数量110000011\n"
+    alone = parse_text(text).applications["carried_in"]
+    assert (alone["natural_person"], alone["commercial"], alone["total"]) == (None, None, 11)
+    cols = ["natural_person", "commercial", "research", "nonprofit", "legal_service",
+            "other_org", "total"]
+    previous = Report(year=2022, template="2021", applications={
+        "carried_forward": dict(zip(cols, [1, 10, 0, 0, 0, 0, 11]))})
+    report = parse_text(text, previous=previous)
+    assert list(report.applications["carried_in"].values()) == [1, 10, 0, 0, 0, 0, 11]
+    assert report.provenance["applications.carried_in.natural_person"].decided_by == "上年报告"

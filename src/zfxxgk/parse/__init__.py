@@ -46,7 +46,9 @@ def _plain(lines: list[Line]) -> list[Line]:
     return out
 
 
-def parse_document(doc: Document) -> Report:
+def parse_document(doc: Document, previous: Report | None = None) -> Report:
+    """`previous`: the same body's report of the year before, when known: its
+    结转下年度 may choose among the readings of a damaged 上年结转 row."""
     lines = _plain(doc.lines)
     scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
     regions = find_regions(lines)
@@ -62,7 +64,7 @@ def parse_document(doc: Document) -> Report:
     active_template = TEMPLATES[choice.active_template] if choice.active_template else template
     t3_rows = application_rows(template, variant.rows_present)
 
-    hints = lazy_figures(lines)
+    hints = lazy_figures(lines, previous)
     active = read_active(active_template.active, regions.lines(lines, "active"), hints)
     applications = read_applications(template.applications, t3_rows, t3_stream, hints)
     review = read_review(template.review_litigation, regions.lines(lines, "review_litigation"))
@@ -104,8 +106,8 @@ def parse_document(doc: Document) -> Report:
     return report
 
 
-def parse_text(text: str, source: str | None = None) -> Report:
-    return parse_document(Document.from_text(text, source=source))
+def parse_text(text: str, source: str | None = None, previous: Report | None = None) -> Report:
+    return parse_document(Document.from_text(text, source=source), previous)
 
 
 def _table_cells(table, rows, read: TableRead, notes: list[Note],

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..standard import get_template
+from ..standard.identities import carry_over
 from ..standard.normalize import nfkc
+from .solve import PREVIOUS, PROSE
 
 _N = r"(\d{1,9})\s*(?:件|个|份|条)"
 _DOC = r"(?:行政)?规范性文件"
@@ -63,14 +66,29 @@ def _scan(sentence: str, found: dict[str, set[int]]) -> None:
             found.setdefault(f"applications.received.{col}", set()).add(int(n.group(1)))
 
 
-def lazy_figures(lines) -> "Callable[[], dict[str, int]]":
-    """`prose_figures` of the document's lines, worked out on the first call only:
-    most reports never have a tie for the prose to break."""
-    cache: list[dict[str, int]] = []
+def lazy_figures(lines, previous=None) -> "Callable[[], dict[str, tuple[int, str]]]":
+    """Cell code -> (figure, where stated): the prose's figures and, given last
+    year's report of the same body, its 结转下年度 as this year's 上年结转 (X-1, an
+    identity; table 二's year-to-year flow is only a hint and never used here).
+    Worked out on the first call only: most reports never have a tie to break."""
+    cache: list[dict] = []
 
-    def get() -> dict[str, int]:
+    def get() -> dict:
         if not cache:
-            cache.append(prose_figures([ln.text for ln in lines]))
+            found = {c: (v, PROSE) for c, v in prose_figures([ln.text for ln in lines]).items()}
+            found.update(_carried_over(previous))
+            cache.append(found)
         return cache[0]
 
     return get
+
+
+def _carried_over(previous) -> dict:
+    if previous is None:
+        return {}
+    out = {}
+    for link in carry_over(get_template(previous.template)):
+        value = previous.cell(link.prev)
+        if value is not None:
+            out[link.this] = (value, PREVIOUS)
+    return out

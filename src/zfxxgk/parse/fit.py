@@ -55,9 +55,11 @@ class RowFit:
 
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             check: RowCheck | None, columns: tuple[Column, ...] = (),
-            stray_spaces: bool = False) -> RowFit:
+            stray_spaces: bool = False, lone_run: bool = True) -> RowFit:
     """The candidate readings of one row. `stray_spaces`: the row's numbers were
-    separated by spaces, so a space may also sit inside one number."""
+    separated by spaces, so a space may also sit inside one number. `lone_run`: a
+    single long number may be the row's cells run together (not for numbers that
+    float to a label from another line: those are more likely what is left of a row)."""
     lead = 0
     while lead < len(cells) and cells[lead].kind == "empty":
         lead += 1
@@ -67,7 +69,7 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
 
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped, lead)], "exact")
-    if (glued or (len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
+    if (glued or (lone_run and len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit(cands, "run") if cands else RowFit([], "misaligned")
     if len(cells) == width:

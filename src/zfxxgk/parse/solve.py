@@ -34,13 +34,14 @@ class Resolution:
 
 
 PROSE = "正文"  # decided_by of a reading chosen by a figure the report's own prose states
+PREVIOUS = "上年报告"  # ... by last year's 结转下年度 (X-1: this year's 上年结转)
 
 
 MAX_COMBOS = 20000
 
 
 def resolve(fits: dict[str, RowFit], equations: list[Equation],
-            hints: Callable[[], dict[Cell2, object]] | None = None) -> Resolution:
+            hints: Callable[[], dict[Cell2, tuple[object, str]]] | None = None) -> Resolution:
     """Choose, for every unsettled row, the candidate that satisfies the most
     identities; among readings that tie, a figure the report's prose states
     (`hints()`, read only when a tie needs it) may choose; agree-or-null per cell
@@ -138,7 +139,7 @@ def _sums(sets: list[set]) -> set | None:
 
 
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
-                   res: Resolution, hints: Callable[[], dict[Cell2, object]]) -> None:
+                   res: Resolution, hints: Callable[[], dict[Cell2, tuple[object, str]]]) -> None:
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
     scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
     for pick in _product([fits[r].candidates for r in rows]):
@@ -159,10 +160,12 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
     decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
     told = {c: v for c, v in hints().items() if c[0] in rows} if len(winners) > 1 else {}
     if told:
-        agree = [w for w in winners if all(w[1][r][i] == v for (r, i), v in told.items()
+        agree = [w for w in winners if all(w[1][r][i] == v for (r, i), (v, _) in told.items()
                                            if i < len(w[1][r]))]
         if 0 < len(agree) < len(winners):
-            winners, decided = agree, PROSE
+            used = {src for (r, i), (_, src) in told.items()
+                    if len({w[1][r][i] for w in winners if i < len(w[1][r])}) > 1}
+            winners, decided = agree, "、".join(sorted(used)) or PROSE
     first_solved = winners[0][2]
     for r in rows:
         width = len(winners[0][1][r])

@@ -68,7 +68,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if a.values is None:
             continue
         fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
-                             row_check, table.row_columns(row), spaced(a.values))
+                             row_check, table.row_columns(row), spaced(a.values),
+                             lone_run=a.label is not None and a.label.values is a.values)
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
