@@ -163,8 +163,8 @@ def test_clerk_drafts_the_narrative_parts(site, page, shot):
     assert part.locator("table.figures code:text-is('applications.received.total')").count() == 1
     part.locator("textarea").fill("")
     part.locator("button:has-text('插入草稿')").click()
-    page.wait_for_function(
-        "document.querySelector('#section-1').value.includes('新收政府信息公开申请')")
+    page.wait_for_function(  # a function, not a string to eval: the page's CSP forbids eval
+        "() => document.querySelector('#section-1').value.includes('新收政府信息公开申请')")
     text = page.locator("#section-1").input_value()
     assert f"新收政府信息公开申请{received}件" in text and "【待补充" in text
     assert page.url.endswith(f"/reports/{row.pk}/edit")  # in place, no page load
@@ -222,7 +222,7 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     with page.expect_response(lambda r: r.url.endswith("/file") and r.request.method == "POST"):
         page.click("#file-batch")  # 入库: the review's reports join the list and the dashboard
     page.goto(f"{site}/dashboard")
-    page.wait_for_function("document.querySelector('#c-outcomes canvas') !== null")
+    page.wait_for_function("() => document.querySelector('#c-outcomes canvas') !== null")
     shot("dashboard.png")
     page.goto(f"{site}/")
     shot("reports-list.png")
