@@ -175,7 +175,8 @@ def file_report(row: Report, user) -> Report:
     """入库: a report a batch review read joins the office's report list; its
     findings are renewed against the filed year before, and the filed next year's
     report is compared with it."""
-    row = Report.objects.select_for_update().select_related("agency").get(pk=row.pk)
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the agency join
+    row = Report.objects.select_for_update(of=("self",)).select_related("agency").get(pk=row.pk)
     if row.filed:
         return row
     row.filed = True
