@@ -264,7 +264,7 @@ def list_agencies(request, year: int | None = None) -> dict[str, Any]:
     require(request, "view")
     from .reports.tree import agency_tree
 
-    return agency_tree(year)
+    return agency_tree(request.user, year)
 
 
 @agencies.get("/{int:pk}/years", summary="逐年对比：两个年度的三张表逐格对比（上年、本年、变化）和跨年度核查结果")
@@ -273,7 +273,7 @@ def agency_years(request, pk: int, current: int | None = None,
     require(request, "view")
     from .reports.years import year_comparison
 
-    return year_comparison(get_object_or_404(Agency, pk=pk), current, previous)
+    return year_comparison(request.user, get_object_or_404(Agency, pk=pk), current, previous)
 
 
 @agencies.get("/{int:pk}", summary="一个机关及其各年度报告")

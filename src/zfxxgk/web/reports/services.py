@@ -109,9 +109,11 @@ def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
 
 # --- the year before: cross-year rules (X-1, T2-1, T2-3) on the report page ------------
 
-def report_of_year(agency: Agency, year: int) -> Report | None:
-    """The agency's report of `year`: its latest version, the newest upload first."""
-    return (agency.reports.filter(year=year, filed=True)
+def report_of_year(agency: Agency, year: int, within=None) -> Report | None:
+    """The agency's report of `year`: its latest version, the newest upload first;
+    only among `within` (a queryset of reports, e.g. those a user may see) if given."""
+    qs = agency.reports.all() if within is None else within.filter(agency=agency)
+    return (qs.filter(year=year, filed=True)
             .order_by("-version", "-created_at", "-id").select_related("agency").first())
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from .models import Agency, Report, Status
+from .querysets import visible_reports
 
 COLUMNS = 3  # years shown side by side, the chosen year last
 _STATUS_LABELS = dict(Status.choices)
@@ -26,29 +27,36 @@ def _cell(r: dict[str, Any]) -> dict[str, Any]:
             "url": reverse("reports:detail", args=[r["id"]])}
 
 
-def report_years() -> list[int]:
-    return list(Report.objects.filter(filed=True).exclude(year=None).values_list("year", flat=True)
+def _filed(user):
+    """The filed reports `user` may see: published ones and those in their scope
+    (another agency's draft shows neither its status nor its figures)."""
+    return visible_reports(user, Report.objects.filter(filed=True))
+
+
+def report_years(user) -> list[int]:
+    return list(_filed(user).exclude(year=None).values_list("year", flat=True)
                 .distinct().order_by("-year"))
 
 
-def agency_tree(year: int | None = None) -> dict[str, Any]:
-    """The forest of agencies; each node with its reports in the `columns` years
-    (the latest version of each year), and per subtree the agencies without a
-    report for `year` (default: the latest year any report has)."""
-    years = report_years()
+def agency_tree(user, year: int | None = None) -> dict[str, Any]:
+    """The forest of agencies as `user` may see it; each node with its reports in
+    the `columns` years (the latest visible version of each year), and per subtree
+    the agencies without a report for `year` (default: the latest year any report has)."""
+    years = report_years(user)
     if year is None:
         year = years[0] if years else None
     columns = [y for y in sorted(years) if year is not None and y <= year][-COLUMNS:]
     if year is not None and year not in columns:
         columns = (columns + [year])[-COLUMNS:]
     by_agency: dict[int, dict[int, dict[str, Any]]] = {}
-    rows = (Report.objects.filter(year__in=columns, filed=True).exclude(agency=None)
+    rows = (_filed(user).filter(year__in=columns).exclude(agency=None)
             .order_by("version", "created_at", "id")
             .values("id", "agency_id", "year", "status", "version", "errors", "warnings"))
     for r in rows:  # later versions overwrite earlier ones
         by_agency.setdefault(r["agency_id"], {})[r["year"]] = _cell(r)
-    agencies = list(Agency.objects.order_by("name")
-                    .annotate(report_years=Count("reports__year", distinct=True)))
+    agencies = list(Agency.objects.order_by("name"))
+    year_counts = dict(_filed(user).exclude(agency=None).values("agency_id")
+                       .annotate(n=Count("year", distinct=True)).values_list("agency_id", "n"))
     nodes: dict[int, dict[str, Any]] = {}
     for a in agencies:
         reports = by_agency.get(a.pk, {})
@@ -57,7 +65,7 @@ def agency_tree(year: int | None = None) -> dict[str, Any]:
             "level_label": a.get_level_display() or None, "placed_by_hand": a.placed_by_hand,
             "url": reverse("reports:agency", args=[a.pk]),
             "years_url": (reverse("reports:agency_years", args=[a.pk])
-                          if a.report_years > 1 else None),
+                          if year_counts.get(a.pk, 0) > 1 else None),
             "reports": [{"year": y, "report": reports.get(y)} for y in columns],
             "reported": year in reports, "children": []}
     roots = []

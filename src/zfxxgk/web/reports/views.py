@@ -365,7 +365,7 @@ def _year(request, name: str) -> int | None:
 
 @needs("view")
 def agency_list(request):
-    t = tree.agency_tree(_year(request, "year"))
+    t = tree.agency_tree(request.user, _year(request, "year"))
     return page(request, "reports/agencies.html", {"t": t}, t["api_url"])
 
 
@@ -405,7 +405,7 @@ def agency_years(request, pk: int):
     current, previous = _year(request, "current"), _year(request, "previous")
     api_url = reverse("api:agency_years", args=[pk]) + _query(request)
     try:
-        ctx = {"y": years.year_comparison(agency, current, previous)}
+        ctx = {"y": years.year_comparison(request.user, agency, current, previous)}
     except services.ServiceError as e:
         return page(request, "reports/years.html", {"error": e.message, "agency": agency},
                     api_url, status=e.status)

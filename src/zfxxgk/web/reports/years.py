@@ -22,16 +22,19 @@ from ...render.layout import cell_text
 from ...standard import TABLE_CODES, get_template, split_code
 from .data import report_summary
 from .models import Agency, Report
+from .querysets import visible_reports
 from .services import ServiceError, library_report, report_of_year
 
 CROSS_YEAR_RULES = ("X-1", "T2-1", "T2-3")
 A = "applications"
 
 
-def choose_years(agency: Agency, current: int | None, previous: int | None) -> tuple[list[int], int, int]:
-    """The agency's report years (newest first) and the pair to compare: by default
-    the latest year and the one before it."""
-    years = list(agency.reports.filter(filed=True).exclude(year=None).values_list("year", flat=True)
+def choose_years(agency: Agency, current: int | None, previous: int | None,
+                 reports=None) -> tuple[list[int], int, int]:
+    """The agency's report years (newest first; among `reports` if given) and the
+    pair to compare: by default the latest year and the one before it."""
+    reports = agency.reports.all() if reports is None else reports.filter(agency=agency)
+    years = list(reports.filter(filed=True).exclude(year=None).values_list("year", flat=True)
                  .distinct().order_by("-year"))
     if len(years) < 2:
         raise ServiceError(f"{agency.name}只有{len(years)}个年度的报告，无法逐年对比", 404)
@@ -118,10 +121,13 @@ def carry_over(prev, cur) -> list[dict[str, Any]]:
     return out
 
 
-def year_comparison(agency: Agency, current: int | None = None,
+def year_comparison(user, agency: Agency, current: int | None = None,
                     previous: int | None = None) -> dict[str, Any]:
-    years, current, previous = choose_years(agency, current, previous)
-    rows = {y: report_of_year(agency, y) for y in (previous, current)}
+    """Only reports `user` may see are compared: published ones, and drafts within
+    their scope (another agency's draft figures are never shown)."""
+    visible = visible_reports(user)
+    years, current, previous = choose_years(agency, current, previous, visible)
+    rows = {y: report_of_year(agency, y, visible) for y in (previous, current)}
     prev, cur = library_report(rows[previous]), library_report(rows[current])
     consecutive = current == previous + 1
     findings = ([f.to_dict() for f in check.run(cur, select=list(CROSS_YEAR_RULES), previous=prev)]
