@@ -108,7 +108,13 @@ def test_extension_needs_an_approver_and_answer_gives_letter(login, users):
     r = client.post(f"/cases/{pk}/events/extended", {"on": "2025-10-20", "days": "20",
                                                       "notice_on": "2025-10-20",
                                                       "approver": "reviewer"})
-    assert r.status_code == 302
+    assert r.status_code == 302  # a request: it takes effect when the reviewer approves
+    from zfxxgk.web.cases.models import ApprovalRequest
+
+    row = ApprovalRequest.objects.get(case_id=pk)
+    assert login("reviewer").post(f"/cases/approvals/{row.pk}/decide",
+                                  {"decision": "approve"}).status_code == 302
+    client = login("clerk")
     detail = client.get(f"/api/cases/{pk}").json()
     answer = next(d for d in detail["deadlines"] if d["kind"] == "answer")
     extended = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26), extension=20).answer

@@ -121,3 +121,31 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}（{self.version}）"
+
+
+class ApprovalRequest(models.Model):
+    """A 延期答复 requested by a clerk and waiting for the named approver
+    (`cases.approvals`). The case is untouched until it is approved: `event` holds
+    the event that approval applies."""
+
+    case = models.ForeignKey(CaseRecord, verbose_name="案件", on_delete=models.CASCADE,
+                             related_name="approvals")
+    kind = models.CharField("事项", max_length=30, default="extended")
+    event = models.JSONField("申请的办理事件")
+    status = models.CharField("状态", max_length=20, default="pending", db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", null=True,
+                                 on_delete=models.SET_NULL, related_name="approvals_to_decide")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    reason = models.CharField("退回理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待审批事项"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.kind} {self.status}"

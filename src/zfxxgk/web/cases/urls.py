@@ -11,6 +11,9 @@ urlpatterns = [
     path("reminders", views.reminders, name="reminders"),
     path("<int:pk>", views.case_detail, name="detail"),
     path("<int:pk>/events/<str:kind>", views.case_event, name="event"),
+    path("<int:pk>/extension-request", views.extension_request, name="extension_request"),
+    path("approvals", views.approvals, name="approvals"),
+    path("approvals/<int:pk>/decide", views.approval_decide, name="approval_decide"),
     path("<int:pk>/reveal", views.case_reveal, name="reveal"),
     path("<int:pk>/letters/<str:kind>.docx", views.case_letter, name="letter"),
 ]

@@ -132,6 +132,8 @@ def case_detail(request, pk: int):
 @require_POST
 def case_event(request, pk: int, kind: str):
     record = case_for(request.user, pk)
+    if kind == EventKind.EXTENDED.value:
+        return extension_request(request, pk)
     try:
         case = store.case_of(record)
         event = forms.event(kind, request.POST, request.user, case.items)
@@ -180,8 +182,11 @@ def case_letter(request, pk: int, kind: str):
 def work_lists(request):
     today = _today(request)
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
-    return page(request, "cases/work.html", data.work_lists(today, request.user),
-                reverse("api:work_lists") + suffix)
+    ctx = data.work_lists(today, request.user)
+    if request.user.has_perm("cases.approve_caserecord"):
+        from .approving import pending_for
+        ctx["approvals"] = list(pending_for(request.user))
+    return page(request, "cases/work.html", ctx, reverse("api:work_lists") + suffix)
 
 
 @needs("cases")
@@ -190,3 +195,52 @@ def reminders(request):
     suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
     return page(request, "cases/reminders.html", data.reminders(today, request.user),
                 reverse("api:reminders") + suffix)
+
+
+@needs("case_work")
+@require_POST
+def extension_request(request, pk: int):
+    """The clerk's half of 延期答复: stored pending, the deadline unchanged."""
+    from . import approving
+
+    record = case_for(request.user, pk)
+    try:
+        case = store.case_of(record)
+        event = forms.event(EventKind.EXTENDED.value, request.POST, request.user, case.items)
+        approving.request_extension(record, event, request.user, request.POST.get("approver", ""))
+    except StoreError as e:
+        return _detail_page(request, record, error=e.message, open_action="extended",
+                            status=e.status)
+    messages.success(request, "已提交延期答复申请，待批准人审批；批准前答复期限不变")
+    return redirect("cases:detail", record.pk)
+
+
+@needs("case_approve")
+@require_POST
+def approval_decide(request, pk: int):
+    """The approver's half: 批准 applies the extension, 退回 needs a reason."""
+    from django.shortcuts import get_object_or_404
+
+    from . import approving
+    from .models import ApprovalRequest
+
+    row = get_object_or_404(ApprovalRequest, pk=pk)
+    case_for(request.user, row.case_id)  # 404 outside the user's scope
+    approve = request.POST.get("decision") == "approve"
+    try:
+        approving.decide(row, request.user, approve, request.POST.get("reason", ""))
+    except StoreError as e:
+        ctx = {"approvals": approving.pending_for(request.user), "error": e.message}
+        return page(request, "cases/approvals.html", ctx, reverse("api:work_lists"),
+                    status=e.status)
+    messages.success(request, "已批准延期答复" if approve else "已退回延期答复申请")
+    return redirect("cases:approvals")
+
+
+@needs("case_approve")
+def approvals(request):
+    from . import approving
+
+    return page(request, "cases/approvals.html",
+                {"approvals": approving.pending_for(request.user), "error": None},
+                reverse("api:work_lists"))

@@ -1,0 +1,134 @@
+"""Two-step 延期答复: the clerk requests, the named 审核员 decides. Until approval the
+case and its deadline are untouched; a wrong user is refused with nothing stored;
+both steps are in 操作记录."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from zfxxgk.cases.approvals import ApprovalError, ApprovalStatus, check_decision, check_request
+from zfxxgk.cases.calendar import WorkdayCalendar
+from zfxxgk.cases.deadlines import answer_deadline
+
+from .test_cases_pages import intake
+
+EXT = {"on": "2025-10-20", "days": "20", "notice_on": "2025-10-20", "note": "需调取档案"}
+BASE = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26)).answer
+LONGER = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26), extension=20).answer
+
+
+def answer_due(client, pk: int) -> str:
+    d = client.get(f"/api/cases/{pk}").json()
+    return next(x for x in d["deadlines"] if x["kind"] == "answer")["due"]
+
+
+def request(login, approver="reviewer"):
+    from zfxxgk.web.cases.models import ApprovalRequest
+
+    clerk = login("clerk")
+    pk = intake(clerk)
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": approver})
+    assert r.status_code == 302, r.content.decode()[:1500]
+    return pk, ApprovalRequest.objects.get(case_id=pk)
+
+
+def audit_of(row):
+    from zfxxgk.web.audit.models import AuditEntry
+
+    return list(AuditEntry.objects.filter(object_type="approvalrequest", object_id=str(row.pk))
+                .order_by("id").values_list("action", "summary"))
+
+
+@pytest.mark.django_db
+def test_request_pending_wrong_user_refused_then_approved(login, users):
+    pk, row = request(login)
+    clerk = login("clerk")
+    assert row.status == "pending" and answer_due(clerk, pk) == BASE.due.isoformat()
+    assert "提交延期申请" in clerk.get(f"/cases/{pk}").content.decode()
+    # the direct event path is the request too: nothing applied
+    r = clerk.post(f"/cases/{pk}/events/extended", {**EXT, "approver": "reviewer"})
+    assert r.status_code == 409 and "已有待审批" in r.content.decode()
+    # the clerk cannot decide (no permission), nor a reader
+    assert clerk.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"}).status_code == 403
+    reader = login("reader")
+    assert reader.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"}).status_code == 403
+    row.refresh_from_db()
+    assert row.status == "pending" and answer_due(reader, pk) == BASE.due.isoformat()
+    assert [a for a, _ in audit_of(row)] == ["create"]
+    # the named approver sees it in the work list and approves
+    reviewer = login("reviewer")
+    work = reviewer.get("/cases/work").content.decode()
+    assert "待我审批（1）" in work and "申请延期答复20个工作日" in work
+    r = reviewer.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"})
+    assert r.status_code == 302
+    row.refresh_from_db()
+    assert row.status == "approved" and row.decided_by == users["reviewer"]
+    d = reviewer.get(f"/api/cases/{pk}").json()
+    answer = next(x for x in d["deadlines"] if x["kind"] == "answer")
+    assert answer["due"] == LONGER.due.isoformat() and "延长答复期限20个工作日" in answer["explanation"]
+    entries = audit_of(row)
+    assert [a for a, _ in entries] == ["create", "change"] and "已批准" in entries[1][1]
+    # decided once only
+    r = reviewer.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"})
+    assert r.status_code == 403 and "已批准" in r.content.decode()
+    assert "待我审批（0）" in reviewer.get("/cases/work").content.decode()
+
+
+@pytest.mark.django_db
+def test_other_approver_refused_and_refusal_needs_reason(login, users):
+    from django.contrib.auth.models import Group, User
+
+    pk, row = request(login)
+    other = User.objects.create_user("reviewer2")
+    other.groups.add(Group.objects.get(name="审核员"))
+    c = login("clerk")
+    c.force_login(other)
+    r = c.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"})
+    assert r.status_code == 403 and "只有申请指定的批准人" in r.content.decode()
+    reviewer = login("reviewer")
+    r = reviewer.post(f"/cases/approvals/{row.pk}/decide", {"decision": "refuse", "reason": ""})
+    assert r.status_code == 403 and "退回须写明理由" in r.content.decode()
+    row.refresh_from_db()
+    assert row.status == "pending" and [a for a, _ in audit_of(row)] == ["create"]
+    r = reviewer.post(f"/cases/approvals/{row.pk}/decide",
+                      {"decision": "refuse", "reason": "理由不充分"})
+    assert r.status_code == 302
+    row.refresh_from_db()
+    assert row.status == "refused" and row.reason == "理由不充分"
+    assert answer_due(reviewer, pk) == BASE.due.isoformat()
+    assert "理由不充分" in audit_of(row)[1][1]
+
+
+@pytest.mark.django_db
+def test_request_names_a_real_approver_not_oneself(login, users):
+    from zfxxgk.web.cases.models import ApprovalRequest
+
+    clerk = login("clerk")
+    pk = intake(clerk)
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "clerk"})
+    assert r.status_code == 400 and "不是有批准延期权限的用户" in r.content.decode()
+    admin = login("admin")  # holds the permission, still may not name themselves
+    r = admin.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "admin"})
+    assert r.status_code == 400 and "不能指定自己为批准人" in r.content.decode()
+    clerk = login("clerk")
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "reader"})
+    assert r.status_code == 400 and "不是有批准延期权限的用户" in r.content.decode()
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "days": "30", "approver": "reviewer"})
+    assert r.status_code == 400
+    assert not ApprovalRequest.objects.exists()
+
+
+def test_decision_rules_are_pure():
+    P = ApprovalStatus.PENDING
+    check_decision(P, "clerk", "boss", "boss", False, True, "")
+    check_decision(P, "clerk", "boss", "root", True, False, "不同意")
+    for args in [(P, "clerk", "boss", "other", False, True, ""),   # not the named approver
+                 (P, "boss", "boss", "boss", True, True, ""),       # own request
+                 (P, "clerk", "boss", "boss", False, False, " "),   # refusal without reason
+                 (ApprovalStatus.REFUSED, "clerk", "boss", "boss", False, True, "")]:
+        with pytest.raises(ApprovalError):
+            check_decision(*args)
+    with pytest.raises(ApprovalError):
+        check_request("clerk", "clerk")
