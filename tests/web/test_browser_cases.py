@@ -1,5 +1,5 @@
 """Browser test of the request workflow: a 录入员 registers an application, sees its
-deadline and how it was counted, extends it with a 审核员 as approver, answers it
+deadline and how it was counted, requests an extension that the named 审核员 approves, answers it
 and downloads the 答复书; the work list shows cases as of a chosen day. Screenshots
 of the case page and the work list (docs/screenshots/ with ZFXXGK_SCREENSHOTS=1)."""
 
@@ -79,7 +79,23 @@ def test_case_from_intake_to_answer(site, page, shot, tmp_path):  # noqa: F811
     page.select_option("#action-extended select[name=approver]", "reviewer")
     page.fill("#action-extended input[name=notice_on]", "2025-10-20")
     page.click("#action-extended button[type=submit]")
-    page.wait_for_selector("text=已记录：延期答复")
+    page.wait_for_selector("text=已提交延期答复申请")
+    case_url = page.url
+    # pending: the deadline is unchanged until the 审核员 approves
+    assert expected.explanation in page.locator(".deadline[data-kind=answer]").inner_text()
+    page.context.clear_cookies()  # log out: the login page sends a signed-in user on
+    login(page, site, "reviewer")
+    page.goto(f"{site}/cases/work")
+    assert "申请延期答复20个工作日" in page.locator("#approvals + ul").inner_text()
+    page.click("#approvals + ul >> text=审批")
+    with page.expect_response(lambda r: "/decide" in r.url and r.request.method == "POST") as resp:
+        page.click("li[id^=approval-] button:has-text('批准')")
+    assert resp.value.status == 302
+    page.wait_for_selector("text=已批准延期答复")
+    shot("case-approvals.png")
+    page.context.clear_cookies()
+    login(page, site, "clerk")
+    page.goto(case_url)
     extended = answer_deadline(WorkdayCalendar.bundled(), date(2025, 9, 26), extension=20).answer
     assert extended.explanation in page.locator(".deadline[data-kind=answer]").inner_text()
 
