@@ -200,7 +200,7 @@ def test_usage_errors(runner):
 
 # --- check -------------------------------------------------------------------------------
 
-WANGHU = Path(__file__).resolve().parents[1] / "examples" / "wanghu-street-2023.txt"
+WANGHU = Path(__file__).resolve().parents[2] / "examples" / "wanghu-street-2023.txt"
 
 
 def test_check_findings_document_and_exit_status(runner):
@@ -308,7 +308,7 @@ def test_pdf_sample_is_read_beside_a_text(runner, samples, good):
 
 # --- the project's examples (what `make run` checks) -------------------------------------
 
-EXAMPLES = sorted(p for p in (Path(__file__).resolve().parents[1] / "examples").iterdir()
+EXAMPLES = sorted(p for p in (Path(__file__).resolve().parents[2] / "examples").iterdir()
                   if p.is_file() and p.name != "README.md")
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from zfxxgk.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CTX = click.Context(cli)
 COMMANDS = cli.list_commands(CTX)

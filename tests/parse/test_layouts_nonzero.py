@@ -3,7 +3,7 @@ cell: the seeds' tables are all 0, so a column or row shift would pass unnoticed
 them (samples/README.md). The 勾稽 identities hold in these reports, as the lossy
 layout needs them to split digits that ran together.
 
-Three project-written fixture texts in tests/data/ imitate the hardest layouts by
+Three project-written fixture texts in tests/parse/data/ imitate the hardest layouts by
 hand (invented agencies): a PDF extraction with vertical group labels and values
 printed beside, between or before wrapped labels; one cell per line (seed 001, no
 title line); tab-separated residue with 8-value rows and a 16-value 表四 row.
