@@ -213,6 +213,18 @@ def _grant_cpu(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _run(data: bytes, source: str | None, options: dict[str, Any] | None) -> Any:
+    """One document: loaded as a report's Document, or with options {"sheets":
+    {max_rows, max_columns}} read as plain worksheet grids (台账, sheets.py)."""
+    if isinstance(options, dict) and "sheets" in options:
+        from .sheets import read_sheets
+
+        return read_sheets(data, source, **options["sheets"])
+    from .load import load_document
+
+    return load_document(data, source, options)
+
+
 def worker_main() -> None:
     """The worker: one document per message until standard input closes. Its own
     output goes to stderr (discarded), so nothing a library prints can break the
@@ -221,7 +233,7 @@ def worker_main() -> None:
     channel_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     cpu = int(os.environ.get("ZFXXGK_SANDBOX_CPU", "0"))
-    from .load import load_document
+    from .load import load_document  # noqa: F401  (imported once, before the first document)
     from .ocr import set_progress
 
     def progress(done: int, total: int) -> None:
@@ -239,7 +251,7 @@ def worker_main() -> None:
         if cpu:  # CPU seconds for this document, on top of the parent's wall clock
             _grant_cpu(cpu)
         try:
-            reply: tuple = ("ok", load_document(data, source, options))
+            reply: tuple = ("ok", _run(data, source, options))
         except errors.ZfxxgkError as e:
             reply = ("error", type(e).__name__, e.message)
         except MemoryError:

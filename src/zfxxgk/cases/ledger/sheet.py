@@ -10,8 +10,6 @@ when it names fields and holds no data.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,9 @@ from .values import is_blank, text
 HEADER_SCAN_ROWS = 30
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature of .xls / .et
 MAX_ROWS = 20000
+MAX_COLUMNS = 60
+MB = 1024 * 1024
+MAX_BYTES = 20 * MB
 
 
 class LedgerError(ValueError):
@@ -35,30 +36,26 @@ class Grid:
 
 
 def read_grids(source: bytes | str | Path) -> list[Grid]:
-    """Every visible worksheet of an .xlsx file, values only."""
-    from openpyxl import load_workbook
+    """Every visible worksheet of an .xlsx file, values only. The workbook is
+    streamed in the sandbox worker (ingest/sheets.py) with its memory and time
+    limits, and refused over MAX_BYTES, MAX_ROWS rows or MAX_COLUMNS columns: a
+    register is never loaded whole into the server process."""
+    from ...ingest.sandbox import shared
+    from ...errors import InputError
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     if data.startswith(_OLE):
         raise LedgerError("这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+    if len(data) > MAX_BYTES:
+        raise LedgerError(f"台账文件有{len(data) / MB:.1f} MB，超过{MAX_BYTES // MB} MB 的上限，请分批导入")
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise LedgerError(f"无法读取台账：不是有效的 Excel（.xlsx）文件（{type(e).__name__}）") from None
-    grids = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        if ws.max_row > MAX_ROWS:
-            raise LedgerError(f"工作表“{ws.title}”超过{MAX_ROWS}行，请分批导入")
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        for rng in ws.merged_cells.ranges:
-            value = ws.cell(rng.min_row, rng.min_col).value
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
-                        rows[r - 1][c - 1] = value
-        grids.append(Grid(ws.title, rows))
+        sheets = shared().load(data, None, {"sheets": {"max_rows": MAX_ROWS,
+                                                       "max_columns": MAX_COLUMNS}})
+    except InputError as e:
+        message = e.message
+        raise LedgerError(message if message.startswith(("无法读取台账", "工作表"))
+                          else f"无法读取台账：{message}") from None
+    grids = [Grid(title, rows) for title, rows in sheets]
     if not grids:
         raise LedgerError("台账中没有可见的工作表")
     return grids
