@@ -132,3 +132,18 @@ def test_decision_rules_are_pure():
             check_decision(*args)
     with pytest.raises(ApprovalError):
         check_request("clerk", "clerk")
+
+
+@pytest.mark.django_db
+def test_api_extension_is_a_request_too(login, users):
+    from zfxxgk.web.cases.models import ApprovalRequest
+
+    clerk = login("clerk")
+    pk = intake(clerk)
+    r = clerk.post(f"/api/cases/{pk}/events/extended",
+                   {"on": "2025-10-20", "days": 20, "notice_on": "2025-10-20", "approver": "reviewer"},
+                   content_type="application/json")
+    assert r.status_code == 200 and r.json()["approval"]["status"] == "pending"
+    assert answer_due(clerk, pk) == BASE.due.isoformat()
+    row = ApprovalRequest.objects.get(case_id=pk)
+    assert row.approver == users["reviewer"] and row.requested_by == users["clerk"]

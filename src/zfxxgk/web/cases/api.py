@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from ...cases.model import EventKind
 from ..accounts.roles import can, role_names
 from . import data, forms, store
 from .models import CaseRecord
@@ -92,11 +93,17 @@ def get_case(request, pk: int) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/events/{kind}",
-             summary="记录一个办理事件（receipt_confirmed、correction_requested、extended、answered…）")
+             summary="记录一个办理事件（receipt_confirmed、correction_requested、answered…）；extended 只提交延期申请，待批准人在页面上批准后生效")
 def add_event(request, pk: int, kind: str) -> dict[str, Any]:
     _require(request, "case_work")
     record = _record(request, pk)
-    event = forms.event(kind, _body(request), request.user, store.case_of(record).items)
+    body = _body(request)
+    event = forms.event(kind, body, request.user, store.case_of(record).items)
+    if event.kind is EventKind.EXTENDED:  # two-step: pending until the approver decides
+        from .approving import request_extension
+
+        row = request_extension(record, event, request.user, str(body.get("approver") or ""))
+        return {**data.case_detail(record), "approval": {"id": row.pk, "status": row.status}}
     return data.case_detail(store.record_event(record, event, request.user))
 
 
