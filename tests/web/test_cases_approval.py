@@ -46,7 +46,8 @@ def test_request_pending_wrong_user_refused_then_approved(login, users):
     pk, row = request(login)
     clerk = login("clerk")
     assert row.status == "pending" and answer_due(clerk, pk) == BASE.due.isoformat()
-    assert "提交延期申请" in clerk.get(f"/cases/{pk}").content.decode()
+    html = clerk.get(f"/cases/{pk}").content.decode()
+    assert "提交延期申请" in html and "待审批，批准前答复期限不变" in html
     # the direct event path is the request too: nothing applied
     r = clerk.post(f"/cases/{pk}/events/extended", {**EXT, "approver": "reviewer"})
     assert r.status_code == 409 and "已有待审批" in r.content.decode()
@@ -97,6 +98,7 @@ def test_other_approver_refused_and_refusal_needs_reason(login, users):
     assert r.status_code == 302
     row.refresh_from_db()
     assert row.status == "refused" and row.reason == "理由不充分"
+    assert "已退回：理由不充分" in login("clerk").get(f"/cases/{pk}").content.decode()
     assert answer_due(reviewer, pk) == BASE.due.isoformat()
     assert "理由不充分" in audit_of(row)[1][1]
 
@@ -147,3 +149,21 @@ def test_api_extension_is_a_request_too(login, users):
     assert answer_due(clerk, pk) == BASE.due.isoformat()
     row = ApprovalRequest.objects.get(case_id=pk)
     assert row.approver == users["reviewer"] and row.requested_by == users["clerk"]
+
+
+@pytest.mark.django_db
+def test_approver_must_cover_the_case_agency(login, users):
+    from zfxxgk.web.accounts.manage import add_user
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import ApprovalRequest
+
+    store.agency_for("青禾市交通运输局", create=True)
+    add_user("rev_t", "审核员", "测试-password-123", agency="青禾市交通运输局")
+    add_user("rev_q", "审核员", "测试-password-123", agency="青禾市人民政府")
+    clerk = login("clerk")
+    pk = intake(clerk)  # 青禾市人民政府
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "rev_t"})
+    assert r.status_code == 400 and "不负责青禾市人民政府的申请" in r.content.decode()
+    assert not ApprovalRequest.objects.exists()
+    r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "rev_q"})
+    assert r.status_code == 302 and ApprovalRequest.objects.get().approver.username == "rev_q"

@@ -119,7 +119,8 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
            "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
            "personal_fields": data.personal_fields(), "values": request.POST,
-           "today": store.today().isoformat()}
+           "today": store.today().isoformat(),
+           "approvals": record.approvals.select_related("approver")[:5]}
     return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)
 
 
