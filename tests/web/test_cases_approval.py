@@ -62,6 +62,11 @@ def test_request_pending_wrong_user_refused_then_approved(login, users):
     reviewer = login("reviewer")
     work = reviewer.get("/cases/work").content.decode()
     assert "待我审批（1）" in work and "申请延期答复20个工作日" in work
+    rem = reviewer.get("/api/cases/reminders").json()["reminders"]
+    mine = [r for r in rem if r["kind"] == "approval"]
+    assert len(mine) == 1 and "延期答复20个工作日（clerk提交）" in mine[0]["message"]
+    assert "approval" not in [r["kind"] for r in login("reader").get("/api/cases/reminders").json()["reminders"]]
+    reviewer = login("reviewer")
     r = reviewer.post(f"/cases/approvals/{row.pk}/decide", {"decision": "approve"})
     assert r.status_code == 302
     row.refresh_from_db()

@@ -285,9 +285,23 @@ def reminders(today: date | None = None, user=None) -> dict[str, Any]:
     for c in lists["awaiting_confirmation"]:
         out.append({**c, "level": "confirm", "kind": "confirmation",
                     "message": "申请尚未确认收到，答复期限尚未起算"})
+    out.extend(_approval_reminders(user))
     for item in out:
         item.setdefault("provisional", False)
     return {"today": lists["today"], "count": len(out), "reminders": out}
+
+
+def _approval_reminders(user) -> list[dict[str, Any]]:
+    """The extension requests waiting for this approver (or for any 管理员)."""
+    if user is None or not user.has_perm("cases.approve_caserecord"):
+        return []
+    from .approving import pending_for
+
+    return [{"case": a.case_id, "number": a.case.number, "agency": a.case.agency.name,
+             "subject": a.case.subject, "level": "approval", "kind": "approval",
+             "message": f"待审批：延期答复{a.event.get('days')}个工作日"
+                        f"（{a.requested_by.get_username() if a.requested_by else '—'}提交）"}
+            for a in pending_for(user).select_related("case__agency")]
 
 
 def personal_fields() -> list[tuple[str, str]]:
