@@ -67,20 +67,22 @@ def mixed_folder(samples: Path, root: Path) -> Path:
 
 def test_check_and_batch_read_the_same_files(samples, tmp_path):
     folder = mixed_folder(samples, tmp_path)
-    expected = {str(folder / n) for n in ("a.txt", "b.pdf", "c.md", "d.docx", "e", "g.pdf")}
+    # pictures are inputs too (scans, issue 15): this one is a damaged JPEG
+    expected = {str(folder / n) for n in ("a.txt", "b.pdf", "c.md", "d.docx", "e", "g.pdf", "photo.jpg")}
     expected.add(f"{folder / 'f.zip'}!/{GBK_NAME}")
     assert {item.source for item in walk([str(folder)])} == expected
 
     result = CliRunner().invoke(cli, ["check", "--format", "jsonl", str(folder)])
     assert result.exit_code == 2, result.output
     checked = {json.loads(line)["source"] for line in result.stdout.splitlines()}
-    assert checked == expected - {str(folder / "g.pdf")}
+    assert checked == expected - {str(folder / "g.pdf"), str(folder / "photo.jpg")}
     assert f"{folder / 'g.pdf'}：PDF 文件已损坏" in result.stderr
+    assert f"{folder / 'photo.jpg'}：这个 JPEG 图片文件已损坏" in result.stderr
 
     out = tmp_path / "out"
     run_batch([str(folder)], out, LocalEngine(1))
     batched = {orjson.loads(line)["source"] for line in (out / "reports.jsonl").read_bytes().splitlines()}
     errors = [orjson.loads(line) for line in (out / "errors.jsonl").read_bytes().splitlines()]
     assert batched == checked
-    assert [e["source"] for e in errors] == [str(folder / "g.pdf")]
-    assert "PDF 文件已损坏" in errors[0]["error"]
+    assert sorted(e["source"] for e in errors) == [str(folder / "g.pdf"), str(folder / "photo.jpg")]
+    assert {e["source"]: e["error"] for e in errors}[str(folder / "g.pdf")].startswith("PDF 文件已损坏")
