@@ -16,7 +16,7 @@ from zfxxgk.model import Note, Provenance
 
 IMPLEMENTED = {"T3-1", "T3-2", "T3-3", "T3-5", "T4-1", "F-BLANK", "F-VALUE", "F-LABEL",
                "F-TEMPLATE", "F-SECTION", "F-META", "F-TABLE", "F-INFERRED",
-               "T2-1", "T2-2", "T2-3", "T2-4", "X-1", "X-4", "N-1", "N-2", "N-3", "N-4", "N-6",
+               "T2-1", "T2-2", "T2-3", "T2-4", "X-1", "X-4", "F-OCR", "N-1", "N-2", "N-3", "N-4", "N-6",
                "P-1", "P-2"}
 
 
