@@ -114,16 +114,17 @@ def test_same_content_twice_and_unreadable_entries(tmp_path):
     shutil.copy(src / "00000-2023.txt", src / "copy.txt")
     (src / "sub").mkdir()
     (src / "sub" / "empty.txt").write_bytes(b"")
-    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a report suffix: not visited
+    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # pictures are read (scans): a damaged one
     out = tmp_path / "out"
     summary = run_batch([str(src), str(tmp_path / "missing.txt")], out, LocalEngine(1))
-    assert (summary.reports, summary.same_content, summary.failed) == (3, 1, 2)
+    assert (summary.reports, summary.same_content, summary.failed) == (3, 1, 3)
     errors = {Path(e["source"]).name: e for e in jsonl(out / "errors.jsonl")}
-    assert set(errors) == {"empty.txt", "missing.txt"}
+    assert set(errors) == {"empty.txt", "missing.txt", "photo.jpg"}
+    assert "JPEG" in errors["photo.jpg"]["error"]
     assert errors["missing.txt"]["sha256"] is None and "找不到" in errors["missing.txt"]["error"]
     # a missing file is tried again on resume but not recorded twice
     run_batch([str(src), str(tmp_path / "missing.txt")], out, LocalEngine(1))
-    assert len(jsonl(out / "errors.jsonl")) == 2
+    assert len(jsonl(out / "errors.jsonl")) == 3
 
 
 class GbkInfo(zipfile.ZipInfo):

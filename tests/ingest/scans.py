@@ -56,20 +56,14 @@ def image_pdf(pages: list, dpi: int = 200) -> bytes:
 
 
 def tiff(pages: list) -> bytes:
-    """A multi-page TIFF of the pages (deflate-compressed through Pillow's own
-    libtiff encoder: a library loaded in the same process may have registered
-    another "libtiff" encoder, which would be used instead)."""
-    from PIL import Image
+    """A multi-page TIFF of the pages, uncompressed: Pillow writes that itself, while
+    a compressed TIFF goes through its libtiff encoder, which failed with a TypeError
+    in some full-suite runs and never alone."""
+    from PIL import Image  # noqa: F401 - the pages are PIL images
 
-    other = Image.ENCODERS.pop("libtiff", None)
-    try:
-        buf = io.BytesIO()
-        pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:],
-                      compression="tiff_deflate")
-        return buf.getvalue()
-    finally:
-        if other is not None:
-            Image.ENCODERS["libtiff"] = other
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:])
+    return buf.getvalue()
 
 
 def png(page) -> bytes:
