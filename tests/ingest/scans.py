@@ -48,31 +48,38 @@ def degrade(page, seed: int = 0, skew: float | None = None, blur: float = 0.6,
     return Image.fromarray(np.asarray(img), "L")
 
 
+def _fresh(pages: list) -> list:
+    """Copies to save: Pillow leaves the last writer's `encoderconfig` on an image it
+    saved, and the next save of that image in another format fails with a TypeError
+    (the session's page images are saved as PDF, TIFF, PNG and JPEG in turn)."""
+    return [p.copy() for p in pages]
+
+
 def image_pdf(pages: list, dpi: int = 200) -> bytes:
     """An image-only PDF of the pages (what a scanner's "scan to PDF" writes)."""
+    pages = _fresh(pages)
     buf = io.BytesIO()
     pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return buf.getvalue()
 
 
 def tiff(pages: list) -> bytes:
-    """A multi-page TIFF of the pages, uncompressed: Pillow writes that itself, while
-    a compressed TIFF goes through its libtiff encoder, which failed with a TypeError
-    in some full-suite runs and never alone."""
-    from PIL import Image  # noqa: F401 - the pages are PIL images
-
+    """A multi-page TIFF of the pages (uncompressed)."""
+    pages = _fresh(pages)
     buf = io.BytesIO()
     pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:])
     return buf.getvalue()
 
 
 def png(page) -> bytes:
+    (page,) = _fresh([page])
     buf = io.BytesIO()
     page.save(buf, "PNG")
     return buf.getvalue()
 
 
 def jpeg(page, quality: int = 85) -> bytes:
+    (page,) = _fresh([page])
     buf = io.BytesIO()
     page.save(buf, "JPEG", quality=quality)
     return buf.getvalue()
