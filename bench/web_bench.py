@@ -75,7 +75,8 @@ def prepare(data: Path, sessions: int) -> tuple[list[int], list[str]]:
     for _ in range(sessions):
         s = SessionStore()
         s[SESSION_KEY] = str(user.pk)
-        s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that signs users in (axes only guards the door and has no get_user).
+        s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s.create()
         keys.append(f"sessionid={s.session_key}; csrftoken={get_random_string(32)}")
