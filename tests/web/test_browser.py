@@ -130,6 +130,14 @@ def test_clerk_edits_sees_warning_submits_reviewer_publishes(site, page, shot):
     page.locator("#findings .finding.error[data-rule^='T3']").first.wait_for()
     assert "按当前填写核查" in page.locator("#findings h2").inner_text()
     assert Report.objects.get(pk=row.pk).errors == 0
+    # typed into （七）总计 (printed 759): the quote shows the value on screen, not the old line
+    with page.expect_response(lambda r: r.url.endswith(f"/reports/{row.pk}/edit/check")
+                              and r.request.method == "POST"):
+        page.locator('input[name="cell:applications.total.natural_person"]').fill("12")
+    page.locator("#findings blockquote", has_text="第24行 自然人：12").first.wait_for()  # swapped in
+    quotes = page.locator("#findings blockquote").all_inner_texts()
+    assert any(q.startswith("表三 第24行 自然人：12") for q in quotes), quotes
+    assert not any("759" in q for q in quotes), quotes
     shot("edit-live-check.png")
     page.click("button:has-text('保存并提交审核')")
     page.wait_for_url(f"{site}/reports/{row.pk}")

@@ -5,6 +5,7 @@ counting; the exports show the verdict."""
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -74,3 +75,28 @@ def test_only_reviewers_judge(login, stored):
     r = login("clerk").post(f"/reports/{row.pk}/findings/0/verdict", {"verdict": "dismissed"})
     assert r.status_code == 403
     assert "审核结论" not in login("clerk").get(f"/reports/{row.pk}").content.decode().split("</aside>")[-1]
+
+
+@pytest.mark.django_db
+def test_live_check_quotes_the_typed_value_and_verdicts_survive_the_edit(login, stored):
+    """Typed 13 into （七）总计: the live check quotes the value on screen, never the
+    source line “（七）总计 10 1 …”; saved, the findings quote it too, and the verdicts
+    given before the edit (one on the edited line, one elsewhere) still apply."""
+    row = stored("wanghu-street-2023.txt")
+    reviewer = login("reviewer")
+    for rule in ("T3-3", "F-META"):
+        reviewer.post(f"/reports/{row.pk}/findings/{_position(row, rule)}/verdict",
+                      {"verdict": "dismissed", "comment": f"{rule} 已核实"})
+    clerk = login("clerk")
+    code = "applications.total.total"
+    html = clerk.post(f"/reports/{row.pk}/edit/check", {f"cell:{code}": "13"}).content.decode()
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)
+    assert "表三 第24行 自然人：10，商业企业：1，科研机构：0，社会公益组织：0，法律服务机构：0，其他：0，总计：13" in quotes
+    assert not any("（七）总计 10" in q for q in quotes), quotes
+    assert clerk.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "13"}).status_code == 302
+    page = clerk.get(f"/reports/{row.pk}").content.decode()
+    assert "（七）总计 10 1" not in page and "总计：13" in page
+    for rule in ("T3-3", "F-META"):
+        block = re.search(rf'data-rule="{rule}" data-verdict="dismissed">(.*?)</div>\s*</div>', page, re.S)
+        assert block and f"{rule} 已核实" in block.group(1), rule
+    assert "另有 2 项已由审核员排除" in page

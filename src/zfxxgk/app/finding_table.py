@@ -70,7 +70,11 @@ def fingerprint(rule: str, cells: Iterable[str], excerpt: str | None) -> str:
 
 
 def finding_fingerprint(f: Any) -> str:
-    return fingerprint(_get(f, "rule"), _get(f, "cells") or (), (_get(f, "where") or {}).get("excerpt"))
+    """The finding's fingerprint: the one fixed in `where` when its quote was
+    restated from edited values (app.restate), else computed from its parts."""
+    where = _get(f, "where") or {}
+    return where.get("fingerprint") or fingerprint(_get(f, "rule"), _get(f, "cells") or (),
+                                                   where.get("excerpt"))
 
 
 TABLE_NUMBERS = {"active": "表二", "applications": "表三", "review_litigation": "表四"}
@@ -78,9 +82,10 @@ TABLE_NUMBERS = {"active": "表二", "applications": "表三", "review_litigatio
 TABLE_SOURCES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".odt", ".ods", ".html", ".htm", ".shtml")
 
 
-def official_place(code: str, template: str | None) -> str:
-    """A cell as the printed form names it: `表三 第24行 自然人` (the row counted
-    among the table's rows in the official order); empty for an unknown code."""
+def official_parts(code: str, template: str | None) -> tuple[str, str, str] | None:
+    """A cell as the printed form names it, in parts: (`表三`, `第24行`, `自然人`),
+    the row counted among the table's rows in the official order; None for an
+    unknown code."""
     from ..standard import get_template
 
     try:
@@ -88,13 +93,19 @@ def official_place(code: str, template: str | None) -> str:
         row_code, col_code = rest.rsplit(".", 1)
         table = next(t for t in get_template(template or "2021").tables if t.code == table_code)
     except (ValueError, StopIteration, KeyError):
-        return ""
+        return None
     codes = [r.code for r in table.rows]
     if row_code not in codes:
-        return ""
+        return None
     row = table.rows[codes.index(row_code)]
     col = next((c.label for c in table.row_columns(row) if c.code == col_code), col_code)
-    return f"{TABLE_NUMBERS.get(table_code, table.title)} 第{codes.index(row_code) + 1}行 {col}"
+    return TABLE_NUMBERS.get(table_code, table.title), f"第{codes.index(row_code) + 1}行", col
+
+
+def official_place(code: str, template: str | None) -> str:
+    """`表三 第24行 自然人`; empty for an unknown code."""
+    parts = official_parts(code, template)
+    return " ".join(parts) if parts else ""
 
 
 def severity_name(severity: str | None) -> str:

@@ -127,8 +127,15 @@ def previous_year(agency: Agency | None, year: int | None) -> LibReport | None:
 
 
 def check_report(lib: LibReport, agency: Agency | None) -> list[check.Finding]:
-    """Every rule, the cross-year ones against the stored report of the year before."""
-    return app.check_many([lib], lookup=lambda r: previous_year(agency, r.year))[0]
+    """Every rule, the cross-year ones against the stored report of the year before;
+    a finding on a line with a cell edited here quotes the values as they are now."""
+    return _checked(lib, lambda r: previous_year(agency, r.year))
+
+
+def _checked(lib: LibReport, lookup) -> list[check.Finding]:
+    from ...app.restate import restate
+
+    return restate(lib, app.check_many([lib], lookup=lookup)[0])
 
 
 def recheck_next_year(agency: Agency | None, year: int | None) -> None:
@@ -139,7 +146,7 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
         return
     previous = previous_year(agency, year + 1)
     for row in agency.reports.filter(year=year + 1, filed=True):
-        _store_findings(row, app.check_many([library_report(row)], lookup=lambda r: previous)[0])
+        _store_findings(row, _checked(library_report(row), lambda r: previous))
         row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
 
 
