@@ -113,6 +113,23 @@ def parse_bytes(data: bytes, source: str | None = None,
     return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr}))
 
 
+def parse_bytes_keeping_pages(data: bytes, source: str | None = None,
+                              options: LoadOptions | dict[str, Any] | None = None
+                              ) -> tuple[Report, dict[int, bytes]]:
+    """As `parse_bytes`, and the page images OCR read the tables of a scan from
+    (page number -> greyscale JPEG; empty for a file with a text layer): the
+    pixels the cells' `provenance.box` refers to, for showing a doubtful cell."""
+    from .ingest.detect import TEXT, sniff
+
+    if sniff(data) == TEXT:
+        return parse_bytes(data, source, options), {}
+    from .ingest.scan_pages import load_keeping_pages
+
+    opts = LoadOptions.resolve(options)
+    doc, pages = load_keeping_pages(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr})
+    return report_from_loaded(doc), pages
+
+
 def report_from_bytes(data: bytes, source: str | None = None,
                       options: LoadOptions | dict[str, Any] | None = None) -> Report:
     """Load and parse in this process, without the sandbox: for trusted inputs
@@ -204,4 +221,5 @@ def _first_line(e: Exception) -> str:
 
 __all__ = ["CELL_FIELDS", "REPORT_MARKERS", "cell_rows", "check_report", "csv_value",
            "ensure_report", "is_report_json", "load_path", "load_stdin", "parse_bytes",
+           "parse_bytes_keeping_pages",
            "parse_document", "parse_path", "parse_stream", "report_from_document"]

@@ -20,6 +20,7 @@ NOT_PAGES = {
     "reports:export": "an Excel download",
     "reports:batch_export": "an Excel download",
     "reports:download": "a file download",
+    "reports:crop": "a picture of one cell of a scan",
     "cases:letter": "a Word download",
     "login": "the login form (no data)",
 }

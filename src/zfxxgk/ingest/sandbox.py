@@ -215,13 +215,21 @@ def _grant_cpu(seconds: int) -> None:
 
 def _run(data: bytes, source: str | None, options: dict[str, Any] | None) -> Any:
     """One document: loaded as a report's Document, or with options {"sheets":
-    {max_rows, max_columns}} read as plain worksheet grids (台账, sheets.py)."""
+    {max_rows, max_columns}} read as plain worksheet grids (台账, sheets.py).
+    With {"page_images": True}: (Document, the page images its tables were read
+    from by OCR), for crops of flagged cells (scan_pages.py)."""
     if isinstance(options, dict) and "sheets" in options:
         from .sheets import read_sheets
 
         return read_sheets(data, source, **options["sheets"])
     from .load import load_document
 
+    if isinstance(options, dict) and options.get("page_images"):
+        from .scan_pages import collecting
+
+        options = {k: v for k, v in options.items() if k != "page_images"}
+        with collecting() as pages:
+            return load_document(data, source, options), pages
     return load_document(data, source, options)
 
 

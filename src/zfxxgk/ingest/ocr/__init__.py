@@ -37,6 +37,25 @@ def report_progress(done: int, total: int) -> None:
         _progress(done, total)
 
 
+PageSink = Callable[[int, object], None]
+_page_sink: PageSink | None = None
+
+
+def set_page_sink(callback: PageSink | None) -> None:
+    """Who keeps the upright page images that tables were read from, as
+    (page number, greyscale array): the cells' boxes are in their pixels, so the
+    web app can show the crop of a flagged cell (ingest/scan_pages.py)."""
+    global _page_sink
+    _page_sink = callback
+
+
+def keep_page(number: int, read) -> None:
+    """Hand a page read by `page.read_page` to the sink when it holds a table."""
+    if _page_sink is not None and read.image is not None \
+            and any(item.grid is not None for item in read.items):
+        _page_sink(number, read.image)
+
+
 def check_page_count(count: int, source: str | None) -> None:
     if count > MAX_OCR_PAGES:
         raise TooLarge(f"扫描件（图片）有 {count} 页需要文字识别，超过 {MAX_OCR_PAGES} 页的上限；"
@@ -49,7 +68,9 @@ def read_images(images: Iterable, total: int) -> list:
 
     out = []
     for k, image in enumerate(images):
-        out.append(read_image(image).items)
+        read = read_image(image)
+        keep_page(k + 1, read)
+        out.append(read.items)
         report_progress(k + 1, total)
     return out
 
@@ -73,6 +94,7 @@ def read_page(page, number: int):
     scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
     image = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
     read = read_image(image)
+    keep_page(number, read)
     report_progress(number, total)
     return ocr_lines(read.items, 1 / scale) or None
 
@@ -104,4 +126,5 @@ def lines_of_images(images: list) -> list[Line]:
 
 
 __all__ = ["MAX_OCR_PAGES", "check_page_count", "lines_of_images", "load_image",
-           "read_images", "read_page", "report_progress", "set_progress"]
+           "keep_page", "read_images", "read_page", "report_progress", "set_page_sink",
+           "set_progress"]

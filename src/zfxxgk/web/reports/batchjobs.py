@@ -223,7 +223,8 @@ def process_item(batch: Batch, item: BatchItem) -> None:
         return
     try:
         known = _known([item.sha256]).get(item.sha256)
-        lib, found = read_and_check(data, item.name) if known is None else (None, None)
+        pages: dict[int, bytes] = {}  # a scan's page images, for the cells' crops
+        lib, found = read_and_check(data, item.name, pages) if known is None else (None, None)
         with transaction.atomic():
             now = timezone.now()
             taken = BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(
@@ -235,7 +236,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
                 row = Report.objects.get(pk=known)
             else:
                 row = store_report(lib, found, data, item.name, batch.created_by, batch=batch,
-                                   filed=False)
+                                   filed=False, pages=pages)
             BatchItem.objects.filter(pk=item.pk).update(report=row, path="")
             Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
             transaction.on_commit(lambda: _unstage(item.path))

@@ -58,9 +58,10 @@ def _report_attachment(response: Response) -> str | None:
 def _store(response: Response, user):
     name = file_name(response.final_url, response.header("content-disposition"),
                      response.header("content-type"))
-    lib, found = services.read_and_check(response.body or b"", name)
+    pages: dict[int, bytes] = {}  # a scan's page images, for the cells' crops
+    lib, found = services.read_and_check(response.body or b"", name, pages)
     lib.source_url = response.final_url
-    return services.store_report(lib, found, response.body or b"", name, user)
+    return services.store_report(lib, found, response.body or b"", name, user, pages=pages)
 
 
 @needs("upload")

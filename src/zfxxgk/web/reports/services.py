@@ -25,6 +25,7 @@ from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
 from ...standard import TABLE_CODES, split_code
 from .. import audit
+from .crops import save_pages
 from .models import Agency, Batch, Finding, Report, Status
 
 
@@ -39,16 +40,21 @@ class ServiceError(Exception):
 
 # --- reading uploads ---------------------------------------------------------------------
 
-def read_upload(data: bytes, name: str) -> LibReport:
+def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -> LibReport:
     """Bytes of one uploaded file -> a library Report. The size is checked here and
     the content by the library (format by content, is-it-a-report), whatever the
-    file is called."""
+    file is called. `pages`, when given, receives the page images of a scan's
+    tables (page number -> JPEG), kept for the crops of flagged cells (crops.py)."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
     if not data.strip():
         raise ServiceError(f"{name}：文件是空的")
     try:
-        return api.parse_bytes(data, source=name)
+        if pages is None:
+            return api.parse_bytes(data, source=name)
+        report, kept = api.parse_bytes_keeping_pages(data, source=name)
+        pages.update(kept)
+        return report
     except ZfxxgkError as e:
         raise ServiceError(f"{name}：{e.message}") from None
 
@@ -155,10 +161,12 @@ def _snapshot(row: Report) -> dict[str, Any]:
             "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
 
 
-def read_and_check(data: bytes, name: str) -> tuple[LibReport, list[check.Finding]]:
+def read_and_check(data: bytes, name: str, pages: dict[int, bytes] | None = None
+                   ) -> tuple[LibReport, list[check.Finding]]:
     """Read and check an upload, outside any transaction: a PDF may take the sandbox
-    a minute, and no database lock should be held meanwhile."""
-    lib = read_upload(data, name)
+    a minute, and no database lock should be held meanwhile. `pages`: as for
+    `read_upload`, to be handed on to `store_report`."""
+    lib = read_upload(data, name, pages)
     lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
     return lib, app.check_many([lib])[0]
 
@@ -175,8 +183,9 @@ def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> R
     existing = stored_copy(hashlib.sha256(data).hexdigest())
     if existing is not None:
         return file_report(existing, user) if not existing.filed else existing
-    lib, found = read_and_check(data, name)
-    return store_report(lib, found, data, name, user, batch)
+    pages: dict[int, bytes] = {}
+    lib, found = read_and_check(data, name, pages)
+    return store_report(lib, found, data, name, user, batch, pages=pages)
 
 
 @transaction.atomic
@@ -207,11 +216,13 @@ def file_reports(rows, user) -> int:
 
 @transaction.atomic
 def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
-                 batch: Batch | None = None, filed: bool = True) -> Report:
+                 batch: Batch | None = None, filed: bool = True,
+                 pages: dict[int, bytes] | None = None) -> Report:
     """Store a report read by `read_and_check`, with its findings and audit entry
     (the one storing path for single uploads and batches). A report of an agency
     outside the uploader's scope is refused before anything is stored. `filed=False`
-    (a batch review) keeps it out of the report list and of other reports' comparisons."""
+    (a batch review) keeps it out of the report list and of other reports' comparisons.
+    `pages`: a scan's page images, kept beside the source for the cells' crops."""
     from .querysets import require_upload_scope
 
     require_upload_scope(user, lib.agency_key or lib.agency, lib.agency)
@@ -224,6 +235,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
                          save=False)
     row.save()
+    save_pages(sha, pages or {})
     previous = previous_year(row.agency, lib.year)
     if previous is not None:  # read outside the transaction without it: check again
         found = app.check_many([lib], lookup=lambda r: previous)[0]

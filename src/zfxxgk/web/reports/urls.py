@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<int:pk>/edit/check", views.report_edit_check, name="edit_check"),
     path("reports/<int:pk>/edit/parts/<str:key>/check", authoring.part_check, name="edit_part_check"),
     path("reports/<int:pk>/edit/parts/<str:key>/draft", authoring.part_draft, name="edit_part_draft"),
+    path("reports/<int:pk>/crops/<str:code>.png", views.report_crop, name="crop"),
     path("reports/<int:pk>/file", views_review.report_file, name="file"),
     path("reports/<int:pk>/findings/<int:position>/verdict", views_review.finding_verdict,
          name="verdict"),

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import batchjobs, data, exports, presentation, querysets, services, tree, verdicts, versioning, years
+from . import (batchjobs, crops, data, exports, presentation, querysets, services, tree, verdicts,
+               versioning, years)
 from .models import Agency, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -84,7 +85,9 @@ def report_context(row: Report) -> dict:
     lib = services.library_report(row)
     shown = presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row),
                                            source=row.source_name)
-    return {"r": detail, "row": row, "grids": presentation.grids(lib, findings),
+    grids = presentation.grids(lib, findings)
+    crops.attach(row, grids, shown)  # a scan: the picture of each flagged cell
+    return {"r": detail, "row": row, "grids": grids,
             "findings": shown, "dismissed": sum(1 for f in shown if f["dismissed"]),
             "counts": presentation.counts(shown), "downloads": list(DOWNLOADS),
             "sections": lib.sections or {}, "text_parts": _reading_parts(lib)}
@@ -145,6 +148,24 @@ def report_download(request, pk: int, fmt: str):
     from django.utils.http import content_disposition_header
 
     response["Content-Disposition"] = content_disposition_header(fmt != "html", name)
+    return response
+
+
+@needs("view")
+def report_crop(request, pk: int, code: str):
+    """The picture of one cell of a scan (crops.py), for whoever may see the report:
+    404 otherwise, as for the report. Private: no shared cache keeps it."""
+    row = _report(request, pk)
+    body = crops.crop_png(row, code)
+    if body is None:
+        raise Http404("这个单元格没有原件截图")
+    tag = crops.etag(row, code)
+    if request.headers.get("If-None-Match") == tag:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="image/png")
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
