@@ -83,7 +83,8 @@ def _check_page_shows_crops(client, row) -> None:
     every F-OCR / F-INFERRED finding shows the crop of its cell."""
     html = client.get(f"/reports/{row.pk}").content.decode()
     in_grid = {code: alt for _, code, alt in CROP.findall(html)}
-    assert in_grid[scanned.PLANTED[0]] == "第1页 表三 第3行 总计 原件截图"
+    printed_row = row.data["provenance"][scanned.PLANTED[0]]["row"]  # on the scanned table
+    assert in_grid[scanned.PLANTED[0]] == f"第1页 表三 第{printed_row}行 总计 原件截图"
     flagged_ocr = {code for f in row.findings.all() for code in f.cells
                    if (row.data["provenance"].get(code) or {}).get("ocr")}
     assert set(in_grid) == flagged_ocr
@@ -119,8 +120,12 @@ def test_alt_text_names_the_place_on_the_form():
     from zfxxgk.web.reports import crops
     from zfxxgk.web.reports.models import Report
 
-    prov = {"applications.received.natural_person": {"page": 3, "ocr": True, "box": [1, 2, 30, 40]}}
+    prov = {"applications.received.natural_person": {"page": 3, "ocr": True, "box": [1, 2, 30, 40],
+                                                     "row": 5}}
     row = Report(data={"provenance": prov}, template="2021", source_name="扫描件.pdf")
+    # as F-OCR names it: the row as printed on the scan
+    assert crops.alt_text(row, "applications.received.natural_person") == "第3页 表三 第5行 自然人 原件截图"
+    del prov["applications.received.natural_person"]["row"]  # else the form's row
     assert crops.alt_text(row, "applications.received.natural_person") == "第3页 表三 第1行 自然人 原件截图"
     row.source_name = "报告.docx"  # a Word file's "pages" are its pictures
     assert crops.alt_text(row, "applications.received.natural_person").startswith("第3张图片 表三")

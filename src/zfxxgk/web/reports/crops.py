@@ -20,10 +20,11 @@ from django.urls import reverse
 
 from .models import Report
 
-# Margin around a cell, as a share of its height (at least MIN_MARGIN pixels):
-# enough to see the rules of the cell, so that a digit on a rule is not missed.
-MARGIN = 0.3
-MIN_MARGIN = 8
+# Margin around a cell (its box runs along its rules), as a share of its height,
+# at least MIN_MARGIN pixels: the rules show, so a digit touching one is not
+# missed, but not the digits of the rows above and below.
+MARGIN = 0.1
+MIN_MARGIN = 5
 # A crop larger than this (a merged cell, a page-wide box) is scaled down.
 MAX_WIDTH, MAX_HEIGHT = 900, 450
 # Sources whose "pages" are pictures inside the document, not printed pages.
@@ -120,15 +121,24 @@ def etag(row: Report, code: str) -> str:
 
 
 def alt_text(row: Report, code: str) -> str:
-    """What the picture shows, in words: 第3页 表三 第5行 自然人 原件截图."""
+    """What the picture shows, in words, as F-OCR names the place on the original:
+    第3页 表三 第5行 自然人 原件截图 (the row as printed on the scanned table; the
+    form's row when the scan's row is unknown)."""
     from ...app.finding_table import official_place
+    from ...check.labels import describe_column
+    from ...check.messages import TABLE_NAMES
 
     found = ocr_box(row, code)
-    page = found[0] if found else None
+    prov = ((row.data or {}).get("provenance") or {}).get(code) or {}
     picture = (row.source_name or "").lower().endswith(PICTURE_SOURCES)
-    where = f"第{page}张图片" if picture else f"第{page}页"
-    return " ".join(p for p in (where if page else "", official_place(code, row.template or None),
-                                "原件截图") if p)
+    where = "" if found is None else f"第{found[0]}张图片" if picture else f"第{found[0]}页"
+    table, _, rest = code.partition(".")
+    column = rest.rsplit(".", 1)[-1]
+    if isinstance(prov.get("row"), int) and table in TABLE_NAMES:
+        place = f"{TABLE_NAMES[table]} 第{prov['row']}行 {describe_column(table, column, row.template or None)}"
+    else:
+        place = official_place(code, row.template or None)
+    return " ".join(p for p in (where, place, "原件截图") if p)
 
 
 def crop_for(row: Report, code: str) -> dict[str, str] | None:
