@@ -196,3 +196,26 @@ def test_batch_zip_with_a_scan_is_read_by_the_worker(users, run_batches):
     _check_page_shows_crops(client, row)
     assert _crop(client, row, scanned.PLANTED[0]).status_code == 200
 
+
+
+@pytest.mark.slow
+def test_scans_stored_before_pages_were_kept_get_them(team):
+    """`python -m django keep_scan_pages` reads such a scan again and keeps its
+    pages; a scan that has them is not read again."""
+    import shutil
+
+    from django.core.management import call_command
+
+    from zfxxgk.web.reports import crops
+    from zfxxgk.web.reports.services import create_report
+
+    row = create_report(scanned.png(), "第3页.png", team["clerk_w"])
+    shutil.rmtree(crops.pages_folder(row.sha256))
+    assert not crops.has_crop(row, scanned.PLANTED[0])
+    out = io.StringIO()
+    call_command("keep_scan_pages", stdout=out)
+    assert out.getvalue().strip() == "已保存页面图像：1 个扫描件"
+    assert crops.has_crop(row, scanned.PLANTED[0])
+    out = io.StringIO()
+    call_command("keep_scan_pages", stdout=out)
+    assert out.getvalue().strip() == "已保存页面图像：0 个扫描件"

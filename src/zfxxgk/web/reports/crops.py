@@ -58,6 +58,37 @@ def save_pages(sha256: str, pages: dict[int, bytes]) -> None:
             tmp.replace(path)
 
 
+def read_by_ocr(row: Report) -> set[int]:
+    """The pages of the report's source that cells were read from by OCR."""
+    provenance = (row.data or {}).get("provenance") or {}
+    return {p["page"] for p in provenance.values()
+            if isinstance(p, dict) and p.get("ocr") and isinstance(p.get("page"), int)}
+
+
+def keep_missing_pages() -> tuple[int, list[str]]:
+    """Read again the sources of scans stored without their page images (before
+    the pages were kept) and keep them. Returns (sources read, problems as text)."""
+    from ...errors import ZfxxgkError
+    from ... import api
+
+    done, problems, seen = 0, [], set()
+    for row in Report.objects.exclude(source_file="").exclude(sha256="").order_by("id").iterator():
+        pages = read_by_ocr(row)
+        if row.sha256 in seen or not pages or all(page_path(row.sha256, n).is_file() for n in pages):
+            continue
+        seen.add(row.sha256)
+        try:
+            with row.source_file.open("rb") as f:
+                data = f.read()
+            _, kept = api.parse_bytes_keeping_pages(data, source=row.source_name)
+        except (OSError, ZfxxgkError) as e:
+            problems.append(f"{row.source_name}：{getattr(e, 'message', None) or type(e).__name__}")
+            continue
+        save_pages(row.sha256, kept)
+        done += 1
+    return done, problems
+
+
 def ocr_box(row: Report, code: str) -> tuple[int, list[int]] | None:
     """(page, box) of a cell read by OCR, or None (not OCR'd, or no box)."""
     prov = ((row.data or {}).get("provenance") or {}).get(code)
@@ -175,4 +206,4 @@ def attach(row: Report, grids: list[dict[str, Any]], findings: list[dict[str, An
 
 
 __all__ = ["alt_text", "attach", "crop_for", "crop_png", "cut", "etag", "has_crop",
-           "ocr_box", "page_path", "save_pages"]
+           "keep_missing_pages", "ocr_box", "page_path", "read_by_ocr", "save_pages"]
