@@ -219,3 +219,10 @@ def test_static_vendored(client):
         assert r.status_code == 200
         r.close()
     assert client.get("/static/../settings.py").status_code == 404
+
+
+def test_a_report_page_shows_the_whole_menu(login, stored):
+    """The page's own buttons do not hide the menu's links (they once shared a name)."""
+    pk = stored().pk
+    page = login("clerk").get(f"/reports/{pk}").content.decode()
+    assert "上传报告" in page and "批量核查" in page and "修改表格和正文" in page

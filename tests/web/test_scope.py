@@ -210,3 +210,24 @@ def test_rules_and_querysets_agree(team, client):
                 visible_reports(user).filter(pk=row.pk).exists(), (user, row)
             assert allowed("zfxxgk.change_report", user, row) == \
                 changeable_reports(user).filter(pk=row.pk).exists(), (user, row)
+
+
+def test_a_kept_user_follows_a_change_of_agency_at_once(client, team):
+    """The signed-in user and their scope are kept between requests (accounts/backends.py);
+    moving them to another agency, or their agency elsewhere in the tree, is seen by the
+    next request."""
+    from zfxxgk.web.accounts.manage import set_user
+    from zfxxgk.web.reports.models import Agency
+
+    pk = _upload(_as(client, team["clerk_w"]), "wanghu-street-2023.txt").json()["id"]
+    reader = _as(client, team["reader_t"])
+    assert reader.get(f"/reports/{pk}").status_code == 404
+    assert reader.get(f"/reports/{pk}").status_code == 404  # answered from the kept user
+    set_user("reader_t", agency=WANGHU)
+    assert reader.get(f"/reports/{pk}").status_code == 200
+    set_user("reader_t", agency=TRANSPORT)
+    assert reader.get(f"/api/reports/{pk}").status_code == 404
+    wanghu, transport = Agency.objects.get(name=WANGHU), Agency.objects.get(name=TRANSPORT)
+    wanghu.parent = transport  # the tree moved by hand: 望湖 now under the reader's agency
+    wanghu.save(update_fields=["parent"])
+    assert reader.get(f"/api/reports/{pk}").status_code == 200

@@ -101,3 +101,19 @@ def test_kept_permissions_follow_every_change(users):
     boss.is_active = False
     boss.save()
     assert ours.get_all_permissions(fresh("nobody")) == set()
+
+
+def test_a_report_page_and_its_twin_read_the_database_once(client, users, stored,
+                                                           django_assert_num_queries):
+    """A signed-in reader's report page costs one ORM query (the report with its agency)
+    and the menu's reminder state; its JSON twin the report only: the user, roles,
+    permissions and scope come from the kept user, the tables from the fragment cache."""
+    pk = stored().pk
+    client.force_login(users["reader"])
+    assert client.get(f"/reports/{pk}").status_code == 200  # warms the kept user and fragments
+    assert client.get(f"/api/reports/{pk}").status_code == 200
+    with django_assert_num_queries(2):
+        page = client.get(f"/reports/{pk}")
+    assert page.status_code == 200 and "依申请公开" in page.content.decode()  # the full menu
+    with django_assert_num_queries(1):
+        assert client.get(f"/api/reports/{pk}").status_code == 200

@@ -1,13 +1,15 @@
-"""Django's ModelBackend, with each user's permissions kept in the cache that all
-server processes share (the data folder's `cache/shared`).
+"""Django's ModelBackend, with each signed-in user kept in the cache that all
+server processes share (the data folder's `cache/shared`): the user row, their
+permissions, their roles and their agency scope (scope.py).
 
-Every page asks what its viewer may do (menus, buttons, the view's own check), and
-the two ORM queries behind Django's answer cost a reader's page more CPU than the
-rest of it. The answer is Django's own (`super()`), kept under a generation
-number that any change to users, groups or permissions moves, in whichever
-process makes it; a new generation makes every kept answer unreachable, so a
-revoked role takes effect on the next request. `zfxxgk serve` empties the cache
-when it starts (a database restored from a backup brings other users).
+Every page asks who its viewer is and what they may do (menus, buttons, the view's
+own check, the scope rule), and the five ORM queries behind those answers cost a
+reader's page more CPU than the rest of it. The answers are Django's own
+(`super()`) and scope.py's, kept under a generation number that any change to
+users, groups, permissions, memberships or agencies moves, in whichever process
+makes it; a new generation makes every kept answer unreachable, so a revoked role
+or a moved agency takes effect on the next request. `zfxxgk serve` empties the
+cache when it starts (a database restored from a backup brings other users).
 """
 
 from __future__ import annotations
@@ -36,13 +38,32 @@ def on_user_saved(update_fields=None, **kw) -> None:
     renew()
 
 
+def generation() -> str:
+    return shared().get(GENERATION) or "0"
+
+
 class SharedCacheModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The session's user, with what they may do already answered."""
+        key = f"who:{generation()}:{user_id}"
+        user = shared().get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            from . import scope
+
+            self.get_all_permissions(user)
+            scope.agency_ids(user)
+            scope.membership(user)
+            shared().set(key, user, TIMEOUT)
+        return user
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            generation = shared().get(GENERATION) or "0"
-            key = f"perms:{generation}:{user_obj.pk}"
+            key = f"perms:{generation()}:{user_obj.pk}"
             perms = shared().get(key)
             if perms is None:
                 perms = super().get_all_permissions(user_obj)

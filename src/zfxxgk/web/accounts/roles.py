@@ -72,10 +72,23 @@ def role_names(user) -> list[str]:
     return names
 
 
+class Abilities(dict):
+    """`can.publish` in a template: asked of Django when a page first needs it (a
+    page shows a few of the thirteen actions)."""
+
+    def __init__(self, user):
+        super().__init__()
+        self.user = user
+
+    def __missing__(self, action: str) -> bool:
+        self[action] = answer = action in ACTIONS and can(self.user, action)
+        return answer
+
+
 def context(request) -> dict:
     """Template context: what the current user may do (menus show only those)."""
     user = getattr(request, "user", None)
-    return {"can": {a: can(user, a) for a in ACTIONS}} if user is not None else {"can": {}}
+    return {"can": Abilities(user) if user is not None else {}}
 
 
 def ensure_roles() -> None:

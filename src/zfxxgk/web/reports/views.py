@@ -111,7 +111,7 @@ def report_detail(request, pk: int):
     judge = can(request.user, "publish")
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-        "actions": actions, "can": {"edit": can(request.user, "edit") and may_change,
+        "actions": actions, "may": {"edit": can(request.user, "edit") and may_change,
                                     "verdict": judge and may_change,
                                     "file": can(request.user, "upload") and may_change},
         "verdict_rows": _verdict_rows(row) if judge and may_change else []},
