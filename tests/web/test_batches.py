@@ -5,6 +5,7 @@ a report twice, and two workers never run the same batch."""
 from __future__ import annotations
 
 import io
+import json
 import time
 import zipfile
 from datetime import timedelta
@@ -67,13 +68,13 @@ def test_zip_answers_at_once_then_worker_completes(login, run_batches):
     page = c.get(r["Location"]).content.decode()
     assert f"共 {len(reports)} 份报告" in page and "2 个文件无法读取" in page
     assert "http-equiv" not in page and "hx-get" not in page
-    assert "报告.zip/broken/会议纪要.txt：" in page and "报告.zip/broken/坏的.pdf：" in page
+    assert "报告.zip!/broken/会议纪要.txt：" in page and "报告.zip!/broken/坏的.pdf：" in page
 
     api = c.get(f"/api/batches/{batch.pk}").json()
     assert api["progress"]["finished"] and api["progress"]["processed"] == len(files)
     assert api["totals"]["reports"] == len(reports) and api["totals"]["rejected"] == 2
-    assert [x["file"] for x in api["rejected"]] == ["报告.zip/broken/会议纪要.txt",
-                                                    "报告.zip/broken/坏的.pdf"]
+    assert [x["file"] for x in api["rejected"]] == ["报告.zip!/broken/会议纪要.txt",
+                                                    "报告.zip!/broken/坏的.pdf"]
     assert all("：" in x["error"] for x in api["rejected"])
 
     only_errors = c.get(f"/api/batches/{batch.pk}?problems=errors&sort=-errors").json()["reports"]
@@ -361,3 +362,57 @@ def test_admin_shows_batch_with_its_files(login, users, run_batches):
     html = c.get(f"/admin/reports/batch/{batch.pk}/change/").content.decode()
     assert "后台看" in html and "0/qinghe-city-2024.txt" in html and 'name="_save"' not in html
     assert c.get("/admin/reports/batch/").status_code == 200
+
+
+def _zip_as_windows_writes(members: dict[str, bytes]) -> bytes:
+    """Member names in GBK without the UTF-8 flag (Chinese Windows tools), written as
+    ASCII placeholders of the same byte length and patched (zipfile flags any
+    non-ASCII name as UTF-8)."""
+    buf, raws = io.BytesIO(), {}
+    with zipfile.ZipFile(buf, "w") as z:
+        for k, (name, body) in enumerate(members.items()):
+            raw = name.encode("gbk")
+            placeholder = chr(ord("a") + k) * len(raw)
+            raws[placeholder.encode()] = raw
+            z.writestr(placeholder, body)
+    data = buf.getvalue()
+    for placeholder, raw in raws.items():
+        assert data.count(placeholder) == 2  # local header and central directory
+        data = data.replace(placeholder, raw)
+    return data
+
+
+def test_web_batch_and_cli_batch_take_the_same_inputs_from_a_zip(users, tmp_path):
+    """One walker (ingest/walk.py): GBK member names in nested folders, a PDF under a
+    name that says nothing, a broken PDF, and what neither face reads (a spreadsheet
+    export as text, a hidden file) come out the same through `zfxxgk batch` and the web."""
+    from zfxxgk.corpus.engines import LocalEngine
+    from zfxxgk.corpus.run import run_batch
+    from zfxxgk.render import render
+    from zfxxgk.parse import parse_text
+    from zfxxgk.web.reports import batchjobs
+
+    texts = {p.name: p.read_bytes() for p in TEXTS[:2]}
+    pdf, other = (render(parse_text(p.read_text("utf-8"), source="x"), "pdf") for p in TEXTS[:2])
+    data = _zip_as_windows_writes({
+        **{f"区直部门/交通/{name}": body for name, body in texts.items()},
+        "区直部门/附件一": pdf,  # no suffix: taken by name
+        "街道/扫描件.dat": other,  # another suffix: taken by its content
+        "街道/坏的.pdf": b"%PDF-1.4\n" + bytes(range(256)) * 4,
+        "街道/统计.csv": "机关,件数\n望湖,3\n".encode(),
+        "街道/.说明.txt": b"hidden",
+    })
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "报告.zip").write_bytes(data)
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, LocalEngine(1))
+    cli = set()
+    for journal in ("reports.jsonl", "errors.jsonl"):
+        for line in (out / journal).read_text("utf-8").splitlines():
+            cli.add(json.loads(line)["source"].partition("报告.zip")[2])
+
+    batch = batchjobs.stage_batch([("报告.zip", data)], users["clerk"], "同一个读取器")
+    web = {n.partition("报告.zip")[2] for n in batch.items.values_list("name", flat=True)}
+    web |= {x["file"].partition("报告.zip")[2] for x in batch.rejected}
+    assert web == cli == {f"!/区直部门/交通/{n}" for n in texts} | {
+        "!/区直部门/附件一", "!/街道/扫描件.dat", "!/街道/坏的.pdf"}

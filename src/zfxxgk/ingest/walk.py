@@ -171,10 +171,21 @@ def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
     except ZfxxgkError as e:
         yield Item(path, error=e.message)
         return
-    if _is_archive(path) or (explicit and data[:4] == b"PK\x03\x04" and _plain_zip(data)):
-        yield from _archive(path, data, max_bytes, depth=1)
-    else:
-        yield Item(path, data=data)
+    yield from (unpack(path, data, max_bytes) if explicit else _one(path, data, max_bytes))
+
+
+def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Bytes already read (a file named by the user, a web upload): the members of an
+    archive (known by its name or by its content), else the file itself."""
+    if data[:4] == b"PK\x03\x04" and _plain_zip(data):
+        return _archive(source, data, max_bytes, depth=1)
+    return _one(source, data, max_bytes)
+
+
+def _one(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
+    if _is_archive(source):
+        return _archive(source, data, max_bytes, depth=1)
+    return iter([Item(source, data=data)])
 
 
 def _plain_zip(data: bytes) -> bool:
@@ -206,6 +217,21 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bool:
+    """As in a folder: by its name, else by its first bytes (a document container)."""
+    base = os.path.basename(name)
+    if base.startswith((".", "~$")) or "__MACOSX/" in name:
+        return False
+    if is_candidate(name):
+        return True
+    try:
+        with archive.open(info) as f:
+            head = f.read(4096)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        return True  # named as unreadable by the caller
+    return bool(head) and sniff(head) != TEXT
+
+
 def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -218,7 +244,7 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[I
             if info.is_dir():
                 continue
             name = member_name(info)
-            if not is_candidate(name):
+            if not _member_taken(archive, info, name):
                 continue
             member = f"{source}{MEMBER_SEP}{name}"
             if info.file_size > max_bytes:

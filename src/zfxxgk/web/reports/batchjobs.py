@@ -18,11 +18,9 @@ points at the report there is.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import uuid
-import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -32,7 +30,6 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ...ingest.walk import member_name
 from .. import audit
 from .models import Batch, BatchItem, BatchStatus, Report
 from .services import ServiceError, read_and_check, store_report
@@ -42,32 +39,6 @@ STAGING = "batches"
 
 
 # --- the upload --------------------------------------------------------------------------
-
-def expand_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
-    """A zip of reports -> its member files, refusing archives that would unpack
-    past the batch limits (a zip bomb is judged by the declared sizes first, then
-    by what is actually read)."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ServiceError(f"{name}：不是有效的 zip 文件") from None
-    members = [i for i in z.infolist() if not i.is_dir()
-               and not PurePosixPath(i.filename).name.startswith((".", "~$"))
-               and "__MACOSX" not in i.filename]
-    if len(members) > settings.BATCH_MAX_FILES:
-        raise ServiceError(f"{name}：文件太多（超过 {settings.BATCH_MAX_FILES} 个）", 413)
-    if sum(i.file_size for i in members) > settings.BATCH_MAX_BYTES:
-        raise ServiceError(f"{name}：解压后超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB", 413)
-    out = []
-    for info in members:
-        try:
-            with z.open(info) as f:
-                content = f.read(settings.MAX_UPLOAD_BYTES + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
-            raise ServiceError(f"{name}：zip 文件损坏或已加密，无法解压") from None
-        out.append((f"{name}/{member_name(info)}", content))
-    return out
-
 
 def check_upload_total(sizes: list[int]) -> None:
     """One cap for a whole batch as uploaded (files and zips together), checked from
@@ -88,20 +59,19 @@ def _within_batch_limits(expanded: list[tuple[str, bytes]]) -> None:
 
 def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]], list[dict]]:
     """Uploads -> (files to read with their SHA-256, files refused at once with
-    their reason)."""
-    from ...ingest.detect import UNKNOWN_ZIP, sniff
+    their reason). Zips are opened by the one input walker (ingest/walk.py), as
+    `zfxxgk batch` opens them: the same member names, file types and limits."""
+    from ...ingest.walk import unpack
 
     expanded: list[tuple[str, bytes]] = []
     rejected: list[dict[str, str]] = []
     for fname, data in files:
-        if sniff(data) == UNKNOWN_ZIP:  # a zip that is not DOCX/XLSX: an archive of reports
-            try:
-                expanded.extend(expand_archive(data, fname))
-            except ServiceError as e:
-                rejected.append({"file": fname, "error": e.message})
-        else:
-            expanded.append((fname, data))
-        _within_batch_limits(expanded)
+        for item in unpack(fname, data, settings.MAX_UPLOAD_BYTES):
+            if item.error is not None:
+                rejected.append({"file": item.source, "error": f"{item.source}：{item.error}"})
+            else:
+                expanded.append((item.source, item.data))
+                _within_batch_limits(expanded)
     kept: list[tuple[str, bytes, str]] = []
     seen: dict[str, str] = {}
     for fname, data in expanded:
