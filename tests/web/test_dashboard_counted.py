@@ -5,6 +5,7 @@ the sums over cells.parquet's counted rows for the same files."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -75,3 +76,35 @@ def test_dashboard_totals_equal_counted_sums(folder, tmp_path, users, login):
     assert "<option value=\"2023\" selected>" in page
     rules = d["findings_by_rule"]
     assert rules and all(r["severity_label"] in ("错误", "警告", "提示") for r in rules)
+
+
+@pytest.mark.django_db
+def test_dashboard_figures_equal_zfxxgk_stats(folder, tmp_path, users, login):
+    """One de-duplication (corpus.dedupe.choose) and one aggregation
+    (corpus.stats.application_rows) for both faces: the same files give the dashboard
+    the figures `zfxxgk stats` prints, year by year, units apart from area summaries."""
+    import json
+
+    from zfxxgk.web.reports.services import create_report
+
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["batch", str(folder), "--out", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["stats", str(out), "--format", "json"], catch_exceptions=False)
+    sections = json.loads(result.stdout)["sections"]
+    for path in sorted(folder.iterdir()):
+        create_report(path.read_bytes(), path.name, users["clerk"])
+    c = login("reader")
+    years = sorted({r["year"] for r in sections["templates"]["rows"]})
+    assert len(years) >= 3
+    for year in years:
+        d = c.get(f"/dashboard?year={year}").context["d"]
+        assert d["reports"] == sum(r["value"] for r in sections["templates"]["rows"] if r["year"] == year)
+        for name, section in (("outcomes", "outcomes"), ("applicants", "applicants")):
+            expected: dict[str, float] = {}
+            for r in sections[section]["rows"]:
+                if r["year"] == year and r["scope"] != "region" and r["value"]:
+                    expected[r["label"]] = expected.get(r["label"], 0) + r["value"]
+            assert {x["name"]: x["value"] for x in d[name] if x["value"]} == expected, (year, name)
+    dropped = sections["duplicates"]["rows"]
+    assert [sorted(Path(r[k]).name for k in ("label", "value")) for r in dropped] == [
+        ["wanghu-street-2023-copy.txt", "wanghu-street-2023.txt"]]

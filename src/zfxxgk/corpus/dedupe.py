@@ -30,30 +30,42 @@ PREFERENCE = ("更完整（有数值的单元格多）", "错误级问题少", "
               "来源名称")
 
 FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2}  # anything else: 3
-_FORMAT_RANK = ("case format " + " ".join(f"when '{k}' then {v}" for k, v in FORMAT_RANKS.items())
-                + " else 3 end")
+# What choose reads of a report row (the columns of reports.parquet, the web's rows).
+CHOICE_FIELDS = ("sha256", "agency_key", "agency", "year", "scope", "filled", "errors", "format",
+                 "source")
 
 
 def preference(filled: int | None, errors: int | None, fmt: str | None, source: str | None) -> tuple:
-    """The stated preference above as a sort key (smallest first), for callers
-    that choose in Python over rows they already hold (the web dashboard)."""
+    """The stated preference above as a sort key (smallest first)."""
     return (-(filled or 0), errors or 0, FORMAT_RANKS.get(fmt or "", 3), source or "")
 
 
-def choose(rows: list[dict]) -> list[dict]:
-    """The rows kept, one per (body, year, scope), by `preference`; each row has
-    agency_key, agency, year, scope, filled, errors, format, source, sha256. A row
-    without a body or a year is kept as is, as in the `reports` view."""
-    best: dict[tuple, dict] = {}
+def body(r: dict) -> str | None:
+    """The body a report counts for: its agency key (or name) when it has a year;
+    else its own SHA-256 (kept as is)."""
+    name = r.get("agency_key") or r.get("agency")
+    return name if name and r.get("year") is not None else r.get("sha256")
+
+
+def choose_with_dropped(rows: list[dict]) -> tuple[list[dict], list[tuple[dict, dict]]]:
+    """(the rows kept, one per (body, year, scope), by `preference`; each row left out
+    with the row kept in its place). The one choice of every face: `zfxxgk stats`,
+    aggregate, the `counted` marks and the web dashboard."""
+    groups: dict[tuple, list[dict]] = {}
     for r in rows:
-        body = r.get("agency_key") or r.get("agency")
-        key = (body, r.get("year"), r.get("scope")) if body and r.get("year") is not None \
-            else (r.get("sha256") or id(r), None, r.get("scope"))
-        rank = preference(r.get("filled"), r.get("errors"), r.get("format"), r.get("source"))
-        if key not in best or rank < preference(best[key].get("filled"), best[key].get("errors"),
-                                                best[key].get("format"), best[key].get("source")):
-            best[key] = r
-    return list(best.values())
+        groups.setdefault((body(r) or id(r), r.get("year"), r.get("scope")), []).append(r)
+    kept, dropped = [], []
+    for group in groups.values():
+        group.sort(key=lambda r: preference(r.get("filled"), r.get("errors"), r.get("format"),
+                                            r.get("source")))
+        kept.append(group[0])
+        dropped.extend((r, group[0]) for r in group[1:])
+    return kept, dropped
+
+
+def choose(rows: list[dict]) -> list[dict]:
+    """The rows kept, one per (body, year, scope) (choose_with_dropped)."""
+    return choose_with_dropped(rows)[0]
 
 
 def parts(out: str | Path, table: str) -> str:
@@ -72,26 +84,7 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     for table in ("reports", "cells", "findings"):
         con.execute(f"create view {table}_all as select * from "
                     f"read_parquet('{parts(out, table)}', union_by_name = true)")
-    con.execute(f"""
-        create view ranked as
-        select *,
-            case when coalesce(agency_key, agency) is null or year is null then sha256
-                 else coalesce(agency_key, agency) end as body,
-            row_number() over (
-                partition by case when coalesce(agency_key, agency) is null or year is null
-                                  then sha256 else coalesce(agency_key, agency) end,
-                             year, scope
-                order by filled desc, errors asc, {_FORMAT_RANK} asc, source asc) as rank
-        from reports_all""")
-    con.execute("create view reports as select * exclude (rank) from ranked where rank = 1")
-    con.execute("""
-        create view dropped as
-        select d.agency_key, d.agency, d.year, d.scope, d.source, d.sha256, d.format,
-               d.filled, d.errors, k.source as kept_source, k.sha256 as kept_sha256
-        from ranked d join ranked k
-          on d.body = k.body and d.year is not distinct from k.year and d.scope = k.scope
-         and k.rank = 1
-        where d.rank > 1""")
+    _register_choice(con)
     if _cells_marked(con):  # counted.py marked every part with this same choice
         con.execute("create view cells as select * from cells_all where counted")
     else:
@@ -100,6 +93,27 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     con.execute("create view findings as select f.* from findings_all f semi join reports r "
                 "on f.sha256 = r.sha256")
     return con
+
+
+def _register_choice(con: duckdb.DuckDBPyConnection) -> None:
+    """`reports` (the kept rows, with their `body`) and `dropped`, chosen by
+    `choose_with_dropped` over the run's report rows (a few columns each)."""
+    import pyarrow as pa
+
+    cur = con.execute(f"select {', '.join(CHOICE_FIELDS)} from reports_all")
+    rows = [dict(zip(CHOICE_FIELDS, row)) for row in cur.fetchall()]
+    kept, dropped = choose_with_dropped(rows)
+    con.register("kept_choice", pa.table({"sha256": pa.array([r["sha256"] for r in kept], pa.string()),
+                                          "body": pa.array([body(r) for r in kept], pa.string())}))
+    con.execute("create view reports as select r.*, k.body from reports_all r "
+                "join kept_choice k using (sha256)")
+    left = {f: pa.array([d[f] for d, _ in dropped], pa.string() if f not in ("year", "filled", "errors")
+                        else pa.int64()) for f in CHOICE_FIELDS}
+    left["kept_source"] = pa.array([k["source"] for _, k in dropped], pa.string())
+    left["kept_sha256"] = pa.array([k["sha256"] for _, k in dropped], pa.string())
+    con.register("dropped_choice", pa.table(left))
+    con.execute("create view dropped as select agency_key, agency, year, scope, source, sha256, "
+                "format, filled, errors, kept_source, kept_sha256 from dropped_choice")
 
 
 def _cells_marked(con: duckdb.DuckDBPyConnection) -> bool:

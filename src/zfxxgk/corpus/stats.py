@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import dumps
 from ..standard.vocabulary import (APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES,  # noqa: F401
@@ -72,7 +72,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"key": "duplicates", "label": "重复而未计入的报告", "value": all_reports - total},
         {"key": "failed", "label": "无法处理的文件", "value": errors},
         {"key": "agencies", "label": "机关", "value":
-            con.execute("select count(distinct body) from ranked where rank = 1").fetchone()[0]},
+            con.execute("select count(distinct body) from reports").fetchone()[0]},
     ]
     data["templates"] = [
         {"year": r["year"], "key": r["template"], "label": TEMPLATE_ZH.get(r["template"], r["template"]),
@@ -83,26 +83,9 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
          "share": round(r["n"] / total, 4) if total else None}
         for r in _rows(con, "select rule, count(distinct sha256) n from findings group by rule "
                             "order by n desc, rule")]
-    outcome = "split_part(\"row\", '.', 1)"
-    data["outcomes"] = [
-        {"year": r["year"], "scope": r["scope"], "key": r["outcome"],
-         "label": OUTCOME_ZH.get(r["outcome"], r["outcome"]), "value": _num(r["v"])}
-        for r in _rows(con, f"""
-            select * from (
-                select year, scope, {outcome} outcome, sum(value) v from cells
-                where "table" = 'applications' and "column" = 'total'
-                  and "row" not in {NOT_OUTCOMES}
-                group by 1, 2, 3)
-            order by year, scope, list_position({list(OUTCOME_ZH)}, outcome)""")]
-    data["applicants"] = [
-        {"year": r["year"], "scope": r["scope"], "key": r["column"],
-         "label": APPLICANT_ZH.get(r["column"], r["column"]), "value": _num(r["v"])}
-        for r in _rows(con, f"""
-            select * from (
-                select year, scope, "column", sum(value) v from cells
-                where "table" = 'applications' and "row" = 'received' and "column" != 'total'
-                group by 1, 2, 3)
-            order by year, scope, list_position({list(APPLICANT_ZH)}, "column")""")]
+    data["outcomes"], data["applicants"] = application_rows(con.execute("""
+        select year, scope, "row", "column", sum(value) from cells
+        where "table" = 'applications' group by all""").fetchall())
     data["top_agencies"] = [
         {"key": r["body"], "label": r["agency"], "scope": r["scope"], "value": _num(r["v"]),
          "share": r["n_years"]}
@@ -124,6 +107,33 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         for r in _rows(con, "select * from dropped order by agency_key, year, scope, source")]
     data["reuse"] = _reuse(con)
     return data
+
+
+def application_rows(sums: Iterable[tuple[Any, Any, str, str, Any]]
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(outcomes, applicants) as section rows, from (year, scope, row, column, value)
+    of table 三's cells of the counted reports: outcome groups from the total column
+    of the result rows, applicant types from 本年新收. The one aggregation of
+    `zfxxgk stats` (fed sums made in DuckDB) and the web dashboard (fed each
+    report's cells): sums in any grouping give the same figures."""
+    outcomes: dict[tuple, Any] = {}
+    applicants: dict[tuple, Any] = {}
+    for year, scope, row, column, value in sums:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if column == "total" and row not in NOT_OUTCOMES:
+            key = (year, scope, row.split(".")[0])
+            outcomes[key] = outcomes.get(key, 0) + value
+        elif row == "received" and column != "total":
+            applicants[(year, scope, column)] = applicants.get((year, scope, column), 0) + value
+    return (_section(outcomes, OUTCOME_ZH), _section(applicants, APPLICANT_ZH))
+
+
+def _section(sums: dict[tuple, Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    order = {k: i for i, k in enumerate(names)}
+    keys = sorted(sums, key=lambda k: (k[0] is None, k[0] or 0, k[1] or "", order.get(k[2], len(order)), k[2]))
+    return [{"year": y, "scope": scope, "key": key, "label": names.get(key, key), "value": _num(sums[y, scope, key])}
+            for y, scope, key in keys]
 
 
 def _reuse(con) -> list[dict[str, Any]]:

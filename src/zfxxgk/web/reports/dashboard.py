@@ -22,8 +22,8 @@ from django.urls import reverse
 from ...app.finding_table import finding_fingerprint
 from ...corpus import indicators
 from ...corpus.dedupe import choose
-from ...standard import get_template
-from ...standard.vocabulary import OUTCOME_NAMES, SEVERITY_NAMES
+from ...corpus.stats import application_rows
+from ...standard.vocabulary import SEVERITY_NAMES
 from .models import Finding, Report, Verdict
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx", ".doc": "docx", ".wps": "docx",
@@ -67,26 +67,19 @@ def counted(year: int | None = None, user=None) -> list[dict[str, Any]]:
     return sorted(choose(candidates(year, user)), key=lambda r: r["pk"])
 
 
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
 def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
     """Applications by applicant type (row 一、本年新收) and by outcome group (the
-    total column of 三's rows), over body-scope reports."""
+    total column of 三's rows), over the given reports: `zfxxgk stats`'s own
+    aggregation (corpus.stats.application_rows) fed each report's cells."""
+    cells = ((r["year"], r["scope"], row_code, col, v)
+             for r in rows for row_code, cols in ((r["data"].get("applications") or {}).items())
+             for col, v in (cols or {}).items())
+    outcome_rows, applicant_rows = application_rows(cells)
     applicants: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
-    col_names = {c.code: c.label for c in get_template("2021").applications.columns}
-    for r in rows:
-        apps = r["data"].get("applications") or {}
-        for col, v in (apps.get("received") or {}).items():
-            if _number(v) and col != "total":
-                applicants[col_names.get(col, col)] += v
-        for row_code, cols in apps.items():
-            name = OUTCOME_NAMES.get(row_code.split(".")[0])
-            v = (cols or {}).get("total")
-            if name and _number(v):
-                outcomes[name] += v
+    for tally, section in ((outcomes, outcome_rows), (applicants, applicant_rows)):
+        for x in section:
+            tally[x["label"]] += x["value"]
     return applicants, outcomes
 
 
