@@ -22,7 +22,6 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
 from . import statutory
@@ -151,11 +150,6 @@ class WorkdayCalendar:
         years = [parse_year(p.read_bytes()) for p in folder.iterdir() if p.name.endswith(".toml")]
         return cls({y.year: y for y in years})
 
-    @classmethod
-    def from_dir(cls, path: str | Path) -> "WorkdayCalendar":
-        years = [parse_year(p.read_bytes()) for p in sorted(Path(path).glob("*.toml"))]
-        return cls({y.year: y for y in years})
-
     def with_year(self, data: YearData) -> "WorkdayCalendar":
         """A new calendar with this year added or replaced (the old one is untouched,
         so open cases can be compared before and after)."""
@@ -207,7 +201,3 @@ class WorkdayCalendar:
         """The calendar version of a computation that looked at these years, e.g.
         ``2024:3f2a…,2025:none``."""
         return ",".join(f"{y}:{self.year_version(y)}" for y in sorted(set(years)))
-
-    def source_for(self, year: int) -> str | None:
-        y = self.years.get(year)
-        return y.source if y else None

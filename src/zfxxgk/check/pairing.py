@@ -26,13 +26,6 @@ def body_key(report: Report) -> tuple | None:
     return (body, report.scope)
 
 
-def is_previous(candidate: Report, report: Report) -> bool:
-    """Whether `candidate` is `report`'s body's report of the year just before."""
-    key = body_key(report)
-    return (key is not None and body_key(candidate) == key
-            and candidate.year == report.year - 1)
-
-
 def pair_previous(reports: list[Report | None], more: Iterable[Report] = ()) -> list[Report | None]:
     """For each report, the report of the same body and scope for the year before
     among `reports` and then `more` (the first one found when there are duplicates)."""

@@ -23,8 +23,3 @@ def check_part(report: Report, key: str, text: str) -> list[Finding]:
     slot = "6" if key == "6" else "1"
     shadow = report.model_copy(update={"sections": {slot: text}})
     return run(shadow, select=NARRATIVE_RULES)
-
-
-def check_parts(report: Report, sections: dict[str, str]) -> dict[str, list[Finding]]:
-    """Every part's findings, keyed like `sections`."""
-    return {key: check_part(report, key, sections.get(key) or "") for key in SECTIONS}

@@ -35,10 +35,6 @@ class Cell:
     value: int | Decimal | None = None
     unit: str | None = None
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind in ("number", "unit", "placeholder", "empty")
-
 
 def to_number(text: str) -> int | Decimal | None:
     """The number as printed: int for counts, Decimal (digits kept) with a point."""

@@ -17,7 +17,6 @@ from ..standard.vocabulary import split_code
 from ..standard import common, get_template
 from ..standard.identities import (Identity, application_identities, review_cells,
                                    review_identities)
-from ..standard.normalize import normalize_label
 from ..standard.spec import Row, Table
 from .fit import RowFit, Slot, fit_row
 from .runs import total_last, totals_every_five
@@ -368,7 +367,3 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
                                   data={"candidates": {code: res.ambiguous[("row", i)]}}))
     out.rows_found = {r.code for r in table.rows}
     return out
-
-
-def header_text(lines: list[Line]) -> str:
-    return "".join(normalize_label(ln.text) for ln in lines)

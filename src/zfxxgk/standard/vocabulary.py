@@ -43,11 +43,6 @@ RULE_FAMILIES: tuple[str, ...] = ("T3", "T4", "T2", "X", "N", "P", "F")
 IDENTITY_FAMILIES: tuple[str, ...] = ("T3", "T4")
 
 
-def rule_family(rule_id: str) -> str:
-    """`T3-1` -> `T3`; `F-LABEL` -> `F`."""
-    return rule_id.partition("-")[0]
-
-
 # --- table 三 -----------------------------------------------------------------------------
 # The six official result groups of （一）…（六）, as the dashboard and statistics sum them.
 OUTCOME_NAMES: dict[str, str] = {

@@ -31,34 +31,18 @@ WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ZFXXGK_DATA") or Path.cwd() / "zfxxgk-data").resolve()
 
 
-def _secret_key() -> str:
-    """A key made once per data folder and kept there: sessions survive a restart,
-    and no two installations share a key that was written into the source."""
-    if os.environ.get("ZFXXGK_SECRET_KEY"):
-        return os.environ["ZFXXGK_SECRET_KEY"]
-    path = DATA_DIR / "secret_key"
+def _kept_key(env: str, name: str, make) -> str:
+    """A key from the environment, else made once per data folder and kept there
+    (0600): sessions survive a restart, no two installations share a key written into
+    the source, and the personal-data key stays outside the database (a copy of the
+    database alone reveals nothing)."""
+    if os.environ.get(env):
+        return os.environ[env]
+    path = DATA_DIR / name
     if path.exists():
         return path.read_text(encoding="ascii").strip()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(key)
-    return key
-
-
-def _personal_key() -> str:
-    """Like the secret key: from the environment, else made once per data folder.
-    Kept outside the database so that a copy of the database alone reveals nothing."""
-    if os.environ.get("ZFXXGK_PERSONAL_DATA_KEY"):
-        return os.environ["ZFXXGK_PERSONAL_DATA_KEY"]
-    path = DATA_DIR / "personal_key"
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    from cryptography.fernet import Fernet
-
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = Fernet.generate_key().decode("ascii")
+    key = make()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process made it first: use theirs
@@ -66,6 +50,12 @@ def _personal_key() -> str:
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(key)
     return key
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode("ascii")
 
 
 def database_from_url(url: str | None) -> dict:
@@ -87,8 +77,8 @@ def database_from_url(url: str | None) -> dict:
 
 
 DEBUG = os.environ.get("ZFXXGK_DEBUG", "").lower() in ("1", "true")
-SECRET_KEY = _secret_key()
-ZFXXGK_PERSONAL_DATA_KEY = _personal_key()
+SECRET_KEY = _kept_key("ZFXXGK_SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(50))
+ZFXXGK_PERSONAL_DATA_KEY = _kept_key("ZFXXGK_PERSONAL_DATA_KEY", "personal_key", _fernet_key)
 # This machine's names only, unless ZFXXGK_ALLOWED_HOSTS (or `zfxxgk serve --host`) says more.
 ALLOWED_HOSTS = _hosts.parse(os.environ.get("ZFXXGK_ALLOWED_HOSTS"))
 

@@ -65,10 +65,6 @@ class Preview:
             return ""
         return dict(self.columns).get(i, column_letter(i))
 
-    def unmapped_columns(self) -> list[str]:
-        used = {i for i in self.mapping.values() if i is not None}
-        return [name for i, name in self.columns if i not in used and name.split(" ", 1)[1:]]
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "agency": self.agency, "sheet": self.sheet, "sheets": self.sheets,
