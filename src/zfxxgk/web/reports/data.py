@@ -5,6 +5,7 @@ views render it (datasette's one-builder rule). A view may add presentation
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from typing import Any
 
@@ -62,17 +63,26 @@ def findings_document(row: Report) -> dict[str, Any]:
                     row.findings.all())
 
 
+# The report and findings of recently read reports, per process, per saved state.
+_BODIES: dict[tuple, dict[str, Any]] = {}
+_BODIES_LOCK = threading.Lock()
+BODIES_KEPT = 64
+
+
 def report_detail(row: Report) -> dict[str, Any]:
     """The summary (read now: it holds the agency's current name) with the report
     and its findings, kept per saved state like the page's tables (every save
-    moves updated_at, so the cached part is never older than the row)."""
-    from django.core.cache import cache
-
-    key = f"zfxxgk:report-json:{row.pk}:{row.updated_at.isoformat()}"
-    body = cache.get(key)
+    moves updated_at, so the kept part is never older than the row). Kept in this
+    process as objects, shared read-only by the requests that return them: a cache
+    would unpickle a copy for every request, most of a JSON twin's CPU."""
+    key = (row.pk, row.updated_at)
+    body = _BODIES.get(key)
     if body is None:
         body = {"report": row.data, "findings": findings_document(row)}
-        cache.set(key, body, 6 * 3600)
+        with _BODIES_LOCK:
+            _BODIES[key] = body
+            while len(_BODIES) > BODIES_KEPT:
+                del _BODIES[next(iter(_BODIES))]
     return {**report_summary(row), **body}
 
 
