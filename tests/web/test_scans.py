@@ -219,3 +219,28 @@ def test_scans_stored_before_pages_were_kept_get_them(team):
     out = io.StringIO()
     call_command("keep_scan_pages", stdout=out)
     assert out.getvalue().strip() == "已保存页面图像：0 个扫描件"
+
+
+@pytest.mark.slow
+def test_word_file_with_a_picture_of_the_table(team):
+    """A DOCX whose table is a picture: its "page" is the picture, and so says the
+    crop's alt text."""
+    from docx import Document as Word
+    from docx.shared import Cm
+
+    from zfxxgk.web.reports.models import Report
+
+    word = Word()
+    word.add_paragraph(f"{scanned.AGENCY}2023年政府信息公开工作年度报告")
+    word.add_picture(io.BytesIO(scanned.png()), width=Cm(16))
+    buf = io.BytesIO()
+    word.save(buf)
+    own = _as(team["clerk_w"])
+    r = own.post("/api/reports", {"file": _file("年报.docx", buf.getvalue())})
+    assert r.status_code == 201, r.content.decode()
+    row = Report.objects.get(pk=r.json()["id"])
+    _check_scan_report(row)
+    html = own.get(f"/reports/{row.pk}").content.decode()
+    alts = {code: alt for _, code, alt in CROP.findall(html)}
+    assert alts[scanned.PLANTED[0]].startswith("第1张图片 表三 第")
+    assert _crop(own, row, scanned.PLANTED[0])["Content-Type"] == "image/png"

@@ -45,17 +45,24 @@ def save_pages(sha256: str, pages: dict[int, bytes]) -> None:
     """Keep the page images of a scan (the same file stored twice keeps them once)."""
     if not pages or not sha256:
         return
-    from ..datafolder import DIR_MODE, open_private
+    import os
+    import tempfile
+
+    from ..datafolder import DIR_MODE, FILE_MODE
 
     folder = pages_folder(sha256)
     folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     for number, data in pages.items():
         path = page_path(sha256, number)
-        if not path.exists():  # written whole, then renamed: a reader never sees half
-            tmp = path.with_suffix(".part")
-            with open_private(tmp) as f:
-                f.write(data)
-            tmp.replace(path)
+        if path.exists():
+            continue
+        # written whole under a name of its own, then renamed: neither a reader nor
+        # a second upload of the same file meanwhile ever sees half a page
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{int(number)}-", suffix=".part")
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), FILE_MODE)
+            f.write(data)
+        os.replace(tmp, path)
 
 
 def read_by_ocr(row: Report) -> set[int]:
