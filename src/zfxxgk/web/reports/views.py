@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import (batchjobs, crops, data, exports, presentation, querysets, services, tree, verdicts,
-               versioning, years)
+from . import (batchjobs, crops, data, diffing, exports, presentation, querysets, services, tree,
+               verdicts, versioning, years)
 from .models import Agency, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -114,7 +114,8 @@ def report_detail(request, pk: int):
         "actions": actions, "may": {"edit": can(request.user, "edit") and may_change,
                                     "verdict": judge and may_change,
                                     "file": can(request.user, "upload") and may_change},
-        "verdict_rows": _verdict_rows(row) if judge and may_change else []},
+        "verdict_rows": _verdict_rows(row) if judge and may_change else [],
+        "diff": diffing.for_page(row)},
         reverse("api:get_report", args=[pk]))
 
 
