@@ -100,6 +100,9 @@ class Report(BaseModel):
     applications: TableData = Field(default_factory=dict)
     review_litigation: TableData = Field(default_factory=dict)
     sections: dict[str, str] | None = None
+    # part "2"/"3"/"4" -> how many lines of its text (in `sections`) print before its
+    # table; absent or 0: all of it after the table
+    text_before_table: dict[str, int] | None = None
     provenance: dict[str, Provenance] | None = None
     source: str | None = None
     sha256: str | None = None
@@ -139,9 +142,10 @@ class Report(BaseModel):
 # Key order of the interchange format, as the expected files print it.
 _ORDER = ("schema", "agency", "region", "agency_key", "scope", "year", "template",
           "published_on", "portal_date", "active", "applications", "review_litigation",
-          "sections", "provenance", "printed", "source", "sha256", "source_url")
-_OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "provenance",
-             "source", "sha256", "source_url"}
+          "sections", "text_before_table", "provenance", "printed", "source", "sha256",
+          "source_url")
+_OPTIONAL = {"region", "agency_key", "scope", "portal_date", "sections", "text_before_table",
+             "provenance", "source", "sha256", "source_url"}
 
 
 _ATTR = {"schema": "schema_"}
@@ -170,7 +174,7 @@ def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
             value = value.isoformat()
         elif key in TABLE_CODES:
             value = {row: dict(cells) for row, cells in value.items()}
-        elif key == "sections" and value is not None:
+        elif key in ("sections", "text_before_table") and value is not None:
             value = dict(value)
         out[key] = value
     return out

@@ -93,6 +93,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         notes.append(Note(kind, line=line.number if line else None,
                           excerpt=line.text.strip() if line else None, data=data))
     report.sections = regions.section_texts(lines)
+    report.text_before_table = regions.text_before_tables(lines, _first_cell_lines(provenance)) or None
     report.provenance = provenance
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
@@ -104,6 +105,16 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report._source_lines = {line.number: line.text for line in doc.lines}
     report.scope = derive_scope(report).scope
     return report
+
+
+def _first_cell_lines(provenance: dict) -> dict[str, int]:
+    """Table code -> the first line any of its cells was read from."""
+    out: dict[str, int] = {}
+    for code, p in provenance.items():
+        if p.line is not None:
+            table = code.split(".", 1)[0]
+            out[table] = min(out.get(table, p.line), p.line)
+    return out
 
 
 def parse_text(text: str, source: str | None = None, previous: Report | None = None) -> Report:

@@ -82,6 +82,7 @@ def read_draft(text: str, source: str | None = None) -> Report:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise fail(f"sections 只有 1 到 6 部分，多了：{'、'.join(sorted(unknown))}")
+    sections, before = _with_text_before(sections, data.get("text_before"), fail)
     tables: dict[str, dict] = {}
     for table in tpl.tables:
         given = data.get(table.code) or {}
@@ -109,7 +110,30 @@ def read_draft(text: str, source: str | None = None) -> Report:
                                   else table.rows)]
         tables[table.code] = {code: rows[code] for code in order if code in rows}
     return Report(agency=agency.strip(), year=year, template=tcode, published_on=published,
-                  sections=sections or None, source=source, **tables)
+                  sections=sections or None, text_before_table=before or None, source=source, **tables)
+
+
+TABLE_PARTS = ("2", "3", "4")
+
+
+def _with_text_before(sections: dict[str, str], given: Any, fail) -> tuple[dict[str, str], dict[str, int]]:
+    """`text_before` (the text of parts 二–四 printed before their table) joined to
+    the front of the part's text, and how many of its lines come before the table
+    (report.text_before_table), as a parsed report holds them."""
+    if given in (None, ""):
+        return sections, {}
+    if not isinstance(given, dict):
+        raise fail("text_before 应为“编号: 文字”的列表（二、三、四部分）")
+    texts = {str(k): str(v).strip("\n") for k, v in given.items() if v not in (None, "")}
+    unknown = set(texts) - set(TABLE_PARTS)
+    if unknown:
+        raise fail(f"text_before 只用于有表格的二、三、四部分，多了：{'、'.join(sorted(unknown))}")
+    out, counts = dict(sections), {}
+    for key, text in texts.items():
+        if text.strip():
+            out[key] = "\n".join(t for t in (text, sections.get(key, "")) if t)
+            counts[key] = text.count("\n") + 1
+    return {k: out[k] for k in sorted(out)}, counts
 
 
 def _number(value: Any, column, code: str, fail) -> int | Decimal | None:

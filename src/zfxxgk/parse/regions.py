@@ -36,13 +36,29 @@ class Regions:
         a, b = self.bounds[table]
         return lines[a:b]
 
+    def part_lines(self, lines: list[Line], key: str) -> list[Line]:
+        """The lines of a part's text; in a table part only its sentences (a table
+        row has no 。 and is cut in columns)."""
+        a, b = self.sections[key]
+        body = [ln for ln in lines[a:b] if ln.text.strip()]
+        if key in ("2", "3", "4"):
+            body = [ln for ln in body if "。" in ln.text and "\t" not in ln.text and "|" not in ln.text]
+        return body
+
     def section_texts(self, lines: list[Line]) -> dict[str, str]:
+        return {key: "\n".join(ln.text.strip() for ln in self.part_lines(lines, key))
+                for key in sorted(self.sections)}
+
+    def text_before_tables(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, int]:
+        """Part -> how many lines of its text come before its table (whose first
+        cell was read on line number `first_cell_line[table]`); parts with none left out."""
         out = {}
-        for key, (a, b) in sorted(self.sections.items()):
-            body = [ln.text.strip() for ln in lines[a:b] if ln.text.strip()]
-            if key in ("2", "3", "4"):
-                body = [t for t in body if "。" in t and "\t" not in t and "|" not in t]
-            out[key] = "\n".join(body)
+        for table, key in _TABLE_SECTION.items():
+            start = first_cell_line.get(table)
+            if key in self.sections and start is not None:
+                n = sum(1 for ln in self.part_lines(lines, key) if ln.number < start)
+                if n:
+                    out[key] = n
         return out
 
 

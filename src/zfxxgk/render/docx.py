@@ -169,9 +169,11 @@ def render_docx(layout: Layout) -> bytes:
     for part in layout.parts:
         heading = doc.add_paragraph(part.heading, style="年报一级标题")
         heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
+        for text in part.before:  # the text the report puts before its table
+            doc.add_paragraph(text, style="年报正文").paragraph_format.keep_with_next = True
         if part.grid:
             _table(doc, part.grid)
-        for text in part.paragraphs:  # a table part's text follows its table
+        for text in part.paragraphs:
             doc.add_paragraph(text, style="年报正文")
     for line in layout.signature:
         doc.add_paragraph(line, style="年报落款")

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import Report, cell_text
 from ..parse.draft import DRAFT_SCHEMA, DraftError, is_draft, read_draft
 from ..standard import SECTIONS, TABLE_CODES, get_template, template_for_year
-from .layout import t3_rows
+from .layout import TABLE_PARTS, split_at_table, t3_rows
 
 TABLE_KEYS = TABLE_CODES
 
@@ -47,6 +47,23 @@ def carried_values(last: Report) -> dict[str, dict[str, dict[str, Any]]]:
     return out
 
 
+def _text_field(key: str, text: str) -> list[str]:
+    if not text.strip():
+        return [f'  "{key}": ""']
+    return [f'  "{key}": |', *(f"    {line}" for line in text.split("\n"))]
+
+
+def _split_sections(report: Report | None) -> tuple[dict[str, str], dict[str, str]]:
+    """A report's part texts as the draft holds them: (before the table, the rest)."""
+    sections = (report.sections or {}) if report else {}
+    places = (report.text_before_table or {}) if report else {}
+    before, after = {}, dict(sections)
+    for key in TABLE_PARTS:
+        if key in sections:
+            before[key], after[key] = split_at_table(sections[key], places.get(key, 0))
+    return before, after
+
+
 def new_draft(agency: str, year: int, template: str | None = None,
               report: Report | None = None, last_year: Report | None = None) -> str:
     """A draft for `agency`'s report of `year`: every cell blank (``~``), or the
@@ -69,21 +86,21 @@ def new_draft(agency: str, year: int, template: str | None = None,
         "# 落款日期，格式 YYYY-MM-DD，如 2025-01-20；未定可写 ~",
         f"published_on: {report.published_on.isoformat() if report and report.published_on else '~'}",
         "",
-        "# 六个部分的文字。二、三、四部分的表格在下面填写，这里可写印在表格之后的说明文字（可不写）。",
+        "# 六个部分的文字。二、三、四部分的表格在下面填写，这里写印在表格之后的说明文字（可不写）。",
         "sections:",
     ]
-    sections = (report.sections or {}) if report else {}
+    before, after = _split_sections(report)
     hints = {"1": "主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等情况",
              "5": "本年工作中存在的主要问题，以及相应的改进措施",
              "6": "其他需要报告的事项；收取信息处理费的情况在此报告"}
     for key, heading in SECTIONS.items():
         out.append(f"  # {heading}" + (f"：{hints[key]}" if key in hints else ""))
-        text = sections.get(key) or ""
-        if text.strip():
-            out.append(f'  "{key}": |')
-            out += [f"    {line}" for line in text.split("\n")]
-        else:
-            out.append(f'  "{key}": ""')
+        out += _text_field(key, after.get(key) or "")
+    out += ["", "# 二、三、四部分印在标题之下、表格之前的文字（可不写），如“本年度收到和处理申请的情况见下表。”",
+            "text_before:"]
+    for key in TABLE_PARTS:
+        out.append(f"  # {SECTIONS[key]}")
+        out += _text_field(key, before.get(key) or "")
     data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_KEYS}
     if report is None and last_year is not None:
         data.update(carried_values(last_year))

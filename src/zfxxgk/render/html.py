@@ -65,6 +65,9 @@ BODY = """<article class="zfxxgk-report" data-template="{{ layout.template }}">
 {%- for part in layout.parts %}
 <section{% if part.grid %} class="table-part"{% endif %}>
 <h2 id="part-{{ part.key }}">{{ part.heading }}</h2>
+{%- for p in part.before %}
+<p>{{ p }}</p>
+{%- endfor %}
 {%- if part.grid %}
 {{ table(part.grid, part.key) }}
 {%- endif %}

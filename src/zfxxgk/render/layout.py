@@ -88,8 +88,9 @@ class Grid:
 class Part:
     key: str
     heading: str
-    paragraphs: list[str]
+    paragraphs: list[str]  # printed after the table, if any
     grid: Grid | None = None
+    before: list[str] = field(default_factory=list)  # printed between heading and table
 
 
 @dataclass
@@ -126,7 +127,8 @@ def build(report: Report) -> Layout:
         if key == "6":
             text = strip_signature(text, signature)
         grid = build_grid(template, TABLE_PARTS[key], report) if key in TABLE_PARTS else None
-        parts.append(Part(key, heading, paragraphs(text), grid))
+        before, after = split_at_table(text, (report.text_before_table or {}).get(key, 0) if grid else 0)
+        parts.append(Part(key, heading, paragraphs(after), grid, paragraphs(before)))
     return Layout(
         template=template.code,
         title=TITLE.format(agency=agency, year=year),
@@ -135,6 +137,15 @@ def build(report: Report) -> Layout:
         parts=parts,
         signature=signature,
     )
+
+
+def split_at_table(text: str, before: int) -> tuple[str, str]:
+    """A table part's text cut where its table prints: its first `before` lines
+    come before the table (report.text_before_table), the rest after it."""
+    if before <= 0:
+        return "", text
+    lines = text.split("\n")
+    return "\n".join(lines[:before]), "\n".join(lines[before:])
 
 
 _PARAGRAPH_END = tuple("。；;！!？?：:”）)")

@@ -55,6 +55,8 @@ def render_markdown(layout: Layout) -> str:
     lines = [f"# {layout.title}", "", layout.preface, ""]
     for part in layout.parts:
         lines += [f"## {part.heading}", ""]
+        for p in part.before:
+            lines += [p, ""]
         if part.grid:
             lines += _table(part.grid) + [""]
         for p in part.paragraphs:

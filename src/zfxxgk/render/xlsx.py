@@ -77,7 +77,7 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
         if part.grid:
             text_sheets = _text_sheet(wb, lines, fmt, text_sheets)
             lines = []
-            _table_sheet(wb, part.grid, fmt, number, where, part.paragraphs)
+            _table_sheet(wb, part.grid, fmt, number, where, part.paragraphs, part.before)
         else:
             lines.append((part.heading, fmt["caption"]))
             lines += [(p, fmt["text"]) for p in part.paragraphs]
@@ -103,13 +103,14 @@ def _text_sheet(wb, lines, fmt, count: int) -> int:
 
 
 def _table_sheet(wb, grid: Grid, fmt, number, where: dict[str, str],
-                 paragraphs: list[str] = ()) -> None:
-    """The table under its caption, and the part's own text below it, as the
-    other formats print it (one merged row per paragraph)."""
+                 paragraphs: list[str] = (), before: list[str] = ()) -> None:
+    """The table under its caption, and the part's own text above or below it, as
+    the other formats print it (one merged row per paragraph)."""
     name = SHEET_NAMES[grid.code]
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, grid.ncols - 1, grid.caption, fmt["caption"])
-    top = 1
+    _paragraph_rows(ws, 1, before, grid.ncols, fmt)
+    top = 1 + len(before)
     for c, w in enumerate(grid.widths):
         ws.set_column(c, c, 7 * w)
     for r, c, cell in grid.placed():
@@ -133,10 +134,7 @@ def _table_sheet(wb, grid: Grid, fmt, number, where: dict[str, str],
                 ws.write_number(row, c, float(value) if not isinstance(value, int) else value, style)
         else:
             ws.write_string(row, c, value, style)
-    below = top + len(grid.rows) + 1
-    for i, text in enumerate(paragraphs):
-        ws.merge_range(below + i, 0, below + i, grid.ncols - 1, text, fmt["text"])
-        ws.set_row(below + i, 15 * (1 + len(text) // (4 * grid.ncols + 1)))
+    _paragraph_rows(ws, top + len(grid.rows) + 1, paragraphs, grid.ncols, fmt)
     if grid.head:
         ws.repeat_rows(top, top + len(grid.head) - 1)
     ws.freeze_panes(top + len(grid.head), 0)
@@ -182,3 +180,9 @@ def _check_sheet(wb, report: Report, fmt, where: dict[str, str]) -> None:
 
 def _cached(value) -> int | float:
     return value if isinstance(value, int) else float(value)
+
+
+def _paragraph_rows(ws, first: int, paragraphs: list[str], ncols: int, fmt) -> None:
+    for i, text in enumerate(paragraphs):
+        ws.merge_range(first + i, 0, first + i, ncols - 1, text, fmt["text"])
+        ws.set_row(first + i, 15 * (1 + len(text) // (4 * ncols + 1)))

@@ -24,6 +24,7 @@ from ...render.narrative_draft import draft_part, placeholders
 from ...standard import SECTIONS
 from . import presentation, services
 from .models import Report
+from .tablemark import editor_text, take_mark
 from .views import needs
 
 
@@ -41,7 +42,8 @@ def cell_values(request) -> dict[str, str]:
 def part_context(lib: LibReport, key: str, text: str, figures=None) -> dict[str, Any]:
     figures = part_figures(lib) if figures is None else figures
     found = [f.to_dict() for f in check_part(lib, key, text)] if text.strip() else []
-    return {"key": key, "heading": SECTIONS[key], "text": text,
+    before = (lib.text_before_table or {}).get(key, 0)
+    return {"key": key, "heading": SECTIONS[key], "text": text, "editor": editor_text(key, text, before),
             "figures": [f.to_dict() for f in figures[key]],
             "findings": presentation.findings_for_page(found, lib.template),
             "todo": len(placeholders(text)), "has_table": key in TABLE_PARTS}
@@ -141,7 +143,7 @@ def part_check(request, pk: int, key: str):
     text = request.POST.get(f"section:{key}", "")
     try:
         lib, _ = services.apply_cells(row, cell_values(request), {key: text})
-        ctx, error = part_context(lib, key, text), None
+        ctx, error = part_context(lib, key, (lib.sections or {}).get(key, "")), None
     except services.ServiceError as e:
         ctx, error = {"key": key, "text": text, "findings": [], "todo": len(placeholders(text))}, e.message
     return render(request, "reports/_part_check.html", {"p": ctx, "error": error})
@@ -157,8 +159,9 @@ def part_draft(request, pk: int, key: str):
     error = None
     try:
         lib, _ = services.apply_cells(row, cell_values(request), {key: text})
-        text = with_draft(lib, key, text)
+        text = with_draft(lib, key, (lib.sections or {}).get(key, ""))
     except services.ServiceError as e:
         lib, error = services.library_report(row), e.message
+        text = take_mark(text)[0]
     return render(request, "reports/_part_edit.html",
                   {"p": part_context(lib, key, text), "r": {"id": row.pk}, "error": error})

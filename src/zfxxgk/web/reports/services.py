@@ -308,16 +308,32 @@ def apply_cells(row: Report, values: dict[str, str],
             if lib.provenance and code in lib.provenance:
                 lib.provenance[code].text = None
     if sections is not None:
-        typed = clean_sections(sections)
-        merged = dict(lib.sections or {})
-        for key in sections:
-            if (typed.get(key) or None) != (merged.get(key) or None):  # '' and absent: both blank
-                changed.append(f"section.{key}")
-            merged.pop(key, None)
-            if key in typed:
-                merged[key] = typed[key]
-        lib.sections = {k: merged[k] for k in sorted(merged)} or None
+        changed += _apply_sections(lib, sections)
     return lib, changed
+
+
+def _apply_sections(lib: LibReport, sections: dict[str, str]) -> list[str]:
+    """Put the typed parts in (a table part's text with the table's place, see
+    tablemark); returns `section.N` for each part whose text or place changed."""
+    from .tablemark import placement, take_mark
+
+    marks = {k: take_mark(v) for k, v in sections.items()}
+    typed = clean_sections({k: text for k, (text, _) in marks.items()})
+    merged, places = dict(lib.sections or {}), dict(lib.text_before_table or {})
+    changed = []
+    for key in sections:
+        before = placement(key, typed.get(key, ""), marks[key][1], merged.get(key) or "", places.get(key, 0))
+        if (typed.get(key) or None) != (merged.get(key) or None) or before != places.get(key, 0):
+            changed.append(f"section.{key}")  # '' and absent: both blank
+        merged.pop(key, None)
+        places.pop(key, None)
+        if key in typed:
+            merged[key] = typed[key]
+            if before:
+                places[key] = before
+    lib.sections = {k: merged[k] for k in sorted(merged)} or None
+    lib.text_before_table = {k: places[k] for k in sorted(places)} or None
+    return changed
 
 
 def preview_cells(row: Report, values: dict[str, str],
