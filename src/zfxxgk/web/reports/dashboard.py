@@ -23,18 +23,18 @@ from ...app.finding_table import finding_fingerprint
 from ...corpus import indicators
 from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
-from ...standard.vocabulary import SEVERITY_NAMES
+from ...standard.vocabulary import SEVERITY_NAMES, TABLE_CODES
 from .models import Finding, Report, Verdict
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx", ".doc": "docx", ".wps": "docx",
            ".rtf": "docx", ".xlsx": "xlsx", ".txt": "text", ".md": "text", ".json": "text",
            ".pdf": "pdf"}
-TABLES = ("active", "applications", "review_litigation")
 
 
 def _filled(data: dict[str, Any]) -> int:
+    """Cells with a value, counted as `zfxxgk batch` counts them (reports.parquet `filled`)."""
     n = 0
-    for table in TABLES:
+    for table in TABLE_CODES:
         for cols in (data.get(table) or {}).values():
             n += sum(1 for v in (cols or {}).values() if v is not None)
     return n
