@@ -134,3 +134,21 @@ def test_html_head_meta_gives_agency_and_year():
             "<p>一、总体情况</p><p>本年度工作平稳。</p></body></html>")
     report = parse_document(load_html(page.encode("utf-8"), source="a.html"))
     assert (report.agency, report.year) == ("青禾市文化和旅游局", 2024)
+
+
+def test_title_printed_after_the_first_heading_still_names_the_report():
+    """Word files with the title in a picture or text box, and scans read out of
+    order, put the first heading before the title."""
+    text = ("一、总体情况\n本年度工作平稳。\n青禾市望湖街道办事处2024年政府信息公开工作年度报告\n"
+            "六、其他需要报告的事项\n无。\n")
+    report = parse_text(text)
+    assert (report.agency, report.year) == ("青禾市望湖街道办事处", 2024)
+    assert not any(n.kind == "meta_no_title" for n in report.notes)
+
+
+def test_a_sentence_citing_a_report_is_not_a_title():
+    text = ("一、总体情况\n本年度工作平稳。\n根据2023年政府信息公开工作年度报告\n"
+            "六、其他需要报告的事项\n无。\n")
+    report = parse_text(text)
+    assert report.agency is None
+    assert any(n.kind == "meta_no_title" for n in report.notes)

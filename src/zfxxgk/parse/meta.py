@@ -29,6 +29,8 @@ _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+_TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
+_STOP_IN_NAME = re.compile(r"[，。；：、（）《》]|根据|编制|按照|现将|发布")
 
 
 @dataclass
@@ -62,6 +64,8 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     if meta.title_line is None and fields.get("html_title"):
         _read_title([Line(0, fields["html_title"])], meta)  # the page's <title>, or ArticleTitle
         page_title, meta.title_line = meta.title_line is not None, None
+    if meta.title_line is None and not page_title:
+        _read_title_later(lines[head_end:head_end + _TITLE_SEARCH], meta)
     preface = " ".join(compact(ln.text) for ln in head)
     _read_signature(lines, meta)
     _read_period(lines[: max(head_end, 40)], meta)
@@ -125,6 +129,21 @@ def _read_title(head: list[Line], meta: Meta) -> None:
                 name = prev
         meta.agency_printed = name or None
         return
+
+
+def _read_title_later(lines: list[Line], meta: Meta) -> None:
+    """A title printed after the report's first heading: Word files whose title is a
+    picture or a text box placed after the body's first paragraph, scans whose
+    reading order puts a heading first. Only a line that is a whole title by itself
+    (a name, a year, 政府信息公开工作年度报告, nothing after it) counts, so that a
+    sentence citing last year's report is never taken for the title."""
+    for line in lines:
+        text = compact(strip_title_labels(nfkc(line.text)))
+        m = _TITLE.match(text)
+        if m and m.group(1) and len(text) <= 60 and text.endswith("年度报告") \
+                and not _STOP_IN_NAME.search(m.group(1)):
+            _read_title([line], meta)
+            return
 
 
 def _read_signature(lines: list[Line], meta: Meta) -> None:
