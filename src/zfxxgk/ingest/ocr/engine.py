@@ -41,6 +41,7 @@ class Recognizer:
     session: object
     decode: object
     input_name: str
+    digit_classes: np.ndarray  # the model's output classes of blank, 0-9 and "."
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +73,29 @@ def engine() -> Recognizer:
     session = ort.InferenceSession(str(model), sess_options=opts,
                                    providers=["CPUExecutionProvider"])
     characters = session.get_modelmeta().custom_metadata_map["character"].splitlines()
-    return Recognizer(session, CTCLabelDecode(character=characters),
-                      session.get_inputs()[0].name)
+    decode = CTCLabelDecode(character=characters)
+    digits = [0] + [i for i, c in enumerate(decode.character) if c in _DIGITS]
+    return Recognizer(session, decode, session.get_inputs()[0].name,
+                      np.array(digits, dtype=np.int64))
+
+
+_DIGITS = "0123456789."
+
+
+def decode_digits(pred: np.ndarray, classes: np.ndarray, characters: list[str]) -> tuple[str, float]:
+    """One crop's model output read as digits only: at every step the likeliest of
+    blank, 0-9 and ".", repeats collapsed. The confidence is the least probability
+    among the digits kept, unrenormalised: a "0" the model took for an "o" keeps
+    the low probability the model gave the "0", so the cell stays in doubt."""
+    sub = pred[:, classes]
+    best = sub.argmax(axis=1)
+    probs = sub[np.arange(len(best)), best]
+    keep = best != 0
+    keep[1:] &= best[1:] != best[:-1]
+    chosen = best[keep]
+    if chosen.size == 0:
+        return "", 0.0
+    return "".join(characters[classes[i]] for i in chosen), float(probs[keep].min())
 
 
 # Height the recogniser reads at; a crop's width follows its aspect ratio.
@@ -102,8 +124,9 @@ def _width(crop: np.ndarray) -> int:
     return max(_MIN_W, int(np.ceil(_REC_H * w / max(1, h) / 8)) * 8)
 
 
-def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """Text and confidence of each single-line greyscale crop. The crops are
+def recognize(crops: list[np.ndarray], digits: bool = False) -> list[tuple]:
+    """Text and confidence of each single-line greyscale crop; with `digits`, also
+    the crop read as digits only (`decode_digits`), from the same model run. The crops are
     sorted by width and batched so that each batch is padded only to its own
     widest crop (rapidocr's own batching pads every crop to at least 320
     pixels, which makes a table of short numbers cost as much as a page of prose)."""
@@ -112,7 +135,7 @@ def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     rec = engine()
     widths = [_width(c) for c in crops]
     order = sorted(range(len(crops)), key=lambda i: widths[i])
-    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    out: list[tuple] = [("", 0.0, "", 0.0) if digits else ("", 0.0)] * len(crops)
     k = 0
     while k < len(order):
         batch = [order[k]]
@@ -122,10 +145,12 @@ def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         width = widths[batch[-1]]
         tensor = np.stack([_normalised(crops[i], width) for i in batch])
         preds = rec.session.run(None, {rec.input_name: tensor})[0]
-        for i, (text, score) in zip(batch, rec.decode(preds)):
+        for j, (i, (text, score)) in enumerate(zip(batch, rec.decode(preds))):
             out[i] = (str(text), float(score))
+            if digits:
+                out[i] += decode_digits(preds[j], rec.digit_classes, rec.decode.character)
         k += len(batch)
     return out
 
 
-__all__ = ["Recognizer", "engine", "model_files", "recognize"]
+__all__ = ["Recognizer", "decode_digits", "engine", "model_files", "recognize"]

@@ -10,6 +10,7 @@ upside down is found by recognising a few lines both ways round.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -155,25 +156,56 @@ def read_page(grey: np.ndarray) -> PageRead:
     quarters = _orientation(flat)
     page, angle = geometry.deskew(geometry.turn(flat, quarters) if quarters else flat)
     binary = geometry.binarize(page)
-    tables = rulings.find_tables(binary)
+    masks = rulings.line_masks(binary)
+    tables = rulings.find_tables(binary, masks)
     prose = _prose_boxes(binary, tables)
     prose_height = ink.line_height([b[3] - b[1] for b in prose])
+    text_page, text_ink = rulings.erase_rules(page, binary, masks, tables) if tables else (page, binary)
     crops: list[np.ndarray] = []
     plan: list[tuple[int, int, list[int], Box]] = []  # table, cell index, crop ids, box
     for t_index, table in enumerate(tables):
         height = _table_height(binary, table)
         for c_index, cell in enumerate(table.cells):
             ids = []
-            for box in _lines_in(binary, _inset(cell), height):
+            for box in _lines_in(text_ink, _inset(cell), height):
                 ids.append(len(crops))
-                crops.append(_crop(page, box, height))
+                crops.append(_crop(text_page, box, height))
             plan.append((t_index, c_index, ids, cell.box))
     prose_ids = []
     for box in prose:
         prose_ids.append(len(crops))
         crops.append(_crop(page, box, prose_height))
-    read = engine.recognize(crops)
+    read = engine.recognize(crops, digits=True)
     return PageRead(_assemble(tables, plan, prose, prose_ids, read), quarters, angle, page)
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT_LIKE = re.compile(r"[0-9A-Za-z]")
+
+
+def cell_reading(text: str, confidence: float, digits: str, digit_confidence: float
+                 ) -> tuple[str, float]:
+    """One text line of a table cell: as read, or read as digits only when what was
+    read is no number yet holds no Chinese and looks like one ("o", "L 0", "1O"):
+    a number cell's ink misread as letters, or a sliver of rule read beside it.
+    The digits-only reading carries its own (usually lower) confidence, so the
+    identities or F-OCR still judge it."""
+    clean = text.strip()
+    if not clean or _NUMBER.fullmatch(clean.replace(",", "")) or _CJK.search(clean) \
+            or not _DIGIT_LIKE.search(clean) or not digits:
+        return text, confidence
+    return digits, digit_confidence
+
+
+def _cell_text(parts: list[tuple]) -> tuple[str, float]:
+    """A cell's lines joined; a line that read as nothing (a speck, a rule's end)
+    adds no text and no doubt, unless nothing in the cell read at all."""
+    lines = [cell_reading(*p) for p in parts]
+    read = [(t, c) for t, c in lines if t.strip()]
+    if not read:
+        return "", min((c for _, c in lines), default=1.0)
+    return "\n".join(t for t, _ in read), min(c for _, c in read)
 
 
 def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
@@ -181,18 +213,16 @@ def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
     grids = [[[None] * t.cols for _ in range(t.rows)] for t in tables]
     for t_index, c_index, ids, box in plan:
         cell = tables[t_index].cells[c_index]
-        parts = [read[i] for i in ids]
-        text = "\n".join(p[0] for p in parts)
-        confidence = min((p[1] for p in parts), default=1.0)
+        text, confidence = _cell_text([read[i] for i in ids])
         grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
     for table, grid in zip(tables, grids):
         items.append(PageItem(table.box[1], grid=grid, box=table.box))
     for box, i in zip(prose, prose_ids):
-        text, score = read[i]
+        text, score = read[i][:2]
         if text.strip():
             items.append(PageItem(box[1], text=text, confidence=score, box=box))
     items.sort(key=lambda it: (it.top, it.box[0] if it.box else 0))
     return items
 
 
-__all__ = ["OcrCell", "PageItem", "PageRead", "read_page"]
+__all__ = ["OcrCell", "PageItem", "PageRead", "cell_reading", "read_page"]

@@ -118,6 +118,25 @@ def spanning(mask: np.ndarray, candidates: list[int], across: list[int], axis: i
     return keep
 
 
+def open_ends(positions: list[int], length: int) -> list[int]:
+    """Rule positions with the table's own edges added where rules of the other
+    direction run on past the last rule: a table broken by a page break has no
+    bottom rule on the first page (nor a top rule on the next), yet its vertical
+    rules reach down to the cut, and the row there is a row. A rule's crossing and
+    the masks' dilation overhang by a few pixels, which is no row. Two rules at
+    least must be drawn: a lone cross of two lines is no table."""
+    if len(positions) < 2:
+        return positions
+    gaps = np.diff(positions)
+    least = max(12, 0.25 * float(np.median(gaps)))
+    out = list(positions)
+    if out[0] > least:
+        out.insert(0, 0)
+    if length - 1 - out[-1] > least:
+        out.append(length - 1)
+    return out
+
+
 def _covered(segment: np.ndarray) -> bool:
     return segment.size > 0 and (segment > 0).mean() >= _SEPARATE
 
@@ -163,9 +182,11 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
     return cells
 
 
-def find_tables(binary: np.ndarray) -> list[Table]:
-    """Every ruled table on a page, top to bottom, with its cells in page pixels."""
-    horizontal, vertical = line_masks(binary)
+def find_tables(binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> list[Table]:
+    """Every ruled table on a page, top to bottom, with its cells in page pixels
+    (`masks`: the page's `line_masks`, when already made)."""
+    horizontal, vertical = masks if masks is not None else line_masks(binary)
     tables = []
     for x0, y0, x1, y1 in table_boxes(horizontal, vertical):
         sub_h = horizontal[y0:y1, x0:x1]
@@ -173,6 +194,8 @@ def find_tables(binary: np.ndarray) -> list[Table]:
         ys = boundaries(sub_h, 0)
         xs = spanning(sub_v, boundaries(sub_v, 1), ys, axis=1)
         ys = spanning(sub_h, ys, xs, axis=0)
+        ys = open_ends(ys, y1 - y0)
+        xs = open_ends(xs, x1 - x0)
         if len(ys) < 2 or len(xs) < 2:
             continue
         cells = grid_cells(sub_h, sub_v, ys, xs)
@@ -183,5 +206,32 @@ def find_tables(binary: np.ndarray) -> list[Table]:
     return tables
 
 
-__all__ = ["Cell", "Table", "boundaries", "find_tables", "grid_cells", "line_masks",
-           "table_boxes"]
+def erase_rules(grey: np.ndarray, binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray],
+                tables: list[Table], band: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """The page and its ink without the tables' ruling lines: rule pixels (and the
+    blurred fringe beside them) along every cell's edges painted paper-white. A
+    cell's text crop is padded, and a sliver of rule caught in the padding was read
+    as "L", "1" or "|" beside a digit. Only ink along the cells' edges is erased: a
+    tall "1" inside a cell survives the rule masks' opening too."""
+    import cv2
+
+    near = np.zeros(binary.shape, dtype=bool)
+    for table in tables:
+        for cell in table.cells:
+            x0, y0, x1, y1 = cell.box
+            a, b = max(0, x0 - band), x1 + band
+            near[max(0, y0 - band):y0 + band, a:b] = True
+            near[max(0, y1 - band):y1 + band, a:b] = True
+            a, b = max(0, y0 - band), y1 + band
+            near[a:b, max(0, x0 - band):x0 + band] = True
+            near[a:b, max(0, x1 - band):x1 + band] = True
+    on = (cv2.dilate(cv2.bitwise_or(*masks), np.ones((5, 5), np.uint8)) > 0) & near
+    grey = grey.copy()
+    grey[on] = 255
+    binary = binary.copy()
+    binary[on] = 0
+    return grey, binary
+
+
+__all__ = ["Cell", "Table", "boundaries", "erase_rules", "open_ends", "find_tables", "grid_cells",
+           "line_masks", "table_boxes"]
