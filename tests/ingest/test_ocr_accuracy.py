@@ -12,7 +12,7 @@ import scans as S
 from samples import differences, load_expected, samples_dir, sample_pairs
 from zfxxgk.api import report_from_bytes
 from zfxxgk.ingest.ocr import engine, rulings
-from zfxxgk.ingest.ocr.page import cell_reading
+from zfxxgk.ingest.ocr.page import cell_reading, upright
 from zfxxgk.model import report_to_dict
 
 
@@ -82,6 +82,23 @@ def test_digits_only_decoding_keeps_the_models_doubt():
     text, confidence = engine.decode_digits(pred, classes, characters)
     assert text == "005" and confidence == pytest.approx(0.30)
     assert engine.decode_digits(np.array([[1.0, 0, 0, 0, 0]]), classes, characters) == ("", 0.0)
+
+
+@pytest.fixture(scope="module")
+def table_page():
+    """Page 3 of a real sample (tables 二 and 三) scanned at 200 dpi, skewed."""
+    pdf = (samples_dir() / "real" / "hongze-district-2024.pdf").read_bytes()
+    return np.asarray(S.degrade(S.rasterise(pdf, 200, [3])[0], seed=2, skew=1.4))
+
+
+@pytest.mark.parametrize("quarters", [0, 1, 2, 3])
+def test_a_page_turned_by_quarter_turns_is_set_upright(table_page, quarters):
+    """Upside down (digits read nearly as well both ways) and on its side; the
+    skew is measured on the level page either way."""
+    page, turned, angle = upright(np.ascontiguousarray(np.rot90(table_page, quarters)))
+    assert (quarters + turned) % 4 == 0
+    assert abs(angle + 1.4) <= 0.3
+    assert page.shape == table_page.shape
 
 
 @pytest.mark.slow
