@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -53,3 +54,34 @@ def _json(message) -> str:
     import json
 
     return json.dumps(message, ensure_ascii=False)
+
+
+def json_shown(name: str, label: str):
+    """A read-only view of a JSON column: the stored data as indented text in a
+    <pre>, shown as data (its keys are codes of the formats, not words of the page)."""
+    def shown(self, obj):
+        import json
+
+        value = getattr(obj, name)
+        if value in (None, "", [], {}):
+            return "（空）"
+        return format_html('<pre class="json">{}</pre>',
+                           json.dumps(value, ensure_ascii=False, indent=1, default=str))
+    shown.short_description = label
+    return shown
+
+
+def coded(name: str, label: str, names):
+    """A list or detail column showing a stored code by its Chinese name (`names`:
+    a mapping or a function code -> name); the code itself when it has none."""
+    def shown(self, obj):
+        code = getattr(obj, name)
+        if not code:
+            return "（空）"
+        try:
+            return names(code) if callable(names) else names.get(code, code)
+        except (KeyError, ValueError):
+            return code
+    shown.short_description = label
+    shown.admin_order_field = name
+    return shown

@@ -150,6 +150,8 @@ LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# The admin site's words Django's own zh_Hans catalogue lacks (locale/zh_Hans: make locale).
+LOCALE_PATHS = [WEB_DIR / "locale"]
 
 STATIC_URL = "/static/"
 # WhiteNoise serves them (an office machine has no web server in front): from the

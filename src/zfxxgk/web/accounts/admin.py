@@ -15,6 +15,33 @@ from .models import Membership
 
 User = get_user_model()
 ABOVE_THE_RULES = ("is_superuser", "user_permissions")
+PERMISSION_ACTIONS = {"add": "增加", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(permission) -> str:
+    """A permission as the pickers list it: Django stores the names of the default
+    ones in English (“Can add log entry”), so those are said again in Chinese from
+    the model's verbose name; the project's own permissions have Chinese names."""
+    from django.apps import apps
+
+    ct = permission.content_type
+    model = ct.model_class()
+    what = str(model._meta.verbose_name) if model else ct.model
+    app = str(apps.get_app_config(ct.app_label).verbose_name) if model else ct.app_label
+    action = permission.codename.split("_", 1)[0]
+    default = model is not None and permission.codename == f"{action}_{model._meta.model_name}"
+    name = f"可以{PERMISSION_ACTIONS[action]}{what}" if default and action in PERMISSION_ACTIONS else permission.name
+    return f"{app} | {what} | {name}"
+
+
+class ChinesePermissions:
+    """The permission pickers of the user and group pages, labelled in Chinese."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
 
 
 class MembershipInline(admin.StackedInline):
@@ -26,7 +53,7 @@ class MembershipInline(admin.StackedInline):
     autocomplete_fields = ()
 
 
-class ScopedUserAdmin(AuditedAdmin, UserAdmin):
+class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
     inlines = [MembershipInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -58,7 +85,7 @@ class ScopedUserAdmin(AuditedAdmin, UserAdmin):
         super().save_model(request, obj, form, change)
 
 
-class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+class AuditedGroupAdmin(ChinesePermissions, AuditedAdmin, GroupAdmin):
     pass
 
 

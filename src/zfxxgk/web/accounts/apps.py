@@ -29,3 +29,17 @@ class AccountsConfig(AppConfig):
             post_save.connect(renew, sender=model, dispatch_uid=f"perms-save-{model.__name__}")
         post_save.connect(on_user_saved, sender=user, dispatch_uid="perms-save-user")
         post_migrate.connect(renew, dispatch_uid="perms-migrate")
+        _name_library_apps()
+
+
+# The admin site names apps by their verbose_name, which these libraries give in
+# English as a plain string (no catalogue can translate it).
+LIBRARY_APP_NAMES = {"axes": "登录限制", "django_tasks_database": "后台任务队列"}
+
+
+def _name_library_apps() -> None:
+    from django.apps import apps
+
+    for label, name in LIBRARY_APP_NAMES.items():
+        if label in apps.app_configs:
+            apps.get_app_config(label).verbose_name = name

@@ -24,4 +24,6 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '系统'} {self.action} {self.summary}"
+        from .describe import action_label
+
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '系统'} {action_label(self.action)} {self.summary}"

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .. import audit
-from ..admin_base import AuditedAdmin, ReadOnlyAdmin
+from ..admin_base import AuditedAdmin, ReadOnlyAdmin, json_shown
 from .models import Agency, Batch, BatchItem, Report
 from .placing import placement_state, makes_cycle
 
@@ -53,7 +53,11 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ("title", "year", "status", "version", "errors", "warnings", "created_at")
     list_filter = ("status", "year")
     search_fields = ("title", "source_name", "sha256")
-    readonly_fields = ("data", "notes", "source_lines", "sha256", "errors", "warnings", "infos")
+    exclude = ("data", "notes", "source_lines")
+    readonly_fields = ("sha256", "errors", "warnings", "infos", "data_shown", "notes_shown", "lines_shown")
+    data_shown = json_shown("data", "报告数据（zfxxgk.report/1）")
+    notes_shown = json_shown("notes", "解析备注")
+    lines_shown = json_shown("source_lines", "原文各行")
 
 
 class BatchItemInline(admin.TabularInline):
@@ -74,6 +78,9 @@ class BatchAdmin(ReadOnlyAdmin):
     list_display = ("name", "status", "processed", "total", "failed", "created_by", "created_at")
     list_filter = ("status",)
     inlines = [BatchItemInline]
+    exclude = ("rejected",)
+    readonly_fields = ("rejected_shown",)
+    rejected_shown = json_shown("rejected", "无法读取的文件")
 
 
 admin.site.site_header = admin.site.site_title = "zfxxgk 管理"
