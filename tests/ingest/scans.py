@@ -110,3 +110,50 @@ def replace_page_with_picture(pdf: bytes, number: int, picture, dpi: int = 200) 
     finally:
         out.close()
         src.close()
+
+
+def word_to_pdf(documents: list[bytes]) -> list[bytes]:
+    """DOCX files printed to PDF by LibreOffice (as an office's "export to PDF"),
+    all in one run with a profile of its own (other runs may be going on)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from zfxxgk.ingest.legacy import soffice
+
+    program = soffice()
+    if program is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-word-") as tmp:
+        root = Path(tmp)
+        names = []
+        for k, data in enumerate(documents):
+            (root / f"r{k}.docx").write_bytes(data)
+            names.append(str(root / f"r{k}.docx"))
+        subprocess.run([program, "--headless", "--norestore",
+                        f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(root / "out")] + names,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True, timeout=600)
+        return [(root / "out" / f"r{k}.pdf").read_bytes() for k in range(len(documents))]
+
+
+# Agencies the Word-form reports are typed for: a 街道, a 镇, a 局, a 区政府.
+WORD_FORM_AGENCIES = ("青禾市云岭区望湖街道办事处", "青禾市云岭区白石镇人民政府",
+                      "青禾市交通运输局", "青禾市云岭区人民政府")
+
+
+def word_form_report(k: int):
+    """The k-th report typed into the 2021 Word form: every cell non-zero and
+    distinct (a shifted column cannot pass), agency and year varied."""
+    from strategies import distinct_report
+
+    return distinct_report("2021", seed=700 + k, agency=WORD_FORM_AGENCIES[k % 4],
+                           year=2021 + k % 4)
+
+
+def word_form_scan(pdf: bytes, k: int, as_tiff: bool) -> tuple[bytes, int]:
+    """A Word form's PDF printed and scanned at 200 dpi (slight skew, blur, noise,
+    JPEG): (an image-only PDF or a multi-page TIFF, its page count)."""
+    pages = [degrade(p, seed=7000 + 10 * k + j) for j, p in enumerate(rasterise(pdf, 200))]
+    return (tiff(pages) if as_tiff else image_pdf(pages, 200)), len(pages)
