@@ -59,6 +59,9 @@ class Document:
         pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if pieces and pieces[-1] == "":
             pieces.pop()
+        if page is None:  # no page breaks: every line as it is
+            lines = [Line(number, raw) for number, raw in enumerate(pieces, 1)]
+            return cls(lines=lines, source=source, **kw)
         for raw in pieces:
             number += 1
             if "\f" in raw:

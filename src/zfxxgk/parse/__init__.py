@@ -128,8 +128,8 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
         cols = table.row_columns(row)
         found = read.cells.get(row.code, {})
         data[row.code] = {c.code: found.get(c.code) for c in cols}
-    codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
     if not read.found:
+        codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
         data_note = {"table": table.code, **({"reason": reason} if reason else {})}
         notes.append(Note("missing_table", codes, data=data_note))
         return data
@@ -144,16 +144,14 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
 def _column_label_notes(template, lines: list[Line]) -> list[Note]:
     """Column headings of table 二 printed with other words than the format's."""
     out: list[Note] = []
+    columns = _column_words(template.active)
     for line in lines:
         text = normalize_label(line.text)
-        for col in template.active.columns:
-            if not col.synonyms or normalize_label(col.label) in text:
+        for col, official, synonyms in columns:
+            if official in text:
                 continue
-            for syn in sorted(col.synonyms, key=len, reverse=True):
-                s = normalize_label(syn)
-                if s in text and not any(normalize_label(c.label).startswith(s) and
-                                         normalize_label(c.label) in text
-                                         for c in template.active.columns):
+            for syn, s, longer in synonyms:
+                if s in text and not any(label in text for label in longer):
                     cells = [f"active.{r.code}.{col.code}" for r in template.active.rows
                              if col.code in (r.columns or ())]
                     out.append(Note("label", cells, line=line.number, page=line.page,
@@ -169,6 +167,27 @@ def _column_label_notes(template, lines: list[Line]) -> list[Note]:
             seen.add(key)
             unique.append(n)
     return unique
+
+
+_COLUMN_WORDS: dict[int, tuple] = {}
+
+
+def _column_words(table) -> tuple:
+    """Table 二's columns that have synonyms, normalised once per table: (column,
+    official words, ((synonym, its normalised form, the official labels that
+    begin with it), ...)), longest synonym first."""
+    cached = _COLUMN_WORDS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    labels = [normalize_label(c.label) for c in table.columns]
+    words = tuple(
+        (col, normalize_label(col.label),
+         tuple((syn, normalize_label(syn),
+                tuple(label for label in labels if label.startswith(normalize_label(syn))))
+               for syn in sorted(col.synonyms, key=len, reverse=True)))
+        for col in table.columns if col.synonyms)
+    _COLUMN_WORDS[id(table)] = (table, words)
+    return words
 
 
 __all__ = ["parse_document", "parse_text", "Regions"]

@@ -43,7 +43,8 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 def is_draft(text: str) -> bool:
     """Whether the text is a draft: a top-level `draft: zfxxgk.draft/1` line near
     its start (by content, whatever the file is called)."""
-    return _MARK.search(text[:4000]) is not None
+    head = text[:4000]
+    return "draft:" in head and _MARK.search(head) is not None  # (the plain test is much faster)
 
 
 def read_draft(text: str, source: str | None = None) -> Report:

@@ -50,6 +50,8 @@ class RowFit:
 
     @property
     def settled(self) -> bool:
+        if self.how == "exact":  # printed cells only: nothing unknown
+            return len(self.candidates) == 1
         return len(self.candidates) == 1 and not any(s.unknown for s in self.candidates[0])
 
 
@@ -65,7 +67,7 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         lead += 1
 
     def plain(cs: list[Cell], offset: int) -> list[Slot]:
-        return [Slot(c, index=offset + i) for i, c in enumerate(cs)]
+        return [Slot(c, False, None, i) for i, c in enumerate(cs, offset)]
 
     if width == 1 and len(stripped) == 1:
         return RowFit([plain(stripped, lead)], "exact")

@@ -147,7 +147,13 @@ def _read_title_later(lines: list[Line], meta: Meta) -> None:
 
 
 def _read_signature(lines: list[Line], meta: Meta) -> None:
-    tail = [ln for ln in lines if ln.text.strip()][-4:]
+    tail: list[Line] = []  # the last four non-blank lines (found from the end)
+    for ln in reversed(lines):
+        if ln.text.strip():
+            tail.append(ln)
+            if len(tail) == 4:
+                break
+    tail.reverse()
     for i in range(len(tail) - 1, -1, -1):
         text = compact(tail[i].text)
         d = parse_date(text)

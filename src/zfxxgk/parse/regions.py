@@ -72,7 +72,7 @@ def find_regions(lines: list[Line]) -> Regions:
     for table, section in _TABLE_SECTION.items():
         if section in regions.sections:
             a, b = regions.sections[section]
-            if _has_anchor(normalized[a:b], table):
+            if _has_anchor(normalized.each(a, b), table):
                 regions.bounds[table] = (a, b)
     if "review_litigation" not in regions.bounds:
         _split_off_review(regions, normalized)
@@ -125,6 +125,11 @@ class _LazyNormalized:
     def __iter__(self):
         return (self._get(i) for i in range(len(self.lines)))
 
+    def each(self, a: int, b: int):
+        """Lines a..b one by one: a search that stops at its first hit
+        normalises no more of them."""
+        return (self._get(i) for i in range(a, min(b, len(self.lines))))
+
 
 _T4_WORDS = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议", "尚未审结")
 
@@ -135,7 +140,7 @@ def _is_t4_header(text: str) -> bool:
         any(w in text for w in _T4_WORDS)
 
 
-def _has_anchor(texts: list[str], table: str) -> bool:
+def _has_anchor(texts, table: str) -> bool:
     if table == "review_litigation":
         return any(_is_t4_header(t) for t in texts)
     return any(any(a in t for a in _ANCHORS[table]) for t in texts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..ingest.document import Line
 from ..standard import SECTION_SYNONYMS, SECTIONS
@@ -42,7 +43,9 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     out: list[Heading] = []
     other: list[Heading] = []
     for i, line in enumerate(lines):
-        first = line.text.lstrip()[:1]
+        first = line.text[:1]
+        if first.isspace():  # (not lstrip() first: it copies every long line of prose)
+            first = line.text.lstrip()[:1]
         if first in _HEADING_STARTS:
             text = normalize_label(line.text.strip())
             m = _HEADING.match(text) if len(text) <= 60 else None
@@ -70,7 +73,10 @@ _OTHER_STARTS = frozenset("第一二三四五六") | frozenset(w[0] for ws in _W
 def _other_heading(i: int, line: Line) -> Heading | None:
     """A part heading written as 第四部分…, 四.…, (四)…, or its words alone: found,
     and never official (F-LABEL gives the official wording)."""
-    text = normalize_label(line.text.strip())
+    raw = line.text
+    if "。" in raw or "，" in raw or "," in raw:
+        return None  # a sentence (checked before normalising: most such lines are long prose)
+    text = normalize_label(raw.strip())
     if len(text) > _BARE_MAX + 6 or "。" in text or "," in text or "，" in text:
         return None
     m = _OTHER_NUMBERING.match(text)
@@ -86,9 +92,11 @@ def _other_heading(i: int, line: Line) -> Heading | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _match_words(number: str, words: str) -> bool | None:
     """True for the official wording, False for a known or close variant, None
-    when the words are not this part's heading."""
+    when the words are not this part's heading. Cached: table 三's rows (一、本年新收…)
+    look like headings in every report, and the close-variant test is slow."""
     official = _OFFICIAL_WORDS[number]
     if words.startswith(official):
         return True

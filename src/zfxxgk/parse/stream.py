@@ -18,7 +18,7 @@ from .cells import Cell, classify, is_footer, split_line
 from .matcher import Match, RowMatcher
 
 
-@dataclass
+@dataclass(slots=True)
 class ValueGroup:
     cells: list[Cell]
     line: Line
@@ -38,7 +38,7 @@ class ValueGroup:
         return cells
 
 
-@dataclass
+@dataclass(slots=True)
 class LabelItem:
     match: Match
     line: Line
@@ -95,12 +95,13 @@ _MISSING = object()
 
 
 def _analyse(text: str, matcher: RowMatcher) -> tuple | None:
-    if not text.strip() or is_footer(text) or "。" in text:
+    if not text or "。" in text or text.isspace() or is_footer(text):
         return None  # a blank line, a page number, or a sentence (no table row has a "。")
     cells = split_line(text)
-    values = [c for c in cells if c.kind != "empty"]
-    if len(values) == 1 and values[0].kind == "number" and len(cells) <= 2:
-        return ("single", values[0], cells.index(values[0]))
+    if len(cells) <= 2:
+        values = [c for c in cells if c.kind != "empty"]
+        if len(values) == 1 and values[0].kind == "number":
+            return ("single", values[0], cells.index(values[0]))
     return ("items", tuple(_tokens(cells, matcher)))
 
 
@@ -108,22 +109,21 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
     out: list[tuple] = []
     group: list[Cell] = []
     group_start = 0
-
-    def flush() -> None:
-        nonlocal group
-        if group and not all(c.kind == "empty" for c in group):
-            out.append(("values", tuple(group), group_start))
-        group = []
-
+    filled = False  # the group holds a cell that is not empty
     for index, cell in enumerate(cells):
-        if cell.kind != "text":
+        kind = cell.kind
+        if kind != "text":
             if not group:
                 group_start = index
             group.append(cell)
+            if kind != "empty":
+                filled = True
             continue
+        if filled:
+            out.append(("values", tuple(group), group_start))
+        group, filled = [], False
         text = normalize_label(cell.text)
         matches = matcher.scan(text)
-        flush()
         if not matches:
             # text that is no label (a continuation, a header word) ends a group
             out.append(("text",))
@@ -135,7 +135,8 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
             if run and after[len(run):].strip(".、 "):
                 run = ""  # digits followed by words ("368件，…"): prose, not a row's cells
             out.append(("label", m, classify(run) if run else None, index))
-    flush()
+    if filled:
+        out.append(("values", tuple(group), group_start))
     return out
 
 
@@ -174,6 +175,8 @@ _ITEM_AHEAD = re.compile(r"\d\.(?=\D)")
 def _leading_digits(text: str) -> str:
     """Digits glued to the end of a label: its numbers run together. An item
     number of a following label (``2.申请人…``) is no value."""
+    if not text or not (text[0].isdigit() or text[0] in ".+-"):
+        return ""
     n = 0
     while n < len(text) and (text[n].isdigit() or text[n] in ".+-"):
         n += 1
@@ -183,7 +186,7 @@ def _leading_digits(text: str) -> str:
     return run.rstrip(".")
 
 
-@dataclass
+@dataclass(slots=True)
 class Assigned:
     row: str
     label: LabelItem | None

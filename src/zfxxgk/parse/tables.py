@@ -93,8 +93,13 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                                        fit, group, decided or row_rule))
         if code in res.readings and _was_cut(slots):
             out.notes.append(_readings_note(table, code, cols, res, group))
-        codes = _cell_codes(table.code, code, tuple(c.code for c in cols))
+        codes = _cell_codes(table.code, code, cols)
         n_values, n_slots = len(values), len(slots) if slots else 0
+        if _plain_row(slots, group, len(cols)):
+            _plain_cells(out, row_cells, cols, codes, values, slots, group, decided)
+            if res.inferred or res.ambiguous:
+                _open_cell_notes(out, res, code, cols, codes, group)
+            continue
         for i, col in enumerate(cols):
             row_cells[col.code] = values[i] if i < n_values else None
             cell_code = codes[i]
@@ -118,6 +123,71 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                                       excerpt=group.line.text.strip() if group else None,
                                       data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
     return out
+
+
+def _plain_row(slots, group: ValueGroup | None, width: int) -> bool:
+    """The common row: every cell a printed number of a text line (no source
+    columns, nothing cut out of a run). Its provenance is built without the
+    general case's questions (`_provenance`)."""
+    if group is None or not slots or len(slots) < width:
+        return False
+    for line in group.lines or (group.line,):
+        if line.cols is not None:
+            return False
+    if group.line.cols is not None:
+        return False
+    for s in slots:
+        cell = s.cell
+        if cell is None or s.text is not None or cell.kind != "number":
+            return False
+    return True
+
+
+def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, slots,
+                 group: ValueGroup, decided: str | None) -> None:
+    """Cells and provenance of a `_plain_row` (what `_provenance` gives them)."""
+    lines = group.lines
+    per_line = 1 < len(lines)
+    n_values = len(values)
+    provenance = out.provenance
+    line = group.line
+    if not per_line and n_values >= len(cols):
+        number, page, table, row = line.number, line.page, line.table, line.row
+        for col, value, slot, code in zip(cols, values, slots, codes):
+            row_cells[col.code] = value
+            cell = slot.cell
+            prov = Provenance(number, page, table, row, None, cell.raw.strip(), cell.unit)
+            if decided and value is not None:
+                prov.decided_by = decided
+            provenance[code] = prov
+        return
+    for i, col in enumerate(cols):
+        value = values[i] if i < n_values else None
+        row_cells[col.code] = value
+        if per_line:
+            line = lines[i] if i < len(lines) else group.line
+        cell = slots[i].cell
+        prov = Provenance(line.number, line.page, line.table, line.row, None,
+                          cell.raw.strip(), cell.unit)
+        if decided and value is not None:
+            prov.decided_by = decided
+        provenance[codes[i]] = prov
+
+
+def _open_cell_notes(out: TableRead, res, code: str, cols, codes, group: ValueGroup) -> None:
+    """F-INFERRED / F-AMBIGUOUS notes of a row's cells the identities filled or left open."""
+    for i in range(len(cols)):
+        cell_code = codes[i]
+        prov = out.provenance.get(cell_code)
+        if (code, i) in res.inferred:
+            v, rule = res.inferred[(code, i)]
+            out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
+                                  excerpt=group.line.text.strip() if group else None,
+                                  data={"value": v, "identity": rule}))
+        if (code, i) in res.ambiguous and code not in res.readings:
+            out.notes.append(Note("ambiguous", [cell_code], line=prov.line if prov else None,
+                                  excerpt=group.line.text.strip() if group else None,
+                                  data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
 
 
 def spaced(group: ValueGroup | None) -> bool:
@@ -193,9 +263,19 @@ def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | N
                       "printed": printed, "how": "run"})
 
 
-@lru_cache(maxsize=4096)
-def _cell_codes(table: str, row: str, cols: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"{table}.{row}.{c}" for c in cols)
+_CELL_CODES: dict[tuple[str, str, int], tuple] = {}
+
+
+def _cell_codes(table: str, row: str, cols: tuple) -> tuple[str, ...]:
+    """The cell codes of a row, built once per (table, row, columns): `cols` is one of
+    the table's own long-lived column tuples, known by identity."""
+    key = (table, row, id(cols))
+    hit = _CELL_CODES.get(key)
+    if hit is not None and hit[0] is cols:
+        return hit[1]
+    codes = tuple(f"{table}.{row}.{c.code}" for c in cols)
+    _CELL_CODES[key] = (cols, codes)
+    return codes
 
 
 def _code(table: Table, row: str, col: str) -> str:

@@ -34,8 +34,19 @@ def normalize_label(text: str) -> str:
     Cached: the same label and header lines recur in thousands of reports."""
     s = nfkc(text).translate(_QUOTES)
     s = _SPACE.sub("", s)
-    s = _ITEM_COMMA.sub(r"\1.", s)
-    s = _ITEM_NUMBER.sub(lambda m: m.group(1) + ".", s)
-    s = _CN_ITEM.sub(lambda m: m.group(1) + "、", s)
+    # each substitution only where its mark occurs: most lines have none of them
+    if "、" in s:
+        s = _ITEM_COMMA.sub(r"\1.", s)
+    if "." in s:
+        s = _ITEM_NUMBER.sub(_item_number, s)
+        s = _CN_ITEM.sub(_cn_item, s)
     s = s.replace(",", ",").rstrip(":|")
     return s
+
+
+def _item_number(m: re.Match) -> str:
+    return m.group(1) + "."
+
+
+def _cn_item(m: re.Match) -> str:
+    return m.group(1) + "、"

@@ -68,7 +68,15 @@ class Table:
     def row_columns(self, row: Row) -> tuple[Column, ...]:
         if row.columns is None:
             return self.columns
-        return tuple(self.column(c) for c in row.columns)
+        # memoised on the (immutable) table: the parser asks for every row of every report
+        cache = self.__dict__.get("_row_columns")
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_row_columns", cache)
+        cols = cache.get(row.columns)
+        if cols is None:
+            cols = cache[row.columns] = tuple(self.column(c) for c in row.columns)
+        return cols
 
     def cell_codes(self) -> list[str]:
         return [
