@@ -50,12 +50,14 @@ def _has_marker(text: str) -> bool:
     return any(marker in text for marker in REPORT_MARKERS)
 
 
-def parse_document(doc: Document) -> Report:
-    """A decoded document -> Report (after the is-it-a-report check)."""
+def parse_document(doc: Document, previous: Report | None = None) -> Report:
+    """A decoded document -> Report (after the is-it-a-report check). `previous`:
+    the same body's report of the year before; its 结转下年度 may settle a damaged
+    上年结转 row that its own digits leave open (X-1)."""
     ensure_report(doc)
     from .parse import parse_document as _parse
 
-    return _parse(doc)
+    return _parse(doc, previous)
 
 
 def is_report_json(text: str) -> bool:
@@ -82,7 +84,7 @@ def read_draft_bytes(data: bytes, source: str | None = None) -> Report:
     return read_draft(text, source=source)
 
 
-def report_from_document(doc: Document) -> Report:
+def report_from_document(doc: Document, previous: Report | None = None) -> Report:
     """A decoded input -> Report: a report JSON is read back, anything else parsed."""
     text = doc.text
     if is_report_json(text):
@@ -93,24 +95,28 @@ def report_from_document(doc: Document) -> Report:
                              source=doc.source) from None
         report.source = report.source or doc.source
         return report
-    return parse_document(doc)
+    return parse_document(doc, previous)
 
 
 def parse_bytes(data: bytes, source: str | None = None,
-                options: LoadOptions | dict[str, Any] | None = None) -> Report:
+                options: LoadOptions | dict[str, Any] | None = None,
+                previous: Report | None = None) -> Report:
     """Bytes of a report in any format (or of a report JSON) -> Report. The format
     is told by content; text is parsed here, every other format in the sandbox's
-    worker process (ingest/sandbox.py), with its memory and time limits."""
+    worker process (ingest/sandbox.py), with its memory and time limits.
+    `previous` (last year's report of the same body, as `--previous`) breaks
+    ties among the readings of damaged rows (`parse_document`)."""
     from .ingest.detect import TEXT, sniff
 
     if sniff(data) == TEXT:
         if is_draft_bytes(data):
             return read_draft_bytes(data, source)
-        return report_from_document(load_bytes(data, source=source, options=options))
+        return report_from_document(load_bytes(data, source=source, options=options), previous)
     from .ingest.sandbox import shared
 
     opts = LoadOptions.resolve(options)
-    return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr}))
+    return report_from_loaded(shared().load(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr}),
+                              previous)
 
 
 def parse_bytes_keeping_pages(data: bytes, source: str | None = None,
@@ -139,10 +145,10 @@ def report_from_bytes(data: bytes, source: str | None = None,
     return report_from_loaded(load_document(data, source, options))
 
 
-def report_from_loaded(doc: Document) -> Report:
+def report_from_loaded(doc: Document, previous: Report | None = None) -> Report:
     """A loaded document -> Report, the portal metadata of a web page filling what
     the body lacks."""
-    report = report_from_document(doc)
+    report = report_from_document(doc, previous)
     apply_portal_meta(report, doc)
     return report
 
@@ -166,20 +172,24 @@ def apply_portal_meta(report: Report, doc: Document) -> None:
 
 
 def parse_path(path: str | os.PathLike[str],
-               options: LoadOptions | dict[str, Any] | None = None) -> Report:
+               options: LoadOptions | dict[str, Any] | None = None,
+               previous: Report | None = None) -> Report:
     """A report file -> Report. Raises an InputError subclass (Chinese message,
     `source` set to the path) when the file cannot be read as a report."""
     from .ingest.text import read_path
 
     opts = LoadOptions.resolve(options)
-    return parse_bytes(read_path(path, opts), source=os.fspath(path), options=opts)
+    return parse_bytes(read_path(path, opts), source=os.fspath(path), options=opts,
+                       previous=previous)
 
 
 def parse_stream(stream: BinaryIO | Any, source: str = STDIN_SOURCE,
-                 options: LoadOptions | dict[str, Any] | None = None) -> Report:
+                 options: LoadOptions | dict[str, Any] | None = None,
+                 previous: Report | None = None) -> Report:
     """A report on a stream (standard input), read up to the size limit."""
     opts = LoadOptions.resolve(options)
-    return parse_bytes(read_stream(stream, opts.max_bytes, source), source=source, options=opts)
+    return parse_bytes(read_stream(stream, opts.max_bytes, source), source=source, options=opts,
+                       previous=previous)
 
 
 def check_report(report: Report, select: str | Iterable[str] | None = None,

@@ -114,15 +114,17 @@ class Run:
             click.echo(line, err=True)
 
 
-def read_report(name: str, ocr: bool = True) -> Report:
+def read_report(name: str, ocr: bool = True, previous: Report | None = None) -> Report:
     """One input (a path, or `-` for standard input) -> Report; `ocr=False`
-    (--no-ocr) leaves scans and pictures unread."""
+    (--no-ocr) leaves scans and pictures unread; `previous` (--previous) is last
+    year's report, which may settle a damaged 上年结转 row."""
     options = None if ocr else {"ocr": False}
     if name == STDIN_NAME:
         if sys.stdin is None:
             raise ZfxxgkError("没有可读取的标准输入")
-        return api.parse_stream(sys.stdin, options=options)  # read from its binary .buffer
-    return api.parse_path(name, options)
+        # read from its binary .buffer
+        return api.parse_stream(sys.stdin, options=options, previous=previous)
+    return api.parse_path(name, options, previous=previous)
 
 
 @contextlib.contextmanager
@@ -242,9 +244,13 @@ output_option = click.option(
 @output_option
 @click.option("--no-provenance", is_flag=True,
               help="不输出 provenance（每个单元格在原文中的位置），文件更小。")
+@click.option("--previous", metavar="LAST", default=None,
+              help="同一机关上一年度的报告（任一可读取的格式，或 zfxxgk.report/1 JSON）：表格数字连写、"
+                   "按本行总计仍有多种拆法的“上年结转”行，用上年的“结转下年度”确定，"
+                   "provenance 的 decided_by 记为“上年报告”。")
 @no_ocr_option
 def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: bool,
-          no_ocr: bool) -> None:
+          previous: str | None, no_ocr: bool) -> None:
     """把年度报告解析为结构化数据（zfxxgk.report/1）。
 
     FILE 是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF 和图片（PNG、JPEG、TIFF，Word 和网页中的表格图片）经离线文字识别读取，每个识别的数字在 provenance 中记有置信度和位置；--no-ocr 时扫描件的表格输出为空（null）。
@@ -256,6 +262,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
         zfxxgk parse --format csv -o 全部.csv 报告/*.txt
     """
     with Run(files) as run, Output(output) as out:
+        last = run.guard(previous, read_report, previous, ocr=not no_ocr) if previous else None
         count = 0
         if fmt == "csv":
             writer: Any = CsvWriter(out)
@@ -263,7 +270,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
             writer = JsonWriter(out, fmt, many=len(files) > 1)
             writer.begin()
         for name in run:
-            report = run.guard(name, read_report, name, ocr=not no_ocr)
+            report = run.guard(name, read_report, name, ocr=not no_ocr, previous=last)
             if report is None:
                 continue
             if fmt == "csv":
@@ -292,7 +299,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
 @click.option("--skip", multiple=True, metavar="RULES",
               help="不运行这些规则（写法同 --select）。可重复。")
 @click.option("--previous", metavar="LAST", default=None,
-              help="同一机关上一年度的报告，用于跨年度核查（上年结转、现行有效件数等）；"
+              help="同一机关上一年度的报告，用于跨年度核查（上年结转、现行有效件数等），"
+                   "也用于拆分本年报告中连写的“上年结转”数字；"
                    "不给出时，在输入的报告中按机关和年度自动配对。")
 @no_ocr_option
 def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
@@ -324,7 +332,8 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     selected, skipped = _split_ids(select), _split_ids(skip)
     with Run(files) as run, Output(output) as out, ocr_switch(not no_ocr):
         last = run.guard(previous, read_report, previous) if previous else None
-        inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME)))
+        inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME, previous=last),
+                                  previous=last))
         reports, unreadable = _readable(run, inputs)
         found = check_many([r for _, r in reports], selected, skipped, previous=last,
                            guard=lambda i, func: run.guard(reports[i][0], func))

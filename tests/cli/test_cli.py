@@ -168,10 +168,10 @@ def test_internal_error_in_one_file_does_not_stop_the_run(runner, good, good_gbk
 
     real = zfxxgk.api.parse_document
 
-    def flaky(doc):
+    def flaky(doc, previous=None):
         if doc.source == str(good):
             raise RuntimeError("boom")
-        return real(doc)
+        return real(doc, previous)
 
     monkeypatch.setattr(zfxxgk.api, "parse_document", flaky)
     result = invoke(runner, "parse", "--format", "jsonl", good, good_gbk)

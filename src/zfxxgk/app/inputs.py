@@ -42,15 +42,18 @@ def items(names: Iterable[str], read_stdin: Callable[[], Report] | None = None,
 
 
 def read_inputs(names: Iterable[str], read_stdin: Callable[[], Report] | None = None,
-                ) -> Iterator[Input]:
-    """Every input under `names`, read (report JSON read back, anything else parsed)."""
+                previous: Report | None = None) -> Iterator[Input]:
+    """Every input under `names`, read (report JSON read back, anything else parsed).
+    `previous`: last year's report of the same body (`--previous`), for the parser's
+    damaged rows as for the checker's cross-year rules."""
     for item in items(names, read_stdin):
         if isinstance(item, Input):
             yield item
         elif item.data is None:
             yield Input(item.source, error=item.error or "无法读取")
         else:
-            yield _guarded(item.source, lambda it=item: api.parse_bytes(it.data, source=it.source))
+            yield _guarded(item.source, lambda it=item: api.parse_bytes(it.data, source=it.source,
+                                                                        previous=previous))
 
 
 def _guarded(source: str, read: Callable[[], Report]) -> Input:
