@@ -41,7 +41,7 @@ test: system-deps .venv
 # The browser tests (Playwright and Chromium) three times in a row: a race shows as
 # one failed run out of three, where a single run would pass by luck.
 test-browser-repeat: system-deps .venv
-	for i in 1 2 3; do echo "== 浏览器测试第 $$i 次"; $(BIN)/pytest tests/web/test_browser*.py || exit 1; done
+	for i in 1 2 3; do echo "== 浏览器测试第 $$i 次"; $(BIN)/pytest tests/*/test_*browser*.py || exit 1; done
 
 # The admin site's words Django's zh_Hans catalogue lacks: src/zfxxgk/web/locale/*.po
 # compiled to the .mo files Django reads (gettext's msgfmt; the .mo files are committed).
