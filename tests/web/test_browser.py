@@ -307,3 +307,27 @@ def test_draft_uploaded_gives_the_findings_check_gives(site, page, tmp_path):
     shown = page.locator("#findings .finding.error").evaluate_all(
         "els => els.map(e => e.dataset.rule)")
     assert sorted(set(shown)) == expected == ["T3-2"]
+
+
+def test_reviewer_sees_the_changes_before_publishing(site, page, shot):
+    """A corrected version submitted for review: its page lists what changed against
+    the published version, above the findings, where the reviewer decides."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.reports.services import create_report, new_version, save_cells, transition
+
+    clerk, reviewer = User.objects.get(username="clerk"), User.objects.get(username="reviewer")
+    row = create_report((EXAMPLES / "wanghu-street-2023.txt").read_bytes(), "wanghu-street-2023.txt", clerk)
+    row = transition(transition(row, "submit", clerk), "publish", reviewer)
+    new = new_version(row, clerk)
+    save_cells(new, {"applications.total.total": "13", "applications.received.natural_person": "11"}, clerk,
+               sections={"5": "（新增）下一年度将按期更新政府信息公开指南。"})
+    transition(new, "submit", clerk)
+    login(page, site, "reviewer")
+    page.goto(f"{site}/reports/{new.pk}")
+    changes = page.locator("#changes")
+    assert "与第1版（发布）相比的改动：3 处" in changes.locator("h2").inner_text()
+    assert changes.locator("tr[data-cell='applications.total.total']").inner_text().split() == \
+        ["表三", "第24行", "总计", "10", "13"]
+    changes.scroll_into_view_if_needed()
+    shot("review-changes.png")
