@@ -13,8 +13,8 @@ from datetime import date
 
 from ..ingest.document import Line
 from ..standard.normalize import nfkc
-from .agency import (acceptable, file_name_agency, portal_agency, preface_agency, simplified,
-                     strip_title_labels)
+from .agency import (ORG_SUFFIX, SEAL, acceptable, file_name_agency, portal_agency,
+                     preface_agency, simplified, strip_title_labels)
 
 _SPACE = re.compile(r"\s+")
 _TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
@@ -24,7 +24,8 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—)(\d{4,6})年(\d{1,2})月(\d{1,2})日")
-_ORG_END = re.compile(r"(?:办事处|街道|人民政府|政府|委员会|局|厅|办公室|镇|乡|中心|院|所|署|会|部|委|办)$")
+_CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})(?=年)")
+_PAGE_NUMBER = re.compile(r"^[-—－第]*\d{1,3}[-—－页]*$|^第\d{1,3}页(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
@@ -112,7 +113,7 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
 
 def _read_title(head: list[Line], meta: Meta) -> None:
     for i, line in enumerate(head[:8]):
-        text = compact(strip_title_labels(nfkc(line.text)))
+        text = title_text(line.text)
         m = _TITLE.match(text) or _TITLE_LOOSE.search(text)
         if not m:
             continue
@@ -125,7 +126,8 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         name = name.removeprefix("关于").removesuffix("关于").strip()
         if not name and i > 0:
             prev = compact(strip_title_labels(nfkc(head[i - 1].text)))
-            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(simplified(prev)):
+            if acceptable(prev, needs_suffix=False) and \
+                    (ORG_SUFFIX.search(simplified(prev)) or _REGION_END.search(prev)):
                 name = prev
         meta.agency_printed = name or None
         return
@@ -138,7 +140,7 @@ def _read_title_later(lines: list[Line], meta: Meta) -> None:
     (a name, a year, 政府信息公开工作年度报告, nothing after it) counts, so that a
     sentence citing last year's report is never taken for the title."""
     for line in lines:
-        text = compact(strip_title_labels(nfkc(line.text)))
+        text = title_text(line.text)
         m = _TITLE.match(text)
         if m and m.group(1) and len(text) <= 60 and text.endswith("年度报告") \
                 and not _STOP_IN_NAME.search(m.group(1)):
@@ -146,23 +148,37 @@ def _read_title_later(lines: list[Line], meta: Meta) -> None:
             return
 
 
+def title_text(text: str) -> str:
+    """A line as a title candidate: no portal label, no spaces, a year printed in
+    Chinese numerals (二〇二三年) in digits."""
+    text = compact(strip_title_labels(nfkc(text)))
+    if "年" in text and _CN_YEAR.search(text):
+        text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    return text
+
+
 def _read_signature(lines: list[Line], meta: Meta) -> None:
-    tail: list[Line] = []  # the last four non-blank lines (found from the end)
+    """The date of the last lines, and the body named on the line before it. Page
+    numbers after the signature and a seal printed as its own line (（盖章）) are
+    passed over; a seal mark after the name is taken off it."""
+    tail: list[str] = []  # the last four such lines (found from the end)
     for ln in reversed(lines):
         if ln.text.strip():
-            tail.append(ln)
-            if len(tail) == 4:
-                break
+            text = SEAL.sub("", compact(ln.text))
+            if text and not _PAGE_NUMBER.match(text):
+                tail.append(text)
+                if len(tail) == 4:
+                    break
     tail.reverse()
     for i in range(len(tail) - 1, -1, -1):
-        text = compact(tail[i].text)
+        text = tail[i]
         d = parse_date(text)
         if d is None or len(text) > 16:
             continue
         meta.published_on = d
         if i > 0:
-            prev = compact(tail[i - 1].text)
-            if len(prev) <= 40 and "。" not in prev and _ORG_END.search(prev):
+            prev = tail[i - 1]
+            if len(prev) <= 40 and "。" not in prev and ORG_SUFFIX.search(simplified(prev)):
                 meta.signature = prev
         return
 
