@@ -162,7 +162,10 @@ def apply_portal_meta(report: Report, doc: Document) -> None:
             report.portal_date = date.fromisoformat(value)
         except ValueError:
             pass
-    agency = doc.meta.get("portal_agency")
+    from .parse.agency import acceptable, field_name
+
+    # the parser already weighed this field; only a name it would accept may stand in
+    agency = acceptable(field_name(doc.meta.get("portal_agency")))
     if agency and not report.agency:
         from .parse.meta import agency_key, region_of
 

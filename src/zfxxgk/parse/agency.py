@@ -82,15 +82,30 @@ def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
     return name
 
 
+# the portal's other fields, which a page's spans run into the name without a space
+_NEXT_FIELD = re.compile(r"(?:发布时间|发布日期|生成日期|成文日期|更新时间|时间|日期|来源|信息来源|索引号|"
+                         r"浏览次数|访问量|点击数|点击|阅读|字号|文号|发文字号|分类|主题分类|有效性|"
+                         r"作者|编辑|责任编辑|字体)\s*[:：]?.*$")
+# a page title's site name, after or before the report's title
+SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s|——|－{1,2}|\s–\s)\s*")
+
+
+def field_name(value: str | None) -> str | None:
+    """A portal field's value up to the next field run into it (``某局发布时间：…``)."""
+    if not value:
+        return None
+    return _NEXT_FIELD.sub("", nfkc(value).strip()) or None
+
+
 def portal_agency(lines_text: list[str], fields: dict[str, str]) -> str | None:
     """发布机构 and its kin: read by the loader (HTML), or printed near the top."""
     for key in ("portal_agency", "html_source", "html_author"):
-        name = acceptable(fields.get(key))
+        name = acceptable(field_name(fields.get(key)))
         if name:
             return name
     for text in lines_text:
         for m in _PORTAL.finditer(nfkc(text)):
-            name = acceptable(m.group(1))
+            name = acceptable(field_name(m.group(1)))
             if name:
                 return name
     return None
@@ -102,6 +117,7 @@ def preface_agency(preface: str) -> str | None:
         for m in pattern.finditer(preface):
             name = m.group(1)
             name = _PREFACE_LEAD.sub("", name) if pattern is not _PREFACE[0] else name
+            name = simplified(name)
             name = re.sub(r"(?:办公室|办)$", "", name) if name.endswith(("人民政府办公室", "人民政府办")) else name
             found = acceptable(name)
             if found:

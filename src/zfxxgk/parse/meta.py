@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..ingest.document import Line
+from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
-from .agency import (ORG_SUFFIX, SEAL, acceptable, file_name_agency, portal_agency,
+from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_agency, portal_agency,
                      preface_agency, simplified, strip_title_labels)
 
 _SPACE = re.compile(r"\s+")
 _TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
 _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
+# a title without its year (the year is then in the statistics period or the portal's date)
+_TITLE_NO_YEAR = re.compile(r"^(?:关于)?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?年度报告$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -56,14 +59,14 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
               source: str | None = None) -> Meta:
     """`fields`: what the loader read around the text (the portal's 发布机构 and date,
     an HTML page's meta tags); `source`: the file name, the last place for a name."""
-    fields = fields or {}
     meta = Meta()
     head_end = first_heading if first_heading is not None else min(len(lines), 12)
     head = [ln for ln in lines[:head_end] if ln.text.strip()]
+    fields = {**read_portal_meta(head[:12]), **(fields or {})}  # a crawler's text keeps them
     _read_title(head, meta)
     page_title = False
     if meta.title_line is None and fields.get("html_title"):
-        _read_title([Line(0, fields["html_title"])], meta)  # the page's <title>, or ArticleTitle
+        _read_page_title(fields["html_title"], meta)  # the page's <title>, or ArticleTitle
         page_title, meta.title_line = meta.title_line is not None, None
     if meta.title_line is None and not page_title:
         _read_title_later(lines[head_end:head_end + _TITLE_SEARCH], meta)
@@ -114,15 +117,16 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
 def _read_title(head: list[Line], meta: Meta) -> None:
     for i, line in enumerate(head[:8]):
         text = title_text(line.text)
-        m = _TITLE.match(text) or _TITLE_LOOSE.search(text)
+        m = _TITLE.match(text) or _TITLE_LOOSE.search(text) or _TITLE_NO_YEAR.match(text)
         if not m:
             continue
         meta.title_line = line
         if m.re is _TITLE:
-            name, year = m.group(1), int(m.group(2))
+            name, meta.title_year = m.group(1), int(m.group(2))
+        elif m.re is _TITLE_LOOSE:
+            name, meta.title_year = text[: m.start()], int(m.group(1))
         else:
-            name, year = text[: m.start()], int(m.group(1))
-        meta.title_year = year
+            name = m.group(1)
         name = name.removeprefix("关于").removesuffix("关于").strip()
         if not name and i > 0:
             prev = compact(strip_title_labels(nfkc(head[i - 1].text)))
@@ -131,6 +135,17 @@ def _read_title(head: list[Line], meta: Meta) -> None:
                 name = prev
         meta.agency_printed = name or None
         return
+
+
+def _read_page_title(title: str, meta: Meta) -> None:
+    """A page's <title>: the report's title with the site's name before or after it
+    (``…年度报告_青禾市人民政府``, ``青禾市人民政府_…``, ``… - 政府信息公开``);
+    the piece that is a title counts."""
+    pieces = [p for p in SITE_SEPARATOR.split(nfkc(title)) if p.strip()]
+    for piece in sorted(pieces, key=lambda p: "年度报告" not in p):
+        _read_title([Line(0, piece)], meta)
+        if meta.title_line is not None:
+            return
 
 
 def _read_title_later(lines: list[Line], meta: Meta) -> None:
