@@ -12,15 +12,15 @@ every table cell exactly as published or null.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from layouts import write
 from samples import load_expected, samples_dir, SAMPLES
 from strategies import distinct_report
 from zfxxgk.check import run
-from zfxxgk.ingest.document import Document
 from zfxxgk.ingest.html import load_html
 from zfxxgk.parse import parse_document, parse_text
 from zfxxgk.standard import SECTIONS
@@ -28,6 +28,8 @@ from zfxxgk.standard import SECTIONS
 TABLES = ("active", "applications", "review_litigation")
 TITLE = "{a}{y}年政府信息公开工作年度报告"
 PREFACE_LAW = "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求"
+PREFACE_NOTICE = ("根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国"
+                  "政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求")
 
 
 # --------------------------------------------------------------------------------------
@@ -41,7 +43,7 @@ def _sample_names() -> list[str]:
 def _strip_head_and_tail(text: str) -> str:
     """The report from its first part heading on, without the signature."""
     lines = text.split("\n")
-    start = next(i for i, ln in enumerate(lines) if ln.strip().startswith("一、总体情况"))
+    start = next(i for i, ln in enumerate(lines) if ln.strip().lstrip("#* ").startswith("一、总体情况"))
     body = lines[start:]
     while body and (not body[-1].strip() or re.fullmatch(r"\s*-\s*\d+\s*-\s*", body[-1])
                     or re.search(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$", body[-1].strip())
@@ -105,6 +107,8 @@ HEADS = {
     "preface_compiled": lambda a, y: (f"{y}年政府信息公开工作年度报告\n{a}{PREFACE_LAW}，编制了本报告。", ""),
     "preface_law_first": lambda a, y: (f"{y}年政府信息公开工作年度报告\n{PREFACE_LAW}，由{a}编制完成本报告。", ""),
     "preface_law_then_name": lambda a, y: (f"{y}年政府信息公开工作年度报告\n{PREFACE_LAW}，{a}编制了本年度报告。", ""),
+    "preface_notice": lambda a, y: (f"{y}年政府信息公开工作年度报告\n{PREFACE_NOTICE}，{a}编制了本报告。", ""),
+    "preface_notice_by": lambda a, y: (f"{y}年政府信息公开工作年度报告\n本报告是{PREFACE_NOTICE}，由{a}编制的。", ""),
     "signature": lambda a, y: (f"{y}年政府信息公开工作年度报告", _sig(a, y)),
     "signature_seal": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{a}（盖章）\n{y + 1}年1月20日\n"),
     "signature_cn_date": lambda a, y: (f"{y}年政府信息公开工作年度报告",
@@ -321,3 +325,113 @@ def test_portal_field_run_into_the_next_is_cut_and_a_bad_one_never_stands_in():
     report = report_from_loaded(load_html(page, source="p.html"))
     assert report.agency is None
     assert any(f.rule == "F-META" and "机关名称" in f.message for f in run(report))
+
+
+# --------------------------------------------------------------------------------------
+# tables found by what they hold when their part heading is misprinted or missing
+
+def heading_variants(key: str) -> dict[str, str | None]:
+    """The ways a part heading is printed wrong; None: no F-LABEL is owed (gone)."""
+    official = SECTIONS[key]
+    numeral, words = official.split("、", 1)
+    mid = len(words) // 2
+    return {
+        "extra_start": f"{numeral}、{words[:2]}{words[1]}{words[2:]}",
+        "extra_mid": f"{numeral}、{words[:mid]}的{words[mid:]}",
+        "extra_end": f"{numeral}、{words}况",
+        "missing_start": f"{numeral}、{words[1:]}",
+        "missing_mid": f"{numeral}、{words[:mid]}{words[mid + 1:]}",
+        "missing_end": f"{numeral}、{words[:-1]}",
+        "no_numeral": words,
+        "part": f"第{numeral}部分 {words}",
+        "part_colon": f"第{numeral}部分：{words}",
+        "bracketed": f"（{numeral}）{words}",
+        "dotted": f"{numeral}．{words}",
+        "spaced": f"{numeral} 、 {words}",
+        "missing": "",
+    }
+
+
+HEADING_CASES = [(key, how) for key in ("2", "3", "4") for how in heading_variants(key)]
+TABLE_OF = {"2": "active", "3": "applications", "4": "review_litigation"}
+
+
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces", "pdf_text", "markdown", "cell_per_line",
+                                    "tab_residue"])
+@pytest.mark.parametrize("key,how", HEADING_CASES)
+def test_table_found_when_its_part_heading_is_misprinted(key, how, layout):
+    expected = distinct_report("2021", seed=18, year=2023)
+    text = write(layout, expected, seed=7)
+    official = SECTIONS[key]
+    printed = heading_variants(key)[how]
+    at = [ln for ln in text.split("\n") if ln.strip().lstrip("#* ").startswith(official)]
+    assert at, official
+    text = text.replace(at[0], at[0].replace(official, printed), 1)
+    report = parse_text(text)
+    assert (report.agency, report.year, report.template) == (expected.agency, 2023, "2021")
+    assert wrong_cells(report, _cells(expected)) == []
+    assert getattr(report, TABLE_OF[key]) == getattr(expected, TABLE_OF[key])
+    if how not in ("missing", "dotted", "spaced"):  # the wording or numbering differs
+        labels = [f for f in run(report) if f.rule == "F-LABEL" and official in f.message]
+        assert labels, printed
+
+
+@pytest.mark.parametrize("name", _sample_names())
+@pytest.mark.parametrize("key,how", [(k, h) for k, h in HEADING_CASES
+                                     if h in ("extra_mid", "missing_start", "no_numeral", "part",
+                                              "bracketed", "missing")])
+def test_shared_samples_with_a_misprinted_part_heading(name, key, how):
+    body, expected = _sample(name)
+    official = SECTIONS[key]
+    lines = body.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith(official))
+    lines[at] = lines[at].replace(official, heading_variants(key)[how])
+    head, tail = HEADS["title"](expected["agency"], expected["year"])
+    report = parse_text(_variant_text(head, "\n".join(lines), tail))
+    assert (report.agency, report.year, report.template) == \
+        (expected["agency"], expected["year"], expected["template"])
+    assert wrong_cells(report, expected) == []
+    full = parse_text(_variant_text(head, body, tail))
+    table = TABLE_OF[key]
+    assert getattr(report, table) == getattr(full, table)
+
+
+# --------------------------------------------------------------------------------------
+# random names, heads and bodies together
+
+UNUSUAL_BODIES = ["人民政府办公厅", "自然资源部", "税务总局", "发展和改革委员会", "经济技术开发区管理委员会",
+                  "高新区管委会", "综合实验区", "新区", "高新区", "望湖街道办事处", "巴彦塔拉苏木",
+                  "国营青山林场", "人民政府", "交通运输局", "生态环境局"]
+names = st.builds(lambda c, d, b: c + d + b, st.sampled_from(["青禾省", "青禾市", "云岭市", "白沙湾市"]),
+                  st.sampled_from(["", "云岭区", "鹿鸣旗", "青杉县"]), st.sampled_from(UNUSUAL_BODIES))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agency=names, head=st.sampled_from(sorted(HEADS)), template=st.sampled_from(["2019", "2021"]),
+       layout=st.sampled_from(["tab_exact", "spaces", "pdf_text", "markdown"]),
+       heading=st.sampled_from([None] + HEADING_CASES), seed=st.integers(0, 10**6))
+def test_random_heads_and_headings_keep_meta_and_cells(agency, head, template, layout, heading, seed):
+    year = 2020 if template == "2019" else 2024
+    expected = distinct_report(template, seed=seed % 50, agency=agency, year=year)
+    body = _strip_head_and_tail(write(layout, expected, seed=seed))
+    if heading is not None:
+        official = SECTIONS[heading[0]]
+        body = body.replace(official, heading_variants(heading[0])[heading[1]], 1)
+    before, after = HEADS[head](agency, year)
+    report = parse_text(_variant_text(before, body, after))
+    assert (report.agency, report.year, report.template) == \
+        (_expected_agency(head, agency), year, template)
+    assert wrong_cells(report, _cells(expected)) == []
+
+
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces", "pdf_text", "markdown", "cell_per_line",
+                                    "tab_residue"])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_template_from_the_table_labels_without_any_heading_or_title(template, layout):
+    expected = distinct_report(template, seed=19)
+    text = write(layout, expected, seed=8)
+    for heading in SECTIONS.values():
+        text = text.replace(heading, "")
+    report = parse_text(text)
+    assert report.template == template
+    assert wrong_cells(report, _cells(expected)) == []

@@ -74,6 +74,8 @@ def find_regions(lines: list[Line]) -> Regions:
             a, b = regions.sections[section]
             if _has_anchor(normalized.each(a, b), table):
                 regions.bounds[table] = (a, b)
+    if "applications" not in regions.bounds:
+        _split_off_applications(regions, normalized)
     if "review_litigation" not in regions.bounds:
         _split_off_review(regions, normalized)
     if len(regions.bounds) < len(_TABLE_SECTION):
@@ -97,7 +99,35 @@ def _split_off_review(regions: Regions, normalized: "_LazyNormalized") -> None:
     if start is None:
         return
     regions.bounds["applications"] = (a, start)
-    regions.bounds["review_litigation"] = (start, min(b, start + T4_FALLBACK_LINES))
+    regions.bounds["review_litigation"] = (start, _table_end(normalized, start, b))
+
+
+def _split_off_applications(regions: Regions, normalized: "_LazyNormalized") -> None:
+    """Part 三's heading missing: table 三 is then inside part 二's region (table
+    二's). Its own header rows start it there, and end table 二."""
+    if "active" not in regions.bounds:
+        return
+    a, b = regions.bounds["active"]
+    start = next((i for i in range(a, b) if _is_t3_header(normalized[i])), None)
+    if start is None:
+        return
+    regions.bounds["active"] = (a, start)
+    regions.bounds["applications"] = (start, b)
+
+
+def _is_t3_header(text: str) -> bool:
+    """A header line of table 三 (not a sentence quoting its words)."""
+    return len(text) <= 60 and "。" not in text and any(a in text for a in _ANCHORS["applications"])
+
+
+def _table_end(normalized: "_LazyNormalized", start: int, end: int) -> int:
+    """Where a table found by its header ends when no part heading bounds it: at the
+    next part heading (`end` short of the document's end), else at the first
+    sentence after it, and within a bound either way."""
+    if end < len(normalized):
+        return end
+    limit = min(end, start + T4_FALLBACK_LINES * 5)
+    return next((i for i in range(start + 1, limit) if "。" in normalized[i]), limit)
 
 
 class _LazyNormalized:
@@ -169,7 +199,7 @@ def _fallback_regions(regions: Regions, normalized: list[str]) -> None:
         later = [s for s in list(starts.values()) + heading_starts if s > start]
         end = min(later) if later else len(normalized)
         if table == "review_litigation":
-            end = min(end, start + T4_FALLBACK_LINES)
+            end = _table_end(normalized, start, end)
         regions.bounds[table] = (start, end)
 
 

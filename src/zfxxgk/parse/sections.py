@@ -21,7 +21,10 @@ _NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": 
 _HEADING_STARTS = frozenset("一二三四五六\u2f00\u2f06")
 _HEADING = re.compile(r"^([一二三四五六])、(.+)$")
 # the same heading as 第四部分…, 四.…, (四)… or with no numeral at all (a damaged copy)
-_OTHER_NUMBERING = re.compile(r"^(?:第([一二三四五六])部分[、:.]?|([一二三四五六])[.])(.+)$")
+_OTHER_NUMBERING = re.compile(r"^(?:第([一二三四五六])部分[、:.：]?|([一二三四五六])[.]|\(([一二三四五六])\)[、.]?)(.+)$")
+# what may follow a part's official words on its line: a note in brackets, a colon,
+# a full stop; other characters after them are a misprint (情况况)
+_AFTER_WORDS = re.compile(r"^(?:$|[(:：。.、;；\[【])")
 _BARE_MAX = 30
 _OFFICIAL_WORDS = {k: normalize_label(v.split("、", 1)[1]) for k, v in SECTIONS.items()}
 _WORDS = {k: tuple(normalize_label(s) for s in v) for k, v in SECTION_SYNONYMS.items()}
@@ -66,12 +69,12 @@ def find_headings(lines: list[Line]) -> list[Heading]:
 
 
 # what a heading numbered otherwise, or not at all, can start with
-_OTHER_STARTS = frozenset("第一二三四五六") | frozenset(w[0] for ws in _WORDS.values() for w in ws) \
+_OTHER_STARTS = frozenset("第一二三四五六(（") | frozenset(w[0] for ws in _WORDS.values() for w in ws) \
     | frozenset(w[0] for w in _OFFICIAL_WORDS.values())
 
 
 def _other_heading(i: int, line: Line) -> Heading | None:
-    """A part heading written as 第四部分…, 四.…, (四)…, or its words alone: found,
+    """A part heading written as 第四部分…, 四.…, （四）…, or its words alone: found,
     and never official (F-LABEL gives the official wording)."""
     raw = line.text
     if "。" in raw or "，" in raw or "," in raw:
@@ -81,9 +84,9 @@ def _other_heading(i: int, line: Line) -> Heading | None:
         return None
     m = _OTHER_NUMBERING.match(text)
     if m:
-        number = _NUMERALS[m.group(1) or m.group(2)]
+        number = _NUMERALS[m.group(1) or m.group(2) or m.group(3)]
         return Heading(number, i, line, line.text.strip(), False) \
-            if _match_words(number, m.group(3)) is not None else None
+            if _match_words(number, m.group(4)) is not None else None
     if len(text) > _BARE_MAX:
         return None
     for number, official in _OFFICIAL_WORDS.items():
@@ -99,7 +102,7 @@ def _match_words(number: str, words: str) -> bool | None:
     look like headings in every report, and the close-variant test is slow."""
     official = _OFFICIAL_WORDS[number]
     if words.startswith(official):
-        return True
+        return bool(_AFTER_WORDS.match(words[len(official):]))
     if any(words.startswith(w) for w in _WORDS[number]):
         return False
     head = words[: len(official) + 2]
