@@ -86,6 +86,9 @@ HEADS = {
     "title": lambda a, y: (TITLE.format(a=a, y=y), ""),
     "title_two_lines": lambda a, y: (f"{a}\n{y} 年政府信息公开工作年度报告", ""),
     "title_about": lambda a, y: (f"{a}关于{y}年度政府信息公开工作的年度报告", ""),
+    "year_first": lambda a, y: (f"{y}年度{a}政府信息公开工作年度报告", ""),
+    "three_lines": lambda a, y: (f"{a}\n{y}年度\n政府信息公开工作年度报告", ""),
+    "annual_short": lambda a, y: (f"{a}{y}年政府信息公开年报", ""),
     "label_colon": lambda a, y: ("标题：" + TITLE.format(a=a, y=y), ""),
     "label_ascii_colon": lambda a, y: ("标题: " + TITLE.format(a=a, y=y), ""),
     "label_bracket": lambda a, y: ("【标题】" + TITLE.format(a=a, y=y), ""),
@@ -435,3 +438,11 @@ def test_template_from_the_table_labels_without_any_heading_or_title(template, l
     report = parse_text(text)
     assert report.template == template
     assert wrong_cells(report, _cells(expected)) == []
+
+
+@pytest.mark.parametrize("line", ["首页", "当前位置：首页 > 政务公开 > 年报", "来源：", "字号：大 中 小"])
+def test_a_portal_line_before_a_nameless_title_is_no_name(line):
+    expected = distinct_report("2021", seed=20, year=2023)
+    body = _strip_head_and_tail(write("tab_exact", expected, seed=9))
+    report = parse_text(f"{line}\n2023年度\n政府信息公开工作年度报告\n{body}")
+    assert (report.agency, report.year) == (None, 2023)

@@ -21,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
 _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
 # a title without its year (the year is then in the statistics period or the portal's date)
+_TITLE_YEAR_FIRST = re.compile(r"^(?:关于)?(\d{4})年度?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?年度报告")
 _TITLE_NO_YEAR = re.compile(r"^(?:关于)?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?年度报告$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -62,7 +63,9 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     meta = Meta()
     head_end = first_heading if first_heading is not None else min(len(lines), 12)
     head = [ln for ln in lines[:head_end] if ln.text.strip()]
-    fields = {**read_portal_meta(head[:12]), **(fields or {})}  # a crawler's text keeps them
+    # a crawler's text keeps the portal's fields (发布时间：…) above the title
+    portal = [ln for ln in head[:12] if "期" in ln.text or "时间" in ln.text or "机构" in ln.text]
+    fields = {**read_portal_meta(portal), **(fields or {})} if portal else (fields or {})
     _read_title(head, meta)
     page_title = False
     if meta.title_line is None and fields.get("html_title"):
@@ -114,15 +117,24 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.year = _first_year(lines)
 
 
+def _title_match(text: str) -> re.Match | None:
+    return (_TITLE.match(text) or _TITLE_YEAR_FIRST.match(text) or _TITLE_LOOSE.search(text)
+            or _TITLE_NO_YEAR.match(text))
+
+
 def _read_title(head: list[Line], meta: Meta) -> None:
+    texts = [title_text(line.text) for line in head[:10]]
     for i, line in enumerate(head[:8]):
-        text = title_text(line.text)
-        m = _TITLE.match(text) or _TITLE_LOOSE.search(text) or _TITLE_NO_YEAR.match(text)
+        text = texts[i]
+        m = _title_match(text) or _joined_title(texts[i:i + 3])
         if not m:
             continue
+        text = m.string
         meta.title_line = line
         if m.re is _TITLE:
             name, meta.title_year = m.group(1), int(m.group(2))
+        elif m.re is _TITLE_YEAR_FIRST:
+            name, meta.title_year = m.group(2), int(m.group(1))
         elif m.re is _TITLE_LOOSE:
             name, meta.title_year = text[: m.start()], int(m.group(1))
         else:
@@ -135,6 +147,23 @@ def _read_title(head: list[Line], meta: Meta) -> None:
                 name = prev
         meta.agency_printed = name or None
         return
+
+
+def _joined_title(texts: list[str]) -> re.Match | None:
+    """A title printed over two or three short lines (name / 2023年度 / 政府信息公开
+    工作年度报告): the lines joined, when together they are a whole title."""
+    for n in (2, 3):
+        part = texts[:n]
+        if len(part) < n or any(len(t) > 40 or "。" in t or "，" in t for t in part):
+            return None
+        joined = "".join(part)
+        m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
+        if m and joined.endswith(("年度报告", "年报")):
+            name = m.group(1) if m.re is _TITLE else m.group(2)
+            # only a body's or an area's name, not a portal's line (首页, 来源：…)
+            ok = acceptable(name, needs_suffix=False)
+            return m if ok and (ORG_SUFFIX.search(ok) or _REGION_END.search(ok)) else None
+    return None
 
 
 def _read_page_title(title: str, meta: Meta) -> None:
