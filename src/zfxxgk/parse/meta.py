@@ -27,7 +27,7 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—)(\d{4,6})年(\d{1,2})月(\d{1,2})日")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
 _CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})(?=年)")
 _PAGE_NUMBER = re.compile(r"^[-—－第]*\d{1,3}[-—－页]*$|^第\d{1,3}页(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
@@ -257,8 +257,8 @@ def _read_period(lines: list[Line], meta: Meta) -> None:
             continue
         m = _PERIOD.search(compact(line.text))
         if m:
-            y1, m1, d1, y2, m2, d2 = m.groups()
-            meta.period = (m.group(0), int(y1), int(m1), int(d1), int(y2), int(m2), int(d2))
+            y1, m1, d1, y2, m2, d2 = m.groups()  # 2023年1月1日至12月31日: one year
+            meta.period = (m.group(0), int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2))
             meta.period_line = line
             return
 
