@@ -32,6 +32,8 @@ _MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!�
 _LABEL = re.compile(r"^(?:【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
                     r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：])\s*")
 _HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\((.*)\)\s*$", re.IGNORECASE)
+# the title in book marks, or in the notice that published it
+_QUOTED_TITLE = re.compile(r"^(?:关于(?:印发|公布|发布|公开))?《([^《》]+)》(?:的通知|的公告)?$")
 _QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
 _PORTAL = re.compile(r"(?:发布机构|信息来源|来源|发文机关|发布单位|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _PREFACE = (
@@ -52,7 +54,9 @@ def strip_title_labels(text: str) -> str:
     if m:
         quoted = _QUOTED.findall(m.group(1))
         text = quoted[-1] if quoted else ""
-    return _LABEL.sub("", text).strip()
+    text = _LABEL.sub("", text).strip()
+    m = _QUOTED_TITLE.match(text)
+    return m.group(1).strip() if m else text
 
 
 @lru_cache(maxsize=4096)

@@ -18,11 +18,11 @@ from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_age
                      preface_agency, simplified, strip_title_labels)
 
 _SPACE = re.compile(r"\s+")
-_TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?年度报告")
+_TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?(?:年度)?报告")
 _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
 # a title without its year (the year is then in the statistics period or the portal's date)
-_TITLE_YEAR_FIRST = re.compile(r"^(?:关于)?(\d{4})年度?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?年度报告")
-_TITLE_NO_YEAR = re.compile(r"^(?:关于)?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?年度报告$")
+_TITLE_YEAR_FIRST = re.compile(r"^(?:关于)?(\d{4})年度?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?(?:年度)?报告")
+_TITLE_NO_YEAR = re.compile(r"^(?:关于)?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?(?:年度)?报告$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -158,7 +158,7 @@ def _joined_title(texts: list[str]) -> re.Match | None:
             return None
         joined = "".join(part)
         m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
-        if m and joined.endswith(("年度报告", "年报")):
+        if m and joined.endswith(("报告", "年报")):
             name = m.group(1) if m.re is _TITLE else m.group(2)
             # only a body's or an area's name, not a portal's line (首页, 来源：…)
             ok = acceptable(name, needs_suffix=False)
