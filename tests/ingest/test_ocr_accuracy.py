@@ -60,6 +60,8 @@ def test_rules_are_erased_and_a_tall_one_inside_the_cell_is_not():
     (("L 0", 0.93), ("0", 0.98), ("0", 0.98)),     # a sliver of rule read beside it
     (("1O", 0.80), ("10", 0.55), ("10", 0.55)),
     (("550", 0.99), ("550", 0.99), ("550", 0.99)),  # a number stays as read
+    (("-341", 0.99), ("341", 0.99), ("-341", 0.99)),  # so does a signed one (2019 form)
+    (("－98", 0.97), ("98", 0.99), ("－98", 0.97)),
     (("7730.28", 0.97), ("7730.28", 0.9), ("7730.28", 0.97)),
     (("行政许可", 0.99), ("", 0.0), ("行政许可", 0.99)),  # labels are no numbers
     (("/", 0.9), ("1", 0.2), ("/", 0.9)),          # a slash for "none" is left to the parser

@@ -41,7 +41,7 @@ class Recognizer:
     session: object
     decode: object
     input_name: str
-    digit_classes: np.ndarray  # the model's output classes of blank, 0-9 and "."
+    digit_classes: np.ndarray  # the model's output classes of blank, 0-9, "." and "-"
 
 
 @lru_cache(maxsize=1)
@@ -79,12 +79,12 @@ def engine() -> Recognizer:
                       np.array(digits, dtype=np.int64))
 
 
-_DIGITS = "0123456789."
+_DIGITS = "0123456789.-"
 
 
 def decode_digits(pred: np.ndarray, classes: np.ndarray, characters: list[str]) -> tuple[str, float]:
     """One crop's model output read as digits only: at every step the likeliest of
-    blank, 0-9 and ".", repeats collapsed. The confidence is the least probability
+    blank, 0-9, "." and "-" (the 2019 form's 增/减 column is signed), repeats collapsed. The confidence is the least probability
     among the digits kept, unrenormalised: a "0" the model took for an "o" keeps
     the low probability the model gave the "0", so the cell stays in doubt."""
     sub = pred[:, classes]

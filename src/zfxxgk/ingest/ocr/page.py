@@ -197,7 +197,7 @@ def read_page(grey: np.ndarray) -> PageRead:
     return PageRead(_assemble(tables, plan, prose, prose_ids, read), quarters, angle, page)
 
 
-_NUMBER = re.compile(r"\d+(\.\d+)?")
+_NUMBER = re.compile(r"[-−－+]?\d+(\.\d+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT_LIKE = re.compile(r"[0-9A-Za-z]")
 
