@@ -198,8 +198,10 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
     A "table" of one column is a frame drawn around prose (WPS draws those): its
     text is read as text."""
     tables = []
-    for table in pdf_grid.find_tables(content.edges):
-        grid = pdf_grid.extract(table, chars)
+    found = pdf_grid.find_tables(content.edges)
+    at = pdf_grid.centres(chars) if found else None
+    for table in found:
+        grid = pdf_grid.extract(table, chars, at)
         if pdf_grid.is_data_table(grid):
             tables.append((table, grid))
     boxes = [t.bbox for t, _ in tables]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from .pdf_layout import Char, Edge
@@ -39,47 +40,54 @@ def _length(e: Edge) -> float:
     return e.bottom - e.top if e.orientation == "v" else e.x1 - e.x0
 
 
+_X0, _TOP = itemgetter(1), itemgetter(2)  # Edge.x0, Edge.top
+_new = tuple.__new__  # an Edge from its fields without NamedTuple's keyword handling
+
+
 def snap(edges: list[Edge]) -> list[Edge]:
     """Vertical edges moved to the mean x of their cluster, horizontal to the mean top."""
     out: list[Edge] = []
-    for orientation, key in (("v", lambda e: e.x0), ("h", lambda e: e.top)):
-        group = [e for e in edges if e.orientation == orientation]
+    for orientation, key in (("v", _X0), ("h", _TOP)):
+        group = [e for e in edges if e[0] == orientation]
         for cluster in cluster_by(group, key, SNAP):
-            mean = sum(key(e) for e in cluster) / len(cluster)
-            for e in cluster:
-                d = mean - key(e)
-                out.append(Edge("v", e.x0 + d, e.top, e.x1 + d, e.bottom) if orientation == "v"
-                           else Edge("h", e.x0, e.top + d, e.x1, e.bottom + d))
+            mean = sum(map(key, cluster)) / len(cluster)
+            if orientation == "v":
+                for _, x0, top, x1, bottom in cluster:
+                    d = mean - x0
+                    out.append(_new(Edge, ("v", x0 + d, top, x1 + d, bottom)))
+            else:
+                for _, x0, top, x1, bottom in cluster:
+                    d = mean - top
+                    out.append(_new(Edge, ("h", x0, top + d, x1, bottom + d)))
     return out
 
 
 def join(edges: list[Edge]) -> list[Edge]:
-    """Edges on one line that touch or nearly touch become one edge."""
-    def line(e: Edge):
-        return (e.orientation, e.top if e.orientation == "h" else e.x0)
-
+    """Edges on one line that touch or nearly touch become one edge: horizontal
+    lines first, each line from its top (left) end."""
     out: list[Edge] = []
-    for (orientation, _), group in groupby(sorted(edges, key=line), key=line):
-        vertical = orientation == "v"
-        start = (lambda e: e.top) if vertical else (lambda e: e.x0)
-        end = (lambda e: e.bottom) if vertical else (lambda e: e.x1)
-        joined: list[Edge] = []
-        for e in sorted(group, key=start):
-            last = joined[-1] if joined else None
-            if last is not None and start(e) <= end(last) + JOIN:
-                if end(e) > end(last):
-                    joined[-1] = last._replace(bottom=e.bottom) if vertical \
-                        else last._replace(x1=e.x1)
+    # (orientation, the line's position, an edge's start and end) as Edge fields
+    for orientation, at, start, end in (("h", 2, 1, 3), ("v", 1, 2, 4)):
+        line = [e for e in edges if e[0] == orientation]
+        line.sort(key=itemgetter(at, start))  # stable: ties keep the input order
+        last = None
+        for e in line:
+            if last is not None and e[at] == last[at] and e[start] <= last[end] + JOIN:
+                if e[end] > last[end]:
+                    fields = list(last)
+                    fields[end] = e[end]
+                    last = out[-1] = _new(Edge, fields)
             else:
-                joined.append(e)
-        out.extend(joined)
+                out.append(e)
+                last = e
     return out
 
 
 def rulings(edges: list[Edge]) -> list[Edge]:
     """The page's edges as table rulings: long enough, snapped, joined."""
-    edges = [e for e in edges if _length(e) >= 1]
-    return [e for e in join(snap(edges)) if _length(e) >= MIN_LENGTH]
+    edges = [e for e in edges if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= 1]
+    return [e for e in join(snap(edges))
+            if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= MIN_LENGTH]
 
 
 def intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, set]]:
@@ -106,35 +114,43 @@ def cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
     are drawn (the corners pairwise on one common edge)."""
     by_x: dict[float, list] = defaultdict(list)
     by_y: dict[float, list] = defaultdict(list)
-    for p in sorted(points):
+    ordered = sorted(points)
+    for p in ordered:
         by_x[p[0]].append(p)
         by_y[p[1]].append(p)
-
-    def linked(p, q) -> bool:
-        if p[0] == q[0] and not points[p][0].isdisjoint(points[q][0]):
-            return True
-        return p[1] == q[1] and not points[p][1].isdisjoint(points[q][1])
-
+    after: dict[tuple[float, float], tuple[int, int]] = {}  # p -> its place in both lists
+    for line in by_x.values():
+        for k, p in enumerate(line):
+            after[p] = (k + 1, 0)
+    for line in by_y.values():
+        for k, p in enumerate(line):
+            after[p] = (after[p][0], k + 1)
     out: list[Box] = []
-    for p in sorted(points):
-        column, row = by_x[p[0]], by_y[p[1]]
-        below = column[column.index(p) + 1:]  # both lists are in sorted order
-        right = row[row.index(p) + 1:]
-        found = _smallest(p, below, right, points, linked)
+    for p in ordered:
+        below, right = after[p]
+        found = _smallest(p, by_x[p[0]][below:], by_y[p[1]][right:], points)
         if found:
             out.append(found)
     return out
 
 
-def _smallest(p, below, right, points, linked) -> Box | None:
+def _smallest(p, below, right, points) -> Box | None:
+    """The first corner below `p` (on one of its vertical edges) and the first to
+    its right (on one of its horizontal edges) that close a drawn rectangle.
+    Points on one column are linked by a common vertical edge, on one row by a
+    common horizontal edge."""
+    verticals, horizontals = points[p]
+    linked_right = None
     for b in below:
-        if not linked(p, b):
+        if verticals.isdisjoint(points[b][0]):
             continue
-        for r in right:
-            if not linked(p, r):
-                continue
+        if linked_right is None:
+            linked_right = [r for r in right if not horizontals.isdisjoint(points[r][1])]
+        for r in linked_right:
             corner = (r[0], b[1])
-            if corner in points and linked(corner, r) and linked(corner, b):
+            at = points.get(corner)
+            if at is not None and not at[0].isdisjoint(points[r][0]) \
+                    and not at[1].isdisjoint(points[b][1]):
                 return (p[0], p[1], corner[0], corner[1])
     return None
 
@@ -179,31 +195,61 @@ def find_tables(edges: list[Edge]) -> list[Table]:
     return tables(cells(intersections(rulings(edges))))
 
 
-def extract(table: Table, chars: list[Char]) -> list[list[str | None]]:
+class Centres(NamedTuple):
+    """A page's characters by the height of their centre: `items` are
+    (y, index, x, char) sorted by y then page order, `heights` their y."""
+
+    heights: list[float]
+    items: list[tuple[float, int, float, Char]]
+
+
+def centres(chars: list[Char]) -> Centres:
+    """Computed once per page for all its tables (`extract`). A centre that is
+    not a number (a hostile file's) lies in no cell and would spoil the order."""
+    items = []
+    for i, c in enumerate(chars):
+        y, x = (c.top + c.bottom) / 2, (c.x0 + c.x1) / 2
+        if y == y and x == x:
+            items.append((y, i, x, c))
+    items.sort(key=_Y_INDEX)
+    return Centres([m[0] for m in items], items)
+
+
+_Y_INDEX = itemgetter(0, 1)
+_X = itemgetter(2)
+
+
+def extract(table: Table, chars: list[Char],
+            at: Centres | None = None) -> list[list[str | None]]:
     """The table's grid: each cell's text from the characters whose centre lies
     in it (left and top edges in, right and bottom out), in page order; None
-    where a merged cell covers the position."""
+    where a merged cell covers the position. `at`: the page's `centres(chars)`,
+    when several tables share them."""
+    at = centres(chars) if at is None else at
     x0, top, x1, bottom = table.bbox
-    centres = []
-    for i, c in enumerate(chars):
-        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        if x0 <= x < x1 and top <= y < bottom:
-            centres.append((y, i, x, c))
-    centres.sort()
-    heights = [m[0] for m in centres]
+    inside = [m for m in at.items[bisect_left(at.heights, top):bisect_left(at.heights, bottom)]
+              if x0 <= m[2] < x1]
+    heights = [m[0] for m in inside]
     grid: list[list[str | None]] = []
     for row in table.rows:
         present = [b for b in row if b is not None]
-        in_row = centres[bisect_left(heights, min(b[1] for b in present)):
-                         bisect_left(heights, max(b[3] for b in present))]
-        grid.append([None if b is None else _cell(in_row, b) for b in row])
+        in_row = sorted(inside[bisect_left(heights, min(b[1] for b in present)):
+                               bisect_left(heights, max(b[3] for b in present))], key=_X)
+        xs = [m[2] for m in in_row]
+        grid.append([None if b is None else _cell(in_row, xs, b) for b in row])
     return grid
 
 
-def _cell(in_row: list[tuple], box: Box) -> str:
-    inside = sorted((i, c) for y, i, x, c in in_row
-                    if box[0] <= x < box[2] and box[1] <= y < box[3])
-    return cell_text([c for _, c in inside])
+def _cell(in_row: list[tuple], xs: list[float], box: Box) -> str:
+    """The text of the characters of the row (sorted by x) whose centre is in `box`."""
+    found = [m for m in in_row[bisect_left(xs, box[0]):bisect_left(xs, box[2])]
+             if box[1] <= m[0] < box[3]]
+    if len(found) > 1:
+        found.sort(key=_INDEX)
+    return cell_text([m[3] for m in found])
+
+
+_INDEX = itemgetter(1)
 
 
 def is_data_table(grid: list[list[str | None]]) -> bool:
@@ -211,5 +257,5 @@ def is_data_table(grid: list[list[str | None]]) -> bool:
     return any(sum(c is not None for c in row) >= 2 for row in grid)
 
 
-__all__ = ["Table", "cells", "extract", "find_tables", "intersections", "is_data_table",
+__all__ = ["Centres", "Table", "cells", "centres", "extract", "find_tables", "intersections", "is_data_table",
            "join", "rulings", "snap", "tables"]

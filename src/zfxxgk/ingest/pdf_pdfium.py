@@ -18,6 +18,7 @@ import ctypes
 
 from .pdf_layout import Char, Edge, PageContent, path_edges
 from .pdf_text import twin_candidates
+from .pdfium_calls import calls
 
 
 class Unsupported(Exception):
@@ -57,54 +58,73 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char],
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
-        count = raw.FPDFText_CountChars(tp)
-        codes = _codes(raw, tp, count)
-        loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
-        left, right, low, high = (ctypes.c_double() for _ in range(4))
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        name = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-        chars: list[Char] = []
-        where: list[int] = []  # each character's index on the text page
-        # (font size, scale, box height) -> whether PDFium boxed the character by
-        # the font's ascent and descent (its loose box differs from the ink box)
-        boxed: dict[tuple, bool] = {}
-        for i, code in enumerate(codes):
-            if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(tp, i):
-                continue  # PDFium's own word and line breaks: pdfminer has none
-            raw.FPDFText_GetMatrix(tp, i, matrix)
-            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-                raise Unsupported("rotated or mirrored text")
-            em = raw.FPDFText_GetFontSize(tp, i)
-            size = em * matrix.d
-            raw.FPDFText_GetLooseCharBox(tp, i, loose)
-            if abs(loose.right - loose.left - em) < 1e-3 and abs(em - size) > 1e-3:
-                # vertical writing (PDFium's box is unscaled): one font size square
-                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-                x0, base = ox.value - origin_x, page_top - oy.value
-                x1 = x0 + size
-            else:
-                x1 = loose.right - origin_x
-                key = (em, matrix.d, loose.top - loose.bottom)
-                metrics = boxed.get(key)
-                if metrics is None:  # asked once per font size and box height
-                    raw.FPDFText_GetCharBox(tp, i, left, right, low, high)
-                    metrics = boxed[key] = abs(loose.bottom - low.value) > 1e-4 \
-                        or abs(loose.top - high.value) > 1e-4
-                if metrics:
-                    x0, base = loose.left - origin_x, page_top - loose.bottom  # to the descent
-                else:  # PDFium boxed the ink: the font descriptor has no ascent and
-                    raw.FPDFText_GetCharOrigin(tp, i, ox, oy)  # descent; pdfminer takes 0
-                    x0, base = ox.value - origin_x, page_top - oy.value
-            chars.append(Char(chr(code), x0, x1, base - size, base, True, "", size))
-            where.append(i)
+        codes = _codes(raw, tp, raw.FPDFText_CountChars(tp))
+        chars, where = _boxed_chars(calls(), tp, codes, origin_x, page_top)
         twins = twin_candidates(chars)
+        name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
         for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
             chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
         return chars, twins
     finally:
         textpage.close()
+
+
+def _boxed_chars(api, tp, codes: list[int], origin_x: float,
+                 page_top: float) -> tuple[list[Char], list[int]]:
+    """(characters, each one's index on the text page). Three calls a character
+    (matrix, font size, loose box): the origin only for vertical fonts and fonts
+    without ascent and descent, the ink box once per font size and box height."""
+    is_generated, get_matrix, font_size, loose_box, char_origin = (
+        api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box,
+        api.text_origin)
+    matrix, loose = (ctypes.c_float * 6)(), (ctypes.c_float * 4)()  # FS_MATRIX, FS_RECTF
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
+    new, maybe_generated = tuple.__new__, _MAYBE_GENERATED
+    chars: list[Char] = []
+    where: list[int] = []
+    # (font size, scale, box height) -> whether PDFium boxed the character by
+    # the font's ascent and descent (its loose box differs from the ink box)
+    boxed: dict[tuple, bool] = {}
+    for i, code in enumerate(codes):
+        if code in maybe_generated and is_generated(tp, i):
+            continue  # PDFium's own word and line breaks: pdfminer has none
+        get_matrix(tp, i, matrix)
+        a, b, c, d = matrix[:4]
+        if b != 0 or c != 0 or a <= 0 or d <= 0:
+            raise Unsupported("rotated or mirrored text")
+        em = font_size(tp, i)
+        size = em * d
+        loose_box(tp, i, loose)
+        left, top, right, bottom = loose[:]  # a slice: iterating an array costs 4x more
+        if abs(right - left - em) < 1e-3 and abs(em - size) > 1e-3:
+            # vertical writing (PDFium's box is unscaled): one font size square
+            char_origin(tp, i, at_x, at_y)
+            x0, base = ox.value - origin_x, page_top - oy.value
+            x1 = x0 + size
+        else:
+            x1 = right - origin_x
+            key = (em, d, top - bottom)
+            metrics = boxed.get(key)
+            if metrics is None:  # asked once per font size and box height
+                metrics = boxed[key] = _by_metrics(api, tp, i, top, bottom)
+            if metrics:
+                x0, base = left - origin_x, page_top - bottom  # to the descent
+            else:  # PDFium boxed the ink: the font descriptor has no ascent and
+                char_origin(tp, i, at_x, at_y)  # descent; pdfminer takes 0
+                x0, base = ox.value - origin_x, page_top - oy.value
+        chars.append(new(Char, (chr(code), x0, x1, base - size, base, True, "", size)))
+        where.append(i)
+    return chars, where
+
+
+def _by_metrics(api, tp, i: int, top: float, bottom: float) -> bool:
+    """Whether character `i`'s loose box (`top`, `bottom`) differs from its ink box."""
+    box = [ctypes.c_double() for _ in range(4)]
+    api.text_char_box(tp, i, *map(ctypes.byref, box))
+    _, _, low, high = (v.value for v in box)
+    return abs(bottom - low) > 1e-4 or abs(top - high) > 1e-4
 
 
 _MAYBE_GENERATED = frozenset(map(ord, " \r\n"))
@@ -138,54 +158,60 @@ def _walk_objects(raw, page, form, ctm: _Matrix, corner: tuple[float, float],
     `edges`; returns the number of image objects met."""
     if depth > 8:  # forms nested deeper than any producer writes: drawn nothing we need
         return 0
+    api = calls()
     count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
+    get_object, parent = (api.form_object, form) if form else (api.page_object, page)
+    object_type, object_matrix = api.object_type, api.object_matrix
+    path, image, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
     images = 0
-    m = raw.FS_MATRIX()
+    m = (ctypes.c_float * 6)()  # FS_MATRIX
     for k in range(count):
-        obj = raw.FPDFFormObj_GetObject(form, k) if form else raw.FPDFPage_GetObject(page, k)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+        obj = get_object(parent, k)
+        kind = object_type(obj)
+        if kind == image:
             images += 1
-        elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
-            raw.FPDFPageObj_GetMatrix(obj, m)
-            here = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
-            if kind == raw.FPDF_PAGEOBJ_FORM:
+        elif kind == path or kind == form_kind:
+            object_matrix(obj, m)
+            here = _multiply(m[:], ctm)
+            if kind == form_kind:
                 images += _walk_objects(raw, page, obj, here, corner, edges, depth + 1)
             else:
-                edges.extend(_path_edges(raw, obj, here, corner))
+                edges.extend(_path_edges(raw, api, obj, here, corner))
     return images
 
 
-def _path_edges(raw, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Edge]:
+def _path_edges(raw, api, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Edge]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(path, fill, stroke)
+    api.path_draw_mode(path, ctypes.byref(fill), ctypes.byref(stroke))
     if not fill.value and not stroke.value:
         return []  # neither filled nor stroked: pdfminer never sees it
     a, b, c, d, e, f = ctm
     left, top = corner
     x, y = ctypes.c_float(), ctypes.c_float()
-    segments = [raw.FPDFPath_GetPathSegment(path, k)
-                for k in range(raw.FPDFPath_CountSegments(path))]
-    kinds = [raw.FPDFPathSegment_GetType(seg) for seg in segments]
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    segment, segment_type, segment_point = api.path_segment, api.segment_type, api.segment_point
+    segments = [segment(path, k) for k in range(api.path_count(path))]
+    kinds = [segment_type(seg) for seg in segments]
+    moveto, bezierto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
     ops: list[str] = []
     points: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     bezier = 0
     for k, seg in enumerate(segments):
         kind = kinds[k]
-        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+        if kind == bezierto:
             bezier += 1
-        if kind != raw.FPDF_SEGMENT_BEZIERTO or bezier % 3 == 0:  # a curve: its end point
-            raw.FPDFPathSegment_GetPoint(seg, x, y)
-            point = (a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f))
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+        if kind != bezierto or bezier % 3 == 0:  # a curve: its end point
+            segment_point(seg, at_x, at_y)
+            px, py = x.value, y.value
+            point = (a * px + c * py + e - left, top - (b * px + d * py + f))
+            if kind == moveto:
                 start = point
-            ops.append("m" if kind == raw.FPDF_SEGMENT_MOVETO else
-                       "c" if kind == raw.FPDF_SEGMENT_BEZIERTO else "l")
+            ops.append("m" if kind == moveto else "c" if kind == bezierto else "l")
             points.append(point)
         # a close mid-subpath only repeats a point (zero-length edges): asked at ends
-        last = k + 1 == len(kinds) or kinds[k + 1] == raw.FPDF_SEGMENT_MOVETO
-        if last and raw.FPDFPathSegment_GetClose(seg):
+        last = k + 1 == len(kinds) or kinds[k + 1] == moveto
+        if last and api.segment_close(seg):
             ops.append("h")
             points.append(start)
     return path_edges("".join(ops), points)

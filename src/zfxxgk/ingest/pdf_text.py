@@ -47,11 +47,15 @@ def clusters(values: Sequence[float], tolerance: float) -> dict[float, int]:
 def cluster_by(items: list, key, tolerance: float, keep_order: bool = False) -> list[list]:
     """Items grouped by `clusters` of their key: in cluster order (stable within a
     cluster), or, with `keep_order`, as runs of the items' own order."""
-    ids = clusters([key(it) for it in items], tolerance)
-    tagged = [(ids[key(it)], it) for it in items]
+    keys = list(map(key, items))
+    ids = clusters(keys, tolerance)
+    tagged = [(ids[k], it) for k, it in zip(keys, items)]
     if not keep_order:
-        tagged.sort(key=lambda t: t[0])
-    return [[it for _, it in run] for _, run in groupby(tagged, key=lambda t: t[0])]
+        tagged.sort(key=_first)
+    return [[it for _, it in run] for _, run in groupby(tagged, key=_first)]
+
+
+_first = itemgetter(0)
 
 
 def dedupe(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
@@ -61,9 +65,13 @@ def dedupe(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
     two or more are clustered, and only `among` these indexes when the engine
     knows that no other character can have a twin (`twin_candidates`)."""
     drop: set[int] = set()
-    for members in _groups(chars, lambda c: (c.upright, c.text, c.font, c.size), among):
+    for members in _groups(chars, _DEDUPE_KEY, among):
         drop.update(_twins(members))
     return [c for i, c in enumerate(chars) if i not in drop] if drop else list(chars)
+
+
+_DEDUPE_KEY = itemgetter(5, 0, 6, 7)  # Char: upright, text, font, size
+_TWIN_KEY = itemgetter(5, 0, 7)  # Char: upright, text, size
 
 
 def twin_candidates(chars: list[Char]) -> list[int]:
@@ -71,7 +79,7 @@ def twin_candidates(chars: list[Char]) -> list[int]:
     members of `dedupe`'s clusters when characters are grouped by text and size
     only. An engine that pays per font lookup asks only for these."""
     out: list[int] = []
-    for members in _groups(chars, lambda c: (c.upright, c.text, c.size)):
+    for members in _groups(chars, _TWIN_KEY):
         for col in _clusters_of_twins(members):
             out.extend(i for _, _, i in col)
     return sorted(out)
@@ -83,7 +91,7 @@ def _groups(chars: list[Char], key,
     groups: dict[tuple, list] = {}
     for i in range(len(chars)) if among is None else among:
         c = chars[i]
-        groups.setdefault(key(c), []).append((c.top, c.x0, i))
+        groups.setdefault(key(c), []).append((c[3], c[1], i))  # top, x0
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -120,60 +128,87 @@ def _chains(ordered: list, k: int) -> list[list]:
     return found
 
 
-def _new_word(prev: Char, char: Char, upright: bool) -> bool:
-    if upright:
-        return (char.x0 < prev.x0 or char.x0 > prev.x1 + X_TOLERANCE
-                or abs(char.top - prev.top) > Y_TOLERANCE)
-    return (char.top < prev.top or char.top > prev.bottom + Y_TOLERANCE
-            or abs(char.x0 - prev.x0) > X_TOLERANCE)
-
-
-def _word(chars: list[Char]) -> Word:
-    text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
+def _word(chars: list[Char], x0: float | None = None) -> Word:
+    """`x0`: the left edge when the caller knows it (an upright word's first)."""
+    text = "".join([c[0] for c in chars])
+    if not _LIGATURE_SET.isdisjoint(text):
+        text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
     if len(chars) == 1:
         return Word(text, chars[0].x0, chars[0].top, tuple(chars))
-    return Word(text, min(c.x0 for c in chars), min(c.top for c in chars), tuple(chars))
+    if x0 is None:
+        x0 = min(c.x0 for c in chars)
+    return Word(text, x0, min([c.top for c in chars]), tuple(chars))
 
 
-def _by_x0(c: Char) -> float:
-    return c.x0
-
-
-def _by_top(c: Char) -> float:
-    return c.top
-
-
-def _down(c: Char) -> tuple[float, float]:
-    return (c.top, c.bottom)
+_LIGATURE_SET = frozenset(_LIGATURES)
+_BY_X0 = itemgetter(1)  # Char.x0
+_BY_TOP = itemgetter(3)  # Char.top
+_DOWN = itemgetter(3, 4)  # Char.top, Char.bottom
+_UPRIGHT = itemgetter(5)  # Char.upright
+_WORD_TOP = itemgetter(2)  # Word.top
 
 
 def words(chars: list[Char]) -> list[Word]:
     """Words line by line: runs of upright (or rotated) characters, each cut into
     lines (upright: by top; rotated: by left edge), each line read in order."""
     out: list[Word] = []
-    for upright, run in groupby(chars, key=lambda c: c.upright):
+    for upright, run in groupby(chars, key=_UPRIGHT):
         run = list(run)
         if upright:
-            tops = [c.top for c in run]
+            tops = list(map(_BY_TOP, run))
             one_line = max(tops) - min(tops) <= Y_TOLERANCE  # a cell's number, a short label
-            lines = [run] if one_line else cluster_by(run, _by_top, Y_TOLERANCE)
+            for line in [run] if one_line else cluster_by(run, _BY_TOP, Y_TOLERANCE):
+                _upright_words(line, out)
         else:
-            lines = cluster_by(run, _by_x0, X_TOLERANCE)
-        for line in lines:
-            current: list[Char] = []
-            for char in sorted(line, key=_by_x0 if upright else _down):
-                if char.text.isspace():
-                    if current:
-                        out.append(_word(current))
-                    current = []
-                elif current and _new_word(current[-1], char, upright):
-                    out.append(_word(current))
-                    current = [char]
-                else:
-                    current.append(char)
+            for line in cluster_by(run, _BY_X0, X_TOLERANCE):
+                _rotated_words(line, out)
+    return out
+
+
+def _upright_words(line: list[Char], out: list[Word]) -> None:
+    """A word ends at a blank, at a gap of more than X_TOLERANCE, where the next
+    character starts left of the previous one or sits more than Y_TOLERANCE
+    higher or lower. Within a word left edges only grow: its first is its x0."""
+    current: list[Char] = []
+    last_x0 = last_x1 = last_top = 0.0
+    for char in sorted(line, key=_BY_X0):
+        text, x0, x1, top = char[0], char[1], char[2], char[3]
+        if text.isspace():
+            if current:
+                out.append(_word(current, current[0][1]))
+                current = []
+            continue
+        if current and (x0 < last_x0 or x0 > last_x1 + X_TOLERANCE
+                        or abs(top - last_top) > Y_TOLERANCE):
+            out.append(_word(current, current[0][1]))
+            current = [char]
+        else:
+            current.append(char)
+        last_x0, last_x1, last_top = x0, x1, top
+    if current:
+        out.append(_word(current, current[0][1]))
+
+
+def _rotated_words(line: list[Char], out: list[Word]) -> None:
+    """The same down a column of rotated characters (top for x0, bottom for x1)."""
+    current: list[Char] = []
+    for char in sorted(line, key=_DOWN):
+        if char.text.isspace():
             if current:
                 out.append(_word(current))
-    return out
+            current = []
+        elif current and _new_rotated_word(current[-1], char):
+            out.append(_word(current))
+            current = [char]
+        else:
+            current.append(char)
+    if current:
+        out.append(_word(current))
+
+
+def _new_rotated_word(prev: Char, char: Char) -> bool:
+    return (char.top < prev.top or char.top > prev.bottom + Y_TOLERANCE
+            or abs(char.x0 - prev.x0) > X_TOLERANCE)
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -189,7 +224,7 @@ def cell_text(chars: list[Char]) -> str:
         return ""
     if max(tops) - min(tops) <= Y_TOLERANCE:
         return " ".join(w.text for w in found)
-    lines = cluster_by(found, lambda w: w.top, Y_TOLERANCE)
+    lines = cluster_by(found, _WORD_TOP, Y_TOLERANCE)
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
@@ -197,8 +232,8 @@ def text_lines(chars: list[Char]) -> list[tuple[float, str]]:
     """A page's (or a region's) lines as (top, text), in the order the words come:
     prose outside the tables, or the whole page on the text path."""
     out = []
-    for line in cluster_by(words(chars), lambda w: w.top, Y_TOLERANCE, keep_order=True):
-        out.append((min(w.top for w in line), " ".join(w.text for w in line)))
+    for line in cluster_by(words(chars), _WORD_TOP, Y_TOLERANCE, keep_order=True):
+        out.append((min([w.top for w in line]), " ".join(w.text for w in line)))
     return out
 
 
