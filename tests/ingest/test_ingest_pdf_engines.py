@@ -47,12 +47,19 @@ def assert_same(data: bytes, name: str) -> None:
     """Both engines: the same Document (both table and text paths) and report."""
     from zfxxgk.api import parse_document
 
+    new, old = assert_same_lines(data, name)
+    assert report_to_dict(parse_document(new)) == report_to_dict(parse_document(old)), name
+
+
+def assert_same_lines(data: bytes, name: str) -> tuple:
+    """Both engines: the same Document, on the table and the text path; the text
+    path's Documents are returned."""
     for tables in (True, False):
         new = load_pdf(data, name, {"tables": tables})
         old = load_pdf(data, name, {"tables": tables, "engine": "pdfplumber"})
         assert new.meta["pdf_engine"] == "pdfium" and "pdf_fallback" not in new.meta, name
         assert (new.kind, lines(new)) == (old.kind, lines(old)), name
-    assert report_to_dict(parse_document(new)) == report_to_dict(parse_document(old)), name
+    return new, old
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -101,6 +108,51 @@ def test_every_layout_is_exercised_once():
     report = report_from_bytes(F.docx_report(), "r.docx")
     for layout, css in LAYOUTS.items():
         assert_same(_html_pdf(report, css), f"fixture-{layout}.pdf")
+
+
+def _fake_bold_pdf() -> bytes:
+    """Words printed twice a fraction of a point apart over longer ones (a bold
+    face faked), in table cells and a heading, and the same words in two fonts
+    at one place: characters that may be twins, whose fonts PDFium is asked for."""
+    import hostile as H
+
+    ops = [b"0.5 w"] + [b"72 %d m 372 %d l S" % (700 - 20 * r, 700 - 20 * r) for r in range(4)]
+    ops += [b"%d 700 m %d 640 l S" % (x, x) for x in (72, 222, 372)]
+    for r, (label, count) in enumerate([(b"Item", b"Count"), (b"Requests 12", b"345"),
+                                        (b"Answered", b"3457")]):
+        y = 685 - 20 * r
+        ops += [b"BT /F1 10 Tf 76 %d Td (%s and more) Tj ET" % (y, label),
+                b"BT /F1 10 Tf 76.4 %d Td (%s) Tj ET" % (y, label),
+                b"BT /F1 10 Tf 226 %d Td (%s 0) Tj ET" % (y, count),
+                b"BT /F1 10 Tf 226.4 %d Td (%s) Tj ET" % (y, count)]
+    ops += [b"BT /F1 12 Tf 72 760 Td (Annual report 2024) Tj ET",
+            b"BT /F1 12 Tf 72.5 760.3 Td (Annual report) Tj ET",
+            b"BT /F2 12 Tf 72 600 Td (Same place twice) Tj ET",
+            b"BT /F1 12 Tf 72.2 600 Td (Same place) Tj ET"]
+    content = b"\n".join(ops)
+    return H.pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+        b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> "
+        b"/F2 << /Type /Font /Subtype /Type1 /BaseFont /Courier >> >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)])
+
+
+def test_fake_bold_reads_the_same_through_both_engines():
+    """Duplicated characters are dropped alike: PDFium names the possible twins
+    while reading and is asked their fonts; the words in two fonts both stay."""
+    from zfxxgk.ingest.pdf_pages import PageSource
+
+    data = _fake_bold_pdf()
+    with PageSource(data, "bold.pdf") as pdf:
+        content = pdf.content(1)
+    assert len(content.twins) > 40
+    assert {content.chars[k].font for k in content.twins} == {"Helvetica", "Courier"}
+    assert_same_lines(data, "bold.pdf")  # not a report: lines only
+    doc = load_pdf(data, "bold.pdf")
+    assert [x.text for x in doc.lines][:4] == [
+        "Annual report 2024", "Item and more\tCount 0", "Requests 12 and more\t345 0",
+        "Answered and more\t3457 0"]
 
 
 @pytest.mark.parametrize("name", REAL)

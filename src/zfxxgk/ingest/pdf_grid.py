@@ -118,40 +118,32 @@ def cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
     for p in ordered:
         by_x[p[0]].append(p)
         by_y[p[1]].append(p)
-    after: dict[tuple[float, float], tuple[int, int]] = {}  # p -> its place in both lists
-    for line in by_x.values():
-        for k, p in enumerate(line):
-            after[p] = (k + 1, 0)
-    for line in by_y.values():
-        for k, p in enumerate(line):
-            after[p] = (after[p][0], k + 1)
     out: list[Box] = []
     for p in ordered:
-        below, right = after[p]
-        found = _smallest(p, by_x[p[0]][below:], by_y[p[1]][right:], points)
+        column, row = by_x[p[0]], by_y[p[1]]
+        below = column[column.index(p) + 1:]  # both lists are in sorted order
+        right = row[row.index(p) + 1:]
+        found = _smallest(p, below, right, points)
         if found:
             out.append(found)
     return out
 
 
 def _smallest(p, below, right, points) -> Box | None:
-    """The first corner below `p` (on one of its vertical edges) and the first to
-    its right (on one of its horizontal edges) that close a drawn rectangle.
-    Points on one column are linked by a common vertical edge, on one row by a
-    common horizontal edge."""
+    """The first corner below `p` and the first to its right that close a drawn
+    rectangle: points on one column are linked by a common vertical edge, on
+    one row by a common horizontal edge."""
     verticals, horizontals = points[p]
-    linked_right = None
     for b in below:
         if verticals.isdisjoint(points[b][0]):
             continue
-        if linked_right is None:
-            linked_right = [r for r in right if not horizontals.isdisjoint(points[r][1])]
-        for r in linked_right:
-            corner = (r[0], b[1])
-            at = points.get(corner)
+        for r in right:
+            if horizontals.isdisjoint(points[r][1]):
+                continue
+            at = points.get((r[0], b[1]))
             if at is not None and not at[0].isdisjoint(points[r][0]) \
                     and not at[1].isdisjoint(points[b][1]):
-                return (p[0], p[1], corner[0], corner[1])
+                return (p[0], p[1], r[0], b[1])
     return None
 
 
@@ -208,14 +200,15 @@ def centres(chars: list[Char]) -> Centres:
     not a number (a hostile file's) lies in no cell and would spoil the order."""
     items = []
     for i, c in enumerate(chars):
-        y, x = (c.top + c.bottom) / 2, (c.x0 + c.x1) / 2
+        _, x0, x1, top, bottom, _, _, _ = c
+        y, x = (top + bottom) / 2, (x0 + x1) / 2
         if y == y and x == x:
             items.append((y, i, x, c))
-    items.sort(key=_Y_INDEX)
+    items.sort(key=_Y)  # stable: page order within one height
     return Centres([m[0] for m in items], items)
 
 
-_Y_INDEX = itemgetter(0, 1)
+_Y = itemgetter(0)
 _X = itemgetter(2)
 
 

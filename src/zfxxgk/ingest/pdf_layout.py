@@ -51,16 +51,20 @@ class PageContent(NamedTuple):
     twins: tuple[int, ...] | None = None
 
 
+_new = tuple.__new__  # an Edge from its fields, without NamedTuple's keyword handling
+
+
 def line_edge(p0: tuple[float, float], p1: tuple[float, float]) -> Edge:
     """A two-point path in top-down coordinates."""
-    x0, x1 = sorted((p0[0], p1[0]))
-    top, bottom = sorted((p0[1], p1[1]))
-    return Edge("h" if top == bottom else "v", x0, top, x1, bottom)
+    (ax, ay), (bx, by) = p0, p1
+    x0, x1 = (bx, ax) if bx < ax else (ax, bx)
+    top, bottom = (by, ay) if by < ay else (ay, by)
+    return _new(Edge, ("h" if top == bottom else "v", x0, top, x1, bottom))
 
 
 def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
-    return [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom),
-            Edge("v", x0, top, x0, bottom), Edge("v", x1, top, x1, bottom)]
+    return [_new(Edge, ("h", x0, top, x1, top)), _new(Edge, ("h", x0, bottom, x1, bottom)),
+            _new(Edge, ("v", x0, top, x0, bottom)), _new(Edge, ("v", x1, top, x1, bottom))]
 
 
 def polyline_edges(points: list[tuple[float, float]]) -> list[Edge]:
@@ -100,6 +104,8 @@ def subpath_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
 
 def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
     """A painted path, possibly of several subpaths (each begins with ``m``)."""
+    if ops.find("m", 1) < 0:  # one subpath: the usual rule or rectangle
+        return subpath_edges(ops, points)
     edges: list[Edge] = []
     start = 0
     for i in range(1, len(ops) + 1):

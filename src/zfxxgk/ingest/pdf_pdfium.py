@@ -15,9 +15,10 @@ and says so in the Document's meta.
 from __future__ import annotations
 
 import ctypes
+from itertools import repeat
 
 from .pdf_layout import Char, Edge, PageContent, path_edges
-from .pdf_text import twin_candidates
+from .pdf_text import candidates_in
 from .pdfium_calls import calls
 
 
@@ -43,8 +44,8 @@ def page_content(page) -> PageContent:
         raise Unsupported("cropped page")
     origin_x, origin_y, height = box[0], box[1], box[3] - box[1]
     edges: list[Edge] = []
-    images = _walk_objects(raw, page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
-                           (origin_x, origin_y + height), edges)
+    images = _Walker(raw, page.raw, (origin_x, origin_y + height)).walk(
+        None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), edges)
     chars, twins = page_chars(raw, page, origin_x, origin_y + height)
     return PageContent(chars, edges, images, tuple(twins))
 
@@ -59,8 +60,8 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char],
     try:
         tp = textpage.raw
         codes = _codes(raw, tp, raw.FPDFText_CountChars(tp))
-        chars, where = _boxed_chars(calls(), tp, codes, origin_x, page_top)
-        twins = twin_candidates(chars)
+        chars, where, groups = _boxed_chars(calls(), tp, codes, origin_x, page_top)
+        twins = candidates_in(groups.values())
         name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
         for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
@@ -71,10 +72,11 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char],
 
 
 def _boxed_chars(api, tp, codes: list[int], origin_x: float,
-                 page_top: float) -> tuple[list[Char], list[int]]:
-    """(characters, each one's index on the text page). Three calls a character
-    (matrix, font size, loose box): the origin only for vertical fonts and fonts
-    without ascent and descent, the ink box once per font size and box height."""
+                 page_top: float) -> tuple[list[Char], list[int], dict]:
+    """(characters, each one's index on the text page, the characters grouped
+    by code and size for `candidates_in`). Three calls a character (matrix,
+    font size, loose box): the origin only for vertical fonts and fonts without
+    ascent and descent, the ink box once per font size and box height."""
     is_generated, get_matrix, font_size, loose_box, char_origin = (
         api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box,
         api.text_origin)
@@ -87,6 +89,7 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
     # (font size, scale, box height) -> whether PDFium boxed the character by
     # the font's ascent and descent (its loose box differs from the ink box)
     boxed: dict[tuple, bool] = {}
+    groups: dict[tuple, list] = {}  # (code, size) -> (top, x0, index) of the characters
     for i, code in enumerate(codes):
         if code in maybe_generated and is_generated(tp, i):
             continue  # PDFium's own word and line breaks: pdfminer has none
@@ -114,9 +117,11 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
             else:  # PDFium boxed the ink: the font descriptor has no ascent and
                 char_origin(tp, i, at_x, at_y)  # descent; pdfminer takes 0
                 x0, base = ox.value - origin_x, page_top - oy.value
-        chars.append(new(Char, (chr(code), x0, x1, base - size, base, True, "", size)))
+        char_top = base - size
+        groups.setdefault((code, size), []).append((char_top, x0, len(chars)))
+        chars.append(new(Char, (chr(code), x0, x1, char_top, base, True, "", size)))
         where.append(i)
-    return chars, where
+    return chars, where, groups
 
 
 def _by_metrics(api, tp, i: int, top: float, bottom: float) -> bool:
@@ -152,69 +157,86 @@ def _multiply(m: _Matrix, n: _Matrix) -> _Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _walk_objects(raw, page, form, ctm: _Matrix, corner: tuple[float, float],
-                  edges: list[Edge], depth: int = 0) -> int:
-    """Edges of the painted paths under `page` (or inside `form`), appended to
-    `edges`; returns the number of image objects met."""
-    if depth > 8:  # forms nested deeper than any producer writes: drawn nothing we need
-        return 0
-    api = calls()
-    count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
-    get_object, parent = (api.form_object, form) if form else (api.page_object, page)
-    object_type, object_matrix = api.object_type, api.object_matrix
-    path, image, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
-    images = 0
-    m = (ctypes.c_float * 6)()  # FS_MATRIX
-    for k in range(count):
-        obj = get_object(parent, k)
-        kind = object_type(obj)
-        if kind == image:
-            images += 1
-        elif kind == path or kind == form_kind:
-            object_matrix(obj, m)
-            here = _multiply(m[:], ctm)
-            if kind == form_kind:
-                images += _walk_objects(raw, page, obj, here, corner, edges, depth + 1)
-            else:
-                edges.extend(_path_edges(raw, api, obj, here, corner))
-    return images
+_CHUNK = 4096  # page objects listed at once
 
 
-def _path_edges(raw, api, path, ctm: _Matrix, corner: tuple[float, float]) -> list[Edge]:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    api.path_draw_mode(path, ctypes.byref(fill), ctypes.byref(stroke))
-    if not fill.value and not stroke.value:
-        return []  # neither filled nor stroked: pdfminer never sees it
-    a, b, c, d, e, f = ctm
-    left, top = corner
-    x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
-    segment, segment_type, segment_point = api.path_segment, api.segment_type, api.segment_point
-    segments = [segment(path, k) for k in range(api.path_count(path))]
-    kinds = [segment_type(seg) for seg in segments]
-    moveto, bezierto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
-    ops: list[str] = []
-    points: list[tuple[float, float]] = []
-    start = (0.0, 0.0)
-    bezier = 0
-    for k, seg in enumerate(segments):
-        kind = kinds[k]
-        if kind == bezierto:
-            bezier += 1
-        if kind != bezierto or bezier % 3 == 0:  # a curve: its end point
-            segment_point(seg, at_x, at_y)
-            px, py = x.value, y.value
-            point = (a * px + c * py + e - left, top - (b * px + d * py + f))
-            if kind == moveto:
-                start = point
-            ops.append("m" if kind == moveto else "c" if kind == bezierto else "l")
-            points.append(point)
-        # a close mid-subpath only repeats a point (zero-length edges): asked at ends
-        last = k + 1 == len(kinds) or kinds[k + 1] == moveto
-        if last and api.segment_close(seg):
-            ops.append("h")
-            points.append(start)
-    return path_edges("".join(ops), points)
+class _Walker:
+    """One page's walk over its objects: PDFium's functions, the constants and
+    the out-parameters bound once (a page has thousands of objects)."""
+
+    def __init__(self, raw, page, corner: tuple[float, float]):
+        api = self.api = calls()
+        self.raw, self.page, self.corner = raw, page, corner
+        self.kinds = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+        self.moveto, self.bezierto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX
+        self.modes = (ctypes.c_int * 2)()  # fill, stroke
+        self.point = (ctypes.c_float * 2)()  # x, y
+        self.mode_refs = (ctypes.byref(self.modes), ctypes.byref(self.modes, 4))
+        self.point_refs = (ctypes.byref(self.point), ctypes.byref(self.point, 4))
+        self.segment, self.segment_type = api.path_segment, api.segment_type
+
+    def walk(self, form, ctm: _Matrix, edges: list[Edge], depth: int = 0) -> int:
+        """Edges of the painted paths under the page (or inside `form`), appended
+        to `edges`; returns the number of image objects met."""
+        if depth > 8:  # forms nested deeper than any producer writes: drawn nothing we need
+            return 0
+        raw, api = self.raw, self.api
+        count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(self.page)
+        get_object, parent = (api.form_object, form) if form else (api.page_object, self.page)
+        object_type, object_matrix, m = api.object_type, api.object_matrix, self.matrix
+        path, image, form_kind = self.kinds
+        images = 0
+        for chunk in range(0, count, _CHUNK):  # objects and kinds listed in C, a chunk
+            numbers = range(chunk, min(count, chunk + _CHUNK))  # at a time: most are text
+            objects = list(map(get_object, repeat(parent, len(numbers)), numbers))
+            kinds = list(map(object_type, objects))
+            images += kinds.count(image)
+            for obj, kind in zip(objects, kinds):
+                if kind == path or kind == form_kind:
+                    object_matrix(obj, m)
+                    here = _multiply(m[:], ctm)
+                    if kind == form_kind:
+                        images += self.walk(obj, here, edges, depth + 1)
+                    else:
+                        edges.extend(self.path_edges(obj, here))
+        return images
+
+    def path_edges(self, path, ctm: _Matrix) -> list[Edge]:
+        api = self.api
+        api.path_draw_mode(path, *self.mode_refs)
+        if not any(self.modes):
+            return []  # neither filled nor stroked: pdfminer never sees it
+        a, b, c, d, e, f = ctm
+        left, top = self.corner
+        segment, segment_type, segment_point = self.segment, self.segment_type, api.segment_point
+        xy, at_x, at_y = self.point, *self.point_refs
+        count = api.path_count(path)
+        segments = list(map(segment, repeat(path, count), range(count)))
+        kinds = list(map(segment_type, segments))
+        moveto, bezierto = self.moveto, self.bezierto
+        ops: list[str] = []
+        points: list[tuple[float, float]] = []
+        start = (0.0, 0.0)
+        bezier = 0
+        for k, seg in enumerate(segments):
+            kind = kinds[k]
+            if kind == bezierto:
+                bezier += 1
+            if kind != bezierto or bezier % 3 == 0:  # a curve: its end point
+                segment_point(seg, at_x, at_y)
+                px, py = xy[:]
+                point = (a * px + c * py + e - left, top - (b * px + d * py + f))
+                if kind == moveto:
+                    start = point
+                ops.append("m" if kind == moveto else "c" if kind == bezierto else "l")
+                points.append(point)
+            # a close mid-subpath only repeats a point (zero-length edges): asked at ends
+            last = k + 1 == len(kinds) or kinds[k + 1] == moveto
+            if last and api.segment_close(seg):
+                ops.append("h")
+                points.append(start)
+        return path_edges("".join(ops), points)
 
 
 __all__ = ["Unsupported", "open_document", "page_content", "page_chars"]

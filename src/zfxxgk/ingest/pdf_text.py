@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .pdf_layout import Char
 
@@ -78,10 +78,17 @@ def twin_candidates(chars: list[Char]) -> list[int]:
     """Indexes of the characters that may have a twin, fonts not yet known: the
     members of `dedupe`'s clusters when characters are grouped by text and size
     only. An engine that pays per font lookup asks only for these."""
+    return candidates_in(_groups(chars, _TWIN_KEY))
+
+
+def candidates_in(groups: Iterable[list[tuple[float, float, int]]]) -> list[int]:
+    """`twin_candidates` from groups of (top, x0, index) of the characters
+    sharing upright, text and size, when the engine grouped them while reading."""
     out: list[int] = []
-    for members in _groups(chars, _TWIN_KEY):
-        for col in _clusters_of_twins(members):
-            out.extend(i for _, _, i in col)
+    for members in groups:
+        if len(members) > 1:
+            for col in _clusters_of_twins(members):
+                out.extend(i for _, _, i in col)
     return sorted(out)
 
 
@@ -218,6 +225,11 @@ def cell_text(chars: list[Char]) -> str:
         return ""
     if len(chars) == 1:
         return _LIGATURES.get(chars[0].text, chars[0].text).strip()
+    tops = list(map(_BY_TOP, chars))
+    if max(tops) - min(tops) <= Y_TOLERANCE and all(map(_UPRIGHT, chars)):
+        found = []  # one line of upright characters (most cells): its words' tops too
+        _upright_words(chars, found)
+        return " ".join([w.text for w in found])
     found = words(chars)
     tops = [w.top for w in found]
     if not tops:
@@ -241,5 +253,5 @@ def page_text(chars: list[Char]) -> str:
     return "\n".join(text for _, text in text_lines(chars))
 
 
-__all__ = ["Word", "cell_text", "cluster_by", "clusters", "dedupe", "page_text",
+__all__ = ["Word", "candidates_in", "cell_text", "cluster_by", "clusters", "dedupe", "page_text",
            "text_lines", "twin_candidates", "words"]
