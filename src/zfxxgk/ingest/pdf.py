@@ -93,12 +93,7 @@ def load_pdf(data: bytes, source: str | None = None,
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
-        visible = sum(_visible(cs) for cs in chars)
-        imaged = sum(1 for c in contents if c.images)
-        scan = is_scan(visible, imaged, pdf.count)
-        # a scan: every page to OCR; else the pages that are only a picture
-        textless = range(1, pdf.count + 1) if scan else [
-            n for n, (cs, c) in enumerate(zip(chars, contents), 1) if c.images and not _visible(cs)]
+        scan, textless = _scan_and_textless(chars, contents)
         read = ocr_pages(pdf, textless) if opts.ocr else {}
     if read:
         meta["ocr"] = ",".join(map(str, sorted(read)))
@@ -122,6 +117,25 @@ def load_pdf(data: bytes, source: str | None = None,
 
 def _visible(chars: list[Char]) -> int:
     return sum(1 for c in chars if c.text.strip())
+
+
+def _has_visible(chars: list[Char]) -> bool:
+    return any(c.text.strip() for c in chars)
+
+
+def _scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> tuple:
+    """(whether the file is a scan, the pages OCR reads: every page of a scan,
+    else the pages that are only a picture). Visible characters are counted
+    only when every page has a picture: otherwise `is_scan` asks only for one."""
+    imaged = sum(1 for c in contents if c.images)
+    if imaged == len(contents):
+        visible = sum(_visible(cs) for cs in chars)
+    else:
+        visible = int(any(_has_visible(cs) for cs in chars))
+    if is_scan(visible, imaged, len(contents)):
+        return True, range(1, len(contents) + 1)
+    return False, [n for n, (cs, c) in enumerate(zip(chars, contents), 1)
+                   if c.images and not _has_visible(cs)]
 
 
 def is_scan(chars: int, imaged_pages: int, pages: int) -> bool:
@@ -205,30 +219,12 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
         if pdf_grid.is_data_table(grid):
             tables.append((table, grid))
     boxes = [t.bbox for t, _ in tables]
-    outside = _outside(chars, boxes) if boxes else chars
+    outside = pdf_grid.outside(chars, boxes, at) if boxes else chars
     items = [Item(top, text=text) for top, text in pdf_text.text_lines(outside)]
     for table, grid in tables:
         items.append(Item(table.bbox[1], grid=grid, columns=table.columns))
     items.sort(key=lambda it: it.top)
     return items
-
-
-def _outside(chars: list[Char], boxes: list[tuple]) -> list[Char]:
-    """The characters outside every table. A character belongs to a table when
-    its centre lies in the table's box, as cells take their characters. Any
-    overlap is too much: a heading set right under a table (LibreOffice leaves
-    no gap) reaches half a point above the table's bottom rule with its ascent,
-    and would be lost."""
-    out = []
-    for c in chars:
-        x = (c.x0 + c.x1) / 2
-        y = (c.top + c.bottom) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 <= x <= x1 and top <= y <= bottom:
-                break
-        else:
-            out.append(c)
-    return out
 
 
 # How a row label begins: 一、 （三） 1. — a row that starts so is a row of its own.

@@ -160,27 +160,31 @@ def tables(boxes: list[Box]) -> list[Table]:
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(boxes):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            if corner in owner:
-                parent[find(i)] = find(owner[corner])
-            else:
-                owner[corner] = i
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
     groups: dict[int, list[Box]] = defaultdict(list)
     for i, box in enumerate(boxes):
         groups[find(i)].append(box)
     found = [g for g in groups.values() if len(g) > 1]
-    found.sort(key=lambda g: min((b[1], b[0]) for b in g))
+    found.sort(key=lambda g: min(map(_TOP_LEFT, g)))
     return [_table(g) for g in found]
+
+
+_TOP_LEFT = itemgetter(1, 0)  # Box: top, x0
+_BOX_TOP = itemgetter(1)
 
 
 def _table(boxes: list[Box]) -> Table:
     lefts = sorted({b[0] for b in boxes})
     rows = []
-    for _, row in groupby(sorted(boxes, key=lambda b: (b[1], b[0])), key=lambda b: b[1]):
+    for _, row in groupby(sorted(boxes, key=_TOP_LEFT), key=_BOX_TOP):
         at = {b[0]: b for b in row}
         rows.append([at.get(x) for x in lefts])
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return Table(bbox, rows, len(lefts))
+    x0s, tops, x1s, bottoms = zip(*boxes)
+    return Table((min(x0s), min(tops), max(x1s), max(bottoms)), rows, len(lefts))
 
 
 def find_tables(edges: list[Edge]) -> list[Table]:
@@ -245,10 +249,24 @@ def _cell(in_row: list[tuple], xs: list[float], box: Box) -> str:
 _INDEX = itemgetter(1)
 
 
+def outside(chars: list[Char], boxes: list[Box], at: Centres) -> list[Char]:
+    """The characters outside every table box (`at`: the page's `centres`). A
+    character belongs to a table when its centre lies in the box, edges
+    included, as cells take their characters. Any overlap is too much: a
+    heading set right under a table (LibreOffice leaves no gap) reaches half a
+    point above the table's bottom rule with its ascent, and would be lost."""
+    inside: set[int] = set()
+    for x0, top, x1, bottom in boxes:
+        for _, i, x, _ in at.items[bisect_left(at.heights, top):bisect_right(at.heights, bottom)]:
+            if x0 <= x <= x1:
+                inside.add(i)
+    return [c for i, c in enumerate(chars) if i not in inside] if inside else list(chars)
+
+
 def is_data_table(grid: list[list[str | None]]) -> bool:
     """A "table" of one column is a frame drawn around prose (WPS draws those)."""
     return any(sum(c is not None for c in row) >= 2 for row in grid)
 
 
-__all__ = ["Centres", "Table", "cells", "centres", "extract", "find_tables", "intersections", "is_data_table",
-           "join", "rulings", "snap", "tables"]
+__all__ = ["Centres", "Table", "cells", "centres", "extract", "find_tables", "intersections",
+           "is_data_table", "join", "outside", "rulings", "snap", "tables"]

@@ -80,7 +80,7 @@ class PageSource:
             raise  # a limit, for the sandbox to report: no second engine to exhaust
         except Exception:  # Unsupported, PdfiumError, any failure: the other engine
             return self._fallback(number) or PageContent([], [], 0)
-        if visible(found) == 0:
+        if not any(c.text.strip() for c in found.chars):
             other = self._fallback(number, record=False)
             if other is not None and visible(other) > 0:
                 self.fallback.append(number)

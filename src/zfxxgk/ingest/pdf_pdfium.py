@@ -204,13 +204,15 @@ class _Walker:
 
     def path_edges(self, path, ctm: _Matrix) -> list[Edge]:
         api = self.api
-        api.path_draw_mode(path, *self.mode_refs)
-        if not any(self.modes):
+        fill, stroke = self.mode_refs
+        api.path_draw_mode(path, fill, stroke)
+        if self.modes[:] == [0, 0]:
             return []  # neither filled nor stroked: pdfminer never sees it
         a, b, c, d, e, f = ctm
         left, top = self.corner
         segment, segment_type, segment_point = self.segment, self.segment_type, api.segment_point
-        xy, at_x, at_y = self.point, *self.point_refs
+        xy = self.point
+        at_x, at_y = self.point_refs
         count = api.path_count(path)
         segments = list(map(segment, repeat(path, count), range(count)))
         kinds = list(map(segment_type, segments))
