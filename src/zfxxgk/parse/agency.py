@@ -41,7 +41,10 @@ _PREFACE = (
     re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照|依照)[^。]{0,80}?编制了?本(?:年度)?报告"),
     re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)编制了?本(?:年度)?报告"),
     re.compile(r"本报告由([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照)"),
+    re.compile(r"现将([\u4e00-\u9fff]{2,40}?)(?:\d{4}年度?)?的?政府信息公开(?:工作)?(?:年度)?报告"),
 )
+# (以下简称“本机关”) between a name and its verb
+_ALIAS = re.compile(r"[（(](?:以下简称|下称|简称)[^（）()]{0,20}[）)]")
 # words that begin the clause before the name in a preface sentence
 _PREFACE_LEAD = re.compile(r"^.*?(?:要求|规定|条例》|精神|部署|安排|现)")
 KEEP = frozenset("乾")  # characters a traditional→simplified table would wrongly change
@@ -117,6 +120,8 @@ def portal_agency(lines_text: list[str], fields: dict[str, str]) -> str | None:
 
 def preface_agency(preface: str) -> str | None:
     """The body the preface says compiled the report."""
+    if "称" in preface:
+        preface = _ALIAS.sub("", preface)
     for pattern in _PREFACE:
         for m in pattern.finditer(preface):
             name = m.group(1)
