@@ -172,3 +172,76 @@ def test_approver_must_cover_the_case_agency(login, users):
     assert not ApprovalRequest.objects.exists()
     r = clerk.post(f"/cases/{pk}/extension-request", {**EXT, "approver": "rev_q"})
     assert r.status_code == 302 and ApprovalRequest.objects.get().approver.username == "rev_q"
+
+
+@pytest.mark.django_db
+def test_api_decides_as_the_page_does(login, users):
+    """The approver's half through the API: listed for the named approver, refused
+    (nothing stored) for the requester, a reader, another approver or a bad body,
+    then approved; the deadline moves and both steps are in 操作记录."""
+    from django.contrib.auth.models import Group, User
+
+    pk, row = request(login)
+    url = f"/api/cases/approvals/{row.pk}/decide"
+
+    def post(client, body):
+        return client.post(url, body, content_type="application/json")
+
+    listed = login("reviewer").get("/api/cases/approvals").json()
+    assert listed["count"] == 1 and listed["approvals"][0]["id"] == row.pk
+    assert listed["approvals"][0]["days"] == 20 and listed["approvals"][0]["requested_by"] == "clerk"
+    assert login("clerk").get("/api/cases/approvals").status_code == 403
+    other = User.objects.create_user("reviewer2")
+    other.groups.add(Group.objects.get(name="审核员"))
+    c = login("clerk")
+    assert post(c, {"decision": "approve"}).status_code == 403  # no permission
+    assert post(login("reader"), {"decision": "approve"}).status_code == 403
+    c.force_login(other)
+    r = post(c, {"decision": "approve"})
+    assert r.status_code == 403 and "只有申请指定的批准人" in r.json()["error"]
+    reviewer = login("reviewer")
+    r = post(reviewer, {"decision": "maybe"})
+    assert r.status_code == 400 and "decision" in r.json()["error"]
+    r = post(reviewer, {"decision": "refuse"})
+    assert r.status_code == 403 and r.json()["error"] == "退回须写明理由"
+    r = post(reviewer, {"decision": "approve"})
+    assert r.status_code == 200 and r.json()["approval"]["status"] == "approved"
+    row.refresh_from_db()
+    assert row.status == "approved" and row.decided_by == users["reviewer"]
+    assert answer_due(reviewer, pk) == LONGER.due.isoformat()
+    assert [a for a, _ in audit_of(row)] == ["create", "change"]
+    r = post(reviewer, {"decision": "approve"})
+    assert r.status_code == 403 and "已批准" in r.json()["error"]
+    assert [a for a, _ in audit_of(row)] == ["create", "change"]  # the refused retry: nothing
+    assert login("reviewer").get("/api/cases/approvals").json()["count"] == 0
+    r = login("reviewer").post("/api/cases/approvals/999999/decide", {"decision": "approve"},
+                               content_type="application/json")
+    assert r.status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_decision_outside_scope_is_404_and_the_answer_carries_the_case(login, users):
+    from zfxxgk.web.accounts.manage import add_user
+
+    from zfxxgk.web.cases import store
+
+    store.agency_for("青禾市交通运输局", create=True)
+    add_user("rev_t", "审核员", "测试-password-123", agency="青禾市交通运输局")
+    pk, row = request(login)  # 青禾市人民政府, approver `reviewer` (no agency: everything)
+    c = login("clerk")
+    from django.contrib.auth.models import User
+
+    c.force_login(User.objects.get(username="rev_t"))
+    r = c.post(f"/api/cases/approvals/{row.pk}/decide", {"decision": "approve"},
+               content_type="application/json")
+    assert r.status_code == 404 and r.json()["ok"] is False
+    row.refresh_from_db()
+    assert row.status == "pending" and [a for a, _ in audit_of(row)] == ["create"]
+    r = login("admin").post(f"/api/cases/approvals/{row.pk}/decide",
+                            {"decision": "refuse", "reason": "材料不全"},
+                            content_type="application/json")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["approval"]["status"] == "refused" and body["approval"]["reason"] == "材料不全"
+    assert body["approval"]["decided_by"] == "admin" and body["case"]["id"] == pk
+    assert answer_due(login("reader"), pk) == BASE.due.isoformat()

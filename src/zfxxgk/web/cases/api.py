@@ -84,6 +84,35 @@ def deadline_preview(request) -> dict[str, Any]:
     return data.intake_preview(_body(request))
 
 
+@router.get("/approvals", summary="待我审批的延期答复申请（管理员：全部待审批的）")
+def list_approvals(request) -> dict[str, Any]:
+    _require(request, "case_approve")
+    from .approving import approval_data, pending_for
+
+    rows = [approval_data(a) for a in pending_for(request.user)]
+    return {"count": len(rows), "approvals": rows}
+
+
+@router.post("/approvals/{int:pk}/decide",
+             summary="审批一件延期答复申请：decision 为 approve（批准，答复期限随之延长）或 refuse（退回，须写 reason）；只有申请指定的批准人或管理员可以审批，留痕")
+def decide_approval(request, pk: int) -> dict[str, Any]:
+    _require(request, "case_approve")
+    from django.shortcuts import get_object_or_404
+
+    from .approving import approval_data, decide
+    from .models import ApprovalRequest
+
+    row = get_object_or_404(ApprovalRequest, pk=pk)
+    record = _record(request, row.case_id)  # 404 outside the user's scope, as the page
+    body = _body(request)
+    decision = str(body.get("decision") or "")
+    if decision not in ("approve", "refuse"):
+        raise StoreError("decision 应为 approve（批准）或 refuse（退回）")
+    row = decide(row, request.user, decision == "approve", str(body.get("reason") or ""))
+    record.refresh_from_db()
+    return {"approval": approval_data(row), "case": data.case_detail(record)}
+
+
 @router.get("/{int:pk}", summary="一件申请：状态、各项期限及其计算说明（暂定标记、日历版本）、办理经过")
 def get_case(request, pk: int) -> dict[str, Any]:
     _require(request, "cases")
@@ -93,7 +122,7 @@ def get_case(request, pk: int) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/events/{kind}",
-             summary="记录一个办理事件（receipt_confirmed、correction_requested、answered…）；extended 只提交延期申请，待批准人在页面上批准后生效")
+             summary="记录一个办理事件（receipt_confirmed、correction_requested、answered…）；extended 只提交延期申请（须写 approver），待批准人批准（页面或 /api/cases/approvals/{id}/decide）后生效")
 def add_event(request, pk: int, kind: str) -> dict[str, Any]:
     _require(request, "case_work")
     record = _record(request, pk)

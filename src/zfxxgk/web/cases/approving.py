@@ -90,3 +90,16 @@ def pending_for(user):
         "case", "requested_by", "approver")
     return qs if scope.is_admin(user) else qs.filter(approver=user)
 
+
+def approval_data(row: ApprovalRequest) -> dict:
+    """One request as the API returns it (the page shows the same facts)."""
+    def name(u):
+        return u.get_username() if u else None
+
+    return {"id": row.pk, "case": row.case_id, "number": row.case.number, "kind": row.kind,
+            "days": row.event.get("days"), "status": row.status,
+            "status_label": ApprovalStatus(row.status).label,
+            "requested_by": name(row.requested_by), "requested_at": row.requested_at,
+            "approver": name(row.approver), "decided_by": name(row.decided_by),
+            "decided_at": row.decided_at, "reason": row.reason}
+

@@ -232,7 +232,7 @@ def approval_decide(request, pk: int):
         approving.decide(row, request.user, approve, request.POST.get("reason", ""))
     except StoreError as e:
         ctx = {"approvals": approving.pending_for(request.user), "error": e.message}
-        return page(request, "cases/approvals.html", ctx, reverse("api:work_lists"),
+        return page(request, "cases/approvals.html", ctx, reverse("api:list_approvals"),
                     status=e.status)
     messages.success(request, "已批准延期答复" if approve else "已退回延期答复申请")
     return redirect("cases:approvals")
@@ -244,4 +244,4 @@ def approvals(request):
 
     return page(request, "cases/approvals.html",
                 {"approvals": approving.pending_for(request.user), "error": None},
-                reverse("api:work_lists"))
+                reverse("api:list_approvals"))
