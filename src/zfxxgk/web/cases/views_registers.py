@@ -45,7 +45,7 @@ def _may_write(request) -> None:
 def register_list(request):
     """The table 四 entries (and a form to add one) and the table 二 years entered."""
     agency = _agency_param(request)
-    error, values = None, {}
+    error, values, status = None, {}, 200
     if request.method == "POST":
         _may_write(request)
         values = request.POST
@@ -55,13 +55,13 @@ def register_list(request):
             store.save_litigation(entry, request.user, agency=target)
             messages.success(request, f"已登记{entry.kind.label}{entry.id}")
             return redirect(f"{request.path}?{urlencode({'agency': target.name})}")
-        except StoreError as e:
-            error = e.message
+        except StoreError as e:  # 403 for another agency's register, as the API
+            error, status = e.message, e.status
     ctx = {"d": registers_data(agency, request.user), "error": error, "values": values,
            "agencies": scoped_agencies(request.user).values_list("name", flat=True)}
     query = f"?{urlencode({'agency': agency.name})}" if agency else ""
     return page(request, "caseregs/registers.html", ctx, reverse("api:list_registers") + query,
-                status=400 if error else 200)
+                status=status)
 
 
 @needs("cases")

@@ -51,7 +51,7 @@ def report_list(request):
 @needs("upload")
 @require_http_methods(["GET", "POST"])
 def report_new(request):
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         text = request.POST.get("text", "")
@@ -63,10 +63,10 @@ def report_new(request):
             else:
                 raise services.ServiceError("请选择文件，或粘贴报告全文")
             return redirect("reports:detail", row.pk)
-        except services.ServiceError as e:
-            error = e.message
+        except services.ServiceError as e:  # 403 for another agency's report, as the API
+            error, status = e.message, e.status
     return page(request, "reports/new.html", {"error": error}, reverse("api:list_reports"),
-                status=400 if error else 200)
+                status=status)
 
 
 def _read(upload) -> bytes:
