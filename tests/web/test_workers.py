@@ -156,3 +156,57 @@ def test_worker_process_resumes_a_killed_workers_batch_and_stops_on_sigterm(tmp_
         shas = [s for (s,) in db.execute("SELECT sha256 FROM reports_report")]
     assert len(shas) == len(set(shas)) == final[2]
     assert "Traceback" not in worker.stdout.read()
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its new parent to reap it holds no port)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
+
+
+def _port_free(port: int) -> bool:
+    """Nobody listens: a new socket can bind it (SO_REUSEADDR passes TIME_WAIT only)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def test_killing_the_master_leaves_no_worker_on_the_port(tmp_path):
+    """kill -9 of the gunicorn arbiter (the `zfxxgk serve` process): its web workers
+    and its `zfxxgk worker` notice the parent is gone and exit; within a bounded time
+    no child remains and the port is free for the next `zfxxgk serve`."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve", "--host", "127.0.0.1",
+         "--port", str(port), "--data", str(tmp_path / "data"), "--workers", "2", "--threads", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/accounts/login/"
+    children: set[int] = set()
+    try:
+        assert "登录" in _wait(lambda: _get(url))
+        children = {*_wait(lambda: _two(server.pid)), _wait(lambda: _batch(server.pid))}
+        assert not _port_free(port)
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+        killed = time.monotonic()
+        _wait(lambda: not any(_alive(pid) for pid in children), seconds=40)
+        _wait(lambda: _port_free(port), seconds=10)
+        assert _get(url) is None
+        print(f"children gone and port free {time.monotonic() - killed:.1f} s after the kill")
+    finally:
+        for pid in children:  # leave nothing behind if the assertion failed
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
