@@ -348,19 +348,22 @@ def actors(users):
     return {u.username: u for u in User.objects.filter(username__contains="_")}
 
 
-SKIPPED_TABLES = {"sessions.session", "axes.accessattempt", "axes.accesslog",
-                  "axes.accessfailurelog"}
+SKIPPED_TABLES = ("django_session", "axes_")  # sessions and login attempts
 
 
 def snapshot() -> dict:
-    """Every row of every table (sessions and login attempts aside) and the names
-    and sizes of the data folder's files (the database and the cache of sessions
-    and permissions aside)."""
-    from django.apps import apps
+    """Every row of every table (sessions and login attempts aside), as the database
+    holds it, and the names and sizes of the data folder's files (the database and
+    the cache of sessions and permissions aside)."""
     from django.conf import settings
+    from django.db import connection
 
-    rows = {m._meta.label_lower: list(m.objects.order_by("pk").values_list())
-            for m in apps.get_models() if m._meta.label_lower not in SKIPPED_TABLES}
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if not table.startswith(SKIPPED_TABLES):
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
+                rows[table] = cursor.fetchall()
     folder = Path(settings.DATA_DIR)
     files = {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*")
              if p.is_file() and ".sqlite3" not in p.name and p.relative_to(folder).parts[0] != "cache"}

@@ -89,6 +89,7 @@ def test_two_edit_forms_second_save_refused_showing_the_first(login, stored, cli
     assert r.status_code == 412
     html = r.content.decode()
     assert "已被他人修改" in html and "其他人做了这些修改" in html
+    assert html.count("已被他人修改") == 1  # once, above the form, not in each part and the findings
     assert "修改单元格" in html and CELL in html and "41" in html  # what the first one did
     assert "您填写的数字中与现在不同的" in html and "39" in html
     row.refresh_from_db()
