@@ -312,6 +312,7 @@ PAGES = {
     "agencies/", "agencies/<int:pk>", "agencies/<int:pk>/years", "dashboard", "cases/",
     "cases/work", "cases/reminders", "cases/<int:pk>", "cases/approvals",
     "cases/<int:pk>/letters/<str:kind>.docx", "audit/", "accounts/login/", "accounts/logout/",
+    "reports/<int:pk>/crops/<str:code>.png",
 }
 
 
@@ -486,7 +487,8 @@ def _page_url(route: str, world: World) -> str:
                                   else world.batch().pk if r.startswith("batches/")
                                   else world.agency() if r.startswith("agencies/")
                                   else world.report().pk),
-              "fmt": lambda r: "json", "kind": lambda r: "answer"}
+              "fmt": lambda r: "json", "kind": lambda r: "answer",
+              "code": lambda r: "applications.received.total"}
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)](route), route)
 
 
