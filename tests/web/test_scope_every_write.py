@@ -390,11 +390,15 @@ def attempt(client, method: str, url: str, kwargs: dict):
     """The request, and what it changed, in a savepoint that is then rolled back."""
     from django.db import transaction
 
+    from django.conf import settings
+
     before = snapshot()
     with transaction.atomic():
         r = getattr(client, method)(url, **kwargs)
         diff = changed(before, snapshot())
         transaction.set_rollback(True)
+    for name in set(snapshot()["files"]) - set(before["files"]):  # the files go with the rows
+        (Path(settings.DATA_DIR) / name).unlink()
     return r, diff
 
 

@@ -45,12 +45,12 @@ def ledger_import(request):
     p, planned, done, status = None, None, None, 200
     if request.method == "POST":
         try:
+            agency = agency_named(ctx["agency"], create=False, user=request.user)
+            if agency.pk:  # before the file is kept: a refused upload leaves nothing behind
+                store.require_scope(request.user, agency)
             sha, name = _file(request)
             ctx.update(sha=sha, file_name=name)
             data = importing.kept_upload(sha)
-            agency = agency_named(ctx["agency"], create=False, user=request.user)
-            if agency.pk:
-                store.require_scope(request.user, agency)
             opts = options(request.POST) if request.POST.get("action") != "upload" else {}
             p = importing.make_preview(data, agency, **opts)
             if request.POST.get("action") == "import":
