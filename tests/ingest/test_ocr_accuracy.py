@@ -43,6 +43,17 @@ def test_a_lone_cross_is_no_table():
     assert all(t.rows < 2 or t.cols < 2 for t in rulings.find_tables(page))
 
 
+def test_strokes_of_a_bold_title_are_no_table():
+    """A grid a few characters wide in a page's margin-to-margin width is the long
+    strokes of a big bold title, not a table (it cut "L" out of the title's 政)."""
+    page = np.zeros((1200, 1600), dtype=np.uint8)
+    small = _grid(2, 1)[80:240, 80:280]  # one 60×150 column of two rows
+    page[400:560, 700:900] = small
+    assert rulings.find_tables(page) == []
+    page[600:600 + 320, 100:100 + 650] = _grid(2, 3)[:320, :650]
+    assert [(t.rows, t.cols) for t in rulings.find_tables(page)] == [(2, 3)]
+
+
 def test_rules_are_erased_and_a_tall_one_inside_the_cell_is_not():
     binary = _grid(2, 2)
     binary[175:205, 200:204] = 255  # a tall "1" in the middle of cell (1, 0)

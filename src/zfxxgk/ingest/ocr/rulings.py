@@ -15,6 +15,10 @@ import numpy as np
 # A rule must cover this share of a boundary between two base cells for them to
 # count as separate cells.
 _SEPARATE = 0.8
+# A table is at least this share of the page's width: a report's tables run
+# across the page (or fill the picture they were pasted as); the long strokes of
+# a bold title also survive the masks' opening, as a box of a few characters.
+_MIN_WIDTH = 0.2
 # Rules closer than this (pixels at the working scale) are one rule drawn twice.
 _MERGE_PX = 8
 
@@ -189,6 +193,8 @@ def find_tables(binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray] | None 
     horizontal, vertical = masks if masks is not None else line_masks(binary)
     tables = []
     for x0, y0, x1, y1 in table_boxes(horizontal, vertical):
+        if x1 - x0 < _MIN_WIDTH * binary.shape[1]:
+            continue  # the strokes of a big bold title, a seal's frame: no table
         sub_h = horizontal[y0:y1, x0:x1]
         sub_v = vertical[y0:y1, x0:x1]
         ys = boundaries(sub_h, 0)
