@@ -32,26 +32,28 @@ def _bare(func, restype):
 @cache
 def calls() -> SimpleNamespace:
     """The functions by short name (`text_*`: text page; `page_*`, `path_*`,
-    `segment_*`: page objects), created once per process."""
+    `segment_*`: page objects), created once per process. Those whose success
+    flag the reader never looks at (it reads their out-parameters) return
+    nothing here: ctypes then converts no result either."""
     import pypdfium2.raw as raw
 
     c_int, c_double = ctypes.c_int, ctypes.c_double
     return SimpleNamespace(
         text_is_generated=_bare(raw.FPDFText_IsGenerated, c_int),
-        text_matrix=_bare(raw.FPDFText_GetMatrix, c_int),
+        text_matrix=_bare(raw.FPDFText_GetMatrix, None),
         text_font_size=_bare(raw.FPDFText_GetFontSize, c_double),
-        text_loose_box=_bare(raw.FPDFText_GetLooseCharBox, c_int),
-        text_origin=_bare(raw.FPDFText_GetCharOrigin, c_int),
-        text_char_box=_bare(raw.FPDFText_GetCharBox, c_int),
+        text_loose_box=_bare(raw.FPDFText_GetLooseCharBox, None),
+        text_origin=_bare(raw.FPDFText_GetCharOrigin, None),
+        text_char_box=_bare(raw.FPDFText_GetCharBox, None),
         page_object=_bare(raw.FPDFPage_GetObject, raw.FPDFPage_GetObject.restype),
         form_object=_bare(raw.FPDFFormObj_GetObject, raw.FPDFFormObj_GetObject.restype),
         object_type=_bare(raw.FPDFPageObj_GetType, c_int),
-        object_matrix=_bare(raw.FPDFPageObj_GetMatrix, c_int),
-        path_draw_mode=_bare(raw.FPDFPath_GetDrawMode, c_int),
+        object_matrix=_bare(raw.FPDFPageObj_GetMatrix, None),
+        path_draw_mode=_bare(raw.FPDFPath_GetDrawMode, None),
         path_count=_bare(raw.FPDFPath_CountSegments, c_int),
         path_segment=_bare(raw.FPDFPath_GetPathSegment, raw.FPDFPath_GetPathSegment.restype),
         segment_type=_bare(raw.FPDFPathSegment_GetType, c_int),
-        segment_point=_bare(raw.FPDFPathSegment_GetPoint, c_int),
+        segment_point=_bare(raw.FPDFPathSegment_GetPoint, None),
         segment_close=_bare(raw.FPDFPathSegment_GetClose, c_int),
     )
 
