@@ -8,6 +8,7 @@ equal the published value.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -239,3 +240,19 @@ def test_last_years_carried_forward_breaks_a_tie_in_this_years_carried_in():
     report = parse_text(text, previous=previous)
     assert list(report.applications["carried_in"].values()) == [1, 10, 0, 0, 0, 0, 11]
     assert report.provenance["applications.carried_in.natural_person"].decided_by == "上年报告"
+
+
+
+def test_floating_run_of_digits_keeps_its_place_so_the_next_row_is_not_shifted():
+    """PDF text, found by the damaged-text property (pdf_text layout, seed kept as
+    data/pdf_floating_run.txt): 其他's numbers run together on a line of their own
+    (`57225113320002614`), its label on the next line, then （七）总计's numbers before
+    their label. The run was dropped as a stray number, and 其他 took 总计's numbers
+    (8131|8557|…); it now keeps its place and is cut by the identities."""
+    text = (Path(__file__).parent / "data" / "pdf_floating_run.txt").read_text(encoding="utf-8")
+    apps = parse_text(text).applications
+    misc = [572, 25, 1, 13, 3, 2000, 2614]
+    total = [8131, 8557, 7840, 15575, 7522, 13160, 60785]
+    assert all(v is None or v == m for v, m in zip(apps["other.misc"].values(), misc))
+    assert all(v is None or v == t for v, t in zip(apps["total"].values(), total))
+    assert list(apps["other.misc"].values()) == misc

@@ -245,10 +245,22 @@ def align(items: list[Item], row_order: list[str], min_floating: int = 1,
                 segment_labels, segment_groups = [], []
             else:
                 segment_labels.append(it)
-        elif len(it.stripped) >= min_floating or it.glued:
+        elif len(it.stripped) >= min_floating or it.glued or _run_of_a_row(it, min_floating):
             segment_groups.append(it)
     close(len(row_order))
     return result
+
+
+def _run_of_a_row(group: ValueGroup, min_floating: int) -> bool:
+    """A lone run of at least `min_floating` digits on a line of its own: a row whose
+    separators were lost (PDF text), not a stray number. It takes its place among
+    the groups, so that the label it belongs to is not paired with the next row's
+    numbers; the digits are then cut by the row's identities, or stay null."""
+    cells = group.stripped
+    if len(cells) != 1 or cells[0].kind != "number":
+        return False
+    text = cells[0].text
+    return text.isdigit() and len(text) >= min_floating
 
 
 def nearest_in_order(labels: list[LabelItem], groups: list[ValueGroup]) -> list[tuple[LabelItem, ValueGroup]]:
