@@ -25,10 +25,13 @@ def shared():
     return caches["shared"]
 
 
-def renew(**_kw) -> None:
-    """A user, group or permission changed: no kept answer is valid any more."""
+def renew(action: str | None = None, **_kw) -> None:
+    """A user, group or permission changed: no kept answer is valid any more.
+    A many-to-many change sends pre_ and post_ signals; the post_ one is enough."""
     import uuid
 
+    if action is not None and action.startswith("pre_"):
+        return
     shared().set(GENERATION, uuid.uuid4().hex, None)
 
 

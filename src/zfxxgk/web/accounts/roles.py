@@ -96,9 +96,12 @@ def ensure_roles() -> None:
     migration does this on a new database; tests that flush tables call it again)."""
     from django.contrib.auth.models import Group, Permission
 
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p
+               for p in Permission.objects.select_related("content_type")}
     for name in ROLE_PERMISSIONS:
         group, _ = Group.objects.get_or_create(name=name)
-        for perm in ROLE_PERMISSIONS[name] + CASE_ROLE_PERMISSIONS[name]:
-            app_label, codename = perm.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
+        wanted = [by_name[perm] for perm in ROLE_PERMISSIONS[name] + CASE_ROLE_PERMISSIONS[name]]
+        held = set(group.permissions.values_list("pk", flat=True))
+        missing = [perm for perm in wanted if perm.pk not in held]
+        if missing:  # one change (and one renewal of the kept users), not one per permission
+            group.permissions.add(*missing)
