@@ -111,17 +111,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                 out.provenance[cell_code] = prov
                 if slot is not None and slot.cell is not None and slot.cell.kind != "number":
                     _value_notes(out, cell_code, slot, prov)
-            if not res.inferred and not res.ambiguous:
-                continue
-            if (code, i) in res.inferred:
-                v, rule = res.inferred[(code, i)]
-                out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
-                                      excerpt=group.line.text.strip() if group else None,
-                                      data={"value": v, "identity": rule}))
-            if (code, i) in res.ambiguous and code not in res.readings:
-                out.notes.append(Note("ambiguous", [cell_code], line=prov.line if prov else None,
-                                      excerpt=group.line.text.strip() if group else None,
-                                      data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
+            if res.inferred or res.ambiguous:
+                _open_cell_note(out, res, code, i, cell_code, prov, group)
     return out
 
 
@@ -177,17 +168,21 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, slo
 def _open_cell_notes(out: TableRead, res, code: str, cols, codes, group: ValueGroup) -> None:
     """F-INFERRED / F-AMBIGUOUS notes of a row's cells the identities filled or left open."""
     for i in range(len(cols)):
-        cell_code = codes[i]
-        prov = out.provenance.get(cell_code)
-        if (code, i) in res.inferred:
-            v, rule = res.inferred[(code, i)]
-            out.notes.append(Note("inferred", [cell_code], line=prov.line if prov else None,
-                                  excerpt=group.line.text.strip() if group else None,
-                                  data={"value": v, "identity": rule}))
-        if (code, i) in res.ambiguous and code not in res.readings:
-            out.notes.append(Note("ambiguous", [cell_code], line=prov.line if prov else None,
-                                  excerpt=group.line.text.strip() if group else None,
-                                  data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
+        _open_cell_note(out, res, code, i, codes[i], out.provenance.get(codes[i]), group)
+
+
+def _open_cell_note(out: TableRead, res, code: str, i: int, cell_code: str, prov,
+                    group: ValueGroup | None) -> None:
+    """The note of one cell the identities filled (F-INFERRED) or left open (F-AMBIGUOUS)."""
+    line = prov.line if prov else None
+    excerpt = group.line.text.strip() if group else None
+    if (code, i) in res.inferred:
+        v, rule = res.inferred[(code, i)]
+        out.notes.append(Note("inferred", [cell_code], line=line, excerpt=excerpt,
+                              data={"value": v, "identity": rule}))
+    if (code, i) in res.ambiguous and code not in res.readings:
+        out.notes.append(Note("ambiguous", [cell_code], line=line, excerpt=excerpt,
+                              data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
 
 
 def spaced(group: ValueGroup | None) -> bool:
