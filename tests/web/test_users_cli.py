@@ -59,6 +59,27 @@ def log_in(base: str, name: str, password: str) -> int:
         return e.code
 
 
+def stop_or_explain(server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait for the server to stop; if it does not, fail with where its threads
+    wait (serve writes them on SIGUSR2) and the processes it left, not a bare timeout.
+    (It once failed to stop within 60 s in a full run and never again alone.)"""
+    try:
+        server.communicate(timeout=timeout)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    children = subprocess.run(["ps", "-o", "pid,stat,etime,cmd", "--ppid", str(server.pid)],
+                              capture_output=True, text=True).stdout
+    server.send_signal(signal.SIGUSR2)
+    try:
+        out, _ = server.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        out, _ = server.communicate()
+    pytest.fail(f"zfxxgk serve 在 SIGINT 后 {timeout:g} 秒没有退出。\n子进程：\n{children}\n"
+                f"输出与线程栈：\n{out}")
+
+
 @pytest.mark.slow
 def test_users_add_on_a_running_server_then_log_in(tmp_path):
     data, port = tmp_path / "data", _free_port()
@@ -79,7 +100,7 @@ def test_users_add_on_a_running_server_then_log_in(tmp_path):
         assert log_in(base, "clerk_w", GOOD + "x") == 200  # the form again, with its error
     finally:
         server.send_signal(signal.SIGINT)
-        server.communicate(timeout=60)
+        stop_or_explain(server)
     listed = users(data, "list").stdout
     assert "clerk_w\t录入员\t青禾市云岭区望湖街道办事处" in listed
     assert "admin\t管理员" in listed and "尚未分配机关" not in listed

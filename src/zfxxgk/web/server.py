@@ -109,6 +109,7 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
     # and the address it listens on, unless ZFXXGK_ALLOWED_HOSTS says otherwise.
     os.environ.setdefault("ZFXXGK_ALLOWED_HOSTS", ",".join(for_bind(host)))
     folder = prepare(data)
+    _stacks_on_request()
     from django.core.cache import caches
 
     caches["shared"].clear()  # sessions and permissions are read again from the database
@@ -136,6 +137,15 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
         _serve_waitress(sock, threads)
     else:
         _serve_gunicorn(sock, workers, threads)
+
+
+def _stacks_on_request() -> None:
+    """`kill -USR2 PID` writes every thread's stack to standard error: how an
+    administrator (or a test) sees where a server that does not stop is waiting."""
+    import faulthandler
+
+    if hasattr(signal, "SIGUSR2"):
+        faulthandler.register(signal.SIGUSR2, all_threads=True)
 
 
 def bind(host: str, port: int) -> socket.socket:
