@@ -59,6 +59,14 @@ def log_in(base: str, name: str, password: str) -> int:
         return e.code
 
 
+def ctrl_c_as_at_a_terminal() -> None:
+    """The server gets Ctrl+C as it does when started at a terminal. A suite started
+    in the background (`make test &`, nohup) passes SIGINT on as ignored, and a
+    program that finds SIGINT ignored rightly keeps ignoring it: the test's Ctrl+C
+    then did nothing (seen twice in full runs started that way)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop_or_explain(server: subprocess.Popen, timeout: float = 60) -> None:
     """Wait for the server to stop; if it does not, fail with where its threads
     wait (serve writes them on SIGUSR2) and the processes it left, not a bare timeout.
@@ -86,7 +94,7 @@ def test_users_add_on_a_running_server_then_log_in(tmp_path):
     server = subprocess.Popen([sys.executable, "-m", "zfxxgk", "serve", "--host", "127.0.0.1",
                                "--port", str(port), "--data", str(data)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=_env())
+                              env=_env(), preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         for line in server.stdout:  # ready once it prints the address
             if "打开浏览器访问" in line:
