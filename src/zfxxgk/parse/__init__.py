@@ -92,8 +92,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         line = meta.title_line or meta.period_line
         notes.append(Note(kind, line=line.number if line else None,
                           excerpt=line.text.strip() if line else None, data=data))
-    report.sections = regions.section_texts(lines)
-    report.text_before_table = regions.text_before_tables(lines, _first_cell_lines(provenance)) or None
+    first_cells = _first_cell_lines(provenance)
+    report.sections = regions.section_texts(lines, first_cells)
+    report.text_before_table = regions.text_before_tables(lines, first_cells) or None
     report.provenance = provenance
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle

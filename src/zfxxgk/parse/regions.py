@@ -7,6 +7,7 @@ stand in for it, so a report without headings still yields its tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..ingest.document import Line
@@ -36,17 +37,26 @@ class Regions:
         a, b = self.bounds[table]
         return lines[a:b]
 
-    def part_lines(self, lines: list[Line], key: str) -> list[Line]:
+    def part_lines(self, lines: list[Line], key: str, table_start: int | None = None) -> list[Line]:
         """The lines of a part's text; in a table part only its sentences (a table
-        row has no 。 and is cut in columns)."""
+        row has no 。 and is cut in columns), and, before the table (whose first
+        cell was read on line number `table_start`), a lead-in that ends without
+        one (本年度收到申请情况如下：, 具体情况见下表)."""
         a, b = self.sections[key]
         body = [ln for ln in lines[a:b] if ln.text.strip()]
-        if key in ("2", "3", "4"):
-            body = [ln for ln in body if "。" in ln.text and "\t" not in ln.text and "|" not in ln.text]
-        return body
+        if key not in ("2", "3", "4"):
+            return body
+        out: list[Line] = []
+        for run in _sentences(body):
+            text = "".join(ln.text.strip() for ln in run)
+            if "。" in text or table_start is not None and run[-1].number < table_start and _is_lead_in(text):
+                out.extend(run)
+        return out
 
-    def section_texts(self, lines: list[Line]) -> dict[str, str]:
-        return {key: "\n".join(ln.text.strip() for ln in self.part_lines(lines, key))
+    def section_texts(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, str]:
+        """Part -> its text; `first_cell_line`: table -> the line number its first
+        cell was read from (where a lead-in before it ends)."""
+        return {key: "\n".join(ln.text.strip() for ln in self.part_lines(lines, key, _start(first_cell_line, key)))
                 for key in sorted(self.sections)}
 
     def text_before_tables(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, int]:
@@ -56,10 +66,47 @@ class Regions:
         for table, key in _TABLE_SECTION.items():
             start = first_cell_line.get(table)
             if key in self.sections and start is not None:
-                n = sum(1 for ln in self.part_lines(lines, key) if ln.number < start)
+                n = sum(1 for ln in self.part_lines(lines, key, start) if ln.number < start)
                 if n:
                     out[key] = n
         return out
+
+
+# A sentence that announces the table: it ends with a colon, or points at the table
+# below (如下, 见下表, 详见附表); a table's own header line does neither.
+_LEAD_IN = re.compile(r"[：:]$|如下|下表|附表|见表")
+_SENTENCE_END = tuple("。；;！!？?：:”）)")
+
+
+def _is_lead_in(text: str) -> bool:
+    return bool(_LEAD_IN.search(text.strip()))
+
+
+def _is_row(line: Line) -> bool:
+    return "\t" in line.text or "|" in line.text
+
+
+def _sentences(body: list[Line]) -> list[list[Line]]:
+    """A table part's text lines grouped as sentences; a table row stays alone (and
+    is never text). Where the loader marked the table rows (PDF, Word, HTML), a text
+    line that ends no sentence runs on into the next text line: a PDF wraps a long
+    sentence, and its first line has no 。 of its own."""
+    marked = any(ln.table is not None for ln in body)
+    runs: list[list[Line]] = []
+    for ln in body:
+        last = runs[-1][-1] if runs else None
+        if (marked and last is not None and ln.table is None and last.table is None
+                and not _is_row(ln) and not _is_row(last)
+                and not last.text.strip().endswith(_SENTENCE_END)):
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    return [run for run in runs if not any(_is_row(ln) for ln in run)]
+
+
+def _start(first_cell_line: dict[str, int], key: str) -> int | None:
+    table = next((t for t, k in _TABLE_SECTION.items() if k == key), None)
+    return first_cell_line.get(table) if table else None
 
 
 def find_regions(lines: list[Line]) -> Regions:
