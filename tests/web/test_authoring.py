@@ -153,8 +153,8 @@ def test_report_page_shows_the_six_parts(login, row):
     c = login("clerk")
     c.post(f"/reports/{row.pk}/edit", {"section:6": "（一）信息处理费。【待补充：收费情况。】", "then": "save"})
     html = c.get(f"/reports/{row.pk}").content.decode()
-    for heading in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
-        assert f"<h3>{heading}</h3>" in html
+    for key, heading in (("1", "一、总体情况"), ("5", "五、存在的主要问题及改进情况"), ("6", "六、其他需要报告的事项")):
+        assert f'<h3 id="text-part-{key}">{heading}</h3>' in html
     assert '<mark class="todo">【待补充：收费情况。】</mark>' in html
 
 

@@ -42,3 +42,22 @@ def test_text_above_the_mark_prints_before_the_table(login, stored):
     # the mark moved to the top: everything prints after the table
     clerk.post(f"/reports/{row.pk}/edit", {"section:3": f"{MARK}\n本年度收到的申请见下表。"})
     assert "text_before_table" not in Report.objects.get(pk=row.pk).data
+
+
+def test_the_report_page_prints_each_part_text_around_its_table(login, stored):
+    """The reading page, as the downloads: part 三's lead-in (no full stop) above
+    table 三, its other sentence below, and each table inside its own part."""
+    row = stored("qinghe-city-2024.txt")
+    clerk = login("clerk")
+    clerk.post(f"/reports/{row.pk}/edit", {"section:3": f"本年度收到申请情况如下：\n{MARK}\n申请均按期答复。",
+                                           "section:4": f"{MARK}\n未发生行政复议。"})
+    page = clerk.get(f"/reports/{row.pk}").content.decode()
+    text = page[page.index('<section class="report-text"'):page.index("</section>")]
+    three = text[text.index('id="text-part-3"'):text.index('id="text-part-4"')]
+    assert three.index("<p>本年度收到申请情况如下：</p>") < three.index(
+        '<table class="official" data-table="applications" aria-labelledby="text-part-3">') \
+        < three.index("<p>申请均按期答复。</p>")
+    four = text[text.index('id="text-part-4"'):text.index('id="text-part-5"')]
+    assert four.index('data-table="review_litigation"') < four.index("<p>未发生行政复议。</p>")
+    assert text[:text.index('id="text-part-3"')].count('data-table="active"') == 1
+    assert page.count('<table class="official"') == 3

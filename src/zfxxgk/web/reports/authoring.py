@@ -19,7 +19,7 @@ from ...check import run
 from ...check.part import check_part
 from ...model import Report as LibReport
 from ...render.figures import part_figures
-from ...render.layout import TABLE_PARTS, paragraphs
+from ...render.layout import TABLE_PARTS, paragraphs, split_at_table
 from ...render.narrative_draft import draft_part, placeholders
 from ...standard import SECTIONS
 from . import presentation, services
@@ -69,15 +69,21 @@ def narrative_data(lib: LibReport) -> dict[str, Any]:
                       for p in parts_context(lib)]}
 
 
-def reading_parts(lib: LibReport) -> list[dict[str, Any]]:
-    """The six parts for the report page: paragraphs as the rendered document has
-    them, each split into plain text and the 【待补充…】 placeholders still in it."""
+def reading_parts(lib: LibReport, grids: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The six parts for the report page as the rendered document prints them: a
+    table part's text before its table (`text_before_table`), its grid (of
+    `grids`, the page's tables), then the rest; paragraphs split into plain text
+    and the 【待补充…】 placeholders still in them."""
     sections = lib.sections or {}
+    by_code = {g["code"]: g for g in grids}
+    places = lib.text_before_table or {}
     out = []
     for key, heading in SECTIONS.items():
-        paras = [_segments(p) for p in paragraphs(sections.get(key) or "")]
-        out.append({"key": key, "heading": heading, "paragraphs": paras,
-                    "has_table": key in TABLE_PARTS})
+        grid = by_code.get(TABLE_PARTS.get(key, ""))
+        before, after = split_at_table(sections.get(key) or "", places.get(key, 0) if grid else 0)
+        out.append({"key": key, "heading": heading, "grid": grid,
+                    "before": [_segments(p) for p in paragraphs(before)],
+                    "paragraphs": [_segments(p) for p in paragraphs(after)]})
     return out
 
 

@@ -90,13 +90,13 @@ def report_context(row: Report) -> dict:
     return {"r": detail, "row": row, "grids": grids,
             "findings": shown, "dismissed": sum(1 for f in shown if f["dismissed"]),
             "counts": presentation.counts(shown), "downloads": list(DOWNLOADS),
-            "sections": lib.sections or {}, "text_parts": _reading_parts(lib)}
+            "sections": lib.sections or {}, "text_parts": _reading_parts(lib, grids)}
 
 
-def _reading_parts(lib) -> list[dict]:
+def _reading_parts(lib, grids: list[dict]) -> list[dict]:
     from .authoring import reading_parts
 
-    return reading_parts(lib)
+    return reading_parts(lib, grids)
 
 
 @needs("view")
