@@ -60,6 +60,31 @@ def problems(text: str, users: set[str]) -> list[str]:
     return [f"{m.group(0)}: …{text[max(0, m.start() - 15):m.end() + 15]}…" for m in hits]
 
 
+def crawl(client, start: str, limit: int, names: set[str], follow) -> tuple[set[str], dict]:
+    """Visit pages breadth-first from `start` (at most `limit`); `follow(link, seen)`
+    gives the address to visit for a link (urlparse'd, fragment dropped) or None.
+    Returns the addresses visited and, per page, the problems of its text."""
+    seen, todo, bad = set(), [start], {}
+    while todo and len(seen) < limit:
+        url = todo.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        r = client.get(url)
+        if r.status_code != 200 or "text/html" not in r.get("Content-Type", ""):
+            continue
+        page = _Page()
+        page.feed(r.content.decode())
+        found = problems(" ".join(page.text), names)
+        if found:
+            bad[url] = sorted(set(found))[:12]
+        for href in page.links:
+            target = follow(urlparse(urldefrag(href)[0]), seen)
+            if target and target not in seen:
+                todo.append(target)
+    return seen, bad
+
+
 @pytest.fixture
 def seeded(stored, users):
     from datetime import date
@@ -76,30 +101,13 @@ def seeded(stored, users):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_reads_as_chinese(login, users, seeded, role):
-    client = login(role)
+    def follow(parts, seen):
+        if parts.netloc or not parts.path.startswith("/") or SKIP.search(parts.path):
+            return None
+        return parts.path + (f"?{parts.query}" if parts.query and len(seen) < 60 else "")
+
     names = {u.get_username() for u in users.values()}
-    seen, todo, bad = set(), ["/"], {}
-    while todo and len(seen) < 120:
-        url = todo.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        r = client.get(url)
-        if r.status_code != 200 or "text/html" not in r.get("Content-Type", ""):
-            continue
-        page = _Page()
-        page.feed(r.content.decode())
-        found = problems(" ".join(page.text), names)
-        if found:
-            bad[url] = sorted(set(found))[:12]
-        for href in page.links:
-            href = urldefrag(href)[0]
-            parts = urlparse(href)
-            if parts.netloc or not parts.path.startswith("/") or SKIP.search(parts.path):
-                continue
-            target = parts.path + (f"?{parts.query}" if parts.query and len(seen) < 60 else "")
-            if target not in seen:
-                todo.append(target)
+    seen, bad = crawl(login(role), "/", 120, names, follow)
     assert len(seen) > 8, seen
     assert bad == {}, bad
 
@@ -123,25 +131,12 @@ def test_the_admin_site_reads_as_chinese(login, users, seeded, superuser):
     assert client.get("/admin/").status_code == 200, "the admin role uses the admin site"
     # key names in Django's own Chinese: 按住 Control 键或 Mac 上的 Command 键来选择多项
     names = {u.get_username() for u in users.values()} | {"Control", "Command", "Mac"}
-    seen, todo, bad = set(), ["/admin/"], {}
-    while todo and len(seen) < 200:
-        url = todo.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        r = client.get(url)
-        if r.status_code != 200 or "text/html" not in r.get("Content-Type", ""):
-            continue
-        page = _Page()
-        page.feed(r.content.decode())
-        found = problems(" ".join(page.text), names)
-        if found:
-            bad[url] = sorted(set(found))[:12]
-        for href in page.links:
-            parts = urlparse(urldefrag(href)[0])
-            if parts.netloc or not parts.path.startswith("/admin/") or ADMIN_SKIP.search(parts.path):
-                continue
-            if parts.path not in seen:
-                todo.append(parts.path)  # no filters and sortings: the same words again
+
+    def follow(parts, seen):  # no filters and sortings: the same words again
+        if parts.netloc or not parts.path.startswith("/admin/") or ADMIN_SKIP.search(parts.path):
+            return None
+        return parts.path
+
+    seen, bad = crawl(client, "/admin/", 200, names, follow)
     assert len(seen) > 20, seen
     assert bad == {}, bad
