@@ -70,16 +70,28 @@ def _get(url: str) -> str | None:
         return None
 
 
-def test_workers_start_serve_restart_and_stop(tmp_path):
+def _env() -> dict[str, str]:
+    """This environment without a data folder or database of its own: each test's
+    processes use the folder it gives them."""
+    return {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
+
+
+def start_server(tmp_path: Path, **popen) -> tuple[subprocess.Popen, int, str]:
+    """`zfxxgk serve --workers 2` on a free loopback port with its data under
+    `tmp_path`; `popen`: where its output goes and the like. Returns the process,
+    the port and the login page's address."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
     server = subprocess.Popen(
         [sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve", "--host", "127.0.0.1",
          "--port", str(port), "--data", str(tmp_path / "data"), "--workers", "2", "--threads", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/accounts/login/"
+        env=_env(), **popen)
+    return server, port, f"http://127.0.0.1:{port}/accounts/login/"
+
+
+def test_workers_start_serve_restart_and_stop(tmp_path):
+    server, _, url = start_server(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert "登录" in _wait(lambda: _get(url))
         workers = _wait(lambda: _two(server.pid))
@@ -131,7 +143,7 @@ def test_worker_process_resumes_a_killed_workers_batch_and_stops_on_sigterm(tmp_
     from .conftest import EXAMPLES
 
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
+    env = _env()
     subprocess.run([sys.executable, "-c", STAGE, str(data), str(EXAMPLES)], env=env, check=True,
                    timeout=300)
     worker = subprocess.Popen([sys.executable, "-m", "zfxxgk", "worker", "--data", str(data)],
@@ -182,15 +194,8 @@ def test_killing_the_master_leaves_no_worker_on_the_port(tmp_path):
     """kill -9 of the gunicorn arbiter (the `zfxxgk serve` process): its web workers
     and its `zfxxgk worker` notice the parent is gone and exit; within a bounded time
     no child remains and the port is free for the next `zfxxgk serve`."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("ZFXXGK_DATA", "DATABASE_URL")}
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--data", str(tmp_path / "data"), "--workers", "2", "--threads", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/accounts/login/"
+    server, port, url = start_server(tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
     children: set[int] = set()
     try:
         assert "登录" in _wait(lambda: _get(url))
