@@ -135,18 +135,29 @@ def run(tasks: list[tuple], jobs: int) -> tuple[list[dict], float]:
     return results, time.perf_counter() - start
 
 
-def summary(results: list[dict], wall: float, jobs: int) -> None:
-    pages = sum(r["pages"] for r in results)
-    cells = sum(r["right"] + r["flagged"] + r["unflagged"] for r in results)
-    right = sum(r["right"] for r in results)
-    print(f"\n--jobs {jobs}: {len(results)} 个文件，{pages} 页，{cells} 个单元格")
+def totals(results: list[dict]) -> tuple[int, int, int]:
+    """(pages, cells, cells right) over the files `score()` compared."""
+    return (sum(r["pages"] for r in results),
+            sum(r["right"] + r["flagged"] + r["unflagged"] for r in results),
+            sum(r["right"] for r in results))
+
+
+def print_files(results: list[dict], width: int, cost) -> None:
+    """One line per file with `score()`'s counts and `cost(result)` (its time, its
+    memory) after them, then its first misses: the samples mode and the Word-form
+    mode print their files alike."""
     for r in results:
         total = r["right"] + r["flagged"] + r["unflagged"]
-        print(f"  {r['name']:34s} {r['right']:4d}/{total:<4d} 对  错已标记 {r['flagged']:2d}  "
-              f"错未标记 {r['unflagged']:2d}  机关年度格式{'对' if r['meta'] else '错'}  "
-              f"{r['cpu'] / r['pages']:.2f} CPU秒/页  峰值 {r['peak_mb']:.0f} MB")
+        print(f"  {r['name']:{width}s} {r['right']:4d}/{total:<4d} 对  错已标记 {r['flagged']:2d}  "
+              f"错未标记 {r['unflagged']:2d}  机关年度格式{'对' if r['meta'] else '错'}  {cost(r)}")
         for miss in r["misses"][:5]:
             print(f"      错：{miss}")
+
+
+def summary(results: list[dict], wall: float, jobs: int) -> None:
+    pages, cells, right = totals(results)
+    print(f"\n--jobs {jobs}: {len(results)} 个文件，{pages} 页，{cells} 个单元格")
+    print_files(results, 34, lambda r: f"{r['cpu'] / r['pages']:.2f} CPU秒/页  峰值 {r['peak_mb']:.0f} MB")
     print(f"  单元格正确 {right}/{cells} = {100 * right / max(1, cells):.2f}%（目标 ≥ 99.5%）")
     print(f"  错且未标记 {sum(r['unflagged'] for r in results)}（目标 0）")
     print(f"  CPU 秒/页 {sum(r['cpu'] for r in results) / max(1, pages):.2f}（目标 ≤ 3）；"
@@ -200,17 +211,9 @@ def word_form(n: int) -> None:
 
 
 def word_form_summary(results: list[dict]) -> None:
-    pages = sum(r["pages"] for r in results)
-    cells = sum(r["right"] + r["flagged"] + r["unflagged"] for r in results)
-    right = sum(r["right"] for r in results)
+    pages, cells, right = totals(results)
     print(f"\nWord 表格扫描件：{len(results)} 份报告，{pages} 页，{cells} 个单元格（zfxxgk parse，端到端）")
-    for r in results:
-        total = r["right"] + r["flagged"] + r["unflagged"]
-        print(f"  {r['name']:44s} {r['right']:4d}/{total:<4d} 对  错已标记 {r['flagged']:2d}  "
-              f"错未标记 {r['unflagged']:2d}  机关年度格式{'对' if r['meta'] else '错'}  "
-              f"{r['wall'] / r['pages']:.2f} 秒/页（CPU {r['cpu'] / r['pages']:.2f}）")
-        for miss in r["misses"][:5]:
-            print(f"      错：{miss}")
+    print_files(results, 44, lambda r: f"{r['wall'] / r['pages']:.2f} 秒/页（CPU {r['cpu'] / r['pages']:.2f}）")
     wrong = sum(r["flagged"] + r["unflagged"] for r in results)
     print(f"  单元格正确 {right}/{cells} = {100 * right / max(1, cells):.2f}%（目标 ≥ 99%）")
     print(f"  错的数字 {wrong}（目标 ≤ 2），其中未标记 {sum(r['unflagged'] for r in results)}（目标 0）")
