@@ -14,15 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exact_cells import TABLES, assert_read_without_headings, tables_of, wrong_cells
 from layouts import write
 from samples import load_expected, samples_dir
 from strategies import damage_row, damaged_text, distinct_report, reports
 from zfxxgk.check import run
 from zfxxgk.model import Report
 from zfxxgk.parse import parse_text
-from zfxxgk.standard import SECTIONS, normalize_label
-
-TABLES = ("active", "applications", "review_litigation")
+from zfxxgk.standard import normalize_label
 
 
 def _sample_texts():
@@ -35,16 +34,6 @@ def _sample_texts():
     return out
 
 
-def _wrong_cells(report, expected) -> list[str]:
-    wrong = []
-    for table in TABLES:
-        for row, cols in getattr(report, table).items():
-            for col, value in cols.items():
-                if value is not None and value != expected[table].get(row, {}).get(col):
-                    wrong.append(f"{table}.{row}.{col}={value}")
-    return wrong
-
-
 @settings(max_examples=200)
 @given(data=st.data())
 def test_dropping_lines_never_yields_a_wrong_cell(data):
@@ -52,7 +41,7 @@ def test_dropping_lines_never_yields_a_wrong_cell(data):
     name, lines, expected = data.draw(st.sampled_from(texts))
     drop = data.draw(st.sets(st.integers(0, len(lines) - 1), min_size=1, max_size=8))
     report = parse_text("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
-    assert _wrong_cells(report, expected) == [], (name, sorted(drop))
+    assert wrong_cells(report, expected) == [], (name, sorted(drop))
 
 
 def test_excerpt_with_only_table_three():
@@ -139,13 +128,9 @@ def test_damaged_text_gives_every_cell_exactly_or_null_and_the_right_meta(report
                                                                           seed, data):
     text = data.draw(damaged_text(write(layout, report, seed=seed), report))
     parsed = parse_text(text)
-    assert _wrong_cells(parsed, _as_expected(report)) == []
+    assert wrong_cells(parsed, tables_of(report)) == []
     assert (parsed.agency, parsed.year, parsed.template) == \
         (report.agency, report.year, report.template)
-
-
-def _as_expected(report) -> dict:
-    return {t: getattr(report, t) for t in TABLES}
 
 
 def test_run_together_row_is_cut_by_its_total_and_noted():
@@ -212,13 +197,7 @@ def test_a_stray_space_inside_a_number_is_joined():
 @pytest.mark.parametrize("template", ["2019", "2021"])
 @pytest.mark.parametrize("layout", ["tab_exact", "spaces"])
 def test_no_part_headings_at_all_template_and_cells_from_the_tables(template, layout):
-    expected = distinct_report(template, seed=1)
-    text = write(layout, expected, seed=1)
-    for heading in SECTIONS.values():
-        text = text.replace(heading, "")
-    report = parse_text(text)
-    assert report.template == template
-    assert _wrong_cells(report, _as_expected(expected)) == []
+    expected, report = assert_read_without_headings(template, layout, seed=1, text_seed=1)
     assert report.applications == expected.applications
 
 
