@@ -122,12 +122,13 @@ def test_alt_text_names_the_place_on_the_form():
 
     prov = {"applications.received.natural_person": {"page": 3, "ocr": True, "box": [1, 2, 30, 40],
                                                      "row": 5}}
-    row = Report(data={"provenance": prov}, template="2021", source_name="扫描件.pdf")
+    row = Report(data={"provenance": prov}, template="2021", source_name="扫描件.pdf",
+                 source_format="pdf")
     # as F-OCR names it: the row as printed on the scan
     assert crops.alt_text(row, "applications.received.natural_person") == "第3页 表三 第5行 自然人 原件截图"
     del prov["applications.received.natural_person"]["row"]  # else the form's row
     assert crops.alt_text(row, "applications.received.natural_person") == "第3页 表三 第1行 自然人 原件截图"
-    row.source_name = "报告.docx"  # a Word file's "pages" are its pictures
+    row.source_format = "docx"  # a Word file's "pages" are its pictures (whatever its name)
     assert crops.alt_text(row, "applications.received.natural_person").startswith("第3张图片 表三")
     assert crops.ocr_box(row, "applications.received.total") is None
     prov["applications.received.natural_person"]["box"] = [5, 5, 5, 9]  # empty: no crop

@@ -27,8 +27,9 @@ MARGIN = 0.1
 MIN_MARGIN = 5
 # A crop larger than this (a merged cell, a page-wide box) is scaled down.
 MAX_WIDTH, MAX_HEIGHT = 900, 450
-# Sources whose "pages" are pictures inside the document, not printed pages.
-PICTURE_SOURCES = (".docx", ".doc", ".html", ".htm", ".mht", ".mhtml")
+# Source formats (Report.source_format, read from the bytes) whose "pages" are
+# pictures inside the document, not printed pages.
+PICTURE_SOURCES = ("docx", "doc", "html", "odt", "rtf")
 
 
 def pages_folder(sha256: str) -> Path:
@@ -168,7 +169,7 @@ def alt_text(row: Report, code: str) -> str:
 
     found = ocr_box(row, code)
     prov = ((row.data or {}).get("provenance") or {}).get(code) or {}
-    picture = (row.source_name or "").lower().endswith(PICTURE_SOURCES)
+    picture = row.source_format in PICTURE_SOURCES
     where = "" if found is None else f"第{found[0]}张图片" if picture else f"第{found[0]}页"
     table, _, rest = code.partition(".")
     column = rest.rsplit(".", 1)[-1]

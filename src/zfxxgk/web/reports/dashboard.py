@@ -14,7 +14,6 @@ over the sums of denominators), each with its formula. Severity is shown as
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.urls import reverse
@@ -25,10 +24,6 @@ from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
 from ...standard.vocabulary import SEVERITY_NAMES, TABLE_CODES
 from .models import Finding, Report, Verdict
-
-FORMATS = {".html": "html", ".htm": "html", ".docx": "docx", ".doc": "docx", ".wps": "docx",
-           ".rtf": "docx", ".xlsx": "xlsx", ".txt": "text", ".md": "text", ".json": "text",
-           ".pdf": "pdf"}
 
 
 def _filled(data: dict[str, Any]) -> int:
@@ -57,7 +52,7 @@ def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
                     "agency": data.get("agency"), "year": row.year,
                     "scope": data.get("scope") or "agency", "filled": _filled(data),
                     "errors": row.errors,
-                    "format": FORMATS.get(PurePosixPath(row.source_name or "").suffix.lower()),
+                    "format": row.source_format or None,
                     "source": row.source_name, "sha256": row.sha256})
     return out
 

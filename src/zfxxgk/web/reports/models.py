@@ -133,6 +133,9 @@ class Report(models.Model):
     source_lines = models.JSONField("原文各行", default=dict, blank=True)
     source_name = models.CharField("来源文件名", max_length=300, blank=True)
     source_file = models.FileField("来源文件", upload_to="sources/%Y/", blank=True)
+    # The format read from the bytes (ingest.detect.sniff: pdf, docx, doc, html, text, …),
+    # as `zfxxgk batch` records it; a file's name may lie (附件.bin, a DOCX named .doc).
+    source_format = models.CharField("来源格式", max_length=8, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, db_index=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)

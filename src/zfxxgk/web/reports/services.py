@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ... import api, app, check
 from ...errors import ZfxxgkError
+from ...ingest.detect import sniff
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
 from ...standard import TABLE_CODES, split_code
@@ -230,7 +231,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
-                 source_name=name[:300], sha256=sha, filed=filed,
+                 source_name=name[:300], source_format=sniff(data), sha256=sha, filed=filed,
                  created_by=user if getattr(user, "is_authenticated", False) else None)
     row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
                          save=False)
