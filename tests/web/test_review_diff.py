@@ -54,3 +54,33 @@ def test_reviewer_sees_the_changes_against_the_published_version(login, stored):
     assert "五、存在的主要问题及改进情况" in block and "<ins>新增一句改进措施。</ins>" in block
     published = reviewer.get(f"/reports/{row.pk}").content.decode()
     assert 'id="changes"' not in published  # the published version itself: nothing pending
+
+
+@pytest.mark.django_db
+def test_the_diff_is_computed_once_per_pair_of_versions(login, stored, monkeypatch):
+    """A second view of the pending version takes the changes from the cache (keyed
+    on both versions' ETags); an edit makes a new pair, computed afresh."""
+    from django.core.cache import cache
+
+    from zfxxgk.web.reports import diffing
+
+    cache.clear()
+    computed = []
+    real = diffing.changes
+    monkeypatch.setattr(diffing, "changes", lambda old, new: computed.append(1) or real(old, new))
+    row = stored("wanghu-street-2023.txt")
+    login("clerk").post(f"/reports/{row.pk}/submit")
+    assert login("reviewer").post(f"/reports/{row.pk}/publish").status_code == 302
+    clerk = login("clerk")
+    clerk.post(f"/reports/{row.pk}/versions/new")
+    new = Report.objects.get(previous_version=row)
+    for _ in range(2):
+        page = clerk.get(f"/reports/{new.pk}").content.decode()
+        assert "与第1版（发布）相比的改动" in page and "没有改动" in page
+    assert len(computed) == 1
+    r = clerk.post(f"/reports/{new.pk}/edit", {"cell:applications.total.total": "13"})
+    assert r.status_code == 302
+    for _ in range(2):
+        page = clerk.get(f"/reports/{new.pk}").content.decode()
+        assert "相比的改动：1 处" in page and '<tr data-cell="applications.total.total">' in page
+    assert len(computed) == 2

@@ -1,7 +1,10 @@
 """What changed between two versions of a report, for the reviewer about to publish:
 each cell that differs named as the printed form names it (表三 第5行 自然人：12 → 13),
 each part whose text differs with the sentences taken out and put in, and the
-title facts (机关, 年度, 落款日期). Pure: two report JSON documents in, rows out.
+title facts (机关, 年度, 落款日期). `changes` is pure: two report JSON documents in,
+rows out. The page's block is cached by the two versions' ETags (`for_page`): a
+reviewer reloading a pending version neither reads the two JSON documents again
+nor compares them; any save renews a tag, so a stale diff is never shown.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from ...model import cell_text
 from ...standard import SECTIONS, TABLE_CODES
 
 BLANK = "空"
+# As long as the report page's fragments (its ETags change with every save anyway).
+CACHE_SECONDS = 21600
 META = {"agency": "机关名称", "year": "统计年度", "template": "表格格式", "published_on": "落款日期"}
 
 
@@ -70,25 +75,42 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
             "parts": part_changes(old, new)}
 
 
+def _version(pk: int | None) -> Any:
+    """A version without its large columns (read only when the diff is computed)."""
+    from .models import Report
+
+    if pk is None:
+        return None
+    return Report.objects.defer("data", "notes", "source_lines").filter(pk=pk).first()
+
+
 def base_version(row) -> Any:
     """The version a submitted report is compared with: the latest published one
     before it, else the version it was made from; None for a first version."""
-    seen, prev = {row.pk}, row.previous_version
+    seen, prev = {row.pk}, _version(row.previous_version_id)
     first = prev
     while prev is not None and prev.pk not in seen:
         if prev.status == "published":
             return prev
         seen.add(prev.pk)
-        prev = prev.previous_version
+        prev = _version(prev.previous_version_id)
     return first
 
 
 def for_page(row) -> dict[str, Any] | None:
     """The changes block of the report page, for a version not yet published."""
+    from django.core.cache import cache
+
+    from .versioning import etag
+
     if row.status == "published":
         return None
     base = base_version(row)
     if base is None:
         return None
-    found = changes(base.data or {}, row.data or {})
+    key = f"report-diff:{etag(base)}:{etag(row)}"
+    found = cache.get(key)
+    if found is None:
+        found = changes(base.data or {}, row.data or {})
+        cache.set(key, found, CACHE_SECONDS)
     return {"base": base, "count": sum(len(v) for v in found.values()), **found}
