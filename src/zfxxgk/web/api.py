@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.http import Http404, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Schema, Status
@@ -113,9 +112,7 @@ def list_reports(request, year: int | None = None, status: str | None = None,
 def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""):
     require(request, "upload")
     if file is not None:
-        if file.size > settings.MAX_UPLOAD_BYTES:
-            raise services.ServiceError(f"{file.name}：文件太大", 413)
-        row = services.create_report(file.read(), file.name, request.user)
+        row = services.create_report(services.uploaded_bytes(file), file.name, request.user)
     elif text.strip():
         row = services.create_from_text(text, request.user)
     else:
@@ -226,11 +223,7 @@ batches = Router(tags=["batches"])
 def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = ""):
     require(request, "upload")
     batchjobs.check_upload_total([f.size for f in files])
-    items = []
-    for f in files:
-        if f.size > settings.MAX_UPLOAD_BYTES:
-            raise services.ServiceError(f"{f.name}：文件太大", 413)
-        items.append((f.name, f.read()))
+    items = [(f.name, services.uploaded_bytes(f)) for f in files]
     return Status(202, data.batch_data(batchjobs.stage_batch(items, request.user, name)))
 
 

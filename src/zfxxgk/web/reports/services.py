@@ -41,13 +41,25 @@ class ServiceError(Exception):
 
 # --- reading uploads ---------------------------------------------------------------------
 
+def uploaded_bytes(upload) -> bytes:
+    """An uploaded file's bytes (page or API), refused past the size limit before
+    reading it all."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise _too_large(upload.name)
+    return upload.read()
+
+
+def _too_large(name: str) -> ServiceError:
+    return ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
+
+
 def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -> LibReport:
     """Bytes of one uploaded file -> a library Report. The size is checked here and
     the content by the library (format by content, is-it-a-report), whatever the
     file is called. `pages`, when given, receives the page images of a scan's
     tables (page number -> JPEG), kept for the crops of flagged cells (crops.py)."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
+        raise _too_large(name)
     if not data.strip():
         raise ServiceError(f"{name}：文件是空的")
     try:

@@ -57,7 +57,7 @@ def report_new(request):
         text = request.POST.get("text", "")
         try:
             if upload is not None:
-                row = services.create_report(_read(upload), upload.name, request.user)
+                row = services.create_report(services.uploaded_bytes(upload), upload.name, request.user)
             elif text.strip():
                 row = services.create_from_text(text, request.user)
             else:
@@ -67,16 +67,6 @@ def report_new(request):
             error, status = e.message, e.status
     return page(request, "reports/new.html", {"error": error}, reverse("api:list_reports"),
                 status=status)
-
-
-def _read(upload) -> bytes:
-    """An uploaded file's bytes, refused past the size limit before reading it all."""
-    from django.conf import settings
-
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise services.ServiceError(
-            f"{upload.name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
-    return upload.read()
 
 
 def report_context(row: Report) -> dict:
@@ -324,7 +314,7 @@ def batch_new(request):
         try:
             uploads = request.FILES.getlist("files")
             batchjobs.check_upload_total([f.size for f in uploads])
-            files = [(f.name, _read(f)) for f in uploads]
+            files = [(f.name, services.uploaded_bytes(f)) for f in uploads]
             if not files:
                 raise services.ServiceError("请选择文件（可以多选，或上传一个 zip 压缩包）")
             batch = batchjobs.stage_batch(files, request.user, request.POST.get("name", "").strip())
