@@ -109,10 +109,19 @@ def _set_answer(c: Case, cal: WorkdayCalendar) -> None:
         note.append("补正后重新计算（《条例》第三十条）")
     if c.extension_days:
         note.append(f"含延长答复期限{c.extension_days}个工作日（《条例》第三十三条第二款）")
-    c.deadlines[DeadlineKind.ANSWER] = count_workdays(
-        cal, c.clock_start, days, c.pauses, label="答复期限",
-        trigger_label="收到补正后的申请" if restarted else "收到申请",
-        note="，".join(note))
+    c.deadlines[DeadlineKind.ANSWER] = _period(
+        DeadlineKind.ANSWER, cal, c.clock_start, "收到补正后的申请" if restarted else "收到申请",
+        days, c.pauses, note="，".join(note))
+
+
+def _period(kind: DeadlineKind, cal: WorkdayCalendar, start: date, trigger: str,
+            days: int | None = None, pauses=(), note: str = "") -> Deadline:
+    """The deadline of one of the law's periods, named as `law.PERIODS` names it;
+    `days` when the case sets its own length (an extension, an office's 补正期限)."""
+    period = PERIODS[kind]
+    length = period.days if days is None else days
+    return count_workdays(cal, start, length, pauses,  # type: ignore[arg-type]
+                          label=period.label, trigger_label=trigger, note=note)
 
 
 def _open_pause(c: Case, on: date, reason: str) -> None:
@@ -157,9 +166,8 @@ def _confirmed(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) ->
 def _start(c: Case, receipt: date, cal: WorkdayCalendar) -> None:
     c.received_on = c.clock_start = receipt
     c.status = S.IN_PROGRESS
-    c.deadlines[DeadlineKind.CORRECTION_NOTICE] = count_workdays(
-        cal, receipt, PERIODS[DeadlineKind.CORRECTION_NOTICE].days,  # type: ignore[arg-type]
-        label="补正告知期限", trigger_label="收到申请")
+    c.deadlines[DeadlineKind.CORRECTION_NOTICE] = _period(DeadlineKind.CORRECTION_NOTICE, cal, receipt,
+                                                          "收到申请")
     _set_answer(c, cal)
 
 
@@ -171,14 +179,11 @@ def _correction_requested(c: Case, e: Event, cal: WorkdayCalendar, rules: Workfl
         c.warnings.append(f"补正告知晚于法定期限（{zh_date(notice_due.due)}）")
     if e.reply_by is None and not e.days:
         raise TransitionError("补正告知须写明补正期限（日期或工作日数）")
-    if e.days:
-        reply = count_workdays(cal, e.on, e.days, label="申请人补正期限", trigger_label="发出补正告知")
-    else:
-        assert e.reply_by is not None
-        if e.reply_by <= e.on:
-            raise TransitionError("补正期限须晚于补正告知日期")
-        reply = count_workdays(cal, e.on, 1, label="申请人补正期限", trigger_label="发出补正告知")
-        reply = _fixed(reply, e.reply_by)
+    if not e.days and e.reply_by is not None and e.reply_by <= e.on:
+        raise TransitionError("补正期限须晚于补正告知日期")
+    reply = _period(DeadlineKind.CORRECTION_REPLY, cal, e.on, "发出补正告知", e.days or 1)
+    if not e.days:
+        reply = _fixed(reply, e.reply_by)  # type: ignore[arg-type]
     c.correction_requested = True
     c.deadlines[DeadlineKind.CORRECTION_REPLY] = reply
     c.deadlines.pop(DeadlineKind.ANSWER, None)
@@ -209,17 +214,20 @@ def _correction_expired(c: Case, e: Event, cal: WorkdayCalendar, rules: Workflow
 
 def _consultation_sent(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
     party = e.party or ConsultParty.THIRD_PARTY
-    c.deadlines[DeadlineKind.CONSULTATION] = count_workdays(
-        cal, e.on, PERIODS[DeadlineKind.CONSULTATION].days,  # type: ignore[arg-type]
-        label="征求意见答复期限", trigger_label=f"{party.label}函发出")
+    c.deadlines[DeadlineKind.CONSULTATION] = _period(DeadlineKind.CONSULTATION, cal, e.on,
+                                                     f"{party.label}函发出")
     _open_pause(c, e.on, party.label)
     c.status = S.CONSULTING
 
 
-def _consultation_closed(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
-    c.deadlines.pop(DeadlineKind.CONSULTATION, None)
-    c.status = S.IN_PROGRESS
-    _close_pause(c, e.on, cal)
+def _resumes(kind: DeadlineKind):
+    """The handler of an event that ends a pause (an answer to the consultation, the
+    fee paid): its period is over and the answer clock runs again."""
+    def handler(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
+        c.deadlines.pop(kind, None)
+        c.status = S.IN_PROGRESS
+        _close_pause(c, e.on, cal)
+    return handler
 
 
 def _extended(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
@@ -249,18 +257,11 @@ def _fee_notice(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -
         raise TransitionError("按所选方式计算不应收费，不能发出收费通知")
     c.fee_amount, c.fee_explanation = q.amount, q.explanation
     received = e.notice_on or e.on
-    c.deadlines[DeadlineKind.FEE_PAYMENT] = count_workdays(
-        cal, received, PERIODS[DeadlineKind.FEE_PAYMENT].days,  # type: ignore[arg-type]
-        label="缴费期限", trigger_label="申请人收到收费通知")
+    c.deadlines[DeadlineKind.FEE_PAYMENT] = _period(DeadlineKind.FEE_PAYMENT, cal, received,
+                                                    "申请人收到收费通知")
     if rules.fee_pauses_answer_clock:
         _open_pause(c, e.on, "收费通知至缴费")
     c.status = S.AWAITING_FEE
-
-
-def _fee_paid(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
-    c.deadlines.pop(DeadlineKind.FEE_PAYMENT, None)
-    c.status = S.IN_PROGRESS
-    _close_pause(c, e.on, cal)
 
 
 def _fee_expired(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
@@ -299,9 +300,9 @@ _HANDLERS = {
     EventKind.CORRECTION_RECEIVED: _correction_received,
     EventKind.CORRECTION_EXPIRED: _correction_expired,
     EventKind.CONSULTATION_SENT: _consultation_sent,
-    EventKind.CONSULTATION_CLOSED: _consultation_closed,
+    EventKind.CONSULTATION_CLOSED: _resumes(DeadlineKind.CONSULTATION),
     EventKind.EXTENDED: _extended, EventKind.FEE_NOTICE: _fee_notice,
-    EventKind.FEE_PAID: _fee_paid, EventKind.FEE_EXPIRED: _fee_expired,
+    EventKind.FEE_PAID: _resumes(DeadlineKind.FEE_PAYMENT), EventKind.FEE_EXPIRED: _fee_expired,
     EventKind.ANSWERED: _answered, EventKind.WITHDRAWN: _withdrawn,
 }
 assert set(_HANDLERS) == set(TRANSITIONS) == set(EventKind)
