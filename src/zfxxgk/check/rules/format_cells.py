@@ -69,16 +69,12 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
                   "数字带有单位（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
-    for note in ctx.notes("value_text"):
-        name = describe_cells(note.cells, ctx.template) if note.cells else ""
-        yield finding(r, "F-VALUE", note.cells,
-                      msg.VALUE_TEXT.format(cell=name, text=note.data.get("text", "")),
-                      msg.VALUE_TEXT_FIX, note=note)
-    for note in ctx.notes("value_unit"):
-        name = describe_cells(note.cells, ctx.template) if note.cells else ""
-        yield finding(r, "F-VALUE", note.cells,
-                      msg.VALUE_UNIT.format(cell=name, text=note.data.get("text", "")),
-                      msg.VALUE_UNIT_FIX, severity="warning", note=note)
+    for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
+                                      ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning")):
+        for note in ctx.notes(kind):
+            name = describe_cells(note.cells, ctx.template) if note.cells else ""
+            yield finding(r, "F-VALUE", note.cells, text.format(cell=name, text=note.data.get("text", "")),
+                          fix, severity=severity, note=note)
     for table in TABLE_CODES:
         for row, values in getattr(r, table).items():
             for col, value in (values or {}).items():
