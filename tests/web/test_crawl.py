@@ -23,7 +23,7 @@ REPR = re.compile(r"dict_items|dict_keys|dict_values|\{'|'\}|': |\[\]|\bNone\b|\
 ALLOWED = {"PDF", "DOCX", "XLSX", "HTML", "JSON", "CSV", "API", "TXT", "DOC", "WPS", "RTF", "XLS",
            "ODT", "ODS", "YAML", "TOML", "UTF", "GBK", "Excel", "Word", "Markdown", "ZIP", "URL",
            "zfxxgk", "YYYY", "MM", "DD", "ID", "DuckDB", "Parquet", "ISO", "LibreOffice", "PNG",
-           "htmx", "JavaScript", "Office", "zip"}
+           "htmx", "JavaScript", "Office", "zip", "OpenDocument"}
 WORD = re.compile(r"(?<![\w.\-/@:?&=])[A-Za-z]{3,}(?![\w.\-/@=])")  # not inside a file name or URL
 
 

@@ -24,6 +24,10 @@ _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b
 DOC, RTF, XLS, ODT, ODS = "doc", "rtf", "xls", "odt", "ods"
 LEGACY = (DOC, RTF, XLS, ODT, ODS)
 UNKNOWN_ZIP = "zip"
+# Each kind as people call it (messages, the web's admin pages).
+NAMES = {TEXT: "文本", PDF: "PDF", HTML: "网页（HTML）", DOCX: "Word（DOCX）", XLSX: "Excel（XLSX）",
+         IMAGE: "图片", DOC: "旧版 Word（DOC）或 WPS 文字", RTF: "RTF", ODT: "OpenDocument 文本（ODT）",
+         XLS: "旧版 Excel（XLS）", ODS: "OpenDocument 表格（ODS）", UNKNOWN_ZIP: "ZIP 压缩文件"}
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_TAG = re.compile(
@@ -98,5 +102,5 @@ def _ole_kind(data: bytes) -> str:
     return DOC
 
 
-__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "LEGACY", "ODS", "ODT", "PDF", "RTF", "TEXT", "UNKNOWN_ZIP",
-           "XLS", "XLSX", "sniff"]
+__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "LEGACY", "NAMES", "ODS", "ODT", "PDF", "RTF", "TEXT",
+           "UNKNOWN_ZIP", "XLS", "XLSX", "sniff"]

@@ -16,15 +16,13 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
-from .detect import DOC, ODS, ODT, RTF, XLS
+from .detect import DOC, NAMES as _NAMES, ODS, ODT, RTF, XLS
 
 PACKAGE = "libreoffice-writer"
 TIMEOUT = 120
 # kind -> (extension LibreOffice recognises the input by, target format)
 _TARGETS = {DOC: ("doc", "docx"), RTF: ("rtf", "docx"), ODT: ("odt", "docx"),
             XLS: ("xls", "xlsx"), ODS: ("ods", "xlsx")}
-_NAMES = {DOC: "旧版 Word（DOC）或 WPS 文字", RTF: "RTF", ODT: "OpenDocument 文本（ODT）",
-          XLS: "旧版 Excel（XLS）", ODS: "OpenDocument 表格（ODS）"}
 
 
 def soffice() -> str | None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ...ingest import detect
+
 
 class Agency(models.Model):
     class Level(models.TextChoices):
@@ -135,7 +137,8 @@ class Report(models.Model):
     source_file = models.FileField("来源文件", upload_to="sources/%Y/", blank=True)
     # The format read from the bytes (ingest.detect.sniff: pdf, docx, doc, html, text, …),
     # as `zfxxgk batch` records it; a file's name may lie (附件.bin, a DOCX named .doc).
-    source_format = models.CharField("来源格式", max_length=8, blank=True)
+    source_format = models.CharField("来源格式", max_length=8, blank=True,
+                                     choices=list(detect.NAMES.items()))
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, db_index=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)

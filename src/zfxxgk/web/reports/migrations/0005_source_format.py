@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='report',
             name='source_format',
-            field=models.CharField(blank=True, max_length=8, verbose_name='来源格式'),
+            field=models.CharField(blank=True, choices=[('text', '文本'), ('pdf', 'PDF'), ('html', '网页（HTML）'), ('docx', 'Word（DOCX）'), ('xlsx', 'Excel（XLSX）'), ('image', '图片'), ('doc', '旧版 Word（DOC）或 WPS 文字'), ('rtf', 'RTF'), ('odt', 'OpenDocument 文本（ODT）'), ('xls', '旧版 Excel（XLS）'), ('ods', 'OpenDocument 表格（ODS）'), ('zip', 'ZIP 压缩文件')], max_length=8, verbose_name='来源格式'),
         ),
         migrations.RunPython(read_formats, migrations.RunPython.noop),
     ]
