@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes, urldefrag, urljoin, urlsplit
 
+from ..ingest.encoding import utf8_or_gbk
 from ..ingest.html import decode_html
 
 DOC_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".rtf", ".ofd",
@@ -90,12 +91,8 @@ def decode_url_text(text: str) -> str:
     if "%" not in text:
         return text
     raw = unquote_to_bytes(text)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    decoded = utf8_or_gbk(raw)
+    return raw.decode("latin-1") if decoded is None else decoded
 
 
 def is_file_url(url: str) -> bool:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from urllib.parse import unquote, urlsplit
 
+from ..ingest.encoding import utf8_or_gbk
 from .links import FILE_SUFFIXES, decode_url_text
 
 _FILENAME_STAR = re.compile(r"filename\*\s*=\s*([A-Za-z0-9_\-]+)'[^']*'([^;]+)", re.IGNORECASE)
@@ -57,12 +58,8 @@ def _latin1_bytes_as_text(value: str) -> str:
         raw = value.encode("latin-1")
     except UnicodeEncodeError:
         return value  # already real characters
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return value
+    decoded = utf8_or_gbk(raw)
+    return value if decoded is None else decoded
 
 
 def url_name(url: str) -> str:

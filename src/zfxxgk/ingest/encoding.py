@@ -14,6 +14,18 @@ import re
 
 from ..errors import BinaryInput, EmptyInput, UndecodableInput
 
+def utf8_or_gbk(raw: bytes) -> str | None:
+    """A short text of no declared encoding (a zip member's name, a URL's escapes, a
+    header): UTF-8 first (GBK bytes are almost never valid UTF-8, while UTF-8 often
+    decodes as wrong GB18030), then GB18030; None when it is neither."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 # Magic numbers of the binary formats users most often pass by mistake. The message
 # names the format so the user knows what to do. Documents (PDF, Office, RTF) only
 # reach this text decoder when it is called directly: `zfxxgk parse`/`check` and

@@ -28,6 +28,7 @@ import orjson
 
 from ..errors import ZfxxgkError
 from .detect import TEXT, sniff
+from .encoding import utf8_or_gbk
 from .text import MAX_BYTES, LoadOptions, read_path
 
 # File names a folder walk takes without looking inside (the loaders judge the
@@ -201,20 +202,15 @@ def _plain_zip(data: bytes) -> bool:
 def member_name(info: zipfile.ZipInfo) -> str:
     """A member's name as its author wrote it. Without the UTF-8 flag zipfile reads
     the name as cp437; Chinese Windows tools wrote GBK there, some others UTF-8
-    without setting the flag. UTF-8 is tried first: GBK names are almost never
-    valid UTF-8, while UTF-8 bytes often decode as (wrong) GB18030."""
+    without setting the flag (encoding.utf8_or_gbk)."""
     if info.flag_bits & 0x800:
         return info.filename
     try:
         raw = info.filename.encode("cp437")
     except UnicodeEncodeError:
         return info.filename
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    name = utf8_or_gbk(raw)
+    return info.filename if name is None else name
 
 
 def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bool:
