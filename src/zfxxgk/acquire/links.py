@@ -27,8 +27,6 @@ DOC_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et
                           ".zip"})
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff"})
 FILE_SUFFIXES = DOC_SUFFIXES | IMAGE_SUFFIXES
-PAGE_SUFFIXES = frozenset({"", ".html", ".htm", ".shtml", ".jhtml", ".jsp", ".php", ".asp",
-                           ".aspx", ".do", ".action"})
 
 _REPORT_WORDS = re.compile(r"年度报告|年报|政府信息公开")
 _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)|[〇零一二][〇零一二三四五六七八九]{3}")

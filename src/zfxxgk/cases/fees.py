@@ -12,8 +12,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-PAYMENT_PERIOD_WORKDAYS = 20  # from the day after the notice is received
-
 
 class FeeMethod(enum.StrEnum):
     PIECES = "pieces"  # 按件计收

@@ -26,9 +26,6 @@ import duckdb
 from ..errors import ZfxxgkError
 from .store import part_dir
 
-PREFERENCE = ("更完整（有数值的单元格多）", "错误级问题少", "格式：网页、Word、Excel 优先于文本，文本优先于 PDF",
-              "来源名称")
-
 FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2}  # anything else: 3
 # What choose reads of a report row (the columns of reports.parquet, the web's rows).
 CHOICE_FIELDS = ("sha256", "agency_key", "agency", "year", "scope", "filled", "errors", "format",

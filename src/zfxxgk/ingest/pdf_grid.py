@@ -36,10 +36,6 @@ class Table(NamedTuple):
     columns: int
 
 
-def _length(e: Edge) -> float:
-    return e.bottom - e.top if e.orientation == "v" else e.x1 - e.x0
-
-
 _X0, _TOP = itemgetter(1), itemgetter(2)  # Edge.x0, Edge.top
 _new = tuple.__new__  # an Edge from its fields without NamedTuple's keyword handling
 
