@@ -9,15 +9,12 @@ import threading
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
-from ...standard.vocabulary import OUTCOME_NAMES, SEVERITY_NAMES  # noqa: F401  (re-exported)
 from .. import clock
 from .models import Agency, Batch, BatchItem, BatchStatus, Finding, Report, Status
 
-# Table 三's result rows, summed by their official group for the dashboard.
-OUTCOME_GROUPS = OUTCOME_NAMES
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
 

@@ -13,7 +13,7 @@ from ...check.labels import describe_cells
 from ...model import Report as LibReport
 from ...render.layout import TABLE_PARTS, build_grid, cell_text
 from ...standard import get_template
-from .data import SEVERITY_NAMES
+from ...standard.vocabulary import SEVERITY_NAMES
 
 
 def worst_by_cell(findings: Iterable[dict[str, Any]]) -> dict[str, str]:
