@@ -23,7 +23,6 @@ from ninja.security import SessionAuth
 from .accounts.roles import can
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
-from .cases.store import StoreError
 from .accounts.rules import allowed
 from .reports import batchjobs, data, querysets, services, versioning
 from .reports.models import Agency
@@ -287,11 +286,6 @@ def audit_log(request, object_type: str | None = None, object_id: str | None = N
     from .audit.data import audit_log as build
 
     return build(object_type=object_type, object_id=object_id)
-
-
-@api.exception_handler(StoreError)
-def _case_refused(request, exc: StoreError):
-    return _error(request, exc.status, exc.message)
 
 
 api.add_router("/reports", reports)

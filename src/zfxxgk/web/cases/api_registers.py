@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from ..accounts.roles import can
-from ..reports.services import ServiceError
+from ..reports.services import ServiceError, uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft
@@ -42,18 +42,11 @@ def _policy(unit: str):
         raise ServiceError(f"没有这种统计口径：{unit}（application 或 item）") from None
 
 
-def _refused(e: StoreError) -> ServiceError:
-    return ServiceError(e.message, e.status)
-
-
 @router.get("", summary="表四（复议、诉讼）登记和已登记表二的年度（可按 agency 筛选）")
 def list_registers(request, agency: str | None = None) -> dict[str, Any]:
     _require(request, "cases")
-    try:
-        return registers_data(store.scoped_agency(agency, request.user) if agency else None,
-                              request.user)
-    except StoreError as e:
-        raise _refused(e) from None
+    return registers_data(store.scoped_agency(agency, request.user) if agency else None,
+                          request.user)
 
 
 class LitigationIn(Schema):
@@ -70,12 +63,9 @@ class LitigationIn(Schema):
 @router.post("/litigation", response={201: dict}, summary="登记或修改一件行政复议、行政诉讼（按编号）")
 def post_litigation(request, payload: LitigationIn):
     _require(request, "registers")
-    try:
-        agency = store.scoped_agency(payload.agency, request.user, create=True)
-        row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
-                                    agency=agency)
-    except StoreError as e:
-        raise _refused(e) from None
+    agency = store.scoped_agency(payload.agency, request.user, create=True)
+    row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
+                                agency=agency)
     return Status(201, litigation_row(row))
 
 
@@ -88,10 +78,7 @@ def get_litigation(request, pk: int) -> dict[str, Any]:
 @router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）")
 def get_active(request, agency: str, year: int) -> dict[str, Any]:
     _require(request, "cases")
-    try:
-        return active_data(store.scoped_agency(agency, request.user), year)
-    except StoreError as e:
-        raise _refused(e) from None
+    return active_data(store.scoped_agency(agency, request.user), year)
 
 
 class ActiveIn(Schema):
@@ -105,18 +92,15 @@ def put_active(request, payload: ActiveIn) -> dict[str, Any]:
     _require(request, "registers")
     form = {f"cell:{r}.{c}": "" if v is None else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
-    try:
-        agency = store.scoped_agency(payload.agency, request.user, create=True)
-        known = active_data(agency, payload.year) if agency.pk else None
-        if known is not None:
-            codes = {f"cell:{r['code']}.{c}" for r in known["rows"] for c in r["cells"]}
-            unknown = sorted(set(form) - codes)
-            if unknown:
-                raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
-        store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency)
-        return active_data(agency, payload.year)
-    except StoreError as e:
-        raise _refused(e) from None
+    agency = store.scoped_agency(payload.agency, request.user, create=True)
+    known = active_data(agency, payload.year) if agency.pk else None
+    if known is not None:
+        codes = {f"cell:{r['code']}.{c}" for r in known["rows"] for c in r["cells"]}
+        unknown = sorted(set(form) - codes)
+        if unknown:
+            raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
+    store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency)
+    return active_data(agency, payload.year)
 
 
 @router.get("/calendar", summary="计算期限所用的工作日日历（各年依据和版本）")
@@ -133,10 +117,7 @@ class CalendarIn(Schema):
              summary="录入一年的节假日安排（日历文件格式），并重新计算未办结申请的期限（管理员）")
 def post_calendar(request, payload: CalendarIn):
     _require(request, "calendar")
-    try:
-        row, changes = enter_year(payload.text, request.user)
-    except StoreError as e:
-        raise _refused(e) from None
+    row, changes = enter_year(payload.text, request.user)
     return Status(201, {"year": row.year, "version": row.version, **calendar_data(changes)})
 
 
@@ -148,8 +129,7 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
     _require(request, "case_add")
     from ...cases.model import Channel
 
-    if file.size > settings.MAX_UPLOAD_BYTES:
-        raise ServiceError(f"{file.name}：文件太大", 413)
+    data = uploaded_bytes(file)
     try:
         chosen = json.loads(mapping) if mapping.strip() else None
         if chosen is not None and not isinstance(chosen, dict):
@@ -158,23 +138,20 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
     except ValueError:
         raise ServiceError("mapping 须为 JSON 对象（字段 → 列序号，从0起），"
                            "default_channel 须为申请方式代码") from None
-    try:
-        target = agency_named(agency, create=False, user=request.user)
-        if target.pk:
-            store.require_scope(request.user, target)
-        p = importing.make_preview(file.read(), target, sheet=sheet or None,
-                                   header_line=header_line, mapping=chosen,
-                                   default_channel=channel)
-        if dry_run or not p.ok:
-            planned = importing.plan(p, target)[0] if target.pk and p.ok else None
-            out = import_data(p, planned)
-            if not dry_run:
-                raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join(
-                    (p.errors + p.row_errors)[:5]))
-            return out
-        done = importing.commit(p, agency_named(agency, create=True, user=request.user), request.user, file.name)
-    except StoreError as e:
-        raise _refused(e) from None
+    target = agency_named(agency, create=False, user=request.user)
+    if target.pk:
+        store.require_scope(request.user, target)
+    p = importing.make_preview(data, target, sheet=sheet or None,
+                               header_line=header_line, mapping=chosen,
+                               default_channel=channel)
+    if dry_run or not p.ok:
+        planned = importing.plan(p, target)[0] if target.pk and p.ok else None
+        out = import_data(p, planned)
+        if not dry_run:
+            raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join(
+                (p.errors + p.row_errors)[:5]))
+        return out
+    done = importing.commit(p, agency_named(agency, create=True, user=request.user), request.user, file.name)
     return import_data(p, done=done)
 
 
@@ -199,22 +176,16 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
                                                  Agency.objects.filter(cases__isnull=False))
                                  .distinct().values_list("name", flat=True)),
                 "policy_note": CountingPolicy().describe()}
-    try:
-        a = store.scoped_agency(agency, request.user)
-        return compile_data(a, year, store.compile(a.key, year, _policy(unit),
-                                                   no_litigation=no_litigation), no_litigation)
-    except StoreError as e:
-        raise _refused(e) from None
+    a = store.scoped_agency(agency, request.user)
+    return compile_data(a, year, store.compile(a.key, year, _policy(unit),
+                                               no_litigation=no_litigation), no_litigation)
 
 
 @router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")
 def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application",
                  no_litigation: Form[bool] = False):
     _require(request, "cases", "upload")
-    try:
-        row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, _policy(unit),
-                                 no_litigation)
-    except StoreError as e:
-        raise _refused(e) from None
-    return Status(201, {"report": row.pk, "url": f"/reports/{row.pk}", "status": row.status,
+    row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, _policy(unit),
+                             no_litigation)
+    return Status(201, {"report": row.pk, "url": reverse("reports:detail", args=[row.pk]), "status": row.status,
                         "policy_note": comp.policy_note})

@@ -31,17 +31,14 @@ from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
 from .. import audit
 from ..accounts import scope
 from ..reports.models import Agency
+from ..reports.services import ServiceError
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
                      PersonalAccess)
 
 
-class StoreError(Exception):
-    """A change the store refuses, with a Chinese message; `status` for HTTP faces."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class StoreError(ServiceError):
+    """A change the cases store refuses: the web's one refusal (Chinese message,
+    HTTP status), so the API answers it as any other."""
 
 
 # --- calendar and key -------------------------------------------------------------------
