@@ -196,10 +196,7 @@ def finding_verdict(request, pk: int, position: int, payload: VerdictIn) -> dict
 
     require(request, "publish")
     row = querysets.report_for(request.user, pk, change=True)
-    try:
-        verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user)
-    except verdicts.VerdictError as e:
-        raise services.ServiceError(e.message, e.status) from None
+    verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user)
     return data.report_detail(data.report_row(pk))
 
 

@@ -18,12 +18,11 @@ from django.db import transaction
 from ...app.finding_table import finding_fingerprint
 from .. import audit
 from .models import Finding, Report, Verdict
+from .services import ServiceError
 
 
-class VerdictError(Exception):
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message, self.status = message, status
+class VerdictError(ServiceError):
+    """A verdict refused (the finding is gone, an unknown verdict)."""
 
 
 def subject(row: Report) -> str:
