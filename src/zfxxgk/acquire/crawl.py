@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from ..files import write_atomic
 from . import links as L
 from .client import PoliteClient, Response, conditional_headers
 from .journal import INPUT_KINDS, Entry, Journal
@@ -328,7 +329,4 @@ def _looks_html(content_type: str | None, body: bytes) -> bool:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)

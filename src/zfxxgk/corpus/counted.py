@@ -15,12 +15,12 @@ views read the parts with `union_by_name`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..files import write_atomic
 from .dedupe import connect
 from .store import part_dir
 
@@ -62,9 +62,7 @@ def _mark_part(part: Path, kept: set[str]) -> int:
     if marked:
         data = data.drop_columns(["counted"])
     data = data.append_column("counted", flags)
-    tmp = part.with_name(part.name + ".tmp")
-    pq.write_table(data, tmp, compression="zstd")
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, part)
+    sink = pa.BufferOutputStream()
+    pq.write_table(data, sink, compression="zstd")
+    write_atomic(part, sink.getvalue().to_pybytes(), durable=True)
     return 1
