@@ -20,7 +20,7 @@ from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 
-from .accounts.roles import can
+from .common import require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .accounts.rules import allowed
@@ -86,11 +86,6 @@ def _http_error(request, exc: HttpError):
 @api.exception_handler(services.ServiceError)
 def _refused(request, exc: services.ServiceError):
     return _error(request, exc.status, exc.message)
-
-
-def require(request, action: str) -> None:
-    if not can(request.user, action):
-        raise HttpError(403, f"没有权限：{action}")
 
 
 # --- reports ------------------------------------------------------------------------------

@@ -10,21 +10,16 @@ from typing import Any
 
 from django.http import HttpResponse
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from ...cases.model import EventKind
-from ..accounts.roles import can, role_names
+from ..accounts.roles import role_names
+from ..common import require
 from . import data, forms, store
 from .models import CaseRecord
 from .querysets import case_for
 from .store import StoreError
 
 router = Router(tags=["cases"])
-
-
-def _require(request, action: str) -> None:
-    if not can(request.user, action):
-        raise HttpError(403, f"没有权限：{action}")
 
 
 def _body(request) -> dict[str, Any]:
@@ -51,14 +46,14 @@ def _record(request, pk: int) -> CaseRecord:
 @router.get("", summary="案件列表（可按 status、agency、year、q 筛选；status=open 为未办结）")
 def list_cases(request, status: str | None = None, agency: int | None = None,
                year: int | None = None, q: str | None = None) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return data.case_list({"status": status, "agency": agency, "year": year, "q": q},
                           request.user)
 
 
 @router.post("", response={201: dict}, summary="登记一件申请（字段同登记页面），返回案件及其期限")
 def create_case(request):
-    _require(request, "case_add")
+    require(request, "case_add")
     case, agency_name = forms.intake(_body(request), request.user)
     record = store.create_case(case, request.user,
                                agency=store.agency_for(agency_name, create=True,
@@ -68,25 +63,25 @@ def create_case(request):
 
 @router.get("/work", summary="工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到")
 def work_lists(request, today: str | None = None) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return data.work_lists(_day(today), request.user)
 
 
 @router.get("/reminders", summary="提醒：需要处理的事项")
 def reminders(request, today: str | None = None) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return data.reminders(_day(today), request.user)
 
 
 @router.post("/deadline-preview", summary="登记前预览答复期限（arrived_on、channel、confirmed_on），不保存")
 def deadline_preview(request) -> dict[str, Any]:
-    _require(request, "case_add")
+    require(request, "case_add")
     return data.intake_preview(_body(request))
 
 
 @router.get("/approvals", summary="待我审批的延期答复申请（管理员：全部待审批的）")
 def list_approvals(request) -> dict[str, Any]:
-    _require(request, "case_approve")
+    require(request, "case_approve")
     from .approving import approval_data, pending_for
 
     rows = [approval_data(a) for a in pending_for(request.user)]
@@ -96,7 +91,7 @@ def list_approvals(request) -> dict[str, Any]:
 @router.post("/approvals/{int:pk}/decide",
              summary="审批一件延期答复申请：decision 为 approve（批准，答复期限随之延长）或 refuse（退回，须写 reason）；只有申请指定的批准人或管理员可以审批，留痕")
 def decide_approval(request, pk: int) -> dict[str, Any]:
-    _require(request, "case_approve")
+    require(request, "case_approve")
     from django.shortcuts import get_object_or_404
 
     from .approving import approval_data, decide
@@ -115,7 +110,7 @@ def decide_approval(request, pk: int) -> dict[str, Any]:
 
 @router.get("/{int:pk}", summary="一件申请：状态、各项期限及其计算说明（暂定标记、日历版本）、办理经过")
 def get_case(request, pk: int) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     from .views import detail_data
 
     return detail_data(_record(request, pk), request.user)
@@ -124,7 +119,7 @@ def get_case(request, pk: int) -> dict[str, Any]:
 @router.post("/{int:pk}/events/{kind}",
              summary="记录一个办理事件（receipt_confirmed、correction_requested、answered…）；extended 只提交延期申请（须写 approver），待批准人批准（页面或 /api/cases/approvals/{id}/decide）后生效")
 def add_event(request, pk: int, kind: str) -> dict[str, Any]:
-    _require(request, "case_work")
+    require(request, "case_work")
     record = _record(request, pk)
     body = _body(request)
     event = forms.event(kind, body, request.user, store.case_of(record).items)
@@ -138,7 +133,7 @@ def add_event(request, pk: int, kind: str) -> dict[str, Any]:
 
 @router.post("/{int:pk}/reveal", summary="查看申请人证件号码和联系方式原文（须注明 purpose；留痕）")
 def reveal(request, pk: int, response: HttpResponse) -> dict[str, Any]:
-    _require(request, "personal")
+    require(request, "personal")
     response["Cache-Control"] = "no-store"  # clear personal data: no copy in any cache
     body = _body(request)
     role = "、".join(role_names(request.user)) or "—"

@@ -12,7 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from ..accounts.roles import can
+from ..common import require
 from ..reports.services import ServiceError, uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
@@ -27,12 +27,6 @@ from .views_import import import_data
 router = Router(tags=["registers"])
 
 
-def _require(request, *actions: str) -> None:
-    for action in actions:
-        if not can(request.user, action):
-            raise HttpError(403, f"没有权限：{action}")
-
-
 def _policy(unit: str):
     from ...cases.policy import CountingPolicy
 
@@ -44,7 +38,7 @@ def _policy(unit: str):
 
 @router.get("", summary="表四（复议、诉讼）登记和已登记表二的年度（可按 agency 筛选）")
 def list_registers(request, agency: str | None = None) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return registers_data(store.scoped_agency(agency, request.user) if agency else None,
                           request.user)
 
@@ -62,7 +56,7 @@ class LitigationIn(Schema):
 
 @router.post("/litigation", response={201: dict}, summary="登记或修改一件行政复议、行政诉讼（按编号）")
 def post_litigation(request, payload: LitigationIn):
-    _require(request, "registers")
+    require(request, "registers")
     agency = store.scoped_agency(payload.agency, request.user, create=True)
     row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
                                 agency=agency)
@@ -71,13 +65,13 @@ def post_litigation(request, payload: LitigationIn):
 
 @router.get("/litigation/{int:pk}", summary="一件行政复议、行政诉讼登记")
 def get_litigation(request, pk: int) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return litigation_row(litigation_for(request.user, pk))
 
 
 @router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）")
 def get_active(request, agency: str, year: int) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return active_data(store.scoped_agency(agency, request.user), year)
 
 
@@ -89,7 +83,7 @@ class ActiveIn(Schema):
 
 @router.put("/active", summary="保存某机关某年度的表二数据（cells: {行: {栏: 数}}，留空为 null）")
 def put_active(request, payload: ActiveIn) -> dict[str, Any]:
-    _require(request, "registers")
+    require(request, "registers")
     form = {f"cell:{r}.{c}": "" if v is None else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
     agency = store.scoped_agency(payload.agency, request.user, create=True)
@@ -105,7 +99,7 @@ def put_active(request, payload: ActiveIn) -> dict[str, Any]:
 
 @router.get("/calendar", summary="计算期限所用的工作日日历（各年依据和版本）")
 def get_calendar(request) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     return calendar_data()
 
 
@@ -116,7 +110,7 @@ class CalendarIn(Schema):
 @router.post("/calendar", response={201: dict},
              summary="录入一年的节假日安排（日历文件格式），并重新计算未办结申请的期限（管理员）")
 def post_calendar(request, payload: CalendarIn):
-    _require(request, "calendar")
+    require(request, "calendar")
     row, changes = enter_year(payload.text, request.user)
     return Status(201, {"year": row.year, "version": row.version, **calendar_data(changes)})
 
@@ -126,7 +120,7 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
                 mapping: Form[str] = "", header_line: Form[int | None] = None,
                 sheet: Form[str] = "", default_channel: Form[str] = "",
                 dry_run: Form[bool] = False) -> dict[str, Any]:
-    _require(request, "case_add")
+    require(request, "case_add")
     from ...cases.model import Channel
 
     data = uploaded_bytes(file)
@@ -157,7 +151,7 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
 
 @router.get("/imports", summary="台账导入可映射的字段和申请方式（导入用 POST）")
 def get_imports(request) -> dict[str, Any]:
-    _require(request, "case_add")
+    require(request, "case_add")
     return import_data(None)
 
 
@@ -165,7 +159,7 @@ def get_imports(request) -> dict[str, Any]:
                                 "不带 agency、year 时列出有案件的机关")
 def get_compile(request, agency: str | None = None, year: int | None = None,
                 unit: str = "application", no_litigation: bool = False) -> dict[str, Any]:
-    _require(request, "cases")
+    require(request, "cases")
     if not agency or year is None:
         from ...cases.policy import CountingPolicy
         from ..reports.models import Agency
@@ -184,7 +178,7 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
 @router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")
 def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application",
                  no_litigation: Form[bool] = False):
-    _require(request, "cases", "upload")
+    require(request, "cases", "upload")
     row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, _policy(unit),
                              no_litigation)
     return Status(201, {"report": row.pk, "url": reverse("reports:detail", args=[row.pk]), "status": row.status,
