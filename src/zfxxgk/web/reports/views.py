@@ -7,11 +7,14 @@ through `services.py`; views only translate between forms and those calls.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
@@ -136,8 +139,6 @@ def report_download(request, pk: int, fmt: str):
                                 status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=content_type)
     name = f"{row.title or 'report'}-v{row.version}{suffix}"
-    from django.utils.http import content_disposition_header
-
     response["Content-Disposition"] = content_disposition_header(fmt != "html", name)
     return response
 
@@ -182,8 +183,6 @@ def report_edit(request, pk: int):
             ctx["version"] = request.POST.get("version", "")
             return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]))
     elif request.method == "POST":
-        from django.contrib import messages
-
         try:
             changed = services.save_cells(row, cells, request.user, sections=sections,
                                           if_match=request.POST.get("version"))
@@ -278,8 +277,6 @@ def report_transition(request, pk: int, action: str):
     except services.ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message)
-        from django.contrib import messages
-
         messages.error(request, e.message)
     return redirect("reports:detail", row.pk)
 
@@ -291,8 +288,6 @@ def report_new_version(request, pk: int):
     try:
         copy = services.new_version(row, request.user)
     except services.ServiceError as e:
-        from django.contrib import messages
-
         messages.error(request, e.message)
         return redirect("reports:detail", row.pk)
     return redirect("reports:edit", copy.pk)
@@ -321,8 +316,6 @@ def batch_new(request):
             return redirect("reports:batch", batch.pk)
         except services.ServiceError as e:
             error = e.message
-    from django.utils.dateparse import parse_datetime
-
     batches = data.batch_list(user=request.user)["batches"]
     for b in batches:
         b["created"] = parse_datetime(b["created_at"])
@@ -395,8 +388,6 @@ def agency_detail(request, pk: int):
 def agency_place(request, pk: int):
     """An administrator's correction of an agency's level and parent (or a return
     to what its name proves)."""
-    from django.contrib import messages
-
     from .placing import set_placement
 
     agency = get_object_or_404(Agency, pk=pk)
@@ -429,6 +420,5 @@ def agency_years(request, pk: int):
 
 @needs("view")
 def dashboard(request):
-    year = request.GET.get("year")
-    ctx = data.dashboard_data(int(year) if year and year.isdigit() else None, request.user)
+    ctx = data.dashboard_data(_year(request, "year"), request.user)
     return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])
