@@ -24,9 +24,9 @@ from .conftest import EXAMPLES
 pytestmark = pytest.mark.django_db
 
 
-def _draft() -> bytes:
+def _draft(agency: str = "青禾市云岭区望湖街道办事处") -> bytes:
     text = re.sub(r"\[(~(, ~)*)\]", lambda m: "[" + m.group(1).replace("~", "0") + "]",
-                  new_draft("青禾市云岭区望湖街道办事处", 2024))
+                  new_draft(agency, 2024))
     text = re.sub(r"^  received: \[.*\]$", "  received: [3, 0, 0, 0, 0, 0, 3]", text, flags=re.M)
     return text.encode("utf-8")
 
@@ -121,3 +121,30 @@ def test_the_upgrade_reads_the_format_of_reports_stored_before(users):
     compiled = Report.objects.create(title="编制", data={}, source_name="由依申请公开案件和登记编制。")
     upgrade.read_formats(apps, None)
     assert dict(Report.objects.values_list("pk", "source_format")) == {old.pk: "docx", compiled.pk: ""}
+
+
+def test_a_zip_uploaded_as_one_report_is_checked_as_zfxxgk_check_reads_it(login, tmp_path, run_batches):
+    """`zfxxgk check 全年.zip` checks every report in the archive: the upload page
+    makes it a batch of those reports, with the CLI's findings for each; the API's
+    single-report upload refuses it and names the batch upload."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("草稿/交通局年报.txt", _draft("青禾市交通运输局"))
+        z.writestr("附件.bin", _docx())
+    data = buf.getvalue()
+    path = tmp_path / "全年.zip"
+    path.write_bytes(data)
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"], catch_exceptions=False)
+    expected = {doc["source"].split("!/", 1)[1]: sorted(_key(f) for f in doc["findings"])
+                for doc in json.loads(result.stdout)}
+    assert sorted(expected) == ["草稿/交通局年报.txt", "附件.bin"] and all(expected.values())
+    c = login("clerk")
+    r = _upload(c, "/reports/new", "全年.zip", data)
+    assert r.status_code == 302 and r["Location"].startswith("/batches/"), r.content.decode()[:300]
+    assert len(run_batches()) == 1
+    got = {row.source_name.split("!/", 1)[1]: _web_findings(row) for row in Report.objects.all()}
+    assert got == expected
+    refused = _upload(c, "/api/reports", "全年.zip", data)
+    assert refused.status_code == 400 and "POST /api/batches" in refused.json()["error"]

@@ -178,9 +178,14 @@ def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
 def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Bytes already read (a file named by the user, a web upload): the members of an
     archive (known by its name or by its content), else the file itself."""
-    if data[:4] == b"PK\x03\x04" and _plain_zip(data):
+    if is_archive(data):
         return _archive(source, data, max_bytes, depth=1)
     return _one(source, data, max_bytes)
+
+
+def is_archive(data: bytes) -> bool:
+    """Bytes of a zip of files, whatever the name (not a DOCX/XLSX/ODF document)."""
+    return data[:4] == b"PK\x03\x04" and _plain_zip(data)
 
 
 def _one(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:

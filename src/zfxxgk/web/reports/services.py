@@ -22,6 +22,7 @@ from django.utils import timezone
 from ... import api, app, check
 from ...errors import ZfxxgkError
 from ...ingest.detect import sniff
+from ...ingest.walk import is_archive
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
 from ...standard import TABLE_CODES, split_code
@@ -62,6 +63,9 @@ def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -
         raise _too_large(name)
     if not data.strip():
         raise ServiceError(f"{name}：文件是空的")
+    if is_archive(data):  # `zfxxgk check` reads each report in it: here that is a batch
+        raise ServiceError(f"{name}：这是压缩包，请用批量核查上传（网页“批量核查”，或 POST /api/batches），"
+                           "其中的报告逐个核查")
     try:
         if pages is None:
             return api.parse_bytes(data, source=name)
