@@ -25,7 +25,7 @@ from ...standard import SECTIONS
 from . import presentation, services
 from .models import Report
 from .tablemark import editor_text, take_mark
-from .views import needs
+from .views import _report, needs
 
 
 def section_values(request) -> dict[str, str] | None:
@@ -128,23 +128,11 @@ def _part_key(key: str) -> str:
     return key
 
 
-def _changeable(request, pk: int) -> Report:
-    """The draft being edited: 404 outside what the user sees, 403 outside their scope."""
-    from django.core.exceptions import PermissionDenied
-
-    from .querysets import ScopeRefused, report_for
-
-    try:
-        return report_for(request.user, pk, change=True)
-    except ScopeRefused as e:
-        raise PermissionDenied(e.message) from None
-
-
 @needs("edit")
 @require_POST
 def part_check(request, pk: int, key: str):
     """htmx: the narrative findings for one part's text as typed (not saved)."""
-    row = _changeable(request, pk)
+    row = _report(request, pk, change=True)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     try:
@@ -159,7 +147,7 @@ def part_check(request, pk: int, key: str):
 @require_POST
 def part_draft(request, pk: int, key: str):
     """htmx: the part with its draft inserted (from the cells as typed), not saved."""
-    row = _changeable(request, pk)
+    row = _report(request, pk, change=True)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     error = None
