@@ -125,6 +125,13 @@ HEADS = {
                                        f"\n{a}\n{_cn_year(y + 1)}年一月二十日\n"),
     "signature_spaced_date": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{a}\n{y + 1} 年 1 月 20 日\n- 5 -\n"),
     "signature_no_title": lambda a, y: ("", _sig(a, y)),
+    "signature_date_above": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{y + 1}年1月20日\n{a}\n"),
+    "signature_one_line": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{a}　　{y + 1}年1月20日\n- 6 -\n"),
+    "signature_one_line_seal": lambda a, y: (f"{y}年政府信息公开工作年度报告",
+                                             f"\n{a}（盖章）{_cn_year(y + 1)}年一月二十日\n"),
+    "title_year_bracket_after": lambda a, y: (f"{a}政府信息公开工作年度报告（{y}年度）", ""),
+    "title_year_bracket_inside": lambda a, y: (f"{a}（{y}年）政府信息公开工作年度报告", ""),
+    "title_year_bracket_two_lines": lambda a, y: (f"{a}\n政府信息公开工作年度报告（{y}年度）", ""),
 }
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN = "〇一二三四五六七八九"
@@ -153,6 +160,8 @@ AGENCIES = [
     "青禾市国营青山林场",
     "云岭区望湖街道",
     "青禾市公安局交通警察支队",
+    "青禾市人民政府办公室（市政务服务管理局）",
+    "青禾县住房和城乡建设局（县人民防空办公室）",
 ]
 
 
@@ -193,6 +202,40 @@ def test_shared_samples_reheaded(name, head):
     report = parse_text(_variant_text(before, body, after))
     assert (report.agency, report.year, report.template) == (agency, year, expected["template"])
     assert wrong_cells(report, expected) == []
+
+
+_BRACKET_HEADS = ("title", "title_two_lines", "portal_source", "preface_by", "signature",
+                  "signature_date_above", "signature_one_line")
+BRACKET_CASES = [(p, n, h) for p, n in [
+    ("青禾县住房和城乡建设局(县人民防空办公室)", "青禾县住房和城乡建设局（县人民防空办公室）"),
+    ("青禾市人民政府办公室（市政务服务管理局）（市大数据中心）", "青禾市人民政府办公室（市政务服务管理局）（市大数据中心）"),
+    ("青禾縣住房和城鄉建設局（縣人民防空辦公室）", "青禾县住房和城乡建设局（县人民防空办公室）"),
+] for h in _BRACKET_HEADS] + [(p, n, h) for p, n in [  # a note is printed after a name, not in a sentence
+    ("青禾县审计局（2023年度）", "青禾县审计局"),
+    ("青禾县审计局(全文)", "青禾县审计局"),
+] for h in _BRACKET_HEADS if not h.startswith("preface")]
+
+
+@pytest.mark.parametrize("printed,name,head", BRACKET_CASES)
+def test_a_name_with_brackets_keeps_a_bodys_name_and_drops_a_note(printed, name, head):
+    """挂牌 bodies print their second name in brackets; a year or a note in brackets
+    is no part of the name. Brackets come out full-width."""
+    expected = distinct_report("2021", seed=18, year=2023)
+    body = _strip_head_and_tail(write("tab_exact", expected, seed=7))
+    before, after = HEADS[head](printed, 2023)
+    report = parse_text(_variant_text(before, body, after))
+    assert (report.agency, report.year, report.template) == (name, 2023, "2021")
+    assert _cells(report) == _cells(expected)
+
+
+@pytest.mark.parametrize("printed", ["青禾县审计局（根据条例要求）", "青禾县（审计局", "青禾县（县统计局）审计局",
+                                     "青禾县审计局（见附件1）编制"])
+def test_brackets_that_hold_no_name_give_no_name(printed):
+    expected = distinct_report("2021", seed=19, year=2023)
+    body = _strip_head_and_tail(write("tab_exact", expected, seed=8))
+    report = parse_text(TITLE.format(a=printed, y=2023) + "\n" + body)
+    assert report.agency is None, report.agency
+    assert report.year == 2023
 
 
 # --------------------------------------------------------------------------------------

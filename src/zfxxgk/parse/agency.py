@@ -22,7 +22,7 @@ MAX_NAME = 40
 ORG_SUFFIX = re.compile(
     r"(?:办事处|街道|人民政府|政府|委员会|管委会|管理委员会|综合实验区|开发区|新区|高新区|"
     r"办公厅|办公室|总局|局|厅|部|委|办|署|中心|院|所|会|镇|乡|苏木|嘎查|社区|公司|集团|处|室|站|队|"
-    r"林场|农场|牧场|渔场|茶场|垦区)$")
+    r"林场|农场|牧场|渔场|茶场|垦区)(?:[（(][^（）()]{2,30}[）)]){0,3}$")
 # a seal printed with the signature: （盖章）, (印章), 【公章】
 SEAL = re.compile(r"[(（【\[]\s*(?:盖章|印章|公章|章|签章|盖印)\s*[)）】\]]")
 CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "条例", "规定", "情况", "年度报告",
@@ -37,10 +37,10 @@ _QUOTED_TITLE = re.compile(r"^(?:关于(?:印发|公布|发布|公开))?《([^�
 _QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
 _PORTAL = re.compile(r"(?:发布机构|信息来源|来源|发文机关|发布单位|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _PREFACE = (
-    re.compile(r"(?:本报告|本年度报告|年度报告)?由([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照|依照|负责编制|编制|发布)"),
+    re.compile(r"(?:本报告|本年度报告|年度报告)?由([\u4e00-\u9fff()（）]{2,56}?)(?:根据|依据|按照|依照|负责编制|编制|发布)"),
     re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照|依照)[^。]{0,80}?编制了?本(?:年度)?报告"),
     re.compile(r"(?:^|[\s。；;，,])([\u4e00-\u9fff]{2,40}?)编制了?本(?:年度)?报告"),
-    re.compile(r"本报告由([\u4e00-\u9fff]{2,40}?)(?:根据|依据|按照)"),
+    re.compile(r"本报告由([\u4e00-\u9fff()（）]{2,56}?)(?:根据|依据|按照)"),
     re.compile(r"现将([\u4e00-\u9fff]{2,40}?)(?:\d{4}年度?)?的?政府信息公开(?:工作)?(?:年度)?报告"),
 )
 # (以下简称“本机关”) between a name and its verb
@@ -73,12 +73,53 @@ def simplified(name: str) -> str:
                    for ch in name)
 
 
+# a bracket in a name: a second body's name (挂牌: 市政务服务管理局), or a note
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,30})[)）]")
+_NOTE_IN_BRACKETS = re.compile(r"\d|年|全文|草案|试行|本级|简称|下称|章|正文|附件|修订|修正|更新|终稿|定稿|"
+                               r"发布稿|公开|摘要|节选|第.[稿版]|[一二三四五六七八九十]稿")
+
+
+def brackets(name: str) -> str | None:
+    """A name's bracketed parts: a body's name is kept in full-width brackets
+    (``某某局（县人民防空办公室）``), a year or a note (``（2023年度）``, ``（全文）``)
+    is dropped; anything else in brackets means the text is no name (None)."""
+    if "(" not in name and "（" not in name and ")" not in name and "）" not in name:
+        return name
+    kept = []
+
+    def one(m: re.Match) -> str:
+        inner = m.group(1).strip()
+        if _NOTE_IN_BRACKETS.search(inner):
+            return ""
+        ok = acceptable(inner)
+        if ok is None:
+            raise ValueError(inner)
+        kept.append(ok)
+        return f"（{ok}）"
+
+    try:
+        out = _BRACKETED.sub(one, name)
+    except ValueError:
+        return None
+    rest = out
+    for inner in reversed(kept):  # the bodies' names stand at the end, after the main name
+        rest = rest.removesuffix(f"（{inner}）")
+    return None if re.search(r"[()（）]", rest) else out
+
+
 def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
     """The name cleaned (NFKC, no spaces, simplified), or None when it is no name:
     clause words, markup, too long, or (where asked) no body's suffix."""
     if not name:
         return None
     name = re.sub(r"\s+", "", nfkc(name)).strip("　")
+    name = brackets(name)
+    if name is None:
+        return None
+    if "（" in name:  # kept bodies' names: the main name must be a name by itself
+        main, _, inner = name.partition("（")
+        main = acceptable(main, needs_suffix)
+        return f"{main}（{inner}" if main and len(name) <= MAX_NAME + 20 else None
     if not 2 <= len(name) <= MAX_NAME or _MARKUP.search(name):
         return None
     if any(w in name for w in CLAUSE_WORDS):

@@ -34,6 +34,8 @@ _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+_YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
+_YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
 _STOP_IN_NAME = re.compile(r"[，。；：、（）《》]|根据|编制|按照|现将|发布")
 
@@ -194,17 +196,27 @@ def _read_title_later(lines: list[Line], meta: Meta) -> None:
 
 def title_text(text: str) -> str:
     """A line as a title candidate: no portal label, no spaces, a year printed in
-    Chinese numerals (二〇二三年) in digits."""
+    Chinese numerals (二〇二三年) in digits, a year in brackets (``……年度报告（2023年度）``,
+    ``某局（2023年）政府信息……``) where a title's year stands."""
     text = compact(strip_title_labels(nfkc(text)))
     if "年" in text and _CN_YEAR.search(text):
         text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    if "(" in text:
+        m = _YEAR_AFTER_TITLE.match(text)
+        if m:
+            text = f"{m.group(1)}{m.group(3)}年度{m.group(2)}"
+        elif _YEAR_BRACKET.search(text):  # a year note beside the title's own year goes
+            alone = len(re.findall(r"\d{4}", text)) == 1
+            text = _YEAR_BRACKET.sub(r"\1年度" if alone else "", text)
     return text
 
 
 def _read_signature(lines: list[Line], meta: Meta) -> None:
-    """The date of the last lines, and the body named on the line before it. Page
-    numbers after the signature and a seal printed as its own line (（盖章）) are
-    passed over; a seal mark after the name is taken off it."""
+    """The date of the last lines and the body it signs for: the name on the line
+    before the date, on the line after it (the date printed above the name), or
+    before the date on the same line (``某某局　2024年1月20日``). Page numbers after
+    the signature and a seal printed as its own line (（盖章）) are passed over; a
+    seal mark after the name is taken off it."""
     tail: list[str] = []  # the last four such lines (found from the end)
     for ln in reversed(lines):
         if ln.text.strip():
@@ -217,14 +229,31 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
     for i in range(len(tail) - 1, -1, -1):
         text = tail[i]
         d = parse_date(text)
-        if d is None or len(text) > 16:
+        if d is None:
+            continue
+        before = _signature_before_date(text)
+        if before is None:
             continue
         meta.published_on = d
-        if i > 0:
-            prev = tail[i - 1]
-            if len(prev) <= 40 and "。" not in prev and ORG_SUFFIX.search(simplified(prev)):
-                meta.signature = prev
+        names = [before] if before else [tail[j] for j in (i - 1, i + 1) if 0 <= j < len(tail)]
+        meta.signature = next((n for n in names if _signature_name(n)), None)
         return
+
+
+def _signature_before_date(text: str) -> str | None:
+    """What precedes a signature's date on its line ('' for a date alone); None
+    when the line is no signature line (a sentence with a date, a date in the middle)."""
+    m = _DATE.search(text) or _CN_DATE.search(text)
+    if m is None:
+        return None
+    before = text[: m.start()]
+    if m.end() >= len(text) - 1 and before and _signature_name(before):
+        return before
+    return "" if len(text) <= 16 else None  # a short line: the date, perhaps in brackets
+
+
+def _signature_name(text: str) -> bool:
+    return len(text) <= 56 and "。" not in text and bool(ORG_SUFFIX.search(simplified(text)))
 
 
 def parse_date(text: str) -> date | None:

@@ -40,6 +40,7 @@ _NOT_GOVERNMENT = ("法院", "检察院", "人民代表大会", "人大", "政�
 _DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|办公室|办公厅)$")
 _GOVERNMENT_BODY = ("人民政府", "政府", "行政公署")
 _PARTY = re.compile(r"^[省市州盟区县旗]?委")  # 区委办公室, 市委: party bodies
+_SECOND_NAME = re.compile(r"(?:[(（][^()（）]+[)）])+$")
 _TOWNSHIP_END = re.compile(r"^([\u4e00-\u9fff]{1,12}?)(街道办事处|镇人民政府|乡人民政府|苏木人民政府|"
                            r"镇政府|乡政府|街道办)$")
 
@@ -150,7 +151,8 @@ def place(name: str | None) -> Placement:
     name proves them (UNPLACED otherwise)."""
     if not name:
         return UNPLACED
-    name = re.sub(r"\s+", "", nfkc(name))
+    # a second name in brackets (挂牌: 某局（某办公室）) says nothing of the level
+    name = _SECOND_NAME.sub("", re.sub(r"\s+", "", nfkc(name)))
     if any(w in name for w in _NOT_GOVERNMENT):
         return UNPLACED
     areas, body = split_areas(name)
