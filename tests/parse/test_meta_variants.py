@@ -420,6 +420,74 @@ def test_docx_without_title_signature_names_the_body():
     assert _cells(report) == _cells(expected)
 
 
+def _with_properties(data: bytes, title: str = "", author: str = "", company: str = "") -> bytes:
+    """The DOCX with its file properties (core.xml 标题/作者, app.xml 单位) set."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator></cp:coreProperties>")
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           f"<Company>{escape(company)}</Company></Properties>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename not in ("docProps/core.xml", "docProps/app.xml"):
+                dst.writestr(item, src.read(item.filename))
+        dst.writestr("docProps/core.xml", core)
+        dst.writestr("docProps/app.xml", app)
+    return out.getvalue()
+
+
+PROPERTY_CASES = {
+    # (body title, preface, properties) -> the property that must stand in, or None
+    "title_property": (lambda a, y: ("政府信息公开工作年度报告", None, {"title": TITLE.format(a=a, y=y)}),
+                       ("agency", "year")),
+    "company": (lambda a, y: (f"{y}年政府信息公开工作年度报告", None, {"company": a, "author": "Administrator"}),
+                ("agency",)),
+    "author": (lambda a, y: (f"{y}年政府信息公开工作年度报告", None, {"author": a, "company": "微软中国"}),
+               ("agency",)),
+    "text_wins": (lambda a, y: (TITLE.format(a=a, y=y), None,
+                                {"title": TITLE.format(a="青禾市另一局", y=y - 3), "company": "青禾市另一局"}), ()),
+    "preface_wins": (lambda a, y: (f"{y}年政府信息公开工作年度报告", f"本报告由{a}根据《条例》要求编制。",
+                                   {"company": "青禾市另一局"}), ()),
+}
+
+
+@pytest.mark.parametrize("how", list(PROPERTY_CASES))
+@pytest.mark.parametrize("agency", ["青禾市云岭区住房和城乡建设局", "青禾县审计局（县统计局）"])
+def test_word_file_properties_are_a_late_source_said_in_a_note(how, agency):
+    from zfxxgk.ingest.docx import load_docx
+
+    make, used = PROPERTY_CASES[how]
+    title, preface, props = make(agency, 2023)
+    expected = distinct_report("2021", seed=22, agency=agency, year=2023)
+    data = _with_properties(_docx(expected, title, preface, False), **props)
+    report = parse_document(load_docx(data, source="报告.docx"))
+    assert (report.agency, report.year, report.template) == (agency, 2023, "2021")
+    assert _cells(report) == _cells(expected)
+    noted = [f.message for f in run(report) if f.rule == "F-META" and "Word 文件属性" in f.message]
+    assert len(noted) == len(used), noted
+    if "agency" in used:
+        assert any(f"机关名称取自 Word 文件属性" in m and agency in m for m in noted)
+
+
+@pytest.mark.parametrize("props", [{"company": "深度技术社区"}, {"author": "张三"}, {"company": "雨林木风"},
+                                   {"title": "Microsoft Word - 年报.docx"}, {"author": "Administrator"}])
+def test_a_computers_owner_in_the_properties_is_no_name(props):
+    from zfxxgk.ingest.docx import load_docx
+
+    expected = distinct_report("2021", seed=23, year=2023)
+    data = _with_properties(_docx(expected, "2023年政府信息公开工作年度报告", None, False), **props)
+    report = parse_document(load_docx(data, source="report.docx"))
+    assert report.agency is None, report.agency
+    assert any(f.rule == "F-META" and "机关名称" in f.message for f in run(report))
+
+
 def test_portal_field_run_into_the_next_is_cut_and_a_bad_one_never_stands_in():
     """Spans without spaces: ``发布机构：某局发布时间：…``; a 发布机构 that is no name
     is not put in by the loading API either."""

@@ -32,6 +32,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
             media = _media(z) if ocr else {}
+            props = _properties(z)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
@@ -57,7 +58,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
-    meta: dict[str, str] = {}
+    meta: dict[str, str] = dict(props)
     if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
@@ -66,6 +67,39 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             meta["ocr"] = ",".join(map(str, read))
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="docx", meta=meta)
+
+
+# the file's properties (File > Properties in Word): a late witness of title and body
+_PROPERTIES = (("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}title", "doc_title"),
+               ("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}creator", "doc_author"),
+               ("docProps/app.xml",
+                "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company",
+                "doc_company"))
+_MAX_PROPERTIES = 64 * 1024
+
+
+def _properties(z: zipfile.ZipFile) -> dict[str, str]:
+    """Title, author and company the file's properties state (often the template's
+    or the computer's, so the parser takes them only where the text names nothing)."""
+    from lxml import etree
+
+    out: dict[str, str] = {}
+    parsed: dict[str, object] = {}
+    for part, tag, key in _PROPERTIES:
+        if part not in parsed:
+            try:
+                info = z.getinfo(part)
+                data = z.read(part) if info.file_size <= _MAX_PROPERTIES else b""
+                parsed[part] = etree.fromstring(data, etree.XMLParser(
+                    resolve_entities=False, no_network=True, huge_tree=False)) if data else None
+            except (KeyError, OSError, EOFError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+                parsed[part] = None
+        root = parsed[part]
+        node = root.find(tag) if root is not None else None
+        text = (node.text or "").strip() if node is not None else ""
+        if text:
+            out[key] = text[:200]
+    return out
 
 
 def _media(z: zipfile.ZipFile) -> dict[str, bytes]:

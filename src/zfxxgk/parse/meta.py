@@ -92,6 +92,8 @@ def _read_agency(meta: Meta, head: list[Line], preface: str, fields: dict,
     name = (title_name or portal_agency([ln.text for ln in head[:12]], fields)
             or acceptable(meta.signature) or preface_agency(preface))
     if name is None:
+        name = _properties_agency(meta, fields)
+    if name is None:
         name = file_name_agency(source)
         if name is not None:
             meta.notes.append(("meta_agency_file", {"agency": name, "source": source}))
@@ -115,8 +117,44 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.year = int(fields["portal_date"][:4]) - 1
         meta.notes.append(("meta_year_from_date", {"date": fields["portal_date"],
                                                    "year": meta.year}))
+    elif _properties_title(fields)[1] is not None:
+        meta.year = _properties_title(fields)[1]
+        meta.notes.append(("meta_from_properties", {"what": "year", "value": str(meta.year),
+                                                    "field": _PROPERTY_FIELDS["doc_title"]}))
     else:
         meta.year = _first_year(lines)
+
+
+_PROPERTY_FIELDS = {"doc_title": "标题", "doc_company": "单位", "doc_author": "作者"}
+
+
+def _properties_title(fields: dict) -> tuple[str | None, int | None]:
+    """(name, year) of a title the file's properties state (Word's 标题)."""
+    title = fields.get("doc_title")
+    if not title:
+        return None, None
+    read = Meta()
+    _read_title([Line(0, title)], read)
+    if read.title_line is None:
+        return None, None
+    return acceptable(read.agency_printed), read.title_year
+
+
+def _properties_agency(meta: Meta, fields: dict) -> str | None:
+    """The body the file's properties name, after everything the text states and
+    before the file name: the title's name, else a company or author that names a
+    body of an area (not a person, not the computer's owner), said in a note."""
+    name, key = _properties_title(fields)[0], "doc_title"
+    if name is None:
+        for key in ("doc_company", "doc_author"):
+            name = acceptable(fields.get(key))
+            if name is not None and region_of(name) is not None:
+                break
+            name = None
+    if name is not None:
+        meta.notes.append(("meta_from_properties", {"what": "agency", "value": name,
+                                                    "field": _PROPERTY_FIELDS[key]}))
+    return name
 
 
 def _title_match(text: str) -> re.Match | None:

@@ -134,7 +134,8 @@ def label_variants(ctx: Context) -> Iterator[Finding]:
 
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、"
-                  "统计期间不是当年1月1日至12月31日；找不到机关名称，或名称、年度只能取自文件名、网站发布日期。")
+                  "统计期间不是当年1月1日至12月31日；找不到机关名称，或名称、年度只能取自文件名、网站发布日期、"
+                  "Word 文件属性。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for note in ctx.notes("meta_doubled"):
@@ -159,6 +160,13 @@ def meta_problems(ctx: Context) -> Iterator[Finding]:
         d = note.data
         yield finding(r, "F-META", note.cells,
                       msg.META_AGENCY_FILE.format(source=d.get("source", ""), agency=d.get("agency", "")),
+                      msg.META_FROM_ELSEWHERE_FIX, note=note)
+    for note in ctx.notes("meta_from_properties"):
+        d = note.data
+        what = msg.META_PROPERTY_WHAT.get(str(d.get("what", "")), msg.META_PROPERTY_WHAT["agency"])
+        yield finding(r, "F-META", note.cells,
+                      msg.META_FROM_PROPERTIES.format(what=what, field=d.get("field", ""),
+                                                      value=d.get("value", "")),
                       msg.META_FROM_ELSEWHERE_FIX, note=note)
     for note in ctx.notes("meta_year_from_date"):
         d = note.data
