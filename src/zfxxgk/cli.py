@@ -301,7 +301,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
 @click.option("--previous", metavar="LAST", default=None,
               help="同一机关上一年度的报告，用于跨年度核查（上年结转、现行有效件数等），"
                    "也用于拆分本年报告中连写的“上年结转”数字；"
-                   "不给出时，在输入的报告中按机关和年度自动配对。")
+                   "不给出时，在输入的报告（如文件夹）中按机关和年度自动配对，两种用途相同。")
 @no_ocr_option
 def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
           skip: tuple[str, ...], previous: str | None, no_ocr: bool) -> None:
@@ -324,7 +324,7 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         zfxxgk check 报告/ --format html -o 核查/index.html
         zfxxgk check 报告/ --format xlsx -o 问题清单.xlsx
     """
-    from .app import check_many, read_inputs
+    from .app import check_many, read_inputs, settle_with_previous
     from .check import exit_status, findings_document
 
     if fmt == "xlsx" and output in (None, "-"):
@@ -334,6 +334,8 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         last = run.guard(previous, read_report, previous) if previous else None
         inputs = list(read_inputs(run, lambda: read_report(STDIN_NAME, previous=last),
                                   previous=last))
+        if last is None:  # the folder's own pairs settle damaged 上年结转 rows, as --previous does
+            inputs = settle_with_previous(inputs)
         reports, unreadable = _readable(run, inputs)
         found = check_many([r for _, r in reports], selected, skipped, previous=last,
                            guard=lambda i, func: run.guard(reports[i][0], func))

@@ -82,12 +82,52 @@ def test_unreadable_previous_is_one_error_line_and_the_report_still_parsed(files
 
 def _ambiguous_cells(args: list[str]) -> set[str]:
     result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
-    doc = json.loads(result.stdout)
-    return {c for f in doc["findings"] if f["rule"] == "F-INFERRED" and "可拆为" in f["message"]
-            for c in f.get("cells", [])}
+    docs = json.loads(result.stdout)
+    docs = docs if isinstance(docs, list) else [docs]  # a folder: one document per report
+    return {c for doc in docs if doc.get("year") in (None, 2023) for f in doc["findings"]
+            if f["rule"] == "F-INFERRED" and "可拆为" in f["message"] for c in f.get("cells", [])}
 
 
 def test_check_with_previous_settles_the_row(files):
     this, last = files
     assert f"{CARRIED}.natural_person" in _ambiguous_cells([str(this)])
     assert _ambiguous_cells(["--previous", str(last), str(this)]) == set()
+
+
+LAST_YEAR_TEXT = ("{agency}2022年政府信息公开工作年度报告\n"
+                  "三、收到和处理政府信息公开申请情况\n"
+                  "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+                  "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+                  "四、结转下年度继续办理\t1\t10\t0\t0\t0\t0\t11\n")
+
+
+def _folder(tmp_path, last_agency: str):
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    (folder / "2023.txt").write_text(THIS_YEAR, encoding="utf-8")
+    (folder / "2022.txt").write_text(LAST_YEAR_TEXT.format(agency=last_agency), encoding="utf-8")
+    return folder
+
+
+def test_check_folder_feeds_last_years_report_to_the_parser(tmp_path):
+    """`zfxxgk check FOLDER` pairs the folder's reports and parses a report whose
+    上年结转 row is open again with its pair, as `--previous` would: the tie is
+    broken only by last year's 结转下年度."""
+    folder = _folder(tmp_path, "某某区人民政府")
+    assert _ambiguous_cells([str(folder)]) == set()
+
+
+def test_check_folder_without_the_same_bodys_last_year_leaves_the_tie(tmp_path):
+    folder = _folder(tmp_path, "某某县人民政府")
+    assert f"{CARRIED}.natural_person" in _ambiguous_cells([str(folder)])
+
+
+def test_settled_report_says_last_years_report_decided(tmp_path):
+    from zfxxgk.app import read_inputs, settle_with_previous
+
+    folder = _folder(tmp_path, "某某区人民政府")
+    inputs = settle_with_previous(list(read_inputs([str(folder)])))
+    this = next(i.report for i in inputs if i.report.year == 2023)
+    assert [this.cell(f"{CARRIED}.{c}") for c in COLS] == [1, 10, 0, 0, 0, 0, 11]
+    assert this.provenance[f"{CARRIED}.natural_person"].decided_by == "上年报告"
+    assert all(i.reparse is None for i in inputs)

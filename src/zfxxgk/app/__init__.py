@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .checking import check_many, previous_reports
 from ..files import AtomicText, write_atomic
-from .inputs import Input, read_inputs
+from .inputs import Input, read_inputs, settle_with_previous
 
 __all__ = ["AtomicText", "Input", "check_many", "previous_reports", "read_inputs",
-           "write_atomic"]
+           "settle_with_previous", "write_atomic"]

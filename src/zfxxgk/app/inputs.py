@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .. import api
 from ..errors import ZfxxgkError
 from ..ingest.walk import Item, walk
+from ..check.pairing import pair_previous
 from ..model import Report
 
 STDIN = "-"
+CARRIED_IN = "applications.carried_in."
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Input:
     source: str
     report: Report | None = None
     error: str | None = None
+    # parses the input again given last year's report: kept only for a report whose
+    # damaged rows last year's could settle (see `settle_with_previous`)
+    reparse: Callable[[Report], Report] | None = field(default=None, repr=False)
 
 
 def items(names: Iterable[str], read_stdin: Callable[[], Report] | None = None,
@@ -52,8 +57,39 @@ def read_inputs(names: Iterable[str], read_stdin: Callable[[], Report] | None = 
         elif item.data is None:
             yield Input(item.source, error=item.error or "无法读取")
         else:
-            yield _guarded(item.source, lambda it=item: api.parse_bytes(it.data, source=it.source,
-                                                                        previous=previous))
+            read = _guarded(item.source, lambda it=item: api.parse_bytes(it.data, source=it.source,
+                                                                         previous=previous))
+            if previous is None and read.report is not None and wants_previous(read.report):
+                read.reparse = lambda prev, it=item: api.parse_bytes(it.data, source=it.source,
+                                                                     previous=prev)
+            yield read
+
+
+def wants_previous(report: Report) -> bool:
+    """Whether last year's report could settle a cell the parser left open: a tie
+    among the readings of a damaged 上年结转 row (X-1 decides it, `parse.figures`)."""
+    return any(note.kind == "ambiguous" and any(c.startswith(CARRIED_IN) for c in note.cells)
+               for note in getattr(report, "_notes", None) or ())
+
+
+def settle_with_previous(inputs: list[Input]) -> list[Input]:
+    """The folder's own pairs fed back to the parser: each report whose damaged
+    上年结转 row last year's report could settle is parsed again with the report the
+    one pairing policy (`check.pairing`) gives it, oldest year first so that a
+    settled year serves the next. A failed second reading keeps the first."""
+    pending = [i for i in inputs if i.reparse is not None and i.report is not None]
+    for year in sorted({i.report.year for i in pending if i.report.year is not None}):
+        reports = [i.report for i in inputs]
+        pairs = dict(zip(map(id, reports), pair_previous(reports)))
+        for item in [i for i in pending if i.report.year == year]:
+            prev = pairs.get(id(item.report))
+            if prev is not None:
+                again = _guarded(item.source, lambda it=item, p=prev: it.reparse(p))
+                if again.report is not None:
+                    item.report = again.report
+    for item in inputs:
+        item.reparse = None  # the bytes are no longer needed
+    return inputs
 
 
 def _guarded(source: str, read: Callable[[], Report]) -> Input:
