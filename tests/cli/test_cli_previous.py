@@ -131,3 +131,20 @@ def test_settled_report_says_last_years_report_decided(tmp_path):
     assert [this.cell(f"{CARRIED}.{c}") for c in COLS] == [1, 10, 0, 0, 0, 0, 11]
     assert this.provenance[f"{CARRIED}.natural_person"].decided_by == "上年报告"
     assert all(i.reparse is None for i in inputs)
+
+
+@pytest.mark.parametrize("last_agency,settled", [("某某区人民政府", True), ("某某县人民政府", False)])
+def test_batch_feeds_last_years_report_of_the_folder_to_the_parser(tmp_path, last_agency, settled):
+    """`zfxxgk batch`: a folder's files go to a worker together, which pairs them as
+    `check FOLDER` does; another body's report settles nothing."""
+    from zfxxgk.corpus.engines import LocalEngine
+    from zfxxgk.corpus.run import run_batch
+
+    folder = _folder(tmp_path, last_agency)
+    out = tmp_path / "out"
+    summary = run_batch([str(folder)], out, LocalEngine(1))
+    assert summary.reports == 2
+    reports = [json.loads(line) for line in (out / "reports.jsonl").read_text("utf-8").splitlines()]
+    this = next(r for r in reports if r["year"] == 2023)
+    carried = list(this["applications"]["carried_in"].values())
+    assert carried == ([1, 10, 0, 0, 0, 0, 11] if settled else [None, None, 0, 0, 0, 0, 11])

@@ -17,11 +17,10 @@ from typing import Callable, Iterable, Iterator
 from .. import api
 from ..errors import ZfxxgkError
 from ..ingest.walk import Item, walk
-from ..check.pairing import pair_previous
+from ..check.pairing import settle_with_pairs, wants_previous
 from ..model import Report
 
 STDIN = "-"
-CARRIED_IN = "applications.carried_in."
 
 
 @dataclass
@@ -65,30 +64,16 @@ def read_inputs(names: Iterable[str], read_stdin: Callable[[], Report] | None = 
             yield read
 
 
-def wants_previous(report: Report) -> bool:
-    """Whether last year's report could settle a cell the parser left open: a tie
-    among the readings of a damaged 上年结转 row (X-1 decides it, `parse.figures`)."""
-    return any(note.kind == "ambiguous" and any(c.startswith(CARRIED_IN) for c in note.cells)
-               for note in getattr(report, "_notes", None) or ())
-
-
 def settle_with_previous(inputs: list[Input]) -> list[Input]:
-    """The folder's own pairs fed back to the parser: each report whose damaged
-    上年结转 row last year's report could settle is parsed again with the report the
-    one pairing policy (`check.pairing`) gives it, oldest year first so that a
-    settled year serves the next. A failed second reading keeps the first."""
-    pending = [i for i in inputs if i.reparse is not None and i.report is not None]
-    for year in sorted({i.report.year for i in pending if i.report.year is not None}):
-        reports = [i.report for i in inputs]
-        pairs = dict(zip(map(id, reports), pair_previous(reports)))
-        for item in [i for i in pending if i.report.year == year]:
-            prev = pairs.get(id(item.report))
-            if prev is not None:
-                again = _guarded(item.source, lambda it=item, p=prev: it.reparse(p))
-                if again.report is not None:
-                    item.report = again.report
-    for item in inputs:
-        item.reparse = None  # the bytes are no longer needed
+    """The folder's own pairs fed back to the parser (`check.pairing.settle_with_pairs`):
+    a report whose damaged 上年结转 row last year's report could settle is parsed
+    again with its pair, as `--previous` would. A failed second reading keeps the first."""
+    def again(i: int, prev: Report) -> Report | None:
+        item = inputs[i]
+        return _guarded(item.source, lambda: item.reparse(prev)).report if item.reparse else None
+
+    for item, report in zip(inputs, settle_with_pairs([i.report for i in inputs], again)):
+        item.report, item.reparse = report, None  # the bytes are no longer needed
     return inputs
 
 

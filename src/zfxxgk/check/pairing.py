@@ -9,7 +9,7 @@ government's own report is never compared with its area's summary.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..model import Report
 from .engine import Finding, run
@@ -38,6 +38,35 @@ def pair_previous(reports: list[Report | None], more: Iterable[Report] = ()) -> 
     for r in reports:
         key = body_key(r) if r is not None else None
         out.append(index.get((*key, r.year - 1)) if key is not None else None)
+    return out
+
+
+CARRIED_IN = "applications.carried_in."
+
+
+def wants_previous(report: Report) -> bool:
+    """Whether last year's report could settle a cell the parser left open: a tie
+    among the readings of a damaged 上年结转 row (X-1 decides it, `parse.figures`)."""
+    return any(note.kind == "ambiguous" and any(c.startswith(CARRIED_IN) for c in note.cells)
+               for note in getattr(report, "_notes", None) or ())
+
+
+def settle_with_pairs(reports: list[Report | None],
+                      reparse: Callable[[int, Report], Report | None]) -> list[Report | None]:
+    """The pairs fed back to the parser: each report that `wants_previous` is read
+    again by `reparse(index, last_year)` with the report this pairing gives it,
+    oldest year first so that a settled year serves the next. None from `reparse`
+    (a failed second reading) keeps the first reading."""
+    out = list(reports)
+    pending = [i for i, r in enumerate(out) if r is not None and r.year is not None
+               and wants_previous(r)]
+    for year in sorted({out[i].year for i in pending}):
+        pairs = pair_previous(out)
+        for i in [i for i in pending if out[i].year == year]:
+            if pairs[i] is not None:
+                again = reparse(i, pairs[i])
+                if again is not None:
+                    out[i] = again
     return out
 
 

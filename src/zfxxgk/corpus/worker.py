@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from .. import api
 from ..check.labels import describe_column, describe_row
+from ..check.pairing import settle_with_pairs
 from ..errors import ZfxxgkError
 from ..model import report_to_dict, dumps
 from ..standard import TABLE_CODES
@@ -57,26 +58,58 @@ TABLES = {"cells": CELLS_SCHEMA, "findings": FINDINGS_SCHEMA, "reports": REPORTS
 def process_chunk(items: list[ChunkItem], provenance: bool = False,
                   check: bool = True) -> dict[str, Any]:
     """Parse and check each input of the chunk. Returns `reports` (JSON lines),
-    `errors` (records), and `parquet` (table name -> Parquet bytes)."""
+    `errors` (records), and `parquet` (table name -> Parquet bytes). Reports of the
+    same body in adjacent years within the chunk (a folder's files are walked
+    together) are paired as `zfxxgk check FOLDER` pairs them, so that last year's
+    report settles a damaged 上年结转 row (`check.pairing.settle_with_pairs`)."""
     columns = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
-    for source, sha, data, *url in items:
-        try:
-            report, findings, kind = _one(source, sha, data, check)
-            report.source_url = url[0] if url else None
-        except ZfxxgkError as e:
-            errors.append(error_record(source, sha, e.message, type(e).__name__))
+    read = [_guarded(item) for item in items]
+    reports = settle_with_pairs([r[0] for r in read],
+                                lambda i, prev: _guarded(items[i], prev)[0])
+    for item, report, (_, kind, error) in zip(items, reports, read):
+        if error is not None:
+            errors.append(error)
             continue
-        except Exception as e:  # noqa: BLE001 - one bad input must never stop the run
-            errors.append(error_record(
-                source, sha, f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）",
-                type(e).__name__, traceback.format_exc(limit=6)))
+        report.source_url = item[3] if len(item) > 3 else None
+        findings, error = _check(item, report) if check else ([], None)
+        if error is not None:
+            errors.append(error)
             continue
         lines.append(dumps(report_to_dict(report, provenance=provenance)))
         _add_rows(columns, report, findings, kind)
     return {"reports": lines, "errors": errors,
             "parquet": {name: _parquet(columns[name], TABLES[name]) for name in TABLES}}
+
+
+def _guarded(item: ChunkItem, previous=None) -> tuple[Any, str | None, dict | None]:
+    """(report or None, format, error record or None): one input parsed, whatever it does."""
+    from ..ingest.detect import sniff
+
+    source, sha, data = item[:3]
+    try:
+        report = api.parse_bytes(data, source=source, previous=previous)
+    except Exception as e:  # noqa: BLE001 - one bad input must never stop the run
+        return None, None, _error(item, type(e), e)
+    report.source, report.sha256 = source, sha
+    return report, sniff(data), None
+
+
+def _check(item: ChunkItem, report) -> tuple[list, dict | None]:
+    try:
+        return api.check_report(report), None
+    except Exception as e:  # noqa: BLE001 - reported as this input's error
+        return [], _error(item, type(e), e)
+
+
+def _error(item: ChunkItem, kind: type, e: BaseException) -> dict[str, Any]:
+    source, sha = item[0], item[1]
+    if isinstance(e, ZfxxgkError):
+        return error_record(source, sha, e.message, kind.__name__)
+    return error_record(
+        source, sha, f"内部错误：{kind.__name__}: {e}（请把这个文件和这条信息报告给开发者）",
+        kind.__name__, traceback.format_exc(limit=6))
 
 
 def error_record(source: str, sha: str | None, message: str, kind: str,
@@ -85,16 +118,6 @@ def error_record(source: str, sha: str | None, message: str, kind: str,
     if trace and os.environ.get("ZFXXGK_TRACEBACK"):
         record["traceback"] = trace
     return record
-
-
-def _one(source: str, sha: str, data: bytes, check: bool):
-    from ..ingest.detect import sniff
-
-    kind = sniff(data)
-    report = api.parse_bytes(data, source=source)
-    report.source, report.sha256 = source, sha
-    findings = api.check_report(report) if check else []
-    return report, findings, kind
 
 
 META = ("source", "sha256", "agency", "agency_key", "scope", "year")
