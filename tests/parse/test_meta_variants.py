@@ -129,6 +129,21 @@ HEADS = {
     "signature_one_line": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{a}　　{y + 1}年1月20日\n- 6 -\n"),
     "signature_one_line_seal": lambda a, y: (f"{y}年政府信息公开工作年度报告",
                                              f"\n{a}（盖章）{_cn_year(y + 1)}年一月二十日\n"),
+    # how portals print the head of a page: info tables, breadcrumbs, the page's tools
+    "portal_info_table_tabs": lambda a, y: (f"索引号\t11320800/{y + 1}-00012\t主题分类\t其他\n"
+                                            f"发布机构\t{a}\t发文日期\t{y + 1}-01-25\n"
+                                            f"标题\t{TITLE.format(a=a, y=y)}", ""),
+    "portal_breadcrumb": lambda a, y: (f"首页 > 政务公开 > 政府信息公开年报\n{TITLE.format(a=a, y=y)}\n"
+                                       "【字体：大 中 小】 打印", ""),
+    "portal_breadcrumb_title": lambda a, y: (f"当前位置：首页 » 政务公开 » {TITLE.format(a=a, y=y)}", ""),
+    "portal_crumb_short_step": lambda a, y: (f"当前位置：首页 › 信息公开 › 年报\n{a}\n{y}年政府信息公开工作年度报告",
+                                             ""),
+    "portal_date_line_first": lambda a, y: (f"{y + 1}-01-25\n{TITLE.format(a=a, y=y)}", ""),
+    "portal_fields_after_title": lambda a, y: (f"{TITLE.format(a=a, y=y)}\n来源：{a}　作者：张三　"
+                                               f"发布时间：{y + 1}-01-25 10:12:33　浏览次数：128", ""),
+    "portal_tools_on_title": lambda a, y: (f"{TITLE.format(a=a, y=y)}【字体：大 中 小】【打印】【关闭】", ""),
+    "title_traditional": lambda a, y: (f"{a}{y}年政府信息公開工作年度報告", ""),
+    "title_name_after": lambda a, y: (f"{y}年度政府信息公开工作年度报告（{a}）", ""),
     "title_year_bracket_after": lambda a, y: (f"{a}政府信息公开工作年度报告（{y}年度）", ""),
     "title_year_bracket_inside": lambda a, y: (f"{a}（{y}年）政府信息公开工作年度报告", ""),
     "title_year_bracket_two_lines": lambda a, y: (f"{a}\n政府信息公开工作年度报告（{y}年度）", ""),
@@ -281,6 +296,10 @@ NOT_NAMES = [
     "关于印发青禾市云岭区望湖街道办事处与青禾市云岭区鹿鸣街道办事处联合编制的2023年政府信息公开工作年度报告",
     "本单位2023年政府信息公开工作年度报告",
     "青禾省青禾市云岭区望湖街道办事处与青禾省青禾市云岭区鹿鸣街道办事处联合工作领导小组办公室2023年政府信息公开工作年度报告",
+    # a portal's fields or date run into the title line are no part of a name
+    "发布机构青禾市审计局发文日期2024-01-25标题青禾镇2023年政府信息公开工作年度报告",
+    "2024-01-25青禾市审计局2023年政府信息公开工作年度报告",
+    "首页 > 政务公开 > 本单位2023年政府信息公开工作年度报告",
 ]
 
 

@@ -40,7 +40,7 @@ _BLOCK = frozenset(("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", 
 _META_FIELDS = {
     "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([0-9A-Za-z/\-_.]+)"),
     "portal_agency": re.compile(r"发\s*布\s*机\s*构\s*[:：]?\s*([^\s:：|]{2,40})"),
-    "portal_date": re.compile(r"(?:生成日期|发布时间|发布日期|成文日期)\s*[:：]?\s*"
+    "portal_date": re.compile(r"(?:生成日期|发布时间|发布日期|成文日期|发文日期|印发日期)\s*[:：]?\s*"
                               r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"),
 }
 

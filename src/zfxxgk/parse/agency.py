@@ -26,11 +26,16 @@ ORG_SUFFIX = re.compile(
 # a seal printed with the signature: （盖章）, (印章), 【公章】
 SEAL = re.compile(r"[(（【\[]\s*(?:盖章|印章|公章|章|签章|盖印)\s*[)）】\]]")
 CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "条例", "规定", "情况", "年度报告",
-                "工作", "现将", "特此", "按照", "发布于", "本机关", "本单位", "我局", "我委")
-_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）]|HYPERLINK|http",
+                "工作", "现将", "特此", "按照", "发布于", "本机关", "本单位", "我局", "我委",
+                # a portal's field labels: a page's info table run into a title
+                "发布机构", "发文日期", "发布日期", "发布时间", "索引号", "信息来源", "浏览", "字体",
+                "字号", "当前位置", "首页", "标题", "分享", "打印")
+_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）›»-]|HYPERLINK|http|\d{4}",
                      re.IGNORECASE)
 _LABEL = re.compile(r"^(?:【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
-                    r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：])\s*")
+                    r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：]|(?:文章标题|标题|题目|文件名称)[\t ]+)\s*")
+# a portal's breadcrumb before the title (首页 > 政务公开 > 某局2023年……报告): its last step
+_CRUMBS = re.compile(r"^.*[>›»]\s*")
 _HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\((.*)\)\s*$", re.IGNORECASE)
 # the title in book marks, or in the notice that published it
 _QUOTED_TITLE = re.compile(r"^(?:关于(?:印发|公布|发布|公开))?《([^《》]+)》(?:的通知|的公告)?$")
@@ -58,6 +63,9 @@ def strip_title_labels(text: str) -> str:
         quoted = _QUOTED.findall(m.group(1))
         text = quoted[-1] if quoted else ""
     text = _LABEL.sub("", text).strip()
+    if ">" in text or "›" in text or "»" in text:  # a breadcrumb: its last step, if a title
+        last = _CRUMBS.sub("", text)
+        text = last if len(last) > 8 and ("报告" in last or "年报" in last) else ""
     m = _QUOTED_TITLE.match(text)
     return m.group(1).strip() if m else text
 

@@ -36,6 +36,10 @@ _DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
+_NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
+                               r"\(([^()]{2,40})\)$")
+# characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
+_TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產]")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
 _STOP_IN_NAME = re.compile(r"[，。；：、（）《》]|根据|编制|按照|现将|发布")
 
@@ -237,6 +241,8 @@ def title_text(text: str) -> str:
     Chinese numerals (二〇二三年) in digits, a year in brackets (``……年度报告（2023年度）``,
     ``某局（2023年）政府信息……``) where a title's year stands."""
     text = compact(strip_title_labels(nfkc(text)))
+    if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
+        text = simplified(text)
     if "年" in text and _CN_YEAR.search(text):
         text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
     if "(" in text:
@@ -246,6 +252,9 @@ def title_text(text: str) -> str:
         elif _YEAR_BRACKET.search(text):  # a year note beside the title's own year goes
             alone = len(re.findall(r"\d{4}", text)) == 1
             text = _YEAR_BRACKET.sub(r"\1年度" if alone else "", text)
+        m = _NAME_AFTER_TITLE.match(text)
+        if m and acceptable(m.group(2)):  # 2023年度政府信息公开年报（望湖街道办事处）
+            text = m.group(2) + m.group(1)
     return text
 
 
