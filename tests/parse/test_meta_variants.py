@@ -144,6 +144,8 @@ HEADS = {
     "portal_tools_on_title": lambda a, y: (f"{TITLE.format(a=a, y=y)}【字体：大 中 小】【打印】【关闭】", ""),
     "title_traditional": lambda a, y: (f"{a}{y}年政府信息公開工作年度報告", ""),
     "title_name_after": lambda a, y: (f"{y}年度政府信息公开工作年度报告（{a}）", ""),
+    "title_year_inside": lambda a, y: (f"{a}政府信息公开工作{y}年度报告", ""),
+    "title_year_inside_two_lines": lambda a, y: (f"{a}\n政府信息公开工作{y}年度报告", ""),
     "title_year_bracket_after": lambda a, y: (f"{a}政府信息公开工作年度报告（{y}年度）", ""),
     "title_year_bracket_inside": lambda a, y: (f"{a}（{y}年）政府信息公开工作年度报告", ""),
     "title_year_bracket_two_lines": lambda a, y: (f"{a}\n政府信息公开工作年度报告（{y}年度）", ""),

@@ -36,10 +36,12 @@ _DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
+_TITLE_MAX = 100  # longer lines are sentences, not titles
+_YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
                                r"\(([^()]{2,40})\)$")
 # characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
-_TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產]")
+_TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產隊總衛實驗場]")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
 _STOP_IN_NAME = re.compile(r"[，。；：、（）《》]|根据|编制|按照|现将|发布")
 
@@ -241,10 +243,20 @@ def title_text(text: str) -> str:
     Chinese numerals (二〇二三年) in digits, a year in brackets (``……年度报告（2023年度）``,
     ``某局（2023年）政府信息……``) where a title's year stands."""
     text = compact(strip_title_labels(nfkc(text)))
-    if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
-        text = simplified(text)
     if "年" in text and _CN_YEAR.search(text):
         text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    return _title_forms(text) if len(text) <= _TITLE_MAX else text
+
+
+def _title_forms(text: str) -> str:
+    """A title printed in other words than the usual order: traditional characters,
+    the year inside the title's words or in brackets, the body's name after it."""
+    if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
+        text = simplified(text)
+        if "年" in text and _CN_YEAR.search(text):
+            text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    if "公开" in text:  # 政府信息公开工作2023年度报告: the year inside the title's words
+        text = _YEAR_INSIDE.sub(r"\1\3年\2\4", text, count=1)
     if "(" in text:
         m = _YEAR_AFTER_TITLE.match(text)
         if m:
@@ -300,7 +312,10 @@ def _signature_before_date(text: str) -> str | None:
 
 
 def _signature_name(text: str) -> bool:
-    return len(text) <= 56 and "。" not in text and bool(ORG_SUFFIX.search(simplified(text)))
+    if len(text) > 56 or "。" in text:
+        return False
+    return bool(ORG_SUFFIX.search(text) or (_TRADITIONAL.search(text)
+                                            and ORG_SUFFIX.search(simplified(text))))
 
 
 def parse_date(text: str) -> date | None:
