@@ -146,6 +146,10 @@ HEADS = {
     "title_name_after": lambda a, y: (f"{y}年度政府信息公开工作年度报告（{a}）", ""),
     "title_year_inside": lambda a, y: (f"{a}政府信息公开工作{y}年度报告", ""),
     "title_year_inside_two_lines": lambda a, y: (f"{a}\n政府信息公开工作{y}年度报告", ""),
+    "signature_month_only": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{a}\n{y + 1}年1月\n"),
+    "signature_month_above": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{_cn_year(y + 1)}年一月\n{a}\n"),
+    "portal_self_source": lambda a, y: (f"{y}年政府信息公开工作年度报告\n来源：本站　发布时间：{y + 1}-01-25",
+                                        _sig(a, y)),
     "title_year_bracket_after": lambda a, y: (f"{a}政府信息公开工作年度报告（{y}年度）", ""),
     "title_year_bracket_inside": lambda a, y: (f"{a}（{y}年）政府信息公开工作年度报告", ""),
     "title_year_bracket_two_lines": lambda a, y: (f"{a}\n政府信息公开工作年度报告（{y}年度）", ""),
@@ -507,6 +511,20 @@ def test_a_computers_owner_in_the_properties_is_no_name(props):
     report = parse_document(load_docx(data, source="report.docx"))
     assert report.agency is None, report.agency
     assert any(f.rule == "F-META" and "机关名称" in f.message for f in run(report))
+
+
+def test_html_pubdate_gives_the_year_with_a_note():
+    """The standard page metadata's PubDate is the portal's date: the year before it
+    when nothing else states the year, said in F-META."""
+    expected = distinct_report("2021", seed=24, agency="青禾市审计局", year=2023)
+    page = _html(expected, "<title>青禾市审计局政府信息公开工作年度报告</title>"
+                           "<meta name='PubDate' content='2024-01-20 09:30'>", keep_h1=False)
+    page = re.sub(rb"\d{4}\s*\xe5\xb9\xb4", b"", page)  # no year in the text (年 after digits)
+    doc = load_html(page, source="p.html")
+    assert doc.meta["portal_date"] == "2024-01-20"
+    report = parse_document(doc)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+    assert any(f.rule == "F-META" and "2024-01-20" in f.message for f in run(report))
 
 
 def test_portal_field_run_into_the_next_is_cut_and_a_bad_one_never_stands_in():

@@ -236,6 +236,7 @@ def _cell_text(cell) -> str:
     return cell_text("".join(parts).replace("\xa0", " "))
 
 
+_ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _HEAD_META = {"articletitle": "html_title", "contentsource": "html_source", "author": "html_author"}
 
 
@@ -248,6 +249,10 @@ def head_meta(root) -> dict[str, str]:
         content = (el.get("content") or "").strip()
         if key and content and key not in out:
             out[key] = content[:200]
+        elif (el.get("name") or "").strip().lower() == "pubdate" and "portal_date" not in out:
+            m = _ISO_DATE.match(content)  # <meta name="PubDate" content="2024-01-25 10:00">
+            if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                out["portal_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     title = root.find(".//title")
     if "html_title" not in out and title is not None and (title.text or "").strip():
         out["html_title"] = title.text.strip()[:200]

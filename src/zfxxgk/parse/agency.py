@@ -36,6 +36,9 @@ _LABEL = re.compile(r"^(?:【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s
                     r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：]|(?:文章标题|标题|题目|文件名称)[\t ]+)\s*")
 # a portal's breadcrumb before the title (首页 > 政务公开 > 某局2023年……报告): its last step
 _CRUMBS = re.compile(r"^.*[>›»]\s*")
+# a page's word for itself (来源：本站), not a body's name
+_SELF = re.compile(r"^(?:本|我|该|此)(?:站|网|局|院|委|办|中心|部|所|处|室|会|厅|机关|单位|级|镇|乡|街道|县|区|市|"
+                   r"政府|部门)$")
 _HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\((.*)\)\s*$", re.IGNORECASE)
 # the title in book marks, or in the notice that published it
 _QUOTED_TITLE = re.compile(r"^(?:关于(?:印发|公布|发布|公开))?《([^《》]+)》(?:的通知|的公告)?$")
@@ -130,7 +133,7 @@ def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
         return f"{main}（{inner}" if main and len(name) <= MAX_NAME + 20 else None
     if not 2 <= len(name) <= MAX_NAME or _MARKUP.search(name):
         return None
-    if any(w in name for w in CLAUSE_WORDS):
+    if any(w in name for w in CLAUSE_WORDS) or _SELF.match(name):
         return None
     name = simplified(name)
     if needs_suffix and not ORG_SUFFIX.search(name):

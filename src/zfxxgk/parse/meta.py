@@ -27,6 +27,7 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_MONTH_ONLY = re.compile(r"^[(（]?(?:\d{4}|[〇○零O一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[)）]?$")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
 _CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})(?=年)")
 _PAGE_NUMBER = re.compile(r"^[-—－第]*\d{1,3}[-—－页]*$|^第\d{1,3}页(?:共\d{1,3}页)?$")
@@ -297,6 +298,10 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
         names = [before] if before else [tail[j] for j in (i - 1, i + 1) if 0 <= j < len(tail)]
         meta.signature = next((n for n in names if _signature_name(n)), None)
         return
+    for i, text in enumerate(tail):  # 2024年1月, no day: the name beside it, no date
+        if _MONTH_ONLY.match(text):
+            names = [tail[j] for j in (i - 1, i + 1) if 0 <= j < len(tail)]
+            meta.signature = next((n for n in names if _signature_name(n)), None)
 
 
 def _signature_before_date(text: str) -> str | None:
