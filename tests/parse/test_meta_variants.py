@@ -150,6 +150,8 @@ HEADS = {
     "signature_month_above": lambda a, y: (f"{y}年政府信息公开工作年度报告", f"\n{_cn_year(y + 1)}年一月\n{a}\n"),
     "portal_self_source": lambda a, y: (f"{y}年政府信息公开工作年度报告\n来源：本站　发布时间：{y + 1}-01-25",
                                         _sig(a, y)),
+    "title_work_situation": lambda a, y: (f"{a}\n关于{y}年度政府信息公开工作情况的报告", ""),
+    "title_annual_work": lambda a, y: (f"{a}{y}年度政府信息公开年度工作报告", ""),
     "title_year_bracket_after": lambda a, y: (f"{a}政府信息公开工作年度报告（{y}年度）", ""),
     "title_year_bracket_inside": lambda a, y: (f"{a}（{y}年）政府信息公开工作年度报告", ""),
     "title_year_bracket_two_lines": lambda a, y: (f"{a}\n政府信息公开工作年度报告（{y}年度）", ""),

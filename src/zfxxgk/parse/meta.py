@@ -18,11 +18,13 @@ from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_age
                      preface_agency, simplified, strip_title_labels)
 
 _SPACE = re.compile(r"\s+")
-_TITLE = re.compile(r"^(?:关于)?(.*?)(\d{4})年度?的?政府信息公开(?:工作)?(?:的)?(?:年度)?报告")
+# the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
+_WORDS = r"(?:年度)?(?:工作)?(?:情况)?(?:的)?(?:年度)?"
+_TITLE = re.compile(rf"^(?:关于)?(.*?)(\d{{4}})年度?的?政府信息公开{_WORDS}报告")
 _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
 # a title without its year (the year is then in the statistics period or the portal's date)
-_TITLE_YEAR_FIRST = re.compile(r"^(?:关于)?(\d{4})年度?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?(?:年度)?报告")
-_TITLE_NO_YEAR = re.compile(r"^(?:关于)?(.+?)(?:的)?政府信息公开(?:工作)?(?:的)?(?:年度)?报告$")
+_TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?(\d{{4}})年度?(.+?)(?:的)?政府信息公开{_WORDS}报告")
+_TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(.+?)(?:的)?政府信息公开{_WORDS}报告$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
