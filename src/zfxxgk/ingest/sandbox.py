@@ -14,14 +14,17 @@ reused for the following documents, so a batch pays the start-up once.
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import os
 import pickle
 import resource
 import select
+import signal
 import struct
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -91,6 +94,7 @@ class Sandbox:
         while True:
             ready, _, _ = select.select([process.stdout], [], [], self.options.timeout_s)
             if not ready:
+                _ask_for_stacks(process)
                 self._stop()
                 raise SandboxLimit(f"读取超时：{self.options.timeout_s:g} 秒内没有读完这个文件"
                                    "（扫描件为一页）（文件可能被构造成让解析无休止地进行）", source=source)
@@ -130,8 +134,11 @@ class Sandbox:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
         env = dict(os.environ, ZFXXGK_SANDBOX_CPU=str(cpu))
+        # Unbuffered (bufsize=0): `select` sees the pipe itself. A buffered reader
+        # could hold the reply that arrived with a progress message, and `select`
+        # would then wait out the time limit for bytes already read (it did, under load).
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "zfxxgk.ingest.sandbox"], stdin=subprocess.PIPE,
+            worker_command(), bufsize=0, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=limits, env=env)
         return self._process
 
@@ -159,21 +166,48 @@ class Sandbox:
         self.close()
 
 
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "zfxxgk.ingest.sandbox"]
+
+
+# A file named here gets the worker's thread stacks when a document times out: a
+# time-out on a small file is a hang to be explained, not a hostile input.
+STACKS_ENV = "ZFXXGK_SANDBOX_STACKS"
+
+
+def _ask_for_stacks(process: subprocess.Popen) -> None:
+    if os.environ.get(STACKS_ENV) and process.poll() is None:
+        process.send_signal(signal.SIGUSR2)
+        time.sleep(1)
+
+
 def _write(stream, payload: bytes) -> None:
-    stream.write(struct.pack(">Q", len(payload)))
-    stream.write(payload)
+    _write_all(stream, struct.pack(">Q", len(payload)))
+    _write_all(stream, payload)
     stream.flush()
 
 
+def _write_all(stream, data: bytes) -> None:
+    """The parent's pipes are unbuffered, where one write may take only part."""
+    view = memoryview(data)
+    while view:
+        view = view[stream.write(view):]
+
+
 def _read(stream) -> bytes:
-    head = stream.read(8)
-    if len(head) < 8:
-        raise EOFError
-    size = struct.unpack(">Q", head)[0]
-    body = stream.read(size)
-    if len(body) < size:
-        raise EOFError
-    return body
+    size = struct.unpack(">Q", _read_exactly(stream, 8))[0]
+    return _read_exactly(stream, size)
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    parts, wanted = [], size
+    while wanted:
+        part = stream.read(wanted)
+        if not part:
+            raise EOFError
+        parts.append(part)
+        wanted -= len(part)
+    return b"".join(parts)
 
 
 _shared: Sandbox | None = None
@@ -241,6 +275,9 @@ def worker_main() -> None:
     channel_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     cpu = int(os.environ.get("ZFXXGK_SANDBOX_CPU", "0"))
+    if os.environ.get(STACKS_ENV):
+        faulthandler.register(signal.SIGUSR2, file=open(os.environ[STACKS_ENV], "a"),
+                              all_threads=True)
     from .load import load_document  # noqa: F401  (imported once, before the first document)
     from .ocr import set_progress
 
