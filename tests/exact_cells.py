@@ -17,10 +17,11 @@ def wrong_cells(parsed: Report, expected: dict) -> list[str]:
     (a null cell is never wrong)."""
     wrong = []
     for table in TABLES:
-        for row, cols in getattr(parsed, table).items():
+        for row, cols in (getattr(parsed, table) or {}).items():
             for col, value in cols.items():
-                if value is not None and value != expected[table].get(row, {}).get(col):
-                    wrong.append(f"{table}.{row}.{col}={value}")
+                want = expected[table].get(row, {}).get(col)
+                if value is not None and value != want:
+                    wrong.append(f"{table}.{row}.{col}={value} (want {want})")
     return wrong
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exact_cells import assert_read_without_headings, tables_of, wrong_cells
 from layouts import write
 from samples import load_expected, samples_dir, SAMPLES
 from strategies import distinct_report
@@ -25,7 +26,6 @@ from zfxxgk.ingest.html import load_html
 from zfxxgk.parse import parse_document, parse_text
 from zfxxgk.standard import SECTIONS
 
-TABLES = ("active", "applications", "review_litigation")
 TITLE = "{a}{y}年政府信息公开工作年度报告"
 PREFACE_LAW = "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求"
 PREFACE_NOTICE = ("根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国"
@@ -58,21 +58,6 @@ def _sample(name: str) -> tuple[str, dict]:
     expected = load_expected(folder / f"{kind}-expected" / f"{stem}.json")
     text = (folder / kind / f"{stem}.txt").read_text(encoding="utf-8")
     return _strip_head_and_tail(text), expected
-
-
-def _cells(report) -> dict:
-    return {t: getattr(report, t) for t in TABLES}
-
-
-def wrong_cells(parsed, expected: dict) -> list[str]:
-    out = []
-    for table in TABLES:
-        for row, cols in (getattr(parsed, table) or {}).items():
-            for col, value in cols.items():
-                want = expected[table].get(row, {}).get(col)
-                if value is not None and value != want:
-                    out.append(f"{table}.{row}.{col}={value} (want {want})")
-    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -204,7 +189,7 @@ def test_agency_and_year_from_every_place_a_report_states_them(head, agency):
     before, after = HEADS[head](agency, 2023)
     report = parse_text(_variant_text(before, body, after))
     assert (report.agency, report.year, report.template) == (_expected_agency(head, agency), 2023, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
 
 
 def _expected_agency(head: str, agency: str) -> str:
@@ -248,7 +233,7 @@ def test_a_name_with_brackets_keeps_a_bodys_name_and_drops_a_note(printed, name,
     before, after = HEADS[head](printed, 2023)
     report = parse_text(_variant_text(before, body, after))
     assert (report.agency, report.year, report.template) == (name, 2023, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
 
 
 @pytest.mark.parametrize("printed", ["青禾县审计局（根据条例要求）", "青禾县（审计局", "青禾县（县统计局）审计局",
@@ -286,7 +271,7 @@ def test_year_from_period_or_date(how, template):
     tail = _sig(agency, year) if how == "signature_date" else ""
     report = parse_text(YEAR_HEADS[how].format(a=agency, y=year, n=year + 1) + "\n" + body + tail)
     assert (report.agency, report.year, report.template) == (agency, year, template)
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
     if how.startswith("portal_date"):
         assert any(f.rule == "F-META" and str(year) in f.message for f in run(report))
 
@@ -387,7 +372,7 @@ def test_web_page_head_and_portal_fields(how, agency):
     page = _html(expected, head.format(**fmt), info.format(**fmt), keep_h1=False)
     report = parse_document(load_html(page, source="page.html"))
     assert (report.agency, report.year, report.template) == (agency, year, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
 
 
 def _docx(report, title: str | None, preface: str | None, signature: bool) -> bytes:
@@ -434,7 +419,7 @@ def test_word_files_reheaded(how, agency):
     data = _docx(expected, *DOCX_HEADS[how](agency, 2023))
     report = parse_document(load_docx(data, source="r.docx"))
     assert (report.agency, report.year, report.template) == (agency, 2023, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
 
 
 def test_docx_without_title_signature_names_the_body():
@@ -444,7 +429,7 @@ def test_docx_without_title_signature_names_the_body():
     expected = distinct_report("2021", seed=16, agency="青禾市云岭新区管理委员会", year=2023)
     report = parse_document(load_docx(render(expected, "docx"), source="r.docx"))
     assert (report.agency, report.year, report.template) == ("青禾市云岭新区管理委员会", 2023, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
 
 
 def _with_properties(data: bytes, title: str = "", author: str = "", company: str = "") -> bytes:
@@ -496,7 +481,7 @@ def test_word_file_properties_are_a_late_source_said_in_a_note(how, agency):
     data = _with_properties(_docx(expected, title, preface, False), **props)
     report = parse_document(load_docx(data, source="报告.docx"))
     assert (report.agency, report.year, report.template) == (agency, 2023, "2021")
-    assert _cells(report) == _cells(expected)
+    assert tables_of(report) == tables_of(expected)
     noted = [f.message for f in run(report) if f.rule == "F-META" and "Word 文件属性" in f.message]
     assert len(noted) == len(used), noted
     if "agency" in used:
@@ -587,8 +572,8 @@ def test_table_found_when_its_part_heading_is_misprinted(key, how, layout):
     text = text.replace(at[0], at[0].replace(official, printed), 1)
     report = parse_text(text)
     assert (report.agency, report.year, report.template) == (expected.agency, 2023, "2021")
-    assert wrong_cells(report, _cells(expected)) == []
-    assert _cells(report) == _cells(expected)
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert tables_of(report) == tables_of(expected)
     if how not in ("missing", "dotted", "spaced"):  # the wording or numbering differs
         labels = [f for f in run(report) if f.rule == "F-LABEL" and official in f.message]
         assert labels, printed
@@ -610,7 +595,7 @@ def test_shared_samples_with_a_misprinted_part_heading(name, key, how):
         (expected["agency"], expected["year"], expected["template"])
     assert wrong_cells(report, expected) == []
     full = parse_text(_variant_text(head, body, tail))
-    assert _cells(report) == _cells(full)
+    assert tables_of(report) == tables_of(full)
     if how != "missing":
         assert [f for f in run(report) if f.rule == "F-LABEL" and official in f.message]
 
@@ -630,7 +615,7 @@ names = st.builds(lambda c, d, b: c + d + b, st.sampled_from(["青禾省", "青�
        layout=st.sampled_from(["tab_exact", "spaces", "pdf_text", "markdown"]),
        headings=st.lists(st.sampled_from(HEADING_CASES), max_size=3, unique_by=lambda h: h[0]),
        seed=st.integers(0, 10**6))
-def test_random_heads_and_headings_keep_meta_and_cells(agency, head, template, layout, headings, seed):
+def test_random_heads_and_headings_keep_meta_andtables_of(agency, head, template, layout, headings, seed):
     year = 2020 if template == "2019" else 2024
     expected = distinct_report(template, seed=seed % 50, agency=agency, year=year)
     body = _strip_head_and_tail(write(layout, expected, seed=seed))
@@ -640,14 +625,13 @@ def test_random_heads_and_headings_keep_meta_and_cells(agency, head, template, l
     report = parse_text(_variant_text(before, body, after))
     assert (report.agency, report.year, report.template) == \
         (_expected_agency(head, agency), year, template)
-    assert wrong_cells(report, _cells(expected)) == []
+    assert wrong_cells(report, tables_of(expected)) == []
 
 
 @pytest.mark.parametrize("layout", ["tab_exact", "spaces", "pdf_text", "markdown", "cell_per_line",
                                     "tab_residue"])
 @pytest.mark.parametrize("template", ["2019", "2021"])
 def test_template_from_the_table_labels_without_any_heading_or_title(template, layout):
-    from exact_cells import assert_read_without_headings
 
     assert_read_without_headings(template, layout, seed=19, text_seed=8)
 
