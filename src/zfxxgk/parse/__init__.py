@@ -71,6 +71,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
 
     report = Report(source=doc.source, sha256=doc.sha256, template=choice.template)
     provenance = {}
+    first_cell_line: dict[str, int] = {}  # table -> the first line any of its cells was read from
     for table, read, rows in (
         (active_template.active, active, list(active_template.active.rows)),
         (template.applications, applications, t3_rows),
@@ -79,6 +80,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         data = _table_cells(table, rows, read, notes, reason="scan" if scan else None)
         setattr(report, table.code, data)
         provenance.update(read.provenance)
+        first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
+        if first is not None:
+            first_cell_line[table.code] = first
         notes.extend(read.notes)
     notes.extend(_column_label_notes(active_template, regions.lines(lines, "active")))
 
@@ -92,9 +96,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         line = meta.title_line or meta.period_line
         notes.append(Note(kind, line=line.number if line else None,
                           excerpt=line.text.strip() if line else None, data=data))
-    first_cells = _first_cell_lines(provenance)
-    report.sections = regions.section_texts(lines, first_cells)
-    report.text_before_table = regions.text_before_tables(lines, first_cells) or None
+    bodies = regions.part_bodies(lines, first_cell_line)
+    report.sections = regions.section_texts(bodies)
+    report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
     report.provenance = provenance
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
@@ -106,16 +110,6 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report._source_lines = {line.number: line.text for line in doc.lines}
     report.scope = derive_scope(report).scope
     return report
-
-
-def _first_cell_lines(provenance: dict) -> dict[str, int]:
-    """Table code -> the first line any of its cells was read from."""
-    out: dict[str, int] = {}
-    for code, p in provenance.items():
-        if p.line is not None:
-            table = code.split(".", 1)[0]
-            out[table] = min(out.get(table, p.line), p.line)
-    return out
 
 
 def parse_text(text: str, source: str | None = None, previous: Report | None = None) -> Report:

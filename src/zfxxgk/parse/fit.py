@@ -43,15 +43,36 @@ class Slot:
 RowCheck = Callable[[list], bool]  # values -> does the row's own identity hold
 
 
-@dataclass
 class RowFit:
-    candidates: list[list[Slot]]
-    how: str  # exact | window | missing | run | misaligned
+    """The candidate readings of one row (`how`: exact | window | missing | run |
+    misaligned). An exact row, the common case, keeps its printed cells
+    (`printed`, the first at index `first` among its group's cells) and builds its
+    one candidate of Slots only when asked: readers take its cells as they are."""
+
+    __slots__ = ("_candidates", "how", "printed", "first")
+
+    def __init__(self, candidates: list[list[Slot]] | None, how: str,
+                 printed: list[Cell] | None = None, first: int = 0):
+        self._candidates = candidates
+        self.how = how
+        self.printed = printed
+        self.first = first
+
+    @classmethod
+    def exact(cls, cells: list[Cell], first: int) -> "RowFit":
+        return cls(None, "exact", cells, first)
+
+    @property
+    def candidates(self) -> list[list[Slot]]:
+        if self._candidates is None:
+            self._candidates = [[Slot(c, False, None, i)
+                                 for i, c in enumerate(self.printed, self.first)]]
+        return self._candidates
 
     @property
     def settled(self) -> bool:
-        if self.how == "exact":  # printed cells only: nothing unknown
-            return len(self.candidates) == 1
+        if self.printed is not None:  # an exact row: nothing to choose, nothing unknown
+            return True
         return len(self.candidates) == 1 and not any(s.unknown for s in self.candidates[0])
 
 
@@ -65,26 +86,22 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     lead = 0
     while lead < len(cells) and cells[lead].kind == "empty":
         lead += 1
-
-    def plain(cs: list[Cell], offset: int) -> list[Slot]:
-        return [Slot(c, False, None, i) for i, c in enumerate(cs, offset)]
-
     if width == 1 and len(stripped) == 1:
-        return RowFit([plain(stripped, lead)], "exact")
+        return RowFit.exact(stripped, lead)
     if (glued or (lone_run and len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit(cands, "run") if cands else RowFit([], "misaligned")
     if len(cells) == width:
-        return RowFit([plain(cells, 0)], "exact")
+        return RowFit.exact(cells, 0)
     if len(stripped) == width:
-        return RowFit([plain(stripped, lead)], "exact")
+        return RowFit.exact(stripped, lead)
     if len(stripped) < width:
         # a blank first cell in a row padded on the right (Markdown, Word tables)
         right = list(cells)
         while len(right) > width and right[-1].kind == "empty":
             right.pop()
         if len(right) == width:
-            return RowFit([plain(right, 0)], "exact")
+            return RowFit.exact(right, 0)
     cuts = _cut(stripped, width, check, columns, stray_spaces, lead) \
         if (len(stripped) < width or stray_spaces) else []
     if len(stripped) > width:

@@ -53,20 +53,27 @@ class Regions:
                 out.extend(run)
         return out
 
-    def section_texts(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, str]:
-        """Part -> its text; `first_cell_line`: table -> the line number its first
-        cell was read from (where a lead-in before it ends)."""
-        return {key: "\n".join(ln.text.strip() for ln in self.part_lines(lines, key, _start(first_cell_line, key)))
+    def part_bodies(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, list[Line]]:
+        """Part -> its text's lines (`part_lines`; `first_cell_line`: table -> the line
+        number its first cell was read from, where a lead-in before it ends), for
+        `section_texts` and `text_before_tables`: each part is sifted once."""
+        return {key: self.part_lines(lines, key, _start(first_cell_line, key))
                 for key in sorted(self.sections)}
 
-    def text_before_tables(self, lines: list[Line], first_cell_line: dict[str, int]) -> dict[str, int]:
+    @staticmethod
+    def section_texts(bodies: dict[str, list[Line]]) -> dict[str, str]:
+        return {key: "\n".join(ln.text.strip() for ln in body) for key, body in bodies.items()}
+
+    @staticmethod
+    def text_before_tables(bodies: dict[str, list[Line]],
+                           first_cell_line: dict[str, int]) -> dict[str, int]:
         """Part -> how many lines of its text come before its table (whose first
         cell was read on line number `first_cell_line[table]`); parts with none left out."""
         out = {}
         for table, key in _TABLE_SECTION.items():
             start = first_cell_line.get(table)
-            if key in self.sections and start is not None:
-                n = sum(1 for ln in self.part_lines(lines, key, start) if ln.number < start)
+            if key in bodies and start is not None:
+                n = sum(1 for ln in bodies[key] if ln.number < start)
                 if n:
                     out[key] = n
         return out

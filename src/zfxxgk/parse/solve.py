@@ -28,7 +28,7 @@ class Resolution:
     values: dict[str, list]  # row -> values (None where unresolved)
     inferred: dict[Cell2, tuple[object, str]]  # cell -> (value, rule)
     ambiguous: dict[Cell2, list]  # cell -> candidate values
-    chosen: dict[str, list[Slot]]  # row -> the slots read
+    chosen: dict[str, list[Slot]]  # row -> the slots read (exact rows: their printed cells)
     decided: dict[str, str] = field(default_factory=dict)  # row -> what chose its reading
     readings: dict[str, list[list]] = field(default_factory=dict)  # row -> readings left open
 
@@ -50,7 +50,9 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     chosen: dict[str, list[Slot]] = {}
     open_rows = []
     for row, fit in fits.items():
-        if fit.settled:
+        if fit.printed is not None:  # an exact row
+            fixed[row] = [c.value for c in fit.printed]
+        elif fit.settled:
             fixed[row] = [s.value for s in fit.candidates[0]]
             chosen[row] = fit.candidates[0]
         elif fit.candidates:

@@ -94,12 +94,14 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if code in res.readings and _was_cut(slots):
             out.notes.append(_readings_note(table, code, cols, res, group))
         codes = _cell_codes(table.code, code, cols)
-        n_values, n_slots = len(values), len(slots) if slots else 0
-        if _plain_row(slots, group, len(cols)):
-            _plain_cells(out, row_cells, cols, codes, values, slots, group, decided)
+        whole = _whole_cells(fit, slots)
+        if whole is not None and _plain_row(whole, group, len(cols)):
+            _plain_cells(out, row_cells, cols, codes, values, whole, group, decided)
             if res.inferred or res.ambiguous:
                 _open_cell_notes(out, res, code, cols, codes, group)
             continue
+        slots = _slots_read(res, fit, code)
+        n_values, n_slots = len(values), len(slots) if slots else 0
         for i, col in enumerate(cols):
             row_cells[col.code] = values[i] if i < n_values else None
             cell_code = codes[i]
@@ -116,25 +118,46 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     return out
 
 
-def _plain_row(slots, group: ValueGroup | None, width: int) -> bool:
+def _slots_read(res, fit: RowFit | None, code: str) -> list[Slot] | None:
+    """The slots a row was read from: the solver's choice, or an exact row's
+    printed cells (which the solver takes as they are, without slots)."""
+    slots = res.chosen.get(code)
+    if slots is None and fit is not None and fit.printed is not None:
+        slots = fit.candidates[0]
+    return slots
+
+
+def _whole_cells(fit: RowFit | None, slots) -> list | None:
+    """A row's cells when each is a printed cell read whole (nothing cut out of a
+    run, nothing unknown): an exact row's printed cells, or its chosen slots' cells."""
+    if fit is not None and fit.printed is not None:
+        return fit.printed
+    if not slots:
+        return None
+    for s in slots:
+        if s.cell is None or s.text is not None:
+            return None
+    return [s.cell for s in slots]
+
+
+def _plain_row(cells: list, group: ValueGroup | None, width: int) -> bool:
     """The common row: every cell a printed number of a text line (no source
-    columns, nothing cut out of a run). Its provenance is built without the
-    general case's questions (`_provenance`)."""
-    if group is None or not slots or len(slots) < width:
+    columns). Its provenance is built without the general case's questions
+    (`_provenance`)."""
+    if group is None or len(cells) < width:
         return False
     for line in group.lines or (group.line,):
         if line.cols is not None:
             return False
     if group.line.cols is not None:
         return False
-    for s in slots:
-        cell = s.cell
-        if cell is None or s.text is not None or cell.kind != "number":
+    for cell in cells:
+        if cell.kind != "number":
             return False
     return True
 
 
-def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, slots,
+def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, cells: list,
                  group: ValueGroup, decided: str | None) -> None:
     """Cells and provenance of a `_plain_row` (what `_provenance` gives them)."""
     lines = group.lines
@@ -144,9 +167,8 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, slo
     line = group.line
     if not per_line and n_values >= len(cols):
         number, page, table, row = line.number, line.page, line.table, line.row
-        for col, value, slot, code in zip(cols, values, slots, codes):
+        for col, value, cell, code in zip(cols, values, cells, codes):
             row_cells[col.code] = value
-            cell = slot.cell
             prov = Provenance(number, page, table, row, None, cell.raw.strip(), cell.unit)
             if decided and value is not None:
                 prov.decided_by = decided
@@ -157,7 +179,7 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, slo
         row_cells[col.code] = value
         if per_line:
             line = lines[i] if i < len(lines) else group.line
-        cell = slots[i].cell
+        cell = cells[i]
         prov = Provenance(line.number, line.page, line.table, line.row, None,
                           cell.raw.strip(), cell.unit)
         if decided and value is not None:
@@ -415,7 +437,7 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
                   stray_spaces=len(groups) == 1 and spaced(groups[0]))
     res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
-    slots = res.chosen.get("row")
+    slots = _slots_read(res, fit, "row")
     codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]
     if fit.how == "run" and None not in values and _was_cut(slots):
         out.notes.append(_run_note(codes, values, fit, merged, "T4-1"))
