@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -85,7 +86,7 @@ def read_path(path: str | os.PathLike[str],
         raise InputError("没有权限读取这个文件", source=source) from None
     except OSError as e:
         raise InputError(f"无法读取文件（{e.strerror or e}）", source=source) from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):  # (the stat above answers it: no second system call)
         raise InputError("这是一个文件夹，不是文件", source=source)
     if st.st_size > opts.max_bytes:
         raise _too_large(st.st_size, opts.max_bytes, source)

@@ -83,7 +83,7 @@ def split_line(raw: str) -> list[Cell]:
     blank (tabs, Markdown, `` | ``-separated rows); the padding of the
     one-cell-per-line style (``0 | ||``) is dropped."""
     if "\t" in raw:
-        return [classify(p) for p in raw.split("\t")]
+        return list(map(classify, raw.split("\t")))
     stripped = raw.strip()
     if "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
@@ -91,8 +91,8 @@ def split_line(raw: str) -> list[Cell]:
         if raw.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             # Markdown: the outer pipes are the table's border, not cells (a row
             # starting " | " instead begins with a blank cell)
-            return [classify(p) for p in stripped[1:-1].split("|")]
-        cells = [classify(p) for p in raw.split("|")]
+            return list(map(classify, stripped[1:-1].split("|")))
+        cells = list(map(classify, raw.split("|")))
         if stripped.endswith("|") and sum(c.kind != "empty" for c in cells) <= 1:
             # one cell per line: "0 | ||" is one value and padding
             return [c for c in cells if c.kind != "empty"]

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 from ..errors import InputError
 from ..model import Report
@@ -29,15 +28,21 @@ class DraftError(InputError):
     """A YAML draft that cannot be read into a report."""
 
 
-class _Loader(yaml.SafeLoader):
-    """Floats as Decimal from their own text; dates stay strings until checked."""
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """The YAML loader of drafts: floats as Decimal from their own text; dates stay
+    strings until checked. Made (and yaml imported) at the first draft read: every
+    parse asks `is_draft`, and importing yaml costs a batch of report texts ~30 ms."""
+    import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    def decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+        return Decimal(loader.construct_scalar(node).replace("_", ""))
 
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    Loader.add_constructor("tag:yaml.org,2002:float", decimal)
+    return Loader
 
 
 def is_draft(text: str) -> bool:
@@ -52,8 +57,10 @@ def read_draft(text: str, source: str | None = None) -> Report:
     def fail(message: str) -> DraftError:
         return DraftError(f"草稿有误：{message}", source=source)
 
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
