@@ -63,6 +63,9 @@ class Meta:
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
 
+GOVERNMENT = "人民政府"  # a government's name may drop its city in the title
+
+
 def compact(text: str) -> str:
     return _SPACE.sub("", nfkc(text))
 
@@ -84,10 +87,9 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
         page_title, meta.title_line = meta.title_line is not None, None
     if meta.title_line is None and not page_title:
         _read_title_later(lines[head_end:head_end + _TITLE_SEARCH], meta)
-    preface = " ".join(compact(ln.text) for ln in head)
     _read_signature(lines, meta)
     _read_period(lines[: max(head_end, 40)], meta)
-    _read_agency(meta, head, preface, fields, source)
+    _read_agency(meta, head, fields, source)
     _read_year(meta, lines, fields)
     if meta.title_line is None and not page_title:
         meta.notes.append(("meta_no_title", {}))
@@ -95,11 +97,16 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     return meta
 
 
-def _read_agency(meta: Meta, head: list[Line], preface: str, fields: dict,
-                 source: str | None) -> None:
+def _preface(head: list[Line]) -> str:
+    """The lines before the first heading without their spaces, where a preface
+    may name the body (made only when a name is sought there: most titles name it)."""
+    return " ".join(compact(ln.text) for ln in head)
+
+
+def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None) -> None:
     title_name = acceptable(meta.agency_printed, needs_suffix=False)
     name = (title_name or portal_agency([ln.text for ln in head[:12]], fields)
-            or acceptable(meta.signature) or preface_agency(preface))
+            or acceptable(meta.signature) or preface_agency(_preface(head)))
     if name is None:
         name = _properties_agency(meta, fields)
     if name is None:
@@ -112,7 +119,9 @@ def _read_agency(meta: Meta, head: list[Line], preface: str, fields: dict,
     reduced = reduce_doubled(name)
     if reduced != name:
         meta.notes.append(("meta_doubled", {"printed": name, "reduced": reduced}))
-    meta.agency = qualify_from_preface(reduced, preface) if name == title_name else reduced
+    if name == title_name and reduced.endswith(GOVERNMENT):
+        reduced = qualify_from_preface(reduced, _preface(head))
+    meta.agency = reduced
 
 
 def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
@@ -172,10 +181,15 @@ def _title_match(text: str) -> re.Match | None:
 
 
 def _read_title(head: list[Line], meta: Meta) -> None:
-    texts = [title_text(line.text) for line in head[:10]]
+    texts: list[str] = []  # title_text of head's lines, made as far as the search reaches
+
+    def texts_from(i: int, n: int) -> list[str]:
+        while len(texts) < min(i + n, len(head), 10):
+            texts.append(title_text(head[len(texts)].text))
+        return texts[i:i + n]
+
     for i, line in enumerate(head[:8]):
-        text = texts[i]
-        m = _title_match(text) or _joined_title(texts[i:i + 3])
+        m = _title_match(texts_from(i, 1)[0]) or _joined_title(texts_from(i, 3))
         if not m:
             continue
         text = m.string
@@ -405,7 +419,7 @@ def qualify_from_preface(name: str, preface: str) -> str:
     (``洪泽区人民政府`` in the title, ``淮安市洪泽区人民政府办公室`` in the preface):
     the region belongs to a government's name, so take the fuller one. Other bodies
     keep their name as the title states it."""
-    if not name.endswith("人民政府"):
+    if not name.endswith(GOVERNMENT):
         return name
     at = preface.find(name)
     while at >= 0:

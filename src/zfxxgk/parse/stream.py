@@ -211,6 +211,8 @@ def align(items: list[Item], row_order: list[str], min_floating: int = 1,
     last_anchor = -1
 
     def close(next_anchor: int) -> None:
+        if not segment_labels and not segment_groups:
+            return  # two anchors in a row: nothing between them to pair
         labels = [lb for lb in segment_labels if lb.match.row not in result]
         groups = list(segment_groups)
         gaps = [code for code in row_order[last_anchor + 1: next_anchor]

@@ -58,22 +58,21 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         return out
     out.found = True
     fits: dict[str, RowFit] = {}
+    columns = {r.code: table.row_columns(r) for r in rows}
     by_code = {r.code: r for r in rows}
     for code, a in assigned.items():
-        row = by_code[code]
-        width = len(table.row_columns(row))
         if a.label is not None:
-            _label_note(out, table, row, a.label)
+            _label_note(out, table, by_code[code], a.label)
         if a.values is None:
             continue
-        fits[code] = fit_row(a.values.cells, a.values.stripped, width, a.values.glued,
-                             row_check, table.row_columns(row), spaced(a.values),
+        cols = columns[code]
+        fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
+                             row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values)
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
-        row = by_code[code]
-        cols = table.row_columns(row)
+        cols = columns[code]
         out.rows_found.add(code)
         values = res.values.get(code)
         group = assigned[code].values
