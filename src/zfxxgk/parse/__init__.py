@@ -121,8 +121,12 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
     data: dict[str, dict] = {}
     for row in rows:
         cols = table.row_columns(row)
-        found = read.cells.get(row.code, {})
-        data[row.code] = {c.code: found.get(c.code) for c in cols}
+        found = read.cells.get(row.code)
+        if found is not None and len(found) == len(cols):
+            data[row.code] = found  # a row read whole: every column, in order (TableRead)
+        else:
+            found = found or {}
+            data[row.code] = {c.code: found.get(c.code) for c in cols}
     if not read.found:
         codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
         data_note = {"table": table.code, **({"reason": reason} if reason else {})}

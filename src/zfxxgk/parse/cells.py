@@ -86,7 +86,7 @@ def split_line(raw: str) -> list[Cell]:
         return list(map(classify, raw.split("\t")))
     stripped = raw.strip()
     if "|" in stripped:
-        if _MD_SEPARATOR.match(stripped):
+        if "--" in stripped and _MD_SEPARATOR.match(stripped):
             return []
         if raw.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             # Markdown: the outer pipes are the table's border, not cells (a row

@@ -73,6 +73,19 @@ _OTHER_STARTS = frozenset("第一二三四五六(（") | frozenset(w[0] for ws i
     | frozenset(w[0] for w in _OFFICIAL_WORDS.values())
 
 
+def _bare_words() -> dict[str, str]:
+    """A part's words printed alone (official or a known variant) -> the part; the
+    first part to claim the words keeps them."""
+    out: dict[str, str] = {}
+    for number, official in _OFFICIAL_WORDS.items():
+        for words in (official, *_WORDS[number]):
+            out.setdefault(words, number)
+    return out
+
+
+_BARE_WORDS = _bare_words()
+
+
 def _other_heading(i: int, line: Line) -> Heading | None:
     """A part heading written as 第四部分…, 四.…, （四）…, or its words alone: found,
     and never official (F-LABEL gives the official wording)."""
@@ -89,10 +102,8 @@ def _other_heading(i: int, line: Line) -> Heading | None:
             if _match_words(number, m.group(4)) is not None else None
     if len(text) > _BARE_MAX:
         return None
-    for number, official in _OFFICIAL_WORDS.items():
-        if text == official or text in _WORDS[number]:
-            return Heading(number, i, line, line.text.strip(), False)
-    return None
+    number = _BARE_WORDS.get(text)
+    return Heading(number, i, line, line.text.strip(), False) if number else None
 
 
 @lru_cache(maxsize=4096)
@@ -103,7 +114,7 @@ def _match_words(number: str, words: str) -> bool | None:
     official = _OFFICIAL_WORDS[number]
     if words.startswith(official):
         return bool(_AFTER_WORDS.match(words[len(official):]))
-    if any(words.startswith(w) for w in _WORDS[number]):
+    if words.startswith(_WORDS[number]):  # (a tuple: any of the variants)
         return False
     return False if _close_to_official(number, words[: len(official) + 2]) else None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ingest.document import Line
 from ..standard.normalize import normalize_label
@@ -122,22 +123,34 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
         if filled:
             out.append(("values", tuple(group), group_start))
         group, filled = [], False
-        text = normalize_label(cell.text)
-        matches = matcher.scan(text)
-        if not matches:
+        labels = _labels_in(cell.text, matcher)
+        if not labels:
             # text that is no label (a continuation, a header word) ends a group
             out.append(("text",))
             continue
-        for i, m in enumerate(matches):
-            end = matches[i + 1].start if i + 1 < len(matches) else len(text)
-            after = text[m.end:end]
-            run = _leading_digits(after)
-            if run and after[len(run):].strip(".、 "):
-                run = ""  # digits followed by words ("368件，…"): prose, not a row's cells
-            out.append(("label", m, classify(run) if run else None, index))
+        for m, run in labels:
+            out.append(("label", m, run, index))
     if filled:
         out.append(("values", tuple(group), group_start))
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _labels_in(text: str, matcher: RowMatcher) -> tuple[tuple[Match, Cell | None], ...]:
+    """The row labels in one text cell, each with the digits glued to its end (a
+    run to be cut) or None. Cached: the same label cells recur in every report,
+    while the lines around them differ in their numbers."""
+    text = normalize_label(text)
+    matches = matcher.scan(text)
+    out = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start if i + 1 < len(matches) else len(text)
+        after = text[m.end:end]
+        run = _leading_digits(after)
+        if run and after[len(run):].strip(".、 "):
+            run = ""  # digits followed by words ("368件，…"): prose, not a row's cells
+        out.append((m, classify(run) if run else None))
+    return tuple(out)
 
 
 def _bind(tokens: tuple, line: Line) -> list[Item]:

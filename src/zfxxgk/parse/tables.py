@@ -27,7 +27,8 @@ from .stream import LabelItem, ValueGroup, align, region_items
 
 @dataclass
 class TableRead:
-    """What one table yielded."""
+    """What one table yielded. `cells`: row -> column -> value, a row read at all
+    holding all its columns in the table's order."""
 
     cells: dict[str, dict[str, object]] = field(default_factory=dict)
     provenance: dict[str, Provenance] = field(default_factory=dict)
