@@ -16,7 +16,7 @@ import click
 
 from .api import CELL_FIELDS, cell_rows, csv_value
 from .files import AtomicText
-from .model import Report, dumps, report_to_json
+from .model import Report, dumps, report_to_json, report_to_json_line
 
 
 class Output:
@@ -40,7 +40,8 @@ class Output:
             click.echo(text, nl=False)
 
     def write_bytes(self, data: bytes) -> None:
-        """A binary document (XLSX) as the whole output."""
+        """Bytes: a binary document (XLSX) as the whole output, or text already
+        encoded as UTF-8 (JSON Lines)."""
         if self._file is not None:
             self._file.write_bytes(data)
         else:
@@ -79,6 +80,10 @@ class JsonWriter:
         self._put(dumps(data, indent=self._indent_level))
 
     def item_report(self, report: Report, provenance: bool) -> None:
+        if self.fmt == "jsonl":  # a line of bytes, written as encoded (report_to_json_line)
+            self.out.write_bytes(report_to_json_line(report, provenance=provenance))
+            self.count += 1
+            return
         self._put(report_to_json(report, provenance=provenance, indent=self._indent_level))
 
     def _put(self, text: str) -> None:
