@@ -8,6 +8,7 @@ is recognised by its words, not by its numeral.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -28,6 +29,7 @@ _AFTER_WORDS = re.compile(r"^(?:$|[(:：。.、;；\[【])")
 _BARE_MAX = 30
 _OFFICIAL_WORDS = {k: normalize_label(v.split("、", 1)[1]) for k, v in SECTIONS.items()}
 _WORDS = {k: tuple(normalize_label(s) for s in v) for k, v in SECTION_SYNONYMS.items()}
+_OFFICIAL_CHARS = {k: Counter(v) for k, v in _OFFICIAL_WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,14 @@ def _match_words(number: str, words: str) -> bool | None:
 def _close_to_official(number: str, head: str) -> bool:
     """The beginning of a line is a misprint of the part's official words. Cached
     apart from `_match_words`: rows of table 三 printed with their numbers
-    (一、本年新收… 4571 4043 …) differ in every report but begin alike."""
-    return SequenceMatcher(None, head, _OFFICIAL_WORDS[number], autojunk=False).ratio() >= 0.8
+    (一、本年新收… 4571 4043 …) differ in every report but begin alike. The
+    characters the two have in common bound the similarity from above (difflib's
+    quick_ratio), which rules out most lines before the slow comparison."""
+    official = _OFFICIAL_WORDS[number]
+    shared = sum((Counter(head) & _OFFICIAL_CHARS[number]).values())
+    if 2.0 * shared / (len(head) + len(official)) < 0.8:
+        return False
+    return SequenceMatcher(None, head, official, autojunk=False).ratio() >= 0.8
 
 
 def choose_headings(headings: list[Heading]) -> dict[str, Heading]:
