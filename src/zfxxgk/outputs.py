@@ -8,6 +8,7 @@ interrupted or failed run must leave the old file whole, never half-overwritten.
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable
@@ -44,8 +45,10 @@ class Output:
         encoded as UTF-8 (JSON Lines)."""
         if self._file is not None:
             self._file.write_bytes(data)
-        else:
-            click.get_binary_stream("stdout").write(data)
+        else:  # after any text echoed before them, and flushed as click.echo flushes
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
 
     def commit(self) -> None:
         """Put the finished output in place (no-op for standard output)."""
