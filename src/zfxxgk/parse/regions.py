@@ -99,10 +99,12 @@ def _sentences(body: list[Line]) -> list[list[Line]]:
     line that ends no sentence runs on into the next text line: a PDF wraps a long
     sentence, and its first line has no 。 of its own."""
     marked = any(ln.table is not None for ln in body)
+    if not marked:  # plain text: each line a run of its own, the rows left out
+        return [[ln] for ln in body if not _is_row(ln)]
     runs: list[list[Line]] = []
     for ln in body:
         last = runs[-1][-1] if runs else None
-        if (marked and last is not None and ln.table is None and last.table is None
+        if (last is not None and ln.table is None and last.table is None
                 and not _is_row(ln) and not _is_row(last)
                 and not last.text.strip().endswith(_SENTENCE_END)):
             runs[-1].append(ln)
