@@ -143,21 +143,24 @@ def _sums(sets: list[set]) -> set | None:
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
                    res: Resolution, hints: Callable[[], dict[Cell2, tuple[object, str]]]) -> None:
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
-    scored: list[tuple[int, dict[str, list], dict[Cell2, object]]] = []
+    scored: list[tuple[int, dict[str, list], dict[Cell2, object], set[Cell2]]] = []
     for pick in _product([fits[r].candidates for r in rows]):
         grid = {r: list(v) for r, v in res.values.items()}
         unknown: set[Cell2] = set()
         for r, slots in zip(rows, pick):
             grid[r] = [s.value for s in slots]
             unknown |= {(r, i) for i, s in enumerate(slots) if s.unknown}
-        solved = _propagate(grid, unknown, relevant)
+        spent: set[int] = set()
+        solved = _propagate(grid, unknown, relevant, spent)
         if solved is None:
             continue
-        score = sum(_holds(grid, eq) for eq in relevant)
-        scored.append((score, {r: grid[r] for r in rows}, solved))
+        # an identity spent on solving a missing cell holds by construction: no evidence
+        score = sum(_holds(grid, eq) for k, eq in enumerate(relevant) if k not in spent)
+        scored.append((score, {r: grid[r] for r in rows}, solved,
+                       _verified(grid, relevant, spent)))
     if not scored:
         return
-    best = max(s for s, _, _ in scored)
+    best = max(w[0] for w in scored)
     winners = [w for w in scored if w[0] == best]
     decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
     told = {c: v for c, v in hints().items() if c[0] in rows} if len(winners) > 1 else {}
@@ -169,16 +172,20 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
                     if len({w[1][r][i] for w in winners if i < len(w[1][r])}) > 1}
             winners, decided = agree, "、".join(sorted(used)) or PROSE
     first_solved = winners[0][2]
+    # rows an identity binds: where their printed numbers belong is in question, so
+    # a cell is read only where an identity the reading did not spend confirms it
+    bound = {c[0] for eq in relevant for c in eq.plus + eq.minus}
     for r in rows:
         width = len(winners[0][1][r])
         values = []
         for i in range(width):
             seen = []
-            for _, grid, _ in winners:
+            for _, grid, _, _ in winners:
                 v = grid[r][i]
                 if v not in seen:
                     seen.append(v)
-            if len(seen) == 1 and seen[0] is not None:
+            if len(seen) == 1 and seen[0] is not None and (
+                    r not in bound or all((r, i) in w[3] for w in winners)):
                 values.append(seen[0])
                 # one note per cell the source lacks, named after the first reading
                 if (r, i) in first_solved:
@@ -196,6 +203,16 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
                 if w[1][r] not in seen_rows:
                     seen_rows.append(w[1][r])
             res.readings[r] = seen_rows
+
+
+def _verified(grid: dict[str, list], eqs: list[Equation], used: set[int]) -> set[Cell2]:
+    """The cells of a reading that an identity confirms: one that holds and was not
+    spent on solving a missing cell (that one holds by construction)."""
+    out: set[Cell2] = set()
+    for k, eq in enumerate(eqs):
+        if k not in used and _holds(grid, eq) == 1:
+            out.update(eq.plus + eq.minus)
+    return out
 
 
 def _rules_held(eqs: list[Equation], grid: dict[str, list], res: Resolution) -> str:
@@ -226,7 +243,8 @@ def _product(lists: list[list]):
             yield [item] + rest
 
 
-def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation]):
+def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation],
+               used: set[int] | None = None):
     """Solve unknown cells one identity at a time. Returns {cell: rule} of the
     solved cells, or None when a solution is impossible (negative count)."""
     solved: dict[Cell2, str] = {}
@@ -234,7 +252,7 @@ def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation]):
     progress = True
     while pending and progress:
         progress = False
-        for eq in eqs:
+        for k, eq in enumerate(eqs):
             cells = eq.plus + eq.minus
             open_cells = [c for c in cells if c in pending]
             if len(open_cells) != 1:
@@ -249,6 +267,8 @@ def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation]):
                 return None
             grid[target[0]][target[1]] = value
             solved[target] = eq.rule
+            if used is not None:
+                used.add(k)
             pending.discard(target)
             progress = True
     return solved
