@@ -23,6 +23,7 @@ from .runs import total_last, totals_every_five
 from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, region_items
+from .wraps import scrambled, wrapped_rows
 
 
 @dataclass
@@ -70,6 +71,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values)
+    for code in wrapped_rows(assigned, items, row_check):
+        fits[code] = RowFit([], "misaligned")
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
@@ -424,8 +427,9 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     groups = [it for it in items if isinstance(it, ValueGroup)]
     if not groups:
         return out
-    cells, slines = [], []
+    cells, slines, used = [], [], []
     for g in groups:
+        used.append(g)
         part = g.cells if len(g.cells) == T4_WIDTH else g.stripped
         cells.extend(part)
         slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
@@ -435,6 +439,8 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
                   stray_spaces=len(groups) == 1 and spaced(groups[0]))
+    if len(cells) == T4_WIDTH and scrambled(used, [c.value for c in cells], totals_every_five):
+        fit = RowFit([], "misaligned")
     res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = _slots_read(res, fit, "row")
