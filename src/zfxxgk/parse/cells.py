@@ -17,6 +17,7 @@ from ..standard.normalize import nfkc
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
+_UNITS = frozenset({"万元", "元", "件", "个", "条", "项", "次", "人次"})
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
 _WORD_PLACEHOLDERS = {"无", "空"}
 _DIGIT = re.compile(r"\d")
@@ -107,6 +108,11 @@ def _split_spaces(text: str) -> list[Cell]:
     pending: list[str] = []
     for token in text.split():
         cell = classify(token)
+        if token in _UNITS and not pending and cells and cells[-1].kind == "number":
+            # a unit set off by a space ("399 件", PDF text): it belongs to the number
+            # and is no text ending the row's numbers
+            cells[-1] = classify(cells[-1].raw + token)
+            continue
         # "无" right after words is the rest of a label split by spaces ("申请人 无正当…")
         if cell.kind == "text" or (pending and cell.kind == "placeholder" and token in _WORD_PLACEHOLDERS):
             pending.append(token)

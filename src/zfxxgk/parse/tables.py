@@ -23,7 +23,7 @@ from .runs import total_last, totals_every_five
 from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, region_items
-from .wraps import scrambled, wrapped_rows
+from .doubts import after_review_header, misfit_pairs, scrambled, wrapped_rows
 
 
 @dataclass
@@ -71,8 +71,10 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values)
-    for code in wrapped_rows(assigned, items, row_check):
-        fits[code] = RowFit([], "misaligned")
+    widths = {code: len(table.row_columns(by_code[code])) for code in assigned}
+    for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
+        if code in fits:
+            fits[code] = RowFit([], "misaligned")
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
@@ -424,7 +426,7 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     out = TableRead()
     prose = {ln.number for ln in lines if "。" in ln.text or "，" in ln.text}
     items = region_items([ln for ln in lines if ln.number not in prose], matcher_for(()))
-    groups = [it for it in items if isinstance(it, ValueGroup)]
+    groups = after_review_header([it for it in items if isinstance(it, ValueGroup)], lines)
     if not groups:
         return out
     cells, slines, used = [], [], []
@@ -439,7 +441,8 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
                   stray_spaces=len(groups) == 1 and spaced(groups[0]))
-    if len(cells) == T4_WIDTH and scrambled(used, [c.value for c in cells], totals_every_five):
+    if len(cells) == T4_WIDTH and scrambled(used, groups[len(used):], [c.value for c in cells],
+                                              totals_every_five):
         fit = RowFit([], "misaligned")
     res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
