@@ -98,3 +98,16 @@ def test_columns_copied_one_after_another_are_not_paired_with_rows():
              ("penalty", "decisions"): 39, ("coercion", "decisions"): 179}
     for (row, col), want in truth.items():
         assert active.get(row, {}).get(col) in (None, want), (row, col)
+
+
+def test_wrapped_row_with_a_dash_cell_is_not_read():
+    # 142 107 123 266 146 | 784 wrapped after two digits; the first cell printed "-"
+    text = (TITLE + T3_HEAD
+            + "一、本年新收政府信息公开申请数量 51 22 13 14 15 16 131\n"
+              "三、本年度办理结果\n（一）予以公开 21 32 43 54 65 76 291\n"
+              "（二）部分公开（区分处 - 14 10 12 26 14 78\n"
+              "理的，只计这一情形） 2 7 3 6 6 4\n"
+              "（三）不予公开 1.属于国家秘密 61 72 83 94 105 116 531\n" + T4_HEAD + END)
+    apps = parse_text(text).applications
+    assert all(v is None for v in apps["partly_granted"].values())
+    assert apps["withheld.state_secret"]["total"] == 531

@@ -28,7 +28,8 @@ NEAR = 2  # a wrapped cell's second line lies at most this many lines below
 
 def wrapped_rows(assigned: dict[str, Assigned], items: list, row_check) -> set[str]:
     """Rows whose numbers look cut by wrapping: a group of numbers that no row
-    took lies just below the row's line, and the row's own identity fails."""
+    took lies just below the row's line, and the row's own identity fails or
+    cannot be checked (a blank or dash cell)."""
     if row_check is None:
         return set()
     taken = {id(a.values) for a in assigned.values() if a.values is not None}
@@ -45,7 +46,7 @@ def wrapped_rows(assigned: dict[str, Assigned], items: list, row_check) -> set[s
         if not any(0 < s - last <= NEAR for s in stray):
             continue
         values = [c.value for c in group.stripped]
-        if None not in values and not row_check(values):
+        if None in values or not row_check(values):  # a blank or dash: nothing to check by
             out.add(code)
     return out
 
