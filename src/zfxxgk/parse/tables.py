@@ -71,7 +71,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values)
-    widths = {code: len(table.row_columns(by_code[code])) for code in assigned}
+    widths = {code: len(columns[code]) for code in assigned}
     for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
         if code in fits:
             fits[code] = RowFit([], "misaligned")
