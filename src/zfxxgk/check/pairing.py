@@ -52,14 +52,17 @@ def wants_previous(report: Report) -> bool:
 
 
 def settle_with_pairs(reports: list[Report | None],
-                      reparse: Callable[[int, Report], Report | None]) -> list[Report | None]:
+                      reparse: Callable[[int, Report], Report | None],
+                      wants: Callable[[Report], bool] = wants_previous) -> list[Report | None]:
     """The pairs fed back to the parser: each report that `wants_previous` is read
     again by `reparse(index, last_year)` with the report this pairing gives it,
     oldest year first so that a settled year serves the next. None from `reparse`
-    (a failed second reading) keeps the first reading."""
+    (a failed second reading) keeps the first reading. `wants` stands in for
+    `wants_previous` where the parser's notes were not kept (a batch's stored
+    reports: the worker recorded which ones wanted it)."""
     out = list(reports)
     pending = [i for i, r in enumerate(out) if r is not None and r.year is not None
-               and wants_previous(r)]
+               and wants(r)]
     for year in sorted({out[i].year for i in pending}):
         pairs = pair_previous(out)
         for i in [i for i in pending if out[i].year == year]:

@@ -84,7 +84,7 @@ class LocalEngine(Engine):
 
     def _one_by_one(self, items: list[ChunkItem]) -> dict[str, Any]:
         """The chunk again, each input alone, so that only the culprit is lost."""
-        merged: dict[str, Any] = {"reports": [], "errors": [], "parquet_parts": []}
+        merged: dict[str, Any] = {"reports": [], "errors": [], "pending": [], "parquet_parts": []}
         for item in items:
             try:
                 part = self._executor().submit(process_chunk, [item], self.provenance).result()
@@ -94,6 +94,7 @@ class LocalEngine(Engine):
                 part["errors"] = [error_record(item[0], item[1], CRASH_MESSAGE, "WorkerCrash")]
             merged["reports"] += part["reports"]
             merged["errors"] += part["errors"]
+            merged["pending"] += part["pending"]
             merged["parquet_parts"].append(part["parquet"])
         return _merge_parquet(merged)
 

@@ -5,7 +5,10 @@ The main process only reads files, hashes them and appends what the workers
 return; parsing, checking and Parquet encoding happen in the workers (worker.py).
 At most `2 × workers` chunks are in flight, so memory stays bounded whatever the
 size of the corpus. Inputs whose SHA-256 is already committed (an earlier,
-interrupted run; the same file twice) are not processed again.
+interrupted run; the same file twice) are not processed again. Once every chunk
+is in, the reports that wanted last year's report and found it in no chunk of
+their own are read again with it (settle.py), then the cross-year findings of the
+whole folder are written (crossyear.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .counted import mark_counted
 from .crossyear import write_cross_year
 from .engines import Engine, LocalEngine
+from .settle import settle_pending
 from .store import Store
 from ..ingest.walk import Item, count, walk
 from .worker import error_record
@@ -40,6 +44,7 @@ class Summary:
     total_reports: int = 0  # in the folder after the run
     total_errors: int = 0
     cross_year: int = 0  # findings against the same body's report of the year before
+    settled: int = 0  # reports read again with last year's report once all chunks were in
     errors: list[dict[str, Any]] = field(default_factory=list)  # first few, to show
 
     @property
@@ -110,9 +115,11 @@ def run_batch(inputs: list[str] | tuple[str, ...], out: str | Path, engine: Engi
                 _collect(engine, pending, store, summary, progress)
         while pending:
             _collect(engine, pending, store, summary, progress)
-        summary.cross_year = write_cross_year(store.out)
         summary.total_reports = store.previous_reports + summary.reports
         summary.total_errors = store.previous_errors + summary.failed
+    # the store is closed: the pass below may put new files in place of its own
+    summary.settled = settle_pending(out, inputs, provenance)
+    summary.cross_year = write_cross_year(out)
     mark_counted(out)
     summary.seconds = time.perf_counter() - start
     return summary

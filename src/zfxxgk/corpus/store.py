@@ -17,12 +17,21 @@ then renamed), its lines appended to the JSONL files, and last its manifest line
 The manifest line is the commit: on resume, the JSONL files are cut back to the
 sizes its last complete line records and any part it does not list is deleted, so
 whatever a killed run left half-done is undone and redone.
+
+A manifest line also lists the chunk's `pending` reports (read without last year's
+report, which could settle a damaged row). Reports read again once their pair is
+known (corpus/settle.py) replace rows already committed: the new files are staged
+whole in `.settling/`, `READY` is written last, and only then are they renamed into
+place, the manifest last. A run killed before `READY` leaves nothing changed (the
+stage is dropped on opening); one killed after it is finished on opening, so the
+folder holds either every replaced row or none.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -32,6 +41,7 @@ from ..files import write_atomic
 from .worker import TABLES
 
 REPORTS, ERRORS, MANIFEST = "reports.jsonl", "errors.jsonl", "manifest.jsonl"
+SETTLING, READY = ".settling", "READY"
 # The findings part rewritten at the end of each run (crossyear.py), listed in no manifest.
 CROSS_YEAR_PART = "crossyear"
 
@@ -48,6 +58,7 @@ class Store:
         self.done: set[str] = set()  # SHA-256 of every input already committed
         self.failed_unhashed: set[str] = set()  # sources that failed before being read
         self.parts: set[str] = set()
+        self.pending: set[str] = set()  # reports waiting for last year's (see settle.py)
         self.previous_reports = 0
         self.previous_errors = 0
         self.run_id = secrets.token_hex(4)
@@ -58,6 +69,7 @@ class Store:
 
     def open(self) -> "Store":
         self.out.mkdir(parents=True, exist_ok=True)
+        finish_settling(self.out)
         for table in TABLES:
             part_dir(self.out, table).mkdir(exist_ok=True)
         sizes = self._read_manifest()
@@ -89,6 +101,7 @@ class Store:
                 good += len(raw)
                 self.done.update(entry["sha256"])
                 self.parts.add(entry["part"])
+                self.pending.update(entry.get("pending", ()))
                 self.previous_reports += entry.get("n_reports", 0)
                 self.previous_errors += entry.get("n_errors", 0)
                 sizes = (entry["reports_size"], entry["errors_size"])
@@ -136,6 +149,9 @@ class Store:
                  "n_errors": len(errors),
                  "reports_size": self._files[REPORTS].tell(),
                  "errors_size": self._files[ERRORS].tell()}
+        if result.get("pending"):
+            entry["pending"] = list(result["pending"])
+            self.pending.update(entry["pending"])
         self._append(MANIFEST, orjson.dumps(entry) + b"\n")
         self.done.update(hashes)
         self.parts.add(part)
@@ -157,3 +173,38 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# --- replacing committed rows (settle.py) ---------------------------------------------
+
+def manifest_entries(out: Path) -> list[dict[str, Any]]:
+    """The committed chunks of a closed folder (opening it cut any torn line)."""
+    path = out / MANIFEST
+    return [orjson.loads(raw) for raw in path.read_bytes().splitlines()] if path.exists() else []
+
+
+def replace_files(out: Path, files: dict[str, bytes]) -> None:
+    """Put `files` (path in `out` -> new content) in place all or none: staged whole,
+    then renamed in; the manifest, which says what is committed, last."""
+    stage = out / SETTLING
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    names = sorted(files, key=lambda name: name == MANIFEST)
+    for i, name in enumerate(names):
+        write_atomic(stage / str(i), files[name], durable=True)
+    write_atomic(stage / READY, orjson.dumps(names), durable=True)
+    finish_settling(out)
+
+
+def finish_settling(out: Path) -> None:
+    """Rename a complete stage into place (again: renaming is done at most once per
+    file, so a run killed half-way is finished here); drop an incomplete one."""
+    stage = out / SETTLING
+    if not stage.exists():
+        return
+    if (stage / READY).exists():
+        for i, name in enumerate(orjson.loads((stage / READY).read_bytes())):
+            staged = stage / str(i)
+            if staged.exists():
+                os.replace(staged, out / name)
+    shutil.rmtree(stage, ignore_errors=True)

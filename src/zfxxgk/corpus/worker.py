@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from .. import api
 from ..check.labels import describe_column, describe_row
-from ..check.pairing import settle_with_pairs
+from ..check.pairing import settle_with_pairs, wants_previous
 from ..errors import ZfxxgkError
 from ..model import report_to_dict, dumps
 from ..standard import TABLE_CODES
@@ -58,17 +58,38 @@ TABLES = {"cells": CELLS_SCHEMA, "findings": FINDINGS_SCHEMA, "reports": REPORTS
 def process_chunk(items: list[ChunkItem], provenance: bool = False,
                   check: bool = True) -> dict[str, Any]:
     """Parse and check each input of the chunk. Returns `reports` (JSON lines),
-    `errors` (records), and `parquet` (table name -> Parquet bytes). Reports of the
-    same body in adjacent years within the chunk (a folder's files are walked
+    `errors` (records), `parquet` (table name -> Parquet bytes) and `pending`. Reports
+    of the same body in adjacent years within the chunk (a folder's files are walked
     together) are paired as `zfxxgk check FOLDER` pairs them, so that last year's
-    report settles a damaged 上年结转 row (`check.pairing.settle_with_pairs`)."""
+    report settles a damaged 上年结转 row (`check.pairing.settle_with_pairs`).
+    `pending`: the SHA-256 of the reports that wanted last year's and found none in
+    the chunk; the run reads them again once every chunk is in (corpus/settle.py)."""
+    read = [read_input(item) for item in items]
+    tried: set[int] = set()
+
+    def again(i: int, prev) -> Any:
+        tried.add(i)
+        return read_input(items[i], prev)[0]
+
+    reports = settle_with_pairs([r[0] for r in read], again)
+    out = serialise([(item, report, kind, error)
+                     for item, report, (_, kind, error) in zip(items, reports, read)],
+                    provenance, check)
+    stored = set(out.pop("stored"))
+    out["pending"] = [item[1] for i, (item, (first, _, _)) in enumerate(zip(items, read))
+                      if i not in tried and item[1] in stored and wants_previous(first)]
+    return out
+
+
+def serialise(entries: list[tuple[ChunkItem, Any, str | None, dict | None]], provenance: bool,
+              check: bool = True) -> dict[str, Any]:
+    """(input, report, format, error) -> what a chunk's result holds, each report
+    checked; `stored` lists the SHA-256 of the reports written (not turned into errors)."""
     columns = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
-    read = [_guarded(item) for item in items]
-    reports = settle_with_pairs([r[0] for r in read],
-                                lambda i, prev: _guarded(items[i], prev)[0])
-    for item, report, (_, kind, error) in zip(items, reports, read):
+    stored: list[str] = []
+    for item, report, kind, error in entries:
         if error is not None:
             errors.append(error)
             continue
@@ -79,11 +100,12 @@ def process_chunk(items: list[ChunkItem], provenance: bool = False,
             continue
         lines.append(dumps(report_to_dict(report, provenance=provenance)))
         _add_rows(columns, report, findings, kind)
-    return {"reports": lines, "errors": errors,
+        stored.append(item[1])
+    return {"reports": lines, "errors": errors, "stored": stored,
             "parquet": {name: _parquet(columns[name], TABLES[name]) for name in TABLES}}
 
 
-def _guarded(item: ChunkItem, previous=None) -> tuple[Any, str | None, dict | None]:
+def read_input(item: ChunkItem, previous=None) -> tuple[Any, str | None, dict | None]:
     """(report or None, format, error record or None): one input parsed, whatever it does."""
     from ..ingest.detect import sniff
 
@@ -203,7 +225,11 @@ def official_labels(template: str | None, table: str, row: str, column: str) -> 
 
 
 def _parquet(columns: dict[str, list], schema: pa.Schema) -> bytes:
-    table = pa.table(columns, schema=schema)
+    return table_bytes(pa.table(columns, schema=schema))
+
+
+def table_bytes(table: pa.Table) -> bytes:
+    """A table as the bytes of one Parquet part, compressed as every part is."""
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
