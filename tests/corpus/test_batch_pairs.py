@@ -175,4 +175,5 @@ def test_dask_engine_settles_a_pair_split_across_chunks(tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(folder), "--out", str(out), "--engine", "dask",
                                       "--jobs", "1", "--chunk-size", "1", "--no-progress"])
     assert result.exit_code == 0, result.output
+    assert "另有 1 份报告连写的“上年结转”数字用同一机关上一年度的报告重新拆分" in result.output
     _assert_like_check_folder(out, folder)

@@ -64,15 +64,19 @@ def read_inputs(names: Iterable[str], read_stdin: Callable[[], Report] | None = 
             yield read
 
 
-def settle_with_previous(inputs: list[Input]) -> list[Input]:
+def settle_with_previous(inputs: list[Input],
+                         lookup: Callable[[Report], Report | None] | None = None) -> list[Input]:
     """The folder's own pairs fed back to the parser (`check.pairing.settle_with_pairs`):
     a report whose damaged 上年结转 row last year's report could settle is parsed
-    again with its pair, as `--previous` would. A failed second reading keeps the first."""
+    again with its pair, as `--previous` would. A failed second reading keeps the first.
+    `lookup(report)`: last year's report from a store (the web's), for a report
+    whose pair is not among `inputs`."""
     def again(i: int, prev: Report) -> Report | None:
         item = inputs[i]
         return _guarded(item.source, lambda: item.reparse(prev)).report if item.reparse else None
 
-    for item, report in zip(inputs, settle_with_pairs([i.report for i in inputs], again)):
+    settled = settle_with_pairs([i.report for i in inputs], again, lookup=lookup)
+    for item, report in zip(inputs, settled):
         item.report, item.reparse = report, None  # the bytes are no longer needed
     return inputs
 

@@ -53,21 +53,26 @@ def wants_previous(report: Report) -> bool:
 
 def settle_with_pairs(reports: list[Report | None],
                       reparse: Callable[[int, Report], Report | None],
-                      wants: Callable[[Report], bool] = wants_previous) -> list[Report | None]:
+                      wants: Callable[[Report], bool] = wants_previous,
+                      lookup: Callable[[Report], Report | None] | None = None,
+                      ) -> list[Report | None]:
     """The pairs fed back to the parser: each report that `wants_previous` is read
     again by `reparse(index, last_year)` with the report this pairing gives it,
     oldest year first so that a settled year serves the next. None from `reparse`
     (a failed second reading) keeps the first reading. `wants` stands in for
     `wants_previous` where the parser's notes were not kept (a batch's stored
-    reports: the worker recorded which ones wanted it)."""
+    reports: the worker recorded which ones wanted it). A report left without a
+    pair among `reports` may get one from `lookup(report)` (the web's stored
+    report of the same body), as the checker's pairing does (`app.previous_reports`)."""
     out = list(reports)
     pending = [i for i, r in enumerate(out) if r is not None and r.year is not None
                and wants(r)]
     for year in sorted({out[i].year for i in pending}):
         pairs = pair_previous(out)
         for i in [i for i in pending if out[i].year == year]:
-            if pairs[i] is not None:
-                again = reparse(i, pairs[i])
+            previous = pairs[i] if pairs[i] is not None or lookup is None else lookup(out[i])
+            if previous is not None:
+                again = reparse(i, previous)
                 if again is not None:
                     out[i] = again
     return out

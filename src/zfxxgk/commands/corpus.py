@@ -116,6 +116,8 @@ def format_summary(s: Any, out: str) -> str:
              f"用时 {s.seconds:.1f} 秒，每秒 {s.rate:.1f} 份。",
              f"{out} 中共有报告 {s.total_reports} 份，失败记录 {s.total_errors} 条；"
              f"与同一机关上一年度报告对照发现的问题 {s.cross_year} 条。"]
+    if s.settled:
+        lines.append(f"另有 {s.settled} 份报告连写的“上年结转”数字用同一机关上一年度的报告重新拆分。")
     if s.errors:
         lines.append("失败的文件（详见 errors.jsonl）：")
         for e in s.errors[:10]:

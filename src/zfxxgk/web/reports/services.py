@@ -183,9 +183,26 @@ def read_and_check(data: bytes, name: str, pages: dict[int, bytes] | None = None
     """Read and check an upload, outside any transaction: a PDF may take the sandbox
     a minute, and no database lock should be held meanwhile. `pages`: as for
     `read_upload`, to be handed on to `store_report`."""
-    lib = read_upload(data, name, pages)
+    lib = _settled(read_upload(data, name, pages), data, name)
     lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
     return lib, app.check_many([lib])[0]
+
+
+def _settled(lib: LibReport, data: bytes, name: str) -> LibReport:
+    """The upload read again with the same body's stored report of the year before
+    when only that report's 结转下年度 can settle its damaged 上年结转 row, as
+    `zfxxgk check --previous` and `zfxxgk batch` do (`app.settle_with_previous`)."""
+    item = app.Input(name, lib, reparse=lambda prev: api.parse_bytes(data, source=name,
+                                                                     previous=prev))
+    return app.settle_with_previous([item], lookup=_stored_previous)[0].report
+
+
+def _stored_previous(lib: LibReport) -> LibReport | None:
+    """The filed report of the year before of the body the upload names (looked up,
+    never created: nothing is stored before the upload is)."""
+    key = lib.agency_key or lib.agency
+    agency = Agency.objects.filter(key=key).first() if key else None
+    return previous_year(agency, lib.year)
 
 
 def stored_copy(sha: str) -> Report | None:
