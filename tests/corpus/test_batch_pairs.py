@@ -133,6 +133,22 @@ def test_a_later_run_settles_a_report_committed_without_its_pair(tmp_path):
     _assert_like_check_folder(out, folder)
 
 
+def test_a_pending_report_whose_input_is_not_given_again_stays_pending(tmp_path):
+    """The later run names only last year's file: this year's bytes are not there to
+    read again, so its rows stay as they are, still pending for a run that has both."""
+    folder = _folder(tmp_path, years=(2023,))
+    out = tmp_path / "out"
+    run_batch([str(folder)], out, LocalEngine(1))
+    other = tmp_path / "上年"
+    other.mkdir()
+    (other / "2022.txt").write_text(LAST_YEAR, encoding="utf-8")
+    summary = run_batch([str(other)], out, LocalEngine(1))
+    assert summary.settled == 0 and _carried(out) == OPEN
+    summary = run_batch([str(folder), str(other)], out, LocalEngine(1))
+    assert (summary.processed, summary.settled) == (0, 1)
+    assert _carried(out) == SETTLED
+
+
 @pytest.mark.parametrize("renamed", [0, 1, 3])
 def test_a_kill_while_replacing_rows_is_finished_on_resume(tmp_path, monkeypatch, renamed):
     """Killed after `renamed` of the staged files were put in place: opening the
