@@ -18,6 +18,7 @@ from ..standard import TEMPLATES, application_rows, common, get_template
 from ..standard.normalize import normalize_label
 from .meta import agency_key, read_meta, region_of
 from .figures import lazy_figures
+from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
 from .tables import TableRead, read_active, read_applications, read_review
@@ -53,10 +54,12 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
+    # the tables are read without the page furniture between their rows
+    tables = without_furniture(lines, regions.bounds, regions.first_heading)
 
-    t3_stream = t3_items(regions.lines(lines, "applications"))
+    t3_stream = t3_items(regions.lines(tables, "applications"))
     variant = t3_variant(t3_stream)
-    choice = detect_template(regions.lines(lines, "active"), variant)
+    choice = detect_template(regions.lines(tables, "active"), variant)
     if choice.mixed:
         notes.append(Note("template_mixed", data={"majority": choice.template,
                                                   "minority_signals": choice.minority}))
@@ -65,9 +68,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     t3_rows = application_rows(template, variant.rows_present)
 
     hints = lazy_figures(lines, previous)
-    active = read_active(active_template.active, regions.lines(lines, "active"), hints)
+    active = read_active(active_template.active, regions.lines(tables, "active"), hints)
     applications = read_applications(template.applications, t3_rows, t3_stream, hints)
-    review = read_review(template.review_litigation, regions.lines(lines, "review_litigation"))
+    review = read_review(template.review_litigation, regions.lines(tables, "review_litigation"))
 
     report = Report(source=doc.source, sha256=doc.sha256, template=choice.template)
     provenance = {}

@@ -32,7 +32,7 @@ _CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二�
 _MONTH_ONLY = re.compile(r"^[(（]?(?:\d{4}|[〇○零O一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[)）]?$")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
 _CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})(?=年)")
-_PAGE_NUMBER = re.compile(r"^[-—－第]*\d{1,3}[-—－页]*$|^第\d{1,3}页(?:共\d{1,3}页)?$")
+_PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
@@ -76,7 +76,8 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     an HTML page's meta tags); `source`: the file name, the last place for a name."""
     meta = Meta()
     head_end = first_heading if first_heading is not None else min(len(lines), 12)
-    head = [ln for ln in lines[:head_end] if ln.text.strip()]
+    # a page number between the title's lines is no part of it
+    head = [ln for ln in lines[:head_end] if ln.text.strip() and not _PAGE_NUMBER.match(compact(ln.text))]
     # a crawler's text keeps the portal's fields (发布时间：…) above the title
     portal = [ln for ln in head[:12] if "期" in ln.text or "时间" in ln.text or "机构" in ln.text]
     fields = {**read_portal_meta(portal), **(fields or {})} if portal else (fields or {})

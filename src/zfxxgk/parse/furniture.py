@@ -1,0 +1,151 @@
+"""Page furniture inside the tables of text copied from multi-page PDF and Word files.
+
+A page break leaves its page number (``3``, ``- 3 -``, ``第3页 共8页``), the running
+header (the report's title, the agency, ``政府信息公开工作年度报告``) and, in a table
+that goes on, the table's column header repeated at the top of the next page, all
+between two rows of the table, or between a row's label and its numbers. None of
+it is a row: a bare page number read as a cell is a wrong number, and header words
+between a label and its numbers part them. `without_furniture` blanks these lines
+inside the tables' regions (their line numbers stay), so the table readers never
+see them; the part texts and the meta keep the original lines.
+
+A bare number alone on a line is a page number only where the document numbers its
+pages so: the last line is a page number P and the pages before it carry P-1, P-2…
+in order (`_page_chain`). A bare number with the expected page's value elsewhere
+between the same two page numbers is blanked too: left null rather than read wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..ingest.document import Line
+from ..standard.normalize import nfkc
+from .cells import is_footer
+
+_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_FOOTER_NUMBER = re.compile(r"\d{1,3}")
+# a page holds more than a few lines: two page numbers this close are table cells
+MIN_PAGE_LINES = 4
+_SPACE = re.compile(r"\s+")
+_RUNNING_HEAD = ("政府信息公开工作年度报告", "政府信息公开年度报告")
+# words of table 三's column header, whole and as PDF text wraps them
+_T3_HEAD_WORDS = frozenset((
+    "申请人情况", "自然人", "法人或其他组织", "法人或其他", "组织", "商业企业", "科研机构",
+    "社会公益组织", "法律服务机构", "其他", "总计", "商业", "企业", "科研", "机构", "社会",
+    "公益", "法律", "服务", "社会公益", "公益组织", "法律服务", "服务机构", "法人或", "其他组织"))
+_T3_WEAK = frozenset(("其他", "总计"))  # also row words: never a header line on their own
+_T3_NOTE = ("勾稽关系", "第三项加第四项之和")
+_WORD_SPLIT = re.compile(r"[\s|]+")
+_T3_FIRST_ROWS = ("本年新收", "上年结转")
+
+
+def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
+                      first_heading: int | None) -> list[Line]:
+    """`lines` with the page furniture inside the tables' regions (`bounds`: table ->
+    line indexes) blanked."""
+    drop = _page_chain(lines)
+    heads = _title_block(lines, first_heading)
+    for table, (a, b) in bounds.items():
+        data_started = False
+        weak: list[int] = []  # header lines of words rows use too (其他, 总计)
+        for i in range(a, min(b, len(lines))):
+            text = lines[i].text
+            if not text or text.isspace() or i in drop:
+                continue
+            compact = _SPACE.sub("", nfkc(text))
+            if _running_head(compact, heads):
+                drop.add(i)
+                continue
+            if table != "applications":
+                continue
+            kind = _t3_header(text, compact) if data_started else None
+            if kind == "weak":
+                weak.append(i)
+                continue
+            if kind == "strong":
+                drop.add(i)
+                drop.update(weak)  # a header's weak words next to its strong ones
+            elif weak and _after_header(lines, weak[0], drop):
+                drop.update(weak)
+            weak = []
+            if kind is None and any(w in compact for w in _T3_FIRST_ROWS):
+                data_started = True
+    if not drop:
+        return lines
+    return [replace(ln, text="") if i in drop else ln for i, ln in enumerate(lines)]
+
+
+def _after_header(lines: list[Line], i: int, drop: set[int]) -> bool:
+    """Whether the line before `i` (blank lines aside) is a header line dropped."""
+    j = i - 1
+    while j >= 0 and not lines[j].text.strip():
+        j -= 1
+    return j in drop
+
+
+def _page_chain(lines: list[Line]) -> set[int]:
+    """Indexes of the bare page numbers (`_BARE`) the document's numbering confirms."""
+    pages: list[tuple[int, int, bool]] = []  # (index, page, bare)
+    for i, ln in enumerate(lines):
+        text = ln.text
+        if not text or len(text) > 24:
+            continue
+        m = _BARE.match(text)
+        if m:
+            pages.append((i, int(m.group(1)), True))
+        elif is_footer(text):
+            found = _FOOTER_NUMBER.search(nfkc(text))
+            pages.append((i, int(found.group()), False))
+    if not any(bare for _, _, bare in pages):
+        return set()
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.strip()), None)
+    if not pages or pages[-1][0] != last or pages[-1][1] < 2:
+        return set()
+    position = {pages[-1][1]: pages[-1][0]}
+    for page in range(pages[-1][1] - 1, 0, -1):
+        before = position[page + 1] - MIN_PAGE_LINES
+        found = [i for i, p, _ in pages if p == page and i < before]
+        if not found:
+            break
+        position[page] = max(found)
+    if len(position) < 2:
+        return set()
+    drop = set()
+    for page, at in position.items():
+        low, high = position.get(page - 1, -1), position.get(page + 1, len(lines))
+        drop.update(i for i, p, bare in pages if bare and p == page and low < i < high)
+    return drop
+
+
+def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
+    """The title's lines (before the first part heading, without spaces): a running
+    header repeats them."""
+    out = set()
+    for ln in lines[: min(first_heading if first_heading is not None else 6, 6)]:
+        compact = _SPACE.sub("", nfkc(ln.text))
+        if 4 <= len(compact) <= 60 and "。" not in compact and "，" not in compact:
+            out.add(compact)
+    return out
+
+
+def _running_head(compact: str, heads: set[str]) -> bool:
+    if compact in heads:
+        return True
+    return len(compact) <= 60 and compact.endswith(("报告", "年报")) and \
+        any(h in compact for h in _RUNNING_HEAD)
+
+
+def _t3_header(text: str, compact: str) -> str | None:
+    """Whether a line is of table 三's column header (its words alone, as the layout
+    prints them, no number): "strong" when one word at least is no row's word,
+    "weak" when all are (其他, 总计: a header line only beside a strong one)."""
+    if any(n in compact for n in _T3_NOTE):
+        return "strong"
+    if any(c.isdigit() for c in compact):
+        return None
+    words = [w for w in _WORD_SPLIT.split(nfkc(text)) if w]
+    if not words or not all(w in _T3_HEAD_WORDS for w in words):
+        return None
+    return "weak" if all(w in _T3_WEAK for w in words) else "strong"
