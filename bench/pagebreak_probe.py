@@ -8,7 +8,7 @@ the title split or letter-spaced) and counts, against the report written:
   wrong   cells read with another number (must be 0)
   lost    cells read from the undamaged text but null from the paged one, outside
           the rows whose line the break cut
-  cut     such cells inside cut rows (may be null)
+  cut     such cells inside cut rows (may be null); cut_rows: how many rows were cut
   meta    wrong agency, year or template
 
 Run: `PYTHONPATH=src python bench/pagebreak_probe.py [-n 300] [--seed 0] [-v]`.
@@ -59,7 +59,7 @@ def probe_one(i: int, seed: int, verbose: bool) -> Counter:
     text = write(layout, report, seed=i)
     paged, cut = paged_text(text, report, rng)
     clean, parsed = parse_text(text), parse_text(paged)
-    out = Counter(draws=1)
+    out = Counter(draws=1, cut_rows=len(cut))
     wrong = wrong_cells(parsed, tables_of(report))
     out["wrong"] += len(wrong)
     lost = read(clean) - read(parsed)

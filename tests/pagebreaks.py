@@ -29,6 +29,7 @@ _NUMBER = re.compile(r"[+\-]?\d[\d.,]*")
 _NUMBERS = re.compile(r"(?:^|[\t |])[+\-]?\d[\d.,]*(?:[\t |]+[+\-]?\d[\d.,]*)*[\t |]*$")
 
 
+PAGE_LINES = 6
 FOOTERS = ("— {page} —", "- {page} -", "{page}", "第 {page} 页 共 {pages} 页", "第{page}页",
            "-{page}-", "第{page}页/共{pages}页")
 
@@ -109,7 +110,9 @@ def paged_text(text: str, report: Report, rng: random.Random,
     while len(positions) < min(breaks, len(lines) - 1):
         a, b = rng.choice(spans) if rng.random() < 0.6 else (1, len(lines))
         lo = max(1, a)
-        positions.add(rng.randrange(lo, max(lo + 1, min(b, len(lines)))))
+        pos = rng.randrange(lo, max(lo + 1, min(b, len(lines))))
+        if all(abs(pos - p) >= PAGE_LINES for p in positions):  # a page holds some lines
+            positions.add(pos)
     pages = len(positions) + 1
     lines.append(style.format(page=pages, pages=pages))
     cut: set[frozenset[str]] = set()

@@ -37,7 +37,6 @@ _T3_HEAD_WORDS = frozenset((
     "公益", "法律", "服务", "社会公益", "公益组织", "法律服务", "服务机构", "法人或", "其他组织"))
 _T3_WEAK = frozenset(("其他", "总计"))  # also row words: never a header line on their own
 _T3_NOTE = ("勾稽关系", "第三项加第四项之和")
-_WORD_SPLIT = re.compile(r"[\s|]+")
 _T3_FIRST_ROWS = ("本年新收", "上年结转")
 
 
@@ -131,7 +130,9 @@ def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
 
 
 def _running_head(compact: str, heads: set[str]) -> bool:
-    if compact in heads:
+    """The title repeated, or the agency that begins it (the title's words before its year)."""
+    if compact in heads or any(h.startswith(compact) and h[len(compact):len(compact) + 4].isdigit()
+                               for h in heads):
         return True
     return len(compact) <= 60 and compact.endswith(("报告", "年报")) and \
         any(h in compact for h in _RUNNING_HEAD)
@@ -145,7 +146,17 @@ def _t3_header(text: str, compact: str) -> str | None:
         return "strong"
     if any(c.isdigit() for c in compact):
         return None
-    words = [w for w in _WORD_SPLIT.split(nfkc(text)) if w]
-    if not words or not all(w in _T3_HEAD_WORDS for w in words):
+    words = compact.replace("|", "")
+    if not _made_of(words, _T3_HEAD_WORDS):
         return None
-    return "weak" if all(w in _T3_WEAK for w in words) else "strong"
+    return "weak" if _made_of(words, _T3_WEAK) else "strong"
+
+
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    """Whether `text` is a run of `words` (a label's words split by spaces anywhere,
+    ``法律服 务机构``, are joined first)."""
+    ends = {0}
+    for end in range(1, len(text) + 1):
+        if any(text[start:end] in words for start in ends if end - start <= 6):
+            ends.add(end)
+    return bool(text) and len(text) in ends
