@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..ingest.document import Line
 from ..standard.normalize import nfkc
 from .cells import is_footer
 
+_DIGIT = re.compile(r"\d")
+_FOOTER_HINT = re.compile(r"[页/\-—–－]")
 _BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_YEAR = re.compile(r"\d{4}")
 _FOOTER_NUMBER = re.compile(r"\d{1,3}")
 # a page holds more than a few lines: two page numbers this close are table cells
 MIN_PAGE_LINES = 4
@@ -37,7 +41,6 @@ _T3_HEAD_WORDS = frozenset((
     "公益", "法律", "服务", "社会公益", "公益组织", "法律服务", "服务机构", "法人或", "其他组织"))
 _T3_WEAK = frozenset(("其他", "总计"))  # also row words: never a header line on their own
 _T3_NOTE = ("勾稽关系", "第三项加第四项之和")
-_T3_FIRST_ROWS = ("本年新收", "上年结转")
 
 
 def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
@@ -47,33 +50,60 @@ def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
     drop = _page_chain(lines)
     heads = _title_block(lines, first_heading)
     for table, (a, b) in bounds.items():
+        t3 = table == "applications"
         data_started = False
         weak: list[int] = []  # header lines of words rows use too (其他, 总计)
         for i in range(a, min(b, len(lines))):
             text = lines[i].text
-            if not text or text.isspace() or i in drop:
+            if not text or i in drop:
                 continue
-            compact = _SPACE.sub("", nfkc(text))
+            if "年" not in text and _DIGIT.search(text) and "勾稽" not in text:
+                compact, kind, first_row = None, None, False  # a row's numbers (most lines)
+            else:
+                compact, kind, first_row = _shape(text)
+            if compact is None:  # a row's numbers, a blank line
+                if weak:
+                    weak = _settle(lines, weak, drop)
+                data_started = data_started or first_row
+                continue
             if _running_head(compact, heads):
                 drop.add(i)
                 continue
-            if table != "applications":
+            if not t3:
                 continue
-            kind = _t3_header(text, compact) if data_started else None
+            kind = kind if data_started else None
             if kind == "weak":
                 weak.append(i)
                 continue
             if kind == "strong":
                 drop.add(i)
                 drop.update(weak)  # a header's weak words next to its strong ones
-            elif weak and _after_header(lines, weak[0], drop):
-                drop.update(weak)
-            weak = []
-            if kind is None and any(w in compact for w in _T3_FIRST_ROWS):
-                data_started = True
+                weak = []
+            elif weak:
+                weak = _settle(lines, weak, drop)
+            data_started = data_started or first_row
     if not drop:
         return lines
     return [replace(ln, text="") if i in drop else ln for i, ln in enumerate(lines)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _shape(text: str) -> tuple[str | None, str | None, bool]:
+    """(the line without spaces, or None where it holds numbers other than a year;
+    "strong"/"weak"/None as a line of table 三's header; whether it is table 三's
+    first row). Cached: label and header lines recur across reports."""
+    first_row = "本年新收" in text or "上年结转" in text  # both have 年: see the caller
+    if text.isspace() or "年" not in text and _DIGIT.search(text) and "勾稽" not in text:
+        return None, None, first_row
+    compact = _SPACE.sub("", nfkc(text))
+    return compact, _t3_header(compact), first_row
+
+
+def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
+    """Weak header lines not followed by a strong one: header only right after one."""
+    if _after_header(lines, weak[0], drop):
+        drop.update(weak)
+    return []
 
 
 def _after_header(lines: list[Line], i: int, drop: set[int]) -> bool:
@@ -86,21 +116,17 @@ def _after_header(lines: list[Line], i: int, drop: set[int]) -> bool:
 
 def _page_chain(lines: list[Line]) -> set[int]:
     """Indexes of the bare page numbers (`_BARE`) the document's numbering confirms."""
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.strip()), None)
+    if last is None or _page_of(lines[last].text) is None:
+        return set()  # the numbering is read back from the last page's number
     pages: list[tuple[int, int, bool]] = []  # (index, page, bare)
     for i, ln in enumerate(lines):
         text = ln.text
-        if not text or len(text) > 24:
-            continue
-        m = _BARE.match(text)
-        if m:
-            pages.append((i, int(m.group(1)), True))
-        elif is_footer(text):
-            found = _FOOTER_NUMBER.search(nfkc(text))
-            pages.append((i, int(found.group()), False))
-    if not any(bare for _, _, bare in pages):
-        return set()
-    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.strip()), None)
-    if not pages or pages[-1][0] != last or pages[-1][1] < 2:
+        if text and len(text) <= 24:
+            page = _page_of(text)
+            if page is not None:
+                pages.append((i, *page))
+    if pages[-1][1] < 2 or not any(bare for _, _, bare in pages):
         return set()
     position = {pages[-1][1]: pages[-1][0]}
     for page in range(pages[-1][1] - 1, 0, -1):
@@ -118,27 +144,39 @@ def _page_chain(lines: list[Line]) -> set[int]:
     return drop
 
 
+def _page_of(text: str) -> tuple[int, bool] | None:
+    """(the page's number, whether printed bare) of a page number line."""
+    m = _BARE.match(text)
+    if m:
+        return int(m.group(1)), True
+    if len(text) <= 24 and _FOOTER_HINT.search(text) and is_footer(text):
+        return int(_FOOTER_NUMBER.search(nfkc(text)).group()), False
+    return None
+
+
 def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
-    """The title's lines (before the first part heading, without spaces): a running
-    header repeats them."""
+    """The title's lines (before the first part heading, without spaces), and the
+    agency that begins a title (its words before the year): a running header repeats
+    them."""
     out = set()
     for ln in lines[: min(first_heading if first_heading is not None else 6, 6)]:
         compact = _SPACE.sub("", nfkc(ln.text))
         if 4 <= len(compact) <= 60 and "。" not in compact and "，" not in compact:
             out.add(compact)
+            year = _YEAR.search(compact)
+            if year and year.start() >= 4:
+                out.add(compact[:year.start()])
     return out
 
 
 def _running_head(compact: str, heads: set[str]) -> bool:
-    """The title repeated, or the agency that begins it (the title's words before its year)."""
-    if compact in heads or any(h.startswith(compact) and h[len(compact):len(compact) + 4].isdigit()
-                               for h in heads):
+    if compact in heads:
         return True
-    return len(compact) <= 60 and compact.endswith(("报告", "年报")) and \
-        any(h in compact for h in _RUNNING_HEAD)
+    return len(compact) <= 60 and ("报告" in compact or "年报" in compact) and \
+        compact.endswith(("报告", "年报")) and any(h in compact for h in _RUNNING_HEAD)
 
 
-def _t3_header(text: str, compact: str) -> str | None:
+def _t3_header(compact: str) -> str | None:
     """Whether a line is of table 三's column header (its words alone, as the layout
     prints them, no number): "strong" when one word at least is no row's word,
     "weak" when all are (其他, 总计: a header line only beside a strong one)."""
