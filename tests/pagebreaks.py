@@ -94,9 +94,11 @@ def split_title(text: str, report: Report, rng: random.Random) -> str:
 
 
 def paged_text(text: str, report: Report, rng: random.Random,
-               breaks: int | None = None) -> tuple[str, set[frozenset[str]]]:
+               breaks: int | None = None,
+               last_number: bool = True) -> tuple[str, set[frozenset[str]]]:
     """`text` broken into pages at random lines. Returns the text and, for each row
-    line the break cut, the numbers it printed (see `touched`)."""
+    line the break cut, the numbers it printed (see `touched`). Every page is numbered
+    in one style; `last_number`: the last page's number ends the text."""
     lines = text.split("\n")
     t3_head = _header_lines(lines, "本年新收", T3_WORDS)
     t4_head = _header_lines(lines, "结果维持", T4_WORDS)
@@ -114,7 +116,8 @@ def paged_text(text: str, report: Report, rng: random.Random,
         if all(abs(pos - p) >= PAGE_LINES for p in positions):  # a page holds some lines
             positions.add(pos)
     pages = len(positions) + 1
-    lines.append(style.format(page=pages, pages=pages))
+    if last_number:  # False: the copy ends before the last page's number
+        lines.append(style.format(page=pages, pages=pages))
     cut: set[frozenset[str]] = set()
     for n, pos in enumerate(sorted(positions, reverse=True)):
         page = len(positions) - n

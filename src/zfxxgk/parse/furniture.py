@@ -13,6 +13,9 @@ A bare number alone on a line is a page number only where the document numbers i
 pages so: the last line is a page number P and the pages before it carry P-1, P-2…
 in order (`_page_chain`). A bare number with the expected page's value elsewhere
 between the same two page numbers is blanked too: left null rather than read wrong.
+Where the last page's number is missing, a bare number just above a running header
+is still one (`_number_above`); any other stays a cell, and the rows' widths and
+identities have to catch it.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
                 continue
             if _running_head(compact, heads):
                 drop.add(i)
+                _number_above(lines, i, drop)
                 continue
             if not t3:
                 continue
@@ -89,7 +93,7 @@ def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
 
 @lru_cache(maxsize=1 << 14)
 def _shape(text: str) -> tuple[str | None, str | None, bool]:
-    """(the line without spaces, or None where it holds numbers other than a year;
+    """(the line without spaces, or None for a line of numbers without a 年;
     "strong"/"weak"/None as a line of table 三's header; whether it is table 三's
     first row). Cached: label and header lines recur across reports."""
     first_row = "本年新收" in text or "上年结转" in text  # both have 年: see the caller
@@ -104,6 +108,16 @@ def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
     if _after_header(lines, weak[0], drop):
         drop.update(weak)
     return []
+
+
+def _number_above(lines: list[Line], i: int, drop: set[int]) -> None:
+    """A bare number just above a running header is the page number before it, even
+    where the document's numbering cannot be read back (its last page's number lost)."""
+    j = i - 1
+    while j >= 0 and not lines[j].text.strip():
+        j -= 1
+    if j >= 0 and _BARE.match(lines[j].text) and int(lines[j].text) > 0:
+        drop.add(j)
 
 
 def _after_header(lines: list[Line], i: int, drop: set[int]) -> bool:
