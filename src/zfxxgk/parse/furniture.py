@@ -29,6 +29,11 @@ from ..standard.normalize import nfkc
 from .cells import is_footer
 
 _DIGIT = re.compile(r"\d")
+# what a line with numbers must hold to be furniture (the title with its year, the note)
+_MAYBE_FURNITURE = re.compile(r"报告|年报|勾稽")
+# a line that may be a page number (a quick look at the tables' text)
+_HINT = re.compile(r"^[ \t]*(?:[-—–－][ \t]*|第[ \t]*)?\d{1,3}[ \t]*(?:$|[-—–－页/])", re.MULTILINE)
+_T3_HINT = re.compile(r"申请人|自然人|法人|商业|企业|科研|机构|社会|公益|组织|法律|服务|勾稽")
 _FOOTER_HINT = re.compile(r"[页/\-—–－]")
 _BARE = re.compile(r"^\s*(\d{1,3})\s*$")
 _YEAR = re.compile(r"\d{4}")
@@ -52,55 +57,74 @@ def without_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]],
     line indexes) blanked."""
     drop = _page_chain(lines)
     heads = _title_block(lines, first_heading)
+    if not drop and not _any_furniture(lines, bounds, heads):
+        return lines  # most texts: nothing to look at line by line
     for table, (a, b) in bounds.items():
         t3 = table == "applications"
-        data_started = False
+        data_started = not t3
         weak: list[int] = []  # header lines of words rows use too (其他, 总计)
         for i in range(a, min(b, len(lines))):
             text = lines[i].text
             if not text or i in drop:
                 continue
-            if "年" not in text and _DIGIT.search(text) and "勾稽" not in text:
-                compact, kind, first_row = None, None, False  # a row's numbers (most lines)
-            else:
-                compact, kind, first_row = _shape(text)
-            if compact is None:  # a row's numbers, a blank line
-                if weak:
+            if not data_started and ("本年新收" in text or "上年结转" in text):
+                data_started = True  # table 三's first row: a header after it is repeated
+                continue
+            if _DIGIT.search(text) and not _MAYBE_FURNITURE.search(text):
+                if weak:  # a row's numbers (most lines)
                     weak = _settle(lines, weak, drop)
-                data_started = data_started or first_row
+                continue
+            compact, kind = _shape(text)
+            if compact is None:  # a blank line
                 continue
             if _running_head(compact, heads):
                 drop.add(i)
                 _number_above(lines, i, drop)
                 continue
-            if not t3:
+            if not t3 or not data_started:
                 continue
-            kind = kind if data_started else None
             if kind == "weak":
                 weak.append(i)
-                continue
-            if kind == "strong":
+            elif kind == "strong":
                 drop.add(i)
                 drop.update(weak)  # a header's weak words next to its strong ones
                 weak = []
             elif weak:
                 weak = _settle(lines, weak, drop)
-            data_started = data_started or first_row
     if not drop:
         return lines
     return [replace(ln, text="") if i in drop else ln for i, ln in enumerate(lines)]
 
 
 @lru_cache(maxsize=1 << 14)
-def _shape(text: str) -> tuple[str | None, str | None, bool]:
-    """(the line without spaces, or None for a line of numbers without a 年;
-    "strong"/"weak"/None as a line of table 三's header; whether it is table 三's
-    first row). Cached: label and header lines recur across reports."""
-    first_row = "本年新收" in text or "上年结转" in text  # both have 年: see the caller
-    if text.isspace() or "年" not in text and _DIGIT.search(text) and "勾稽" not in text:
-        return None, None, first_row
+def _shape(text: str) -> tuple[str | None, str | None]:
+    """(the line without spaces, None for a blank one; "strong"/"weak"/None as a line
+    of table 三's header). Cached: label and header lines recur across reports."""
+    if text.isspace():
+        return None, None
     compact = _SPACE.sub("", nfkc(text))
-    return compact, _t3_header(compact), first_row
+    return compact, _t3_header(compact)
+
+
+def _any_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]], heads: set[str]) -> bool:
+    """Whether the tables' text may hold furniture at all: a page number, a title's
+    words or a header word after table 三's first row (a quick look at their text
+    joined, which rules out most reports)."""
+    if not bounds:
+        return False
+    start, end = min(a for a, _ in bounds.values()), max(b for _, b in bounds.values())
+    text = "\n".join([ln.text for ln in lines[start:end]])
+    if "报告" in text or "年报" in text or _HINT.search(text) or any(h in text for h in heads):
+        return True
+    first = min((k for k in (text.find("本年新收"), text.find("上年结转")) if k >= 0), default=-1)
+    if first < 0:
+        return False
+    for m in _T3_HINT.finditer(text, first):
+        stop = text.find("\n", m.end())
+        line = text[text.rfind("\n", 0, m.start()) + 1:stop if stop >= 0 else len(text)]
+        if not _DIGIT.search(line):
+            return True
+    return False
 
 
 def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
@@ -174,6 +198,8 @@ def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
     them."""
     out = set()
     for ln in lines[: min(first_heading if first_heading is not None else 6, 6)]:
+        if len(ln.text) > 80:
+            continue  # the preface
         compact = _SPACE.sub("", nfkc(ln.text))
         if 4 <= len(compact) <= 60 and "。" not in compact and "，" not in compact:
             out.add(compact)
@@ -196,7 +222,7 @@ def _t3_header(compact: str) -> str | None:
     "weak" when all are (其他, 总计: a header line only beside a strong one)."""
     if any(n in compact for n in _T3_NOTE):
         return "strong"
-    if any(c.isdigit() for c in compact):
+    if _DIGIT.search(compact):
         return None
     words = compact.replace("|", "")
     if not _made_of(words, _T3_HEAD_WORDS):
