@@ -71,6 +71,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
 
 # the file's properties (File > Properties in Word): a late witness of title and body
 _PROPERTIES = (("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}title", "doc_title"),
+               ("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}subject", "doc_subject"),
                ("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}creator", "doc_author"),
                ("docProps/app.xml",
                 "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company",
@@ -79,7 +80,7 @@ _MAX_PROPERTIES = 64 * 1024
 
 
 def _properties(z: zipfile.ZipFile) -> dict[str, str]:
-    """Title, author and company the file's properties state (often the template's
+    """Title, subject, author and company the file's properties state (often the template's
     or the computer's, so the parser takes them only where the text names nothing)."""
     from lxml import etree
 
@@ -99,6 +100,8 @@ def _properties(z: zipfile.ZipFile) -> dict[str, str]:
         text = (node.text or "").strip() if node is not None else ""
         if text:
             out[key] = text[:200]
+    if out:
+        out["doc_file"] = "Word"  # whose properties: the parser's note names them
     return out
 
 

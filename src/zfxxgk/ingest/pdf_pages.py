@@ -12,10 +12,14 @@ than pdfminer. pdfplumber (`pdf_plumber.py`) reads:
 
 `fallback` names the pages pdfplumber read; the loader records them in the
 Document's meta (`pdf_engine`, `pdf_fallback`), so a difference between the
-engines can always be traced to the pages concerned.
+engines can always be traced to the pages concerned. The file's properties
+(Title, Subject, Author of the information dictionary) are read by the engine
+that opened it, as `doc_*` fields the parser may take a body or year from.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..errors import InputError
 from . import pdf_plumber
@@ -26,6 +30,29 @@ ENGINES = ("pdfium", "pdfplumber")
 
 def visible(content: PageContent) -> int:
     return sum(1 for c in content.chars if c.text.strip())
+
+
+# the information dictionary's entries a report may name its body and year in
+# (File > Properties): a late witness, taken by the parser only where the text names
+# nothing, as a Word file's properties are (ingest/docx.py, parse/meta.py)
+_PROPERTIES = (("Title", "doc_title"), ("Subject", "doc_subject"), ("Author", "doc_author"))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]+")
+MAX_PROPERTY = 200
+
+
+def document_properties(info: dict) -> dict[str, str]:
+    """Title, subject and author of a PDF's information dictionary as `doc_*` meta
+    fields (text only, control characters out, cut at MAX_PROPERTY), with
+    `doc_file` saying whose properties they are."""
+    out: dict[str, str] = {}
+    for name, key in _PROPERTIES:
+        value = info.get(name)
+        text = _CONTROL.sub(" ", value).strip() if isinstance(value, str) else ""
+        if text:
+            out[key] = text[:MAX_PROPERTY]
+    if out:
+        out["doc_file"] = "PDF"
+    return out
 
 
 class PageSource:
@@ -113,7 +140,19 @@ class PageSource:
         out = {"pdf_engine": self.engine}
         if self.engine == "pdfium" and self.fallback:
             out["pdf_fallback"] = ",".join(map(str, sorted(set(self.fallback))))
+        out.update(document_properties(self._info()))
         return out
+
+    def _info(self) -> dict:
+        """The document information dictionary, from the engine that opened the file."""
+        try:
+            if self._pdfium is not None:
+                return self._pdfium.get_metadata_dict(skip_empty=True)
+            return pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # a broken Info dictionary costs the properties, not the file
+            return {}
 
     def close(self) -> None:
         if self._plumber is not None:
@@ -128,4 +167,4 @@ class PageSource:
         self.close()
 
 
-__all__ = ["ENGINES", "PageSource", "visible"]
+__all__ = ["ENGINES", "PageSource", "document_properties", "visible"]

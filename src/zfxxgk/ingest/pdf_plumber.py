@@ -47,6 +47,33 @@ def declared_pages(pdf) -> int:
     return count if isinstance(count, int) else 0
 
 
+def document_info(pdf) -> dict[str, str]:
+    """The information dictionary's text entries, decoded as PDFium decodes them
+    (pdfplumber's own `metadata` knows only one byte order mark, and producers
+    write the other too), so both engines give a file the same properties."""
+    from pdfminer.pdftypes import resolve1
+
+    out: dict[str, str] = {}
+    for info in pdf.doc.info:
+        for key, value in (info.items() if isinstance(info, dict) else ()):
+            value = resolve1(value)
+            if isinstance(value, bytes):
+                out[str(key)] = info_text(value)
+    return out
+
+
+def info_text(raw: bytes) -> str:
+    """A PDF text string: UTF-16 with its byte order mark (either order), UTF-8
+    with its mark, else PDFDocEncoding."""
+    from pdfminer.utils import decode_text
+
+    if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return raw[2:].decode("utf-16-be" if raw[0] == 0xFE else "utf-16-le", "ignore")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "ignore")
+    return decode_text(raw)
+
+
 def page_content(page) -> PageContent:
     """One pdfplumber page as engine-neutral content."""
     chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),

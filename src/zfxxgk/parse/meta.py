@@ -137,33 +137,47 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.notes.append(("meta_year_from_date", {"date": fields["portal_date"],
                                                    "year": meta.year}))
     elif _properties_title(fields)[1] is not None:
-        meta.year = _properties_title(fields)[1]
-        meta.notes.append(("meta_from_properties", {"what": "year", "value": str(meta.year),
-                                                    "field": _PROPERTY_FIELDS["doc_title"]}))
+        _, meta.year, key = _properties_title(fields)
+        meta.notes.append(("meta_from_properties",
+                           _property_note(fields, "year", str(meta.year), key)))
     else:
         meta.year = _first_year(lines)
 
 
-_PROPERTY_FIELDS = {"doc_title": "标题", "doc_company": "单位", "doc_author": "作者"}
+_PROPERTY_FIELDS = {"doc_title": "标题", "doc_subject": "主题", "doc_company": "单位",
+                    "doc_author": "作者"}
+# a title the producer made from the file's name ("Microsoft Word - 文档1.docx"):
+# a name of a file, not a title, whatever it reads
+_PRODUCER_TITLE = re.compile(r"^\s*(?:Microsoft\s*(?:Word|Excel|PowerPoint)|WPS\s*\w*|Word)\s*[-–—]",
+                             re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[，。；！？：,;!?:]")
 
 
-def _properties_title(fields: dict) -> tuple[str | None, int | None]:
-    """(name, year) of a title the file's properties state (Word's 标题)."""
-    title = fields.get("doc_title")
-    if not title:
-        return None, None
-    read = Meta()
-    _read_title([Line(0, title)], read)
-    if read.title_line is None:
-        return None, None
-    return acceptable(read.agency_printed), read.title_year
+def _properties_title(fields: dict) -> tuple[str | None, int | None, str]:
+    """(name, year, field) of the first title the file's properties state (标题,
+    else 主题) that reads as a title by itself: no producer's file name, no clause."""
+    for key in ("doc_title", "doc_subject"):
+        title = fields.get(key)
+        if not title or _PRODUCER_TITLE.match(title) or _CLAUSE_MARK.search(nfkc(title)):
+            continue
+        read = Meta()
+        _read_title([Line(0, title)], read)
+        if read.title_line is not None:
+            return acceptable(read.agency_printed), read.title_year, key
+    return None, None, ""
+
+
+def _property_note(fields: dict, what: str, value: str, key: str) -> dict:
+    """A note's data: what was taken, from which property of which kind of file."""
+    return {"what": what, "value": value, "field": _PROPERTY_FIELDS[key],
+            "file": fields.get("doc_file", "Word")}
 
 
 def _properties_agency(meta: Meta, fields: dict) -> str | None:
     """The body the file's properties name, after everything the text states and
     before the file name: the title's name, else a company or author that names a
     body of an area (not a person, not the computer's owner), said in a note."""
-    name, key = _properties_title(fields)[0], "doc_title"
+    name, _, key = _properties_title(fields)
     if name is None:
         for key in ("doc_company", "doc_author"):
             name = acceptable(fields.get(key))
@@ -171,8 +185,7 @@ def _properties_agency(meta: Meta, fields: dict) -> str | None:
                 break
             name = None
     if name is not None:
-        meta.notes.append(("meta_from_properties", {"what": "agency", "value": name,
-                                                    "field": _PROPERTY_FIELDS[key]}))
+        meta.notes.append(("meta_from_properties", _property_note(fields, "agency", name, key)))
     return name
 
 

@@ -135,7 +135,7 @@ def label_variants(ctx: Context) -> Iterator[Finding]:
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、"
                   "统计期间不是当年1月1日至12月31日；找不到机关名称，或名称、年度只能取自文件名、网站发布日期、"
-                  "Word 文件属性。")
+                  "Word 或 PDF 文件属性。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for note in ctx.notes("meta_doubled"):
@@ -166,7 +166,8 @@ def meta_problems(ctx: Context) -> Iterator[Finding]:
         what = msg.META_PROPERTY_WHAT.get(str(d.get("what", "")), msg.META_PROPERTY_WHAT["agency"])
         yield finding(r, "F-META", note.cells,
                       msg.META_FROM_PROPERTIES.format(what=what, field=d.get("field", ""),
-                                                      value=d.get("value", "")),
+                                                      value=d.get("value", ""),
+                                                      file=d.get("file", "Word")),
                       msg.META_FROM_ELSEWHERE_FIX, note=note)
     for note in ctx.notes("meta_year_from_date"):
         d = note.data
