@@ -432,8 +432,9 @@ def test_docx_without_title_signature_names_the_body():
     assert tables_of(report) == tables_of(expected)
 
 
-def _with_properties(data: bytes, title: str = "", author: str = "", company: str = "") -> bytes:
-    """The DOCX with its file properties (core.xml 标题/作者, app.xml 单位) set."""
+def _with_properties(data: bytes, title: str = "", author: str = "", company: str = "",
+                     subject: str = "") -> bytes:
+    """The DOCX with its file properties (core.xml 标题/主题/作者, app.xml 单位) set."""
     import io
     import zipfile
     from xml.sax.saxutils import escape
@@ -441,7 +442,8 @@ def _with_properties(data: bytes, title: str = "", author: str = "", company: st
     core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator></cp:coreProperties>")
+            f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
+            f"<dc:creator>{escape(author)}</dc:creator></cp:coreProperties>")
     app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            f"<Company>{escape(company)}</Company></Properties>")
@@ -512,6 +514,25 @@ def test_html_pubdate_gives_the_year_with_a_note():
     report = parse_document(doc)
     assert (report.agency, report.year) == ("青禾市审计局", 2023)
     assert any(f.rule == "F-META" and "2024-01-20" in f.message for f in run(report))
+
+
+@pytest.mark.parametrize("props, taken", [
+    ({"title": "Microsoft Word - 青禾市另一局2022年政府信息公开工作年度报告.docx"}, None),
+    ({"title": "根据《条例》规定，现将青禾市另一局2022年政府信息公开工作年度报告公布如下"}, None),
+    ({"title": "Microsoft Word - 文档1.docx", "subject": TITLE.format(a="青禾市另一局", y=2022)},
+     ("青禾市另一局", 2022)),
+])
+def test_a_producers_title_or_a_clause_is_no_title_the_subject_may_be(props, taken):
+    """Neither name nor year from a title the producer made of a file name or from a
+    sentence; Word's 主题 (subject) stands in when it reads as a title."""
+    from zfxxgk.ingest.docx import load_docx
+
+    expected = distinct_report("2021", seed=24, year=2023)
+    data = _with_properties(_docx(expected, "政府信息公开工作年度报告", None, False), **props)
+    report = parse_document(load_docx(data, source="report.docx"))
+    assert (report.agency, report.year) == (taken or (None, None))
+    noted = [f.message for f in run(report) if f.rule == "F-META" and "Word 文件属性“主题”" in f.message]
+    assert len(noted) == (2 if taken else 0), noted
 
 
 def test_portal_field_run_into_the_next_is_cut_and_a_bad_one_never_stands_in():
