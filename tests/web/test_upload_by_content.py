@@ -17,7 +17,7 @@ from zfxxgk import api
 from zfxxgk.cli import cli
 from zfxxgk.render import render
 from zfxxgk.render.draft import new_draft
-from zfxxgk.web.reports.models import Report
+from zfxxgk.web.reports.models import Batch, Report
 
 from .conftest import EXAMPLES
 
@@ -125,8 +125,8 @@ def test_the_upgrade_reads_the_format_of_reports_stored_before(users):
 
 def test_a_zip_uploaded_as_one_report_is_checked_as_zfxxgk_check_reads_it(login, tmp_path, run_batches):
     """`zfxxgk check 全年.zip` checks every report in the archive: the upload page
-    makes it a batch of those reports, with the CLI's findings for each; the API's
-    single-report upload refuses it and names the batch upload."""
+    makes it a batch of those reports, with the CLI's findings for each, and so does
+    the API's single-report upload."""
     import zipfile
 
     buf = io.BytesIO()
@@ -146,5 +146,9 @@ def test_a_zip_uploaded_as_one_report_is_checked_as_zfxxgk_check_reads_it(login,
     assert len(run_batches()) == 1
     got = {row.source_name.split("!/", 1)[1]: _web_findings(row) for row in Report.objects.all()}
     assert got == expected
-    refused = _upload(c, "/api/reports", "全年.zip", data)
-    assert refused.status_code == 400 and "POST /api/batches" in refused.json()["error"]
+    again = _upload(c, "/api/reports", "全年.zip", data)  # the API: the same function, a batch
+    assert again.status_code == 202, again.content.decode()[:300]
+    batch = Batch.objects.get(pk=again.json()["id"])
+    assert batch.status == "done" and run_batches() == []  # the same files: nothing read again
+    stored = set(Report.objects.values_list("pk", flat=True))
+    assert set(batch.items.values_list("report_id", flat=True)) == stored

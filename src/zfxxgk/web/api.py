@@ -25,7 +25,7 @@ from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .accounts.rules import allowed
 from .reports import batchjobs, data, querysets, services, versioning
-from .reports.models import Agency
+from .reports.models import Agency, Batch
 
 
 class Session(SessionAuth):
@@ -102,11 +102,36 @@ def list_reports(request, year: int | None = None, status: str | None = None,
     return data.report_list(params, user=request.user)
 
 
-@reports.post("", response={201: dict}, summary="上传一份报告（文件 file，或文本 text），返回报告和核查结果")
-def upload_report(request, file: File[UploadedFile] = None, text: Form[str] = ""):
+class BatchQueued(Schema):
+    # the docstring is the OpenAPI document's description, read by people: Chinese
+    """上传的 zip 压缩包已作为批量核查排队：批次编号、状态、页面地址 url 和 API 地址 api_url
+    （批次的报告和无法读取的文件见 GET api_url，与 POST /api/batches 的回答相同）。"""
+
+    id: int
+    name: str
+    status: str
+    status_label: str
+    url: str  # the batch's page
+    api_url: str  # GET: progress, reports, refused files
+    progress: dict[str, Any]
+    totals: dict[str, int]
+
+
+@reports.post("", response={201: dict, 202: BatchQueued},
+              summary="上传一份报告（文件 file，或文本 text），返回报告和核查结果；"
+                      "zip 压缩包作为批量核查排队，返回 202 和批次（id、url、api_url）")
+def upload_report(request, response: HttpResponse, file: File[UploadedFile] = None,
+                  text: Form[str] = ""):
+    """Files are read by content, as the upload page reads them (one function,
+    batchjobs.accept_upload): a zip starts a batch of the reports in it, as
+    `zfxxgk check a.zip` checks each, and is answered 202 with the batch."""
     require(request, "upload")
     if file is not None:
-        row = services.create_report(services.uploaded_bytes(file), file.name, request.user)
+        row = batchjobs.accept_upload(file, request.user)
+        if isinstance(row, Batch):
+            body = data.batch_data(row)
+            response["Location"] = body["api_url"]
+            return Status(202, body)
     elif text.strip():
         row = services.create_from_text(text, request.user)
     else:

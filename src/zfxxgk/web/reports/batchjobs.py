@@ -90,6 +90,21 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]
     return kept, rejected
 
 
+def accept_upload(upload, user) -> Report | Batch:
+    """One file sent to "upload a report" (page or API), read by content as `zfxxgk
+    check` reads it: a zip becomes a queued batch of the reports in it (the batch
+    upload's caps, and each file's agency checked when read), anything else is one
+    report, read, checked and stored now (its agency checked before it is kept).
+    The file itself is refused past the size limit before it is read."""
+    from ...ingest.walk import is_archive
+    from .services import create_report, uploaded_bytes
+
+    data = uploaded_bytes(upload)
+    if is_archive(data):
+        return stage_batch([(upload.name, data)], user)
+    return create_report(data, upload.name, user)
+
+
 def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
     """Many uploads (zips unpacked) -> a queued batch whose files wait in the data
     folder. Files refused at once (bad zip, empty, too large, a duplicate) are listed

@@ -17,13 +17,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ...ingest.walk import is_archive
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
 from . import (batchjobs, crops, data, diffing, exports, presentation, querysets, services, tree,
                verdicts, versioning, years)
-from .models import Agency, Report, Status
+from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
              "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
@@ -60,12 +59,10 @@ def report_new(request):
         upload = request.FILES.get("file")
         text = request.POST.get("text", "")
         try:
-            data = services.uploaded_bytes(upload) if upload is not None else b""
-            if is_archive(data):  # as `zfxxgk check a.zip`: every report in it (a batch)
-                batch = batchjobs.stage_batch([(upload.name, data)], request.user)
-                return redirect("reports:batch", batch.pk)
-            if upload is not None:
-                row = services.create_report(data, upload.name, request.user)
+            if upload is not None:  # a zip, as `zfxxgk check a.zip`: every report in it (a batch)
+                row = batchjobs.accept_upload(upload, request.user)
+                if isinstance(row, Batch):
+                    return redirect("reports:batch", row.pk)
             elif text.strip():
                 row = services.create_from_text(text, request.user)
             else:
