@@ -240,8 +240,10 @@ def _distinct_attempt(template: str, rng: random.Random, agency: str, year: int 
 # --------------------------------------------------------------------------------------
 # the text of a report damaged the way scraped and copied texts are (issue 12)
 
-_ROW_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.+\-])?(?P<nums>(?:[\t ]+|^)[+\-]?\d[\d.]*"
-                          r"(?:[\t ]+[+\-]?\d[\d.]*)+)\s*$")
+BLANK_MARKS = ("—", "/", "－")  # how a blank cell prints when not left empty (Style.blank)
+_TOKEN = r"(?:[+\-]?\d[\d.]*|[—/－])"
+_ROW_NUMBERS = re.compile(rf"^(?P<label>.*?[^\d\s.+\-])?(?P<nums>(?:[\t ]+|^){_TOKEN}"
+                          rf"(?:[\t ]+{_TOKEN})+)\s*$")
 ROW_DAMAGES = ("run", "partial", "stray", "nbsp")
 HEADINGS = {"四、政府信息公开行政复议、行政诉讼情况": ("四、政府信息公开行政复议、行政诉讼诉情况",
                                               "政府信息公开行政复议、行政诉讼情况",
@@ -252,21 +254,28 @@ HEADINGS = {"四、政府信息公开行政复议、行政诉讼情况": ("四�
 
 def damage_row(line: str, kind: str, rng: random.Random) -> str:
     """One table row's numbers damaged: `run` (all separators lost), `partial`
-    (some lost), `stray` (a space inside one number), `nbsp` (&nbsp; as separators)."""
+    (some lost), `stray` (a space inside one number), `nbsp` (&nbsp; as separators).
+    A blank cell printed as a mark (`BLANK_MARKS`) stays in its place, set off by
+    the separator or glued to the digits beside it; an empty cell is lost with the
+    separators (the text then no longer says where it was)."""
     if "|" in line:  # " | " between cells: scraped as plain spaces
         line = re.sub(r"\s*\|\s*", " ", line).strip()
     m = _ROW_NUMBERS.match(line)
-    if not m:
+    if not m or not any(t[-1].isdigit() for t in m.group("nums").split()):
         return line
     label, tokens = m.group("label") or "", m.group("nums").split()
     sep = "\t" if "\t" in m.group("nums") else " "
+    lead = sep if label else ""
     if kind == "run":
-        return label + "".join(tokens)
+        if not any(t in BLANK_MARKS for t in tokens):
+            return label + "".join(tokens)
+        beside = sep if rng.random() < 0.5 else ""
+        return label + "".join(beside + t + beside if t in BLANK_MARKS else t for t in tokens)
     if kind == "partial":
         out = tokens[0]
         for t in tokens[1:]:
             out += ("" if rng.random() < 0.5 else sep) + t
-        return label + sep + out
+        return label + lead + out
     if kind == "stray":
         long = [i for i, t in enumerate(tokens) if len(t) >= 2 and t.isdigit()]
         if not long:
@@ -274,7 +283,7 @@ def damage_row(line: str, kind: str, rng: random.Random) -> str:
         i = rng.choice(long)
         k = rng.randint(1, len(tokens[i]) - 1)
         tokens[i] = tokens[i][:k] + " " + tokens[i][k:]
-        return label + sep + sep.join(tokens)
+        return label + lead + sep.join(tokens)
     return label + "&nbsp;" + "&nbsp;&nbsp;".join(tokens) + "&nbsp;"
 
 

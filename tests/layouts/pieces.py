@@ -32,6 +32,7 @@ class Style:
     label_spaces: bool = False  # "不予 公开", "结果 维持"
     fullwidth_digits: bool = False  # values printed as １２３
     variants: bool = False  # known label variants (synonyms) now and then
+    blank: str = ""  # how a blank cell prints: empty, or a mark ("—", "/"); never drawn
 
     @classmethod
     def draw(cls, rng: random.Random) -> "Style":
@@ -81,7 +82,7 @@ class Style:
 
     def num(self, value) -> str:
         if value is None:
-            return ""
+            return self.blank
         text = format(value, "f") if isinstance(value, Decimal) else str(value)
         return text.translate(_FULLWIDTH) if self.fullwidth_digits else text
 

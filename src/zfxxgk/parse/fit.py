@@ -117,17 +117,25 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
 
 
 def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:
-    """More cells than columns: residue of merged cells on either side."""
+    """More cells than columns: residue of merged cells on either side. Where the row
+    has its own total, a window is kept only when that total holds: one with a blank
+    or dash cell cannot be checked, so it is no reading (the other window's failing
+    does not make it one: the extra number may as well be a stray space's)."""
     windows = []
     for offset in (len(stripped) - width, 0):
         w = stripped[offset:offset + width]
-        if all(w is not x for _, x in windows) and (check is None or check([c.value for c in w])):
+        if all(w is not x for _, x in windows) and (check is None or _holds(check, w)):
             windows.append((offset, w))
     distinct: dict[tuple, list[Slot]] = {}
     for offset, w in windows:
         distinct.setdefault(tuple(_v(c) for c in w),
                             [Slot(c, index=lead + offset + i) for i, c in enumerate(w)])
     return list(distinct.values())
+
+
+def _holds(check: RowCheck, cells: list[Cell]) -> bool:
+    values = [c.value for c in cells]
+    return None not in values and check(values)
 
 
 def _missing(stripped: list[Cell], width: int, lead: int) -> list[list[Slot]]:

@@ -59,7 +59,7 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
             open_rows.append(row)
     res = Resolution(dict(fixed), {}, {}, chosen)
     if not open_rows:
-        return res
+        return _doubt_readings(res, equations)
     pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
     if pruned is not None:
         fits = dict(fits)
@@ -71,7 +71,49 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
         _resolve_group(group, fits, equations, res, hints or dict)
+    return _doubt_readings(res, equations)
+
+
+def _doubt_readings(res: Resolution, equations: list[Equation]) -> Resolution:
+    """Rows read from damaged text (digits cut, a number dropped or added) whose
+    reading breaks an identity the read cells can check: a reading may satisfy its
+    own total by accident (a published total that disagrees with its parts), so no
+    row read that way in a failing identity is kept; its cells stay null with the
+    reading as their candidate. Exact rows are what was printed and stay; where they
+    break an identity themselves, a damaged row is kept only when the other rows
+    confirm every cell of its reading (`_confirmed_across`)."""
+    read = res.chosen.keys()
+    doubted: set[str] = set()
+    broken = False  # the printed rows themselves break an identity
+    for eq in equations:
+        rows = {c[0] for c in eq.plus + eq.minus}
+        if _holds(res.values, eq) == -1:
+            doubted |= rows & read
+            broken = broken or not rows & read
+    if broken:
+        doubted |= {row for row in read if not _confirmed_across(res.values, equations, row)}
+    for row in doubted:
+        values = res.values[row]
+        for i, v in enumerate(values):
+            if v is not None:
+                res.ambiguous[(row, i)] = [v]
+        if row not in res.readings:
+            res.readings[row] = [list(values)]
+        res.values[row] = [None] * len(values)
+        res.decided.pop(row, None)
     return res
+
+
+def _confirmed_across(grid: dict[str, list], equations: list[Equation], row: str) -> bool:
+    """Every cell read in `row` takes part in an identity with other rows that holds.
+    In a table whose printed totals disagree with their parts, a damaged row's own
+    total is no evidence for a reading: only the other rows can confirm it."""
+    confirmed: set[int] = set()
+    for eq in equations:
+        cells = eq.plus + eq.minus
+        if any(c[0] != row for c in cells) and _holds(grid, eq) == 1:
+            confirmed.update(i for r, i in cells if r == row)
+    return all(i in confirmed for i, v in enumerate(grid[row]) if v is not None)
 
 
 MAX_SUMS = 50000
@@ -180,8 +222,8 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
         values = []
         for i in range(width):
             seen = []
-            for _, grid, _, _ in winners:
-                v = grid[r][i]
+            for w in winners:
+                v = w[1][r][i]
                 if v not in seen:
                     seen.append(v)
             if len(seen) == 1 and seen[0] is not None and (

@@ -96,7 +96,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
             out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
                                        fit, group, decided or row_rule))
-        if code in res.readings and _was_cut(slots):
+        if code in res.readings:  # cut, or a number dropped or missing: the readings left
             out.notes.append(_readings_note(table, code, cols, res, group))
         codes = _cell_codes(table.code, code, cols)
         whole = _whole_cells(fit, slots)

@@ -1,0 +1,111 @@
+"""Damaged text of tables as real reports publish them: blank cells (printed as a
+dash or slash) and totals that disagree with their parts. Every cell is still read
+exactly or left null; a row's own total that cannot be checked (a blank cell) or
+that the publisher got wrong must not pick a reading of its damaged numbers.
+
+The explicit cases are the classes bench/blank_probe.py found, with made-up figures."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exact_cells import tables_of, wrong_cells
+from layouts import CARRIES_BLANKS, Style, write
+from strategies import BLANK_MARKS, damage_row, damaged_text, distinct_report, reports
+from zfxxgk.check import run
+from zfxxgk.parse import parse_text
+
+LAYOUTS = sorted(CARRIES_BLANKS)
+T3_HEAD = ("三、收到和处理政府信息公开申请情况\n"
+           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+           "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n")
+
+
+def _assert_exact_or_null(report, layout: str, seed: int, mark: str, data) -> None:
+    style = Style.draw(random.Random(seed + 1)).with_(blank=mark)
+    text = data.draw(damaged_text(write(layout, report, seed=seed, style=style), report))
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert (parsed.agency, parsed.year, parsed.template) == \
+        (report.agency, report.year, report.template)
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=reports(consistent=False, blanks=True), layout=st.sampled_from(LAYOUTS),
+       seed=st.integers(0, 10**6), mark=st.sampled_from(BLANK_MARKS), data=st.data())
+def test_damaged_text_of_an_inconsistent_table_with_blanks_gives_every_cell_exactly_or_null(
+        report, layout, seed, mark, data):
+    _assert_exact_or_null(report, layout, seed, mark, data)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=reports(blanks=True), layout=st.sampled_from(LAYOUTS),
+       seed=st.integers(0, 10**6), mark=st.sampled_from(BLANK_MARKS), data=st.data())
+def test_damaged_text_of_a_table_with_blanks_gives_every_cell_exactly_or_null(
+        report, layout, seed, mark, data):
+    _assert_exact_or_null(report, layout, seed, mark, data)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=reports(consistent=False), layout=st.sampled_from(LAYOUTS),
+       seed=st.integers(0, 10**6), data=st.data())
+def test_damaged_text_of_an_inconsistent_table_gives_every_cell_exactly_or_null(
+        report, layout, seed, data):
+    _assert_exact_or_null(report, layout, seed, "", data)
+
+
+# --------------------------------------------------------------------------------------
+# the classes found, one small text each
+
+
+def test_blank_cell_does_not_let_a_row_drop_a_number_unchecked():
+    """`— 3 2 5 0 10 2 0` is 予以公开 = —|3|2|5|0|10|20 with a stray space in 20: eight
+    numbers for seven cells. Dropping the last number leaves a row with a blank cell,
+    whose total cannot be checked, so nothing confirms that reading (was 总计 = 2)."""
+    report = parse_text(T3_HEAD + "三、本年度办理结果\n（一）予以公开 — 3 2 5 0 10 2 0\n")
+    assert list(report.applications["granted"].values()) == [None] * 7
+    assert any(n.kind == "misaligned" and "applications.granted.total" in n.cells
+               for n in report.notes)
+
+
+def _with_row(seed: int, label: str, change, kind: str = "run") -> tuple:
+    """`distinct_report(seed)` in tab_exact with one table 三 row's printed cells
+    changed by `change(cells)` and that row damaged (`damage_row`)."""
+    expected = distinct_report("2021", seed=seed)
+    text = write("tab_exact", expected, seed=1)
+    line = next(ln for ln in text.split("\n") if label in ln and ln.split("\t")[-1].isdigit())
+    cells = line.split("\t")
+    change(cells)
+    damaged = damage_row("\t".join(cells), kind, random.Random(0))
+    return expected, parse_text(text.replace(line, damaged)), damaged
+
+
+def test_run_whose_printed_total_disagrees_is_not_cut_to_fit_it():
+    """予以公开 267|388|254|172|101|86 printed with 总计 1277 (its parts make 1268),
+    run together: 267|388|254|172|10|186|1277 adds up by accident. The table's column
+    totals, which the true 101 and 86 keep, contradict that cut: the row stays null,
+    the cut named as the candidate (was 10 and 186)."""
+    def bump(cells):
+        cells[-1] = str(int(cells[-1]) + 9)
+
+    expected, report, damaged = _with_row(5, "予以公开", bump)
+    assert damaged.endswith("予以公开267388254172101861277")
+    assert list(expected.applications["granted"].values()) == [267, 388, 254, 172, 101, 86, 1268]
+    assert list(report.applications["granted"].values()) == [None] * 7
+    found = [f for f in run(report) if f.rule == "F-INFERRED" and f.severity == "warning"
+             and "267|388|254|172|10|186|1277" in f.message]
+    assert len(found) == 1
+    expected.applications["granted"]["total"] = 1277
+    assert wrong_cells(report, tables_of(expected)) == []
+
+
+def test_run_whose_total_agrees_is_still_cut_when_the_columns_confirm_it():
+    """The same row with its true total: the one cut, confirmed by the columns."""
+    expected, report, _ = _with_row(5, "予以公开", lambda cells: None)
+    assert report.applications["granted"] == expected.applications["granted"]
