@@ -109,3 +109,12 @@ def test_run_whose_total_agrees_is_still_cut_when_the_columns_confirm_it():
     """The same row with its true total: the one cut, confirmed by the columns."""
     expected, report, _ = _with_row(5, "予以公开", lambda cells: None)
     assert report.applications["granted"] == expected.applications["granted"]
+
+
+def test_digits_glued_to_a_blank_cells_mark_are_not_taken_for_the_whole_row():
+    """`20/ 42961322406552`: 20|/|4|29|6|13|2240|6552 with the slash glued to the
+    20 and the rest run together. `20/` was one text cell, so the run alone was cut
+    as the row's seven cells (总计 552); the mark is now a cell of its own, and
+    three printed pieces for seven cells are no reading."""
+    report = parse_text(T3_HEAD + "三、本年度办理结果\n（三）不予公开 1．属于国家秘密 20/ 42961322406552\n")
+    assert list(report.applications["withheld.state_secret"].values()) == [None] * 7

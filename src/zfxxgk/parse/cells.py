@@ -101,12 +101,25 @@ def split_line(raw: str) -> list[Cell]:
     return _split_spaces(stripped)
 
 
+_GLUED_MARK = re.compile(r"^(?=.*\d)(?=.*[—/／－])(?:\d+|[—/／－]+)+$")
+_MARK_PIECES = re.compile(r"\d+|[—/／－]+")
+_DATE = re.compile(r"^\d{4}[/／]\d{1,2}(?:[/／]\d{1,2})?$")
+
+
 def _split_spaces(text: str) -> list[Cell]:
     """PDF text: numbers are separated by spaces, and so are pieces of one label
     (``结果 维持``, ``情 形，不``); consecutive non-number tokens form one text cell."""
     cells: list[Cell] = []
     pending: list[str] = []
     for token in text.split():
+        if _GLUED_MARK.match(token) and not _DATE.match(token):
+            # digits glued to a blank cell's mark ("20/", "—4296"): the mark is a
+            # cell of its own, so the digits beside it are not taken for the whole row
+            if pending:
+                cells.append(classify(" ".join(pending)))
+                pending = []
+            cells.extend(classify(piece) for piece in _MARK_PIECES.findall(token))
+            continue
         cell = classify(token)
         if token in _UNITS and not pending and cells and cells[-1].kind == "number":
             # a unit set off by a space ("399 件", PDF text): it belongs to the number

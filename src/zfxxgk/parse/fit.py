@@ -49,14 +49,17 @@ class RowFit:
     (`printed`, the first at index `first` among its group's cells) and builds its
     one candidate of Slots only when asked: readers take its cells as they are."""
 
-    __slots__ = ("_candidates", "how", "printed", "first")
+    __slots__ = ("_candidates", "how", "printed", "first", "total_fails")
 
     def __init__(self, candidates: list[list[Slot]] | None, how: str,
-                 printed: list[Cell] | None = None, first: int = 0):
+                 printed: list[Cell] | None = None, first: int = 0, total_fails: bool = False):
         self._candidates = candidates
         self.how = how
         self.printed = printed
         self.first = first
+        # no reading of the printed digits adds up to the row's own total, while
+        # readings without it exist: the table prints a total that disagrees
+        self.total_fails = total_fails
 
     @classmethod
     def exact(cls, cells: list[Cell], first: int) -> "RowFit":
@@ -90,7 +93,10 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         return RowFit.exact(stripped, lead)
     if (glued or (lone_run and len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
-        return RowFit(cands, "run") if cands else RowFit([], "misaligned")
+        if cands:
+            return RowFit(cands, "run")
+        fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
+        return RowFit([], "misaligned", total_fails=fails)
     if len(cells) == width:
         return RowFit.exact(cells, 0)
     if len(stripped) == width:
@@ -102,18 +108,27 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             right.pop()
         if len(right) == width:
             return RowFit.exact(right, 0)
-    cuts = _cut(stripped, width, check, columns, stray_spaces, lead) \
-        if (len(stripped) < width or stray_spaces) else []
+    recut = len(stripped) < width or stray_spaces
+    cuts = _cut(stripped, width, check, columns, stray_spaces, lead) if recut else []
+    fails = recut and not cuts and _total_fails(stripped, width, check, columns, stray_spaces, lead)
     if len(stripped) > width:
         windows = _windows(stripped, width, check, lead)
         if not windows and not cuts:
-            return RowFit([], "misaligned")
+            return RowFit([], "misaligned", total_fails=fails)
         return RowFit(windows + cuts, "run" if cuts else "window")
     missing = width - len(stripped)
     if (missing > MAX_MISSING or not stripped) and not cuts:
-        return RowFit([], "misaligned")
+        return RowFit([], "misaligned", total_fails=fails)
     candidates = _missing(stripped, width, lead) if missing <= MAX_MISSING and stripped else []
-    return RowFit(candidates + cuts, "run" if cuts else "missing")
+    return RowFit(candidates + cuts, "run" if cuts else "missing", total_fails=fails)
+
+
+def _total_fails(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
+                 lead: int, strict: bool = True) -> bool:
+    """The row's printed digits can be cut into its cells, only not so that they add
+    up to its own total: the table prints a total that disagrees with its parts."""
+    return check is not None and bool(stripped) and bool(
+        _cut(stripped, width, None, columns, stray_spaces, lead, strict))
 
 
 def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:

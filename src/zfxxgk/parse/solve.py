@@ -58,8 +58,9 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
         elif fit.candidates:
             open_rows.append(row)
     res = Resolution(dict(fixed), {}, {}, chosen)
+    broken = any(fit.total_fails for fit in fits.values())
     if not open_rows:
-        return _doubt_readings(res, equations)
+        return _doubt_readings(res, equations, broken)
     pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
     if pruned is not None:
         fits = dict(fits)
@@ -71,20 +72,22 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
         _resolve_group(group, fits, equations, res, hints or dict)
-    return _doubt_readings(res, equations)
+    return _doubt_readings(res, equations, broken)
 
 
-def _doubt_readings(res: Resolution, equations: list[Equation]) -> Resolution:
+def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool) -> Resolution:
     """Rows read from damaged text (digits cut, a number dropped or added) whose
     reading breaks an identity the read cells can check: a reading may satisfy its
     own total by accident (a published total that disagrees with its parts), so no
     row read that way in a failing identity is kept; its cells stay null with the
     reading as their candidate. Exact rows are what was printed and stay; where they
     break an identity themselves, a damaged row is kept only when the other rows
-    confirm every cell of its reading (`_confirmed_across`)."""
+    confirm every cell of its reading (`_confirmed_across`); so where another
+    damaged row cannot be cut to add up to its own total."""
     read = res.chosen.keys()
     doubted: set[str] = set()
-    broken = False  # the printed rows themselves break an identity
+    # `broken`: a damaged row's digits add up to its own total no way they can be cut;
+    # or (below) the printed rows themselves break an identity
     for eq in equations:
         rows = {c[0] for c in eq.plus + eq.minus}
         if _holds(res.values, eq) == -1:
