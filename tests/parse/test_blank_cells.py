@@ -118,3 +118,24 @@ def test_digits_glued_to_a_blank_cells_mark_are_not_taken_for_the_whole_row():
     three printed pieces for seven cells are no reading."""
     report = parse_text(T3_HEAD + "三、本年度办理结果\n（三）不予公开 1．属于国家秘密 20/ 42961322406552\n")
     assert list(report.applications["withheld.state_secret"].values()) == [None] * 7
+
+
+def test_a_row_that_cannot_add_up_keeps_another_rows_accidental_cut_from_being_read():
+    """部分公开 printed with a total 5 too high and its digits partly run together:
+    no cut of them adds up, so the table prints totals that disagree with their parts.
+    予以公开, run together with a total 9 too high, then has one cut that adds up
+    (…|10|186|1277); the column totals that could contradict it need 部分公开, which
+    is unread. In such a table a row's own total confirms no cut: null."""
+    expected = distinct_report("2021", seed=5)
+    text = write("spaces", expected, seed=1)
+    lines = text.split("\n")
+    for label, bump, kind in (("予以公开", 9, "run"), ("部分公开", 5, "partial")):
+        i = next(k for k, ln in enumerate(lines) if label in ln and ln.split("|")[-1].strip().isdigit())
+        cells = lines[i].split(" | ")
+        cells[-1] = str(int(cells[-1]) + bump)
+        lines[i] = damage_row(" | ".join(cells), kind, random.Random(1))
+        expected.applications["granted" if label == "予以公开" else "partly_granted"]["total"] += bump
+    report = parse_text("\n".join(lines))
+    assert all(v is None for v in report.applications["partly_granted"].values())
+    assert list(report.applications["granted"].values()) == [None] * 7
+    assert wrong_cells(report, tables_of(expected)) == []

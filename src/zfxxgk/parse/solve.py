@@ -76,32 +76,37 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
 
 
 def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool) -> Resolution:
-    """Rows read from damaged text (digits cut, a number dropped or added) whose
-    reading breaks an identity the read cells can check: a reading may satisfy its
-    own total by accident (a published total that disagrees with its parts), so no
-    row read that way in a failing identity is kept; its cells stay null with the
-    reading as their candidate. Exact rows are what was printed and stay; where they
-    break an identity themselves, a damaged row is kept only when the other rows
-    confirm every cell of its reading (`_confirmed_across`); so where another
-    damaged row cannot be cut to add up to its own total."""
+    """Rows read from damaged text (digits cut, a number dropped or added) are
+    checked against the identities once every row is read. A reading may satisfy
+    its own total by accident (a published total that disagrees with its parts), so
+    a damaged row in an identity that fails is not read: its cells stay null with
+    the reading as their candidate. Exact rows are what was printed and stay.
+    Where the table's totals are known to disagree (`broken`: a damaged row's
+    digits cut into its cells never add up to its own total; or an identity of
+    printed rows fails), a damaged row is read only when the other rows confirm
+    every cell of its reading (`_confirmed_across`)."""
     read = res.chosen.keys()
+    if not read:
+        return res
     doubted: set[str] = set()
-    # `broken`: a damaged row's digits add up to its own total no way they can be cut;
-    # or (below) the printed rows themselves break an identity
     for eq in equations:
-        rows = {c[0] for c in eq.plus + eq.minus}
         if _holds(res.values, eq) == -1:
+            rows = {c[0] for c in eq.plus + eq.minus}
             doubted |= rows & read
             broken = broken or not rows & read
-    if broken:
-        doubted |= {row for row in read if not _confirmed_across(res.values, equations, row)}
+    if broken:  # nor is a cell the identities solved: they may be the broken ones
+        solved = {row for row, _ in res.inferred}
+        doubted |= {row for row in read
+                    if row in solved or not _confirmed_across(res.values, equations, row)}
     for row in doubted:
         values = res.values[row]
+        if all(v is None for v in values):
+            continue
         for i, v in enumerate(values):
             if v is not None:
                 res.ambiguous[(row, i)] = [v]
-        if row not in res.readings:
-            res.readings[row] = [list(values)]
+            res.inferred.pop((row, i), None)
+        res.readings.setdefault(row, [list(values)])
         res.values[row] = [None] * len(values)
         res.decided.pop(row, None)
     return res
@@ -225,8 +230,8 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
         values = []
         for i in range(width):
             seen = []
-            for w in winners:
-                v = w[1][r][i]
+            for _, grid, _, _ in winners:
+                v = grid[r][i]
                 if v not in seen:
                     seen.append(v)
             if len(seen) == 1 and seen[0] is not None and (

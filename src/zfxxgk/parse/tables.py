@@ -74,7 +74,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     widths = {code: len(columns[code]) for code in assigned}
     for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
         if code in fits:
-            fits[code] = RowFit([], "misaligned")
+            fits[code] = RowFit([], "misaligned", total_fails=_printed_total_fails(
+                fits[code], row_check))
     present = [r.code for r in rows if r.code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
@@ -121,6 +122,16 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
             if res.inferred or res.ambiguous:
                 _open_cell_note(out, res, code, i, cell_code, prov, group)
     return out
+
+
+def _printed_total_fails(fit: RowFit, row_check) -> bool:
+    """A row printed with all its cells whose own total disagrees with its parts:
+    the table's totals are not to be trusted to pick a damaged row's reading, even
+    when the row itself is left unread."""
+    if fit.printed is None or row_check is None:
+        return False
+    values = [c.value for c in fit.printed]
+    return None not in values and not row_check(values)
 
 
 def _slots_read(res, fit: RowFit | None, code: str) -> list[Slot] | None:
