@@ -58,14 +58,6 @@ def test_damaged_text_of_a_table_with_blanks_gives_every_cell_exactly_or_null(
     _assert_exact_or_null(report, layout, seed, mark, data)
 
 
-@settings(INCONSISTENT, max_examples=100)
-@given(report=reports(consistent=False), layout=st.sampled_from(LAYOUTS),
-       seed=st.integers(0, 10**6), data=st.data())
-def test_damaged_text_of_an_inconsistent_table_gives_every_cell_exactly_or_null(
-        report, layout, seed, data):
-    _assert_exact_or_null(report, layout, seed, "", data)
-
-
 # --------------------------------------------------------------------------------------
 # the classes found, one small text each
 
