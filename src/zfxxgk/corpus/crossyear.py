@@ -22,17 +22,32 @@ from .store import CROSS_YEAR_PART, REPORTS, part_dir
 from .worker import findings_parquet
 
 
-def _index(path: Path) -> tuple[list[bytes], dict[tuple, int]]:
-    """Every report line, and (body, scope, year) -> the first line of that key."""
-    lines = path.read_bytes().splitlines() if path.exists() else []
-    index: dict[tuple, int] = {}
-    for i, line in enumerate(lines):
+def line_keys(lines: list[bytes]) -> list[tuple[str | None, tuple | None]]:
+    """Each stored report line's SHA-256 and (body, scope, year) key by the checker's
+    pairing policy (`check.pairing.body_key`); None where the body is not known."""
+    out = []
+    for line in lines:
         d = orjson.loads(line)
         key = body_key(SimpleNamespace(agency_key=d.get("agency_key"), agency=d.get("agency"),
                                        scope=d.get("scope"), year=d.get("year")))
+        out.append((d.get("sha256"), (*key, d["year"]) if key is not None else None))
+    return out
+
+
+def first_lines(keys: list[tuple[str | None, tuple | None]]) -> dict[tuple, int]:
+    """(body, scope, year) -> the first line of that key: the one paired, as
+    `check.pairing.pair_previous` pairs the first report of a body and year."""
+    index: dict[tuple, int] = {}
+    for i, (_, key) in enumerate(keys):
         if key is not None:
-            index.setdefault((*key, d["year"]), i)
-    return lines, index
+            index.setdefault(key, i)
+    return index
+
+
+def _index(path: Path) -> tuple[list[bytes], dict[tuple, int]]:
+    """Every report line, and (body, scope, year) -> the first line of that key."""
+    lines = path.read_bytes().splitlines() if path.exists() else []
+    return lines, first_lines(line_keys(lines))
 
 
 def cross_year_findings(out: Path) -> tuple[int, bytes]:

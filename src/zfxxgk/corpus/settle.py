@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, Iterable
 
 import orjson
@@ -27,9 +26,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..check.pairing import body_key, settle_with_pairs
+from ..check.pairing import settle_with_pairs
 from ..ingest.walk import walk
 from ..model import Report, report_from_json
+from .crossyear import first_lines, line_keys
 from .store import MANIFEST, REPORTS, manifest_entries, part_dir, replace_files
 from .worker import TABLES, read_input, serialise, table_bytes
 
@@ -43,7 +43,8 @@ def settle_pending(out: str | Path, inputs: Iterable[str], provenance: bool = Fa
     if not pending:
         return 0
     lines = (out / REPORTS).read_bytes().splitlines(keepends=True)
-    chosen = _paired(lines, pending)
+    keys = line_keys(lines)  # each line's SHA-256 and pairing key, parsed once
+    chosen = _paired(keys, pending)
     wanted = {sha for sha, _ in chosen.values() if sha in pending}
     if not wanted:
         return 0
@@ -62,24 +63,16 @@ def settle_pending(out: str | Path, inputs: Iterable[str], provenance: bool = Fa
     settle_with_pairs(reports, again, wants=lambda r: r.sha256 in data)
     if not read:
         return 0
-    _replace(out, entries, lines, read, provenance)
+    _replace(out, entries, lines, [sha for sha, _ in keys], read, provenance)
     return len(read)
 
 
-def _paired(lines: list[bytes], pending: set[str]) -> dict[int, tuple[str, tuple]]:
+def _paired(keys: list[tuple[str | None, tuple | None]],
+            pending: set[str]) -> dict[int, tuple[str, tuple]]:
     """Line -> (sha, key) of each pending report whose year before is stored, and of
     that year-before report; the first line of a key is the one paired, as in
-    crossyear.py and `check.pairing.pair_previous`."""
-    keys: list[tuple[str, tuple | None]] = []
-    first: dict[tuple, int] = {}
-    for i, line in enumerate(lines):
-        d = orjson.loads(line)
-        key = body_key(SimpleNamespace(agency_key=d.get("agency_key"), agency=d.get("agency"),
-                                       scope=d.get("scope"), year=d.get("year")))
-        key = (*key, d["year"]) if key is not None else None
-        keys.append((d.get("sha256"), key))
-        if key is not None:
-            first.setdefault(key, i)
+    crossyear.py (whose keys these are)."""
+    first = first_lines(keys)
     chosen: dict[int, tuple[str, tuple]] = {}
     for i, (sha, key) in enumerate(keys):
         if sha in pending and key is not None:
@@ -101,8 +94,8 @@ def _find_inputs(inputs: Iterable[str], wanted: set[str]) -> dict[str, bytes]:
     return found
 
 
-def _replace(out: Path, entries: list[dict], lines: list[bytes], read: dict[str, Any],
-             provenance: bool) -> None:
+def _replace(out: Path, entries: list[dict], lines: list[bytes], shas: list[str | None],
+             read: dict[str, Any], provenance: bool) -> None:
     """The new readings in place of the old rows, and none of them pending any more."""
     new = {}
     for sha, entry in read.items():
@@ -114,8 +107,7 @@ def _replace(out: Path, entries: list[dict], lines: list[bytes], read: dict[str,
     sizes = {0: 0}  # where a line ends in the old file -> where it ends in the new one
     old_end = new_end = 0
     text = []
-    for line in lines:
-        sha = orjson.loads(line).get("sha256")
+    for line, sha in zip(lines, shas):
         again = (new[sha]["reports"][0] + "\n").encode("utf-8") if sha in new else line
         old_end, new_end = old_end + len(line), new_end + len(again)
         sizes[old_end] = new_end
