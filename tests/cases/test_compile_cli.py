@@ -11,20 +11,22 @@ import sys
 from datetime import date
 
 import pytest
+from cryptography.fernet import Fernet
 
 from click.testing import CliRunner
 
-from zfxxgk.cases.letters import docx_text
 from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind as E, Outcome
 from zfxxgk.cases.personal import Applicant, PersonalDataCipher
 from zfxxgk.cases.registers import ActiveFigures, LitigationCase, LitigationKind, LitigationOutcome, Registers
 from zfxxgk.cli import cli
 
+from .test_letters import docx_text
+
 AGENCY = "青禾市人民政府"
 
 
 def case_dict(cid: str, *events: Event, applicant: bool = False) -> dict:
-    sealed = (PersonalDataCipher(PersonalDataCipher.generate_key()).seal(
+    sealed = (PersonalDataCipher(Fernet.generate_key().decode()).seal(
         Applicant("李四", id_number="110101198801011234")) if applicant else None)
     return Case(cid, AGENCY, ApplicantType.NATURAL_PERSON, applicant=sealed,
                 events=list(events)).to_dict()  # derived state left for the replay

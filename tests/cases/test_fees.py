@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk.cases.fees import FeeMethod, pages_fee, pieces_fee, pieces_fee_in_month, quote
+from zfxxgk.cases.fees import FeeMethod, pages_fee, pieces_fee_in_month, quote
 
 
 def test_worked_example_45_pieces():
-    q = pieces_fee(45)
+    q = pieces_fee_in_month(0, 45)
     assert q.amount == 5500
     assert "20×100 + 10×200 + 5×300 = 5,500元" in q.explanation
 
@@ -25,7 +25,7 @@ def test_worked_example_250_pages():
     (0, 0), (10, 0), (11, 100), (30, 2000), (31, 2200), (40, 4000), (41, 4300), (51, 7400),
 ])
 def test_piece_bands(pieces, amount):
-    assert pieces_fee(pieces).amount == amount
+    assert pieces_fee_in_month(0, pieces).amount == amount
 
 
 @pytest.mark.parametrize("pages,amount", [
@@ -38,7 +38,7 @@ def test_page_bands(pages, amount):
 @given(st.integers(0, 200), st.integers(0, 200))
 def test_month_cumulation_is_additive(a, b):
     """Charging a month's 件 in two notices costs the same as in one."""
-    assert pieces_fee(a).amount + pieces_fee_in_month(a, b).amount == pieces_fee(a + b).amount
+    assert pieces_fee_in_month(0, a).amount + pieces_fee_in_month(a, b).amount == pieces_fee_in_month(0, a + b).amount
 
 
 def test_later_pieces_of_the_month():
@@ -50,4 +50,4 @@ def test_negative_quantities_rejected():
     with pytest.raises(ValueError):
         pages_fee(-1)
     with pytest.raises(ValueError):
-        pieces_fee(-1)
+        pieces_fee_in_month(0, -1)

@@ -15,6 +15,7 @@ from zfxxgk.cases.ledger.values import (
 from zfxxgk.cases.model import ApplicantType, CaseStatus, Channel, Outcome
 
 from .ledger_books import AGENCY, ROWS, plain, register
+from .test_statutory import without_year
 
 
 def test_realistic_register_reads_every_row():
@@ -128,7 +129,7 @@ def test_correction_columns_give_the_restarted_clock_and_expiry():
 
 
 def test_provisional_year_is_a_warning_not_an_error():
-    cal = WorkdayCalendar.bundled().without_year(2025)
+    cal = without_year(WorkdayCalendar.bundled(), 2025)
     p = preview(register(), AGENCY, calendar=cal)
     assert p.ok
     open_row = next(r for r in p.rows if r.number == "QH-2025-005")

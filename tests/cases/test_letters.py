@@ -3,17 +3,19 @@ a letter whose event is missing is refused in Chinese."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
 import pytest
+from cryptography.fernet import Fernet
 
 from zfxxgk.cases.calendar import WorkdayCalendar
 from zfxxgk.cases.counting import zh_date
 from zfxxgk.cases.law import DeadlineKind as K
 from zfxxgk.cases.letter_pdf import to_pdf
 from zfxxgk.cases.letter_settings import BLANK, LetterSettings, SettingsError, read_settings
-from zfxxgk.cases.letters import LetterError, build, docx_text, render
+from zfxxgk.cases.letters import LetterError, build, render
 from zfxxgk.cases.model import ApplicantType, Case, Channel, ConsultParty, Event, EventKind as E, Outcome
 from zfxxgk.cases.personal import Applicant, PersonalDataCipher
 from zfxxgk.cases.workflow import apply
@@ -22,8 +24,15 @@ CAL = WorkdayCalendar.bundled()
 ID = "110101199003071234"
 
 
+def docx_text(data: bytes) -> str:
+    """All paragraph text of a DOCX."""
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
 def new_case() -> Case:
-    sealed = PersonalDataCipher(PersonalDataCipher.generate_key()).seal(
+    sealed = PersonalDataCipher(Fernet.generate_key().decode()).seal(
         Applicant("张三", id_number=ID, phone="13800001111"))
     c = Case("2025-017", "青禾市自然资源局", ApplicantType.NATURAL_PERSON, applicant=sealed,
              subject="某地块征收补偿方案")

@@ -14,10 +14,16 @@ from zfxxgk.cases.law import WorkflowRules
 from zfxxgk.cases.model import (
     ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, EventKind as E, Outcome,
 )
-from zfxxgk.cases.workflow import TRANSITIONS, TransitionError, apply, apply_all, replay
+from zfxxgk.cases.workflow import TRANSITIONS, TransitionError, apply, replay
 from zfxxgk.standard import get_template
 
 CAL = WorkdayCalendar.bundled()
+
+
+def apply_all(case: Case, events, cal: WorkdayCalendar, rules: WorkflowRules = WorkflowRules()) -> Case:
+    for e in events:
+        case = apply(case, e, cal, rules)
+    return case
 
 
 def new(**kw) -> Case:

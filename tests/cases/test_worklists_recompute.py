@@ -8,8 +8,10 @@ from zfxxgk.cases.calendar import WorkdayCalendar
 from zfxxgk.cases.law import DeadlineKind as K
 from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind as E, Outcome
 from zfxxgk.cases.recompute import recompute
-from zfxxgk.cases.workflow import apply_all
 from zfxxgk.cases.worklists import due_soon, overdue, waiting_for_applicant, waiting_for_party
+
+from .test_statutory import without_year
+from .test_workflow import apply_all
 
 CAL = WorkdayCalendar.bundled()
 
@@ -43,7 +45,7 @@ def test_work_lists():
 
 
 def test_adding_a_year_recomputes_open_cases():
-    before = CAL.without_year(2026)
+    before = without_year(CAL, 2026)
     open_case = case("open", date(2026, 1, 20), cal=before)
     assert open_case.deadlines[K.ANSWER].provisional
     # the law's 春节 only (除夕 16 Feb to 初三 19 Feb); the notice adds 20 and 23 Feb

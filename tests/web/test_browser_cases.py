@@ -41,7 +41,7 @@ def _seed_work_list() -> None:
 def test_case_from_intake_to_answer(site, page, shot, tmp_path):  # noqa: F811
     from zfxxgk.cases.calendar import WorkdayCalendar
     from zfxxgk.cases.deadlines import answer_deadline
-    from zfxxgk.cases.letters import docx_text
+    from .test_cases_pages import docx_text
     from zfxxgk.web.cases.models import CaseRecord
 
     page.set_default_timeout(40000)  # the machine running the suite may be busy

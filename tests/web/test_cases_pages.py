@@ -3,6 +3,7 @@ state machine, letters, masking and reveal, 暂定, work lists and reminders, ro
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
@@ -11,9 +12,14 @@ from django.test import Client
 
 from zfxxgk.cases.calendar import WorkdayCalendar
 from zfxxgk.cases.deadlines import answer_deadline
-from zfxxgk.cases.letters import docx_text
 
 pytestmark = pytest.mark.django_db
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
 ID_NUMBER = "110101199003071234"
 INTAKE = {"agency": "青禾市人民政府", "number": "2025-0001", "applicant_type": "natural_person",

@@ -155,9 +155,6 @@ class WorkdayCalendar:
         so open cases can be compared before and after)."""
         return WorkdayCalendar({**self.years, data.year: data})
 
-    def without_year(self, year: int) -> "WorkdayCalendar":
-        return WorkdayCalendar({y: d for y, d in self.years.items() if y != year})
-
     def has_year(self, year: int) -> bool:
         return year in self.years
 
@@ -192,10 +189,6 @@ class WorkdayCalendar:
         if y:
             return y.version
         return statutory.VERSION if statutory.assumed_days(year) else NO_DATA
-
-    def assumes_law(self, year: int) -> bool:
-        """Whether `year` has no notice and is counted on the law's holidays."""
-        return not self.has_year(year) and bool(statutory.assumed_days(year))
 
     def version_for(self, years: Iterable[int]) -> str:
         """The calendar version of a computation that looked at these years, e.g.

@@ -111,11 +111,6 @@ def _charge(first: int, bands_of_units: list[Band]) -> tuple[BandCharge, ...]:
     return tuple(charges)
 
 
-def pieces_fee(pieces: int) -> FeeQuote:
-    """按件: the fee for `pieces` applications of one applicant in one month."""
-    return pieces_fee_in_month(0, pieces)
-
-
 def pieces_fee_in_month(already: int, pieces: int) -> FeeQuote:
     """按件: the fee for `pieces` more applications when the applicant already
     filed `already` this calendar month."""

@@ -336,10 +336,3 @@ def to_docx(letter: Letter) -> bytes:
 def render(case: Case, kind: LetterKind | str, **kw: object) -> bytes:
     """The letter as DOCX bytes."""
     return to_docx(build(case, kind, **kw))  # type: ignore[arg-type]
-
-
-def docx_text(data: bytes) -> str:
-    """All paragraph text of a DOCX (for tests and previews)."""
-    from docx import Document
-
-    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)

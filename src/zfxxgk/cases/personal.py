@@ -13,7 +13,6 @@ stays.
 from __future__ import annotations
 
 import enum
-import os
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
@@ -105,16 +104,6 @@ class PersonalDataCipher:
         except ValueError:
             raise PersonalDataError(f"个人信息加密密钥格式不正确（{KEY_SETTING}）") from None
 
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any] | None = None) -> "PersonalDataCipher":
-        """From a settings mapping (the web app's settings), else the environment."""
-        source = settings if settings is not None else os.environ
-        return cls(str(source.get(KEY_SETTING) or ""))
-
-    @staticmethod
-    def generate_key() -> str:
-        return Fernet.generate_key().decode()
-
     def seal(self, applicant: Applicant) -> SealedApplicant:
         tokens, masked = {}, {}
         for f in SENSITIVE_FIELDS:
@@ -144,11 +133,6 @@ class AccessRecord:
     user: str
     role: Role
     purpose: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"at": self.at.isoformat(timespec="seconds"), "case_id": self.case_id,
-                "field": self.field, "user": self.user, "role": self.role.value,
-                "purpose": self.purpose}
 
 
 def display(sealed: SealedApplicant) -> dict[str, str]:

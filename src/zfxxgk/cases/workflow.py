@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Iterable
 
 from . import fees
 from .calendar import WorkdayCalendar
@@ -85,13 +84,6 @@ def replay(case: Case, cal: WorkdayCalendar, rules: WorkflowRules = WorkflowRule
     for e in case.events:
         fresh = apply(fresh, e, cal, rules)
     return fresh
-
-
-def apply_all(case: Case, events: Iterable[Event], cal: WorkdayCalendar,
-              rules: WorkflowRules = WorkflowRules()) -> Case:
-    for e in events:
-        case = apply(case, e, cal, rules)
-    return case
 
 
 # --- answer clock ---------------------------------------------------------------------
