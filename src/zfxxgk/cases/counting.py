@@ -12,19 +12,20 @@ skipped, make-up working days counted, pauses — and `explanation` says it in C
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
 from . import statutory
 from .calendar import DayKind, WorkdayCalendar
+from .records import Record
 
 WEEKDAYS_ZH = "一二三四五六日"
 MAX_SPAN_DAYS = 366 * 3  # a period longer than this is a data error, not a deadline
 
 
 @dataclass(frozen=True)
-class Pause:
+class Pause(Record):
     """Days not counted, both ends included."""
 
     start: date
@@ -34,17 +35,12 @@ class Pause:
     def covers(self, d: date) -> bool:
         return self.start <= d <= self.end
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "reason": self.reason}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Pause":
-        return cls(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d.get("reason", ""))
-
 
 @dataclass(frozen=True)
-class Deadline:
-    """The N-th working day after `trigger`, and how it was reached."""
+class Deadline(Record):
+    """The N-th working day after `trigger`, and how it was reached. Its dict also
+    carries the explanation, for readers of the stored case; reading it back
+    recomputes that."""
 
     trigger: date
     days: int
@@ -66,25 +62,7 @@ class Deadline:
         return explain(self)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["trigger"], d["due"] = self.trigger.isoformat(), self.due.isoformat()
-        d["holidays"] = [[x.isoformat(), n] for x, n in self.holidays]
-        d["makeup_days"] = [[x.isoformat(), n] for x, n in self.makeup_days]
-        d["paused"] = [p.to_dict() for p in self.paused]
-        d["provisional_years"] = list(self.provisional_years)
-        d["explanation"] = self.explanation
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Deadline":
-        d = dict(d)
-        d.pop("explanation", None)
-        d["trigger"], d["due"] = date.fromisoformat(d["trigger"]), date.fromisoformat(d["due"])
-        d["holidays"] = tuple((date.fromisoformat(x), n) for x, n in d.get("holidays", ()))
-        d["makeup_days"] = tuple((date.fromisoformat(x), n) for x, n in d.get("makeup_days", ()))
-        d["paused"] = tuple(Pause.from_dict(p) for p in d.get("paused", ()))
-        d["provisional_years"] = tuple(d.get("provisional_years", ()))
-        return cls(**d)
+        return {**super().to_dict(), "explanation": self.explanation}
 
 
 def count_workdays(

@@ -9,7 +9,7 @@ so a case's outcome is literally the row it is counted in; a test keeps the enum
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..standard.common import APPLICANT_COLUMNS
 from .counting import Deadline, Pause
 from .law import DeadlineKind
 from .personal import SealedApplicant
+from .records import Record
 
 
 class ApplicantType(enum.StrEnum):
@@ -136,9 +137,11 @@ class ConsultParty(enum.StrEnum):
 
 
 @dataclass
-class Event:
+class Event(Record):
     """Something that happened to a case on a day. Only the fields its kind uses
-    are set; `workflow` validates them."""
+    are set (and stored); `workflow` validates them."""
+
+    STRICT = True
 
     kind: EventKind
     on: date
@@ -158,43 +161,12 @@ class Event:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if v in (None, "", 0, ()) and f.name not in ("kind", "on"):
-                continue
-            out[f.name] = _plain(v)
-        return out
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Event":
-        kw: dict[str, Any] = dict(d)
-        kw["kind"] = EventKind(d["kind"])
-        for k in ("on", "confirmed_on", "reply_by", "notice_on"):
-            if kw.get(k):
-                kw[k] = date.fromisoformat(kw[k])
-        if kw.get("channel"):
-            kw["channel"] = Channel(kw["channel"])
-        if kw.get("party"):
-            kw["party"] = ConsultParty(kw["party"])
-        if kw.get("outcome"):
-            kw["outcome"] = Outcome(kw["outcome"])
-        kw["item_outcomes"] = tuple(Outcome(o) for o in d.get("item_outcomes", ()))
-        return cls(**kw)
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, enum.Enum):
-        return v.value
-    if isinstance(v, tuple):
-        return [_plain(x) for x in v]
-    return v
+        return {k: v for k, v in super().to_dict().items()
+                if k in ("kind", "on") or v not in (None, "", 0, [])}
 
 
 @dataclass
-class Case:
+class Case(Record):
     """One 政府信息公开申请. `events` is the history; everything else is derived from
     it by `workflow.replay` and stored too, so a list view needs no calendar."""
 
@@ -227,48 +199,3 @@ class Case:
     @property
     def is_open(self) -> bool:
         return self.status.is_open
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "agency": self.agency, "applicant_type": self.applicant_type.value,
-            "applicant": self.applicant.to_dict() if self.applicant else None,
-            "subject": self.subject, "items": list(self.items),
-            "events": [e.to_dict() for e in self.events],
-            "status": self.status.value, "channel": _plain(self.channel),
-            "received_on": _plain(self.received_on), "clock_start": _plain(self.clock_start),
-            "deadlines": {k.value: d.to_dict() for k, d in self.deadlines.items()},
-            "pauses": [p.to_dict() for p in self.pauses],
-            "paused_since": _plain(self.paused_since), "pause_reason": self.pause_reason,
-            "correction_requested": self.correction_requested,
-            "correction_received": self.correction_received,
-            "extension_days": self.extension_days, "fee_amount": self.fee_amount,
-            "fee_explanation": self.fee_explanation, "outcome": _plain(self.outcome),
-            "item_outcomes": _plain(self.item_outcomes), "closed_on": _plain(self.closed_on),
-            "warnings": list(self.warnings),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Case":
-        def day(k: str) -> date | None:
-            return date.fromisoformat(d[k]) if d.get(k) else None
-
-        return cls(
-            id=d["id"], agency=d["agency"], applicant_type=ApplicantType(d["applicant_type"]),
-            applicant=SealedApplicant.from_dict(d["applicant"]) if d.get("applicant") else None,
-            subject=d.get("subject", ""), items=tuple(d.get("items", ())),
-            events=[Event.from_dict(e) for e in d.get("events", ())],
-            status=CaseStatus(d.get("status", "new")),
-            channel=Channel(d["channel"]) if d.get("channel") else None,
-            received_on=day("received_on"), clock_start=day("clock_start"),
-            deadlines={DeadlineKind(k): Deadline.from_dict(v)
-                       for k, v in d.get("deadlines", {}).items()},
-            pauses=[Pause.from_dict(p) for p in d.get("pauses", ())],
-            paused_since=day("paused_since"), pause_reason=d.get("pause_reason", ""),
-            correction_requested=d.get("correction_requested", False),
-            correction_received=d.get("correction_received", False),
-            extension_days=d.get("extension_days", 0), fee_amount=d.get("fee_amount"),
-            fee_explanation=d.get("fee_explanation", ""),
-            outcome=Outcome(d["outcome"]) if d.get("outcome") else None,
-            item_outcomes=tuple(Outcome(o) for o in d.get("item_outcomes", ())),
-            closed_on=day("closed_on"), warnings=list(d.get("warnings", ())),
-        )

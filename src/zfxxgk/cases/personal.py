@@ -13,11 +13,12 @@ stays.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Mapping
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from .records import Record
 
 KEY_SETTING = "ZFXXGK_PERSONAL_DATA_KEY"
 SENSITIVE_FIELDS = ("id_number", "phone", "email", "address")
@@ -53,7 +54,7 @@ class Applicant:
 
 
 @dataclass
-class SealedApplicant:
+class SealedApplicant(Record):
     """The stored form: name in clear (it heads every letter), sensitive fields as
     tokens and masked copies."""
 
@@ -61,17 +62,6 @@ class SealedApplicant:
     tokens: dict[str, str] = field(default_factory=dict)
     masked: dict[str, str] = field(default_factory=dict)
     anonymised_on: date | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["anonymised_on"] = self.anonymised_on.isoformat() if self.anonymised_on else None
-        return d
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "SealedApplicant":
-        on = d.get("anonymised_on")
-        return cls(d["name"], dict(d.get("tokens", {})), dict(d.get("masked", {})),
-                   date.fromisoformat(on) if on else None)
 
 
 def mask(field_name: str, value: str) -> str:
