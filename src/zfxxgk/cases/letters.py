@@ -40,13 +40,13 @@ class LetterKind(enum.StrEnum):
     ANSWER = "答复书"
 
 
-# 答复书 variants: outcome group -> (title, article)
+# 答复书 variants: outcome group -> (the title's variant, the decision)
 _ANSWER_VARIANTS = {
-    "granted": "予以公开",
-    "partly_granted": "部分公开",
-    "withheld": "不予公开",
-    "unavailable": "无法提供",
-    "not_processed": "不予处理",
+    "granted": ("予以公开", "本机关予以公开，相关政府信息随本答复书一并提供。"),
+    "partly_granted": ("部分公开", "本机关对可以公开的部分予以提供。"),
+    "withheld": ("不予公开", "本机关决定不予公开。"),
+    "unavailable": ("无法提供", "本机关无法向您提供该政府信息。"),
+    "not_processed": ("不予处理", "本机关不作为政府信息公开申请处理。"),
 }
 
 # outcome -> (legal basis, the reason in words)
@@ -186,7 +186,7 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
     answer = case.deadlines.get(DeadlineKind.ANSWER)
 
     if kind is LetterKind.RECEIPT:
-        ev = _require(case, kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
+        _require(case, kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
         on = issued_on or case.received_on
         dl = answer or _deadline(case, DeadlineKind.ANSWER, case.received_on, cal,
                                  label="答复期限", trigger_label="收到申请")
@@ -199,7 +199,6 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
             f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl, '答复的最后一日')}",
             "特此回执。",
         ]
-        del ev
     elif kind is LetterKind.CORRECTION:
         ev = _require(case, kind, EventKind.CORRECTION_REQUESTED)
         on = issued_on or ev.on
@@ -284,17 +283,13 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         group = outcome.value.split(".")[0] if outcome else ""
         if outcome is None or group not in _ANSWER_VARIANTS:
             raise LetterError(f"案件{case.id}的办理结果没有对应的答复书")
-        title = f"政府信息公开申请答复书（{_ANSWER_VARIANTS[group]}）"
+        variant, decision = _ANSWER_VARIANTS[group]
+        title = f"政府信息公开申请答复书（{variant}）"
         basis, reason = _OUTCOME_BASIS[outcome]
         paras = [
             f"{who}：",
             f"本机关于{got}收到您提出的政府信息公开申请，申请获取{_subject(case)}。现答复如下：",
-            f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，"
-            + {"granted": "本机关予以公开，相关政府信息随本答复书一并提供。",
-               "partly_granted": "本机关对可以公开的部分予以提供。",
-               "withheld": "本机关决定不予公开。",
-               "unavailable": "本机关无法向您提供该政府信息。",
-               "not_processed": "本机关不作为政府信息公开申请处理。"}[group],
+            f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，{decision}",
         ]
         if ev.note:
             paras.append(f"具体说明：{ev.note}")
@@ -312,16 +307,12 @@ def to_docx(letter: Letter) -> bytes:
     from docx.shared import Pt
 
     doc = Document()
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(letter.agency)
-    run.bold, run.font.size = True, Pt(16)
-    t = doc.add_paragraph()
-    t.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = t.add_run(letter.title)
-    run.bold, run.font.size = True, Pt(18)
-    n = doc.add_paragraph(letter.number)
-    n.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line, size in ((letter.agency, 16), (letter.title, 18), (letter.number, 0)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(line)
+        if size:  # the agency and the title in bold
+            run.bold, run.font.size = True, Pt(size)
     for p in letter.paragraphs:
         doc.add_paragraph(p)
     doc.add_paragraph("")
