@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from .calendar import WorkdayCalendar
 from .counting import Deadline, Pause, count_workdays
 from .law import MAX_EXTENSION_DAYS, PERIODS, DeadlineKind
+from .workflow import answer_basis
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,9 @@ def answer_deadline(
     base = days if days is not None else PERIODS[DeadlineKind.ANSWER].days
     assert base is not None
     start = corrected or received
-    notes = []
-    if corrected:
-        notes.append("补正后重新计算（《条例》第三十条）")
-    if extension:
-        notes.append(f"含延长答复期限{extension}个工作日（《条例》第三十三条第二款）")
-    answer = count_workdays(
-        cal, start, base + extension, [p for p in pauses if p.end > start],
-        label="答复期限", trigger_label="收到补正后的申请" if corrected else "收到申请",
-        note="，".join(notes))
+    trigger, note = answer_basis(corrected is not None, extension)
+    answer = count_workdays(cal, start, base + extension, [p for p in pauses if p.end > start],
+                            label="答复期限", trigger_label=trigger, note=note)
     notice = count_workdays(cal, received, PERIODS[DeadlineKind.CORRECTION_NOTICE].days or 7,
                             label="补正告知期限", trigger_label="收到申请")
     return AnswerDeadline(received, answer, notice)

@@ -95,15 +95,18 @@ def _set_answer(c: Case, cal: WorkdayCalendar) -> None:
         c.deadlines.pop(DeadlineKind.ANSWER, None)
         return
     days = PERIODS[DeadlineKind.ANSWER].days + c.extension_days  # type: ignore[operator]
-    restarted = c.correction_received
-    note = []
-    if restarted:
-        note.append("补正后重新计算（《条例》第三十条）")
-    if c.extension_days:
-        note.append(f"含延长答复期限{c.extension_days}个工作日（《条例》第三十三条第二款）")
-    c.deadlines[DeadlineKind.ANSWER] = _period(
-        DeadlineKind.ANSWER, cal, c.clock_start, "收到补正后的申请" if restarted else "收到申请",
-        days, c.pauses, note="，".join(note))
+    trigger, note = answer_basis(c.correction_received, c.extension_days)
+    c.deadlines[DeadlineKind.ANSWER] = _period(DeadlineKind.ANSWER, cal, c.clock_start, trigger,
+                                               days, c.pauses, note=note)
+
+
+def answer_basis(corrected: bool, extension: int) -> tuple[str, str]:
+    """What starts the answer clock and what changed its length, in words: a 补正
+    restarts it, an extension adds days (also the `deadlines` calculator's words)."""
+    notes = ["补正后重新计算（《条例》第三十条）"] if corrected else []
+    if extension:
+        notes.append(f"含延长答复期限{extension}个工作日（《条例》第三十三条第二款）")
+    return ("收到补正后的申请" if corrected else "收到申请"), "，".join(notes)
 
 
 def _period(kind: DeadlineKind, cal: WorkdayCalendar, start: date, trigger: str,
