@@ -33,6 +33,7 @@ from typing import Any, Iterable
 
 from ..model import TableData
 from ..standard import get_template, template_for_year
+from .records import Record
 
 FORMAT = "zfxxgk.register/1"
 
@@ -65,7 +66,7 @@ class LitigationOutcome(enum.StrEnum):
 
 
 @dataclass
-class LitigationCase:
+class LitigationCase(Record):
     """One reconsideration or lawsuit about the agency's 政府信息公开 work."""
 
     id: str
@@ -97,32 +98,19 @@ class LitigationCase:
         return LitigationOutcome.PENDING
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"id": self.id, "agency": self.agency, "kind": self.kind.value,
-                             "received_on": self.received_on.isoformat(),
-                             "outcome": self.outcome.value}
-        if self.concluded_on:
-            d["concluded_on"] = self.concluded_on.isoformat()
-        if self.case_ref:
-            d["case_ref"] = self.case_ref
-        if self.note:
-            d["note"] = self.note
-        return d
+        return {k: v for k, v in super().to_dict().items()
+                if v or k not in ("concluded_on", "case_ref", "note")}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "LitigationCase":
+        missing = [k for k in ("id", "agency", "kind", "received_on") if k not in d]
+        if missing:
+            raise RegisterError(f"复议、诉讼登记缺少字段：{missing[0]}")
         try:
-            return cls(
-                id=str(d["id"]), agency=d["agency"], kind=LitigationKind(d["kind"]),
-                received_on=date.fromisoformat(d["received_on"]),
-                outcome=LitigationOutcome(d.get("outcome", "pending")),
-                concluded_on=(date.fromisoformat(d["concluded_on"])
-                              if d.get("concluded_on") else None),
-                case_ref=d.get("case_ref", ""), note=d.get("note", ""))
-        except KeyError as e:
-            raise RegisterError(f"复议、诉讼登记缺少字段：{e.args[0]}") from None
+            return super().from_dict({**d, "id": str(d["id"])})
+        except RegisterError:
+            raise
         except ValueError as e:
-            if isinstance(e, RegisterError):
-                raise
             raise RegisterError(f"复议、诉讼登记{d.get('id', '')}有误：{e}") from None
 
 
@@ -145,7 +133,7 @@ def litigation_table(entries: Iterable[LitigationCase], year: int, agency: str,
 
 
 @dataclass
-class ActiveFigures:
+class ActiveFigures(Record):
     """Table 二 of one agency and year, as entered: {row: {column: value}}."""
 
     agency: str
@@ -170,9 +158,6 @@ class ActiveFigures:
         t = get_template(template).table("active")
         return {r.code: {c.code: self.cells.get(r.code, {}).get(c.code)
                          for c in t.row_columns(r)} for r in t.rows}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"agency": self.agency, "year": self.year, "cells": self.cells}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ActiveFigures":
