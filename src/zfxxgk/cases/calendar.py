@@ -48,10 +48,7 @@ class Festival:
     workdays: tuple[date, ...] = ()
 
     def days_off(self) -> Iterable[date]:
-        d = self.start
-        while d <= self.end:
-            yield d
-            d += timedelta(days=1)
+        return (self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1))
 
 
 @dataclass(frozen=True)

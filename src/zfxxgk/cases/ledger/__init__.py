@@ -21,10 +21,7 @@ from ..calendar import WorkdayCalendar
 from ..model import Case, Channel
 from .fields import FIELD_BY_CODE, FIELDS, Field
 from .rows import LedgerRow, build_rows
-from .sheet import (
-    Grid, Header, LedgerError, column_letter, find_header, given_header, read_grids,
-    required_missing,
-)
+from .sheet import Grid, Header, LedgerError, column_letter, find_header, given_header, read_grids
 
 
 @dataclass
@@ -128,7 +125,7 @@ def preview(
             out.errors.append(f"“{used[i]}”和“{FIELD_BY_CODE[code].label}”映射到了同一列"
                               f"（{column_letter(i)}）")
         used[i] = FIELD_BY_CODE[code].label
-    missing = required_missing(out.mapping)
+    missing = [f.label for f in FIELDS if f.required and out.mapping.get(f.code) is None]
     if missing:
         out.errors.append(f"台账缺少必需的列：{'、'.join(missing)}（请在列映射中指定）")
     if out.errors:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fields import FIELD_BY_CODE, FIELDS, field_for
-from .values import is_blank, text
+from .fields import FIELD_BY_CODE, field_for
+from .values import text
 
 HEADER_SCAN_ROWS = 30
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature of .xls / .et
@@ -141,8 +141,8 @@ def given_header(grid: Grid, line: int) -> Header:
 def _differs(top: list[Any], below: list[Any]) -> bool:
     """A second header row: text under a merged upper cell that repeats."""
     for i in range(1, min(len(top), len(below))):
-        if (not is_blank(top[i]) and top[i] == top[i - 1] and isinstance(below[i], str)
-                and below[i] != below[i - 1] and not is_blank(below[i])):
+        if (text(top[i]) and top[i] == top[i - 1] and isinstance(below[i], str)
+                and below[i] != below[i - 1] and text(below[i])):
             return True
     return False
 
@@ -153,9 +153,5 @@ def column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def required_missing(mapping: dict[str, int | None]) -> list[str]:
-    return [f.label for f in FIELDS if f.required and mapping.get(f.code) is None]
-
-
 __all__ = ["FIELD_BY_CODE", "Grid", "Header", "LedgerError", "column_letter", "find_header",
-           "given_header", "read_grids", "required_missing"]
+           "given_header", "read_grids"]

@@ -40,10 +40,6 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def is_blank(value: Any) -> bool:
-    return text(value) == ""
-
-
 def read_date(value: Any, label: str) -> date:
     """A date cell: a real date, an Excel day number, or text such as
     2025年3月2日, 2025.3.2, 2025-03-02, 2025/3/2, 20250302."""
@@ -224,11 +220,8 @@ def read_days(value: Any, label: str) -> int:
 
 
 def read_correction_due(value: Any, label: str) -> date | int:
-    """The applicant's 补正 deadline: a date, or a number of working days."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 1000:
-        if float(value).is_integer() and value > 0:
-            return int(value)
-    m = _DAYS.match(text(value))
-    if m and int(m[1]) > 0:
-        return int(m[1])
-    return read_date(value, label)
+    """The applicant's 补正 deadline: a number of working days, or a date."""
+    try:
+        return read_days(value, label)
+    except CellError:
+        return read_date(value, label)
