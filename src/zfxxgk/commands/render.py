@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -45,9 +46,17 @@ def write_atomic(path: str, data: bytes | str) -> None:
     sys.stdout.flush()
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     click.get_current_context().exit(code)
+
+
+def _load(name: str) -> Report:
+    """`load_any`, or one Chinese line on stderr and exit status 2."""
+    try:
+        return load_any(name)
+    except ZfxxgkError as e:
+        _fail(str(e) if e.source else f"{name}：{e.message}")
 
 
 def _pick_format(to: str | None, output: str | None) -> str:
@@ -81,11 +90,7 @@ def render(report: str, to: str | None, output: str | None, fragment: bool, forc
         zfxxgk render 草稿.yaml --to html --fragment > 正文.html
     """
     fmt = _pick_format(to, output)
-    try:
-        data = load_any(report)
-    except ZfxxgkError as e:
-        _fail(str(e) if e.source else f"{report}：{e.message}")
-        return
+    data = _load(report)
     from ..check import run
 
     errors = [f for f in run(data) if f.severity == "error"]
@@ -120,10 +125,7 @@ def new(agency: str, year: int, template: str | None, last_year: str | None,
 
     if not agency.strip():
         _fail("机关名称不能为空")
-    try:
-        last = load_any(last_year) if last_year else None
-    except ZfxxgkError as e:
-        _fail(str(e) if e.source else f"{last_year}：{e.message}")
+    last = _load(last_year) if last_year else None
     if last is not None and last.year is not None and last.year != year - 1:
         click.echo(f"注意：{last_year} 是{last.year}年度的报告，不是{year - 1}年度。", err=True)
     write_atomic(output or STDIN, new_draft(agency.strip(), year, template, last_year=last))
@@ -149,12 +151,7 @@ def fix(report: str, output: str) -> None:
     fmt = format_for_path(output)
     if not (fmt or lower.endswith((".json", ".yaml", ".yml"))):
         _fail("-o 的扩展名应为 .json、.yaml、.html、.docx、.pdf、.xlsx 或 .md")
-    try:
-        data = load_any(report)
-    except ZfxxgkError as e:
-        _fail(str(e) if e.source else f"{report}：{e.message}")
-        return
-    result = fix_report(data)
+    result = fix_report(_load(report))
     if lower.endswith(".json"):
         out: bytes | str = report_to_json(result.report) + "\n"
     elif lower.endswith((".yaml", ".yml")):
