@@ -132,11 +132,9 @@ def ocr_switch(on: bool) -> Iterator[None]:
     """--no-ocr for commands whose inputs are read by helpers and worker processes:
     the loaders' default (ingest.text.LoadOptions.ocr) follows ZFXXGK_NO_OCR,
     set for the command's duration only."""
-    if on:
-        yield
-        return
     before = os.environ.get("ZFXXGK_NO_OCR")
-    os.environ["ZFXXGK_NO_OCR"] = "1"
+    if not on:
+        os.environ["ZFXXGK_NO_OCR"] = "1"
     try:
         yield
     finally:
@@ -412,11 +410,8 @@ def rules(fmt: str) -> None:
         click.echo(dumps(catalogue, indent=1))
         return
     rows = [("编号", "级别", "说明")]
-    for entry in catalogue:
-        rid = str(entry.get("id") or entry.get("rule") or "")
-        severity = str(entry.get("severity") or "")
-        title = str(entry.get("title") or entry.get("description") or "")
-        rows.append((rid, SEVERITY_NAMES.get(severity, severity), title))
+    rows += [(e["id"], SEVERITY_NAMES.get(e["severity"], e["severity"]), e["title"] or e["description"])
+             for e in catalogue]
     click.echo(format_table(rows))
 
 

@@ -22,6 +22,9 @@ from ..cases.letters import LetterKind as LETTER_KINDS
 
 EXIT_PROVISIONAL = 3
 
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="输出格式。")
+
 
 class DateType(click.ParamType):
     name = "YYYY-MM-DD"
@@ -63,7 +66,7 @@ def cases() -> None:
 @click.option("--pause", "pauses", type=PauseType(), multiple=True,
               help="不计入期限的区间（含首尾），如征求意见期间；可重复。")
 @click.option("--extend", type=click.IntRange(0, 20), default=0, help="延长答复期限的工作日数（≤20）。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+@format_option
 def deadline(received: date, days: int | None, corrected: date | None,
              pauses: tuple[Pause, ...], extend: int, fmt: str) -> None:
     """计算答复期限：自收到申请的次日起算的第N个工作日，附计算说明。
@@ -93,7 +96,7 @@ def deadline(received: date, days: int | None, corrected: date | None,
 @click.option("--already", type=click.IntRange(0), default=0,
               help="按件计收：同一申请人本月此前已有的件数。")
 @click.option("--pages", type=click.IntRange(0), default=None, help="按量计收：页数。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+@format_option
 def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
     """计算信息处理费（国办函〔2020〕109号）：--pieces 按件，或 --pages 按量，二选一。
 
@@ -160,22 +163,13 @@ def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | Non
     click.echo(f"已生成{kind}：{output}", err=True)
 
 
-from .cases_json import import_json  # noqa: E402  (its own module: it needs the web store)
+# The commands on the web store, each in its own module; imported last because they
+# import DateType and format_option from here.
+from .cases_calendar import calendar  # noqa: E402
+from .cases_import import import_ledger  # noqa: E402
+from .cases_json import import_json  # noqa: E402
+from .cases_retention import retention  # noqa: E402
+from .cases_work import work  # noqa: E402
 
-cases.add_command(import_json)
-
-from .cases_import import import_ledger  # noqa: E402  (its own module: it needs the web store)
-
-cases.add_command(import_ledger)
-
-from .cases_work import work  # noqa: E402  (its own module: it needs the web store)
-
-cases.add_command(work)
-
-from .cases_retention import retention  # noqa: E402  (its own module: it needs the web store)
-
-cases.add_command(retention)
-
-from .cases_calendar import calendar  # noqa: E402  (its own module: it needs the web store)
-
-cases.add_command(calendar)
+for _command in (import_json, import_ledger, work, retention, calendar):
+    cases.add_command(_command)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from .compile import open_store
+from .cases import format_option
+from .compile import data_option, open_store
 
 
 @click.group(name="calendar")
@@ -24,10 +25,8 @@ def calendar() -> None:
 
 @calendar.command(name="add")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式。")
+@data_option
+@format_option
 def add(file: Path, data: Path | None, fmt: str) -> None:
     """录入一年的节假日安排（格式同 cases/calendars/YYYY.toml），重新计算未办结申请的期限，列出变动的期限。
 

@@ -16,7 +16,7 @@ import click
 
 from ..cases.ledger import FIELDS, Preview
 from ..cases.model import Channel
-from .compile import open_store
+from .compile import data_option, open_store
 
 _BY_NAME = {f.code: f.code for f in FIELDS} | {f.label: f.code for f in FIELDS}
 _CHANNELS = {c.value: c for c in Channel} | {c.label: c for c in Channel}
@@ -62,8 +62,7 @@ def _echo_preview(p: Preview) -> None:
 @click.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--agency", required=True, help="受理申请的机关名称（或机关标识）；数据库中没有时新建。")
-@click.option("--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
+@data_option
 @click.option("--dry-run", is_flag=True, default=False, help="只预览和检查，不写入数据库。")
 @click.option("--sheet", default=None, help="工作表名称，默认自动选择有表头的工作表。")
 @click.option("--header-line", type=click.IntRange(1, 30), default=None,

@@ -8,14 +8,12 @@ from pathlib import Path
 import click
 
 from ..cases.registers import RegisterError, Registers, load
-from .compile import load_cases, open_store
+from .compile import data_option, load_cases, open_store
 
 
 @click.command(name="import-json")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--data", "data", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
+@data_option
 @click.option("--replace", is_flag=True, default=False,
               help="数据库里已有同一机关、同一编号的案件或登记时用文件覆盖（默认拒绝导入）。")
 def import_json(folder: Path, data: Path | None, replace: bool) -> None:

@@ -9,12 +9,11 @@ from pathlib import Path
 import click
 
 from .cases import DateType
-from .compile import open_store
+from .compile import data_option, open_store
 
 
 @click.command(name="retention")
-@click.option("--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
+@data_option
 @click.option("--days", type=click.IntRange(1, None), default=None,
               help="保存期限（天），默认为环境变量 ZFXXGK_RETENTION_DAYS，未设置时为 1095 天（三年）。")
 @click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")

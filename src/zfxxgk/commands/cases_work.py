@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .cases import DateType
-from .compile import open_store
+from .cases import DateType, format_option
+from .compile import data_option, open_store
 
 EXIT_ATTENTION = 4
 
@@ -21,11 +21,9 @@ SECTIONS = (("overdue", "已超期"), ("due_soon", "即将到期"),
 
 
 @click.command(name="work")
-@click.option("--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA。")
+@data_option
 @click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式。")
+@format_option
 def work(data: Path | None, today: date | None, fmt: str) -> None:
     """工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到的申请（与网页版相同）。
     有超期或申请人期限已届满的事项时退出状态为 4。

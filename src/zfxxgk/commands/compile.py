@@ -46,6 +46,13 @@ def load_cases(folder: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
     return out
 
 
+# --data of the commands that work on the web application's database
+data_option = click.option(
+    "--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
+    help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
+         "设置了 DATABASE_URL 时使用该数据库。")
+
+
 def open_store(data: Path | None) -> None:
     """Set Django up on the data folder's database (migrated), as `zfxxgk serve` does."""
     try:

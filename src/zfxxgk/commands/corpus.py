@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -98,14 +98,9 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
             total = bar.tasks[0].total or 0
             bar.update(task, completed=done, total=max(total, done))
 
-    if bar is not None:
-        bar.start()
-    try:
+    with bar or contextlib.nullcontext():
         summary = run_batch(inputs, out, runner, chunk_size=chunk_size, provenance=provenance,
                             progress=on_progress, total_hint=on_total)
-    finally:
-        if bar is not None:
-            bar.stop()
     click.echo(format_summary(summary, out))
     click.get_current_context().exit(2 if summary.failed else 0)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any
@@ -61,20 +62,16 @@ def fetch(urls: tuple[str, ...], out: str, delay: float, max_pages: int, follow_
             done = crawl.outcome.visited
             bar.update(task, completed=done, total=done + len(crawl.queue), url=_short(url))
 
-    if bar is not None:
-        bar.start()
     try:
-        outcome = run_fetch(list(urls), out, policy,
-                            Options(follow_external=follow_external, max_pages=max_pages),
-                            progress=on_step)
+        with bar or contextlib.nullcontext():
+            outcome = run_fetch(list(urls), out, policy,
+                                Options(follow_external=follow_external, max_pages=max_pages),
+                                progress=on_step)
     except OSError as e:
         raise click.ClickException(f"无法写入 {out}：{e.strerror or e}") from None
     except KeyboardInterrupt:
         click.echo("已中断。已下载的文件和记录都保留着，再次运行同样的命令会接着下载。", err=True)
         click.get_current_context().exit(130)
-    finally:
-        if bar is not None:
-            bar.stop()
     click.echo(format_outcome(outcome, out))
     click.get_current_context().exit(2 if outcome.failed else 0)
 

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import click
 
-from .compile import open_store
+from .compile import data_option, open_store
 
 ROLE_CHOICES = click.Choice(["管理员", "审核员", "录入员", "只读"])
-data_option = click.option(
-    "--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-    help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
-         "设置了 DATABASE_URL 时使用该数据库。")
 password_option = click.option(
     "--password-stdin", is_flag=True, default=False,
     help="从标准输入读取密码（一行），不出现在命令行和历史记录里。")
