@@ -50,31 +50,18 @@ def read_date(value: Any, label: str) -> date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        if _COMPACT.match(text(value)):
-            return _compact(text(value), label)
-        raise CellError(f"“{label}”不是日期：{text(value)}")
+        if not _COMPACT.match(text(value)):  # a number is a day number or 20250302
+            raise CellError(f"“{label}”不是日期：{text(value)}")
     s = text(value).replace(" ", "")
-    m = _YMD.match(s)
-    if m:
-        return _ymd(int(m[1]), int(m[2]), int(m[3]), s, label)
-    if _COMPACT.match(s):
-        return _compact(s, label)
-    raise CellError(f"“{label}”不是日期：{s}（请写作2025年3月2日、2025.3.2或2025-03-02）")
-
-
-def _compact(s: str, label: str) -> date:
-    m = _COMPACT.match(s)
-    assert m
-    return _ymd(int(m[1]), int(m[2]), int(m[3]), s, label)
-
-
-def _ymd(y: int, m: int, d: int, raw: str, label: str) -> date:
+    m = _YMD.match(s) or _COMPACT.match(s)
+    if m is None:
+        raise CellError(f"“{label}”不是日期：{s}（请写作2025年3月2日、2025.3.2或2025-03-02）")
     try:
-        out = date(y, m, d)
+        out = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise CellError(f"“{label}”不是有效日期：{raw}") from None
+        raise CellError(f"“{label}”不是有效日期：{s}") from None
     if not 1990 <= out.year <= 2099:
-        raise CellError(f"“{label}”的年份不合理：{raw}")
+        raise CellError(f"“{label}”的年份不合理：{s}")
     return out
 
 
