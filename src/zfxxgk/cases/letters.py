@@ -138,15 +138,13 @@ def _require(case: Case, kind: LetterKind, *events: EventKind) -> Event:
     return e
 
 
-def _deadline(case: Case, kind: DeadlineKind, trigger: date, cal: WorkdayCalendar | None,
-              **kw: str) -> Deadline:
-    """The stored deadline, or (when the case has moved on) the same period recounted."""
-    dl = case.deadlines.get(kind)
-    if dl is not None:
-        return dl
-    days = PERIODS[kind].days
-    assert days is not None
-    return count_workdays(cal or WorkdayCalendar.bundled(), trigger, days, **kw)
+def _deadline(case: Case, kind: DeadlineKind, trigger: date, trigger_label: str,
+              cal: WorkdayCalendar | None, days: int | None = None) -> Deadline:
+    """The stored deadline, or (when the case has moved on) the same period recounted;
+    `days` when the case set its length (an office's 补正期限)."""
+    return case.deadlines.get(kind) or count_workdays(
+        cal or WorkdayCalendar.bundled(), trigger, days or PERIODS[kind].days or 0,
+        label=PERIODS[kind].label, trigger_label=trigger_label)
 
 
 def _masked_id(case: Case) -> str:
@@ -188,8 +186,7 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
     if kind is LetterKind.RECEIPT:
         _require(case, kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
         on = issued_on or case.received_on
-        dl = answer or _deadline(case, DeadlineKind.ANSWER, case.received_on, cal,
-                                 label="答复期限", trigger_label="收到申请")
+        dl = _deadline(case, DeadlineKind.ANSWER, case.received_on, "收到申请", cal)
         how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
         paras = [
             f"{who}：",
@@ -205,10 +202,8 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         if ev.reply_by is not None:
             due_text = f"申请人补正期限为{zh_date(ev.reply_by, weekday=True)}（由本机关指定）。"
         else:
-            dl = case.deadlines.get(DeadlineKind.CORRECTION_REPLY) or count_workdays(
-                cal or WorkdayCalendar.bundled(), ev.on, ev.days or 0,
-                label="申请人补正期限", trigger_label="发出补正告知")
-            due_text = _due_sentence(dl)
+            due_text = _due_sentence(_deadline(case, DeadlineKind.CORRECTION_REPLY, ev.on,
+                                               "发出补正告知", cal, ev.days))
         paras = [
             f"{who}：",
             f"本机关于{got}收到您提出的政府信息公开申请。经审查，您的申请内容不够明确，"
@@ -235,8 +230,7 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         ev = _require(case, kind, EventKind.CONSULTATION_SENT)
         on = issued_on or ev.on
         party = ev.party or ConsultParty.THIRD_PARTY
-        dl = _deadline(case, DeadlineKind.CONSULTATION, ev.on, cal,
-                       label="征求意见答复期限", trigger_label=f"{party.label}函发出")
+        dl = _deadline(case, DeadlineKind.CONSULTATION, ev.on, f"{party.label}函发出", cal)
         addressee = recipient or ("第三方" if party is ConsultParty.THIRD_PARTY else "有关机关")
         if party is ConsultParty.THIRD_PARTY:
             basis = (f"依照{REGULATION}第三十二条的规定，现书面征求您（单位）的意见。"
@@ -264,8 +258,7 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         on = issued_on or ev.on
         if case.fee_amount is None:
             raise LetterError(f"案件{case.id}未计算信息处理费，不能生成{kind.value}")
-        dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, cal,
-                       label="缴费期限", trigger_label="申请人收到收费通知")
+        dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, "申请人收到收费通知", cal)
         paras = [
             f"{who}：",
             f"本机关于{got}收到您提出的政府信息公开申请。您申请公开政府信息的数量、频次明显超过合理范围，"
