@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..errors import ZfxxgkError
+from . import write_out
 
 
 def _progress_bar(enabled: bool):
@@ -145,19 +146,14 @@ def aggregate(out_dir: str, region: str, year: int, output: str | None,
     """
     from ..corpus.aggregate import aggregate as run_aggregate, format_summary
     from ..model import dumps, report_to_json
-    from ..outputs import Output
 
     try:
         summary = run_aggregate(out_dir, region, year)
     except ZfxxgkError as e:
         raise click.ClickException(e.message) from None
-    with Output(output) as out:
-        out.write(report_to_json(summary.report, provenance=False) + "\n")
-        out.commit()
+    write_out(output, report_to_json(summary.report, provenance=False) + "\n")
     if units_file:
-        with Output(units_file) as out:
-            out.write(dumps(summary.to_dict(), indent=1) + "\n")
-            out.commit()
+        write_out(units_file, dumps(summary.to_dict(), indent=1) + "\n")
     click.echo(format_summary(summary), err=True)
 
 
@@ -209,7 +205,6 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
         zfxxgk stats 结果/ --format csv -o 统计.csv --html 统计.html
     """
     from ..corpus import stats as stats_mod
-    from ..outputs import Output
 
     if basis_list:
         _print_bases()
@@ -226,18 +221,14 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
             data = stats_mod.compute(out_dir, top=top)
             text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
                     "json": stats_mod.format_json}[fmt](data)
-            with Output(output) as out:
-                out.write(text)
-                out.commit()
+            write_out(output, text)
         if html_out:
             from ..corpus.charts import render_page
             from ..corpus.indicator_page import indicator_section
 
             page = render_page(stats_mod.compute(out_dir, top=top),
                                extra=indicator_section(out_dir, choices))
-            with Output(html_out) as out:
-                out.write(page)
-                out.commit()
+            write_out(html_out, page)
             click.echo(f"图表网页：{html_out}", err=True)
     except ZfxxgkError as e:
         raise click.ClickException(e.message) from None
@@ -260,7 +251,6 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
     from ..corpus.dedupe import connect
     from ..corpus.indicators_sql import grouped, install
     from ..model import dumps
-    from ..outputs import Output
 
     con = connect(out_dir)
     install(con)
@@ -275,6 +265,4 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
             "csv": lambda: tables.to_csv(rows, by),
             "json": lambda: dumps({"schema": "zfxxgk.indicators/1", "by": by, "rows": rows},
                                   indent=1) + "\n"}[fmt]()
-    with Output(output) as out:
-        out.write(text)
-        out.commit()
+    write_out(output, text)

@@ -14,10 +14,10 @@ from typing import NoReturn
 
 import click
 
-from .. import files
 from ..errors import ZfxxgkError
 from ..model import Report, report_to_json
 from ..render import FORMATS, format_for_path, render as render_report
+from . import write_out
 
 STDIN = "-"
 
@@ -35,15 +35,6 @@ def load_any(name: str) -> Report:
     if name.lower().endswith((".yaml", ".yml")):
         return api.read_draft_bytes(path.read_bytes(), source=name)
     return api.parse_path(name)
-
-
-def write_atomic(path: str, data: bytes | str) -> None:
-    """The finished document to standard output, or atomically to its file."""
-    if path != STDIN:
-        files.write_atomic(path, data)
-        return
-    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
-    sys.stdout.flush()
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -102,7 +93,7 @@ def render(report: str, to: str | None, output: str | None, fragment: bool, forc
         click.get_current_context().exit(1)
     if errors:
         click.echo(f"注意：核查发现 {len(errors)} 个错误，已按 --force 照原样生成。", err=True)
-    write_atomic(output or STDIN, render_report(data, fmt, fragment=fragment))
+    write_out(output, render_report(data, fmt, fragment=fragment))
 
 
 @click.command()
@@ -128,7 +119,7 @@ def new(agency: str, year: int, template: str | None, last_year: str | None,
     last = _load(last_year) if last_year else None
     if last is not None and last.year is not None and last.year != year - 1:
         click.echo(f"注意：{last_year} 是{last.year}年度的报告，不是{year - 1}年度。", err=True)
-    write_atomic(output or STDIN, new_draft(agency.strip(), year, template, last_year=last))
+    write_out(output, new_draft(agency.strip(), year, template, last_year=last))
 
 
 @click.command()
@@ -159,5 +150,5 @@ def fix(report: str, output: str) -> None:
         out = new_draft(fixed.agency or "", fixed.year or 0, fixed.template, report=fixed)
     else:
         out = render_report(result.report, fmt or "html")
-    write_atomic(output, out)
+    write_out(output, out)
     click.echo(format_diff(result), nl=False)
