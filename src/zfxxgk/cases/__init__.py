@@ -6,22 +6,8 @@ the web application maps these dataclasses to its database later.
 Modules, each one noun: `calendar` (year files -> working days), `counting`
 (N-th working day with a Chinese explanation), `deadlines` (the answer deadline from
 a few dates), `law` (periods and articles as data), `fees`, `model` (enums, `Case`,
-`Event`), `workflow` (the state machine), `worklists`, `personal`, `retention`,
+`Event`), `records` (their JSON form), `workflow` (the state machine), `worklists`, `personal`, `retention`,
 `policy` (counting multi-item applications), `compile`, `recompute`, `letters`
 (DOCX letters from a case), `registers` (tables 二 and 四), `ledger` (a 台账 in
 Excel read into cases, row by row).
 """
-
-from .calendar import WorkdayCalendar
-from .compile import Compilation, compile_year
-from .counting import Deadline, Pause, count_workdays
-from .deadlines import answer_deadline
-from .model import ApplicantType, Case, CaseStatus, Channel, Event, EventKind, Outcome
-from .policy import CountingPolicy, CountingUnit
-from .workflow import TransitionError, apply, replay
-
-__all__ = [
-    "ApplicantType", "Case", "CaseStatus", "Channel", "Compilation", "CountingPolicy",
-    "CountingUnit", "Deadline", "Event", "EventKind", "Outcome", "Pause", "TransitionError",
-    "WorkdayCalendar", "answer_deadline", "apply", "compile_year", "count_workdays", "replay",
-]

@@ -65,10 +65,6 @@ def _blank_table(template: str, table: str) -> TableData:
     return {r.code: {c.code: None for c in t.row_columns(r)} for r in t.rows}
 
 
-def _zero_row() -> dict[str, int]:
-    return {c: 0 for c in (*COLUMNS, "total")}
-
-
 def applications_table(
     cases: Iterable[Case], year: int, policy: CountingPolicy | None = None,
     template: str | None = None,
@@ -78,7 +74,7 @@ def applications_table(
     template = template or template_for_year(year) or "2021"
     tpl = get_template(template)
     rows = [r.code for r in tpl.applications.rows]
-    table: TableData = {r: _zero_row() for r in rows}
+    table: TableData = {r: {c: 0 for c in (*COLUMNS, "total")} for r in rows}
     trace: dict[str, list[str]] = {r: [] for r in rows}
     start, end = date(year, 1, 1), date(year, 12, 31)
 

@@ -192,19 +192,17 @@ class Registers:
         return cls([LitigationCase.from_dict(x) for x in d.get("litigation", ())],
                    [ActiveFigures.from_dict(x) for x in d.get("active", ())])
 
-    def extend(self, other: "Registers") -> None:
-        self.litigation.extend(other.litigation)
-        self.active.extend(other.active)
-
 
 def load(paths: Iterable[Path]) -> Registers:
     """All register files merged; an error names the file."""
     out = Registers()
     for p in sorted(paths):
         try:
-            out.extend(Registers.from_dict(json.loads(Path(p).read_text(encoding="utf-8"))))
+            regs = Registers.from_dict(json.loads(Path(p).read_text(encoding="utf-8")))
         except json.JSONDecodeError as e:
             raise RegisterError(f"{p}：不是有效的 JSON（{e}）") from None
         except RegisterError as e:
             raise RegisterError(f"{p}：{e}") from None
+        out.litigation += regs.litigation
+        out.active += regs.active
     return out
