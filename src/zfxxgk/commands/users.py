@@ -128,14 +128,5 @@ def unlock(name: str, address: str | None, data: Path | None) -> None:
     open_store(data)
     from axes.utils import reset
 
-    if address is None:
-        reset(username=name)
-    else:
-        _reset_pair(name, address)
+    reset(ip=address, username=name)  # with an address: only that pair's attempts
     click.echo(f"已解除 {name} 的登录锁定" + (f"（地址 {address}）" if address else ""))
-
-
-def _reset_pair(name: str, address: str) -> None:
-    from axes.models import AccessAttempt
-
-    AccessAttempt.objects.filter(username=name, ip_address=address).delete()
