@@ -58,7 +58,6 @@ class YearData:
     year: int
     source: str
     festivals: tuple[Festival, ...]
-    amendments: tuple[str, ...] = ()
     version: str = ""
 
     def __post_init__(self) -> None:
@@ -89,7 +88,6 @@ def parse_year(raw: bytes) -> YearData:
             year=int(data["year"]),
             source=str(data["source"]),
             festivals=festivals,
-            amendments=tuple(str(a) for a in data.get("amendments", ())),
             version=hashlib.sha256(raw).hexdigest()[:12],
         )
     except KeyError as e:

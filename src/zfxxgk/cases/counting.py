@@ -114,9 +114,8 @@ def count_workdays(
     )
 
 
-def zh_date(d: date, year: bool = True, weekday: bool = False) -> str:
-    text = f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
-    return text + (f"（星期{WEEKDAYS_ZH[d.weekday()]}）" if weekday else "")
+def zh_date(d: date, weekday: bool = False) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" + (f"（星期{WEEKDAYS_ZH[d.weekday()]}）" if weekday else "")
 
 
 def _runs(days: Iterable[tuple[date, str]]) -> list[tuple[str, date, date]]:
