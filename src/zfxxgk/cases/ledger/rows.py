@@ -156,27 +156,22 @@ def events_of(f: Facts) -> list[Event]:
     first = Event(EventKind.RECEIVED, f.received_on, channel=f.channel,
                   confirmed_on=f.received_on if f.channel.needs_confirmation else None,
                   note="台账导入")
-    middle: list[tuple[date, int, Event]] = []
+    middle: list[Event] = []  # in the order they happen on one day
     if f.correction_requested_on is not None:
         due = f.correction_due
-        middle.append((f.correction_requested_on, 0, Event(
-            EventKind.CORRECTION_REQUESTED, f.correction_requested_on,
-            reply_by=due if isinstance(due, date) else None,
-            days=due if isinstance(due, int) else None)))
+        middle.append(Event(EventKind.CORRECTION_REQUESTED, f.correction_requested_on,
+                            reply_by=due if isinstance(due, date) else None,
+                            days=due if isinstance(due, int) else None))
     if f.correction_received_on is not None:
-        middle.append((f.correction_received_on, 1,
-                       Event(EventKind.CORRECTION_RECEIVED, f.correction_received_on)))
+        middle.append(Event(EventKind.CORRECTION_RECEIVED, f.correction_received_on))
     if f.consulted_on is not None:
-        middle.append((f.consulted_on, 2, Event(EventKind.CONSULTATION_SENT, f.consulted_on,
-                                                party=ConsultParty.THIRD_PARTY)))
+        middle.append(Event(EventKind.CONSULTATION_SENT, f.consulted_on, party=ConsultParty.THIRD_PARTY))
     if f.consultation_closed_on is not None:
-        middle.append((f.consultation_closed_on, 3,
-                       Event(EventKind.CONSULTATION_CLOSED, f.consultation_closed_on)))
+        middle.append(Event(EventKind.CONSULTATION_CLOSED, f.consultation_closed_on))
     if f.extended_on is not None:
-        middle.append((f.extended_on, 4, Event(EventKind.EXTENDED, f.extended_on,
-                                               days=f.extension_days, approver=f.approver,
-                                               notice_on=f.extended_on)))
-    events = [first, *(e for _, _, e in sorted(middle, key=lambda t: (t[0], t[1])))]
+        middle.append(Event(EventKind.EXTENDED, f.extended_on, days=f.extension_days,
+                            approver=f.approver, notice_on=f.extended_on))
+    events = [first, *sorted(middle, key=lambda e: e.on)]  # stable: same-day order kept
     if f.answered_on is not None:
         if f.outcome == WITHDRAWN:
             events.append(Event(EventKind.WITHDRAWN, f.answered_on))
