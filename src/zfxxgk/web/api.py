@@ -126,16 +126,11 @@ def upload_report(request, response: HttpResponse, file: File[UploadedFile] = No
     batchjobs.accept_upload): a zip starts a batch of the reports in it, as
     `zfxxgk check a.zip` checks each, and is answered 202 with the batch."""
     require(request, "upload")
-    if file is not None:
-        row = batchjobs.accept_upload(file, request.user)
-        if isinstance(row, Batch):
-            body = data.batch_data(row)
-            response["Location"] = body["api_url"]
-            return Status(202, body)
-    elif text.strip():
-        row = services.create_from_text(text, request.user)
-    else:
-        raise services.ServiceError("请上传文件（file）或提供报告全文（text）")
+    row = batchjobs.accept_upload(file, request.user, text, "请上传文件（file）或提供报告全文（text）")
+    if isinstance(row, Batch):
+        body = data.batch_data(row)
+        response["Location"] = body["api_url"]
+        return Status(202, body)
     return Status(201, data.report_detail(row))
 
 
@@ -238,9 +233,7 @@ batches = Router(tags=["batches"])
               summary="批量上传（多个文件 files，或 zip 压缩包）：立即返回排队的批次，后台逐个核查")
 def upload_batch(request, files: File[list[UploadedFile]], name: Form[str] = ""):
     require(request, "upload")
-    batchjobs.check_upload_total([f.size for f in files])
-    items = [(f.name, services.uploaded_bytes(f)) for f in files]
-    return Status(202, data.batch_data(batchjobs.stage_batch(items, request.user, name)))
+    return Status(202, data.batch_data(batchjobs.stage_uploads(files, request.user, name)))
 
 
 @batches.post("/{int:pk}/file", summary="入库：把批次中尚未入库的报告（用户所属范围内的）全部收入报告列表")
@@ -294,7 +287,9 @@ def get_agency(request, pk: int) -> dict[str, Any]:
 @api.get("/dashboard", tags=["dashboard"], summary="统计：申请办理结果、申请人类型、问题规则、年度趋势")
 def dashboard(request, year: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    return data.dashboard_data(year, request.user)
+    from .reports.dashboard import dashboard_data
+
+    return dashboard_data(year, request.user)
 
 
 @api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")

@@ -22,10 +22,10 @@ from ...render.figures import part_figures
 from ...render.layout import TABLE_PARTS, paragraphs, split_at_table
 from ...render.narrative_draft import draft_part, placeholders
 from ...standard import SECTIONS
-from . import presentation, services
+from ..common import needs
+from . import presentation, querysets, services
 from .models import Report
 from .tablemark import editor_text, take_mark
-from .views import _report, needs
 
 
 def section_values(request) -> dict[str, str] | None:
@@ -132,7 +132,7 @@ def _part_key(key: str) -> str:
 @require_POST
 def part_check(request, pk: int, key: str):
     """htmx: the narrative findings for one part's text as typed (not saved)."""
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     try:
@@ -147,7 +147,7 @@ def part_check(request, pk: int, key: str):
 @require_POST
 def part_draft(request, pk: int, key: str):
     """htmx: the part with its draft inserted (from the cells as typed), not saved."""
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     key = _part_key(key)
     text = request.POST.get(f"section:{key}", "")
     error = None

@@ -32,7 +32,8 @@ from django.utils import timezone
 
 from .. import audit
 from .models import Batch, BatchItem, BatchStatus, Report
-from .services import ServiceError, read_and_check, store_report
+from .services import (ServiceError, create_from_text, create_report, read_and_check, store_report,
+                       uploaded_bytes)
 
 log = logging.getLogger(__name__)
 STAGING = "batches"
@@ -90,19 +91,30 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]
     return kept, rejected
 
 
-def accept_upload(upload, user) -> Report | Batch:
+def accept_upload(upload, user, text: str = "", missing: str = "") -> Report | Batch:
     """One file sent to "upload a report" (page or API), read by content as `zfxxgk
     check` reads it: a zip becomes a queued batch of the reports in it (the batch
     upload's caps, and each file's agency checked when read), anything else is one
     report, read, checked and stored now (its agency checked before it is kept).
-    The file itself is refused past the size limit before it is read."""
+    The file itself is refused past the size limit before it is read. Without a
+    file, the pasted `text` is the report; with neither, `missing` is the refusal."""
     from ...ingest.walk import is_archive
-    from .services import create_report, uploaded_bytes
 
+    if upload is None:
+        if not text.strip():
+            raise ServiceError(missing)
+        return create_from_text(text, user)
     data = uploaded_bytes(upload)
     if is_archive(data):
         return stage_batch([(upload.name, data)], user)
     return create_report(data, upload.name, user)
+
+
+def stage_uploads(uploads, user, name: str = "") -> Batch:
+    """The files of a batch upload (page or API) -> a queued batch: their total is
+    checked from the declared sizes before any is read."""
+    check_upload_total([f.size for f in uploads])
+    return stage_batch([(f.name, uploaded_bytes(f)) for f in uploads], user, name)
 
 
 def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:

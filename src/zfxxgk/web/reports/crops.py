@@ -211,7 +211,3 @@ def attach(row: Report, grids: list[dict[str, Any]], findings: list[dict[str, An
     for f in findings:
         if f.get("rule") in OCR_RULES:
             f["crops"] = [found for found in map(crop, f.get("cells") or []) if found]
-
-
-__all__ = ["alt_text", "attach", "crop_for", "crop_png", "cut", "etag", "has_crop",
-           "keep_missing_pages", "ocr_box", "page_path", "read_by_ocr", "save_pages"]

@@ -6,14 +6,13 @@ views render it (datasette's one-builder rule). A view may add presentation
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from .. import clock
-from .models import Agency, Batch, BatchItem, BatchStatus, Finding, Report, Status
+from .models import Agency, Batch, BatchItem, BatchStatus, Report, Status
 
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
@@ -192,12 +191,17 @@ def batch_list(limit: int = 20, user=None) -> dict[str, Any]:
                         for b in batches[:limit]]}
 
 
+def batch_listed(batch: Batch, params: dict[str, Any] | None, user=None) -> QuerySet[Report]:
+    """A batch's reports filtered and sorted like the report list (upload order by
+    default): its page, its JSON and its export."""
+    params = {k: v for k, v in (params or {}).items() if k in ("q", "problems", "sort", "status")}
+    return filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}, user)
+
+
 def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) -> dict[str, Any]:
     """A batch: its progress, its reports (filtered and sorted like the report list)
     and the files that gave no report."""
-    params = {k: v for k, v in (params or {}).items() if k in ("q", "problems", "sort", "status")}
-    qs = filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}, user)
-    rows = [report_summary(r) for r in qs]
+    rows = [report_summary(r) for r in batch_listed(batch, params, user)]
     failures = batch_failures(batch)
     stored = batch_reports(batch)
     return {"id": batch.pk, "name": batch.name, "created_at": batch.created_at.isoformat(),
@@ -227,11 +231,3 @@ def agency_data(agency: Agency, user=None) -> dict[str, Any]:
             "children": [{"id": c.pk, "name": c.name} for c in agency.children.all()],
             "reports": reports, "url": reverse("reports:agency", args=[agency.pk]),
             "api_url": reverse("api:get_agency", args=[agency.pk])}
-
-
-def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
-    """The dashboard's figures over the reports the user may see: each report
-    counted once (dashboard.py)."""
-    from .dashboard import dashboard_data as build
-
-    return build(year, user)

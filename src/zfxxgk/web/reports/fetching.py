@@ -19,8 +19,8 @@ from ...acquire.client import Policy, Response
 from ...acquire.guard import AddressGuard, fetch_one
 from ...acquire.names import file_name
 from ...acquire.reading import read
+from ..common import needs, page
 from . import services
-from .views import needs, page
 
 
 def _guard() -> AddressGuard:

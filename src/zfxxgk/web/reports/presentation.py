@@ -6,7 +6,7 @@ come from `data.py`.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ...check.engine import SEVERITIES
 from ...check.labels import describe_cells
@@ -26,6 +26,16 @@ def worst_by_cell(findings: Iterable[dict[str, Any]]) -> dict[str, str]:
     return worst
 
 
+def _rows(grid, flags: dict[str, str], extra: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+    """A `render.layout` grid as rows of cells for the templates, each flagged cell
+    with its worst severity; `extra(cell)`: what the page adds to each cell."""
+    return [{"head": i < len(grid.head),
+             "cells": [{"tag": "th" if c.header else "td", "text": c.text, "rowspan": c.rowspan,
+                        "colspan": c.colspan, "scope": c.scope if c.header else None, "code": c.code,
+                        "flag": flags.get(c.code) if c.code else None, **extra(c)} for c in row]}
+            for i, row in enumerate(grid.rows)]
+
+
 def grids(report: LibReport, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The three tables as rows of cells for the `_grid.html` template."""
     template = get_template(report.template)
@@ -33,18 +43,8 @@ def grids(report: LibReport, findings: list[dict[str, Any]]) -> list[dict[str, A
     out = []
     for code in TABLE_PARTS.values():
         grid = build_grid(template, code, report)
-        rows = []
-        for i, row in enumerate(grid.rows):
-            cells = []
-            for c in row:
-                cells.append({
-                    "tag": "th" if c.header else "td", "text": c.text, "rowspan": c.rowspan,
-                    "colspan": c.colspan, "scope": c.scope if c.header else None, "code": c.code,
-                    "value": cell_text(c.value) if c.code else "",
-                    "flag": flags.get(c.code) if c.code else None,
-                    "flag_label": SEVERITY_NAMES.get(flags.get(c.code, ""), ""),
-                })
-            rows.append({"head": i < len(grid.head), "cells": cells})
+        rows = _rows(grid, flags, lambda c: {"value": cell_text(c.value) if c.code else "",
+                                             "flag_label": SEVERITY_NAMES.get(flags.get(c.code, ""), "")})
         out.append({"code": grid.code, "caption": grid.caption, "rows": rows})
     return out
 
@@ -94,16 +94,7 @@ def year_grids(comparison: dict[str, Any]) -> list[dict[str, Any]]:
         for r in table["rows"]:
             values[r["code"]] = {c["column"]: c["current"] for c in r["cells"]}
         grid = build_grid(template, table["code"], SimpleNamespace(**{table["code"]: values}))
-        rows = []
-        for i, row in enumerate(grid.rows):
-            cells = []
-            for c in row:
-                cell = by_code.get(c.code) if c.code else None
-                cells.append({"tag": "th" if c.header else "td", "text": c.text,
-                              "rowspan": c.rowspan, "colspan": c.colspan,
-                              "scope": c.scope if c.header else None, "code": c.code,
-                              "cmp": cell, "flag": flags.get(c.code) if c.code else None})
-            rows.append({"head": i < len(grid.head), "cells": cells})
+        rows = _rows(grid, flags, lambda c: {"cmp": by_code.get(c.code) if c.code else None})
         out.append({**table, "caption": grid.caption, "grid": rows})
     return out
 

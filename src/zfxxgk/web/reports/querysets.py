@@ -7,6 +7,7 @@ is 403 with the Chinese reason."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -16,8 +17,9 @@ from .models import Agency, Batch, Report, Status
 from .services import ServiceError
 
 
-class ScopeRefused(ServiceError):
-    """A change outside the user's scope (HTTP 403)."""
+class ScopeRefused(ServiceError, PermissionDenied):
+    """A change outside the user's scope (HTTP 403): the API answers it as any
+    refusal, and a page that does not catch it gets Django's 403 page."""
 
     def __init__(self, message: str, status: int = 403):
         super().__init__(message, status)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any, Iterable
@@ -79,22 +80,16 @@ def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -
 def _json_data(report: LibReport) -> dict[str, Any]:
     """The interchange JSON as plain data for a JSONField (money as exact text
     round-trips through `report_from_json`, which reads numbers as Decimal)."""
-    import json
-
     return json.loads(dumps(report_to_dict(report, provenance=True)))
 
 
 def _notes_data(report: LibReport) -> list[dict[str, Any]]:
-    import json
-
     return json.loads(dumps([dataclasses.asdict(n) for n in report.notes]))
 
 
 def library_report(row: Report) -> LibReport:
     """The stored report as the library's model, with the parser's notes and the
     source lines restored, so that checking it again gives the same findings."""
-    import json
-
     lib = report_from_json(json.dumps(row.data, ensure_ascii=False))
     lib._notes = [Note(**n) for n in row.notes or []]
     lib._source_lines = {int(k): v for k, v in (row.source_lines or {}).items()}
@@ -118,12 +113,16 @@ def _title(report: LibReport) -> str:
     return report.source or "未命名报告"
 
 
+def _finding_rows(row: Report, found: Iterable[check.Finding | Finding]) -> list[Finding]:
+    return Finding.objects.bulk_create(
+        Finding(report=row, position=i, rule=f.rule, severity=f.severity, message=f.message,
+                cells=list(f.cells), where=dict(f.where), suggestion=f.suggestion)
+        for i, f in enumerate(found))
+
+
 def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
     row.findings.all().delete()
-    items = [Finding(report=row, position=i, rule=f.rule, severity=f.severity, message=f.message,
-                     cells=list(f.cells), where=dict(f.where), suggestion=f.suggestion)
-             for i, f in enumerate(found)]
-    Finding.objects.bulk_create(items)
+    items = _finding_rows(row, found)
     from .verdicts import counts  # a finding a reviewer dismissed no longer counts
 
     c = counts(row, items)
@@ -485,10 +484,7 @@ def new_version(row: Report, user) -> Report:
     copy.published_at = None
     copy.created_by = user
     copy.save()
-    Finding.objects.bulk_create(
-        Finding(report=copy, position=f.position, rule=f.rule, severity=f.severity,
-                message=f.message, cells=f.cells, where=f.where, suggestion=f.suggestion)
-        for f in row.findings.all())
+    _finding_rows(copy, row.findings.all())  # in order of position: the same positions
     audit.record(user, "建立新版本", copy, f"{copy.title} 第{copy.version}版",
                  after=_snapshot(copy))
     return copy

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
-from . import (batchjobs, crops, data, diffing, exports, presentation, querysets, services, tree,
-               verdicts, versioning, years)
+from . import (authoring, batchjobs, crops, data, diffing, exports, presentation, querysets, services,
+               tree, verdicts, versioning, years)
 from .models import Agency, Batch, Report, Status
 
 DOWNLOADS = {"json": ("application/json", ".json"),
@@ -31,23 +31,13 @@ DOWNLOADS = {"json": ("application/json", ".json"),
              "html": ("text/html; charset=utf-8", ".html")}
 
 
-def _report(request, pk: int, change: bool = False) -> Report:
-    """The report for this request: 404 if the user may not see it, 403 (with the
-    reason) if they may see but not change it."""
-    try:
-        return querysets.report_for(request.user, pk, change=change)
-    except querysets.ScopeRefused as e:
-        raise PermissionDenied(e.message) from None
-
-
 # --- reports -----------------------------------------------------------------------------
 
 @needs("view")
 def report_list(request):
     ctx = data.report_list(request.GET, user=request.user)
     ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
-               years=querysets.visible_reports(request.user).filter(filed=True).exclude(year=None).values_list("year", flat=True)
-               .distinct().order_by("-year"))
+               years=tree.report_years(request.user))
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
 
@@ -56,18 +46,10 @@ def report_list(request):
 def report_new(request):
     error, status = None, 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        text = request.POST.get("text", "")
-        try:
-            if upload is not None:  # a zip, as `zfxxgk check a.zip`: every report in it (a batch)
-                row = batchjobs.accept_upload(upload, request.user)
-                if isinstance(row, Batch):
-                    return redirect("reports:batch", row.pk)
-            elif text.strip():
-                row = services.create_from_text(text, request.user)
-            else:
-                raise services.ServiceError("请选择文件，或粘贴报告全文")
-            return redirect("reports:detail", row.pk)
+        try:  # a zip, as `zfxxgk check a.zip`: every report in it (a batch)
+            row = batchjobs.accept_upload(request.FILES.get("file"), request.user,
+                                          request.POST.get("text", ""), "请选择文件，或粘贴报告全文")
+            return redirect("reports:batch" if isinstance(row, Batch) else "reports:detail", row.pk)
         except services.ServiceError as e:  # 403 for another agency's report, as the API
             error, status = e.message, e.status
     return page(request, "reports/new.html", {"error": error}, reverse("api:list_reports"),
@@ -85,13 +67,7 @@ def report_context(row: Report) -> dict:
     return {"r": detail, "row": row, "grids": grids,
             "findings": shown, "dismissed": sum(1 for f in shown if f["dismissed"]),
             "counts": presentation.counts(shown), "downloads": list(DOWNLOADS),
-            "sections": lib.sections or {}, "text_parts": _reading_parts(lib, grids)}
-
-
-def _reading_parts(lib, grids: list[dict]) -> list[dict]:
-    from .authoring import reading_parts
-
-    return reading_parts(lib, grids)
+            "sections": lib.sections or {}, "text_parts": authoring.reading_parts(lib, grids)}
 
 
 @needs("view")
@@ -123,7 +99,7 @@ def _verdict_rows(row: Report) -> list[dict]:
 
 @needs("view")
 def report_download(request, pk: int, fmt: str):
-    row = _report(request, pk)
+    row = querysets.report_for(request.user, pk)
     if fmt not in DOWNLOADS:
         raise Http404("没有这种格式")
     content_type, suffix = DOWNLOADS[fmt]
@@ -149,7 +125,7 @@ def report_download(request, pk: int, fmt: str):
 def report_crop(request, pk: int, code: str):
     """The picture of one cell of a scan (crops.py), for whoever may see the report:
     404 otherwise, as for the report. Private: no shared cache keeps it."""
-    row = _report(request, pk)
+    row = querysets.report_for(request.user, pk)
     body = crops.crop_png(row, code)
     if body is None:
         raise Http404("这个单元格没有原件截图")
@@ -166,13 +142,11 @@ def report_crop(request, pk: int, code: str):
 @needs("edit")
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
-    from . import authoring
-
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     if row.status != Status.DRAFT:
         return page(request, "reports/frozen.html", {"row": row}, reverse("api:get_report", args=[pk]), status=409)
     error, typed = None, None
-    cells, sections = _cell_values(request), authoring.section_values(request)
+    cells, sections = authoring.cell_values(request), authoring.section_values(request)
     if request.method == "POST" and request.POST.get("draft"):  # 插入草稿 without JavaScript
         ctx = report_context(row)
         try:
@@ -201,12 +175,19 @@ def report_edit(request, pk: int):
                     messages.error(request, e.message)
                     return redirect("reports:edit", row.pk)
             return redirect("reports:detail", row.pk)
+    return _edit_page(request, row, typed, error,
+                      request.POST.get("version") if error else versioning.etag(row),
+                      400 if error else 200)
+
+
+def _edit_page(request, row: Report, typed: dict[str, str] | None, error: str | None,
+               version: str | None, status: int, **extra) -> HttpResponse:
+    """The edit form over the stored report, with the parts as typed (they win)."""
     ctx = report_context(row)
-    ctx["parts"] = authoring.parts_context(services.library_report(row), typed)
-    ctx["error"] = error
-    ctx["version"] = request.POST.get("version") if error else versioning.etag(row)
-    return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]),
-                status=400 if error else 200)
+    ctx.update(parts=authoring.parts_context(services.library_report(row), typed), error=error,
+               version=version, **extra)
+    return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[row.pk]),
+                status=status)
 
 
 def _conflict_page(request, row: Report, message: str, cells: dict[str, str],
@@ -214,17 +195,10 @@ def _conflict_page(request, row: Report, message: str, cells: dict[str, str],
     """412: the form was opened on an older version. The page shows the current
     report (with the other person's changes), what they changed since, and which of
     the values typed here differ from it, so nothing is lost by retyping them."""
-    from . import authoring
-
     row.refresh_from_db()
-    ctx = report_context(row)
-    ctx["parts"] = authoring.parts_context(services.library_report(row), sections)
-    ctx["error"] = message
-    ctx["version"] = versioning.etag(row)
-    ctx["conflict"] = {"theirs": versioning.changed_since(row, request.POST.get("version")),
-                       "mine": _typed_differences(row, cells)}
-    return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[row.pk]),
-                status=412)
+    conflict = {"theirs": versioning.changed_since(row, request.POST.get("version")),
+                "mine": _typed_differences(row, cells)}
+    return _edit_page(request, row, sections, message, versioning.etag(row), 412, conflict=conflict)
 
 
 def _typed_differences(row: Report, cells: dict[str, str]) -> list[dict[str, str]]:
@@ -247,20 +221,14 @@ def _saved_text(changed: list[str]) -> str:
     return f"已保存 {said}" if said else "没有改动"
 
 
-def _cell_values(request) -> dict[str, str]:
-    return {k[5:]: v for k, v in request.POST.items() if k.startswith("cell:")}
-
-
 @needs("edit")
 @require_POST
 def report_edit_check(request, pk: int):
     """htmx: the findings the report would have with the typed values (not saved)."""
-    from .authoring import section_values
-
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     try:
-        found = [f.to_dict() for f in services.preview_cells(row, _cell_values(request),
-                                                             section_values(request))]
+        found = [f.to_dict() for f in services.preview_cells(row, authoring.cell_values(request),
+                                                             authoring.section_values(request))]
         error = None
     except services.ServiceError as e:
         found, error = [], e.message
@@ -273,7 +241,7 @@ def report_edit_check(request, pk: int):
 @login_required
 @require_POST
 def report_transition(request, pk: int, action: str):
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     try:
         services.transition(row, action, request.user)
     except services.ServiceError as e:
@@ -286,7 +254,7 @@ def report_transition(request, pk: int, action: str):
 @needs("edit")
 @require_POST
 def report_new_version(request, pk: int):
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     try:
         copy = services.new_version(row, request.user)
     except services.ServiceError as e:
@@ -310,11 +278,9 @@ def batch_new(request):
     if request.method == "POST":
         try:
             uploads = request.FILES.getlist("files")
-            batchjobs.check_upload_total([f.size for f in uploads])
-            files = [(f.name, services.uploaded_bytes(f)) for f in uploads]
-            if not files:
+            if not uploads:
                 raise services.ServiceError("请选择文件（可以多选，或上传一个 zip 压缩包）")
-            batch = batchjobs.stage_batch(files, request.user, request.POST.get("name", "").strip())
+            batch = batchjobs.stage_uploads(uploads, request.user, request.POST.get("name", "").strip())
             return redirect("reports:batch", batch.pk)
         except services.ServiceError as e:
             error = e.message
@@ -356,11 +322,8 @@ def _with_eta(progress: dict) -> dict:
 @needs("view")
 def batch_export(request, pk: int):
     batch = querysets.batch_for(request.user, pk)
-    params = {k: v for k, v in request.GET.items() if k in ("q", "problems", "sort", "status")}
-    return exports.xlsx_response(
-        data.filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"},
-                              request.user),
-        f"{batch.name}.xlsx")
+    return exports.xlsx_response(data.batch_listed(batch, request.GET, request.user),
+                                 f"{batch.name}.xlsx")
 
 
 # --- agencies and dashboard ---------------------------------------------------------------
@@ -422,5 +385,7 @@ def agency_years(request, pk: int):
 
 @needs("view")
 def dashboard(request):
-    ctx = data.dashboard_data(_year(request, "year"), request.user)
+    from .dashboard import dashboard_data
+
+    ctx = dashboard_data(_year(request, "year"), request.user)
     return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])

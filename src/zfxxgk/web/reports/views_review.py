@@ -5,21 +5,19 @@ on top of the pages, each a POST that redirects back."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..common import needs
 from . import querysets, services, verdicts
-from .views import _report
 
 
 @needs("upload")
 @require_POST
 def report_file(request, pk: int):
     """入库 one report of a batch review; back to the batch it was filed from."""
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     services.file_report(row, request.user)
     messages.success(request, f"已入库：{row.title}")
     back = request.POST.get("batch", "")
@@ -40,12 +38,10 @@ def batch_file(request, pk: int):
 @require_POST
 def finding_verdict(request, pk: int, position: int):
     """A 审核员 confirms or dismisses a finding, with a comment."""
-    row = _report(request, pk, change=True)
+    row = querysets.report_for(request.user, pk, change=True)
     try:
         verdicts.decide(row, position, request.POST.get("verdict", ""),
                         request.POST.get("comment", "")[:500], request.user)
-    except verdicts.VerdictError as e:
-        if e.status == 403:
-            raise PermissionDenied(e.message)
+    except verdicts.VerdictError as e:  # the finding is gone, or an unknown verdict
         messages.error(request, e.message)
     return redirect(reverse("reports:detail", args=[pk]) + "#verdicts")

@@ -21,7 +21,7 @@ from ...check.labels import describe_column, row_name
 from ...render.layout import cell_text
 from ...standard import TABLE_CODES, get_template, split_code
 from .data import report_summary
-from .models import Agency, Report
+from .models import Agency
 from .querysets import visible_reports
 from .services import ServiceError, library_report, report_of_year
 
