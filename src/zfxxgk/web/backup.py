@@ -178,8 +178,7 @@ def restore_backup(archive: Path, data_dir: Path | None = None) -> dict:
             data_dir.mkdir(parents=True, exist_ok=True)
             key = data_dir / name
             partial = key.with_name(name + ".partial")
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
+            with open_private(partial) as f:
                 f.write(z.read(name))
             os.replace(partial, key)
         # 3. The database, in one transaction.

@@ -192,7 +192,6 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # `zfxxgk serve` starts (reports/worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

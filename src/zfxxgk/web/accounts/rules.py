@@ -45,7 +45,6 @@ signed_in = rules.is_authenticated
 rules.add_rule("zfxxgk.view_report", signed_in & (is_published | in_scope))
 rules.add_rule("zfxxgk.change_report", signed_in & in_scope)
 rules.add_rule("zfxxgk.view_batch", signed_in & (unscoped | batch_in_scope))
-rules.add_rule("zfxxgk.work_agency", signed_in & in_scope)  # cases, registers, 台账
 
 
 def allowed(rule: str, user, obj) -> bool:

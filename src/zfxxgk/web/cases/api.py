@@ -15,7 +15,6 @@ from ...cases.model import EventKind
 from ..accounts.roles import role_names
 from ..common import require
 from . import data, forms, store
-from .models import CaseRecord
 from .querysets import case_for
 from .store import StoreError
 
@@ -37,10 +36,6 @@ def _day(raw: str | None) -> date | None:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
         raise StoreError(f"today 不是有效日期：{raw}") from None
-
-
-def _record(request, pk: int) -> CaseRecord:
-    return case_for(request.user, pk)
 
 
 @router.get("", summary="案件列表（可按 status、agency、year、q 筛选；status=open 为未办结）")
@@ -92,13 +87,9 @@ def list_approvals(request) -> dict[str, Any]:
              summary="审批一件延期答复申请：decision 为 approve（批准，答复期限随之延长）或 refuse（退回，须写 reason）；只有申请指定的批准人或管理员可以审批，留痕")
 def decide_approval(request, pk: int) -> dict[str, Any]:
     require(request, "case_approve")
-    from django.shortcuts import get_object_or_404
+    from .approving import approval_data, decide, request_for
 
-    from .approving import approval_data, decide
-    from .models import ApprovalRequest
-
-    row = get_object_or_404(ApprovalRequest, pk=pk)
-    record = _record(request, row.case_id)  # 404 outside the user's scope, as the page
+    row, record = request_for(request.user, pk)
     body = _body(request)
     decision = str(body.get("decision") or "")
     if decision not in ("approve", "refuse"):
@@ -113,14 +104,14 @@ def get_case(request, pk: int) -> dict[str, Any]:
     require(request, "cases")
     from .views import detail_data
 
-    return detail_data(_record(request, pk), request.user)
+    return detail_data(case_for(request.user, pk), request.user)
 
 
 @router.post("/{int:pk}/events/{kind}",
              summary="记录一个办理事件（receipt_confirmed、correction_requested、answered…）；extended 只提交延期申请（须写 approver），待批准人批准（页面或 /api/cases/approvals/{id}/decide）后生效")
 def add_event(request, pk: int, kind: str) -> dict[str, Any]:
     require(request, "case_work")
-    record = _record(request, pk)
+    record = case_for(request.user, pk)
     body = _body(request)
     event = forms.event(kind, body, request.user, store.case_of(record).items)
     if event.kind is EventKind.EXTENDED:  # two-step: pending until the approver decides
@@ -137,5 +128,5 @@ def reveal(request, pk: int, response: HttpResponse) -> dict[str, Any]:
     response["Cache-Control"] = "no-store"  # clear personal data: no copy in any cache
     body = _body(request)
     role = "、".join(role_names(request.user)) or "—"
-    return {"case": pk, "applicant": store.reveal(_record(request, pk), request.user,
+    return {"case": pk, "applicant": store.reveal(case_for(request.user, pk), request.user,
                                                   str(body.get("purpose") or ""), role)}

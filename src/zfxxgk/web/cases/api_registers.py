@@ -21,8 +21,7 @@ from .forms import litigation_from_form
 from .querysets import litigation_for
 from .registers_data import active_data, active_from_form, litigation_row, registers_data
 from .store import StoreError
-from .importing import agency_named
-from .views_import import import_data
+from .importing import agency_named, import_data
 
 router = Router(tags=["registers"])
 

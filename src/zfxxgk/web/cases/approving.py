@@ -84,6 +84,17 @@ def decide(row: ApprovalRequest, user, approve: bool, reason: str = "") -> Appro
     return row
 
 
+def request_for(user, pk: int) -> tuple[ApprovalRequest, CaseRecord]:
+    """A request and its case, for a decision: 404 when the case is outside the
+    user's scope, as for the case itself."""
+    from django.shortcuts import get_object_or_404
+
+    from .querysets import case_for
+
+    row = get_object_or_404(ApprovalRequest, pk=pk)
+    return row, case_for(user, row.case_id)
+
+
 def pending_for(user):
     """The requests waiting for `user` (every pending one for a 管理员)."""
     qs = ApprovalRequest.objects.filter(status=ApprovalStatus.PENDING.value).select_related(

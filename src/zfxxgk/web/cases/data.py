@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from ...cases import worklists
@@ -16,9 +17,10 @@ from ...cases.calendar import WorkdayCalendar
 from ...cases.counting import Deadline, workdays_between, zh_date
 from ...cases.law import PERIODS, DeadlineKind
 from ...cases.letters import LetterError, LetterKind, build
-from ...cases.model import ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, Outcome
+from ...cases.model import (ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, EventKind,
+                            Outcome)
 from ...cases.personal import FIELD_LABELS, display
-from ...cases.workflow import EVENT_LABELS, TRANSITIONS
+from ...cases.workflow import EVENT_LABELS, TRANSITIONS, TransitionError, apply
 from ...standard import get_template
 from . import store
 from .models import CaseRecord
@@ -65,6 +67,13 @@ def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
                 else -max(1, workdays_between(cal, dl.due, today)))
         out["remaining"], out["overdue_days"] = left, max(0, -left)
     return out
+
+
+def _deadlines(case: Case, today: date | None = None,
+               cal: WorkdayCalendar | None = None) -> list[dict[str, Any]]:
+    """The case's deadlines, the earliest first."""
+    return [deadline_data(k, d, today, cal)
+            for k, d in sorted(case.deadlines.items(), key=lambda kv: (kv[1].due, kv[0].value))]
 
 
 def _event_data(e: Event) -> dict[str, Any]:
@@ -137,9 +146,7 @@ def case_detail(record: CaseRecord, today: date | None = None,
         "item_outcomes": [{"item": i, "label": outcome_label(o)}
                           for i, o in zip(case.items, case.item_outcomes)],
         "provisional": record.provisional, "calendar_version": record.calendar_version,
-        "deadlines": [deadline_data(k, d, today if case.is_open else None, cal)
-                      for k, d in sorted(case.deadlines.items(),
-                                         key=lambda kv: (kv[1].due, kv[0].value))],
+        "deadlines": _deadlines(case, today if case.is_open else None, cal),
         "paused": ({"since": case.paused_since.isoformat(), "reason": case.pause_reason}
                    if case.paused_since else None),
         "pauses": [p.to_dict() for p in case.pauses],
@@ -168,9 +175,6 @@ def access_log(record: CaseRecord) -> list[dict[str, Any]]:
 
 def intake_preview(d) -> dict[str, Any]:
     """The deadlines an intake form would get, before anything is saved."""
-    from ...cases.model import EventKind
-    from ...cases.workflow import TransitionError, apply
-
     try:
         on = date.fromisoformat(str(d.get("arrived_on") or ""))
         confirmed = d.get("confirmed_on") or ""
@@ -185,8 +189,7 @@ def intake_preview(d) -> dict[str, Any]:
     except TransitionError as e:
         raise store.StoreError(str(e)) from None
     return {"status": case.status.label, "received_on": case.received_on and case.received_on.isoformat(),
-            "deadlines": [deadline_data(k, dl) for k, dl in sorted(
-                case.deadlines.items(), key=lambda kv: (kv[1].due, kv[0].value))]}
+            "deadlines": _deadlines(case)}
 
 
 def case_row(r: CaseRecord) -> dict[str, Any]:
@@ -216,8 +219,6 @@ def case_list(params, user=None) -> dict[str, Any]:
     if year and str(year).isdigit():
         qs = qs.filter(received_on__year=int(year))
     if q:
-        from django.db.models import Q
-
         qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
     rows = [case_row(r) for r in qs[:500]]
     return {"count": qs.count(), "cases": rows}

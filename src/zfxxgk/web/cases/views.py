@@ -29,13 +29,15 @@ from .store import StoreError
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _today(request) -> date:
-    """`?today=` shows a work list as of another day (e.g. next Monday)."""
+def _today(request) -> tuple[date, str]:
+    """`?today=` shows a work list as of another day (e.g. next Monday); the day
+    and the query that carries it to the JSON twin."""
     raw = request.GET.get("today", "")
     try:
-        return date.fromisoformat(raw) if raw else store.today()
+        today = date.fromisoformat(raw) if raw else store.today()
     except ValueError:
-        return store.today()
+        today = store.today()
+    return today, f"?today={today.isoformat()}" if "today" in request.GET else ""
 
 
 @needs("cases")
@@ -181,8 +183,7 @@ def case_letter(request, pk: int, kind: str):
 
 @needs("cases")
 def work_lists(request):
-    today = _today(request)
-    suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
+    today, suffix = _today(request)
     ctx = data.work_lists(today, request.user)
     if request.user.has_perm("cases.approve_caserecord"):
         from .approving import pending_for
@@ -192,8 +193,7 @@ def work_lists(request):
 
 @needs("cases")
 def reminders(request):
-    today = _today(request)
-    suffix = f"?today={today.isoformat()}" if "today" in request.GET else ""
+    today, suffix = _today(request)
     return page(request, "cases/reminders.html", data.reminders(today, request.user),
                 reverse("api:reminders") + suffix)
 
@@ -220,13 +220,9 @@ def extension_request(request, pk: int):
 @require_POST
 def approval_decide(request, pk: int):
     """The approver's half: 批准 applies the extension, 退回 needs a reason."""
-    from django.shortcuts import get_object_or_404
-
     from . import approving
-    from .models import ApprovalRequest
 
-    row = get_object_or_404(ApprovalRequest, pk=pk)
-    case_for(request.user, row.case_id)  # 404 outside the user's scope
+    row, _ = approving.request_for(request.user, pk)
     approve = request.POST.get("decision") == "approve"
     try:
         approving.decide(row, request.user, approve, request.POST.get("reason", ""))

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from ...cases.ledger import FIELDS
 from ...cases.model import Channel
 from ..reports.querysets import scoped_agencies
-from .importing import agency_named, import_data  # noqa: F401  (api_registers imports it here)
+from ..reports.services import ServiceError, uploaded_bytes
+from .importing import agency_named, import_data
 from ..common import needs, page
 from . import importing, store
 from .store import StoreError
@@ -60,7 +61,7 @@ def ledger_import(request):
                 importing.drop_upload(sha)
             else:
                 planned = importing.plan(p, agency)[0] if agency.pk and p.ok else None
-        except StoreError as e:
+        except ServiceError as e:  # StoreError, or the file past the size limit (413)
             ctx["error"], status = e.message, e.status
     ctx.update(p=p, planned=planned, done=done, data=import_data(p, planned, done))
     if p is not None:
@@ -70,16 +71,11 @@ def ledger_import(request):
 
 
 def _file(request) -> tuple[str, str]:
-    from django.conf import settings
-
     if not request.POST.get("agency", "").strip():
         raise StoreError("请填写机关名称")
     upload = request.FILES.get("file")
     if upload is not None:
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise StoreError(f"{upload.name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
-                             413)
-        return importing.keep_upload(upload.read()), upload.name
+        return importing.keep_upload(uploaded_bytes(upload)), upload.name
     sha = request.POST.get("sha", "")
     if not sha:
         raise StoreError("请选择台账文件（.xlsx）")
