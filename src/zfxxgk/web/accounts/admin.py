@@ -50,7 +50,6 @@ class MembershipInline(admin.StackedInline):
     extra = 0
     max_num = 1
     verbose_name = verbose_name_plural = "所属机关或地区"
-    autocomplete_fields = ()
 
 
 class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):

@@ -21,9 +21,7 @@ class AccountsConfig(AppConfig):
         for through in (user.groups.through, user.user_permissions.through,
                          Group.permissions.through):
             m2m_changed.connect(renew, sender=through, dispatch_uid=f"perms-{through.__name__}")
-        for model in (user, Group, Permission):
-            post_delete.connect(renew, sender=model, dispatch_uid=f"perms-del-{model.__name__}")
-        for model in (Membership, Agency):
+        for model in (user, Group, Permission, Membership, Agency):
             post_delete.connect(renew, sender=model, dispatch_uid=f"perms-del-{model.__name__}")
         for model in (Group, Permission, Membership, Agency):
             post_save.connect(renew, sender=model, dispatch_uid=f"perms-save-{model.__name__}")

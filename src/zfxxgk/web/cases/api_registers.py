@@ -161,13 +161,9 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
     require(request, "cases")
     if not agency or year is None:
         from ...cases.policy import CountingPolicy
-        from ..reports.models import Agency
+        from .querysets import agencies_with_cases
 
-        from ..reports.querysets import scoped_agencies
-
-        return {"agencies": list(scoped_agencies(request.user,
-                                                 Agency.objects.filter(cases__isnull=False))
-                                 .distinct().values_list("name", flat=True)),
+        return {"agencies": list(agencies_with_cases(request.user).values_list("name", flat=True)),
                 "policy_note": CountingPolicy().describe()}
     a = store.scoped_agency(agency, request.user)
     return compile_data(a, year, store.compile(a.key, year, _policy(unit),

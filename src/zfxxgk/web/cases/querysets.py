@@ -27,6 +27,14 @@ def visible_active(user, qs: QuerySet[ActiveFiguresRecord] | None = None) -> Que
     return _scoped(user, ActiveFiguresRecord.objects.all() if qs is None else qs)
 
 
+def agencies_with_cases(user):
+    """The agencies of the user's scope that have cases (filters and pickers)."""
+    from ..reports.models import Agency
+    from ..reports.querysets import scoped_agencies
+
+    return scoped_agencies(user, Agency.objects.filter(cases__isnull=False)).distinct()
+
+
 def case_for(user, pk: int) -> CaseRecord:
     """One case for a request: 404 when it is not the user's (not revealed)."""
     record = visible_cases(user, CaseRecord.objects.select_related("agency")).filter(pk=pk).first()

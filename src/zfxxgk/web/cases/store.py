@@ -128,13 +128,9 @@ def case_of(record: CaseRecord) -> Case:
     return case
 
 
-def load_cases(agency: Agency | str | None = None, open_only: bool = False) -> list[Case]:
-    qs = CaseRecord.objects.select_related("agency").order_by("received_on", "id")
-    if agency is not None:
-        qs = qs.filter(agency=agency if isinstance(agency, Agency) else agency_for(agency))
-    if open_only:
-        qs = qs.exclude(status__in=["closed", "withdrawn"])
-    return [case_of(r) for r in qs]
+def load_cases(agency: Agency) -> list[Case]:
+    qs = CaseRecord.objects.select_related("agency").filter(agency=agency)
+    return [case_of(r) for r in qs.order_by("received_on", "id")]
 
 
 def _index(record: CaseRecord, case: Case) -> None:
@@ -294,8 +290,7 @@ def registers(agency: Agency | str | None = None) -> Registers:
     return out
 
 
-def save_litigation(entry: LitigationCase, user, *, agency: Agency | None = None) -> LitigationRecord:
-    agency = agency or agency_for(entry.agency)
+def save_litigation(entry: LitigationCase, user, *, agency: Agency) -> LitigationRecord:
     require_scope(user, agency)
     with transaction.atomic():
         row = LitigationRecord.objects.filter(agency=agency, number=entry.id).first()
@@ -310,8 +305,7 @@ def save_litigation(entry: LitigationCase, user, *, agency: Agency | None = None
     return row
 
 
-def save_active(figures: ActiveFigures, user, *, agency: Agency | None = None) -> ActiveFiguresRecord:
-    agency = agency or agency_for(figures.agency)
+def save_active(figures: ActiveFigures, user, *, agency: Agency) -> ActiveFiguresRecord:
     require_scope(user, agency)
     with transaction.atomic():
         row = ActiveFiguresRecord.objects.filter(agency=agency, year=figures.year).first()

@@ -21,7 +21,7 @@ from ..accounts.roles import role_names
 from ..reports.models import Agency
 from ..common import query_string as _query, needs, page
 from ..reports.querysets import scoped_agencies
-from .querysets import case_for
+from .querysets import agencies_with_cases, case_for
 from . import data, forms, store
 from .models import CaseRecord
 from .store import StoreError
@@ -44,8 +44,7 @@ def _today(request) -> tuple[date, str]:
 def case_list(request):
     ctx = data.case_list(request.GET, request.user)
     ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
-               agencies=scoped_agencies(request.user,
-                                        Agency.objects.filter(cases__isnull=False)).distinct())
+               agencies=agencies_with_cases(request.user))
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
@@ -69,8 +68,7 @@ def _intake_context(user, values=None, error: str | None = None) -> dict:
                 "agency": _own_agency(user)}
     # every key the form reads present, so the template never falls back to a
     # dict's own methods (values.items printed dict_items([...]))
-    given = {k: v for k, v in values.items()} if values is not None else {}
-    return {"values": {**{k: "" for k in defaults}, **given} if values is not None else defaults,
+    return {"values": defaults if values is None else {**dict.fromkeys(defaults, ""), **dict(values.items())},
             "error": error, "applicant_types": data.APPLICANT_CHOICES,
             "channels": data.CHANNEL_CHOICES,
             "agency_names": scoped_agencies(user).values_list("name", flat=True)}
@@ -134,17 +132,21 @@ def case_detail(request, pk: int):
 @needs("case_work")
 @require_POST
 def case_event(request, pk: int, kind: str):
+    """One action of the case page; 延期答复 is the clerk's half of a two-step
+    decision: stored pending, the deadline unchanged until the approver agrees."""
+    from . import approving
+
     record = case_for(request.user, pk)
-    if kind == EventKind.EXTENDED.value:
-        return extension_request(request, pk)
     try:
-        case = store.case_of(record)
-        event = forms.event(kind, request.POST, request.user, case.items)
-        store.record_event(record, event, request.user)
+        event = forms.event(kind, request.POST, request.user, store.case_of(record).items)
+        if event.kind is EventKind.EXTENDED:
+            approving.request_extension(record, event, request.user, request.POST.get("approver", ""))
+            messages.success(request, "已提交延期答复申请，待批准人审批；批准前答复期限不变")
+        else:
+            store.record_event(record, event, request.user)
+            messages.success(request, f"已记录：{EVENT_LABELS[event.kind]}")
     except StoreError as e:
-        return _detail_page(request, record, error=e.message, open_action=kind,
-                            status=e.status)
-    messages.success(request, f"已记录：{EVENT_LABELS[EventKind(kind)]}")
+        return _detail_page(request, record, error=e.message, open_action=kind, status=e.status)
     return redirect("cases:detail", record.pk)
 
 
@@ -198,22 +200,9 @@ def reminders(request):
                 reverse("api:reminders") + suffix)
 
 
-@needs("case_work")
-@require_POST
 def extension_request(request, pk: int):
-    """The clerk's half of 延期答复: stored pending, the deadline unchanged."""
-    from . import approving
-
-    record = case_for(request.user, pk)
-    try:
-        case = store.case_of(record)
-        event = forms.event(EventKind.EXTENDED.value, request.POST, request.user, case.items)
-        approving.request_extension(record, event, request.user, request.POST.get("approver", ""))
-    except StoreError as e:
-        return _detail_page(request, record, error=e.message, open_action="extended",
-                            status=e.status)
-    messages.success(request, "已提交延期答复申请，待批准人审批；批准前答复期限不变")
-    return redirect("cases:detail", record.pk)
+    """The form of 延期答复 posts here: `case_event` with that kind."""
+    return case_event(request, pk, EventKind.EXTENDED.value)
 
 
 @needs("case_approve")

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ...cases.policy import CountingPolicy, CountingUnit
-from ..reports.models import Agency
 from ..common import needs, page
-from ..reports.querysets import scoped_agencies
 from . import store
+from .querysets import agencies_with_cases
 from .compiling import compile_data, create_draft
 from .store import StoreError
 
@@ -31,8 +30,7 @@ def compile_page(request):
     raw_year = (src.get("year") or "").strip()
     unit = src.get("unit") or CountingUnit.APPLICATION.value
     no_litigation = src.get("no_litigation") in ("1", "on", "true")
-    ctx = {"agencies": scoped_agencies(request.user, Agency.objects.filter(cases__isnull=False))
-           .distinct().values_list("name", flat=True),
+    ctx = {"agencies": agencies_with_cases(request.user).values_list("name", flat=True),
            "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
            "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = reverse("api:get_compile")

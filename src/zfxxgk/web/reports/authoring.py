@@ -120,21 +120,21 @@ def with_draft(lib: LibReport, key: str, text: str) -> str:
     return f"{text.rstrip()}\n{draft}" if text.strip() else draft
 
 
-def _part_key(key: str) -> str:
+def _typed_part(request, pk: int, key: str) -> tuple[Report, str]:
+    """The report a part is typed for (one the user may change) and the part's text
+    as typed; 404 for a part the report form does not have."""
     if key not in SECTIONS:
         from django.http import Http404
 
         raise Http404("没有这个部分")
-    return key
+    return querysets.report_for(request.user, pk, change=True), request.POST.get(f"section:{key}", "")
 
 
 @needs("edit")
 @require_POST
 def part_check(request, pk: int, key: str):
     """htmx: the narrative findings for one part's text as typed (not saved)."""
-    row = querysets.report_for(request.user, pk, change=True)
-    key = _part_key(key)
-    text = request.POST.get(f"section:{key}", "")
+    row, text = _typed_part(request, pk, key)
     try:
         lib, _ = services.apply_cells(row, cell_values(request), {key: text})
         ctx, error = part_context(lib, key, (lib.sections or {}).get(key, "")), None
@@ -147,9 +147,7 @@ def part_check(request, pk: int, key: str):
 @require_POST
 def part_draft(request, pk: int, key: str):
     """htmx: the part with its draft inserted (from the cells as typed), not saved."""
-    row = querysets.report_for(request.user, pk, change=True)
-    key = _part_key(key)
-    text = request.POST.get(f"section:{key}", "")
+    row, text = _typed_part(request, pk, key)
     error = None
     try:
         lib, _ = services.apply_cells(row, cell_values(request), {key: text})

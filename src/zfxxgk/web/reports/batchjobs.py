@@ -156,7 +156,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
             if pending:
                 from . import worker
 
-                worker.enqueue(batch.pk)  # the task commits with its batch
+                worker.run_batch_task.enqueue(batch.pk)  # the task commits with its batch
     except BaseException:
         for item in staged:
             _unstage(item.path)

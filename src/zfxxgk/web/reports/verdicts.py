@@ -41,14 +41,10 @@ def verdicts_for(row: Report) -> dict[str, Verdict]:
     return {v.fingerprint: v for v in Verdict.objects.filter(subject=subject(row))}
 
 
-def dismissed_fingerprints(row: Report) -> set[str]:
-    return set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
-               .values_list("fingerprint", flat=True))
-
-
 def counts(row: Report, findings: Iterable[object]) -> dict[str, int]:
     """Error/warning/info totals of the findings, a dismissed one not counted."""
-    dismissed = dismissed_fingerprints(row) if row.pk else set()
+    dismissed = set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
+                    .values_list("fingerprint", flat=True)) if row.pk else set()
     out = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         if f.severity in out and finding_fingerprint(f) not in dismissed:

@@ -72,9 +72,7 @@ def report_context(row: Report) -> dict:
 
 @needs("view")
 def report_detail(request, pk: int):
-    row = data.report_row(pk)
-    if not allowed("zfxxgk.view_report", request.user, row):
-        raise Http404("找不到这份报告")
+    row = data.report_row(pk, request.user)
     may_change = allowed("zfxxgk.change_report", request.user, row)
     actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
                if may_change and row.status in services.TRANSITIONS[a][0]

@@ -97,10 +97,6 @@ def claim(pk: int, token: str) -> bool:
     return False
 
 
-def beat(token: str) -> None:
-    Batch.objects.filter(claimed_by=token).update(heartbeat=timezone.now())
-
-
 def release(token: str) -> None:
     """Give a claim back (the worker is stopping): the next worker may start at once."""
     Batch.objects.filter(claimed_by=token, status=BatchStatus.RUNNING).update(
@@ -116,7 +112,7 @@ def beating(token: str, every: float = BEAT_S):
     def loop() -> None:
         while not done.wait(every):
             try:
-                beat(token)
+                Batch.objects.filter(claimed_by=token).update(heartbeat=timezone.now())
             except Exception:  # noqa: BLE001 - a missed beat is retried; the batch goes on
                 log.warning("batch worker heartbeat failed", exc_info=True)
         connection.close()
@@ -144,10 +140,6 @@ def run_batch_task(context: TaskContext, batch_id: int) -> bool:
         return run_batch(batch_id, token, should_stop=stop.is_set)
 
 
-def enqueue(batch_id: int) -> None:
-    run_batch_task.enqueue(batch_id)
-
-
 def requeue() -> list[int]:
     """Open batches that no live worker holds and no queued task will run get a
     task again (a worker was killed, or the batch predates the queue). Tasks left
@@ -166,7 +158,7 @@ def requeue() -> list[int]:
              .values_list("id", "claimed_by", "heartbeat")
              if pk not in waiting and abandoned(held, beat, now)]
     for pk in again:
-        enqueue(pk)
+        run_batch_task.enqueue(pk)
     return again
 
 
