@@ -19,7 +19,7 @@ from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft
 from .forms import litigation_from_form
 from .querysets import litigation_for
-from .registers_data import active_data, active_from_form, litigation_row, registers_data
+from .registers_data import active_data, active_from_form, active_grid, litigation_row, registers_data
 from .store import StoreError
 from .importing import agency_named, import_data
 
@@ -86,12 +86,10 @@ def put_active(request, payload: ActiveIn) -> dict[str, Any]:
     form = {f"cell:{r}.{c}": "" if v is None else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
     agency = store.scoped_agency(payload.agency, request.user, create=True)
-    known = active_data(agency, payload.year) if agency.pk else None
-    if known is not None:
-        codes = {f"cell:{r['code']}.{c}" for r in known["rows"] for c in r["cells"]}
-        unknown = sorted(set(form) - codes)
-        if unknown:
-            raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
+    codes = {f"cell:{r['code']}.{c}" for r in active_grid(payload.year, None)["rows"] for c in r["cells"]}
+    unknown = sorted(set(form) - codes)
+    if unknown:
+        raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
     store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency)
     return active_data(agency, payload.year)
 

@@ -185,16 +185,18 @@ def not_reported(batch: Batch) -> dict[str, Any]:
                                        for a in missing]}
 
 
-def batch_list(limit: int = 20, user=None) -> dict[str, Any]:
-    """The latest batches with their progress (the batch upload page lists them)."""
+def _batch_head(b: Batch) -> dict[str, Any]:
+    return {"id": b.pk, "name": b.name, "created_at": b.created_at.isoformat(),
+            "progress": batch_progress(b), "url": reverse("reports:batch", args=[b.pk]),
+            "api_url": reverse("api:get_batch", args=[b.pk])}
+
+
+def batch_list(user, limit: int = 20) -> dict[str, Any]:
+    """The latest batches the user may see, with their progress (the batch upload
+    page lists them)."""
     from .querysets import visible_batches
 
-    batches = Batch.objects.all() if user is None else visible_batches(user)
-    return {"batches": [{"id": b.pk, "name": b.name, "created_at": b.created_at.isoformat(),
-                         "progress": batch_progress(b),
-                         "url": reverse("reports:batch", args=[b.pk]),
-                         "api_url": reverse("api:get_batch", args=[b.pk])}
-                        for b in batches[:limit]]}
+    return {"batches": [_batch_head(b) for b in visible_batches(user)[:limit]]}
 
 
 def batch_listed(batch: Batch, params: dict[str, Any] | None, user=None) -> QuerySet[Report]:
@@ -210,18 +212,14 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
     rows = [report_summary(r) for r in batch_listed(batch, params, user)]
     failures = batch_failures(batch)
     stored = batch_reports(batch)
-    return {"id": batch.pk, "name": batch.name, "created_at": batch.created_at.isoformat(),
-            "status": batch.status, "status_label": batch.get_status_display(),
-            "progress": batch_progress(batch),
+    return {**_batch_head(batch), "status": batch.status, "status_label": batch.get_status_display(),
             "reports": rows, "rejected": failures,
             "not_reported": not_reported(batch) if batch.finished else None,
             "totals": {"files": batch.total, "reports": stored.count(),
                        "rejected": len(failures),
                        "with_errors": stored.filter(errors__gt=0).count(),
                        "with_warnings": stored.filter(warnings__gt=0).count(),
-                       "unfiled": stored.filter(filed=False).count()},
-            "url": reverse("reports:batch", args=[batch.pk]),
-            "api_url": reverse("api:get_batch", args=[batch.pk])}
+                       "unfiled": stored.filter(filed=False).count()}}
 
 
 def agency_data(agency: Agency, user=None) -> dict[str, Any]:

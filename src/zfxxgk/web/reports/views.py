@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
@@ -127,14 +128,10 @@ def report_crop(request, pk: int, code: str):
     body = crops.crop_png(row, code)
     if body is None:
         raise Http404("这个单元格没有原件截图")
-    tag = crops.etag(row, code)
-    if request.headers.get("If-None-Match") == tag:
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type="image/png")
-    response["ETag"] = tag
+    response = HttpResponse(body, content_type="image/png")
+    response["ETag"] = crops.etag(row, code)
     response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return get_conditional_response(request, etag=response["ETag"], response=response)  # or 304
 
 
 @needs("edit")
