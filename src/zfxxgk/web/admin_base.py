@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin
 from django.utils.html import format_html
 
@@ -44,24 +46,17 @@ def _record(request, action: str, obj, message) -> None:
     from . import audit
     from django.contrib.admin.models import LogEntry
 
-    said = LogEntry(change_message=message if isinstance(message, str) else _json(message))
+    said = LogEntry(change_message=message if isinstance(message, str)
+                    else json.dumps(message, ensure_ascii=False))
     text = said.get_change_message() if message else ""
     audit.record(request.user, action, obj, f"{obj}：{text}" if text else str(obj),
                  after={"message": text} if text else None)
-
-
-def _json(message) -> str:
-    import json
-
-    return json.dumps(message, ensure_ascii=False)
 
 
 def json_shown(name: str, label: str):
     """A read-only view of a JSON column: the stored data as indented text in a
     <pre>, shown as data (its keys are codes of the formats, not words of the page)."""
     def shown(self, obj):
-        import json
-
         value = getattr(obj, name)
         if value in (None, "", [], {}):
             return "（空）"

@@ -32,8 +32,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from .datafolder import open_private
+from .server import prepare
 
 FORMAT = "zfxxgk.backup/1"
 KEY_FILES = ("secret_key", "personal_key")
@@ -44,17 +48,11 @@ class BackupError(Exception):
 
 
 def _engine() -> str:
-    from django.db import connection
-
     return connection.vendor  # "sqlite" or "postgresql"
 
 
 def make_backup(out: Path, data_dir: Path | None = None) -> dict:
     """Write a backup of the configured database and files to `out`; the manifest."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
     out = Path(out)
     data_dir = Path(data_dir or settings.DATA_DIR)
     media = Path(settings.MEDIA_ROOT)
@@ -142,10 +140,6 @@ def _safe_members(z: zipfile.ZipFile, prefix: str) -> list[tuple[zipfile.ZipInfo
 def restore_backup(archive: Path, data_dir: Path | None = None) -> dict:
     """Replace the configured database and files with the archive's; the manifest.
     The caller checks first that nothing is overwritten by mistake."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
     archive = Path(archive)
     manifest = read_manifest(archive)
     engine = _engine()
@@ -215,8 +209,6 @@ def backup(data: str | None, output: str) -> None:
     \b
     例：zfxxgk backup --data 年报数据 -o 年报备份.zip
     """
-    from .server import prepare
-
     prepare(data)
     try:
         manifest = make_backup(Path(output))
@@ -248,8 +240,6 @@ def restore(archive: str, data: str | None, force: bool) -> None:
     if folder_in_use(folder) and not force:
         raise click.ClickException(f"数据文件夹 {folder} 不是空的，恢复会覆盖其中的数据；"
                                    "确认要覆盖请加 --force")
-    from .server import prepare
-
     prepare(folder)
     if not force and database_in_use():
         raise click.ClickException("数据库里已有报告或账号，恢复会覆盖它们；确认要覆盖请加 --force")

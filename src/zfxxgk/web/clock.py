@@ -12,20 +12,16 @@ from django.utils import timezone
 FORMAT = "%Y-%m-%d %H:%M"
 
 
-def local(dt: datetime | None) -> datetime | None:
-    return timezone.localtime(dt) if dt is not None else None
-
-
 def text(dt: datetime | None) -> str:
     """``2026-12-06 04:25`` in China time ('' for none)."""
-    return local(dt).strftime(FORMAT) if dt is not None else ""  # type: ignore[union-attr]
+    return timezone.localtime(dt).strftime(FORMAT) if dt is not None else ""
 
 
 def iso(dt: datetime | None) -> str | None:
     """``2026-12-06T04:25:13+08:00``: the same instant, in China time."""
-    return local(dt).isoformat(timespec="seconds") if dt is not None else None  # type: ignore[union-attr]
+    return timezone.localtime(dt).isoformat(timespec="seconds") if dt is not None else None
 
 
 def date_text(dt: datetime | None) -> str:
     """The China-time day of `dt`, ``2026-12-06``."""
-    return local(dt).strftime("%Y-%m-%d") if dt is not None else ""  # type: ignore[union-attr]
+    return timezone.localtime(dt).strftime("%Y-%m-%d") if dt is not None else ""

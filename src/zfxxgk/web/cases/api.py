@@ -15,6 +15,7 @@ from ...cases.model import EventKind
 from ..accounts.roles import role_names
 from ..common import require
 from . import data, forms, store
+from .approving import approval_data, decide, pending_for, request_extension, request_for
 from .querysets import case_for
 from .store import StoreError
 
@@ -77,8 +78,6 @@ def deadline_preview(request) -> dict[str, Any]:
 @router.get("/approvals", summary="待我审批的延期答复申请（管理员：全部待审批的）")
 def list_approvals(request) -> dict[str, Any]:
     require(request, "case_approve")
-    from .approving import approval_data, pending_for
-
     rows = [approval_data(a) for a in pending_for(request.user)]
     return {"count": len(rows), "approvals": rows}
 
@@ -87,8 +86,6 @@ def list_approvals(request) -> dict[str, Any]:
              summary="审批一件延期答复申请：decision 为 approve（批准，答复期限随之延长）或 refuse（退回，须写 reason）；只有申请指定的批准人或管理员可以审批，留痕")
 def decide_approval(request, pk: int) -> dict[str, Any]:
     require(request, "case_approve")
-    from .approving import approval_data, decide, request_for
-
     row, record = request_for(request.user, pk)
     body = _body(request)
     decision = str(body.get("decision") or "")
@@ -115,8 +112,6 @@ def add_event(request, pk: int, kind: str) -> dict[str, Any]:
     body = _body(request)
     event = forms.event(kind, body, request.user, store.case_of(record).items)
     if event.kind is EventKind.EXTENDED:  # two-step: pending until the approver decides
-        from .approving import request_extension
-
         row = request_extension(record, event, request.user, str(body.get("approver") or ""))
         return {**data.case_detail(record), "approval": {"id": row.pk, "status": row.status}}
     return data.case_detail(store.record_event(record, event, request.user))

@@ -12,11 +12,12 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from ...cases.policy import CountingPolicy
 from ..common import require
 from ..reports.services import ServiceError, uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
-from .compiling import compile_data, create_draft
+from .compiling import compile_data, create_draft, policy_for
 from .forms import litigation_from_form
 from .querysets import litigation_for
 from .registers_data import active_data, active_from_form, active_grid, litigation_row, registers_data
@@ -24,15 +25,6 @@ from .store import StoreError
 from .importing import agency_named, import_data
 
 router = Router(tags=["registers"])
-
-
-def _policy(unit: str):
-    from ...cases.policy import CountingPolicy
-
-    try:
-        return CountingPolicy.resolve(unit)
-    except ValueError:
-        raise ServiceError(f"没有这种统计口径：{unit}（application 或 item）") from None
 
 
 @router.get("", summary="表四（复议、诉讼）登记和已登记表二的年度（可按 agency 筛选）")
@@ -158,13 +150,12 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
                 unit: str = "application", no_litigation: bool = False) -> dict[str, Any]:
     require(request, "cases")
     if not agency or year is None:
-        from ...cases.policy import CountingPolicy
         from .querysets import agencies_with_cases
 
         return {"agencies": list(agencies_with_cases(request.user).values_list("name", flat=True)),
                 "policy_note": CountingPolicy().describe()}
     a = store.scoped_agency(agency, request.user)
-    return compile_data(a, year, store.compile(a.key, year, _policy(unit),
+    return compile_data(a, year, store.compile(a.key, year, policy_for(unit),
                                                no_litigation=no_litigation), no_litigation)
 
 
@@ -172,7 +163,7 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
 def post_compile(request, agency: Form[str], year: Form[int], unit: Form[str] = "application",
                  no_litigation: Form[bool] = False):
     require(request, "cases", "upload")
-    row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, _policy(unit),
+    row, comp = create_draft(store.scoped_agency(agency, request.user), year, request.user, policy_for(unit),
                              no_litigation)
     return Status(201, {"report": row.pk, "url": reverse("reports:detail", args=[row.pk]), "status": row.status,
                         "policy_note": comp.policy_note})

@@ -39,6 +39,14 @@ def compile_data(agency: Agency, year: int, comp: Compilation,
     }
 
 
+def policy_for(unit: str) -> CountingPolicy:
+    """The counting unit a form or an API call names (application or item)."""
+    try:
+        return CountingPolicy.resolve(unit)
+    except ValueError:
+        raise store.StoreError(f"没有这种统计口径：{unit}（application 或 item）") from None
+
+
 def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None = None,
                  no_litigation: bool = False) -> tuple[Report, Compilation]:
     """Compile, check and store the year's report as a draft, in one transaction."""

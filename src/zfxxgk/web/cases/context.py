@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.db import connection
 from django.utils.functional import SimpleLazyObject
 
 from ..accounts.roles import can
@@ -14,7 +15,6 @@ from ..accounts.roles import can
 
 def _count(user=None) -> int:
     from django.core.cache import cache
-    from django.db import connection
 
     from . import data, store
 
@@ -39,8 +39,6 @@ def _count(user=None) -> int:
 def _state_sql() -> str:
     """The state of the case table, the calendar and the approvals in one plain statement (the
     two ORM aggregates it replaces cost a report page a fifth of its time)."""
-    from django.db import connection
-
     from .models import ApprovalRequest, CalendarYear, CaseRecord
 
     q = connection.ops.quote_name

@@ -24,6 +24,7 @@ from ...cases.workflow import EVENT_LABELS, TRANSITIONS, TransitionError, apply
 from ...standard import get_template
 from . import store
 from .models import CaseRecord
+from .querysets import visible_cases
 
 _GROUPS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
            "other": "其他处理"}
@@ -205,8 +206,6 @@ def case_row(r: CaseRecord) -> dict[str, Any]:
 
 def case_list(params, user=None) -> dict[str, Any]:
     """The cases of the user's scope (all for the command line: no user)."""
-    from .querysets import visible_cases
-
     qs = visible_cases(user, CaseRecord.objects.select_related("agency"))
     status, agency, q = params.get("status"), params.get("agency"), params.get("q")
     year = params.get("year")
@@ -242,8 +241,6 @@ def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, A
 
 
 def _open_cases(user=None) -> tuple[list[Case], dict[tuple[str, str], int]]:
-    from .querysets import visible_cases
-
     records = list(visible_cases(user, store.open_records()))
     return ([store.case_of(r) for r in records],
             {(r.agency.name, r.number): r.pk for r in records})

@@ -22,7 +22,7 @@ from ..reports.models import Agency
 from ..common import query_string as _query, needs, page
 from ..reports.querysets import scoped_agencies
 from .querysets import agencies_with_cases, case_for
-from . import data, forms, store
+from . import approving, data, forms, store
 from .models import CaseRecord
 from .store import StoreError
 
@@ -134,8 +134,6 @@ def case_detail(request, pk: int):
 def case_event(request, pk: int, kind: str):
     """One action of the case page; 延期答复 is the clerk's half of a two-step
     decision: stored pending, the deadline unchanged until the approver agrees."""
-    from . import approving
-
     record = case_for(request.user, pk)
     try:
         event = forms.event(kind, request.POST, request.user, store.case_of(record).items)
@@ -188,8 +186,7 @@ def work_lists(request):
     today, suffix = _today(request)
     ctx = data.work_lists(today, request.user)
     if request.user.has_perm("cases.approve_caserecord"):
-        from .approving import pending_for
-        ctx["approvals"] = list(pending_for(request.user))
+        ctx["approvals"] = list(approving.pending_for(request.user))
     return page(request, "cases/work.html", ctx, reverse("api:work_lists") + suffix)
 
 
@@ -209,8 +206,6 @@ def extension_request(request, pk: int):
 @require_POST
 def approval_decide(request, pk: int):
     """The approver's half: 批准 applies the extension, 退回 needs a reason."""
-    from . import approving
-
     row, _ = approving.request_for(request.user, pk)
     approve = request.POST.get("decision") == "approve"
     try:
@@ -225,8 +220,6 @@ def approval_decide(request, pk: int):
 
 @needs("case_approve")
 def approvals(request):
-    from . import approving
-
     return page(request, "cases/approvals.html",
                 {"approvals": approving.pending_for(request.user), "error": None},
                 reverse("api:list_approvals"))

@@ -14,7 +14,7 @@ from ...cases.policy import CountingPolicy, CountingUnit
 from ..common import needs, page
 from . import store
 from .querysets import agencies_with_cases
-from .compiling import compile_data, create_draft
+from .compiling import compile_data, create_draft, policy_for
 from .store import StoreError
 
 
@@ -39,9 +39,7 @@ def compile_page(request):
         try:
             if not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
                 raise StoreError("请填写年度（如2025）")
-            if unit not in {u.value for u in CountingUnit}:
-                raise StoreError(f"没有这种统计口径：{unit}")
-            policy = CountingPolicy(CountingUnit(unit))
+            policy = policy_for(unit)
             agency = store.scoped_agency(name, request.user)
             year = int(raw_year)
             query = {"agency": agency.name, "year": year, "unit": unit}

@@ -129,17 +129,14 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
     known = _known(sha for _, _, sha in kept)
     try:
         for position, (fname, data, sha) in enumerate(kept):
+            item = BatchItem(position=position, name=fname[:300], sha256=sha, size=len(data))
             if sha in known:  # read before, in this or another batch: not stored again
-                staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
-                                        size=len(data), state=BatchItem.State.DONE,
-                                        report_id=known[sha], finished_at=timezone.now()))
-                continue
-            path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
-            staged.append(BatchItem(position=position, name=fname[:300], sha256=sha,
-                                    size=len(data), path=path))
+                item.state, item.report_id, item.finished_at = BatchItem.State.DONE, known[sha], timezone.now()
+            else:
+                item.path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
+            staged.append(item)
         pending = sum(1 for item in staged if item.state == BatchItem.State.PENDING)
         with transaction.atomic():
-            now = timezone.now()
             batch = Batch.objects.create(
                 name=(name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}")[:200],
                 created_by=user if getattr(user, "is_authenticated", False) else None,
@@ -147,7 +144,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
                 processed=len(kept) - pending + len(rejected), failed=len(rejected),
                 status=(BatchStatus.QUEUED if pending else
                         BatchStatus.PARTIAL if rejected else BatchStatus.DONE),
-                finished_at=None if pending else now)
+                finished_at=None if pending else timezone.now())
             for item in staged:
                 item.batch = batch
             BatchItem.objects.bulk_create(staged)
@@ -166,11 +163,8 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
 
 def _known(shas) -> dict[str, int]:
     """SHA-256 -> the report already stored from that file (its first version)."""
-    known: dict[str, int] = {}
-    for pk, sha in (Report.objects.filter(sha256__in=list(shas), version=1)
-                    .order_by("-id").values_list("pk", "sha256")):
-        known[sha] = pk
-    return known
+    rows = Report.objects.filter(sha256__in=list(shas), version=1).order_by("-id")
+    return {sha: pk for pk, sha in rows.values_list("pk", "sha256")}  # the lowest id wins
 
 
 def _unstage(path: str) -> None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from .. import clock
 from .models import Agency, Batch, BatchItem, BatchStatus, Report, Status
+from .querysets import visible_batches, visible_reports
 
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
@@ -101,8 +102,6 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
     filtered by year, status, agency, batch and a search word, sorted by `sort` (a
     key of SORTS, `-` in front for descending). Without a batch, only the office's
     filed reports (a batch review's reports stay in their batch)."""
-    from .querysets import visible_reports
-
     if params.get("batch"):
         qs = batch_reports(int(params["batch"])).select_related("agency")
     else:
@@ -194,8 +193,6 @@ def _batch_head(b: Batch) -> dict[str, Any]:
 def batch_list(user, limit: int = 20) -> dict[str, Any]:
     """The latest batches the user may see, with their progress (the batch upload
     page lists them)."""
-    from .querysets import visible_batches
-
     return {"batches": [_batch_head(b) for b in visible_batches(user)[:limit]]}
 
 
@@ -223,8 +220,6 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
 
 
 def agency_data(agency: Agency, user=None) -> dict[str, Any]:
-    from .querysets import visible_reports
-
     rows = agency.reports.filter(filed=True).select_related("agency").order_by("-year", "-version")
     reports = [report_summary(r) for r in (rows if user is None else visible_reports(user, rows))]
     return {"id": agency.pk, "name": agency.name, "key": agency.key, "region": agency.region,
