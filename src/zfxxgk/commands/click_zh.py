@@ -42,16 +42,12 @@ ZH: dict[str, str] = {
     "Aborted!": "已中止。",
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
-}
-
-ZH_PLURAL: dict[str, str] = {
+    # ngettext's singular and plural forms
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Did you mean {possibility}?": "是否想用 {possibility}？",
     "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
-}
-ZH_PLURAL_MANY: dict[str, str] = {
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "(Did you mean one of: {possibilities}?)": "（是否想用：{possibilities}？）",
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
@@ -67,9 +63,7 @@ def gettext(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if n == 1:
-        return ZH_PLURAL.get(singular, singular)
-    return ZH_PLURAL_MANY.get(plural, plural)
+    return gettext(singular if n == 1 else plural)
 
 
 def _missing_message(original: Callable[..., str]) -> Callable[..., str]:
