@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import Counter
 import sys
 from typing import Any
 from urllib.parse import urlsplit
@@ -99,10 +100,7 @@ def format_outcome(o: Any, out: str) -> str:
              f"本次下载 {o.downloaded} 个，未变化（304）{o.not_modified} 个，"
              f"上次中断前已完成 {o.already_done} 个，失败 {o.failed} 个。",
              f"下载记录：{os.path.join(out, 'fetched.jsonl')}；接着运行 zfxxgk batch {out} --out 结果/"]
-    reasons: dict[str, int] = {}
-    for e in o.skips:
-        key = (e.reason or "").split("（")[0]
-        reasons[key] = reasons.get(key, 0) + 1
+    reasons = Counter((e.reason or "").split("（")[0] for e in o.skips)
     if reasons:
         lines.append("跳过：" + "；".join(f"{r} {n} 个" for r, n in reasons.items()))
     if o.failures:
