@@ -23,7 +23,7 @@ from ..errors import ZfxxgkError
 from ..model import Report, report_from_json
 from ..standard import TABLE_CODES
 from ..standard.vocabulary import IDENTITY_FAMILIES
-from .dedupe import connect
+from .dedupe import connect, fetch_rows
 from .store import REPORTS
 
 # Rule families whose errors make a unit's tables unfit to add.
@@ -48,14 +48,12 @@ def _units(out: str | Path, region: str, year: int) -> tuple[list[dict], list[di
     con = connect(out)
     under = "(starts_with(coalesce(agency_key, ''), $r) or starts_with(coalesce(region, ''), $r) " \
             "or starts_with(coalesce(agency, ''), $r))"
-    cur = con.execute(f"""
+    units = fetch_rows(con, f"""
         select r.sha256, r.source, r.agency, r.agency_key, r.template, r.errors,
                (select list(distinct f.rule) from findings f
                  where f.sha256 = r.sha256 and f.severity = 'error') rules
         from reports r where r.scope = 'agency' and r.year = $y and {under}
         order by r.agency_key, r.source""", {"r": region, "y": year})
-    names = [d[0] for d in cur.description]
-    units = [dict(zip(names, row)) for row in cur.fetchall()]
     cur = con.execute(f"""
         select coalesce(agency_key, agency) body, any_value(agency) agency,
                list(distinct year order by year) have_years

@@ -13,7 +13,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from .stats import SCOPE_ZH, SECTIONS
+from ..standard.vocabulary import SCOPE_NAMES
+from .stats import SECTIONS
 
 
 def _script_json(data: Any) -> str:
@@ -42,14 +43,14 @@ def charts(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     out = [
         {"id": "templates", "title": SECTIONS["templates"][0], "kind": "stacked",
          **_series_by(data["templates"], scope=None)},
-        {"id": "outcomes", "title": SECTIONS["outcomes"][0] + "：" + SCOPE_ZH["agency"],
+        {"id": "outcomes", "title": SECTIONS["outcomes"][0] + "：" + SCOPE_NAMES["agency"],
          "kind": "stacked", **_series_by(data["outcomes"])},
-        {"id": "applicants", "title": SECTIONS["applicants"][0] + "：" + SCOPE_ZH["agency"],
+        {"id": "applicants", "title": SECTIONS["applicants"][0] + "：" + SCOPE_NAMES["agency"],
          "kind": "stacked", **_series_by(data["applicants"])},
     ]
     if any(r.get("scope") == "region" for r in data["outcomes"]):
         out.append({"id": "outcomes_region",
-                    "title": SECTIONS["outcomes"][0] + "：" + SCOPE_ZH["region"] + "（不与本机关相加）",
+                    "title": SECTIONS["outcomes"][0] + "：" + SCOPE_NAMES["region"] + "（不与本机关相加）",
                     "kind": "stacked", **_series_by(data["outcomes"], scope="region")})
     rules = data["rules"][:20][::-1]
     out.append({"id": "rules", "title": SECTIONS["rules"][0], "kind": "hbar", "percent": True,
@@ -57,7 +58,7 @@ def charts(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                 "series": [{"name": "占比", "data": [round((r["share"] or 0) * 100, 1) for r in rules]}]})
     top = data["top_agencies"][::-1]
     out.append({"id": "top", "title": SECTIONS["top_agencies"][0], "kind": "hbar",
-                "x": [f"{r['label']}（{SCOPE_ZH.get(r['scope'], r['scope'])}）" for r in top],
+                "x": [f"{r['label']}（{SCOPE_NAMES.get(r['scope'], r['scope'])}）" for r in top],
                 "series": [{"name": "新收申请", "data": [r["value"] for r in top]}]})
     return out
 

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from ..files import write_atomic
 from .dedupe import connect
 from .store import part_dir
+from .worker import table_bytes
 
 MARKED_TABLES = ("reports", "cells")
 
@@ -61,8 +62,5 @@ def _mark_part(part: Path, kept: set[str]) -> int:
     data = pq.read_table(part)
     if marked:
         data = data.drop_columns(["counted"])
-    data = data.append_column("counted", flags)
-    sink = pa.BufferOutputStream()
-    pq.write_table(data, sink, compression="zstd")
-    write_atomic(part, sink.getvalue().to_pybytes(), durable=True)
+    write_atomic(part, table_bytes(data.append_column("counted", flags)), durable=True)
     return 1

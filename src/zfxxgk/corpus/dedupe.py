@@ -20,6 +20,7 @@ keeps one report per (`agency_key`, year, `scope`) by this stated preference:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -123,9 +124,14 @@ def _cells_marked(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("select count(*) from cells_all where counted is null").fetchone()[0] == 0
 
 
-def dropped(out: str | Path) -> list[dict]:
-    """The duplicates left out, with the report kept instead of each."""
-    con = connect(out)
-    cur = con.execute("select * from dropped order by agency_key, year, scope, source")
+def fetch_rows(con: duckdb.DuckDBPyConnection, query: str, params: list | dict | None = None
+               ) -> list[dict[str, Any]]:
+    """The result of `query` as one dict per row, keyed by column name."""
+    cur = con.execute(query, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def dropped(out: str | Path) -> list[dict]:
+    """The duplicates left out, with the report kept instead of each."""
+    return fetch_rows(connect(out), "select * from dropped order by agency_key, year, scope, source")

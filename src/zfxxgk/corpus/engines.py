@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .worker import ChunkItem, error_record, process_chunk
+from .worker import ChunkItem, error_record, process_chunk, table_bytes
 
 CRASH_MESSAGE = "处理这个文件时工作进程意外退出（可能是内存不足或文件触发了程序缺陷），已跳过"
 
@@ -116,11 +116,7 @@ def _merge_parquet(merged: dict[str, Any]) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     parts = merged.pop("parquet_parts") or [process_chunk([])["parquet"]]
-    out: dict[str, bytes] = {}
-    for name in parts[0]:
-        tables = [pq.read_table(io.BytesIO(p[name])) for p in parts]
-        sink = pa.BufferOutputStream()
-        pq.write_table(pa.concat_tables(tables), sink, compression="zstd")
-        out[name] = sink.getvalue().to_pybytes()
-    merged["parquet"] = out
+    merged["parquet"] = {name: table_bytes(pa.concat_tables([pq.read_table(io.BytesIO(p[name]))
+                                                              for p in parts]))
+                         for name in parts[0]}
     return merged

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .charts import _script_json
-from .dedupe import connect
+from .dedupe import connect, fetch_rows
 from .indicator_tables import SCOPE_ZH, number, percent
 from .indicators import ALL, describe
 from .indicators_sql import grouped, install
@@ -148,13 +148,10 @@ def _evidence(con: Any, shas: set[str]) -> str:
     con.execute("create or replace temp table wanted (sha256 varchar)")
     con.executemany("insert into wanted values (?)", [(s,) for s in sorted(shas)])
     labels = _term_labels()
-    cur = con.execute("""select r.sha256, r.agency, r.year, r.scope, r.source, t.*
-                         from reports_all r join wanted w using (sha256)
-                         join indicator_terms t using (sha256) order by r.agency, r.year""")
-    names = [d[0] for d in cur.description]
     blocks = []
-    for row in cur.fetchall():
-        rec = dict(zip(names, row))
+    for rec in fetch_rows(con, """select r.sha256, r.agency, r.year, r.scope, r.source, t.*
+                                  from reports_all r join wanted w using (sha256)
+                                  join indicator_terms t using (sha256) order by r.agency, r.year"""):
         source = rec["source"] or ""
         path = Path(source)
         link = (f"<a href='{html.escape(path.resolve().as_uri())}'>{html.escape(source)}</a>"

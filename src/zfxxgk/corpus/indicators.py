@@ -8,7 +8,7 @@ basis of an indicator is the default; the others are the alternatives practice u
 
 Two ways to compute the same definitions, tested to agree:
 
-* `of_report(report)` — one report in Python (the web's report and dashboard pages);
+* `basis_parts(report, basis)` — one report in Python (the web's dashboard);
 * `sql_per_report(...)` — DuckDB over a batch run's cells (`zfxxgk stats`, `zfxxgk sql`),
   100 000 reports in seconds.
 
@@ -180,17 +180,6 @@ def basis_parts(report: Any, basis: Basis) -> tuple[Any, Any]:
     num = sum(values[t.key] for t in basis.numerator)
     den = sum(values[t.key] for t in basis.denominator) - sum(values[t.key] for t in basis.less)
     return num, den
-
-
-def of_report(report: Any, choices: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The ratio indicators of one report: code, name, basis, formula, parts and value."""
-    out = []
-    for ind, basis in bases_chosen(choices):
-        num, den = basis_parts(report, basis)
-        out.append({"code": ind.code, "name": ind.name, "basis": basis.code,
-                    "basis_name": basis.name, "formula": basis.formula,
-                    "numerator": num, "denominator": den, "value": ratio(num, den)})
-    return out
 
 
 def describe() -> list[dict[str, str]]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .indicators import ALL, GROWTH, INDICATORS, RECEIVED, Term, bases_chosen
+from .dedupe import fetch_rows
+from .indicators import ALL, GROWTH, INDICATORS, RECEIVED, Term, bases_chosen, ratio
 
 BY = {"agency": ("coalesce(agency_key, agency)", "any_value(agency)"),
       "region": ("region", "any_value(region)"),
@@ -129,7 +130,7 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
     chosen = " or ".join(f"(indicator = {_quote(i)} and basis = {_quote(b)})" for i, b in pairs)
     cols = f"{key} as key, year, scope" if by != "year" else "year as key, year, scope"
     scope = "" if by == "agency" else "and scope = 'agency'"
-    rows = _fetch(con, f"""
+    rows = fetch_rows(con, f"""
         select {cols}, {label} as label, indicator, any_value(name) as name,
                any_value(basis) as basis, any_value(formula) as formula,
                sum(numerator) filter (where value is not null) as numerator,
@@ -138,14 +139,14 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
                {EVIDENCE if evidence else "null"} as evidence
         from indicators where ({chosen}) {scope}
         group by all order by key, year, scope, indicator""")
-    growth = _fetch(con, f"""
+    growth = fetch_rows(con, f"""
         select {cols.replace(key, 'body') if by == 'agency' else cols}, {label} as label,
                sum(received) as received, sum(prev_received) as prev,
                count(*) as reports, {"list(sha256 order by sha256)" if evidence else "null"} as evidence
         from growth where value is not null {scope}
         group by all order by key, year, scope""")
     for r in rows:
-        r["value"] = _rate(r["numerator"], r["denominator"])
+        r["value"] = ratio(r["numerator"], r["denominator"])
     formula = GROWTH.bases[0].formula
     for g in growth:
         change = _minus(g["received"], g["prev"])
@@ -153,23 +154,11 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
                      "indicator": GROWTH.code, "name": GROWTH.name,
                      "basis": GROWTH.bases[0].code, "formula": formula, "numerator": change,
                      "denominator": g["prev"], "reports": g["reports"],
-                     "evidence": g["evidence"], "value": _rate(change, g["prev"])})
+                     "evidence": g["evidence"], "value": ratio(change, g["prev"])})
     order = {ind.code: i for i, ind in enumerate(ALL)}
     rows.sort(key=lambda r: (str(r["key"]), r["year"] or 0, r["scope"], order[r["indicator"]]))
     return rows
 
 
-def _rate(num: Any, den: Any) -> float | None:
-    if num is None or den is None or den == 0:
-        return None
-    return round(float(num) / float(den), 6)
-
-
 def _minus(a: Any, b: Any) -> Any:
     return None if a is None or b is None else a - b
-
-
-def _fetch(con: Any, query: str) -> list[dict[str, Any]]:
-    cur = con.execute(query)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]

@@ -16,16 +16,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import dumps
-from ..standard.vocabulary import (APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES,  # noqa: F401
-                                   TEMPLATE_NAMES)
+from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
-from .dedupe import connect
+from .dedupe import connect, fetch_rows
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
-SCOPE_ZH = SCOPE_NAMES
-TEMPLATE_ZH = TEMPLATE_NAMES
-OUTCOME_ZH = OUTCOME_NAMES
-APPLICANT_ZH = APPLICANT_NAMES
 
 # section -> (Chinese title, columns shown in text output with their Chinese headers)
 SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
@@ -44,12 +39,6 @@ SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "reuse": ("各部分照搬上年文字的报告（X-4，占有上年报告可比的报告）",
               (("label", "部分"), ("value", "报告数"), ("share", "占比"))),
 }
-
-
-def _rows(con, query: str, params: list | None = None) -> list[dict[str, Any]]:
-    cur = con.execute(query, params or [])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
@@ -75,13 +64,13 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
             con.execute("select count(distinct body) from reports").fetchone()[0]},
     ]
     data["templates"] = [
-        {"year": r["year"], "key": r["template"], "label": TEMPLATE_ZH.get(r["template"], r["template"]),
+        {"year": r["year"], "key": r["template"], "label": TEMPLATE_NAMES.get(r["template"], r["template"]),
          "value": r["n"]}
-        for r in _rows(con, "select year, template, count(*) n from reports group by all order by all")]
+        for r in fetch_rows(con, "select year, template, count(*) n from reports group by all order by all")]
     data["rules"] = [
         {"key": r["rule"], "label": titles.get(r["rule"], ""), "value": r["n"],
          "share": round(r["n"] / total, 4) if total else None}
-        for r in _rows(con, "select rule, count(distinct sha256) n from findings group by rule "
+        for r in fetch_rows(con, "select rule, count(distinct sha256) n from findings group by rule "
                             "order by n desc, rule")]
     data["outcomes"], data["applicants"] = application_rows(con.execute("""
         select year, scope, "row", "column", sum(value) from cells
@@ -89,14 +78,14 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     data["top_agencies"] = [
         {"key": r["body"], "label": r["agency"], "scope": r["scope"], "value": _num(r["v"]),
          "share": r["n_years"]}
-        for r in _rows(con, """
+        for r in fetch_rows(con, """
             select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency, r.scope,
                    sum(c.value) v, count(distinct r.year) n_years
             from reports r join cells c on c.sha256 = r.sha256
             where c."table" = 'applications' and c."row" = 'received' and c."column" = 'total'
               and c.value is not null
             group by all order by v desc, body limit ?""", [top])]
-    data["missing_years"] = _missing_years(_rows(con, """
+    data["missing_years"] = _missing_years(fetch_rows(con, """
         select coalesce(agency_key, agency) body, any_value(agency) agency, scope,
                list(distinct year order by year) have
         from reports where year is not null and coalesce(agency_key, agency) is not null
@@ -104,7 +93,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     data["duplicates"] = [
         {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
          "value": r["kept_source"]}
-        for r in _rows(con, "select * from dropped order by agency_key, year, scope, source")]
+        for r in fetch_rows(con, "select * from dropped order by agency_key, year, scope, source")]
     data["reuse"] = _reuse(con)
     return data
 
@@ -126,7 +115,7 @@ def application_rows(sums: Iterable[tuple[Any, Any, str, str, Any]]
             outcomes[key] = outcomes.get(key, 0) + value
         elif row == "received" and column != "total":
             applicants[(year, scope, column)] = applicants.get((year, scope, column), 0) + value
-    return (_section(outcomes, OUTCOME_ZH), _section(applicants, APPLICANT_ZH))
+    return (_section(outcomes, OUTCOME_NAMES), _section(applicants, APPLICANT_NAMES))
 
 
 def _section(sums: dict[tuple, Any], names: dict[str, str]) -> list[dict[str, Any]]:
@@ -176,7 +165,7 @@ def _shown(section: str, row: dict[str, Any], key: str) -> str:
     if v is None:
         return ""
     if key == "scope":
-        return SCOPE_ZH.get(v, v)
+        return SCOPE_NAMES.get(v, v)
     if key == "share" and section in ("rules", "reuse"):
         return f"{v * 100:.1f}%"
     return str(v)

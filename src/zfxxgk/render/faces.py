@@ -17,6 +17,5 @@ fonts-arphic-ukai 17 MB; WeasyPrint embeds only the glyphs used.
 
 TITLE = '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "AR PL UMing CN", serif'
 HEADING = '"黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif'
-KAI = '"楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "Noto Serif CJK SC", serif'
 TEXT = '"仿宋_GB2312", "仿宋", "FangSong", "AR PL UKai CN", "Noto Serif CJK SC", serif'
 TABLE = '"宋体", "SimSun", "Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei", serif'
