@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import traceback
 from functools import lru_cache
-from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -22,8 +21,8 @@ import pyarrow.parquet as pq
 from .. import api
 from ..check.labels import describe_column, describe_row
 from ..check.pairing import settle_with_pairs, wants_previous
-from ..errors import ZfxxgkError
-from ..model import report_to_dict, dumps
+from ..errors import ZfxxgkError, internal_error
+from ..model import cell_text, dumps, report_to_dict
 from ..standard import TABLE_CODES
 
 # A chunk as sent to a worker: (source, sha256, bytes[, source_url]) per input.
@@ -129,9 +128,7 @@ def _error(item: ChunkItem, kind: type, e: BaseException) -> dict[str, Any]:
     source, sha = item[0], item[1]
     if isinstance(e, ZfxxgkError):
         return error_record(source, sha, e.message, kind.__name__)
-    return error_record(
-        source, sha, f"内部错误：{kind.__name__}: {e}（请把这个文件和这条信息报告给开发者）",
-        kind.__name__, traceback.format_exc(limit=6))
+    return error_record(source, sha, internal_error(e), kind.__name__, traceback.format_exc(limit=6))
 
 
 def error_record(source: str, sha: str | None, message: str, kind: str,
@@ -142,71 +139,53 @@ def error_record(source: str, sha: str | None, message: str, kind: str,
     return record
 
 
-META = ("source", "sha256", "agency", "agency_key", "scope", "year")
+def _meta(report) -> dict[str, Any]:
+    """The report's identity, the first columns of every table's rows."""
+    return {"source": report.source, "sha256": report.sha256, "agency": report.agency,
+            "agency_key": report.agency_key, "scope": report.scope, "year": report.year}
 
 
-def _meta(report) -> tuple:
-    return (report.source, report.sha256, report.agency, report.agency_key, report.scope,
-            report.year)
+def _append(columns: dict[str, list], row: dict[str, Any]) -> None:
+    for key, v in row.items():
+        columns[key].append(v)
 
 
 def _add_rows(columns: dict[str, dict[str, list]], report, findings, kind: str) -> None:
     meta = _meta(report)
     n, filled = _add_cells(columns["cells"], report, meta)
     add_findings(columns["findings"], meta, findings)
-    r = columns["reports"]
-    for key, v in zip(META, meta):
-        r[key].append(v)
-    r["format"].append(kind)
-    r["region"].append(report.region)
-    r["template"].append(report.template)
-    r["published_on"].append(report.published_on.isoformat() if report.published_on else None)
-    r["cells"].append(n)
-    r["filled"].append(filled)
-    r["errors"].append(sum(1 for f in findings if f.severity == "error"))
-    r["warnings"].append(sum(1 for f in findings if f.severity == "warning"))
-    r["source_url"].append(report.source_url)
+    _append(columns["reports"], {
+        **meta, "format": kind, "region": report.region, "template": report.template,
+        "published_on": report.published_on.isoformat() if report.published_on else None,
+        "cells": n, "filled": filled, "errors": sum(1 for f in findings if f.severity == "error"),
+        "warnings": sum(1 for f in findings if f.severity == "warning"), "source_url": report.source_url})
 
 
-def _add_cells(cells: dict[str, list], report, meta: tuple) -> tuple[int, int]:
+def _add_cells(cells: dict[str, list], report, meta: dict[str, Any]) -> tuple[int, int]:
     """The report's cells as long rows; returns (cells, cells with a value)."""
     n = filled = 0
     for table in TABLE_CODES:
         for row, values in getattr(report, table).items():
             for column, value in values.items():
-                for key, v in zip(META, meta):
-                    cells[key].append(v)
-                cells["template"].append(report.template)
-                cells["table"].append(table)
-                cells["row"].append(row)
-                cells["column"].append(column)
-                cells["value"].append(None if value is None else float(value))
-                cells["text"].append(None if value is None else
-                                     format(value, "f") if isinstance(value, Decimal) else str(value))
-                cells["source_url"].append(report.source_url)
                 row_label, column_label = official_labels(report.template, table, row, column)
-                cells["row_label"].append(row_label)
-                cells["column_label"].append(column_label)
+                _append(cells, {**meta, "template": report.template, "table": table, "row": row,
+                                "column": column, "value": None if value is None else float(value),
+                                "text": None if value is None else cell_text(value),
+                                "source_url": report.source_url, "row_label": row_label,
+                                "column_label": column_label})
                 n += 1
                 filled += value is not None
     return n, filled
 
 
-def add_findings(f_cols: dict[str, list], meta: tuple, findings) -> None:
+def add_findings(f_cols: dict[str, list], meta: dict[str, Any], findings) -> None:
     """Findings as rows of the findings table, each with its report's identity."""
     for f in findings:
-        for key, v in zip(META, meta):
-            f_cols[key].append(v)
         where = f.where or {}
-        f_cols["rule"].append(f.rule)
-        f_cols["severity"].append(f.severity)
-        f_cols["message"].append(f.message)
-        f_cols["cells"].append(list(f.cells))
-        f_cols["line"].append(where.get("line"))
-        f_cols["page"].append(where.get("page"))
-        f_cols["excerpt"].append(where.get("excerpt"))
-        f_cols["suggestion"].append(f.suggestion)
-        f_cols["section"].append(where.get("section"))
+        _append(f_cols, {**meta, "rule": f.rule, "severity": f.severity, "message": f.message,
+                         "cells": list(f.cells), "line": where.get("line"), "page": where.get("page"),
+                         "excerpt": where.get("excerpt"), "suggestion": f.suggestion,
+                         "section": where.get("section")})
 
 
 def findings_parquet(pairs) -> bytes:
