@@ -38,3 +38,8 @@ class TooLarge(InputError):
 
 class NotAReport(InputError):
     pass
+
+
+def internal_error(e: BaseException) -> str:
+    """The message for a failure nobody foresaw, the same on every face."""
+    return f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）"

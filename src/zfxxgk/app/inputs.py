@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .. import api
-from ..errors import ZfxxgkError
+from ..errors import ZfxxgkError, internal_error
 from ..ingest.walk import Item, walk
 from ..check.pairing import settle_with_pairs, wants_previous
 from ..model import Report
@@ -90,7 +90,3 @@ def _guarded(source: str, read: Callable[[], Report]) -> Input:
         if os.environ.get("ZFXXGK_TRACEBACK"):
             traceback.print_exc()
         return Input(source, error=internal_error(e))
-
-
-def internal_error(e: Exception) -> str:
-    return f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）"
