@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 from .errors import InputError, NotAReport
 from .ingest import Document, LoadOptions, load_bytes, load_path, load_stdin
 from .ingest.text import STDIN_SOURCE, read_stream
-from .model import Report, cell_text, report_from_json
+from .model import Report, report_from_json
 from .standard import TABLE_CODES
 
 if TYPE_CHECKING:  # the checker is imported lazily: parse works while it is unfinished
@@ -223,16 +223,11 @@ def cell_rows(report: Report) -> Iterator[dict[str, Any]]:
                        "column": column, "value": value}
 
 
-def csv_value(value: Any) -> str:
-    """A cell for CSV: blank for None, a Decimal with its printed digits."""
-    return cell_text(value)
-
-
 def _first_line(e: Exception) -> str:
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 
-__all__ = ["CELL_FIELDS", "REPORT_MARKERS", "cell_rows", "check_report", "csv_value",
+__all__ = ["CELL_FIELDS", "REPORT_MARKERS", "cell_rows", "check_report",
            "ensure_report", "is_report_json", "load_path", "load_stdin", "parse_bytes",
            "parse_bytes_keeping_pages",
            "parse_document", "parse_path", "parse_stream", "report_from_document"]

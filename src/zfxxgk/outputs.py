@@ -15,9 +15,9 @@ from typing import Any, Iterable
 
 import click
 
-from .api import CELL_FIELDS, cell_rows, csv_value
+from .api import CELL_FIELDS, cell_rows
 from .files import AtomicText
-from .model import Report, dumps, report_to_json, report_to_json_line
+from .model import Report, cell_text, dumps, report_to_json, report_to_json_line
 
 
 class Output:
@@ -122,4 +122,4 @@ class CsvWriter:
         for cell in rows:
             if cell["source"] is None:
                 cell["source"] = source
-            self._csv.writerow([csv_value(cell[k]) for k in CELL_FIELDS])
+            self._csv.writerow([cell_text(cell[k]) for k in CELL_FIELDS])

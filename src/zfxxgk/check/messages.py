@@ -7,8 +7,7 @@ The people who read findings write these reports; the wording should be reviewed
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from ..model import cell_text as number  # noqa: F401  (a value as printed: never `1E+2`)
 from ..standard.vocabulary import (CASE_GROUP_NAMES, CASE_RESULT_NAMES, DOCUMENT_NAMES, OUTCOME_NAMES,
                                    SEVERITY_NAMES, TABLE_NAMES)  # noqa: F401  (re-exported)
 
@@ -135,13 +134,6 @@ REVIEW_TABLE = "第{table}张表第{row}行"
 LIST_SEP = "、"
 CLAUSE_SEP = "；"
 OR = "或"
-
-
-def number(value: object) -> str:
-    """A cell value as printed: Decimal keeps its digits, never `1E+2`."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 # --- narrative against tables (N-) -------------------------------------------------------
 TOPIC_NAMES = {

@@ -15,11 +15,10 @@ and amounts — never 行政事业性收费 of table 二, which is another fee (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..check.context import Context
 from ..check.rules.narrative import topic_cells
-from ..model import CellValue, Report
+from ..model import CellValue, Report, cell_text
 from ..standard import get_template
 from ..standard.vocabulary import (CASE_GROUP_NAMES, CASE_RESULT_NAMES, DOCUMENT_NAMES, INTAKE_NAMES,
                                    OUTCOME_NAMES)
@@ -62,7 +61,7 @@ class Figure:
         """The value as printed, or a marker that it is missing (never 0 for blank)."""
         if self.value is None:
             return "空白（待补充）"
-        return number_text(self.value)
+        return cell_text(self.value)
 
     @property
     def cells_text(self) -> str:
@@ -78,12 +77,6 @@ class Figure:
         return {"key": self.key, "label": self.label, "value": self.value, "text": self.text,
                 "unit": self.unit, "cells": list(self.cells), "cells_text": self.cells_text,
                 "source": self.source}
-
-
-def number_text(value) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def _sum(report: Report, cells: list[str]) -> CellValue:

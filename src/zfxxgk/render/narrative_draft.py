@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Report
+from ..model import Report, cell_text
 from ..standard import SECTIONS, get_template
 from ..standard.vocabulary import INTAKE_NAMES, OUTCOME_NAMES
-from .figures import Figure, FeeFacts, figure_map, number_text
+from .figures import Figure, FeeFacts, figure_map
 
 PLACEHOLDER = "【待补充"
 _PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】")
@@ -43,7 +43,7 @@ def _clauses(items: list[tuple[str, Figure, str]], table: str) -> tuple[list[str
         if fig.value is None:
             blank.append(fig.label)
         else:
-            known.append(f"{before}{number_text(fig.value)}{fig.unit}{after}")
+            known.append(f"{before}{cell_text(fig.value)}{fig.unit}{after}")
     missing = todo(f"{table}中“{'”“'.join(blank)}”空白，请核实后补写") if blank else ""
     return known, missing
 
@@ -174,7 +174,7 @@ def part_six(report: Report, f: dict[str, Figure], fees: FeeFacts | None) -> str
         no_fee = f.get("no_fee")
         if no_fee is not None and no_fee.value:
             fee += (f"因申请人逾期未按收费通知要求缴纳费用、本机关不再处理的申请"
-                    f"{number_text(no_fee.value)}件。")
+                    f"{cell_text(no_fee.value)}件。")
         elif no_fee is not None and no_fee.value is None:
             fee += todo("表三中“申请人逾期未按收费通知要求缴纳费用”一行空白，请核实")
         lines.append("（一）信息处理费。" + fee)
