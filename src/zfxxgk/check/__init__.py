@@ -46,12 +46,9 @@ def exit_status(findings_documents: Iterable[Mapping[str, Any]], had_unreadable:
     return 0
 
 
-_FAMILY_ORDER = RULE_FAMILIES
-
-
 def _catalogue_key(rule_id: str) -> tuple:
     family, _, rest = rule_id.partition("-")
-    rank = _FAMILY_ORDER.index(family) if family in _FAMILY_ORDER else len(_FAMILY_ORDER)
+    rank = RULE_FAMILIES.index(family) if family in RULE_FAMILIES else len(RULE_FAMILIES)
     return (rank, family, int(rest) if rest.isdigit() else 0, rest)
 
 

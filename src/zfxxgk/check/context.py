@@ -13,16 +13,14 @@ from functools import cached_property
 
 from ..model import Note, Report
 from ..standard import Template, application_rows, get_template
-from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
 from ..standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (rules import split_code from here)
 from ..standard.identities import SIXTH_ROWS as OTHER_ROWS
 from ..standard.identities import SIXTH_SINGLE as SINGLE_OTHER
 from ..standard.identities import SIXTH_SPLIT as SPLIT_OTHER
+from .labels import find_row
 
 # Notes that explain why a cell is null: the cell gets its finding from them.
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")
-TABLES = TABLE_CODES
-
 
 
 class Context:
@@ -66,7 +64,7 @@ class Context:
     @cached_property
     def missing_tables(self) -> set[str]:
         """Tables absent from the report: noted by the parser, or with no row at all."""
-        return self.noted_missing_tables | {t for t in TABLES if not getattr(self.report, t)}
+        return self.noted_missing_tables | {t for t in TABLE_CODES if not getattr(self.report, t)}
 
     @cached_property
     def noted_missing_rows(self) -> set[tuple[str, str]]:
@@ -127,20 +125,12 @@ class Context:
         out: list[str] = []
         for table in self.template.tables:
             if table.code == "applications":
-                rows = [table.row(r) if r not in OTHER_ROWS else _other_row(r)
-                        for r in self.application_rows]
+                rows = [find_row(table, r) for r in self.application_rows]
             else:
                 rows = list(table.rows)
             for row in rows:
                 out.extend(f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row))
         return out
-
-
-def _other_row(code: str):
-    for r in (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS):
-        if r.code == code:
-            return r
-    raise KeyError(code)
 
 
 def listed(value) -> list:

@@ -24,15 +24,11 @@ def _short(label: str) -> str:
     return short or label
 
 
-def _find_row(table: Table, code: str) -> Row | None:
-    for r in table.rows:
-        if r.code == code:
-            return r
-    if table.code == "applications":
-        for r in (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS):
-            if r.code == code:
-                return r
-    return None
+def find_row(table: Table, code: str) -> Row | None:
+    """The row `code` of `table`; in table 三 either form of the (六) row, which a
+    template lists only one of."""
+    other = (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS) if table.code == "applications" else ()
+    return next((r for r in (*table.rows, *other) if r.code == code), None)
 
 
 def row_name(table: Table, row: Row) -> str:
@@ -58,7 +54,7 @@ def _tables(template: Template | str | None, table_code: str) -> list[Table]:
 
 def describe_row(table_code: str, row_code: str, template: Template | str | None = None) -> str:
     for table in _tables(template, table_code):
-        row = _find_row(table, row_code)
+        row = find_row(table, row_code)
         if row is not None:
             return row_name(table, row)
     return row_code
@@ -89,7 +85,7 @@ def describe_cell(code: str, template: Template | str | None = None) -> str:
     tables = _tables(template, table_code)
     fallback = None
     for table in tables:
-        row = _find_row(table, row_code)
+        row = find_row(table, row_code)
         if row is None:
             continue
         col = next((c for c in table.row_columns(row) if c.code == col_code), None)

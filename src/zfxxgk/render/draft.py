@@ -20,8 +20,6 @@ from ..parse.draft import DRAFT_SCHEMA, DraftError, is_draft, read_draft
 from ..standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .layout import TABLE_PARTS, split_at_table, t3_rows
 
-TABLE_KEYS = TABLE_CODES
-
 __all__ = ["DRAFT_SCHEMA", "DraftError", "is_draft", "new_draft", "read_draft"]
 
 
@@ -101,24 +99,21 @@ def new_draft(agency: str, year: int, template: str | None = None,
     for key in TABLE_PARTS:
         out.append(f"  # {SECTIONS[key]}")
         out += _text_field(key, before.get(key) or "")
-    data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_KEYS}
+    data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_CODES}
     if report is None and last_year is not None:
         data.update(carried_values(last_year))
         out += ["", f"# 上年结转、现行有效件数取自{last_year.year}年度报告"
                     f"（{last_year.source or last_year.agency}），请核对；其余各格留空待填。"]
     for table in tpl.tables:
         out += ["", f"# {table.title}"]
+        cols = "、".join(c.label for c in table.columns)
+        rows = list(table.rows)
         if table.code == "applications":
-            cols = "、".join(c.label for c in table.columns)
             out.append(f"# 每行依次为：{cols}（“其他”指其他法人或组织）")
             out.append("# 勾稽关系：一 + 二 = （七）总计 + 四；（七）总计 = （一）至（六）之和；总计列 = 前六列之和")
-            rows = t3_rows(tpl, data["applications"]) if report else list(table.rows)
+            rows = t3_rows(tpl, data["applications"]) if report else rows
         elif table.code == "review_litigation":
-            cols = "、".join(c.label for c in table.columns)
             out.append(f"# 每行依次为：{cols}；总计 = 前四项之和")
-            rows = list(table.rows)
-        else:
-            rows = list(table.rows)
         out.append(f"{table.code}:")
         groups = {g.code: g.label for g in table.groups}
         for row in rows:

@@ -211,14 +211,9 @@ def _active(table: Table, data: dict) -> Grid:
     last column, as the official form does (本年处理决定数量 over three)."""
     ncols = 4
     body: list[list[Cell]] = []
-    rows = [r for r in table.rows]
     groups = {g.code: g.label for g in table.groups}
-    seen: list[str] = []
-    for r in rows:
-        if r.group not in seen:
-            seen.append(r.group)
-    for group in seen:
-        members = [r for r in rows if r.group == group]
+    for group in dict.fromkeys(r.group for r in table.rows):
+        members = [r for r in table.rows if r.group == group]
         cols = table.row_columns(members[0])
         spans = [1] * (len(cols) - 1) + [ncols - len(cols)]
         body.append([Cell(groups[group], colspan=ncols, header=True, scope="colgroup")])
