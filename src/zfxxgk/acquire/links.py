@@ -136,14 +136,14 @@ def extract(data: bytes, base_url: str) -> PageLinks:
         if not is_file and _is_paging(label, url, base):
             _add(out.paging, url, seen, "p")
         elif names_a_report(f"{title} {label}"):
-            _add_link(out.items, Link(url, title or label, is_file), seen, "i")
+            _add(out.items, Link(url, title or label, is_file), seen, "i")
         elif is_file:
-            _add_link(out.attachments, Link(url, label or title, True), seen, "a")
+            _add(out.attachments, Link(url, label or title, True), seen, "a")
     for img in root.iter("img"):
         url = clean_url(img.get("src"), base)
         if url and suffix_of(url) in IMAGE_SUFFIXES and not _in_furniture(img) \
                 and not _FURNITURE.search(url.rsplit("/", 1)[-1]):
-            _add_link(out.attachments, Link(url, img.get("alt") or "", True), seen, "a")
+            _add(out.attachments, Link(url, img.get("alt") or "", True), seen, "a")
     for script in root.iter("script"):
         for url in script_paging(script.text or "", base):
             _add(out.paging, url, seen, "p")
@@ -212,13 +212,9 @@ def _base_href(root, url: str) -> str:
     return url
 
 
-def _add(target: list[str], url: str, seen: set[tuple[str, str]], role: str) -> None:
+def _add(target: list, item: str | Link, seen: set[tuple[str, str]], role: str) -> None:
+    """Append a URL or a Link once per role (paging, item, attachment)."""
+    url = item.url if isinstance(item, Link) else item
     if (role, url) not in seen:
         seen.add((role, url))
-        target.append(url)
-
-
-def _add_link(target: list[Link], link: Link, seen: set[tuple[str, str]], role: str) -> None:
-    if (role, link.url) not in seen:
-        seen.add((role, link.url))
-        target.append(link)
+        target.append(item)
