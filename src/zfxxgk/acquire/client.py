@@ -63,14 +63,6 @@ class Response:
         return self.headers.get(name.lower())
 
 
-@dataclass
-class Counters:
-    requests: int = 0
-    retries: int = 0
-    waits: list[float] = field(default_factory=list)  # every pause taken, in seconds
-    bytes: int = 0
-
-
 class PoliteClient:
     """Sequential GETs with the politeness of `Policy`."""
 
@@ -80,7 +72,7 @@ class PoliteClient:
                  on_request: Callable[[str], None] | None = None):
         self.policy = policy or Policy()
         self.sleep, self.clock = sleep, clock
-        self.counters = Counters()
+        self.requests = 0  # made so far (the crawl's `max_requests`)
         self.on_request = on_request
         self._last: dict[str, float] = {}
         self._http = httpx.Client(
@@ -136,8 +128,7 @@ class PoliteClient:
                 response.error = (f"服务器答复 {response.status}，要求等待的时间超过 "
                                   f"{self.policy.max_wait:.0f} 秒，未再重试")
                 return response
-            self.counters.retries += 1
-            self._pause(wait)
+            self.sleep(wait)
             attempt += 1
 
     def _retry_wait(self, response: Response, attempt: int) -> float | None:
@@ -151,8 +142,8 @@ class PoliteClient:
         if last is not None:
             left = self.policy.delay - (self.clock() - last)
             if left > 0:
-                self._pause(left)
-        self.counters.requests += 1
+                self.sleep(left)
+        self.requests += 1
         if self.on_request is not None:
             self.on_request(url)
         try:
@@ -184,7 +175,6 @@ class PoliteClient:
                         return out
                     chunks.append(chunk)
                 out.body = b"".join(chunks)
-                self.counters.bytes += size
                 return out
         except httpx.TimeoutException:
             return Response(url, url, error=f"{self.policy.timeout:.0f} 秒内没有答复（超时）")
@@ -192,11 +182,6 @@ class PoliteClient:
             return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
         except OSError as e:  # a refused address from a guarded transport
             return Response(url, url, error=f"无法连接（{e}）")
-
-    def _pause(self, seconds: float) -> None:
-        self.counters.waits.append(seconds)
-        self.sleep(seconds)
-
 
 def _too_large(cap: int) -> str:
     return f"文件超过 {cap // (1024 * 1024)} MB，未下载"

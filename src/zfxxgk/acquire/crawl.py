@@ -132,12 +132,10 @@ class Crawl:
 
     def _begin(self) -> None:
         state_path = self.out / RUN_STATE
-        state = {}
-        if state_path.exists():
-            try:
-                state = orjson.loads(state_path.read_bytes())
-            except orjson.JSONDecodeError:
-                state = {}
+        try:
+            state = orjson.loads(state_path.read_bytes())
+        except (FileNotFoundError, orjson.JSONDecodeError):
+            state = {}
         if state.get("started_at") and not state.get("finished"):
             self.since = state["started_at"]  # resuming a run that did not finish
         else:
@@ -179,7 +177,7 @@ class Crawl:
             saved is not None or (prior.sha256 is not None and prior.kind in ("skipped", "attachment")))
         headers = conditional_headers(prior.etag, prior.last_modified) if revalidate else {}
         if (self.options.max_requests is not None
-                and self.client.counters.requests >= self.options.max_requests):
+                and self.client.requests >= self.options.max_requests):
             raise StopRequested()
         response = self.client.get(task.url, headers, allow=self._allow)
         if response.refused:

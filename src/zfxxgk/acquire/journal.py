@@ -93,8 +93,7 @@ class Journal:
     def _cut_torn_line(self) -> None:
         if not self.path.exists():
             return
-        with open(self.path, "rb") as f:
-            data = f.read()
+        data = self.path.read_bytes()
         good = data.rfind(b"\n") + 1
         if good != len(data):
             os.truncate(self.path, good)

@@ -54,7 +54,6 @@ class Link:
 @dataclass(slots=True)
 class PageLinks:
     encoding: str = ""
-    title: str = ""
     items: list[Link] = field(default_factory=list)
     paging: list[str] = field(default_factory=list)
     attachments: list[Link] = field(default_factory=list)
@@ -124,7 +123,6 @@ def extract(data: bytes, base_url: str) -> PageLinks:
     except (etree.ParserError, ValueError):
         return out
     base = _base_href(root, base_url)
-    out.title = " ".join(" ".join(root.xpath("//title//text()")).split())
     seen: set[tuple[str, str]] = set()
     for a in root.iter("a"):
         url = clean_url(a.get("href"), base)

@@ -23,7 +23,6 @@ MIN_FILLED = 5
 @dataclass(frozen=True, slots=True)
 class Reading:
     key: str | None  # body|year|cells digest, or None when no report was read
-    filled: int = 0
 
     @property
     def is_report(self) -> bool:
@@ -43,7 +42,7 @@ def read(data: bytes, source: str) -> Reading:
                 cells.append(f"{table}.{row}.{column}={'' if value is None else value}")
     filled = sum(1 for c in cells if not c.endswith("="))
     if filled < MIN_FILLED:
-        return Reading(None, filled)
+        return Reading(None)
     digest = hashlib.sha256("\n".join(cells).encode("utf-8")).hexdigest()[:16]
     body = report.agency_key or report.agency or ""
-    return Reading(f"{body}|{report.year or ''}|{digest}", filled)
+    return Reading(f"{body}|{report.year or ''}|{digest}")
