@@ -33,6 +33,14 @@ STYLES = {
     "年报表格": ("宋体", 9, False),
     "年报落款": (BODY_FONT, 16, False),
 }
+# Paragraph settings of each style beyond its font (indents: two characters of 16 pt).
+PARAGRAPH = {
+    "年报标题": {"alignment": WD_ALIGN_PARAGRAPH.CENTER, "space_after": Pt(16)},
+    "年报一级标题": {"first_line_indent": Pt(32), "line_spacing": Pt(28), "keep_with_next": True},
+    "年报正文": {"first_line_indent": Pt(32), "line_spacing": Pt(28)},
+    "年报表格": {"alignment": WD_ALIGN_PARAGRAPH.CENTER},
+    "年报落款": {"alignment": WD_ALIGN_PARAGRAPH.RIGHT, "line_spacing": Pt(28)},
+}
 LATIN_FONT = "Times New Roman"
 # Substitutes Word and LibreOffice try when a face is missing (w:altName).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "黑体": "SimHei", "宋体": "SimSun"}
@@ -61,21 +69,8 @@ def _styles(doc) -> None:
         fmt = style.paragraph_format
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(0)
-        if name == "年报正文":
-            fmt.first_line_indent = Pt(size * 2)
-            fmt.line_spacing = Pt(28)
-        elif name == "年报一级标题":
-            fmt.first_line_indent = Pt(size * 2)
-            fmt.line_spacing = Pt(28)
-            fmt.keep_with_next = True
-        elif name == "年报标题":
-            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.space_after = Pt(16)
-        elif name == "年报表格":
-            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif name == "年报落款":
-            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            fmt.line_spacing = Pt(28)
+        for key, value in PARAGRAPH[name].items():
+            setattr(fmt, key, value)
 
 
 def _font_table(doc) -> None:

@@ -14,6 +14,7 @@ Faces: `faces` (official names first, then Debian's free fonts).
 from __future__ import annotations
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from . import faces
 from .layout import Layout
@@ -111,15 +112,11 @@ _page = _env.from_string(PAGE)
 def _table_html(grid, key: str) -> str:
     total = sum(grid.widths)
     widths = [round(100 * w / total, 2) for w in grid.widths]
-    from markupsafe import Markup
-
     return Markup(_table.render(grid=grid, widths=widths, key=key))
 
 
 def render_html(layout: Layout, fragment: bool = False) -> str:
     """The report as HTML text: a whole page, or the `<article>` alone."""
-    from markupsafe import Markup
-
     body = _body.render(layout=layout, table=_table_html, css=Markup(CSS), fragment=fragment)
     if fragment:
         return body + "\n"

@@ -157,24 +157,20 @@ def _check_sheet(wb, report: Report, fmt, where: dict[str, str]) -> None:
         if len(refs_l) != len(eq.left) or len(refs_r) != len(eq.right):
             continue
         values = eq.values(report)
-        left = f"=SUM({','.join(refs_l)})"
-        right = f"=SUM({','.join(refs_r)})"
-        lcell = xl_rowcol_to_cell(row, 2)
-        rcell = xl_rowcol_to_cell(row, 3)
         blanks = "+".join(f"COUNTBLANK({r})" for r in refs_l + refs_r)
-        result = f'=IF({blanks}>0,"{BLANK}",IF({lcell}={rcell},"{OK}","{FAIL}"))'
+        same = f"{xl_rowcol_to_cell(row, 2)}={xl_rowcol_to_cell(row, 3)}"
+        result = f'=IF({blanks}>0,"{BLANK}",IF({same},"{OK}","{FAIL}"))'
         ws.write_string(row, 0, eq.rule, fmt["text"])
         ws.write_string(row, 1, eq.what, fmt["text"])
         lv, rv = values if values else (0, 0)
-        ws.write_formula(row, 2, left, fmt["text"], _cached(lv))
-        ws.write_formula(row, 3, right, fmt["text"], _cached(rv))
+        ws.write_formula(row, 2, f"=SUM({','.join(refs_l)})", fmt["text"], _cached(lv))
+        ws.write_formula(row, 3, f"=SUM({','.join(refs_r)})", fmt["text"], _cached(rv))
         shown = BLANK if values is None else (OK if lv == rv else FAIL)
         ws.write_formula(row, 4, result, fmt["text"], shown)
         row += 1
-    ws.conditional_format(1, 4, max(row - 1, 1), 4, {"type": "cell", "criteria": "==",
-                                                    "value": f'"{FAIL}"', "format": fmt["fail"]})
-    ws.conditional_format(1, 4, max(row - 1, 1), 4, {"type": "cell", "criteria": "==",
-                                                    "value": f'"{BLANK}"', "format": fmt["blank"]})
+    for text, style in ((FAIL, "fail"), (BLANK, "blank")):
+        ws.conditional_format(1, 4, max(row - 1, 1), 4, {"type": "cell", "criteria": "==",
+                                                        "value": f'"{text}"', "format": fmt[style]})
     ws.freeze_panes(1, 0)
 
 
