@@ -85,17 +85,20 @@ for (const c of charts) {
 """
 
 
+def html_table(head: tuple[str, ...], body: list[str]) -> str:
+    """A table of the pages: escaped headers over the given rows, or one row （无）."""
+    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    rows = "".join(body) or f"<tr><td colspan='{len(head)}'>（无）</td></tr>"
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{rows}</tbody></table>"
+
+
 def _table(section: str, rows: list[dict[str, Any]]) -> str:
     from .stats import _shown
 
     title, columns = SECTIONS[section]
-    head = "".join(f"<th>{html.escape(h)}</th>" for _, h in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_shown(section, r, k))}</td>"
-                                     for k, _ in columns) + "</tr>" for r in rows)
-    if not rows:
-        body = f"<tr><td colspan='{len(columns)}'>（无）</td></tr>"
-    return (f"<section><h2>{html.escape(title)}</h2><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></section>")
+    body = ["<tr>" + "".join(f"<td>{html.escape(_shown(section, r, k))}</td>" for k, _ in columns) + "</tr>"
+            for r in rows]
+    return f"<section><h2>{html.escape(title)}</h2>{html_table(tuple(h for _, h in columns), body)}</section>"
 
 
 def render_page(data: dict[str, list[dict[str, Any]]], title: str = "政府信息公开工作年度报告统计",

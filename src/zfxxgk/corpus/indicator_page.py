@@ -14,7 +14,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from .charts import _script_json
+from .charts import _script_json, html_table
 from .dedupe import connect, fetch_rows
 from .indicator_tables import SCOPE_ZH, number, percent
 from .indicators import ALL, describe
@@ -67,29 +67,23 @@ def _linked(value: str, evidence: list[str] | None) -> str:
     return f"<a href='#{_anchor(evidence[0])}'>{html.escape(value)}</a>{more}"
 
 
-def _table(head: tuple[str, ...], body: list[str]) -> str:
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    rows = "".join(body) or f"<tr><td colspan='{len(head)}'>（无）</td></tr>"
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{rows}</tbody></table>"
-
-
 def _indicator_table(rows: list[dict[str, Any]]) -> str:
     body = [f"<tr><td>{html.escape(str(r['label'] or '（未识别）'))}</td><td>{number(r['year'])}</td>"
             f"<td>{SCOPE_ZH.get(r['scope'], r['scope'])}</td><td>{html.escape(r['name'])}</td>"
             f"<td class='n'>{_linked(percent(r['value']), r['evidence'])}</td>"
             f"<td class='n'>{number(r['numerator'])}</td><td class='n'>{number(r['denominator'])}</td></tr>"
             for r in rows]
-    return _table(("机关", "年度", "范围", "指标", "数值", "分子", "分母"), body)
+    return html_table(("机关", "年度", "范围", "指标", "数值", "分子", "分母"), body)
 
 
 def _rankings(rows: list[dict[str, Any]], year: int | None) -> tuple[str, list[dict[str, Any]]]:
     """One table, a unit a row, each indicator's value with its rank (ties share a
     rank), ordered by the first indicator; and the bar chart of that ranking."""
     units: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
-    shown = []
+    shown, ranks_of = [], {}
     for ind in ALL:
-        of = [r for r in rows if r["indicator"] == ind.code and r["year"] == year and r["scope"] == "agency"]
-        ranks = ranked(of)
+        ranks = ranks_of[ind.code] = ranked([r for r in rows if r["indicator"] == ind.code
+                                             and r["year"] == year and r["scope"] == "agency"])
         if ranks:
             shown.append(ind)
         for rank, r in ranks:
@@ -105,9 +99,8 @@ def _rankings(rows: list[dict[str, Any]], year: int | None) -> tuple[str, list[d
             f"（{units[unit][i.code][0]}）</td>" if i.code in units[unit] else "<td></td>" for i in shown)
         body.append(f"<tr><td>{html.escape(unit)}</td>{cells}</tr>")
     title = f"<h3>{year} 年度各机关指标及名次（括号内为名次，从高到低，数值相同的并列）</h3>"
-    table = _table(("机关", *(i.name for i in shown)), body)
-    top = [(rank, r) for rank, r in ranked([r for r in rows if r["indicator"] == first and r["year"] == year
-                                             and r["scope"] == "agency"])][:20][::-1]
+    table = html_table(("机关", *(i.name for i in shown)), body)
+    top = ranks_of[first][:20][::-1]
     chart = {"id": f"rank-{first}", "title": f"{shown[0].name}排名（{year}）", "kind": "hbar",
              "x": [f"{rank}. {r['label']}" for rank, r in top],
              "data": [{"value": round(r["value"] * 100, 1), "sha": _anchor(r["evidence"][0])} for _, r in top]}
@@ -122,7 +115,7 @@ def _benchmark_table(items: list[dict[str, Any]]) -> str:
             f"<td class='n'>{percent(b['median'])}</td>"
             f"<td class='n'>{'+' if b['diff'] > 0 else ''}{b['diff'] * 100:.1f}</td></tr>"
             for b in items]
-    return _table(("地区", "年度", "指标", "单位", "数值", "地区中位数", "与中位数之差（百分点）"), body)
+    return html_table(("地区", "年度", "指标", "单位", "数值", "地区中位数", "与中位数之差（百分点）"), body)
 
 
 def _heatmap(rows: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -149,7 +149,7 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
         r["value"] = ratio(r["numerator"], r["denominator"])
     formula = GROWTH.bases[0].formula
     for g in growth:
-        change = _minus(g["received"], g["prev"])
+        change = None if g["received"] is None or g["prev"] is None else g["received"] - g["prev"]
         rows.append({"key": g["key"], "year": g["year"], "scope": g["scope"], "label": g["label"],
                      "indicator": GROWTH.code, "name": GROWTH.name,
                      "basis": GROWTH.bases[0].code, "formula": formula, "numerator": change,
@@ -158,7 +158,3 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
     order = {ind.code: i for i, ind in enumerate(ALL)}
     rows.sort(key=lambda r: (str(r["key"]), r["year"] or 0, r["scope"], order[r["indicator"]]))
     return rows
-
-
-def _minus(a: Any, b: Any) -> Any:
-    return None if a is None or b is None else a - b
