@@ -35,20 +35,15 @@ def edited_cells(report: Report) -> set[str]:
             if p.text is None and (p.line is not None or p.table is not None)}
 
 
-def _spot(p: Provenance) -> tuple | None:
-    """The source line (or table row) a cell was read from: what a finding quotes."""
-    if p.line is not None:
-        return ("line", p.line)
-    if p.table is not None and p.row is not None:
-        return ("row", p.page, p.table, p.row)
-    return None
-
-
-def _spot_of(where: dict[str, Any]) -> tuple | None:
-    if where.get("line") is not None:
-        return ("line", where["line"])
-    if where.get("table") is not None and where.get("row") is not None:
-        return ("row", where.get("page"), where["table"], where["row"])
+def _spot(p: Provenance | dict[str, Any]) -> tuple | None:
+    """The source line (or table row) a cell was read from, or a finding's `where`
+    points at: what a finding quotes."""
+    line, page, table, row = (p.get(k) if isinstance(p, dict) else getattr(p, k)
+                              for k in ("line", "page", "table", "row"))
+    if line is not None:
+        return ("line", line)
+    if table is not None and row is not None:
+        return ("row", page, table, row)
     return None
 
 
@@ -75,7 +70,7 @@ def restate(report: Report, findings: list[Any]) -> list[Any]:
     if not stale:
         return findings
     for f in findings:
-        spot = _spot_of(f.where)
+        spot = _spot(f.where)
         if spot not in stale:
             continue
         on_spot = [c for c, p in prov.items() if _spot(p) == spot]  # the form's order
