@@ -52,11 +52,7 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                                              row=describe_row(table, row, t)),
                       msg.ROW_MISSING_FIX, note=note)
     # rows absent from a table that is there, and not noted by the parser
-    rows: dict[tuple[str, str], list[str]] = {}
-    for code in ctx.expected_cells:
-        table, rest = code.split(".", 1)
-        rows.setdefault((table, rest.rsplit(".", 1)[0]), []).append(code)
-    for (table, row), cells in rows.items():
+    for (table, row), cells in ctx.expected_rows.items():
         if (table not in ctx.missing_tables and (table, row) not in ctx.noted_missing_rows
                 and row not in getattr(r, table)):
             yield finding(r, "F-TABLE", cells,
@@ -132,47 +128,28 @@ def label_variants(ctx: Context) -> Iterator[Finding]:
                       msg.LABEL_FIX.format(official=official), note=note)
 
 
+# note kind -> (message, suggestion, the fields' values when the note lacks them)
+META_NOTES = {
+    "meta_doubled": (msg.META_DOUBLED, msg.META_DOUBLED_FIX, {"printed": "", "reduced": ""}),
+    "meta_period": (msg.META_PERIOD, msg.META_PERIOD_FIX, {"printed": ""}),
+    "meta_title_year": (msg.META_TITLE_YEAR, msg.META_TITLE_YEAR_FIX, {"title_year": ""}),
+    "meta_no_agency": (msg.META_NO_AGENCY, msg.META_NO_AGENCY_FIX, {}),
+    "meta_agency_file": (msg.META_AGENCY_FILE, msg.META_FROM_ELSEWHERE_FIX, {"source": "", "agency": ""}),
+    "meta_from_properties": (msg.META_FROM_PROPERTIES, msg.META_FROM_ELSEWHERE_FIX,
+                             {"field": "", "value": "", "file": "Word"}),
+    "meta_year_from_date": (msg.META_YEAR_FROM_DATE, msg.META_FROM_ELSEWHERE_FIX, {"date": "", "year": ""}),
+    "meta_no_title": (msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, {}),
+}
+
+
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、"
                   "统计期间不是当年1月1日至12月31日；找不到机关名称，或名称、年度只能取自文件名、网站发布日期、"
                   "Word 或 PDF 文件属性。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
-    for note in ctx.notes("meta_doubled"):
-        d = note.data
-        yield finding(r, "F-META", note.cells,
-                      msg.META_DOUBLED.format(printed=d.get("printed", ""), reduced=d.get("reduced", "")),
-                      msg.META_DOUBLED_FIX.format(reduced=d.get("reduced", "")), note=note)
-    for note in ctx.notes("meta_period"):
-        year = note.data.get("year", r.year)
-        yield finding(r, "F-META", note.cells,
-                      msg.META_PERIOD.format(year=year, printed=note.data.get("printed", "")),
-                      msg.META_PERIOD_FIX.format(year=year), note=note)
-    for note in ctx.notes("meta_title_year"):
-        d = note.data
-        yield finding(r, "F-META", note.cells,
-                      msg.META_TITLE_YEAR.format(title_year=d.get("title_year", ""),
-                                                 year=d.get("year", r.year)),
-                      msg.META_TITLE_YEAR_FIX, note=note)
-    for note in ctx.notes("meta_no_agency"):
-        yield finding(r, "F-META", note.cells, msg.META_NO_AGENCY, msg.META_NO_AGENCY_FIX, note=note)
-    for note in ctx.notes("meta_agency_file"):
-        d = note.data
-        yield finding(r, "F-META", note.cells,
-                      msg.META_AGENCY_FILE.format(source=d.get("source", ""), agency=d.get("agency", "")),
-                      msg.META_FROM_ELSEWHERE_FIX, note=note)
-    for note in ctx.notes("meta_from_properties"):
-        d = note.data
-        what = msg.META_PROPERTY_WHAT.get(str(d.get("what", "")), msg.META_PROPERTY_WHAT["agency"])
-        yield finding(r, "F-META", note.cells,
-                      msg.META_FROM_PROPERTIES.format(what=what, field=d.get("field", ""),
-                                                      value=d.get("value", ""),
-                                                      file=d.get("file", "Word")),
-                      msg.META_FROM_ELSEWHERE_FIX, note=note)
-    for note in ctx.notes("meta_year_from_date"):
-        d = note.data
-        yield finding(r, "F-META", note.cells,
-                      msg.META_YEAR_FROM_DATE.format(date=d.get("date", ""), year=d.get("year", "")),
-                      msg.META_FROM_ELSEWHERE_FIX, note=note)
-    for note in ctx.notes("meta_no_title"):
-        yield finding(r, "F-META", note.cells, msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, note=note)
+    for kind, (message, fix, defaults) in META_NOTES.items():
+        for note in ctx.notes(kind):
+            d = {"year": r.year, **defaults, **note.data}
+            d["what"] = msg.META_PROPERTY_WHAT.get(str(d.get("what", "")), msg.META_PROPERTY_WHAT["agency"])
+            yield finding(r, "F-META", note.cells, message.format(**d), fix.format(**d), note=note)
