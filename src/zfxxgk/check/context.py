@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..model import Note, Report
 from ..standard import Template, application_rows, get_template
-from ..standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (rules import split_code from here)
+from ..standard.vocabulary import TABLE_CODES, split_code
 from ..standard.identities import SIXTH_ROWS as OTHER_ROWS
 from ..standard.identities import SIXTH_SINGLE as SINGLE_OTHER
 from ..standard.identities import SIXTH_SPLIT as SPLIT_OTHER
@@ -130,6 +130,15 @@ class Context:
                 rows = list(table.rows)
             for row in rows:
                 out.extend(f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row))
+        return out
+
+    @cached_property
+    def expected_rows(self) -> dict[tuple[str, str], list[str]]:
+        """`expected_cells` by (table, row), in the same order."""
+        out: dict[tuple[str, str], list[str]] = {}
+        for code in self.expected_cells:
+            table, row, _ = split_code(code)
+            out.setdefault((table, row), []).append(code)
         return out
 
 

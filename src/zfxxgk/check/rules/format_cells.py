@@ -22,11 +22,7 @@ from ..labels import describe_cell, describe_cells, describe_column, describe_ro
 @rule("F-BLANK", "warning", title="空白单元格",
       description="表格要求填数字的单元格留了空白。空白不等于0，涉及它的勾稽关系无法核对。")
 def blank_cells(ctx: Context) -> Iterator[Finding]:
-    by_row: dict[tuple[str, str], list[str]] = {}
-    for code in ctx.expected_cells:
-        table, row, _ = split_code(code)
-        by_row.setdefault((table, row), []).append(code)
-    for (table, row), cells in by_row.items():
+    for (table, row), cells in ctx.expected_rows.items():
         if ctx.row_missing(table, row):
             continue  # F-TABLE
         blank = [c for c in cells if ctx.report.cell(c) is None and c not in ctx.explained]
