@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..check.context import Context
-from ..check.rules.narrative import topic_cells
+from ..check.rules.narrative import cells_sum, topic_cells
 from ..model import CellValue, Report, cell_text
 from ..standard import get_template
 from ..standard.vocabulary import (CASE_GROUP_NAMES, CASE_RESULT_NAMES, DOCUMENT_NAMES, INTAKE_NAMES,
@@ -79,15 +79,8 @@ class Figure:
                 "source": self.source}
 
 
-def _sum(report: Report, cells: list[str]) -> CellValue:
-    values = [report.cell(c) for c in cells]
-    if not values or any(v is None for v in values):
-        return None
-    return sum(values)
-
-
 def _figure(report: Report, key: str, label: str, cells: list[str], unit: str = "件") -> Figure:
-    return Figure(key, label, tuple(cells), _sum(report, cells), unit)
+    return Figure(key, label, tuple(cells), cells_sum(report, cells), unit)
 
 
 def application_figures(ctx: Context) -> list[Figure]:

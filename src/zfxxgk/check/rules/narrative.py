@@ -45,8 +45,9 @@ def topic_cells(ctx: Context, topic: str) -> list[str]:
     return out
 
 
-def _value(ctx: Context, cells: list[str]):
-    values = [ctx.report.cell(c) for c in cells]
+def cells_sum(report, cells: list[str]):
+    """The sum of the cells, None when there are none or one is blank (never 0 for blank)."""
+    values = [report.cell(c) for c in cells]
     if not values or any(v is None for v in values):
         return None
     return sum(values)
@@ -107,7 +108,7 @@ def _check(ctx: Context, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
         if claim.rule not in rule_ids:
             continue
         cells = topic_cells(ctx, claim.topic)
-        value = _value(ctx, cells) if cells else None
+        value = cells_sum(ctx.report, cells)
         if value is None or claim.quantity.agrees_with(value):
             continue
         key = (claim.topic, claim.quantity.value)
