@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..check.labels import describe_cell
 from ..model import Report
 from ..standard import get_template, split_code
 from .identities import equations
@@ -93,7 +94,7 @@ def _fill_totals(report: Report) -> list[Change]:
                 continue
             value = sum(parts)
             _set(report, target, value)
-            out.append(Change(_describe(report, target), "（空白）", cell_text(value),
+            out.append(Change(describe_cell(target, report.template), "（空白）", cell_text(value),
                               f"总计为空，由{eq.what.split('：')[0]}的各项之和确定（{eq.rule}）", target))
             progress = True
     return out
@@ -102,15 +103,6 @@ def _fill_totals(report: Report) -> list[Change]:
 def _set(report: Report, code: str, value) -> None:
     table, row, col = split_code(code)
     getattr(report, table)[row][col] = value
-
-
-def _describe(report: Report, code: str) -> str:
-    from ..check import describe_cell
-
-    try:
-        return describe_cell(code, report.template)
-    except Exception:  # a label is a nicety; the code still says which cell
-        return code
 
 
 def format_diff(result: FixResult) -> str:
