@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engines import Engine
-from .worker import ChunkItem, process_chunk
+from .worker import ChunkItem, error_record, process_chunk
 
 
 def _require_distributed():
@@ -54,8 +54,6 @@ class DaskEngine(Engine):
         try:
             return handle.result()
         except Exception as e:  # noqa: BLE001 - a lost worker must not stop the run
-            from .worker import error_record
-
             out = process_chunk([])
             out["errors"] = [error_record(src, sha, f"集群处理失败：{type(e).__name__}: {e}",
                                           "DaskError") for src, sha, *_ in items]
