@@ -87,13 +87,11 @@ class AtomicText:
         self._file.buffer.write(data)
 
     def commit(self) -> None:
-        if self._file is not None and self._tmp is None:  # a special file, written in place
-            self._file.close()
-            self._file = None
-        if self._file is None or self._tmp is None:
+        if self._file is None:
             return
         self._file.close()
-        _finish(self._tmp, self.path)
+        if self._tmp is not None:  # a special file is written in place: nothing to rename
+            _finish(self._tmp, self.path)
         self._file = self._tmp = None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
