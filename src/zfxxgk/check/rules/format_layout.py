@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .. import messages as msg
-from ..context import Context, listed
+from ..context import Context, listed, split_code
 from ..engine import Finding, finding, rule
 from ..labels import describe_row, describe_table
 
@@ -60,10 +60,7 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                                                  row=describe_row(table, row, t)),
                           msg.ROW_MISSING_FIX)
     for note in ctx.notes("misaligned"):
-        row = ""
-        if note.cells:
-            table, rest = note.cells[0].split(".", 1)
-            row = describe_row(table, rest.rsplit(".", 1)[0], t)
+        row = describe_row(*split_code(note.cells[0])[:2], t) if note.cells else ""
         tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
         yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
                       msg.MISALIGNED_FIX, note=note)
