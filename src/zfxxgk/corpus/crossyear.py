@@ -44,15 +44,10 @@ def first_lines(keys: list[tuple[str | None, tuple | None]]) -> dict[tuple, int]
     return index
 
 
-def _index(path: Path) -> tuple[list[bytes], dict[tuple, int]]:
-    """Every report line, and (body, scope, year) -> the first line of that key."""
-    lines = path.read_bytes().splitlines() if path.exists() else []
-    return lines, first_lines(line_keys(lines))
-
-
 def cross_year_findings(out: Path) -> tuple[int, bytes]:
     """(number of findings, Parquet bytes) for every paired report of the run."""
-    lines, index = _index(out / REPORTS)
+    lines = (out / REPORTS).read_bytes().splitlines() if (out / REPORTS).exists() else []
+    index = first_lines(line_keys(lines))  # (body, scope, year) -> its first line
     pairs = []
     for (body, scope, year), i in index.items():
         j = index.get((body, scope, year - 1))
