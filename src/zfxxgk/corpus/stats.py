@@ -19,6 +19,7 @@ from ..model import dumps
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect, fetch_rows
+from .store import ERRORS
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
 
@@ -49,11 +50,8 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     titles = {e["id"]: e.get("title", "") for e in rules_catalogue()}
     total = con.execute("select count(*) from reports").fetchone()[0]
     all_reports = con.execute("select count(*) from reports_all").fetchone()[0]
-    errors = 0
-    errors_file = Path(out) / "errors.jsonl"
-    if errors_file.exists():
-        with open(errors_file, "rb") as f:
-            errors = sum(1 for _ in f)
+    errors_file = Path(out) / ERRORS
+    errors = len(errors_file.read_bytes().splitlines()) if errors_file.exists() else 0
     data: dict[str, list[dict[str, Any]]] = {}
     data["overview"] = [
         {"key": "reports", "label": "统计的报告（每个机关每年度一份）", "value": total},
