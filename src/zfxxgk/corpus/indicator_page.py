@@ -17,7 +17,7 @@ from typing import Any
 from .charts import _script_json, html_table
 from .dedupe import connect, fetch_rows
 from .indicator_tables import SCOPE_ZH, number, percent
-from .indicators import ALL, describe
+from .indicators import ALL, all_terms, describe
 from .indicators_sql import grouped, install
 
 HEAT_INDICATOR = "disclosure_rate"
@@ -159,13 +159,7 @@ def _evidence(con: Any, shas: set[str]) -> str:
 
 def _term_labels() -> dict[str, str]:
     """Each term's column in `indicator_terms` -> its label with the table's number."""
-    labels: dict[str, str] = {}
-    for ind in ALL:
-        for b in ind.bases:
-            for t in b.terms:
-                table = "表三" if t.table == "applications" else "表四"
-                labels.setdefault(t.key, f"{table} {t.label}")
-    return labels
+    return {key: f"{'表三' if t.table == 'applications' else '表四'} {t.label}" for key, t in all_terms().items()}
 
 
 _SCRIPT = """(() => {

@@ -144,6 +144,16 @@ def by_code(code: str) -> Indicator:
     raise KeyError(code)
 
 
+def all_terms() -> dict[str, Term]:
+    """Every term an indicator reads, by key (as the first basis using it names it)."""
+    out: dict[str, Term] = {}
+    for ind in ALL:
+        for basis in ind.bases:
+            for t in basis.terms:
+                out.setdefault(t.key, t)
+    return out
+
+
 def bases_chosen(choices: dict[str, str] | None = None) -> list[tuple[Indicator, Basis]]:
     """The ratio indicators with the basis chosen for each (default: the first)."""
     choices = choices or {}

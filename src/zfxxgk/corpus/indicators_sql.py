@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from .dedupe import fetch_rows
-from .indicators import ALL, GROWTH, INDICATORS, RECEIVED, Term, bases_chosen, ratio
+from .indicators import ALL, GROWTH, INDICATORS, RECEIVED, Term, all_terms, bases_chosen, ratio
 
 BY = {"agency": ("coalesce(agency_key, agency)", "any_value(agency)"),
       "region": ("region", "any_value(region)"),
@@ -26,15 +26,6 @@ BY = {"agency": ("coalesce(agency_key, agency)", "any_value(agency)"),
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _all_terms() -> list[Term]:
-    seen: dict[str, Term] = {}
-    for ind in ALL:
-        for basis in ind.bases:
-            for t in basis.terms:
-                seen.setdefault(t.key, t)
-    return list(seen.values())
 
 
 def _sum(terms: tuple[Term, ...]) -> str:
@@ -49,7 +40,7 @@ def _install_terms(con: Any) -> None:
     """`indicator_terms`: one row per report, one column per term. The cells a term
     reads are picked by a join with a small map (its own row, or any `row.*` sub-row
     of its group), so the cells are scanned once whatever the number of terms."""
-    terms = _all_terms()
+    terms = list(all_terms().values())
     con.execute("create or replace temp table term_map (key varchar, tbl varchar, rw varchar, col varchar)")
     con.executemany("insert into term_map values (?, ?, ?, ?)",
                     [(t.key, t.table, t.row, t.column) for t in terms])
