@@ -47,13 +47,18 @@ ALT_NAMES = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "黑�
 TEXT_WIDTH_CM = 15.6  # A4 21 cm minus 2.7 cm each side
 
 
+def _first_child(parent, tag: str):
+    """The `tag` child of `parent`, made its first child when missing."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert(0, child)
+    return child
+
+
 def _set_fonts(style, east_asia: str) -> None:
     style.font.name = LATIN_FONT
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = _first_child(style.element.get_or_add_rPr(), "w:rFonts")
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
@@ -91,11 +96,7 @@ def _font_table(doc) -> None:
 
 def _cell_props(cell, width_twips: int) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    tcpr = cell._tc.get_or_add_tcPr()
-    tcw = tcpr.find(qn("w:tcW"))
-    if tcw is None:
-        tcw = OxmlElement("w:tcW")
-        tcpr.insert(0, tcw)
+    tcw = _first_child(cell._tc.get_or_add_tcPr(), "w:tcW")
     tcw.set(qn("w:w"), str(width_twips))
     tcw.set(qn("w:type"), "dxa")
 
