@@ -84,7 +84,7 @@ class LocalEngine(Engine):
 
     def _one_by_one(self, items: list[ChunkItem]) -> dict[str, Any]:
         """The chunk again, each input alone, so that only the culprit is lost."""
-        merged: dict[str, Any] = {"reports": [], "errors": [], "pending": [], "parquet_parts": []}
+        parts = []
         for item in items:
             try:
                 part = self._executor().submit(process_chunk, [item], self.provenance).result()
@@ -92,11 +92,8 @@ class LocalEngine(Engine):
                 self._restart()
                 part = process_chunk([])
                 part["errors"] = [error_record(item[0], item[1], CRASH_MESSAGE, "WorkerCrash")]
-            merged["reports"] += part["reports"]
-            merged["errors"] += part["errors"]
-            merged["pending"] += part["pending"]
-            merged["parquet_parts"].append(part["parquet"])
-        return _merge_parquet(merged)
+            parts.append(part)
+        return _merge(parts)
 
     def _restart(self) -> None:
         if self._pool is not None:
@@ -109,14 +106,16 @@ class LocalEngine(Engine):
             self._pool = None
 
 
-def _merge_parquet(merged: dict[str, Any]) -> dict[str, Any]:
+def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Chunk results as one: their lists joined, their Parquet tables concatenated."""
     import io
 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    parts = merged.pop("parquet_parts") or [process_chunk([])["parquet"]]
-    merged["parquet"] = {name: table_bytes(pa.concat_tables([pq.read_table(io.BytesIO(p[name]))
-                                                              for p in parts]))
-                         for name in parts[0]}
+    merged = {key: [x for p in parts for x in p[key]] for key in ("reports", "errors", "pending")}
+    tables = [p["parquet"] for p in parts] or [process_chunk([])["parquet"]]
+    merged["parquet"] = {name: table_bytes(pa.concat_tables([pq.read_table(io.BytesIO(t[name]))
+                                                              for t in tables]))
+                         for name in tables[0]}
     return merged
