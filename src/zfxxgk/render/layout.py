@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Iterator
 
@@ -110,10 +109,6 @@ def _places(value: CellValue) -> int:
     return 0
 
 
-def date_text(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def build(report: Report) -> Layout:
     """The whole document for a report: title, preface, six parts, signature."""
     template = get_template(report.template)
@@ -121,7 +116,8 @@ def build(report: Report) -> Layout:
     year = report.year if report.year is not None else ""
     parts = []
     sections = report.sections or {}
-    signature = [s for s in (agency, date_text(report.published_on) if report.published_on else "") if s]
+    d = report.published_on
+    signature = [s for s in (agency, f"{d.year}年{d.month}月{d.day}日" if d else "") if s]
     for key, heading in SECTIONS.items():
         text = sections.get(key) or ""
         if key == "6":
