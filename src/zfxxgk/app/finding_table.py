@@ -86,13 +86,12 @@ def official_parts(code: str, template: str | None) -> tuple[str, str, str] | No
     """A cell as the printed form names it, in parts: (`表三`, `第24行`, `自然人`),
     the row counted among the table's rows in the official order; None for an
     unknown code."""
-    from ..standard import get_template
+    from ..standard import get_template, split_code
 
     try:
-        table_code, rest = code.split(".", 1)
-        row_code, col_code = rest.rsplit(".", 1)
-        table = next(t for t in get_template(template or "2021").tables if t.code == table_code)
-    except (ValueError, StopIteration, KeyError):
+        table_code, row_code, col_code = split_code(code)
+        table = get_template(template).table(table_code)
+    except (ValueError, KeyError):
         return None
     codes = [r.code for r in table.rows]
     if row_code not in codes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..standard import TEMPLATES, Template, get_template
+from ..standard import TEMPLATES, Template, get_template, split_code
 from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
 from ..standard.spec import Row, Table
 
@@ -78,8 +78,7 @@ def describe_cell(code: str, template: Template | str | None = None) -> str:
     """`applications.total.natural_person` -> `（七）总计·自然人`; an unknown code is
     returned as it is, so a message never fails on a name."""
     try:
-        table_code, rest = code.split(".", 1)
-        row_code, col_code = rest.rsplit(".", 1)
+        table_code, row_code, col_code = split_code(code)
     except ValueError:
         return code
     tables = _tables(template, table_code)
@@ -103,8 +102,7 @@ def describe_cells(codes: list[str], template: Template | str | None = None,
     groups: dict[tuple[str, str], list[str]] = {}
     for code in codes:
         try:
-            table, rest = code.split(".", 1)
-            row, col = rest.rsplit(".", 1)
+            table, row, col = split_code(code)
         except ValueError:
             table, row, col = code, "", ""
         groups.setdefault((table, row), []).append(code)
