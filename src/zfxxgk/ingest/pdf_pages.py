@@ -63,7 +63,6 @@ class PageSource:
             raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
         self.data, self.source = data, source
         self.fallback: list[int] = []
-        self.reason = ""
         self._plumber = None
         self._pdfium = None
         if engine == "pdfium":
@@ -83,8 +82,7 @@ class PageSource:
             return open_document(self.data)
         except (MemoryError, RecursionError):
             raise
-        except Exception as e:  # PdfiumError and kin: pdfplumber decides what the file is
-            self.reason = f"PDFium: {e}"
+        except Exception:  # PdfiumError and kin: pdfplumber decides what the file is
             return None
 
     def _open_plumber(self):

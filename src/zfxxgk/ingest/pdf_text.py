@@ -63,7 +63,7 @@ def dedupe(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
     one point: the first (topmost, then leftmost) of each cluster stays; the
     survivors keep the page order. Most characters have no twin: only groups of
     two or more are clustered, and only `among` these indexes when the engine
-    knows that no other character can have a twin (`twin_candidates`)."""
+    knows that no other character can have a twin (`candidates_in`)."""
     drop: set[int] = set()
     for members in _groups(chars, _DEDUPE_KEY, among):
         drop.update(_twins(members))
@@ -71,19 +71,13 @@ def dedupe(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
 
 
 _DEDUPE_KEY = itemgetter(5, 0, 6, 7)  # Char: upright, text, font, size
-_TWIN_KEY = itemgetter(5, 0, 7)  # Char: upright, text, size
-
-
-def twin_candidates(chars: list[Char]) -> list[int]:
-    """Indexes of the characters that may have a twin, fonts not yet known: the
-    members of `dedupe`'s clusters when characters are grouped by text and size
-    only. An engine that pays per font lookup asks only for these."""
-    return candidates_in(_groups(chars, _TWIN_KEY))
 
 
 def candidates_in(groups: Iterable[list[tuple[float, float, int]]]) -> list[int]:
-    """`twin_candidates` from groups of (top, x0, index) of the characters
-    sharing upright, text and size, when the engine grouped them while reading."""
+    """Indexes of the characters that may have a twin, fonts not yet known, from
+    groups of (top, x0, index) of the characters sharing upright, text and size
+    (the engine groups them while reading): the members of `dedupe`'s clusters
+    when fonts are left out. An engine that pays per font lookup asks only for these."""
     out: list[int] = []
     for members in groups:
         if len(members) > 1:
@@ -254,4 +248,4 @@ def page_text(chars: list[Char]) -> str:
 
 
 __all__ = ["Word", "candidates_in", "cell_text", "cluster_by", "clusters", "dedupe", "page_text",
-           "text_lines", "twin_candidates", "words"]
+           "text_lines", "words"]

@@ -16,7 +16,7 @@ import os
 from typing import Callable, Iterable
 
 from ...errors import InputError, TooLarge
-from ..document import Document, Line
+from ..document import Document
 
 # Longer scans are refused: a report is a handful of pages; a book is no report.
 MAX_OCR_PAGES = int(os.environ.get("ZFXXGK_OCR_MAX_PAGES", "60"))
@@ -117,14 +117,6 @@ def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Docu
                           "pages": str(count)})
 
 
-def lines_of_images(images: list) -> list[Line]:
-    """Pictures embedded in a Word file or web page, each read as a page."""
-    from .lines import page_lines
-
-    check_page_count(len(images), None)
-    return page_lines(read_images(images, len(images)))
-
-
-__all__ = ["MAX_OCR_PAGES", "check_page_count", "lines_of_images", "load_image",
+__all__ = ["MAX_OCR_PAGES", "check_page_count", "load_image",
            "keep_page", "read_images", "read_page", "report_progress", "set_page_sink",
            "set_progress"]

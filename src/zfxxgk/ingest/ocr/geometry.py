@@ -2,11 +2,11 @@
 photograph, each a pure function of the image.
 
 Order matters: a photograph's page is first cut out of its background and made
-rectangular (`flatten_page`), then turned by quarter turns (`quarter_turns`,
-text lines run along rows), then its residual skew is measured by how sharply
-the ink's row profile peaks (`skew_angle`) and rotated away. A 180° turn cannot
-be told from the ink's layout, and a dense table defeats the profile test for
-90°, so page.py lets the recogniser choose among the candidate turns.
+rectangular (`flatten_page`), then turned by quarter turns (`turn`), then its
+residual skew is measured by how sharply the ink's row profile peaks
+(`skew_angle`) and rotated away. A 180° turn cannot be told from the ink's
+layout, and a dense table defeats a profile test for 90°, so page.py lets the
+recogniser choose among the candidate turns.
 """
 
 from __future__ import annotations
@@ -54,18 +54,6 @@ def skew_angle(binary: np.ndarray) -> float:
     best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=lambda a: _sharpness(small, a))
     fine = np.arange(best - 0.5, best + 0.51, 0.1)
     return float(max(fine, key=lambda a: _sharpness(small, a)))
-
-
-def quarter_turns(binary: np.ndarray) -> int:
-    """0 or 1: whether the page lies on its side (text lines run down the columns).
-    Rows of a horizontal text page alternate ink and white sharply; on a page
-    turned by 90° the columns do."""
-    small = _small(binary)
-    if not small.any():
-        return 0
-    rows = float(np.square(np.diff(small.sum(axis=1, dtype=np.float64))).sum())
-    cols = float(np.square(np.diff(small.sum(axis=0, dtype=np.float64))).sum())
-    return 1 if cols > rows * 1.3 else 0
 
 
 def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
@@ -142,5 +130,5 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(grey, angle), angle
 
 
-__all__ = ["binarize", "deskew", "flatten_page", "page_quad", "quarter_turns", "rotate",
+__all__ = ["binarize", "deskew", "flatten_page", "page_quad", "rotate",
            "skew_angle", "turn"]
