@@ -34,7 +34,7 @@ from . import pdf_grid, pdf_text
 from .document import Document, Line
 from .grid import table_lines
 from .pdf_layout import Char, PageContent
-from .pdf_pages import ENGINES, PageSource
+from .pdf_pages import ENGINES, PageSource, has_text
 from .pdf_plumber import open_pdf
 
 MAX_PAGES = 300
@@ -102,7 +102,7 @@ def load_pdf(data: bytes, source: str | None = None,
     if opts.tables:
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
         for n, lines in read.items():
-            pages[n - 1] = sorted(pages[n - 1] + _ocr_items(lines), key=lambda it: it.top)
+            pages[n - 1] = sorted(pages[n - 1] + ocr_items(lines), key=lambda it: it.top)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf", meta=meta)
@@ -111,16 +111,8 @@ def load_pdf(data: bytes, source: str | None = None,
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():
-        texts[n - 1] = "\n".join(it.text or "" for it in _ocr_items(lines))
+        texts[n - 1] = "\n".join(it.text or "" for it in ocr_items(lines))
     return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
-
-
-def _visible(chars: list[Char]) -> int:
-    return sum(1 for c in chars if c.text.strip())
-
-
-def _has_visible(chars: list[Char]) -> bool:
-    return any(c.text.strip() for c in chars)
 
 
 def _scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> tuple:
@@ -129,13 +121,13 @@ def _scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> 
     only when every page has a picture: otherwise `is_scan` asks only for one."""
     imaged = sum(1 for c in contents if c.images)
     if imaged == len(contents):
-        visible = sum(_visible(cs) for cs in chars)
+        visible = sum(1 for cs in chars for c in cs if c.text.strip())
     else:
-        visible = int(any(_has_visible(cs) for cs in chars))
+        visible = int(any(map(has_text, chars)))
     if is_scan(visible, imaged, len(contents)):
         return True, range(1, len(contents) + 1)
     return False, [n for n, (cs, c) in enumerate(zip(chars, contents), 1)
-                   if c.images and not _has_visible(cs)]
+                   if c.images and not has_text(cs)]
 
 
 def is_scan(chars: int, imaged_pages: int, pages: int) -> bool:
@@ -147,31 +139,19 @@ def is_scan(chars: int, imaged_pages: int, pages: int) -> bool:
     return imaged_pages == pages and chars <= SCAN_CHARS_PER_PAGE * pages
 
 
-def scan_document(source: str | None, pages: int) -> Document:
-    """A Document without lines whose `meta["scan"]` tells the parser why: it then
-    notes each table as unreadable because of the scan (`Note(..., reason="scan")`)
-    instead of the usual "table not found"."""
-    return Document(lines=[], source=source, kind="pdf-scan",
-                    meta={"scan": "true", "pages": str(pages)})
-
-
 def ocr_pages(pdf: PageSource, numbers) -> dict:
     """Pages without a text layer handed to OCR (`pdf_ocr`, the hook OCR plugs
     into): page number -> the lines OCR read, for the pages it read."""
-    if not numbers:
-        return {}
-    from .pdf_ocr import page_reader, read_textless_page
-
-    reader = page_reader()
-    document = pdf.pdfium_document() if reader is not None else None
+    document = pdf.pdfium_document() if numbers else None
     if document is None:
         return {}
-    read = {n: read_textless_page(document[n - 1], n, reader)
-            for n in numbers if n <= len(document)}
+    from .pdf_ocr import read_textless_page
+
+    read = {n: read_textless_page(document[n - 1], n) for n in numbers if n <= len(document)}
     return {n: lines for n, lines in read.items() if lines}
 
 
-def _ocr_items(lines) -> list[Item]:
+def ocr_items(lines) -> list[Item]:
     """OCR'd lines as page items; a table read from the picture keeps each cell's
     confidence and box (`OcrLine.cells`) for provenance."""
     return sorted((_ocr_item(line) for line in lines), key=lambda it: it.top)
@@ -187,13 +167,14 @@ def _ocr_item(line) -> Item:
 
 def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Document:
     """A scan: what OCR read becomes text lines, kind ``pdf-ocr`` with
-    `meta["ocr"]` naming the pages; nothing read (or no OCR installed) leaves the
-    scan a scan."""
+    `meta["ocr"]` naming the pages. Nothing read leaves the scan a scan: a
+    Document without lines whose `meta["scan"]` tells the parser why, so that it
+    notes each table as unreadable because of the scan (`Note(..., reason="scan")`)
+    instead of the usual "table not found"."""
     if not read:
-        doc = scan_document(source, pages)
-        doc.meta.update(meta)
-        return doc
-    items = [_ocr_items(read.get(n, [])) for n in range(1, pages + 1)]
+        return Document(lines=[], source=source, kind="pdf-scan",
+                        meta={"scan": "true", "pages": str(pages), **meta})
+    items = [ocr_items(read.get(n, [])) for n in range(1, pages + 1)]
     return Document(lines=items_to_lines(items), source=source, kind="pdf-ocr",
                     meta={**meta, "pages": str(pages)})
 
@@ -285,7 +266,7 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
     table_no = 0
     last: tuple[int, int, int] | None = None  # (table number, columns, rows so far)
     for p, items in enumerate(pages, 1):
-        body = [it for it in items if it.grid is not None or not is_page_furniture(it.text or "")]
+        body = _body(items)
         for k, it in enumerate(items):
             if it.grid is None:
                 lines.append(Line(len(lines) + 1, it.text or "", p))
@@ -305,4 +286,4 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
 
 
 __all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "load_pdf", "open_pdf",
-           "page_items", "row_fragment", "scan_document"]
+           "ocr_items", "page_items", "row_fragment"]

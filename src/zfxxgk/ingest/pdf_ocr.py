@@ -1,13 +1,13 @@
 """The one place where a PDF page without a text layer is handed to OCR.
 
 The PDF loader (`ingest/pdf.py`) has a single page loop. A page without a text
-layer is given to `read_textless_page`, which asks the OCR reader, if one is
-installed, for the page's lines: every page of a scan (pictures, at most a
-printed page number each), and in a PDF with text, each page that is only a
-picture (a table pasted as an image). OCR is optional and lives in `zfxxgk.ingest.ocr`; this module only
-defines the contract, so OCR never needs a page loop of its own:
+layer is given to `read_textless_page`, which asks the OCR reader for the
+page's lines: every page of a scan (pictures, at most a printed page number
+each), and in a PDF with text, each page that is only a picture (a table pasted
+as an image). OCR lives in `zfxxgk.ingest.ocr`; this module only defines the
+contract, so OCR never needs a page loop of its own:
 
-    # zfxxgk/ingest/ocr/__init__.py (or ocr.py)
+    # zfxxgk/ingest/ocr/__init__.py
     def read_page(page, number: int) -> list[OcrLine] | None: ...
 
 `page` is a `pypdfium2.PdfPage` (render it with
@@ -18,8 +18,7 @@ empty picture). A line's `top` is in PDF points from the top of the page, as the
 loader's own lines are, so OCR lines interleave with text of other pages and the
 page furniture filter applies to them too.
 
-When every page of a scan comes back None (or no OCR is installed) the file is a
-scan as before: `meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When
+When every page of a scan comes back None the file is a scan as before: `meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When
 OCR reads something, the Document says so: ``meta["ocr"]`` = the pages read by
 OCR (comma separated), and a scan read by OCR has kind ``pdf-ocr``, so findings
 and provenance can tell a number read from pixels from one read from a text
@@ -29,7 +28,6 @@ layer. OCR lines of a picture page in a text PDF join that page's lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -45,29 +43,13 @@ class OcrLine:
     cells: tuple | None = None
 
 
-PageReader = Callable[[object, int], "list[OcrLine] | None"]
+def read_textless_page(page, number: int) -> list[OcrLine] | None:
+    """The lines OCR reads on a page without a text layer, or None (nothing
+    read). `page` is a `pypdfium2.PdfPage`."""
+    from .ocr import read_page
 
-
-def page_reader() -> PageReader | None:
-    """`zfxxgk.ingest.ocr.read_page` when OCR is installed, else None."""
-    try:
-        from .ocr import read_page  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return read_page
-
-
-def read_textless_page(page, number: int,
-                       reader: PageReader | None = None) -> list[OcrLine] | None:
-    """The lines OCR reads on a page without a text layer, or None (no OCR, or
-    nothing read). `page` is a `pypdfium2.PdfPage`."""
-    reader = reader or page_reader()
-    if reader is None:
-        return None
-    lines = reader(page, number)
-    if not lines:
-        return None
+    lines = read_page(page, number) or []
     return [line for line in lines if line.text.strip() or line.grid] or None
 
 
-__all__ = ["OcrLine", "PageReader", "page_reader", "read_textless_page"]
+__all__ = ["OcrLine", "read_textless_page"]

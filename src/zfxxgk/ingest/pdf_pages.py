@@ -23,13 +23,14 @@ import re
 
 from ..errors import InputError
 from . import pdf_plumber
-from .pdf_layout import PageContent
+from .pdf_layout import Char, PageContent
 
 ENGINES = ("pdfium", "pdfplumber")
 
 
-def visible(content: PageContent) -> int:
-    return sum(1 for c in content.chars if c.text.strip())
+def has_text(chars: list[Char]) -> bool:
+    """Whether any character is visible (not white space)."""
+    return any(c.text.strip() for c in chars)
 
 
 # the information dictionary's entries a report may name its body and year in
@@ -105,9 +106,9 @@ class PageSource:
             raise  # a limit, for the sandbox to report: no second engine to exhaust
         except Exception:  # Unsupported, PdfiumError, any failure: the other engine
             return self._fallback(number) or PageContent([], [], 0)
-        if not any(c.text.strip() for c in found.chars):
+        if not has_text(found.chars):
             other = self._fallback(number, record=False)
-            if other is not None and visible(other) > 0:
+            if other is not None and has_text(other.chars):
                 self.fallback.append(number)
                 return other
         return found
@@ -165,4 +166,4 @@ class PageSource:
         self.close()
 
 
-__all__ = ["ENGINES", "PageSource", "document_properties", "visible"]
+__all__ = ["ENGINES", "PageSource", "document_properties", "has_text"]

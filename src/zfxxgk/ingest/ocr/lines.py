@@ -32,11 +32,9 @@ def ocr_lines(items: list[PageItem], scale: float = 1.0) -> list[OcrLine]:
 
 def page_lines(pages: list[list[PageItem]]) -> list[Line]:
     """Pages of items (page 1 first) -> numbered lines, as the PDF loader numbers them."""
-    from ..pdf import _ocr_item, items_to_lines
+    from ..pdf import items_to_lines, ocr_items
 
-    items = [sorted((_ocr_item(line) for line in ocr_lines(page)), key=lambda it: it.top)
-             for page in pages]
-    return items_to_lines(items)
+    return items_to_lines([ocr_items(ocr_lines(page)) for page in pages])
 
 
 __all__ = ["ocr_lines", "page_lines"]
