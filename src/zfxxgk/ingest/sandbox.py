@@ -182,16 +182,13 @@ def _ask_for_stacks(process: subprocess.Popen) -> None:
 
 
 def _write(stream, payload: bytes) -> None:
-    _write_all(stream, struct.pack(">Q", len(payload)))
-    _write_all(stream, payload)
+    """The length, then the payload. The parent's pipes are unbuffered, where one
+    write may take only part."""
+    for part in (struct.pack(">Q", len(payload)), payload):
+        view = memoryview(part)
+        while view:
+            view = view[stream.write(view):]
     stream.flush()
-
-
-def _write_all(stream, data: bytes) -> None:
-    """The parent's pipes are unbuffered, where one write may take only part."""
-    view = memoryview(data)
-    while view:
-        view = view[stream.write(view):]
 
 
 def _read(stream) -> bytes:
@@ -223,9 +220,9 @@ def shared() -> Sandbox:
 
 
 def _limit_in_chain(error: BaseException) -> tuple | None:
-    """A library that wraps what it caught (pdfplumber raises PdfminerException
-    from pdfminer's MemoryError) still hit a limit, not a bug: find it in the
-    chain of causes."""
+    """A MemoryError or RecursionError is a limit, not a bug, also when a library
+    wrapped what it caught (pdfplumber raises PdfminerException from pdfminer's
+    MemoryError): find it in the chain of causes."""
     seen: set[int] = set()
     e: BaseException | None = error
     while e is not None and id(e) not in seen:
@@ -299,11 +296,7 @@ def worker_main() -> None:
             reply: tuple = ("ok", _run(data, source, options))
         except errors.ZfxxgkError as e:
             reply = ("error", type(e).__name__, e.message)
-        except MemoryError:
-            reply = ("memory",)
-        except RecursionError:
-            reply = ("deep",)
-        except Exception as e:  # a loader's bug: reported, the worker goes on
+        except Exception as e:  # a limit, or a loader's bug: reported, the worker goes on
             reply = _limit_in_chain(e) or ("internal", f"{type(e).__name__}: {e}")
         try:
             _write(channel_out, pickle.dumps(reply, protocol=5))
