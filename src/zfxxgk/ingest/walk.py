@@ -94,17 +94,40 @@ def _is_archive(name: str) -> bool:
 def walk(names: list[str] | tuple[str, ...], max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Every input under `names`, in a stable order (sorted within each folder).
     A name given explicitly is always taken, whatever its suffix."""
+    for target in _targets(names):
+        if isinstance(target, Item):  # a folder that could not be read
+            yield target
+            continue
+        path, url, explicit = target
+        for item in _file(path, max_bytes, explicit):
+            item.source_url = url
+            yield item
+
+
+def count(names: list[str] | tuple[str, ...]) -> int:
+    """How many files the walk will visit (archives count as one each: their
+    members are only known when opened). For the progress bar's total."""
+    return sum(1 for target in _targets(names) if not isinstance(target, Item))
+
+
+def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | None, bool] | Item]:
+    """(path, the URL it was fetched from, whether it was named explicitly) of
+    each file the walk reads, and an Item for each folder it cannot read."""
     for name in names:
         fetched = fetched_inputs(name) if os.path.isdir(name) else None
         if fetched is not None:
-            for path, url in fetched:
-                for item in _file(path, max_bytes, explicit=True):
-                    item.source_url = url
-                    yield item
+            yield from ((path, url, True) for path, url in fetched)
         elif os.path.isdir(name):
-            yield from _walk_dir(Path(name), max_bytes)
+            errors: list[OSError] = []
+            for dirpath, dirs, files in os.walk(name, onerror=errors.append):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for e in errors:
+                    yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
+                errors.clear()
+                yield from ((os.path.join(dirpath, f), None, False)
+                            for f in sorted(files) if _taken(dirpath, f))
         else:
-            yield from _file(name, max_bytes, explicit=True)
+            yield name, None, True
 
 
 def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | None:
@@ -130,40 +153,6 @@ def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | No
         if entry.get("kind") in FETCHED_INPUTS and isinstance(path, str) and path not in out:
             out[path] = entry.get("final_url") or url  # where the bytes came from
     return [(os.path.join(folder, path), url) for path, url in out.items()]
-
-
-def count(names: list[str] | tuple[str, ...]) -> int:
-    """How many files the walk will visit (archives count as one each: their
-    members are only known when opened). For the progress bar's total."""
-    n = 0
-    for name in names:
-        fetched = fetched_inputs(name) if os.path.isdir(name) else None
-        if fetched is not None:
-            n += len(fetched)
-        elif os.path.isdir(name):
-            for root, _dirs, files in _os_walk(Path(name)):
-                n += sum(1 for f in files if _taken(root, f))
-        else:
-            n += 1
-    return n
-
-
-def _os_walk(root: Path):
-    for dirpath, dirs, files in os.walk(root, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield dirpath, dirs, sorted(files)
-
-
-def _walk_dir(root: Path, max_bytes: int) -> Iterator[Item]:
-    errors: list[OSError] = []
-    for dirpath, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for e in errors:
-            yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
-        errors.clear()
-        for f in sorted(files):
-            if _taken(dirpath, f):
-                yield from _file(os.path.join(dirpath, f), max_bytes, explicit=False)
 
 
 def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
