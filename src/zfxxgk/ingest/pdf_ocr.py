@@ -18,8 +18,8 @@ empty picture). A line's `top` is in PDF points from the top of the page, as the
 loader's own lines are, so OCR lines interleave with text of other pages and the
 page furniture filter applies to them too.
 
-When every page of a scan comes back None the file is a scan as before: `meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When
-OCR reads something, the Document says so: ``meta["ocr"]`` = the pages read by
+When every page of a scan comes back None the file is a scan as before:
+`meta["scan"]` and the F-TABLE findings "扫描件，无文字层". When OCR reads something, the Document says so: ``meta["ocr"]`` = the pages read by
 OCR (comma separated), and a scan read by OCR has kind ``pdf-ocr``, so findings
 and provenance can tell a number read from pixels from one read from a text
 layer. OCR lines of a picture page in a text PDF join that page's lines.
