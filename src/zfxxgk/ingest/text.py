@@ -10,7 +10,6 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError, TooLarge
@@ -50,8 +49,9 @@ def _too_large(size: int | None, limit: int, source: str | None) -> TooLarge:
 
 def load_bytes(data: bytes, source: str | None = None,
                options: LoadOptions | dict[str, Any] | None = None) -> Document:
-    """Decode the bytes of a text report; line endings become "\\n" so line numbers
-    match what an editor shows, whichever system saved the file."""
+    """Decode the bytes of a text report; line endings become "\\n" (in
+    `Document.from_text`) so line numbers match what an editor shows, whichever
+    system saved the file."""
     opts = LoadOptions.resolve(options)
     if len(data) > opts.max_bytes:
         raise _too_large(len(data), opts.max_bytes, source)
@@ -60,7 +60,6 @@ def load_bytes(data: bytes, source: str | None = None,
     except InputError as e:
         e.source = e.source or source
         raise
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Document.from_text(text, source=source, sha256=hashlib.sha256(data).hexdigest(),
                               encoding=encoding)
 
@@ -77,26 +76,20 @@ def read_path(path: str | os.PathLike[str],
     """The bytes of a file of any format, with the checks of `load_path`."""
     opts = LoadOptions.resolve(options)
     source = os.fspath(path)
-    p = Path(path)
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError("找不到这个文件", source=source) from None
-    except PermissionError:
-        raise InputError("没有权限读取这个文件", source=source) from None
-    except OSError as e:
-        raise InputError(f"无法读取文件（{e.strerror or e}）", source=source) from None
-    if stat.S_ISDIR(st.st_mode):  # (the stat above answers it: no second system call)
-        raise InputError("这是一个文件夹，不是文件", source=source)
-    if st.st_size > opts.max_bytes:
-        raise _too_large(st.st_size, opts.max_bytes, source)
-    try:
-        with open(p, "rb") as f:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):  # (the stat answers it: no second system call)
+            raise InputError("这是一个文件夹，不是文件", source=source)
+        if st.st_size > opts.max_bytes:
+            raise _too_large(st.st_size, opts.max_bytes, source)
+        with open(path, "rb") as f:
             # Read one byte past what stat() promised (a file that grew since is caught
             # too); asking for the whole limit would allocate 50 MB for every file.
             data = f.read(min(st.st_size, opts.max_bytes) + 1)
             if len(data) > st.st_size and len(data) <= opts.max_bytes:
                 data += f.read(opts.max_bytes + 1 - len(data))
+    except FileNotFoundError:
+        raise InputError("找不到这个文件", source=source) from None
     except PermissionError:
         raise InputError("没有权限读取这个文件", source=source) from None
     except OSError as e:
