@@ -32,13 +32,12 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
             media = _media(z) if ocr else {}
-            props = _properties(z)
+            meta = _properties(z)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
     try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                     huge_tree=False))
+        root = _xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
     body = root.find(f"{W}body")
@@ -58,13 +57,10 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
-    meta: dict[str, str] = dict(props)
     if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
-        lines, read = splice(lines, pictures, source)
-        if read:
-            meta["ocr"] = ",".join(map(str, read))
+        lines = splice(lines, pictures, source, meta)
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="docx", meta=meta)
 
@@ -91,8 +87,7 @@ def _properties(z: zipfile.ZipFile) -> dict[str, str]:
             try:
                 info = z.getinfo(part)
                 data = z.read(part) if info.file_size <= _MAX_PROPERTIES else b""
-                parsed[part] = etree.fromstring(data, etree.XMLParser(
-                    resolve_entities=False, no_network=True, huge_tree=False)) if data else None
+                parsed[part] = _xml(data) if data else None
             except (KeyError, OSError, EOFError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
                 parsed[part] = None
         root = parsed[part]
@@ -111,8 +106,7 @@ def _media(z: zipfile.ZipFile) -> dict[str, bytes]:
     from lxml import etree
 
     try:
-        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"),
-                                etree.XMLParser(resolve_entities=False, no_network=True))
+        rels = _xml(z.read("word/_rels/document.xml.rels"))
     except (KeyError, etree.XMLSyntaxError):
         return {}
     out = {}
@@ -125,6 +119,15 @@ def _media(z: zipfile.ZipFile) -> dict[str, bytes]:
         if name in names and len(out) < 200:
             out[rel.get("Id")] = z.read(name)
     return out
+
+
+def _xml(data: bytes):
+    """A part's XML tree, no entity resolved and nothing fetched (a hostile file's
+    entities could read local files or the network)."""
+    from lxml import etree
+
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                  huge_tree=False))
 
 
 def paragraph_text(p) -> str:

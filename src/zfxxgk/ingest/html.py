@@ -87,9 +87,7 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     if pictures:  # tables published as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
-        lines, read = splice(lines, pictures, source)
-        if read:
-            meta["ocr"] = ",".join(map(str, read))
+        lines = splice(lines, pictures, source, meta)
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="html", encoding=encoding, meta=meta)
 

@@ -24,11 +24,11 @@ def worth_reading(image) -> bool:
     return bool(rulings.find_tables(geometry.binarize(image)))
 
 
-def splice(lines: list[Line], pictures: list[tuple[int, bytes]],
-           source: str | None = None) -> tuple[list[Line], list[int]]:
+def splice(lines: list[Line], pictures: list[tuple[int, bytes]], source: str | None,
+           meta: dict[str, str]) -> list[Line]:
     """`lines` with the lines read from `pictures` ((index in lines before which
-    the picture sits, its bytes)) inserted; returns the lines and the ordinals of
-    the pictures that were read."""
+    the picture sits, its bytes)) inserted; `meta["ocr"]` names the ordinals of
+    the pictures that were read, if any."""
     from . import check_page_count, read_images
     from .images import decode_image
     from .lines import page_lines
@@ -39,7 +39,7 @@ def splice(lines: list[Line], pictures: list[tuple[int, bytes]],
         if image is not None and worth_reading(image):
             chosen.append((index, image))
     if not chosen:
-        return lines, []
+        return lines
     check_page_count(len(chosen), source)
     pages = read_images([image for _, image in chosen], len(chosen))
     read: dict[int, list[Line]] = {}
@@ -51,7 +51,8 @@ def splice(lines: list[Line], pictures: list[tuple[int, bytes]],
         out.extend(read.get(k, []))
         if k < len(lines):
             out.append(lines[k])
-    return _renumber(out), list(range(1, len(chosen) + 1))
+    meta["ocr"] = ",".join(str(k) for k in range(1, len(chosen) + 1))
+    return _renumber(out)
 
 
 def _renumber(lines: list[Line]) -> list[Line]:
