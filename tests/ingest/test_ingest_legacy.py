@@ -62,11 +62,3 @@ def test_stored_legacy_files_are_sniffed(name, kind):
 def test_legacy_file_converts_and_parses_exactly(name):
     report = report_from_bytes((DATA / name).read_bytes(), name)
     assert differences(F.expected(), report_to_dict(report)) == []
-
-
-@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
-def test_many_legacy_files_in_one_libreoffice_run():
-    items = [((DATA / n).read_bytes(), k) for n, k in (("libreoffice.doc", detect.DOC),
-                                                       ("libreoffice.rtf", detect.RTF))]
-    converted = legacy.convert_many(items)
-    assert all(c is not None and detect.sniff(c) == detect.DOCX for c in converted)
