@@ -64,15 +64,18 @@ def check_page_count(count: int, source: str | None) -> None:
 
 def read_images(images: Iterable, total: int) -> list:
     """The items of each greyscale page image, reporting progress."""
+    return [_read(image, number, total) for number, image in enumerate(images, 1)]
+
+
+def _read(image, number: int, total: int) -> list:
+    """One greyscale page image's items; the page kept if it holds a table, and
+    its progress reported."""
     from .page import read_page as read_image
 
-    out = []
-    for k, image in enumerate(images):
-        read = read_image(image)
-        keep_page(k + 1, read)
-        out.append(read.items)
-        report_progress(k + 1, total)
-    return out
+    read = read_image(image)
+    keep_page(number, read)
+    report_progress(number, total)
+    return read.items
 
 
 # Resolution a scanned PDF page is rendered at for OCR.
@@ -84,7 +87,6 @@ def read_page(page, number: int):
     text layer -> its OcrLines (tables with each cell's confidence and box), top
     in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
     from .lines import ocr_lines
-    from .page import read_page as read_image
 
     import numpy as np
 
@@ -93,10 +95,7 @@ def read_page(page, number: int):
     width, height = page.get_size()
     scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
     image = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
-    read = read_image(image)
-    keep_page(number, read)
-    report_progress(number, total)
-    return ocr_lines(read.items, 1 / scale) or None
+    return ocr_lines(_read(image, number, total), 1 / scale) or None
 
 
 def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Document:

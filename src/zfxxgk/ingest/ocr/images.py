@@ -82,17 +82,7 @@ def _open(data: bytes, source: str | None):
     return img
 
 
-def check_size(width: int, height: int, source: str | None, page: int | None = None) -> None:
-    where = f"第{page}页" if page else "图片"
-    if width <= 0 or height <= 0 or width > MAX_SIDE or height > MAX_SIDE \
-            or width * height > MAX_PIXELS:
-        raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
-                       f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
-                       source=source)
-
-
-def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
-               first: int = 0) -> Iterator:
+def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300) -> Iterator:
     """Greyscale numpy pages (uint8) of an image file, one per frame, each scaled
     to at most WORK_SIDE pixels on its longer side. The frame count is checked
     against `max_pages` before the first frame is decoded."""
@@ -104,15 +94,18 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
         raise TooLarge(f"图片文件有 {frames} 页，超过 {max_pages} 页的上限，不像年度报告",
                        source=source)
     img = _open(data, source)
-    for k in range(first, frames):
+    for k in range(frames):
+        where = f"第{k + 1}页" if frames > 1 else "图片"
         try:
             img.seek(k)
-            check_size(img.width, img.height, source, k + 1 if frames > 1 else None)
-            frame = img.convert("L")
-            frame = _fit(frame)
-            yield np.asarray(frame, dtype=np.uint8)
+            width, height = img.width, img.height
+            if width <= 0 or height <= 0 or width > MAX_SIDE or height > MAX_SIDE \
+                    or width * height > MAX_PIXELS:
+                raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
+                               f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
+                               source=source)
+            yield np.asarray(_fit(img.convert("L")), dtype=np.uint8)
         except (OSError, ValueError, SyntaxError, EOFError) as e:
-            where = f"第{k + 1}页" if frames > 1 else "图片"
             raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
                              source=source) from None
         except Image.DecompressionBombError:
@@ -125,13 +118,10 @@ def decode_image(data: bytes, source: str | None = None):
     if image_kind(data) is None:
         return None
     try:
-        pages = list(iter_pages(data, source, max_pages=1))
+        page = next(iter_pages(data, source, max_pages=1), None)
     except InputError:
         return None
-    page = pages[0] if pages else None
-    if page is None or min(page.shape) < 120:
-        return None
-    return page
+    return page if page is not None and min(page.shape) >= 120 else None
 
 
 def _fit(frame):
@@ -145,5 +135,5 @@ def _fit(frame):
                         Image.Resampling.LANCZOS)
 
 
-__all__ = ["MAX_PIXELS", "NAMES", "TIFF", "check_size", "count_frames", "decode_image",
+__all__ = ["MAX_PIXELS", "NAMES", "TIFF", "count_frames", "decode_image",
            "image_kind", "iter_pages", "tiff_page_count"]

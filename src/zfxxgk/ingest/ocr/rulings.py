@@ -176,10 +176,8 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
             groups.setdefault(find(r * cols + c), []).append((r, c))
     cells = []
     for members in groups.values():
-        r0 = min(r for r, _ in members)
-        r1 = max(r for r, _ in members)
-        c0 = min(c for _, c in members)
-        c1 = max(c for _, c in members)
+        rows_of, cols_of = zip(*members)
+        r0, r1, c0, c1 = min(rows_of), max(rows_of), min(cols_of), max(cols_of)
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
                           (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda cell: (cell.row, cell.col))
