@@ -29,15 +29,15 @@ class Line:
 
     def col(self, cell_index: int) -> int | None:
         """Source column of the tab cell at `cell_index` (0-based), if known."""
-        if self.cols is None or not 0 <= cell_index < len(self.cols):
-            return None
-        return self.cols[cell_index]
+        return _at(self.cols, cell_index)
 
     def ocr_cell(self, cell_index: int) -> tuple[float, tuple[int, int, int, int]] | None:
         """(confidence, box) of the tab cell at `cell_index` when it was read by OCR."""
-        if self.ocr is None or not 0 <= cell_index < len(self.ocr):
-            return None
-        return self.ocr[cell_index]
+        return _at(self.ocr, cell_index)
+
+
+def _at(values: tuple | None, index: int):
+    return values[index] if values is not None and 0 <= index < len(values) else None
 
 
 @dataclass
@@ -52,20 +52,15 @@ class Document:
     @classmethod
     def from_text(cls, text: str, source: str | None = None, **kw) -> "Document":
         lines: list[Line] = []
-        page = 1 if "\f" in text else None
-        number = 0
         # only "\n" ends a line: str.splitlines would also break at form feeds (page
         # breaks, counted below) and at U+2028, and shift line numbers against an editor's
         pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if pieces and pieces[-1] == "":
             pieces.pop()
-        if page is None:  # no page breaks: every line as it is
-            lines = [Line(number, raw) for number, raw in enumerate(pieces, 1)]
-            return cls(lines=lines, source=source, **kw)
-        for raw in pieces:
-            number += 1
+        page = 1 if "\f" in text else None  # without page breaks, no line has a page
+        for number, raw in enumerate(pieces, 1):
             if "\f" in raw:
-                page = (page or 1) + raw.count("\f")
+                page += raw.count("\f")
                 raw = raw.replace("\f", "")
             lines.append(Line(number, raw, page))
         return cls(lines=lines, source=source, **kw)

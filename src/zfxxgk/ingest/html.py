@@ -129,8 +129,7 @@ def picture_bytes(src: str, source: str | None) -> bytes | None:
 
 def _drop(el) -> None:
     """Remove an element but keep its tail text (it belongs to the parent)."""
-    parent = el.getparent()
-    if parent is not None:
+    if el.getparent() is not None:
         el.drop_tree()
 
 

@@ -60,8 +60,7 @@ class PageSource:
     """The pages of one PDF as `PageContent`, numbered from 1."""
 
     def __init__(self, data: bytes, source: str | None, engine: str = "pdfium"):
-        if engine not in ENGINES:
-            raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+        """`engine`: one of ENGINES (checked by `pdf.PdfOptions`)."""
         self.data, self.source = data, source
         self.fallback: list[int] = []
         self._plumber = None

@@ -48,8 +48,7 @@ def load_keeping_pages(data: bytes, source: str | None,
     """Load in the sandbox's worker, returning (Document, kept page images)."""
     from .sandbox import shared
 
-    doc, pages = shared().load(data, source, {**options, "page_images": True})
-    return doc, pages
+    return shared().load(data, source, {**options, "page_images": True})
 
 
 __all__ = ["collecting", "encode_page", "load_keeping_pages"]
