@@ -1,4 +1,4 @@
-"""The OCR hook (`ingest/pdf_ocr.py`): a page without a text layer is handed to
+"""The OCR hook (`pdf.ocr_pages`): a page without a text layer is handed to
 `zfxxgk.ingest.ocr.read_page`; what it reads becomes the document's lines, and
 without OCR (or when it reads nothing) a scan stays a scan."""
 
@@ -10,8 +10,7 @@ import types
 import pytest
 
 import hostile as H
-from zfxxgk.ingest.pdf import load_pdf
-from zfxxgk.ingest.pdf_ocr import OcrLine
+from zfxxgk.ingest.pdf import Item, load_pdf
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def fake_ocr(monkeypatch):
 
     def read_page(page, number):
         seen.append((tuple(round(v) for v in page.get_size()), number))
-        return [OcrLine(700.0, f"第{number}页 表格"), OcrLine(40.0, "政府信息公开")]
+        return [Item(700.0, f"第{number}页 表格"), Item(40.0, "政府信息公开")]
 
     module = types.ModuleType("zfxxgk.ingest.ocr")
     module.read_page = read_page

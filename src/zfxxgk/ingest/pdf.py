@@ -8,11 +8,14 @@ label wrapped over three lines or a blank cell keeps its place instead of being
 guessed back from flattened text. Text outside the tables becomes lines
 (`pdf_text.py`), interleaved with the rows by their height on the page. When no
 page has a table the whole file is read as page text, the text path the parser
-was built on. A file without a text layer (a scan) is handed page by page to OCR
-(`pdf_ocr.py`, the one hook OCR plugs into); with nothing read it is a Document
-without lines whose `meta["scan"]` makes the parser and checker report it
-(F-TABLE), since a reviewer needs to hear "this is a scan", not "this is not a
-report".
+was built on. A file without a text layer (a scan), and a page of a text PDF
+that is only a picture, are handed page by page to OCR (`ocr_pages`, the one
+hook OCR plugs into). What OCR read is recorded (`meta["ocr"]`: its pages; a
+scan read by OCR has kind ``pdf-ocr``), so findings and provenance can tell a
+number read from pixels from one read from a text layer. A scan with nothing
+read is a Document without lines whose `meta["scan"]` makes the parser and
+checker report it (F-TABLE), since a reviewer needs to hear "this is a scan",
+not "this is not a report".
 
 Stages, each a small function: `page_items` (one page -> positioned text lines
 and table rows), `join_split_rows` (a row broken over a page put back together),
@@ -26,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ..errors import TooLarge
@@ -74,7 +78,8 @@ class PdfOptions(Resolvable):
 
 @dataclass(frozen=True)
 class Item:
-    """A text line or a table row on a page, with its height for ordering."""
+    """A text line or a table on a page, with its height for ordering (points
+    from the page's top). OCR gives what it reads on a page as these too."""
 
     top: float
     text: str | None = None
@@ -102,7 +107,7 @@ def load_pdf(data: bytes, source: str | None = None,
     if opts.tables:
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
         for n, lines in read.items():
-            pages[n - 1] = sorted(pages[n - 1] + ocr_items(lines), key=lambda it: it.top)
+            pages[n - 1] = sorted(pages[n - 1] + lines, key=_TOP)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf", meta=meta)
@@ -111,7 +116,7 @@ def load_pdf(data: bytes, source: str | None = None,
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():
-        texts[n - 1] = "\n".join(it.text or "" for it in ocr_items(lines))
+        texts[n - 1] = "\n".join(it.text or "" for it in lines)
     return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
 
 
@@ -139,30 +144,29 @@ def is_scan(chars: int, imaged_pages: int, pages: int) -> bool:
     return imaged_pages == pages and chars <= SCAN_CHARS_PER_PAGE * pages
 
 
-def ocr_pages(pdf: PageSource, numbers) -> dict:
-    """Pages without a text layer handed to OCR (`pdf_ocr`, the hook OCR plugs
-    into): page number -> the lines OCR read, for the pages it read."""
+def ocr_pages(pdf: PageSource, numbers) -> dict[int, list[Item]]:
+    """The one place where pages without a text layer are handed to OCR, so OCR
+    never needs a page loop of its own: page number -> the items OCR read there,
+    top to bottom, for the pages it read anything on.
+
+    The hook is ``zfxxgk.ingest.ocr.read_page(page, number) -> list[Item] | None``:
+    `page` a `pypdfium2.PdfPage` (rendered with ``page.render(scale=dpi / 72)``;
+    its size in points is ``page.get_size()``), `number` 1-based; None when
+    nothing was read. An item's `top` is in PDF points, as the loader's own items
+    are, so OCR lines interleave with the page's text and the page furniture
+    filter applies to them too; a table read from the picture keeps each cell's
+    (confidence, box in the page image's pixels) in `Item.ocr` for provenance."""
     document = pdf.pdfium_document() if numbers else None
     if document is None:
         return {}
-    from .pdf_ocr import read_textless_page
+    from .ocr import read_page
 
-    read = {n: read_textless_page(document[n - 1], n) for n in numbers if n <= len(document)}
-    return {n: lines for n, lines in read.items() if lines}
-
-
-def ocr_items(lines) -> list[Item]:
-    """OCR'd lines as page items; a table read from the picture keeps each cell's
-    confidence and box (`OcrLine.cells`) for provenance."""
-    return sorted((_ocr_item(line) for line in lines), key=lambda it: it.top)
+    read = {n: read_page(document[n - 1], n) or [] for n in numbers if n <= len(document)}
+    read = {n: [it for it in items if it.grid or (it.text or "").strip()] for n, items in read.items()}
+    return {n: sorted(items, key=_TOP) for n, items in read.items() if items}
 
 
-def _ocr_item(line) -> Item:
-    grid = getattr(line, "grid", None)
-    if grid is None:
-        return Item(line.top, text=line.text)
-    rows = [list(row) for row in grid]
-    return Item(line.top, grid=rows, columns=len(rows[0]) if rows else 0, ocr=line.cells)
+_TOP = attrgetter("top")
 
 
 def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Document:
@@ -174,7 +178,7 @@ def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Docu
     if not read:
         return Document(lines=[], source=source, kind="pdf-scan",
                         meta={"scan": "true", "pages": str(pages), **meta})
-    items = [ocr_items(read.get(n, [])) for n in range(1, pages + 1)]
+    items = [read.get(n, []) for n in range(1, pages + 1)]
     return Document(lines=items_to_lines(items), source=source, kind="pdf-ocr",
                     meta={**meta, "pages": str(pages)})
 
@@ -204,7 +208,7 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
     items = [Item(top, text=text) for top, text in pdf_text.text_lines(outside)]
     for table, grid in tables:
         items.append(Item(table.bbox[1], grid=grid, columns=table.columns))
-    items.sort(key=lambda it: it.top)
+    items.sort(key=_TOP)
     return items
 
 
@@ -286,4 +290,4 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
 
 
 __all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "load_pdf", "open_pdf",
-           "ocr_items", "page_items", "row_fragment"]
+           "page_items", "row_fragment"]

@@ -83,9 +83,9 @@ PDF_DPI = 200
 
 
 def read_page(page, number: int):
-    """The PDF loader's hook (ingest/pdf_ocr.py): a `pypdfium2.PdfPage` without a
-    text layer -> its OcrLines (tables with each cell's confidence and box), top
-    in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
+    """The PDF loader's hook (`pdf.ocr_pages`): a `pypdfium2.PdfPage` without a
+    text layer -> its `pdf.Item`s (tables with each cell's confidence and box),
+    top in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
     from .lines import ocr_lines
 
     import numpy as np
