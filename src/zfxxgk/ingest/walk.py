@@ -161,26 +161,22 @@ def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
     except ZfxxgkError as e:
         yield Item(path, error=e.message)
         return
-    yield from (unpack(path, data, max_bytes) if explicit else _one(path, data, max_bytes))
+    yield from unpack(path, data, max_bytes, by_content=explicit)
 
 
-def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES,
+           by_content: bool = True) -> Iterator[Item]:
     """Bytes already read (a file named by the user, a web upload): the members of an
-    archive (known by its name or by its content), else the file itself."""
-    if is_archive(data):
+    archive (known by its name or, with `by_content`, by its content), else the
+    file itself. A folder walk knows archives by name only."""
+    if _is_archive(source) or (by_content and is_archive(data)):
         return _archive(source, data, max_bytes, depth=1)
-    return _one(source, data, max_bytes)
+    return iter([Item(source, data=data)])
 
 
 def is_archive(data: bytes) -> bool:
     """Bytes of a zip of files, whatever the name (not a DOCX/XLSX/ODF document)."""
     return data[:4] == b"PK\x03\x04" and _plain_zip(data)
-
-
-def _one(source: str, data: bytes, max_bytes: int) -> Iterator[Item]:
-    if _is_archive(source):
-        return _archive(source, data, max_bytes, depth=1)
-    return iter([Item(source, data=data)])
 
 
 def _plain_zip(data: bytes) -> bool:
