@@ -45,8 +45,6 @@ class PageItem:
 @dataclass
 class PageRead:
     items: list[PageItem] = field(default_factory=list)
-    turned: int = 0  # quarter turns applied to make it upright
-    skew: float = 0.0
     image: np.ndarray | None = None  # the upright page, for crops of flagged cells
 
 
@@ -172,7 +170,7 @@ def upright(grey: np.ndarray) -> tuple[np.ndarray, int, float]:
 
 def read_page(grey: np.ndarray) -> PageRead:
     """The whole pipeline for one page (a greyscale uint8 image)."""
-    page, quarters, angle = upright(grey)
+    page, _, _ = upright(grey)
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
     tables = rulings.find_tables(binary, masks)
@@ -194,7 +192,7 @@ def read_page(grey: np.ndarray) -> PageRead:
         prose_ids.append(len(crops))
         crops.append(_crop(page, box, prose_height))
     read = engine.recognize(crops, digits=True)
-    return PageRead(_assemble(tables, plan, prose, prose_ids, read), quarters, angle, page)
+    return PageRead(_assemble(tables, plan, prose, prose_ids, read), page)
 
 
 _NUMBER = re.compile(r"[-−－+]?\d+(\.\d+)?")
