@@ -161,7 +161,7 @@ class _Builder:
             if event == "start":
                 if tag in _BLOCK:
                     self.flush()
-                if tag == "table" and not _has_inner_table(el):
+                if tag == "table" and next(el.iterdescendants("table"), None) is None:
                     self.table(el)
                     self.pictures += [(len(self.lines), img.get("src") or "")
                                       for img in el.iter("img")]
@@ -206,10 +206,6 @@ class _Builder:
     def finish(self) -> list[Line]:
         self.flush()
         return self.lines
-
-
-def _has_inner_table(el) -> bool:
-    return next(el.iterdescendants("table"), None) is not None
 
 
 def _span(cell, name: str) -> int:

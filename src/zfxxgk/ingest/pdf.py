@@ -185,11 +185,8 @@ def ocr_document(read: dict, source: str | None, pages: int, meta: dict) -> Docu
 
 def text_lines(page_texts: list[str]) -> list[Line]:
     """The fallback: `extract_text()` of each page, lines numbered through the file."""
-    lines: list[Line] = []
-    for p, text in enumerate(page_texts, 1):
-        for raw in text.split("\n"):
-            lines.append(Line(len(lines) + 1, raw, p))
-    return lines
+    pieces = [(p, raw) for p, text in enumerate(page_texts, 1) for raw in text.split("\n")]
+    return [Line(n, raw, p) for n, (p, raw) in enumerate(pieces, 1)]
 
 
 def page_items(chars: list[Char], content: PageContent) -> list[Item]:
