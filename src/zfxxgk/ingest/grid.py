@@ -91,26 +91,23 @@ def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]],
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}  # positions covered from rows above
     for r, row in enumerate(rows):
-        out: list[str | None] = []
-        c = 0
-        for text, rowspan, colspan in row:
-            while (r, c) in pending:
-                pending.pop((r, c))
+        out: list[str | None] = []  # its length is the next column
+        cells = iter(row)
+        while True:
+            if (r, len(out)) in pending:
+                pending.pop((r, len(out)))
                 out.append(SPANNED)
-                c += 1
-            if c >= max_cols:
+                continue
+            cell = next(cells, None)
+            if cell is None or len(out) >= max_cols:
                 break
-            colspan = max(1, min(colspan, max_cols - c))
-            out.append(text)
-            out.extend([SPANNED] * (colspan - 1))
+            text, rowspan, colspan = cell
+            colspan = max(1, min(colspan, max_cols - len(out)))
             for dr in range(1, max(1, min(rowspan, MAX_ROWSPAN))):
                 for dc in range(colspan):
-                    pending[(r + dr, c + dc)] = True
-            c += colspan
-        while (r, c) in pending:
-            pending.pop((r, c))
-            out.append(SPANNED)
-            c += 1
+                    pending[(r + dr, len(out) + dc)] = True
+            out.append(text)
+            out.extend([SPANNED] * (colspan - 1))
         for key in [k for k in pending if k[0] == r]:
             pending.pop(key)
         grid.append(out)

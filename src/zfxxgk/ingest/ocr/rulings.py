@@ -164,11 +164,12 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
         for c in range(cols):
             y0, y1 = ys[r] + pad, ys[r + 1] - pad
             x0, x1 = xs[c] + pad, xs[c + 1] - pad
-            if c + 1 < cols and not _covered(vertical[y0:y1, max(0, xs[c + 1] - 4):xs[c + 1] + 5].max(axis=1)
-                                            if y1 > y0 else np.zeros(0)):
+            # (a cell narrower than the padding has an empty segment: not covered)
+            if c + 1 < cols and not _covered(
+                    vertical[y0:y1, max(0, xs[c + 1] - 4):xs[c + 1] + 5].max(axis=1)):
                 parent[find(r * cols + c + 1)] = find(r * cols + c)
-            if r + 1 < rows and not _covered(horizontal[max(0, ys[r + 1] - 4):ys[r + 1] + 5, x0:x1].max(axis=0)
-                                            if x1 > x0 else np.zeros(0)):
+            if r + 1 < rows and not _covered(
+                    horizontal[max(0, ys[r + 1] - 4):ys[r + 1] + 5, x0:x1].max(axis=0)):
                 parent[find((r + 1) * cols + c)] = find(r * cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(rows):
