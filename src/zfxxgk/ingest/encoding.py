@@ -129,28 +129,18 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     NULs sit mostly on one parity (CJK characters such as 一 U+4E00 put a few on
     the other), and the result holds no NUL, so binary files with NULs stay binary."""
     head = data[:_SNIFF]
-    if len(head) < 2:
-        return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
     nuls = even + odd
-    if nuls < max(4, pairs // 20):
+    if nuls < max(4, len(head) // 2 // 20):  # (a head of under 4 bytes never passes)
         return None
-    if odd >= nuls * 0.8:
-        codec = "utf-16-le"
-    elif even >= nuls * 0.8:
-        codec = "utf-16-be"
-    else:
+    codec = "utf-16-le" if odd >= nuls * 0.8 else "utf-16-be" if even >= nuls * 0.8 else None
+    if codec is None:
         return None
-    body = data if len(data) % 2 == 0 else data[:-1]
     try:
-        text = body.decode(codec)
+        text = (data if len(data) % 2 == 0 else data[:-1]).decode(codec)
     except UnicodeDecodeError:
         return None
-    if "\x00" in text:
-        return None
-    return text, codec
+    return None if "\x00" in text else (text, codec)
 
 
 def _gb2312_share(text: str) -> float:
