@@ -73,10 +73,8 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"无法解析网页（{e}）", source=source) from None
     head = head_meta(root)
-    for el in list(root.iter(_DROP_TAGS)):
-        _drop(el)
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and _is_boilerplate(el):
+    for el in list(root.iter()):  # (an element inside one dropped before goes with it)
+        if el.tag in _DROP_TAGS or (isinstance(el.tag, str) and _is_boilerplate(el)):
             _drop(el)
     builder = _Builder(source)
     builder.walk(root)
@@ -119,9 +117,8 @@ def picture_bytes(src: str, source: str | None) -> bytes | None:
 
     folder = os.path.dirname(os.path.abspath(source))
     path = os.path.abspath(os.path.join(folder, unquote(src.split("?")[0].split("#")[0])))
-    if not path.startswith(folder + os.sep) or not os.path.isfile(path):
-        return None
-    if os.path.getsize(path) > MAX_PICTURE_BYTES:
+    if not path.startswith(folder + os.sep) or not os.path.isfile(path) \
+            or os.path.getsize(path) > MAX_PICTURE_BYTES:
         return None
     with open(path, "rb") as f:
         return f.read()
