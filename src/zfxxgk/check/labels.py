@@ -41,15 +41,11 @@ def row_name(table: Table, row: Row) -> str:
 
 
 def _tables(template: Template | str | None, table_code: str) -> list[Table]:
+    """The table in the report's template first, then in the other one: a code the
+    report's format lacks is still named."""
     first = template if isinstance(template, Template) else get_template(template)
     others = [t for t in TEMPLATES.values() if t is not first]
-    out = []
-    for t in (first, *others):
-        try:
-            out.append(t.table(table_code))
-        except KeyError:
-            pass
-    return out
+    return [t for tpl in (first, *others) for t in tpl.tables if t.code == table_code]
 
 
 def describe_row(table_code: str, row_code: str, template: Template | str | None = None) -> str:
