@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..check.engine import field_of
 from ..check.labels import describe_cells
 from ..check.review import place
 from ..standard.vocabulary import SEVERITY_NAMES
@@ -55,10 +56,6 @@ def entries(pages: Iterable[tuple[Any, Sequence[Any]]],
     return out
 
 
-def _get(f: Any, name: str) -> Any:
-    return f.get(name) if isinstance(f, Mapping) else getattr(f, name, None)
-
-
 def fingerprint(rule: str, cells: Iterable[str], excerpt: str | None) -> str:
     """A finding's identity across re-checks and new versions: its rule, its cells
     and the source text it quotes (spaces ignored). The message is left out on
@@ -72,8 +69,8 @@ def fingerprint(rule: str, cells: Iterable[str], excerpt: str | None) -> str:
 def finding_fingerprint(f: Any) -> str:
     """The finding's fingerprint: the one fixed in `where` when its quote was
     restated from edited values (app.restate), else computed from its parts."""
-    where = _get(f, "where") or {}
-    return where.get("fingerprint") or fingerprint(_get(f, "rule"), _get(f, "cells") or (),
+    where = field_of(f, "where") or {}
+    return where.get("fingerprint") or fingerprint(field_of(f, "rule"), field_of(f, "cells") or (),
                                                    where.get("excerpt"))
 
 
@@ -115,7 +112,7 @@ def _verdict(entry: Entry, f: Any) -> tuple[str, str]:
     v = entry.verdicts.get(finding_fingerprint(f)) if entry.verdicts else None
     if v is None:
         return "", ""
-    return VERDICT_NAMES.get(_get(v, "verdict"), ""), _get(v, "comment") or ""
+    return VERDICT_NAMES.get(field_of(v, "verdict"), ""), field_of(v, "comment") or ""
 
 
 def rows(entries: Iterable[Entry]) -> list[tuple]:
@@ -128,12 +125,13 @@ def rows(entries: Iterable[Entry]) -> list[tuple]:
             out.append((e.report, e.source, e.agency, year, "", UNREADABLE, "", "", e.error, "", "", "", ""))
             continue
         for f in e.findings:
-            where = _get(f, "where") or {}
+            where = field_of(f, "where") or {}
             verdict, comment = _verdict(e, f)
-            out.append((e.report, e.source, e.agency, year, _get(f, "rule"), severity_name(_get(f, "severity")),
-                        describe_cells(list(_get(f, "cells") or ()), e.template, limit=1000),
-                        place(where), _get(f, "message"), where.get("excerpt") or "",
-                        _get(f, "suggestion") or "", verdict, comment))
+            out.append((e.report, e.source, e.agency, year, field_of(f, "rule"),
+                        severity_name(field_of(f, "severity")),
+                        describe_cells(list(field_of(f, "cells") or ()), e.template, limit=1000),
+                        place(where), field_of(f, "message"), where.get("excerpt") or "",
+                        field_of(f, "suggestion") or "", verdict, comment))
     return out
 
 

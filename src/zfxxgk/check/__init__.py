@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 from ..model import Report
 from ..standard.vocabulary import RULE_FAMILIES
 from . import rules as _rules  # noqa: F401  (registers the rules)
-from .engine import RULES, SEVERITIES, Finding, finding, rule, run
+from .engine import RULES, SEVERITIES, Finding, field_of, finding, rule, run
 from .labels import describe_cell
 from .review import format_review
 
@@ -32,16 +32,12 @@ def findings_document(report: Report | Mapping[str, Any], findings: Iterable[Any
     }
 
 
-def _severity(f: Any) -> str | None:
-    return f.get("severity") if isinstance(f, Mapping) else getattr(f, "severity", None)
-
-
 def exit_status(findings_documents: Iterable[Mapping[str, Any]], had_unreadable: bool) -> int:
     """2 if an input could not be read at all, else 1 if any error-level finding, else 0."""
     if had_unreadable:
         return 2
     for doc in findings_documents:
-        if any(_severity(f) == "error" for f in doc.get("findings", ())):
+        if any(field_of(f, "severity") == "error" for f in doc.get("findings", ())):
             return 1
     return 0
 

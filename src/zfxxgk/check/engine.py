@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..model import Note, Report
 from ..standard.vocabulary import SEVERITIES
@@ -39,6 +39,12 @@ class Finding:
         return {"rule": self.rule, "severity": self.severity, "message": self.message,
                 "cells": list(self.cells), "where": dict(self.where),
                 "suggestion": self.suggestion}
+
+
+def field_of(record: Any, name: str) -> Any:
+    """A field of a finding (or a verdict) given as an object or as a mapping: the
+    library's findings and the web's stored rows go through the same code."""
+    return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
 
 
 RuleFunc = Callable[[Context], Iterable[Finding]]
