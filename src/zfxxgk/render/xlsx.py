@@ -13,6 +13,7 @@ does not recalculate still shows them.
 
 from __future__ import annotations
 
+import functools
 import io
 
 import xlsxwriter
@@ -62,13 +63,10 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
         "blank": wb.add_format({"bg_color": "#FFF2CC"}),
         "sign": wb.add_format({**base, "align": "right"}),
     }
-    numbers: dict[int, object] = {}
 
-    def number(places: int):
-        if places not in numbers:
-            numbers[places] = wb.add_format({**base, "align": "center", "border": 1,
-                                             "num_format": _number_format(places)})
-        return numbers[places]
+    @functools.cache
+    def number(places: int):  # one format per count of decimals, made when first used
+        return wb.add_format({**base, "align": "center", "border": 1, "num_format": _number_format(places)})
 
     where: dict[str, str] = {}  # cell code -> 'sheet'!A1
     lines: list[tuple[str, object]] = [(layout.title, fmt["title"]), (layout.preface, fmt["text"])]
