@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..model import Note, Report
+from ..parse.prose import report_claims
 from ..standard import Template, application_rows, get_template
 from ..standard.vocabulary import TABLE_CODES, split_code
 from ..standard.identities import SIXTH_ROWS as OTHER_ROWS
@@ -131,6 +132,12 @@ class Context:
             for row in rows:
                 out.extend(f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row))
         return out
+
+    @cached_property
+    def claims(self) -> list:
+        """What the narrative says about the tables' figures (`parse.prose`), read once
+        for the four N-rules that compare it."""
+        return report_claims(self.report)
 
     @cached_property
     def expected_rows(self) -> dict[tuple[str, str], list[str]]:

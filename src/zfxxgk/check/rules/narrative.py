@@ -16,7 +16,7 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, excerpt_of, finding, rule
 from ..labels import describe_cells
-from ...parse.prose import Claim, report_claims
+from ...parse.prose import Claim
 
 A = "applications"
 R = "review_litigation"
@@ -104,7 +104,7 @@ def claim_finding(ctx: Context, claim: Claim, cells: list[str], value) -> Findin
 
 def _check(ctx: Context, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
     seen: set[tuple[str, Decimal]] = set()
-    for claim in _claims(ctx):
+    for claim in ctx.claims:
         if claim.rule not in rule_ids:
             continue
         cells = topic_cells(ctx, claim.topic)
@@ -116,14 +116,6 @@ def _check(ctx: Context, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
             continue
         seen.add(key)
         yield claim_finding(ctx, claim, cells, value)
-
-
-def _claims(ctx: Context) -> list[Claim]:
-    cached = getattr(ctx, "_narrative_claims", None)
-    if cached is None:
-        cached = report_claims(ctx.report)
-        ctx._narrative_claims = cached  # type: ignore[attr-defined]
-    return cached
 
 
 @rule("N-1", "warning", table=A, title="正文的申请数量与表三一致",
