@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,7 +62,7 @@ class Outcome:
     downloaded: int = 0
     not_modified: int = 0
     already_done: int = 0
-    kinds: dict[str, int] = field(default_factory=dict)
+    kinds: Counter[str] = field(default_factory=Counter)
     failures: list[Entry] = field(default_factory=list)
     skips: list[Entry] = field(default_factory=list)
     stopped: bool = False
@@ -186,7 +186,7 @@ class Crawl:
                                fetched_at=now_iso()), task)
         elif response.status == 304 and revalidate and prior is not None:
             self.outcome.not_modified += 1
-            self._count(prior.kind)
+            self.outcome.kinds[prior.kind] += 1
             if prior.kind == "skipped":
                 self.outcome.skips.append(prior)
             self._follow(task, prior, saved)
@@ -283,12 +283,9 @@ class Crawl:
 
     def _record(self, entry: Entry, task: Task) -> None:
         self.journal.record(entry)
-        self._count(entry.kind)
+        self.outcome.kinds[entry.kind] += 1
         if entry.kind == "skipped":
             self.outcome.skips.append(entry)
-
-    def _count(self, kind: str) -> None:
-        self.outcome.kinds[kind] = self.outcome.kinds.get(kind, 0) + 1
 
     # --- what to visit next ------------------------------------------------------------
 

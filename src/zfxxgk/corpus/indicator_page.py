@@ -10,6 +10,7 @@ page stands alone (ECharts inlined, data as JSON), so it opens offline.
 from __future__ import annotations
 
 import html
+from collections import Counter
 import statistics
 from pathlib import Path
 from typing import Any
@@ -123,9 +124,7 @@ def _heatmap(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
              and r["value"] is not None and r["year"] is not None]
     if not cells:
         return None
-    counts: dict[str, int] = {}
-    for r in cells:
-        counts[str(r["label"])] = counts.get(str(r["label"]), 0) + 1
+    counts = Counter(str(r["label"]) for r in cells)
     units = sorted(counts, key=lambda u: (-counts[u], u))[:MAX_HEAT_UNITS]
     years = sorted({r["year"] for r in cells})
     data = [{"value": [years.index(r["year"]), units.index(str(r["label"])), round(r["value"] * 100, 1)],
