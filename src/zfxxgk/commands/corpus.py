@@ -248,13 +248,11 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
                       output: str | None) -> None:
     from ..cli import format_table
     from ..corpus import indicator_tables as tables
-    from ..corpus.dedupe import connect
-    from ..corpus.indicators_sql import grouped, install
+    from ..corpus.indicators_sql import grouped
     from ..model import dumps
+    from .sql import open_run
 
-    con = connect(out_dir)
-    install(con)
-    rows = grouped(con, by, choices, evidence=fmt == "json")
+    rows = grouped(open_run(out_dir), by, choices, evidence=fmt == "json")
     if fmt == "xlsx":
         from ..files import write_atomic
 
