@@ -200,11 +200,15 @@ def _correction_received(c: Case, e: Event, cal: WorkdayCalendar, rules: Workflo
     _set_answer(c, cal)
 
 
-def _correction_expired(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
-    reply = c.deadlines[DeadlineKind.CORRECTION_REPLY]
-    if e.on <= reply.due:
-        raise TransitionError(f"补正期限{zh_date(reply.due)}尚未届满")
-    _close(c, e.on, Outcome.NO_CORRECTION)
+def _expires(kind: DeadlineKind, period: str, outcome: Outcome):
+    """The handler of the applicant's period running out (补正, payment): refused
+    until its last day has passed, then the case closes under （六）."""
+    def handler(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
+        due = c.deadlines[kind].due
+        if e.on <= due:
+            raise TransitionError(f"{period}{zh_date(due)}尚未届满")
+        _close(c, e.on, outcome)
+    return handler
 
 
 def _consultation_sent(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
@@ -259,13 +263,6 @@ def _fee_notice(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -
     c.status = S.AWAITING_FEE
 
 
-def _fee_expired(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
-    due = c.deadlines[DeadlineKind.FEE_PAYMENT]
-    if e.on <= due.due:
-        raise TransitionError(f"缴费期限{zh_date(due.due)}尚未届满")
-    _close(c, e.on, Outcome.NO_FEE)
-
-
 def _answered(c: Case, e: Event, cal: WorkdayCalendar, rules: WorkflowRules) -> None:
     from .policy import derive_outcome
 
@@ -293,11 +290,12 @@ _HANDLERS = {
     EventKind.RECEIVED: _received, EventKind.RECEIPT_CONFIRMED: _confirmed,
     EventKind.CORRECTION_REQUESTED: _correction_requested,
     EventKind.CORRECTION_RECEIVED: _correction_received,
-    EventKind.CORRECTION_EXPIRED: _correction_expired,
+    EventKind.CORRECTION_EXPIRED: _expires(DeadlineKind.CORRECTION_REPLY, "补正期限", Outcome.NO_CORRECTION),
     EventKind.CONSULTATION_SENT: _consultation_sent,
     EventKind.CONSULTATION_CLOSED: _resumes(DeadlineKind.CONSULTATION),
     EventKind.EXTENDED: _extended, EventKind.FEE_NOTICE: _fee_notice,
-    EventKind.FEE_PAID: _resumes(DeadlineKind.FEE_PAYMENT), EventKind.FEE_EXPIRED: _fee_expired,
+    EventKind.FEE_PAID: _resumes(DeadlineKind.FEE_PAYMENT),
+    EventKind.FEE_EXPIRED: _expires(DeadlineKind.FEE_PAYMENT, "缴费期限", Outcome.NO_FEE),
     EventKind.ANSWERED: _answered, EventKind.WITHDRAWN: _withdrawn,
 }
 assert set(_HANDLERS) == set(TRANSITIONS) == set(EventKind)
