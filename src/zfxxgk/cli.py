@@ -20,7 +20,7 @@ import click
 
 from . import __version__, api
 from .runtime import tune_for_batch
-from .errors import ZfxxgkError
+from .errors import ZfxxgkError, internal_error
 from .model import Report, dumps, json_schema
 from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
@@ -101,7 +101,7 @@ class Run:
         except Exception as e:  # one bad input must never stop the run
             if os.environ.get("ZFXXGK_TRACEBACK"):
                 traceback.print_exc()
-            self.fail(name, f"内部错误：{type(e).__name__}: {e}（请把这个文件和这条信息报告给开发者）")
+            self.fail(name, internal_error(e))
         return None
 
     def fail(self, name: str, message: str) -> None:
