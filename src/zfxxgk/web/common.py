@@ -11,9 +11,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from ninja.errors import HttpError
 
 from .accounts.roles import can
+
+
+DOWNLOADS = {"json": ("application/json", ".json"),
+             "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+             "pdf": ("application/pdf", ".pdf"),
+             "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+             "html": ("text/html; charset=utf-8", ".html")}
+
+
+def download(body: bytes | str, fmt: str, name: str, attachment: bool = True) -> HttpResponse:
+    """A file of a format of DOWNLOADS that the browser saves as `name` (or shows)."""
+    response = HttpResponse(body, content_type=DOWNLOADS[fmt][0])
+    response["Content-Disposition"] = content_disposition_header(attachment, name)
+    return response
 
 
 def alternate(api_url: str) -> str:

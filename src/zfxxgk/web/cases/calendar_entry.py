@@ -60,7 +60,7 @@ def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChang
             raise StoreError(f"{year.year}年的节假日安排与已录入的版本相同（{year.version}）", 409)
         row = row or CalendarYear(year=year.year)
         row.data, row.version, row.source = text, year.version, year.source[:300]
-        row.entered_by = user if getattr(user, "is_authenticated", False) else None
+        row.entered_by = audit.actor(user)
         row.save()
         cal = store.calendar()
         records = list(store.open_records())

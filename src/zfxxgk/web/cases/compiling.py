@@ -60,7 +60,7 @@ def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None 
         row = Report(agency=agency, title=services._title(lib)[:300], year=year,
                      template=lib.template or "", data=services._json_data(lib),
                      source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300],
-                     created_by=user if getattr(user, "is_authenticated", False) else None)
+                     created_by=audit.actor(user))
         row.save()
         services._store_findings(row, found)
         row.save(update_fields=["errors", "warnings", "infos"])

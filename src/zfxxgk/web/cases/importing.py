@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -40,8 +40,7 @@ class ImportResult:
     conflicts: list[str] = field(default_factory=list)  # stored case differs: left alone
 
     def to_dict(self) -> dict[str, Any]:
-        return {"created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "conflicts": self.conflicts}
+        return asdict(self)
 
     def summary(self) -> str:
         parts = [f"新增{len(self.created)}件"]

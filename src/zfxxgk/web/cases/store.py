@@ -174,7 +174,7 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
                   .filter(agency=agency, number=case.id).first())
         before = _snapshot(record) if record else None
         if record is None:
-            record = CaseRecord(agency=agency, created_by=_user(user))
+            record = CaseRecord(agency=agency, created_by=audit.actor(user))
         _index(record, case)
         try:
             with transaction.atomic():
@@ -211,10 +211,6 @@ def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
                          agency=record.agency, cal=cal)
 
 
-def _user(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 # --- personal data ----------------------------------------------------------------------
 
 def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, str]:
@@ -237,7 +233,7 @@ def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, 
         except PersonalDataError as e:
             raise StoreError(str(e), 403) from None
         PersonalAccess.objects.bulk_create(
-            PersonalAccess(case=record, field=r.field, user=_user(user), role=role_name,
+            PersonalAccess(case=record, field=r.field, user=audit.actor(user), role=role_name,
                            purpose=r.purpose[:200]) for r in log)
         audit.record(user, "reveal", record,
                      f"{record.number}：查看申请人个人信息（{purpose.strip()[:80]}）")

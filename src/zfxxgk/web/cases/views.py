@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...cases.letters import LetterError, LetterKind, build, to_docx
@@ -19,15 +17,12 @@ from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
 from ..accounts.roles import role_names
 from ..reports.models import Agency
-from ..common import query_string as _query, needs, page
+from ..common import download, needs, page, query_string as _query
 from ..reports.querysets import scoped_agencies
 from .querysets import agencies_with_cases, case_for
 from . import approving, data, forms, store
 from .models import CaseRecord
 from .store import StoreError
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _today(request) -> tuple[date, str]:
     """`?today=` shows a work list as of another day (e.g. next Monday); the day
@@ -175,10 +170,7 @@ def case_letter(request, pk: int, kind: str):
         return _detail_page(request, record, error=message, status=400)
     except StoreError as e:
         return _detail_page(request, record, error=e.message, status=e.status)
-    response = HttpResponse(to_docx(letter), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{record.number}-{letter_kind.value}.docx")
-    return response
+    return download(to_docx(letter), "docx", f"{record.number}-{letter_kind.value}.docx")
 
 
 @needs("cases")

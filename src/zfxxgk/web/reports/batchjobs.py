@@ -139,7 +139,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
         with transaction.atomic():
             batch = Batch.objects.create(
                 name=(name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}")[:200],
-                created_by=user if getattr(user, "is_authenticated", False) else None,
+                created_by=audit.actor(user),
                 rejected=rejected, total=len(kept) + len(rejected),
                 processed=len(kept) - pending + len(rejected), failed=len(rejected),
                 status=(BatchStatus.QUEUED if pending else

@@ -28,11 +28,8 @@ from .models import Finding, Report, Verdict
 
 def _filled(data: dict[str, Any]) -> int:
     """Cells with a value, counted as `zfxxgk batch` counts them (reports.parquet `filled`)."""
-    n = 0
-    for table in TABLE_CODES:
-        for cols in (data.get(table) or {}).values():
-            n += sum(1 for v in (cols or {}).values() if v is not None)
-    return n
+    return sum(v is not None for table in TABLE_CODES for cols in (data.get(table) or {}).values()
+               for v in (cols or {}).values())
 
 
 def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:

@@ -10,9 +10,9 @@ import io
 from typing import Iterable
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
 from ...app import finding_table
+from ..common import download
 from .models import Finding, Report
 
 COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件")
@@ -57,8 +57,4 @@ def reports_xlsx(reports: Iterable[Report]) -> bytes:
 
 
 def xlsx_response(reports: Iterable[Report], filename: str) -> HttpResponse:
-    response = HttpResponse(
-        reports_xlsx(reports),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(reports_xlsx(reports), "xlsx", filename)

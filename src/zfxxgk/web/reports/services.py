@@ -264,7 +264,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
                  template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
                  source_name=name[:300], source_format=sniff(data), sha256=sha, filed=filed,
-                 created_by=user if getattr(user, "is_authenticated", False) else None)
+                 created_by=audit.actor(user))
     row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
                          save=False)
     row.save()

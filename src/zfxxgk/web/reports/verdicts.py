@@ -76,7 +76,7 @@ def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verd
         out, _ = Verdict.objects.update_or_create(
             subject=key, fingerprint=fp,
             defaults={"rule": finding.rule, "verdict": verdict, "comment": (comment or "").strip(),
-                      "decided_by": user if getattr(user, "is_authenticated", False) else None})
+                      "decided_by": audit.actor(user)})
     elif before is not None:
         before.delete()
     for other in _same_subject(row):

@@ -15,22 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.roles import can
 from ..accounts.rules import allowed
-from ..common import alternate, needs, page, query_string as _query  # noqa: F401  (shared view helpers)
+from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
 from . import (authoring, batchjobs, crops, data, diffing, exports, presentation, querysets, services,
                tree, verdicts, versioning, years)
 from .models import Agency, Batch, Report, Status
-
-DOWNLOADS = {"json": ("application/json", ".json"),
-             "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-             "pdf": ("application/pdf", ".pdf"),
-             "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
-             "html": ("text/html; charset=utf-8", ".html")}
-
 
 # --- reports -----------------------------------------------------------------------------
 
@@ -101,7 +93,6 @@ def report_download(request, pk: int, fmt: str):
     row = querysets.report_for(request.user, pk)
     if fmt not in DOWNLOADS:
         raise Http404("没有这种格式")
-    content_type, suffix = DOWNLOADS[fmt]
     if fmt == "json":
         from ...model import dumps
 
@@ -114,10 +105,8 @@ def report_download(request, pk: int, fmt: str):
         except Exception as e:  # a format the renderer cannot make yet must not be a 500
             return HttpResponse(f"暂时无法生成 {fmt.upper()}：{type(e).__name__}",
                                 status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(body, content_type=content_type)
-    name = f"{row.title or 'report'}-v{row.version}{suffix}"
-    response["Content-Disposition"] = content_disposition_header(fmt != "html", name)
-    return response
+    return download(body, fmt, f"{row.title or 'report'}-v{row.version}{DOWNLOADS[fmt][1]}",
+                    attachment=fmt != "html")
 
 
 @needs("view")
