@@ -24,7 +24,8 @@ ALLOWED = {"PDF", "DOCX", "XLSX", "HTML", "JSON", "CSV", "API", "TXT", "DOC", "W
            "ODT", "ODS", "YAML", "TOML", "UTF", "GBK", "Excel", "Word", "Markdown", "ZIP", "URL",
            "zfxxgk", "YYYY", "MM", "DD", "ID", "DuckDB", "Parquet", "ISO", "LibreOffice", "PNG",
            "htmx", "JavaScript", "Office", "zip", "OpenDocument"}
-WORD = re.compile(r"(?<![\w.\-/@:?&=])[A-Za-z]{3,}(?![\w.\-/@=])")  # not inside a file name or URL
+# not inside a file name or URL, nor a masked value (a password's salt shown as dbafde****)
+WORD = re.compile(r"(?<![\w.\-/@:?&=])[A-Za-z]{3,}(?![\w.\-/@=*])")
 
 
 class _Page(HTMLParser):
