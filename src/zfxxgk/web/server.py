@@ -177,10 +177,7 @@ def _serve_waitress(sock: socket.socket, threads: int) -> None:
 
     from .wsgi import application
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops as Ctrl+C does
     sock.setblocking(False)
     from django.conf import settings
 

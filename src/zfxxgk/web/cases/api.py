@@ -12,7 +12,6 @@ from django.http import HttpResponse
 from ninja import Router, Status
 
 from ...cases.model import EventKind
-from ..accounts.roles import role_names
 from ..common import require
 from . import data, forms, store
 from .approving import approval_data, decide, pending_for, request_extension, request_for
@@ -50,10 +49,7 @@ def list_cases(request, status: str | None = None, agency: int | None = None,
 @router.post("", response={201: dict}, summary="登记一件申请（字段同登记页面），返回案件及其期限")
 def create_case(request):
     require(request, "case_add")
-    case, agency_name = forms.intake(_body(request), request.user)
-    record = store.create_case(case, request.user,
-                               agency=store.agency_for(agency_name, create=True,
-                                                      user=request.user))
+    record = store.create_case(forms.intake(_body(request), request.user), request.user)
     return Status(201, data.case_detail(record))
 
 
@@ -122,6 +118,5 @@ def reveal(request, pk: int, response: HttpResponse) -> dict[str, Any]:
     require(request, "personal")
     response["Cache-Control"] = "no-store"  # clear personal data: no copy in any cache
     body = _body(request)
-    role = "、".join(role_names(request.user)) or "—"
     return {"case": pk, "applicant": store.reveal(case_for(request.user, pk), request.user,
-                                                  str(body.get("purpose") or ""), role)}
+                                                  str(body.get("purpose") or ""))}

@@ -108,8 +108,8 @@ class IntakeForm(forms.Form):
                                                                  "地址", "备注"))
 
 
-def intake(d: Mapping[str, Any], user) -> tuple[Case, str]:
-    """(the new case with its 收到申请 event, the agency name) from the intake form."""
+def intake(d: Mapping[str, Any], user) -> Case:
+    """The new case with its 收到申请 event, from the intake form."""
     f = read(IntakeForm(_data(d)))
     items = [line.strip() for line in f["items"].splitlines() if line.strip()]
     applicant = store.seal(Applicant(f["name"], id_number=f["id_number"], phone=f["phone"],
@@ -119,7 +119,7 @@ def intake(d: Mapping[str, Any], user) -> tuple[Case, str]:
     case = Case(id=f["number"], agency=f["agency"], applicant_type=ApplicantType(f["applicant_type"]),
                 applicant=applicant, subject=f["subject"],
                 items=tuple(items) if len(items) > 1 else (), events=[event])
-    return case, f["agency"]
+    return case
 
 
 def approvers():

@@ -56,7 +56,8 @@ def active_grid(year: int, cells: Mapping[str, Mapping[str, Any]] | None) -> dic
 
 
 def active_data(agency: Agency, year: int) -> dict[str, Any]:
-    row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first()
+    """Table 二 as entered (blank for an agency not stored yet)."""
+    row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first() if agency.pk else None
     return {"agency": agency.name, "year": year, "entered": row is not None,
             "updated_at": clock.text(row.updated_at) if row else None,
             **active_grid(year, row.cells if row else None)}

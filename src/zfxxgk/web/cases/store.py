@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from ...cases.calendar import WorkdayCalendar, parse_year
 from ...cases.compile import Compilation, compile_year
@@ -187,8 +188,10 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
     return record
 
 
-def create_case(case: Case, user, *, agency: Agency) -> CaseRecord:
-    """A new case (refused if the number is taken in this agency)."""
+def create_case(case: Case, user, *, agency: Agency | None = None) -> CaseRecord:
+    """A new case (refused if the number is taken in this agency). Without `agency`,
+    the one the case names, made if new (for a user whose scope allows that)."""
+    agency = agency or agency_for(case.agency, create=True, user=user)
     require_scope(user, agency)
     if CaseRecord.objects.filter(agency=agency, number=case.id).exists():
         raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
@@ -213,10 +216,14 @@ def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
 
 # --- personal data ----------------------------------------------------------------------
 
-def reveal(record: CaseRecord, user, purpose: str, role_name: str) -> dict[str, str]:
+def reveal(record: CaseRecord, user, purpose: str, role_name: str = "") -> dict[str, str]:
     """The applicant's clear identity number and contacts, for a user whose role
     needs them (permission cases.reveal_personal). One `PersonalAccess` row per
-    field, written in the same transaction before the values are returned."""
+    field, written in the same transaction before the values are returned; it
+    names the user's roles unless `role_name` is given."""
+    from ..accounts.roles import role_names
+
+    role_name = role_name or "、".join(role_names(user)) or "—"
     if not user.has_perm("cases.reveal_personal"):
         raise StoreError("您的角色无权查看申请人的证件号码和联系方式", 403)
     require_scope(user, record.agency)
@@ -336,9 +343,8 @@ def compile(agency_name: str, year: int, policy: CountingPolicy | None = None,
                         active_figures=regs.active or None)
 
 
-def open_records(agency: Agency | None = None) -> Iterable[CaseRecord]:
-    qs = CaseRecord.objects.select_related("agency").exclude(status__in=["closed", "withdrawn"])
-    return qs.filter(agency=agency) if agency else qs
+def open_records() -> QuerySet[CaseRecord]:
+    return CaseRecord.objects.select_related("agency").exclude(status__in=["closed", "withdrawn"])
 
 
 def today() -> date:

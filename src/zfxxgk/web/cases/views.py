@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ...cases.letters import LetterError, LetterKind, build, to_docx
 from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
-from ..accounts.roles import role_names
 from ..reports.models import Agency
 from ..common import download, needs, page, query_string as _query
 from ..reports.querysets import scoped_agencies
@@ -74,9 +73,7 @@ def _intake_context(user, values=None, error: str | None = None) -> dict:
 def case_new(request):
     if request.method == "POST":
         try:
-            case, agency_name = forms.intake(request.POST, request.user)
-            agency = store.agency_for(agency_name, create=True, user=request.user)
-            record = store.create_case(case, request.user, agency=agency)
+            record = store.create_case(forms.intake(request.POST, request.user), request.user)
             messages.success(request, f"已登记申请{record.number}")
             return redirect("cases:detail", record.pk)
         except StoreError as e:
@@ -149,8 +146,7 @@ def case_reveal(request, pk: int):
     record = case_for(request.user, pk)
     purpose = request.POST.get("purpose", "")
     try:
-        role = "、".join(role_names(request.user)) or "—"
-        revealed = store.reveal(record, request.user, purpose, role)
+        revealed = store.reveal(record, request.user, purpose)
     except StoreError as e:
         return _detail_page(request, record, error=e.message, status=e.status)
     response = _detail_page(request, record, revealed=revealed)

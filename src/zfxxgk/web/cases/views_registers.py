@@ -20,7 +20,7 @@ from . import store
 from .forms import litigation_from_form
 from .querysets import litigation_for
 from .registers_data import (
-    KINDS, OUTCOMES, active_data, active_from_form, active_grid, litigation_row, registers_data,
+    KINDS, OUTCOMES, active_data, active_from_form, litigation_row, registers_data,
 )
 from .store import StoreError
 
@@ -114,9 +114,7 @@ def active_figures(request):
         if e.status == 403:
             raise PermissionDenied(e.message) from None
         agency = Agency(key=name, name=name)
-    d = active_data(agency, year) if agency.pk else {
-        "agency": name, "year": year, "entered": False, "updated_at": None,
-        **active_grid(year, None)}
+    d = active_data(agency, year)
     if error:  # show what was typed, not what is stored
         for r in d["rows"]:
             for col in r["cells"]:
