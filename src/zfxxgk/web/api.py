@@ -23,7 +23,8 @@ from ninja.security import SessionAuth
 from .common import require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
-from .reports import batchjobs, data, querysets, services, versioning
+from .audit import data as audit_data
+from .reports import authoring, batchjobs, data, querysets, services, tree, verdicts, versioning, years
 from .reports.models import Agency, Batch
 
 
@@ -183,10 +184,8 @@ def check_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
 
 @reports.get("/{int:pk}/narrative", summary="正文六个部分：应引用的数字、核对结果和按表格生成的草稿")
 def get_narrative(request, pk: int) -> dict[str, Any]:
-    from .reports.authoring import narrative_data
-
     require(request, "view")
-    return narrative_data(services.library_report(querysets.report_for(request.user, pk)))
+    return authoring.narrative_data(services.library_report(querysets.report_for(request.user, pk)))
 
 
 @reports.post("/{int:pk}/file", summary="入库：把批量核查中的一份报告收入本单位的报告列表")
@@ -204,8 +203,6 @@ class VerdictIn(Schema):
 @reports.post("/{int:pk}/findings/{int:position}/verdict",
               summary="审核结论：确认（confirmed）或排除（dismissed）一项问题并写明意见；空值撤销")
 def finding_verdict(request, pk: int, position: int, payload: VerdictIn) -> dict[str, Any]:
-    from .reports import verdicts
-
     require(request, "publish")
     row = querysets.report_for(request.user, pk, change=True)
     verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user)
@@ -261,18 +258,14 @@ agencies = Router(tags=["agencies"])
 @agencies.get("", summary="机关树：各机关最近几个年度的报告（状态、错误和警告数），各层未报送 year 年度报告的机关")
 def list_agencies(request, year: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    from .reports.tree import agency_tree
-
-    return agency_tree(request.user, year)
+    return tree.agency_tree(request.user, year)
 
 
 @agencies.get("/{int:pk}/years", summary="逐年对比：两个年度的三张表逐格对比（上年、本年、变化）和跨年度核查结果")
 def agency_years(request, pk: int, current: int | None = None,
                  previous: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    from .reports.years import year_comparison
-
-    return year_comparison(request.user, get_object_or_404(Agency, pk=pk), current, previous)
+    return years.year_comparison(request.user, get_object_or_404(Agency, pk=pk), current, previous)
 
 
 @agencies.get("/{int:pk}", summary="一个机关及其各年度报告")
@@ -292,9 +285,7 @@ def dashboard(request, year: int | None = None) -> dict[str, Any]:
 @api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")
 def audit_log(request, object_type: str | None = None, object_id: str | None = None) -> dict[str, Any]:
     require(request, "audit")
-    from .audit.data import audit_log as build
-
-    return build(object_type=object_type, object_id=object_id)
+    return audit_data.audit_log(object_type=object_type, object_id=object_id)
 
 
 api.add_router("/reports", reports)

@@ -15,15 +15,6 @@ from django.http import HttpResponse
 ANONYMOUS_MAX_BYTES = 64 * 1024
 
 
-def too_large(limit: int) -> HttpResponse:
-    return HttpResponse(f"请求太大：超过 {_size(limit)}", status=413,
-                        content_type="text/plain; charset=utf-8")
-
-
-def _size(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
-
-
 class RequestSizeLimit:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,5 +31,6 @@ class RequestSizeLimit:
         signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
         limit = settings.REQUEST_MAX_BYTES if signed_in else ANONYMOUS_MAX_BYTES
         if length > limit:
-            return too_large(limit)
+            size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+            return HttpResponse(f"请求太大：超过 {size}", status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

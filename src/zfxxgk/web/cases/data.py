@@ -80,30 +80,19 @@ def _deadlines(case: Case, today: date | None = None,
 def _event_data(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     d["label"] = EVENT_LABELS[e.kind]
-    details = []
-    if e.channel:
-        details.append(f"渠道：{e.channel.label}")
-    if e.confirmed_on:
-        details.append(f"签收或确认：{zh_date(e.confirmed_on)}")
-    if e.reply_by:
-        details.append(f"补正期限：{zh_date(e.reply_by)}")
-    if e.days:
-        details.append(f"{e.days}个工作日")
-    if e.approver:
-        details.append(f"批准人：{e.approver}")
-    if e.notice_on:
-        details.append(f"告知日期：{zh_date(e.notice_on)}")
-    if e.party:
-        details.append(e.party.label)
-    if e.fee_method:
-        details.append(f"{'按件' if e.fee_method == 'pieces' else '按量'}计收，数量{e.quantity}")
-    if e.outcome:
-        details.append(f"结果：{outcome_label(e.outcome)}")
-    if e.item_outcomes:
-        details.append("逐项：" + "；".join(outcome_label(o) for o in e.item_outcomes))
-    if e.note:
-        details.append(e.note)
-    d["details"] = "，".join(details)
+    details = (  # each part only for a field the event has
+        e.channel and f"渠道：{e.channel.label}",
+        e.confirmed_on and f"签收或确认：{zh_date(e.confirmed_on)}",
+        e.reply_by and f"补正期限：{zh_date(e.reply_by)}",
+        e.days and f"{e.days}个工作日",
+        e.approver and f"批准人：{e.approver}",
+        e.notice_on and f"告知日期：{zh_date(e.notice_on)}",
+        e.party and e.party.label,
+        e.fee_method and f"{'按件' if e.fee_method == 'pieces' else '按量'}计收，数量{e.quantity}",
+        e.outcome and f"结果：{outcome_label(e.outcome)}",
+        e.item_outcomes and "逐项：" + "；".join(outcome_label(o) for o in e.item_outcomes),
+        e.note)
+    d["details"] = "，".join(x for x in details if x)
     return d
 
 
@@ -301,6 +290,3 @@ def _approval_reminders(user) -> list[dict[str, Any]]:
                         f"（{a.requested_by.get_username() if a.requested_by else '—'}提交）"}
             for a in pending_for(user).select_related("case__agency")]
 
-
-def personal_fields() -> list[tuple[str, str]]:
-    return list(FIELD_LABELS.items())

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ...cases.letters import LetterError, LetterKind, build, to_docx
 from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
+from ...cases.personal import FIELD_LABELS
 from ..reports.models import Agency
 from ..common import download, needs, page, query_string as _query
 from ..reports.querysets import scoped_agencies
@@ -22,6 +23,7 @@ from .querysets import agencies_with_cases, case_for
 from . import approving, data, forms, store
 from .models import CaseRecord
 from .store import StoreError
+
 
 def _today(request) -> tuple[date, str]:
     """`?today=` shows a work list as of another day (e.g. next Monday); the day
@@ -110,7 +112,7 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "revealed": revealed, "outcomes": data.OUTCOME_CHOICES,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
            "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
-           "personal_fields": data.personal_fields(), "values": request.POST,
+           "personal_fields": list(FIELD_LABELS.items()), "values": request.POST,
            "today": store.today().isoformat(),
            "approvals": record.approvals.select_related("approver")[:5]}
     return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)

@@ -32,8 +32,7 @@ from django.utils import timezone
 
 from .. import audit
 from .models import Batch, BatchItem, BatchStatus, Report
-from .services import (ServiceError, create_from_text, create_report, read_and_check, store_report,
-                       uploaded_bytes)
+from .services import ServiceError, create_report, read_and_check, store_report, uploaded_bytes
 
 log = logging.getLogger(__name__)
 STAGING = "batches"
@@ -103,7 +102,7 @@ def accept_upload(upload, user, text: str = "", missing: str = "") -> Report | B
     if upload is None:
         if not text.strip():
             raise ServiceError(missing)
-        return create_from_text(text, user)
+        return create_report(text.encode("utf-8"), "粘贴的文本.txt", user)  # read as a .txt upload
     data = uploaded_bytes(upload)
     if is_archive(data):
         return stage_batch([(upload.name, data)], user)
@@ -131,7 +130,8 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
         for position, (fname, data, sha) in enumerate(kept):
             item = BatchItem(position=position, name=fname[:300], sha256=sha, size=len(data))
             if sha in known:  # read before, in this or another batch: not stored again
-                item.state, item.report_id, item.finished_at = BatchItem.State.DONE, known[sha], timezone.now()
+                item.state, item.report_id = BatchItem.State.DONE, known[sha]
+                item.finished_at = timezone.now()
             else:
                 item.path = default_storage.save(f"{folder}/{sha}", ContentFile(data))
             staged.append(item)
@@ -191,14 +191,10 @@ def run_batch(batch_id: int, claim: str | None = None, should_stop=lambda: False
     batch = Batch.objects.select_related("created_by").get(pk=batch_id)
     pending = list(batch.items.filter(state=BatchItem.State.PENDING).order_by("position"))
     for item in pending:
-        if should_stop() or (claim and not _still_ours(batch_id, claim)):
+        if should_stop() or (claim and not Batch.objects.filter(pk=batch_id, claimed_by=claim).exists()):
             return False
         process_item(batch, item)
     return finish_batch(batch_id, claim)
-
-
-def _still_ours(batch_id: int, claim: str) -> bool:
-    return Batch.objects.filter(pk=batch_id, claimed_by=claim).exists()
 
 
 def process_item(batch: Batch, item: BatchItem) -> None:

@@ -23,13 +23,9 @@ from ..common import needs, page
 from . import services
 
 
-def _guard() -> AddressGuard:
-    return AddressGuard(getattr(settings, "FETCH_ALLOWED_HOSTS", ()))
-
-
 def _get(url: str) -> Response:
     policy = Policy(delay=0, retries=1, timeout=20, max_bytes=settings.MAX_UPLOAD_BYTES)
-    response = fetch_one(url, _guard(), policy)
+    response = fetch_one(url, AddressGuard(settings.FETCH_ALLOWED_HOSTS), policy)
     if response.refused or response.error or response.status != 200 or response.body is None:
         reason = response.refused or response.error or f"服务器答复 {response.status}"
         raise services.ServiceError(f"无法导入 {url}：{reason}")

@@ -280,11 +280,6 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     return row
 
 
-def create_from_text(text: str, user) -> Report:
-    """Pasted text: stored and read as a UTF-8 .txt upload."""
-    return create_report(text.encode("utf-8"), "粘贴的文本.txt", user)
-
-
 # --- editing -----------------------------------------------------------------------------
 
 def parse_cell_value(text: str, code: str) -> int | Decimal | None:
