@@ -163,6 +163,158 @@ def _subject(case: Case) -> str:
     return f"“{case.subject}”" if case.subject else "有关政府信息"
 
 
+@dataclass
+class _Ask:
+    """What every letter's body is written from: the case, who applied and when."""
+
+    case: Case
+    kind: LetterKind
+    issued_on: date | None
+    recipient: str
+    cal: WorkdayCalendar | None
+    settings: LetterSettings
+
+    @property
+    def who(self) -> str:
+        return f"{self.case.applicant.name}（证件号码：{_masked_id(self.case)}）"
+
+    @property
+    def got(self) -> str:
+        return zh_date(self.case.received_on)
+
+
+@dataclass
+class _Body:
+    """One letter's own part: its date, paragraphs, and title or addressee when
+    they are not the kind's name and the applicant."""
+
+    on: date | None
+    paragraphs: list[str]
+    title: str = ""
+    addressee: str = ""
+
+
+def _receipt(a: _Ask) -> _Body:
+    case = a.case
+    _require(case, a.kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
+    dl = _deadline(case, DeadlineKind.ANSWER, case.received_on, "收到申请", a.cal)
+    how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
+    return _Body(a.issued_on or case.received_on, [
+        f"{a.who}：",
+        f"本机关于{a.got}收到您{how}的政府信息公开申请，申请获取{_subject(case)}。"
+        f"依照{REGULATION}第三十一条的规定，{a.got}为本机关收到申请之日。",
+        f"依照《条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内答复您；"
+        f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl, '答复的最后一日')}",
+        "特此回执。",
+    ])
+
+
+def _correction(a: _Ask) -> _Body:
+    ev = _require(a.case, a.kind, EventKind.CORRECTION_REQUESTED)
+    if ev.reply_by is not None:
+        due_text = f"申请人补正期限为{zh_date(ev.reply_by, weekday=True)}（由本机关指定）。"
+    else:
+        due_text = _due_sentence(_deadline(a.case, DeadlineKind.CORRECTION_REPLY, ev.on,
+                                           "发出补正告知", a.cal, ev.days))
+    return _Body(a.issued_on or ev.on, [
+        f"{a.who}：",
+        f"本机关于{a.got}收到您提出的政府信息公开申请。经审查，您的申请内容不够明确，"
+        f"依照{REGULATION}第三十条的规定，现一次性告知您需要补正的事项：",
+        ev.note or "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
+        f"请您在补正期限内向本机关提交补正后的申请。{due_text}",
+        "答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，"
+        "视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ])
+
+
+def _extension(a: _Ask) -> _Body:
+    ev = _require(a.case, a.kind, EventKind.EXTENDED)
+    answer = a.case.deadlines.get(DeadlineKind.ANSWER)
+    if answer is None:
+        raise LetterError(f"案件{a.case.id}当前没有答复期限（期限暂停中或已办结），不能生成{a.kind.value}")
+    return _Body(a.issued_on or ev.notice_on or ev.on, [
+        f"{a.who}：",
+        f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。",
+        f"因{ev.note or '所需政府信息涉及面广、需要检索核实'}，本机关不能在20个工作日内作出答复。"
+        f"经本机关政府信息公开工作机构负责人同意，依照{REGULATION}第三十三条第二款的规定，"
+        f"答复期限延长{ev.days}个工作日。",
+        _due_sentence(answer),
+    ])
+
+
+def _consultation(a: _Ask) -> _Body:
+    ev = _require(a.case, a.kind, EventKind.CONSULTATION_SENT)
+    party = ev.party or ConsultParty.THIRD_PARTY
+    third = party is ConsultParty.THIRD_PARTY
+    dl = _deadline(a.case, DeadlineKind.CONSULTATION, ev.on, f"{party.label}函发出", a.cal)
+    addressee = a.recipient or ("第三方" if third else "有关机关")
+    if third:
+        basis = (f"依照{REGULATION}第三十二条的规定，现书面征求您（单位）的意见。"
+                 "请自收到本征求意见书之日起15个工作日内提出书面意见；逾期未提出意见的，"
+                 "由本机关依照《条例》的规定决定是否公开。第三方不同意公开且有合理理由的，"
+                 "本机关不予公开；不公开可能对公共利益造成重大影响的，本机关可以决定予以公开，"
+                 "并将决定公开的内容和理由书面告知。")
+    else:
+        basis = (f"依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
+                 "请自收到本函之日起15个工作日内提出意见；逾期未提出意见的，视为同意公开。")
+    return _Body(a.issued_on or ev.on, [
+        f"{addressee}：",
+        f"本机关于{a.got}收到申请人提出的政府信息公开申请，申请获取{_subject(a.case)}。"
+        + ("经审查，该政府信息的公开可能损害您（单位）的合法权益。"
+           if third else "经审查，该政府信息由本机关与贵机关共同制作。"),
+        basis,
+        _due_sentence(dl),
+        # Minimum necessary (个人信息保护法第六条): the consulted party needs the
+        # information in question, not who asked for it; the case number lets
+        # its reply be filed.
+        f"（本机关案件编号：{a.case.id}）",
+    ], addressee=addressee)
+
+
+def _fee(a: _Ask) -> _Body:
+    case = a.case
+    ev = _require(case, a.kind, EventKind.FEE_NOTICE)
+    if case.fee_amount is None:
+        raise LetterError(f"案件{case.id}未计算信息处理费，不能生成{a.kind.value}")
+    dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, "申请人收到收费通知", a.cal)
+    return _Body(a.issued_on or ev.on, [
+        f"{a.who}：",
+        f"本机关于{a.got}收到您提出的政府信息公开申请。您申请公开政府信息的数量、频次明显超过合理范围，"
+        f"依照{REGULATION}第四十二条和《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+        f"（国办函〔2020〕109号）的规定，本机关依法收取信息处理费。",
+        f"收费标准和计算：{case.fee_explanation}",
+        f"应缴金额：人民币{case.fee_amount:,}元。",
+        "请您自收到本通知书之次日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，"
+        f"本机关不再处理该政府信息公开申请。{_due_sentence(dl)}",
+    ])
+
+
+def _answer(a: _Ask) -> _Body:
+    ev = _require(a.case, a.kind, EventKind.ANSWERED)
+    outcome = ev.outcome or a.case.outcome
+    group = outcome.value.split(".")[0] if outcome else ""
+    if outcome is None or group not in _ANSWER_VARIANTS:
+        raise LetterError(f"案件{a.case.id}的办理结果没有对应的答复书")
+    variant, decision = _ANSWER_VARIANTS[group]
+    basis, reason = _OUTCOME_BASIS[outcome]
+    paras = [
+        f"{a.who}：",
+        f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。现答复如下：",
+        f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，{decision}",
+    ]
+    if ev.note:
+        paras.append(f"具体说明：{ev.note}")
+    paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{a.settings.review_text}申请行政复议，"
+                 f"或者自收到本答复之日起6个月内向{a.settings.court_text}提起行政诉讼"
+                 "（《条例》第五十一条）。")
+    return _Body(a.issued_on or ev.on, paras, title=f"政府信息公开申请答复书（{variant}）")
+
+
+_BODIES = {LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction,
+           LetterKind.EXTENSION: _extension, LetterKind.CONSULTATION: _consultation,
+           LetterKind.FEE: _fee, LetterKind.ANSWER: _answer}
+
+
 def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
           recipient: str = "", cal: WorkdayCalendar | None = None,
           settings: LetterSettings | None = None) -> Letter:
@@ -175,123 +327,10 @@ def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
         raise LetterError(f"案件{case.id}未登记申请人信息，不能生成{kind.value}")
     if case.received_on is None:
         raise LetterError(f"案件{case.id}尚未确认收到申请，不能生成{kind.value}")
-    name, masked = case.applicant.name, _masked_id(case)
-    who = f"{name}（证件号码：{masked}）"
-    got = zh_date(case.received_on)
-    paras: list[str]
-    addressee = name
-    title = kind.value
-    answer = case.deadlines.get(DeadlineKind.ANSWER)
-
-    if kind is LetterKind.RECEIPT:
-        _require(case, kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
-        on = issued_on or case.received_on
-        dl = _deadline(case, DeadlineKind.ANSWER, case.received_on, "收到申请", cal)
-        how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
-        paras = [
-            f"{who}：",
-            f"本机关于{got}收到您{how}的政府信息公开申请，申请获取{_subject(case)}。"
-            f"依照{REGULATION}第三十一条的规定，{got}为本机关收到申请之日。",
-            f"依照《条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内答复您；"
-            f"需要延长答复期限的，将另行书面告知。{_due_sentence(dl, '答复的最后一日')}",
-            "特此回执。",
-        ]
-    elif kind is LetterKind.CORRECTION:
-        ev = _require(case, kind, EventKind.CORRECTION_REQUESTED)
-        on = issued_on or ev.on
-        if ev.reply_by is not None:
-            due_text = f"申请人补正期限为{zh_date(ev.reply_by, weekday=True)}（由本机关指定）。"
-        else:
-            due_text = _due_sentence(_deadline(case, DeadlineKind.CORRECTION_REPLY, ev.on,
-                                               "发出补正告知", cal, ev.days))
-        paras = [
-            f"{who}：",
-            f"本机关于{got}收到您提出的政府信息公开申请。经审查，您的申请内容不够明确，"
-            f"依照{REGULATION}第三十条的规定，现一次性告知您需要补正的事项：",
-            ev.note or "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
-            f"请您在补正期限内向本机关提交补正后的申请。{due_text}",
-            "答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，"
-            "视为放弃申请，本机关不再处理该政府信息公开申请。",
-        ]
-    elif kind is LetterKind.EXTENSION:
-        ev = _require(case, kind, EventKind.EXTENDED)
-        on = issued_on or ev.notice_on or ev.on
-        if answer is None:
-            raise LetterError(f"案件{case.id}当前没有答复期限（期限暂停中或已办结），不能生成{kind.value}")
-        paras = [
-            f"{who}：",
-            f"本机关于{got}收到您提出的政府信息公开申请，申请获取{_subject(case)}。",
-            f"因{ev.note or '所需政府信息涉及面广、需要检索核实'}，本机关不能在20个工作日内作出答复。"
-            f"经本机关政府信息公开工作机构负责人同意，依照{REGULATION}第三十三条第二款的规定，"
-            f"答复期限延长{ev.days}个工作日。",
-            _due_sentence(answer),
-        ]
-    elif kind is LetterKind.CONSULTATION:
-        ev = _require(case, kind, EventKind.CONSULTATION_SENT)
-        on = issued_on or ev.on
-        party = ev.party or ConsultParty.THIRD_PARTY
-        dl = _deadline(case, DeadlineKind.CONSULTATION, ev.on, f"{party.label}函发出", cal)
-        addressee = recipient or ("第三方" if party is ConsultParty.THIRD_PARTY else "有关机关")
-        if party is ConsultParty.THIRD_PARTY:
-            basis = (f"依照{REGULATION}第三十二条的规定，现书面征求您（单位）的意见。"
-                     "请自收到本征求意见书之日起15个工作日内提出书面意见；逾期未提出意见的，"
-                     "由本机关依照《条例》的规定决定是否公开。第三方不同意公开且有合理理由的，"
-                     "本机关不予公开；不公开可能对公共利益造成重大影响的，本机关可以决定予以公开，"
-                     "并将决定公开的内容和理由书面告知。")
-        else:
-            basis = (f"依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
-                     "请自收到本函之日起15个工作日内提出意见；逾期未提出意见的，视为同意公开。")
-        paras = [
-            f"{addressee}：",
-            f"本机关于{got}收到申请人提出的政府信息公开申请，申请获取{_subject(case)}。"
-            + ("经审查，该政府信息的公开可能损害您（单位）的合法权益。"
-               if party is ConsultParty.THIRD_PARTY else "经审查，该政府信息由本机关与贵机关共同制作。"),
-            basis,
-            _due_sentence(dl),
-            # Minimum necessary (个人信息保护法第六条): the consulted party needs the
-            # information in question, not who asked for it; the case number lets
-            # its reply be filed.
-            f"（本机关案件编号：{case.id}）",
-        ]
-    elif kind is LetterKind.FEE:
-        ev = _require(case, kind, EventKind.FEE_NOTICE)
-        on = issued_on or ev.on
-        if case.fee_amount is None:
-            raise LetterError(f"案件{case.id}未计算信息处理费，不能生成{kind.value}")
-        dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, "申请人收到收费通知", cal)
-        paras = [
-            f"{who}：",
-            f"本机关于{got}收到您提出的政府信息公开申请。您申请公开政府信息的数量、频次明显超过合理范围，"
-            f"依照{REGULATION}第四十二条和《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
-            f"（国办函〔2020〕109号）的规定，本机关依法收取信息处理费。",
-            f"收费标准和计算：{case.fee_explanation}",
-            f"应缴金额：人民币{case.fee_amount:,}元。",
-            "请您自收到本通知书之次日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，"
-            f"本机关不再处理该政府信息公开申请。{_due_sentence(dl)}",
-        ]
-    else:  # 答复书
-        ev = _require(case, kind, EventKind.ANSWERED)
-        on = issued_on or ev.on
-        outcome = ev.outcome or case.outcome
-        group = outcome.value.split(".")[0] if outcome else ""
-        if outcome is None or group not in _ANSWER_VARIANTS:
-            raise LetterError(f"案件{case.id}的办理结果没有对应的答复书")
-        variant, decision = _ANSWER_VARIANTS[group]
-        title = f"政府信息公开申请答复书（{variant}）"
-        basis, reason = _OUTCOME_BASIS[outcome]
-        paras = [
-            f"{who}：",
-            f"本机关于{got}收到您提出的政府信息公开申请，申请获取{_subject(case)}。现答复如下：",
-            f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，{decision}",
-        ]
-        if ev.note:
-            paras.append(f"具体说明：{ev.note}")
-        paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{settings.review_text}申请行政复议，"
-                     f"或者自收到本答复之日起6个月内向{settings.court_text}提起行政诉讼"
-                     "（《条例》第五十一条）。")
-
-    year = (on or case.received_on).year
-    return Letter(kind, title, settings.number(year, case.id), addressee, paras, case.agency, on)
+    body = _BODIES[kind](_Ask(case, kind, issued_on, recipient, cal, settings))
+    year = (body.on or case.received_on).year
+    return Letter(kind, body.title or kind.value, settings.number(year, case.id),
+                  body.addressee or case.applicant.name, body.paragraphs, case.agency, body.on)
 
 
 def to_docx(letter: Letter) -> bytes:
