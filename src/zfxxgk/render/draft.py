@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Report, cell_text
 from ..parse.draft import DRAFT_SCHEMA, DraftError, is_draft, read_draft
-from ..standard import SECTIONS, TABLE_CODES, get_template, template_for_year
+from ..standard import SECTIONS, TABLE_CODES, Table, Template, get_template, template_for_year
 from .layout import TABLE_PARTS, split_at_table, t3_rows
 
 __all__ = ["DRAFT_SCHEMA", "DraftError", "is_draft", "new_draft", "read_draft"]
@@ -68,8 +68,21 @@ def new_draft(agency: str, year: int, template: str | None = None,
     report's values when one is given (to turn a parsed report into an editable
     draft), or with what `last_year`'s report carries into this one."""
     tcode = template or template_for_year(year) or "2021"
+    out = _draft_head(agency, year, tcode, report) + _draft_sections(report)
+    data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_CODES}
+    if report is None and last_year is not None:
+        data.update(carried_values(last_year))
+        out += ["", f"# 上年结转、现行有效件数取自{last_year.year}年度报告"
+                    f"（{last_year.source or last_year.agency}），请核对；其余各格留空待填。"]
     tpl = get_template(tcode)
-    out = [
+    for table in tpl.tables:
+        out += _draft_table(tpl, table, data, report)
+    return "\n".join(out) + "\n"
+
+
+def _draft_head(agency: str, year: int, tcode: str, report: Report | None) -> list[str]:
+    """How to fill and render the draft, and its facts (agency, year, template, date)."""
+    return [
         "# 政府信息公开工作年度报告草稿（zfxxgk）",
         "# 填好后运行：zfxxgk render 本文件 --to docx -o 报告.docx（也可 --to html、pdf、xlsx、md）",
         "# 生成前会先核查勾稽关系；有错误时列出问题并拒绝生成（确需照原样生成时加 --force）。",
@@ -83,10 +96,13 @@ def new_draft(agency: str, year: int, template: str | None = None,
         f'template: "{tcode}"',
         "# 落款日期，格式 YYYY-MM-DD，如 2025-01-20；未定可写 ~",
         f"published_on: {report.published_on.isoformat() if report and report.published_on else '~'}",
-        "",
-        "# 六个部分的文字。二、三、四部分的表格在下面填写，这里写印在表格之后的说明文字（可不写）。",
-        "sections:",
     ]
+
+
+def _draft_sections(report: Report | None) -> list[str]:
+    """The six parts' texts, then the texts printed before the tables of parts 二–四."""
+    out = ["", "# 六个部分的文字。二、三、四部分的表格在下面填写，这里写印在表格之后的说明文字（可不写）。",
+           "sections:"]
     before, after = _split_sections(report)
     hints = {"1": "主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等情况",
              "5": "本年工作中存在的主要问题，以及相应的改进措施",
@@ -99,36 +115,35 @@ def new_draft(agency: str, year: int, template: str | None = None,
     for key in TABLE_PARTS:
         out.append(f"  # {SECTIONS[key]}")
         out += _text_field(key, before.get(key) or "")
-    data = {k: (getattr(report, k) or {}) if report else {} for k in TABLE_CODES}
-    if report is None and last_year is not None:
-        data.update(carried_values(last_year))
-        out += ["", f"# 上年结转、现行有效件数取自{last_year.year}年度报告"
-                    f"（{last_year.source or last_year.agency}），请核对；其余各格留空待填。"]
-    for table in tpl.tables:
-        out += ["", f"# {table.title}"]
-        cols = "、".join(c.label for c in table.columns)
-        rows = list(table.rows)
-        if table.code == "applications":
-            out.append(f"# 每行依次为：{cols}（“其他”指其他法人或组织）")
-            out.append("# 勾稽关系：一 + 二 = （七）总计 + 四；（七）总计 = （一）至（六）之和；总计列 = 前六列之和")
-            rows = t3_rows(tpl, data["applications"]) if report else rows
+    return out
+
+
+def _draft_table(tpl: Template, table: Table, data: dict, report: Report | None) -> list[str]:
+    """One table's rows, each under a comment naming the row (and group) it is."""
+    out = ["", f"# {table.title}"]
+    cols = "、".join(c.label for c in table.columns)
+    rows = list(table.rows)
+    if table.code == "applications":
+        out.append(f"# 每行依次为：{cols}（“其他”指其他法人或组织）")
+        out.append("# 勾稽关系：一 + 二 = （七）总计 + 四；（七）总计 = （一）至（六）之和；总计列 = 前六列之和")
+        rows = t3_rows(tpl, data["applications"]) if report else rows
+    elif table.code == "review_litigation":
+        out.append(f"# 每行依次为：{cols}；总计 = 前四项之和")
+    out.append(f"{table.code}:")
+    groups = {g.code: g.label for g in table.groups}
+    for row in rows:
+        cols = table.row_columns(row)
+        where = groups.get(row.group, "")
+        label = row.label if row.code != "other" or row.code in {r.code for r in table.rows} \
+            else "（六）其他处理"
+        if table.code == "active":
+            hint = f"{where} {label}：" + "、".join(c.label for c in cols)
         elif table.code == "review_litigation":
-            out.append(f"# 每行依次为：{cols}；总计 = 前四项之和")
-        out.append(f"{table.code}:")
-        groups = {g.code: g.label for g in table.groups}
-        for row in rows:
-            cols = table.row_columns(row)
-            where = groups.get(row.group, "")
-            label = row.label if row.code != "other" or row.code in {r.code for r in table.rows} \
-                else "（六）其他处理"
-            if table.code == "active":
-                hint = f"{where} {label}：" + "、".join(c.label for c in cols)
-            elif table.code == "review_litigation":
-                hint = f"{groups.get(row.group, '') + '·' if row.group else ''}{groups.get(row.code, row.label)}"
-            else:
-                hint = f"{where + ' ' if where and where != groups.get('results') else ''}{label}"
-            values = data.get(table.code, {}).get(row.code, {})
-            cells = ", ".join(_cell(values.get(c.code)) for c in cols)
-            out.append(f"  # {hint.strip()}")
-            out.append(f"  {row.code}: [{cells}]")
-    return "\n".join(out) + "\n"
+            hint = f"{groups.get(row.group, '') + '·' if row.group else ''}{groups.get(row.code, row.label)}"
+        else:
+            hint = f"{where + ' ' if where and where != groups.get('results') else ''}{label}"
+        values = data.get(table.code, {}).get(row.code, {})
+        cells = ", ".join(_cell(values.get(c.code)) for c in cols)
+        out.append(f"  # {hint.strip()}")
+        out.append(f"  {row.code}: [{cells}]")
+    return out
