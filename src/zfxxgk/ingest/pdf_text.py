@@ -224,13 +224,7 @@ def cell_text(chars: list[Char]) -> str:
         found = []  # one line of upright characters (most cells): its words' tops too
         _upright_words(chars, found)
         return " ".join([w.text for w in found])
-    found = words(chars)
-    tops = [w.top for w in found]
-    if not tops:
-        return ""
-    if max(tops) - min(tops) <= Y_TOLERANCE:
-        return " ".join(w.text for w in found)
-    lines = cluster_by(found, _WORD_TOP, Y_TOLERANCE)
+    lines = cluster_by(words(chars), _WORD_TOP, Y_TOLERANCE)  # no words: no lines
     return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
