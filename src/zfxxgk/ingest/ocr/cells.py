@@ -49,15 +49,6 @@ def clean(binary: np.ndarray, min_area: int) -> np.ndarray:
     return out
 
 
-def ink_box(binary: np.ndarray) -> tuple[int, int, int, int] | None:
-    """The box (x0, y0, x1, y1) around the ink of a cleaned crop, None when blank."""
-    rows = np.flatnonzero(binary.any(axis=1))
-    if rows.size == 0:
-        return None
-    cols = np.flatnonzero(binary.any(axis=0))
-    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
-
-
 def line_spans(binary: np.ndarray, height: float) -> list[tuple[int, int]]:
     """Text lines of a crop as row spans: runs of inked rows, neighbours merged
     while together they stay within 1.35 line heights (pieces of one character)."""
@@ -85,4 +76,4 @@ def speck_area(height: float) -> int:
     return max(3, int(_SPECK * height * height))
 
 
-__all__ = ["clean", "ink_box", "line_height", "line_spans", "runs", "speck_area"]
+__all__ = ["clean", "line_height", "line_spans", "runs", "speck_area"]
