@@ -56,11 +56,6 @@ class SandboxOptions:
         if not isinstance(self.timeout_s, (int, float)) or self.timeout_s <= 0:
             raise ValueError(f"timeout_s must be a positive number, got {self.timeout_s!r}")
 
-    @classmethod
-    def from_env(cls) -> "SandboxOptions":
-        return cls(memory_mb=int(os.environ.get("ZFXXGK_MEMORY_MB", MEMORY_MB)),
-                   timeout_s=float(os.environ.get("ZFXXGK_TIMEOUT_S", TIMEOUT_S)))
-
 
 class Sandbox:
     """A reusable worker process; `load(data, source)` -> Document or InputError.
@@ -71,7 +66,9 @@ class Sandbox:
     length prefix over its standard input and output."""
 
     def __init__(self, options: SandboxOptions | None = None):
-        self.options = options or SandboxOptions.from_env()
+        self.options = options or SandboxOptions(
+            memory_mb=int(os.environ.get("ZFXXGK_MEMORY_MB", MEMORY_MB)),
+            timeout_s=float(os.environ.get("ZFXXGK_TIMEOUT_S", TIMEOUT_S)))
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         # called with (source, pages done, pages in all) while a scan is read by OCR
