@@ -24,6 +24,17 @@ def runs(profile: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
 
 
+def segments(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """`runs`, with neighbours less than `gap` apart joined into one."""
+    out: list[list[int]] = []
+    for a, b in runs(profile):
+        if out and a - out[-1][1] < gap:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def clean(binary: np.ndarray, min_area: int) -> np.ndarray:
     """The binary crop without specks (scanner noise) and without what is left of
     a ruling line along its edges."""
@@ -76,4 +87,4 @@ def speck_area(height: float) -> int:
     return max(3, int(_SPECK * height * height))
 
 
-__all__ = ["clean", "line_height", "line_spans", "runs", "speck_area"]
+__all__ = ["clean", "line_height", "line_spans", "runs", "segments", "speck_area"]

@@ -92,19 +92,9 @@ def _prose_boxes(binary: np.ndarray, tables: list[rulings.Table]) -> list[Box]:
     boxes: list[Box] = []
     for a, b in ink.line_spans(rest, height):
         band = rest[a:b]
-        for c0, c1 in _segments(band.any(axis=0), gap=int(3 * height)):
+        for c0, c1 in ink.segments(band.any(axis=0), gap=int(3 * height)):
             boxes.append((c0, a, c1, b))
     return boxes
-
-
-def _segments(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for a, b in ink.runs(profile):
-        if out and a - out[-1][1] < gap:
-            out[-1][1] = b
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
 
 
 def _crop(grey: np.ndarray, box: Box, height: float) -> np.ndarray:

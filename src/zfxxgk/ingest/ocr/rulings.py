@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cells import segments
+
 # A rule must cover this share of a boundary between two base cells for them to
 # count as separate cells.
 _SEPARATE = 0.8
@@ -80,17 +82,9 @@ def table_boxes(horizontal: np.ndarray, vertical: np.ndarray,
 
 
 def _positions(profile: np.ndarray) -> list[int]:
-    """Centres of the runs of True in a 1-D profile, runs closer than _MERGE_PX joined."""
-    idx = np.flatnonzero(profile)
-    if idx.size == 0:
-        return []
-    groups: list[list[int]] = [[int(idx[0]), int(idx[0])]]
-    for i in idx[1:]:
-        if i - groups[-1][1] <= _MERGE_PX:
-            groups[-1][1] = int(i)
-        else:
-            groups.append([int(i), int(i)])
-    return [(a + b) // 2 for a, b in groups]
+    """Centres of the runs of True in a 1-D profile, runs closer than _MERGE_PX
+    joined (fewer than _MERGE_PX blank pixels between them)."""
+    return [(a + b - 1) // 2 for a, b in segments(profile, _MERGE_PX)]
 
 
 def boundaries(mask: np.ndarray, axis: int, min_share: float = 0.08) -> list[int]:
