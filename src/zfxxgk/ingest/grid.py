@@ -82,6 +82,27 @@ def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: 
     return lines
 
 
+def connected(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The items 0..count-1 grouped by the pairs that join them (union-find): PDF
+    cells sharing a corner are one table, base cells of a scan with no rule
+    between them one merged cell. Each group in increasing order, the groups by
+    their first item."""
+    parent = list(range(count))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(count):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
 def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]],
                  max_cols: int) -> list[list[str | None]]:
     """Rows of (text, rowspan, colspan) as HTML and Word give them -> a true grid

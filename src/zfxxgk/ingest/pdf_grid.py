@@ -19,6 +19,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
+from .grid import connected
 from .pdf_layout import Char, Edge
 from .pdf_text import cell_text, cluster_by
 
@@ -145,26 +146,10 @@ def _smallest(p, below, right, points) -> Box | None:
 
 def tables(boxes: list[Box]) -> list[Table]:
     """Cells sharing corners -> tables of more than one cell, top to bottom."""
-    parent = list(range(len(boxes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[tuple[float, float], int] = {}
-    for i, (x0, top, x1, bottom) in enumerate(boxes):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
-            if j != i:
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[a] = b
-    groups: dict[int, list[Box]] = defaultdict(list)
-    for i, box in enumerate(boxes):
-        groups[find(i)].append(box)
-    found = [g for g in groups.values() if len(g) > 1]
+    owner: dict[tuple[float, float], int] = {}  # corner -> the first cell with it
+    shared = [(i, owner.setdefault(corner, i)) for i, (x0, top, x1, bottom) in enumerate(boxes)
+              for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom))]
+    found = [[boxes[i] for i in group] for group in connected(len(boxes), shared) if len(group) > 1]
     found.sort(key=lambda g: min(map(_TOP_LEFT, g)))
     return [_table(g) for g in found]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..grid import connected
 from .cells import segments
 
 # A rule must cover this share of a boundary between two base cells for them to
@@ -145,14 +146,7 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
     (union-find over the base grid); every group is reported by its bounding box
     in base cells. Coordinates are those of the masks given (the table's box)."""
     rows, cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(rows * cols))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    joined: list[tuple[int, int]] = []  # neighbouring base cells without a rule between
     pad = 3
     for r in range(rows):
         for c in range(cols):
@@ -161,17 +155,13 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
             # (a cell narrower than the padding has an empty segment: not covered)
             if c + 1 < cols and not _covered(
                     vertical[y0:y1, max(0, xs[c + 1] - 4):xs[c + 1] + 5].max(axis=1)):
-                parent[find(r * cols + c + 1)] = find(r * cols + c)
+                joined.append((r * cols + c + 1, r * cols + c))
             if r + 1 < rows and not _covered(
                     horizontal[max(0, ys[r + 1] - 4):ys[r + 1] + 5, x0:x1].max(axis=0)):
-                parent[find((r + 1) * cols + c)] = find(r * cols + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(rows):
-        for c in range(cols):
-            groups.setdefault(find(r * cols + c), []).append((r, c))
+                joined.append(((r + 1) * cols + c, r * cols + c))
     cells = []
-    for members in groups.values():
-        rows_of, cols_of = zip(*members)
+    for members in connected(rows * cols, joined):
+        rows_of, cols_of = [i // cols for i in members], [i % cols for i in members]
         r0, r1, c0, c1 = min(rows_of), max(rows_of), min(cols_of), max(cols_of)
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
                           (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
