@@ -32,11 +32,6 @@ def set_progress(callback: Progress | None) -> None:
     _progress = callback
 
 
-def report_progress(done: int, total: int) -> None:
-    if _progress is not None:
-        _progress(done, total)
-
-
 PageSink = Callable[[int, object], None]
 _page_sink: PageSink | None = None
 
@@ -47,13 +42,6 @@ def set_page_sink(callback: PageSink | None) -> None:
     web app can show the crop of a flagged cell (ingest/scan_pages.py)."""
     global _page_sink
     _page_sink = callback
-
-
-def keep_page(number: int, read) -> None:
-    """Hand a page read by `page.read_page` to the sink when it holds a table."""
-    if _page_sink is not None and read.image is not None \
-            and any(item.grid is not None for item in read.items):
-        _page_sink(number, read.image)
 
 
 def check_page_count(count: int, source: str | None) -> None:
@@ -68,13 +56,16 @@ def read_images(images: Iterable, total: int) -> list:
 
 
 def _read(image, number: int, total: int) -> list:
-    """One greyscale page image's items; the page kept if it holds a table, and
-    its progress reported."""
+    """One greyscale page image's items; the page handed to the sink if it holds
+    a table, and its progress reported."""
     from .page import read_page as read_image
 
     read = read_image(image)
-    keep_page(number, read)
-    report_progress(number, total)
+    if _page_sink is not None and read.image is not None \
+            and any(item.grid is not None for item in read.items):
+        _page_sink(number, read.image)
+    if _progress is not None:
+        _progress(number, total)
     return read.items
 
 
@@ -116,6 +107,5 @@ def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Docu
                           "pages": str(count)})
 
 
-__all__ = ["MAX_OCR_PAGES", "check_page_count", "load_image",
-           "keep_page", "read_images", "read_page", "report_progress", "set_page_sink",
-           "set_progress"]
+__all__ = ["MAX_OCR_PAGES", "check_page_count", "load_image", "read_images", "read_page",
+           "set_page_sink", "set_progress"]
