@@ -92,7 +92,7 @@ class PageSource:
 
     def content(self, number: int) -> PageContent:
         if self._pdfium is None:
-            return self._plumber_page(number)
+            return self._plumber_page(number) or PageContent([], [], 0)
         from .pdf_pdfium import page_content
 
         try:
@@ -104,29 +104,22 @@ class PageSource:
         except (MemoryError, RecursionError):
             raise  # a limit, for the sandbox to report: no second engine to exhaust
         except Exception:  # Unsupported, PdfiumError, any failure: the other engine
-            return self._fallback(number) or PageContent([], [], 0)
-        if not has_text(found.chars):
-            other = self._fallback(number, record=False)
-            if other is not None and has_text(other.chars):
+            found = None
+        if found is None or not has_text(found.chars):
+            other = self._plumber_page(number)
+            if other is not None and (found is None or has_text(other.chars)):
                 self.fallback.append(number)
                 return other
-        return found
+        return found or PageContent([], [], 0)
 
-    def _fallback(self, number: int, record: bool = True) -> PageContent | None:
+    def _plumber_page(self, number: int) -> PageContent | None:
+        """The page as pdfplumber reads it; None when pdfplumber cannot open the
+        file or has no such page."""
         try:
-            self._open_plumber()
+            pages = self._open_plumber().pages
         except InputError:
             return None
-        if number > len(self._plumber.pages):
-            return None
-        if record:
-            self.fallback.append(number)
-        return self._plumber_page(number)
-
-    def _plumber_page(self, number: int) -> PageContent:
-        pages = self._plumber.pages
-        return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) \
-            else PageContent([], [], 0)
+        return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) else None
 
     def pdfium_document(self):
         """PDFium's document for the OCR hook (opened now if pdfplumber read the file)."""
