@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from ..ingest.document import Document, Line
 from ..model import Note, Report
-from ..standard import TEMPLATES, application_rows, common, get_template
+from ..standard import TEMPLATES, Table, Template, application_rows, common, get_template
 from ..standard.normalize import normalize_label
-from .meta import agency_key, read_meta, region_of
+from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
 from .furniture import without_furniture
 from .regions import Regions, find_regions
@@ -54,55 +54,13 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
-    # the tables are read without the page furniture between their rows
-    tables = without_furniture(lines, regions.bounds, regions.first_heading)
-
-    t3_stream = t3_items(regions.lines(tables, "applications"))
-    variant = t3_variant(t3_stream)
-    choice = detect_template(regions.lines(tables, "active"), variant)
-    if choice.mixed:
-        notes.append(Note("template_mixed", data={"majority": choice.template,
-                                                  "minority_signals": choice.minority}))
-    template = get_template(choice.template or choice.active_template or "2021")
-    active_template = TEMPLATES[choice.active_template] if choice.active_template else template
-    t3_rows = application_rows(template, variant.rows_present)
-
-    hints = lazy_figures(lines, previous)
-    active = read_active(active_template.active, regions.lines(tables, "active"), hints)
-    applications = read_applications(template.applications, t3_rows, t3_stream, hints)
-    review = read_review(template.review_litigation, regions.lines(tables, "review_litigation"))
-
-    report = Report(source=doc.source, sha256=doc.sha256, template=choice.template)
-    provenance = {}
-    first_cell_line: dict[str, int] = {}  # table -> the first line any of its cells was read from
-    for table, read, rows in (
-        (active_template.active, active, list(active_template.active.rows)),
-        (template.applications, applications, t3_rows),
-        (template.review_litigation, review, list(template.review_litigation.rows)),
-    ):
-        data = _table_cells(table, rows, read, notes, reason="scan" if scan else None)
-        setattr(report, table.code, data)
-        provenance.update(read.provenance)
-        first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
-        if first is not None:
-            first_cell_line[table.code] = first
-        notes.extend(read.notes)
-    notes.extend(_column_label_notes(active_template, regions.lines(lines, "active")))
-
-    meta = read_meta(lines, regions.first_heading, doc.meta, doc.source)
-    report.agency = meta.agency
-    report.region = region_of(meta.agency)
-    report.agency_key = agency_key(meta.agency)
-    report.year = meta.year
-    report.published_on = meta.published_on
-    for kind, data in meta.notes:
-        line = meta.title_line or meta.period_line
-        notes.append(Note(kind, line=line.number if line else None,
-                          excerpt=line.text.strip() if line else None, data=data))
+    report = Report(source=doc.source, sha256=doc.sha256)
+    template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
+                                                      scan)
+    _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source), notes)
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
-    report.provenance = provenance
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 
@@ -113,6 +71,56 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report._source_lines = {line.number: line.text for line in doc.lines}
     report.scope = derive_scope(report).scope
     return report
+
+
+def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: list[Note],
+                 previous: Report | None, scan: bool) -> tuple[Template, list, dict[str, int]]:
+    """The three tables' cells and provenance into `report`, their notes onto `notes`.
+    Returns the template, table 三's rows and, per table, the first line any of its
+    cells was read from (where the lead-in before it ends)."""
+    # the tables are read without the page furniture between their rows
+    tables = without_furniture(lines, regions.bounds, regions.first_heading)
+    t3_stream = t3_items(regions.lines(tables, "applications"))
+    variant = t3_variant(t3_stream)
+    choice = detect_template(regions.lines(tables, "active"), variant)
+    if choice.mixed:
+        notes.append(Note("template_mixed", data={"majority": choice.template,
+                                                  "minority_signals": choice.minority}))
+    template = get_template(choice.template or choice.active_template or "2021")
+    active = TEMPLATES[choice.active_template].active if choice.active_template else template.active
+    t3_rows = application_rows(template, variant.rows_present)
+    hints = lazy_figures(lines, previous)
+    review = template.review_litigation
+    report.template = choice.template
+    report.provenance = {}
+    first_cell_line: dict[str, int] = {}
+    for table, read, rows in (
+        (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
+        (template.applications,
+         read_applications(template.applications, t3_rows, t3_stream, hints), t3_rows),
+        (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
+    ):
+        setattr(report, table.code, _table_cells(table, rows, read, notes, "scan" if scan else None))
+        report.provenance.update(read.provenance)
+        first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
+        if first is not None:
+            first_cell_line[table.code] = first
+        notes.extend(read.notes)
+    notes.extend(_column_label_notes(active, regions.lines(lines, "active")))
+    return template, t3_rows, first_cell_line
+
+
+def _read_meta(report: Report, meta: Meta, notes: list[Note]) -> None:
+    """Who reports, for which year, signed when; the meta's notes at its title line."""
+    report.agency = meta.agency
+    report.region = region_of(meta.agency)
+    report.agency_key = agency_key(meta.agency)
+    report.year = meta.year
+    report.published_on = meta.published_on
+    line = meta.title_line or meta.period_line
+    for kind, data in meta.notes:
+        notes.append(Note(kind, line=line.number if line else None,
+                          excerpt=line.text.strip() if line else None, data=data))
 
 
 def parse_text(text: str, source: str | None = None, previous: Report | None = None) -> Report:
@@ -143,10 +151,11 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
     return data
 
 
-def _column_label_notes(template, lines: list[Line]) -> list[Note]:
-    """Column headings of table 二 printed with other words than the format's."""
-    out: list[Note] = []
-    columns = _column_words(template.active)
+def _column_label_notes(active: Table, lines: list[Line]) -> list[Note]:
+    """Column headings of table 二 printed with other words than the format's, one
+    note per wording."""
+    out: dict[tuple[str, str], Note] = {}
+    columns = _column_words(active)
     for line in lines:
         text = normalize_label(line.text)
         for col, official, synonyms in columns:
@@ -154,21 +163,14 @@ def _column_label_notes(template, lines: list[Line]) -> list[Note]:
                 continue
             for syn, s, longer in synonyms:
                 if s in text and not any(label in text for label in longer):
-                    cells = [f"active.{r.code}.{col.code}" for r in template.active.rows
+                    cells = [f"active.{r.code}.{col.code}" for r in active.rows
                              if col.code in (r.columns or ())]
-                    out.append(Note("label", cells, line=line.number, page=line.page,
-                                    excerpt=line.text.strip(),
-                                    data={"printed": syn, "official": col.label,
-                                          "what": "column"}))
+                    out.setdefault((syn, col.label), Note(
+                        "label", cells, line=line.number, page=line.page,
+                        excerpt=line.text.strip(),
+                        data={"printed": syn, "official": col.label, "what": "column"}))
                     break
-    seen: set[tuple] = set()
-    unique = []
-    for n in out:
-        key = (n.data["printed"], n.data["official"])
-        if key not in seen:
-            seen.add(key)
-            unique.append(n)
-    return unique
+    return list(out.values())
 
 
 _COLUMN_WORDS: dict[int, tuple] = {}

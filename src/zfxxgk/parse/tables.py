@@ -45,9 +45,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     `hints()`: cell code -> a figure the report's prose states (`figures`), asked
     only when the identities leave a tie."""
     out = TableRead()
-    labels = [it for it in items if isinstance(it, LabelItem)]
     sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
-    if any(lb.match.row in sub_rows for lb in labels):
+    if any(isinstance(it, LabelItem) and it.match.row in sub_rows for it in items):
         # （六）其他处理 printed as a group over its three rows is no data row
         items = [it for it in items if not (isinstance(it, LabelItem)
                                            and it.match.row == "other" and it.values is None)]
@@ -59,9 +58,23 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     if not assigned:
         return out
     out.found = True
-    fits: dict[str, RowFit] = {}
     columns = {r.code: table.row_columns(r) for r in rows}
+    fits = _fit_rows(out, table, rows, columns, assigned, items, row_check)
+    present = [code for code in order if code in assigned]
+    res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
+    for code in present:
+        _read_row(out, table, code, columns[code], assigned[code].values, fits.get(code), res,
+                  row_rule)
+    return out
+
+
+def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assigned: dict,
+              items: list, row_check) -> dict[str, RowFit]:
+    """Each assigned row's numbers fitted to its columns (a label printed otherwise
+    noted on the way). Rows whose numbers look wrapped, or paired with labels by
+    order alone when most such pairs do not fit, are misaligned."""
     by_code = {r.code: r for r in rows}
+    fits: dict[str, RowFit] = {}
     for code, a in assigned.items():
         if a.label is not None:
             _label_note(out, table, by_code[code], a.label)
@@ -76,52 +89,51 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         if code in fits:
             fits[code] = RowFit([], "misaligned", total_fails=_printed_total_fails(
                 fits[code], row_check))
-    present = [r.code for r in rows if r.code in assigned]
-    res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
-    for code in present:
-        cols = columns[code]
-        out.rows_found.add(code)
-        values = res.values.get(code)
-        group = assigned[code].values
-        slots = res.chosen.get(code)
-        fit = fits.get(code)
-        row_cells = out.cells.setdefault(code, {})
-        if values is None:
-            values = [None] * len(cols)
-            if fit is not None and fit.how == "misaligned" and group is not None:
-                out.notes.append(Note("misaligned", [_code(table, code, c.code) for c in cols],
-                                      line=group.line.number, page=group.line.page,
-                                      excerpt=group.line.text.strip(),
-                                      data={"tokens": [c.text for c in group.stripped]}))
-        decided = _decided_by(fit, res, code, slots, row_rule)
-        if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
-            out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
-                                       fit, group, decided or row_rule))
-        if code in res.readings:  # cut, or a number dropped or missing: the readings left
-            out.notes.append(_readings_note(table, code, cols, res, group))
-        codes = _cell_codes(table.code, code, cols)
-        whole = _whole_cells(fit, slots)
-        if whole is not None and _plain_row(whole, group, len(cols)):
-            _plain_cells(out, row_cells, cols, codes, values, whole, group, decided)
-            if res.inferred or res.ambiguous:
-                _open_cell_notes(out, res, code, cols, codes, group)
-            continue
-        slots = _slots_read(res, fit, code)
-        n_values, n_slots = len(values), len(slots) if slots else 0
-        for i, col in enumerate(cols):
-            row_cells[col.code] = values[i] if i < n_values else None
-            cell_code = codes[i]
-            slot = slots[i] if i < n_slots else None
-            prov = _provenance(slot, group, i)
-            if prov is not None:
-                if decided and values[i] is not None:
-                    prov.decided_by = decided
-                out.provenance[cell_code] = prov
-                if slot is not None and slot.cell is not None and slot.cell.kind != "number":
-                    _value_notes(out, cell_code, slot, prov)
-            if res.inferred or res.ambiguous:
-                _open_cell_note(out, res, code, i, cell_code, prov, group)
-    return out
+    return fits
+
+
+def _read_row(out: TableRead, table: Table, code: str, cols, group: ValueGroup | None,
+              fit: RowFit | None, res, row_rule: str | None) -> None:
+    """One row's cells, their provenance and notes, as the solver left them."""
+    out.rows_found.add(code)
+    values = res.values.get(code)
+    slots = res.chosen.get(code)
+    row_cells = out.cells.setdefault(code, {})
+    if values is None:
+        values = [None] * len(cols)
+        if fit is not None and fit.how == "misaligned" and group is not None:
+            out.notes.append(Note("misaligned", [_code(table, code, c.code) for c in cols],
+                                  line=group.line.number, page=group.line.page,
+                                  excerpt=group.line.text.strip(),
+                                  data={"tokens": [c.text for c in group.stripped]}))
+    decided = _decided_by(fit, res, code, slots, row_rule)
+    if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
+        out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
+                                   fit, group, decided or row_rule))
+    if code in res.readings:  # cut, or a number dropped or missing: the readings left
+        out.notes.append(_readings_note(table, code, cols, res, group))
+    codes = _cell_codes(table.code, code, cols)
+    whole = _whole_cells(fit, slots)
+    if whole is not None and _plain_row(whole, group, len(cols)):
+        _plain_cells(out, row_cells, cols, codes, values, whole, group, decided)
+        if res.inferred or res.ambiguous:
+            for i in range(len(cols)):
+                _open_cell_note(out, res, code, i, codes[i], out.provenance.get(codes[i]), group)
+        return
+    slots = _slots_read(res, fit, code)
+    n_values, n_slots = len(values), len(slots) if slots else 0
+    for i, col in enumerate(cols):
+        row_cells[col.code] = values[i] if i < n_values else None
+        slot = slots[i] if i < n_slots else None
+        prov = _provenance(slot, group, i)
+        if prov is not None:
+            if decided and values[i] is not None:
+                prov.decided_by = decided
+            out.provenance[codes[i]] = prov
+            if slot is not None and slot.cell is not None and slot.cell.kind != "number":
+                _value_notes(out, codes[i], slot, prov)
+        if res.inferred or res.ambiguous:
+            _open_cell_note(out, res, code, i, codes[i], prov, group)
 
 
 def _printed_total_fails(fit: RowFit, row_check) -> bool:
@@ -201,12 +213,6 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, cel
         if decided and value is not None:
             prov.decided_by = decided
         provenance[codes[i]] = prov
-
-
-def _open_cell_notes(out: TableRead, res, code: str, cols, codes, group: ValueGroup) -> None:
-    """F-INFERRED / F-AMBIGUOUS notes of a row's cells the identities filled or left open."""
-    for i in range(len(cols)):
-        _open_cell_note(out, res, code, i, codes[i], out.provenance.get(codes[i]), group)
 
 
 def _open_cell_note(out: TableRead, res, code: str, i: int, cell_code: str, prov,
