@@ -23,7 +23,6 @@ from .matcher import Match, RowMatcher
 class ValueGroup:
     cells: list[Cell]
     line: Line
-    raw_count: int  # cells on the line after the label, residue included
     glued: bool = False  # one run of digits to be split
     lines: list[Line] = field(default_factory=list)  # every line that contributed
     start: int = 0  # index of the first cell among its line's cells (for source columns)
@@ -61,12 +60,11 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
         if shape[0] == "single":
             _, cell, index = shape
             if single is None:
-                single = ValueGroup([], line, 0, lines=[])
+                single = ValueGroup([], line, lines=[])
                 items.append(single)
             single.cells.append(cell)
             single.lines.append(line)
             single.starts.append(index)
-            single.raw_count += 1
             continue
         single = None
         items.extend(_bind(shape[1], line))
@@ -167,16 +165,15 @@ def _bind(tokens: tuple, line: Line) -> list[Item]:
             label = LabelItem(match, line)
             out.append(label)
             if run is not None:
-                label.values = ValueGroup([run], line, 1, glued=True, lines=[line], start=index)
+                label.values = ValueGroup([run], line, glued=True, lines=[line], start=index)
         else:
             _, cells, start = token
-            group = ValueGroup(list(cells), line, len(cells), lines=[line], start=start)
+            group = ValueGroup(list(cells), line, lines=[line], start=start)
             if label is not None and label.values is None:
                 label.values = group
             elif label is not None and label.values.glued and len(label.values.cells) == 1:
                 # digits glued to the label and more numbers after them: one row
                 label.values.cells.extend(cells)
-                label.values.raw_count += len(cells)
             else:
                 out.append(group)
     return out

@@ -177,8 +177,6 @@ def _plain_row(cells: list, group: ValueGroup | None, width: int) -> bool:
     for line in group.lines or (group.line,):
         if line.cols is not None:
             return False
-    if group.line.cols is not None:
-        return False
     for cell in cells:
         if cell.kind != "number":
             return False
@@ -271,16 +269,21 @@ def _decided_by(fit, res, code: str, slots, row_rule: str | None) -> str | None:
 def _readings_note(table: Table, code: str, cols, res, group: ValueGroup | None) -> Note:
     """One warning for a row whose digits can be cut more than one way: its
     null cells, their candidate values, and the candidate cuts of the printed text."""
-    cells = [_code(table, code, c.code) for i, c in enumerate(cols) if (code, i) in res.ambiguous]
+    open_cells = {i: _code(table, code, c.code) for i, c in enumerate(cols)
+                  if (code, i) in res.ambiguous}
     printed = "".join(c.text for c in group.stripped) if group else ""
     readings = ["|".join("" if v is None else str(v) for v in r) for r in res.readings[code]]
-    return Note("ambiguous", cells, line=group.line.number if group else None,
-                page=group.line.page if group else None,
-                excerpt=group.line.text.strip()[:80] if group else None,
-                data={"candidates": {c: res.ambiguous[(code, i)] for i, c in
-                                     ((i, _code(table, code, col.code)) for i, col in enumerate(cols))
-                                     if (code, i) in res.ambiguous},
+    return Note("ambiguous", list(open_cells.values()), **_where(group),
+                data={"candidates": {c: res.ambiguous[(code, i)] for i, c in open_cells.items()},
                       "printed": printed, "readings": readings})
+
+
+def _where(group: ValueGroup | None) -> dict:
+    """A row's note's place: its line, page and the line's text (cut at 80 characters)."""
+    if group is None:
+        return {"line": None, "page": None, "excerpt": None}
+    return {"line": group.line.number, "page": group.line.page,
+            "excerpt": group.line.text.strip()[:80]}
 
 
 def _was_cut(slots) -> bool:
@@ -290,14 +293,11 @@ def _was_cut(slots) -> bool:
 def _run_note(cells: list[str], values: list, fit: RowFit, group: ValueGroup | None,
               row_rule: str | None) -> Note:
     """Digits printed with no separator, cut apart by the identities."""
-    if len(fit.candidates) == 1:
-        rule = row_rule or "位数"
-    else:
-        rule = "、".join(x for x in (row_rule, "T3-2", "T3-1") if x) if row_rule == "T3-3" else (row_rule or "位数")
+    rule = row_rule or "位数"
+    if len(fit.candidates) > 1 and row_rule == "T3-3":
+        rule = "T3-3、T3-2、T3-1"  # the row's own total left several cuts: the columns' chose
     printed = " ".join(c.text for c in group.stripped) if group and group.stripped else ""
-    return Note("inferred", cells, line=group.line.number if group else None,
-                page=group.line.page if group else None,
-                excerpt=group.line.text.strip()[:80] if group else None,
+    return Note("inferred", cells, **_where(group),
                 data={"value": "|".join(str(v) for v in values), "identity": rule,
                       "printed": printed, "how": "run"})
 
@@ -454,7 +454,7 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
         slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
         if len(cells) >= T4_WIDTH:
             break
-    merged = ValueGroup(cells, slines[0], len(cells), glued=False, lines=slines)
+    merged = ValueGroup(cells, slines[0], lines=slines)
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
                   stray_spaces=len(groups) == 1 and spaced(groups[0]))
