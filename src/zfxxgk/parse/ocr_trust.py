@@ -67,7 +67,7 @@ def settle(report: Report, template: Template, t3_rows: list[str],
     if not doubtful:
         return notes_so_far
     trusted_out = set(doubtful)
-    rules = [i for i in identities(template, t3_rows) if not i.hint]
+    rules = identities(template, t3_rows)
     notes: list[Note] = []
     for code in sorted(doubtful):
         prov = report.provenance[code]

@@ -4,7 +4,7 @@ Appendix A); synonyms are normalised variants (standard.md §6)."""
 
 from __future__ import annotations
 
-from .spec import Column, Group, Row
+from .spec import Column, Group, Row, Table
 
 SCHEMA = "zfxxgk.report/1"
 
@@ -55,6 +55,14 @@ APPLICANT_COLUMNS: tuple[Column, ...] = (
     Column("total", "总计"),
 )
 
+# table 二's groups: the items of 条例 第二十条 both formats print
+ACTIVE_GROUPS: tuple[Group, ...] = (
+    Group("item1", "第二十条第（一）项"),
+    Group("item5", "第二十条第（五）项"),
+    Group("item6", "第二十条第（六）项"),
+    Group("item8", "第二十条第（八）项"),
+)
+
 T3_GROUPS: tuple[Group, ...] = (
     Group("results", "三、本年度办理结果"),
     Group("withheld", "（三）不予公开"),
@@ -99,6 +107,14 @@ T3_TAIL_ROWS: tuple[Row, ...] = (
     Row("total", "总计", "（七）", "results"),
     Row("carried_forward", "结转下年度继续办理", "四、"),
 )
+
+
+
+def applications_table(rows: tuple[Row, ...]) -> Table:
+    """Table 三 of a format: the shared columns and groups, the format's rows."""
+    return Table(code="applications", title=SECTIONS["3"], columns=APPLICANT_COLUMNS,
+                 groups=T3_GROUPS, rows=rows, headers=("申请人情况", "自然人", "法人或其他组织"))
+
 
 T4_GROUPS: tuple[Group, ...] = (
     Group("review", "行政复议"),

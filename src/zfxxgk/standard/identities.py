@@ -4,8 +4,7 @@ Table 三 (standard.md §3.1): per column, 一 + 二 = （七）总计 + 四 (T3
 （七）总计 = （一）…（六） (T3-2, counting （六） as the one row or the three rows the
 report prints); per row, 总计 = the six applicant columns (T3-3). Table 四 (§3.2):
 three groups of five, 总计 = 维持 + 纠正 + 其他 + 尚未审结 (T4-1). Across years: 二、上年结转
-equals last year's 四、结转下年度 (X-1, an identity), and table 二's 现行有效 of last year
-+ 制发 − 废止 ≈ this year's 现行有效 (T2-1, only a hint: documents also lapse).
+equals last year's 四、结转下年度 (X-1, an identity).
 
 The checker, the parser's solver, `fix` and the XLSX 勾稽关系 sheet all derive their
 equations from the functions here, each in its own coordinates; none writes one of
@@ -41,17 +40,14 @@ T4_PARTS = ("upheld", "corrected", "other", "pending")
 
 @dataclass(frozen=True)
 class Identity:
-    """sum(left) == sum(right). `axis` says what one instance is written for: a
-    column of table 三 (`key` its column code), a row (`key` its row code) or a
-    group of table 四. `hint`: expected, not required (never decides a value)."""
+    """sum(left) == sum(right), written for one column of table 三 (`key` its column
+    code), one row (`key` its row code) or one group of table 四."""
 
     rule: str
-    axis: str  # column | row | group
     key: str
     left: tuple[str, ...]
     right: tuple[str, ...]
     what: str  # Chinese: which column / row / group, and the equation
-    hint: bool = False
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -60,14 +56,11 @@ class Identity:
 
 @dataclass(frozen=True)
 class CrossYear:
-    """this == prev + sum(plus) − sum(minus), `prev` read in last year's report."""
+    """this == prev, `prev` read in last year's report."""
 
     rule: str
     this: str
     prev: str
-    plus: tuple[str, ...] = ()
-    minus: tuple[str, ...] = ()
-    hint: bool = False
 
 
 def sixth_rows(rows: Sequence[str], sixth: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -101,7 +94,7 @@ def _application_identities(code: str, rows: tuple[str, ...],
                             sixth: tuple[str, ...] | None) -> tuple[Identity, ...]:
     """Cached by the template's code: the same rows recur in nearly every report."""
     table = _BY_CODE[code].applications
-    cols = [c for c in table.columns]
+    cols = table.columns
     parts = [c.code for c in cols if c.code != "total"]
     results = result_rows(rows, sixth)
     out: list[Identity] = []
@@ -111,17 +104,17 @@ def _application_identities(code: str, rows: tuple[str, ...],
 
     if all(r in rows for r in INTAKE + OUTCOME):
         for c in cols:
-            out.append(Identity("T3-1", "column", c.code,
+            out.append(Identity("T3-1", c.code,
                                 tuple(a(r, c.code) for r in INTAKE),
                                 tuple(a(r, c.code) for r in OUTCOME),
                                 f"{c.label}列：一+二=（七）+四"))
     if results:
         for c in cols:
-            out.append(Identity("T3-2", "column", c.code, (a("total", c.code),),
+            out.append(Identity("T3-2", c.code, (a("total", c.code),),
                                 tuple(a(r, c.code) for r in results),
                                 f"{c.label}列：（七）总计=各项办理结果之和"))
     for row in rows:
-        out.append(Identity("T3-3", "row", row, (a(row, "total"),),
+        out.append(Identity("T3-3", row, (a(row, "total"),),
                             tuple(a(row, c) for c in parts),
                             f"{_row_label(table, row)}：总计=六类申请人之和"))
     return tuple(out)
@@ -148,7 +141,7 @@ def _review_identities(code: str) -> tuple[Identity, ...]:
         label = groups.get(row.code, row.label)
         if row.group:
             label = f"{groups[row.group]}·{label}"
-        out.append(Identity("T4-1", "group", row.code, (f"{T4}.{row.code}.{T4_TOTAL}",),
+        out.append(Identity("T4-1", row.code, (f"{T4}.{row.code}.{T4_TOTAL}",),
                             tuple(f"{T4}.{row.code}.{c}" for c in T4_PARTS),
                             f"{label}：总计=四项结果之和"))
     return tuple(out)
@@ -172,18 +165,6 @@ def carry_over(template: Template) -> tuple[CrossYear, ...]:
                  for c in template.applications.columns)
 
 
-IN_FORCE_ROWS = ("rules", "normative_docs")
-
-
-def in_force_hints(template: Template) -> tuple[CrossYear, ...]:
-    """T2-1 (2021 format): 现行有效 ≈ last year's 现行有效 + 制发 − 废止. A hint only."""
-    if template.code != "2021":
-        return ()
-    return tuple(CrossYear("T2-1", f"active.{r}.in_force", f"active.{r}.in_force",
-                           (f"active.{r}.issued",), (f"active.{r}.repealed",), hint=True)
-                 for r in IN_FORCE_ROWS)
-
-
 __all__ = ["CrossYear", "Identity", "SIXTH_ROWS", "SIXTH_SINGLE", "SIXTH_SPLIT", "T4_PARTS",
-           "application_identities", "carry_over", "identities", "in_force_hints",
+           "application_identities", "carry_over", "identities",
            "result_rows", "review_cells", "review_identities", "sixth_rows"]

@@ -28,11 +28,6 @@ def split_code(code: str) -> tuple[str, str, str]:
     return table, row, col
 
 
-def cell_code(table: str, row: str, column: str) -> str:
-    """The inverse of `split_code`."""
-    return f"{table}.{row}.{column}"
-
-
 # --- findings -----------------------------------------------------------------------------
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")  # most serious first
 SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -22,13 +22,7 @@ ACTIVE = Table(
         Column("amount", "采购总金额", money=True,
                synonyms=("采购总金额（单位：万元，保留4位小数）", "采购总金额（单位：万元）")),
     ),
-    groups=(
-        Group("item1", "第二十条第（一）项"),
-        Group("item5", "第二十条第（五）项"),
-        Group("item6", "第二十条第（六）项"),
-        Group("item8", "第二十条第（八）项"),
-        Group("item9", "第二十条第（九）项"),
-    ),
+    groups=c.ACTIVE_GROUPS + (Group("item9", "第二十条第（九）项"),),
     rows=(
         Row("rules", "规章", group="item1", columns=("made", "published", "public_total")),
         Row("normative_docs", "规范性文件", group="item1", columns=("made", "published", "public_total")),
@@ -42,14 +36,7 @@ ACTIVE = Table(
     headers=("信息内容",),
 )
 
-APPLICATIONS = Table(
-    code="applications",
-    title=c.SECTIONS["3"],
-    columns=c.APPLICANT_COLUMNS,
-    groups=c.T3_GROUPS,
-    rows=c.T3_HEAD_ROWS + (c.OTHER_SINGLE_ROW,) + c.T3_TAIL_ROWS,
-    headers=("申请人情况", "自然人", "法人或其他组织"),
-)
+APPLICATIONS = c.applications_table(c.T3_HEAD_ROWS + (c.OTHER_SINGLE_ROW,) + c.T3_TAIL_ROWS)
 
 TEMPLATE = Template(
     code="2019",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .spec import Column, Group, Row, Table, Template
+from .spec import Column, Row, Table, Template
 
 ACTIVE = Table(
     code="active",
@@ -16,12 +16,7 @@ ACTIVE = Table(
         Column("amount", "本年收费金额（单位：万元）", money=True,
                synonyms=("本年收费金额（单位：万元，保留4位小数）", "本年收费金额")),
     ),
-    groups=(
-        Group("item1", "第二十条第（一）项"),
-        Group("item5", "第二十条第（五）项"),
-        Group("item6", "第二十条第（六）项"),
-        Group("item8", "第二十条第（八）项"),
-    ),
+    groups=c.ACTIVE_GROUPS,
     rows=(
         Row("rules", "规章", group="item1", columns=("issued", "repealed", "in_force")),
         Row("normative_docs", "行政规范性文件", group="item1", synonyms=("规范性文件",),
@@ -34,14 +29,7 @@ ACTIVE = Table(
     headers=("信息内容",),
 )
 
-APPLICATIONS = Table(
-    code="applications",
-    title=c.SECTIONS["3"],
-    columns=c.APPLICANT_COLUMNS,
-    groups=c.T3_GROUPS,
-    rows=c.T3_HEAD_ROWS + c.OTHER_SUB_ROWS + c.T3_TAIL_ROWS,
-    headers=("申请人情况", "自然人", "法人或其他组织"),
-)
+APPLICATIONS = c.applications_table(c.T3_HEAD_ROWS + c.OTHER_SUB_ROWS + c.T3_TAIL_ROWS)
 
 REVIEW_LITIGATION = Table(
     code="review_litigation",
