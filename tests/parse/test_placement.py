@@ -105,7 +105,6 @@ UNPLACED = [
 def test_placed(name, level, ancestors):
     p = place(name)
     assert (p.level, [(a.name, a.level) for a in p.ancestors]) == (level, ancestors)
-    assert p.parent == (p.ancestors[-1] if ancestors else None)
 
 
 @pytest.mark.parametrize("name", UNPLACED)

@@ -273,9 +273,7 @@ def title_text(text: str) -> str:
     """A line as a title candidate: no portal label, no spaces, a year printed in
     Chinese numerals (二〇二三年) in digits, a year in brackets (``……年度报告（2023年度）``,
     ``某局（2023年）政府信息……``) where a title's year stands."""
-    text = compact(strip_title_labels(nfkc(text)))
-    if "年" in text and _CN_YEAR.search(text):
-        text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    text = _arabic_years(compact(strip_title_labels(nfkc(text))))
     return _title_forms(text) if len(text) <= _TITLE_MAX else text
 
 
@@ -283,9 +281,7 @@ def _title_forms(text: str) -> str:
     """A title printed in other words than the usual order: traditional characters,
     the year inside the title's words or in brackets, the body's name after it."""
     if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
-        text = simplified(text)
-        if "年" in text and _CN_YEAR.search(text):
-            text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+        text = _arabic_years(simplified(text))
     if "公开" in text:  # 政府信息公开工作2023年度报告: the year inside the title's words
         text = _YEAR_INSIDE.sub(r"\1\3年\2\4", text, count=1)
     if "(" in text:
@@ -361,12 +357,22 @@ def parse_date(text: str) -> date | None:
         m = _CN_DATE.search(text)
         if not m:
             return None
-        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        y = int(_cn_digits(m.group(1)))
         mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
     try:
         return date(y, mo, d)
     except ValueError:
         return None
+
+
+def _cn_digits(text: str) -> str:
+    """二〇二三 -> 2023: a year printed digit by digit in Chinese numerals."""
+    return "".join(str(_CN_DIGITS[c]) for c in text)
+
+
+def _arabic_years(text: str) -> str:
+    """The years of a text printed in Chinese numerals (二〇二三年) in digits."""
+    return _CN_YEAR.sub(lambda m: _cn_digits(m.group(1)), text) if "年" in text else text
 
 
 def _cn_number(text: str) -> int:

@@ -16,11 +16,11 @@ from decimal import Decimal
 from ..model import Note, Report
 from ..standard.identities import Identity, identities
 from ..standard.spec import Template
+from ..standard.vocabulary import TABLE_CODES, split_code
 
 # Below this the recogniser's reading of a cell is not taken on trust. Clean
 # digits score 0.99+; the misreadings seen in the bench scored below 0.9.
 LOW_CONFIDENCE = 0.95
-_TABLES = ("active", "applications", "review_litigation")
 
 
 def doubtful_cells(report: Report) -> list[str]:
@@ -28,7 +28,7 @@ def doubtful_cells(report: Report) -> list[str]:
     low confidence, or ink that did not read as a number."""
     out = []
     for code, prov in (report.provenance or {}).items():
-        if not prov.ocr or code.split(".", 1)[0] not in _TABLES:
+        if not prov.ocr or split_code(code)[0] not in TABLE_CODES:
             continue
         low = prov.confidence is not None and prov.confidence < LOW_CONFIDENCE
         unread = report.cell(code) is None and bool(prov.text)
@@ -81,8 +81,7 @@ def settle(report: Report, template: Template, t3_rows: list[str],
                 "row": prov.row, "col": prov.col, "box": prov.box, "page": prov.page}
         if len(found) == 1:
             value, rule = next(iter(found.items()))
-            table, rest = code.split(".", 1)
-            row, col = rest.rsplit(".", 1)
+            table, row, col = split_code(code)
             getattr(report, table).setdefault(row, {})[col] = value
             prov.decided_by = rule
             notes.append(Note("inferred", [code], line=prov.line, page=prov.page,

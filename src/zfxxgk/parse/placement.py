@@ -62,10 +62,6 @@ class Placement:
     level: str | None = None
     ancestors: tuple[Node, ...] = ()
 
-    @property
-    def parent(self) -> Node | None:
-        return self.ancestors[-1] if self.ancestors else None
-
 
 UNPLACED = Placement()
 

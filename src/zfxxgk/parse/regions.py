@@ -197,24 +197,19 @@ class _LazyNormalized:
     def __len__(self) -> int:
         return len(self.lines)
 
-    def _get(self, i: int) -> str:
+    def __getitem__(self, i: int) -> str:
         text = self.cache.get(i)
         if text is None:
             text = self.cache[i] = normalize_label(self.lines[i].text)
         return text
 
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            return [self._get(i) for i in range(*key.indices(len(self.lines)))]
-        return self._get(key)
-
     def __iter__(self):
-        return (self._get(i) for i in range(len(self.lines)))
+        return self.each(0, len(self.lines))
 
     def each(self, a: int, b: int):
         """Lines a..b one by one: a search that stops at its first hit
         normalises no more of them."""
-        return (self._get(i) for i in range(a, min(b, len(self.lines))))
+        return (self[i] for i in range(a, min(b, len(self.lines))))
 
 
 _T4_WORDS = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议", "尚未审结")
@@ -232,7 +227,7 @@ def _has_anchor(texts, table: str) -> bool:
     return any(any(a in t for a in _ANCHORS[table]) for t in texts)
 
 
-def _fallback_regions(regions: Regions, normalized: list[str]) -> None:
+def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
     """Tables whose part heading is missing: start at their first header words,
     end where the next table starts (or a part heading follows)."""
     starts: dict[str, int] = {}
@@ -241,11 +236,7 @@ def _fallback_regions(regions: Regions, normalized: list[str]) -> None:
             starts[table] = regions.bounds[table][0]
             continue
         for i, t in enumerate(normalized):
-            if table == "review_litigation":
-                hit = _is_t4_header(t)
-            else:
-                hit = any(a in t for a in _ANCHORS[table])
-            if hit and all(not (a <= i < b) for a, b in regions.bounds.values()):
+            if _has_anchor((t,), table) and all(not (a <= i < b) for a, b in regions.bounds.values()):
                 starts[table] = i
                 break
     heading_starts = sorted(a - 1 for a, _ in regions.sections.values())

@@ -76,24 +76,8 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
 # is ("label", match, glued run cell or None, cell index) or ("values", cells, start).
 # Memoised per matcher: the same lines ("0 0 0 0 0 0 0", headers, label lines)
 # recur across the reports of a corpus.
-_SHAPES: dict[tuple[int, str], tuple | None] = {}
-MAX_SHAPES = 100_000
-
-
+@lru_cache(maxsize=100_000)
 def analyse_line(text: str, matcher: RowMatcher) -> tuple | None:
-    key = (id(matcher), text)
-    shape = _SHAPES.get(key, _MISSING)
-    if shape is _MISSING:
-        shape = _analyse(text, matcher)
-        if len(_SHAPES) < MAX_SHAPES:
-            _SHAPES[key] = shape
-    return shape
-
-
-_MISSING = object()
-
-
-def _analyse(text: str, matcher: RowMatcher) -> tuple | None:
     if not text or "。" in text or text.isspace() or is_footer(text):
         return None  # a blank line, a page number, or a sentence (no table row has a "。")
     cells = split_line(text)

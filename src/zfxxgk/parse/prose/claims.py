@@ -111,7 +111,7 @@ def _last(patterns, text: str):
     return best
 
 
-def _application_topic(before: str, after: str, clause: str, lead: str) -> str | None:
+def _application_topic(before: str, after: str, clause: str) -> str | None:
     if _CARRIED_FORWARD.search(after) or _CARRIED_FORWARD.search(before):
         return "carried_forward"
     if _CARRIED_IN.search(before):
@@ -150,7 +150,7 @@ def claims_in(sentence: Sentence) -> list[Claim]:
         lead = text[:q.start]
         claim = _case_claim(sentence, q, lead, before) or _doc_claim(sentence, q, lead, before)
         if claim is None and "申请" in text and "公开" in text:
-            topic = _application_topic(before, after, clause, lead)
+            topic = _application_topic(before, after, clause)
             if topic is not None:
                 claim = Claim("N-1", topic, q, sentence, _subject(sentence, q.start))
         if claim is not None:
