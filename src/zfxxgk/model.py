@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 from .standard import SCHEMA
@@ -180,12 +181,6 @@ def report_to_dict(report: Report, provenance: bool = True) -> dict[str, Any]:
     return out
 
 
-try:  # a fast encoder for compact output (jsonl in batch runs); json is the fallback
-    import orjson
-except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without
-    orjson = None
-
-
 def _orjson_default(o: Any) -> Any:
     if isinstance(o, Decimal):
         return orjson.Fragment(format(o, "f"))
@@ -195,16 +190,13 @@ def _orjson_default(o: Any) -> Any:
 
 
 def dumps(data: Any, indent: int | None = None) -> str:
-    if indent is None and orjson is not None:
-        return orjson.dumps(data, default=_orjson_default).decode("utf-8")
-    return _dumps_json(data, indent)
-
-
-def _dumps_json(data: Any, indent: int | None = None) -> str:
     """JSON with Decimal written as printed (``25.3190`` stays ``25.3190``), not as a
-    float's shortest repr nor as a string. Decimals pass through json's `default`
-    hook as marked strings, replaced by their literal afterwards, so the fast C
-    encoder does the walking."""
+    float's shortest repr nor as a string. Compact JSON (batch runs) by orjson;
+    indented JSON by `json`, where Decimals pass through the `default` hook as
+    marked strings, replaced by their literal afterwards, so the fast C encoder
+    does the walking."""
+    if indent is None:
+        return orjson.dumps(data, default=_orjson_default).decode("utf-8")
     marks: list[str] = []
 
     def default(o: Any) -> Any:
@@ -230,10 +222,8 @@ def report_to_json_line(report: Report, provenance: bool = True) -> bytes:
     `report_to_json(indent=None)` gives, encoded. Batch runs write it as it comes
     from the encoder; decoding it to text for the file to encode again cost a
     fifth of writing a report."""
-    data = report_to_dict(report, provenance=provenance)
-    if orjson is not None:
-        return orjson.dumps(data, default=_orjson_default, option=orjson.OPT_APPEND_NEWLINE)
-    return (_dumps_json(data) + "\n").encode("utf-8")
+    return orjson.dumps(report_to_dict(report, provenance=provenance), default=_orjson_default,
+                        option=orjson.OPT_APPEND_NEWLINE)
 
 
 def report_from_json(text: str) -> Report:

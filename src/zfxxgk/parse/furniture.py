@@ -128,8 +128,9 @@ def _any_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]], heads:
 
 
 def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
-    """Weak header lines not followed by a strong one: header only right after one."""
-    if _after_header(lines, weak[0], drop):
+    """Weak header lines not followed by a strong one: header only right after one
+    (the line before them, blank lines aside, a header line dropped)."""
+    if _above(lines, weak[0]) in drop:
         drop.update(weak)
     return []
 
@@ -137,19 +138,17 @@ def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
 def _number_above(lines: list[Line], i: int, drop: set[int]) -> None:
     """A bare number just above a running header is the page number before it, even
     where the document's numbering cannot be read back (its last page's number lost)."""
-    j = i - 1
-    while j >= 0 and not lines[j].text.strip():
-        j -= 1
+    j = _above(lines, i)
     if j >= 0 and _BARE.match(lines[j].text) and int(lines[j].text) > 0:
         drop.add(j)
 
 
-def _after_header(lines: list[Line], i: int, drop: set[int]) -> bool:
-    """Whether the line before `i` (blank lines aside) is a header line dropped."""
+def _above(lines: list[Line], i: int) -> int:
+    """The index of the last line before `i` that is not blank (-1 for none)."""
     j = i - 1
     while j >= 0 and not lines[j].text.strip():
         j -= 1
-    return j in drop
+    return j
 
 
 def _page_chain(lines: list[Line]) -> set[int]:
