@@ -191,15 +191,6 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, cel
     n_values = len(values)
     provenance = out.provenance
     line = group.line
-    if not per_line and n_values >= len(cols):
-        number, page, table, row = line.number, line.page, line.table, line.row
-        for col, value, cell, code in zip(cols, values, cells, codes):
-            row_cells[col.code] = value
-            prov = Provenance(number, page, table, row, None, cell.raw.strip(), cell.unit)
-            if decided and value is not None:
-                prov.decided_by = decided
-            provenance[code] = prov
-        return
     for i, col in enumerate(cols):
         value = values[i] if i < n_values else None
         row_cells[col.code] = value
