@@ -74,19 +74,10 @@ class RowMatcher:
             for k in range(MIN_MARKED_PREFIX, len(core)):
                 self.prefixes.setdefault(core[:k], []).append(row.code)
         self.longest = max((len(c) for c in self.cores.values()), default=0)
-        self._cache: dict[str, tuple[Match, ...]] = {}
 
-    def scan(self, text: str) -> list[Match]:
-        """All non-overlapping label matches in normalised `text`, in order.
-        Cached per matcher: label lines recur across reports."""
-        hit = self._cache.get(text)
-        if hit is None:
-            hit = self._scan(text)
-            if len(self._cache) < 50000:
-                self._cache[text] = hit
-        return list(hit)
-
-    def _scan(self, text: str) -> tuple[Match, ...]:
+    def scan(self, text: str) -> tuple[Match, ...]:
+        """All non-overlapping label matches in normalised `text`, in order (not
+        cached here: its one caller, `stream._labels_in`, is)."""
         found: list[Match] = []
         taken: list[tuple[int, int]] = []
         for p in self.patterns:
