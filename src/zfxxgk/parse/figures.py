@@ -10,6 +10,7 @@ checker's N rules report prose that contradicts its table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from ..standard import get_template
@@ -71,14 +72,11 @@ def lazy_figures(lines, previous=None) -> "Callable[[], dict[str, tuple[int, str
     year's report of the same body, its 结转下年度 as this year's 上年结转 (X-1, an
     identity; table 二's year-to-year flow is only a hint and never used here).
     Worked out on the first call only: most reports never have a tie to break."""
-    cache: list[dict] = []
-
+    @lru_cache(maxsize=1)
     def get() -> dict:
-        if not cache:
-            found = {c: (v, PROSE) for c, v in prose_figures([ln.text for ln in lines]).items()}
-            found.update(_carried_over(previous))
-            cache.append(found)
-        return cache[0]
+        found = {c: (v, PROSE) for c, v in prose_figures([ln.text for ln in lines]).items()}
+        found.update(_carried_over(previous))
+        return found
 
     return get
 

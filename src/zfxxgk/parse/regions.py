@@ -8,6 +8,7 @@ stand in for it, so a report without headings still yields its tables.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..ingest.document import Line
@@ -252,13 +253,11 @@ def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
 
 def _section_notes(headings: list[Heading], chosen: dict[str, Heading]) -> list[Note]:
     notes: list[Note] = []
-    seen: dict[str, int] = {}
-    for h in headings:
-        seen[h.section] = seen.get(h.section, 0) + 1
+    seen = Counter(h.section for h in headings)
     for key in "123456":
         if key not in chosen:
             notes.append(Note("section", data={"problem": "missing", "section": key}))
-        elif seen.get(key, 0) > 1:
+        elif seen[key] > 1:
             h = chosen[key]
             notes.append(Note("section", line=h.line.number, excerpt=h.printed,
                               data={"problem": "duplicate", "section": key}))

@@ -45,16 +45,11 @@ def t3_variant(items: list) -> T3Variant:
     present = {lb.match.row for lb in labels}
     subs = present & _SUB_ROWS
     single_with_values = any(lb.match.row == "other" and lb.values is not None for lb in labels)
-    out = T3Variant()
     if subs:
-        out.rows_present = set(subs)
-        out.vote = "2021"
-        if single_with_values:
-            out.rows_present.add("other")
-    elif "other" in present:
-        out.rows_present = {"other"}
-        out.vote = "2019"
-    return out
+        return T3Variant(subs | {"other"} if single_with_values else subs, "2021")
+    if "other" in present:
+        return T3Variant({"other"}, "2019")
+    return T3Variant()
 
 
 def detect_template(active_lines: list[Line], variant: T3Variant) -> TemplateChoice:
