@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..ingest.document import Document, Line
 from ..model import Note, Report
-from ..standard import TEMPLATES, Table, Template, application_rows, common, get_template
+from ..standard import TEMPLATES, Template, application_rows, common, get_template
 from ..standard.normalize import normalize_label
 from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
@@ -87,7 +88,8 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         notes.append(Note("template_mixed", data={"majority": choice.template,
                                                   "minority_signals": choice.minority}))
     template = get_template(choice.template or choice.active_template or "2021")
-    active = TEMPLATES[choice.active_template].active if choice.active_template else template.active
+    active_code = choice.active_template or template.code  # table 二 may be of the other format
+    active = TEMPLATES[active_code].active
     t3_rows = application_rows(template, variant.rows_present)
     hints = lazy_figures(lines, previous)
     review = template.review_litigation
@@ -106,7 +108,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         if first is not None:
             first_cell_line[table.code] = first
         notes.extend(read.notes)
-    notes.extend(_column_label_notes(active, regions.lines(lines, "active")))
+    notes.extend(_column_label_notes(active_code, regions.lines(lines, "active")))
     return template, t3_rows, first_cell_line
 
 
@@ -151,11 +153,12 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
     return data
 
 
-def _column_label_notes(active: Table, lines: list[Line]) -> list[Note]:
-    """Column headings of table 二 printed with other words than the format's, one
-    note per wording."""
+def _column_label_notes(template: str, lines: list[Line]) -> list[Note]:
+    """Column headings of table 二 (of the format `template`) printed with other words
+    than the format's, one note per wording."""
     out: dict[tuple[str, str], Note] = {}
-    columns = _column_words(active)
+    active = TEMPLATES[template].active
+    columns = _column_words(template)
     for line in lines:
         text = normalize_label(line.text)
         for col, official, synonyms in columns:
@@ -173,25 +176,19 @@ def _column_label_notes(active: Table, lines: list[Line]) -> list[Note]:
     return list(out.values())
 
 
-_COLUMN_WORDS: dict[int, tuple] = {}
-
-
-def _column_words(table) -> tuple:
-    """Table 二's columns that have synonyms, normalised once per table: (column,
+@lru_cache(maxsize=4)
+def _column_words(template: str) -> tuple:
+    """Table 二's columns that have synonyms, normalised once per format: (column,
     official words, ((synonym, its normalised form, the official labels that
     begin with it), ...)), longest synonym first."""
-    cached = _COLUMN_WORDS.get(id(table))
-    if cached is not None and cached[0] is table:
-        return cached[1]
+    table = TEMPLATES[template].active
     labels = [normalize_label(c.label) for c in table.columns]
-    words = tuple(
+    return tuple(
         (col, normalize_label(col.label),
          tuple((syn, normalize_label(syn),
                 tuple(label for label in labels if label.startswith(normalize_label(syn))))
                for syn in sorted(col.synonyms, key=len, reverse=True)))
         for col in table.columns if col.synonyms)
-    _COLUMN_WORDS[id(table)] = (table, words)
-    return words
 
 
 __all__ = ["parse_document", "parse_text", "Regions"]
