@@ -321,13 +321,17 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
         if before is None:
             continue
         meta.published_on = d
-        names = [before] if before else [tail[j] for j in (i - 1, i + 1) if 0 <= j < len(tail)]
-        meta.signature = next((n for n in names if _signature_name(n)), None)
+        meta.signature = before or _name_beside(tail, i)  # (`before` is a name when given)
         return
     for i, text in enumerate(tail):  # 2024年1月, no day: the name beside it, no date
         if _MONTH_ONLY.match(text):
-            names = [tail[j] for j in (i - 1, i + 1) if 0 <= j < len(tail)]
-            meta.signature = next((n for n in names if _signature_name(n)), None)
+            meta.signature = _name_beside(tail, i)
+
+
+def _name_beside(tail: list[str], i: int) -> str | None:
+    """The body's name on the line before line `i` of the signature, else after it."""
+    return next((tail[j] for j in (i - 1, i + 1)
+                 if 0 <= j < len(tail) and _signature_name(tail[j])), None)
 
 
 def _signature_before_date(text: str) -> str | None:

@@ -331,12 +331,10 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
         k = group.starts[slot.index] if per_line and slot.index < len(group.starts) \
             else group.start + slot.index
         col = line.col(k)
-    if slot.text is not None:
-        prov = Provenance(line.number, line.page, line.table, line.row, col, text=slot.text)
-    else:
-        cell = slot.cell
-        prov = Provenance(line.number, line.page, line.table, line.row, col,
-                          text=cell.raw.strip(), unit=cell.unit)
+    cut = slot.text is not None  # digits cut out of a run: no unit of their own
+    prov = Provenance(line.number, line.page, line.table, line.row, col,
+                      text=slot.text if cut else slot.cell.raw.strip(),
+                      unit=None if cut else slot.cell.unit)
     if line.ocr is not None and k is not None:
         _ocr_provenance(prov, line.ocr_cell(k))
     return prov
