@@ -38,15 +38,6 @@ def normalize_label(text: str) -> str:
     if "、" in s:
         s = _ITEM_COMMA.sub(r"\1.", s)
     if "." in s:
-        s = _ITEM_NUMBER.sub(_item_number, s)
-        s = _CN_ITEM.sub(_cn_item, s)
-    s = s.replace(",", ",").rstrip(":|")
-    return s
-
-
-def _item_number(m: re.Match) -> str:
-    return m.group(1) + "."
-
-
-def _cn_item(m: re.Match) -> str:
-    return m.group(1) + "、"
+        s = _ITEM_NUMBER.sub(r"\1.", s)
+        s = _CN_ITEM.sub(r"\1、", s)
+    return s.rstrip(":|")
