@@ -206,16 +206,22 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, cel
 
 def _open_cell_note(out: TableRead, res, code: str, i: int, cell_code: str, prov,
                     group: ValueGroup | None) -> None:
-    """The note of one cell the identities filled (F-INFERRED) or left open (F-AMBIGUOUS)."""
-    line = prov.line if prov else None
-    excerpt = group.line.text.strip() if group else None
-    if (code, i) in res.inferred:
-        v, rule = res.inferred[(code, i)]
+    """The note of a row's cell the identities filled or left open (a row whose
+    readings are noted whole has no note per cell)."""
+    _cell_notes(out, res, (code, i), cell_code, prov.line if prov else None,
+                group.line.text.strip() if group else None, ambiguous=code not in res.readings)
+
+
+def _cell_notes(out: TableRead, res, key: tuple, cell_code: str, line: int | None,
+                excerpt: str | None, ambiguous: bool = True) -> None:
+    """F-INFERRED for a cell the identities filled, F-AMBIGUOUS for one they left open."""
+    if key in res.inferred:
+        v, rule = res.inferred[key]
         out.notes.append(Note("inferred", [cell_code], line=line, excerpt=excerpt,
                               data={"value": v, "identity": rule}))
-    if (code, i) in res.ambiguous and code not in res.readings:
+    if key in res.ambiguous and ambiguous:
         out.notes.append(Note("ambiguous", [cell_code], line=line, excerpt=excerpt,
-                              data={"candidates": {cell_code: res.ambiguous[(code, i)]}}))
+                              data={"candidates": {cell_code: res.ambiguous[key]}}))
 
 
 def spaced(group: ValueGroup | None) -> bool:
@@ -468,14 +474,6 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
         if prov is not None:
             out.provenance[code] = prov
             _value_notes(out, code, slot, prov)
-        if ("row", i) in res.inferred:
-            v, rule = res.inferred[("row", i)]
-            out.notes.append(Note("inferred", [code], line=merged.line.number,
-                                  excerpt=merged.line.text.strip(),
-                                  data={"value": v, "identity": rule}))
-        if ("row", i) in res.ambiguous:
-            out.notes.append(Note("ambiguous", [code], line=merged.line.number,
-                                  excerpt=merged.line.text.strip(),
-                                  data={"candidates": {code: res.ambiguous[("row", i)]}}))
+        _cell_notes(out, res, ("row", i), code, merged.line.number, merged.line.text.strip())
     out.rows_found = {r.code for r in table.rows}
     return out
