@@ -50,7 +50,8 @@ class Regions:
         out: list[Line] = []
         for run in _sentences(body):
             text = "".join(ln.text.strip() for ln in run)
-            if "。" in text or table_start is not None and run[-1].number < table_start and _is_lead_in(text):
+            if "。" in text or table_start is not None and run[-1].number < table_start \
+                    and _LEAD_IN.search(text):
                 out.extend(run)
         return out
 
@@ -84,10 +85,6 @@ class Regions:
 # below (如下, 见下表, 详见附表); a table's own header line does neither.
 _LEAD_IN = re.compile(r"[：:]$|如下|下表|附表|见表")
 _SENTENCE_END = tuple("。；;！!？?：:”）)")
-
-
-def _is_lead_in(text: str) -> bool:
-    return bool(_LEAD_IN.search(text.strip()))
 
 
 def _is_row(line: Line) -> bool:
