@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..ingest.document import Document, Line
 from ..model import Note, Report
-from ..standard import TEMPLATES, Template, application_rows, common, get_template
+from ..standard import TEMPLATES, Template, application_rows, get_template
+from ..standard.identities import SIXTH_ROWS
 from ..standard.normalize import normalize_label
 from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
@@ -145,9 +146,8 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
         data_note = {"table": table.code, **({"reason": reason} if reason else {})}
         notes.append(Note("missing_table", codes, data=data_note))
         return data
-    optional = {"other"} | {r.code for r in common.OTHER_SUB_ROWS}
     for row in rows:
-        if row.code not in read.rows_found and row.code not in optional:
+        if row.code not in read.rows_found and row.code not in SIXTH_ROWS:  # （六） may be left out
             cells = [f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row)]
             notes.append(Note("missing_row", cells, data={"table": table.code, "row": row.code}))
     return data

@@ -14,9 +14,9 @@ from functools import lru_cache
 from ..ingest.document import Line
 from ..model import Note, Provenance
 from ..standard.vocabulary import split_code
-from ..standard import common, get_template
-from ..standard.identities import (Identity, application_identities, review_cells,
-                                   review_identities)
+from ..standard import get_template
+from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, application_identities,
+                                   review_cells, review_identities)
 from ..standard.spec import Row, Table
 from .fit import RowFit, Slot, fit_row
 from .runs import total_last, totals_every_five
@@ -45,15 +45,13 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     `hints()`: cell code -> a figure the report's prose states (`figures`), asked
     only when the identities leave a tie."""
     out = TableRead()
-    sub_rows = {r.code for r in common.OTHER_SUB_ROWS}
-    if any(isinstance(it, LabelItem) and it.match.row in sub_rows for it in items):
+    if any(isinstance(it, LabelItem) and it.match.row in SIXTH_SPLIT for it in items):
         # （六）其他处理 printed as a group over its three rows is no data row
         items = [it for it in items if not (isinstance(it, LabelItem)
                                            and it.match.row == "other" and it.values is None)]
     order = [r.code for r in rows]
     # a report mixing the formats prints one kind of （六） row, not both
-    sixth = {"other"} | sub_rows
-    optional = frozenset(sixth) if sixth <= set(order) else frozenset()
+    optional = SIXTH_ROWS if SIXTH_ROWS <= set(order) else frozenset()
     assigned = align(items, order, min_floating=min_floating, optional=optional)
     if not assigned:
         return out
