@@ -17,6 +17,7 @@ from ..standard.normalize import normalize_label
 from .sections import Heading, choose_headings, find_headings, section_bounds
 
 _TABLE_SECTION = {"active": "2", "applications": "3", "review_litigation": "4"}
+_SECTION_TABLE = {key: table for table, key in _TABLE_SECTION.items()}
 _ANCHORS = {
     "active": ("第二十条第", "信息内容"),
     "applications": ("勾稽关系", "申请人情况", "本年新收政府信息公开申请数量"),
@@ -33,9 +34,7 @@ class Regions:
     notes: list[Note] = field(default_factory=list)
 
     def lines(self, lines: list[Line], table: str) -> list[Line]:
-        if table not in self.bounds:
-            return []
-        a, b = self.bounds[table]
+        a, b = self.bounds.get(table, (0, 0))  # a table not found has no lines
         return lines[a:b]
 
     def part_lines(self, lines: list[Line], key: str, table_start: int | None = None) -> list[Line]:
@@ -59,7 +58,7 @@ class Regions:
         """Part -> its text's lines (`part_lines`; `first_cell_line`: table -> the line
         number its first cell was read from, where a lead-in before it ends), for
         `section_texts` and `text_before_tables`: each part is sifted once."""
-        return {key: self.part_lines(lines, key, _start(first_cell_line, key))
+        return {key: self.part_lines(lines, key, first_cell_line.get(_SECTION_TABLE.get(key)))
                 for key in sorted(self.sections)}
 
     @staticmethod
@@ -109,11 +108,6 @@ def _sentences(body: list[Line]) -> list[list[Line]]:
         else:
             runs.append([ln])
     return [run for run in runs if not any(_is_row(ln) for ln in run)]
-
-
-def _start(first_cell_line: dict[str, int], key: str) -> int | None:
-    table = next((t for t, k in _TABLE_SECTION.items() if k == key), None)
-    return first_cell_line.get(table) if table else None
 
 
 def find_regions(lines: list[Line]) -> Regions:
