@@ -16,7 +16,8 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, excerpt_of, finding, rule
 from ..similarity import normalized, similarity
-from ...standard import SECTIONS
+from ...standard import SECTIONS, split_code
+from ...standard.identities import carry_over
 from ..labels import describe_column, describe_row
 
 A = "applications"
@@ -34,15 +35,15 @@ def carry_over_matches(ctx: Context) -> Iterator[Finding]:
     prev = ctx.previous_context
     if prev is None:
         return
-    for col in ctx.applicant_columns:
-        this_cell, prev_cell = f"{A}.carried_in.{col}", f"{A}.carried_forward.{col}"
+    for link in carry_over(ctx.template):
+        this_cell, prev_cell = link.this, link.prev
         this, before = ctx.report.cell(this_cell), prev.report.cell(prev_cell)
         if this is None or before is None or this == before:
             continue
         yield finding(ctx.report, "X-1", [this_cell],
                       msg.X_1.format(this=msg.number(this), prev=msg.number(before),
                                      prev_year=prev.report.year,
-                                     column=describe_column(A, col, ctx.template),
+                                     column=describe_column(A, split_code(this_cell)[2], ctx.template),
                                      line=_line(ctx, this_cell),
                                      prev_line=_line(prev, prev_cell)), msg.X_1_FIX)
 

@@ -20,6 +20,7 @@ from ... import check
 from ...check.labels import describe_column, row_name
 from ...render.layout import cell_text
 from ...standard import TABLE_CODES, get_template, split_code
+from ...standard.identities import carry_over as carry_over_links
 from .data import report_summary
 from .models import Agency
 from .querysets import visible_reports
@@ -112,9 +113,10 @@ def carry_over(prev, cur) -> list[dict[str, Any]]:
     """X-1's pairs: this year's 上年结转 against last year's 结转下年度继续办理."""
     template = get_template(cur.template)
     out = []
-    for col in template.applications.columns:
-        p, c = prev.cell(f"{A}.carried_forward.{col.code}"), cur.cell(f"{A}.carried_in.{col.code}")
-        out.append({"column": col.code, "label": describe_column(A, col.code, template),
+    for link in carry_over_links(template):
+        p, c = prev.cell(link.prev), cur.cell(link.this)
+        column = split_code(link.this)[2]
+        out.append({"column": column, "label": describe_column(A, column, template),
                     "carried_forward": p, "carried_in": c,
                     "carried_forward_text": cell_text(p), "carried_in_text": cell_text(c),
                     "equal": None if p is None or c is None else p == c})
