@@ -95,8 +95,9 @@ def _zip_kind(data: bytes) -> str:
 def _ole_kind(data: bytes) -> str:
     """Word 97-2003 and WPS files keep a `WordDocument` stream, Excel a `Workbook`
     (or `Book`); the directory names are UTF-16, found by a byte search."""
-    if "WordDocument".encode("utf-16-le") not in data and (
-            "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data):
+    if "WordDocument".encode("utf-16-le") in data:
+        return DOC
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return XLS
     return DOC
 

@@ -131,16 +131,22 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     head = data[:_SNIFF]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     nuls = even + odd
-    if nuls < max(4, len(head) // 2 // 20):  # (a head of under 4 bytes never passes)
+    if nuls < max(4, len(head) // 40):  # a twentieth of the byte pairs, and never under 4
         return None
-    codec = "utf-16-le" if odd >= nuls * 0.8 else "utf-16-be" if even >= nuls * 0.8 else None
-    if codec is None:
+    if odd >= nuls * 0.8:
+        codec = "utf-16-le"
+    elif even >= nuls * 0.8:
+        codec = "utf-16-be"
+    else:
         return None
+    whole_pairs = data[:len(data) // 2 * 2]
     try:
-        text = (data if len(data) % 2 == 0 else data[:-1]).decode(codec)
+        text = whole_pairs.decode(codec)
     except UnicodeDecodeError:
         return None
-    return None if "\x00" in text else (text, codec)
+    if "\x00" in text:
+        return None
+    return text, codec
 
 
 def _gb2312_share(text: str) -> float:
