@@ -19,9 +19,7 @@ from ..reports.querysets import scoped_agencies
 from . import store
 from .forms import litigation_from_form
 from .querysets import litigation_for
-from .registers_data import (
-    KINDS, OUTCOMES, active_data, active_from_form, litigation_row, registers_data,
-)
+from .registers_data import KINDS, OUTCOMES, active_data, active_from_form, litigation_row, registers_data
 from .store import StoreError
 
 

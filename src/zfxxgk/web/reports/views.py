@@ -49,12 +49,17 @@ def report_new(request):
                 status=status)
 
 
+def _shown(row: Report, findings: list[dict]) -> list[dict]:
+    """The findings as a page shows them, each with its reviewer's verdict."""
+    return presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row),
+                                          source=row.source_name)
+
+
 def report_context(row: Report) -> dict:
     detail = data.report_detail(row)
     findings = detail["findings"]["findings"]
     lib = services.library_report(row)
-    shown = presentation.findings_for_page(findings, row.template or None, verdicts.verdicts_for(row),
-                                           source=row.source_name)
+    shown = _shown(row, findings)
     grids = presentation.grids(lib, findings)
     crops.attach(row, grids, shown)  # a scan: the picture of each flagged cell
     return {"r": detail, "row": row, "grids": grids,
@@ -76,16 +81,10 @@ def report_detail(request, pk: int):
         "actions": actions, "may": {"edit": can(request.user, "edit") and may_change,
                                     "verdict": judge and may_change,
                                     "file": can(request.user, "upload") and may_change},
-        "verdict_rows": _verdict_rows(row) if judge and may_change else [],
+        "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
+                         if judge and may_change else []),
         "diff": diffing.for_page(row)},
         reverse("api:get_report", args=[pk]))
-
-
-def _verdict_rows(row: Report) -> list[dict]:
-    """The findings with their verdicts, for the reviewer's forms (not cached)."""
-    found = [f.to_dict() for f in row.findings.all()]
-    return presentation.findings_for_page(found, row.template or None, verdicts.verdicts_for(row),
-                                          source=row.source_name)
 
 
 @needs("view")
