@@ -210,8 +210,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
         return
     try:
         known = _known([item.sha256]).get(item.sha256)
-        pages: dict[int, bytes] = {}  # a scan's page images, for the cells' crops
-        lib, found = read_and_check(data, item.name, pages) if known is None else (None, None)
+        lib, found, pages = read_and_check(data, item.name) if known is None else (None, None, {})
         with transaction.atomic():
             now = timezone.now()
             taken = BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(

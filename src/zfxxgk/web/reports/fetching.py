@@ -54,8 +54,7 @@ def _report_attachment(response: Response) -> str | None:
 def _store(response: Response, user):
     name = file_name(response.final_url, response.header("content-disposition"),
                      response.header("content-type"))
-    pages: dict[int, bytes] = {}  # a scan's page images, for the cells' crops
-    lib, found = services.read_and_check(response.body or b"", name, pages)
+    lib, found, pages = services.read_and_check(response.body or b"", name)
     lib.source_url = response.final_url
     return services.store_report(lib, found, response.body or b"", name, user, pages=pages)
 

@@ -55,11 +55,11 @@ def _too_large(name: str) -> ServiceError:
     return ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
 
 
-def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -> LibReport:
-    """Bytes of one uploaded file -> a library Report. The size is checked here and
-    the content by the library (format by content, is-it-a-report), whatever the
-    file is called. `pages`, when given, receives the page images of a scan's
-    tables (page number -> JPEG), kept for the crops of flagged cells (crops.py)."""
+def read_upload(data: bytes, name: str) -> tuple[LibReport, dict[int, bytes]]:
+    """Bytes of one uploaded file -> a library Report, and the page images of a
+    scan's tables (page number -> JPEG), kept for the crops of flagged cells
+    (crops.py). The size is checked here and the content by the library (format by
+    content, is-it-a-report), whatever the file is called."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise _too_large(name)
     if not data.strip():
@@ -68,11 +68,7 @@ def read_upload(data: bytes, name: str, pages: dict[int, bytes] | None = None) -
         raise ServiceError(f"{name}：这是压缩包，请用批量核查上传（网页“批量核查”，或 POST /api/batches），"
                            "其中的报告逐个核查")
     try:
-        if pages is None:
-            return api.parse_bytes(data, source=name)
-        report, kept = api.parse_bytes_keeping_pages(data, source=name)
-        pages.update(kept)
-        return report
+        return api.parse_bytes_keeping_pages(data, source=name)
     except ZfxxgkError as e:
         raise ServiceError(f"{name}：{e.message}") from None
 
@@ -177,14 +173,15 @@ def _snapshot(row: Report) -> dict[str, Any]:
             "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
 
 
-def read_and_check(data: bytes, name: str, pages: dict[int, bytes] | None = None
-                   ) -> tuple[LibReport, list[check.Finding]]:
+def read_and_check(data: bytes, name: str
+                   ) -> tuple[LibReport, list[check.Finding], dict[int, bytes]]:
     """Read and check an upload, outside any transaction: a PDF may take the sandbox
-    a minute, and no database lock should be held meanwhile. `pages`: as for
-    `read_upload`, to be handed on to `store_report`."""
-    lib = _settled(read_upload(data, name, pages), data, name)
+    a minute, and no database lock should be held meanwhile. The page images (as
+    from `read_upload`) are for `store_report`."""
+    lib, pages = read_upload(data, name)
+    lib = _settled(lib, data, name)
     lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
-    return lib, app.check_many([lib])[0]
+    return lib, app.check_many([lib])[0], pages
 
 
 def _settled(lib: LibReport, data: bytes, name: str) -> LibReport:
@@ -216,8 +213,7 @@ def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> R
     existing = stored_copy(hashlib.sha256(data).hexdigest())
     if existing is not None:
         return file_report(existing, user) if not existing.filed else existing
-    pages: dict[int, bytes] = {}
-    lib, found = read_and_check(data, name, pages)
+    lib, found, pages = read_and_check(data, name)
     return store_report(lib, found, data, name, user, batch, pages=pages)
 
 
