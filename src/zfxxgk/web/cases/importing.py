@@ -156,12 +156,10 @@ def keep_upload(data: bytes) -> str:
 
 
 def kept_upload(sha: str) -> bytes:
-    if not _SHA.match(sha or ""):
+    """The kept file; the name is checked to be a SHA-256 before any path is read."""
+    if not _SHA.match(sha or "") or not (_folder() / f"{sha}.xlsx").is_file():
         raise StoreError("上传的台账已失效，请重新上传")
-    path = _folder() / f"{sha}.xlsx"
-    if not path.is_file():
-        raise StoreError("上传的台账已失效，请重新上传")
-    return path.read_bytes()
+    return (_folder() / f"{sha}.xlsx").read_bytes()
 
 
 def drop_upload(sha: str) -> None:
@@ -169,15 +167,13 @@ def drop_upload(sha: str) -> None:
         (_folder() / f"{sha}.xlsx").unlink(missing_ok=True)
 
 
-def drop_stale(folder: Path, max_age_s: float = KEEP_SECONDS) -> int:
+def drop_stale(folder: Path, max_age_s: float = KEEP_SECONDS) -> None:
     import time
 
-    cutoff, dropped = time.time() - max_age_s, 0
+    cutoff = time.time() - max_age_s
     for p in folder.glob("*.xlsx"):
         try:
             if p.stat().st_mtime < cutoff:
                 p.unlink()
-                dropped += 1
         except FileNotFoundError:  # another request removed it first
             pass
-    return dropped
