@@ -54,3 +54,39 @@ def test_batch_item_is_settled_too(users):
     row = Report.objects.get(batch=batch)
     assert _carried(row) == [1, 10, 0, 0, 0, 0, 11]
     assert not _open_tie(row)
+
+
+def test_report_filed_before_its_year_before_is_read_again_when_that_arrives(users, run_batches):
+    """2023 first (row left open), then 2022: the queued task reads 2023's kept
+    source again with it; one audit entry names the cells before and after."""
+    from zfxxgk.web.audit.models import AuditEntry
+
+    row = create_report(THIS_YEAR, "2023.txt", users["clerk"])
+    assert _carried(row) == [None, None, 0, 0, 0, 0, 11] and _open_tie(row)
+    create_report(_last_year(AGENCY), "2022.txt", users["clerk"])
+    run_batches()
+    row.refresh_from_db()
+    assert _carried(row) == [1, 10, 0, 0, 0, 0, 11]
+    assert not _open_tie(row)
+    assert row.data["provenance"][f"{CARRIED}.natural_person"]["decided_by"] == "上年报告"
+    entry = AuditEntry.objects.get(object_id=str(row.pk), action="按上年报告重读")
+    assert entry.before == {f"{CARRIED}.natural_person": None, f"{CARRIED}.commercial": None}
+    assert entry.after == {f"{CARRIED}.natural_person": 1, f"{CARRIED}.commercial": 10}
+
+
+@pytest.mark.parametrize("touch", ["edited", "published", "other body"])
+def test_a_report_edited_by_hand_or_published_is_not_read_again(users, run_batches, touch):
+    from zfxxgk.web.reports.services import save_cells, transition
+
+    row = create_report(THIS_YEAR, "2023.txt", users["clerk"])
+    if touch == "edited":
+        save_cells(row, {}, users["clerk"], sections={"1": "本年度，某某区人民政府认真贯彻落实《条例》。"})
+    elif touch == "published":
+        for action in ("submit", "publish"):
+            row = transition(row, action, users["admin"])
+    create_report(_last_year(AGENCY if touch != "other body" else "某某县人民政府"), "2022.txt",
+                  users["clerk"])
+    run_batches()
+    row.refresh_from_db()
+    assert _carried(row)[1] is None
+    assert _open_tie(row)

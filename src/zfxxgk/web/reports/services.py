@@ -159,13 +159,19 @@ def _checked(lib: LibReport, lookup) -> list[check.Finding]:
 def recheck_next_year(agency: Agency | None, year: int | None) -> None:
     """A report of `year` was stored or changed: the next year's reports of the same
     body compare their carry-over with it, so their findings are renewed (findings
-    are the checker's view, kept current also for a published report)."""
+    are the checker's view, kept current also for a published report). One whose
+    上年结转 row waited for this report is read again on the task queue
+    (rereading.py)."""
+    from .rereading import reread_task, wants_reread
+
     if agency is None or year is None:
         return
     previous = previous_year(agency, year + 1)
     for row in agency.reports.filter(year=year + 1, filed=True):
         _store_findings(row, _checked(library_report(row), lambda r: previous))
         row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
+        if wants_reread(row):
+            reread_task.enqueue(row.pk)  # committed with this change, run by the worker
 
 
 def _snapshot(row: Report) -> dict[str, Any]:
