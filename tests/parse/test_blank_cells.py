@@ -137,3 +137,51 @@ def test_a_row_that_cannot_add_up_keeps_another_rows_accidental_cut_from_being_r
     assert all(v is None for v in report.applications["partly_granted"].values())
     assert list(report.applications["granted"].values()) == [None] * 7
     assert wrong_cells(report, tables_of(expected)) == []
+
+
+def _spaced_row(label: str, change) -> tuple:
+    """`distinct_report(5)` in the spaces layout with its row `label` printed as
+    `change(numbers)` gives, the numbers set off by single spaces (PDF text)."""
+    expected = distinct_report("2021", seed=5)
+    lines = write("spaces", expected, seed=1).split("\n")
+    i = next(k for k, ln in enumerate(lines) if label in ln and ln.split("|")[-1].strip().isdigit())
+    cells = lines[i].split(" | ")
+    numbers = [c for c in cells if c.strip().isdigit()]
+    head = " ".join(c for c in cells if not c.strip().isdigit())
+    lines[i] = head + " " + " ".join(change(numbers))
+    return expected, parse_text("\n".join(lines)), lines[i]
+
+
+def test_stray_space_beside_a_lost_blank_cell_is_not_read_as_the_printed_row():
+    """予以公开 267|388|(blank)|172|101|86|1268, its blank printed as nothing and a
+    stray space in 388: `267 38 8 172 101 86 1268`, one number per cell, read as
+    printed (商业企业 38, 科研机构 8, …) with only its own total failing. Joining
+    `38 8` with the blank anywhere is as good a reading, and the columns refute the
+    printed one: the cells stay null, the true reading among the candidates."""
+    expected, report, line = _spaced_row(
+        "予以公开", lambda n: [n[0], n[1][:2], n[1][2:]] + n[3:])
+    assert line.endswith("予以公开 267 38 8 172 101 86 1268")
+    expected.applications["granted"]["research"] = None
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert report.applications["granted"]["commercial"] is None
+    found = [f for f in run(report) if f.rule == "F-INFERRED" and "267|388||172|101|86|1268" in f.message]
+    assert len(found) == 1
+
+
+def test_stray_space_in_the_total_beside_a_lost_blank_keeps_the_cells_the_columns_confirm():
+    """`267 388 254 172 101 12 68`: 其他 blank and a stray space in the total 1268.
+    The columns confirm the first five numbers, which every reading shares; 其他 and
+    the total stay null (was 其他 12, 总计 68)."""
+    expected, report, _ = _spaced_row("予以公开", lambda n: n[:5] + [n[6][:2], n[6][2:]])
+    expected.applications["granted"]["other_org"] = None
+    assert list(report.applications["granted"].values()) == [267, 388, 254, 172, 101, None, None]
+    assert wrong_cells(report, tables_of(expected)) == []
+
+
+def test_printed_total_that_disagrees_in_spaced_text_is_still_read_as_printed():
+    """部分公开 with a total 9 too high, printed in spaces: joining two of its numbers
+    beside a lost blank could also explain the failing total, but the columns confirm
+    every printed part, which refutes each such reading."""
+    expected, report, _ = _spaced_row("部分公开", lambda n: n[:-1] + [str(int(n[-1]) + 9)])
+    expected.applications["partly_granted"]["total"] += 9
+    assert report.applications["partly_granted"] == expected.applications["partly_granted"]

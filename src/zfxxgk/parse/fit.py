@@ -16,7 +16,8 @@ from typing import Callable
 
 from ..standard.spec import Column
 from .cells import Cell, to_number
-from .splits import OverBudget, readings
+from .runs import total_last
+from .splits import OverBudget, joined_readings, readings
 
 UNKNOWN = object()  # a cell the source lacks, to be solved from identities
 MAX_MISSING = 2
@@ -49,7 +50,7 @@ class RowFit:
     (`printed`, the first at index `first` among its group's cells) and builds its
     one candidate of Slots only when asked: readers take its cells as they are."""
 
-    __slots__ = ("_candidates", "how", "printed", "first", "total_fails")
+    __slots__ = ("_candidates", "how", "printed", "first", "total_fails", "joined")
 
     def __init__(self, candidates: list[list[Slot]] | None, how: str,
                  printed: list[Cell] | None = None, first: int = 0, total_fails: bool = False):
@@ -60,6 +61,9 @@ class RowFit:
         # no reading of the printed digits adds up to the row's own total, while
         # readings without it exist: the table prints a total that disagrees
         self.total_fails = total_fails
+        # an exact row of spaced numbers whose own total fails: the readings in which
+        # a stray space split one number and a blank cell was lost (`joined_readings`)
+        self.joined: list[list] = []
 
     @classmethod
     def exact(cls, cells: list[Cell], first: int) -> "RowFit":
@@ -98,9 +102,9 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit([], "misaligned", total_fails=fails)
     if len(cells) == width:
-        return RowFit.exact(cells, 0)
+        return _exact(cells, 0, check, stray_spaces)
     if len(stripped) == width:
-        return RowFit.exact(stripped, lead)
+        return _exact(stripped, lead, check, stray_spaces)
     if len(stripped) < width:
         # a blank first cell in a row padded on the right (Markdown, Word tables)
         right = list(cells)
@@ -121,6 +125,19 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         return RowFit([], "misaligned", total_fails=fails)
     candidates = _missing(stripped, width, lead) if missing <= MAX_MISSING and stripped else []
     return RowFit(candidates + cuts, "run" if cuts else "missing", total_fails=fails)
+
+
+def _exact(cells: list[Cell], first: int, check, stray_spaces: bool) -> RowFit:
+    """A row printing one number per cell. Where the numbers were set off by spaces
+    and the row's own total fails, the same text may be a number split by a stray
+    space beside a blank cell lost with its separator: those readings go with the
+    row, for the table's other rows to confirm or refute (`solve`)."""
+    fit = RowFit.exact(cells, first)
+    if stray_spaces and check is total_last and all(
+            c.kind == "number" and c.text.isdigit() for c in cells):
+        if not check([c.value for c in cells]):
+            fit.joined = joined_readings([c.text for c in cells])
+    return fit
 
 
 def _total_fails(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,

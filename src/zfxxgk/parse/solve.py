@@ -57,8 +57,11 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
             chosen[row] = fit.candidates[0]
         elif fit.candidates:
             open_rows.append(row)
+    unconfirmed = _unconfirmed_printed(fits, fixed, equations)
     res = Resolution(dict(fixed), {}, {}, chosen)
-    broken = any(fit.total_fails for fit in fits.values())
+    for row, (readings, confirmed) in unconfirmed.items():
+        _leave_open(res, row, readings, confirmed)
+    broken = bool(unconfirmed) or any(fit.total_fails for fit in fits.values())
     if not open_rows:
         return _doubt_readings(res, equations, broken)
     pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
@@ -116,12 +119,63 @@ def _confirmed_across(grid: dict[str, list], equations: list[Equation], row: str
     """Every cell read in `row` takes part in an identity with other rows that holds.
     In a table whose printed totals disagree with their parts, a damaged row's own
     total is no evidence for a reading: only the other rows can confirm it."""
+    confirmed = _confirmed_cells(grid, equations, row)
+    return all(i in confirmed for i, v in enumerate(grid[row]) if v is not None)
+
+
+def _confirmed_cells(grid: dict[str, list], equations: list[Equation], row: str) -> set[int]:
+    """The cells of `row` an identity with other rows confirms: one that holds."""
     confirmed: set[int] = set()
     for eq in equations:
         cells = eq.plus + eq.minus
         if any(c[0] != row for c in cells) and _holds(grid, eq) == 1:
             confirmed.update(i for r, i in cells if r == row)
-    return all(i in confirmed for i, v in enumerate(grid[row]) if v is not None)
+    return confirmed
+
+
+def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
+                         equations: list[Equation]) -> dict[str, tuple[list[list], set[int]]]:
+    """Exact rows that may be another reading of their text (`RowFit.joined`: a stray
+    space and a lost blank cell) that the other printed rows do not refute. Their own
+    total fails either way, as it does in the many tables published with totals that
+    disagree: there the columns still confirm the printed parts, and a column that
+    holds with a printed cell refutes every reading that puts another number or the
+    blank there. Returns row -> (its readings, printed first; the cells the columns
+    confirm); such a row is taken out of `fixed` (no evidence for the others)."""
+    doubtful = [row for row, fit in fits.items() if fit.joined and row in fixed]
+    if not doubtful:
+        return {}
+    grid = {r: v for r, v in fixed.items() if r not in doubtful}
+    out: dict[str, tuple[list[list], set[int]]] = {}
+    for row in doubtful:
+        printed = fixed[row]
+        confirmed = _confirmed_cells({**grid, row: printed}, equations, row)
+        left = [alt for alt in fits[row].joined
+                if not any(v != printed[i] and i in confirmed for i, v in enumerate(alt))]
+        if left:
+            out[row] = ([list(printed)] + left, confirmed)
+    for row in out:
+        del fixed[row]
+    return out
+
+
+def _leave_open(res: Resolution, row: str, readings: list[list], confirmed: set[int]) -> None:
+    """A row whose text allows several readings: a cell is read where every reading
+    has the same number and a column identity with the other rows confirms it; the
+    rest stay null with the readings' numbers as candidates."""
+    width = len(readings[0])
+    values: list = [None] * width
+    for i in range(width):
+        seen = []
+        for r in readings:
+            if r[i] not in seen:
+                seen.append(r[i])
+        if len(seen) == 1 and i in confirmed:
+            values[i] = seen[0]
+        else:
+            res.ambiguous[(row, i)] = [v for v in seen if v is not None]
+    res.values[row] = values
+    res.readings[row] = readings
 
 
 MAX_SUMS = 50000

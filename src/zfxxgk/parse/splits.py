@@ -157,3 +157,27 @@ class _Walker:
 
 def _ok(piece: str) -> bool:
     return piece.isdigit() and (piece == "0" or piece[0] != "0")
+
+
+def joined_readings(tokens: list[str]) -> list[list[int | None]]:
+    """Readings of a row printed as space-separated numbers, one per cell, whose own
+    total (its last cell, T3-3) fails: a blank cell lost with its separator and a
+    stray space inside one number also leave one number per cell (``3 2 2 13 36 0 84``
+    for 32|2|13|36|0||84). Each reading joins two neighbouring numbers and puts the
+    blank (None) before the total, where the parts leave room for it (their sum
+    at most the total). A blank total is not tried: it would fit every row."""
+    width = len(tokens)
+    out: list[list[int | None]] = []
+    for j in range(width - 1):
+        piece = tokens[j] + tokens[j + 1]
+        if not _ok(piece) or len(piece) > MAX_RUN_CELL:
+            continue
+        numbers = [int(t) for t in tokens[:j]] + [int(piece)] + [int(t) for t in tokens[j + 2:]]
+        parts, total = numbers[:-1], numbers[-1]
+        if sum(parts) > total:
+            continue
+        for p in range(width - 1):
+            row = parts[:p] + [None] + parts[p:] + [total]
+            if row not in out:
+                out.append(row)
+    return out
