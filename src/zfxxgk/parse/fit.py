@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..standard.spec import Column
 from .cells import Cell, to_number
-from .runs import total_last
+from .runs import total_last, totals_every_five
 from .splits import OverBudget, joined_readings, readings
 
 UNKNOWN = object()  # a cell the source lacks, to be solved from identities
@@ -133,10 +133,11 @@ def _exact(cells: list[Cell], first: int, check, stray_spaces: bool) -> RowFit:
     space beside a blank cell lost with its separator: those readings go with the
     row, for the table's other rows to confirm or refute (`solve`)."""
     fit = RowFit.exact(cells, first)
-    if stray_spaces and check is total_last and all(
+    group = len(cells) if check is total_last else 5 if check is totals_every_five else 0
+    if stray_spaces and group and not len(cells) % group and all(
             c.kind == "number" and c.text.isdigit() for c in cells):
         if not check([c.value for c in cells]):
-            fit.joined = joined_readings([c.text for c in cells])
+            fit.joined = joined_readings([c.text for c in cells], group)
     return fit
 
 

@@ -159,13 +159,15 @@ def _ok(piece: str) -> bool:
     return piece.isdigit() and (piece == "0" or piece[0] != "0")
 
 
-def joined_readings(tokens: list[str]) -> list[list[int | None]]:
+
+def joined_readings(tokens: list[str], group: int) -> list[list[int | None]]:
     """Readings of a row printed as space-separated numbers, one per cell, whose own
-    total (its last cell, T3-3) fails: a blank cell lost with its separator and a
-    stray space inside one number also leave one number per cell (``3 2 2 13 36 0 84``
-    for 32|2|13|36|0||84). Each reading joins two neighbouring numbers and puts the
-    blank (None) before the total, where the parts leave room for it (their sum
-    at most the total). A blank total is not tried: it would fit every row."""
+    identity fails (T3-3 over the whole row, `group` its width; T4-1 every five): a
+    blank cell lost with its separator and a stray space inside one number also leave
+    one number per cell (``3 2 2 13 36 0 84`` for 32|2|13|36|0||84). Each reading
+    joins two neighbouring numbers and puts the blank (None) somewhere, and keeps
+    every group's identity: a group with a blank part leaves room for it (its parts
+    at most its total), one with a blank total is unchecked."""
     width = len(tokens)
     out: list[list[int | None]] = []
     for j in range(width - 1):
@@ -173,11 +175,19 @@ def joined_readings(tokens: list[str]) -> list[list[int | None]]:
         if not _ok(piece) or len(piece) > MAX_RUN_CELL:
             continue
         numbers = [int(t) for t in tokens[:j]] + [int(piece)] + [int(t) for t in tokens[j + 2:]]
-        parts, total = numbers[:-1], numbers[-1]
-        if sum(parts) > total:
-            continue
-        for p in range(width - 1):
-            row = parts[:p] + [None] + parts[p:] + [total]
-            if row not in out:
+        for p in range(width):
+            row = numbers[:p] + [None] + numbers[p:]
+            if _groups_hold(row, group) and row not in out:
                 out.append(row)
     return out
+
+
+def _groups_hold(row: list[int | None], size: int) -> bool:
+    for k in range(0, len(row), size):
+        *parts, total = row[k:k + size]
+        if total is None:
+            continue
+        known = sum(v for v in parts if v is not None)
+        if known > total or (known < total and None not in parts):
+            return False
+    return True
