@@ -75,7 +75,11 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
         _resolve_group(group, fits, equations, res, hints or dict)
-    return _doubt_readings(res, equations, broken)
+    res = _doubt_readings(res, equations, broken)
+    if _printed_refuting(res, unconfirmed, equations):
+        # the rows read since may refute what the printed rows could not
+        res = _doubt_readings(res, equations, broken)
+    return res
 
 
 def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool) -> Resolution:
@@ -141,15 +145,17 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
     disagree: there the columns still confirm the printed parts, and a column that
     holds with a printed cell refutes every reading that puts another number or the
     blank there. Returns row -> (its readings, printed first; the cells the columns
-    confirm); such a row is taken out of `fixed` (no evidence for the others)."""
+    confirm); such a row is taken out of `fixed` (no evidence for the others; the
+    rows read later may still refute its other readings, `_printed_refuting`)."""
     doubtful = [row for row, fit in fits.items() if fit.joined and row in fixed]
     if not doubtful:
         return {}
-    grid = {r: v for r, v in fixed.items() if r not in doubtful}
     out: dict[str, tuple[list[list], set[int]]] = {}
     for row in doubtful:
+        # with the other doubtful rows as printed: an identity that holds with two
+        # misread rows is as much an accident as with one
         printed = fixed[row]
-        confirmed = _confirmed_cells({**grid, row: printed}, equations, row)
+        confirmed = _confirmed_cells(fixed, equations, row)
         left = [alt for alt in fits[row].joined
                 if not any(v != printed[i] and i in confirmed for i, v in enumerate(alt))]
         if left:
@@ -157,6 +163,24 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
     for row in out:
         del fixed[row]
     return out
+
+
+def _printed_refuting(res: Resolution, unconfirmed: dict[str, tuple[list[list], set[int]]],
+                      equations: list[Equation]) -> bool:
+    """Read, as printed, the rows `_unconfirmed_printed` left open whose other
+    readings the rows read since (and not doubted) now refute. Returns whether any was."""
+    restored = False
+    for row, (readings, _) in unconfirmed.items():
+        printed = readings[0]
+        confirmed = _confirmed_cells({**res.values, row: printed}, equations, row)
+        if all(any(v != printed[i] and i in confirmed for i, v in enumerate(alt))
+               for alt in readings[1:]):
+            res.values[row] = list(printed)
+            res.readings.pop(row, None)
+            for i in range(len(printed)):
+                res.ambiguous.pop((row, i), None)
+            restored = True
+    return restored
 
 
 def _leave_open(res: Resolution, row: str, readings: list[list], confirmed: set[int]) -> None:

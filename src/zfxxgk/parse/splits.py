@@ -183,6 +183,7 @@ def joined_readings(tokens: list[str], group: int) -> list[list[int | None]]:
 
 
 def _groups_hold(row: list[int | None], size: int) -> bool:
+    """Every group of `size` cells adds up, or leaves its blank the rest (>= 0)."""
     for k in range(0, len(row), size):
         *parts, total = row[k:k + size]
         if total is None:
