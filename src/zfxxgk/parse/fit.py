@@ -133,11 +133,12 @@ def _exact(cells: list[Cell], first: int, check, stray_spaces: bool) -> RowFit:
     space beside a blank cell lost with its separator: those readings go with the
     row, for the table's other rows to confirm or refute (`solve`)."""
     fit = RowFit.exact(cells, first)
+    if not stray_spaces or check is None:
+        return fit
     group = len(cells) if check is total_last else 5 if check is totals_every_five else 0
-    if stray_spaces and group and not len(cells) % group and all(
+    if group and not len(cells) % group and not check([c.value for c in cells]) and all(
             c.kind == "number" and c.text.isdigit() for c in cells):
-        if not check([c.value for c in cells]):
-            fit.joined = joined_readings([c.text for c in cells], group)
+        fit.joined = joined_readings([c.text for c in cells], group)
     return fit
 
 
