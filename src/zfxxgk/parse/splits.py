@@ -159,7 +159,6 @@ def _ok(piece: str) -> bool:
     return piece.isdigit() and (piece == "0" or piece[0] != "0")
 
 
-
 def joined_readings(tokens: list[str], group: int) -> list[list[int | None]]:
     """Readings of a row printed as space-separated numbers, one per cell, whose own
     identity fails (T3-3 over the whole row, `group` its width; T4-1 every five): a
