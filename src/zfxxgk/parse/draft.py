@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Report
-from ..standard import SECTIONS, application_rows, get_template, template_for_year
+from ..standard import SECTIONS, Table, Template, application_rows, get_template, template_for_year
 
 DRAFT_SCHEMA = "zfxxgk.draft/1"
 _MARK = re.compile(r"^draft:[ \t]*[\"']?zfxxgk\.draft/1[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -91,34 +91,38 @@ def read_draft(text: str, source: str | None = None) -> Report:
     if unknown:
         raise fail(f"sections 只有 1 到 6 部分，多了：{'、'.join(sorted(unknown))}")
     sections, before = _with_text_before(sections, data.get("text_before"), fail)
-    tables: dict[str, dict] = {}
-    for table in tpl.tables:
-        given = data.get(table.code) or {}
-        if not isinstance(given, dict):
-            raise fail(f"{table.code}（{table.title}）应为按行填写的表")
-        known = {r.code: r for r in table.rows}
-        if table.code == "applications" and "other" in given and "other" not in known:
-            from ..standard.common import OTHER_SINGLE_ROW
-            known["other"] = OTHER_SINGLE_ROW
-        rows: dict[str, dict] = {}
-        for code, values in given.items():
-            row = known.get(code)
-            if row is None:
-                raise fail(f"{table.code} 没有 {code} 这一行")
-            cols = table.row_columns(row)
-            if not isinstance(values, list) or len(values) != len(cols):
-                raise fail(f"{table.code}.{code}（{row.label}）应填 {len(cols)} 个数"
-                           f"（{'、'.join(c.label for c in cols)}），现为 {values!r}")
-            rows[code] = {c.code: _number(v, c, f"{table.code}.{code}.{c.code}", fail)
-                          for c, v in zip(cols, values)}
-        for row in table.rows:  # rows left out of the draft are blank, not 0
-            if row.code not in rows:
-                rows[row.code] = {c.code: None for c in table.row_columns(row)}
-        order = [r.code for r in (application_rows(tpl, set(rows)) if table.code == "applications"
-                                  else table.rows)]
-        tables[table.code] = {code: rows[code] for code in order if code in rows}
+    tables = {table.code: _draft_table(tpl, table, data.get(table.code) or {}, fail)
+              for table in tpl.tables}
     return Report(agency=agency.strip(), year=year, template=tcode, published_on=published,
                   sections=sections or None, text_before_table=before or None, source=source, **tables)
+
+
+def _draft_table(tpl: Template, table: Table, given: Any, fail) -> dict[str, dict]:
+    """One table of the draft, row code -> cells, in the template's order; a row
+    left out of the draft is blank, not 0."""
+    if not isinstance(given, dict):
+        raise fail(f"{table.code}（{table.title}）应为按行填写的表")
+    known = {r.code: r for r in table.rows}
+    if table.code == "applications" and "other" in given and "other" not in known:
+        from ..standard.common import OTHER_SINGLE_ROW
+        known["other"] = OTHER_SINGLE_ROW
+    rows: dict[str, dict] = {}
+    for code, values in given.items():
+        row = known.get(code)
+        if row is None:
+            raise fail(f"{table.code} 没有 {code} 这一行")
+        cols = table.row_columns(row)
+        if not isinstance(values, list) or len(values) != len(cols):
+            raise fail(f"{table.code}.{code}（{row.label}）应填 {len(cols)} 个数"
+                       f"（{'、'.join(c.label for c in cols)}），现为 {values!r}")
+        rows[code] = {c.code: _number(v, c, f"{table.code}.{code}.{c.code}", fail)
+                      for c, v in zip(cols, values)}
+    for row in table.rows:
+        if row.code not in rows:
+            rows[row.code] = {c.code: None for c in table.row_columns(row)}
+    order = [r.code for r in (application_rows(tpl, set(rows)) if table.code == "applications"
+                              else table.rows)]
+    return {code: rows[code] for code in order if code in rows}
 
 
 TABLE_PARTS = ("2", "3", "4")
