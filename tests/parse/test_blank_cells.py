@@ -191,12 +191,15 @@ def test_table_four_stray_space_beside_a_lost_blank_is_not_read_as_printed():
     """Table 四 as one line of fifteen: 未经复议直接起诉 4|0|(blank)|24|1120 and a
     stray space in 复议后起诉's total 29: `… 4 0 24 1120 24 2 3 0 2 9`, fifteen numbers
     read as printed (其他结果 24, 尚未审结 1120, 总计 24, …). With no other row to
-    refute it, the reading of the lost blank and the joined `2 9` leaves it null."""
+    refute it, the reading of the lost blank and the joined `2 9` leaves those two
+    groups null; 行政复议's group, the same in every reading, holds and is read."""
     head = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
             + " ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3) + "\n")
     report = parse_text("某某区某某局2023年政府信息公开工作年度报告\n" + head
                         + "27 3 28 498 556 4 0 24 1120 24 2 3 0 2 9\n五、存在的主要问题及改进情况\n")
     review = report.review_litigation
+    # 行政复议's group holds in every reading: read as any group whose total holds
+    assert review["review"] == {"upheld": 27, "corrected": 3, "other": 28, "pending": 498, "total": 556}
     assert review["suit_direct"]["other"] is None and review["suit_direct"]["total"] is None
     assert all(v is None for v in review["suit_after_review"].values())
     assert any("review_litigation.suit_direct.other" in n.cells for n in report.notes

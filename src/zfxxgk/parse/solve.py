@@ -60,7 +60,7 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     unconfirmed = _unconfirmed_printed(fits, fixed, equations)
     res = Resolution(dict(fixed), {}, {}, chosen)
     for row, (readings, confirmed) in unconfirmed.items():
-        _leave_open(res, row, readings, confirmed)
+        _leave_open(res, row, readings, confirmed | _held_within(row, readings, equations))
     broken = bool(unconfirmed) or any(fit.total_fails for fit in fits.values())
     if not open_rows:
         return _doubt_readings(res, equations, broken)
@@ -183,10 +183,25 @@ def _printed_refuting(res: Resolution, unconfirmed: dict[str, tuple[list[list], 
     return restored
 
 
+def _held_within(row: str, readings: list[list], equations: list[Equation]) -> set[int]:
+    """The cells of an identity within `row` alone (table 四's group totals, T4-1)
+    on which every reading agrees and which holds: such a group reads as any row
+    whose own total holds, whatever its neighbours' doubt."""
+    first = readings[0]
+    agreed = [v if all(r[i] == v for r in readings) else None for i, v in enumerate(first)]
+    out: set[int] = set()
+    for eq in equations:
+        cells = eq.plus + eq.minus
+        if all(r == row for r, _ in cells) and _holds({row: agreed}, eq) == 1:
+            out.update(i for _, i in cells)
+    return out
+
+
 def _leave_open(res: Resolution, row: str, readings: list[list], confirmed: set[int]) -> None:
     """A row whose text allows several readings: a cell is read where every reading
-    has the same number and a column identity with the other rows confirms it; the
-    rest stay null with the readings' numbers as candidates."""
+    has the same number and an identity confirms it (a column's with the other rows,
+    or its own group's, `_held_within`); the rest stay null with the readings'
+    numbers as candidates."""
     width = len(readings[0])
     values: list = [None] * width
     for i in range(width):
