@@ -29,14 +29,15 @@ def _text(value: Any) -> str:
     return cell_text(value) if not isinstance(value, str) else value
 
 
-def _cells(data: dict[str, Any]) -> dict[str, Any]:
+def cells_of(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored report JSON's cells by code (table.row.column)."""
     return {f"{t}.{r}.{c}": v for t in TABLE_CODES for r, cols in (data.get(t) or {}).items()
             for c, v in (cols or {}).items()}
 
 
 def cell_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, str]]:
     """Cells whose value differs, in the new version's order (then the old one's)."""
-    before, after = _cells(old), _cells(new)
+    before, after = cells_of(old), cells_of(new)
     template = new.get("template") or old.get("template")
     out = []
     for code in [*after, *(c for c in before if c not in after)]:

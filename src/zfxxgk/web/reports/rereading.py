@@ -29,13 +29,16 @@ HAND_EDITS = ("修改单元格", "修改正文")
 ACTION = "按上年报告重读"
 
 
-def wants_reread(row: Report) -> bool:
+def wants_reread(row: Report, lib=None) -> bool:
     """Whether the stored report still waits for its year before and is the
-    parser's own reading (kept source, not published, never edited by hand)."""
+    parser's own reading (kept source, not published, never edited by hand).
+    `lib`: the row as the library's Report, when the caller has it already."""
     from ..audit.models import AuditEntry
     from .services import library_report
 
-    if row.frozen or not row.source_file or not wants_previous(library_report(row)):
+    if row.frozen or not row.source_file:
+        return False
+    if not wants_previous(lib if lib is not None else library_report(row)):
         return False
     edits = AuditEntry.objects.filter(object_type="report", object_id=str(row.pk),
                                       action__in=HAND_EDITS)
@@ -56,12 +59,12 @@ def reread(report_id: int) -> list[str]:
     from .versioning import etag
 
     row = Report.objects.filter(pk=report_id).select_related("agency").first()
-    if row is None or not wants_reread(row):
+    lib = library_report(row) if row is not None else None
+    if row is None or not wants_reread(row, lib):
         return []
     tag = etag(row)
     with row.source_file.open("rb") as f:
         data = f.read()
-    lib = library_report(row)
     again = _settled(lib, data, row.source_name)  # outside any transaction: it may take a while
     if again is lib:
         return []
@@ -70,36 +73,23 @@ def reread(report_id: int) -> list[str]:
 
 @transaction.atomic
 def _store(report_id: int, tag: str, again) -> list[str]:
-    from .services import (_json_data, _notes_data, _store_findings, check_report,
-                           recheck_next_year, row_cell)
+    from .diffing import cells_of
+    from .services import _json_data, _notes_data, _store_findings, check_report, recheck_next_year
     from .versioning import etag
 
     row = Report.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report_id)
     if etag(row) != tag or not wants_reread(row):  # changed while it was read: not ours to replace
         return []
-    before = row.data
+    before = cells_of(row.data)
     row.data, row.notes = _json_data(again), _notes_data(again)
     row.source_lines = {str(k): v for k, v in again.source_lines.items()}
-    changed = [code for code in _cell_codes(before, row.data)
-               if row_cell(before, code) != row_cell(row.data, code)]
+    after = cells_of(row.data)
+    changed = [code for code in {**after, **before} if before.get(code) != after.get(code)]
     if not changed:
         return []
     _store_findings(row, check_report(again, row.agency))
     row.save()
     audit.record(None, ACTION, row, "、".join(changed),
-                 before={c: row_cell(before, c) for c in changed},
-                 after={c: row_cell(row.data, c) for c in changed})
+                 before={c: before.get(c) for c in changed}, after={c: after.get(c) for c in changed})
     recheck_next_year(row.agency, row.year)
     return changed
-
-
-def _cell_codes(*datas: dict) -> list[str]:
-    """Every cell code held in any of the stored JSONs, in a stable order."""
-    from ...standard import TABLE_CODES
-
-    codes: dict[str, None] = {}
-    for data in datas:
-        for table in TABLE_CODES:
-            for row, cells in (data.get(table) or {}).items():
-                codes.update(dict.fromkeys(f"{table}.{row}.{col}" for col in cells))
-    return list(codes)

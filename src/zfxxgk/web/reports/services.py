@@ -168,9 +168,10 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
         return
     previous = previous_year(agency, year + 1)
     for row in agency.reports.filter(year=year + 1, filed=True):
-        _store_findings(row, _checked(library_report(row), lambda r: previous))
+        lib = library_report(row)
+        _store_findings(row, _checked(lib, lambda r: previous))
         row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
-        if wants_reread(row):
+        if wants_reread(row, lib):
             reread_task.enqueue(row.pk)  # committed with this change, run by the worker
 
 
