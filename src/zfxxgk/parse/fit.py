@@ -135,11 +135,22 @@ def _exact(cells: list[Cell], first: int, check, stray_spaces: bool) -> RowFit:
     fit = RowFit.exact(cells, first)
     if not stray_spaces or check is None:
         return fit
-    group = len(cells) if check is total_last else 5 if check is totals_every_five else 0
+    group = _identity_width(check, len(cells))
     if group and not len(cells) % group and not check([c.value for c in cells]) and all(
             c.kind == "number" and c.text.isdigit() for c in cells):
         fit.joined = joined_readings([c.text for c in cells], group)
     return fit
+
+
+def _identity_width(check, width: int) -> int:
+    """How many cells one of the row's own identities spans: the whole row for
+    table 三's total (T3-3), five for each of table 四's groups (T4-1); 0 for a
+    check `joined_readings` does not know."""
+    if check is total_last:
+        return width
+    if check is totals_every_five:
+        return 5
+    return 0
 
 
 def _total_fails(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
