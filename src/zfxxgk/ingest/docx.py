@@ -21,6 +21,7 @@ from .grid import SPANNED, cell_text, table_lines
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Grid columns beyond this in one row: no report table.
 MAX_COLUMNS = 200
 
@@ -44,7 +45,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     lines: list[Line] = []
     table_no = 0
     pictures: list[tuple[int, bytes]] = []
-    for child in (body if body is not None else []):
+    for child in blocks(body) if body is not None else ():
         if child.tag == f"{W}p":
             text = paragraph_text(child).strip()
             if text:
@@ -53,7 +54,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
                 target = media.get(blip.get(f"{R}embed") or "")
                 if target is not None:
                     pictures.append((len(lines), target))
-        elif child.tag == f"{W}tbl":
+        else:
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
@@ -130,27 +131,85 @@ def _xml(data: bytes):
                                                   huge_tree=False))
 
 
+# Containers Word puts around blocks, rows or cells (content controls, custom XML,
+# a tracked insertion or move of whole rows); what they hold is read as if bare.
+_WRAPPERS = frozenset((f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}moveTo"))
+# Text Word does not print: deleted and moved-away runs (tracked changes), field codes,
+# and the fallback copy of a text box (mc:Fallback repeats mc:Choice for old readers).
+_UNPRINTED = frozenset((f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delInstrText",
+                        f"{W}sdtPr", f"{MC}Fallback"))
+_OFF = ("0", "false", "off")
+
+
+def blocks(parent):
+    """The paragraphs and tables of a body or cell in reading order, inside content
+    controls and custom XML too (a form template wraps its tables in them), and the
+    blocks inside the cells of a layout table (one that holds tables: only the
+    innermost tables are report tables, as in HTML)."""
+    for child in parent:
+        if child.tag == f"{W}p":
+            yield child
+        elif child.tag == f"{W}tbl":
+            if next(child.iterdescendants(f"{W}tbl"), None) is not None:
+                for tc in _children(child, f"{W}tr", f"{W}tc"):
+                    yield from blocks(tc)
+            else:
+                yield child
+        elif child.tag in _WRAPPERS:
+            yield from blocks(child)
+
+
+def _children(parent, *path: str):
+    """The `path[-1]` elements under `parent` through `path`, looking through wrappers
+    (a row or a cell inside a content control is still the table's row or cell)."""
+    tag, rest = path[0], path[1:]
+    for child in parent:
+        if child.tag in _WRAPPERS:
+            yield from _children(child, *path)
+        elif child.tag == tag:
+            if rest:
+                yield from _children(child, *rest)
+            else:
+                yield child
+
+
+def _hidden(run) -> bool:
+    """A run formatted hidden (w:vanish): Word neither shows nor prints it, and offices
+    hide old figures that way."""
+    props = run.find(f"{W}rPr")
+    vanish = props.find(f"{W}vanish") if props is not None else None
+    return vanish is not None and (vanish.get(f"{W}val") or "true").lower() not in _OFF
+
+
 def paragraph_text(p) -> str:
-    """Text of a paragraph: runs, tabs as tabs, line breaks as newlines."""
+    """Text of a paragraph as Word prints it: runs, tabs as tabs, line breaks as
+    newlines; never deleted, moved-away or hidden runs, field codes (only their
+    results), or a text box's fallback copy."""
+    from lxml import etree
+
     parts: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if el.tag == f"{W}t":
+    walker = etree.iterwalk(p, events=("start",))
+    for _, el in walker:
+        tag = el.tag
+        if tag in _UNPRINTED or (tag == f"{W}r" and _hidden(el)):
+            walker.skip_subtree()
+        elif tag == f"{W}t":
             parts.append(el.text or "")
-        elif el.tag == f"{W}tab":
+        elif tag == f"{W}tab":
             parts.append("\t")
-        else:
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
     return "".join(parts)
 
 
 def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
-    a cell continuing a vertical merge is SPANNED. Nested tables are read as text
-    of their cell."""
+    a cell continuing a vertical merge is SPANNED. Rows and cells inside content
+    controls are the table's own; a cell's text is its paragraphs as printed."""
     grid: list[list[str | None]] = []
-    for tr in tbl.iterchildren(f"{W}tr"):
+    for tr in _children(tbl, f"{W}tr"):
         row: list[str | None] = []
-        for tc in tr.iterchildren(f"{W}tc"):
+        for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             span, continued = 1, False
             if props is not None:
@@ -163,7 +222,7 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
             if len(row) + span > MAX_COLUMNS:
                 raise InputError(f"Word 表格的一行超过 {MAX_COLUMNS} 列，不像年度报告的表格",
                                  source=source)
-            text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+            text = "\n".join(paragraph_text(p) for p in blocks(tc) if p.tag == f"{W}p")
             row.append(SPANNED if continued else cell_text(text))
             row.extend([SPANNED] * (span - 1))
         grid.append(row)

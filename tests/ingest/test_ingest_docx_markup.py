@@ -1,0 +1,97 @@
+"""Word markup the project's own files never have, as offices' files do: tracked
+changes, hidden runs, field codes, content controls around tables, rows and cells,
+and a layout table holding the report. What Word prints is read; what it does not
+(an old number deleted, moved away or hidden) is never read."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.api import report_from_bytes
+from zfxxgk.ingest.docx import load_docx
+from zfxxgk.model import report_to_dict
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(body: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
+                                        "</w:body></w:document>")
+    return buf.getvalue()
+
+
+def _p(inner: str) -> str:
+    return f"<w:p>{inner}</w:p>"
+
+
+def _r(text: str, tag: str = "t", props: str = "") -> str:
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}<w:{tag}>{text}</w:{tag}></w:r>"
+
+
+def _tc(inner: str) -> str:
+    return f"<w:tc>{_p(inner)}</w:tc>"
+
+
+def _sdt(inner: str) -> str:
+    return f"<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+
+def _lines(body: str) -> list[tuple]:
+    return [(line.text, line.table) for line in load_docx(_docx(body)).lines]
+
+
+def test_deleted_moved_hidden_runs_and_field_codes_are_not_read():
+    cells = [
+        _r("规章"),
+        '<w:del w:id="1"><w:r><w:delText>9</w:delText></w:r></w:del><w:ins w:id="2">' + _r("12") + "</w:ins>",
+        _r("99", props="<w:vanish/>") + _r("13") + _r("8", props='<w:vanish w:val="false"/>'),
+        '<w:moveFrom w:id="3">' + _r("5") + '</w:moveFrom><w:moveTo w:id="4">' + _r("14") + "</w:moveTo>",
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + _r(" =10+5 ", "instrText")
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _r("15")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
+    row = "<w:tr>" + "".join(_tc(c) for c in cells) + "</w:tr>"
+    assert _lines(f"<w:tbl>{row}</w:tbl>") == [("规章\t12\t138\t14\t15", 1)]  # vanish off: printed
+
+
+def test_a_hidden_run_in_a_paragraph_is_not_read():
+    assert _lines(_p(_r("上年为") + _r("17", props="<w:vanish/>") + _r("本年为23"))) == [("上年为本年为23", None)]
+
+
+def test_tables_rows_and_cells_inside_content_controls_are_read():
+    row1 = "<w:tr>" + _tc(_r("行政处罚")) + _sdt(_tc(_r("31"))) + "</w:tr>"
+    row2 = _sdt("<w:tr>" + _tc(_r("行政强制")) + _tc(_r("32")) + "</w:tr>")
+    body = _sdt(_p(_r("二、主动公开政府信息情况"))) + _sdt(f"<w:tbl>{row1}{row2}</w:tbl>") \
+        + f'<w:customXml w:element="t"><w:tbl>{row1}</w:tbl></w:customXml>'
+    assert _lines(body) == [("二、主动公开政府信息情况", None), ("行政处罚\t31", 1), ("行政强制\t32", 1),
+                            ("行政处罚\t31", 2)]
+
+
+def test_a_layout_table_holding_the_report_is_read_as_its_blocks():
+    inner = "<w:tbl><w:tr>" + _tc(_r("行政许可")) + _tc(_r("41")) + "</w:tr></w:tbl>"
+    frame = f"<w:tbl><w:tr><w:tc>{_p(_r('某某县2024年政府信息公开工作年度报告'))}{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    assert _lines(frame) == [("某某县2024年政府信息公开工作年度报告", None), ("行政许可\t41", 1)]
+
+
+def test_a_report_with_hidden_old_numbers_inside_content_controls_parses_exactly():
+    """Every number has an old one hidden before it, and every table sits in a content
+    control (a form template): the parse is the printed report."""
+    data = F.docx_report()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    xml = src.read("word/document.xml").decode("utf-8")
+    xml = re.sub(r"<w:r>((?:<w:rPr>.*?</w:rPr>)?)<w:t>(\d+)</w:t></w:r>",
+                 lambda m: _r(str(int(m.group(2)) + 1), props="<w:vanish/>") + m.group(0), xml)
+    xml = re.sub(r"<w:tbl>.*?</w:tbl>", lambda m: _sdt(m.group(0)), xml, flags=re.S)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            z.writestr(item, xml.encode("utf-8") if item.filename == "word/document.xml"
+                       else src.read(item.filename))
+    report = report_from_bytes(out.getvalue(), "r.docx")
+    assert differences(F.expected(), report_to_dict(report)) == []
