@@ -73,8 +73,10 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"无法解析网页（{e}）", source=source) from None
     head = head_meta(root)
+    hidden = hidden_classes(root)
     for el in list(root.iter()):  # (an element inside one dropped before goes with it)
-        if el.tag in _DROP_TAGS or (isinstance(el.tag, str) and _is_boilerplate(el)):
+        if el.tag in _DROP_TAGS or (isinstance(el.tag, str) and (_is_boilerplate(el)
+                                                                 or _is_hidden(el, hidden))):
             _drop(el)
     builder = _Builder(source)
     builder.walk(root)
@@ -135,6 +137,57 @@ def _is_boilerplate(el) -> bool:
     if not words or el.tag in ("table", "tr", "td", "th", "body", "html"):
         return False
     return bool(_BOILERPLATE.search(words))
+
+
+# Inline styles a browser shows nothing of; `hidden` attributes and classes a page's
+# style sheet hides (top-level rules of simple class selectors only) count too.
+_HIDDEN_STYLE = re.compile(r"(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+                           r"font-size\s*:\s*0(?:px|pt|em|rem|%)?\s*(?:;|$|!))", re.IGNORECASE)
+_CLASS_RULE = re.compile(r"^\s*([^{}@]+?)\s*\{([^{}]*)\}", re.DOTALL)
+_CLASS_SELECTOR = re.compile(r"^[A-Za-z0-9]*\.([A-Za-z0-9_\-]+)$")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def hidden_classes(root) -> frozenset[str]:
+    """Classes the page's `<style>` sheets hide outright (``.x{display:none}``), as
+    pages hide stray digits between a table's figures to spoil copying. Rules inside
+    @media blocks are not top-level and do not count (print-only hiding)."""
+    out: set[str] = set()
+    for style in root.iter("style"):
+        css = _CSS_COMMENT.sub("", style.text or "")[:200_000]
+        for rule in _top_level_rules(css):
+            m = _CLASS_RULE.match(rule)
+            if not m or not _HIDDEN_STYLE.search(m.group(2)):
+                continue
+            for selector in m.group(1).split(","):
+                cls = _CLASS_SELECTOR.match(selector.strip())
+                if cls:
+                    out.add(cls.group(1))
+    return frozenset(out)
+
+
+def _top_level_rules(css: str) -> list[str]:
+    """The style sheet's rules at brace depth 0 (an @media block is one rule whose
+    inner rules are skipped by `_CLASS_RULE`, which wants no nested braces)."""
+    rules, depth, start = [], 0, 0
+    for i, ch in enumerate(css):
+        if ch == "{":
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                rules.append(css[start:i + 1])
+                start = i + 1
+    return rules
+
+
+def _is_hidden(el, classes: frozenset[str]) -> bool:
+    """An element the browser does not show, holding no table. A hidden element that
+    holds a table is kept: it is more likely a panel a script opens than a leftover."""
+    if el.get("hidden") is None and not _HIDDEN_STYLE.search(el.get("style") or "") \
+            and not (classes and classes.intersection((el.get("class") or "").split())):
+        return False
+    return el.tag != "table" and next(el.iter("table"), None) is None
 
 
 class _Builder:

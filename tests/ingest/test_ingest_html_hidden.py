@@ -1,0 +1,47 @@
+"""Web pages hide text a reader never sees: stray digits between a table's figures
+(to spoil copying), old rows an editor set to display:none, print-only parts. What
+the browser does not show is not read; a hidden panel holding a table is kept (a
+script opens it)."""
+
+from __future__ import annotations
+
+import re
+
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.api import report_from_bytes
+from zfxxgk.ingest.html import load_html
+from zfxxgk.model import report_to_dict
+
+
+def _lines(body: str, css: str = "") -> list[str]:
+    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+    return [line.text for line in load_html(page.encode("utf-8")).lines]
+
+
+def test_hidden_digits_inside_cells_are_not_read():
+    row = ('<table><tr><td>行政处罚</td><td>3<span style="display: none">9</span>1</td>'
+           '<td><span hidden>8</span>32</td><td>33<font style="VISIBILITY:hidden">7</font></td>'
+           '<td>3<i class="x1">6</i>4</td><td>35<b style="font-size:0px">5</b></td></tr></table>')
+    assert _lines(row, ".a{color:red} .x1 , span.x2{display:none}") == ["行政处罚\t31\t32\t33\t34\t35"]
+
+
+def test_a_hidden_row_is_not_read_and_print_only_hiding_is_not_hiding():
+    body = ('<table><tr><td>行政强制</td><td>41</td></tr>'
+            '<tr style="color:red;display:none"><td>行政强制</td><td>14</td></tr>'
+            '<tr><td>行政许可</td><td class="np">42</td></tr></table>')
+    assert _lines(body, "@media print { .np { display: none } }") == ["行政强制\t41", "行政许可\t42"]
+
+
+def test_a_hidden_panel_holding_a_table_is_kept_and_hidden_text_outside_is_dropped():
+    body = ('<p>某某县2024年政府信息公开工作年度报告<span style="display:none">2019</span></p>'
+            '<div style="display:none"><table><tr><td>行政许可</td><td>51</td></tr></table></div>')
+    assert _lines(body) == ["某某县2024年政府信息公开工作年度报告", "行政许可\t51"]
+
+
+def test_a_report_with_hidden_digits_in_every_cell_parses_exactly():
+    page = F.html_report("utf-8").decode("utf-8")
+    page = re.sub(r"<p>(\d+)(\d)</p>", r'<p>\1<span class="hz">0</span>\2</p>', page)
+    page = page.replace("</style>", ".hz{display:none}</style>", 1)
+    report = report_from_bytes(page.encode("utf-8"), "r.html")
+    assert differences(F.expected(), report_to_dict(report)) == []
