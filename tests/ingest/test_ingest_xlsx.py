@@ -61,3 +61,32 @@ def test_a_bordered_blank_cell_at_the_end_of_a_row_is_a_blank_cell():
 ])
 def test_numbers_are_printed_with_the_decimals_their_format_shows_never_fewer(value, fmt, printed):
     assert cell_value(value, fmt) == printed
+
+
+@pytest.mark.parametrize("value,printed", [
+    (36.750000000000004, "36.75"), (0.30000000000000004, "0.3"), (328.00000000000006, "328"),
+    (1234.5678, "1234.5678"), (0.1234567890123, "0.1234567890123"),
+])
+def test_a_float_is_read_with_the_fifteen_digits_excel_keeps(value, printed):
+    """A sum's float residue in the file is not a digit Excel prints."""
+    assert cell_value(value, "General") == printed
+
+
+def test_hidden_sheets_rows_and_columns_are_not_read():
+    """Excel shows none of them: last year's table on a hidden sheet, a row of old
+    figures hidden under the new one, a hidden working column."""
+    def build(wb):
+        stale = wb.active
+        stale.title = "上年"
+        stale.append(["行政许可", 17])
+        stale.sheet_state = "hidden"
+        table = wb.create_sheet("表二")
+        table.append(["行政许可", 9, 21])
+        table.append(["行政许可", 99, 17])
+        table.append(["行政处罚", 9, 22])
+        table.row_dimensions[2].hidden = True
+        table.column_dimensions["B"].hidden = True
+
+    lines = load_xlsx(workbook(build)).lines
+    assert [(ln.text, ln.table, ln.row, ln.cols) for ln in lines] == [
+        ("行政许可\t21", 2, 1, (1, 3)), ("行政处罚\t22", 2, 3, (1, 3))]

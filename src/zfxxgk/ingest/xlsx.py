@@ -4,7 +4,9 @@ Some offices keep the three tables in a workbook, one sheet each or all on one.
 Every sheet is read as one table in sheet order: each row with any content is a
 tab line whose `row`/`cols` are the sheet's own row and column numbers, so a
 finding can say "第 2 张工作表第 14 行第 5 列". Merged cells are printed once, at
-their top-left cell.
+their top-left cell. What Excel does not show is not read: hidden sheets, rows and
+columns (where offices keep last year's figures), and a float's residue beyond the
+15 significant digits Excel keeps.
 
 A sheet that only computes — it has formulas and not one number typed in, such as
 the 勾稽关系核验 sheet zfxxgk's own workbooks end with — is the office's working,
@@ -32,7 +34,6 @@ MAX_ROWS = 5000
 
 def load_xlsx(data: bytes, source: str | None = None) -> Document:
     import openpyxl
-    from openpyxl.cell.cell import MergedCell
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -42,25 +43,42 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     computed = computed_sheets(data)
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
-        if number in computed:
+        if number in computed or ws.sheet_state != "visible":
             continue
         if ws.max_column > MAX_COLUMNS or ws.max_row > MAX_ROWS:
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
-        for r, row in enumerate(ws.iter_rows(), 1):
-            cells = [SPANNED if isinstance(c, MergedCell) else cell_value(c.value, c.number_format)
-                     for c in row]
-            while cells and not cells[-1] and not (cells[-1] is not SPANNED
-                                                   and bordered(row[len(cells) - 1])):
-                cells.pop()
-            texts, cols = row_cells(cells)
-            if any(texts):
-                lines.append(Line(len(lines) + 1, "\t".join(texts), table=number, row=r,
-                                  cols=cols))
+        lines += sheet_lines(ws, number, len(lines) + 1)
     wb.close()
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="xlsx")
+
+
+def sheet_lines(ws, number: int, first: int) -> list[Line]:
+    """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
+    and columns are left out: Excel neither shows nor prints them, and offices hide
+    last year's figures or a working column there."""
+    from openpyxl.cell.cell import MergedCell
+
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols = {c for dim in ws.column_dimensions.values() if dim.hidden and dim.min
+                   for c in range(dim.min, min(dim.max or dim.min, MAX_COLUMNS) + 1)}
+    lines: list[Line] = []
+    for r, row in enumerate(ws.iter_rows(), 1):
+        if r in hidden_rows:
+            continue
+        shown = [c for c in row if c.column not in hidden_cols] if hidden_cols else row
+        cells = [SPANNED if isinstance(c, MergedCell) else cell_value(c.value, c.number_format)
+                 for c in shown]
+        while cells and not cells[-1] and not (cells[-1] is not SPANNED
+                                               and bordered(shown[len(cells) - 1])):
+            cells.pop()
+        texts, cols = row_cells(cells)
+        if any(texts):
+            lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
+                              cols=tuple(shown[c - 1].column for c in cols)))
+    return lines
 
 
 def _format_places(number_format: str | None) -> int:
@@ -125,7 +143,9 @@ def cell_value(value, number_format: str | None = None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
-        exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        # Excel keeps and shows 15 significant digits: 36.750000000000004 (a sum's
+        # float residue in the file) is the 36.75 it prints
+        exact = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.15g}")
         if isinstance(value, float) and value.is_integer():
             exact = Decimal(int(value))
         places = _format_places(number_format)
