@@ -95,3 +95,14 @@ def test_a_report_with_hidden_old_numbers_inside_content_controls_parses_exactly
                        else src.read(item.filename))
     report = report_from_bytes(out.getvalue(), "r.docx")
     assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_a_table_in_a_text_box_is_a_table_and_its_fallback_copy_is_not_read():
+    """PDF-to-Word converters put tables in text boxes; Word saves each box twice
+    (mc:Choice, and mc:Fallback for old readers)."""
+    table = "<w:tbl><w:tr>" + _tc(_r("行政处罚")) + _tc(_r("61")) + "</w:tr></w:tbl>"
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = f"<w:pict><w:txbxContent>{table}{_p(_r('注：单位为件'))}</w:txbxContent></w:pict>"
+    anchored = _p(_r("表二") + f'<w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps">{box}'
+                  f"</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r>")
+    assert _lines(anchored) == [("表二", None), ("行政处罚\t61", 1), ("注：单位为件", None)]

@@ -50,7 +50,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             text = paragraph_text(child).strip()
             if text:
                 lines.append(Line(len(lines) + 1, text))
-            for blip in child.iter(f"{A}blip"):
+            for blip in _own(child, f"{A}blip"):
                 target = media.get(blip.get(f"{R}embed") or "")
                 if target is not None:
                     pictures.append((len(lines), target))
@@ -137,18 +137,22 @@ _WRAPPERS = frozenset((f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", 
 # Text Word does not print: deleted and moved-away runs (tracked changes), field codes,
 # and the fallback copy of a text box (mc:Fallback repeats mc:Choice for old readers).
 _UNPRINTED = frozenset((f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delInstrText",
-                        f"{W}sdtPr", f"{MC}Fallback"))
+                        f"{W}sdtPr", f"{MC}Fallback", f"{W}txbxContent"))
 _OFF = ("0", "false", "off")
+_BOXES = frozenset((f"{W}txbxContent", f"{MC}Fallback"))
 
 
 def blocks(parent):
     """The paragraphs and tables of a body or cell in reading order, inside content
-    controls and custom XML too (a form template wraps its tables in them), and the
-    blocks inside the cells of a layout table (one that holds tables: only the
-    innermost tables are report tables, as in HTML)."""
+    controls and custom XML too (a form template wraps its tables in them), the
+    blocks of a paragraph's text boxes after it (PDF-to-Word converters put tables
+    in them), and the blocks inside the cells of a layout table (one that holds
+    tables: only the innermost tables are report tables, as in HTML)."""
     for child in parent:
         if child.tag == f"{W}p":
             yield child
+            for box in _own(child, f"{W}txbxContent"):  # text boxes anchored here
+                yield from blocks(box)
         elif child.tag == f"{W}tbl":
             if next(child.iterdescendants(f"{W}tbl"), None) is not None:
                 for tc in _children(child, f"{W}tr", f"{W}tc"):
@@ -173,6 +177,19 @@ def _children(parent, *path: str):
                 yield child
 
 
+def _own(p, tag: str):
+    """The `tag` elements of a paragraph itself: not those of its text boxes (their own
+    blocks) nor of a text box's fallback copy."""
+    from lxml import etree
+
+    walker = etree.iterwalk(p, events=("start",))
+    for _, el in walker:
+        if el.tag == tag:
+            yield el
+        if el.tag in _BOXES and el is not p:
+            walker.skip_subtree()
+
+
 def _hidden(run) -> bool:
     """A run formatted hidden (w:vanish): Word neither shows nor prints it, and offices
     hide old figures that way."""
@@ -184,7 +201,8 @@ def _hidden(run) -> bool:
 def paragraph_text(p) -> str:
     """Text of a paragraph as Word prints it: runs, tabs as tabs, line breaks as
     newlines; never deleted, moved-away or hidden runs, field codes (only their
-    results), or a text box's fallback copy."""
+    results), or a text box's fallback copy. Its text boxes are blocks of their own
+    (`blocks`): a table in one is a table."""
     from lxml import etree
 
     parts: list[str] = []
