@@ -13,6 +13,8 @@ import io
 import re
 import zipfile
 
+from .mht import is_mht
+
 # Kinds a loader exists for; "text" also covers Markdown and report JSON.
 TEXT, PDF, HTML, DOCX, XLSX = "text", "pdf", "html", "docx", "xlsx"
 # PNG, JPEG, TIFF (and GIF, BMP, WebP): read by OCR (ingest/ocr/).
@@ -54,6 +56,8 @@ def sniff(data: bytes) -> str:
     if stripped.startswith(b"{\\rtf"):
         return RTF
     if stripped.startswith(b"<") and _HTML_TAG.search(stripped):
+        return HTML
+    if is_mht(stripped):  # a web archive (.mht, often renamed .doc) holds a page
         return HTML
     return TEXT
 

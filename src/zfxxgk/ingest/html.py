@@ -8,7 +8,8 @@ undeclared encoding is detected), navigation and boilerplate are dropped, every
 innermost `<table>` becomes tab lines through the shared grid mapping
 (`grid.py`), and the rest becomes lines of text. Tables that follow each other
 with nothing in between are one table split over several `<table>` elements and
-keep one number. The portal's own metadata block (索引号, 发布机构, 生成日期 /
+keep one number. A web archive (.mht) is read as the page it holds (mht.py). The
+portal's own metadata block (索引号, 发布机构, 生成日期 /
 发布时间) is read into `Document.meta`.
 """
 
@@ -21,6 +22,8 @@ from ..errors import InputError
 from .document import Document, Line
 from .encoding import decode
 from .grid import cell_text, expand_spans, table_lines
+from .mht import is_mht, split_mht
+from .mht import picture as archived_picture
 
 # More cells than this in one table row is no report table (a hostile page).
 MAX_COLUMNS = 200
@@ -64,7 +67,12 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     import lxml.html
     from lxml import etree
 
-    text, encoding = decode_html(data)
+    page, archived = data, None
+    if is_mht(data[:4096]):  # a web archive (.mht, Word's single file web page)
+        page, archived = split_mht(data)
+        if not page:
+            raise InputError("网页档案（MHT）里没有网页", source=source)
+    text, encoding = decode_html(page)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise InputError("网页没有内容", source=source)
@@ -82,7 +90,9 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     builder.walk(root)
     lines = builder.finish()
     meta = {**head, **read_portal_meta(lines)}
-    pictures = [(k, b) for k, b in ((k, picture_bytes(src, source)) for k, src in
+    found = (lambda src: archived_picture(src, archived)) if archived is not None \
+        else (lambda src: picture_bytes(src, source))
+    pictures = [(k, b) for k, b in ((k, found(src)) for k, src in
                                     builder.pictures[:MAX_PICTURES]) if b] if ocr else []
     if pictures:  # tables published as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice

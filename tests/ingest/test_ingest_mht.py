@@ -1,0 +1,55 @@
+"""Web archives: Word's "single file web page" (.mht, published renamed .doc) and a
+browser's MHTML are read as the page they hold, not as quoted-printable text."""
+
+from __future__ import annotations
+
+import base64
+import quopri
+
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.api import report_from_bytes
+from zfxxgk.ingest import detect
+from zfxxgk.ingest.load import load_document
+from zfxxgk.ingest.mht import picture, split_mht
+from zfxxgk.model import report_to_dict
+
+B = "----=_NextPart_01DA5F1C.3E2B7A10"
+
+
+def word_mht(page: bytes) -> bytes:
+    """As Word saves it: the page quoted-printable in its own code page, then the
+    file list part."""
+    return (b"MIME-Version: 1.0\r\nX-Document-Type: Document\r\nContent-Type: multipart/related; "
+            b'boundary="' + B.encode() + b'"\r\n\r\n' + "此文档为“单个文件网页”。".encode("gb18030")
+            + b"\r\n\r\n--" + B.encode() + b"\r\nContent-Location: file:///C:/8F2A/report.htm\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; "
+            b'charset="gb2312"\r\n\r\n' + quopri.encodestring(page) + b"\r\n--" + B.encode()
+            + b"\r\nContent-Location: file:///C:/8F2A/report.files/image001.png\r\n"
+            b"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\n"
+            + base64.encodebytes(b"\x89PNG fake") + b"\r\n--" + B.encode() + b"--\r\n")
+
+
+def test_a_word_web_archive_renamed_doc_parses_exactly():
+    data = word_mht(F.html_report("gbk"))
+    assert detect.sniff(data) == "html"
+    report = report_from_bytes(data, "报告.doc")
+    assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_a_browser_archive_names_its_charset_only_in_the_part_header():
+    page = "<html><body><p>某某镇2024年政府信息公开工作年度报告</p><table><tr><td>行政许可</td>" \
+           "<td>71</td></tr></table></body></html>"
+    data = (b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n'
+            b'\ttype="text/html";\r\n\tboundary="' + B.encode() + b'"\r\n\r\n--' + B.encode()
+            + b"\r\nContent-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + base64.encodebytes(page.encode("gbk")) + b"\r\n--" + B.encode() + b"--\r\n")
+    lines = [(line.text, line.table) for line in load_document(data, "p.mhtml").lines]
+    assert lines == [("某某镇2024年政府信息公开工作年度报告", None), ("行政许可\t71", 1)]
+
+
+def test_the_archived_pictures_are_found_by_the_name_the_page_gives_them():
+    _, pictures = split_mht(word_mht(b"<html><body><img src='report.files/image001.png'></body></html>"))
+    assert picture("report.files/image001.png", pictures) == b"\x89PNG fake"
+    assert picture("file:///C:/8F2A/report.files/image001.png", pictures) == b"\x89PNG fake"
+    assert picture("report.files/image002.png", pictures) is None
