@@ -14,6 +14,7 @@ import re
 import zipfile
 
 from .mht import is_mht
+from .wordml import is_wordml
 
 # Kinds a loader exists for; "text" also covers Markdown and report JSON.
 TEXT, PDF, HTML, DOCX, XLSX = "text", "pdf", "html", "docx", "xlsx"
@@ -55,6 +56,8 @@ def sniff(data: bytes) -> str:
     stripped = _text_head(head)
     if stripped.startswith(b"{\\rtf"):
         return RTF
+    if is_wordml(stripped):  # Word 2003 XML, published as .doc (ingest/wordml.py)
+        return DOC
     if stripped.startswith(b"<") and _HTML_TAG.search(stripped):
         return HTML
     if is_mht(stripped):  # a web archive (.mht, often renamed .doc) holds a page

@@ -41,7 +41,19 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         root = _xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
-    body = root.find(f"{W}body")
+    lines, pictures = body_lines(root.find(f"{W}body"), media, source)
+    if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
+        from .ocr.pictures import splice
+
+        lines = splice(lines, pictures, source, meta)
+    return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
+                    kind="docx", meta=meta)
+
+
+def body_lines(body, media: dict[str, bytes], source: str | None = None
+               ) -> tuple[list[Line], list[tuple[int, bytes]]]:
+    """The body's paragraphs as lines and its tables as tab lines, in reading order,
+    and the pictures (line index they follow, bytes) `media` holds for it."""
     lines: list[Line] = []
     table_no = 0
     pictures: list[tuple[int, bytes]] = []
@@ -58,12 +70,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
-    if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
-        from .ocr.pictures import splice
-
-        lines = splice(lines, pictures, source, meta)
-    return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
-                    kind="docx", meta=meta)
+    return lines, pictures
 
 
 # the file's properties (File > Properties in Word): a late witness of title and body
@@ -247,4 +254,4 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     return grid
 
 
-__all__ = ["load_docx", "paragraph_text", "table_grid"]
+__all__ = ["body_lines", "load_docx", "paragraph_text", "table_grid"]

@@ -14,6 +14,7 @@ from ..errors import BinaryInput
 from . import detect
 from .document import Document
 from .text import LoadOptions, _too_large, load_bytes
+from .wordml import is_wordml
 
 
 def load_document(data: bytes, source: str | None = None,
@@ -24,6 +25,10 @@ def load_document(data: bytes, source: str | None = None,
     kind = detect.sniff(data)
     if kind == detect.TEXT:
         return load_bytes(data, source=source, options=opts)
+    if kind == detect.DOC and is_wordml(data[:4096]):  # Word 2003 XML: read, not converted
+        from .wordml import load_wordml
+
+        return load_wordml(data, source)
     if kind in detect.LEGACY:
         from .legacy import convert
 
