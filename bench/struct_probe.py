@@ -191,7 +191,27 @@ def _textbox_tables(root):
         body.replace(tbl, _w("p", [_w("r", [alt])]))
 
 
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.(?!\d))")
+
+
+def _autonumbered(root):
+    """Headings and row labels numbered by Word's list numbering (w:numPr), their
+    一、 / （一） / 1. not in the text (the numbering part is left out: what a reader
+    without list support sees)."""
+    for p in root.iter(W + "p"):
+        t = p.find(f"{W}r/{W}t")
+        if t is None or not t.text or not ENUMERATOR.match(t.text):
+            continue
+        t.text = ENUMERATOR.sub("", t.text)
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            ppr = _w("pPr")
+            p.insert(0, ppr)
+        ppr.append(_w("numPr", [_w("ilvl", val="0"), _w("numId", val="1")]))
+
+
 DOCX = {
+    "docx-autonumbered": _autonumbered,
     "docx-textbox-tables": _textbox_tables,
     "docx-textbox-title": _textbox_title,
     "docx-tracked-del": _docx_runs(_tracked),
@@ -363,7 +383,7 @@ def _table_sheet(ws, rows, kind: str) -> None:
             elif kind == "xlsx-float-noise":
                 value = float(text) * (1 + 3e-16) if "." in text else value * (1 + 3e-16)
             elif kind in ("xlsx-formula", "xlsx-formula-cached") and c == width - 1:
-                value = f"={int(value) if isinstance(value, int) else value}+0"
+                value = _sum_formula([(c_, t) for r_, c_, _, _, t in _positions(rows) if r_ == r], at, value)
             if kind == "xlsx-hidden-rows" and r > 0:
                 ws.cell(at + 1, 1 + c, int(old(text)))
                 ws.row_dimensions[at + 1].hidden = True
@@ -381,10 +401,32 @@ def _table_sheet(ws, rows, kind: str) -> None:
         ws.column_dimensions[openpyxl_col(width + 1)].hidden = True
 
 
+def _sum_formula(row, at: int, total):
+    """The row's total as =SUM() of the cells before it that add up to it (six in
+    table 三, four in 四), or the number itself when none do."""
+    numbers = [(c, t) for c, t in row if NUMBER.match(t)]
+    for k in (6, 4):
+        part = numbers[-1 - k:-1]
+        if len(part) == k and sum(int(t) for _, t in part) == total:
+            return f"=SUM({openpyxl_col(part[0][0] + 1)}{at}:{openpyxl_col(part[-1][0] + 1)}{at})"
+    return total
+
+
 def openpyxl_col(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(n)
+
+
+def _cached(sheet: bytes, formula: bytes) -> bytes:
+    """The result Excel would store for `=SUM(B5:G5)`: the sum of the typed-in cells."""
+    m = re.match(rb"SUM\(([A-Z]+)(\d+):([A-Z]+)\d+\)", formula)
+    first, row, last = m.group(1).decode(), m.group(2).decode(), m.group(3).decode()
+    total = 0
+    for col in range(ord(first), ord(last) + 1):
+        v = re.search(rb'<c r="%s%s"[^>]*><v>([^<]*)</v>' % (bytes([col]), row.encode()), sheet)
+        total += int(v.group(1)) if v else 0
+    return str(total).encode()
 
 
 def _cache_formulas(data: bytes) -> bytes:
@@ -395,8 +437,8 @@ def _cache_formulas(data: bytes) -> bytes:
         for item in src.infolist():
             body = src.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb"<f>(-?[\d.]+)\+0</f>(?:<v\s*/>|<v></v>)?",
-                              lambda m: b"<f>%s+0</f><v>%s</v>" % (m.group(1), m.group(1)), body)
+                body = re.sub(rb"<f>([^<]+)</f>(?:<v\s*/>|<v></v>)?",
+                              lambda m: b"<f>%s</f><v>%s</v>" % (m.group(1), _cached(body, m.group(1))), body)
             z.writestr(item, body)
     return out.getvalue()
 

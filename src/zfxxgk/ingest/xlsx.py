@@ -25,11 +25,14 @@ from decimal import Decimal
 
 from ..errors import InputError
 from .document import Document, Line
+from .formulas import UNKNOWN, evaluate
 from .grid import SPANNED, cell_text, row_cells
 
 # Columns beyond this on a sheet: no report table.
 MAX_COLUMNS = 200
 MAX_ROWS = 5000
+# Formulas saved without their result computed at most, per workbook.
+MAX_FORMULAS = 2000
 
 
 def load_xlsx(data: bytes, source: str | None = None) -> Document:
@@ -40,7 +43,8 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     except Exception as e:  # openpyxl raises many kinds for damaged files
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
-    computed = computed_sheets(data)
+    computed, formulas = formula_scan(data)
+    memo: dict = {}  # formulas computed here (saved without their result)
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
         if number in computed or ws.sheet_state != "visible":
@@ -49,16 +53,17 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
-        lines += sheet_lines(ws, number, len(lines) + 1)
+        lines += sheet_lines(ws, number, len(lines) + 1, formulas, memo)
     wb.close()
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="xlsx")
 
 
-def sheet_lines(ws, number: int, first: int) -> list[Line]:
+def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list[Line]:
     """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
     and columns are left out: Excel neither shows nor prints them, and offices hide
-    last year's figures or a working column there."""
+    last year's figures or a working column there. A formula saved without its
+    result is computed (`_computed_value`)."""
     from openpyxl.cell.cell import MergedCell
 
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
@@ -69,7 +74,9 @@ def sheet_lines(ws, number: int, first: int) -> list[Line]:
         if r in hidden_rows:
             continue
         shown = [c for c in row if c.column not in hidden_cols] if hidden_cols else row
-        cells = [SPANNED if isinstance(c, MergedCell) else cell_value(c.value, c.number_format)
+        cells = [SPANNED if isinstance(c, MergedCell) else cell_value(
+                     c.value if c.value is not None or not formulas
+                     else _computed_value(ws, number, r, c.column, formulas, memo), c.number_format)
                  for c in shown]
         while cells and not cells[-1] and not (cells[-1] is not SPANNED
                                                and bordered(shown[len(cells) - 1])):
@@ -89,16 +96,23 @@ def _format_places(number_format: str | None) -> int:
 
 
 def computed_sheets(data: bytes) -> set[int]:
-    """Numbers (1-based) of the sheets with formulas and no typed-in number. The
-    values read above are the cached results (``data_only``), which no longer tell
-    a formula from a constant, so the workbook is streamed once more for that."""
+    """Numbers (1-based) of the sheets with formulas and no typed-in number."""
+    return formula_scan(data)[0]
+
+
+def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]]:
+    """(the sheets with formulas and no typed-in number, every formula by (sheet, row,
+    column)). The values read above are the cached results (``data_only``), which no
+    longer tell a formula from a constant, nor give a formula saved without its
+    result; so the workbook is streamed once more for that."""
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # the first read succeeded; without this one, keep every sheet
-        return set()
-    out: set[int] = set()
+        return set(), {}
+    computed: set[int] = set()
+    found: dict[tuple[int, int, int], str] = {}
     try:
         for number, ws in enumerate(wb.worksheets, 1):
             formulas = constants = 0
@@ -106,15 +120,36 @@ def computed_sheets(data: bytes) -> set[int]:
                 for c in row:
                     if c.data_type == "f":
                         formulas += 1
+                        if isinstance(c.value, str):
+                            found[(number, c.row, c.column)] = c.value[:1000]
                     elif c.data_type == "n" and c.value is not None:
                         constants += 1
-                if constants:
-                    break
             if formulas and not constants:
-                out.add(number)
+                computed.add(number)
     finally:
         wb.close()
-    return out
+    return computed, found
+
+
+def _computed_value(ws, number: int, row: int, col: int, formulas: dict, memo: dict):
+    """A formula cell's value when the file kept no result for it: computed
+    (formulas.py) or UNKNOWN; a cell without a formula keeps its value. `memo` holds
+    each result once (a cell in progress is UNKNOWN: a circular formula is not
+    followed); past MAX_FORMULAS results of one workbook nothing more is computed."""
+    cell = ws._cells.get((row, col))  # (ws.cell() would create the cell)
+    value = cell.value if cell is not None else None
+    formula = formulas.get((number, row, col))
+    if value is not None or formula is None:
+        return value
+    key = (number, row, col)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= MAX_FORMULAS:
+        return UNKNOWN
+    memo[key] = UNKNOWN
+    result = evaluate(formula, lambda r, c: _computed_value(ws, number, r, c, formulas, memo))
+    memo[key] = UNKNOWN if result is None else result
+    return memo[key]
 
 
 def bordered(cell) -> bool:
@@ -138,8 +173,10 @@ def cell_value(value, number_format: str | None = None) -> str:
     places its number format shows (25.319 under ``0.0000`` is printed 25.3190;
     money keeps its printed decimals) — padded with zeros only: a format showing
     fewer decimals than the value has never cuts a digit off."""
-    if value is None:
+    if value is None or value is UNKNOWN:
         return ""
+    if isinstance(value, Decimal):  # a formula computed here (formulas.py)
+        value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
@@ -157,4 +194,4 @@ def cell_value(value, number_format: str | None = None) -> str:
     return cell_text(str(value))
 
 
-__all__ = ["load_xlsx", "cell_value", "computed_sheets"]
+__all__ = ["load_xlsx", "cell_value", "computed_sheets", "formula_scan"]
