@@ -302,6 +302,19 @@ HTML = {
     "html-hidden-row": _hidden_rows,
     "html-split-spans": lambda h: _cells(h, lambda v: "".join(f"<span>{c}</span>" for c in v)),
     "html-layout-table": _layout_page,
+    "html5-header-title": lambda h: re.sub(r"(<h1>.*?</h1>)", r"<header>\1</header>",
+                                           re.sub(r"<title>.*?</title>", "<title>年度报告</title>", h),
+                                           count=1, flags=re.S),
+    "html-aspnet-form": lambda h: h.replace("<body>", '<body><form method="post" action="./Detail.aspx?id=8" '
+                                            'id="form1"><input type="hidden" name="__VIEWSTATE" value="/wEPDwUK">', 1)
+                                   .replace("</body>", "</form></body>", 1),
+    "html-zero-width": lambda h: _cells(h, lambda v: "\u200b" + "\u200b".join(v) + "\ufeff"),
+    "html-soft-hyphen": lambda h: _cells(h, lambda v: v[:1] + "&shy;" + v[1:]),
+    "html-thousands": lambda h: _cells(h, lambda v: f"{int(v):,}" if v.isdigit() else v),
+    "html-fullwidth": lambda h: _cells(h, lambda v: v.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))),
+    "html-no-spans": lambda h: re.sub(r'\s(?:rowspan|colspan)="\d+"', "", h),
+    "html-caption": lambda h: re.sub(r'(<h2 id="part-\d">)(.*?)</h2>(\s*<table[^>]*>)',
+                                     r"\3<caption>\2</caption>", h),
     "html-word": _word_html,
     "html-section-editor": lambda h: h.replace("<table", '<section style="margin:0"><section><table')
                                       .replace("</table>", "</table></section></section>"),

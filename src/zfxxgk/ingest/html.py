@@ -31,7 +31,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Tags whose content is never report text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-              "form", "select", "option", "button", "iframe", "object", "svg", "head")
+              "select", "option", "button", "textarea", "iframe", "object", "svg", "head")
+# A <form> is a search box or a login, unless it holds the page: ASP.NET pages wrap
+# the whole body in one (a form holding a table or this much text is kept).
+_FORM_TEXT = 200
 # class/id words of portal navigation and boilerplate blocks.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|topbar|toolbar|sidebar|"
@@ -85,6 +88,9 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     for el in list(root.iter()):  # (an element inside one dropped before goes with it)
         if el.tag in _DROP_TAGS or (isinstance(el.tag, str) and (_is_boilerplate(el)
                                                                  or _is_hidden(el, hidden))):
+            _drop(el)
+        elif el.tag == "form" and next(el.iter("table"), None) is None \
+                and len(el.text_content().strip()) < _FORM_TEXT:
             _drop(el)
     builder = _Builder(source)
     builder.walk(root)
