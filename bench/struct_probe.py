@@ -243,6 +243,34 @@ def docx_variant(data: bytes, edit) -> bytes:
     return out.getvalue()
 
 
+def altchunk(docx: bytes, html: str) -> bytes:
+    """The report as an HTML chunk Word imports on opening (w:altChunk), as
+    HTML-to-Word exporters write it: the body holds only the chunk's reference."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(src.read("word/document.xml"))
+    body = root.find(W + "body")
+    for k in [k for k in body if k.tag != W + "sectPr"]:
+        body.remove(k)
+    chunk = _w("altChunk")
+    chunk.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", "htmlChunk1")
+    body.insert(0, chunk)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="htmlChunk1" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+                                    b'Target="/word/afchunk1.htm"/></Relationships>')
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Default Extension="htm" ContentType="text/html"/></Types>')
+            z.writestr(item, data)
+        z.writestr("word/afchunk1.htm", html.encode("utf-8"))
+    return out.getvalue()
+
+
 # --- HTML ----------------------------------------------------------------------------
 
 def _cells(html: str, edit) -> str:
@@ -497,6 +525,7 @@ def variants(report, soffice: bool = False):
     html = render(report, "html")
     docx = render(report, "docx")
     yield "docx-base", docx_variant(docx, None), "r.docx"
+    yield "docx-altchunk-html", altchunk(docx, html), "r.docx"
     if soffice:
         yield "wordml-soffice", wordml(docx), "r.doc"
     for name, edit in DOCX.items():

@@ -106,3 +106,24 @@ def test_a_table_in_a_text_box_is_a_table_and_its_fallback_copy_is_not_read():
     anchored = _p(_r("表二") + f'<w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps">{box}'
                   f"</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r>")
     assert _lines(anchored) == [("表二", None), ("行政处罚\t61", 1), ("注：单位为件", None)]
+
+
+def test_an_imported_html_chunk_is_read_in_its_place():
+    """HTML-to-Word exporters wrap the page in a .docx as a chunk Word imports on
+    opening (w:altChunk); its tables number on from the tables before it."""
+    table = "<w:tbl><w:tr>" + _tc(_r("行政许可")) + _tc(_r("81")) + "</w:tr></w:tbl>"
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    body = table + f'<w:altChunk {rel} r:id="chunk1"/>' + table
+    page = ("<html><head><meta charset='gbk'></head><body><p>行政处罚情况</p><table><tr><td>行政处罚</td>"
+            "<td>82</td></tr></table></body></html>").encode("gbk")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
+                                        "</w:body></w:document>")
+        z.writestr("word/_rels/document.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="chunk1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/aFChunk" Target="afchunk.htm"/></Relationships>')
+        z.writestr("word/afchunk.htm", page)
+    lines = [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines]
+    assert lines == [("行政许可\t81", 1), ("行政处罚情况", None), ("行政处罚\t82", 2), ("行政许可\t81", 3)]

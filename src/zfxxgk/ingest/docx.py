@@ -32,7 +32,8 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
-            media = _media(z) if ocr else {}
+            media = _related(z, "/image") if ocr else {}
+            chunks = _related(z, "/aFChunk")
             meta = _properties(z)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
@@ -41,7 +42,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         root = _xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
-    lines, pictures = body_lines(root.find(f"{W}body"), media, source)
+    lines, pictures = body_lines(root.find(f"{W}body"), media, source, chunks)
     if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
@@ -50,10 +51,13 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
                     kind="docx", meta=meta)
 
 
-def body_lines(body, media: dict[str, bytes], source: str | None = None
+def body_lines(body, media: dict[str, bytes], source: str | None = None,
+               chunks: dict[str, bytes] | None = None
                ) -> tuple[list[Line], list[tuple[int, bytes]]]:
     """The body's paragraphs as lines and its tables as tab lines, in reading order,
-    and the pictures (line index they follow, bytes) `media` holds for it."""
+    and the pictures (line index they follow, bytes) `media` holds for it. An
+    imported chunk (w:altChunk: the web page an HTML-to-Word exporter wraps in a
+    .docx, which Word reads on opening) is read in its place (`_chunk_lines`)."""
     lines: list[Line] = []
     table_no = 0
     pictures: list[tuple[int, bytes]] = []
@@ -66,11 +70,35 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None
                 target = media.get(blip.get(f"{R}embed") or "")
                 if target is not None:
                     pictures.append((len(lines), target))
+        elif child.tag == f"{W}altChunk":
+            for line in _chunk_lines((chunks or {}).get(child.get(f"{R}id") or ""), source):
+                table = table_no + line.table if line.table else None
+                lines.append(Line(len(lines) + 1, line.text, None, table, line.row, line.cols))
+            table_no = max([table_no] + [line.table or 0 for line in lines])
         else:
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
     return lines, pictures
+
+
+def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
+    """The lines of an imported chunk that is a web page (HTML or MHT) or plain text;
+    other kinds (RTF, another Word file) are not read."""
+    if not data:
+        return []
+    from .detect import HTML, TEXT, sniff
+
+    kind = sniff(data)
+    if kind == HTML:
+        from .html import load_html
+
+        return load_html(data, source, ocr=False).lines
+    if kind == TEXT:
+        from .text import load_bytes
+
+        return load_bytes(data, source=source).lines
+    return []
 
 
 # the file's properties (File > Properties in Word): a late witness of title and body
@@ -108,9 +136,10 @@ def _properties(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _media(z: zipfile.ZipFile) -> dict[str, bytes]:
-    """Relationship id -> bytes of the pictures the body refers to (image parts
-    only; their sizes were checked by zipguard before anything was unpacked)."""
+def _related(z: zipfile.ZipFile, kind: str) -> dict[str, bytes]:
+    """Relationship id -> bytes of the parts of one kind the body refers to (the
+    relationship type's last segment: "/image" pictures, "/aFChunk" imported chunks;
+    their sizes were checked by zipguard before anything was unpacked)."""
     from lxml import etree
 
     try:
@@ -121,7 +150,7 @@ def _media(z: zipfile.ZipFile) -> dict[str, bytes]:
     names = set(z.namelist())
     for rel in rels:
         target = rel.get("Target") or ""
-        if not (rel.get("Type") or "").endswith("/image") or rel.get("TargetMode") == "External":
+        if not (rel.get("Type") or "").endswith(kind) or rel.get("TargetMode") == "External":
             continue
         name = "word/" + target.lstrip("/") if not target.startswith("/") else target.lstrip("/")
         if name in names and len(out) < 200:
@@ -168,6 +197,8 @@ def blocks(parent):
                 yield child
         elif child.tag in _WRAPPERS:
             yield from blocks(child)
+        elif child.tag == f"{W}altChunk":
+            yield child
 
 
 def _children(parent, *path: str):
