@@ -159,6 +159,30 @@ def _deleted_row(root):
         rows[-1].addprevious(gone)
 
 
+def _spacer_column(at_end: int):
+    """An empty narrow grid column `at_end` columns before each table's last one, as
+    PDF-to-Word converters leave them: a cell reaching over it spans one more column,
+    any other row gets an empty cell there."""
+    def apply(root):
+        for tbl in root.iter(W + "tbl"):
+            width = sum(int(g.get(W + "w", "1") and 1) for g in tbl.find(W + "tblGrid"))
+            k = width - at_end
+            tbl.find(W + "tblGrid").append(_w("gridCol", w="100"))
+            for tr in tbl.iter(W + "tr"):
+                pos = 0
+                for tc in tr.findall(W + "tc"):
+                    span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+                    span = int(span_el.get(W + "val")) if span_el is not None else 1
+                    if pos == k:
+                        tc.addprevious(_w("tc", [_w("tcPr"), _w("p")]))
+                        break
+                    if pos < k < pos + span:
+                        span_el.set(W + "val", str(span + 1))
+                        break
+                    pos += span
+    return apply
+
+
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
@@ -211,6 +235,8 @@ def _autonumbered(root):
 
 
 DOCX = {
+    "docx-spacer-col-1": _spacer_column(1),
+    "docx-spacer-col-3": _spacer_column(3),
     "docx-autonumbered": _autonumbered,
     "docx-textbox-tables": _textbox_tables,
     "docx-textbox-title": _textbox_title,

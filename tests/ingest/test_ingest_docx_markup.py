@@ -127,3 +127,10 @@ def test_an_imported_html_chunk_is_read_in_its_place():
         z.writestr("word/afchunk.htm", page)
     lines = [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines]
     assert lines == [("行政许可\t81", 1), ("行政处罚情况", None), ("行政处罚\t82", 2), ("行政许可\t81", 3)]
+
+
+def test_a_non_breaking_hyphen_is_a_minus_sign():
+    """Word's non-breaking hyphen (w:noBreakHyphen) keeps a minus on its number's line;
+    dropped, -12 would read as 12."""
+    row = "<w:tr>" + _tc(_r("规章")) + _tc("<w:r><w:noBreakHyphen/><w:t>12</w:t></w:r>") + "</w:tr>"
+    assert _lines(f"<w:tbl>{row}</w:tbl>") == [("规章\t-12", 1)]

@@ -238,7 +238,7 @@ def _hidden(run) -> bool:
 
 def paragraph_text(p) -> str:
     """Text of a paragraph as Word prints it: runs, tabs as tabs, line breaks as
-    newlines; never deleted, moved-away or hidden runs, field codes (only their
+    newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away or hidden runs, field codes (only their
     results), or a text box's fallback copy. Its text boxes are blocks of their own
     (`blocks`): a table in one is a table."""
     from lxml import etree
@@ -255,6 +255,8 @@ def paragraph_text(p) -> str:
             parts.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
+        elif tag == f"{W}noBreakHyphen":  # Ctrl+Shift+-: a minus kept on its number's line
+            parts.append("-")
     return "".join(parts)
 
 
