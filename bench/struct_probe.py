@@ -94,6 +94,10 @@ def _vanish(r, text):
     return [_run(old(text), props=[_w("vanish")]), r]
 
 
+def _struck(r, text):
+    return [_run(old(text), props=[_w("strike")]), r]
+
+
 def _split(r, text):
     out = []
     for k, ch in enumerate(text):
@@ -243,6 +247,7 @@ DOCX = {
     "docx-tracked-del": _docx_runs(_tracked),
     "docx-moved": _docx_runs(_moved),
     "docx-vanish": _docx_runs(_vanish),
+    "docx-strike": _docx_runs(_struck),
     "docx-split-runs": _docx_runs(_split),
     "docx-field": _docx_runs(_field),
     "docx-sdt-cell": _wrap("tc", "tr", numeric_only=True),
@@ -315,6 +320,24 @@ def _hidden_rows(html: str) -> str:
     return re.sub(r"<tr>(?:(?!</tr>).)*data-cell(?:(?!</tr>).)*</tr>", row, html, flags=re.S)
 
 
+def _split_tables(html: str, between: str, repeat_head: bool = False) -> str:
+    """Each table broken in two after its middle row, `between` between the parts (a
+    page break's leftovers), the head repeated on the second part if asked."""
+    def split(m):
+        table = m.group(0)
+        head = re.search(r"<thead>.*?</thead>", table, re.S)
+        rows = re.findall(r"<tr>.*?</tr>", re.sub(r"<thead>.*?</thead>", "", table, flags=re.S), re.S)
+        if len(rows) < 4 or "rowspan" in "".join(rows[len(rows) // 2 - 1:len(rows) // 2 + 1]):
+            return table
+        cut = len(rows) // 2
+        open_tag = re.match(r"<table[^>]*>", table).group(0)
+        second = open_tag + (head.group(0) if head and repeat_head else "") + "<tbody>" + "".join(rows[cut:]) \
+            + "</tbody></table>"
+        first = table.replace("".join(rows[cut:]), "")
+        return first + between + second
+    return re.sub(r"<table.*?</table>", split, html, flags=re.S)
+
+
 def _layout_page(html: str) -> str:
     return html.replace("<body>", '<body><table width="100%"><tr><td>', 1) \
         .replace("</body>", "</td></tr></table></body>", 1)
@@ -354,8 +377,14 @@ HTML = {
     "html-hidden-class": lambda h: _cells(h.replace("</style>", ".hid8{display:none}</style>", 1),
                                           lambda v: f'<span class="hid8">{old(v)}</span>{v}'),
     "html-hidden-row": _hidden_rows,
+    "html-word-tracked": lambda h: _cells(h, lambda v: f'<del cite="mailto:a" datetime="2024-01-20T10:00">'
+                                              f"{old(v)}</del><ins cite=\"mailto:a\">{v}</ins>"),
+    "html-struck": lambda h: _cells(h, lambda v: f"<s>{old(v)}</s> {v}"),
     "html-split-spans": lambda h: _cells(h, lambda v: "".join(f"<span>{c}</span>" for c in v)),
     "html-layout-table": _layout_page,
+    "html-split-xubiao": lambda h: _split_tables(h, "<p>续表</p>"),
+    "html-split-pageno": lambda h: _split_tables(h, '<p style="text-align:center">- 3 -</p>'),
+    "html-split-repeat-head": lambda h: _split_tables(h, "", repeat_head=True),
     "html-spacer-column": lambda h: re.sub(r"(<tr>)", r"\1<td></td>", h),
     "html-spacer-last": lambda h: re.sub(r"(</tr>)", r"<td></td>\1", h),
     "html-spacer-middle": lambda h: re.sub(r"(<tr>(?:(?!</tr>).)*?</t[hd]>)", r"\1<td></td>", h, flags=re.S),

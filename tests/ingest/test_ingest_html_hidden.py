@@ -45,3 +45,10 @@ def test_a_report_with_hidden_digits_in_every_cell_parses_exactly():
     page = page.replace("</style>", ".hz{display:none}</style>", 1)
     report = report_from_bytes(page.encode("utf-8"), "r.html")
     assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_deleted_and_struck_text_is_not_read():
+    """Word's web page of a document with changes tracked keeps the old figure in <del>."""
+    row = ('<table><tr><td>行政处罚</td><td><del cite="mailto:a">19</del><ins>91</ins></td>'
+           "<td><s>8</s>92</td><td><strike>7</strike>93</td></tr></table>")
+    assert _lines(row) == ["行政处罚\t91\t92\t93"]

@@ -229,18 +229,24 @@ def _own(p, tag: str):
 
 
 def _hidden(run) -> bool:
-    """A run formatted hidden (w:vanish): Word neither shows nor prints it, and offices
-    hide old figures that way."""
+    """A run formatted hidden (w:vanish), which Word neither shows nor prints, or struck
+    through (w:strike, w:dstrike), which a reader takes as deleted: offices keep old
+    figures both ways beside the new ones."""
     props = run.find(f"{W}rPr")
-    vanish = props.find(f"{W}vanish") if props is not None else None
-    return vanish is not None and (vanish.get(f"{W}val") or "true").lower() not in _OFF
+    if props is None:
+        return False
+    for tag in (f"{W}vanish", f"{W}strike", f"{W}dstrike"):
+        flag = props.find(tag)
+        if flag is not None and (flag.get(f"{W}val") or "true").lower() not in _OFF:
+            return True
+    return False
 
 
 def paragraph_text(p) -> str:
     """Text of a paragraph as Word prints it: runs, tabs as tabs, line breaks as
-    newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away or hidden runs, field codes (only their
-    results), or a text box's fallback copy. Its text boxes are blocks of their own
-    (`blocks`): a table in one is a table."""
+    newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away, hidden or
+    struck-through runs, field codes (only their results), or a text box's fallback
+    copy. Its text boxes are blocks of their own (`blocks`): a table in one is a table."""
     from lxml import etree
 
     parts: list[str] = []
@@ -263,12 +269,17 @@ def paragraph_text(p) -> str:
 def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
     a cell continuing a vertical merge is SPANNED. Rows and cells inside content
-    controls are the table's own; a cell's text is its paragraphs as printed."""
+    controls are the table's own, rows and cells deleted with changes tracked are
+    not; a cell's text is its paragraphs as printed."""
     grid: list[list[str | None]] = []
     for tr in _children(tbl, f"{W}tr"):
+        if tr.find(f"{W}trPr/{W}del") is not None:  # a row deleted with changes tracked
+            continue
         row: list[str | None] = []
         for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
+            if props is not None and props.find(f"{W}cellDel") is not None:
+                continue
             span, continued = 1, False
             if props is not None:
                 gs = props.find(f"{W}gridSpan")

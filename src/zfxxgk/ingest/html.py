@@ -31,7 +31,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Tags whose content is never report text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-              "select", "option", "button", "textarea", "iframe", "object", "svg", "head")
+              "select", "option", "button", "textarea", "iframe", "object", "svg", "head",
+              "del", "s", "strike")  # deleted and struck-through text: old figures
 # A <form> is a search box or a login, unless it holds the page: ASP.NET pages wrap
 # the whole body in one (a form holding a table or this much text is kept).
 _FORM_TEXT = 200
