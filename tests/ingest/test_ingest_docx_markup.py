@@ -143,3 +143,11 @@ def test_struck_runs_and_rows_deleted_with_changes_tracked_are_not_read():
     gone = '<w:tr><w:trPr><w:del w:id="5" w:author="a"/></w:trPr>' + _tc(_r("行政强制")) + _tc(_r("9")) + "</w:tr>"
     kept = "<w:tr>" + _tc(_r("行政强制")) + "<w:tc><w:tcPr><w:cellDel/></w:tcPr><w:p/></w:tc>" + _tc(struck) + "</w:tr>"
     assert _lines(f"<w:tbl>{gone}{kept}</w:tbl>") == [("行政强制\t223", 1)]
+
+
+def test_a_converters_ghost_column_is_no_blank_value():
+    head = "<w:tr>" + _tc(_r("项目")) + '<w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>' \
+        + _p(_r("申请人情况")) + "</w:tc></w:tr>"
+    sub = "<w:tr>" + _tc("") + _tc(_r("自然人")) + _tc("") + _tc(_r("总计")) + "</w:tr>"
+    body = "<w:tr>" + _tc(_r("本年新收")) + _tc(_r("12")) + _tc("") + _tc(_r("13")) + "</w:tr>"
+    assert _lines(f"<w:tbl>{head}{sub}{body}</w:tbl>")[-1] == ("本年新收\t12\t13", 1)

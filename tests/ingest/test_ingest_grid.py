@@ -43,3 +43,33 @@ def test_every_position_once(rows):
     started = sum(1 for row in grid for c in row if c is not SPANNED)
     assert started <= sum(len(r) for r in rows)
     assert all(len(row) <= 40 for row in grid)
+
+
+def test_an_empty_spacer_column_under_a_header_span_is_left_out():
+    """A PDF-to-Word converter's ghost column: the header spans over it, body rows
+    have an empty cell there between label and figures."""
+    from zfxxgk.ingest.grid import drop_spacer_columns, expand_spans
+
+    rows = [[("表头", 1, 1), ("申请人情况", 1, 3)],
+            [("", 1, 1), ("自然人", 1, 1), ("", 1, 1), ("其他", 1, 1)],
+            [("本年新收", 1, 1), ("12", 1, 1), ("", 1, 1), ("", 1, 1)]]
+    starts: list = []
+    grid = expand_spans(rows, 10, starts)
+    drop_spacer_columns(grid, starts)
+    assert [row_cells(r)[0] for r in grid] == [["表头", "申请人情况"], ["", "自然人", "其他"],
+                                               ["本年新收", "12", ""]]
+
+
+def test_a_blank_column_with_its_own_header_or_under_a_title_row_is_kept():
+    """Blank values are facts: a column whose header starts in it is data, and a title
+    spanning the whole table (no other text in its row) makes no column a spacer."""
+    from zfxxgk.ingest.grid import drop_spacer_columns, expand_spans
+
+    rows = [[("三、收到和处理政府信息公开申请情况", 1, 4)],
+            [("本年新收", 1, 1), ("12", 1, 1), ("", 1, 1), ("13", 1, 1)],
+            [("上年结转", 1, 1), ("14", 1, 1), ("", 1, 1), ("15", 1, 1)]]
+    for head in ([], [[("", 1, 1), ("自然人", 1, 1), ("其他", 1, 1), ("总计", 1, 1)]]):
+        starts: list = []
+        grid = expand_spans(rows[:1] + head + rows[1:], 10, starts)
+        drop_spacer_columns(grid, starts)
+        assert row_cells(grid[-1])[0] == ["上年结转", "14", "", "15"]

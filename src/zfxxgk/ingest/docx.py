@@ -16,7 +16,7 @@ import zipfile
 
 from ..errors import InputError
 from .document import Document, Line
-from .grid import SPANNED, cell_text, table_lines
+from .grid import SPANNED, cell_text, drop_spacer_columns, table_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -272,10 +272,12 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     controls are the table's own, rows and cells deleted with changes tracked are
     not; a cell's text is its paragraphs as printed."""
     grid: list[list[str | None]] = []
+    starts: list[list[tuple[int, int]]] = []  # (column, span) of each cell starting in a row
     for tr in _children(tbl, f"{W}tr"):
         if tr.find(f"{W}trPr/{W}del") is not None:  # a row deleted with changes tracked
             continue
         row: list[str | None] = []
+        starts.append([])
         for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             if props is not None and props.find(f"{W}cellDel") is not None:
@@ -292,9 +294,12 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
                 raise InputError(f"Word 表格的一行超过 {MAX_COLUMNS} 列，不像年度报告的表格",
                                  source=source)
             text = "\n".join(paragraph_text(p) for p in blocks(tc) if p.tag == f"{W}p")
+            if not continued:
+                starts[-1].append((len(row), span))
             row.append(SPANNED if continued else cell_text(text))
             row.extend([SPANNED] * (span - 1))
         grid.append(row)
+    drop_spacer_columns(grid, starts)
     return grid
 
 

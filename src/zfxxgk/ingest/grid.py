@@ -103,16 +103,18 @@ def connected(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]],
-                 max_cols: int) -> list[list[str | None]]:
+def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]], max_cols: int,
+                 starts: list[list[tuple[int, int]]] | None = None) -> list[list[str | None]]:
     """Rows of (text, rowspan, colspan) as HTML and Word give them -> a true grid
     with SPANNED where a merged cell reaches. Spans are clipped to `max_cols`
     columns and to the rows that exist, so a hostile ``colspan=100000`` costs
-    nothing."""
+    nothing. `starts`, when given, gets each row's cells as (column, colspan)."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}  # positions covered from rows above
     for r, row in enumerate(rows):
         out: list[str | None] = []  # its length is the next column
+        if starts is not None:
+            starts.append([])
         cells = iter(row)
         while True:
             if (r, len(out)) in pending:
@@ -127,9 +129,35 @@ def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]],
             for dr in range(1, max(1, min(rowspan, MAX_ROWSPAN))):
                 for dc in range(colspan):
                     pending[(r + dr, len(out) + dc)] = True
+            if starts is not None:
+                starts[-1].append((len(out), colspan))
             out.append(text)
             out.extend([SPANNED] * (colspan - 1))
         for key in [k for k in pending if k[0] == r]:
             pending.pop(key)
         grid.append(out)
     return grid
+
+
+def drop_spacer_columns(grid: list[list[str | None]], starts: list[list[tuple[int, int]]]) -> None:
+    """Leave out (make SPANNED) the empty cells of grid columns that only hold empty
+    cells, as PDF-to-Word converters leave them where the table's rules did not line
+    up: a header cell spans over the column, and in the rows it does not, an empty
+    cell sits between a row's label and its figures (read, it would be a blank value
+    and shift the figures after it). A column counts
+    when no cell starting in it has text or spans further, and a cell spanning over it
+    has other text in its row (a header, not a title row over the whole table); never
+    the first column (a split table's residue of a vertical label). `starts` gives
+    each row's cells that start there as (column, colspan)."""
+    empty = set(range(1, max(map(len, grid), default=0)))
+    crossed: set[int] = set()
+    for row, cells in zip(grid, starts):
+        for start, span in cells:
+            if row[start] or span > 1:
+                empty.discard(start)
+            if span > 1 and any(row[k] for k, _ in cells if k != start):
+                crossed.update(range(start + 1, start + span))
+    for j in empty & crossed:
+        for row, cells in zip(grid, starts):
+            if any(start == j for start, _ in cells):
+                row[j] = SPANNED

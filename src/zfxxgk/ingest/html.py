@@ -21,7 +21,7 @@ import re
 from ..errors import InputError
 from .document import Document, Line
 from .encoding import decode
-from .grid import cell_text, expand_spans, table_lines
+from .grid import cell_text, drop_spacer_columns, expand_spans, table_lines
 from .mht import is_mht, split_mht
 from .mht import picture as archived_picture
 
@@ -261,7 +261,9 @@ class _Builder:
                                  "个的上限，不像年度报告的表格", source=self.source)
             rows.append([(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"))
                          for c in cells])
-        grid = expand_spans(rows, MAX_COLUMNS)
+        starts: list[list[tuple[int, int]]] = []
+        grid = expand_spans(rows, MAX_COLUMNS, starts)
+        drop_spacer_columns(grid, starts)
         if self.last_table is not None:  # continues the table just before it
             number, first_row = self.last_table[0], self.last_table[1] + 1
         else:
