@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .textart import has_drawn_table, undraw
+
 
 @dataclass(slots=True)
 class Line:
@@ -58,10 +60,13 @@ class Document:
         if pieces and pieces[-1] == "":
             pieces.pop()
         page = 1 if "\f" in text else None  # without page breaks, no line has a page
+        drawn = has_drawn_table(text)
         for number, raw in enumerate(pieces, 1):
             if "\f" in raw:
                 page += raw.count("\f")
                 raw = raw.replace("\f", "")
+            if drawn:
+                raw = undraw(raw)
             lines.append(Line(number, raw, page))
         return cls(lines=lines, source=source, **kw)
 
