@@ -143,6 +143,21 @@ def _serial(line: str, rng) -> list[str]:
     return [f"{rng.randint(1, 30)}\t{line}"]
 
 
+_NOTED = ("{}（注）", "约{}", "{}*", "{}（含{}）", "{}人次", "<{}>")
+
+
+def _noted(line: str, rng) -> list[str]:
+    """One number of a row printed with words or marks around it: that cell is no
+    count the parser can take (null, or the number where the words are a unit)."""
+    labels, values = _row_parts(line)
+    filled = [i for i, v in enumerate(values) if v.strip()]
+    if not filled or rng.random() < 0.5:
+        return [line]
+    i = rng.choice(filled)
+    values[i] = rng.choice(_NOTED).format(values[i], values[i])
+    return ["\t".join(labels + values)]
+
+
 def _wrap_label(line: str, rng) -> list[str]:
     """A long label wrapped: its first part on a line of its own, the rest and the
     numbers on the next."""
@@ -166,6 +181,7 @@ def _t3_header(line: str, rng, one_line: bool) -> list[str]:
 # class -> (report kind, line rewrite: line, rng -> list of lines)
 CLASSES = {
     "cell_lines": ("full", lambda s, r: _cell_lines(s, r)),
+    "cell_lines_blanks": ("blanks", lambda s, r: _cell_lines(s, r)),
     "cell_lines_gap": ("full", lambda s, r: _cell_lines(s, r, gap=True)),
     "box_thin": ("blanks", lambda s, r: _box(s, r, "│", True)),
     "box_heavy": ("blanks", lambda s, r: _box(s, r, "┃", True)),
@@ -180,6 +196,7 @@ CLASSES = {
     "minus_sign": ("full", lambda s, r: [_values(s, r, _minus)]),
     "label_unit": ("full", lambda s, r: [_labels(s, r, lambda x, _: x + "（件）" if not x[-1].isdigit() else x)]),
     "serial_column": ("full", _serial),
+    "noted_cell": ("full", _noted),
     "wrap_label": ("full", _wrap_label),
     "t3_header_one_line": ("full", lambda s, r: _t3_header(s, r, True)),
     "t3_header_lines": ("full", lambda s, r: _t3_header(s, r, False)),

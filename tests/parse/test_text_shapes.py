@@ -42,3 +42,35 @@ def test_tables_drawn_with_box_characters_read_as_pipes(template, drawn):
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
     assert (parsed.agency, parsed.year, parsed.template) == (report.agency, report.year, template)
+
+
+def _blanked(report, cells: list[tuple[str, str, str]]):
+    for table, row, col in cells:
+        getattr(report, table)[row][col] = None
+    return report
+
+
+_BLANKS = [("active", "rules", "repealed"), ("applications", "granted", "commercial"),
+           ("applications", "total", "research"), ("review_litigation", "review", "pending")]
+
+
+@pytest.mark.parametrize("mark", ["〇", "……", "-/-", "———", "－－"])
+def test_blank_marks_are_null_with_their_finding(mark):
+    report = _blanked(distinct_report("2021", seed=5), _BLANKS)
+    text = write("tab_exact", report, seed=3, style=Style.plain().with_(blank=mark))
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+    shown = {code for n in parsed.notes if n.kind == "value_text" for code in n.cells}
+    assert shown == {".".join(c) for c in _BLANKS}
+
+
+def test_the_minus_sign_of_word_processors_reads_as_minus():
+    report = distinct_report("2019", seed=6)
+    for row in ("licensing", "fees"):
+        report.active[row]["change"] = -report.active[row]["change"]
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    parsed = parse_text(text.replace("\t-", "\t−"))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+

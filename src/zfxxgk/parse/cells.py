@@ -19,6 +19,11 @@ _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
 _UNITS = frozenset({"万元", "元", "件", "个", "条", "项", "次", "人次"})
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
+# a cell printing only marks, whatever their number and mix ("———", "-/-", "……",
+# NFKC's "......"): a blank; "〇" too, the zero of dates, never read as the count 0
+_MARKS_ONLY = re.compile(r"^(?:[-—–―/\\…·×*〇]|\.\.+)+$")
+# the minus sign (U+2212) of word processors, which NFKC leaves as it is
+_MINUS = str.maketrans({"−": "-"})
 _WORD_PLACEHOLDERS = {"无", "空"}
 _DIGIT = re.compile(r"\d")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -61,13 +66,13 @@ def classify(raw: str) -> Cell:
     text = nfkc(raw).strip()
     if not text:
         return Cell(raw, "", "empty")
-    compact = text.replace(" ", "")
+    compact = text.replace(" ", "").translate(_MINUS)
     if _NUMBER.match(compact):
         return Cell(raw, compact, "number", to_number(compact))
     m = _NUMBER_UNIT.match(compact)
     if m:
         return Cell(raw, compact, "unit", to_number(m.group(1)), m.group(2))
-    if compact in _PLACEHOLDERS:
+    if compact in _PLACEHOLDERS or _MARKS_ONLY.match(compact):
         return Cell(raw, compact, "placeholder")
     return Cell(raw, text, "text")
 
