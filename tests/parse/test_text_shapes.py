@@ -74,3 +74,29 @@ def test_the_minus_sign_of_word_processors_reads_as_minus():
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
 
+
+def _note_cell(line: str, label: str, index: int, shape: str) -> str:
+    cells = line.split("\t")
+    if cells[0] == label:
+        cells[index] = shape.format(cells[index])
+    return "\t".join(cells)
+
+
+@pytest.mark.parametrize("shape", ["{}（注）", "约{}", "{}*", "<{}>", "{}万"])
+def test_a_number_printed_with_words_is_null_and_its_row_stays_in_place(shape):
+    """A value cell holding words or marks beside its number ("-44375*") is no
+    count: null with its finding; before, the cells left were read as a run of
+    digits to be cut (802 as 80|2) or the row was lost."""
+    report = distinct_report("2019", seed=7)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    noted = {("行政事业性收费", 2): "active.fees.change",
+             ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 3): "applications.partly_granted.research",
+             ("二、上年结转政府信息公开申请数量", 1): "applications.carried_in.natural_person"}
+    for (label, index), _ in noted.items():
+        text = _rewrite(text, lambda ln: [_note_cell(ln, label, index, shape)])
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert sorted(_lost(parsed, report)) == sorted(noted.values())
+    shown = {code for n in parsed.notes if n.kind == "value_text" for code in n.cells}
+    assert set(noted.values()) <= shown
+

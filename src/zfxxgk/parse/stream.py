@@ -102,10 +102,18 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
             if kind != "empty":
                 filled = True
             continue
+        labels = _labels_in(cell.text, matcher)
+        if not labels and _unreadable_value(cell) and (filled or out and out[-1][0] == "label"):
+            # a number printed with words or marks ("约3", "3（注）"): the cell of a
+            # value no count can be read from, kept in its place among the row's cells
+            if not group:
+                group_start = index
+            group.append(cell._replace(kind="placeholder"))
+            filled = True
+            continue
         if filled:
             out.append(("values", tuple(group), group_start))
         group, filled = [], False
-        labels = _labels_in(cell.text, matcher)
         if not labels:
             # text that is no label (a continuation, a header word) ends a group
             out.append(("text",))
@@ -115,6 +123,15 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
     if filled:
         out.append(("values", tuple(group), group_start))
     return out
+
+
+_TEXT_DIGIT = re.compile(r"\d")
+
+
+def _unreadable_value(cell: Cell) -> bool:
+    """A short text cell holding a digit: a value printed with words or marks
+    around it (a header word or a label part has no digit)."""
+    return len(cell.text) <= 12 and _TEXT_DIGIT.search(cell.text) is not None
 
 
 @lru_cache(maxsize=1 << 14)
