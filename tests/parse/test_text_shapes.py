@@ -100,3 +100,15 @@ def test_a_number_printed_with_words_is_null_and_its_row_stays_in_place(shape):
     shown = {code for n in parsed.notes if n.kind == "value_text" for code in n.cells}
     assert set(noted.values()) <= shown
 
+
+def test_table_four_with_thousands_set_off_by_full_width_commas():
+    report = distinct_report("2021", seed=8)
+    report.review_litigation["suit_direct"]["upheld"] += 12000
+    report.review_litigation["suit_direct"]["total"] += 12000
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    big = str(report.review_litigation["suit_direct"]["total"])
+    text = text.replace(f"\t{big}\t", f"\t{big[:-3]}，{big[-3:]}\t")
+    assert "，" + big[-3:] in text
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

@@ -8,6 +8,8 @@ Each table goes through the same stages: stream of labels and values
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -431,10 +433,20 @@ def t4_equations(template_code: str) -> list[Equation]:
     return [_equation(ident, {}, position) for ident in review_identities(template)]
 
 
+# a full-width comma between the digits of a number ("1，234"): a thousands separator
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence, not table 四's row of numbers (whose thousands may be set off
+    by full-width commas)."""
+    return "。" in text or "，" in text and "，" in _THOUSANDS.sub("", text)
+
+
 def read_review(table: Table, lines: list[Line]) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header."""
     out = TableRead()
-    prose = {ln.number for ln in lines if "。" in ln.text or "，" in ln.text}
+    prose = {ln.number for ln in lines if _is_prose(ln.text)}
     items = region_items([ln for ln in lines if ln.number not in prose], matcher_for(()))
     groups = after_review_header([it for it in items if isinstance(it, ValueGroup)], lines)
     if not groups:
