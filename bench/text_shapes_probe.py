@@ -158,6 +158,23 @@ def _noted(line: str, rng) -> list[str]:
     return ["\t".join(labels + values)]
 
 
+_T4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+
+
+def _t4_rows(line: str, rng) -> list[str]:
+    """Table 四's fifteen numbers as three rows of five, each after its group's name."""
+    cells = line.split("\t")
+    if len(cells) != 15 or not all(_NUM.match(c) or not c for c in cells):
+        return [line]
+    return ["\t".join([g] + cells[5 * i:5 * i + 5]) for i, g in enumerate(_T4_GROUPS)]
+
+
+def _zwsp(text: str, rng) -> str:
+    """Zero-width spaces a web page's editor left (&#8203;), at a random place."""
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + "\u200b" + text[i:]
+
+
 def _wrap_label(line: str, rng) -> list[str]:
     """A long label wrapped: its first part on a line of its own, the rest and the
     numbers on the next."""
@@ -197,6 +214,9 @@ CLASSES = {
     "label_unit": ("full", lambda s, r: [_labels(s, r, lambda x, _: x + "（件）" if not x[-1].isdigit() else x)]),
     "serial_column": ("full", _serial),
     "noted_cell": ("full", _noted),
+    "t4_three_rows": ("full", _t4_rows),
+    "zwsp_labels": ("full", lambda s, r: [_labels(s, r, _zwsp)]),
+    "zwsp_values": ("full", lambda s, r: [_values(s, r, _zwsp)]),
     "wrap_label": ("full", _wrap_label),
     "t3_header_one_line": ("full", lambda s, r: _t3_header(s, r, True)),
     "t3_header_lines": ("full", lambda s, r: _t3_header(s, r, False)),

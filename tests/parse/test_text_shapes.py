@@ -112,3 +112,19 @@ def test_table_four_with_thousands_set_off_by_full_width_commas():
     parsed = parse_text(text)
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+def test_invisible_characters_of_web_editors_inside_numbers_and_labels():
+    """&#8203; (zero-width space), soft hyphens and a stray BOM print nothing: the
+    cell holding one is the number a reader sees."""
+    report = distinct_report("2021", seed=9)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    marks = "\u200b\u00ad\ufeff\u2060"
+
+    def hide(line: str) -> list[str]:
+        cells = line.split("\t")
+        return ["\t".join(c + marks[i % 4] if c[-1:].isdigit() else c for i, c in enumerate(cells))]
+
+    parsed = parse_text(_rewrite(text, hide))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

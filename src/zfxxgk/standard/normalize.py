@@ -20,11 +20,17 @@ _ITEM_COMMA = re.compile(r"(\d)\s*、\s*")
 _CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
 
 
+# characters that print nothing, left by web editors (&#8203;, soft hyphens, a BOM
+# inside the text): a number or label holding one reads as the same without it
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def nfkc(text: str) -> str:
     """NFKC turns full-width digits, brackets and Kangxi radicals (⼀ ⼆ ⽂) into
     their ordinary forms; the official labels use full-width brackets, so after
-    NFKC both sides compare in ASCII brackets."""
-    return unicodedata.normalize("NFKC", text)
+    NFKC both sides compare in ASCII brackets. Invisible characters go."""
+    out = unicodedata.normalize("NFKC", text)
+    return out if out.isascii() else out.translate(_INVISIBLE)
 
 
 @lru_cache(maxsize=1 << 16)
