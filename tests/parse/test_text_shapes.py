@@ -128,3 +128,20 @@ def test_invisible_characters_of_web_editors_inside_numbers_and_labels():
     parsed = parse_text(_rewrite(text, hide))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+@pytest.mark.parametrize("mark", ["—", "--", "/", "无"])
+@pytest.mark.parametrize("layout", ["cell_per_line", "inner_text"])
+def test_one_cell_per_line_with_blank_marks(layout, mark):
+    """A blank cell's mark on a line of its own ("— |", or "—" alone as a page's
+    innerText prints a table) is a cell: the cells after it keep their places."""
+    report = _blanked(distinct_report("2021", seed=5), _BLANKS)
+    style = Style.plain().with_(blank=mark)
+    if layout == "cell_per_line":
+        text = write("cell_per_line", report, seed=3, style=style)
+    else:
+        text = _rewrite(write("tab_exact", report, seed=3, style=style),
+                        lambda line: [c for c in line.split("\t") if c])
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

@@ -92,7 +92,7 @@ def split_line(raw: str) -> list[Cell]:
         return list(map(classify, raw.split("\t")))
     stripped = raw.strip()
     if "|" in stripped:
-        if "--" in stripped and _MD_SEPARATOR.match(stripped):
+        if "--" in stripped and _MD_SEPARATOR.match(stripped) and _separates(stripped):
             return []
         if raw.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             # Markdown: the outer pipes are the table's border, not cells (a row
@@ -104,6 +104,12 @@ def split_line(raw: str) -> list[Cell]:
             return [c for c in cells if c.kind != "empty"]
         return cells
     return _split_spaces(stripped)
+
+
+def _separates(row: str) -> bool:
+    """A Markdown separator row starts with a pipe or has two runs of dashes; a
+    lone ``-- |`` is a blank cell's mark in the one-cell-per-line layout."""
+    return row.startswith("|") or len(re.findall(r"-+", row)) >= 2
 
 
 _GLUED_MARK = re.compile(r"^(?=.*\d)(?=.*[—/／－])(?:\d+|[—/／－]+)+$")

@@ -49,8 +49,8 @@ Item = LabelItem | ValueGroup
 
 
 def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
-    """The stream of a region. Lines holding a single number (one-cell-per-line
-    layout) are gathered into one group."""
+    """The stream of a region. Lines holding a single number or blank mark
+    (one-cell-per-line layout) are gathered into one group."""
     items: list[Item] = []
     single: ValueGroup | None = None
     for line in lines:
@@ -71,6 +71,11 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
     return items
 
 
+# a line holding one of these alone is one cell of the one-cell-per-line layout: a
+# number, or the mark of a blank cell ("— |"), which keeps the cells after it in place
+_SINGLE_KINDS = frozenset({"number", "placeholder"})
+
+
 # What a line's text says, independent of where the line stands: ("single", cell,
 # index) for a line holding one number, ("items", tokens) otherwise, where a token
 # is ("label", match, glued run cell or None, cell index) or ("values", cells, start).
@@ -83,7 +88,7 @@ def analyse_line(text: str, matcher: RowMatcher) -> tuple | None:
     cells = split_line(text)
     if len(cells) <= 2:
         values = [c for c in cells if c.kind != "empty"]
-        if len(values) == 1 and values[0].kind == "number":
+        if len(values) == 1 and values[0].kind in _SINGLE_KINDS:
             return ("single", values[0], cells.index(values[0]))
     return ("items", tuple(_tokens(cells, matcher)))
 
@@ -126,12 +131,15 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
 
 
 _TEXT_DIGIT = re.compile(r"\d")
+_ITEM_START = re.compile(r"^\d{1,2}\s*[.、．)）]")
 
 
 def _unreadable_value(cell: Cell) -> bool:
     """A short text cell holding a digit: a value printed with words or marks
-    around it (a header word or a label part has no digit)."""
-    return len(cell.text) <= 12 and _TEXT_DIGIT.search(cell.text) is not None
+    around it. A header word has no digit; a part of a label that starts with its
+    item number (``4.无正当理由``, cut off by a PDF line) is no value."""
+    text = cell.text
+    return len(text) <= 12 and _TEXT_DIGIT.search(text) is not None and not _ITEM_START.match(text)
 
 
 @lru_cache(maxsize=1 << 14)
