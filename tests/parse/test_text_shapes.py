@@ -145,3 +145,15 @@ def test_one_cell_per_line_with_blank_marks(layout, mark):
     parsed = parse_text(text)
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+def test_a_remark_after_the_numbers_is_no_value_cell():
+    """Words with a number after a row's numbers (a remarks column: "含网上办理3件")
+    are no cell of the row: its numbers are read as printed."""
+    report = distinct_report("2021", seed=10)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    text = _rewrite(text, lambda ln: [ln + "\t含网上办理3件" if ln.startswith(("行政许可", "一、本年新收"))
+                                      else ln])
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

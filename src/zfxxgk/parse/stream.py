@@ -132,14 +132,17 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
 
 _TEXT_DIGIT = re.compile(r"\d")
 _ITEM_START = re.compile(r"^\d{1,2}\s*[.、．)）]")
+_WORD = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _unreadable_value(cell: Cell) -> bool:
-    """A short text cell holding a digit: a value printed with words or marks
-    around it. A header word has no digit; a part of a label that starts with its
-    item number (``4.无正当理由``, cut off by a PDF line) is no value."""
+    """A short text cell holding a digit and at most two words' characters: a value
+    printed with a word or marks around it (``约3``, ``3（注）``). A header word has no
+    digit; a remark (``含3件网上办理``) has more words; a part of a label that starts
+    with its item number (``4.无正当理由``, cut off by a PDF line) is no value."""
     text = cell.text
-    return len(text) <= 12 and _TEXT_DIGIT.search(text) is not None and not _ITEM_START.match(text)
+    return (len(text) <= 12 and _TEXT_DIGIT.search(text) is not None
+            and len(_WORD.findall(text)) <= 2 and not _ITEM_START.match(text))
 
 
 @lru_cache(maxsize=1 << 14)
