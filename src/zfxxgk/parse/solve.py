@@ -297,8 +297,10 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
         solved = _propagate(grid, unknown, relevant, spent)
         if solved is None:
             continue
-        # an identity spent on solving a missing cell holds by construction: no evidence
-        score = sum(_holds(grid, eq) for k, eq in enumerate(relevant) if k not in spent)
+        # an identity spent on solving a missing cell holds by construction: no
+        # evidence for the reading, and none against it either (the cell may be a
+        # blank lost with its separator), so it counts as one that holds
+        score = sum(_holds(grid, eq) for eq in relevant)
         scored.append((score, {r: grid[r] for r in rows}, solved,
                        _verified(grid, relevant, spent)))
     if not scored:
