@@ -183,6 +183,27 @@ def _zwsp(text: str, rng) -> str:
     return text[:i] + "\u200b" + text[i:]
 
 
+def _remark(line: str, rng) -> list[str]:
+    """A remarks column after the numbers, filled now and then."""
+    labels, values = _row_parts(line)
+    if not any(v.strip() for v in values) or rng.random() < 0.6:
+        return [line]
+    return [line + "\t" + rng.choice(("含网上办理3件", "其中2件已撤回", "已全部办结", "见附件1"))]
+
+
+def _subtotal(line: str, rng) -> list[str]:
+    """Table 三 with a 小计 column for the five kinds of 法人或其他组织 before 总计
+    (a local variant of the form)."""
+    labels, values = _row_parts(line)
+    if "自然人" in line:
+        cells = line.split("\t")
+        return ["\t".join(cells[:-1] + ["小计", cells[-1]])]
+    if len(values) != 7 or not all(v.strip() for v in values):
+        return [line]
+    sub = sum(int(v) for v in values[1:6])
+    return ["\t".join(labels + values[:6] + [str(sub), values[6]])]
+
+
 def _wrap_label(line: str, rng) -> list[str]:
     """A long label wrapped: its first part on a line of its own, the rest and the
     numbers on the next."""
@@ -226,6 +247,8 @@ CLASSES = {
     "t4_three_rows": ("full", _t4_rows),
     "zwsp_labels": ("full", lambda s, r: [_labels(s, r, _zwsp)]),
     "zwsp_values": ("full", lambda s, r: [_values(s, r, _zwsp)]),
+    "remark_column": ("full", _remark),
+    "t3_subtotal": ("full", _subtotal),
     "wrap_label": ("full", _wrap_label),
     "t3_header_one_line": ("full", lambda s, r: _t3_header(s, r, True)),
     "t3_header_lines": ("full", lambda s, r: _t3_header(s, r, False)),
