@@ -26,12 +26,16 @@ _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
 _TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?(\d{{4}})年度?(.+?)(?:的)?政府信息公开{_WORDS}报告")
 _TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(.+?)(?:的)?政府信息公开{_WORDS}报告$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+# the zero of a year in Chinese numerals as typed: 〇, the circles ○ ◯, 零, and the
+# letters and digit put in its place (Latin O/o, Greek Ο/ο, 0: 二O二三, 二0二三)
+_CN_ZERO = "〇○◯零OoΟο0"
+_CN_DIGITS = {**dict.fromkeys(_CN_ZERO, 0), "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_MONTH_ONLY = re.compile(r"^[(（]?(?:\d{4}|[〇○零O一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[)）]?$")
+_CN_YEAR_DIGITS = rf"(?=[^年]{{0,3}}[一二三四五六七八九])[{_CN_ZERO}一二三四五六七八九]{{4}}"
+_CN_DATE = re.compile(rf"({_CN_YEAR_DIGITS})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
+_MONTH_ONLY = re.compile(rf"^[(（]?(?:\d{{4}}|{_CN_YEAR_DIGITS})年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月[)）]?$")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
-_CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})(?=年)")
+_CN_YEAR = re.compile(rf"({_CN_YEAR_DIGITS})(?=年)")
 _PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
