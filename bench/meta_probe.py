@@ -81,6 +81,9 @@ SHAPES = {
     "related_list_before": lambda a, y: (
         f"年报专栏\n· {a}{y - 1}年政府信息公开工作年度报告 {y}-01-18\n· {a}{y - 2}年政府信息公开工作年度报告 "
         f"{y - 1}-01-21\n{T.format(a=a, y=y)}", ""),
+    "related_dated_list": lambda a, y: (
+        f"{a}{y - 1}年政府信息公开工作年度报告 [{y}-01-18]\n{a}{y - 2}年政府信息公开工作年度报告 [{y - 1}-01-21]\n"
+        f"{T.format(a=a, y=y)}", ""),
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),

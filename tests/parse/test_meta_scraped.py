@@ -21,3 +21,39 @@ def test_a_year_in_chinese_numerals_with_any_zero_typed(zero):
                         + f"青禾县白沙镇人民政府\n二{zero}二四年一月二十日\n")
     assert (report.agency, report.year) == ("青禾县白沙镇", 2023)
     assert report.published_on.isoformat() == "2024-01-20"
+
+
+TITLE = "青禾市审计局2023年政府信息公开工作年度报告"
+SIGNATURE = "\n青禾市审计局\n2024年1月20日\n"
+
+
+@pytest.mark.parametrize("links", [
+    "年报专栏\n· 青禾市审计局2022年政府信息公开工作年度报告 2023-01-18\n"
+    "· 青禾市统计局2021年政府信息公开工作年度报告 2022-01-21\n",
+    "青禾市审计局2022年政府信息公开工作年度报告 [2023-01-18]\n青禾市统计局2021年政府信息公开工作年度报告 [2022-01-21]\n",
+    "上一篇：青禾市统计局2022年政府信息公开工作年度报告\n",
+])
+def test_links_to_other_reports_above_the_title_are_no_title(links):
+    """A page's list of other reports (bullets, or a date closing each) before the
+    report's own title: another year's or another body's title is never read."""
+    report = parse_text(links + TITLE + BODY)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+
+
+FOOTER = ("【打印本页】【关闭窗口】\n主办单位：青禾市云岭区人民政府办公室 承办单位：青禾市云岭区大数据中心\n"
+          "网站标识码：3208000001 苏ICP备05001234号-1\n地址：青禾市云岭区望湖路1号 联系电话：0517-12345678\n"
+          "更新日期：2024年6月3日\n")
+
+
+def test_a_page_footer_after_the_signature_hides_neither_name_nor_date():
+    """The footer names the site's owner and may carry a date: the signature above it
+    still names the body and dates the report."""
+    report = parse_text("2023年政府信息公开工作年度报告" + BODY + SIGNATURE + FOOTER)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+    assert report.published_on.isoformat() == "2024-01-20"
+
+
+@pytest.mark.parametrize("site", ["青禾市云岭区人民政府门户网站", "青禾市人民政府网", "青禾政务服务平台"])
+def test_a_site_name_above_a_nameless_title_is_no_agency(site):
+    report = parse_text(f"{site}\n2023年政府信息公开工作年度报告" + BODY + SIGNATURE)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)

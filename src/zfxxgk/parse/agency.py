@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..standard.normalize import nfkc
+from .chrome import SITE_NAME
 
 MAX_NAME = 40
 # bodies that report: the usual suffixes and those of zones, ministries and 苏木
@@ -120,7 +121,8 @@ def brackets(name: str) -> str | None:
 
 def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
     """The name cleaned (NFKC, no spaces, simplified), or None when it is no name:
-    clause words, markup, too long, or (where asked) no body's suffix."""
+    clause words, markup, a site's name (某区人民政府门户网站), too long, or (where
+    asked) no body's suffix."""
     if not name:
         return None
     name = re.sub(r"\s+", "", nfkc(name)).strip("　")
@@ -133,7 +135,7 @@ def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
         return f"{main}（{inner}" if main and len(name) <= MAX_NAME + 20 else None
     if not 2 <= len(name) <= MAX_NAME or _MARKUP.search(name):
         return None
-    if any(w in name for w in CLAUSE_WORDS) or _SELF.match(name):
+    if any(w in name for w in CLAUSE_WORDS) or _SELF.match(name) or SITE_NAME.search(name):
         return None
     name = simplified(name)
     if needs_suffix and not ORG_SUFFIX.search(name):

@@ -16,6 +16,7 @@ from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
 from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_agency, portal_agency,
                      preface_agency, simplified, strip_title_labels)
+from .chrome import is_chrome, is_dated, is_link
 
 _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -200,10 +201,11 @@ def _title_match(text: str) -> re.Match | None:
 
 def _read_title(head: list[Line], meta: Meta) -> None:
     texts: list[str] = []  # title_text of head's lines, made as far as the search reaches
+    links = _links(head[:10])  # a link is no title, nor part of one ("。" ends a joined title)
 
     def texts_from(i: int, n: int) -> list[str]:
         while len(texts) < min(i + n, len(head), 10):
-            texts.append(title_text(head[len(texts)].text))
+            texts.append("。" if len(texts) in links else title_text(head[len(texts)].text))
         return texts[i:i + n]
 
     for i, line in enumerate(head[:8]):
@@ -221,13 +223,22 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         else:
             name = m.group(1)
         name = name.removeprefix("关于").removesuffix("关于").strip()
-        if not name and i > 0:
+        if not name and i > 0 and i - 1 not in links:
             prev = compact(strip_title_labels(nfkc(head[i - 1].text)))
             if acceptable(prev, needs_suffix=False) and \
                     (ORG_SUFFIX.search(simplified(prev)) or _REGION_END.search(prev)):
                 name = prev
         meta.agency_printed = name or None
         return
+
+
+def _links(head: list[Line]) -> set[int]:
+    """The head's lines that are links to other pages: a list's items, 上一篇/下一篇,
+    and titles closing with a date where two or more do (a dated list of reports,
+    each another year's or another body's)."""
+    links = {i for i, ln in enumerate(head) if is_link(ln.text)}
+    dated = {i for i, ln in enumerate(head) if is_dated(ln.text) and _title_match(title_text(ln.text))}
+    return links | dated if len(dated) >= 2 else links
 
 
 def _joined_title(texts: list[str]) -> re.Match | None:
@@ -306,12 +317,13 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
     before the date, on the line after it (the date printed above the name), or
     before the date on the same line (``某某局　2024年1月20日``). Page numbers after
     the signature and a seal printed as its own line (（盖章）) are passed over; a
-    seal mark after the name is taken off it."""
+    seal mark after the name is taken off it, and so are a scraped page's tools and
+    footer after the signature (打印本页, 主办单位：…, 更新日期：…)."""
     tail: list[str] = []  # the last four such lines (found from the end)
     for ln in reversed(lines):
         if ln.text.strip():
             text = SEAL.sub("", compact(ln.text))
-            if text and not _PAGE_NUMBER.match(text):
+            if text and not _PAGE_NUMBER.match(text) and not is_chrome(ln.text):
                 tail.append(text)
                 if len(tail) == 4:
                     break
