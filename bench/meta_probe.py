@@ -84,6 +84,11 @@ SHAPES = {
     "related_dated_list": lambda a, y: (
         f"{a}{y - 1}年政府信息公开工作年度报告 [{y}-01-18]\n{a}{y - 2}年政府信息公开工作年度报告 [{y - 1}-01-21]\n"
         f"{T.format(a=a, y=y)}", ""),
+    "imprint_after_signature": lambda a, y: (f"{y}年政府信息公开工作年度报告", _sig(a, y) + "（此件公开发布）\n"
+                                             f"抄送：市政府办公室，市委宣传部。\n{a}办公室　{y + 1}年1月22日印发\n"),
+    "attachment_label": lambda a, y: ("附件1：" + T.format(a=a, y=y), ""),
+    "attachment_label_two_lines": lambda a, y: (f"附件：\n{a}\n{y}年政府信息公开工作年度报告", ""),
+    "year_line_under_title": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y}年度）", ""),
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),
@@ -94,7 +99,8 @@ AGENCIES = ["青禾市云岭区望湖街道办事处", "青禾县白沙镇", "�
             "青禾市云岭区卫生健康委员会", "国家青禾局", "青禾省人民政府办公厅", "青禾县人民政府",
             "中共青禾市云岭区委宣传部（青禾市云岭区新闻出版局）", "青禾海关", "青禾市档案馆",
             "青禾市供销合作社联合社", "青禾工业园区", "青禾综合保税区",
-            "中共青禾市委统一战线工作部（青禾市民族宗教事务局）", "青禾市老龄工作委员会办公室"]
+            "中共青禾市委统一战线工作部（青禾市民族宗教事务局）", "青禾市老龄工作委员会办公室",
+            "中共青禾市委机构编制委员会办公室", "青禾市人民政府金融工作办公室"]
 # (template, year, layout) of the bodies
 BODIES = [("2021", 2023, "tab_exact"), ("2019", 2020, "spaces"), ("2021", 2024, "pdf_text")]
 

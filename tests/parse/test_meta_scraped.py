@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from zfxxgk.check import run
 from zfxxgk.parse import parse_text
 
 BODY = "\n一、总体情况\n本年度工作平稳。\n六、其他需要报告的事项\n无。\n"
@@ -57,3 +58,37 @@ def test_a_page_footer_after_the_signature_hides_neither_name_nor_date():
 def test_a_site_name_above_a_nameless_title_is_no_agency(site):
     report = parse_text(f"{site}\n2023年政府信息公开工作年度报告" + BODY + SIGNATURE)
     assert (report.agency, report.year) == ("青禾市审计局", 2023)
+
+
+NO_YEAR_TITLE = "青禾市审计局政府信息公开工作年度报告\n"
+BODY_2023 = ("\n一、总体情况\n2023年，本局稳步推进政务公开工作。\n"
+             "六、其他需要报告的事项\n2023年未收取信息处理费。\n")
+
+
+@pytest.mark.parametrize("date_line", ["2024年1月20日", "（2024年1月20日）", "二〇二四年一月二十日"])
+def test_a_date_under_a_title_without_year_dates_the_report(date_line):
+    """The date printed under the title is the day the report was issued, not the
+    year it reports on: the year is the one before, as from a signature's date."""
+    report = parse_text(NO_YEAR_TITLE + date_line + BODY + "本年度未收取信息处理费。\n本局将继续努力。\n")
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+    assert report.published_on.isoformat() == "2024-01-20"
+
+
+@pytest.mark.parametrize("preface", [
+    "根据2019年修订的《中华人民共和国政府信息公开条例》要求，编制本报告。",
+    "根据《中华人民共和国政府信息公开条例》（2019年4月3日修订）和国办公开办函〔2021〕30号要求编制。",
+    "《条例》自2019年5月15日起施行，2019年修订后本局认真贯彻。",
+])
+def test_without_a_stated_year_the_laws_years_are_not_the_reports(preface):
+    """No title year, period or signature: the year the text speaks of is taken (and
+    said in F-META), never the year of the law or a date it cites."""
+    report = parse_text(NO_YEAR_TITLE + preface + BODY_2023)
+    assert report.year == 2023
+    assert any(f.rule == "F-META" and "推定为2023年度" in f.message for f in run(report))
+
+
+def test_two_years_named_as_often_leave_the_year_null_and_said():
+    text = NO_YEAR_TITLE + "\n一、总体情况\n2023年工作平稳。\n五、存在的主要问题及改进情况\n2024年将继续努力。\n"
+    report = parse_text(text)
+    assert report.year is None
+    assert any(f.rule == "F-META" and "未能确定报告的年度" in f.message for f in run(report))

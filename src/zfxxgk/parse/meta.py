@@ -17,6 +17,7 @@ from ..standard.normalize import nfkc
 from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_agency, portal_agency,
                      preface_agency, simplified, strip_title_labels)
 from .chrome import is_chrome, is_dated, is_link
+from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, text_year
 
 _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -26,22 +27,11 @@ _TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
 # a title without its year (the year is then in the statistics period or the portal's date)
 _TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?(\d{{4}})年度?(.+?)(?:的)?政府信息公开{_WORDS}报告")
 _TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(.+?)(?:的)?政府信息公开{_WORDS}报告$")
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-# the zero of a year in Chinese numerals as typed: 〇, the circles ○ ◯, 零, and the
-# letters and digit put in its place (Latin O/o, Greek Ο/ο, 0: 二O二三, 二0二三)
-_CN_ZERO = "〇○◯零OoΟο0"
-_CN_DIGITS = {**dict.fromkeys(_CN_ZERO, 0), "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR_DIGITS = rf"(?=[^年]{{0,3}}[一二三四五六七八九])[{_CN_ZERO}一二三四五六七八九]{{4}}"
-_CN_DATE = re.compile(rf"({_CN_YEAR_DIGITS})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
-_MONTH_ONLY = re.compile(rf"^[(（]?(?:\d{{4}}|{_CN_YEAR_DIGITS})年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月[)）]?$")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
-_CN_YEAR = re.compile(rf"({_CN_YEAR_DIGITS})(?=年)")
 _PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
-_YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
 _TITLE_MAX = 100  # longer lines are sentences, not titles
@@ -94,6 +84,7 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     if meta.title_line is None and not page_title:
         _read_title_later(lines[head_end:head_end + _TITLE_SEARCH], meta)
     _read_signature(lines, meta)
+    _read_head_date(head, meta)
     _read_period(lines[: max(head_end, 40)], meta)
     _read_agency(meta, head, fields, source)
     _read_year(meta, lines, fields)
@@ -146,7 +137,9 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.notes.append(("meta_from_properties",
                            _property_note(fields, "year", str(meta.year), key)))
     else:
-        meta.year = _first_year(lines)
+        meta.year = text_year(lines)
+        kind = "meta_no_year" if meta.year is None else "meta_year_from_text"
+        meta.notes.append((kind, {"year": meta.year}))
 
 
 _PROPERTY_FIELDS = {"doc_title": "标题", "doc_subject": "主题", "doc_company": "单位",
@@ -288,7 +281,7 @@ def title_text(text: str) -> str:
     """A line as a title candidate: no portal label, no spaces, a year printed in
     Chinese numerals (二〇二三年) in digits, a year in brackets (``……年度报告（2023年度）``,
     ``某局（2023年）政府信息……``) where a title's year stands."""
-    text = _arabic_years(compact(strip_title_labels(nfkc(text))))
+    text = arabic_years(compact(strip_title_labels(nfkc(text))))
     return _title_forms(text) if len(text) <= _TITLE_MAX else text
 
 
@@ -296,7 +289,7 @@ def _title_forms(text: str) -> str:
     """A title printed in other words than the usual order: traditional characters,
     the year inside the title's words or in brackets, the body's name after it."""
     if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
-        text = _arabic_years(simplified(text))
+        text = arabic_years(simplified(text))
     if "公开" in text:  # 政府信息公开工作2023年度报告: the year inside the title's words
         text = _YEAR_INSIDE.sub(r"\1\3年\2\4", text, count=1)
     if "(" in text:
@@ -340,8 +333,19 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
         meta.signature = before or _name_beside(tail, i)  # (`before` is a name when given)
         return
     for i, text in enumerate(tail):  # 2024年1月, no day: the name beside it, no date
-        if _MONTH_ONLY.match(text):
+        if MONTH_ONLY.match(text):
             meta.signature = _name_beside(tail, i)
+
+
+def _read_head_date(head: list[Line], meta: Meta) -> None:
+    """A date alone on a line just under the title (``（2024年1月20日）``): the day the
+    report was issued, where no signature dates it, and so its year is the one before."""
+    if meta.published_on is not None or meta.title_line is None:
+        return
+    for line in [ln for ln in head if ln.number > meta.title_line.number][:3]:
+        meta.published_on = date_line(line.text)
+        if meta.published_on is not None:
+            return
 
 
 def _name_beside(tail: list[str], i: int) -> str | None:
@@ -353,7 +357,7 @@ def _name_beside(tail: list[str], i: int) -> str | None:
 def _signature_before_date(text: str) -> str | None:
     """What precedes a signature's date on its line ('' for a date alone); None
     when the line is no signature line (a sentence with a date, a date in the middle)."""
-    m = _DATE.search(text) or _CN_DATE.search(text)
+    m = DATE.search(text) or CN_DATE.search(text)
     if m is None:
         return None
     before = text[: m.start()]
@@ -367,40 +371,6 @@ def _signature_name(text: str) -> bool:
         return False
     return bool(ORG_SUFFIX.search(text) or (_TRADITIONAL.search(text)
                                             and ORG_SUFFIX.search(simplified(text))))
-
-
-def parse_date(text: str) -> date | None:
-    m = _DATE.search(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = _CN_DATE.search(text)
-        if not m:
-            return None
-        y = int(_cn_digits(m.group(1)))
-        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None
-
-
-def _cn_digits(text: str) -> str:
-    """二〇二三 -> 2023: a year printed digit by digit in Chinese numerals."""
-    return "".join(str(_CN_DIGITS[c]) for c in text)
-
-
-def _arabic_years(text: str) -> str:
-    """The years of a text printed in Chinese numerals (二〇二三年) in digits."""
-    return _CN_YEAR.sub(lambda m: _cn_digits(m.group(1)), text) if "年" in text else text
-
-
-def _cn_number(text: str) -> int:
-    """十 / 十二 / 二十五 / 三十一 — small Chinese numerals as in dates."""
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _read_period(lines: list[Line], meta: Meta) -> None:
@@ -468,11 +438,3 @@ def qualify_from_preface(name: str, preface: str) -> str:
             return before + name
         at = preface.find(name, at + 1)
     return name
-
-
-def _first_year(lines: list[Line]) -> int | None:
-    for line in lines[:80]:
-        m = _YEAR_IN_TEXT.search(nfkc(line.text))
-        if m:
-            return int(m.group(1))
-    return None

@@ -135,6 +135,8 @@ META_NOTES = {
     "meta_from_properties": (msg.META_FROM_PROPERTIES, msg.META_FROM_ELSEWHERE_FIX,
                              {"field": "", "value": "", "file": "Word"}),
     "meta_year_from_date": (msg.META_YEAR_FROM_DATE, msg.META_FROM_ELSEWHERE_FIX, {"date": "", "year": ""}),
+    "meta_year_from_text": (msg.META_YEAR_FROM_TEXT, msg.META_FROM_ELSEWHERE_FIX, {"year": ""}),
+    "meta_no_year": (msg.META_NO_YEAR, msg.META_FROM_ELSEWHERE_FIX, {}),
     "meta_no_title": (msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, {}),
 }
 
