@@ -60,6 +60,7 @@ SHAPES = {
     "cn_year_ling": lambda a, y: (f"{a}{_cn(y, '零')}年度政府信息公开工作年度报告", ""),
     "cn_year_omicron": lambda a, y: (f"{a}{_cn(y, 'Ο')}年政府信息公开工作年度报告", ""),
     "cn_year_big_circle": lambda a, y: (f"{a}{_cn(y, '◯')}年政府信息公开工作年度报告", ""),
+    "letter_in_digit_year": lambda a, y: (f"{a}{str(y).replace('0', 'O')}年政府信息公开工作年度报告", ""),
     "cn_year_first": lambda a, y: (f"{_cn(y)}年度{a}政府信息公开工作年度报告", ""),
     "wrap_mid_words": lambda a, y: (f"{a}\n{y}年度政府信息\n公开工作年度报告", ""),
     "wrap_after_about": lambda a, y: (f"{a}关于\n{y}年度政府信息公开工作的年度报告", ""),
@@ -137,6 +138,8 @@ def probe_shape(shape: str, verbose: bool) -> Counter:
                     kind = "lost" if got is None else "wrong"
                     out[f"{key}_{kind}"] += 1
                     bad.append(f"{key}={got!r} (want {want!r})")
+            # every signature here names the title's body: a note that it does not is false
+            out["note_false"] += any(n.kind == "meta_signature_agency" for n in report.notes)
             wrong = wrong_cells(report, tables_of(expected))
             out["cells_wrong"] += len(wrong)
             out["cells_lost"] += len(_read_cells(expected) - _read_cells(report)) - len(wrong)
@@ -152,13 +155,14 @@ def main() -> None:
     args = ap.parse_args()
     total = Counter()
     keys = ("agency_wrong", "agency_lost", "year_wrong", "year_lost", "template_wrong",
-            "template_lost", "cells_wrong", "cells_lost")
+            "template_lost", "cells_wrong", "cells_lost", "note_false")
     for shape in ([args.only] if args.only else SHAPES):
         out = probe_shape(shape, args.v)
         total += out
         shown = " ".join(f"{k}={out[k]}" for k in keys if out[k])
         print(f"{shape:32s} n={out['reports']:3d} {shown or 'ok'}")
     print("TOTAL " + " ".join(f"{k}={total[k]}" for k in ("reports",) + keys))
+    print("(note_false: signatures of the title's own body said to name another; only this branch notes)")
 
 
 if __name__ == "__main__":

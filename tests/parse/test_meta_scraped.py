@@ -24,6 +24,14 @@ def test_a_year_in_chinese_numerals_with_any_zero_typed(zero):
     assert report.published_on.isoformat() == "2024-01-20"
 
 
+
+@pytest.mark.parametrize("year", ["2O23", "2o23", "2O2３"])
+def test_a_year_in_digits_with_a_letter_for_zero(year):
+    """2O23年 (typed, or read from a scan): the year, and no part of the name."""
+    report = parse_text(f"青禾县白沙镇{year}年政府信息公开工作年度报告" + BODY)
+    assert (report.agency, report.year) == ("青禾县白沙镇", 2023)
+
+
 TITLE = "青禾市审计局2023年政府信息公开工作年度报告"
 SIGNATURE = "\n青禾市审计局\n2024年1月20日\n"
 
@@ -92,3 +100,57 @@ def test_two_years_named_as_often_leave_the_year_null_and_said():
     report = parse_text(text)
     assert report.year is None
     assert any(f.rule == "F-META" and "未能确定报告的年度" in f.message for f in run(report))
+
+
+NAMES = ["青禾海关", "青禾市档案馆", "青禾市供销合作社联合社", "青禾工业园区", "青禾综合保税区",
+         "中共青禾市委统一战线工作部（青禾市民族宗教事务局）", "中共青禾市委机构编制委员会办公室",
+         "青禾市人民政府金融工作办公室", "青禾市老龄工作委员会办公室"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("how", ["two_lines", "signature"])
+def test_bodies_whose_names_end_or_hold_unusual_words(name, how):
+    """海关, 馆, 供销合作社, 园区 and bodies whose own name holds a word our clause
+    test rejects (编制, 工作) report too: their names are read from a title over two
+    lines and from a signature alone."""
+    if how == "two_lines":
+        text = f"{name}\n2023年政府信息公开工作年度报告" + BODY
+    else:
+        text = "2023年政府信息公开工作年度报告" + BODY + f"\n{name}\n2024年1月20日\n"
+    assert (parse_text(text).agency, parse_text(text).year) == (name, 2023)
+
+
+@pytest.mark.parametrize("head", [
+    "青禾市审计局关于\n2023年度政府信息公开工作的年度报告",
+    "附件1：青禾市审计局2023年政府信息公开工作年度报告",
+    "附件\n青禾市审计局\n2023年政府信息公开工作年度报告",
+])
+def test_title_after_a_broken_about_or_an_attachment_label(head):
+    report = parse_text(head + BODY)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+
+
+@pytest.mark.parametrize("text", ["青禾市审计局落实工作部署", "青禾市政府信息公开工作情况", "青禾市工作局长会议"])
+def test_clause_words_still_make_no_name(text):
+    """The body words are taken out of the clause test only where they are a body's."""
+    report = parse_text(f"{text}\n2023年政府信息公开工作年度报告" + BODY)
+    assert report.agency is None
+
+
+@pytest.mark.parametrize("title,signature,noted", [
+    ("青禾市审计局", "青禾市统计局", True),
+    ("云岭区人民政府", "望湖街道办事处", True),
+    ("青禾市云岭区人民政府", "青禾市云岭区人民政府办公室", False),
+    ("云岭区人民政府", "青禾市云岭区人民政府", False),
+    ("青禾市发展和改革委员会", "青禾市发展改革委", False),
+    ("青禾县住房和城乡建设局（县人民防空办公室）", "青禾县住房和城乡建设局", False),
+])
+def test_a_signature_naming_another_body_than_the_title_is_said(title, signature, noted):
+    """The title's name wins; a signature naming another body (a report copied from
+    another's) is said in F-META, the same body in other words is not."""
+    report = parse_text(f"{title}2023年政府信息公开工作年度报告" + BODY + f"\n{signature}\n2024年1月20日\n")
+    assert report.agency == title
+    said = [f for f in run(report) if f.rule == "F-META" and "落款" in f.message]
+    assert bool(said) == noted
+    if noted:
+        assert signature in said[0].message

@@ -1,12 +1,13 @@
 """Who reports: the agency's name from wherever a report states it.
 
 A name is looked for, in order, in the title (with the portal's labels `标题：`,
-`【标题】`, `名称：` and spreadsheet formulas taken off), the portal's fields
+`【标题】`, `名称：`, an attachment's `附件1：` and spreadsheet formulas taken off), the portal's fields
 (`发布机构`, `来源`, `信息来源`, `发文机关`, and the HTML page's ArticleTitle /
 ContentSource / Author / <title>), the preface (`由……编制`, `……编制了本报告`,
 `本报告由……根据`), the signature, and last the file name (said in a note).
-Every candidate must look like a name: no clause words, no formula or markup
-characters, at most 40 characters; a name printed in traditional characters is
+Every candidate must look like a name: no clause words (a body's own words such
+as 机构编制委员会 or 统一战线工作部 aside), no formula or markup characters, no
+site's name, at most 40 characters; a name printed in traditional characters is
 given in simplified form. Nothing acceptable leaves the agency null (F-META).
 """
 
@@ -23,7 +24,8 @@ MAX_NAME = 40
 ORG_SUFFIX = re.compile(
     r"(?:办事处|街道|人民政府|政府|委员会|管委会|管理委员会|综合实验区|开发区|新区|高新区|"
     r"办公厅|办公室|总局|局|厅|部|委|办|署|中心|院|所|会|镇|乡|苏木|嘎查|社区|公司|集团|处|室|站|队|"
-    r"林场|农场|牧场|渔场|茶场|垦区)(?:[（(][^（）()]{2,30}[）)]){0,3}$")
+    r"林场|农场|牧场|渔场|茶场|垦区|海关|馆|合作社|联合社|园区|保税区|示范区|试验区|合作区|片区|监狱|学校|大学|"
+    r"中学|小学)(?:[（(][^（）()]{2,30}[）)]){0,3}$")
 # a seal printed with the signature: （盖章）, (印章), 【公章】
 SEAL = re.compile(r"[(（【\[]\s*(?:盖章|印章|公章|章|签章|盖印)\s*[)）】\]]")
 CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "条例", "规定", "情况", "年度报告",
@@ -31,9 +33,12 @@ CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "
                 # a portal's field labels: a page's info table run into a title
                 "发布机构", "发文日期", "发布日期", "发布时间", "索引号", "信息来源", "浏览", "字体",
                 "字号", "当前位置", "首页", "标题", "分享", "打印")
-_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）›»-]|HYPERLINK|http|\d{4}",
+# bodies' own words that hold a clause word (机构编制委员会, 统一战线工作部, 金融工作办公室)
+# (工作 only where its body word closes the name: 工作部署 is a clause's)
+_BODY_WORDS = re.compile(r"编制委员会|工作(?=(?:部|委员会|委|站|队|处|办公室|局)(?:办公室)?(?:$|[（(]))")
+_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）›»-]|HYPERLINK|http|\d{4}|\d\w{0,3}年$",
                      re.IGNORECASE)
-_LABEL = re.compile(r"^(?:【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
+_LABEL = re.compile(r"^(?:附件\s*\d{0,2}\s*[:：]?\s*(?=\S|$)|【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
                     r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：]|(?:文章标题|标题|题目|文件名称)[\t ]+)\s*")
 # a portal's breadcrumb before the title (首页 > 政务公开 > 某局2023年……报告): its last step
 _CRUMBS = re.compile(r"^.*[>›»]\s*")
@@ -135,7 +140,8 @@ def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
         return f"{main}（{inner}" if main and len(name) <= MAX_NAME + 20 else None
     if not 2 <= len(name) <= MAX_NAME or _MARKUP.search(name):
         return None
-    if any(w in name for w in CLAUSE_WORDS) or _SELF.match(name) or SITE_NAME.search(name):
+    words = _BODY_WORDS.sub("", name)
+    if any(w in words for w in CLAUSE_WORDS) or _SELF.match(name) or SITE_NAME.search(name):
         return None
     name = simplified(name)
     if needs_suffix and not ORG_SUFFIX.search(name):

@@ -1,7 +1,8 @@
 """Dates and years as reports print them, and the year a text speaks of.
 
 Offices print a year in Chinese numerals (二〇二三年) with whatever stands for the
-zero at hand: 〇, ○, ◯, 零, the letters O/o or Greek Ο/ο, the digit 0. A report
+zero at hand: 〇, ○, ◯, 零, the letters O/o or Greek Ο/ο, the digit 0; and a
+year in digits with a letter O or l for 0 or 1 (2O23年, typed or read from a scan). A report
 whose title, statistics period and signature state no year still speaks of it
 (``2023年，我局……``); the law it cites (``2019年修订``, ``〔2019〕``) and the dates
 of single days (``2024年1月20日``) are other years, never the report's.
@@ -25,6 +26,9 @@ _CN_YEAR_DIGITS = rf"(?=[^年]{{0,3}}[一二三四五六七八九])[{_CN_ZERO}�
 CN_DATE = re.compile(rf"({_CN_YEAR_DIGITS})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
 MONTH_ONLY = re.compile(rf"^[(（]?(?:\d{{4}}|{_CN_YEAR_DIGITS})年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月[)）]?$")
 _CN_YEAR = re.compile(rf"({_CN_YEAR_DIGITS})(?=年)")
+# a year in digits with letters typed or read for 0 and 1 (2O23年, 2o23年, 20l9年)
+_LETTER_YEAR = re.compile(r"(?<![A-Za-z0-9])(?=[12][0-9]*[OoIl])([12][0-9OoIl]{3})(?=年)")
+_LETTER_DIGITS = str.maketrans("OoIl", "0011")
 # a date alone on its line, perhaps in brackets: the date a head prints under the title
 _DATE_LINE = re.compile(r"^[(（]?(?:\d{4}年\d{1,2}月\d{1,2}日|" + CN_DATE.pattern + r")[)）]?$")
 # a year the text speaks of: not a day's date, not a law's year or document number
@@ -54,8 +58,12 @@ def _cn_digits(text: str) -> str:
 
 
 def arabic_years(text: str) -> str:
-    """The years of a text printed in Chinese numerals (二〇二三年) in digits."""
-    return _CN_YEAR.sub(lambda m: _cn_digits(m.group(1)), text) if "年" in text else text
+    """The years of a text printed in Chinese numerals (二〇二三年), or in digits with
+    a letter for 0 or 1 (2O23年), in digits."""
+    if "年" not in text:
+        return text
+    text = _LETTER_YEAR.sub(lambda m: m.group(1).translate(_LETTER_DIGITS), text)
+    return _CN_YEAR.sub(lambda m: _cn_digits(m.group(1)), text)
 
 
 def _cn_number(text: str) -> int:

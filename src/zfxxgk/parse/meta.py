@@ -119,6 +119,28 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
     if name == title_name and reduced.endswith(GOVERNMENT):
         reduced = qualify_from_preface(reduced, _preface(head))
     meta.agency = reduced
+    if name == title_name:
+        _note_other_signature(meta, reduced)
+
+
+def _note_other_signature(meta: Meta, name: str) -> None:
+    """The title's name wins over the signature's; a signature naming another body
+    is said (F-META), since a report copied from another body's keeps its signature.
+    The same body in other words is no other (某区人民政府办公室 signing for
+    某区人民政府, 发展改革委 for 发展和改革委员会, the name without its city)."""
+    signed = acceptable(meta.signature)
+    if signed is None:
+        return
+    a, b = (_name_core(n) for n in (name, signed))
+    if not (a in b or b in a or a[:2] in b or b[:2] in a):
+        meta.notes.append(("meta_signature_agency", {"agency": name, "signature": signed}))
+
+
+def _name_core(name: str) -> str:
+    """A name without its area and its bracketed second name (its body's own words)."""
+    name = name.partition("（")[0]
+    region = region_of(name)
+    return name[len(region):] if region else name
 
 
 def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
@@ -245,8 +267,9 @@ def _joined_title(texts: list[str]) -> re.Match | None:
         m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
         if m and joined.endswith(("报告", "年报")):
             name = m.group(1) if m.re is _TITLE else m.group(2)
-            # only a body's or an area's name, not a portal's line (首页, 来源：…)
-            ok = acceptable(name, needs_suffix=False)
+            # only a body's or an area's name, not a portal's line (首页, 来源：…);
+            # 关于 may close the name's line (某局关于 / 2023年度……的报告)
+            ok = acceptable(name.removeprefix("关于").removesuffix("关于"), needs_suffix=False)
             return m if ok and (ORG_SUFFIX.search(ok) or _REGION_END.search(ok)) else None
     return None
 
