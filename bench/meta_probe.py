@@ -10,7 +10,8 @@ site's owner, link lists of other years' reports), and bodies whose names end in
 words our suffix list lacks (海关, 馆, 供销合作社, 工业园区, 统一战线工作部).
 
 Each shape is applied to project-written reports (strategies.distinct_report
-written by tests/layouts, head and signature replaced) and parsed; the probe counts,
+written by tests/layouts, head and signature replaced; `html_portal_page`: the
+project's web page set inside a portal's page) and parsed; the probe counts,
 by shape: agency wrong (another name) or lost (null), year wrong or lost, format
 wrong, and cells read wrong or lost. Wrong is worse than lost.
 Run: `PYTHONPATH=src python3 bench/meta_probe.py [-v] [--only SHAPE]`.
@@ -31,7 +32,9 @@ sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be 
 from exact_cells import tables_of, wrong_cells  # noqa: E402
 from layouts import write  # noqa: E402
 from strategies import distinct_report  # noqa: E402
-from zfxxgk.parse import parse_text  # noqa: E402
+from zfxxgk.ingest.html import load_html  # noqa: E402
+from zfxxgk.parse import parse_document, parse_text  # noqa: E402
+from zfxxgk.render import render  # noqa: E402
 
 T = "{a}{y}年政府信息公开工作年度报告"
 SITE = "青禾市云岭区人民政府"  # the portal's owner: never the report's agency
@@ -122,14 +125,33 @@ def _read_cells(report) -> set:
             for c, v in cols.items() if v is not None}
 
 
+def _html_page(report, agency: str, year: int) -> str:
+    """The project's web page of `report` inside a portal's page: the site's banner, a
+    breadcrumb and a list of the body's earlier reports above, tools and footer below."""
+    top = (f"<div>{SITE}门户网站</div><div>当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; 年报</div><ul>"
+           + "".join(f"<li><a>{agency}{y}年政府信息公开工作年度报告</a><span>{y + 1}-01-18</span></li>"
+                     for y in (year - 1, year - 2)) + "</ul>")
+    foot = (f"<div>【打印本页】【关闭窗口】</div><div><p>主办单位：{SITE}办公室</p>"
+            "<p>网站标识码：3208000001 苏ICP备05001234号-1</p><p>联系电话：0517-12345678</p></div>")
+    page = render(report, "html")
+    return page.replace("<body>", "<body>" + top, 1).replace("</body>", foot + "</body>", 1)
+
+
+def _parse(shape: str, expected, agency: str, year: int, layout: str, seed: int):
+    if shape == "html_portal_page":
+        page = _html_page(expected, agency, year)
+        return parse_document(load_html(page.encode("utf-8"), source="page.html"))
+    body = _strip_head_and_tail(write(layout, expected, seed=seed))
+    head, tail = SHAPES[shape](agency, year)
+    return parse_text(head + "\n\n" + body + tail)
+
+
 def probe_shape(shape: str, verbose: bool) -> Counter:
     out = Counter()
     for i, (template, year, layout) in enumerate(BODIES):
         for j, agency in enumerate(AGENCIES):
             expected = distinct_report(template, seed=i * 7 + j % 3, agency=agency, year=year)
-            body = _strip_head_and_tail(write(layout, expected, seed=j))
-            head, tail = SHAPES[shape](agency, year)
-            report = parse_text(head + "\n\n" + body + tail)
+            report = _parse(shape, expected, agency, year, layout, j)
             out["reports"] += 1
             bad = []
             for key, want in (("agency", agency), ("year", year), ("template", template)):
@@ -156,7 +178,7 @@ def main() -> None:
     total = Counter()
     keys = ("agency_wrong", "agency_lost", "year_wrong", "year_lost", "template_wrong",
             "template_lost", "cells_wrong", "cells_lost", "note_false")
-    for shape in ([args.only] if args.only else SHAPES):
+    for shape in ([args.only] if args.only else [*SHAPES, "html_portal_page"]):
         out = probe_shape(shape, args.v)
         total += out
         shown = " ".join(f"{k}={out[k]}" for k in keys if out[k])
