@@ -74,6 +74,11 @@ SHAPES = {
     "title_no_year_pubdate_bracket": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y + 1}年1月20日）", ""),
     "title_no_year_law_year": lambda a, y: (
         f"{a}政府信息公开工作年度报告\n根据2019年修订的《中华人民共和国政府信息公开条例》要求，现公布本报告。", ""),
+    "today_line_yearless_title": lambda a, y: (f"{y + 1}年03月25日 星期一 农历二月十六\n{a}政府信息公开工作年度报告",
+                                               _sig(a, y)),
+    "two_lines_yearless_period": lambda a, y: (f"{a}\n政府信息公开工作年度报告\n（{y}年1月1日—{y}年12月31日）", ""),
+    "year_bracket_under_title": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y}年度）", ""),
+    "two_lines_year_bracket_under": lambda a, y: (f"{a}\n政府信息公开工作年度报告\n（{y}年度）", ""),
     "title_then_range": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y}年1月1日至{y}年12月31日）", ""),
     "chrome_around": lambda a, y: (CHROME_TOP + T.format(a=a, y=y) + "\n发布时间：" f"{y + 1}-01-20 10:21 浏览次数：128\n"
                                    + CHROME_TOOLS, _sig(a, y) + FOOTER),

@@ -154,3 +154,23 @@ def test_a_signature_naming_another_body_than_the_title_is_said(title, signature
     assert bool(said) == noted
     if noted:
         assert signature in said[0].message
+
+
+@pytest.mark.parametrize("today", ["2024年03月25日 星期一 农历二月十六", "2024年3月25日星期一"])
+def test_a_portals_date_of_today_before_a_yearless_title_is_neither_year_nor_name(today):
+    """A year followed by its month is a date's: the portal's today above the title
+    gives no title year and no part of the name (the signature's date dates it)."""
+    report = parse_text(f"{today}\n{NO_YEAR_TITLE}" + BODY + SIGNATURE)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+
+
+@pytest.mark.parametrize("head", [
+    "青禾市审计局\n政府信息公开工作年度报告\n（2023年1月1日—2023年12月31日）",
+    "青禾市审计局\n政府信息公开工作年度报告\n（2023年度）",
+    "青禾市审计局政府信息公开工作年度报告\n（2023年度）",
+    "青禾市审计局\n政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至2023年12月31日。",
+])
+def test_a_yearless_title_over_lines_with_its_year_or_period_under_it(head):
+    report = parse_text(head + BODY)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)
+    assert not [n for n in report.notes if n.kind.startswith("meta_year")]

@@ -36,7 +36,7 @@ CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "
 # bodies' own words that hold a clause word (机构编制委员会, 统一战线工作部, 金融工作办公室)
 # (工作 only where its body word closes the name: 工作部署 is a clause's)
 _BODY_WORDS = re.compile(r"编制委员会|工作(?=(?:部|委员会|委|站|队|处|办公室|局)(?:办公室)?(?:$|[（(]))")
-_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）›»-]|HYPERLINK|http|\d{4}|\d\w{0,3}年$",
+_MARKUP = re.compile(r"[=<>{}\[\]|\\/@#$%^&*_+~`\"'“”‘’;；:：,，。!！?？()（）›»-]|HYPERLINK|http|\d{4}|\d\w{0,3}年$|\d{1,2}[月日]",
                      re.IGNORECASE)
 _LABEL = re.compile(r"^(?:附件\s*\d{0,2}\s*[:：]?\s*(?=\S|$)|【\s*(?:标题|名称|题目|文章标题)\s*】|\[\s*(?:标题|名称)\s*\]|"
                     r"(?:文章标题|标题|名称|题目|文件名称)\s*[:：]|(?:文章标题|标题|题目|文件名称)[\t ]+)\s*")

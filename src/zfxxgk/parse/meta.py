@@ -23,17 +23,22 @@ _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
 _WORDS = r"(?:年度)?(?:工作)?(?:情况)?(?:的)?(?:年度)?"
 _TITLE = re.compile(rf"^(?:关于)?(.*?)(\d{{4}})年度?的?政府信息公开{_WORDS}报告")
-_TITLE_LOOSE = re.compile(r"(\d{4})年度?.*?(?:年度报告|年报)")
+# (a year followed by its month is a date's: 2024年03月25日 星期一, a portal's today)
+_TITLE_LOOSE = re.compile(r"(\d{4})年度?(?!\d{1,2}月).*?(?:年度报告|年报)")
 # a title without its year (the year is then in the statistics period or the portal's date)
-_TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?(\d{{4}})年度?(.+?)(?:的)?政府信息公开{_WORDS}报告")
+_TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?(\d{{4}})年度?(?!\d{{1,2}}月)(.+?)(?:的)?政府信息公开{_WORDS}报告")
 _TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(.+?)(?:的)?政府信息公开{_WORDS}报告$")
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日")
+_RANGE = r"自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|–|~|～)(?:(\d{4,6})年)?(\d{1,2})月(\d{1,2})日"
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?" + _RANGE)
+# the period alone on a line, in brackets under the title: （2023年1月1日—2023年12月31日）
+_PERIOD_ALONE = re.compile(r"^[(（]?" + _RANGE + r"止?[)）]?$")
 _PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
 _STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
 _DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
+_YEAR_LAST = re.compile(r"^(.*(?:报告|年报))\(?(\d{4})年?度?\)?$")
 _TITLE_MAX = 100  # longer lines are sentences, not titles
 _YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
@@ -224,7 +229,9 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         return texts[i:i + n]
 
     for i, line in enumerate(head[:8]):
-        m = _title_match(texts_from(i, 1)[0]) or _joined_title(texts_from(i, 3))
+        m = _title_match(texts_from(i, 1)[0])
+        if m is None or m.re is _TITLE_NO_YEAR:  # its year may be on the next line: （2023年度）
+            m = _joined_title(texts_from(i, 3)) or m
         if not m:
             continue
         text = m.string
@@ -258,20 +265,28 @@ def _links(head: list[Line]) -> set[int]:
 
 def _joined_title(texts: list[str]) -> re.Match | None:
     """A title printed over two or three short lines (name / 2023年度 / 政府信息公开
-    工作年度报告): the lines joined, when together they are a whole title."""
+    工作年度报告): the lines joined, when together they are a whole title; one
+    without a year only when the third line adds none (（2023年度）, a period)."""
+    yearless = None
     for n in (2, 3):
         part = texts[:n]
         if len(part) < n or any(len(t) > 40 or "。" in t or "，" in t for t in part):
-            return None
+            return yearless
         joined = "".join(part)
-        m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
+        last = _YEAR_LAST.match(joined)  # ……年度报告 / （2023年度）: the year on a line of its own
+        joined = _title_forms(f"{last.group(1)}({last.group(2)}年度)") if last else joined
+        m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_NO_YEAR.match(joined)
         if m and joined.endswith(("报告", "年报")):
-            name = m.group(1) if m.re is _TITLE else m.group(2)
+            name = m.group(2) if m.re is _TITLE_YEAR_FIRST else m.group(1)
             # only a body's or an area's name, not a portal's line (首页, 来源：…);
             # 关于 may close the name's line (某局关于 / 2023年度……的报告)
             ok = acceptable(name.removeprefix("关于").removesuffix("关于"), needs_suffix=False)
-            return m if ok and (ORG_SUFFIX.search(ok) or _REGION_END.search(ok)) else None
-    return None
+            if not (ok and (ORG_SUFFIX.search(ok) or _REGION_END.search(ok))):
+                return yearless
+            if m.re is not _TITLE_NO_YEAR:
+                return m
+            yearless = yearless or m
+    return yearless
 
 
 def _read_page_title(title: str, meta: Meta) -> None:
@@ -398,9 +413,8 @@ def _signature_name(text: str) -> bool:
 
 def _read_period(lines: list[Line], meta: Meta) -> None:
     for line in lines:
-        if "统计" not in line.text:
-            continue
-        m = _PERIOD.search(compact(line.text))
+        text = compact(line.text)
+        m = _PERIOD.search(text) if "统计" in text else _PERIOD_ALONE.match(text)
         if m:
             y1, m1, d1, y2, m2, d2 = m.groups()  # 2023年1月1日至12月31日: one year
             meta.period = (m.group(0), int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2))
