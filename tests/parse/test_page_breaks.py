@@ -147,6 +147,20 @@ def test_table_three_header_repeated_on_the_next_page_partly():
     assert parsed.applications == report.applications
 
 
+@pytest.mark.parametrize("number", ["- 1 -", "—1—", "第1页"])
+def test_table_three_headers_last_line_alone_after_a_page_number(number):
+    """The next page repeats only the header's last line ("其他 | |||||"), right under
+    the page number: it is no label of the row the break split (the row was null)."""
+    report = distinct_report("2021", seed=3)
+    lines = _lines_of("cell_per_line", report)
+    last = lines[_index(lines, "其他", _index(lines, "社会公益组织"))]
+    assert last.startswith("其他 |")
+    at = next(i for i, ln in enumerate(lines) if "无正当理由大量反复" in ln) + 4
+    lines[at:at] = [number, last]
+    parsed = parse_text("\n".join(lines))
+    assert parsed.applications == report.applications
+
+
 @pytest.mark.parametrize("number", ["1", "第 1 页 共 5 页", "第1页/共5页", "—1—"])
 def test_page_number_between_the_titles_lines_is_no_part_of_the_agency(number):
     """PDF text: the agency on a page of its own (its page number below it), the next

@@ -129,8 +129,10 @@ def _any_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]], heads:
 
 def _settle(lines: list[Line], weak: list[int], drop: set[int]) -> list[int]:
     """Weak header lines not followed by a strong one: header only right after one
-    (the line before them, blank lines aside, a header line dropped)."""
-    if _above(lines, weak[0]) in drop:
+    (the line before them, blank lines aside, a header line dropped) or right after
+    a page number ("- 3 -": the header's last line repeated at the top of a page)."""
+    above = _above(lines, weak[0])
+    if above in drop or above >= 0 and is_footer(lines[above].text):
         drop.update(weak)
     return []
 
