@@ -35,9 +35,10 @@ def ensure_report(doc: Document) -> Document:
     """Refuse a document that decodes but cannot be an annual report, so that the
     parser is never asked to make tables out of a novel or a CSV of something else.
     White space is ignored: PDF extraction often spaces title characters apart.
-    A scanned PDF (`meta["scan"]`) has no words to judge by and is let through: the
+    A scanned PDF (`meta["scan"]`), or one with pages whose text layer could not be
+    decoded (`meta["garbled"]`), has no words to judge by and is let through: the
     parser reports it as unreadable, which is what its reviewer needs to know."""
-    if doc.meta.get("scan") == "true":
+    if doc.meta.get("scan") == "true" or doc.meta.get("garbled"):
         return doc
     text = doc.text
     if not _has_marker(text) and not _has_marker(_WS.sub("", text)):

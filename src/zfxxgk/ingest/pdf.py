@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import TooLarge
 from ..settings import Resolvable
-from . import pdf_grid, pdf_text
+from . import pdf_grid, pdf_text, text_layer
 from .document import Document, Line
 from .grid import table_lines
 from .pdf_layout import Char, PageContent
@@ -98,12 +98,13 @@ def load_pdf(data: bytes, source: str | None = None,
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
+        garbled = _without_garbled(chars, meta)
         scan, textless = _scan_and_textless(chars, contents)
-        read = ocr_pages(pdf, textless) if opts.ocr else {}
+        read = ocr_pages(pdf, sorted({*textless, *garbled})) if opts.ocr else {}
     if read:
         meta["ocr"] = ",".join(map(str, sorted(read)))
     if scan:
-        return ocr_document(read, source, pdf.count, meta)
+        return ocr_document(read, source, pdf.count, _scan_kind(meta, contents, garbled))
     if opts.tables:
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
         for n, lines in read.items():
@@ -112,12 +113,39 @@ def load_pdf(data: bytes, source: str | None = None,
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind="pdf", meta=meta)
     else:
-        chars = [pdf_text.dedupe(c.chars, c.twins) for c in contents]
+        chars = [pdf_text.dedupe(c.chars, c.twins) if n not in garbled else []
+                 for n, c in enumerate(contents, 1)]
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():
         texts[n - 1] = "\n".join(it.text or "" for it in lines)
     return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
+
+
+def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:
+    """The pages whose text layer is unusable (`text_layer.unusable`: a font
+    without a usable ToUnicode map), emptied in `chars` so that their nonsense
+    is never read as text, and named in `meta["garbled"]`: OCR reads them like
+    the pages of a scan, and without OCR the parser says why they were not read."""
+    garbled = text_layer.unusable_pages(chars)
+    for n in garbled:
+        chars[n - 1] = []
+    if garbled:
+        meta["garbled"] = ",".join(map(str, garbled))
+    return garbled
+
+
+def _scan_kind(meta: dict, contents: list[PageContent], garbled: list[int]) -> dict:
+    """`meta` with `scan_kind` when a file counted as a scan is no scan: its
+    text layer is unusable ("garbled"), or its text is drawn as outlines (shapes
+    drawn, but no character and no picture on any page: "outlines"; blank pages
+    stay a scan). The checker's reason names the cause, so the publisher knows
+    what to fix."""
+    if garbled:
+        return {**meta, "scan_kind": "garbled"}
+    if not any(c.images for c in contents) and any(c.edges for c in contents):
+        return {**meta, "scan_kind": "outlines"}
+    return meta
 
 
 def _scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> tuple:

@@ -54,11 +54,13 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     结转下年度 may choose among the readings of a damaged 上年结转 row."""
     lines = _plain(doc.lines)
     scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
+    # why it has none: a scan, a text layer that cannot be decoded, text drawn as outlines
+    reason = doc.meta.get("scan_kind", "scan") if scan else None
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
     report = Report(source=doc.source, sha256=doc.sha256)
     template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
-                                                      scan)
+                                                      reason)
     _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source), notes)
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
@@ -69,6 +71,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         notes = settle(report, template, t3_rows, notes)
     if scan:  # missing sections and title follow from the scan: say it once per table
         notes = [n for n in notes if n.kind == "missing_table"]
+    notes.extend(_unread_pages(doc.meta))
     report._notes = notes
     report._source_lines = {line.number: line.text for line in doc.lines}
     report.scope = derive_scope(report).scope
@@ -76,10 +79,12 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
 
 
 def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: list[Note],
-                 previous: Report | None, scan: bool) -> tuple[Template, list, dict[str, int]]:
+                 previous: Report | None,
+                 reason: str | None) -> tuple[Template, list, dict[str, int]]:
     """The three tables' cells and provenance into `report`, their notes onto `notes`.
     Returns the template, table 三's rows and, per table, the first line any of its
-    cells was read from (where the lead-in before it ends)."""
+    cells was read from (where the lead-in before it ends). `reason`: why a
+    table not found could not be read (a scan: the Document has no text)."""
     # the tables are read without the page furniture between their rows
     tables = without_furniture(lines, regions.bounds, regions.first_heading)
     t3_stream = t3_items(regions.lines(tables, "applications"))
@@ -103,7 +108,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
          read_applications(template.applications, t3_rows, t3_stream, hints), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
     ):
-        setattr(report, table.code, _table_cells(table, rows, read, notes, "scan" if scan else None))
+        setattr(report, table.code, _table_cells(table, rows, read, notes, reason))
         report.provenance.update(read.provenance)
         first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
         if first is not None:
@@ -111,6 +116,17 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         notes.extend(read.notes)
     notes.extend(_column_label_notes(active_code, regions.lines(lines, "active")))
     return template, t3_rows, first_cell_line
+
+
+def _unread_pages(meta: dict[str, str]) -> list[Note]:
+    """A note for each page of a PDF whose text layer could not be decoded and
+    that OCR did not read (--no-ocr): its tables and rows are missing because of
+    the file, and the reviewer hears which pages and why (ingest/pdf.py)."""
+    if meta.get("scan") == "true":
+        return []  # every page: the tables' notes say it
+    read = set(meta.get("ocr", "").split(","))
+    pages = [p for p in meta.get("garbled", "").split(",") if p and p not in read]
+    return [Note("unread_page", page=int(p), data={"reason": "garbled"}) for p in pages]
 
 
 def _read_meta(report: Report, meta: Meta, notes: list[Note]) -> None:

@@ -27,18 +27,31 @@ def _table_cells(ctx: Context, table: str) -> list[str]:
     return [c for c in ctx.expected_cells if c.startswith(table + ".")]
 
 
+# why a table was not found -> (message, suggestion): the file has no text to
+# read it from (a scan, a text layer that cannot be decoded, text drawn as
+# outlines: ingest/pdf.py), or it is simply not there
+_WHY_MISSING = {
+    None: (msg.TABLE_MISSING, msg.TABLE_MISSING_FIX),
+    "scan": (msg.TABLE_SCANNED, msg.TABLE_SCANNED_FIX),
+    "garbled": (msg.TABLE_GARBLED, msg.TABLE_GARBLED_FIX),
+    "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
+}
+
+
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
       description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏）；"
-                  "PDF 是扫描件、没有文字层时，三张表都无法读取，也在这里报告。")
+                  "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
+                  "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
     r, t = ctx.report, ctx.template
     for note in ctx.notes("missing_table"):
         table = str(note.data.get("table") or _table_of(note.cells))
-        scanned = note.data.get("reason") == "scan"
-        yield finding(r, "F-TABLE", note.cells,
-                      (msg.TABLE_SCANNED if scanned else msg.TABLE_MISSING).format(
-                          table=describe_table(table, t)),
-                      msg.TABLE_SCANNED_FIX if scanned else msg.TABLE_MISSING_FIX, note=note)
+        message, fix = _WHY_MISSING.get(note.data.get("reason"), _WHY_MISSING[None])
+        yield finding(r, "F-TABLE", note.cells, message.format(table=describe_table(table, t)),
+                      fix, note=note)
+    for note in ctx.notes("unread_page"):
+        yield finding(r, "F-TABLE", [], msg.PAGE_GARBLED.format(page=note.page),
+                      msg.TABLE_GARBLED_FIX, note=note)
     for table in TABLE_CODES:
         if table in ctx.missing_tables and table not in ctx.noted_missing_tables:
             yield finding(r, "F-TABLE", _table_cells(ctx, table),
