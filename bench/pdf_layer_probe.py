@@ -4,7 +4,7 @@ Valid reports (the shared samples' expected JSON and distinct-valued random
 ones) are rendered to PDF by the project's renderer, then the text layer is
 made useless the ways real exports make it (fonts whose ToUnicode map gives
 private-use codes, control characters or Latin letters, or no map at all; in
-every font or only the first one), or a table is pasted as a picture. Each file
+every font or only one), or the tables are pasted as pictures. Each file
 is read with and (`--ocr`) without OCR and compared with the report written:
 
   wrong    cells read with another number (must be 0)
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
 
 from exact_cells import TABLES, tables_of, wrong_cells  # noqa: E402
-from garbled import garble, render_uncompressed, untitled  # noqa: E402
+from garbled import garble, pictured_tables, render_uncompressed, untitled  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 
 from zfxxgk.errors import InputError  # noqa: E402
@@ -35,8 +35,8 @@ from zfxxgk.model import report_from_json  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 VARIANTS = ("pua", "control", "latin", "drop") + tuple(
-    f"{mode}@{k}" for mode in ("pua", "latin", "drop") for k in range(4))
-LAYER_WORDS = ("文字层",)
+    f"{mode}@{k}" for mode in ("pua", "latin", "drop") for k in range(4)) + ("picture",)
+LAYER_WORDS = ("文字层", "矢量图形", "表格可能是图片")
 
 
 def reports(n: int) -> list:
@@ -48,10 +48,12 @@ def reports(n: int) -> list:
     return out[:n]
 
 
-def variant(pdf: bytes, name: str) -> bytes:
-    """`mode` in every font, or `mode@k` in the k-th font only (the others keep
+def variant(pdf: bytes, name: str, report=None) -> bytes:
+    """"picture": the tables pasted as pictures, the prose text. Else `mode` in every font, or `mode@k` in the k-th font only (the others keep
     their maps: a page half readable; the renderer's fonts are the title's, the
     headings', the prose's and the table cells')."""
+    if name == "picture":
+        return pictured_tables(report)
     mode, _, font = name.partition("@")
     return untitled(garble(pdf, mode, {int(font)} if font else None))
 
@@ -105,7 +107,7 @@ def main() -> None:
         pdf = render_uncompressed(expected)
         clean = cells(read(pdf, False)[0])
         for name in args.variants.split(","):
-            data = variant(pdf, name)
+            data = variant(pdf, name, expected)
             for ocr in (False, True) if args.ocr else (False,):
                 key = f"{name}{'+ocr' if ocr else ''}"
                 totals[key] = totals.get(key, Counter()) + probe(

@@ -8,9 +8,12 @@ label wrapped over three lines or a blank cell keeps its place instead of being
 guessed back from flattened text. Text outside the tables becomes lines
 (`pdf_text.py`), interleaved with the rows by their height on the page. When no
 page has a table the whole file is read as page text, the text path the parser
-was built on. A file without a text layer (a scan), and a page of a text PDF
-that is only a picture, are handed page by page to OCR (`ocr_pages`, the one
-hook OCR plugs into). What OCR read is recorded (`meta["ocr"]`: its pages; a
+was built on. A file without a text layer (a scan), a page of a text PDF
+that is only a picture, and a page whose text layer cannot be decoded (a font
+without a usable ToUnicode map: `text_layer.py`) are handed page by page to OCR
+(`ocr_pages`, the one hook OCR plugs into); so is a text page with a picture
+big enough to be a pasted table (`pdf_pictures.py`), of which only what the
+picture holds is kept. What OCR read is recorded (`meta["ocr"]`: its pages; a
 scan read by OCR has kind ``pdf-ocr``), so findings and provenance can tell a
 number read from pixels from one read from a text layer. A scan with nothing
 read is a Document without lines whose `meta["scan"]` makes the parser and
@@ -34,7 +37,7 @@ from typing import Any
 
 from ..errors import TooLarge
 from ..settings import Resolvable
-from . import pdf_grid, pdf_text, text_layer
+from . import pdf_grid, pdf_pictures, pdf_text, text_layer
 from .document import Document, Line
 from .grid import table_lines
 from .pdf_layout import Char, PageContent
@@ -100,7 +103,14 @@ def load_pdf(data: bytes, source: str | None = None,
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         garbled = _without_garbled(chars, meta)
         scan, textless = _scan_and_textless(chars, contents)
-        read = ocr_pages(pdf, sorted({*textless, *garbled})) if opts.ocr else {}
+        pictured = {} if scan else _pictured(chars, contents, textless)
+        read = ocr_pages(pdf, sorted({*textless, *garbled, *pictured})) if opts.ocr else {}
+    if pictured and not opts.ocr:  # the parser says why a table there may be missing
+        meta["pictures"] = ",".join(map(str, pictured))
+    for n, boxes in pictured.items():  # only what the pictures hold: the rest is text
+        held = pdf_pictures.inside(read.pop(n, []), boxes)
+        if held:
+            read[n] = held
     if read:
         meta["ocr"] = ",".join(map(str, sorted(read)))
     if scan:
@@ -118,8 +128,21 @@ def load_pdf(data: bytes, source: str | None = None,
     # no ruled table anywhere: the text path, page by page
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():
-        texts[n - 1] = "\n".join(it.text or "" for it in lines)
+        ocr_text = "\n".join(it.text or "" for it in lines)
+        texts[n - 1] = f"{texts[n - 1]}\n{ocr_text}" if n in pictured else ocr_text
     return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
+
+
+def _pictured(chars: list[list[Char]], contents: list[PageContent], textless) -> dict:
+    """Page number -> the pictures OCR should read on that text page (a table
+    pasted as a picture: `pdf_pictures`); pages OCR reads whole are left out."""
+    out = {}
+    for n, (cs, c) in enumerate(zip(chars, contents), 1):
+        if c.pictures and cs and n not in textless:
+            boxes = pdf_pictures.text_pictures(cs, c)
+            if boxes:
+                out[n] = boxes
+    return out
 
 
 def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:

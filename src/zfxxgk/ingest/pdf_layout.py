@@ -43,12 +43,15 @@ class Edge(NamedTuple):
 
 class PageContent(NamedTuple):
     """`twins`: the indexes of the only characters that may be duplicates, when
-    the engine found them while reading (None: not known, all are examined)."""
+    the engine found them while reading (None: not known, all are examined);
+    `pictures`: each picture's box (x0, top, x1, bottom), points from the top
+    left, as characters are boxed (a table pasted as a picture is found by it)."""
 
     chars: list[Char]
     edges: list[Edge]
     images: int
     twins: tuple[int, ...] | None = None
+    pictures: tuple[tuple[float, float, float, float], ...] = ()
 
 
 _new = tuple.__new__  # an Edge from its fields, without NamedTuple's keyword handling

@@ -44,10 +44,10 @@ def page_content(page) -> PageContent:
         raise Unsupported("cropped page")
     origin_x, origin_y, height = box[0], box[1], box[3] - box[1]
     edges: list[Edge] = []
-    images = _Walker(raw, page.raw, (origin_x, origin_y + height)).walk(
-        None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), edges)
+    walker = _Walker(raw, page.raw, (origin_x, origin_y + height))
+    images = walker.walk(None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), edges)
     chars, twins = page_chars(raw, page, origin_x, origin_y + height)
-    return PageContent(chars, edges, images, tuple(twins))
+    return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures))
 
 
 def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char], list[int]]:
@@ -175,6 +175,7 @@ class _Walker:
         self.mode_refs = (ctypes.byref(self.modes), ctypes.byref(self.modes, 4))
         self.point_refs = (ctypes.byref(self.point), ctypes.byref(self.point, 4))
         self.segment, self.segment_type = api.path_segment, api.segment_type
+        self.pictures: list[tuple[float, float, float, float]] = []  # image objects' boxes
 
     def walk(self, form, ctm: _Matrix, edges: list[Edge], depth: int = 0) -> int:
         """Edges of the painted paths under the page (or inside `form`), appended
@@ -200,7 +201,23 @@ class _Walker:
                         images += self.walk(obj, here, edges, depth + 1)
                     else:
                         edges.extend(self.path_edges(obj, here))
+                elif kind == image:
+                    self.pictures.append(self.picture_box(obj, ctm))
         return images
+
+    def picture_box(self, obj, ctm: _Matrix) -> tuple[float, float, float, float]:
+        """An image object's box on the page (its bounds, in the space of the
+        form it sits in, taken through the form's matrix `ctm`)."""
+        ends = [ctypes.c_float() for _ in range(4)]
+        self.raw.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, ends))
+        x0, y0, x1, y1 = (v.value for v in ends)
+        a, b, c, d, e, f = ctm
+        left, top = self.corner
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+            xs.append(a * x + c * y + e - left)
+            ys.append(top - (b * x + d * y + f))
+        return (min(xs), min(ys), max(xs), max(ys))
 
     def path_edges(self, path, ctm: _Matrix) -> list[Edge]:
         api = self.api

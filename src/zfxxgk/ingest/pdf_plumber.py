@@ -80,7 +80,8 @@ def page_content(page) -> PageContent:
                   c["fontname"], c["size"]) for c in page.chars]
     edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"])
              for e in page.edges if e["orientation"] in ("h", "v")]
-    return PageContent(chars, edges, len(page.images))
+    pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
+    return PageContent(chars, edges, len(page.images), None, pictures)
 
 
 __all__ = ["declared_pages", "open_pdf", "page_content"]

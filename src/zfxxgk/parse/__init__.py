@@ -56,6 +56,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     scan = doc.meta.get("scan") == "true"  # a PDF without a text layer (ingest/pdf.py)
     # why it has none: a scan, a text layer that cannot be decoded, text drawn as outlines
     reason = doc.meta.get("scan_kind", "scan") if scan else None
+    if not scan and doc.meta.get("pictures"):  # pictures on text pages, not read (--no-ocr)
+        reason = "pictures"
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
     report = Report(source=doc.source, sha256=doc.sha256)

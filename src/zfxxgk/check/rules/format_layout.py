@@ -29,12 +29,14 @@ def _table_cells(ctx: Context, table: str) -> list[str]:
 
 # why a table was not found -> (message, suggestion): the file has no text to
 # read it from (a scan, a text layer that cannot be decoded, text drawn as
-# outlines: ingest/pdf.py), or it is simply not there
+# outlines: ingest/pdf.py; pictures on text pages left unread), or it is simply
+# not there
 _WHY_MISSING = {
     None: (msg.TABLE_MISSING, msg.TABLE_MISSING_FIX),
     "scan": (msg.TABLE_SCANNED, msg.TABLE_SCANNED_FIX),
     "garbled": (msg.TABLE_GARBLED, msg.TABLE_GARBLED_FIX),
     "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
+    "pictures": (msg.TABLE_PICTURED, msg.TABLE_PICTURED_FIX),
 }
 
 
