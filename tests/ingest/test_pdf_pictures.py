@@ -54,6 +54,17 @@ def test_pictures_on_text_pages_go_to_ocr_and_only_what_they_hold_is_kept(pictur
     assert report.agency in texts and "三、收到和处理政府信息公开申请情况" in texts
 
 
+def test_a_long_text_pdf_is_not_refused_for_its_pictures(pictured, monkeypatch):
+    """OCR refuses files of more than MAX_OCR_PAGES pages: a text PDF that long
+    keeps its text and the reason, instead of being refused for a picture."""
+    _, data, boxes = pictured
+    seen = fake_reading(monkeypatch, boxes)
+    monkeypatch.setattr(sys.modules["zfxxgk.ingest.ocr"], "MAX_OCR_PAGES", len(boxes) - 1,
+                        raising=False)
+    doc = load_pdf(data, "pictured.pdf")
+    assert seen == [] and doc.meta["pictures"] == ",".join(map(str, sorted(boxes)))
+
+
 def test_without_ocr_a_missing_table_may_be_a_picture(pictured):
     _, data, boxes = pictured
     doc = load_pdf(data, "pictured.pdf", {"ocr": False})

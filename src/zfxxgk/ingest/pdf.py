@@ -104,8 +104,10 @@ def load_pdf(data: bytes, source: str | None = None,
         garbled = _without_garbled(chars, meta)
         scan, textless = _scan_and_textless(chars, contents)
         pictured = {} if scan else _pictured(chars, contents, textless)
-        read = ocr_pages(pdf, sorted({*textless, *garbled, *pictured})) if opts.ocr else {}
-    if pictured and not opts.ocr:  # the parser says why a table there may be missing
+        ocr_pictures = opts.ocr and pictured and pdf.count <= _ocr_page_limit()
+        wanted = {*textless, *garbled, *(pictured if ocr_pictures else ())}
+        read = ocr_pages(pdf, sorted(wanted)) if opts.ocr else {}
+    if pictured and not ocr_pictures:  # the parser says why a table there may be missing
         meta["pictures"] = ",".join(map(str, pictured))
     for n, boxes in pictured.items():  # only what the pictures hold: the rest is text
         held = pdf_pictures.inside(read.pop(n, []), boxes)
@@ -143,6 +145,15 @@ def _pictured(chars: list[list[Char]], contents: list[PageContent], textless) ->
             if boxes:
                 out[n] = boxes
     return out
+
+
+def _ocr_page_limit() -> int:
+    """OCR refuses a file of more pages than this (a book is no report): a long
+    text PDF with a photo in it is read from its text, as it always was, rather
+    than refused for the picture."""
+    from . import ocr
+
+    return getattr(ocr, "MAX_OCR_PAGES", MAX_PAGES)
 
 
 def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:
