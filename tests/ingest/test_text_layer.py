@@ -32,6 +32,8 @@ PROSE = "本年度，本机关严格落实政府信息公开条例，主动公�
     "\uf0b7" + PROSE + "\uf0b7" + PROSE + "\uf0b7" + PROSE,  # Word's Symbol bullets (PUA)
     "（一）\t1\t0\t0\t0\t0\t0\t1\n" * 20,  # a table page: digits and labels
     "㙟" + PROSE,  # a rare ideograph of a place name (CJK extension A)
+    PROSE.replace("一", "\u2f00").replace("年", "\u5e74").replace("公", "\u516c") * 3
+    + "\u2f00\u2f06\u2f08\u2f42\u2fa8\u2f83\u2f1a\u2f29",  # Kangxi radicals: NFKC reads them
     "Annual report 2024. Requests received: 12; answered (in time) 10 & 2 late. " * 5,
 ])
 def test_a_chinese_page_is_usable(text):

@@ -22,12 +22,15 @@ import re
 
 from .pdf_layout import Char
 
-# What a report page's text is made of: CJK ideographs, CJK and fullwidth
-# punctuation, general punctuation (— “ ” …), Roman numerals and circled
-# numbers, box drawing and geometric shapes (□ ■ √ tables drawn in text),
-# digits, white space and the ASCII punctuation prose and numbers use.
-_USUAL = (r"\s0-9.,:;%()\-/+\u00b7\u00d7\u00b0\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
-          r"\u2000-\u206f\u2160-\u2188\u2460-\u24ff\u2500-\u25ff\u2713\u2714\u221a")
+# What a report page's text is made of: CJK ideographs (also as the Kangxi
+# radicals and compatibility ideographs some producers map them to, which NFKC
+# turns back and the parser reads), CJK and fullwidth punctuation, enclosed
+# numbers (㈠ ① Ⅰ), general punctuation (— “ ” …), box drawing and geometric
+# shapes (□ ■ √ tables drawn in text), digits, white space and the ASCII
+# punctuation prose and numbers use.
+_USUAL = (r"\s0-9.,:;%()\-/+\u00b7\u00d7\u00b0\u4e00-\u9fff\u2e80-\u2fdf\uf900-\ufaff"
+          r"\u3000-\u303f\u3200-\u33ff\uff00-\uffef\u2000-\u206f\u2160-\u2188\u2460-\u24ff"
+          r"\u2500-\u25ff\u2713\u2714\u221a")
 # Latin letters are usual too (English words, URLs, abbreviations), and so is
 # a stray ASCII symbol; a run of printable ASCII with symbols that prose hardly
 # uses is a font's glyph order printed as ASCII (the first glyphs used map to
