@@ -35,7 +35,8 @@ from zfxxgk.model import report_from_json  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 VARIANTS = ("pua", "control", "latin", "drop") + tuple(
-    f"{mode}@{k}" for mode in ("pua", "latin", "drop") for k in range(4)) + ("picture",)
+    f"{mode}@{k}" for mode in ("pua", "latin", "drop") for k in range(4)) + (
+    "digits-pua", "digits-latin", "digits-control", "picture")
 LAYER_WORDS = ("文字层", "矢量图形", "表格可能是图片")
 
 
@@ -49,11 +50,14 @@ def reports(n: int) -> list:
 
 
 def variant(pdf: bytes, name: str, report=None) -> bytes:
-    """"picture": the tables pasted as pictures, the prose text. Else `mode` in every font, or `mode@k` in the k-th font only (the others keep
+    """`mode` in every font, or `mode@k` in the k-th font only (the others keep
     their maps: a page half readable; the renderer's fonts are the title's, the
-    headings', the prose's and the table cells')."""
+    headings', the prose's and the table cells'); "digits-mode": only the
+    digits garbled; "picture": the tables pasted as pictures, the prose text."""
     if name == "picture":
         return pictured_tables(report)
+    if name.startswith("digits-"):
+        return untitled(garble(pdf, name[7:], digits_only=True))
     mode, _, font = name.partition("@")
     return untitled(garble(pdf, mode, {int(font)} if font else None))
 

@@ -31,11 +31,13 @@ def _garbage(mode: str, k: int) -> int:
     return 0x21 + k % 94  # latin: printable ASCII in order of first use, digits too
 
 
-def garble(pdf: bytes, mode: str = "pua", fonts: Collection[int] | None = None) -> bytes:
+def garble(pdf: bytes, mode: str = "pua", fonts: Collection[int] | None = None,
+           digits_only: bool = False) -> bytes:
     """The PDF with the ToUnicode maps of the fonts numbered `fonts` (0 the first
-    map in the file; all by default) made useless: every destination replaced by a private-use code ("pua"), a
-    control character ("control") or printable ASCII ("latin"), or the map
-    dropped ("drop": the /ToUnicode entries blanked out)."""
+    map in the file; all by default) made useless: every destination replaced by
+    a private-use code ("pua"), a control character ("control") or printable
+    ASCII ("latin"), or the map dropped ("drop": the /ToUnicode entries blanked
+    out). `digits_only`: only the digits' entries (a figures font without a map)."""
     if mode == "drop":
         seen = [0]  # the fonts met so far
 
@@ -50,6 +52,8 @@ def garble(pdf: bytes, mode: str = "pua", fonts: Collection[int] | None = None) 
             continue
         body = bytearray(stream.group(0))
         for k, pair in enumerate(_PAIR.finditer(stream.group(0))):
+            if digits_only and not b"0030" <= pair.group(1).lower() <= b"0039":
+                continue
             code = b"%04x" % _garbage(mode, k)
             body[pair.start(1):pair.end(1)] = code
         out[stream.start():stream.end()] = body
