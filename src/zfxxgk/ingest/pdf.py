@@ -151,9 +151,10 @@ def _ocr_page_limit() -> int:
     """OCR refuses a file of more pages than this (a book is no report): a long
     text PDF with a photo in it is read from its text, as it always was, rather
     than refused for the picture."""
-    from . import ocr
+    from importlib import import_module
 
-    return getattr(ocr, "MAX_OCR_PAGES", MAX_PAGES)
+    # the module the OCR hook is taken from (`ocr_pages`), not a copy bound earlier
+    return getattr(import_module(".ocr", __package__), "MAX_OCR_PAGES", MAX_PAGES)
 
 
 def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:
