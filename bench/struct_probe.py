@@ -302,6 +302,44 @@ def altchunk(docx: bytes, html: str) -> bytes:
     return out.getvalue()
 
 
+def embedded_excel(docx: bytes, html: str) -> bytes:
+    """Each table an embedded Excel worksheet (Insert > Object), the page showing
+    only its preview picture: the tables live in word/embeddings/*.xlsx."""
+    import openpyxl
+
+    _, tables = html_tables(html)
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(src.read("word/document.xml"))
+    body = root.find(W + "body")
+    rels, parts = [], {}
+    for i, (tbl, rows) in enumerate(zip(list(body.iterchildren(W + "tbl")), tables), 1):
+        wb = openpyxl.Workbook()
+        _table_sheet(wb.active, rows, "xlsx-base")
+        buf = io.BytesIO()
+        wb.save(buf)
+        parts[f"word/embeddings/Microsoft_Excel_Worksheet{i}.xlsx"] = buf.getvalue()
+        rels.append(f'<Relationship Id="rIdOle{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
+                    f'2006/relationships/package" Target="embeddings/Microsoft_Excel_Worksheet{i}.xlsx"/>')
+        obj = etree.fromstring(
+            f'<w:object xmlns:w="{W_NS}" xmlns:o="urn:schemas-microsoft-com:office:office" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i{i}" '
+            f'DrawAspect="Content" ObjectID="_17{i}" r:id="rIdOle{i}"/></w:object>')
+        body.replace(tbl, _w("p", [_w("r", [obj])]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", "".join(rels).encode() + b"</Relationships>")
+            z.writestr(item, data)
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
 # --- HTML ----------------------------------------------------------------------------
 
 def _cells(html: str, edit) -> str:
@@ -584,6 +622,7 @@ def variants(report, soffice: bool = False):
     docx = render(report, "docx")
     yield "docx-base", docx_variant(docx, None), "r.docx"
     yield "docx-altchunk-html", altchunk(docx, html), "r.docx"
+    yield "docx-embedded-excel", embedded_excel(docx, html), "r.docx"
     if soffice:
         yield "wordml-soffice", wordml(docx), "r.doc"
     for name, edit in DOCX.items():

@@ -151,3 +151,29 @@ def test_a_converters_ghost_column_is_no_blank_value():
     sub = "<w:tr>" + _tc("") + _tc(_r("自然人")) + _tc("") + _tc(_r("总计")) + "</w:tr>"
     body = "<w:tr>" + _tc(_r("本年新收")) + _tc(_r("12")) + _tc("") + _tc(_r("13")) + "</w:tr>"
     assert _lines(f"<w:tbl>{head}{sub}{body}</w:tbl>")[-1] == ("本年新收\t12\t13", 1)
+
+
+def test_an_embedded_excel_worksheet_is_read_in_its_place():
+    """Insert > Object > Excel: the page shows the worksheet's picture, the table is
+    the embedded workbook (word/embeddings/*.xlsx)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["行政许可", 91])
+    sheet = io.BytesIO()
+    wb.save(sheet)
+    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.'
+           'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
+           'ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r>')
+    body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
+                                        "</w:body></w:document>")
+        z.writestr("word/_rels/document.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/package" Target="embeddings/Microsoft_Excel_Worksheet.xlsx"/></Relationships>')
+        z.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", sheet.getvalue())
+    assert [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines] == [
+        ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]

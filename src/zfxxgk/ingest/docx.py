@@ -22,6 +22,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+O = "{urn:schemas-microsoft-com:office:office}"
 # Grid columns beyond this in one row: no report table.
 MAX_COLUMNS = 200
 
@@ -33,7 +34,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
             media = _related(z, "/image") if ocr else {}
-            chunks = _related(z, "/aFChunk")
+            parts = {**_related(z, "/aFChunk"), **_related(z, "/package")}
             meta = _properties(z)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
@@ -42,7 +43,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         root = _xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
-    lines, pictures = body_lines(root.find(f"{W}body"), media, source, chunks)
+    lines, pictures = body_lines(root.find(f"{W}body"), media, source, parts)
     if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
@@ -52,15 +53,19 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
 
 
 def body_lines(body, media: dict[str, bytes], source: str | None = None,
-               chunks: dict[str, bytes] | None = None
+               parts: dict[str, bytes] | None = None
                ) -> tuple[list[Line], list[tuple[int, bytes]]]:
     """The body's paragraphs as lines and its tables as tab lines, in reading order,
-    and the pictures (line index they follow, bytes) `media` holds for it. An
-    imported chunk (w:altChunk: the web page an HTML-to-Word exporter wraps in a
-    .docx, which Word reads on opening) is read in its place (`_chunk_lines`)."""
+    and the pictures (line index they follow, bytes) `media` holds for it. `parts`
+    (relationship id -> bytes) are read in their place: an imported chunk (w:altChunk:
+    the web page an HTML-to-Word exporter wraps in a .docx, which Word reads on
+    opening) and an embedded Excel worksheet (Insert > Object: the page shows only
+    its picture), whose tables number on from the tables before them."""
     lines: list[Line] = []
     table_no = 0
     pictures: list[tuple[int, bytes]] = []
+    parts = parts or {}
+    embedded: set[str] = set()
     for child in blocks(body) if body is not None else ():
         if child.tag == f"{W}p":
             text = paragraph_text(child).strip()
@@ -70,16 +75,41 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
                 target = media.get(blip.get(f"{R}embed") or "")
                 if target is not None:
                     pictures.append((len(lines), target))
+            for ole in child.iter(f"{O}OLEObject"):  # (in a fallback copy too: once each)
+                rid = ole.get(f"{R}id") or ""
+                if (ole.get("ProgID") or "").startswith("Excel.Sheet") and rid not in embedded:
+                    embedded.add(rid)
+                    table_no = _splice(lines, _embedded_lines(parts.get(rid), source), table_no)
         elif child.tag == f"{W}altChunk":
-            for line in _chunk_lines((chunks or {}).get(child.get(f"{R}id") or ""), source):
-                table = table_no + line.table if line.table else None
-                lines.append(Line(len(lines) + 1, line.text, None, table, line.row, line.cols))
-            table_no = max([table_no] + [line.table or 0 for line in lines])
+            table_no = _splice(lines, _chunk_lines(parts.get(child.get(f"{R}id") or ""), source),
+                               table_no)
         else:
             table_no += 1
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
     return lines, pictures
+
+
+def _splice(lines: list[Line], extra: list[Line], table_no: int) -> int:
+    """Append another document's lines, its tables numbered on from `table_no`; the
+    number of the last table now."""
+    for line in extra:
+        table = table_no + line.table if line.table else None
+        lines.append(Line(len(lines) + 1, line.text, None, table, line.row, line.cols))
+    return max([table_no] + [line.table + table_no for line in extra if line.table])
+
+
+def _embedded_lines(data: bytes | None, source: str | None) -> list[Line]:
+    """The lines of an embedded Excel workbook (an .xlsx package; a legacy .xls one is
+    not read), its size checked as any workbook's before it is unpacked."""
+    if not data or not data.startswith(b"PK"):
+        return []
+    from .detect import XLSX
+    from .xlsx import load_xlsx
+    from .zipguard import check_zip
+
+    check_zip(data, XLSX, source)
+    return load_xlsx(data, source).lines
 
 
 def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
