@@ -177,3 +177,14 @@ def test_an_embedded_excel_worksheet_is_read_in_its_place():
         z.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", sheet.getvalue())
     assert [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines] == [
         ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
+
+
+def test_a_row_starting_further_right_keeps_its_cells_in_their_columns():
+    """w:gridBefore (pasted and converted tables): the row's cells are in the grid's
+    later columns, so the ghost column under the header is still told from a blank."""
+    head = "<w:tr>" + _tc(_r("项目")) + '<w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>' \
+        + _p(_r("申请人情况")) + "</w:tc></w:tr>"
+    sub = "<w:tr>" + _tc("") + _tc(_r("自然人")) + _tc("") + _tc(_r("总计")) + "</w:tr>"
+    shifted = '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc(_r("21")) + _tc("") + _tc("") + "</w:tr>"
+    lines = load_docx(_docx(f"<w:tbl>{head}{sub}{shifted}</w:tbl>")).lines
+    assert (lines[-1].text, lines[-1].cols) == ("21\t", (2, 4))

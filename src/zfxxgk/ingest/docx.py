@@ -300,13 +300,16 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
     a cell continuing a vertical merge is SPANNED. Rows and cells inside content
     controls are the table's own, rows and cells deleted with changes tracked are
-    not; a cell's text is its paragraphs as printed."""
+    not; a row starting further right (w:gridBefore) keeps its cells in their grid
+    columns; a cell's text is its paragraphs as printed."""
     grid: list[list[str | None]] = []
     starts: list[list[tuple[int, int]]] = []  # (column, span) of each cell starting in a row
     for tr in _children(tbl, f"{W}tr"):
         if tr.find(f"{W}trPr/{W}del") is not None:  # a row deleted with changes tracked
             continue
-        row: list[str | None] = []
+        before = tr.find(f"{W}trPr/{W}gridBefore")  # grid columns the row skips first
+        skipped = (before.get(f"{W}val") or "0") if before is not None else "0"
+        row: list[str | None] = [SPANNED] * (int(skipped) if skipped.isdigit() and len(skipped) < 3 else 0)
         starts.append([])
         for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
