@@ -71,7 +71,7 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
             text = paragraph_text(child).strip()
             if text:
                 lines.append(Line(len(lines) + 1, text))
-            for blip in _own(child, f"{A}blip"):
+            for blip in _own(child, f"{A}blip") if media else ():
                 target = media.get(blip.get(f"{R}embed") or "")
                 if target is not None:
                     pictures.append((len(lines), target))
@@ -205,6 +205,7 @@ _WRAPPERS = frozenset((f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", 
 _UNPRINTED = frozenset((f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delInstrText",
                         f"{W}sdtPr", f"{MC}Fallback", f"{W}txbxContent"))
 _OFF = ("0", "false", "off")
+_UNSEEN = frozenset((f"{W}vanish", f"{W}strike", f"{W}dstrike"))
 _BOXES = frozenset((f"{W}txbxContent", f"{MC}Fallback"))
 
 
@@ -217,8 +218,9 @@ def blocks(parent):
     for child in parent:
         if child.tag == f"{W}p":
             yield child
-            for box in _own(child, f"{W}txbxContent"):  # text boxes anchored here
-                yield from blocks(box)
+            if next(child.iter(f"{W}txbxContent"), None) is not None:  # text boxes anchored here
+                for box in _own(child, f"{W}txbxContent"):
+                    yield from blocks(box)
         elif child.tag == f"{W}tbl":
             if next(child.iterdescendants(f"{W}tbl"), None) is not None:
                 for tc in _children(child, f"{W}tr", f"{W}tc"):
@@ -265,9 +267,8 @@ def _hidden(run) -> bool:
     props = run.find(f"{W}rPr")
     if props is None:
         return False
-    for tag in (f"{W}vanish", f"{W}strike", f"{W}dstrike"):
-        flag = props.find(tag)
-        if flag is not None and (flag.get(f"{W}val") or "true").lower() not in _OFF:
+    for flag in props:
+        if flag.tag in _UNSEEN and (flag.get(f"{W}val") or "true").lower() not in _OFF:
             return True
     return False
 
@@ -277,23 +278,31 @@ def paragraph_text(p) -> str:
     newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away, hidden or
     struck-through runs, field codes (only their results), or a text box's fallback
     copy. Its text boxes are blocks of their own (`blocks`): a table in one is a table."""
-    from lxml import etree
-
     parts: list[str] = []
-    walker = etree.iterwalk(p, events=("start",))
-    for _, el in walker:
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        if not _printed(el, p):
+            continue
         tag = el.tag
-        if tag in _UNPRINTED or (tag == f"{W}r" and _hidden(el)):
-            walker.skip_subtree()
-        elif tag == f"{W}t":
+        if tag == f"{W}t":
             parts.append(el.text or "")
         elif tag == f"{W}tab":
             parts.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            parts.append("\n")
         elif tag == f"{W}noBreakHyphen":  # Ctrl+Shift+-: a minus kept on its number's line
             parts.append("-")
+        else:
+            parts.append("\n")
     return "".join(parts)
+
+
+def _printed(el, p) -> bool:
+    """Whether a run's piece is printed: no container between it and its paragraph
+    is unprinted, and its run is not hidden or struck."""
+    for up in el.iterancestors():
+        if up is p:
+            return True
+        if up.tag in _UNPRINTED or (up.tag == f"{W}r" and _hidden(up)):
+            return False
+    return True
 
 
 def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
@@ -305,9 +314,10 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     grid: list[list[str | None]] = []
     starts: list[list[tuple[int, int]]] = []  # (column, span) of each cell starting in a row
     for tr in _children(tbl, f"{W}tr"):
-        if tr.find(f"{W}trPr/{W}del") is not None:  # a row deleted with changes tracked
+        trpr = tr.find(f"{W}trPr")
+        if trpr is not None and trpr.find(f"{W}del") is not None:  # deleted, changes tracked
             continue
-        before = tr.find(f"{W}trPr/{W}gridBefore")  # grid columns the row skips first
+        before = trpr.find(f"{W}gridBefore") if trpr is not None else None  # columns skipped first
         skipped = (before.get(f"{W}val") or "0") if before is not None else "0"
         row: list[str | None] = [SPANNED] * (int(skipped) if skipped.isdigit() and len(skipped) < 3 else 0)
         starts.append([])
