@@ -98,6 +98,10 @@ def _struck(r, text):
     return [_run(old(text), props=[_w("strike")]), r]
 
 
+def _superscript(r, text):
+    return [r, _run("1", props=[_w("vertAlign", val="superscript")])]
+
+
 def _split(r, text):
     out = []
     for k, ch in enumerate(text):
@@ -248,6 +252,7 @@ DOCX = {
     "docx-moved": _docx_runs(_moved),
     "docx-vanish": _docx_runs(_vanish),
     "docx-strike": _docx_runs(_struck),
+    "docx-footnote-mark": _docx_runs(_superscript),
     "docx-split-runs": _docx_runs(_split),
     "docx-field": _docx_runs(_field),
     "docx-sdt-cell": _wrap("tc", "tr", numeric_only=True),
@@ -418,6 +423,7 @@ HTML = {
     "html-word-tracked": lambda h: _cells(h, lambda v: f'<del cite="mailto:a" datetime="2024-01-20T10:00">'
                                               f"{old(v)}</del><ins cite=\"mailto:a\">{v}</ins>"),
     "html-struck": lambda h: _cells(h, lambda v: f"<s>{old(v)}</s> {v}"),
+    "html-footnote-mark": lambda h: _cells(h, lambda v: f"{v}<sup>1</sup>"),
     "html-split-spans": lambda h: _cells(h, lambda v: "".join(f"<span>{c}</span>" for c in v)),
     "html-layout-table": _layout_page,
     "html-split-xubiao": lambda h: _split_tables(h, "<p>续表</p>"),

@@ -188,3 +188,10 @@ def test_a_row_starting_further_right_keeps_its_cells_in_their_columns():
     shifted = '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc(_r("21")) + _tc("") + _tc("") + "</w:tr>"
     lines = load_docx(_docx(f"<w:tbl>{head}{sub}{shifted}</w:tbl>")).lines
     assert (lines[-1].text, lines[-1].cols) == ("21\t", (2, 4))
+
+
+def test_a_superscript_note_mark_is_no_digit_of_the_figure():
+    cell = _r("12") + _r("1", props='<w:vertAlign w:val="superscript"/>') \
+        + _r("3", props='<w:vertAlign w:val="baseline"/>')
+    row = "<w:tr>" + _tc(_r("规章")) + _tc(cell) + "</w:tr>"
+    assert _lines(f"<w:tbl>{row}</w:tbl>") == [("规章\t123", 1)]

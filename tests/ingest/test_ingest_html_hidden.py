@@ -52,3 +52,8 @@ def test_deleted_and_struck_text_is_not_read():
     row = ('<table><tr><td>行政处罚</td><td><del cite="mailto:a">19</del><ins>91</ins></td>'
            "<td><s>8</s>92</td><td><strike>7</strike>93</td></tr></table>")
     assert _lines(row) == ["行政处罚\t91\t92\t93"]
+
+
+def test_a_superscript_note_mark_is_no_digit_of_the_figure():
+    assert _lines("<table><tr><td>行政许可</td><td>12<sup>1</sup></td><td>1<sub>3</sub></td></tr></table>") \
+        == ["行政许可\t12\t13"]

@@ -261,23 +261,27 @@ def _own(p, tag: str):
 
 
 def _hidden(run) -> bool:
-    """A run formatted hidden (w:vanish), which Word neither shows nor prints, or struck
-    through (w:strike, w:dstrike), which a reader takes as deleted: offices keep old
-    figures both ways beside the new ones."""
+    """A run formatted hidden (w:vanish), which Word neither shows nor prints, struck
+    through (w:strike, w:dstrike), which a reader takes as deleted (offices keep old
+    figures both ways beside the new ones), or raised as a note mark (superscript:
+    12 with its mark ¹ is the figure 12, not 121)."""
     props = run.find(f"{W}rPr")
     if props is None:
         return False
     for flag in props:
         if flag.tag in _UNSEEN and (flag.get(f"{W}val") or "true").lower() not in _OFF:
             return True
+        if flag.tag == f"{W}vertAlign" and flag.get(f"{W}val") == "superscript":
+            return True
     return False
 
 
 def paragraph_text(p) -> str:
     """Text of a paragraph as Word prints it: runs, tabs as tabs, line breaks as
-    newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away, hidden or
-    struck-through runs, field codes (only their results), or a text box's fallback
-    copy. Its text boxes are blocks of their own (`blocks`): a table in one is a table."""
+    newlines, a non-breaking hyphen as a hyphen; never deleted, moved-away, hidden,
+    struck-through or superscript runs, field codes (only their results), or a text
+    box's fallback copy. Its text boxes are blocks of their own (`blocks`): a table in
+    one is a table."""
     parts: list[str] = []
     for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
         if not _printed(el, p):

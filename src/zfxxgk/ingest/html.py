@@ -32,7 +32,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Tags whose content is never report text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
               "select", "option", "button", "textarea", "iframe", "object", "svg", "head",
-              "del", "s", "strike")  # deleted and struck-through text: old figures
+              "del", "s", "strike",  # deleted and struck-through text: old figures
+              "sup")  # a note mark: 12<sup>1</sup> is the figure 12, not 121
 # A <form> is a search box or a login, unless it holds the page: ASP.NET pages wrap
 # the whole body in one (a form holding a table or this much text is kept).
 _FORM_TEXT = 200
