@@ -424,6 +424,8 @@ HTML = {
                                               f"{old(v)}</del><ins cite=\"mailto:a\">{v}</ins>"),
     "html-struck": lambda h: _cells(h, lambda v: f"<s>{old(v)}</s> {v}"),
     "html-footnote-mark": lambda h: _cells(h, lambda v: f"{v}<sup>1</sup>"),
+    "html-unicode-note-mark": lambda h: _cells(h, lambda v: f"{v}¹"),
+    "html-circled-note-mark": lambda h: _cells(h, lambda v: f"{v}①"),
     "html-split-spans": lambda h: _cells(h, lambda v: "".join(f"<span>{c}</span>" for c in v)),
     "html-layout-table": _layout_page,
     "html-split-xubiao": lambda h: _split_tables(h, "<p>续表</p>"),

@@ -22,6 +22,9 @@ _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "�
 # a cell printing only marks, whatever their number and mix ("———", "-/-", "……",
 # NFKC's "......"): a blank; "〇" too, the zero of dates, never read as the count 0
 _MARKS_ONLY = re.compile(r"^(?:[-—–―/\\…·×*〇]|\.\.+)+$")
+# a note mark right after a figure (12¹, 12①, 12⑴, 12❶), which NFKC would make a digit
+# of it (121): kept as a mark, so the cell is a number with a note, unreadable
+_NOTE_MARK = re.compile(r"(?<=[0-9０-９])[¹²³⁰⁴-⁹①-⒛❶-➓]+")
 # the minus sign (U+2212) of word processors, which NFKC leaves as it is
 _MINUS = str.maketrans({"−": "-"})
 _WORD_PLACEHOLDERS = {"无", "空"}
@@ -63,7 +66,7 @@ def classify(raw: str) -> Cell:
     if plain.isdigit() and plain.isascii():
         # the common cell, a count in ASCII digits: what the general path gives it
         return Cell(raw, plain, "number", int(plain))
-    text = nfkc(raw).strip()
+    text = nfkc(_NOTE_MARK.sub("*", raw) if not raw.isascii() else raw).strip()
     if not text:
         return Cell(raw, "", "empty")
     compact = text.replace(" ", "").translate(_MINUS)
