@@ -157,3 +157,22 @@ def test_a_remark_after_the_numbers_is_no_value_cell():
     parsed = parse_text(text)
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+def test_letter_spaced_labels_with_their_item_numbers_in_spaced_rows():
+    """PDF text of a justified label: every character set off ("1 . 申 请 人 …",
+    "3 . 其 他") with the row's numbers after it. The item number is part of the
+    label, no cell (the 2021 （六） rows were lost as a 2019 single row)."""
+    report = distinct_report("2021", seed=11)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+
+    def spaced(line: str) -> list[str]:
+        cells = line.split("\t")
+        if not cells[-1].isdigit():
+            return [line]
+        return [" ".join(" ".join(cells[0].replace(" ", "")).split() + cells[1:])]
+
+    parsed = parse_text(_rewrite(text, spaced))
+    assert "1 . 申 请 人" in _rewrite(text, spaced)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

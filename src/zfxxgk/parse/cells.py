@@ -120,12 +120,21 @@ _MARK_PIECES = re.compile(r"\d+|[—/／－]+")
 _DATE = re.compile(r"^\d{4}[/／]\d{1,2}(?:[/／]\d{1,2})?$")
 
 
+_ITEM_DIGITS = re.compile(r"^[0-9０-９]{1,2}$")
+_ITEM_MARK = re.compile(r"^[.．、](?![0-9０-９])")
+
+
 def _split_spaces(text: str) -> list[Cell]:
     """PDF text: numbers are separated by spaces, and so are pieces of one label
     (``结果 维持``, ``情 形，不``); consecutive non-number tokens form one text cell."""
     cells: list[Cell] = []
     pending: list[str] = []
-    for token in text.split():
+    tokens = text.split()
+    for k, token in enumerate(tokens):
+        if k + 1 < len(tokens) and _ITEM_MARK.match(tokens[k + 1]) and _ITEM_DIGITS.match(token):
+            # a letter-spaced label's item number ("1 . 申 请 人", "3 、 其 他"): words
+            pending.append(token)
+            continue
         if _GLUED_MARK.match(token) and not _DATE.match(token):
             # digits glued to a blank cell's mark ("20/", "—4296"): the mark is a
             # cell of its own, so the digits beside it are not taken for the whole row
