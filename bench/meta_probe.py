@@ -98,6 +98,9 @@ SHAPES = {
     "attachment_label": lambda a, y: ("附件1：" + T.format(a=a, y=y), ""),
     "attachment_label_two_lines": lambda a, y: (f"附件：\n{a}\n{y}年政府信息公开工作年度报告", ""),
     "year_line_under_title": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y}年度）", ""),
+    "notice_no_book_marks": lambda a, y: (f"{SITE}办公室\n关于印发{T.format(a=a, y=y)}的通知", ""),
+    "body_banner_above_title": lambda a, y: (f"{SITE}\n{T.format(a=a, y=y)}", ""),
+    "masthead_nameless_title": lambda a, y: (f"{a}文件\n青审〔{y + 1}〕5号\n{y}年政府信息公开工作年度报告", ""),
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),

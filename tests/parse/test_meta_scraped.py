@@ -174,3 +174,16 @@ def test_a_yearless_title_over_lines_with_its_year_or_period_under_it(head):
     report = parse_text(head + BODY)
     assert (report.agency, report.year) == ("青禾市审计局", 2023)
     assert not [n for n in report.notes if n.kind.startswith("meta_year")]
+
+
+@pytest.mark.parametrize("head", [
+    "青禾市人民政府办公室\n关于印发青禾市审计局2023年政府信息公开工作年度报告的通知",
+    "青禾市人民政府\n青禾市审计局2023年政府信息公开工作年度报告",
+    "青禾市审计局文件\n青审〔2024〕5号\n2023年政府信息公开工作年度报告",
+    "青禾市审计局文件\n2023年政府信息公开工作年度报告",
+])
+def test_the_line_above_a_named_title_is_no_part_of_its_name(head):
+    """A notice's issuer or a site's banner above a title that names its body is
+    not joined to the name; a masthead (某局文件) names a title that names none."""
+    report = parse_text(head + BODY)
+    assert (report.agency, report.year) == ("青禾市审计局", 2023)

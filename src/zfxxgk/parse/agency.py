@@ -48,6 +48,8 @@ _SELF = re.compile(r"^(?:本|我|该|此)(?:站|网|局|院|委|办|中心|部|�
 _HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\((.*)\)\s*$", re.IGNORECASE)
 # the title in book marks, or in the notice that published it
 _QUOTED_TITLE = re.compile(r"^(?:关于(?:印发|公布|发布|公开))?《([^《》]+)》(?:的通知|的公告)?$")
+# …… without book marks: 关于印发某局2023年……报告的通知
+_NOTICE = re.compile(r"^(?:关于)?(?:印发|公布|发布|公开|转发)(.+?(?:报告|年报))的(?:通知|公告)$")
 _QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
 _PORTAL = re.compile(r"(?:发布机构|信息来源|来源|发文机关|发布单位|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _PREFACE = (
@@ -75,7 +77,7 @@ def strip_title_labels(text: str) -> str:
     if ">" in text or "›" in text or "»" in text:  # a breadcrumb: its last step, if a title
         last = _CRUMBS.sub("", text)
         text = last if len(last) > 8 and ("报告" in last or "年报" in last) else ""
-    m = _QUOTED_TITLE.match(text)
+    m = _QUOTED_TITLE.match(text) or _NOTICE.match(text)
     return m.group(1).strip() if m else text
 
 
@@ -204,3 +206,52 @@ def file_name_agency(source: str | None) -> str | None:
     stem = re.split(r"[/\\]", source)[-1].rsplit(".", 1)[0]
     m = _FILE_TITLE.match(nfkc(stem))
     return acceptable(m.group(1)) if m else None
+
+
+# names of areas and governments: the region a name states, a key across years
+REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
+_STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
+_DOUBLED = re.compile(r"(.{2,}?)\1")
+GOVERNMENT = "人民政府"  # a government's name may drop its city in the title
+_REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|盟|地区|县|区|旗)){1,3}")
+
+
+def region_of(agency: str | None) -> str | None:
+    """The administrative area an agency's own name states (``淮安市洪泽区`` of
+    ``淮安市洪泽区人民政府``); None when the name carries none (``井口街道办事处``)."""
+    if not agency:
+        return None
+    m = _REGION_PREFIX.match(agency)
+    if not m or m.end() == len(agency):
+        return None
+    return m.group(0)
+
+
+def agency_key(agency: str | None) -> str | None:
+    """A key that stays the same across years and sources: NFKC, no spaces, no
+    doubled words, no brackets."""
+    if not agency:
+        return None
+    key = reduce_doubled(re.sub(r"\s+", "", nfkc(agency)))
+    return re.sub(r"[()（）\[\]【】“”\"']", "", key)
+
+
+def reduce_doubled(name: str) -> str:
+    """``办事处办事处`` -> ``办事处``: a word printed twice in a row."""
+    return _DOUBLED.sub(r"\1", name)
+
+
+def qualify_from_preface(name: str, preface: str) -> str:
+    """A government's title may drop its city, which the preface names
+    (``洪泽区人民政府`` in the title, ``淮安市洪泽区人民政府办公室`` in the preface):
+    the region belongs to a government's name, so take the fuller one. Other bodies
+    keep their name as the title states it."""
+    if not name.endswith(GOVERNMENT):
+        return name
+    at = preface.find(name)
+    while at >= 0:
+        before = _STOP.split(preface[max(0, at - 10):at])[-1]
+        if len(before) >= 3 and REGION_END.search(before):
+            return before + name
+        at = preface.find(name, at + 1)
+    return name

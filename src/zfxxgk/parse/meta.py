@@ -14,8 +14,10 @@ from datetime import date
 from ..ingest.document import Line
 from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
-from .agency import (ORG_SUFFIX, SEAL, SITE_SEPARATOR, acceptable, file_name_agency, portal_agency,
-                     preface_agency, simplified, strip_title_labels)
+from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, acceptable,
+                     file_name_agency, portal_agency, preface_agency, qualify_from_preface,
+                     reduce_doubled, region_of, simplified, strip_title_labels)
+from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import is_chrome, is_dated, is_link
 from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, text_year
 
@@ -33,12 +35,10 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数�
 # the period alone on a line, in brackets under the title: （2023年1月1日—2023年12月31日）
 _PERIOD_ALONE = re.compile(r"^[(（]?" + _RANGE + r"止?[)）]?$")
 _PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
-_REGION_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)$")
-_STOP = re.compile(r"[由于在据对向和与的是了为从自及并将经根按照请本报告]")
-_DOUBLED = re.compile(r"(.{2,}?)\1")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
 _YEAR_LAST = re.compile(r"^(.*(?:报告|年报))\(?(\d{4})年?度?\)?$")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号$")  # 青审〔2024〕5号
 _TITLE_MAX = 100  # longer lines are sentences, not titles
 _YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
@@ -61,9 +61,6 @@ class Meta:
     period: tuple[str, int, int, int, int, int, int] | None = None
     period_line: Line | None = None
     notes: list[tuple[str, dict]] = field(default_factory=list)
-
-
-GOVERNMENT = "人民政府"  # a government's name may drop its city in the title
 
 
 def compact(text: str) -> str:
@@ -245,13 +242,26 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         else:
             name = m.group(1)
         name = name.removeprefix("关于").removesuffix("关于").strip()
-        if not name and i > 0 and i - 1 not in links:
-            prev = compact(strip_title_labels(nfkc(head[i - 1].text)))
-            if acceptable(prev, needs_suffix=False) and \
-                    (ORG_SUFFIX.search(simplified(prev)) or _REGION_END.search(prev)):
-                name = prev
+        if not name:
+            name = _name_above(head, i, links)
         meta.agency_printed = name or None
         return
+
+
+def _name_above(head: list[Line], i: int, links: set[int]) -> str:
+    """The name over a title that states none: the line above, when a body's or an
+    area's name; a document's masthead (某局文件) above its number (某审〔2024〕5号)."""
+    j = i - 1
+    if j > 0 and _DOC_NUMBER.match(compact(head[j].text)):
+        j -= 1
+    if j < 0 or j in links:
+        return ""
+    prev = compact(strip_title_labels(nfkc(head[j].text)))
+    prev = prev.removesuffix("文件") if len(prev) > 4 else prev
+    if acceptable(prev, needs_suffix=False) and \
+            (ORG_SUFFIX.search(simplified(prev)) or REGION_END.search(prev)):
+        return prev
+    return ""
 
 
 def _links(head: list[Line]) -> set[int]:
@@ -270,7 +280,8 @@ def _joined_title(texts: list[str]) -> re.Match | None:
     yearless = None
     for n in (2, 3):
         part = texts[:n]
-        if len(part) < n or any(len(t) > 40 or "。" in t or "，" in t for t in part):
+        if len(part) < n or any(len(t) > 40 or "。" in t or "，" in t for t in part) \
+                or _named_title(part[-1]):  # a whole title of its own is read by itself
             return yearless
         joined = "".join(part)
         last = _YEAR_LAST.match(joined)  # ……年度报告 / （2023年度）: the year on a line of its own
@@ -281,12 +292,19 @@ def _joined_title(texts: list[str]) -> re.Match | None:
             # only a body's or an area's name, not a portal's line (首页, 来源：…);
             # 关于 may close the name's line (某局关于 / 2023年度……的报告)
             ok = acceptable(name.removeprefix("关于").removesuffix("关于"), needs_suffix=False)
-            if not (ok and (ORG_SUFFIX.search(ok) or _REGION_END.search(ok))):
+            if not (ok and (ORG_SUFFIX.search(ok) or REGION_END.search(ok))):
                 return yearless
             if m.re is not _TITLE_NO_YEAR:
                 return m
             yearless = yearless or m
     return yearless
+
+
+def _named_title(text: str) -> bool:
+    """A line that is a title with a body's name before its year (某局2023年……报告):
+    the line above it (a site's banner, a notice's issuer) is no part of its name."""
+    m = _TITLE.match(text)
+    return bool(m and m.group(1).removeprefix("关于") and text.endswith(("报告", "年报")))
 
 
 def _read_page_title(title: str, meta: Meta) -> None:
@@ -431,47 +449,3 @@ def _check_period(meta: Meta) -> None:
         if 2000 <= meta.period[4] <= 2100 and meta.period[4] != meta.title_year:
             meta.notes.append(("meta_title_year", {"title_year": meta.title_year,
                                                    "year": meta.period[4]}))
-
-
-_REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|盟|地区|县|区|旗)){1,3}")
-
-
-def region_of(agency: str | None) -> str | None:
-    """The administrative area an agency's own name states (``淮安市洪泽区`` of
-    ``淮安市洪泽区人民政府``); None when the name carries none (``井口街道办事处``)."""
-    if not agency:
-        return None
-    m = _REGION_PREFIX.match(agency)
-    if not m or m.end() == len(agency):
-        return None
-    return m.group(0)
-
-
-def agency_key(agency: str | None) -> str | None:
-    """A key that stays the same across years and sources: NFKC, no spaces, no
-    doubled words, no brackets."""
-    if not agency:
-        return None
-    key = reduce_doubled(compact(agency))
-    return re.sub(r"[()（）\[\]【】“”\"']", "", key)
-
-
-def reduce_doubled(name: str) -> str:
-    """``办事处办事处`` -> ``办事处``: a word printed twice in a row."""
-    return _DOUBLED.sub(r"\1", name)
-
-
-def qualify_from_preface(name: str, preface: str) -> str:
-    """A government's title may drop its city, which the preface names
-    (``洪泽区人民政府`` in the title, ``淮安市洪泽区人民政府办公室`` in the preface):
-    the region belongs to a government's name, so take the fuller one. Other bodies
-    keep their name as the title states it."""
-    if not name.endswith(GOVERNMENT):
-        return name
-    at = preface.find(name)
-    while at >= 0:
-        before = _STOP.split(preface[max(0, at - 10):at])[-1]
-        if len(before) >= 3 and _REGION_END.search(before):
-            return before + name
-        at = preface.find(name, at + 1)
-    return name
