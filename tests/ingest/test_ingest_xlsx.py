@@ -90,3 +90,19 @@ def test_hidden_sheets_rows_and_columns_are_not_read():
     lines = load_xlsx(workbook(build)).lines
     assert [(ln.text, ln.table, ln.row, ln.cols) for ln in lines] == [
         ("行政许可\t21", 2, 1, (1, 3)), ("行政处罚\t22", 2, 3, (1, 3))]
+
+
+def test_struck_and_superscript_runs_of_a_rich_text_cell_are_not_read():
+    """A figure typed as text with a note mark raised (12¹) or an old figure struck
+    beside the new one: read as 121 and 913 before."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    def build(wb):
+        ws = wb.active
+        ws["A1"] = "行政许可"
+        ws["B1"] = CellRichText(["12", TextBlock(InlineFont(vertAlign="superscript"), "1")])
+        ws["C1"] = CellRichText([TextBlock(InlineFont(strike=True), "9"), "13"])
+        ws["D1"] = CellRichText([TextBlock(InlineFont(b=True), "1"), "4"])
+
+    assert [ln.text for ln in load_xlsx(workbook(build)).lines] == ["行政许可\t12\t13\t14"]

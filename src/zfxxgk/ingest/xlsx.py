@@ -39,7 +39,7 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except Exception as e:  # openpyxl raises many kinds for damaged files
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{type(e).__name__}）",
                          source=source) from None
@@ -175,6 +175,8 @@ def cell_value(value, number_format: str | None = None) -> str:
     fewer decimals than the value has never cuts a digit off."""
     if value is None or value is UNKNOWN:
         return ""
+    if isinstance(value, list):  # rich text (openpyxl's CellRichText): its printed runs
+        value = rich_text(value)
     if isinstance(value, Decimal):  # a formula computed here (formulas.py)
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bool):
@@ -192,6 +194,18 @@ def cell_value(value, number_format: str | None = None) -> str:
     if isinstance(value, (datetime, date)):
         return f"{value.year}年{value.month}月{value.day}日"
     return cell_text(str(value))
+
+
+def rich_text(blocks: list) -> str:
+    """A rich-text cell's text without its struck-through runs (an old figure kept
+    beside the new one) and its superscript ones (a note mark: 12 with ¹ is 12)."""
+    out = []
+    for block in blocks:
+        font = getattr(block, "font", None)
+        if font is not None and (font.strike or font.vertAlign == "superscript"):
+            continue
+        out.append(str(getattr(block, "text", block)))
+    return "".join(out)
 
 
 __all__ = ["load_xlsx", "cell_value", "computed_sheets", "formula_scan"]
