@@ -252,6 +252,8 @@ CLASSES = {
     "spaced_all_spaced": ("full", lambda s, r: [" ".join(_labels(s, r, _spaced_all).split("\t"))]),
     "circled_spaced": ("full", lambda s, r: [" ".join(_labels(s, r, _circled).split("\t"))]),
     "traditional_spaced": ("full", lambda s, r: [" ".join(_labels(s, r, _traditional).split("\t"))]),
+    "wrap_cell_lines": ("full", lambda s, r: [x for ln in _wrap_label(s, r) for x in _cell_lines(ln, r)]),
+    "wrap_spaced": ("full", lambda s, r: [" ".join(ln.split("\t")) for ln in _wrap_label(s, r)]),
     "remark_column": ("full", _remark),
     "t3_subtotal": ("full", _subtotal),
     "wrap_label": ("full", _wrap_label),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..standard.normalize import visible
 from .textart import has_drawn_table, undraw
 
 
@@ -56,7 +57,8 @@ class Document:
         lines: list[Line] = []
         # only "\n" ends a line: str.splitlines would also break at form feeds (page
         # breaks, counted below) and at U+2028, and shift line numbers against an editor's
-        pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        # characters that print nothing (&#8203; of a web editor) go once for the text
+        pieces = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if pieces and pieces[-1] == "":
             pieces.pop()
         page = 1 if "\f" in text else None  # without page breaks, no line has a page

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..standard.normalize import nfkc
+from ..standard.normalize import nfkc, visible
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
@@ -66,7 +66,7 @@ def classify(raw: str) -> Cell:
     if plain.isdigit() and plain.isascii():
         # the common cell, a count in ASCII digits: what the general path gives it
         return Cell(raw, plain, "number", int(plain))
-    text = nfkc(_NOTE_MARK.sub("*", raw) if not raw.isascii() else raw).strip()
+    text = visible(nfkc(_NOTE_MARK.sub("*", raw) if not raw.isascii() else raw)).strip()
     if not text:
         return Cell(raw, "", "empty")
     compact = text.replace(" ", "").translate(_MINUS)
@@ -131,7 +131,8 @@ def _split_spaces(text: str) -> list[Cell]:
     pending: list[str] = []
     tokens = text.split()
     for k, token in enumerate(tokens):
-        if k + 1 < len(tokens) and _ITEM_MARK.match(tokens[k + 1]) and _ITEM_DIGITS.match(token):
+        if len(token) <= 2 and k + 1 < len(tokens) and tokens[k + 1][0] in ".．、" \
+                and _ITEM_DIGITS.match(token) and _ITEM_MARK.match(tokens[k + 1]):
             # a letter-spaced label's item number ("1 . 申 请 人", "3 、 其 他"): words
             pending.append(token)
             continue

@@ -22,15 +22,21 @@ _CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
 
 # characters that print nothing, left by web editors (&#8203;, soft hyphens, a BOM
 # inside the text): a number or label holding one reads as the same without it
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def nfkc(text: str) -> str:
     """NFKC turns full-width digits, brackets and Kangxi radicals (⼀ ⼆ ⽂) into
     their ordinary forms; the official labels use full-width brackets, so after
-    NFKC both sides compare in ASCII brackets. Invisible characters go."""
-    out = unicodedata.normalize("NFKC", text)
-    return out if out.isascii() else out.translate(_INVISIBLE)
+    NFKC both sides compare in ASCII brackets."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def visible(text: str) -> str:
+    """`text` without the characters that print nothing. Applied where a cell or a
+    label is read (both cached) and to a text file once, not in every `nfkc`:
+    the search is cheap, but nfkc runs on every line of a report's prose."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 @lru_cache(maxsize=1 << 16)
@@ -38,7 +44,7 @@ def normalize_label(text: str) -> str:
     """The comparable form of a label: NFKC, no white space, one quote style,
     ``1、``/``1．`` as ``1.``, Chinese item numerals with ``、``, no trailing ``：`` or ``|``.
     Cached: the same label and header lines recur in thousands of reports."""
-    s = nfkc(text).translate(_QUOTES)
+    s = visible(nfkc(text)).translate(_QUOTES)
     s = _SPACE.sub("", s)
     # each substitution only where its mark occurs: most lines have none of them
     if "、" in s:
