@@ -101,6 +101,8 @@ SHAPES = {
     "notice_no_book_marks": lambda a, y: (f"{SITE}办公室\n关于印发{T.format(a=a, y=y)}的通知", ""),
     "body_banner_above_title": lambda a, y: (f"{SITE}\n{T.format(a=a, y=y)}", ""),
     "masthead_nameless_title": lambda a, y: (f"{a}文件\n青审〔{y + 1}〕5号\n{y}年政府信息公开工作年度报告", ""),
+    "portal_source_site_office": lambda a, y: (f"{y}年政府信息公开工作年度报告\n来源：{SITE}办公室　发布时间：{y + 1}-01-25",
+                                               _sig(a, y)),
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),

@@ -140,6 +140,7 @@ def test_clause_words_still_make_no_name(text):
 @pytest.mark.parametrize("title,signature,noted", [
     ("青禾市审计局", "青禾市统计局", True),
     ("云岭区人民政府", "望湖街道办事处", True),
+    ("青禾县人民政府", "青禾市云岭区人民政府办公室", True),
     ("青禾市云岭区人民政府", "青禾市云岭区人民政府办公室", False),
     ("云岭区人民政府", "青禾市云岭区人民政府", False),
     ("青禾市发展和改革委员会", "青禾市发展改革委", False),
@@ -187,3 +188,17 @@ def test_the_line_above_a_named_title_is_no_part_of_its_name(head):
     not joined to the name; a masthead (某局文件) names a title that names none."""
     report = parse_text(head + BODY)
     assert (report.agency, report.year) == ("青禾市审计局", 2023)
+
+
+@pytest.mark.parametrize("field", ["来源：青禾市云岭区人民政府办公室　发布时间：2024-01-25",
+                                   "信息来源：区政府办", "发布机构：青禾市云岭区人民政府"])
+def test_the_report_signature_wins_over_a_portal_field_naming_another_body(field):
+    """A nameless title: the page's 来源 or 发布机构 is often the site's office; the
+    body that signs the report is the report's."""
+    report = parse_text("2023年政府信息公开工作年度报告\n" + field + BODY + "\n青禾市云岭区望湖街道办事处\n2024年1月20日\n")
+    assert (report.agency, report.year) == ("青禾市云岭区望湖街道办事处", 2023)
+
+
+def test_a_portal_field_naming_the_signing_body_in_other_words_stands():
+    report = parse_text("2023年政府信息公开工作年度报告\n来源：望湖街道" + BODY + "\n青禾市云岭区望湖街道办事处\n2024年1月20日\n")
+    assert report.agency == "望湖街道"

@@ -104,8 +104,11 @@ def _preface(head: list[Line]) -> str:
 
 def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None) -> None:
     title_name = acceptable(meta.agency_printed, needs_suffix=False)
-    name = (title_name or portal_agency([ln.text for ln in head[:12]], fields)
-            or acceptable(meta.signature) or preface_agency(_preface(head)))
+    signed = acceptable(meta.signature)
+    portal = None if title_name else portal_agency([ln.text for ln in head[:12]], fields)
+    if portal and signed and not same_body(portal, signed):
+        portal = None  # the page's 来源 may be the site's office: the report's signature wins
+    name = title_name or portal or signed or preface_agency(_preface(head))
     if name is None:
         name = _properties_agency(meta, fields)
     if name is None:
@@ -131,11 +134,19 @@ def _note_other_signature(meta: Meta, name: str) -> None:
     The same body in other words is no other (某区人民政府办公室 signing for
     某区人民政府, 发展改革委 for 发展和改革委员会, the name without its city)."""
     signed = acceptable(meta.signature)
-    if signed is None:
-        return
-    a, b = (_name_core(n) for n in (name, signed))
-    if not (a in b or b in a or a[:2] in b or b[:2] in a):
+    if signed is not None and not same_body(name, signed):
         meta.notes.append(("meta_signature_agency", {"agency": name, "signature": signed}))
+
+
+def same_body(one: str, other: str) -> bool:
+    """Whether two names may name one body in other words (某区人民政府 and its
+    办公室, 发展改革委 and 发展和改革委员会, with or without the city); two areas
+    named, neither within the other, make two bodies (青禾县 and 青禾市云岭区)."""
+    ra, rb = region_of(one.partition("（")[0]), region_of(other.partition("（")[0])
+    if ra and rb and not (ra.endswith(rb) or rb.endswith(ra)):
+        return False
+    a, b = _name_core(one), _name_core(other)
+    return a in b or b in a or a[:2] in b or b[:2] in a
 
 
 def _name_core(name: str) -> str:
