@@ -34,6 +34,7 @@ from layouts import write  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 from zfxxgk.ingest.html import load_html  # noqa: E402
 from zfxxgk.parse import parse_document, parse_text  # noqa: E402
+from zfxxgk.parse.meta import region_of  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 
 T = "{a}{y}年政府信息公开工作年度报告"
@@ -52,6 +53,12 @@ def _cn(y: int, zero: str = "〇") -> str:
 
 def _sig(a: str, y: int) -> str:
     return f"\n{a}\n{y + 1}年1月20日\n"
+
+
+def _split_after_area(name: str) -> str:
+    """The name broken after its area (青禾市云岭区 / 望湖街道办事处), as a long title wraps."""
+    area = region_of(name)
+    return f"{area}\n{name[len(area):]}" if area else name
 
 
 # shape -> (agency, year) -> (head, tail); the report's agency and year stay (a, y)
@@ -103,6 +110,7 @@ SHAPES = {
     "masthead_nameless_title": lambda a, y: (f"{a}文件\n青审〔{y + 1}〕5号\n{y}年政府信息公开工作年度报告", ""),
     "portal_source_site_office": lambda a, y: (f"{y}年政府信息公开工作年度报告\n来源：{SITE}办公室　发布时间：{y + 1}-01-25",
                                                _sig(a, y)),
+    "name_split_after_area": lambda a, y: (_split_after_area(a) + T.format(a="", y=y), ""),
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),

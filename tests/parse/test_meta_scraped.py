@@ -202,3 +202,12 @@ def test_the_report_signature_wins_over_a_portal_field_naming_another_body(field
 def test_a_portal_field_naming_the_signing_body_in_other_words_stands():
     report = parse_text("2023年政府信息公开工作年度报告\n来源：望湖街道" + BODY + "\n青禾市云岭区望湖街道办事处\n2024年1月20日\n")
     assert report.agency == "望湖街道"
+
+
+@pytest.mark.parametrize("head,name", [
+    ("中共青禾市委\n宣传部2023年政府信息公开工作年度报告", "中共青禾市委宣传部"),
+    ("青禾市人民政府\n办公室2023年政府信息公开工作年度报告", "青禾市人民政府办公室"),
+    ("青禾市云岭区\n望湖街道办事处2023年政府信息公开工作年度报告", "青禾市云岭区望湖街道办事处"),
+])
+def test_a_name_broken_over_the_title_lines_is_joined(head, name):
+    assert parse_text(head + BODY).agency == name

@@ -39,6 +39,8 @@ _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
 _YEAR_LAST = re.compile(r"^(.*(?:报告|年报))\(?(\d{4})年?度?\)?$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号$")  # 青审〔2024〕5号
+_WHOLE_BODY = ("人民政府", "办公室", "办公厅")  # a banner's or an issuer's name ends so
+_TOWNSHIP = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)$")
 _TITLE_MAX = 100  # longer lines are sentences, not titles
 _YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
@@ -292,7 +294,7 @@ def _joined_title(texts: list[str]) -> re.Match | None:
     for n in (2, 3):
         part = texts[:n]
         if len(part) < n or any(len(t) > 40 or "。" in t or "，" in t for t in part) \
-                or _named_title(part[-1]):  # a whole title of its own is read by itself
+                or _named_title(part[-1], part[-2]):  # a whole title of its own is read by itself
             return yearless
         joined = "".join(part)
         last = _YEAR_LAST.match(joined)  # ……年度报告 / （2023年度）: the year on a line of its own
@@ -311,11 +313,19 @@ def _joined_title(texts: list[str]) -> re.Match | None:
     return yearless
 
 
-def _named_title(text: str) -> bool:
-    """A line that is a title with a body's name before its year (某局2023年……报告):
-    the line above it (a site's banner, a notice's issuer) is no part of its name."""
+def _named_title(text: str, above: str) -> bool:
+    """A line that is a title with a body's name before its year (某局2023年……报告)
+    and a line above it that is no part of that name: a site's banner or a notice's
+    issuer. The name goes on from the line above only where it lacks its area
+    (中共青禾市委 / 宣传部……) or is a government's own office or township
+    (青禾市人民政府 / 办公室……, ……人民政府 / 望湖街道办事处……)."""
     m = _TITLE.match(text)
-    return bool(m and m.group(1).removeprefix("关于") and text.endswith(("报告", "年报")))
+    name = m.group(1).removeprefix("关于") if m else ""
+    if not name or not text.endswith(("报告", "年报")):
+        return False
+    if region_of(name):
+        return True
+    return above.endswith(_WHOLE_BODY) and not name.startswith("办公") and not _TOWNSHIP.search(name)
 
 
 def _read_page_title(title: str, meta: Meta) -> None:
