@@ -126,6 +126,7 @@ def brackets(name: str) -> str | None:
     return None if re.search(r"[()（）]", rest) else out
 
 
+@lru_cache(maxsize=8192)  # the same title, signature and field are asked about more than once
 def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
     """The name cleaned (NFKC, no spaces, simplified), or None when it is no name:
     clause words, markup, a site's name (某区人民政府门户网站), too long, or (where
@@ -216,6 +217,7 @@ GOVERNMENT = "人民政府"  # a government's name may drop its city in the titl
 _REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|盟|地区|县|区|旗)){1,3}")
 
 
+@lru_cache(maxsize=8192)
 def region_of(agency: str | None) -> str | None:
     """The administrative area an agency's own name states (``淮安市洪泽区`` of
     ``淮安市洪泽区人民政府``); None when the name carries none (``井口街道办事处``)."""

@@ -34,6 +34,7 @@ _RANGE = r"自?(\d{4,6})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|—|－|
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数据统计)[^。]{0,6}?" + _RANGE)
 # the period alone on a line, in brackets under the title: （2023年1月1日—2023年12月31日）
 _PERIOD_ALONE = re.compile(r"^[(（]?" + _RANGE + r"止?[)）]?$")
+_RANGE_START = frozenset("(（自0123456789０１２３４５６７８９")
 _PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
@@ -126,18 +127,10 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
     if name == title_name and reduced.endswith(GOVERNMENT):
         reduced = qualify_from_preface(reduced, _preface(head))
     meta.agency = reduced
-    if name == title_name:
-        _note_other_signature(meta, reduced)
-
-
-def _note_other_signature(meta: Meta, name: str) -> None:
-    """The title's name wins over the signature's; a signature naming another body
-    is said (F-META), since a report copied from another body's keeps its signature.
-    The same body in other words is no other (某区人民政府办公室 signing for
-    某区人民政府, 发展改革委 for 发展和改革委员会, the name without its city)."""
-    signed = acceptable(meta.signature)
-    if signed is not None and not same_body(name, signed):
-        meta.notes.append(("meta_signature_agency", {"agency": name, "signature": signed}))
+    if name == title_name and signed is not None and not same_body(reduced, signed):
+        # the title's name wins; a signature naming another body is said, since a report
+        # copied from another body's keeps its signature (same_body: not in other words)
+        meta.notes.append(("meta_signature_agency", {"agency": reduced, "signature": signed}))
 
 
 def same_body(one: str, other: str) -> bool:
@@ -393,7 +386,7 @@ def _read_signature(lines: list[Line], meta: Meta) -> None:
     for ln in reversed(lines):
         if ln.text.strip():
             text = SEAL.sub("", compact(ln.text))
-            if text and not _PAGE_NUMBER.match(text) and not is_chrome(ln.text):
+            if text and not _PAGE_NUMBER.match(text) and not is_chrome(text):
                 tail.append(text)
                 if len(tail) == 4:
                     break
@@ -452,6 +445,9 @@ def _signature_name(text: str) -> bool:
 
 def _read_period(lines: list[Line], meta: Meta) -> None:
     for line in lines:
+        raw = line.text
+        if "统计" not in raw and not (len(raw) < 60 and raw.lstrip()[:1] in _RANGE_START and "日" in raw):
+            continue  # (compact is costly: only a labelled period or a short line opening with a date)
         text = compact(line.text)
         m = _PERIOD.search(text) if "统计" in text else _PERIOD_ALONE.match(text)
         if m:
