@@ -17,6 +17,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
+from openpyxl.utils import column_index_from_string as column_number
+
 _TOKEN = re.compile(r"\s*(?:(SUM)\s*\(|\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"
                     r"|(\d+(?:\.\d+)?)|([-+,()]))", re.IGNORECASE)
 MAX_CELLS = 2000  # cells one formula may add up
@@ -28,13 +30,6 @@ UNKNOWN = object()
 
 class _Unknown(Exception):
     """A formula outside the subset, or a value it cannot use."""
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def evaluate(formula: str, value: Callable[[int, int], object]) -> Decimal | None:
@@ -143,4 +138,4 @@ def _number(value: object, strict: bool) -> Decimal:
     return Decimal(0)
 
 
-__all__ = ["UNKNOWN", "column_number", "evaluate"]
+__all__ = ["UNKNOWN", "evaluate"]
