@@ -107,6 +107,7 @@ SHAPES = {
     "year_line_under_title": lambda a, y: (f"{a}政府信息公开工作年度报告\n（{y}年度）", ""),
     "notice_no_book_marks": lambda a, y: (f"{SITE}办公室\n关于印发{T.format(a=a, y=y)}的通知", ""),
     "body_banner_above_title": lambda a, y: (f"{SITE}\n{T.format(a=a, y=y)}", ""),
+    "site_name_above_title": lambda a, y: (f"青禾市政务服务网\n{T.format(a=a, y=y)}", ""),
     "masthead_nameless_title": lambda a, y: (f"{a}文件\n青审〔{y + 1}〕5号\n{y}年政府信息公开工作年度报告", ""),
     "portal_source_site_office": lambda a, y: (f"{y}年政府信息公开工作年度报告\n来源：{SITE}办公室　发布时间：{y + 1}-01-25",
                                                _sig(a, y)),

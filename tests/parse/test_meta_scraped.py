@@ -64,6 +64,9 @@ def test_a_page_footer_after_the_signature_hides_neither_name_nor_date():
 
 @pytest.mark.parametrize("site", ["青禾市云岭区人民政府门户网站", "青禾市人民政府网", "青禾政务服务平台"])
 def test_a_site_name_above_a_nameless_title_is_no_agency(site):
+    """A site's name is no agency, nor part of the name on the title's line below it."""
+    report = parse_text(f"{site}\n青禾海关2023年政府信息公开工作年度报告" + BODY)
+    assert report.agency == "青禾海关"
     report = parse_text(f"{site}\n2023年政府信息公开工作年度报告" + BODY + SIGNATURE)
     assert (report.agency, report.year) == ("青禾市审计局", 2023)
 
@@ -180,6 +183,7 @@ def test_a_yearless_title_over_lines_with_its_year_or_period_under_it(head):
 @pytest.mark.parametrize("head", [
     "青禾市人民政府办公室\n关于印发青禾市审计局2023年政府信息公开工作年度报告的通知",
     "青禾市人民政府\n青禾市审计局2023年政府信息公开工作年度报告",
+    "青禾市政务服务网\n青禾市审计局2023年政府信息公开工作年度报告",
     "青禾市审计局文件\n青审〔2024〕5号\n2023年政府信息公开工作年度报告",
     "青禾市审计局文件\n2023年政府信息公开工作年度报告",
 ])

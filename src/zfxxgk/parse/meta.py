@@ -18,7 +18,7 @@ from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, a
                      file_name_agency, portal_agency, preface_agency, qualify_from_preface,
                      reduce_doubled, region_of, simplified, strip_title_labels)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
-from .chrome import is_chrome, is_dated, is_link
+from .chrome import SITE_NAME, is_chrome, is_dated, is_link
 from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, text_year
 
 _SPACE = re.compile(r"\s+")
@@ -316,7 +316,7 @@ def _named_title(text: str, above: str) -> bool:
     name = m.group(1).removeprefix("关于") if m else ""
     if not name or not text.endswith(("报告", "年报")):
         return False
-    if region_of(name):
+    if region_of(name) or SITE_NAME.search(above):  # 某市政务服务网 / 青禾海关2023年……
         return True
     return above.endswith(_WHOLE_BODY) and not name.startswith("办公") and not _TOWNSHIP.search(name)
 
