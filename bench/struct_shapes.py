@@ -1,9 +1,9 @@
 """The web pages and workbooks of `struct_probe.py` (its Word files are in
-struct_docx.py): each class of real-world variation as
-a function that turns a report rendered by our own renderers (DOCX, HTML) into the
-file a portal really publishes (tracked changes, hidden elements, hidden sheets,
-formulas, Word's web archives ...). Kept apart from the count so that each file
-stays short; see struct_probe.py for how the classes are scored.
+struct_docx.py): each class of real-world variation as a function that turns the
+HTML our renderer makes into what portals and offices really publish (hidden
+elements, split and layout tables, Word's web pages and archives; workbooks with
+hidden sheets, rows and columns, numbers as text, formulas). Shared by both: the
+WordprocessingML names and the "old" number a class plants.
 """
 
 from __future__ import annotations
