@@ -261,6 +261,15 @@ def altchunk(docx: bytes, html: str) -> bytes:
     chunk = _w("altChunk")
     chunk.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", "htmlChunk1")
     body.insert(0, chunk)
+    rel = ('<Relationship Id="htmlChunk1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/aFChunk" Target="/word/afchunk1.htm"/>')
+    return _rezip(src, root, [rel], {"word/afchunk1.htm": html.encode("utf-8")},
+                  types='<Default Extension="htm" ContentType="text/html"/>')
+
+
+def _rezip(src: zipfile.ZipFile, root, rels: list[str], parts: dict[str, bytes], types: str = "") -> bytes:
+    """The package `src` again with `root` as its document, `rels` added to the
+    document's relationships, `types` to the content types, and `parts` added."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for item in src.infolist():
@@ -268,13 +277,12 @@ def altchunk(docx: bytes, html: str) -> bytes:
             if item.filename == "word/document.xml":
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif item.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="htmlChunk1" Type="http://schemas.'
-                                    b'openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
-                                    b'Target="/word/afchunk1.htm"/></Relationships>')
-            elif item.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Default Extension="htm" ContentType="text/html"/></Types>')
+                data = data.replace(b"</Relationships>", "".join(rels).encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml" and types:
+                data = data.replace(b"</Types>", types.encode() + b"</Types>")
             z.writestr(item, data)
-        z.writestr("word/afchunk1.htm", html.encode("utf-8"))
+        for name, data in parts.items():
+            z.writestr(name, data)
     return out.getvalue()
 
 
@@ -302,18 +310,7 @@ def embedded_excel(docx: bytes, html: str) -> bytes:
             f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i{i}" '
             f'DrawAspect="Content" ObjectID="_17{i}" r:id="rIdOle{i}"/></w:object>')
         body.replace(tbl, _w("p", [_w("r", [obj])]))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif item.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", "".join(rels).encode() + b"</Relationships>")
-            z.writestr(item, data)
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return out.getvalue()
+    return _rezip(src, root, rels, parts)
 
 
 def wordml(docx: bytes) -> bytes:

@@ -26,6 +26,20 @@ def _docx(body: str) -> bytes:
     return buf.getvalue()
 
 
+def _package(body: str, relationship: str, parts: dict[str, bytes]) -> bytes:
+    """A DOCX of `body` whose document has one relationship and the parts it names."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
+                                        "</w:body></w:document>")
+        z.writestr("word/_rels/document.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'{relationship}</Relationships>')
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
 def _p(inner: str) -> str:
     return f"<w:p>{inner}</w:p>"
 
@@ -116,16 +130,9 @@ def test_an_imported_html_chunk_is_read_in_its_place():
     body = table + f'<w:altChunk {rel} r:id="chunk1"/>' + table
     page = ("<html><head><meta charset='gbk'></head><body><p>行政处罚情况</p><table><tr><td>行政处罚</td>"
             "<td>82</td></tr></table></body></html>").encode("gbk")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
-                                        "</w:body></w:document>")
-        z.writestr("word/_rels/document.xml.rels",
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="chunk1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/aFChunk" Target="afchunk.htm"/></Relationships>')
-        z.writestr("word/afchunk.htm", page)
-    lines = [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines]
+    data = _package(body, '<Relationship Id="chunk1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                          '2006/relationships/aFChunk" Target="afchunk.htm"/>', {"word/afchunk.htm": page})
+    lines = [(ln.text, ln.table) for ln in load_docx(data).lines]
     assert lines == [("行政许可\t81", 1), ("行政处罚情况", None), ("行政处罚\t82", 2), ("行政许可\t81", 3)]
 
 
@@ -166,16 +173,10 @@ def test_an_embedded_excel_worksheet_is_read_in_its_place():
            'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
            'ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r>')
     body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
-                                        "</w:body></w:document>")
-        z.writestr("word/_rels/document.xml.rels",
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/package" Target="embeddings/Microsoft_Excel_Worksheet.xlsx"/></Relationships>')
-        z.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", sheet.getvalue())
-    assert [(ln.text, ln.table) for ln in load_docx(buf.getvalue()).lines] == [
+    data = _package(body, '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                          'relationships/package" Target="embeddings/Microsoft_Excel_Worksheet.xlsx"/>',
+                    {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": sheet.getvalue()})
+    assert [(ln.text, ln.table) for ln in load_docx(data).lines] == [
         ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
 
 
