@@ -12,6 +12,8 @@ import io
 import re
 import zipfile
 
+from ingest.ingest_fixtures import grid_positions  # tests/ is on the path
+
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -145,19 +147,6 @@ def html_tables(html: str):
     return texts, tables
 
 
-def _positions(rows):
-    taken, out = set(), []
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            out.append((r, c, rs, cs, text))
-            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
-            c += cs
-    return out
-
-
 def xlsx_variant(html: str, kind: str) -> bytes:
     """The report as a workbook (a sheet of text, a sheet per table), with `kind` applied."""
     import openpyxl
@@ -173,7 +162,7 @@ def xlsx_variant(html: str, kind: str) -> bytes:
         stale.sheet_state = "hidden"
         row = 1
         for rows in tables:
-            for r, c, rs, cs, text in _positions(rows):
+            for r, c, rs, cs, text in grid_positions(rows):
                 stale.cell(row + r, 1 + c, int(old(text)) if NUMBER.match(text) else text)
             row += len(rows) + 2
     for k, rows in enumerate(tables, 1):
@@ -187,7 +176,7 @@ def xlsx_variant(html: str, kind: str) -> bytes:
 
 def _table_sheet(ws, rows, kind: str) -> None:
     extra = kind == "xlsx-hidden-rows"
-    width = max(c + cs for _, c, _, cs, _ in _positions(rows))
+    width = max(c + cs for _, c, _, cs, _ in grid_positions(rows))
     shift, copied = {}, set()  # source row -> sheet row (hidden copies take a row after theirs)
     row = 1
     for r in range(len(rows)):
@@ -196,7 +185,7 @@ def _table_sheet(ws, rows, kind: str) -> None:
             copied.add(r)
         row += 2 if r in copied else 1
     merges = []
-    for r, c, rs, cs, text in _positions(rows):
+    for r, c, rs, cs, text in grid_positions(rows):
         at = shift[r]
         value: object = text or None
         if NUMBER.match(text):
@@ -206,7 +195,7 @@ def _table_sheet(ws, rows, kind: str) -> None:
             elif kind == "xlsx-float-noise":
                 value = float(text) * (1 + 3e-16) if "." in text else value * (1 + 3e-16)
             elif kind in ("xlsx-formula", "xlsx-formula-cached") and c == width - 1:
-                value = _sum_formula([(c_, t) for r_, c_, _, _, t in _positions(rows) if r_ == r], at, value)
+                value = _sum_formula([(c_, t) for r_, c_, _, _, t in grid_positions(rows) if r_ == r], at, value)
             if kind == "xlsx-hidden-rows" and r > 0:
                 ws.cell(at + 1, 1 + c, int(old(text)))
                 ws.row_dimensions[at + 1].hidden = True

@@ -241,7 +241,7 @@ def docx_report(split: bool = False) -> bytes:
         if kind in ("h", "p"):
             document.add_paragraph(content)
             continue
-        grid = _grid_positions(content)
+        grid = grid_positions(content)
         width = max(c + cs for (r, c, rs, cs, _) in grid)
         height = len(content)
         # ruled, as the official form is (python-docx's default table has no borders)
@@ -260,7 +260,7 @@ def docx_report(split: bool = False) -> bytes:
     return buf.getvalue()
 
 
-def _grid_positions(rows: list[list[tuple]]) -> list[tuple[int, int, int, int, str]]:
+def grid_positions(rows: list[list[tuple]]) -> list[tuple[int, int, int, int, str]]:
     """(row, col, rowspan, colspan, text) of each cell, placed as HTML would."""
     taken: set[tuple[int, int]] = set()
     out = []
@@ -305,7 +305,7 @@ def xlsx_report(one_sheet: bool = False) -> bytes:
             start += 1
         ws.cell(start, 1, heading)
         start += 1
-        for r, c, rs, cs, text in _grid_positions(rows):
+        for r, c, rs, cs, text in grid_positions(rows):
             value: object = text
             if text and text.replace(".", "", 1).isdigit():
                 value = float(text) if "." in text else int(text)
