@@ -35,3 +35,31 @@ def test_scheduler_needs_the_dask_engine(tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(tmp_path), "--out", str(tmp_path / "o"),
                                       "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--engine dask" in result.output
+
+
+def test_the_local_cluster_serves_nothing_on_the_dashboards_port_or_off_loopback():
+    """Its scheduler's HTTP server takes a free loopback port: 8787 (the dashboard's)
+    may be another cluster's, and a batch must not listen on every interface."""
+    import socket
+    import warnings
+
+    from zfxxgk.corpus.dask_engine import DaskEngine
+
+    taken = socket.socket()
+    taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # someone else holds it already: the same situation
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            engine = DaskEngine(workers=1)
+        try:
+            server = engine._cluster.scheduler.http_server
+            assert server.address == "127.0.0.1" and server.port != 8787
+        finally:
+            engine.close()
+    finally:
+        taken.close()

@@ -33,9 +33,11 @@ class DaskEngine(Engine):
         if scheduler:
             self._client = distributed.Client(scheduler)
         else:
+            # no dashboard; the scheduler's own HTTP server (health routes) on a
+            # free loopback port, so that a second cluster never fights for 8787
             self._cluster = distributed.LocalCluster(
                 n_workers=workers or 2, threads_per_worker=1, processes=True,
-                dashboard_address=None)
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
             self._client = distributed.Client(self._cluster)
         info = self._client.scheduler_info()
         threads = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
