@@ -20,9 +20,14 @@ _DRAWN = re.compile(r"[\u2500-\u257f｜]")
 _RULE = re.compile(r"^[\u2500-\u257f｜+\-=:|\s]*$")
 
 
+# what every drawn table holds: a bar between cells or a rule line's stroke
+_TELLTALES = _BARS + "─━═"
+
+
 def has_drawn_table(text: str) -> bool:
-    """Cheap test for the whole text: most reports draw nothing."""
-    return _DRAWN.search(text) is not None
+    """Cheap test for the whole text: most reports draw nothing. A dozen substring
+    tests first, as they are faster on a whole file than one class search."""
+    return any(c in text for c in _TELLTALES) and _DRAWN.search(text) is not None
 
 
 def undraw(line: str) -> str:

@@ -22,7 +22,8 @@ _CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
 
 # characters that print nothing, left by web editors (&#8203;, soft hyphens, a BOM
 # inside the text): a number or label holding one reads as the same without it
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def nfkc(text: str) -> str:
@@ -35,8 +36,13 @@ def nfkc(text: str) -> str:
 def visible(text: str) -> str:
     """`text` without the characters that print nothing. Applied where a cell or a
     label is read (both cached) and to a text file once, not in every `nfkc`:
-    the search is cheap, but nfkc runs on every line of a report's prose."""
-    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+    the search is cheap, but nfkc runs on every line of a report's prose. On a
+    whole file six substring tests are four times as fast as the class search."""
+    if len(text) > 200:
+        found = any(c in text for c in _INVISIBLE_CHARS)
+    else:
+        found = _INVISIBLE.search(text) is not None
+    return _INVISIBLE.sub("", text) if found else text
 
 
 @lru_cache(maxsize=1 << 16)
