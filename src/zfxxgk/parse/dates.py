@@ -16,6 +16,7 @@ from datetime import date
 
 from ..ingest.document import Line
 from ..standard.normalize import nfkc
+from .prose.numbers import chinese_to_int
 
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_ZERO = "〇○◯零OoΟο0"
@@ -45,7 +46,7 @@ def parse_date(text: str) -> date | None:
         if not m:
             return None
         y = int(_cn_digits(m.group(1)))
-        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+        mo, d = chinese_to_int(m.group(2)), chinese_to_int(m.group(3))
     try:
         return date(y, mo, d)
     except ValueError:
@@ -64,14 +65,6 @@ def arabic_years(text: str) -> str:
         return text
     text = _LETTER_YEAR.sub(lambda m: m.group(1).translate(_LETTER_DIGITS), text)
     return _CN_YEAR.sub(lambda m: _cn_digits(m.group(1)), text)
-
-
-def _cn_number(text: str) -> int:
-    """十 / 十二 / 二十五 / 三十一 — small Chinese numerals as in dates."""
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def date_line(text: str) -> date | None:
