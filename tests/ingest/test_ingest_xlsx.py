@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from zfxxgk.ingest.xlsx import cell_value, computed_sheets, load_xlsx
+from zfxxgk.ingest.xlsx import cell_value, formula_scan, load_xlsx
 
 
 def workbook(build) -> bytes:
@@ -32,7 +32,7 @@ def test_a_sheet_that_only_computes_is_left_out_and_the_signature_stays_last():
         check["A1"], check["B1"], check["C1"] = "T3-1", "=SUM('表'!B1)", '=IF(B1=0,"一致","不一致")'
 
     data = workbook(build)
-    assert computed_sheets(data) == {3}
+    assert formula_scan(data)[0] == {3}
     lines = load_xlsx(data).lines
     assert [ln.table for ln in lines] == [1, 1, 1, 2]
     assert not any("T3-1" in ln.text for ln in lines)

@@ -95,11 +95,6 @@ def _format_places(number_format: str | None) -> int:
     return len(m.group(1) or "") if m else 0
 
 
-def computed_sheets(data: bytes) -> set[int]:
-    """Numbers (1-based) of the sheets with formulas and no typed-in number."""
-    return formula_scan(data)[0]
-
-
 def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]]:
     """(the sheets with formulas and no typed-in number, every formula by (sheet, row,
     column)). The values read above are the cached results (``data_only``), which no
@@ -208,4 +203,4 @@ def rich_text(blocks: list) -> str:
     return "".join(out)
 
 
-__all__ = ["load_xlsx", "cell_value", "computed_sheets", "formula_scan"]
+__all__ = ["load_xlsx", "cell_value", "formula_scan"]
