@@ -246,3 +246,30 @@ def test_page_pdfium_reads_empty_while_pdfplumber_finds_text(monkeypatch):
     new = load_pdf(data, "h.pdf")
     assert engine_meta(new) == {"pdf_engine": "pdfium", "pdf_fallback": "3"}
     assert lines(new) == lines(load_pdf(data, "h.pdf", {"engine": "pdfplumber"}))
+
+
+def test_a_page_pdfplumber_fails_on_reads_as_pdfiums(monkeypatch):
+    """A damaged page (pdfminer raises on its objects) where PDFium found no text:
+    the page is empty, the other pages are read, no internal error."""
+    from zfxxgk.ingest import pdf_pdfium, pdf_plumber
+    from zfxxgk.ingest.pdf_layout import PageContent
+
+    real_pdfium, real_plumber = pdf_pdfium.page_content, pdf_plumber.page_content
+    calls = []
+
+    def blind_on_page_3(page):
+        calls.append(page)
+        return PageContent([], [], 0) if len(calls) == 3 else real_pdfium(page)
+
+    def broken_page_3(page):
+        if page.page_number == 3:
+            raise RuntimeError("Invalid dictionary construct")  # as pdfminer's PSSyntaxError
+        return real_plumber(page)
+
+    monkeypatch.setattr(pdf_pdfium, "page_content", blind_on_page_3)
+    monkeypatch.setattr(pdf_plumber, "page_content", broken_page_3)
+    data = (samples_dir() / "real" / "huaian-city-2024.pdf").read_bytes()
+    doc = load_pdf(data, "r.pdf")
+    assert doc.meta["pdf_engine"] == "pdfium" and "pdf_fallback" not in doc.meta
+    assert {line.page for line in doc.lines} >= {1, 2, 4}
+    assert 3 not in {line.page for line in doc.lines}

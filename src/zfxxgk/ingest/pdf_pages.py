@@ -114,12 +114,17 @@ class PageSource:
 
     def _plumber_page(self, number: int) -> PageContent | None:
         """The page as pdfplumber reads it; None when pdfplumber cannot open the
-        file or has no such page."""
+        file, has no such page, or fails on the page's damaged objects (the page
+        then counts as having no text, as when neither engine finds any)."""
         try:
             pages = self._open_plumber().pages
+            return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) else None
         except InputError:
             return None
-        return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) else None
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # PdfminerException and kin, from a damaged content stream
+            return None
 
     def pdfium_document(self):
         """PDFium's document for the OCR hook (opened now if pdfplumber read the file)."""
