@@ -86,3 +86,20 @@ def test_check_and_batch_read_the_same_files(samples, tmp_path):
     assert batched == checked
     assert sorted(e["source"] for e in errors) == [str(folder / "g.pdf"), str(folder / "photo.jpg")]
     assert {e["source"]: e["error"] for e in errors}[str(folder / "g.pdf")].startswith("PDF 文件已损坏")
+
+
+def test_a_damaged_member_is_named_and_the_archive_goes_on(tmp_path):
+    """A member whose compressed bytes are broken (zlib.error) is one unreadable
+    input; the archive's other members are still read."""
+    body = (ROOT / "examples" / "wanghu-street-2023.txt").read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.txt", body)
+        z.writestr("b.txt", body)
+    data = buf.getvalue()
+    start = data.index(b"a.txt") + len("a.txt")  # a's local header ends with its name
+    data = data[:start + 2] + b"\xff" * 24 + data[start + 26:]
+    (tmp_path / "in.zip").write_bytes(data)
+    items = {item.source.rsplit("/", 1)[-1]: item for item in walk([str(tmp_path / "in.zip")])}
+    assert items["a.txt"].data is None and "无法从压缩包中读出这个文件（压缩数据已损坏" in items["a.txt"].error
+    assert items["b.txt"].data == body and items["b.txt"].error is None

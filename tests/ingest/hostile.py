@@ -125,3 +125,24 @@ def wide_html(columns: int = 10_000) -> bytes:
     row = b"".join(b"<td>%d</td>" % i for i in range(columns))
     return ("<html><body><p>政府信息公开工作年度报告</p><table><tr>".encode() + row
             + b"</tr></table></body></html>")
+
+
+def broken_deflate(data: bytes, member: str) -> bytes:
+    """The ZIP `data` with the start of `member`'s compressed bytes scrambled: the
+    directory opens, reading the member fails in zlib (a download cut and patched)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        info = z.getinfo(member)
+    assert info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > 64
+    header = data[info.header_offset:info.header_offset + 30]
+    start = (info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+             + int.from_bytes(header[28:30], "little"))
+    return data[:start + 2] + bytes([0xFF]) * 24 + data[start + 26:]
+
+
+def future_zip(data: bytes) -> bytes:
+    """The ZIP `data` with its first directory entry asking for a ZIP version no
+    reader implements (zipfile refuses to open it: NotImplementedError)."""
+    at = data.rindex(b"PK\x05\x06")
+    first = int.from_bytes(data[at + 16:at + 20], "little")  # the central directory's offset
+    assert data[first:first + 4] == b"PK\x01\x02"
+    return data[:first + 6] + (160).to_bytes(2, "little") + data[first + 8:]

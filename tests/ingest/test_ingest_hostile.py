@@ -118,3 +118,23 @@ def test_time_limit():
         with pytest.raises(SandboxLimit) as info:
             parse(box, H.many_pages_pdf(), "slow.pdf")
         assert "读取超时" in info.value.message
+
+
+DAMAGED = {
+    "docx-broken-deflate": (lambda: H.broken_deflate(F.docx_report(), "word/document.xml"),
+                            "Word 文件（DOCX）已损坏，无法读取（压缩数据已损坏）"),
+    "docx-future-zip-version": (lambda: H.future_zip(F.docx_report()),
+                                "文件已损坏，无法读取（使用了不支持的压缩方式或版本）"),
+    "xlsx-future-zip-version": (lambda: H.future_zip(F.xlsx_report()),
+                                "文件已损坏，无法读取（使用了不支持的压缩方式或版本）"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+def test_damaged_zip_document_says_so_in_chinese(sandbox, name):
+    """A ZIP document damaged in ways zipfile reports with zlib.error or
+    NotImplementedError is a damaged file, not an internal error."""
+    make, message = DAMAGED[name]
+    with pytest.raises(InputError) as info:
+        parse(sandbox, make(), name)
+    assert info.value.message == message

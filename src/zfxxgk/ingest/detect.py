@@ -15,6 +15,7 @@ import zipfile
 
 from .mht import is_mht
 from .wordml import is_wordml
+from .zipguard import ZIP_ERRORS
 
 # Kinds a loader exists for; "text" also covers Markdown and report JSON.
 TEXT, PDF, HTML, DOCX, XLSX = "text", "pdf", "html", "docx", "xlsx"
@@ -94,7 +95,7 @@ def _zip_kind(data: bytes) -> str:
                     return ODT
                 if b"opendocument.spreadsheet" in mime:
                     return ODS
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+    except (*ZIP_ERRORS, KeyError):
         pass
     return UNKNOWN_ZIP
 

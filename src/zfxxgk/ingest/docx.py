@@ -17,6 +17,7 @@ import zipfile
 from ..errors import InputError
 from .document import Document, Line
 from .grid import SPANNED, cell_text, drop_spacer_columns, table_lines
+from .zipguard import ZIP_ERRORS, zip_damage
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -36,8 +37,8 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             media = _related(z, "/image") if ocr else {}
             parts = {**_related(z, "/aFChunk"), **_related(z, "/package")}
             meta = _properties(z)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as e:
-        raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{type(e).__name__}）",
+    except (*ZIP_ERRORS, KeyError) as e:
+        raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
     try:
         root = _xml(xml)
@@ -154,7 +155,7 @@ def _properties(z: zipfile.ZipFile) -> dict[str, str]:
                 info = z.getinfo(part)
                 data = z.read(part) if info.file_size <= _MAX_PROPERTIES else b""
                 parsed[part] = _xml(data) if data else None
-            except (KeyError, OSError, EOFError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+            except (*ZIP_ERRORS, KeyError, etree.XMLSyntaxError):
                 parsed[part] = None
         root = parsed[part]
         node = root.find(tag) if root is not None else None

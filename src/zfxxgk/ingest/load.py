@@ -8,9 +8,11 @@ worker only loads: the document comes back and is parsed by the caller.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import io
+import zipfile
+from typing import Any, NoReturn
 
-from ..errors import BinaryInput
+from ..errors import BinaryInput, InputError
 from . import detect
 from .document import Document
 from .text import LoadOptions, _too_large, load_bytes
@@ -56,10 +58,22 @@ def load_document(data: bytes, source: str | None = None,
 
         doc = load_xlsx(data, source)
     else:
-        raise BinaryInput("这是 ZIP 压缩文件，但里面不是 Word（DOCX）或 Excel（XLSX）文档；"
-                          "请解压后读取其中的报告文件", source=source)
+        _refuse_zip(data, source)
     doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
     return doc
+
+
+def _refuse_zip(data: bytes, source: str | None) -> NoReturn:
+    """A ZIP that is no document we read: damaged (its directory cannot be read, so
+    a .docx cannot be told from an archive), or an archive of other files."""
+    from .zipguard import ZIP_ERRORS, zip_damage
+
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).close()
+    except ZIP_ERRORS as e:
+        raise InputError(f"文件已损坏，无法读取（{zip_damage(e)}）", source=source) from None
+    raise BinaryInput("这是 ZIP 压缩文件，但里面不是 Word（DOCX）或 Excel（XLSX）文档；"
+                      "请解压后读取其中的报告文件", source=source)
 
 
 def _check_zip(data: bytes, kind: str, source: str | None) -> None:

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
 from .detect import XLSX
-from .zipguard import check_zip
+from .zipguard import ZIP_ERRORS, check_zip
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -32,7 +32,7 @@ def read_sheets(data: bytes, source: str | None = None, max_rows: int = 20000,
     check_zip(data, XLSX, source)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (*ZIP_ERRORS, KeyError) as e:
         raise InputError(f"无法读取台账：不是有效的 Excel（.xlsx）文件（{type(e).__name__}）",
                          source=source) from None
     try:

@@ -30,6 +30,7 @@ from ..errors import ZfxxgkError
 from .detect import TEXT, sniff
 from .encoding import utf8_or_gbk
 from .text import MAX_BYTES, LoadOptions, read_path
+from .zipguard import ZIP_ERRORS, zip_damage
 
 # File names a folder walk takes without looking inside (the loaders judge the
 # content; these only keep photos and system files out of the run). A file with no
@@ -184,7 +185,7 @@ def _plain_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return False
     return not any(n in ("[Content_Types].xml", "mimetype") for n in names)
 
@@ -213,7 +214,7 @@ def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
     try:
         with archive.open(info) as f:
             head = f.read(4096)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except ZIP_ERRORS:
         return True  # named as unreadable by the caller
     return bool(head) and sniff(head) != TEXT
 
@@ -222,7 +223,7 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[I
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = sorted(archive.infolist(), key=lambda i: i.filename)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except ZIP_ERRORS as e:
         yield Item(source, error=f"无法打开压缩包（{e}）")
         return
     with archive:
@@ -239,9 +240,8 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[I
             try:
                 with archive.open(info) as f:
                     body = f.read(max_bytes + 1)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-                    RuntimeError) as e:  # RuntimeError: an encrypted member
-                yield Item(member, error=f"无法从压缩包中读出这个文件（{e}）")
+            except ZIP_ERRORS as e:
+                yield Item(member, error=f"无法从压缩包中读出这个文件（{zip_damage(e)}：{e}）")
                 continue
             if len(body) > max_bytes:
                 yield Item(member, error=f"文件超过 {max_bytes // (1024 * 1024)} MB，未读取")

@@ -27,6 +27,7 @@ from ..errors import InputError
 from .document import Document, Line
 from .formulas import UNKNOWN, evaluate
 from .grid import SPANNED, cell_text, row_cells
+from .zipguard import zip_damage
 
 # Columns beyond this on a sheet: no report table.
 MAX_COLUMNS = 200
@@ -41,7 +42,7 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except Exception as e:  # openpyxl raises many kinds for damaged files
-        raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{type(e).__name__}）",
+        raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
     computed, formulas = formula_scan(data)
     memo: dict = {}  # formulas computed here (saved without their result)

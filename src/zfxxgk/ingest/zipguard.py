@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from ..errors import TooLarge
 
@@ -24,6 +25,20 @@ MAX_UNPACKED = 200 * MB
 RATIO_FROM = 50 * MB
 MAX_RATIO = 100
 MAX_MEMBERS = 10_000
+# What zipfile raises for a damaged archive or member: a bad directory
+# (BadZipFile), a broken deflate stream (zlib.error), a compression method or
+# version it does not implement (NotImplementedError), an encrypted member
+# (RuntimeError), a truncated file (EOFError, OSError, ValueError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError,
+              EOFError, ValueError)
+_DAMAGE = ((zlib.error, "压缩数据已损坏"), (NotImplementedError, "使用了不支持的压缩方式或版本"),
+           (RuntimeError, "文件已加密"), (zipfile.BadZipFile, "数据已损坏"),
+           (EOFError, "文件不完整"), (KeyError, "缺少必需的部件"))
+
+
+def zip_damage(error: BaseException) -> str:
+    """A reader's words for what ZIP_ERRORS `error` means (zlib's is just "error")."""
+    return next((words for kind, words in _DAMAGE if isinstance(error, kind)), type(error).__name__)
 
 _NAMES = {"docx": "Word 文件（DOCX）", "xlsx": "Excel 文件（XLSX）",
           "odt": "OpenDocument 文本（ODT）", "ods": "OpenDocument 表格（ODS）"}
@@ -36,7 +51,7 @@ def check_zip(data: bytes, kind: str, source: str | None = None) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         return
     name = _NAMES.get(kind, "压缩文件")
     if len(infos) > MAX_MEMBERS:
