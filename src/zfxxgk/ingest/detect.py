@@ -28,10 +28,13 @@ _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b
 DOC, RTF, XLS, ODT, ODS = "doc", "rtf", "xls", "odt", "ods"
 LEGACY = (DOC, RTF, XLS, ODT, ODS)
 UNKNOWN_ZIP = "zip"
+# OFD (GB/T 33190), the national fixed-layout format: a ZIP with OFD.xml at its root.
+OFD = "ofd"
 # Each kind as people call it (messages, the web's admin pages).
 NAMES = {TEXT: "文本", PDF: "PDF", HTML: "网页（HTML）", DOCX: "Word（DOCX）", XLSX: "Excel（XLSX）",
          IMAGE: "图片", DOC: "旧版 Word（DOC）或 WPS 文字", RTF: "RTF", ODT: "OpenDocument 文本（ODT）",
-         XLS: "旧版 Excel（XLS）", ODS: "OpenDocument 表格（ODS）", UNKNOWN_ZIP: "ZIP 压缩文件"}
+         XLS: "旧版 Excel（XLS）", ODS: "OpenDocument 表格（ODS）", OFD: "OFD",
+         UNKNOWN_ZIP: "ZIP 压缩文件"}
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_TAG = re.compile(
@@ -79,8 +82,8 @@ def _text_head(head: bytes) -> bytes:
 
 
 def _zip_kind(data: bytes) -> str:
-    """DOCX and XLSX are ZIP files told apart by their main part; OpenDocument by
-    its `mimetype` entry. Only the central directory is read (no member is
+    """DOCX and XLSX are ZIP files told apart by their main part, OFD by its
+    `OFD.xml`; OpenDocument by its `mimetype` entry. Only the central directory is read (no member is
     decompressed), so a ZIP bomb costs nothing here."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -89,6 +92,8 @@ def _zip_kind(data: bytes) -> str:
                 return DOCX
             if "xl/workbook.xml" in names:
                 return XLSX
+            if is_ofd(names):
+                return OFD
             if "mimetype" in names and z.getinfo("mimetype").file_size < 200:
                 mime = z.read("mimetype")
                 if b"opendocument.text" in mime:
@@ -98,6 +103,11 @@ def _zip_kind(data: bytes) -> str:
     except (*ZIP_ERRORS, KeyError):
         pass
     return UNKNOWN_ZIP
+
+
+def is_ofd(names) -> bool:
+    """An OFD package has `OFD.xml` at its root (GB/T 33190's entry point)."""
+    return any(n.lstrip("/").upper() == "OFD.XML" for n in names)
 
 
 def _ole_kind(data: bytes) -> str:
@@ -110,5 +120,5 @@ def _ole_kind(data: bytes) -> str:
     return DOC
 
 
-__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "LEGACY", "NAMES", "ODS", "ODT", "PDF", "RTF", "TEXT",
-           "UNKNOWN_ZIP", "XLS", "XLSX", "sniff"]
+__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "LEGACY", "NAMES", "ODS", "ODT", "OFD", "PDF", "RTF", "TEXT",
+           "UNKNOWN_ZIP", "XLS", "XLSX", "is_ofd", "sniff"]

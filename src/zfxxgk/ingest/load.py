@@ -57,6 +57,10 @@ def load_document(data: bytes, source: str | None = None,
         from .xlsx import load_xlsx
 
         doc = load_xlsx(data, source)
+    elif kind == detect.OFD:
+        from .ofd import load_ofd
+
+        doc = load_ofd(data, source, ocr=opts.ocr)
     else:
         _refuse_zip(data, source)
     doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
@@ -72,7 +76,7 @@ def _refuse_zip(data: bytes, source: str | None) -> NoReturn:
         zipfile.ZipFile(io.BytesIO(data)).close()
     except ZIP_ERRORS as e:
         raise InputError(f"文件已损坏，无法读取（{zip_damage(e)}）", source=source) from None
-    raise BinaryInput("这是 ZIP 压缩文件，但里面不是 Word（DOCX）或 Excel（XLSX）文档；"
+    raise BinaryInput("这是 ZIP 压缩文件，但里面不是 Word（DOCX）、Excel（XLSX）或 OFD 文档；"
                       "请解压后读取其中的报告文件", source=source)
 
 
@@ -80,7 +84,7 @@ def _check_zip(data: bytes, kind: str, source: str | None) -> None:
     """ZIP-based formats are measured by their declared sizes before any part is
     unpacked (ingest/zipguard.py): a bomb is refused at once, not after the
     sandbox's memory limit has killed a worker."""
-    if kind in (detect.DOCX, detect.XLSX, detect.ODT, detect.ODS):
+    if kind in (detect.DOCX, detect.XLSX, detect.ODT, detect.ODS, detect.OFD):
         from .zipguard import check_zip
 
         check_zip(data, kind, source)

@@ -27,7 +27,7 @@ from typing import Iterator
 import orjson
 
 from ..errors import ZfxxgkError
-from .detect import TEXT, sniff
+from .detect import TEXT, is_ofd, sniff
 from .encoding import utf8_or_gbk
 from .text import MAX_BYTES, LoadOptions, read_path
 from .zipguard import ZIP_ERRORS, zip_damage
@@ -38,7 +38,7 @@ from .zipguard import ZIP_ERRORS, zip_damage
 # document container (a PDF saved as `附件.dat`).
 REPORT_SUFFIXES = frozenset({
     ".txt", ".md", ".json", ".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps",
-    ".rtf", ".xlsx", ".xls", ".odt", ".ods", ".yaml", ".yml"})
+    ".rtf", ".xlsx", ".xls", ".odt", ".ods", ".ofd", ".yaml", ".yml"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
 # How deep zips inside zips are opened (a zip bomb of nested archives stops here).
 MAX_ZIP_DEPTH = 3
@@ -176,18 +176,18 @@ def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES,
 
 
 def is_archive(data: bytes) -> bool:
-    """Bytes of a zip of files, whatever the name (not a DOCX/XLSX/ODF document)."""
+    """Bytes of a zip of files, whatever the name (not a DOCX/XLSX/ODF/OFD document)."""
     return data[:4] == b"PK\x03\x04" and _plain_zip(data)
 
 
 def _plain_zip(data: bytes) -> bool:
-    """A zip that is an archive of files, not a DOCX/XLSX/ODF document (which are zips too)."""
+    """A zip that is an archive of files, not a DOCX/XLSX/ODF/OFD document (which are zips too)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
     except ZIP_ERRORS:
         return False
-    return not any(n in ("[Content_Types].xml", "mimetype") for n in names)
+    return not any(n in ("[Content_Types].xml", "mimetype") for n in names) and not is_ofd(names)
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

@@ -1,4 +1,4 @@
-"""ZIP bombs: refuse a DOCX, XLSX or OpenDocument file by its declared sizes,
+"""ZIP bombs: refuse a DOCX, XLSX, OFD or OpenDocument file by its declared sizes,
 before anything is unpacked.
 
 The sandbox (ingest/sandbox.py) already stops a bomb by the worker's memory
@@ -41,7 +41,7 @@ def zip_damage(error: BaseException) -> str:
     return next((words for kind, words in _DAMAGE if isinstance(error, kind)), type(error).__name__)
 
 _NAMES = {"docx": "Word 文件（DOCX）", "xlsx": "Excel 文件（XLSX）",
-          "odt": "OpenDocument 文本（ODT）", "ods": "OpenDocument 表格（ODS）"}
+          "odt": "OpenDocument 文本（ODT）", "ods": "OpenDocument 表格（ODS）", "ofd": "OFD 文件"}
 
 
 def check_zip(data: bytes, kind: str, source: str | None = None) -> None:

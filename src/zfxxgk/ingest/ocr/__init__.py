@@ -50,9 +50,13 @@ def check_page_count(count: int, source: str | None) -> None:
                        "请只提供年度报告的页面，或用 --no-ocr 跳过文字识别", source=source)
 
 
-def read_images(images: Iterable, total: int) -> list:
-    """The items of each greyscale page image, reporting progress."""
-    return [_read(image, number, total) for number, image in enumerate(images, 1)]
+def read_images(images: Iterable, total: int, numbers: Iterable[int] | None = None) -> list:
+    """The items of each greyscale page image, reporting progress. `numbers`:
+    the pages the images are (default 1, 2, ...), when only some pages of a
+    document are pictures (an OFD's scanned pages): kept page images must carry
+    the page number the cells' provenance names."""
+    pages = range(1, total + 1) if numbers is None else numbers
+    return [_read(image, number, total) for number, image in zip(pages, images)]
 
 
 def _read(image, number: int, total: int) -> list:
