@@ -30,6 +30,7 @@ TEXT_SIZE, CELL_SIZE, TITLE_SIZE = 3.7, 3.2, 5.6
 ASCENT = 0.88
 TEXT_STYLES = ("plain", "g", "ctm", "split")
 RULINGS = ("lines", "rects")
+CTM_SHIFT = (5.0, 2.0)  # mm, the "ctm" style's move inside its Boundary
 
 
 def width_of(ch: str, size: float) -> float:
@@ -54,8 +55,9 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     return out + [line] if line else out
 
 
-def _deltas(text: str, size: float, style: str) -> str:
-    steps = [round(width_of(c, size), 4) for c in text[:-1]]
+def _deltas(steps: list[float], style: str) -> str:
+    """DeltaX: each step written out, or runs of one step as ``g N d``."""
+    steps = [round(s, 4) for s in steps]
     if style != "g":
         return " ".join(f"{s:g}" for s in steps)
     out, i = [], 0
@@ -110,14 +112,37 @@ class OfdWriter:
             return
         self.page.objects.append(self._text_object(x, top, text, size))
 
-    def _text_object(self, x: float, top: float, text: str, size: float) -> str:
-        k = 2.0 if self.text == "ctm" else 1.0  # a CTM scaling by k: coordinates / k
-        width = sum(width_of(c, size) for c in text)
-        deltas = _deltas(text, size / k, self.text) if len(text) > 1 else ""
-        ctm = f' CTM="{k:g} 0 0 {k:g} 0 0"' if k != 1.0 else ""
+    def put_run(self, top: float, segments: list[tuple[float, str]], size: float) -> None:
+        """Texts on one baseline (the cells of a table row). With the "g" style
+        they are one TextObject whose DeltaX jumps from cell to cell, as
+        converters write a row; otherwise one object each."""
+        segments = sorted(s for s in segments if s[1])
+        if self.text != "g" or len(segments) < 2:
+            for x, text in segments:
+                self.put_text(x, top, text, size)
+            return
+        steps = []
+        for k, (x, text) in enumerate(segments):
+            steps += [width_of(c, size) for c in text[:-1]]
+            if k + 1 < len(segments):
+                steps.append(segments[k + 1][0] - x - sum(width_of(c, size) for c in text[:-1]))
+        self.page.objects.append(self._text_object(segments[0][0], top, "".join(
+            t for _, t in segments), size, steps))
+
+    def _text_object(self, x: float, top: float, text: str, size: float,
+                     steps: list[float] | None = None) -> str:
+        """One TextObject. The "ctm" style scales by 2 and moves by (5, 2) mm in
+        the object's CTM, its Boundary starting that far up and left of the text,
+        so the text is only in place when the CTM is applied."""
+        k, (mx, my) = (2.0, CTM_SHIFT) if self.text == "ctm" else (1.0, (0.0, 0.0))
+        if steps is None:
+            steps = [width_of(c, size) for c in text[:-1]]
+        width = sum(steps) + size
+        deltas = _deltas([step / k for step in steps], self.text) if len(text) > 1 else ""
+        ctm = f' CTM="{k:g} 0 0 {k:g} {mx:g} {my:g}"' if k != 1.0 else ""
         delta = f" DeltaX={quoteattr(deltas)}" if deltas else ""
-        return (f'<ofd:TextObject ID="{self._id()}" Boundary="{x:.3f} {top:.3f} {width + 1:.3f} '
-                f'{size * 1.2:.3f}" Font="1" Size="{size / k:g}"{ctm}>'
+        return (f'<ofd:TextObject ID="{self._id()}" Boundary="{x - mx:.3f} {top - my:.3f} '
+                f'{width + mx + 1:.3f} {size * 1.2 + my:.3f}" Font="1" Size="{size / k:g}"{ctm}>'
                 f'<ofd:FillColor Value="0 0 0"/>'
                 f'<ofd:TextCode X="0" Y="{ASCENT * size / k:.4f}"{delta}>{escape(text)}</ofd:TextCode>'
                 f'</ofd:TextObject>')
@@ -211,6 +236,7 @@ def _draw_rows(w: OfdWriter, grid: Grid, placed: list, xs: list[float], heights:
     ys = [w.y]
     for r in range(a, b):
         ys.append(ys[-1] + heights[r])
+    runs: dict[float, list[tuple[float, str]]] = {}
     for r, c, cell in placed:
         if not a <= r < b:
             continue
@@ -220,7 +246,9 @@ def _draw_rows(w: OfdWriter, grid: Grid, placed: list, xs: list[float], heights:
                      (x1, top, x1, bottom)):
             w.rule(*edge)
         for k, line in enumerate(wrap(cell.text, x1 - x0 - 2.0, CELL_SIZE)):
-            w.put_text(x0 + 1.0, top + 1.0 + k * CELL_SIZE * 1.35, line, CELL_SIZE)
+            runs.setdefault(round(top + 1.0 + k * CELL_SIZE * 1.35, 3), []).append((x0 + 1.0, line))
+    for top, segments in runs.items():
+        w.put_run(top, segments, CELL_SIZE)
     w.y = ys[-1]
 
 

@@ -125,6 +125,8 @@ def load_ofd(data: bytes, source: str | None = None, ocr: bool = True) -> Docume
     body = next(iter(kids(root, "DocBody")), None)
     if body is None:
         raise package.damaged("OFD.xml 中没有文档（DocBody）")
+    if not kids_text(body, "DocRoot").strip():
+        raise package.damaged("OFD.xml 中没有文档的入口（DocRoot）")
     doc_path = resolve("", kids_text(body, "DocRoot"))
     document = package.xml(doc_path, "文档描述（Document.xml）")
     doc_dir = posixpath.dirname(doc_path)

@@ -1,0 +1,205 @@
+"""OFD (GB/T 33190) reports: shared samples of both formats, laid out as OFD by the
+test writer (ofd_files.py), read back with every cell exact; the ways producers
+write text (DeltaX and its ``g`` shorthand, text scaled by a CTM, one object per
+character) and rule tables (strokes, thin filled rectangles); a seal never read
+as text; a scanned OFD page read by OCR or refused without OCR; damaged and
+hostile files refused in one Chinese line; `zfxxgk parse x.ofd` end to end."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import hostile as H
+from exact_cells import tables_of, wrong_cells
+from ofd_files import image_ofd, report_ofd, unzip, zip_parts
+from samples import differences, load_expected, samples_dir
+from zfxxgk.api import parse_bytes, parse_document
+from zfxxgk.cli import cli
+from zfxxgk.errors import InputError, TooLarge
+from zfxxgk.ingest import detect
+from zfxxgk.ingest.load import load_document
+from zfxxgk.ingest.ofd import load_ofd
+from zfxxgk.ingest.ofd_objects import deltas, subpaths
+from zfxxgk.ingest.walk import is_archive
+from zfxxgk.model import report_from_json, report_to_dict
+
+# two real reports (2021 format, large numbers) and two seeds of the 2019 format
+SAMPLES = ["real-expected/hongze-district-2023.json", "real-expected/huaian-city-2024.json",
+           "seeds-expected/002_8df5764692c327e7.json", "seeds-expected/004_03da7e1ee6363f6c.json"]
+
+
+def _expected(name: str) -> tuple[dict, object]:
+    path = samples_dir() / name
+    return load_expected(path), report_from_json(path.read_text(encoding="utf-8"))
+
+
+def _assert_exact(data: bytes, expected: dict) -> None:
+    doc = load_ofd(data, "report.ofd")
+    assert doc.kind == "ofd"
+    parsed = parse_document(doc)
+    assert (parsed.agency, parsed.year, parsed.template) == (
+        expected["agency"], expected["year"], expected["template"])
+    assert wrong_cells(parsed, tables_of(report_from_json(json.dumps(expected, default=str)))) == []
+    assert differences(expected, report_to_dict(parsed)) == []
+
+
+@pytest.mark.parametrize("rulings", ["lines", "rects"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_samples_of_both_formats_read_exactly(name, rulings):
+    """Every cell as printed, agency, year and format right, for tables ruled by
+    strokes and by thin filled rectangles; tables 三 runs over a page break."""
+    expected, report = _expected(name)
+    data = report_ofd(report, rulings=rulings)
+    assert len([n for n in unzip(data) if n.endswith("/Content.xml") and "Pages" in n]) >= 3
+    _assert_exact(data, expected)
+
+
+@pytest.mark.parametrize("style", ["g", "ctm", "split"])
+def test_ways_of_writing_text(style):
+    """g: each table row one TextObject whose DeltaX jumps from cell to cell, in
+    the ``g N d`` shorthand; ctm: text scaled by its object's CTM (coordinates
+    halved); split: one TextObject per character."""
+    expected, report = _expected(SAMPLES[1])
+    data = report_ofd(report, text=style)
+    content = b"".join(v for k, v in unzip(data).items() if k.endswith("Content.xml"))
+    assert {"g": b'DeltaX="g ', "ctm": b'CTM="2 0 0 2 5 2"', "split": b"<ofd:TextCode X=\"0\""}[style] \
+        in content
+    _assert_exact(data, expected)
+
+
+def test_deltax_shorthand_and_path_data():
+    assert deltas("g 3 1.5 2 g 2 0.5") == [1.5, 1.5, 1.5, 2.0, 0.5, 0.5]
+    assert deltas("1 x 2") == [1.0]  # damaged: what was read stands
+    assert subpaths("M 0 0 L 10 0 L 10 5 L 0 5 C") == [
+        ("mlllh", [(0, 0), (10, 0), (10, 5), (0, 5), (0, 0)])]
+    # a curve cannot rule a table: it ends the straight run
+    assert subpaths("M 0 0 L 5 0 B 6 1 7 2 8 3 L 8 9") == [
+        ("ml", [(0, 0), (5, 0)]), ("ml", [(8, 3), (8, 9)])]
+
+
+def test_seal_and_template_are_not_text():
+    """The stamp annotation and the signature hold the seal's words: never read.
+    The template's header rule is drawn on every page without making a table."""
+    _, report = _expected(SAMPLES[0])
+    doc = load_ofd(report_ofd(report), "seal.ofd")
+    assert "（印）" not in doc.text and "（印）" in unzip(report_ofd(report))[
+        "Doc_0/Annots/Page_0/Annotation.xml"].decode()
+    assert doc.meta["doc_file"] == "OFD" and doc.meta["doc_title"].endswith("年度报告")
+    assert sorted({line.table for line in doc.lines if line.table}) == [1, 2, 3]
+
+
+def test_detected_by_content_and_not_an_archive():
+    _, report = _expected(SAMPLES[2])
+    data = report_ofd(report)
+    assert detect.sniff(data) == detect.OFD
+    assert not is_archive(data)  # `zfxxgk parse x.ofd` reads it, not its parts
+    report = parse_bytes(data, source="附件.dat")  # the sandbox's worker, by content
+    assert report.agency == "金凤区北京中路街道办事处"
+    prov = report.provenance["applications.received.total"]
+    assert prov.page == 1 and prov.table == 2 and prov.row is not None
+
+
+@pytest.fixture(scope="module")
+def scanned_page() -> bytes:
+    """Page 2 of 洪泽区 2024 (the start of table 二) as a 200 dpi PNG."""
+    from scans import rasterise
+
+    pdf = (samples_dir() / "real" / "hongze-district-2024.pdf").read_bytes()
+    buf = io.BytesIO()
+    rasterise(pdf, 200, [2])[0].save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_scanned_page_read_by_ocr(scanned_page):
+    doc = load_ofd(image_ofd(scanned_page), "scan.ofd")
+    assert doc.kind == "ofd-ocr" and doc.meta["ocr"] == "1"
+    rows = {line.text: line for line in doc.lines if line.table}
+    assert "行政规范性文件\t3\t0\t8" in rows and "行政许可\t9487" in rows
+    confidence, box = rows["行政许可\t9487"].ocr_cell(1)
+    assert confidence > 0.95 and box[2] > box[0]
+
+
+def test_scanned_ofd_refused_without_ocr(scanned_page, tmp_path):
+    with pytest.raises(InputError) as info:
+        load_document(image_ofd(scanned_page), "scan.ofd", {"ocr": False})
+    assert "扫描件 OFD" in info.value.message and "--no-ocr" in info.value.message
+    path = tmp_path / "scan.ofd"
+    path.write_bytes(image_ofd(scanned_page))
+    result = CliRunner().invoke(cli, ["parse", "--no-ocr", str(path)])
+    assert result.exit_code == 2 and "扫描件 OFD" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def _damaged(change) -> bytes:
+    _, report = _expected(SAMPLES[2])
+    parts = unzip(report_ofd(report))
+    change(parts)
+    return zip_parts(parts)
+
+
+DAMAGED = {
+    "missing-content": (lambda p: p.pop("Doc_0/Pages/Page_1/Content.xml"), "缺少第2页的内容"),
+    "bad-xml": (lambda p: p.update({"Doc_0/Document.xml": b"<ofd:Document><ofd:Pages>"}),
+                "不是有效的 XML"),
+    "no-doc-root": (lambda p: p.update({"OFD.xml": b"<OFD><DocBody/></OFD>"}), "DocRoot"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+def test_damaged_ofd_is_one_chinese_line(name, tmp_path):
+    change, words = DAMAGED[name]
+    path = tmp_path / f"{name}.ofd"
+    path.write_bytes(_damaged(change))
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert "OFD 文件已损坏" in result.stderr and words in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_zip_bomb_refused_before_unpacking():
+    _, report = _expected(SAMPLES[2])
+    data = H.padded_zip(report_ofd(report), 210, "Doc_0/Res/bomb.bin")
+    start = time.monotonic()
+    with pytest.raises(TooLarge) as info:
+        load_document(data, "bomb.ofd")
+    assert time.monotonic() - start < 2
+    assert "OFD 文件" in info.value.message and "压缩炸弹" in info.value.message
+
+
+def test_composite_that_holds_itself_ends():
+    """A composite graphic drawing itself is followed only MAX_DEPTH deep."""
+    def loop(parts):
+        parts["Doc_0/PublicRes.xml"] = (
+            b'<ofd:Res xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CompositeGraphicUnits>'
+            b'<ofd:CompositeGraphicUnit ID="7" Width="10" Height="10"><ofd:Content>'
+            b'<ofd:CompositeObject ID="8" ResourceID="7" Boundary="0 0 10 10"/>'
+            b'</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>')
+        page = parts["Doc_0/Pages/Page_0/Content.xml"]
+        parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace(
+            b"</ofd:Layer>", b'<ofd:CompositeObject ID="9" ResourceID="7" Boundary="0 0 10 10"/>'
+                             b"</ofd:Layer>", 1)
+    start = time.monotonic()
+    doc = load_ofd(_damaged(loop), "loop.ofd")
+    assert doc.kind == "ofd" and time.monotonic() - start < 5
+
+
+def test_cli_parse_end_to_end(tmp_path):
+    """`zfxxgk parse x.ofd` in its own process: the JSON of the expected file."""
+    expected, report = _expected(SAMPLES[1])
+    path = tmp_path / "淮安市2024年报.ofd"
+    path.write_bytes(report_ofd(report, text="g", rulings="rects"))
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run([sys.executable, "-m", "zfxxgk", "parse", "--no-provenance", str(path)],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    assert differences(expected, json.loads(done.stdout, parse_float=__import__("decimal").Decimal)) == []
