@@ -139,6 +139,41 @@ def test_scanned_ofd_refused_without_ocr(scanned_page, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_picture_page_of_a_text_ofd(scanned_page, monkeypatch):
+    """A text OFD with one page that is only a picture: with OCR that page alone is
+    drawn and read (its page number kept); without, it is named so the parser can
+    say a table there may be a picture."""
+    import zfxxgk.ingest.ocr as ocr
+    from ofd_files import OfdWriter, package
+
+    _, report = _expected(SAMPLES[0])
+    parts = unzip(report_ofd(report))
+    picture = OfdWriter()
+    picture.image_page(scanned_page)
+    pictured = unzip(package(picture, "印"))
+    count = sum(1 for n in parts if n.startswith("Doc_0/Pages/"))
+    last = count  # 0-based folder number of the new page
+    parts[f"Doc_0/Pages/Page_{last}/Content.xml"] = pictured["Doc_0/Pages/Page_0/Content.xml"]
+    parts["Doc_0/DocumentRes.xml"] = pictured["Doc_0/DocumentRes.xml"]
+    parts.update({k: v for k, v in pictured.items() if k.startswith("Doc_0/Res/")})
+    parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"].replace(
+        b"</ofd:Pages>", f'<ofd:Page ID="99" BaseLoc="Pages/Page_{last}/Content.xml"/></ofd:Pages>'
+        .encode())
+    data = zip_parts(parts)
+    doc = load_document(data, "mixed.ofd", {"ocr": False})
+    assert doc.kind == "ofd" and doc.meta["pictures"] == str(count + 1)
+    seen = []
+
+    def read_images(images, total, numbers=None):
+        seen.append((len(list(images)), total, list(numbers)))
+        return [[]]
+
+    monkeypatch.setattr(ocr, "read_images", read_images)
+    doc = load_ofd(data, "mixed.ofd")
+    assert seen == [(1, 1, [count + 1])] and "pictures" not in doc.meta
+    assert differences(_expected(SAMPLES[0])[0], report_to_dict(parse_document(doc))) == []
+
+
 def _damaged(change) -> bytes:
     _, report = _expected(SAMPLES[2])
     parts = unzip(report_ofd(report))

@@ -57,7 +57,7 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
           progress: bool | None, no_ocr: bool) -> None:
     """批量处理一个地区、一个年度乃至全国的报告：解析、核查，输出 JSON Lines 和 Parquet。
 
-    INPUT 可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、Word、网页、Excel），按内容识别。
+    INPUT 可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、OFD、Word、网页、Excel），按内容识别。
     无法处理的文件记入 DIR/errors.jsonl，不会中断运行。中断后用同样的命令重新运行，
     已处理的文件（按内容的 SHA-256 识别）不再处理，结果不重复、不丢失。
 

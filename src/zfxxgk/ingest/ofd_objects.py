@@ -33,6 +33,9 @@ MAX_DEPTH = 16
 # box runs from the descent to descent + size, as pdfplumber boxes characters).
 ASCENT = 0.88
 
+# Larger coordinates (millimetres) are no place on any page: a hostile file's.
+LIMIT = 1e7
+
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -48,13 +51,21 @@ def kids(element, name: str) -> list:
 
 def numbers(text: str | None) -> list[float]:
     """The numbers of an attribute such as ``"10 20 30 40"``; bad ones end the list."""
+    if not text:
+        return []
+    try:  # the usual case, at C speed
+        out = [float(token) for token in text.split()]
+        if all(-LIMIT <= value <= LIMIT for value in out):
+            return out
+    except ValueError:
+        pass
     out = []
-    for token in (text or "").split():
+    for token in text.split():
         try:
             value = float(token)
         except ValueError:
             break
-        if value != value or abs(value) > 1e7:  # NaN or absurd: not a place on a page
+        if not -LIMIT <= value <= LIMIT:  # NaN or absurd: not a place on a page
             break
         out.append(value)
     return out
