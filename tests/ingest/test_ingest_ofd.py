@@ -97,6 +97,24 @@ def test_seal_and_template_are_not_text():
     assert sorted({line.table for line in doc.lines if line.table}) == [1, 2, 3]
 
 
+def test_template_page_is_drawn_on_every_page():
+    """A template's objects (here a running head) are read on each page that
+    uses it, before the page's own objects; a missing template costs only them."""
+    from ofd_files import OfdWriter
+
+    _, report = _expected(SAMPLES[2])
+    head = OfdWriter()
+    head.put_text(20.0, 8.0, "金凤区政务公开", 3.2)
+    template = "Doc_0/Tpls/Tpl_0/Content.xml"
+    doc = load_ofd(_damaged(lambda p: p.update({template: p[template].replace(
+        b"</ofd:Layer>", "".join(head.page.objects).encode() + b"</ofd:Layer>")})), "head.ofd")
+    heads = [line.page for line in doc.lines if line.text == "金凤区政务公开"]
+    assert heads == list(range(1, int(doc.meta["pages"]) + 1))
+    assert [line.text for line in doc.lines if line.page == 2][0] == "金凤区政务公开"
+    doc = load_ofd(_damaged(lambda p: p.pop(template)), "no-template.ofd")
+    assert doc.kind == "ofd" and sorted({line.table for line in doc.lines if line.table}) == [1, 2, 3]
+
+
 def test_detected_by_content_and_not_an_archive():
     _, report = _expected(SAMPLES[2])
     data = report_ofd(report)

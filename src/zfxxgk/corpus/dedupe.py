@@ -8,7 +8,7 @@ keeps one report per (`agency_key`, year, `scope`) by this stated preference:
 1. the most complete parse: most cells with a value;
 2. then the fewest error-level findings;
 3. then the format that gives tables most exactly: HTML, Word, Excel; then text
-   and report JSON; then PDF; then anything else;
+   and report JSON; then the fixed layouts, PDF and OFD; then anything else;
 4. then the source name, so the choice never depends on run order.
 
 `scope` is part of the key: a government's own report and its area's summary
@@ -27,7 +27,7 @@ import duckdb
 from ..errors import ZfxxgkError
 from .store import part_dir
 
-FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2}  # anything else: 3
+FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2, "ofd": 2}  # anything else: 3
 # What choose reads of a report row (the columns of reports.parquet, the web's rows).
 CHOICE_FIELDS = ("sha256", "agency_key", "agency", "year", "scope", "filled", "errors", "format",
                  "source")

@@ -143,7 +143,7 @@ def load_ofd(data: bytes, source: str | None = None, ocr: bool = True) -> Docume
         raise TooLarge(f"OFD 有 {len(pages)} 页，超过 {MAX_PAGES} 页的上限，不像年度报告", source=source)
     if not pages:
         raise package.damaged("文档中没有页面")
-    read = [_page(package, n, path, templates, resources, default_size)
+    read = [_page(package, (n, path, doc_dir), templates, resources, default_size)
             for n, path in enumerate(pages, 1)]
     meta = {"pages": str(len(pages)), **_properties(body)}
     return pages_document([objects for objects, _ in read], [size for _, size in read],
@@ -163,14 +163,19 @@ def _size(element, area: str) -> tuple[float, float] | None:
     return None
 
 
-def _page(package: Package, number: int, path: str, templates: dict[str, str],
+def _page(package: Package, where: tuple[int, str, str], templates: dict[str, str],
           resources: Resources, default: tuple[float, float]) -> tuple[PageObjects, tuple]:
     """One page's objects: background templates, its own layers, foreground
-    templates, in drawing order; and its size in mm."""
+    templates, in drawing order; and its size in mm. `where`: the page's number,
+    its Content.xml and the document's folder (producers write a page's own
+    resource file relative to either)."""
+    number, path, doc_dir = where
     page = package.xml(path, f"第{number}页的内容（Content.xml）")
-    base = posixpath.dirname(path)
     for res in kids(page, "PageRes"):
-        resources.add(resolve(base, res.text))
+        for base in (posixpath.dirname(path), doc_dir):
+            if package.has(resolve(base, res.text)):
+                resources.add(resolve(base, res.text))
+                break
     objects = PageObjects()
     uses = kids(page, "Template")
     behind = [t for t in uses if t.get("ZOrder", "Background") != "Foreground"]
@@ -186,8 +191,9 @@ def _page(package: Package, number: int, path: str, templates: dict[str, str],
 
 
 def _layers(package: Package, path: str | None, objects: PageObjects, resources: Resources) -> None:
-    """A template page's objects (page furniture: heads, numbers, frames)."""
-    if not path:
+    """A template page's objects (page furniture: heads, numbers, frames); a
+    template missing from the package costs its furniture, not the report."""
+    if not path or not package.has(path):
         return
     template = package.xml(path, "模板页")
     for content in kids(template, "Content"):
@@ -252,18 +258,18 @@ def pages_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
 
 
 def _ocr(objects: list[PageObjects], sizes: list[tuple[float, float]], resources: Resources,
-         numbers_: list[int]) -> dict[int, list[Item]]:
+         pages: list[int]) -> dict[int, list[Item]]:
     """The picture pages drawn and read by OCR: page number -> items, top in points."""
-    if not numbers_:
+    if not pages:
         return {}
     from .ocr import check_page_count, read_images
     from .ocr.lines import ocr_lines
 
-    check_page_count(len(numbers_), resources.package.source)
-    drawn = (_draw(objects[n - 1], sizes[n - 1], resources) for n in numbers_)  # one at a time
-    found = read_images(drawn, len(numbers_), numbers=numbers_)
+    check_page_count(len(pages), resources.package.source)
+    drawn = (_draw(objects[n - 1], sizes[n - 1], resources) for n in pages)  # one at a time
+    found = read_images(drawn, len(pages), numbers=pages)
     out = {}
-    for n, items in zip(numbers_, found):
+    for n, items in zip(pages, found):
         scale = PT_PER_MM / _px_per_mm(sizes[n - 1])  # points per pixel
         kept = [it for it in ocr_lines(items, scale) if it.grid or (it.text or "").strip()]
         if kept:
