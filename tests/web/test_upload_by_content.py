@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,9 @@ from zfxxgk.render.draft import new_draft
 from zfxxgk.web.reports.models import Batch, Report
 
 from .conftest import EXAMPLES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
+from ofd_files import report_ofd  # noqa: E402  (the tests' OFD writer)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +38,11 @@ def _draft(agency: str = "青禾市云岭区望湖街道办事处") -> bytes:
 
 def _docx() -> bytes:
     return render(api.parse_path(EXAMPLES / "wanghu-street-2023.txt"), "docx")
+
+
+def _ofd() -> bytes:
+    """An OFD (a ZIP, but no archive of reports: one report, not a batch)."""
+    return report_ofd(api.parse_path(EXAMPLES / "wanghu-street-2023.txt"))
 
 
 def _key(f: dict) -> tuple:
@@ -60,6 +70,7 @@ def _upload(client, url: str, name: str, data: bytes):
 @pytest.mark.parametrize("name, make, kind", [
     ("年报草稿.txt", _draft, "text"),
     ("望湖街道2023年报.doc", _docx, "docx"),
+    ("望湖街道2023年报.ofd", _ofd, "ofd"),
 ])
 def test_a_misnamed_file_reads_as_the_cli_reads_it(login, tmp_path, name, make, kind):
     data = make()
