@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -207,11 +208,25 @@ DAMAGED = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(DAMAGED))
+def _broken_deflate() -> bytes:
+    """The same file with a page's compressed bytes overwritten (zlib.error)."""
+    data = bytearray(_damaged(lambda p: None))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("Doc_0/Pages/Page_0/Content.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 10:start + 60] = b"\xff" * 50
+    return bytes(data)
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED) + ["broken-deflate"])
 def test_damaged_ofd_is_one_chinese_line(name, tmp_path):
-    change, words = DAMAGED[name]
+    if name == "broken-deflate":
+        data, words = _broken_deflate(), "第1页"
+    else:
+        change, words = DAMAGED[name]
+        data = _damaged(change)
     path = tmp_path / f"{name}.ofd"
-    path.write_bytes(_damaged(change))
+    path.write_bytes(data)
     result = CliRunner().invoke(cli, ["parse", str(path)])
     assert result.exit_code == 2
     assert "OFD 文件已损坏" in result.stderr and words in result.stderr, result.stderr

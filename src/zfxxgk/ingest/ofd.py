@@ -33,6 +33,7 @@ from .pdf import (MAX_PAGES, Item, is_scan, items_to_lines, join_split_rows, ocr
                   page_items, text_lines)
 from .pdf_layout import PageContent
 from .pdf_pages import document_properties, has_text
+from .zipguard import ZIP_ERRORS, zip_damage
 
 # A4, for a page whose size the file does not give.
 A4 = (210.0, 297.0)
@@ -49,8 +50,8 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = {n.lstrip("/"): n for n in self.zip.namelist()}
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-            raise self.damaged(f"无法打开（{type(e).__name__}）") from None
+        except ZIP_ERRORS as e:
+            raise self.damaged(f"无法打开（{zip_damage(e)}）") from None
         self._upper = {n.upper(): n for n in self.names}
 
     def damaged(self, why: str) -> InputError:
@@ -70,9 +71,8 @@ class Package:
             raise self.damaged(f"缺少{what}（{name}）")
         try:
             return self.zip.read(member)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-                RuntimeError, zipfile.LargeZipFile) as e:
-            raise self.damaged(f"{what}（{name}）无法解压（{type(e).__name__}）") from None
+        except ZIP_ERRORS as e:
+            raise self.damaged(f"{what}（{name}）无法解压（{zip_damage(e)}）") from None
 
     def xml(self, name: str, what: str):
         """A part's XML tree: no entity resolved, nothing fetched."""
@@ -128,7 +128,7 @@ def load_ofd(data: bytes, source: str | None = None, ocr: bool = True) -> Docume
     if not kids_text(body, "DocRoot").strip():
         raise package.damaged("OFD.xml 中没有文档的入口（DocRoot）")
     doc_path = resolve("", kids_text(body, "DocRoot"))
-    document = package.xml(doc_path, "文档描述（Document.xml）")
+    document = package.xml(doc_path, "文档描述")
     doc_dir = posixpath.dirname(doc_path)
     common = next(iter(kids(document, "CommonData")), document)
     resources = Resources(package)
@@ -170,7 +170,7 @@ def _page(package: Package, where: tuple[int, str, str], templates: dict[str, st
     its Content.xml and the document's folder (producers write a page's own
     resource file relative to either)."""
     number, path, doc_dir = where
-    page = package.xml(path, f"第{number}页的内容（Content.xml）")
+    page = package.xml(path, f"第{number}页的内容")
     for res in kids(page, "PageRes"):
         for base in (posixpath.dirname(path), doc_dir):
             if package.has(resolve(base, res.text)):
