@@ -189,7 +189,7 @@ def test_picture_page_of_a_text_ofd(scanned_page, monkeypatch):
 
     monkeypatch.setattr(ocr, "read_images", read_images)
     doc = load_ofd(data, "mixed.ofd")
-    assert seen == [(1, 1, [count + 1])] and "pictures" not in doc.meta
+    assert seen == [(1, count + 1, [count + 1])] and "pictures" not in doc.meta
     assert differences(_expected(SAMPLES[0])[0], report_to_dict(parse_document(doc))) == []
 
 
@@ -231,6 +231,18 @@ def test_damaged_ofd_is_one_chinese_line(name, tmp_path):
     assert result.exit_code == 2
     assert "OFD 文件已损坏" in result.stderr and words in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_ofd_without_text_says_so():
+    """Text drawn as outlines (paths only): not "not a report", but why."""
+    import re
+
+    def outlines(parts):
+        for name in [n for n in parts if n.endswith("Content.xml")]:
+            parts[name] = re.sub(rb"<ofd:TextObject .*?</ofd:TextObject>", b"", parts[name])
+    with pytest.raises(InputError) as info:
+        load_document(_damaged(outlines), "outlines.ofd")
+    assert "没有文字（文字可能画成了矢量图形）" in info.value.message
 
 
 def test_zip_bomb_refused_before_unpacking():

@@ -219,6 +219,10 @@ def pages_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
     chars = [pdf_text.dedupe(c.chars) for c in contents]
     imaged = sum(1 for c in contents if c.images)
     visible = sum(1 for cs in chars for c in cs if c.text.strip())
+    if not visible and not imaged:  # "not a report" would blame the wrong thing
+        outlines = "（文字可能画成了矢量图形）" if any(c.edges for c in contents) else ""
+        raise InputError(f"OFD 文件中没有文字{outlines}，也没有可识别的图片，无法读取其中的报告",
+                         source=source)
     scan = imaged > 0 and is_scan(visible, imaged, len(contents))
     textless = [n for n, (cs, c) in enumerate(zip(chars, contents), 1)
                 if c.images and (scan or not has_text(cs))]
@@ -267,7 +271,8 @@ def _ocr(objects: list[PageObjects], sizes: list[tuple[float, float]], resources
 
     check_page_count(len(pages), resources.package.source)
     drawn = (_draw(objects[n - 1], sizes[n - 1], resources) for n in pages)  # one at a time
-    found = read_images(drawn, len(pages), numbers=pages)
+    # progress as a scanned PDF's: (page number, pages in the file)
+    found = read_images(drawn, len(objects), numbers=pages)
     out = {}
     for n, items in zip(pages, found):
         scale = PT_PER_MM / _px_per_mm(sizes[n - 1])  # points per pixel

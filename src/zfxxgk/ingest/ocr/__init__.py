@@ -52,9 +52,9 @@ def check_page_count(count: int, source: str | None) -> None:
 
 def read_images(images: Iterable, total: int, numbers: Iterable[int] | None = None) -> list:
     """The items of each greyscale page image, reporting progress. `numbers`:
-    the pages the images are (default 1, 2, ...), when only some pages of a
-    document are pictures (an OFD's scanned pages): kept page images must carry
-    the page number the cells' provenance names."""
+    the pages the images are (default 1, 2, ... `total`), when only some pages of
+    a document of `total` pages are pictures (an OFD's scanned pages): kept page
+    images must carry the page number the cells' provenance names."""
     pages = range(1, total + 1) if numbers is None else numbers
     return [_read(image, number, total) for number, image in zip(pages, images)]
 
