@@ -4,7 +4,7 @@ A damaged download, a half-copied attachment or a file a portal's editor mangled
 must end in a clear Chinese error (an InputError) or a report; any other exception
 is a bug (the CLI calls it 内部错误 and asks for the file). This probe takes the
 shared samples' files and our own renderings of their expected JSON (HTML, DOCX,
-XLSX, Markdown), damages each at random (truncated, bytes changed, a stretch cut or
+XLSX, Markdown; OFD by the tests' writer, tests/ingest/ofd_files.py), damages each at random (truncated, bytes changed, a stretch cut or
 doubled, a ZIP member's XML cut or garbled, a member dropped, lines swapped), reads
 it in this process without OCR, checks and serialises the report, and counts:
 
@@ -48,11 +48,15 @@ def seed_files() -> dict[str, bytes]:
              for p in sorted((SAMPLES / folder).iterdir())}
     expected = sorted((SAMPLES / "real-expected").glob("*.json"))[:2]
     expected += sorted((SAMPLES / "seeds-expected").glob("*.json"))[:2]
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
+    from ofd_files import report_ofd  # no OFD tool is installed: the tests' writer
+
     for path in expected:
         report = Report.model_validate_json(path.read_bytes())
         for fmt in ("html", "docx", "xlsx", "md"):
             out = render(report, fmt)
             files[f"{path.stem}.{fmt}"] = out.encode() if isinstance(out, str) else out
+        files[f"{path.stem}.ofd"] = report_ofd(report)
     return files
 
 

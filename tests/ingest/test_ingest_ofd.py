@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hostile as H
 from exact_cells import tables_of, wrong_cells
-from ofd_files import image_ofd, report_ofd, unzip, zip_parts
+from ofd_files import RULINGS, TEXT_STYLES, image_ofd, report_ofd, unzip, zip_parts
 from samples import differences, load_expected, samples_dir
+from strategies import reports
 from zfxxgk.api import parse_bytes, parse_document
 from zfxxgk.cli import cli
 from zfxxgk.errors import InputError, TooLarge
@@ -31,7 +34,7 @@ from zfxxgk.ingest.load import load_document
 from zfxxgk.ingest.ofd import load_ofd
 from zfxxgk.ingest.ofd_objects import deltas, subpaths
 from zfxxgk.ingest.walk import is_archive
-from zfxxgk.model import report_from_json, report_to_dict
+from zfxxgk.model import dumps, report_from_json, report_to_dict
 
 # two real reports (2021 format, large numbers) and two seeds of the 2019 format
 SAMPLES = ["real-expected/hongze-district-2023.json", "real-expected/huaian-city-2024.json",
@@ -75,6 +78,26 @@ def test_ways_of_writing_text(style):
     assert {"g": b'DeltaX="g ', "ctm": b'CTM="2 0 0 2 5 2"', "split": b"<ofd:TextCode X=\"0\""}[style] \
         in content
     _assert_exact(data, expected)
+
+
+PRINTED = ("agency", "year", "template", "published_on", "active", "applications",
+           "review_litigation")
+GENERATED = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.sampled_from(TEXT_STYLES),
+                      st.sampled_from(RULINGS)).flatmap(
+    lambda f: st.tuples(reports(consistent=f[0], blanks=f[1], mixed=f[2]), st.just(f[3:])))
+
+
+@settings(settings.default, max_examples=min(settings.default.max_examples, 25),
+          suppress_health_check=[HealthCheck.too_slow])
+@given(GENERATED)
+def test_generated_reports_read_back(case):
+    """Both templates, blank cells and rows (never read as 0), broken identities,
+    the single （六） row, in every way of writing text and ruling tables."""
+    report, (style, rulings) = case
+    want = json.loads(dumps(report_to_dict(report, provenance=False)), parse_float=str)
+    got = parse_document(load_ofd(report_ofd(report, style, rulings), "generated.ofd"))
+    got = json.loads(dumps(report_to_dict(got, provenance=False)), parse_float=str)
+    assert differences({k: want[k] for k in PRINTED if k in want}, got) == []
 
 
 def test_deltax_shorthand_and_path_data():
