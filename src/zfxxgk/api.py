@@ -224,7 +224,29 @@ def cell_rows(report: Report) -> Iterator[dict[str, Any]]:
                        "column": column, "value": value}
 
 
+# pydantic's error types in a reader's words (the others keep pydantic's English)
+_INVALID = {"missing": "缺少这个字段", "extra_forbidden": "不是报告的字段",
+            "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+            "decimal_parsing": "应为数字", "decimal_type": "应为数字", "float_parsing": "应为数字",
+            "string_type": "应为文字", "dict_type": "应为对象（{…}）", "list_type": "应为列表（[…]）",
+            "literal_error": "取值不在允许的范围内", "date_parsing": "应为日期（如 2024-01-31）",
+            "date_from_datetime_parsing": "应为日期（如 2024-01-31）",
+            "greater_than_equal": "超出范围", "less_than_equal": "超出范围",
+            "finite_number": "应为有限的数字", "model_type": "应为对象（{…}）"}
+
+
+# the member names pydantic adds to a union's error location (`total.int`)
+_UNION_TAG = re.compile(r"^(?:int|decimal|float|str|bool|none|.*\[.*\])$")
+
+
 def _first_line(e: Exception) -> str:
+    """What is wrong, in one line: for a pydantic error, the first field and why."""
+    errors = getattr(e, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(k) for k in first.get("loc", ()) if not _UNION_TAG.match(str(k))) or "报告"
+        words = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
+        return f"{where}：{words or _INVALID.get(first['type'], first['msg'])}"
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 

@@ -13,15 +13,21 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 from .standard import SCHEMA
-from .standard.vocabulary import TABLE_CODES, split_code  # noqa: F401  (split_code re-exported)
+from .standard.vocabulary import CELL_LIMIT, TABLE_CODES, split_code, within_limit  # noqa: F401
 
-CellValue = int | Decimal | None
+def _within_limit(value: int | Decimal | None) -> int | Decimal | None:
+    if not within_limit(value):
+        raise ValueError(f"单元格的数值超出范围（绝对值应小于 10^{len(str(CELL_LIMIT)) - 1}）")
+    return value
+
+
+CellValue = Annotated[int | Decimal | None, AfterValidator(_within_limit)]
 
 
 def cell_text(value: CellValue) -> str:
@@ -93,7 +99,7 @@ class Report(BaseModel):
     region: str | None = None
     agency_key: str | None = None
     scope: Literal["agency", "region"] = "agency"
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2999)  # a four-digit year (Parquet keeps int64)
     template: Literal["2019", "2021"] | None = None
     published_on: date | None = None
     portal_date: date | None = None
@@ -266,14 +272,24 @@ def _note_to_dict(note: Note) -> dict[str, Any]:
 def restore_printed(report: Report, printed: dict[str, Any]) -> None:
     """The inverse of `printed_to_dict`; entries it cannot read are left out."""
     notes = []
-    for n in printed.get("notes") or ():
+    for n in _list(printed.get("notes")):
         if isinstance(n, dict) and isinstance(n.get("kind"), str):
-            where = n.get("where") or {}
-            notes.append(Note(n["kind"], list(n.get("cells") or ()), where.get("line"),
-                              where.get("page"), where.get("excerpt"), dict(n.get("data") or {})))
+            where = _dict(n.get("where"))
+            cells = [c for c in _list(n.get("cells")) if isinstance(c, str)]
+            line, page = (v if isinstance(v, int) else None for v in (where.get("line"), where.get("page")))
+            excerpt = where.get("excerpt") if isinstance(where.get("excerpt"), str) else None
+            notes.append(Note(n["kind"], cells, line, page, excerpt, _dict(n.get("data"))))
     report._notes = notes
-    lines = printed.get("lines") or {}
-    report._source_lines = {int(k): v for k, v in lines.items() if str(k).isdigit()}
+    report._source_lines = {int(k): v for k, v in _dict(printed.get("lines")).items()
+                            if str(k).isdigit() and isinstance(v, str)}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict:
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def json_schema() -> dict[str, Any]:

@@ -41,3 +41,33 @@ def test_printed_round_trips_notes_and_lines():
     back = report_from_json(report_to_json(report))
     assert back.notes == report.notes and back.source_lines == report.source_lines
     assert "printed" not in json.loads(report_to_json(report, provenance=False))
+
+
+@pytest.mark.parametrize("change,words", [
+    (lambda d: d["applications"]["received"].update(total="1e999"),
+     "applications.received.total：单元格的数值超出范围"),
+    (lambda d: d["active"]["rules"].update(issued=10 ** 20), "active.rules.issued：单元格的数值超出范围"),
+    (lambda d: d.update(year=10 ** 30), "year：超出范围"),
+    (lambda d: d["applications"]["received"].update(total="三"), "applications.received.total：应为整数"),
+])
+def test_report_json_beyond_any_report_is_refused_in_chinese(samples, tmp_path, change, words):
+    """Values no report holds (they crashed Parquet and Excel exports) are refused
+    when a report JSON is read, naming the field."""
+    parsed = CliRunner().invoke(cli, ["parse", str(samples / "real" / "hongze-district-2024.txt"),
+                                      "-o", str(tmp_path / "r.json")])
+    assert parsed.exit_code == 0, parsed.output
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    change(data)
+    (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "bad.json")])
+    assert result.exit_code == 2 and words in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_printed_of_the_wrong_shape_is_left_out():
+    """`printed` written by hand or damaged: entries of the wrong type are skipped."""
+    report = report_from_json(json.dumps({
+        "agency": "某某局", "printed": {"notes": [{"kind": "label", "where": [1], "cells": 5,
+                                                  "data": "x"}, "x"], "lines": ["a"]}}))
+    assert [(n.kind, n.cells, n.line, n.data) for n in report.notes] == [("label", [], None, {})]
+    assert report.source_lines == {}

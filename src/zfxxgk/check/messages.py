@@ -48,6 +48,8 @@ BLANK_FIX = "没有发生的事项填0，不要留空"
 
 VALUE_TEXT = "{cell}不是数字：印作“{text}”"
 VALUE_TEXT_FIX = "填写数字；没有发生的事项填0"
+VALUE_HUGE = "{cell}印作“{text}”，位数过多，不可能是报告中的数（可能是几个数字连在一起），未读取"
+VALUE_HUGE_FIX = "核对原文，填写这个单元格的数字"
 VALUE_UNIT = "{cell}的数字带有单位：印作“{text}”"
 VALUE_UNIT_FIX = "单元格只填数字，单位按表头的规定（金额以万元为单位）"
 VALUE_NEGATIVE = "{cell}是负数（{value}）"

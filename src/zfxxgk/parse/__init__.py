@@ -18,6 +18,7 @@ from ..model import Note, Report
 from ..standard import TEMPLATES, Template, application_rows, get_template
 from ..standard.identities import SIXTH_ROWS
 from ..standard.normalize import normalize_label
+from ..standard.vocabulary import within_limit
 from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
 from .furniture import without_furniture
@@ -159,6 +160,7 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
         else:
             found = found or {}
             data[row.code] = {c.code: found.get(c.code) for c in cols}
+    _drop_impossible(table.code, data, read, notes)
     if not read.found:
         codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
         data_note = {"table": table.code, **({"reason": reason} if reason else {})}
@@ -169,6 +171,21 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note],
             cells = [f"{table.code}.{row.code}.{c.code}" for c in table.row_columns(row)]
             notes.append(Note("missing_row", cells, data={"table": table.code, "row": row.code}))
     return data
+
+
+def _drop_impossible(table: str, data: dict, read: TableRead, notes: list[Note]) -> None:
+    """A figure beyond any report's (`CELL_LIMIT`: a row's digits run together, a
+    phone number in a cell) is left blank, with a note saying what was printed."""
+    for row, cells in data.items():
+        for col, value in cells.items():
+            if value is not None and not within_limit(value):
+                cells[col] = None
+                code = f"{table}.{row}.{col}"
+                where = read.provenance.get(code)
+                text = str(value)
+                notes.append(Note("value_huge", [code], line=where.line if where else None,
+                                  page=where.page if where else None,
+                                  data={"text": text if len(text) <= 24 else text[:24] + "…"}))
 
 
 def _column_label_notes(template: str, lines: list[Line]) -> list[Note]:

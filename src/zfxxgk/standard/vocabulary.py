@@ -17,6 +17,15 @@ from .common import APPLICANT_COLUMNS, T4_COLUMNS
 # --- tables and cells ---------------------------------------------------------------------
 TABLE_CODES: tuple[str, ...] = ("active", "applications", "review_litigation")
 TABLE_NAMES: dict[str, str] = {"active": "表二", "applications": "表三", "review_litigation": "表四"}
+# No cell of a report holds a figure this large: no body counts or spends 10^15 of
+# anything, and a spreadsheet keeps 15 significant digits, so an export could not keep
+# it exactly. A figure beyond it is damage (a row's digits run together), never a value.
+CELL_LIMIT = 10**15
+
+
+def within_limit(value) -> bool:
+    """Whether a cell's value (int, Decimal or None) can be a report's figure."""
+    return value is None or -CELL_LIMIT < value < CELL_LIMIT
 
 
 @lru_cache(maxsize=4096)

@@ -61,11 +61,13 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
 
 
 @rule("F-VALUE", "error", title="单元格的值不是数字或不合规",
-      description="要求填数字的单元格印的不是数字（/、—、无等），或件数为负数、不是整数（错误）；"
+      description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
+                  "或件数为负数、不是整数（错误）；"
                   "数字带有单位（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
+                                      ("value_huge", msg.VALUE_HUGE, msg.VALUE_HUGE_FIX, None),
                                       ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning")):
         for note in ctx.notes(kind):
             name = describe_cells(note.cells, ctx.template) if note.cells else ""

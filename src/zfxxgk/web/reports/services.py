@@ -27,6 +27,7 @@ from ...ingest.walk import is_archive
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps
 from ...standard import TABLE_CODES, split_code
+from ...standard.vocabulary import within_limit
 from .. import audit
 from .crops import save_pages
 from .models import Agency, Batch, Finding, Report, Status
@@ -296,6 +297,8 @@ def parse_cell_value(text: str, code: str) -> int | Decimal | None:
         raise ServiceError(f"{code}：“{text}”不是数字") from None
     if not d.is_finite():
         raise ServiceError(f"{code}：“{text}”不是数字")
+    if not within_limit(d):
+        raise ServiceError(f"{code}：“{text}”位数过多，不是报告中可能的数")
     if d == d.to_integral_value() and "." not in s:
         return int(d)
     return d
