@@ -137,7 +137,11 @@ def test_draft_of_every_sample_reads_back_identical(samples):
 def test_draft_errors_name_the_field():
     for text, words in (("year: 20x", "year"), ("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\n"
                                                 "applications:\n  granted: [1, -1, 0, 0, 0, 0, 0]\n",
-                                                "不能为负数")):
+                                                "不能为负数"),
+                        ("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\napplications:\n"
+                         "  granted: [1, 99999999999999999999, 0, 0, 0, 0, 0]\n", "位数过多"),
+                        ("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\nactive:\n"
+                         "  fees: ['NaN']\n", "不是有限的数")):
         try:
             read_draft(text)
         except DraftError as e:

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Report
 from ..standard import SECTIONS, Table, Template, application_rows, get_template, template_for_year
+from ..standard.vocabulary import within_limit
 
 DRAFT_SCHEMA = "zfxxgk.draft/1"
 _MARK = re.compile(r"^draft:[ \t]*[\"']?zfxxgk\.draft/1[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -158,6 +159,8 @@ def _number(value: Any, column, code: str, fail) -> int | Decimal | None:
             value = Decimal(value.strip())
         except InvalidOperation:
             raise fail(f"{code}（{column.label}）应为数字，现为 {value!r}") from None
+    if isinstance(value, (int, Decimal)) and not within_limit(value):
+        raise fail(f"{code}（{column.label}）不是报告中可能的数（位数过多或不是有限的数），现为 {value}")
     if isinstance(value, Decimal):
         if column.money:
             return value

@@ -10,6 +10,7 @@ table headers, derived from the templates where the two coincide.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 from .common import APPLICANT_COLUMNS, T4_COLUMNS
@@ -25,7 +26,11 @@ CELL_LIMIT = 10**15
 
 def within_limit(value) -> bool:
     """Whether a cell's value (int, Decimal or None) can be a report's figure."""
-    return value is None or -CELL_LIMIT < value < CELL_LIMIT
+    if value is None:
+        return True
+    if isinstance(value, Decimal) and not value.is_finite():  # NaN cannot be compared
+        return False
+    return -CELL_LIMIT < value < CELL_LIMIT
 
 
 @lru_cache(maxsize=4096)
