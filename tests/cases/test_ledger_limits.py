@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -56,3 +57,29 @@ def test_rows_at_the_limit_and_merged_header_still_read():
 def test_damaged_files_still_refused(data):
     [message] = preview(data, AGENCY).errors
     assert message.startswith(("无法读取台账", "这是旧版 Excel"))
+
+
+def _rewritten(data: bytes, member: str, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            body = old.read(name)
+            new.writestr(name, change(body) if name == member else body)
+    return out.getvalue()
+
+
+def test_a_damaged_sheet_is_a_file_error():
+    """A 台账 whose sheet is cut short or whose compressed bytes are broken: the import
+    names the damage. A cut sheet was an internal error (read-only workbooks unpack
+    and parse a sheet only as its rows are read)."""
+    data = register()
+    cut = _rewritten(data, "xl/worksheets/sheet1.xml", lambda body: body[:len(body) * 2 // 3])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    header = data[info.header_offset:info.header_offset + 30]
+    start = (info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+             + int.from_bytes(header[28:30], "little"))
+    broken = data[:start + 2] + b"\xff" * 24 + data[start + 26:]
+    for damaged, why in ((cut, "部件的 XML 不完整或有误"), (broken, "压缩数据已损坏")):
+        p = preview(damaged, AGENCY)
+        assert not p.ok and p.errors == [f"无法读取台账：不是有效的 Excel（.xlsx）文件（{why}）"]

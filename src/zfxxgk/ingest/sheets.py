@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 import zipfile
 from typing import Any
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 from ..errors import InputError
 from .detect import XLSX
-from .zipguard import ZIP_ERRORS, check_zip
+from .zipguard import ZIP_ERRORS, check_zip, zip_damage
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -30,16 +30,16 @@ def read_sheets(data: bytes, source: str | None = None, max_rows: int = 20000,
     from openpyxl import load_workbook
 
     check_zip(data, XLSX, source)
-    try:
+    try:  # read-only workbooks unpack each sheet as it is read: damage shows there too
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (*ZIP_ERRORS, KeyError) as e:
-        raise InputError(f"无法读取台账：不是有效的 Excel（.xlsx）文件（{type(e).__name__}）",
+        try:
+            return [(ws.title, _sheet_rows(wb, ws, source, max_rows, max_columns))
+                    for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        finally:
+            wb.close()
+    except (*ZIP_ERRORS, KeyError, ParseError) as e:
+        raise InputError(f"无法读取台账：不是有效的 Excel（.xlsx）文件（{zip_damage(e)}）",
                          source=source) from None
-    try:
-        return [(ws.title, _sheet_rows(wb, ws, source, max_rows, max_columns))
-                for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    finally:
-        wb.close()
 
 
 def _sheet_rows(wb, ws, source: str | None, max_rows: int, max_columns: int) -> list[list[Any]]:

@@ -33,7 +33,8 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
               EOFError, ValueError)
 _DAMAGE = ((zlib.error, "压缩数据已损坏"), (NotImplementedError, "使用了不支持的压缩方式或版本"),
            (RuntimeError, "文件已加密"), (zipfile.BadZipFile, "数据已损坏"),
-           (EOFError, "文件不完整"), (KeyError, "缺少必需的部件"))
+           (EOFError, "文件不完整"), (KeyError, "缺少必需的部件"),
+           (SyntaxError, "部件的 XML 不完整或有误"))  # xml.etree's ParseError
 
 
 def zip_damage(error: BaseException) -> str:
