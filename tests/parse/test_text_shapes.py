@@ -176,3 +176,21 @@ def test_letter_spaced_labels_with_their_item_numbers_in_spaced_rows():
     assert "1 . 申 请 人" in _rewrite(text, spaced)
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+def test_one_number_set_off_by_spaces_in_a_row_of_blanks_is_not_cut():
+    """A spaced row printing one number and its blanks as nothing (政府集中采购   100)
+    reads as that number in one cell as well as its digits run together (10|0): no
+    identity of table 二 tells which, so the cells stay null with the readings
+    (before, the one cut was taken: 10 and 0, 2|0|5 for 205)."""
+    report = distinct_report("2019", seed=12)
+    report.active["procurement"] = {"items": 100, "amount": None}
+    report.active["rules"] = {"made": 205, "published": None, "public_total": None}
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    parsed = parse_text(_rewrite(text, lambda ln: ["   ".join(ln.split("\t"))]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.active["procurement"] == {"items": None, "amount": None}
+    assert parsed.active["rules"]["made"] is None
+    open_cells = {code for n in parsed.notes for code in n.cells}
+    assert {"active.procurement.items", "active.rules.made"} <= open_cells
+

@@ -97,6 +97,10 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         return RowFit.exact(stripped, lead)
     if (glued or (lone_run and len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
+        if cands and not glued and check is None:
+            # set off from its label, one number may be one cell beside blanks
+            # printed as nothing (政府集中采购   100): no identity tells which
+            cands += _missing(stripped, width, lead)
         if cands:
             return RowFit(cands, "run")
         fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
