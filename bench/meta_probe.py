@@ -61,6 +61,17 @@ def _split_after_area(name: str) -> str:
     return f"{area}\n{name[len(area):]}" if area else name
 
 
+def _short(name: str) -> str:
+    """A name as a title under its body's or its area's banner prints it: without
+    its area and a street's 办事处 (望湖街道 for 青禾市云岭区望湖街道办事处); the
+    whole name where what follows the area is no name by itself (人民政府办公厅)."""
+    area = region_of(name)
+    rest = name[len(area):] if area else name
+    if rest.startswith(("人民政府", "委", "中共")):
+        return name
+    return rest.removesuffix("办事处")
+
+
 # shape -> (agency, year) -> (head, tail); the report's agency and year stay (a, y)
 SHAPES = {
     "plain": lambda a, y: (T.format(a=a, y=y), _sig(a, y)),
@@ -115,6 +126,15 @@ SHAPES = {
     "prev_next_after": lambda a, y: (T.format(a=a, y=y), _sig(a, y) + f"上一篇：{a}{y - 1}年政府信息公开工作年度报告\n"
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "township_banner_short_title": lambda a, y: (f"{a}\n{_short(a)}{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "county_banner_short_title": lambda a, y: (f"{SITE}\n{_short(a)}{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "banner_nameless_title": lambda a, y: (f"{SITE}\n{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "bracketed_name_title": lambda a, y: (f"（{a}）{y}年政府信息公开工作年度报告", ""),
+    "year_range_title": lambda a, y: (f"{a}{y - 1}—{y}年政府信息公开工作年度报告", ""),
+    "year_range_hyphen_nd": lambda a, y: (f"{a}{y - 1}-{y}年度政府信息公开工作年度报告", ""),
+    "year_range_period": lambda a, y: (f"{a}{y - 1}—{y}年政府信息公开工作年度报告\n"
+                                       f"本报告统计期限为{y}年1月1日至{y}年12月31日。", ""),
+    "year_range_nameless": lambda a, y: (f"{y - 1}至{y}年政府信息公开工作年度报告", _sig(a, y)),
     "title_signature_disagree": lambda a, y: (T.format(a=a, y=y), _sig(a + "办公室" if a.endswith("政府") else a, y)),
 }
 

@@ -215,3 +215,55 @@ def test_a_portal_field_naming_the_signing_body_in_other_words_stands():
 ])
 def test_a_name_broken_over_the_title_lines_is_joined(head, name):
     assert parse_text(head + BODY).agency == name
+
+
+STREET_SIGNATURE = "\n青禾市云岭区望湖街道办事处\n2024年1月20日\n"
+
+
+@pytest.mark.parametrize("head,signature,name", [
+    # the district's banner over the street's short title: the signature's full name
+    ("青禾市云岭区人民政府\n望湖街道办事处2023年政府信息公开工作年度报告", STREET_SIGNATURE,
+     "青禾市云岭区望湖街道办事处"),
+    # the street's own banner over its short title, signed or not: the banner's name
+    ("青禾市云岭区望湖街道办事处\n望湖街道2023年政府信息公开工作年度报告", STREET_SIGNATURE,
+     "青禾市云岭区望湖街道办事处"),
+    ("青禾市云岭区望湖街道办事处\n望湖街道2023年政府信息公开工作年度报告", "", "青禾市云岭区望湖街道办事处"),
+    # a banner over a nameless title, the report signed by another body
+    ("青禾市云岭区人民政府\n2023年政府信息公开工作年度报告", STREET_SIGNATURE, "青禾市云岭区望湖街道办事处"),
+    # a bureau's title without its area under the district's banner
+    ("青禾市云岭区人民政府\n卫生健康委员会2023年政府信息公开工作年度报告",
+     "\n青禾市云岭区卫生健康委员会\n2024年1月20日\n", "青禾市云岭区卫生健康委员会"),
+])
+def test_a_banner_over_a_short_title_gives_way_to_the_body_that_signs(head, signature, name):
+    """A line above the title may be the site's or a higher body's banner: joined
+    into the title's name it makes a name nobody signs (青禾市云岭区人民政府望湖街道),
+    and over a nameless title it names the site's owner. The body the signature
+    names decides; unsigned, the banner holding the title's words is the full name."""
+    report = parse_text(head + BODY + signature)
+    assert (report.agency, report.year) == (name, 2023)
+
+
+def test_a_banner_the_signature_contradicts_is_said():
+    report = parse_text("青禾市云岭区人民政府\n2023年政府信息公开工作年度报告" + BODY + STREET_SIGNATURE)
+    said = [f.message for f in run(report) if f.rule == "F-META"]
+    assert any("青禾市云岭区人民政府" in m and "按落款" in m for m in said)
+
+
+@pytest.mark.parametrize("title", ["（青禾市云岭区人民政府）2023年政府信息公开工作年度报告",
+                                   "(青禾市云岭区人民政府)2023年度政府信息公开工作年度报告"])
+def test_a_whole_name_in_brackets_before_the_year_is_the_name(title):
+    report = parse_text(title + BODY)
+    assert (report.agency, report.year) == ("青禾市云岭区人民政府", 2023)
+
+
+@pytest.mark.parametrize("title", ["青禾市审计局2022—2023年政府信息公开工作年度报告",
+                                   "青禾市审计局2022-2023年度政府信息公开工作年度报告",
+                                   "青禾市审计局2022年至2023年政府信息公开工作年度报告"])
+def test_a_range_of_years_in_the_title_gives_no_year_unless_the_period_settles_it(title):
+    """Neither year of a range is the report's by itself (nor the signature's year
+    less one): null with F-META; a period of one year in the range settles it."""
+    report = parse_text(title + BODY + SIGNATURE)
+    assert (report.agency, report.year) == ("青禾市审计局", None)
+    assert any(f.rule == "F-META" and "区间" in f.message for f in run(report))
+    settled = parse_text(title + "\n本报告统计期限为2023年1月1日至2023年12月31日。" + BODY + SIGNATURE)
+    assert (settled.agency, settled.year) == ("青禾市审计局", 2023)

@@ -257,3 +257,36 @@ def qualify_from_preface(name: str, preface: str) -> str:
             return before + name
         at = preface.find(name, at + 1)
     return name
+
+
+def same_body(one: str, other: str) -> bool:
+    """Whether two names may name one body in other words (某区人民政府 and its
+    办公室, 发展改革委 and 发展和改革委员会, with or without the city); two areas
+    named, neither within the other, make two bodies (青禾县 and 青禾市云岭区)."""
+    ra, rb = region_of(one.partition("（")[0]), region_of(other.partition("（")[0])
+    if ra and rb and not (ra.endswith(rb) or rb.endswith(ra)):
+        return False
+    a, b = _name_core(one), _name_core(other)
+    return a in b or b in a or a[:2] in b or b[:2] in a
+
+
+def _name_core(name: str) -> str:
+    """A name without its area and its bracketed second name (its body's own words)."""
+    name = name.partition("（")[0]
+    region = region_of(name)
+    return name[len(region):] if region else name
+
+
+def under_banner(banner: str, own: str, name: str, said: str | None) -> str:
+    """The name of a title joined from a whole name above it (`banner`) and the
+    title's own line (`own`, maybe empty). The banner may be the site's or a higher
+    body's (青禾市云岭区人民政府 over 望湖街道2023年……): the body the report's
+    signature or preface names (`said`) wins where it holds the title's own words
+    (青禾市云岭区望湖街道办事处) or is another body; without one, a banner that
+    holds the title's own words (青禾市云岭区望湖街道办事处 over 望湖街道……) is
+    the fuller name."""
+    if said is None or said == name:
+        return banner if own and own in banner else name
+    if (own and own in said) or not same_body(name, said):
+        return said
+    return name

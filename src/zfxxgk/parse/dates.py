@@ -85,3 +85,13 @@ def text_year(lines: list[Line]) -> int | None:
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
     return top[0][0]
+
+
+def range_year(first: int, last: int, period: tuple | None) -> int | None:
+    """The year of a report whose title names a range of years (2022—2023年): the
+    year of its statistics period (`period`: printed, y1, m1, d1, y2, m2, d2) where
+    that is one year of the range; else None (a date or the years the text names
+    would be a guess between the range's years)."""
+    if period is not None and period[1] == period[4] and first <= period[4] <= last:
+        return period[4]
+    return None

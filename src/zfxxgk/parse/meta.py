@@ -16,10 +16,12 @@ from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
 from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, acceptable,
                      file_name_agency, portal_agency, preface_agency, qualify_from_preface,
-                     reduce_doubled, region_of, simplified, strip_title_labels)
+                     reduce_doubled, region_of, same_body, simplified, strip_title_labels,
+                     under_banner)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import SITE_NAME, is_chrome, is_dated, is_link
-from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, text_year
+from .dates import (CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year,
+                    text_year)
 
 _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -46,6 +48,7 @@ _TITLE_MAX = 100  # longer lines are sentences, not titles
 _YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
                                r"\(([^()]{2,40})\)$")
+_NAME_IN_BRACKETS = re.compile(r"^\(([^()]{2,40})\)(?=\d{4}年)")
 # characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
 _TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產隊總衛實驗場]")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
@@ -63,6 +66,9 @@ class Meta:
     signature: str | None = None
     period: tuple[str, int, int, int, int, int, int] | None = None
     period_line: Line | None = None
+    banner: str | None = None  # a whole name on the line above the title's own words
+    title_own: str | None = None  # the name the title's own line prints after `banner`
+    title_range: tuple[int, int] | None = None  # 2022—2023年……报告: no one year
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
 
@@ -108,6 +114,15 @@ def _preface(head: list[Line]) -> str:
 def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None) -> None:
     title_name = acceptable(meta.agency_printed, needs_suffix=False)
     signed = acceptable(meta.signature)
+    if title_name and meta.banner:
+        said = signed or preface_agency(_preface(head))
+        chosen = under_banner(meta.banner, meta.title_own, title_name, said)
+        if chosen != title_name and chosen == said:
+            meta.notes.append(("meta_banner_agency", {"banner": meta.banner, "agency": said}))
+        title_name = chosen
+    elif title_name and signed and region_of(title_name) is None and region_of(signed) \
+            and signed.endswith(title_name):
+        title_name = signed  # 卫生健康委员会 in the title, its area in the signature
     portal = None if title_name else portal_agency([ln.text for ln in head[:12]], fields)
     if portal and signed and not same_body(portal, signed):
         portal = None  # the page's 来源 may be the site's office: the report's signature wins
@@ -133,26 +148,12 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
         meta.notes.append(("meta_signature_agency", {"agency": reduced, "signature": signed}))
 
 
-def same_body(one: str, other: str) -> bool:
-    """Whether two names may name one body in other words (某区人民政府 and its
-    办公室, 发展改革委 and 发展和改革委员会, with or without the city); two areas
-    named, neither within the other, make two bodies (青禾县 and 青禾市云岭区)."""
-    ra, rb = region_of(one.partition("（")[0]), region_of(other.partition("（")[0])
-    if ra and rb and not (ra.endswith(rb) or rb.endswith(ra)):
-        return False
-    a, b = _name_core(one), _name_core(other)
-    return a in b or b in a or a[:2] in b or b[:2] in a
-
-
-def _name_core(name: str) -> str:
-    """A name without its area and its bracketed second name (its body's own words)."""
-    name = name.partition("（")[0]
-    region = region_of(name)
-    return name[len(region):] if region else name
-
-
 def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
-    if meta.title_year is not None:
+    if meta.title_range is not None:
+        meta.year = range_year(*meta.title_range, meta.period)
+        if meta.year is None:
+            meta.notes.append(("meta_year_range", {"printed": "{}—{}".format(*meta.title_range)}))
+    elif meta.title_year is not None:
         meta.year = meta.title_year
     elif meta.period is not None and 2000 <= meta.period[4] <= 2100:
         meta.year = meta.period[4]
@@ -248,10 +249,37 @@ def _read_title(head: list[Line], meta: Meta) -> None:
         else:
             name = m.group(1)
         name = name.removeprefix("关于").removesuffix("关于").strip()
+        name = _year_range(name, meta)
         if not name:
             name = _name_above(head, i, links)
+            meta.banner, meta.title_own = name or None, ""
+        elif text != texts[i]:
+            _banner_of(texts[i], name, meta)
         meta.agency_printed = name or None
         return
+
+
+def _banner_of(first: str, name: str, meta: Meta) -> None:
+    """A title joined from lines (name / 2023年……报告) whose first line is a whole
+    body's name: a banner, perhaps the site's or a higher body's, which the
+    signature may contradict (`_over_banner`)."""
+    if name.startswith(first) and acceptable(first):
+        meta.banner, meta.title_own = first, name[len(first):]
+
+
+# the year range a title names (某局2022—2023年……报告): its first year and separator
+_YEAR_RANGE = re.compile(r"(\d{4})年?度?(?:—|-|–|~|～|至|到)$")
+
+
+def _year_range(name: str, meta: Meta) -> str:
+    """A name read before a title's year that ends with the start of a range of years
+    (某局2022—2023年……): the title states no one year (its year goes), the name
+    is what precedes the range."""
+    m = _YEAR_RANGE.search(name)
+    if m is None or meta.title_year is None:
+        return name
+    meta.title_range, meta.title_year = (int(m.group(1)), meta.title_year), None
+    return name[:m.start()]
 
 
 def _name_above(head: list[Line], i: int, links: set[int]) -> str:
@@ -372,6 +400,9 @@ def _title_forms(text: str) -> str:
         m = _NAME_AFTER_TITLE.match(text)
         if m and acceptable(m.group(2)):  # 2023年度政府信息公开年报（望湖街道办事处）
             text = m.group(2) + m.group(1)
+        m = _NAME_IN_BRACKETS.match(text)
+        if m and acceptable(m.group(1)):  # （青禾市云岭区人民政府）2023年……报告
+            text = m.group(1) + text[m.end():]
     return text
 
 

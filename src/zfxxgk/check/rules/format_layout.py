@@ -155,6 +155,8 @@ META_NOTES = {
     "meta_signature_agency": (msg.META_SIGNATURE_AGENCY, msg.META_SIGNATURE_AGENCY_FIX,
                               {"agency": "", "signature": ""}),
     "meta_no_title": (msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, {}),
+    "meta_banner_agency": (msg.META_BANNER_AGENCY, msg.META_SIGNATURE_AGENCY_FIX, {"banner": "", "agency": ""}),
+    "meta_year_range": (msg.META_YEAR_RANGE, msg.META_YEAR_RANGE_FIX, {"printed": ""}),
 }
 
 
