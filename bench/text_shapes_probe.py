@@ -191,17 +191,21 @@ def _remark(line: str, rng) -> list[str]:
     return [line + "\t" + rng.choice(("含网上办理3件", "其中2件已撤回", "已全部办结", "见附件1"))]
 
 
-def _subtotal(line: str, rng) -> list[str]:
+def _subtotal(line: str, rng, first: bool = False) -> list[str]:
     """Table 三 with a 小计 column for the five kinds of 法人或其他组织 before 总计
-    (a local variant of the form)."""
+    (a local variant of the form; `first`: before 商业企业). A row with blank
+    cells prints its 小计 of the cells printed, blank when all five are."""
     labels, values = _row_parts(line)
+    at = 1 if first else 6
     if "自然人" in line:
         cells = line.split("\t")
-        return ["\t".join(cells[:-1] + ["小计", cells[-1]])]
-    if len(values) != 7 or not all(v.strip() for v in values):
+        k = cells.index("商业企业") if first else len(cells) - 1
+        return ["\t".join(cells[:k] + ["小计"] + cells[k:])]
+    if len(values) != 7 or not any(v.strip() for v in values):
         return [line]
-    sub = sum(int(v) for v in values[1:6])
-    return ["\t".join(labels + values[:6] + [str(sub), values[6]])]
+    parts = [int(v) for v in values[1:6] if v.strip()]
+    sub = str(sum(parts)) if parts else ""
+    return ["\t".join(labels + values[:at] + [sub] + values[at:])]
 
 
 def _wrap_label(line: str, rng) -> list[str]:
@@ -256,6 +260,10 @@ CLASSES = {
     "wrap_spaced": ("full", lambda s, r: [" ".join(ln.split("\t")) for ln in _wrap_label(s, r)]),
     "remark_column": ("full", _remark),
     "t3_subtotal": ("full", _subtotal),
+    "t3_subtotal_first": ("full", lambda s, r: _subtotal(s, r, first=True)),
+    "t3_subtotal_blanks": ("blanks", _subtotal),
+    "t3_subtotal_spaced": ("blanks", lambda s, r: [" ".join(x.split("\t")) for x in _subtotal(s, r)]),
+    "t3_subtotal_lines": ("full", lambda s, r: [c for x in _subtotal(s, r) for c in _cell_lines(x, r)]),
     "wrap_label": ("full", _wrap_label),
     "t3_header_one_line": ("full", lambda s, r: _t3_header(s, r, True)),
     "t3_header_lines": ("full", lambda s, r: _t3_header(s, r, False)),

@@ -194,3 +194,44 @@ def test_one_number_set_off_by_spaces_in_a_row_of_blanks_is_not_cut():
     open_cells = {code for n in parsed.notes for code in n.cells}
     assert {"active.procurement.items", "active.rules.made"} <= open_cells
 
+
+def _with_subtotal(line: str, first: bool, sep: str = "\t") -> list[str]:
+    """Table 三's rows with a 小计 column of the five kinds of 法人或其他组织 (after
+    其他, or before 商业企业 when `first`), the header naming it."""
+    cells = line.split("\t")
+    at = 1 if first else 6
+    if "自然人" in cells:
+        k = cells.index("商业企业") if first else len(cells) - 1
+        return [sep.join(cells[:k] + ["小计"] + cells[k:])]
+    values = cells[-7:]
+    if len(cells) != 8 or not all(v.isdigit() or not v for v in values):  # table 三's rows alone
+        return [sep.join(cells)]
+    sub = str(sum(int(v) for v in values[1:6] if v))
+    return [sep.join(cells[:-7] + values[:at] + [sub] + values[at:])]
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_a_subtotal_column_in_table_three_is_no_cell(first):
+    """A local form prints 小计 beside the five kinds of 法人或其他组织: read without
+    it (before, the rows were misaligned and lost, or with blanks shifted: 小计 read
+    as 总计)."""
+    report = distinct_report("2021", seed=13)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    parsed = parse_text(_rewrite(text, lambda ln: _with_subtotal(ln, first)))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_a_subtotal_row_missing_a_cell_is_null_never_shifted():
+    """Spaced text where a blank cell printed as nothing is lost: a row of seven
+    numbers under eight columns cannot be placed; its cells stay null."""
+    report = distinct_report("2021", seed=13)
+    report.applications["received"]["research"] = None
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    text = _rewrite(text, lambda ln: [" ".join(_with_subtotal(ln, False)[0].split())])
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert set(parsed.applications["received"].values()) == {None}
+    assert _lost(parsed, report) == [f"applications.received.{c}" for c in report.applications["received"]
+                                     if report.applications["received"][c] is not None]
+

@@ -24,6 +24,7 @@ from .figures import lazy_figures
 from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
+from .t3_forms import subtotal_place, transposed, without_subtotal
 from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
 
@@ -91,6 +92,10 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     # the tables are read without the page furniture between their rows
     tables = without_furniture(lines, regions.bounds, regions.first_heading)
     t3_stream = t3_items(regions.lines(tables, "applications"))
+    subtotal = subtotal_place(regions.lines(lines, "applications"), t3_stream)
+    if subtotal is not None:  # a local form's 小计 column: no cell of the report
+        t3_stream = without_subtotal(t3_stream, subtotal)
+    turned = transposed(regions.lines(tables, "applications"))  # kinds as rows: not read
     variant = t3_variant(t3_stream)
     choice = detect_template(regions.lines(tables, "active"), variant)
     if choice.mixed:
@@ -107,11 +112,12 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     first_cell_line: dict[str, int] = {}
     for table, read, rows in (
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
-        (template.applications,
+        (template.applications, TableRead() if turned else
          read_applications(template.applications, t3_rows, t3_stream, hints), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
     ):
-        setattr(report, table.code, _table_cells(table, rows, read, notes, reason))
+        why = "transposed" if turned and table is template.applications else reason
+        setattr(report, table.code, _table_cells(table, rows, read, notes, why))
         report.provenance.update(read.provenance)
         first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
         if first is not None:

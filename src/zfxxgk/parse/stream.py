@@ -27,6 +27,7 @@ class ValueGroup:
     lines: list[Line] = field(default_factory=list)  # every line that contributed
     start: int = 0  # index of the first cell among its line's cells (for source columns)
     starts: list[int] = field(default_factory=list)  # per line, when one cell per line
+    unplaced: bool = False  # cells no reading may place (t3_forms.py: a row of a 小计 table)
 
     @property
     def stripped(self) -> list[Cell]:

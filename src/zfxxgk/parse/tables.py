@@ -81,6 +81,9 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
         if a.values is None:
             continue
         cols = columns[code]
+        if a.values.unplaced:
+            fits[code] = RowFit([], "misaligned")
+            continue
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values)

@@ -37,6 +37,7 @@ _WHY_MISSING = {
     "garbled": (msg.TABLE_GARBLED, msg.TABLE_GARBLED_FIX),
     "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
     "pictures": (msg.TABLE_PICTURED, msg.TABLE_PICTURED_FIX),
+    "transposed": (msg.TABLE_TRANSPOSED, msg.TABLE_TRANSPOSED_FIX),
 }
 
 
