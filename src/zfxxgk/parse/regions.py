@@ -223,12 +223,14 @@ def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
     """Tables whose part heading is missing: start at their first header words,
     end where the next table starts (or a part heading follows)."""
     starts: dict[str, int] = {}
+    headings = {a - 1 for a, _ in regions.sections.values()}  # 四、……行政复议…… is no header
     for table in _TABLE_SECTION:
         if table in regions.bounds:
             starts[table] = regions.bounds[table][0]
             continue
         for i, t in enumerate(normalized):
-            if _has_anchor((t,), table) and all(not (a <= i < b) for a, b in regions.bounds.values()):
+            if i not in headings and _has_anchor((t,), table) \
+                    and all(not (a <= i < b) for a, b in regions.bounds.values()):
                 starts[table] = i
                 break
     heading_starts = sorted(a - 1 for a, _ in regions.sections.values())

@@ -1,0 +1,84 @@
+"""Reports whose parts and tables stand in another order or form than the
+national one (bench/order_probe.py counts them on whole reports): each table is
+read where it stands, or left null with its finding, never another number."""
+
+from __future__ import annotations
+
+import re
+
+from exact_cells import tables_of, wrong_cells
+from layouts import Style, write
+from strategies import distinct_report
+from zfxxgk.check import run
+from zfxxgk.parse import parse_text
+
+_PART = re.compile(r"^([二三四五六])、(?:主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)")
+
+
+def _parts(text: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The report's lines before part 二, and part number -> its lines."""
+    head: list[str] = []
+    parts: dict[str, list[str]] = {}
+    cur = None
+    for line in text.split("\n"):
+        m = _PART.match(line)
+        if m:
+            cur = m.group(1)
+            parts[cur] = []
+        (parts[cur] if cur else head).append(line)
+    return head, parts
+
+
+def _report_text(seed: int) -> tuple:
+    report = distinct_report("2021", seed=seed, agency="青禾市审计局", year=2023)
+    return report, write("tab_exact", report, seed=1, style=Style.plain())
+
+
+def test_table_three_printed_before_table_two():
+    """Part 三 before part 二: each heading bounds its own table (before, part 二's
+    heading out of order was passed over and table 二 was lost)."""
+    report, text = _report_text(21)
+    head, parts = _parts(text)
+    order = "三二四五六"
+    parsed = parse_text("\n".join(head + [ln for n in order for ln in parts[n]]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.active == report.active
+    assert any(f.rule == "F-SECTION" and "位置" in f.message for f in run(parsed))
+
+
+def test_tables_in_an_appendix_after_part_six():
+    """Parts 二 to 四 say 详见附表 and the tables follow part 六 as 附表1-3: read
+    there (before, part 四's heading was taken for table 四's header, and table 四
+    was lost)."""
+    report, text = _report_text(22)
+    head, parts = _parts(text)
+    appendix = []
+    for k, n in enumerate("二三四", 1):
+        table = [ln for ln in parts[n] if "\t" in ln or ln.startswith("第二十条")]
+        parts[n] = [ln for ln in parts[n] if ln not in table] + [f"详见附表{k}。"]
+        appendix += [f"附表{k}：" + ("主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                                     "政府信息公开行政复议、行政诉讼情况")[k - 1], *table]
+    body = [ln for n in "二三四五六" for ln in parts[n]]
+    parsed = parse_text("\n".join(head + body[:-2] + appendix + body[-2:]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.review_litigation == report.review_litigation
+    assert parsed.applications == report.applications
+
+
+def test_table_three_transposed_is_not_read_and_said():
+    """Applicant kinds as rows, outcomes as columns: null with F-TABLE saying so,
+    not rows of blank cells (F-BLANK) nor numbers from the wrong cells."""
+    report, text = _report_text(23)
+    head, parts = _parts(text)
+    rows = [ln.split("\t") for ln in parts["三"] if "\t" in ln]
+    header, body = rows[0], rows[1:]
+    turned = ["\t".join(["申请人情况"] + [r[0] for r in body])]
+    turned += ["\t".join([header[j]] + [r[j] for r in body]) for j in range(1, len(header))]
+    parts["三"] = [ln for ln in parts["三"] if "\t" not in ln] + turned
+    parsed = parse_text("\n".join(head + [ln for n in "二三四五六" for ln in parts[n]]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {v for row in parsed.applications.values() for v in row.values()} == {None}
+    rules = {f.rule for f in run(parsed)
+             if any(c.startswith("applications.") for c in f.cells)}
+    assert "F-BLANK" not in rules
+    assert any(f.rule == "F-TABLE" and "行列互换" in f.message for f in run(parsed))
