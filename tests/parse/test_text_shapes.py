@@ -235,3 +235,20 @@ def test_a_subtotal_row_missing_a_cell_is_null_never_shifted():
     assert _lost(parsed, report) == [f"applications.received.{c}" for c in report.applications["received"]
                                      if report.applications["received"][c] is not None]
 
+
+@pytest.mark.parametrize("shape", ["约{}", "{}*", "{}（含{}）"])
+def test_a_noted_number_in_a_spaced_row_is_null_and_the_rest_of_the_row_is_read(shape):
+    """PDF text: a row's first number printed with a word or mark (约696, 5*) ran
+    into the label, and a long noted figure (10180（含10180）) ended the row: the
+    whole row was lost. Now only that cell is null, the row's others are read."""
+    report = distinct_report("2021", seed=14)
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    noted = {("2.没有现成信息需要另行制作", 1): "applications.unavailable.needs_creation.natural_person",
+             ("一、本年新收政府信息公开申请数量", 4): "applications.received.nonprofit",
+             ("规章", 1): "active.rules.issued"}
+    printed = shape.replace("{}", "{0}")  # the figure in each place of the shape
+    for (label, index), _ in noted.items():
+        text = _rewrite(text, lambda ln: [_note_cell(ln, label, index, printed)])
+    parsed = parse_text(_rewrite(text, lambda ln: [" ".join(ln.split("\t"))]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert sorted(_lost(parsed, report)) == sorted(noted.values())

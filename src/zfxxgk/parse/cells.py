@@ -121,6 +121,16 @@ _DATE = re.compile(r"^\d{4}[/／]\d{1,2}(?:[/／]\d{1,2})?$")
 
 
 _ITEM_DIGITS = re.compile(r"^[0-9０-９]{1,2}$")
+# a label's item number (4.无正当理由, 第二十条) or a year: no noted number
+_NOT_NOTED = re.compile(r"^(?:\d{1,2}\s*[.、．)）]|第)|\d{4}年")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _noted_number(token: str) -> bool:
+    """A token that is a number with a word or mark around it (约3, 5*, 3（注）):
+    a digit, at most two words' characters, no item number or year."""
+    return (_DIGIT.search(token) is not None and len(_CJK.findall(token)) <= 2
+            and len(_DIGIT.sub("", token)) <= 8 and not _NOT_NOTED.search(token))
 _ITEM_MARK = re.compile(r"^[.．、](?![0-9０-９])")
 
 
@@ -149,6 +159,13 @@ def _split_spaces(text: str) -> list[Cell]:
             # a unit set off by a space ("399 件", PDF text): it belongs to the number
             # and is no text ending the row's numbers
             cells[-1] = classify(cells[-1].raw + token)
+            continue
+        if pending and cell.kind == "text" and _noted_number(token) and (
+                k + 1 == len(tokens) or classify(tokens[k + 1]).kind == "number"):
+            # a number with a word or mark ("约3", "5*") after the label, before the
+            # row's numbers: a cell of its own, not the label's last word
+            cells += [classify(" ".join(pending)), cell]
+            pending = []
             continue
         # "无" right after words is the rest of a label split by spaces ("申请人 无正当…")
         if cell.kind == "text" or (pending and cell.kind == "placeholder" and token in _WORD_PLACEHOLDERS):

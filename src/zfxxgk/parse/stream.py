@@ -140,9 +140,10 @@ def _unreadable_value(cell: Cell) -> bool:
     """A short text cell holding a digit and at most two words' characters: a value
     printed with a word or marks around it (``约3``, ``3（注）``). A header word has no
     digit; a remark (``含3件网上办理``) has more words; a part of a label that starts
-    with its item number (``4.无正当理由``, cut off by a PDF line) is no value."""
+    with its item number (``4.无正当理由``, cut off by a PDF line) is no value. The
+    figure's length does not count (``10180（含10180）``)."""
     text = cell.text
-    return (len(text) <= 12 and _TEXT_DIGIT.search(text) is not None
+    return (len(_TEXT_DIGIT.sub("", text)) <= 8 and _TEXT_DIGIT.search(text) is not None
             and len(_WORD.findall(text)) <= 2 and not _ITEM_START.match(text))
 
 
