@@ -135,6 +135,8 @@ SHAPES = {
     "year_range_period": lambda a, y: (f"{a}{y - 1}—{y}年政府信息公开工作年度报告\n"
                                        f"本报告统计期限为{y}年1月1日至{y}年12月31日。", ""),
     "year_range_nameless": lambda a, y: (f"{y - 1}至{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "signature_sealed_on_behalf": lambda a, y: (f"{y}年政府信息公开工作年度报告",
+                                                f"\n{a}\n{SITE}办公室（代章）\n{y + 1}年1月20日\n"),
     "title_signature_disagree": lambda a, y: (T.format(a=a, y=y), _sig(a + "办公室" if a.endswith("政府") else a, y)),
 }
 

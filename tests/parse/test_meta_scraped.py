@@ -267,3 +267,11 @@ def test_a_range_of_years_in_the_title_gives_no_year_unless_the_period_settles_i
     assert any(f.rule == "F-META" and "区间" in f.message for f in run(report))
     settled = parse_text(title + "\n本报告统计期限为2023年1月1日至2023年12月31日。" + BODY + SIGNATURE)
     assert (settled.agency, settled.year) == ("青禾市审计局", 2023)
+
+
+def test_a_body_sealing_on_behalf_of_the_report_s_body_is_not_its_name():
+    """某区人民政府办公室（代章） under the body's name: a township without a seal of
+    its own has the district's office seal the report; the name above is the body's."""
+    report = parse_text("2023年政府信息公开工作年度报告" + BODY
+                        + "\n青禾市云岭区望湖街道办事处\n青禾市云岭区人民政府办公室（代章）\n2024年1月20日\n")
+    assert (report.agency, report.year) == ("青禾市云岭区望湖街道办事处", 2023)

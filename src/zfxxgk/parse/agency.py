@@ -28,6 +28,8 @@ ORG_SUFFIX = re.compile(
     r"中学|小学)(?:[（(][^（）()]{2,30}[）)]){0,3}$")
 # a seal printed with the signature: （盖章）, (印章), 【公章】
 SEAL = re.compile(r"[(（【\[]\s*(?:盖章|印章|公章|章|签章|盖印)\s*[)）】\]]")
+# a body that seals a report for another (a township without a seal of its own)
+ON_BEHALF = re.compile(r"[(（]\s*代(?:章|印|盖章)\s*[)）]")
 CLAUSE_WORDS = ("根据", "依据", "编制", "要求", "公布", "本报告", "条例", "规定", "情况", "年度报告",
                 "工作", "现将", "特此", "按照", "发布于", "本机关", "本单位", "我局", "我委",
                 # a portal's field labels: a page's info table run into a title

@@ -14,14 +14,12 @@ from datetime import date
 from ..ingest.document import Line
 from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
-from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, acceptable,
-                     file_name_agency, portal_agency, preface_agency, qualify_from_preface,
-                     reduce_doubled, region_of, same_body, simplified, strip_title_labels,
-                     under_banner)
+from .agency import (GOVERNMENT, ON_BEHALF, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, acceptable,
+                     file_name_agency, portal_agency, preface_agency, qualify_from_preface, reduce_doubled,
+                     region_of, same_body, simplified, strip_title_labels, under_banner)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import SITE_NAME, is_chrome, is_dated, is_link
-from .dates import (CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year,
-                    text_year)
+from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year, text_year
 
 _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -450,9 +448,12 @@ def _read_head_date(head: list[Line], meta: Meta) -> None:
 
 
 def _name_beside(tail: list[str], i: int) -> str | None:
-    """The body's name on the line before line `i` of the signature, else after it."""
-    return next((tail[j] for j in (i - 1, i + 1)
-                 if 0 <= j < len(tail) and _signature_name(tail[j])), None)
+    """The body's name on the line before line `i` of the signature, else after it;
+    above a body that seals on its behalf (某区人民政府办公室（代章）), the name over it."""
+    j = next((j for j in (i - 1, i + 1) if 0 <= j < len(tail) and _signature_name(tail[j])), None)
+    if j is not None and ON_BEHALF.search(tail[j]) and j > 0 and _signature_name(tail[j - 1]):
+        j -= 1
+    return None if j is None else tail[j]
 
 
 def _signature_before_date(text: str) -> str | None:
