@@ -124,12 +124,15 @@ _ITEM_DIGITS = re.compile(r"^[0-9０-９]{1,2}$")
 # a label's item number (4.无正当理由, 第二十条) or a year: no noted number
 _NOT_NOTED = re.compile(r"^(?:\d{1,2}\s*[.、．)）]|第)|\d{4}年")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOTED_START = re.compile(r"^(?:[约近逾超<＜(（*]*\d)")
 
 
 def _noted_number(token: str) -> bool:
     """A token that is a number with a word or mark around it (约3, 5*, 3（注）):
-    a digit, at most two words' characters, no item number or year."""
-    return (_DIGIT.search(token) is not None and len(_CJK.findall(token)) <= 2
+    it opens with the number or a word of measure or a mark before it (a label
+    run into its digits, 总计4552…, opens with its words), at most two words'
+    characters, no item number or year."""
+    return (_NOTED_START.match(token) is not None and len(_CJK.findall(token)) <= 2
             and len(_DIGIT.sub("", token)) <= 8 and not _NOT_NOTED.search(token))
 _ITEM_MARK = re.compile(r"^[.．、](?![0-9０-９])")
 
