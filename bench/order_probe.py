@@ -119,6 +119,10 @@ def _shape_text(shape: str, report, prev, layout: str, seed: int) -> str:
         return text
     if shape == "two_reports_prev_first":
         return write(layout, prev, seed=seed + 1, style=Style.plain()) + "\n\n" + text
+    if shape == "two_reports_first_headless":  # the first lacks part 二's heading
+        first = write(layout, prev, seed=seed + 1, style=Style.plain()).split("\n")
+        first = [ln for ln in first if _part_of(ln) != "二"]
+        return "\n".join(first) + "\n\n" + text
     if shape == "two_reports_this_first":
         return text + "\n\n" + write(layout, prev, seed=seed + 1, style=Style.plain())
     if shape == "t3_before_t2":
@@ -143,7 +147,7 @@ def _shape_text(shape: str, report, prev, layout: str, seed: int) -> str:
     raise KeyError(shape)
 
 
-SHAPES = ("plain", "two_reports_prev_first", "two_reports_this_first", "t3_before_t2",
+SHAPES = ("plain", "two_reports_prev_first", "two_reports_first_headless", "two_reports_this_first", "t3_before_t2",
           "t3_before_t2_renumbered", "tables_in_appendix", "tables_after_signature",
           "tables_repeated", "tables_repeated_after_signature", "t3_transposed")
 AGENCIES = ["青禾市审计局", "青禾县白沙镇", "青禾市云岭区望湖街道办事处"]

@@ -82,3 +82,17 @@ def test_table_three_transposed_is_not_read_and_said():
              if any(c.startswith("applications.") for c in f.cells)}
     assert "F-BLANK" not in rules
     assert any(f.rule == "F-TABLE" and "行列互换" in f.message for f in run(parsed))
+
+
+def test_two_reports_on_one_page_are_never_mixed_by_an_out_of_order_heading():
+    """Last year's report (its part 二 heading lost) and this year's on one page:
+    this year's heading 二 comes after last year's 三, and is not taken to bound
+    table 二 (every part printed twice: no heading is chosen out of order); the
+    first report's tables are read, none from the second."""
+    report, text = _report_text(24)
+    prev = distinct_report("2021", seed=25, agency="青禾市审计局", year=2022)
+    first = [ln for ln in write("tab_exact", prev, seed=2, style=Style.plain()).split("\n")
+             if not ln.startswith("二、主动公开")]
+    parsed = parse_text("\n".join(first) + "\n\n" + text)
+    assert parsed.year == 2022
+    assert wrong_cells(parsed, tables_of(prev)) == []

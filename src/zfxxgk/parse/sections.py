@@ -136,9 +136,10 @@ def _close_to_official(number: str, head: str) -> bool:
 
 
 def choose_headings(headings: list[Heading]) -> dict[str, Heading]:
-    """One heading per part: the first that keeps the parts in order; then a part
-    printed out of order (三 before 二) by its one heading in the official words
-    (a second one, or a variant, may be a quotation or another report's)."""
+    """One heading per part: the first that keeps the parts in order; then, where
+    no part is printed twice (two reports on one page, a contents list), a part
+    printed out of order (三 before 二) by its heading in the official words (a
+    variant may be a quotation)."""
     chosen: dict[str, Heading] = {}
     last = 0
     for h in headings:
@@ -146,10 +147,9 @@ def choose_headings(headings: list[Heading]) -> dict[str, Heading]:
         if h.section not in chosen and n > last:
             chosen[h.section] = h
             last = n
-    if len(chosen) < len(headings):
-        seen = Counter(h.section for h in headings)
+    if len(chosen) < len(headings) and len({h.section for h in headings}) == len(headings):
         for h in headings:
-            if h.section not in chosen and h.official and seen[h.section] == 1:
+            if h.section not in chosen and h.official:
                 chosen[h.section] = h
     return chosen
 
