@@ -2,8 +2,9 @@
 number than the form's, as portals and offices print them (topic F of the
 red-team round): two reports on one page (last year's and this year's, one after
 the other), table 三 before table 二, every table in an appendix after part 六
-(附表1…), a table printed twice (in the body and again as 附表), and table 三
-transposed (applicant kinds as rows, outcomes as columns).
+(附表1…), a table printed twice (in the body and again as 附表, the same figures
+or others: the body's are read), and table 三 transposed (applicant kinds as
+rows, outcomes as columns).
 
 Each shape rewrites a project-written report (strategies.distinct_report, written
 by tests/layouts) and parses it. Counted, by shape: cells wrong (another number
@@ -140,6 +141,11 @@ def _shape_text(shape: str, report, prev, layout: str, seed: int) -> str:
         return _appendix(parts, False, head, sig, keep_body=True)
     if shape == "tables_repeated_after_signature":
         return _appendix(parts, True, head, sig, keep_body=True)
+    if shape == "tables_repeated_differ":  # 附表 with other figures: the body's are read
+        _, other, _ = split_parts(write(layout, prev, seed=seed, style=Style.plain()))
+        extra = [ln for k, n in enumerate("二三四", 1)
+                 for ln in [f"附表{k}：{PARTS[n]}", *_tables_out(other[n])[1]]]
+        return _join(head, parts, "一二三四五六", extra + sig)
     if shape == "t3_transposed":
         turned = dict(parts)
         turned["三"] = _transposed(parts["三"])
@@ -147,9 +153,9 @@ def _shape_text(shape: str, report, prev, layout: str, seed: int) -> str:
     raise KeyError(shape)
 
 
-SHAPES = ("plain", "two_reports_prev_first", "two_reports_first_headless", "two_reports_this_first", "t3_before_t2",
-          "t3_before_t2_renumbered", "tables_in_appendix", "tables_after_signature",
-          "tables_repeated", "tables_repeated_after_signature", "t3_transposed")
+SHAPES = ("plain", "two_reports_prev_first", "two_reports_first_headless", "two_reports_this_first",
+          "t3_before_t2", "t3_before_t2_renumbered", "tables_in_appendix", "tables_after_signature",
+          "tables_repeated", "tables_repeated_after_signature", "tables_repeated_differ", "t3_transposed")
 AGENCIES = ["青禾市审计局", "青禾县白沙镇", "青禾市云岭区望湖街道办事处"]
 BODIES = [("2021", 2023), ("2019", 2020), ("2021", 2024)]
 LAYOUTS = ("tab_exact", "spaces", "markdown")
