@@ -127,6 +127,8 @@ SHAPES = {
                                      f"下一篇：{SITE}关于印发某某方案的通知\n"),
     "site_banner_nameless_title": lambda a, y: (f"{SITE}门户网站\n{y}年政府信息公开工作年度报告", _sig(a, y)),
     "township_banner_short_title": lambda a, y: (f"{a}\n{_short(a)}{y}年政府信息公开工作年度报告", _sig(a, y)),
+    "own_banner_short_signature": lambda a, y: (f"{a}\n{_short(a)}{y}年政府信息公开工作年度报告",
+                                                f"\n{_short(a)}\n{y + 1}年1月20日\n"),
     "county_banner_short_title": lambda a, y: (f"{SITE}\n{_short(a)}{y}年政府信息公开工作年度报告", _sig(a, y)),
     "banner_nameless_title": lambda a, y: (f"{SITE}\n{y}年政府信息公开工作年度报告", _sig(a, y)),
     "bracketed_name_title": lambda a, y: (f"（{a}）{y}年政府信息公开工作年度报告", ""),

@@ -228,6 +228,11 @@ STREET_SIGNATURE = "\n青禾市云岭区望湖街道办事处\n2024年1月20日\
     ("青禾市云岭区望湖街道办事处\n望湖街道2023年政府信息公开工作年度报告", STREET_SIGNATURE,
      "青禾市云岭区望湖街道办事处"),
     ("青禾市云岭区望湖街道办事处\n望湖街道2023年政府信息公开工作年度报告", "", "青禾市云岭区望湖街道办事处"),
+    # ... signed with its short name: the banner is the full one
+    ("青禾市云岭区望湖街道办事处\n望湖街道办事处2023年政府信息公开工作年度报告", "\n望湖街道办事处\n2024年1月20日\n",
+     "青禾市云岭区望湖街道办事处"),
+    # an office's own full name over its title without the area
+    ("青禾市人民政府办公室\n人民政府办公室2023年政府信息公开工作年度报告", "", "青禾市人民政府办公室"),
     # a banner over a nameless title, the report signed by another body
     ("青禾市云岭区人民政府\n2023年政府信息公开工作年度报告", STREET_SIGNATURE, "青禾市云岭区望湖街道办事处"),
     # a bureau's title without its area under the district's banner

@@ -284,11 +284,12 @@ def under_banner(banner: str, own: str, name: str, said: str | None) -> str:
     title's own line (`own`, maybe empty). The banner may be the site's or a higher
     body's (青禾市云岭区人民政府 over 望湖街道2023年……): the body the report's
     signature or preface names (`said`) wins where it holds the title's own words
-    (青禾市云岭区望湖街道办事处) or is another body; without one, a banner that
-    holds the title's own words (青禾市云岭区望湖街道办事处 over 望湖街道……) is
-    the fuller name."""
+    (青禾市云岭区望湖街道办事处) or is another body; where the banner holds both
+    (the body's own full name over a short title and signature), and where no
+    signature says, a banner that holds the title's own words (青禾市云岭区望湖
+    街道办事处 over 望湖街道……) is the fuller name."""
     if said is None or said == name:
         return banner if own and own in banner else name
     if (own and own in said) or not same_body(name, said):
-        return said
+        return banner if own and said in banner and own in banner else said
     return name

@@ -344,7 +344,8 @@ def _named_title(text: str, above: str) -> bool:
         return False
     if region_of(name) or SITE_NAME.search(above):  # 某市政务服务网 / 青禾海关2023年……
         return True
-    return above.endswith(_WHOLE_BODY) and not name.startswith("办公") and not _TOWNSHIP.search(name)
+    return above.endswith(_WHOLE_BODY) and not name.startswith("办公") and not _TOWNSHIP.search(name) \
+        and not above.endswith(name)  # (the body's own full name above its short one)
 
 
 def _read_page_title(title: str, meta: Meta) -> None:
