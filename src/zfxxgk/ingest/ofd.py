@@ -26,11 +26,11 @@ import zipfile
 from typing import Any
 
 from ..errors import InputError, TooLarge
-from . import pdf_pictures, pdf_text
+from . import pdf_text
 from .document import Document
 from .ofd_objects import PT_PER_MM, PageObjects, kids, kids_text, local, numbers, read_layer
-from .pdf import (MAX_PAGES, Item, is_scan, items_to_lines, join_split_rows, ocr_document,
-                  page_items, text_lines)
+from .pdf import (MAX_PAGES, Item, keep_read, ocr_document, pages_document, pictured_pages,
+                  scan_and_textless)
 from .pdf_layout import PageContent
 from .pdf_pages import document_properties, has_text
 from .zipguard import ZIP_ERRORS, zip_damage
@@ -146,8 +146,8 @@ def load_ofd(data: bytes, source: str | None = None, ocr: bool = True) -> Docume
     read = [_page(package, (n, path, doc_dir), templates, resources, default_size)
             for n, path in enumerate(pages, 1)]
     meta = {"pages": str(len(pages)), **_properties(body)}
-    return pages_document([objects for objects, _ in read], [size for _, size in read],
-                          resources, source, meta, ocr)
+    return _ofd_document([objects for objects, _ in read], [size for _, size in read],
+                         resources, source, meta, ocr)
 
 
 def _root_name(package: Package) -> str:
@@ -210,25 +210,20 @@ def _properties(body) -> dict[str, str]:
     return {**found, "doc_file": "OFD"} if found else {}
 
 
-def pages_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
+def _ofd_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
                    resources: Resources, source: str | None, meta: dict[str, str],
                    ocr: bool) -> Document:
     """The pages' objects -> Document, by the PDF loader's stages."""
     contents = [PageContent(o.chars, o.edges, len(o.pictures),
                             pictures=tuple(p.box for p in o.pictures)) for o in objects]
     chars = [pdf_text.dedupe(c.chars) for c in contents]
-    imaged = sum(1 for c in contents if c.images)
-    visible = sum(1 for cs in chars for c in cs if c.text.strip())
-    if not visible and not imaged:  # "not a report" would blame the wrong thing
+    if not any(c.images for c in contents) and not any(map(has_text, chars)):
+        # "not a report" would blame the wrong thing
         outlines = "（文字可能画成了矢量图形）" if any(c.edges for c in contents) else ""
         raise InputError(f"OFD 文件中没有文字{outlines}，也没有可识别的图片，无法读取其中的报告",
                          source=source)
-    scan = imaged > 0 and is_scan(visible, imaged, len(contents))
-    textless = [n for n, (cs, c) in enumerate(zip(chars, contents), 1)
-                if c.images and (scan or not has_text(cs))]
-    pictured = {} if scan else {n: boxes for n, (cs, c) in enumerate(zip(chars, contents), 1)
-                                if n not in textless and c.pictures and has_text(cs)
-                                for boxes in [pdf_pictures.text_pictures(cs, c)] if boxes}
+    scan, textless = scan_and_textless(chars, contents)
+    pictured = {} if scan else pictured_pages(chars, contents, textless)
     if not ocr:
         if scan:
             raise InputError("这是扫描件 OFD（页面只有图片，没有文字）；已关闭文字识别（--no-ocr），"
@@ -239,26 +234,12 @@ def pages_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
         read = {}
     else:
         read = _ocr(objects, sizes, resources, sorted({*textless, *pictured}))
-    for n, boxes in pictured.items():  # only what the pictures hold: the rest is text
-        held = pdf_pictures.inside(read.pop(n, []), boxes)
-        if held:
-            read[n] = held
-    if read:
-        meta["ocr"] = ",".join(map(str, sorted(read)))
+    read = keep_read(read, pictured, meta)
     if scan:
         doc = ocr_document(read, source, len(contents), meta)
         doc.kind = doc.kind.replace("pdf", "ofd")
         return doc
-    pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
-    for n, items in read.items():
-        pages[n - 1] = sorted(pages[n - 1] + items, key=lambda it: it.top)
-    if any(it.grid is not None for items in pages for it in items):
-        return Document(lines=items_to_lines(join_split_rows(pages)), source=source, kind="ofd",
-                        meta=meta)
-    texts = [pdf_text.page_text(cs) for cs in chars]
-    for n, items in read.items():
-        texts[n - 1] = "\n".join([texts[n - 1]] * (n in pictured) + [it.text or "" for it in items])
-    return Document(lines=text_lines(texts), source=source, kind="ofd-text", meta=meta)
+    return pages_document(chars, contents, read, pictured, meta, source, "ofd")
 
 
 def _ocr(objects: list[PageObjects], sizes: list[tuple[float, float]], resources: Resources,

@@ -102,40 +102,55 @@ def load_pdf(data: bytes, source: str | None = None,
         meta = pdf.meta()
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         garbled = _without_garbled(chars, meta)
-        scan, textless = _scan_and_textless(chars, contents)
-        pictured = {} if scan else _pictured(chars, contents, textless)
+        scan, textless = scan_and_textless(chars, contents)
+        pictured = {} if scan else pictured_pages(chars, contents, textless)
         ocr_pictures = opts.ocr and pictured and pdf.count <= _ocr_page_limit()
         wanted = {*textless, *garbled, *(pictured if ocr_pictures else ())}
         read = ocr_pages(pdf, sorted(wanted)) if opts.ocr else {}
     if pictured and not ocr_pictures:  # the parser says why a table there may be missing
         meta["pictures"] = ",".join(map(str, pictured))
-    for n, boxes in pictured.items():  # only what the pictures hold: the rest is text
+    read = keep_read(read, pictured, meta)
+    if scan:
+        return ocr_document(read, source, pdf.count, _scan_kind(meta, contents, garbled))
+    if not opts.tables:
+        chars = [pdf_text.dedupe(c.chars, c.twins) if n not in garbled else []
+                 for n, c in enumerate(contents, 1)]
+    return pages_document(chars, contents, read, pictured, meta, source, "pdf", opts.tables)
+
+
+def keep_read(read: dict[int, list[Item]], pictured: dict, meta: dict) -> dict[int, list[Item]]:
+    """What OCR read that the document keeps: on a text page with pictures, only what
+    the pictures hold (the rest is text); the pages kept are named in `meta["ocr"]`."""
+    for n, boxes in pictured.items():
         held = pdf_pictures.inside(read.pop(n, []), boxes)
         if held:
             read[n] = held
     if read:
         meta["ocr"] = ",".join(map(str, sorted(read)))
-    if scan:
-        return ocr_document(read, source, pdf.count, _scan_kind(meta, contents, garbled))
-    if opts.tables:
+    return read
+
+
+def pages_document(chars: list[list[Char]], contents: list[PageContent],
+                   read: dict[int, list[Item]], pictured: dict, meta: dict,
+                   source: str | None, kind: str, tables: bool = True) -> Document:
+    """A page-based file's text pages and OCR's readings -> Document, the same for
+    every loader of positioned text (PDF, OFD): ruled tables when any page has one
+    (`kind`), else the text path page by page (`kind`-text)."""
+    if tables:
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
         for n, lines in read.items():
             pages[n - 1] = sorted(pages[n - 1] + lines, key=_TOP)
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
-                            kind="pdf", meta=meta)
-    else:
-        chars = [pdf_text.dedupe(c.chars, c.twins) if n not in garbled else []
-                 for n, c in enumerate(contents, 1)]
-    # no ruled table anywhere: the text path, page by page
+                            kind=kind, meta=meta)
     texts = [pdf_text.page_text(cs) for cs in chars]
     for n, lines in read.items():
         ocr_text = "\n".join(it.text or "" for it in lines)
         texts[n - 1] = f"{texts[n - 1]}\n{ocr_text}" if n in pictured else ocr_text
-    return Document(lines=text_lines(texts), source=source, kind="pdf-text", meta=meta)
+    return Document(lines=text_lines(texts), source=source, kind=f"{kind}-text", meta=meta)
 
 
-def _pictured(chars: list[list[Char]], contents: list[PageContent], textless) -> dict:
+def pictured_pages(chars: list[list[Char]], contents: list[PageContent], textless) -> dict:
     """Page number -> the pictures OCR should read on that text page (a table
     pasted as a picture: `pdf_pictures`); pages OCR reads whole are left out."""
     out = {}
@@ -183,7 +198,7 @@ def _scan_kind(meta: dict, contents: list[PageContent], garbled: list[int]) -> d
     return meta
 
 
-def _scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> tuple:
+def scan_and_textless(chars: list[list[Char]], contents: list[PageContent]) -> tuple:
     """(whether the file is a scan, the pages OCR reads: every page of a scan,
     else the pages that are only a picture). Visible characters are counted
     only when every page has a picture: otherwise `is_scan` asks only for one."""
@@ -349,5 +364,5 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
     return lines
 
 
-__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "load_pdf", "open_pdf",
-           "page_items", "row_fragment"]
+__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "keep_read", "load_pdf", "open_pdf",
+           "page_items", "pages_document", "pictured_pages", "row_fragment", "scan_and_textless"]
