@@ -157,3 +157,60 @@ def word_form_scan(pdf: bytes, k: int, as_tiff: bool) -> tuple[bytes, int]:
     JPEG): (an image-only PDF or a multi-page TIFF, its page count)."""
     pages = [degrade(p, seed=7000 + 10 * k + j) for j, p in enumerate(rasterise(pdf, 200))]
     return (tiff(pages) if as_tiff else image_pdf(pages, 200)), len(pages)
+
+
+# What real scans of signed reports carry that a rendering has not: the
+# agency's red seal (公章) and corrections made by hand. Fonts: the system's.
+SANS_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+HAND_FONT = "/usr/share/fonts/truetype/arphic/ukai.ttc"  # 楷体: handwriting enough
+SEAL_RED = (214, 40, 40)
+
+
+def seal(radius: int, text: str, colour=SEAL_RED):
+    """A round official seal: a ring, `text` along its arc, a star in the middle,
+    on a transparent ground (RGBA)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = 2 * radius + 4
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    c = size / 2
+    draw.ellipse((2, 2, size - 3, size - 3), outline=colour + (235,), width=max(3, radius // 14))
+    star = [(c + (0.28 if k % 2 == 0 else 0.11) * radius * np.sin(k * np.pi / 5),
+             c - (0.28 if k % 2 == 0 else 0.11) * radius * np.cos(k * np.pi / 5)) for k in range(10)]
+    draw.polygon(star, fill=colour + (235,))
+    font = ImageFont.truetype(SANS_FONT, max(8, int(radius * 0.26)))
+    spread = np.radians(250)
+    for k, ch in enumerate(text):
+        angle = -spread / 2 + spread * (k + 0.5) / len(text)
+        glyph = Image.new("RGBA", (font.size + 4, font.size + 4), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((2, 0), ch, font=font, fill=colour + (235,))
+        glyph = glyph.rotate(-np.degrees(angle), expand=True, resample=Image.Resampling.BICUBIC)
+        x, y = c + 0.72 * radius * np.sin(angle), c - 0.72 * radius * np.cos(angle)
+        img.alpha_composite(glyph, (int(x - glyph.width / 2), int(y - glyph.height / 2)))
+    return img
+
+
+def stamp(page, centre: tuple[int, int], radius: int, text: str, colour=SEAL_RED):
+    """The page (RGB) with a seal pressed on it: the seal's ink multiplies, so
+    print under it stays as dark as it was."""
+    from PIL import Image, ImageChops
+
+    mark = seal(radius, text, colour)
+    layer = Image.new("RGB", page.size, (255, 255, 255))
+    layer.paste(mark, (centre[0] - mark.width // 2, centre[1] - mark.height // 2), mark)
+    return ImageChops.multiply(page.convert("RGB"), layer)
+
+
+def strike_out(page, box: tuple[int, int, int, int], written: str, ink=(20, 20, 120)) -> None:
+    """A printed number (its ink box on the RGB page) struck through, and
+    `written` put by hand just after it, a little higher and larger."""
+    from PIL import ImageDraw, ImageFont
+
+    x0, y0, x1, y1 = box
+    draw = ImageDraw.Draw(page)
+    mid = (y0 + y1) // 2
+    draw.line((x0 - 2, mid, x1 + 2, mid), fill=ink, width=2)
+    font = ImageFont.truetype(HAND_FONT, max(12, int(1.9 * (y1 - y0))))
+    draw.text((x1 + 1, y0 - (y1 - y0)), written, font=font, fill=ink)

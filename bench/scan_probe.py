@@ -1,0 +1,345 @@
+"""Scans we have not seen: real-world kinds of scanned 政府信息公开年度报告 that the
+OCR bench's generic scans (skew, blur, noise, JPEG) do not make.
+
+    nice .venv/bin/python bench/scan_probe.py [--reports 2] [--dpi 150] [--classes seal_sign,fax]
+                                              [--jobs 1] [-v]
+
+Each of N random valid reports (every cell non-zero and distinct, both templates)
+is rendered to PDF, rasterised in colour, changed the way one class of real scans
+is, degraded mildly (skew, blur, noise, JPEG) and saved as an image-only PDF, then
+parsed as a user's file would be. Per class it prints:
+
+  right      cells equal to the source's values
+  wrong      a number that is not the source's, no finding naming it (must be 0)
+  flagged    a wrong number a finding names (F-OCR, an identity ...)
+  lost       null where the source has a number (the finding says why, or not)
+  meta       agency, year and template all read right (reports of the class)
+
+A probe, not a test: it fails only on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "ingest"))
+
+import scans as S  # noqa: E402  (the seal and the hand-written correction are drawn there)
+TABLES = ("active", "applications", "review_litigation")
+
+
+def rasterise_rgb(pdf: bytes, dpi: int) -> list:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[k].render(scale=dpi / 72).to_pil().convert("RGB") for k in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def _ink_box(grey: np.ndarray, y0: int, y1: int, x0: int = 0, x1: int | None = None):
+    ys, xs = np.nonzero(grey[y0:y1, x0:x1] < 128)
+    if ys.size == 0:
+        return None
+    return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()), y0 + int(ys.max())
+
+
+def last_table_page(pages: list) -> int:
+    """The last page with a ruled table (where table 三's bottom or table 四 is)."""
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    found = [k for k, p in enumerate(pages)
+             if rulings.find_tables(geometry.binarize(np.asarray(p.convert("L"))))]
+    return found[-1] if found else len(pages) - 1
+
+
+def seal_sign(pages, report, rng):
+    """The seal over the agency's name and the date at the report's end."""
+    grey = np.asarray(pages[-1].convert("L"))
+    h, w = grey.shape
+    box = _ink_box(grey, int(0.1 * h), h, int(0.55 * w))
+    if box is None:
+        return pages
+    x0, y0, x1, y1 = box
+    centre = ((x0 + x1) // 2, (y0 + y1) // 2)
+    return pages[:-1] + [S.stamp(pages[-1], centre, int(0.09 * w), report.agency)]
+
+
+def _table_cells(page):
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    binary = geometry.binarize(np.asarray(page.convert("L")))
+    return [c for t in rulings.find_tables(binary) for c in t.cells]
+
+
+def seal_table(pages, report, rng):
+    """The seal over the bottom right of the last table (a signed table page)."""
+    k = last_table_page(pages)
+    cells = _table_cells(pages[k])
+    if not cells:
+        return pages
+    x1 = max(c.box[2] for c in cells)
+    y1 = max(c.box[3] for c in cells)
+    w = pages[k].width
+    out = list(pages)
+    out[k] = S.stamp(pages[k], (x1 - int(0.12 * w), y1 - int(0.04 * w)), int(0.09 * w),
+                     report.agency)
+    return out
+
+
+def seal_grey(pages, report, rng):
+    """The seal over the table, the page scanned in greyscale (red is mid-grey)."""
+    return [p.convert("L") for p in seal_table(pages, report, rng)]
+
+
+def _levels(pages, ink: int, paper: int):
+    """Grey levels squeezed to [ink, paper]: a light, dark or grey-ground scan."""
+    out = []
+    for p in pages:
+        a = np.asarray(p.convert("L"), dtype=np.float32) / 255
+        out.append(_pil(ink + a * (paper - ink)))
+    return out
+
+
+def _pil(a: np.ndarray):
+    from PIL import Image
+
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
+def light(pages, report, rng):
+    return _levels(pages, 165, 250)
+
+
+def dark(pages, report, rng):
+    return _levels(pages, 10, 120)
+
+
+def grey_ground(pages, report, rng):
+    return _levels(pages, 20, 185)
+
+
+def fax(pages, report, rng):
+    """1-bit at 100 dpi (the probe's dpi halved or less), no grey at all."""
+    from PIL import Image
+
+    out = []
+    for p in pages:
+        small = p.convert("L").resize((int(p.width * 100 / DPI), int(p.height * 100 / DPI)),
+                                      Image.Resampling.BILINEAR)
+        out.append(small.point(lambda v: 255 if v > 150 else 0).convert("1"))
+    return out
+
+
+def _rules(grey: np.ndarray):
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    return rulings.line_masks(geometry.binarize(grey))
+
+
+def three_line(pages, report, rng):
+    """The vertical rules left out (a 三线表-like table: horizontal rules only)."""
+    import cv2
+
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    out = []
+    for p in pages:
+        grey = np.asarray(p.convert("L")).copy()
+        horizontal, vertical = _rules(grey)
+        inside = np.zeros(grey.shape, dtype=bool)
+        for t in rulings.find_tables(geometry.binarize(grey)):
+            inside[t.box[1]:t.box[3] + 1, t.box[0]:t.box[2] + 1] = True
+        gone = (cv2.dilate(vertical, np.ones((3, 3), np.uint8)) > 0) & (horizontal == 0) & inside
+        grey[gone] = 255
+        out.append(_pil(grey))
+    return out
+
+
+def strike(pages, report, rng):
+    """Three printed numbers struck out, a different one written by hand beside each."""
+    out = []
+    for p in pages:
+        p = p.convert("RGB")
+        grey = np.asarray(p.convert("L"))
+        cells = [c for c in _table_cells(p) if c.col >= 2 and c.rowspan == 1]
+        inked = [(c, _ink_box(grey, c.box[1] + 4, c.box[3] - 4, c.box[0] + 4, c.box[2] - 4))
+                 for c in cells]
+        inked = [(c, b) for c, b in inked if b is not None and b[2] - b[0] < 0.6 * (c.box[2] - c.box[0])]
+        for cell, box in rng.sample(inked, min(3, len(inked))):
+            S.strike_out(p, box, str(rng.randint(10, 999)))
+        out.append(p)
+    return out
+
+
+def spread(pages, report, rng):
+    """Two pages scanned side by side on one landscape image (a book spread)."""
+    from PIL import Image
+
+    out = []
+    for k in range(0, len(pages), 2):
+        pair = pages[k:k + 2]
+        if len(pair) == 1:
+            out.append(pair[0])
+            continue
+        w, h = pair[0].size
+        gutter = int(0.03 * w)
+        img = Image.new("RGB", (2 * w + gutter, h), (255, 255, 255))
+        img.paste(pair[0].convert("RGB"), (0, 0))
+        img.paste(pair[1].convert("RGB"), (w + gutter, 0))
+        out.append(img)
+    return out
+
+
+def upside(pages, report, rng):
+    """The first table page upside down among upright ones."""
+    k = next((k for k, p in enumerate(pages) if _table_cells(p)), 0)
+    return [p.rotate(180) if j == k else p for j, p in enumerate(pages)]
+
+
+def sideways(pages, report, rng):
+    """The last table page turned a quarter and scanned portrait (a landscape
+    table page): the image is taller than wide, its lines run down the page."""
+    from PIL import Image
+
+    k = last_table_page(pages)
+    turned = pages[k].rotate(90, expand=True)
+    w, h = turned.size
+    canvas = Image.new("RGB", (w, int(1.45 * w)), (255, 255, 255))
+    canvas.paste(turned, (0, (canvas.height - h) // 2))
+    return pages[:k] + [canvas] + pages[k + 1:]
+
+
+def split(pages, report, rng):
+    """Every page scanned in two halves, top and bottom, each an image of its own."""
+    out = []
+    for p in pages:
+        w, h = p.size
+        cut = int(h * rng.uniform(0.45, 0.55))
+        out += [p.crop((0, 0, w, cut + 20)), p.crop((0, cut - 20, w, h))]
+    return out
+
+
+def plain(pages, report, rng):
+    return pages
+
+
+CLASSES = {f.__name__: f for f in (plain, seal_sign, seal_table, seal_grey, light, dark,
+                                   grey_ground, fax, three_line, strike, spread, upside,
+                                   sideways, split)}
+DPI = 150
+
+
+def degrade(page, seed: int):
+    """Mild scanner damage, in colour where the page is: skew, blur, noise, JPEG."""
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    fill = 255 if page.mode in ("L", "1") else (255, 255, 255)
+    if page.mode == "1":
+        return page.rotate(rng.uniform(-1, 1), fillcolor=1)
+    img = page.rotate(rng.uniform(-1, 1), resample=Image.Resampling.BILINEAR, fillcolor=fill)
+    img = img.filter(ImageFilter.GaussianBlur(0.5))
+    arr = np.asarray(img, dtype=np.float32)
+    arr = arr + np.random.default_rng(seed).normal(0, 4, arr.shape)
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), img.mode)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    return Image.open(io.BytesIO(buf.getvalue())).copy()
+
+
+def image_pdf(pages: list) -> bytes:
+    buf = io.BytesIO()
+    pages = [p.copy() for p in pages]
+    pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=DPI)
+    return buf.getvalue()
+
+
+def make(task: tuple) -> tuple[str, bytes, dict]:
+    from strategies import distinct_report
+    from zfxxgk.model import report_to_dict
+    from zfxxgk.render import render
+
+    name, k = task
+    report = distinct_report("2021" if k % 2 == 0 else "2019", seed=300 + k,
+                             agency=("青禾市云岭区望湖街道办事处", "青禾市交通运输局")[k // 2 % 2],
+                             year=2021 + k % 4)
+    rng = random.Random(k)
+    pages = CLASSES[name](rasterise_rgb(render(report, "pdf"), DPI), report, rng)
+    pages = [degrade(p, seed=100 * k + j) for j, p in enumerate(pages)]
+    return name, image_pdf(pages), report_to_dict(report)
+
+
+def _equal(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+def score(task: tuple) -> dict:
+    from zfxxgk.api import check_report, report_from_bytes
+
+    name, data, expected = make(task)
+    start = time.process_time()
+    report = report_from_bytes(data, f"{name}.pdf")
+    named = {c for f in check_report(report) for c in f.cells}
+    out = {"class": name, "right": 0, "wrong": 0, "flagged": 0, "lost": 0, "misses": [],
+           "cpu": time.process_time() - start}
+    for table in TABLES:
+        for row, cols in expected.get(table, {}).items():
+            for col, value in cols.items():
+                code = f"{table}.{row}.{col}"
+                got = report.cell(code)
+                kind = "right" if _equal(got, value) else "lost" if got is None \
+                    else "flagged" if code in named else "wrong"
+                out[kind] += 1
+                if kind != "right":
+                    out["misses"].append(f"{kind} {code}={got}（应为{value}）")
+    out["meta"] = (report.agency == expected.get("agency"), report.year == expected.get("year"),
+                   report.template == expected.get("template"))
+    out["got_meta"] = f"{report.agency}/{report.year}/{report.template}"
+    return out
+
+
+def main() -> None:
+    global DPI
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=2)
+    parser.add_argument("--dpi", type=int, default=150)
+    parser.add_argument("--classes", default=",".join(CLASSES))
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("-v", action="store_true", help="print the misses")
+    args = parser.parse_args()
+    DPI = args.dpi
+    names = args.classes.split(",")
+    tasks = [(name, k) for name in names for k in range(args.reports)]
+    with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+        results = pool.map(score, tasks, chunksize=1)
+    print(f"{'class':12s} {'right':>6s} {'wrong':>6s} {'flagged':>7s} {'lost':>5s}  "
+          f"agency year template  cpu s")
+    for name in names:
+        rs = [r for r in results if r["class"] == name]
+        meta = [sum(r["meta"][i] for r in rs) for i in range(3)]
+        print(f"{name:12s} {sum(r['right'] for r in rs):6d} {sum(r['wrong'] for r in rs):6d} "
+              f"{sum(r['flagged'] for r in rs):7d} {sum(r['lost'] for r in rs):5d}  "
+              f"{meta[0]}/{len(rs)}    {meta[1]}/{len(rs)}  {meta[2]}/{len(rs)}      "
+              f"{sum(r['cpu'] for r in rs):5.0f}")
+        if args.v:
+            for r in rs:
+                print(f"    {r['got_meta']}  " + "; ".join(r["misses"][:8]))
+
+
+if __name__ == "__main__":
+    main()
