@@ -81,6 +81,7 @@ def read_page(page, number: int):
     """The PDF loader's hook (`pdf.ocr_pages`): a `pypdfium2.PdfPage` without a
     text layer -> its `pdf.Item`s (tables with each cell's confidence and box),
     top in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
+    from .colour import to_grey
     from .lines import ocr_lines
 
     import numpy as np
@@ -89,7 +90,8 @@ def read_page(page, number: int):
     check_page_count(total, None)
     width, height = page.get_size()
     scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
-    image = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+    # in colour: a red seal is taken out before the page is made grey (colour.py)
+    image = np.asarray(to_grey(page.render(scale=scale).to_pil()))
     return ocr_lines(_read(image, number, total), 1 / scale) or None
 
 

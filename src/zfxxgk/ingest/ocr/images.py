@@ -104,7 +104,7 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300) -> 
                 raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
                                f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
                                source=source)
-            yield np.asarray(_fit(img.convert("L")), dtype=np.uint8)
+            yield np.asarray(_grey_page(img), dtype=np.uint8)
         except (OSError, ValueError, SyntaxError, EOFError) as e:
             raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
                              source=source) from None
@@ -122,6 +122,17 @@ def decode_image(data: bytes, source: str | None = None):
     except InputError:
         return None
     return page if page is not None and min(page.shape) >= 120 else None
+
+
+def _grey_page(frame):
+    """A frame scaled to the working size, then made grey (a colour one without
+    its red seal, `colour.to_grey`): scaling first keeps a big colour scan's
+    arrays small."""
+    from .colour import GREY_MODES, to_grey
+
+    if frame.mode in GREY_MODES:
+        return _fit(frame.convert("L"))
+    return to_grey(_fit(frame.convert("RGB")))
 
 
 def _fit(frame):
