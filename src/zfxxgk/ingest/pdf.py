@@ -241,7 +241,12 @@ def ocr_pages(pdf: PageSource, numbers) -> dict[int, list[Item]]:
 
     read = {n: read_page(document[n - 1], n) or [] for n in numbers if n <= len(document)}
     read = {n: [it for it in items if it.grid or (it.text or "").strip()] for n, items in read.items()}
-    return {n: sorted(items, key=_TOP) for n, items in read.items() if items}
+    # a page number alone is nothing read: the scan stays a scan
+    return {n: sorted(items, key=_TOP) for n, items in read.items()
+            if not all(it.grid is None and _PAGE_NUMBER.fullmatch(it.text or "") for it in items)}
+
+
+_PAGE_NUMBER = re.compile(r"[\s\d\-—–_·.第页共/()（）]*")
 
 
 _TOP = attrgetter("top")

@@ -75,6 +75,35 @@ def line_spans(binary: np.ndarray, height: float) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in out] or [(int(a), int(b)) for a, b in merged]
 
 
+def longest_runs(binary: np.ndarray) -> np.ndarray:
+    """The longest run of ink in each row of a binary crop."""
+    if binary.size == 0:
+        return np.zeros(binary.shape[0], dtype=np.int64)
+    ink = binary > 0
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    edges = np.diff(padded, axis=1)
+    out = np.zeros(ink.shape[0], dtype=np.int64)
+    for r in np.flatnonzero(ink.any(axis=1)):
+        starts, ends = np.flatnonzero(edges[r] == 1), np.flatnonzero(edges[r] == -1)
+        out[r] = int((ends - starts).max())
+    return out
+
+
+# A stroke through the middle of a number at least this many line heights long
+# is a line drawn through it: no digit, nor a minus sign, is that wide.
+_STRIKE = 0.9
+
+
+def struck(binary: np.ndarray, height: float) -> bool:
+    """Whether a text line's ink (a binary crop of it) has a line drawn through
+    its middle: a printed number struck out, the corrected one written beside
+    it by hand. What the recogniser reads there is both, run together."""
+    h = binary.shape[0]
+    middle = binary[int(0.25 * h):max(int(0.25 * h) + 1, int(0.75 * h) + 1)]
+    return bool(middle.size) and int(longest_runs(middle).max()) >= _STRIKE * height
+
+
 def line_height(heights: list[int]) -> float:
     """A table's or page's line height: the upper quartile of its ink runs' heights
     (most runs are whole lines of digits or characters; pieces of 三 are shorter)."""
@@ -87,4 +116,5 @@ def speck_area(height: float) -> int:
     return max(3, int(_SPECK * height * height))
 
 
-__all__ = ["clean", "line_height", "line_spans", "runs", "segments", "speck_area"]
+__all__ = ["clean", "line_height", "line_spans", "longest_runs", "runs", "segments", "speck_area",
+           "struck"]

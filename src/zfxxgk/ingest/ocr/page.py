@@ -5,7 +5,10 @@ Stages, each a function of the previous one's output: `geometry.upright` (page
 flat, upright, deskewed), `rulings.find_tables` (grids of cells), `_cell_crops`
 (each cell cut into text-line crops), `engine.recognize` (all crops of the page
 in one batched call), `_assemble` (texts back into grids and lines). A page
-upside down is found by recognising a few lines both ways round.
+upside down is found by recognising a few lines both ways round; two pages
+scanned side by side are cut at their gutter and read one after the other.
+A cell whose number is struck out, or that a seal's ring crosses, is read with
+no confidence: what the recogniser is sure of there is not what is meant.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cells as ink
-from . import engine, geometry, rulings
+from . import engine, geometry, rulings, seals
 
 Box = tuple[int, int, int, int]
 
@@ -86,6 +89,7 @@ def _prose_boxes(binary: np.ndarray, tables: list[rulings.Table]) -> list[Box]:
     for t in tables:
         x0, y0, x1, y1 = t.box
         rest[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+    rest = _without_edge_bands(rest)
     heights = [b - a for a, b in ink.runs(rest.any(axis=1)) if b - a > 2]
     height = ink.line_height(heights)
     rest = ink.clean(rest, ink.speck_area(height))
@@ -95,6 +99,39 @@ def _prose_boxes(binary: np.ndarray, tables: list[rulings.Table]) -> list[Box]:
         for c0, c1 in ink.segments(band.any(axis=0), gap=int(3 * height)):
             boxes.append((c0, a, c1, b))
     return boxes
+
+
+def _without_edge_bands(binary: np.ndarray) -> np.ndarray:
+    """The page's ink without long marks along its edges: a scanner's dark border,
+    the edge of a sheet darker than the lid around it (a dark or grey scan, where
+    the white wedges a skewed page leaves are lighter than the paper, so the paper
+    along them binarises as ink). Such a band runs beside every line of text, and
+    the rows of the page became one line: no prose was read. Ink wholly within
+    the outermost strip of the page goes too: the band's broken pieces ("M", "5"
+    read before the title), a band a little inside the edge (the white wedges
+    lie outside it); a report's text keeps a margin far wider. Tables are found
+    before, and their rules are not looked at here."""
+    import cv2
+
+    h, w = binary.shape
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    x, y, bw, bh = (stats[1:, k] for k in range(4))
+    edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    long = np.maximum(bw, bh) >= _EDGE_BAND * max(h, w)
+    margin = _EDGE_MARGIN * max(h, w)  # a band's broken pieces keep to the edge
+    near = (x + bw <= margin) | (y + bh <= margin) | (x >= w - margin) | (y >= h - margin)
+    bands = np.flatnonzero((edge & long) | near) + 1
+    if not bands.size:
+        return binary
+    out = binary.copy()
+    out[np.isin(labels, bands)] = 0
+    return out
+
+
+# A mark touching the page's edge this share of the page's longer side long is
+# a band, not a character; ink within this share of it from the edge is no text.
+_EDGE_BAND = 0.05
+_EDGE_MARGIN = 0.02
 
 
 def _crop(grey: np.ndarray, box: Box, height: float) -> np.ndarray:
@@ -143,10 +180,12 @@ def upright(grey: np.ndarray) -> tuple[np.ndarray, int, float]:
     """(the page flat, upright and level, quarter turns, skew angle). A portrait
     page is levelled first, so its text lines are lines when the recogniser
     judges 0° against 180° (a dense table skewed by a degree has none); a page
-    wider than tall may lie on its side, and is turned before it is levelled."""
+    wider than tall may lie on its side, and so may one whose ink lines up in
+    columns (a landscape table page scanned portrait): those are turned before
+    they are levelled."""
     flat = geometry.flatten_page(grey)
     h, w = flat.shape
-    if w > 1.1 * h:
+    if w > 1.1 * h or geometry.lines_run_down(flat):
         quarters = _orientation(flat, [0, 1])
         page, angle = geometry.deskew(geometry.turn(flat, quarters) if quarters else flat)
         return page, quarters, angle
@@ -156,30 +195,59 @@ def upright(grey: np.ndarray) -> tuple[np.ndarray, int, float]:
 
 
 def read_page(grey: np.ndarray) -> PageRead:
-    """The whole pipeline for one page (a greyscale uint8 image)."""
+    """The whole pipeline for one page (a greyscale uint8 image). Two pages
+    scanned side by side (a spread) are read as the left page, then the right:
+    boxes stay on the whole image, and the right page's items come after the
+    left's (their tops are counted on from the image's bottom)."""
     page, _, _ = upright(grey)
+    cut = geometry.spread_gutter(page)
+    if cut is None:
+        return PageRead(_read_upright(page), page)
+    left = _read_upright(np.ascontiguousarray(page[:, :cut]))
+    right = _read_upright(np.ascontiguousarray(page[:, cut:]))
+    return PageRead(left + [_shifted(it, cut, page.shape[0]) for it in right], page)
+
+
+def _shifted(item: PageItem, dx: int, dy: int) -> PageItem:
+    """An item of a spread's right page, on the whole image: boxes moved right
+    by `dx`, its top (the reading order) down by `dy`."""
+    def move(box: Box) -> Box:
+        return (box[0] + dx, box[1], box[2] + dx, box[3])
+
+    grid = None if item.grid is None else \
+        [[None if c is None else OcrCell(c.text, c.confidence, move(c.box)) for c in row]
+         for row in item.grid]
+    return PageItem(item.top + dy, item.text, item.confidence,
+                    None if item.box is None else move(item.box), grid)
+
+
+def _read_upright(page: np.ndarray) -> list[PageItem]:
+    """Tables and prose of one upright page."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
     tables = rulings.find_tables(binary, masks)
     prose = _prose_boxes(binary, tables)
     prose_height = ink.line_height([b[3] - b[1] for b in prose])
     text_page, text_ink = rulings.erase_rules(page, binary, masks, tables) if tables else (page, binary)
+    stamped = seals.seal_circles(page, binary) if tables else []
     crops: list[np.ndarray] = []
-    plan: list[tuple[int, int, list[int], Box]] = []  # table, cell index, crop ids, box
+    plan: list[tuple[int, int, list[int], Box, bool]] = []  # table, cell, crop ids, box, doubt
     for t_index, table in enumerate(tables):
         height = _table_height(binary, table)
         for c_index, cell in enumerate(table.cells):
-            ids = []
-            for box in _lines_in(text_ink, _inset(cell), height):
+            ids, lines = [], _lines_in(text_ink, _inset(cell), height)
+            for box in lines:
                 ids.append(len(crops))
                 crops.append(_crop(text_page, box, height))
-            plan.append((t_index, c_index, ids, cell.box))
+            doubt = seals.under_seal(cell.box, stamped) or \
+                any(ink.struck(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines)
+            plan.append((t_index, c_index, ids, cell.box, doubt))
     prose_ids = []
     for box in prose:
         prose_ids.append(len(crops))
         crops.append(_crop(page, box, prose_height))
     read = engine.recognize(crops, digits=True)
-    return PageRead(_assemble(tables, plan, prose, prose_ids, read), page)
+    return _assemble(tables, plan, prose, prose_ids, read)
 
 
 _NUMBER = re.compile(r"[-−－+]?\d+(\.\d+)?")
@@ -214,9 +282,13 @@ def _cell_text(parts: list[tuple]) -> tuple[str, float]:
 def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
     items: list[PageItem] = []
     grids = [[[None] * t.cols for _ in range(t.rows)] for t in tables]
-    for t_index, c_index, ids, box in plan:
+    for t_index, c_index, ids, box, doubt in plan:
         cell = tables[t_index].cells[c_index]
         text, confidence = _cell_text([read[i] for i in ids])
+        if doubt and re.search(r"\d", text):
+            # a number struck out and another written (which is meant?), or digits
+            # under a seal's ring (the recogniser is sure of what it could see)
+            confidence = 0.0
         grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
     for table, grid in zip(tables, grids):
         items.append(PageItem(table.box[1], grid=grid, box=table.box))
