@@ -76,18 +76,14 @@ def line_spans(binary: np.ndarray, height: float) -> list[tuple[int, int]]:
 
 
 def longest_runs(binary: np.ndarray) -> np.ndarray:
-    """The longest run of ink in each row of a binary crop."""
+    """The longest run of ink in each row of a binary crop: at each pixel, how far
+    back the last blank pixel of its row is."""
     if binary.size == 0:
         return np.zeros(binary.shape[0], dtype=np.int64)
     ink = binary > 0
-    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = ink
-    edges = np.diff(padded, axis=1)
-    out = np.zeros(ink.shape[0], dtype=np.int64)
-    for r in np.flatnonzero(ink.any(axis=1)):
-        starts, ends = np.flatnonzero(edges[r] == 1), np.flatnonzero(edges[r] == -1)
-        out[r] = int((ends - starts).max())
-    return out
+    at = np.arange(ink.shape[1])
+    last_blank = np.maximum.accumulate(np.where(ink, -1, at), axis=1)
+    return (at - last_blank).max(axis=1)
 
 
 # A stroke through the middle of a number at least this many line heights long

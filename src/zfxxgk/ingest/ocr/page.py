@@ -114,17 +114,21 @@ def _without_edge_bands(binary: np.ndarray) -> np.ndarray:
     import cv2
 
     h, w = binary.shape
+    m = max(1, int(_EDGE_MARGIN * max(h, w)))
+    rows = ink.runs(binary.any(axis=1))
+    strips = np.concatenate([binary[:m], binary[-m:]])
+    if max((b - a for a, b in rows), default=0) < 0.25 * h and \
+            not (strips.mean(axis=1) > 0.5 * 255).any():
+        return binary  # text lines are lines, and no band along the top or bottom
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    x, y, bw, bh = (stats[1:, k] for k in range(4))
+    x, y, bw, bh = (stats[1:, k] for k in range(4))  # component k + 1
     edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
     long = np.maximum(bw, bh) >= _EDGE_BAND * max(h, w)
-    margin = _EDGE_MARGIN * max(h, w)  # a band's broken pieces keep to the edge
-    near = (x + bw <= margin) | (y + bh <= margin) | (x >= w - margin) | (y >= h - margin)
-    bands = np.flatnonzero((edge & long) | near) + 1
-    if not bands.size:
-        return binary
+    near = (x + bw <= m) | (y + bh <= m) | (x >= w - m) | (y >= h - m)  # a band's pieces
     out = binary.copy()
-    out[np.isin(labels, bands)] = 0
+    for k in np.flatnonzero((edge & long) | near) + 1:  # each within its own box
+        x0, y0, x1, y1 = stats[k, 0], stats[k, 1], stats[k, 0] + stats[k, 2], stats[k, 1] + stats[k, 3]
+        out[y0:y1, x0:x1][labels[y0:y1, x0:x1] == k] = 0
     return out
 
 
