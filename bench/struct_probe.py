@@ -32,6 +32,7 @@ from zfxxgk.render import render  # noqa: E402
 
 from struct_docx import DOCX, altchunk, docx_variant, embedded_excel, wordml  # noqa: E402
 from struct_shapes import HTML, XLSX, _word_html, mht, xlsx_variant  # noqa: E402
+from struct_packages import docx_header, strict, xlsx_props_title  # noqa: E402
 
 
 # --- the count -----------------------------------------------------------------------
@@ -65,12 +66,18 @@ def variants(report, soffice: bool = False):
         yield "wordml-soffice", wordml(docx), "r.doc"
     for name, edit in DOCX.items():
         yield name, docx_variant(docx, edit), "r.docx"
+    yield "docx-strict", strict(docx), "r.docx"
+    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    for what in ("name", "title", "noise"):
+        yield f"docx-header-{what}", docx_header(docx, title, report.agency, what), "r.docx"
     yield "html-base", html.encode(), "r.html"
     for name, edit in HTML.items():
         yield name, edit(html).encode(), "r.html"
     yield "mht-word", mht(_word_html(html)), "r.doc"
     for kind in XLSX:
         yield kind, xlsx_variant(html, kind), "r.xlsx"
+    yield "xlsx-strict", strict(xlsx_variant(html, "xlsx-base")), "r.xlsx"
+    yield "xlsx-props-title", xlsx_props_title(html), "r.xlsx"
 
 
 def main() -> None:

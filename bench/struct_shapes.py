@@ -61,6 +61,15 @@ def _split_tables(html: str, between: str, repeat_head: bool = False) -> str:
     return re.sub(r"<table.*?</table>", split, html, flags=re.S)
 
 
+def _respan(html: str, attr: str, by: int) -> str:
+    """Every `attr` (rowspan or colspan) of a row label's cell off by `by`, as hand-edited
+    pages have them after a row or column was added or deleted: a browser then pushes
+    the cells after it to the right, or pulls them left."""
+    def one(m):
+        return f'{m.group(1)}{attr}="{max(1, int(m.group(2)) + by)}"'
+    return re.sub(r'(<th\s[^>]*)%s="(\d+)"' % attr, one, html)
+
+
 def _layout_page(html: str) -> str:
     return html.replace("<body>", '<body><table width="100%"><tr><td>', 1) \
         .replace("</body>", "</td></tr></table></body>", 1)
@@ -128,6 +137,10 @@ HTML = {
     "html-caption": lambda h: re.sub(r'(<h2 id="part-\d">)(.*?)</h2>(\s*<table[^>]*>)',
                                      r"\3<caption>\2</caption>", h),
     "html-word": _word_html,
+    "html-rowspan-long": lambda h: _respan(h, "rowspan", +1),
+    "html-rowspan-short": lambda h: _respan(h, "rowspan", -1),
+    "html-colspan-long": lambda h: _respan(h, "colspan", +1),
+    "html-colspan-short": lambda h: _respan(h, "colspan", -1),
     "html-section-editor": lambda h: h.replace("<table", '<section style="margin:0"><section><table')
                                       .replace("</table>", "</table></section></section>"),
 }

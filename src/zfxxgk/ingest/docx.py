@@ -17,6 +17,7 @@ import zipfile
 from ..errors import InputError
 from .document import Document, Line
 from .grid import SPANNED, cell_text, drop_spacer_columns, table_lines
+from .ooxml import properties, safe_xml, transitional
 from .zipguard import ZIP_ERRORS, zip_damage
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -32,16 +33,16 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(io.BytesIO(transitional(data))) as z:
             xml = z.read("word/document.xml")
             media = _related(z, "/image") if ocr else {}
             parts = {**_related(z, "/aFChunk"), **_related(z, "/package")}
-            meta = _properties(z)
+            meta = properties(z, "Word")
     except (*ZIP_ERRORS, KeyError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
     try:
-        root = _xml(xml)
+        root = safe_xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
     lines, pictures = body_lines(root.find(f"{W}body"), media, source, parts)
@@ -132,41 +133,6 @@ def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
     return []
 
 
-# the file's properties (File > Properties in Word): a late witness of title and body
-_PROPERTIES = (("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}title", "doc_title"),
-               ("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}subject", "doc_subject"),
-               ("docProps/core.xml", "{http://purl.org/dc/elements/1.1/}creator", "doc_author"),
-               ("docProps/app.xml",
-                "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company",
-                "doc_company"))
-_MAX_PROPERTIES = 64 * 1024
-
-
-def _properties(z: zipfile.ZipFile) -> dict[str, str]:
-    """Title, subject, author and company the file's properties state (often the template's
-    or the computer's, so the parser takes them only where the text names nothing)."""
-    from lxml import etree
-
-    out: dict[str, str] = {}
-    parsed: dict[str, object] = {}
-    for part, tag, key in _PROPERTIES:
-        if part not in parsed:
-            try:
-                info = z.getinfo(part)
-                data = z.read(part) if info.file_size <= _MAX_PROPERTIES else b""
-                parsed[part] = _xml(data) if data else None
-            except (*ZIP_ERRORS, KeyError, etree.XMLSyntaxError):
-                parsed[part] = None
-        root = parsed[part]
-        node = root.find(tag) if root is not None else None
-        text = (node.text or "").strip() if node is not None else ""
-        if text:
-            out[key] = text[:200]
-    if out:
-        out["doc_file"] = "Word"  # whose properties: the parser's note names them
-    return out
-
-
 def _related(z: zipfile.ZipFile, kind: str) -> dict[str, bytes]:
     """Relationship id -> bytes of the parts of one kind the body refers to (the
     relationship type's last segment: "/image" pictures, "/aFChunk" imported chunks;
@@ -174,7 +140,7 @@ def _related(z: zipfile.ZipFile, kind: str) -> dict[str, bytes]:
     from lxml import etree
 
     try:
-        rels = _xml(z.read("word/_rels/document.xml.rels"))
+        rels = safe_xml(z.read("word/_rels/document.xml.rels"))
     except (KeyError, etree.XMLSyntaxError):
         return {}
     out = {}
@@ -187,15 +153,6 @@ def _related(z: zipfile.ZipFile, kind: str) -> dict[str, bytes]:
         if name in names and len(out) < 200:
             out[rel.get("Id")] = z.read(name)
     return out
-
-
-def _xml(data: bytes):
-    """A part's XML tree, no entity resolved and nothing fetched (a hostile file's
-    entities could read local files or the network)."""
-    from lxml import etree
-
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                  huge_tree=False))
 
 
 # Containers Word puts around blocks, rows or cells (content controls, custom XML,

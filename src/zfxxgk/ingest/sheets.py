@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from ..errors import InputError
 from .detect import XLSX
+from .ooxml import transitional
 from .zipguard import ZIP_ERRORS, check_zip, zip_damage
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -31,6 +32,7 @@ def read_sheets(data: bytes, source: str | None = None, max_rows: int = 20000,
 
     check_zip(data, XLSX, source)
     try:  # read-only workbooks unpack each sheet as it is read: damage shows there too
+        data = transitional(data)  # a Strict Open XML workbook (ooxml.py)
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             return [(ws.title, _sheet_rows(wb, ws, source, max_rows, max_columns))

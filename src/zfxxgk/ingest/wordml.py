@@ -17,7 +17,8 @@ import re
 
 from ..errors import InputError
 from .document import Document
-from .docx import W, _xml, body_lines
+from .docx import W, body_lines
+from .ooxml import safe_xml
 
 WML = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
@@ -38,7 +39,7 @@ def load_wordml(data: bytes, source: str | None = None) -> Document:
     from lxml import etree
 
     try:
-        root = _xml(data)
+        root = safe_xml(data)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 2003 XML 文件不是有效的 XML（{e}）", source=source) from None
     meta = _properties(root)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from ..errors import InputError
 from .document import Document, Line
 from .formulas import UNKNOWN, evaluate
 from .grid import SPANNED, cell_text, row_cells
+from .ooxml import properties, transitional
 from .zipguard import zip_damage
 
 # Columns beyond this on a sheet: no report table.
@@ -39,7 +41,11 @@ MAX_FORMULAS = 2000
 def load_xlsx(data: bytes, source: str | None = None) -> Document:
     import openpyxl
 
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
+        data = transitional(data)  # a Strict Open XML workbook (ooxml.py)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            meta = properties(z, "Excel")
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except Exception as e:  # openpyxl raises many kinds for damaged files
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{zip_damage(e)}）",
@@ -56,8 +62,7 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
                              source=source)
         lines += sheet_lines(ws, number, len(lines) + 1, formulas, memo)
     wb.close()
-    return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
-                    kind="xlsx")
+    return Document(lines=lines, source=source, sha256=sha256, kind="xlsx", meta=meta)
 
 
 def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list[Line]:
