@@ -92,6 +92,7 @@ META_NO_AGENCY = "未能确定发布报告的机关名称（标题、网站栏�
 META_NO_AGENCY_FIX = "标题应以机关全称开头，落款写明机关名称"
 META_AGENCY_FILE = "机关名称取自文件名“{source}”：{agency}；报告正文没有写明"
 META_FROM_PROPERTIES = "{what}取自 {file} 文件属性“{field}”：{value}；报告正文没有写明"
+META_FROM_HEADER = "{what}取自页眉或页脚：{value}；报告正文没有写明"
 META_PROPERTY_WHAT = {"agency": "机关名称", "year": "年度"}
 META_YEAR_FROM_DATE = "报告没有写明年度，按网站发布日期{date}推定为{year}年度"
 META_YEAR_FROM_TEXT = "报告没有写明年度（标题、统计期间和落款中都没有），按正文中最常提到的年份推定为{year}年度"

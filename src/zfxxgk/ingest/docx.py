@@ -38,6 +38,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             media = _related(z, "/image") if ocr else {}
             parts = {**_related(z, "/aFChunk"), **_related(z, "/package")}
             meta = properties(z, "Word")
+            margins = _related(z, "/header") | _related(z, "/footer")
     except (*ZIP_ERRORS, KeyError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
@@ -46,6 +47,9 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
     lines, pictures = body_lines(root.find(f"{W}body"), media, source, parts)
+    header = page_margins(root, margins)
+    if header:
+        meta["doc_header"] = header
     if pictures:  # tables pasted as pictures are read by OCR (ingest/ocr/pictures.py)
         from .ocr.pictures import splice
 
@@ -90,6 +94,41 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
             grid = table_grid(child, source)
             lines.extend(table_lines(grid, table_no, len(lines) + 1))
     return lines, pictures
+
+
+# Lines of the first page's header and footer kept at most, each at most this long.
+MAX_MARGIN_LINES = 12
+MAX_MARGIN_TEXT = 200
+
+
+def page_margins(root, parts: dict[str, bytes]) -> str:
+    """The first page's header and footer text (Word's first-page header where the
+    section has one, else its default one), one paragraph a line. Never lines of the
+    body: printed on every page, they would come between a table's rows; the parser
+    takes a body's name or title from here only where the text names none (some
+    offices print the name only in the header, above a title without it)."""
+    from lxml import etree
+
+    body = root.find(f"{W}body")
+    section = next(body.iter(f"{W}sectPr"), None) if body is not None else None
+    if section is None or not parts:
+        return ""
+    first = section.find(f"{W}titlePg") is not None and \
+        (section.find(f"{W}titlePg").get(f"{W}val") or "true").lower() not in _OFF
+    wanted = ("first", "default") if first else ("default",)
+    texts: list[str] = []
+    for tag in (f"{W}headerReference", f"{W}footerReference"):
+        refs = {ref.get(f"{W}type") or "default": ref.get(f"{R}id") for ref in section.iter(tag)}
+        rid = next((refs[k] for k in wanted if k in refs), None)
+        try:
+            part = safe_xml(parts[rid]) if rid in parts else None
+        except etree.XMLSyntaxError:
+            part = None
+        for p in blocks(part) if part is not None else ():
+            text = cell_text(paragraph_text(p)) if p.tag == f"{W}p" else ""
+            if text and len(texts) < MAX_MARGIN_LINES:
+                texts.append(text[:MAX_MARGIN_TEXT])
+    return "\n".join(texts)
 
 
 def _splice(lines: list[Line], extra: list[Line], table_no: int) -> int:
@@ -308,4 +347,4 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     return grid
 
 
-__all__ = ["body_lines", "load_docx", "paragraph_text", "table_grid"]
+__all__ = ["body_lines", "load_docx", "page_margins", "paragraph_text", "table_grid"]

@@ -126,6 +126,8 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
         portal = None  # the page's 来源 may be the site's office: the report's signature wins
     name = title_name or portal or signed or preface_agency(_preface(head))
     if name is None:
+        name = _header_agency(meta, fields)
+    if name is None:
         name = _properties_agency(meta, fields)
     if name is None:
         name = file_name_agency(source)
@@ -155,6 +157,9 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.year = meta.title_year
     elif meta.period is not None and 2000 <= meta.period[4] <= 2100:
         meta.year = meta.period[4]
+    elif _header_title(fields)[1] is not None:
+        meta.year = _header_title(fields)[1]
+        meta.notes.append(("meta_from_header", {"what": "year", "value": str(meta.year)}))
     elif meta.published_on is not None:
         meta.year = meta.published_on.year - 1
     elif fields.get("portal_date", "")[:4].isdigit():
@@ -192,6 +197,34 @@ def _properties_title(fields: dict) -> tuple[str | None, int | None, str]:
         if read.title_line is not None:
             return acceptable(read.agency_printed), read.title_year, key
     return None, None, ""
+
+
+def _header_title(fields: dict) -> tuple[str | None, int | None]:
+    """(name, year) of a title printed in the first page's header or footer (a Word
+    file's `doc_header`, one line a paragraph), else the first line there that is a
+    body's name of an area by itself (a running header of the body's name)."""
+    header = fields.get("doc_header")
+    if not header:
+        return None, None
+    lines = [Line(i, text) for i, text in enumerate(header.split("\n"))]
+    read = Meta()
+    _read_title(lines, read)
+    if read.title_line is not None:
+        return acceptable(read.agency_printed), read.title_year
+    for line in lines:
+        name = acceptable(line.text)
+        if name is not None and region_of(name) is not None:
+            return name, None
+    return None, None
+
+
+def _header_agency(meta: Meta, fields: dict) -> str | None:
+    """The body the page header names, where the text names none: printed on every
+    page, it comes before the file's properties; said in a note."""
+    name = _header_title(fields)[0]
+    if name is not None:
+        meta.notes.append(("meta_from_header", {"what": "agency", "value": name}))
+    return name
 
 
 def _property_note(fields: dict, what: str, value: str, key: str) -> dict:

@@ -151,6 +151,7 @@ META_NOTES = {
     "meta_agency_file": (msg.META_AGENCY_FILE, msg.META_FROM_ELSEWHERE_FIX, {"source": "", "agency": ""}),
     "meta_from_properties": (msg.META_FROM_PROPERTIES, msg.META_FROM_ELSEWHERE_FIX,
                              {"field": "", "value": "", "file": "Word"}),
+    "meta_from_header": (msg.META_FROM_HEADER, msg.META_FROM_ELSEWHERE_FIX, {"value": ""}),
     "meta_year_from_date": (msg.META_YEAR_FROM_DATE, msg.META_FROM_ELSEWHERE_FIX, {"date": "", "year": ""}),
     "meta_year_from_text": (msg.META_YEAR_FROM_TEXT, msg.META_FROM_ELSEWHERE_FIX, {"year": ""}),
     "meta_no_year": (msg.META_NO_YEAR, msg.META_FROM_ELSEWHERE_FIX, {}),
@@ -165,7 +166,7 @@ META_NOTES = {
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、标题中的年度是区间、"
                   "统计期间不是当年1月1日至12月31日、落款的机关与标题或标题上方的名称不同；找不到机关名称或年度，或名称、年度"
-                  "只能取自文件名、网站发布日期、Word 或 PDF 文件属性、正文中提到的年份。")
+                  "只能取自文件名、网站发布日期、页眉页脚、Word、Excel 或 PDF 文件属性、正文中提到的年份。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for kind, (message, fix, defaults) in META_NOTES.items():
