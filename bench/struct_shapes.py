@@ -70,6 +70,30 @@ def _respan(html: str, attr: str, by: int) -> str:
     return re.sub(r'(<th\s[^>]*)%s="(\d+)"' % attr, one, html)
 
 
+def _wechat(html: str) -> str:
+    """A WeChat article as saved from the browser: the title in h1.rich_media_title,
+    the body in div#js_content, which the page's own style hides until its script
+    has run (visibility: hidden), each table in an editor's <section>."""
+    title = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    body = re.sub(r"<h1>.*?</h1>", "", html, count=1, flags=re.S)
+    body = body.replace("<table", '<section style="overflow-x:auto"><table').replace("</table>", "</table></section>")
+    return body.replace('<article class="zfxxgk-report" data-template="2021">', "<article>") \
+        .replace("<article", f'<div id="img-content"><h1 class="rich_media_title" id="activity-name">{title}</h1>'
+                             '<div class="rich_media_content js_underline_content" id="js_content" '
+                             'style="visibility: hidden;"><article', 1) \
+        .replace("</article>", "</article></div></div>", 1)
+
+
+def _css_table(html: str) -> str:
+    """Tables built of <div>s with CSS display:table, -row and -cell (no spans: CSS
+    tables have none), as some portal editors write them."""
+    html = re.sub(r'\s(?:rowspan|colspan)="\d+"', "", html)
+    for tag, display in (("table", "table"), ("tr", "table-row"), ("td", "table-cell"), ("th", "table-cell")):
+        html = re.sub(rf"<{tag}(\s[^>]*)?>", lambda m: f'<div style="display:{display}"{m.group(1) or ""}>', html)
+        html = html.replace(f"</{tag}>", "</div>")
+    return re.sub(r"</?(?:tbody|thead|colgroup|col)[^>]*>", "", html)
+
+
 def _layout_page(html: str) -> str:
     return html.replace("<body>", '<body><table width="100%"><tr><td>', 1) \
         .replace("</body>", "</td></tr></table></body>", 1)
@@ -141,6 +165,8 @@ HTML = {
     "html-rowspan-short": lambda h: _respan(h, "rowspan", -1),
     "html-colspan-long": lambda h: _respan(h, "colspan", +1),
     "html-colspan-short": lambda h: _respan(h, "colspan", -1),
+    "html-wechat": _wechat,
+    "html-css-table": _css_table,
     "html-section-editor": lambda h: h.replace("<table", '<section style="margin:0"><section><table')
                                       .replace("</table>", "</table></section></section>"),
 }

@@ -57,3 +57,25 @@ def test_deleted_and_struck_text_is_not_read():
 def test_a_superscript_note_mark_is_no_digit_of_the_figure():
     assert _lines("<table><tr><td>行政许可</td><td>12<sup>1</sup></td><td>1<sub>3</sub></td></tr></table>") \
         == ["行政许可\t12\t13"]
+
+
+def test_a_wechat_articles_body_hidden_until_its_script_runs_is_read():
+    """WeChat hides its whole article (div#js_content, visibility: hidden) until its
+    script has laid it out: with the tables as pictures it holds no table, yet it is
+    the report; a few characters made invisible are still an editor's leftover."""
+    preface = "本报告由青禾市云岭区审计局根据《中华人民共和国政府信息公开条例》要求编制。" * 6
+    body = ('<h1 class="rich_media_title" id="activity-name">2023年政府信息公开工作年度报告</h1>'
+            '<div class="rich_media_content" id="js_content" style="visibility: hidden;">'
+            f'<section><p>{preface}</p></section><p>二、主动公开政府信息情况</p>'
+            '<p>规章<span style="visibility:hidden">9</span>3</p></div>'
+            '<div style="visibility: hidden"><p><img src="data:image/png;base64,iVBORw0KGgo="></p></div>')
+    page = f"<html><body>{body}</body></html>".encode("utf-8")
+    assert _lines(body)[:4] == ["2023年政府信息公开工作年度报告", preface, "二、主动公开政府信息情况", "规章3"]
+    assert report_from_bytes(page, "article.html").agency == "青禾市云岭区审计局"
+    from lxml import html as lxml_html
+
+    from zfxxgk.ingest.html import _is_hidden
+
+    root = lxml_html.document_fromstring(page)
+    dropped = [el for el in root.iter() if isinstance(el.tag, str) and _is_hidden(el, frozenset())]
+    assert [el.text for el in dropped] == ["9"]  # the pictures' panel is kept, the stray digit is not

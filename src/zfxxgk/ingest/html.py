@@ -161,6 +161,8 @@ def _is_boilerplate(el) -> bool:
 # style sheet hides (top-level rules of simple class selectors only) count too.
 _HIDDEN_STYLE = re.compile(r"(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*hidden|"
                            r"font-size\s*:\s*0(?:px|pt|em|rem|%)?\s*(?:;|$|!))", re.IGNORECASE)
+_INVISIBLE_ONLY = re.compile(r"(?:^|[;\s])visibility\s*:\s*hidden", re.IGNORECASE)
+_DISPLAY_NONE = re.compile(r"(?:^|[;\s])(?:display\s*:\s*none|font-size\s*:\s*0)", re.IGNORECASE)
 _CLASS_RULE = re.compile(r"^\s*([^{}@]+?)\s*\{([^{}]*)\}", re.DOTALL)
 _CLASS_SELECTOR = re.compile(r"^[A-Za-z0-9]*\.([A-Za-z0-9_\-]+)$")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -201,11 +203,20 @@ def _top_level_rules(css: str) -> list[str]:
 
 def _is_hidden(el, classes: frozenset[str]) -> bool:
     """An element the browser does not show, holding no table. A hidden element that
-    holds a table is kept: it is more likely a panel a script opens than a leftover."""
-    if el.get("hidden") is None and not _HIDDEN_STYLE.search(el.get("style") or "") \
+    holds a table is kept: it is more likely a panel a script opens than a leftover;
+    so is one only made invisible (visibility: hidden) that holds pictures or a text's
+    worth of words: WeChat articles hide their whole body so until their script has
+    laid it out (div#js_content), and a leftover old figure is a few characters."""
+    style = el.get("style") or ""
+    if el.get("hidden") is None and not _HIDDEN_STYLE.search(style) \
             and not (classes and classes.intersection((el.get("class") or "").split())):
         return False
-    return el.tag != "table" and next(el.iter("table"), None) is None
+    if el.tag == "table" or next(el.iter("table"), None) is not None:
+        return False
+    if el.get("hidden") is None and _INVISIBLE_ONLY.search(style) and not _DISPLAY_NONE.search(style) \
+            and (next(el.iter("img"), None) is not None or len(el.text_content().strip()) >= _FORM_TEXT):
+        return False
+    return True
 
 
 class _Builder:
