@@ -62,3 +62,24 @@ def test_stored_legacy_files_are_sniffed(name, kind):
 def test_legacy_file_converts_and_parses_exactly(name):
     report = report_from_bytes((DATA / name).read_bytes(), name)
     assert differences(F.expected(), report_to_dict(report)) == []
+
+
+XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "Workbook".encode("utf-16-le")
+
+
+@pytest.mark.parametrize("calc", [False, True])
+def test_a_workbook_without_libreoffice_calc_names_the_package(monkeypatch, tmp_path, calc):
+    """Debian's libreoffice-writer alone converts no workbook: an .xls (or WPS's .et)
+    then failed as "damaged"; the message names libreoffice-calc when the program's
+    folder has Writer's library and not Calc's."""
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\nexit 0\n")  # converts nothing, as Writer alone does a workbook
+    program.chmod(0o755)
+    (tmp_path / "libswlo.so").write_bytes(b"")
+    if calc:
+        (tmp_path / "libsclo.so").write_bytes(b"")
+    monkeypatch.setenv("ZFXXGK_SOFFICE", str(program))
+    assert detect.sniff(XLS) == detect.XLS
+    with pytest.raises(InputError) as info:
+        report_from_bytes(XLS, "年报.et")
+    assert ("libreoffice-calc" in info.value.message) is not calc, info.value.message

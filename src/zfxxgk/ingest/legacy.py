@@ -19,6 +19,8 @@ from ..errors import InputError
 from .detect import DOC, NAMES as _NAMES, ODS, ODT, RTF, XLS
 
 PACKAGE = "libreoffice-writer"
+# Debian installs LibreOffice by parts: Writer alone converts no workbook.
+CALC_PACKAGE = "libreoffice-calc"
 TIMEOUT = 120
 # kind -> (extension LibreOffice recognises the input by, target format)
 _TARGETS = {DOC: ("doc", "docx"), RTF: ("rtf", "docx"), ODT: ("odt", "docx"),
@@ -55,10 +57,26 @@ def convert(data: bytes, kind: str, source: str | None = None) -> tuple[bytes, s
         except subprocess.TimeoutExpired:
             raise InputError(f"LibreOffice 转换超过 {TIMEOUT} 秒仍未完成", source=source) from None
         converted = root / "out" / f"in.{target}"
+        if not converted.is_file() and target == "xlsx" and calc_missing(program):
+            raise InputError(f"读取{_NAMES.get(kind, '')}文件需要 LibreOffice 的电子表格组件 Calc，但本机只装了 "
+                             f"LibreOffice 的一部分：请安装 Debian 软件包 {CALC_PACKAGE}（apt-get install "
+                             f"{CALC_PACKAGE}），或在 Excel/WPS 中另存为 XLSX 后再试", source=source)
         if not converted.is_file():
             raise InputError(f"LibreOffice 无法转换这个{_NAMES.get(kind, '')}文件（文件可能已损坏或已加密）",
                              source=source)
         return converted.read_bytes(), target
 
 
-__all__ = ["PACKAGE", "convert", "soffice"]
+def calc_missing(program: str) -> bool:
+    """Whether LibreOffice is installed without Calc: its program folder holds Writer's
+    library (libswlo) but not Calc's (libsclo). A workbook (.xls, WPS's .et, .ods) then
+    fails to convert as if it were damaged; the user is told the package instead."""
+    folder = Path(os.path.realpath(program)).parent
+    try:
+        names = {p.name.split(".")[0].lower() for p in folder.iterdir()}
+    except OSError:
+        return False
+    return bool(names & {"libswlo", "swlo"}) and not names & {"libsclo", "sclo"}
+
+
+__all__ = ["CALC_PACKAGE", "PACKAGE", "calc_missing", "convert", "soffice"]
