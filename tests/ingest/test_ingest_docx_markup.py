@@ -196,3 +196,31 @@ def test_a_superscript_note_mark_is_no_digit_of_the_figure():
         + _r("3", props='<w:vertAlign w:val="baseline"/>')
     row = "<w:tr>" + _tc(_r("规章")) + _tc(cell) + "</w:tr>"
     assert _lines(f"<w:tbl>{row}</w:tbl>") == [("规章\t123", 1)]
+
+
+def test_an_embedded_excel_97_worksheet_is_converted_and_read_in_its_place(monkeypatch, tmp_path):
+    """An Excel 97-2003 worksheet object (ProgID Excel.Sheet.8, an OLE file in
+    word/embeddings) goes through LibreOffice as any .xls (here a stand-in program
+    that writes the workbook LibreOffice would); without a converter it is left unread."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["行政许可", 91])
+    wb.save(tmp_path / "converted.xlsx")
+    program = tmp_path / "soffice"
+    program.write_text('#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
+                       f'mkdir -p "$2" && cp {tmp_path / "converted.xlsx"} "$2/in.xlsx"\n')
+    program.chmod(0o755)
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "Workbook".encode("utf-16-le")
+    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.'
+           'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
+           'ProgID="Excel.Sheet.8" r:id="rId9"/></w:object></w:r>')
+    body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
+    data = _package(body, '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                          'relationships/oleObject" Target="embeddings/Microsoft_Excel_97-2003_Worksheet.xls"/>',
+                    {"word/embeddings/Microsoft_Excel_97-2003_Worksheet.xls": xls})
+    monkeypatch.setenv("ZFXXGK_SOFFICE", str(program))
+    assert [(ln.text, ln.table) for ln in load_docx(data).lines] == [
+        ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
+    monkeypatch.setenv("ZFXXGK_SOFFICE", "")
+    assert [ln.text for ln in load_docx(data).lines] == ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]

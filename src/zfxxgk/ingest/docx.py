@@ -27,6 +27,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 O = "{urn:schemas-microsoft-com:office:office}"
 # Grid columns beyond this in one row: no report table.
 MAX_COLUMNS = 200
+# Embedded workbooks read at most (an old .xls one costs a LibreOffice run): a report has three tables.
+MAX_EMBEDDED = 12
 
 
 def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
@@ -36,7 +38,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         with zipfile.ZipFile(io.BytesIO(transitional(data))) as z:
             xml = z.read("word/document.xml")
             media = _related(z, "/image") if ocr else {}
-            parts = {**_related(z, "/aFChunk"), **_related(z, "/package")}
+            parts = {**_related(z, "/aFChunk"), **_related(z, "/package"), **_related(z, "/oleObject")}
             meta = properties(z, "Word")
             margins = _related(z, "/header") | _related(z, "/footer")
     except (*ZIP_ERRORS, KeyError) as e:
@@ -83,7 +85,8 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
                     pictures.append((len(lines), target))
             for ole in child.iter(f"{O}OLEObject"):  # (in a fallback copy too: once each)
                 rid = ole.get(f"{R}id") or ""
-                if (ole.get("ProgID") or "").startswith("Excel.Sheet") and rid not in embedded:
+                if (ole.get("ProgID") or "").startswith("Excel.Sheet") and rid not in embedded \
+                        and len(embedded) < MAX_EMBEDDED:
                     embedded.add(rid)
                     table_no = _splice(lines, _embedded_lines(parts.get(rid), source), table_no)
         elif child.tag == f"{W}altChunk":
@@ -141,14 +144,25 @@ def _splice(lines: list[Line], extra: list[Line], table_no: int) -> int:
 
 
 def _embedded_lines(data: bytes | None, source: str | None) -> list[Line]:
-    """The lines of an embedded Excel workbook (an .xlsx package; a legacy .xls one is
-    not read), its size checked as any workbook's before it is unpacked."""
-    if not data or not data.startswith(b"PK"):
+    """The lines of an embedded Excel workbook: an .xlsx package, its size checked as
+    any workbook's before it is unpacked, or an Excel 97-2003 one (ProgID Excel.Sheet.8,
+    an OLE file) converted by LibreOffice where it can (legacy.py); one it cannot
+    convert is left unread, as a picture is without OCR."""
+    if not data:
         return []
-    from .detect import XLSX
+    from .detect import XLS, XLSX, sniff
     from .xlsx import load_xlsx
     from .zipguard import check_zip
 
+    if not data.startswith(b"PK") and sniff(data) == XLS:
+        from .legacy import convert
+
+        try:
+            data, _ = convert(data, XLS, source)
+        except InputError:
+            return []
+    if not data.startswith(b"PK"):
+        return []
     check_zip(data, XLSX, source)
     return load_xlsx(data, source).lines
 
