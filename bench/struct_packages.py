@@ -110,3 +110,44 @@ def docx_header(docx: bytes, title: str, agency: str, what: str) -> bytes:
 def _part(tag: str, body: str) -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{tag} xmlns:w="{_W}" '
             f'xmlns:r="{_REL}">{body}</w:{tag}>').encode("utf-8")
+
+
+def excel_mht(html: str, charset: str = "gb2312") -> bytes:
+    """The report as Excel's "single file web page" of a workbook (a sheet of text, a
+    sheet per table): the first part is a frameset naming each sheet's part
+    (x:WorksheetSource), the sheets and the tab strip are parts of their own."""
+    import quopri
+
+    from html import escape
+
+    texts, tables = html_tables(html)
+    sheets = ["".join(f"<tr><td>{escape(t)}</td></tr>" for t in texts)]
+    for rows in tables:
+        sheets.append("".join("<tr>" + "".join(
+            f"<td{f' rowspan={rs}' if rs > 1 else ''}{f' colspan={cs}' if cs > 1 else ''}>{escape(t)}</td>"
+            for t, rs, cs in row) + "</tr>" for row in rows))
+    base = "file:///C:/8F2A/年报.files/"
+    names = [f"sheet{k:03d}.htm" for k in range(1, len(sheets) + 1)]
+    book = "".join(f"<x:ExcelWorksheet><x:Name>表{k}</x:Name><x:WorksheetSource HRef=\"年报.files/{n}\"/>"
+                   "</x:ExcelWorksheet>" for k, n in enumerate(names))
+    frames = (f'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta http-equiv=Content-Type '
+              f'content="text/html; charset={charset}"><!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>'
+              f"{book}</x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head>"
+              f'<frameset rows="*,39" border=0><frame src="年报.files/{names[0]}" name="frSheet">'
+              '<frame src="年报.files/tabstrip.htm" name="frTabs"><noframes><body>'
+              "<p>此页面使用了框架，而您的浏览器不支持框架。</p></body></noframes></frameset></html>")
+    parts = [("file:///C:/8F2A/年报.htm", frames)]
+    parts += [(base + n, f'<html><head><meta http-equiv=Content-Type content="text/html; charset={charset}">'
+                         f"</head><body><table border=0>{body}</table></body></html>")
+              for n, body in zip(names, sheets)]
+    parts.append((base + "tabstrip.htm", "<html><body><table><tr>" + "".join(
+        f"<td><a href=\"{n}\" target=frSheet>表{k}</a></td>" for k, n in enumerate(names)) + "</tr></table></body></html>"))
+    boundary = "----=_NextPart_01DA5F1C.3E2B7A10"
+    out = [f"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; "
+           f'boundary="{boundary}"\r\n\r\n此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n']
+    for location, page in parts:
+        body = quopri.encodestring(page.encode("gb18030")).decode("ascii")
+        out.append(f"\r\n--{boundary}\r\nContent-Location: {location}\r\nContent-Transfer-Encoding: "
+                   f'quoted-printable\r\nContent-Type: text/html; charset="{charset}"\r\n\r\n{body}\r\n')
+    out.append(f"--{boundary}--\r\n")
+    return "".join(out).encode("gb18030")

@@ -32,7 +32,7 @@ from zfxxgk.render import render  # noqa: E402
 
 from struct_docx import DOCX, altchunk, docx_variant, embedded_excel, wordml  # noqa: E402
 from struct_shapes import HTML, XLSX, _word_html, mht, xlsx_variant  # noqa: E402
-from struct_packages import docx_header, strict, xlsx_props_title  # noqa: E402
+from struct_packages import docx_header, excel_mht, strict, xlsx_props_title  # noqa: E402
 
 
 # --- the count -----------------------------------------------------------------------
@@ -74,6 +74,8 @@ def variants(report, soffice: bool = False):
     for name, edit in HTML.items():
         yield name, edit(html).encode(), "r.html"
     yield "mht-word", mht(_word_html(html)), "r.doc"
+    yield "mht-excel", excel_mht(html), "r.mht"
+    yield "mht-excel-as-xls", excel_mht(html), "r.xls"
     for kind in XLSX:
         yield kind, xlsx_variant(html, kind), "r.xlsx"
     yield "xlsx-strict", strict(xlsx_variant(html, "xlsx-base")), "r.xlsx"

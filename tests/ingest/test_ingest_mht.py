@@ -53,3 +53,34 @@ def test_the_archived_pictures_are_found_by_the_name_the_page_gives_them():
     assert picture("report.files/image001.png", pictures) == b"\x89PNG fake"
     assert picture("file:///C:/8F2A/report.files/image001.png", pictures) == b"\x89PNG fake"
     assert picture("report.files/image002.png", pictures) is None
+
+
+def _part(location: str, page: str, kind: str = "text/html; charset=\"gb2312\"") -> bytes:
+    return (f"\r\n--{B}\r\nContent-Location: {location}\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Type: {kind}\r\n\r\n").encode("gb18030") + quopri.encodestring(page.encode("gb18030"))
+
+
+def test_excels_archive_of_a_workbook_is_read_sheet_by_sheet_in_the_workbooks_order():
+    """Excel's "single file web page" of a workbook opens with a frameset (it was "no
+    report"); the sheets are the parts its x:WorksheetSource entries name, in that
+    order, whatever the parts' order; the tab strip is no sheet. The parts' names are
+    Chinese in the file's code page (a Header object, not text, to the email module)."""
+    meta = '<meta http-equiv=Content-Type content="text/html; charset=gb2312">'
+    frames = (f"<html xmlns:x='urn:schemas-microsoft-com:office:excel'><head>{meta}<!--[if gte mso 9]><xml>"
+              "<x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>封面</x:Name>"
+              '<x:WorksheetSource HRef="年报.files/sheet002.htm"/></x:ExcelWorksheet><x:ExcelWorksheet>'
+              '<x:Name>表</x:Name><x:WorksheetSource HRef="年报.files/sheet001.htm"/></x:ExcelWorksheet>'
+              "</x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head>"
+              '<frameset rows="*,39"><frame src="年报.files/sheet002.htm"><frame src="年报.files/tabstrip.htm">'
+              "<noframes><body><p>此页面使用了框架，而您的浏览器不支持框架。</p></body></noframes></frameset></html>")
+    base = "file:///C:/8F2A/年报.files/"
+    data = (b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\""
+            + B.encode() + b'"\r\n' + _part("file:///C:/8F2A/年报.htm", frames)
+            + _part(base + "sheet001.htm", f"<html><head>{meta}</head><body><table><tr><td>行政许可</td>"
+                                           "<td>71</td></tr></table></body></html>")
+            + _part(base + "tabstrip.htm", "<html><body><table><tr><td>封面</td><td>表</td></tr></table></body></html>")
+            + _part(base + "sheet002.htm", f"<html><head>{meta}</head><body><table><tr><td>某某镇2024年政府信息"
+                                           "公开工作年度报告</td></tr></table></body></html>")
+            + f"\r\n--{B}--\r\n".encode())
+    lines = [line.text for line in load_document(data, "年报.xls").lines]
+    assert lines == ["某某镇2024年政府信息公开工作年度报告", "行政许可\t71"]

@@ -4,12 +4,15 @@ Word's "single file web page" and a browser's "save as MHTML" keep a page and it
 pictures as parts of one MIME message; portals publish such files as `.mht`, and
 often renamed `.doc`. Read as text they are quoted-printable noise, so the page part
 is taken out here and read as any web page (html.py); its pictures are the other
-parts, found by the name the page gives them.
+parts, found by the name the page gives them. Excel's archive of a workbook (often
+renamed .xls) opens with a frameset naming a part per sheet: its sheets are the page.
 """
 
 from __future__ import annotations
 
 import re
+
+from .encoding import utf8_or_gbk
 
 # The headers of a web archive: a MIME message whose body is multipart/related.
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
@@ -27,12 +30,14 @@ def split_mht(data: bytes) -> tuple[bytes, dict[str, bytes]]:
     """(the page's HTML bytes, picture bytes by every name that can point at them: the
     part's Content-Location, its file name and its Content-ID). The page is the first
     text/html part; quoted-printable and base64 are undone, the charset is left to
-    the page's own declaration (html.decode_html), as Word writes both alike."""
+    the page's own declaration (html.decode_html), as Word writes both alike. An
+    Excel workbook's archive opens with a frameset: its page is then its sheets'
+    parts, one after another (`_workbook_page`)."""
     import email
     import email.policy
 
     message = email.message_from_bytes(data, policy=email.policy.compat32)
-    page: bytes | None = None
+    pages: list[tuple[list[str], bytes]] = []  # (names, page) of every text/html part
     pictures: dict[str, bytes] = {}
     for k, part in enumerate(message.walk()):
         if k > MAX_PARTS:
@@ -41,14 +46,51 @@ def split_mht(data: bytes) -> tuple[bytes, dict[str, bytes]]:
         if part.is_multipart():
             continue
         payload = part.get_payload(decode=True) or b""
-        if kind == "text/html" and page is None:
-            page = _with_charset(payload, part.get_content_charset())
+        if kind == "text/html":
+            pages.append((_names(part), _with_charset(payload, part.get_content_charset())))
         elif kind.startswith("image/"):
             for name in _names(part):
                 pictures.setdefault(name, payload)
-    if page is None:
+    if not pages:
         return b"", {}
+    page = pages[0][1]
+    if _FRAMESET.search(page):
+        page = _workbook_page(page, pages[1:]) or page
     return page, pictures
+
+
+_FRAMESET = re.compile(rb"<frameset[\s>]", re.IGNORECASE)
+_SHEET_SOURCE = re.compile(rb"<x:WorksheetSource\s+HRef\s*=\s*[\"']?([^\"'>\s]+)", re.IGNORECASE)
+_BODY = re.compile(rb"<body[^>]*>(.*?)(?:</body>|$)", re.IGNORECASE | re.DOTALL)
+
+
+def _workbook_page(frames: bytes, parts: list[tuple[list[str], bytes]]) -> bytes | None:
+    """The sheets of Excel's "single file web page" as one page: the parts the
+    workbook names (x:WorksheetSource, in its sheet order), each in UTF-8; a table
+    going on at the top of the next sheet is one table with the one before it, as
+    tables that touch on a web page are (html.py). None when the frameset names none of the parts (a site's frames, not a workbook)."""
+    by_name = {name.rsplit("/", 1)[-1]: page for names, page in parts for name in names}
+    sheets = [by_name.get((utf8_or_gbk(href) or "").rsplit("/", 1)[-1])
+              for href in _SHEET_SOURCE.findall(frames)[:MAX_PARTS]]
+    bodies = [_utf8_body(page) for page in sheets if page is not None]
+    if not bodies:
+        return None
+    return b'<html><head><meta charset="utf-8"></head><body>' + b"".join(bodies) + b"</body></html>"
+
+
+def _utf8_body(page: bytes) -> bytes:
+    """A sheet part's <body> content in UTF-8, read by the charset it declares (Excel
+    writes its code page; gb2312 as gb18030, its superset)."""
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", page[:4096], re.IGNORECASE)
+    charset = m.group(1).decode("ascii").lower() if m else "utf-8"
+    if charset in ("gb2312", "gbk", "cp936", "x-gbk"):
+        charset = "gb18030"
+    try:
+        text = page.decode(charset, "replace")
+    except LookupError:
+        text = page.decode("utf-8", "replace")
+    body = _BODY.search(text.encode("utf-8"))
+    return body.group(1) if body else text.encode("utf-8")
 
 
 def _with_charset(page: bytes, charset: str | None) -> bytes:
@@ -59,12 +101,26 @@ def _with_charset(page: bytes, charset: str | None) -> bytes:
     return f'<meta charset="{charset}">'.encode("ascii", "ignore") + page
 
 
+def _header(part, name: str) -> str:
+    """A part's header as text: one with bytes beyond ASCII (a Chinese file name in
+    Content-Location, as Word and Excel write it in the document's code page) comes
+    as an email Header object, read here as UTF-8, else GB18030."""
+    from email.header import decode_header
+
+    value = part.get(name)
+    if value is None or isinstance(value, str):
+        return (value or "").strip()
+    raw = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", "replace")
+                   for chunk, _ in decode_header(value))
+    return (utf8_or_gbk(raw) or raw.decode("latin-1")).strip()
+
+
 def _names(part) -> list[str]:
     names = []
-    location = (part.get("Content-Location") or "").strip()
+    location = _header(part, "Content-Location")
     if location:
         names += [location, location.rsplit("/", 1)[-1]]
-    cid = (part.get("Content-ID") or "").strip().strip("<>")
+    cid = _header(part, "Content-ID").strip("<>")
     if cid:
         names.append("cid:" + cid)
     return names
