@@ -213,7 +213,35 @@ def _autonumbered(root):
         ppr.append(_w("numPr", [_w("ilvl", val="0"), _w("numId", val="1")]))
 
 
+def _split_tables(between: str | None):
+    """Each table broken in two after its middle row (a page's end in a file converted
+    from PDF, or a table an editor cut), `between` as a paragraph between the parts
+    (None: the parts touch; "" an empty paragraph, as a page break leaves)."""
+    def apply(root):
+        for tbl in list(root.iter(W + "tbl")):
+            rows = tbl.findall(W + "tr")
+            if len(rows) < 4:
+                continue
+            second = _w("tbl", [copy.deepcopy(tbl.find(W + "tblPr")), copy.deepcopy(tbl.find(W + "tblGrid"))])
+            for tr in rows[len(rows) // 2:]:
+                if any(m.get(W + "val") not in ("restart",) for m in tr.iter(W + "vMerge")):
+                    for m in tr.iter(W + "vMerge"):  # a merge running over the cut restarts below it
+                        if m.get(W + "val") != "restart":
+                            m.set(W + "val", "restart")
+                            break
+                second.append(tr)
+            if between is not None:
+                tbl.addnext(_w("p", [_run(between)] if between else []))
+                tbl.getnext().addnext(second)
+            else:
+                tbl.addnext(second)
+    return apply
+
+
 DOCX = {
+    "docx-split-touching": _split_tables(None),
+    "docx-split-empty-para": _split_tables(""),
+    "docx-split-xubiao": _split_tables("续表"),
     "docx-spacer-col-1": _spacer_column(1),
     "docx-spacer-col-3": _spacer_column(3),
     "docx-autonumbered": _autonumbered,

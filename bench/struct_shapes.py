@@ -205,8 +205,10 @@ def xlsx_variant(html: str, kind: str) -> bytes:
                 stale.cell(row + r, 1 + c, int(old(text)) if NUMBER.match(text) else text)
             row += len(rows) + 2
     for k, rows in enumerate(tables, 1):
-        ws = wb.create_sheet(f"表{k}")
+        ws = wb.create_sheet(f"表{k}", 1 if kind == "xlsx-sheets-reversed" else None)
         _table_sheet(ws, rows, kind)
+    if kind == "xlsx-text-last":  # the title and preface on the last sheet, after the tables
+        wb.move_sheet(ws0, offset=len(wb.sheetnames) - 1)
     buf = io.BytesIO()
     wb.save(buf)
     data = buf.getvalue()
@@ -240,6 +242,8 @@ def _table_sheet(ws, rows, kind: str) -> None:
                 ws.row_dimensions[at + 1].hidden = True
             if kind == "xlsx-hidden-cols":
                 ws.cell(at, width + 1, int(old(text)))
+        if kind == "xlsx-cell-breaks" and isinstance(value, str) and len(value) > 4:
+            value = value[:len(value) // 2] + "\n" + value[len(value) // 2:]  # Alt+Enter in a label
         cell = ws.cell(at, 1 + c, value)
         if kind == "xlsx-two-decimals" and isinstance(value, (int, float)):
             cell.number_format = "0.00"  # WPS's 数值 format: counts printed 12.00
@@ -294,5 +298,5 @@ def _cache_formulas(data: bytes) -> bytes:
     return out.getvalue()
 
 
-XLSX = ["xlsx-base", "xlsx-hidden-sheet", "xlsx-hidden-rows", "xlsx-hidden-cols",
+XLSX = ["xlsx-sheets-reversed", "xlsx-text-last", "xlsx-cell-breaks", "xlsx-base", "xlsx-hidden-sheet", "xlsx-hidden-rows", "xlsx-hidden-cols",
         "xlsx-text-numbers", "xlsx-two-decimals", "xlsx-float-noise", "xlsx-formula", "xlsx-formula-cached"]
