@@ -20,6 +20,7 @@ from .agency import (GOVERNMENT, ON_BEHALF, ORG_SUFFIX, REGION_END, SEAL, SITE_S
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import SITE_NAME, is_chrome, is_dated, is_link
 from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year, text_year
+from .witnesses import header_title, late_agency, properties_title, property_note
 
 _SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -126,9 +127,7 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
         portal = None  # the page's 来源 may be the site's office: the report's signature wins
     name = title_name or portal or signed or preface_agency(_preface(head))
     if name is None:
-        name = _header_agency(meta, fields)
-    if name is None:
-        name = _properties_agency(meta, fields)
+        name = late_agency(meta.notes, fields, _title_of)
     if name is None:
         name = file_name_agency(source)
         if name is not None:
@@ -157,8 +156,8 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.year = meta.title_year
     elif meta.period is not None and 2000 <= meta.period[4] <= 2100:
         meta.year = meta.period[4]
-    elif _header_title(fields)[1] is not None:
-        meta.year = _header_title(fields)[1]
+    elif header_title(fields, _title_of)[1] is not None:
+        meta.year = header_title(fields, _title_of)[1]
         meta.notes.append(("meta_from_header", {"what": "year", "value": str(meta.year)}))
     elif meta.published_on is not None:
         meta.year = meta.published_on.year - 1
@@ -166,87 +165,22 @@ def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:
         meta.year = int(fields["portal_date"][:4]) - 1
         meta.notes.append(("meta_year_from_date", {"date": fields["portal_date"],
                                                    "year": meta.year}))
-    elif _properties_title(fields)[1] is not None:
-        _, meta.year, key = _properties_title(fields)
+    elif properties_title(fields, _title_of)[1] is not None:
+        _, meta.year, key = properties_title(fields, _title_of)
         meta.notes.append(("meta_from_properties",
-                           _property_note(fields, "year", str(meta.year), key)))
+                           property_note(fields, "year", str(meta.year), key)))
     else:
         meta.year = text_year(lines)
         kind = "meta_no_year" if meta.year is None else "meta_year_from_text"
         meta.notes.append((kind, {"year": meta.year}))
 
 
-_PROPERTY_FIELDS = {"doc_title": "标题", "doc_subject": "主题", "doc_company": "单位",
-                    "doc_author": "作者"}
-# a title the producer made from the file's name ("Microsoft Word - 文档1.docx"):
-# a name of a file, not a title, whatever it reads
-_PRODUCER_TITLE = re.compile(r"^\s*(?:Microsoft\s*(?:Word|Excel|PowerPoint)|WPS\s*\w*|Word)\s*[-–—]",
-                             re.IGNORECASE)
-_CLAUSE_MARK = re.compile(r"[，。；！？：,;!?:]")
-
-
-def _properties_title(fields: dict) -> tuple[str | None, int | None, str]:
-    """(name, year, field) of the first title the file's properties state (标题,
-    else 主题) that reads as a title by itself: no producer's file name, no clause."""
-    for key in ("doc_title", "doc_subject"):
-        title = fields.get(key)
-        if not title or _PRODUCER_TITLE.match(title) or _CLAUSE_MARK.search(nfkc(title)):
-            continue
-        read = Meta()
-        _read_title([Line(0, title)], read)
-        if read.title_line is not None:
-            return acceptable(read.agency_printed), read.title_year, key
-    return None, None, ""
-
-
-def _header_title(fields: dict) -> tuple[str | None, int | None]:
-    """(name, year) of a title printed in the first page's header or footer (a Word
-    file's `doc_header`, one line a paragraph), else the first line there that is a
-    body's name of an area by itself (a running header of the body's name)."""
-    header = fields.get("doc_header")
-    if not header:
-        return None, None
-    lines = [Line(i, text) for i, text in enumerate(header.split("\n"))]
+def _title_of(lines: list[Line]) -> tuple[str | None, int | None] | None:
+    """(name as printed, year) of the title `lines` give, or None: how the late
+    witnesses (witnesses.py) read a title of their own."""
     read = Meta()
     _read_title(lines, read)
-    if read.title_line is not None:
-        return acceptable(read.agency_printed), read.title_year
-    for line in lines:
-        name = acceptable(line.text)
-        if name is not None and region_of(name) is not None:
-            return name, None
-    return None, None
-
-
-def _header_agency(meta: Meta, fields: dict) -> str | None:
-    """The body the page header names, where the text names none: printed on every
-    page, it comes before the file's properties; said in a note."""
-    name = _header_title(fields)[0]
-    if name is not None:
-        meta.notes.append(("meta_from_header", {"what": "agency", "value": name}))
-    return name
-
-
-def _property_note(fields: dict, what: str, value: str, key: str) -> dict:
-    """A note's data: what was taken, from which property of which kind of file."""
-    return {"what": what, "value": value, "field": _PROPERTY_FIELDS[key],
-            "file": fields.get("doc_file", "Word")}
-
-
-def _properties_agency(meta: Meta, fields: dict) -> str | None:
-    """The body the file's properties name, after everything the text states and
-    before the file name: the title's name, else a company or author that names a
-    body of an area (not a person, not the computer's owner), said in a note."""
-    name, _, key = _properties_title(fields)
-    if name is None:
-        for key in ("doc_company", "doc_author"):
-            name = acceptable(fields.get(key))
-            if name is not None and region_of(name) is not None:
-                break
-            name = None
-    if name is not None:
-        meta.notes.append(("meta_from_properties", _property_note(fields, "agency", name, key)))
-    return name
+    return (read.agency_printed, read.title_year) if read.title_line is not None else None
 
 
 def _title_match(text: str) -> re.Match | None:
