@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import quopri
+from pathlib import Path
 
 import ingest_fixtures as F
 from samples import differences
@@ -83,4 +84,37 @@ def test_excels_archive_of_a_workbook_is_read_sheet_by_sheet_in_the_workbooks_or
                                            "公开工作年度报告</td></tr></table></body></html>")
             + f"\r\n--{B}--\r\n".encode())
     lines = [line.text for line in load_document(data, "年报.xls").lines]
+    assert lines == ["某某镇2024年政府信息公开工作年度报告", "行政许可\t71"]
+
+
+def test_excels_web_page_of_a_workbook_reads_its_sheets_beside_it_and_the_walk_takes_the_page_only(tmp_path):
+    """Excel's "web page" (年报.htm and 年报.files/): the page is a frameset, the sheets
+    are files in the folder beside it, read with the page in the workbook's order; the
+    folder's files (sheets, tab strip, Word's header.htm, pictures) are no inputs of
+    their own. A folder of that name with no page beside it is walked as any."""
+    from zfxxgk.ingest.walk import walk
+
+    meta = '<meta http-equiv=Content-Type content="text/html; charset=gb2312">'
+    frames = (f"<html><head>{meta}<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>"
+              '<x:ExcelWorksheet><x:Name>封面</x:Name><x:WorksheetSource HRef="年报.files/sheet002.htm"/>'
+              '</x:ExcelWorksheet><x:ExcelWorksheet><x:Name>表</x:Name><x:WorksheetSource '
+              'HRef="年报.files/sheet001.htm"/></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml>'
+              '<![endif]--></head><frameset rows="*,39"><frame src="年报.files/sheet002.htm">'
+              '<frame src="年报.files/tabstrip.htm"></frameset></html>')
+    folder = tmp_path / "年报.files"
+    folder.mkdir()
+    (tmp_path / "年报.htm").write_bytes(frames.encode("gb18030"))
+    (folder / "sheet001.htm").write_bytes(f"<html><head>{meta}</head><body><table><tr><td>行政许可</td>"
+                                          "<td>71</td></tr></table></body></html>".encode("gb18030"))
+    (folder / "sheet002.htm").write_bytes(f"<html><head>{meta}</head><body><table><tr><td>某某镇2024年"
+                                          "政府信息公开工作年度报告</td></tr></table></body></html>".encode("gb18030"))
+    (folder / "tabstrip.htm").write_text("<html><body><a href=sheet001.htm>表</a></body></html>")
+    (folder / "header.htm").write_text("<html><body><p>页眉</p></body></html>")
+    (tmp_path / "其他.files").mkdir()
+    (tmp_path / "其他.files" / "报告.txt").write_text("某某镇2024年政府信息公开工作年度报告", encoding="utf-8")
+    items = list(walk([str(tmp_path)]))
+    assert sorted(Path(item.source).relative_to(tmp_path).as_posix() for item in items) == [
+        "其他.files/报告.txt", "年报.htm"]
+    page = next(item for item in items if item.source.endswith("年报.htm"))
+    lines = [line.text for line in load_document(page.data, page.source).lines]
     assert lines == ["某某镇2024年政府信息公开工作年度报告", "行政许可\t71"]

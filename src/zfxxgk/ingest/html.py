@@ -22,7 +22,7 @@ from ..errors import InputError
 from .document import Document, Line
 from .encoding import decode
 from .grid import cell_text, drop_spacer_columns, expand_spans, table_lines
-from .mht import is_mht, split_mht
+from .mht import FRAMESET, is_mht, split_mht, workbook_page
 from .mht import picture as archived_picture
 
 # More cells than this in one table row is no report table (a hostile page).
@@ -77,6 +77,9 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         page, archived = split_mht(data)
         if not page:
             raise InputError("网页档案（MHT）里没有网页", source=source)
+    if archived is None and source and FRAMESET.search(page[:65536]):
+        # Excel's "web page" of a workbook: a frameset; its sheets are files beside it (年报.files/)
+        page = workbook_page(page, lambda href: picture_bytes(href, source)) or page
     text, encoding = decode_html(page)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():

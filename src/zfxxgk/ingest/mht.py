@@ -11,6 +11,7 @@ renamed .xls) opens with a frameset naming a part per sheet: its sheets are the 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .encoding import utf8_or_gbk
 
@@ -32,7 +33,7 @@ def split_mht(data: bytes) -> tuple[bytes, dict[str, bytes]]:
     text/html part; quoted-printable and base64 are undone, the charset is left to
     the page's own declaration (html.decode_html), as Word writes both alike. An
     Excel workbook's archive opens with a frameset: its page is then its sheets'
-    parts, one after another (`_workbook_page`)."""
+    parts, one after another (`workbook_page`)."""
     import email
     import email.policy
 
@@ -53,26 +54,27 @@ def split_mht(data: bytes) -> tuple[bytes, dict[str, bytes]]:
                 pictures.setdefault(name, payload)
     if not pages:
         return b"", {}
-    page = pages[0][1]
-    if _FRAMESET.search(page):
-        page = _workbook_page(page, pages[1:]) or page
+    by_name = {name.rsplit("/", 1)[-1]: part for names, part in pages[1:] for name in names}
+    page = workbook_page(pages[0][1], lambda href: by_name.get(href.rsplit("/", 1)[-1])) or pages[0][1]
     return page, pictures
 
 
-_FRAMESET = re.compile(rb"<frameset[\s>]", re.IGNORECASE)
+FRAMESET = re.compile(rb"<frameset[\s>]", re.IGNORECASE)
 _SHEET_SOURCE = re.compile(rb"<x:WorksheetSource\s+HRef\s*=\s*[\"']?([^\"'>\s]+)", re.IGNORECASE)
 _BODY = re.compile(rb"<body[^>]*>(.*?)(?:</body>|$)", re.IGNORECASE | re.DOTALL)
 
 
-def _workbook_page(frames: bytes, parts: list[tuple[list[str], bytes]]) -> bytes | None:
-    """The sheets of Excel's "single file web page" as one page: the parts the
-    workbook names (x:WorksheetSource, in its sheet order), each in UTF-8; a table
+def workbook_page(frames: bytes, sheet: Callable[[str], bytes | None]) -> bytes | None:
+    """The sheets of a workbook Excel saved as a web page, as one page: `frames` is
+    its frameset page, `sheet(href)` the bytes of the sheet part or file it names
+    (x:WorksheetSource, in the workbook's sheet order), each read into UTF-8; a table
     going on at the top of the next sheet is one table with the one before it, as
-    tables that touch on a web page are (html.py). None when the frameset names none of the parts (a site's frames, not a workbook)."""
-    by_name = {name.rsplit("/", 1)[-1]: page for names, page in parts for name in names}
-    sheets = [by_name.get((utf8_or_gbk(href) or "").rsplit("/", 1)[-1])
-              for href in _SHEET_SOURCE.findall(frames)[:MAX_PARTS]]
-    bodies = [_utf8_body(page) for page in sheets if page is not None]
+    tables that touch on a web page are (html.py). None when `frames` is no
+    workbook's frameset or names none of its sheets (a site's frames)."""
+    if not FRAMESET.search(frames):
+        return None
+    pages = (sheet(utf8_or_gbk(href) or "") for href in _SHEET_SOURCE.findall(frames)[:MAX_PARTS])
+    bodies = [_utf8_body(page) for page in pages if page is not None]
     if not bodies:
         return None
     return b'<html><head><meta charset="utf-8"></head><body>' + b"".join(bodies) + b"</body></html>"
@@ -133,4 +135,4 @@ def picture(src: str, pictures: dict[str, bytes]) -> bytes | None:
     return pictures.get(src) or pictures.get(src.split("?")[0].rsplit("/", 1)[-1])
 
 
-__all__ = ["is_mht", "picture", "split_mht"]
+__all__ = ["FRAMESET", "is_mht", "picture", "split_mht", "workbook_page"]

@@ -121,7 +121,7 @@ def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | No
         elif os.path.isdir(name):
             errors: list[OSError] = []
             for dirpath, dirs, files in os.walk(name, onerror=errors.append):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not companion(d, files))
                 for e in errors:
                     yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
                 errors.clear()
@@ -129,6 +129,25 @@ def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | No
                             for f in sorted(files) if _taken(dirpath, f))
         else:
             yield name, None, True
+
+
+# Suffixes of the folder Word, Excel and browsers save beside a web page (年报.htm and
+# 年报.files/ or 年报_files/), and of the pages that have one.
+_COMPANION = (".files", "_files", ".fld")
+_PAGE_SUFFIXES = (".htm", ".html", ".shtml", ".mht", ".mhtml")
+
+
+def companion(folder: str, files: list[str]) -> bool:
+    """Whether `folder` is the folder of a web page beside it (`files`: its siblings):
+    its pictures, the headers Word keeps there (header.htm) and the sheets of an Excel
+    workbook (sheet001.htm, read with the page: html.py) are parts of that page, not
+    inputs of their own (each was read as a report that is not one)."""
+    lower = folder.lower()
+    stem = next((folder[:-len(s)] for s in _COMPANION if lower.endswith(s)), None)
+    if not stem:
+        return False
+    pages = {stem.lower() + s for s in _PAGE_SUFFIXES}
+    return any(f.lower() in pages for f in files)
 
 
 def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | None:
