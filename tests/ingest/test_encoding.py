@@ -93,6 +93,19 @@ def test_control_characters_are_binary():
         decode(bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 100 + b"abc")
 
 
+def test_control_count_is_category_cc_without_the_layout_controls():
+    """The count behind the binary test: every character of category Cc but tab,
+    newline, VT, FF and CR, Latin-1 and Chinese text around them not counted."""
+    import unicodedata
+
+    layout = set("\t\n\x0b\x0c\r")
+    chars = [chr(c) for c in range(0x300)] + list("一年报告\u3000\ufeff\U0001f600")
+    for c in chars:
+        expected = unicodedata.category(c) == "Cc" and c not in layout
+        assert encoding._control_count(f"报告{c}a{c}") == (2 if expected else 0), hex(ord(c))
+    assert encoding._control_count("") == 0
+
+
 def test_undecodable_has_a_chinese_message(monkeypatch):
     # Invalid in UTF-8 and in GB18030 (0xFF is never a GB lead byte); the statistical
     # guesser is told to give up, as it does on bytes no charset explains.

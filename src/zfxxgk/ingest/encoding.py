@@ -10,8 +10,6 @@ message that tells the user what they gave us.
 
 from __future__ import annotations
 
-import re
-
 from ..errors import BinaryInput, EmptyInput, UndecodableInput
 
 def utf8_or_gbk(raw: bytes) -> str | None:
@@ -64,8 +62,9 @@ _MAX_CONTROL_SHARE = 0.10
 # Share of double-byte characters in the GB2312 area below which a strict GB18030
 # decode is distrusted (Big5 or Latin-1 bytes also decode, as rare characters).
 _MIN_GB2312_SHARE = 0.80
-# Control characters (Unicode category Cc) other than tab, newline, CR, FF and VT.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Control characters (Unicode category Cc) other than tab, newline, CR, FF and VT:
+# all below U+0100, so as the bytes of their Latin-1 encoding (`_control_count`).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0xa0)])
 
 UNDECODABLE = "无法识别文件的字符编码（不是 UTF-8、UTF-16 或 GB18030/GBK），请用文本编辑器另存为 UTF-8 后再试"
 
@@ -129,10 +128,10 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     NULs sit mostly on one parity (CJK characters such as 一 U+4E00 put a few on
     the other), and the result holds no NUL, so binary files with NULs stay binary."""
     head = data[:_SNIFF]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    nuls = even + odd
+    nuls = head.count(0)
     if nuls < max(4, len(head) // 40):  # a twentieth of the byte pairs, and never under 4
-        return None
+        return None  # (most files: told before the halves are copied to be counted)
+    even, odd = head[0::2].count(0), head[1::2].count(0)
     if odd >= nuls * 0.8:
         codec = "utf-16-le"
     elif even >= nuls * 0.8:
@@ -176,8 +175,17 @@ def _guess(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+def _control_count(text: str) -> int:
+    """How many control characters (`_CONTROL_BYTES`) the text holds. Counted in C:
+    the Latin-1 encoding without what it cannot encode keeps every such character as
+    its byte and drops the Chinese text; deleting the control bytes from it tells
+    how many there were (three times as fast as a class search over a report)."""
+    kept = text.encode("latin-1", "ignore")
+    return len(kept) - len(kept.translate(None, _CONTROL_BYTES))
+
+
 def _refuse_control_text(text: str) -> None:
     sample = text[:_SNIFF]
-    controls = len(_CONTROLS.findall(sample))
+    controls = _control_count(sample)
     if controls > len(sample) * _MAX_CONTROL_SHARE:
         raise BinaryInput("文件大部分是控制字符，不像文本文件")
