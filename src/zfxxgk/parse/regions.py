@@ -120,7 +120,7 @@ def find_regions(lines: list[Line]) -> Regions:
     for table, section in _TABLE_SECTION.items():
         if section in regions.sections:
             a, b = regions.sections[section]
-            if _has_anchor(normalized.each(a, b), table):
+            if _has_anchor(normalized, a, b, table):
                 regions.bounds[table] = (a, b)
     if "applications" not in regions.bounds:
         _split_off_applications(regions, normalized)
@@ -143,7 +143,7 @@ def _split_off_review(regions: Regions, normalized: "_LazyNormalized") -> None:
     last = next((i for i in range(a, b) if _T3_LAST_ROW in normalized[i]), None)
     if last is None:
         return
-    start = next((i for i in range(last + 1, b) if _is_t4_header(normalized[i])), None)
+    start = next((i for i in range(last + 1, b) if _t4_header_at(normalized, i)), None)
     if start is None:
         return
     regions.bounds["applications"] = (a, start)
@@ -195,9 +195,6 @@ class _LazyNormalized:
             text = self.cache[i] = normalize_label(self.lines[i].text)
         return text
 
-    def __iter__(self):
-        return self.each(0, len(self.lines))
-
     def each(self, a: int, b: int):
         """Lines a..b one by one: a search that stops at its first hit
         normalises no more of them."""
@@ -213,10 +210,23 @@ def _is_t4_header(text: str) -> bool:
         any(w in text for w in _T4_WORDS)
 
 
-def _has_anchor(texts, table: str) -> bool:
+# marks of a sentence that normalising keeps (，becomes ,): no table 四 header holds one
+_SENTENCE_MARKS = ("。", "，", ",")
+
+
+def _t4_header_at(normalized: "_LazyNormalized", i: int) -> bool:
+    """`_is_t4_header` of line i, a line with a sentence's mark ruled out before it is
+    normalised: most lines a search for the header passes are prose, and normalising
+    a sentence (NFKC of its full-width commas) costs more than the rest of the test."""
+    raw = normalized.lines[i].text
+    return not any(m in raw for m in _SENTENCE_MARKS) and _is_t4_header(normalized[i])
+
+
+def _has_anchor(normalized: "_LazyNormalized", a: int, b: int, table: str) -> bool:
+    """Whether lines a..b hold the table's header words (table 四: a header line)."""
     if table == "review_litigation":
-        return any(_is_t4_header(t) for t in texts)
-    return any(any(a in t for a in _ANCHORS[table]) for t in texts)
+        return any(_t4_header_at(normalized, i) for i in range(a, min(b, len(normalized))))
+    return any(any(w in t for w in _ANCHORS[table]) for t in normalized.each(a, b))
 
 
 def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
@@ -228,9 +238,9 @@ def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
         if table in regions.bounds:
             starts[table] = regions.bounds[table][0]
             continue
-        for i, t in enumerate(normalized):
-            if i not in headings and _has_anchor((t,), table) \
-                    and all(not (a <= i < b) for a, b in regions.bounds.values()):
+        for i in range(len(normalized)):
+            if i not in headings and all(not (a <= i < b) for a, b in regions.bounds.values()) \
+                    and _has_anchor(normalized, i, i + 1, table):
                 starts[table] = i
                 break
     heading_starts = sorted(a - 1 for a, _ in regions.sections.values())
