@@ -1,0 +1,72 @@
+"""Shortcuts taken for parse speed give what the full test gives (bench/parse_cpu.py
+compares whole outputs; these pin the single steps)."""
+
+from __future__ import annotations
+
+from zfxxgk.ingest.document import Line
+from zfxxgk.parse import regions
+from zfxxgk.standard.normalize import normalize_label
+
+T4_LINES = [
+    "本年度政府信息公开行政复议、行政诉讼情况如下。",
+    "行政复议和行政诉讼，均无",
+    "行政复议,行政诉讼",
+    "行政复议｡",  # a half-width full stop: 。 once normalised
+    "行政复议﹐行政诉讼",  # a small comma: , once normalised
+    "行政复议 行政诉讼",
+    "| 行政复议 |  |  | 行政诉讼 |",
+    "结果 维持\t结果纠正\t其他结果",
+    "行政复议" * 11,  # longer than a header
+]
+
+
+def test_table_four_header_test_without_normalising_sentences():
+    lines = [Line(i, t) for i, t in enumerate(T4_LINES, 1)]
+    normalized = regions._LazyNormalized(lines)
+    got = [regions._t4_header_at(normalized, i) for i in range(len(lines))]
+    assert got == [regions._is_t4_header(normalize_label(t)) for t in T4_LINES]
+    assert got[5] and got[6] and got[7] and not any(got[:5])
+    # the lines holding 。，or , were ruled out before they were normalised
+    assert set(normalized.cache) == {3, 4, 5, 6, 7, 8}
+
+
+def test_table_four_found_past_prose_normalising_only_candidates():
+    lines = [Line(i, t) for i, t in enumerate(["一段说明文字，没有表头。"] * 30 + ["行政复议"], 1)]
+    normalized = regions._LazyNormalized(lines)
+    assert regions._has_anchor(normalized, 0, len(lines), "review_litigation")
+    assert set(normalized.cache) == {30}
+
+
+def test_nfkc_as_unicodedata_gives_it():
+    import random
+    import unicodedata
+
+    from zfxxgk.standard.normalize import _WIDE_FORMS, nfkc
+
+    marks = [chr(c) for c in range(0x300, 0x370)] + ["\u3099", "\u309a", "\u1161", "\u11a8"]
+    pool = list(_WIDE_FORMS) + marks + list("a1 。、，か가\u1100㈠①⑴ﬁ½⼀ｶﾞ\ufeff") + ["\U0001f600"]
+    rng = random.Random(5)
+    texts = ["", "（一）予以公开，３８８０　件。", "ｶﾞ，\u0301", "，\u0301", "\u3000\u0301"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    for text in texts:
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_nfkc_of_prose_leaves_unicodedata_its_quick_check(monkeypatch):
+    """A line with full-width punctuation reaches unicodedata with its full-width forms
+    already replaced: the quick check passes, the slow path is not taken."""
+    import unicodedata
+
+    from zfxxgk.standard import normalize
+
+    seen = []
+    real = unicodedata.normalize
+
+    def spy(form, text):
+        seen.append(text)
+        return real(form, text)
+
+    monkeypatch.setattr(unicodedata, "normalize", spy)
+    line = "2023年，本机关坚持以公开为常态（详见下表）：新收申请２５件。"
+    assert normalize.nfkc(line) == real("NFKC", line)
+    assert seen and all(unicodedata.is_normalized("NFKC", t) for t in seen)
