@@ -58,11 +58,17 @@ class Document:
         # only "\n" ends a line: str.splitlines would also break at form feeds (page
         # breaks, counted below) and at U+2028, and shift line numbers against an editor's
         # characters that print nothing (&#8203; of a web editor) go once for the text
-        pieces = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        body = visible(text)
+        if "\r" in body:  # (most texts have no CR: one scan instead of two copies)
+            body = body.replace("\r\n", "\n").replace("\r", "\n")
+        pieces = body.split("\n")
         if pieces and pieces[-1] == "":
             pieces.pop()
         page = 1 if "\f" in text else None  # without page breaks, no line has a page
         drawn = has_drawn_table(text)
+        if page is None and not drawn:  # most texts: each piece is a line as it is
+            return cls(lines=[Line(number, raw) for number, raw in enumerate(pieces, 1)],
+                       source=source, **kw)
         for number, raw in enumerate(pieces, 1):
             if "\f" in raw:
                 page += raw.count("\f")
@@ -74,4 +80,4 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join([line.text for line in self.lines])
