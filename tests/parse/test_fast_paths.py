@@ -70,3 +70,66 @@ def test_nfkc_of_prose_leaves_unicodedata_its_quick_check(monkeypatch):
     line = "2023年，本机关坚持以公开为常态（详见下表）：新收申请２５件。"
     assert normalize.nfkc(line) == real("NFKC", line)
     assert seen and all(unicodedata.is_normalized("NFKC", t) for t in seen)
+
+
+def test_text_of_a_document_joined_once_per_parse(monkeypatch):
+    from zfxxgk.api import report_from_document
+    from zfxxgk.ingest.document import Document
+
+    joins = []
+    real = Document.text.fget
+    monkeypatch.setattr(Document, "text", property(lambda self: joins.append(1) or real(self)))
+    doc = Document.from_text("某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开。\n")
+    report_from_document(doc)
+    assert len(joins) == 1
+
+
+def test_lines_of_a_text_with_and_without_carriage_returns():
+    from zfxxgk.ingest.document import Document
+
+    text = "标题\n\n一、总体情况\t1\n末行"
+    plain = Document.from_text(text).lines
+    assert [(ln.number, ln.text, ln.page) for ln in plain] == \
+        [(1, "标题", None), (2, "", None), (3, "一、总体情况\t1", None), (4, "末行", None)]
+    for ends in ("\r\n", "\r"):
+        assert Document.from_text(text.replace("\n", ends)).lines == plain
+    paged = Document.from_text("甲\f乙\n丙\n")
+    assert [(ln.text, ln.page) for ln in paged.lines] == [("甲乙", 2), ("丙", 2)]
+
+
+def test_web_archive_headers_end_at_the_first_blank_line():
+    import re
+
+    from zfxxgk.ingest.mht import is_mht
+
+    def reference(head: bytes) -> bool:
+        end = re.search(rb"\r?\n\r?\n", head)
+        headers = (head[:end.start()] if end else head).lower()
+        return b"mime-version:" in headers and b"multipart/related" in headers
+
+    headers = b"MIME-Version: 1.0\r\nContent-Type: Multipart/Related; boundary=x"
+    for blank in (b"\r\n\r\n", b"\n\n", b"\n\r\n", b"\r\n\n", b"\r\r\n\n", b""):
+        for body in (b"", b"body", b"\n\nmore\r\n\r\n"):
+            for head in (headers + blank + body, b"x\n\n" + headers + blank + body,
+                         headers.replace(b"\r\n", b"\n") + blank + body):
+                assert is_mht(head) == reference(head), head
+    assert is_mht(headers + b"\r\n\r\nbody")
+    assert not is_mht(b"report\n\n" + headers)
+
+
+def test_space_split_row_tries_the_glued_mark_pattern_only_on_tokens_with_more_than_digits(
+        monkeypatch):
+    from zfxxgk.parse import cells
+
+    tried = []
+    real = cells._GLUED_MARK
+
+    class Spy:
+        def match(self, token):
+            tried.append(token)
+            return real.match(token)
+
+    monkeypatch.setattr(cells, "_GLUED_MARK", Spy())
+    got = cells._split_spaces("（一）予以公开 224 355 20/ —4296 ３８")
+    assert [c.text for c in got] == ["(一)予以公开", "224", "355", "20", "/", "—", "4296", "38"]
+    assert tried == ["（一）予以公开", "20/", "—4296"]

@@ -16,14 +16,15 @@ from typing import Callable
 from .encoding import utf8_or_gbk
 
 # The headers of a web archive: a MIME message whose body is multipart/related.
-_HEADERS_END = re.compile(rb"\r?\n\r?\n")
 MAX_PARTS = 500
 
 
 def is_mht(head: bytes) -> bool:
-    """Whether a file's first bytes are a web archive's MIME headers."""
-    end = _HEADERS_END.search(head)
-    headers = (head[:end.start()] if end else head).lower()
+    """Whether a file's first bytes are a web archive's MIME headers (those before the
+    first blank line: found by two substring searches, where a pattern for it, which
+    has no fixed first byte, is tried at every byte of a text file's head)."""
+    ends = [k for k in (head.find(b"\n\n"), head.find(b"\n\r\n")) if k >= 0]
+    headers = (head[:min(ends)] if ends else head).lower()
     return b"mime-version:" in headers and b"multipart/related" in headers
 
 

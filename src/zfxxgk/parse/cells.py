@@ -149,9 +149,10 @@ def _split_spaces(text: str) -> list[Cell]:
             # a letter-spaced label's item number ("1 . 申 请 人", "3 、 其 他"): words
             pending.append(token)
             continue
-        if _GLUED_MARK.match(token) and not _DATE.match(token):
+        if not token.isdigit() and _GLUED_MARK.match(token) and not _DATE.match(token):
             # digits glued to a blank cell's mark ("20/", "—4296"): the mark is a
             # cell of its own, so the digits beside it are not taken for the whole row
+            # (most tokens are digits alone, told without the pattern: no mark in them)
             if pending:
                 cells.append(classify(" ".join(pending)))
                 pending = []
