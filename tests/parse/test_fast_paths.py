@@ -133,3 +133,35 @@ def test_space_split_row_tries_the_glued_mark_pattern_only_on_tokens_with_more_t
     got = cells._split_spaces("（一）予以公开 224 355 20/ —4296 ３８")
     assert [c.text for c in got] == ["(一)予以公开", "224", "355", "20", "/", "—", "4296", "38"]
     assert tried == ["（一）予以公开", "20/", "—4296"]
+
+
+def test_label_normalisation_as_by_a_translation_table_and_a_white_space_pattern():
+    import random
+    import re
+
+    from zfxxgk.standard import normalize
+
+    quotes = str.maketrans({c: '"' for c in "“”„「」'‘’『』〝〞"})
+
+    def reference(text: str) -> str:
+        s = re.sub(r"\s+", "", normalize.visible(normalize.nfkc(text)).translate(quotes))
+        if "、" in s:
+            s = normalize._ITEM_COMMA.sub(r"\1.", s)
+        if "." in s:
+            s = normalize._ITEM_NUMBER.sub(r"\1.", s)
+            s = normalize._CN_ITEM.sub(r"\1、", s)
+        return s.rstrip(":|")
+
+    pool = list("“”„「」'‘’『』〝〞\"一二三1 2、．.:|（）\t\u3000\u2028\x1c\x85\xa0\u200b危及稳定")
+    rng = random.Random(9)
+    texts = ["3．危及“三安全一稳定”", "（ 一 ）予以公开 ： ", "1 、 其他"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        assert normalize.normalize_label.__wrapped__(text) == reference(text), repr(text)
+
+
+def test_cell_minus_sign_read_as_a_minus():
+    from zfxxgk.parse.cells import classify
+
+    assert classify.__wrapped__("−12").value == -12
+    assert classify.__wrapped__(" − 3 ").value == -3

@@ -26,7 +26,6 @@ _MARKS_ONLY = re.compile(r"^(?:[-—–―/\\…·×*〇]|\.\.+)+$")
 # of it (121): kept as a mark, so the cell is a number with a note, unreadable
 _NOTE_MARK = re.compile(r"(?<=[0-9０-９])[¹²³⁰⁴-⁹①-⒛❶-➓]+")
 # the minus sign (U+2212) of word processors, which NFKC leaves as it is
-_MINUS = str.maketrans({"−": "-"})
 _WORD_PLACEHOLDERS = {"无", "空"}
 _DIGIT = re.compile(r"\d")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -69,7 +68,7 @@ def classify(raw: str) -> Cell:
     text = visible(nfkc(_NOTE_MARK.sub("*", raw) if not raw.isascii() else raw)).strip()
     if not text:
         return Cell(raw, "", "empty")
-    compact = text.replace(" ", "").translate(_MINUS)
+    compact = text.replace(" ", "").replace("−", "-")  # (the minus sign)
     if _NUMBER.match(compact):
         return Cell(raw, compact, "number", to_number(compact))
     m = _NUMBER_UNIT.match(compact)
