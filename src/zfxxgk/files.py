@@ -69,6 +69,7 @@ class AtomicText:
         self.path = Path(path)
         self._file = None
         self._tmp: str | None = None
+        self._text = False  # text written since bytes last were
 
     def __enter__(self) -> "AtomicText":
         if _special(self.path):  # written in place; nothing to rename on commit
@@ -80,10 +81,16 @@ class AtomicText:
 
     def write(self, text: str) -> None:
         self._file.write(text)
+        self._text = True
 
     def write_bytes(self, data: bytes) -> None:
-        """Bytes after (or instead of) the text written so far."""
-        self._file.flush()
+        """Bytes after (or instead of) the text written so far. The text is flushed
+        into the byte buffer first; a temporary file with no text since the last bytes
+        (JSON Lines: bytes only) is not, as each flush is a system call per report. A
+        file written in place (a FIFO) is flushed as before, for its reader."""
+        if self._text or self._tmp is None:
+            self._file.flush()
+            self._text = False
         self._file.buffer.write(data)
 
     def commit(self) -> None:

@@ -49,3 +49,22 @@ def test_a_regular_target_is_replaced_whole_and_kept_on_failure(tmp_path):
     assert target.read_text(encoding="utf-8") == "old"
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_bytes_after_text_keep_their_order_with_one_flush_per_switch(tmp_path, monkeypatch):
+    """JSON Lines are written as bytes: the text layer is flushed only when text was
+    written since the last bytes (a flush per report was a system call per report)."""
+    target = tmp_path / "out.jsonl"
+    with AtomicText(target) as out:
+        flushes = []
+        real = out._file.flush
+        monkeypatch.setattr(out._file, "flush", lambda: flushes.append(1) or real())
+        out.write("[")
+        out.write_bytes(b"1\n")
+        out.write_bytes(b"2\n")
+        out.write_bytes(b"3\n")
+        out.write("]\n")
+        out.write_bytes(b"4\n")
+        out.commit()
+    assert target.read_bytes() == b"[1\n2\n3\n]\n4\n"
+    assert len(flushes) == 3  # the two switches from text to bytes, and closing
