@@ -165,3 +165,16 @@ def test_cell_minus_sign_read_as_a_minus():
 
     assert classify.__wrapped__("−12").value == -12
     assert classify.__wrapped__(" − 3 ").value == -3
+
+
+def test_printed_cell_is_the_provenance_the_class_builds():
+    from dataclasses import fields
+
+    from zfxxgk.model import Provenance, printed_cell
+
+    for args in ((12, None, None, None, "25", None), (3, 2, 1, 4, "1,234", "件")):
+        fast = printed_cell(*args)
+        slow = Provenance(*args[:4], None, *args[4:])
+        assert fast == slow and type(fast) is Provenance
+        assert all(getattr(fast, f.name) == getattr(slow, f.name) for f in fields(Provenance))
+        assert fast.to_dict() == slow.to_dict()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..ingest.document import Line
-from ..model import Note, Provenance
+from ..model import Note, Provenance, printed_cell
 from ..standard.vocabulary import split_code
 from ..standard import get_template
 from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, application_identities,
@@ -200,8 +200,8 @@ def _plain_cells(out: TableRead, row_cells: dict, cols, codes, values: list, cel
         if per_line:
             line = lines[i] if i < len(lines) else group.line
         cell = cells[i]
-        prov = Provenance(line.number, line.page, line.table, line.row, None,
-                          cell.raw.strip(), cell.unit)
+        prov = printed_cell(line.number, line.page, line.table, line.row, cell.raw.strip(),
+                            cell.unit)
         if decided and value is not None:
             prov.decided_by = decided
         provenance[codes[i]] = prov
@@ -330,8 +330,8 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     if line.cols is None and slot is not None and slot.cell is not None and slot.text is None:
         # the common case of a text source, kept short: it runs for every cell
         cell = slot.cell
-        return Provenance(line.number, line.page, line.table, line.row, None,
-                          cell.raw.strip(), cell.unit)
+        return printed_cell(line.number, line.page, line.table, line.row, cell.raw.strip(),
+                            cell.unit)
     if slot is None or slot.unknown or slot.cell is None:
         return Provenance(line.number, line.page, line.table, line.row, text="")
     col = None
