@@ -8,11 +8,12 @@ for 2019. A report with votes for both is read as the majority and flagged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ingest.document import Line
 from ..standard import TEMPLATES, common
 from ..standard.normalize import normalize_label
-from .matcher import matcher_for
+from .matcher import RowMatcher, matcher_for
 from .stream import LabelItem, region_items
 
 _SIGNALS = {code: tuple(normalize_label(s) for s in t.signals) for code, t in TEMPLATES.items()}
@@ -36,7 +37,14 @@ class TemplateChoice:
 
 def t3_items(lines: list[Line]) -> list:
     """Table 三's stream, read once with every row either format may print."""
-    return region_items(lines, matcher_for(ALL_T3_ROWS))
+    return region_items(lines, _t3_matcher())
+
+
+@lru_cache(maxsize=1)
+def _t3_matcher() -> RowMatcher:
+    """`matcher_for(ALL_T3_ROWS)`, without its key: hashing the rows' frozen
+    dataclasses, field by field, at every report."""
+    return matcher_for(ALL_T3_ROWS)
 
 
 def t3_variant(items: list) -> T3Variant:
