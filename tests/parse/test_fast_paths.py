@@ -178,3 +178,34 @@ def test_printed_cell_is_the_provenance_the_class_builds():
         assert fast == slow and type(fast) is Provenance
         assert all(getattr(fast, f.name) == getattr(slow, f.name) for f in fields(Provenance))
         assert fast.to_dict() == slow.to_dict()
+
+
+def test_furniture_look_at_table_three_words_line_by_line():
+    """A line of table 三's header words without a number says furniture may be there;
+    the search goes on at the next line once a line has a number (the same answer for
+    every word of it), as when it went through every word."""
+    import random
+
+    from zfxxgk.parse import furniture
+
+    def reference(text: str, first: int) -> bool:
+        for m in furniture._T3_HINT.finditer(text, first):
+            stop = text.find("\n", m.end())
+            line = text[text.rfind("\n", 0, m.start()) + 1:stop if stop >= 0 else len(text)]
+            if not furniture._DIGIT.search(line):
+                return True
+        return False
+
+    words = ["本年新收", "申请人", "自然人 法人", "商业企业", "科研机构", "12", "3 4", "社会公益组织",
+             "上年结转", "其他", "法律服务机构 5"]
+    rng = random.Random(4)
+    for _ in range(3000):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+                 for _ in range(rng.randint(1, 6))]
+        rows = [Line(i, t) for i, t in enumerate(lines, 1)]
+        text = "\n".join(lines)
+        first = min((k for k in (text.find("本年新收"), text.find("上年结转")) if k >= 0), default=-1)
+        got = furniture._any_furniture(rows, {"applications": (0, len(rows))}, set())
+        want = "报告" in text or bool(furniture._HINT.search(text)) or \
+            (first >= 0 and reference(text, first))
+        assert got == want, lines

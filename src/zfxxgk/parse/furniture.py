@@ -119,11 +119,15 @@ def _any_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]], heads:
     first = min((k for k in (text.find("本年新收"), text.find("上年结转")) if k >= 0), default=-1)
     if first < 0:
         return False
-    for m in _T3_HINT.finditer(text, first):
+    m = _T3_HINT.search(text, first)
+    while m:
         stop = text.find("\n", m.end())
         line = text[text.rfind("\n", 0, m.start()) + 1:stop if stop >= 0 else len(text)]
         if not _DIGIT.search(line):
             return True
+        if stop < 0:
+            return False
+        m = _T3_HINT.search(text, stop)  # the line's other words: the same line, no need
     return False
 
 
