@@ -209,3 +209,23 @@ def test_furniture_look_at_table_three_words_line_by_line():
         want = "报告" in text or bool(furniture._HINT.search(text)) or \
             (first >= 0 and reference(text, first))
         assert got == want, lines
+
+
+def test_compact_drops_what_the_white_space_pattern_drops():
+    import random
+    import re
+    import sys
+
+    from zfxxgk.parse.furniture import _shape
+    from zfxxgk.parse.meta import compact
+    from zfxxgk.standard.normalize import nfkc
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c)]
+    pool = spaces + list("标题２０２３年报告，（）ab1")
+    rng = random.Random(2)
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        want = re.sub(r"\s+", "", nfkc(text))
+        assert compact(text) == want
+        if not text.isspace():
+            assert _shape.__wrapped__(text)[0] == want

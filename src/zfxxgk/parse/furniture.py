@@ -40,7 +40,6 @@ _YEAR = re.compile(r"\d{4}")
 _FOOTER_NUMBER = re.compile(r"\d{1,3}")
 # a page holds more than a few lines: two page numbers this close are table cells
 MIN_PAGE_LINES = 4
-_SPACE = re.compile(r"\s+")
 _RUNNING_HEAD = ("政府信息公开工作年度报告", "政府信息公开年度报告")
 # words of table 三's column header, whole and as PDF text wraps them
 _T3_HEAD_WORDS = frozenset((
@@ -102,7 +101,7 @@ def _shape(text: str) -> tuple[str | None, str | None]:
     of table 三's header). Cached: label and header lines recur across reports."""
     if text.isspace():
         return None, None
-    compact = _SPACE.sub("", nfkc(text))
+    compact = "".join(nfkc(text).split())  # (no white space: str.split's is \s's)
     return compact, _t3_header(compact)
 
 
@@ -205,7 +204,7 @@ def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
     for ln in lines[: min(first_heading if first_heading is not None else 6, 6)]:
         if len(ln.text) > 80:
             continue  # the preface
-        compact = _SPACE.sub("", nfkc(ln.text))
+        compact = "".join(nfkc(ln.text).split())
         if 4 <= len(compact) <= 60 and "。" not in compact and "，" not in compact:
             out.add(compact)
             year = _YEAR.search(compact)

@@ -22,7 +22,6 @@ from .chrome import SITE_NAME, is_chrome, is_dated, is_link
 from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year, text_year
 from .witnesses import header_title, late_agency, properties_title, property_note
 
-_SPACE = re.compile(r"\s+")
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
 _WORDS = r"(?:年度)?(?:工作)?(?:情况)?(?:的)?(?:年度)?"
 _TITLE = re.compile(rf"^(?:关于)?(.*?)(\d{{4}})年度?的?政府信息公开{_WORDS}报告")
@@ -72,7 +71,8 @@ class Meta:
 
 
 def compact(text: str) -> str:
-    return _SPACE.sub("", nfkc(text))
+    """The line without white space, NFKC (str.split's white space is `\\s`'s)."""
+    return "".join(nfkc(text).split())
 
 
 def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None = None,
