@@ -43,7 +43,7 @@ class Regions:
         cell was read on line number `table_start`), a lead-in that ends without
         one (本年度收到申请情况如下：, 具体情况见下表)."""
         a, b = self.sections[key]
-        body = [ln for ln in lines[a:b] if ln.text.strip()]
+        body = [ln for ln in lines[a:b] if ln.text and not ln.text.isspace()]  # (strip() copies)
         if key not in ("2", "3", "4"):
             return body
         out: list[Line] = []

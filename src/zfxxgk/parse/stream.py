@@ -55,6 +55,8 @@ def region_items(lines: list[Line], matcher: RowMatcher) -> list[Item]:
     items: list[Item] = []
     single: ValueGroup | None = None
     for line in lines:
+        if not line.text:  # a blank line (a blanked one: page furniture), told before the look-up
+            continue
         shape = analyse_line(line.text, matcher)
         if shape is None:
             continue
