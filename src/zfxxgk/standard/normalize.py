@@ -27,23 +27,29 @@ _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 # The full-width forms of ASCII and the ideographic space: Chinese text prints its
-# punctuation so (，：（）), and one of them in a line sends `unicodedata.normalize`
-# from its quick check down its slow path (on a line of prose, some fifty times as
-# long). Each is replaced by its own NFKC form first, which gives the same result:
-# NFKC of a text is computed from its characters' compatibility decompositions, and
-# a character and its NFKC form decompose alike.
+# punctuation so (，：（）), and one of them in a line of prose sends
+# `unicodedata.normalize` from its quick check down its slow path, which looks every
+# CJK character up in a composition table (some thirty microseconds for a sentence).
+# Each is replaced by its own NFKC form first, which gives the same result: NFKC of a
+# text is computed from its characters' compatibility decompositions, and a character
+# and its NFKC form decompose alike. Not worth it for a short text (the slow path is
+# short too) nor for many different forms (a row of full-width digits: a replacement
+# each costs more than the look-ups they save).
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _WIDE_FORMS = {c: unicodedata.normalize("NFKC", c) for c in map(chr, [*range(0xFF01, 0xFF5F), 0x3000])}
+_WIDE_MIN_LENGTH = 16
+_WIDE_MAX_FORMS = 4
 
 
 def nfkc(text: str) -> str:
     """NFKC turns full-width digits, brackets and Kangxi radicals (⼀ ⼆ ⽂) into
     their ordinary forms; the official labels use full-width brackets, so after
     NFKC both sides compare in ASCII brackets."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    for c in set(_WIDE.findall(text)):
-        text = text.replace(c, _WIDE_FORMS[c])
+    if len(text) >= _WIDE_MIN_LENGTH and not unicodedata.is_normalized("NFKC", text):
+        wide = set(_WIDE.findall(text))
+        if len(wide) <= _WIDE_MAX_FORMS:
+            for c in wide:
+                text = text.replace(c, _WIDE_FORMS[c])
     return unicodedata.normalize("NFKC", text)
 
 
