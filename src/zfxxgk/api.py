@@ -31,18 +31,16 @@ _WS = re.compile(r"\s+")
 _REPORT_JSON = re.compile(r'"schema"\s*:\s*"zfxxgk\.report/1"')
 
 
-def ensure_report(doc: Document, text: str | None = None) -> Document:
+def ensure_report(doc: Document) -> Document:
     """Refuse a document that decodes but cannot be an annual report, so that the
     parser is never asked to make tables out of a novel or a CSV of something else.
     White space is ignored: PDF extraction often spaces title characters apart.
     A scanned PDF (`meta["scan"]`), or one with pages whose text layer could not be
     decoded (`meta["garbled"]`), has no words to judge by and is let through: the
-    parser reports it as unreadable, which is what its reviewer needs to know.
-    `text`: the document's text when the caller has joined it already."""
+    parser reports it as unreadable, which is what its reviewer needs to know."""
     if doc.meta.get("scan") == "true" or doc.meta.get("garbled"):
         return doc
-    if text is None:
-        text = doc.text
+    text = doc.text
     if not _has_marker(text) and not _has_marker(_WS.sub("", text)):
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
                          "“主动公开”“申请”等字样", source=doc.source)
@@ -53,13 +51,11 @@ def _has_marker(text: str) -> bool:
     return any(marker in text for marker in REPORT_MARKERS)
 
 
-def parse_document(doc: Document, previous: Report | None = None,
-                   text: str | None = None) -> Report:
+def parse_document(doc: Document, previous: Report | None = None) -> Report:
     """A decoded document -> Report (after the is-it-a-report check). `previous`:
     the same body's report of the year before; its 结转下年度 may settle a damaged
-    上年结转 row that its own digits leave open (X-1). `text`: `doc.text`, when the
-    caller has it (joining the lines again costs as much as the check)."""
-    ensure_report(doc, text)
+    上年结转 row that its own digits leave open (X-1)."""
+    ensure_report(doc)
     from .parse import parse_document as _parse
 
     return _parse(doc, previous)
@@ -100,7 +96,7 @@ def report_from_document(doc: Document, previous: Report | None = None) -> Repor
                              source=doc.source) from None
         report.source = report.source or doc.source
         return report
-    return parse_document(doc, previous, text)
+    return parse_document(doc, previous)
 
 
 def parse_bytes(data: bytes, source: str | None = None,

@@ -75,18 +75,6 @@ def test_nfkc_of_prose_leaves_unicodedata_its_quick_check(monkeypatch):
     assert seen and all(unicodedata.is_normalized("NFKC", t) for t in seen)
 
 
-def test_text_of_a_document_joined_once_per_parse(monkeypatch):
-    from zfxxgk.api import report_from_document
-    from zfxxgk.ingest.document import Document
-
-    joins = []
-    real = Document.text.fget
-    monkeypatch.setattr(Document, "text", property(lambda self: joins.append(1) or real(self)))
-    doc = Document.from_text("某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开。\n")
-    report_from_document(doc)
-    assert len(joins) == 1
-
-
 def test_lines_of_a_text_with_and_without_carriage_returns():
     from zfxxgk.ingest.document import Document
 
