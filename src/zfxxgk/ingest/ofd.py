@@ -29,6 +29,7 @@ from ..errors import InputError, TooLarge
 from . import pdf_text
 from .document import Document
 from .ofd_objects import PT_PER_MM, PageObjects, kids, kids_text, local, numbers, read_layer
+from .ooxml import safe_xml
 from .pdf import (MAX_PAGES, Item, keep_read, ocr_document, pages_document, pictured_pages,
                   scan_and_textless)
 from .pdf_layout import PageContent
@@ -80,8 +81,7 @@ class Package:
 
         data = self.read(name, what)
         try:
-            return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                          huge_tree=False))
+            return safe_xml(data)
         except etree.XMLSyntaxError as e:
             raise self.damaged(f"{what}（{name}）不是有效的 XML（{e.msg}）") from None
 
