@@ -160,6 +160,18 @@ def test_a_converters_ghost_column_is_no_blank_value():
     assert _lines(f"<w:tbl>{head}{sub}{body}</w:tbl>")[-1] == ("本年新收\t12\t13", 1)
 
 
+def _with_worksheet_object(prog_id: str, relationship: str, name: str, workbook: bytes) -> bytes:
+    """A Word file whose parts 二 and 三 have an embedded worksheet object between them
+    (Insert > Object > Excel), stored as word/embeddings/`name`."""
+    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.'
+           'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
+           f'ProgID="{prog_id}" r:id="rId9"/></w:object></w:r>')
+    body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
+    return _package(body, '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                          f'relationships/{relationship}" Target="embeddings/{name}"/>',
+                    {f"word/embeddings/{name}": workbook})
+
+
 def test_an_embedded_excel_worksheet_is_read_in_its_place():
     """Insert > Object > Excel: the page shows the worksheet's picture, the table is
     the embedded workbook (word/embeddings/*.xlsx)."""
@@ -169,13 +181,8 @@ def test_an_embedded_excel_worksheet_is_read_in_its_place():
     wb.active.append(["行政许可", 91])
     sheet = io.BytesIO()
     wb.save(sheet)
-    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.'
-           'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
-           'ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r>')
-    body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
-    data = _package(body, '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                          'relationships/package" Target="embeddings/Microsoft_Excel_Worksheet.xlsx"/>',
-                    {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": sheet.getvalue()})
+    data = _with_worksheet_object("Excel.Sheet.12", "package", "Microsoft_Excel_Worksheet.xlsx",
+                                  sheet.getvalue())
     assert [(ln.text, ln.table) for ln in load_docx(data).lines] == [
         ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
 
@@ -212,13 +219,7 @@ def test_an_embedded_excel_97_worksheet_is_converted_and_read_in_its_place(monke
                        f'mkdir -p "$2" && cp {tmp_path / "converted.xlsx"} "$2/in.xlsx"\n')
     program.chmod(0o755)
     xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "Workbook".encode("utf-16-le")
-    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.'
-           'openxmlformats.org/officeDocument/2006/relationships"><o:OLEObject Type="Embed" '
-           'ProgID="Excel.Sheet.8" r:id="rId9"/></w:object></w:r>')
-    body = _p(_r("二、主动公开政府信息情况")) + _p(ole) + _p(_r("三、收到和处理政府信息公开申请情况"))
-    data = _package(body, '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                          'relationships/oleObject" Target="embeddings/Microsoft_Excel_97-2003_Worksheet.xls"/>',
-                    {"word/embeddings/Microsoft_Excel_97-2003_Worksheet.xls": xls})
+    data = _with_worksheet_object("Excel.Sheet.8", "oleObject", "Microsoft_Excel_97-2003_Worksheet.xls", xls)
     monkeypatch.setenv("ZFXXGK_SOFFICE", str(program))
     assert [(ln.text, ln.table) for ln in load_docx(data).lines] == [
         ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
