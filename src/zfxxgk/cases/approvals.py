@@ -4,17 +4,13 @@ Pure rules only; the web layer stores requests and applies the approved event.""
 
 from __future__ import annotations
 
-from enum import Enum
+from .records import Labelled
 
 
-class ApprovalStatus(str, Enum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REFUSED = "refused"
-
-    @property
-    def label(self) -> str:
-        return {"pending": "待审批", "approved": "已批准", "refused": "已退回"}[self.value]
+class ApprovalStatus(Labelled):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "已退回"
 
 
 class ApprovalError(ValueError):

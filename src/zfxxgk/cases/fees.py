@@ -9,17 +9,14 @@ difference between the month's total with it and without it (`pieces_fee_in_mont
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from .records import Labelled
 
-class FeeMethod(enum.StrEnum):
-    PIECES = "pieces"  # 按件计收
-    PAGES = "pages"  # 按量计收
 
-    @property
-    def label(self) -> str:
-        return {"pieces": "按件计收", "pages": "按量计收"}[self.value]
+class FeeMethod(Labelled):
+    PIECES = "pieces", "按件计收"
+    PAGES = "pages", "按量计收"
 
     @property
     def unit(self) -> str:

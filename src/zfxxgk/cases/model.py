@@ -17,7 +17,7 @@ from ..standard.common import APPLICANT_COLUMNS
 from .counting import Deadline, Pause
 from .law import DeadlineKind
 from .personal import SealedApplicant
-from .records import Record
+from .records import Labelled, Record
 
 
 class ApplicantType(enum.StrEnum):
@@ -35,40 +35,29 @@ class ApplicantType(enum.StrEnum):
         return next(c.label for c in APPLICANT_COLUMNS if c.code == self.value)
 
 
-class Channel(enum.StrEnum):
+class Channel(Labelled):
     """How the application came in; decides the receipt date (第三十一条)."""
 
-    IN_PERSON = "in_person"  # 当面提交: the day it is handed in
-    SIGNED_POST = "signed_post"  # 需签收的邮寄: the day the office signs for it
-    ORDINARY_POST = "ordinary_post"  # 平常信函: the day the office confirms with the applicant
-    ONLINE = "online"  # 互联网渠道: the day both sides confirm
-    FAX = "fax"  # 传真: the day both sides confirm
-
-    @property
-    def label(self) -> str:
-        return {"in_person": "当面提交", "signed_post": "邮寄（需签收）", "ordinary_post": "平常信函",
-                "online": "互联网渠道", "fax": "传真"}[self.value]
+    IN_PERSON = "in_person", "当面提交"  # the day it is handed in
+    SIGNED_POST = "signed_post", "邮寄（需签收）"  # the day the office signs for it
+    ORDINARY_POST = "ordinary_post", "平常信函"  # the day the office confirms with the applicant
+    ONLINE = "online", "互联网渠道"  # the day both sides confirm
+    FAX = "fax", "传真"  # the day both sides confirm
 
     @property
     def needs_confirmation(self) -> bool:
         return self in (Channel.ORDINARY_POST, Channel.ONLINE, Channel.FAX)
 
 
-class CaseStatus(enum.StrEnum):
-    NEW = "new"
-    AWAITING_CONFIRMATION = "awaiting_confirmation"  # 待确认收到（平信、网络、传真）
-    IN_PROGRESS = "in_progress"  # 办理中
-    AWAITING_CORRECTION = "awaiting_correction"  # 待申请人补正
-    CONSULTING = "consulting"  # 征求意见中（不计入答复期限）
-    AWAITING_FEE = "awaiting_fee"  # 待申请人缴费
-    CLOSED = "closed"  # 已办结
-    WITHDRAWN = "withdrawn"  # 申请人撤回
-
-    @property
-    def label(self) -> str:
-        return {"new": "待登记", "awaiting_confirmation": "待确认收到", "in_progress": "办理中",
-                "awaiting_correction": "待补正", "consulting": "征求意见中",
-                "awaiting_fee": "待缴费", "closed": "已办结", "withdrawn": "已撤回"}[self.value]
+class CaseStatus(Labelled):
+    NEW = "new", "待登记"
+    AWAITING_CONFIRMATION = "awaiting_confirmation", "待确认收到"  # 平信、网络、传真
+    IN_PROGRESS = "in_progress", "办理中"
+    AWAITING_CORRECTION = "awaiting_correction", "待补正"  # 待申请人补正
+    CONSULTING = "consulting", "征求意见中"  # 不计入答复期限
+    AWAITING_FEE = "awaiting_fee", "待缴费"  # 待申请人缴费
+    CLOSED = "closed", "已办结"
+    WITHDRAWN = "withdrawn", "已撤回"  # 申请人撤回
 
     @property
     def is_open(self) -> bool:
@@ -127,13 +116,9 @@ class Outcome(enum.StrEnum):
         return self.value
 
 
-class ConsultParty(enum.StrEnum):
-    THIRD_PARTY = "third_party"  # 第三十二条
-    AGENCY = "agency"  # 第三十四条
-
-    @property
-    def label(self) -> str:
-        return {"third_party": "征求第三方意见", "agency": "征求其他机关意见"}[self.value]
+class ConsultParty(Labelled):
+    THIRD_PARTY = "third_party", "征求第三方意见"  # 第三十二条
+    AGENCY = "agency", "征求其他机关意见"  # 第三十四条
 
 
 @dataclass

@@ -55,6 +55,20 @@ def decode(tp: Any, value: Any) -> Any:
     return value
 
 
+class Labelled(enum.StrEnum):
+    """A StrEnum whose members are written `CODE = "code", "中文名"`, so each Chinese
+    label stands beside the code it names (as Django's TextChoices do); the value
+    is the code alone."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> "Labelled":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
 @functools.cache
 def _types(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)

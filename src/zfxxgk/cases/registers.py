@@ -24,7 +24,6 @@ A register file (`zfxxgk.register/1`) holds either or both lists:
 
 from __future__ import annotations
 
-import enum
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +32,7 @@ from typing import Any, Iterable
 
 from ..model import TableData
 from ..standard import get_template, template_for_year
-from .records import Record
+from .records import Labelled, Record
 
 FORMAT = "zfxxgk.register/1"
 
@@ -42,27 +41,17 @@ class RegisterError(ValueError):
     """A register entry that cannot be right (Chinese message)."""
 
 
-class LitigationKind(enum.StrEnum):
-    REVIEW = "review"  # 行政复议
-    SUIT_DIRECT = "suit_direct"  # 未经复议直接起诉
-    SUIT_AFTER_REVIEW = "suit_after_review"  # 复议后起诉
-
-    @property
-    def label(self) -> str:
-        return {"review": "行政复议", "suit_direct": "未经复议直接起诉",
-                "suit_after_review": "复议后起诉"}[self.value]
+class LitigationKind(Labelled):
+    REVIEW = "review", "行政复议"
+    SUIT_DIRECT = "suit_direct", "未经复议直接起诉"
+    SUIT_AFTER_REVIEW = "suit_after_review", "复议后起诉"
 
 
-class LitigationOutcome(enum.StrEnum):
-    UPHELD = "upheld"  # 结果维持
-    CORRECTED = "corrected"  # 结果纠正: revoked, changed, confirmed unlawful, ordered to act
-    OTHER = "other"  # 其他结果: withdrawn, dismissed on procedure, mediated
-    PENDING = "pending"  # 尚未审结
-
-    @property
-    def label(self) -> str:
-        return {"upheld": "维持", "corrected": "纠正", "other": "其他",
-                "pending": "尚未审结"}[self.value]
+class LitigationOutcome(Labelled):
+    UPHELD = "upheld", "维持"  # 结果维持
+    CORRECTED = "corrected", "纠正"  # revoked, changed, confirmed unlawful, ordered to act
+    OTHER = "other", "其他"  # withdrawn, dismissed on procedure, mediated
+    PENDING = "pending", "尚未审结"
 
 
 @dataclass
