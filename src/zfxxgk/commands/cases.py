@@ -19,6 +19,7 @@ from ..cases.counting import Pause, zh_date
 from ..cases.deadlines import answer_deadline
 from ..cases.fees import pages_fee, pieces_fee_in_month
 from ..cases.letters import LetterKind as LETTER_KINDS
+from . import refusals
 
 EXIT_PROVISIONAL = 3
 
@@ -134,26 +135,17 @@ def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | Non
     """
     from ..cases.letter_settings import SettingsError, settings_for
     from ..cases.letters import LetterError, build, to_docx
-    from ..cases.model import Case
-    from ..cases.workflow import TransitionError, replay
+    from .compile import read_cases
 
     if output.suffix.lower() not in (".docx", ".pdf"):
         raise click.UsageError("-o 的扩展名应为 .docx 或 .pdf")
-    try:
-        case = Case.from_dict(json.loads(case_file.read_text(encoding="utf-8")))
-        if case.events:
-            case = replay(case, WorkdayCalendar.bundled())
-    except TransitionError as e:
-        raise click.ClickException(f"{case_file}：案件事件有误：{e}") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
-        raise click.ClickException(f"{case_file}：不是有效的案件 JSON（{e!r}）") from None
-    try:
-        settings = settings_for(case.agency, settings_file)
-        made = build(case, kind, recipient=recipient, settings=settings)
-    except SettingsError as e:
-        raise click.ClickException(f"{settings_file}：{e}") from None
-    except LetterError as e:
-        raise click.ClickException(str(e)) from None
+    cases = read_cases(case_file)
+    if len(cases) != 1:
+        raise click.ClickException(f"{case_file}：应为一个案件（不是案件列表）")
+    with refusals(SettingsError, prefix=f"{settings_file}："):
+        settings = settings_for(cases[0].agency, settings_file)
+    with refusals(LetterError):
+        made = build(cases[0], kind, recipient=recipient, settings=settings)
     if output.suffix.lower() == ".pdf":
         from ..cases.letter_pdf import to_pdf
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from . import refusals
 from .cases import format_option
 from .compile import data_option, open_store
 
@@ -25,7 +26,7 @@ def calendar() -> None:
 
 @calendar.command(name="add")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@data_option
+@data_option()
 @format_option
 def add(file: Path, data: Path | None, fmt: str) -> None:
     """录入一年的节假日安排（格式同 cases/calendars/YYYY.toml），重新计算未办结申请的期限，列出变动的期限。
@@ -36,10 +37,8 @@ def add(file: Path, data: Path | None, fmt: str) -> None:
     from ..web.cases.calendar_entry import calendar_data, enter_year
     from ..web.cases.store import StoreError
 
-    try:
+    with refusals(StoreError, prefix=f"{file.name}："):
         row, changes = enter_year(file.read_bytes(), None)
-    except StoreError as e:
-        raise click.ClickException(f"{file.name}：{e.message}") from None
     if fmt == "json":
         out = calendar_data(changes)
         out["entered"] = {"year": row.year, "version": row.version, "source": row.source}

@@ -16,6 +16,7 @@ import click
 
 from ..cases.ledger import FIELDS, Preview
 from ..cases.model import Channel
+from . import refusals
 from .compile import data_option, open_store
 
 _BY_NAME = {f.code: f.code for f in FIELDS} | {f.label: f.code for f in FIELDS}
@@ -62,7 +63,7 @@ def _echo_preview(p: Preview) -> None:
 @click.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--agency", required=True, help="受理申请的机关名称（或机关标识）；数据库中没有时新建。")
-@data_option
+@data_option()
 @click.option("--dry-run", is_flag=True, default=False, help="只预览和检查，不写入数据库。")
 @click.option("--sheet", default=None, help="工作表名称，默认自动选择有表头的工作表。")
 @click.option("--header-line", type=click.IntRange(1, 30), default=None,
@@ -87,7 +88,7 @@ def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, she
     from ..web.cases.store import StoreError
 
     raw = file.read_bytes()
-    try:
+    with refusals(StoreError, suffix="；没有导入任何申请"):
         target = importing.agency_named(agency, create=False)
         p = importing.make_preview(raw, target, sheet=sheet, header_line=header_line,
                                    default_channel=channel)
@@ -100,8 +101,6 @@ def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, she
         done = None
         if p.ok and not dry_run:
             done = importing.commit(p, importing.agency_named(agency, create=True), None, file.name)
-    except StoreError as e:
-        raise click.ClickException(f"{e.message}；没有导入任何申请") from None
     if fmt == "json":
         from ..web.cases.importing import import_data
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from ..cases.registers import RegisterError, Registers, load
+from . import refusals
 from .compile import data_option, load_cases, open_store
 
 
 @click.command(name="import-json")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@data_option
+@data_option()
 @click.option("--replace", is_flag=True, default=False,
               help="数据库里已有同一机关、同一编号的案件或登记时用文件覆盖（默认拒绝导入）。")
 def import_json(folder: Path, data: Path | None, replace: bool) -> None:
@@ -26,11 +27,9 @@ def import_json(folder: Path, data: Path | None, replace: bool) -> None:
     if (folder / "registers").is_dir() and not (folder / "cases").is_dir():
         case_dir = None  # registers only
     cases = load_cases(case_dir) if case_dir is not None else []
-    try:
+    with refusals(RegisterError):
         regs = load((folder / "registers").glob("*.json")) if (folder / "registers").is_dir() \
             else Registers()
-    except RegisterError as e:
-        raise click.ClickException(str(e)) from None
     if not cases and not regs.litigation and not regs.active:
         raise click.ClickException(f"{folder} 里没有可导入的案件或登记")
 
@@ -40,24 +39,21 @@ def import_json(folder: Path, data: Path | None, replace: bool) -> None:
     from ..web.cases import store
     from ..web.cases.models import ActiveFiguresRecord, CaseRecord, LitigationRecord
 
-    try:
-        with transaction.atomic():
-            for case in cases:
-                agency = store.agency_for(case.agency, create=True)
-                if not replace and CaseRecord.objects.filter(agency=agency, number=case.id).exists():
-                    raise store.StoreError(f"{agency.name}已有编号为{case.id}的案件（覆盖请加 --replace）")
-                store.save_case(case, None, f"{case.id}：由 JSON 导入", agency=agency)
-            for lit in regs.litigation:
-                agency = store.agency_for(lit.agency, create=True)
-                if not replace and LitigationRecord.objects.filter(agency=agency, number=lit.id).exists():
-                    raise store.StoreError(f"{agency.name}已有编号为{lit.id}的复议诉讼登记（覆盖请加 --replace）")
-                store.save_litigation(lit, None, agency=agency)
-            for act in regs.active:
-                agency = store.agency_for(act.agency, create=True)
-                if not replace and ActiveFiguresRecord.objects.filter(agency=agency, year=act.year).exists():
-                    raise store.StoreError(f"{agency.name}{act.year}年已有表二登记（覆盖请加 --replace）")
-                store.save_active(act, None, agency=agency)
-    except store.StoreError as e:
-        raise click.ClickException(f"{e.message}；没有导入任何数据") from None
+    with refusals(store.StoreError, suffix="；没有导入任何数据"), transaction.atomic():
+        for case in cases:
+            agency = store.agency_for(case.agency, create=True)
+            if not replace and CaseRecord.objects.filter(agency=agency, number=case.id).exists():
+                raise store.StoreError(f"{agency.name}已有编号为{case.id}的案件（覆盖请加 --replace）")
+            store.save_case(case, None, f"{case.id}：由 JSON 导入", agency=agency)
+        for lit in regs.litigation:
+            agency = store.agency_for(lit.agency, create=True)
+            if not replace and LitigationRecord.objects.filter(agency=agency, number=lit.id).exists():
+                raise store.StoreError(f"{agency.name}已有编号为{lit.id}的复议诉讼登记（覆盖请加 --replace）")
+            store.save_litigation(lit, None, agency=agency)
+        for act in regs.active:
+            agency = store.agency_for(act.agency, create=True)
+            if not replace and ActiveFiguresRecord.objects.filter(agency=agency, year=act.year).exists():
+                raise store.StoreError(f"{agency.name}{act.year}年已有表二登记（覆盖请加 --replace）")
+            store.save_active(act, None, agency=agency)
     click.echo(f"已导入案件{len(cases)}件、复议诉讼登记{len(regs.litigation)}件、"
                f"表二登记{len(regs.active)}份。", err=True)

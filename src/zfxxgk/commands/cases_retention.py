@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
+from . import refusals
 from .cases import DateType
 from .compile import data_option, open_store
 
 
 @click.command(name="retention")
-@data_option
+@data_option()
 @click.option("--days", type=click.IntRange(1, None), default=None,
               help="保存期限（天），默认为环境变量 ZFXXGK_RETENTION_DAYS，未设置时为 1095 天（三年）。")
 @click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
@@ -27,9 +28,7 @@ def retention(data: Path | None, days: int | None, today: date | None, dry_run: 
     open_store(data)
     from ..web.cases import store
 
-    try:
+    with refusals(store.StoreError):
         done = store.apply_retention(None, today, days, dry_run)
-    except store.StoreError as e:
-        raise click.ClickException(e.message) from None
     verb = "到期、将匿名化" if dry_run else "已匿名化"
     click.echo(f"{verb}{len(done)}件：{'、'.join(done) if done else '无'}", err=True)

@@ -21,7 +21,7 @@ SECTIONS = (("overdue", "已超期"), ("due_soon", "即将到期"),
 
 
 @click.command(name="work")
-@data_option
+@data_option()
 @click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
 @format_option
 def work(data: Path | None, today: date | None, fmt: str) -> None:

@@ -24,33 +24,41 @@ import click
 from ..cases.calendar import WorkdayCalendar
 from ..cases.model import Case
 from ..cases.workflow import TransitionError, replay
+from . import refusals
 
 
-def load_cases(folder: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
-    """Every case in `folder/*.json`; an error names the file and the case."""
+def read_cases(path: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
+    """The case, or list of cases, of one JSON file, each replayed when it has events;
+    an error names the file and the case."""
     cal = cal or WorkdayCalendar.bundled()
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise click.ClickException(f"{path}：不是有效的 JSON（{e}）") from None
     out: list[Case] = []
-    for p in sorted(folder.glob("*.json")):
+    for d in data if isinstance(data, list) else [data]:
         try:
-            data: Any = json.loads(p.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
-            raise click.ClickException(f"{p}：不是有效的 JSON（{e}）") from None
-        for d in data if isinstance(data, list) else [data]:
-            try:
-                case = Case.from_dict(d)
-                out.append(replay(case, cal) if case.events else case)
-            except TransitionError as e:
-                raise click.ClickException(f"{p}：案件{d.get('id', '')}的事件有误：{e}") from None
-            except (KeyError, ValueError, TypeError, AttributeError) as e:
-                raise click.ClickException(f"{p}：案件格式有误（{e!r}）") from None
+            case = Case.from_dict(d)
+            out.append(replay(case, cal) if case.events else case)
+        except TransitionError as e:
+            raise click.ClickException(f"{path}：案件{d.get('id', '')}的事件有误：{e}") from None
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            raise click.ClickException(f"{path}：案件格式有误（{e!r}）") from None
     return out
 
 
-# --data of the commands that work on the web application's database
-data_option = click.option(
-    "--data", "data", default=None, type=click.Path(file_okay=False, path_type=Path),
-    help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
-         "设置了 DATABASE_URL 时使用该数据库。")
+def load_cases(folder: Path) -> list[Case]:
+    """Every case in `folder/*.json`."""
+    cal = WorkdayCalendar.bundled()
+    return [case for p in sorted(folder.glob("*.json")) for case in read_cases(p, cal)]
+
+
+def data_option(exists: bool = False) -> Any:
+    """--data of the commands that work on the web application's database."""
+    return click.option(
+        "--data", "data", default=None, type=click.Path(exists=exists, file_okay=False, path_type=Path),
+        help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
+             "设置了 DATABASE_URL 时使用该数据库。")
 
 
 def open_store(data: Path | None) -> None:
@@ -65,10 +73,7 @@ def open_store(data: Path | None) -> None:
 @click.command(name="compile")
 @click.option("--agency", required=True, help="机关名称（或机关标识），与登记案件时的受理机关一致。")
 @click.option("--year", required=True, type=click.IntRange(2008, 2100), help="报告年度。")
-@click.option("--data", "data", default=None,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="数据文件夹（与 zfxxgk serve --data 相同），默认为环境变量 ZFXXGK_DATA；"
-                   "设置了 DATABASE_URL 时使用该数据库。")
+@data_option(exists=True)
 @click.option("--no-litigation", is_flag=True,
               help="本年度没有行政复议、行政诉讼：表四填0（不加时，没有登记的表四留空）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -84,10 +89,8 @@ def compile_cmd(agency: str, year: int, data: Path | None, no_litigation: bool,
     open_store(data)
     from ..web.cases import store
 
-    try:
+    with refusals(store.StoreError):
         comp = store.compile(agency, year, no_litigation=no_litigation)
-    except store.StoreError as e:
-        raise click.ClickException(e.message) from None
     text = report_to_json(comp.report).rstrip("\n")
     if output:
         output.write_text(text + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..errors import ZfxxgkError
-from . import write_out
+from . import refusals, write_out
 
 
 def _progress_bar(enabled: bool):
@@ -147,10 +147,8 @@ def aggregate(out_dir: str, region: str, year: int, output: str | None,
     from ..corpus.aggregate import aggregate as run_aggregate, format_summary
     from ..model import dumps, report_to_json
 
-    try:
+    with refusals(ZfxxgkError):
         summary = run_aggregate(out_dir, region, year)
-    except ZfxxgkError as e:
-        raise click.ClickException(e.message) from None
     write_out(output, report_to_json(summary.report, provenance=False) + "\n")
     if units_file:
         write_out(units_file, dumps(summary.to_dict(), indent=1) + "\n")
@@ -214,7 +212,7 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
     if fmt == "xlsx" and (by is None or output is None):
         raise click.UsageError("--format xlsx 需要同时给出 --by 和 -o 文件名")
     choices = _basis_choices(bases)
-    try:
+    with refusals(ZfxxgkError):
         if by is not None:
             _indicator_output(out_dir, by, choices, fmt, output)
         else:
@@ -230,8 +228,6 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
                                extra=indicator_section(out_dir, choices))
             write_out(html_out, page)
             click.echo(f"图表网页：{html_out}", err=True)
-    except ZfxxgkError as e:
-        raise click.ClickException(e.message) from None
 
 
 def _print_bases() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ..errors import ZfxxgkError
+from . import refusals
 
 VIEWS_HELP = """\b
 视图（每个机关每年度每个范围只计一份报告，_all 为全部文件）：
@@ -68,10 +69,8 @@ def sql(query: str, out: str, fmt: str) -> None:
     from ..cli import format_table
     from ..model import dumps
 
-    try:
+    with refusals(ZfxxgkError):
         con = open_run(out)
-    except ZfxxgkError as e:
-        raise click.ClickException(e.message) from None
     try:
         cur = con.execute(query)
     except Exception as e:  # noqa: BLE001 - DuckDB's errors are many classes; all are the user's SQL

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import refusals
 from .compile import data_option, open_store
 
 ROLE_CHOICES = click.Choice(["管理员", "审核员", "录入员", "只读"])
@@ -53,7 +54,7 @@ def users() -> None:
 @click.option("--role", required=True, type=ROLE_CHOICES, help="角色。")
 @click.option("--agency", default=None, help="所属机关（名称）；系统里还没有的机关会建立并归入机关树。")
 @click.option("--region", default=None, help="审核员、只读用户负责的地区（如 洪泽区）。")
-@data_option
+@data_option()
 @password_option
 def add(name: str, role: str, agency: str | None, region: str | None, data: Path | None,
         password_stdin: bool) -> None:
@@ -63,15 +64,13 @@ def add(name: str, role: str, agency: str | None, region: str | None, data: Path
     password = _password()
     open_store(data)
     manage = _manage()
-    try:
+    with refusals(manage.AccountError):
         account = manage.add_user(name, role, password, agency, region)
-    except manage.AccountError as e:
-        raise click.ClickException(str(e)) from None
     click.echo(f"已建立用户 {account.name}（{role}，{account.agency or account.region or '未分配机关'}）")
 
 
 @users.command("list")
-@data_option
+@data_option()
 def list_users(data: Path | None) -> None:
     """列出账号（用户名、角色、所属机关）；最后列出尚未分配机关的用户。"""
     open_store(data)
@@ -90,7 +89,7 @@ def list_users(data: Path | None) -> None:
 @click.option("--agency", default=None, help="所属机关（空字符串为取消）。")
 @click.option("--region", default=None, help="负责的地区（空字符串为取消）。")
 @click.option("--active/--inactive", default=None, help="启用或停用账号。")
-@data_option
+@data_option()
 @password_option
 def set_cmd(name: str, role: str | None, agency: str | None, region: str | None,
             active: bool | None, data: Path | None, password_stdin: bool) -> None:
@@ -98,31 +97,27 @@ def set_cmd(name: str, role: str | None, agency: str | None, region: str | None,
     password = _password() if password_stdin else None
     open_store(data)
     manage = _manage()
-    try:
+    with refusals(manage.AccountError):
         account = manage.set_user(name, role, password, agency, region, active)
-    except manage.AccountError as e:
-        raise click.ClickException(str(e)) from None
     _echo(account)
 
 
 @users.command("remove")
 @click.argument("name")
-@data_option
+@data_option()
 def remove(name: str, data: Path | None) -> None:
     """删除账号（操作记录保留）。"""
     open_store(data)
     manage = _manage()
-    try:
+    with refusals(manage.AccountError):
         manage.remove_user(name)
-    except manage.AccountError as e:
-        raise click.ClickException(str(e)) from None
     click.echo(f"已删除用户 {name}")
 
 
 @users.command("unlock")
 @click.argument("name")
 @click.option("--address", default=None, help="只解除来自这个地址（IP）的锁定；默认解除这个账号的全部锁定。")
-@data_option
+@data_option()
 def unlock(name: str, address: str | None, data: Path | None) -> None:
     """解除账号因连续输错密码而被锁定的登录（不必等 15 分钟）。"""
     open_store(data)
