@@ -15,7 +15,7 @@ from zfxxgk.cases.counting import zh_date
 from zfxxgk.cases.law import DeadlineKind as K
 from zfxxgk.cases.letter_pdf import to_pdf
 from zfxxgk.cases.letter_settings import BLANK, LetterSettings, SettingsError, read_settings
-from zfxxgk.cases.letters import LetterError, build, render
+from zfxxgk.cases.letters import LetterError, build, to_docx
 from zfxxgk.cases.model import ApplicantType, Case, Channel, ConsultParty, Event, EventKind as E, Outcome
 from zfxxgk.cases.personal import Applicant, PersonalDataCipher
 from zfxxgk.cases.workflow import apply
@@ -29,6 +29,11 @@ def docx_text(data: bytes) -> str:
     from docx import Document
 
     return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def render(case: Case, kind: str, **kw) -> bytes:
+    """The letter as DOCX bytes."""
+    return to_docx(build(case, kind, **kw))
 
 
 def new_case() -> Case:

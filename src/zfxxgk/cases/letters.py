@@ -355,7 +355,3 @@ def to_docx(letter: Letter) -> bytes:
     doc.save(buf)
     return buf.getvalue()
 
-
-def render(case: Case, kind: LetterKind | str, **kw: object) -> bytes:
-    """The letter as DOCX bytes."""
-    return to_docx(build(case, kind, **kw))  # type: ignore[arg-type]
