@@ -38,13 +38,8 @@ PAGE = """<!DOCTYPE html>
 _page = Environment(autoescape=True).from_string(PAGE)
 
 
-def to_html(letter: Letter) -> str:
-    from markupsafe import Markup
-
-    return _page.render(l=letter, css=Markup(CSS))
-
-
 def to_pdf(letter: Letter) -> bytes:
+    from markupsafe import Markup
     from weasyprint import HTML
 
-    return HTML(string=to_html(letter)).write_pdf()
+    return HTML(string=_page.render(l=letter, css=Markup(CSS))).write_pdf()
