@@ -111,23 +111,21 @@ class Crawl:
     # --- the run -----------------------------------------------------------------------
 
     def run(self, start_urls: list[str]) -> Outcome:
-        self.journal.open()
-        try:
-            self._begin()
-            self._index_journal()
-            for i, url in enumerate(start_urls):
-                self.sites.append(site_of(url))
-                self._push(Task(url, "start", None, i))
-            while self.queue:
-                task = self.queue.popleft()
-                self._visit(task)
-                if self.progress is not None:
-                    self.progress(self, task.url)
-            self._finish()
-        except StopRequested:
-            self.outcome.stopped = True
-        finally:
-            self.journal.close()
+        with self.journal:
+            try:
+                self._begin()
+                self._index_journal()
+                for i, url in enumerate(start_urls):
+                    self.sites.append(site_of(url))
+                    self._push(Task(url, "start", None, i))
+                while self.queue:
+                    task = self.queue.popleft()
+                    self._visit(task)
+                    if self.progress is not None:
+                        self.progress(self, task.url)
+                self._finish()
+            except StopRequested:
+                self.outcome.stopped = True
         return self.outcome
 
     def _begin(self) -> None:

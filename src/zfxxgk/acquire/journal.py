@@ -22,7 +22,6 @@ from typing import Any, Iterator
 import orjson
 
 NAME = "fetched.jsonl"
-KINDS = ("list", "page", "report", "attachment", "skipped")
 INPUT_KINDS = ("report", "attachment")
 # Fields whose change makes a visit worth a new line.
 _STATE = ("final_url", "status", "path", "sha256", "kind", "reason", "error", "report_key", "etag",
