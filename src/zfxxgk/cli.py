@@ -114,24 +114,22 @@ class Run:
             click.echo(line, err=True)
 
 
-def read_report(name: str, ocr: bool = True, previous: Report | None = None) -> Report:
-    """One input (a path, or `-` for standard input) -> Report; `ocr=False`
-    (--no-ocr) leaves scans and pictures unread; `previous` (--previous) is last
-    year's report, which may settle a damaged 上年结转 row."""
-    options = None if ocr else {"ocr": False}
+def read_report(name: str, previous: Report | None = None) -> Report:
+    """One input (a path, or `-` for standard input) -> Report; `previous`
+    (--previous) is last year's report, which may settle a damaged 上年结转 row."""
     if name == STDIN_NAME:
         if sys.stdin is None:
             raise ZfxxgkError("没有可读取的标准输入")
         # read from its binary .buffer
-        return api.parse_stream(sys.stdin, options=options, previous=previous)
-    return api.parse_path(name, options, previous=previous)
+        return api.parse_stream(sys.stdin, previous=previous)
+    return api.parse_path(name, previous=previous)
 
 
 @contextlib.contextmanager
 def ocr_switch(on: bool) -> Iterator[None]:
-    """--no-ocr for commands whose inputs are read by helpers and worker processes:
-    the loaders' default (ingest.text.LoadOptions.ocr) follows ZFXXGK_NO_OCR,
-    set for the command's duration only."""
+    """--no-ocr: the loaders' default (ingest.text.LoadOptions.ocr) follows
+    ZFXXGK_NO_OCR, set for the command's duration only, so inputs read by helpers
+    and worker processes are left unread too."""
     before = os.environ.get("ZFXXGK_NO_OCR")
     if not on:
         os.environ["ZFXXGK_NO_OCR"] = "1"
@@ -259,8 +257,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
     例：zfxxgk parse 2023年报.txt
         zfxxgk parse --format csv -o 全部.csv 报告/*.txt
     """
-    with Run(files) as run, Output(output) as out:
-        last = run.guard(previous, read_report, previous, ocr=not no_ocr) if previous else None
+    with Run(files) as run, Output(output) as out, ocr_switch(not no_ocr):
+        last = run.guard(previous, read_report, previous) if previous else None
         count = 0
         if fmt == "csv":
             writer: Any = CsvWriter(out)
@@ -268,7 +266,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
             writer = JsonWriter(out, fmt, many=len(files) > 1)
             writer.begin()
         for name in run:
-            report = run.guard(name, read_report, name, ocr=not no_ocr, previous=last)
+            report = run.guard(name, read_report, name, previous=last)
             if report is None:
                 continue
             if fmt == "csv":
