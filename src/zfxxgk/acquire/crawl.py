@@ -32,7 +32,7 @@ from . import links as L
 from .client import PoliteClient, Response, conditional_headers
 from .journal import INPUT_KINDS, Entry, Journal
 from .names import file_name, saved_path
-from .reading import Reading, read
+from .reading import read
 from .robots import Robots
 
 RUN_STATE = "fetch-run.json"
@@ -90,13 +90,11 @@ def now_iso() -> str:
 class Crawl:
     def __init__(self, out: str | os.PathLike[str], client: PoliteClient,
                  options: Options | None = None,
-                 progress: Callable[["Crawl", str], None] | None = None,
-                 reader: Callable[[bytes, str], Reading] = read):
+                 progress: Callable[["Crawl", str], None] | None = None):
         self.out = Path(out)
         self.client = client
         self.options = options or Options()
         self.progress = progress
-        self.reader = reader
         self.robots = Robots(client)
         self.outcome = Outcome()
         self.queue: deque[Task] = deque()
@@ -137,13 +135,13 @@ class Crawl:
         if state.get("started_at") and not state.get("finished"):
             self.since = state["started_at"]  # resuming a run that did not finish
         else:
-            _write_atomic(state_path, orjson.dumps({"started_at": now_iso(), "finished": False}))
+            write_atomic(state_path, orjson.dumps({"started_at": now_iso(), "finished": False}))
 
     def _finish(self) -> None:
         state_path = self.out / RUN_STATE
         state = orjson.loads(state_path.read_bytes())
         state.update(finished=True, finished_at=now_iso())
-        _write_atomic(state_path, orjson.dumps(state))
+        write_atomic(state_path, orjson.dumps(state))
 
     def _index_journal(self) -> None:
         for entry in self.journal.state.values():
@@ -234,12 +232,12 @@ class Crawl:
         is_html = (task.role != "attachment" and not L.is_file_url(response.final_url)
                    and _looks_html(response.header("content-type"), body))
         if not is_html:
-            entry.report_key = self.reader(body, task.url).key
+            entry.report_key = read(body, task.url).key
             return "attachment", None
         page_links = L.extract(body, response.final_url)
         if task.role == "list":
             return "list", page_links
-        reading = self.reader(body, task.url)
+        reading = read(body, task.url)
         if reading.is_report:
             entry.report_key = reading.key
             return "report", page_links
@@ -264,7 +262,8 @@ class Crawl:
         name = file_name(response.final_url, response.header("content-disposition"),
                          entry.content_type)
         entry.path = saved_path(entry.url, name)
-        _write_atomic(self.out / entry.path, body)
+        (self.out / entry.path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.out / entry.path, body)
         self.by_sha[entry.sha256 or ""] = entry
         if entry.report_key and entry.kind in INPUT_KINDS:
             self.by_key[entry.report_key] = entry
@@ -318,8 +317,3 @@ def _looks_html(content_type: str | None, body: bytes) -> bool:
         return False
     head = body[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<!--"))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)

@@ -354,4 +354,3 @@ def to_docx(letter: Letter) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
-
