@@ -17,9 +17,8 @@ MAX_ROBOTS_BYTES = 512 * 1024
 
 
 class Robots:
-    def __init__(self, client: PoliteClient, agent: str = AGENT):
+    def __init__(self, client: PoliteClient):
         self.client = client
-        self.agent = agent
         self._sites: dict[str, RobotFileParser | str | None] = {}
 
     def refusal(self, url: str) -> str | None:
@@ -33,7 +32,7 @@ class Robots:
             return None
         if isinstance(rules, str):
             return rules
-        return None if rules.can_fetch(self.agent, url) else "robots.txt 不允许下载"
+        return None if rules.can_fetch(AGENT, url) else "robots.txt 不允许下载"
 
     def _load(self, site: str) -> RobotFileParser | str | None:
         response = self.client.get(site + "/robots.txt")

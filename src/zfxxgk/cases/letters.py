@@ -169,7 +169,6 @@ class _Ask:
 
     case: Case
     kind: LetterKind
-    issued_on: date | None
     recipient: str
     cal: WorkdayCalendar | None
     settings: LetterSettings
@@ -199,7 +198,7 @@ def _receipt(a: _Ask) -> _Body:
     _require(case, a.kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
     dl = _deadline(case, DeadlineKind.ANSWER, case.received_on, "收到申请", a.cal)
     how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
-    return _Body(a.issued_on or case.received_on, [
+    return _Body(case.received_on, [
         f"{a.who}：",
         f"本机关于{a.got}收到您{how}的政府信息公开申请，申请获取{_subject(case)}。"
         f"依照{REGULATION}第三十一条的规定，{a.got}为本机关收到申请之日。",
@@ -216,7 +215,7 @@ def _correction(a: _Ask) -> _Body:
     else:
         due_text = _due_sentence(_deadline(a.case, DeadlineKind.CORRECTION_REPLY, ev.on,
                                            "发出补正告知", a.cal, ev.days))
-    return _Body(a.issued_on or ev.on, [
+    return _Body(ev.on, [
         f"{a.who}：",
         f"本机关于{a.got}收到您提出的政府信息公开申请。经审查，您的申请内容不够明确，"
         f"依照{REGULATION}第三十条的规定，现一次性告知您需要补正的事项：",
@@ -232,7 +231,7 @@ def _extension(a: _Ask) -> _Body:
     answer = a.case.deadlines.get(DeadlineKind.ANSWER)
     if answer is None:
         raise LetterError(f"案件{a.case.id}当前没有答复期限（期限暂停中或已办结），不能生成{a.kind.value}")
-    return _Body(a.issued_on or ev.notice_on or ev.on, [
+    return _Body(ev.notice_on or ev.on, [
         f"{a.who}：",
         f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。",
         f"因{ev.note or '所需政府信息涉及面广、需要检索核实'}，本机关不能在20个工作日内作出答复。"
@@ -257,7 +256,7 @@ def _consultation(a: _Ask) -> _Body:
     else:
         basis = (f"依照{REGULATION}第三十四条的规定，现征求贵机关意见。"
                  "请自收到本函之日起15个工作日内提出意见；逾期未提出意见的，视为同意公开。")
-    return _Body(a.issued_on or ev.on, [
+    return _Body(ev.on, [
         f"{addressee}：",
         f"本机关于{a.got}收到申请人提出的政府信息公开申请，申请获取{_subject(a.case)}。"
         + ("经审查，该政府信息的公开可能损害您（单位）的合法权益。"
@@ -277,7 +276,7 @@ def _fee(a: _Ask) -> _Body:
     if case.fee_amount is None:
         raise LetterError(f"案件{case.id}未计算信息处理费，不能生成{a.kind.value}")
     dl = _deadline(case, DeadlineKind.FEE_PAYMENT, ev.notice_on or ev.on, "申请人收到收费通知", a.cal)
-    return _Body(a.issued_on or ev.on, [
+    return _Body(ev.on, [
         f"{a.who}：",
         f"本机关于{a.got}收到您提出的政府信息公开申请。您申请公开政府信息的数量、频次明显超过合理范围，"
         f"依照{REGULATION}第四十二条和《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
@@ -307,7 +306,7 @@ def _answer(a: _Ask) -> _Body:
     paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{a.settings.review_text}申请行政复议，"
                  f"或者自收到本答复之日起6个月内向{a.settings.court_text}提起行政诉讼"
                  "（《条例》第五十一条）。")
-    return _Body(a.issued_on or ev.on, paras, title=f"政府信息公开申请答复书（{variant}）")
+    return _Body(ev.on, paras, title=f"政府信息公开申请答复书（{variant}）")
 
 
 _BODIES = {LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction,
@@ -315,19 +314,18 @@ _BODIES = {LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction,
            LetterKind.FEE: _fee, LetterKind.ANSWER: _answer}
 
 
-def build(case: Case, kind: LetterKind | str, *, issued_on: date | None = None,
-          recipient: str = "", cal: WorkdayCalendar | None = None,
-          settings: LetterSettings | None = None) -> Letter:
-    """The letter `kind` for `case` as data. `recipient` names the consulted party
-    (征求意见书); `issued_on` defaults to the date of the event the letter documents;
-    `settings` are the agency's (number format, 复议机关, 法院)."""
+def build(case: Case, kind: LetterKind | str, *, recipient: str = "",
+          cal: WorkdayCalendar | None = None, settings: LetterSettings | None = None) -> Letter:
+    """The letter `kind` for `case` as data, dated the day of the event it documents.
+    `recipient` names the consulted party (征求意见书); `settings` are the agency's
+    (number format, 复议机关, 法院)."""
     kind = LetterKind(kind)
     settings = settings or LetterSettings()
     if case.applicant is None:
         raise LetterError(f"案件{case.id}未登记申请人信息，不能生成{kind.value}")
     if case.received_on is None:
         raise LetterError(f"案件{case.id}尚未确认收到申请，不能生成{kind.value}")
-    body = _BODIES[kind](_Ask(case, kind, issued_on, recipient, cal, settings))
+    body = _BODIES[kind](_Ask(case, kind, recipient, cal, settings))
     year = (body.on or case.received_on).year
     return Letter(kind, body.title or kind.value, settings.number(year, case.id),
                   body.addressee or case.applicant.name, body.paragraphs, case.agency, body.on)
