@@ -131,9 +131,7 @@ def _last(case: Case, *kinds: EventKind) -> Event | None:
 def _require(case: Case, kind: LetterKind, *events: EventKind) -> Event:
     e = _last(case, *events)
     if e is None:
-        from .workflow import EVENT_LABELS
-
-        need = "或".join(f"“{EVENT_LABELS[k]}”" for k in events)
+        need = "或".join(f"“{k.label}”" for k in events)
         raise LetterError(f"案件{case.id}尚无{need}记录，不能生成{kind.value}")
     return e
 

@@ -68,20 +68,20 @@ END_STATUS = frozenset({CaseStatus.CLOSED, CaseStatus.WITHDRAWN})
 APPLICANT_WAITING = frozenset({CaseStatus.AWAITING_CORRECTION, CaseStatus.AWAITING_FEE})
 
 
-class EventKind(enum.StrEnum):
-    RECEIVED = "received"
-    RECEIPT_CONFIRMED = "receipt_confirmed"
-    CORRECTION_REQUESTED = "correction_requested"
-    CORRECTION_RECEIVED = "correction_received"
-    CORRECTION_EXPIRED = "correction_expired"
-    CONSULTATION_SENT = "consultation_sent"
-    CONSULTATION_CLOSED = "consultation_closed"
-    EXTENDED = "extended"
-    FEE_NOTICE = "fee_notice"
-    FEE_PAID = "fee_paid"
-    FEE_EXPIRED = "fee_expired"
-    ANSWERED = "answered"
-    WITHDRAWN = "withdrawn"
+class EventKind(Labelled):
+    RECEIVED = "received", "收到申请"
+    RECEIPT_CONFIRMED = "receipt_confirmed", "确认收到申请"
+    CORRECTION_REQUESTED = "correction_requested", "发出补正告知"
+    CORRECTION_RECEIVED = "correction_received", "收到补正后的申请"
+    CORRECTION_EXPIRED = "correction_expired", "逾期未补正"
+    CONSULTATION_SENT = "consultation_sent", "发出征求意见函"
+    CONSULTATION_CLOSED = "consultation_closed", "征求意见结束"
+    EXTENDED = "extended", "延期答复"
+    FEE_NOTICE = "fee_notice", "发出收费通知"
+    FEE_PAID = "fee_paid", "申请人缴费"
+    FEE_EXPIRED = "fee_expired", "逾期未缴费"
+    ANSWERED = "answered", "作出答复"
+    WITHDRAWN = "withdrawn", "申请人撤回申请"
 
 
 class Outcome(enum.StrEnum):

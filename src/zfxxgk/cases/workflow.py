@@ -48,14 +48,7 @@ TRANSITIONS: dict[EventKind, frozenset[CaseStatus]] = {
 # outcomes that only an expiry event may set, not an answer
 EXPIRY_OUTCOMES = frozenset({Outcome.NO_CORRECTION, Outcome.NO_FEE})
 
-EVENT_LABELS = {
-    EventKind.RECEIVED: "收到申请", EventKind.RECEIPT_CONFIRMED: "确认收到申请",
-    EventKind.CORRECTION_REQUESTED: "发出补正告知", EventKind.CORRECTION_RECEIVED: "收到补正后的申请",
-    EventKind.CORRECTION_EXPIRED: "逾期未补正", EventKind.CONSULTATION_SENT: "发出征求意见函",
-    EventKind.CONSULTATION_CLOSED: "征求意见结束", EventKind.EXTENDED: "延期答复",
-    EventKind.FEE_NOTICE: "发出收费通知", EventKind.FEE_PAID: "申请人缴费",
-    EventKind.FEE_EXPIRED: "逾期未缴费", EventKind.ANSWERED: "作出答复", EventKind.WITHDRAWN: "申请人撤回申请",
-}
+EVENT_LABELS = {k: k.label for k in EventKind}  # as the web's forms and messages name them
 
 
 class TransitionError(ValueError):
@@ -67,10 +60,10 @@ def apply(case: Case, event: Event, cal: WorkdayCalendar,
     """The case after `event`; the given case is left unchanged."""
     if case.status not in TRANSITIONS[event.kind]:
         raise TransitionError(
-            f"案件状态为“{case.status.label}”，不能记录“{EVENT_LABELS[event.kind]}”")
+            f"案件状态为“{case.status.label}”，不能记录“{event.kind.label}”")
     if case.events and event.on < case.events[-1].on:
         raise TransitionError(
-            f"“{EVENT_LABELS[event.kind]}”的日期{zh_date(event.on)}早于上一事件的日期")
+            f"“{event.kind.label}”的日期{zh_date(event.on)}早于上一事件的日期")
     c = copy.deepcopy(case)
     c.events.append(event)
     _HANDLERS[event.kind](c, event, cal, rules)
