@@ -36,7 +36,7 @@ from ..render.narrative_draft import draft_sections
 from ..standard import get_template, template_for_year
 from .model import ApplicantType, Case, EventKind, Outcome
 from .policy import CountingPolicy, CountingUnit, counted_units
-from .registers import ActiveFigures, LitigationCase, active_table, litigation_table
+from .registers import ActiveFigures, LitigationCase, active_table, blank_table, litigation_table
 
 COLUMNS = tuple(t.value for t in ApplicantType)
 
@@ -58,11 +58,6 @@ class Compilation:
     policy: CountingPolicy
     policy_note: str
     cases_by_row: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _blank_table(template: str, table: str) -> TableData:
-    t = get_template(template).table(table)
-    return {r.code: {c.code: None for c in t.row_columns(r)} for r in t.rows}
 
 
 def applications_table(
@@ -144,10 +139,10 @@ def compile_year(
         active = active_table(active_figures, year, agency)
     report = Report(
         agency=agency, agency_key=agency, year=year, template=template,  # type: ignore[arg-type]
-        active=active if active is not None else _blank_table(template, "active"),
+        active=active if active is not None else blank_table(template, "active"),
         applications=applications,
         review_litigation=(review_litigation if review_litigation is not None
-                           else _blank_table(template, "review_litigation")),
+                           else blank_table(template, "review_litigation")),
     )
     fees = fee_facts(mine, year) if mine else None  # no cases: the fee is not known
     report.sections = draft_sections(report, fees, counting_note=NARRATIVE_NOTES[policy.unit])

@@ -103,12 +103,16 @@ class LitigationCase(Record):
             raise RegisterError(f"复议、诉讼登记{d.get('id', '')}有误：{e}") from None
 
 
+def blank_table(template: str, table: str, value: int | None = None) -> TableData:
+    """Every cell of one of the template's tables, each set to `value`."""
+    t = get_template(template).table(table)
+    return {r.code: {c.code: value for c in t.row_columns(r)} for r in t.rows}
+
+
 def litigation_table(entries: Iterable[LitigationCase], year: int, agency: str,
                      template: str | None = None) -> TableData:
     """Table 四 of `year` for `agency`; 总计 is the sum of the four results."""
-    template = template or template_for_year(year) or "2021"
-    t = get_template(template).table("review_litigation")
-    table: TableData = {r.code: {c.code: 0 for c in t.row_columns(r)} for r in t.rows}
+    table = blank_table(template or template_for_year(year) or "2021", "review_litigation", 0)
     for e in entries:
         if e.agency != agency:
             continue
@@ -131,8 +135,7 @@ class ActiveFigures(Record):
 
     def __post_init__(self) -> None:
         template = template_for_year(self.year) or "2021"
-        t = get_template(template).table("active")
-        known = {r.code: {c.code for c in t.row_columns(r)} for r in t.rows}
+        known = blank_table(template, "active")
         for row, cols in self.cells.items():
             if row not in known:
                 raise RegisterError(f"表二（{template}年格式）没有“{row}”一行")
@@ -143,10 +146,8 @@ class ActiveFigures(Record):
                     raise RegisterError(f"表二 {row}.{col} 须为数字：{v!r}")
 
     def table(self) -> TableData:
-        template = template_for_year(self.year) or "2021"
-        t = get_template(template).table("active")
-        return {r.code: {c.code: self.cells.get(r.code, {}).get(c.code)
-                         for c in t.row_columns(r)} for r in t.rows}
+        blank = blank_table(template_for_year(self.year) or "2021", "active")
+        return {r: {c: self.cells.get(r, {}).get(c) for c in cols} for r, cols in blank.items()}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ActiveFigures":
