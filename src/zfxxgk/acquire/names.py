@@ -9,6 +9,7 @@ at the folder wants `2023年政府信息公开工作年度报告.pdf`, not `P020
 from __future__ import annotations
 
 import hashlib
+import os.path
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -73,14 +74,10 @@ def file_name(url: str, disposition: str | None, content_type: str | None) -> st
     """A safe, readable file name for a download, with a suffix that says its format
     (`view.jsp?id=3` served as HTML is saved as `view.jsp.html`)."""
     name = disposition_name(disposition) or url_name(url)
-    name = _UNSAFE.sub("_", name).strip(" .") or "index.html"
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    stem = stem[:MAX_NAME]
-    name = f"{stem}.{suffix}" if suffix else stem
+    stem, suffix = os.path.splitext(_UNSAFE.sub("_", name).strip(" .") or "index.html")
+    name = stem[:MAX_NAME] + suffix
     wanted = CONTENT_SUFFIX.get((content_type or "").split(";")[0].strip().lower())
-    if "." + suffix.lower() not in KNOWN_SUFFIXES and wanted:
+    if suffix.lower() not in KNOWN_SUFFIXES and wanted:
         name += wanted
     return name
 
