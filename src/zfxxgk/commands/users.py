@@ -25,12 +25,6 @@ def _password() -> str:
     return line
 
 
-def _manage():
-    from ..web.accounts import manage
-
-    return manage
-
-
 def _echo(a) -> None:
     roles = "、".join(a.roles) or "无角色"
     scope = a.agency or (f"地区：{a.region}" if a.region else "（未分配机关）")
@@ -63,7 +57,8 @@ def add(name: str, role: str, agency: str | None, region: str | None, data: Path
         raise click.UsageError("请用 --password-stdin 从标准输入提供密码")
     password = _password()
     open_store(data)
-    manage = _manage()
+    from ..web.accounts import manage
+
     with refusals(manage.AccountError):
         account = manage.add_user(name, role, password, agency, region)
     click.echo(f"已建立用户 {account.name}（{role}，{account.agency or account.region or '未分配机关'}）")
@@ -74,7 +69,9 @@ def add(name: str, role: str, agency: str | None, region: str | None, data: Path
 def list_users(data: Path | None) -> None:
     """列出账号（用户名、角色、所属机关）；最后列出尚未分配机关的用户。"""
     open_store(data)
-    accounts = _manage().accounts()
+    from ..web.accounts import manage
+
+    accounts = manage.accounts()
     for a in accounts:
         _echo(a)
     waiting = [a.name for a in accounts if a.unassigned]
@@ -96,7 +93,8 @@ def set_cmd(name: str, role: str | None, agency: str | None, region: str | None,
     """修改账号的角色、所属机关、地区、密码或启用状态。"""
     password = _password() if password_stdin else None
     open_store(data)
-    manage = _manage()
+    from ..web.accounts import manage
+
     with refusals(manage.AccountError):
         account = manage.set_user(name, role, password, agency, region, active)
     _echo(account)
@@ -108,7 +106,8 @@ def set_cmd(name: str, role: str | None, agency: str | None, region: str | None,
 def remove(name: str, data: Path | None) -> None:
     """删除账号（操作记录保留）。"""
     open_store(data)
-    manage = _manage()
+    from ..web.accounts import manage
+
     with refusals(manage.AccountError):
         manage.remove_user(name)
     click.echo(f"已删除用户 {name}")
