@@ -95,11 +95,7 @@ def preview(
         return out
     try:
         grids = read_grids(data)
-    except LedgerError as e:
-        out.errors.append(str(e))
-        return out
-    out.sheets = [g.sheet for g in grids]
-    try:
+        out.sheets = [g.sheet for g in grids]
         grid, header = _pick(grids, sheet, header_line)
     except LedgerError as e:
         out.errors.append(str(e))
