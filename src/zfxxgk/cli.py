@@ -45,15 +45,17 @@ class Run:
         self._progress: Any = None
         self._task: Any = None
         self._page_tasks: dict[str, Any] = {}
+        self._sandbox: Any = None  # the parser's worker, told to report OCR pages
 
     def __enter__(self) -> "Run":
-        if len(self.files) > PROGRESS_MIN_FILES and sys.stderr.isatty():
-            self._start_bar()
-            self._task = self._progress.add_task("处理中", total=len(self.files))
         if sys.stderr.isatty():
             from .ingest.sandbox import shared
 
-            shared().progress = self._pages
+            self._sandbox = shared()
+            self._sandbox.progress = self._pages
+            if len(self.files) > PROGRESS_MIN_FILES:
+                self._start_bar()
+                self._task = self._progress.add_task("处理中", total=len(self.files))
         return self
 
     def _start_bar(self) -> None:
@@ -79,10 +81,8 @@ class Run:
             self._progress.remove_task(task)
 
     def __exit__(self, *exc: object) -> None:
-        if sys.stderr.isatty():
-            from .ingest.sandbox import shared
-
-            shared().progress = None
+        if self._sandbox is not None:
+            self._sandbox.progress = None
         if self._progress is not None:
             self._progress.stop()
 
