@@ -73,17 +73,13 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
         raise click.UsageError("--scheduler 只能与 --engine dask 一起使用")
     if no_ocr:  # the worker processes inherit it (ingest.text.LoadOptions.ocr)
         os.environ["ZFXXGK_NO_OCR"] = "1"
-    try:
+    with refusals(ZfxxgkError), refusals(OSError, prefix=f"无法连接 Dask 调度器 {scheduler}："):
         if engine == "dask":
             from ..corpus.dask_engine import DaskEngine
 
             runner: Any = DaskEngine(scheduler, workers=jobs)
         else:
             runner = LocalEngine(jobs)
-    except ZfxxgkError as e:
-        raise click.ClickException(e.message) from None
-    except OSError as e:
-        raise click.ClickException(f"无法连接 Dask 调度器 {scheduler}：{e}") from None
 
     bar = _progress_bar(sys.stderr.isatty() if progress is None else progress)
     task = None
