@@ -71,10 +71,8 @@ def sql(query: str, out: str, fmt: str) -> None:
 
     with refusals(ZfxxgkError):
         con = open_run(out)
-    try:
+    with refusals(Exception, prefix="SQL 无法执行："):  # DuckDB's errors: all are the user's SQL
         cur = con.execute(query)
-    except Exception as e:  # noqa: BLE001 - DuckDB's errors are many classes; all are the user's SQL
-        raise click.ClickException(f"SQL 无法执行：{e}") from None
     if cur.description is None:
         return
     names = [d[0] for d in cur.description]
