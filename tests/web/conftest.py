@@ -10,18 +10,28 @@ from pathlib import Path
 import pytest
 
 # Before Django is configured: the settings read the data folder at import.
+_OWN_ENV = [k for k in ("ZFXXGK_DATA", "DJANGO_SETTINGS_MODULE") if k not in os.environ]
 os.environ.setdefault("ZFXXGK_DATA", tempfile.mkdtemp(prefix="zfxxgk-web-test-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.web.settings")
 django = pytest.importorskip("django", reason="the web extra is not installed: pip install -e '.[web]'")
 django.setup()  # pytest-django configures Django only when the variable is set before it starts
 from django.conf import settings as _settings  # noqa: E402
 
+# Django has read them: processes started from here on must not inherit them. With
+# `pytest -n 2 tests/web`, pytest loads this file in the controller before it starts
+# its workers; each worker then configured Django with the controller's data folder,
+# so both kept signed-in users by id in one file cache and one worker's session met
+# the other's user (logged out at random).
+DATA = Path(os.environ["ZFXXGK_DATA"])
+for _name in _OWN_ENV:
+    del os.environ[_name]
+
 # SQLite tests use a file, as `zfxxgk serve` does: the batch worker's thread has its
 # own connection, and an in-memory database shared between threads reports "table is
 # locked" at once where a file waits for the lock.
 if _settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
-        Path(os.environ["ZFXXGK_DATA"]) / f"test-{os.getpid()}.sqlite3")
+        DATA / f"test-{os.getpid()}.sqlite3")
 # A fast hasher for the test users (the default one takes half a second per user).
 _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
