@@ -94,6 +94,18 @@ def _css_table(html: str) -> str:
     return re.sub(r"</?(?:tbody|thead|colgroup|col)[^>]*>", "", html)
 
 
+def _stray_empty(html: str) -> str:
+    """Each row of figures with one empty cell among them, in a place that varies row
+    to row (a converter's spacer column that did not line up)."""
+    def row(m):
+        cells = re.findall(r"<td[^>]*data-cell[^>]*>.*?</td>", m.group(0))
+        if len(cells) < 2:
+            return m.group(0)
+        at = 1 + sum(map(ord, m.group(0))) % (len(cells) - 1)
+        return m.group(0).replace(cells[at], "<td></td>" + cells[at], 1)
+    return re.sub(r"<tr>(?:(?!</tr>).)*data-cell(?:(?!</tr>).)*</tr>", row, html, flags=re.S)
+
+
 def _layout_page(html: str) -> str:
     return html.replace("<body>", '<body><table width="100%"><tr><td>', 1) \
         .replace("</body>", "</td></tr></table></body>", 1)
@@ -147,6 +159,7 @@ HTML = {
     "html-spacer-column": lambda h: re.sub(r"(<tr>)", r"\1<td></td>", h),
     "html-spacer-last": lambda h: re.sub(r"(</tr>)", r"<td></td>\1", h),
     "html-spacer-middle": lambda h: re.sub(r"(<tr>(?:(?!</tr>).)*?</t[hd]>)", r"\1<td></td>", h, flags=re.S),
+    "html-stray-empty": _stray_empty,
     "html5-header-title": lambda h: re.sub(r"(<h1>.*?</h1>)", r"<header>\1</header>",
                                            re.sub(r"<title>.*?</title>", "<title>年度报告</title>", h),
                                            count=1, flags=re.S),

@@ -252,3 +252,27 @@ def test_a_noted_number_in_a_spaced_row_is_null_and_the_rest_of_the_row_is_read(
     parsed = parse_text(_rewrite(text, lambda ln: [" ".join(ln.split("\t"))]))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert sorted(_lost(parsed, report)) == sorted(noted.values())
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_stray_empty_cell_among_a_rows_figures_is_left_out_where_the_total_holds(template):
+    """A spacer cell a converter left in another place in each row (web and Word
+    tables): tables 三 and 四 are read, since each row's own total holds only
+    without it; table 二's rows, with no total, stay null (a blank figure and a
+    stray cell would read the same), never shifted."""
+    report = distinct_report(template, seed=3)
+    text = write("tab_exact", report, seed=2, style=Style.plain())
+
+    def stray(line: str) -> list[str]:
+        cells = line.split("\t")
+        figures = [i for i, c in enumerate(cells) if c.strip().replace(".", "").isdigit()]
+        if len(figures) < 3:
+            return [line]
+        at = figures[1 + len(line) % (len(figures) - 1)]
+        return ["\t".join(cells[:at] + [""] + cells[at:])]
+
+    parsed = parse_text(_rewrite(text, stray))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {c.split(".")[0] for c in _lost(parsed, report)} <= {"active"}
+    assert parsed.provenance["review_litigation.review.total"].decided_by == "T4-1"
+    assert parsed.provenance["applications.total.total"].decided_by == "T3-3"

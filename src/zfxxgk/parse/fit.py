@@ -45,8 +45,8 @@ RowCheck = Callable[[list], bool]  # values -> does the row's own identity hold
 
 
 class RowFit:
-    """The candidate readings of one row (`how`: exact | window | missing | run |
-    misaligned). An exact row, the common case, keeps its printed cells
+    """The candidate readings of one row (`how`: exact | window | spacer | missing |
+    run | misaligned). An exact row, the common case, keeps its printed cells
     (`printed`, the first at index `first` among its group's cells) and builds its
     one candidate of Slots only when asked: readers take its cells as they are."""
 
@@ -122,6 +122,9 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     if len(stripped) > width:
         windows = _windows(stripped, width, check, lead)
         if not windows and not cuts:
+            spacer = _spacer(stripped, width, check, lead)
+            if spacer:
+                return RowFit(spacer, "spacer")
             return RowFit([], "misaligned", total_fails=fails)
         return RowFit(windows + cuts, "run" if cuts else "window")
     missing = width - len(stripped)
@@ -186,6 +189,17 @@ def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int
         distinct.setdefault(tuple(_v(c) for c in w),
                             [Slot(c, index=lead + offset + i) for i, c in enumerate(w)])
     return list(distinct.values())
+
+
+def _spacer(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:
+    """More cells than columns, the extra ones empty cells among the figures: a web or
+    Word table whose converter left a spacer column that runs through another place
+    in each row. Without them the row is read only when its own total holds (with a
+    blank there, nothing tells a spacer from a blank figure and a stray cell)."""
+    kept = [(i, c) for i, c in enumerate(stripped) if c.kind != "empty"]
+    if check is None or len(kept) != width or not _holds(check, [c for _, c in kept]):
+        return []
+    return [[Slot(c, index=lead + i) for i, c in kept]]
 
 
 def _holds(check: RowCheck, cells: list[Cell]) -> bool:

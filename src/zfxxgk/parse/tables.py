@@ -257,10 +257,12 @@ def _cell_hints(table: Table, hints) -> dict:
 def _decided_by(fit, res, code: str, slots, row_rule: str | None) -> str | None:
     """What settled a row read from damaged text: the only cut its digits allow
     under its own total, the table's identities, or a figure of the prose."""
-    if fit is None or fit.how not in ("run", "missing", "window"):
+    if fit is None or fit.how not in ("run", "missing", "window", "spacer"):
         return None
     if code in res.decided:
         return res.decided[code]
+    if fit.how == "spacer":  # the empty cells left out only as its own total holds
+        return row_rule
     if fit.how == "run" and len(fit.candidates) == 1 and _was_cut(slots):
         return row_rule or "唯一拆分"
     return None
@@ -485,6 +487,8 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
         slot = slots[i] if slots and i < len(slots) else None
         prov = _provenance(slot, merged, i)
         if prov is not None:
+            if fit.how == "spacer" and values[i] is not None:
+                prov.decided_by = "T4-1"
             out.provenance[code] = prov
             _value_notes(out, code, slot, prov)
         _cell_notes(out, res, ("row", i), code, merged.line.number, merged.line.text.strip())
