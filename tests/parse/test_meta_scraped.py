@@ -235,6 +235,9 @@ STREET_SIGNATURE = "\n青禾市云岭区望湖街道办事处\n2024年1月20日\
     ("青禾市人民政府办公室\n人民政府办公室2023年政府信息公开工作年度报告", "", "青禾市人民政府办公室"),
     # a banner over a nameless title, the report signed by another body
     ("青禾市云岭区人民政府\n2023年政府信息公开工作年度报告", STREET_SIGNATURE, "青禾市云岭区望湖街道办事处"),
+    # a body's own full name over its short title and signature, its name holding 工作
+    ("青禾市老龄工作委员会办公室\n老龄工作委员会办公室2023年政府信息公开工作年度报告",
+     "\n老龄工作委员会办公室\n2024年1月20日\n", "青禾市老龄工作委员会办公室"),
     # a bureau's title without its area under the district's banner
     ("青禾市云岭区人民政府\n卫生健康委员会2023年政府信息公开工作年度报告",
      "\n青禾市云岭区卫生健康委员会\n2024年1月20日\n", "青禾市云岭区卫生健康委员会"),
@@ -259,6 +262,14 @@ def test_a_banner_the_signature_contradicts_is_said():
 def test_a_whole_name_in_brackets_before_the_year_is_the_name(title):
     report = parse_text(title + BODY)
     assert (report.agency, report.year) == ("青禾市云岭区人民政府", 2023)
+
+
+@pytest.mark.parametrize("title", [
+    "（中共青禾市委宣传部（青禾市新闻出版局））2023年政府信息公开工作年度报告",
+    "2023年度政府信息公开工作年度报告（中共青禾市委宣传部（青禾市新闻出版局））"])
+def test_a_name_in_brackets_holding_its_second_name_in_brackets_is_the_name(title):
+    report = parse_text(title + BODY)
+    assert (report.agency, report.year) == ("中共青禾市委宣传部（青禾市新闻出版局）", 2023)
 
 
 @pytest.mark.parametrize("title", ["青禾市审计局2022—2023年政府信息公开工作年度报告",

@@ -44,9 +44,11 @@ _WHOLE_BODY = ("人民政府", "办公室", "办公厅")  # a banner's or an iss
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|镇|乡|苏木)$")
 _TITLE_MAX = 100  # longer lines are sentences, not titles
 _YEAR_INSIDE = re.compile(r"^(.*?)(政府信息公开(?:工作)?)(\d{4})年度?((?:工作)?(?:年度)?(?:报告|年报))")
+# a name in brackets, which may hold a second body's name in brackets of its own
+_BRACKETED_NAME = r"\(((?:[^()]|\([^()]{2,30}\)){2,60})\)"
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
-                               r"\(([^()]{2,40})\)$")
-_NAME_IN_BRACKETS = re.compile(r"^\(([^()]{2,40})\)(?=\d{4}年)")
+                               + _BRACKETED_NAME + "$")
+_NAME_IN_BRACKETS = re.compile("^" + _BRACKETED_NAME + r"(?=\d{4}年)")
 # characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
 _TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產隊總衛實驗場]")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
@@ -111,7 +113,7 @@ def _preface(head: list[Line]) -> str:
 
 
 def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None) -> None:
-    title_name = acceptable(meta.agency_printed, needs_suffix=False)
+    title_name = _joined_name(meta.agency_printed, meta.banner)
     signed = acceptable(meta.signature)
     if title_name and meta.banner:
         said = signed or preface_agency(_preface(head))
@@ -290,13 +292,25 @@ def _joined_title(texts: list[str]) -> re.Match | None:
             name = m.group(2) if m.re is _TITLE_YEAR_FIRST else m.group(1)
             # only a body's or an area's name, not a portal's line (首页, 来源：…);
             # 关于 may close the name's line (某局关于 / 2023年度……的报告)
-            ok = acceptable(name.removeprefix("关于").removesuffix("关于"), needs_suffix=False)
+            ok = _joined_name(name.removeprefix("关于").removesuffix("关于"), part[0])
             if not (ok and (ORG_SUFFIX.search(ok) or REGION_END.search(ok))):
                 return yearless
             if m.re is not _TITLE_NO_YEAR:
                 return m
             yearless = yearless or m
     return yearless
+
+
+def _joined_name(name: str, first: str | None) -> str | None:
+    """`acceptable` for a name joined from lines, the first line judged by itself
+    too: a body's own words holding a clause word close a name (老龄工作委员会办公室),
+    so a full name over its short one (青禾市老龄工作委员会办公室 / 老龄工作委员会
+    办公室2023年……) is a name only line by line."""
+    ok = acceptable(name, needs_suffix=False)
+    if ok or not first or len(name) <= len(first) or not name.startswith(first):
+        return ok
+    head, rest = acceptable(first, needs_suffix=False), acceptable(name[len(first):], needs_suffix=False)
+    return head + rest if head and rest else None
 
 
 def _named_title(text: str, above: str) -> bool:
