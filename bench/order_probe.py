@@ -10,8 +10,8 @@ Each shape rewrites a project-written report (strategies.distinct_report, writte
 by tests/layouts) and parses it. Counted, by shape: cells wrong (another number
 than the report printed: for two reports, than the report whose year was read,
 or than both where no year was), cells lost (null where a number was printed) and
-meta wrong (agency, year or format other than printed; a year left null is lost,
-not wrong). Wrong is worse than lost; lost with a finding is a clear refusal.
+meta wrong (agency, year, format or the signature's date other than printed; a
+year left null is lost, not wrong). Wrong is worse than lost; lost with a finding is a clear refusal.
 Run: `PYTHONPATH=src python3 bench/order_probe.py [-v] [--only SHAPE]`.
 """
 
@@ -190,6 +190,10 @@ def probe_shape(shape: str, verbose: bool) -> Counter:
                     if got != want and not (key == "year" and got in by_year and shape.startswith("two")):
                         out[f"{key}_{'lost' if got is None else 'wrong'}"] += 1
                         bad.append(f"{key}={got!r}")
+                date = parsed.published_on
+                if parsed.year in by_year and date != target.published_on:
+                    out[f"date_{'lost' if date is None else 'wrong'}"] += 1
+                    bad.append(f"published_on={date}")
                 if verbose and (bad or wrong):
                     print(f"  {shape} {template}/{layout} {agency}: {' '.join(bad)} {wrong[:3]}")
     return out
@@ -201,7 +205,7 @@ def main() -> None:
     ap.add_argument("--only", default=None)
     args = ap.parse_args()
     keys = ("cells_wrong", "cells_lost", "agency_wrong", "agency_lost", "year_wrong", "year_lost",
-            "template_wrong", "template_lost")
+            "template_wrong", "template_lost", "date_wrong", "date_lost")
     for shape in [args.only] if args.only else SHAPES:
         out = probe_shape(shape, args.v)
         shown = " ".join(f"{k}={out[k]}" for k in keys if out[k])

@@ -96,3 +96,32 @@ def test_two_reports_on_one_page_are_never_mixed_by_an_out_of_order_heading():
     parsed = parse_text("\n".join(first) + "\n\n" + text)
     assert parsed.year == 2022
     assert wrong_cells(parsed, tables_of(prev)) == []
+
+
+def test_two_reports_on_one_page_the_first_is_dated_by_its_own_signature():
+    """A page with two bodies' (or years') reports one after the other: the first is
+    read, and so is its signature's date and name, not the second's last lines."""
+    report, text = _report_text(26)
+    other = distinct_report("2021", seed=27, agency="青禾市统计局", year=2022)
+    other_text = write("tab_exact", other, seed=2, style=Style.plain())
+    parsed = parse_text(text + "\n\n" + other_text)
+    assert (parsed.agency, parsed.year) == ("青禾市审计局", 2023)
+    assert parsed.published_on == report.published_on
+    parsed = parse_text(other_text + "\n\n" + text)
+    assert (parsed.agency, parsed.year) == ("青禾市统计局", 2022)
+    assert parsed.published_on == other.published_on
+
+
+def test_tables_appended_after_the_signature_leave_its_date():
+    """附件 tables after the signature: the report's last lines are table rows, the
+    signature before them still dates the report."""
+    report, text = _report_text(28)
+    head, parts = _parts(text)
+    appendix = ["附件："]
+    for n in "二三四":
+        table = [ln for ln in parts[n] if "\t" in ln]
+        parts[n] = [ln for ln in parts[n] if ln not in table]
+        appendix += table
+    parsed = parse_text("\n".join(head + [ln for n in "二三四五六" for ln in parts[n]] + appendix))
+    assert parsed.published_on == report.published_on
+    assert parsed.agency == "青禾市审计局"

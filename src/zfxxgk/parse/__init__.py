@@ -72,7 +72,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report = Report(source=doc.source, sha256=doc.sha256)
     template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
                                                       reason)
-    _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source), notes)
+    last_part = regions.sections.get("6", (None,))[0]
+    _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source, last_part),
+               notes)
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None

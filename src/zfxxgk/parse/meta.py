@@ -14,12 +14,13 @@ from datetime import date
 from ..ingest.document import Line
 from ..ingest.html import read_portal_meta
 from ..standard.normalize import nfkc
-from .agency import (GOVERNMENT, ON_BEHALF, ORG_SUFFIX, REGION_END, SEAL, SITE_SEPARATOR, acceptable,
+from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SITE_SEPARATOR, acceptable,
                      file_name_agency, portal_agency, preface_agency, qualify_from_preface, reduce_doubled,
                      region_of, same_body, simplified, strip_title_labels, under_banner)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
-from .chrome import SITE_NAME, is_chrome, is_dated, is_link
-from .dates import CN_DATE, DATE, MONTH_ONLY, arabic_years, date_line, parse_date, range_year, text_year
+from .chrome import SITE_NAME, is_dated, is_link
+from .dates import arabic_years, date_line, range_year, text_year
+from .signature import PAGE_NUMBER, TRADITIONAL, compact, read_signature
 from .witnesses import header_title, late_agency, properties_title, property_note
 
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的
@@ -35,7 +36,6 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期|统计时间|数�
 # the period alone on a line, in brackets under the title: （2023年1月1日—2023年12月31日）
 _PERIOD_ALONE = re.compile(r"^[(（]?" + _RANGE + r"止?[)）]?$")
 _RANGE_START = frozenset("(（自0123456789０１２３４５６７８９")
-_PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}页[,，/]?(?:共\d{1,3}页)?$")
 _YEAR_BRACKET = re.compile(r"\((\d{4})年?度?\)")
 _YEAR_AFTER_TITLE = re.compile(r"^(.*?)(政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))\((\d{4})年?度?\)$")
 _YEAR_LAST = re.compile(r"^(.*(?:报告|年报))\(?(\d{4})年?度?\)?$")
@@ -49,8 +49,6 @@ _BRACKETED_NAME = r"\(((?:[^()]|\([^()]{2,30}\)){2,60})\)"
 _NAME_AFTER_TITLE = re.compile(r"^((?:\d{4}年度?)?政府信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报))"
                                + _BRACKETED_NAME + "$")
 _NAME_IN_BRACKETS = re.compile("^" + _BRACKETED_NAME + r"(?=\d{4}年)")
-# characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
-_TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產隊總衛實驗場]")
 _TITLE_SEARCH = 80  # lines after the first heading in which a misplaced title is looked for
 _STOP_IN_NAME = re.compile(r"[，。；：、（）《》]|根据|编制|按照|现将|发布")
 
@@ -72,19 +70,15 @@ class Meta:
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
 
-def compact(text: str) -> str:
-    """The line without white space, NFKC (str.split's white space is `\\s`'s)."""
-    return "".join(nfkc(text).split())
-
-
 def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None = None,
-              source: str | None = None) -> Meta:
+              source: str | None = None, last_part: int | None = None) -> Meta:
     """`fields`: what the loader read around the text (the portal's 发布机构 and date,
-    an HTML page's meta tags); `source`: the file name, the last place for a name."""
+    an HTML page's meta tags); `source`: the file name, the last place for a name;
+    `last_part`: where part 六's text starts (the signature follows it)."""
     meta = Meta()
     head_end = first_heading if first_heading is not None else min(len(lines), 12)
     # a page number between the title's lines is no part of it
-    head = [ln for ln in lines[:head_end] if ln.text.strip() and not _PAGE_NUMBER.match(compact(ln.text))]
+    head = [ln for ln in lines[:head_end] if ln.text.strip() and not PAGE_NUMBER.match(compact(ln.text))]
     # a crawler's text keeps the portal's fields (发布时间：…) above the title
     portal = [ln for ln in head[:12] if "期" in ln.text or "时间" in ln.text or "机构" in ln.text]
     fields = {**read_portal_meta(portal), **(fields or {})} if portal else (fields or {})
@@ -95,7 +89,7 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
         page_title, meta.title_line = meta.title_line is not None, None
     if meta.title_line is None and not page_title:
         _read_title_later(lines[head_end:head_end + _TITLE_SEARCH], meta)
-    _read_signature(lines, meta)
+    meta.published_on, meta.signature = read_signature(lines, last_part)
     _read_head_date(head, meta)
     _read_period(lines[: max(head_end, 40)], meta)
     _read_agency(meta, head, fields, source)
@@ -366,7 +360,7 @@ def title_text(text: str) -> str:
 def _title_forms(text: str) -> str:
     """A title printed in other words than the usual order: traditional characters,
     the year inside the title's words or in brackets, the body's name after it."""
-    if _TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
+    if TRADITIONAL.search(text):  # 政府信息公開工作年度報告: the title's words too
         text = arabic_years(simplified(text))
     if "公开" in text:  # 政府信息公开工作2023年度报告: the year inside the title's words
         text = _YEAR_INSIDE.sub(r"\1\3年\2\4", text, count=1)
@@ -386,38 +380,6 @@ def _title_forms(text: str) -> str:
     return text
 
 
-def _read_signature(lines: list[Line], meta: Meta) -> None:
-    """The date of the last lines and the body it signs for: the name on the line
-    before the date, on the line after it (the date printed above the name), or
-    before the date on the same line (``某某局　2024年1月20日``). Page numbers after
-    the signature and a seal printed as its own line (（盖章）) are passed over; a
-    seal mark after the name is taken off it, and so are a scraped page's tools and
-    footer after the signature (打印本页, 主办单位：…, 更新日期：…)."""
-    tail: list[str] = []  # the last four such lines (found from the end)
-    for ln in reversed(lines):
-        if ln.text.strip():
-            text = SEAL.sub("", compact(ln.text))
-            if text and not _PAGE_NUMBER.match(text) and not is_chrome(text):
-                tail.append(text)
-                if len(tail) == 4:
-                    break
-    tail.reverse()
-    for i in range(len(tail) - 1, -1, -1):
-        text = tail[i]
-        d = parse_date(text)
-        if d is None:
-            continue
-        before = _signature_before_date(text)
-        if before is None:
-            continue
-        meta.published_on = d
-        meta.signature = before or _name_beside(tail, i)  # (`before` is a name when given)
-        return
-    for i, text in enumerate(tail):  # 2024年1月, no day: the name beside it, no date
-        if MONTH_ONLY.match(text):
-            meta.signature = _name_beside(tail, i)
-
-
 def _read_head_date(head: list[Line], meta: Meta) -> None:
     """A date alone on a line just under the title (``（2024年1月20日）``): the day the
     report was issued, where no signature dates it, and so its year is the one before."""
@@ -427,34 +389,6 @@ def _read_head_date(head: list[Line], meta: Meta) -> None:
         meta.published_on = date_line(line.text)
         if meta.published_on is not None:
             return
-
-
-def _name_beside(tail: list[str], i: int) -> str | None:
-    """The body's name on the line before line `i` of the signature, else after it;
-    above a body that seals on its behalf (某区人民政府办公室（代章）), the name over it."""
-    j = next((j for j in (i - 1, i + 1) if 0 <= j < len(tail) and _signature_name(tail[j])), None)
-    if j is not None and ON_BEHALF.search(tail[j]) and j > 0 and _signature_name(tail[j - 1]):
-        j -= 1
-    return None if j is None else tail[j]
-
-
-def _signature_before_date(text: str) -> str | None:
-    """What precedes a signature's date on its line ('' for a date alone); None
-    when the line is no signature line (a sentence with a date, a date in the middle)."""
-    m = DATE.search(text) or CN_DATE.search(text)
-    if m is None:
-        return None
-    before = text[: m.start()]
-    if m.end() >= len(text) - 1 and before and _signature_name(before):
-        return before
-    return "" if len(text) <= 16 else None  # a short line: the date, perhaps in brackets
-
-
-def _signature_name(text: str) -> bool:
-    if len(text) > 56 or "。" in text:
-        return False
-    return bool(ORG_SUFFIX.search(text) or (_TRADITIONAL.search(text)
-                                            and ORG_SUFFIX.search(simplified(text))))
 
 
 def _read_period(lines: list[Line], meta: Meta) -> None:
