@@ -12,6 +12,8 @@ than the report printed: for two reports, than the report whose year was read,
 or than both where no year was), cells lost (null where a number was printed) and
 meta wrong (agency, year, format or the signature's date other than printed; a
 year left null is lost, not wrong). Wrong is worse than lost; lost with a finding is a clear refusal.
+`table_twice`: reports told that a table is printed twice with other figures
+(F-TABLE; right only for tables_repeated_differ).
 Run: `PYTHONPATH=src python3 bench/order_probe.py [-v] [--only SHAPE]`.
 """
 
@@ -190,6 +192,7 @@ def probe_shape(shape: str, verbose: bool) -> Counter:
                     if got != want and not (key == "year" and got in by_year and shape.startswith("two")):
                         out[f"{key}_{'lost' if got is None else 'wrong'}"] += 1
                         bad.append(f"{key}={got!r}")
+                out["table_twice"] += any(n.kind == "table_twice" for n in parsed.notes)
                 date = parsed.published_on
                 if parsed.year in by_year and date != target.published_on:
                     out[f"date_{'lost' if date is None else 'wrong'}"] += 1
@@ -205,7 +208,7 @@ def main() -> None:
     ap.add_argument("--only", default=None)
     args = ap.parse_args()
     keys = ("cells_wrong", "cells_lost", "agency_wrong", "agency_lost", "year_wrong", "year_lost",
-            "template_wrong", "template_lost", "date_wrong", "date_lost")
+            "template_wrong", "template_lost", "date_wrong", "date_lost", "table_twice")
     for shape in [args.only] if args.only else SHAPES:
         out = probe_shape(shape, args.v)
         shown = " ".join(f"{k}={out[k]}" for k in keys if out[k])

@@ -233,6 +233,19 @@ def test_misaligned_note(consistent, put, keys):
     assert out[0].message == "“（一）予以公开”一行的数字无法与栏目对齐：12 3 45"
 
 
+def test_table_printed_twice_note(consistent, keys):
+    r = consistent()
+    cells = [f"{A}.received.natural_person", f"{A}.received.total"]
+    r.notes.append(Note("table_twice", cells=cells, line=140,
+                        data={"table": A, "values": {cells[0]: [5, 7], cells[1]: [20, 22]}}))
+    out = run(r, select="F-TABLE")
+    assert keys(out) == [("F-TABLE", cells[0])]
+    assert out[0].severity == "error"
+    assert out[0].message == ("表格“三、收到和处理政府信息公开申请情况”印了两次，2处数字不同（一、本年新收政府信息"
+                              "公开申请数量·自然人前为5、后为7；一、本年新收政府信息公开申请数量·总计前为20、后为22），"
+                              "读取的是前一份")
+
+
 def test_table_quiet_on_a_full_report(consistent):
     assert run(consistent(), select="F-TABLE") == []
 

@@ -125,3 +125,27 @@ def test_tables_appended_after_the_signature_leave_its_date():
     parsed = parse_text("\n".join(head + [ln for n in "二三四五六" for ln in parts[n]] + appendix))
     assert parsed.published_on == report.published_on
     assert parsed.agency == "青禾市审计局"
+
+
+def test_a_table_printed_again_as_an_appendix_with_other_figures_is_said():
+    """Table 三 printed in part 三 and again after part 六 (附表) with other figures:
+    the first copy is read, and F-TABLE says the report prints two versions, with
+    the cells that differ; the same figures twice say nothing."""
+    report, text = _report_text(29)
+    other = distinct_report("2021", seed=30, agency="青禾市审计局", year=2023)
+    _, other_parts = _parts(write("tab_exact", other, seed=1, style=Style.plain()))
+    head, parts = _parts(text)
+    own = [ln for ln in parts["三"] if "\t" in ln]
+    body = [ln for n in "二三四五六" for ln in parts[n]]
+    for appendix, differs in (([ln for ln in other_parts["三"] if "\t" in ln]), True), (own, False):
+        parsed = parse_text("\n".join(head + body[:-2] + ["附表：收到和处理政府信息公开申请情况"]
+                                      + appendix + body[-2:]))
+        assert parsed.applications == report.applications
+        said = [f for f in run(parsed) if f.rule == "F-TABLE" and "印了两次" in f.message]
+        assert bool(said) == differs
+        if differs:
+            first = report.applications["received"]["natural_person"]
+            second = other.applications["received"]["natural_person"]
+            assert f"前为{first}、后为{second}" in said[0].message
+            assert "applications.received.natural_person" in said[0].cells
+            assert said[0].where["line"] is not None

@@ -73,6 +73,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
                                                       reason)
     last_part = regions.sections.get("6", (None,))[0]
+    notes.extend(_second_copies(report, lines, regions))
     _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source, last_part),
                notes)
     bodies = regions.part_bodies(lines, first_cell_line)
@@ -134,6 +135,39 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         notes.extend(read.notes)
     notes.extend(_column_label_notes(active_code, regions.lines(lines, "active")))
     return template, t3_rows, first_cell_line
+
+
+# words only a table's header prints: where none is after part 六, no table is
+_TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请", "结果维持")
+
+
+def _second_copies(report: Report, lines: list[Line], regions: Regions) -> list[Note]:
+    """A table printed again after part 六 (附表) with other figures than the copy
+    read: the report publishes two versions of it, and which is right the reader
+    cannot tell. The copy is read as the tables are; a note per table names the
+    cells that differ (both printed, other numbers) and where the copy is."""
+    a = regions.sections.get("6", (None,))[0]
+    if a is None:
+        return []
+    tail = lines[a:regions.report_end]
+    if not any(word in ln.text for ln in tail for word in _TABLE_WORDS):
+        return []
+    copy = Report()
+    copy_notes: list[Note] = []
+    _read_tables(copy, tail, find_regions(tail), copy_notes, None, None)
+    out = []
+    for table in ("active", "applications", "review_litigation"):
+        first, second = getattr(report, table) or {}, getattr(copy, table) or {}
+        differ = {f"{table}.{row}.{col}": (v, second[row][col])
+                  for row, cols in first.items() if row in second for col, v in cols.items()
+                  if v is not None and second[row].get(col) is not None and second[row][col] != v}
+        if differ:
+            where = min((copy.provenance[c] for c in differ), key=lambda p: p.line or 0)
+            excerpt = next((ln.text.strip()[:80] for ln in tail if ln.number == where.line), None)
+            out.append(Note("table_twice", list(differ), line=where.line, page=where.page,
+                            excerpt=excerpt, data={"table": table, "values": {
+                                c: list(v) for c, v in differ.items()}}))
+    return out
 
 
 def _unread_pages(meta: dict[str, str]) -> list[Note]:

@@ -32,6 +32,8 @@ class Regions:
     sections: dict[str, tuple[int, int]] = field(default_factory=dict)
     first_heading: int | None = None
     notes: list[Note] = field(default_factory=list)
+    # where a second report on the page starts (its 一、总体情况 after this one's 六)
+    report_end: int | None = None
 
     def lines(self, lines: list[Line], table: str) -> list[Line]:
         a, b = self.bounds.get(table, (0, 0))  # a table not found has no lines
@@ -115,6 +117,9 @@ def find_regions(lines: list[Line]) -> Regions:
     chosen = choose_headings(headings)
     regions = Regions(first_heading=min((h.index for h in chosen.values()), default=None))
     regions.sections = section_bounds(chosen, len(lines))
+    if "6" in chosen:
+        regions.report_end = next((h.index for h in headings
+                                   if h.section == "1" and h.index > chosen["6"].index), len(lines))
     regions.notes.extend(_section_notes(headings, chosen))
     normalized = _LazyNormalized(lines)
     for table, section in _TABLE_SECTION.items():

@@ -9,9 +9,9 @@ from typing import Iterator
 
 from ...standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .. import messages as msg
-from ..context import Context, listed, split_code
+from ..context import Context, listed, mapping, split_code
 from ..engine import Finding, finding, rule
-from ..labels import describe_row, describe_table
+from ..labels import describe_cell, describe_row, describe_table
 
 
 def _table_of(cells: list[str]) -> str:
@@ -43,7 +43,7 @@ _WHY_MISSING = {
 
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
       description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏），"
-                  "或表三行列互换印制；"
+                  "或表三行列互换印制，或同一张表印了两次、数字不同；"
                   "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
                   "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
@@ -81,6 +81,19 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
         yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
                       msg.MISALIGNED_FIX, note=note)
+    for note in ctx.notes("table_twice"):
+        values = mapping(note.data.get("values"))
+        if not values:
+            continue
+        diffs = msg.CLAUSE_SEP.join(
+            msg.TABLE_TWICE_ONE.format(cell=describe_cell(code, t), first=msg.number(pair[0]),
+                                       second=msg.number(pair[1]))
+            for code, pair in list(values.items())[:3] if isinstance(pair, list) and len(pair) == 2)
+        table = str(note.data.get("table") or _table_of(note.cells))
+        yield finding(r, "F-TABLE", note.cells,
+                      msg.TABLE_TWICE.format(table=describe_table(table, t), count=len(values),
+                                             diffs=diffs + ("等" if len(values) > 3 else "")),
+                      msg.TABLE_TWICE_FIX, note=note)
 
 
 @rule("F-TEMPLATE", "warning", title="表格格式与年度不符或混用",
