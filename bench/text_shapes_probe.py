@@ -140,6 +140,19 @@ def _separated(line: str, rng, sep: str) -> list[str]:
     return [sep.join(line.split("\t"))]
 
 
+def _stray_space(line: str, rng) -> list[str]:
+    """Spaced columns (three spaces between cells, a blank lost with its own) and a
+    single stray space inside one number of the row: 规章   65   16 0 for |65|160."""
+    labels, values = _row_parts(line)
+    long = [i for i, v in enumerate(values) if len(v.strip()) >= 2 and v.strip().isdigit()]
+    if not long:
+        return _separated(line, rng, "   ")
+    i = rng.choice(long)
+    k = rng.randint(1, len(values[i]) - 1)
+    values[i] = values[i][:k] + " " + values[i][k:]
+    return ["   ".join(labels + [v for v in values if v.strip()])]
+
+
 def _minus(v: str, rng) -> str:
     return v.replace("-", "−")
 
@@ -244,6 +257,7 @@ CLASSES = {
     "ideographic_space": ("full", lambda s, r: _separated(s, r, "\u3000")),
     "nbsp_space": ("full", lambda s, r: _separated(s, r, "\xa0")),
     "spaces_layout": ("blanks", lambda s, r: _separated(s, r, "   ")),
+    "spaces_stray": ("blanks", _stray_space),
     "minus_sign": ("full", lambda s, r: [_values(s, r, _minus)]),
     "label_unit": ("full", lambda s, r: [_labels(s, r, lambda x, _: x + "（件）" if not x[-1].isdigit() else x)]),
     "serial_column": ("full", _serial),

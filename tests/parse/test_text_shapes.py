@@ -11,6 +11,7 @@ import pytest
 from exact_cells import tables_of, wrong_cells
 from layouts import Style, write
 from strategies import distinct_report
+from zfxxgk.check import run
 from zfxxgk.parse import parse_text
 
 
@@ -276,3 +277,23 @@ def test_a_stray_empty_cell_among_a_rows_figures_is_left_out_where_the_total_hol
     assert {c.split(".")[0] for c in _lost(parsed, report)} <= {"active"}
     assert parsed.provenance["review_litigation.review.total"].decided_by == "T4-1"
     assert parsed.provenance["applications.total.total"].decided_by == "T3-3"
+
+
+@pytest.mark.parametrize("printed,alone", [("规章      65   16 0", False), ("规章        6 5     160", False),
+                                           ("规章 65 16 0", True), ("规章    65    16    0", True)])
+def test_a_lone_space_among_wider_ones_in_a_row_without_a_total_leaves_it_open(printed, alone):
+    """Table 二 has no identity: 规章 65 16 0 in columns set off by wider spaces may
+    be 65|16|0, or 160 split by a stray space beside a blank lost with its
+    separator (|65|160). The row is null with its readings (F-INFERRED), never
+    65|16|0 by default; evenly spaced numbers say nothing of the kind and are read."""
+    report = distinct_report("2021", seed=3)
+    text = write("pdf_text", report, seed=1, style=Style.plain())
+    row = next(ln for ln in text.split("\n") if ln.startswith("规章 "))
+    parsed = parse_text(text.replace(row, printed))
+    values = [parsed.active["rules"][c] for c in ("issued", "repealed", "in_force")]
+    if alone:
+        assert values == [int(v) for v in printed.split()[1:]]
+        return
+    assert values == [None, None, None]
+    said = [f for f in run(parsed) if f.rule == "F-INFERRED" and "active.rules.issued" in f.cells]
+    assert said and said[0].severity == "warning" and "|65|160" in said[0].message

@@ -85,9 +85,12 @@ class RowFit:
 
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             check: RowCheck | None, columns: tuple[Column, ...] = (),
-            stray_spaces: bool = False, lone_run: bool = True) -> RowFit:
+            stray_spaces: bool = False, lone_run: bool = True,
+            lone_gaps: tuple[int, ...] = ()) -> RowFit:
     """The candidate readings of one row. `stray_spaces`: the row's numbers were
-    separated by spaces, so a space may also sit inside one number. `lone_run`: a
+    separated by spaces, so a space may also sit inside one number; `lone_gaps`:
+    where a single space parts two of them while the row's other spaces are wider
+    (the likeliest stray spaces, told for a row with no identity). `lone_run`: a
     single long number may be the row's cells run together (not for numbers that
     float to a label from another line: those are more likely what is left of a row)."""
     lead = 0
@@ -106,9 +109,9 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit([], "misaligned", total_fails=fails)
     if len(cells) == width:
-        return _exact(cells, 0, check, stray_spaces)
+        return _exact(cells, 0, check, stray_spaces, lone_gaps)
     if len(stripped) == width:
-        return _exact(stripped, lead, check, stray_spaces)
+        return _exact(stripped, lead, check, stray_spaces, lone_gaps)
     if len(stripped) < width:
         # a blank first cell in a row padded on the right (Markdown, Word tables)
         right = list(cells)
@@ -134,17 +137,24 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     return RowFit(candidates + cuts, "run" if cuts else "missing", total_fails=fails)
 
 
-def _exact(cells: list[Cell], first: int, check, stray_spaces: bool) -> RowFit:
+def _exact(cells: list[Cell], first: int, check, stray_spaces: bool,
+           lone_gaps: tuple[int, ...]) -> RowFit:
     """A row printing one number per cell. Where the numbers were set off by spaces
     and the row's own total fails, the same text may be a number split by a stray
     space beside a blank cell lost with its separator: those readings go with the
-    row, for the table's other rows to confirm or refute (`solve`)."""
+    row, for the table's other rows to confirm or refute (`solve`). A row with no
+    total has them only where a lone space among wider ones may be that stray space
+    (规章      65   16 0: 65|16|0, or 160 and a blank): nothing refutes them but the
+    prose, and the row is read only if it does."""
     fit = RowFit.exact(cells, first)
-    if not stray_spaces or check is None:
+    if not stray_spaces or not all(c.kind == "number" and c.text.isdigit() for c in cells):
+        return fit
+    if check is None:
+        if lone_gaps:
+            fit.joined = joined_readings([c.text for c in cells], 0, lone_gaps)
         return fit
     group = _identity_width(check, len(cells))
-    if group and not len(cells) % group and not check([c.value for c in cells]) and all(
-            c.kind == "number" and c.text.isdigit() for c in cells):
+    if group and not len(cells) % group and not check([c.value for c in cells]):
         fit.joined = joined_readings([c.text for c in cells], group)
     return fit
 

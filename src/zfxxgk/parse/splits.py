@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from ..standard.spec import Column
 from .runs import MAX_RUN_CELL, total_last, totals_every_five
@@ -159,24 +160,27 @@ def _ok(piece: str) -> bool:
     return piece.isdigit() and (piece == "0" or piece[0] != "0")
 
 
-def joined_readings(tokens: list[str], group: int) -> list[list[int | None]]:
+def joined_readings(tokens: list[str], group: int,
+                    at: Iterable[int] | None = None) -> list[list[int | None]]:
     """Readings of a row printed as space-separated numbers, one per cell, whose own
     identity fails (T3-3 over the whole row, `group` its width; T4-1 every five): a
     blank cell lost with its separator and a stray space inside one number also leave
     one number per cell (``3 2 2 13 36 0 84`` for 32|2|13|36|0||84). Each reading
     joins two neighbouring numbers and puts the blank (None) somewhere, and keeps
     every group's identity: a group with a blank part leaves room for it (its parts
-    at most its total), one with a blank total is unchecked."""
+    at most its total), one with a blank total is unchecked. `group` 0: a row with
+    no identity (table 二), the numbers joined only `at` the spaces given (a lone
+    space where the row's others are wider), every reading kept."""
     width = len(tokens)
     out: list[list[int | None]] = []
-    for j in range(width - 1):
+    for j in (range(width - 1) if at is None else at):
         piece = tokens[j] + tokens[j + 1]
         if not _ok(piece) or len(piece) > MAX_RUN_CELL:
             continue
         numbers = [int(t) for t in tokens[:j]] + [int(piece)] + [int(t) for t in tokens[j + 2:]]
         for p in range(width):
             row = numbers[:p] + [None] + numbers[p:]
-            if _groups_hold(row, group) and row not in out:
+            if (not group or _groups_hold(row, group)) and row not in out:
                 out.append(row)
     return out
 

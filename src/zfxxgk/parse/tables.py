@@ -86,7 +86,8 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
             continue
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
-                             lone_run=a.label is not None and a.label.values is a.values)
+                             lone_run=a.label is not None and a.label.values is a.values,
+                             lone_gaps=lone_gaps(a.values) if row_check is None else ())
     widths = {code: len(columns[code]) for code in assigned}
     for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
         if code in fits:
@@ -234,6 +235,28 @@ def spaced(group: ValueGroup | None) -> bool:
         return False
     text = group.line.text
     return "\t" not in text and "|" not in text
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def lone_gaps(group: ValueGroup) -> tuple[int, ...]:
+    """Where a single space parts two of a spaced row's numbers while the row's
+    other spaces, the one after its label too, are wider (规章      65   16 0,
+    政府集中采购     10 0): a space that may be a stray one inside a number; ()
+    where the row's spacing tells nothing (all single, all wider)."""
+    n = len(group.stripped)
+    if n < 2 or not spaced(group):
+        return ()
+    spans = [m.span() for m in _TOKEN.finditer(group.line.text)]
+    numbers = spans[-n:]
+    if [group.line.text[a:b] for a, b in numbers] != [c.raw.strip() for c in group.stripped]:
+        return ()
+    gaps = [b[0] - a[1] for a, b in zip(numbers, numbers[1:])]
+    after_label = numbers[0][0] - spans[-n - 1][1] if len(spans) > n else 0
+    if min(gaps) != 1 or max(gaps + [after_label]) < 2:
+        return ()
+    return tuple(j for j, gap in enumerate(gaps) if gap == 1)
 
 
 def _cell_hints(table: Table, hints) -> dict:
