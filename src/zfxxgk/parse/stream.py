@@ -328,3 +328,34 @@ def nearest_in_order(labels: list[LabelItem], groups: list[ValueGroup]) -> list[
     if swap:
         return [(labels[j], groups[i]) for i, j in pairs]
     return [(labels[i], groups[j]) for i, j in pairs]
+
+
+def spaced(group: ValueGroup | None) -> bool:
+    """The group's numbers were separated by spaces on one line (not tabs or pipes),
+    so a space may be a stray one inside a number."""
+    if group is None or len(group.lines) > 1:
+        return False
+    text = group.line.text
+    return "\t" not in text and "|" not in text
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def lone_gaps(group: ValueGroup) -> tuple[int, ...]:
+    """Where a single space parts two of a spaced row's numbers while the row's
+    other spaces, the one after its label too, are wider (规章      65   16 0,
+    政府集中采购     10 0): a space that may be a stray one inside a number; ()
+    where the row's spacing tells nothing (all single, all wider)."""
+    n = len(group.stripped)
+    if n < 2 or not spaced(group):
+        return ()
+    spans = [m.span() for m in _TOKEN.finditer(group.line.text)]
+    numbers = spans[-n:]
+    if [group.line.text[a:b] for a, b in numbers] != [c.raw.strip() for c in group.stripped]:
+        return ()
+    gaps = [b[0] - a[1] for a, b in zip(numbers, numbers[1:])]
+    after_label = numbers[0][0] - spans[-n - 1][1] if len(spans) > n else 0
+    if min(gaps) != 1 or max(gaps + [after_label]) < 2:
+        return ()
+    return tuple(j for j, gap in enumerate(gaps) if gap == 1)
