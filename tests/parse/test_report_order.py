@@ -100,13 +100,16 @@ def test_two_reports_on_one_page_are_never_mixed_by_an_out_of_order_heading():
 
 def test_two_reports_on_one_page_the_first_is_dated_by_its_own_signature():
     """A page with two bodies' (or years') reports one after the other: the first is
-    read, and so is its signature's date and name, not the second's last lines."""
+    read, and so are its signature's date and name (not the second's last lines)
+    and its part 六 (which ran on to the page's end)."""
     report, text = _report_text(26)
     other = distinct_report("2021", seed=27, agency="青禾市统计局", year=2022)
     other_text = write("tab_exact", other, seed=2, style=Style.plain())
     parsed = parse_text(text + "\n\n" + other_text)
     assert (parsed.agency, parsed.year) == ("青禾市审计局", 2023)
     assert parsed.published_on == report.published_on
+    # part 六's text is the first report's own, up to the second's title
+    assert "青禾市统计局" not in parsed.sections["6"] and "总体情况" not in parsed.sections["6"]
     parsed = parse_text(other_text + "\n\n" + text)
     assert (parsed.agency, parsed.year) == ("青禾市统计局", 2022)
     assert parsed.published_on == other.published_on

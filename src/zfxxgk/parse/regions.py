@@ -118,8 +118,7 @@ def find_regions(lines: list[Line]) -> Regions:
     regions = Regions(first_heading=min((h.index for h in chosen.values()), default=None))
     regions.sections = section_bounds(chosen, len(lines))
     if "6" in chosen:
-        regions.report_end = next((h.index for h in headings
-                                   if h.section == "1" and h.index > chosen["6"].index), len(lines))
+        _second_report(regions, headings, chosen["6"].index, lines)
     regions.notes.extend(_section_notes(headings, chosen))
     normalized = _LazyNormalized(lines)
     for table, section in _TABLE_SECTION.items():
@@ -134,6 +133,24 @@ def find_regions(lines: list[Line]) -> Regions:
     if len(regions.bounds) < len(_TABLE_SECTION):
         _fallback_regions(regions, normalized)
     return regions
+
+
+# a report's title line: where a second report on the page starts, before its 一、
+_TITLE_LINE = re.compile(r"政府信息公开.{0,8}(?:报告|年报)")
+
+
+def _second_report(regions: Regions, headings: list[Heading], six: int, lines: list[Line]) -> None:
+    """A second report after this one's part 六 (its 一、总体情况 follows): this report
+    ends there (`report_end`), and part 六 ends at the second's title, so that its
+    text is this report's own."""
+    end = next((h.index for h in headings if h.section == "1" and h.index > six), len(lines))
+    regions.report_end = end
+    if end == len(lines):
+        return
+    a, _ = regions.sections["6"]
+    title = next((i for i in range(a, end) if len(lines[i].text) <= 60 and "。" not in lines[i].text
+                  and _TITLE_LINE.search(lines[i].text)), end)
+    regions.sections["6"] = (a, title)
 
 
 _T3_LAST_ROW = "结转下年度继续办理"
