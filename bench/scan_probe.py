@@ -168,6 +168,40 @@ def three_line(pages, report, rng):
     return out
 
 
+def three_rule(pages, report, rng):
+    """A true 三线表: of each table's rules only the top, the one under the header
+    (the second rule across the whole table) and the bottom are printed."""
+    import cv2
+
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    out = []
+    for p in pages:
+        grey = np.asarray(p.convert("L")).copy()
+        binary = geometry.binarize(grey)
+        horizontal, vertical = rulings.line_masks(binary)
+        for t in rulings.find_tables(binary):
+            x0, y0, x1, y1 = t.box
+            box = (slice(y0, y1 + 1), slice(x0, x1 + 1))
+            across = [y for y in range(y1 + 1 - y0)
+                      if (horizontal[box][y] > 0).mean() >= 0.9]
+            rows = [r for r in range(len(across)) if r == 0 or across[r] > across[r - 1] + 1]
+            keep = {across[r] for r in rows[:2]} | {across[-1]} if across else set()
+            edges = np.zeros(grey.shape, dtype=bool)  # rules, not digits the masks kept
+            for c in t.cells:
+                cx0, cy0, cx1, cy1 = c.box
+                edges[max(0, cy0 - 5):cy1 + 6, [*range(max(0, cx0 - 5), cx0 + 6), *range(cx1 - 5, cx1 + 6)]] = True
+                edges[[*range(max(0, cy0 - 5), cy0 + 6), *range(cy1 - 5, cy1 + 6)], max(0, cx0 - 5):cx1 + 6] = True
+            gone = (cv2.dilate(cv2.bitwise_or(horizontal, vertical)[box],
+                               np.ones((3, 3), np.uint8)) > 0) & edges[box]
+            for y in keep:
+                a, b = max(0, y - 5), y + 6
+                gone[a:b] &= vertical[box][a:b] > 0
+            grey[box][gone] = 255
+        out.append(_pil(grey))
+    return out
+
+
 def strike(pages, report, rng):
     """Three printed numbers struck out, a different one written by hand beside each."""
     out = []
@@ -237,7 +271,7 @@ def plain(pages, report, rng):
 
 
 CLASSES = {f.__name__: f for f in (plain, seal_sign, seal_table, seal_grey, light, dark,
-                                   grey_ground, fax, three_line, strike, spread, upside,
+                                   grey_ground, fax, three_line, three_rule, strike, spread, upside,
                                    sideways, split)}
 DPI = 150
 

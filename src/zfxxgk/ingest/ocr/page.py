@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cells as ink
-from . import engine, geometry, rulings, seals
+from . import engine, geometry, rulings, seals, unruled
 
 Box = tuple[int, int, int, int]
 
@@ -229,7 +229,9 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
     """Tables and prose of one upright page."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
-    tables = rulings.find_tables(binary, masks)
+    ruled = rulings.find_tables(binary, masks)
+    across = unruled.find_tables(binary, masks[0], ruled)
+    tables = sorted(ruled + across, key=lambda t: t.box[1])
     prose = _prose_boxes(binary, tables)
     prose_height = ink.line_height([b[3] - b[1] for b in prose])
     text_page, text_ink = rulings.erase_rules(page, binary, masks, tables) if tables else (page, binary)
@@ -244,7 +246,9 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
                 ids.append(len(crops))
                 crops.append(_crop(text_page, box, height))
             doubt = seals.under_seal(cell.box, stamped) or \
-                any(ink.struck(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines)
+                any(ink.struck(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines) or \
+                (table in across and
+                 any(unruled.split_line(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines))
             plan.append((t_index, c_index, ids, cell.box, doubt))
     prose_ids = []
     for box in prose:
