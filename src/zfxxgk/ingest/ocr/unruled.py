@@ -44,6 +44,9 @@ _INDENT = 3.0
 # The space between two lines of one cell's text, in line heights, at most;
 # rows stand further apart (the cells' padding above and below).
 _LEADING = 0.3
+# A line of this many blocks is a table's (a line of prose has at most three or
+# four, parted where its punctuation leaves a gap).
+_MANY = 6
 # Rules closer than this (pixels) are one rule drawn twice or thick.
 _MERGE_PX = 8
 
@@ -108,7 +111,7 @@ def _band_lines(text: np.ndarray, y0: int, y1: int, x0: int, x1: int, height: fl
 def _groups(rules: list, text: np.ndarray, height: float) -> list[list]:
     """Runs of rules that bound one table: consecutive rules stay together while
     the band between them is blank and thin (a double rule), has a line of
-    blocks far apart, or has no line that starts at the rules' left end (a
+    blocks far apart or of many blocks (a dense header's words), or has no line that starts at the rules' left end (a
     heading centred over the next rows: headings and prose between two tables
     start there); a group must hold a line of three blocks at least."""
     groups: list[list] = [[rules[0]]]
@@ -118,6 +121,7 @@ def _groups(rules: list, text: np.ndarray, height: float) -> list[list]:
         lines = _band_lines(text, upper[0] + 3, lower[0] - 2, x0, x1, height)
         apart = _band_lines(text, upper[0] + 3, lower[0] - 2, x0, x1, height, _APART)
         if any(len(blocks) >= 2 for _, _, blocks in apart) or \
+                any(len(blocks) >= _MANY for _, _, blocks in lines) or \
                 (lines and all(blocks[0][0] > x0 + _INDENT * height for _, _, blocks in lines)) or \
                 (not lines and lower[0] - upper[0] < 2 * height):
             groups[-1].append(lower)
@@ -147,6 +151,8 @@ def _table(group: list, text: np.ndarray, horizontal: np.ndarray, height: float)
         return None
     sub_v = _verticals(sub_t, ys, xs, height)
     cells = grid_cells(sub_h, sub_v, ys, xs)
+    if sum(c.rowspan * c.colspan for c in cells) > (len(ys) - 1) * (len(xs) - 1):
+        return None  # a merged cell that is no rectangle: its box would cover others
     placed = tuple(Cell(c.row, c.col, c.rowspan, c.colspan,
                         (c.box[0] + x0, c.box[1] + y0, c.box[2] + x0, c.box[3] + y0)) for c in cells)
     return Table((x0, y0, x1, y1), len(ys) - 1, len(xs) - 1, placed)
@@ -169,25 +175,27 @@ def _columns(lines: list, width: int) -> list[int]:
 def _rows(text: np.ndarray, horizontal: np.ndarray, ys: list[int], xs: list[int],
           height: float) -> list[int]:
     """Row boundaries: the rules, and in each band below the header (the first
-    band) a cut between each two lines of the figures' columns, drawn into
-    `horizontal` over the columns no ink crosses there. Left of the labels, a
-    group's label beside several rows has lines closer than rows are: the cut
-    is not drawn where that column has ink within _LEADING lines of it."""
+    band) a cut between each two lines of the figures' columns. Each is drawn
+    into `horizontal` over the columns no ink crosses there (a rule printed
+    across only some columns says less than the ink: the column left of a
+    group's label may be blank). Left of the labels, a group's label beside
+    several rows has lines closer than rows are: no rule is drawn where that
+    column has ink within _LEADING lines of it."""
     labels = _label_column(xs)
-    out = list(ys)
+    cuts = []
     for a, b in list(zip(ys, ys[1:]))[1:]:
         spans = ink.line_spans(text[a + 3:b - 2, xs[labels + 1]:], height)
         for (_, end), (start, _) in zip(spans, spans[1:]):
             cut = _cut(text[a + 3 + end:a + 3 + start, xs[labels]:])
-            if cut is None:
-                continue
-            y = a + 3 + end + cut
-            out.append(y)
-            for c, (c0, c1) in enumerate(zip(xs, xs[1:])):
-                near = 1 if c >= labels else max(1, int(_LEADING * height))
-                if not text[max(0, y - near):y + near + 1, c0 + 1:c1].any():
-                    horizontal[y, c0:c1 + 1] = 255
-    return sorted(out)
+            if cut is not None:
+                cuts.append(a + 3 + end + cut)
+    out = sorted(ys + cuts)
+    for y in out[1:-1]:
+        for c, (c0, c1) in enumerate(zip(xs, xs[1:])):
+            near = 1 if c >= labels else max(1, int(_LEADING * height))
+            if not text[max(0, y - near):y + near + 1, c0 + 1:c1].any():
+                horizontal[max(0, y - 1):y + 2, c0:c1 + 1] = 255
+    return out
 
 
 def _label_column(xs: list[int]) -> int:
