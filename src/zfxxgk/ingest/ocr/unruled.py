@@ -47,6 +47,9 @@ _LEADING = 0.3
 # A line of this many blocks is a table's (a line of prose has at most three or
 # four, parted where its punctuation leaves a gap).
 _MANY = 6
+# A column whose blocks of ink are this many line heights wide (the median) is
+# the labels' column: figures are a few digits.
+_WORDS = 3.5
 # Rules closer than this (pixels) are one rule drawn twice or thick.
 _MERGE_PX = 8
 
@@ -142,11 +145,12 @@ def _table(group: list, text: np.ndarray, horizontal: np.ndarray, height: float)
     sub_t = text[y0:y1 + 1, x0:x1 + 1]
     sub_h = horizontal[y0:y1 + 1, x0:x1 + 1].copy()
     ys = boundaries(sub_h, 0)
-    lines = [ln for a, b in zip(ys, ys[1:]) for ln in _band_lines(sub_t, a + 3, b - 2, 0, x1 - x0, height)]
-    xs = [0] + _columns(lines, x1 - x0 + 1) + [x1 - x0]
+    bands = [_band_lines(sub_t, a + 3, b - 2, 0, x1 - x0, height) for a, b in zip(ys, ys[1:])]
+    xs = [0] + _columns([ln for band in bands for ln in band], x1 - x0 + 1) + [x1 - x0]
     if len(xs) < 4:
         return None
-    ys = _rows(sub_t, sub_h, ys, xs, height)
+    body = [ln for band in bands[1:] for ln in band]
+    ys = _rows(sub_t, sub_h, ys, xs, _label_column(body, xs, height), height)
     if len(ys) < 2:
         return None
     sub_v = _verticals(sub_t, ys, xs, height)
@@ -161,7 +165,8 @@ def _table(group: list, text: np.ndarray, horizontal: np.ndarray, height: float)
 def _columns(lines: list, width: int) -> list[int]:
     """Column boundaries (inside the table): the middles of the runs of x where
     more lines have a gap between two of their blocks than have ink, and two at
-    least have such a gap."""
+    least have such a gap. Of two such runs with no block between them (a
+    header's word crossing part of one gap) the stronger is kept."""
     gaps = np.zeros(width, dtype=np.int32)
     crossed = np.zeros(width, dtype=np.int32)
     for _, _, blocks in lines:
@@ -169,11 +174,21 @@ def _columns(lines: list, width: int) -> list[int]:
             gaps[end:start] += 1
         for a, b in blocks:
             crossed[a:b] += 1
-    return [(a + b) // 2 for a, b in ink.runs((gaps >= 2) & (gaps > crossed))]
+    runs = ink.runs((gaps >= 2) & (gaps > crossed))
+    score = [int((gaps[a:b] - crossed[a:b]).sum()) for a, b in runs]
+    blocks = [blk for _, _, found in lines for blk in found]
+    k = 0
+    while k + 1 < len(runs):  # two boundaries with no block between: one gap, cut by a header
+        if not any(runs[k][1] <= a and b <= runs[k + 1][0] for a, b in blocks):
+            weaker = k if score[k] < score[k + 1] else k + 1
+            del runs[weaker], score[weaker]
+        else:
+            k += 1
+    return [(a + b) // 2 for a, b in runs]
 
 
 def _rows(text: np.ndarray, horizontal: np.ndarray, ys: list[int], xs: list[int],
-          height: float) -> list[int]:
+          labels: int, height: float) -> list[int]:
     """Row boundaries: the rules, and in each band below the header (the first
     band) a cut between each two lines of the figures' columns. Each is drawn
     into `horizontal` over the columns no ink crosses there (a rule printed
@@ -181,12 +196,11 @@ def _rows(text: np.ndarray, horizontal: np.ndarray, ys: list[int], xs: list[int]
     group's label may be blank). Left of the labels, a group's label beside
     several rows has lines closer than rows are: no rule is drawn where that
     column has ink within _LEADING lines of it."""
-    labels = _label_column(xs)
     cuts = []
     for a, b in list(zip(ys, ys[1:]))[1:]:
         spans = ink.line_spans(text[a + 3:b - 2, xs[labels + 1]:], height)
         for (_, end), (start, _) in zip(spans, spans[1:]):
-            cut = _cut(text[a + 3 + end:a + 3 + start, xs[labels]:])
+            cut = _cut(text[a + 3 + end:a + 3 + start, xs[max(0, labels)]:])
             if cut is not None:
                 cuts.append(a + 3 + end + cut)
     out = sorted(ys + cuts)
@@ -198,11 +212,15 @@ def _rows(text: np.ndarray, horizontal: np.ndarray, ys: list[int], xs: list[int]
     return out
 
 
-def _label_column(xs: list[int]) -> int:
-    """The rows' labels: the widest column (a group label's column stands left
-    of it, the figures right), unless it is the last."""
-    widest = max(range(len(xs) - 1), key=lambda c: xs[c + 1] - xs[c])
-    return widest if widest + 2 < len(xs) else 0
+def _label_column(lines: list, xs: list[int], height: float) -> int:
+    """The rows' labels: the leftmost column whose blocks of ink are wide (words,
+    not figures; a group's label left of it is a few characters a line); -1
+    for a table of figures only (its own header's words are short too)."""
+    for c, (c0, c1) in enumerate(zip(xs, xs[1:])):
+        widths = [b - a for _, _, blocks in lines for a, b in blocks if c0 <= a < c1]
+        if widths and float(np.median(widths)) >= _WORDS * height:
+            return c
+    return -1
 
 
 def _cut(gap: np.ndarray) -> int | None:
