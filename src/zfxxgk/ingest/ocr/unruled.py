@@ -50,6 +50,8 @@ _MANY = 6
 # A column whose blocks of ink are this many line heights wide (the median) is
 # the labels' column: figures are a few digits.
 _WORDS = 3.5
+# A line of text taller than this (line heights) is several lines run together.
+_TALL = 1.6
 # Rules closer than this (pixels) are one rule drawn twice or thick.
 _MERGE_PX = 8
 
@@ -106,9 +108,25 @@ def _band_lines(text: np.ndarray, y0: int, y1: int, x0: int, x1: int, height: fl
                 gap: float = _GAP) -> list:
     """The text lines between two rules, as (top, bottom, blocks) on the page."""
     band = text[y0:y1, x0:x1]
+    if not band.any():
+        return []
+    spans = [piece for a, b in ink.line_spans(band, height) for piece in _thin(band, a, b, height)]
     return [(y0 + a, y0 + b,
              [(x0 + c, x0 + d) for c, d in _blocks(band[a:b].any(axis=0), height, gap)])
-            for a, b in ink.line_spans(band, height)] if band.any() else []
+            for a, b in spans]
+
+
+def _thin(band: np.ndarray, a: int, b: int, height: float) -> list[tuple[int, int]]:
+    """A run of inked rows cut into lines at most _TALL line heights tall, each
+    cut at its least inked row: a header's lines run into one another where a
+    word is centred beside two lines ("总计" beside "结果/维持"), and the words
+    of the line above would cross every gap of the line below."""
+    if b - a <= _TALL * height:
+        return [(a, b)]
+    margin = int(0.5 * height)
+    counts = (band[a + margin:b - margin] > 0).sum(axis=1)
+    cut = a + margin + int(np.argmin(counts))
+    return _thin(band, a, cut, height) + _thin(band, cut, b, height)
 
 
 def _groups(rules: list, text: np.ndarray, height: float) -> list[list]:
