@@ -164,7 +164,7 @@ def _table(group: list, text: np.ndarray, horizontal: np.ndarray, height: float)
     sub_h = horizontal[y0:y1 + 1, x0:x1 + 1].copy()
     ys = boundaries(sub_h, 0)
     bands = [_band_lines(sub_t, a + 3, b - 2, 0, x1 - x0, height) for a, b in zip(ys, ys[1:])]
-    xs = [0] + _columns([ln for band in bands for ln in band], x1 - x0 + 1) + [x1 - x0]
+    xs = [0] + _columns([ln for band in bands for ln in band], x1 - x0 + 1, height) + [x1 - x0]
     if len(xs) < 4:
         return None
     body = [ln for band in bands[1:] for ln in band]
@@ -180,7 +180,7 @@ def _table(group: list, text: np.ndarray, horizontal: np.ndarray, height: float)
     return Table((x0, y0, x1, y1), len(ys) - 1, len(xs) - 1, placed)
 
 
-def _columns(lines: list, width: int) -> list[int]:
+def _columns(lines: list, width: int, height: float) -> list[int]:
     """Column boundaries (inside the table): the middles of the runs of x where
     more lines have a gap between two of their blocks than have ink, and two at
     least have such a gap. Of two such runs with no block between them (a
@@ -195,9 +195,9 @@ def _columns(lines: list, width: int) -> list[int]:
     runs = ink.runs((gaps >= 2) & (gaps > crossed))
     score = [int((gaps[a:b] - crossed[a:b]).sum()) for a, b in runs]
     blocks = [blk for _, _, found in lines for blk in found]
-    k = 0
+    k, slack = 0, max(2, int(0.25 * height))  # a block's edge blurred into the gap
     while k + 1 < len(runs):  # two boundaries with no block between: one gap, cut by a header
-        if not any(runs[k][1] <= a and b <= runs[k + 1][0] for a, b in blocks):
+        if not any(runs[k][1] - slack <= a and b <= runs[k + 1][0] + slack for a, b in blocks):
             weaker = k if score[k] < score[k + 1] else k + 1
             del runs[weaker], score[weaker]
         else:
