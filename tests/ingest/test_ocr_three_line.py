@@ -65,3 +65,12 @@ def test_a_table_ruled_only_across_is_read_cell_by_cell():
 def test_rules_under_every_row_and_none_down_are_read_too():
     assert _figure_rows(three_line_page(row_rules=True)) == [
         ["4371", "265", "1038"], ["52", "", "419"], ["618", "93", "2047"]]
+
+
+def test_rules_running_to_the_image_edge_make_a_table():
+    from zfxxgk.ingest.ocr import geometry, rulings, unruled
+
+    page = np.asarray(three_line_page().crop((0, 0, COLUMNS[-1] + 1, 1100)))
+    binary = geometry.binarize(page)
+    (table,) = unruled.find_tables(binary, rulings.line_masks(binary)[0], [])
+    assert table.box[2] == COLUMNS[-1] and table.cols >= 4

@@ -84,8 +84,9 @@ def _char_height(text: np.ndarray) -> float:
 
 
 def _long_rules(horizontal: np.ndarray, ruled: list[Table]) -> list[tuple[int, int, int]]:
-    """(y, x0, x1) of each horizontal rule at least _RULE of the page wide, top to
-    bottom, not on a ruled table."""
+    """(y, x0, x1) of each horizontal rule at least _RULE of the page wide (x1 its
+    last pixel: a rule may run to the image's edge), top to bottom, not on a
+    ruled table."""
     w = horizontal.shape[1]
     out = []
     for a, b in ink.segments(horizontal.any(axis=1), _MERGE_PX):
@@ -94,7 +95,7 @@ def _long_rules(horizontal: np.ndarray, ruled: list[Table]) -> list[tuple[int, i
         if cols.size < _RULE * w or any(t.box[1] - _MERGE_PX <= y <= t.box[3] + _MERGE_PX
                                         for t in ruled):
             continue
-        out.append((y, int(cols[0]), int(cols[-1]) + 1))
+        out.append((y, int(cols[0]), int(cols[-1])))
     return out
 
 
