@@ -2,7 +2,8 @@
 and box of every cell, and prose lines in reading order.
 
 Stages, each a function of the previous one's output: `geometry.upright` (page
-flat, upright, deskewed), `rulings.find_tables` (grids of cells), `_cell_crops`
+flat, upright, deskewed), `rulings.find_tables` and `unruled.find_tables`
+(grids of cells; the latter for tables ruled only across), `_read_upright`
 (each cell cut into text-line crops), `engine.recognize` (all crops of the page
 in one batched call), `_assemble` (texts back into grids and lines). A page
 upside down is found by recognising a few lines both ways round; two pages

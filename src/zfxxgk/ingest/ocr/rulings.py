@@ -23,7 +23,7 @@ _SEPARATE = 0.8
 # a bold title also survive the masks' opening, as a box of a few characters.
 _MIN_WIDTH = 0.2
 # Rules closer than this (pixels at the working scale) are one rule drawn twice.
-_MERGE_PX = 8
+MERGE_PX = 8
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,9 @@ def table_boxes(horizontal: np.ndarray, vertical: np.ndarray,
 
 
 def _positions(profile: np.ndarray) -> list[int]:
-    """Centres of the runs of True in a 1-D profile, runs closer than _MERGE_PX
-    joined (fewer than _MERGE_PX blank pixels between them)."""
-    return [(a + b - 1) // 2 for a, b in segments(profile, _MERGE_PX)]
+    """Centres of the runs of True in a 1-D profile, runs closer than MERGE_PX
+    joined (fewer than MERGE_PX blank pixels between them)."""
+    return [(a + b - 1) // 2 for a, b in segments(profile, MERGE_PX)]
 
 
 def boundaries(mask: np.ndarray, axis: int, min_share: float = 0.08) -> list[int]:
@@ -222,5 +222,5 @@ def erase_rules(grey: np.ndarray, binary: np.ndarray, masks: tuple[np.ndarray, n
     return grey, binary
 
 
-__all__ = ["Cell", "Table", "boundaries", "erase_rules", "open_ends", "find_tables", "grid_cells",
+__all__ = ["MERGE_PX", "Cell", "Table", "boundaries", "erase_rules", "open_ends", "find_tables", "grid_cells",
            "line_masks", "table_boxes"]

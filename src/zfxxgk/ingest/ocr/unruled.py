@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import cells as ink
-from .rulings import Cell, Table, boundaries, grid_cells
+from .rulings import MERGE_PX, Cell, Table, boundaries, grid_cells
 
 # A rule across a table is at least this share of the page's width.
 _RULE = 0.4
@@ -52,8 +52,6 @@ _MANY = 6
 _WORDS = 3.5
 # A line of text taller than this (line heights) is several lines run together.
 _TALL = 1.6
-# Rules closer than this (pixels) are one rule drawn twice or thick.
-_MERGE_PX = 8
 
 
 def find_tables(binary: np.ndarray, horizontal: np.ndarray, ruled: list[Table]) -> list[Table]:
@@ -89,10 +87,10 @@ def _long_rules(horizontal: np.ndarray, ruled: list[Table]) -> list[tuple[int, i
     ruled table."""
     w = horizontal.shape[1]
     out = []
-    for a, b in ink.segments(horizontal.any(axis=1), _MERGE_PX):
+    for a, b in ink.segments(horizontal.any(axis=1), MERGE_PX):
         cols = np.flatnonzero(horizontal[a:b].any(axis=0))
         y = (a + b - 1) // 2
-        if cols.size < _RULE * w or any(t.box[1] - _MERGE_PX <= y <= t.box[3] + _MERGE_PX
+        if cols.size < _RULE * w or any(t.box[1] - MERGE_PX <= y <= t.box[3] + MERGE_PX
                                         for t in ruled):
             continue
         out.append((y, int(cols[0]), int(cols[-1])))
