@@ -6,9 +6,10 @@ alignment and the rows, where no rule parts them, from its lines. The grid is
 drawn as rules would have drawn it, and `rulings.grid_cells` makes the cells:
 
 - the long horizontal rules of the page, outside the ruled tables, are grouped
-  into tables: two rules belong to one table while the text between them has a
-  line of two or more blocks of ink far apart (a heading or prose between two
-  tables is one block a line);
+  into tables: two rules belong to one table while the text between them looks
+  like a table's rows (blocks of ink far apart, or many blocks, or a heading
+  centred over the columns); a heading or prose between two tables starts at
+  the left and is one block a line, or a few where punctuation leaves a gap;
 - a column boundary is where lines of the table have a gap between two blocks
   of ink more often than ink (a label running over two columns, a header
   centred over several, crosses it: in that row it is no boundary, and the
@@ -131,9 +132,10 @@ def _thin(band: np.ndarray, a: int, b: int, height: float) -> list[tuple[int, in
 def _groups(rules: list, text: np.ndarray, height: float) -> list[list]:
     """Runs of rules that bound one table: consecutive rules stay together while
     the band between them is blank and thin (a double rule), has a line of
-    blocks far apart or of many blocks (a dense header's words), or has no line that starts at the rules' left end (a
-    heading centred over the next rows: headings and prose between two tables
-    start there); a group must hold a line of three blocks at least."""
+    blocks far apart or of many blocks (a dense header's words), or has no
+    line that starts at the rules' left end (a heading centred over the next
+    rows: headings and prose between two tables start there); a group must
+    hold a line of three blocks at least."""
     groups: list[list] = [[rules[0]]]
     widest: list[int] = [0]
     for upper, lower in zip(rules, rules[1:]):
