@@ -43,12 +43,8 @@ FORMAT = "zfxxgk.backup/1"
 KEY_FILES = ("secret_key", "personal_key")
 
 
-class BackupError(Exception):
-    """A message for the user (Chinese)."""
-
-
-def _engine() -> str:
-    return connection.vendor  # "sqlite" or "postgresql"
+class BackupError(click.ClickException):
+    """A message for the user (Chinese): the command prints it and exits 1."""
 
 
 def make_backup(out: Path, data_dir: Path | None = None) -> dict:
@@ -56,7 +52,7 @@ def make_backup(out: Path, data_dir: Path | None = None) -> dict:
     out = Path(out)
     data_dir = Path(data_dir or settings.DATA_DIR)
     media = Path(settings.MEDIA_ROOT)
-    engine = _engine()
+    engine = connection.vendor  # "sqlite" or "postgresql"
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="zfxxgk-backup-") as tmp:
         if engine == "sqlite":
@@ -142,7 +138,7 @@ def restore_backup(archive: Path, data_dir: Path | None = None) -> dict:
     The caller checks first that nothing is overwritten by mistake."""
     archive = Path(archive)
     manifest = read_manifest(archive)
-    engine = _engine()
+    engine = connection.vendor
     if manifest["engine"] != engine:
         raise BackupError(f"备份来自 {manifest['engine']} 数据库，当前使用的是 {engine}，"
                           "请在同一种数据库上恢复")
@@ -210,10 +206,7 @@ def backup(data: str | None, output: str) -> None:
     例：zfxxgk backup --data 年报数据 -o 年报备份.zip
     """
     prepare(data)
-    try:
-        manifest = make_backup(Path(output))
-    except BackupError as e:
-        raise click.ClickException(str(e)) from None
+    manifest = make_backup(Path(output))
     click.echo(f"已备份到 {output}（{manifest['engine']} 数据库，{manifest['files']} 个原文件）")
 
 
@@ -232,10 +225,7 @@ def restore(archive: str, data: str | None, force: bool) -> None:
     \b
     例：zfxxgk restore 年报备份.zip --data 新的数据文件夹
     """
-    try:
-        read_manifest(Path(archive))
-    except BackupError as e:
-        raise click.ClickException(str(e)) from None
+    read_manifest(Path(archive))
     folder = Path(data or os.environ.get("ZFXXGK_DATA") or Path.cwd() / "zfxxgk-data").resolve()
     if folder_in_use(folder) and not force:
         raise click.ClickException(f"数据文件夹 {folder} 不是空的，恢复会覆盖其中的数据；"
@@ -243,8 +233,5 @@ def restore(archive: str, data: str | None, force: bool) -> None:
     prepare(folder)
     if not force and database_in_use():
         raise click.ClickException("数据库里已有报告或账号，恢复会覆盖它们；确认要覆盖请加 --force")
-    try:
-        manifest = restore_backup(Path(archive), folder)
-    except BackupError as e:
-        raise click.ClickException(str(e)) from None
+    manifest = restore_backup(Path(archive), folder)
     click.echo(f"已由 {archive} 恢复（{manifest['files']} 个原文件，备份时间 {manifest['created']}）")
