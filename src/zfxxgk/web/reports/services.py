@@ -118,12 +118,10 @@ def _finding_rows(row: Report, found: Iterable[check.Finding | Finding]) -> list
 
 
 def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
-    row.findings.all().delete()
-    items = _finding_rows(row, found)
-    from .verdicts import counts  # a finding a reviewer dismissed no longer counts
+    from .verdicts import set_counts  # a finding a reviewer dismissed no longer counts
 
-    c = counts(row, items)
-    row.errors, row.warnings, row.infos = c["error"], c["warning"], c["info"]
+    row.findings.all().delete()
+    set_counts(row, _finding_rows(row, found))
 
 
 # --- the year before: cross-year rules (X-1, T2-1, T2-3) on the report page ------------
@@ -384,12 +382,7 @@ def save_cells(row: Report, values: dict[str, str], user,
     """Save edited cells and parts and check the report again, with one audit entry
     per kind of change. A published report is frozen. With `if_match` (the version
     the editor started from), a report changed meanwhile is refused (412)."""
-    from .querysets import require_change
-    from .versioning import require_version
-
-    row = Report.objects.select_for_update().get(pk=row.pk)
-    require_change(user, row)
-    require_version(row, if_match)
+    row = _locked(row, user, if_match)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
     lib, changed = apply_cells(row, values, sections)
@@ -411,6 +404,18 @@ def save_cells(row: Report, values: dict[str, str], user,
         audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
                      before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
     return changed
+
+
+def _locked(row: Report, user, if_match: str | None) -> Report:
+    """The report locked for a change, refused outside the user's scope (403), then
+    if changed since the version `if_match` names (412): before any state check."""
+    from .querysets import require_change
+    from .versioning import require_version
+
+    row = Report.objects.select_for_update().get(pk=row.pk)
+    require_change(user, row)
+    require_version(row, if_match)
+    return row
 
 
 def row_cell(data: dict[str, Any], code: str) -> Any:
@@ -440,13 +445,7 @@ def transition(row: Report, action: str, user, if_match: str | None = None) -> R
     sources, target, label, perm = TRANSITIONS[action]
     if not user.has_perm(perm):
         raise ServiceError(f"没有权限：{label}", 403)
-    from .querysets import require_change
-
-    from .versioning import require_version
-
-    row = Report.objects.select_for_update().get(pk=row.pk)
-    require_change(user, row)
-    require_version(row, if_match)
+    row = _locked(row, user, if_match)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
     if action == "publish":  # review may see a draft; the public never does

@@ -41,21 +41,21 @@ def verdicts_for(row: Report) -> dict[str, Verdict]:
     return {v.fingerprint: v for v in Verdict.objects.filter(subject=subject(row))}
 
 
-def counts(row: Report, findings: Iterable[object]) -> dict[str, int]:
-    """Error/warning/info totals of the findings, a dismissed one not counted."""
+def set_counts(row: Report, findings: Iterable[object]) -> None:
+    """The row's error/warning/info totals from the findings (not saved), a
+    dismissed one not counted."""
     dismissed = set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
                     .values_list("fingerprint", flat=True)) if row.pk else set()
     out = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         if f.severity in out and finding_fingerprint(f) not in dismissed:
             out[f.severity] += 1
-    return out
+    row.errors, row.warnings, row.infos = out["error"], out["warning"], out["info"]
 
 
 def recount(row: Report) -> None:
     """Store the report's totals again (after a verdict changed)."""
-    c = counts(row, row.findings.all())
-    row.errors, row.warnings, row.infos = c["error"], c["warning"], c["info"]
+    set_counts(row, row.findings.all())
     row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
 
 
