@@ -29,32 +29,31 @@ def _agency_q(user, ids: set[int]) -> Q:
     return Q(agency_id__in=ids) | Q(agency=None, created_by=user)
 
 
+def _scoped(user, qs: QuerySet | None, model, within) -> QuerySet:
+    """`qs` (every `model` row when None) cut to the user's scope, whose rows
+    `within(ids)` selects (`ids`: the scope's agencies); all of it when unscoped."""
+    qs = model.objects.all() if qs is None else qs
+    ids = scope.agency_ids(user)
+    return qs if ids is None else qs.filter(within(ids))
+
+
 def visible_reports(user, qs: QuerySet[Report] | None = None) -> QuerySet[Report]:
     """Published reports for everyone signed in; the others within the user's scope."""
-    qs = Report.objects.all() if qs is None else qs
-    ids = scope.agency_ids(user)
-    return qs if ids is None else qs.filter(Q(status=Status.PUBLISHED) | _agency_q(user, ids))
+    return _scoped(user, qs, Report, lambda ids: Q(status=Status.PUBLISHED) | _agency_q(user, ids))
 
 
 def changeable_reports(user, qs: QuerySet[Report] | None = None) -> QuerySet[Report]:
-    qs = Report.objects.all() if qs is None else qs
-    ids = scope.agency_ids(user)
-    return qs if ids is None else qs.filter(_agency_q(user, ids))
+    return _scoped(user, qs, Report, lambda ids: _agency_q(user, ids))
 
 
 def visible_batches(user, qs: QuerySet[Batch] | None = None) -> QuerySet[Batch]:
-    qs = Batch.objects.all() if qs is None else qs
-    ids = scope.agency_ids(user)
-    if ids is None:
-        return qs
-    return qs.filter(Q(created_by=user) | Q(created_by__membership__agency_id__in=ids))
+    return _scoped(user, qs, Batch,
+                   lambda ids: Q(created_by=user) | Q(created_by__membership__agency_id__in=ids))
 
 
 def scoped_agencies(user, qs: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
     """The agencies the user works for (choices in forms, cases and registers)."""
-    qs = Agency.objects.all() if qs is None else qs
-    ids = scope.agency_ids(user)
-    return qs if ids is None else qs.filter(pk__in=ids)
+    return _scoped(user, qs, Agency, lambda ids: Q(pk__in=ids))
 
 
 def report_for(user, pk: int, change: bool = False, qs: QuerySet[Report] | None = None) -> Report:
