@@ -26,7 +26,7 @@ def _seed_work_list() -> None:
 
     def add(number, received, subject, *more, channel=Channel.IN_PERSON):
         case = Case(number, agency.name, ApplicantType.COMMERCIAL,
-                    applicant=store.seal(Applicant("某某科技有限公司", phone="02112345678")),
+                    applicant=store.cipher().seal(Applicant("某某科技有限公司", phone="02112345678")),
                     subject=subject,
                     events=[Event(EventKind.RECEIVED, received, channel=channel), *more])
         store.create_case(case, None, agency=agency)

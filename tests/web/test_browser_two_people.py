@@ -113,7 +113,7 @@ def _case() -> int:
 
     agency = store.agency_for("青禾市人民政府", create=True)
     case = Case("2025-0201", agency.name, ApplicantType.NATURAL_PERSON,
-                applicant=store.seal(Applicant("李四", phone="13812345678")),
+                applicant=store.cipher().seal(Applicant("李四", phone="13812345678")),
                 subject="某路段拓宽工程的立项批复",
                 events=[Event(EventKind.RECEIVED, date(2025, 9, 26), channel=Channel.IN_PERSON)])
     return store.create_case(case, None, agency=agency).pk

@@ -28,7 +28,7 @@ def agency(db):
 def new_case(number: str, received: date, with_applicant: bool = True) -> Case:
     from zfxxgk.web.cases import store
 
-    applicant = store.seal(Applicant("张三", id_number=ID_NUMBER, phone="13812345678")) \
+    applicant = store.cipher().seal(Applicant("张三", id_number=ID_NUMBER, phone="13812345678")) \
         if with_applicant else None
     return Case(id=number, agency="青禾市人民政府", applicant_type=ApplicantType.NATURAL_PERSON,
                 applicant=applicant, subject="某路段拓宽工程的立项批复",

@@ -112,14 +112,13 @@ def intake(d: Mapping[str, Any], user) -> Case:
     """The new case with its 收到申请 event, from the intake form."""
     f = read(IntakeForm(_data(d)))
     items = [line.strip() for line in f["items"].splitlines() if line.strip()]
-    applicant = store.seal(Applicant(f["name"], id_number=f["id_number"], phone=f["phone"],
-                                     email=f["email"], address=f["address"]))
+    applicant = store.cipher().seal(Applicant(f["name"], id_number=f["id_number"], phone=f["phone"],
+                                              email=f["email"], address=f["address"]))
     event = Event(EventKind.RECEIVED, f["arrived_on"], by=user.get_username(),
                   channel=Channel(f["channel"]), confirmed_on=f["confirmed_on"], note=f["note"])
-    case = Case(id=f["number"], agency=f["agency"], applicant_type=ApplicantType(f["applicant_type"]),
+    return Case(id=f["number"], agency=f["agency"], applicant_type=ApplicantType(f["applicant_type"]),
                 applicant=applicant, subject=f["subject"],
                 items=tuple(items) if len(items) > 1 else (), events=[event])
-    return case
 
 
 def approvers():

@@ -24,8 +24,7 @@ from ...cases.compile import Compilation, compile_year
 from ...cases.law import DeadlineKind
 from ...cases.letter_settings import LetterSettings, SettingsError, settings_for
 from ...cases.model import Case, Event
-from ...cases.personal import (Applicant, PersonalDataCipher, PersonalDataError, Role,
-                               SealedApplicant, reveal as reveal_fields)
+from ...cases.personal import PersonalDataCipher, PersonalDataError, Role, reveal as reveal_fields
 from ...cases.policy import CountingPolicy
 from ...cases.registers import ActiveFigures, LitigationCase, Registers, litigation_table
 from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
@@ -74,10 +73,6 @@ def cipher() -> PersonalDataCipher:
         return PersonalDataCipher(settings.ZFXXGK_PERSONAL_DATA_KEY)
     except PersonalDataError as e:
         raise StoreError(str(e), 500) from None
-
-
-def seal(applicant: Applicant) -> SealedApplicant:
-    return cipher().seal(applicant)
 
 
 # --- agencies ---------------------------------------------------------------------------
@@ -293,32 +288,33 @@ def registers(agency: Agency | str | None = None) -> Registers:
     return out
 
 
-def save_litigation(entry: LitigationCase, user, *, agency: Agency) -> LitigationRecord:
+def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: dict,
+                   summary: str):
+    """One register row, new or changed (found by `key` within the agency), with its
+    audit entry showing the `shown` column before and after."""
     require_scope(user, agency)
     with transaction.atomic():
-        row = LitigationRecord.objects.filter(agency=agency, number=entry.id).first()
-        before = row.data if row else None
-        row = row or LitigationRecord(agency=agency, number=entry.id)
-        row.kind, row.received_on = entry.kind.value, entry.received_on
-        row.outcome, row.concluded_on = entry.outcome.value, entry.concluded_on
-        row.data = {**entry.to_dict(), "agency": agency.name}
+        row = model.objects.filter(agency=agency, **key).first()
+        before = getattr(row, shown) if row else None
+        row = row or model(agency=agency, **key)
+        for name, value in fields.items():
+            setattr(row, name, value)
         row.save()
-        audit.record(user, "create" if before is None else "change", row,
-                     f"复议诉讼登记{entry.id}", before, row.data)
+        audit.record(user, "create" if before is None else "change", row, summary, before,
+                     getattr(row, shown))
     return row
+
+
+def save_litigation(entry: LitigationCase, user, *, agency: Agency) -> LitigationRecord:
+    return _save_register(LitigationRecord, "data", user, agency, {"number": entry.id}, {
+        "kind": entry.kind.value, "received_on": entry.received_on, "outcome": entry.outcome.value,
+        "concluded_on": entry.concluded_on, "data": {**entry.to_dict(), "agency": agency.name}},
+        f"复议诉讼登记{entry.id}")
 
 
 def save_active(figures: ActiveFigures, user, *, agency: Agency) -> ActiveFiguresRecord:
-    require_scope(user, agency)
-    with transaction.atomic():
-        row = ActiveFiguresRecord.objects.filter(agency=agency, year=figures.year).first()
-        before = row.cells if row else None
-        row = row or ActiveFiguresRecord(agency=agency, year=figures.year)
-        row.cells = figures.cells
-        row.save()
-        audit.record(user, "create" if before is None else "change", row,
-                     f"{agency.name}{figures.year}年表二数据", before, row.cells)
-    return row
+    return _save_register(ActiveFiguresRecord, "cells", user, agency, {"year": figures.year},
+                          {"cells": figures.cells}, f"{agency.name}{figures.year}年表二数据")
 
 
 # --- compiling --------------------------------------------------------------------------
