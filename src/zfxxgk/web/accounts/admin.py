@@ -61,19 +61,19 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
             fields += [f for f in ABOVE_THE_RULES if f not in fields]
         return fields
 
+    @staticmethod
+    def _above(request, obj) -> bool:
+        """`obj` is a superuser and the one asking is not."""
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        return not self._above(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
+        return not self._above(request, obj) and super().has_delete_permission(request, obj)
 
     def user_change_password(self, request, id, form_url=""):
-        target = self.get_object(request, id)
-        if target is not None and target.is_superuser and not request.user.is_superuser:
+        if self._above(request, self.get_object(request, id)):
             raise PermissionDenied("只有超级用户可以修改超级用户的密码")
         return super().user_change_password(request, id, form_url)
 
