@@ -22,12 +22,10 @@ from ...cases.model import (ApplicantType, Case, CaseStatus, Channel, ConsultPar
 from ...cases.personal import FIELD_LABELS, display
 from ...cases.workflow import EVENT_LABELS, TRANSITIONS, TransitionError, apply
 from ...standard import get_template
+from ...standard.vocabulary import OUTCOME_NAMES
 from . import store
 from .models import CaseRecord
 from .querysets import visible_cases
-
-_GROUPS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
-           "other": "其他处理"}
 
 
 def outcome_label(outcome: Outcome | str | None) -> str:
@@ -35,11 +33,11 @@ def outcome_label(outcome: Outcome | str | None) -> str:
     if not outcome:
         return ""
     code = Outcome(outcome).value
+    group = OUTCOME_NAMES[code.split(".")[0]]
+    if code in ("granted", "partly_granted"):  # rows of their own: the group names them
+        return group
     row = next(r for r in get_template("2021").applications.rows if r.code == code)
-    label = row.label.lstrip("（）一二三四五六七0123456789.")
-    if code in ("granted", "partly_granted"):
-        return "予以公开" if code == "granted" else "部分公开"
-    return f"{_GROUPS[code.split('.')[0]]}：{label}"
+    return f"{group}：{row.label.lstrip('（）一二三四五六七0123456789.')}"
 
 
 OUTCOME_CHOICES = [(o.value, outcome_label(o)) for o in Outcome
