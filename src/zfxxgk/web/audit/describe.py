@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...check.labels import describe_cell
+from ...standard.vocabulary import SEVERITY_NAMES
+from ..reports.models import BatchStatus, Status
 
 FIELDS = {"status": "状态", "version": "版本", "counts": "问题", "source": "依据",
           "changes": "期限变动", "title": "标题", "agency": "机关", "year": "年度",
@@ -14,9 +16,7 @@ FIELDS = {"status": "状态", "version": "版本", "counts": "问题", "source":
           "rule": "规则", "verdict": "审核结论", "comment": "审核意见",
           "due_on": "答复期限", "provisional": "期限暂定", "calendar_version": "日历版本",
           "outcome": "办理结果", "events": "办理记录条数", "number": "编号"}
-STATUS = {"draft": "录入", "review": "审核", "published": "发布", "queued": "排队",
-          "running": "处理中", "done": "完成", "partial": "部分失败"}
-COUNTS = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
+STATUS = {**dict(Status.choices), **dict(BatchStatus.choices)}  # a report's and a batch's
 ACTIONS = {"create": "新建", "change": "修改", "delete": "删除", "import": "导入", "reveal": "查看个人信息"}
 OBJECTS = {"report": "报告", "caserecord": "申请", "calendaryear": "节假日安排", "batch": "批量核查",
            "agency": "机关", "user": "用户", "litigationrecord": "复议诉讼登记",
@@ -56,7 +56,7 @@ def _value(key: str, value: Any) -> str:
 
         return OUTCOME_NAMES.get(value, value)
     if key == "counts" and isinstance(value, dict):
-        return "、".join(f"{name}{value.get(code, 0)}项" for code, name in COUNTS)
+        return "、".join(f"{name}{value.get(code, 0)}项" for code, name in SEVERITY_NAMES.items())
     if isinstance(value, (list, tuple)):
         return "；".join(_value("", v) for v in value)
     if isinstance(value, dict):
