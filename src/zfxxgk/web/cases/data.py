@@ -48,13 +48,17 @@ PARTY_CHOICES = [(p.value, p.label) for p in ConsultParty]
 STATUS_CHOICES = [(s.value, s.label) for s in CaseStatus]
 
 
+def _due(kind: DeadlineKind, dl: Deadline) -> dict[str, Any]:
+    """What a deadline is and when it falls: a case page's and a work list's."""
+    return {"kind": kind.value, "label": kind.label, "whose": kind.whose, "due": dl.due.isoformat(),
+            "due_text": zh_date(dl.due, weekday=True), "provisional": dl.provisional,
+            "calendar_version": dl.calendar_version, "explanation": dl.explanation}
+
+
 def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
                   cal: WorkdayCalendar | None = None) -> dict[str, Any]:
     out = {
-        "kind": kind.value, "label": kind.label, "whose": kind.whose,
-        "article": PERIODS[kind].article, "due": dl.due.isoformat(),
-        "due_text": zh_date(dl.due, weekday=True), "provisional": dl.provisional,
-        "calendar_version": dl.calendar_version, "explanation": dl.explanation,
+        **_due(kind, dl), "article": PERIODS[kind].article,
         "days": dl.days, "trigger": dl.trigger.isoformat(),
         "holidays": [[d.isoformat(), n] for d, n in dl.holidays],
         "makeup_days": [[d.isoformat(), n] for d, n in dl.makeup_days],
@@ -109,11 +113,9 @@ def letters_available(case: Case) -> list[str]:
     return out
 
 
-def case_detail(record: CaseRecord, today: date | None = None,
-                cal: WorkdayCalendar | None = None) -> dict[str, Any]:
+def case_detail(record: CaseRecord) -> dict[str, Any]:
     case = store.case_of(record)
-    today = today or store.today()
-    cal = cal or store.calendar()
+    today, cal = store.today(), store.calendar()
     pk = record.pk
     return {
         "id": pk, "number": record.number,
@@ -217,14 +219,10 @@ REMIND = 3  # working days: a reminder
 
 
 def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, Any]:
-    dl = w.deadline
     return {"case": pks[(w.case.agency, w.case.id)], "number": w.case.id, "agency": w.case.agency,
-            "subject": w.case.subject, "status": w.case.status.label,
-            "kind": w.kind.value, "label": w.kind.label, "whose": w.kind.whose,
-            "due": dl.due.isoformat(),
-            "due_text": zh_date(dl.due, weekday=True), "provisional": dl.provisional,
-            "calendar_version": dl.calendar_version, "remaining": w.remaining,
-            "expired": w.expired, "overdue_days": max(0, -w.remaining), "describe": w.describe(), "explanation": dl.explanation}
+            "subject": w.case.subject, "status": w.case.status.label, **_due(w.kind, w.deadline),
+            "remaining": w.remaining, "expired": w.expired, "overdue_days": max(0, -w.remaining),
+            "describe": w.describe()}
 
 
 def _open_cases(user=None) -> tuple[list[Case], dict[tuple[str, str], int]]:
