@@ -42,9 +42,9 @@ def _tighten(path: Path, mode: int) -> None:
         pass
 
 
-def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC):
+def open_private(path: Path):
     """A binary file opened for writing, created 0600 whatever the umask (backups
     are often written outside the data folder, still holding its keys)."""
-    fd = os.open(path, flags, FILE_MODE)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     os.fchmod(fd, FILE_MODE)
     return os.fdopen(fd, "wb")

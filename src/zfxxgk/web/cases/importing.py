@@ -167,10 +167,10 @@ def drop_upload(sha: str) -> None:
         (_folder() / f"{sha}.xlsx").unlink(missing_ok=True)
 
 
-def drop_stale(folder: Path, max_age_s: float = KEEP_SECONDS) -> None:
+def drop_stale(folder: Path) -> None:
     import time
 
-    cutoff = time.time() - max_age_s
+    cutoff = time.time() - KEEP_SECONDS
     for p in folder.glob("*.xlsx"):
         try:
             if p.stat().st_mtime < cutoff:

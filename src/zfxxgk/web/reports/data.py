@@ -138,13 +138,13 @@ def batch_failures(batch: Batch) -> list[dict[str, str]]:
     return list(batch.rejected or []) + [{"file": i.name, "error": i.error} for i in failed]
 
 
-def batch_progress(batch: Batch, now=None) -> dict[str, Any]:
+def batch_progress(batch: Batch) -> dict[str, Any]:
     """How far the worker is: files processed of all, failures, the rate over the
     last files of the current run and the time left at that rate (None until two
     files are done: a guess from one file would mislead)."""
     from django.utils import timezone
 
-    now = now or timezone.now()
+    now = timezone.now()
     rate = eta = None
     if batch.status == BatchStatus.RUNNING and batch.started_at:
         recent = list(batch.items.filter(finished_at__gte=batch.started_at)

@@ -56,8 +56,8 @@ def scoped_agencies(user, qs: QuerySet[Agency] | None = None) -> QuerySet[Agency
     return _scoped(user, qs, Agency, lambda ids: Q(pk__in=ids))
 
 
-def report_for(user, pk: int, change: bool = False, qs: QuerySet[Report] | None = None) -> Report:
-    row = visible_reports(user, qs).filter(pk=pk).first()
+def report_for(user, pk: int, change: bool = False) -> Report:
+    row = visible_reports(user).filter(pk=pk).first()
     if row is None:
         raise Http404("找不到这份报告")
     if change:

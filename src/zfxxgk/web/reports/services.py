@@ -213,14 +213,14 @@ def stored_copy(sha: str) -> Report | None:
     return Report.objects.filter(sha256=sha, version=1).order_by("id").first() if sha else None
 
 
-def create_report(data: bytes, name: str, user, batch: Batch | None = None) -> Report:
+def create_report(data: bytes, name: str, user) -> Report:
     """Read, check and store one uploaded report; the source file is kept as sent.
     A file already stored gives its report (filed, if it was only reviewed)."""
     existing = stored_copy(hashlib.sha256(data).hexdigest())
     if existing is not None:
         return file_report(existing, user) if not existing.filed else existing
     lib, found, pages = read_and_check(data, name)
-    return store_report(lib, found, data, name, user, batch, pages=pages)
+    return store_report(lib, found, data, name, user, pages=pages)
 
 
 @transaction.atomic

@@ -104,13 +104,13 @@ def release(token: str) -> None:
 
 
 @contextlib.contextmanager
-def beating(token: str, every: float = BEAT_S):
-    """Touch the claim's heartbeat every `every` seconds in a thread while the
+def beating(token: str):
+    """Touch the claim's heartbeat every BEAT_S seconds in a thread while the
     body runs (a batch of hundreds of files takes minutes)."""
     done = threading.Event()
 
     def loop() -> None:
-        while not done.wait(every):
+        while not done.wait(BEAT_S):
             try:
                 Batch.objects.filter(claimed_by=token).update(heartbeat=timezone.now())
             except Exception:  # noqa: BLE001 - a missed beat is retried; the batch goes on
