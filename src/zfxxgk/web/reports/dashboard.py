@@ -23,7 +23,7 @@ from ...corpus import indicators
 from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
 from ...standard.vocabulary import SEVERITY_NAMES, TABLE_CODES
-from .models import Finding, Report, Verdict
+from .models import Finding, Verdict
 
 
 def _filled(data: dict[str, Any]) -> int:
@@ -34,15 +34,10 @@ def _filled(data: dict[str, Any]) -> int:
 
 def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
     """Filed reports (those the user may see) as rows for `choose`, with their data."""
-    from .querysets import visible_reports
+    from .data import filtered_reports
 
-    qs = Report.objects.filter(filed=True).select_related("agency")
-    if user is not None:
-        qs = visible_reports(user, qs)
-    if year:
-        qs = qs.filter(year=year)
     out = []
-    for row in qs.order_by("id"):
+    for row in filtered_reports({"year": year}, user).order_by("id"):
         data = row.data or {}
         out.append({"pk": row.pk, "row": row, "data": data,
                     "agency_key": data.get("agency_key") or (row.agency.key if row.agency_id else None),
