@@ -380,11 +380,14 @@ def preview_cells(row: Report, values: dict[str, str],
 def save_cells(row: Report, values: dict[str, str], user,
                sections: dict[str, str] | None = None, if_match: str | None = None) -> list[str]:
     """Save edited cells and parts and check the report again, with one audit entry
-    per kind of change. A published report is frozen. With `if_match` (the version
-    the editor started from), a report changed meanwhile is refused (412)."""
+    per kind of change. A published report is frozen, one under review waits to be
+    returned. With `if_match` (the version the editor started from), a report
+    changed meanwhile is refused (412)."""
     row = _locked(row, user, if_match)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
+    if row.status != Status.DRAFT:
+        raise ServiceError("报告正在审核，不能修改；请先退回", 409)
     lib, changed = apply_cells(row, values, sections)
     if not changed:
         return []
