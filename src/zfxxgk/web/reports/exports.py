@@ -9,10 +9,7 @@ from __future__ import annotations
 import io
 from typing import Iterable
 
-from django.http import HttpResponse
-
 from ...app import finding_table
-from ..common import download
 from .models import Finding, Report
 
 COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件")
@@ -54,7 +51,3 @@ def reports_xlsx(reports: Iterable[Report]) -> bytes:
     finding_table.write_sheet(book, "问题", finding_table.rows(finding_entries(rows)))
     book.close()
     return buf.getvalue()
-
-
-def xlsx_response(reports: Iterable[Report], filename: str) -> HttpResponse:
-    return download(reports_xlsx(reports), "xlsx", filename)

@@ -248,8 +248,8 @@ def report_new_version(request, pk: int):
 
 @needs("view")
 def reports_export(request):
-    return exports.xlsx_response(data.filtered_reports(request.GET, request.user),
-                                 "年度报告核查结果.xlsx")
+    return download(exports.reports_xlsx(data.filtered_reports(request.GET, request.user)), "xlsx",
+                    "年度报告核查结果.xlsx")
 
 
 # --- batches -----------------------------------------------------------------------------
@@ -305,8 +305,8 @@ def _with_eta(progress: dict) -> dict:
 @needs("view")
 def batch_export(request, pk: int):
     batch = querysets.batch_for(request.user, pk)
-    return exports.xlsx_response(data.batch_listed(batch, request.GET, request.user),
-                                 f"{batch.name}.xlsx")
+    return download(exports.reports_xlsx(data.batch_listed(batch, request.GET, request.user)), "xlsx",
+                    f"{batch.name}.xlsx")
 
 
 # --- agencies and dashboard ---------------------------------------------------------------
