@@ -155,8 +155,7 @@ def get_compile(request, agency: str | None = None, year: int | None = None,
         return {"agencies": list(agencies_with_cases(request.user).values_list("name", flat=True)),
                 "policy_note": CountingPolicy().describe()}
     a = store.scoped_agency(agency, request.user)
-    return compile_data(a, year, store.compile(a.key, year, policy_for(unit),
-                                               no_litigation=no_litigation), no_litigation)
+    return compile_data(a, year, policy_for(unit), no_litigation)
 
 
 @router.post("/compile", response={201: dict}, summary="编制为“录入”状态的报告草稿，进入审核发布流程")

@@ -19,9 +19,10 @@ from ..reports.models import Agency, Report
 from . import store
 
 
-def compile_data(agency: Agency, year: int, comp: Compilation,
+def compile_data(agency: Agency, year: int, policy: CountingPolicy,
                  no_litigation: bool = False) -> dict[str, Any]:
     """What the compile page shows before a draft is made (and the API returns)."""
+    comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     r = comp.report
     t3 = r.applications or {}
     cases = {cid for ids in comp.cases_by_row.values() for cid in ids}

@@ -52,9 +52,7 @@ def compile_page(request):
                 row, comp = create_draft(agency, year, request.user, policy, no_litigation)
                 messages.success(request, f"已编制{row.title}（录入状态），请核对后提交审核。{comp.policy_note}")
                 return redirect("reports:detail", row.pk)
-            ctx["c"] = compile_data(agency, year, store.compile(agency.key, year, policy,
-                                                                no_litigation=no_litigation),
-                                    no_litigation)
+            ctx["c"] = compile_data(agency, year, policy, no_litigation)
         except StoreError as e:
             ctx["error"], status = e.message, e.status
     return page(request, "caseregs/compile.html", ctx, api_url, status=status)
