@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from .. import audit
 from .models import Batch, BatchItem, BatchStatus, Report
-from .services import ServiceError, create_report, read_and_check, store_report, uploaded_bytes
+from .services import ServiceError, create_report, read_and_check, store_report, stored_copies, uploaded_bytes
 
 log = logging.getLogger(__name__)
 STAGING = "batches"
@@ -125,7 +125,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
         raise ServiceError("没有收到文件")
     folder = f"{STAGING}/{uuid.uuid4().hex}"
     staged = []
-    known = _known(sha for _, _, sha in kept)
+    known = stored_copies(sha for _, _, sha in kept)
     try:
         for position, (fname, data, sha) in enumerate(kept):
             item = BatchItem(position=position, name=fname[:300], sha256=sha, size=len(data))
@@ -159,12 +159,6 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
             _unstage(item.path)
         raise
     return batch
-
-
-def _known(shas) -> dict[str, int]:
-    """SHA-256 -> the report already stored from that file (its first version)."""
-    rows = Report.objects.filter(sha256__in=list(shas), version=1).order_by("-id")
-    return {sha: pk for pk, sha in rows.values_list("pk", "sha256")}  # the lowest id wins
 
 
 def _unstage(path: str) -> None:
@@ -209,7 +203,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
         _fail(batch, item, f"{item.name}：暂存的文件不见了，请重新上传")
         return
     try:
-        known = _known([item.sha256]).get(item.sha256)
+        known = stored_copies([item.sha256]).get(item.sha256)
         lib, found, pages = read_and_check(data, item.name) if known is None else (None, None, {})
         with transaction.atomic():
             now = timezone.now()
@@ -217,7 +211,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
                 state=BatchItem.State.DONE, finished_at=now)
             if not taken:
                 return
-            known = known or _known([item.sha256]).get(item.sha256)
+            known = known or stored_copies([item.sha256]).get(item.sha256)
             if known is not None:  # the same file came in by another upload meanwhile
                 row = Report.objects.get(pk=known)
             else:

@@ -207,17 +207,20 @@ def _stored_previous(lib: LibReport) -> LibReport | None:
     return previous_year(agency, lib.year)
 
 
-def stored_copy(sha: str) -> Report | None:
-    """The report already stored from a file with this SHA-256 (the first one):
-    an identical file is recognised, never stored twice."""
-    return Report.objects.filter(sha256=sha, version=1).order_by("id").first() if sha else None
+def stored_copies(shas: Iterable[str]) -> dict[str, int]:
+    """SHA-256 -> the report already stored from that file (its first version, the
+    lowest id wins): an identical file is recognised, never stored twice."""
+    rows = Report.objects.filter(sha256__in=list(shas), version=1).order_by("-id")
+    return {sha: pk for pk, sha in rows.values_list("pk", "sha256")}
 
 
 def create_report(data: bytes, name: str, user) -> Report:
     """Read, check and store one uploaded report; the source file is kept as sent.
     A file already stored gives its report (filed, if it was only reviewed)."""
-    existing = stored_copy(hashlib.sha256(data).hexdigest())
-    if existing is not None:
+    sha = hashlib.sha256(data).hexdigest()
+    known = stored_copies([sha]).get(sha)
+    if known is not None:
+        existing = Report.objects.get(pk=known)
         return file_report(existing, user) if not existing.filed else existing
     lib, found, pages = read_and_check(data, name)
     return store_report(lib, found, data, name, user, pages=pages)
