@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ..accounts import scope
 from .models import ActiveFiguresRecord, CaseRecord, LitigationRecord
@@ -37,14 +37,9 @@ def agencies_with_cases(user):
 
 def case_for(user, pk: int) -> CaseRecord:
     """One case for a request: 404 when it is not the user's (not revealed)."""
-    record = visible_cases(user, CaseRecord.objects.select_related("agency")).filter(pk=pk).first()
-    if record is None:
-        raise Http404("找不到这件申请")
-    return record
+    return get_object_or_404(visible_cases(user, CaseRecord.objects.select_related("agency")), pk=pk)
 
 
 def litigation_for(user, pk: int) -> LitigationRecord:
-    row = visible_litigation(user, LitigationRecord.objects.select_related("agency")).filter(pk=pk).first()
-    if row is None:
-        raise Http404("找不到这件登记")
-    return row
+    return get_object_or_404(visible_litigation(user, LitigationRecord.objects.select_related("agency")),
+                             pk=pk)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ..accounts import scope
 from ..accounts.rules import allowed
@@ -57,9 +58,7 @@ def scoped_agencies(user, qs: QuerySet[Agency] | None = None) -> QuerySet[Agency
 
 
 def report_for(user, pk: int, change: bool = False) -> Report:
-    row = visible_reports(user).filter(pk=pk).first()
-    if row is None:
-        raise Http404("找不到这份报告")
+    row = get_object_or_404(visible_reports(user), pk=pk)
     if change:
         require_change(user, row)
     return row
