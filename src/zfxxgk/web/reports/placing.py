@@ -50,11 +50,17 @@ def _node(node: Node, user) -> Agency | None:
         audit.record(user, "建立机关", a, f"{a.name}（{LEVELS.get(a.level, '层级未定')}，按下级机关名称建立）",
                      after=placement_state(a))
     elif node.level and not a.level and not a.placed_by_hand:
-        before = placement_state(a)
-        a.level = node.level
-        a.save(update_fields=["level"])
-        audit.record(user, "归入机关树", a, a.name, before=before, after=placement_state(a))
+        _placed(a, user, level=node.level)
     return a
+
+
+def _placed(a: Agency, user, action: str = "归入机关树", **fields) -> None:
+    """Set and save `fields` of `a`, logged with its placement before and after."""
+    before = placement_state(a)
+    for name, value in fields.items():
+        setattr(a, name, value)
+    a.save(update_fields=list(fields))
+    audit.record(user, action, a, a.name, before=before, after=placement_state(a))
 
 
 @transaction.atomic
@@ -69,10 +75,7 @@ def place_agency(agency: Agency, user=None) -> bool:
         above = _node(node, user)
         if above is not None and parent is not None and above.parent_id is None \
                 and not above.placed_by_hand and above.pk != parent.pk:
-            before = placement_state(above)
-            above.parent = parent
-            above.save(update_fields=["parent"])
-            audit.record(user, "归入机关树", above, above.name, before=before, after=placement_state(above))
+            _placed(above, user, parent=parent)
         parent = above
     before = placement_state(agency)
     if placement.level:
@@ -130,8 +133,8 @@ def set_placement(agency: Agency, level: str, parent: Agency | None, user,
     from .services import ServiceError
 
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    before = placement_state(agency)
     if automatic:
+        before = placement_state(agency)
         agency.placed_by_hand = False
         agency.level, agency.parent = "", None
         agency.save(update_fields=["placed_by_hand", "level", "parent"])
@@ -143,7 +146,5 @@ def set_placement(agency: Agency, level: str, parent: Agency | None, user,
         raise ServiceError(f"没有这个层级：{level}")
     if makes_cycle(agency, parent):
         raise ServiceError("上级不能是本机关或它的下级")
-    agency.level, agency.parent, agency.placed_by_hand = level, parent, True
-    agency.save(update_fields=["level", "parent", "placed_by_hand"])
-    audit.record(user, "更正机关层级", agency, agency.name, before=before, after=placement_state(agency))
+    _placed(agency, user, "更正机关层级", level=level, parent=parent, placed_by_hand=True)
     return agency
