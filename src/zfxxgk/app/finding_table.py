@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..check.engine import field_of
 from ..check.labels import describe_cells
 from ..check.review import place
-from ..standard.vocabulary import SEVERITY_NAMES
+from ..standard.vocabulary import SEVERITY_NAMES, TABLE_NAMES
 
 COLUMNS = ("报告", "来源文件", "机关", "年度", "规则", "级别", "单元格", "位置", "说明", "原文", "修改建议",
            "审核结论", "审核意见")
@@ -74,7 +74,6 @@ def finding_fingerprint(f: Any) -> str:
                                                    where.get("excerpt"))
 
 
-TABLE_NUMBERS = {"active": "表二", "applications": "表三", "review_litigation": "表四"}
 # sources whose findings point at table cells better than at a line of extracted text
 TABLE_SOURCES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".odt", ".ods", ".html", ".htm", ".shtml")
 
@@ -95,7 +94,7 @@ def official_parts(code: str, template: str | None) -> tuple[str, str, str] | No
         return None
     row = table.rows[codes.index(row_code)]
     col = next((c.label for c in table.row_columns(row) if c.code == col_code), col_code)
-    return TABLE_NUMBERS.get(table_code, table.title), f"第{codes.index(row_code) + 1}行", col
+    return TABLE_NAMES.get(table_code, table.title), f"第{codes.index(row_code) + 1}行", col
 
 
 def official_place(code: str, template: str | None) -> str:
