@@ -19,8 +19,6 @@ from markupsafe import Markup
 from . import faces
 from .layout import Layout
 
-FONT_STACK = faces.TEXT
-
 CSS = """
 .zfxxgk-report { font-family: %(font)s; font-size: 13pt; line-height: 1.7; color: #000;
   max-width: 46em; margin: 0 auto; }
@@ -42,7 +40,7 @@ CSS = """
 .zfxxgk-report .signature { text-align: right; text-indent: 0; margin-top: 2em; }
 @media print { .zfxxgk-report { max-width: none; } }
 @page { size: A4; margin: 2.2cm 2cm; }
-""" % {"font": FONT_STACK, "title": faces.TITLE, "heading": faces.HEADING, "table": faces.TABLE}
+""" % {"font": faces.TEXT, "title": faces.TITLE, "heading": faces.HEADING, "table": faces.TABLE}
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh-CN">
