@@ -19,7 +19,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from zfxxgk.model import Report
-from zfxxgk.standard import application_rows, get_template, result_rows
+from zfxxgk.standard import application_rows, get_template
 
 CITIES = ["青禾市", "云岭市", "白沙湾市", "松溪市"]
 DISTRICTS = ["", "云岭区", "鹿鸣区", "青杉县", "望江区"]
@@ -60,6 +60,11 @@ def _active(draw, template: str) -> dict:
                 cells[col.code] = draw(counts)
         out[row.code] = cells
     return out
+
+
+def result_rows(row_codes: list[str]) -> list[str]:
+    """The result rows (summed by （七）总计) among the given rows."""
+    return row_codes[row_codes.index("granted"): row_codes.index("total")]
 
 
 def _applications(draw, template: str, mixed: bool = False) -> dict:

@@ -44,13 +44,8 @@ def application_rows(template: Template, rows_present: set[str] | None = None) -
     return rows
 
 
-def result_rows(row_codes: list[str]) -> list[str]:
-    """The result rows (summed by （七）总计) among the given rows."""
-    return row_codes[row_codes.index("granted"): row_codes.index("total")]
-
-
 __all__ = [
     "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
     "Identity", "Row", "Table", "Template", "application_rows", "get_template", "nfkc",
-    "normalize_label", "result_rows", "split_code", "template_for_year",
+    "normalize_label", "split_code", "template_for_year",
 ]
