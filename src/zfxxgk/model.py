@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from .standard import SCHEMA
 from .standard.vocabulary import CELL_LIMIT, TABLE_CODES, split_code, within_limit  # noqa: F401
@@ -135,10 +135,6 @@ class Report(BaseModel):
 
     _notes: list[Note] = PrivateAttr(default_factory=list)
     _source_lines: dict[int, str] = PrivateAttr(default_factory=dict)
-
-    @field_serializer("published_on", "portal_date")
-    def _iso(self, v: date | None) -> str | None:
-        return v.isoformat() if v else None
 
     @property
     def notes(self) -> list[Note]:
