@@ -7,7 +7,8 @@ from decimal import Decimal
 from click.testing import CliRunner
 
 from zfxxgk.cli import cli
-from zfxxgk.render.draft import DraftError, new_draft, read_draft
+from zfxxgk.parse.draft import DraftError, read_draft
+from zfxxgk.render.draft import new_draft
 from zfxxgk.render.fix import fix_report
 
 from conftest import as_data, differences, load_expected

@@ -16,11 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Report, cell_text
-from ..parse.draft import DRAFT_SCHEMA, DraftError, is_draft, read_draft
+from ..parse.draft import DRAFT_SCHEMA
 from ..standard import SECTIONS, TABLE_CODES, Table, Template, get_template, template_for_year
 from .layout import TABLE_PARTS, split_at_table, t3_rows
-
-__all__ = ["DRAFT_SCHEMA", "DraftError", "is_draft", "new_draft", "read_draft"]
 
 
 def _q(text: str) -> str:
