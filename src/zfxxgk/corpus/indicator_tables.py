@@ -14,6 +14,7 @@ from typing import Any
 from ..render.xlsx import new_workbook
 from ..standard.vocabulary import SCOPE_NAMES as SCOPE_ZH
 from .indicators import describe
+from .stats import _num
 
 GROUP_LABEL = {"agency": "机关", "region": "地区", "year": "年度"}
 BASIS_NAME = {(d["code"], d["basis"]): d["basis_name"] for d in describe()}
@@ -24,11 +25,7 @@ def percent(value: float | None) -> str:
 
 
 def number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "" if value is None else str(_num(value))
 
 
 def headers(by: str) -> tuple[str, ...]:
