@@ -11,7 +11,7 @@ import csv
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable
+from typing import Any
 
 import click
 
@@ -68,26 +68,23 @@ class JsonWriter:
 
     def __init__(self, out: Output, fmt: str, many: bool):
         self.out, self.fmt, self.many = out, fmt, many
+        self.indent = None if fmt == "jsonl" else 1
         self.count = 0
 
     def begin(self) -> None:
         if self.fmt == "json" and self.many:
             self.out.write("[")
 
-    @property
-    def _indent_level(self) -> int | None:
-        return None if self.fmt == "jsonl" else 1
-
     def item_data(self, data: Any) -> None:
         """Write one JSON-ready object (Decimals keep their printed digits)."""
-        self._put(dumps(data, indent=self._indent_level))
+        self._put(dumps(data, indent=self.indent))
 
     def item_report(self, report: Report, provenance: bool) -> None:
         if self.fmt == "jsonl":  # a line of bytes, written as encoded (report_to_json_line)
             self.out.write_bytes(report_to_json_line(report, provenance=provenance))
             self.count += 1
             return
-        self._put(report_to_json(report, provenance=provenance, indent=self._indent_level))
+        self._put(report_to_json(report, provenance=provenance, indent=self.indent))
 
     def _put(self, text: str) -> None:
         if self.fmt == "jsonl":
@@ -118,8 +115,7 @@ class CsvWriter:
         self._csv.writerow(CELL_FIELDS)
 
     def report(self, report: Report, source: str | None = None) -> None:
-        rows: Iterable[dict[str, Any]] = cell_rows(report)
-        for cell in rows:
+        for cell in cell_rows(report):
             if cell["source"] is None:
                 cell["source"] = source
             self._csv.writerow([cell_text(cell[k]) for k in CELL_FIELDS])
