@@ -35,15 +35,15 @@ def todo(what: str) -> str:
     return f"{PLACEHOLDER}：{what}。】"
 
 
-def _clauses(items: list[tuple[str, Figure, str]], table: str) -> tuple[list[str], str]:
-    """(words, figure, words after) -> the clauses of the known figures, and a
+def _clauses(items: list[tuple[str, Figure]], table: str) -> tuple[list[str], str]:
+    """(words, figure) -> the clauses of the known figures, and a
     placeholder sentence naming the blank ones."""
     known, blank = [], []
-    for before, fig, after in items:
+    for before, fig in items:
         if fig.value is None:
             blank.append(fig.label)
         else:
-            known.append(f"{before}{cell_text(fig.value)}{fig.unit}{after}")
+            known.append(f"{before}{cell_text(fig.value)}{fig.unit}")
     missing = todo(f"{table}中“{'”“'.join(blank)}”空白，请核实后补写") if blank else ""
     return known, missing
 
@@ -61,7 +61,7 @@ def applications_sentence(f: dict[str, Figure]) -> str:
     outcomes = [(("其中" if k == "granted" else "") + name, k) for k, name in OUTCOME_NAMES.items()]
     words = [("新收政府信息公开申请", "received"), (INTAKE_NAMES["carried_in"], "carried_in"),
              ("共办结申请", "total"), *outcomes, (INTAKE_NAMES["carried_forward"], "carried_forward")]
-    known, missing = _clauses([(w, f[k], "") for w, k in words], "表三")
+    known, missing = _clauses([(w, f[k]) for w, k in words], "表三")
     if all(f[k].value == 0 for k in keys):
         return "本年度未收到政府信息公开申请，也没有上年结转的政府信息公开申请。" + missing
     return _sentence("本年度", known, missing)
@@ -76,7 +76,7 @@ def documents_sentence(report: Report, f: dict[str, Figure]) -> str:
     else:
         words = (("新制作{d}", "made"), ("新公开{d}", "published"), ("对外公开{d}总数", "public_total"))
         docs = (("rules", "规章"), ("normative_docs", "规范性文件"))
-    items = [(w.format(d=name), f[f"{row}.{col}"], "") for row, name in docs for w, col in words]
+    items = [(w.format(d=name), f[f"{row}.{col}"]) for row, name in docs for w, col in words]
     known, missing = _clauses(items, "表二")
     return _sentence("本年度", known, missing)
 
@@ -90,9 +90,9 @@ def cases_sentences(f: dict[str, Figure], outcomes: bool) -> str:
         if total.value == 0:
             out.append(f"本年度未发生因政府信息公开工作引起的{name}。")
             continue
-        items = [(f"因政府信息公开工作{words}", total, "")]
+        items = [(f"因政府信息公开工作{words}", total)]
         if outcomes:
-            items += [(("其中" if i == 0 else "") + label, f[f"{group}.{part}"], "")
+            items += [(("其中" if i == 0 else "") + label, f[f"{group}.{part}"])
                       for i, (part, label) in enumerate((("upheld", "结果维持"), ("corrected", "结果纠正"),
                                                         ("other", "其他结果"), ("pending", "尚未审结")))]
         known, missing = _clauses(items, "表四")
@@ -124,16 +124,16 @@ def _note(text: str | None) -> str:
 
 def part_two(report: Report, f: dict[str, Figure]) -> str:
     if get_template(report.template).code == "2021":
-        items = [("作出行政许可处理决定", f["licensing.decisions"], ""),
-                 ("行政处罚决定", f["penalty.decisions"], ""),
-                 ("行政强制决定", f["coercion.decisions"], ""),
-                 ("行政事业性收费金额", f["fees.amount"], "")]
+        items = [("作出行政许可处理决定", f["licensing.decisions"]),
+                 ("行政处罚决定", f["penalty.decisions"]),
+                 ("行政强制决定", f["coercion.decisions"]),
+                 ("行政事业性收费金额", f["fees.amount"])]
     else:
-        items = [("作出行政许可处理决定", f["licensing.decisions"], ""),
-                 ("其他对外管理服务事项处理决定", f["other_services.decisions"], ""),
-                 ("行政处罚处理决定", f["penalty.decisions"], ""),
-                 ("行政强制处理决定", f["coercion.decisions"], ""),
-                 ("政府集中采购项目", f["procurement.items"], "")]
+        items = [("作出行政许可处理决定", f["licensing.decisions"]),
+                 ("其他对外管理服务事项处理决定", f["other_services.decisions"]),
+                 ("行政处罚处理决定", f["penalty.decisions"]),
+                 ("行政强制处理决定", f["coercion.decisions"]),
+                 ("政府集中采购项目", f["procurement.items"])]
     known, missing = _clauses(items, "表二")
     return _sentence("本年度", known, missing, "、")
 
@@ -142,7 +142,7 @@ def part_three(report: Report, f: dict[str, Figure]) -> str:
     people, orgs = f["received.natural_person"], f["received.organisations"]
     if f["received"].value == 0:
         return ""
-    known, missing = _clauses([("自然人提出", people, ""), ("法人或其他组织提出", orgs, "")], "表三")
+    known, missing = _clauses([("自然人提出", people), ("法人或其他组织提出", orgs)], "表三")
     return _sentence("本年度新收的政府信息公开申请中，", known, missing)
 
 
