@@ -14,7 +14,9 @@ from ..model import Report
 from .layout import Layout, build
 
 FORMATS = ("html", "docx", "pdf", "xlsx", "md")
-SUFFIXES = {"html": ".html", "docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx", "md": ".md"}
+# output file suffix -> format
+SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx",
+            ".md": "md", ".markdown": "md"}
 
 
 def render(report: Report, fmt: str, fragment: bool = False) -> bytes | str:
@@ -45,13 +47,8 @@ def render(report: Report, fmt: str, fragment: bool = False) -> bytes | str:
 
 def format_for_path(path: str) -> str | None:
     """The output format an output file name asks for (by its suffix)."""
-    lower = path.lower()
-    for fmt, suffix in SUFFIXES.items():
-        if lower.endswith(suffix) or (fmt == "html" and lower.endswith(".htm")):
-            return fmt
-    if lower.endswith(".markdown"):
-        return "md"
-    return None
+    _, dot, suffix = path.lower().rpartition(".")
+    return SUFFIXES.get(dot + suffix)
 
 
 __all__ = ["FORMATS", "Layout", "SUFFIXES", "build", "format_for_path", "render"]
