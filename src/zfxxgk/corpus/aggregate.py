@@ -101,8 +101,8 @@ def aggregate(out: str | Path, region: str, year: int) -> Summary:
     template_used = template[0][0] if template else None
     excluded, keep = [], []
     for u in units:
-        reasons = [f"表格数字不符合勾稽关系（{'、'.join(sorted(r for r in u['rules'] or [] if r.startswith(IDENTITY_RULES)))}）"] \
-            if any(r.startswith(IDENTITY_RULES) for r in u["rules"] or []) else []
+        broken = sorted(r for r in u["rules"] or [] if r.startswith(IDENTITY_RULES))
+        reasons = [f"表格数字不符合勾稽关系（{'、'.join(broken)}）"] if broken else []
         if u["template"] != template_used:
             reasons.append(f"表格格式（{u['template'] or '无表格'}）与其他单位（{template_used}）不同")
         entry = {"agency": u["agency"], "agency_key": u["agency_key"], "source": u["source"],
