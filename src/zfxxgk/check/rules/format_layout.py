@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...standard import SECTIONS, TABLE_CODES, get_template, template_for_year
 from .. import messages as msg
-from ..context import Context, listed, mapping, split_code
+from ..context import Context, listed, mapping
 from ..engine import Finding, finding, rule
 from ..labels import describe_cell, describe_row, describe_table
 
@@ -77,7 +77,7 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                                                  row=describe_row(table, row, t)),
                           msg.ROW_MISSING_FIX)
     for note in ctx.notes("misaligned"):
-        row = describe_row(*split_code(note.cells[0])[:2], t) if note.cells else ""
+        row = describe_row(_table_of(note.cells), _row_of(note.cells), t) if note.cells else ""
         tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
         yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
                       msg.MISALIGNED_FIX, note=note)
