@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from ...standard.identities import Identity
 from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, finding
@@ -31,18 +32,19 @@ def total(ctx: Context, cells: Iterable[str]):
     return sum(ctx.report.cell(c) for c in cells)
 
 
-def sum_holds(ctx: Context, rule_id: str, cells: list[str], what: str, message: str,
-              fix: str, **names: str) -> Iterator[Finding]:
-    """The check every "total = sum of its parts" identity makes: `cells[0]` is the
-    printed total, the rest its parts. A blank operand makes it uncheckable (`what`
-    names the identity); a difference yields `message`, formatted with the printed
-    total, the sum of the parts and `names`."""
+def holds(ctx: Context, rule_id: str, ident: Identity, what: str, message: str, fix: str,
+          at: str | None = None, **names: str) -> Iterator[Finding]:
+    """The check every identity makes: the sum of its left cells equals the sum of
+    its right ones. A blank operand makes it uncheckable (`what` names the
+    identity); a difference yields `message`, formatted with the two sums (`left`,
+    `right`) and `names`; `at` is the cell the finding points at first."""
+    cells = list(ident.cells)
     blank = blanks(ctx, cells)
     if blank:
         yield uncheckable(ctx, rule_id, what, cells, blank)
         return
-    printed, parts = ctx.report.cell(cells[0]), total(ctx, cells[1:])
-    if printed != parts:
+    left, right = total(ctx, ident.left), total(ctx, ident.right)
+    if left != right:
         yield finding(ctx.report, rule_id, cells,
-                      message.format(total=msg.number(printed), parts=msg.number(parts), **names),
-                      fix)
+                      message.format(left=msg.number(left), right=msg.number(right), **names),
+                      fix, at=at)

@@ -12,7 +12,7 @@ from .. import messages as msg
 from ..context import OTHER_ROWS, SINGLE_OTHER, SPLIT_OTHER, Context, split_code
 from ..engine import Finding, finding, rule
 from ..labels import describe_column, describe_row
-from .identity import blanks, sum_holds, total, uncheckable
+from .identity import blanks, holds, total, uncheckable
 
 T = "applications"
 
@@ -36,17 +36,9 @@ def _identities(ctx: Context, rule_id: str) -> list[Identity]:
                   "（表头注明的勾稽关系）。")
 def intake_balances(ctx: Context) -> Iterator[Finding]:
     for ident in _identities(ctx, "T3-1"):
-        cells = list(ident.cells)
         name = _column_name(ctx, ident.key)
-        blank = blanks(ctx, cells)
-        if blank:
-            yield uncheckable(ctx, "T3-1", msg.T3_1_WHAT.format(column=name), cells, blank)
-            continue
-        left, right = total(ctx, ident.left), total(ctx, ident.right)
-        if left != right:
-            yield finding(ctx.report, "T3-1", cells,
-                          msg.T3_1.format(left=msg.number(left), right=msg.number(right),
-                                          column=name), msg.T3_1_FIX, at=cells[2])
+        yield from holds(ctx, "T3-1", ident, msg.T3_1_WHAT.format(column=name), msg.T3_1,
+                         msg.T3_1_FIX, at=ident.right[0], column=name)
 
 
 def _other_part(ctx: Context, col: str) -> tuple[list[str], object]:
@@ -98,13 +90,11 @@ def results_add_up(ctx: Context) -> Iterator[Finding]:
       description="每一行：总计列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。")
 def columns_add_up(ctx: Context) -> Iterator[Finding]:
     for ident in _identities(ctx, "T3-3"):
-        row = ident.key
-        if ctx.row_missing(T, row):
+        if ctx.row_missing(T, ident.key):
             continue  # F-TABLE reports the row; its own sum has nothing to check
-        cells = list(ident.cells)
-        name = describe_row(T, row, ctx.template)
-        yield from sum_holds(ctx, "T3-3", cells, msg.T3_3_WHAT.format(row=name), msg.T3_3,
-                             msg.T3_3_FIX, row=name)
+        name = describe_row(T, ident.key, ctx.template)
+        yield from holds(ctx, "T3-3", ident, msg.T3_3_WHAT.format(row=name), msg.T3_3,
+                         msg.T3_3_FIX, row=name)
 
 
 @rule("T3-5", "error", table=T, title="办理和结转的申请不多于收到的申请",

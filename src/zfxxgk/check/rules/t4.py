@@ -9,7 +9,7 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, rule
 from ..labels import describe_row
-from .identity import sum_holds
+from .identity import holds
 
 T = "review_litigation"
 
@@ -21,7 +21,6 @@ def groups_add_up(ctx: Context) -> Iterator[Finding]:
     for ident in review_identities(ctx.template):
         if ctx.row_missing(T, ident.key):
             continue  # F-TABLE reports the row
-        cells = list(ident.cells)
         group = describe_row(T, ident.key, ctx.template)
-        yield from sum_holds(ctx, "T4-1", cells, msg.T4_1_WHAT.format(group=group), msg.T4_1,
-                             msg.T4_1_FIX.format(group=group), group=group)
+        yield from holds(ctx, "T4-1", ident, msg.T4_1_WHAT.format(group=group), msg.T4_1,
+                         msg.T4_1_FIX.format(group=group), group=group)
