@@ -18,7 +18,7 @@ from ..standard.vocabulary import TABLE_CODES, split_code
 from ..standard.identities import SIXTH_ROWS as OTHER_ROWS
 from ..standard.identities import SIXTH_SINGLE as SINGLE_OTHER
 from ..standard.identities import SIXTH_SPLIT as SPLIT_OTHER
-from .labels import find_row
+from ..standard.common import find_row
 
 # Notes that explain why a cell is null: the cell gets its finding from them.
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..standard import TEMPLATES, Template, get_template, split_code
-from ..standard.common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
+from ..standard.common import find_row
 from ..standard.spec import Row, Table
 
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
@@ -22,13 +22,6 @@ _ITEM_MARKER = re.compile(r"^\d+\.$")
 def _short(label: str) -> str:
     short = _TRAILING_NOTE.sub("", label)
     return short or label
-
-
-def find_row(table: Table, code: str) -> Row | None:
-    """The row `code` of `table`; in table 三 either form of the (六) row, which a
-    template lists only one of."""
-    other = (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS) if table.code == "applications" else ()
-    return next((r for r in (*table.rows, *other) if r.code == code), None)
 
 
 def row_name(table: Table, row: Row) -> str:

@@ -110,6 +110,13 @@ T3_TAIL_ROWS: tuple[Row, ...] = (
 
 
 
+def find_row(table: Table, code: str) -> Row | None:
+    """The row `code` of `table`; in table 三 either form of the (六) row, which a
+    template lists only one of."""
+    other = (OTHER_SINGLE_ROW, *OTHER_SUB_ROWS) if table.code == "applications" else ()
+    return next((r for r in (*table.rows, *other) if r.code == code), None)
+
+
 def applications_table(rows: tuple[Row, ...]) -> Table:
     """Table 三 of a format: the shared columns and groups, the format's rows."""
     return Table(code="applications", title=SECTIONS["3"], columns=APPLICANT_COLUMNS,

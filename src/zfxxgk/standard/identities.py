@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from . import y2019, y2021
-from .common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS
+from .common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS, find_row
 from .spec import Template
 
 _BY_CODE = {"2019": y2019.TEMPLATE, "2021": y2021.TEMPLATE}
@@ -116,15 +116,8 @@ def _application_identities(code: str, rows: tuple[str, ...],
     for row in rows:
         out.append(Identity("T3-3", row, (a(row, "total"),),
                             tuple(a(row, c) for c in parts),
-                            f"{_row_label(table, row)}：总计=六类申请人之和"))
+                            f"{getattr(find_row(table, row), 'label', row)}：总计=六类申请人之和"))
     return tuple(out)
-
-
-def _row_label(table, row: str) -> str:
-    for r in (*table.rows, OTHER_SINGLE_ROW, *OTHER_SUB_ROWS):
-        if r.code == row:
-            return r.label
-    return row
 
 
 def review_identities(template: Template) -> tuple[Identity, ...]:
