@@ -42,23 +42,9 @@ def _finish(tmp: str, target: Path) -> None:
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool = False) -> None:
     """Write the whole file, then put it in place; `durable` also forces it to disk
     first (a batch's committed parts must survive a power cut)."""
-    target = Path(path)
-    data = data.encode("utf-8") if isinstance(data, str) else data
-    if _special(target):
-        with open(target, "wb") as f:
-            f.write(data)
-        return
-    fd, tmp = _temporary(target)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        _finish(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with AtomicText(path) as f:
+        f.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        f.commit(durable)
 
 
 class AtomicText:
@@ -93,9 +79,14 @@ class AtomicText:
             self._text = False
         self._file.buffer.write(data)
 
-    def commit(self) -> None:
+    def commit(self, durable: bool = False) -> None:
+        """Put the file in place; `durable`: forced to disk first (a file written in
+        place, such as a FIFO, is not: there is nothing to sync)."""
         if self._file is None:
             return
+        if durable and self._tmp is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
         self._file.close()
         if self._tmp is not None:  # a special file is written in place: nothing to rename
             _finish(self._tmp, self.path)
