@@ -62,7 +62,7 @@ def test_one_report_per_body_year_and_scope(region_run):
     keys = con.execute("select agency_key, year, scope from reports").fetchall()
     assert len(keys) == len(set(keys)) == 2 * UNITS - 1 + 1
     assert (GOVERNMENT, 2023, "region") in keys
-    gone = dropped(region_run)
+    gone = dropped(connect(region_run))
     assert len(gone) == 2
     assert all(d["agency_key"] == body(DOUBLED) and d["year"] == 2023 for d in gone)
     # the blanked copy never wins: the kept one is the most complete

@@ -132,6 +132,6 @@ def fetch_rows(con: duckdb.DuckDBPyConnection, query: str, params: list | dict |
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
-def dropped(out: str | Path) -> list[dict]:
+def dropped(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The duplicates left out, with the report kept instead of each."""
-    return fetch_rows(connect(out), "select * from dropped order by agency_key, year, scope, source")
+    return fetch_rows(con, "select * from dropped order by agency_key, year, scope, source")

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from ..model import dumps
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
-from .dedupe import connect, fetch_rows
+from .dedupe import connect, dropped, fetch_rows
 from .store import ERRORS
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
@@ -91,7 +91,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     data["duplicates"] = [
         {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
          "value": r["kept_source"]}
-        for r in fetch_rows(con, "select * from dropped order by agency_key, year, scope, source")]
+        for r in dropped(con)]
     data["reuse"] = _reuse(con)
     return data
 
