@@ -54,8 +54,7 @@ REPORTS_SCHEMA = pa.schema([
 TABLES = {"cells": CELLS_SCHEMA, "findings": FINDINGS_SCHEMA, "reports": REPORTS_SCHEMA}
 
 
-def process_chunk(items: list[ChunkItem], provenance: bool = False,
-                  check: bool = True) -> dict[str, Any]:
+def process_chunk(items: list[ChunkItem], provenance: bool = False) -> dict[str, Any]:
     """Parse and check each input of the chunk. Returns `reports` (JSON lines),
     `errors` (records), `parquet` (table name -> Parquet bytes) and `pending`. Reports
     of the same body in adjacent years within the chunk (a folder's files are walked
@@ -73,15 +72,15 @@ def process_chunk(items: list[ChunkItem], provenance: bool = False,
     reports = settle_with_pairs([r[0] for r in read], again)
     out = serialise([(item, report, kind, error)
                      for item, report, (_, kind, error) in zip(items, reports, read)],
-                    provenance, check)
+                    provenance)
     stored = set(out.pop("stored"))
     out["pending"] = [item[1] for i, (item, (first, _, _)) in enumerate(zip(items, read))
                       if i not in tried and item[1] in stored and wants_previous(first)]
     return out
 
 
-def serialise(entries: list[tuple[ChunkItem, Any, str | None, dict | None]], provenance: bool,
-              check: bool = True) -> dict[str, Any]:
+def serialise(entries: list[tuple[ChunkItem, Any, str | None, dict | None]],
+              provenance: bool) -> dict[str, Any]:
     """(input, report, format, error) -> what a chunk's result holds, each report
     checked; `stored` lists the SHA-256 of the reports written (not turned into errors)."""
     columns = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
@@ -93,7 +92,7 @@ def serialise(entries: list[tuple[ChunkItem, Any, str | None, dict | None]], pro
             errors.append(error)
             continue
         report.source_url = item[3] if len(item) > 3 else None
-        findings, error = _check(item, report) if check else ([], None)
+        findings, error = _check(item, report)
         if error is not None:
             errors.append(error)
             continue
