@@ -79,9 +79,6 @@ class Grid:
                         taken.add((r + dr, c + dc))
                 c += cell.colspan
 
-    def value_cells(self) -> Iterator[tuple[int, int, Cell]]:
-        return ((r, c, cell) for r, c, cell in self.placed() if cell.code)
-
 
 @dataclass
 class Part:

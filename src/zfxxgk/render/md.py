@@ -18,29 +18,16 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def grid_rows(grid: Grid) -> list[list[str]]:
-    """The grid as rows of strings, each merged cell at its first position only."""
-    out = [[""] * grid.ncols for _ in grid.rows]
-    for r, c, cell in grid.placed():
-        out[r][c] = cell.text
-    return out
-
-
-def label_columns(grid: Grid) -> int:
-    """How many columns the row labels take (table 三: 3; 二: 1; 四: 0)."""
-    return min((c for _, c, _ in grid.value_cells()), default=0)
-
-
 def md_rows(grid: Grid) -> list[list[str]]:
-    """The rows with their label columns joined into one cell (``（三）不予公开
-    1.属于国家秘密``): a label merged over two columns and a blank value cell would
-    otherwise both be empty slots, and a reader could not tell them apart."""
-    n = label_columns(grid)
-    out = []
-    for row in grid_rows(grid):
-        head = " ".join(x for x in row[:n] if x)
-        out.append(([head] if n else []) + row[n:])
-    return out
+    """The rows as strings, each merged cell at its first position only, with the
+    columns of the row labels (table 三: 3; 二: 1; 四: 0) joined into one cell
+    (``（三）不予公开 1.属于国家秘密``): a label merged over two columns and a blank
+    value cell would otherwise both be empty slots, and a reader could not tell them apart."""
+    rows = [[""] * grid.ncols for _ in grid.rows]
+    for r, c, cell in grid.placed():
+        rows[r][c] = cell.text
+    n = min((c for _, c, cell in grid.placed() if cell.code), default=0)
+    return [([" ".join(x for x in row[:n] if x)] if n else []) + row[n:] for row in rows]
 
 
 def _table(grid: Grid) -> list[str]:
