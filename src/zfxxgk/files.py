@@ -21,11 +21,6 @@ def _special(target: Path) -> bool:
     return target.exists() and not target.is_file()
 
 
-def _temporary(target: Path) -> tuple[int, str]:
-    folder = target.parent if str(target.parent) else Path(".")
-    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-
-
 def _finish(tmp: str, target: Path) -> None:
     """mkstemp creates 0600: give the output the target's mode, or for a new file
     0666 less the umask, as a plain `open()` would; then rename it over."""
@@ -61,7 +56,7 @@ class AtomicText:
         if _special(self.path):  # written in place; nothing to rename on commit
             self._file = open(self.path, "w", encoding="utf-8", newline="")
             return self
-        fd, self._tmp = _temporary(self.path)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         return self
 

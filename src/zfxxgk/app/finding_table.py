@@ -103,10 +103,6 @@ def official_place(code: str, template: str | None) -> str:
     return " ".join(parts) if parts else ""
 
 
-def severity_name(severity: str | None) -> str:
-    return SEVERITY_NAMES.get(severity or "", severity or "")
-
-
 def _verdict(entry: Entry, f: Any) -> tuple[str, str]:
     v = entry.verdicts.get(finding_fingerprint(f)) if entry.verdicts else None
     if v is None:
@@ -126,8 +122,9 @@ def rows(entries: Iterable[Entry]) -> list[tuple]:
         for f in e.findings:
             where = field_of(f, "where") or {}
             verdict, comment = _verdict(e, f)
+            severity = field_of(f, "severity") or ""
             out.append((e.report, e.source, e.agency, year, field_of(f, "rule"),
-                        severity_name(field_of(f, "severity")),
+                        SEVERITY_NAMES.get(severity, severity),
                         describe_cells(list(field_of(f, "cells") or ()), e.template, limit=1000),
                         place(where), field_of(f, "message"), where.get("excerpt") or "",
                         field_of(f, "suggestion") or "", verdict, comment))

@@ -28,17 +28,12 @@ from .worker import table_bytes
 MARKED_TABLES = ("reports", "cells")
 
 
-def counted_hashes(out: str | Path) -> set[str]:
-    """The SHA-256 of the reports statistics count (dedupe's `reports` view)."""
-    con = connect(out)
-    return {sha for (sha,) in con.execute("select sha256 from reports").fetchall()}
-
-
 def mark_counted(out: str | Path) -> int:
     """Write the `counted` column into every part whose flags changed; returns the
     number of parts rewritten."""
     try:
-        kept = counted_hashes(out)
+        # the SHA-256 of the reports statistics count (dedupe's `reports` view)
+        kept = {sha for (sha,) in connect(out).execute("select sha256 from reports").fetchall()}
     except Exception:  # noqa: BLE001 - no reports yet (every input failed): nothing to mark
         if not any(part_dir(Path(out), "reports").glob("*.parquet")):
             return 0

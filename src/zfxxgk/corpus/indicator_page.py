@@ -139,7 +139,9 @@ def _evidence(con: Any, shas: set[str]) -> str:
         return ""
     con.execute("create or replace temp table wanted (sha256 varchar)")
     con.executemany("insert into wanted values (?)", [(s,) for s in sorted(shas)])
-    labels = _term_labels()
+    # each term's column in `indicator_terms` -> its label with the table's number
+    labels = {key: f"{'表三' if t.table == 'applications' else '表四'} {t.label}"
+              for key, t in all_terms().items()}
     blocks = []
     for rec in fetch_rows(con, """select r.sha256, r.agency, r.year, r.scope, r.source, t.*
                                   from reports_all r join wanted w using (sha256)
@@ -154,11 +156,6 @@ def _evidence(con: Any, shas: set[str]) -> str:
                       f" {number(rec['year'])} 年度（{SCOPE_ZH.get(rec['scope'], rec['scope'])}）：{link}</summary>"
                       f"<table><tbody>{cells}</tbody></table></details>")
     return "".join(blocks)
-
-
-def _term_labels() -> dict[str, str]:
-    """Each term's column in `indicator_terms` -> its label with the table's number."""
-    return {key: f"{'表三' if t.table == 'applications' else '表四'} {t.label}" for key, t in all_terms().items()}
 
 
 _SCRIPT = """(() => {

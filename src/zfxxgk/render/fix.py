@@ -93,16 +93,12 @@ def _fill_totals(report: Report) -> list[Change]:
             if any(v is None for v in parts):
                 continue
             value = sum(parts)
-            _set(report, target, value)
+            table, row, col = split_code(target)
+            getattr(report, table)[row][col] = value
             out.append(Change(describe_cell(target, report.template), "（空白）", cell_text(value),
                               f"总计为空，由{eq.what.split('：')[0]}的各项之和确定（{eq.rule}）", target))
             progress = True
     return out
-
-
-def _set(report: Report, code: str, value) -> None:
-    table, row, col = split_code(code)
-    getattr(report, table)[row][col] = value
 
 
 def format_diff(result: FixResult) -> str:

@@ -44,10 +44,6 @@ def new_workbook(buf) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(buf, dict(SAFE_OPTIONS))
 
 
-def _number_format(places: int) -> str:
-    return "0" if places == 0 else "0." + "0" * places
-
-
 def render_xlsx(report: Report, layout: Layout) -> bytes:
     buf = io.BytesIO()
     wb = new_workbook(buf)
@@ -66,7 +62,8 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
 
     @functools.cache
     def number(places: int):  # one format per count of decimals, made when first used
-        return wb.add_format({**base, "align": "center", "border": 1, "num_format": _number_format(places)})
+        return wb.add_format({**base, "align": "center", "border": 1,
+                              "num_format": "0." + "0" * places if places else "0"})
 
     where: dict[str, str] = {}  # cell code -> 'sheet'!A1
     lines: list[tuple[str, object]] = [(layout.title, fmt["title"]), (layout.preface, fmt["text"])]

@@ -53,10 +53,6 @@ def cells_sum(report, cells: list[str]):
     return sum(values)
 
 
-def topic_name(topic: str) -> str:
-    return "、".join(msg.TOPIC_NAMES.get(t, t) for t in topic.split("+"))
-
-
 def _place(line: int | None) -> str:
     return msg.PLACE_LINE.format(line=line) if line is not None else msg.PLACE_UNKNOWN
 
@@ -88,8 +84,8 @@ def claim_finding(ctx: Context, claim: Claim, cells: list[str], value) -> Findin
         text = msg.NARRATIVE_NONE.format(words=q.printed, **common)
     else:
         said = msg.number(q.value) + ("" if q.exact else msg.NARRATIVE_APPROX)
-        text = msg.NARRATIVE.format(topic=topic_name(claim.topic),
-                                    said=said, unit=q.unit, **common)
+        topic = "、".join(msg.TOPIC_NAMES.get(t, t) for t in claim.topic.split("+"))
+        text = msg.NARRATIVE.format(topic=topic, said=said, unit=q.unit, **common)
     fix = msg.NARRATIVE_FIX
     if claim.subject.kind == "office":
         text += msg.NARRATIVE_OFFICE.format(words=claim.subject.words)
