@@ -11,6 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def _by_code(items: tuple, code: str):
+    """The item with this code; KeyError when there is none."""
+    for item in items:
+        if item.code == code:
+            return item
+    raise KeyError(code)
+
+
 @dataclass(frozen=True)
 class Column:
     code: str
@@ -54,16 +62,10 @@ class Table:
     headers: tuple[str, ...] = ()  # header words that identify the table
 
     def row(self, code: str) -> Row:
-        for r in self.rows:
-            if r.code == code:
-                return r
-        raise KeyError(code)
+        return _by_code(self.rows, code)
 
     def column(self, code: str) -> Column:
-        for c in self.columns:
-            if c.code == code:
-                return c
-        raise KeyError(code)
+        return _by_code(self.columns, code)
 
     def row_columns(self, row: Row) -> tuple[Column, ...]:
         if row.columns is None:
@@ -98,10 +100,7 @@ class Template:
         return (self.active, self.applications, self.review_litigation)
 
     def table(self, code: str) -> Table:
-        for t in self.tables:
-            if t.code == code:
-                return t
-        raise KeyError(code)
+        return _by_code(self.tables, code)
 
     @property
     def result_rows(self) -> tuple[str, ...]:
