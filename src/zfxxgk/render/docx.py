@@ -87,10 +87,8 @@ def _font_table(doc) -> None:
     for name, alt in ALT_NAMES.items():
         font = etree.SubElement(root, qn("w:font"))
         font.set(qn("w:name"), name)
-        alt_el = etree.SubElement(font, qn("w:altName"))
-        alt_el.set(qn("w:val"), alt)
-        charset = etree.SubElement(font, qn("w:charset"))
-        charset.set(qn("w:val"), "86")  # GB2312
+        etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
+        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")  # GB2312
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -112,8 +110,7 @@ def _fixed_layout(table, widths: list[int]) -> None:
 
 def _row_props(row, header: bool) -> None:
     trpr = row._tr.get_or_add_trPr()
-    cant = OxmlElement("w:cantSplit")
-    trpr.append(cant)
+    trpr.append(OxmlElement("w:cantSplit"))
     if header:
         trpr.append(OxmlElement("w:tblHeader"))
 
