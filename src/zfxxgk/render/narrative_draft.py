@@ -146,10 +146,6 @@ def part_three(report: Report, f: dict[str, Figure]) -> str:
     return _sentence("本年度新收的政府信息公开申请中，", known, missing)
 
 
-def part_four(f: dict[str, Figure]) -> str:
-    return cases_sentences(f, outcomes=True)
-
-
 # --- parts 五、六 ----------------------------------------------------------------------
 
 def part_five() -> str:
@@ -191,7 +187,7 @@ def draft_sections(report: Report, fees: FeeFacts | None = None,
     in words, is said where the applications are counted)."""
     f = figure_map(report, fees)
     drafts = {"1": part_one(report, f, counting_note), "2": part_two(report, f), "3": part_three(report, f),
-              "4": part_four(f), "5": part_five(), "6": part_six(report, f, fees)}
+              "4": cases_sentences(f, outcomes=True), "5": part_five(), "6": part_six(report, f, fees)}
     return {k: drafts[k] for k in SECTIONS}
 
 
