@@ -11,7 +11,7 @@ from zfxxgk.parse.draft import DraftError, read_draft
 from zfxxgk.render.draft import new_draft
 from zfxxgk.render.fix import fix_report
 
-from conftest import as_data, differences, load_expected
+from render_checks import as_data, differences, load_expected
 
 
 def run(*args):

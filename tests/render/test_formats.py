@@ -15,7 +15,7 @@ from zfxxgk.model import Report
 from zfxxgk.render import render
 from zfxxgk.standard import get_template
 
-from conftest import load_expected
+from render_checks import load_expected
 
 
 def _docx_structure(doc) -> list[list[list[tuple[str, str, str]]]]:

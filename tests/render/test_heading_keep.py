@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from conftest import load_expected
+from render_checks import load_expected
 from zfxxgk.render import render
 from zfxxgk.render.layout import build
 

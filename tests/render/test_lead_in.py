@@ -11,7 +11,7 @@ from zfxxgk import api
 from zfxxgk.render import render
 from zfxxgk.render.layout import build
 
-from conftest import expected_files, load_expected
+from render_checks import expected_files, load_expected
 
 AFTER = "申请均按期答复，没有逾期答复的情况，也没有因答复引起的行政复议或者行政诉讼。"
 LEADS = ("本年度收到申请情况如下：", "具体情况见下表", "本年度收到和处理申请情况如下:")

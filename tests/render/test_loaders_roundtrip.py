@@ -8,7 +8,7 @@ import pytest
 from zfxxgk import api
 from zfxxgk.render import render
 
-from conftest import as_data, differences, expected_files, load_expected
+from render_checks import as_data, differences, expected_files, load_expected
 
 
 @pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])

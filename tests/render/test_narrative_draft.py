@@ -24,7 +24,7 @@ from zfxxgk.render.figures import FeeFacts, part_figures
 from zfxxgk.render.layout import strip_signature
 from zfxxgk.render.narrative_draft import draft_part, draft_sections, placeholders
 
-from conftest import EXTRACT, as_data, differences, expected_files
+from render_checks import EXTRACT, as_data, differences, expected_files
 
 ALL_PARTS = tuple("123456")
 

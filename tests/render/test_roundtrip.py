@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import distinct_report, reports
 from zfxxgk.render import render
 
-from conftest import as_data, differences, expected_files, load_expected, parse_back
+from render_checks import as_data, differences, expected_files, load_expected, parse_back
 
 FAST = ("md", "html", "docx", "xlsx")
 

@@ -26,7 +26,7 @@ from zfxxgk import api
 from zfxxgk.model import dumps, report_from_json, report_to_dict
 from zfxxgk.render import render
 
-from conftest import expected_files
+from render_checks import expected_files
 
 FORMATS = ("md", "html", "docx", "xlsx", "pdf")
 FAST = ("md", "html", "docx", "xlsx")

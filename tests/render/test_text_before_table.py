@@ -15,7 +15,7 @@ from zfxxgk import api
 from zfxxgk.model import dumps, report_from_json, report_to_dict
 from zfxxgk.render import render
 
-from conftest import expected_files
+from render_checks import expected_files
 
 FAST = ("md", "html", "docx", "xlsx")
 

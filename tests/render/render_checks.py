@@ -1,5 +1,6 @@
-"""Shared helpers of the render tests: expected reports read with exact money, and
-the render -> text -> parse round trip."""
+"""Helpers of the render tests: expected reports read with exact money, and the
+render -> text -> parse round trip. A plain module, not conftest.py: the test files
+import it, and `from conftest import` gets whichever conftest pytest loaded last."""
 
 from __future__ import annotations
 
