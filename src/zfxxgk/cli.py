@@ -182,6 +182,14 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """A refusal no command caught (an output file that cannot be written) is one
+        Chinese line and exit status 1, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except ZfxxgkError as e:
+            raise click.ClickException(str(e)) from None
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)
         if command is None and name in LAZY_COMMANDS:

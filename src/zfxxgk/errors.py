@@ -16,6 +16,10 @@ class ZfxxgkError(Exception):
         return f"{self.source}：{self.message}" if self.source else self.message
 
 
+class OutputError(ZfxxgkError):
+    """An output file could not be written (its folder missing, no permission, a disk full)."""
+
+
 class InputError(ZfxxgkError):
     """The input could not be read as a report at all."""
 

@@ -8,10 +8,30 @@ module (like errors.py) so that every layer may use it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import Iterator
+
+from .errors import OutputError
+
+# Why a write failed, as the person at the keyboard would put it.
+_REASONS = {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.EISDIR: "这是一个文件夹，请给出文件名", errno.ENOTDIR: "路径中有一段不是文件夹",
+            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的"}
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """An operating-system failure while writing `target` as one Chinese line naming it."""
+    try:
+        yield
+    except OSError as e:
+        reason = _REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
+        raise OutputError(f"无法写入 {target}：{reason}") from None
 
 
 def _special(target: Path) -> bool:
@@ -53,10 +73,12 @@ class AtomicText:
         self._text = False  # text written since bytes last were
 
     def __enter__(self) -> "AtomicText":
-        if _special(self.path):  # written in place; nothing to rename on commit
-            self._file = open(self.path, "w", encoding="utf-8", newline="")
-            return self
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        with _writing(self.path):
+            if _special(self.path):  # written in place; nothing to rename on commit
+                self._file = open(self.path, "w", encoding="utf-8", newline="")
+                return self
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                             dir=self.path.parent)
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         return self
 
@@ -79,12 +101,13 @@ class AtomicText:
         place, such as a FIFO, is not: there is nothing to sync)."""
         if self._file is None:
             return
-        if durable and self._tmp is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-        self._file.close()
-        if self._tmp is not None:  # a special file is written in place: nothing to rename
-            _finish(self._tmp, self.path)
+        with _writing(self.path):
+            if durable and self._tmp is not None:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+            self._file.close()
+            if self._tmp is not None:  # a special file is written in place: nothing to rename
+                _finish(self._tmp, self.path)
         self._file = self._tmp = None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -68,3 +68,25 @@ def test_bytes_after_text_keep_their_order_with_one_flush_per_switch(tmp_path, m
         out.commit()
     assert target.read_bytes() == b"[1\n2\n3\n]\n4\n"
     assert len(flushes) == 3  # the two switches from text to bytes, and closing
+
+
+@pytest.mark.parametrize("target, reason", [("missing/out.json", "所在文件夹不存在"),
+                                            (".", "这是一个文件夹，请给出文件名")])
+def test_a_target_that_cannot_be_written_is_one_chinese_refusal(tmp_path, target, reason):
+    from zfxxgk.errors import OutputError
+
+    with pytest.raises(OutputError, match=f"无法写入 .*：{reason}"):
+        write_atomic(tmp_path / target, "{}")
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_a_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from zfxxgk import files
+    from zfxxgk.errors import OutputError
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(files.os, "replace", full_disk)
+    with pytest.raises(OutputError, match="磁盘已满"):
+        write_atomic(tmp_path / "out.json", "{}")
+    assert [p.name for p in tmp_path.iterdir()] == []

@@ -48,3 +48,16 @@ def test_severities_named_in_chinese_and_codes_in_json(tmp_path):
     data = CliRunner().invoke(cli, ["check", str(draft), "--format", "json"]).output
     severities = {f["severity"] for f in json.loads(data)["findings"]}
     assert severities <= {"error", "warning", "info"} and "warning" in severities
+
+
+@pytest.mark.parametrize("args", [["parse"], ["check", "--format", "html"], ["check", "--format", "xlsx"],
+                                  ["render", "--to", "docx", "--force"]])
+def test_an_output_in_a_missing_folder_is_one_chinese_line(tmp_path, args):
+    source = tmp_path / "r.txt"
+    source.write_text("某县2023年政府信息公开工作年度报告\n", encoding="utf-8")
+    target = tmp_path / "没有的文件夹" / "out"
+    r = CliRunner().invoke(cli, [*args, str(source), "-o", str(target)])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines()[-1] == f"错误：无法写入 {target}：所在文件夹不存在"
+    assert "Traceback" not in r.output
+    assert not target.parent.exists()
