@@ -57,12 +57,39 @@ class PageContent(NamedTuple):
 _new = tuple.__new__  # an Edge from its fields, without NamedTuple's keyword handling
 
 
+# A rule drawn through a rotation (a page turned by a printer driver, a form
+# placed turned or scaled) is off its axis by rounding only, some 1e-13 of a
+# point: within this slope it is still horizontal or vertical. pdfminer asks
+# for exact equality, and would read such a rule as a slanted line, dropping it.
+TILT = 1e-3
+
+
+def axis(width: float, height: float) -> str | None:
+    """"h" or "v" for a segment whose box is `width` x `height` (both >= 0) and
+    that lies along an axis within TILT; None for a slanted one."""
+    if height <= TILT * width:
+        return "h"
+    if width <= TILT * height:
+        return "v"
+    return None
+
+
 def line_edge(p0: tuple[float, float], p1: tuple[float, float]) -> Edge:
-    """A two-point path in top-down coordinates."""
+    """A two-point path in top-down coordinates (a slanted line counts as
+    vertical, as pdfplumber counts it)."""
     (ax, ay), (bx, by) = p0, p1
     x0, x1 = (bx, ax) if bx < ax else (ax, bx)
     top, bottom = (by, ay) if by < ay else (ay, by)
-    return _new(Edge, ("h" if top == bottom else "v", x0, top, x1, bottom))
+    return aligned_edge(axis(x1 - x0, bottom - top) or "v", x0, top, x1, bottom)
+
+
+def aligned_edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> Edge:
+    """The edge with the rounding that tilts it taken out (a slanted "v" kept)."""
+    if orientation == "h" and top != bottom:
+        top = bottom = (top + bottom) / 2
+    elif orientation == "v" and x0 != x1 and axis(x1 - x0, bottom - top) == "v":
+        x0 = x1 = (x0 + x1) / 2
+    return _new(Edge, (orientation, x0, top, x1, bottom))
 
 
 def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
@@ -75,13 +102,10 @@ def polyline_edges(points: list[tuple[float, float]]) -> list[Edge]:
     horizontal and vertical ones can rule a table."""
     out = []
     for (ax, ay), (bx, by) in zip(points, points[1:]):
-        if ax == bx:
-            orientation = "v"
-        elif ay == by:
-            orientation = "h"
-        else:
-            continue
-        out.append(Edge(orientation, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        orientation = axis(x1 - x0, bottom - top)
+        if orientation is not None:
+            out.append(aligned_edge(orientation, x0, top, x1, bottom))
     return out
 
 
@@ -98,11 +122,16 @@ def subpath_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
     if ops in ("mlllh", "mllll"):
         (ax, ay), (bx, by), (cx, cy), (dx, dy), end = points
         closed = points[0] == end
-        square = (ax == bx and by == cy and cx == dx and dy == ay) or \
-                 (ay == by and bx == cx and cy == dy and dx == ax)
+        square = (_near(ax, bx) and _near(by, cy) and _near(cx, dx) and _near(dy, ay)) or \
+                 (_near(ay, by) and _near(bx, cx) and _near(cy, dy) and _near(dx, ax))
         if closed and square:
             return rect_edges(min(ax, cx), min(ay, cy), max(ax, cx), max(ay, cy))
     return polyline_edges(points)
+
+
+def _near(a: float, b: float) -> bool:
+    """Equal but for rounding (a rectangle drawn through a rotation)."""
+    return abs(a - b) <= 1e-6 * (1 + abs(a))
 
 
 def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
@@ -118,5 +147,5 @@ def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
     return edges
 
 
-__all__ = ["Char", "Edge", "PageContent", "line_edge", "path_edges", "polyline_edges",
+__all__ = ["Char", "Edge", "PageContent", "aligned_edge", "axis", "line_edge", "path_edges", "polyline_edges",
            "rect_edges", "subpath_edges"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from ..errors import InputError
-from .pdf_layout import Char, Edge, PageContent
+from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis
 
 
 def open_pdf(data: bytes, source: str | None = None):
@@ -78,10 +78,18 @@ def page_content(page) -> PageContent:
     """One pdfplumber page as engine-neutral content."""
     chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
                   c["fontname"], c["size"]) for c in page.chars]
-    edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"])
-             for e in page.edges if e["orientation"] in ("h", "v")]
+    edges = [edge for edge in map(_edge, page.edges) if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
     return PageContent(chars, edges, len(page.images), None, pictures)
+
+
+def _edge(e: dict) -> Edge | None:
+    """pdfplumber's edge classified as `pdf_layout` classifies PDFium's (`axis`:
+    a rule off its axis by rounding stays a rule), a slanted line kept as
+    pdfplumber's "v", a slanted curve piece (no orientation) dropped."""
+    x0, top, x1, bottom = e["x0"], e["top"], e["x1"], e["bottom"]
+    orientation = axis(x1 - x0, bottom - top) or e["orientation"]
+    return aligned_edge(orientation, x0, top, x1, bottom) if orientation in ("h", "v") else None
 
 
 __all__ = ["declared_pages", "open_pdf", "page_content"]

@@ -1,0 +1,45 @@
+"""Vector PDFs in the shapes real exporters give them (tests/ingest/pdf_shapes.py):
+every cell read exactly, none lost, where the plain rendering reads them all."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from exact_cells import tables_of, wrong_cells
+from pdf_shapes import render
+from strategies import distinct_report
+from zfxxgk.api import report_from_loaded
+from zfxxgk.ingest.pdf import load_pdf
+from zfxxgk.ingest.pdf_layout import line_edge, path_edges
+
+
+@lru_cache(maxsize=None)
+def _report(template: str):
+    return distinct_report(template, seed=900 if template == "2021" else 901)
+
+
+def _read_exactly(template: str, shape: str):
+    expected = _report(template)
+    report = report_from_loaded(load_pdf(render(expected, shape), f"{shape}.pdf"))
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert tables_of(report) == tables_of(expected)
+    assert (report.agency, report.year) == (expected.agency, expected.year)
+    return report
+
+
+def test_rules_off_their_axis_by_rounding_are_rules():
+    """A rule drawn through a rotation matrix ends 1e-13 pt off its axis."""
+    assert line_edge((10.0, 301.63721400000001), (90.0, 301.63721400000014)).orientation == "h"
+    assert line_edge((50.00000000000003, 10.0), (50.0, 80.0)).orientation == "v"
+    assert line_edge((10.0, 10.0), (90.0, 60.0)).orientation == "v"  # slanted: pdfplumber's "v"
+    turned = [(0.0, 0.0), (1e-13, 40.0), (90.0, 40.0000000001), (90.0, 0.0), (0.0, 0.0)]
+    assert sorted(e.orientation for e in path_edges("mlllh", turned)) == ["h", "h", "v", "v"]
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_landscape_pages_turned_by_rotate(template):
+    """A printer driver stores landscape pages as portrait sheets with /Rotate 90
+    and the content drawn turned: the tables are read all the same."""
+    _read_exactly(template, "rotate90+")
