@@ -12,7 +12,7 @@ from pdf_shapes import render
 from strategies import distinct_report
 from zfxxgk.api import report_from_loaded
 from zfxxgk.ingest.pdf import load_pdf
-from zfxxgk.ingest.pdf_layout import line_edge, path_edges
+from zfxxgk.ingest.pdf_layout import faint, line_edge, path_edges, slanted
 
 
 @lru_cache(maxsize=None)
@@ -43,3 +43,23 @@ def test_landscape_pages_turned_by_rotate(template):
     """A printer driver stores landscape pages as portrait sheets with /Rotate 90
     and the content drawn turned: the tables are read all the same."""
     _read_exactly(template, "rotate90+")
+
+
+@pytest.mark.parametrize("shape", ["watermark", "tiled-mark"])
+def test_a_watermark_over_the_tables_is_no_text(shape):
+    """政务公开 drawn slanted across the page, 仅供参考 tiled in light grey over
+    the cells: neither joins a cell (开5, 0仅供参考), in either engine."""
+    _read_exactly("2021", shape)
+    data = render(_report("2021"), shape)
+    texts = [[ln.text for ln in load_pdf(data, "x.pdf", {"engine": e}).lines]
+             for e in ("pdfium", "pdfplumber")]
+    assert texts[0] == texts[1]
+    plain = [ln.text for ln in load_pdf(render(_report("2021"), "plain"), "x.pdf").lines]
+    assert texts[0] == plain
+
+
+def test_slanted_and_faint_text():
+    assert slanted(0.61, 0.43, -0.43, 0.61)  # 35 degrees
+    assert not slanted(1, 0, 0, 1) and not slanted(0, 1, -1, 0)  # upright, turned
+    assert faint(0.82, 0.82, 0.82) and faint(1.0, 0.8, 0.8)  # D0D0D0, light red
+    assert not faint(0, 0, 0) and not faint(1, 1, 1) and not faint(0.6, 0.6, 0.6)

@@ -54,6 +54,26 @@ class PageContent(NamedTuple):
     pictures: tuple[tuple[float, float, float, float], ...] = ()
 
 
+# Text a reader does not read as the report's: a watermark (政务公开, 仅供参考, the
+# portal's name) drawn over the page, across the tables' cells, slanted or in a
+# faint colour, and the ring of a seal's text. Both engines leave it out, so that
+# it never joins a cell's number or a label (开5, 0仅供参考).
+FAINT = 0.7  # every channel at least this light (C0C0C0, D0D0D0, light red)
+WHITE = 0.98  # white text is no watermark: it is printed on a dark header cell
+
+
+def slanted(a: float, b: float, c: float, d: float) -> bool:
+    """Whether a character's matrix turns it by an angle that is no multiple of
+    90 degrees (a turned or upright character keeps a report's text)."""
+    straight, turned = abs(a) + abs(d), abs(b) + abs(c)
+    return turned > 1e-3 * straight and straight > 1e-3 * turned
+
+
+def faint(red: float, green: float, blue: float) -> bool:
+    """Whether a fill colour (channels 0..1) is light, but not white."""
+    return min(red, green, blue) >= FAINT and min(red, green, blue) < WHITE
+
+
 _new = tuple.__new__  # an Edge from its fields, without NamedTuple's keyword handling
 
 
@@ -147,5 +167,5 @@ def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
     return edges
 
 
-__all__ = ["Char", "Edge", "PageContent", "aligned_edge", "axis", "line_edge", "path_edges", "polyline_edges",
-           "rect_edges", "subpath_edges"]
+__all__ = ["Char", "Edge", "PageContent", "aligned_edge", "axis", "faint", "line_edge", "path_edges", "polyline_edges",
+           "rect_edges", "slanted", "subpath_edges"]

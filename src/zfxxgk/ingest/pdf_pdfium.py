@@ -8,8 +8,9 @@ objects, walked into form XObjects with their matrices.
 
 A page this module cannot describe exactly as pdfplumber would is refused with
 `Unsupported` (rotated pages, pages cropped from their media box, characters
-that are rotated or mirrored): the loader then reads that page with pdfplumber
-and says so in the Document's meta.
+that are turned or mirrored): the loader then reads that page with pdfplumber
+and says so in the Document's meta. A slanted or faint character is a
+watermark's: both engines leave it out (`pdf_layout.slanted`, `faint`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import ctypes
 from itertools import repeat
 
-from .pdf_layout import Char, Edge, PageContent, path_edges
+from .pdf_layout import FAINT, Char, Edge, PageContent, faint, path_edges, slanted
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
 
@@ -74,16 +75,19 @@ def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char],
 def _boxed_chars(api, tp, codes: list[int], origin_x: float,
                  page_top: float) -> tuple[list[Char], list[int], dict]:
     """(characters, each one's index on the text page, the characters grouped
-    by code and size for `candidates_in`). Three calls a character (matrix,
-    font size, loose box): the origin only for vertical fonts and fonts without
-    ascent and descent, the ink box once per font size and box height."""
-    is_generated, get_matrix, font_size, loose_box, char_origin = (
+    by code and size for `candidates_in`); a watermark's characters left out.
+    Four calls a character (matrix, colour, font size, loose box): the origin
+    only for vertical fonts and fonts without ascent and descent, the ink box
+    once per font size and box height."""
+    is_generated, get_matrix, font_size, loose_box, char_origin, fill_color = (
         api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box,
-        api.text_origin)
+        api.text_origin, api.text_fill)
     matrix, loose = (ctypes.c_float * 6)(), (ctypes.c_float * 4)()  # FS_MATRIX, FS_RECTF
+    fill = (ctypes.c_uint * 4)()  # R, G, B, A
+    fill_at = [ctypes.byref(fill, 4 * k) for k in range(4)]
     ox, oy = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
-    new, maybe_generated = tuple.__new__, _MAYBE_GENERATED
+    new, maybe_generated, light = tuple.__new__, _MAYBE_GENERATED, _LIGHT
     chars: list[Char] = []
     where: list[int] = []
     # (font size, scale, box height) -> whether PDFium boxed the character by
@@ -96,7 +100,11 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
         get_matrix(tp, i, matrix)
         a, b, c, d = matrix[:4]
         if b != 0 or c != 0 or a <= 0 or d <= 0:
+            if slanted(a, b, c, d):
+                continue  # a watermark's or a seal's character
             raise Unsupported("rotated or mirrored text")
+        if fill_color(tp, i, *fill_at) and fill[0] >= light and _faint(fill):
+            continue  # a faint watermark's (most text is black: its red rules it out)
         em = font_size(tp, i)
         size = em * d
         loose_box(tp, i, loose)
@@ -130,6 +138,14 @@ def _by_metrics(api, tp, i: int, top: float, bottom: float) -> bool:
     api.text_char_box(tp, i, *map(ctypes.byref, box))
     _, _, low, high = (v.value for v in box)
     return abs(bottom - low) > 1e-4 or abs(top - high) > 1e-4
+
+
+_LIGHT = 255 * FAINT - 0.5  # a faint colour's red, at least
+
+
+def _faint(fill) -> bool:
+    """Whether PDFium's RGBA fill (0..255) is `pdf_layout.faint`."""
+    return faint(fill[0] / 255, fill[1] / 255, fill[2] / 255)
 
 
 _MAYBE_GENERATED = frozenset(map(ord, " \r\n"))

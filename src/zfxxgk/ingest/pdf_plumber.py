@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from ..errors import InputError
-from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis
+from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, slanted
 
 
 def open_pdf(data: bytes, source: str | None = None):
@@ -77,10 +77,32 @@ def info_text(raw: bytes) -> str:
 def page_content(page) -> PageContent:
     """One pdfplumber page as engine-neutral content."""
     chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
-                  c["fontname"], c["size"]) for c in page.chars]
+                  c["fontname"], c["size"]) for c in page.chars if not _watermark(c)]
     edges = [edge for edge in map(_edge, page.edges) if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
     return PageContent(chars, edges, len(page.images), None, pictures)
+
+
+def _watermark(char: dict) -> bool:
+    """A slanted or faint character (`pdf_layout.slanted`, `faint`), as PDFium's
+    reader leaves out."""
+    matrix = char.get("matrix") or (1, 0, 0, 1)
+    return slanted(*matrix[:4]) or faint(*_rgb(char.get("non_stroking_color")))
+
+
+def _rgb(color) -> tuple[float, float, float]:
+    """A fill colour as RGB 0..1 (gray, RGB or CMYK as PDFium converts them);
+    black for a pattern or anything else."""
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return (0.0, 0.0, 0.0)
+    if len(color) == 1:
+        return (color[0],) * 3
+    if len(color) == 3:
+        return tuple(color)
+    if len(color) == 4:
+        c, m, y, k = color
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return (0.0, 0.0, 0.0)
 
 
 def _edge(e: dict) -> Edge | None:

@@ -45,6 +45,7 @@ def calls() -> SimpleNamespace:
         text_loose_box=_bare(raw.FPDFText_GetLooseCharBox, None),
         text_origin=_bare(raw.FPDFText_GetCharOrigin, None),
         text_char_box=_bare(raw.FPDFText_GetCharBox, None),
+        text_fill=_bare(raw.FPDFText_GetFillColor, c_int),
         page_object=_bare(raw.FPDFPage_GetObject, raw.FPDFPage_GetObject.restype),
         form_object=_bare(raw.FPDFFormObj_GetObject, raw.FPDFFormObj_GetObject.restype),
         object_type=_bare(raw.FPDFPageObj_GetType, c_int),
