@@ -37,6 +37,12 @@ CSS = {
     "tiled-mark": "",
     "running": "@page { @top-center { content: '政府信息公开工作年度报告'; font-size: 9pt; }"
                " @bottom-center { content: '第 ' counter(page) ' 页 共 ' counter(pages) ' 页'; } }",
+    "browser-like": "@page { margin: 1.2cm 1cm; @top-left { content: '2024/3/5 10:21'; font-size: 8pt; }"
+                    " @top-center { content: '某区人民政府门户网站'; font-size: 8pt; }"
+                    " @bottom-left { content: 'https://www.example.gov.cn/art/2024/3/5/art_1.html';"
+                    " font-size: 8pt; } @bottom-right { content: counter(page) '/' counter(pages);"
+                    " font-size: 8pt; } } section.table-part:has(table[data-table=review_litigation])"
+                    " { break-after: page; }",
     "align-right": f"{_CELL} {{ text-align: right !important; padding: 2pt 8pt !important; }}",
     "align-left": f"{_CELL} {{ text-align: left !important; padding: 4pt 10pt !important; }}",
     "wrapped": "",

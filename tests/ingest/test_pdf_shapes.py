@@ -9,15 +9,24 @@ import pytest
 
 from exact_cells import tables_of, wrong_cells
 from pdf_shapes import render
+from samples import samples_dir
 from strategies import distinct_report
 from zfxxgk.api import report_from_loaded
-from zfxxgk.ingest.pdf import load_pdf
+from zfxxgk.ingest.pdf import load_pdf, page_lines
+from zfxxgk.ingest.pdf_layout import Char
+from zfxxgk.model import report_from_json
 from zfxxgk.ingest.pdf_layout import faint, line_edge, path_edges, slanted
 
 
 @lru_cache(maxsize=None)
 def _report(template: str):
-    return distinct_report(template, seed=900 if template == "2021" else 901)
+    """A distinct-valued report, or a shared sample's by name."""
+    if template in ("2021", "2019"):
+        return distinct_report(template, seed=900 if template == "2021" else 901)
+    path = samples_dir() / "real-expected" / f"{template}.json"
+    if not path.exists():
+        pytest.skip(f"no sample {template}")
+    return report_from_json(path.read_text("utf-8"))
 
 
 def _read_exactly(template: str, shape: str):
@@ -63,3 +72,21 @@ def test_slanted_and_faint_text():
     assert not slanted(1, 0, 0, 1) and not slanted(0, 1, -1, 0)  # upright, turned
     assert faint(0.82, 0.82, 0.82) and faint(1.0, 0.8, 0.8)  # D0D0D0, light red
     assert not faint(0, 0, 0) and not faint(1, 1, 1) and not faint(0.6, 0.6, 0.6)
+
+
+def test_what_a_browser_prints_around_the_page_is_no_text():
+    """A portal's page printed to PDF: the date and the site's name above, the
+    address and "1/2" below, here right under table 四's row of numbers."""
+    _read_exactly("hongze-district-2023", "browser-like")
+
+
+def _line(top: float, text: str) -> list[Char]:
+    return [Char(ch, 10.0 * k, 10.0 * k + 9, top, top + 9) for k, ch in enumerate(text)]
+
+
+def test_page_lines_drop_a_browsers_header_and_footer_only():
+    page = (_line(10, "2024/3/5 10:21 某区人民政府门户网站") + _line(40, "一、总体情况")
+            + _line(70, "网址：https://www.example.gov.cn") + _line(100, "联系电话：0517-1234")
+            + _line(800, "file:///C:/report.html 1/3"))
+    assert [t for _, t in page_lines(page)] == ["一、总体情况", "网址：https://www.example.gov.cn",
+                                                "联系电话：0517-1234"]

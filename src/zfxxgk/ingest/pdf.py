@@ -49,8 +49,26 @@ MAX_PAGES = 300
 _FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页.*|\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
 
 
+# What a browser prints around a page (the date and the page's title at the top,
+# its address and "2/5" at the bottom), when a clerk prints the portal's page to
+# PDF: the first or last line of a page holding an address or opening with a
+# date and time. Its numbers beside a table's last row would join the row.
+_BROWSER = re.compile(r"(?:https?|file)://|\bwww\.[\w-]+\.|^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+                      r"\s*[,，]?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}")
+
+
 def is_page_furniture(text: str) -> bool:
     return not text.strip() or bool(_FURNITURE.match(text))
+
+
+def page_lines(chars: list[Char]) -> list[tuple[float, str]]:
+    """A page's text lines as (top, text), without what a browser printed
+    around it (`_BROWSER`: its first and last line only)."""
+    lines = pdf_text.text_lines(chars)
+    for end in (-1, 0):
+        if lines and _BROWSER.search(lines[end][1]):
+            del lines[end]
+    return lines
 
 
 # Visible characters a page of a scan may still carry (a page number, a stamp's
@@ -143,7 +161,7 @@ def pages_document(chars: list[list[Char]], contents: list[PageContent],
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind=kind, meta=meta)
-    texts = [pdf_text.page_text(cs) for cs in chars]
+    texts = ["\n".join(text for _, text in page_lines(cs)) for cs in chars]
     for n, lines in read.items():
         ocr_text = "\n".join(it.text or "" for it in lines)
         texts[n - 1] = f"{texts[n - 1]}\n{ocr_text}" if n in pictured else ocr_text
@@ -285,7 +303,7 @@ def page_items(chars: list[Char], content: PageContent) -> list[Item]:
             tables.append((table, grid))
     boxes = [t.bbox for t, _ in tables]
     outside = pdf_grid.outside(chars, boxes, at) if boxes else chars
-    items = [Item(top, text=text) for top, text in pdf_text.text_lines(outside)]
+    items = [Item(top, text=text) for top, text in page_lines(outside)]
     for table, grid in tables:
         items.append(Item(table.bbox[1], grid=grid, columns=table.columns))
     items.sort(key=_TOP)
