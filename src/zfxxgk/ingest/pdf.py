@@ -42,7 +42,6 @@ from .document import Document, Line
 from .grid import table_lines
 from .pdf_layout import Char, PageContent
 from .pdf_pages import ENGINES, PageSource, has_text
-from .pdf_plumber import open_pdf
 
 MAX_PAGES = 300
 # Page numbers and running heads that may sit between two parts of one table.
@@ -387,5 +386,5 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
     return lines
 
 
-__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "keep_read", "load_pdf", "open_pdf",
+__all__ = ["MAX_PAGES", "PdfOptions", "is_scan", "join_split_rows", "keep_read", "load_pdf", "page_lines",
            "page_items", "pages_document", "pictured_pages", "row_fragment", "scan_and_textless"]

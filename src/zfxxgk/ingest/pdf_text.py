@@ -237,9 +237,5 @@ def text_lines(chars: list[Char]) -> list[tuple[float, str]]:
     return out
 
 
-def page_text(chars: list[Char]) -> str:
-    return "\n".join(text for _, text in text_lines(chars))
-
-
-__all__ = ["Word", "candidates_in", "cell_text", "cluster_by", "clusters", "dedupe", "page_text",
+__all__ = ["Word", "candidates_in", "cell_text", "cluster_by", "clusters", "dedupe",
            "text_lines", "words"]
