@@ -43,12 +43,19 @@ CSS = {
                     " font-size: 8pt; } @bottom-right { content: counter(page) '/' counter(pages);"
                     " font-size: 8pt; } } section.table-part:has(table[data-table=review_litigation])"
                     " { break-after: page; }",
+    "row-split": ".zfxxgk-report tr { break-inside: auto !important; page-break-inside: auto !important; }",
+    "row-split-run": ".zfxxgk-report tr { break-inside: auto !important; page-break-inside: auto !important; }"
+                     " @page { @bottom-center { content: '- ' counter(page) ' -'; } }",
+    "spaced-digits": ".zfxxgk-report td { letter-spacing: 4pt; }",
+    "borderless-spaced": f"{_CELL} {{ border: none !important; }} .zfxxgk-report td {{ letter-spacing: 4pt; }}",
+    "spaced-labels": ".zfxxgk-report th { letter-spacing: 4pt; }",
     "align-right": f"{_CELL} {{ text-align: right !important; padding: 2pt 8pt !important; }}",
     "align-left": f"{_CELL} {{ text-align: left !important; padding: 4pt 10pt !important; }}",
     "wrapped": "",
     "small-font": f"{_CELL} {{ font-size: 6pt !important; padding: 0 1pt !important; }}",
     "rotate90+": "",
     "browser+": "",
+    "browser-split+": "",
     "2up+": "",
 }
 SHAPES = tuple(CSS)
@@ -69,10 +76,10 @@ def html_of(report, shape: str) -> str:
     elif shape == "vertical-heads":
         html = re.sub(r'(<th[^>]*scope="col">)([^<]{2,6})(</th>)',
                       lambda m: m[1] + "<br>".join(m[2]) + m[3], html)
-    elif shape == "wrapped":  # the label columns of every table squeezed
+    if shape in ("wrapped", "row-split", "row-split-run"):  # the label columns squeezed
         html = re.sub(r'(<colgroup><col style="width:)[\d.]+%', r"\g<1>4%", html)
         html = html.replace("word-break: break-all;", "word-break: break-all; padding: 1pt;", 1)
-    elif shape == "tiled-mark":
+    if shape == "tiled-mark":
         tiles = "".join(TILE.format(top=t, left=left, text="仅供参考")
                         for t in range(5, 95, 18) for left in (8, 45, 78))
         html = html.replace("<body>", "<body>" + tiles, 1)
@@ -84,8 +91,8 @@ def render(report, shape: str) -> bytes:
     from weasyprint import HTML
 
     base = shape.rstrip("+")
-    if shape == "browser+":
-        return browser_print(html_of(report, "plain"))
+    if shape in ("browser+", "browser-split+"):  # (rows broken over pages: Chromium breaks them)
+        return browser_print(html_of(report, "plain" if shape == "browser+" else "row-split"))
     data = HTML(string=html_of(report, "landscape" if base == "rotate90" else base)).write_pdf()
     if base == "rotate90":
         return rotated(data)

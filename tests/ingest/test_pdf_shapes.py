@@ -13,9 +13,9 @@ from samples import samples_dir
 from strategies import distinct_report
 from zfxxgk.api import report_from_loaded
 from zfxxgk.ingest.pdf import load_pdf, page_lines
-from zfxxgk.ingest.pdf_layout import Char
+from zfxxgk.ingest.pdf_columns import gutter, split_columns
+from zfxxgk.ingest.pdf_layout import Char, faint, line_edge, path_edges, slanted
 from zfxxgk.model import report_from_json
-from zfxxgk.ingest.pdf_layout import faint, line_edge, path_edges, slanted
 
 
 @lru_cache(maxsize=None)
@@ -90,3 +90,31 @@ def test_page_lines_drop_a_browsers_header_and_footer_only():
             + _line(800, "file:///C:/report.html 1/3"))
     assert [t for _, t in page_lines(page)] == ["一、总体情况", "网址：https://www.example.gov.cn",
                                                 "联系电话：0517-1234"]
+
+
+def test_two_pages_on_one_sheet():
+    """2-up printing: the left page read before the right one, no line made of
+    both, the title and every cell found."""
+    _read_exactly("2021", "2up+")
+    _read_exactly("hongze-district-2023", "2up+")
+
+
+def _words(top: float, x: float, *words: str) -> list[Char]:
+    out = []
+    for w in words:
+        out += [Char(ch, x + 9.0 * k, x + 9.0 * k + 9, top, top + 9) for k, ch in enumerate(w)]
+        x += 9.0 * len(w) + 12
+    return out
+
+
+def test_a_table_without_rulings_is_not_cut_at_its_gap():
+    """Labels left, numbers and short heads right, a wide gap between: no prose
+    right of the gap, so the page stays one part (its rows stay rows)."""
+    page = (_words(10, 300, "商业企业", "科研机构", "社会公益组织") + _words(30, 300, "自然人", "总计")
+            + [c for k, label in enumerate(["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+                                            "（二）部分公开（区分处理的，只计这一情形）"])
+               for c in _words(50 + 20 * k, 20, label) + _words(50 + 20 * k, 300, "12", "3", "456")])
+    assert gutter(page, []) is not None
+    assert split_columns(page, []) == [(page, [])]
+    prose = [c for k in range(3) for c in _words(120 + 20 * k, 300, "第二页的正文有很多字这一行很长")]
+    assert len(split_columns(page + prose, [])) == 2

@@ -31,16 +31,16 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
 from ..errors import TooLarge
 from ..settings import Resolvable
-from . import pdf_grid, pdf_pictures, pdf_text, text_layer
+from . import pdf_columns, pdf_grid, pdf_pictures, pdf_text, text_layer
 from .document import Document, Line
 from .grid import table_lines
-from .pdf_layout import Char, PageContent
+from .pdf_layout import Char, Edge, PageContent
 from .pdf_pages import ENGINES, PageSource, has_text
 
 MAX_PAGES = 300
@@ -160,7 +160,8 @@ def pages_document(chars: list[list[Char]], contents: list[PageContent],
         if any(it.grid is not None for items in pages for it in items):
             return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
                             kind=kind, meta=meta)
-    texts = ["\n".join(text for _, text in page_lines(cs)) for cs in chars]
+    texts = ["\n".join(text for cs, _ in pdf_columns.split_columns(chars[n], c.edges)
+                       for _, text in page_lines(cs)) for n, c in enumerate(contents)]
     for n, lines in read.items():
         ocr_text = "\n".join(it.text or "" for it in lines)
         texts[n - 1] = f"{texts[n - 1]}\n{ocr_text}" if n in pictured else ocr_text
@@ -290,11 +291,24 @@ def text_lines(page_texts: list[str]) -> list[Line]:
 
 
 def page_items(chars: list[Char], content: PageContent) -> list[Item]:
-    """One page's table rows and the text lines outside its tables, top to bottom.
-    A "table" of one column is a frame drawn around prose (WPS draws those): its
-    text is read as text."""
+    """One page's table rows and the text lines outside its tables, top to bottom;
+    a sheet of two pages (or a page of two columns: `pdf_columns`) left side
+    first, its right side's items placed below the left side's."""
+    parts = pdf_columns.split_columns(chars, content.edges)
+    if len(parts) == 1:
+        return _part_items(chars, content.edges)
+    return [replace(it, top=it.top + k * _BELOW) for k, (cs, edges) in enumerate(parts)
+            for it in _part_items(cs, edges)]
+
+
+_BELOW = 1e5  # points: below anything on a page
+
+
+def _part_items(chars: list[Char], edges: list[Edge]) -> list[Item]:
+    """A page's (or one side's) items. A "table" of one column is a frame drawn
+    around prose (WPS draws those): its text is read as text."""
     tables = []
-    found = pdf_grid.find_tables(content.edges)
+    found = pdf_grid.find_tables(edges)
     at = pdf_grid.centres(chars) if found else None
     for table in found:
         grid = pdf_grid.extract(table, chars, at)
