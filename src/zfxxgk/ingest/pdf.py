@@ -21,7 +21,8 @@ checker report it (F-TABLE), since a reviewer needs to hear "this is a scan",
 not "this is not a report".
 
 Stages, each a small function: `page_items` (one page -> positioned text lines
-and table rows), `join_split_rows` (a row broken over a page put back together),
+and table rows; two pages printed on one sheet read side by side, `pdf_columns`;
+what a browser printed around a page left out, `page_lines`), `join_split_rows` (a row broken over a page put back together),
 `items_to_lines` (pages -> numbered lines, tables continued over a page break
 keeping their number). Hostile files are the sandbox's business
 (`ingest/sandbox.py`); here only the page count is capped.
