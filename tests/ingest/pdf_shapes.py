@@ -30,6 +30,7 @@ CSS = {
                   " { border-top: 0.75pt solid #000 !important; }",
     "h-rules": f"{_CELL} {{ border-left: none !important; border-right: none !important; }}",
     "vertical-heads": f"{_T3} thead th {{ line-height: 1.1; }}",
+    "rotated-heads": f"{_T3} thead th[scope=col] {{ writing-mode: vertical-rl; text-orientation: sideways; }}",
     "landscape": "@page { size: A4 landscape; }",
     "landscape-t3": "section.table-part:has(" + _T3 + ") { page: wide; break-before: page; }"
                     " @page wide { size: A4 landscape; }",
@@ -56,9 +57,12 @@ CSS = {
     "rotate90+": "",
     "browser+": "",
     "browser-split+": "",
+    "rotated-heads+": "",
     "2up+": "",
 }
 SHAPES = tuple(CSS)
+# shapes Chromium prints -> the shape of the page it prints
+BROWSER = {"browser+": "plain", "browser-split+": "row-split", "rotated-heads+": "rotated-heads"}
 MARK = ('<div style="position: fixed; top: 45%; left: 5%; width: 90%; text-align: center;'
         ' transform: rotate(-35deg); font-size: 64pt; color: #e6e6e6; z-index: -1">{}</div>')
 TILE = ('<div style="position: fixed; top: {top}%; left: {left}%; font-size: 12pt;'
@@ -91,8 +95,8 @@ def render(report, shape: str) -> bytes:
     from weasyprint import HTML
 
     base = shape.rstrip("+")
-    if shape in ("browser+", "browser-split+"):  # (rows broken over pages: Chromium breaks them)
-        return browser_print(html_of(report, "plain" if shape == "browser+" else "row-split"))
+    if shape in BROWSER:  # printed by Chromium (writing-mode: WeasyPrint has none)
+        return browser_print(html_of(report, BROWSER[shape]))
     data = HTML(string=html_of(report, "landscape" if base == "rotate90" else base)).write_pdf()
     if base == "rotate90":
         return rotated(data)

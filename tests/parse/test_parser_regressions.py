@@ -43,3 +43,17 @@ def test_signed_change_inside_a_digit_run_is_ambiguous_not_wrong():
                   for c, v in n.data["candidates"].items()}
     assert -156 in candidates["active.licensing.change"]
     assert 245 in candidates["active.licensing.decisions"]
+
+
+def test_letter_spaced_digits_with_a_sign_are_no_window():
+    """A PDF table without rulings whose numbers are letter-spaced (分散对齐):
+    every digit and the sign a token of its own. The first and last three
+    tokens as windows both end in 6: without the readings that join the sign
+    to its digits, that 6 was taken for the decisions (want 256)."""
+    text = ("某某街道办事处2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+            "信息内容 上一年项目数量 本年增/减 处理决定数量\n其他对外管理服务事项 8 - 6 4 2 5 6\n"
+            "第二十条第（六）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+            "行政处罚 2 4 - 3 7 0 4 6\n三、收到和处理政府信息公开申请情况\n")
+    active = parse_text(text).active
+    assert active["other_services"]["decisions"] in (None, 256)
+    assert active["penalty"]["change"] in (None, -370)

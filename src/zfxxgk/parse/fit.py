@@ -237,8 +237,11 @@ def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
          lead: int, strict: bool = True) -> list[list[Slot]]:
     """Readings of printed numbers whose separators were lost or doubled (`splits`).
     `strict`: every printed piece a plain number (a run glued to its label may
-    also carry the signs and points of table 二's columns)."""
-    if strict and not all(c.kind == "number" and "," not in c.text for c in stripped):
+    also carry the signs and points of table 二's columns). With stray spaces a
+    lone sign may be a number's, set off from its digits (``- 6 4`` for -64):
+    without its readings, the windows alone could agree on a wrong cell."""
+    if strict and not all(c.kind == "number" and "," not in c.text
+                          or stray_spaces and c.text in _SIGNS for c in stripped):
         return []
     tokens = [c.text for c in stripped]
     try:
@@ -261,6 +264,9 @@ def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
             pos += len(p)
         out.append(row)
     return out
+
+
+_SIGNS = ("-", "+")
 
 
 def _v(cell: Cell):
