@@ -24,6 +24,11 @@ _T3 = "table[data-table=applications]"
 CSS = {
     "plain": "",
     "borderless": f"{_CELL} {{ border: none !important; }}",
+    "borderless-wrapped": f"{_CELL} {{ border: none !important; }}",
+    "shaded": f"{_CELL} {{ border: none !important; }} .zfxxgk-report th {{ background: #d9d9d9; }}"
+              " .zfxxgk-report tr:nth-child(even) td { background: #f2f2f2; }",
+    "shaded-ruled": ".zfxxgk-report thead th { background: #1f4e79; color: #fff; }"
+                    " .zfxxgk-report tr:nth-child(even) td { background: #f2f2f2; }",
     "three-line": f"{_CELL} {{ border: none !important; }} .zfxxgk-report table "
                   "{ border-top: 1.5pt solid #000; border-bottom: 1.5pt solid #000; }"
                   " .zfxxgk-report thead tr:last-child th, .zfxxgk-report tbody tr:first-child td"
@@ -80,7 +85,7 @@ def html_of(report, shape: str) -> str:
     elif shape == "vertical-heads":
         html = re.sub(r'(<th[^>]*scope="col">)([^<]{2,6})(</th>)',
                       lambda m: m[1] + "<br>".join(m[2]) + m[3], html)
-    if shape in ("wrapped", "row-split", "row-split-run"):  # the label columns squeezed
+    if shape in ("wrapped", "row-split", "row-split-run", "borderless-wrapped"):  # the label columns squeezed
         html = re.sub(r'(<colgroup><col style="width:)[\d.]+%', r"\g<1>4%", html)
         html = html.replace("word-break: break-all;", "word-break: break-all; padding: 1pt;", 1)
     if shape == "tiled-mark":

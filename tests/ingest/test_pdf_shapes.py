@@ -118,3 +118,23 @@ def test_a_table_without_rulings_is_not_cut_at_its_gap():
     assert split_columns(page, []) == [(page, [])]
     prose = [c for k in range(3) for c in _words(120 + 20 * k, 300, "第二页的正文有很多字这一行很长")]
     assert len(split_columns(page + prose, [])) == 2
+
+
+@pytest.mark.parametrize("shape", ["shaded", "shaded-ruled"])
+def test_shaded_cells_are_no_rules(shape):
+    """Zebra rows and a shaded head without borders: the shading is no table
+    (the plain rows' numbers were in no cell, and lost); with borders, the
+    borders make the table as before. Both engines agree."""
+    _read_exactly("2021", shape)
+    data = render(_report("2021"), shape)
+    texts = [[ln.text for ln in load_pdf(data, "x.pdf", {"engine": e}).lines]
+             for e in ("pdfium", "pdfplumber")]
+    assert texts[0] == texts[1]
+
+
+def test_a_filled_rectangle_is_a_rule_only_when_thin():
+    box = [(0.0, 0.0), (0.0, 16.0), (100.0, 16.0), (100.0, 0.0), (0.0, 0.0)]
+    assert path_edges("mlllh", box, filled_only=True) == []
+    assert len(path_edges("mlllh", box)) == 4  # stroked: a frame
+    thin = [(0.0, 0.0), (0.0, 0.5), (100.0, 0.5), (100.0, 0.0), (0.0, 0.0)]
+    assert len(path_edges("mlllh", thin, filled_only=True)) == 4  # a border drawn filled

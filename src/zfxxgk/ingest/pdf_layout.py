@@ -129,10 +129,25 @@ def polyline_edges(points: list[tuple[float, float]]) -> list[Edge]:
     return out
 
 
-def subpath_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
+# A rectangle filled and not stroked, at least this big both ways, is a cell's
+# shading (a zebra row, a shaded head or label column), not a rule: a table
+# shaded without borders would otherwise be cut into the shaded cells alone,
+# the numbers of its plain rows in no cell. Borders drawn as filled rectangles
+# are thin one way.
+BACKGROUND = 6.0
+
+
+def shading(width: float, height: float) -> bool:
+    """Whether a filled, unstroked rectangle of this size is a background."""
+    return width >= BACKGROUND and height >= BACKGROUND
+
+
+def subpath_edges(ops: str, points: list[tuple[float, float]],
+                  filled_only: bool = False) -> list[Edge]:
     """One subpath (ops like ``mlllh``, one end point per op, ``h`` given the start
     point) -> its edges: a line, a rectangle or a polyline, classified as pdfminer
-    classifies painted paths."""
+    classifies painted paths; none for a rectangle of `shading` (`filled_only`:
+    the path is filled, not stroked)."""
     if ops[:1] != "m" or len(ops) != len(points):
         return []
     if len(ops) > 3 and ops.endswith("lh") and points[-2] == points[0]:
@@ -145,6 +160,8 @@ def subpath_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
         square = (_near(ax, bx) and _near(by, cy) and _near(cx, dx) and _near(dy, ay)) or \
                  (_near(ay, by) and _near(bx, cx) and _near(cy, dy) and _near(dx, ax))
         if closed and square:
+            if filled_only and shading(abs(cx - ax), abs(cy - ay)):
+                return []
             return rect_edges(min(ax, cx), min(ay, cy), max(ax, cx), max(ay, cy))
     return polyline_edges(points)
 
@@ -154,18 +171,19 @@ def _near(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * (1 + abs(a))
 
 
-def path_edges(ops: str, points: list[tuple[float, float]]) -> list[Edge]:
+def path_edges(ops: str, points: list[tuple[float, float]],
+               filled_only: bool = False) -> list[Edge]:
     """A painted path, possibly of several subpaths (each begins with ``m``)."""
     if ops.find("m", 1) < 0:  # one subpath: the usual rule or rectangle
-        return subpath_edges(ops, points)
+        return subpath_edges(ops, points, filled_only)
     edges: list[Edge] = []
     start = 0
     for i in range(1, len(ops) + 1):
         if i == len(ops) or ops[i] == "m":
-            edges.extend(subpath_edges(ops[start:i], points[start:i]))
+            edges.extend(subpath_edges(ops[start:i], points[start:i], filled_only))
             start = i
     return edges
 
 
 __all__ = ["Char", "Edge", "PageContent", "aligned_edge", "axis", "faint", "line_edge", "path_edges", "polyline_edges",
-           "rect_edges", "slanted", "subpath_edges"]
+           "rect_edges", "shading", "slanted", "subpath_edges"]

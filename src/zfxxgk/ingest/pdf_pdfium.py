@@ -271,7 +271,7 @@ class _Walker:
             if last and api.segment_close(seg):
                 ops.append("h")
                 points.append(start)
-        return path_edges("".join(ops), points)
+        return path_edges("".join(ops), points, self.modes[1] == 0)
 
 
 __all__ = ["Unsupported", "open_document", "page_content", "page_chars"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from ..errors import InputError
-from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, slanted
+from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, shading, slanted
 
 
 def open_pdf(data: bytes, source: str | None = None):
@@ -78,7 +78,8 @@ def page_content(page) -> PageContent:
     """One pdfplumber page as engine-neutral content."""
     chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
                   c["fontname"], c["size"]) for c in page.chars if not _watermark(c)]
-    edges = [edge for edge in map(_edge, page.edges) if edge is not None]
+    edges = [edge for edge in map(_edge, (e for e in page.edges if not _shading(e)))
+             if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
     return PageContent(chars, edges, len(page.images), None, pictures)
 
@@ -103,6 +104,15 @@ def _rgb(color) -> tuple[float, float, float]:
         c, m, y, k = color
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
     return (0.0, 0.0, 0.0)
+
+
+def _shading(e: dict) -> bool:
+    """An edge of a filled, unstroked rectangle of `pdf_layout.shading` (a
+    cell's background), as PDFium's reader leaves out."""
+    if e.get("object_type") != "rect_edge" or not e.get("fill") or e.get("stroke"):
+        return False
+    xs, ys = [p[0] for p in e["pts"]], [p[1] for p in e["pts"]]
+    return shading(max(xs) - min(xs), max(ys) - min(ys))
 
 
 def _edge(e: dict) -> Edge | None:
