@@ -76,7 +76,8 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
                  page_top: float) -> tuple[list[Char], list[int], dict]:
     """(characters, each one's index on the text page, the characters grouped
     by code and size for `candidates_in`); a watermark's characters left out.
-    Four calls a character (matrix, colour, font size, loose box): the origin
+    Three calls a character (matrix, font size, loose box): the colour once a
+    run of one font size (a watermark is set in a size of its own), the origin
     only for vertical fonts and fonts without ascent and descent, the ink box
     once per font size and box height."""
     is_generated, get_matrix, font_size, loose_box, char_origin, fill_color = (
@@ -88,6 +89,8 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
     ox, oy = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
     new, maybe_generated, light = tuple.__new__, _MAYBE_GENERATED, _LIGHT
+    last_em = last_d = -1.0
+    faint_run = False
     chars: list[Char] = []
     where: list[int] = []
     # (font size, scale, box height) -> whether PDFium boxed the character by
@@ -103,9 +106,12 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
             if slanted(a, b, c, d):
                 continue  # a watermark's or a seal's character
             raise Unsupported("rotated or mirrored text")
-        if fill_color(tp, i, *fill_at) and fill[0] >= light and _faint(fill):
-            continue  # a faint watermark's (most text is black: its red rules it out)
         em = font_size(tp, i)
+        if em != last_em or d != last_d:  # a new run of text: its colour asked once
+            last_em, last_d = em, d
+            faint_run = bool(fill_color(tp, i, *fill_at)) and fill[0] >= light and _faint(fill)
+        if faint_run:
+            continue  # a faint watermark's
         size = em * d
         loose_box(tp, i, loose)
         left, top, right, bottom = loose[:]  # a slice: iterating an array costs 4x more
