@@ -14,7 +14,8 @@ than pdfminer. pdfplumber (`pdf_plumber.py`) reads:
 Document's meta (`pdf_engine`, `pdf_fallback`), so a difference between the
 engines can always be traced to the pages concerned. The file's properties
 (Title, Subject, Author of the information dictionary) are read by the engine
-that opened it, as `doc_*` fields the parser may take a body or year from.
+that opened it, as `doc_*` fields the parser may take a body or year from; legacy
+Chinese bytes and an XMP-only title through pdfminer (`pdf_info`), once a file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from . import pdf_plumber
+from . import pdf_info, pdf_plumber
 from .pdf_layout import Char, PageContent
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -140,15 +141,50 @@ class PageSource:
         return out
 
     def _info(self) -> dict:
-        """The document information dictionary, from the engine that opened the file."""
+        """The document information dictionary, from the engine that opened the file;
+        legacy Chinese bytes PDFium decoded as Latin mojibake read again from the
+        file's bytes, and the XMP dc:title where the dictionary has no title
+        (`pdf_info`: both through pdfminer, opened only for such a file)."""
         try:
             if self._pdfium is not None:
-                return self._pdfium.get_metadata_dict(skip_empty=True)
-            return pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}
+                info = self._pdfium.get_metadata_dict(skip_empty=True)
+                info = self._legacy(info)
+            else:
+                info = pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}
+            if not (isinstance(info.get("Title"), str) and info["Title"].strip()):
+                title = self._pdfminer(pdf_plumber.xmp_title, "")
+                info = {**info, "Title": title} if title else info
+            return info
         except (MemoryError, RecursionError):
             raise
         except Exception:  # a broken Info dictionary costs the properties, not the file
             return {}
+
+    def _legacy(self, info: dict) -> dict:
+        """PDFium's properties with each `pdf_info.suspect` one decoded again from
+        its bytes (pdfminer's `raw_info`); left out when garbled and the bytes
+        cannot be had."""
+        names = [name for name, _ in _PROPERTIES if pdf_info.suspect(info.get(name))]
+        if not names:
+            return info
+        raw = self._pdfminer(pdf_plumber.raw_info, {})
+        out = dict(info)
+        for name in names:
+            if name in raw:
+                out[name] = pdf_plumber.info_text(raw[name])
+            elif pdf_info.garbled(info[name]):
+                del out[name]
+        return out
+
+    def _pdfminer(self, read, default):
+        """`read(pdfplumber's document)`, `default` when pdfminer cannot open the
+        file or fails on the object read."""
+        try:
+            return read(self._open_plumber())
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # InputError, PDFSyntaxError and kin: no such property
+            return default
 
     def close(self) -> None:
         if self._plumber is not None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 
 from ..errors import InputError
+from . import pdf_info
+from .pdf_info import legacy_text, stream_data
 from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, shading, slanted
 
 
@@ -51,27 +53,49 @@ def document_info(pdf) -> dict[str, str]:
     """The information dictionary's text entries, decoded as PDFium decodes them
     (pdfplumber's own `metadata` knows only one byte order mark, and producers
     write the other too), so both engines give a file the same properties."""
+    return {key: info_text(raw) for key, raw in raw_info(pdf).items()}
+
+
+def raw_info(pdf) -> dict[str, bytes]:
+    """The information dictionary's string entries as the file's bytes."""
     from pdfminer.pdftypes import resolve1
 
-    out: dict[str, str] = {}
+    out: dict[str, bytes] = {}
     for info in pdf.doc.info:
         for key, value in (info.items() if isinstance(info, dict) else ()):
             value = resolve1(value)
             if isinstance(value, bytes):
-                out[str(key)] = info_text(value)
+                out[str(key)] = value
     return out
 
 
 def info_text(raw: bytes) -> str:
     """A PDF text string: UTF-16 with its byte order mark (either order), UTF-8
-    with its mark, else PDFDocEncoding."""
+    with its mark, Chinese in legacy bytes (`pdf_info.legacy_text`: "" when
+    garbage), else PDFDocEncoding."""
     from pdfminer.utils import decode_text
 
     if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
         return raw[2:].decode("utf-16-be" if raw[0] == 0xFE else "utf-16-le", "ignore")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "ignore")
-    return decode_text(raw)
+    legacy = legacy_text(raw)
+    return decode_text(raw) if legacy is None else legacy
+
+
+def xmp_title(pdf) -> str:
+    """dc:title of the catalog's XMP metadata stream (`pdf_info.xmp_title`), ""
+    when there is none or it is too large or filtered otherwise than by Flate."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    stream = resolve1(pdf.doc.catalog.get("Metadata"))
+    if not isinstance(stream, PDFStream):
+        return ""
+    filters = resolve1(stream.get("Filter"))
+    filters = [filters] if filters is not None and not isinstance(filters, list) else filters or []
+    names = [str(getattr(resolve1(f), "name", f)) for f in filters]
+    data = stream_data(stream.rawdata or b"", names)
+    return pdf_info.xmp_title(data) if data else ""
 
 
 def page_content(page) -> PageContent:
