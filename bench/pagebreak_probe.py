@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from exact_cells import TABLES, tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, tables_of, wrong_cells  # noqa: E402
 from hypothesis.control import BuildContext  # noqa: E402
 from hypothesis.internal.conjecture.data import ConjectureData  # noqa: E402
 from layouts import LAYOUTS, write  # noqa: E402
@@ -47,11 +47,6 @@ def draw_report(i: int):
         return data.draw(reports())
 
 
-def read(parsed) -> set[tuple[str, str, str]]:
-    return {(t, r, c) for t in TABLES for r, cols in getattr(parsed, t).items()
-            for c, v in cols.items() if v is not None}
-
-
 def probe_one(i: int, seed: int, verbose: bool) -> Counter:
     rng = random.Random(seed * 100_003 + i)
     report = draw_report(i)
@@ -62,7 +57,7 @@ def probe_one(i: int, seed: int, verbose: bool) -> Counter:
     out = Counter(draws=1, cut_rows=len(cut))
     wrong = wrong_cells(parsed, tables_of(report))
     out["wrong"] += len(wrong)
-    lost = read(clean) - read(parsed)
+    lost = filled_cells(clean) - filled_cells(parsed)
     inside = {k for k in lost if touched(getattr(report, k[0])[k[1]], cut)}
     out["lost"] += len(lost - inside)
     out["cut"] += len(inside)

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
 
-from exact_cells import TABLES, tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noqa: E402
 from garbled import garble, pictured_tables, render_uncompressed, untitled  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 
@@ -71,10 +71,6 @@ def read(data: bytes, ocr: bool):
     return report, check_report(report)
 
 
-def cells(report) -> set:
-    return {(t, r, c) for t in TABLES for r, cols in (getattr(report, t) or {}).items()
-            for c, v in cols.items() if v is not None}
-
 
 def probe(expected, clean: set, data: bytes, ocr: bool, label: str, verbose: bool) -> Counter:
     out = Counter(files=1)
@@ -86,10 +82,8 @@ def probe(expected, clean: set, data: bytes, ocr: bool, label: str, verbose: boo
             print(f"--- {label}: refused: {e}")
         return out
     wrong = wrong_cells(report, tables_of(expected))
-    lost = clean - cells(report)
-    meta = [k for k in ("agency", "year", "template")
-            if getattr(report, k) is not None and getattr(report, k) != getattr(expected, k)]
-    no_meta = [k for k in ("agency", "year", "template") if getattr(report, k) is None]
+    lost = clean - filled_cells(report)
+    meta, no_meta = meta_misses(report, expected)
     said = any(w in f.message for f in findings for w in LAYER_WORDS)
     out.update(wrong=len(wrong), lost=len(lost), meta=len(meta), no_meta=len(no_meta),
                silent=int(bool(lost or no_meta) and not said))
@@ -109,7 +103,7 @@ def main() -> None:
     totals: dict[str, Counter] = {}
     for i, expected in enumerate(reports(args.n)):
         pdf = render_uncompressed(expected)
-        clean = cells(read(pdf, False)[0])
+        clean = filled_cells(read(pdf, False)[0])
         for name in args.variants.split(","):
             data = variant(pdf, name, expected)
             for ocr in (False, True) if args.ocr else (False,):

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
 
-from exact_cells import TABLES, tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noqa: E402
 from pdf_shapes import SHAPES, render  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 
@@ -49,10 +49,6 @@ def read(data: bytes):
     return report_from_loaded(load_pdf(data, "probe.pdf"))
 
 
-def cells(report) -> set:
-    return {(t, r, c) for t in TABLES for r, cols in (getattr(report, t) or {}).items()
-            for c, v in cols.items() if v is not None}
-
 
 def probe(expected, clean: set, data: bytes, label: str, verbose: bool) -> Counter:
     out = Counter(files=1)
@@ -64,10 +60,8 @@ def probe(expected, clean: set, data: bytes, label: str, verbose: bool) -> Count
             print(f"--- {label}: refused: {e}")
         return out
     wrong = wrong_cells(report, tables_of(expected))
-    lost = clean - cells(report)
-    meta = [k for k in ("agency", "year", "template")
-            if getattr(report, k) is not None and getattr(report, k) != getattr(expected, k)]
-    no_meta = [k for k in ("agency", "year", "template") if getattr(report, k) is None]
+    lost = clean - filled_cells(report)
+    meta, no_meta = meta_misses(report, expected)
     out.update(wrong=len(wrong), lost=len(lost), meta=len(meta), no_meta=len(no_meta))
     if verbose and (wrong or lost or meta or no_meta):
         print(f"--- {label}: wrong {wrong[:4]} lost {len(lost)} {sorted(lost)[:4]} meta "
@@ -84,7 +78,7 @@ def main() -> None:
     args = ap.parse_args()
     totals: dict[str, Counter] = {}
     for i, expected in enumerate(reports(args.n)):
-        clean = cells(read(render(expected, "plain")))
+        clean = filled_cells(read(render(expected, "plain")))
         for shape in args.shapes.split(","):
             data = render(expected, shape)
             if args.save:

@@ -29,6 +29,22 @@ def tables_of(report: Report) -> dict:
     return {t: getattr(report, t) for t in TABLES}
 
 
+def filled_cells(report: Report) -> set[tuple[str, str, str]]:
+    """(table, row, column) of every cell holding a value: what a probe compares with
+    the cells a clean reading holds, to count the ones a damaged reading lost."""
+    return {(t, r, c) for t in TABLES for r, cols in (getattr(report, t) or {}).items()
+            for c, v in cols.items() if v is not None}
+
+
+META = ("agency", "year", "template")
+
+
+def meta_misses(report: Report, expected: Report) -> tuple[list[str], list[str]]:
+    """The meta fields read with another value, and those left null."""
+    wrong = [k for k in META if getattr(report, k) not in (None, getattr(expected, k))]
+    return wrong, [k for k in META if getattr(report, k) is None]
+
+
 def assert_read_without_headings(template: str, layout: str, seed: int,
                                  text_seed: int) -> tuple[Report, Report]:
     """`distinct_report(template, seed)` written in `layout` with every part heading
