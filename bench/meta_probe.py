@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be probed
 
-from exact_cells import tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, tables_of, wrong_cells  # noqa: E402
 from layouts import write  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 from zfxxgk.ingest.html import load_html  # noqa: E402
@@ -163,10 +163,6 @@ def _strip_head_and_tail(text: str) -> str:
     return "\n".join(body)
 
 
-def _read_cells(report) -> set:
-    return {(t, r, c) for t, rows in tables_of(report).items() for r, cols in (rows or {}).items()
-            for c, v in cols.items() if v is not None}
-
 
 def _html_page(report, agency: str, year: int) -> str:
     """The project's web page of `report` inside a portal's page: the site's banner, a
@@ -207,7 +203,7 @@ def probe_shape(shape: str, verbose: bool) -> Counter:
             out["note_false"] += any(n.kind == "meta_signature_agency" for n in report.notes)
             wrong = wrong_cells(report, tables_of(expected))
             out["cells_wrong"] += len(wrong)
-            out["cells_lost"] += len(_read_cells(expected) - _read_cells(report)) - len(wrong)
+            out["cells_lost"] += len(filled_cells(expected) - filled_cells(report)) - len(wrong)
             if verbose and (bad or wrong):
                 print(f"  {shape} {template}/{layout} {agency}: {'; '.join(bad)} {wrong[:3]}")
     return out

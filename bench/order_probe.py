@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be probed
 
-from exact_cells import tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, tables_of, wrong_cells  # noqa: E402
 from layouts import Style, write  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 from zfxxgk.parse import parse_text  # noqa: E402
@@ -163,10 +163,6 @@ BODIES = [("2021", 2023), ("2019", 2020), ("2021", 2024)]
 LAYOUTS = ("tab_exact", "spaces", "markdown")
 
 
-def _read(report) -> set:
-    return {(t, r, c) for t, rows in tables_of(report).items() for r, cols in (rows or {}).items()
-            for c, v in cols.items() if v is not None}
-
 
 def probe_shape(shape: str, verbose: bool) -> Counter:
     out: Counter = Counter()
@@ -185,7 +181,7 @@ def probe_shape(shape: str, verbose: bool) -> Counter:
                     wrong = min((wrong_cells(parsed, tables_of(r)) for r in by_year.values()), key=len)
                     target = report
                 out["cells_wrong"] += len(wrong)
-                out["cells_lost"] += len(_read(target) - _read(parsed)) - len(wrong)
+                out["cells_lost"] += len(filled_cells(target) - filled_cells(parsed)) - len(wrong)
                 bad = []
                 for key, want in (("agency", agency), ("year", year), ("template", template)):
                     got = getattr(parsed, key)
