@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import product
 from typing import Callable
 
 from .fit import RowFit, Slot
@@ -287,7 +288,7 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
                    res: Resolution, hints: Callable[[], dict[Cell2, tuple[object, str]]]) -> None:
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
     scored: list[tuple[int, dict[str, list], dict[Cell2, object], set[Cell2]]] = []
-    for pick in _product([fits[r].candidates for r in rows]):
+    for pick in product(*(fits[r].candidates for r in rows)):
         grid = {r: list(v) for r, v in res.values.items()}
         unknown: set[Cell2] = set()
         for r, slots in zip(rows, pick):
@@ -378,18 +379,7 @@ def _slots_of(winner, row: str, fits: dict[str, RowFit]) -> list[Slot]:
     return fits[row].candidates[0]
 
 
-def _product(lists: list[list]):
-    if not lists:
-        yield []
-        return
-    head, *tail = lists
-    for item in head:
-        for rest in _product(tail):
-            yield [item] + rest
-
-
-def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation],
-               used: set[int] | None = None):
+def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation], used: set[int]):
     """Solve unknown cells one identity at a time. Returns {cell: rule} of the
     solved cells, or None when a solution is impossible (negative count)."""
     solved: dict[Cell2, str] = {}
@@ -412,8 +402,7 @@ def _propagate(grid: dict[str, list], unknown: set[Cell2], eqs: list[Equation],
                 return None
             grid[target[0]][target[1]] = value
             solved[target] = eq.rule
-            if used is not None:
-                used.add(k)
+            used.add(k)
             pending.discard(target)
             progress = True
     return solved
