@@ -19,13 +19,13 @@ from .cells import Cell, to_number
 from .runs import total_last, totals_every_five
 from .splits import OverBudget, joined_readings, readings
 
-UNKNOWN = object()  # a cell the source lacks, to be solved from identities
 MAX_MISSING = 2
 
 
 @dataclass(slots=True)
 class Slot:
-    """One cell of a candidate row: printed cell, or UNKNOWN."""
+    """One cell of a candidate row: a printed cell, or unknown (a cell the source lacks,
+    to be solved from identities)."""
 
     cell: Cell | None  # None with unknown=True
     unknown: bool = False
