@@ -198,8 +198,7 @@ def parse_text(text: str, source: str | None = None, previous: Report | None = N
     return parse_document(Document.from_text(text, source=source), previous)
 
 
-def _table_cells(table, rows, read: TableRead, notes: list[Note],
-                 reason: str | None = None) -> dict:
+def _table_cells(table, rows, read: TableRead, notes: list[Note], reason: str | None) -> dict:
     data: dict[str, dict] = {}
     for row in rows:
         cols = table.row_columns(row)
