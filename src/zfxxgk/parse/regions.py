@@ -217,11 +217,6 @@ class _LazyNormalized:
             text = self.cache[i] = normalize_label(self.lines[i].text)
         return text
 
-    def each(self, a: int, b: int):
-        """Lines a..b one by one: a search that stops at its first hit
-        normalises no more of them."""
-        return (self[i] for i in range(a, min(b, len(self.lines))))
-
 
 _T4_WORDS = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议", "尚未审结")
 
@@ -246,9 +241,11 @@ def _t4_header_at(normalized: "_LazyNormalized", i: int) -> bool:
 
 def _has_anchor(normalized: "_LazyNormalized", a: int, b: int, table: str) -> bool:
     """Whether lines a..b hold the table's header words (table 四: a header line)."""
+    lines = range(a, min(b, len(normalized)))
     if table == "review_litigation":
-        return any(_t4_header_at(normalized, i) for i in range(a, min(b, len(normalized))))
-    return any(any(w in t for w in _ANCHORS[table]) for t in normalized.each(a, b))
+        return any(_t4_header_at(normalized, i) for i in lines)
+    texts = (normalized[i] for i in lines)  # lazily: the search stops at its first hit
+    return any(any(w in t for w in _ANCHORS[table]) for t in texts)
 
 
 def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:
