@@ -196,7 +196,7 @@ def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int
             windows.append((offset, w))
     distinct: dict[tuple, list[Slot]] = {}
     for offset, w in windows:
-        distinct.setdefault(tuple(_v(c) for c in w),
+        distinct.setdefault(tuple(c.value for c in w),
                             [Slot(c, index=lead + offset + i) for i, c in enumerate(w)])
     return list(distinct.values())
 
@@ -267,10 +267,6 @@ def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
 
 
 _SIGNS = ("-", "+")
-
-
-def _v(cell: Cell):
-    return cell.value
 
 
 def _looks_glued(stripped: list[Cell], width: int) -> bool:
