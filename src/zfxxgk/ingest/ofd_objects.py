@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .pdf_layout import Char, Edge, path_edges
+from .pdf_layout import Char, Edge, Matrix, multiply, path_edges
 
 PT_PER_MM = 72 / 25.4
 # Nesting of blocks and composite objects a page may have (a hostile file's
@@ -36,7 +36,6 @@ ASCENT = 0.88
 # Larger coordinates (millimetres) are no place on any page: a hostile file's.
 LIMIT = 1e7
 
-Matrix = tuple[float, float, float, float, float, float]  # a b c d e f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -90,14 +89,6 @@ def deltas(text: str | None) -> list[float]:
         out.append(value[0])
         i += 1
     return out
-
-
-def multiply(inner: Matrix, outer: Matrix) -> Matrix:
-    """The matrix applying `inner` first, then `outer`."""
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
 
 
 def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -269,5 +260,5 @@ def kids_text(element, name: str) -> str:
 
 
 __all__ = ["IDENTITY", "PT_PER_MM", "PageObjects", "Picture", "apply", "deltas", "kids",
-           "kids_text", "local", "multiply", "numbers", "placement", "read_layer", "subpaths",
+           "kids_text", "local", "numbers", "placement", "read_layer", "subpaths",
            "text_chars"]

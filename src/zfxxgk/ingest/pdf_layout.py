@@ -17,6 +17,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
+Matrix = tuple[float, float, float, float, float, float]  # a b c d e f (row-vector convention)
+
+
+def multiply(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying `inner` first, then `outer` (PDF's and OFD's CTM chains)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
 class Char(NamedTuple):
     """One character; `font` and `size` only tell duplicates apart."""
 
@@ -185,5 +196,5 @@ def path_edges(ops: str, points: list[tuple[float, float]],
     return edges
 
 
-__all__ = ["Char", "Edge", "PageContent", "aligned_edge", "axis", "faint", "line_edge", "path_edges", "polyline_edges",
-           "rect_edges", "shading", "slanted", "subpath_edges"]
+__all__ = ["Char", "Edge", "Matrix", "PageContent", "aligned_edge", "axis", "faint", "line_edge", "multiply",
+           "path_edges", "polyline_edges", "rect_edges", "shading", "slanted", "subpath_edges"]

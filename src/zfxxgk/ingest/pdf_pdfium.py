@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 from itertools import repeat
 
-from .pdf_layout import FAINT, Char, Edge, PageContent, faint, path_edges, slanted
+from .pdf_layout import FAINT, Char, Edge, Matrix, PageContent, faint, multiply, path_edges, slanted
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
 
@@ -168,17 +168,6 @@ def _codes(raw, tp, count: int) -> list[int]:
     return units
 
 
-_Matrix = tuple[float, float, float, float, float, float]
-
-
-def _multiply(m: _Matrix, n: _Matrix) -> _Matrix:
-    """m then n (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
 _CHUNK = 4096  # page objects listed at once
 
 
@@ -199,7 +188,7 @@ class _Walker:
         self.segment, self.segment_type = api.path_segment, api.segment_type
         self.pictures: list[tuple[float, float, float, float]] = []  # image objects' boxes
 
-    def walk(self, form, ctm: _Matrix, edges: list[Edge], depth: int = 0) -> int:
+    def walk(self, form, ctm: Matrix, edges: list[Edge], depth: int = 0) -> int:
         """Edges of the painted paths under the page (or inside `form`), appended
         to `edges`; returns the number of image objects met."""
         if depth > 8:  # forms nested deeper than any producer writes: drawn nothing we need
@@ -218,7 +207,7 @@ class _Walker:
             for obj, kind in zip(objects, kinds):
                 if kind == path or kind == form_kind:
                     object_matrix(obj, m)
-                    here = _multiply(m[:], ctm)
+                    here = multiply(m[:], ctm)
                     if kind == form_kind:
                         images += self.walk(obj, here, edges, depth + 1)
                     else:
@@ -227,7 +216,7 @@ class _Walker:
                     self.pictures.append(self.picture_box(obj, ctm))
         return images
 
-    def picture_box(self, obj, ctm: _Matrix) -> tuple[float, float, float, float]:
+    def picture_box(self, obj, ctm: Matrix) -> tuple[float, float, float, float]:
         """An image object's box on the page (its bounds, in the space of the
         form it sits in, taken through the form's matrix `ctm`)."""
         ends = [ctypes.c_float() for _ in range(4)]
@@ -241,7 +230,7 @@ class _Walker:
             ys.append(top - (b * x + d * y + f))
         return (min(xs), min(ys), max(xs), max(ys))
 
-    def path_edges(self, path, ctm: _Matrix) -> list[Edge]:
+    def path_edges(self, path, ctm: Matrix) -> list[Edge]:
         api = self.api
         fill, stroke = self.mode_refs
         api.path_draw_mode(path, fill, stroke)
