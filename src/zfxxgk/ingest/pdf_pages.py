@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
 from . import pdf_info, pdf_plumber
 from .pdf_layout import Char, PageContent
 
@@ -117,15 +116,11 @@ class PageSource:
         """The page as pdfplumber reads it; None when pdfplumber cannot open the
         file, has no such page, or fails on the page's damaged objects (the page
         then counts as having no text, as when neither engine finds any)."""
-        try:
-            pages = self._open_plumber().pages
+        def read(plumber) -> PageContent | None:
+            pages = plumber.pages
             return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) else None
-        except InputError:
-            return None
-        except (MemoryError, RecursionError):
-            raise
-        except Exception:  # PdfminerException and kin, from a damaged content stream
-            return None
+
+        return self._pdfminer(read, None)
 
     def pdfium_document(self):
         """PDFium's document for the OCR hook (opened now if pdfplumber read the file)."""
@@ -178,12 +173,12 @@ class PageSource:
 
     def _pdfminer(self, read, default):
         """`read(pdfplumber's document)`, `default` when pdfminer cannot open the
-        file or fails on the object read."""
+        file or fails on the object read (a property, or a page's damaged content)."""
         try:
             return read(self._open_plumber())
         except (MemoryError, RecursionError):
             raise
-        except Exception:  # InputError, PDFSyntaxError and kin: no such property
+        except Exception:  # InputError, PDFSyntaxError, PdfminerException and kin
             return default
 
     def close(self) -> None:
