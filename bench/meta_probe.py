@@ -163,7 +163,6 @@ def _strip_head_and_tail(text: str) -> str:
     return "\n".join(body)
 
 
-
 def _html_page(report, agency: str, year: int) -> str:
     """The project's web page of `report` inside a portal's page: the site's banner, a
     breadcrumb and a list of the body's earlier reports above, tools and footer below."""

@@ -163,7 +163,6 @@ BODIES = [("2021", 2023), ("2019", 2020), ("2021", 2024)]
 LAYOUTS = ("tab_exact", "spaces", "markdown")
 
 
-
 def probe_shape(shape: str, verbose: bool) -> Counter:
     out: Counter = Counter()
     for i, (template, year) in enumerate(BODIES):

@@ -71,7 +71,6 @@ def read(data: bytes, ocr: bool):
     return report, check_report(report)
 
 
-
 def probe(expected, clean: set, data: bytes, ocr: bool, label: str, verbose: bool) -> Counter:
     out = Counter(files=1)
     try:

@@ -49,7 +49,6 @@ def read(data: bytes):
     return report_from_loaded(load_pdf(data, "probe.pdf"))
 
 
-
 def probe(expected, clean: set, data: bytes, label: str, verbose: bool) -> Counter:
     out = Counter(files=1)
     try:
