@@ -21,12 +21,13 @@ from .errors import OutputError
 # Why a write failed, as the person at the keyboard would put it.
 _REASONS = {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
             errno.EISDIR: "这是一个文件夹，请给出文件名", errno.ENOTDIR: "路径中有一段不是文件夹",
-            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的"}
+            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.EEXIST: "已有同名的文件，不是文件夹"}
 
 
 @contextlib.contextmanager
-def _writing(target: Path) -> Iterator[None]:
-    """An operating-system failure while writing `target` as one Chinese line naming it."""
+def writing(target: Path) -> Iterator[None]:
+    """An operating-system failure while writing `target` (a file, or an output folder
+    being made) as one Chinese line naming it."""
     try:
         yield
     except OSError as e:
@@ -73,7 +74,7 @@ class AtomicText:
         self._text = False  # text written since bytes last were
 
     def __enter__(self) -> "AtomicText":
-        with _writing(self.path):
+        with writing(self.path):
             if _special(self.path):  # written in place; nothing to rename on commit
                 self._file = open(self.path, "w", encoding="utf-8", newline="")
                 return self
@@ -101,7 +102,7 @@ class AtomicText:
         place, such as a FIFO, is not: there is nothing to sync)."""
         if self._file is None:
             return
-        with _writing(self.path):
+        with writing(self.path):
             if durable and self._tmp is not None:
                 self._file.flush()
                 os.fsync(self._file.fileno())

@@ -169,3 +169,18 @@ def test_outputs_do_not_depend_on_the_number_of_workers(small_corpus, tmp_path):
     assert sql(query.format(two))[0][1] == 120
     assert sorted((two / "reports.jsonl").read_bytes().splitlines()) == \
         sorted((one / "reports.jsonl").read_bytes().splitlines())
+
+
+def test_an_output_folder_that_is_a_file_is_one_chinese_line(tmp_path):
+    from click.testing import CliRunner
+
+    from zfxxgk.cli import cli
+
+    src = tmp_path / "in"
+    write_corpus(src, 1)
+    taken = tmp_path / "结果"
+    taken.write_text("上次的文件", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(src), "--out", str(taken), "--jobs", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == f"错误：无法写入 {taken}：已有同名的文件，不是文件夹"
+    assert taken.read_text(encoding="utf-8") == "上次的文件"

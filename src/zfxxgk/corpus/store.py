@@ -37,7 +37,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from ..files import write_atomic
+from ..files import write_atomic, writing
 from .worker import TABLES
 
 REPORTS, ERRORS, MANIFEST = "reports.jsonl", "errors.jsonl", "manifest.jsonl"
@@ -68,7 +68,8 @@ class Store:
     # --- opening and resuming ---------------------------------------------------------
 
     def open(self) -> "Store":
-        self.out.mkdir(parents=True, exist_ok=True)
+        with writing(self.out):
+            self.out.mkdir(parents=True, exist_ok=True)
         finish_settling(self.out)
         for table in TABLES:
             part_dir(self.out, table).mkdir(exist_ok=True)
