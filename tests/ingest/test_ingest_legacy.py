@@ -1,10 +1,12 @@
-"""Legacy Word/WPS/RTF: a clear message naming the Debian package without
-LibreOffice; a real conversion only where `soffice` is installed (it is too large
-for the CI budget to install). The .doc and .rtf in data/ were made by LibreOffice
-from the DOCX fixture (data/make_fixtures.py)."""
+"""Legacy Word/WPS/RTF and old workbooks: a clear message naming the Debian package
+without LibreOffice; a real conversion where `soffice` is installed (`make test`
+installs it: scripts/apt-packages.txt, so under CI=true these tests must run). The
+.doc, .rtf, .xls and .ods in data/ were made by LibreOffice from the DOCX and XLSX
+fixtures (data/make_fixtures.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ from zfxxgk.errors import InputError
 from zfxxgk.ingest import detect, legacy
 from zfxxgk.api import report_from_bytes
 from zfxxgk.model import report_to_dict
+
+# make test installs LibreOffice (Writer and Calc); elsewhere its absence skips
+needs_soffice = pytest.mark.skipif(legacy.soffice() is None and os.environ.get("CI") != "true",
+                                   reason="LibreOffice (soffice) not installed")
 
 RTF = "{\\rtf1\\ansi 政府信息公开工作年度报告\\par}".encode()
 DATA = Path(__file__).resolve().parent / "data"
@@ -34,7 +40,7 @@ def test_missing_libreoffice_names_the_package(monkeypatch, data):
     assert "libreoffice-writer" in info.value.message and "LibreOffice" in info.value.message
 
 
-@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 def test_real_conversion_of_a_docx_saved_as_odt():
     """Round trip through LibreOffice: our DOCX -> ODT -> DOCX -> parse."""
     import subprocess
@@ -57,7 +63,7 @@ def test_stored_legacy_files_are_sniffed(name, kind):
     assert detect.sniff((DATA / name).read_bytes()) == kind
 
 
-@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 @pytest.mark.parametrize("name", ["libreoffice.doc", "libreoffice.rtf"])
 def test_legacy_file_converts_and_parses_exactly(name):
     report = report_from_bytes((DATA / name).read_bytes(), name)
@@ -83,3 +89,13 @@ def test_a_workbook_without_libreoffice_calc_names_the_package(monkeypatch, tmp_
     with pytest.raises(InputError) as info:
         report_from_bytes(XLS, "年报.et")
     assert ("libreoffice-calc" in info.value.message) is not calc, info.value.message
+
+
+@needs_soffice
+@pytest.mark.parametrize("name,stored", [("年报.xls", "libreoffice.xls"), ("年报.et", "libreoffice.xls"),
+                                         ("年报.ods", "libreoffice.ods")])
+def test_old_workbooks_convert_and_parse_exactly(name, stored):
+    """An Excel 97-2003 workbook (WPS's .et is the same format) and an OpenDocument
+    sheet go through LibreOffice Calc to XLSX and read as the workbook they came from."""
+    report = report_from_bytes((DATA / stored).read_bytes(), name)
+    assert differences(F.expected(), report_to_dict(report)) == []

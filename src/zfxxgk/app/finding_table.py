@@ -75,7 +75,8 @@ def finding_fingerprint(f: Any) -> str:
 
 
 # sources whose findings point at table cells better than at a line of extracted text
-TABLE_SOURCES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".odt", ".ods", ".html", ".htm", ".shtml")
+TABLE_SOURCES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".odt", ".ods",
+                 ".html", ".htm", ".shtml")
 
 
 def official_parts(code: str, template: str | None) -> tuple[str, str, str] | None:

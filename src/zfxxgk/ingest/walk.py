@@ -38,7 +38,7 @@ from .zipguard import ZIP_ERRORS, zip_damage
 # document container (a PDF saved as `附件.dat`).
 REPORT_SUFFIXES = frozenset({
     ".txt", ".md", ".json", ".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps",
-    ".rtf", ".xlsx", ".xls", ".odt", ".ods", ".ofd", ".yaml", ".yml"})
+    ".rtf", ".xlsx", ".xls", ".et", ".odt", ".ods", ".ofd", ".yaml", ".yml"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
 # How deep zips inside zips are opened (a zip bomb of nested archives stops here).
 MAX_ZIP_DEPTH = 3
