@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date
 
 import pytest
@@ -12,6 +14,7 @@ from zfxxgk.cases.ledger import preview
 from zfxxgk.cases.ledger.values import (
     CellError, read_applicant_type, read_channel, read_date, read_outcome,
 )
+from zfxxgk.ingest.legacy import soffice
 from zfxxgk.cases.model import ApplicantType, CaseStatus, Channel, Outcome
 
 from .ledger_books import AGENCY, ROWS, plain, register
@@ -225,9 +228,30 @@ def test_group_headings_over_short_column_names():
     assert case.outcome is Outcome.GRANTED
 
 
-def test_old_excel_files_are_named():
+def test_old_excel_files_without_libreoffice_are_named(monkeypatch):
+    monkeypatch.setenv("ZFXXGK_SOFFICE", "")
     p = preview(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, AGENCY)
-    assert p.errors == ["这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入"]
+    assert p.errors == ["这是旧版 Excel（.xls）或 WPS 表格文件，本机没有安装 LibreOffice，"
+                        "请在 Excel 或 WPS 中另存为 .xlsx 后再导入"]
+
+
+@pytest.mark.skipif(soffice() is None and os.environ.get("CI") != "true",
+                    reason="LibreOffice (soffice) not installed; make test installs it")
+def test_old_excel_register_is_converted_and_read(tmp_path):
+    """A register kept in Excel 97-2003 (what WPS's .et also is) reads as its .xlsx
+    does: the same cases, row for row."""
+    source = tmp_path / "台账.xlsx"
+    source.write_bytes(register())
+    subprocess.run([soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "xls", "--outdir", str(tmp_path), str(source)],
+                   check=True, timeout=300, capture_output=True, stdin=subprocess.DEVNULL)
+    old = (tmp_path / "台账.xls").read_bytes()
+    assert old.startswith(b"\xd0\xcf\x11\xe0")
+    p, q = preview(old, AGENCY), preview(register(), AGENCY)
+    assert p.ok, p.errors + p.row_errors
+    assert p.cases == q.cases
+    assert len(p.cases) == 5
 
 
 def test_preview_shows_dates_as_read():

@@ -56,7 +56,8 @@ def test_rows_at_the_limit_and_merged_header_still_read():
 @pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1xx"])
 def test_damaged_files_still_refused(data):
     [message] = preview(data, AGENCY).errors
-    assert message.startswith(("无法读取台账", "这是旧版 Excel"))
+    # LibreOffice may read a damaged .xls as text: then no header is found in it
+    assert message.startswith(("无法读取台账", "这是旧版 Excel", "台账各工作表中都找不到表头"))
 
 
 def _rewritten(data: bytes, member: str, change) -> bytes:

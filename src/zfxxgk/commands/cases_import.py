@@ -77,7 +77,7 @@ def _echo_preview(p: Preview) -> None:
 def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, sheet: str | None,
                   header_line: int | None, maps: tuple[str, ...], default_channel: str | None,
                   fmt: str) -> None:
-    """导入依申请公开台账（Excel .xlsx）：按列名识别各列，逐行检查，有一行出错则不导入任何申请；同一编号不重复登记。
+    """导入依申请公开台账（Excel 的 .xlsx、.xls 或 WPS 的 .et）：按列名识别各列，逐行检查，有一行出错则不导入任何申请；同一编号不重复登记。
 
     例：zfxxgk cases import 2025年台账.xlsx --agency 青禾市自然资源局 --data 数据 --dry-run
     """

@@ -36,18 +36,18 @@ class Grid:
 
 
 def read_grids(source: bytes | str | Path) -> list[Grid]:
-    """Every visible worksheet of an .xlsx file, values only. The workbook is
-    streamed in the sandbox worker (ingest/sheets.py) with its memory and time
-    limits, and refused over MAX_BYTES, MAX_ROWS rows or MAX_COLUMNS columns: a
+    """Every visible worksheet of an .xlsx file (an .xls or .et converted first),
+    values only. The workbook is streamed in the sandbox worker (ingest/sheets.py)
+    with its memory and time limits, and refused over MAX_BYTES, MAX_ROWS rows or MAX_COLUMNS columns: a
     register is never loaded whole into the server process."""
     from ...ingest.sandbox import shared
     from ...errors import InputError
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    if data.startswith(_OLE):
-        raise LedgerError("这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
     if len(data) > MAX_BYTES:
         raise LedgerError(f"台账文件有{len(data) / MB:.1f} MB，超过{MAX_BYTES // MB} MB 的上限，请分批导入")
+    if data.startswith(_OLE):
+        data = _from_old_excel(data)
     try:
         sheets = shared().load(data, None, {"sheets": {"max_rows": MAX_ROWS,
                                                        "max_columns": MAX_COLUMNS}})
@@ -59,6 +59,23 @@ def read_grids(source: bytes | str | Path) -> list[Grid]:
     if not grids:
         raise LedgerError("台账中没有可见的工作表")
     return grids
+
+
+def _from_old_excel(data: bytes) -> bytes:
+    """Many offices have kept their register in Excel 97-2003 (.xls) or WPS (.et) for
+    years: LibreOffice converts it to .xlsx (ingest/legacy.py, its own process with a
+    time limit) where it is installed; elsewhere the user is told how to save it."""
+    from ...errors import InputError
+    from ...ingest import legacy
+    from ...ingest.detect import XLS
+
+    if legacy.soffice() is None:
+        raise LedgerError("这是旧版 Excel（.xls）或 WPS 表格文件，本机没有安装 LibreOffice，"
+                          "请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
+    try:
+        return legacy.convert(data, XLS)[0]
+    except InputError as e:
+        raise LedgerError(f"无法读取台账：{e.message}") from None
 
 
 @dataclass

@@ -78,5 +78,5 @@ def _file(request) -> tuple[str, str]:
         return importing.keep_upload(uploaded_bytes(upload)), upload.name
     sha = request.POST.get("sha", "")
     if not sha:
-        raise StoreError("请选择台账文件（.xlsx）")
+        raise StoreError("请选择台账文件（.xlsx、.xls 或 .et）")
     return sha, request.POST.get("file_name", "台账.xlsx")
