@@ -179,7 +179,7 @@ class Crawl:
         if response.refused:
             self._record(Entry(task.url, "skipped", final_url=response.final_url,
                                referer=task.referer, reason=response.refused,
-                               fetched_at=now_iso()), task)
+                               fetched_at=now_iso()))
         elif response.status == 304 and revalidate and prior is not None:
             self.outcome.not_modified += 1
             self.outcome.kinds[prior.kind] += 1
@@ -222,7 +222,7 @@ class Crawl:
                       referer=task.referer)
         entry.kind, page_links = self._judge(task, response, body, entry)
         self._place(entry, body, response)
-        self._record(entry, task)
+        self._record(entry)
         if page_links is not None:
             self._enqueue(task, entry.kind, page_links)
 
@@ -276,9 +276,9 @@ class Crawl:
         self.outcome.failures.append(entry)
         if prior is not None and prior.path and prior.error is None:
             return  # the copy saved by an earlier run stays the URL's state
-        self._record(entry, task)
+        self._record(entry)
 
-    def _record(self, entry: Entry, task: Task) -> None:
+    def _record(self, entry: Entry) -> None:
         self.journal.record(entry)
         self.outcome.kinds[entry.kind] += 1
         if entry.kind == "skipped":

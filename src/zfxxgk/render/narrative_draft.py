@@ -138,7 +138,7 @@ def part_two(report: Report, f: dict[str, Figure]) -> str:
     return _sentence("本年度", known, missing, "、")
 
 
-def part_three(report: Report, f: dict[str, Figure]) -> str:
+def part_three(f: dict[str, Figure]) -> str:
     people, orgs = f["received.natural_person"], f["received.organisations"]
     if f["received"].value == 0:
         return ""
@@ -186,7 +186,7 @@ def draft_sections(report: Report, fees: FeeFacts | None = None,
     信息处理费 when the case registers give it; `counting_note`, the counting policy
     in words, is said where the applications are counted)."""
     f = figure_map(report, fees)
-    drafts = {"1": part_one(report, f, counting_note), "2": part_two(report, f), "3": part_three(report, f),
+    drafts = {"1": part_one(report, f, counting_note), "2": part_two(report, f), "3": part_three(f),
               "4": cases_sentences(f, outcomes=True), "5": part_five(), "6": part_six(report, f, fees)}
     return {k: drafts[k] for k in SECTIONS}
 

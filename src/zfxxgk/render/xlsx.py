@@ -70,14 +70,14 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
     text_sheets = 0
     for part in layout.parts:
         if part.grid:
-            text_sheets = _text_sheet(wb, lines, fmt, text_sheets)
+            text_sheets = _text_sheet(wb, lines, text_sheets)
             lines = []
             _table_sheet(wb, part.grid, fmt, number, where, part.paragraphs, part.before)
         else:
             lines.append((part.heading, fmt["caption"]))
             lines += [(p, fmt["text"]) for p in part.paragraphs]
     lines += [(s, fmt["sign"]) for s in layout.signature]
-    _text_sheet(wb, lines, fmt, text_sheets)
+    _text_sheet(wb, lines, text_sheets)
     _check_sheet(wb, report, fmt, where)
     wb.set_properties({"title": layout.title, "author": layout.signature[0] if layout.signature else "",
                        "comments": "zfxxgk"})
@@ -85,7 +85,7 @@ def render_xlsx(report: Report, layout: Layout) -> bytes:
     return buf.getvalue()
 
 
-def _text_sheet(wb, lines, fmt, count: int) -> int:
+def _text_sheet(wb, lines, count: int) -> int:
     """The narrative parts between two tables, one paragraph per row, on a sheet of
     their own, so the workbook reads in the document's order."""
     if not lines:
