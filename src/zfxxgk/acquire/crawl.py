@@ -100,7 +100,7 @@ class Crawl:
         self.queue: deque[Task] = deque()
         self.seen: set[str] = set()
         self.sites: list[str] = []
-        self.list_pages: dict[int, int] = {}  # list pages queued per start URL
+        self.list_pages: Counter[int] = Counter()  # list pages queued per start URL
         self.by_sha: dict[str, Entry] = {}
         self.by_key: dict[str, Entry] = {}
         self.since: str | None = None
@@ -150,14 +150,13 @@ class Crawl:
             if entry.report_key and entry.kind in INPUT_KINDS:
                 self.by_key.setdefault(entry.report_key, entry)
 
-    def _push(self, task: Task) -> bool:
+    def _push(self, task: Task) -> None:
         if task.url in self.seen:
-            return False
+            return
         self.seen.add(task.url)
         self.queue.append(task)
         if task.role in ("start", "list"):
-            self.list_pages[task.origin] = self.list_pages.get(task.origin, 0) + 1
-        return True
+            self.list_pages[task.origin] += 1
 
     # --- one URL -----------------------------------------------------------------------
 
@@ -299,11 +298,12 @@ class Crawl:
                 role = "attachment" if link.file else "item"
                 self._push(Task(link.url, role, task.url, task.origin))
             for url in page.paging:
-                if self.list_pages.get(task.origin, 0) < self.options.max_pages:
+                if self.list_pages[task.origin] < self.options.max_pages:
                     self._push(Task(url, "list", task.url, task.origin))
         elif kind == "page":
             for link in page.attachments + [i for i in page.items if i.file]:
                 self._push(Task(link.url, "attachment", task.url, task.origin))
+
 
 def _role_kind(role: str) -> str:
     return {"list": "list", "attachment": "attachment"}.get(role, "page")
