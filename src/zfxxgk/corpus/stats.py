@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -103,20 +104,19 @@ def application_rows(sums: Iterable[tuple[Any, Any, str, str, Any]]
     of the result rows, applicant types from 本年新收. The one aggregation of
     `zfxxgk stats` (fed sums made in DuckDB) and the web dashboard (fed each
     report's cells): sums in any grouping give the same figures."""
-    outcomes: dict[tuple, Any] = {}
-    applicants: dict[tuple, Any] = {}
+    outcomes: Counter[tuple] = Counter()
+    applicants: Counter[tuple] = Counter()
     for year, scope, row, column, value in sums:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             continue
         if column == "total" and row not in NOT_OUTCOMES:
-            key = (year, scope, row.split(".")[0])
-            outcomes[key] = outcomes.get(key, 0) + value
+            outcomes[year, scope, row.split(".")[0]] += value
         elif row == "received" and column != "total":
-            applicants[(year, scope, column)] = applicants.get((year, scope, column), 0) + value
+            applicants[year, scope, column] += value
     return (_section(outcomes, OUTCOME_NAMES), _section(applicants, APPLICANT_NAMES))
 
 
-def _section(sums: dict[tuple, Any], names: dict[str, str]) -> list[dict[str, Any]]:
+def _section(sums: Counter[tuple], names: dict[str, str]) -> list[dict[str, Any]]:
     order = {k: i for i, k in enumerate(names)}
     keys = sorted(sums, key=lambda k: (k[0] is None, k[0] or 0, k[1] or "", order.get(k[2], len(order)), k[2]))
     return [{"year": y, "scope": scope, "key": key, "label": names.get(key, key), "value": _num(sums[y, scope, key])}
