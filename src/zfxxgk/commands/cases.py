@@ -55,6 +55,9 @@ class PauseType(click.ParamType):
         return p
 
 
+today_option = click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
+
+
 @click.group(name="cases")
 def cases() -> None:
     """依申请公开：法定期限、信息处理费和文书。"""
@@ -156,7 +159,7 @@ def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | Non
 
 
 # The commands on the web store, each in its own module; imported last because they
-# import DateType and format_option from here.
+# import today_option and format_option from here.
 from .cases_calendar import calendar  # noqa: E402
 from .cases_import import import_ledger  # noqa: E402
 from .cases_json import import_json  # noqa: E402

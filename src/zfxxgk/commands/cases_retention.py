@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import refusals
-from .cases import DateType
+from .cases import today_option
 from .compile import data_option, open_store
 
 
@@ -17,7 +17,7 @@ from .compile import data_option, open_store
 @data_option()
 @click.option("--days", type=click.IntRange(1, None), default=None,
               help="保存期限（天），默认为环境变量 ZFXXGK_RETENTION_DAYS，未设置时为 1095 天（三年）。")
-@click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
+@today_option
 @click.option("--dry-run", is_flag=True, default=False, help="只列出到期的案件，不作改动。")
 def retention(data: Path | None, days: int | None, today: date | None, dry_run: bool) -> None:
     """办结满保存期限的案件：删除申请人姓名、证件号码和联系方式（匿名化），保留申请人类型、日期和办理结果，

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cases import DateType, format_option
+from .cases import format_option, today_option
 from .compile import data_option, open_store
 
 EXIT_ATTENTION = 4
@@ -22,7 +22,7 @@ SECTIONS = (("overdue", "已超期"), ("due_soon", "即将到期"),
 
 @click.command(name="work")
 @data_option()
-@click.option("--today", type=DateType(), default=None, help="按这一天计算（默认今天）。")
+@today_option
 @format_option
 def work(data: Path | None, today: date | None, fmt: str) -> None:
     """工作清单：已超期、即将到期、等待申请人、征求意见中、待确认收到的申请（与网页版相同）。
