@@ -343,8 +343,8 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         reports, unreadable = _readable(run, inputs)
         found = check_many([r for _, r in reports], selected, skipped, previous=last,
                            guard=lambda i, func: run.guard(reports[i][0], func))
-        docs = [findings_document(r, f) for (_, r), f in zip(reports, found) if f is not None]
         pages = [(r, f) for (_, r), f in zip(reports, found) if f is not None]
+        docs = [findings_document(r, f) for r, f in pages]
         _write_findings(out, output, fmt, docs, pages, many=len(inputs) > 1, unreadable=unreadable)
         if docs or (unreadable and fmt in ("html", "csv", "xlsx")):
             out.commit()
