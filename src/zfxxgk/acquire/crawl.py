@@ -269,7 +269,8 @@ class Crawl:
 
     def _failed(self, task: Task, response: Response, prior: Entry | None) -> None:
         message = response.error or f"服务器答复 {response.status}"
-        kind = prior.kind if prior and prior.kind != "skipped" else _role_kind(task.role)
+        kind = (prior.kind if prior and prior.kind != "skipped"
+                else task.role if task.role in ("list", "attachment") else "page")
         entry = Entry(task.url, kind, final_url=response.final_url, status=response.status,
                       fetched_at=now_iso(), referer=task.referer, error=message)
         self.outcome.failures.append(entry)
@@ -303,10 +304,6 @@ class Crawl:
         elif kind == "page":
             for link in page.attachments + [i for i in page.items if i.file]:
                 self._push(Task(link.url, "attachment", task.url, task.origin))
-
-
-def _role_kind(role: str) -> str:
-    return {"list": "list", "attachment": "attachment"}.get(role, "page")
 
 
 def _looks_html(content_type: str | None, body: bytes) -> bool:

@@ -145,11 +145,6 @@ def _deadline(case: Case, kind: DeadlineKind, trigger: date, trigger_label: str,
         label=PERIODS[kind].label, trigger_label=trigger_label)
 
 
-def _masked_id(case: Case) -> str:
-    assert case.applicant is not None
-    return case.applicant.masked.get("id_number", "") or "（未登记）"
-
-
 def _due_sentence(dl: Deadline, what: str = "") -> str:
     """The date only: how it was counted is the office's working, not the letter's."""
     mark = ("（该日期按法定节假日推算；国务院公布当年节假日安排后如有变动，本机关将另行告知）"
@@ -173,7 +168,9 @@ class _Ask:
 
     @property
     def who(self) -> str:
-        return f"{self.case.applicant.name}（证件号码：{_masked_id(self.case)}）"
+        applicant = self.case.applicant
+        assert applicant is not None  # build() refuses a case without one
+        return f"{applicant.name}（证件号码：{applicant.masked.get('id_number', '') or '（未登记）'}）"
 
     @property
     def got(self) -> str:
