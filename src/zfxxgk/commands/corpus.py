@@ -209,10 +209,10 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
         raise click.UsageError("--format xlsx 需要同时给出 --by 和 -o 文件名")
     choices = _basis_choices(bases)
     with refusals(ZfxxgkError):
+        data = stats_mod.compute(out_dir, top=top) if by is None or html_out else {}
         if by is not None:
             _indicator_output(out_dir, by, choices, fmt, output)
         else:
-            data = stats_mod.compute(out_dir, top=top)
             text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
                     "json": stats_mod.format_json}[fmt](data)
             write_out(output, text)
@@ -220,8 +220,7 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
             from ..corpus.charts import render_page
             from ..corpus.indicator_page import indicator_section
 
-            page = render_page(stats_mod.compute(out_dir, top=top),
-                               extra=indicator_section(out_dir, choices))
+            page = render_page(data, extra=indicator_section(out_dir, choices))
             write_out(html_out, page)
             click.echo(f"图表网页：{html_out}", err=True)
 
