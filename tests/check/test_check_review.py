@@ -37,3 +37,21 @@ def test_review_without_agency_or_place(consistent):
     assert text.startswith("（未识别机关名称）政府信息公开工作年度报告")
     assert "位置：" not in text
     assert "  [F-META] 未找到报告标题" in text
+
+
+def test_a_cell_read_from_a_table_is_placed_by_table_and_row_on_every_face(consistent, put):
+    """A cell read from a Word, Excel or web table without a text line is placed as
+    `第2张表第5行` in the terminal review, the HTML review page and the web's list
+    alike (the last two printed no place at all)."""
+    from zfxxgk.app.review_pages import review_page
+    from zfxxgk.model import Provenance
+    from zfxxgk.web.reports.presentation import findings_for_page
+
+    r = consistent()
+    put(r, "review_litigation.review.total", 0)
+    r.provenance["review_litigation.review.total"] = Provenance(table=2, row=5, text="0")
+    findings = [f for f in run(r) if f.rule == "T4-1"]
+    assert "位置：第2张表第5行" in format_review(r, findings)
+    assert "位置：第2张表第5行" in review_page(r, findings)
+    [shown] = findings_for_page([f.to_dict() for f in findings], r.template)
+    assert shown["place"] == "第2张表第5行"

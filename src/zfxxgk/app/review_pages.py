@@ -15,6 +15,7 @@ from typing import Iterable
 from ..check import messages as msg
 from ..check.engine import Finding
 from ..check.labels import describe_cells
+from ..check import review
 from ..check.review import _title
 from ..model import Report
 from ..render import render
@@ -59,9 +60,7 @@ def _finding_html(report: Report, f: Finding) -> str:
         parts.append(f'<div class="meta">{e(msg.REVIEW_CELLS)}'
                      f'{e(describe_cells(f.cells, report.template))}</div>')
     where = f.where or {}
-    place = "".join(p for p in (
-        msg.REVIEW_PAGE.format(page=where["page"]) if where.get("page") is not None else "",
-        msg.REVIEW_LINE.format(line=where["line"]) if where.get("line") is not None else ""))
+    place = review.place(where)
     if place:
         parts.append(f'<div class="meta">{e(msg.REVIEW_WHERE)}{e(place)}</div>')
     if where.get("excerpt"):

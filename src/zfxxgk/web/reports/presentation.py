@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+from ...check import review
 from ...check.engine import SEVERITIES
 from ...check.labels import describe_cells
 from ...model import Report as LibReport
@@ -62,8 +63,7 @@ def findings_for_page(findings: list[dict[str, Any]], template: str | None,
     for position, f in enumerate(findings):
         v = (verdicts or {}).get(finding_fingerprint(f))
         where = f.get("where") or {}
-        place = "".join(s for s in (f"第{where['page']}页" if where.get("page") else "",
-                                     f"第{where['line']}行" if where.get("line") else ""))
+        place = review.place(where)
         if by_cell and f.get("cells"):  # a Word or Excel file: the form's table, row, column
             place = official_place(f["cells"][0], template) or place
         out.append({**f, "severity_label": SEVERITY_NAMES.get(f["severity"], f["severity"]),
