@@ -30,7 +30,7 @@ def utf8_or_gbk(raw: bytes) -> str | None:
 # `api.parse_path` sniff them first and read them with their own loaders.
 _LOADERS = "不能当作文本读取；zfxxgk parse、check 会按内容识别格式并读取它"
 _FORMATS = ("zfxxgk 能读取文本（.txt、.md）、PDF、网页（HTML）、Word（DOCX）和 Excel（XLSX）格式的报告，"
-            "装有 LibreOffice 时还能读取 DOC、WPS、RTF；图片（PNG、JPEG、TIFF）由 zfxxgk parse、check 做文字识别（OCR）后读取")
+            "装有 LibreOffice 时还能读取 DOC、WPS、RTF、XLS、ET、ODT、ODS；图片（PNG、JPEG、TIFF）由 zfxxgk parse、check 做文字识别（OCR）后读取")
 _UNPACK = "请解压后读取其中的报告文件"
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", f"这是 PDF 文件，{_LOADERS}"),
