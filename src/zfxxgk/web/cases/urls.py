@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ...cases.model import EventKind
 from . import views
 
 app_name = "cases"
@@ -11,7 +12,9 @@ urlpatterns = [
     path("reminders", views.reminders, name="reminders"),
     path("<int:pk>", views.case_detail, name="detail"),
     path("<int:pk>/events/<str:kind>", views.case_event, name="event"),
-    path("<int:pk>/extension-request", views.extension_request, name="extension_request"),
+    # the form of 延期答复 posts here: `case_event` with that kind
+    path("<int:pk>/extension-request", views.case_event, {"kind": EventKind.EXTENDED.value},
+         name="extension_request"),
     path("approvals", views.approvals, name="approvals"),
     path("approvals/<int:pk>/decide", views.approval_decide, name="approval_decide"),
     path("<int:pk>/reveal", views.case_reveal, name="reveal"),

@@ -187,11 +187,6 @@ def reminders(request):
                 reverse("api:reminders") + suffix)
 
 
-def extension_request(request, pk: int):
-    """The form of 延期答复 posts here: `case_event` with that kind."""
-    return case_event(request, pk, EventKind.EXTENDED.value)
-
-
 @needs("case_approve")
 @require_POST
 def approval_decide(request, pk: int):
