@@ -25,7 +25,7 @@ from ...standard import get_template
 from ...standard.vocabulary import OUTCOME_NAMES
 from . import store
 from .models import CaseRecord
-from .querysets import visible_cases
+from .querysets import visible
 
 
 def outcome_label(outcome: Outcome | str | None) -> str:
@@ -195,7 +195,7 @@ def case_row(r: CaseRecord) -> dict[str, Any]:
 
 def case_list(params, user=None) -> dict[str, Any]:
     """The cases of the user's scope (all for the command line: no user)."""
-    qs = visible_cases(user, CaseRecord.objects.select_related("agency"))
+    qs = visible(user, CaseRecord.objects.select_related("agency"))
     status, agency, q = params.get("status"), params.get("agency"), params.get("q")
     year = params.get("year")
     if status == "open":
@@ -226,7 +226,7 @@ def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, A
 
 
 def _open_cases(user=None) -> tuple[list[Case], dict[tuple[str, str], int]]:
-    records = list(visible_cases(user, store.open_records()))
+    records = list(visible(user, store.open_records()))
     return ([store.case_of(r) for r in records],
             {(r.agency.name, r.number): r.pk for r in records})
 

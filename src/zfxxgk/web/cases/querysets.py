@@ -7,24 +7,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..accounts import scope
-from .models import ActiveFiguresRecord, CaseRecord, LitigationRecord
+from .models import CaseRecord, LitigationRecord
 
 
-def _scoped(user, qs: QuerySet) -> QuerySet:
+def visible(user, qs: QuerySet) -> QuerySet:
+    """`qs` (cases, litigation or table 二 rows) cut to the user's agencies; all of
+    it for an unscoped user or none (the command line)."""
     ids = scope.agency_ids(user) if user is not None else None
     return qs if ids is None else qs.filter(agency_id__in=ids)
-
-
-def visible_cases(user, qs: QuerySet[CaseRecord] | None = None) -> QuerySet[CaseRecord]:
-    return _scoped(user, CaseRecord.objects.all() if qs is None else qs)
-
-
-def visible_litigation(user, qs: QuerySet[LitigationRecord] | None = None) -> QuerySet[LitigationRecord]:
-    return _scoped(user, LitigationRecord.objects.all() if qs is None else qs)
-
-
-def visible_active(user, qs: QuerySet[ActiveFiguresRecord] | None = None) -> QuerySet[ActiveFiguresRecord]:
-    return _scoped(user, ActiveFiguresRecord.objects.all() if qs is None else qs)
 
 
 def agencies_with_cases(user):
@@ -37,9 +27,9 @@ def agencies_with_cases(user):
 
 def case_for(user, pk: int) -> CaseRecord:
     """One case for a request: 404 when it is not the user's (not revealed)."""
-    return get_object_or_404(visible_cases(user, CaseRecord.objects.select_related("agency")), pk=pk)
+    return get_object_or_404(visible(user, CaseRecord.objects.select_related("agency")), pk=pk)
 
 
 def litigation_for(user, pk: int) -> LitigationRecord:
-    return get_object_or_404(visible_litigation(user, LitigationRecord.objects.select_related("agency")),
+    return get_object_or_404(visible(user, LitigationRecord.objects.select_related("agency")),
                              pk=pk)

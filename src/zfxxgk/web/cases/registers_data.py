@@ -27,10 +27,10 @@ def litigation_row(r: LitigationRecord) -> dict[str, Any]:
 
 
 def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
-    from .querysets import visible_active, visible_litigation
+    from .querysets import visible
 
-    lit = visible_litigation(user, LitigationRecord.objects.select_related("agency"))
-    act = visible_active(user, ActiveFiguresRecord.objects.select_related("agency"))
+    lit = visible(user, LitigationRecord.objects.select_related("agency"))
+    act = visible(user, ActiveFiguresRecord.objects.select_related("agency"))
     if agency is not None:
         lit, act = lit.filter(agency=agency), act.filter(agency=agency)
     return {"agency": agency.name if agency else None,
