@@ -235,14 +235,13 @@ def work_lists(today: date | None = None, user=None) -> dict[str, Any]:
     today = today or store.today()
     cal = store.calendar()
     cases, pks = _open_cases(user)
+    lists = {"overdue": worklists.overdue(cases, today, cal),
+             "due_soon": worklists.due_soon(cases, today, cal, SOON),
+             "waiting_for_applicant": worklists.waiting_for_applicant(cases, today, cal),
+             "waiting_for_party": worklists.waiting_for_party(cases, today, cal)}
     return {
         "today": today.isoformat(), "soon_days": SOON,
-        "overdue": [_item(w, pks) for w in worklists.overdue(cases, today, cal)],
-        "due_soon": [_item(w, pks) for w in worklists.due_soon(cases, today, cal, SOON)],
-        "waiting_for_applicant": [_item(w, pks) for w in
-                                  worklists.waiting_for_applicant(cases, today, cal)],
-        "waiting_for_party": [_item(w, pks) for w in
-                              worklists.waiting_for_party(cases, today, cal)],
+        **{name: [_item(w, pks) for w in items] for name, items in lists.items()},
         "awaiting_confirmation": [
             {"case": pks[(c.agency, c.id)], "number": c.id, "agency": c.agency,
              "subject": c.subject} for c in cases if c.status is CaseStatus.AWAITING_CONFIRMATION],
