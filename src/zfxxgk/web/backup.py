@@ -28,6 +28,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -58,11 +59,8 @@ def make_backup(out: Path, data_dir: Path | None = None) -> dict:
         if engine == "sqlite":
             db_name, db_path = "database.sqlite3", Path(tmp) / "database.sqlite3"
             connection.ensure_connection()
-            target = sqlite3.connect(db_path)
-            try:
+            with closing(sqlite3.connect(db_path)) as target:
                 connection.connection.backup(target)  # one consistent snapshot
-            finally:
-                target.close()
         elif engine == "postgresql":
             db_name, db_path = "database.json", Path(tmp) / "database.json"
             outer = connection.in_atomic_block
@@ -177,11 +175,8 @@ def restore_backup(archive: Path, data_dir: Path | None = None) -> dict:
             shutil.copyfileobj(src, dst)
         if engine == "sqlite":
             connection.ensure_connection()
-            source = sqlite3.connect(db_path)
-            try:
+            with closing(sqlite3.connect(db_path)) as source:
                 source.backup(connection.connection)  # all pages in one step: atomic
-            finally:
-                source.close()
         else:
             with transaction.atomic():
                 call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
