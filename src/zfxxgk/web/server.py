@@ -133,10 +133,15 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
     click.echo(f"数据文件夹：{folder}")
     many = f"{workers} 个进程；" if workers > 1 else ""
     click.echo(f"打开浏览器访问 http://{shown}:{port}/ （{many}按 Ctrl+C 停止）")
-    if workers == 1:
-        _serve_waitress(sock, threads)
-    else:
-        _serve_gunicorn(sock, workers, threads)
+    arbiter, batches = os.getpid(), BatchWorker()
+    try:
+        if workers == 1:
+            _serve_waitress(sock, threads)
+        else:
+            _serve_gunicorn(sock, workers, threads)
+    finally:
+        if os.getpid() == arbiter:  # a web worker leaving gunicorn's fork passes here too
+            batches.stop()
 
 
 def _stacks_on_request() -> None:
@@ -184,14 +189,11 @@ def _serve_waitress(sock: socket.socket, threads: int) -> None:
     # waitress would otherwise buffer up to 1 GB per request to disk before Django sees it.
     server = create_server(application, sockets=[sock], threads=threads, ident="zfxxgk",
                            max_request_body_size=settings.REQUEST_MAX_BYTES)
-    batches = BatchWorker()
     settle()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
-    finally:
-        batches.stop()
 
 
 # Workers sharing one listening socket keep the connections they accepted: a burst
@@ -231,13 +233,7 @@ def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
         def load(self):
             return application
 
-    arbiter = os.getpid()
-    batches = BatchWorker()
-    try:
-        Application().run()
-    finally:
-        if os.getpid() == arbiter:  # a web worker leaving gunicorn's fork passes here too
-            batches.stop()
+    Application().run()
 
 
 class BatchWorker:
