@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from .. import clock
@@ -24,15 +24,8 @@ def report_row(pk: int, user=None) -> Report:
     """A report with its agency for its page or JSON, 404 if there is none or if
     `user` may not see it. The large columns are read only if asked for: the page's
     tables come from the fragment cache while the report stays as it was saved."""
-    from django.shortcuts import get_object_or_404
-
-    from ..accounts.rules import allowed
-
-    row = get_object_or_404(Report.objects.select_related("agency")
-                            .defer("data", "notes", "source_lines"), pk=pk)
-    if user is not None and not allowed("zfxxgk.view_report", user, row):
-        raise Http404("找不到这份报告")
-    return row
+    qs = Report.objects.select_related("agency").defer("data", "notes", "source_lines")
+    return get_object_or_404(qs if user is None else visible_reports(user, qs), pk=pk)
 
 
 def report_summary(row: Report) -> dict[str, Any]:
