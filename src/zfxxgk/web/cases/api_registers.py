@@ -122,8 +122,6 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
         raise ServiceError("mapping 须为 JSON 对象（字段 → 列序号，从0起），"
                            "default_channel 须为申请方式代码") from None
     target = agency_named(agency, create=False, user=request.user)
-    if target.pk:
-        store.require_scope(request.user, target)
     p = importing.make_preview(data, target, sheet=sheet or None,
                                header_line=header_line, mapping=chosen,
                                default_channel=channel)

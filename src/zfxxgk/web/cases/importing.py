@@ -71,14 +71,18 @@ def import_data(p: Preview | None, planned: ImportResult | None = None,
 
 
 def agency_named(name: str, create: bool, user=None) -> Agency:
-    """The agency an import is for; a new name makes an agency only when importing
-    (and only for a user whose scope is everything)."""
+    """The agency an import is for, refused (403) when it is known and outside the
+    user's scope: before the file is kept, so a refused upload leaves nothing behind.
+    A new name makes an agency only when importing (and only for a user whose scope
+    is everything)."""
     try:
-        return store.agency_for(name, create=create, user=user)
+        agency = store.agency_for(name, create=create, user=user)
     except StoreError as e:
         if e.status == 404:
             return Agency(key=name.strip(), name=name.strip())
         raise
+    store.require_scope(user, agency)
+    return agency
 
 
 def make_preview(data: bytes, agency: Agency, *, sheet: str | None = None,
