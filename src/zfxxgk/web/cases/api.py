@@ -95,9 +95,7 @@ def decide_approval(request, pk: int) -> dict[str, Any]:
 @router.get("/{int:pk}", summary="一件申请：状态、各项期限及其计算说明（暂定标记、日历版本）、办理经过")
 def get_case(request, pk: int) -> dict[str, Any]:
     require(request, "cases")
-    from .views import detail_data
-
-    return detail_data(case_for(request.user, pk), request.user)
+    return data.case_detail(case_for(request.user, pk), request.user)
 
 
 @router.post("/{int:pk}/events/{kind}",

@@ -113,11 +113,13 @@ def letters_available(case: Case) -> list[str]:
     return out
 
 
-def case_detail(record: CaseRecord) -> dict[str, Any]:
+def case_detail(record: CaseRecord, user=None) -> dict[str, Any]:
+    """The case as its page and its API twin show it; with `user`, the reveal log
+    too when their role may read it."""
     case = store.case_of(record)
     today, cal = store.today(), store.calendar()
     pk = record.pk
-    return {
+    out = {
         "id": pk, "number": record.number,
         "agency": {"id": record.agency_id, "name": record.agency.name},
         "subject": case.subject, "items": list(case.items),
@@ -152,6 +154,9 @@ def case_detail(record: CaseRecord) -> dict[str, Any]:
         "updated_at": clock.iso(record.updated_at),
         "urls": {"page": reverse("cases:detail", args=[pk]), "api": reverse("api:get_case", args=[pk])},
     }
+    if user is not None and user.has_perm("cases.view_personalaccess"):
+        out["accesses"] = access_log(record)
+    return out
 
 
 def access_log(record: CaseRecord) -> list[dict[str, Any]]:

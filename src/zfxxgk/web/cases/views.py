@@ -85,15 +85,6 @@ def case_new(request):
     return page(request, "cases/new.html", _intake_context(request.user), reverse("api:list_cases"))
 
 
-def detail_data(record: CaseRecord, user) -> dict:
-    """The case as its page and its API twin show it to this user (the reveal log
-    only to roles that may read it)."""
-    d = data.case_detail(record)
-    if user.has_perm("cases.view_personalaccess"):
-        d["accesses"] = data.access_log(record)
-    return d
-
-
 @needs("case_add")
 @require_POST
 def intake_preview(request):
@@ -107,7 +98,7 @@ def intake_preview(request):
 
 def _detail_page(request, record: CaseRecord, *, error: str | None = None,
                  open_action: str = "", revealed: dict | None = None, status: int = 200):
-    d = detail_data(record, request.user)
+    d = data.case_detail(record, request.user)
     ctx = {"c": d, "record": record, "error": error, "open_action": open_action,
            "revealed": revealed, "outcomes": data.OUTCOME_CHOICES,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
