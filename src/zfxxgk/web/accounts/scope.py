@@ -15,16 +15,21 @@ from .roles import ADMIN, CLERK
 UNASSIGNED = "未分配机关"
 
 
+def _kept(user, name: str, compute):
+    """`compute()` asked once per user object and kept on it (and with it in the
+    shared cache, backends.py)."""
+    if not hasattr(user, name):
+        setattr(user, name, compute())
+    return getattr(user, name)
+
+
 def membership(user):
     if not getattr(user, "is_authenticated", False):
         return None
-    cached = getattr(user, "_zfxxgk_membership", False)
-    if cached is False:
-        from .models import Membership
+    from .models import Membership
 
-        cached = Membership.objects.select_related("agency").filter(user=user).first()
-        user._zfxxgk_membership = cached
-    return cached
+    return _kept(user, "_zfxxgk_membership",
+                 lambda: Membership.objects.select_related("agency").filter(user=user).first())
 
 
 def is_admin(user) -> bool:
@@ -32,11 +37,7 @@ def is_admin(user) -> bool:
 
 
 def _groups(user) -> set[str]:
-    cached = getattr(user, "_zfxxgk_groups", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._zfxxgk_groups = cached
-    return cached
+    return _kept(user, "_zfxxgk_groups", lambda: set(user.groups.values_list("name", flat=True)))
 
 
 def subtree(roots: set[int]) -> set[int]:
@@ -72,19 +73,17 @@ def agency_ids(user) -> set[int] | None:
         return set()
     if is_admin(user):
         return None
-    cached = getattr(user, "_zfxxgk_scope", False)
-    if cached is not False:
-        return cached
+    return _kept(user, "_zfxxgk_scope", lambda: _scope(user))
+
+
+def _scope(user) -> set[int] | None:
     m = membership(user)
     if m is None or (m.agency_id is None and not m.region):
-        scope = None
-    elif CLERK in _groups(user) and m.agency_id is not None:
-        scope = {m.agency_id}
-    else:
-        roots = ({m.agency_id} if m.agency_id else set()) | (region_roots(m.region) if m.region else set())
-        scope = subtree(roots)
-    user._zfxxgk_scope = scope
-    return scope
+        return None
+    if CLERK in _groups(user) and m.agency_id is not None:
+        return {m.agency_id}
+    roots = ({m.agency_id} if m.agency_id else set()) | (region_roots(m.region) if m.region else set())
+    return subtree(roots)
 
 
 def covers(user, agency_id: int | None) -> bool:
