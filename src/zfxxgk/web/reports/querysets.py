@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..accounts import scope
@@ -91,10 +90,7 @@ def require_upload_scope(user, agency_key: str | None, agency_name: str | None) 
 
 
 def batch_for(user, pk: int) -> Batch:
-    batch = Batch.objects.filter(pk=pk).select_related("created_by").first()
-    if batch is None or not allowed("zfxxgk.view_batch", user, batch):
-        raise Http404("找不到这个批次")
-    return batch
+    return get_object_or_404(visible_batches(user, Batch.objects.select_related("created_by")), pk=pk)
 
 
 def unfiled_in_batch(user, batch: Batch) -> QuerySet[Report]:
