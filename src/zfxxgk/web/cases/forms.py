@@ -55,9 +55,12 @@ class Whole(_Said, forms.IntegerField):
     bad = "须为整数"
 
 
-class Choice(_Said, forms.ChoiceField):
+class Choice(_Said, forms.TypedChoiceField):
+    """One of an enum's values, cleaned to the enum member (None when left blank)."""
+
     def __init__(self, label: str, enum, required: bool = True, **kw):
-        super().__init__(label, required, choices=[(m.value, m.value) for m in enum], **kw)
+        super().__init__(label, required, choices=[(m.value, m.value) for m in enum], coerce=enum,
+                         empty_value=None, **kw)
 
 
 def text(label: str, required: bool = False, **kw) -> forms.CharField:
@@ -115,8 +118,8 @@ def intake(d: Mapping[str, Any], user) -> Case:
     applicant = store.cipher().seal(Applicant(f["name"], id_number=f["id_number"], phone=f["phone"],
                                               email=f["email"], address=f["address"]))
     event = Event(EventKind.RECEIVED, f["arrived_on"], by=user.get_username(),
-                  channel=Channel(f["channel"]), confirmed_on=f["confirmed_on"], note=f["note"])
-    return Case(id=f["number"], agency=f["agency"], applicant_type=ApplicantType(f["applicant_type"]),
+                  channel=f["channel"], confirmed_on=f["confirmed_on"], note=f["note"])
+    return Case(id=f["number"], agency=f["agency"], applicant_type=f["applicant_type"],
                 applicant=applicant, subject=f["subject"],
                 items=tuple(items) if len(items) > 1 else (), events=[event])
 
@@ -168,8 +171,8 @@ class FeeForm(EventForm):
 
 class AnswerForm(EventForm):
     outcome = Choice("办理结果", Outcome, required=False)
-    item_outcomes = forms.MultipleChoiceField(
-        required=False, choices=[(o.value, o.value) for o in Outcome],
+    item_outcomes = forms.TypedMultipleChoiceField(
+        required=False, choices=[(o.value, o.value) for o in Outcome], coerce=Outcome,
         error_messages={"invalid_choice": "逐项办理结果无效"})
 
     def __init__(self, *args, items: tuple[str, ...] = (), **kw):
@@ -202,14 +205,10 @@ def event(kind_raw: str, d: Mapping[str, Any], user, items: tuple[str, ...] = ()
     f = dict(read(form_class(_data(d, ("item_outcomes",)), **extra)))
     on = f.pop("on")
     kw: dict[str, Any] = {"by": user.get_username(), **f}
-    if kind is EventKind.CONSULTATION_SENT:
-        kw["party"] = ConsultParty(f["party"])
-    elif kind is EventKind.FEE_NOTICE:
+    if kind is EventKind.FEE_NOTICE:
         kw["already"] = f["already"] or 0
     elif kind is EventKind.ANSWERED:
-        kw["outcome"] = Outcome(f["outcome"]) if f["outcome"] else None
-        outcomes = tuple(Outcome(o) for o in f["item_outcomes"])
-        kw.pop("item_outcomes")
+        outcomes = tuple(kw.pop("item_outcomes"))
         if items and outcomes:
             kw["item_outcomes"] = outcomes
     return Event(kind, on, **kw)
