@@ -125,13 +125,10 @@ def post_import(request, file: File[UploadedFile], agency: Form[str],
     p = importing.make_preview(data, target, sheet=sheet or None,
                                header_line=header_line, mapping=chosen,
                                default_channel=channel)
-    if dry_run or not p.ok:
-        planned = importing.plan(p, target)[0] if target.pk and p.ok else None
-        out = import_data(p, planned)
-        if not dry_run:
-            raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join(
-                (p.errors + p.row_errors)[:5]))
-        return out
+    if dry_run:
+        return import_data(p, importing.plan(p, target)[0] if target.pk and p.ok else None)
+    if not p.ok:
+        raise HttpError(400, "台账有错误，未导入任何申请：" + "；".join((p.errors + p.row_errors)[:5]))
     done = importing.commit(p, agency_named(agency, create=True, user=request.user), request.user, file.name)
     return import_data(p, done=done)
 
