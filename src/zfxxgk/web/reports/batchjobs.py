@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import uuid
+from collections import Counter
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -247,9 +248,7 @@ def finish_batch(batch_id: int, claim: str | None = None) -> bool:
         batch = Batch.objects.select_for_update().get(pk=batch_id)
         if batch.finished or (claim and batch.claimed_by != claim):
             return batch.finished
-        states = dict.fromkeys(BatchItem.State.values, 0)
-        for state in batch.items.values_list("state", flat=True):
-            states[state] += 1
+        states = Counter(batch.items.values_list("state", flat=True))
         if states[BatchItem.State.PENDING]:
             return False
         refused = len(batch.rejected or [])
