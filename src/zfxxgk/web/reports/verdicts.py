@@ -11,6 +11,7 @@ its verdict, but no longer counts in the report's error/warning/info totals.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable
 
 from django.db import transaction
@@ -46,10 +47,7 @@ def set_counts(row: Report, findings: Iterable[object]) -> None:
     dismissed one not counted."""
     dismissed = set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
                     .values_list("fingerprint", flat=True)) if row.pk else set()
-    out = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        if f.severity in out and finding_fingerprint(f) not in dismissed:
-            out[f.severity] += 1
+    out = Counter(f.severity for f in findings if finding_fingerprint(f) not in dismissed)
     row.errors, row.warnings, row.infos = out["error"], out["warning"], out["info"]
 
 
