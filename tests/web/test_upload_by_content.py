@@ -115,7 +115,7 @@ def test_the_dashboard_ranks_a_misnamed_copy_by_its_content(login, users):
     rows = [r for r in candidates(2023)]
     assert len({(r["filled"], r["errors"]) for r in rows}) == 1, "only the format may decide"
     assert sorted(r["format"] for r in rows) == ["docx", "text"]
-    assert [r["source"] for r in counted(2023)] == ["b-其实是Word.txt"]
+    assert [r["source"] for r in counted(rows)] == ["b-其实是Word.txt"]
 
 
 def test_the_upgrade_reads_the_format_of_reports_stored_before(users):

@@ -49,9 +49,9 @@ def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
     return out
 
 
-def counted(year: int | None = None, user=None) -> list[dict[str, Any]]:
-    """The reports the dashboard counts: one per (body, year, scope)."""
-    return sorted(choose(candidates(year, user)), key=lambda r: r["pk"])
+def counted(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reports of `candidates` the dashboard counts: one per (body, year, scope)."""
+    return sorted(choose(pool), key=lambda r: r["pk"])
 
 
 def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
@@ -113,7 +113,7 @@ def findings_by_rule(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
     pool = candidates(None, user)
-    every = sorted(choose(pool), key=lambda r: r["pk"])
+    every = counted(pool)
     rows = [r for r in every if not year or r["year"] == year]
     units = [r for r in rows if r["scope"] != "region"]
     applicants, outcomes = sums(units)
