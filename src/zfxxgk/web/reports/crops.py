@@ -10,6 +10,7 @@ and cached; the view that serves it applies the report's own visibility rules.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from pathlib import Path
@@ -196,12 +197,10 @@ def attach(row: Report, grids: list[dict[str, Any]], findings: list[dict[str, An
     """Put the crops beside flagged cells of the grids and beside OCR findings."""
     if not row.sha256 or not pages_folder(row.sha256).is_dir():
         return
-    known: dict[str, dict[str, str] | None] = {}
 
+    @functools.cache
     def crop(code: str) -> dict[str, str] | None:
-        if code not in known:
-            known[code] = crop_for(row, code)
-        return known[code]
+        return crop_for(row, code)
 
     for grid in grids:
         for r in grid["rows"]:
