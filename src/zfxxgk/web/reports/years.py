@@ -31,12 +31,11 @@ A = "applications"
 
 
 def choose_years(agency: Agency, current: int | None, previous: int | None,
-                 reports=None) -> tuple[list[int], int, int]:
-    """The agency's report years (newest first; among `reports` if given) and the
-    pair to compare: by default the latest year and the one before it."""
-    reports = agency.reports.all() if reports is None else reports.filter(agency=agency)
-    years = list(reports.filter(filed=True).exclude(year=None).values_list("year", flat=True)
-                 .distinct().order_by("-year"))
+                 reports) -> tuple[list[int], int, int]:
+    """The agency's report years among `reports` (newest first) and the pair to
+    compare: by default the latest year and the one before it."""
+    years = list(reports.filter(agency=agency, filed=True).exclude(year=None)
+                 .values_list("year", flat=True).distinct().order_by("-year"))
     if len(years) < 2:
         raise ServiceError(f"{agency.name}只有{len(years)}个年度的报告，无法逐年对比", 404)
     current = years[0] if current is None else current
