@@ -41,14 +41,6 @@ STAGING = "batches"
 
 # --- the upload --------------------------------------------------------------------------
 
-def check_upload_total(sizes: list[int]) -> None:
-    """One cap for a whole batch as uploaded (files and zips together), checked from
-    the declared sizes before anything is read."""
-    if sum(sizes) > settings.BATCH_MAX_BYTES:
-        raise ServiceError(f"一次批量上传的文件合计超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB，"
-                           "请分几批上传", 413)
-
-
 def _within_batch_limits(expanded: list[tuple[str, bytes]]) -> None:
     """The unpacked files of all the batch's zips together: the same caps as one zip."""
     if len(expanded) > settings.BATCH_MAX_FILES:
@@ -111,9 +103,12 @@ def accept_upload(upload, user, text: str = "", missing: str = "") -> Report | B
 
 
 def stage_uploads(uploads, user, name: str = "") -> Batch:
-    """The files of a batch upload (page or API) -> a queued batch: their total is
-    checked from the declared sizes before any is read."""
-    check_upload_total([f.size for f in uploads])
+    """The files of a batch upload (page or API) -> a queued batch. One cap for the
+    whole upload (files and zips together), checked from the declared sizes before
+    any is read."""
+    if sum(f.size for f in uploads) > settings.BATCH_MAX_BYTES:
+        raise ServiceError(f"一次批量上传的文件合计超过 {settings.BATCH_MAX_BYTES // (1024 * 1024)} MB，"
+                           "请分几批上传", 413)
     return stage_batch([(f.name, uploaded_bytes(f)) for f in uploads], user, name)
 
 
