@@ -56,19 +56,20 @@ def _record(request, action: str, obj, message) -> None:
 def json_shown(name: str, label: str):
     """A read-only view of a JSON column: the stored data as indented text in a
     <pre>, shown as data (its keys are codes of the formats, not words of the page)."""
+    @admin.display(description=label)
     def shown(self, obj):
         value = getattr(obj, name)
         if value in (None, "", [], {}):
             return "（空）"
         return format_html('<pre class="json">{}</pre>',
                            json.dumps(value, ensure_ascii=False, indent=1, default=str))
-    shown.short_description = label
     return shown
 
 
 def coded(name: str, label: str, names):
     """A list or detail column showing a stored code by its Chinese name (`names`:
     a mapping or a function code -> name); the code itself when it has none."""
+    @admin.display(description=label, ordering=name)
     def shown(self, obj):
         code = getattr(obj, name)
         if not code:
@@ -77,6 +78,4 @@ def coded(name: str, label: str, names):
             return names(code) if callable(names) else names.get(code, code)
         except (KeyError, ValueError):
             return code
-    shown.short_description = label
-    shown.admin_order_field = name
     return shown
