@@ -7,7 +7,9 @@ heads one character a line, landscape pages, a page turned by /Rotate, a
 watermark over the text (diagonal, or tiled across the tables), running heads
 and page numbers, numbers aligned and padded otherwise, labels wrapped over
 three lines, a page printed by a browser (its header and footer), two pages on
-one sheet. Shapes ending in "+" are made after rendering. Used by
+one sheet, a digit hidden after every number (`pdf_hidden`: drawn invisible, at
+8% opacity, off the page, in a margin the crop box cuts off). Shapes ending in
+"+" are made after rendering. Used by
 bench/pdf_shapes_probe.py and tests/ingest/test_pdf_shapes.py.
 """
 
@@ -17,6 +19,8 @@ import re
 import subprocess
 import tempfile
 from pathlib import Path
+
+from pdf_hidden import HIDDEN, hide
 
 _CELL = ".zfxxgk-report th, .zfxxgk-report td"
 _T3 = "table[data-table=applications]"
@@ -64,6 +68,10 @@ CSS = {
     "browser-split+": "",
     "rotated-heads+": "",
     "2up+": "",
+    "invisible+": "",
+    "alpha+": "",
+    "offpage+": "",
+    "cropped+": "",
 }
 SHAPES = tuple(k for k in CSS if k != "rotated-heads")  # (that one Chromium prints)
 # shapes Chromium prints -> the shape of the page it prints
@@ -107,6 +115,8 @@ def render(report, shape: str) -> bytes:
         return rotated(data)
     if base == "2up":
         return two_up(data)
+    if base in HIDDEN:
+        return hide(data, base)
     return data
 
 

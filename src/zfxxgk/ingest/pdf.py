@@ -119,6 +119,7 @@ def load_pdf(data: bytes, source: str | None = None,
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
+        layered = () if opts.ocr else _layer_read(chars, contents, meta)
         garbled = _without_garbled(chars, meta)
         scan, textless = scan_and_textless(chars, contents)
         pictured = {} if scan else pictured_pages(chars, contents, textless)
@@ -131,8 +132,8 @@ def load_pdf(data: bytes, source: str | None = None,
     if scan:
         return ocr_document(read, source, pdf.count, _scan_kind(meta, contents, garbled))
     if not opts.tables:
-        chars = [pdf_text.dedupe(c.chars, c.twins) if n not in garbled else []
-                 for n, c in enumerate(contents, 1)]
+        chars = [[] if n in garbled else chars[n - 1] if n in layered
+                 else pdf_text.dedupe(c.chars, c.twins) for n, c in enumerate(contents, 1)]
     return pages_document(chars, contents, read, pictured, meta, source, "pdf", opts.tables)
 
 
@@ -179,6 +180,20 @@ def pictured_pages(chars: list[list[Char]], contents: list[PageContent], textles
             if boxes:
                 out[n] = boxes
     return out
+
+
+def _layer_read(chars: list[list[Char]], contents: list[PageContent], meta: dict) -> list[int]:
+    """Without OCR, a page whose only text is drawn invisible (a searchable scan:
+    a scanner's OCR layer over the picture) is read from that layer, as nothing
+    else can read it; the pages are named in `meta["ocr_layer"]`. With OCR the
+    picture is read instead: a scanner's layer may hold misread digits, and OCR's
+    own reading comes with its confidence and the tables' identities."""
+    pages = [n for n, c in enumerate(contents, 1) if c.layer and not has_text(chars[n - 1])]
+    for n in pages:
+        chars[n - 1] = pdf_text.dedupe(list(contents[n - 1].layer))
+    if pages:
+        meta["ocr_layer"] = ",".join(map(str, pages))
+    return pages
 
 
 def _ocr_page_limit() -> int:

@@ -56,13 +56,16 @@ class PageContent(NamedTuple):
     """`twins`: the indexes of the only characters that may be duplicates, when
     the engine found them while reading (None: not known, all are examined);
     `pictures`: each picture's box (x0, top, x1, bottom), points from the top
-    left, as characters are boxed (a table pasted as a picture is found by it)."""
+    left, as characters are boxed (a table pasted as a picture is found by it);
+    `layer`: the characters drawn invisible (text render mode 3 or 7), kept out
+    of `chars`: a searchable scan's OCR layer, or a producer's leftovers."""
 
     chars: list[Char]
     edges: list[Edge]
     images: int
     twins: tuple[int, ...] | None = None
     pictures: tuple[tuple[float, float, float, float], ...] = ()
+    layer: tuple[Char, ...] = ()
 
 
 # Text a reader does not read as the report's: a watermark (政务公开, 仅供参考, the
@@ -83,6 +86,18 @@ def slanted(a: float, b: float, c: float, d: float) -> bool:
 def faint(red: float, green: float, blue: float) -> bool:
     """Whether a fill colour (channels 0..1) is light, but not white."""
     return min(red, green, blue) >= FAINT and min(red, green, blue) < WHITE
+
+
+CLEAR = 0.05  # a fill opacity at most this draws nothing a reader sees
+
+
+def faint_over_white(red: float, green: float, blue: float, alpha: float) -> bool:
+    """Whether a fill colour of opacity `alpha` (channels 0..1; the ExtGState's
+    ``ca``) is `faint` as painted on white, or next to transparent: black text
+    at 20% opacity is a watermark as much as light grey text is."""
+    if alpha <= CLEAR:
+        return True
+    return faint(*(1 - alpha * (1 - v) for v in (red, green, blue)))
 
 
 _new = tuple.__new__  # an Edge from its fields, without NamedTuple's keyword handling
@@ -196,5 +211,6 @@ def path_edges(ops: str, points: list[tuple[float, float]],
     return edges
 
 
-__all__ = ["Char", "Edge", "Matrix", "PageContent", "aligned_edge", "axis", "faint", "line_edge", "multiply",
-           "path_edges", "polyline_edges", "rect_edges", "shading", "slanted", "subpath_edges"]
+__all__ = ["Char", "Edge", "Matrix", "PageContent", "aligned_edge", "axis", "faint",
+           "faint_over_white", "line_edge", "multiply", "path_edges", "polyline_edges",
+           "rect_edges", "shading", "slanted", "subpath_edges"]

@@ -8,7 +8,9 @@ than pdfminer. pdfplumber (`pdf_plumber.py`) reads:
   PDFium could not);
 - a page PDFium cannot describe exactly (rotated page or text, cropped page) or
   fails on;
-- a page on which PDFium finds no text while pdfplumber finds some.
+- a page on which PDFium finds no text while pdfplumber finds some (a page
+  whose only text is drawn invisible, a searchable scan's, is PDFium's: pdfminer
+  cannot tell invisible text from shown).
 
 `fallback` names the pages pdfplumber read; the loader records them in the
 Document's meta (`pdf_engine`, `pdf_fallback`), so a difference between the
@@ -105,7 +107,8 @@ class PageSource:
             raise  # a limit, for the sandbox to report: no second engine to exhaust
         except Exception:  # Unsupported, PdfiumError, any failure: the other engine
             found = None
-        if found is None or not has_text(found.chars):
+        if found is None or not (has_text(found.chars) or found.layer):
+            # (text drawn invisible is text PDFium found: pdfplumber would read it as shown)
             other = self._plumber_page(number)
             if other is not None and (found is None or has_text(other.chars)):
                 self.fallback.append(number)

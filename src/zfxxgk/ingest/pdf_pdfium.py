@@ -10,7 +10,12 @@ A page this module cannot describe exactly as pdfplumber would is refused with
 `Unsupported` (rotated pages, pages cropped from their media box, characters
 that are turned or mirrored): the loader then reads that page with pdfplumber
 and says so in the Document's meta. A slanted or faint character is a
-watermark's: both engines leave it out (`pdf_layout.slanted`, `faint`).
+watermark's: both engines leave it out (`pdf_layout.slanted`, `faint`). Text
+nobody sees on the printed page is no text of it: PDFium's text page holds it
+all the same, so the text objects drawn invisible (render mode 3 or 7: a
+searchable scan's OCR layer, a producer's leftovers) or faint by their fill
+opacity (black at 20%: `faint_over_white`), and characters off the page, are
+left out here (the invisible ones kept apart as `PageContent.layer`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from __future__ import annotations
 import ctypes
 from itertools import repeat
 
-from .pdf_layout import FAINT, Char, Edge, Matrix, PageContent, faint, multiply, path_edges, slanted
+from .pdf_layout import (FAINT, Char, Edge, Matrix, PageContent, faint, faint_over_white, multiply,
+                         path_edges, slanted)
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
 
@@ -47,35 +53,63 @@ def page_content(page) -> PageContent:
     edges: list[Edge] = []
     walker = _Walker(raw, page.raw, (origin_x, origin_y + height))
     images = walker.walk(None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), edges)
-    chars, twins = page_chars(raw, page, origin_x, origin_y + height)
-    return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures))
+    chars, twins, layer = page_chars(raw, page, origin_x, origin_y + height, walker.hidden)
+    return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer))
 
 
-def page_chars(raw, page, origin_x: float, page_top: float) -> tuple[list[Char], list[int]]:
+def page_chars(raw, page, origin_x: float, page_top: float,
+               hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char]]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
     vertical font: from its origin up by the font size). The font name only
     tells duplicates apart: it is looked up for possible twins only, whose
-    indexes are returned with the characters."""
+    indexes are returned with the characters. The characters of `hidden` text
+    objects (address -> drawn invisible, `_Walker.hidden`) and those off the
+    page are left out; the invisible ones are returned third."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
         codes = _codes(raw, tp, raw.FPDFText_CountChars(tp))
-        chars, where, groups = _boxed_chars(calls(), tp, codes, origin_x, page_top)
+        api, box = calls(), (page.get_width(), page.get_height())
+        shown, unseen = _hidden_indexes(api, tp, len(codes), hidden or {})
+        chars, where, groups = _boxed_chars(api, tp, codes, origin_x, page_top, box, shown)
+        layer = _boxed_chars(api, tp, codes, origin_x, page_top, box, unseen)[0] if unseen else []
         twins = candidates_in(groups.values())
         name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
         for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
             chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
-        return chars, twins
+        return chars, twins, layer
     finally:
         textpage.close()
 
 
-def _boxed_chars(api, tp, codes: list[int], origin_x: float,
-                 page_top: float) -> tuple[list[Char], list[int], dict]:
+def _hidden_indexes(api, tp, count: int, hidden: dict) -> tuple:
+    """(the text page's indexes of the characters shown, those drawn invisible):
+    each character's text object asked only on a page that has hidden ones."""
+    if not hidden:
+        return range(count), ()
+    text_object, address = api.text_object, _address
+    shown, unseen = [], []
+    for i in range(count):
+        invisible = hidden.get(address(text_object(tp, i)))
+        if invisible is None:
+            shown.append(i)
+        elif invisible:
+            unseen.append(i)
+    return shown, unseen
+
+
+def _address(handle) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
+                 box: tuple[float, float], indexes) -> tuple[list[Char], list[int], dict]:
     """(characters, each one's index on the text page, the characters grouped
-    by code and size for `candidates_in`); a watermark's characters left out.
+    by code and size for `candidates_in`) of the text page's `indexes`; a
+    watermark's characters and those whose middle lies off the page (`box`:
+    its width and height) left out.
     Three calls a character (matrix, font size, loose box): the colour once a
     run of one font size (a watermark is set in a size of its own), the origin
     only for vertical fonts and fonts without ascent and descent, the ink box
@@ -97,7 +131,9 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
     # the font's ascent and descent (its loose box differs from the ink box)
     boxed: dict[tuple, bool] = {}
     groups: dict[tuple, list] = {}  # (code, size) -> (top, x0, index) of the characters
-    for i, code in enumerate(codes):
+    width, height = box
+    for i in indexes:
+        code = codes[i]
         if code in maybe_generated and is_generated(tp, i):
             continue  # PDFium's own word and line breaks: pdfminer has none
         get_matrix(tp, i, matrix)
@@ -132,6 +168,8 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float,
                 char_origin(tp, i, at_x, at_y)  # descent; pdfminer takes 0
                 x0, base = ox.value - origin_x, page_top - oy.value
         char_top = base - size
+        if not (0 <= x0 + x1 <= 2 * width and 0 <= char_top + base <= 2 * height):
+            continue  # beyond the page's edge: printed nowhere
         groups.setdefault((code, size), []).append((char_top, x0, len(chars)))
         chars.append(new(Char, (chr(code), x0, x1, char_top, base, True, "", size)))
         where.append(i)
@@ -169,6 +207,8 @@ def _codes(raw, tp, count: int) -> list[int]:
 
 
 _CHUNK = 4096  # page objects listed at once
+_INVISIBLE = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+_FILLED = (0, 2, 4, 6)  # the render modes that fill the glyphs
 
 
 class _Walker:
@@ -187,6 +227,10 @@ class _Walker:
         self.point_refs = (ctypes.byref(self.point), ctypes.byref(self.point, 4))
         self.segment, self.segment_type = api.path_segment, api.segment_type
         self.pictures: list[tuple[float, float, float, float]] = []  # image objects' boxes
+        self.text_kind = raw.FPDF_PAGEOBJ_TEXT
+        self.fill = (ctypes.c_uint * 4)()  # R, G, B, A
+        self.fill_refs = [ctypes.byref(self.fill, 4 * k) for k in range(4)]
+        self.hidden: dict[int, bool] = {}  # text object's address -> drawn invisible (else faint)
 
     def walk(self, form, ctm: Matrix, edges: list[Edge], depth: int = 0) -> int:
         """Edges of the painted paths under the page (or inside `form`), appended
@@ -198,6 +242,7 @@ class _Walker:
         get_object, parent = (api.form_object, form) if form else (api.page_object, self.page)
         object_type, object_matrix, m = api.object_type, api.object_matrix, self.matrix
         path, image, form_kind = self.kinds
+        text_kind = self.text_kind
         images = 0
         for chunk in range(0, count, _CHUNK):  # objects and kinds listed in C, a chunk
             numbers = range(chunk, min(count, chunk + _CHUNK))  # at a time: most are text
@@ -214,7 +259,21 @@ class _Walker:
                         edges.extend(self.path_edges(obj, here))
                 elif kind == image:
                     self.pictures.append(self.picture_box(obj, ctm))
+                elif kind == text_kind:
+                    self.note_hidden(obj)
         return images
+
+    def note_hidden(self, obj) -> None:
+        """Records a text object nobody sees on the page: drawn invisible (render
+        mode 3, or 7: a clip only) or filled faint by its colour and opacity."""
+        api = self.api
+        mode = api.text_render_mode(obj)
+        if mode in _INVISIBLE:
+            self.hidden[_address(obj)] = True
+        elif mode in _FILLED and api.object_fill(obj, *self.fill_refs):
+            r, g, b, a = (v / 255 for v in self.fill[:])
+            if faint_over_white(r, g, b, a):
+                self.hidden[_address(obj)] = False
 
     def picture_box(self, obj, ctm: Matrix) -> tuple[float, float, float, float]:
         """An image object's box on the page (its bounds, in the space of the

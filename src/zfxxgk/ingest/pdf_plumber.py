@@ -99,9 +99,14 @@ def xmp_title(pdf) -> str:
 
 
 def page_content(page) -> PageContent:
-    """One pdfplumber page as engine-neutral content."""
+    """One pdfplumber page as engine-neutral content: the characters whose middle
+    lies in the crop box (what a viewer shows and a printer prints: text in a
+    margin the box cuts off, or beyond the page, is nobody's reading)."""
+    x0, top, x1, bottom = page.cropbox
     chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
-                  c["fontname"], c["size"]) for c in page.chars if not _watermark(c)]
+                  c["fontname"], c["size"]) for c in page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+             and not _watermark(c)]
     edges = [edge for edge in map(_edge, (e for e in page.edges if not _shading(e)))
              if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)

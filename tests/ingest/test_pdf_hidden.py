@@ -1,0 +1,67 @@
+"""Text in a PDF that the printed page does not show (tests/ingest/pdf_hidden.py):
+never read into a cell. A digit hidden after every number would turn 25 into 259."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from exact_cells import tables_of, wrong_cells
+from pdf_hidden import hide, searchable
+from pdf_shapes import render
+from samples import samples_dir
+from zfxxgk.api import report_from_loaded
+from zfxxgk.ingest.pdf import load_pdf
+from zfxxgk.ingest.pdf_layout import faint_over_white
+from zfxxgk.model import report_from_json
+
+
+@lru_cache(maxsize=None)
+def _sample():
+    paths = sorted((samples_dir() / "real-expected").glob("*.json"))
+    if not paths:
+        pytest.skip("no shared samples")
+    expected = report_from_json(paths[0].read_text("utf-8"))
+    return expected, render(expected, "plain")
+
+
+def _read(data: bytes, **options):
+    doc = load_pdf(data, "hidden.pdf", options or None)
+    return doc, report_from_loaded(doc)
+
+
+@pytest.mark.parametrize("how", ["invisible", "alpha", "offpage", "cropped"])
+def test_text_the_page_does_not_show_joins_no_cell(how):
+    """Drawn invisible (render mode 3), black at 8% opacity, beyond the page's
+    right edge, or in a margin the crop box cuts off (pdfplumber reads that page)."""
+    expected, pdf = _sample()
+    _, report = _read(hide(pdf, how))
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert tables_of(report) == tables_of(expected)
+
+
+def test_faint_by_opacity_as_painted_on_white():
+    assert faint_over_white(0, 0, 0, 0.2)  # black at 20%: a watermark
+    assert faint_over_white(1, 1, 1, 0.0)  # nothing drawn
+    assert not faint_over_white(0, 0, 0, 0.6)  # a dark grey a reader reads
+    assert not faint_over_white(0, 0, 0, 1.0)
+    assert not faint_over_white(1, 1, 1, 1.0)  # white on a dark cell stays text
+
+
+def test_a_searchable_scan_is_read_from_its_picture(monkeypatch):
+    """A scanner's OCR layer (invisible text over the page's picture) may hold
+    misread digits: with OCR, the pictures are read (here the layer even says 259
+    where the page shows 25); only without OCR is the layer read, and named."""
+    from zfxxgk.ingest import ocr
+
+    expected, pdf = _sample()
+    data = searchable(hide(pdf, "invisible"))
+    asked = []
+    monkeypatch.setattr(ocr, "read_page", lambda page, n: asked.append(n) or [])
+    doc, _ = _read(data)
+    assert asked == [1, 2, 3] and doc.kind == "pdf-scan"
+    monkeypatch.undo()
+    doc, report = _read(searchable(pdf), ocr=False)
+    assert doc.meta["ocr_layer"] == "1,2,3"
+    assert tables_of(report) == tables_of(expected)
