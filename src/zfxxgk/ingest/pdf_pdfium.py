@@ -23,7 +23,7 @@ from __future__ import annotations
 import ctypes
 from itertools import repeat
 
-from .pdf_layout import (FAINT, Char, Edge, Matrix, PageContent, faint, faint_over_white, multiply,
+from .pdf_layout import (FAINT, Char, Edge, Matrix, PageContent, faint_over_white, multiply,
                          path_edges, slanted)
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
@@ -108,30 +108,25 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
                  box: tuple[float, float], indexes) -> tuple[list[Char], list[int], dict]:
     """(characters, each one's index on the text page, the characters grouped
     by code and size for `candidates_in`) of the text page's `indexes`; a
-    watermark's characters and those whose middle lies off the page (`box`:
-    its width and height) left out.
-    Three calls a character (matrix, font size, loose box): the colour once a
-    run of one font size (a watermark is set in a size of its own), the origin
-    only for vertical fonts and fonts without ascent and descent, the ink box
-    once per font size and box height."""
-    is_generated, get_matrix, font_size, loose_box, char_origin, fill_color = (
+    slanted watermark's characters and those whose middle lies off the page
+    (`box`: its width and height) left out (a faint one's are not among the
+    `indexes`: `_Walker.note_hidden`). Three calls a character (matrix, font
+    size, loose box): the origin only for vertical fonts and fonts without
+    ascent and descent, the ink box once per font size and box height."""
+    is_generated, get_matrix, font_size, loose_box, char_origin = (
         api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box,
-        api.text_origin, api.text_fill)
+        api.text_origin)
     matrix, loose = (ctypes.c_float * 6)(), (ctypes.c_float * 4)()  # FS_MATRIX, FS_RECTF
-    fill = (ctypes.c_uint * 4)()  # R, G, B, A
-    fill_at = [ctypes.byref(fill, 4 * k) for k in range(4)]
     ox, oy = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
-    new, maybe_generated, light = tuple.__new__, _MAYBE_GENERATED, _LIGHT
-    last_em = last_d = -1.0
-    faint_run = False
+    new, maybe_generated = tuple.__new__, _MAYBE_GENERATED
     chars: list[Char] = []
     where: list[int] = []
     # (font size, scale, box height) -> whether PDFium boxed the character by
     # the font's ascent and descent (its loose box differs from the ink box)
     boxed: dict[tuple, bool] = {}
     groups: dict[tuple, list] = {}  # (code, size) -> (top, x0, index) of the characters
-    width, height = box
+    width2, height2 = 2 * box[0], 2 * box[1]  # a middle off the page: its sum beyond these
     for i in indexes:
         code = codes[i]
         if code in maybe_generated and is_generated(tp, i):
@@ -143,11 +138,6 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
                 continue  # a watermark's or a seal's character
             raise Unsupported("rotated or mirrored text")
         em = font_size(tp, i)
-        if em != last_em or d != last_d:  # a new run of text: its colour asked once
-            last_em, last_d = em, d
-            faint_run = bool(fill_color(tp, i, *fill_at)) and fill[0] >= light and _faint(fill)
-        if faint_run:
-            continue  # a faint watermark's
         size = em * d
         loose_box(tp, i, loose)
         left, top, right, bottom = loose[:]  # a slice: iterating an array costs 4x more
@@ -168,7 +158,7 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
                 char_origin(tp, i, at_x, at_y)  # descent; pdfminer takes 0
                 x0, base = ox.value - origin_x, page_top - oy.value
         char_top = base - size
-        if not (0 <= x0 + x1 <= 2 * width and 0 <= char_top + base <= 2 * height):
+        if not (0 <= x0 + x1 <= width2 and 0 <= char_top + base <= height2):
             continue  # beyond the page's edge: printed nowhere
         groups.setdefault((code, size), []).append((char_top, x0, len(chars)))
         chars.append(new(Char, (chr(code), x0, x1, char_top, base, True, "", size)))
@@ -182,14 +172,6 @@ def _by_metrics(api, tp, i: int, top: float, bottom: float) -> bool:
     api.text_char_box(tp, i, *map(ctypes.byref, box))
     _, _, low, high = (v.value for v in box)
     return abs(bottom - low) > 1e-4 or abs(top - high) > 1e-4
-
-
-_LIGHT = 255 * FAINT - 0.5  # a faint colour's red, at least
-
-
-def _faint(fill) -> bool:
-    """Whether PDFium's RGBA fill (0..255) is `pdf_layout.faint`."""
-    return faint(fill[0] / 255, fill[1] / 255, fill[2] / 255)
 
 
 _MAYBE_GENERATED = frozenset(map(ord, " \r\n"))
@@ -208,6 +190,7 @@ def _codes(raw, tp, count: int) -> list[int]:
 
 _CHUNK = 4096  # page objects listed at once
 _INVISIBLE = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+_LIGHT = 255 * FAINT - 0.5  # an opaque faint colour's red, at least
 _FILLED = (0, 2, 4, 6)  # the render modes that fill the glyphs
 
 
@@ -244,6 +227,7 @@ class _Walker:
         path, image, form_kind = self.kinds
         text_kind = self.text_kind
         images = 0
+        texts = []
         for chunk in range(0, count, _CHUNK):  # objects and kinds listed in C, a chunk
             numbers = range(chunk, min(count, chunk + _CHUNK))  # at a time: most are text
             objects = list(map(get_object, repeat(parent, len(numbers)), numbers))
@@ -260,20 +244,25 @@ class _Walker:
                 elif kind == image:
                     self.pictures.append(self.picture_box(obj, ctm))
                 elif kind == text_kind:
-                    self.note_hidden(obj)
+                    texts.append(obj)
+        if texts:
+            self.note_hidden(texts)
         return images
 
-    def note_hidden(self, obj) -> None:
-        """Records a text object nobody sees on the page: drawn invisible (render
-        mode 3, or 7: a clip only) or filled faint by its colour and opacity."""
-        api = self.api
-        mode = api.text_render_mode(obj)
-        if mode in _INVISIBLE:
-            self.hidden[_address(obj)] = True
-        elif mode in _FILLED and api.object_fill(obj, *self.fill_refs):
-            r, g, b, a = (v / 255 for v in self.fill[:])
-            if faint_over_white(r, g, b, a):
-                self.hidden[_address(obj)] = False
+    def note_hidden(self, texts: list) -> None:
+        """Records the text objects nobody sees on the page: drawn invisible
+        (render mode 3, or 7: a clip only) or filled faint by their colour and
+        opacity. Most text is opaque and dark: two comparisons let it pass."""
+        api, hidden, fill, light = self.api, self.hidden, self.fill, _LIGHT
+        object_fill, (r0, r1, r2, r3) = api.object_fill, self.fill_refs
+        for obj, mode in zip(texts, map(api.text_render_mode, texts)):
+            if mode in _INVISIBLE:
+                hidden[_address(obj)] = True
+            elif mode in _FILLED and object_fill(obj, r0, r1, r2, r3) and (
+                    fill[0] >= light or fill[3] < 255):
+                r, g, b, a = (v / 255 for v in fill[:])
+                if faint_over_white(r, g, b, a):
+                    hidden[_address(obj)] = False
 
     def picture_box(self, obj, ctm: Matrix) -> tuple[float, float, float, float]:
         """An image object's box on the page (its bounds, in the space of the

@@ -45,7 +45,6 @@ def calls() -> SimpleNamespace:
         text_loose_box=_bare(raw.FPDFText_GetLooseCharBox, None),
         text_origin=_bare(raw.FPDFText_GetCharOrigin, None),
         text_char_box=_bare(raw.FPDFText_GetCharBox, None),
-        text_fill=_bare(raw.FPDFText_GetFillColor, c_int),
         text_object=_bare(raw.FPDFText_GetTextObject, raw.FPDFText_GetTextObject.restype),
         text_render_mode=_bare(raw.FPDFTextObj_GetTextRenderMode, c_int),
         object_fill=_bare(raw.FPDFPageObj_GetFillColor, c_int),
