@@ -230,9 +230,13 @@ def cell_text(chars: list[Char]) -> str:
 
 def text_lines(chars: list[Char]) -> list[tuple[float, str]]:
     """A page's (or a region's) lines as (top, text), in the order the words come:
-    prose outside the tables, or the whole page on the text path."""
+    prose outside the tables, or the whole page on the text path; a number
+    printed letter-spaced one word again (`pdf_spacing`: a row of a table
+    without rulings would otherwise not say where its cells end)."""
+    from .pdf_spacing import join_spaced  # (it builds on this module's words)
+
     out = []
-    for line in cluster_by(words(chars), _WORD_TOP, Y_TOLERANCE, keep_order=True):
+    for line in join_spaced(cluster_by(words(chars), _WORD_TOP, Y_TOLERANCE, keep_order=True)):
         out.append((min([w.top for w in line]), " ".join(w.text for w in line)))
     return out
 
