@@ -14,26 +14,36 @@ from __future__ import annotations
 import ctypes
 import io
 
-HIDDEN = ("invisible", "alpha", "offpage", "cropped")
+HIDDEN = ("invisible", "alpha", "grey", "offpage", "cropped")
 _MARGIN = 40.0  # points the crop box cuts off at the right
+_SCALE = 0.75  # set as WeasyPrint sets text (CSS pixels in points): one run with it
 
 
 def hide(data: bytes, how: str, digit: str = "9") -> bytes:
     """`data` with `digit` added after each number of each page, `how` (one of
-    HIDDEN) hidden: drawn invisible, at 8% opacity, beyond the right edge of the
-    page at the number's height, or in a right margin the crop box cuts off."""
+    HIDDEN) hidden: drawn invisible, at 8% opacity, in light grey (a watermark
+    in the numbers' own size), beyond the right edge of the page at the
+    number's height, or in a right margin the crop box cuts off. Each is drawn
+    right after the text object it follows (a reader meets it in the middle of
+    the page's text, as a watermark stamped by a tool that edits the page)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     pdf = pdfium.PdfDocument(data)
     for page in pdf:
         width, height = page.get_size()
+        objects = [o.get_bounds() for o in page.get_objects(max_depth=1)]
+        added = []
         for x1, base, size in _numbers(page, height):
+            at = next((k + 1 for k, (left, low, right, high) in enumerate(objects)
+                       if left <= x1 - 1 <= right and low <= height - base + 1 <= high), None)
             if how == "offpage":
                 x1 = width + 30.0
             elif how == "cropped":
                 x1 = width - _MARGIN / 2
-            _text(pdf, page, raw, digit, x1 + 0.2, height - base, size, how)
+            added.append((at, x1 + 0.2, height - base, size))
+        for at, x, y, size in sorted(added, key=lambda a: -(a[0] or 0)):
+            _text(pdf, page, raw, digit, x, y, size, how, at)
         if how == "cropped":
             page.set_cropbox(0, 0, width - _MARGIN, height)
         page.gen_content()
@@ -57,15 +67,20 @@ def _numbers(page, height: float) -> list[tuple[float, float, float]]:
     return out
 
 
-def _text(pdf, page, raw, digit: str, x: float, y: float, size: float, how: str) -> None:
-    obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size))
+def _text(pdf, page, raw, digit: str, x: float, y: float, size: float, how: str,
+          at: int | None) -> None:
+    obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size / _SCALE))
     text = ctypes.create_unicode_buffer(digit)
     raw.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(raw.FPDF_WCHAR)))
     if how == "invisible":
         raw.FPDFTextObj_SetTextRenderMode(obj, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
-    raw.FPDFPageObj_SetFillColor(obj, 0, 0, 0, 20 if how == "alpha" else 255)
-    raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
-    raw.FPDFPage_InsertObject(page.raw, obj)
+    grey = 208 if how == "grey" else 0
+    raw.FPDFPageObj_SetFillColor(obj, grey, grey, grey, 20 if how == "alpha" else 255)
+    raw.FPDFPageObj_Transform(obj, _SCALE, 0, 0, _SCALE, x, y)
+    if at is None:
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    else:
+        raw.FPDFPage_InsertObjectAtIndex(page.raw, obj, at)
 
 
 def searchable(data: bytes, scale: float = 2.0) -> bytes:

@@ -70,6 +70,7 @@ CSS = {
     "2up+": "",
     "invisible+": "",
     "alpha+": "",
+    "grey+": "",
     "offpage+": "",
     "cropped+": "",
 }

@@ -31,7 +31,7 @@ def _read(data: bytes, **options):
     return doc, report_from_loaded(doc)
 
 
-@pytest.mark.parametrize("how", ["invisible", "alpha", "offpage", "cropped"])
+@pytest.mark.parametrize("how", ["invisible", "alpha", "grey", "offpage", "cropped"])
 def test_text_the_page_does_not_show_joins_no_cell(how):
     """Drawn invisible (render mode 3), black at 8% opacity, beyond the page's
     right edge, or in a margin the crop box cuts off (pdfplumber reads that page)."""
