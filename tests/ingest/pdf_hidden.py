@@ -83,9 +83,11 @@ def _text(pdf, page, raw, digit: str, x: float, y: float, size: float, how: str,
         raw.FPDFPage_InsertObjectAtIndex(page.raw, obj, at)
 
 
-def searchable(data: bytes, scale: float = 2.0) -> bytes:
+def searchable(data: bytes, scale: float = 2.0, picture: bool = True) -> bytes:
     """`data` as a scanner's searchable PDF: each page a picture of itself, its
-    text kept over the picture drawn invisible (render mode 3), its rules gone."""
+    text kept over the picture drawn invisible (render mode 3), its rules gone;
+    without `picture`, the text only made invisible (as a converter leaves it
+    under text it draws as outlines)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -96,8 +98,11 @@ def searchable(data: bytes, scale: float = 2.0) -> bytes:
         for obj in list(page.get_objects(max_depth=1)):
             if obj.type == raw.FPDF_PAGEOBJ_TEXT:
                 raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
-            else:
+            elif picture:
                 page.remove_obj(obj)
+        if not picture:
+            page.gen_content()
+            continue
         image = pdfium.PdfImage.new(pdf)
         image.set_bitmap(bitmap, pages=[page])
         image.set_matrix(pdfium.PdfMatrix().scale(width, height))

@@ -63,5 +63,19 @@ def test_a_searchable_scan_is_read_from_its_picture(monkeypatch):
     assert asked == [1, 2, 3] and doc.kind == "pdf-scan"
     monkeypatch.undo()
     doc, report = _read(searchable(pdf), ocr=False)
-    assert doc.meta["ocr_layer"] == "1,2,3"
+    assert doc.meta["invisible_text"] == "1,2,3"
+    assert tables_of(report) == tables_of(expected)
+
+
+def test_invisible_text_under_outlines_is_the_page_text(monkeypatch):
+    """A page without pictures whose only text is invisible (a converter drew the
+    glyphs as outlines and kept the text for searching) is read from that text:
+    no scanner's misreading to fear there, and nothing for OCR to do."""
+    from zfxxgk.ingest import ocr
+
+    expected, pdf = _sample()
+    asked = []
+    monkeypatch.setattr(ocr, "read_page", lambda page, n: asked.append(n) or [])
+    doc, report = _read(searchable(pdf, picture=False))
+    assert asked == [] and doc.meta["invisible_text"] == "1,2,3"
     assert tables_of(report) == tables_of(expected)

@@ -119,7 +119,7 @@ def load_pdf(data: bytes, source: str | None = None,
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
         chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
-        layered = () if opts.ocr else _layer_read(chars, contents, meta)
+        layered = _layer_read(chars, contents, meta, opts.ocr)
         garbled = _without_garbled(chars, meta)
         scan, textless = scan_and_textless(chars, contents)
         pictured = {} if scan else pictured_pages(chars, contents, textless)
@@ -182,17 +182,21 @@ def pictured_pages(chars: list[list[Char]], contents: list[PageContent], textles
     return out
 
 
-def _layer_read(chars: list[list[Char]], contents: list[PageContent], meta: dict) -> list[int]:
-    """Without OCR, a page whose only text is drawn invisible (a searchable scan:
-    a scanner's OCR layer over the picture) is read from that layer, as nothing
-    else can read it; the pages are named in `meta["ocr_layer"]`. With OCR the
-    picture is read instead: a scanner's layer may hold misread digits, and OCR's
-    own reading comes with its confidence and the tables' identities."""
-    pages = [n for n, c in enumerate(contents, 1) if c.layer and not has_text(chars[n - 1])]
+def _layer_read(chars: list[list[Char]], contents: list[PageContent], meta: dict,
+                ocr: bool) -> list[int]:
+    """The pages whose only text is drawn invisible, read from that text (named
+    in `meta["invisible_text"]`): a page without pictures (its text drawn as
+    outlines by a converter that kept the text itself invisible for searching),
+    and, without OCR, a searchable scan (a scanner's OCR layer over the page's
+    picture). With OCR a scan's picture is read instead: a scanner's layer may
+    hold misread digits, and OCR's own reading comes with its confidence and
+    the tables' identities."""
+    pages = [n for n, c in enumerate(contents, 1)
+             if c.layer and not has_text(chars[n - 1]) and not (ocr and c.images)]
     for n in pages:
         chars[n - 1] = pdf_text.dedupe(list(contents[n - 1].layer))
     if pages:
-        meta["ocr_layer"] = ",".join(map(str, pages))
+        meta["invisible_text"] = ",".join(map(str, pages))
     return pages
 
 
