@@ -104,6 +104,11 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             # set off from its label, one number may be one cell beside blanks
             # printed as nothing (政府集中采购   100): no identity tells which
             cands += _missing(stripped, width, lead)
+        elif cands and check is None:
+            lost = _blank_lost(stripped, width, columns, stray_spaces, lead)
+            if lost is None:
+                return RowFit([], "misaligned")
+            cands += lost
         if cands:
             return RowFit(cands, "run")
         fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
@@ -234,10 +239,11 @@ def _missing(stripped: list[Cell], width: int, lead: int) -> list[list[Slot]]:
 
 
 def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
-         lead: int, strict: bool = True) -> list[list[Slot]]:
+         lead: int, strict: bool = True, budget: bool = False) -> list[list[Slot]]:
     """Readings of printed numbers whose separators were lost or doubled (`splits`).
     `strict`: every printed piece a plain number (a run glued to its label may
-    also carry the signs and points of table 二's columns). With stray spaces a
+    also carry the signs and points of table 二's columns). `budget`: too many
+    readings raise OverBudget rather than give none. With stray spaces a
     lone sign may be a number's, set off from its digits (``- 6 4`` for -64):
     without its readings, the windows alone could agree on a wrong cell."""
     if strict and not all(c.kind == "number" and "," not in c.text
@@ -247,6 +253,8 @@ def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
     try:
         found = readings(tokens, width, check, columns, stray_spaces)
     except OverBudget:
+        if budget:  # the caller tells too many readings from none
+            raise
         return []
     if not found:
         return []
@@ -267,6 +275,29 @@ def _cut(stripped: list[Cell], width: int, check, columns, stray_spaces: bool,
 
 
 _SIGNS = ("-", "+")
+
+
+def _blank_lost(stripped: list[Cell], width: int, columns, stray_spaces: bool,
+                lead: int) -> list[list[Slot]] | None:
+    """Readings of a run of digits in a row with no identity (table 二) in which
+    blank cells, printed as nothing, went with the lost separators (``规章343``
+    for 34 | blank | 3 as well as 3 | 4 | 3): the run alone cannot tell how many
+    cells it holds, so these readings stand beside the full cuts and only the
+    prose may choose. None where there are too many to count."""
+    out: list[list[Slot]] = []
+    for k in range(1, min(MAX_MISSING, width - 1) + 1):
+        for blanks in combinations(range(width), k):
+            kept = tuple(c for i, c in enumerate(columns) if i not in blanks)
+            try:
+                cuts = _cut(stripped, width - k, None, kept, stray_spaces, lead, strict=False,
+                            budget=True)
+            except OverBudget:
+                return None
+            for cut in cuts:
+                it = iter(cut)
+                out.append([Slot(None, unknown=True) if i in blanks else next(it)
+                            for i in range(width)])
+    return out
 
 
 def _looks_glued(stripped: list[Cell], width: int) -> bool:
