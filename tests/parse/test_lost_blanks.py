@@ -51,3 +51,40 @@ def test_table_two_run_with_every_cell_printed_is_still_null_without_prose():
     report = parse_text(text)
     assert list(report.active["normative_docs"].values()) == [None] * 3
 
+
+T3_HEAD = ("三、收到和处理政府信息公开申请情况\n"
+           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+           "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+           "三、本年度办理结果\n（五）不予处理\t1．信访举报投诉类申请")
+
+
+def _complaints(run: str) -> list:
+    report = parse_text(T3_HEAD + run + "\n")
+    return list(report.applications["not_processed.complaint"].values())
+
+
+def test_run_whose_own_total_is_its_only_witness_is_not_cut_to_fit_it():
+    """`6314223474106673` printed for 6|3142|2|3474|1|0 with a wrong 总计 6673 (or
+    with a blank lost): one cut adds up by accident, 6|31|422|34|74|106|673, and
+    no other row can confirm or refute it. It was read; now it is a candidate."""
+    assert _complaints("6314223474106673") == [None] * 7
+
+
+def test_run_of_one_digit_a_cell_is_still_read_by_its_own_total():
+    """Seven digits for seven cells have one cut only, which a wrong total or a
+    lost blank would fail: 1|2|0|0|1|0 and 总计 4 is read."""
+    assert _complaints("1200104") == [1, 2, 0, 0, 1, 0, 4]
+
+
+def test_table_four_run_that_lost_a_blank_total_is_not_cut_to_fit_it():
+    """Table 四 run together with the 总计 of 未经复议直接起诉 blank (its parts 0|0|0|33):
+    `…6480003368…` reads 0|0|0|3|3, every group adding up. Table 四 has no identity
+    with other rows, so the row stays null."""
+    expected = distinct_report("2021", seed=2)
+    expected.review_litigation["suit_direct"].update(upheld=0, corrected=0, other=0,
+                                                     pending=33, total=None)
+    text = write("tab_exact", expected, seed=1, style=Style.plain())
+    line = next(ln for ln in text.split("\n") if ln.startswith("229\t"))
+    report = parse_text(text.replace(line, line.replace("\t", "")))
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert all(v is None for g in report.review_litigation.values() for v in g.values())

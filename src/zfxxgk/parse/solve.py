@@ -63,8 +63,9 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     for row, (readings, confirmed) in unconfirmed.items():
         _leave_open(res, row, readings, confirmed | _held_within(row, readings, equations))
     broken = bool(unconfirmed) or any(fit.total_fails for fit in fits.values())
+    lossy = {row for row, fit in fits.items() if _lossy(fit)}
     if not open_rows:
-        return _doubt_readings(res, equations, broken)
+        return _doubt_readings(res, equations, broken, lossy)
     pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
     if pruned is not None:
         fits = dict(fits)
@@ -76,14 +77,33 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
         _resolve_group(group, fits, equations, res, hints or dict)
-    res = _doubt_readings(res, equations, broken)
+    res = _doubt_readings(res, equations, broken, lossy)
     if _printed_refuting(res, unconfirmed, equations):
         # the rows read since may refute what the printed rows could not
-        res = _doubt_readings(res, equations, broken)
+        res = _doubt_readings(res, equations, broken, lossy)
     return res
 
 
-def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool) -> Resolution:
+def _lossy(fit: RowFit) -> bool:
+    """A row read only by cutting fewer printed numbers than it has cells (digits
+    run together), with no reading in which a cell is missing: a blank printed as
+    nothing may have gone with the lost separators, which its own total cannot
+    tell (a blank total checks nothing, a blank part leaves room), and a cut of
+    the rest adds up by accident in about one run in eight (6|0|0|33 printed
+    ``600033`` read as 6|0|0|0|3|3 with 3 its total); so may a run whose printed
+    total is wrong, in about one in thirty (bench/combo_probe.py)."""
+    if fit.printed is not None or fit.how != "run" or not fit.candidates:
+        return False
+    first = fit.candidates[0]
+    if any(s.unknown for cand in fit.candidates for s in cand):
+        return False
+    # one digit a cell: the only cut, which a wrong total or a lost blank would fail
+    single = all(s.text is not None and len(s.text) == 1 for s in first)
+    return not single and len({id(s.cell) for s in first}) < len(first)
+
+
+def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool,
+                    lossy: set[str] = frozenset()) -> Resolution:
     """Rows read from damaged text (digits cut, a number dropped or added) are
     checked against the identities once every row is read. A reading may satisfy
     its own total by accident (a published total that disagrees with its parts), so
@@ -106,6 +126,8 @@ def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool) ->
         solved = {row for row, _ in res.inferred}
         doubted |= {row for row in read
                     if row in solved or not _confirmed_across(res.values, equations, row)}
+    else:  # a run that may hide a lost blank is read only as the other rows confirm it
+        doubted |= {row for row in read & lossy if not _nearly_confirmed(res.values, equations, row)}
     for row in doubted:
         values = res.values[row]
         if all(v is None for v in values):
@@ -126,6 +148,14 @@ def _confirmed_across(grid: dict[str, list], equations: list[Equation], row: str
     total is no evidence for a reading: only the other rows can confirm it."""
     confirmed = _confirmed_cells(grid, equations, row)
     return all(i in confirmed for i, v in enumerate(grid[row]) if v is not None)
+
+
+def _nearly_confirmed(grid: dict[str, list], equations: list[Equation], row: str) -> bool:
+    """Every cell read in `row` but one takes part in an identity with other rows
+    that holds: with those in their places, the digits left are the last cell's,
+    so no blank can have been lost there (it would leave no digits)."""
+    confirmed = _confirmed_cells(grid, equations, row)
+    return sum(1 for i, v in enumerate(grid[row]) if v is not None and i not in confirmed) <= 1
 
 
 def _confirmed_cells(grid: dict[str, list], equations: list[Equation], row: str) -> set[int]:
