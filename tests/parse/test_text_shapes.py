@@ -237,6 +237,35 @@ def test_a_subtotal_row_missing_a_cell_is_null_never_shifted():
                                      if report.applications["received"][c] is not None]
 
 
+def _kinds_swapped(line: str) -> list[str]:
+    """Table 三 with 科研机构 and 社会公益组织 in each other's place, header and rows."""
+    cells = line.split("\t")
+    if "科研机构" in cells:
+        a, b = cells.index("科研机构"), cells.index("社会公益组织")
+    elif len(cells) == 8 and all(v.isdigit() for v in cells[1:]):
+        a, b = 3, 4
+    else:
+        return [line]
+    cells[a], cells[b] = cells[b], cells[a]
+    return ["\t".join(cells)]
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_table_three_columns_in_another_order_are_read_by_the_header(glued):
+    """A portal prints 社会公益组织 before 科研机构, numbers alike: every identity holds
+    either way, so the cells are placed by the header's names (were swapped: a wrong
+    number in both columns of every row). Rows run together are cut the same way."""
+    report = distinct_report("2021", seed=13)
+    text = _rewrite(write("tab_exact", report, seed=1, style=Style.plain()), _kinds_swapped)
+    assert "自然人\t商业企业\t社会公益组织\t科研机构" in text
+    if glued:
+        line = next(ln for ln in text.split("\n") if ln.startswith("（七）总计"))
+        text = text.replace(line, line.replace("\t", ""))
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
 @pytest.mark.parametrize("shape", ["约{}", "{}*", "{}（含{}）"])
 def test_a_noted_number_in_a_spaced_row_is_null_and_the_rest_of_the_row_is_read(shape):
     """PDF text: a row's first number printed with a word or mark (约696, 5*) ran

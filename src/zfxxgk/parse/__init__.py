@@ -24,7 +24,7 @@ from .figures import lazy_figures
 from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
-from .t3_forms import subtotal_place, transposed, without_subtotal
+from .t3_forms import column_order, subtotal_place, transposed, without_subtotal
 from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
 
@@ -115,6 +115,8 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     active_code = choice.active_template or template.code  # table 二 may be of the other format
     active = TEMPLATES[active_code].active
     t3_rows = application_rows(template, variant.rows_present)
+    t3_table = _in_printed_order(template.applications, regions.lines(lines, "applications"),
+                                 t3_stream)
     hints = lazy_figures(lines, previous)
     review = template.review_litigation
     report.template = choice.template
@@ -123,7 +125,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     for table, read, rows in (
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
         (template.applications, TableRead() if turned else
-         read_applications(template.applications, t3_rows, t3_stream, hints), t3_rows),
+         read_applications(t3_table, t3_rows, t3_stream, hints), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
     ):
         why = "transposed" if turned and table is template.applications else reason
@@ -139,6 +141,16 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
 
 # words only a table's header prints: where none is after part 六, no table is
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请", "结果维持")
+
+
+def _in_printed_order(table, lines: list[Line], items: list):
+    """Table 三 with its columns in the order its header prints them (`column_order`):
+    the cells are read by place, and the identities bind each column to itself and
+    总计 to the last, so only the names of the places change."""
+    order = column_order(lines, items)
+    if order is None:
+        return table
+    return replace(table, columns=tuple(table.columns[i] for i in order))
 
 
 def _second_copies(report: Report, lines: list[Line], regions: Regions) -> list[Note]:
