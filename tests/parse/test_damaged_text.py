@@ -208,10 +208,11 @@ T3_HEAD = ("三、收到和处理政府信息公开申请情况\n"
 
 def test_last_years_carried_forward_breaks_a_tie_in_this_years_carried_in():
     """`110000011` is 1|10|0|0|0|0|11 or 11|0|0|0|0|0|11 under its own total; last
-    year's 结转下年度 (X-1) says which; without it the two cells stay null."""
+    year's 结转下年度 (X-1) says which; without it the row stays null (a blank cell
+    may also have gone with the separators, so not even 总计 11 is certain)."""
     text = T3_HEAD + "二、上年结转政府信息公开申请数量110000011\n"
     alone = parse_text(text).applications["carried_in"]
-    assert (alone["natural_person"], alone["commercial"], alone["total"]) == (None, None, 11)
+    assert set(alone.values()) == {None}
     cols = ["natural_person", "commercial", "research", "nonprofit", "legal_service",
             "other_org", "total"]
     previous = Report(year=2022, template="2021", applications={

@@ -126,8 +126,10 @@ def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool,
         solved = {row for row, _ in res.inferred}
         doubted |= {row for row in read
                     if row in solved or not _confirmed_across(res.values, equations, row)}
-    else:  # a run that may hide a lost blank is read only as the other rows confirm it
-        doubted |= {row for row in read & lossy if not _nearly_confirmed(res.values, equations, row)}
+    else:  # a run that may hide a lost blank is read only as the other rows confirm it,
+        # or as a figure of the prose or of last year's report chose it
+        doubted |= {row for row in read & lossy if not _told(res.decided.get(row, ""))
+                    and not _nearly_confirmed(res.values, equations, row)}
     for row in doubted:
         values = res.values[row]
         if all(v is None for v in values):
@@ -148,6 +150,11 @@ def _confirmed_across(grid: dict[str, list], equations: list[Equation], row: str
     total is no evidence for a reading: only the other rows can confirm it."""
     confirmed = _confirmed_cells(grid, equations, row)
     return all(i in confirmed for i, v in enumerate(grid[row]) if v is not None)
+
+
+def _told(decided: str) -> bool:
+    """A reading chosen by a figure printed outside the table (`hints`)."""
+    return PROSE in decided or PREVIOUS in decided
 
 
 def _nearly_confirmed(grid: dict[str, list], equations: list[Equation], row: str) -> bool:
