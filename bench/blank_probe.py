@@ -8,7 +8,8 @@ writes each in a layout that carries blank cells (tests/layouts CARRIES_BLANKS),
 prints the blank cells empty or as a mark (`—`, `/`: `Style.blank`), damages the
 text (`damaged_text`), parses it and counts the cells read with another value than
 printed (`exact_cells.wrong_cells`), by class: table, whether the cell's row has a
-blank, whether its own total holds, and how its line was damaged.
+blank, whether its own total holds, and how its line was damaged; and the cells
+lost (null where a number was printed), the price of leaving a doubtful cell null.
 
 It is a probe, not a test: it prints counts and a few examples of each class.
 Run: `PYTHONPATH=src python3 bench/blank_probe.py [-n 2000] [--seed 1]`.
@@ -32,7 +33,7 @@ from hypothesis import seed as fixed_seed  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import strategies  # noqa: E402
-from exact_cells import tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells, tables_of, wrong_cells  # noqa: E402
 from layouts import CARRIES_BLANKS, Style, write  # noqa: E402
 from zfxxgk.parse import parse_text  # noqa: E402
 
@@ -121,6 +122,7 @@ def probe(n: int, seed: int, show: int) -> dict:
             wrong = wrong_cells(parsed, tables_of(report))
             stats["reports"] += 1
             stats["cells"] += sum(len(c) for t in tables_of(report).values() for c in t.values())
+            stats["lost"] += len(filled_cells(report) - filled_cells(parsed))
             if wrong:
                 stats["reports_wrong"] += 1
                 found = classify(report, parsed, text, kinds_of_lines, wrong)
@@ -145,7 +147,8 @@ def main() -> None:
         Path(args.dump).mkdir(parents=True, exist_ok=True)
     for kind, (stats, counts, examples) in probe(args.n, args.seed, args.show).items():
         print(f"== {kind}: {stats['reports']} reports, {stats['cells']} cells, "
-              f"{sum(counts.values())} wrong cells in {stats['reports_wrong']} reports")
+              f"{sum(counts.values())} wrong cells in {stats['reports_wrong']} reports, "
+              f"{stats['lost']} lost")
         for cls, k in counts.most_common():
             print(f"   {k:5d}  {' '.join(x for x in cls if x)}")
             for k, (layout, mark, wrong, lines, text) in enumerate(examples[cls]):
