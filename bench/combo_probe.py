@@ -37,7 +37,7 @@ from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noq
 from layouts import Style, write  # noqa: E402
 from pagebreaks import paged_text  # noqa: E402
 from strategies import damage_row  # noqa: E402
-from text_shapes_probe import _noted, _thousands, _values, _wrap_label  # noqa: E402
+from text_shapes_probe import _noted, _t4_rows, _thousands, _values, _wrap_label  # noqa: E402
 from zfxxgk.parse import parse_text  # noqa: E402
 
 KINDS = {"full": dict(), "blanks": dict(blanks=True),
@@ -163,6 +163,14 @@ def _swap_columns(text, report, rng):
     return _lines(text, swap, lambda ln: "\t" in ln)
 
 
+def _t4_rows_run(text, report, rng):
+    """Table 四 as three rows of five after their groups' names, each run together."""
+    def split(line):
+        rows = _t4_rows(line, rng)
+        return [_glue(x) for x in rows] if len(rows) > 1 else rows
+    return _lines(text, split)
+
+
 COMBOS = {
     "blank_run": ("blanks", _blank_run),
     "blank_run_broken": ("broken", _blank_run),
@@ -178,6 +186,7 @@ COMBOS = {
     "row_missing": ("blanks", _row_missing),
     "table_twice_run": ("broken", _table_twice),
     "swap_columns": ("full", _swap_columns),
+    "t4_rows_run": ("blanks", _t4_rows_run),
 }
 
 

@@ -88,3 +88,14 @@ def test_table_four_run_that_lost_a_blank_total_is_not_cut_to_fit_it():
     report = parse_text(text.replace(line, line.replace("\t", "")))
     assert wrong_cells(report, tables_of(expected)) == []
     assert all(v is None for g in report.review_litigation.values() for v in g.values())
+
+
+def test_spaced_row_that_lost_blanks_is_not_cut_inside_a_number_to_fit_its_total():
+    """2|930|34|blank|blank|3|987 with the blanks lost and a stray space in 987:
+    `2 930 34 3 9 87`. Cutting 930 into 9|30 makes the row add up (总计 87), beside
+    the readings with cells missing; that cut was read, now only the other rows'
+    confirmation would read it."""
+    text = T3_HEAD.replace("（五）不予处理\t1．信访举报投诉类申请", "（六）其他处理\t1．申请人无正当理由"
+                           "逾期不补正、行政机关不再处理其政府信息公开申请\t2\t930\t34\t3\t9 87")
+    report = parse_text(text + "\n")
+    assert set(report.applications["other.no_correction"].values()) == {None}

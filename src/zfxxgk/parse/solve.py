@@ -63,9 +63,9 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     for row, (readings, confirmed) in unconfirmed.items():
         _leave_open(res, row, readings, confirmed | _held_within(row, readings, equations))
     broken = bool(unconfirmed) or any(fit.total_fails for fit in fits.values())
-    lossy = {row for row, fit in fits.items() if _lossy(fit)}
+    runs = {row for row, fit in fits.items() if fit.how == "run"}
     if not open_rows:
-        return _doubt_readings(res, equations, broken, lossy)
+        return _doubt_readings(res, equations, broken, runs)
     pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
     if pruned is not None:
         fits = dict(fits)
@@ -77,33 +77,31 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     groups = [open_rows] if combos <= MAX_COMBOS else [[r] for r in open_rows]
     for group in groups:
         _resolve_group(group, fits, equations, res, hints or dict)
-    res = _doubt_readings(res, equations, broken, lossy)
+    res = _doubt_readings(res, equations, broken, runs)
     if _printed_refuting(res, unconfirmed, equations):
         # the rows read since may refute what the printed rows could not
-        res = _doubt_readings(res, equations, broken, lossy)
+        res = _doubt_readings(res, equations, broken, runs)
     return res
 
 
-def _lossy(fit: RowFit) -> bool:
-    """A row read only by cutting fewer printed numbers than it has cells (digits
-    run together), with no reading in which a cell is missing: a blank printed as
-    nothing may have gone with the lost separators, which its own total cannot
-    tell (a blank total checks nothing, a blank part leaves room), and a cut of
-    the rest adds up by accident in about one run in eight (6|0|0|33 printed
-    ``600033`` read as 6|0|0|0|3|3 with 3 its total); so may a run whose printed
-    total is wrong, in about one in thirty (bench/combo_probe.py)."""
-    if fit.printed is not None or fit.how != "run" or not fit.candidates:
-        return False
-    first = fit.candidates[0]
-    if any(s.unknown for cand in fit.candidates for s in cand):
+def _lossy(slots: list[Slot]) -> bool:
+    """A reading that cuts fewer printed numbers than the row has cells (digits run
+    together, no cell missing): a blank printed as nothing may have gone with the
+    lost separators, which the row's own total cannot tell (a blank total checks
+    nothing, a blank part leaves room), and a cut of the rest adds up by accident
+    in about one such run in eight (6|0|0|33 printed ``600033`` read as 6|0|0|0|3|3,
+    3 its total); so does a run whose printed total is wrong, in about one in
+    thirty (bench/combo_probe.py, blank_probe.py)."""
+    if any(s.unknown for s in slots) or all(s.text is None for s in slots):
         return False
     # one digit a cell: the only cut, which a wrong total or a lost blank would fail
-    single = all(s.text is not None and len(s.text) == 1 for s in first)
-    return not single and len({id(s.cell) for s in first}) < len(first)
+    if all(s.text is not None and len(s.text) == 1 for s in slots):
+        return False
+    return len({id(s.cell) for s in slots}) < len(slots)
 
 
 def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool,
-                    lossy: set[str] = frozenset()) -> Resolution:
+                    runs: set[str] = frozenset()) -> Resolution:
     """Rows read from damaged text (digits cut, a number dropped or added) are
     checked against the identities once every row is read. A reading may satisfy
     its own total by accident (a published total that disagrees with its parts), so
@@ -112,7 +110,10 @@ def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool,
     Where the table's totals are known to disagree (`broken`: a damaged row's
     digits cut into its cells never add up to its own total; or an identity of
     printed rows fails), a damaged row is read only when the other rows confirm
-    every cell of its reading (`_confirmed_across`)."""
+    every cell of its reading (`_confirmed_across`). Elsewhere a row of `runs`
+    whose reading cuts fewer printed numbers than it has cells (`_lossy`) is read
+    only when they confirm all its cells but one, or a figure outside the table
+    chose it: its own total is no witness where a blank may have been lost."""
     read = res.chosen.keys()
     if not read:
         return res
@@ -128,7 +129,8 @@ def _doubt_readings(res: Resolution, equations: list[Equation], broken: bool,
                     if row in solved or not _confirmed_across(res.values, equations, row)}
     else:  # a run that may hide a lost blank is read only as the other rows confirm it,
         # or as a figure of the prose or of last year's report chose it
-        doubted |= {row for row in read & lossy if not _told(res.decided.get(row, ""))
+        doubted |= {row for row in read & runs if _lossy(res.chosen[row])
+                    and not _told(res.decided.get(row, ""))
                     and not _nearly_confirmed(res.values, equations, row)}
     for row in doubted:
         values = res.values[row]
