@@ -266,13 +266,55 @@ def split(pages, report, rng):
     return out
 
 
+def photo(pages, report, rng):
+    """A phone photo of each page: the sheet a trapezium on a darker desk, light
+    falling off from one corner, and a soft shadow (a hand, the phone) across it."""
+    return [S.photograph(p, tuple(rng.uniform(0.02, 0.07) for _ in range(3)), rng.uniform(0.1, 0.5))
+            for p in pages]
+
+
+def lid_open(pages, report, rng):
+    """Scanned with the lid open: the page on a wide black border."""
+    return [S.on_black(p, rng.uniform(0.04, 0.1), rng.uniform(0.04, 0.1)) for p in pages]
+
+
+def jpeg20(pages, report, rng):
+    """Saved as JPEG at quality 20 (a portal's upload limit): blocks and ringing."""
+    from PIL import Image
+
+    out = []
+    for p in pages:
+        buf = io.BytesIO()
+        p.convert("L").save(buf, "JPEG", quality=20)
+        out.append(Image.open(io.BytesIO(buf.getvalue())).copy())
+    return out
+
+
+def hand_note(pages, report, rng):
+    """A figure written by hand beside three printed numbers (not struck: a
+    correction or a query in the cell's margin). Which is meant? Either read
+    as the cell's number is unsure."""
+    out = []
+    for p in pages:
+        p = p.convert("RGB")
+        grey = np.asarray(p.convert("L"))
+        cells = [c for c in _table_cells(p) if c.col >= 2 and c.rowspan == 1]
+        inked = [(c, _ink_box(grey, c.box[1] + 4, c.box[3] - 4, c.box[0] + 4, c.box[2] - 4))
+                 for c in cells]
+        inked = [(c, b) for c, b in inked if b is not None and b[2] - b[0] < 0.5 * (c.box[2] - c.box[0])]
+        for cell, box in rng.sample(inked, min(3, len(inked))):
+            S.write_beside(p, box, str(rng.randint(10, 999)))
+        out.append(p)
+    return out
+
+
 def plain(pages, report, rng):
     return pages
 
 
 CLASSES = {f.__name__: f for f in (plain, seal_sign, seal_table, seal_grey, light, dark,
                                    grey_ground, fax, three_line, three_rule, strike, spread, upside,
-                                   sideways, split)}
+                                   sideways, split, photo, lid_open, jpeg20, hand_note)}
 DPI = 150
 
 

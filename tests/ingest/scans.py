@@ -214,3 +214,57 @@ def strike_out(page, box: tuple[int, int, int, int], written: str, ink=(20, 20, 
     draw.line((x0 - 2, mid, x1 + 2, mid), fill=ink, width=2)
     font = ImageFont.truetype(HAND_FONT, max(12, int(1.9 * (y1 - y0))))
     draw.text((x1 + 1, y0 - (y1 - y0)), written, font=font, fill=ink)
+
+
+def write_beside(page, box: tuple[int, int, int, int], written: str, ink=(20, 20, 120)) -> None:
+    """`written` put by hand after a printed number (its ink box on the RGB page),
+    not struck through: a correction or a query in the cell's margin."""
+    from PIL import ImageDraw, ImageFont
+
+    x0, y0, x1, y1 = box
+    font = ImageFont.truetype(HAND_FONT, max(12, int(1.6 * (y1 - y0))))
+    ImageDraw.Draw(page).text((x1 + int(0.6 * (y1 - y0)), y0 - (y1 - y0) // 2), written,
+                              font=font, fill=ink)
+
+
+def photograph(page, lean: tuple[float, float, float], shadow: float):
+    """A phone photo of a page (greyscale): the sheet a trapezium on a darker desk
+    (`lean`: shares of its width the top corners and the bottom left come in by),
+    light falling off towards the bottom right, and a soft shadow across it
+    (`shadow`: where it crosses the top, a share of the width)."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(page.convert("L"), dtype=np.float32)
+    h, w = grey.shape
+    pad = int(0.08 * w)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[pad + lean[0] * w, pad + 0.3 * lean[1] * w], [pad + w - lean[1] * w, pad],
+                      [pad + w, pad + h], [pad, pad + h - 0.3 * lean[2] * w]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    size = (w + 2 * pad, h + 2 * pad)
+    sheet = cv2.warpPerspective(grey, m, size, borderValue=0)
+    inside = cv2.warpPerspective(np.ones_like(grey), m, size, borderValue=0)
+    ys, xs = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
+    light = 1 - 0.35 * (xs / size[0] + ys / size[1]) / 2
+    band = np.exp(-(((xs - 0.6 * ys) - shadow * size[0]) / (0.08 * size[0])) ** 2)
+    light = light * (1 - 0.45 * band)
+    desk = 70 + 20 * np.sin(xs / 37) * np.cos(ys / 53)
+    out = np.where(inside > 0.5, sheet * light, desk)
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
+
+
+def on_black(page, top: float, left: float):
+    """A page scanned with the lid open: on a wide black border (`top`, `left`:
+    its width as shares of the page's height and width; a little less below and
+    on the right)."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(page.convert("L"))
+    h, w = grey.shape
+    dy, dx = int(top * h), int(left * w)
+    canvas = np.full((h + dy + int(0.06 * h), w + dx + int(0.07 * w)), 12, np.uint8)
+    canvas[dy:dy + h, dx:dx + w] = grey
+    return Image.fromarray(canvas, "L")
