@@ -225,3 +225,33 @@ def test_a_seal_on_a_greyscale_scan_puts_the_numbers_under_it_in_doubt():
     assert all(c.confidence == 0.0 for c in under if any(ch.isdigit() for ch in c.text))
     assert all(c.confidence < 0.95 for c in under if c.text.strip() and not c.text.startswith("行政"))
     assert table.grid[0][1].text == "4371" and table.grid[0][1].confidence > 0.95
+
+
+def _prose(read: ocr_page.PageRead) -> list[str]:
+    return [it.text for it in read.items if it.grid is None]
+
+
+def test_a_phone_photo_with_a_shadow_across_is_read():
+    """The sheet a trapezium on a dark desk, a shadow across its top right: the
+    shadow parts the bright paper, and the sheet is all the bright pieces (it was
+    the largest alone, a wrong quadrilateral: nothing was read)."""
+    photo = S.photograph(table_page()[0], (0.05, 0.03, 0.04), 0.45)
+    read = ocr_page.read_page(_grey(photo))
+    assert _grid_texts(read) == [list(row) for row in ROWS]
+    assert _prose(read)[0] == "二、主动公开政府信息情况"
+
+
+@pytest.mark.parametrize("top, left, skew", [(0.08, 0.06, 0.8), (0.05, 0.09, -0.6), (0.07, 0.07, 0)])
+def test_a_scan_with_the_lid_open_is_cut_out_clean(top, left, skew):
+    """The page on a wide black border is cut out with none of the border left
+    along its edges: a sliver down its side ran every line of a page's prose into
+    one block (the title and the agency were lost)."""
+    from zfxxgk.ingest.ocr import geometry
+
+    scan = S.degrade(S.on_black(table_page()[0], top, left), seed=1, skew=skew, jpeg=None)
+    flat = geometry.flatten_page(_grey(scan))
+    assert abs(flat.shape[0] / flat.shape[1] - 1980 / 1400) < 0.02
+    binary = geometry.binarize(flat)
+    for edge in (binary[:2].T, binary[-2:].T, binary[:, :2], binary[:, -2:]):
+        assert (edge > 0).any(axis=1).mean() < 0.01
+

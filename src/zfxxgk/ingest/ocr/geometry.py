@@ -131,7 +131,11 @@ def _order_corners(pts: np.ndarray) -> np.ndarray:
 def page_quad(grey: np.ndarray) -> np.ndarray | None:
     """The four corners of a sheet of paper photographed on a darker background
     (top-left, top-right, bottom-right, bottom-left), or None for a flat scan whose
-    page fills the image."""
+    page fills the image. A shadow across the sheet (a hand, the phone) or light
+    falling off towards one side cuts the bright paper into pieces, or bites into
+    its outline: the sheet is the convex hull of all large bright pieces, and its
+    corners those of the hull (its extreme points where the hull is no clean
+    quadrilateral, a corner lost in shadow)."""
     import cv2
 
     small_scale = 800 / max(grey.shape)
@@ -140,21 +144,30 @@ def page_quad(grey: np.ndarray) -> np.ndarray | None:
     _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255,
                               cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return None
-    big = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(big)
     total = small.shape[0] * small.shape[1]
+    pieces = [c for c in contours if cv2.contourArea(c) >= _PIECE * total]
+    if not pieces:
+        return None
+    hull = cv2.convexHull(np.concatenate(pieces))
+    area = cv2.contourArea(hull)
     if area < 0.25 * total or area > 0.97 * total:
         return None
-    quad = cv2.approxPolyDP(big, 0.02 * cv2.arcLength(big, True), True)
-    if len(quad) != 4 or not cv2.isContourConvex(quad):
-        return None
-    return _order_corners(quad.reshape(4, 2).astype(np.float32) / small_scale)
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+    if len(quad) != 4:
+        quad = _order_corners(hull.reshape(-1, 2).astype(np.float32))
+        if cv2.contourArea(quad) < 0.9 * area:
+            return None  # no sheet's outline: a round or ragged bright shape
+    return _order_corners(quad.astype(np.float32) / small_scale)
+
+
+# A bright piece of at least this share of the image may be part of the sheet
+# (the paper either side of a shadow); smaller ones are glare on the desk.
+_PIECE = 0.02
 
 
 def flatten_page(grey: np.ndarray) -> np.ndarray:
-    """A photographed sheet warped to a rectangle of its own proportions; a scan
+    """A photographed sheet (or a scan with the lid open: the page on black)
+    warped to a rectangle of its own proportions, its very edges trimmed; a scan
     is returned as it is."""
     import cv2
 
@@ -166,11 +179,20 @@ def flatten_page(grey: np.ndarray) -> np.ndarray:
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     if width < 200 or height < 200:
         return grey
-    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
-                      dtype=np.float32)
+    # the quad, found on a small copy, may take in a pixel or two of the dark
+    # ground along the sheet's edges: a line down every text line's side, which
+    # ran the page's prose into one block. The sheet's own edge is margin.
+    d = _TRIM * max(width, height)
+    target = np.array([[-d, -d], [width - 1 + d, -d], [width - 1 + d, height - 1 + d],
+                       [-d, height - 1 + d]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(quad, target)
     return cv2.warpPerspective(grey, m, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
+
+
+# Share of the sheet's longer side cut off its edges once flattened (a report's
+# margins are ten times wider).
+_TRIM = 0.01
 
 
 def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
