@@ -255,3 +255,25 @@ def test_a_scan_with_the_lid_open_is_cut_out_clean(top, left, skew):
     for edge in (binary[:2].T, binary[-2:].T, binary[:, :2], binary[:, -2:]):
         assert (edge > 0).any(axis=1).mean() < 0.01
 
+@pytest.mark.parametrize("crop, expected", [
+    (_crop((5, 20, 5, 52), (30, 20, 5, 52), (55, 20, 5, 52)), False),  # "387": level, close
+    (_crop((5, 20, 5, 52), (28, 4, 50, 6), (35, 20, 5, 52)), False),   # "8.7": a point between
+    (_crop((0, 18, 5, 52), (20, 18, 5, 52), (66, 20, 5, 52)), True),   # "38", a figure far off
+    (_crop((0, 18, 10, 40), (20, 18, 10, 40), (44, 18, 0, 38)), True),  # ... one written higher
+])
+def test_a_line_of_two_figures_is_told_from_one_number(crop, expected):
+    assert ink.apart(crop, 40.0) is expected
+
+
+def test_a_figure_written_beside_a_printed_number_is_in_doubt():
+    """"265" with "318" written by hand after it, not struck: the recogniser reads
+    the two as one number ("265318"), confidently. Which is meant is not known:
+    the cell is not trusted as read; a label with a space, a plain number are."""
+    page, boxes = table_page()
+    S.write_beside(page, boxes[0, 2], "318")
+    read = ocr_page.read_page(_grey(page))
+    (table,) = [it for it in read.items if it.grid is not None]
+    assert table.grid[0][2].confidence == 0.0
+    assert table.grid[0][1].text == "4371" and table.grid[0][1].confidence > 0.95
+    assert table.grid[1][2].text == "7730" and table.grid[1][2].confidence > 0.95
+

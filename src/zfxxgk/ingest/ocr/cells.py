@@ -100,6 +100,35 @@ def struck(binary: np.ndarray, height: float) -> bool:
     return bool(middle.size) and int(longest_runs(middle).max()) >= _STRIKE * height
 
 
+# Two figures in a number cell's line, as shares of its glyphs' height: a gap
+# at least this wide (a printed number's widest, beside a "1" in a serif font,
+# is 0.45), or tops or bottoms of its tall glyphs further apart than this (a
+# printed number's stand level within a pixel or two).
+_APART = 0.5
+_UNEVEN = 0.2
+
+
+def apart(binary: np.ndarray, height: float) -> bool:
+    """Whether a text line's ink (a binary crop, specks cleaned) is two figures:
+    a figure written by hand beside the printed one, not level with it or not
+    close to it. The recogniser reads both as one number ("387 533" as 387533).
+    Tall glyphs (digits, not a point or a sign) are those at least half the
+    line `height`; their own height is the measure."""
+    spans = runs(binary.any(axis=0))
+    tall = []
+    for a, b in spans:
+        rows = np.flatnonzero(binary[:, a:b].any(axis=1))
+        if rows[-1] - rows[0] + 1 >= 0.5 * height:
+            tall.append((int(rows[0]), int(rows[-1])))
+    if len(tall) < 2:
+        return False
+    glyph = float(np.median([b - t + 1 for t, b in tall]))
+    gap = max(n[0] - p[1] for p, n in zip(spans, spans[1:]))
+    tops, bottoms = [t for t, _ in tall], [b for _, b in tall]
+    return gap >= _APART * glyph or \
+        max(max(tops) - min(tops), max(bottoms) - min(bottoms)) > _UNEVEN * glyph
+
+
 def line_height(heights: list[int]) -> float:
     """A table's or page's line height: the upper quartile of its ink runs' heights
     (most runs are whole lines of digits or characters; pieces of 三 are shorter)."""
@@ -112,5 +141,5 @@ def speck_area(height: float) -> int:
     return max(3, int(_SPECK * height * height))
 
 
-__all__ = ["clean", "line_height", "line_spans", "longest_runs", "runs", "segments", "speck_area",
+__all__ = ["apart", "clean", "line_height", "line_spans", "longest_runs", "runs", "segments", "speck_area",
            "struck"]

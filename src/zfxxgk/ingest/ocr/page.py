@@ -8,8 +8,10 @@ flat, upright, deskewed), `rulings.find_tables` and `unruled.find_tables`
 in one batched call), `_assemble` (texts back into grids and lines). A page
 upside down is found by recognising a few lines both ways round; two pages
 scanned side by side are cut at their gutter and read one after the other.
-A cell whose number is struck out, or that a seal's ring crosses, is read with
-no confidence: what the recogniser is sure of there is not what is meant.
+A cell whose number is struck out, that a seal's ring crosses, or whose line
+is two figures (one written by hand beside the printed one, apart from it or
+not level with it) is read with no confidence: what the recogniser is sure of
+there is not what is meant.
 """
 
 from __future__ import annotations
@@ -238,7 +240,7 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
     text_page, text_ink = rulings.erase_rules(page, binary, masks, tables) if tables else (page, binary)
     stamped = seals.seal_circles(page, binary) if tables else []
     crops: list[np.ndarray] = []
-    plan: list[tuple[int, int, list[int], Box, bool]] = []  # table, cell, crop ids, box, doubt
+    plan: list[tuple[int, int, list[int], Box, bool, bool]] = []  # table, cell, crop ids, box, doubts
     for t_index, table in enumerate(tables):
         height = _table_height(binary, table)
         for c_index, cell in enumerate(table.cells):
@@ -250,7 +252,9 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
                 any(ink.struck(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines) or \
                 (table in across and
                  any(unruled.split_line(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines))
-            plan.append((t_index, c_index, ids, cell.box, doubt))
+            apart = any(ink.apart(ink.clean(text_ink[b[1]:b[3], b[0]:b[2]], ink.speck_area(height)),
+                                  height) for b in lines)
+            plan.append((t_index, c_index, ids, cell.box, doubt, apart))
     prose_ids = []
     for box in prose:
         prose_ids.append(len(crops))
@@ -291,12 +295,13 @@ def _cell_text(parts: list[tuple]) -> tuple[str, float]:
 def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
     items: list[PageItem] = []
     grids = [[[None] * t.cols for _ in range(t.rows)] for t in tables]
-    for t_index, c_index, ids, box, doubt in plan:
+    for t_index, c_index, ids, box, doubt, apart in plan:
         cell = tables[t_index].cells[c_index]
         text, confidence = _cell_text([read[i] for i in ids])
-        if doubt and re.search(r"\d", text):
-            # a number struck out and another written (which is meant?), or digits
-            # under a seal's ring (the recogniser is sure of what it could see)
+        if (doubt or apart and not _CJK.search(text)) and re.search(r"\d", text):
+            # a number struck out and another written (which is meant?), digits
+            # under a seal's ring (the recogniser is sure of what it could see),
+            # or a figure written beside the printed one (read as one number)
             confidence = 0.0
         grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
     for table, grid in zip(tables, grids):
