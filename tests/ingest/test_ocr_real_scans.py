@@ -277,3 +277,20 @@ def test_a_figure_written_beside_a_printed_number_is_in_doubt():
     assert table.grid[0][1].text == "4371" and table.grid[0][1].confidence > 0.95
     assert table.grid[1][2].text == "7730" and table.grid[1][2].confidence > 0.95
 
+def test_a_seals_ring_on_a_greyscale_scan_is_no_column_rule():
+    """The ring's sides run nearly straight down a row or two: each was taken for
+    a column rule through the cells under it (a number cut in two, the header's
+    cells shifted, the table lost). The ring's ink is curved; rules are straight,
+    one the ring runs along too."""
+    from zfxxgk.ingest.ocr import geometry, rulings, seals
+
+    page, _ = table_page()
+    for centre in ((700, 400), (LEFT + CELL_W + 150, 420)):  # sides in cells; one on a rule
+        grey = _grey(S.stamp(page, centre, 150, "青禾市云岭区望湖街道办事处"))
+        binary = geometry.binarize(grey)
+        rings = seals.seal_circles(grey, binary)
+        assert len(rings) == 1
+        (table,) = rulings.find_tables(binary, rulings.line_masks(binary), rings)
+        assert (table.rows, table.cols) == (4, 4)
+        assert [c.box[0] for c in table.cells if c.row == 0] == \
+            pytest.approx([LEFT + k * CELL_W for k in range(4)], abs=6)

@@ -232,13 +232,13 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
     """Tables and prose of one upright page."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
-    ruled = rulings.find_tables(binary, masks)
+    stamped = seals.seal_circles(page, binary)
+    ruled = rulings.find_tables(binary, masks, stamped)
     across = unruled.find_tables(binary, masks[0], ruled)
     tables = sorted(ruled + across, key=lambda t: t.box[1])
     prose = _prose_boxes(binary, tables)
     prose_height = ink.line_height([b[3] - b[1] for b in prose])
     text_page, text_ink = rulings.erase_rules(page, binary, masks, tables) if tables else (page, binary)
-    stamped = seals.seal_circles(page, binary) if tables else []
     crops: list[np.ndarray] = []
     plan: list[tuple[int, int, list[int], Box, bool, bool]] = []  # table, cell, crop ids, box, doubts
     for t_index, table in enumerate(tables):

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..grid import connected
 from .cells import segments
+from .seals import on_ring
 
 # A rule must cover this share of a boundary between two base cells for them to
 # count as separate cells.
@@ -169,10 +170,70 @@ def grid_cells(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int],
     return cells
 
 
-def find_tables(binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray] | None = None
-                ) -> list[Table]:
+def _off_ring(mask: np.ndarray, positions: list[int], axis: int, origin: tuple[int, int],
+              seals: list[tuple[int, int, int]]) -> list[int]:
+    """The rules at `positions` of a table's mask (its top-left at `origin` on the
+    page) less those that are a seal's ring: on a greyscale scan the ring's side
+    runs nearly straight down a row or two, and was a column boundary of its own
+    through the cells under it (the header's 总计 read as "1" and "计"). Such a
+    rule has all its ink on the ring and is curved; a rule the ring runs along
+    is straight, and is put where it is, not between it and the ring."""
+    keep: list[int] = []
+    for pos in positions:
+        a = max(0, pos - MERGE_PX)  # the run the position is the centre of
+        strip = mask[:, a:pos + MERGE_PX + 1] if axis == 1 else mask[a:pos + MERGE_PX + 1].T
+        ys, xs = np.nonzero(strip)  # along the rule, across it
+        at = (xs + a + origin[0], ys + origin[1]) if axis == 1 else (ys + origin[0], xs + a + origin[1])
+        share = on_ring(*at, seals).mean() if ys.size else 0.0
+        if share < _BESIDE:
+            keep.append(pos)
+            continue
+        a = max(0, pos - 2 * MERGE_PX)  # wider: the edges of a rule lie inside
+        wide = mask[:, a:pos + 2 * MERGE_PX + 1] if axis == 1 else mask[a:pos + 2 * MERGE_PX + 1].T
+        along = wide[strip.any(axis=1)] > 0  # the candidate's length only
+        if share < _ON_RING or _straight(along):
+            # a rule the ring runs beside: the position is the rule's, not
+            # between it and the ring (where a cell's edge finds no rule)
+            pos = a + int(along.sum(axis=0).argmax())
+            if not keep or pos - keep[-1] >= MERGE_PX:
+                keep.append(pos)
+    return keep
+
+
+def _straight(strip: np.ndarray) -> bool:
+    """Whether a strip of rule mask (along the rule, across it) holds a straight
+    line: along most of its inked length, its ink begins (or ends) in one place.
+    A ring's side is as long as a row and its stroke as wide as a rule's mask,
+    yet both its edges drift across the strip (a rule it runs along keeps one)."""
+    rows = strip[strip.any(axis=1)]
+    if rows.size == 0:
+        return False
+    first = rows.argmax(axis=1)
+    last = strip.shape[1] - 1 - rows[:, ::-1].argmax(axis=1)
+    inside = [first[first > 0], last[last < strip.shape[1] - 1]]  # not cut by the strip
+    return any(edge.size and _level(edge) >= _STRAIGHT * len(rows) for edge in inside)
+
+
+def _level(edge: np.ndarray) -> int:
+    """How many of an edge's positions lie within a pixel of its most common one."""
+    counts = np.bincount(edge)
+    return int(max(counts[max(0, c - 1):c + 2].sum() for c in range(len(counts))))
+
+
+# Share of a rule's ink on a seal's ring for it to be taken for the ring (if it is
+# not straight), and share of its length along which a straight rule's edge
+# stays within a pixel of one place (a ring's, along two thirds at most).
+_ON_RING = 0.95
+_STRAIGHT = 0.8
+# Share of a rule's ink on a ring above which the ring runs beside it.
+_BESIDE = 0.2
+
+
+def find_tables(binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray] | None = None,
+                seals: list[tuple[int, int, int]] = ()) -> list[Table]:
     """Every ruled table on a page, top to bottom, with its cells in page pixels
-    (`masks`: the page's `line_masks`, when already made)."""
+    (`masks`: the page's `line_masks`, when already made; `seals`: the rings of
+    seals on it, `seals.seal_circles`)."""
     horizontal, vertical = masks if masks is not None else line_masks(binary)
     tables = []
     for x0, y0, x1, y1 in table_boxes(horizontal, vertical):
@@ -183,6 +244,9 @@ def find_tables(binary: np.ndarray, masks: tuple[np.ndarray, np.ndarray] | None 
         ys = boundaries(sub_h, 0)
         xs = spanning(sub_v, boundaries(sub_v, 1), ys, axis=1)
         ys = spanning(sub_h, ys, xs, axis=0)
+        if seals:
+            xs = _off_ring(sub_v, xs, 1, (x0, y0), seals)
+            ys = _off_ring(sub_h, ys, 0, (x0, y0), seals)
         ys = open_ends(ys, y1 - y0)
         xs = open_ends(xs, x1 - x0)
         if len(ys) < 2 or len(xs) < 2:

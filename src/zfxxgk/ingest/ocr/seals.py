@@ -7,7 +7,9 @@ reading high ("13" for a "513" whose "5" the ring crosses). So a seal is
 looked for: a circle of the size of an official seal whose ring is unbroken
 ink all the way round. A table's rules and its dense text make circles for
 the Hough transform too, but none with a closed ring (they cover at most
-nine tenths of it); a seal's ring is closed. A faded seal with gaps in its
+nine tenths of it); a seal's ring is closed. Its sides are as straight as a
+rule over a row's height: a rule found only on the ring is none (`on_ring`).
+A faded seal with gaps in its
 ring is not found, and its cells are left to the identities as before.
 """
 
@@ -67,4 +69,18 @@ def under_seal(box: tuple[int, int, int, int], seals: list[tuple[int, int, int]]
     return False
 
 
-__all__ = ["seal_circles", "under_seal"]
+def on_ring(xs: np.ndarray, ys: np.ndarray, seals: list[tuple[int, int, int]]) -> np.ndarray:
+    """Which of the points (page pixels) lie on a seal's ring: within its stroke
+    (a fifteenth of the radius, the Hough radius rough by as much again) of the
+    circle."""
+    out = np.zeros(np.shape(xs), dtype=bool)
+    for x, y, r in seals:
+        out |= np.abs(np.hypot(xs - x, ys - y) - r) <= _RING * r + 4
+    return out
+
+
+# Half the width of the band about a seal's circle its ring's ink lies in.
+_RING = 0.1
+
+
+__all__ = ["on_ring", "seal_circles", "under_seal"]
