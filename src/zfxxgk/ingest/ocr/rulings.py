@@ -222,9 +222,9 @@ def _level(edge: np.ndarray) -> int:
 
 # Share of a rule's ink on a seal's ring for it to be taken for the ring (if it is
 # not straight), and share of its length along which a straight rule's edge
-# stays within a pixel of one place (a ring's, along two thirds at most).
+# stays within a pixel of one place (a ring's side, along four fifths at most).
 _ON_RING = 0.95
-_STRAIGHT = 0.8
+_STRAIGHT = 0.92
 # Share of a rule's ink on a ring above which the ring runs beside it.
 _BESIDE = 0.2
 
