@@ -36,6 +36,20 @@ def test_a_table_cut_by_the_page_break_keeps_its_last_row():
     assert cut.cells[-1].box[3] >= 100 + 4 * 60 - 2
 
 
+def test_a_stroke_beside_a_rule_does_not_move_it():
+    """Half a page scanned on its own is short, so the rule masks' opening keeps
+    the long strokes of the labels' characters too: strokes a few pixels right
+    of a column rule made one run with it, its middle no rule, and the labels'
+    column was lost (its cells joined to the next)."""
+    page = _grid(6, 3)
+    for r in range(6):  # characters' tall strokes just right of the second rule
+        x = 258 + 7 * (r % 2)
+        page[115 + r * 60:150 + r * 60, x:x + 3] = 255
+    (table,) = rulings.find_tables(page)
+    assert (table.rows, table.cols) == (6, 3)
+    assert sorted({c.box[0] for c in table.cells}) == pytest.approx([101, 251, 401], abs=2)
+
+
 def test_a_lone_cross_is_no_table():
     page = np.zeros((400, 400), dtype=np.uint8)
     page[200:203, 20:380] = 255

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..grid import connected
-from .cells import segments
+from .cells import runs, segments
 from .seals import on_ring
 
 # A rule must cover this share of a boundary between two base cells for them to
@@ -94,7 +94,16 @@ def boundaries(mask: np.ndarray, axis: int, min_share: float = 0.08) -> list[int
     rules, 1: columns of vertical rules) that span at least `min_share` of it."""
     length = mask.shape[1 - axis]
     coverage = (mask > 0).sum(axis=1 - axis)
-    return _positions(coverage >= max(10, min_share * length))
+    out = []
+    for a, b in segments(coverage >= max(10, min_share * length), MERGE_PX):
+        # where the rule is: the run's best covered columns, not its middle (a
+        # CJK stroke beside a rule survives the opening on a short image, half
+        # a page, and the middle of the two was no rule: the column was lost)
+        best = coverage[a:b] >= 0.9 * coverage[a:b].max()
+        peak = int(coverage[a:b].argmax())
+        lo, hi = next((c, d) for c, d in runs(best) if c <= peak < d)
+        out.append(a + (lo + hi - 1) // 2)
+    return out
 
 
 def spanning(mask: np.ndarray, candidates: list[int], across: list[int], axis: int,
