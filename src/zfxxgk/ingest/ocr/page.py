@@ -232,8 +232,10 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
     """Tables and prose of one upright page."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
-    stamped = seals.seal_circles(page, binary)
-    ruled = rulings.find_tables(binary, masks, stamped)
+    ruled = rulings.find_tables(binary, masks)
+    stamped = seals.seal_circles(page, binary) if ruled else []
+    if stamped:  # a ring's sides are no rules: the tables found again without them
+        ruled = rulings.find_tables(binary, masks, stamped)
     across = unruled.find_tables(binary, masks[0], ruled)
     tables = sorted(ruled + across, key=lambda t: t.box[1])
     prose = _prose_boxes(binary, tables)
