@@ -307,7 +307,9 @@ def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
             confidence = 0.0
         grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
     for table, grid in zip(tables, grids):
-        items.append(PageItem(table.box[1], grid=grid, box=table.box))
+        if any(c is not None and c.text.strip() for row in grid for c in row):
+            # (a grid with no text in it is the edges of a picture's blocks)
+            items.append(PageItem(table.box[1], grid=grid, box=table.box))
     for box, i in zip(prose, prose_ids):
         text, score = read[i][:2]
         if text.strip():
