@@ -258,8 +258,9 @@ def test_a_scan_with_the_lid_open_is_cut_out_clean(top, left, skew):
 @pytest.mark.parametrize("crop, expected", [
     (_crop((5, 20, 5, 52), (30, 20, 5, 52), (55, 20, 5, 52)), False),  # "387": level, close
     (_crop((5, 20, 5, 52), (28, 4, 50, 6), (35, 20, 5, 52)), False),   # "8.7": a point between
-    (_crop((0, 18, 5, 52), (20, 18, 5, 52), (66, 20, 5, 52)), True),   # "38", a figure far off
-    (_crop((0, 18, 10, 40), (20, 18, 10, 40), (44, 18, 0, 38)), True),  # ... one written higher
+    (_crop((0, 18, 10, 40), (20, 18, 10, 40), (60, 20, 10, 40)), True),  # "38", a figure apart
+    (_crop((0, 18, 10, 40), (20, 4, 10, 40), (44, 18, 10, 40)), False),  # "818": a "1" between
+    (_crop((0, 18, 10, 40), (20, 4, 10, 40), (70, 18, 0, 38)), True),   # "81", a figure further
 ])
 def test_a_line_of_two_figures_is_told_from_one_number(crop, expected):
     assert ink.apart(crop, 40.0) is expected

@@ -101,32 +101,34 @@ def struck(binary: np.ndarray, height: float) -> bool:
 
 
 # Two figures in a number cell's line, as shares of its glyphs' height: a gap
-# at least this wide (a printed number's widest, beside a "1" in a serif font,
-# is 0.45), or tops or bottoms of its tall glyphs further apart than this (a
-# printed number's stand level within a pixel or two).
+# at least _APART wide between two wide glyphs, or one at least _FAR wide
+# anywhere. A printed number's digits stand closer; only beside a "1" (narrow,
+# its serifs lost to the binarisation at a low resolution) do gaps reach half
+# a glyph.
 _APART = 0.5
-_UNEVEN = 0.2
+_FAR = 1.0
+_WIDE = 0.4
 
 
 def apart(binary: np.ndarray, height: float) -> bool:
     """Whether a text line's ink (a binary crop, specks cleaned) is two figures:
-    a figure written by hand beside the printed one, not level with it or not
-    close to it. The recogniser reads both as one number ("387 533" as 387533).
-    Tall glyphs (digits, not a point or a sign) are those at least half the
-    line `height`; their own height is the measure."""
+    a figure written by hand beside the printed one, read with it as one number
+    by the recogniser ("387 533" as 387533). Tall glyphs (digits, not a point or
+    a sign: at least half the line `height`) give the measure."""
     spans = runs(binary.any(axis=0))
-    tall = []
-    for a, b in spans:
-        rows = np.flatnonzero(binary[:, a:b].any(axis=1))
-        if rows[-1] - rows[0] + 1 >= 0.5 * height:
-            tall.append((int(rows[0]), int(rows[-1])))
+    tall = [spans[k] for k, (a, b) in enumerate(spans)
+            if np.ptp(np.flatnonzero(binary[:, a:b].any(axis=1))) + 1 >= 0.5 * height]
     if len(tall) < 2:
         return False
-    glyph = float(np.median([b - t + 1 for t, b in tall]))
-    gap = max(n[0] - p[1] for p, n in zip(spans, spans[1:]))
-    tops, bottoms = [t for t, _ in tall], [b for _, b in tall]
-    return gap >= _APART * glyph or \
-        max(max(tops) - min(tops), max(bottoms) - min(bottoms)) > _UNEVEN * glyph
+    spans = [s for s in spans if tall[0][0] <= s[0] <= tall[-1][0]]  # no speck at either end
+    glyph = float(np.median([np.ptp(np.flatnonzero(binary[:, a:b].any(axis=1))) + 1
+                             for a, b in tall]))
+    for left, right in zip(spans, spans[1:]):
+        gap = right[0] - left[1]
+        wide = min(left[1] - left[0], right[1] - right[0]) >= _WIDE * glyph
+        if gap >= _FAR * glyph or (wide and gap >= _APART * glyph):
+            return True
+    return False
 
 
 def line_height(heights: list[int]) -> float:

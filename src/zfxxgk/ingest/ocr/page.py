@@ -300,7 +300,10 @@ def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
     for t_index, c_index, ids, box, doubt, apart in plan:
         cell = tables[t_index].cells[c_index]
         text, confidence = _cell_text([read[i] for i in ids])
-        if (doubt or apart and not _CJK.search(text)) and re.search(r"\d", text):
+        # (a line of figures apart with Chinese in it is a label; a decimal's point
+        # may be lost to the binarisation, its digits then stand apart)
+        apart = apart and not _CJK.search(text) and "." not in text
+        if (doubt or apart) and re.search(r"\d", text):
             # a number struck out and another written (which is meant?), digits
             # under a seal's ring (the recogniser is sure of what it could see),
             # or a figure written beside the printed one (read as one number)
