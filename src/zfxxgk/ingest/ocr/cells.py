@@ -116,13 +116,12 @@ def apart(binary: np.ndarray, height: float) -> bool:
     by the recogniser ("387 533" as 387533). Tall glyphs (digits, not a point or
     a sign: at least half the line `height`) give the measure."""
     spans = runs(binary.any(axis=0))
-    tall = [spans[k] for k, (a, b) in enumerate(spans)
-            if np.ptp(np.flatnonzero(binary[:, a:b].any(axis=1))) + 1 >= 0.5 * height]
+    heights = [int(np.ptp(np.flatnonzero(binary[:, a:b].any(axis=1)))) + 1 for a, b in spans]
+    tall = [(span, h) for span, h in zip(spans, heights) if h >= 0.5 * height]
     if len(tall) < 2:
         return False
-    spans = [s for s in spans if tall[0][0] <= s[0] <= tall[-1][0]]  # no speck at either end
-    glyph = float(np.median([np.ptp(np.flatnonzero(binary[:, a:b].any(axis=1))) + 1
-                             for a, b in tall]))
+    spans = [s for s in spans if tall[0][0][0] <= s[0] <= tall[-1][0][0]]  # no speck at either end
+    glyph = float(np.median([h for _, h in tall]))
     for left, right in zip(spans, spans[1:]):
         gap = right[0] - left[1]
         wide = min(left[1] - left[0], right[1] - right[0]) >= _WIDE * glyph
