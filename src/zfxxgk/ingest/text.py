@@ -6,6 +6,7 @@ image or a video costs nothing; standard input is read only up to the limit.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -82,7 +83,7 @@ def read_path(path: str | os.PathLike[str],
             raise InputError("这是一个文件夹，不是文件", source=source)
         if st.st_size > opts.max_bytes:
             raise _too_large(st.st_size, opts.max_bytes, source)
-        with open(path, "rb") as f:
+        with _open_without_waiting(path) as f:
             # Read one byte past what stat() promised (a file that grew since is caught
             # too); asking for the whole limit would allocate 50 MB for every file.
             data = f.read(min(st.st_size, opts.max_bytes) + 1)
@@ -93,10 +94,36 @@ def read_path(path: str | os.PathLike[str],
     except PermissionError:
         raise InputError("没有权限读取这个文件", source=source) from None
     except OSError as e:
-        raise InputError(f"无法读取文件（{e.strerror or e}）", source=source) from None
+        raise InputError(f"无法读取文件（{os_reason(e)}）", source=source) from None
     if len(data) > opts.max_bytes:
         raise _too_large(len(data), opts.max_bytes, source)
     return data
+
+
+def _open_without_waiting(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open for reading without blocking in open(): a named pipe (FIFO) nobody writes
+    to made `zfxxgk parse` wait for ever. Opened non-blocking, then reads block as
+    usual, so a pipe with a writer (`parse <(gunzip -c 年报.txt.gz)`) is read whole and
+    one without a writer reads as empty (EmptyInput)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+# Why a file could not be read, in the reader's words (the system's strerror is English).
+_OS_REASONS = {errno.ELOOP: "符号链接循环", errno.ENXIO: "不是普通文件（套接字或设备）",
+               errno.EIO: "磁盘读取错误", errno.ENAMETOOLONG: "文件名太长",
+               errno.ENOTDIR: "路径中有一段不是文件夹", errno.EACCES: "没有读取权限",
+               errno.EPERM: "没有读取权限", errno.ENOENT: "找不到这个文件"}
+
+
+def os_reason(e: OSError) -> str:
+    """An operating-system failure as one Chinese phrase (the errno's own words last)."""
+    return _OS_REASONS.get(e.errno or 0) or e.strerror or type(e).__name__
 
 
 def read_stream(stream: BinaryIO | Any, limit: int, source: str = STDIN_SOURCE) -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ import orjson
 from ..errors import ZfxxgkError
 from .detect import TEXT, is_ofd, sniff
 from .encoding import utf8_or_gbk
-from .text import MAX_BYTES, LoadOptions, read_path
+from .text import MAX_BYTES, LoadOptions, os_reason, read_path
 from .zipguard import ZIP_ERRORS, zip_damage
 
 # File names a folder walk takes without looking inside (the loaders judge the
@@ -73,7 +74,10 @@ def is_candidate(name: str) -> bool:
 
 
 def _is_document(path: str) -> bool:
-    """A file whose name says nothing: taken when its content is a document container."""
+    """A file whose name says nothing: taken when its content is a document container.
+    Only a regular file is opened: opening a named pipe waits for a writer."""
+    if _special(path):
+        return False
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -86,6 +90,16 @@ def _taken(dirpath: str, name: str) -> bool:
     if name.startswith((".", "~$")):
         return False
     return is_candidate(name) or _is_document(os.path.join(dirpath, name))
+
+
+def _special(path: str) -> bool:
+    """A name in a folder that is no regular file: a named pipe (FIFO), a socket, a
+    device. A folder walk never reads one (a FIFO made `check DIR` wait for ever); a
+    path that cannot be looked at (a broken link) is left to the read, which names it."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _is_archive(name: str) -> bool:
@@ -123,7 +137,7 @@ def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | No
             for dirpath, dirs, files in os.walk(name, onerror=errors.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not companion(d, files))
                 for e in errors:
-                    yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{e.strerror or e}）")
+                    yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{os_reason(e)}）")
                 errors.clear()
                 yield from ((os.path.join(dirpath, f), None, False)
                             for f in sorted(files) if _taken(dirpath, f))
@@ -176,6 +190,11 @@ def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | No
 
 
 def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
+    """One file's items; a named input is read whatever it is (`check <(cat 年报.txt)`
+    reads a pipe), a folder's special files are named and passed over."""
+    if not explicit and _special(path):
+        yield Item(path, error="不是普通文件（命名管道、套接字或设备），未读取")
+        return
     try:
         data = read_path(path, LoadOptions(max_bytes=max_bytes))
     except ZfxxgkError as e:
