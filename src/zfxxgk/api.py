@@ -182,8 +182,10 @@ def parse_path(path: str | os.PathLike[str],
     `source` set to the path) when the file cannot be read as a report."""
     from .ingest.text import read_path
 
+    from .ingest.encoding import shown_name
+
     opts = LoadOptions.resolve(options)
-    return parse_bytes(read_path(path, opts), source=os.fspath(path), options=opts,
+    return parse_bytes(read_path(path, opts), source=shown_name(os.fspath(path)), options=opts,
                        previous=previous)
 
 

@@ -5,19 +5,25 @@ reports are still read."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 from zfxxgk.api import parse_path
 from zfxxgk.cli import cli
+from zfxxgk.corpus.engines import LocalEngine
+from zfxxgk.corpus.run import run_batch
+from zfxxgk.corpus.worker import serialise
 from zfxxgk.errors import EmptyInput, InputError
 from zfxxgk.ingest.text import read_path
 from zfxxgk.ingest.walk import walk
+from zfxxgk.parse import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "examples" / "wanghu-street-2023.txt"
@@ -81,3 +87,38 @@ def test_a_link_loop_is_named_in_chinese(tmp_path):
     os.symlink(tmp_path / "a", tmp_path / "b")
     with pytest.raises(InputError, match="无法读取文件（符号链接循环）"):
         read_path(tmp_path / "a")
+
+
+def test_a_gbk_file_name_is_shown_in_chinese_on_every_face(tmp_path):
+    """A name in GBK bytes (a Chinese Windows folder copied to Linux) reaches Python
+    with lone surrogates: the JSON, HTML and XLSX writers failed on it, and a batch
+    lost every input of its chunk."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/" + "洪泽区年报".encode("gbk") + b".txt"
+    with open(raw, "wb") as f:
+        f.write(REPORT.read_bytes())
+    shown = str(folder / "洪泽区年报.txt")
+    assert [i.source for i in walk([str(folder)])] == [shown]
+    assert parse_path(os.fsdecode(raw)).source == shown
+    for fmt in ("json", "html", "xlsx"):
+        out = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(cli, ["check", "--format", fmt, "-o", str(out), os.fsdecode(raw)])
+        assert result.exit_code in (0, 1), result.output  # 1: the report's own errors
+        assert isinstance(result.exception, (SystemExit, type(None))), result.exception
+    assert shown in (tmp_path / "out.json").read_text("utf-8")
+    run_batch([str(folder)], tmp_path / "batch", LocalEngine(1))
+    assert shown in (tmp_path / "batch" / "reports.jsonl").read_text("utf-8")
+
+
+def test_a_report_that_cannot_be_written_is_its_own_error_not_its_chunks():
+    good = parse_text(REPORT.read_text("utf-8"), source="good.txt")
+    bad = parse_text(REPORT.read_text("utf-8"), source="bad.txt")
+    bad.agency = "某\ud800局"  # no UTF-8 file can hold it
+    entries = [(("bad.txt", "b" * 64, b""), bad, "text", None),
+               (("good.txt", "a" * 64, b""), good, "text", None)]
+    out = serialise(entries, provenance=False)
+    assert out["stored"] == ["a" * 64] and len(out["reports"]) == 1
+    assert [e["source"] for e in out["errors"]] == ["bad.txt"]
+    cells = pq.read_table(io.BytesIO(out["parquet"]["cells"]))
+    assert set(cells.column("source").to_pylist()) == {"good.txt"}

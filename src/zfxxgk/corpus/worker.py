@@ -93,14 +93,33 @@ def serialise(entries: list[tuple[ChunkItem, Any, str | None, dict | None]],
             continue
         report.source_url = item[3] if len(item) > 3 else None
         findings, error = _check(item, report)
+        if error is None:
+            line, rows, error = _written(item, report, findings, kind, provenance)
         if error is not None:
             errors.append(error)
             continue
-        lines.append(dumps(report_to_dict(report, provenance=provenance)))
-        _add_rows(columns, report, findings, kind)
+        lines.append(line)
+        for name, values in rows.items():
+            for key, column in values.items():
+                columns[name][key].extend(column)
         stored.append(item[1])
     return {"reports": lines, "errors": errors, "stored": stored,
             "parquet": {name: _parquet(columns[name], TABLES[name]) for name in TABLES}}
+
+
+def _written(item: ChunkItem, report, findings, kind: str | None,
+             provenance: bool) -> tuple[str, dict, dict | None]:
+    """(JSON line, table rows, error): one report as the chunk stores it. Built apart
+    from the chunk's columns, so that a report that cannot be written (a text no
+    UTF-8 file can hold) is this input's error, not the end of its whole chunk (which
+    took the run with it)."""
+    rows = {name: {f.name: [] for f in schema} for name, schema in TABLES.items()}
+    try:
+        line = dumps(report_to_dict(report, provenance=provenance))
+        _add_rows(rows, report, findings, kind)
+    except Exception as e:  # noqa: BLE001 - reported as this input's error
+        return "", {}, _error(item, type(e), e)
+    return line, rows, None
 
 
 def read_input(item: ChunkItem, previous=None) -> tuple[Any, str | None, dict | None]:

@@ -24,6 +24,25 @@ def utf8_or_gbk(raw: bytes) -> str | None:
     return None
 
 
+def shown_name(name: str) -> str:
+    """A file name as text every output can carry. A name whose bytes are not UTF-8
+    (GBK, as Chinese Windows wrote it, copied to Linux) comes from the system with
+    lone surrogates (PEP 383), which no UTF-8 output can encode: the JSON, HTML and
+    XLSX writers and a whole batch failed on one such `source`. The bytes are read
+    as `utf8_or_gbk` reads a zip member's name; what neither decodes shows as U+FFFD."""
+    if name.isascii() or not any("\ud800" <= c <= "\udfff" for c in name):
+        return name
+    raw = name.encode("utf-8", "surrogateescape") if _escaped(name) else None
+    if raw is not None:
+        return utf8_or_gbk(raw) or raw.decode("utf-8", "replace")
+    return name.encode("utf-8", "replace").decode("utf-8")
+
+
+def _escaped(name: str) -> bool:
+    """Whether every surrogate in the name stands for a byte (U+DC80..U+DCFF)."""
+    return all(not "\ud800" <= c <= "\udfff" or "\udc80" <= c <= "\udcff" for c in name)
+
+
 # Magic numbers of the binary formats users most often pass by mistake. The message
 # names the format so the user knows what to do. Documents (PDF, Office, RTF) only
 # reach this text decoder when it is called directly: `zfxxgk parse`/`check` and

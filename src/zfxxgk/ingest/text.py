@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from ..errors import InputError, TooLarge
 from .document import Document
-from .encoding import decode
+from .encoding import decode, shown_name
 from ..settings import Resolvable
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -69,14 +69,14 @@ def load_path(path: str | os.PathLike[str],
               options: LoadOptions | dict[str, Any] | None = None) -> Document:
     """Read a text file, refusing directories and oversized files before reading them."""
     opts = LoadOptions.resolve(options)
-    return load_bytes(read_path(path, opts), source=os.fspath(path), options=opts)
+    return load_bytes(read_path(path, opts), source=shown_name(os.fspath(path)), options=opts)
 
 
 def read_path(path: str | os.PathLike[str],
               options: LoadOptions | dict[str, Any] | None = None) -> bytes:
     """The bytes of a file of any format, with the checks of `load_path`."""
     opts = LoadOptions.resolve(options)
-    source = os.fspath(path)
+    source = shown_name(os.fspath(path))
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):  # (the stat answers it: no second system call)

@@ -29,7 +29,7 @@ import orjson
 
 from ..errors import ZfxxgkError
 from .detect import TEXT, is_ofd, sniff
-from .encoding import utf8_or_gbk
+from .encoding import shown_name, utf8_or_gbk
 from .text import MAX_BYTES, LoadOptions, os_reason, read_path
 from .zipguard import ZIP_ERRORS, zip_damage
 
@@ -137,7 +137,7 @@ def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | No
             for dirpath, dirs, files in os.walk(name, onerror=errors.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not companion(d, files))
                 for e in errors:
-                    yield Item(str(e.filename or dirpath), error=f"无法读取文件夹（{os_reason(e)}）")
+                    yield Item(shown_name(str(e.filename or dirpath)), error=f"无法读取文件夹（{os_reason(e)}）")
                 errors.clear()
                 yield from ((os.path.join(dirpath, f), None, False)
                             for f in sorted(files) if _taken(dirpath, f))
@@ -192,15 +192,16 @@ def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | No
 def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
     """One file's items; a named input is read whatever it is (`check <(cat 年报.txt)`
     reads a pipe), a folder's special files are named and passed over."""
+    shown = shown_name(path)  # a GBK name on disk: the path reads, the text is shown
     if not explicit and _special(path):
-        yield Item(path, error="不是普通文件（命名管道、套接字或设备），未读取")
+        yield Item(shown, error="不是普通文件（命名管道、套接字或设备），未读取")
         return
     try:
         data = read_path(path, LoadOptions(max_bytes=max_bytes))
     except ZfxxgkError as e:
-        yield Item(path, error=e.message)
+        yield Item(shown, error=e.message)
         return
-    yield from unpack(path, data, max_bytes, by_content=explicit)
+    yield from unpack(shown, data, max_bytes, by_content=explicit)
 
 
 def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES,
