@@ -20,7 +20,7 @@ from .errors import InputError, NotAReport
 from .ingest import Document, LoadOptions, load_bytes, load_path, load_stdin
 from .ingest.text import STDIN_SOURCE, read_stream
 from .model import Report, report_from_json
-from .standard import TABLE_CODES
+from .standard import SCHEMA, TABLE_CODES
 
 if TYPE_CHECKING:  # the checker is imported lazily: parse works while it is unfinished
     from .check.engine import Finding
@@ -66,6 +66,28 @@ def is_report_json(text: str) -> bool:
     return text.lstrip().startswith("{") and _REPORT_JSON.search(text) is not None
 
 
+_ANY_SCHEMA = re.compile(r'"schema"\s*:\s*"(zfxxgk\.[A-Za-z_]+/[^"]{1,20})"')
+
+
+def _other_schema(text: str) -> str | None:
+    """Why a zfxxgk JSON document of another kind or version is no report: it was
+    parsed as report text and refused for lacking the report's words, which sent
+    the user looking in the wrong place."""
+    head = text.lstrip()[:1]
+    if head == "[" and _REPORT_JSON.search(text[:2000]):
+        return (f"这是多份报告组成的 JSON 数组（zfxxgk parse 读取多个文件时的输出），"
+                f"请每份报告存为一个 {SCHEMA} 文件（zfxxgk parse 逐个文件输出）")
+    if head != "{":
+        return None
+    found = _ANY_SCHEMA.search(text[:2000])
+    if found is None or found.group(1) == SCHEMA:
+        return None
+    name = found.group(1)
+    if name.startswith("zfxxgk.report/"):
+        return f"报告 JSON 的版本是 {name}，这个版本的 zfxxgk 只读取 {SCHEMA}"
+    return f"这是 zfxxgk 的 {name} 文档，不是报告 JSON（{SCHEMA}）"
+
+
 def is_draft_bytes(data: bytes) -> bool:
     """Whether the bytes are a `zfxxgk.draft/1` YAML draft (judged by content)."""
     from .parse.draft import is_draft
@@ -88,6 +110,9 @@ def read_draft_bytes(data: bytes, source: str | None = None) -> Report:
 def report_from_document(doc: Document, previous: Report | None = None) -> Report:
     """A decoded input -> Report: a report JSON is read back, anything else parsed."""
     text = doc.text
+    other = _other_schema(text)
+    if other:
+        raise InputError(other, source=doc.source)
     if is_report_json(text):
         try:
             report = report_from_json(text)
@@ -226,13 +251,14 @@ def cell_rows(report: Report) -> Iterator[dict[str, Any]]:
                        "column": column, "value": value}
 
 
-# pydantic's error types in a reader's words (the others keep pydantic's English)
+# pydantic's error types in a reader's words (the others are named by their type)
 _INVALID = {"missing": "缺少这个字段", "extra_forbidden": "不是报告的字段",
             "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
             "decimal_parsing": "应为数字", "decimal_type": "应为数字", "float_parsing": "应为数字",
             "string_type": "应为文字", "dict_type": "应为对象（{…}）", "list_type": "应为列表（[…]）",
             "literal_error": "取值不在允许的范围内", "date_parsing": "应为日期（如 2024-01-31）",
             "date_from_datetime_parsing": "应为日期（如 2024-01-31）",
+            "date_from_datetime_inexact": "应为日期（如 2024-01-31）", "date_type": "应为日期（如 2024-01-31）",
             "greater_than_equal": "超出范围", "less_than_equal": "超出范围",
             "finite_number": "应为有限的数字", "model_type": "应为对象（{…}）"}
 
@@ -248,7 +274,8 @@ def _first_line(e: Exception) -> str:
         first = errors()[0]
         where = ".".join(str(k) for k in first.get("loc", ()) if not _UNION_TAG.match(str(k))) or "报告"
         words = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
-        return f"{where}：{words or _INVALID.get(first['type'], first['msg'])}"
+        kind = first["type"]
+        return f"{where}：{words or _INVALID.get(kind, f'取值无效（{kind}）')}"
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 

@@ -10,13 +10,14 @@ part of the format: the checker turns notes into findings.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from .standard import SCHEMA
 from .standard.vocabulary import CELL_LIMIT, TABLE_CODES, split_code, within_limit  # noqa: F401
@@ -27,7 +28,14 @@ def _within_limit(value: int | Decimal | None) -> int | Decimal | None:
     return value
 
 
-CellValue = Annotated[int | Decimal | None, AfterValidator(_within_limit)]
+def _not_a_flag(value: Any) -> Any:
+    """`true` is no count: pydantic's lax int made it 1 (and `false` an invented 0)."""
+    if isinstance(value, bool):
+        raise ValueError("应为数字或 null，不是 true/false")
+    return value
+
+
+CellValue = Annotated[int | Decimal | None, BeforeValidator(_not_a_flag), AfterValidator(_within_limit)]
 
 
 def cell_text(value: CellValue) -> str:
@@ -248,13 +256,44 @@ def report_to_json_line(report: Report, provenance: bool = True) -> bytes:
 
 def report_from_json(text: str) -> Report:
     """Read a `zfxxgk.report/1` document; money comes back as Decimal, and what the
-    parser saw (`printed`) comes back as the report's notes and source lines."""
-    data = json.loads(text, parse_float=Decimal)
+    parser saw (`printed`) comes back as the report's notes and source lines. A
+    damaged document raises ValueError with a Chinese message (`_json_data`)."""
+    data = _json_data(text)
     printed = data.pop("printed", None) if isinstance(data, dict) else None
     report = Report.model_validate(data)
     if isinstance(printed, dict):
         restore_printed(report, printed)
     return report
+
+
+# Longer integers are refused before Python converts them (no report number has 20
+# digits; a megabyte of digits took seconds, and past 4300 Python raised in English).
+_MAX_DIGITS = 40
+# A \uD800-\uDFFF escape: a pair is one character, a lone one no UTF-8 output can write.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise ValueError(f"数字位数太多（{len(digits)} 位）")
+    return int(digits)
+
+
+def _json_data(text: str) -> Any:
+    """The document's data, or a ValueError a reader understands: where the JSON breaks
+    (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate."""
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"JSON 格式错误（第 {e.lineno} 行第 {e.colno} 列），文件可能不完整") from None
+    except RecursionError:
+        raise ValueError("JSON 嵌套层数太多") from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("文字中有无效的字符（单独的 UTF-16 代理项，如 \\ud800）") from None
+    return data
 
 
 # --- what the parser saw: `printed` (report-json.md; docs/printed.md) -----------------
