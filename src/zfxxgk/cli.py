@@ -21,6 +21,7 @@ import click
 from . import __version__, api
 from .runtime import tune_for_batch
 from .errors import ZfxxgkError, internal_error
+from .files import WRITE_ERRNOS, write_reason
 from .model import Report, dumps, json_schema
 from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
@@ -423,13 +424,30 @@ def rules(fmt: str) -> None:
 
 def main() -> None:
     """Console entry point: also ends quietly when the reader of stdout goes away
-    (`zfxxgk parse … | head`)."""
+    (`zfxxgk parse … | head`), and in one Chinese line when stdout cannot be written
+    (`> /dev/full`, a full disk): every command writes there, and each printed a
+    traceback. What stdout still buffers is flushed here, where it can be caught."""
     try:
-        cli()
+        try:
+            cli()
+        finally:
+            sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(1)
+    except OSError as e:
+        if e.errno not in WRITE_ERRNOS:
+            raise
+        _quiet_stdout()
+        click.echo(f"错误：无法写入标准输出：{write_reason(e)}", err=True)
+        sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of what it still
+    buffers neither fails again nor prints "Exception ignored"."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

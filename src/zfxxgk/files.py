@@ -21,18 +21,28 @@ from .errors import OutputError
 # Why a write failed, as the person at the keyboard would put it.
 _REASONS = {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
             errno.EISDIR: "这是一个文件夹，请给出文件名", errno.ENOTDIR: "路径中有一段不是文件夹",
-            errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的", errno.EEXIST: "已有同名的文件，不是文件夹"}
+            errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额",
+            errno.EFBIG: "文件太大", errno.EIO: "磁盘写入错误", errno.EROFS: "磁盘是只读的", errno.EEXIST: "已有同名的文件，不是文件夹"}
+
+
+# The failures of a write itself (not of finding where to write): standard output
+# on a full disk (`> /dev/full`) ends in one of these.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def write_reason(e: OSError) -> str:
+    """Why a write failed, in the words of _REASONS (else the system's own)."""
+    return _REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
 
 
 @contextlib.contextmanager
-def writing(target: Path) -> Iterator[None]:
+def writing(target: Path | str) -> Iterator[None]:
     """An operating-system failure while writing `target` (a file, or an output folder
     being made) as one Chinese line naming it."""
     try:
         yield
     except OSError as e:
-        reason = _REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
-        raise OutputError(f"无法写入 {target}：{reason}") from None
+        raise OutputError(f"无法写入 {target}：{write_reason(e)}") from None
 
 
 def _special(target: Path) -> bool:
@@ -84,7 +94,8 @@ class AtomicText:
         return self
 
     def write(self, text: str) -> None:
-        self._file.write(text)
+        with writing(self.path):  # a special target written in place (-o /dev/full)
+            self._file.write(text)
         self._text = True
 
     def write_bytes(self, data: bytes) -> None:
@@ -92,10 +103,11 @@ class AtomicText:
         into the byte buffer first; a temporary file with no text since the last bytes
         (JSON Lines: bytes only) is not, as each flush is a system call per report. A
         file written in place (a FIFO) is flushed as before, for its reader."""
-        if self._text or self._tmp is None:
-            self._file.flush()
-            self._text = False
-        self._file.buffer.write(data)
+        with writing(self.path):
+            if self._text or self._tmp is None:
+                self._file.flush()
+                self._text = False
+            self._file.buffer.write(data)
 
     def commit(self, durable: bool = False) -> None:
         """Put the file in place; `durable`: forced to disk first (a file written in
@@ -114,7 +126,8 @@ class AtomicText:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if self._file is not None:
-            self._file.close()
+            with contextlib.suppress(OSError):  # what it still buffers is not kept anyway
+                self._file.close()
         if self._tmp is not None:
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None

@@ -90,3 +90,31 @@ def test_a_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="磁盘已满"):
         write_atomic(tmp_path / "out.json", "{}")
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+FULL = "/dev/full"  # every write fails with ENOSPC
+
+
+@pytest.mark.skipif(not os.path.exists(FULL), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["rules"], ["schema"], ["parse", "REPORT"],
+                                  ["parse", "REPORT", "--format", "csv"],
+                                  ["parse", "REPORT", "-o", FULL], ["render", "REPORT", "--force", "--to", "md", "-o", FULL]])
+def test_a_full_disk_is_one_chinese_line_on_every_output(args, tmp_path):
+    """Standard output on a full disk (`> /dev/full`) and `-o /dev/full` (a device,
+    written in place): every command printed a traceback."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    report = str(root / "examples" / "wanghu-street-2023.txt")
+    args = [report if a == "REPORT" else a for a in args]
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    with open(FULL, "w") as full:
+        done = subprocess.run([sys.executable, "-c", "from zfxxgk.cli import main; main()", *args],
+                              stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1, err
+    target = f" {FULL}" if FULL in args else "标准输出"
+    assert err.endswith(f"\n错误：无法写入{target}：磁盘已满\n") or err == f"错误：无法写入{target}：磁盘已满\n"
+    assert "Traceback" not in err and "Exception ignored" not in err
