@@ -137,3 +137,20 @@ def test_aggregate_cli_writes_a_region_report(region_run, tmp_path):
 def test_stats_on_an_empty_folder_is_a_message(tmp_path):
     result = CliRunner().invoke(cli, ["stats", str(tmp_path)])
     assert result.exit_code == 1 and "zfxxgk batch" in result.output
+
+
+@pytest.mark.parametrize("command", [["stats", "OUT"], ["sql", "select count(*) from cells", "--out", "OUT"],
+                                     ["aggregate", "OUT", "--region", REGION, "--year", "2023"]])
+def test_a_damaged_part_is_one_chinese_line_naming_it(region_run, tmp_path, command):
+    """A part cut short (a copy that stopped, a disk that filled) made every reader of
+    the run print DuckDB's traceback."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(region_run, out)
+    part = sorted((out / "cells.parquet").glob("part-*.parquet"))[0]
+    part.write_bytes(part.read_bytes()[:300])
+    result = CliRunner().invoke(cli, [str(out) if a == "OUT" else a for a in command])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.output == (f"错误：批量结果 {out} 已损坏：{part} 不是完整的 Parquet 文件；"
+                             "请换一个 --out 文件夹重新运行 zfxxgk batch\n")

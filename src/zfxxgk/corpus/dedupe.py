@@ -19,6 +19,8 @@ keeps one report per (`agency_key`, year, `scope`) by this stated preference:
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +81,13 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     `cells_all`, `findings_all` (everything), `reports` (one per body, year and
     scope), `cells` and `findings` (of the kept reports only), and `dropped`."""
     con = duckdb.connect()
-    for table in ("reports", "cells", "findings"):
-        con.execute(f"create view {table}_all as select * from "
-                    f"read_parquet('{parts(out, table)}', union_by_name = true)")
+    try:
+        for table in ("reports", "cells", "findings"):
+            con.execute(f"create view {table}_all as select * from "
+                        f"read_parquet('{parts(out, table)}', union_by_name = true)")
+            con.execute(f"select count(*) from {table}_all").fetchall()  # every part's footer
+    except duckdb.Error as e:
+        raise ZfxxgkError(_damaged(out, e)) from None
     _register_choice(con)
     if _cells_marked(con):  # counted.py marked every part with this same choice
         con.execute("create view cells as select * from cells_all where counted")
@@ -91,6 +97,15 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     con.execute("create view findings as select f.* from findings_all f semi join reports r "
                 "on f.sha256 = r.sha256")
     return con
+
+
+def _damaged(out: str | Path, e: Exception) -> str:
+    """A part that is no Parquet file (cut short by a copy, overwritten by hand) as one
+    Chinese line naming it; stats, sql, aggregate and batch printed DuckDB's traceback."""
+    found = re.search(r"[Ff]ile '([^']+)'", str(e))
+    what = f"{found.group(1)} 不是完整的 Parquet 文件" if found else \
+        f"DuckDB 无法读取（{str(e).strip().splitlines()[0]}）"
+    return f"批量结果 {out} 已损坏：{what}；请换一个 --out 文件夹重新运行 zfxxgk batch"
 
 
 def _register_choice(con: duckdb.DuckDBPyConnection) -> None:
