@@ -9,12 +9,14 @@ module (like errors.py) so that every layer may use it.
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import OutputError
 
@@ -131,3 +133,36 @@ class AtomicText:
         if self._tmp is not None:
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None
+
+
+# --- CSV that a spreadsheet opens: no field may become a formula ------------------
+
+# A spreadsheet opening a CSV takes a field that starts with one of these as a formula
+# (`=HYPERLINK(…)` as an agency name, `@SUM(…)`, a tab or CR first: OWASP's list).
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_field(value: Any) -> Any:
+    """A field as written to CSV: text that a spreadsheet would run as a formula gets
+    a leading apostrophe (shown as text, the apostrophe hidden); numbers, a signed
+    number as text (the 2019 `change` column's -3) and everything else are unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_LEADS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class CsvRows:
+    """csv.writer whose every field passes through `csv_field`: the one way the CSV
+    outputs (parse, check, stats, sql) write rows."""
+
+    def __init__(self, out: Any):
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([csv_field(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+

@@ -7,7 +7,6 @@ interrupted or failed run must leave the old file whole, never half-overwritten.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +15,7 @@ from typing import Any
 import click
 
 from .api import CELL_FIELDS, cell_rows
-from .files import AtomicText
+from .files import AtomicText, CsvRows
 from .model import Report, cell_text, dumps, report_to_json, report_to_json_line
 
 
@@ -111,7 +110,7 @@ class CsvWriter:
     templates and any number of years stack into one table."""
 
     def __init__(self, out: Output):
-        self._csv = csv.writer(out, lineterminator="\n")
+        self._csv = CsvRows(out)
         self._csv.writerow(CELL_FIELDS)
 
     def report(self, report: Report, source: str | None = None) -> None:

@@ -11,13 +11,13 @@ A finding a reviewer has confirmed or dismissed carries the verdict and comment.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..check.engine import field_of
+from ..files import CsvRows
 from ..check.labels import describe_cells
 from ..check.review import place
 from ..standard.vocabulary import SEVERITY_NAMES, TABLE_NAMES
@@ -135,7 +135,7 @@ def rows(entries: Iterable[Entry]) -> list[tuple]:
 def to_csv(entries: Iterable[Entry]) -> str:
     """CSV with a header row, in UTF-8 like the other CSV outputs (no BOM)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = CsvRows(buf)
     w.writerow(COLUMNS)
     w.writerows(rows(entries))
     return buf.getvalue()

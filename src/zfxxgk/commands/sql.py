@@ -8,7 +8,6 @@ answer as a table, CSV or JSON.
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import ZfxxgkError
+from ..files import CsvRows
 from . import refusals
 
 VIEWS_HELP = """\b
@@ -81,7 +81,7 @@ def sql(query: str, out: str, fmt: str) -> None:
         click.echo(dumps([{n: _plain(v) for n, v in zip(names, row)} for row in rows], indent=1))
     elif fmt == "csv":
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = CsvRows(buf)
         writer.writerow(names)
         writer.writerows([[_text(v) for v in row] for row in rows])
         click.echo(buf.getvalue(), nl=False)

@@ -7,10 +7,10 @@ to its reports and cells).
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
+from ..files import CsvRows
 from ..render.xlsx import new_workbook
 from ..standard.vocabulary import SCOPE_NAMES as SCOPE_ZH
 from .indicators import describe
@@ -58,7 +58,7 @@ def formulas_text() -> str:
 def to_csv(rows: list[dict[str, Any]], by: str) -> str:
     """As `table`, with the codes beside the names and the rate unrounded."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = CsvRows(buf)
     lead = len(headers(by)) - 6  # the group columns before 指标
     writer.writerow(headers(by)[:lead] + ("指标", "指标代码", "数值", "分子", "分母", "计入报告数",
                                           "口径代码", "口径"))

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..files import csv_field
 from ..model import dumps
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
@@ -192,7 +193,7 @@ def format_csv(data: dict[str, list[dict[str, Any]]]) -> str:
     writer.writeheader()
     for section, rows in data.items():
         for r in rows:
-            writer.writerow({"section": section, **{k: ("" if r.get(k) is None else r[k])
+            writer.writerow({"section": section, **{k: ("" if r.get(k) is None else csv_field(r[k]))
                                                     for k in FIELDS[1:]}})
     return buf.getvalue()
 
