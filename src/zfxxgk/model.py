@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 import orjson
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
@@ -257,8 +257,8 @@ def report_to_json_line(report: Report, provenance: bool = True) -> bytes:
 def report_from_json(text: str) -> Report:
     """Read a `zfxxgk.report/1` document; money comes back as Decimal, and what the
     parser saw (`printed`) comes back as the report's notes and source lines. A
-    damaged document raises ValueError with a Chinese message (`_json_data`)."""
-    data = _json_data(text)
+    damaged document raises ValueError with a Chinese message (`json_data`)."""
+    data = json_data(text)
     printed = data.pop("printed", None) if isinstance(data, dict) else None
     report = Report.model_validate(data)
     if isinstance(printed, dict):
@@ -279,13 +279,16 @@ def _json_int(digits: str) -> int:
     return int(digits)
 
 
-def _json_data(text: str) -> Any:
+def json_data(text: str | bytes, parse_float: Callable[[str], Any] = Decimal) -> Any:
     """The document's data, or a ValueError a reader understands: where the JSON breaks
-    (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate."""
+    (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate.
+    Report files and the web API's request bodies are read so."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # a UnicodeDecodeError is a ValueError too
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
+        data = json.loads(text, parse_float=parse_float, parse_int=_json_int)
     except json.JSONDecodeError as e:
-        raise ValueError(f"JSON 格式错误（第 {e.lineno} 行第 {e.colno} 列），文件可能不完整") from None
+        raise ValueError(f"JSON 格式错误（第 {e.lineno} 行第 {e.colno} 列）") from None
     except RecursionError:
         raise ValueError("JSON 嵌套层数太多") from None
     if _SURROGATE_ESCAPE.search(text):

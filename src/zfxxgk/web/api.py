@@ -16,10 +16,13 @@ from django.http import Http404, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
+from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
+from pydantic import field_validator
 
+from ..model import json_data
 from .common import require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
@@ -44,9 +47,18 @@ class Renderer(BaseRenderer):
                             option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS)
 
 
+class JsonBody(Parser):
+    """Request bodies read as report files are (model.json_data): a lone UTF-16
+    surrogate got past json.loads into a stored text and failed the response with a
+    500; a too deep or too long body is refused with its reason (`_http_error`)."""
+
+    def parse_body(self, request):
+        return json_data(request.body, parse_float=float)
+
+
 api = NinjaAPI(title="zfxxgk API", version="1", auth=Session(),
                description="政府信息公开工作年度报告：上传、核查、修改、审核发布（需要登录）。",
-               urls_namespace="api", renderer=Renderer())
+               urls_namespace="api", renderer=Renderer(), parser=JsonBody())
 
 
 def _error(request, status: int, message: str):
@@ -80,6 +92,12 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    """ninja's own refusals in English are given in Chinese: a body that is no JSON
+    ("Cannot parse request body") with the reason json_data gave."""
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        why = exc.__cause__
+        reason = f"：{why}" if isinstance(why, ValueError) and not str(why).isascii() else ""
+        return _error(request, 400, f"请求内容不是有效的 JSON{reason}")
     return _error(request, exc.status_code, str(exc))
 
 
@@ -151,6 +169,14 @@ def get_findings(request, pk: int) -> dict[str, Any]:
 class CellsIn(Schema):
     cells: dict[str, str | int | float | None] = {}
     sections: dict[str, str] | None = None  # parts "1".."6"; an empty text removes the part
+
+    @field_validator("cells", mode="before")
+    @classmethod
+    def _no_flags(cls, value: Any) -> Any:
+        """`true` is no count: the union's lax int made it 1 (and `false` a typed 0)."""
+        if isinstance(value, dict) and any(isinstance(v, bool) for v in value.values()):
+            raise ValueError("单元格的值应为数字、文字或 null，不是 true/false")
+        return value
 
 
 def _texts(payload: CellsIn) -> dict[str, str]:

@@ -292,14 +292,15 @@ def parse_cell_value(text: str, code: str) -> int | Decimal | None:
     s = (text or "").strip().replace(",", "").replace("，", "")
     if s == "":
         return None
+    shown = text if len(text) <= 40 else text[:40] + "…"  # a typed megabyte is not echoed
     try:
         d = Decimal(s)
     except InvalidOperation:
-        raise ServiceError(f"{code}：“{text}”不是数字") from None
+        raise ServiceError(f"{code}：“{shown}”不是数字") from None
     if not d.is_finite():
-        raise ServiceError(f"{code}：“{text}”不是数字")
+        raise ServiceError(f"{code}：“{shown}”不是数字")
     if not within_limit(d):
-        raise ServiceError(f"{code}：“{text}”位数过多，不是报告中可能的数")
+        raise ServiceError(f"{code}：“{shown}”位数过多，不是报告中可能的数")
     if d == d.to_integral_value() and "." not in s:
         return int(d)
     return d
@@ -330,7 +331,7 @@ def apply_cells(row: Report, values: dict[str, str],
     lib = library_report(row)
     changed = []
     for code, text in values.items():
-        table, r, c = split_code(code)
+        table, r, c = split_code(code) if code.count(".") >= 2 else ("", "", "")
         if table not in TABLE_CODES or not lib.has_cell(code):
             raise ServiceError(f"没有这个单元格：{code}")
         value = parse_cell_value(text, code)

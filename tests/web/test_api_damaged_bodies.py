@@ -1,0 +1,48 @@
+"""Damaged JSON bodies sent to the API's writes: each is refused in the API's one
+error shape with a Chinese reason, nothing is stored, and none is a server error
+(a cell code without two dots and a lone UTF-16 surrogate in a part's text were
+500s; `true` was stored as 1; ninja answered "Cannot parse request body")."""
+
+from __future__ import annotations
+
+import pytest
+
+from zfxxgk.web.reports.models import Report
+
+pytestmark = pytest.mark.django_db
+CODE = "applications.received.natural_person"
+
+BODIES = {
+    "a cell code without its column": ('{"cells": {"bogus.code": 1}}', 400, "没有这个单元格：bogus.code"),
+    "a cell code of one word": ('{"cells": {"x": 1}}', 400, "没有这个单元格：x"),
+    "a lone surrogate in a part": ('{"cells": {}, "sections": {"1": "\\ud800"}}', 400,
+                                   "请求内容不是有效的 JSON：文字中有无效的字符（单独的 UTF-16 代理项"),
+    "true in a cell": ('{"cells": {"%s": true}}' % CODE, 422, "请求数据有误：cells的格式不对"),
+    "a body cut short": ('{"cells": {"%s": 1' % CODE, 400, "请求内容不是有效的 JSON：JSON 格式错误（第 1 行"),
+    "nested 10000 deep": ('{"cells": ' + "[" * 10000 + "]" * 10000 + "}", 400,
+                          "请求内容不是有效的 JSON：JSON 嵌套层数太多"),
+    "a number of 5000 digits": ('{"cells": {"%s": %s}}' % (CODE, "9" * 5000), 400,
+                                "请求内容不是有效的 JSON：数字位数太多（5000 位）"),
+}
+
+
+@pytest.mark.parametrize("name", BODIES)
+@pytest.mark.parametrize("method, path", [("patch", "cells"), ("post", "check-cells")])
+def test_a_damaged_body_is_refused_in_chinese_and_nothing_changes(login, stored, name, method, path):
+    row = stored("qinghe-city-2024.txt")
+    before = Report.objects.get(pk=row.pk).data
+    body, status, words = BODIES[name]
+    c = login("clerk")
+    r = getattr(c, method)(f"/api/reports/{row.pk}/{path}", body, content_type="application/json")
+    assert r.status_code == status, r.content[:300]
+    answer = r.json()
+    assert answer["ok"] is False and answer["error"].startswith(words), answer["error"]
+    assert Report.objects.get(pk=row.pk).data == before
+
+
+def test_a_typed_megabyte_is_not_echoed_back(login, stored):
+    row = stored("qinghe-city-2024.txt")
+    body = '{"cells": {"%s": "%s"}}' % (CODE, "1" * 1_000_000)
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json")
+    assert r.status_code == 400 and len(r.content) < 1000
+    assert "位数过多" in r.json()["error"]
