@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
 from .errors import InputError, NotAReport
 from .ingest import Document, LoadOptions, load_bytes, load_path, load_stdin
-from .ingest.text import STDIN_SOURCE, read_stream
+from .ingest.text import STDIN_SOURCE, check_length, read_stream
 from .model import Report, report_from_json
 from .standard import SCHEMA, TABLE_CODES
 
@@ -38,9 +38,10 @@ def ensure_report(doc: Document) -> Document:
     A scanned PDF (`meta["scan"]`), or one with pages whose text layer could not be
     decoded (`meta["garbled"]`), has no words to judge by and is let through: the
     parser reports it as unreadable, which is what its reviewer needs to know."""
+    text = doc.text
+    check_length(text, doc.source)  # a PDF or page of megabytes of text, as a text file
     if doc.meta.get("scan") == "true" or doc.meta.get("garbled"):
         return doc
-    text = doc.text
     if not _has_marker(text) and not _has_marker(_WS.sub("", text)):
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
                          "“主动公开”“申请”等字样", source=doc.source)
