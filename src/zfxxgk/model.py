@@ -284,7 +284,10 @@ def json_data(text: str | bytes, parse_float: Callable[[str], Any] = Decimal) ->
     (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate.
     Report files and the web API's request bodies are read so."""
     if isinstance(text, bytes):
-        text = text.decode("utf-8")  # a UnicodeDecodeError is a ValueError too
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError("不是 UTF-8 编码的文本") from None
     try:
         data = json.loads(text, parse_float=parse_float, parse_int=_json_int)
     except json.JSONDecodeError as e:

@@ -24,12 +24,13 @@ A register file (`zfxxgk.register/1`) holds either or both lists:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..errors import InputError
+from ..ingest.text import read_json
 from ..model import TableData
 from ..standard import get_template, template_for_year
 from .records import Labelled, Record
@@ -188,9 +189,9 @@ def load(paths: Iterable[Path]) -> Registers:
     out = Registers()
     for p in sorted(paths):
         try:
-            regs = Registers.from_dict(json.loads(Path(p).read_text(encoding="utf-8")))
-        except json.JSONDecodeError as e:
-            raise RegisterError(f"{p}：不是有效的 JSON（{e}）") from None
+            regs = Registers.from_dict(read_json(p))
+        except InputError as e:
+            raise RegisterError(f"{e.source or p}：{e.message}") from None
         except RegisterError as e:
             raise RegisterError(f"{p}：{e}") from None
         out.litigation += regs.litigation

@@ -14,7 +14,11 @@ from pathlib import Path
 
 import click
 
+from ..ingest.text import LoadOptions, read_path
 from . import refusals
+
+# A year's holidays are a few hundred bytes of TOML.
+CALENDAR_MAX_BYTES = 1024 * 1024
 from .cases import format_option
 from .compile import data_option, open_store
 
@@ -38,7 +42,7 @@ def add(file: Path, data: Path | None, fmt: str) -> None:
     from ..web.cases.store import StoreError
 
     with refusals(StoreError, prefix=f"{file.name}："):
-        row, changes = enter_year(file.read_bytes(), None)
+        row, changes = enter_year(read_path(file, LoadOptions(max_bytes=CALENDAR_MAX_BYTES)), None)
     if fmt == "json":
         out = calendar_data(changes)
         out["entered"] = {"year": row.year, "version": row.version, "source": row.source}

@@ -16,6 +16,7 @@ import click
 
 from ..cases.ledger import FIELDS, Preview
 from ..cases.model import Channel
+from ..errors import ZfxxgkError
 from . import refusals
 from .compile import data_option, open_store
 
@@ -60,6 +61,18 @@ def _echo_preview(p: Preview) -> None:
             click.echo(f"提示：第{r.line}行（{r.number}）：{w}", err=True)
 
 
+def _ledger_bytes(file: Path) -> bytes:
+    """The register's bytes, read as every input is (ingest.text.read_path): a named
+    pipe no longer waits for ever, a file past the ledger's limit is not read whole."""
+    from ..cases.ledger.sheet import MAX_BYTES
+    from ..ingest.text import LoadOptions, read_path
+
+    try:
+        return read_path(file, LoadOptions(max_bytes=MAX_BYTES))
+    except ZfxxgkError as e:
+        raise click.ClickException(f"{e}；没有导入任何申请") from None
+
+
 @click.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--agency", required=True, help="受理申请的机关名称（或机关标识）；数据库中没有时新建。")
@@ -87,7 +100,7 @@ def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, she
     from ..web.cases import importing
     from ..web.cases.store import StoreError
 
-    raw = file.read_bytes()
+    raw = _ledger_bytes(file)
     with refusals(StoreError, suffix="；没有导入任何申请"):
         target = importing.agency_named(agency, create=False)
         p = importing.make_preview(raw, target, sheet=sheet, header_line=header_line,

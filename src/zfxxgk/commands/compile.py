@@ -15,7 +15,7 @@ JSON files are an import format (`zfxxgk cases import-json`), read here by
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ import click
 from ..cases.calendar import WorkdayCalendar
 from ..cases.model import Case
 from ..cases.workflow import TransitionError, replay
+from ..errors import InputError
+from ..ingest.text import read_json
 from . import refusals
 
 
@@ -32,19 +34,32 @@ def read_cases(path: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
     an error names the file and the case."""
     cal = cal or WorkdayCalendar.bundled()
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise click.ClickException(f"{path}：不是有效的 JSON（{e}）") from None
+        data: Any = read_json(path)
+    except InputError as e:
+        raise click.ClickException(str(e)) from None
     out: list[Case] = []
     for d in data if isinstance(data, list) else [data]:
+        if not isinstance(d, dict):
+            raise click.ClickException(f"{path}：案件格式有误（应为一个案件对象 {{…}} 或案件对象的列表）")
         try:
             case = Case.from_dict(d)
             out.append(replay(case, cal) if case.events else case)
         except TransitionError as e:
             raise click.ClickException(f"{path}：案件{d.get('id', '')}的事件有误：{e}") from None
         except (KeyError, ValueError, TypeError, AttributeError) as e:
-            raise click.ClickException(f"{path}：案件格式有误（{e!r}）") from None
+            raise click.ClickException(f"{path}：案件格式有误（{_case_fault(e)}）") from None
     return out
+
+
+def _case_fault(e: Exception) -> str:
+    """What is wrong with a case object, in Chinese where it can be said (the missing
+    fields, a missing key); otherwise the exception as before."""
+    missing = re.search(r"missing \d+ required (?:positional |keyword-only )?arguments?: (.*)", str(e))
+    if missing:
+        return "缺少 " + "、".join(re.findall(r"'([^']+)'", missing.group(1)))
+    if isinstance(e, KeyError):
+        return f"缺少 {e.args[0]}"
+    return repr(e)
 
 
 def load_cases(folder: Path) -> list[Case]:

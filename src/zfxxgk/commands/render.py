@@ -27,8 +27,8 @@ def load_any(name: str) -> Report:
     told by content, as `check` and `parse` tell them)."""
     from .. import api
 
-    if name == STDIN:
-        return api.parse_bytes(sys.stdin.buffer.read(), source="标准输入")
+    if name == STDIN:  # read up to the size limit: `render - < /dev/zero` took all memory
+        return api.parse_stream(sys.stdin, source="标准输入")
     path = Path(name)
     if not path.is_file():
         raise ZfxxgkError("文件不存在或不是普通文件", source=name)

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from ..errors import InputError, TooLarge
+from ..errors import EmptyInput, InputError, TooLarge
 from .document import Document
 from .encoding import decode, shown_name
 from ..settings import Resolvable
@@ -111,6 +111,25 @@ def read_path(path: str | os.PathLike[str],
     if len(data) > opts.max_bytes:
         raise _too_large(len(data), opts.max_bytes, source)
     return data
+
+
+# Case and register files: a case is a few KB, a year's registers well under this.
+JSON_MAX_BYTES = 10 * 1024 * 1024
+
+
+def read_json(path: str | os.PathLike[str], max_bytes: int = JSON_MAX_BYTES) -> Any:
+    """A JSON data file (cases, registers) -> its data; every failure an InputError in
+    Chinese naming the file: a binary file, one cut short or nested thousands deep
+    printed a traceback or json's English."""
+    from ..model import json_data
+
+    data = read_path(path, LoadOptions(max_bytes=max_bytes))
+    if not data.strip():
+        raise EmptyInput("文件为空", source=shown_name(os.fspath(path)))
+    try:
+        return json_data(data, parse_float=float)
+    except ValueError as e:
+        raise InputError(f"不是有效的 JSON（{e}）", source=shown_name(os.fspath(path))) from None
 
 
 def _open_without_waiting(path: str | os.PathLike[str]) -> BinaryIO:
