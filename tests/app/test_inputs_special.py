@@ -142,3 +142,12 @@ def test_a_text_longer_than_any_report_is_refused_before_it_is_parsed():
     with pytest.raises(TooLarge):  # a PDF or page that loads to as much text
         ensure_report(Document.from_text(body + lines, source="big.pdf"))
     assert parse_bytes(body.encode("utf-8")).agency  # a report stays well inside
+
+
+@pytest.mark.parametrize("body, error", [(b"", "文件为空"), (b"PK\x03\x04" + bytes(200), "无法打开压缩包（数据已损坏）"),
+                                         (bytes(range(256)), "无法打开压缩包（数据已损坏）")])
+def test_a_zip_that_does_not_open_is_named_in_chinese(tmp_path, body, error):
+    """zipfile's own words were shown ("无法打开压缩包（File is not a zip file）")."""
+    (tmp_path / "a.zip").write_bytes(body)
+    (items,) = [list(walk([str(tmp_path / "a.zip")]))]
+    assert [(Path(i.source).name, i.error) for i in items] == [("a.zip", error)]

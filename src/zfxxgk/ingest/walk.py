@@ -259,11 +259,14 @@ def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
 
 
 def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Item]:
+    if not data:  # a 0-byte download named .zip
+        yield Item(source, error="文件为空")
+        return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = sorted(archive.infolist(), key=lambda i: i.filename)
-    except ZIP_ERRORS as e:
-        yield Item(source, error=f"无法打开压缩包（{e}）")
+    except ZIP_ERRORS as e:  # zipfile's words are English ("File is not a zip file")
+        yield Item(source, error=f"无法打开压缩包（{zip_damage(e)}）")
         return
     with archive:
         for info in infos:
