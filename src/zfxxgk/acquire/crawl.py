@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from ..errors import ZfxxgkError
 from ..files import write_atomic
 from . import links as L
 from .client import PoliteClient, Response, conditional_headers
@@ -233,7 +234,9 @@ class Crawl:
         if not is_html:
             entry.report_key = read(body, task.url).key
             return "attachment", None
-        page_links = L.extract(body, response.final_url)
+        page_links = self._links(body, response.final_url, entry)
+        if page_links is None:  # saved as it came (the reader may make more of it), not followed
+            return ("list" if task.role == "list" else "page"), None
         if task.role == "list":
             return "list", page_links
         reading = read(body, task.url)
@@ -243,6 +246,17 @@ class Crawl:
         if task.role == "start" and page_links.is_list:
             return "list", page_links
         return "page", page_links
+
+    @staticmethod
+    def _links(body: bytes, base: str, entry: Entry | None = None) -> L.PageLinks | None:
+        """A page's links, or None for a page whose text cannot be decoded (a damaged
+        page ended the whole run, the URLs after it never fetched); `entry` notes why."""
+        try:
+            return L.extract(body, base)
+        except ZfxxgkError as e:
+            if entry is not None:
+                entry.reason = f"网页无法读取，其中的链接未跟进（{e.message}）"
+            return None
 
     def _place(self, entry: Entry, body: bytes, response: Response) -> None:
         """Save the file once: the same bytes or the same report from another URL
@@ -290,8 +304,9 @@ class Crawl:
         """Links of a page already fetched (by an earlier run, or unchanged: 304)."""
         if body is None or entry.kind not in ("list", "page", "report"):
             return
-        base = entry.final_url or task.url
-        self._enqueue(task, entry.kind, L.extract(body, base))
+        links = self._links(body, entry.final_url or task.url)
+        if links is not None:
+            self._enqueue(task, entry.kind, links)
 
     def _enqueue(self, task: Task, kind: str, page: L.PageLinks) -> None:
         if kind == "list":

@@ -35,6 +35,8 @@ def read(data: bytes, source: str) -> Reading:
         report = api.parse_bytes(data, source=source)
     except ZfxxgkError:
         return Reading(None)
+    except Exception:  # noqa: BLE001 - a reader's bug must not end the download run
+        return Reading(None)
     cells = []
     for table in TABLE_CODES:
         for row, values in sorted(getattr(report, table).items()):
