@@ -204,6 +204,12 @@ def three_rule(pages, report, rng):
 
 def strike(pages, report, rng):
     """Three printed numbers struck out, a different one written by hand beside each."""
+    return _handwritten(pages, rng, 0.6, S.strike_out)
+
+
+def _handwritten(pages, rng, narrower: float, draw):
+    """Three printed numbers a page (each narrower than `narrower` of its cell,
+    so there is room beside it) with a figure written by hand by `draw`."""
     out = []
     for p in pages:
         p = p.convert("RGB")
@@ -211,9 +217,10 @@ def strike(pages, report, rng):
         cells = [c for c in _table_cells(p) if c.col >= 2 and c.rowspan == 1]
         inked = [(c, _ink_box(grey, c.box[1] + 4, c.box[3] - 4, c.box[0] + 4, c.box[2] - 4))
                  for c in cells]
-        inked = [(c, b) for c, b in inked if b is not None and b[2] - b[0] < 0.6 * (c.box[2] - c.box[0])]
+        inked = [(c, b) for c, b in inked
+                 if b is not None and b[2] - b[0] < narrower * (c.box[2] - c.box[0])]
         for cell, box in rng.sample(inked, min(3, len(inked))):
-            S.strike_out(p, box, str(rng.randint(10, 999)))
+            draw(p, box, str(rng.randint(10, 999)))
         out.append(p)
     return out
 
@@ -294,18 +301,7 @@ def hand_note(pages, report, rng):
     """A figure written by hand beside three printed numbers (not struck: a
     correction or a query in the cell's margin). Which is meant? Either read
     as the cell's number is unsure."""
-    out = []
-    for p in pages:
-        p = p.convert("RGB")
-        grey = np.asarray(p.convert("L"))
-        cells = [c for c in _table_cells(p) if c.col >= 2 and c.rowspan == 1]
-        inked = [(c, _ink_box(grey, c.box[1] + 4, c.box[3] - 4, c.box[0] + 4, c.box[2] - 4))
-                 for c in cells]
-        inked = [(c, b) for c, b in inked if b is not None and b[2] - b[0] < 0.5 * (c.box[2] - c.box[0])]
-        for cell, box in rng.sample(inked, min(3, len(inked))):
-            S.write_beside(p, box, str(rng.randint(10, 999)))
-        out.append(p)
-    return out
+    return _handwritten(pages, rng, 0.5, S.write_beside)
 
 
 def plain(pages, report, rng):
