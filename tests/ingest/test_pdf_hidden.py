@@ -14,7 +14,7 @@ from samples import samples_dir
 from zfxxgk.api import report_from_loaded
 from zfxxgk.ingest.pdf import load_pdf
 from zfxxgk.ingest.pdf_layout import faint_over_white
-from zfxxgk.model import report_from_json
+from zfxxgk.model import report_from_json, report_to_json
 
 
 @lru_cache(maxsize=None)
@@ -79,3 +79,22 @@ def test_invisible_text_under_outlines_is_the_page_text(monkeypatch):
     doc, report = _read(searchable(pdf, picture=False))
     assert asked == [] and doc.meta["invisible_text"] == "1,2,3"
     assert tables_of(report) == tables_of(expected)
+
+
+def test_a_scan_read_from_its_own_layer_is_told(monkeypatch):
+    """Without OCR a searchable scan's layer is the page's text; its digits come
+    with no confidence, so check says which pages were read that way (F-OCR).
+    Outlined text (no picture under it) is the producer's own text: not told."""
+    from zfxxgk.check import run
+
+    expected, pdf = _sample()
+    doc, report = _read(searchable(pdf), ocr=False)
+    assert doc.meta["ocr_layer"] == "1,2,3"
+    told = [f for f in run(report) if f.rule == "F-OCR"]
+    assert [f.where["page"] for f in told] == [1, 2, 3]
+    assert "文字识别层" in told[0].message and "--no-ocr" in told[0].suggestion
+    again = report_from_json(report_to_json(report))  # the note travels in the report JSON
+    assert [f.to_dict() for f in run(again) if f.rule == "F-OCR"] == [f.to_dict() for f in told]
+    doc, report = _read(searchable(pdf, picture=False), ocr=False)
+    assert "ocr_layer" not in doc.meta
+    assert [f for f in run(report) if f.rule == "F-OCR"] == []

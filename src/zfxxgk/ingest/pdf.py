@@ -190,13 +190,17 @@ def _layer_read(chars: list[list[Char]], contents: list[PageContent], meta: dict
     and, without OCR, a searchable scan (a scanner's OCR layer over the page's
     picture). With OCR a scan's picture is read instead: a scanner's layer may
     hold misread digits, and OCR's own reading comes with its confidence and
-    the tables' identities."""
+    the tables' identities; the pages read from a scanner's layer are named in
+    `meta["ocr_layer"]` too (its digits come without any confidence)."""
     pages = [n for n, c in enumerate(contents, 1)
              if c.layer and not has_text(chars[n - 1]) and not (ocr and c.images)]
     for n in pages:
         chars[n - 1] = pdf_text.dedupe(list(contents[n - 1].layer))
     if pages:
         meta["invisible_text"] = ",".join(map(str, pages))
+    scanned = [n for n in pages if contents[n - 1].images]  # a scanner's layer: a finding says so
+    if scanned:
+        meta["ocr_layer"] = ",".join(map(str, scanned))
     return pages
 
 

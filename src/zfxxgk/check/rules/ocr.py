@@ -23,7 +23,8 @@ def _where(note, table: str) -> str:
 
 @rule("F-OCR", "warning", title="文字识别不确定的数字",
       description="扫描件或图片中的数字识别置信度低，且表格的勾稽关系无法确认它：保留识别结果，"
-                  "请对照原件核对。勾稽关系能确定的数字按关系取值，报告为 F-INFERRED。")
+                  "请对照原件核对；不做文字识别（--no-ocr）时从扫描件自带的识别层读取的页，"
+                  "也在这里提示。勾稽关系能确定的数字按关系取值，报告为 F-INFERRED。")
 def uncertain_ocr(ctx: Context) -> Iterator[Finding]:
     for note in ctx.notes("ocr"):
         code = note.cells[0]
@@ -34,3 +35,6 @@ def uncertain_ocr(ctx: Context) -> Iterator[Finding]:
             column=describe_column(table, col, ctx.template), text=note.data.get("text", ""),
             confidence=f"{confidence:.2f}" if isinstance(confidence, (int, float)) else "未知")
         yield finding(ctx.report, "F-OCR", note.cells, message, msg.OCR_UNSURE_FIX, note=note)
+    for note in ctx.notes("ocr_layer"):  # a scanner's layer read as the page's text (--no-ocr)
+        yield finding(ctx.report, "F-OCR", [], msg.OCR_LAYER.format(page=note.page),
+                      msg.OCR_LAYER_FIX, note=note)
