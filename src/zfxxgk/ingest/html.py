@@ -15,6 +15,7 @@ portal's own metadata block (索引号, 发布机构, 生成日期 /
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 
@@ -25,6 +26,8 @@ from .grid import cell_text, drop_spacer_columns, expand_spans, table_lines
 from .mht import FRAMESET, is_mht, split_mht, workbook_page
 from .mht import picture as archived_picture
 
+# A declared page keeps its codec when at most one non-ASCII byte in this many is stray.
+_STRAY_SHARE = 200
 # More cells than this in one table row is no report table (a hostile page).
 MAX_COLUMNS = 200
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -55,7 +58,11 @@ _META_FIELDS = {
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """(text, encoding). A declared charset wins when the bytes agree with it;
-    gb2312/gbk are read as gb18030 (pages declared gb2312 use GBK characters)."""
+    gb2312/gbk are read as gb18030 (pages declared gb2312 use GBK characters).
+    A declared page with a few stray bytes (a character cut by the CMS, a
+    vendor-specific byte) is still read by its declaration: before, one bad byte
+    sent it to detection, which failed, and a GBK report page was a page of no
+    text, classed as no report by `zfxxgk fetch`."""
     m = _CHARSET.search(data[:4096])
     if m and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         declared = m.group(1).decode("ascii").lower()
@@ -63,9 +70,38 @@ def decode_html(data: bytes) -> tuple[str, str]:
             declared = "gb18030"
         try:
             return data.decode(declared), declared
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration: detect instead
+        except LookupError:
+            pass  # an unknown name: detect instead
+        except UnicodeDecodeError:
+            try:
+                return data.decode("utf-8"), "utf-8"  # the usual wrong declaration
+            except UnicodeDecodeError:
+                pass
+            mostly = _mostly_declared(data, declared)
+            if mostly is not None:
+                return mostly, declared
     return decode(data)
+
+
+def _stray_byte(error: UnicodeError) -> tuple[str, int]:
+    """U+FFFD for the first byte of a bad sequence only, going on at the next byte:
+    'replace' drops the whole sequence the codec began, and gb18030 takes the
+    ASCII digits after a stray lead byte into it (b"12\x8134" -> "12\ufffd"), a
+    wrong number; here they stay ("12\ufffd34")."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return "\ufffd", error.start + 1
+
+
+codecs.register_error("zfxxgk-stray-byte", _stray_byte)
+
+
+def _mostly_declared(data: bytes, codec: str) -> str | None:
+    """The page in its declared codec when only a few bytes disagree with it (at
+    most one in `_STRAY_SHARE` of the non-ASCII bytes), else None."""
+    text = data.decode(codec, "zfxxgk-stray-byte")
+    wide = len(data.translate(None, bytes(range(128))))  # the non-ASCII bytes
+    return text if text.count("\ufffd") * _STRAY_SHARE <= wide else None
 
 
 def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
