@@ -42,8 +42,10 @@ class Policy:
     user_agent: str = USER_AGENT
     timeout: float = 30.0  # seconds of silence (connecting, or between two reads)
     max_seconds: float = 600.0  # one download in all: a server dripping bytes is cut off
+    max_url_seconds: float = 900.0  # one URL in all: every try, back-off and redirect hop
     max_bytes: int = MAX_BYTES
     retries: int = 4  # further tries after a 429/5xx or a network error
+    cut_retries: int = 1  # of those, after a body cut off midway (a server that went silent)
     backoff: float = 2.0  # the first wait when the server names none; doubled each try
     max_wait: float = 300.0  # a longer Retry-After is not waited for
     max_redirects: int = 5
@@ -58,6 +60,7 @@ class Response:
     body: bytes | None = None
     error: str | None = None  # it failed (network, size, too many retries)
     refused: str | None = None  # a hop was not allowed: why
+    cut: bool = False  # the answer began but its body broke off (timed out, closed)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -94,11 +97,12 @@ class PoliteClient:
             allow: Allow | None = None) -> Response:
         """GET `url`, following redirects that `allow` accepts."""
         current = url
+        deadline = self.clock() + self.policy.max_url_seconds
         for _hop in range(self.policy.max_redirects + 1):
             refused = allow(current) if allow else None
             if refused:
                 return Response(url, current, refused=refused)
-            response = self._with_retries(current, headers or {})
+            response = self._with_retries(current, headers or {}, deadline)
             response.url = url
             if response.status not in REDIRECT_STATUSES or response.error:
                 return response
@@ -110,33 +114,46 @@ class PoliteClient:
                 return Response(url, current, refused="只下载 http 和 https 网址")
         return Response(url, current, error=f"重定向超过 {self.policy.max_redirects} 次")
 
-    def _with_retries(self, url: str, headers: dict[str, str]) -> Response:
-        attempt = 0
+    def _with_retries(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+        """Tries until an answer, or the retries, or the URL's time is spent. A body
+        cut off midway is tried again `cut_retries` times only: a server that sends
+        part of a file and goes silent does so again, and each try may take
+        `max_seconds` (five tries held `zfxxgk fetch` for 19 minutes per URL)."""
+        attempt = cuts = 0
         while True:
-            response = self._once(url, headers)
+            response = self._once(url, headers, deadline)
             retry = response.status in RETRY_STATUSES or (
                 response.status is None and response.error is not None
-                and not response.error.startswith(("文件超过", "下载超过")))
+                and not response.error.startswith(("文件超过", "下载超过", "此网址")))
             if not retry:
                 return response
-            if attempt >= self.policy.retries:
-                if response.error is None:
-                    response.error = f"服务器答复 {response.status}，重试 {attempt} 次后仍未成功"
+            cuts += response.cut
+            if attempt >= self.policy.retries or cuts > self.policy.cut_retries:
+                response.error = (f"{response.error}，重试 {attempt} 次后仍未成功，已跳过"
+                                  if response.error else
+                                  f"服务器答复 {response.status}，重试 {attempt} 次后仍未成功")
                 return response
             wait = self._retry_wait(response, attempt)
             if wait is None:
                 response.error = (f"服务器答复 {response.status}，要求等待的时间超过 "
                                   f"{self.policy.max_wait:.0f} 秒，未再重试")
                 return response
+            if self.clock() + wait >= deadline:
+                response.error = (f"{response.error or f'服务器答复 {response.status}'}；"
+                                  f"{self._over_time()}，未再重试")
+                return response
             self.sleep(wait)
             attempt += 1
+
+    def _over_time(self) -> str:
+        return f"此网址用时超过 {_secs(self.policy.max_url_seconds)} 秒（含重试），已跳过"
 
     def _retry_wait(self, response: Response, attempt: int) -> float | None:
         after = retry_after(response.header("retry-after"), time.time())
         wait = after if after is not None else self.policy.backoff * (2 ** attempt)
         return None if wait > self.policy.max_wait else max(wait, self.policy.delay)
 
-    def _once(self, url: str, headers: dict[str, str]) -> Response:
+    def _once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
         host = urlsplit(url).netloc.lower()
         last = self._last.get(host)
         if last is not None:
@@ -146,15 +163,19 @@ class PoliteClient:
         self.requests += 1
         if self.on_request is not None:
             self.on_request(url)
+        if self.clock() >= deadline:
+            return Response(url, url, error=self._over_time())
         try:
-            return self._download(url, headers)
+            return self._download(url, headers, deadline)
         finally:
             self._last[host] = self.clock()
 
-    def _download(self, url: str, headers: dict[str, str]) -> Response:
-        cap = self.policy.max_bytes
+    def _download(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+        cap, out = self.policy.max_bytes, None
+        # No read waits past the URL's deadline (by more than a moment).
+        silence = max(0.1, min(self.policy.timeout, deadline - self.clock()))
         try:
-            with self._http.stream("GET", url, headers=headers) as r:
+            with self._http.stream("GET", url, headers=headers, timeout=silence) as r:
                 out = Response(url, str(r.url), status=r.status_code,
                                headers={k.lower(): v for k, v in r.headers.items()})
                 if r.status_code != 200:
@@ -170,6 +191,9 @@ class PoliteClient:
                     if size > cap:
                         out.error = _too_large(cap)
                         return out
+                    if self.clock() >= deadline:
+                        out.error = self._over_time()
+                        return out
                     if self.clock() - began > self.policy.max_seconds:
                         out.error = f"下载超过 {self.policy.max_seconds:.0f} 秒仍未完成，已放弃"
                         return out
@@ -177,11 +201,20 @@ class PoliteClient:
                 out.body = b"".join(chunks)
                 return out
         except httpx.TimeoutException:
-            return Response(url, url, error=f"{self.policy.timeout:.0f} 秒内没有答复（超时）")
+            if out is not None:
+                return Response(url, url, error=f"已开始接收内容，之后 {_secs(silence)} 秒没有新数据（超时）",
+                                cut=True)
+            return Response(url, url, error=f"{_secs(silence)} 秒内没有答复（超时）")
         except httpx.HTTPError as e:
+            if out is not None:
+                return Response(url, url, error=f"内容接收到一半中断（{type(e).__name__}: {e}）", cut=True)
             return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
         except OSError as e:  # a refused address from a guarded transport
             return Response(url, url, error=f"无法连接（{e}）")
+
+def _secs(seconds: float) -> str:
+    return f"{round(seconds, 1):g}"
+
 
 def _too_large(cap: int) -> str:
     return f"文件超过 {cap // (1024 * 1024)} MB，未下载"
