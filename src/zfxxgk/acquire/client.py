@@ -154,6 +154,8 @@ class PoliteClient:
         return None if wait > self.policy.max_wait else max(wait, self.policy.delay)
 
     def _once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+        if self.clock() >= deadline:  # (a redirect's hops share the URL's time)
+            return Response(url, url, error=self._over_time())
         host = urlsplit(url).netloc.lower()
         last = self._last.get(host)
         if last is not None:
@@ -163,8 +165,6 @@ class PoliteClient:
         self.requests += 1
         if self.on_request is not None:
             self.on_request(url)
-        if self.clock() >= deadline:
-            return Response(url, url, error=self._over_time())
         try:
             return self._download(url, headers, deadline)
         finally:
@@ -211,6 +211,7 @@ class PoliteClient:
             return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
         except OSError as e:  # a refused address from a guarded transport
             return Response(url, url, error=f"无法连接（{e}）")
+
 
 def _secs(seconds: float) -> str:
     return f"{round(seconds, 1):g}"
