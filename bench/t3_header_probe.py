@@ -1,0 +1,148 @@
+"""Table 三's header in another order (red-team topic X): a portal's template may
+print 总计 first or between the applicant kinds, the five kinds of 法人或其他组织 as a
+group over its sub-kinds in another order, a kind twice or none (an editor's slip),
+or another wording (其他组织, 其它, 合计). The numbers under each header cell move with
+it, as an editor's copy would. The parser must read each cell by the header's name,
+or leave the table null (F-TABLE) where the header does not say; never by place
+where the header says otherwise.
+
+Each shape takes reports drawn by `strategies.reports` written by tests/layouts
+(tab_exact), rewrites table 三's header and rows, parses the text and counts wrong
+cells (another number than printed), lost cells (null where one was printed) and
+wrong meta, with combo_probe's counter.
+Run: `PYTHONPATH=src python3 bench/t3_header_probe.py [-n 60] [--seed 1] [--only NAME]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+
+import combo_probe
+from combo_probe import _is_t3, _lines
+
+KINDS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+SUBS = list(range(1, 6))  # the five kinds of 法人或其他组织, by their place in KINDS
+
+
+def _shuffled(rng: random.Random, items: list[int]) -> list[int]:
+    """`items` in another order than their own (two or more of them)."""
+    out = list(items)
+    while out == items:
+        rng.shuffle(out)
+    return out
+
+
+def _flat(order, names=None):
+    """One header line naming the columns in `order` (form indices), by `names`."""
+    names = names or [KINDS[i] for i in order]
+    return lambda rng: ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t"
+                        + "\t".join(names)]
+
+
+def _grouped(order):
+    """Two header lines: 自然人, 法人或其他组织 and 总计 over the five sub-kinds."""
+    def lines(rng):
+        top, sub, in_group = ["申请人情况"], [""], False
+        for i in order:
+            if i in SUBS:
+                top.append("" if in_group else "法人或其他组织")
+                in_group = True
+            else:
+                top.append(KINDS[i])
+            sub.append(KINDS[i] if i in SUBS else "")
+        return ["\t".join(top), "\t".join(sub)]
+    return lines
+
+
+def rewrite(head, order):
+    """The text with table 三's header replaced by `head(rng)` and each row's seven
+    numbers moved to `order` (form indices in printed order)."""
+    def fn(text, report, rng):
+        def row(ln):
+            cells = ln.split("\t")
+            if "自然人" in ln and not _is_t3(ln):
+                return head(rng)
+            if _is_t3(ln) and len(cells) == 8:
+                return "\t".join([cells[0]] + [cells[1 + i] for i in order])
+            return ln
+        return _lines(text, row, lambda ln: "\t" in ln)
+    return fn
+
+
+def _drawn(shape):
+    """A shape whose order (and header) is drawn per report."""
+    return lambda text, report, rng: shape(rng)(text, report, rng)
+
+
+def _perm(rng, total_at=None):
+    kinds = _shuffled(rng, list(range(6))) if total_at is not None else list(range(6))
+    at = rng.randrange(0, 6) if total_at == "any" else total_at or 0
+    return kinds[:at] + [6] + kinds[at:]
+
+
+def _twice(rng, form: bool):
+    order = list(range(7)) if form else [x for x in _shuffled(rng, list(range(6)))] + [6]
+    names = [KINDS[i] for i in order]
+    a, b = rng.sample(range(6), 2)
+    names[a] = names[b]
+    return rewrite(_flat(order, names), order)
+
+
+def _missing(rng, form: bool):
+    order = list(range(7)) if form else _shuffled(rng, list(range(6))) + [6]
+    names = [KINDS[i] for i in order]
+    names[rng.randrange(6)] = ""
+    return rewrite(_flat(order, names), order)
+
+
+def _grouped_shape(rng, total_first: bool, form_subs: bool = False):
+    subs = SUBS if form_subs else _shuffled(rng, SUBS)
+    order = ([6, 0] if total_first else [0]) + subs + ([] if total_first else [6])
+    return rewrite(_grouped(order), order)
+
+
+def _worded(rng):
+    order = _shuffled(rng, list(range(6))) + [6]
+    names = [{"其他": rng.choice(("其他组织", "其它")), "总计": rng.choice(("合计", "总计"))}
+             .get(KINDS[i], KINDS[i]) for i in order]
+    return rewrite(_flat(order, names), order)
+
+
+SHAPES = {
+    "total_first": _drawn(lambda r: (lambda o: rewrite(_flat(o), o))([6, 0, 1, 2, 3, 4, 5])),
+    "total_middle": _drawn(lambda r: (lambda o: rewrite(_flat(o), o))([0, 6, 1, 2, 3, 4, 5])),
+    "perm_total_first": _drawn(lambda r: (lambda o: rewrite(_flat(o), o))(_perm(r, 0))),
+    "perm_total_any": _drawn(lambda r: (lambda o: rewrite(_flat(o), o))(_perm(r, "any"))),
+    "grouped_subs_perm": _drawn(lambda r: _grouped_shape(r, False)),
+    "grouped_total_first": _drawn(lambda r: _grouped_shape(r, True)),
+    "grouped_form_total_first": _drawn(lambda r: _grouped_shape(r, True, True)),
+    "kind_twice": _drawn(lambda r: _twice(r, False)),
+    "kind_twice_form": _drawn(lambda r: _twice(r, True)),
+    "kind_missing": _drawn(lambda r: _missing(r, False)),
+    "kind_missing_form": _drawn(lambda r: _missing(r, True)),
+    "wording_perm": _drawn(_worded),
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=60, help="reports drawn per shape")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", help="run only the shapes whose name contains this")
+    ap.add_argument("--show", action="store_true", help="print a wrong example per shape")
+    args = ap.parse_args()
+    print(f"{'shape':26s} {'reports':>7s} {'cells':>7s} {'wrong':>6s} {'lost':>6s} {'meta':>5s}")
+    for name, fn in SHAPES.items():
+        if args.only and args.only not in name:
+            continue
+        combo_probe.COMBOS[name] = ("full", fn)
+        s, shown = combo_probe.probe(name, args.n, args.seed, args.show)
+        print(f"{name:26s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
+              f"{s['meta']:5d}", flush=True)
+        for wrong, _ in shown[:1]:
+            print("   ", wrong)
+
+
+if __name__ == "__main__":
+    main()
