@@ -24,7 +24,8 @@ from .figures import lazy_figures
 from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
-from .t3_forms import column_order, subtotal_place, transposed, without_subtotal
+from .t3_forms import subtotal_place, transposed, without_subtotal
+from .t3_header import UNCLEAR, column_order
 from .tables import TableRead, read_active, read_applications, read_review
 from .template import detect_template, t3_items, t3_variant
 
@@ -115,8 +116,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     active_code = choice.active_template or template.code  # table 二 may be of the other format
     active = TEMPLATES[active_code].active
     t3_rows = application_rows(template, variant.rows_present)
-    t3_table = _in_printed_order(template.applications, regions.lines(lines, "applications"),
-                                 t3_stream)
+    t3_order = column_order(regions.lines(lines, "applications"), t3_stream)
     hints = lazy_figures(lines, previous)
     review = template.review_litigation
     report.template = choice.template
@@ -124,11 +124,12 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     first_cell_line: dict[str, int] = {}
     for table, read, rows in (
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
-        (template.applications, TableRead() if turned else
-         read_applications(t3_table, t3_rows, t3_stream, hints), t3_rows),
+        (template.applications, TableRead() if turned or t3_order == UNCLEAR else
+         _read_t3(template.applications, t3_order, t3_rows, t3_stream, hints), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
     ):
-        why = "transposed" if turned and table is template.applications else reason
+        why = ("transposed" if turned else "header" if t3_order == UNCLEAR else reason) \
+            if table is template.applications else reason
         setattr(report, table.code, _table_cells(table, rows, read, notes, why))
         report.provenance.update(read.provenance)
         first = min((p.line for p in read.provenance.values() if p.line is not None), default=None)
@@ -143,14 +144,15 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请", "结果维持")
 
 
-def _in_printed_order(table, lines: list[Line], items: list):
+def _read_t3(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:
     """Table 三 with its columns in the order its header prints them (`column_order`):
-    the cells are read by place, and the identities bind each column to itself and
-    总计 to the last, so only the names of the places change."""
-    order = column_order(lines, items)
+    the cells are read by place and the identities bind each column by its name.
+    Where 总计 is not the last column, a row's own total (checked as its last cell
+    where its digits run together) is no check: the table's identities still are."""
     if order is None:
-        return table
-    return replace(table, columns=tuple(table.columns[i] for i in order))
+        return read_applications(table, rows, items, hints)
+    table = replace(table, columns=tuple(table.columns[i] for i in order))
+    return read_applications(table, rows, items, hints, own_total=order[-1] == len(order) - 1)
 
 
 def _second_copies(report: Report, lines: list[Line], regions: Regions) -> list[Note]:

@@ -7,10 +7,7 @@ report, and read as one of the seven it shifts a row (小计 read as 总计, 其
 certain, and a row that prints fewer cells than the eight columns is left
 unplaced (its cells null), since which column it lacks cannot be told.
 
-Columns in another order: a portal's template may print the applicant kinds in
-another order than the form's (科研机构 before 商业企业), the numbers under them
-alike. Identities cannot tell (every column adds up as well in either place), so
-the order is the header's, where it names each kind once and 总计 last.
+Columns in another order than the form's: t3_header.py.
 
 Transposed: the applicant kinds as rows (自然人 followed by a number for each
 outcome) and the outcomes as columns. Its rows' labels then stand in one header
@@ -106,29 +103,3 @@ def transposed(lines: list[Line]) -> bool:
                 return True
     return False
 
-
-# the applicant kinds as table 三's header names them, in the form's order
-_COLUMN_NAMES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-_PROSE = re.compile(r"[，。；,;]")
-_OTHER_WORDS = re.compile(r"法人或其他组织|其他组织|（[^（）]*）|\([^()]*\)")
-
-
-def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None:
-    """The form's column index of each column table 三 prints, in printed order,
-    where the header names the six applicant kinds each once, in another order
-    than the form's, before 总计; None for the form's order or a header that does
-    not say (a kind missing or named twice: the form's order is read)."""
-    first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
-    above = (_OTHER_WORDS.sub("", _SPACE.sub("", ln.text)) for ln in lines
-             if first is None or ln.number < first)
-    header = "".join(t for t in above if not _PROSE.search(t))  # a sentence is no header
-    places = []
-    for name in _COLUMN_NAMES:
-        at = header.find(name)
-        if at < 0 or header.find(name, at + 1) >= 0:
-            return None
-        places.append(at)
-    total = header.rfind("总计")
-    if places == sorted(places) or total < max(places):
-        return None
-    return tuple(sorted(range(len(places)), key=places.__getitem__)) + (len(places),)

@@ -403,11 +403,15 @@ def no_equations(present: list[str]) -> list[Equation]:
     return []
 
 
-def read_applications(table: Table, rows: list[Row], items: list, hints=None) -> TableRead:
-    """Table 三 from its stream (read with every row either format may print)."""
+def read_applications(table: Table, rows: list[Row], items: list, hints=None,
+                      own_total: bool = True) -> TableRead:
+    """Table 三 from its stream (read with every row either format may print).
+    `own_total`: whether each row's last cell is its total (T3-3), a check on how
+    a row's digits run together are cut."""
     allowed = {r.code for r in rows}
     items = [it for it in items if not (isinstance(it, LabelItem) and it.match.row not in allowed)]
-    return read_rows_table(table, rows, items, t3_equations, total_last, min_floating=5,
+    check = total_last if own_total else None
+    return read_rows_table(table, rows, items, t3_equations, check, min_floating=5,
                            row_rule="T3-3", hints=hints)
 
 

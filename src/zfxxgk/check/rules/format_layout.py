@@ -38,12 +38,13 @@ _WHY_MISSING = {
     "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
     "pictures": (msg.TABLE_PICTURED, msg.TABLE_PICTURED_FIX),
     "transposed": (msg.TABLE_TRANSPOSED, msg.TABLE_TRANSPOSED_FIX),
+    "header": (msg.TABLE_HEADER, msg.TABLE_HEADER_FIX),
 }
 
 
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
       description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏），"
-                  "或表三行列互换印制，或同一张表印了两次、数字不同；"
+                  "或表三行列互换印制，或表三表头类别顺序不同且有重复或缺失，或同一张表印了两次、数字不同；"
                   "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
                   "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,126 @@
+"""Table 三's header in another order than the form's (bench/t3_header_probe.py):
+总计 first or between the kinds, the five kinds of 法人或其他组织 as a group over its
+sub-kinds in another order, other words for 其他 and 总计. Each cell is read by the
+header's name; a header that does not say which number is whose (a kind twice)
+leaves the table null with F-TABLE, never read by place against it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from exact_cells import tables_of, wrong_cells
+from layouts import Style, write
+from strategies import distinct_report
+from zfxxgk.api import parse_document
+from zfxxgk.check import run
+from zfxxgk.ingest.html import load_html
+from zfxxgk.parse import parse_text
+from zfxxgk.render.html import render_html
+from zfxxgk.render.layout import build
+
+KINDS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _reordered(report, order: list[int], header: list[str]) -> str:
+    """tab_exact text with table 三's header replaced by `header` lines and each
+    row's seven numbers printed in `order` (the form's indices, printed order)."""
+    out = []
+    for line in write("tab_exact", report, seed=1, style=Style.plain()).split("\n"):
+        cells = line.split("\t")
+        if "\t自然人\t" in line:
+            out += header
+        elif len(cells) == 8 and all(c.isdigit() for c in cells[1:]):
+            out.append("\t".join([cells[0]] + [cells[1 + i] for i in order]))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _lost(parsed, report) -> list[str]:
+    return [f"{t}.{r}.{c}" for t, rows in tables_of(report).items() for r, cols in rows.items()
+            for c, v in cols.items() if v is not None and getattr(parsed, t)[r][c] is None]
+
+
+@pytest.mark.parametrize("order", [[6, 0, 1, 2, 3, 4, 5], [0, 6, 2, 1, 3, 5, 4]])
+def test_total_before_the_kinds_is_read_by_the_header(order):
+    """总计 printed first (or after 自然人): the form's order read it as 自然人 and
+    其他 as 总计, a wrong number in every column of every row."""
+    report = distinct_report("2021", seed=13)
+    text = _reordered(report, order, ["申请人情况\t" + "\t".join(KINDS[i] for i in order)])
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_grouped_header_with_sub_kinds_in_another_order_and_total_first():
+    """法人或其他组织 over its five sub-kinds (a line below, printed in another order),
+    总计 first: the group stands for the sub-kinds in their printed order."""
+    report = distinct_report("2019", seed=7)
+    order = [6, 0, 4, 2, 1, 5, 3]
+    header = ["申请人情况\t总计\t自然人\t法人或其他组织\t\t\t\t",
+              "\t\t\t" + "\t".join(KINDS[i] for i in order[2:])]
+    parsed = parse_text(_reordered(report, order, header))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_other_words_for_other_and_total_in_another_order():
+    report = distinct_report("2021", seed=5)
+    order = [0, 3, 1, 2, 5, 4, 6]
+    names = [{"其他": "其他组织", "总计": "合计"}.get(KINDS[i], KINDS[i]) for i in order]
+    parsed = parse_text(_reordered(report, order, ["申请人情况\t" + "\t".join(names)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_a_kind_named_twice_out_of_order_leaves_the_table_null_with_f_table():
+    """科研机构 printed twice, 商业企业 not at all, the kinds in another order: which
+    column is whose the header does not say, so nothing is read by place."""
+    report = distinct_report("2021", seed=13)
+    order = [0, 3, 2, 1, 4, 5, 6]
+    names = ["自然人", "社会公益组织", "科研机构", "科研机构", "法律服务机构", "其他", "总计"]
+    parsed = parse_text(_reordered(report, order, ["申请人情况\t" + "\t".join(names)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {v for row in parsed.applications.values() for v in row.values()} == {None}
+    found = [f for f in run(parsed) if f.rule == "F-TABLE" and "表头" in f.message]
+    assert found and any(c.startswith("applications.") for c in found[0].cells)
+
+
+def test_a_kind_misspelt_in_the_forms_order_keeps_the_forms_order():
+    """A header in the form's order with one kind named twice (a slip) does not
+    contradict the form's order: read by place, as before."""
+    report = distinct_report("2021", seed=13)
+    order = list(range(7))
+    names = ["自然人", "商业企业", "商业企业", "社会公益组织", "法律服务机构", "其他", "总计"]
+    parsed = parse_text(_reordered(report, order, ["申请人情况\t" + "\t".join(names)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+_TD = re.compile(r"<td[^>]*>[^<]*</td>")
+_HEAD = re.compile(r"<tr><th rowspan=\"2\" scope=\"col\">自然人.*?</tr>\n<tr>.*?</tr>", re.S)
+
+
+def test_html_group_header_with_total_first_and_sub_kinds_in_another_order():
+    """Our HTML (rowspan 总计, colspan 法人或其他组织 over the sub-kinds) with 总计 as
+    the first column and the sub-kinds in another order, each row's cells alike."""
+    report = distinct_report("2021", seed=3)
+    order = [6, 0, 3, 1, 5, 2, 4]
+    html = render_html(build(report))
+    head = ('<tr><th rowspan="2">总计</th><th rowspan="2">自然人</th>'
+            '<th colspan="5">法人或其他组织</th></tr>\n<tr>'
+            + "".join(f"<th>{KINDS[i]}</th>" for i in order[2:]) + "</tr>")
+    html, n = _HEAD.subn(head, html)
+    assert n == 1
+
+    def row(m):
+        tds = _TD.findall(m.group(0))
+        if len(tds) != 7 or "applications." not in tds[0]:
+            return m.group(0)
+        return m.group(0)[:m.group(0).index(tds[0])] + "".join(tds[i] for i in order) + "</tr>"
+    html = re.sub(r"<tr>.*?</tr>", row, html)
+    parsed = parse_document(load_html(html.encode("utf-8")))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
