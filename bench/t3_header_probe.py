@@ -17,9 +17,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 
 import combo_probe
-from combo_probe import _is_t3, _lines
+from combo_probe import _glue, _is_t3, _lines
+from exact_cells import tables_of, wrong_cells
+from strategies import distinct_report
+from zfxxgk.api import parse_document
+from zfxxgk.ingest.html import load_html
+from zfxxgk.render.html import render_html
+from zfxxgk.render.layout import build
 
 KINDS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 SUBS = list(range(1, 6))  # the five kinds of 法人或其他组织, by their place in KINDS
@@ -55,7 +62,7 @@ def _grouped(order):
     return lines
 
 
-def rewrite(head, order):
+def rewrite(head, order, glue: float = 0.0):
     """The text with table 三's header replaced by `head(rng)` and each row's seven
     numbers moved to `order` (form indices in printed order)."""
     def fn(text, report, rng):
@@ -64,7 +71,8 @@ def rewrite(head, order):
             if "自然人" in ln and not _is_t3(ln):
                 return head(rng)
             if _is_t3(ln) and len(cells) == 8:
-                return "\t".join([cells[0]] + [cells[1 + i] for i in order])
+                out = "\t".join([cells[0]] + [cells[1 + i] for i in order])
+                return _glue(out) if rng.random() < glue else out
             return ln
         return _lines(text, row, lambda ln: "\t" in ln)
     return fn
@@ -122,7 +130,53 @@ SHAPES = {
     "kind_missing": _drawn(lambda r: _missing(r, False)),
     "kind_missing_form": _drawn(lambda r: _missing(r, True)),
     "wording_perm": _drawn(_worded),
+    "perm_total_last_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, 6))),
+    "perm_total_any_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, "any"))),
 }
+
+_TD = re.compile(r"<td[^>]*>[^<]*</td>")
+_HEAD = re.compile(r"<tr><th rowspan=\"2\" scope=\"col\">自然人.*?</tr>\n<tr>.*?</tr>", re.S)
+
+
+def html_reordered(report, order: list[int]) -> str:
+    """The report as our HTML renderer writes it (法人或其他组织 a group over its
+    sub-kinds, 总计 a cell spanning both header rows), table 三's header and each
+    row's cells in `order` (总计 first or last, the sub-kinds in any order)."""
+    html = render_html(build(report))
+    a = html.index('data-table="applications"')
+    b = html.index("</table>", a)
+    first_sub = next(i for i in order if i in SUBS)
+    cell = {0: '<th rowspan="2">自然人</th>', 6: '<th rowspan="2">总计</th>',
+            first_sub: '<th colspan="5">法人或其他组织</th>'}
+    top = "<tr>" + "".join(cell.get(i, "") for i in order) + "</tr>"
+    subs = "<tr>" + "".join(f"<th>{KINDS[i]}</th>" for i in order if i in SUBS) + "</tr>"
+    table = _HEAD.sub(top + "\n" + subs, html[a:b])
+
+    def row(m):
+        tds = _TD.findall(m.group(0))
+        if len(tds) != 7:
+            return m.group(0)
+        return m.group(0)[:m.group(0).index(tds[0])] + "".join(tds[i] for i in order) + "</tr>"
+    return html[:a] + re.sub(r"<tr>.*?</tr>", row, table) + html[b:]
+
+
+def html_probe(n: int, seed: int) -> dict:
+    """HTML with a grouped header: 总计 first in half the reports, sub-kinds shuffled."""
+    stats = dict(reports=0, cells=0, wrong=0, lost=0, meta=0)
+    for k in range(n):
+        rng = random.Random(seed * 100003 + k)
+        report = distinct_report(rng.choice(["2019", "2021"]), seed=k)
+        subs = _shuffled(rng, list(SUBS))
+        order = [6, 0] + subs if rng.random() < 0.5 else [0] + subs + [6]
+        parsed = parse_document(load_html(html_reordered(report, order).encode("utf-8")))
+        expected = tables_of(report)
+        filled = [(t, r, c) for t, rows in expected.items() for r, cols in rows.items()
+                  for c, v in cols.items() if v is not None]
+        stats["reports"] += 1
+        stats["cells"] += len(filled)
+        stats["wrong"] += len(wrong_cells(parsed, expected))
+        stats["lost"] += sum(getattr(parsed, t)[r][c] is None for t, r, c in filled)
+    return stats
 
 
 def main() -> None:
@@ -142,6 +196,10 @@ def main() -> None:
               f"{s['meta']:5d}", flush=True)
         for wrong, _ in shown[:1]:
             print("   ", wrong)
+    if not args.only or args.only in "html_grouped":
+        s = html_probe(args.n, args.seed)
+        print(f"{'html_grouped':26s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
+              f"{s['meta']:5d}", flush=True)
 
 
 if __name__ == "__main__":
