@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 
 import combo_probe
 from combo_probe import _glue, _is_t3, _lines
 from exact_cells import tables_of, wrong_cells
 from strategies import distinct_report
 from zfxxgk.api import parse_document
+from zfxxgk.ingest.docx import load_docx
 from zfxxgk.ingest.html import load_html
+from zfxxgk.render.docx import render_docx
 from zfxxgk.render.html import render_html
 from zfxxgk.render.layout import build
 
@@ -134,41 +135,40 @@ SHAPES = {
     "perm_total_any_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, "any"))),
 }
 
-_TD = re.compile(r"<td[^>]*>[^<]*</td>")
-_HEAD = re.compile(r"<tr><th rowspan=\"2\" scope=\"col\">自然人.*?</tr>\n<tr>.*?</tr>", re.S)
+def reordered_layout(report, order: list[int]):
+    """The report as our renderers lay it out (法人或其他组织 a group over its
+    sub-kinds, 自然人 and 总计 spanning both header rows), table 三's header and
+    each row's cells in `order` (the form's indices: 总计 first or last, the
+    sub-kinds in any order, kept together under their group)."""
+    layout = build(report)
+    grid = next(p.grid for p in layout.parts if p.grid and p.grid.code == "applications")
+    person, group, total = grid.head[1]
+    subs = grid.head[2]
+    top = {0: person, 6: total, next(i for i in order if i in SUBS): group}
+    grid.head[1] = [top[i] for i in order if i in top]
+    grid.head[2] = [subs[i - 1] for i in order if i in SUBS]
+    for row in grid.body:
+        row[-7:] = [row[-7 + i] for i in order]
+    return layout
 
 
-def html_reordered(report, order: list[int]) -> str:
-    """The report as our HTML renderer writes it (法人或其他组织 a group over its
-    sub-kinds, 总计 a cell spanning both header rows), table 三's header and each
-    row's cells in `order` (总计 first or last, the sub-kinds in any order)."""
-    html = render_html(build(report))
-    a = html.index('data-table="applications"')
-    b = html.index("</table>", a)
-    first_sub = next(i for i in order if i in SUBS)
-    cell = {0: '<th rowspan="2">自然人</th>', 6: '<th rowspan="2">总计</th>',
-            first_sub: '<th colspan="5">法人或其他组织</th>'}
-    top = "<tr>" + "".join(cell.get(i, "") for i in order) + "</tr>"
-    subs = "<tr>" + "".join(f"<th>{KINDS[i]}</th>" for i in order if i in SUBS) + "</tr>"
-    table = _HEAD.sub(top + "\n" + subs, html[a:b])
-
-    def row(m):
-        tds = _TD.findall(m.group(0))
-        if len(tds) != 7:
-            return m.group(0)
-        return m.group(0)[:m.group(0).index(tds[0])] + "".join(tds[i] for i in order) + "</tr>"
-    return html[:a] + re.sub(r"<tr>.*?</tr>", row, table) + html[b:]
+def _order(rng: random.Random) -> list[int]:
+    subs = _shuffled(rng, list(SUBS))
+    return [6, 0] + subs if rng.random() < 0.5 else [0] + subs + [6]
 
 
-def html_probe(n: int, seed: int) -> dict:
-    """HTML with a grouped header: 总计 first in half the reports, sub-kinds shuffled."""
+FILES = {"html": lambda lay: load_html(render_html(lay).encode("utf-8")),
+         "docx": lambda lay: load_docx(render_docx(lay))}
+
+
+def file_probe(kind: str, n: int, seed: int) -> dict:
+    """HTML or DOCX with a grouped header: 总计 first in half the reports, the
+    sub-kinds shuffled."""
     stats = dict(reports=0, cells=0, wrong=0, lost=0, meta=0)
     for k in range(n):
         rng = random.Random(seed * 100003 + k)
         report = distinct_report(rng.choice(["2019", "2021"]), seed=k)
-        subs = _shuffled(rng, list(SUBS))
-        order = [6, 0] + subs if rng.random() < 0.5 else [0] + subs + [6]
-        parsed = parse_document(load_html(html_reordered(report, order).encode("utf-8")))
+        parsed = parse_document(FILES[kind](reordered_layout(report, _order(rng))))
         expected = tables_of(report)
         filled = [(t, r, c) for t, rows in expected.items() for r, cols in rows.items()
                   for c, v in cols.items() if v is not None]
@@ -196,10 +196,12 @@ def main() -> None:
               f"{s['meta']:5d}", flush=True)
         for wrong, _ in shown[:1]:
             print("   ", wrong)
-    if not args.only or args.only in "html_grouped":
-        s = html_probe(args.n, args.seed)
-        print(f"{'html_grouped':26s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
-              f"{s['meta']:5d}", flush=True)
+    for kind in FILES:
+        if args.only and args.only not in f"{kind}_grouped":
+            continue
+        s = file_probe(kind, args.n, args.seed)
+        print(f"{kind + '_grouped':26s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} "
+              f"{s['lost']:6d} {s['meta']:5d}", flush=True)
 
 
 if __name__ == "__main__":
