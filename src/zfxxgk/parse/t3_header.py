@@ -40,35 +40,53 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     where the header (the lines above its first row) names the six kinds and 总计
     each once in another order; None for the form's order or a header that does
     not contradict it (each name once in its place, or in the form's order where
-    fewer are found); `UNCLEAR` for one that does without naming each once."""
+    fewer are found); `UNCLEAR` for one that does without naming each once.
+
+    Only names on one line tell their order: the line naming 自然人 orders it, 总计
+    and 法人或其他组织 (a spanning cell's text may stand a line above: then 总计 is
+    last and the group follows 自然人); the sub-kinds on other lines are ordered
+    only where all five are found (a PDF's narrow cells wrap names into pieces)."""
     first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
-    tokens: list[int] = []
-    for ln in lines:
-        if first is not None and ln.number >= first:
-            continue
-        text = _NOTE.sub("", _SPACE.sub("", ln.text))
-        if not _PROSE.search(text):  # a sentence is no header
-            tokens += [_WORDS[m] for m in _TOKEN.findall(text)]
-    tokens = _spliced(tokens)
-    if sorted(tokens) == list(_FORM):
-        return None if tuple(tokens) == _FORM else tuple(tokens)
-    if len(tokens) == len(_FORM):  # a name for every column: each named once in its place
-        fits = all(t == i for i, t in enumerate(tokens) if tokens.count(t) == 1)
+    rows = [_tokens(ln.text) for ln in lines if first is None or ln.number < first]
+    top = next((i for i, r in enumerate(rows) if 0 in r), None)
+    if top is None:
+        return None
+    names = rows[top]
+    if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
+        subs = _sub_order([t for i, r in enumerate(rows) if i != top for t in r if t in _SUBS])
+        if subs == UNCLEAR:
+            return UNCLEAR
+        if GROUP not in names:
+            names.insert(names.index(0) + 1, GROUP)
+        names = [s for t in names for s in (subs if t == GROUP else (t,))]
+    names = [t for t in names if t != GROUP]
+    if _FORM[-1] not in names:
+        names.append(_FORM[-1])
+    return _order(names, _FORM)
+
+
+def _tokens(text: str) -> list[int]:
+    """The kinds a header line names, in order; none for a sentence."""
+    text = _NOTE.sub("", _SPACE.sub("", text))
+    return [] if _PROSE.search(text) else [_WORDS[m] for m in _TOKEN.findall(text)]
+
+
+def _sub_order(subs: list[int]) -> tuple[int, ...] | None:
+    """The five sub-kinds in printed order where all are found; the form's where
+    fewer are (or their names say nothing against it)."""
+    order = _order(subs, tuple(_SUBS))
+    return tuple(_SUBS) if order is None else order
+
+
+def _order(names: list[int], form: tuple[int, ...]) -> tuple[int, ...] | None:
+    """`names` as an order of `form` where they name each once in another order;
+    None where they do not contradict `form` (each name once in its place, or
+    those found in its order); `UNCLEAR` where they do."""
+    if sorted(names) == list(form):
+        return None if tuple(names) == form else tuple(names)
+    once = [t for t in names if names.count(t) == 1]
+    if len(names) == len(form):  # a name for every column: each named once in its place
+        fits = all(t == form[i] for i, t in enumerate(names) if t in once)
     else:  # names lost: those found in the form's order
-        once = [t for t in tokens if tokens.count(t) == 1]
         fits = once == sorted(once)
     return None if fits else UNCLEAR
-
-
-def _spliced(tokens: list[int]) -> list[int]:
-    """The header's names in column order: 法人或其他组织 printed over its sub-kinds
-    (a line below, perhaps after 总计 in the line above) stands for them, in their
-    printed order; a group name after a sub-kind is no column."""
-    if GROUP not in tokens:
-        return tokens
-    at = tokens.index(GROUP)
-    if any(t in _SUBS for t in tokens[:at]):
-        return [t for t in tokens if t != GROUP]
-    rest = tokens[at + 1:]
-    subs = [t for t in rest if t in _SUBS]
-    return tokens[:at] + subs + [t for t in rest if t not in _SUBS and t != GROUP]
