@@ -44,9 +44,8 @@ def _parse(*args: str) -> dict:
 def test_parse_alone_leaves_the_ambiguous_cells_null(files):
     this, _ = files
     report = _parse(str(this))
-    assert report["applications"]["carried_in"]["natural_person"] is None
-    assert report["applications"]["carried_in"]["commercial"] is None
-    assert report["applications"]["carried_in"]["total"] == 11
+    # a blank may also have gone with the separators: not even 总计 11 is sure
+    assert set(report["applications"]["carried_in"].values()) == {None}
 
 
 def test_parse_with_previous_takes_last_years_carried_forward(files):
@@ -147,4 +146,4 @@ def test_batch_feeds_last_years_report_of_the_folder_to_the_parser(tmp_path, las
     reports = [json.loads(line) for line in (out / "reports.jsonl").read_text("utf-8").splitlines()]
     this = next(r for r in reports if r["year"] == 2023)
     carried = list(this["applications"]["carried_in"].values())
-    assert carried == ([1, 10, 0, 0, 0, 0, 11] if settled else [None, None, 0, 0, 0, 0, 11])
+    assert carried == ([1, 10, 0, 0, 0, 0, 11] if settled else [None] * 7)

@@ -40,7 +40,7 @@ def _open_tie(row: Report) -> bool:
 def test_upload_is_settled_by_the_stored_report_of_the_year_before(users, last_agency, settled):
     create_report(_last_year(last_agency), "2022.txt", users["clerk"])
     row = create_report(THIS_YEAR, "2023.txt", users["clerk"])
-    assert _carried(row) == ([1, 10, 0, 0, 0, 0, 11] if settled else [None, None, 0, 0, 0, 0, 11])
+    assert _carried(row) == ([1, 10, 0, 0, 0, 0, 11] if settled else [None] * 7)
     assert _open_tie(row) is not settled
     if settled:
         assert row.data["provenance"][f"{CARRIED}.natural_person"]["decided_by"] == "上年报告"
@@ -62,7 +62,7 @@ def test_report_filed_before_its_year_before_is_read_again_when_that_arrives(use
     from zfxxgk.web.audit.models import AuditEntry
 
     row = create_report(THIS_YEAR, "2023.txt", users["clerk"])
-    assert _carried(row) == [None, None, 0, 0, 0, 0, 11] and _open_tie(row)
+    assert _carried(row) == [None] * 7 and _open_tie(row)
     create_report(_last_year(AGENCY), "2022.txt", users["clerk"])
     run_batches()
     row.refresh_from_db()
@@ -70,8 +70,10 @@ def test_report_filed_before_its_year_before_is_read_again_when_that_arrives(use
     assert not _open_tie(row)
     assert row.data["provenance"][f"{CARRIED}.natural_person"]["decided_by"] == "上年报告"
     entry = AuditEntry.objects.get(object_id=str(row.pk), action="按上年报告重读")
-    assert entry.before == {f"{CARRIED}.natural_person": None, f"{CARRIED}.commercial": None}
-    assert entry.after == {f"{CARRIED}.natural_person": 1, f"{CARRIED}.commercial": 10}
+    cols = ["natural_person", "commercial", "research", "nonprofit", "legal_service",
+            "other_org", "total"]
+    assert entry.before == {f"{CARRIED}.{c}": None for c in cols}
+    assert entry.after == {f"{CARRIED}.{c}": v for c, v in zip(cols, [1, 10, 0, 0, 0, 0, 11])}
 
 
 @pytest.mark.parametrize("touch", ["edited", "published", "other body"])
