@@ -221,3 +221,18 @@ def test_re_cut_numbers_that_happen_to_add_up_do_not_outvote_a_lost_blank():
     parsed = parse_text(text)
     assert wrong_cells(parsed, tables_of(report)) == []
     assert parsed.applications["other.no_fee"]["commercial"] is None
+
+
+def test_a_number_split_by_a_stray_space_beside_a_mark_is_not_read_from_a_window():
+    """Table 二 (no identity) `999 999 0 —` for 999999|0|—: one number more than
+    columns. Dropping either end (999|999|0, 999|0|—) agreed on 上一年项目数量 999,
+    read without a doubt; joining the split number is as good a reading, so the
+    cells stay null and the finding lists 999999 among the candidates."""
+    from samples import samples_dir
+
+    text = (samples_dir() / "seeds" / "002_8df5764692c327e7.txt").read_text(encoding="utf-8")
+    assert "其他对外管理服务事项\t0\t0\t0" in text
+    report = parse_text(text.replace("其他对外管理服务事项\t0\t0\t0", "其他对外管理服务事项 999 999 0 —"))
+    assert report.active["other_services"]["prev_items"] is None
+    found = [f for f in run(report) if f.rule == "F-INFERRED" and "上一年项目数量" in f.message]
+    assert found and "999999" in found[0].message

@@ -17,7 +17,7 @@ from typing import Callable
 from ..standard.spec import Column
 from .cells import Cell, to_number
 from .runs import total_last, totals_every_five
-from .splits import OverBudget, joined_readings, readings
+from .splits import MAX_RUN_CELL, OverBudget, joined_readings, readings
 
 MAX_MISSING = 2
 
@@ -128,6 +128,8 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     cuts = _cut(stripped, width, check, columns, stray_spaces, lead) if recut else []
     fails = recut and not cuts and _total_fails(stripped, width, check, columns, stray_spaces, lead)
     if len(stripped) > width:
+        if stray_spaces and not cuts:
+            cuts = _rejoined(stripped, width, check, lead)
         windows = _windows(stripped, width, check, lead)
         if not windows and not cuts:
             spacer = _spacer(stripped, width, check, lead)
@@ -204,6 +206,32 @@ def _windows(stripped: list[Cell], width: int, check: RowCheck | None, lead: int
         distinct.setdefault(tuple(c.value for c in w),
                             [Slot(c, index=lead + offset + i) for i, c in enumerate(w)])
     return list(distinct.values())
+
+
+def _rejoined(stripped: list[Cell], width: int, check: RowCheck | None,
+              lead: int) -> list[list[Slot]]:
+    """One number more than columns in a row of spaced numbers with a mark among
+    them (`999 999 0 —`): a stray space may have split one number (999999|0|—) as
+    well as the extra number be residue the windows drop (999|999|0 or 999|0|—).
+    Each join of two neighbouring plain numbers is a reading too, so a cell the
+    readings disagree on is not read from the windows alone (a row with its own
+    total keeps a join only where the total holds)."""
+    if len(stripped) != width + 1:
+        return []
+    out = []
+    for j in range(width):
+        a, b = stripped[j], stripped[j + 1]
+        piece = a.text + b.text
+        if not (a.kind == b.kind == "number" and piece.isdigit() and piece[0] != "0"
+                and len(piece) <= MAX_RUN_CELL):
+            continue
+        row = ([Slot(c, index=lead + i) for i, c in enumerate(stripped[:j])]
+               + [Slot(a, text=piece, index=lead + j)]
+               + [Slot(c, index=lead + j + 2 + i) for i, c in enumerate(stripped[j + 2:])])
+        values = [slot.value for slot in row]
+        if check is None or (None not in values and check(values)):
+            out.append(row)
+    return out
 
 
 def _spacer(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:
