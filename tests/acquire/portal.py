@@ -112,3 +112,19 @@ def html_page(title: str, body: str, charset: str = "utf-8") -> bytes:
             f'<div class="main">{body}</div>'
             '<div class="footer">主办单位：青禾市人民政府办公室</div></body></html>')
     return text.encode("gb18030" if charset.lower() in ("gbk", "gb2312") else charset)
+
+
+def fetch_column(pages: dict[str, Page], out) -> dict[str, dict]:
+    """One `fetch` of a portal serving `pages` plus an open robots.txt, started at
+    its 年报 column /ndbg/index.html: the journal's entries by path on the portal."""
+    import json
+
+    from zfxxgk.acquire import Options, Policy, fetch
+
+    portal = Portal({"/robots.txt": Page(b"User-agent: *\nAllow: /\n", "text/plain"), **pages}).start()
+    try:
+        fetch([portal.base + "/ndbg/index.html"], out, Policy(delay=0), Options(), sleep=[].append)
+    finally:
+        portal.stop()
+    lines = (out / "fetched.jsonl").read_text("utf-8").splitlines()
+    return {e["url"].removeprefix(portal.base): e for e in map(json.loads, lines)}

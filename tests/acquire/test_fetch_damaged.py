@@ -4,30 +4,21 @@ out of the link extractor), the URLs after it never requested."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from portal import Page, Portal, html_page
-from zfxxgk.acquire import Options, Policy, fetch
+from portal import Page, fetch_column, html_page
 
 GARBLED = b"\xff\xfe\x00<html>" + bytes(range(256)) * 10  # a UTF-16 mark, then no UTF-16
 
 
 def test_a_page_that_cannot_be_decoded_does_not_end_the_run(tmp_path: Path):
-    portal = Portal({
-        "/robots.txt": Page(b"User-agent: *\nAllow: /\n", "text/plain"),
+    entries = fetch_column({
         "/ndbg/index.html": Page(html_page("年报", (
             '<ul><li><a href="bad.html">某街道2023年政府信息公开工作年度报告</a></li>'
             '<li><a href="good.html">某街道2024年政府信息公开工作年度报告</a></li></ul>'))),
         "/ndbg/bad.html": Page(GARBLED),
         "/ndbg/good.html": Page(html_page("2024年报", "<p>全文见附件。</p>")),
-    }).start()
-    try:
-        fetch([portal.base + "/ndbg/index.html"], tmp_path, Policy(delay=0), Options(), sleep=[].append)
-    finally:
-        portal.stop()
-    lines = [json.loads(line) for line in (tmp_path / "fetched.jsonl").read_text("utf-8").splitlines()]
-    entries = {e["url"].removeprefix(portal.base): e for e in lines}
+    }, tmp_path)
     assert "/ndbg/good.html" in entries and entries["/ndbg/good.html"]["status"] == 200
     bad = entries["/ndbg/bad.html"]
     assert bad["kind"] == "page" and bad["reason"].startswith("网页无法读取，其中的链接未跟进（")

@@ -6,13 +6,11 @@ saw any text. The page is now read by its declaration, the stray byte as U+FFFD.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from conftest import report_page
-from portal import Page, Portal, html_page
-from zfxxgk.acquire import Options, Policy, fetch
+from portal import Page, fetch_column, html_page
 from zfxxgk.errors import InputError
 from zfxxgk.ingest.html import decode_html
 
@@ -23,17 +21,11 @@ def test_a_gbk_report_page_with_a_stray_byte_is_a_report(tmp_path: Path, documen
     page = report_page(TITLE, documents["yunling"][1] + "<p>版权所有</p>".encode("utf-8"), "gbk").body
     cut = "版权".encode("gbk") + b"\x80" + "所有".encode("gbk")
     page = page.replace("版权所有".encode("gbk"), cut)
-    portal = Portal({
-        "/robots.txt": Page(b"User-agent: *\nAllow: /\n", "text/plain"),
+    entries = fetch_column({
         "/ndbg/index.html": Page(html_page("年报", f'<ul><li><a href="t2.html">{TITLE}</a></li></ul>')),
         "/ndbg/t2.html": Page(page, "text/html"),  # no charset in the header
-    }).start()
-    try:
-        fetch([portal.base + "/ndbg/index.html"], tmp_path, Policy(delay=0), Options(), sleep=[].append)
-    finally:
-        portal.stop()
-    lines = [json.loads(line) for line in (tmp_path / "fetched.jsonl").read_text("utf-8").splitlines()]
-    entry = {e["url"].removeprefix(portal.base): e for e in lines}["/ndbg/t2.html"]
+    }, tmp_path)
+    entry = entries["/ndbg/t2.html"]
     assert entry["kind"] == "report" and entry["reason"] is None
     assert entry["report_key"].startswith("青禾市云岭区人民政府|2022|")
 
