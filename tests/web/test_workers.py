@@ -23,17 +23,20 @@ pytestmark = [
 ]
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
+def _children(pid: int) -> dict[int, bytes]:
+    """The live children of `pid` with their command lines, read together: a worker
+    that exits (a restart) between the two reads is simply not listed."""
+    found = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 stat = Path(f"/proc/{entry}/stat").read_text()
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
             except OSError:
                 continue
             fields = stat[stat.rindex(")") + 2:].split()
             if int(fields[1]) == pid and fields[0] != "Z":
-                found.add(int(entry))
+                found[int(entry)] = cmdline
     return found
 
 
@@ -47,18 +50,14 @@ def _wait(predicate, seconds: float = 60.0):
     raise AssertionError("timed out")
 
 
-def _batch_worker(pid: int) -> bool:
-    return b"\0worker\0" in Path(f"/proc/{pid}/cmdline").read_bytes()
-
-
 def _two(pid: int) -> set[int] | None:
     """The two web workers (the other child is the batch worker)."""
-    workers = {p for p in _children(pid) if not _batch_worker(p)}
+    workers = {p for p, cmdline in _children(pid).items() if b"\0worker\0" not in cmdline}
     return workers if len(workers) == 2 else None
 
 
 def _batch(pid: int) -> int | None:
-    found = [p for p in _children(pid) if _batch_worker(p)]
+    found = [p for p, cmdline in _children(pid).items() if b"\0worker\0" in cmdline]
     return found[0] if len(found) == 1 else None
 
 
