@@ -156,13 +156,15 @@ def test_exit_status(consistent, put):
 
 
 def test_run_is_fast(consistent, put):
+    """CPU time, not wall time: on a busy machine the wall clock also counts other
+    processes' turns (it failed at 1.05 ms per rule under load 12)."""
     r = _broken(consistent, put)
     run(r)
     n = 50
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(n):
         run(r)
-    per_rule_ms = (time.perf_counter() - start) / n / len(RULES) * 1000
+    per_rule_ms = (time.process_time() - start) / n / len(RULES) * 1000
     assert per_rule_ms < 1.0
 
 
