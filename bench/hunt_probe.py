@@ -1,0 +1,191 @@
+"""Real-world shapes no other probe makes, hunted for WRONG numbers (red-team topic Z).
+
+Each class is a function: a report drawn by `strategies.distinct_report` (every cell
+a different non-zero number, so a shifted or joined figure cannot hide) -> the file
+a portal publishes of it (text in a project layout, or the project's web page, or
+its PDF), changed the way the class is. The file is parsed and counted against the
+report written: wrong cells (another number than printed: the worst), lost cells
+(null where a number was printed) and wrong meta (agency, year, format).
+
+Classes:
+  note_marks     figures with a note mark glued on (12①, 12*, 12注1, 12（注）, 12¹)
+  count_decimal  a count printed with decimals (21.5): no count, and no number to trust
+  pdf_sup_note   a PDF whose cells carry superscript note marks (21 with a raised ¹)
+  pdf_sup_word   the same with a raised 注 or *
+  extra_column   table 二 and 三 with a 上年数 / 同比 column added at the end
+  two_agencies   two bodies' reports of the same year on one page
+  summary_after  the body's tables, each followed by the area's 汇总 table
+  summary_first  the area's 汇总 table first, then the body's own (本级) table
+
+Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
+sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be probed
+
+from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noqa: E402
+from layouts import Style, write  # noqa: E402
+from order_probe import _join, _tables_out, split_parts  # noqa: E402
+from strategies import distinct_report  # noqa: E402
+
+_FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
+_TD = re.compile(r'(<td data-cell="[^"]+">)(\d+)(</td>)')
+LAYOUTS = ("tab_exact", "spaces", "markdown")
+
+
+def _figures(text: str, rng: random.Random, fn, share: float = 0.3) -> str:
+    """Some table cells of a tab layout rewritten by `fn` (figure, rng -> text)."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            line = "\t".join(fn(c, rng) if _FIGURE.fullmatch(c) and rng.random() < share else c
+                             for c in line.split("\t"))
+        out.append(line)
+    return "\n".join(out)
+
+
+def note_marks(report, other, rng, layout):
+    text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
+    marks = ("①", "*", "注1", "（注）", "¹", "[1]", "※")
+    return _figures(text, rng, lambda c, r: c + r.choice(marks))
+
+
+def count_decimal(report, other, rng, layout):
+    text = write(layout if layout != "markdown" else "tab_exact", report,
+                 seed=rng.randrange(999), style=Style.plain())
+    if layout == "spaces":
+        return re.sub(r"(?<=[ \t])(\d+)(?=[ \t]|$)",
+                      lambda m: m[1] + ".5" if rng.random() < 0.2 else m[1], text)
+    return _figures(text, rng, lambda c, r: c if "." in c else c + r.choice((".5", ".25", ".1")))
+
+
+def _pdf(html: str):
+    from weasyprint import HTML
+
+    from zfxxgk.api import report_from_loaded
+    from zfxxgk.ingest.pdf import load_pdf
+    return report_from_loaded(load_pdf(HTML(string=html).write_pdf(), "probe.pdf"))
+
+
+def _marked_page(report, rng, marks) -> str:
+    from zfxxgk.render.html import render_html
+    from zfxxgk.render.layout import build
+    html = render_html(build(report))
+    return _TD.sub(lambda m: m[1] + m[2] + (f"<sup>{rng.choice(marks)}</sup>"
+                                            if rng.random() < 0.3 else "") + m[3], html)
+
+
+def pdf_sup_note(report, other, rng, layout):
+    return _pdf(_marked_page(report, rng, ("1", "2", "12")))
+
+
+def pdf_sup_word(report, other, rng, layout):
+    return _pdf(_marked_page(report, rng, ("注", "*", "注1")))
+
+
+def extra_column(report, other, rng, layout):
+    """A 上年数 column after the form's, in table 二's and 三's header and rows."""
+    text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) > 1 and (cells[0] == "信息内容" or "自然人" in line):
+            line += "\t上年数"
+        elif len(cells) > 1 and _FIGURE.fullmatch(cells[-1]) and not _FIGURE.fullmatch(cells[0]):
+            line += "\t" + str(rng.randint(1, 400))
+        out.append(line)
+    return "\n".join(out)
+
+
+def two_agencies(report, other, rng, layout):
+    return (write(layout, report, seed=1, style=Style.plain()) + "\n\n"
+            + write(layout, other, seed=2, style=Style.plain()))
+
+
+def _with_summary(report, other, layout, first: bool) -> str:
+    head, parts, sig = split_parts(write(layout, report, seed=1, style=Style.plain()))
+    _, others, _ = split_parts(write(layout, other, seed=1, style=Style.plain()))
+    for n in "二三四":
+        keep, own = _tables_out(parts[n])
+        summary = _tables_out(others[n])[1]
+        if first:
+            parts[n] = [parts[n][0], "（一）全区汇总情况"] + summary + ["（二）本机关情况"] + own + keep[1:]
+        else:
+            parts[n] = parts[n] + ["全区汇总情况如下表。"] + summary
+    return _join(head, parts, "一二三四五六", sig)
+
+
+def summary_after(report, other, rng, layout):
+    return _with_summary(report, other, layout, first=False)
+
+
+def summary_first(report, other, rng, layout):
+    return _with_summary(report, other, layout, first=True)
+
+
+# class -> (function, layouts it is written in; None: one file per report)
+CLASSES = {
+    "note_marks": (note_marks, None),
+    "count_decimal": (count_decimal, ("tab_exact", "spaces")),
+    "pdf_sup_note": (pdf_sup_note, None),
+    "pdf_sup_word": (pdf_sup_word, None),
+    "extra_column": (extra_column, None),
+    "two_agencies": (two_agencies, LAYOUTS),
+    "summary_after": (summary_after, LAYOUTS),
+    "summary_first": (summary_first, LAYOUTS),
+}
+
+
+def probe(name: str, n: int, seed: int, show: bool) -> Counter:
+    from zfxxgk.parse import parse_text
+
+    fn, layouts = CLASSES[name]
+    out: Counter = Counter()
+    for k in range(n):
+        template = "2021" if k % 2 == 0 else "2019"
+        year = 2023 if template == "2021" else 2020
+        report = distinct_report(template, seed=seed * 1000 + k, agency="青禾市云岭区人民政府", year=year)
+        other = distinct_report(template, seed=seed * 1000 + k + 500, agency="青禾市云岭区教育局", year=year)
+        for layout in layouts or ("tab_exact",):
+            made = fn(report, other, random.Random(seed * 7919 + k), layout)
+            parsed = parse_text(made) if isinstance(made, str) else made
+            wrong = wrong_cells(parsed, tables_of(report))
+            out["reports"] += 1
+            out["cells"] += len(filled_cells(report))
+            out["wrong"] += len(wrong)
+            out["lost"] += len(filled_cells(report) - filled_cells(parsed))
+            out["meta"] += len(meta_misses(parsed, report)[0])
+            if show and wrong and out["shown"] < 1:
+                out["shown"] += 1
+                print(f"  {name} {template}/{layout}: {wrong[:4]}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", type=int, default=6, help="reports per class")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", help="run only the classes whose name contains this")
+    ap.add_argument("--show", action="store_true", help="print a wrong example per class")
+    args = ap.parse_args()
+    print(f"{'class':16s} {'reports':>7s} {'cells':>7s} {'wrong':>6s} {'lost':>6s} {'meta':>5s}")
+    for name in CLASSES:
+        if args.only and args.only not in name:
+            continue
+        s = probe(name, args.n, args.seed, args.show)
+        print(f"{name:16s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
+              f"{s['meta']:5d}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
