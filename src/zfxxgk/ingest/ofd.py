@@ -216,7 +216,7 @@ def _ofd_document(objects: list[PageObjects], sizes: list[tuple[float, float]],
     """The pages' objects -> Document, by the PDF loader's stages."""
     contents = [PageContent(o.chars, o.edges, len(o.pictures),
                             pictures=tuple(p.box for p in o.pictures)) for o in objects]
-    chars = [pdf_text.dedupe(c.chars) for c in contents]
+    chars = [pdf_text.page_chars(c.chars) for c in contents]
     if not any(c.images for c in contents) and not any(map(has_text, chars)):
         # "not a report" would blame the wrong thing
         outlines = "（文字可能画成了矢量图形）" if any(c.edges for c in contents) else ""

@@ -118,7 +118,7 @@ def load_pdf(data: bytes, source: str | None = None,
                            source=source)
         contents = [pdf.content(n) for n in range(1, pdf.count + 1)]
         meta = pdf.meta()
-        chars = [pdf_text.dedupe(c.chars, c.twins) if opts.tables else c.chars for c in contents]
+        chars = [pdf_text.page_chars(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         layered = _layer_read(chars, contents, meta, opts.ocr)
         garbled = _without_garbled(chars, meta)
         scan, textless = scan_and_textless(chars, contents)
@@ -133,7 +133,7 @@ def load_pdf(data: bytes, source: str | None = None,
         return ocr_document(read, source, pdf.count, _scan_kind(meta, contents, garbled))
     if not opts.tables:
         chars = [[] if n in garbled else chars[n - 1] if n in layered
-                 else pdf_text.dedupe(c.chars, c.twins) for n, c in enumerate(contents, 1)]
+                 else pdf_text.page_chars(c.chars, c.twins) for n, c in enumerate(contents, 1)]
     return pages_document(chars, contents, read, pictured, meta, source, "pdf", opts.tables)
 
 

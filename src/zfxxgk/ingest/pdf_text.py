@@ -243,3 +243,58 @@ def text_lines(chars: list[Char]) -> list[tuple[float, str]]:
 
 __all__ = ["Word", "candidates_in", "cell_text", "cluster_by", "clusters", "dedupe",
            "text_lines", "words"]
+
+
+# A note mark raised after a figure (21 with a superscript 1, 注 or *, as Word sets a
+# footnote reference in a table cell): smaller than the figure's digits, its baseline
+# well above theirs, right after the last digit. Read as a character of the line it
+# joins the figure (21 and ¹ -> 211); a web page's <sup> and Word's superscript runs
+# are left out the same way (html.py, docx.py).
+_MARK_SIZE = 0.85  # at most this share of the figure's size
+_MARK_RISE = 0.15  # its baseline at least this share of the size above the figure's
+_MARK_GAP = 0.25  # at most this share of the size right of the figure's last digit
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def page_chars(chars: list[Char], among: Sequence[int] | None = None) -> list[Char]:
+    """A page's characters as read: no duplicates (`dedupe`), no raised note marks
+    (`without_note_marks`, before the text layer is judged: a page of figures
+    marked 12* is no font's glyph order)."""
+    return without_note_marks(dedupe(chars, among))
+
+
+def without_note_marks(chars: list[Char]) -> list[Char]:
+    """The characters without the note marks raised after a figure's digits (in the
+    page's drawing order: a mark is drawn right after its figure); a mark of several
+    characters (注1, 12) is dropped whole."""
+    out: list[Char] = []
+    base: Char | None = None  # the digit the current mark is raised after
+    last: Char | None = None  # the mark's previous character
+    for c in chars:
+        if base is not None and last is not None and _continues(c, last):
+            last = c
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.text in _DIGITS and _raised_after(c, prev):
+            base, last = prev, c
+            continue
+        base = last = None
+        out.append(c)
+    return out if len(out) < len(chars) else chars
+
+
+def _raised_after(c: Char, digit: Char) -> bool:
+    size = digit.size
+    return (c.upright and digit.upright and 0 < c.size <= _MARK_SIZE * size
+            and -0.5 <= c.x0 - digit.x1 <= _MARK_GAP * size
+            and digit.bottom - c.bottom >= _MARK_RISE * size)
+
+
+def _continues(c: Char, mark: Char) -> bool:
+    """The next character of a mark: its size, right after it on its baseline, or
+    on the next line (a narrow cell wraps 注1 after 注)."""
+    if abs(c.size - mark.size) > 0.05 * mark.size:
+        return False
+    if abs(c.bottom - mark.bottom) <= 0.5:
+        return -0.5 <= c.x0 - mark.x1 <= _MARK_GAP * mark.size
+    return 0 < c.top - mark.bottom <= mark.size
