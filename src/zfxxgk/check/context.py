@@ -21,7 +21,8 @@ from ..standard.identities import SIXTH_SPLIT as SPLIT_OTHER
 from ..standard.common import find_row
 
 # Notes that explain why a cell is null: the cell gets its finding from them.
-EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text")
+EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text",
+                    "value_fraction")
 
 
 class Context:

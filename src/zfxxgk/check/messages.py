@@ -56,6 +56,7 @@ VALUE_NEGATIVE = "{cell}是负数（{value}）"
 VALUE_NEGATIVE_FIX = "件数不能为负数，核对该数字"
 VALUE_FRACTION = "{cell}不是整数（{value}）"
 VALUE_FRACTION_FIX = "件数应为整数，核对该数字"
+VALUE_FRACTION_TEXT = "{cell}印作“{text}”，件数不是整数，不能确定是哪个数，未读取"
 
 LABEL_WHAT = {"row": "行名称", "column": "栏目名称", "section": "部分标题",
               "caption": "表格小标题", "title": "报告标题"}

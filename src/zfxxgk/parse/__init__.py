@@ -225,7 +225,7 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note], reason: str | 
         else:
             found = found or {}
             data[row.code] = {c.code: found.get(c.code) for c in cols}
-    _drop_impossible(table.code, data, read, notes)
+    _drop_impossible(table, data, read, notes)
     if not read.found:
         codes = [f"{table.code}.{r.code}.{c.code}" for r in rows for c in table.row_columns(r)]
         data_note = {"table": table.code, **({"reason": reason} if reason else {})}
@@ -238,19 +238,35 @@ def _table_cells(table, rows, read: TableRead, notes: list[Note], reason: str | 
     return data
 
 
-def _drop_impossible(table: str, data: dict, read: TableRead, notes: list[Note]) -> None:
+def _drop_impossible(table, data: dict, read: TableRead, notes: list[Note]) -> None:
     """A figure beyond any report's (`CELL_LIMIT`: a row's digits run together, a
-    phone number in a cell) is left blank, with a note saying what was printed."""
+    phone number in a cell) is left blank, with a note saying what was printed; so
+    is a count with a fraction (21.5: a slip, a decimal comma, a figure and its note
+    run together), which is no count and tells no number to trust."""
+    money = None
     for row, cells in data.items():
         for col, value in cells.items():
-            if value is not None and not within_limit(value):
-                cells[col] = None
-                code = f"{table}.{row}.{col}"
-                where = read.provenance.get(code)
-                text = str(value)
-                notes.append(Note("value_huge", [code], line=where.line if where else None,
-                                  page=where.page if where else None,
-                                  data={"text": text if len(text) <= 24 else text[:24] + "…"}))
+            if value is None or (type(value) is int and within_limit(value)):
+                continue  # the common cell
+            if not within_limit(value):
+                kind = "value_huge"
+            else:
+                money = _money_columns(table) if money is None else money
+                if col in money or value == value.to_integral_value():
+                    continue
+                kind = "value_fraction"
+            cells[col] = None
+            code = f"{table.code}.{row}.{col}"
+            where = read.provenance.get(code)
+            text = where.text if kind == "value_fraction" and where and where.text else str(value)
+            notes.append(Note(kind, [code], line=where.line if where else None,
+                              page=where.page if where else None,
+                              data={"text": text if len(text) <= 24 else text[:24] + "…"}))
+
+
+def _money_columns(table) -> frozenset[str]:
+    """The table's columns that hold amounts (万元), where a fraction is right."""
+    return frozenset(c.code for r in table.rows for c in table.row_columns(r) if c.money)
 
 
 def _column_label_notes(template: str, lines: list[Line]) -> list[Note]:

@@ -68,6 +68,7 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
                                       ("value_huge", msg.VALUE_HUGE, msg.VALUE_HUGE_FIX, None),
+                                      ("value_fraction", msg.VALUE_FRACTION_TEXT, msg.VALUE_FRACTION_FIX, None),
                                       ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning")):
         for note in ctx.notes(kind):
             name = describe_cells(note.cells, ctx.template) if note.cells else ""
