@@ -16,6 +16,8 @@ Classes:
   two_agencies   two bodies' reports of the same year on one page
   summary_after  the body's tables, each followed by the area's 汇总 table
   summary_first  the area's 汇总 table first, then the body's own (本级) table
+  summary_row_lost  the body's own (本级) tables first, a row of its table 三 left out,
+                 then the area's (全区汇总)
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -112,7 +114,10 @@ def two_agencies(report, other, rng, layout):
             + write(layout, other, seed=2, style=Style.plain()))
 
 
-def _with_summary(report, other, layout, first: bool) -> str:
+def _with_summary(report, other, layout, first: bool, rng=None) -> str:
+    """Each table part with the area's 汇总 copy of its table; `rng`: captioned, the
+    body's copy first with one of table 三's rows left out (the summary's must not
+    fill it)."""
     head, parts, sig = split_parts(write(layout, report, seed=1, style=Style.plain()))
     _, others, _ = split_parts(write(layout, other, seed=1, style=Style.plain()))
     for n in "二三四":
@@ -120,6 +125,11 @@ def _with_summary(report, other, layout, first: bool) -> str:
         summary = _tables_out(others[n])[1]
         if first:
             parts[n] = [parts[n][0], "（一）全区汇总情况"] + summary + ["（二）本机关情况"] + own + keep[1:]
+        elif rng is not None:
+            if n == "三":
+                rows = [i for i, ln in enumerate(own) if re.search(r"\d", ln) and "属于" in ln]
+                own = own[:rows[0]] + own[rows[0] + 1:] if rows else own
+            parts[n] = [parts[n][0], "（一）本级情况"] + own + ["（二）全区汇总情况"] + summary + keep[1:]
         else:
             parts[n] = parts[n] + ["全区汇总情况如下表。"] + summary
     return _join(head, parts, "一二三四五六", sig)
@@ -127,6 +137,10 @@ def _with_summary(report, other, layout, first: bool) -> str:
 
 def summary_after(report, other, rng, layout):
     return _with_summary(report, other, layout, first=False)
+
+
+def summary_row_lost(report, other, rng, layout):
+    return _with_summary(report, other, layout, first=False, rng=rng)
 
 
 def summary_first(report, other, rng, layout):
@@ -143,6 +157,7 @@ CLASSES = {
     "two_agencies": (two_agencies, LAYOUTS),
     "summary_after": (summary_after, LAYOUTS),
     "summary_first": (summary_first, LAYOUTS),
+    "summary_row_lost": (summary_row_lost, LAYOUTS),
 }
 
 

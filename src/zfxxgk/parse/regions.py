@@ -132,7 +132,51 @@ def find_regions(lines: list[Line]) -> Regions:
         _split_off_review(regions, normalized)
     if len(regions.bounds) < len(_TABLE_SECTION):
         _fallback_regions(regions, normalized)
+    for table in regions.bounds:
+        _own_copy(regions, table, normalized)
     return regions
+
+
+# A caption over one copy of a table where a part prints two: the area's summary
+# (（一）全区汇总情况) or the body's own (（二）本级情况, 本机关数据). It names whose
+# figures follow and ends so; a row label (1.本机关不掌握相关政府信息) does not.
+_CAPTION_HEAD = r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.．、])?"
+_CAPTION_TAIL = r"[^\d。，,;；|\t]{0,10}?(?:情况|数据|统计表?|部分|汇总)(?:如下)?[：:]?$"
+_SUMMARY_CAPTION = re.compile(
+    _CAPTION_HEAD + r"[^\d。，,;；|\t]{0,8}?(?:汇总|全(?:省|市|区|县|旗|州|盟|镇|乡)|本行政区域|本地区)"
+    + _CAPTION_TAIL)
+_OWN_CAPTION = re.compile(
+    _CAPTION_HEAD + r"[^\d。，,;；|\t]{0,8}?(?:本级|本机关|本单位|本部门)" + _CAPTION_TAIL)
+
+
+def _own_copy(regions: Regions, table: str, normalized: "_LazyNormalized") -> None:
+    """A part printing the table twice, one copy captioned as the area's summary
+    (全区汇总) and one as the body's own (本级, 本机关): the body's copy is its
+    report's table, whichever comes first. Read by label, the first copy won: the
+    summary's figures were read as the body's, or the summary's rows filled the
+    rows the body's copy lacks. Without both captions nothing is told apart."""
+    a, b = regions.bounds[table]
+    captions = [(i, kind) for i in range(a, min(b, len(normalized)))
+                for kind in (_caption_kind(normalized.lines[i].text),) if kind]
+    own = next((i for i, kind in captions if kind == "own"), None)
+    if own is None or not any(kind == "summary" for _, kind in captions):
+        return
+    end = next((i for i, kind in captions if kind == "summary" and i > own), b)
+    if _has_anchor(normalized, own, end, table):
+        regions.bounds[table] = (own, end)
+
+
+def _caption_kind(raw: str) -> str | None:
+    text = raw.strip()
+    if not text or len(text) > 30 or "\t" in text or "|" in text:
+        return None
+    if "汇总" in text or "全" in text or "本" in text:  # (cheap: most lines are neither)
+        text = text.replace(" ", "")
+        if _OWN_CAPTION.match(text):
+            return "own"
+        if _SUMMARY_CAPTION.match(text):
+            return "summary"
+    return None
 
 
 # a report's title line: where a second report on the page starts, before its 一、
