@@ -63,15 +63,21 @@ def charts(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return out
 
 
+# Every chart of the page, the indicators' too: bars (stacked, or horizontal), a heat
+# map; a bar or cell with the `sha` of its report leads to that report's evidence.
 _SCRIPT = """
 const charts = JSON.parse(document.getElementById('chart-data').textContent);
 for (const c of charts) {
-  const el = document.getElementById('chart-' + c.id);
-  const chart = echarts.init(el, null, {renderer: 'svg'});
+  const chart = echarts.init(document.getElementById('chart-' + c.id), null, {renderer: 'svg'});
+  chart.setOption(c.kind === 'heat' ? heatmap(c) : bars(c));
+  chart.on('click', p => { if (p.data && p.data.sha) location.hash = p.data.sha; });
+  window.addEventListener('resize', () => chart.resize());
+}
+function bars(c) {
   const horizontal = c.kind === 'hbar';
   const cat = {type: 'category', data: c.x, axisLabel: {interval: 0, width: 260, overflow: 'truncate'}};
   const val = {type: 'value', axisLabel: {formatter: c.percent ? '{value}%' : '{value}'}};
-  chart.setOption({
+  return {
     tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
     legend: {show: c.series.length > 1, top: 0},
     grid: {left: horizontal ? 280 : 60, right: 30, top: 40, bottom: 30},
@@ -79,8 +85,15 @@ for (const c of charts) {
     yAxis: horizontal ? cat : val,
     series: c.series.map(s => ({name: s.name, type: 'bar', data: s.data,
                                 stack: c.kind === 'stacked' ? 'total' : undefined}))
-  });
-  window.addEventListener('resize', () => chart.resize());
+  };
+}
+function heatmap(c) {
+  const values = c.data.map(d => d.value[2]);
+  return {tooltip: {}, grid: {left: 260, right: 30, top: 20, bottom: 70},
+    xAxis: {type: 'category', data: c.x}, yAxis: {type: 'category', data: c.y},
+    visualMap: {min: Math.min(...values), max: Math.max(...values), calculable: true, orient: 'horizontal',
+                left: 'center', bottom: 0, inRange: {color: ['#f7fbff', '#08519c']}},
+    series: [{type: 'heatmap', data: c.data, label: {show: true}}]};
 }
 """
 
@@ -102,8 +115,9 @@ def _table(section: str, rows: list[dict[str, Any]]) -> str:
 
 
 def render_page(data: dict[str, list[dict[str, Any]]], title: str = "政府信息公开工作年度报告统计",
-                extra: tuple[str, str] = ("", "")) -> str:
-    """The page; `extra` is (HTML, script) of a further part, such as the indicators."""
+                extra: tuple[str, list[dict[str, Any]]] = ("", [])) -> str:
+    """The page; `extra` is (HTML, charts) of a further part, such as the indicators
+    (its charts drawn into its elements `chart-<id>`)."""
     specs = charts(data)
     blocks = "".join(
         f"<section><h2>{html.escape(c['title'])}</h2>"
@@ -133,10 +147,9 @@ footer {{ margin-top: 3em; font-size: .85em; color: #666; }}
 {blocks}
 {extra[0]}
 <footer>由 zfxxgk stats 生成。图表使用 Apache ECharts（Apache License 2.0）。</footer>
-<script id="chart-data" type="application/json">{_script_json(specs)}</script>
+<script id="chart-data" type="application/json">{_script_json(specs + extra[1])}</script>
 <script>{echarts_js()}</script>
 <script>{_SCRIPT}</script>
-<script>{extra[1]}</script>
 </body>
 </html>
 """

@@ -15,7 +15,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from .charts import _script_json, html_table
+from .charts import html_table
 from .dedupe import connect, fetch_rows
 from .indicator_tables import SCOPE_ZH, number, percent
 from .indicators import ALL, all_terms, describe
@@ -102,9 +102,10 @@ def _rankings(rows: list[dict[str, Any]], year: int | None) -> tuple[str, list[d
     title = f"<h3>{year} 年度各机关指标及名次（括号内为名次，从高到低，数值相同的并列）</h3>"
     table = html_table(("机关", *(i.name for i in shown)), body)
     top = ranks_of[first][:20][::-1]
-    chart = {"id": f"rank-{first}", "title": f"{shown[0].name}排名（{year}）", "kind": "hbar",
+    chart = {"id": f"rank-{first}", "title": f"{shown[0].name}排名（{year}）", "kind": "hbar", "percent": True,
              "x": [f"{rank}. {r['label']}" for rank, r in top],
-             "data": [{"value": round(r["value"] * 100, 1), "sha": _anchor(r["evidence"][0])} for _, r in top]}
+             "series": [{"name": shown[0].name, "data": [{"value": round(r["value"] * 100, 1),
+                                                         "sha": _anchor(r["evidence"][0])} for _, r in top]}]}
     return title + table, [chart]
 
 
@@ -158,35 +159,10 @@ def _evidence(con: Any, shas: set[str]) -> str:
     return "".join(blocks)
 
 
-_SCRIPT = """(() => {
-const charts = JSON.parse(document.getElementById('indicator-data').textContent);
-for (const c of charts) {
-  const chart = echarts.init(document.getElementById('chart-' + c.id), null, {renderer: 'svg'});
-  let option;
-  if (c.kind === 'heat') {
-    option = {tooltip: {}, grid: {left: 260, right: 30, top: 20, bottom: 70},
-      xAxis: {type: 'category', data: c.x}, yAxis: {type: 'category', data: c.y},
-      visualMap: {min: Math.min(...c.data.map(d => d.value[2])), max: Math.max(...c.data.map(d => d.value[2])),
-        calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: {color: ['#f7fbff', '#08519c']}},
-      series: [{type: 'heatmap', data: c.data, label: {show: true}}]};
-  } else {
-    option = {tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-      grid: {left: 260, right: 30, top: 20, bottom: 30},
-      xAxis: {type: 'value', axisLabel: {formatter: '{value}%'}},
-      yAxis: {type: 'category', data: c.x, axisLabel: {width: 240, overflow: 'truncate'}},
-      series: [{type: 'bar', data: c.data}]};
-  }
-  chart.setOption(option);
-  chart.on('click', p => { if (p.data && p.data.sha) location.hash = p.data.sha; });
-  window.addEventListener('resize', () => chart.resize());
-}
-})();
-"""
-
-
-def indicator_section(out: str | Path, choices: dict[str, str] | None = None) -> tuple[str, str]:
-    """The indicator part of the statistics page: (HTML body, script). The script
-    expects ECharts loaded before it."""
+def indicator_section(out: str | Path, choices: dict[str, str] | None = None
+                      ) -> tuple[str, list[dict[str, Any]]]:
+    """The indicator part of the statistics page: (HTML body, its charts for the
+    page's script to draw)."""
     con = connect(out)
     install(con)
     by_agency = grouped(con, "agency", choices)
@@ -210,6 +186,5 @@ def indicator_section(out: str | Path, choices: dict[str, str] | None = None) ->
 <h2>排名</h2>{chart_divs}{rank_html or '<p>（无）</p>'}
 <h2>地区对比（各单位与本地区中位数）</h2>{_benchmark_table(benchmarks(by_agency, regions))}
 <h2>各机关各年度指标</h2>{_indicator_table(by_agency)}
-<h2>依据</h2>{_evidence(con, shas)}</section>
-<script id="indicator-data" type="application/json">{_script_json(charts)}</script>"""
-    return body, _SCRIPT
+<h2>依据</h2>{_evidence(con, shas)}</section>"""
+    return body, charts
