@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from ...cases.compile import Compilation
 from ...cases.policy import CountingPolicy
 from ...model import report_to_dict
-from .. import audit
 from ..reports import services
 from ..reports.models import Agency, Report
 from . import store
@@ -50,21 +47,13 @@ def policy_for(unit: str) -> CountingPolicy:
 
 def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None = None,
                  no_litigation: bool = False) -> tuple[Report, Compilation]:
-    """Compile, check and store the year's report as a draft, in one transaction."""
+    """Compile, check and store the year's report as a draft (stored in one transaction)."""
     from ..reports.querysets import require_agency
 
     require_agency(user, agency.pk, agency.name)
     comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     lib = comp.report
     found = services.check_report(lib, agency)
-    with transaction.atomic():
-        row = Report(agency=agency, title=services._title(lib)[:300], year=year,
-                     template=lib.template or "", data=services._json_data(lib),
-                     source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300],
-                     created_by=audit.actor(user))
-        row.save()
-        services._store_findings(row, found)
-        row.save(update_fields=["errors", "warnings", "infos"])
-        audit.record(user, "编制", row, f"{row.title}：由案件和登记编制。{comp.policy_note}",
-                     after=services._snapshot(row))
+    row = services.add_report(lib, found, user, "编制", f"：由案件和登记编制。{comp.policy_note}", agency=agency,
+                              source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300])
     return row, comp

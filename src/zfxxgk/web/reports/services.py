@@ -264,24 +264,36 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     from .querysets import require_upload_scope
 
     require_upload_scope(user, lib.agency_key or lib.agency, lib.agency)
-    sha = hashlib.sha256(data).hexdigest()
-    row = Report(agency=_agency_for(lib, user), batch=batch, title=_title(lib)[:300], year=lib.year,
-                 template=lib.template or "", data=_json_data(lib), notes=_notes_data(lib),
-                 source_lines={str(k): v for k, v in lib.source_lines.items()},
-                 source_name=name[:300], source_format=sniff(data), sha256=sha, filed=filed,
-                 created_by=audit.actor(user))
-    row.source_file.save(f"{sha}{PurePosixPath(name).suffix[:10].lower()}", ContentFile(data),
-                         save=False)
-    row.save()
-    save_pages(sha, pages or {})
-    previous = previous_year(row.agency, lib.year)
+    agency = _agency_for(lib, user)
+    previous = previous_year(agency, lib.year)
     if previous is not None:  # read outside the transaction without it: check again
         found = app.check_many([lib], lookup=lambda r: previous)[0]
-    _store_findings(row, found)
-    row.save(update_fields=["errors", "warnings", "infos"])
+    sha = hashlib.sha256(data).hexdigest()
+    source = ContentFile(data, name=f"{sha}{PurePosixPath(name).suffix[:10].lower()}")
+    row = add_report(lib, found, user, "上传" if filed else "核查（未入库）", f"（{name}）",
+                     agency=agency, batch=batch, source_name=name[:300], source_format=sniff(data),
+                     sha256=sha, filed=filed, source_file=source)
+    save_pages(sha, pages or {})
     if filed:
         recheck_next_year(row.agency, row.year)
-    audit.record(user, "上传" if filed else "核查（未入库）", row, f"{row.title}（{name}）", after=_snapshot(row))
+    return row
+
+
+@transaction.atomic
+def add_report(lib: LibReport, found: list[check.Finding], user, action: str, detail: str,
+               **fields: Any) -> Report:
+    """A new report row from the library's report (uploaded, or compiled from the
+    registers), with its findings and the audit entry `action`, the title followed
+    by `detail`; `fields` are the row's other columns (agency, source file ...: a
+    new file given is written to storage when the row is saved)."""
+    row = Report(title=_title(lib)[:300], year=lib.year, template=lib.template or "",
+                 data=_json_data(lib), notes=_notes_data(lib),
+                 source_lines={str(k): v for k, v in lib.source_lines.items()},
+                 created_by=audit.actor(user), **fields)
+    row.save()
+    _store_findings(row, found)
+    row.save(update_fields=["errors", "warnings", "infos"])
+    audit.record(user, action, row, f"{row.title}{detail}", after=_snapshot(row))
     return row
 
 
