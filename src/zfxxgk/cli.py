@@ -26,7 +26,7 @@ from .model import Report, dumps, json_schema
 from .standard.vocabulary import SEVERITY_NAMES
 from .outputs import CsvWriter, JsonWriter, Output
 from .render.text_table import display_width, format_table  # noqa: F401  (re-exported)
-from .commands import click_zh
+from .commands import click_zh, progress_bar
 
 click_zh.install()  # click's usage errors, 用法： and help headings in Chinese
 
@@ -60,10 +60,7 @@ class Run:
         return self
 
     def _start_bar(self) -> None:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self._progress = Progress(console=Console(stderr=True), transient=True)
+        self._progress = progress_bar(True)
         self._progress.start()
 
     def _pages(self, source: str | None, done: int, total: int) -> None:

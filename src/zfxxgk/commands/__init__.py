@@ -29,3 +29,18 @@ def refusals(*kinds: type[Exception], prefix: str = "", suffix: str = "") -> Ite
         yield
     except kinds as e:
         raise click.ClickException(f"{prefix}{getattr(e, 'message', e)}{suffix}") from None
+
+
+def progress_bar(enabled: bool | None = None):
+    """The commands' progress bar on stderr (what is being done, done/total, time used
+    and left), for the caller to start and give tasks; None when off, which by default
+    is when stderr is not a terminal (a log file would fill with redraws)."""
+    if not (sys.stderr.isatty() if enabled is None else enabled):
+        return None
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)

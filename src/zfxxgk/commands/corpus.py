@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from typing import Any
 
 import click
 
 from ..errors import ZfxxgkError
-from . import refusals, write_out
-
-
-def _progress_bar(enabled: bool):
-    """A rich progress bar on stderr with count, rate and ETA; None when stderr is
-    not a terminal (a log file would fill with redraws)."""
-    if not enabled:
-        return None
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
-                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.0f} 份/秒" if speed else "— 份/秒")
-
-    return Progress(TextColumn("[bold]处理报告"), BarColumn(), MofNCompleteColumn(), Rate(),
-                    TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"),
-                    TimeRemainingColumn(), console=Console(stderr=True))
+from . import progress_bar, refusals, write_out
 
 
 @click.command()
@@ -81,13 +60,13 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
         else:
             runner = LocalEngine(jobs)
 
-    bar = _progress_bar(sys.stderr.isatty() if progress is None else progress)
+    bar = progress_bar(progress)
     task = None
 
     def on_total(n: int) -> None:
         nonlocal task
         if bar is not None:
-            task = bar.add_task("batch", total=n)
+            task = bar.add_task("处理报告", total=n)
 
     def on_progress(s: Any) -> None:
         if bar is not None and task is not None:

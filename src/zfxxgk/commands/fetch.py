@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import Counter
-import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
+
+from . import progress_bar
 
 KIND_ZH = {"list": "列表页", "report": "报告页（网页即报告）", "page": "报告页（附件另存）",
            "attachment": "附件", "skipped": "跳过"}
@@ -55,13 +56,13 @@ def fetch(urls: tuple[str, ...], out: str, delay: float, max_pages: int, follow_
     if user_agent is not None and not user_agent.isascii():
         raise click.BadParameter("只能用 ASCII 字符", param_hint="--user-agent")
     policy = Policy(delay=delay) if user_agent is None else Policy(delay=delay, user_agent=user_agent)
-    bar = _progress_bar(sys.stderr.isatty() if progress is None else progress)
-    task = bar.add_task("fetch", total=None) if bar is not None else None
+    bar = progress_bar(progress)
+    task = bar.add_task("下载", total=None) if bar is not None else None
 
     def on_step(crawl: Any, url: str) -> None:
         if bar is not None:
             done = crawl.outcome.visited
-            bar.update(task, completed=done, total=done + len(crawl.queue), url=_short(url))
+            bar.update(task, completed=done, total=done + len(crawl.queue), description=f"下载 {_short(url)}")
 
     try:
         with bar or contextlib.nullcontext():
@@ -75,17 +76,6 @@ def fetch(urls: tuple[str, ...], out: str, delay: float, max_pages: int, follow_
         click.get_current_context().exit(130)
     click.echo(format_outcome(outcome, out))
     click.get_current_context().exit(2 if outcome.failed else 0)
-
-
-def _progress_bar(enabled: bool):
-    if not enabled:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(TextColumn("[bold]下载"), BarColumn(), MofNCompleteColumn(), TextColumn("已用"),
-                    TimeElapsedColumn(), TextColumn("{task.fields[url]}"),
-                    console=Console(stderr=True), transient=True)
 
 
 def _short(url: str, width: int = 60) -> str:
