@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from typing import Iterator
 
 import click
 
 
-def write_out(path: str | None, data: bytes | str) -> None:
+def write_out(path: str | os.PathLike[str] | None, data: bytes | str) -> None:
     """A finished document to standard output (no path, or "-"), or atomically to
     its file: an interrupted run leaves last year's file whole."""
     if path not in (None, "-"):

@@ -26,7 +26,7 @@ from ..cases.model import Case
 from ..cases.workflow import TransitionError, replay
 from ..errors import InputError
 from ..ingest.text import read_json
-from . import refusals
+from . import refusals, write_out
 
 
 def read_cases(path: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
@@ -106,11 +106,7 @@ def compile_cmd(agency: str, year: int, data: Path | None, no_litigation: bool,
 
     with refusals(store.StoreError):
         comp = store.compile(agency, year, no_litigation=no_litigation)
-    text = report_to_json(comp.report).rstrip("\n")
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        click.echo(text)
+    write_out(output, report_to_json(comp.report).rstrip("\n") + "\n")
     counted = len({cid for ids in comp.cases_by_row.values() for cid in ids})
     name = comp.report.agency
     click.echo(f"{name}{year}年：表三计入{counted}件申请；{comp.policy_note}", err=True)
