@@ -59,6 +59,11 @@ class Compilation:
     policy_note: str
     cases_by_row: dict[str, list[str]] = field(default_factory=dict)
 
+    @property
+    def cases_counted(self) -> int:
+        """How many cases table 三 counts (a case in several rows counts once)."""
+        return len({cid for ids in self.cases_by_row.values() for cid in ids})
+
 
 def applications_table(
     cases: Iterable[Case], year: int, policy: CountingPolicy | None = None,

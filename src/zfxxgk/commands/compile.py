@@ -107,9 +107,8 @@ def compile_cmd(agency: str, year: int, data: Path | None, no_litigation: bool,
     with refusals(store.StoreError):
         comp = store.compile(agency, year, no_litigation=no_litigation)
     write_out(output, report_to_json(comp.report).rstrip("\n") + "\n")
-    counted = len({cid for ids in comp.cases_by_row.values() for cid in ids})
     name = comp.report.agency
-    click.echo(f"{name}{year}年：表三计入{counted}件申请；{comp.policy_note}", err=True)
+    click.echo(f"{name}{year}年：表三计入{comp.cases_counted}件申请；{comp.policy_note}", err=True)
     regs = store.registers(name)
     if not any(r.year == year for r in regs.active):
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)

@@ -22,12 +22,11 @@ def compile_data(agency: Agency, year: int, policy: CountingPolicy,
     comp = store.compile(agency.key, year, policy, no_litigation=no_litigation)
     r = comp.report
     t3 = r.applications or {}
-    cases = {cid for ids in comp.cases_by_row.values() for cid in ids}
     lit = r.review_litigation or {}
     return {
         "agency": agency.name, "year": year, "template": r.template,
         "policy": comp.policy.unit.value, "policy_note": comp.policy_note,
-        "cases_counted": len(cases),
+        "cases_counted": comp.cases_counted,
         "applications": {k: t3.get(k, {}).get("total") for k in
                          ("received", "carried_in", "total", "carried_forward")},
         "review_litigation_blank": all(v is None for row in lit.values() for v in row.values()),
