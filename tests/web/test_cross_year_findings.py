@@ -48,3 +48,16 @@ def test_consistent_real_pair_stays_quiet(users, samples):
     this = _upload(samples, users, "hongze-district-2024")
     assert _rules(this) == [] and _rules(last) == []
     assert not this.findings.filter(rule__in=("T2-1", "T2-3")).exists()
+
+
+def test_a_compiled_draft_renews_next_years_findings(users, samples):
+    """A draft compiled from the case desk for the year before is a stored report of
+    that year like an upload: the next year's carry-over is compared with it."""
+    from zfxxgk.web.cases.compiling import create_draft
+
+    this = _upload(samples, users, "hongze-district-2024")
+    save_cells(this, {CARRIED_IN: "2"}, users["clerk"])
+    assert _rules(this) == []
+    draft, _ = create_draft(this.agency, 2023, users["clerk"])  # no cases: nothing carried
+    assert draft.year == 2023 and draft.agency_id == this.agency_id
+    assert _rules(this) == [("X-1", [CARRIED_IN])]

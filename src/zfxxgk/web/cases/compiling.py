@@ -55,4 +55,5 @@ def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None 
     found = services.check_report(lib, agency)
     row = services.add_report(lib, found, user, "编制", f"：由案件和登记编制。{comp.policy_note}", agency=agency,
                               source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300])
+    services.recheck_next_year(agency, year)  # as after an upload: next year's carry-over
     return row, comp
