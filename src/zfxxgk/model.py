@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Callable, Literal
 
 import orjson
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
-from .standard import SCHEMA
+from .standard import SCHEMA, known_cells
 from .standard.vocabulary import CELL_LIMIT, TABLE_CODES, split_code, within_limit  # noqa: F401
 
 def _within_limit(value: int | Decimal | None) -> int | Decimal | None:
@@ -29,9 +29,14 @@ def _within_limit(value: int | Decimal | None) -> int | Decimal | None:
 
 
 def _not_a_flag(value: Any) -> Any:
-    """`true` is no count: pydantic's lax int made it 1 (and `false` an invented 0)."""
+    """`true` is no count: pydantic's lax int made it 1 (and `false` an invented 0).
+    Nor is text: the contract's cells are JSON numbers, and the lax int read "12.0",
+    " 12" and "1_000" as 12 or 1000, "１２" and "1e3" as Decimals, silently."""
     if isinstance(value, bool):
         raise ValueError("应为数字或 null，不是 true/false")
+    if isinstance(value, str):
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        raise ValueError(f"应为数字或 null，不是文字（“{shown}”）")
     return value
 
 
@@ -143,6 +148,20 @@ class Report(BaseModel):
 
     _notes: list[Note] = PrivateAttr(default_factory=list)
     _source_lines: dict[int, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("active", "applications", "review_litigation")
+    @classmethod
+    def _known_cells(cls, rows: TableData, info) -> TableData:
+        """A cell the form has in neither format (a misspelt row, another tool's
+        column) was kept unseen: no rule checked it and no export showed it."""
+        known = known_cells()[info.field_name]
+        for row, cells in rows.items():
+            columns = known.get(row)
+            for col in cells:
+                if columns is None or col not in columns:
+                    why = f"没有“{row}”这一行" if columns is None else f"“{row}”行没有“{col}”这一列"
+                    raise ValueError(f"{why}（{info.field_name}.{row}.{col} 不是报告格式中的单元格）")
+        return rows
 
     @property
     def notes(self) -> list[Note]:

@@ -32,7 +32,7 @@ def test_numbers_and_plain_text_are_unchanged(value):
 def _report_json(tmp_path: Path, agency: str) -> Path:
     report = Report(agency=agency, year=2020, template="2019",
                     applications={"received": {"natural_person": 3, "total": 3}},
-                    active={"rules": {"issued": 1, "repealed": 0, "change": -3}})
+                    active={"rules": {"made": 1, "published": 0}, "licensing": {"change": -3}})
     path = tmp_path / "r.json"
     path.write_text(report_to_json(report, provenance=False), "utf-8")
     return path

@@ -33,6 +33,15 @@ CASES = {
     "a number of 5000 digits": (_with('"total": 3', '"total": ' + "9" * 5000), "数字位数太多（5000 位）"),
     "true in a count": (_with('"total": 3', '"total": true'), "应为数字或 null，不是 true/false"),
     "false in a count": (_with('"total": 3', '"total": false'), "应为数字或 null，不是 true/false"),
+    "a count as text": (_with('"total": 3', '"total": "12"'), "received.total：应为数字或 null，不是文字（“12”）"),
+    "a count as text with a point": (_with('"total": 3', '"total": "12.0"'), "不是文字（“12.0”）"),
+    "a count as text with a space": (_with('"total": 3', '"total": " 12"'), "不是文字（“ 12”）"),
+    "a count in full-width digits": (_with('"total": 3', '"total": "１２"'), "不是文字（“１２”）"),
+    "money as an exponent in text": (_with('"amount": 0', '"amount": "1e3"'), "fees.amount：应为数字或 null，不是文字（“1e3”）"),
+    "a row the form does not have": (_with('"received": {', '"recieved": {"total": 5}, "received": {'),
+                                     "applications：没有“recieved”这一行（applications.recieved.total 不是"),
+    "a column the form does not have": (_with('"total": 3', '"total": 3, "totals": 5'),
+                                        "“received”行没有“totals”这一列（applications.received.totals"),
     "a lone surrogate": (_with('"agency": "', '"agency": "\\ud800'), "单独的 UTF-16 代理项"),
     "a date as a number": (_with('"published_on": null', '"published_on": 12345'), "应为日期"),
     "another version": (_with("zfxxgk.report/1", "zfxxgk.report/2"),
@@ -68,6 +77,14 @@ def test_every_command_refuses_a_deep_json_in_one_line(command, tmp_path: Path):
     assert isinstance(result.exception, SystemExit)
     assert result.stderr.strip() == f"错误：{path}：不是有效的 zfxxgk.report/1 JSON：JSON 嵌套层数太多"
     assert not out.exists()
+
+
+def test_both_forms_of_the_sixth_row_and_both_formats_cells_still_read():
+    """A 2021 report printing （六）其他处理 as one row (report-json.md) keeps `other`."""
+    mixed = Report(template="2021", applications={"other": {"total": 2}, "other.misc": {"total": None}},
+                   active={"procurement": {"items": 1}})
+    back = parse_bytes(report_to_json(mixed, provenance=False).encode("utf-8"))
+    assert back.cell("applications.other.total") == 2 and back.cell("active.procurement.items") == 1
 
 
 def test_the_valid_document_still_reads():

@@ -45,10 +45,11 @@ def test_printed_round_trips_notes_and_lines():
 
 @pytest.mark.parametrize("change,words", [
     (lambda d: d["applications"]["received"].update(total="1e999"),
-     "applications.received.total：单元格的数值超出范围"),
+     "applications.received.total：应为数字或 null，不是文字（“1e999”）"),
     (lambda d: d["active"]["rules"].update(issued=10 ** 20), "active.rules.issued：单元格的数值超出范围"),
     (lambda d: d.update(year=10 ** 30), "year：超出范围"),
-    (lambda d: d["applications"]["received"].update(total="三"), "applications.received.total：应为整数"),
+    (lambda d: d["applications"]["received"].update(total="三"),
+     "applications.received.total：应为数字或 null，不是文字（“三”）"),
 ])
 def test_report_json_beyond_any_report_is_refused_in_chinese(samples, tmp_path, change, words):
     """Values no report holds (they crashed Parquet and Excel exports) are refused

@@ -44,8 +44,28 @@ def application_rows(template: Template, rows_present: set[str] | None = None) -
     return rows
 
 
+def known_cells() -> dict[str, dict[str, frozenset[str]]]:
+    """table -> row -> its columns, over both formats (and both kinds of （六） row):
+    every cell a `zfxxgk.report/1` document may hold. A report JSON with a cell
+    outside it was written by hand or by another tool, and its number is no count
+    of the form's: readers refuse it rather than keep it unseen."""
+    global _KNOWN
+    if _KNOWN is None:
+        known: dict[str, dict[str, set[str]]] = {}
+        for template in TEMPLATES.values():
+            for table in template.tables:
+                rows = known.setdefault(table.code, {})
+                for row in table.rows:
+                    rows.setdefault(row.code, set()).update(c.code for c in table.row_columns(row))
+        _KNOWN = {t: {r: frozenset(cols) for r, cols in rows.items()} for t, rows in known.items()}
+    return _KNOWN
+
+
+_KNOWN: dict[str, dict[str, frozenset[str]]] | None = None
+
+
 __all__ = [
     "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
-    "Identity", "Row", "Table", "Template", "application_rows", "get_template", "nfkc",
+    "Identity", "Row", "Table", "Template", "application_rows", "get_template", "known_cells", "nfkc",
     "normalize_label", "split_code", "template_for_year",
 ]
