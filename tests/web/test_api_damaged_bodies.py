@@ -21,6 +21,12 @@ BODIES = {
     "a body cut short": ('{"cells": {"%s": 1' % CODE, 400, "请求内容不是有效的 JSON：JSON 格式错误（第 1 行"),
     "nested 10000 deep": ('{"cells": ' + "[" * 10000 + "]" * 10000 + "}", 400,
                           "请求内容不是有效的 JSON：JSON 嵌套层数太多"),
+    "an array": ("[]", 400, "请求内容应为 JSON 对象（{…}），不是数组"),
+    "null": ("null", 400, "请求内容应为 JSON 对象（{…}），不是 null"),
+    "a bare number": ("1", 400, "请求内容应为 JSON 对象（{…}），不是数字"),
+    "an exponent typed": ('{"cells": {"%s": "1e3"}}' % CODE, 400, f"{CODE}：“1e3”不是数字"),
+    "underscores typed": ('{"cells": {"%s": "1_000"}}' % CODE, 400, f"{CODE}：“1_000”不是数字"),
+    "another script's digit": ('{"cells": {"%s": "\u0663"}}' % CODE, 400, f"{CODE}：“\u0663”不是数字"),
     "a number of 5000 digits": ('{"cells": {"%s": %s}}' % (CODE, "9" * 5000), 400,
                                 "请求内容不是有效的 JSON：数字位数太多（5000 位）"),
 }
@@ -38,6 +44,23 @@ def test_a_damaged_body_is_refused_in_chinese_and_nothing_changes(login, stored,
     answer = r.json()
     assert answer["ok"] is False and answer["error"].startswith(words), answer["error"]
     assert Report.objects.get(pk=row.pk).data == before
+
+
+def test_an_empty_change_is_answered_with_the_report_unchanged(login, stored):
+    """`{}` is a change of nothing (as an empty JSON merge patch): 200 and the report as
+    it is, no audit entry; a body that is no object at all is refused above."""
+    row = stored("qinghe-city-2024.txt")
+    before = Report.objects.get(pk=row.pk)
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", "{}", content_type="application/json")
+    assert r.status_code == 200 and r.json()["report"]["applications"] == before.data["applications"]
+    assert Report.objects.get(pk=row.pk).updated_at == before.updated_at
+
+
+def test_full_width_digits_are_the_digits_they_show(login, stored):
+    row = stored("qinghe-city-2024.txt")
+    body = '{"cells": {"%s": "１２"}}' % CODE
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json")
+    assert r.status_code == 200 and Report.objects.get(pk=row.pk).data["applications"]["received"]["natural_person"] == 12
 
 
 def test_a_typed_megabyte_is_not_echoed_back(login, stored):

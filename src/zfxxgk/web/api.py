@@ -50,10 +50,22 @@ class Renderer(BaseRenderer):
 class JsonBody(Parser):
     """Request bodies read as report files are (model.json_data): a lone UTF-16
     surrogate got past json.loads into a stored text and failed the response with a
-    500; a too deep or too long body is refused with its reason (`_http_error`)."""
+    500; a too deep or too long body is refused with its reason (`_http_error`).
+    Every body the API takes is an object: any other JSON is refused, not read as
+    an empty change."""
 
     def parse_body(self, request):
-        return json_data(request.body, parse_float=float)
+        data = json_data(request.body, parse_float=float)
+        if not isinstance(data, dict):  # ninja took `[]`, `null` or `1` for an empty object: 200
+            raise NotAnObject(f"请求内容应为 JSON 对象（{{…}}），不是{_JSON_KINDS.get(type(data), '单个值')}")
+        return data
+
+
+class NotAnObject(ValueError):
+    """A body that is JSON, but not the object every endpoint takes."""
+
+
+_JSON_KINDS = {list: "数组", type(None): " null", str: "字符串", int: "数字", float: "数字"}
 
 
 api = NinjaAPI(title="zfxxgk API", version="1", auth=Session(),
@@ -96,6 +108,8 @@ def _http_error(request, exc: HttpError):
     ("Cannot parse request body") with the reason json_data gave."""
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         why = exc.__cause__
+        if isinstance(why, NotAnObject):
+            return _error(request, 400, str(why))
         reason = f"：{why}" if isinstance(why, ValueError) and not str(why).isascii() else ""
         return _error(request, 400, f"请求内容不是有效的 JSON{reason}")
     return _error(request, exc.status_code, str(exc))

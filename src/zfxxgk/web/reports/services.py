@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from decimal import Decimal, InvalidOperation
+import re
+import unicodedata
+from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any, Iterable
 
@@ -299,18 +301,21 @@ def add_report(lib: LibReport, found: list[check.Finding], user, action: str, de
 
 # --- editing -----------------------------------------------------------------------------
 
+# A number as a person types one: digits, a sign, a decimal point. Decimal() also
+# took "1e3", "1_000" and other scripts' digits ("٣") and stored 1000, 1000 and 3.
+_TYPED_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_cell_value(text: str, code: str) -> int | Decimal | None:
-    """A value typed into a cell: blank stays blank (not 0); money keeps its digits."""
-    s = (text or "").strip().replace(",", "").replace("，", "")
+    """A value typed into a cell: blank stays blank (not 0); money keeps its digits.
+    Full-width digits (an input method's １２) are the digits they show."""
+    s = unicodedata.normalize("NFKC", text or "").strip().replace(",", "").replace("，", "")
     if s == "":
         return None
     shown = text if len(text) <= 40 else text[:40] + "…"  # a typed megabyte is not echoed
-    try:
-        d = Decimal(s)
-    except InvalidOperation:
-        raise ServiceError(f"{code}：“{shown}”不是数字") from None
-    if not d.is_finite():
+    if not _TYPED_NUMBER.fullmatch(s):
         raise ServiceError(f"{code}：“{shown}”不是数字")
+    d = Decimal(s)
     if not within_limit(d):
         raise ServiceError(f"{code}：“{shown}”位数过多，不是报告中可能的数")
     if d == d.to_integral_value() and "." not in s:
