@@ -102,3 +102,50 @@ def test_a_wait_that_would_pass_the_url_time_cap_is_not_waited():
     assert server.requests == 1 and waits == []
     assert response.error == ("已开始接收内容，之后 0.2 秒没有新数据（超时）；"
                               "此网址用时超过 10 秒（含重试），已跳过，未再重试")
+
+
+class DripThenSilence(Stalling):
+    """Drips a byte every 0.02 s for `drip_for` seconds, then stays silent."""
+
+    def __init__(self, drip_for: float):
+        super().__init__(drip=0.02)
+        self.drip_for = drip_for
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            self.requests += 1
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<")
+            end = time.monotonic() + self.drip_for
+            while time.monotonic() < end and not self.stop.wait(0.02):
+                conn.sendall(b"x")
+            self.stop.wait(10)
+
+
+def test_a_read_waiting_at_the_url_time_cap_ends_there_not_a_timeout_later():
+    """Bytes until just before the cap, then silence: the read waiting then used to
+    wait its whole `timeout` (30 s by default) past the cap."""
+    server = DripThenSilence(drip_for=0.8)
+    try:
+        with PoliteClient(Policy(delay=0, timeout=5, max_url_seconds=1), sleep=[].append) as client:
+            began = time.monotonic()
+            response = client.get(server.url)
+            took = time.monotonic() - began
+    finally:
+        server.close()
+    assert response.error == "此网址用时超过 1 秒（含重试），已跳过" and response.body is None
+    assert server.requests == 1 and took < 1.5, took
+
+
+def test_a_read_waiting_at_the_download_time_cap_ends_there():
+    server = DripThenSilence(drip_for=0.8)
+    try:
+        with PoliteClient(Policy(delay=0, timeout=5, max_seconds=1, max_url_seconds=60),
+                          sleep=[].append) as client:
+            began = time.monotonic()
+            response = client.get(server.url)
+            took = time.monotonic() - began
+    finally:
+        server.close()
+    assert response.error == "下载超过 1 秒仍未完成，已放弃" and server.requests == 1
+    assert took < 1.5, took

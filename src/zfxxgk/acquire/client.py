@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .. import __version__
+from .deadline import Until, bound
 from ..ingest.text import MAX_BYTES
 
 # ASCII only: HTTP headers are Latin-1.
@@ -78,8 +79,11 @@ class PoliteClient:
         self.requests = 0  # made so far (the crawl's `max_requests`)
         self.on_request = on_request
         self._last: dict[str, float] = {}
+        transport = transport or httpx.HTTPTransport(retries=0, trust_env=False)
+        self._until = Until(clock)
+        bound(transport, self._until)
         self._http = httpx.Client(
-            transport=transport or httpx.HTTPTransport(retries=0, trust_env=False),
+            transport=transport,
             timeout=httpx.Timeout(self.policy.timeout), follow_redirects=False, trust_env=False,
             headers={"User-Agent": self.policy.user_agent,
                      "Accept-Language": "zh-CN,zh;q=0.9", "Accept-Encoding": "gzip, deflate"})
@@ -148,6 +152,9 @@ class PoliteClient:
     def _over_time(self) -> str:
         return f"此网址用时超过 {_secs(self.policy.max_url_seconds)} 秒（含重试），已跳过"
 
+    def _too_slow(self) -> str:
+        return f"下载超过 {self.policy.max_seconds:.0f} 秒仍未完成，已放弃"
+
     def _retry_wait(self, response: Response, attempt: int) -> float | None:
         after = retry_after(response.header("retry-after"), time.time())
         wait = after if after is not None else self.policy.backoff * (2 ** attempt)
@@ -171,9 +178,18 @@ class PoliteClient:
             self._last[host] = self.clock()
 
     def _download(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+        """One request; no read waits past the URL's deadline or the download's
+        `max_seconds` (deadline.py), nor longer than `timeout` of silence."""
+        self._until.at = min(deadline, self.clock() + self.policy.max_seconds)
+        try:
+            return self._stream(url, headers, deadline)
+        finally:
+            self._until.at = None
+
+    def _stream(self, url: str, headers: dict[str, str], deadline: float) -> Response:
         cap, out = self.policy.max_bytes, None
-        # No read waits past the URL's deadline (by more than a moment).
         silence = max(0.1, min(self.policy.timeout, deadline - self.clock()))
+        began = self.clock()
         try:
             with self._http.stream("GET", url, headers=headers, timeout=silence) as r:
                 out = Response(url, str(r.url), status=r.status_code,
@@ -185,7 +201,7 @@ class PoliteClient:
                     out.error = _too_large(cap)
                     return out
                 chunks: list[bytes] = []
-                size, began = 0, self.clock()
+                size = 0
                 for chunk in r.iter_bytes():
                     size += len(chunk)
                     if size > cap:
@@ -195,12 +211,16 @@ class PoliteClient:
                         out.error = self._over_time()
                         return out
                     if self.clock() - began > self.policy.max_seconds:
-                        out.error = f"下载超过 {self.policy.max_seconds:.0f} 秒仍未完成，已放弃"
+                        out.error = self._too_slow()
                         return out
                     chunks.append(chunk)
                 out.body = b"".join(chunks)
                 return out
         except httpx.TimeoutException:
+            if self._until.at is not None and self.clock() >= self._until.at - _MOMENT:
+                # the read was cut at the URL's or the download's time, not by silence
+                error = self._over_time() if self.clock() >= deadline - _MOMENT else self._too_slow()
+                return Response(url, url, error=error, cut=out is not None)
             if out is not None:
                 return Response(url, url, error=f"已开始接收内容，之后 {_secs(silence)} 秒没有新数据（超时）",
                                 cut=True)
@@ -211,6 +231,10 @@ class PoliteClient:
             return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
         except OSError as e:  # a refused address from a guarded transport
             return Response(url, url, error=f"无法连接（{e}）")
+
+
+# How early a read cut at a deadline may end (a socket's clock is not the client's).
+_MOMENT = 0.02
 
 
 def _secs(seconds: float) -> str:
