@@ -231,8 +231,9 @@ def test_group_headings_over_short_column_names():
 def test_old_excel_files_without_libreoffice_are_named(monkeypatch):
     monkeypatch.setenv("ZFXXGK_SOFFICE", "")
     p = preview(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, AGENCY)
-    assert p.errors == ["这是旧版 Excel（.xls）或 WPS 表格文件，本机没有安装 LibreOffice，"
-                        "请在 Excel 或 WPS 中另存为 .xlsx 后再导入"]
+    assert p.errors == ["无法读取台账：读取旧版 Excel（XLS）文件需要 LibreOffice，但本机没有安装："
+                        "请安装 Debian 软件包 libreoffice-calc-nogui（apt-get install libreoffice-calc-nogui），"
+                        "或在 Excel/WPS 中另存为 XLSX 后再试"]
 
 
 @pytest.mark.skipif(soffice() is None and os.environ.get("CI") != "true",

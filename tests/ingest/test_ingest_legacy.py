@@ -37,7 +37,17 @@ def test_missing_libreoffice_names_the_package(monkeypatch, data):
     monkeypatch.setenv("ZFXXGK_SOFFICE", "")
     with pytest.raises(InputError) as info:
         report_from_bytes(data, "old.doc")
-    assert "libreoffice-writer" in info.value.message and "LibreOffice" in info.value.message
+    assert "libreoffice-writer-nogui" in info.value.message and "LibreOffice" in info.value.message
+
+
+@pytest.mark.parametrize("name", ["年报.xls", "年报.et"])
+def test_missing_libreoffice_names_calc_for_a_workbook(monkeypatch, name):
+    """A workbook needs Calc (Writer's package converts none) and is saved again from Excel."""
+    monkeypatch.setenv("ZFXXGK_SOFFICE", "")
+    with pytest.raises(InputError) as info:
+        report_from_bytes(XLS, name)
+    assert "libreoffice-calc-nogui" in info.value.message and "writer" not in info.value.message
+    assert "在 Excel/WPS 中另存为 XLSX" in info.value.message
 
 
 @needs_soffice

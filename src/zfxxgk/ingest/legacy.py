@@ -18,9 +18,10 @@ from pathlib import Path
 from ..errors import InputError
 from .detect import DOC, NAMES as _NAMES, ODS, ODT, RTF, XLS
 
-PACKAGE = "libreoffice-writer"
-# Debian installs LibreOffice by parts: Writer alone converts no workbook.
-CALC_PACKAGE = "libreoffice-calc"
+# Debian installs LibreOffice by parts (the -nogui ones for a server, as `make run`
+# installs them: scripts/apt-packages.txt): Writer converts documents, Calc workbooks.
+PACKAGE = "libreoffice-writer-nogui"
+CALC_PACKAGE = "libreoffice-calc-nogui"
 TIMEOUT = 120
 # kind -> (extension LibreOffice recognises the input by, target format)
 _TARGETS = {DOC: ("doc", "docx"), RTF: ("rtf", "docx"), ODT: ("odt", "docx"),
@@ -39,11 +40,13 @@ def convert(data: bytes, kind: str, source: str | None = None) -> tuple[bytes, s
     with a profile of its own (a desktop LibreOffice the user has open is not
     disturbed, nor does it lock the conversion)."""
     program = soffice()
-    if program is None:
-        raise InputError(f"读取{_NAMES.get(kind, '这种格式的')}文件需要 LibreOffice，但本机没有安装："
-                         f"请安装 Debian 软件包 {PACKAGE}（apt-get install {PACKAGE}），"
-                         "或在 Word/WPS 中另存为 DOCX 或 PDF 后再试", source=source)
     ext, target = _TARGETS[kind]
+    if program is None:  # a workbook needs Calc, and is saved again from Excel, not Word
+        package, saved = (CALC_PACKAGE, "在 Excel/WPS 中另存为 XLSX") if target == "xlsx" else \
+            (PACKAGE, "在 Word/WPS 中另存为 DOCX 或 PDF")
+        raise InputError(f"读取{_NAMES.get(kind, '这种格式的')}文件需要 LibreOffice，但本机没有安装："
+                         f"请安装 Debian 软件包 {package}（apt-get install {package}），"
+                         f"或{saved} 后再试", source=source)
     with tempfile.TemporaryDirectory(prefix="zfxxgk-lo-") as tmp:
         root = Path(tmp)
         path = root / f"in.{ext}"

@@ -64,14 +64,12 @@ def read_grids(source: bytes | str | Path) -> list[Grid]:
 def _from_old_excel(data: bytes) -> bytes:
     """Many offices have kept their register in Excel 97-2003 (.xls) or WPS (.et) for
     years: LibreOffice converts it to .xlsx (ingest/legacy.py, its own process with a
-    time limit) where it is installed; elsewhere the user is told how to save it."""
+    time limit) where it is installed; elsewhere its refusal names the package to
+    install (Calc's) or how to save the workbook as .xlsx."""
     from ...errors import InputError
     from ...ingest import legacy
     from ...ingest.detect import XLS
 
-    if legacy.soffice() is None:
-        raise LedgerError("这是旧版 Excel（.xls）或 WPS 表格文件，本机没有安装 LibreOffice，"
-                          "请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
     try:
         return legacy.convert(data, XLS)[0]
     except InputError as e:
