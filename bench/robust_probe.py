@@ -4,13 +4,15 @@ way a user should never see, by class.
 fuzz_probe.py damages files and reads them in process; this one builds the inputs
 a researcher's disk and a reviewer's mailbox hold (named pipes, link loops, GBK
 file names, empty and nested zips, damaged report JSON, outputs on a full disk,
-damaged batch results, damaged case files) and runs each command in its own
-process, as a user does, with a time cap. A run counts as
+damaged batch results, damaged case files, report JSON with cells as text or
+cells the form does not have, an old Excel register without LibreOffice) and
+runs each command in its own process, as a user does, with a time cap. A run counts as
 
   traceback  Python's traceback (or 内部错误) on stderr
   hang       not finished within --timeout seconds
   exit       exit status 0 for a refused input, or a refusal without a message
   english    a refusal whose message carries English words (zipfile's, json's, the OS's)
+  message    a refusal that does not name what is wrong (the cell, the package to install)
 
 A probe, not a test. Run: `python3 bench/robust_probe.py [--src DIR] [--timeout 30]`
 (`--src` another checkout's src, to compare before and after).
@@ -33,7 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "wanghu-street-2023.txt"
-ENGLISH = re.compile(r"\b(?!PDF|JSON|ZIP|UTF|GBK|MB|XLSX|DOCX|OFD|HTML|SQL|CSV|zfxxgk|Parquet|DuckDB)"
+ENGLISH = re.compile(r"\b(?!PDF|JSON|ZIP|UTF|GBK|MB|XLSX|DOCX|OFD|HTML|SQL|CSV|zfxxgk|Parquet|DuckDB|"
+                     r"LibreOffice|Excel|Word|Debian)"
                      r"[A-Za-z]{4,}\b")
 
 
@@ -59,6 +62,12 @@ def build(root: Path) -> dict[str, Path]:
         "surrogate.json": text.replace('"agency": "', '"agency": "\\ud800', 1).encode(),
         "other.json": text.replace("zfxxgk.report/1", "zfxxgk.report/2").encode(),
         "flag.json": re.sub(r'"total": \d+', '"total": true', text, count=1).encode(),
+        "text_cell.json": re.sub(r'"total": (\d+)', r'"total": "\1"', text, count=1).encode(),
+        "exponent_cell.json": re.sub(r'"total": \d+', '"total": "1e3"', text, count=1).encode(),
+        "wide_cell.json": re.sub(r'"total": \d+', '"total": "１２"', text, count=1).encode(),
+        "unknown_row.json": text.replace('"received": {', '"recieved": {"total": 5}, "received": {', 1).encode(),
+        "unknown_col.json": re.sub(r'"total": (\d+)', r'"total": \1, "totals": 5', text, count=1).encode(),
+        "ledger.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
         "case_deep.json": b'{"id": ' + b"[" * 100000 + b"]" * 100000 + b"}",
         "case_binary.json": bytes(range(256)) * 4,
     }
@@ -94,7 +103,9 @@ def cases(p: dict[str, Path], root: Path) -> list[tuple[str, list[str], bool, st
     for fmt in ("json", "html", "xlsx"):
         c.append(("GBK names", ["check", "--format", fmt, "-o", f"{out}.{fmt}", str(p["gbk"])], False, None))
     c.append(("GBK names", ["batch", str(p["gbk"]), "--out", out + "b2", "-j", "1"], False, None))
-    for name in ("deep.json", "cut.json", "digits.json", "surrogate.json", "other.json", "flag.json"):
+    for name in ("deep.json", "cut.json", "digits.json", "surrogate.json", "other.json", "flag.json",
+                 "text_cell.json", "exponent_cell.json", "wide_cell.json", "unknown_row.json",
+                 "unknown_col.json"):
         for command in (["check"], ["render", "--to", "md", "--force"], ["fix"]):
             tail = ["-o", out + ".json"] if command == ["fix"] else []
             c.append(("report JSON", [*command, str(p[name]), *tail], True, None))
@@ -103,7 +114,19 @@ def cases(p: dict[str, Path], root: Path) -> list[tuple[str, list[str], bool, st
     c.append(("full disk", ["parse", str(REPORT), "-o", "/dev/full"], True, None))
     for name in ("case_deep.json", "case_binary.json"):
         c.append(("case files", ["cases", "letter", str(p[name]), "--kind", "答复书", "-o", out + ".docx"], True, None))
+    c.append(("old workbook", ["cases", "import", str(p["ledger.xls"]), "--agency", "某局", "--dry-run",
+                               "--data", str(root / "data")], True, None))
     return c
+
+
+# What a refusal must say, by the input's name (the right package, the cell).
+WORDS = {"ledger.xls": "libreoffice-calc", "text_cell.json": "不是文字", "exponent_cell.json": "不是文字",
+         "wide_cell.json": "不是文字", "unknown_row.json": "recieved", "unknown_col.json": "totals"}
+
+
+def said_wrong(argv: list[str], err: str) -> bool:
+    """A refusal that does not name what its input needs (`WORDS`)."""
+    return any(Path(a).name in WORDS and WORDS[Path(a).name] not in err for a in argv)
 
 
 def run(argv: list[str], stdout: str | None, env: dict, timeout: float) -> tuple[int | None, str, str]:
@@ -131,7 +154,8 @@ def verdict(code: int | None, err: str, said: str, refused: bool) -> str | None:
         return "exit"
     if not refused and code not in (0, 1):
         return "exit"
-    shown = re.sub(r"\S*/\S*|\w+(?:\.\w+)+|\b(?:null|true|false)\b", "", err)  # paths, cell codes
+    # paths, cell codes, a package to install
+    shown = re.sub(r"\S*/\S*|\w+(?:\.\w+)+|\b(?:null|true|false)\b|apt-get install|libreoffice-[\w-]+|“[^”]*”|\b(?:active|applications|review_litigation)\b", "", err)
     return "english" if ENGLISH.search(shown) else None
 
 
@@ -140,7 +164,7 @@ def main() -> None:
     ap.add_argument("--src", default=str(ROOT / "src"))
     ap.add_argument("--timeout", type=float, default=30.0)
     args = ap.parse_args()
-    env = {**os.environ, "PYTHONPATH": args.src}
+    env = {**os.environ, "PYTHONPATH": args.src, "ZFXXGK_SOFFICE": ""}  # as where LibreOffice is not installed
     os.environ["PYTHONPATH"] = args.src
     root = Path(tempfile.mkdtemp(prefix="robust-probe-"))
     try:
@@ -150,7 +174,7 @@ def main() -> None:
         for kind, argv, refused, stdout in cases(paths, root):
             tried[kind] += 1
             code, err, said = run(argv, stdout, env, args.timeout)
-            bad = verdict(code, err, said, refused)
+            bad = verdict(code, err, said, refused) or ("message" if refused and said_wrong(argv, err) else None)
             if bad:
                 counts[(kind, bad)] += 1
                 line = err.strip().splitlines()[-1][:120] if err.strip() else ""
