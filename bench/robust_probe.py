@@ -5,7 +5,8 @@ fuzz_probe.py damages files and reads them in process; this one builds the input
 a researcher's disk and a reviewer's mailbox hold (named pipes, link loops, GBK
 file names, empty and nested zips, damaged report JSON, outputs on a full disk,
 damaged batch results, damaged case files, report JSON with cells as text or
-cells the form does not have, an old Excel register without LibreOffice) and
+cells the form does not have or control characters in its text, an old Excel
+register without LibreOffice) and
 runs each command in its own process, as a user does, with a time cap. A run counts as
 
   traceback  Python's traceback (or 内部错误) on stderr
@@ -67,6 +68,7 @@ def build(root: Path) -> dict[str, Path]:
         "wide_cell.json": re.sub(r'"total": \d+', '"total": "１２"', text, count=1).encode(),
         "unknown_row.json": text.replace('"received": {', '"recieved": {"total": 5}, "received": {', 1).encode(),
         "unknown_col.json": re.sub(r'"total": (\d+)', r'"total": \1, "totals": 5', text, count=1).encode(),
+        "controls.json": text.replace('"agency": "', '"agency": "\\u000b\\u0000\\u001b', 1).encode(),
         "ledger.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
         "case_deep.json": b'{"id": ' + b"[" * 100000 + b"]" * 100000 + b"}",
         "case_binary.json": bytes(range(256)) * 4,
@@ -109,6 +111,10 @@ def cases(p: dict[str, Path], root: Path) -> list[tuple[str, list[str], bool, st
         for command in (["check"], ["render", "--to", "md", "--force"], ["fix"]):
             tail = ["-o", out + ".json"] if command == ["fix"] else []
             c.append(("report JSON", [*command, str(p[name]), *tail], True, None))
+    for fmt in ("docx", "xlsx", "pdf", "html"):
+        c.append(("odd text", ["render", str(p["controls.json"]), "--to", fmt, "--force",
+                               "-o", f"{out}.{fmt}"], False, None))
+    c.append(("odd text", ["check", str(p["controls.json"]), "--format", "xlsx", "-o", out + "c.xlsx"], False, None))
     for command in (["rules"], ["schema"], ["parse", str(REPORT)], ["parse", str(REPORT), "--format", "csv"]):
         c.append(("full disk", command, True, "/dev/full"))
     c.append(("full disk", ["parse", str(REPORT), "-o", "/dev/full"], True, None))

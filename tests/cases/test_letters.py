@@ -182,3 +182,14 @@ def test_receipt_in_plain_words_as_pdf() -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "".join(p.extract_text() or "" for p in pdf.pages).replace(" ", "")
     assert "受理回执" in text and "青禾市自然资源局（印章）" in text and "2025年9月25日" in text
+
+
+def test_a_letter_holds_text_with_control_characters():
+    """A name or subject pasted with a control character ("\x0b", "\x00") ended the
+    Word letter in lxml's English traceback; the PDF was written."""
+    sealed = PersonalDataCipher(Fernet.generate_key().decode()).seal(Applicant("张三\x00", id_number=ID))
+    c = Case("2025-018", "青禾市自然资源局\x1b", ApplicantType.NATURAL_PERSON, applicant=sealed,
+             subject="某地块\x0b征收补偿方案")
+    c = apply(c, Event(E.RECEIVED, date(2025, 9, 25), channel=Channel.IN_PERSON), CAL)
+    text = docx_text(render(c, "受理回执"))
+    assert "青禾市自然资源局" in text and "张三" in text and not re.search(r"[\x00\x1b]", text)

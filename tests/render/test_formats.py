@@ -65,6 +65,21 @@ def test_docx_is_editable_word(tmp_path):
     assert len(header_rows) == 3
 
 
+def test_docx_holds_text_with_control_characters_xml_cannot():
+    """A report JSON's agency or part text with "\u000b", "\u0000" or "\u001b" (pasted
+    from a form, a PDF's text) ended `render --to docx` in lxml's English traceback;
+    Word's line break (U+000B) stays a break, the others are left out."""
+    from docx import Document
+
+    report = distinct_report("2021", seed=3)
+    report.agency = "某某局\x0b办公室\x00"
+    report.sections = {**(report.sections or {}), "1": "总体情况\x1b第一段\ufffe"}
+    doc = Document(io.BytesIO(render(report, "docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "某某局\n办公室" in text and "总体情况第一段" in text
+    assert not re.search(r"[\x00\x1b\ufffe]", text)
+
+
 def test_xlsx_values_as_reported_and_identity_sheet_marks_failures(samples):
     import openpyxl
 

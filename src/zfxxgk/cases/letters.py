@@ -327,22 +327,26 @@ def build(case: Case, kind: LetterKind | str, *, recipient: str = "",
 
 
 def to_docx(letter: Letter) -> bytes:
+    """The letter as Word; text a case file brought with control characters in it
+    (a name pasted from a form) is written as Word can hold it (`xml_text`)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
+
+    from ..render.docx import xml_text
 
     doc = Document()
     for line, size in ((letter.agency, 16), (letter.title, 18), (letter.number, 0)):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(line)
+        run = p.add_run(xml_text(line))
         if size:  # the agency and the title in bold
             run.bold, run.font.size = True, Pt(size)
     for p in letter.paragraphs:
-        doc.add_paragraph(p)
+        doc.add_paragraph(xml_text(p))
     doc.add_paragraph("")
     for line in (letter.seal_line, letter.date_line):
-        p = doc.add_paragraph(line)
+        p = doc.add_paragraph(xml_text(line))
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buf = io.BytesIO()
     doc.save(buf)

@@ -12,6 +12,7 @@ the font table names a substitute (w:altName) for machines without the exact fac
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -45,6 +46,17 @@ LATIN_FONT = "Times New Roman"
 # Substitutes Word and LibreOffice try when a face is missing (w:altName).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "黑体": "SimHei", "宋体": "SimSun"}
 TEXT_WIDTH_CM = 15.6  # A4 21 cm minus 2.7 cm each side
+# Characters XML 1.0 cannot hold (lxml refuses the whole text): control characters
+# a report's text or a hand-edited JSON brings along, U+FFFE/U+FFFF, lone surrogates.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Word's own line break (vertical tab, as Word exports it) and a page break stay breaks.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def xml_text(text: str) -> str:
+    """Text Word can hold: a report JSON's `"\u000b"` or `"\u0000"` ended the
+    rendering in lxml's English traceback; they are no printed characters."""
+    return _NOT_XML.sub("", text.translate(_BREAKS)) if _NOT_XML.search(text) else text
 
 
 def _first_child(parent, tag: str):
@@ -143,7 +155,7 @@ def _table(doc, grid: Grid) -> None:
         if spec.header and spec.scope == "row":
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         if spec.text:
-            run = para.add_run(spec.text)
+            run = para.add_run(xml_text(spec.text))
             run.bold = spec.header and r < len(grid.head)
 
 
@@ -155,21 +167,21 @@ def render_docx(layout: Layout) -> bytes:
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     _styles(doc)
     _font_table(doc)
-    doc.core_properties.title = layout.title
-    doc.core_properties.author = layout.signature[0] if layout.signature else ""
-    doc.add_paragraph(layout.title, style="年报标题")
-    doc.add_paragraph(layout.preface, style="年报正文")
+    doc.core_properties.title = xml_text(layout.title)
+    doc.core_properties.author = xml_text(layout.signature[0]) if layout.signature else ""
+    doc.add_paragraph(xml_text(layout.title), style="年报标题")
+    doc.add_paragraph(xml_text(layout.preface), style="年报正文")
     for part in layout.parts:
-        heading = doc.add_paragraph(part.heading, style="年报一级标题")
+        heading = doc.add_paragraph(xml_text(part.heading), style="年报一级标题")
         heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         for text in part.before:  # the text the report puts before its table
-            doc.add_paragraph(text, style="年报正文").paragraph_format.keep_with_next = True
+            doc.add_paragraph(xml_text(text), style="年报正文").paragraph_format.keep_with_next = True
         if part.grid:
             _table(doc, part.grid)
         for text in part.paragraphs:
-            doc.add_paragraph(text, style="年报正文")
+            doc.add_paragraph(xml_text(text), style="年报正文")
     for line in layout.signature:
-        doc.add_paragraph(line, style="年报落款")
+        doc.add_paragraph(xml_text(line), style="年报落款")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
