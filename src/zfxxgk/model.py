@@ -43,6 +43,14 @@ def _not_a_flag(value: Any) -> Any:
 CellValue = Annotated[int | Decimal | None, BeforeValidator(_not_a_flag), AfterValidator(_within_limit)]
 
 
+def _a_year_number(value: Any) -> Any:
+    """The statistics year is a JSON integer: "2023", " 2023" and "2023.0" were taken
+    as 2023 by pydantic's lax int, and `true` was refused as a year before 1900."""
+    if isinstance(value, (str, bool)):
+        raise ValueError(f"应为四位数的年份（如 2023），不是{'true/false' if isinstance(value, bool) else '文字'}")
+    return value
+
+
 def cell_text(value: CellValue) -> str:
     """A value as printed: blank stays blank, a Decimal keeps its digits (never an
     exponent or a float's rounding). CSV, renderings and drafts all print cells so."""
@@ -130,7 +138,7 @@ class Report(BaseModel):
     region: str | None = None
     agency_key: str | None = None
     scope: Literal["agency", "region"] = "agency"
-    year: int | None = Field(None, ge=1900, le=2999)  # a four-digit year (Parquet keeps int64)
+    year: Annotated[int | None, BeforeValidator(_a_year_number)] = Field(None, ge=1900, le=2999)  # (int64 in Parquet)
     template: Literal["2019", "2021"] | None = None
     published_on: date | None = None
     portal_date: date | None = None

@@ -42,6 +42,7 @@ CASES = {
                                      "applications：没有“recieved”这一行（applications.recieved.total 不是"),
     "a column the form does not have": (_with('"total": 3', '"total": 3, "totals": 5'),
                                         "“received”行没有“totals”这一列（applications.received.totals"),
+    "a year as text": (_with('"year": 2023', '"year": "2023"'), "year：应为四位数的年份（如 2023），不是文字"),
     "a lone surrogate": (_with('"agency": "', '"agency": "\\ud800'), "单独的 UTF-16 代理项"),
     "a date as a number": (_with('"published_on": null', '"published_on": 12345'), "应为日期"),
     "another version": (_with("zfxxgk.report/1", "zfxxgk.report/2"),
