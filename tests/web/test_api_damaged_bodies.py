@@ -27,6 +27,7 @@ BODIES = {
     "an exponent typed": ('{"cells": {"%s": "1e3"}}' % CODE, 400, f"{CODE}：“1e3”不是数字"),
     "underscores typed": ('{"cells": {"%s": "1_000"}}' % CODE, 400, f"{CODE}：“1_000”不是数字"),
     "another script's digit": ('{"cells": {"%s": "\u0663"}}' % CODE, 400, f"{CODE}：“\u0663”不是数字"),
+    "a misspelt key": ('{"cell": {"%s": 1}}' % CODE, 422, "请求数据有误：没有cell这一项"),
     "a number of 5000 digits": ('{"cells": {"%s": %s}}' % (CODE, "9" * 5000), 400,
                                 "请求内容不是有效的 JSON：数字位数太多（5000 位）"),
 }
@@ -44,6 +45,29 @@ def test_a_damaged_body_is_refused_in_chinese_and_nothing_changes(login, stored,
     answer = r.json()
     assert answer["ok"] is False and answer["error"].startswith(words), answer["error"]
     assert Report.objects.get(pk=row.pk).data == before
+
+
+def test_a_misspelt_verdict_key_is_refused_not_read_as_a_withdrawal(login, stored):
+    """`{"verdit": "confirmed"}` was read as `{"verdict": ""}`: the reviewer's verdict withdrawn."""
+    row = stored("qinghe-city-2024.txt")
+    r = login("reviewer").post(f"/api/reports/{row.pk}/findings/0/verdict", '{"verdit": "confirmed"}',
+                               content_type="application/json")
+    assert r.status_code == 422 and r.json()["error"] == "请求数据有误：没有verdit这一项"
+
+
+CASE_BODIES = {
+    "nested 10000 deep": ('{"agency": ' + "[" * 10000 + "]" * 10000 + "}", "JSON 嵌套层数太多"),
+    "a number of 5000 digits": ('{"agency": %s}' % ("9" * 5000), "数字位数太多（5000 位）"),
+    "an array": ("[]", "请求体应为 JSON 对象"),
+}
+
+
+@pytest.mark.parametrize("name", CASE_BODIES)
+def test_a_damaged_case_body_is_refused_in_chinese(login, name):
+    """The cases API read its bodies with json.loads: a deep nesting and a long number were 500s."""
+    body, words = CASE_BODIES[name]
+    r = login("clerk").post("/api/cases", body, content_type="application/json")
+    assert r.status_code == 400 and words in r.json()["error"], r.content[:300]
 
 
 def test_an_empty_change_is_answered_with_the_report_unchanged(login, stored):

@@ -23,7 +23,7 @@ from ninja.security import SessionAuth
 from pydantic import field_validator
 
 from ..model import json_data
-from .common import require
+from .common import BodyIn, require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .audit import data as audit_data
@@ -87,9 +87,12 @@ def _unauthenticated(request, exc):
 def _invalid(request, exc: ValidationError):
     """Request data that does not fit the endpoint: the one error shape too, with a
     Chinese sentence naming the fields, and the details for programs."""
-    missing = [str(e["loc"][-1]) for e in exc.errors if e.get("type") == "missing"]
-    wrong = [str(e["loc"][-1]) for e in exc.errors if e.get("type") != "missing"]
+    kinds = {"missing": [], "extra_forbidden": [], "": []}
+    for e in exc.errors:
+        kinds.get(e.get("type"), kinds[""]).append(str(e["loc"][-1]))
+    missing, unknown, wrong = kinds["missing"], kinds["extra_forbidden"], kinds[""]
     parts = ([f"缺少{'、'.join(missing)}"] if missing else []) + \
+            ([f"没有{'、'.join(unknown)}这一项"] if unknown else []) + \
             ([f"{'、'.join(wrong)}的格式不对"] if wrong else [])
     body = {"ok": False, "error": "请求数据有误：" + "；".join(parts or ["无法读取"]), "status": 422,
             "details": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg", "")}
@@ -180,7 +183,7 @@ def get_findings(request, pk: int) -> dict[str, Any]:
     return data.findings_document(querysets.report_for(request.user, pk))
 
 
-class CellsIn(Schema):
+class CellsIn(BodyIn):
     cells: dict[str, str | int | float | None] = {}
     sections: dict[str, str] | None = None  # parts "1".."6"; an empty text removes the part
 
@@ -231,7 +234,7 @@ def file_report(request, pk: int) -> dict[str, Any]:
                                                    request.user))
 
 
-class VerdictIn(Schema):
+class VerdictIn(BodyIn):
     verdict: str = ""  # confirmed | dismissed | "" (withdraw)
     comment: str = ""
 

@@ -8,12 +8,12 @@ import json
 from typing import Any
 
 from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from ...cases.policy import CountingPolicy
-from ..common import require
+from ..common import BodyIn, require
 from ..reports.services import ServiceError, uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
@@ -34,7 +34,7 @@ def list_registers(request, agency: str | None = None) -> dict[str, Any]:
                           request.user)
 
 
-class LitigationIn(Schema):
+class LitigationIn(BodyIn):
     agency: str
     number: str
     kind: str
@@ -66,7 +66,7 @@ def get_active(request, agency: str, year: int) -> dict[str, Any]:
     return active_data(store.scoped_agency(agency, request.user), year)
 
 
-class ActiveIn(Schema):
+class ActiveIn(BodyIn):
     agency: str
     year: int
     cells: dict[str, dict[str, str | int | float | None]]
@@ -92,7 +92,7 @@ def get_calendar(request) -> dict[str, Any]:
     return calendar_data()
 
 
-class CalendarIn(Schema):
+class CalendarIn(BodyIn):
     text: str
 
 
