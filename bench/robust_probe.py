@@ -161,7 +161,7 @@ def verdict(code: int | None, err: str, said: str, refused: bool) -> str | None:
     if not refused and code not in (0, 1):
         return "exit"
     # paths, cell codes, a package to install
-    shown = re.sub(r"\S*/\S*|\w+(?:\.\w+)+|\b(?:null|true|false)\b|apt-get install|libreoffice-[\w-]+|“[^”]*”|\b(?:active|applications|review_litigation)\b", "", err)
+    shown = re.sub(r"\S*/\S*|\w+(?:\.\w+)+|\b(?:null|true|false)\b|apt-get install|libreoffice-[\w-]+|“[^”]*”|--[\w-]+|\b(?:active|applications|review_litigation)\b", "", err)
     return "english" if ENGLISH.search(shown) else None
 
 
