@@ -304,14 +304,86 @@ def hand_note(pages, report, rng):
     return _handwritten(pages, rng, 0.5, S.write_beside)
 
 
+def turned(pages, report, rng):
+    """The first table page turned a quarter one way, the last the other (a
+    portrait page fed sideways: the image is wider than tall)."""
+    first = next((k for k, p in enumerate(pages) if _table_cells(p)), 0)
+    last = last_table_page(pages)
+    return [p.rotate(90, expand=True) if j == first else p.rotate(-90, expand=True) if j == last
+            else p for j, p in enumerate(pages)]
+
+
+def skew3(pages, report, rng):
+    """Every page fed crooked: 2-4 degrees either way (the mild skew comes on top)."""
+    return [p.convert("RGB").rotate(rng.choice((-1, 1)) * rng.uniform(2, 4), fillcolor=(255, 255, 255))
+            for p in pages]
+
+
+def two_up(pages, report, rng):
+    """Printed two pages a sheet (2-up: each page reduced to 70 %, side by side
+    on a landscape sheet of the same paper), then scanned."""
+    from PIL import Image
+
+    out = []
+    w, h = pages[0].size
+    for k in range(0, len(pages), 2):
+        sheet = Image.new("RGB", (h, w), (255, 255, 255))
+        for j, page in enumerate(pages[k:k + 2]):
+            small = page.convert("RGB").resize((int(0.7 * w), int(0.7 * h)))
+            sheet.paste(small, (int(0.02 * h) + j * h // 2, (w - small.height) // 2))
+        out.append(sheet)
+    return out
+
+
+def punched(pages, report, rng):
+    """A punched file copy: two holes' shadows in the left margin and a staple
+    in the top left corner, on every page."""
+    from PIL import ImageDraw
+
+    out = []
+    for p in pages:
+        p = p.convert("RGB")
+        w, h = p.size
+        draw = ImageDraw.Draw(p)
+        r, x = int(0.022 * w), int(rng.uniform(0.03, 0.06) * w)
+        for y in (0.38 * h, 0.62 * h):
+            draw.ellipse((x - r, int(y) - r, x + r, int(y) + r), fill=(40, 40, 40))
+        sx, sy, n = int(0.05 * w), int(0.04 * w), int(0.05 * w)
+        draw.line((sx, sy + n, sx + n, sy), fill=(60, 60, 60), width=max(3, w // 300))
+        out.append(p)
+    return out
+
+
+def shuffled(pages, report, rng):
+    """Pages out of order in the PDF: the last page first (fed the wrong way round)."""
+    return pages[-1:] + pages[:-1]
+
+
+def tall(pages, report, rng):
+    """The whole report as one tall picture (a portal's 长图: pages stacked)."""
+    from PIL import Image
+
+    w = max(p.width for p in pages)
+    img = Image.new("RGB", (w, sum(p.height for p in pages)), (255, 255, 255))
+    y = 0
+    for p in pages:
+        img.paste(p.convert("RGB"), (0, y))
+        y += p.height
+    return [img]
+
+
 def plain(pages, report, rng):
     return pages
 
 
 CLASSES = {f.__name__: f for f in (plain, seal_sign, seal_table, seal_grey, light, dark,
                                    grey_ground, fax, three_line, three_rule, strike, spread, upside,
-                                   sideways, split, photo, lid_open, jpeg20, hand_note)}
+                                   sideways, split, photo, lid_open, jpeg20, hand_note, turned,
+                                   skew3, two_up, punched, shuffled, tall)}
 DPI = 150
+PROSE = ("本机关坚持以公开为常态、不公开为例外，围绕中心工作推进政府信息公开，"
+         "完善主动公开目录，规范依申请公开办理流程，加强政府信息管理和平台建设，"
+         "做好政策解读和回应关切，强化监督保障，政务公开质量和实效进一步提升。")
 
 
 def degrade(page, seed: int):
@@ -349,8 +421,14 @@ def make(task: tuple) -> tuple[str, bytes, dict]:
                              agency=("青禾市云岭区望湖街道办事处", "青禾市交通运输局")[k // 2 % 2],
                              year=2021 + k % 4)
     rng = random.Random(k)
+    if name == "tall":  # a long picture is a whole report, prose and all: several pages
+        report.sections = {key: "\n".join([PROSE] * 6) for key in ("1", "5", "6")}
     pages = CLASSES[name](rasterise_rgb(render(report, "pdf"), DPI), report, rng)
     pages = [degrade(p, seed=100 * k + j) for j, p in enumerate(pages)]
+    if name == "tall":  # one picture, as published: a PNG
+        buf = io.BytesIO()
+        pages[0].save(buf, "PNG")
+        return name, buf.getvalue(), report_to_dict(report)
     return name, image_pdf(pages), report_to_dict(report)
 
 
