@@ -97,7 +97,7 @@ def read_page(page, number: int):
 
 def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
     """A PNG, JPEG or (multi-page) TIFF file of a report -> Document."""
-    from .images import NAMES, count_frames, image_kind, iter_pages
+    from .images import NAMES, count_pages, image_kind, iter_pages
     from .lines import page_lines
 
     kind = image_kind(data)
@@ -105,7 +105,7 @@ def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Docu
     if not ocr:
         raise InputError(f"这是 {name} 图片；已关闭文字识别（--no-ocr），无法读取图片中的报告",
                          source=source)
-    count = count_frames(data, source)
+    count = count_pages(data, source)
     check_page_count(count, source)
     pages = read_images(iter_pages(data, source, max_pages=MAX_OCR_PAGES), count)
     return Document(lines=page_lines(pages), source=source, kind="image",

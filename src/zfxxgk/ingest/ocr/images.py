@@ -82,11 +82,31 @@ def _open(data: bytes, source: str | None):
     return img
 
 
-def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300) -> Iterator:
+def count_pages(data: bytes, source: str | None = None) -> int:
+    """How many pages OCR reads in an image file: its frames, a long picture
+    (长图) counted as the page-high pieces it is cut into (tall.py). Headers only."""
+    from .tall import piece_count
+
+    frames = count_frames(data, source)
+    if frames > 300:
+        return frames  # refused by the page limit, not looked into
+    img = _open(data, source)
+    total = 0
+    for k in range(frames):
+        try:
+            img.seek(k)
+            total += piece_count(img.width, img.height)
+        except (OSError, ValueError, SyntaxError, EOFError):
+            total += 1  # the damage is reported when the frame is read
+    return total
+
+
+def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
+               pieces: bool = True) -> Iterator:
     """Greyscale numpy pages (uint8) of an image file, one per frame, each scaled
-    to at most WORK_SIDE pixels on its longer side. The frame count is checked
-    against `max_pages` before the first frame is decoded."""
-    import numpy as np
+    to at most WORK_SIDE pixels on its longer side; a long picture's frame, with
+    `pieces`, as its page-high pieces (count_pages counts them). The frame count
+    is checked against `max_pages` before the first frame is decoded."""
     from PIL import Image
 
     frames = count_frames(data, source)
@@ -104,7 +124,7 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300) -> 
                 raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
                                f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
                                source=source)
-            yield np.asarray(_grey_page(img), dtype=np.uint8)
+            yield from _frame_pages(img, pieces)
         except (OSError, ValueError, SyntaxError, EOFError) as e:
             raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
                              source=source) from None
@@ -112,16 +132,42 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300) -> 
             raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
 
 
+def _frame_pages(frame, pieces: bool) -> Iterator:
+    """The current frame as one grey page, or a long picture's pieces, each
+    cut before it is scaled: scaled whole, its height would set the scale."""
+    import numpy as np
+
+    from .tall import cuts, piece_count
+
+    count = piece_count(frame.width, frame.height) if pieces else 1
+    if count == 1:
+        yield np.asarray(_grey_page(frame), dtype=np.uint8)
+        return
+    frame.load()
+    grey = np.asarray(frame.convert("L"), dtype=np.uint8)
+    for top, bottom in cuts(grey, count):
+        yield np.asarray(_grey_page(frame.crop((0, top, frame.width, bottom))), dtype=np.uint8)
+
+
 def decode_image(data: bytes, source: str | None = None):
-    """One embedded picture (DOCX, web page) -> a greyscale page, or None when it is
-    no image we read or too small to hold a table (logos, icons, spacers)."""
+    """One embedded picture (an OFD page's) -> a greyscale page, whole, or None
+    when it is no image we read or too small to hold a table (logos, icons,
+    spacers)."""
+    pages = decode_pages(data, source, pieces=False)
+    return pages[0] if pages else None
+
+
+def decode_pages(data: bytes, source: str | None = None, pieces: bool = True) -> list:
+    """One embedded picture (DOCX, web page) -> its greyscale pages (a long
+    picture's page-high pieces), or none when it is no image we read or too
+    small to hold a table (logos, icons, spacers)."""
     if image_kind(data) is None:
-        return None
+        return []
     try:
-        page = next(iter_pages(data, source, max_pages=1), None)
+        pages = list(iter_pages(data, source, max_pages=1, pieces=pieces))
     except InputError:
-        return None
-    return page if page is not None and min(page.shape) >= 120 else None
+        return []
+    return pages if pages and min(pages[0].shape) >= 120 else []
 
 
 def _grey_page(frame):
@@ -146,5 +192,5 @@ def _fit(frame):
                         Image.Resampling.LANCZOS)
 
 
-__all__ = ["MAX_PIXELS", "NAMES", "TIFF", "count_frames", "decode_image",
+__all__ = ["MAX_PIXELS", "NAMES", "TIFF", "count_frames", "count_pages", "decode_image", "decode_pages",
            "image_kind", "iter_pages", "tiff_page_count"]

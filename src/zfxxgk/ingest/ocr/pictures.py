@@ -30,14 +30,12 @@ def splice(lines: list[Line], pictures: list[tuple[int, bytes]], source: str | N
     the picture sits, its bytes)) inserted; `meta["ocr"]` names the ordinals of
     the pictures that were read, if any."""
     from . import check_page_count, read_images
-    from .images import decode_image
+    from .images import decode_pages
     from .lines import page_lines
 
     chosen = []
     for index, data in pictures:
-        image = decode_image(data, source)
-        if image is not None and worth_reading(image):
-            chosen.append((index, image))
+        chosen += [(index, image) for image in decode_pages(data, source) if worth_reading(image)]
     if not chosen:
         return lines
     check_page_count(len(chosen), source)
