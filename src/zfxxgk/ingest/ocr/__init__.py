@@ -59,12 +59,13 @@ def read_images(images: Iterable, total: int, numbers: Iterable[int] | None = No
     return [_read(image, number, total) for number, image in zip(pages, images)]
 
 
-def _read(image, number: int, total: int) -> list:
+def _read(image, number: int, total: int, bilevel: bool | None = None) -> list:
     """One greyscale page image's items; the page handed to the sink if it holds
-    a table, and its progress reported."""
+    a table, and its progress reported. `bilevel`: the page is a black-and-white
+    scan (None: judged from the image)."""
     from .page import read_page as read_image
 
-    read = read_image(image)
+    read = read_image(image, bilevel)
     if _page_sink is not None and read.image is not None \
             and any(item.grid is not None for item in read.items):
         _page_sink(number, read.image)
@@ -92,7 +93,26 @@ def read_page(page, number: int):
     scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
     # in colour: a red seal is taken out before the page is made grey (colour.py)
     image = np.asarray(to_grey(page.render(scale=scale).to_pil()))
-    return ocr_lines(_read(image, number, total), 1 / scale) or None
+    # a black-and-white picture is two-valued no more once rendered larger: told
+    # by its bit depth (page.py reads such a page enlarged and smoothed)
+    bilevel = _bilevel_scale(page)
+    return ocr_lines(_read(image, number, total, bilevel is not None and bilevel < scale),
+                     1 / scale) or None
+
+
+def _bilevel_scale(page) -> float | None:
+    """Pixels per point of a scanned page that is one black-and-white picture
+    (1 bit a pixel: a fax, a scanner's B/W mode), or None for any other page."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pictures = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+        if len(pictures) != 1 or pictures[0].get_metadata().bits_per_pixel != 1:
+            return None
+        left, _, right, _ = pictures[0].get_bounds()
+        return pictures[0].get_px_size()[0] / max(right - left, 1.0)
+    except Exception:  # noqa: BLE001  (a damaged object: rendered as before)
+        return None
 
 
 def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Document:

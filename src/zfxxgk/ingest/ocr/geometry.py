@@ -105,6 +105,18 @@ _GUTTER = 0.02
 _GUTTER_INK = 0.003
 
 
+def bilevel(grey: np.ndarray) -> bool:
+    """Whether the page is black and white only (a 1-bit scan: a fax, a scanner's
+    B/W mode): two grey levels make up nearly all of it. A grey scan's paper
+    alone has a spread of levels (noise, JPEG)."""
+    sample = grey[::3, ::3]
+    counts = np.bincount(sample.ravel(), minlength=256)
+    return int(np.sort(counts)[-2:].sum()) >= _BILEVEL * sample.size
+
+
+_BILEVEL = 0.99
+
+
 def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
     """Rotate about the centre, keeping the size (skew is small: corners lose only margin)."""
     import cv2
@@ -201,5 +213,5 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(grey, angle), angle
 
 
-__all__ = ["binarize", "deskew", "flatten_page", "lines_run_down", "page_quad", "rotate",
+__all__ = ["binarize", "deskew", "flatten_page", "bilevel", "lines_run_down", "page_quad", "rotate",
            "skew_angle", "spread_gutter", "turn"]
