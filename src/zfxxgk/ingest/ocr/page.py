@@ -242,7 +242,7 @@ def _enlarged(page: np.ndarray) -> tuple[np.ndarray, float]:
         height = _PROSE_TO_TABLE * ink.line_height([b[3] - b[1] for b in _prose_boxes(binary, [])])
     factor = min(_MAX_ENLARGE, _TEXT_HEIGHT / max(height, 1.0), _WORK_SIDE / max(page.shape))
     if factor < 1.15:
-        return cv2.GaussianBlur(page, (0, 0), 0.8), 1.0
+        return page, 1.0  # text big enough (a 200 dpi or finer B/W scan)
     big = cv2.resize(page, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return cv2.GaussianBlur(big, (0, 0), 0.8 * factor), factor
 
