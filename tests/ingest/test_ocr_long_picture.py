@@ -40,7 +40,8 @@ def _lines_page(width: int, height: int, top: int, bottom: int) -> np.ndarray:
 def test_a_page_is_one_piece_and_a_long_picture_several():
     assert piece_count(1240, 1754) == 1
     assert piece_count(1240, 2500) == 1  # a page with a long table on it
-    assert piece_count(1240, 3508) == 2
+    assert piece_count(1240, 3508) == 1  # within the working size: read whole, as before
+    assert piece_count(1240, 5262) == 3
     assert piece_count(1080, 9200) == 6
 
 
@@ -56,6 +57,18 @@ def test_cuts_go_through_the_blank_band_between_pages_not_through_text():
     for (_, bottom), (top, _) in zip(pieces, pieces[1:]):
         assert bottom == top and (grey[top] == 255).all()
     assert 1250 <= pieces[0][1] <= 1550 and 2860 <= pieces[1][1] <= 3050
+
+
+def test_no_cut_goes_through_a_ruled_table():
+    """A long table's side rules ink every row: where no blank row is within
+    reach there is no cut (the piece runs on)."""
+    a = _lines_page(1000, 1400, 150, 1250)
+    table = _lines_page(1000, 2800, 0, 2800)
+    table[:, 90:93] = table[:, 905:908] = 0
+    grey = np.concatenate([a, table])
+    assert cuts(grey, 3) == [(0, grey.shape[0])] or all(
+        (grey[top] == 255).all() for top, _ in cuts(grey, 3)[1:])
+    assert all(top <= 1400 for top, _ in cuts(grey, 3)[1:])
 
 
 def test_long_png_is_read_in_pieces_at_its_own_resolution():

@@ -128,9 +128,10 @@ def load_image(data: bytes, source: str | None = None, ocr: bool = True) -> Docu
     count = count_pages(data, source)
     check_page_count(count, source)
     pages = read_images(iter_pages(data, source, max_pages=MAX_OCR_PAGES), count)
+    # (a long picture's pieces: `count` is at most as many, known from the headers)
     return Document(lines=page_lines(pages), source=source, kind="image",
-                    meta={"ocr": ",".join(str(k) for k in range(1, count + 1)),
-                          "pages": str(count)})
+                    meta={"ocr": ",".join(str(k) for k in range(1, len(pages) + 1)),
+                          "pages": str(len(pages))})
 
 
 __all__ = ["MAX_OCR_PAGES", "check_page_count", "load_image", "read_images", "read_page",

@@ -83,8 +83,9 @@ def _open(data: bytes, source: str | None):
 
 
 def count_pages(data: bytes, source: str | None = None) -> int:
-    """How many pages OCR reads in an image file: its frames, a long picture
-    (长图) counted as the page-high pieces it is cut into (tall.py). Headers only."""
+    """At most how many pages OCR reads in an image file: its frames, a long
+    picture (长图) counted as the page-high pieces it may be cut into (tall.py).
+    Headers only."""
     from .tall import piece_count
 
     frames = count_frames(data, source)

@@ -6,7 +6,8 @@ working size: a six-page picture's text became a few pixels high and most
 cells were lost. It is cut into pieces about a portrait page high, each read
 as a page of its own (its own resolution, time and memory). The cuts go through
 the widest blank band of rows near where a page would end: never through a
-line of text, nor through a ruled table (its side rules ink every row).
+line of text, nor through a ruled table (its side rules ink every row). A
+picture no taller than the working size is read whole, as before.
 """
 
 from __future__ import annotations
@@ -23,16 +24,21 @@ _REACH = 0.3
 
 
 def piece_count(width: int, height: int) -> int:
-    """How many page-high pieces a picture of this size is read as (1: a page)."""
-    if width <= 0 or height <= TALL * width:
+    """At most how many page-high pieces a picture of this size is read as (1: a
+    page, or a picture read at its own size anyway: no taller than the working
+    size, like a long table's screenshot, which is better read whole)."""
+    from .images import WORK_SIDE
+
+    if width <= 0 or height <= TALL * width or height <= WORK_SIDE:
         return 1
     return max(2, round(height / (PAGE * width)))
 
 
 def cuts(grey: np.ndarray, count: int) -> list[tuple[int, int]]:
-    """(top, bottom) rows of `count` pieces of a tall greyscale picture: each cut
-    in the middle of the longest run of blank rows within reach of the even cut
-    (the nearest such run on a tie), or at its least inked row if none is blank."""
+    """(top, bottom) rows of at most `count` pieces of a tall greyscale picture:
+    each cut in the middle of the longest run of blank rows within reach of the
+    even cut (the nearest such run on a tie); where no row within reach is blank
+    (a long ruled table), no cut: the piece runs on to the next one's cut."""
     h, w = grey.shape
     inked = (_ink(grey)).sum(axis=1)
     blank = inked <= max(1, _BLANK * w)
@@ -42,9 +48,9 @@ def cuts(grey: np.ndarray, count: int) -> list[tuple[int, int]]:
         target = k * step
         lo = max(edges[-1] + int(0.4 * step), int(target - _REACH * step))
         hi = min(h - int(0.4 * step), int(target + _REACH * step))
-        if hi <= lo:
-            continue
-        edges.append(_cut(blank[lo:hi], inked[lo:hi], target - lo) + lo)
+        cut = _cut(blank[lo:hi], target - lo) if hi > lo else None
+        if cut is not None:
+            edges.append(cut + lo)
     edges.append(h)
     return list(zip(edges[:-1], edges[1:]))
 
@@ -54,12 +60,12 @@ def _ink(grey: np.ndarray) -> np.ndarray:
     return grey < 160
 
 
-def _cut(blank: np.ndarray, inked: np.ndarray, target: float) -> int:
+def _cut(blank: np.ndarray, target: float) -> int | None:
     from .cells import runs
 
     bands = runs(blank)
     if not bands:
-        return int(np.argmin(inked))
+        return None
     a, b = max(bands, key=lambda r: (r[1] - r[0], -abs((r[0] + r[1]) / 2 - target)))
     return (a + b) // 2
 
