@@ -85,7 +85,7 @@ def test_a_red_seal_over_a_scanned_pdf_table_leaves_its_numbers(monkeypatch):
     x0, y0, x1, y1 = boxes[1, 2]
     sealed = S.stamp(page, ((x0 + x1) // 2, (y0 + y1) // 2), 150, "青禾市云岭区望湖街道办事处")
     seen = []
-    monkeypatch.setattr(ocr, "_read", lambda image, n, total: seen.append(image) or [])
+    monkeypatch.setattr(ocr, "_read", lambda image, n, total, bilevel=None: seen.append(image) or [])
     load_document(S.image_pdf([sealed], 170), "盖章.pdf")
     (grey,) = seen
     from PIL import Image

@@ -18,7 +18,7 @@ from zfxxgk.ingest.ocr import page as ocr_page
 @pytest.fixture
 def fake_read(monkeypatch):
     """Pages whose top-left pixel is dark hold a table; the others only prose."""
-    def read_page(grey):
+    def read_page(grey, bilevel=None):
         upright = np.ascontiguousarray(grey[::-1, ::-1])  # "turned": what OCR worked on
         cell = ocr_page.OcrCell("7", 0.99, (10, 10, 40, 30))
         table = grey[0, 0] < 128
