@@ -133,7 +133,14 @@ SHAPES = {
     "wording_perm": _drawn(_worded),
     "perm_total_last_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, 6))),
     "perm_total_any_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, "any"))),
+    "perm_total_last_blank_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(
+        _perm(r, 6))),
+    "perm_total_any_blank_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(
+        _perm(r, "any"))),
 }
+# the reports each shape draws (combo_probe.KINDS): with blank cells, which a row
+# run together loses with its separators
+KIND = {"perm_total_last_blank_run": "blanks", "perm_total_any_blank_run": "blanks"}
 
 def reordered_layout(report, order: list[int]):
     """The report as our renderers lay it out (法人或其他组织 a group over its
@@ -190,7 +197,7 @@ def main() -> None:
     for name, fn in SHAPES.items():
         if args.only and args.only not in name:
             continue
-        combo_probe.COMBOS[name] = ("full", fn)
+        combo_probe.COMBOS[name] = (KIND.get(name, "full"), fn)
         s, shown = combo_probe.probe(name, args.n, args.seed, args.show)
         print(f"{name:26s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
               f"{s['meta']:5d}", flush=True)

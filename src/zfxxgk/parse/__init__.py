@@ -146,13 +146,12 @@ _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公�
 
 def _read_t3(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:
     """Table 三 with its columns in the order its header prints them (`column_order`):
-    the cells are read by place and the identities bind each column by its name.
-    Where 总计 is not the last column, a row's own total (checked as its last cell
-    where its digits run together) is no check: the table's identities still are."""
+    the cells are read by place and the identities bind each column by its name;
+    a row's own total (T3-3) is checked in the column the header names 总计."""
     if order is None:
         return read_applications(table, rows, items, hints)
     table = replace(table, columns=tuple(table.columns[i] for i in order))
-    return read_applications(table, rows, items, hints, own_total=order[-1] == len(order) - 1)
+    return read_applications(table, rows, items, hints, total=order.index(len(order) - 1))
 
 
 def _second_copies(report: Report, lines: list[Line], regions: Regions) -> list[Note]:

@@ -4,6 +4,8 @@ every fifth the sum of the four before it (`standard.identities`, T3-3 and T4-1)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 MAX_RUN_CELL = 9  # digits of one cell: counts below a billion
 
 
@@ -12,6 +14,23 @@ def total_last(values: list) -> bool:
     if any(v is None for v in values):
         return True
     return sum(values[:-1]) == values[-1]
+
+
+@lru_cache(maxsize=16)
+def total_at(index: int, width: int):
+    """T3-3 where the header prints 总计 at `index` (first, or among the kinds): the
+    cell there is the sum of the others. `total_last` where it is the last cell, so
+    that the readers that know that shape (`splits`, `fit`) still do."""
+    if index == width - 1:
+        return total_last
+
+    def check(values: list) -> bool:
+        if any(v is None for v in values):
+            return True
+        return sum(values) == 2 * values[index]
+
+    check.total_index = index
+    return check
 
 
 def totals_every_five(values: list) -> bool:

@@ -39,7 +39,7 @@ def _piece_pattern(col: Column | None, integer: bool) -> re.Pattern:
 def readings(tokens: list[str], width: int, check=None, columns: tuple[Column, ...] = (),
              stray_spaces: bool = False) -> list[list[str]]:
     """Every reading of `tokens` as `width` cells under the row's own identity
-    (`check`: `total_last`, `totals_every_five` or None). Raises OverBudget."""
+    (`check`: `total_last`, `totals_every_five`, `total_at` or None). Raises OverBudget."""
     text = "".join(tokens)
     if not text or len(text) > MAX_RUN_CELL * width + 3 * len(tokens) or len(text) < width:
         return []
@@ -56,6 +56,9 @@ def readings(tokens: list[str], width: int, check=None, columns: tuple[Column, .
         if width % group:
             return []
         return walker.groups(0, width // group, group)
+    at = getattr(check, "total_index", None)
+    if at is not None:
+        return walker.around(at, width) if text.isdigit() else []
     patterns = [_piece_pattern(columns[i] if i < len(columns) else None, False)
                 for i in range(width)]
     return walker.free(0, patterns, [])
@@ -123,6 +126,39 @@ class _Walker:
                     if len(out) > MAX_READINGS:
                         raise OverBudget
         return out
+
+    def around(self, at: int, width: int) -> list[list[str]]:
+        """`width` pieces, the one at `at` the sum of the others: a total printed
+        before some of its parts (a header with 总计 first or among the kinds)."""
+        out: list[list[str]] = []
+        n, after = len(self.text), width - 1 - at
+        for start in range(at, n - after):
+            for end in range(start + 1, min(n - after, start + MAX_RUN_CELL) + 1):
+                total = self.text[start:end]
+                if self._crosses(start, end) or not _ok(total):
+                    continue
+                for before, used in self._capped(0, start, at, int(total), (), 0):
+                    found: list[list[str]] = []
+                    self._parts(end, n, after, int(total) - used, before, found, total)
+                    out += [row[:at] + [total] + row[at:-1] for row in found]
+                    if len(out) > MAX_READINGS:
+                        raise OverBudget
+        return out
+
+    def _capped(self, start: int, stop: int, left: int, cap: int, acc: tuple, used: int):
+        """text[start:stop] as `left` pieces adding up to at most `cap`: (pieces, sum)."""
+        self._tick()
+        if left == 0:
+            if start == stop:
+                yield list(acc), used
+            return
+        if stop - start < left or stop - start > left * len(str(cap - used)):
+            return
+        for end in self._ends(start, stop - left + 1):
+            piece = self.text[start:end]
+            if not _ok(piece) or used + int(piece) > cap:
+                break
+            yield from self._capped(end, stop, left - 1, cap, acc + (piece,), used + int(piece))
 
     def _with_total(self, start: int, end: int, size: int) -> list[list[str]]:
         """text[start:end] as `size` pieces, the last the sum of the others."""

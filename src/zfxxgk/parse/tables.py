@@ -21,7 +21,7 @@ from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, applicatio
                                    review_cells, review_identities)
 from ..standard.spec import Row, Table
 from .fit import RowFit, Slot, fit_row
-from .runs import total_last, totals_every_five
+from .runs import total_at, total_last, totals_every_five
 from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, lone_gaps, region_items, spaced
@@ -377,16 +377,19 @@ def _label_note(out: TableRead, table: Table, row: Row, label: LabelItem) -> Non
 
 # --- identities --------------------------------------------------------------
 
-def t3_equations(present: list[str]) -> list[Equation]:
-    return _t3_equations(tuple(present))
+def t3_equations(present: list[str], columns: tuple[str, ...] | None = None) -> list[Equation]:
+    """`columns`: the column codes in printed order (the form's when None)."""
+    return _t3_equations(tuple(present), columns)
 
 
 @lru_cache(maxsize=256)
-def _t3_equations(present: tuple[str, ...]) -> list[Equation]:
-    """Table 三's identities (`standard.identities`) over (row, column index).
+def _t3_equations(present: tuple[str, ...], columns: tuple[str, ...] | None) -> list[Equation]:
+    """Table 三's identities (`standard.identities`) over (row, column index), each
+    column at its printed place: a row's total (T3-3) is where the header put 总计.
     Cached: the same rows are present in nearly every report."""
     template = get_template("2021")
-    index = {c.code: i for i, c in enumerate(template.applications.columns)}
+    columns = columns or tuple(c.code for c in template.applications.columns)
+    index = {code: i for i, code in enumerate(columns)}
     return [_equation(ident, index) for ident in application_identities(template, present)]
 
 
@@ -404,14 +407,17 @@ def no_equations(present: list[str]) -> list[Equation]:
 
 
 def read_applications(table: Table, rows: list[Row], items: list, hints=None,
-                      own_total: bool = True) -> TableRead:
+                      total: int | None = None) -> TableRead:
     """Table 三 from its stream (read with every row either format may print).
-    `own_total`: whether each row's last cell is its total (T3-3), a check on how
-    a row's digits run together are cut."""
+    `total`: the place of each row's total (T3-3) where the header prints 总计
+    elsewhere than last: the check on how a row's digits run together are cut
+    holds in either order."""
     allowed = {r.code for r in rows}
     items = [it for it in items if not (isinstance(it, LabelItem) and it.match.row not in allowed)]
-    check = total_last if own_total else None
-    return read_rows_table(table, rows, items, t3_equations, check, min_floating=5,
+    check = total_last if total is None else total_at(total, len(table.columns))
+    columns = tuple(c.code for c in table.columns)
+    return read_rows_table(table, rows, items, lambda present: t3_equations(present, columns),
+                           check, min_floating=5,
                            row_rule="T3-3", hints=hints)
 
 
