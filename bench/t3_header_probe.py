@@ -48,6 +48,12 @@ def _flat(order, names=None):
                         + "\t".join(names)]
 
 
+def _total_above(order):
+    """总计 on a line of its own above the other names (a spanning cell's text)."""
+    kinds = [KINDS[i] for i in order if i != 6]
+    return lambda rng: ["\t总计", "申请人情况\t" + "\t".join(kinds)]
+
+
 def _grouped(order):
     """Two header lines: 自然人, 法人或其他组织 and 总计 over the five sub-kinds."""
     def lines(rng):
@@ -133,6 +139,12 @@ SHAPES = {
     "wording_perm": _drawn(_worded),
     "perm_total_last_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, 6))),
     "perm_total_any_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(_perm(r, "any"))),
+    "total_above_first": _drawn(lambda r: (lambda o: rewrite(_total_above(o), o))(_perm(r, 0))),
+    "total_above_last": _drawn(lambda r: (lambda o: rewrite(_total_above(o), o))(_perm(r, 6))),
+    "total_above_first_broken": _drawn(lambda r: (lambda o: rewrite(_total_above(o), o))(
+        _perm(r, 0))),
+    "total_above_last_broken": _drawn(lambda r: (lambda o: rewrite(_total_above(o), o))(
+        _perm(r, 6))),
     "perm_total_last_blank_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(
         _perm(r, 6))),
     "perm_total_any_blank_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(
@@ -140,7 +152,8 @@ SHAPES = {
 }
 # the reports each shape draws (combo_probe.KINDS): with blank cells, which a row
 # run together loses with its separators
-KIND = {"perm_total_last_blank_run": "blanks", "perm_total_any_blank_run": "blanks"}
+KIND = {"total_above_first_broken": "broken", "total_above_last_broken": "broken",
+        "perm_total_last_blank_run": "blanks", "perm_total_any_blank_run": "blanks"}
 
 def reordered_layout(report, order: list[int]):
     """The report as our renderers lay it out (法人或其他组织 a group over its

@@ -138,3 +138,52 @@ def test_rows_run_together_are_cut_with_the_total_where_the_header_puts_it(order
     parsed = parse_text("\n".join(lines))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+@pytest.mark.parametrize("blank", [0, 3])
+def test_one_kind_left_blank_in_a_shuffled_header_is_the_blank_cell(blank):
+    """The kinds in another order, one header cell left blank (自然人's: the line
+    was not found and the table read in the form's order, a wrong number in most
+    columns; another's: the table was null) and the six other cells each naming
+    one kind: the blank column is the kind not named."""
+    report = distinct_report("2021", seed=13)
+    order = [4, 2, 0, 1, 5, 3, 6]
+    names = [KINDS[i] for i in order]
+    names[order.index(blank)] = ""
+    parsed = parse_text(_reordered(report, order, ["申请人情况\t" + "\t".join(names)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_a_kind_left_out_where_the_cells_do_not_show_leaves_the_table_null():
+    """The same header set with spaces: which column lacks its name cannot be told."""
+    report = distinct_report("2021", seed=13)
+    order = [4, 2, 0, 1, 5, 3, 6]
+    names = [KINDS[i] for i in order if i != 0]
+    parsed = parse_text(_reordered(report, order, ["申请人情况  " + "    ".join(names)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {v for row in parsed.applications.values() for v in row.values()} == {None}
+    assert any(f.rule == "F-TABLE" and "表头" in f.message for f in run(parsed))
+
+
+@pytest.mark.parametrize("above", ["\t总计", "申请人情况\t总计"])
+def test_total_first_named_on_a_line_above_the_kinds_is_placed_by_the_rows(above):
+    """总计 (a cell spanning the header's two lines) printed above the kinds' line,
+    its numbers first in each row: it was taken as last, every column reading its
+    neighbour's number. No row's last number is the sum of the others and the rows'
+    first numbers are: 总计 is first."""
+    report = distinct_report("2021", seed=13)
+    order = [6, 0, 1, 2, 3, 4, 5]
+    kinds = "\t".join(KINDS[:6])
+    header = [above, ("申请人情况\t" if above.startswith("\t") else "\t") + kinds]
+    parsed = parse_text(_reordered(report, order, header))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
+def test_total_named_above_the_kinds_stays_last_where_the_rows_say_so():
+    report = distinct_report("2021", seed=13)
+    header = ["\t总计", "申请人情况\t" + "\t".join(KINDS[:6])]
+    parsed = parse_text(_reordered(report, list(range(7)), header))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

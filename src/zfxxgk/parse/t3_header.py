@@ -9,8 +9,10 @@ either place), so the order is the header's where it names each kind once.
 A header that names the kinds out of the form's order but not each once (a kind
 twice, one left out: an editor's slip) does not say which number is whose: the
 table is not read (`UNCLEAR`, null with F-TABLE) rather than read by place
-against the header. A header that does not contradict the form's order (no names
-found, some lost, one misspelt in place) keeps the form's order.
+against the header; but where its cells show (tabs, bars) and exactly one is blank
+while the six others name six kinds once, the blank one is the kind not named.
+A header that does not contradict the form's order (no names found, some lost,
+one misspelt in place) keeps the form's order.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ UNCLEAR = ()  # the header names the kinds in another order, but not each once
 _SPACE = re.compile(r"\s+")
 _NOTE = re.compile(r"（[^（）]*）|\([^()]*\)")  # the form's note on the identities
 _PROSE = re.compile(r"[，。；,;]")
+_CELL = re.compile(r"\t|\|")  # a cell's edge where a blank cell shows
 
 
 def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None:
@@ -42,16 +45,18 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     not contradict it (each name once in its place, or in the form's order where
     fewer are found); `UNCLEAR` for one that does without naming each once.
 
-    Only names on one line tell their order: the line naming 自然人 orders it, 总计
+    Only names on one line tell their order: the line naming 自然人 (or, its cell
+    blank, the one naming most kinds) orders it, 总计
     and 法人或其他组织 (a spanning cell's text may stand a line above: then 总计 is
     last and the group follows 自然人); the sub-kinds on other lines are ordered
     only where all five are found (a PDF's narrow cells wrap names into pieces)."""
     first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
-    rows = [_tokens(ln.text) for ln in lines if first is None or ln.number < first]
-    top = next((i for i, r in enumerate(rows) if 0 in r), None)
+    head = [ln for ln in lines if first is None or ln.number < first]
+    rows = [_tokens(ln.text) for ln in head]
+    top = _top(rows)
     if top is None:
         return None
-    names = rows[top]
+    names = _blank_named(head[top].text, rows[top])
     if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
         subs = _sub_order([t for i, r in enumerate(rows) if i != top for t in r if t in _SUBS])
         if subs == UNCLEAR:
@@ -61,8 +66,53 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
         names = [s for t in names for s in (subs if t == GROUP else (t,))]
     names = [t for t in names if t != GROUP]
     if _FORM[-1] not in names:
-        names.append(_FORM[-1])
+        names.insert(_total_place(items, len(names)), _FORM[-1])
     return _order(names, _FORM)
+
+
+def _total_place(items: list[Item], kinds: int) -> int:
+    """Where 总计 stands where no line names it with the kinds (a spanning cell's
+    text printed a line above, or not at all): last, as in the form, unless the
+    rows say first: no row printing its seven numbers has the last the sum of the
+    others, and two or more have the first (read last, every column would take
+    its neighbour's number)."""
+    last = first = 0
+    for it in items:
+        if not isinstance(it, LabelItem) or it.values is None:
+            continue
+        values = [c.value for c in it.values.stripped]
+        if len(values) != len(_FORM) or not all(type(v) is int for v in values):
+            continue
+        at_last, at_first = sum(values[:-1]) == values[-1], sum(values[1:]) == values[0]
+        if at_last != at_first:  # a row of zeros (or one kind's alone) holds either way
+            last, first = last + at_last, first + at_first
+    return 0 if last == 0 and first >= 2 else kinds
+
+
+def _top(rows: list[list[int]]) -> int | None:
+    """The header line that orders the columns: the one naming 自然人; where none
+    does (its cell left blank), the one naming most kinds, three or more."""
+    top = next((i for i, r in enumerate(rows) if 0 in r), None)
+    if top is None:
+        most = max(range(len(rows)), key=lambda i: len(set(rows[i])), default=None)
+        top = most if most is not None and len(set(rows[most])) >= 3 else None
+    return top
+
+
+def _blank_named(text: str, names: list[int]) -> list[int]:
+    """`names` with the one kind they lack put in the one header cell left blank,
+    where the line's cells (tabs or bars: a blank cell shows) are the seven columns,
+    perhaps after the row labels' cell, every other one naming one kind: the
+    column of the kind not named is the one without a name. Else `names`."""
+    missing = [i for i in _FORM if i not in names]
+    if len(missing) != 1 or len(names) != len(_FORM) - 1 or sorted(names) != sorted(set(names)):
+        return names
+    cells = [c.strip() for c in _CELL.split(text.strip().strip("|"))]
+    if len(cells) == len(_FORM) + 1 and not _tokens(cells[0]):
+        cells = cells[1:]  # the row labels' cell
+    if len(cells) != len(_FORM) or [_tokens(c) for c in cells if c] != [[t] for t in names]:
+        return names
+    return [_tokens(c)[0] if c else missing[0] for c in cells]
 
 
 def _tokens(text: str) -> list[int]:
