@@ -326,3 +326,27 @@ def test_a_lone_space_among_wider_ones_in_a_row_without_a_total_leaves_it_open(p
     assert values == [None, None, None]
     said = [f for f in run(parsed) if f.rule == "F-INFERRED" and "active.rules.issued" in f.cells]
     assert said and said[0].severity == "warning" and "|65|160" in said[0].message
+
+
+def test_table_four_as_three_rows_run_into_their_group_names():
+    """Table 四 as three rows of five after their groups' names, each row's
+    separators lost (``行政复议12014``): the digits were read as the name's end and
+    the table was missing. Each row is its run, cut with its own total (T4-1);
+    one digit a cell leaves one cut, read."""
+    report = distinct_report("2021", seed=3)
+    small = {"review": [1, 2, 0, 1, 4], "suit_direct": [0, 1, 0, 0, 1],
+             "suit_after_review": [2, 0, 3, 1, 6]}
+    for group, values in small.items():
+        report.review_litigation[group] = dict(zip(report.review_litigation[group], values))
+    text = write("tab_exact", report, seed=2, style=Style.plain())
+    names = {"review": "行政复议", "suit_direct": "未经复议直接起诉",
+             "suit_after_review": "复议后起诉"}
+
+    def rows(line: str) -> list[str]:
+        if line.split("\t") != [str(v) for vs in small.values() for v in vs]:
+            return [line]
+        return [names[g] + "".join(map(str, vs)) for g, vs in small.items()]
+
+    parsed = parse_text(_rewrite(text, rows))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []

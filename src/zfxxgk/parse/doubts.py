@@ -19,8 +19,10 @@ fit their rows' widths; when most do not, the numbers are columns, not rows.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from ..ingest.document import Line
 from .stream import Assigned, ValueGroup
 
 NEAR = 2  # a wrapped cell's second line lies at most this many lines below
@@ -97,3 +99,15 @@ def after_review_header(groups: list[ValueGroup], lines) -> list[ValueGroup]:
         return groups
     first = min(head)
     return [g for g in groups if g.line.number > first]
+
+
+# a row of table 四 printed after its group's name, its numbers run into it
+_T4_GROUP_RUN = re.compile(r"^(\s*(?:行政复议|未经复议直接起诉|复议后起诉))(?=[0-9０-９])")
+
+
+def group_name_apart(line: Line) -> Line:
+    """Table 四 printed as three rows of five after their groups' names, a row's
+    separators lost (``行政复议31004``): the name set off from the digits, which
+    are then that row's run, cut with its own total (T4-1), not a word's end."""
+    text = _T4_GROUP_RUN.sub("\\1\t", line.text)
+    return line if text == line.text else dataclasses.replace(line, text=text)

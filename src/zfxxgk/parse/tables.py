@@ -25,7 +25,8 @@ from .runs import total_at, total_last, totals_every_five
 from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, lone_gaps, region_items, spaced
-from .doubts import after_review_header, misfit_pairs, scrambled, wrapped_rows
+from .doubts import (after_review_header, group_name_apart, misfit_pairs, scrambled,
+                     wrapped_rows)
 
 
 @dataclass
@@ -454,7 +455,8 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header."""
     out = TableRead()
     prose = {ln.number for ln in lines if _is_prose(ln.text)}
-    items = region_items([ln for ln in lines if ln.number not in prose], matcher_for(()))
+    items = region_items([group_name_apart(ln) for ln in lines if ln.number not in prose],
+                         matcher_for(()))
     groups = after_review_header([it for it in items if isinstance(it, ValueGroup)], lines)
     if not groups:
         return out
