@@ -21,7 +21,7 @@ import random
 import combo_probe
 from combo_probe import _glue, _is_t3, _lines
 from exact_cells import tables_of, wrong_cells
-from strategies import distinct_report
+from strategies import damage_row, distinct_report
 from zfxxgk.api import parse_document
 from zfxxgk.ingest.docx import load_docx
 from zfxxgk.ingest.html import load_html
@@ -69,9 +69,17 @@ def _grouped(order):
     return lines
 
 
-def rewrite(head, order, glue: float = 0.0):
+def _stray(line: str, rng) -> str:
+    """The row's numbers set off by single spaces (its blank cells lost with their
+    separators) and a stray space inside one of them."""
+    label, *cells = line.split("\t")
+    return damage_row(label + " " + " ".join(c for c in cells if c.strip()), "stray", rng)
+
+
+def rewrite(head, order, glue: float = 0.0, stray: float = 0.0):
     """The text with table 三's header replaced by `head(rng)` and each row's seven
-    numbers moved to `order` (form indices in printed order)."""
+    numbers moved to `order` (form indices in printed order); `glue` or `stray`
+    of the rows run together or spaced with a stray space (`_stray`)."""
     def fn(text, report, rng):
         def row(ln):
             cells = ln.split("\t")
@@ -79,6 +87,8 @@ def rewrite(head, order, glue: float = 0.0):
                 return head(rng)
             if _is_t3(ln) and len(cells) == 8:
                 out = "\t".join([cells[0]] + [cells[1 + i] for i in order])
+                if rng.random() < stray:
+                    return _stray(out, rng)
                 return _glue(out) if rng.random() < glue else out
             return ln
         return _lines(text, row, lambda ln: "\t" in ln)
@@ -149,11 +159,16 @@ SHAPES = {
         _perm(r, 6))),
     "perm_total_any_blank_run": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, 0.3))(
         _perm(r, "any"))),
+    "perm_total_last_stray": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, stray=0.3))(
+        _perm(r, 6))),
+    "perm_total_any_stray": _drawn(lambda r: (lambda o: rewrite(_flat(o), o, stray=0.3))(
+        _perm(r, "any"))),
 }
 # the reports each shape draws (combo_probe.KINDS): with blank cells, which a row
 # run together loses with its separators
 KIND = {"total_above_first_broken": "broken", "total_above_last_broken": "broken",
-        "perm_total_last_blank_run": "blanks", "perm_total_any_blank_run": "blanks"}
+        "perm_total_last_blank_run": "blanks", "perm_total_last_stray": "blanks",
+        "perm_total_any_stray": "blanks", "perm_total_any_blank_run": "blanks"}
 
 def reordered_layout(report, order: list[int]):
     """The report as our renderers lay it out (法人或其他组织 a group over its

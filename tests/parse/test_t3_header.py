@@ -187,3 +187,27 @@ def test_total_named_above_the_kinds_stays_last_where_the_rows_say_so():
     parsed = parse_text(_reordered(report, list(range(7)), header))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert _lost(parsed, report) == []
+
+
+def test_a_spaced_row_with_a_stray_space_and_a_lost_blank_with_the_total_first():
+    """总计 first, a row of single spaces that lost its blank cell and has a stray
+    space inside its total (``1 234 56 78 …``): seven numbers for seven cells, its
+    own total fails. Read by place, each kind took its neighbour's number; now
+    the readings that join the split number and put the blank back stand beside
+    it, and the other rows' identities choose, or the cells stay null."""
+    report = distinct_report("2021", seed=13)
+    cells = report.applications
+    v = cells["granted"]["research"]
+    for row, col in (("granted", "research"), ("granted", "total"), ("total", "research"),
+                     ("total", "total"), ("received", "research"), ("received", "total")):
+        cells[row][col] = None if (row, col) == ("granted", "research") else cells[row][col] - v
+    order = [6, 0, 1, 2, 3, 4, 5]
+    text = _reordered(report, order, ["申请人情况\t" + "\t".join(KINDS[i] for i in order)])
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("三、本年度办理结果"))
+    label, *numbers = lines[at].split("\t")
+    total = numbers[0]
+    numbers = [total[:1] + " " + total[1:]] + [n for n in numbers[1:] if n]
+    lines[at] = label + " " + " ".join(numbers)
+    parsed = parse_text("\n".join(lines))
+    assert wrong_cells(parsed, tables_of(report)) == []

@@ -196,8 +196,8 @@ def _ok(piece: str) -> bool:
     return piece.isdigit() and (piece == "0" or piece[0] != "0")
 
 
-def joined_readings(tokens: list[str], group: int,
-                    at: Iterable[int] | None = None) -> list[list[int | None]]:
+def joined_readings(tokens: list[str], group: int, at: Iterable[int] | None = None,
+                    total: int | None = None) -> list[list[int | None]]:
     """Readings of a row printed as space-separated numbers, one per cell, whose own
     identity fails (T3-3 over the whole row, `group` its width; T4-1 every five): a
     blank cell lost with its separator and a stray space inside one number also leave
@@ -206,7 +206,8 @@ def joined_readings(tokens: list[str], group: int,
     every group's identity: a group with a blank part leaves room for it (its parts
     at most its total), one with a blank total is unchecked. `group` 0: a row with
     no identity (table 二), the numbers joined only `at` the spaces given (a lone
-    space where the row's others are wider), every reading kept."""
+    space where the row's others are wider), every reading kept. `total`: the
+    place of a group's total where it is not last (`runs.total_at`)."""
     width = len(tokens)
     out: list[list[int | None]] = []
     for j in (range(width - 1) if at is None else at):
@@ -216,15 +217,18 @@ def joined_readings(tokens: list[str], group: int,
         numbers = [int(t) for t in tokens[:j]] + [int(piece)] + [int(t) for t in tokens[j + 2:]]
         for p in range(width):
             row = numbers[:p] + [None] + numbers[p:]
-            if (not group or _groups_hold(row, group)) and row not in out:
+            if (not group or _groups_hold(row, group, total)) and row not in out:
                 out.append(row)
     return out
 
 
-def _groups_hold(row: list[int | None], size: int) -> bool:
-    """Every group of `size` cells adds up, or leaves its blank the rest (>= 0)."""
+def _groups_hold(row: list[int | None], size: int, at: int | None = None) -> bool:
+    """Every group of `size` cells adds up (its total `at` its place, else last),
+    or leaves its blank the rest (>= 0)."""
+    at = size - 1 if at is None else at
     for k in range(0, len(row), size):
-        *parts, total = row[k:k + size]
+        group = row[k:k + size]
+        total, parts = group[at], group[:at] + group[at + 1:]
         if total is None:
             continue
         known = sum(v for v in parts if v is not None)
