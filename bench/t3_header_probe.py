@@ -69,17 +69,18 @@ def _grouped(order):
     return lines
 
 
-def _stray(line: str, rng) -> str:
+def _spaced(line: str, rng) -> str:
     """The row's numbers set off by single spaces (its blank cells lost with their
-    separators) and a stray space inside one of them."""
+    separators) and a stray space inside one of them, or some spaces lost."""
     label, *cells = line.split("\t")
-    return damage_row(label + " " + " ".join(c for c in cells if c.strip()), "stray", rng)
+    kind = rng.choice(("stray", "partial"))
+    return damage_row(label + " " + " ".join(c for c in cells if c.strip()), kind, rng)
 
 
 def rewrite(head, order, glue: float = 0.0, stray: float = 0.0):
     """The text with table 三's header replaced by `head(rng)` and each row's seven
     numbers moved to `order` (form indices in printed order); `glue` or `stray`
-    of the rows run together or spaced with a stray space (`_stray`)."""
+    of the rows run together or spaced, damaged (`_spaced`)."""
     def fn(text, report, rng):
         def row(ln):
             cells = ln.split("\t")
@@ -88,7 +89,7 @@ def rewrite(head, order, glue: float = 0.0, stray: float = 0.0):
             if _is_t3(ln) and len(cells) == 8:
                 out = "\t".join([cells[0]] + [cells[1 + i] for i in order])
                 if rng.random() < stray:
-                    return _stray(out, rng)
+                    return _spaced(out, rng)
                 return _glue(out) if rng.random() < glue else out
             return ln
         return _lines(text, row, lambda ln: "\t" in ln)
