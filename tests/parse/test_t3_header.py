@@ -211,3 +211,16 @@ def test_a_spaced_row_with_a_stray_space_and_a_lost_blank_with_the_total_first()
     lines[at] = label + " " + " ".join(numbers)
     parsed = parse_text("\n".join(lines))
     assert wrong_cells(parsed, tables_of(report)) == []
+
+
+def test_no_kind_named_and_the_rows_total_first_leaves_the_table_null():
+    """No header line names the kinds (lost with a picture) and the rows add up
+    with their first number as the total: read in the form's order, every column
+    took its neighbour's number; which kind is whose nothing says, so it is null."""
+    report = distinct_report("2021", seed=13)
+    parsed = parse_text(_reordered(report, [6, 0, 1, 2, 3, 4, 5], ["申请人情况"]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {v for row in parsed.applications.values() for v in row.values()} == {None}
+    assert any(f.rule == "F-TABLE" and "表头" in f.message for f in run(parsed))
+    parsed = parse_text(_reordered(report, list(range(7)), ["申请人情况"]))
+    assert _lost(parsed, report) == []

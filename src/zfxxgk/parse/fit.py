@@ -170,8 +170,7 @@ def _exact(cells: list[Cell], first: int, check, stray_spaces: bool,
 def _identity_width(check, width: int) -> int:
     """How many cells one of the row's own identities spans: the whole row for
     table 三's total (T3-3, last or where its header puts it), five for each of
-    table 四's groups (T4-1); 0 for a
-    check `joined_readings` does not know."""
+    table 四's groups (T4-1); 0 for a check `joined_readings` does not know."""
     if check is total_last or hasattr(check, "total_index"):
         return width
     if check is totals_every_five:

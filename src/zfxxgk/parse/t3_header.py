@@ -46,16 +46,17 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     fewer are found); `UNCLEAR` for one that does without naming each once.
 
     Only names on one line tell their order: the line naming 自然人 (or, its cell
-    blank, the one naming most kinds) orders it, 总计
-    and 法人或其他组织 (a spanning cell's text may stand a line above: then 总计 is
-    last and the group follows 自然人); the sub-kinds on other lines are ordered
-    only where all five are found (a PDF's narrow cells wrap names into pieces)."""
+    blank, the one naming most kinds) orders it, 总计 and 法人或其他组织 (a
+    spanning cell's text may stand a line above: then the group follows 自然人 and
+    总计 is last, unless the rows say first, `_total_place`); the sub-kinds on
+    other lines are ordered only where all five are found (a PDF's narrow cells
+    wrap names into pieces)."""
     first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
     head = [ln for ln in lines if first is None or ln.number < first]
     rows = [_tokens(ln.text) for ln in head]
     top = _top(rows)
-    if top is None:
-        return None
+    if top is None:  # no header names the kinds: the form's order, unless the rows deny it
+        return None if _total_place(items, len(_FORM) - 1) else UNCLEAR
     names = _blank_named(head[top].text, rows[top])
     if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
         subs = _sub_order([t for i, r in enumerate(rows) if i != top for t in r if t in _SUBS])
