@@ -16,6 +16,8 @@ from zfxxgk.check import run
 from zfxxgk.ingest.docx import load_docx
 from zfxxgk.ingest.html import load_html
 from zfxxgk.parse import parse_text
+from zfxxgk.parse.runs import total_at
+from zfxxgk.parse.splits import readings
 from zfxxgk.render.docx import render_docx
 from zfxxgk.render.html import render_html
 from zfxxgk.render.layout import build
@@ -224,3 +226,13 @@ def test_no_kind_named_and_the_rows_total_first_leaves_the_table_null():
     assert any(f.rule == "F-TABLE" and "表头" in f.message for f in run(parsed))
     parsed = parse_text(_reordered(report, list(range(7)), ["申请人情况"]))
     assert _lost(parsed, report) == []
+
+
+@pytest.mark.parametrize("at", range(6))
+def test_a_long_run_is_cut_with_its_total_at_any_place(at):
+    """A row of five-digit numbers run together (34 digits), 总计 at any place but
+    last: cut within the budget to its one reading. With 总计 second to last, the
+    five parts before it were cut first and the budget ran out (the row was null)."""
+    parts = [6423, 13498, 10339, 10660, 11554, 19712]
+    row = [str(v) for v in parts[:at] + [sum(parts)] + parts[at:]]
+    assert readings(["".join(row)], 7, total_at(at, 7)) == [row]

@@ -129,7 +129,9 @@ class _Walker:
 
     def around(self, at: int, width: int) -> list[list[str]]:
         """`width` pieces, the one at `at` the sum of the others: a total printed
-        before some of its parts (a header with 总计 first or among the kinds)."""
+        before some of its parts (a header with 总计 first or among the kinds). The
+        side with fewer parts is cut first (each way, its sum at most the total),
+        the other to the sum left (`_parts`: the exact sum prunes it)."""
         out: list[list[str]] = []
         n, after = len(self.text), width - 1 - at
         for start in range(at, n - after):
@@ -137,12 +139,20 @@ class _Walker:
                 total = self.text[start:end]
                 if self._crosses(start, end) or not _ok(total):
                     continue
-                for before, used in self._capped(0, start, at, int(total), (), 0):
-                    found: list[list[str]] = []
-                    self._parts(end, n, after, int(total) - used, before, found, total)
-                    out += [row[:at] + [total] + row[at:-1] for row in found]
-                    if len(out) > MAX_READINGS:
-                        raise OverBudget
+                found: list[list[str]] = []
+                if after <= at:  # the parts after the total first
+                    for rest, used in self._capped(end, n, after, int(total), (), 0):
+                        cut: list[list[str]] = []
+                        self._parts(0, start, at, int(total) - used, [], cut, total)
+                        found += [row + rest for row in cut]
+                else:
+                    for before, used in self._capped(0, start, at, int(total), (), 0):
+                        cut = []
+                        self._parts(end, n, after, int(total) - used, before, cut, total)
+                        found += [row[:at] + [total] + row[at:-1] for row in cut]
+                out += found
+                if len(out) > MAX_READINGS:
+                    raise OverBudget
         return out
 
     def _capped(self, start: int, stop: int, left: int, cap: int, acc: tuple, used: int):
