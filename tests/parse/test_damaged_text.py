@@ -168,6 +168,34 @@ def test_prose_figures_break_the_tie_and_are_named():
     assert report.provenance["active.normative_docs.in_force"].decided_by == "正文"
 
 
+@pytest.mark.parametrize("said", [
+    "上年制发行政规范性文件431件，现行有效行政规范性文件4368件。",
+    "去年同期，本机关制发行政规范性文件431件；上一年度现行有效行政规范性文件4368件。",
+])
+def test_prose_figures_of_another_year_do_not_break_the_tie(said):
+    """Last year's figures in a sentence are not this table's: one wrong cut
+    (431|4|4368) fits them, and they chose it."""
+    expected = distinct_report("2021", seed=3)
+    text = write("tab_exact", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
+    text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
+        "二、主动公开政府信息情况", f"二、主动公开政府信息情况\n{said}", 1)
+    report = parse_text(text)
+    assert report.active["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}
+
+
+def test_this_years_figures_after_last_years_still_break_the_tie():
+    expected = distinct_report("2021", seed=3)
+    docs = expected.active["normative_docs"]
+    text = write("tab_exact", expected, seed=1)
+    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
+    text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
+        "二、主动公开政府信息情况",
+        "二、主动公开政府信息情况\n上年制发行政规范性文件431件，本年制发行政规范性文件"
+        f"{docs['issued']}件，现行有效行政规范性文件{docs['in_force']}件。", 1)
+    assert parse_text(text).active["normative_docs"] == docs
+
+
 def test_prose_contradicting_table_two_read_from_damaged_text_is_reported():
     """&nbsp; between the cells of table 二: the table is read, and the N rule
     compares it with the sentence that says otherwise."""

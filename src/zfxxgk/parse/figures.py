@@ -38,6 +38,11 @@ _CARRIED = (
     (re.compile(r"结转(?:至)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?(\d{1,9})\s*件"), "applications.carried_forward.total"),
 )
 _SENTENCE = re.compile(r"[^。；;]+")
+# Words putting what follows in another year (上年收到申请51件, 去年同期, 与上年相比)
+# and words putting it back in this one (本年, 今年, 全年). 上年结转 is this year's
+# carried-in figure, not another year's.
+_OTHER_YEAR = re.compile(r"(?:上一?年度?|去年|前年|同期)(?!度?结转)")
+_THIS_YEAR = re.compile(r"本年|今年|全年")
 
 
 def prose_figures(lines: list[str]) -> dict[str, int]:
@@ -52,11 +57,22 @@ def prose_figures(lines: list[str]) -> dict[str, int]:
     return {code: next(iter(v)) for code, v in found.items() if len(v) == 1}
 
 
+def _another_year(before: str) -> bool:
+    """The sentence before a figure last named another year than this one."""
+    other = [m.end() for m in _OTHER_YEAR.finditer(before)]
+    this = [m.end() for m in _THIS_YEAR.finditer(before)]
+    return bool(other) and (not this or other[-1] > this[-1])
+
+
 def _scan(sentence: str, found: dict[str, set[int]]) -> None:
+    """Figures of this year only: last year's, stated beside them, would choose a
+    wrong cut whenever they fit one."""
     for pattern, code in _ACTIVE + _CARRIED:
         for m in pattern.finditer(sentence):
-            found.setdefault(code, set()).add(int(m.group(1)))
-    m = _RECEIVED.search(sentence)
+            if not _another_year(sentence[:m.start(1)]):
+                found.setdefault(code, set()).add(int(m.group(1)))
+    m = next((m for m in _RECEIVED.finditer(sentence)
+              if not _another_year(sentence[:m.start(1)])), None)
     if not m:
         return
     found.setdefault("applications.received.total", set()).add(int(m.group(1)))
