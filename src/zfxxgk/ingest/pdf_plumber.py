@@ -15,6 +15,7 @@ from ..errors import InputError
 from . import pdf_info
 from .pdf_info import legacy_text, stream_data
 from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, shading, slanted
+from .pdf_plumber_hidden import lay_out, rgb
 
 
 def open_pdf(data: bytes, source: str | None = None):
@@ -101,38 +102,31 @@ def xmp_title(pdf) -> str:
 def page_content(page) -> PageContent:
     """One pdfplumber page as engine-neutral content: the characters whose middle
     lies in the crop box (what a viewer shows and a printer prints: text in a
-    margin the box cuts off, or beyond the page, is nobody's reading)."""
-    x0, top, x1, bottom = page.cropbox
-    chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
-                  c["fontname"], c["size"]) for c in page.chars
-             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-             and not _watermark(c)]
+    margin the box cuts off, or beyond the page, is nobody's reading), those
+    drawn invisible kept apart and faint ones left out (`pdf_plumber_hidden`)."""
+    unseen = [page.process_object(c) for c in lay_out(page)]
+    chars = _chars(page, page.chars)
+    layer = tuple(_chars(page, unseen))
     edges = [edge for edge in map(_edge, (e for e in page.edges if not _shading(e)))
              if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
-    return PageContent(chars, edges, len(page.images), None, pictures)
+    return PageContent(chars, edges, len(page.images), None, pictures, layer)
+
+
+def _chars(page, found: list[dict]) -> list[Char]:
+    """pdfplumber's characters within the page's crop box, watermarks left out."""
+    x0, top, x1, bottom = page.cropbox
+    return [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], bool(c["upright"]),
+                 c["fontname"], c["size"]) for c in found
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and not _watermark(c)]
 
 
 def _watermark(char: dict) -> bool:
     """A slanted or faint character (`pdf_layout.slanted`, `faint`), as PDFium's
     reader leaves out."""
     matrix = char.get("matrix") or (1, 0, 0, 1)
-    return slanted(*matrix[:4]) or faint(*_rgb(char.get("non_stroking_color")))
-
-
-def _rgb(color) -> tuple[float, float, float]:
-    """A fill colour as RGB 0..1 (gray, RGB or CMYK as PDFium converts them);
-    black for a pattern or anything else."""
-    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
-        return (0.0, 0.0, 0.0)
-    if len(color) == 1:
-        return (color[0],) * 3
-    if len(color) == 3:
-        return tuple(color)
-    if len(color) == 4:
-        c, m, y, k = color
-        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return (0.0, 0.0, 0.0)
+    return slanted(*matrix[:4]) or faint(*rgb(char.get("non_stroking_color")))
 
 
 def _shading(e: dict) -> bool:

@@ -1,0 +1,116 @@
+"""pdfminer's reading of a page without the text nobody sees on it.
+
+pdfminer lays out every glyph a content stream shows, whatever its text render
+mode, and ignores the graphics state dictionaries (`gs`) that set a fill
+opacity. So pdfplumber read a searchable scan's OCR layer and a producer's
+invisible leftovers (render mode 3 or 7), and black text at 8% opacity, as
+printed text, where PDFium's reader leaves them out (`pdf_pdfium`): on a page
+only pdfplumber reads (the referee, or the fallback for a page PDFium cannot
+describe) a hidden digit after each number turned 25 into 259. Here the page
+is laid out by pdfplumber's own device and interpreter, taught both: the
+characters drawn invisible are kept apart (as PDFium's `PageContent.layer`),
+the faint ones (`pdf_layout.faint_over_white`) dropped.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .pdf_layout import faint_over_white
+
+_INVISIBLE = (3, 7)  # text render modes that paint nothing: invisible, clip only
+
+
+def lay_out(page) -> list:
+    """Lays `page` (pdfplumber's) out into its `layout` as pdfplumber would, the
+    hidden characters left out; returns the invisible ones (pdfminer's LTChar)."""
+    if hasattr(page, "_layout"):
+        return []
+    device_class, interpreter_class = _classes()
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device = device_class(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        interpreter_class(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as e:  # as pdfplumber's own layout reports a failure
+        raise PdfminerException(e) from e
+    page._layout = device.get_result()
+    return device.layer
+
+
+def rgb(color) -> tuple[float, float, float]:
+    """A fill colour as RGB 0..1 (gray, RGB or CMYK as PDFium converts them);
+    black for a pattern or anything else."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return (0.0, 0.0, 0.0)
+    if len(color) == 1:
+        return (color[0],) * 3
+    if len(color) == 3:
+        return tuple(color)
+    if len(color) == 4:
+        c, m, y, k = color
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return (0.0, 0.0, 0.0)
+
+
+@cache
+def _classes() -> tuple[type, type]:
+    """(the device, the interpreter), made once: pdfplumber is imported lazily."""
+    from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
+    from pdfminer.pdftypes import dict_value, resolve1
+    from pdfminer.psparser import literal_name
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class State(PDFGraphicState):
+        """The graphics state with its fill opacity (`ca`), kept through q/Q."""
+
+        alpha = 1.0
+
+        def copy(self) -> "State":
+            new = State()
+            new.__dict__.update(self.__dict__)
+            return new
+
+    class Interpreter(PDFPageInterpreter):
+        def init_state(self, ctm) -> None:
+            super().init_state(ctm)
+            self.graphicstate = State()
+
+        def do_gs(self, name) -> None:
+            """Takes the fill opacity from the named graphics state dictionary."""
+            try:
+                states = dict_value(dict_value(self.resources).get("ExtGState"))
+                alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
+            except Exception:  # a damaged dictionary sets nothing, as before
+                return
+            if isinstance(alpha, (int, float)) and isinstance(self.graphicstate, State):
+                self.graphicstate.alpha = min(1.0, max(0.0, float(alpha)))
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        mode = 0
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.layer: list = []
+
+        def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+            self.mode = textstate.render
+            super().render_string(textstate, seq, ncs, graphicstate)
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs,
+                        graphicstate) -> float:
+            adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs,
+                                      graphicstate)
+            alpha = getattr(graphicstate, "alpha", 1.0)
+            if self.mode in _INVISIBLE:
+                self.layer.append(self.cur_item._objs.pop())
+            elif alpha < 1.0 and faint_over_white(*rgb(graphicstate.ncolor), alpha):
+                self.cur_item._objs.pop()
+            return adv
+
+    return Device, Interpreter
+
+
+__all__ = ["lay_out", "rgb"]
