@@ -160,13 +160,20 @@ def _placed(data: bytes, layout) -> bytes:
     return buf.getvalue()
 
 
-def rotated(data: bytes) -> bytes:
+def rotated(data: bytes, angle: int = 90, flag: bool = True) -> bytes:
     """Landscape pages stored as portrait sheets turned by /Rotate 90 (a printer
-    driver's way): the content drawn turned, the viewer turns it back."""
+    driver's way; 270 and 180 too): the content drawn turned, the viewer turns it
+    back; without `flag`, no /Rotate: the page shows its text sideways and the
+    reader turns the sheet."""
     import pypdfium2 as pdfium
 
     def layout(i, w, h):
-        return (h, w), pdfium.PdfMatrix().rotate(90, ccw=True).translate(h, 0), 90
+        turn = angle if flag else 0
+        if angle == 180:
+            return (w, h), pdfium.PdfMatrix().rotate(180).translate(w, h), turn
+        if angle == 270:
+            return (h, w), pdfium.PdfMatrix().rotate(90).translate(0, w), turn
+        return (h, w), pdfium.PdfMatrix().rotate(90, ccw=True).translate(h, 0), turn
 
     return _placed(data, layout)
 

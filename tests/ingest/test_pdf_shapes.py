@@ -138,3 +138,19 @@ def test_a_filled_rectangle_is_a_rule_only_when_thin():
     assert len(path_edges("mlllh", box)) == 4  # stroked: a frame
     thin = [(0.0, 0.0), (0.0, 0.5), (100.0, 0.5), (100.0, 0.0), (0.0, 0.0)]
     assert len(path_edges("mlllh", thin, filled_only=True)) == 4  # a border drawn filled
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_table_drawn_sideways_is_read_as_the_sheet_is_turned(angle):
+    """A landscape report drawn turned on portrait sheets with no /Rotate (its
+    text runs up or down the page): PDFium reads each page as a reader turns the
+    sheet, instead of leaving it to pdfplumber, which found no report in it."""
+    from pdf_shapes import rotated
+
+    expected = _report("2021")
+    data = rotated(render(expected, "landscape"), angle, flag=False)
+    doc = load_pdf(data, "sideways.pdf")
+    assert "pdf_fallback" not in doc.meta
+    report = report_from_loaded(doc)
+    assert tables_of(report) == tables_of(expected)
+    assert (report.agency, report.year) == (expected.agency, expected.year)

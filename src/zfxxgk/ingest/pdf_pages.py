@@ -6,11 +6,12 @@ than pdfminer. pdfplumber (`pdf_plumber.py`) reads:
 - the whole file, when PDFium cannot open it (pdfplumber then gives the same
   Chinese messages as before for encrypted and broken files, or reads what
   PDFium could not);
-- a page PDFium cannot describe exactly (rotated page or text, cropped page) or
-  fails on;
+- a page PDFium cannot describe exactly (text turned two ways or mirrored,
+  cropped page) or fails on (a page turned by /Rotate, or whose text runs
+  sideways, PDFium reads as shown);
 - a page on which PDFium finds no text while pdfplumber finds some (a page
-  whose only text is drawn invisible, a searchable scan's, is PDFium's: pdfminer
-  cannot tell invisible text from shown).
+  whose only text is drawn invisible, a searchable scan's, is PDFium's; both
+  engines keep such text apart: `pdf_plumber_hidden`).
 
 `fallback` names the pages pdfplumber read; the loader records them in the
 Document's meta (`pdf_engine`, `pdf_fallback`), so a difference between the
@@ -95,10 +96,10 @@ class PageSource:
     def content(self, number: int) -> PageContent:
         if self._pdfium is None:
             return self._plumber_page(number) or PageContent([], [], 0)
-        from .pdf_pdfium import page_content
+        from .pdf_pdfium import page_content, shown_page
 
         try:
-            page = self._pdfium[number - 1]
+            page = shown_page(self._pdfium, number - 1)
             try:
                 found = page_content(page)
             finally:

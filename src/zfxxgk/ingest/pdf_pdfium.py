@@ -6,10 +6,12 @@ Characters come from the text page (PDFium's own spaces and line breaks, marked
 "generated", are left out: pdfminer has none); ruling edges from the path
 objects, walked into form XObjects with their matrices.
 
-A page this module cannot describe exactly as pdfplumber would is refused with
-`Unsupported` (rotated pages, pages cropped from their media box, characters
-that are turned or mirrored): the loader then reads that page with pdfplumber
-and says so in the Document's meta. A slanted or faint character is a
+A page turned by /Rotate is read as a viewer shows it (`display`: the page's
+space turned, as pdfminer's interpreter turns it), so its hidden text is left
+out as any page's. A page this module cannot describe exactly as pdfplumber
+would is refused with `Unsupported` (pages cropped from their media box,
+characters turned or mirrored on the page as shown): the loader then reads
+that page with pdfplumber and says so in the Document's meta. A slanted or faint character is a
 watermark's: both engines leave it out (`pdf_layout.slanted`, `faint`). Text
 nobody sees on the printed page is no text of it: PDFium's text page holds it
 all the same, so the text objects drawn invisible (render mode 3 or 7: a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 from itertools import repeat
+from types import SimpleNamespace
 
 from .pdf_layout import (FAINT, Char, Edge, Matrix, PageContent, faint_over_white, multiply,
                          path_edges, slanted)
@@ -33,6 +36,29 @@ class Unsupported(Exception):
     """A page whose geometry this reader does not reproduce exactly."""
 
 
+class Sideways(Unsupported):
+    """Text turned by a quarter or half turn on the page as shown: `turn`, the
+    /Rotate that shows it upright (a landscape table drawn sideways on a
+    portrait page, which a reader reads by turning the sheet)."""
+
+    def __init__(self, turn: int):
+        super().__init__(f"text turned by {turn}")
+        self.turn = turn
+
+    @staticmethod
+    def of(a: float, b: float, c: float, d: float) -> Unsupported:
+        """The exception for a character of matrix `a b c d`: Sideways when it is
+        turned (not mirrored, not slanted), else Unsupported."""
+        def zero(v: float) -> bool:
+            return abs(v) < 1e-6
+
+        if zero(a) and zero(d) and b * c < 0:
+            return Sideways(90 if b > 0 else 270)
+        if zero(b) and zero(c) and a < 0 and d < 0:
+            return Sideways(180)
+        return Unsupported("rotated or mirrored text")
+
+
 def open_document(data: bytes):
     """PDFium's document; raises `pypdfium2.PdfiumError` for files it cannot open."""
     import pypdfium2 as pdfium
@@ -40,28 +66,80 @@ def open_document(data: bytes):
     return pdfium.PdfDocument(data)
 
 
-def page_content(page) -> PageContent:
-    """Characters, ruling edges and the number of pictures of one page."""
+def shown_page(pdf, index: int):
+    """Page `index` of `pdf` with the annotations that may hold its figures
+    drawn into its content (`FPDFPage_Flatten`, as the page is shown): a filled
+    form's field values, text typed over the page with a PDF editor's typewriter
+    tool, a stamp. They are drawn from each annotation's appearance stream, which
+    PDFium's text page does not read: a report whose figures were typed into
+    its PDF form read as a table of blanks. Links and comments are left alone."""
     import pypdfium2.raw as raw
 
-    if page.get_rotation() % 360:
-        raise Unsupported("rotated page")
+    page = pdf[index]
+    count = raw.FPDFPage_GetAnnotCount(page.raw)
+    kinds = set()
+    for k in range(max(0, count)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, k)
+        if annot:
+            kinds.add(raw.FPDFAnnot_GetSubtype(annot))
+            raw.FPDFPage_CloseAnnot(annot)
+    typed = {raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_FREETEXT, raw.FPDF_ANNOT_STAMP}
+    if not kinds & typed or raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != \
+            raw.FLATTEN_SUCCESS:
+        return page
+    page.close()  # PDFium reads the flattened content when the page is loaded again
+    return pdf[index]
+
+
+def page_content(page) -> PageContent:
+    """Characters, ruling edges and the number of pictures of one page, placed on
+    the page as a viewer shows it (a page turned by /Rotate: `display`), or as
+    the reader turns a sheet whose text runs sideways (`Sideways`)."""
     box = page.get_mediabox()
     if tuple(page.get_cropbox()) != tuple(box):
         raise Unsupported("cropped page")
-    origin_x, origin_y, height = box[0], box[1], box[3] - box[1]
+    try:
+        return _content(page, tuple(box), page.get_rotation())
+    except Sideways as e:
+        try:
+            return _content(page, tuple(box), page.get_rotation() + e.turn)
+        except Sideways:  # text running two ways: pdfplumber's
+            raise Unsupported("text turned two ways") from None
+
+
+def _content(page, box: tuple, rotation: int) -> PageContent:
+    import pypdfium2.raw as raw
+
+    turn, width, height = display(box, rotation)
     edges: list[Edge] = []
-    walker = _Walker(raw, page.raw, (origin_x, origin_y + height))
-    images = walker.walk(None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), edges)
-    chars, twins, layer = page_chars(raw, page, origin_x, origin_y + height, walker.hidden)
+    walker = _Walker(raw, page.raw, (0.0, height))
+    images = walker.walk(None, turn, edges)
+    chars, twins, layer = page_chars(raw, page, turn, (width, height), walker.hidden)
     return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer))
 
 
-def page_chars(raw, page, origin_x: float, page_top: float,
+def display(box: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float, float]:
+    """(the matrix from the page's space to the page as shown, y up and its
+    lower left corner at 0 0; the shown width and height) for a media box and
+    a /Rotate of 0, 90, 180 or 270 (turned clockwise, as a viewer turns it and
+    as pdfminer's interpreter does): a landscape table a printer driver stored
+    on a portrait sheet turned by 90 reads as the landscape page it shows."""
+    x0, y0, x1, y1 = box
+    turns = {0: (1.0, 0.0, 0.0, 1.0, -x0, -y0), 90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+             180: (-1.0, 0.0, 0.0, -1.0, x1, y1), 270: (0.0, 1.0, -1.0, 0.0, y1, -x0)}
+    rotation %= 360
+    if rotation not in turns:
+        raise Unsupported("page rotation not a multiple of 90")
+    width, height = x1 - x0, y1 - y0
+    return turns[rotation], *((height, width) if rotation in (90, 270) else (width, height))
+
+
+def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
                hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char]]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
-    vertical font: from its origin up by the font size). The font name only
+    vertical font: from its origin up by the font size), on the page as shown
+    (`turn`, `box`: `display`). The font name only
     tells duplicates apart: it is looked up for possible twins only, whose
     indexes are returned with the characters. The characters of `hidden` text
     objects (address -> drawn invisible, `_Walker.hidden`) and those off the
@@ -70,10 +148,14 @@ def page_chars(raw, page, origin_x: float, page_top: float,
     try:
         tp = textpage.raw
         codes = _codes(raw, tp, raw.FPDFText_CountChars(tp))
-        api, box = calls(), (page.get_width(), page.get_height())
+        api = calls()
         shown, unseen = _hidden_indexes(api, tp, len(codes), hidden or {})
-        chars, where, groups = _boxed_chars(api, tp, codes, origin_x, page_top, box, shown)
-        layer = _boxed_chars(api, tp, codes, origin_x, page_top, box, unseen)[0] if unseen else []
+        if turn[:4] == (1.0, 0.0, 0.0, 1.0):  # upright: the page's origin moved only
+            at = (-turn[4], box[1] - turn[5])
+        else:
+            api, at = _turned(api, turn), (0.0, box[1])
+        chars, where, groups = _boxed_chars(api, tp, codes, *at, box, shown)
+        layer = _boxed_chars(api, tp, codes, *at, box, unseen)[0] if unseen else []
         twins = candidates_in(groups.values())
         name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
         for k in twins:  # the font tells twins apart: asked only here
@@ -102,6 +184,48 @@ def _hidden_indexes(api, tp, count: int, hidden: dict) -> tuple:
 
 def _address(handle) -> int | None:
     return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+def _turned(api, turn: Matrix) -> SimpleNamespace:
+    """`api` with the four calls that place a character giving it on the page
+    as shown (`turn`: `display`), so `_boxed_chars` reads a turned page as an
+    upright one: its matrix, loose and ink boxes and origin taken through
+    `turn` (a quarter turn swaps a box's sides; the same out-parameters)."""
+    ta, tb, tc, td, te, tf = turn
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return ta * x + tc * y + te, tb * x + td * y + tf
+
+    def corners(x0, y0, x1, y1) -> tuple[float, float, float, float]:
+        xs, ys = zip(point(x0, y0), point(x1, y1))
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def text_matrix(tp, i, m) -> None:
+        api.text_matrix(tp, i, m)
+        a, b, c, d = m[:4]
+        turned = (a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td)
+        # a quarter turn by cos and sin leaves 1e-17 where 0 is meant
+        m[0], m[1], m[2], m[3] = (0.0 if abs(v) < 1e-6 else v for v in turned)
+
+    def text_loose_box(tp, i, r) -> None:  # FS_RECTF: left, top, right, bottom
+        api.text_loose_box(tp, i, r)
+        left, low, right, high = corners(r[0], r[3], r[2], r[1])
+        r[0], r[1], r[2], r[3] = left, high, right, low
+
+    def text_origin(tp, i, at_x, at_y) -> None:
+        api.text_origin(tp, i, at_x, at_y)
+        x, y = at_x._obj, at_y._obj
+        x.value, y.value = point(x.value, y.value)
+
+    def text_char_box(tp, i, *out) -> None:  # left, right, bottom, top
+        api.text_char_box(tp, i, *out)
+        v = [ref._obj for ref in out]
+        box = corners(v[0].value, v[2].value, v[1].value, v[3].value)
+        v[0].value, v[2].value, v[1].value, v[3].value = box
+
+    return SimpleNamespace(**{**vars(api), "text_matrix": text_matrix,
+                              "text_loose_box": text_loose_box, "text_origin": text_origin,
+                              "text_char_box": text_char_box})
 
 
 def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
@@ -136,7 +260,7 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
         if b != 0 or c != 0 or a <= 0 or d <= 0:
             if slanted(a, b, c, d):
                 continue  # a watermark's or a seal's character
-            raise Unsupported("rotated or mirrored text")
+            raise Sideways.of(a, b, c, d)
         em = font_size(tp, i)
         size = em * d
         loose_box(tp, i, loose)
@@ -317,4 +441,4 @@ class _Walker:
         return path_edges("".join(ops), points, self.modes[1] == 0)
 
 
-__all__ = ["Unsupported", "open_document", "page_content", "page_chars"]
+__all__ = ["Sideways", "Unsupported", "shown_page", "open_document", "page_content", "page_chars"]
