@@ -8,12 +8,14 @@ objects, walked into form XObjects with their matrices.
 
 A page turned by /Rotate is read as a viewer shows it (`display`: the page's
 space turned, as pdfminer's interpreter turns it), so its hidden text is left
-out as any page's. A page this module cannot describe exactly as pdfplumber
-would is refused with `Unsupported` (pages cropped from their media box,
-characters turned or mirrored on the page as shown): the loader then reads
-that page with pdfplumber and says so in the Document's meta. A slanted or faint character is a
-watermark's: both engines leave it out (`pdf_layout.slanted`, `faint`). Text
-nobody sees on the printed page is no text of it: PDFium's text page holds it
+out as any page's; so is a page whose text runs sideways (`Sideways`), and
+annotations that hold figures are drawn into the page first (`shown_page`).
+A page this module cannot describe exactly as pdfplumber would is refused with
+`Unsupported` (pages cropped from their media box, characters mirrored or
+turned two ways): the loader then reads that page with pdfplumber and says so
+in the Document's meta. A slanted or faint character is a watermark's: both
+engines leave it out (`pdf_layout.slanted`, `faint`). Text nobody sees on the
+printed page is no text of it: PDFium's text page holds it
 all the same, so the text objects drawn invisible (render mode 3 or 7: a
 searchable scan's OCR layer, a producer's leftovers) or faint by their fill
 opacity (black at 20%: `faint_over_white`), and characters off the page, are
