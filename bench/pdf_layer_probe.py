@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
 
 from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noqa: E402
-from garbled import garble, pictured_tables, render_uncompressed, untitled  # noqa: E402
+from garbled import garble, lookalike, pictured_tables, render_uncompressed, untitled  # noqa: E402
 from strategies import distinct_report  # noqa: E402
 
 from zfxxgk.errors import InputError  # noqa: E402
@@ -36,7 +36,7 @@ from zfxxgk.model import report_from_json  # noqa: E402
 SAMPLES = ROOT.parent / "shared" / "samples"
 VARIANTS = ("pua", "control", "latin", "drop") + tuple(
     f"{mode}@{k}" for mode in ("pua", "latin", "drop") for k in range(4)) + (
-    "digits-pua", "digits-latin", "digits-control", "picture")
+    "digits-pua", "digits-latin", "digits-control", "picture", "lookalike")
 LAYER_WORDS = ("文字层", "矢量图形", "表格可能是图片")
 
 
@@ -53,9 +53,12 @@ def variant(pdf: bytes, name: str, report=None) -> bytes:
     """`mode` in every font, or `mode@k` in the k-th font only (the others keep
     their maps: a page half readable; the renderer's fonts are the title's, the
     headings', the prose's and the table cells'); "digits-mode": only the
-    digits garbled; "picture": the tables pasted as pictures, the prose text."""
+    digits garbled; "picture": the tables pasted as pictures, the prose text;
+    "lookalike": 0 and 1 extracted as the letters O and l."""
     if name == "picture":
         return pictured_tables(report)
+    if name == "lookalike":  # 0 and 1 mapped to O and l: the title's year too
+        return lookalike(pdf)
     if name.startswith("digits-"):
         return untitled(garble(pdf, name[7:], digits_only=True))
     mode, _, font = name.partition("@")

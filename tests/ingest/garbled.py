@@ -60,6 +60,21 @@ def garble(pdf: bytes, mode: str = "pua", fonts: Collection[int] | None = None,
     return bytes(out)
 
 
+def lookalike(pdf: bytes) -> bytes:
+    """The PDF with its ToUnicode maps giving the letters O and l for the digits
+    0 and 1 (a figures font from a symbol set): the page shows 10, the text says lO."""
+    out = bytearray(pdf)
+    swap = {b"0030": b"004f", b"0031": b"006c"}
+    for stream in _STREAM.finditer(pdf):
+        body = bytearray(stream.group(0))
+        for pair in _PAIR.finditer(stream.group(0)):
+            code = swap.get(pair.group(1).lower())
+            if code:
+                body[pair.start(1):pair.end(1)] = code
+        out[stream.start():stream.end()] = body
+    return bytes(out)
+
+
 def untitled(pdf: bytes) -> bytes:
     """The PDF without its /Title entries (the information dictionary's, the
     bookmarks'): many exported reports carry none, and a title there would name

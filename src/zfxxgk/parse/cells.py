@@ -28,6 +28,11 @@ _NOTE_MARK = re.compile(r"(?<=[0-9０-９])[¹²³⁰⁴-⁹①-⒛❶-➓]+")
 # the minus sign (U+2212) of word processors, which NFKC leaves as it is
 _WORD_PLACEHOLDERS = {"无", "空"}
 _DIGIT = re.compile(r"\d")
+# a number printed in letters that look like its digits: a figures font whose
+# ToUnicode map gives O for 0 and l for 1 (the page shows 10, the text says lO), or
+# a letter O typed for a zero; capital I and small o are left alone (II is a Roman two)
+_LOOKALIKE = re.compile(r"^(?=.*[Ol])[0-9Ol]{1,12}(?:\.[0-9Ol]{1,4})?$")
+_AS_DIGITS = str.maketrans("Ol", "01")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
@@ -76,6 +81,9 @@ def classify(raw: str) -> Cell:
         return Cell(raw, compact, "unit", to_number(m.group(1)), m.group(2))
     if compact in _PLACEHOLDERS or _MARKS_ONLY.match(compact):
         return Cell(raw, compact, "placeholder")
+    if _LOOKALIKE.match(compact):
+        digits = compact.translate(_AS_DIGITS)
+        return Cell(raw, digits, "number", to_number(digits))
     return Cell(raw, text, "text")
 
 
