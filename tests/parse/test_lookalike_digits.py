@@ -38,3 +38,27 @@ def test_a_report_in_a_lookalike_figures_font_reads_exactly(layout):
     parsed = parse_text("\n".join(shown))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert tables_of(parsed) == tables_of(report)
+
+
+@pytest.mark.parametrize("layout", ["tab_exact", "pdf_text", "spaces"])
+def test_table_4_unreadable_first_figures_keep_their_columns(layout):
+    """Table 四's label-less row whose first two figures are unreadable (Z Z 0 0 …
+    5 0 0 0 0): they were left out and the thirteen numbers after them fitted to
+    the fifteen columns, 结果维持 read 0 where the page shows 10. Each keeps its
+    column now: those two null, the others read where they stand."""
+    from samples import samples_dir
+    from zfxxgk.model import report_from_json
+
+    path = samples_dir() / "real-expected" / "hongze-district-2023.json"
+    if not path.exists():
+        pytest.skip("no shared samples")
+    report = report_from_json(path.read_text("utf-8"))
+    lines = write(layout, report, seed=1).split("\n")
+    k = next(i for i, line in enumerate(lines) if len(re.findall(r"\d+", line)) >= 14
+             and not re.search(r"[\u4e00-\u9fff]", line))
+    lines[k] = re.sub(r"\d+", "Z", lines[k], count=2)
+    parsed = parse_text("\n".join(lines))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    review = parsed.review_litigation["review"]
+    assert (review["upheld"], review["corrected"]) == (None, None)
+    assert review["total"] == report.review_litigation["review"]["total"]

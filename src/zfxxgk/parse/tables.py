@@ -20,6 +20,7 @@ from ..standard import get_template
 from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, application_identities,
                                    review_cells, review_identities)
 from ..standard.spec import Row, Table
+from .cells import classify, split_line
 from .fit import RowFit, Slot, fit_row
 from .runs import total_at, total_last, totals_every_five
 from .solve import Equation, resolve
@@ -451,6 +452,28 @@ def _is_prose(text: str) -> bool:
     return "。" in text or "，" in text and "，" in _THOUSANDS.sub("", text)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _placed_row(g: ValueGroup) -> list | None:
+    """Table 四's fifteen cells of the group's line, when the ones before the
+    numbers are no words but unreadable figures (garbled digits of a PDF text
+    layer: Z0, (cid:3); each piece of a space-separated run a cell) and all make
+    fifteen. Each keeps its column, the unreadable ones null: without them the
+    numbers after them were fitted to fifteen columns and read one or two
+    columns off (0 for 10)."""
+    if g.start <= 0:
+        return None
+    cells = split_line(g.line.text)
+    if len(cells) != g.start + len(g.cells):
+        return None
+    lead = cells[:g.start]
+    if any(c.kind != "text" or _CJK.search(c.text) for c in lead):
+        return None
+    pieces = [classify(t) for c in lead for t in c.text.split()]
+    return pieces + list(g.cells) if len(pieces) + len(g.cells) == T4_WIDTH else None
+
+
 def read_review(table: Table, lines: list[Line]) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header."""
     out = TableRead()
@@ -463,7 +486,7 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     cells, slines, used = [], [], []
     for g in groups:
         used.append(g)
-        part = g.cells if len(g.cells) == T4_WIDTH else g.stripped
+        part = g.cells if len(g.cells) == T4_WIDTH else _placed_row(g) or g.stripped
         cells.extend(part)
         slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
         if len(cells) >= T4_WIDTH:
