@@ -35,13 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest"), str(ROOT / "bench")]
 
-from exact_cells import filled_cells, meta_misses, tables_of, wrong_cells  # noqa: E402
+from exact_cells import filled_cells  # noqa: E402
 from pdf_annots import typed  # noqa: E402
 from pdf_hidden import hide  # noqa: E402
 from pdf_shapes import html_of, rotated  # noqa: E402
-from pdf_shapes_probe import reports  # noqa: E402
+from pdf_shapes_probe import probe, read, reports  # noqa: E402
 
-from zfxxgk.errors import InputError  # noqa: E402
 
 SHAPES = ("turn90", "turn180", "turn270", "turn90-invisible", "turn270-alpha",
           "turn180-invisible", "invisible", "alpha", "side90", "side270", "side90-alpha",
@@ -55,32 +54,6 @@ def shaped(landscape: bytes, shape: str) -> bytes:
     turn, _, how = shape.partition("-") if shape[:4] in ("turn", "side") else ("", "", shape)
     data = hide(landscape, how) if how else landscape
     return rotated(data, int(turn[4:]), turn.startswith("turn")) if turn else data
-
-
-def read(data: bytes, engine: str):
-    from zfxxgk.api import report_from_loaded
-    from zfxxgk.ingest.pdf import load_pdf
-
-    return report_from_loaded(load_pdf(data, "probe.pdf", {"engine": engine}))
-
-
-def probe(expected, clean: set, data: bytes, engine: str, label: str, verbose: bool) -> Counter:
-    out = Counter(files=1)
-    try:
-        report = read(data, engine)
-    except InputError as e:
-        out["refused"] += 1
-        if verbose:
-            print(f"--- {label}: refused: {e}")
-        return out
-    wrong = wrong_cells(report, tables_of(expected))
-    lost = clean - filled_cells(report)
-    meta, no_meta = meta_misses(report, expected)
-    out.update(wrong=len(wrong), lost=len(lost), meta=len(meta), no_meta=len(no_meta))
-    if verbose and (wrong or lost or meta or no_meta):
-        print(f"--- {label}: wrong {wrong[:4]} lost {len(lost)} {sorted(lost)[:4]} meta "
-              f"{[(k, getattr(report, k)) for k in meta + no_meta]}")
-    return out
 
 
 def main() -> None:
@@ -102,7 +75,7 @@ def main() -> None:
             for engine in args.engines.split(","):
                 key = f"{shape} {engine}"
                 totals[key] = totals.get(key, Counter()) + probe(
-                    expected, clean, data, engine, f"report {i} {key}", args.v)
+                    expected, clean, data, f"report {i} {key}", args.v, engine)
     for key, c in totals.items():
         print(f"{key:30}", " ".join(f"{k}={c[k]}" for k in
                                    ("files", "wrong", "lost", "meta", "no_meta", "refused")))

@@ -42,17 +42,18 @@ def reports(n: int) -> list:
     return out[:n]
 
 
-def read(data: bytes):
+def read(data: bytes, engine: str | None = None):
     from zfxxgk.api import report_from_loaded
     from zfxxgk.ingest.pdf import load_pdf
 
-    return report_from_loaded(load_pdf(data, "probe.pdf"))
+    return report_from_loaded(load_pdf(data, "probe.pdf", {"engine": engine} if engine else None))
 
 
-def probe(expected, clean: set, data: bytes, label: str, verbose: bool) -> Counter:
+def probe(expected, clean: set, data: bytes, label: str, verbose: bool,
+          engine: str | None = None) -> Counter:
     out = Counter(files=1)
     try:
-        report = read(data)
+        report = read(data, engine)
     except InputError as e:
         out["refused"] += 1
         if verbose:
