@@ -154,17 +154,25 @@ def test_ambiguous_cut_stays_null_with_the_cuts_listed():
     assert any("可拆为" in f.message and "43|144|368" in f.message for f in found)
 
 
-def test_prose_figures_break_the_tie_and_are_named():
+# table 二's 行政规范性文件 row of distinct_report("2021", seed=3) run together:
+# 43|144|368 printed 43144368, which cuts many ways
+DOCS = {"issued": 43, "repealed": 144, "in_force": 368}
+
+
+def _docs_run_together(said: str):
+    """That report with the row run together and `said` opening part 二."""
     expected = distinct_report("2021", seed=3)
-    docs = expected.active["normative_docs"]
+    assert expected.active["normative_docs"] == DOCS
     text = write("tab_exact", expected, seed=1)
     row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
     text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
-        "二、主动公开政府信息情况",
-        f"二、主动公开政府信息情况\n本年度制发行政规范性文件{docs['issued']}件，"
-        f"现行有效行政规范性文件{docs['in_force']}件。", 1)
-    report = parse_text(text)
-    assert report.active["normative_docs"] == docs
+        "二、主动公开政府信息情况", f"二、主动公开政府信息情况\n{said}", 1)
+    return parse_text(text)
+
+
+def test_prose_figures_break_the_tie_and_are_named():
+    report = _docs_run_together("本年度制发行政规范性文件43件，现行有效行政规范性文件368件。")
+    assert report.active["normative_docs"] == DOCS
     assert report.provenance["active.normative_docs.in_force"].decided_by == "正文"
 
 
@@ -175,25 +183,13 @@ def test_prose_figures_break_the_tie_and_are_named():
 def test_prose_figures_of_another_year_do_not_break_the_tie(said):
     """Last year's figures in a sentence are not this table's: one wrong cut
     (431|4|4368) fits them, and they chose it."""
-    expected = distinct_report("2021", seed=3)
-    text = write("tab_exact", expected, seed=1)
-    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
-    text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
-        "二、主动公开政府信息情况", f"二、主动公开政府信息情况\n{said}", 1)
-    report = parse_text(text)
+    report = _docs_run_together(said)
     assert report.active["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}
 
 
 def test_this_years_figures_after_last_years_still_break_the_tie():
-    expected = distinct_report("2021", seed=3)
-    docs = expected.active["normative_docs"]
-    text = write("tab_exact", expected, seed=1)
-    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件"))
-    text = text.replace(row, damage_row(row, "run", random.Random(0))).replace(
-        "二、主动公开政府信息情况",
-        "二、主动公开政府信息情况\n上年制发行政规范性文件431件，本年制发行政规范性文件"
-        f"{docs['issued']}件，现行有效行政规范性文件{docs['in_force']}件。", 1)
-    assert parse_text(text).active["normative_docs"] == docs
+    said = "上年制发行政规范性文件431件，本年制发行政规范性文件43件，现行有效行政规范性文件368件。"
+    assert _docs_run_together(said).active["normative_docs"] == DOCS
 
 
 def test_prose_contradicting_table_two_read_from_damaged_text_is_reported():
