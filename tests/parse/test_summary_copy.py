@@ -26,7 +26,7 @@ def _tables(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _two_copies(own_first: bool, drop_row: str | None = None) -> tuple:
+def _two_copies(own_first: bool, drop_row: str | None = None, said: str = "") -> tuple:
     report = distinct_report("2021", seed=4, agency="青禾市云岭区人民政府", year=2023)
     area = distinct_report("2021", seed=40, agency="青禾市云岭区人民政府", year=2023)
     text = write("tab_exact", report, seed=4, style=Style.plain())
@@ -38,7 +38,8 @@ def _two_copies(own_first: bool, drop_row: str | None = None) -> tuple:
         copies = (["（一）本级情况"] + own + ["（二）全区汇总情况"] + summary if own_first
                   else ["（一）全区汇总情况"] + summary + ["（二）本机关情况"] + own)
         lines[a:b] = copies
-    return report, parse_text("\n".join(lines))
+    text = "\n".join(lines)
+    return report, parse_text(text.replace("一、总体情况", f"一、总体情况\n{said}", 1) if said else text)
 
 
 @pytest.mark.parametrize("own_first", [False, True])
@@ -46,6 +47,18 @@ def test_the_bodys_own_copy_is_read(own_first):
     report, read = _two_copies(own_first)
     assert wrong_cells(read, tables_of(report)) == []
     assert filled_cells(read) == filled_cells(report)
+
+
+@pytest.mark.parametrize("own_first", [False, True])
+def test_the_scope_is_the_copy_read(own_first):
+    """Part 一 speaking of the area's 汇总 made the scope `region` over the 本级
+    figures read: statistics would count the body's own work as its area's."""
+    report, _ = _two_copies(own_first)
+    text = write("tab_exact", report, seed=4, style=Style.plain())
+    said = text.replace("一、总体情况", "一、总体情况\n本报告汇总全区各部门情况。", 1)
+    assert parse_text(said).scope == "region"  # one copy: the words decide
+    _, read = _two_copies(own_first, said="本报告汇总全区各部门情况。")
+    assert read.scope == "agency"
 
 
 def test_the_summary_fills_no_row_the_bodys_copy_lacks():

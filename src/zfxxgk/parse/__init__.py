@@ -89,7 +89,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     notes.extend(_unread_pages(doc.meta))
     report._notes = notes
     report._source_lines = {line.number: line.text for line in doc.lines}
-    report.scope = derive_scope(report).scope
+    # the body's own copy of tables printed beside the area's summary is what was read
+    report.scope = "agency" if regions.own_copy else derive_scope(report).scope
     return report
 
 

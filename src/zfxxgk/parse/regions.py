@@ -34,6 +34,8 @@ class Regions:
     notes: list[Note] = field(default_factory=list)
     # where a second report on the page starts (its 一、总体情况 after this one's 六)
     report_end: int | None = None
+    # a table printed twice, the area's summary and the body's own: the own read
+    own_copy: bool = False
 
     def lines(self, lines: list[Line], table: str) -> list[Line]:
         a, b = self.bounds.get(table, (0, 0))  # a table not found has no lines
@@ -164,6 +166,7 @@ def _own_copy(regions: Regions, table: str, normalized: "_LazyNormalized") -> No
     end = next((i for i, kind in captions if kind == "summary" and i > own), b)
     if _has_anchor(normalized, own, end, table):
         regions.bounds[table] = (own, end)
+        regions.own_copy = True
 
 
 def _caption_kind(raw: str) -> str | None:
