@@ -52,7 +52,7 @@ def _assert_exact(data: bytes, expected: dict) -> None:
     parsed = parse_document(doc)
     assert (parsed.agency, parsed.year, parsed.template) == (
         expected["agency"], expected["year"], expected["template"])
-    assert wrong_cells(parsed, tables_of(report_from_json(json.dumps(expected, default=str)))) == []
+    assert wrong_cells(parsed, tables_of(report_from_json(dumps(expected)))) == []
     assert differences(expected, report_to_dict(parsed)) == []
 
 
