@@ -112,6 +112,20 @@ def test_t2_4_fee_judged_by_level(samples, consistent):
     assert run(this, select="T2-4", previous=last) == []
 
 
+def test_t2_4_a_county_government_by_the_reports_scope(consistent):
+    """A county government's own office charges like a department; its area's summary
+    like a county. The report's `scope` says which (parse sets it from the copy of
+    the tables it read; a JSON file states it), not part 一's words again: a report
+    read from its 本级 copy beside a 汇总 copy is `agency` whatever part 一 says."""
+    r = consistent()
+    r.agency, r.active["fees"]["amount"] = "青禾市云岭区人民政府", 1_000_000
+    r.sections = {**(r.sections or {}), "1": "本报告汇总全区各部门政府信息公开情况。"}
+    r.scope = "agency"
+    assert [f.rule for f in run(r, select="T2-4")] == ["T2-4"]
+    r.scope = "region"
+    assert run(r, select="T2-4") == []
+
+
 def test_publication_deadlines(consistent):
     r = consistent(year=2023)  # 测试街道办事处: 31 January
     r.published_on = date(2024, 1, 25)

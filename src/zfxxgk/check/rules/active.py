@@ -18,7 +18,7 @@ from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, finding, rule
 from ..labels import describe_row
-from ...parse.scope import body_kind, derive_scope
+from ...parse.scope import body_kind
 
 FEE = "active.fees.amount"
 # Plausible yearly administrative fees, in 万元, by level (generous: the rule must
@@ -69,7 +69,7 @@ def fee_unit(ctx: Context) -> Iterator[Finding]:
     if amount is None or amount <= 0:
         return
     lv = level(ctx.report.agency)
-    if lv == "county" and derive_scope(ctx.report).scope != "region":
+    if lv == "county" and ctx.report.scope != "region":  # as parse found it (or the JSON says)
         lv = "department"  # a government's own office charges like a department
     if lv is not None and amount > CEILINGS[lv]:
         yield finding(ctx.report, "T2-4", [FEE],
