@@ -7,7 +7,8 @@ from hypothesis import given, settings
 
 from strategies import broken_identities, reports
 from zfxxgk.check import run
-from zfxxgk.parse.tables import t3_equations, t4_equations
+from zfxxgk.parse.review_table import t4_equations
+from zfxxgk.parse.tables import t3_equations
 from zfxxgk.render.identities import equations, sums
 from zfxxgk.standard import application_rows, get_template
 from zfxxgk.standard.identities import (SIXTH_SINGLE, SIXTH_SPLIT, application_identities,

@@ -26,7 +26,8 @@ from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
 from .t3_forms import subtotal_place, transposed, without_subtotal
 from .t3_header import UNCLEAR, column_order
-from .tables import TableRead, read_active, read_applications, read_review
+from .review_table import read_review
+from .tables import TableRead, read_active, read_applications
 from .template import detect_template, t3_items, t3_variant
 
 
