@@ -6,6 +6,8 @@ below answer the questions parser, checker and renderer ask of them.
 
 from __future__ import annotations
 
+from functools import cache
+
 from . import common, y2019, y2021
 from .common import SCHEMA, SECTION_SYNONYMS, SECTIONS
 from .normalize import nfkc, normalize_label
@@ -44,24 +46,19 @@ def application_rows(template: Template, rows_present: set[str] | None = None) -
     return rows
 
 
+@cache
 def known_cells() -> dict[str, dict[str, frozenset[str]]]:
     """table -> row -> its columns, over both formats (and both kinds of （六） row):
     every cell a `zfxxgk.report/1` document may hold. A report JSON with a cell
     outside it was written by hand or by another tool, and its number is no count
     of the form's: readers refuse it rather than keep it unseen."""
-    global _KNOWN
-    if _KNOWN is None:
-        known: dict[str, dict[str, set[str]]] = {}
-        for template in TEMPLATES.values():
-            for table in template.tables:
-                rows = known.setdefault(table.code, {})
-                for row in table.rows:
-                    rows.setdefault(row.code, set()).update(c.code for c in table.row_columns(row))
-        _KNOWN = {t: {r: frozenset(cols) for r, cols in rows.items()} for t, rows in known.items()}
-    return _KNOWN
-
-
-_KNOWN: dict[str, dict[str, frozenset[str]]] | None = None
+    known: dict[str, dict[str, set[str]]] = {}
+    for template in TEMPLATES.values():
+        for table in template.tables:
+            rows = known.setdefault(table.code, {})
+            for row in table.rows:
+                rows.setdefault(row.code, set()).update(c.code for c in table.row_columns(row))
+    return {t: {r: frozenset(cols) for r, cols in rows.items()} for t, rows in known.items()}
 
 
 __all__ = [
