@@ -143,7 +143,7 @@ def test_multi_item_counting_policy():
                        item_outcomes=(Outcome.GRANTED, Outcome.NOT_HELD, Outcome.GRANTED)), CAL)
     assert c.outcome is Outcome.PARTLY_GRANTED
     per_app, _ = applications_table([c], 2024, CountingPolicy())
-    per_item, _ = applications_table([c], 2024, CountingPolicy.resolve({"unit": "item"}))
+    per_item, _ = applications_table([c], 2024, CountingPolicy.resolve("item"))
     assert per_app["received"]["total"] == 1 and per_app["partly_granted"]["total"] == 1
     assert per_item["received"]["total"] == 3
     assert per_item["granted"]["total"] == 2 and per_item["unavailable.not_held"]["total"] == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Iterable
 
 from .model import ApplicantType, Case, Outcome
 
@@ -31,17 +31,12 @@ class CountingPolicy:
         object.__setattr__(self, "unit", CountingUnit(self.unit))
 
     @classmethod
-    def resolve(cls, value: "CountingPolicy | Mapping[str, Any] | str | None") -> "CountingPolicy":
-        if value is None:
-            return cls()
+    def resolve(cls, value: "CountingPolicy | str | None") -> "CountingPolicy":
+        """None: the default; a unit's name (a form's or an API call's `unit`) must be
+        one of `CountingUnit` (ValueError otherwise)."""
         if isinstance(value, CountingPolicy):
             return value
-        if isinstance(value, str):
-            return cls(CountingUnit(value))
-        unknown = set(value) - {"unit"}
-        if unknown:
-            raise ValueError(f"统计口径：未知设置 {', '.join(sorted(unknown))}")
-        return cls(**value)
+        return cls() if value is None else cls(value)  # type: ignore[arg-type]  (__post_init__ reads it)
 
     def describe(self) -> str:
         if self.unit is CountingUnit.ITEM:
