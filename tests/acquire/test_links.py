@@ -125,7 +125,8 @@ def test_the_delay_is_kept_per_host_and_the_size_cap_holds():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from zfxxgk.acquire.journal import Entry, Journal, read_lines  # noqa: E402
+from zfxxgk.acquire.journal import Entry, Journal  # noqa: E402
+from zfxxgk.ingest.walk import journal_lines  # noqa: E402
 
 _HTML_BITS = st.sampled_from([
     "<a href='{}'>2023年度报告</a>", "<a href=\"{}\">下一页</a>", "<a href='{}'>附件.pdf</a>",
@@ -162,5 +163,5 @@ def test_a_journal_cut_anywhere_keeps_every_complete_line(tmp_path_factory, n, d
         assert len(journal.state) == complete
         journal.record(Entry("http://a.cn/new", "list"))
         assert not journal.record(Entry("http://a.cn/new", "list"))  # nothing new: no line
-    lines = list(read_lines(out / "fetched.jsonl"))
+    lines = list(journal_lines(out / "fetched.jsonl"))
     assert [e["url"] for e in lines] == [f"http://a.cn/{i}" for i in range(complete)] + ["http://a.cn/new"]

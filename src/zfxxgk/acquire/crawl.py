@@ -29,9 +29,10 @@ import orjson
 
 from ..errors import ZfxxgkError
 from ..files import write_atomic
+from ..ingest.walk import FETCHED_INPUTS
 from . import links as L
 from .client import PoliteClient, Response, conditional_headers
-from .journal import INPUT_KINDS, Entry, Journal
+from .journal import Entry, Journal
 from .names import file_name, saved_path
 from .reading import read
 from .robots import Robots
@@ -148,7 +149,7 @@ class Crawl:
         for entry in self.journal.state.values():
             if entry.sha256 and entry.path and entry.sha256 not in self.by_sha:
                 self.by_sha[entry.sha256] = entry
-            if entry.report_key and entry.kind in INPUT_KINDS:
+            if entry.report_key and entry.kind in FETCHED_INPUTS:
                 self.by_key.setdefault(entry.report_key, entry)
 
     def _push(self, task: Task) -> None:
@@ -264,11 +265,11 @@ class Crawl:
         twin = self.by_sha.get(entry.sha256 or "")
         if twin is not None and twin.url != entry.url:
             entry.path = twin.path
-            if entry.kind in INPUT_KINDS and twin.kind in INPUT_KINDS:
+            if entry.kind in FETCHED_INPUTS and twin.kind in FETCHED_INPUTS:
                 entry.kind, entry.reason = "skipped", f"与已下载的文件内容相同（{twin.url}，只保存一份）"
             return
         same = self.by_key.get(entry.report_key or "")
-        if entry.kind in INPUT_KINDS and same is not None and same.url != entry.url:
+        if entry.kind in FETCHED_INPUTS and same is not None and same.url != entry.url:
             entry.kind = "skipped"
             entry.reason = f"与已下载的报告是同一份（{same.url}：机关、年度和数字相同，只保存一份）"
             return
@@ -278,7 +279,7 @@ class Crawl:
         (self.out / entry.path).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.out / entry.path, body)
         self.by_sha[entry.sha256 or ""] = entry
-        if entry.report_key and entry.kind in INPUT_KINDS:
+        if entry.report_key and entry.kind in FETCHED_INPUTS:
             self.by_key[entry.report_key] = entry
 
     def _failed(self, task: Task, response: Response, prior: Entry | None) -> None:

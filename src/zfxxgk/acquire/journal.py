@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import orjson
 
-NAME = "fetched.jsonl"
-INPUT_KINDS = ("report", "attachment")
+from ..ingest.walk import FETCHED, journal_lines
+
 # Fields whose change makes a visit worth a new line.
 _STATE = ("final_url", "status", "path", "sha256", "kind", "reason", "error", "report_key", "etag",
           "last_modified")
@@ -56,35 +56,19 @@ class Entry:
         return other is not None and all(getattr(self, k) == getattr(other, k) for k in _STATE)
 
 
-def read_lines(path: Path) -> Iterator[dict[str, Any]]:
-    """Every complete line of a journal (a torn or damaged line is passed over)."""
-    if not path.exists():
-        return
-    with open(path, "rb") as f:
-        for raw in f:
-            if not raw.endswith(b"\n"):
-                return
-            try:
-                data = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                continue
-            if isinstance(data, dict) and isinstance(data.get("url"), str):
-                yield data
-
-
 class Journal:
     """The journal of an output folder, opened for appending."""
 
     def __init__(self, out: str | os.PathLike[str]):
         self.out = Path(out)
-        self.path = self.out / NAME
+        self.path = self.out / FETCHED
         self.state: dict[str, Entry] = {}
         self._file: Any = None
 
     def open(self) -> "Journal":
         self.out.mkdir(parents=True, exist_ok=True)
         self._cut_torn_line()
-        for data in read_lines(self.path):
+        for data in journal_lines(self.path):
             self.state[data["url"]] = Entry.from_dict(data)
         self._file = open(self.path, "ab")
         return self

@@ -172,21 +172,33 @@ def fetched_inputs(folder: str | os.PathLike[str]) -> list[tuple[str, str]] | No
     if not journal.is_file():
         return None
     last: dict[str, dict] = {}
-    with open(journal, "rb") as f:
-        for raw in f:
-            try:
-                entry = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                continue
-            if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-                last.pop(entry["url"], None)  # keep first-seen order of the final states
-                last[entry["url"]] = entry
+    for entry in journal_lines(journal):
+        last.pop(entry["url"], None)  # keep first-seen order of the final states
+        last[entry["url"]] = entry
     out: dict[str, str] = {}
     for url, entry in last.items():
         path = entry.get("path")
         if entry.get("kind") in FETCHED_INPUTS and isinstance(path, str) and path not in out:
             out[path] = entry.get("final_url") or url  # where the bytes came from
     return [(os.path.join(folder, path), url) for path, url in out.items()]
+
+
+def journal_lines(path: Path) -> Iterator[dict]:
+    """Every complete line of a `zfxxgk fetch` journal that names a URL: a torn last
+    line (a killed fetch) or a damaged one is passed over. `acquire.journal` reads its
+    own journal back through here too."""
+    if not path.exists():
+        return
+    with open(path, "rb") as f:
+        for raw in f:
+            if not raw.endswith(b"\n"):
+                return
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("url"), str):
+                yield data
 
 
 def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
