@@ -252,11 +252,9 @@ def retry_after(value: str | None, now: float) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
-    try:
+    try:  # (Python 3.10 on: a date it cannot read is a ValueError, never None)
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None
-    if when is None:
         return None
     return max(0.0, when.timestamp() - now)
 
