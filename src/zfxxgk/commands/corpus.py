@@ -224,9 +224,7 @@ def _indicator_output(out_dir: str, by: str, choices: dict[str, str], fmt: str,
 
     rows = grouped(open_run(out_dir), by, choices, evidence=fmt == "json")
     if fmt == "xlsx":
-        from ..files import write_atomic
-
-        write_atomic(output, tables.to_xlsx(rows, by))
+        write_out(output, tables.to_xlsx(rows, by))
         click.echo(f"已写入 {output}（{len(rows)} 行）", err=True)
         return
     text = {"text": lambda: format_table(tables.table(rows, by)) + "\n\n" + tables.formulas_text() + "\n",
