@@ -314,7 +314,8 @@ def test_reviewer_sees_the_changes_before_publishing(site, page, shot):
     the published version, above the findings, where the reviewer decides."""
     from django.contrib.auth.models import User
 
-    from zfxxgk.web.reports.services import create_report, new_version, save_cells, transition
+    from zfxxgk.web.reports.services import create_report, save_cells
+    from zfxxgk.web.reports.workflow import new_version, transition
 
     clerk, reviewer = User.objects.get(username="clerk"), User.objects.get(username="reviewer")
     row = create_report((EXAMPLES / "wanghu-street-2023.txt").read_bytes(), "wanghu-street-2023.txt", clerk)

@@ -102,7 +102,7 @@ def test_transitions_change_buttons_at_once(login, stored):
 
 def test_every_write_moves_the_cache_key(users, stored):
     """The cache keys hold updated_at: each service that changes a report must move it."""
-    from zfxxgk.web.reports import services
+    from zfxxgk.web.reports import services, workflow
 
     row = stored("qinghe-city-2024.txt")
     seen = {row.updated_at}
@@ -111,7 +111,7 @@ def test_every_write_moves_the_cache_key(users, stored):
     seen.add(row.updated_at)
     for action, who in (("submit", "clerk"), ("return", "reviewer"), ("submit", "clerk"),
                         ("publish", "reviewer")):
-        row = services.transition(row, action, users[who])
+        row = workflow.transition(row, action, users[who])
         row.refresh_from_db()
         assert row.updated_at not in seen, action
         seen.add(row.updated_at)

@@ -70,14 +70,14 @@ class World:
         return self.users["clerk_own"]
 
     def report(self, status: str = "draft"):
-        from zfxxgk.web.reports import services
+        from zfxxgk.web.reports import services, workflow
 
         def make():
             row = services.create_report((EXAMPLES / REPORT).read_bytes(), REPORT, self.clerk)
             if status != "draft":
-                services.transition(row, "submit", self.clerk)
+                workflow.transition(row, "submit", self.clerk)
             if status == "published":
-                services.transition(row, "publish", self.users["admin_own"])
+                workflow.transition(row, "publish", self.users["admin_own"])
             row.refresh_from_db()
             assert row.status == status and row.agency.name == WANGHU
             return row

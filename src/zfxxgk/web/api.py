@@ -27,7 +27,8 @@ from .common import BodyIn, require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .audit import data as audit_data
-from .reports import authoring, batchjobs, data, querysets, services, tree, verdicts, versioning, years
+from .reports import (authoring, batchjobs, data, querysets, services, tree, verdicts, versioning,
+                      workflow, years)
 from .reports.models import Agency, Batch
 
 
@@ -251,7 +252,7 @@ def finding_verdict(request, pk: int, position: int, payload: VerdictIn) -> dict
 @reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
 def transition(request, pk: int, action: str, response: HttpResponse) -> dict[str, Any]:
     require(request, "view")
-    row = services.transition(querysets.report_for(request.user, pk, change=True), action,
+    row = workflow.transition(querysets.report_for(request.user, pk, change=True), action,
                               request.user, if_match=request.headers.get("If-Match"))
     response["ETag"] = versioning.etag(row)
     return data.report_detail(row)

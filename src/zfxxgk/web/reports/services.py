@@ -20,7 +20,6 @@ from typing import Any, Iterable
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from ... import api, app, check
 from ...errors import ZfxxgkError
@@ -112,7 +111,7 @@ def _title(report: LibReport) -> str:
     return report.source or "未命名报告"
 
 
-def _finding_rows(row: Report, found: Iterable[check.Finding | Finding]) -> list[Finding]:
+def finding_rows(row: Report, found: Iterable[check.Finding | Finding]) -> list[Finding]:
     return Finding.objects.bulk_create(
         Finding(report=row, position=i, rule=f.rule, severity=f.severity, message=f.message,
                 cells=list(f.cells), where=dict(f.where), suggestion=f.suggestion)
@@ -123,7 +122,7 @@ def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
     from .verdicts import set_counts  # a finding a reviewer dismissed no longer counts
 
     row.findings.all().delete()
-    set_counts(row, _finding_rows(row, found))
+    set_counts(row, finding_rows(row, found))
 
 
 # --- the year before: cross-year rules (X-1, T2-1, T2-3) on the report page ------------
@@ -176,7 +175,7 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
             reread_task.enqueue(row.pk)  # committed with this change, run by the worker
 
 
-def _snapshot(row: Report) -> dict[str, Any]:
+def snapshot(row: Report) -> dict[str, Any]:
     return {"status": row.status, "version": row.version,
             "counts": {"error": row.errors, "warning": row.warnings, "info": row.infos}}
 
@@ -241,7 +240,7 @@ def file_report(row: Report, user) -> Report:
     _store_findings(row, check_report(library_report(row), row.agency))
     row.save()
     recheck_next_year(row.agency, row.year)
-    audit.record(user, "入库", row, row.title, after=_snapshot(row))
+    audit.record(user, "入库", row, row.title, after=snapshot(row))
     return row
 
 
@@ -295,7 +294,7 @@ def add_report(lib: LibReport, found: list[check.Finding], user, action: str, de
     row.save()
     _store_findings(row, found)
     row.save(update_fields=["errors", "warnings", "infos"])
-    audit.record(user, action, row, f"{row.title}{detail}", after=_snapshot(row))
+    audit.record(user, action, row, f"{row.title}{detail}", after=snapshot(row))
     return row
 
 
@@ -404,7 +403,7 @@ def save_cells(row: Report, values: dict[str, str], user,
     per kind of change. A published report is frozen, one under review waits to be
     returned. With `if_match` (the version the editor started from), a report
     changed meanwhile is refused (412)."""
-    row = _locked(row, user, if_match)
+    row = locked(row, user, if_match)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
     if row.status != Status.DRAFT:
@@ -430,7 +429,7 @@ def save_cells(row: Report, values: dict[str, str], user,
     return changed
 
 
-def _locked(row: Report, user, if_match: str | None) -> Report:
+def locked(row: Report, user, if_match: str | None) -> Report:
     """The report locked for a change, refused outside the user's scope (403), then
     if changed since the version `if_match` names (412): before any state check."""
     from .querysets import require_change
@@ -449,66 +448,3 @@ def row_cell(data: dict[str, Any], code: str) -> Any:
 
 def _plain(v: Any) -> Any:
     return str(v) if isinstance(v, Decimal) else v
-
-
-# --- workflow ----------------------------------------------------------------------------
-
-# action -> (allowed from, to, Chinese name, permission)
-TRANSITIONS = {
-    "submit": ((Status.DRAFT,), Status.REVIEW, "提交审核", "reports.change_report"),
-    "return": ((Status.REVIEW,), Status.DRAFT, "退回修改", "reports.publish_report"),
-    "publish": ((Status.REVIEW,), Status.PUBLISHED, "发布", "reports.publish_report"),
-}
-
-
-@transaction.atomic
-def transition(row: Report, action: str, user, if_match: str | None = None) -> Report:
-    """Move a report along 录入 → 审核 → 发布 (or back to 录入)."""
-    if action not in TRANSITIONS:
-        raise ServiceError(f"没有这个操作：{action}")
-    sources, target, label, perm = TRANSITIONS[action]
-    if not user.has_perm(perm):
-        raise ServiceError(f"没有权限：{label}", 403)
-    row = _locked(row, user, if_match)
-    if row.status not in sources:
-        raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
-    if action == "publish":  # review may see a draft; the public never does
-        _refuse_placeholders(row, label)
-    before = _snapshot(row)
-    row.status = target
-    if target == Status.PUBLISHED:
-        row.published_at = timezone.now()
-    row.save()
-    audit.record(user, label, row, row.title, before=before, after=_snapshot(row))
-    return row
-
-
-def _refuse_placeholders(row: Report, label: str) -> None:
-    """A drafted part still holding 【待补充…】 is not ready to be published."""
-    from ...render.narrative_draft import placeholders
-
-    left = [k for k, text in sorted((row.data.get("sections") or {}).items()) if placeholders(text)]
-    if left:
-        parts = "、".join(f"第{k}部分" for k in left)
-        raise ServiceError(f"正文{parts}还有【待补充】的内容，请补写后再{label}", 409)
-
-
-@transaction.atomic
-def new_version(row: Report, user) -> Report:
-    """A correction of a published report: a new draft with the next version number;
-    the published one stays as it was."""
-    from .querysets import require_change
-
-    require_change(user, row)
-    if not row.frozen:
-        raise ServiceError("只有已发布的报告需要建立新版本", 409)
-    copy = Report.objects.get(pk=row.pk)
-    copy.pk = None
-    copy.status, copy.version, copy.previous_version = Status.DRAFT, row.version + 1, row
-    copy.published_at = None
-    copy.created_by = user
-    copy.save()
-    _finding_rows(copy, row.findings.all())  # in order of position: the same positions
-    audit.record(user, "建立新版本", copy, f"{copy.title} 第{copy.version}版",
-                 after=_snapshot(copy))
-    return copy

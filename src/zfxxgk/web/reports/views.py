@@ -2,7 +2,7 @@
 
 Each view gets its facts from `data.py` (the function its API twin returns) and
 sends `Link: <api url>; rel="alternate"; type="application/json"`. Writes go
-through `services.py`; views only translate between forms and those calls.
+through `services.py` and `workflow.py`; views only translate between forms and those calls.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
 from . import (authoring, batchjobs, crops, data, diffing, exports, presentation, querysets, services,
-               tree, verdicts, versioning, years)
+               tree, verdicts, versioning, workflow, years)
 from .models import Agency, Batch, Report, Status
 
 # --- reports -----------------------------------------------------------------------------
@@ -72,15 +72,12 @@ def report_context(row: Report) -> dict:
 def report_detail(request, pk: int):
     row = data.report_row(pk, request.user)
     may_change = allowed("zfxxgk.change_report", request.user, row)
-    actions = [(a, services.TRANSITIONS[a][2]) for a in services.TRANSITIONS
-               if may_change and row.status in services.TRANSITIONS[a][0]
-               and request.user.has_perm(services.TRANSITIONS[a][3])]
     judge = can(request.user, "publish")
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
-        "actions": actions, "may": {"edit": can(request.user, "edit") and may_change,
-                                    "verdict": judge and may_change,
-                                    "file": can(request.user, "upload") and may_change},
+        "actions": workflow.actions(row, request.user) if may_change else [],
+        "may": {"edit": can(request.user, "edit") and may_change, "verdict": judge and may_change,
+                "file": can(request.user, "upload") and may_change},
         "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
                          if judge and may_change else []),
         "diff": diffing.for_page(row)},
@@ -153,7 +150,7 @@ def report_edit(request, pk: int):
             messages.success(request, _saved_text(changed))
             if request.POST.get("then") == "submit":
                 try:
-                    services.transition(row, "submit", request.user)
+                    workflow.transition(row, "submit", request.user)
                 except services.ServiceError as e:  # saved, but not ready for review
                     messages.error(request, e.message)
                     return redirect("reports:edit", row.pk)
@@ -226,7 +223,7 @@ def report_edit_check(request, pk: int):
 def report_transition(request, pk: int, action: str):
     row = querysets.report_for(request.user, pk, change=True)
     try:
-        services.transition(row, action, request.user)
+        workflow.transition(row, action, request.user)
     except services.ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message)
@@ -239,7 +236,7 @@ def report_transition(request, pk: int, action: str):
 def report_new_version(request, pk: int):
     row = querysets.report_for(request.user, pk, change=True)
     try:
-        copy = services.new_version(row, request.user)
+        copy = workflow.new_version(row, request.user)
     except services.ServiceError as e:
         messages.error(request, e.message)
         return redirect("reports:detail", row.pk)

@@ -1,0 +1,77 @@
+"""A report's way through the office: 录入 → 审核 → 发布 (or back to 录入), and a
+correction of a published report as a new version. Each step is one transaction
+with its audit entry, as every change in services.py is."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import audit
+from .models import Report, Status
+from .querysets import require_change
+from .services import ServiceError, finding_rows, locked, snapshot
+
+# action -> (allowed from, to, Chinese name, permission)
+TRANSITIONS = {
+    "submit": ((Status.DRAFT,), Status.REVIEW, "提交审核", "reports.change_report"),
+    "return": ((Status.REVIEW,), Status.DRAFT, "退回修改", "reports.publish_report"),
+    "publish": ((Status.REVIEW,), Status.PUBLISHED, "发布", "reports.publish_report"),
+}
+
+
+def actions(row: Report, user) -> list[tuple[str, str]]:
+    """The steps the report's page offers `user` now: (action, Chinese name)."""
+    return [(action, label) for action, (sources, _, label, perm) in TRANSITIONS.items()
+            if row.status in sources and user.has_perm(perm)]
+
+
+@transaction.atomic
+def transition(row: Report, action: str, user, if_match: str | None = None) -> Report:
+    """Move a report along 录入 → 审核 → 发布 (or back to 录入)."""
+    if action not in TRANSITIONS:
+        raise ServiceError(f"没有这个操作：{action}")
+    sources, target, label, perm = TRANSITIONS[action]
+    if not user.has_perm(perm):
+        raise ServiceError(f"没有权限：{label}", 403)
+    row = locked(row, user, if_match)
+    if row.status not in sources:
+        raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
+    if action == "publish":  # review may see a draft; the public never does
+        _refuse_placeholders(row, label)
+    before = snapshot(row)
+    row.status = target
+    if target == Status.PUBLISHED:
+        row.published_at = timezone.now()
+    row.save()
+    audit.record(user, label, row, row.title, before=before, after=snapshot(row))
+    return row
+
+
+def _refuse_placeholders(row: Report, label: str) -> None:
+    """A drafted part still holding 【待补充…】 is not ready to be published."""
+    from ...render.narrative_draft import placeholders
+
+    left = [k for k, text in sorted((row.data.get("sections") or {}).items()) if placeholders(text)]
+    if left:
+        parts = "、".join(f"第{k}部分" for k in left)
+        raise ServiceError(f"正文{parts}还有【待补充】的内容，请补写后再{label}", 409)
+
+
+@transaction.atomic
+def new_version(row: Report, user) -> Report:
+    """A correction of a published report: a new draft with the next version number;
+    the published one stays as it was."""
+    require_change(user, row)
+    if not row.frozen:
+        raise ServiceError("只有已发布的报告需要建立新版本", 409)
+    copy = Report.objects.get(pk=row.pk)
+    copy.pk = None
+    copy.status, copy.version, copy.previous_version = Status.DRAFT, row.version + 1, row
+    copy.published_at = None
+    copy.created_by = user
+    copy.save()
+    finding_rows(copy, row.findings.all())  # in order of position: the same positions
+    audit.record(user, "建立新版本", copy, f"{copy.title} 第{copy.version}版",
+                 after=snapshot(copy))
+    return copy
