@@ -69,9 +69,7 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]
     seen: dict[str, str] = {}
     for fname, data in expanded:
         sha = hashlib.sha256(data).hexdigest()
-        if len(data) > settings.MAX_UPLOAD_BYTES:
-            error = f"{fname}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
-        elif not data.strip():
+        if not data.strip():
             error = f"{fname}：文件是空的"
         elif sha in seen:
             error = f"{fname}：与 {seen[sha]} 内容相同，只核查一次"
@@ -114,8 +112,10 @@ def stage_uploads(uploads, user, name: str = "") -> Batch:
 
 def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
     """Many uploads (zips unpacked) -> a queued batch whose files wait in the data
-    folder. Files refused at once (bad zip, empty, too large, a duplicate) are listed
-    in `batch.rejected`; nothing is parsed here."""
+    folder. Files refused at once (bad zip, empty, a member too large, a duplicate)
+    are listed in `batch.rejected`; nothing is parsed here. Each of `files` was held
+    to the size limit when it was read (`uploaded_bytes`), a zip's members are by the
+    walker."""
     kept, rejected = _unpack(files)
     if not kept and not rejected:
         raise ServiceError("没有收到文件")
