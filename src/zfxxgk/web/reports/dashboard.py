@@ -22,14 +22,14 @@ from ...app.finding_table import finding_fingerprint
 from ...corpus import indicators
 from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
-from ...standard.vocabulary import SEVERITY_NAMES, TABLE_CODES
+from ...standard.vocabulary import SEVERITY_NAMES
+from .diffing import cells_of
 from .models import Finding, Verdict
 
 
 def _filled(data: dict[str, Any]) -> int:
     """Cells with a value, counted as `zfxxgk batch` counts them (reports.parquet `filled`)."""
-    return sum(v is not None for table in TABLE_CODES for cols in (data.get(table) or {}).values()
-               for v in (cols or {}).values())
+    return sum(v is not None for v in cells_of(data).values())
 
 
 def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
