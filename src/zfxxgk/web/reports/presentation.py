@@ -90,9 +90,7 @@ def year_grids(comparison: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for table in comparison["tables"]:
         by_code = {c["code"]: c for r in table["rows"] for c in r["cells"]}
-        values: dict[str, dict[str, Any]] = {}
-        for r in table["rows"]:
-            values[r["code"]] = {c["column"]: c["current"] for c in r["cells"]}
+        values = {r["code"]: {c["column"]: c["current"] for c in r["cells"]} for r in table["rows"]}
         grid = build_grid(template, table["code"], SimpleNamespace(**{table["code"]: values}))
         rows = _rows(grid, flags, lambda c: {"cmp": by_code.get(c.code) if c.code else None})
         out.append({**table, "caption": grid.caption, "grid": rows})
