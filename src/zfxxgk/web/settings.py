@@ -147,17 +147,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SERIALIZATION_MODULES = {"zfxxgk_json": "zfxxgk.web.serial"}
 
 LANGUAGE_CODE = "zh-hans"
-TIME_ZONE = "Asia/Shanghai"
-USE_I18N = True
-USE_TZ = True
+TIME_ZONE = "Asia/Shanghai"  # times stored in UTC: USE_TZ (and USE_I18N) are Django's defaults
 # The admin site's words Django's own zh_Hans catalogue lacks (locale/zh_Hans: make locale).
 LOCALE_PATHS = [WEB_DIR / "locale"]
 
 STATIC_URL = "/static/"
 # WhiteNoise serves them (an office machine has no web server in front): from the
-# finders, as nothing is collected, and cached by browsers for a day.
+# finders, as nothing is collected (read again per request under DEBUG, its default),
+# and cached by browsers for a day.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 86400
 # ECharts is vendored once, by the corpus package; served here as zfxxgk/echarts.min.js.
 STATICFILES_DIRS = [WEB_DIR / "static", ("zfxxgk", WEB_DIR.parent / "corpus" / "static")]
@@ -169,8 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [{"NAME": f"django.contrib.auth.password_validation.{
     "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator",
     "NumericPasswordValidator")]
 
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/"  # LOGIN_URL is Django's default, /accounts/login/
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Uploads: one report file at most this large (the CLI's limit); a batch (many
@@ -192,9 +189,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # `zfxxgk serve` starts (reports/worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
+# Django's defaults already: cookies SameSite=Lax, X-Frame-Options DENY, nosniff.
 
 LOGGING = {
     "version": 1,
@@ -230,10 +225,11 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"], "object-src": ["'none'"], "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"], "form-action": ["'self'"]}}
-# Cookies: never readable by scripts, not sent on cross-site requests; Secure only when
-# the site is served over HTTPS (plain HTTP on a desk or an intranet must keep working).
+# Cookies: never readable by scripts (the session's HttpOnly is Django's default), not
+# sent on cross-site requests; Secure only when the site is served over HTTPS (plain
+# HTTP on a desk or an intranet must keep working).
 HTTPS = os.environ.get("ZFXXGK_HTTPS", "").lower() in ("1", "true")
-SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
