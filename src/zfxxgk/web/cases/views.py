@@ -16,7 +16,6 @@ from ...cases.letters import LetterError, LetterKind, build, to_docx
 from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
 from ...cases.personal import FIELD_LABELS
-from ..reports.models import Agency
 from ..common import download, needs, page, query_string as _query
 from ..reports.querysets import scoped_agencies
 from .querysets import agencies_with_cases, case_for
@@ -51,7 +50,7 @@ def _own_agency(user) -> str:
 
     m = membership(user)
     if m is not None and m.agency_id:
-        return Agency.objects.filter(pk=m.agency_id).values_list("name", flat=True).first() or ""
+        return m.agency.name  # read with the membership
     names = list(scoped_agencies(user).values_list("name", flat=True)[:2])
     return names[0] if len(names) == 1 else ""
 
