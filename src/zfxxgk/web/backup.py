@@ -105,11 +105,6 @@ def read_manifest(archive: Path) -> dict:
     return manifest
 
 
-def folder_in_use(data_dir: Path) -> bool:
-    """True if the data folder exists and holds anything."""
-    return Path(data_dir).is_dir() and any(Path(data_dir).iterdir())
-
-
 def database_in_use() -> bool:
     """True if the configured database holds reports or accounts."""
     from django.contrib.auth import get_user_model
@@ -222,7 +217,7 @@ def restore(archive: str, data: str | None, force: bool) -> None:
     """
     read_manifest(Path(archive))
     folder = Path(data or os.environ.get("ZFXXGK_DATA") or Path.cwd() / "zfxxgk-data").resolve()
-    if folder_in_use(folder) and not force:
+    if folder.is_dir() and any(folder.iterdir()) and not force:
         raise click.ClickException(f"数据文件夹 {folder} 不是空的，恢复会覆盖其中的数据；"
                                    "确认要覆盖请加 --force")
     prepare(folder)

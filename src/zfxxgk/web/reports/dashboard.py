@@ -27,11 +27,6 @@ from .diffing import cells_of
 from .models import Finding, Verdict
 
 
-def _filled(data: dict[str, Any]) -> int:
-    """Cells with a value, counted as `zfxxgk batch` counts them (reports.parquet `filled`)."""
-    return sum(v is not None for v in cells_of(data).values())
-
-
 def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
     """Filed reports (those the user may see) as rows for `choose`, with their data."""
     from .data import filtered_reports
@@ -42,7 +37,9 @@ def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
         out.append({"pk": row.pk, "row": row, "data": data,
                     "agency_key": data.get("agency_key") or (row.agency.key if row.agency_id else None),
                     "agency": data.get("agency"), "year": row.year,
-                    "scope": data.get("scope") or "agency", "filled": _filled(data),
+                    "scope": data.get("scope") or "agency",
+                    # cells with a value, as `zfxxgk batch` counts them (reports.parquet `filled`)
+                    "filled": sum(v is not None for v in cells_of(data).values()),
                     "errors": row.errors,
                     "format": row.source_format or None,
                     "source": row.source_name, "sha256": row.sha256})

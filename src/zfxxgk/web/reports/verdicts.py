@@ -51,12 +51,6 @@ def set_counts(row: Report, findings: Iterable[object]) -> None:
     row.errors, row.warnings, row.infos = out["error"], out["warning"], out["info"]
 
 
-def recount(row: Report) -> None:
-    """Store the report's totals again (after a verdict changed)."""
-    set_counts(row, row.findings.all())
-    row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
-
-
 @transaction.atomic
 def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verdict | None:
     """Record a verdict on the report's finding at `position` (its place in the
@@ -77,8 +71,9 @@ def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verd
                       "decided_by": audit.actor(user)})
     elif before is not None:
         before.delete()
-    for other in _same_subject(row):
-        recount(other)
+    for other in _same_subject(row):  # their totals stored again
+        set_counts(other, other.findings.all())
+        other.save(update_fields=["errors", "warnings", "infos", "updated_at"])
     audit.record(user, "审核问题", row, f"{finding.rule} {out.get_verdict_display() if out else '撤销结论'}",
                  before=_plain(before), after=_plain(out))
     return out
