@@ -88,13 +88,11 @@ def _unauthenticated(request, exc):
 def _invalid(request, exc: ValidationError):
     """Request data that does not fit the endpoint: the one error shape too, with a
     Chinese sentence naming the fields, and the details for programs."""
-    kinds = {"missing": [], "extra_forbidden": [], "": []}
+    said = {"missing": "缺少{}", "extra_forbidden": "没有{}这一项", "": "{}的格式不对"}
+    fields: dict[str, list[str]] = {kind: [] for kind in said}
     for e in exc.errors:
-        kinds.get(e.get("type"), kinds[""]).append(str(e["loc"][-1]))
-    missing, unknown, wrong = kinds["missing"], kinds["extra_forbidden"], kinds[""]
-    parts = ([f"缺少{'、'.join(missing)}"] if missing else []) + \
-            ([f"没有{'、'.join(unknown)}这一项"] if unknown else []) + \
-            ([f"{'、'.join(wrong)}的格式不对"] if wrong else [])
+        fields.get(e.get("type"), fields[""]).append(str(e["loc"][-1]))
+    parts = [said[kind].format("、".join(names)) for kind, names in fields.items() if names]
     body = {"ok": False, "error": "请求数据有误：" + "；".join(parts or ["无法读取"]), "status": 422,
             "details": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg", "")}
                         for e in exc.errors]}
