@@ -24,6 +24,7 @@ BODIES = {
     "an array": ("[]", 400, "请求内容应为 JSON 对象（{…}），不是数组"),
     "null": ("null", 400, "请求内容应为 JSON 对象（{…}），不是 null"),
     "a bare number": ("1", 400, "请求内容应为 JSON 对象（{…}），不是数字"),
+    "an exponent as a JSON number": ('{"cells": {"%s": 1e1}}' % CODE, 400, f"{CODE}：“1e1”不是数字"),
     "an exponent typed": ('{"cells": {"%s": "1e3"}}' % CODE, 400, f"{CODE}：“1e3”不是数字"),
     "underscores typed": ('{"cells": {"%s": "1_000"}}' % CODE, 400, f"{CODE}：“1_000”不是数字"),
     "another script's digit": ('{"cells": {"%s": "\u0663"}}' % CODE, 400, f"{CODE}：“\u0663”不是数字"),
@@ -93,3 +94,12 @@ def test_a_typed_megabyte_is_not_echoed_back(login, stored):
     r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json")
     assert r.status_code == 400 and len(r.content) < 1000
     assert "位数过多" in r.json()["error"]
+
+
+def test_a_small_amount_written_as_a_json_number_is_taken(login, stored):
+    """A float made 0.0000001 the text 1e-07, refused as an exponent typed."""
+    row = stored("qinghe-city-2024.txt")
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", '{"cells": {"active.fees.amount": 0.0000001}}',
+                             content_type="application/json")
+    assert r.status_code == 200, r.content[:300]
+    assert Report.objects.get(pk=row.pk).data["active"]["fees"]["amount"] * 10**7 == 1

@@ -8,6 +8,7 @@ a bad upload 400 or 413, all in one error shape: {"ok": false, "error", "status"
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -53,20 +54,27 @@ class JsonBody(Parser):
     surrogate got past json.loads into a stored text and failed the response with a
     500; a too deep or too long body is refused with its reason (`_http_error`).
     Every body the API takes is an object: any other JSON is refused, not read as
-    an empty change."""
+    an empty change. A number with a point is a Decimal (`_as_written`)."""
 
     def parse_body(self, request):
-        data = json_data(request.body, parse_float=float)
+        data = json_data(request.body, parse_float=_as_written)
         if not isinstance(data, dict):  # ninja took `[]`, `null` or `1` for an empty object: 200
             raise NotAnObject(f"请求内容应为 JSON 对象（{{…}}），不是{_JSON_KINDS.get(type(data), '单个值')}")
         return data
+
+
+def _as_written(literal: str) -> Decimal | str:
+    """A JSON number with a point keeps its digits (Decimal); one with an exponent
+    stays the text it was, refused as a cell's `1e3` is. A float made `8235.4200`
+    8235.42 and `1e1` a count of 10.0: money lost digits, an exponent passed."""
+    return literal if "e" in literal or "E" in literal else Decimal(literal)
 
 
 class NotAnObject(ValueError):
     """A body that is JSON, but not the object every endpoint takes."""
 
 
-_JSON_KINDS = {list: "数组", type(None): " null", str: "字符串", int: "数字", float: "数字"}
+_JSON_KINDS = {list: "数组", type(None): " null", str: "字符串", int: "数字", Decimal: "数字"}
 
 
 api = NinjaAPI(title="zfxxgk API", version="1", auth=Session(),
@@ -183,7 +191,7 @@ def get_findings(request, pk: int) -> dict[str, Any]:
 
 
 class CellsIn(BodyIn):
-    cells: dict[str, str | int | float | None] = {}
+    cells: dict[str, str | int | Decimal | None] = {}  # Decimal: as written, never a float
     sections: dict[str, str] | None = None  # parts "1".."6"; an empty text removes the part
 
     @field_validator("cells", mode="before")
@@ -196,7 +204,10 @@ class CellsIn(BodyIn):
 
 
 def _texts(payload: CellsIn) -> dict[str, str]:
-    return {k: "" if v is None else str(v) for k, v in payload.cells.items()}
+    """Each value as the form's text; a Decimal with its digits as written (str()
+    would write 0.0000001 as 1E-7, which a cell refuses)."""
+    return {k: "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
+            for k, v in payload.cells.items()}
 
 
 @reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查")

@@ -5,6 +5,7 @@ error shape."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -69,13 +70,13 @@ def get_active(request, agency: str, year: int) -> dict[str, Any]:
 class ActiveIn(BodyIn):
     agency: str
     year: int
-    cells: dict[str, dict[str, str | int | float | None]]
+    cells: dict[str, dict[str, str | int | Decimal | None]]  # the body's numbers are Decimals
 
 
 @router.put("/active", summary="保存某机关某年度的表二数据（cells: {行: {栏: 数}}，留空为 null）")
 def put_active(request, payload: ActiveIn) -> dict[str, Any]:
     require(request, "registers")
-    form = {f"cell:{r}.{c}": "" if v is None else str(v)
+    form = {f"cell:{r}.{c}": "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
     agency = store.scoped_agency(payload.agency, request.user, create=True)
     codes = {f"cell:{r['code']}.{c}" for r in active_grid(payload.year, None)["rows"] for c in r["cells"]}
