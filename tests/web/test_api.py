@@ -128,32 +128,35 @@ def test_cells_check_patch_and_workflow(login, stored):
     preview = c.post(f"/api/reports/{row.pk}/check-cells", json.dumps({"cells": {code: 1}}),
                      content_type="application/json").json()
     assert any(f["rule"].startswith("T3") for f in preview["findings"])
-    _error(c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {"applications.nope.x": 1}}),
-                   content_type="application/json"), 400)
-    _error(c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {code: "十"}}),
-                   content_type="application/json"), 400)
-    body = c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {code: 1}}),
-                   content_type="application/json").json()
+    tag = [c.get(f"/api/reports/{row.pk}")["ETag"]]
+
+    def patch(cells, fresh=False):  # a client keeps each answer's ETag for its next change
+        if fresh:  # read again after a step of the workflow
+            tag[0] = c.get(f"/api/reports/{row.pk}")["ETag"]
+        r = c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": cells}),
+                    content_type="application/json", HTTP_IF_MATCH=tag[0])
+        tag[0] = r.get("ETag", tag[0])
+        return r
+
+    _error(patch({"applications.nope.x": 1}), 400)
+    _error(patch({code: "十"}), 400)
+    body = patch({code: 1}).json()
     assert body["report"]["applications"]["received"]["natural_person"] == 1
     assert body["counts"]["error"] > 0
     dotted = "applications.withheld.state_secret.natural_person"  # a row code with a dot
-    body = c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {dotted: 0}}),
-                   content_type="application/json").json()
+    body = patch({dotted: 0}).json()
     assert body["report"]["applications"]["withheld.state_secret"]["natural_person"] == 0
-    blank = c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {code: None}}),
-                    content_type="application/json").json()
+    blank = patch({code: None}).json()
     assert blank["report"]["applications"]["received"]["natural_person"] is None  # blank, not 0
     assert c.post(f"/api/reports/{row.pk}/submit").json()["status"] == Status.REVIEW
     _error(c.post(f"/api/reports/{row.pk}/publish"), 403)
-    _error(c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {code: 2}}),
-                   content_type="application/json"), 409)
+    _error(patch({code: 2}, fresh=True), 409)
     rv = login("reviewer")
     _error(rv.post(f"/api/reports/{row.pk}/fly"), 400)
     assert rv.post(f"/api/reports/{row.pk}/publish").json()["status"] == Status.PUBLISHED
     _error(rv.post(f"/api/reports/{row.pk}/publish"), 409)
     c = login("clerk")
-    _error(c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"cells": {code: 2}}),
-                   content_type="application/json"), 409)
+    _error(patch({code: 2}, fresh=True), 409)
     log = login("admin").get(f"/api/audit?object_type=report&object_id={row.pk}").json()["entries"]
     assert [e["action"] for e in log] == ["发布", "提交审核", "修改单元格", "修改单元格", "修改单元格", "上传"]
     assert log[-2]["before"] == {code: 766} and log[-2]["after"] == {code: 1}

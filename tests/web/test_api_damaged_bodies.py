@@ -41,7 +41,8 @@ def test_a_damaged_body_is_refused_in_chinese_and_nothing_changes(login, stored,
     before = Report.objects.get(pk=row.pk).data
     body, status, words = BODIES[name]
     c = login("clerk")
-    r = getattr(c, method)(f"/api/reports/{row.pk}/{path}", body, content_type="application/json")
+    r = getattr(c, method)(f"/api/reports/{row.pk}/{path}", body, content_type="application/json",
+                           HTTP_IF_MATCH="*")  # any version: the body is what is tried
     assert r.status_code == status, r.content[:300]
     answer = r.json()
     assert answer["ok"] is False and answer["error"].startswith(words), answer["error"]
@@ -76,7 +77,8 @@ def test_an_empty_change_is_answered_with_the_report_unchanged(login, stored):
     it is, no audit entry; a body that is no object at all is refused above."""
     row = stored("qinghe-city-2024.txt")
     before = Report.objects.get(pk=row.pk)
-    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", "{}", content_type="application/json")
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", "{}", content_type="application/json",
+                             HTTP_IF_MATCH="*")
     assert r.status_code == 200 and r.json()["report"]["applications"] == before.data["applications"]
     assert Report.objects.get(pk=row.pk).updated_at == before.updated_at
 
@@ -84,14 +86,16 @@ def test_an_empty_change_is_answered_with_the_report_unchanged(login, stored):
 def test_full_width_digits_are_the_digits_they_show(login, stored):
     row = stored("qinghe-city-2024.txt")
     body = '{"cells": {"%s": "１２"}}' % CODE
-    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json")
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json",
+                             HTTP_IF_MATCH="*")
     assert r.status_code == 200 and Report.objects.get(pk=row.pk).data["applications"]["received"]["natural_person"] == 12
 
 
 def test_a_typed_megabyte_is_not_echoed_back(login, stored):
     row = stored("qinghe-city-2024.txt")
     body = '{"cells": {"%s": "%s"}}' % (CODE, "1" * 1_000_000)
-    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json")
+    r = login("clerk").patch(f"/api/reports/{row.pk}/cells", body, content_type="application/json",
+                             HTTP_IF_MATCH="*")
     assert r.status_code == 400 and len(r.content) < 1000
     assert "位数过多" in r.json()["error"]
 
@@ -100,6 +104,6 @@ def test_a_small_amount_written_as_a_json_number_is_taken(login, stored):
     """A float made 0.0000001 the text 1e-07, refused as an exponent typed."""
     row = stored("qinghe-city-2024.txt")
     r = login("clerk").patch(f"/api/reports/{row.pk}/cells", '{"cells": {"active.fees.amount": 0.0000001}}',
-                             content_type="application/json")
+                             content_type="application/json", HTTP_IF_MATCH="*")
     assert r.status_code == 200, r.content[:300]
     assert Report.objects.get(pk=row.pk).data["active"]["fees"]["amount"] * 10**7 == 1

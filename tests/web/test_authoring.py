@@ -162,7 +162,7 @@ def test_api_sections_and_narrative(login, row):
     c = login("clerk")
     received = row.data["applications"]["received"]["total"]
     r = c.patch(f"/api/reports/{row.pk}/cells", json.dumps({"sections": {"5": "无。"}}),
-                content_type="application/json")
+                content_type="application/json", HTTP_IF_MATCH=c.get(f"/api/reports/{row.pk}")["ETag"])
     assert r.status_code == 200 and r.json()["report"]["sections"]["5"] == "无。"
     assert r.json()["report"]["sections"]["1"] == row.data["sections"]["1"]  # others untouched
     live = c.post(f"/api/reports/{row.pk}/check-cells",

@@ -75,7 +75,7 @@ def test_other_agency_draft_is_invisible_and_unchangeable(client, team):
         assert c.get(url).status_code == 404, url
     r = c.patch(f"/api/reports/{pk}/cells", {"cells": {"applications.received.total": "1"}},
                 content_type="application/json")
-    assert r.status_code == 404
+    assert r.status_code == 404  # out of scope: not found, before the missing If-Match
     assert c.post(f"/api/reports/{pk}/submit").status_code == 404
     assert c.post(f"/reports/{pk}/submit").status_code == 404
     assert Report.objects.get(pk=pk).data == data_before and Report.objects.get(pk=pk).status == "draft"
@@ -106,7 +106,7 @@ def test_published_report_readable_by_all_but_changed_only_in_scope(client, team
     assert c.get(f"/api/reports/{pk}").status_code == 200
     assert c.get(f"/reports/{pk}").status_code == 200
     r = c.patch(f"/api/reports/{pk}/cells", {"cells": {}}, content_type="application/json")
-    assert r.status_code == 403 and "不能处理" in r.json()["error"]  # scope before the 409
+    assert r.status_code == 403 and "不能处理" in r.json()["error"]  # scope before the 428 and 409
     versions = Report.objects.count()
     assert c.post(f"/reports/{pk}/versions/new").status_code == 403
     assert Report.objects.count() == versions
@@ -122,7 +122,8 @@ def test_users_without_agency_keep_working(client, team, stored):
     pk = _upload(_as(client, team["clerk_w"]), "wanghu-street-2023.txt").json()["id"]
     c = _as(client, team["clerk"])
     assert c.get(f"/api/reports/{pk}").status_code == 200
-    r = c.patch(f"/api/reports/{pk}/cells", {"cells": {}}, content_type="application/json")
+    r = c.patch(f"/api/reports/{pk}/cells", {"cells": {}}, content_type="application/json",
+                HTTP_IF_MATCH=c.get(f"/api/reports/{pk}")["ETag"])
     assert r.status_code == 200
 
 

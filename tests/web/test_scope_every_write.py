@@ -197,7 +197,8 @@ API: dict[tuple[str, str], Write] = {
     ("post", "/api/reports"): Write(UPLOAD, lambda w: ("/api/reports", report_file()), 201),
     ("patch", "/api/reports/{pk}/cells"): Write(WORK, lambda w: (
         f"/api/reports/{w.report().pk}/cells",
-        as_json({"cells": {"applications.received.natural_person": "7"}})), 200),
+        {**as_json({"cells": {"applications.received.natural_person": "7"}}),
+         "HTTP_IF_MATCH": "*"}), 200),  # any version: scope is what is tried
     ("post", "/api/reports/{pk}/check-cells"): Write(WORK, lambda w: (
         f"/api/reports/{w.report().pk}/check-cells", as_json({"cells": {}})), 200, stores=False),
     ("post", "/api/reports/{pk}/file"): Write(UPLOAD, lambda w: (

@@ -1,6 +1,7 @@
 """Issue 14, finding 2 (lost update): the report carries a version — a strong ETag on
 its JSON, a hidden field in its edit form. A save from a stale copy is refused
-(412) with nothing stored; If-Match stays optional; scope refusals come first."""
+(412) with nothing stored; an API change without If-Match is refused (428: it
+overwrote whatever was saved in between); scope refusals come first."""
 
 from __future__ import annotations
 
@@ -42,16 +43,59 @@ def test_etag_if_match_200_then_412_and_nothing_stored(login, stored):
     row.refresh_from_db()
     assert row.data["applications"]["received"]["natural_person"] == 41
     assert c.get(f"/api/reports/{row.pk}")["ETag"] == new
-    assert _patch(c, row.pk, {OTHER: "9"}).status_code == 200  # no If-Match: no 428
-    assert _patch(c, row.pk, {OTHER: "8"}, "*").status_code == 200
+    assert _patch(c, row.pk, {OTHER: "8"}, "*").status_code == 200  # any version, on purpose
+    new = c.get(f"/api/reports/{row.pk}")["ETag"]
     assert _patch(c, row.pk, {OTHER: "7"}, f'W/{new}').status_code == 412  # weak never matches
+
+
+@pytest.mark.parametrize("if_match", [None, "", "  "])
+def test_a_change_without_its_version_is_refused_428_saying_where_it_is(login, stored, if_match):
+    """Without If-Match the change was made as sent: a client that never sends one
+    overwrote whatever was saved in between (a lost update nobody saw)."""
+    row = stored()
+    c = login("clerk")
+    r = _patch(c, row.pk, {CELL: "41"}, if_match)
+    assert r.status_code == 428
+    error = r.json()["error"]
+    assert "If-Match" in error and f"GET /api/reports/{row.pk}" in error and "ETag" in error
+    row.refresh_from_db()
+    assert row.data["applications"]["received"]["natural_person"] != 41
+    assert c.get(f"/api/reports/{row.pk}")["ETag"] == versioning_tag(row)
+
+
+def versioning_tag(row) -> str:
+    from zfxxgk.web.reports.versioning import etag
+
+    return etag(row)
+
+
+def test_two_api_clients_edit_one_report_nothing_is_lost(login, stored, client):
+    """Both read version 1; the first saves; the second's change is refused (412), it
+    reads the report again (with the first's change) and saves on top of it."""
+    from django.test import Client
+
+    row = stored()
+    first, second = login("clerk"), Client()
+    second.force_login(row.created_by)
+    tag1 = first.get(f"/api/reports/{row.pk}")["ETag"]
+    tag2 = second.get(f"/api/reports/{row.pk}")["ETag"]
+    assert tag1 == tag2
+    assert _patch(first, row.pk, {CELL: "41"}, tag1).status_code == 200
+    r = _patch(second, row.pk, {OTHER: "5"}, tag2)
+    assert r.status_code == 412
+    again = second.get(f"/api/reports/{row.pk}")
+    assert again.json()["report"]["applications"]["received"]["natural_person"] == 41
+    r = _patch(second, row.pk, {OTHER: "5"}, again["ETag"])
+    assert r.status_code == 200
+    received = r.json()["report"]["applications"]["received"]
+    assert received["natural_person"] == 41 and received["commercial"] == 5  # both changes kept
 
 
 def test_workflow_writes_check_the_version_too(login, stored):
     row = stored()
     c = login("clerk")
     tag = c.get(f"/api/reports/{row.pk}")["ETag"]
-    assert _patch(c, row.pk, {CELL: "40"}).status_code == 200
+    assert _patch(c, row.pk, {CELL: "40"}, tag).status_code == 200
     r = c.post(f"/api/reports/{row.pk}/submit", HTTP_IF_MATCH=tag)
     assert r.status_code == 412
     row.refresh_from_db()

@@ -3,7 +3,8 @@
 Every endpoint returns what `reports/data.py` builds, the same data the HTML page
 of that resource shows. Login is the session's (the browser's cookie and CSRF
 token); a missing login is 401, a missing permission 403, a refused change 409,
-a bad upload 400 or 413, all in one error shape: {"ok": false, "error", "status"}.
+a change made from a stale version 412 (without its version 428), a bad upload
+400 or 413, all in one error shape: {"ok": false, "error", "status"}.
 """
 
 from __future__ import annotations
@@ -210,14 +211,14 @@ def _texts(payload: CellsIn) -> dict[str, str]:
             for k, v in payload.cells.items()}
 
 
-@reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查")
+@reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查；须带请求头 If-Match（GET 报告所得的 ETag），缺少时答复 428，报告已被他人修改时答复 412、不保存")
 def patch_cells(request, pk: int, payload: CellsIn, response: HttpResponse) -> dict[str, Any]:
-    """With `If-Match` (the ETag of GET /api/reports/N), a report changed since is
-    refused with 412 and nothing stored; without it the change is made as sent."""
+    """`If-Match` (the ETag of GET /api/reports/N) is required (428 without it): a
+    report changed since is refused with 412 and nothing stored."""
     require(request, "edit")
     row = querysets.report_for(request.user, pk, change=True)
     services.save_cells(row, _texts(payload), request.user, sections=payload.sections,
-                        if_match=request.headers.get("If-Match"))
+                        if_match=versioning.required(request.headers.get("If-Match"), row))
     row.refresh_from_db()
     response["ETag"] = versioning.etag(row)
     return data.report_detail(row)

@@ -4,8 +4,11 @@ hidden field of its edit form, so that a save made from a stale copy is refused
 
 The tag is the row's id, version number and `updated_at` to the microsecond: every
 save of data, status or findings renews `updated_at` (the page and JSON caches are
-keyed on it too). `If-Match` stays optional for API clients; a refusal for scope
-(403/404) comes first, then the version, then the workflow state."""
+keyed on it too). An API change of a report's cells must name the version it was
+made from (`If-Match`, 428 without it: a client that never sent one overwrote
+whatever was saved in between, a lost update); `If-Match: *` says so on purpose.
+A refusal for scope (403/404) comes first, then the version, then the workflow
+state."""
 
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ from .services import ServiceError
 class VersionConflict(ServiceError):
     def __init__(self, message: str):
         super().__init__(message, 412)
+
+
+class VersionRequired(ServiceError):
+    def __init__(self, message: str):
+        super().__init__(message, 428)
 
 
 def etag(row: Report) -> str:
@@ -39,6 +47,17 @@ def require_version(row: Report, if_match: str | None) -> None:
     if not matches(if_match, row):
         raise VersionConflict("这份报告在您打开之后已被他人修改，您的改动没有保存；"
                               "请查看对方的改动，在最新的版本上重新修改")
+
+
+def required(if_match: str | None, row: Report) -> str:
+    """The `If-Match` of a change that must name its version, or 428 saying where
+    the version comes from."""
+    if not if_match or not if_match.strip():
+        raise VersionRequired(
+            f"修改报告须在请求头 If-Match 中写明所依据的版本：先 GET /api/reports/{row.pk}，"
+            "把响应头 ETag 的值原样放入 If-Match（每次修改成功后，响应头 ETag 是新的版本）；"
+            "报告在此期间被他人修改时答复 412，您的改动不会覆盖对方的改动")
+    return if_match
 
 
 def changed_since(row: Report, tag: str | None) -> list[dict[str, Any]]:
