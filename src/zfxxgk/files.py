@@ -138,8 +138,10 @@ class AtomicText:
 # --- CSV that a spreadsheet opens: no field may become a formula ------------------
 
 # A spreadsheet opening a CSV takes a field that starts with one of these as a formula
-# (`=HYPERLINK(…)` as an agency name, `@SUM(…)`, a tab or CR first: OWASP's list).
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# (`=HYPERLINK(…)` as an agency name, `@SUM(…)`, a tab or CR first: OWASP's list),
+# and their full-width forms (＝SUM(…)): an East Asian input method types them, and
+# Excel there turns a typed ＝ into =; text never starts so, so nothing is lost.
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-PREFIXES = ("=HYPERLINK(\"http://evil.example\",\"点击\")", "+1+1", "-1+cmd|' /C calc'!A0", "@SUM(1,1)")
+PREFIXES = ("=HYPERLINK(\"http://evil.example\",\"点击\")", "+1+1", "-1+cmd|' /C calc'!A0", "@SUM(1,1)",
+            "\t=1+1", "＝SUM(1,1)")
 
 
 def _cells(data: bytes, sheet: str | None = None):
