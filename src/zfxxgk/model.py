@@ -300,6 +300,22 @@ _MAX_DIGITS = 40
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose key comes twice (`{"total": 5, "total": 7}`) is refused: json
+    kept the last one silently, a figure nobody can say was meant."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        keys = [k for k, _ in pairs]
+        twice = next(k for i, k in enumerate(keys) if k in keys[:i])
+        raise ValueError(f"“{twice[:40]}”一项出现了两次，不知应取哪一个")
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are no JSON numbers (json took them as floats)."""
+    raise ValueError(f"{name} 不是数（JSON 中没有 NaN、Infinity）")
+
+
 def _json_int(digits: str) -> int:
     if len(digits) > _MAX_DIGITS:
         raise ValueError(f"数字位数太多（{len(digits)} 位）")
@@ -308,15 +324,17 @@ def _json_int(digits: str) -> int:
 
 def json_data(text: str | bytes, parse_float: Callable[[str], Any] = Decimal) -> Any:
     """The document's data, or a ValueError a reader understands: where the JSON breaks
-    (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate.
-    Report files and the web API's request bodies are read so."""
+    (a cut file), too deep a nesting, too long a number, a lone UTF-16 surrogate, a
+    key given twice in one object, NaN or Infinity. Report files and the web API's
+    request bodies are read so."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("不是 UTF-8 编码的文本") from None
     try:
-        data = json.loads(text, parse_float=parse_float, parse_int=_json_int)
+        data = json.loads(text, parse_float=parse_float, parse_int=_json_int,
+                          object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         raise ValueError(f"JSON 格式错误（第 {e.lineno} 行第 {e.colno} 列）") from None
     except RecursionError:

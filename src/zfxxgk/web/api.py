@@ -100,12 +100,28 @@ def _invalid(request, exc: ValidationError):
     said = {"missing": "缺少{}", "extra_forbidden": "没有{}这一项", "": "{}的格式不对"}
     fields: dict[str, list[str]] = {kind: [] for kind in said}
     for e in exc.errors:
-        fields.get(e.get("type"), fields[""]).append(str(e["loc"][-1]))
+        named = fields.get(e.get("type"), fields[""])
+        name = _field_name(e["loc"])
+        if name not in named:  # a union's members each refuse the one value
+            named.append(name)
     parts = [said[kind].format("、".join(names)) for kind, names in fields.items() if names]
     body = {"ok": False, "error": "请求数据有误：" + "；".join(parts or ["无法读取"]), "status": 422,
             "details": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg", "")}
                         for e in exc.errors]}
     return api.create_response(request, body, status=422)
+
+
+# The names pydantic gives a union's members in an error's place: no field of a body.
+_UNION_MEMBERS = {"str", "int", "float", "decimal", "bool", "none", "list", "dict"}
+
+
+def _field_name(loc: tuple) -> str:
+    """The field an error is about: a cell refused by `str | int | Decimal` was
+    named "str、int、decimal" instead of its code."""
+    names = [str(x) for x in loc]
+    while len(names) > 1 and names[-1] in _UNION_MEMBERS:
+        names.pop()
+    return names[-1] if names else ""
 
 
 @api.exception_handler(Http404)
