@@ -70,11 +70,9 @@ def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
 def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each indicator over the reports: Σ numerator ÷ Σ denominator over the reports
     where both are known, with its formula and how many reports it rests on."""
-    import json
+    from ...model import dumps, report_from_json
 
-    from ...model import report_from_json
-
-    libs = [report_from_json(json.dumps(r["data"], ensure_ascii=False)) for r in rows]
+    libs = [report_from_json(dumps(r["data"])) for r in rows]
     out = []
     for ind, basis in indicators.bases_chosen():
         num = den = 0

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from ...ingest import detect
+from ..exactjson import ExactJSONField
 
 
 class Agency(models.Model):
@@ -130,7 +131,7 @@ class Report(models.Model):
     title = models.CharField("标题", max_length=300)
     year = models.IntegerField("年度", null=True, blank=True, db_index=True)
     template = models.CharField("表格格式", max_length=8, blank=True)
-    data = models.JSONField("报告数据（zfxxgk.report/1）")
+    data = ExactJSONField("报告数据（zfxxgk.report/1）")  # money as written, not as floats
     notes = models.JSONField("解析备注", default=list, blank=True)
     source_lines = models.JSONField("原文各行", default=dict, blank=True)
     source_name = models.CharField("来源文件名", max_length=300, blank=True)

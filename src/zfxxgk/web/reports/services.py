@@ -26,7 +26,7 @@ from ...errors import ZfxxgkError
 from ...ingest.detect import sniff
 from ...ingest.walk import is_archive
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
-from ...model import dumps
+from ...model import dumps, json_data
 from ...standard import TABLE_CODES, split_code
 from ...standard.vocabulary import within_limit
 from .. import audit
@@ -76,9 +76,10 @@ def read_upload(data: bytes, name: str) -> tuple[LibReport, dict[int, bytes]]:
 
 
 def _json_data(report: LibReport) -> dict[str, Any]:
-    """The interchange JSON as plain data for a JSONField (money as exact text
-    round-trips through `report_from_json`, which reads numbers as Decimal)."""
-    return json.loads(dumps(report_to_dict(report, provenance=True)))
+    """The interchange JSON as plain data for Report.data, money as Decimals with
+    their digits (json.loads made 8235.4200 the float 8235.42: stored, answered and
+    checked again so)."""
+    return json_data(dumps(report_to_dict(report, provenance=True)))
 
 
 def _notes_data(report: LibReport) -> list[dict[str, Any]]:
@@ -88,7 +89,7 @@ def _notes_data(report: LibReport) -> list[dict[str, Any]]:
 def library_report(row: Report) -> LibReport:
     """The stored report as the library's model, with the parser's notes and the
     source lines restored, so that checking it again gives the same findings."""
-    lib = report_from_json(json.dumps(row.data, ensure_ascii=False))
+    lib = report_from_json(dumps(row.data))
     lib._notes = [Note(**n) for n in row.notes or []]
     lib._source_lines = {int(k): v for k, v in (row.source_lines or {}).items()}
     return lib
