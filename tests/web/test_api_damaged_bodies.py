@@ -21,6 +21,7 @@ BODIES = {
     "a body cut short": ('{"cells": {"%s": 1' % CODE, 400, "请求内容不是有效的 JSON：JSON 格式错误（第 1 行"),
     "nested 10000 deep": ('{"cells": ' + "[" * 10000 + "]" * 10000 + "}", 400,
                           "请求内容不是有效的 JSON：JSON 嵌套层数太多"),
+    "an empty body": ("", 400, "请求内容为空：应为 JSON 对象（{…}）"),
     "an array": ("[]", 400, "请求内容应为 JSON 对象（{…}），不是数组"),
     "null": ("null", 400, "请求内容应为 JSON 对象（{…}），不是 null"),
     "a bare number": ("1", 400, "请求内容应为 JSON 对象（{…}），不是数字"),

@@ -103,7 +103,10 @@ def _unauthenticated(request, exc):
 @api.exception_handler(ValidationError)
 def _invalid(request, exc: ValidationError):
     """Request data that does not fit the endpoint: the one error shape too, with a
-    Chinese sentence naming the fields, and the details for programs."""
+    Chinese sentence naming the fields, and the details for programs. An empty
+    body is no JSON object, as `[]` is not (it was "缺少payload", ninja's name)."""
+    if any(e.get("type") == "missing" and tuple(e["loc"]) == ("body", "payload") for e in exc.errors):
+        return _error(request, 400, "请求内容为空：应为 JSON 对象（{…}）；不作修改时为 {}")
     said = {"missing": "缺少{}", "extra_forbidden": "没有{}这一项", "": "{}的格式不对"}
     fields: dict[str, list[str]] = {kind: [] for kind in said}
     for e in exc.errors:
