@@ -7,7 +7,9 @@ file names, empty and nested zips, damaged report JSON, outputs on a full disk,
 damaged batch results, damaged case files, report JSON with cells as text or
 cells the form does not have or control characters in its text, an old Excel
 register without LibreOffice) and
-runs each command in its own process, as a user does, with a time cap. A run counts as
+runs each command in its own process, as a user does, with a time cap; then the
+web API's odd requests (robust_web.py: money digits, odd numbers, versions, bodies,
+file names; its own classes server, accepted, refused, digits). A run counts as
 
   traceback  Python's traceback (or 内部错误) on stderr
   hang       not finished within --timeout seconds
@@ -185,12 +187,38 @@ def main() -> None:
                 counts[(kind, bad)] += 1
                 line = err.strip().splitlines()[-1][:120] if err.strip() else ""
                 print(f"  {bad:9} {kind:14} zfxxgk {' '.join(a[-40:] for a in argv)[:90]}  {line}")
+        web_requests(env, root, args.timeout * 10, tried, counts)
         print(f"{sum(tried.values())} runs:")
         for kind in tried:
             found = {b: n for (k, b), n in counts.items() if k == kind}
             print(f"  {kind:14} {tried[kind]:3} runs  " + (", ".join(f"{b} {n}" for b, n in found.items()) or "all clean"))
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def web_requests(env: dict, root: Path, timeout: float, tried: Counter, counts: Counter) -> None:
+    """The web API's odd requests (robust_web.py), in a process of their own with a
+    throw-away data folder; each class counted as `web …`."""
+    data = root / "web-data"
+    data.mkdir()
+    try:
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "robust_web.py")], capture_output=True,
+                              env={**env, "ZFXXGK_DATA": str(data)}, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        tried["web"] += 1
+        counts[("web", "hang")] += 1
+        return
+    lines = [json.loads(x) for x in done.stdout.decode("utf-8", "replace").splitlines() if x.startswith("{")]
+    if not lines:
+        tried["web"] += 1
+        counts[("web", "traceback")] += 1
+        print("  traceback web  " + done.stderr.decode("utf-8", "replace").strip()[-300:])
+    for r in lines:
+        kind = f"web {r['class']}"
+        tried[kind] += 1
+        if r["bad"]:
+            counts[(kind, r["bad"])] += 1
+            print(f"  {r['bad']:9} {kind:14} {r['what'][:70]}  {r['status']} {r['said'][:80]}")
 
 
 if __name__ == "__main__":
