@@ -221,11 +221,27 @@ def create_report(data: bytes, name: str, user) -> Report:
     A file already stored gives its report (filed, if it was only reviewed)."""
     sha = hashlib.sha256(data).hexdigest()
     known = stored_copies([sha]).get(sha)
-    if known is not None:
-        existing = Report.objects.get(pk=known)
-        return file_report(existing, user) if not existing.filed else existing
-    lib, found, pages = read_and_check(data, name)
-    return store_report(lib, found, data, name, user, pages=pages)
+    if known is None:
+        lib, found, pages = read_and_check(data, name)
+        with transaction.atomic():
+            _one_at_a_time(sha)
+            known = stored_copies([sha]).get(sha)  # the same file, uploaded meanwhile
+            if known is None:
+                return store_report(lib, found, data, name, user, pages=pages)
+    existing = Report.objects.get(pk=known)
+    return file_report(existing, user) if not existing.filed else existing
+
+
+def _one_at_a_time(sha: str) -> None:
+    """Hold, to the transaction's end, the lock of one file's storing: two uploads
+    of it at once both found no copy before reading it, and each stored one. SQLite
+    writes one transaction at a time already (BEGIN IMMEDIATE, settings.py);
+    PostgreSQL takes an advisory lock on the digest."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha[:15], 16)])
 
 
 @transaction.atomic
