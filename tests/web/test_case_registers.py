@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from urllib.parse import quote_plus
 
@@ -214,3 +216,40 @@ def test_compile_by_item_counts_each_item(login, users, agency):
     assert (t3["received"]["total"], t3["granted"]["total"], t3["unavailable.not_held"]["total"]) == (2, 1, 1)
     r = c.get(f"/compile?agency={AGENCY}&year=2025&unit=page")
     assert r.status_code == 400 and "没有这种统计口径" in r.content.decode()
+
+
+def _put_active(c, issued: int, if_match: str | None):
+    headers = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
+    return c.put("/api/registers/active", {"agency": AGENCY, "year": 2025, "cells": {"rules": {"issued": issued}}},
+                 content_type="application/json", **headers)
+
+
+def test_table_two_is_saved_from_its_version_nothing_lost(login, agency, users):
+    """PUT replaces the whole table: without If-Match it overwrote whatever another
+    person had saved since (428 now); from a stale version it is refused (412)."""
+    from django.test import Client
+
+    from zfxxgk.web.cases.models import ActiveFiguresRecord
+
+    first = login("clerk")
+    second = Client()
+    second.force_login(users["clerk"])
+    url = f"/api/registers/active?agency={AGENCY}&year=2025"
+    r = _put_active(first, 1, None)
+    assert r.status_code == 428 and "If-Match" in r.json()["error"] and "ETag" in r.json()["error"]
+    assert not ActiveFiguresRecord.objects.exists()
+    tag1, tag2 = first.get(url)["ETag"], second.get(url)["ETag"]
+    assert tag1 == tag2 == '"0"'
+    r = _put_active(first, 5, tag1)
+    assert r.status_code == 200 and r["ETag"] != tag1
+    assert _put_active(second, 7, tag2).status_code == 412
+    assert ActiveFiguresRecord.objects.get().cells["rules"]["issued"] == 5
+    assert _put_active(second, 7, second.get(url)["ETag"]).status_code == 200
+    # the page's form carries the version too: a stale form is refused, not applied
+    page = first.get(f"/registers/active?agency={AGENCY}&year=2025").content.decode()
+    stale = html.unescape(re.search(r'name="version" value="([^"]+)"', page).group(1))
+    assert _put_active(second, 9, second.get(url)["ETag"]).status_code == 200
+    r = first.post("/registers/active", {"agency": AGENCY, "year": "2025", "version": stale,
+                                         "cell:rules.issued": "3"})
+    assert r.status_code == 412 and "已被他人修改" in r.content.decode()
+    assert ActiveFiguresRecord.objects.get().cells["rules"]["issued"] == 9

@@ -228,8 +228,9 @@ API: dict[tuple[str, str], Write] = {
     ("post", "/api/registers/litigation"): Write(WORK, lambda w: (
         "/api/registers/litigation", as_json(LIT)), 201),
     ("put", "/api/registers/active"): Write(WORK, lambda w: (
-        "/api/registers/active", as_json({"agency": WANGHU, "year": 2025,
-                                          "cells": {"rules": {"issued": 2}}})), 200),
+        "/api/registers/active", {**as_json({"agency": WANGHU, "year": 2025,
+                                             "cells": {"rules": {"issued": 2}}}),
+                                  "HTTP_IF_MATCH": "*"}), 200),
     ("post", "/api/registers/calendar"): Write(ADMIN, lambda w: (
         "/api/registers/calendar", as_json({"text": YEAR_2031})), 201, scoped=False,
         why="the working-day calendar is everyone's"),

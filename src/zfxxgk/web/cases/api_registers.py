@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.http import HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -61,10 +62,12 @@ def get_litigation(request, pk: int) -> dict[str, Any]:
     return litigation_row(litigation_for(request.user, pk))
 
 
-@router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）")
-def get_active(request, agency: str, year: int) -> dict[str, Any]:
+@router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）；响应头 ETag 是保存时 If-Match 所需的版本")
+def get_active(request, agency: str, year: int, response: HttpResponse) -> dict[str, Any]:
     require(request, "cases")
-    return active_data(store.scoped_agency(agency, request.user), year)
+    body = active_data(store.scoped_agency(agency, request.user), year)
+    response["ETag"] = body["version"]
+    return body
 
 
 class ActiveIn(BodyIn):
@@ -73,9 +76,17 @@ class ActiveIn(BodyIn):
     cells: dict[str, dict[str, str | int | Decimal | None]]  # the body's numbers are Decimals
 
 
-@router.put("/active", summary="保存某机关某年度的表二数据（cells: {行: {栏: 数}}，留空为 null）")
-def put_active(request, payload: ActiveIn) -> dict[str, Any]:
+@router.put("/active", summary="保存某机关某年度的表二数据（cells: {行: {栏: 数}}，留空为 null）；"
+                               "须带请求头 If-Match（GET 所得的 ETag），缺少时答复 428，已被他人修改时答复 412、不保存")
+def put_active(request, payload: ActiveIn, response: HttpResponse) -> dict[str, Any]:
+    """The whole table is replaced, so the version it was typed on is required:
+    two people entering one agency's table 二 each overwrote the other's figures."""
     require(request, "registers")
+    version = request.headers.get("If-Match")
+    if not (version or "").strip():
+        raise StoreError("保存表二须在请求头 If-Match 中写明所依据的版本：先 GET /api/registers/active"
+                         "（agency、year 同此次保存），把响应头 ETag 的值原样放入 If-Match；"
+                         "表二在此期间被他人修改时答复 412，您的改动不会覆盖对方的改动", 428)
     form = {f"cell:{r}.{c}": "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
             for r, cols in payload.cells.items() for c, v in cols.items()}
     agency = store.scoped_agency(payload.agency, request.user, create=True)
@@ -83,8 +94,11 @@ def put_active(request, payload: ActiveIn) -> dict[str, Any]:
     unknown = sorted(set(form) - codes)
     if unknown:
         raise StoreError(f"表二没有这些格：{'、'.join(k[5:] for k in unknown)}")
-    store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency)
-    return active_data(agency, payload.year)
+    store.save_active(active_from_form(form, agency, payload.year), request.user, agency=agency,
+                      version=version)
+    body = active_data(agency, payload.year)
+    response["ETag"] = body["version"]
+    return body
 
 
 @router.get("/calendar", summary="计算期限所用的工作日日历（各年依据和版本）")

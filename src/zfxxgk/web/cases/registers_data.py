@@ -58,8 +58,11 @@ def active_grid(year: int, cells: Mapping[str, Mapping[str, Any]] | None) -> dic
 def active_data(agency: Agency, year: int) -> dict[str, Any]:
     """Table 二 as entered (blank for an agency not stored yet)."""
     row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first() if agency.pk else None
+    from .store import register_version
+
     return {"agency": agency.name, "year": year, "entered": row is not None,
             "updated_at": clock.text(row.updated_at) if row else None,
+            "version": register_version(row),
             **active_grid(year, row.cells if row else None)}
 
 

@@ -289,12 +289,17 @@ def registers(agency: Agency | str | None = None) -> Registers:
 
 
 def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: dict,
-                   summary: str):
+                   summary: str, version: str | None = None):
     """One register row, new or changed (found by `key` within the agency), with its
-    audit entry showing the `shown` column before and after."""
+    audit entry showing the `shown` column before and after. With `version` (what
+    the editor started from, `register_version`), a row changed meanwhile is refused
+    (412) and nothing stored."""
     require_scope(user, agency)
     with transaction.atomic():
-        row = model.objects.filter(agency=agency, **key).first()
+        row = model.objects.select_for_update().filter(agency=agency, **key).first()
+        if version is not None and not _same_version(version, row):
+            raise StoreError("表二数据在您打开之后已被他人修改，您的改动没有保存；"
+                             "请重新打开，在最新的数据上修改", 412)
         before = getattr(row, shown) if row else None
         row = row or model(agency=agency, **key)
         for name, value in fields.items():
@@ -312,9 +317,23 @@ def save_litigation(entry: LitigationCase, user, *, agency: Agency) -> Litigatio
         f"复议诉讼登记{entry.id}")
 
 
-def save_active(figures: ActiveFigures, user, *, agency: Agency) -> ActiveFiguresRecord:
+def save_active(figures: ActiveFigures, user, *, agency: Agency,
+                version: str | None = None) -> ActiveFiguresRecord:
     return _save_register(ActiveFiguresRecord, "cells", user, agency, {"year": figures.year},
-                          {"cells": figures.cells}, f"{agency.name}{figures.year}年表二数据")
+                          {"cells": figures.cells}, f"{agency.name}{figures.year}年表二数据",
+                          version=version)
+
+
+def register_version(row) -> str:
+    """A register row's version, as a strong ETag: its last save to the microsecond
+    ("0" while nothing is entered)."""
+    micros = int(row.updated_at.timestamp() * 1_000_000) if row is not None and row.updated_at else 0
+    return f'"{micros}"'
+
+
+def _same_version(if_match: str, row) -> bool:
+    tags = [t.strip() for t in if_match.split(",")]
+    return "*" in tags or register_version(row) in tags
 
 
 # --- compiling --------------------------------------------------------------------------

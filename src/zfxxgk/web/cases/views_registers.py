@@ -66,7 +66,7 @@ def register_list(request):
 @require_http_methods(["GET", "POST"])
 def litigation_detail(request, pk: int):
     row = litigation_for(request.user, pk)
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         _may_write(request)
         try:
@@ -95,17 +95,17 @@ def active_figures(request):
                      "year": store.today().year - 1, "agency": name},
                     reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
     year = int(raw_year)
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         _may_write(request)
         try:
             agency = store.scoped_agency(name, request.user, create=True)
             store.save_active(active_from_form(request.POST, agency, year), request.user,
-                              agency=agency)
+                              agency=agency, version=request.POST.get("version"))
             messages.success(request, f"已保存{agency.name}{year}年表二数据")
             return redirect(f"{request.path}?{urlencode({'agency': agency.name, 'year': year})}")
-        except StoreError as e:
-            error = e.message
+        except StoreError as e:  # 412: saved by someone else since the form was opened
+            error, status = e.message, (412 if e.status == 412 else 400)
     try:
         agency = store.scoped_agency(name, request.user)
     except StoreError as e:
@@ -119,4 +119,4 @@ def active_figures(request):
                 r["cells"][col] = request.POST.get(f"cell:{r['code']}.{col}", "")
     return page(request, "caseregs/active.html", {"d": d, "error": error},
                 reverse("api:get_active") + f"?{urlencode({'agency': name, 'year': year})}",
-                status=400 if error else 200)
+                status=status)
