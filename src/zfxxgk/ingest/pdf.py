@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import TooLarge
 from ..settings import Resolvable
-from . import pdf_columns, pdf_grid, pdf_pictures, pdf_text, text_layer
+from . import pdf_columns, pdf_grid, pdf_pictures, pdf_text, pdf_wide, text_layer
 from .document import Document, Line
 from .grid import table_lines
 from .pdf_layout import Char, Edge, PageContent
@@ -107,6 +107,7 @@ class Item:
     grid: list | None = None  # a table: its rows (cell texts, None = merged)
     columns: int = 0
     ocr: tuple | None = None  # a table read by OCR: (confidence, box) per grid cell
+    rulings: tuple | None = None  # a ruled table: its rows' tops, then its bottom (`pdf_wide`)
 
 
 def load_pdf(data: bytes, source: str | None = None,
@@ -159,8 +160,9 @@ def pages_document(chars: list[list[Char]], contents: list[PageContent],
         pages = [page_items(cs, c) for cs, c in zip(chars, contents)]
         for n, lines in read.items():
             pages[n - 1] = sorted(pages[n - 1] + lines, key=_TOP)
-        if any(it.grid is not None for items in pages for it in items):
-            return Document(lines=items_to_lines(join_split_rows(pages)), source=source,
+        if any(it.grid is not None and not pdf_wide.lone(it) for items in pages for it in items):
+            pages = join_split_rows(pdf_wide.join_wide(pages, _body))
+            return Document(lines=items_to_lines(pages), source=source,
                             kind=kind, meta=meta)
     texts = ["\n".join(text for cs, _ in pdf_columns.split_columns(chars[n], c.edges)
                        for _, text in page_lines(cs)) for n, c in enumerate(contents)]
@@ -330,21 +332,30 @@ _BELOW = 1e5  # points: below anything on a page
 
 def _part_items(chars: list[Char], edges: list[Edge]) -> list[Item]:
     """A page's (or one side's) items. A "table" of one column is a frame drawn
-    around prose (WPS draws those): its text is read as text."""
+    around prose (WPS draws those): its text is read as text; one of figures
+    may be the last piece of a table printed in pieces (`pdf_wide.lone_column`),
+    kept as a table until the pieces are joined."""
     tables = []
     found = pdf_grid.find_tables(edges)
     at = pdf_grid.centres(chars) if found else None
     for table in found:
         grid = pdf_grid.extract(table, chars, at)
-        if pdf_grid.is_data_table(grid):
+        if pdf_grid.is_data_table(grid) or pdf_wide.lone_column(grid):
             tables.append((table, grid))
     boxes = [t.bbox for t, _ in tables]
     outside = pdf_grid.outside(chars, boxes, at) if boxes else chars
     items = [Item(top, text=text) for top, text in page_lines(outside)]
     for table, grid in tables:
-        items.append(Item(table.bbox[1], grid=grid, columns=table.columns))
+        items.append(Item(table.bbox[1], grid=grid, columns=table.columns, rulings=_rulings(table)))
     items.sort(key=_TOP)
     return items
+
+
+def _rulings(table: pdf_grid.Table) -> tuple[float, ...]:
+    """Each row's top, then the table's bottom, in points below the table's top."""
+    top = table.bbox[1]
+    return tuple(min(b[1] for b in row if b is not None) - top for row in table.rows) + (
+        table.bbox[3] - top,)
 
 
 # How a row label begins: 一、 （三） 1. — a row that starts so is a row of its own.
