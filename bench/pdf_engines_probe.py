@@ -15,6 +15,8 @@ report written:
                sideways; a reader turns the sheet): refused as no report
   typed        the figures in annotations' appearance streams, not in the
                content (a filled PDF form, a typewriter tool: `pdf_annots`)
+  formed       the figures a form's field values without appearance streams,
+               the form asking the viewer to draw them (/NeedAppearances)
 
   wrong    cells read with another number (must be 0)
   lost     cells null that the upright page reads
@@ -36,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest"), str(ROOT / "bench")]
 
 from exact_cells import filled_cells  # noqa: E402
-from pdf_annots import typed  # noqa: E402
+from pdf_annots import formed, typed  # noqa: E402
 from pdf_hidden import hide  # noqa: E402
 from pdf_shapes import html_of, rotated  # noqa: E402
 from pdf_shapes_probe import probe, read, reports  # noqa: E402
@@ -44,13 +46,13 @@ from pdf_shapes_probe import probe, read, reports  # noqa: E402
 
 SHAPES = ("turn90", "turn180", "turn270", "turn90-invisible", "turn270-alpha",
           "turn180-invisible", "invisible", "alpha", "side90", "side270", "side90-alpha",
-          "typed")
+          "typed", "formed")
 
 
 def shaped(landscape: bytes, shape: str) -> bytes:
     """The landscape rendering stored as `shape` (one of SHAPES)."""
-    if shape == "typed":
-        return typed(landscape)
+    if shape in ("typed", "formed"):
+        return (typed if shape == "typed" else formed)(landscape)
     turn, _, how = shape.partition("-") if shape[:4] in ("turn", "side") else ("", "", shape)
     data = hide(landscape, how) if how else landscape
     return rotated(data, int(turn[4:]), turn.startswith("turn")) if turn else data

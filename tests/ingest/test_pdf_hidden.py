@@ -143,3 +143,15 @@ def test_figures_typed_into_annotations_are_read():
     doc, report = _read(typed(pdf))
     assert "pdf_fallback" not in doc.meta
     assert tables_of(report) == tables_of(expected)
+
+
+def test_form_values_without_appearances_are_read_as_a_viewer_draws_them():
+    """A form whose fields hold the figures as values (/V) with no appearance
+    stream, asking the viewer to draw them (/NeedAppearances): PDFium drew the
+    fields blank until its form environment was set up (every figure lost)."""
+    from pdf_annots import formed
+
+    expected, pdf = _sample()
+    doc, report = _read(formed(pdf))
+    assert "pdf_fallback" not in doc.meta
+    assert tables_of(report) == tables_of(expected)

@@ -62,10 +62,19 @@ class Sideways(Unsupported):
 
 
 def open_document(data: bytes):
-    """PDFium's document; raises `pypdfium2.PdfiumError` for files it cannot open."""
+    """PDFium's document; raises `pypdfium2.PdfiumError` for files it cannot open.
+    A file with a form has its form environment set up before any page is
+    loaded: a form whose fields hold values without appearance streams, asking
+    the viewer to draw them (/NeedAppearances, as simple form fillers save it),
+    is drawn as a viewer draws it; without the environment PDFium draws those
+    fields blank, and the figures typed into them were lost (`shown_page`)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
-    return pdfium.PdfDocument(data)
+    pdf = pdfium.PdfDocument(data)
+    if raw.FPDF_GetFormType(pdf.raw) != raw.FORMTYPE_NONE:
+        pdf.init_forms()
+    return pdf
 
 
 def shown_page(pdf, index: int):
