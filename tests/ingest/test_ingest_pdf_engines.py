@@ -199,15 +199,44 @@ def _cropped(data: bytes, page: int) -> bytes:
     return out.getvalue()
 
 
+def _mirrored(data: bytes, page: int) -> bytes:
+    """Page `page` with its first text object drawn mirrored (a character
+    PDFium's reader does not describe as pdfplumber would)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    target = pdf[page - 1]
+    text = next(o for o in target.get_objects(max_depth=1) if o.type == raw.FPDF_PAGEOBJ_TEXT)
+    left, _, right, _ = text.get_bounds()
+    text.transform(pdfium.PdfMatrix(-1, 0, 0, 1, left + right, 0))
+    target.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 def test_page_pdfium_cannot_describe_goes_to_pdfplumber_and_says_so():
-    """A cropped page is read by pdfplumber (meta names it); the others by PDFium
-    (a page turned by /Rotate is PDFium's now: test_pdf_hidden, test_pdf_shapes)."""
-    data = _cropped((samples_dir() / "real" / "huaian-city-2024.pdf").read_bytes(), 2)
+    """A page with mirrored text is read by pdfplumber (meta names it); the
+    others by PDFium (a page turned by /Rotate is PDFium's now: test_pdf_hidden,
+    test_pdf_shapes)."""
+    data = _mirrored((samples_dir() / "real" / "huaian-city-2024.pdf").read_bytes(), 2)
     new = load_pdf(data, "r.pdf")
     old = load_pdf(data, "r.pdf", {"engine": "pdfplumber"})
     assert engine_meta(new) == {"pdf_engine": "pdfium", "pdf_fallback": "2"}
     assert engine_meta(old) == {"pdf_engine": "pdfplumber"}
     assert properties(new) == properties(old)
+    assert lines(new) == lines(old)
+
+
+def test_a_cropped_page_is_pdfiums_and_reads_what_the_crop_shows():
+    """A page cropped from its media box is read by PDFium as pdfplumber reads
+    it: the characters the crop box shows, at the media box's places (it went
+    to pdfplumber, losing what only PDFium reads: annotations, sideways text)."""
+    data = _cropped((samples_dir() / "real" / "huaian-city-2024.pdf").read_bytes(), 2)
+    new = load_pdf(data, "r.pdf")
+    old = load_pdf(data, "r.pdf", {"engine": "pdfplumber"})
+    assert engine_meta(new) == {"pdf_engine": "pdfium"}
     assert lines(new) == lines(old)
 
 

@@ -7,8 +7,9 @@ than pdfminer. pdfplumber (`pdf_plumber.py`) reads:
   Chinese messages as before for encrypted and broken files, or reads what
   PDFium could not);
 - a page PDFium cannot describe exactly (text turned two ways or mirrored,
-  cropped page) or fails on (a page turned by /Rotate, or whose text runs
-  sideways, PDFium reads as shown);
+  a cropped page turned by /Rotate or with sideways text) or fails on (a
+  page turned by /Rotate, or whose text runs sideways, and a cropped page
+  PDFium reads as shown);
 - a page on which PDFium finds no text while pdfplumber finds some (a page
   whose only text is drawn invisible, a searchable scan's, is PDFium's; both
   engines keep such text apart: `pdf_plumber_hidden`).

@@ -10,9 +10,10 @@ A page turned by /Rotate is read as a viewer shows it (`display`: the page's
 space turned, as pdfminer's interpreter turns it), so its hidden text is left
 out as any page's; so is a page whose text runs sideways (`Sideways`), and
 annotations that hold figures are drawn into the page first (`shown_page`).
-A page this module cannot describe exactly as pdfplumber would is refused with
-`Unsupported` (pages cropped from their media box, characters mirrored or
-turned two ways): the loader then reads that page with pdfplumber and says so
+A page cropped from its media box keeps only the characters the crop box
+shows, as pdfplumber's reading does (`page_content`). A page this module
+cannot describe exactly as pdfplumber would is refused with `Unsupported`
+(characters mirrored or turned two ways, a cropped page also turned): the loader then reads that page with pdfplumber and says so
 in the Document's meta. A slanted or faint character is a watermark's: both
 engines leave it out (`pdf_layout.slanted`, `faint`). Text nobody sees on the
 printed page is no text of it: PDFium's text page holds it
@@ -105,17 +106,41 @@ def shown_page(pdf, index: int):
 def page_content(page) -> PageContent:
     """Characters, ruling edges and the number of pictures of one page, placed on
     the page as a viewer shows it (a page turned by /Rotate: `display`), or as
-    the reader turns a sheet whose text runs sideways (`Sideways`)."""
-    box = page.get_mediabox()
-    if tuple(page.get_cropbox()) != tuple(box):
-        raise Unsupported("cropped page")
+    the reader turns a sheet whose text runs sideways (`Sideways`). A page
+    cropped from its media box (/CropBox) keeps the media box's coordinates and
+    only the characters whose middle lies in the crop box, what a viewer shows
+    and pdfplumber reads (`pdf_plumber.page_content`); a page both cropped and
+    turned is pdfplumber's (its crop box is not turned with the page)."""
+    box, crop = tuple(page.get_mediabox()), tuple(page.get_cropbox())
+    cropped = crop != box
+    if cropped and page.get_rotation() % 360:
+        raise Unsupported("cropped page turned by /Rotate")
     try:
-        return _content(page, tuple(box), page.get_rotation())
+        found = _content(page, box, page.get_rotation())
     except Sideways as e:
+        if cropped:
+            raise Unsupported("cropped page with sideways text") from None
         try:
-            return _content(page, tuple(box), page.get_rotation() + e.turn)
+            found = _content(page, box, page.get_rotation() + e.turn)
         except Sideways:  # text running two ways: pdfplumber's
             raise Unsupported("text turned two ways") from None
+    return _cropped(found, box, crop) if cropped else found
+
+
+def _cropped(found: PageContent, box: tuple, crop: tuple) -> PageContent:
+    """`found` with only the characters (and the invisible layer's) whose middle
+    lies in `crop` (both boxes in the page's space, y up), twins renumbered."""
+    left, right = crop[0] - box[0], crop[2] - box[0]
+    top, bottom = box[3] - crop[3], box[3] - crop[1]
+
+    def inside(c: Char) -> bool:
+        return left <= (c.x0 + c.x1) / 2 <= right and top <= (c.top + c.bottom) / 2 <= bottom
+
+    kept = [i for i, c in enumerate(found.chars) if inside(c)]
+    renumbered = {old: new for new, old in enumerate(kept)}
+    twins = tuple(renumbered[k] for k in found.twins or () if k in renumbered)
+    return found._replace(chars=[found.chars[i] for i in kept], twins=twins,
+                          layer=tuple(c for c in found.layer if inside(c)))
 
 
 def _content(page, box: tuple, rotation: int) -> PageContent:
