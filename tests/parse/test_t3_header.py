@@ -191,6 +191,34 @@ def test_total_named_above_the_kinds_stays_last_where_the_rows_say_so():
     assert _lost(parsed, report) == []
 
 
+def _totals_off(report):
+    """The report with every row of table 三 printing a total one more than its parts."""
+    for row in report.applications.values():
+        row["total"] += 1
+    return report
+
+
+def test_total_above_shuffled_kinds_where_no_row_adds_up_leaves_the_table_null():
+    """总计 above kinds printed in another order, in a table whose totals disagree
+    with their parts: no row says whether 总计 is first or last. Taken as last, each
+    kind took its neighbour's number; now the table is null with F-TABLE 表头."""
+    report = _totals_off(distinct_report("2021", seed=13))
+    order = [6, 2, 0, 1, 3, 5, 4]
+    header = ["\t总计", "申请人情况\t" + "\t".join(KINDS[i] for i in order[1:])]
+    parsed = parse_text(_reordered(report, order, header))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert {v for row in parsed.applications.values() for v in row.values()} == {None}
+    assert any(f.rule == "F-TABLE" and "表头" in f.message for f in run(parsed))
+
+
+def test_total_above_kinds_in_the_forms_order_where_no_row_adds_up_stays_last():
+    report = _totals_off(distinct_report("2021", seed=13))
+    header = ["\t总计", "申请人情况\t" + "\t".join(KINDS[:6])]
+    parsed = parse_text(_reordered(report, list(range(7)), header))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
 def test_a_spaced_row_with_a_stray_space_and_a_lost_blank_with_the_total_first():
     """总计 first, a row of single spaces that lost its blank cell and has a stray
     space inside its total (``1 234 56 78 …``): seven numbers for seven cells, its

@@ -12,7 +12,10 @@ table is not read (`UNCLEAR`, null with F-TABLE) rather than read by place
 against the header; but where its cells show (tabs, bars) and exactly one is blank
 while the six others name six kinds once, the blank one is the kind not named.
 A header that does not contradict the form's order (no names found, some lost,
-one misspelt in place) keeps the form's order.
+one misspelt in place) keeps the form's order. Where 总计 is not named with the
+kinds (a spanning cell's text a line above), the rows place it; where none can (its
+totals disagree with their parts either way), a header naming the kinds in another
+order than the form's says nothing of it: `UNCLEAR`.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     rows = [_tokens(ln.text) for ln in head]
     top = _top(rows)
     if top is None:  # no header names the kinds: the form's order, unless the rows deny it
-        return None if _total_place(items, len(_FORM) - 1) else UNCLEAR
+        return None if _total_place(items, len(_FORM) - 1) != 0 else UNCLEAR
     names = _blank_named(head[top].text, rows[top])
     if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
         subs = _sub_order([t for i, r in enumerate(rows) if i != top for t in r if t in _SUBS])
@@ -67,17 +70,24 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
         names = [s for t in names for s in (subs if t == GROUP else (t,))]
     names = [t for t in names if t != GROUP]
     if _FORM[-1] not in names:
-        names.insert(_total_place(items, len(names)), _FORM[-1])
+        place = _total_place(items, len(names))
+        if place is None:  # the rows cannot tell: last only under the form's own order
+            place = len(names) if _order(names, _FORM[:-1]) is None else None
+        if place is None:
+            return UNCLEAR
+        names.insert(place, _FORM[-1])
     return _order(names, _FORM)
 
 
-def _total_place(items: list[Item], kinds: int) -> int:
+def _total_place(items: list[Item], kinds: int) -> int | None:
     """Where 总计 stands where no line names it with the kinds (a spanning cell's
     text printed a line above, or not at all): last, as in the form, unless the
     rows say first: no row printing its seven numbers has the last the sum of the
     others, and two or more have the first (read last, every column would take
-    its neighbour's number)."""
+    its neighbour's number). None where no row tells and one adds up neither way
+    (a table published with totals that disagree): the place is unknown."""
     last = first = 0
+    neither = False
     for it in items:
         if not isinstance(it, LabelItem) or it.values is None:
             continue
@@ -87,6 +97,9 @@ def _total_place(items: list[Item], kinds: int) -> int:
         at_last, at_first = sum(values[:-1]) == values[-1], sum(values[1:]) == values[0]
         if at_last != at_first:  # a row of zeros (or one kind's alone) holds either way
             last, first = last + at_last, first + at_first
+        neither = neither or not (at_last or at_first)
+    if last == first == 0 and neither:
+        return None
     return 0 if last == 0 and first >= 2 else kinds
 
 
