@@ -12,6 +12,10 @@ Classes:
   count_decimal  a count printed with decimals (21.5): no count, and no number to trust
   pdf_sup_note   a PDF whose cells carry superscript note marks (21 with a raised ¹)
   pdf_sup_word   the same with a raised 注 or *
+  flat_sup_tab   text copied from such a PDF into a web/Word table: the raised mark
+                 flattened into the cell after a space (`21 1` for 21 with note 1)
+  flat_sup_pipes the same in a row of ` | `-separated cells
+  flat_sup_spaces the same in a row of space-separated numbers (PDF text)
   extra_column   table 二 and 三 with a 上年数 / 同比 column added at the end
   two_agencies   two bodies' reports of the same year on one page
   summary_after  the body's tables, each followed by the area's 汇总 table
@@ -95,6 +99,29 @@ def pdf_sup_word(report, other, rng, layout):
     return _pdf(_marked_page(report, rng, ("注", "*", "注1")))
 
 
+def _flat_mark(figure: str, rng: random.Random) -> str:
+    return figure if "." in figure else figure + " " + rng.choice(("1", "2", "3"))
+
+
+def flat_sup_tab(report, other, rng, layout):
+    text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
+    return _figures(text, rng, _flat_mark, share=0.1)
+
+
+def flat_sup_pipes(report, other, rng, layout):
+    text = write("spaces", report, seed=rng.randrange(999), style=Style.plain())
+    return re.sub(r"(?<=\| )(\d+)(?= \||$)",
+                  lambda m: _flat_mark(m[1], rng) if rng.random() < 0.1 else m[1], text,
+                  flags=re.M)
+
+
+def flat_sup_spaces(report, other, rng, layout):
+    text = write("pdf_text", report, seed=rng.randrange(999), style=Style.plain())
+    return re.sub(r"(?<= )(\d+)(?= |$)",
+                  lambda m: _flat_mark(m[1], rng) if rng.random() < 0.1 else m[1], text,
+                  flags=re.M)
+
+
 def extra_column(report, other, rng, layout):
     """A 上年数 column after the form's, in table 二's and 三's header and rows."""
     text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
@@ -153,6 +180,9 @@ CLASSES = {
     "count_decimal": (count_decimal, ("tab_exact", "spaces")),
     "pdf_sup_note": (pdf_sup_note, None),
     "pdf_sup_word": (pdf_sup_word, None),
+    "flat_sup_tab": (flat_sup_tab, None),
+    "flat_sup_pipes": (flat_sup_pipes, None),
+    "flat_sup_spaces": (flat_sup_spaces, None),
     "extra_column": (extra_column, None),
     "two_agencies": (two_agencies, LAYOUTS),
     "summary_after": (summary_after, LAYOUTS),

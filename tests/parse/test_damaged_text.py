@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exact_cells import TABLES, assert_read_without_headings, tables_of, wrong_cells
-from layouts import write
+from layouts import Style, write
 from samples import load_expected, samples_dir
 from strategies import damage_row, damaged_text, distinct_report, reports
 from zfxxgk.check import run
@@ -204,6 +204,43 @@ def test_prose_contradicting_table_two_read_from_damaged_text_is_reported():
     report = parse_text(text)
     assert report.active["normative_docs"] == docs
     assert any(f.rule.startswith("N") and "规范性文件" in f.message for f in run(report))
+
+
+def _docs_evenly_spaced(said: str):
+    """pdf_text with 行政规范性文件 (blank | 43 | 144368 printed) as evenly spaced
+    ``43 144 368``: a blank lost and a stray space, or three cells as printed."""
+    expected = distinct_report("2021", seed=3)
+    text = write("pdf_text", expected, seed=1, style=Style.plain())
+    row = next(ln for ln in text.split("\n") if ln.startswith("行政规范性文件 "))
+    text = text.replace(row, "行政规范性文件 43 144 368").replace(
+        "二、主动公开政府信息情况", f"二、主动公开政府信息情况\n{said}", 1)
+    return parse_text(text)
+
+
+def test_evenly_spaced_row_of_table_two_is_read_by_the_prose_that_refutes_it():
+    """The prose states 43 repealed and 144368 in force: 43|144|368 as printed is
+    refuted, and one reading of the same text agrees (a stray space in 144368, the
+    blank lost). It was read as printed, two wrong cells."""
+    report = _docs_evenly_spaced("本年度废止行政规范性文件43件，现行有效行政规范性文件144368件。")
+    assert report.active["normative_docs"] == {"issued": None, "repealed": 43,
+                                               "in_force": 144368}
+    assert report.provenance["active.normative_docs.in_force"].decided_by == "正文"
+
+
+def test_evenly_spaced_row_refuted_by_one_figure_reads_only_what_the_readings_share():
+    """Only 144368 in force stated: 43 may be issued or repealed (null)."""
+    report = _docs_evenly_spaced("本年度现行有效行政规范性文件144368件。")
+    assert report.active["normative_docs"] == {"issued": None, "repealed": None,
+                                               "in_force": 144368}
+
+
+@pytest.mark.parametrize("said", ["", "本年度现行有效行政规范性文件368件。",
+                                  "本年度现行有效行政规范性文件999件。"])
+def test_evenly_spaced_row_of_table_two_stays_as_printed_without_a_refuting_witness(said):
+    """No figure, one that agrees with the printed reading, or one that fits no
+    reading (the checker's N rule reports it): read as printed."""
+    report = _docs_evenly_spaced(said)
+    assert report.active["normative_docs"] == DOCS
 
 
 def test_a_stray_space_inside_a_number_is_joined():

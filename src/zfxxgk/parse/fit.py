@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..standard.spec import Column
 from .cells import Cell, to_number
+from .flat_marks import dropped_readings, mark_readings
 from .runs import total_last, totals_every_five
 from .splits import MAX_RUN_CELL, OverBudget, joined_readings, readings
 
@@ -50,7 +51,8 @@ class RowFit:
     (`printed`, the first at index `first` among its group's cells) and builds its
     one candidate of Slots only when asked: readers take its cells as they are."""
 
-    __slots__ = ("_candidates", "how", "printed", "first", "total_fails", "joined")
+    __slots__ = ("_candidates", "how", "printed", "first", "total_fails", "joined", "marked",
+                 "witnessed")
 
     def __init__(self, candidates: list[list[Slot]] | None, how: str,
                  printed: list[Cell] | None = None, first: int = 0, total_fails: bool = False):
@@ -64,6 +66,12 @@ class RowFit:
         # an exact row of spaced numbers whose own total fails: the readings in which
         # a stray space split one number and a blank cell was lost (`joined_readings`)
         self.joined: list[list] = []
+        # the cells of `joined` readings that differ only by a note mark flattened
+        # into them (``21 1``, `flat_marks`): the row's other cells are as printed
+        self.marked: tuple[int, ...] = ()
+        # `joined` readings that only a figure of the prose may open (a row of
+        # evenly spaced numbers with no identity: read as printed unless refuted)
+        self.witnessed = False
 
     @classmethod
     def exact(cls, cells: list[Cell], first: int) -> "RowFit":
@@ -86,18 +94,19 @@ class RowFit:
 def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
             check: RowCheck | None, columns: tuple[Column, ...] = (),
             stray_spaces: bool = False, lone_run: bool = True,
-            lone_gaps: tuple[int, ...] = ()) -> RowFit:
+            lone_gaps: tuple[int, ...] = (), even: bool = False) -> RowFit:
     """The candidate readings of one row. `stray_spaces`: the row's numbers were
     separated by spaces, so a space may also sit inside one number; `lone_gaps`:
     where a single space parts two of them while the row's other spaces are wider
-    (the likeliest stray spaces, told for a row with no identity). `lone_run`: a
+    (the likeliest stray spaces, told for a row with no identity); `even`: all its
+    spaces single (any may be stray: the prose alone may say). `lone_run`: a
     single long number may be the row's cells run together (not for numbers that
     float to a label from another line: those are more likely what is left of a row)."""
     lead = 0
     while lead < len(cells) and cells[lead].kind == "empty":
         lead += 1
     if width == 1 and len(stripped) == 1:
-        return RowFit.exact(stripped, lead)
+        return _marked(stripped, lead, check) if not stray_spaces else RowFit.exact(stripped, lead)
     if (glued or (lone_run and len(cells) == 1 and _looks_glued(stripped, width))) and stripped:
         cands = _cut(stripped, width, check, columns, stray_spaces, lead, strict=False)
         if cands and not glued and check is None:
@@ -114,9 +123,9 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
         fails = _total_fails(stripped, width, check, columns, stray_spaces, lead, strict=False)
         return RowFit([], "misaligned", total_fails=fails)
     if len(cells) == width:
-        return _exact(cells, 0, check, stray_spaces, lone_gaps)
+        return _exact(cells, 0, check, stray_spaces, lone_gaps, even)
     if len(stripped) == width:
-        return _exact(stripped, lead, check, stray_spaces, lone_gaps)
+        return _exact(stripped, lead, check, stray_spaces, lone_gaps, even)
     if len(stripped) < width:
         # a blank first cell in a row padded on the right (Markdown, Word tables)
         right = list(cells)
@@ -129,7 +138,7 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
     fails = recut and not cuts and _total_fails(stripped, width, check, columns, stray_spaces, lead)
     if len(stripped) > width:
         if stray_spaces and not cuts:
-            cuts = _rejoined(stripped, width, check, lead)
+            cuts = _rejoined(stripped, width, check, lead) + _unmarked(stripped, check, lead)
         windows = _windows(stripped, width, check, lead)
         if not windows and not cuts:
             spacer = _spacer(stripped, width, check, lead)
@@ -145,25 +154,43 @@ def fit_row(cells: list[Cell], stripped: list[Cell], width: int, glued: bool,
 
 
 def _exact(cells: list[Cell], first: int, check, stray_spaces: bool,
-           lone_gaps: tuple[int, ...]) -> RowFit:
+           lone_gaps: tuple[int, ...], even: bool = False) -> RowFit:
     """A row printing one number per cell. Where the numbers were set off by spaces
     and the row's own total fails, the same text may be a number split by a stray
     space beside a blank cell lost with its separator: those readings go with the
     row, for the table's other rows to confirm or refute (`solve`). A row with no
     total has them only where a lone space among wider ones may be that stray space
     (规章      65   16 0: 65|16|0, or 160 and a blank): nothing refutes them but the
-    prose, and the row is read only if it does."""
+    prose, and the row is read only if it does. Evenly spaced, such a row has them
+    all, opened only where a figure of the prose refutes the printed reading."""
+    if not stray_spaces:
+        return _marked(cells, first, check)
     fit = RowFit.exact(cells, first)
-    if not stray_spaces or not all(c.kind == "number" and c.text.isdigit() for c in cells):
+    if not all(c.kind == "number" and c.text.isdigit() for c in cells):
         return fit
     if check is None:
-        if lone_gaps:
-            fit.joined = joined_readings([c.text for c in cells], 0, lone_gaps)
+        if lone_gaps or even:
+            fit.joined = joined_readings([c.text for c in cells], 0,
+                                         lone_gaps or range(len(cells) - 1))
+            fit.witnessed = not lone_gaps
         return fit
     group = _identity_width(check, len(cells))
     if group and not len(cells) % group and not check([c.value for c in cells]):
         fit.joined = joined_readings([c.text for c in cells], group,
                                      total=getattr(check, "total_index", None))
+    return fit
+
+
+def _marked(cells: list[Cell], first: int, check) -> RowFit:
+    """A row of cells one a column, some printing a figure and a lone digit (``21 1``:
+    a note mark flattened, or a stray space in 211): the reading its own total
+    confirms first, the others beside it for the table's rows to refute."""
+    found = mark_readings(cells, check)
+    if found is None:
+        return RowFit.exact(cells, first)
+    primary, others, marked = found
+    fit = RowFit.exact(primary, first)
+    fit.joined, fit.marked = others, marked
     return fit
 
 
@@ -233,6 +260,15 @@ def _rejoined(stripped: list[Cell], width: int, check: RowCheck | None,
         if check is None or (None not in values and check(values)):
             out.append(row)
     return out
+
+
+def _unmarked(stripped: list[Cell], check: RowCheck | None, lead: int) -> list[list[Slot]]:
+    """One number more than columns in a row of spaced numbers, a lone digit after
+    a figure (``21 1 5 0 …``): a note mark flattened into the text may be it, the
+    row read without it (`flat_marks.dropped_readings`)."""
+    values = [c.value for c in stripped]
+    return [[Slot(c, index=lead + k) for k, c in enumerate(stripped) if k != i]
+            for i in dropped_readings(values, len(stripped) - 1, check)]
 
 
 def _spacer(stripped: list[Cell], width: int, check: RowCheck | None, lead: int) -> list:

@@ -58,8 +58,14 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
             chosen[row] = fit.candidates[0]
         elif fit.candidates:
             open_rows.append(row)
-    unconfirmed = _unconfirmed_printed(fits, fixed, equations)
+    told: dict[str, tuple[list, str]] = {}
+    unconfirmed = _unconfirmed_printed(fits, fixed, equations, hints or dict, told)
     res = Resolution(dict(fixed), {}, {}, chosen)
+    for row, (values, source) in told.items():
+        res.decided[row] = source
+        for i, v in enumerate(values):
+            if v != fits[row].printed[i].value:
+                res.inferred[(row, i)] = (v, source)
     for row, (readings, confirmed) in unconfirmed.items():
         _leave_open(res, row, readings, confirmed | _held_within(row, readings, equations))
     broken = bool(unconfirmed) or any(fit.total_fails for fit in fits.values())
@@ -178,7 +184,8 @@ def _confirmed_cells(grid: dict[str, list], equations: list[Equation], row: str)
 
 
 def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
-                         equations: list[Equation]) -> dict[str, tuple[list[list], set[int]]]:
+                         equations: list[Equation], hints, told: dict
+                         ) -> dict[str, tuple[list[list], set[int]]]:
     """Exact rows that may be another reading of their text (`RowFit.joined`: a stray
     space and a lost blank cell) that the other printed rows do not refute. Their own
     total fails either way, as it does in the many tables published with totals that
@@ -186,7 +193,10 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
     holds with a printed cell refutes every reading that puts another number or the
     blank there. Returns row -> (its readings, printed first; the cells the columns
     confirm); such a row is taken out of `fixed` (no evidence for the others; the
-    rows read later may still refute its other readings, `_printed_refuting`)."""
+    rows read later may still refute its other readings, `_printed_refuting`).
+    A figure the prose states (`hints()`) chooses where one reading alone agrees
+    with it (into `told`: row -> (values, source)); a row only the prose may open
+    (`RowFit.witnessed`) stays as printed unless the prose refutes that reading."""
     doubtful = [row for row, fit in fits.items() if fit.joined and row in fixed]
     if not doubtful:
         return {}
@@ -198,11 +208,37 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
         confirmed = _confirmed_cells(fixed, equations, row)
         left = [alt for alt in fits[row].joined
                 if not any(v != printed[i] and i in confirmed for i, v in enumerate(alt))]
-        if left:
-            out[row] = ([list(printed)] + left, confirmed)
+        if not left:
+            continue
+        readings = [list(printed)] + left
+        agree, source, said = _told_readings(readings, row, hints)
+        if source and len(agree) == 1:  # the prose chose: the printed reading or another
+            if agree[0] != printed:
+                told[row] = (agree[0], source)
+                fixed[row] = agree[0]
+            continue
+        if fits[row].witnessed:  # open only where the prose refutes the printed reading
+            if not source or not agree or printed in agree:
+                continue
+            readings, confirmed = agree, confirmed | said
+        # a flattened note mark leaves the row's other cells as printed
+        plain = set(range(len(printed))) - set(fits[row].marked) if fits[row].marked else set()
+        out[row] = (readings, confirmed | plain)
     for row in out:
         del fixed[row]
     return out
+
+
+def _told_readings(readings: list[list], row: str, hints) -> tuple[list[list], str, set[int]]:
+    """The readings that agree with every figure the prose states for `row`'s cells
+    where the readings differ, its source and those cells; all of them, "" and none
+    where it states none."""
+    told = {i: v for (r, i), v in hints().items() if r == row and i < len(readings[0])
+            and len({x[i] for x in readings}) > 1}
+    if not told:
+        return readings, "", set()
+    agree = [r for r in readings if all(r[i] == v for i, (v, _) in told.items())]
+    return agree, "、".join(sorted({src for _, src in told.values()})), set(told)
 
 
 def _printed_refuting(res: Resolution, unconfirmed: dict[str, tuple[list[list], set[int]]],

@@ -342,20 +342,35 @@ def spaced(group: ValueGroup | None) -> bool:
 _TOKEN = re.compile(r"\S+")
 
 
+def _gaps(group: ValueGroup) -> tuple[list[int], int] | None:
+    """The spaces between a spaced row's numbers and after its label, or None."""
+    n = len(group.stripped)
+    if n < 2 or not spaced(group):
+        return None
+    spans = [m.span() for m in _TOKEN.finditer(group.line.text)]
+    numbers = spans[-n:]
+    if [group.line.text[a:b] for a, b in numbers] != [c.raw.strip() for c in group.stripped]:
+        return None
+    gaps = [b[0] - a[1] for a, b in zip(numbers, numbers[1:])]
+    return gaps, numbers[0][0] - spans[-n - 1][1] if len(spans) > n else 0
+
+
+def even_gaps(group: ValueGroup) -> bool:
+    """A spaced row whose numbers are all set off by single spaces: any of them
+    may be a stray one, and nothing in the spacing says which."""
+    found = _gaps(group)
+    return found is not None and set(found[0]) == {1}
+
+
 def lone_gaps(group: ValueGroup) -> tuple[int, ...]:
     """Where a single space parts two of a spaced row's numbers while the row's
     other spaces, the one after its label too, are wider (规章      65   16 0,
     政府集中采购     10 0): a space that may be a stray one inside a number; ()
     where the row's spacing tells nothing (all single, all wider)."""
-    n = len(group.stripped)
-    if n < 2 or not spaced(group):
+    found = _gaps(group)
+    if found is None:
         return ()
-    spans = [m.span() for m in _TOKEN.finditer(group.line.text)]
-    numbers = spans[-n:]
-    if [group.line.text[a:b] for a, b in numbers] != [c.raw.strip() for c in group.stripped]:
-        return ()
-    gaps = [b[0] - a[1] for a, b in zip(numbers, numbers[1:])]
-    after_label = numbers[0][0] - spans[-n - 1][1] if len(spans) > n else 0
+    gaps, after_label = found
     if min(gaps) != 1 or max(gaps + [after_label]) < 2:
         return ()
     return tuple(j for j, gap in enumerate(gaps) if gap == 1)

@@ -22,7 +22,7 @@ from .fit import RowFit, Slot, fit_row
 from .runs import total_at, total_last
 from .solve import Equation, resolve
 from .matcher import matcher_for
-from .stream import LabelItem, ValueGroup, align, lone_gaps, region_items, spaced
+from .stream import LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
 from .doubts import misfit_pairs, wrapped_rows
 
 
@@ -85,7 +85,8 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values,
-                             lone_gaps=lone_gaps(a.values) if row_check is None else ())
+                             lone_gaps=lone_gaps(a.values) if row_check is None else (),
+                             even=row_check is None and even_gaps(a.values))
     widths = {code: len(columns[code]) for code in assigned}
     for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
         if code in fits:
@@ -247,10 +248,10 @@ def _cell_hints(table: Table, hints) -> dict:
 def _decided_by(fit, res, code: str, slots, row_rule: str | None) -> str | None:
     """What settled a row read from damaged text: the only cut its digits allow
     under its own total, the table's identities, or a figure of the prose."""
+    if fit is not None and code in res.decided:
+        return res.decided[code]
     if fit is None or fit.how not in ("run", "missing", "window", "spacer"):
         return None
-    if code in res.decided:
-        return res.decided[code]
     if fit.how == "spacer":  # the empty cells left out only as its own total holds
         return row_rule
     if fit.how == "run" and len(fit.candidates) == 1 and _was_cut(slots):
