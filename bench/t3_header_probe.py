@@ -54,8 +54,9 @@ def _total_above(order):
     return lambda rng: ["\t总计", "申请人情况\t" + "\t".join(kinds)]
 
 
-def _grouped(order):
-    """Two header lines: 自然人, 法人或其他组织 and 总计 over the five sub-kinds."""
+def _grouped(order, blank: bool = False):
+    """Two header lines: 自然人, 法人或其他组织 and 总计 over the five sub-kinds;
+    `blank`: one sub-kind's cell left blank."""
     def lines(rng):
         top, sub, in_group = ["申请人情况"], [""], False
         for i in order:
@@ -65,6 +66,8 @@ def _grouped(order):
             else:
                 top.append(KINDS[i])
             sub.append(KINDS[i] if i in SUBS else "")
+        if blank:
+            sub[rng.choice([k for k, name in enumerate(sub) if name])] = ""
         return ["\t".join(top), "\t".join(sub)]
     return lines
 
@@ -122,10 +125,10 @@ def _missing(rng, form: bool):
     return rewrite(_flat(order, names), order)
 
 
-def _grouped_shape(rng, total_first: bool, form_subs: bool = False):
+def _grouped_shape(rng, total_first: bool, form_subs: bool = False, blank: bool = False):
     subs = SUBS if form_subs else _shuffled(rng, SUBS)
     order = ([6, 0] if total_first else [0]) + subs + ([] if total_first else [6])
-    return rewrite(_grouped(order), order)
+    return rewrite(_grouped(order, blank), order)
 
 
 def _worded(rng):
@@ -143,6 +146,9 @@ SHAPES = {
     "grouped_subs_perm": _drawn(lambda r: _grouped_shape(r, False)),
     "grouped_total_first": _drawn(lambda r: _grouped_shape(r, True)),
     "grouped_form_total_first": _drawn(lambda r: _grouped_shape(r, True, True)),
+    "grouped_blank_sub": _drawn(lambda r: _grouped_shape(r, False, blank=True)),
+    "grouped_blank_sub_first": _drawn(lambda r: _grouped_shape(r, True, blank=True)),
+    "grouped_blank_sub_form": _drawn(lambda r: _grouped_shape(r, False, True, blank=True)),
     "kind_twice": _drawn(lambda r: _twice(r, False)),
     "kind_twice_form": _drawn(lambda r: _twice(r, True)),
     "kind_missing": _drawn(lambda r: _missing(r, False)),

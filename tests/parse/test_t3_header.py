@@ -68,6 +68,22 @@ def test_grouped_header_with_sub_kinds_in_another_order_and_total_first():
     assert _lost(parsed, report) == []
 
 
+@pytest.mark.parametrize("first", [False, True])
+def test_grouped_header_with_one_sub_kind_left_blank_is_the_blank_cell(first):
+    """The sub-kinds in another order under 法人或其他组织, one cell left blank:
+    the cells line up with the group's, so the blank one is the kind not named.
+    The table was null (F-TABLE 表头)."""
+    report = distinct_report("2019", seed=7)
+    subs = [4, 2, 1, 5, 3]
+    order = [6, 0] + subs if first else [0] + subs + [6]
+    top = ["申请人情况"] + [{0: "自然人", 6: "总计"}.get(i, "") for i in order]
+    top[order.index(subs[0]) + 1] = "法人或其他组织"
+    low = [""] + [KINDS[i] if i in subs and i != 2 else "" for i in order]
+    parsed = parse_text(_reordered(report, order, ["\t".join(top), "\t".join(low)]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
 def test_other_words_for_other_and_total_in_another_order():
     report = distinct_report("2021", seed=5)
     order = [0, 3, 1, 2, 5, 4, 6]

@@ -10,7 +10,8 @@ A header that names the kinds out of the form's order but not each once (a kind
 twice, one left out: an editor's slip) does not say which number is whose: the
 table is not read (`UNCLEAR`, null with F-TABLE) rather than read by place
 against the header; but where its cells show (tabs, bars) and exactly one is blank
-while the six others name six kinds once, the blank one is the kind not named.
+while the six others name six kinds once, the blank one is the kind not named;
+so under a 法人或其他组织 group whose line below leaves one of its five cells blank.
 A header that does not contradict the form's order (no names found, some lost,
 one misspelt in place) keeps the form's order. Where 总计 is not named with the
 kinds (a spanning cell's text a line above), the rows place it; where none can (its
@@ -62,7 +63,12 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
         return None if _total_place(items, len(_FORM) - 1) != 0 else UNCLEAR
     names = _blank_named(head[top].text, rows[top])
     if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
-        subs = _sub_order([t for i, r in enumerate(rows) if i != top for t in r if t in _SUBS])
+        found = [(i, [t for t in r if t in _SUBS]) for i, r in enumerate(rows) if i != top]
+        found = [(i, subs) for i, subs in found if subs]
+        subs = [t for _, r in found for t in r]
+        if len(found) == 1:
+            subs = _blank_sub(head[top].text, head[found[0][0]].text, subs) or subs
+        subs = _sub_order(subs)
         if subs == UNCLEAR:
             return UNCLEAR
         if GROUP not in names:
@@ -133,6 +139,27 @@ def _tokens(text: str) -> list[int]:
     """The kinds a header line names, in order; none for a sentence."""
     text = _NOTE.sub("", _SPACE.sub("", text))
     return [] if _PROSE.search(text) else [_WORDS[m] for m in _TOKEN.findall(text)]
+
+
+def _blank_sub(top: str, low: str, subs: list[int]) -> list[int] | None:
+    """The five sub-kinds under 法人或其他组织 where the line below names four once
+    and leaves one cell of the group blank: the cells (tabs or bars) of both lines
+    line up, the group's spanning the five columns under it; the blank one is the
+    kind not named. None where the cells do not show it."""
+    missing = [i for i in _SUBS if i not in subs]
+    if len(missing) != 1 or len(subs) != len(_SUBS) - 1:
+        return None
+    upper, lower = ([c.strip() for c in _CELL.split(t)] for t in (top, low))
+    if len(upper) != len(lower) or [[GROUP]] != [_tokens(c) for c in upper if GROUP in _tokens(c)]:
+        return None
+    at = next(k for k, c in enumerate(upper) if GROUP in _tokens(c))
+    span = upper[at:at + len(_SUBS)]
+    if len(span) != len(_SUBS) or any(span[1:]) or (len(upper) > at + 5 and not upper[at + 5]):
+        return None
+    cells = lower[at:at + len(_SUBS)]
+    if [_tokens(c) for c in cells if c] != [[t] for t in subs] or any(_tokens(c) for c in lower[:at]):
+        return None
+    return [_tokens(c)[0] if c else missing[0] for c in cells]
 
 
 def _sub_order(subs: list[int]) -> tuple[int, ...] | None:
