@@ -295,3 +295,39 @@ def test_a_seals_ring_on_a_greyscale_scan_is_no_column_rule():
         assert (table.rows, table.cols) == (4, 4)
         assert [c.box[0] for c in table.cells if c.row == 0] == \
             pytest.approx([LEFT + k * CELL_W for k in range(4)], abs=6)
+
+
+def _keystoned(page, inset: int):
+    """The page as a photo flattened by a slightly wrong outline leaves it: its
+    top `inset` pixels narrower each side than its bottom (the columns' rules
+    lean, each its own way; the rows' stay level)."""
+    import cv2
+    from PIL import Image
+
+    grey = _grey(page)
+    h, w = grey.shape
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[inset, 0], [w - inset, 0], [w, h], [0, h]])
+    warped = cv2.warpPerspective(grey, cv2.getPerspectiveTransform(src, dst), (w, h),
+                                 borderValue=255)
+    return Image.fromarray(warped, "L")
+
+
+def test_a_table_whose_rules_lean_is_squared_before_its_cells_are_cut():
+    """Rules leaning by a dozen pixels over the table: a cell's side was looked
+    for where its column's rule is on average, and missed at the table's top
+    and bottom, so two cells were one ("行政许可丨4371", and "10381" read for
+    1038 beside a rule).
+    The table's frame is made a rectangle first; a square table is left."""
+    from zfxxgk.ingest.ocr import geometry, keystone, rulings
+
+    leaning = _grey(_keystoned(table_page()[0], 300))
+    binary = geometry.binarize(leaning)
+    masks = rulings.line_masks(binary)
+    assert keystone.corners(masks, rulings.find_tables(binary, masks)) is not None
+    read = ocr_page.read_page(leaning)
+    assert _grid_texts(read) == [list(row) for row in ROWS]
+    square = _grey(table_page()[0])
+    binary = geometry.binarize(square)
+    masks = rulings.line_masks(binary)
+    assert keystone.corners(masks, rulings.find_tables(binary, masks)) is None

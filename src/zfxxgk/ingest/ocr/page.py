@@ -3,7 +3,8 @@ and box of every cell, and prose lines in reading order.
 
 Stages, each a function of the previous one's output: `geometry.upright` (page
 flat, upright, deskewed), `rulings.find_tables` and `unruled.find_tables`
-(grids of cells; the latter for tables ruled only across), `_read_upright`
+(grids of cells; the latter for tables ruled only across; a table whose rules
+lean squared first, `keystone`), `_read_upright`
 (each cell cut into text-line crops), `engine.recognize` (all crops of the page
 in one batched call), `_assemble` (texts back into grids and lines). A page
 upside down is found by recognising a few lines both ways round; two pages
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cells as ink
-from . import engine, geometry, rulings, seals, unruled
+from . import engine, geometry, keystone, rulings, seals, unruled
 
 Box = tuple[int, int, int, int]
 
@@ -213,11 +214,12 @@ def read_page(grey: np.ndarray, bilevel: bool | None = None) -> PageRead:
     page, _, _ = upright(grey)  # (levelled: interpolated, no longer two-valued)
     work, factor = _enlarged(page) if bilevel else (page, 1.0)
     cut = geometry.spread_gutter(work)
-    if cut is None:
-        items = _read_upright(work)
+    if cut is None:  # (a page as read: a table's leaning rules squared, `keystone`)
+        items, squared = _read_upright(work, square=factor == 1)
+        page = squared if factor == 1 else page
     else:
-        left = _read_upright(np.ascontiguousarray(work[:, :cut]))
-        right = _read_upright(np.ascontiguousarray(work[:, cut:]))
+        left, _ = _read_upright(np.ascontiguousarray(work[:, :cut]))
+        right, _ = _read_upright(np.ascontiguousarray(work[:, cut:]))
         items = left + [_shifted(it, cut, work.shape[0]) for it in right]
     if factor != 1:
         items = [_shifted(it, 0, 0, 1 / factor) for it in items]
@@ -270,11 +272,19 @@ def _shifted(item: PageItem, dx: int, dy: int, scale: float = 1.0) -> PageItem:
                     None if item.box is None else move(item.box), grid)
 
 
-def _read_upright(page: np.ndarray) -> list[PageItem]:
-    """Tables and prose of one upright page."""
+def _read_upright(page: np.ndarray, square: bool = False) -> tuple[list[PageItem], np.ndarray]:
+    """Tables and prose of one upright page, and the page they were read on: with
+    `square`, the page warped so that its table's leaning rules are upright
+    (`keystone.square`; boxes are on the page returned)."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
     ruled = rulings.find_tables(binary, masks)
+    squared = keystone.square(page, masks, ruled) if square and ruled else None
+    if squared is not None:
+        page = squared
+        binary = geometry.binarize(page)
+        masks = rulings.line_masks(binary)
+        ruled = rulings.find_tables(binary, masks)
     stamped = seals.seal_circles(page, binary) if ruled else []
     if stamped:  # a ring's sides are no rules: the tables found again without them
         ruled = rulings.find_tables(binary, masks, stamped)
@@ -304,7 +314,7 @@ def _read_upright(page: np.ndarray) -> list[PageItem]:
         prose_ids.append(len(crops))
         crops.append(_crop(page, box, prose_height))
     read = engine.recognize(crops, digits=True)
-    return _assemble(tables, plan, prose, prose_ids, read)
+    return _assemble(tables, plan, prose, prose_ids, read), page
 
 
 _NUMBER = re.compile(r"[-−－+]?\d+(\.\d+)?")
