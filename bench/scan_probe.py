@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
 
 import scans as S  # noqa: E402  (the seal and the hand-written correction are drawn there)
-TABLES = ("active", "applications", "review_litigation")
+import scan_classes  # noqa: E402  (more classes, and the page helpers)
+from scan_classes import TABLES, levels as _levels, pil as _pil, table_cells as _table_cells  # noqa: E402
 
 
 def rasterise_rgb(pdf: bytes, dpi: int) -> list:
@@ -77,13 +78,6 @@ def seal_sign(pages, report, rng):
     return pages[:-1] + [S.stamp(pages[-1], centre, int(0.09 * w), report.agency)]
 
 
-def _table_cells(page):
-    from zfxxgk.ingest.ocr import geometry, rulings
-
-    binary = geometry.binarize(np.asarray(page.convert("L")))
-    return [c for t in rulings.find_tables(binary) for c in t.cells]
-
-
 def seal_table(pages, report, rng):
     """The seal over the bottom right of the last table (a signed table page)."""
     k = last_table_page(pages)
@@ -102,21 +96,6 @@ def seal_table(pages, report, rng):
 def seal_grey(pages, report, rng):
     """The seal over the table, the page scanned in greyscale (red is mid-grey)."""
     return [p.convert("L") for p in seal_table(pages, report, rng)]
-
-
-def _levels(pages, ink: int, paper: int):
-    """Grey levels squeezed to [ink, paper]: a light, dark or grey-ground scan."""
-    out = []
-    for p in pages:
-        a = np.asarray(p.convert("L"), dtype=np.float32) / 255
-        out.append(_pil(ink + a * (paper - ink)))
-    return out
-
-
-def _pil(a: np.ndarray):
-    from PIL import Image
-
-    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
 
 
 def light(pages, report, rng):
@@ -379,7 +358,7 @@ def plain(pages, report, rng):
 CLASSES = {f.__name__: f for f in (plain, seal_sign, seal_table, seal_grey, light, dark,
                                    grey_ground, fax, three_line, three_rule, strike, spread, upside,
                                    sideways, split, photo, lid_open, jpeg20, hand_note, turned,
-                                   skew3, two_up, punched, shuffled, tall)}
+                                   skew3, two_up, punched, shuffled, tall)} | scan_classes.CLASSES
 DPI = 150
 PROSE = ("本机关坚持以公开为常态、不公开为例外，围绕中心工作推进政府信息公开，"
          "完善主动公开目录，规范依申请公开办理流程，加强政府信息管理和平台建设，"
@@ -429,7 +408,9 @@ def make(task: tuple) -> tuple[str, bytes, dict]:
         buf = io.BytesIO()
         pages[0].save(buf, "PNG")
         return name, buf.getvalue(), report_to_dict(report)
-    return name, image_pdf(pages), report_to_dict(report)
+    pdf = image_pdf(pages)
+    layer = getattr(CLASSES[name], "layer", None)  # a text layer under or over the pictures
+    return name, layer(pdf, pages, report) if layer else pdf, report_to_dict(report)
 
 
 def _equal(a, b) -> bool:

@@ -1,0 +1,172 @@
+"""More kinds of real scans for bench/scan_probe.py, and the page helpers both use.
+
+Each class is a function (pages, report, rng) -> pages, as in scan_probe; one
+whose file is more than its pictures (a text layer under them) has a `layer`
+attribute: (the image-only PDF, the rasterised pages, the report) -> PDF bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+import numpy as np
+
+TABLES = ("active", "applications", "review_litigation")
+
+
+def pil(a: np.ndarray):
+    from PIL import Image
+
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
+def levels(pages, ink: int, paper: int):
+    """Grey levels squeezed to [ink, paper]: a light, dark or grey-ground scan."""
+    out = []
+    for p in pages:
+        a = np.asarray(p.convert("L"), dtype=np.float32) / 255
+        out.append(pil(ink + a * (paper - ink)))
+    return out
+
+
+def table_cells(page):
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    binary = geometry.binarize(np.asarray(page.convert("L")))
+    return [c for t in rulings.find_tables(binary) for c in t.cells]
+
+
+def figures_box(page):
+    """The box of the figures (columns 2 on) of the page's tables, or None."""
+    cells = [c for c in table_cells(page) if c.col >= 2]
+    if not cells:
+        return None
+    return (min(c.box[0] for c in cells), min(c.box[1] for c in cells),
+            max(c.box[2] for c in cells), max(c.box[3] for c in cells))
+
+
+def _table_page(pages) -> int:
+    return next((k for k, p in enumerate(pages) if figures_box(p)), 0)
+
+
+def _colour_jpeg(page, quality: int):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    page.convert("RGB").save(buf, "JPEG", quality=quality, subsampling=2)  # 4:2:0, as phones save
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def jpeg30(pages, report, rng):
+    """A colour scan saved as JPEG at quality 30 (a portal's upload limit), its
+    colour at a quarter of the resolution (4:2:0)."""
+    return [_colour_jpeg(p, 30) for p in pages]
+
+
+def seal_figures(pages, report, rng):
+    """The red seal pressed on the middle of the first table's figures, the page
+    then saved as a colour JPEG at quality 30 (the seal's red bleeds into the
+    print around it)."""
+    import scans as S
+
+    k = _table_page(pages)
+    box = figures_box(pages[k])
+    if box is None:
+        return pages
+    x0, y0, x1, y1 = box
+    centre = (int(rng.uniform(0.35, 0.65) * (x0 + x1)), int(rng.uniform(0.35, 0.65) * (y0 + y1)))
+    out = list(pages)
+    out[k] = S.stamp(pages[k], centre, int(0.09 * pages[k].width), report.agency)
+    return [_colour_jpeg(p, 30) for p in out]
+
+
+def low_contrast(pages, report, rng):
+    """Grey print on grey paper: a copy of a copy, ink and paper 55 levels apart."""
+    return levels(pages, 120, 175)
+
+
+def finger(pages, report, rng):
+    """A shadow band (a finger, the phone's edge) down one column of figures of
+    every table page, on an otherwise flat scan: the band darkens the paper to
+    about half, its edges soft."""
+    out = []
+    for p in pages:
+        box = figures_box(p)
+        if box is None:
+            out.append(p)
+            continue
+        grey = np.asarray(p.convert("L"), dtype=np.float32)
+        h, w = grey.shape
+        centre = rng.uniform(box[0], box[2])
+        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+        band = np.exp(-(((xs - 0.08 * ys) - centre) / (0.035 * w)) ** 2)
+        out.append(pil(grey * (1 - 0.55 * band)))
+    return out
+
+
+_CONFUSED = str.maketrans("0135678", "9786513")  # digits a poor OCR mistakes for each other
+
+
+def wrong_report(report):
+    """The report as a portal's poor OCR read it: every figure's digits confused."""
+    from decimal import Decimal
+
+    wrong = copy.deepcopy(report)
+    for table in TABLES:
+        for cols in getattr(wrong, table).values():
+            for col, value in cols.items():
+                if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                    text = str(value).translate(_CONFUSED)
+                    cols[col] = Decimal(text) if "." in text else int(text)
+    return wrong
+
+
+def _layered(pdf: bytes, pages, report, how: str) -> bytes:
+    """Each scanned page over (or under) the text of a wrong reading of it: the
+    layer a portal's OCR added. `how`: "invisible" (render mode 3, the picture
+    drawn first), "under" (visible text the opaque picture is drawn over),
+    "white" (text filled white over the picture)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from zfxxgk.render import render
+
+    text = pdfium.PdfDocument(render(wrong_report(report), "pdf"))
+    if len(text) != len(pages):
+        return pdf
+    for page, picture in zip(text, pages):
+        width, height = page.get_size()
+        for obj in list(page.get_objects(max_depth=1)):
+            if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                page.remove_obj(obj)  # a recogniser's layer has no rules
+            elif how == "invisible":
+                raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            elif how == "white":
+                raw.FPDFPageObj_SetFillColor(obj.raw, 255, 255, 255, 255)
+        image = pdfium.PdfImage.new(text)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture.convert("RGB")))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        if how == "under":
+            page.insert_obj(image)
+        else:  # the picture first, the text drawn over it
+            raw.FPDFPage_InsertObjectAtIndex(page.raw, image.raw, 0)
+            image._detach_finalizer()
+            image.page, image.pdf = page, text
+        page.gen_content()
+    buf = io.BytesIO()
+    text.save(buf)
+    return buf.getvalue()
+
+
+def _layer_class(how: str):
+    def cls(pages, report, rng):
+        return pages
+
+    cls.__name__ = f"layer_{how}"
+    cls.__doc__ = f"A scan with a wrong OCR text layer ({how}): the picture must win."
+    cls.layer = lambda pdf, pages, report: _layered(pdf, pages, report, how)
+    return cls
+
+
+CLASSES = {f.__name__: f for f in (jpeg30, seal_figures, low_contrast, finger,
+                                   *(_layer_class(h) for h in ("invisible", "under", "white")))}
