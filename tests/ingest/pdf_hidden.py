@@ -83,11 +83,12 @@ def _text(pdf, page, raw, digit: str, x: float, y: float, size: float, how: str,
         raw.FPDFPage_InsertObjectAtIndex(page.raw, obj, at)
 
 
-def searchable(data: bytes, scale: float = 2.0, picture: bool = True) -> bytes:
+def searchable(data: bytes, scale: float = 2.0, picture: bool = True, under: bool = False) -> bytes:
     """`data` as a scanner's searchable PDF: each page a picture of itself, its
     text kept over the picture drawn invisible (render mode 3), its rules gone;
     without `picture`, the text only made invisible (as a converter leaves it
-    under text it draws as outlines)."""
+    under text it draws as outlines); with `under`, the text left as it was
+    drawn and the picture painted over it (a tool that hides its layer so)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -97,7 +98,8 @@ def searchable(data: bytes, scale: float = 2.0, picture: bool = True) -> bytes:
         bitmap = page.render(scale=scale)
         for obj in list(page.get_objects(max_depth=1)):
             if obj.type == raw.FPDF_PAGEOBJ_TEXT:
-                raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+                if not under:
+                    raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
             elif picture:
                 page.remove_obj(obj)
         if not picture:

@@ -67,6 +67,44 @@ def test_a_searchable_scan_is_read_from_its_picture(monkeypatch):
     assert tables_of(report) == tables_of(expected)
 
 
+def test_text_under_the_pages_picture_is_its_layer(monkeypatch):
+    """A layer drawn as ordinary text with the scan painted over it (a viewer
+    shows only the picture) was the page's text: a portal's misread digits
+    were the report's. It is the page's layer, as if drawn invisible: with OCR
+    the pictures are read; without, the layer is, and named."""
+    from zfxxgk.ingest import ocr
+
+    expected, pdf = _sample()
+    asked = []
+    monkeypatch.setattr(ocr, "read_page", lambda page, n: asked.append(n) or [])
+    doc, _ = _read(searchable(pdf, under=True))
+    assert asked == [1, 2, 3] and doc.kind == "pdf-scan"
+    monkeypatch.undo()
+    for engine in ("pdfium", "pdfplumber"):  # the referee hides it too
+        doc, report = _read(searchable(pdf, under=True), ocr=False, engine=engine)
+        assert doc.meta["ocr_layer"] == "1,2,3"
+        assert tables_of(report) == tables_of(expected)
+
+
+def test_which_text_a_picture_hides():
+    """Under an opaque picture drawn after it, or white on a page-size picture
+    drawn before it; not under a picture with transparency, not white on a
+    small picture (a dark header cell, a banner), not under an icon."""
+    from zfxxgk.ingest.pdf_covered import hidden_texts
+
+    page = (0.0, 0.0, 600.0, 800.0)
+    text, white = ((100.0, 100.0, 120.0, 110.0), False), ((100.0, 100.0, 120.0, 110.0), True)
+    area = 600.0 * 800.0
+    assert hidden_texts([text], [(1, page, True)], area) == {0}
+    assert hidden_texts([text], [(1, page, False)], area) == set()
+    assert hidden_texts([text], [(0, page, True)], area) == set()  # drawn over the picture
+    assert hidden_texts([white, text], [(0, page, True)], area) == {0}
+    banner = (90.0, 90.0, 400.0, 200.0)
+    assert hidden_texts([white], [(0, banner, True)], area) == set()
+    icon = (95.0, 95.0, 125.0, 115.0)
+    assert hidden_texts([text], [(1, icon, True)], area) == set()
+
+
 def test_invisible_text_under_outlines_is_the_page_text(monkeypatch):
     """A page without pictures whose only text is invisible (a converter drew the
     glyphs as outlines and kept the text for searching) is read from that text:

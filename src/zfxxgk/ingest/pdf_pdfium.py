@@ -20,7 +20,8 @@ printed page is no text of it: PDFium's text page holds it
 all the same, so the text objects drawn invisible (render mode 3 or 7: a
 searchable scan's OCR layer, a producer's leftovers) or faint by their fill
 opacity (black at 20%: `faint_over_white`), and characters off the page, are
-left out here (the invisible ones kept apart as `PageContent.layer`).
+left out here (the invisible ones kept apart as `PageContent.layer`, and so is
+text a picture hides: `pdf_covered`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import ctypes
 from itertools import repeat
 from types import SimpleNamespace
 
-from .pdf_layout import (FAINT, Char, Edge, Matrix, PageContent, faint_over_white, multiply,
-                         path_edges, slanted)
+from .pdf_covered import MIN_SHARE, hidden_texts
+from .pdf_layout import (FAINT, WHITE, Char, Edge, Matrix, PageContent, faint_over_white,
+                         multiply, path_edges, slanted)
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
 
@@ -150,6 +152,7 @@ def _content(page, box: tuple, rotation: int) -> PageContent:
     edges: list[Edge] = []
     walker = _Walker(raw, page.raw, (0.0, height))
     images = walker.walk(None, turn, edges)
+    walker.note_covered(width * height)
     chars, twins, layer = page_chars(raw, page, turn, (width, height), walker.hidden)
     return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer))
 
@@ -374,6 +377,8 @@ class _Walker:
         self.fill = (ctypes.c_uint * 4)()  # R, G, B, A
         self.fill_refs = [ctypes.byref(self.fill, 4 * k) for k in range(4)]
         self.hidden: dict[int, bool] = {}  # text object's address -> drawn invisible (else faint)
+        self.drawn: list[tuple] = []  # every text object and its form's matrix, in drawing order
+        self.covers: list[tuple] = []  # each image: texts drawn before it, its box, the object
 
     def walk(self, form, ctm: Matrix, edges: list[Edge], depth: int = 0) -> int:
         """Edges of the painted paths under the page (or inside `form`), appended
@@ -403,8 +408,10 @@ class _Walker:
                         edges.extend(self.path_edges(obj, here))
                 elif kind == image:
                     self.pictures.append(self.picture_box(obj, ctm))
+                    self.covers.append((len(self.drawn), self.pictures[-1], obj))
                 elif kind == text_kind:
                     texts.append(obj)
+                    self.drawn.append((obj, ctm))
         if texts:
             self.note_hidden(texts)
         return images
@@ -423,6 +430,28 @@ class _Walker:
                 r, g, b, a = (v / 255 for v in fill[:])
                 if faint_over_white(r, g, b, a):
                     hidden[_address(obj)] = False
+
+    def note_covered(self, page_area: float) -> None:
+        """Records the text objects a picture hides as drawn invisible: under an
+        opaque picture drawn after them, or white over a page-size one (a scan's
+        OCR layer drawn as text: `pdf_covered`). Looked at only on a page with a
+        picture big enough to hide a table."""
+        big = [c for c in self.covers
+               if (c[1][2] - c[1][0]) * (c[1][3] - c[1][1]) >= MIN_SHARE * page_area]
+        if not big or not self.drawn:
+            return
+        has_transparency = self.raw.FPDFPageObj_HasTransparency
+        pictures = [(before, box, not has_transparency(obj)) for before, box, obj in big]
+        texts = [(self.picture_box(obj, ctm), self._white(obj)) for obj, ctm in self.drawn]
+        for k in hidden_texts(texts, pictures, page_area):
+            self.hidden[_address(self.drawn[k][0])] = True
+
+    def _white(self, obj) -> bool:
+        """Whether a text object is filled opaque white."""
+        fill = self.fill
+        return self.api.text_render_mode(obj) in _FILLED and \
+            bool(self.api.object_fill(obj, *self.fill_refs)) and \
+            min(fill[:3]) >= 255 * WHITE and fill[3] == 255
 
     def picture_box(self, obj, ctm: Matrix) -> tuple[float, float, float, float]:
         """An image object's box on the page (its bounds, in the space of the

@@ -9,14 +9,16 @@ only pdfplumber reads (the referee, or the fallback for a page PDFium cannot
 describe) a hidden digit after each number turned 25 into 259. Here the page
 is laid out by pdfplumber's own device and interpreter, taught both: the
 characters drawn invisible are kept apart (as PDFium's `PageContent.layer`),
-the faint ones (`pdf_layout.faint_over_white`) dropped.
+the faint ones (`pdf_layout.faint_over_white`) dropped, and the characters a
+picture hides kept apart as PDFium keeps them (`pdf_covered`).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from .pdf_layout import faint_over_white
+from .pdf_covered import hidden_texts
+from .pdf_layout import WHITE, faint_over_white
 
 _INVISIBLE = (3, 7)  # text render modes that paint nothing: invisible, clip only
 
@@ -35,7 +37,47 @@ def lay_out(page) -> list:
     except Exception as e:  # as pdfplumber's own layout reports a failure
         raise PdfminerException(e) from e
     page._layout = device.get_result()
-    return device.layer
+    return device.layer + _covered(page._layout)
+
+
+def _covered(layout) -> list:
+    """The characters a picture hides (`pdf_covered`), taken out of the page's
+    layout and returned: under an opaque picture painted after them, or white
+    on a page-size picture."""
+    from pdfminer.layout import LTChar, LTFigure, LTImage
+
+    objs = getattr(layout, "_objs", None)
+    if not objs or not any(isinstance(o, (LTFigure, LTImage)) for o in objs):
+        return []
+    chars, pictures = [], []
+    for o in objs:
+        if isinstance(o, LTChar):
+            chars.append(o)
+        elif isinstance(o, (LTFigure, LTImage)):
+            pictures += [(len(chars), (i.x0, i.y0, i.x1, i.y1), _opaque(i))
+                         for i in _images(o, LTFigure, LTImage)]
+    texts = [((c.x0, c.y0, c.x1, c.y1), min(rgb(getattr(c.graphicstate, "ncolor", None))) >= WHITE)
+             for c in chars]
+    hidden = hidden_texts(texts, pictures, (layout.x1 - layout.x0) * (layout.y1 - layout.y0))
+    if not hidden:
+        return []
+    gone = {id(chars[k]) for k in hidden}
+    layout._objs = [o for o in objs if id(o) not in gone]
+    return [chars[k] for k in sorted(hidden)]
+
+
+def _images(obj, figure_class, image_class) -> list:
+    """The images in a layout object (a figure holds the image it draws)."""
+    if isinstance(obj, image_class):
+        return [obj]
+    return [i for o in getattr(obj, "_objs", ()) for i in _images(o, figure_class, image_class)]
+
+
+def _opaque(image) -> bool:
+    """Whether an image paints every pixel of its box (no soft mask, no mask)."""
+    stream = getattr(image, "stream", None)
+    attrs = getattr(stream, "attrs", {}) or {}
+    return not any(key in attrs for key in ("SMask", "Mask", "ImageMask"))
 
 
 def rgb(color) -> tuple[float, float, float]:
