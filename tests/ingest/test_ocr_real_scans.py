@@ -331,3 +331,52 @@ def test_a_table_whose_rules_lean_is_squared_before_its_cells_are_cut():
     binary = geometry.binarize(square)
     masks = rulings.line_masks(binary)
     assert keystone.corners(masks, rulings.find_tables(binary, masks)) is None
+
+
+def _colour_scan(page):
+    """An RGB page as a colour scanner saves it: blurred, JPEG with its colour at
+    half resolution (a pen's thin stroke keeps little of its blue)."""
+    import io
+
+    from PIL import Image, ImageFilter
+
+    buf = io.BytesIO()
+    page.convert("RGB").filter(ImageFilter.GaussianBlur(0.6)).save(buf, "JPEG", quality=80,
+                                                                    subsampling=2)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def test_a_figure_written_in_blue_beside_a_printed_number_is_taken_out():
+    """"265" with "318" written in blue ink after it (touching or not): the pen's
+    ink is taken out of the page, so the printed number is read as printed
+    (it ran into the handwriting: "265318", or a row's total 14599 that nulled
+    the row); the cell stays in doubt (which is meant is not known), and a
+    cell the pen did not touch is read as before."""
+    from zfxxgk.ingest.ocr.colour import grey_page
+
+    page, boxes = table_page()
+    S.write_beside(page, boxes[0, 2], "318")
+    S.strike_out(page, boxes[2, 3], "52")
+    grey = grey_page(_colour_scan(page))
+    assert grey.hand is not None and grey.hand.sum() > 200
+    (table,) = [it for it in ocr_page.read_page(grey).items if it.grid is not None]
+    assert table.grid[0][2].text == "265" and table.grid[0][2].confidence == 0.0
+    assert table.grid[2][3].text == "2047" and table.grid[2][3].confidence == 0.0
+    assert table.grid[0][1].text == "4371" and table.grid[0][1].confidence > 0.95
+    assert table.grid[1][2].text == "7730" and table.grid[1][2].confidence > 0.95
+
+
+def test_blue_print_and_grey_pages_are_left_as_they_are():
+    """A page set in blue is the page's print, not a pen's: kept as ink; a grey
+    page (or one saved as RGB) has no pen to look for."""
+    from PIL import ImageOps
+
+    from zfxxgk.ingest.ocr.colour import grey_page
+
+    page, _ = table_page()
+    blue = ImageOps.colorize(page.convert("L"), black=(20, 20, 120), white=(255, 255, 255))
+    grey = grey_page(_colour_scan(blue))
+    assert getattr(grey, "hand", None) is None and (grey < 128).sum() > 5000
+    plain = grey_page(_colour_scan(page))
+    assert getattr(plain, "hand", None) is None
+    assert np.array_equal(plain, np.asarray(_colour_scan(page).convert("L")))

@@ -82,17 +82,16 @@ def read_page(page, number: int):
     """The PDF loader's hook (`pdf.ocr_pages`): a `pypdfium2.PdfPage` without a
     text layer -> its `pdf.Item`s (tables with each cell's confidence and box),
     top in points. Pages beyond MAX_OCR_PAGES make the whole file refused."""
-    from .colour import to_grey
+    from .colour import grey_page
     from .lines import ocr_lines
-
-    import numpy as np
 
     total = len(page.pdf) if getattr(page, "pdf", None) is not None else number
     check_page_count(total, None)
     width, height = page.get_size()
     scale = min(PDF_DPI / 72, 3600 / max(width, height, 1))
-    # in colour: a red seal is taken out before the page is made grey (colour.py)
-    image = np.asarray(to_grey(page.render(scale=scale).to_pil()))
+    # in colour: a red seal and a pen's blue are taken out before the page is
+    # made grey (colour.py)
+    image = grey_page(page.render(scale=scale).to_pil())
     # a black-and-white picture is two-valued no more once rendered larger: told
     # by its bit depth (page.py reads such a page enlarged and smoothed)
     bilevel = _bilevel_scale(page)

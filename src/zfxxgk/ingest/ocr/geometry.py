@@ -117,15 +117,17 @@ def bilevel(grey: np.ndarray) -> bool:
 _BILEVEL = 0.99
 
 
-def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
-    """Rotate about the centre, keeping the size (skew is small: corners lose only margin)."""
+def rotate(image: np.ndarray, angle: float, border: int = 255,
+           nearest: bool = False) -> np.ndarray:
+    """Rotate about the centre, keeping the size (skew is small: corners lose only
+    margin); `nearest`: a mask's values kept as they are."""
     import cv2
 
     if abs(angle) < 1e-6:
         return image
     h, w = image.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR,
+    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=border)
 
 
@@ -181,25 +183,45 @@ def flatten_page(grey: np.ndarray) -> np.ndarray:
     """A photographed sheet (or a scan with the lid open: the page on black)
     warped to a rectangle of its own proportions, its very edges trimmed; a scan
     is returned as it is."""
+    warp = sheet_warp(grey)
+    return grey if warp is None else warped(grey, warp)
+
+
+Warp = tuple[np.ndarray, tuple[int, int]]  # a perspective matrix, the size it makes
+
+
+def warped(image: np.ndarray, warp: Warp, border: int | None = None) -> np.ndarray:
+    """The image through a `Warp` (the sheet's edges repeated beyond it, or
+    `border`): a page, or a mask of it (border 0) made to follow the page."""
+    import cv2
+
+    m, size = warp
+    if border is None:
+        return cv2.warpPerspective(image, m, size, flags=cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(image, m, size, flags=cv2.INTER_NEAREST,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+
+def sheet_warp(grey: np.ndarray) -> Warp | None:
+    """The warp `flatten_page` makes of a photographed sheet, or None for a scan."""
     import cv2
 
     quad = page_quad(grey)
     if quad is None:
-        return grey
+        return None
     tl, tr, br, bl = quad
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     if width < 200 or height < 200:
-        return grey
+        return None
     # the quad, found on a small copy, may take in a pixel or two of the dark
     # ground along the sheet's edges: a line down every text line's side, which
     # ran the page's prose into one block. The sheet's own edge is margin.
     d = _TRIM * max(width, height)
     target = np.array([[-d, -d], [width - 1 + d, -d], [width - 1 + d, height - 1 + d],
                        [-d, height - 1 + d]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(quad, target)
-    return cv2.warpPerspective(grey, m, (width, height), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
+    return cv2.getPerspectiveTransform(quad, target), (width, height)
 
 
 # Share of the sheet's longer side cut off its edges once flattened (a report's
@@ -213,5 +235,5 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(grey, angle), angle
 
 
-__all__ = ["binarize", "deskew", "flatten_page", "bilevel", "lines_run_down", "page_quad", "rotate",
-           "skew_angle", "spread_gutter", "turn"]
+__all__ = ["Warp", "binarize", "deskew", "flatten_page", "bilevel", "lines_run_down", "page_quad",
+           "rotate", "sheet_warp", "skew_angle", "spread_gutter", "turn", "warped"]

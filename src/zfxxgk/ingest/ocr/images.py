@@ -103,11 +103,14 @@ def count_pages(data: bytes, source: str | None = None) -> int:
 
 
 def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
-               pieces: bool = True) -> Iterator:
+               pieces: bool = True, pen: bool = True) -> Iterator:
     """Greyscale numpy pages (uint8) of an image file, one per frame, each scaled
     to at most WORK_SIDE pixels on its longer side; a long picture's frame, with
     `pieces`, as its page-high pieces (count_pages counts them). The frame count
-    is checked against `max_pages` before the first frame is decoded."""
+    is checked against `max_pages` before the first frame is decoded. With
+    `pen`, a pen's blue ink is taken out of a colour page and its place kept
+    (`colour.grey_page`); without, it stays ink (a picture drawn into a page
+    whose mask would not follow it)."""
     from PIL import Image
 
     frames = count_frames(data, source)
@@ -125,7 +128,7 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
                 raise TooLarge(f"{where}尺寸为 {width}×{height} 像素，超过上限"
                                f"（边长 {MAX_SIDE}、{MAX_PIXELS // 1_000_000} 百万像素），不像是报告的一页",
                                source=source)
-            yield from _frame_pages(img, pieces)
+            yield from _frame_pages(img, pieces, pen)
         except (OSError, ValueError, SyntaxError, EOFError) as e:
             raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
                              source=source) from None
@@ -133,7 +136,7 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
             raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
 
 
-def _frame_pages(frame, pieces: bool) -> Iterator:
+def _frame_pages(frame, pieces: bool, pen: bool) -> Iterator:
     """The current frame as one grey page, or a long picture's pieces, each
     cut before it is scaled: scaled whole, its height would set the scale."""
     import numpy as np
@@ -142,44 +145,48 @@ def _frame_pages(frame, pieces: bool) -> Iterator:
 
     count = piece_count(frame.width, frame.height) if pieces else 1
     if count == 1:
-        yield np.asarray(_grey_page(frame), dtype=np.uint8)
+        yield _grey_page(frame, pen)
         return
     frame.load()
     grey = np.asarray(frame.convert("L"), dtype=np.uint8)
     for top, bottom in cuts(grey, count):
-        yield np.asarray(_grey_page(frame.crop((0, top, frame.width, bottom))), dtype=np.uint8)
+        yield _grey_page(frame.crop((0, top, frame.width, bottom)), pen)
 
 
 def decode_image(data: bytes, source: str | None = None):
     """One embedded picture (an OFD page's) -> a greyscale page, whole, or None
     when it is no image we read or too small to hold a table (logos, icons,
     spacers)."""
-    pages = decode_pages(data, source, pieces=False)
+    pages = decode_pages(data, source, pieces=False, pen=False)
     return pages[0] if pages else None
 
 
-def decode_pages(data: bytes, source: str | None = None, pieces: bool = True) -> list:
+def decode_pages(data: bytes, source: str | None = None, pieces: bool = True,
+                 pen: bool = True) -> list:
     """One embedded picture (DOCX, web page) -> its greyscale pages (a long
     picture's page-high pieces), or none when it is no image we read or too
     small to hold a table (logos, icons, spacers)."""
     if image_kind(data) is None:
         return []
     try:
-        pages = list(iter_pages(data, source, max_pages=1, pieces=pieces))
+        pages = list(iter_pages(data, source, max_pages=1, pieces=pieces, pen=pen))
     except InputError:
         return []
     return pages if pages and min(pages[0].shape) >= 120 else []
 
 
-def _grey_page(frame):
-    """A frame scaled to the working size, then made grey (a colour one without
-    its red seal, `colour.to_grey`): scaling first keeps a big colour scan's
-    arrays small."""
-    from .colour import GREY_MODES, to_grey
+def _grey_page(frame, pen: bool):
+    """A frame scaled to the working size, then made a grey array (a colour one
+    without its red seal, `colour.to_grey`, and with `pen` without a pen's blue,
+    `colour.grey_page`): scaling first keeps a big colour scan's arrays small."""
+    import numpy as np
+
+    from .colour import GREY_MODES, grey_page, to_grey
 
     if frame.mode in GREY_MODES:
-        return _fit(frame.convert("L"))
-    return to_grey(_fit(frame.convert("RGB")))
+        return np.asarray(_fit(frame.convert("L")), dtype=np.uint8)
+    fitted = _fit(frame.convert("RGB"))
+    return grey_page(fitted) if pen else np.asarray(to_grey(fitted), dtype=np.uint8)
 
 
 def _fit(frame):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rulings
+from .geometry import Warp
 
 # Pixels an outer rule must drift off its own direction over its length before
 # the page is squared: the cell's test looks a few pixels either side of a rule.
@@ -97,12 +98,11 @@ def corners(masks: tuple[np.ndarray, np.ndarray], tables: list[rulings.Table]) -
     return quad
 
 
-def square(page: np.ndarray, masks: tuple[np.ndarray, np.ndarray],
-           tables: list[rulings.Table]) -> np.ndarray | None:
-    """The page warped so that the largest table's frame (`tables`: the page's
-    ruled tables, found on `masks`) is a rectangle of its mean width and height
-    where its top-left corner was, or None when its rules do not lean (the page
-    is left as it is)."""
+def warp(masks: tuple[np.ndarray, np.ndarray], tables: list[rulings.Table]) -> Warp | None:
+    """The warp that makes the largest table's frame (`tables`: the page's ruled
+    tables, found on `masks`) a rectangle of its mean width and height where its
+    top-left corner was, the page's size kept; None when its rules do not lean
+    (the page is left as it is)."""
     import cv2
 
     quad = corners(masks, tables)
@@ -115,9 +115,8 @@ def square(page: np.ndarray, masks: tuple[np.ndarray, np.ndarray],
         return None
     x, y = (tl[0] + bl[0]) / 2, (tl[1] + tr[1]) / 2
     target = np.float32([[x, y], [x + width, y], [x + width, y + height], [x, y + height]])
-    m = cv2.getPerspectiveTransform(quad, target)
-    return cv2.warpPerspective(page, m, (page.shape[1], page.shape[0]), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
+    shape = masks[0].shape
+    return cv2.getPerspectiveTransform(quad, target), (shape[1], shape[0])
 
 
-__all__ = ["LEAN_PX", "corners", "square"]
+__all__ = ["LEAN_PX", "corners", "warp"]

@@ -191,15 +191,27 @@ def upright(grey: np.ndarray) -> tuple[np.ndarray, int, float]:
     wider than tall may lie on its side, and so may one whose ink lines up in
     columns (a landscape table page scanned portrait): those are turned before
     they are levelled."""
-    flat = geometry.flatten_page(grey)
+    return _upright(grey, None)[:3]
+
+
+def _upright(grey: np.ndarray, hand: np.ndarray | None) -> tuple:
+    """`upright`, and the mask `hand` of the page (uint8, or None) taken along."""
+    warp = geometry.sheet_warp(grey)
+    flat = grey if warp is None else geometry.warped(grey, warp)
+    if hand is not None and warp is not None:
+        hand = geometry.warped(hand, warp, border=0)
     h, w = flat.shape
     if w > 1.1 * h or geometry.lines_run_down(flat):
         quarters = _orientation(flat, [0, 1])
         page, angle = geometry.deskew(geometry.turn(flat, quarters) if quarters else flat)
-        return page, quarters, angle
+        if hand is not None:
+            hand = geometry.rotate(geometry.turn(hand, quarters), angle, 0, nearest=True)
+        return page, quarters, angle, hand
     level, angle = geometry.deskew(flat)
     quarters = _orientation(level, [0])
-    return (geometry.turn(level, quarters) if quarters else level), quarters, angle
+    if hand is not None:
+        hand = geometry.turn(geometry.rotate(hand, angle, 0, nearest=True), quarters)
+    return (geometry.turn(level, quarters) if quarters else level), quarters, angle, hand
 
 
 def read_page(grey: np.ndarray, bilevel: bool | None = None) -> PageRead:
@@ -208,18 +220,25 @@ def read_page(grey: np.ndarray, bilevel: bool | None = None) -> PageRead:
     boxes stay on the whole image, and the right page's items come after the
     left's (their tops are counted on from the image's bottom). A black-and-white
     scan (`bilevel`; None: if the image is two-valued) is read enlarged and
-    smoothed (`_enlarged`); its boxes and tops are given back on the page as it was."""
+    smoothed (`_enlarged`); its boxes and tops are given back on the page as it was.
+    Where a pen wrote on a colour page (`colour.grey_page`: the array's `hand`),
+    a cell it wrote in is not trusted as read."""
+    hand = getattr(grey, "hand", None)
+    hand = None if hand is None else hand.astype(np.uint8)
+    grey = np.asarray(grey)
     if bilevel is None:
         bilevel = geometry.bilevel(grey)
-    page, _, _ = upright(grey)  # (levelled: interpolated, no longer two-valued)
+    page, _, _, hand = _upright(grey, hand)  # (levelled: interpolated, no longer two-valued)
     work, factor = _enlarged(page) if bilevel else (page, 1.0)
+    hand = hand if factor == 1 else None
     cut = geometry.spread_gutter(work)
     if cut is None:  # (a page as read: a table's leaning rules squared, `keystone`)
-        items, squared = _read_upright(work, square=factor == 1)
+        items, squared = _read_upright(work, square=factor == 1, hand=hand)
         page = squared if factor == 1 else page
     else:
-        left, _ = _read_upright(np.ascontiguousarray(work[:, :cut]))
-        right, _ = _read_upright(np.ascontiguousarray(work[:, cut:]))
+        halves = [(slice(None), slice(None, cut)), (slice(None), slice(cut, None))]
+        left, right = (_read_upright(np.ascontiguousarray(work[k]),
+                                     hand=None if hand is None else hand[k])[0] for k in halves)
         items = left + [_shifted(it, cut, work.shape[0]) for it in right]
     if factor != 1:
         items = [_shifted(it, 0, 0, 1 / factor) for it in items]
@@ -272,16 +291,19 @@ def _shifted(item: PageItem, dx: int, dy: int, scale: float = 1.0) -> PageItem:
                     None if item.box is None else move(item.box), grid)
 
 
-def _read_upright(page: np.ndarray, square: bool = False) -> tuple[list[PageItem], np.ndarray]:
+def _read_upright(page: np.ndarray, square: bool = False,
+                  hand: np.ndarray | None = None) -> tuple[list[PageItem], np.ndarray]:
     """Tables and prose of one upright page, and the page they were read on: with
     `square`, the page warped so that its table's leaning rules are upright
-    (`keystone.square`; boxes are on the page returned)."""
+    (`keystone.warp`; boxes are on the page returned). `hand`: where a pen wrote
+    on the page (a mask), or None."""
     binary = geometry.binarize(page)
     masks = rulings.line_masks(binary)
     ruled = rulings.find_tables(binary, masks)
-    squared = keystone.square(page, masks, ruled) if square and ruled else None
-    if squared is not None:
-        page = squared
+    warp = keystone.warp(masks, ruled) if square and ruled else None
+    if warp is not None:
+        page = geometry.warped(page, warp)
+        hand = None if hand is None else geometry.warped(hand, warp, border=0)
         binary = geometry.binarize(page)
         masks = rulings.line_masks(binary)
         ruled = rulings.find_tables(binary, masks)
@@ -302,7 +324,7 @@ def _read_upright(page: np.ndarray, square: bool = False) -> tuple[list[PageItem
             for box in lines:
                 ids.append(len(crops))
                 crops.append(_crop(text_page, box, height))
-            doubt = seals.under_seal(cell.box, stamped) or \
+            doubt = _written_in(hand, _inset(cell), height) or seals.under_seal(cell.box, stamped) or \
                 any(ink.struck(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines) or \
                 (table in across and
                  any(unruled.split_line(text_ink[b[1]:b[3], b[0]:b[2]], height) for b in lines))
@@ -315,6 +337,18 @@ def _read_upright(page: np.ndarray, square: bool = False) -> tuple[list[PageItem
         crops.append(_crop(page, box, prose_height))
     read = engine.recognize(crops, digits=True)
     return _assemble(tables, plan, prose, prose_ids, read), page
+
+
+def _written_in(hand: np.ndarray | None, box: Box, height: float) -> bool:
+    """Whether a pen wrote in the box (more than a speck of its ink)."""
+    if hand is None:
+        return False
+    x0, y0, x1, y1 = box
+    return int(np.count_nonzero(hand[y0:y1, x0:x1])) >= max(_PEN_SPECK, 0.1 * height * height)
+
+
+# Pixels of a pen's ink in a cell that are no more than a speck of colour.
+_PEN_SPECK = 30
 
 
 _NUMBER = re.compile(r"[-−－+]?\d+(\.\d+)?")
