@@ -91,3 +91,33 @@ def test_an_administrator_cannot_grant_superuser(staff, users):
     root.refresh_from_db()
     assert root.check_password("Root-password-2026")
     assert staff.post(f"/admin/auth/user/{root.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_an_agency_added_in_admin_is_the_one_its_clerk_uploads_to(staff, client, example_bytes):
+    """The walk-through's administrator typed 机关标识 ``donghu`` for a new street office: its
+    clerk's upload of the office's own report was refused (“您的账号属于“…东湖街道办事处”，
+    不能处理“…东湖街道办事处”的数据”). The key is no longer asked for: it is the name's."""
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from zfxxgk.web.accounts.manage import add_user
+    from zfxxgk.web.reports.models import Agency
+
+    name = "青禾市云岭区东湖街道办事处"
+    assert 'name="key"' not in staff.get("/admin/reports/agency/add/").content.decode()
+    r = staff.post("/admin/reports/agency/add/", {"key": "donghu", "name": name, "region": "",
+                                                   "level": "township", "parent": ""})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    agency = Agency.objects.get(name=name)
+    assert agency.key == name
+    again = staff.post("/admin/reports/agency/add/", {"name": name, "region": "", "level": "", "parent": ""})
+    assert again.status_code == 200 and f"已有这个机关：{name}" in again.content.decode()
+    add_user("clerk_d", "录入员", "Donghu-lu-2026", agency=name)
+    own = Client()
+    own.force_login(User.objects.get(username="clerk_d"))
+    text = example_bytes("wanghu-street-2023.txt").decode("utf-8").replace("望湖", "东湖")
+    r = own.post("/api/reports", {"file": SimpleUploadedFile("donghu-2023.txt", text.encode("utf-8"))})
+    assert r.status_code == 201, r.content.decode()
+    assert Agency.objects.filter(name=name).count() == 1
+    assert Agency.objects.get(name=name).reports.count() == 1

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from ...parse.agency import agency_key
 from .. import audit
 from ..admin_base import AuditedAdmin, ReadOnlyAdmin, json_shown
 from .models import Agency, Batch, BatchItem, Report
@@ -8,9 +9,23 @@ from .placing import placement_state, makes_cycle
 
 
 class AgencyForm(forms.ModelForm):
+    """The key is never typed: an agency added here gets the key its reports will
+    carry (`agency_key` of its name), so that its uploads and its clerks meet in this
+    agency. A key typed by hand (``donghu``) left the agency empty, the first upload
+    made a second agency of the same name, and its clerk's uploads were refused."""
+
     class Meta:
         model = Agency
-        fields = "__all__"
+        exclude = ("key",)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("name"):
+            key = agency_key(data["name"])
+            if Agency.objects.filter(key=key).exists():
+                self.add_error("name", f"已有这个机关：{data['name']}")
+            self.instance.key = key
+        return data
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
@@ -28,6 +43,9 @@ class AgencyAdmin(AuditedAdmin):
     list_display = ("name", "region", "level", "parent", "placed_by_hand")
     list_filter = ("level", "placed_by_hand")
     search_fields = ("name", "key", "region")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("key",) if obj is not None else ()
 
     def save_model(self, request, obj, form, change):
         before = placement_state(Agency.objects.get(pk=obj.pk)) if change else None
