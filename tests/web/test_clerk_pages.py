@@ -79,3 +79,18 @@ def test_findings_on_a_word_file_name_the_forms_table_row_and_column(login):
     assert r.status_code == 302, r.content.decode()[:300]
     page = c.get(r["Location"]).content.decode()
     assert "表三 第24行 自然人" in page  # （七）总计 of the printed form, not a line of text
+
+
+@pytest.mark.parametrize("path", ["/compile", "/cases/import", "/registers/active", "/registers/"])
+def test_every_form_asking_for_the_agency_has_the_clerks_own(login, users, path):
+    """The compile page's 机关 box was empty and required: 预览 did nothing (the browser
+    refused the form without a word) until the clerk typed the office's full name."""
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency
+
+    agency = Agency.objects.create(key="望湖街道", name="青禾市云岭区望湖街道办事处")
+    Agency.objects.create(key="别的", name="别的城市人民政府")
+    Membership.objects.update_or_create(user=users["clerk"], defaults={"agency": agency})
+    page = login("clerk").get(path).content.decode()
+    assert re.search(r'<input name="agency" list="agency-names" value="青禾市云岭区望湖街道办事处" required>',
+                     page), path

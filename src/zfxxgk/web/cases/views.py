@@ -18,7 +18,7 @@ from ...cases.model import EventKind
 from ...cases.personal import FIELD_LABELS
 from ..common import download, needs, page, query_string as _query
 from ..reports.querysets import scoped_agencies
-from .querysets import agencies_with_cases, case_for
+from .querysets import agencies_with_cases, case_for, own_agency
 from . import approving, data, forms, store
 from .models import CaseRecord
 from .store import StoreError
@@ -43,24 +43,12 @@ def case_list(request):
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
-def _own_agency(user) -> str:
-    """The name of the agency the user works for ('' when none or several): the
-    受理机关 a clerk means nearly every time."""
-    from ..accounts.scope import membership
-
-    m = membership(user)
-    if m is not None and m.agency_id:
-        return m.agency.name  # read with the membership
-    names = list(scoped_agencies(user).values_list("name", flat=True)[:2])
-    return names[0] if len(names) == 1 else ""
-
-
 def _intake_context(user, values=None, error: str | None = None) -> dict:
     year = store.today().year
     taken = CaseRecord.objects.filter(number__startswith=f"{year}-").count()
     defaults = {"number": f"{year}-{taken + 1:04d}", "arrived_on": store.today().isoformat(),
                 "applicant_type": "natural_person", "channel": "in_person", "items": "",
-                "agency": _own_agency(user)}
+                "agency": own_agency(user)}
     # every key the form reads present, so the template never falls back to a
     # dict's own methods (values.items printed dict_items([...]))
     return {"values": defaults if values is None else {**dict.fromkeys(defaults, ""), **dict(values.items())},

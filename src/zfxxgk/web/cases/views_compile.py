@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ...cases.policy import CountingPolicy, CountingUnit
 from ..common import needs, page
 from . import store
-from .querysets import agencies_with_cases
+from .querysets import agencies_with_cases, own_agency
 from .compiling import compile_data, create_draft, policy_for
 from .store import StoreError
 
@@ -31,7 +31,7 @@ def compile_page(request):
     unit = src.get("unit") or CountingUnit.APPLICATION.value
     no_litigation = src.get("no_litigation") in ("1", "on", "true")
     ctx = {"agencies": agencies_with_cases(request.user).values_list("name", flat=True),
-           "agency": name, "year": raw_year or store.today().year - 1, "c": None, "error": None,
+           "agency": name or own_agency(request.user), "year": raw_year or store.today().year - 1, "c": None, "error": None,
            "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = reverse("api:get_compile")
     status = 200

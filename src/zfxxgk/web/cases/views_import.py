@@ -14,6 +14,7 @@ from ...cases.model import Channel
 from ..reports.querysets import scoped_agencies
 from ..reports.services import ServiceError, uploaded_bytes
 from .importing import agency_named, import_data
+from .querysets import own_agency
 from ..common import needs, page
 from . import importing
 from .store import StoreError
@@ -43,6 +44,8 @@ def options(post) -> dict[str, Any]:
 def ledger_import(request):
     ctx: dict[str, Any] = {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
                            "agency": request.POST.get("agency", "").strip(), "error": None}
+    if request.method == "GET":
+        ctx["agency"] = own_agency(request.user)
     p, planned, done, status = None, None, None, 200
     if request.method == "POST":
         try:

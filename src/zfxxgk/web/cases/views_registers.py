@@ -18,7 +18,7 @@ from ..common import needs, page
 from ..reports.querysets import scoped_agencies
 from . import store
 from .forms import litigation_from_form
-from .querysets import litigation_for
+from .querysets import litigation_for, own_agency
 from .registers_data import KINDS, OUTCOMES, active_data, active_from_form, litigation_row, registers_data
 from .store import StoreError
 
@@ -56,7 +56,8 @@ def register_list(request):
         except StoreError as e:  # 403 for another agency's register, as the API
             error, status = e.message, e.status
     ctx = {"d": registers_data(agency, request.user), "error": error, "values": values,
-           "agencies": scoped_agencies(request.user).values_list("name", flat=True)}
+           "agencies": scoped_agencies(request.user).values_list("name", flat=True),
+           "own_agency": own_agency(request.user)}
     query = f"?{urlencode({'agency': agency.name})}" if agency else ""
     return page(request, "caseregs/registers.html", ctx, reverse("api:list_registers") + query,
                 status=status)
@@ -92,7 +93,7 @@ def active_figures(request):
     if not name or not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
         return page(request, "caseregs/active_pick.html",
                     {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
-                     "year": store.today().year - 1, "agency": name},
+                     "year": store.today().year - 1, "agency": name or own_agency(request.user)},
                     reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
     year = int(raw_year)
     error, status = None, 200
