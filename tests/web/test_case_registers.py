@@ -128,6 +128,11 @@ def test_compile_button_makes_a_draft_report(login, users, agency):
     assert t3["received"]["total"] == 2 and t3["granted"]["natural_person"] == 1
     assert t3["carried_forward"]["commercial"] == 1
     assert "统计口径" in row.source_name
+    # the list's 来源文件 column gives the first sentence (the policy took four lines
+    # and squeezed the titles), the whole in the tooltip and on the report's page
+    listing = c.get("/").content.decode()
+    assert '<td class="src" title="由依申请公开案件和登记编制。统计口径：' in listing
+    assert '">由依申请公开案件和登记编制</td>' in listing
     detail = c.get(f"/reports/{row.pk}")
     assert detail.status_code == 200
     # into the existing workflow: the clerk submits it for review
