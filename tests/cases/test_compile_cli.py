@@ -103,6 +103,9 @@ def test_compile_without_registers_and_unknown_agency(tmp_path) -> None:
     unknown = run("compile", "--agency", "不存在的机关", "--year", "2025", "--data", str(data))
     assert unknown.returncode == 1 and "没有机关“不存在的机关”" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+    # the everyday short name: the full one it may stand for is named
+    short = run("compile", "--agency", "青禾市", "--year", "2025", "--data", str(data))
+    assert short.returncode == 1 and f"没有机关“青禾市”；是不是：“{AGENCY}”" in short.stderr
 
 
 def test_import_bad_case_names_file(tmp_path) -> None:

@@ -92,12 +92,22 @@ def agency_for(name_or_key: str, create: bool = False, user=None) -> Agency:
     if len(named) > 1:
         raise StoreError(f"有多个机关名为“{name}”，请使用机关标识")
     if not create:
-        raise StoreError(f"没有机关“{name}”", 404)
+        raise StoreError(f"没有机关“{name}”{_did_you_mean(name)}", 404)
     if user is not None and scope.agency_ids(user) is not None:  # not theirs to create
         raise StoreError(scope.refusal(user, name), 403)
     from ..reports.placing import agency_for as placed
 
     return placed(name, name, "", user)
+
+
+def _did_you_mean(name: str) -> str:
+    """The full names a short one may stand for (东湖街道 -> 青禾市云岭区东湖街道办事处):
+    the clerk types the office's everyday name, the register holds the full one."""
+    core = name.removesuffix("办事处").removesuffix("人民政府")
+    hits = list(Agency.objects.filter(name__contains=core).values_list("name", flat=True)[:4]) if core else []
+    if not hits:
+        return ""
+    return "；是不是：" + "、".join(f"“{h}”" for h in hits[:3]) + ("等" if len(hits) > 3 else "")
 
 
 # --- cases ------------------------------------------------------------------------------
