@@ -232,3 +232,37 @@ def test_a_kept_user_follows_a_change_of_agency_at_once(client, team):
     wanghu.parent = transport  # the tree moved by hand: 望湖 now under the reader's agency
     wanghu.save(update_fields=["parent"])
     assert reader.get(f"/api/reports/{pk}").status_code == 200
+
+
+def test_region_reviewer_checks_a_zip_of_the_regions_new_offices(client, team, run_batches):
+    """The walk-through's district reviewer (审核员 of 云岭区) uploaded a zip of the street
+    offices' reports: 26 of 28 were refused (您的账号属于“云岭区”，不能处理“…南湖街道办事处”
+    的数据), the offices having no agency yet, and the refusals named no file. Offices
+    the name places in the region are the reviewer's, two years of one office
+    included; a body outside it is still refused, by its file's name."""
+    import io
+    import zipfile
+
+    from zfxxgk.web.reports.models import Agency, Batch
+
+    text = (EXAMPLES / "wanghu-street-2023.txt").read_text("utf-8")
+    files = {"南湖2023.txt": text.replace("望湖", "南湖"),
+             "南湖2022.txt": text.replace("望湖", "南湖").replace("2023", "2022"),
+             "北湖2023.txt": text.replace("望湖", "北湖"),
+             "交通局.md": (EXAMPLES / "transport-bureau-2024.md").read_text("utf-8")}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in files.items():
+            z.writestr(name, body.encode("utf-8"))
+    buf.seek(0)
+    buf.name = "云岭区.zip"
+    rev = _as(client, team["rev_y"])
+    assert rev.post("/batches/new", {"files": [buf], "name": "云岭区"}).status_code == 302
+    run_batches()
+    batch = Batch.objects.get()
+    assert batch.failed == 1, [i.error for i in batch.items.all()]
+    [refused] = [i.error for i in batch.items.exclude(error="")]
+    assert refused.startswith("云岭区.zip!/交通局.md：您的账号属于“云岭区”，不能处理“青禾市交通运输局”")
+    assert Agency.objects.filter(name__in=["青禾市云岭区南湖街道办事处", "青禾市云岭区北湖街道办事处"]).count() == 2
+    page = _as(client, team["rev_y"]).get(f"/batches/{batch.pk}").content.decode()
+    assert page.count("南湖街道办事处") >= 2 and "北湖街道办事处" in page

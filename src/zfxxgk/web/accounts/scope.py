@@ -95,6 +95,21 @@ def covers(user, agency_id: int | None) -> bool:
     return scope is None or agency_id in scope
 
 
+def in_region(user, agency_name: str | None, region: str | None = None) -> bool:
+    """Whether an agency as a report names it (known or not yet) falls in the region
+    of a user who reviews a region: the district's 审核员 checking a zip of its street
+    offices' reports had 26 of 28 refused, the offices having no agency yet. The
+    name (or the region the report states) must place it in that region; a 录入员,
+    and a user scoped by agency, still meet only known agencies."""
+    m = membership(user)
+    if not agency_name or m is None or not m.region or CLERK in _groups(user):
+        return False
+    from ...parse.agency import region_of
+
+    return (agency_name.startswith(m.region) or m.region in (region or "")
+            or m.region in (region_of(agency_name) or ""))
+
+
 def refusal(user, agency_name: str | None) -> str:
     """The Chinese reason given when a user acts outside their scope."""
     return (f"您的账号属于“{scope_label(user)}”，不能处理“{agency_name or '未识别机关'}”的数据；"

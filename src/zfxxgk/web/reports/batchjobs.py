@@ -216,8 +216,8 @@ def process_item(batch: Batch, item: BatchItem) -> None:
             BatchItem.objects.filter(pk=item.pk).update(report=row, path="")
             Batch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
             transaction.on_commit(lambda: _unstage(item.path))
-    except ServiceError as e:
-        _fail(batch, item, e.message)
+    except ServiceError as e:  # named by its file, as every other line of the list
+        _fail(batch, item, e.message if e.message.startswith(item.name) else f"{item.name}：{e.message}")
     except (OperationalError, InterfaceError):
         raise  # the database is busy or gone: the file stays pending for the next run
     except Exception as e:  # a bug must not stop the batch nor loop on the same file

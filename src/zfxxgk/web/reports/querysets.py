@@ -78,10 +78,16 @@ def require_agency(user, agency_id: int | None, agency_name: str | None) -> None
         raise ScopeRefused(scope.refusal(user, agency_name))
 
 
-def require_upload_scope(user, agency_key: str | None, agency_name: str | None) -> None:
+def require_upload_scope(user, agency_key: str | None, agency_name: str | None,
+                         region: str | None = None) -> None:
     """Before a report is stored: its agency (as the report names it) must be in the
-    uploader's scope. Checked before anything is created, the agency node included."""
+    uploader's scope. Checked before anything is created, the agency node included.
+    A body whose name places it in the region the user reviews is in scope, known or
+    not yet (`scope.in_region`; the scope kept on the user of a running batch
+    predates the agency that batch's previous file made)."""
     if user is None or scope.agency_ids(user) is None:
+        return
+    if scope.in_region(user, agency_name or agency_key, region):
         return
     from .placing import find_body
 

@@ -281,7 +281,7 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     `pages`: a scan's page images, kept beside the source for the cells' crops."""
     from .querysets import require_upload_scope
 
-    require_upload_scope(user, lib.agency_key or lib.agency, lib.agency)
+    require_upload_scope(user, lib.agency_key or lib.agency, lib.agency, lib.region)
     agency = _agency_for(lib, user)
     previous = previous_year(agency, lib.year)
     if previous is not None:  # read outside the transaction without it: check again
