@@ -94,3 +94,20 @@ def test_every_form_asking_for_the_agency_has_the_clerks_own(login, users, path)
     page = login("clerk").get(path).content.decode()
     assert re.search(r'<input name="agency" list="agency-names" value="青禾市云岭区望湖街道办事处" required>',
                      page), path
+
+
+def test_a_report_sent_back_tells_its_clerk_why(login, row):
+    """退回修改 had no place for the reason: the clerk found the report 录入 again and
+    could not read the audit log to learn what to fix."""
+    login("clerk").post(f"/reports/{row.pk}/submit")
+    page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    assert '<textarea name="reason" rows="3" maxlength="300"></textarea>' in page
+    r = login("reviewer").post(f"/reports/{row.pk}/return", {"reason": "表三第5行自然人列与正文不一致，请核对。"})
+    assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.DRAFT
+    page = login("clerk").get(f"/reports/{row.pk}").content.decode()
+    assert re.search(r"<strong>审核退回</strong>（reviewer，[0-9-]+ [0-9:]+）：表三第5行自然人列与正文不一致，请核对。",
+                     page)
+    audit_page = login("admin").get("/audit/").content.decode()
+    assert "退回理由：（空） → 表三第5行自然人列与正文不一致，请核对。" in audit_page, audit_page[-3000:]
+    login("clerk").post(f"/reports/{row.pk}/submit")  # sent again: the old reason is done with
+    assert "审核退回" not in login("reviewer").get(f"/reports/{row.pk}").content.decode()

@@ -80,7 +80,7 @@ def report_detail(request, pk: int):
                 "file": can(request.user, "upload") and may_change},
         "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
                          if judge and may_change else []),
-        "diff": diffing.for_page(row)},
+        "diff": diffing.for_page(row), "returned": workflow.return_reason(row)},
         reverse("api:get_report", args=[pk]))
 
 
@@ -223,7 +223,7 @@ def report_edit_check(request, pk: int):
 def report_transition(request, pk: int, action: str):
     row = querysets.report_for(request.user, pk, change=True)
     try:
-        workflow.transition(row, action, request.user)
+        workflow.transition(row, action, request.user, reason=request.POST.get("reason", ""))
     except services.ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message)

@@ -27,8 +27,11 @@ def actions(row: Report, user) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def transition(row: Report, action: str, user, if_match: str | None = None) -> Report:
-    """Move a report along 录入 → 审核 → 发布 (or back to 录入)."""
+def transition(row: Report, action: str, user, if_match: str | None = None,
+               reason: str = "") -> Report:
+    """Move a report along 录入 → 审核 → 发布 (or back to 录入). `reason`: why a
+    report is sent back, kept in its audit entry and shown to its clerk
+    (`return_reason`)."""
     if action not in TRANSITIONS:
         raise ServiceError(f"没有这个操作：{action}")
     sources, target, label, perm = TRANSITIONS[action]
@@ -44,8 +47,30 @@ def transition(row: Report, action: str, user, if_match: str | None = None) -> R
     if target == Status.PUBLISHED:
         row.published_at = timezone.now()
     row.save()
-    audit.record(user, label, row, row.title, before=before, after=snapshot(row))
+    after = snapshot(row)
+    reason = reason.strip()[:300] if action == "return" else ""
+    if reason:
+        after["reason"] = reason
+    audit.record(user, label, row, f"{row.title}：{reason}" if reason else row.title,
+                 before=before, after=after)
     return row
+
+
+def return_reason(row: Report) -> dict | None:
+    """Why the reviewer sent this draft back (who, when, what they wrote), while it
+    is the latest step: the clerk, who cannot read the audit log, saw only that the
+    report was 录入 again."""
+    from ..audit.models import AuditEntry
+
+    if row.status != Status.DRAFT:
+        return None
+    last = (AuditEntry.objects.filter(object_type="report", object_id=str(row.pk),
+                                      action__in=[TRANSITIONS["submit"][2], TRANSITIONS["return"][2]])
+            .select_related("user").order_by("-at", "-pk").first())
+    if last is None or last.action != TRANSITIONS["return"][2]:
+        return None
+    return {"by": last.user.get_username() if last.user_id else "", "at": last.at,
+            "reason": (last.after or {}).get("reason", "")}
 
 
 def _refuse_placeholders(row: Report, label: str) -> None:
