@@ -332,3 +332,18 @@ def test_reviewer_sees_the_changes_before_publishing(site, page, shot):
         ["表三", "第24行", "总计", "10", "13"]
     changes.scroll_into_view_if_needed()
     shot("review-changes.png")
+
+
+def test_the_menu_keeps_its_words_whole_on_a_phone(site, page):
+    """At a phone's width the menu squeezed into one row stood one character a line
+    (依申请公开 five lines high, the header 170 px tall); it wraps under the brand."""
+    login(page, site, "admin")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site}/")
+    header = page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('header.top nav a')).lineHeight)"
+                         " || 24")
+    tall = page.evaluate("[...document.querySelectorAll('header.top nav a, header.top .brand')]"
+                         ".map(a => [a.textContent, a.getBoundingClientRect().height])")
+    assert all(h < 2 * line for _, h in tall), tall
+    assert header < 140, header
