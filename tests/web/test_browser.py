@@ -232,6 +232,11 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     page.goto(f"{site}/dashboard")
     page.wait_for_function("() => document.querySelector('#c-outcomes canvas') !== null")
     shot("dashboard.png")
+    # counts drawn on whole-number axes, every rule named
+    axes = page.evaluate("""() => ['c-rules', 'c-years'].map(id => {
+        const o = echarts.getInstanceByDom(document.getElementById(id)).getOption();
+        return [o.xAxis[0].minInterval, o.yAxis[0].minInterval, o.yAxis[0].axisLabel.interval]; })""")
+    assert axes[0][0] == 1 and axes[0][2] == 0 and axes[1][1] == 1, axes
     page.goto(f"{site}/")
     shot("reports-list.png")
 

@@ -13,14 +13,16 @@
   chart("c-applicants", { tooltip: {}, series: [{ type: "pie", radius: ["35%", "65%"], data: d.applicants }] });
   chart("c-rules", {
     tooltip: {}, grid: { left: 60 },
-    xAxis: { type: "value" },
-    yAxis: { type: "category", data: d.findings_by_rule.map(function (x) { return x.rule; }).reverse() },
+    // counts of reports: whole numbers on the axis (it read 0.2, 0.4 … of a report),
+    // and every rule named (every other label was left out)
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", axisLabel: { interval: 0 }, data: d.findings_by_rule.map(function (x) { return x.rule; }).reverse() },
     series: [{ type: "bar", data: d.findings_by_rule.map(function (x) { return x.n; }).reverse() }]
   });
   chart("c-years", {
     tooltip: { trigger: "axis" }, legend: { data: ["报告", "错误"] },
     xAxis: { type: "category", data: d.by_year.map(function (x) { return String(x.year); }) },
-    yAxis: { type: "value" },
+    yAxis: { type: "value", minInterval: 1 },
     series: [{ name: "报告", type: "bar", data: d.by_year.map(function (x) { return x.reports; }) },
              { name: "错误", type: "line", data: d.by_year.map(function (x) { return x.errors; }) }]
   });
