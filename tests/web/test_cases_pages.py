@@ -216,3 +216,17 @@ def test_intake_preview_and_access_log_for_reviewers(login, users):
         ("clerk", "id_number", "电话联系申请人"), ("clerk", "phone", "电话联系申请人")}
     assert "个人信息查看记录" in reviewer.get(f"/cases/{pk}").content.decode()
     assert ID_NUMBER not in reviewer.get(f"/cases/{pk}").content.decode()
+
+
+def test_a_closed_case_is_no_longer_marked_provisional(login):
+    """期限暂定 beside 已办结 in the heading: the deadline no longer runs once answered."""
+    import re
+
+    client = login("clerk")
+    pk = intake(client, number="2030-0002", arrived_on="2030-01-04")
+    heading = re.compile(r"<h1>.*?</h1>", re.S)
+    assert "期限暂定" in heading.search(client.get(f"/cases/{pk}").content.decode()).group(0)
+    r = client.post(f"/cases/{pk}/events/answered", {"on": "2030-01-10", "outcome": "granted"})
+    assert r.status_code == 302
+    h1 = heading.search(client.get(f"/cases/{pk}").content.decode()).group(0)
+    assert "已办结" in h1 and "期限暂定" not in h1
