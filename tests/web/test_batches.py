@@ -88,6 +88,10 @@ def test_zip_answers_at_once_then_worker_completes(login, run_batches):
     x = c.get(f"/batches/{batch.pk}/export.xlsx")
     rows = list(openpyxl.load_workbook(io.BytesIO(x.content))["报告"].values)
     assert rows[0][0] == "编号" and len(rows) == len(reports) + 1
+    # the files that gave no report are in the export too, each with its reason
+    failed = list(openpyxl.load_workbook(io.BytesIO(x.content))["无法读取的文件"].values)
+    assert [r[0] for r in failed] == ["文件", "报告.zip!/broken/会议纪要.txt", "报告.zip!/broken/坏的.pdf"]
+    assert all(r[1] and not r[1].startswith("报告.zip") for r in failed[1:])
     x = c.get(f"/batches/{batch.pk}/export.xlsx?problems=errors")
     rows = list(openpyxl.load_workbook(io.BytesIO(x.content))["报告"].values)
     assert len(rows) == len(only_errors) + 1

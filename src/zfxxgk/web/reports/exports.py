@@ -30,7 +30,10 @@ def finding_entries(rows: list[Report]) -> list[finding_table.Entry]:
             for r in rows]
 
 
-def reports_xlsx(reports: Iterable[Report]) -> bytes:
+def reports_xlsx(reports: Iterable[Report], unreadable: list[dict[str, str]] | None = None) -> bytes:
+    """`unreadable`: a batch's files that gave no report ({"file", "error"}), on a
+    third sheet: the reviewer's exported list had left the damaged file out, as if
+    the zip held one report fewer."""
     from ...render.xlsx import new_workbook
 
     rows = list(reports)
@@ -49,5 +52,14 @@ def reports_xlsx(reports: Iterable[Report]) -> bytes:
     sheet.set_column(2, 2, 28)
     sheet.set_column(10, 10, 36)
     finding_table.write_sheet(book, "问题", finding_table.rows(finding_entries(rows)))
+    if unreadable:
+        failed = book.add_worksheet("无法读取的文件")
+        failed.write_row(0, 0, ("文件", "原因"), bold)
+        for i, x in enumerate(unreadable, start=1):
+            name = x.get("file", "")
+            error = x.get("error", "")
+            failed.write_row(i, 0, (name, error.removeprefix(f"{name}：")))
+        failed.set_column(0, 0, 48)
+        failed.set_column(1, 1, 80)
     book.close()
     return buf.getvalue()

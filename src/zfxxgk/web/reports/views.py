@@ -302,7 +302,8 @@ def _with_eta(progress: dict) -> dict:
 @needs("view")
 def batch_export(request, pk: int):
     batch = querysets.batch_for(request.user, pk)
-    return download(exports.reports_xlsx(data.batch_listed(batch, request.GET, request.user)), "xlsx",
+    return download(exports.reports_xlsx(data.batch_listed(batch, request.GET, request.user),
+                                         unreadable=data.batch_failures(batch)), "xlsx",
                     f"{batch.name}.xlsx")
 
 
