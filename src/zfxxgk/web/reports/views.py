@@ -80,7 +80,9 @@ def report_detail(request, pk: int):
                 "file": can(request.user, "upload") and may_change},
         "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
                          if judge and may_change else []),
-        "diff": diffing.for_page(row), "returned": workflow.return_reason(row)},
+        "diff": diffing.for_page(row),
+        # for the clerk who fixes it: a reader's page stays one query
+        "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None},
         reverse("api:get_report", args=[pk]))
 
 
