@@ -266,3 +266,26 @@ def test_region_reviewer_checks_a_zip_of_the_regions_new_offices(client, team, r
     assert Agency.objects.filter(name__in=["青禾市云岭区南湖街道办事处", "青禾市云岭区北湖街道办事处"]).count() == 2
     page = _as(client, team["rev_y"]).get(f"/batches/{batch.pk}").content.decode()
     assert page.count("南湖街道办事处") >= 2 and "北湖街道办事处" in page
+
+
+def test_region_reviewer_cannot_store_a_known_body_outside_by_the_region_it_states(client, team):
+    """A report states its region (part 一, or the JSON's `region`): a region's
+    reviewer must not store a report of a known body outside the region by a report
+    that claims the region (青禾市交通运输局 said to be of 青禾市云岭区)."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zfxxgk.api import parse_path
+    from zfxxgk.model import report_to_json
+
+    data = json.loads(report_to_json(parse_path(EXAMPLES / "transport-bureau-2024.md")))
+    data["region"] = "青禾市云岭区"
+    owner = _upload(_as(client, team["clerk_t"]), "transport-bureau-2024.md")
+    assert owner.status_code in (200, 201), owner.content
+    before = _counts()
+    f = SimpleUploadedFile("交通局.json", json.dumps(data, ensure_ascii=False).encode())
+    r = _as(client, team["rev_y"]).post("/api/reports", {"file": f})
+    assert r.status_code == 403, r.content
+    assert "青禾市交通运输局" in r.json()["error"]
+    assert _counts() == before

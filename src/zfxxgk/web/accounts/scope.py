@@ -86,6 +86,12 @@ def _scope(user) -> set[int] | None:
     return subtree(roots)
 
 
+def forget(user) -> None:
+    """Drops the scope kept on the user object: read again at the next question
+    (agencies made since, e.g. by an earlier file of the same batch)."""
+    user.__dict__.pop("_zfxxgk_scope", None)
+
+
 def covers(user, agency_id: int | None) -> bool:
     """Whether `user` may work on data of this agency. No user at all is the system
     itself (the command line, the batch worker acting for nobody)."""

@@ -82,16 +82,20 @@ def require_upload_scope(user, agency_key: str | None, agency_name: str | None,
                          region: str | None = None) -> None:
     """Before a report is stored: its agency (as the report names it) must be in the
     uploader's scope. Checked before anything is created, the agency node included.
-    A body whose name places it in the region the user reviews is in scope, known or
-    not yet (`scope.in_region`; the scope kept on the user of a running batch
-    predates the agency that batch's previous file made)."""
+    A body not known yet is in the scope of the region's reviewer when its name (or
+    the region the report states) places it there (`scope.in_region`); a known body
+    only when the user's scope holds it, whatever region the report claims (read
+    afresh: the scope kept on the user of a running batch predates the agency that
+    batch's previous file made)."""
     if user is None or scope.agency_ids(user) is None:
-        return
-    if scope.in_region(user, agency_name or agency_key, region):
         return
     from .placing import find_body
 
     found = find_body(agency_key) if agency_key else None
+    if found is None and scope.in_region(user, agency_name or agency_key, region):
+        return
+    if found is not None and not scope.covers(user, found.pk):
+        scope.forget(user)
     require_agency(user, found.pk if found else None, agency_name or agency_key)
 
 
