@@ -25,7 +25,7 @@ MAX_MARKED = 4  # cells of one row read every way both ways
 
 def _head(cell: Cell):
     """The figure before a lone digit set off by a space (``21 1`` -> 21), or None."""
-    if cell.kind != "number" or cell.raw.isdigit():
+    if cell.kind != "number" or len(cell.raw.split(None, 1)) < 2:
         return None
     m = _FLAT.match(nfkc(cell.raw).strip().replace("−", "-"))
     if m is None or re.match(r"^[+\-]?0\d", m.group(1)):
@@ -44,7 +44,8 @@ def mark_readings(cells: list[Cell], check) -> tuple[list[Cell], list[list], tup
     or None where no cell is so printed (or the row's own total holds as printed
     and with no reading without a mark). The first reading is the printed one
     unless only one reading without marks holds the row's own total (`check`)."""
-    marked = tuple(i for i, c in enumerate(cells) if _head(c) is not None)
+    marked = tuple(i for i, c in enumerate(cells)  # most cells print digits alone: asked inline
+                   if not c.raw.isdigit() and _head(c) is not None)
     if not marked:
         return None
     printed = [c.value for c in cells]
