@@ -4,6 +4,7 @@ the sandbox's next document still parses. Also `--no-ocr`."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import time
 import zlib
@@ -105,6 +106,8 @@ def test_hostile_picture_is_a_clean_error(sandbox, make, words):
         sandbox.load(data, "图片")
     assert time.monotonic() - start < SECONDS + 5
     assert words in info.value.message, info.value.message
+    # Chinese alone: no PIL exception name (OSError...) in the user's sentence
+    assert not re.search(r"（[A-Za-z_.]+）|Error", info.value.message), info.value.message
     report = report_from_loaded(sandbox.load(F.html_report("gbk"), "next.html"))
     assert differences(F.expected(), report_to_dict(report)) == []
 
@@ -130,3 +133,13 @@ def test_cli_no_ocr(tmp_path):
     picture.write_bytes(truncated_jpeg())
     result = CliRunner().invoke(cli, ["parse", "--no-ocr", str(picture)])
     assert result.exit_code == 2 and "已关闭文字识别" in result.output
+
+
+def test_damaged_picture_message_names_no_exception_class():
+    """A clerk reads the Chinese sentence only; PIL's exception name
+    (UnidentifiedImageError, OSError...) is for the log."""
+    from zfxxgk.ingest.ocr.images import iter_pages
+
+    with pytest.raises(InputError) as info:
+        list(iter_pages(b"\xff\xd8\xff\xe0" + b"\0" * 64, "p.jpg"))
+    assert info.value.message == "这个 JPEG 图片文件已损坏或格式不正确，无法读取"

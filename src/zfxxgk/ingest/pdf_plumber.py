@@ -10,12 +10,15 @@ as for PDFium (`pdf_text.py`, `pdf_grid.py`).
 from __future__ import annotations
 
 import io
+import logging
 
 from ..errors import InputError
 from . import pdf_info
 from .pdf_info import legacy_text, stream_data
 from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, shading, slanted
 from .pdf_plumber_hidden import lay_out, rgb
+
+_log = logging.getLogger(__name__)
 
 
 def open_pdf(data: bytes, source: str | None = None):
@@ -33,8 +36,9 @@ def open_pdf(data: bytes, source: str | None = None):
                 cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower():
             raise InputError("PDF 文件已加密（设有打开密码或不支持的加密方式），请先取消加密后再试",
                              source=source) from None
-        raise InputError(f"PDF 文件已损坏或格式不正确，无法读取（{type(cause).__name__}）",
-                         source=source) from None
+        # The parser's exception name means nothing to a clerk: it goes to the log only.
+        _log.info("%s: PDF cannot be opened: %s: %s", source, type(cause).__name__, cause)
+        raise InputError("PDF 文件已损坏或格式不正确，无法读取", source=source) from None
 
 
 def declared_pages(pdf) -> int:

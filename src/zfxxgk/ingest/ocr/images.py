@@ -9,12 +9,14 @@ filling the sandbox's memory. A truncated or broken file is an InputError too.
 from __future__ import annotations
 
 import io
+import logging
 import struct
 from typing import Iterator
 
 from ...errors import InputError, TooLarge
 
 PNG, JPEG, TIFF, GIF, BMP, WEBP = "png", "jpeg", "tiff", "gif", "bmp", "webp"
+_log = logging.getLogger(__name__)
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG), (b"II*\x00", TIFF),
           (b"MM\x00*", TIFF), (b"GIF87a", GIF), (b"GIF89a", GIF), (b"BM", BMP))
 NAMES = {PNG: "PNG", JPEG: "JPEG", TIFF: "TIFF", GIF: "GIF", BMP: "BMP", WEBP: "WebP"}
@@ -75,8 +77,8 @@ def _open(data: bytes, source: str | None):
         img = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
         name = NAMES.get(image_kind(data) or "", "")
-        raise InputError(f"这个 {name} 图片文件已损坏或格式不正确，无法读取（{type(e).__name__}）",
-                         source=source) from None
+        _log.info("%s: image cannot be opened: %s: %s", source, type(e).__name__, e)
+        raise InputError(f"这个 {name} 图片文件已损坏或格式不正确，无法读取", source=source) from None
     except Image.DecompressionBombError:
         raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
     return img
@@ -130,8 +132,8 @@ def iter_pages(data: bytes, source: str | None = None, max_pages: int = 300,
                                source=source)
             yield from _frame_pages(img, pieces, pen)
         except (OSError, ValueError, SyntaxError, EOFError) as e:
-            raise InputError(f"{where}已损坏或不完整，无法读取（{type(e).__name__}）",
-                             source=source) from None
+            _log.info("%s: image frame cannot be read: %s: %s", source, type(e).__name__, e)
+            raise InputError(f"{where}已损坏或不完整，无法读取", source=source) from None
         except Image.DecompressionBombError:
             raise TooLarge("图片尺寸过大，不像是报告的一页", source=source) from None
 
