@@ -30,6 +30,18 @@ def test_new_then_render_every_format(tmp_path):
         assert out.stat().st_size > 0
 
 
+def test_new_says_on_stderr_what_it_wrote(tmp_path):
+    """`new -o FILE` was silent on success; one Chinese line on stderr now names
+    the file, stdout stays empty (a draft to stdout prints no such line)."""
+    draft = tmp_path / "草稿.yaml"
+    r = run("new", "--agency", "青禾市交通运输局", "--year", "2025", "-o", str(draft))
+    assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr.strip().splitlines() == [
+        f"已生成青禾市交通运输局2025年度报告的草稿：{draft}（填好后用 zfxxgk check 核查，再用 zfxxgk render 生成报告）"]
+    piped = run("new", "--agency", "青禾市交通运输局", "--year", "2025")
+    assert piped.stderr == "" and "draft: zfxxgk.draft/1" in piped.stdout
+
+
 def test_render_refuses_errors_unless_forced(samples, tmp_path):
     src = str(samples / "real" / "hongze-district-2023.txt")
     out = tmp_path / "r.md"

@@ -120,6 +120,9 @@ def new(agency: str, year: int, template: str | None, last_year: str | None,
     if last is not None and last.year is not None and last.year != year - 1:
         click.echo(f"注意：{last_year} 是{last.year}年度的报告，不是{year - 1}年度。", err=True)
     write_out(output, new_draft(agency.strip(), year, template, last_year=last))
+    if output not in (None, STDIN):  # a silent success left the clerk unsure anything was written
+        click.echo(f"已生成{agency.strip()}{year}年度报告的草稿：{output}"
+                   f"（填好后用 zfxxgk check 核查，再用 zfxxgk render 生成报告）", err=True)
 
 
 @click.command()
