@@ -123,6 +123,10 @@ def test_progress_fragment_while_running_and_when_done(login, users):
     assert "已处理 4 / 30 个文件（13%），失败 0 个" in html
     assert "速度每分钟 20.0 个，预计还需 约 1 分钟" in html
     assert 'hx-trigger="every 2s"' in html
+    # the heading's badge (排队 when the page was drawn) is redrawn with the box, out of band
+    assert '<h1>进度 <span id="batch-status" class="status running">处理中</span></h1>' in \
+        c.get(f"/batches/{batch.pk}").content.decode()
+    assert '<span id="batch-status" class="status running" hx-swap-oob="true">处理中</span>' in html
     api = c.get(f"/api/batches/{batch.pk}").json()["progress"]
     assert (api["status"], api["per_minute"], api["eta_seconds"]) == ("running", 20.0, 78)
 

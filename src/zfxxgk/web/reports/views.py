@@ -286,10 +286,11 @@ def batch_detail(request, pk: int):
 @needs("view")
 def batch_progress(request, pk: int):
     """htmx: the progress box, polled while the worker runs; once the batch is
-    finished the whole page is reloaded to show the final table."""
+    finished the whole page is reloaded to show the final table. The heading's
+    status badge comes along out of band: it said 排队 under a box saying 处理中."""
     batch = querysets.batch_for(request.user, pk)
     ctx = {"b": {"id": batch.pk, "rejected": data.batch_failures(batch)},
-           "p": _with_eta(data.batch_progress(batch))}
+           "p": _with_eta(data.batch_progress(batch)), "poll": True}
     response = render(request, "reports/_batch_progress.html", ctx)
     if batch.finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
