@@ -342,6 +342,38 @@ def test_who_has_not_reported(login, stored, users, run_batches):
     assert "2022年度报告过、2023年度尚未报告的机关" in html and yunling.agency.name in html
 
 
+def test_who_has_not_reported_stays_in_the_reviewers_region(client, stored, users, run_batches):
+    """A 云岭区 reviewer's batch lists 云岭区 (reported 2022, not 2023), never 交通运输局
+    (a city bureau outside the region, also silent for 2023): no scope leak."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from zfxxgk.web.accounts.manage import add_user
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Report
+
+    from .conftest import PASSWORD
+
+    yunling = stored("yunling-district-2022.txt")
+    transport = stored("transport-bureau-2024.md")
+    Report.objects.filter(pk=transport.pk).update(year=2022)
+    add_user("rev_y", "审核员", PASSWORD, region="云岭区")
+    reviewer = User.objects.get(username="rev_y")
+    wanghu = [(p.name, p.read_bytes()) for p in TEXTS if p.name == "wanghu-street-2023.txt"]
+    batch = batchjobs.stage_batch(wanghu, reviewer)
+    run_batches()
+    everyone = Client()
+    everyone.force_login(users["reader"])
+    unscoped = everyone.get(f"/api/batches/{batch.pk}").json()["not_reported"]["agencies"]
+    assert {a["id"] for a in unscoped} == {yunling.agency_id, transport.agency_id}
+    c = Client()
+    c.force_login(reviewer)
+    scoped = c.get(f"/api/batches/{batch.pk}").json()["not_reported"]
+    assert [a["id"] for a in scoped["agencies"]] == [yunling.agency_id]
+    html = c.get(f"/batches/{batch.pk}").content.decode()
+    assert yunling.agency.name in html and transport.agency.name not in html
+
+
 def test_batch_list_page_and_twin(login, users, run_batches):
     from zfxxgk.web.reports import batchjobs
 

@@ -197,7 +197,7 @@ def upload_report(request, response: HttpResponse, file: File[UploadedFile] = No
     require(request, "upload")
     row = batchjobs.accept_upload(file, request.user, text, "请上传文件（file）或提供报告全文（text）")
     if isinstance(row, Batch):
-        body = data.batch_data(row)
+        body = data.batch_data(row, None, request.user)
         response["Location"] = body["api_url"]
         return Status(202, body)
     return Status(201, data.report_detail(row))

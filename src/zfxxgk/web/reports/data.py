@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from .. import clock
 from .models import Agency, Batch, BatchItem, BatchStatus, Report, Status
-from .querysets import visible_batches, visible_reports
+from .querysets import scoped_agencies, visible_batches, visible_reports
 
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
@@ -162,9 +162,10 @@ def batch_progress(batch: Batch) -> dict[str, Any]:
             "finished_at": batch.finished_at.isoformat() if batch.finished_at else None}
 
 
-def not_reported(batch: Batch) -> dict[str, Any]:
+def not_reported(batch: Batch, user=None) -> dict[str, Any]:
     """Agencies that reported for the year before the batch's latest year but have
-    no report for that year yet (in this batch or any other)."""
+    no report for that year yet (in this batch or any other): those in `user`'s
+    scope only (a region's reviewer was shown every body of the database)."""
     years = list(batch_reports(batch).exclude(year=None).values_list("year", flat=True))
     if not years:
         return {"year": None, "agencies": []}
@@ -172,6 +173,8 @@ def not_reported(batch: Batch) -> dict[str, Any]:
     done = Report.objects.filter(year=year, filed=True).exclude(agency=None).values("agency_id")
     missing = (Agency.objects.filter(reports__year=year - 1, reports__filed=True).exclude(pk__in=done)
                .distinct().order_by("name"))
+    if user is not None:
+        missing = scoped_agencies(user, missing)
     return {"year": year, "agencies": [{"id": a.pk, "name": a.name,
                                         "url": reverse("reports:agency", args=[a.pk])}
                                        for a in missing]}
@@ -204,7 +207,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) ->
     stored = batch_reports(batch)
     return {**_batch_head(batch), "status": batch.status, "status_label": batch.get_status_display(),
             "reports": rows, "rejected": failures,
-            "not_reported": not_reported(batch) if batch.finished else None,
+            "not_reported": not_reported(batch, user) if batch.finished else None,
             "totals": {"files": batch.total, "reports": stored.count(),
                        "rejected": len(failures),
                        "with_errors": stored.filter(errors__gt=0).count(),
