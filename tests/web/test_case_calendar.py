@@ -58,13 +58,18 @@ def test_only_admins_enter_a_year(login, open_case):
 
 
 def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
+    from django.utils import timezone
+
     from zfxxgk.cases.calendar import parse_year
+    from zfxxgk.cases.counting import zh_date
     from zfxxgk.web.audit.models import AuditEntry
     from zfxxgk.web.cases.models import CalendarYear, CaseRecord
 
     assert open_case.provisional and "2027:law2025" in open_case.calendar_version
     old_due = open_case.due_on
     closed_before = CaseRecord.objects.get(number="2026-0100").data
+    before = login("admin").get(f"/cases/{open_case.pk}").content.decode()
+    assert "2027年的节假日安排尚未录入，按法定节假日推定" in before and "日历版本" not in before
     r = login("admin").post("/calendar/", {"text": YEAR_2027})
     page = r.content.decode()
     assert r.status_code == 200 and "已录入2027年节假日安排" in page
@@ -78,6 +83,9 @@ def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
     # worked: one working day later, over a weekend
     assert (old_due, rec.due_on) == (date(2027, 3, 5), date(2027, 3, 8))
     assert "2026-0099 答复期限：2027-03-05 → 2027-03-08" in page
+    entered_on = zh_date(timezone.localdate(CalendarYear.objects.get(year=2027).entered_at))
+    after = login("admin").get(f"/cases/{open_case.pk}").content.decode()
+    assert f"2027年按国务院办公厅通知（管理员于{entered_on}录入）" in after
     assert CaseRecord.objects.get(number="2026-0100").data == closed_before
     assert CalendarYear.objects.get(year=2027).version == version
     assert AuditEntry.objects.filter(object_type="calendaryear").count() == 1

@@ -23,7 +23,7 @@ from ...cases.personal import FIELD_LABELS, display
 from ...cases.workflow import EVENT_LABELS, TRANSITIONS, TransitionError, apply
 from ...standard import get_template
 from ...standard.vocabulary import OUTCOME_NAMES
-from . import store
+from . import calendar_words, store
 from .models import CaseRecord
 from .querysets import visible
 
@@ -74,8 +74,10 @@ def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
 
 def _deadlines(case: Case, today: date | None = None,
                cal: WorkdayCalendar | None = None) -> list[dict[str, Any]]:
-    """The case's deadlines, the earliest first."""
-    return [deadline_data(k, d, today, cal)
+    """The case's deadlines, the earliest first, each with its calendar in words."""
+    entered = calendar_words.entered_years()
+    return [{**deadline_data(k, d, today, cal),
+             "calendar_text": calendar_words.describe(d.calendar_version, entered)}
             for k, d in sorted(case.deadlines.items(), key=lambda kv: (kv[1].due, kv[0].value))]
 
 
