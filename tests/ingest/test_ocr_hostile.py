@@ -143,3 +143,15 @@ def test_damaged_picture_message_names_no_exception_class():
     with pytest.raises(InputError) as info:
         list(iter_pages(b"\xff\xd8\xff\xe0" + b"\0" * 64, "p.jpg"))
     assert info.value.message == "这个 JPEG 图片文件已损坏或格式不正确，无法读取"
+
+
+def test_a_truncated_picture_is_refused_after_a_pdf_was_rendered_in_the_process():
+    """Importing WeasyPrint tells Pillow, process-wide, to accept truncated pictures:
+    a web worker or a batch that rendered a PDF then read a half-cut scan as whole."""
+    from zfxxgk.ingest.ocr.images import iter_pages
+    from zfxxgk.render.pdf import pdf_of_html
+
+    assert pdf_of_html("<p>报告</p>").startswith(b"%PDF")
+    with pytest.raises(InputError) as info:
+        list(iter_pages(truncated_jpeg(), "图片.jpg"))
+    assert "不完整" in info.value.message

@@ -40,6 +40,6 @@ _page = Environment(autoescape=True).from_string(PAGE)
 
 def to_pdf(letter: Letter) -> bytes:
     from markupsafe import Markup
-    from weasyprint import HTML
+    from ..render.pdf import pdf_of_html
 
-    return HTML(string=_page.render(l=letter, css=Markup(CSS))).write_pdf()
+    return pdf_of_html(_page.render(l=letter, css=Markup(CSS)))

@@ -15,11 +15,20 @@ from .html import render_html
 from .layout import Layout
 
 
-def render_pdf(layout: Layout, font: str | None = None) -> bytes:
-    """`font` overrides the first face of the stack (used by the benchmark)."""
+def pdf_of_html(html: str) -> bytes:
+    """WeasyPrint's PDF of a page we wrote. Importing WeasyPrint tells Pillow, for
+    the whole process, to accept truncated pictures: put back, or a half-cut scan
+    read later in this process (a web worker, a batch) would be OCRed as if whole."""
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML(string=html).write_pdf()
+
+
+def render_pdf(layout: Layout, font: str | None = None) -> bytes:
+    """`font` overrides the first face of the stack (used by the benchmark)."""
     html = render_html(layout)
     if font:
         html = html.replace("font-family: ", f'font-family: "{font}", ', 1)
-    return HTML(string=html).write_pdf()
+    return pdf_of_html(html)
