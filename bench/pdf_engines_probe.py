@@ -41,7 +41,7 @@ from exact_cells import filled_cells  # noqa: E402
 from pdf_annots import formed, typed  # noqa: E402
 from pdf_hidden import hide  # noqa: E402
 from pdf_shapes import html_of, rotated  # noqa: E402
-from pdf_shapes_probe import probe, read, reports  # noqa: E402
+from pdf_shapes_probe import print_totals, probe, read, reports  # noqa: E402
 
 
 SHAPES = ("turn90", "turn180", "turn270", "turn90-invisible", "turn270-alpha",
@@ -78,9 +78,7 @@ def main() -> None:
                 key = f"{shape} {engine}"
                 totals[key] = totals.get(key, Counter()) + probe(
                     expected, clean, data, f"report {i} {key}", args.v, engine)
-    for key, c in totals.items():
-        print(f"{key:30}", " ".join(f"{k}={c[k]}" for k in
-                                   ("files", "wrong", "lost", "meta", "no_meta", "refused")))
+    print_totals(totals, 30)
 
 
 if __name__ == "__main__":

@@ -86,9 +86,14 @@ def main() -> None:
                 (Path(args.save) / f"{i}-{shape.rstrip('+')}.pdf").write_bytes(data)
             totals[shape] = totals.get(shape, Counter()) + probe(
                 expected, clean, data, f"report {i} {shape}", args.v)
+    print_totals(totals, 14)
+
+
+def print_totals(totals: dict, width: int) -> None:
+    """One line a class: its key, then the counts `probe` adds up."""
     for key, c in totals.items():
-        print(f"{key:14}", " ".join(f"{k}={c[k]}" for k in
-                                   ("files", "wrong", "lost", "meta", "no_meta", "refused")))
+        print(f"{key:{width}}", " ".join(f"{k}={c[k]}" for k in
+                                       ("files", "wrong", "lost", "meta", "no_meta", "refused")))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest"), str(ROOT / 
 
 from exact_cells import filled_cells  # noqa: E402
 from pdf_shapes import render  # noqa: E402
-from pdf_shapes_probe import probe, read, reports  # noqa: E402
+from pdf_shapes_probe import print_totals, probe, read, reports  # noqa: E402
 from wide_print import wide_split  # noqa: E402
 
 
@@ -50,9 +50,7 @@ def main() -> None:
                     key = f"cut{cut}{'-titles' if titles else ''} {engine}"
                     totals[key] = totals.get(key, Counter()) + probe(
                         expected, clean, data, f"report {i} {key}", args.v, engine)
-    for key, c in totals.items():
-        print(f"{key:26}", " ".join(f"{k}={c[k]}" for k in
-                                   ("files", "wrong", "lost", "meta", "no_meta", "refused")))
+    print_totals(totals, 26)
 
 
 if __name__ == "__main__":
