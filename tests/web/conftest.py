@@ -97,3 +97,41 @@ def run_batches(db):
     from zfxxgk.web.reports.worker import Worker
 
     return lambda: Worker(poll_s=0).run_until_idle()
+
+
+def step(client, pk: int, action: str, api: bool = False, **form):
+    """A workflow step (submit, return, publish) on report `pk` as its page or an
+    API client takes it: carrying the report's version as read now (the page's
+    hidden field, the API's If-Match)."""
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.versioning import etag
+
+    tag = etag(Report.objects.get(pk=pk))
+    if api:
+        return client.post(f"/api/reports/{pk}/{action}", HTTP_IF_MATCH=tag)
+    return client.post(f"/reports/{pk}/{action}", {**form, "version": tag})
+
+
+def judge(client, pk: int, position: int, api: bool = False, **form):
+    """A reviewer's verdict on finding `position` of report `pk`, carrying the
+    report's version as read now (the page's hidden field, the API's If-Match)."""
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.versioning import etag
+
+    tag = etag(Report.objects.get(pk=pk))
+    url = f"{'/api' if api else ''}/reports/{pk}/findings/{position}/verdict"
+    if api:
+        import json
+
+        return client.post(url, json.dumps(form, ensure_ascii=False), content_type="application/json",
+                           HTTP_IF_MATCH=tag)
+    return client.post(url, {**form, "version": tag})
+
+
+def current(pk: int) -> str:
+    """Report `pk`'s version as stored now: the edit form's hidden field when the
+    test's form is taken as freshly opened."""
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.versioning import etag
+
+    return etag(Report.objects.get(pk=pk))

@@ -11,6 +11,8 @@ from django.test import Client
 
 from zfxxgk.web.reports.models import Report, Status
 
+from .conftest import step
+
 pytestmark = pytest.mark.django_db
 
 
@@ -108,7 +110,7 @@ def test_reader_denied_every_write(login, stored, example_bytes):
                    content_type="application/json"), 403)
     _error(c.post(f"/api/reports/{row.pk}/check-cells", json.dumps({"cells": {}}),
                   content_type="application/json"), 403)
-    _error(c.post(f"/api/reports/{row.pk}/submit"), 403)
+    _error(step(c, row.pk, "submit", api=True), 403)
     _error(c.post("/api/batches", {"files": [_file("x.txt", b"x")]}), 403)
     _error(c.get("/api/audit"), 403)
     assert c.get(f"/api/reports/{row.pk}").status_code == 200
@@ -148,13 +150,13 @@ def test_cells_check_patch_and_workflow(login, stored):
     assert body["report"]["applications"]["withheld.state_secret"]["natural_person"] == 0
     blank = patch({code: None}).json()
     assert blank["report"]["applications"]["received"]["natural_person"] is None  # blank, not 0
-    assert c.post(f"/api/reports/{row.pk}/submit").json()["status"] == Status.REVIEW
-    _error(c.post(f"/api/reports/{row.pk}/publish"), 403)
+    assert step(c, row.pk, "submit", api=True).json()["status"] == Status.REVIEW
+    _error(step(c, row.pk, "publish", api=True), 403)
     _error(patch({code: 2}, fresh=True), 409)
     rv = login("reviewer")
     _error(rv.post(f"/api/reports/{row.pk}/fly"), 400)
-    assert rv.post(f"/api/reports/{row.pk}/publish").json()["status"] == Status.PUBLISHED
-    _error(rv.post(f"/api/reports/{row.pk}/publish"), 409)
+    assert step(rv, row.pk, "publish", api=True).json()["status"] == Status.PUBLISHED
+    _error(step(rv, row.pk, "publish", api=True), 409)
     c = login("clerk")
     _error(patch({code: 2}, fresh=True), 409)
     log = login("admin").get(f"/api/audit?object_type=report&object_id={row.pk}").json()["entries"]

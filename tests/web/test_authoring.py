@@ -12,6 +12,8 @@ import pytest
 from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Report, Status
 
+from .conftest import current, step
+
 pytestmark = pytest.mark.django_db
 
 RECEIVED = "applications.received.total"
@@ -80,7 +82,7 @@ def test_insert_draft_with_htmx_keeps_typed_text(login, row):
 
 def test_insert_draft_without_javascript_is_a_form_submit(login, row):
     c = login("clerk")
-    r = c.post(f"/reports/{row.pk}/edit", {"draft": "4", f"cell:{RECEIVED}": "777",
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "draft": "4", f"cell:{RECEIVED}": "777",
                                            "section:4": "", "section:5": "自己写的问题。"})
     assert r.status_code == 200
     html = r.content.decode()
@@ -94,7 +96,7 @@ def test_save_parts_is_audited_and_rechecked(login, row):
     c = login("clerk")
     received = row.data["applications"]["received"]["total"]
     before = row.data["sections"]["1"]
-    r = c.post(f"/reports/{row.pk}/edit", {"section:1": f"本年度新收政府信息公开申请{received + 1}件。\r\n",
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:1": f"本年度新收政府信息公开申请{received + 1}件。\r\n",
                                            "section:5": "", "then": "save"})
     assert r.status_code == 302
     saved = Report.objects.get(pk=row.pk)
@@ -110,18 +112,18 @@ def test_save_parts_is_audited_and_rechecked(login, row):
 
 def test_publish_refused_while_placeholders_remain(login, row):
     c = login("clerk")
-    r = c.post(f"/reports/{row.pk}/edit", {"section:5": "【待补充：主要问题。】", "then": "submit"})
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:5": "【待补充：主要问题。】", "then": "submit"})
     assert r.status_code == 302
     saved = Report.objects.get(pk=row.pk)
     assert saved.status == Status.REVIEW and "待补充" in saved.data["sections"]["5"]
     reviewer = login("reviewer")
-    r = reviewer.post(f"/reports/{row.pk}/publish")
+    r = step(reviewer, row.pk, "publish")
     assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.REVIEW
     assert "第5部分还有【待补充】的内容，请补写后再发布" in reviewer.get(r.url).content.decode()
-    assert reviewer.post(f"/api/reports/{row.pk}/publish").status_code == 409
-    reviewer.post(f"/reports/{row.pk}/return")
-    login("clerk").post(f"/reports/{row.pk}/edit", {"section:5": "无。", "then": "submit"})
-    login("reviewer").post(f"/reports/{row.pk}/publish")
+    assert step(reviewer, row.pk, "publish", api=True).status_code == 409
+    step(reviewer, row.pk, "return")
+    login("clerk").post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:5": "无。", "then": "submit"})
+    step(login("reviewer"), row.pk, "publish")
     assert Report.objects.get(pk=row.pk).status == Status.PUBLISHED
 
 
@@ -129,7 +131,7 @@ def test_published_report_is_frozen_for_parts(login, row):
     row.status = Status.PUBLISHED
     row.save()
     c = login("clerk")
-    r = c.post(f"/reports/{row.pk}/edit", {"section:1": "改动", "then": "save"})
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:1": "改动", "then": "save"})
     assert r.status_code == 409
     from zfxxgk.web.reports import services
 
@@ -151,7 +153,7 @@ def test_roles_and_bad_part(login, client, row):
 
 def test_report_page_shows_the_six_parts(login, row):
     c = login("clerk")
-    c.post(f"/reports/{row.pk}/edit", {"section:6": "（一）信息处理费。【待补充：收费情况。】", "then": "save"})
+    c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:6": "（一）信息处理费。【待补充：收费情况。】", "then": "save"})
     html = c.get(f"/reports/{row.pk}").content.decode()
     for key, heading in (("1", "一、总体情况"), ("5", "五、存在的主要问题及改进情况"), ("6", "六、其他需要报告的事项")):
         assert f'<h3 id="text-part-{key}">{heading}</h3>' in html

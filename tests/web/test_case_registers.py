@@ -9,6 +9,10 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from zfxxgk.web.cases.store import NEW, register_version
+
+from .conftest import step
+
 pytestmark = pytest.mark.django_db
 
 AGENCY = "青禾市人民政府"
@@ -62,7 +66,8 @@ def test_litigation_entry_and_errors(login, agency):
     page = c.get(f"/registers/?agency={AGENCY}")
     assert "青复〔2025〕12号" in page.content.decode()
     assert page["Link"].startswith(f"</api/registers?agency={quote_plus(AGENCY)}>")
-    r = c.post(f"/registers/litigation/{row.pk}", {**ENTRY, "outcome": "pending", "concluded_on": ""})
+    r = c.post(f"/registers/litigation/{row.pk}", {**ENTRY, "outcome": "pending", "concluded_on": "",
+                                                   "version": register_version(row)})
     assert r.status_code == 302
     row.refresh_from_db()
     assert (row.outcome, row.concluded_on) == ("pending", None)
@@ -85,7 +90,7 @@ def test_active_figures_blank_is_null(login, agency):
     assert not ActiveFiguresRecord.objects.exists()
     r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "2",
                                      "cell:rules.repealed": "0", "cell:fees.amount": "1.2345",
-                                     "cell:licensing.decisions": ""})
+                                     "cell:licensing.decisions": "", "version": NEW})
     assert r.status_code == 302
     cells = ActiveFiguresRecord.objects.get().cells
     assert cells == {"rules": {"issued": 2, "repealed": 0}, "fees": {"amount": 1.2345}}
@@ -136,7 +141,7 @@ def test_compile_button_makes_a_draft_report(login, users, agency):
     detail = c.get(f"/reports/{row.pk}")
     assert detail.status_code == 200
     # into the existing workflow: the clerk submits it for review
-    assert c.post(f"/reports/{row.pk}/submit").status_code == 302
+    assert step(c, row.pk, "submit").status_code == 302
     row.refresh_from_db()
     assert row.status == "review"
 

@@ -11,6 +11,8 @@ import pytest
 from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Report, Status
 
+from .conftest import current, step
+
 pytestmark = pytest.mark.django_db
 
 REPR = re.compile(r"dict_items|dict_keys|\{'|': |\bNone\b|\bTrue\b|\bFalse\b|<[A-Za-z]+ object at")
@@ -25,14 +27,14 @@ def test_saving_an_unchanged_form_logs_nothing(login, row):
     c = login("clerk")
     sections = row.data.get("sections") or {}
     form = {f"section:{k}": sections.get(k, "") for k in "123456"}  # blank parts sent as ""
-    r = c.post(f"/reports/{row.pk}/edit", {**form, "then": "save"})
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), **form, "then": "save"})
     assert r.status_code == 302
     assert not AuditEntry.objects.filter(action__in=["修改正文", "修改单元格"]).exists()
 
 
 def test_audit_log_reads_as_sentences(login, row):
-    login("clerk").post(f"/reports/{row.pk}/submit")  # one client, logged in by turns
-    login("reviewer").post(f"/reports/{row.pk}/publish")
+    step(login("clerk"), row.pk, "submit")  # one client, logged in by turns
+    step(login("reviewer"), row.pk, "publish")
     assert Report.objects.get(pk=row.pk).status == Status.PUBLISHED
     page = login("admin").get("/audit/").content.decode()
     assert "状态：审核 → 发布" in page and "问题：错误" in page
@@ -42,7 +44,7 @@ def test_audit_log_reads_as_sentences(login, row):
 
 
 def test_publish_and_return_ask_first(login, row):
-    login("clerk").post(f"/reports/{row.pk}/submit")
+    step(login("clerk"), row.pk, "submit")
     page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
     for label, words in (("发布", "不能再修改"), ("退回修改", "回到“录入”状态")):
         block = re.search(rf'<details class="confirm inline"><summary class="button">{label}</summary>'
@@ -99,15 +101,15 @@ def test_every_form_asking_for_the_agency_has_the_clerks_own(login, users, path)
 def test_a_report_sent_back_tells_its_clerk_why(login, row):
     """退回修改 had no place for the reason: the clerk found the report 录入 again and
     could not read the audit log to learn what to fix."""
-    login("clerk").post(f"/reports/{row.pk}/submit")
+    step(login("clerk"), row.pk, "submit")
     page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
     assert '<textarea name="reason" rows="3" maxlength="300"></textarea>' in page
-    r = login("reviewer").post(f"/reports/{row.pk}/return", {"reason": "表三第5行自然人列与正文不一致，请核对。"})
+    r = step(login("reviewer"), row.pk, "return", reason="表三第5行自然人列与正文不一致，请核对。")
     assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.DRAFT
     page = login("clerk").get(f"/reports/{row.pk}").content.decode()
     assert re.search(r"<strong>审核退回</strong>（reviewer，[0-9-]+ [0-9:]+）：表三第5行自然人列与正文不一致，请核对。",
                      page)
     audit_page = login("admin").get("/audit/").content.decode()
     assert "退回理由：（空） → 表三第5行自然人列与正文不一致，请核对。" in audit_page, audit_page[-3000:]
-    login("clerk").post(f"/reports/{row.pk}/submit")  # sent again: the old reason is done with
+    step(login("clerk"), row.pk, "submit")  # sent again: the old reason is done with
     assert "审核退回" not in login("reviewer").get(f"/reports/{row.pk}").content.decode()

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from zfxxgk.web.reports import data
 from zfxxgk.web.reports.models import Report
 
+from .conftest import current, step
+
 pytestmark = pytest.mark.django_db
 CODE = "applications.received.natural_person"
 
@@ -43,7 +45,7 @@ def test_second_view_uses_cache_and_edit_shows_at_once(login, stored):
     api = c.get(f"/api/reports/{row.pk}").json()
     assert api["report"]["applications"]["received"]["natural_person"] == 766
 
-    assert c.post(f"/reports/{row.pk}/edit", {f"cell:{CODE}": "999"}).status_code == 302
+    assert c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{CODE}": "999"}).status_code == 302
     after = c.get(f"/reports/{row.pk}")
     html = after.content.decode()
     assert _rendered_review(after) and _cell(html, CODE) == "999"
@@ -90,11 +92,11 @@ def test_transitions_change_buttons_at_once(login, stored):
     row = stored("qinghe-city-2024.txt")
     reviewer = login("reviewer")
     assert f"/reports/{row.pk}/publish" not in reviewer.get(f"/reports/{row.pk}").content.decode()
-    login("clerk").post(f"/reports/{row.pk}/submit")
+    step(login("clerk"), row.pk, "submit")
     reviewer = login("reviewer")
     html = reviewer.get(f"/reports/{row.pk}").content.decode()
     assert f"/reports/{row.pk}/publish" in html and f"/reports/{row.pk}/return" in html
-    reviewer.post(f"/reports/{row.pk}/publish")
+    step(reviewer, row.pk, "publish")
     html = reviewer.get(f"/reports/{row.pk}").content.decode()
     assert f"/reports/{row.pk}/publish" not in html and "第1版" in html
     assert reviewer.get(f"/api/reports/{row.pk}").json()["status"] == "published"
@@ -148,6 +150,7 @@ def test_cached_buttons_carry_each_viewers_own_csrf_token(users, stored):
     """The top of the page is cached with its forms; the token in them is put in per
     request, so a second clerk (own session, CSRF enforced) can press the button."""
     import re
+    from html import unescape
 
     from django.test import Client
 
@@ -160,10 +163,13 @@ def test_cached_buttons_carry_each_viewers_own_csrf_token(users, stored):
     html = second.get(f"/reports/{row.pk}").content.decode()
     token = re.search(rf'action="/reports/{row.pk}/submit".*?name="csrfmiddlewaretoken" value="([^"]+)"',
                       html, re.S).group(1)
-    r = second.post(f"/reports/{row.pk}/submit", {"csrfmiddlewaretoken": token})
+    version = unescape(re.search(rf'action="/reports/{row.pk}/submit".*?name="version" value="([^"]+)"',
+                                 html, re.S).group(1))
+    r = second.post(f"/reports/{row.pk}/submit", {"csrfmiddlewaretoken": token, "version": version})
     assert r.status_code == 302
     assert Report.objects.get(pk=row.pk).status == "review"
     forged = Client(enforce_csrf_checks=True)
     forged.force_login(users["reviewer"])
     forged.get(f"/reports/{row.pk}")
-    assert forged.post(f"/reports/{row.pk}/return", {"csrfmiddlewaretoken": token}).status_code == 403
+    assert forged.post(f"/reports/{row.pk}/return", {"csrfmiddlewaretoken": token,
+                                                     "version": version}).status_code == 403

@@ -12,6 +12,8 @@ from django.test import Client
 from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Report, Status
 
+from .conftest import current, step
+
 pytestmark = pytest.mark.django_db
 
 
@@ -94,8 +96,8 @@ def test_reader_cannot_write(login, stored):
     assert c.get(f"/reports/{row.pk}").status_code == 200
     assert c.get("/reports/new").status_code == 403
     assert c.get(f"/reports/{row.pk}/edit").status_code == 403
-    assert c.post(f"/reports/{row.pk}/edit", {"cell:applications.received.natural_person": "9"}).status_code == 403
-    assert c.post(f"/reports/{row.pk}/submit").status_code == 403
+    assert c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "cell:applications.received.natural_person": "9"}).status_code == 403
+    assert step(c, row.pk, "submit").status_code == 403
     assert c.post("/batches/new").status_code == 403
     assert "修改表格" not in c.get(f"/reports/{row.pk}").content.decode()
 
@@ -124,13 +126,13 @@ def test_edit_cell_live_check_save_and_submit(login, stored):
     live = c.post(f"/reports/{row.pk}/edit/check", {f"cell:{code}": "999"})
     assert live.status_code == 200 and "T3-" in live.content.decode()
     assert Report.objects.get(pk=row.pk).errors == 0  # the live check saves nothing
-    bad = c.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "abc"})
+    bad = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{code}": "abc"})
     assert bad.status_code == 400 and "不是数字" in bad.content.decode()
     # digits no report prints, an exponent no report prints: refused, not stored
     for huge, words in (("9" * 30, "位数过多"), ("1e999", "不是数字"), ("1e3", "不是数字")):
-        bad = c.post(f"/reports/{row.pk}/edit", {f"cell:{code}": huge})
+        bad = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{code}": huge})
         assert bad.status_code == 400 and words in bad.content.decode()
-    r = c.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "999", "then": "submit"})
+    r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{code}": "999", "then": "submit"})
     assert r.status_code == 302
     row.refresh_from_db()
     assert row.status == Status.REVIEW and row.errors > 0
@@ -143,10 +145,10 @@ def test_edit_cell_live_check_save_and_submit(login, stored):
 def test_workflow_roles(login, stored):
     row = stored("qinghe-city-2024.txt")
     clerk = login("clerk")
-    assert clerk.post(f"/reports/{row.pk}/submit").status_code == 302
-    assert clerk.post(f"/reports/{row.pk}/publish").status_code == 403
+    assert step(clerk, row.pk, "submit").status_code == 302
+    assert step(clerk, row.pk, "publish").status_code == 403
     reviewer = login("reviewer")
-    assert reviewer.post(f"/reports/{row.pk}/publish").status_code == 302
+    assert step(reviewer, row.pk, "publish").status_code == 302
     row.refresh_from_db()
     assert row.status == Status.PUBLISHED and row.published_at
     clerk = login("clerk")

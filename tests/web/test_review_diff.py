@@ -11,6 +11,8 @@ import pytest
 from zfxxgk.web.reports.diffing import changes
 from zfxxgk.web.reports.models import Report, Status
 
+from .conftest import current, step
+
 
 def test_changes_name_cells_parts_and_facts():
     old = {"agency": "某局", "year": 2025, "template": "2021",
@@ -34,16 +36,16 @@ def test_reviewer_sees_the_changes_against_the_published_version(login, stored):
     clerk = login("clerk")
     first = clerk.get(f"/reports/{row.pk}").content.decode()
     assert 'id="changes"' not in first  # a first version has nothing to compare with
-    clerk.post(f"/reports/{row.pk}/submit")
-    assert login("reviewer").post(f"/reports/{row.pk}/publish").status_code == 302
+    step(clerk, row.pk, "submit")
+    assert step(login("reviewer"), row.pk, "publish").status_code == 302
     clerk = login("clerk")
     clerk.post(f"/reports/{row.pk}/versions/new")
     new = Report.objects.get(previous_version=row)
     part = (new.data.get("sections") or {}).get("5", "")
-    r = clerk.post(f"/reports/{new.pk}/edit", {"cell:applications.total.total": "13",
+    r = clerk.post(f"/reports/{new.pk}/edit", {"version": current(new.pk), "cell:applications.total.total": "13",
                                                 "section:5": part + "\n新增一句改进措施。"})
     assert r.status_code == 302
-    assert clerk.post(f"/reports/{new.pk}/submit").status_code == 302
+    assert step(clerk, new.pk, "submit").status_code == 302
     assert Report.objects.get(pk=new.pk).status == Status.REVIEW
     reviewer = login("reviewer")
     page = reviewer.get(f"/reports/{new.pk}").content.decode()
@@ -69,8 +71,8 @@ def test_the_diff_is_computed_once_per_pair_of_versions(login, stored, monkeypat
     real = diffing.changes
     monkeypatch.setattr(diffing, "changes", lambda old, new: computed.append(1) or real(old, new))
     row = stored("wanghu-street-2023.txt")
-    login("clerk").post(f"/reports/{row.pk}/submit")
-    assert login("reviewer").post(f"/reports/{row.pk}/publish").status_code == 302
+    step(login("clerk"), row.pk, "submit")
+    assert step(login("reviewer"), row.pk, "publish").status_code == 302
     clerk = login("clerk")
     clerk.post(f"/reports/{row.pk}/versions/new")
     new = Report.objects.get(previous_version=row)
@@ -78,7 +80,7 @@ def test_the_diff_is_computed_once_per_pair_of_versions(login, stored, monkeypat
         page = clerk.get(f"/reports/{new.pk}").content.decode()
         assert "与第1版（发布）相比的改动" in page and "没有改动" in page
     assert len(computed) == 1
-    r = clerk.post(f"/reports/{new.pk}/edit", {"cell:applications.total.total": "13"})
+    r = clerk.post(f"/reports/{new.pk}/edit", {"version": current(new.pk), "cell:applications.total.total": "13"})
     assert r.status_code == 302
     for _ in range(2):
         page = clerk.get(f"/reports/{new.pk}").content.decode()

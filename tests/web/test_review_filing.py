@@ -10,6 +10,8 @@ import pytest
 
 from zfxxgk.web.reports.models import Report
 
+from .conftest import judge
+
 NAMES = ("wanghu-street-2023.txt", "qinghe-city-2024.txt", "transport-bureau-2024.md")
 
 
@@ -96,9 +98,8 @@ def test_api_files_and_judges(login, example_bytes, run_batches):
     assert c.get("/api/reports").json()["count"] == 3
     row = Report.objects.get(source_name__endswith="wanghu-street-2023.txt")
     position = row.findings.get(rule="T3-3").position
-    url = f"/api/reports/{row.pk}/findings/{position}/verdict"
-    body = c.post(url, {"verdict": "dismissed", "comment": "已核实"}, content_type="application/json").json()
+    body = judge(c, row.pk, position, api=True, verdict="dismissed", comment="已核实").json()
     assert body["counts"]["error"] == row.errors - 1
-    refused = c.post(url, {"verdict": "maybe"}, content_type="application/json")
+    refused = judge(c, row.pk, position, api=True, verdict="maybe")
     assert refused.status_code == 400 and "审核结论" in refused.json()["error"]
-    assert login("clerk").post(url, {"verdict": ""}, content_type="application/json").status_code == 403
+    assert judge(login("clerk"), row.pk, position, api=True, verdict="").status_code == 403

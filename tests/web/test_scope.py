@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .conftest import EXAMPLES, PASSWORD
+from .conftest import EXAMPLES, PASSWORD, step
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,8 @@ def test_other_agency_draft_is_invisible_and_unchangeable(client, team):
     r = c.patch(f"/api/reports/{pk}/cells", {"cells": {"applications.received.total": "1"}},
                 content_type="application/json")
     assert r.status_code == 404  # out of scope: not found, before the missing If-Match
-    assert c.post(f"/api/reports/{pk}/submit").status_code == 404
-    assert c.post(f"/reports/{pk}/submit").status_code == 404
+    assert step(c, pk, "submit", api=True).status_code == 404
+    assert step(c, pk, "submit").status_code == 404
     assert Report.objects.get(pk=pk).data == data_before and Report.objects.get(pk=pk).status == "draft"
     listed = [x["id"] for x in c.get("/api/reports").json()["reports"]]
     assert listed == [own]
@@ -99,9 +99,9 @@ def test_published_report_readable_by_all_but_changed_only_in_scope(client, team
     from zfxxgk.web.reports.models import Report
 
     pk = _upload(_as(client, team["clerk_w"]), "wanghu-street-2023.txt").json()["id"]
-    assert _as(client, team["clerk_w"]).post(f"/api/reports/{pk}/submit").status_code == 200
+    assert step(_as(client, team["clerk_w"]), pk, "submit", api=True).status_code == 200
     rev = _as(client, team["rev_y"])
-    assert rev.post(f"/api/reports/{pk}/publish").status_code == 200
+    assert step(rev, pk, "publish", api=True).status_code == 200
     c = _as(client, team["clerk_t"])
     assert c.get(f"/api/reports/{pk}").status_code == 200
     assert c.get(f"/reports/{pk}").status_code == 200
@@ -112,8 +112,8 @@ def test_published_report_readable_by_all_but_changed_only_in_scope(client, team
     assert Report.objects.count() == versions
     # the reviewer of 云岭区 cannot publish the transport bureau's report
     own = _upload(_as(client, team["clerk_t"]), "transport-bureau-2024.md").json()["id"]
-    assert _as(client, team["clerk_t"]).post(f"/api/reports/{own}/submit").status_code == 200
-    r = _as(client, team["rev_y"]).post(f"/api/reports/{own}/publish")
+    assert step(_as(client, team["clerk_t"]), own, "submit", api=True).status_code == 200
+    r = step(_as(client, team["rev_y"]), own, "publish", api=True)
     assert r.status_code == 404 and Report.objects.get(pk=own).status == "review"
 
 

@@ -189,7 +189,9 @@ class Write:
 
 
 def _report_url(tail: str, status: str = "draft", api: bool = True):
-    return lambda w: (f"{'/api' if api else ''}/reports/{w.report(status).pk}{tail}", {})
+    """A step on the world's report, naming any version (`*`): scope is what is tried."""
+    return lambda w: (f"{'/api' if api else ''}/reports/{w.report(status).pk}{tail}",
+                      {"HTTP_IF_MATCH": "*"} if api else {"data": {"version": "*"}})
 
 
 # The OpenAPI document's writes.
@@ -205,7 +207,7 @@ API: dict[tuple[str, str], Write] = {
         f"/api/reports/{w.unfiled().pk}/file", {}), 200),
     ("post", "/api/reports/{pk}/findings/{position}/verdict"): Write(PUBLISH, lambda w: (
         "/api/reports/{}/findings/{}/verdict".format(*w.finding()),
-        as_json({"verdict": "confirmed", "comment": "属实"})), 200),
+        {**as_json({"verdict": "confirmed", "comment": "属实"}), "HTTP_IF_MATCH": "*"}), 200),
     ("post", "/api/reports/{pk}/{action}"): Write(WORK, _report_url("/submit"), 200,
                                                   why="submit; return and publish: API_MORE"),
     ("post", "/api/batches"): Write(UPLOAD, lambda w: ("/api/batches", batch_files()), 202,
@@ -260,7 +262,7 @@ FORMS: dict[str, Write] = {
                                 "as reports/new does, with its scope check"),
     "reports/<int:pk>/edit": Write(WORK, lambda w: (
         f"/reports/{w.report().pk}/edit",
-        {"data": {"cell:applications.received.natural_person": "7"}}), 302),
+        {"data": {"cell:applications.received.natural_person": "7", "version": "*"}}), 302),
     "reports/<int:pk>/edit/check": Write(WORK, lambda w: (
         f"/reports/{w.report().pk}/edit/check", {"data": {}}), 200, stores=False),
     "reports/<int:pk>/edit/parts/<str:key>/check": Write(WORK, lambda w: (
@@ -271,7 +273,7 @@ FORMS: dict[str, Write] = {
     "reports/<int:pk>/file": Write(UPLOAD, lambda w: (f"/reports/{w.unfiled().pk}/file", {}), 302),
     "reports/<int:pk>/findings/<int:position>/verdict": Write(PUBLISH, lambda w: (
         "/reports/{}/findings/{}/verdict".format(*w.finding()),
-        {"data": {"verdict": "dismissed", "comment": "已核实"}}), 302),
+        {"data": {"verdict": "dismissed", "comment": "已核实", "version": "*"}}), 302),
     "reports/<int:pk>/<str:action>": Write(WORK, _report_url("/submit", api=False), 302,
                                            why="submit; return and publish: FORMS_MORE"),
     "reports/<int:pk>/versions/new": Write(WORK, _report_url("/versions/new", "published", False),
@@ -289,9 +291,9 @@ FORMS: dict[str, Write] = {
                        scoped=False, why="the working-day calendar is everyone's"),
     "registers/": Write(WORK, lambda w: ("/registers/", {"data": LIT}), 302),
     "registers/litigation/<int:pk>": Write(WORK, lambda w: (
-        f"/registers/litigation/{w.litigation()}", {"data": {**LIT, "note": "补记"}}), 302),
+        f"/registers/litigation/{w.litigation()}", {"data": {**LIT, "note": "补记", "version": "*"}}), 302),
     "registers/active": Write(WORK, lambda w: ("/registers/active", {"data": {
-        "agency": WANGHU, "year": "2025", "cell:rules.issued": "2"}}), 302),
+        "agency": WANGHU, "year": "2025", "cell:rules.issued": "2", "version": "*"}}), 302),
     "compile": Write(UPLOAD, lambda w: (w.case() and (
         "/compile", {"data": {"agency": WANGHU, "year": "2025"}})), 302),
     "cases/new": Write(WORK, lambda w: ("/cases/new", {"data": {
@@ -315,7 +317,7 @@ FORMS_MORE: dict[str, Write] = {
     "return": Write(PUBLISH, _report_url("/return", "review", False), 302),
     "publish": Write(PUBLISH, _report_url("/publish", "review", False), 302),
     "edit then submit": Write(WORK, lambda w: (f"/reports/{w.report().pk}/edit", {"data": {
-        "cell:applications.received.natural_person": "7", "then": "submit"}}), 302),
+        "cell:applications.received.natural_person": "7", "then": "submit", "version": "*"}}), 302),
     "reject a calendar": Write(ADMIN, lambda w: ("/calendar/", {"data": {"text": "year = x"}}), 400,
                                scoped=False, stores=False, why="a refused calendar stores nothing"),
 }

@@ -10,6 +10,8 @@ import pytest
 from zfxxgk.web.reports.models import Report
 from zfxxgk.web.reports.tablemark import MARK, editor_text, placement, take_mark
 
+from .conftest import current
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,7 +28,7 @@ def test_mark_round_trip():
 def test_text_above_the_mark_prints_before_the_table(login, stored):
     row = stored("qinghe-city-2024.txt")
     clerk = login("clerk")
-    r = clerk.post(f"/reports/{row.pk}/edit", {"section:3": f"本年度收到的申请见下表。\n{MARK}\n申请均按期答复。"})
+    r = clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:3": f"本年度收到的申请见下表。\n{MARK}\n申请均按期答复。"})
     assert r.status_code == 302
     row = Report.objects.get(pk=row.pk)
     assert row.data["sections"]["3"] == "本年度收到的申请见下表。\n申请均按期答复。"
@@ -37,10 +39,10 @@ def test_text_above_the_mark_prints_before_the_table(login, stored):
     edit = clerk.get(f"/reports/{row.pk}/edit").content.decode()
     assert f"本年度收到的申请见下表。\n{MARK}\n申请均按期答复。</textarea>" in edit
     # sent without the mark, the text before the table unchanged: the place stays
-    clerk.post(f"/reports/{row.pk}/edit", {"section:3": "本年度收到的申请见下表。\n申请均按期答复，无超期。"})
+    clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:3": "本年度收到的申请见下表。\n申请均按期答复，无超期。"})
     assert Report.objects.get(pk=row.pk).data["text_before_table"] == {"3": 1}
     # the mark moved to the top: everything prints after the table
-    clerk.post(f"/reports/{row.pk}/edit", {"section:3": f"{MARK}\n本年度收到的申请见下表。"})
+    clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:3": f"{MARK}\n本年度收到的申请见下表。"})
     assert "text_before_table" not in Report.objects.get(pk=row.pk).data
 
 
@@ -49,7 +51,7 @@ def test_the_report_page_prints_each_part_text_around_its_table(login, stored):
     table 三, its other sentence below, and each table inside its own part."""
     row = stored("qinghe-city-2024.txt")
     clerk = login("clerk")
-    clerk.post(f"/reports/{row.pk}/edit", {"section:3": f"本年度收到申请情况如下：\n{MARK}\n申请均按期答复。",
+    clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:3": f"本年度收到申请情况如下：\n{MARK}\n申请均按期答复。",
                                            "section:4": f"{MARK}\n未发生行政复议。"})
     page = clerk.get(f"/reports/{row.pk}").content.decode()
     text = page[page.index('<section class="report-text"'):page.index("</section>")]

@@ -13,6 +13,8 @@ import pytest
 from zfxxgk.app.finding_table import fingerprint
 from zfxxgk.web.reports.models import Report
 
+from .conftest import current, judge, step
+
 
 def _position(row: Report, rule: str) -> int:
     return row.findings.get(rule=rule).position
@@ -34,8 +36,7 @@ def test_dismissed_verdict_survives_edit_recheck_and_new_version(login, stored):
     row = stored("wanghu-street-2023.txt")
     assert row.errors == 3
     reviewer = login("reviewer")
-    r = reviewer.post(f"/reports/{row.pk}/findings/{_position(row, 'T3-3')}/verdict",
-                      {"verdict": "dismissed", "comment": "原表总计列按合并口径填写"})
+    r = judge(reviewer, row.pk, _position(row, 'T3-3'), verdict="dismissed", comment="原表总计列按合并口径填写")
     assert r.status_code == 302 and r["Location"].endswith("#verdicts")
     assert _errors(row) == 2  # dismissed: no longer counted
     page = reviewer.get(f"/reports/{row.pk}").content.decode()
@@ -44,7 +45,7 @@ def test_dismissed_verdict_survives_edit_recheck_and_new_version(login, stored):
     # the clerk edits the checked cell: the finding's figures change, the verdict stays
     clerk = login("clerk")
     code = "applications.total.total"
-    assert clerk.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "13"}).status_code == 302
+    assert clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{code}": "13"}).status_code == 302
     t33 = Report.objects.get(pk=row.pk).findings.get(rule="T3-3")
     assert "13" in t33.message  # the figures changed: the message is not the finding's identity
     errors = Report.objects.get(pk=row.pk).findings.filter(severity="error").count()
@@ -57,22 +58,22 @@ def test_dismissed_verdict_survives_edit_recheck_and_new_version(login, stored):
     assert (mine["审核结论"], mine["审核意见"]) == ("排除", "原表总计列按合并口径填写")
     assert next(p for p in problems if p["规则"] == "T3-2")["审核结论"] in (None, "")
     # submitted, published, corrected: the new version keeps the verdict
-    assert clerk.post(f"/reports/{row.pk}/submit").status_code == 302
-    assert login("reviewer").post(f"/reports/{row.pk}/publish").status_code == 302
+    assert step(clerk, row.pk, "submit").status_code == 302
+    assert step(login("reviewer"), row.pk, "publish").status_code == 302
     r = login("clerk").post(f"/reports/{row.pk}/versions/new")
     new = Report.objects.get(previous_version=row)
-    clerk.post(f"/reports/{new.pk}/edit", {"cell:applications.total.total": "14"})
+    clerk.post(f"/reports/{new.pk}/edit", {"version": current(new.pk), "cell:applications.total.total": "14"})
     assert "14" in new.findings.get(rule="T3-3").message and _errors(new) == errors - 1
     # withdrawn: counted again, in every version
     reviewer = login("reviewer")
-    reviewer.post(f"/reports/{new.pk}/findings/{_position(new, 'T3-3')}/verdict", {"verdict": ""})
+    judge(reviewer, new.pk, _position(new, 'T3-3'), verdict="")
     assert _errors(new) == errors and _errors(row) == errors
 
 
 @pytest.mark.django_db
 def test_only_reviewers_judge(login, stored):
     row = stored("wanghu-street-2023.txt")
-    r = login("clerk").post(f"/reports/{row.pk}/findings/0/verdict", {"verdict": "dismissed"})
+    r = judge(login("clerk"), row.pk, 0, verdict="dismissed")
     assert r.status_code == 403
     assert "审核结论" not in login("clerk").get(f"/reports/{row.pk}").content.decode().split("</aside>")[-1]
 
@@ -85,15 +86,14 @@ def test_live_check_quotes_the_typed_value_and_verdicts_survive_the_edit(login, 
     row = stored("wanghu-street-2023.txt")
     reviewer = login("reviewer")
     for rule in ("T3-3", "F-META"):
-        reviewer.post(f"/reports/{row.pk}/findings/{_position(row, rule)}/verdict",
-                      {"verdict": "dismissed", "comment": f"{rule} 已核实"})
+        judge(reviewer, row.pk, _position(row, rule), verdict="dismissed", comment=f"{rule} 已核实")
     clerk = login("clerk")
     code = "applications.total.total"
     html = clerk.post(f"/reports/{row.pk}/edit/check", {f"cell:{code}": "13"}).content.decode()
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)
     assert "表三 第24行 自然人：10，商业企业：1，科研机构：0，社会公益组织：0，法律服务机构：0，其他：0，总计：13" in quotes
     assert not any("（七）总计 10" in q for q in quotes), quotes
-    assert clerk.post(f"/reports/{row.pk}/edit", {f"cell:{code}": "13"}).status_code == 302
+    assert clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), f"cell:{code}": "13"}).status_code == 302
     page = clerk.get(f"/reports/{row.pk}").content.decode()
     assert "（七）总计 10 1" not in page and "总计：13" in page
     for rule in ("T3-3", "F-META"):

@@ -277,19 +277,31 @@ class VerdictIn(BodyIn):
 
 
 @reports.post("/{int:pk}/findings/{int:position}/verdict",
-              summary="审核结论：确认（confirmed）或排除（dismissed）一项问题并写明意见；空值撤销")
-def finding_verdict(request, pk: int, position: int, payload: VerdictIn) -> dict[str, Any]:
+              summary="审核结论：确认（confirmed）或排除（dismissed）一项问题并写明意见；空值撤销；"
+                      "须带请求头 If-Match（GET 报告所得的 ETag），缺少时答复 428，报告已被他人修改时答复 412、不保存")
+def finding_verdict(request, pk: int, position: int, payload: VerdictIn,
+                    response: HttpResponse) -> dict[str, Any]:
+    """Positions are those of the report's version named by `If-Match`: a verdict
+    sent on an older one (another verdict since, a re-check) is refused with 412."""
     require(request, "publish")
     row = querysets.report_for(request.user, pk, change=True)
-    verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user)
-    return data.report_detail(data.report_row(pk))
+    verdicts.decide(row, position, payload.verdict, payload.comment[:500], request.user,
+                    if_match=versioning.required(request.headers.get("If-Match"), row))
+    row = data.report_row(pk)
+    response["ETag"] = versioning.etag(row)
+    return data.report_detail(row)
 
 
-@reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）")
+@reports.post("/{int:pk}/{action}", summary="流程操作：submit（提交审核）、return（退回）、publish（发布）；"
+              "须带请求头 If-Match（GET 报告所得的 ETag），缺少时答复 428，报告已被他人修改时答复 412")
 def transition(request, pk: int, action: str, response: HttpResponse) -> dict[str, Any]:
+    """A step taken on a report changed since the caller read it (a reviewer
+    publishing figures a clerk edited a moment before) is refused with 412."""
     require(request, "view")
-    row = workflow.transition(querysets.report_for(request.user, pk, change=True), action,
-                              request.user, if_match=request.headers.get("If-Match"))
+    row = querysets.report_for(request.user, pk, change=True)
+    workflow.may_take(action, request.user)
+    row = workflow.transition(row, action, request.user,
+                              if_match=versioning.required(request.headers.get("If-Match"), row))
     response["ETag"] = versioning.etag(row)
     return data.report_detail(row)
 

@@ -21,6 +21,7 @@ from . import importing, store
 from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft, policy_for
 from .forms import litigation_from_form
+from .models import LitigationRecord
 from .querysets import litigation_for
 from .registers_data import active_data, active_from_form, active_grid, litigation_row, registers_data
 from .store import StoreError
@@ -47,19 +48,36 @@ class LitigationIn(BodyIn):
     note: str = ""
 
 
-@router.post("/litigation", response={201: dict}, summary="登记或修改一件行政复议、行政诉讼（按编号）")
-def post_litigation(request, payload: LitigationIn):
+@router.post("/litigation", response={201: dict},
+             summary="登记或修改一件行政复议、行政诉讼（按编号）；修改已有的登记须带请求头 If-Match"
+                     "（GET 该登记所得的 ETag），缺少时答复 428，已被他人修改时答复 412、不保存")
+def post_litigation(request, payload: LitigationIn, response: HttpResponse):
+    """A new number is added as it is; an entry already there is changed only from
+    the version named by `If-Match`: two clerks saving one entry each overwrote the
+    other's outcome."""
     require(request, "registers")
     agency = store.scoped_agency(payload.agency, request.user, create=True)
-    row = store.save_litigation(litigation_from_form(payload.dict(), agency), request.user,
-                                agency=agency)
+    entry = litigation_from_form(payload.dict(), agency)
+    version = (request.headers.get("If-Match") or "").strip()
+    if not version:
+        known = agency.pk and LitigationRecord.objects.filter(agency=agency, number=entry.id).first()
+        if known:
+            raise StoreError(f"编号{entry.id}已经登记；修改须在请求头 If-Match 中写明所依据的版本：先 GET "
+                             f"{reverse('api:get_litigation', args=[known.pk])}，"
+                             "把响应头 ETag 的值原样放入 If-Match；"
+                             "登记在此期间被他人修改时答复 412，您的改动不会覆盖对方的改动", 428)
+        version = store.NEW  # a number nobody had: one entered meanwhile is not overwritten
+    row = store.save_litigation(entry, request.user, agency=agency, version=version)
+    response["ETag"] = store.register_version(row)
     return Status(201, litigation_row(row))
 
 
-@router.get("/litigation/{int:pk}", summary="一件行政复议、行政诉讼登记")
-def get_litigation(request, pk: int) -> dict[str, Any]:
+@router.get("/litigation/{int:pk}", summary="一件行政复议、行政诉讼登记；响应头 ETag 是修改时 If-Match 所需的版本")
+def get_litigation(request, pk: int, response: HttpResponse) -> dict[str, Any]:
     require(request, "cases")
-    return litigation_row(litigation_for(request.user, pk))
+    row = litigation_for(request.user, pk)
+    response["ETag"] = store.register_version(row)
+    return litigation_row(row)
 
 
 @router.get("/active", summary="某机关某年度的表二数据（未填的格为 null）；响应头 ETag 是保存时 If-Match 所需的版本")

@@ -11,7 +11,7 @@ from ...standard import get_template, template_for_year
 from .. import clock
 from ..reports.models import Agency
 from .models import ActiveFiguresRecord, LitigationRecord
-from .store import StoreError
+from .store import StoreError, register_version
 
 KINDS = [{"code": k.value, "label": k.label} for k in LitigationKind]
 OUTCOMES = [{"code": o.value, "label": o.label} for o in LitigationOutcome]
@@ -23,7 +23,8 @@ def litigation_row(r: LitigationRecord) -> dict[str, Any]:
             "received_on": r.received_on.isoformat(), "outcome": r.outcome,
             "outcome_label": LitigationOutcome(r.outcome).label,
             "concluded_on": r.concluded_on.isoformat() if r.concluded_on else None,
-            "case_ref": r.data.get("case_ref", ""), "note": r.data.get("note", "")}
+            "case_ref": r.data.get("case_ref", ""), "note": r.data.get("note", ""),
+            "version": register_version(r)}
 
 
 def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
@@ -58,8 +59,6 @@ def active_grid(year: int, cells: Mapping[str, Mapping[str, Any]] | None) -> dic
 def active_data(agency: Agency, year: int) -> dict[str, Any]:
     """Table 二 as entered (blank for an agency not stored yet)."""
     row = ActiveFiguresRecord.objects.filter(agency=agency, year=year).first() if agency.pk else None
-    from .store import register_version
-
     return {"agency": agency.name, "year": year, "entered": row is not None,
             "updated_at": clock.text(row.updated_at) if row else None,
             "version": register_version(row),

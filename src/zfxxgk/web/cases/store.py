@@ -299,17 +299,16 @@ def registers(agency: Agency | str | None = None) -> Registers:
 
 
 def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: dict,
-                   summary: str, version: str | None = None):
+                   summary: str, version: str | None = None, stale: str = ""):
     """One register row, new or changed (found by `key` within the agency), with its
     audit entry showing the `shown` column before and after. With `version` (what
-    the editor started from, `register_version`), a row changed meanwhile is refused
-    (412) and nothing stored."""
+    the editor started from, `register_version`; `NEW` for a row that must not exist
+    yet), a row changed meanwhile is refused (412, `stale` saying so) and nothing stored."""
     require_scope(user, agency)
     with transaction.atomic():
         row = model.objects.select_for_update().filter(agency=agency, **key).first()
         if version is not None and not _same_version(version, row):
-            raise StoreError("表二数据在您打开之后已被他人修改，您的改动没有保存；"
-                             "请重新打开，在最新的数据上修改", 412)
+            raise StoreError(stale, 412)
         before = getattr(row, shown) if row else None
         row = row or model(agency=agency, **key)
         for name, value in fields.items():
@@ -320,18 +319,29 @@ def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: d
     return row
 
 
-def save_litigation(entry: LitigationCase, user, *, agency: Agency) -> LitigationRecord:
+def save_litigation(entry: LitigationCase, user, *, agency: Agency,
+                    version: str | None = None) -> LitigationRecord:
+    """`version`: the entry's version the clerk started from (`NEW` when adding
+    one), so that two clerks on one entry do not silently overwrite each other."""
+    stale = (f"编号{entry.id}已经登记（可能是他人刚刚登记的），没有保存；请打开该登记查看后修改"
+             if version == NEW else
+             f"复议诉讼登记{entry.id}在您打开之后已被他人修改，您的改动没有保存；"
+             "请重新打开，在最新的登记上修改")
     return _save_register(LitigationRecord, "data", user, agency, {"number": entry.id}, {
         "kind": entry.kind.value, "received_on": entry.received_on, "outcome": entry.outcome.value,
         "concluded_on": entry.concluded_on, "data": {**entry.to_dict(), "agency": agency.name}},
-        f"复议诉讼登记{entry.id}")
+        f"复议诉讼登记{entry.id}", version=version, stale=stale)
 
 
 def save_active(figures: ActiveFigures, user, *, agency: Agency,
                 version: str | None = None) -> ActiveFiguresRecord:
     return _save_register(ActiveFiguresRecord, "cells", user, agency, {"year": figures.year},
                           {"cells": figures.cells}, f"{agency.name}{figures.year}年表二数据",
-                          version=version)
+                          version=version, stale="表二数据在您打开之后已被他人修改，您的改动没有保存；"
+                                                 "请重新打开，在最新的数据上修改")
+
+
+NEW = '"0"'  # the version of a register row not entered yet (`register_version(None)`)
 
 
 def register_version(row) -> str:

@@ -49,8 +49,8 @@ def register_list(request):
         values = request.POST
         try:
             target = store.scoped_agency(request.POST.get("agency", ""), request.user, create=True)
-            entry = litigation_from_form(request.POST, target)
-            store.save_litigation(entry, request.user, agency=target)
+            entry = litigation_from_form(request.POST, target)  # a new entry: never over one
+            store.save_litigation(entry, request.user, agency=target, version=store.NEW)
             messages.success(request, f"已登记{entry.kind.label}{entry.id}")
             return redirect(f"{request.path}?{urlencode({'agency': target.name})}")
         except StoreError as e:  # 403 for another agency's register, as the API
@@ -74,14 +74,24 @@ def litigation_detail(request, pk: int):
             post = request.POST.copy()
             post["number"] = row.number  # the number names the entry; change it by a new one
             store.save_litigation(litigation_from_form(post, row.agency), request.user,
-                                  agency=row.agency)
+                                  agency=row.agency, version=_form_version(request))
             messages.success(request, f"已保存{row.number}")
             return redirect("caseregs:litigation", pk)
-        except StoreError as e:
-            error = e.message
+        except StoreError as e:  # 412: saved by someone else since the form was opened
+            error, status = e.message, (e.status if e.status in (412, 428) else 400)
+        row.refresh_from_db()  # a refusal shows what is stored now, with its version
     return page(request, "caseregs/litigation.html",
                 {"e": litigation_row(row), "error": error, "kinds": KINDS, "outcomes": OUTCOMES},
-                reverse("api:get_litigation", args=[pk]), status=400 if error else 200)
+                reverse("api:get_litigation", args=[pk]), status=status)
+
+
+def _form_version(request) -> str:
+    """The hidden version of a register form; a post without one (a page older
+    than the field) is refused rather than taken for the stored version."""
+    version = (request.POST.get("version") or "").strip()
+    if not version:
+        raise StoreError("页面缺少所依据的版本（可能是更新前打开的页面），没有保存；请刷新页面后重新操作", 428)
+    return version
 
 
 @needs("cases")
@@ -102,11 +112,11 @@ def active_figures(request):
         try:
             agency = store.scoped_agency(name, request.user, create=True)
             store.save_active(active_from_form(request.POST, agency, year), request.user,
-                              agency=agency, version=request.POST.get("version"))
+                              agency=agency, version=_form_version(request))
             messages.success(request, f"已保存{agency.name}{year}年表二数据")
             return redirect(f"{request.path}?{urlencode({'agency': agency.name, 'year': year})}")
         except StoreError as e:  # 412: saved by someone else since the form was opened
-            error, status = e.message, (412 if e.status == 412 else 400)
+            error, status = e.message, (e.status if e.status in (412, 428) else 400)
     try:
         agency = store.scoped_agency(name, request.user)
     except StoreError as e:

@@ -19,7 +19,7 @@ from django.db import transaction
 from ...app.finding_table import finding_fingerprint
 from .. import audit
 from .models import Finding, Report, Verdict
-from .services import ServiceError
+from .services import ServiceError, locked
 
 
 class VerdictError(ServiceError):
@@ -52,10 +52,15 @@ def set_counts(row: Report, findings: Iterable[object]) -> None:
 
 
 @transaction.atomic
-def decide(row: Report, position: int, verdict: str, comment: str, user) -> Verdict | None:
+def decide(row: Report, position: int, verdict: str, comment: str, user,
+           if_match: str | None = None) -> Verdict | None:
     """Record a verdict on the report's finding at `position` (its place in the
     list); an empty `verdict` withdraws it. Every report of the same subject is
-    recounted, as they share the verdict."""
+    recounted, as they share the verdict (which renews the report's version).
+    `if_match`: the report's version the reviewer saw; a report changed since
+    (another verdict, a re-check that moved the findings) is refused with 412, so
+    neither a colleague's verdict nor a finding at a shifted position is overwritten."""
+    row = locked(row, user, if_match)
     finding = Finding.objects.filter(report=row, position=position).first()
     if finding is None:
         raise VerdictError("这个问题已不存在（报告可能已重新核查），请刷新页面", 404)

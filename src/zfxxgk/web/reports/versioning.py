@@ -60,6 +60,17 @@ def required(if_match: str | None, row: Report) -> str:
     return if_match
 
 
+def from_form(post) -> str:
+    """The version a page's form was drawn on (its hidden `version` field). A post
+    without one (a page older than the field, or a hand-made request) is refused:
+    taken as "whatever is stored now", it would overwrite what it never saw."""
+    version = (post.get("version") or "").strip()
+    if not version:
+        raise VersionRequired("页面缺少所依据的版本（可能是更新前打开的页面），没有保存；"
+                              "请刷新页面后重新操作")
+    return version
+
+
 def changed_since(row: Report, tag: str | None) -> list[dict[str, Any]]:
     """What others did to the report after the version `tag` (from 操作记录): who,
     when, what, and each cell or part before and after."""

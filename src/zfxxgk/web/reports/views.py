@@ -76,6 +76,7 @@ def report_detail(request, pk: int):
     return page(request, "reports/detail.html", {
         "r": data.report_summary(row), "row": row, "downloads": list(DOWNLOADS),
         "actions": workflow.actions(row, request.user) if may_change else [],
+        "version": versioning.etag(row),  # the workflow and verdict forms' hidden field
         "may": {"edit": can(request.user, "edit") and may_change, "verdict": judge and may_change,
                 "file": can(request.user, "upload") and may_change},
         "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
@@ -143,9 +144,9 @@ def report_edit(request, pk: int):
     elif request.method == "POST":
         try:
             changed = services.save_cells(row, cells, request.user, sections=sections,
-                                          if_match=request.POST.get("version"))
-        except versioning.VersionConflict as e:
-            return _conflict_page(request, row, e.message, cells, sections)
+                                          if_match=versioning.from_form(request.POST))
+        except (versioning.VersionConflict, versioning.VersionRequired) as e:  # stale, or no version
+            return _conflict_page(request, row, e.message, cells, sections, e.status)
         except services.ServiceError as e:
             error, typed = e.message, sections
         else:
@@ -173,14 +174,14 @@ def _edit_page(request, row: Report, typed: dict[str, str] | None, error: str | 
 
 
 def _conflict_page(request, row: Report, message: str, cells: dict[str, str],
-                   sections: dict[str, str]) -> HttpResponse:
+                   sections: dict[str, str], status: int = 412) -> HttpResponse:
     """412: the form was opened on an older version. The page shows the current
     report (with the other person's changes), what they changed since, and which of
     the values typed here differ from it, so nothing is lost by retyping them."""
     row.refresh_from_db()
     conflict = {"theirs": versioning.changed_since(row, request.POST.get("version")),
                 "mine": _typed_differences(row, cells)}
-    return _edit_page(request, row, sections, message, versioning.etag(row), 412, conflict=conflict)
+    return _edit_page(request, row, sections, message, versioning.etag(row), status, conflict=conflict)
 
 
 def _typed_differences(row: Report, cells: dict[str, str]) -> list[dict[str, str]]:
@@ -224,8 +225,10 @@ def report_edit_check(request, pk: int):
 @require_POST
 def report_transition(request, pk: int, action: str):
     row = querysets.report_for(request.user, pk, change=True)
-    try:
-        workflow.transition(row, action, request.user, reason=request.POST.get("reason", ""))
+    try:  # the version the page showed: a step on a report changed since is refused
+        workflow.may_take(action, request.user)
+        workflow.transition(row, action, request.user, if_match=versioning.from_form(request.POST),
+                            reason=request.POST.get("reason", ""))
     except services.ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..common import needs
-from . import querysets, services, verdicts
+from . import querysets, services, verdicts, versioning
 
 
 @needs("upload")
@@ -39,9 +39,10 @@ def batch_file(request, pk: int):
 def finding_verdict(request, pk: int, position: int):
     """A 审核员 confirms or dismisses a finding, with a comment."""
     row = querysets.report_for(request.user, pk, change=True)
-    try:
+    try:  # the page's version: positions are the findings of the report as it was shown
         verdicts.decide(row, position, request.POST.get("verdict", ""),
-                        request.POST.get("comment", "")[:500], request.user)
-    except verdicts.VerdictError as e:  # the finding is gone, or an unknown verdict
+                        request.POST.get("comment", "")[:500], request.user,
+                        if_match=versioning.from_form(request.POST))
+    except services.ServiceError as e:  # stale page, the finding gone, an unknown verdict
         messages.error(request, e.message)
     return redirect(reverse("reports:detail", args=[pk]) + "#verdicts")

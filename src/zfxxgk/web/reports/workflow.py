@@ -32,11 +32,7 @@ def transition(row: Report, action: str, user, if_match: str | None = None,
     """Move a report along 录入 → 审核 → 发布 (or back to 录入). `reason`: why a
     report is sent back, kept in its audit entry and shown to its clerk
     (`return_reason`)."""
-    if action not in TRANSITIONS:
-        raise ServiceError(f"没有这个操作：{action}")
-    sources, target, label, perm = TRANSITIONS[action]
-    if not user.has_perm(perm):
-        raise ServiceError(f"没有权限：{label}", 403)
+    sources, target, label, _ = may_take(action, user)
     row = locked(row, user, if_match)
     if row.status not in sources:
         raise ServiceError(f"报告处于“{row.get_status_display()}”状态，不能{label}", 409)
@@ -54,6 +50,18 @@ def transition(row: Report, action: str, user, if_match: str | None = None,
     audit.record(user, label, row, f"{row.title}：{reason}" if reason else row.title,
                  before=before, after=after)
     return row
+
+
+def may_take(action: str, user) -> tuple:
+    """The step's (sources, target, label, permission), or 400 for no such step and
+    403 for a user without its permission: asked before the version the request
+    carries, so that a refusal by role is not hidden behind a 428."""
+    if action not in TRANSITIONS:
+        raise ServiceError(f"没有这个操作：{action}")
+    step = TRANSITIONS[action]
+    if not user.has_perm(step[3]):
+        raise ServiceError(f"没有权限：{step[2]}", 403)
+    return step
 
 
 def return_reason(row: Report) -> dict | None:
