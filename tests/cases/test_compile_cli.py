@@ -165,3 +165,22 @@ def test_retention_command(tmp_path) -> None:
     assert done.returncode == 0 and "已匿名化1件：7" in done.stderr
     again = run("cases", "retention", "--data", str(data), "--today", "2024-03-16")
     assert "已匿名化0件" in again.stderr
+
+
+@pytest.mark.parametrize("written", ["8235.4200", "0.30", "123456789012345.6789"])
+def test_a_register_amount_keeps_its_digits_from_file_to_report(tmp_path, written) -> None:
+    """行政事业性收费 金额 (万元) in a register file, imported and compiled: the report
+    says 8235.4200 as the file did (read as a float it was 8235.42, and a 19-digit
+    amount a float's neighbour)."""
+    pytest.importorskip("django")
+    folder = tmp_path / "json" / "registers"
+    folder.mkdir(parents=True)
+    (folder / "r.json").write_text('{"format": "zfxxgk.register/1", "litigation": [], "active": '
+                                   '[{"agency": "%s", "year": 2025, "cells": {"fees": {"amount": %s}}}]}'
+                                   % (AGENCY, written), encoding="utf-8")
+    data, out = tmp_path / "data", tmp_path / "r.json"
+    done = run("cases", "import-json", str(folder.parent), "--data", str(data))
+    assert done.returncode == 0, done.stderr
+    done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"), parse_float=str)["active"]["fees"]["amount"] == written

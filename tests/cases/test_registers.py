@@ -3,7 +3,6 @@ compiled report passes the checker without errors."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from zfxxgk import check
 from zfxxgk.cases.compile import compile_year
+from zfxxgk.model import dumps
 from zfxxgk.cases.registers import (
     ActiveFigures, LitigationCase, LitigationKind, LitigationOutcome as R, RegisterError,
     Registers, litigation_table, load,
@@ -56,7 +56,7 @@ def test_round_trip_and_load(tmp_path) -> None:
     reg = Registers([lit(1, "review", date(2025, 3, 1), R.UPHELD, date(2025, 6, 1))],
                     [ActiveFigures(AGENCY, 2025, {"rules": {"issued": 1, "repealed": 0, "in_force": 9},
                                                   "fees": {"amount": 12.5}})])
-    (tmp_path / "a.json").write_text(json.dumps(reg.to_dict(), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "a.json").write_text(dumps(reg.to_dict()), encoding="utf-8")  # an amount: a Decimal
     back = load([tmp_path / "a.json"])
     assert back.to_dict() == reg.to_dict()
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
@@ -102,3 +102,23 @@ def test_t4_identity_by_construction(es) -> None:
             assert row["total"] == sum(row[c] for c in ("upheld", "corrected", "other", "pending"))
         errors = [f.rule for f in check.run(r) if f.severity == "error"]
         assert not errors
+
+
+def test_a_register_amount_is_a_decimal_as_written(tmp_path) -> None:
+    """An amount read from a register file, or given as a float by a caller, is held
+    as a Decimal: the compiled table 二 says 8235.4200, and writes it back so."""
+    from decimal import Decimal
+
+    path = tmp_path / "r.json"
+    path.write_text('{"active": [{"agency": "%s", "year": 2025, "cells": {"fees": {"amount": 8235.4200}}}]}'
+                    % AGENCY, encoding="utf-8")
+    figures = load([path]).active[0]
+    assert figures.cells["fees"]["amount"] == Decimal("8235.4200")
+    assert str(figures.table()["fees"]["amount"]) == "8235.4200"
+    assert '"amount":8235.4200' in dumps(figures.to_dict())
+    report = compile_year([], 2025, AGENCY, active_figures=[figures]).report
+    assert str(report.active["fees"]["amount"]) == "8235.4200"
+    given = ActiveFigures(AGENCY, 2025, {"fees": {"amount": 0.3}})  # a float: its shortest decimal
+    assert given.cells["fees"]["amount"] == Decimal("0.3")
+    with pytest.raises(RegisterError):
+        ActiveFigures(AGENCY, 2025, {"fees": {"amount": float("nan")}})

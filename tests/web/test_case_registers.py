@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from decimal import Decimal
 from urllib.parse import quote_plus
 
 import pytest
@@ -93,7 +94,7 @@ def test_active_figures_blank_is_null(login, agency):
                                      "cell:licensing.decisions": "", "version": NEW})
     assert r.status_code == 302
     cells = ActiveFiguresRecord.objects.get().cells
-    assert cells == {"rules": {"issued": 2, "repealed": 0}, "fees": {"amount": 1.2345}}
+    assert cells == {"rules": {"issued": 2, "repealed": 0}, "fees": {"amount": Decimal("1.2345")}}
     body = login("reader").get(f"/api/registers/active?agency={AGENCY}&year=2025").json()
     rules = next(r for r in body["rows"] if r["code"] == "rules")
     assert rules["cells"] == {"issued": 2, "repealed": 0, "in_force": None}

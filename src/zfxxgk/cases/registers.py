@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -132,9 +133,12 @@ class ActiveFigures(Record):
 
     agency: str
     year: int
-    cells: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    cells: dict[str, dict[str, Decimal | int | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        """Checks the cells, and holds every fraction as a Decimal: an amount (万元)
+        kept as a float became 8235.42 for 8235.4200, and sums of floats drift
+        (0.1 + 0.2). A float given by a caller is taken as its shortest decimal."""
         template = template_for_year(self.year) or "2021"
         known = blank_table(template, "active")
         for row, cols in self.cells.items():
@@ -143,7 +147,11 @@ class ActiveFigures(Record):
             for col, v in cols.items():
                 if col not in known[row]:
                     raise RegisterError(f"表二“{row}”一行没有“{col}”一栏")
-                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, Decimal))):
+                    raise RegisterError(f"表二 {row}.{col} 须为数字：{v!r}")
+                if isinstance(v, float):
+                    cols[col] = Decimal(repr(v))
+                if isinstance(cols[col], Decimal) and not cols[col].is_finite():
                     raise RegisterError(f"表二 {row}.{col} 须为数字：{v!r}")
 
     def table(self) -> TableData:
@@ -189,7 +197,7 @@ def load(paths: Iterable[Path]) -> Registers:
     out = Registers()
     for p in sorted(paths):
         try:
-            regs = Registers.from_dict(read_json(p))
+            regs = Registers.from_dict(read_json(p, parse_float=Decimal))  # money as written
         except InputError as e:
             raise RegisterError(f"{e.source or p}：{e.message}") from None
         except RegisterError as e:

@@ -117,17 +117,19 @@ def read_path(path: str | os.PathLike[str],
 JSON_MAX_BYTES = 10 * 1024 * 1024
 
 
-def read_json(path: str | os.PathLike[str], max_bytes: int = JSON_MAX_BYTES) -> Any:
+def read_json(path: str | os.PathLike[str], max_bytes: int = JSON_MAX_BYTES,
+              parse_float: Any = float) -> Any:
     """A JSON data file (cases, registers) -> its data; every failure an InputError in
     Chinese naming the file: a binary file, one cut short or nested thousands deep
-    printed a traceback or json's English."""
+    printed a traceback or json's English. `parse_float=Decimal` for money, which
+    must keep the digits it was written with."""
     from ..model import json_data
 
     data = read_path(path, LoadOptions(max_bytes=max_bytes))
     if not data.strip():
         raise EmptyInput("文件为空", source=shown_name(os.fspath(path)))
     try:
-        return json_data(data, parse_float=float)
+        return json_data(data, parse_float=parse_float)
     except ValueError as e:
         raise InputError(f"不是有效的 JSON（{e}）", source=shown_name(os.fspath(path))) from None
 

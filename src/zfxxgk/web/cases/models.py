@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ..exactjson import ExactJSONField
 from ..reports.models import Agency
 
 
@@ -90,7 +91,7 @@ class ActiveFiguresRecord(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT,
                                related_name="active_figures")
     year = models.IntegerField("年度")
-    cells = models.JSONField("表二数据")
+    cells = ExactJSONField("表二数据")  # an amount (万元) as written: 8235.4200, not a float
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -69,7 +69,7 @@ def active_from_form(post: Mapping[str, str], agency: Agency, year: int) -> Acti
     """`cell:row.col` fields -> figures; a blank cell stays blank (null), never 0."""
     grid = active_grid(year, None)
     money = {c.code for c in get_template(grid["template"]).table("active").columns if c.money}
-    cells: dict[str, dict[str, float | int | None]] = {}
+    cells: dict[str, dict[str, Decimal | int | None]] = {}
     for r in grid["rows"]:
         for col in r["cells"]:
             raw = (post.get(f"cell:{r['code']}.{col}") or "").strip().replace(",", "")
@@ -84,7 +84,7 @@ def active_from_form(post: Mapping[str, str], agency: Agency, year: int) -> Acti
             if col not in money and value != value.to_integral_value():
                 raise StoreError(f"表二“{r['label']}”的件数须为整数：{raw}")
             cells.setdefault(r["code"], {})[col] = (int(value) if value == value.to_integral_value()
-                                                    and col not in money else float(value))
+                                                    and col not in money else value)  # as typed
     try:
         return ActiveFigures(agency.name, year, cells)
     except RegisterError as e:

@@ -309,13 +309,13 @@ def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: d
         row = model.objects.select_for_update().filter(agency=agency, **key).first()
         if version is not None and not _same_version(version, row):
             raise StoreError(stale, 412)
-        before = getattr(row, shown) if row else None
+        before = _plain(getattr(row, shown)) if row else None
         row = row or model(agency=agency, **key)
         for name, value in fields.items():
             setattr(row, name, value)
         row.save()
         audit.record(user, "create" if before is None else "change", row, summary, before,
-                     getattr(row, shown))
+                     _plain(getattr(row, shown)))
     return row
 
 
@@ -342,6 +342,16 @@ def save_active(figures: ActiveFigures, user, *, agency: Agency,
 
 
 NEW = '"0"'  # the version of a register row not entered yet (`register_version(None)`)
+
+
+def _plain(value: Any) -> Any:
+    """The audit log's copy (a plain JSON column): an amount as the text of its
+    digits ("8235.4200"), which its encoder could not write as a Decimal."""
+    import json
+
+    from ...model import dumps
+
+    return json.loads(dumps(value), parse_float=str)
 
 
 def register_version(row) -> str:
