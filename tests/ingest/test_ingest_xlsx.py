@@ -92,6 +92,50 @@ def test_hidden_sheets_rows_and_columns_are_not_read():
         ("行政许可\t21", 2, 1, (1, 3)), ("行政处罚\t22", 2, 3, (1, 3))]
 
 
+def test_rows_and_columns_dragged_shut_and_figures_formatted_away_are_not_read():
+    """A row of height 0 or a column of width 0 saved without the hidden flag, and a
+    figure whose number format shows nothing for it (";;;", a zero under "0;-0;"),
+    are not printed: read before, last year's figures stood beside this year's."""
+    def build(wb):
+        table = wb.active
+        table.append(["行政许可", 21, 9])
+        table.append(["行政许可", 17, 8])
+        table.append(["行政处罚", 22, 7])
+        table.append(["行政强制", 0, 23, 5, 6])
+        table["D4"].number_format = ";;;"
+        table["B4"].number_format = "0;-0;"
+        table.row_dimensions[2].height = 0.01
+        table.column_dimensions["C"].width = 0.01
+
+    data = workbook(build)
+    data = _rezip(data, lambda xml: xml.replace(b'ht="0.01"', b'ht="0"').replace(b'width="0.01"', b'width="0"'))
+    lines = load_xlsx(data).lines
+    assert [(ln.text, ln.row, ln.cols) for ln in lines] == [
+        ("行政许可\t21", 1, (1, 2)), ("行政处罚\t22", 3, (1, 2)), ("行政强制\t\t\t6", 4, (1, 2, 4, 5))]
+
+
+def _rezip(data: bytes, edit) -> bytes:
+    """The workbook with `edit` applied to each worksheet's XML (openpyxl writes no
+    height or width of 0)."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            z.writestr(item, edit(body) if item.filename.startswith("xl/worksheets/") else body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("value,fmt,printed", [
+    (5, ";;;", ""), (0, "0;-0;", ""), (0, "0;-0;;@", ""), (5, "0;-0;", "5"),
+    (-3, "0", "-3"), (0, '0;-0;"-"', "0"), (0, "0;-0", "0"),
+])
+def test_a_number_format_section_left_empty_prints_nothing(value, fmt, printed):
+    assert cell_value(value, fmt) == printed
+
+
 def test_struck_and_superscript_runs_of_a_rich_text_cell_are_not_read():
     """A figure typed as text with a note mark raised (12¹) or an old figure struck
     beside the new one: read as 121 and 913 before."""

@@ -6,20 +6,21 @@ loader reads. A workbook written by a program (an office system's export, a scri
 often saves the formula alone: Excel computes it on opening, so the reader sees a
 number, while a loader reading results sees an empty cell and the row loses its
 total. Here the formulas totals are made of — cell references, `+`, `-`, numbers,
-parentheses and SUM over cells and ranges of the same sheet — are computed the way
-Excel does (empty cells are 0, SUM skips text); anything else (another sheet, `*`,
+parentheses, SUM over cells and ranges of the same sheet, and ROUND of them (a money
+total kept to its printed places) — are computed the way Excel does (empty cells are
+0, SUM skips text, ROUND takes halves away from zero); anything else (another sheet, `*`,
 other functions, text in a sum of terms) is not guessed: the cell stays unread.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
 from openpyxl.utils import column_index_from_string as column_number
 
-_TOKEN = re.compile(r"\s*(?:(SUM)\s*\(|\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"
+_TOKEN = re.compile(r"\s*(?:(SUM|ROUND)\s*\(|\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"
                     r"|(\d+(?:\.\d+)?)|([-+,()]))", re.IGNORECASE)
 MAX_CELLS = 2000  # cells one formula may add up
 
@@ -58,7 +59,7 @@ def evaluate(formula: str, value: Callable[[int, int], object]) -> Decimal | Non
 
 class _Parser:
     """expression := term (('+'|'-') term)*; term := ['-'|'+'] (number | cell |
-    SUM(args) | (expression))."""
+    SUM(args) | ROUND(expression, expression) | (expression))."""
 
     def __init__(self, tokens: list[tuple], value: Callable[[int, int], object]):
         self.tokens, self.value, self.i = tokens, value, 0
@@ -81,6 +82,8 @@ class _Parser:
             return Decimal(number)
         if col and not col2:
             return _number(self.value(int(row), column_number(col)), strict=True)
+        if fn and fn.upper() == "ROUND":
+            return self._round()
         if fn:
             return self._sum()
         if op == "(":
@@ -105,6 +108,16 @@ class _Parser:
                 return total
             if sep != ",":
                 raise _Unknown(sep)
+
+    def _round(self) -> Decimal:
+        """ROUND(expression, places) with whole places from 0 to 10."""
+        value = self.expression()
+        self._expect(",")
+        places = self.expression()
+        self._expect(")")
+        if places != places.to_integral_value() or not 0 <= places <= 10:
+            raise _Unknown("places")
+        return value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
 
     def _range(self, r1: int, c1: int, r2: int, c2: int) -> Decimal:
         r1, r2 = sorted((r1, r2))

@@ -69,11 +69,14 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list
     """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
     and columns are left out: Excel neither shows nor prints them, and offices hide
     last year's figures or a working column there. A formula saved without its
-    result is computed (`_computed_value`)."""
+    result is computed (`_computed_value`); one that cannot be stays an empty cell in
+    its place (the parser leaves it null and says so), never dropped as the space
+    beside the table: the row's other figures would then be placed as if one were
+    missing somewhere else."""
     from openpyxl.cell.cell import MergedCell
 
-    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-    hidden_cols = {c for dim in ws.column_dimensions.values() if dim.hidden and dim.min
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if _shut(dim.hidden, dim.height)}
+    hidden_cols = {c for dim in ws.column_dimensions.values() if _shut(dim.hidden, dim.width) and dim.min
                    for c in range(dim.min, min(dim.max or dim.min, MAX_COLUMNS) + 1)}
     lines: list[Line] = []
     for r, row in enumerate(ws.iter_rows(), 1):
@@ -84,14 +87,21 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list
                      c.value if c.value is not None or not formulas
                      else _computed_value(ws, number, r, c.column, formulas, memo), c.number_format)
                  for c in shown]
-        while cells and not cells[-1] and not (cells[-1] is not SPANNED
-                                               and bordered(shown[len(cells) - 1])):
+        while cells and not cells[-1] and not (cells[-1] is not SPANNED and (
+                bordered(shown[len(cells) - 1]) or (number, r, shown[len(cells) - 1].column) in formulas)):
             cells.pop()
         texts, cols = row_cells(cells)
         if any(texts):
             lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
                               cols=tuple(shown[c - 1].column for c in cols)))
     return lines
+
+
+def _shut(hidden: bool, size: float | None) -> bool:
+    """A row or column Excel does not show: flagged hidden, or dragged shut (a height or
+    width of 0, which some writers save without the flag): offices keep last year's
+    figures there, and reading them puts a second row of figures under the printed one."""
+    return bool(hidden) or (size is not None and size == 0)
 
 
 def _format_places(number_format: str | None) -> int:
@@ -164,6 +174,18 @@ def bordered(cell) -> bool:
     return any(side is not None and side.style for side in (b.left, b.right, b.top, b.bottom))
 
 
+def _unprinted(value: float, number_format: str | None) -> bool:
+    """Whether the number format shows nothing for this value: its section for the
+    sign is empty (";;;" hides every number, "0;-0;" a zero), as offices hide an old
+    figure kept beside the new one. Excel picks the section by sign: positive;
+    negative (else the first); zero (else the first)."""
+    if not number_format or ";" not in number_format or '"' in number_format:
+        return False
+    sections = number_format.split(";")
+    pick = 0 if value > 0 else 1 if value < 0 else 2
+    return pick < len(sections) and not sections[pick].strip()
+
+
 # A fixed-point number format ("0", "0.0000", "#,##0.00", "0.00_ "): its decimals.
 _FIXED = re.compile(r"^[#,]*0*(?:\.(0+))?(?:_.|\\ | )*$")
 
@@ -182,6 +204,8 @@ def cell_value(value, number_format: str | None = None) -> str:
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, (int, float)) and _unprinted(value, number_format):
+        return ""
     if isinstance(value, (int, float)):
         # Excel keeps and shows 15 significant digits: 36.750000000000004 (a sum's
         # float residue in the file) is the 36.75 it prints
