@@ -1,7 +1,7 @@
 """Web pages hide text a reader never sees: stray digits between a table's figures
 (to spoil copying), old rows an editor set to display:none, print-only parts. What
 the browser does not show is not read; a hidden panel holding a table is kept (a
-script opens it)."""
+script opens it) unless the page shows as many tables itself (a hidden copy)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,37 @@ def test_a_hidden_panel_holding_a_table_is_kept_and_hidden_text_outside_is_dropp
     body = ('<p>某某县2024年政府信息公开工作年度报告<span style="display:none">2019</span></p>'
             '<div style="display:none"><table><tr><td>行政许可</td><td>51</td></tr></table></div>')
     assert _lines(body) == ["某某县2024年政府信息公开工作年度报告", "行政许可\t51"]
+
+
+def _table(label: str, *figures: int) -> str:
+    head = "<tr><th>项目</th><th>甲</th><th>乙</th></tr>" * 3
+    return f"<table>{head}<tr><td>{label}</td>" + "".join(f"<td>{f}</td>" for f in figures) + "</tr></table>"
+
+
+def test_a_hidden_copy_of_a_shown_table_is_not_read():
+    """A portal's mobile copy or last version of a table, set to display:none before
+    the printed one: read first, its old figures took the printed ones' place."""
+    body = (f'<div style="display:none">{_table("行政许可", 17, 18)}</div><p>（一）</p>'
+            f'{_table("行政许可", 21, 22)}<div class="m-only">{_table("行政许可", 21, 22)}</div>')
+    lines = _lines(body, ".m-only{display:none}")
+    assert [ln for ln in lines if ln.startswith("行政许可")] == ["行政许可\t21\t22"]
+
+
+def test_a_report_with_a_hidden_old_copy_before_each_table_parses_exactly():
+    page = F.html_report("utf-8").decode("utf-8")
+    page = re.sub(r'<table border="1".*?</table>', lambda m: '<div style="display: none">'
+                  + re.sub(r">(\d+)<", lambda n: f">{int(n.group(1)) + 7}<", m.group(0))
+                  + "</div>" + m.group(0), page, flags=re.S)
+    report = report_from_bytes(page.encode("utf-8"), "r.html")
+    assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_figures_in_read_only_input_boxes_are_read():
+    """Report systems print the filled-in form with each figure in an input box."""
+    row = ('<table><tr><td>行政许可</td><td><input type="text" value="12" readonly></td>'
+           '<td><input value=" 13 " disabled></td><td><input type="hidden" value="99">14</td>'
+           '<td><input type="text" placeholder="0"></td></tr></table>')
+    assert _lines(row) == ["行政许可\t12\t13\t14\t"]  # (the empty box: an empty cell)
 
 
 def test_a_report_with_hidden_digits_in_every_cell_parses_exactly():

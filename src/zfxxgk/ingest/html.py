@@ -126,13 +126,19 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         raise InputError(f"无法解析网页（{e}）", source=source) from None
     head = head_meta(root)
     hidden = hidden_classes(root)
+    panels = []  # hidden elements holding tables
     for el in list(root.iter()):  # (an element inside one dropped before goes with it)
         if el.tag in _DROP_TAGS or (isinstance(el.tag, str) and (_is_boilerplate(el)
                                                                  or _is_hidden(el, hidden))):
             _drop(el)
+        elif isinstance(el.tag, str) and _unshown(el, hidden):
+            panels.append(el)
         elif el.tag == "form" and next(el.iter("table"), None) is None \
                 and len(el.text_content().strip()) < _FORM_TEXT:
             _drop(el)
+        elif el.tag == "input":
+            _input_text(el)
+    _drop_hidden_copies(root, panels)
     builder = _Builder(source)
     builder.walk(root)
     lines = builder.finish()
@@ -240,22 +246,76 @@ def _top_level_rules(css: str) -> list[str]:
     return rules
 
 
+def _unshown(el, classes: frozenset[str]) -> bool:
+    """Whether the browser does not show the element (hidden attribute, inline style
+    or a class the page's style sheet hides)."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or "")) \
+        or bool(classes and classes.intersection((el.get("class") or "").split()))
+
+
 def _is_hidden(el, classes: frozenset[str]) -> bool:
-    """An element the browser does not show, holding no table. A hidden element that
-    holds a table is kept: it is more likely a panel a script opens than a leftover;
-    so is one only made invisible (visibility: hidden) that holds pictures or a text's
-    worth of words: WeChat articles hide their whole body so until their script has
-    laid it out (div#js_content), and a leftover old figure is a few characters."""
-    style = el.get("style") or ""
-    if el.get("hidden") is None and not _HIDDEN_STYLE.search(style) \
-            and not (classes and classes.intersection((el.get("class") or "").split())):
+    """An element the browser does not show, holding no table (one holding tables is
+    judged with the page's other tables: `_drop_hidden_copies`). One only made
+    invisible (visibility: hidden) that holds pictures or a text's worth of words is
+    kept: WeChat articles hide their whole body so until their script has laid it out
+    (div#js_content), and a leftover old figure is a few characters."""
+    if not _unshown(el, classes):
         return False
     if el.tag == "table" or next(el.iter("table"), None) is not None:
         return False
+    style = el.get("style") or ""
     if el.get("hidden") is None and _INVISIBLE_ONLY.search(style) and not _DISPLAY_NONE.search(style) \
             and (next(el.iter("img"), None) is not None or len(el.text_content().strip()) >= _FORM_TEXT):
         return False
     return True
+
+
+# Input boxes that show their value as text (a filled-in form printed read-only).
+_SHOWN_INPUTS = frozenset(("", "text", "number", "tel"))
+
+
+def _input_text(el) -> None:
+    """An input box's value as its text: report systems print the filled-in form with
+    each figure in a read-only `<input value="12">`, which a reader sees as 12 and
+    the page's text does not hold. Hidden inputs, buttons and boxes left empty (a
+    grey placeholder hint is no value) hold none."""
+    kind = (el.get("type") or "").strip().lower()
+    value = el.get("value")
+    if kind in _SHOWN_INPUTS and value and value.strip():
+        el.text = value[:200]
+
+
+# Rows from which an innermost table counts as a report table's (or part of one).
+_TABLE_ROWS = 4
+
+
+def _drop_hidden_copies(root, panels: list) -> None:
+    """Drop the hidden elements holding tables when the page shows at least as many
+    tables itself: a second copy of a table (the mobile layout's, last version's
+    with old figures) is hidden where the printed one is shown, and read first it
+    puts its figures in the printed table's place. A hidden element holding more
+    tables than the page shows is kept: the report in a panel a script opens (a tab,
+    展开全文, a WeChat article's body hidden until its script has run)."""
+    if not panels:
+        return
+    inside: set = set()
+    counts = []
+    for panel in panels:
+        tables = [t for t in _report_tables(panel) if t not in inside]
+        inside.update(tables)
+        counts.append(len(tables))
+    shown = sum(1 for t in _report_tables(root) if t not in inside)
+    for panel, count in zip(panels, counts):
+        if shown and count <= shown:
+            _drop(panel)
+
+
+def _report_tables(el):
+    """The innermost tables under `el` (itself included) with `_TABLE_ROWS` rows or more."""
+    for table in el.iter("table"):
+        if next(table.iterdescendants("table"), None) is None \
+                and sum(1 for _ in table.iter("tr")) >= _TABLE_ROWS:
+            yield table
 
 
 class _Builder:
