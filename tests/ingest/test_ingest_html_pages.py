@@ -1,5 +1,5 @@
 """Portal page shapes: an ASP.NET page wraps its whole body in one <form>; a search
-box is a small <form> of its own."""
+box is a small <form> of its own; a page may show the report in a frame."""
 
 from __future__ import annotations
 
@@ -26,3 +26,19 @@ def test_a_search_form_is_dropped_and_its_controls_never_read():
             "<textarea>备注12</textarea></form></body></html>")
     assert [ln.text for ln in load_html(page.encode("utf-8")).lines] == [
         "某某县2024年政府信息公开工作年度报告", "行政许可\t51"]
+
+
+def test_a_page_showing_the_report_in_a_frame_says_so():
+    """The report's PDF shown in an iframe is not fetched; each table not found says
+    where it may be, instead of only that the report lacks it."""
+    from zfxxgk.api import check_report
+
+    page = ('<html><body><div class="search"><input value="请输入关键字"></div>'
+            "<h1>青禾市云岭区审计局2023年政府信息公开工作年度报告</h1>"
+            '<iframe src="javascript:void(0)"></iframe><iframe src="/attach/2024/nb.pdf"></iframe>'
+            "</body></html>").encode("utf-8")
+    doc = load_html(page)
+    assert doc.meta["frames"] == "/attach/2024/nb.pdf"
+    assert [ln.text for ln in doc.lines] == ["青禾市云岭区审计局2023年政府信息公开工作年度报告"]
+    tables = [f.message for f in check_report(report_from_bytes(page, "p.html")) if f.rule == "F-TABLE"]
+    assert len(tables) == 3 and all("内嵌框架" in m for m in tables)

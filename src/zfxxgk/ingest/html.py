@@ -125,6 +125,9 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"无法解析网页（{e}）", source=source) from None
     head = head_meta(root)
+    frames = framed(root)
+    if frames:
+        head["frames"] = frames
     hidden = hidden_classes(root)
     panels = []  # hidden elements holding tables
     for el in list(root.iter()):  # (an element inside one dropped before goes with it)
@@ -187,6 +190,25 @@ def picture_bytes(src: str, source: str | None) -> bytes | None:
         return None
     with open(path, "rb") as f:
         return f.read()
+
+
+# Frames named at most (a page's share buttons and players are frames too).
+MAX_FRAMES = 5
+
+
+def framed(root) -> str:
+    """The addresses of the page's frames (<iframe src>, <embed src>, <object data>),
+    one a line: portals show the report's PDF or Word file in one. They are not
+    fetched; the parser says that a table not found may be in one."""
+    out: list[str] = []
+    for el in root.iter("iframe", "frame", "embed", "object"):
+        src = (el.get("data") if el.tag == "object" else el.get("src")) or ""
+        src = src.strip()
+        if src and not src.lower().startswith(("javascript:", "about:", "data:")) and src not in out:
+            out.append(src[:300])
+        if len(out) >= MAX_FRAMES:
+            break
+    return "\n".join(out)
 
 
 def _drop(el) -> None:
@@ -277,11 +299,13 @@ _SHOWN_INPUTS = frozenset(("", "text", "number", "tel"))
 def _input_text(el) -> None:
     """An input box's value as its text: report systems print the filled-in form with
     each figure in a read-only `<input value="12">`, which a reader sees as 12 and
-    the page's text does not hold. Hidden inputs, buttons and boxes left empty (a
-    grey placeholder hint is no value) hold none."""
+    the page's text does not hold. Only boxes in a table's cells: a search box's
+    hint (value="请输入关键字") is no text of the report; hidden inputs, buttons and
+    boxes left empty (a grey placeholder hint is no value) hold none."""
     kind = (el.get("type") or "").strip().lower()
     value = el.get("value")
-    if kind in _SHOWN_INPUTS and value and value.strip():
+    if kind in _SHOWN_INPUTS and value and value.strip() \
+            and any(up.tag in ("td", "th") for up in el.iterancestors()):
         el.text = value[:200]
 
 
@@ -452,4 +476,4 @@ def read_portal_meta(lines: list[Line]) -> dict[str, str]:
     return meta
 
 
-__all__ = ["MAX_COLUMNS", "decode_html", "load_html", "read_portal_meta"]
+__all__ = ["MAX_COLUMNS", "decode_html", "framed", "load_html", "read_portal_meta"]

@@ -69,6 +69,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     reason = doc.meta.get("scan_kind", "scan") if scan else None
     if not scan and doc.meta.get("pictures"):  # pictures on text pages, not read (--no-ocr)
         reason = "pictures"
+    elif not scan and doc.meta.get("frames"):  # a web page showing other files in frames
+        reason = "frames"
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
     report = Report(source=doc.source, sha256=doc.sha256)
