@@ -94,6 +94,22 @@ DOCX = {"docx-hmerge": _hmerge, "docx-nested-cell": _nested,
         "docx-fldsimple": _runs(_fld_simple), "docx-sdt-run": _runs(_sdt_run)}
 
 
+def _document2(docx: bytes) -> bytes:
+    """The main part named word/document2.xml (as Word for the web saves it), found
+    through the package's relationships."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            name = item.filename.replace("word/document.xml", "word/document2.xml") \
+                .replace("word/_rels/document.xml.rels", "word/_rels/document2.xml.rels")
+            if item.filename in ("_rels/.rels", "[Content_Types].xml"):
+                body = body.replace(b"word/document.xml", b"word/document2.xml")
+            z.writestr(name, body)
+    return out.getvalue()
+
+
 def _altchunk_mht(docx: bytes, html: str) -> bytes:
     data = altchunk(docx, "")
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -137,6 +153,8 @@ HTML = {
     "html-aria-hidden": lambda h: _cells(h, lambda v: f'<span aria-hidden="true">{v}</span>'),
     "html-nbsp-pad": lambda h: _cells(h, lambda v: f"&nbsp;{v}&nbsp;"),
     "html-ideographic-pad": lambda h: _cells(h, lambda v: f"&#12288;{v}"),
+    "html-tfoot-first": lambda h: re.sub(r"(<tbody>)(.*?)(<tr>(?:(?!<tr>).)*?</tr>)\s*(</tbody>)",
+                                         r"<tfoot>\3</tfoot>\1\2\4", h, flags=re.S),
     "html-inputs": lambda h: _cells(h, lambda v: f'<input type="text" value="{v}" readonly>'),
 }
 
@@ -205,6 +223,15 @@ def _extra_column(how: str):
     return build
 
 
+def _dates(ws):
+    """Every figure cell formatted as a date (a column set to 日期 by mistake): Excel
+    prints 1900/1/12 for 12, no figure a reader can take."""
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, int) and not isinstance(c.value, bool):
+                c.number_format = "yyyy/m/d"
+
+
 def _rich(ws):
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
@@ -243,6 +270,7 @@ XLSX = {
     "xlsx-outside-print-area": lambda h: _workbook(h, _extra_column("print-area")),
     "xlsx-format-hidden": lambda h: _workbook(h, _extra_column("format")),
     "xlsx-rich-numbers": lambda h: _workbook(h, _rich),
+    "xlsx-date-format": lambda h: _workbook(h, _dates),
     "xlsx-formula-round": lambda h: _sheets(xlsx_variant(h, "xlsx-formula"), _formula("ROUND(SUM(@),0)")),
     "xlsx-formula-uncomputable": lambda h: _sheets(xlsx_variant(h, "xlsx-formula"), _formula("SUMIF(@,\">0\")")),
     "xlsx-formula-shared": lambda h: _sheets(xlsx_variant(h, "xlsx-formula"), _shared),
@@ -255,6 +283,7 @@ def variants(report):
     for name, edit in DOCX.items():
         yield name, docx_variant(docx, edit), "r.docx"
     yield "docx-altchunk-mht", _altchunk_mht(docx, html), "r.docx"
+    yield "docx-document2", _document2(docx), "r.docx"
     for name, edit in HTML.items():
         yield name, edit(html).encode(), "r.html"
     for name, (declared, codec) in CHARSETS.items():

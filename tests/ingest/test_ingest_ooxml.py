@@ -86,3 +86,24 @@ def test_the_sheets_own_title_wins_over_the_property():
     report = report_from_bytes(out.getvalue(), "年报.xlsx")
     assert (report.agency, report.year) == (F.AGENCY, F.YEAR)
     assert not [f for f in run(report) if f.rule == "F-META" and "文件属性" in f.message]
+
+
+def _renamed_main(data: bytes) -> bytes:
+    """The Word file with its main part named word/document2.xml (Word for the web's
+    name), the package's relationships pointing at it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename in ("_rels/.rels", "[Content_Types].xml"):
+                body = body.replace(b"word/document.xml", b"word/document2.xml")
+            z.writestr(item.filename.replace("document.xml", "document2.xml"), body)
+    return out.getvalue()
+
+
+def test_a_word_file_whose_main_part_has_another_name_is_read_exactly():
+    """Refused before as a file of no known kind (no word/document.xml in it)."""
+    data = _renamed_main(F.docx_report())
+    assert "word/document2.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    report = report_from_bytes(data, "r.docx")
+    assert differences(F.expected(), report_to_dict(report)) == []

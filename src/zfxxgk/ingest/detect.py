@@ -14,6 +14,7 @@ import re
 import zipfile
 
 from .mht import is_mht
+from .ooxml import WORD_MAIN
 from .wordml import is_wordml
 from .zipguard import ZIP_ERRORS
 
@@ -88,7 +89,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            if "word/document.xml" in names:
+            if "word/document.xml" in names or any(WORD_MAIN.match(n) for n in names):
                 return DOCX
             if "xl/workbook.xml" in names:
                 return XLSX

@@ -17,7 +17,7 @@ import zipfile
 from ..errors import InputError
 from .document import Document, Line
 from .grid import SPANNED, cell_text, drop_spacer_columns, table_lines
-from .ooxml import properties, safe_xml, transitional
+from .ooxml import main_part, part_rels, properties, safe_xml, transitional
 from .zipguard import ZIP_ERRORS, zip_damage
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,11 +36,13 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
 
     try:
         with zipfile.ZipFile(io.BytesIO(transitional(data))) as z:
-            xml = z.read("word/document.xml")
-            media = _related(z, "/image") if ocr else {}
-            parts = {**_related(z, "/aFChunk"), **_related(z, "/package"), **_related(z, "/oleObject")}
+            main = main_part(z, "word/document.xml")  # word/document2.xml from Word for the web
+            xml = z.read(main)
+            media = _related(z, "/image", main) if ocr else {}
+            parts = {**_related(z, "/aFChunk", main), **_related(z, "/package", main),
+                     **_related(z, "/oleObject", main)}
             meta = properties(z, "Word")
-            margins = _related(z, "/header") | _related(z, "/footer")
+            margins = _related(z, "/header", main) | _related(z, "/footer", main)
     except (*ZIP_ERRORS, KeyError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
@@ -186,23 +188,24 @@ def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
     return []
 
 
-def _related(z: zipfile.ZipFile, kind: str) -> dict[str, bytes]:
-    """Relationship id -> bytes of the parts of one kind the body refers to (the
-    relationship type's last segment: "/image" pictures, "/aFChunk" imported chunks;
-    their sizes were checked by zipguard before anything was unpacked)."""
+def _related(z: zipfile.ZipFile, kind: str, main: str = "word/document.xml") -> dict[str, bytes]:
+    """Relationship id -> bytes of the parts of one kind the body (the part `main`)
+    refers to (the relationship type's last segment: "/image" pictures, "/aFChunk"
+    imported chunks; their sizes were checked by zipguard before anything was unpacked)."""
     from lxml import etree
 
     try:
-        rels = safe_xml(z.read("word/_rels/document.xml.rels"))
+        rels = safe_xml(z.read(part_rels(main)))
     except (KeyError, etree.XMLSyntaxError):
         return {}
     out = {}
     names = set(z.namelist())
+    folder = main.rpartition("/")[0] + "/"
     for rel in rels:
         target = rel.get("Target") or ""
         if not (rel.get("Type") or "").endswith(kind) or rel.get("TargetMode") == "External":
             continue
-        name = "word/" + target.lstrip("/") if not target.startswith("/") else target.lstrip("/")
+        name = folder + target.lstrip("/") if not target.startswith("/") else target.lstrip("/")
         if name in names and len(out) < 200:
             out[rel.get("Id")] = z.read(name)
     return out

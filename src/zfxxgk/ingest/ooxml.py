@@ -42,6 +42,37 @@ def is_strict(data: bytes) -> bool:
         return False
 
 
+# The package's main part names Word writes: word/document.xml, and word/document2.xml
+# from Word for the web (the name is the package relationships' to choose).
+WORD_MAIN = re.compile(r"^word/document\d*\.xml$")
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def main_part(z: zipfile.ZipFile, default: str) -> str:
+    """The main part's name as the package's relationships (_rels/.rels) give it, or
+    `default` where they name none that is in the package."""
+    from lxml import etree
+
+    names = set(z.namelist())
+    try:
+        info = z.getinfo("_rels/.rels")
+        rels = safe_xml(z.read(info)) if info.file_size < 64 * 1024 else None
+    except (*ZIP_ERRORS, KeyError, etree.XMLSyntaxError):  # none, or damaged: the usual name
+        rels = None
+    for rel in rels if rels is not None else ():
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT):
+            target = (rel.get("Target") or "").lstrip("/")
+            if target in names:
+                return target
+    return default
+
+
+def part_rels(part: str) -> str:
+    """The relationships part of a part: word/document2.xml -> word/_rels/document2.xml.rels."""
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
 def transitional(data: bytes) -> bytes:
     """The package as the transitional kind when it is Strict (its XML parts and
     relationships renamed), else `data` itself. Parts that are not XML (pictures,
