@@ -155,6 +155,8 @@ HTML = {
     "html-ideographic-pad": lambda h: _cells(h, lambda v: f"&#12288;{v}"),
     "html-tfoot-first": lambda h: re.sub(r"(<tbody>)(.*?)(<tr>(?:(?!<tr>).)*?</tr>)\s*(</tbody>)",
                                          r"<tfoot>\3</tfoot>\1\2\4", h, flags=re.S),
+    "html-nbsp-grouping": lambda h: _cells(h, lambda v: f"{v[:-3]}&nbsp;{v[-3:]}" if len(v) > 3 else v),
+    "html-space-grouping": lambda h: _cells(h, lambda v: f"{v[:-3]} {v[-3:]}" if len(v) > 3 else v),
     "html-inputs": lambda h: _cells(h, lambda v: f'<input type="text" value="{v}" readonly>'),
 }
 

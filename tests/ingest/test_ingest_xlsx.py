@@ -94,8 +94,9 @@ def test_hidden_sheets_rows_and_columns_are_not_read():
 
 def test_rows_and_columns_dragged_shut_and_figures_formatted_away_are_not_read():
     """A row of height 0 or a column of width 0 saved without the hidden flag, and a
-    figure whose number format shows nothing for it (";;;", a zero under "0;-0;"),
-    are not printed: read before, last year's figures stood beside this year's."""
+    figure whose number format shows nothing for it (";;;") are not printed: read
+    before, last year's figures stood beside this year's. A zero whose format hides
+    it stays 0 (a sheet's look: its reader takes the empty cell for 0)."""
     def build(wb):
         table = wb.active
         table.append(["行政许可", 21, 9])
@@ -111,7 +112,7 @@ def test_rows_and_columns_dragged_shut_and_figures_formatted_away_are_not_read()
     data = _rezip(data, lambda xml: xml.replace(b'ht="0.01"', b'ht="0"').replace(b'width="0.01"', b'width="0"'))
     lines = load_xlsx(data).lines
     assert [(ln.text, ln.row, ln.cols) for ln in lines] == [
-        ("行政许可\t21", 1, (1, 2)), ("行政处罚\t22", 3, (1, 2)), ("行政强制\t\t\t6", 4, (1, 2, 4, 5))]
+        ("行政许可\t21", 1, (1, 2)), ("行政处罚\t22", 3, (1, 2)), ("行政强制\t0\t\t6", 4, (1, 2, 4, 5))]
 
 
 def _rezip(data: bytes, edit) -> bytes:
@@ -129,8 +130,8 @@ def _rezip(data: bytes, edit) -> bytes:
 
 
 @pytest.mark.parametrize("value,fmt,printed", [
-    (5, ";;;", ""), (0, "0;-0;", ""), (0, "0;-0;;@", ""), (5, "0;-0;", "5"),
-    (-3, "0", "-3"), (0, '0;-0;"-"', "0"), (0, "0;-0", "0"),
+    (5, ";;;", ""), (-2.5, ";;;", ""), (-3, "0;;0", ""), (5, "0;-0;", "5"), (-3, "0", "-3"),
+    (0, ";;;", "0"), (0, "0;-0;", "0"), (0, '0;-0;"-"', "0"), (0, "0;-0", "0"),
 ])
 def test_a_number_format_section_left_empty_prints_nothing(value, fmt, printed):
     assert cell_value(value, fmt) == printed

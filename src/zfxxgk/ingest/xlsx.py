@@ -175,14 +175,15 @@ def bordered(cell) -> bool:
 
 
 def _unprinted(value: float, number_format: str | None) -> bool:
-    """Whether the number format shows nothing for this value: its section for the
-    sign is empty (";;;" hides every number, "0;-0;" a zero), as offices hide an old
-    figure kept beside the new one. Excel picks the section by sign: positive;
-    negative (else the first); zero (else the first)."""
-    if not number_format or ";" not in number_format or '"' in number_format:
+    """Whether the number format shows nothing for this figure: its section for the
+    sign is empty (";;;"), as offices hide an old figure kept beside the new one.
+    Excel picks the section by sign: positive; negative (else the first). A zero
+    whose section is empty ("0;-0;", Excel's 不显示零值 by format) stays 0: hiding
+    zeros is a sheet's look, and its reader takes the empty cells for 0."""
+    if not value or not number_format or ";" not in number_format or '"' in number_format:
         return False
     sections = number_format.split(";")
-    pick = 0 if value > 0 else 1 if value < 0 else 2
+    pick = 0 if value > 0 else 1
     return pick < len(sections) and not sections[pick].strip()
 
 
