@@ -225,3 +225,16 @@ def test_an_embedded_excel_97_worksheet_is_converted_and_read_in_its_place(monke
         ("二、主动公开政府信息情况", None), ("行政许可\t91", 1), ("三、收到和处理政府信息公开申请情况", None)]
     monkeypatch.setenv("ZFXXGK_SOFFICE", "")
     assert [ln.text for ln in load_docx(data).lines] == ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+def test_a_merge_across_by_hmerge_is_one_cell_not_blanks_after_it():
+    """Word 97's merge across (w:hMerge restart/continue, kept by converted files): the
+    continuing cells were read as empty cells, blanks after the row's label."""
+    def merged(text: str, n: int) -> str:
+        return ('<w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr>' + _p(_r(text)) + "</w:tc>"
+                + '<w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>' * (n - 1))
+    head = "<w:tr>" + merged("第二十条第（一）项", 3) + "</w:tr>"
+    row = "<w:tr>" + merged("一、本年新收政府信息公开申请数量", 2) + _tc(_r("12")) + "</w:tr>"
+    lines = load_docx(_docx(f"<w:tbl>{head}{row}</w:tbl>")).lines
+    assert [(ln.text, ln.cols) for ln in lines] == [("第二十条第（一）项", (1,)),
+                                                   ("一、本年新收政府信息公开申请数量\t12", (1, 3))]

@@ -325,7 +325,9 @@ def _printed(el, p) -> bool:
 
 def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
-    a cell continuing a vertical merge is SPANNED. Rows and cells inside content
+    a cell continuing a vertical merge is SPANNED, and so is one continuing a merge
+    across (w:hMerge, kept by files converted from Word 97-2003: empty cells before,
+    as if the row's label were followed by blanks). Rows and cells inside content
     controls are the table's own, rows and cells deleted with changes tracked are
     not; a row starting further right (w:gridBefore) keeps its cells in their grid
     columns; a cell's text is its paragraphs as printed."""
@@ -351,6 +353,8 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
                     span = int(value) if value.isdigit() and len(value) < 5 else 1
                 vm = props.find(f"{W}vMerge")
                 continued = vm is not None and vm.get(f"{W}val") != "restart"
+                hm = props.find(f"{W}hMerge")  # Word 97's merge across: the cells after the first
+                continued = continued or (hm is not None and hm.get(f"{W}val") != "restart")
             if len(row) + span > MAX_COLUMNS:
                 raise InputError(f"Word 表格的一行超过 {MAX_COLUMNS} 列，不像年度报告的表格",
                                  source=source)
