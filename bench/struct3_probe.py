@@ -1,16 +1,19 @@
 """Structured files, third pass (red-team topic C3): what real Word files, web pages
 and workbooks hold beyond `struct_probe.py`'s classes.
 
-Word: the old horizontal merge (w:hMerge, as Word 97-2003 files converted to DOCX
-keep it), a figure in a table nested in its cell, a figure as a simple field's
-result, an inline content control, an imported web archive (altChunk of MHT).
-Web pages: a hidden copy of each table with old figures (the mobile or the
-previous version), an identical hidden copy, aria-hidden figures (shown), figures
-padded with &nbsp; / &#12288;, figures in read-only form inputs, a page in GBK
-that declares another charset. Workbooks: old figures in rows of height 0 or in
-columns of width 0 (no hidden flag), in a column outside the print area, or
-behind the ";;;" format; a total saved without its result as ROUND(SUM()) or
-as a formula outside what is computed (SUMIF); shared formulas with no saved result; figures as rich text.
+Word: the old merge across (w:hMerge, as files converted from Word 97-2003 keep
+it), a figure in a table nested in its cell, a figure as a simple field's result,
+an inline content control, an imported web archive (altChunk of MHT), the main
+part named word/document2.xml (Word for the web). Web pages: a hidden copy of each
+table with old figures or the same ones, after or before the printed table (the
+mobile layout, the last version), aria-hidden figures (shown), figures padded with
+&nbsp; / &#12288; or grouped by a space, the last row in a <tfoot> written first,
+figures in read-only input boxes, a page whose bytes are not in its declared
+charset. Workbooks: old figures in rows of height 0 or columns of width 0 (no
+hidden flag), in a column outside the print area, or behind the ";;;" format;
+figures formatted as dates or typed as rich text; totals saved without their
+result as ROUND(SUM()), as a formula outside what is computed (SUMIF), or as one
+shared formula.
 
 Each class is scored as in struct_probe.py (wrong, lost, meta); an old figure a
 class plants always differs from the printed one.
