@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 
+from .conftest import EXAMPLES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -61,9 +63,42 @@ def test_request_body_bounded_by_its_length(client, login, settings):
     r = client.generic("POST", "/accounts/login/", body, content_type="application/octet-stream")
     assert r.status_code == 413 and "请求太大" in r.content.decode()  # anonymous: 64 KB
     c = login("clerk")
-    r = c.generic("POST", "/api/batches", body, content_type="application/octet-stream")
+    r = c.generic("POST", "/api/batches", body, content_type="multipart/form-data; boundary=x")
     assert r.status_code == 413
-    r = c.generic("POST", "/api/batches", b"x" * 9_000, content_type="application/octet-stream")
+    r = c.generic("POST", "/api/batches", b"x" * 9_000, content_type="multipart/form-data; boundary=x")
     assert r.status_code != 413
     r = client.generic("POST", "/accounts/login/", b"a=b", HTTP_TRANSFER_ENCODING="chunked")
     assert r.status_code == 411
+
+
+def test_bodies_that_are_no_upload_are_capped_far_below_it(login, stored, settings):
+    """A JSON request or a form was bounded by the upload cap alone (50 MB a file,
+    four times that a request): a 49 MB JSON body was read and parsed whole. Now
+    anything but files is bounded by FORM_MAX_BYTES, a 413 in Chinese (in the
+    API's error shape), and nothing stored; uploads keep their cap."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zfxxgk.web.reports.models import Report
+
+    settings.FORM_MAX_BYTES = settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000
+    row = stored("wanghu-street-2023.txt")
+    before = Report.objects.get(pk=row.pk).data
+    c = login("clerk")
+    big = "9" * 30_000
+    r = c.patch(f"/api/reports/{row.pk}/cells", '{"cells": {"x": "%s"}}' % big,
+                content_type="application/json", HTTP_IF_MATCH="*")
+    assert r.status_code == 413 and r.json()["ok"] is False and r.json()["error"].startswith("请求太大")
+    r = c.post(f"/reports/{row.pk}/edit", {"version": "*", "section:1": big})
+    assert r.status_code == 413 and "请求太大" in r.content.decode()
+    # a form sent as multipart: its fields are bounded as the form's
+    r = c.post(f"/reports/{row.pk}/edit", {"version": "*", "section:1": big,
+                                            "file": SimpleUploadedFile("a.txt", b"x")})
+    assert r.status_code == 413 and "请求太大" in r.content.decode()
+    r = c.post("/api/reports", {"text": big, "file": SimpleUploadedFile("a.txt", b"x")})
+    assert r.status_code == 413 and r.json()["error"].startswith("请求太大")
+    assert Report.objects.get(pk=row.pk).data == before and Report.objects.count() == 1
+    # an upload larger than the form cap is read as before
+    text = (EXAMPLES / "qinghe-city-2024.txt").read_bytes()
+    padded = text + b"\n" * (30_000 - len(text))
+    r = c.post("/api/reports", {"file": SimpleUploadedFile("qinghe.txt", padded)})
+    assert r.status_code == 201, r.content[:300]

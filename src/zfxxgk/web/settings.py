@@ -179,7 +179,10 @@ FETCH_ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZFXXGK_FETCH_ALLOWED_H
 MAX_UPLOAD_BYTES = int(float(os.environ.get("ZFXXGK_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 BATCH_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
 BATCH_MAX_FILES = 500
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# A body that is no upload (JSON, a form) and a multipart body's fields (limits.py):
+# a report's cells and six parts are some tens of KB.
+FORM_MAX_BYTES = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = FORM_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = BATCH_MAX_FILES
 # Uploaded originals are private to the server's account (datafolder.py).

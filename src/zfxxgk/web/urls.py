@@ -5,6 +5,7 @@ from django.urls import include, path
 from .api import api
 from .audit import views as audit_views
 
+handler400 = "zfxxgk.web.limits.bad_request"  # a form's fields too big: 413, as any body
 urlpatterns = [
     path("", include("zfxxgk.web.reports.urls")),
     path("", include("zfxxgk.web.cases.urls_registers")),
