@@ -373,7 +373,7 @@ def dashboard(request, year: int | None = None) -> dict[str, Any]:
 @api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")
 def audit_log(request, object_type: str | None = None, object_id: str | None = None) -> dict[str, Any]:
     require(request, "audit")
-    return audit_data.audit_log(object_type=object_type, object_id=object_id)
+    return audit_data.audit_log(object_type=object_type, object_id=object_id, user=request.user)
 
 
 api.add_router("/reports", reports)

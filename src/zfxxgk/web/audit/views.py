@@ -8,4 +8,4 @@ from .data import audit_log
 
 @needs("audit")
 def log(request):
-    return page(request, "audit/log.html", audit_log(), reverse("api:audit_log"))
+    return page(request, "audit/log.html", audit_log(user=request.user), reverse("api:audit_log"))

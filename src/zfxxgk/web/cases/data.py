@@ -209,8 +209,8 @@ def case_list(params, user=None) -> dict[str, Any]:
         qs = qs.exclude(status__in=["closed", "withdrawn"])
     elif status:
         qs = qs.filter(status=status)
-    if agency:
-        qs = qs.filter(agency_id=agency)
+    if agency:  # an id (the list's picker) or a name (a link, the API's other filters)
+        qs = qs.filter(agency_id=agency) if str(agency).isdigit() else qs.filter(agency__name=agency)
     if year and str(year).isdigit():
         qs = qs.filter(received_on__year=int(year))
     if q:
