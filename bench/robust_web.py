@@ -1,7 +1,8 @@
 """The web API's part of robust_probe.py: the requests real clients send that a
 careful API must answer well — money written with its digits, numbers JSON can
 write oddly (an exponent, NaN, a key twice, a list), a change without its version
-or from a stale one, bodies that are not JSON objects or not UTF-8, odd file names.
+or from a stale one (report cells, workflow steps, 复议诉讼 entries), bodies that
+are not JSON objects, not UTF-8 or far too big, table 二's money, odd file names.
 A request counts as
 
   server    a 5xx answer
@@ -10,7 +11,8 @@ A request counts as
   refused   a refusal of a request that must succeed
   digits    an amount answered with other digits than it was sent with
   status    another status than a careful API answers (400 for a body that is
-            no JSON object, 428 for a change without its version)
+            no JSON object, 428 for a change without its version, 413 for a
+            body past the form cap)
 
 Run alone (`python3 bench/robust_web.py`, PYTHONPATH=src) or by robust_probe.py, in
 its own process with a throw-away data folder; prints one JSON line per request.
@@ -31,7 +33,7 @@ REPORT = ROOT / "examples" / "wanghu-street-2023.txt"
 CODE, AMOUNT = "applications.received.natural_person", "active.fees.amount"
 ENGLISH = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
 # What a Chinese message may name: cell codes, API paths, headers, JSON's words, the body's keys.
-NAMED = re.compile(r"\w+(?:\.\w+)+|/api/\S*|If-Match|ETag|JSON|UTF-8|NaN|Infinity|null|true|false|cells?|sections")
+NAMED = re.compile(r"multipart/form-data|\w+(?:\.\w+)+|/api/\S*|If-Match|ETag|JSON|UTF-8|NaN|Infinity|null|true|false|cells?|sections")
 
 
 def _cells(cells: str) -> str:
@@ -116,11 +118,34 @@ def main() -> None:
         r = client.patch(f"/api/reports/{pk}/cells", body, content_type="application/json", **headers)
         text = r.content.decode("utf-8", "replace")
         _say(kind, f"PATCH {str(body)[:50]}", _verdict(r.status_code, expected, text, words), r.status_code, text)
+    for kind, what, r, expected, words in _other_writes(client, pk):
+        text = r.content.decode("utf-8", "replace")
+        _say(kind, what, _verdict(r.status_code, expected, text, words), r.status_code, text)
     for i, name in enumerate(NAMES):
         data = REPORT.read_bytes() + f"\n{i}\n".encode()
         r = client.post("/api/reports", {"file": _named(name, data)})
         text = r.content.decode("utf-8", "replace")
         _say("names", f"upload {name[:30]!r}", _verdict(r.status_code, 201, text, ""), r.status_code, text)
+
+
+def _other_writes(client, pk: int):
+    """(class, what, response, expected status, words) for the writes beside a
+    report's cells: a workflow step and a 复议诉讼 entry changed without their
+    version, table 二's amount, a JSON body far past any form's size."""
+    yield ("versions", "POST submit without If-Match", client.post(f"/api/reports/{pk}/submit"),
+           428, "If-Match")
+    entry = json.dumps({"agency": "探针机关", "number": "探针复议1", "kind": "review",
+                        "received_on": "2025-03-01"}, ensure_ascii=False)
+    client.post("/api/registers/litigation", entry, content_type="application/json")
+    yield ("versions", "litigation entry changed without If-Match",
+           client.post("/api/registers/litigation", entry, content_type="application/json"), 428, "If-Match")
+    body = '{"agency": "探针机关", "year": 2025, "cells": {"fees": {"amount": 8235.4200}}}'
+    yield ("money", "PUT table 二 amount 8235.4200",
+           client.put("/api/registers/active", body, content_type="application/json", HTTP_IF_MATCH='"0"'),
+           200, "8235.4200")
+    big = _cells(f'"{CODE}": "{"9" * 3_000_000}"')
+    yield ("bodies", "PATCH of 3 MB", client.patch(f"/api/reports/{pk}/cells", big, content_type="application/json",
+                                                   HTTP_IF_MATCH="*"), 413, "请求太大")
 
 
 def _named(name: str, data: bytes) -> io.BytesIO:
