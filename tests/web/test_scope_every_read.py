@@ -20,7 +20,9 @@ import pytest
 
 from .test_api_every_endpoint import operations
 from .test_scope import WANGHU
-from .test_scope_every_write import LIT, PAGES, World, actors, clients, url_patterns  # noqa: F401
+from .test_scope_every_write import (  # noqa: F401 (fixtures)
+    LIT, PAGES, World, actors, attempt, clients, url_patterns,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,16 @@ def test_wanghu_itself_reads_them(world, clients):
             r = clients[name].get(_fill(route, ids))
             assert r.status_code == 200 and set(_leaks(r.content)) >= {"望湖的批次", LIT["number"]}, \
                 (name, route, _leaks(r.content))
+
+
+@pytest.mark.parametrize("route", sorted(url_patterns() - NOT_READS))
+def test_anonymous_posts_to_every_page_store_nothing(world, anonymous, route):
+    """Every page's POST too (the forms' and the reading pages'), with 望湖's
+    objects: someone not signed in is sent to the login page (or told the page
+    takes no POST), and nothing is stored."""
+    _, ids = world
+    url = _fill(route, ids)
+    r, diff = attempt(anonymous, "post", url, {"data": {"version": "*", "agency": WANGHU, "year": "2025"}})
+    assert not diff, (url, diff)
+    assert r.status_code == 405 or (r.status_code == 302 and r["Location"].startswith("/accounts/login/")), \
+        (url, r.status_code)
