@@ -56,10 +56,19 @@ def too_big(request, limit: int):
     message = f"请求太大：超过 {size}"
     if limit < settings.REQUEST_MAX_BYTES and limit != ANONYMOUS_MAX_BYTES:
         message += "（上传文件请用 multipart/form-data 表单）"
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"ok": False, "error": message, "status": 413}, status=413,
                             json_dumps_params={"ensure_ascii": False})
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+
+
+def _is_api(request) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(request.path_info).namespace == "api"
+    except Resolver404:
+        return False
 
 
 def bad_request(request, exception=None):
