@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from ..admin_base import AuditedAdmin
 from .models import Membership
+from .roles import ADMIN
 
 User = get_user_model()
 ABOVE_THE_RULES = ("is_superuser", "user_permissions")
@@ -47,13 +48,43 @@ class ChinesePermissions:
 class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
-    extra = 0
+    extra = 1  # shown empty on the add page (and for users without one); one at most
     max_num = 1
     verbose_name = verbose_name_plural = "所属机关或地区"
 
+    # A user's agency is part of the user: whoever may add or change users may set it
+    # (the 管理员 role holds no permission on memberships, and Django hid the inline).
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("auth.add_user" if obj is None else "auth.change_user")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("auth.change_user")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("auth.view_user")
+
 
 class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
+    """One page, one save for a new user: name, password, role and agency or region
+    together. Django's add page asks for the name and password alone and sends the
+    administrator to a second page for the role; a user saved and left there had no
+    role at all."""
+
     inlines = [MembershipInline]
+    add_form_template = "admin/zfxxgk_user_add.html"
+    add_fieldsets = ((None, {"classes": ("wide",),
+                             "fields": ("username", "usable_password", "password1", "password2", "groups")}),)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name == "groups":
+            field.label = "角色"
+            field.help_text = "录入员、审核员、管理员或只读；录入员还要在下面填所属机关，审核员可填机关或地区。"
+        return field
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """保存 goes back to the list, as on every other add page: all was asked here."""
+        return admin.ModelAdmin.response_add(self, request, obj, post_url_continue)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -81,6 +112,8 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
         if not request.user.is_superuser:  # whatever the form sent
             before = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first()
             obj.is_superuser = bool(before)
+        if not change and ADMIN in {g.name for g in form.cleaned_data.get("groups") or ()}:
+            obj.is_staff = True  # as `zfxxgk users add --role 管理员`: the admin site is theirs
         super().save_model(request, obj, form, change)
 
 

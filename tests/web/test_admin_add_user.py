@@ -1,0 +1,67 @@
+"""Walk-through leftover: the admin's add-user page set a user's role only on a
+second page, after a first save (Django's “After you've created a user…”); an
+administrator who pressed 保存 once left a user with no role. Now the one page asks
+for name, password, role and agency (or region), and one 保存 makes the whole account."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(users, client):
+    admin = users["admin"]
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    return client
+
+
+def _form(**extra) -> dict:
+    return {"username": "wanghu_reviewer", "usable_password": "true",
+            "password1": "Wanghu-shen-2026", "password2": "Wanghu-shen-2026",
+            "membership-TOTAL_FORMS": "1", "membership-INITIAL_FORMS": "0",
+            "membership-MIN_NUM_FORMS": "0", "membership-MAX_NUM_FORMS": "1", **extra}
+
+
+def test_the_add_page_asks_for_role_and_agency(staff):
+    page = staff.get("/admin/auth/user/add/").content.decode()
+    assert 'name="groups"' in page and "角色" in page
+    assert 'name="membership-0-agency"' in page and 'name="membership-0-region"' in page
+    assert "保存一次即可" in page and "After you" not in page
+
+
+def test_one_save_makes_a_reviewer_of_a_region(staff):
+    from django.contrib.auth.models import Group, User
+
+    reviewer = Group.objects.get(name="审核员")
+    r = staff.post("/admin/auth/user/add/", _form(groups=[reviewer.pk],
+                                                  **{"membership-0-region": "青禾市云岭区"}))
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert r["Location"] == "/admin/auth/user/"  # the list: nothing left to fill in
+    user = User.objects.get(username="wanghu_reviewer")
+    assert list(user.groups.values_list("name", flat=True)) == ["审核员"]
+    assert user.membership.region == "青禾市云岭区" and user.check_password("Wanghu-shen-2026")
+    assert not user.is_staff
+
+
+def test_an_administrator_made_there_may_use_the_admin_site(staff):
+    from django.contrib.auth.models import Group, User
+
+    r = staff.post("/admin/auth/user/add/", _form(groups=[Group.objects.get(name="管理员").pk]))
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert User.objects.get(username="wanghu_reviewer").is_staff
+
+
+def test_one_save_makes_a_clerk_of_an_agency(staff):
+    from django.contrib.auth.models import Group, User
+
+    from zfxxgk.web.reports.models import Agency
+
+    office = Agency.objects.create(key="青禾市云岭区望湖街道办事处", name="青禾市云岭区望湖街道办事处")
+    r = staff.post("/admin/auth/user/add/", _form(groups=[Group.objects.get(name="录入员").pk],
+                                                  **{"membership-0-agency": office.pk}))
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert User.objects.get(username="wanghu_reviewer").membership.agency == office
