@@ -44,8 +44,43 @@ class AgencyAdmin(AuditedAdmin):
     list_filter = ("level", "placed_by_hand")
     search_fields = ("name", "key", "region")
 
+    change_list_template = "admin/zfxxgk_agency_list.html"
+
     def get_readonly_fields(self, request, obj=None):
         return ("key",) if obj is not None else ()
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [path("rekey/", self.admin_site.admin_view(self.rekey_view), name="reports_agency_rekey"),
+                *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        from .rekeying import plans
+
+        return super().changelist_view(request, {**(extra_context or {}), "rekey_count": len(plans())})
+
+    def rekey_view(self, request):
+        """Agencies made with a hand-typed 机关标识: the preview, then (POST) the merge."""
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from .rekeying import carry_out, plans
+
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            done, refused = carry_out(request.user)
+            for plan in done:
+                messages.success(request, plan.describe())
+            for plan in refused:
+                messages.error(request, plan.describe())
+            return redirect("admin:reports_agency_changelist")
+        return TemplateResponse(request, "admin/zfxxgk_agency_rekey.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": "核对机关标识", "plans": plans()})
 
     def save_model(self, request, obj, form, change):
         before = placement_state(Agency.objects.get(pk=obj.pk)) if change else None
