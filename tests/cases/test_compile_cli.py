@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -184,3 +185,17 @@ def test_a_register_amount_keeps_its_digits_from_file_to_report(tmp_path, writte
     done = run("compile", "--agency", AGENCY, "--year", "2025", "--data", str(data), "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text(encoding="utf-8"), parse_float=str)["active"]["fees"]["amount"] == written
+
+
+def test_compile_without_year_says_which_it_took(tmp_path) -> None:
+    """No --year: the year a clerk means on this day (1至11月 last year, December this
+    year), said on stderr, and the report is of that year."""
+    pytest.importorskip("django")
+    data = tmp_path / "data"
+    assert run("cases", "import-json", str(data_folder(tmp_path / "json")), "--data", str(data)).returncode == 0
+    done = run("compile", "--agency", AGENCY, "--data", str(data))
+    assert done.returncode == 0, done.stderr
+    said = re.search(r"年度：(\d{4})（没有写 --year，1至11月默认为上一年度，12月起默认为本年度）", done.stderr)
+    assert said and json.loads(done.stdout)["year"] == int(said.group(1))
+    late = run("compile", "--agency", AGENCY, "--year", str(date.today().year), "--data", str(data))
+    assert late.returncode == 0 and f"提示：{date.today().year}年尚未结束" in late.stderr

@@ -264,3 +264,21 @@ def test_table_two_is_saved_from_its_version_nothing_lost(login, agency, users):
                                          "cell:rules.issued": "3"})
     assert r.status_code == 412 and "已被他人修改" in r.content.decode()
     assert ActiveFiguresRecord.objects.get().cells["rules"]["issued"] == 9
+
+
+@pytest.mark.parametrize("today, year", [(date(2026, 12, 7), 2026), (date(2027, 1, 12), 2026),
+                                         (date(2026, 11, 30), 2025)])
+def test_compile_page_defaults_to_the_year_a_clerk_means(login, agency, monkeypatch, today, year):
+    """December: the year about to end (a clerk starts on it); January to November: the
+    last one. The rule is on the page; a year not over is said to be so."""
+    from zfxxgk.web.cases import store
+
+    monkeypatch.setattr(store, "today", lambda: today)
+    c = login("clerk")
+    text = c.get("/compile").content.decode()
+    assert f'name="year" type="number" min="2008" max="2100" value="{year}"' in text
+    assert "1至11月默认为上一年度，12月起默认为本年度" in text
+    preview = c.get(f"/compile?agency={AGENCY}&year={year}").content.decode()
+    assert ("年尚未结束：只计入截至" in preview) == (year == today.year)
+    picked = c.get("/registers/active").content.decode()
+    assert f'value="{year}"' in picked

@@ -87,23 +87,31 @@ def open_store(data: Path | None) -> None:
 
 @click.command(name="compile")
 @click.option("--agency", required=True, help="机关名称（或机关标识），与登记案件时的受理机关一致。")
-@click.option("--year", required=True, type=click.IntRange(2008, 2100), help="报告年度。")
+@click.option("--year", type=click.IntRange(2008, 2100), default=None,
+              help="报告年度；不写时1至11月为上一年度，12月起为本年度。")
 @data_option(exists=True)
 @click.option("--no-litigation", is_flag=True,
               help="本年度没有行政复议、行政诉讼：表四填0（不加时，没有登记的表四留空）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出的 zfxxgk.report/1 JSON 文件，默认写到标准输出。")
-def compile_cmd(agency: str, year: int, data: Path | None, no_litigation: bool,
+def compile_cmd(agency: str, year: int | None, data: Path | None, no_litigation: bool,
                 output: Path | None) -> None:
     """由数据库中的案件和登记编制年度报告：表三来自案件，表二、表四来自登记，正文六个部分写好草稿，输出 zfxxgk.report/1 JSON。
 
     例：zfxxgk compile --agency 青禾市人民政府 --year 2025 --data 数据 -o 2025.json
     """
+    from ..app.years import RULE, default_report_year, unfinished_year_note
     from ..model import report_to_json
 
     open_store(data)
     from ..web.cases import store
 
+    today = store.today()
+    if year is None:
+        year = default_report_year(today)
+        click.echo(f"年度：{year}（没有写 --year，{RULE}）", err=True)
+    if note := unfinished_year_note(year, today):
+        click.echo(f"提示：{note}", err=True)
     with refusals(store.StoreError):
         comp = store.compile(agency, year, no_litigation=no_litigation)
     write_out(output, report_to_json(comp.report).rstrip("\n") + "\n")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ...app.years import RULE, default_report_year, unfinished_year_note
 from ...cases.policy import CountingPolicy, CountingUnit
 from ..common import needs, page
 from . import store
@@ -30,8 +31,10 @@ def compile_page(request):
     raw_year = (src.get("year") or "").strip()
     unit = src.get("unit") or CountingUnit.APPLICATION.value
     no_litigation = src.get("no_litigation") in ("1", "on", "true")
+    today = store.today()
     ctx = {"agencies": agencies_with_cases(request.user).values_list("name", flat=True),
-           "agency": name or own_agency(request.user), "year": raw_year or store.today().year - 1, "c": None, "error": None,
+           "agency": name or own_agency(request.user), "year": raw_year or default_report_year(today),
+           "year_rule": RULE, "c": None, "error": None, "unfinished": None,
            "unit": unit, "no_litigation": no_litigation, "units": [(u.value, CountingPolicy(u).describe()) for u in CountingUnit]}
     api_url = reverse("api:get_compile")
     status = 200
@@ -53,6 +56,7 @@ def compile_page(request):
                 messages.success(request, f"已编制{row.title}（录入状态），请核对后提交审核。{comp.policy_note}")
                 return redirect("reports:detail", row.pk)
             ctx["c"] = compile_data(agency, year, policy, no_litigation)
+            ctx["unfinished"] = unfinished_year_note(year, today)
         except StoreError as e:
             ctx["error"], status = e.message, e.status
     return page(request, "caseregs/compile.html", ctx, api_url, status=status)

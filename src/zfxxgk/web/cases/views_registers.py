@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ...app.years import default_report_year
 from ..accounts.roles import can
 from ..reports.models import Agency
 from ..common import needs, page
@@ -103,7 +104,7 @@ def active_figures(request):
     if not name or not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
         return page(request, "caseregs/active_pick.html",
                     {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
-                     "year": store.today().year - 1, "agency": name or own_agency(request.user)},
+                     "year": default_report_year(store.today()), "agency": name or own_agency(request.user)},
                     reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
     year = int(raw_year)
     error, status = None, 200
