@@ -154,3 +154,26 @@ def test_a_damaged_part_is_one_chinese_line_naming_it(region_run, tmp_path, comm
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert result.output == (f"错误：批量结果 {out} 已损坏：{part} 不是完整的 Parquet 文件；"
                              "请换一个 --out 文件夹重新运行 zfxxgk batch\n")
+
+
+def test_the_sql_help_example_does_not_add_a_region_to_its_units(region_run):
+    """The first query a researcher copies, from `zfxxgk sql --help`: new applications
+    by year. It summed the region's summary report with its units' own reports (the
+    walk-through's 2023 figure was one ninth too high); it keeps to the bodies' own."""
+    import re
+
+    from zfxxgk.commands.sql import sql
+
+    example = re.search(r'zfxxgk sql "(.*?)" --out', sql.__doc__, re.S).group(1)
+    query = " ".join(example.replace('\\"', '"').split())
+    result = CliRunner().invoke(cli, ["sql", query, "--out", str(region_run), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    got = {row["year"]: row for row in json.loads(result.stdout)}
+    con = connect(region_run)
+    own = dict(con.execute("""select year, sum(value) from cells where "table" = 'applications'
+                              and "row" = 'received' and "column" = 'total' and scope = 'agency'
+                              group by year""").fetchall())
+    region = con.execute("""select count(*) from cells where scope = 'region' and year = 2023
+                            and "table" = 'applications' and value > 0""").fetchone()[0]
+    assert region > 0  # the summary is there to be added wrongly
+    assert {y: list(row.values())[-1] for y, row in got.items()} == {y: int(v) for y, v in own.items()}

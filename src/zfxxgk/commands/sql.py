@@ -60,11 +60,14 @@ def sql(query: str, out: str, fmt: str) -> None:
     """用 SQL 查询批量结果（DuckDB，已随 zfxxgk 安装，无需另装）。
 
     \b
-    例：zfxxgk sql "select year, sum(value) from cells where \\"table\\" = 'applications'
-                     and \\"row\\" = 'received' and \\"column\\" = 'total' group by year" --out 结果/
-        zfxxgk sql "select agency, year, value from indicators
-                     where indicator = 'disclosure_rate' and basis = 'results_total'
-                     order by value desc" --out 结果/ --format csv
+    例：各年度新收申请（各机关本级报告；scope = 'region' 的地区汇总报告已含其下各单位，不能相加）：
+    zfxxgk sql "select year, sum(value) from cells where \\"table\\" = 'applications'
+                 and \\"row\\" = 'received' and \\"column\\" = 'total' and scope = 'agency'
+                 group by year" --out 结果/
+    每个机关每年的实质公开率，从高到低：
+    zfxxgk sql "select agency, year, value from indicators
+                 where indicator = 'disclosure_rate' and basis = 'results_total'
+                 order by value desc" --out 结果/ --format csv
     """
     from ..cli import format_table
     from ..model import dumps
