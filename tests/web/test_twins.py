@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 NOT_PAGES = {
     "reports:export": "an Excel download",
     "reports:batch_export": "an Excel download",
+    "reports:dashboard_cells": "a CSV download (the cells the dashboard counts)",
     "reports:download": "a file download",
     "reports:crop": "a picture of one cell of a scan",
     "cases:letter": "a Word download",

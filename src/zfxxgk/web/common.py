@@ -23,7 +23,8 @@ DOWNLOADS = {"json": ("application/json", ".json"),
              "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
              "pdf": ("application/pdf", ".pdf"),
              "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
-             "html": ("text/html; charset=utf-8", ".html")}
+             "html": ("text/html; charset=utf-8", ".html"),
+             "csv": ("text/csv; charset=utf-8", ".csv")}
 
 
 def download(body: bytes | str, fmt: str, name: str, attachment: bool = True) -> HttpResponse:

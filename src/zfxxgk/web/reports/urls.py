@@ -30,4 +30,5 @@ urlpatterns = [
     path("agencies/<int:pk>/place", views.agency_place, name="agency_place"),
     path("agencies/<int:pk>/years", views.agency_years, name="agency_years"),
     path("dashboard", views.dashboard, name="dashboard"),
+    path("dashboard/cells.csv", views.dashboard_cells, name="dashboard_cells"),
 ]

@@ -376,3 +376,13 @@ def dashboard(request):
 
     ctx = dashboard_data(_year(request, "year"), request.user)
     return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])
+
+
+@needs("view")
+def dashboard_cells(request):
+    """Every cell of the reports the dashboard counts, as CSV (dashboard_cells.py)."""
+    from .dashboard_cells import counted_cells_csv
+
+    year = _year(request, "year")
+    return download(counted_cells_csv(year, request.user), "csv",
+                    f"统计的报告数据（{f'{year}年度' if year else '全部年度'}）.csv")
