@@ -58,3 +58,18 @@ def test_the_dashboard_offers_its_cells(folder, users, login):  # noqa: F811
 def test_it_needs_a_login(client, users):
     r = client.get("/dashboard/cells.csv")
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_the_rules_are_named_not_only_coded(folder, users, login):  # noqa: F811
+    """问题最多的规则 listed X-1, T2-1, P-1: codes a reader of the dashboard cannot read."""
+    from zfxxgk.web.reports.services import create_report
+
+    for p in sorted(folder.iterdir()):
+        create_report(p.read_bytes(), p.name, users["clerk"])
+    c = login("reader")
+    r = c.get("/dashboard")
+    rules = r.context["d"]["findings_by_rule"]
+    assert rules and all(x["title"] for x in rules)
+    page = r.content.decode()
+    assert all(f"<td>{x['rule']}</td><td>{x['title']}</td>" in page for x in rules)
+    assert c.get("/api/dashboard").json()["findings_by_rule"][0]["title"] == rules[0]["title"]

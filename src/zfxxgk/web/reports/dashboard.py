@@ -102,8 +102,18 @@ def findings_by_rule(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                                                     "cells", "where"):
         if (subjects[f.report_id], finding_fingerprint(f)) not in dismissed:
             tally[(f.rule, f.severity)] += 1
-    return [{"rule": rule, "severity": sev, "severity_label": SEVERITY_NAMES.get(sev, sev), "n": n}
+    titles = _rule_titles()
+    return [{"rule": rule, "title": titles.get(rule, ""), "severity": sev,
+             "severity_label": SEVERITY_NAMES.get(sev, sev), "n": n}
             for (rule, sev), n in tally.most_common(20)]
+
+
+def _rule_titles() -> dict[str, str]:
+    """Rule code -> what it checks (``X-1`` -> 上年结转等于上年报告的结转下年度): a code
+    alone told a reader of the dashboard nothing (`zfxxgk stats` prints both)."""
+    from ...check import rules_catalogue
+
+    return {e["id"]: e.get("title", "") for e in rules_catalogue()}
 
 
 def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
