@@ -25,7 +25,7 @@ from .models import Agency, Finding
 HEADER = ["机关", "层级", "地区", "范围", "年度", "表格格式", "表", "行", "列", "数值", "空白原因",
           "单元格代码", "报告编号"]
 LEVELS = dict(Agency.Level.choices)
-NO_FINDING = "报告中此格空白（核查未说明原因）"
+NO_FINDING = "报告中没有这个数字（此格空白或报告没有这一行），核查未另作说明"
 
 
 def _blank_reasons(report_ids: list[int]) -> dict[tuple[int, str], str]:
