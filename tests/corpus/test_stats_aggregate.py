@@ -177,3 +177,17 @@ def test_the_sql_help_example_does_not_add_a_region_to_its_units(region_run):
                             and "table" = 'applications' and value > 0""").fetchone()[0]
     assert region > 0  # the summary is there to be added wrongly
     assert {y: list(row.values())[-1] for y, row in got.items()} == {y: int(v) for y, v in own.items()}
+
+
+def test_reports_carry_the_level_their_name_proves(region_run):
+    """A researcher splitting a province's figures by level (省/市/区县/乡镇街道/部门)
+    had no such field: the `reports` view gives the level the agency's name proves,
+    and null where it proves none (never a guess)."""
+    from zfxxgk.parse.placement import place
+
+    rows = connect(region_run).execute("select agency, level, level_name from reports").fetchall()
+    names = {"province": "省", "city": "市", "county": "区县", "township": "乡镇街道", "department": "部门"}
+    assert rows and any(level for _, level, _ in rows)
+    for agency, level, level_name in rows:
+        assert level == place(agency).level and level_name == names.get(level)
+    assert "level" not in {r[0] for r in connect(region_run).execute("describe reports_all").fetchall()}

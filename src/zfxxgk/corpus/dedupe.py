@@ -27,6 +27,8 @@ from typing import Any
 import duckdb
 
 from ..errors import ZfxxgkError
+from ..parse.placement import place
+from ..standard.vocabulary import LEVEL_NAMES
 from .store import part_dir
 
 FORMAT_RANKS = {"html": 0, "docx": 0, "xlsx": 0, "text": 1, "pdf": 2, "ofd": 2}  # anything else: 3
@@ -118,8 +120,11 @@ def _register_choice(con: duckdb.DuckDBPyConnection) -> None:
     kept, dropped = choose_with_dropped(rows)
     con.register("kept_choice", pa.table({"sha256": pa.array([r["sha256"] for r in kept], pa.string()),
                                           "body": pa.array([body(r) for r in kept], pa.string())}))
-    con.execute("create view reports as select r.*, k.body from reports_all r "
-                "join kept_choice k using (sha256)")
+    _register_levels(con)
+    names = " ".join(f"when '{code}' then '{name}'" for code, name in LEVEL_NAMES.items())
+    con.execute("create view reports as select r.*, k.body, nullif(agency_level(r.agency), '') as level, "
+                f"case agency_level(r.agency) {names} end as level_name "
+                "from reports_all r join kept_choice k using (sha256)")
     left = {f: pa.array([d[f] for d, _ in dropped], pa.string() if f not in ("year", "filled", "errors")
                         else pa.int64()) for f in CHOICE_FIELDS}
     left["kept_source"] = pa.array([k["source"] for _, k in dropped], pa.string())
@@ -127,6 +132,21 @@ def _register_choice(con: duckdb.DuckDBPyConnection) -> None:
     con.register("dropped_choice", pa.table(left))
     con.execute("create view dropped as select agency_key, agency, year, scope, source, sha256, "
                 "format, filled, errors, kept_source, kept_sha256 from dropped_choice")
+
+
+def _register_levels(con: duckdb.DuckDBPyConnection) -> None:
+    """`agency_level(agency)`: the level the name proves (province, city, county,
+    township, department; null when it proves none), so a researcher splits a
+    province's figures by level without guessing from names. A function, not a
+    column computed for every report: DuckDB calls it only when a query reads
+    `level`, and once per name (the cache), not on every stats run."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=65536)
+    def agency_level(name: str) -> str:  # '' for none: DuckDB's plain UDFs return no NULL
+        return place(name).level or ""
+
+    con.create_function("agency_level", agency_level, ["VARCHAR"], "VARCHAR", side_effects=False)
 
 
 def _cells_marked(con: duckdb.DuckDBPyConnection) -> bool:

@@ -77,4 +77,7 @@ DOCUMENT_NAMES: dict[str, str] = {"rules": "规章", "normative_docs": "行政�
 
 # --- the report as a whole ----------------------------------------------------------------
 SCOPE_NAMES: dict[str, str] = {"agency": "本机关", "region": "本行政区域汇总"}
+# An agency's level in the tree of governments, as its name proves it (parse.placement).
+LEVEL_NAMES: dict[str, str] = {"province": "省", "city": "市", "county": "区县",
+                               "township": "乡镇街道", "department": "部门"}
 TEMPLATE_NAMES: dict[str | None, str] = {"2019": "2019年格式", "2021": "2021年格式", None: "无表格"}
