@@ -237,8 +237,34 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
         const o = echarts.getInstanceByDom(document.getElementById(id)).getOption();
         return [o.xAxis[0].minInterval, o.yAxis[0].minInterval, o.yAxis[0].axisLabel.interval]; })""")
     assert axes[0][0] == 1 and axes[0][2] == 0 and axes[1][1] == 1, axes
+    with page.expect_download() as got:  # the figures behind the page, as data
+        page.click("a:has-text('计入统计的报告数据')")
+    lines = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("机关,层级,地区,范围,年度,表格格式,表,行,列,数值,空白原因") and len(lines) > 100
     page.goto(f"{site}/")
     shot("reports-list.png")
+
+
+def test_an_administrator_adds_a_reviewer_in_one_save(site, page):
+    """Django's add-user page asked for a name and password, then a second page for the
+    role; one 保存 now makes the whole account, role and region included."""
+    from django.contrib.auth.models import User
+
+    admin = User.objects.get(username="admin")
+    admin.is_staff = True
+    admin.save()
+    login(page, site, "admin")
+    page.goto(f"{site}/admin/auth/user/add/")
+    page.fill("input[name=username]", "region_reviewer")
+    page.fill("input[name=password1]", "Region-shen-2026")
+    page.fill("input[name=password2]", "Region-shen-2026")
+    page.select_option("select[name=groups_old]", label="审核员")
+    page.click("#id_groups_add")
+    page.fill("input[name='membership-0-region']", "青禾市云岭区")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{site}/admin/auth/user/")
+    user = User.objects.get(username="region_reviewer")
+    assert [g.name for g in user.groups.all()] == ["审核员"] and user.membership.region == "青禾市云岭区"
 
 
 def test_agency_tree_and_year_over_year(site, page, shot, samples):

@@ -79,6 +79,9 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and db_field.name == "groups":
             field.label = "角色"
+            picker = getattr(field.widget, "widget", field.widget)  # the two-list picker says 角色 too
+            if hasattr(picker, "verbose_name"):
+                picker.verbose_name = "角色"
             field.help_text = "录入员、审核员、管理员或只读；录入员还要在下面填所属机关，审核员可填机关或地区。"
         return field
 
