@@ -326,7 +326,7 @@ FORMS_MORE: dict[str, Write] = {
 PAGES = {
     "", "reports/export.xlsx", "reports/<int:pk>", "reports/<int:pk>/download.<str:fmt>",
     "batches/<int:pk>", "batches/<int:pk>/progress", "batches/<int:pk>/export.xlsx",
-    "agencies/", "agencies/<int:pk>", "agencies/<int:pk>/years", "dashboard", "cases/",
+    "agencies/", "agencies/<int:pk>", "agencies/<int:pk>/years", "dashboard", "dashboard/cells.csv", "cases/",
     "cases/work", "cases/reminders", "cases/<int:pk>", "cases/approvals",
     "cases/<int:pk>/letters/<str:kind>.docx", "audit/", "accounts/login/", "accounts/logout/",
     "reports/<int:pk>/crops/<str:code>.png",
