@@ -60,6 +60,18 @@ def document_properties(info: dict) -> dict[str, str]:
     return out
 
 
+def _guarded(call, default):
+    """`call()`, or `default` when it fails on the file: an engine's error is no
+    verdict on the file, the other engine may read it. Memory and recursion
+    limits are the sandbox's to report, and pass (no second engine to exhaust)."""
+    try:
+        return call()
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:
+        return default
+
+
 class PageSource:
     """The pages of one PDF as `PageContent`, numbered from 1."""
 
@@ -82,12 +94,8 @@ class PageSource:
     def _open_pdfium(self):
         from .pdf_pdfium import open_document
 
-        try:
-            return open_document(self.data)
-        except (MemoryError, RecursionError):
-            raise
-        except Exception:  # PdfiumError and kin: pdfplumber decides what the file is
-            return None
+        # PdfiumError and kin: pdfplumber decides what the file is
+        return _guarded(lambda: open_document(self.data), None)
 
     def _open_plumber(self):
         if self._plumber is None:
@@ -99,16 +107,14 @@ class PageSource:
             return self._plumber_page(number) or PageContent([], [], 0)
         from .pdf_pdfium import page_content, shown_page
 
-        try:
+        def read() -> PageContent:
             page = shown_page(self._pdfium, number - 1)
             try:
-                found = page_content(page)
+                return page_content(page)
             finally:
                 page.close()
-        except (MemoryError, RecursionError):
-            raise  # a limit, for the sandbox to report: no second engine to exhaust
-        except Exception:  # Unsupported, PdfiumError, any failure: the other engine
-            found = None
+
+        found = _guarded(read, None)  # Unsupported, PdfiumError, any failure: the other engine
         if found is None or not (has_text(found.chars) or found.layer):
             # (text drawn invisible is text PDFium found: pdfplumber would read it as shown)
             other = self._plumber_page(number)
@@ -137,7 +143,8 @@ class PageSource:
         out = {"pdf_engine": self.engine}
         if self.engine == "pdfium" and self.fallback:
             out["pdf_fallback"] = ",".join(map(str, sorted(set(self.fallback))))
-        out.update(document_properties(self._info()))
+        # a broken Info dictionary costs the properties, not the file
+        out.update(document_properties(_guarded(self._info, {})))
         return out
 
     def _info(self) -> dict:
@@ -145,20 +152,14 @@ class PageSource:
         legacy Chinese bytes PDFium decoded as Latin mojibake read again from the
         file's bytes, and the XMP dc:title where the dictionary has no title
         (`pdf_info`: both through pdfminer, opened only for such a file)."""
-        try:
-            if self._pdfium is not None:
-                info = self._pdfium.get_metadata_dict(skip_empty=True)
-                info = self._legacy(info)
-            else:
-                info = pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}
-            if not (isinstance(info.get("Title"), str) and info["Title"].strip()):
-                title = self._pdfminer(pdf_plumber.xmp_title, "")
-                info = {**info, "Title": title} if title else info
-            return info
-        except (MemoryError, RecursionError):
-            raise
-        except Exception:  # a broken Info dictionary costs the properties, not the file
-            return {}
+        if self._pdfium is not None:
+            info = self._legacy(self._pdfium.get_metadata_dict(skip_empty=True))
+        else:
+            info = pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}
+        if not (isinstance(info.get("Title"), str) and info["Title"].strip()):
+            title = self._pdfminer(pdf_plumber.xmp_title, "")
+            info = {**info, "Title": title} if title else info
+        return info
 
     def _legacy(self, info: dict) -> dict:
         """PDFium's properties with each `pdf_info.suspect` one decoded again from
@@ -179,12 +180,8 @@ class PageSource:
     def _pdfminer(self, read, default):
         """`read(pdfplumber's document)`, `default` when pdfminer cannot open the
         file or fails on the object read (a property, or a page's damaged content)."""
-        try:
-            return read(self._open_plumber())
-        except (MemoryError, RecursionError):
-            raise
-        except Exception:  # InputError, PDFSyntaxError, PdfminerException and kin
-            return default
+        # InputError, PDFSyntaxError, PdfminerException and kin
+        return _guarded(lambda: read(self._open_plumber()), default)
 
     def close(self) -> None:
         if self._plumber is not None:
