@@ -373,11 +373,7 @@ def join_split_rows(pages: list[list[Item]]) -> list[list[Item]]:
     one page, the rest of the label alone on the next. The fragment is put back
     into its row, so the label reads whole and no row of blanks is invented."""
     out = [list(items) for items in pages]
-    for p in range(1, len(out)):
-        before, here = _body(out[p - 1]), _body(out[p])
-        if not (before and here and before[-1].grid and here[0].grid):
-            continue
-        upper, lower = before[-1], here[0]
+    for p, upper, lower in pdf_wide.seams(out, _body):
         if not row_fragment(upper.grid[-1], lower.grid[0]):
             continue
         merged = [a if not (b or "").strip() else f"{a}\n{b}"

@@ -42,11 +42,7 @@ def join_wide(pages: list[list], body) -> list[list]:
     page before) and removed. `body(items)`: the items that are no page
     furniture (a page number between the pieces is nothing)."""
     out = [list(items) for items in pages]
-    for p in range(1, len(out)):
-        before, here = body(out[p - 1]), body(out[p])
-        if not (before and here and before[-1].grid and here[0].grid):
-            continue
-        left, right = before[-1], here[0]
+    for p, left, right in seams(out, body):
         joined = joined_grid(left, right)
         if joined is None:
             continue
@@ -54,6 +50,17 @@ def join_wide(pages: list[list], body) -> list[list]:
         out[p].remove(right)
     return [[it for item in items for it in (as_text(item) if lone(item) else (item,))]
             for items in out]
+
+
+def seams(pages: list[list], body):
+    """(p, the last item of page p - 1, the first of page p) wherever both are
+    tables (`body`: without page furniture): where a table may run on over a
+    page break. Each page is looked at when its turn comes, after the caller
+    changed the pages before it."""
+    for p in range(1, len(pages)):
+        before, here = body(pages[p - 1]), body(pages[p])
+        if before and here and before[-1].grid and here[0].grid:
+            yield p, before[-1], here[0]
 
 
 def lone_column(grid: list[list[str | None]]) -> bool:
@@ -166,4 +173,4 @@ def _number(cell: str | None) -> bool:
     return bool(cell and cell.strip() and _FIGURE.match(cell) and any(ch.isdigit() for ch in cell))
 
 
-__all__ = ["join_wide", "joined_grid"]
+__all__ = ["join_wide", "joined_grid", "seams"]
