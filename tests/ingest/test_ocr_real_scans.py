@@ -249,7 +249,8 @@ def test_a_scan_with_the_lid_open_is_cut_out_clean(top, left, skew):
     from zfxxgk.ingest.ocr import geometry
 
     scan = S.degrade(S.on_black(table_page()[0], top, left), seed=1, skew=skew, jpeg=None)
-    flat = geometry.flatten_page(_grey(scan))
+    grey = _grey(scan)
+    flat = geometry.warped(grey, geometry.sheet_warp(grey))
     assert abs(flat.shape[0] / flat.shape[1] - 1980 / 1400) < 0.02
     binary = geometry.binarize(flat)
     for edge in (binary[:2].T, binary[-2:].T, binary[:, :2], binary[:, -2:]):

@@ -2,7 +2,7 @@
 photograph, each a pure function of the image.
 
 Order matters: a photograph's page is first cut out of its background and made
-rectangular (`flatten_page`), then turned by quarter turns (`turn`), then its
+rectangular (`sheet_warp`), then turned by quarter turns (`turn`), then its
 residual skew is measured by how sharply the ink's row profile peaks
 (`skew_angle`) and rotated away. A 180° turn cannot be told from the ink's
 layout, and a dense table defeats a profile test for 90°, so page.py lets the
@@ -29,14 +29,14 @@ def binarize(grey: np.ndarray) -> np.ndarray:
                                  cv2.THRESH_BINARY_INV, block, 15)
 
 
-def _small(binary: np.ndarray) -> np.ndarray:
+def _small(image: np.ndarray) -> np.ndarray:
     import cv2
 
-    scale = _PROFILE_SIDE / max(binary.shape)
+    scale = _PROFILE_SIDE / max(image.shape)
     if scale >= 1:
-        return binary
-    return cv2.resize(binary, (max(1, int(binary.shape[1] * scale)),
-                               max(1, int(binary.shape[0] * scale))), interpolation=cv2.INTER_AREA)
+        return image
+    return cv2.resize(image, (max(1, int(image.shape[1] * scale)),
+                              max(1, int(image.shape[0] * scale))), interpolation=cv2.INTER_AREA)
 
 
 def _sharpness(small: np.ndarray, angle: float) -> float:
@@ -63,13 +63,7 @@ def lines_run_down(grey: np.ndarray) -> bool:
     lying on its side (a wide table page scanned landscape among portrait ones).
     Upright pages, tables too, have a row profile at least 1.4 times as sharp as
     their column profile; on their side, at most 0.75."""
-    import cv2
-
-    scale = _PROFILE_SIDE / max(grey.shape)
-    if scale < 1:  # binarised small: the profiles need no more, and it costs a tenth
-        grey = cv2.resize(grey, (max(1, int(grey.shape[1] * scale)), max(1, int(grey.shape[0] * scale))),
-                          interpolation=cv2.INTER_AREA)
-    small = binarize(grey)
+    small = binarize(_small(grey))  # binarised small: the profiles need no more, and it costs a tenth
     return _sharpness(small, 0) < _SIDEWAYS * _sharpness(np.ascontiguousarray(small.T), 0)
 
 
@@ -179,14 +173,6 @@ def page_quad(grey: np.ndarray) -> np.ndarray | None:
 _PIECE = 0.02
 
 
-def flatten_page(grey: np.ndarray) -> np.ndarray:
-    """A photographed sheet (or a scan with the lid open: the page on black)
-    warped to a rectangle of its own proportions, its very edges trimmed; a scan
-    is returned as it is."""
-    warp = sheet_warp(grey)
-    return grey if warp is None else warped(grey, warp)
-
-
 Warp = tuple[np.ndarray, tuple[int, int]]  # a perspective matrix, the size it makes
 
 
@@ -204,7 +190,9 @@ def warped(image: np.ndarray, warp: Warp, border: int | None = None) -> np.ndarr
 
 
 def sheet_warp(grey: np.ndarray) -> Warp | None:
-    """The warp `flatten_page` makes of a photographed sheet, or None for a scan."""
+    """The warp that makes a photographed sheet (or a scan with the lid open: the
+    page on black) a rectangle of its own proportions, its very edges trimmed;
+    None for a scan, read as it is."""
     import cv2
 
     quad = page_quad(grey)
@@ -235,5 +223,5 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(grey, angle), angle
 
 
-__all__ = ["Warp", "binarize", "deskew", "flatten_page", "bilevel", "lines_run_down", "page_quad",
+__all__ = ["Warp", "binarize", "deskew", "bilevel", "lines_run_down", "page_quad",
            "rotate", "sheet_warp", "skew_angle", "spread_gutter", "turn", "warped"]

@@ -1,6 +1,6 @@
 """A table whose rules lean after the page was flattened: squared by its own frame.
 
-A phone photo's sheet is flattened by its outline (`geometry.flatten_page`); where
+A phone photo's sheet is flattened by its outline (`geometry.sheet_warp`); where
 a shadow or the desk blurs that outline, the corners found are a little off and
 the page keeps some perspective: the table's vertical rules lean, each by its own
 amount (they meet far below or above the page), by up to twenty pixels over its
