@@ -41,18 +41,15 @@ def clean(binary: np.ndarray, min_area: int) -> np.ndarray:
     import cv2
 
     out = binary.copy()
-    h, w = out.shape
-    if h == 0 or w == 0:
+    if out.size == 0:
         return out
-    # a rule's remains: an edge row or column that is mostly ink
-    for k in range(min(4, h)):
-        for r in (k, h - 1 - k):
-            if out[r].mean() > 0.5 * 255:
-                out[r] = 0
-    for k in range(min(4, w)):
-        for c in (k, w - 1 - k):
-            if out[:, c].mean() > 0.5 * 255:
-                out[:, c] = 0
+    # a rule's remains: an edge row, then an edge column, that is mostly ink
+    for lines in (out, out.T):  # (the transpose's rows are the crop's columns)
+        n = len(lines)
+        for k in range(min(4, n)):
+            for r in (k, n - 1 - k):
+                if lines[r].mean() > 0.5 * 255:
+                    lines[r] = 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(out, connectivity=8)
     small = [k for k in range(1, count) if stats[k, cv2.CC_STAT_AREA] < min_area]
     if small:
@@ -71,8 +68,8 @@ def line_spans(binary: np.ndarray, height: float) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     # a sliver left alone (a stray dot above a line) joins its nearest neighbour
-    out = [tuple(m) for m in merged if m[1] - m[0] >= 0.25 * height or len(merged) == 1]
-    return [(int(a), int(b)) for a, b in out] or [(int(a), int(b)) for a, b in merged]
+    out = [(a, b) for a, b in merged if b - a >= 0.25 * height or len(merged) == 1]
+    return out or [(a, b) for a, b in merged]
 
 
 def longest_runs(binary: np.ndarray) -> np.ndarray:
