@@ -268,17 +268,16 @@ def without_note_marks(chars: list[Char]) -> list[Char]:
     page's drawing order: a mark is drawn right after its figure); a mark of several
     characters (注1, 12) is dropped whole."""
     out: list[Char] = []
-    base: Char | None = None  # the digit the current mark is raised after
-    last: Char | None = None  # the mark's previous character
+    last: Char | None = None  # the current mark's previous character
     for c in chars:
-        if base is not None and last is not None and _continues(c, last):
+        if last is not None and _continues(c, last):
             last = c
             continue
         prev = out[-1] if out else None
         if prev is not None and prev.text in _DIGITS and _raised_after(c, prev):
-            base, last = prev, c
+            last = c
             continue
-        base = last = None
+        last = None
         out.append(c)
     return out if len(out) < len(chars) else chars
 
