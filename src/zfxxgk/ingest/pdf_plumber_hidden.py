@@ -55,7 +55,7 @@ def _covered(layout) -> list:
             chars.append(o)
         elif isinstance(o, (LTFigure, LTImage)):
             pictures += [(len(chars), (i.x0, i.y0, i.x1, i.y1), _opaque(i))
-                         for i in _images(o, LTFigure, LTImage)]
+                         for i in _images(o, LTImage)]
     texts = [((c.x0, c.y0, c.x1, c.y1), min(rgb(getattr(c.graphicstate, "ncolor", None))) >= WHITE)
              for c in chars]
     hidden = hidden_texts(texts, pictures, (layout.x1 - layout.x0) * (layout.y1 - layout.y0))
@@ -66,11 +66,11 @@ def _covered(layout) -> list:
     return [chars[k] for k in sorted(hidden)]
 
 
-def _images(obj, figure_class, image_class) -> list:
+def _images(obj, image_class) -> list:
     """The images in a layout object (a figure holds the image it draws)."""
     if isinstance(obj, image_class):
         return [obj]
-    return [i for o in getattr(obj, "_objs", ()) for i in _images(o, figure_class, image_class)]
+    return [i for o in getattr(obj, "_objs", ()) for i in _images(o, image_class)]
 
 
 def _opaque(image) -> bool:
