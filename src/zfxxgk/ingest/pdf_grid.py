@@ -37,25 +37,22 @@ class Table(NamedTuple):
     columns: int
 
 
-_X0, _TOP = itemgetter(1), itemgetter(2)  # Edge.x0, Edge.top
 _new = tuple.__new__  # an Edge from its fields without NamedTuple's keyword handling
 
 
 def snap(edges: list[Edge]) -> list[Edge]:
     """Vertical edges moved to the mean x of their cluster, horizontal to the mean top."""
     out: list[Edge] = []
-    for orientation, key in (("v", _X0), ("h", _TOP)):
-        group = [e for e in edges if e[0] == orientation]
-        for cluster in cluster_by(group, key, SNAP):
+    # (orientation, the Edge fields moved: x0 and x1, or top and bottom)
+    for orientation, start, end in (("v", 1, 3), ("h", 2, 4)):
+        key = itemgetter(start)
+        for cluster in cluster_by([e for e in edges if e[0] == orientation], key, SNAP):
             mean = sum(map(key, cluster)) / len(cluster)
-            if orientation == "v":
-                for _, x0, top, x1, bottom in cluster:
-                    d = mean - x0
-                    out.append(_new(Edge, ("v", x0 + d, top, x1 + d, bottom)))
-            else:
-                for _, x0, top, x1, bottom in cluster:
-                    d = mean - top
-                    out.append(_new(Edge, ("h", x0, top + d, x1, bottom + d)))
+            for e in cluster:
+                d = mean - e[start]
+                fields = list(e)
+                fields[start], fields[end] = e[start] + d, e[end] + d
+                out.append(_new(Edge, fields))
     return out
 
 
