@@ -156,10 +156,12 @@ def parse_bytes_keeping_pages(data: bytes, source: str | None = None,
 
     if sniff(data) == TEXT:
         return parse_bytes(data, source, options), {}
-    from .ingest.scan_pages import load_keeping_pages
+    from .ingest.sandbox import shared
 
     opts = LoadOptions.resolve(options)
-    doc, pages = load_keeping_pages(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr})
+    # the sandbox's worker keeps the pages OCR read tables from (ingest/scan_pages.py)
+    doc, pages = shared().load(data, source, {"max_bytes": opts.max_bytes, "ocr": opts.ocr,
+                                              "page_images": True})
     return report_from_loaded(doc), pages
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Iterator
 
 # Quality of a kept page: the crops are for reading digits, not for printing.
 JPEG_QUALITY = 75
@@ -43,12 +43,4 @@ def collecting() -> Iterator[dict[int, bytes]]:
         set_page_sink(None)
 
 
-def load_keeping_pages(data: bytes, source: str | None,
-                       options: dict[str, Any]) -> tuple[Any, dict[int, bytes]]:
-    """Load in the sandbox's worker, returning (Document, kept page images)."""
-    from .sandbox import shared
-
-    return shared().load(data, source, {**options, "page_images": True})
-
-
-__all__ = ["collecting", "encode_page", "load_keeping_pages"]
+__all__ = ["collecting", "encode_page"]
