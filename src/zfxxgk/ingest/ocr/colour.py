@@ -46,19 +46,6 @@ def seal_free_grey(rgb: np.ndarray) -> np.ndarray:
     return np.clip(lifted, 0, 255).astype(np.uint8)
 
 
-def to_grey(image):
-    """A PIL image -> greyscale PIL image for OCR: colour ones through
-    `seal_free_grey`, the others (grey, 1-bit) by Pillow as they are."""
-    from PIL import Image
-
-    if image.mode in GREY_MODES:
-        return image.convert("L")
-    rgb = np.asarray(image.convert("RGB"))
-    if _is_grey(rgb):
-        return image.convert("L")
-    return Image.fromarray(seal_free_grey(rgb), "L")
-
-
 class Page(np.ndarray):
     """A greyscale page (uint8) with the pen's ink taken out, and where it was:
     `hand` (a mask of the page's shape) or None. The mask rides on the array, so
@@ -67,12 +54,13 @@ class Page(np.ndarray):
     hand: np.ndarray | None = None
 
 
-def grey_page(image) -> np.ndarray:
-    """A PIL image -> the greyscale page array OCR reads (`to_grey`); on a
-    colour page written on in blue ink (a note or a correction by hand beside
-    the printed figures), that ink lifted to paper and its place kept in the
-    array's `hand` (`Page`): the printed digits are read without the
-    handwriting run into them, and a cell it was in is not trusted as read."""
+def grey_page(image, pen: bool = True) -> np.ndarray:
+    """A PIL image -> the greyscale page array OCR reads: colour ones through
+    `seal_free_grey`, the others (grey, 1-bit) by Pillow as they are. With
+    `pen`, on a colour page written on in blue ink (a note or a correction by
+    hand beside the printed figures), that ink lifted to paper and its place
+    kept in the array's `hand` (`Page`): the printed digits are read without
+    the handwriting run into them, and a cell it was in is not trusted as read."""
     import cv2
 
     if image.mode in GREY_MODES:
@@ -81,6 +69,8 @@ def grey_page(image) -> np.ndarray:
     if _is_grey(rgb):
         return np.asarray(image.convert("L"), dtype=np.uint8)
     grey = seal_free_grey(rgb)
+    if not pen:
+        return grey
     pixels = rgb.astype(np.int16)
     blueness = pixels[..., 2] - np.maximum(pixels[..., 0], pixels[..., 1])
     # a thin stroke's colour is spread and weakened by the scan's blur and by
@@ -147,4 +137,4 @@ def _is_grey(rgb: np.ndarray) -> bool:
         int(np.abs(sample[..., 0] - sample[..., 2]).max(initial=0)) <= _TINT
 
 
-__all__ = ["GREY_MODES", "Page", "grey_page", "seal_free_grey", "to_grey"]
+__all__ = ["GREY_MODES", "Page", "grey_page", "seal_free_grey"]

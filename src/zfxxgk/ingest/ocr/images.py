@@ -179,16 +179,11 @@ def decode_pages(data: bytes, source: str | None = None, pieces: bool = True,
 
 def _grey_page(frame, pen: bool):
     """A frame scaled to the working size, then made a grey array (a colour one
-    without its red seal, `colour.to_grey`, and with `pen` without a pen's blue,
-    `colour.grey_page`): scaling first keeps a big colour scan's arrays small."""
-    import numpy as np
+    without its red seal, and with `pen` without a pen's blue: `colour.grey_page`):
+    scaling first keeps a big colour scan's arrays small."""
+    from .colour import GREY_MODES, grey_page
 
-    from .colour import GREY_MODES, grey_page, to_grey
-
-    if frame.mode in GREY_MODES:
-        return np.asarray(_fit(frame.convert("L")), dtype=np.uint8)
-    fitted = _fit(frame.convert("RGB"))
-    return grey_page(fitted) if pen else np.asarray(to_grey(fitted), dtype=np.uint8)
+    return grey_page(_fit(frame.convert("L" if frame.mode in GREY_MODES else "RGB")), pen)
 
 
 def _fit(frame):
