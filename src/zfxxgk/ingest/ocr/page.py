@@ -55,12 +55,6 @@ class PageRead:
     image: np.ndarray | None = None  # the upright page, for crops of flagged cells
 
 
-def _pad(box: Box, margin: int, shape: tuple[int, int]) -> Box:
-    x0, y0, x1, y1 = box
-    return (max(0, x0 - margin), max(0, y0 - margin), min(shape[1], x1 + margin),
-            min(shape[0], y1 + margin))
-
-
 def _lines_in(binary: np.ndarray, box: Box, height: float) -> list[Box]:
     """The text lines inside a box, as boxes on the page (blank: none)."""
     x0, y0, x1, y1 = box
@@ -143,8 +137,10 @@ _EDGE_MARGIN = 0.02
 
 
 def _crop(grey: np.ndarray, box: Box, height: float) -> np.ndarray:
-    x0, y0, x1, y1 = _pad(box, max(2, int(0.15 * height)), grey.shape)
-    return grey[y0:y1, x0:x1]
+    """The box with a margin around it (cut at the page's edges)."""
+    x0, y0, x1, y1 = box
+    m = max(2, int(0.15 * height))
+    return grey[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m]
 
 
 def _orientation(page: np.ndarray, candidates: list[int]) -> int:

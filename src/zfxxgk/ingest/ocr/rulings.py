@@ -114,14 +114,11 @@ def spanning(mask: np.ndarray, candidates: list[int], across: list[int], axis: i
     the next: a real rule does."""
     keep = []
     for pos in candidates:
+        # the rule's strip, along the rule (axis 1: a vertical rule at x=pos, its
+        # bands between horizontal rules), across it
+        strip = mask[:, max(0, pos - 4):pos + 5] if axis == 1 else mask[max(0, pos - 4):pos + 5].T
         for a, b in zip(across, across[1:]):
-            if b - a < 4:
-                continue
-            if axis == 1:  # a vertical rule at x=pos, bands between horizontal rules
-                strip = mask[a:b, max(0, pos - 4):pos + 5].max(axis=1)
-            else:
-                strip = mask[max(0, pos - 4):pos + 5, a:b].max(axis=0)
-            if (strip > 0).mean() >= share:
+            if b - a >= 4 and (strip[a:b].max(axis=1) > 0).mean() >= share:
                 keep.append(pos)
                 break
     return keep
