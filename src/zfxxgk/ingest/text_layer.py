@@ -50,16 +50,12 @@ MIN_SUSPECT = 10  # fewer odd characters than this: a few symbols (bullets, ✉)
 SUSPECT_SHARE = 0.2  # of the page's characters other than digits and spaces
 
 
-def page_text(chars: list[Char]) -> str:
-    return "".join(c.text for c in chars)
-
-
 def unusable(chars: list[Char]) -> bool:
     """Whether the characters of one page are no Chinese text: at least
     MIN_SUSPECT and SUSPECT_SHARE of them unusual (private-use, control, other
     scripts, runs of ASCII with odd symbols, ``(cid:N)``), or a run of six
     characters of no usual script at all."""
-    text = page_text(chars)
+    text = "".join(c.text for c in chars)
     if not text:
         return False
     suspect = len(_SUSPECT.findall(text)) + sum(
