@@ -40,7 +40,8 @@ def cuts(grey: np.ndarray, count: int) -> list[tuple[int, int]]:
     even cut (the nearest such run on a tie); where no row within reach is blank
     (a long ruled table), no cut: the piece runs on to the next one's cut."""
     h, w = grey.shape
-    inked = (_ink(grey)).sum(axis=1)
+    # dark pixels: a long picture is made on a computer or flat-scanned, on white
+    inked = (grey < 160).sum(axis=1)
     blank = inked <= max(1, _BLANK * w)
     step = h / count
     edges = [0]
@@ -53,11 +54,6 @@ def cuts(grey: np.ndarray, count: int) -> list[tuple[int, int]]:
             edges.append(cut + lo)
     edges.append(h)
     return list(zip(edges[:-1], edges[1:]))
-
-
-def _ink(grey: np.ndarray) -> np.ndarray:
-    """Dark pixels: a long picture is made on a computer or flat-scanned, on white."""
-    return grey < 160
 
 
 def _cut(blank: np.ndarray, target: float) -> int | None:
