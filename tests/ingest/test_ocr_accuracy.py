@@ -122,7 +122,7 @@ def table_page():
 def test_a_page_turned_by_quarter_turns_is_set_upright(table_page, quarters):
     """Upside down (digits read nearly as well both ways) and on its side; the
     skew is measured on the level page either way."""
-    page, turned, angle = upright(np.ascontiguousarray(np.rot90(table_page, quarters)))
+    page, turned, angle, _ = upright(np.ascontiguousarray(np.rot90(table_page, quarters)))
     assert (quarters + turned) % 4 == 0
     assert abs(angle + 1.4) <= 0.3
     assert page.shape == table_page.shape

@@ -1,8 +1,8 @@
 """One page image -> what is written on it: table grids with the text, confidence
 and box of every cell, and prose lines in reading order.
 
-Stages, each a function of the previous one's output: `geometry.upright` (page
-flat, upright, deskewed), `rulings.find_tables` and `unruled.find_tables`
+Stages, each a function of the previous one's output: `upright` (page
+flat, upright, deskewed: `geometry`), `rulings.find_tables` and `unruled.find_tables`
 (grids of cells; the latter for tables ruled only across; a table whose rules
 lean squared first, `keystone`), `_read_upright`
 (each cell cut into text-line crops), `engine.recognize` (all crops of the page
@@ -180,18 +180,14 @@ def _orientation(page: np.ndarray, candidates: list[int]) -> int:
     return best if scores[best] > 1.2 * scores[0] + 0.5 else 0
 
 
-def upright(grey: np.ndarray) -> tuple[np.ndarray, int, float]:
-    """(the page flat, upright and level, quarter turns, skew angle). A portrait
-    page is levelled first, so its text lines are lines when the recogniser
-    judges 0° against 180° (a dense table skewed by a degree has none); a page
-    wider than tall may lie on its side, and so may one whose ink lines up in
-    columns (a landscape table page scanned portrait): those are turned before
-    they are levelled."""
-    return _upright(grey, None)[:3]
-
-
-def _upright(grey: np.ndarray, hand: np.ndarray | None) -> tuple:
-    """`upright`, and the mask `hand` of the page (uint8, or None) taken along."""
+def upright(grey: np.ndarray, hand: np.ndarray | None = None) -> tuple:
+    """(the page flat, upright and level, quarter turns, skew angle, the mask
+    `hand` of the page (uint8, or None) taken along). A portrait page is
+    levelled first, so its text lines are lines when the recogniser judges 0°
+    against 180° (a dense table skewed by a degree has none); a page wider than
+    tall may lie on its side, and so may one whose ink lines up in columns (a
+    landscape table page scanned portrait): those are turned before they are
+    levelled."""
     warp = geometry.sheet_warp(grey)
     flat = grey if warp is None else geometry.warped(grey, warp)
     if hand is not None and warp is not None:
@@ -224,7 +220,7 @@ def read_page(grey: np.ndarray, bilevel: bool | None = None) -> PageRead:
     grey = np.asarray(grey)
     if bilevel is None:
         bilevel = geometry.bilevel(grey)
-    page, _, _, hand = _upright(grey, hand)  # (levelled: interpolated, no longer two-valued)
+    page, _, _, hand = upright(grey, hand)  # (levelled: interpolated, no longer two-valued)
     work, factor = _enlarged(page) if bilevel else (page, 1.0)
     hand = hand if factor == 1 else None
     cut = geometry.spread_gutter(work)
