@@ -143,6 +143,10 @@ AMBIGUOUS = "无法确定{cells}的数字，已留空：{candidates}"
 AMBIGUOUS_ONE = "{cell}可能是{values}"
 AMBIGUOUS_SPLITS = "（“{printed}”可拆为 {readings}）"
 AMBIGUOUS_FIX = "核对原文，补上准确的数字"
+# why a row of single-spaced numbers was not read as printed (a stray space and a lost blank)
+AMBIGUOUS_DOUBT = {
+    "spacing": "；该行数字只以单个空格分隔，而表中其他行各格另有分隔，可能是数字中多了空格、空白单元格丢失",
+}
 
 # --- the plain-text review ----------------------------------------------------------------
 REVIEW_TITLE = "{agency}{year}政府信息公开工作年度报告"

@@ -23,7 +23,7 @@ import dataclasses
 import re
 
 from ..ingest.document import Line
-from .stream import Assigned, ValueGroup
+from .stream import Assigned, ValueGroup, even_gaps, spaced
 
 NEAR = 2  # a wrapped cell's second line lies at most this many lines below
 
@@ -51,6 +51,25 @@ def wrapped_rows(assigned: dict[str, Assigned], items: list, row_check) -> set[s
         if None in values or not row_check(values):  # a blank or dash: nothing to check by
             out.add(code)
     return out
+
+
+def doubted_rows(assigned: dict[str, Assigned], fits: dict) -> dict[str, str]:
+    """Table 二's rows of numbers set off by single spaces (`RowFit.witnessed`: a
+    stray space inside one number and a blank cell lost beside it read the same,
+    ``规章 2 454 568`` for 空|2|454568) whose printed reading is in doubt of itself,
+    by why: "spacing" where the table's other rows set their cells off otherwise
+    (tabs, bars, wider spaces): this row lost its cells' borders, so its count of
+    numbers no longer says where a blank cell was. In a table printed all so,
+    nothing tells a stray space and the row is read as printed (T2-2, 对外公开总数量
+    under 本年新公开数量, is no witness: tables printed so break it as often)."""
+    even = [code for code, fit in fits.items() if fit.witnessed and fit.joined]
+    if not even:
+        return {}
+    groups = [a.values for a in assigned.values()
+              if a.values is not None and len(a.values.stripped) > 1]
+    single = sum(1 for g in groups if spaced(g) and even_gaps(g))
+    apart = len(groups) - single
+    return {code: "spacing" for code in even} if apart >= 2 and apart >= single else {}
 
 
 def scrambled(groups: list[ValueGroup], rest: list[ValueGroup], values: list, check) -> bool:

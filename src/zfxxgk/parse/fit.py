@@ -52,7 +52,7 @@ class RowFit:
     one candidate of Slots only when asked: readers take its cells as they are."""
 
     __slots__ = ("_candidates", "how", "printed", "first", "total_fails", "joined", "marked",
-                 "witnessed")
+                 "witnessed", "doubted")
 
     def __init__(self, candidates: list[list[Slot]] | None, how: str,
                  printed: list[Cell] | None = None, first: int = 0, total_fails: bool = False):
@@ -72,6 +72,9 @@ class RowFit:
         # `joined` readings that only a figure of the prose may open (a row of
         # evenly spaced numbers with no identity: read as printed unless refuted)
         self.witnessed = False
+        # why a `witnessed` row's printed reading is in doubt even where the prose
+        # states nothing (`doubts.doubted_rows`): its `joined` readings stay open
+        self.doubted: str | None = None
 
     @classmethod
     def exact(cls, cells: list[Cell], first: int) -> "RowFit":

@@ -196,7 +196,8 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
     rows read later may still refute its other readings, `_printed_refuting`).
     A figure the prose states (`hints()`) chooses where one reading alone agrees
     with it (into `told`: row -> (values, source)); a row only the prose may open
-    (`RowFit.witnessed`) stays as printed unless the prose refutes that reading."""
+    (`RowFit.witnessed`) stays as printed unless the prose refutes that reading, or
+    the row is in doubt of itself (`RowFit.doubted`) and the prose does not confirm it."""
     doubtful = [row for row, fit in fits.items() if fit.joined and row in fixed]
     if not doubtful:
         return {}
@@ -218,9 +219,10 @@ def _unconfirmed_printed(fits: dict[str, RowFit], fixed: dict[str, list],
                 fixed[row] = agree[0]
             continue
         if fits[row].witnessed:  # open only where the prose refutes the printed reading
-            if not source or not agree or printed in agree:
-                continue
-            readings, confirmed = agree, confirmed | said
+            if source and agree and printed not in agree:
+                readings, confirmed = agree, confirmed | said
+            elif not fits[row].doubted or (source and printed in agree):
+                continue  # or where a doubt of its own is not answered by the prose
         # a flattened note mark leaves the row's other cells as printed
         plain = set(range(len(printed))) - set(fits[row].marked) if fits[row].marked else set()
         out[row] = (readings, confirmed | plain)

@@ -23,7 +23,7 @@ from .runs import total_at, total_last
 from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
-from .doubts import misfit_pairs, wrapped_rows
+from .doubts import doubted_rows, misfit_pairs, wrapped_rows
 
 
 @dataclass
@@ -58,6 +58,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     out.found = True
     columns = {r.code: table.row_columns(r) for r in rows}
     fits = _fit_rows(out, table, rows, columns, assigned, items, row_check)
+    for code, why in doubted_rows(assigned, fits).items():
+        fits[code].doubted = why
     present = [code for code in order if code in assigned]
     res = resolve(fits, equations_for(present), lambda: _cell_hints(table, hints))
     for code in present:
@@ -115,6 +117,8 @@ def _read_row(out: TableRead, table: Table, code: str, cols, group: ValueGroup |
                                    fit, group, decided or row_rule))
     if code in res.readings:  # cut, or a number dropped or missing: the readings left
         out.notes.append(_readings_note(table, code, cols, res, group))
+        if fit is not None and fit.doubted:
+            out.notes[-1].data["doubt"] = fit.doubted
     codes = _cell_codes(table.code, code, cols)
     whole = _whole_cells(fit, slots)
     if whole is not None and _plain_row(whole, group, len(cols)):

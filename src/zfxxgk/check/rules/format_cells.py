@@ -116,5 +116,6 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
         if readings and note.data.get("printed"):
             message += msg.AMBIGUOUS_SPLITS.format(printed=note.data["printed"],
                                                    readings=msg.OR.join(map(str, readings)))
+        message += msg.AMBIGUOUS_DOUBT.get(note.data.get("doubt"), "")
         yield finding(r, "F-INFERRED", cells, message, msg.AMBIGUOUS_FIX,
                       severity="warning", note=note)
