@@ -22,6 +22,10 @@ Classes:
   summary_first  the area's 汇总 table first, then the body's own (本级) table
   summary_row_lost  the body's own (本级) tables first, a row of its table 三 left out,
                  then the area's (全区汇总)
+  year_before    each table part prints last year's table (captioned 2022年度： or
+                 （2022年）, or 上年度数据：) before this year's (2023年度： …)
+  year_after     the same, this year's copy first
+  year_rows      table 四's one row printed twice under its header, labelled 2022年 / 2023年
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -174,6 +178,43 @@ def summary_first(report, other, rng, layout):
     return _with_summary(report, other, layout, first=True)
 
 
+_YEAR_CAPTIONS = (lambda y, mine: f"{y}年度：", lambda y, mine: f"（{y}年）",
+                  lambda y, mine: "本年度数据：" if mine else "上年度数据：")
+
+
+def _year_copies(report, other, rng, layout, this_first: bool) -> str:
+    """Each table part with `other` (last year's report) printed as a captioned copy."""
+    caption = rng.choice(_YEAR_CAPTIONS)
+    head, parts, sig = split_parts(write(layout, report, seed=1, style=Style.plain()))
+    _, others, _ = split_parts(write(layout, other, seed=1, style=Style.plain()))
+    year = report.year or 2023
+    for n in "二三四":
+        keep, own = _tables_out(parts[n])
+        copies = [[caption(year - 1, False)] + _tables_out(others[n])[1],
+                  [caption(year, True)] + own]
+        if this_first:
+            copies.reverse()
+        parts[n] = [parts[n][0]] + copies[0] + copies[1] + keep[1:]
+    return _join(head, parts, "一二三四五六", sig)
+
+
+def year_before(report, other, rng, layout):
+    return _year_copies(report, other, rng, layout, this_first=False)
+
+
+def year_after(report, other, rng, layout):
+    return _year_copies(report, other, rng, layout, this_first=True)
+
+
+def year_rows(report, other, rng, layout):
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    row = re.compile(r"^\d+(?:\t\d+){14}$", re.M)
+    mine = row.search(text)
+    theirs = row.search(write("tab_exact", other, seed=1, style=Style.plain()))
+    year = report.year or 2023
+    return text.replace(mine[0], f"{year - 1}年\t{theirs[0]}\n{year}年\t{mine[0]}")
+
+
 # class -> (function, layouts it is written in; None: one file per report)
 CLASSES = {
     "note_marks": (note_marks, None),
@@ -188,6 +229,9 @@ CLASSES = {
     "summary_after": (summary_after, LAYOUTS),
     "summary_first": (summary_first, LAYOUTS),
     "summary_row_lost": (summary_row_lost, LAYOUTS),
+    "year_before": (year_before, LAYOUTS),
+    "year_after": (year_after, LAYOUTS),
+    "year_rows": (year_rows, None),
 }
 
 
