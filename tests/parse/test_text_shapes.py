@@ -76,6 +76,24 @@ def test_the_minus_sign_of_word_processors_reads_as_minus():
     assert _lost(parsed, report) == []
 
 
+@pytest.mark.parametrize("minus, plus", [("减少{}", "增加{}"), ("减{}项", "增{}项")])
+def test_a_change_printed_in_words_reads_with_its_sign(minus, plus):
+    """2019 table 二's 本年增/减 as 减少3 / 增加5: the word is the sign (it was null)."""
+    report = distinct_report("2019", seed=6)
+    report.active["licensing"]["change"] = -report.active["licensing"]["change"]
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    for row in ("licensing", "fees"):
+        value = report.active[row]["change"]
+        shape = minus if value < 0 else plus
+        text = _rewrite(text, lambda ln: [_note_cell(ln, "行政许可" if row == "licensing"
+                                                     else "行政事业性收费", 2,
+                                                     shape.replace("{}", str(abs(value))))])
+    assert "减" in text and "增" in text
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert _lost(parsed, report) == []
+
+
 def _note_cell(line: str, label: str, index: int, shape: str) -> str:
     cells = line.split("\t")
     if cells[0] == label:

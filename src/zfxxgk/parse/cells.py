@@ -17,6 +17,8 @@ from ..standard.normalize import nfkc, visible
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
+# 2019 table 二's 本年增/减 printed in words (增加5, 减少3项, 减3): the sign is the word's
+_CHANGE = re.compile(r"^(增加|增|减少|减)(\d+)(?:项|个|件)?$")
 _UNITS = frozenset({"万元", "元", "件", "个", "条", "项", "次", "人次"})
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "空", "\\", "×", "…", "……", "*"}
 # a cell printing only marks, whatever their number and mix ("———", "-/-", "……",
@@ -79,6 +81,11 @@ def classify(raw: str) -> Cell:
     m = _NUMBER_UNIT.match(compact)
     if m:
         return Cell(raw, compact, "unit", to_number(m.group(1)), m.group(2))
+    if compact[0] in "增减":
+        m = _CHANGE.match(compact)
+        if m:
+            signed = ("-" if m.group(1)[0] == "减" else "") + m.group(2)
+            return Cell(raw, signed, "number", to_number(signed))
     if compact in _PLACEHOLDERS or _MARKS_ONLY.match(compact):
         return Cell(raw, compact, "placeholder")
     if _LOOKALIKE.match(compact):
