@@ -4,7 +4,8 @@ reports often show several in one text: a row run together that also lost a blan
 cell, a page break inside a table whose rows also carry stray spaces, a footnote
 mark on a number of a wrapped label, a row printed twice (once damaged), a row left
 out, numbers with thousands separators or full-width digits run together, a table
-printed twice with a damaged copy, two of table 三's columns swapped by a portal.
+printed twice with a damaged copy, two of table 三's columns swapped by a portal,
+table 四 as three rows run together whose figures part 四's prose states.
 
 Each combination takes reports drawn by `strategies.reports` (kind: consistent,
 with blank cells, with broken identities), written by tests/layouts in a layout that
@@ -171,6 +172,32 @@ def _t4_rows_run(text, report, rng):
     return _lines(text, split)
 
 
+_T4_SAID = (("review", "行政复议"), ("suit_direct", "未经复议直接起诉"),
+            ("suit_after_review", "复议后起诉"))
+
+
+def _t4_prose(report, rng) -> str:
+    """A sentence of part 四 stating some of table 四's figures as reports do:
+    行政复议N件（其中维持M件）, 未经复议直接起诉N件, 复议后起诉N件 (blank ones unsaid)."""
+    said = []
+    for group, word in _T4_SAID:
+        cells = report.review_litigation.get(group, {})
+        if cells.get("total") is None or rng.random() < 0.3:
+            continue
+        clause = f"{word}{cells['total']}件"
+        if group == "review" and cells.get("upheld") is not None and rng.random() < 0.6:
+            clause += f"，其中维持{cells['upheld']}件"
+        said.append(clause)
+    return ("本年度发生政府信息公开" + "；".join(said) + "。") if said else ""
+
+
+def _t4_rows_run_prose(text, report, rng):
+    """`_t4_rows_run`, part 四's prose stating some of the figures (`_t4_prose`)."""
+    text = _t4_rows_run(text, report, rng)
+    sentence = _t4_prose(report, rng)
+    return text.replace("\n五、", f"\n{sentence}\n五、", 1) if sentence else text
+
+
 COMBOS = {
     "blank_run": ("blanks", _blank_run),
     "blank_run_broken": ("broken", _blank_run),
@@ -187,6 +214,7 @@ COMBOS = {
     "table_twice_run": ("broken", _table_twice),
     "swap_columns": ("full", _swap_columns),
     "t4_rows_run": ("blanks", _t4_rows_run),
+    "t4_rows_run_prose": ("blanks", _t4_rows_run_prose),
 }
 
 

@@ -133,7 +133,8 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
         (template.applications, TableRead() if turned or t3_order == UNCLEAR else
          _read_t3(template.applications, t3_order, t3_rows, t3_stream, hints), t3_rows),
-        (review, read_review(review, regions.lines(tables, "review_litigation")), list(review.rows)),
+        (review, read_review(review, regions.lines(tables, "review_litigation"), hints),
+         list(review.rows)),
     ):
         why = ("transposed" if turned else "header" if t3_order == UNCLEAR else reason) \
             if table is template.applications else reason

@@ -37,6 +37,18 @@ _CARRIED = (
     (re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?申请(?:共)?(\d{1,9})\s*件"), "applications.carried_in.total"),
     (re.compile(r"结转(?:至)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?(\d{1,9})\s*件"), "applications.carried_forward.total"),
 )
+# table 四 as parts 四/五 state it: 行政复议3件（维持2件、纠正1件），未经复议直接起诉1件，
+# 复议后起诉2件. A result (维持…) counts for 行政复议 only in the clause after its
+# figure, before any 诉讼/起诉 (a lawsuit's results belong to one of two groups)
+_T4 = "review_litigation."
+_REVIEW = re.compile(r"(?<!经)行政复议(?:案件|申请)?(?:共|合计)?(\d{1,9})\s*(?:件|起)")
+_SUITS = (
+    (re.compile(r"未经(?:行政)?复议(?:直接)?(?:提起)?(?:行政)?(?:起诉|诉讼)(?:案件)?(?:共)?(\d{1,9})\s*(?:件|起)"),
+     _T4 + "suit_direct.total"),
+    (re.compile(r"(?<!未经)(?<!未经行政)复议后(?:提起)?(?:行政)?(?:起诉|诉讼)(?:案件)?(?:共)?(\d{1,9})\s*(?:件|起)"),
+     _T4 + "suit_after_review.total"),
+)
+_RESULTS = (("upheld", "维持"), ("corrected", "纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
 _SENTENCE = re.compile(r"[^。；;]+")
 # Words putting what follows in another year (上年收到申请51件, 去年同期, 与上年相比)
 # and words putting it back in this one (本年, 今年, 全年). 上年结转 is this year's
@@ -71,6 +83,7 @@ def _scan(sentence: str, found: dict[str, set[int]]) -> None:
         for m in pattern.finditer(sentence):
             if not _another_year(sentence[:m.start(1)]):
                 found.setdefault(code, set()).add(int(m.group(1)))
+    _scan_review(sentence, found)
     m = next((m for m in _RECEIVED.finditer(sentence)
               if not _another_year(sentence[:m.start(1)])), None)
     if not m:
@@ -81,6 +94,27 @@ def _scan(sentence: str, found: dict[str, set[int]]) -> None:
         n = re.search(rf"{word}(?:申请)?(\d{{1,9}})\s*件", rest)
         if n:
             found.setdefault(f"applications.received.{col}", set()).add(int(n.group(1)))
+
+
+def _scan_review(sentence: str, found: dict[str, set[int]]) -> None:
+    """Table 四's figures a sentence states plainly: 行政复议N件 and its results in
+    the clause after it, 未经复议直接起诉 / 复议后起诉 M件 (行政诉讼M件 alone sums
+    two groups: no cell)."""
+    if "复议" not in sentence:
+        return
+    for pattern, code in _SUITS:
+        for m in pattern.finditer(sentence):
+            if not _another_year(sentence[:m.start(1)]):
+                found.setdefault(code, set()).add(int(m.group(1)))
+    for m in _REVIEW.finditer(sentence):
+        if _another_year(sentence[:m.start(1)]):
+            continue
+        found.setdefault(_T4 + "review.total", set()).add(int(m.group(1)))
+        clause = re.split(r"诉讼|起诉", sentence[m.end():], maxsplit=1)[0]
+        for col, word in _RESULTS:
+            n = re.search(rf"(?:结果)?{word}(?:原?(?:行政行为|决定|答复))?(\d{{1,9}})\s*(?:件|起)", clause)
+            if n:
+                found.setdefault(f"{_T4}review.{col}", set()).add(int(n.group(1)))
 
 
 def lazy_figures(lines, previous=None) -> "Callable[[], dict[str, tuple[int, str]]]":

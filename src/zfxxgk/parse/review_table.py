@@ -11,16 +11,18 @@ import re
 from functools import lru_cache
 
 from ..ingest.document import Line
-from ..model import Note
+from ..model import Note, Provenance
 from ..standard import get_template
 from ..standard.identities import review_cells, review_identities
+from ..standard.normalize import nfkc
 from ..standard.spec import Table
 from .cells import classify, split_line
 from .doubts import after_review_header, group_name_apart, scrambled
 from .fit import RowFit, fit_row
 from .matcher import matcher_for
 from .runs import totals_every_five
-from .solve import Equation, resolve
+from .solve import PROSE, Equation, resolve
+from .splits import group_readings
 from .stream import ValueGroup, region_items, spaced
 from .tables import (TableRead, _cell_notes, _code, _equation, _provenance, _run_note,
                      _slots_read, _value_notes, _was_cut)
@@ -68,8 +70,10 @@ def _placed_row(g: ValueGroup) -> list | None:
     return pieces + list(g.cells) if len(pieces) + len(g.cells) == T4_WIDTH else None
 
 
-def read_review(table: Table, lines: list[Line]) -> TableRead:
-    """Table 四 is one row of fifteen numbers under a two-level header."""
+def read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
+    """Table 四 is one row of fifteen numbers under a two-level header. `hints()`:
+    cell code -> a figure the prose states (`figures`), asked only for groups run
+    together that their own totals cannot read (`_told_groups`)."""
     out = TableRead()
     prose = {ln.number for ln in lines if _is_prose(ln.text)}
     items = region_items([group_name_apart(ln) for ln in lines if ln.number not in prose],
@@ -96,10 +100,15 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = _slots_read(res, fit, "row")
     codes = [_code(table, r.code, c.code) for r in table.rows for c in table.columns]
+    told = _told_groups(used, values, codes, hints) if hints is not None and None in values else {}
+    for i, (v, _) in told.items():
+        values[i] = v
+        res.ambiguous.pop(("row", i), None)
     if fit.how == "run" and None not in values and _was_cut(slots):
         out.notes.append(_run_note(codes, values, fit, merged, "T4-1"))
-    if fit.how == "misaligned":
-        out.notes.append(Note("misaligned", codes, line=merged.line.number,
+    if fit.how == "misaligned" and len(told) < T4_WIDTH:
+        out.notes.append(Note("misaligned", [c for i, c in enumerate(codes) if i not in told],
+                              line=merged.line.number,
                               excerpt=merged.line.text.strip(),
                               data={"tokens": [c.text for c in merged.stripped]}))
     for i, code in enumerate(codes):
@@ -113,5 +122,37 @@ def read_review(table: Table, lines: list[Line]) -> TableRead:
             out.provenance[code] = prov
             _value_notes(out, code, slot, prov)
         _cell_notes(out, res, ("row", i), code, merged.line.number, merged.line.text.strip())
+    for i, (v, line) in told.items():
+        if v is not None:
+            out.provenance[codes[i]] = Provenance(line.number, line.page, text=str(v),
+                                                  decided_by=PROSE)
     out.rows_found = {r.code for r in table.rows}
+    return out
+
+
+# table 四's three groups as their lines name them, in the form's order
+_GROUP_NAMES = ("行政复议", "未经复议", "复议后")
+
+
+def _told_groups(groups: list[ValueGroup], values: list, codes: list[str], hints) -> dict:
+    """Table 四 printed as three rows of five after their groups' names, each run
+    together (``行政复议2113034``): a run may have lost a blank cell with its
+    separators (2|1|1|30|34 or 21|13|0|空|34, each adding up), so its own total
+    reads none. Where the prose states figures of a group (行政复议3件，维持2件)
+    and one reading alone agrees with them, that reading is the group's. Returns
+    position -> (value or None for a blank, the group's line)."""
+    if len(groups) != 3 or any(len(g.stripped) != 1 or not g.stripped[0].text.isdigit()
+                               or not nfkc(g.line.text).lstrip().startswith(name)
+                               for g, name in zip(groups, _GROUP_NAMES)):
+        return {}
+    stated = {codes.index(code): v for code, (v, _) in hints().items() if code in codes}
+    out = {}
+    for k, g in enumerate(groups):
+        said = {i - 5 * k: v for i, v in stated.items() if 5 * k <= i < 5 * k + 5}
+        if not said or any(v is not None for v in values[5 * k:5 * k + 5]):
+            continue
+        agree = [r for r in group_readings(g.stripped[0].text)
+                 if all(r[j] == v for j, v in said.items())]
+        if len(agree) == 1:
+            out.update({5 * k + j: (v, g.line) for j, v in enumerate(agree[0])})
     return out

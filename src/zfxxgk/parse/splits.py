@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import combinations
 from typing import Iterable
 
 from ..standard.spec import Column
@@ -229,6 +230,30 @@ def joined_readings(tokens: list[str], group: int, at: Iterable[int] | None = No
             row = numbers[:p] + [None] + numbers[p:]
             if (not group or _groups_hold(row, group, total)) and row not in out:
                 out.append(row)
+    return out
+
+
+def group_readings(run: str, size: int = 5, blanks: int = 2) -> list[list[int | None]]:
+    """Every reading of one group's digits run together (table 四's ``行政复议2113034``)
+    as its `size` cells, its total last: those that add up (2|1|1|30|34), and those
+    in which up to `blanks` blank cells went with the lost separators and the parts
+    leave room for them (21|13|0|空|34). Only a figure outside the table (the prose)
+    may choose among them; a run of a dozen digits has a few thousand at most."""
+    out: list[list[int | None]] = []
+    seen: set[tuple] = set()
+    for k in range(min(blanks, size - 1) + 1):
+        for cuts in combinations(range(1, len(run)), size - k - 1):
+            bounds = (0,) + cuts + (len(run),)
+            pieces = [run[a:b] for a, b in zip(bounds, bounds[1:])]
+            if not all(_ok(p) and len(p) <= MAX_RUN_CELL for p in pieces):
+                continue
+            numbers = [int(p) for p in pieces]
+            for places in combinations(range(size), k):
+                it = iter(numbers)
+                row = [None if i in places else next(it) for i in range(size)]
+                if _groups_hold(row, size) and tuple(row) not in seen:
+                    seen.add(tuple(row))
+                    out.append(row)
     return out
 
 
