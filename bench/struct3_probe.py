@@ -29,14 +29,12 @@ import io
 import re
 import sys
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
-from struct_probe import score  # noqa: E402  (puts tests/ and src/ on the path)
+from struct_probe import print_totals, score, tally  # noqa: E402  (puts tests/ and src/ on the path)
 from struct_docx import W, _run, _w, altchunk, docx_variant  # noqa: E402
 from struct_shapes import NUMBER, _cells, mht, old, xlsx_variant  # noqa: E402
-from strategies import distinct_report  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 
 
@@ -302,20 +300,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=3, help="reports per template")
     ap.add_argument("--only", help="classes whose name starts with this")
     args = ap.parse_args()
-    totals: dict[str, Counter] = {}
-    for template in ("2019", "2021"):
-        for seed in range(args.n):
-            report = distinct_report(template, seed=seed)
-            for name, data, fname in variants(report):
-                if args.only and not name.startswith(args.only):
-                    continue
-                totals.setdefault(name, Counter()).update(score(report, data, fname))
-                totals[name]["files"] += 1
-    print(f"{'class':28s} files  wrong   lost  meta  errors")
-    for name, c in totals.items():
-        errors = ",".join(f"{k[6:]}:{v}" for k, v in c.items() if k.startswith("error:"))
-        print(f"{name:28s} {c['files']:5d} {c['wrong']:6d} {c['lost']:6d} {c['meta']:5d}  {errors}")
-
+    print_totals(tally(variants, args.n, args.only), width=28)
 
 if __name__ == "__main__":
     main()

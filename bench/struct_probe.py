@@ -82,25 +82,35 @@ def variants(report, soffice: bool = False):
     yield "xlsx-props-title", xlsx_props_title(html), "r.xlsx"
 
 
+def tally(variants_of, n: int, only: str | None) -> dict[str, Counter]:
+    """Score every class on n reports of each template; `variants_of(report)` yields
+    (class name, file bytes, file name). struct3_probe counts its classes the same way."""
+    totals: dict[str, Counter] = {}
+    for template in ("2019", "2021"):
+        for seed in range(n):
+            report = distinct_report(template, seed=seed)
+            for name, data, fname in variants_of(report):
+                if only and not name.startswith(only):
+                    continue
+                totals.setdefault(name, Counter()).update(score(report, data, fname))
+                totals[name]["files"] += 1
+    return totals
+
+
+def print_totals(totals: dict[str, Counter], width: int = 24) -> None:
+    print(f"{'class':{width}s} files  wrong   lost  meta  errors")
+    for name, c in totals.items():
+        errors = ",".join(f"{k[6:]}:{v}" for k, v in c.items() if k.startswith("error:"))
+        print(f"{name:{width}s} {c['files']:5d} {c['wrong']:6d} {c['lost']:6d} {c['meta']:5d}  {errors}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=6, help="reports per template")
     ap.add_argument("--only", help="classes whose name starts with this")
     ap.add_argument("--soffice", action="store_true", help="also Word 2003 XML made by LibreOffice")
     args = ap.parse_args()
-    totals: dict[str, Counter] = {}
-    for template in ("2019", "2021"):
-        for seed in range(args.n):
-            report = distinct_report(template, seed=seed)
-            for name, data, fname in variants(report, args.soffice):
-                if args.only and not name.startswith(args.only):
-                    continue
-                totals.setdefault(name, Counter()).update(score(report, data, fname))
-                totals[name]["files"] += 1
-    print(f"{'class':24s} files  wrong   lost  meta  errors")
-    for name, c in totals.items():
-        errors = ",".join(f"{k[6:]}:{v}" for k, v in c.items() if k.startswith("error:"))
-        print(f"{name:24s} {c['files']:5d} {c['wrong']:6d} {c['lost']:6d} {c['meta']:5d}  {errors}")
+    print_totals(tally(lambda report: variants(report, args.soffice), args.n, args.only))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,16 @@ def users(db):
 
 
 @pytest.fixture
+def staff(users, client):
+    """The 管理员 with the staff flag (the admin site's door), logged in."""
+    admin = users["admin"]
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
 def login(client, users):
     """login("clerk") -> the test client, logged in as that role's user."""
     def as_role(name: str):

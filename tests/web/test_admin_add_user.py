@@ -10,15 +10,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(users, client):
-    admin = users["admin"]
-    admin.is_staff = True
-    admin.save()
-    client.force_login(admin)
-    return client
-
-
 def _form(**extra) -> dict:
     return {"username": "wanghu_reviewer", "usable_password": "true",
             "password1": "Wanghu-shen-2026", "password2": "Wanghu-shen-2026",

@@ -9,16 +9,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(users, client):
-    """The 管理员 with the staff flag (as the probe had), logged in."""
-    admin = users["admin"]
-    admin.is_staff = True
-    admin.save()
-    client.force_login(admin)
-    return client
-
-
 def test_published_report_cannot_be_changed_or_deleted_in_admin(staff, stored, users):
     from zfxxgk.web.reports.models import Report
 

@@ -14,15 +14,6 @@ pytestmark = pytest.mark.django_db
 NAME = "青禾市云岭区东湖街道办事处"
 
 
-@pytest.fixture
-def staff(users, client):
-    admin = users["admin"]
-    admin.is_staff = True
-    admin.save()
-    client.force_login(admin)
-    return client
-
-
 def _case(agency, number="2026-0001"):
     from zfxxgk.web.cases.models import CaseRecord
 
