@@ -242,7 +242,7 @@ output_option = click.option(
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json",
               show_default=True,
               help="json：一个文件输出一个对象，多个文件输出 JSON 数组；jsonl：每行一个报告；"
-                   "csv：长表，每个单元格一行（source,agency,year,template,table,row,column,value）。")
+                   "csv：长表，每个单元格一行（列：source、agency、year、template、table、row、column、value）。")
 @output_option
 @click.option("--no-provenance", is_flag=True,
               help="不输出 provenance（每个单元格在原文中的位置），文件更小。")

@@ -75,9 +75,24 @@ def _missing_message(original: Callable[..., str]) -> Callable[..., str]:
     return format_message
 
 
+# Help-text chunks for click's wrapper: a run of spaces, one CJK character (with
+# the opening marks before it and the closing marks after it: no line starts with
+# 。 or ends with （), or a run of anything else. textwrap's own chunks are the runs
+# between spaces, and Chinese has none, so a line of Chinese with a file name in
+# it was one long "word" cut at the width, mid-name (findings.parq|uet/); cut
+# between Chinese characters instead, a name or a code stays whole.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_OPEN, _CLOSE = "（《「『“‘【", "，。、；：）》」』”’】！？"
+HELP_CHUNKS = re.compile(f"(\\s+|[{_OPEN}]*[^\\s{_CJK}]+[{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*)")
+
+
 def install() -> None:
-    """Point click's message functions at the tables (idempotent)."""
+    """Point click's message functions at the tables (idempotent), and its help
+    wrapper at HELP_CHUNKS."""
+    from click._textwrap import TextWrapper
     from click.exceptions import MissingParameter
+
+    TextWrapper.wordsep_re = TextWrapper.wordsep_simple_re = HELP_CHUNKS
 
     if not getattr(MissingParameter.format_message, "zh", False):
         MissingParameter.format_message = _missing_message(MissingParameter.format_message)
