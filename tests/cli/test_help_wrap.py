@@ -39,3 +39,5 @@ def test_help_keeps_names_whole_and_marks_on_their_line():
 def test_batch_help_names_its_parts():
     out = CliRunner().invoke(cli, ["batch", "--help"], terminal_width=80).output
     assert "findings.parquet/" in out and "cells.parquet/" in out
+    # its source breaks the line after 运行，: no blank in the sentence where it did
+    assert "运行，已处理" in out.replace("\n", "").replace(" ", "") and "运行， " not in out

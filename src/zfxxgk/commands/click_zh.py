@@ -83,7 +83,22 @@ def _missing_message(original: Callable[..., str]) -> Callable[..., str]:
 # between Chinese characters instead, a name or a code stays whole.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _OPEN, _CLOSE = "（《「『“‘【", "，。、；：）》」』”’】！？"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 HELP_CHUNKS = re.compile(f"(\\s+|[{_OPEN}]*[^\\s{_CJK}]+[{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*)")
+
+
+def _chunks_joined(split: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """click joins a paragraph's source lines with a space: after a Chinese mark
+    before a Chinese character (运行，|已处理) it is a stray blank in the sentence.
+    A blank the text itself sets between characters (如 青禾市云岭区) stays."""
+    def split_chunks(self, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+        chunks = split(self, text)
+        return [c for i, c in enumerate(chunks)
+                if not (c == " " and 0 < i < len(chunks) - 1
+                        and chunks[i - 1][-1] in _CLOSE and _CJK_CHAR.match(chunks[i + 1][0]))]
+
+    split_chunks.zh = True  # type: ignore[attr-defined]
+    return split_chunks
 
 
 def install() -> None:
@@ -93,6 +108,8 @@ def install() -> None:
     from click.exceptions import MissingParameter
 
     TextWrapper.wordsep_re = TextWrapper.wordsep_simple_re = HELP_CHUNKS
+    if not getattr(TextWrapper._split_chunks, "zh", False):
+        TextWrapper._split_chunks = _chunks_joined(TextWrapper._split_chunks)
 
     if not getattr(MissingParameter.format_message, "zh", False):
         MissingParameter.format_message = _missing_message(MissingParameter.format_message)
