@@ -185,7 +185,7 @@ def test_sql_command_formats_and_errors(run):
     table = runner.invoke(cli, ["sql", "select count(*) as n from indicators", "--out", str(run)])
     assert table.exit_code == 0 and table.stdout.splitlines()[0].strip() == "n"
     bad = runner.invoke(cli, ["sql", "selec 1", "--out", str(run)])
-    assert bad.exit_code == 1 and "SQL 无法执行" in bad.output
+    assert bad.exit_code == 1 and bad.output.startswith("错误：SQL 语法错误（第 1 行第 1 个字符")
     missing = runner.invoke(cli, ["sql", "select 1", "--out", str(run / "nope")])
     assert missing.exit_code == 1 and "zfxxgk batch" in missing.output
 

@@ -191,3 +191,26 @@ def test_reports_carry_the_level_their_name_proves(region_run):
     for agency, level, level_name in rows:
         assert level == place(agency).level and level_name == names.get(level)
     assert "level" not in {r[0] for r in connect(region_run).execute("describe reports_all").fetchall()}
+
+
+@pytest.mark.parametrize("query,lead", [
+    ("select agnecy from reports", "没有名为 agnecy 的列。\nreports 的列：source、sha256、"),
+    ("select c.vaule from cells c", "没有名为 vaule 的列。\ncells 的列："),
+    ("select * from report", "没有名为 report 的视图或表。可以查询的视图：reports、cells、"),
+    ("selec * from reports", "SQL 语法错误（第 1 行第 1 个字符，“selec”处）："),
+    ("select sum(agency) from reports", "函数 sum 不能用于 VARCHAR 类型的值（第 1 行第 8 个字符）"),
+])
+def test_bad_sql_is_said_in_chinese_with_duckdb_as_detail(region_run, query, lead):
+    """A researcher's mistyped query led with DuckDB's English (`SQL 无法执行：Binder
+    Error: Referenced column ...`); the first line says what is wrong in Chinese (an
+    unknown column lists the view's columns), DuckDB's text follows as the detail."""
+    result = CliRunner().invoke(cli, ["sql", query, "--out", str(region_run)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.output.startswith("错误：" + lead), result.output
+    assert "\nDuckDB 的说明：\n" in result.output and "Error" not in result.output.split("DuckDB 的说明")[0]
+    assert "Traceback" not in result.output
+    if "的列：" in lead:
+        view = lead.split("\n")[1].split(" ")[0]
+        listed = result.output.split(f"{view} 的列：")[1].split("\n")[0].split("、")
+        columns = connect(region_run).execute(f"select * from {view} limit 0").description
+        assert listed == [d[0] for d in columns]
