@@ -156,7 +156,7 @@ def test_stats_by_agency_region_year_in_every_format(run, tmp_path):
     result = runner.invoke(cli, ["stats", str(run), "--by", "agency", "--format", "xlsx", "-o", str(xlsx)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(xlsx)["指标"]
-    assert [c.value for c in sheet[1]][:4] == ["机关", "年度", "范围", "指标"]
+    assert [c.value for c in sheet[1]][:5] == ["机关", "层级", "年度", "范围", "指标"]
     bad = runner.invoke(cli, ["stats", str(run), "--by", "year", "--basis", "disclosure_rate=whatever"])
     assert bad.exit_code == 2 and "没有这个指标或口径" in bad.output
 

@@ -214,3 +214,28 @@ def test_bad_sql_is_said_in_chinese_with_duckdb_as_detail(region_run, query, lea
         listed = result.output.split(f"{view} 的列：")[1].split("\n")[0].split("、")
         columns = connect(region_run).execute(f"select * from {view} limit 0").description
         assert listed == [d[0] for d in columns]
+
+
+def test_stats_by_agency_gives_each_agency_the_sql_views_level(region_run, tmp_path):
+    """`zfxxgk stats --by agency` had no 层级 while `zfxxgk sql`'s reports view had
+    level_name: both now read the one function, in CSV, XLSX and JSON alike."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    view = dict(connect(region_run).execute("select agency, level_name from reports").fetchall())
+    assert any(view.values()) and set(view.values()) - {None}
+    result = CliRunner().invoke(cli, ["stats", str(region_run), "--by", "agency", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:3] == ["机关", "层级", "年度"]
+    assert {r["机关"]: r["层级"] for r in rows} == {a: lv or "" for a, lv in view.items()}
+    xlsx = tmp_path / "by.xlsx"
+    CliRunner().invoke(cli, ["stats", str(region_run), "--by", "agency", "--format", "xlsx", "-o", str(xlsx)])
+    sheet = list(load_workbook(xlsx)["指标"].iter_rows(values_only=True))
+    assert sheet[0][:3] == ("机关", "层级", "年度")
+    assert {r[0]: r[1] or "" for r in sheet[1:]} == {a: lv or "" for a, lv in view.items()}
+    doc = json.loads(CliRunner().invoke(cli, ["stats", str(region_run), "--by", "agency",
+                                              "--format", "json"]).stdout)
+    assert {r["label"]: r["level_name"] for r in doc["rows"]} == view

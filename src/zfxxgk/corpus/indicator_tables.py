@@ -29,7 +29,9 @@ def number(value: Any) -> str:
 
 
 def headers(by: str) -> tuple[str, ...]:
-    first = (GROUP_LABEL[by],) if by == "year" else (GROUP_LABEL[by], "年度")
+    """By agency the level (层级) follows the agency: the sql view's `level_name`."""
+    first = ((GROUP_LABEL[by],) if by == "year" else (GROUP_LABEL[by], "层级", "年度") if by == "agency"
+             else (GROUP_LABEL[by], "年度"))
     scope = ("范围",) if by == "agency" else ()
     return first + scope + ("指标", "数值", "分子", "分母", "计入报告数", "口径")
 
@@ -40,6 +42,8 @@ def table(rows: list[dict[str, Any]], by: str) -> list[tuple[str, ...]]:
     for r in rows:
         first = (number(r["key"]),) if by == "year" else (str(r["label"] or "（未识别）"),
                                                           number(r["year"]))
+        if by == "agency":
+            first = (first[0], r["level_name"] or "", first[1])
         scope = (SCOPE_ZH.get(r["scope"], r["scope"]),) if by == "agency" else ()
         out.append(first + scope + (r["name"], percent(r["value"]), number(r["numerator"]),
                                     number(r["denominator"]), str(r["reports"]),

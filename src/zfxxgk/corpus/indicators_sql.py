@@ -76,6 +76,7 @@ def install(con: Any) -> None:
             den = _sum(basis.denominator) + (f" - ({_sum(basis.less)})" if basis.less else "")
             selects.append(f"""
                 select r.sha256, r.source, r.agency, r.agency_key, r.region, r.scope, r.year,
+                       r.level, r.level_name,
                        {_quote(ind.code)} as indicator, {_quote(ind.name)} as name,
                        {_quote(basis.code)} as basis, {_quote(basis.formula)} as formula,
                        case when {_nulls(basis.terms)} then null else {_sum(basis.numerator)} end
@@ -91,12 +92,14 @@ def install(con: Any) -> None:
         create or replace temp table growth as
         with per_year as (
             select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency,
-                   any_value(r.region) region, r.scope, r.year,
+                   any_value(r.region) region, any_value(r.level) level,
+                   any_value(r.level_name) level_name, r.scope, r.year,
                    any_value(t.{key}) received, any_value(r.sha256) sha256
             from kept_reports r join indicator_terms t using (sha256)
             where r.year is not null and coalesce(r.agency_key, r.agency) is not null
             group by 1, r.scope, r.year)
-        select a.body, a.agency, a.region, a.scope, a.year, a.sha256, b.sha256 prev_sha256,
+        select a.body, a.agency, a.region, a.level, a.level_name, a.scope, a.year, a.sha256,
+               b.sha256 prev_sha256,
                a.received, b.received as prev_received,
                {_quote(GROWTH.code)} as indicator, {_quote(GROWTH.name)} as name,
                case when a.received is null or b.received is null or b.received = 0 then null
@@ -113,7 +116,9 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
             evidence: bool = True) -> list[dict[str, Any]]:
     """Pooled indicators per group (`agency`, `region` or `year`), per year unless by
     year. Only each body's own reports count (scope `agency`), except by agency,
-    where a region summary stands as its own line (its scope says so)."""
+    where a region summary stands as its own line (its scope says so). By agency a
+    row carries the agency's level (`level`, `level_name`: the sql view's own
+    columns, dedupe.agency_level, so the two cannot disagree)."""
     if by not in BY:
         raise ValueError(by)
     key, label = BY[by]
@@ -121,8 +126,10 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
     chosen = " or ".join(f"(indicator = {_quote(i)} and basis = {_quote(b)})" for i, b in pairs)
     cols = f"{key} as key, year, scope" if by != "year" else "year as key, year, scope"
     scope = "" if by == "agency" else "and scope = 'agency'"
+    level = ("any_value(level) as level, any_value(level_name) as level_name" if by == "agency"
+             else "null as level, null as level_name")
     rows = fetch_rows(con, f"""
-        select {cols}, {label} as label, indicator, any_value(name) as name,
+        select {cols}, {label} as label, {level}, indicator, any_value(name) as name,
                any_value(basis) as basis, any_value(formula) as formula,
                sum(numerator) filter (where value is not null) as numerator,
                sum(denominator) filter (where value is not null) as denominator,
@@ -131,7 +138,7 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
         from indicators where ({chosen}) {scope}
         group by all order by key, year, scope, indicator""")
     growth = fetch_rows(con, f"""
-        select {cols.replace(key, 'body') if by == 'agency' else cols}, {label} as label,
+        select {cols.replace(key, 'body') if by == 'agency' else cols}, {label} as label, {level},
                sum(received) as received, sum(prev_received) as prev,
                count(*) as reports, {"list(sha256 order by sha256)" if evidence else "null"} as evidence
         from growth where value is not null {scope}
@@ -142,6 +149,7 @@ def grouped(con: Any, by: str, choices: dict[str, str] | None = None,
     for g in growth:
         change = None if g["received"] is None or g["prev"] is None else g["received"] - g["prev"]
         rows.append({"key": g["key"], "year": g["year"], "scope": g["scope"], "label": g["label"],
+                     "level": g["level"], "level_name": g["level_name"],
                      "indicator": GROWTH.code, "name": GROWTH.name,
                      "basis": GROWTH.bases[0].code, "formula": formula, "numerator": change,
                      "denominator": g["prev"], "reports": g["reports"],
