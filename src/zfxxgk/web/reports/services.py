@@ -413,21 +413,32 @@ def preview_cells(row: Report, values: dict[str, str],
     return check_report(lib, row.agency)
 
 
+class Saved(list):
+    """The codes `save_cells` changed, and `version`: the report's version (ETag) as
+    that save left it, which a step following from the save (保存并提交审核) must name."""
+
+    version: str = ""
+
+
 @transaction.atomic
 def save_cells(row: Report, values: dict[str, str], user,
-               sections: dict[str, str] | None = None, if_match: str | None = None) -> list[str]:
+               sections: dict[str, str] | None = None, if_match: str | None = None) -> Saved:
     """Save edited cells and parts and check the report again, with one audit entry
     per kind of change. A published report is frozen, one under review waits to be
     returned. With `if_match` (the version the editor started from), a report
     changed meanwhile is refused (412)."""
+    from .versioning import etag
+
     row = locked(row, user, if_match)
     if row.frozen:
         raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
     if row.status != Status.DRAFT:
         raise ServiceError("报告正在审核，不能修改；请先退回", 409)
-    lib, changed = apply_cells(row, values, sections)
+    lib, codes = apply_cells(row, values, sections)
+    changed = Saved(codes)
+    changed.version = etag(row)
     if not changed:
-        return []
+        return changed
     cells = [c for c in changed if not c.startswith("section.")]
     parts = [c.split(".", 1)[1] for c in changed if c.startswith("section.")]
     before = {code: _plain(row_cell(row.data, code)) for code in cells}
@@ -443,6 +454,7 @@ def save_cells(row: Report, values: dict[str, str], user,
     if parts:
         audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
                      before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
+    changed.version = etag(row)
     return changed
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -143,24 +144,42 @@ def report_edit(request, pk: int):
             return page(request, "reports/edit.html", ctx, reverse("api:get_report", args=[pk]))
     elif request.method == "POST":
         try:
-            changed = services.save_cells(row, cells, request.user, sections=sections,
-                                          if_match=versioning.from_form(request.POST))
+            changed, not_submitted = _save_then(request, row, cells, sections)
         except (versioning.VersionConflict, versioning.VersionRequired) as e:  # stale, or no version
             return _conflict_page(request, row, e.message, cells, sections, e.status)
         except services.ServiceError as e:
             error, typed = e.message, sections
         else:
             messages.success(request, _saved_text(changed))
-            if request.POST.get("then") == "submit":
-                try:
-                    workflow.transition(row, "submit", request.user)
-                except services.ServiceError as e:  # saved, but not ready for review
-                    messages.error(request, e.message)
-                    return redirect("reports:edit", row.pk)
+            if not_submitted:  # saved, but not submitted
+                messages.error(request, not_submitted)
+                return redirect("reports:edit", row.pk)
             return redirect("reports:detail", row.pk)
     return _edit_page(request, row, typed, error,
                       request.POST.get("version") if error else versioning.etag(row),
                       400 if error else 200)
+
+
+def _save_then(request, row: Report, cells: dict[str, str],
+               sections: dict[str, str]) -> tuple[list[str], str | None]:
+    """保存, and for 保存并提交审核 the submit of the very version that save produced,
+    in one transaction holding the report's lock: a separate submit after the save's
+    commit, carrying no version, moved to 审核 whatever had happened in between (a
+    reviewer's 退回修改 of a colleague's submit was overwritten unseen). Returns the
+    changed cells and why the report, saved, was not submitted (None when it was)."""
+    with transaction.atomic():
+        changed = services.save_cells(row, cells, request.user, sections=sections,
+                                      if_match=versioning.from_form(request.POST))
+        if request.POST.get("then") != "submit":
+            return changed, None
+        try:
+            with transaction.atomic():  # a refused submit keeps the save
+                workflow.transition(row, "submit", request.user, if_match=changed.version)
+        except versioning.VersionConflict:
+            return changed, "已保存，但报告在保存之后被他人改动（例如审核员退回），没有提交审核；请查看后再提交"
+        except services.ServiceError as e:  # not ready for review
+            return changed, e.message
+    return changed, None
 
 
 def _edit_page(request, row: Report, typed: dict[str, str] | None, error: str | None,
