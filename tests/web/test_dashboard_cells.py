@@ -73,3 +73,38 @@ def test_the_rules_are_named_not_only_coded(folder, users, login):  # noqa: F811
     page = r.content.decode()
     assert all(f"<td>{x['rule']}</td><td>{x['title']}</td>" in page for x in rules)
     assert c.get("/api/dashboard").json()["findings_by_rule"][0]["title"] == rules[0]["title"]
+
+
+def test_the_dashboard_filters_by_level_and_its_twins_follow(folder, users, login):  # noqa: F811
+    """The researcher could not split the dashboard by level (省/市/区县/乡镇街道/部门):
+    `?level=` filters it as `?year=` does, and its JSON and CSV follow the filter."""
+    from zfxxgk.web.reports.models import Agency
+    from zfxxgk.web.reports.services import create_report
+
+    stored = [create_report(p.read_bytes(), p.name, users["clerk"]) for p in sorted(folder.iterdir())]
+    c = login("reader")
+    everything = c.get("/dashboard").context["d"]
+    counted_ids = {int(r["报告编号"]) for r in _csv(c)}
+    by_level = {}
+    for r in stored:
+        if r.pk in counted_ids:
+            by_level.setdefault(Agency.objects.get(pk=r.agency_id).level, set()).add(r.pk)
+    assert {"township", "department"} <= set(by_level) and len(by_level) > 2
+    for level, ids in by_level.items():
+        if not level:
+            continue
+        page = c.get(f"/dashboard?level={level}")
+        d = page.context["d"]
+        assert d["level"] == level and d["reports"] == len(ids) < everything["reports"]
+        html = page.content.decode()
+        assert f'<option value="{level}" selected>' in html
+        assert f'href="/dashboard/cells.csv?level={level}"' in html
+        assert page["Link"].startswith(f"</api/dashboard?level={level}>")
+        api = c.get(f"/api/dashboard?level={level}").json()
+        assert api["reports"] == d["reports"] and api["applicants"] == d["applicants"]
+        rows = _csv(c, f"?level={level}")
+        assert {int(r["报告编号"]) for r in rows} == ids
+        assert {r["层级"] for r in rows} == {dict(Agency.Level.choices)[level]}
+    both = c.get("/dashboard?year=2023&level=township").context["d"]
+    assert both["reports"] == 1 and both["cells_url"] == "/dashboard/cells.csv?year=2023&level=township"
+    assert c.get("/dashboard?level=nonsense").context["d"]["reports"] == everything["reports"]

@@ -363,11 +363,12 @@ def get_agency(request, pk: int) -> dict[str, Any]:
 
 
 @api.get("/dashboard", tags=["dashboard"], summary="统计：申请办理结果、申请人类型、问题规则、年度趋势")
-def dashboard(request, year: int | None = None) -> dict[str, Any]:
+def dashboard(request, year: int | None = None, level: str | None = None) -> dict[str, Any]:
+    """`level`: province, city, county, township or department (the agency tree's)."""
     require(request, "view")
     from .reports.dashboard import dashboard_data
 
-    return dashboard_data(year, request.user)
+    return dashboard_data(year, request.user, level)
 
 
 @api.get("/audit", tags=["audit"], summary="操作记录（谁、何时、改了什么、改前改后）")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -24,15 +25,17 @@ from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
 from ...standard.vocabulary import SEVERITY_NAMES
 from .diffing import cells_of
-from .models import Finding, Verdict
+from .models import Agency, Finding, Verdict
 
 
-def candidates(year: int | None = None, user=None) -> list[dict[str, Any]]:
-    """Filed reports (those the user may see) as rows for `choose`, with their data."""
+def candidates(year: int | None = None, user=None, level: str | None = None) -> list[dict[str, Any]]:
+    """Filed reports (those the user may see; of agencies of `level` when given: 省,
+    市, 区县, 乡镇街道 or 部门, as the agency tree places them) as rows for `choose`,
+    with their data."""
     from .data import filtered_reports
 
     out = []
-    for row in filtered_reports({"year": year}, user).order_by("id"):
+    for row in filtered_reports({"year": year, "level": level}, user).order_by("id"):
         data = row.data or {}
         out.append({"pk": row.pk, "row": row, "data": data,
                     "agency_key": data.get("agency_key") or (row.agency.key if row.agency_id else None),
@@ -116,8 +119,15 @@ def _rule_titles() -> dict[str, str]:
     return {e["id"]: e.get("title", "") for e in rules_catalogue()}
 
 
-def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
-    pool = candidates(None, user)
+def level_of(value: str | None) -> str | None:
+    """The `level` GET parameter when it names a level, else None (all levels)."""
+    return value if value in Agency.Level.values else None
+
+
+def dashboard_data(year: int | None = None, user=None, level: str | None = None) -> dict[str, Any]:
+    """The page's figures for `year` and the agencies of `level` (None: every one)."""
+    level = level_of(level)
+    pool = candidates(None, user, level)
     every = counted(pool)
     rows = [r for r in every if not year or r["year"] == year]
     units = [r for r in rows if r["scope"] != "region"]
@@ -137,8 +147,12 @@ def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
                                                  "errors": 0, "warnings": 0})
             w["errors"] += row.errors
             w["warnings"] += row.warnings
+    query = urlencode({k: v for k, v in (("year", year), ("level", level)) if v})
     return {
         "year": year,
+        "level": level,
+        "level_name": dict(Agency.Level.choices).get(level),
+        "levels": [{"code": c, "name": n} for c, n in Agency.Level.choices],
         "years": sorted(by_year, reverse=True),
         "reports": len(rows),
         "units": len(units),
@@ -151,5 +165,6 @@ def dashboard_data(year: int | None = None, user=None) -> dict[str, Any]:
         "by_year": [by_year[y] for y in sorted(by_year)],
         "agencies_most_problems": sorted(worst.values(),
                                          key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:10],
-        "api_url": reverse("api:dashboard") + (f"?year={year}" if year else ""),
+        "api_url": reverse("api:dashboard") + (f"?{query}" if query else ""),
+        "cells_url": reverse("reports:dashboard_cells") + (f"?{query}" if query else ""),
     }

@@ -19,7 +19,7 @@ from ...files import CsvRows
 from ...model import cell_text
 from ...standard import TABLE_CODES
 from ...standard.vocabulary import SCOPE_NAMES, TABLE_NAMES
-from .dashboard import candidates, counted
+from .dashboard import candidates, counted, level_of
 from .models import Agency, Finding
 
 HEADER = ["机关", "层级", "地区", "范围", "年度", "表格格式", "表", "行", "列", "数值", "空白原因",
@@ -54,9 +54,10 @@ def _rows(r: dict[str, Any], reasons: dict[tuple[int, str], str]):
                        describe_column(table, col_code, template), cell_text(value), why, code, row.pk]
 
 
-def counted_cells_csv(year: int | None, user) -> str:
-    """The CSV text (UTF-8, a header row) for the dashboard of `year` as `user` sees it."""
-    chosen = [r for r in counted(candidates(None, user)) if not year or r["year"] == year]
+def counted_cells_csv(year: int | None, user, level: str | None = None) -> str:
+    """The CSV text (UTF-8, a header row) for the dashboard of `year` and `level` as
+    `user` sees it."""
+    chosen = [r for r in counted(candidates(None, user, level_of(level))) if not year or r["year"] == year]
     reasons = _blank_reasons([r["pk"] for r in chosen])
     buf = io.StringIO()
     out = CsvRows(buf)

@@ -92,7 +92,7 @@ def batch_reports(batch: Batch | int) -> QuerySet[Report]:
 
 def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
     """Reports the user may see (querysets.visible_reports; all without a user),
-    filtered by year, status, agency, batch and a search word, sorted by `sort` (a
+    filtered by year, status, agency, the agency's level, batch and a search word, sorted by `sort` (a
     key of SORTS, `-` in front for descending). Without a batch, only the office's
     filed reports (a batch review's reports stay in their batch)."""
     if params.get("batch"):
@@ -107,6 +107,8 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
         qs = qs.filter(status=params["status"])
     if params.get("agency"):
         qs = qs.filter(agency_id=int(params["agency"]))
+    if params.get("level") in Agency.Level.values:
+        qs = qs.filter(agency__level=params["level"])
     if params.get("q"):
         word = str(params["q"])
         qs = qs.filter(Q(title__icontains=word) | Q(source_name__icontains=word))

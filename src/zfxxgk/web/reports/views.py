@@ -393,15 +393,16 @@ def agency_years(request, pk: int):
 def dashboard(request):
     from .dashboard import dashboard_data
 
-    ctx = dashboard_data(_year(request, "year"), request.user)
+    ctx = dashboard_data(_year(request, "year"), request.user, request.GET.get("level"))
     return page(request, "reports/dashboard.html", {"d": ctx}, ctx["api_url"])
 
 
 @needs("view")
 def dashboard_cells(request):
     """Every cell of the reports the dashboard counts, as CSV (dashboard_cells.py)."""
-    from .dashboard_cells import counted_cells_csv
+    from .dashboard import level_of
+    from .dashboard_cells import LEVELS, counted_cells_csv
 
-    year = _year(request, "year")
-    return download(counted_cells_csv(year, request.user), "csv",
-                    f"统计的报告数据（{f'{year}年度' if year else '全部年度'}）.csv")
+    year, level = _year(request, "year"), level_of(request.GET.get("level"))
+    scope = (f"{year}年度" if year else "全部年度") + (f"，{LEVELS[level]}" if level else "")
+    return download(counted_cells_csv(year, request.user, level), "csv", f"统计的报告数据（{scope}）.csv")
