@@ -110,6 +110,7 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
     os.environ.setdefault("ZFXXGK_ALLOWED_HOSTS", ",".join(for_bind(host)))
     folder = prepare(data)
     _stacks_on_request()
+    _sweep_leftovers()
     from django.core.cache import caches
 
     caches["shared"].clear()  # sessions and permissions are read again from the database
@@ -142,6 +143,16 @@ def serve(host: str, port: int, data: str | None, examples: str | None, threads:
     finally:
         if os.getpid() == arbiter:  # a web worker leaving gunicorn's fork passes here too
             batches.stop()
+
+
+def _sweep_leftovers() -> None:
+    """Files a server killed mid-upload left that no row names (reports/leftovers.py):
+    removed before serving, each logged, so that no backup carries them."""
+    from .reports.leftovers import sweep
+
+    removed = sweep()
+    if removed:
+        click.echo(f"已删除 {len(removed)} 个没有任何报告引用的遗留文件（上传中途被终止留下的）。")
 
 
 def _stacks_on_request() -> None:

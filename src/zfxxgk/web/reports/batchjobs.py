@@ -32,6 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import audit
+from .leftovers import atomic_with_files
 from .models import Batch, BatchItem, BatchStatus, Report
 from .services import ServiceError, create_report, read_and_check, store_report, stored_copies, uploaded_bytes
 
@@ -201,7 +202,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
     try:
         known = stored_copies([item.sha256]).get(item.sha256)
         lib, found, pages = read_and_check(data, item.name) if known is None else (None, None, {})
-        with transaction.atomic():
+        with atomic_with_files():  # a rollback after the report's files are written removes them
             now = timezone.now()
             taken = BatchItem.objects.filter(pk=item.pk, state=BatchItem.State.PENDING).update(
                 state=BatchItem.State.DONE, finished_at=now)

@@ -43,10 +43,11 @@ def page_path(sha256: str, page: int) -> Path:
     return pages_folder(sha256) / f"{int(page)}.jpg"
 
 
-def save_pages(sha256: str, pages: dict[int, bytes]) -> None:
-    """Keep the page images of a scan (the same file stored twice keeps them once)."""
+def save_pages(sha256: str, pages: dict[int, bytes]) -> list[str]:
+    """Keep the page images of a scan (the same file stored twice keeps them once).
+    Returns the files written now (paths under the data folder's files/)."""
     if not pages or not sha256:
-        return
+        return []
     import os
     import tempfile
 
@@ -54,6 +55,7 @@ def save_pages(sha256: str, pages: dict[int, bytes]) -> None:
 
     folder = pages_folder(sha256)
     folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    written = []
     for number, data in pages.items():
         path = page_path(sha256, number)
         if path.exists():
@@ -65,6 +67,8 @@ def save_pages(sha256: str, pages: dict[int, bytes]) -> None:
             os.fchmod(f.fileno(), FILE_MODE)
             f.write(data)
         os.replace(tmp, path)
+        written.append(f"pages/{sha256}/{path.name}")
+    return written
 
 
 def read_by_ocr(row: Report) -> set[int]:

@@ -31,6 +31,7 @@ from ...standard import TABLE_CODES, split_code
 from ...standard.vocabulary import within_limit
 from .. import audit
 from .crops import save_pages
+from .leftovers import atomic_with_files, note_written
 from .models import Agency, Batch, Finding, Report, Status
 
 
@@ -223,7 +224,7 @@ def create_report(data: bytes, name: str, user) -> Report:
     known = stored_copies([sha]).get(sha)
     if known is None:
         lib, found, pages = read_and_check(data, name)
-        with transaction.atomic():
+        with atomic_with_files():
             _one_at_a_time(sha)
             known = stored_copies([sha]).get(sha)  # the same file, uploaded meanwhile
             if known is None:
@@ -270,7 +271,6 @@ def file_reports(rows, user) -> int:
     return len(rows)
 
 
-@transaction.atomic
 def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: str, user,
                  batch: Batch | None = None, filed: bool = True,
                  pages: dict[int, bytes] | None = None) -> Report:
@@ -278,7 +278,13 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     (the one storing path for single uploads and batches). A report of an agency
     outside the uploader's scope is refused before anything is stored. `filed=False`
     (a batch review) keeps it out of the report list and of other reports' comparisons.
-    `pages`: a scan's page images, kept beside the source for the cells' crops."""
+    `pages`: a scan's page images, kept beside the source for the cells' crops. The
+    files are written inside the transaction and removed if it rolls back (leftovers.py)."""
+    with atomic_with_files():
+        return _store_report(lib, found, data, name, user, batch, filed, pages)
+
+
+def _store_report(lib, found, data, name, user, batch, filed, pages) -> Report:
     from .querysets import require_upload_scope
 
     require_upload_scope(user, lib.agency_key or lib.agency, lib.agency, lib.region)
@@ -291,7 +297,8 @@ def store_report(lib: LibReport, found: list[check.Finding], data: bytes, name: 
     row = add_report(lib, found, user, "上传" if filed else "核查（未入库）", f"（{name}）",
                      agency=agency, batch=batch, source_name=name[:300], source_format=sniff(data),
                      sha256=sha, filed=filed, source_file=source)
-    save_pages(sha, pages or {})
+    note_written(row.source_file.name)
+    note_written(*save_pages(sha, pages or {}))
     if filed:
         recheck_next_year(row.agency, row.year)
     return row

@@ -1,0 +1,132 @@
+"""Files no row names: a rollback after a report's source and page images are
+written removes them at once; what a killed server left is removed by the sweep
+(older than an hour); files a report, batch or scan names always stay."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, transaction
+
+from zfxxgk.web.reports import batchjobs, leftovers, services
+from zfxxgk.web.reports.models import BatchItem, Report
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+
+NAME = "qinghe-city-2024.txt"
+
+
+def _files() -> set[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {p.relative_to(root).as_posix() for folder in leftovers.FOLDERS
+            for p in (root / folder).rglob("*") if p.is_file()}
+
+
+def _aged(name: str, hours: float = 2) -> Path:
+    path = Path(settings.MEDIA_ROOT) / name
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+    return path
+
+
+def _write(name: str, data: bytes = b"x") -> str:
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return name
+
+
+@pytest.fixture(autouse=True)
+def clean_files():
+    """The data folder's files/ is shared by the session's tests: start from none."""
+    import shutil
+
+    for folder in leftovers.FOLDERS:
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / folder, ignore_errors=True)
+
+
+def test_rollback_after_the_save_leaves_no_file(users, monkeypatch):
+    data = (EXAMPLES / NAME).read_bytes()
+    lib, found, _ = services.read_and_check(data, NAME)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("after the files were written")
+
+    monkeypatch.setattr(services, "recheck_next_year", boom)
+    with pytest.raises(RuntimeError):
+        services.store_report(lib, found, data, NAME, users["clerk"], pages={1: b"page one"})
+    assert not Report.objects.exists()
+    assert _files() == set()
+
+
+def test_rollback_of_a_batch_item_after_its_report_leaves_no_file(users, monkeypatch):
+    data = (EXAMPLES / NAME).read_bytes()
+    batch = batchjobs.stage_batch([(NAME, data)], users["clerk"])
+    item = batch.items.get()
+    staged = item.path
+
+    def busy(*args, **kwargs):  # the batch's counter update, after the report is stored
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(batchjobs, "F", busy)
+    with pytest.raises(OperationalError):
+        batchjobs.process_item(batch, item)
+    assert not Report.objects.exists()
+    assert _files() == {staged}  # the staged file waits for the next run, nothing else left
+    assert BatchItem.objects.get().state == BatchItem.State.PENDING
+
+
+def test_savepoint_rollback_keeps_the_outer_reports_files(users):
+    stored = services.create_report((EXAMPLES / NAME).read_bytes(), NAME, users["clerk"])
+    other = "wanghu-street-2023.txt"
+    data = (EXAMPLES / other).read_bytes()
+    lib, found, _ = services.read_and_check(data, other)
+    with transaction.atomic():
+        try:
+            with leftovers.atomic_with_files():
+                services.store_report(lib, found, data, other, users["clerk"])
+                raise ValueError("rolled back to the savepoint")
+        except ValueError:
+            pass
+    assert _files() == {stored.source_file.name}
+
+
+def test_sweep_removes_what_a_kill_left_and_keeps_named_files(users, caplog):
+    data = (EXAMPLES / NAME).read_bytes()
+    row = services.create_report(data, NAME, users["clerk"])
+    pages = services.save_pages(row.sha256, {1: b"page"})
+    batch = batchjobs.stage_batch([("wanghu-street-2023.txt", (EXAMPLES / "wanghu-street-2023.txt").read_bytes())],
+                                  users["clerk"])
+    staged = batch.items.get().path
+    orphan_sha = "ab" * 32
+    killed = [_write(f"sources/2026/{orphan_sha}.pdf"), _write(f"pages/{orphan_sha}/1.jpg"),
+              _write(f"pages/{row.sha256}/.2-x.part"), _write("batches/0123abcd/" + orphan_sha)]
+    recent = _write(f"sources/2026/{'cd' * 32}.txt")  # an upload still in flight
+    for name in [row.source_file.name, *pages, staged, *killed]:
+        _aged(name)
+    with caplog.at_level(logging.WARNING, logger="zfxxgk.web.reports.leftovers"):
+        removed = leftovers.sweep()
+    assert sorted(removed) == sorted(killed)
+    assert _files() == {row.source_file.name, *pages, staged, recent}
+    assert not (Path(settings.MEDIA_ROOT) / f"pages/{orphan_sha}").exists()
+    assert not (Path(settings.MEDIA_ROOT) / "batches/0123abcd").exists()
+    logged = caplog.text
+    assert all(name in logged for name in killed) and "no report, batch or scan names it" in logged
+
+
+def test_sweep_files_command(users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _aged(_write(f"sources/2026/{'ef' * 32}.docx"))
+    out = StringIO()
+    call_command("sweep_files", stdout=out)
+    assert "已删除遗留文件：1 个" in out.getvalue() and _files() == set()
