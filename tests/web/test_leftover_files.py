@@ -130,3 +130,11 @@ def test_sweep_files_command(users):
     out = StringIO()
     call_command("sweep_files", stdout=out)
     assert "已删除遗留文件：1 个" in out.getvalue() and _files() == set()
+
+
+def test_serve_sweeps_at_start_up(users, capsys):
+    from zfxxgk.web import server
+
+    _aged(_write(f"pages/{'12' * 32}/1.jpg"))
+    server._sweep_leftovers()
+    assert "已删除 1 个没有任何报告引用的遗留文件" in capsys.readouterr().out and _files() == set()

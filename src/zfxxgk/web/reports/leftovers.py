@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.transaction import TransactionManagementError
 
 log = logging.getLogger(__name__)
 FOLDERS = ("sources", "pages", "batches")
@@ -69,7 +70,11 @@ def atomic_with_files():
 def _drop_unnamed(names: list[str]) -> None:
     if not names:
         return
-    known = _Named()
+    try:
+        known = _Named()
+    except (DatabaseError, TransactionManagementError):  # the database is gone or busy:
+        log.warning("left for the sweep: %s", ", ".join(names))  # never mask the rollback's cause
+        return
     for name in names:
         if not known(name):
             _remove(Path(settings.MEDIA_ROOT) / name, "its transaction rolled back")
