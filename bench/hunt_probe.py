@@ -26,6 +26,9 @@ Classes:
                  （2022年）, or 上年度数据：) before this year's (2023年度： …)
   year_after     the same, this year's copy first
   year_rows      table 四's one row printed twice under its header, labelled 2022年 / 2023年
+  two_year_cols  table 二 with last year's column beside each of this year's, the header
+                 naming the year of each ((2022年) / (上年) marks); tabs, bars or gaps
+  two_year_t4    the same in table 四 (30 numbers under a header of 30 marked cells)
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -215,6 +218,47 @@ def year_rows(report, other, rng, layout):
     return text.replace(mine[0], f"{year - 1}年\t{theirs[0]}\n{year}年\t{mine[0]}")
 
 
+_MARKS = (lambda y, mine: f"（{y}年）", lambda y, mine: "（本年）" if mine else "（上年）",
+          lambda y, mine: f"({y}年度)")
+
+
+def _two_columns(report, other, rng, layout, t4: bool) -> str:
+    """Table 二 (or 四) with last year's column beside each of this year's, the
+    header naming each column's year; tabs, bars or wide gaps between cells."""
+    mark, this_first = rng.choice(_MARKS), rng.random() < 0.3
+    year = report.year or 2023
+    mine = write("tab_exact", report, seed=1, style=Style.plain()).split("\n")
+    theirs = write("tab_exact", other, seed=1, style=Style.plain()).split("\n")
+    a = next(i for i, ln in enumerate(mine) if ln.startswith("四、政府" if t4 else "二、主动"))
+    b = next(i for i, ln in enumerate(mine) if i > a and ln.startswith("五、" if t4 else "三、收到"))
+
+    def pair(x, y):
+        return f"{x}\t{y}" if this_first else f"{y}\t{x}"
+
+    for i in range(a, b):
+        cells, olds = mine[i].split("\t"), theirs[i].split("\t")
+        if len(cells) < 2 or len(cells) != len(olds):
+            continue
+        if cells[0] == "信息内容" or cells[0] == "结果维持":
+            first = 1 if cells[0] == "信息内容" else 0
+            cells = cells[:first] + [pair(c + mark(year, True), c + mark(year - 1, False))
+                                     for c in cells[first:]]
+        elif _FIGURE.fullmatch(cells[-1]) and (t4 or not _FIGURE.fullmatch(cells[0])):
+            first = 0 if t4 else 1
+            cells = cells[:first] + [pair(x, y) for x, y in zip(cells[first:], olds[first:])]
+        mine[i] = "\t".join(cells)
+    sep = {"tab_exact": "\t", "spaces": " | ", "markdown": "   "}[layout]
+    return "\n".join(ln.replace("\t", sep) if a <= i < b else ln for i, ln in enumerate(mine))
+
+
+def two_year_cols(report, other, rng, layout):
+    return _two_columns(report, other, rng, layout, t4=False)
+
+
+def two_year_t4(report, other, rng, layout):
+    return _two_columns(report, other, rng, layout, t4=True)
+
+
 # class -> (function, layouts it is written in; None: one file per report)
 CLASSES = {
     "note_marks": (note_marks, None),
@@ -232,6 +276,8 @@ CLASSES = {
     "year_before": (year_before, LAYOUTS),
     "year_after": (year_after, LAYOUTS),
     "year_rows": (year_rows, None),
+    "two_year_cols": (two_year_cols, LAYOUTS),
+    "two_year_t4": (two_year_t4, LAYOUTS),
 }
 
 
