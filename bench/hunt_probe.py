@@ -29,6 +29,8 @@ Classes:
   two_year_cols  table 二 with last year's column beside each of this year's, the header
                  naming the year of each ((2022年) / (上年) marks); tabs, bars or gaps
   two_year_t4    the same in table 四 (30 numbers under a header of 30 marked cells)
+  t3_row_cut     a table 三 row wrapped onto two lines inside one of its numbers
+                 (`… 12` / `8 85 …` where 128 was one cell); tabs, spaces or bars
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -259,6 +261,28 @@ def two_year_t4(report, other, rng, layout):
     return _two_columns(report, other, rng, layout, t4=True)
 
 
+def _cut_row(line: str, rng: random.Random, sep: str) -> str:
+    """Table 三's row wrapped onto two lines inside one of its numbers (`… 12` /
+    `8 85 …` for 128); the second line has no label."""
+    cells = line.split("\t")
+    at = [i for i, c in enumerate(cells) if _FIGURE.fullmatch(c) and len(c) > 1 and i > 1]
+    if not at:
+        return line.replace("\t", sep)
+    i = rng.choice(at)
+    k = rng.randrange(1, len(cells[i]))
+    return (sep.join(cells[:i] + [cells[i][:k]]) + "\n"
+            + sep.join([cells[i][k:]] + cells[i + 1:]))
+
+
+def t3_row_cut(report, other, rng, layout):
+    text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
+    sep = {"tab_exact": "\t", "spaces": " ", "markdown": " | "}[layout]
+    a, b = text.index("三、收到"), text.index("四、政府")
+    rows = [ln if not _FIGURE.fullmatch(ln.split("\t")[-1]) or rng.random() > 0.25
+            else _cut_row(ln, rng, sep) for ln in text[a:b].split("\n")]
+    return text[:a] + "\n".join(rows) + text[b:]
+
+
 # class -> (function, layouts it is written in; None: one file per report)
 CLASSES = {
     "note_marks": (note_marks, None),
@@ -278,6 +302,7 @@ CLASSES = {
     "year_rows": (year_rows, None),
     "two_year_cols": (two_year_cols, LAYOUTS),
     "two_year_t4": (two_year_t4, LAYOUTS),
+    "t3_row_cut": (t3_row_cut, LAYOUTS),
 }
 
 

@@ -28,6 +28,7 @@ from .t3_forms import subtotal_place, transposed, without_subtotal
 from .t3_header import UNCLEAR, column_order
 from .review_table import read_review
 from .tables import TableRead, read_active, read_applications
+from .cut_rows import joined_cut_rows
 from .year_columns import this_year_columns
 from .year_copies import without_earlier_copies
 from .template import detect_template, t3_items, t3_variant
@@ -112,6 +113,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     tables = without_earlier_copies(tables, regions.bounds)
     # a column per year under one header: this year's columns are the table's
     tables = this_year_columns(tables, regions.bounds)
+    tables = joined_cut_rows(tables, regions.bounds)  # a row of 三 wrapped inside a number
     t3_stream = t3_items(regions.lines(tables, "applications"))
     subtotal = subtotal_place(regions.lines(lines, "applications"), t3_stream)
     if subtotal is not None:  # a local form's 小计 column: no cell of the report

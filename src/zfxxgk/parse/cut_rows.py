@@ -1,0 +1,82 @@
+"""Table 三's row wrapped onto two lines inside one of its numbers.
+
+Text copied from a narrow page (or a PDF's text layer) may wrap a long row of
+table 三 in the middle of a figure: ``2.其他法律行政法规禁止公开 33 35 12`` /
+``8 85 65 318 664`` where 128 was one cell. Read line by line, the first line has
+too few numbers and the second none of its own label: the row was left null. A
+human joins the two lines where the first ends mid-row and the second has no label,
+and the row's own total decides that the cut number is one: the lines are joined
+(the second blanked, indexes kept) only where the joined row has the form's seven
+cells and its 总计 is the sum of the six kinds of applicant. Any other shape (a
+clean wrap, a row with a 小计 column, a total that does not agree) is left as it
+was: never a number made of two cells that are not one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..ingest.document import Line
+from .cells import Cell, split_line
+
+_WIDTH = 7  # six kinds of applicant and 总计
+_VALUE_KINDS = frozenset({"number", "empty", "placeholder"})
+
+
+def _tail(cells: list[Cell]) -> list[Cell] | None:
+    """The row's value cells after its label; None where the line has no label or
+    ends in no count."""
+    k = len(cells)
+    while k > 0 and cells[k - 1].kind in _VALUE_KINDS:
+        k -= 1
+    if k == 0 or k == len(cells) or cells[-1].kind != "number":
+        return None
+    return cells[k:]
+
+
+def _only_values(cells: list[Cell]) -> bool:
+    return bool(cells) and cells[0].kind == "number" and all(c.kind in _VALUE_KINDS for c in cells)
+
+
+def _holds(values: list) -> bool:
+    """The row's 总计 (last, or first as some forms print it) is the sum of the rest."""
+    counts = [v if isinstance(v, int) else 0 for v in values]
+    return counts[-1] == sum(counts[:-1]) or counts[0] == sum(counts[1:])
+
+
+def _joined(first: Line, second: Line) -> str | None:
+    """The two lines as one row, where they are one row cut inside a number."""
+    a, b = first.text.rstrip(), second.text.lstrip()
+    if not (a[-1:].isdigit() and b[:1].isdigit()):
+        return None
+    head, rest = _tail(split_line(a)), split_line(b)
+    if head is None or not _only_values(rest) or len(head) + len(rest) != _WIDTH + 1:
+        return None
+    glued = head[-1].text + rest[0].text
+    if not glued.isdigit() or glued[0] == "0" or not rest[0].text.isdigit():
+        return None  # a count starts with no 0: "0" / "5" are two cells
+    values = [c.value for c in head[:-1]] + [int(glued)] + [c.value for c in rest[1:]]
+    return a + b if _holds(values) else None
+
+
+def joined_cut_rows(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> list[Line]:
+    """`lines` with table 三's rows cut inside a number joined back (indexes kept)."""
+    a, b = bounds.get("applications", (0, 0))
+    out = lines
+    prev = None  # index of the last line with text
+    for i in range(a, min(b, len(lines))):
+        if not out[i].text.strip():
+            continue
+        if prev is not None and out[i].text.lstrip()[:1].isdigit():
+            row = _joined(out[prev], out[i])
+            if row is not None:
+                if out is lines:
+                    out = list(lines)
+                out[prev] = dataclasses.replace(out[prev], text=row)
+                out[i] = dataclasses.replace(out[i], text="")
+                continue
+        prev = i
+    return out
+
+
+__all__ = ["joined_cut_rows"]

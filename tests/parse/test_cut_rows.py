@@ -1,0 +1,55 @@
+"""Table 三's row wrapped onto two lines inside one of its numbers (`… 12` / `8 85 …`
+where 128 was one cell): joined where the joined row's 总计 agrees, else null.
+The row was null: a human reads it at once (bench/hunt_probe.py t3_row_cut)."""
+
+from __future__ import annotations
+
+from exact_cells import filled_cells, tables_of, wrong_cells
+from layouts import Style, write
+from strategies import distinct_report
+from zfxxgk.parse import parse_text
+
+ROW = "2.其他法律行政法规禁止公开"
+
+
+def _report():
+    return distinct_report("2021", seed=11, agency="青禾市云岭区人民政府", year=2023)
+
+
+def _cut(text: str, label: str, at: int, digits: int, sep: str, total: str | None = None) -> str:
+    """`text` with `label`'s row cut after `digits` digits of its value number `at`."""
+    line = next(ln for ln in text.split("\n") if ln.startswith(label + "\t"))
+    cells = line.split("\t")
+    if total is not None:
+        cells[-1] = total
+    i = at + 1
+    cut = (sep.join(cells[:i] + [cells[i][:digits]]) + "\n"
+           + sep.join([cells[i][digits:]] + cells[i + 1:]))
+    return text.replace(line, cut)
+
+
+def _exact(report, expected) -> None:
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert filled_cells(expected) - filled_cells(report) == set()
+
+
+def test_a_row_cut_inside_a_number_is_joined_in_spaced_and_tab_text():
+    report = _report()
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    for sep in (" ", "\t", " | "):
+        _exact(parse_text(_cut(text, ROW, 2, 1, sep)), report)
+
+
+def test_a_row_cut_inside_its_total_is_joined():
+    report = _report()
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    total = str(report.applications["withheld.prohibited_by_law"]["total"])
+    _exact(parse_text(_cut(text, ROW, 6, len(total) - 1, " ")), report)
+
+
+def test_a_cut_row_whose_total_disagrees_stays_null_never_a_joined_number():
+    report = _report()
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    parsed = parse_text(_cut(text, ROW, 2, 1, " ", total="9"))
+    assert parsed.applications["withheld.prohibited_by_law"]["research"] is None
+    assert wrong_cells(parsed, tables_of(report)) == []
