@@ -15,12 +15,14 @@ was: never a number made of two cells that are not one.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..ingest.document import Line
 from .cells import Cell, split_line
 
 _WIDTH = 7  # six kinds of applicant and 总计
 _VALUE_KINDS = frozenset({"number", "empty", "placeholder"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")  # a row's label (one search: most lines have none)
 
 
 def _tail(cells: list[Cell]) -> list[Cell] | None:
@@ -47,7 +49,7 @@ def _holds(values: list) -> bool:
 def _joined(first: Line, second: Line) -> str | None:
     """The two lines as one row, where they are one row cut inside a number."""
     a, b = first.text.rstrip(), second.text.lstrip()
-    if not (a[-1:].isdigit() and b[:1].isdigit()):
+    if not (a[-1:].isdigit() and b[:1].isdigit()) or _CJK.search(b) or not _CJK.search(a):
         return None
     head, rest = _tail(split_line(a)), split_line(b)
     if head is None or not _only_values(rest) or len(head) + len(rest) != _WIDTH + 1:

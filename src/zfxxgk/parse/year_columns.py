@@ -23,6 +23,9 @@ from ..standard.normalize import nfkc
 # a cell's year mark: （2022年）, (2022年度), （上年）, or the whole cell a year / 上年 / 本年
 _MARK = re.compile(r"[（(]\s*((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|数据)?\s*[)）]"
                    r"|^((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|数据)?$")
+# the same marks looked for in a whole line, before it is split: most lines have none
+_ANY_MARK = re.compile(r"[（(]\s*(?:(?:19|20)\d\d|[上本今去])\s*年"
+                       r"|(?:^|[\t|｜│ \u3000])(?:(?:19|20)\d\d|[上本今去])\s*年度?(?:数|数据)?(?=$|[\t|｜│ \u3000])")
 _SPLIT = re.compile(r"\s*[\t|｜│]\s*|\s{2,}|\u3000+")
 _VALUE = re.compile(r"^(?:-?[\d,，]+(?:\.\d+)?|[—–\-/／]+)$")
 _RELATIVE = {"上": 0, "去": 0, "本": 1, "今": 1}
@@ -106,7 +109,8 @@ def this_year_columns(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> 
     out = lines
     for table in ("active", "review_litigation"):
         a, b = bounds.get(table, (0, 0))
-        if not any("年" in lines[i].text and _header(_cells(lines[i].text))
+        if not any("年" in lines[i].text and _ANY_MARK.search(lines[i].text)
+                   and _header(_cells(lines[i].text))
                    for i in range(a, min(b, len(lines)))):
             continue
         if out is lines:
