@@ -18,7 +18,8 @@ import dataclasses
 import re
 
 from ..ingest.document import Line
-from ..standard.normalize import nfkc
+from .cells import split_line
+from .year_copies import latest_named
 
 # a cell's year mark: （2022年）, (2022年度), （上年）, or the whole cell a year / 上年 / 本年
 _MARK = re.compile(r"[（(]\s*((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|数据)?\s*[)）]"
@@ -26,18 +27,18 @@ _MARK = re.compile(r"[（(]\s*((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|�
 # the same marks looked for in a whole line, before it is split: most lines have none
 _ANY_MARK = re.compile(r"[（(]\s*(?:(?:19|20)\d\d|[上本今去])\s*年"
                        r"|(?:^|[\t|｜│ \u3000])(?:(?:19|20)\d\d|[上本今去])\s*年度?(?:数|数据)?(?=$|[\t|｜│ \u3000])")
-_SPLIT = re.compile(r"\s*[\t|｜│]\s*|\s{2,}|\u3000+")
 _VALUE = re.compile(r"^(?:-?[\d,，]+(?:\.\d+)?|[—–\-/／]+)$")
 _RELATIVE = {"上": 0, "去": 0, "本": 1, "今": 1}
 
 
 def _cells(text: str) -> list[str]:
-    """A line's cells: split at tabs, bars and wide gaps, else at any space."""
-    text = nfkc(text).strip().strip("|｜│").strip()
-    cells = [c for c in _SPLIT.split(text) if c]
-    if len(cells) == 1:
-        cells = text.split()
-    return cells
+    """A line's cells as `split_line` reads them, blanks left out; in a line of
+    space-separated cells (no tab, no bar) a run of words is one cell per word,
+    so each of a header's marked cells stands alone."""
+    cells = [c.text for c in split_line(text) if c.kind != "empty"]
+    if "\t" in text or "|" in text:
+        return cells
+    return [w for c in cells for w in c.split()]
 
 
 def _year(cell: str) -> int | None:
@@ -56,10 +57,9 @@ def _header(cells: list[str]) -> tuple[int, list[int]] | None:
     if first is None or any(y is None for y in years[first:]):
         return None
     marked = years[first:]
-    kinds = set(marked)
-    if len(kinds) < 2 or (min(kinds) <= 1 < max(kinds)):  # 上年/本年 mixed with years
+    latest = latest_named(marked)
+    if latest is None:
         return None
-    latest = max(kinds)
     return first, [i for i, y in enumerate(marked) if y == latest]
 
 

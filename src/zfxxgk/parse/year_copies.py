@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Iterable
 
 from ..ingest.document import Line
 from ..standard.normalize import nfkc
@@ -54,11 +55,19 @@ def earlier_copies(lines: list[Line], a: int, b: int) -> list[int]:
             current = year
         if current is not None:
             tagged.append((i, current))
-    years = {y for _, y in tagged}
-    if len(years) < 2 or (min(years) <= 1 < max(years)):
-        return []
-    latest = max(years)
-    return [i for i, y in tagged if y != latest]
+    latest = latest_named(y for _, y in tagged)
+    return [] if latest is None else [i for i, y in tagged if y != latest]
+
+
+def latest_named(years: Iterable[int]) -> int | None:
+    """The latest of the years a table's captions or column marks name (上年 as 0,
+    本年 as 1), where they name two or more: no report prints a table of a year to
+    come. None where they name fewer, or mix 上年/本年 with printed years (which
+    printed year 上年 is, the text does not say)."""
+    kinds = set(years)
+    if len(kinds) < 2 or min(kinds) <= 1 < max(kinds):
+        return None
+    return max(kinds)
 
 
 def without_earlier_copies(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> list[Line]:
@@ -74,4 +83,4 @@ def without_earlier_copies(lines: list[Line], bounds: dict[str, tuple[int, int]]
     return out
 
 
-__all__ = ["earlier_copies", "without_earlier_copies", "year_of"]
+__all__ = ["earlier_copies", "latest_named", "without_earlier_copies", "year_of"]
