@@ -83,6 +83,18 @@ def test_rollback_of_a_batch_item_after_its_report_leaves_no_file(users, monkeyp
     assert BatchItem.objects.get().state == BatchItem.State.PENDING
 
 
+def test_a_rollback_asks_the_database_about_its_own_files_only(users, django_assert_num_queries):
+    """One exists() query per file written in the rolled-back transaction: the
+    names of every report and batch item are not read (rollbacks are rare, reports
+    many)."""
+    stored = services.create_report((EXAMPLES / NAME).read_bytes(), NAME, users["clerk"])
+    left = _write(f"pages/{'ab' * 32}/1.jpg")
+    with django_assert_num_queries(2) as captured:
+        leftovers._drop_unnamed([left, stored.source_file.name])
+    assert all("LIMIT 1" in q["sql"] for q in captured.captured_queries)
+    assert _files() == {stored.source_file.name}
+
+
 def test_savepoint_rollback_keeps_the_outer_reports_files(users):
     stored = services.create_report((EXAMPLES / NAME).read_bytes(), NAME, users["clerk"])
     other = "wanghu-street-2023.txt"
@@ -138,3 +150,36 @@ def test_serve_sweeps_at_start_up(users, capsys):
     _aged(_write(f"pages/{'12' * 32}/1.jpg"))
     server._sweep_leftovers()
     assert "已删除 1 个没有任何报告引用的遗留文件" in capsys.readouterr().out and _files() == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sweeps_every_files_s(monkeypatch):
+    """`zfxxgk worker` (a thread here) removes what a kill left while it runs, not
+    before FILES_S has passed; named files stay."""
+    import threading
+
+    from zfxxgk.web.reports import worker
+
+    row = services.create_report((EXAMPLES / NAME).read_bytes(), NAME, None)
+    orphan = _write(f"batches/0123abcd/{'ab' * 32}")
+    for name in (row.source_file.name, orphan):
+        _aged(name)
+    swept, removed, real = threading.Event(), [], leftovers.sweep
+
+    def sweep():
+        removed.append((time.monotonic(), real()))
+        swept.set()
+
+    monkeypatch.setattr(leftovers, "sweep", sweep)
+    monkeypatch.setattr(worker, "SWEEP_S", 0.05)
+    monkeypatch.setattr(worker, "FILES_S", 0.5)
+    started = time.monotonic()
+    running = worker.Worker(poll_s=0.1).start()
+    try:
+        assert swept.wait(60)
+    finally:
+        running.stop()
+        running.thread.join(30)
+    when, names = removed[0]
+    assert when - started >= 0.5 and names == [orphan]
+    assert _files() == {row.source_file.name}

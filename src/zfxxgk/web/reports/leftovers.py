@@ -11,9 +11,10 @@ Two guards. `atomic_with_files` is the transaction of a storing path: when it ro
 back, the files written inside it (`note_written`) that no row names any more are
 removed at once. `sweep` finds what a kill left: files older than an hour (a file
 that young may belong to an upload still in flight) that no report, batch item or
-scan's report names; `zfxxgk serve` runs it at start-up, `python -m django
-sweep_files` on demand. Each removal is logged. `imports/` (a register between its
-preview and its import) expires by itself (cases/importing.py).
+scan's report names; `zfxxgk serve` runs it at start-up, its `zfxxgk worker`
+every hour (worker.FILES_S), `python -m django sweep_files` on demand. Each
+removal is logged. `imports/` (a register between its preview and its import)
+expires by itself (cases/importing.py).
 """
 
 from __future__ import annotations
@@ -70,33 +71,41 @@ def atomic_with_files():
 def _drop_unnamed(names: list[str]) -> None:
     if not names:
         return
-    try:
-        known = _Named()
-    except (DatabaseError, TransactionManagementError):  # the database is gone or busy:
-        log.warning("left for the sweep: %s", ", ".join(names))  # never mask the rollback's cause
-        return
-    for name in names:
-        if not known(name):
+    known = _Named(read_all=False)  # rollbacks are rare, reports many: one query a file
+    for i, name in enumerate(names):
+        try:
+            named = known(name)
+        except (DatabaseError, TransactionManagementError):  # the database is gone or busy:
+            log.warning("left for the sweep: %s", ", ".join(names[i:]))  # never mask the rollback's cause
+            return
+        if not named:
             _remove(Path(settings.MEDIA_ROOT) / name, "its transaction rolled back")
 
 
 class _Named:
-    """Whether a row names a file (its path relative to files/), read once."""
+    """Whether a row names a file (its path relative to files/): with `read_all`,
+    from every name read at once (the sweep of every file); else by one exists()
+    query a file (a rollback's few files, while the reports are many)."""
 
-    def __init__(self) -> None:
+    def __init__(self, read_all: bool = True) -> None:
         from .models import BatchItem, Report
 
-        self.sources = set(Report.objects.exclude(source_file="").values_list("source_file", flat=True))
-        self.shas = set(Report.objects.exclude(sha256="").values_list("sha256", flat=True))
-        self.staged = set(BatchItem.objects.exclude(path="").values_list("path", flat=True))
+        self.columns = {"sources": (Report, "source_file"), "pages": (Report, "sha256"),
+                        "batches": (BatchItem, "path")}
+        self.names = {folder: set(model.objects.exclude(**{field: ""}).values_list(field, flat=True))
+                      for folder, (model, field) in self.columns.items()} if read_all else None
 
     def __call__(self, name: str) -> bool:
         parts = PurePosixPath(name).parts
         if not parts or parts[0] not in FOLDERS:
             return True  # not ours to judge
-        if parts[0] == "pages":
-            return len(parts) == 3 and parts[1] in self.shas and not parts[2].endswith(".part")
-        return name in (self.sources if parts[0] == "sources" else self.staged)
+        if parts[0] == "pages" and (len(parts) != 3 or parts[2].endswith(".part")):
+            return False
+        value = parts[1] if parts[0] == "pages" else name  # a page is named by its report's sha
+        if self.names is not None:
+            return value in self.names[parts[0]]
+        model, field = self.columns[parts[0]]
+        return model.objects.filter(**{field: value}).exists()
 
 
 def sweep(min_age_s: float = MIN_AGE_S) -> list[str]:

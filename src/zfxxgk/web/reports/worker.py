@@ -15,6 +15,9 @@ batch row keeps that, as before the queue:
   which each worker runs when it starts and every SWEEP_S after. Files already
   stored are not done again: batchjobs.process_item marks each file done in the
   transaction that stores its report.
+- Every FILES_S a worker removes the files no row names that a killed server
+  left (leftovers.sweep, also run at `zfxxgk serve`'s start): a server that runs
+  for months is not restarted to clean up.
 - A worker asked to stop (Ctrl+C, SIGTERM) ends its batch between two files and
   gives the claim back, so the next start resumes it at once.
 """
@@ -26,6 +29,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -43,6 +47,7 @@ log = logging.getLogger(__name__)
 POLL_S = 1.0          # how often an idle worker looks for queued tasks
 BEAT_S = 5.0          # how often a busy worker says it is alive
 SWEEP_S = 30.0        # how often a worker looks for abandoned batches
+FILES_S = 3600.0      # how often it removes the files no row names (leftovers.sweep)
 STALE = timedelta(seconds=60)  # silence after which a claim is taken over
 _HOST = socket.gethostname()[:40]
 OPEN = [BatchStatus.QUEUED, BatchStatus.RUNNING]
@@ -216,14 +221,18 @@ class Worker(DBWorker):
         _live.get(self.token, threading.Event()).set()
 
     def _sweep(self) -> None:
+        """Every SWEEP_S the abandoned batches queued again; every FILES_S the files
+        no row names removed."""
+        from .leftovers import sweep
+
         stopped = _live[self.token]
+        files_due = time.monotonic() + FILES_S
         while not stopped.wait(SWEEP_S):
-            try:
-                requeue()
-            except Exception:  # noqa: BLE001 - tried again at the next sweep
-                log.warning("batch requeue failed", exc_info=True)
-            finally:
-                connection.close()
+            _try(requeue)
+            if time.monotonic() >= files_due:
+                _try(sweep)
+                files_due = time.monotonic() + FILES_S
+            connection.close()
 
     def finish(self) -> None:
         """Give back what this worker holds (once its loop has ended)."""
@@ -234,3 +243,11 @@ class Worker(DBWorker):
         _live.pop(self.token, None)
         if threading.current_thread() is not threading.main_thread():
             connection.close()  # a worker thread's own connection
+
+
+def _try(job) -> None:
+    """A periodic job of the worker: a failure is logged and tried again next time."""
+    try:
+        job()
+    except Exception:  # noqa: BLE001
+        log.warning("%s failed", job.__name__, exc_info=True)

@@ -1,6 +1,7 @@
 """python -m django sweep_files: remove the files a killed upload left in the data
 folder (sources/, pages/, batches/) that no report, batch or scan names, older than
-an hour (leftovers.py). `zfxxgk serve` does the same at start-up."""
+an hour (leftovers.py). `zfxxgk serve` does the same at start-up, its
+`zfxxgk worker` every hour."""
 
 from django.core.management.base import BaseCommand
 
