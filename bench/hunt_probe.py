@@ -31,6 +31,16 @@ Classes:
   two_year_t4    the same in table 四 (30 numbers under a header of 30 marked cells)
   t3_row_cut     a table 三 row wrapped onto two lines inside one of its numbers
                  (`… 12` / `8 85 …` where 128 was one cell); tabs, spaces or bars
+  t3_cut_subtotal  the same in a table 三 with a 小计 column (before 总计, or after 自然人)
+  t3_cut_order   the same in a table 三 whose header puts 总计 first, in the middle, or
+                 the kinds in another order (the numbers moved with it)
+  year_before_fw / year_rows_fw / two_year_cols_fw  year_before, year_rows and
+                 two_year_cols with the years printed in full-width digits (２０２２年度：)
+  t4_one_line    table 四 printed as one run on one line: its group and column labels
+                 and fifteen numbers, or its column labels and numbers, or each group's
+                 name before its five numbers; tabs, spaces or bars
+  t4_totals_prose  table 四 as three rows of five after their groups' names, each run
+                 together, part 四's prose stating each group's total only (行政复议34件)
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -185,11 +195,18 @@ def summary_first(report, other, rng, layout):
 
 _YEAR_CAPTIONS = (lambda y, mine: f"{y}年度：", lambda y, mine: f"（{y}年）",
                   lambda y, mine: "本年度数据：" if mine else "上年度数据：")
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def _year_copies(report, other, rng, layout, this_first: bool) -> str:
+def _wide(mark):
+    """A caption or mark printing its year in full-width digits (２０２２年度：)."""
+    return lambda y, mine: mark(y, mine).translate(_FULLWIDTH)
+
+
+def _year_copies(report, other, rng, layout, this_first: bool, wide: bool = False) -> str:
     """Each table part with `other` (last year's report) printed as a captioned copy."""
-    caption = rng.choice(_YEAR_CAPTIONS)
+    caption = rng.choice(_YEAR_CAPTIONS[:2] if wide else _YEAR_CAPTIONS)
+    caption = _wide(caption) if wide else caption
     head, parts, sig = split_parts(write(layout, report, seed=1, style=Style.plain()))
     _, others, _ = split_parts(write(layout, other, seed=1, style=Style.plain()))
     year = report.year or 2023
@@ -211,23 +228,35 @@ def year_after(report, other, rng, layout):
     return _year_copies(report, other, rng, layout, this_first=True)
 
 
-def year_rows(report, other, rng, layout):
+def year_before_fw(report, other, rng, layout):
+    return _year_copies(report, other, rng, layout, this_first=rng.random() < 0.3, wide=True)
+
+
+def year_rows(report, other, rng, layout, wide: bool = False):
     text = write("tab_exact", report, seed=1, style=Style.plain())
     row = re.compile(r"^\d+(?:\t\d+){14}$", re.M)
     mine = row.search(text)
     theirs = row.search(write("tab_exact", other, seed=1, style=Style.plain()))
     year = report.year or 2023
-    return text.replace(mine[0], f"{year - 1}年\t{theirs[0]}\n{year}年\t{mine[0]}")
+    before, this = f"{year - 1}年", f"{year}年"
+    if wide:
+        before, this = before.translate(_FULLWIDTH), this.translate(_FULLWIDTH)
+    return text.replace(mine[0], f"{before}\t{theirs[0]}\n{this}\t{mine[0]}")
+
+
+def year_rows_fw(report, other, rng, layout):
+    return year_rows(report, other, rng, layout, wide=True)
 
 
 _MARKS = (lambda y, mine: f"（{y}年）", lambda y, mine: "（本年）" if mine else "（上年）",
           lambda y, mine: f"({y}年度)")
 
 
-def _two_columns(report, other, rng, layout, t4: bool) -> str:
+def _two_columns(report, other, rng, layout, t4: bool, wide: bool = False) -> str:
     """Table 二 (or 四) with last year's column beside each of this year's, the
     header naming each column's year; tabs, bars or wide gaps between cells."""
     mark, this_first = rng.choice(_MARKS), rng.random() < 0.3
+    mark = _wide(mark) if wide else mark
     year = report.year or 2023
     mine = write("tab_exact", report, seed=1, style=Style.plain()).split("\n")
     theirs = write("tab_exact", other, seed=1, style=Style.plain()).split("\n")
@@ -261,6 +290,10 @@ def two_year_t4(report, other, rng, layout):
     return _two_columns(report, other, rng, layout, t4=True)
 
 
+def two_year_cols_fw(report, other, rng, layout):
+    return _two_columns(report, other, rng, layout, t4=rng.random() < 0.5, wide=True)
+
+
 def _cut_row(line: str, rng: random.Random, sep: str) -> str:
     """Table 三's row wrapped onto two lines inside one of its numbers (`… 12` /
     `8 85 …` for 128); the second line has no label."""
@@ -274,13 +307,92 @@ def _cut_row(line: str, rng: random.Random, sep: str) -> str:
             + sep.join([cells[i][k:]] + cells[i + 1:]))
 
 
-def t3_row_cut(report, other, rng, layout):
+def t3_row_cut(report, other, rng, layout, shape=None):
+    """`shape`: table 三's lines -> its lines in another form, before the cuts."""
     text = write("tab_exact", report, seed=rng.randrange(999), style=Style.plain())
     sep = {"tab_exact": "\t", "spaces": " ", "markdown": " | "}[layout]
     a, b = text.index("三、收到"), text.index("四、政府")
+    lines = text[a:b].split("\n")
+    lines = shape(lines, rng) if shape else lines
     rows = [ln if not _FIGURE.fullmatch(ln.split("\t")[-1]) or rng.random() > 0.25
-            else _cut_row(ln, rng, sep) for ln in text[a:b].split("\n")]
+            else _cut_row(ln, rng, sep) for ln in lines]
     return text[:a] + "\n".join(rows) + text[b:]
+
+
+def _with_subtotal(lines: list[str], rng: random.Random) -> list[str]:
+    """Table 三 with a 小计 column for the five kinds of 法人或其他组织: before 总计,
+    or right after 自然人 (the header naming it before 商业企业)."""
+    at = rng.choice((1, 6))
+    out = []
+    for ln in lines:
+        cells = ln.split("\t")
+        if "自然人" in ln:
+            k = cells.index("商业企业") if at == 1 else len(cells) - 1
+            ln = "\t".join(cells[:k] + ["小计"] + cells[k:])
+        elif len(cells) == 8 and _FIGURE.fullmatch(cells[-1]):
+            values = cells[1:]
+            sub = str(sum(int(v) for v in values[1:6]))
+            ln = "\t".join(cells[:1] + values[:at] + [sub] + values[at:])
+        out.append(ln)
+    return out
+
+
+def _reordered(lines: list[str], rng: random.Random) -> list[str]:
+    """Table 三 with its header's columns in another order (总计 first or in the
+    middle, the kinds shuffled), each row's numbers moved with them."""
+    order = list(range(6))
+    if rng.random() < 0.5:
+        rng.shuffle(order)
+    order.insert(rng.randrange(0, 6), 6)
+    out = []
+    for ln in lines:
+        cells = ln.split("\t")
+        if len(cells) == 8 and ("自然人" in ln or _FIGURE.fullmatch(cells[-1])):
+            ln = "\t".join(cells[:1] + [cells[1 + i] for i in order])
+        out.append(ln)
+    return out
+
+
+def t3_cut_subtotal(report, other, rng, layout):
+    return t3_row_cut(report, other, rng, layout, _with_subtotal)
+
+
+def t3_cut_order(report, other, rng, layout):
+    return t3_row_cut(report, other, rng, layout, _reordered)
+
+
+_T4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+_T4_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def t4_one_line(report, other, rng, layout):
+    """Table 四's header and row as one run on one line."""
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    a, b = text.index("四、政府"), text.index("五、")
+    lines = text[a:b].split("\n")
+    row = next(ln for ln in lines if re.fullmatch(r"\d+(?:\t\d+){14}", ln))
+    numbers = row.split("\t")
+    shape = rng.choice(("all", "cells", "groups"))
+    if shape == "groups":
+        cells = [c for k, g in enumerate(_T4_GROUPS) for c in [g] + numbers[5 * k:5 * k + 5]]
+    else:
+        cells = ((["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"] if shape == "all" else [])
+                 + list(_T4_HEADS) * 3 + numbers)
+    sep = {"tab_exact": "\t", "spaces": " ", "markdown": " | "}[layout]
+    head = [ln for ln in lines[:2] if ln.strip()]  # the part's heading and lead-in
+    return text[:a] + "\n".join(head + [sep.join(cells), ""]) + text[b:]
+
+
+def t4_totals_prose(report, other, rng, layout):
+    """Table 四's groups each run together after its name; the prose states each
+    group's total only."""
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    row = re.search(r"^\d+(?:\t\d+){14}$", text, re.M)[0]
+    numbers = row.split("\t")
+    runs = [g + "".join(numbers[5 * k:5 * k + 5]) for k, g in enumerate(_T4_GROUPS)]
+    said = "；".join(f"{g}{numbers[5 * k + 4]}件" for k, g in enumerate(_T4_GROUPS))
+    text = text.replace(row, "\n".join(runs))
+    return text.replace("\n五、", f"\n本年度发生政府信息公开{said}。\n五、", 1)
 
 
 # class -> (function, layouts it is written in; None: one file per report)
@@ -303,6 +415,13 @@ CLASSES = {
     "two_year_cols": (two_year_cols, LAYOUTS),
     "two_year_t4": (two_year_t4, LAYOUTS),
     "t3_row_cut": (t3_row_cut, LAYOUTS),
+    "t3_cut_subtotal": (t3_cut_subtotal, LAYOUTS),
+    "t3_cut_order": (t3_cut_order, LAYOUTS),
+    "year_before_fw": (year_before_fw, LAYOUTS),
+    "year_rows_fw": (year_rows_fw, None),
+    "two_year_cols_fw": (two_year_cols_fw, LAYOUTS),
+    "t4_one_line": (t4_one_line, LAYOUTS),
+    "t4_totals_prose": (t4_totals_prose, None),
 }
 
 

@@ -53,3 +53,51 @@ def test_a_cut_row_whose_total_disagrees_stays_null_never_a_joined_number():
     parsed = parse_text(_cut(text, ROW, 2, 1, " ", total="9"))
     assert parsed.applications["withheld.prohibited_by_law"]["research"] is None
     assert wrong_cells(parsed, tables_of(report)) == []
+
+
+KINDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+def _columns(text: str, order: list[int], subtotal: int | None = None) -> str:
+    """Table 三 with its header and rows in `order` (the form's indices), or with a
+    小计 column inserted at `subtotal` among the row's cells."""
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) == 8 and (cells[1] == "自然人" or cells[-1].isdigit()):
+            values = [cells[1 + i] for i in order]
+            if subtotal is not None:
+                sub = "小计" if cells[1] == "自然人" else str(sum(int(v) for v in cells[2:7]))
+                values.insert(subtotal, sub)
+            line = "\t".join(cells[:1] + values)
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_a_cut_row_under_a_header_with_the_total_in_the_middle_is_joined():
+    report = _report()
+    text = _columns(write("tab_exact", report, seed=1, style=Style.plain()),
+                    [0, 1, 2, 6, 3, 4, 5])
+    for sep in (" ", "\t"):
+        _exact(parse_text(_cut(text, ROW, 5, 1, sep)), report)
+
+
+def test_a_cut_row_with_a_subtotal_column_is_joined():
+    report = _report()
+    plain = write("tab_exact", report, seed=1, style=Style.plain())
+    for place in (6, 1):
+        text = _columns(plain, list(range(7)), subtotal=place)
+        _exact(parse_text(_cut(text, ROW, 4, 1, " ")), report)
+
+
+def test_a_row_wrapped_between_cells_under_a_reordered_header_is_read_without_error():
+    """A clean wrap (no number cut) before 总计 in the middle: the wrapped-row check
+    asked the short first line for its 总计 beyond its last cell (IndexError)."""
+    report = _report()
+    text = _columns(write("tab_exact", report, seed=1, style=Style.plain()),
+                    [0, 1, 2, 6, 3, 4, 5])
+    line = next(ln for ln in text.split("\n") if ln.startswith(ROW + "\t"))
+    cells = line.split("\t")
+    wrapped = " ".join(cells[:3]) + "\n" + " ".join(cells[3:])
+    parsed = parse_text(text.replace(line, wrapped))
+    assert wrong_cells(parsed, tables_of(report)) == []

@@ -71,3 +71,15 @@ def test_a_row_with_a_figure_lost_stays_null_never_a_wrong_number():
     assert wrong_cells(report, tables_of(this)) == []
     assert report.active["penalty"]["decisions"] is None
     assert report.active["coercion"]["decisions"] == this.active["coercion"]["decisions"]
+
+
+_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def test_year_marks_in_full_width_digits_name_the_columns():
+    """（２０２２年）: the line's quick search for a mark looked for ASCII years only,
+    so the table was read as twice the form's figures (its rows null)."""
+    this, last = _pair()
+    for head, end in (("二、主动公开", "三、收到"), ("四、政府信息公开行政复议", "五、")):
+        text = _doubled(this, last, head, end, lambda y: f"（{y}年）".translate(_WIDE))
+        _exact(parse_text(text), this)

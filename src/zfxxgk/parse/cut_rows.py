@@ -7,9 +7,11 @@ too few numbers and the second none of its own label: the row was left null. A
 human joins the two lines where the first ends mid-row and the second has no label,
 and the row's own total decides that the cut number is one: the lines are joined
 (the second blanked, indexes kept) only where the joined row has the form's seven
-cells and its 总计 is the sum of the six kinds of applicant. Any other shape (a
-clean wrap, a row with a 小计 column, a total that does not agree) is left as it
-was: never a number made of two cells that are not one.
+cells and one of them (总计, wherever the header puts it) is the sum of the six
+others; under a header with a 小计 column (`t3_forms`), eight cells, the seven
+without 小计 adding up so, total last or first, and 小计 the sum of the five kinds
+of 法人或其他组织. Any other shape (a clean wrap, a total that does not agree) is
+left as it was: never a number made of two cells that are not one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 
 from ..ingest.document import Line
 from .cells import Cell, split_line
+from .t3_forms import subtotal_place
 
 _WIDTH = 7  # six kinds of applicant and 总计
 _VALUE_KINDS = frozenset({"number", "empty", "placeholder"})
@@ -40,25 +43,34 @@ def _only_values(cells: list[Cell]) -> bool:
     return bool(cells) and cells[0].kind == "number" and all(c.kind in _VALUE_KINDS for c in cells)
 
 
-def _holds(values: list) -> bool:
-    """The row's 总计 (last, or first as some forms print it) is the sum of the rest."""
+def _holds(values: list, subtotal: int | None) -> bool:
+    """The row's own identities: one cell (总计, wherever the header prints it) is
+    the sum of the others; with a 小计 column at `subtotal`, the seven others add
+    up so with 总计 last or first, and 小计 is the sum of the five kinds."""
     counts = [v if isinstance(v, int) else 0 for v in values]
-    return counts[-1] == sum(counts[:-1]) or counts[0] == sum(counts[1:])
+    if subtotal is None:
+        whole = sum(counts)
+        return any(2 * c == whole for c in counts)
+    sub = counts.pop(subtotal)
+    if counts[-1] == sum(counts[:-1]):
+        return sub == sum(counts[1:6])
+    return counts[0] == sum(counts[1:]) and sub == sum(counts[2:])
 
 
-def _joined(first: Line, second: Line) -> str | None:
+def _joined(first: Line, second: Line, subtotal: int | None) -> str | None:
     """The two lines as one row, where they are one row cut inside a number."""
     a, b = first.text.rstrip(), second.text.lstrip()
     if not (a[-1:].isdigit() and b[:1].isdigit()) or _CJK.search(b) or not _CJK.search(a):
         return None
+    width = _WIDTH if subtotal is None else _WIDTH + 1
     head, rest = _tail(split_line(a)), split_line(b)
-    if head is None or not _only_values(rest) or len(head) + len(rest) != _WIDTH + 1:
+    if head is None or not _only_values(rest) or len(head) + len(rest) != width + 1:
         return None
     glued = head[-1].text + rest[0].text
     if not glued.isdigit() or glued[0] == "0" or not rest[0].text.isdigit():
         return None  # a count starts with no 0: "0" / "5" are two cells
     values = [c.value for c in head[:-1]] + [int(glued)] + [c.value for c in rest[1:]]
-    return a + b if _holds(values) else None
+    return a + b if _holds(values, subtotal) else None
 
 
 def joined_cut_rows(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> list[Line]:
@@ -66,11 +78,14 @@ def joined_cut_rows(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> li
     a, b = bounds.get("applications", (0, 0))
     out = lines
     prev = None  # index of the last line with text
+    subtotal = ()  # the 小计 column's place, asked at the first candidate only
     for i in range(a, min(b, len(lines))):
         if not out[i].text.strip():
             continue
         if prev is not None and out[i].text.lstrip()[:1].isdigit():
-            row = _joined(out[prev], out[i])
+            if subtotal == ():
+                subtotal = subtotal_place(lines[a:b], [])
+            row = _joined(out[prev], out[i], subtotal)
             if row is not None:
                 if out is lines:
                     out = list(lines)

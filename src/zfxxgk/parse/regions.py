@@ -281,9 +281,20 @@ _SENTENCE_MARKS = ("。", "，", ",")
 def _t4_header_at(normalized: "_LazyNormalized", i: int) -> bool:
     """`_is_t4_header` of line i, a line with a sentence's mark ruled out before it is
     normalised: most lines a search for the header passes are prose, and normalising
-    a sentence (NFKC of its full-width commas) costs more than the rest of the test."""
+    a sentence (NFKC of its full-width commas) costs more than the rest of the test.
+    A line printing the whole table as one run (its header words and its fifteen
+    numbers, or each group's name before its five) is longer than a header, but no
+    sentence lists fifteen numbers without a mark."""
     raw = normalized.lines[i].text
-    return not any(m in raw for m in _SENTENCE_MARKS) and _is_t4_header(normalized[i])
+    if any(m in raw for m in _SENTENCE_MARKS):
+        return False
+    text = normalized[i]
+    return _is_t4_header(text) or (len(_NUMBER.findall(raw)) >= _T4_CELLS
+                                   and any(w in text for w in _T4_WORDS))
+
+
+_NUMBER = re.compile(r"[0-9０-９]+")
+_T4_CELLS = 15  # table 四's row: three groups of five
 
 
 def _has_anchor(normalized: "_LazyNormalized", a: int, b: int, table: str) -> bool:

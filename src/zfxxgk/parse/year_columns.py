@@ -24,9 +24,11 @@ from .year_copies import latest_named
 # a cell's year mark: （2022年）, (2022年度), （上年）, or the whole cell a year / 上年 / 本年
 _MARK = re.compile(r"[（(]\s*((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|数据)?\s*[)）]"
                    r"|^((?:19|20)\d\d|上|本|今|去)\s*年度?(?:数|数据)?$")
-# the same marks looked for in a whole line, before it is split: most lines have none
-_ANY_MARK = re.compile(r"[（(]\s*(?:(?:19|20)\d\d|[上本今去])\s*年"
-                       r"|(?:^|[\t|｜│ \u3000])(?:(?:19|20)\d\d|[上本今去])\s*年度?(?:数|数据)?(?=$|[\t|｜│ \u3000])")
+# the same marks looked for in a whole line, before it is split (not NFKC'd: a year
+# may be printed in full-width digits, （２０２２年）): most lines have none
+_ANY_MARK = re.compile(r"[（(]\s*(?:(?:19|20|１９|２０)\d\d|[上本今去])\s*年"
+                       r"|(?:^|[\t|｜│ \u3000])(?:(?:19|20|１９|２０)\d\d|[上本今去])\s*年度?(?:数|数据)?"
+                       r"(?=$|[\t|｜│ \u3000])")
 _VALUE = re.compile(r"^(?:-?[\d,，]+(?:\.\d+)?|[—–\-/／]+)$")
 _RELATIVE = {"上": 0, "去": 0, "本": 1, "今": 1}
 
