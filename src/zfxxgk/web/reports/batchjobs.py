@@ -34,7 +34,8 @@ from django.utils import timezone
 from .. import audit
 from .leftovers import atomic_with_files
 from .models import Batch, BatchItem, BatchStatus, Report
-from .services import ServiceError, create_report, read_and_check, store_report, stored_copies, uploaded_bytes
+from .services import (ServiceError, create_report, read_and_check, reusable_copy, store_report,
+                       stored_copies, uploaded_bytes)
 
 log = logging.getLogger(__name__)
 STAGING = "batches"
@@ -123,6 +124,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
     folder = f"{STAGING}/{uuid.uuid4().hex}"
     staged = []
     known = stored_copies(sha for _, _, sha in kept)
+    kept = _own_copies(kept, known, user, rejected)
     try:
         for position, (fname, data, sha) in enumerate(kept):
             item = BatchItem(position=position, name=fname[:300], sha256=sha, size=len(data))
@@ -156,6 +158,23 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
             _unstage(item.path)
         raise
     return batch
+
+
+def _own_copies(kept: list[tuple[str, bytes, str]], known: dict[str, int], user,
+                rejected: list[dict]) -> list[tuple[str, bytes, str]]:
+    """`kept` without the files already stored as a report the uploader may not have
+    (another agency's draft): each is refused at once into `rejected`, as its fresh
+    read would be, rather than listed as read (its count told the file was there)."""
+    out = []
+    for fname, data, sha in kept:
+        try:
+            if sha in known:
+                reusable_copy(user, known[sha])
+        except ServiceError as e:
+            rejected.append({"file": fname, "error": f"{fname}：{e.message}"})
+            continue
+        out.append((fname, data, sha))
+    return out
 
 
 def _unstage(path: str) -> None:
@@ -210,7 +229,7 @@ def process_item(batch: Batch, item: BatchItem) -> None:
                 return
             known = known or stored_copies([item.sha256]).get(item.sha256)
             if known is not None:  # the same file came in by another upload meanwhile
-                row = Report.objects.get(pk=known)
+                row = reusable_copy(batch.created_by, known)
             else:
                 row = store_report(lib, found, data, item.name, batch.created_by, batch=batch,
                                    filed=False, pages=pages)

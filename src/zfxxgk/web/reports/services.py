@@ -229,8 +229,22 @@ def create_report(data: bytes, name: str, user) -> Report:
             known = stored_copies([sha]).get(sha)  # the same file, uploaded meanwhile
             if known is None:
                 return store_report(lib, found, data, name, user, pages=pages)
-    existing = Report.objects.get(pk=known)
+    existing = reusable_copy(user, known)
     return file_report(existing, user) if not existing.filed else existing
+
+
+def reusable_copy(user, pk: int) -> Report:
+    """The stored report of a file uploaded again (`pk`, from `stored_copies`), for
+    `user`: refused (403, as the upload of the file itself is) unless the report is in
+    the user's scope or is a filed report the user may read anyway (a published one).
+    An identical file gave another agency's draft back, answered in full by the API,
+    and filed it if it waited in that agency's batch."""
+    from .querysets import require_change, visible_reports
+
+    row = Report.objects.select_related("agency").get(pk=pk)
+    if user is not None and not (row.filed and visible_reports(user).filter(pk=pk).exists()):
+        require_change(user, row)
+    return row
 
 
 def _one_at_a_time(sha: str) -> None:
