@@ -114,3 +114,34 @@ def test_a_zip_unpacking_past_the_batch_cap_is_refused_413(login, settings):
     r = _post(c, _zip())
     assert r.status_code == 413 and "一批最多 1 个文件" in r.json()["error"]
     assert changed(before, snapshot()) == []
+
+
+def _locked(count: int) -> io.BytesIO:
+    """A zip of `count` tiny .txt members, each flagged encrypted: each refused at once."""
+    import re
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i in range(count):
+            z.writestr(f"{i:05d}.txt", b"x")
+    raw = bytearray(buf.getvalue())
+    for m in re.finditer(rb"PK\x03\x04|PK\x01\x02", bytes(raw)):
+        raw[m.start() + (6 if m.group() == b"PK\x03\x04" else 8)] |= 1
+    out = io.BytesIO(bytes(raw))
+    out.name = "加密.zip"
+    return out
+
+
+def test_files_refused_at_once_count_toward_the_batch_cap(login, settings):
+    """A zip of 100 000 members that fail to open kept 100 000 reasons: a 27 MB batch
+    page and 35 MB more database for a 10 MB upload. Refusals count as files."""
+    settings.BATCH_MAX_FILES = 50
+    c = login("clerk")
+    before = snapshot()
+    r = _post(c, _locked(51))
+    assert r.status_code == 413 and "一批最多 50 个文件" in r.json()["error"]
+    assert changed(before, snapshot()) == []
+    r = _post(c, _locked(50))  # at the cap: a batch, every file listed with its reason
+    assert r.status_code == 202
+    rejected = c.get(r.json()["api_url"]).json()["rejected"]
+    assert len(rejected) == 50 and "加密" in rejected[0]["error"]
