@@ -140,16 +140,25 @@ class AtomicText:
 # A spreadsheet opening a CSV takes a field that starts with one of these as a formula
 # (`=HYPERLINK(…)` as an agency name, `@SUM(…)`, a tab or CR first: OWASP's list),
 # and their full-width forms (＝SUM(…)): an East Asian input method types them, and
-# Excel there turns a typed ＝ into =; text never starts so, so nothing is lost.
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Excel there turns a typed ＝ into =; text never starts so, so nothing is lost. A NUL
+# first is on ASVS's list too. Spaces in front do not make such a field text: a
+# spreadsheet that trims them on import (LibreOffice's 去除空格, a “trim” step in a
+# reviewer's macro) sees the formula, so ` =HYPERLINK(…)` is written as text as well.
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\0", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def csv_field(value: Any) -> Any:
-    """A field as written to CSV: text that a spreadsheet would run as a formula gets
-    a leading apostrophe (shown as text, the apostrophe hidden); numbers, a signed
-    number as text (the 2019 `change` column's -3) and everything else are unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_LEADS) and not _NUMBER.fullmatch(value):
+    """A field as written to CSV: text that a spreadsheet would run as a formula, also
+    behind leading spaces (any Unicode space, the ideographic one included), gets a
+    leading apostrophe (shown as text, the apostrophe hidden); numbers, a signed number
+    as text (the 2019 `change` column's -3) and everything else are unchanged."""
+    if not isinstance(value, str) or _NUMBER.fullmatch(value):
+        return value
+    if value.startswith(_FORMULA_LEADS):
+        return "'" + value
+    trimmed = value.lstrip()
+    if trimmed.startswith(_FORMULA_LEADS) and not _NUMBER.fullmatch(trimmed):
         return "'" + value
     return value
 

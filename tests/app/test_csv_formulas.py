@@ -49,3 +49,17 @@ def test_parse_and_check_csv_carry_no_formula(tmp_path, agency):
     found = list(csv.reader(io.StringIO(checked.stdout)))[1:]
     assert found and {row[2] for row in found} == {"'" + agency}
     assert not [cell for row in found for cell in row if cell[:1] in ("=", "+", "@")]
+
+
+SPACED = [" =HYPERLINK(\"http://x\",\"点击\")", "  @SUM(A1:A9)", "\u3000=1+1", "\xa0+1+1", "\n=1+1",
+          " ＝1+1", "\x00=1+1", "\x00"]
+
+
+@pytest.mark.parametrize("text", SPACED)
+def test_a_formula_lead_behind_spaces_or_a_nul_is_written_as_text(text):
+    assert csv_field(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [" -3", "\u30002024", "  某某局", " 1e-05", "a =b"])
+def test_spaced_numbers_and_text_are_unchanged(value):
+    assert csv_field(value) == value
