@@ -29,15 +29,21 @@ def _approver_for(username: str, record: CaseRecord):
     return user
 
 
+def _name(user) -> str:
+    """An approver as a case's events and letters name them."""
+    return user.get_full_name() or user.get_username()
+
+
 def request_extension(record: CaseRecord, event: Event, user, approver_name: str) -> ApprovalRequest:
     """Store the request pending. The state machine checks it now (on a copy), so a
     request the law refuses is refused at once, not at approval."""
     store.require_scope(user, record.agency)
+    approver = _approver_for(approver_name.strip(), record)
     try:
         check_request(user.get_username(), approver_name.strip())
     except ApprovalError as e:
         raise StoreError(str(e)) from None
-    approver = _approver_for(approver_name.strip(), record)
+    event.approver = _name(approver)
     cal = store.calendar()
     try:
         apply(replay(store.case_of(record), cal), event, cal)
@@ -50,7 +56,7 @@ def request_extension(record: CaseRecord, event: Event, user, approver_name: str
                                              event=event.to_dict(), requested_by=user,
                                              approver=approver)
         audit.record(user, "create", row, f"{record.number}：申请延期答复{event.days}个工作日，"
-                     f"待{approver.get_full_name() or approver.get_username()}审批",
+                     f"待{_name(approver)}审批",
                      None, {"status": row.status, "event": row.event})
     return row
 
@@ -72,8 +78,7 @@ def decide(row: ApprovalRequest, user, approve: bool, reason: str = "") -> Appro
         before = {"status": row.status}
         if approve:
             event = Event.from_dict(row.event)
-            approver = row.approver or user
-            event.approver = approver.get_full_name() or approver.get_username()
+            event.approver = _name(row.approver or user)
             store.record_event(row.case, event, user)
         row.status = (ApprovalStatus.APPROVED if approve else ApprovalStatus.REFUSED).value
         row.reason, row.decided_by, row.decided_at = reason.strip()[:300], user, timezone.now()
