@@ -15,4 +15,14 @@ def record(user, action: str, obj, summary: str = "", before=None, after=None):
         user=actor(user),
         action=action, object_type=obj.__class__.__name__.lower(),
         object_id=str(getattr(obj, "pk", "") or ""), summary=summary[:300],
-        before=before, after=after)
+        before=_plain(before), after=_plain(after))
+
+
+def _plain(value):
+    """The log's copy (a plain JSON column): an amount as the text of its digits
+    ("8235.4200"), which the column's encoder could not write as a Decimal."""
+    import json
+
+    from ...model import dumps
+
+    return None if value is None else json.loads(dumps(value), parse_float=str)

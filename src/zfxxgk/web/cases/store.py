@@ -32,6 +32,7 @@ from .. import audit
 from ..accounts import scope
 from ..reports.models import Agency
 from ..reports.services import ServiceError
+from ..reports.versioning import if_match_names, saved_micros
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
                      PersonalAccess)
 
@@ -307,15 +308,15 @@ def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: d
     require_scope(user, agency)
     with transaction.atomic():
         row = model.objects.select_for_update().filter(agency=agency, **key).first()
-        if version is not None and not _same_version(version, row):
+        if version is not None and not if_match_names(version, register_version(row)):
             raise StoreError(stale, 412)
-        before = _plain(getattr(row, shown)) if row else None
+        before = getattr(row, shown) if row else None
         row = row or model(agency=agency, **key)
         for name, value in fields.items():
             setattr(row, name, value)
         row.save()
         audit.record(user, "create" if before is None else "change", row, summary, before,
-                     _plain(getattr(row, shown)))
+                     getattr(row, shown))
     return row
 
 
@@ -344,26 +345,10 @@ def save_active(figures: ActiveFigures, user, *, agency: Agency,
 NEW = '"0"'  # the version of a register row not entered yet (`register_version(None)`)
 
 
-def _plain(value: Any) -> Any:
-    """The audit log's copy (a plain JSON column): an amount as the text of its
-    digits ("8235.4200"), which its encoder could not write as a Decimal."""
-    import json
-
-    from ...model import dumps
-
-    return json.loads(dumps(value), parse_float=str)
-
-
 def register_version(row) -> str:
     """A register row's version, as a strong ETag: its last save to the microsecond
     ("0" while nothing is entered)."""
-    micros = int(row.updated_at.timestamp() * 1_000_000) if row is not None and row.updated_at else 0
-    return f'"{micros}"'
-
-
-def _same_version(if_match: str, row) -> bool:
-    tags = [t.strip() for t in if_match.split(",")]
-    return "*" in tags or register_version(row) in tags
+    return f'"{saved_micros(row)}"'
 
 
 # --- compiling --------------------------------------------------------------------------

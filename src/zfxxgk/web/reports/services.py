@@ -462,7 +462,7 @@ def save_cells(row: Report, values: dict[str, str], user,
         return changed
     cells = [c for c in changed if not c.startswith("section.")]
     parts = [c.split(".", 1)[1] for c in changed if c.startswith("section.")]
-    before = {code: _plain(row_cell(row.data, code)) for code in cells}
+    before = {code: row_cell(row.data, code) for code in cells}
     before_parts = {k: (row.data.get("sections") or {}).get(k) for k in parts}
     row.data = _json_data(lib)
     row.notes = _notes_data(lib)
@@ -471,7 +471,7 @@ def save_cells(row: Report, values: dict[str, str], user,
     recheck_next_year(row.agency, row.year)
     if cells:
         audit.record(user, "修改单元格", row, "、".join(cells),
-                     before=before, after={code: _plain(row_cell(row.data, code)) for code in cells})
+                     before=before, after={code: row_cell(row.data, code) for code in cells})
     if parts:
         audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
                      before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
@@ -494,7 +494,3 @@ def locked(row: Report, user, if_match: str | None) -> Report:
 def row_cell(data: dict[str, Any], code: str) -> Any:
     table, r, c = split_code(code)
     return data.get(table, {}).get(r, {}).get(c)
-
-
-def _plain(v: Any) -> Any:
-    return str(v) if isinstance(v, Decimal) else v

@@ -30,17 +30,23 @@ class VersionRequired(ServiceError):
 
 
 def etag(row: Report) -> str:
-    micros = int(row.updated_at.timestamp() * 1_000_000) if row.updated_at else 0
-    return f'"{row.pk}-{row.version}-{micros}"'
+    return f'"{row.pk}-{row.version}-{saved_micros(row)}"'
+
+
+def saved_micros(row) -> int:
+    """When a row was last saved, to the microsecond (0: never): its version."""
+    return int(row.updated_at.timestamp() * 1_000_000) if row is not None and row.updated_at else 0
 
 
 def matches(if_match: str | None, row: Report) -> bool:
-    """RFC 9110 If-Match: `*`, or one of the listed tags equal to the current one
-    (strong comparison: a weak tag never matches)."""
-    if not if_match or not if_match.strip():
-        return True
+    return not if_match or not if_match.strip() or if_match_names(if_match, etag(row))
+
+
+def if_match_names(if_match: str, tag: str) -> bool:
+    """RFC 9110 If-Match: `*`, or one of the listed tags equal to `tag` (strong
+    comparison: a weak tag never matches)."""
     tags = [t.strip() for t in if_match.split(",")]
-    return "*" in tags or etag(row) in tags
+    return "*" in tags or tag in tags
 
 
 def require_version(row: Report, if_match: str | None) -> None:
