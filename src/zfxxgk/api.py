@@ -43,6 +43,10 @@ def ensure_report(doc: Document) -> Document:
     if doc.meta.get("scan") == "true" or doc.meta.get("garbled"):
         return doc
     if not _has_marker(text) and not _has_marker(_WS.sub("", text)):
+        if doc.meta.get("chunks"):  # the report is in a Word file's imported RTF, not converted
+            raise InputError("Word 文件的内容是导入的 RTF 文档（altChunk），未能读取："
+                             + doc.meta["chunks"].split("\n")[0].removeprefix("RTF："),
+                             source=doc.source)
         raise NotAReport("不是政府信息公开工作年度报告：文中没有“政府信息公开”“年度报告”"
                          "“主动公开”“申请”等字样", source=doc.source)
     return doc

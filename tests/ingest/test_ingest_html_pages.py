@@ -42,3 +42,21 @@ def test_a_page_showing_the_report_in_a_frame_says_so():
     assert [ln.text for ln in doc.lines] == ["青禾市云岭区审计局2023年政府信息公开工作年度报告"]
     tables = [f.message for f in check_report(report_from_bytes(page, "p.html")) if f.rule == "F-TABLE"]
     assert len(tables) == 3 and all("内嵌框架" in m for m in tables)
+
+
+def test_a_report_inside_an_inline_frames_srcdoc_is_read_and_its_src_never_named():
+    """<iframe srcdoc> carries its page in the file: that page is the content (its
+    style sheet still hides what it hides); the frame's src is not the content."""
+    import html
+
+    inner = F.html_report("utf-8").decode("utf-8").replace(
+        "</head>", "<style>.old{display:none}</style></head>", 1).replace(
+        "<body>", '<body><p class="old">上年数字：行政许可 999</p>', 1)
+    page = ('<html><head><meta charset="utf-8"></head><body><div class="nav">首页</div>'
+            f'<iframe src="/attach/nb.html" srcdoc="{html.escape(inner, quote=True)}"></iframe>'
+            "<p>来源：区政府办</p></body></html>")
+    doc = load_html(page.encode("utf-8"))
+    assert "frames" not in doc.meta and not any("999" in ln.text for ln in doc.lines)
+    assert doc.lines[-1].text == "来源：区政府办"
+    report = report_from_bytes(page.encode("utf-8"), "r.html")
+    assert differences(F.expected(), report_to_dict(report)) == []

@@ -151,3 +151,27 @@ def test_struck_and_superscript_runs_of_a_rich_text_cell_are_not_read():
         ws["D1"] = CellRichText([TextBlock(InlineFont(b=True), "1"), "4"])
 
     assert [ln.text for ln in load_xlsx(workbook(build)).lines] == ["行政许可\t12\t13\t14"]
+
+
+def test_an_unlabelled_column_outside_the_print_area_is_left_out_a_stale_area_loses_nothing():
+    """Old figures in a column beside the table, the print area ending before it: not
+    read. A print area set before the table grew (a 总计 column, a row of figures
+    without a label, as table 四's) still reads everything that has a heading."""
+    from openpyxl.utils import get_column_letter
+
+    def build(wb):
+        ws = wb.active
+        rows = [["", "行政复议", None, "总计"], ["", "维持", "纠正", ""],
+                ["行政许可", 3, 4, 7], ["行政处罚", 1, 2, 3], [None, 5, 6, 11]]
+        for r, values in enumerate(rows, 1):
+            for c, v in enumerate(values, 1):
+                ws.cell(r, c, v)
+        ws.merge_cells("B1:C1")
+        for r in (3, 4, 5):  # last year's figures, unlabelled, right of the table
+            ws.cell(r, 6, 90 + r)
+        ws.print_area = "A1:C3"  # stale: set before 总计 and the last two rows
+
+    lines = load_xlsx(workbook(build)).lines
+    assert [ln.text for ln in lines] == ["\t行政复议\t总计", "\t维持\t纠正", "行政许可\t3\t4\t7",
+                                         "行政处罚\t1\t2\t3", "\t5\t6\t11"]
+    assert get_column_letter(lines[2].cols[-1]) == "D"

@@ -50,6 +50,11 @@ VALUE_TEXT = "{cell}不是数字：印作“{text}”"
 VALUE_TEXT_FIX = "填写数字；没有发生的事项填0"
 VALUE_HUGE = "{cell}印作“{text}”，位数过多，不可能是报告中的数（可能是几个数字连在一起），未读取"
 VALUE_HUGE_FIX = "核对原文，填写这个单元格的数字"
+VALUE_DATE = ("{cell}所在的单元格设置成了日期格式，印作“{text}”，不是数字；单元格存的数字是{value}，"
+              "但表格的勾稽关系不能证实它就是该填的数，未读取")
+VALUE_DATE_KEPT = ("{cell}所在的单元格设置成了日期格式，印作“{text}”；按单元格存的数字读作{value}，"
+                   "与表格的勾稽关系相符")
+VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
 VALUE_UNIT = "{cell}的数字带有单位：印作“{text}”"
 VALUE_UNIT_FIX = "单元格只填数字，单位按表头的规定（金额以万元为单位）"
 VALUE_NEGATIVE = "{cell}是负数（{value}）"
@@ -118,6 +123,9 @@ TABLE_PICTURED = "未找到表格“{table}”；文件中有图片，表格可�
 TABLE_PICTURED_FIX = "不加 --no-ocr 重新核查（识别图片中的表格），或在报告中用文字表格代替图片"
 TABLE_FRAMED = "未找到表格“{table}”；网页把内容放在内嵌框架（iframe 等）中，其中的文件未读取"
 TABLE_FRAMED_FIX = "打开网页中内嵌框架的地址，下载其中的报告文件（PDF、Word 等）后核查该文件"
+TABLE_CHUNK = ("未找到表格“{table}”；Word 文件的内容是导入的 RTF 文档（altChunk，Word 打开时才转换），"
+               "本机无法转换（需要 LibreOffice：Debian 软件包 libreoffice-writer-nogui），其中的内容未读取")
+TABLE_CHUNK_FIX = "在 Word/WPS 中打开后另存为 DOCX 或 PDF 再核查，或安装 LibreOffice 后重试"
 TABLE_TRANSPOSED = "表格“{table}”行列互换印制（申请人类别为行、办理结果为列），未读取"
 TABLE_TRANSPOSED_FIX = "按规定格式印制：办理结果为行，申请人类别为列"
 TABLE_HEADER = "表格“{table}”表头的申请人类别未按规定顺序排列，且有类别重复或缺失，无法确定各列数字所属类别，未读取"

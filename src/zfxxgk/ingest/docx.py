@@ -27,7 +27,7 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 O = "{urn:schemas-microsoft-com:office:office}"
 # Grid columns beyond this in one row: no report table.
 MAX_COLUMNS = 200
-# Embedded workbooks read at most (an old .xls one costs a LibreOffice run): a report has three tables.
+# Embedded workbooks and RTF chunks read at most (an old .xls one costs a LibreOffice run): a report has three tables.
 MAX_EMBEDDED = 12
 
 
@@ -42,6 +42,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             parts = {**_related(z, "/aFChunk", main), **_related(z, "/package", main),
                      **_related(z, "/oleObject", main)}
             meta = properties(z, "Word")
+            styles = next(iter(_related(z, "/styles", main).values()), None)
             margins = _related(z, "/header", main) | _related(z, "/footer", main)
     except (*ZIP_ERRORS, KeyError) as e:
         raise InputError(f"Word 文件（DOCX）已损坏，无法读取（{zip_damage(e)}）",
@@ -50,7 +51,11 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         root = safe_xml(xml)
     except etree.XMLSyntaxError as e:
         raise InputError(f"Word 文件（DOCX）的正文不是有效的 XML（{e}）", source=source) from None
-    lines, pictures = body_lines(root.find(f"{W}body"), media, source, parts)
+    _styled(root, styles)
+    unread: list[str] = []
+    lines, pictures = body_lines(root.find(f"{W}body"), media, source, parts, unread)
+    if unread:  # imported chunks that could not be read: the parser says why tables are missing
+        meta["chunks"] = "\n".join(unread)
     header = page_margins(root, margins)
     if header:
         meta["doc_header"] = header
@@ -62,15 +67,32 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
                     kind="docx", meta=meta)
 
 
+def _styled(root, styles: bytes | None) -> None:
+    """Hidden, struck and superscript runs by their styles made explicit (word_styles.py);
+    styles that cannot be read give nothing."""
+    from lxml import etree
+
+    from .word_styles import apply_styles
+
+    body = root.find(f"{W}body")
+    if styles is None or body is None:
+        return
+    try:
+        apply_styles(body, safe_xml(styles))
+    except etree.XMLSyntaxError:
+        pass
+
+
 def body_lines(body, media: dict[str, bytes], source: str | None = None,
-               parts: dict[str, bytes] | None = None
+               parts: dict[str, bytes] | None = None, unread: list[str] | None = None
                ) -> tuple[list[Line], list[tuple[int, bytes]]]:
     """The body's paragraphs as lines and its tables as tab lines, in reading order,
     and the pictures (line index they follow, bytes) `media` holds for it. `parts`
     (relationship id -> bytes) are read in their place: an imported chunk (w:altChunk:
     the web page an HTML-to-Word exporter wraps in a .docx, which Word reads on
     opening) and an embedded Excel worksheet (Insert > Object: the page shows only
-    its picture), whose tables number on from the tables before them."""
+    its picture), whose tables number on from the tables before them. Why a chunk
+    was not read goes onto `unread`."""
     lines: list[Line] = []
     table_no = 0
     pictures: list[tuple[int, bytes]] = []
@@ -92,8 +114,8 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
                     embedded.add(rid)
                     table_no = _splice(lines, _embedded_lines(parts.get(rid), source), table_no)
         elif child.tag == f"{W}altChunk":
-            table_no = _splice(lines, _chunk_lines(parts.get(child.get(f"{R}id") or ""), source),
-                               table_no)
+            table_no = _splice(lines, _chunk_lines(parts.get(child.get(f"{R}id") or ""), source,
+                                                   embedded, unread), table_no)
         else:
             table_no += 1
             grid = table_grid(child, source)
@@ -166,17 +188,23 @@ def _embedded_lines(data: bytes | None, source: str | None) -> list[Line]:
     if not data.startswith(b"PK"):
         return []
     check_zip(data, XLSX, source)
-    return load_xlsx(data, source).lines
+    return load_xlsx(data, source, date_figures=False).lines
 
 
-def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
-    """The lines of an imported chunk that is a web page (HTML or MHT) or plain text;
-    other kinds (RTF, another Word file) are not read."""
+def _chunk_lines(data: bytes | None, source: str | None, converted: set[str],
+                 unread: list[str] | None) -> list[Line]:
+    """The lines of an imported chunk that is a web page (HTML or MHT), plain text or
+    RTF (Word converts it on opening; here LibreOffice converts it, at most
+    MAX_EMBEDDED conversions a file, counted with the embedded workbooks in
+    `converted`); another kind (another Word file) is not read. An RTF chunk that
+    cannot be converted is named on `unread` with the reason."""
     if not data:
         return []
-    from .detect import HTML, TEXT, sniff
+    from .detect import HTML, RTF, TEXT, sniff
 
     kind = sniff(data)
+    if kind == RTF:
+        return _rtf_lines(data, source, converted, unread)
     if kind == HTML:
         from .html import load_html
 
@@ -186,6 +214,25 @@ def _chunk_lines(data: bytes | None, source: str | None) -> list[Line]:
 
         return load_bytes(data, source=source).lines
     return []
+
+
+def _rtf_lines(data: bytes, source: str | None, converted: set[str],
+               unread: list[str] | None) -> list[Line]:
+    from .detect import RTF
+    from .legacy import convert
+
+    if len(converted) >= MAX_EMBEDDED:
+        if unread is not None:
+            unread.append(f"RTF：超过 {MAX_EMBEDDED} 个内嵌文档，其余未转换")
+        return []
+    converted.add(f"rtf:{len(converted)}")
+    try:
+        docx, _ = convert(data, RTF, source)
+    except InputError as e:
+        if unread is not None:
+            unread.append(f"RTF：{e.message}")
+        return []
+    return load_docx(docx, source, ocr=False).lines
 
 
 def _related(z: zipfile.ZipFile, kind: str, main: str = "word/document.xml") -> dict[str, bytes]:

@@ -23,6 +23,7 @@ from ..errors import InputError
 from .document import Document, Line
 from .encoding import decode
 from .grid import cell_text, drop_spacer_columns, expand_spans, table_lines
+from .html_frames import framed, inline_frames
 from .mht import FRAMESET, is_mht, split_mht, workbook_page
 from .mht import picture as archived_picture
 
@@ -124,6 +125,7 @@ def load_html(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"无法解析网页（{e}）", source=source) from None
+    inline_frames(root)  # <iframe srcdoc>: the page it holds, in its place
     head = head_meta(root)
     frames = framed(root)
     if frames:
@@ -190,25 +192,6 @@ def picture_bytes(src: str, source: str | None) -> bytes | None:
         return None
     with open(path, "rb") as f:
         return f.read()
-
-
-# Frames named at most (a page's share buttons and players are frames too).
-MAX_FRAMES = 5
-
-
-def framed(root) -> str:
-    """The addresses of the page's frames (<iframe src>, <embed src>, <object data>),
-    one a line: portals show the report's PDF or Word file in one. They are not
-    fetched; the parser says that a table not found may be in one."""
-    out: list[str] = []
-    for el in root.iter("iframe", "frame", "embed", "object"):
-        src = (el.get("data") if el.tag == "object" else el.get("src")) or ""
-        src = src.strip()
-        if src and not src.lower().startswith(("javascript:", "about:", "data:")) and src not in out:
-            out.append(src[:300])
-        if len(out) >= MAX_FRAMES:
-            break
-    return "\n".join(out)
 
 
 def _drop(el) -> None:

@@ -19,6 +19,7 @@ from ..errors import InputError
 from .document import Document
 from .docx import W, body_lines
 from .ooxml import safe_xml
+from .word_styles import apply_styles
 
 WML = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
@@ -44,6 +45,8 @@ def load_wordml(data: bytes, source: str | None = None) -> Document:
         raise InputError(f"Word 2003 XML 文件不是有效的 XML（{e}）", source=source) from None
     meta = _properties(root)
     _as_docx(root)
+    if root.find(f"{W}body") is not None:  # hidden and struck runs by their styles (w:styles)
+        apply_styles(root.find(f"{W}body"), root.find(f"{W}styles"))
     lines, _ = body_lines(root.find(f"{W}body"), {}, source)
     return Document(lines=lines, source=source, sha256=hashlib.sha256(data).hexdigest(),
                     kind="docx", meta=meta)

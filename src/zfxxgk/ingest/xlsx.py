@@ -21,12 +21,13 @@ import hashlib
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from ..errors import InputError
 from .document import Document, Line
 from .formulas import UNKNOWN, evaluate
+from .print_area import unprinted
 from .grid import SPANNED, cell_text, row_cells
 from .ooxml import properties, transitional
 from .zipguard import zip_damage
@@ -38,7 +39,11 @@ MAX_ROWS = 5000
 MAX_FORMULAS = 2000
 
 
-def load_xlsx(data: bytes, source: str | None = None) -> Document:
+def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True) -> Document:
+    """`date_figures`: figures under a date format are written as their stored numbers
+    and listed in `meta["date_cells"]` for the parser to confirm; False (a workbook
+    whose lines are spliced into another document, without its meta) prints them as
+    the dates Excel shows."""
     import openpyxl
 
     sha256 = hashlib.sha256(data).hexdigest()
@@ -50,8 +55,10 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
     except Exception as e:  # openpyxl raises many kinds for damaged files
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
-    computed, formulas = formula_scan(data)
+    computed, formulas, serials = formula_scan(data)
+    serials = serials if date_figures else {}
     memo: dict = {}  # formulas computed here (saved without their result)
+    dates: dict[tuple[int, int], str] = {}  # figures under a date format: their printed dates
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
         if number in computed or ws.sheet_state != "visible":
@@ -60,12 +67,15 @@ def load_xlsx(data: bytes, source: str | None = None) -> Document:
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
-        lines += sheet_lines(ws, number, len(lines) + 1, formulas, memo)
+        lines += sheet_lines(ws, number, len(lines) + 1, formulas, memo, serials, dates)
     wb.close()
+    if dates:
+        meta["date_cells"] = "\n".join(f"{line}\t{col}\t{text}" for (line, col), text in dates.items())
     return Document(lines=lines, source=source, sha256=sha256, kind="xlsx", meta=meta)
 
 
-def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list[Line]:
+def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
+                serials: dict | None = None, dates: dict | None = None) -> list[Line]:
     """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
     and columns are left out: Excel neither shows nor prints them, and offices hide
     last year's figures or a working column there. A formula saved without its
@@ -78,6 +88,8 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if _shut(dim.hidden, dim.height)}
     hidden_cols = {c for dim in ws.column_dimensions.values() if _shut(dim.hidden, dim.width) and dim.min
                    for c in range(dim.min, min(dim.max or dim.min, MAX_COLUMNS) + 1)}
+    if ws.print_area:  # unlabelled figures outside the print area: an old column beside the table
+        hidden_cols |= unprinted(ws)
     lines: list[Line] = []
     for r, row in enumerate(ws.iter_rows(), 1):
         if r in hidden_rows:
@@ -90,11 +102,36 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict) -> list
         while cells and not cells[-1] and not (cells[-1] is not SPANNED and (
                 bordered(shown[len(cells) - 1]) or (number, r, shown[len(cells) - 1].column) in formulas)):
             cells.pop()
+        shown_dates = _date_figures(shown, cells, number, r, serials) if serials else {}
         texts, cols = row_cells(cells)
         if any(texts):
             lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
                               cols=tuple(shown[c - 1].column for c in cols)))
+            if dates is not None:
+                dates.update({(first + len(lines) - 1, col): text for col, text in shown_dates.items()})
     return lines
+
+
+# Stored numbers below this under a date format print as a date before 1990: no date a
+# report carries (its dates are of the year reported on), so a figure typed into a cell
+# formatted as a date (Excel prints 12 as 1900/1/12). 32874 is 1990-01-01.
+DATE_FIGURES = 32874
+
+
+def _date_figures(shown: list, cells: list, number: int, row: int, serials: dict) -> dict[int, str]:
+    """Cells of a row holding a figure under a date format: each is replaced in `cells`
+    by the number stored (what was typed), and their printed dates are returned by
+    column. The parser keeps such a number only where the table's identities confirm
+    it (parse/date_cells.py); the number is the file's own, never one converted back
+    from the date (Excel's day 60, 1900-02-29, has no date to convert from)."""
+    out: dict[int, str] = {}
+    for k, c in enumerate(shown[:len(cells)]):  # (the row's trailing empty cells are gone)
+        serial = serials.get((number, row, c.column))
+        if serial is not None and 0 <= serial < DATE_FIGURES and cells[k] is not SPANNED \
+                and isinstance(c.value, (datetime, date, time)):
+            out[c.column] = cells[k]
+            cells[k] = cell_value(serial)
+    return out
 
 
 def _shut(hidden: bool, size: float | None) -> bool:
@@ -111,19 +148,24 @@ def _format_places(number_format: str | None) -> int:
     return len(m.group(1) or "") if m else 0
 
 
-def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]]:
+def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str], dict]:
     """(the sheets with formulas and no typed-in number, every formula by (sheet, row,
+    column), the number stored in each cell formatted as a date by (sheet, row,
     column)). The values read above are the cached results (``data_only``), which no
     longer tell a formula from a constant, nor give a formula saved without its
-    result; so the workbook is streamed once more for that."""
+    result, nor a date cell's number (openpyxl turns it into a date, and back only
+    approximately); so the workbook is streamed once more for that."""
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # the first read succeeded; without this one, keep every sheet
-        return set(), {}
+        return set(), {}, {}
     computed: set[int] = set()
     found: dict[tuple[int, int, int], str] = {}
+    serials: dict[tuple[int, int, int], int | float] = {}
+    dated = set(getattr(wb, "_date_formats", None) or ())  # styles of date formats
+    wb._date_formats = set()  # read lazily, row by row: their numbers come as stored
     try:
         for number, ws in enumerate(wb.worksheets, 1):
             formulas = constants = 0
@@ -134,12 +176,15 @@ def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]
                         if isinstance(c.value, str):
                             found[(number, c.row, c.column)] = c.value[:1000]
                     elif c.data_type == "n" and c.value is not None:
-                        constants += 1
+                        if dated and getattr(c, "_style_id", None) in dated:
+                            serials[(number, c.row, c.column)] = c.value
+                        else:
+                            constants += 1
             if formulas and not constants:
                 computed.add(number)
     finally:
         wb.close()
-    return computed, found
+    return computed, found, serials
 
 
 def _computed_value(ws, number: int, row: int, col: int, formulas: dict, memo: dict):

@@ -74,6 +74,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         reason = "pictures"
     elif not scan and doc.meta.get("frames"):  # a web page showing other files in frames
         reason = "frames"
+    elif not scan and doc.meta.get("chunks"):  # a Word file's imported RTF, not converted
+        reason = "chunks"
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
     report = Report(source=doc.source, sha256=doc.sha256)
@@ -86,6 +88,10 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
+    if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
+        from .date_cells import settle_dates
+
+        notes = settle_dates(report, template, t3_rows, doc.meta, notes)
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 

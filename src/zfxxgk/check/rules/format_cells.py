@@ -69,10 +69,13 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
     for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
                                       ("value_huge", msg.VALUE_HUGE, msg.VALUE_HUGE_FIX, None),
                                       ("value_fraction", msg.VALUE_FRACTION_TEXT, msg.VALUE_FRACTION_FIX, None),
-                                      ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning")):
+                                      ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning"),
+                                      ("date_format", msg.VALUE_DATE, msg.VALUE_DATE_FIX, None),
+                                      ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning")):
         for note in ctx.notes(kind):
             name = describe_cells(note.cells, ctx.template) if note.cells else ""
-            yield finding(r, "F-VALUE", note.cells, text.format(cell=name, text=note.data.get("text", "")),
+            yield finding(r, "F-VALUE", note.cells, text.format(cell=name, text=note.data.get("text", ""),
+                                                                value=note.data.get("value", "")),
                           fix, severity=severity, note=note)
     for table in TABLE_CODES:
         for row, values in getattr(r, table).items():

@@ -30,7 +30,8 @@ def _table_cells(ctx: Context, table: str) -> list[str]:
 # why a table was not found -> (message, suggestion): the file has no text to
 # read it from (a scan, a text layer that cannot be decoded, text drawn as
 # outlines: ingest/pdf.py; pictures on text pages left unread; a web page showing
-# the report in a frame, not fetched: ingest/html.py), or it is simply
+# the report in a frame, not fetched: ingest/html.py; a Word file whose body is an
+# imported RTF document LibreOffice could not convert: ingest/docx.py), or it is simply
 # not there
 _WHY_MISSING = {
     None: (msg.TABLE_MISSING, msg.TABLE_MISSING_FIX),
@@ -39,6 +40,7 @@ _WHY_MISSING = {
     "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
     "pictures": (msg.TABLE_PICTURED, msg.TABLE_PICTURED_FIX),
     "frames": (msg.TABLE_FRAMED, msg.TABLE_FRAMED_FIX),
+    "chunks": (msg.TABLE_CHUNK, msg.TABLE_CHUNK_FIX),
     "transposed": (msg.TABLE_TRANSPOSED, msg.TABLE_TRANSPOSED_FIX),
     "header": (msg.TABLE_HEADER, msg.TABLE_HEADER_FIX),
 }

@@ -1,0 +1,157 @@
+"""Structured files, fourth pass (red-team topic C4): shapes beyond struct3_probe.py's.
+
+Word: an old figure in a run hidden by its character style (w:rStyle naming a style
+with w:vanish, through w:basedOn) or in a paragraph hidden by its paragraph style;
+the report as an imported RTF document (altChunk of text/rtf, which Word converts
+on opening). Web pages: the report inside `<iframe srcdoc="…">` (the page is in the
+attribute; the frame's src is never fetched). Workbooks: a stale print area that
+ends before the table's last rows and columns (they are printed on screen and were
+added after the print area was set), and old figures in an unlabelled column
+outside the print area next to a stale print area too (the struct3 class
+xlsx-outside-print-area has the print area alone).
+
+Each class is scored as in struct_probe.py (wrong, lost, meta); an old figure a
+class plants always differs from the printed one.
+
+Run: `PYTHONPATH=src python3 bench/struct4_probe.py [-n 3] [--only docx-]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as htmlmod
+import io
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent)]
+from struct_probe import print_totals, tally  # noqa: E402  (puts tests/ and src/ on the path)
+from struct_docx import W, _run, _w, altchunk, docx_variant, _number_runs  # noqa: E402
+from struct3_probe import _workbook  # noqa: E402
+from struct_shapes import old  # noqa: E402
+from zfxxgk.ingest import legacy  # noqa: E402
+from zfxxgk.render import render  # noqa: E402
+
+
+# --- Word ----------------------------------------------------------------------------
+
+_STYLES = ('<w:style w:type="character" w:customStyle="1" w:styleId="OldBase">'
+           '<w:name w:val="隐藏基准"/><w:rPr><w:vanish/></w:rPr></w:style>'
+           '<w:style w:type="character" w:customStyle="1" w:styleId="OldFigure">'
+           '<w:name w:val="旧数字"/><w:basedOn w:val="OldBase"/><w:rPr><w:color w:val="999999"/></w:rPr></w:style>'
+           '<w:style w:type="paragraph" w:customStyle="1" w:styleId="OldPara">'
+           '<w:name w:val="旧段落"/><w:rPr><w:vanish/></w:rPr></w:style>')
+
+
+def _with_styles(docx: bytes, edit) -> bytes:
+    """`edit` applied to the body, and the hiding styles added to word/styles.xml."""
+    data = docx_variant(docx, edit)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/styles.xml":
+                body = body.replace(b"</w:styles>", _STYLES.encode() + b"</w:styles>")
+            z.writestr(item, body)
+    return out.getvalue()
+
+
+def _rstyle(root):
+    """Before each figure run, a run with last year's figure in the style OldFigure."""
+    for r, text in list(_number_runs(root)):
+        hidden = _run(old(text), props=[_w("rStyle", val="OldFigure")])
+        r.addprevious(hidden)
+
+
+def _pstyle(root):
+    """Before each figure's paragraph, a paragraph in the style OldPara with last year's figure."""
+    for r, text in list(_number_runs(root)):
+        p = next(r.iterancestors(W + "p"))
+        p.addprevious(_w("p", [_w("pPr", [_w("pStyle", val="OldPara")]), _run(old(text))]))
+
+
+def _rtf_chunk(docx: bytes) -> bytes | None:
+    """The report as an RTF chunk (text/rtf) the body imports, the RTF made by LibreOffice."""
+    program = legacy.soffice()
+    if program is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "r.docx"
+        src.write_bytes(docx)
+        subprocess.run([program, "--headless", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
+                        "--convert-to", "rtf", "--outdir", tmp, str(src)],
+                       check=True, timeout=180, capture_output=True)
+        rtf = (Path(tmp) / "r.rtf").read_bytes()
+    data = altchunk(docx, "")
+    zsrc = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in zsrc.infolist():
+            body = zsrc.read(item.filename)
+            if item.filename == "word/afchunk1.htm":
+                body, item.filename = rtf, "word/afchunk1.rtf"
+            elif item.filename.endswith(".rels"):
+                body = body.replace(b"afchunk1.htm", b"afchunk1.rtf")
+            elif item.filename == "[Content_Types].xml":
+                body = body.replace(b'Extension="htm" ContentType="text/html"',
+                                    b'Extension="rtf" ContentType="text/rtf"')
+            z.writestr(item, body)
+    return out.getvalue()
+
+
+# --- web pages -----------------------------------------------------------------------
+
+def _srcdoc(html: str) -> str:
+    """The whole page inside an inline frame's srcdoc, a portal's frame around it."""
+    m = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
+    frame = (f'<div class="nav">首页 &gt; 政务公开</div><iframe src="/static/report.html" '
+             f'srcdoc="{htmlmod.escape(html, quote=True)}" width="100%" height="900"></iframe>')
+    return html[:m.start(1)] + frame + html[m.end(1):]
+
+
+# --- workbooks -----------------------------------------------------------------------
+
+def _stale_print_area(extra: bool):
+    """A print area set before the table's last two rows and last column were added;
+    with `extra`, also old figures in an unlabelled column right of the table."""
+    def build(ws):
+        from openpyxl.utils import get_column_letter
+
+        width, height = ws.max_column, ws.max_row
+        if extra:
+            for r in range(1, height + 1):
+                v = ws.cell(r, width).value
+                if isinstance(v, (int, float)):
+                    ws.cell(r, width + 2, int(old(str(v))))
+        ws.print_area = f"A1:{get_column_letter(max(1, width - 1))}{max(1, height - 2)}"
+    return build
+
+
+def variants(report):
+    html = render(report, "html")
+    docx = render(report, "docx")
+    yield "docx-rstyle-vanish", _with_styles(docx, _rstyle), "r.docx"
+    yield "docx-pstyle-vanish", _with_styles(docx, _pstyle), "r.docx"
+    rtf = _rtf_chunk(docx)
+    if rtf is not None:
+        yield "docx-altchunk-rtf", rtf, "r.docx"
+    yield "html-iframe-srcdoc", _srcdoc(html).encode(), "r.html"
+    yield "xlsx-stale-print-area", _workbook(html, _stale_print_area(False)), "r.xlsx"
+    yield "xlsx-stale-print-area-old-col", _workbook(html, _stale_print_area(True)), "r.xlsx"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=3, help="reports per template")
+    ap.add_argument("--only", help="classes whose name starts with this")
+    args = ap.parse_args()
+    print_totals(tally(variants, args.n, args.only), width=30)
+
+
+if __name__ == "__main__":
+    main()

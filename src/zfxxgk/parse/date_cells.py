@@ -1,0 +1,98 @@
+"""Figures in workbook cells formatted as dates, kept only where the identities confirm them.
+
+A column set to 日期 by mistake prints the figure 12 as 1900/1/12; the cell still
+stores the 12 that was typed, and the workbook loader writes that number, listing
+each such cell with its printed date (`Document.meta["date_cells"]`, ingest/xlsx.py).
+Nobody reading the printed page sees the figure, so it is kept only where it is
+certainly the figure: every identity of tables 三 and 四 it takes part in whose
+cells are all read holds, and at least one does (a cell with none to confirm it,
+such as table 二's, is not kept). Any other is null, and its finding says the cell
+is formatted as a date (F-VALUE); a kept one says so too, as a warning.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Note, Report
+from ..standard.identities import Identity, identities
+from ..standard.spec import Template
+from ..standard.vocabulary import TABLE_CODES, split_code
+
+
+def date_cells(meta: dict) -> dict[tuple[int, int], str]:
+    """(line, column) -> printed date of each figure cell formatted as a date."""
+    out: dict[tuple[int, int], str] = {}
+    for entry in (meta.get("date_cells") or "").split("\n"):
+        line, _, rest = entry.partition("\t")
+        col, _, text = rest.partition("\t")
+        if line.isdigit() and col.isdigit():
+            out[(int(line), int(col))] = text
+    return out
+
+
+def _holds(identity: Identity, report: Report, absent: set[str]) -> bool | None:
+    """Whether the identity holds; None when one of its cells is not read (or doubted)."""
+    total = Decimal(0)
+    for side, sign in ((identity.left, 1), (identity.right, -1)):
+        for code in side:
+            value = report.cell(code)
+            if value is None or code in absent:
+                return None
+            total += sign * Decimal(value)
+    return total == 0
+
+
+def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[str]) -> str | None:
+    """The first identity confirming `code`, when every complete one of its identities holds."""
+    found = None
+    for identity in rules:
+        holds = _holds(identity, report, doubted)
+        if holds is False:
+            return None
+        if holds and found is None:
+            found = identity.rule
+    return found
+
+
+def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
+                 notes: list[Note]) -> list[Note]:
+    """Keep or clear each figure read from a cell formatted as a date; the notes, with
+    one for each such cell (a kept one names the identity that confirms it)."""
+    dated = date_cells(meta)
+    if not dated:
+        return notes
+    cells = {code: dated[(prov.line, prov.col)] for code, prov in (report.provenance or {}).items()
+             if (prov.line, prov.col) in dated and split_code(code)[0] in TABLE_CODES
+             and report.cell(code) is not None}
+    if not cells:
+        return notes
+    rules = identities(template, [getattr(r, "code", r) for r in t3_rows])  # (Row objects)
+    by_cell = {code: [i for i in rules if code in i.cells] for code in cells}
+    doubted: set[str] = set()
+    while True:  # a cell found unconfirmed confirms no other: until nothing changes
+        failed = {code for code in cells if code not in doubted
+                  and _confirmed(code, by_cell[code], report, doubted) is None}
+        if not failed:
+            break
+        doubted |= failed
+    out = [n for n in notes if not (n.cells and set(n.cells) <= set(cells) and n.kind == "value_text")]
+    for code, printed in sorted(cells.items()):
+        prov = report.provenance[code]
+        value = report.cell(code)
+        prov.text = printed
+        data = {"text": printed, "value": value}
+        if code in doubted:
+            table, row, col = split_code(code)
+            getattr(report, table)[row][col] = None
+            out.append(Note("date_format", [code], line=prov.line, page=prov.page,
+                            excerpt=printed, data=data))
+        else:
+            rule = _confirmed(code, by_cell[code], report, doubted)
+            prov.decided_by = rule
+            out.append(Note("date_figure", [code], line=prov.line, page=prov.page,
+                            excerpt=printed, data={**data, "identity": rule}))
+    return out
+
+
+__all__ = ["date_cells", "settle_dates"]

@@ -1,0 +1,101 @@
+"""Word runs hidden through their styles, and a Word file whose report is an imported
+RTF document (altChunk of text/rtf)."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import ingest_fixtures as F
+from samples import differences
+from zfxxgk.api import report_from_bytes
+from zfxxgk.errors import InputError
+from zfxxgk.ingest import legacy
+from zfxxgk.ingest.docx import load_docx
+from zfxxgk.model import report_to_dict
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+STYLES = (f'<?xml version="1.0"?><w:styles {NS}>'
+          '<w:style w:type="character" w:styleId="Base"><w:rPr><w:vanish/></w:rPr></w:style>'
+          '<w:style w:type="character" w:styleId="Old"><w:basedOn w:val="Base"/></w:style>'
+          '<w:style w:type="character" w:styleId="Struck"><w:rPr><w:strike/></w:rPr></w:style>'
+          '<w:style w:type="paragraph" w:styleId="OldPara"><w:rPr><w:vanish/></w:rPr></w:style>'
+          '<w:style w:type="character" w:styleId="Shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+          "</w:styles>")
+DATA = Path(__file__).resolve().parent / "data"
+needs_soffice = pytest.mark.skipif(legacy.soffice() is None and os.environ.get("CI") != "true",
+                                   reason="LibreOffice (soffice) not installed")
+
+
+def _package(body: str, rels: str, parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
+                                        "</w:body></w:document>")
+        z.writestr("word/_rels/document.xml.rels",
+                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f"{rels}</Relationships>")
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _styled(body: str) -> list[tuple]:
+    rel = f'<Relationship Id="s1" Type="{RELS}/styles" Target="styles.xml"/>'
+    doc = load_docx(_package(body, rel, {"word/styles.xml": STYLES.encode()}))
+    return [(line.text, line.table) for line in doc.lines]
+
+
+def _r(text: str, style: str = "", props: str = "") -> str:
+    rpr = (f'<w:rStyle w:val="{style}"/>' if style else "") + props
+    return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}<w:t>{text}</w:t></w:r>"
+
+
+def _tc(*paragraphs: str) -> str:
+    return "<w:tc>" + "".join(paragraphs) + "</w:tc>"
+
+
+def test_runs_hidden_by_their_character_or_paragraph_style_are_not_read():
+    shown = '<w:vanish w:val="false"/>'
+    cells = [
+        _tc(f"<w:p>{_r('规章')}</w:p>"),
+        _tc(f"<w:p>{_r('9', 'Old')}{_r('12')}</w:p>"),  # vanish through w:basedOn
+        _tc(f"<w:p>{_r('7', 'Struck')}{_r('13')}</w:p>"),
+        _tc(f'<w:p><w:pPr><w:pStyle w:val="OldPara"/></w:pPr>{_r("5")}</w:p><w:p>{_r("14")}</w:p>'),
+        # the run's own formatting wins over its style, its style over the paragraph's
+        _tc(f"<w:p>{_r('8', 'Old', shown)}</w:p>"),
+        _tc(f'<w:p><w:pPr><w:pStyle w:val="OldPara"/></w:pPr>{_r("6", "Shown")}</w:p>'),
+    ]
+    row = "<w:tr>" + "".join(cells) + "</w:tr>"
+    assert _styled(f"<w:tbl>{row}</w:tbl>") == [("规章\t12\t13\t14\t8\t6", 1)]
+
+
+def test_a_style_sheet_that_hides_nothing_changes_nothing():
+    body = f"<w:p>{_r('上年为17')}</w:p>"
+    assert _styled(body) == [("上年为17", None)]
+
+
+def _rtf_chunk(rtf: bytes) -> bytes:
+    body = f'<w:altChunk xmlns:r="{RELS}" r:id="chunk1"/>'
+    rel = f'<Relationship Id="chunk1" Type="{RELS}/aFChunk" Target="afchunk.rtf"/>'
+    return _package(body, rel, {"word/afchunk.rtf": rtf})
+
+
+@needs_soffice
+def test_an_imported_rtf_chunk_is_read_through_libreoffice():
+    data = _rtf_chunk((DATA / "libreoffice.rtf").read_bytes())
+    report = report_from_bytes(data, "r.docx")
+    assert differences(F.expected(), report_to_dict(report)) == []
+
+
+def test_an_imported_rtf_chunk_without_libreoffice_is_refused_naming_the_cause(monkeypatch):
+    monkeypatch.setenv("ZFXXGK_SOFFICE", "")
+    with pytest.raises(InputError) as info:
+        report_from_bytes(_rtf_chunk((DATA / "libreoffice.rtf").read_bytes()), "r.docx")
+    message = info.value.message
+    assert "RTF" in message and "altChunk" in message and "libreoffice-writer-nogui" in message

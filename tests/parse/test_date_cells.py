@@ -1,0 +1,73 @@
+"""Figures in workbook cells formatted as dates (a column set to 日期 by mistake: Excel
+prints 12 as 1900/1/12): the stored number is kept where the identities confirm it,
+else the cell is null and its finding says it is formatted as a date."""
+
+from __future__ import annotations
+
+import io
+
+from strategies import distinct_report
+
+from zfxxgk.api import check_report, report_from_bytes
+from zfxxgk.render import render
+
+
+def _dated(report, edit=None) -> bytes:
+    """The report's workbook with every typed-in figure of its table sheets under a
+    date format; `edit(ws)` then changes a sheet."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    for ws in wb.worksheets[1:]:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, int) and not isinstance(c.value, bool):
+                    c.number_format = "yyyy/m/d"
+        if edit:
+            edit(ws)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_figures_under_a_date_format_are_read_where_the_identities_confirm_them():
+    report = distinct_report("2021", seed=1)
+    parsed = report_from_bytes(_dated(report), "r.xlsx")
+    assert parsed.applications["received"] == report.applications["received"]
+    assert parsed.review_litigation == report.review_litigation
+    findings = check_report(parsed)
+    kept = [f for f in findings if f.rule == "F-VALUE" and "与表格的勾稽关系相符" in f.message]
+    assert kept and all(f.severity == "warning" and "日期格式" in f.message for f in kept)
+    # table 二 has no identity to confirm a figure: null, and the finding says why
+    assert parsed.active["licensing"]["decisions"] is None
+    why = [f for f in findings if "active.licensing.decisions" in f.cells]
+    assert any(f.rule == "F-VALUE" and f.severity == "error" and "日期格式" in f.message for f in why)
+
+
+def test_a_figure_under_a_date_format_the_identities_deny_is_null_never_wrong():
+    report = distinct_report("2019", seed=2)
+    target = report.applications["received"]["natural_person"]
+
+    def edit(ws):
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value == target and c.number_format == "yyyy/m/d":
+                    c.value = target + 7  # not the figure: T3-1 and T3-3 fail
+                    return
+
+    parsed = report_from_bytes(_dated(report, edit), "r.xlsx")
+    assert parsed.applications["received"]["natural_person"] is None
+    for row, cols in parsed.applications.items():
+        for col, value in cols.items():
+            assert value is None or value == report.applications[row][col], (row, col)
+    assert parsed.review_litigation == report.review_litigation
+
+
+def test_excel_day_60_is_read_as_60():
+    """1900-02-29 does not exist; the stored 60 is read, never a date converted back (59)."""
+    report = distinct_report("2021", seed=0)
+    report.review_litigation["review"]["upheld"] = 60
+    report.review_litigation["review"]["total"] = sum(
+        v for k, v in report.review_litigation["review"].items() if k != "total")
+    parsed = report_from_bytes(_dated(report), "r.xlsx")
+    assert parsed.review_litigation["review"] == report.review_litigation["review"]
