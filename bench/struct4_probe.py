@@ -3,8 +3,9 @@
 Word: an old figure in a run hidden by its character style (w:rStyle naming a style
 with w:vanish, through w:basedOn) or in a paragraph hidden by its paragraph style;
 the report as an imported RTF document (altChunk of text/rtf, which Word converts
-on opening). Web pages: the report inside `<iframe srcdoc="…">` (the page is in the
-attribute; the frame's src is never fetched). Workbooks: a stale print area that
+on opening) or as an imported Word file (document-assembly tools merge files so).
+Web pages: the report inside `<iframe srcdoc="…">` (the page is in the attribute;
+the frame's src is never fetched). Workbooks: a stale print area that
 ends before the table's last rows and columns (they are printed on screen and were
 added after the print area was set), and old figures in an unlabelled column
 outside the print area next to a stale print area too (the struct3 class
@@ -75,8 +76,8 @@ def _pstyle(root):
         p.addprevious(_w("p", [_w("pPr", [_w("pStyle", val="OldPara")]), _run(old(text))]))
 
 
-def _rtf_chunk(docx: bytes) -> bytes | None:
-    """The report as an RTF chunk (text/rtf) the body imports, the RTF made by LibreOffice."""
+def _rtf(docx: bytes) -> bytes | None:
+    """The report as RTF, made by LibreOffice (None without it)."""
     program = legacy.soffice()
     if program is None:
         return None
@@ -86,7 +87,11 @@ def _rtf_chunk(docx: bytes) -> bytes | None:
         subprocess.run([program, "--headless", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
                         "--convert-to", "rtf", "--outdir", tmp, str(src)],
                        check=True, timeout=180, capture_output=True)
-        rtf = (Path(tmp) / "r.rtf").read_bytes()
+        return (Path(tmp) / "r.rtf").read_bytes()
+
+
+def _chunk(docx: bytes, part: bytes, ext: str, content_type: str) -> bytes:
+    """The report's body replaced by an imported chunk (w:altChunk) of `part`."""
     data = altchunk(docx, "")
     zsrc = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -94,14 +99,17 @@ def _rtf_chunk(docx: bytes) -> bytes | None:
         for item in zsrc.infolist():
             body = zsrc.read(item.filename)
             if item.filename == "word/afchunk1.htm":
-                body, item.filename = rtf, "word/afchunk1.rtf"
+                body, item.filename = part, f"word/afchunk1.{ext}"
             elif item.filename.endswith(".rels"):
-                body = body.replace(b"afchunk1.htm", b"afchunk1.rtf")
+                body = body.replace(b"afchunk1.htm", f"afchunk1.{ext}".encode())
             elif item.filename == "[Content_Types].xml":
                 body = body.replace(b'Extension="htm" ContentType="text/html"',
-                                    b'Extension="rtf" ContentType="text/rtf"')
+                                    f'Extension="{ext}" ContentType="{content_type}"'.encode())
             z.writestr(item, body)
     return out.getvalue()
+
+
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 # --- web pages -----------------------------------------------------------------------
@@ -137,9 +145,10 @@ def variants(report):
     docx = render(report, "docx")
     yield "docx-rstyle-vanish", _with_styles(docx, _rstyle), "r.docx"
     yield "docx-pstyle-vanish", _with_styles(docx, _pstyle), "r.docx"
-    rtf = _rtf_chunk(docx)
+    rtf = _rtf(docx)
     if rtf is not None:
-        yield "docx-altchunk-rtf", rtf, "r.docx"
+        yield "docx-altchunk-rtf", _chunk(docx, rtf, "rtf", "text/rtf"), "r.docx"
+    yield "docx-altchunk-docx", _chunk(docx, docx, "docx", _DOCX_TYPE), "r.docx"
     yield "html-iframe-srcdoc", _srcdoc(html).encode(), "r.html"
     yield "xlsx-stale-print-area", _workbook(html, _stale_print_area(False)), "r.xlsx"
     yield "xlsx-stale-print-area-old-col", _workbook(html, _stale_print_area(True)), "r.xlsx"

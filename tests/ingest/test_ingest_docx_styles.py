@@ -99,3 +99,18 @@ def test_an_imported_rtf_chunk_without_libreoffice_is_refused_naming_the_cause(m
         report_from_bytes(_rtf_chunk((DATA / "libreoffice.rtf").read_bytes()), "r.docx")
     message = info.value.message
     assert "RTF" in message and "altChunk" in message and "libreoffice-writer-nogui" in message
+
+
+def test_an_imported_word_file_is_read_in_its_place_its_own_chunks_not():
+    """Document-assembly tools merge Word files as chunks (w:altChunk of a .docx); a
+    chunk inside the imported file is not followed (one level: no endless nesting)."""
+    table = "<w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl>"
+    page = b"<html><body><table><tr><td>\xe8\xa1\x8c\xe6\x94\xbf\xe5\xbc\xba\xe5\x88\xb6</td><td>5</td></tr></table></body></html>"
+    inner = _package(table.format(_r("行政处罚"), _r("82")) + f'<w:altChunk xmlns:r="{RELS}" r:id="c2"/>',
+                     f'<Relationship Id="c2" Type="{RELS}/aFChunk" Target="inner.htm"/>',
+                     {"word/inner.htm": page, "[Content_Types].xml": b"<Types/>"})
+    body = table.format(_r("行政许可"), _r("81")) + f'<w:altChunk xmlns:r="{RELS}" r:id="c1"/>'
+    data = _package(body, f'<Relationship Id="c1" Type="{RELS}/aFChunk" Target="part.docx"/>',
+                    {"word/part.docx": inner})
+    lines = [(ln.text, ln.table) for ln in load_docx(data).lines]
+    assert lines == [("行政许可\t81", 1), ("行政处罚\t82", 2)]

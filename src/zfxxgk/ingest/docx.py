@@ -31,7 +31,10 @@ MAX_COLUMNS = 200
 MAX_EMBEDDED = 12
 
 
-def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Document:
+def load_docx(data: bytes, source: str | None = None, ocr: bool = True,
+              chunks: bool = True) -> Document:
+    """`chunks`: False for a Word file imported into another one (its own imported
+    chunks are not read: one level deep, so no file nests without end)."""
     from lxml import etree
 
     try:
@@ -39,7 +42,7 @@ def load_docx(data: bytes, source: str | None = None, ocr: bool = True) -> Docum
             main = main_part(z, "word/document.xml")  # word/document2.xml from Word for the web
             xml = z.read(main)
             media = _related(z, "/image", main) if ocr else {}
-            parts = {**_related(z, "/aFChunk", main), **_related(z, "/package", main),
+            parts = {**(_related(z, "/aFChunk", main) if chunks else {}), **_related(z, "/package", main),
                      **_related(z, "/oleObject", main)}
             meta = properties(z, "Word")
             styles = next(iter(_related(z, "/styles", main).values()), None)
@@ -196,15 +199,21 @@ def _chunk_lines(data: bytes | None, source: str | None, converted: set[str],
     """The lines of an imported chunk that is a web page (HTML or MHT), plain text or
     RTF (Word converts it on opening; here LibreOffice converts it, at most
     MAX_EMBEDDED conversions a file, counted with the embedded workbooks in
-    `converted`); another kind (another Word file) is not read. An RTF chunk that
-    cannot be converted is named on `unread` with the reason."""
+    `converted`) or another Word file (as document-assembly tools merge files: its
+    own chunks are not read). An RTF chunk that cannot be converted is named on
+    `unread` with the reason."""
     if not data:
         return []
-    from .detect import HTML, RTF, TEXT, sniff
+    from .detect import DOCX, HTML, RTF, TEXT, sniff
 
     kind = sniff(data)
     if kind == RTF:
         return _rtf_lines(data, source, converted, unread)
+    if kind == DOCX:
+        from .zipguard import check_zip
+
+        check_zip(data, DOCX, source)
+        return load_docx(data, source, ocr=False, chunks=False).lines
     if kind == HTML:
         from .html import load_html
 
@@ -232,7 +241,7 @@ def _rtf_lines(data: bytes, source: str | None, converted: set[str],
         if unread is not None:
             unread.append(f"RTF：{e.message}")
         return []
-    return load_docx(docx, source, ocr=False).lines
+    return load_docx(docx, source, ocr=False, chunks=False).lines
 
 
 def _related(z: zipfile.ZipFile, kind: str, main: str = "word/document.xml") -> dict[str, bytes]:

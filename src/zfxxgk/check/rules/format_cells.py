@@ -62,8 +62,8 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
 
 @rule("F-VALUE", "error", title="单元格的值不是数字或不合规",
       description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
-                  "或件数为负数、不是整数（错误）；"
-                  "数字带有单位（警告）。")
+                  "或件数为负数、不是整数，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字（错误）；"
+                  "数字带有单位，或日期格式的单元格存的数字经勾稽关系证实后读取（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
