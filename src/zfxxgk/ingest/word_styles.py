@@ -46,18 +46,24 @@ def style_flags(styles) -> dict[str, dict]:
 
 def apply_styles(body, styles) -> None:
     """Copy onto each run of `body` the flags its character and paragraph styles give
-    (see the module's note). Does nothing when no style sets one."""
+    (see the module's note). Only the runs that name a style, and the paragraphs
+    that do, are visited: most documents give no such flag at all."""
     flags = style_flags(styles) if styles is not None else {}
     if not flags:
         return
-    for run in body.iter(f"{W}r"):
-        p = next(run.iterancestors(f"{W}p"), None)  # its own paragraph (not a text box's anchor)
-        ps = p.find(f"{W}pPr/{W}pStyle") if p is not None else None
-        para = flags.get(ps.get(f"{W}val")) if ps is not None else None
-        rs = run.find(f"{W}rPr/{W}rStyle")
-        char = flags.get(rs.get(f"{W}val")) if rs is not None else None
-        if char or para:
-            _give(run, {**(para or {}), **(char or {})})
+    for ref in body.iter(f"{W}rStyle"):  # character styles first: they win over the paragraph's
+        run = ref.getparent().getparent() if ref.getparent() is not None else None
+        given = flags.get(ref.get(f"{W}val"))
+        if given and run is not None and run.tag == f"{W}r":
+            _give(run, given)
+    for ref in body.iter(f"{W}pStyle"):
+        p = ref.getparent().getparent() if ref.getparent() is not None else None
+        given = flags.get(ref.get(f"{W}val"))
+        if not given or p is None or p.tag != f"{W}p":
+            continue
+        for run in p.iter(f"{W}r"):
+            if next(run.iterancestors(f"{W}p"), None) is p:  # (not a text box's own paragraph)
+                _give(run, given)
 
 
 def _give(run, flags: dict) -> None:
