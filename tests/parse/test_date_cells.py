@@ -71,3 +71,20 @@ def test_excel_day_60_is_read_as_60():
         v for k, v in report.review_litigation["review"].items() if k != "total")
     parsed = report_from_bytes(_dated(report), "r.xlsx")
     assert parsed.review_litigation["review"] == report.review_litigation["review"]
+
+
+def test_a_table_two_figure_under_a_date_format_the_prose_states_is_read():
+    """Table 二 has no identity; the prose's 制发规章N件 confirms its cell."""
+    report = distinct_report("2021", seed=3)
+    issued = report.active["rules"]["issued"]
+
+    def edit(ws):
+        if ws.title == ws.parent.worksheets[1].title:
+            text = ws.parent.worksheets[0]
+            text.cell(text.max_row + 1, 1, f"本年度制发规章{issued}件，均已公开。")
+
+    parsed = report_from_bytes(_dated(report, edit), "r.xlsx")
+    assert parsed.active["rules"]["issued"] == issued
+    assert parsed.active["licensing"]["decisions"] is None
+    kept = [f for f in check_report(parsed) if "active.rules.issued" in f.cells and f.rule == "F-VALUE"]
+    assert kept and "正文所述的数字" in kept[0].message and kept[0].severity == "warning"

@@ -53,7 +53,8 @@ VALUE_HUGE_FIX = "核对原文，填写这个单元格的数字"
 VALUE_DATE = ("{cell}所在的单元格设置成了日期格式，印作“{text}”，不是数字；单元格存的数字是{value}，"
               "但表格的勾稽关系不能证实它就是该填的数，未读取")
 VALUE_DATE_KEPT = ("{cell}所在的单元格设置成了日期格式，印作“{text}”；按单元格存的数字读作{value}，"
-                   "与表格的勾稽关系相符")
+                   "与{basis}相符")
+VALUE_DATE_BASIS = {"正文": "正文所述的数字"}  # what confirmed it, else 表格的勾稽关系
 VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
 VALUE_UNIT = "{cell}的数字带有单位：印作“{text}”"
 VALUE_UNIT_FIX = "单元格只填数字，单位按表头的规定（金额以万元为单位）"

@@ -91,7 +91,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
         from .date_cells import settle_dates
 
-        notes = settle_dates(report, template, t3_rows, doc.meta, notes)
+        notes = settle_dates(report, template, t3_rows, doc.meta, notes, lines)
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 

@@ -5,8 +5,8 @@ stores the 12 that was typed, and the workbook loader writes that number, listin
 each such cell with its printed date (`Document.meta["date_cells"]`, ingest/xlsx.py).
 Nobody reading the printed page sees the figure, so it is kept only where it is
 certainly the figure: every identity of tables 三 and 四 it takes part in whose
-cells are all read holds, and at least one does (a cell with none to confirm it,
-such as table 二's, is not kept). Any other is null, and its finding says the cell
+cells are all read holds, and at least one does, or the report's prose states the
+same figure (table 二's cells have no identity: only the prose can confirm them). Any other is null, and its finding says the cell
 is formatted as a date (F-VALUE); a kept one says so too, as a warning.
 """
 
@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..ingest.document import Line
 from ..model import Note, Report
 from ..standard.identities import Identity, identities
 from ..standard.spec import Template
 from ..standard.vocabulary import TABLE_CODES, split_code
+from .figures import prose_figures
+from .solve import PROSE
 
 
 def date_cells(meta: dict) -> dict[tuple[int, int], str]:
@@ -43,9 +46,11 @@ def _holds(identity: Identity, report: Report, absent: set[str]) -> bool | None:
     return total == 0
 
 
-def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[str]) -> str | None:
-    """The first identity confirming `code`, when every complete one of its identities holds."""
-    found = None
+def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[str],
+               stated: dict[str, int]) -> str | None:
+    """What confirms `code` (the first identity, or 正文: the prose states the same
+    figure), when every complete identity of it holds; None otherwise."""
+    found = PROSE if stated.get(code) == report.cell(code) else None
     for identity in rules:
         holds = _holds(identity, report, doubted)
         if holds is False:
@@ -56,9 +61,10 @@ def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[st
 
 
 def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
-                 notes: list[Note]) -> list[Note]:
+                 notes: list[Note], lines: list[Line]) -> list[Note]:
     """Keep or clear each figure read from a cell formatted as a date; the notes, with
-    one for each such cell (a kept one names the identity that confirms it)."""
+    one for each such cell (a kept one names the identity that confirms it, or 正文
+    where the prose of `lines` states the same figure)."""
     dated = date_cells(meta)
     if not dated:
         return notes
@@ -68,11 +74,12 @@ def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
     if not cells:
         return notes
     rules = identities(template, [getattr(r, "code", r) for r in t3_rows])  # (Row objects)
+    stated = prose_figures([ln.text for ln in lines])  # (as lazy_figures: a sheet of prose is a table)
     by_cell = {code: [i for i in rules if code in i.cells] for code in cells}
     doubted: set[str] = set()
     while True:  # a cell found unconfirmed confirms no other: until nothing changes
         failed = {code for code in cells if code not in doubted
-                  and _confirmed(code, by_cell[code], report, doubted) is None}
+                  and _confirmed(code, by_cell[code], report, doubted, stated) is None}
         if not failed:
             break
         doubted |= failed
@@ -88,7 +95,7 @@ def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
             out.append(Note("date_format", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data=data))
         else:
-            rule = _confirmed(code, by_cell[code], report, doubted)
+            rule = _confirmed(code, by_cell[code], report, doubted, stated)
             prov.decided_by = rule
             out.append(Note("date_figure", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data={**data, "identity": rule}))

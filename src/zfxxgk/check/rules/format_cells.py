@@ -74,8 +74,9 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                                       ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning")):
         for note in ctx.notes(kind):
             name = describe_cells(note.cells, ctx.template) if note.cells else ""
+            basis = msg.VALUE_DATE_BASIS.get(str(note.data.get("identity")), "表格的勾稽关系")
             yield finding(r, "F-VALUE", note.cells, text.format(cell=name, text=note.data.get("text", ""),
-                                                                value=note.data.get("value", "")),
+                                                                value=note.data.get("value", ""), basis=basis),
                           fix, severity=severity, note=note)
     for table in TABLE_CODES:
         for row, values in getattr(r, table).items():
