@@ -5,7 +5,9 @@ with w:vanish, through w:basedOn) or in a paragraph hidden by its paragraph styl
 the report as an imported RTF document (altChunk of text/rtf, which Word converts
 on opening) or as an imported Word file (document-assembly tools merge files so).
 Web pages: the report inside `<iframe srcdoc="…">` (the page is in the attribute;
-the frame's src is never fetched). Workbooks: a stale print area that
+the frame's src is never fetched). Workbooks: every figure formatted as a date and the totals
+SUM formulas with their results saved (struct3's xlsx-date-format has no formulas);
+a stale print area that
 ends before the table's last rows and columns (they are printed on screen and were
 added after the print area was set), and old figures in an unlabelled column
 outside the print area next to a stale print area too (the struct3 class
@@ -33,7 +35,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent)]
 from struct_probe import print_totals, tally  # noqa: E402  (puts tests/ and src/ on the path)
 from struct_docx import W, _run, _w, altchunk, docx_variant, _number_runs  # noqa: E402
 from struct3_probe import _workbook  # noqa: E402
-from struct_shapes import old  # noqa: E402
+from struct_shapes import _cache_formulas, old, xlsx_variant  # noqa: E402
 from zfxxgk.ingest import legacy  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 
@@ -140,6 +142,22 @@ def _stale_print_area(extra: bool):
     return build
 
 
+def _dated_totals(html: str) -> bytes:
+    """Every figure formatted as a date, the totals SUM formulas with their results
+    saved (as Excel saves them): openpyxl returns such a result as a date."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_variant(html, "xlsx-formula")))
+    for ws in wb.worksheets[1:]:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, int) or (isinstance(c.value, str) and c.value.startswith("=")):
+                    c.number_format = "yyyy/m/d"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _cache_formulas(buf.getvalue())
+
+
 def variants(report):
     html = render(report, "html")
     docx = render(report, "docx")
@@ -150,6 +168,7 @@ def variants(report):
         yield "docx-altchunk-rtf", _chunk(docx, rtf, "rtf", "text/rtf"), "r.docx"
     yield "docx-altchunk-docx", _chunk(docx, docx, "docx", _DOCX_TYPE), "r.docx"
     yield "html-iframe-srcdoc", _srcdoc(html).encode(), "r.html"
+    yield "xlsx-date-format-totals", _dated_totals(html), "r.xlsx"
     yield "xlsx-stale-print-area", _workbook(html, _stale_print_area(False)), "r.xlsx"
     yield "xlsx-stale-print-area-old-col", _workbook(html, _stale_print_area(True)), "r.xlsx"
 

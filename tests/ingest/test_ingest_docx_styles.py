@@ -1,24 +1,22 @@
 """Word runs hidden through their styles, and a Word file whose report is an imported
-RTF document (altChunk of text/rtf)."""
+RTF document or Word file (altChunk)."""
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from pathlib import Path
 
 import pytest
 
 import ingest_fixtures as F
 from samples import differences
+from test_ingest_docx_markup import NS, _package
 from zfxxgk.api import report_from_bytes
 from zfxxgk.errors import InputError
 from zfxxgk.ingest import legacy
 from zfxxgk.ingest.docx import load_docx
 from zfxxgk.model import report_to_dict
 
-NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STYLES = (f'<?xml version="1.0"?><w:styles {NS}>'
           '<w:style w:type="character" w:styleId="Base"><w:rPr><w:vanish/></w:rPr></w:style>'
@@ -30,19 +28,6 @@ STYLES = (f'<?xml version="1.0"?><w:styles {NS}>'
 DATA = Path(__file__).resolve().parent / "data"
 needs_soffice = pytest.mark.skipif(legacy.soffice() is None and os.environ.get("CI") != "true",
                                    reason="LibreOffice (soffice) not installed")
-
-
-def _package(body: str, rels: str, parts: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}'
-                                        "</w:body></w:document>")
-        z.writestr("word/_rels/document.xml.rels",
-                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f"{rels}</Relationships>")
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def _styled(body: str) -> list[tuple]:

@@ -175,3 +175,30 @@ def test_an_unlabelled_column_outside_the_print_area_is_left_out_a_stale_area_lo
     assert [ln.text for ln in lines] == ["\t行政复议\t总计", "\t维持\t纠正", "行政许可\t3\t4\t7",
                                          "行政处罚\t1\t2\t3", "\t5\t6\t11"]
     assert get_column_letter(lines[2].cols[-1]) == "D"
+
+
+def test_figures_under_a_date_format_are_written_as_stored_and_listed_for_the_parser():
+    """Typed figures keep the number stored (60 stays 60: Excel's 1900-02-29); a
+    formula's saved result is converted back from its date, except where that date
+    could be day 59 or 60; a real date (2024) stays a date."""
+    import re
+    import zipfile
+
+    def build(wb):
+        ws = wb.active
+        for col, value in enumerate(["行政许可", 3, 60, "=B1+C1", "=C1", 45311], 1):
+            ws.cell(1, col, value).number_format = "yyyy/m/d"
+
+    src = zipfile.ZipFile(io.BytesIO(workbook(build)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):  # the results Excel saves
+                body = re.sub(rb"<f>B1\+C1</f>(?:<v\s*/>|<v></v>)?", b"<f>B1+C1</f><v>63</v>", body)
+                body = re.sub(rb"<f>C1</f>(?:<v\s*/>|<v></v>)?", b"<f>C1</f><v>60</v>", body)
+            z.writestr(item, body)
+    doc = load_xlsx(out.getvalue())
+    assert doc.lines[0].text == "行政许可\t3\t60\t63\t1900年2月28日\t2024年1月20日"
+    assert doc.meta["date_cells"].split("\n") == ["1\t2\t1900年1月3日", "1\t3\t1900年2月28日",
+                                                  "1\t4\t1900年3月3日"]

@@ -102,7 +102,7 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
         while cells and not cells[-1] and not (cells[-1] is not SPANNED and (
                 bordered(shown[len(cells) - 1]) or (number, r, shown[len(cells) - 1].column) in formulas)):
             cells.pop()
-        shown_dates = _date_figures(shown, cells, number, r, serials) if serials else {}
+        shown_dates = _date_figures(shown, cells, number, r, serials, ws.parent.epoch) if serials else {}
         texts, cols = row_cells(cells)
         if any(texts):
             lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
@@ -116,22 +116,42 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
 # report carries (its dates are of the year reported on), so a figure typed into a cell
 # formatted as a date (Excel prints 12 as 1900/1/12). 32874 is 1990-01-01.
 DATE_FIGURES = 32874
+# A formula's cell under a date format: its saved result, converted back (_serial_of).
+CACHED = object()
 
 
-def _date_figures(shown: list, cells: list, number: int, row: int, serials: dict) -> dict[int, str]:
+def _date_figures(shown: list, cells: list, number: int, row: int, serials: dict,
+                  epoch) -> dict[int, str]:
     """Cells of a row holding a figure under a date format: each is replaced in `cells`
     by the number stored (what was typed), and their printed dates are returned by
     column. The parser keeps such a number only where the table's identities confirm
-    it (parse/date_cells.py); the number is the file's own, never one converted back
-    from the date (Excel's day 60, 1900-02-29, has no date to convert from)."""
+    it (parse/date_cells.py). The number is the file's own; only a formula's result
+    (kept as a date by openpyxl, `CACHED`) is converted back from its date, except
+    day 59 (Excel's 60 is 1900-02-29, which has no date: both read as 1900-02-28)."""
     out: dict[int, str] = {}
     for k, c in enumerate(shown[:len(cells)]):  # (the row's trailing empty cells are gone)
         serial = serials.get((number, row, c.column))
+        if serial is CACHED:
+            serial = _serial_of(c.value, epoch)
         if serial is not None and 0 <= serial < DATE_FIGURES and cells[k] is not SPANNED \
                 and isinstance(c.value, (datetime, date, time)):
             out[c.column] = cells[k]
             cells[k] = cell_value(serial)
     return out
+
+
+def _serial_of(value, epoch) -> float | None:
+    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
+
+    if not isinstance(value, (datetime, date, time)):
+        return None
+    try:
+        serial = to_excel(value, epoch)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if epoch == CALENDAR_WINDOWS_1900 and 59 <= serial < 60:
+        return None  # 1900-02-28 may be 59 or 60 (see above); nothing else converts to 60
+    return int(serial) if float(serial).is_integer() else serial
 
 
 def _shut(hidden: bool, size: float | None) -> bool:
@@ -173,11 +193,14 @@ def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]
                 for c in row:
                     if c.data_type == "f":
                         formulas += 1
+                        if dated and getattr(c, "_style_id", None) in dated:
+                            serials[(number, c.row, c.column)] = CACHED
                         if isinstance(c.value, str):
                             found[(number, c.row, c.column)] = c.value[:1000]
                     elif c.data_type == "n" and c.value is not None:
                         if dated and getattr(c, "_style_id", None) in dated:
                             serials[(number, c.row, c.column)] = c.value
+                            constants += 0 <= c.value < DATE_FIGURES  # a figure typed, not a date
                         else:
                             constants += 1
             if formulas and not constants:
