@@ -237,6 +237,26 @@ class DataChecks:
         self.check("authz", "clerk verdict (no publish right): 403", r.status_code == 403, str(r.status_code))
         r = self.as_user("clerk_w").get("/admin/")
         self.check("authz", "clerk at /admin/: sent to the admin login", r.status_code == 302, str(r.status_code))
+        self._staff_clerk(pk)
+
+    def _staff_clerk(self, pk: int) -> None:
+        """A 录入员 with the staff flag (kept from a former 管理员 role, or ticked by
+        hand) must not read other agencies' drafts and cases in the admin site."""
+        import subprocess
+        import sys
+
+        from sec_checks import _env
+
+        code = ("import django; django.setup(); from django.contrib.auth.models import User;"
+                "User.objects.filter(username='clerk_t').update(is_staff=True);"
+                "from zfxxgk.web.accounts.backends import renew; renew()")
+        subprocess.run([sys.executable, "-c", code], env={**_env(self.data), "DJANGO_SETTINGS_MODULE":
+                                                          "zfxxgk.web.settings"}, check=True)
+        t = self.as_user("clerk_t")
+        for url in ("/admin/reports/report/", f"/admin/reports/report/{pk}/change/", "/admin/cases/caserecord/"):
+            r = t.get(url)
+            self.check("authz", f"staff-flagged clerk of another agency, {url}: refused",
+                       r.status_code in (302, 403) and WANGHU not in r.text, str(r.status_code))
 
 
 def _live(field: str) -> bool:

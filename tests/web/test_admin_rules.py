@@ -65,6 +65,7 @@ def test_an_administrator_cannot_grant_superuser(staff, users):
     assert 'name="is_superuser"' not in form
     r = staff.post(f"/admin/auth/user/{me.pk}/change/", {
         "username": "admin", "is_active": "on", "is_staff": "on", "is_superuser": "on",
+        "groups": list(me.groups.values_list("pk", flat=True)),  # stays 管理员
         "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
         "membership-TOTAL_FORMS": "0", "membership-INITIAL_FORMS": "0",
         "membership-MIN_NUM_FORMS": "0", "membership-MAX_NUM_FORMS": "1"})
@@ -111,3 +112,29 @@ def test_an_agency_added_in_admin_is_the_one_its_clerk_uploads_to(staff, client,
     assert r.status_code == 201, r.content.decode()
     assert Agency.objects.filter(name=name).count() == 1
     assert Agency.objects.get(name=name).reports.count() == 1
+
+
+@pytest.mark.parametrize("role", ["clerk", "reviewer", "reader"])
+def test_the_admin_site_is_the_administrators_alone(client, users, stored, role):
+    """A 录入员 of 交通运输局 with the staff flag (ticked by hand, or kept when a
+    管理员's role was changed in the admin site) read 望湖's draft, its data in full,
+    and its cases in the admin site, whose lists are not cut to an agency."""
+    from zfxxgk.web.accounts.manage import add_user
+    from django.contrib.auth.models import User
+
+    row = stored()
+    add_user("t_user", {"clerk": "录入员", "reviewer": "审核员", "reader": "只读"}[role],
+             "Transport-2026-pw", agency="青禾市交通运输局")
+    user = User.objects.get(username="t_user")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    for url in ("/admin/", "/admin/reports/report/", f"/admin/reports/report/{row.pk}/change/",
+                "/admin/cases/caserecord/", "/admin/reports/batch/"):
+        r = client.get(url)
+        assert r.status_code == 302 and r["Location"].startswith("/admin/login/"), url
+        assert row.agency.name not in r.content.decode()
+    client.force_login(users["admin"])  # the 管理员 has the staff flag: in
+    users["admin"].is_staff = True
+    users["admin"].save()
+    assert client.get(f"/admin/reports/report/{row.pk}/change/").status_code == 200

@@ -124,6 +124,19 @@ class AuditedGroupAdmin(ChinesePermissions, AuditedAdmin, GroupAdmin):
     pass
 
 
+def administrators_only(request) -> bool:
+    """The admin site's door: 管理员 (and superusers) only. Its lists are not cut to an
+    agency (every agency's drafts with their data, cases, registers), as a 管理员's
+    scope is everything; a 录入员 or 审核员 with the staff flag — ticked by hand, or
+    kept from a 管理员 role changed here to 录入员 — read other agencies' drafts and
+    cases there, round every scoped page."""
+    from .scope import is_admin
+
+    user = request.user
+    return bool(user.is_active and user.is_staff and is_admin(user))
+
+
+admin.site.has_permission = administrators_only
 admin.site.unregister(User)
 admin.site.register(User, ScopedUserAdmin)
 admin.site.unregister(Group)
