@@ -142,6 +142,7 @@ class Probe(DataChecks):
                        where)
         self._fixation_and_logout()
         self._lockout()
+        self._sessions_follow_the_account()
 
     def _fixation_and_logout(self) -> None:
         c = self.client()
@@ -171,15 +172,33 @@ class Probe(DataChecks):
         r = self.login("reader_t")
         self.check("login", "the locked account stays locked at the real address", r.status_code != 302,
                    str(r.status_code))
-        subprocess.run([sys.executable, "-m", "zfxxgk", "users", "unlock", "reader_t", "--data",
-                        str(self.data)], env=_env(self.data), capture_output=True)
+        for name in ("reader_t ", "ｒｅａｄｅｒ＿ｔ", "READER_T", "reader_t\u200b"):
+            r = self.login(name)
+            self.check("login", f"locked account not opened as {name!r}", r.status_code != 302, str(r.status_code))
+        self._cli("users", "unlock", "reader_t")
+
+    def _sessions_follow_the_account(self) -> None:
+        """A new password or a deactivated account ends the sessions already open."""
+        c = self.login("rev_y").client  # type: ignore[attr-defined]
+        self._cli("users", "set", "rev_y", "--password-stdin", stdin=self.password[::-1] + "\n")
+        self.check("login", "a new password (zfxxgk users set) ends open sessions",
+                   c.get("/").status_code == 302)
+        c = self.login("rev_y", self.password[::-1]).client  # type: ignore[attr-defined]
+        self._cli("users", "set", "rev_y", "--inactive")
+        self.check("login", "a deactivated account's open session ends", c.get("/").status_code == 302)
+        self._cli("users", "set", "rev_y", "--active", "--password-stdin", stdin=self.password + "\n")
+
+    def _cli(self, *args: str, stdin: str = "") -> None:
+        subprocess.run([sys.executable, "-m", "zfxxgk", *args, "--data", str(self.data)], input=stdin,
+                       env=_env(self.data), capture_output=True, text=True, check=True)
 
     # --- CSRF, hosts, paths --------------------------------------------------------------
     def area_csrf(self) -> None:
         c = self.as_user("clerk_w")
         posts = [("/reports/new", {"text": "x"}), ("/reports/import-url", {"url": "http://example.com"}),
                  ("/cases/new", {"number": "1"}), ("/batches/new", {}), ("/accounts/logout/", {}),
-                 ("/cases/import", {}), ("/registers/", {}), ("/compile", {})]
+                 ("/cases/import", {}), ("/registers/", {}), ("/compile", {}), ("/cases/new/preview", {}),
+                 ("/reports/1/edit/check", {}), ("/reports/1/edit/parts/1/check", {}), ("/calendar/", {})]
         for url, data in posts:
             r = c.post(url, data=data)
             self.check("csrf", f"POST {url} without token: 403", r.status_code == 403, str(r.status_code))
