@@ -88,6 +88,9 @@ def test_active_figures_blank_is_null(login, agency):
     assert r.status_code == 400 and "不是数字" in r.content.decode()
     r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "1.5"})
     assert r.status_code == 400 and "件数须为整数" in r.content.decode()
+    for typed in ("1e3", "1_000", "\u0663", "NaN", "-2"):  # Decimal() read the first four as numbers
+        r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": typed})
+        assert r.status_code == 400 and ("不是数字" in r.content.decode() or "不能为负数" in r.content.decode())
     assert not ActiveFiguresRecord.objects.exists()
     r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "2",
                                      "cell:rules.repealed": "0", "cell:fees.amount": "1.2345",

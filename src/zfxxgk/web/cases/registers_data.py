@@ -3,13 +3,14 @@ into the domain objects (`cases.registers`), whose checks give the Chinese error
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Mapping
 
 from ...cases.registers import ActiveFigures, LitigationKind, LitigationOutcome, RegisterError
 from ...standard import get_template, template_for_year
 from .. import clock
 from ..reports.models import Agency
+from ..reports.services import parse_cell_value
 from .models import ActiveFiguresRecord, LitigationRecord
 from .store import StoreError, register_version
 
@@ -66,25 +67,25 @@ def active_data(agency: Agency, year: int) -> dict[str, Any]:
 
 
 def active_from_form(post: Mapping[str, str], agency: Agency, year: int) -> ActiveFigures:
-    """`cell:row.col` fields -> figures; a blank cell stays blank (null), never 0."""
+    """`cell:row.col` fields -> figures; a blank cell stays blank (null), never 0.
+    Read as a report's typed cell is (services.parse_cell_value): Decimal() also took
+    1e3, 1_000 and other scripts' digits (٣) as numbers."""
     grid = active_grid(year, None)
     money = {c.code for c in get_template(grid["template"]).table("active").columns if c.money}
     cells: dict[str, dict[str, Decimal | int | None]] = {}
     for r in grid["rows"]:
         for col in r["cells"]:
-            raw = (post.get(f"cell:{r['code']}.{col}") or "").strip().replace(",", "")
-            if not raw:
+            raw = post.get(f"cell:{r['code']}.{col}") or ""
+            value = parse_cell_value(raw, f"表二“{r['label']}”的{col}")  # as a report's cell is typed
+            if value is None:
                 continue
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                raise StoreError(f"表二“{r['label']}”的{col}不是数字：{raw}") from None
-            if value < 0 or not value.is_finite():
+            if value < 0:
                 raise StoreError(f"表二“{r['label']}”不能为负数：{raw}")
-            if col not in money and value != value.to_integral_value():
-                raise StoreError(f"表二“{r['label']}”的件数须为整数：{raw}")
-            cells.setdefault(r["code"], {})[col] = (int(value) if value == value.to_integral_value()
-                                                    and col not in money else value)  # as typed
+            if col not in money:
+                if value != int(value):
+                    raise StoreError(f"表二“{r['label']}”的件数须为整数：{raw}")
+                value = int(value)
+            cells.setdefault(r["code"], {})[col] = value  # money as typed
     try:
         return ActiveFigures(agency.name, year, cells)
     except RegisterError as e:

@@ -17,6 +17,7 @@ from ..accounts.roles import can
 from ..reports.models import Agency
 from ..common import needs, page
 from ..reports.querysets import scoped_agencies
+from ..reports.services import ServiceError
 from . import store
 from .forms import litigation_from_form
 from .querysets import litigation_for, own_agency
@@ -116,7 +117,7 @@ def active_figures(request):
                               agency=agency, version=_form_version(request))
             messages.success(request, f"已保存{agency.name}{year}年表二数据")
             return redirect(f"{request.path}?{urlencode({'agency': agency.name, 'year': year})}")
-        except StoreError as e:  # 412: saved by someone else since the form was opened
+        except ServiceError as e:  # 412: saved by someone else since; a cell not a number
             error, status = e.message, (e.status if e.status in (412, 428) else 400)
     try:
         agency = store.scoped_agency(name, request.user)
