@@ -25,7 +25,7 @@ from ninja.security import SessionAuth
 from pydantic import field_validator
 
 from ..model import json_data
-from .common import BodyIn, require
+from .common import BodyIn, form_text, require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .audit import data as audit_data
@@ -231,10 +231,7 @@ class CellsIn(BodyIn):
 
 
 def _texts(payload: CellsIn) -> dict[str, str]:
-    """Each value as the form's text; a Decimal with its digits as written (str()
-    would write 0.0000001 as 1E-7, which a cell refuses)."""
-    return {k: "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
-            for k, v in payload.cells.items()}
+    return {k: form_text(v) for k, v in payload.cells.items()}
 
 
 @reports.patch("/{int:pk}/cells", summary="修改单元格（录入状态的报告），重新核查；须带请求头 If-Match（GET 报告所得的 ETag），缺少时答复 428，报告已被他人修改时答复 412、不保存")

@@ -4,6 +4,7 @@ views so that no app imports another's view module."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -66,6 +67,13 @@ def require(request, *actions: str) -> None:
     for action in actions:
         if not can(request.user, action):
             raise HttpError(403, f"没有权限：{action}")
+
+
+def form_text(value) -> str:
+    """A JSON body's value as the text a form field would carry: null is blank, a
+    Decimal keeps its digits as written (str() wrote 0.0000001 as 1E-7, which a
+    cell refuses)."""
+    return "" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def query_string(request) -> str:

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from ...cases.policy import CountingPolicy
-from ..common import BodyIn, require
+from ..common import BodyIn, form_text, require
 from ..reports.services import ServiceError, uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
@@ -105,8 +105,7 @@ def put_active(request, payload: ActiveIn, response: HttpResponse) -> dict[str, 
         raise StoreError("保存表二须在请求头 If-Match 中写明所依据的版本：先 GET /api/registers/active"
                          "（agency、year 同此次保存），把响应头 ETag 的值原样放入 If-Match；"
                          "表二在此期间被他人修改时答复 412，您的改动不会覆盖对方的改动", 428)
-    form = {f"cell:{r}.{c}": "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
-            for r, cols in payload.cells.items() for c, v in cols.items()}
+    form = {f"cell:{r}.{c}": form_text(v) for r, cols in payload.cells.items() for c, v in cols.items()}
     agency = store.scoped_agency(payload.agency, request.user, create=True)
     codes = {f"cell:{r['code']}.{c}" for r in active_grid(payload.year, None)["rows"] for c in r["cells"]}
     unknown = sorted(set(form) - codes)
