@@ -174,15 +174,14 @@ def approval_decide(request, pk: int):
     try:
         approving.decide(row, request.user, approve, request.POST.get("reason", ""))
     except StoreError as e:
-        ctx = {"approvals": approving.pending_for(request.user), "error": e.message}
-        return page(request, "cases/approvals.html", ctx, reverse("api:list_approvals"),
-                    status=e.status)
+        return approvals(request, e.message, e.status)
     messages.success(request, "已批准延期答复" if approve else "已退回延期答复申请")
     return redirect("cases:approvals")
 
 
 @needs("case_approve")
-def approvals(request):
+def approvals(request, error: str | None = None, status: int = 200):
+    """The requests waiting for this approver; after a refused decision, its reason."""
     return page(request, "cases/approvals.html",
-                {"approvals": approving.pending_for(request.user), "error": None},
-                reverse("api:list_approvals"))
+                {"approvals": approving.pending_for(request.user), "error": error},
+                reverse("api:list_approvals"), status=status)
