@@ -40,7 +40,8 @@ Classes:
                  and fifteen numbers, or its column labels and numbers, or each group's
                  name before its five numbers; tabs, spaces or bars
   t4_totals_prose  table 四 as three rows of five after their groups' names, each run
-                 together, part 四's prose stating each group's total only (行政复议34件)
+                 together, some with a blank cell (lost with the separators), part 四's
+                 prose stating each group's total only (行政复议34件)
 
 Run: `PYTHONPATH=src python3 bench/hunt_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
@@ -383,11 +384,19 @@ def t4_one_line(report, other, rng, layout):
     return text[:a] + "\n".join(head + [sep.join(cells), ""]) + text[b:]
 
 
+_T4_CODES = ("review", "suit_direct", "suit_after_review")
+_T4_COLS = ("upheld", "corrected", "other", "pending")
+
+
 def t4_totals_prose(report, other, rng, layout):
-    """Table 四's groups each run together after its name; the prose states each
-    group's total only."""
+    """Table 四's groups each run together after its name, some with a blank cell
+    (lost with the separators; the total as printed); the prose states each
+    group's total only (行政复议34件), no breakdown."""
+    for group in _T4_CODES:
+        if rng.random() < 0.5:
+            report.review_litigation[group][rng.choice(_T4_COLS)] = None
     text = write("tab_exact", report, seed=1, style=Style.plain())
-    row = re.search(r"^\d+(?:\t\d+){14}$", text, re.M)[0]
+    row = re.search(r"^[\d\t]+$", text.split("结果维持", 1)[1], re.M)[0]
     numbers = row.split("\t")
     runs = [g + "".join(numbers[5 * k:5 * k + 5]) for k, g in enumerate(_T4_GROUPS)]
     said = "；".join(f"{g}{numbers[5 * k + 4]}件" for k, g in enumerate(_T4_GROUPS))

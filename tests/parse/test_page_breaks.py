@@ -182,3 +182,22 @@ def test_letter_spaced_title_guard():
     spaced = report.agency + "\n" + " ".join(f"{report.year}年政府信息公开工作年度报告")
     parsed = parse_text(text.replace(title, spaced, 1))
     assert (parsed.agency, parsed.year, parsed.template) == (report.agency, 2023, "2021")
+
+
+def test_the_empty_cell_opening_a_rows_numbers_below_its_label_is_the_label_column():
+    """A page break between a row's label and its numbers, and the numbers' line
+    lost a blank cell with its separators (``\\t16\\t3\\t3387…`` for 16|空|3|3387…):
+    the line's opening empty cell is the label column, not a blank 自然人. Read as
+    a blank, 16 went to 商业企业 (combo_probe paged_stray); now the row is one cell
+    short and no number is placed in another column."""
+    from layouts import Style
+
+    report = distinct_report("2021", seed=5, agency="青禾市云岭区人民政府", year=2023)
+    row = report.applications["withheld.process_info"]
+    row["commercial"] = None
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    line = next(ln for ln in text.split("\n") if ln.startswith("6.属于四类过程性信息\t"))
+    label, *cells = line.split("\t")
+    paged = label + "\n— 4 —\n\n" + "\t" + "\t".join(c for c in cells if c)
+    parsed = parse_text(text.replace(line, paged))
+    assert wrong_cells(parsed, tables_of(report)) == []

@@ -40,13 +40,15 @@ def test_prose_stating_a_groups_figures_reads_its_run():
     assert wrong_cells(report, tables_of(expected)) == []
     assert list(report.review_litigation["review"].values()) == GROUPS["review"]
     assert report.provenance["review_litigation.review.pending"].decided_by == "正文"
-    # 42 alone leaves 2|2|1|37|42 and 22|1|3|空|42 …: still null
-    assert set(report.review_litigation["suit_direct"].values()) == {None}
+    # 42 alone leaves 2|2|1|37|42 and 22|1|3|空|42 …: its parts null, the total
+    # (the run's end, and the prose's) read
+    assert report.review_litigation["suit_direct"] == {
+        "upheld": None, "corrected": None, "other": None, "pending": None, "total": 42}
+    assert report.provenance["review_litigation.suit_direct.total"].decided_by == "正文"
     assert set(report.review_litigation["suit_after_review"].values()) == {None}
 
 
 @pytest.mark.parametrize("sentence", [
-    "本年度发生政府信息公开行政复议34件。",  # the total alone: 21|13|0|空|34 too
     "上年度发生政府信息公开行政复议34件，其中维持2件。",  # another year's figures
     "",
 ])
@@ -54,6 +56,24 @@ def test_without_a_deciding_figure_the_runs_stay_null(sentence):
     expected, report = _runs(sentence)
     assert wrong_cells(report, tables_of(expected)) == []
     assert set(report.review_litigation["review"].values()) == {None}
+
+
+def test_the_total_alone_reads_the_total_only():
+    """行政复议34件 and a run ending in 34: 2|1|1|30|34 and 21|13|0|空|34 both
+    agree, so the parts stay null; the total is printed twice and is read."""
+    expected, report = _runs("本年度发生政府信息公开行政复议34件。")
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert report.review_litigation["review"] == {
+        "upheld": None, "corrected": None, "other": None, "pending": None, "total": 34}
+
+
+@pytest.mark.parametrize("said", [4, 134, 30])
+def test_a_total_the_run_cannot_end_with_is_not_read(said):
+    """The prose's total read only where the run ends with its digits and the
+    digits before them can be parts no larger than it (34 printed, 4 said: 2113|0|4
+    would need parts adding to more than 4)."""
+    expected, report = _runs(f"本年度发生政府信息公开行政复议{said}件。")
+    assert report.review_litigation["review"]["total"] is None
 
 
 def test_table_four_figures_of_the_prose():

@@ -289,8 +289,8 @@ def _t4_header_at(normalized: "_LazyNormalized", i: int) -> bool:
     if any(m in raw for m in _SENTENCE_MARKS):
         return False
     text = normalized[i]
-    return _is_t4_header(text) or (len(_NUMBER.findall(raw)) >= _T4_CELLS
-                                   and any(w in text for w in _T4_WORDS))
+    return _is_t4_header(text) or (any(w in text for w in _T4_WORDS)
+                                   and len(_NUMBER.findall(raw)) >= _T4_CELLS)
 
 
 _NUMBER = re.compile(r"[0-9０-９]+")

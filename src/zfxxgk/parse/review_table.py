@@ -139,8 +139,12 @@ def _told_groups(groups: list[ValueGroup], values: list, codes: list[str], hints
     together (``行政复议2113034``): a run may have lost a blank cell with its
     separators (2|1|1|30|34 or 21|13|0|空|34, each adding up), so its own total
     reads none. Where the prose states figures of a group (行政复议3件，维持2件)
-    and one reading alone agrees with them, that reading is the group's. Returns
-    position -> (value or None for a blank, the group's line)."""
+    and one reading alone agrees with them, that reading is the group's. Where the
+    prose states the group's total only (行政复议34件) and no reading or several
+    agree (a blank lost in the run: its parts no longer add up), the total alone is
+    read where the run ends with its digits: the report prints it twice, and the
+    parts stay null (which cell was blank is not said). Returns position ->
+    (value or None for a blank, the group's line)."""
     if len(groups) != 3 or any(len(g.stripped) != 1 or not g.stripped[0].text.isdigit()
                                or not nfkc(g.line.text).lstrip().startswith(name)
                                for g, name in zip(groups, _GROUP_NAMES)):
@@ -151,8 +155,33 @@ def _told_groups(groups: list[ValueGroup], values: list, codes: list[str], hints
         said = {i - 5 * k: v for i, v in stated.items() if 5 * k <= i < 5 * k + 5}
         if not said or any(v is not None for v in values[5 * k:5 * k + 5]):
             continue
-        agree = [r for r in group_readings(g.stripped[0].text)
-                 if all(r[j] == v for j, v in said.items())]
+        run = g.stripped[0].text
+        agree = [r for r in group_readings(run) if all(r[j] == v for j, v in said.items())]
         if len(agree) == 1:
             out.update({5 * k + j: (v, g.line) for j, v in enumerate(agree[0])})
+        elif 4 in said and _ends_with_total(run, said[4]):
+            out[5 * k + 4] = (said[4], g.line)
     return out
+
+
+def _ends_with_total(run: str, total: int) -> bool:
+    """The run ends with the total's digits, and the digits before them can be
+    four cells or fewer adding up to no more than it (a blank lost hides a part):
+    a run whose own total is another number than the prose's (18 where it says 8)
+    cannot leave its parts so."""
+    digits = str(total)
+    if len(run) <= len(digits) or not run.endswith(digits):
+        return False
+    return _least_sum(run[:-len(digits)], 4) <= total
+
+
+def _least_sum(digits: str, pieces: int) -> float:
+    """The least sum of `digits` cut into at most `pieces` counts (none with a
+    leading 0 but 0 itself); infinite where no cut is one."""
+    if not digits:
+        return 0
+    if pieces == 0:
+        return float("inf")
+    ends = [1] if digits[0] == "0" else range(1, min(len(digits), 9) + 1)
+    return min((int(digits[:n]) + _least_sum(digits[n:], pieces - 1) for n in ends),
+               default=float("inf"))

@@ -22,7 +22,7 @@ from .fit import RowFit, Slot, fit_row
 from .runs import total_at, total_last
 from .solve import Equation, resolve
 from .matcher import matcher_for
-from .stream import LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
+from .stream import Assigned, LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
 from .doubts import doubted_rows, misfit_pairs, wrapped_rows
 
 
@@ -84,6 +84,7 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
         if a.values.unplaced:
             fits[code] = RowFit([], "misaligned")
             continue
+        _label_column_off(a)
         fits[code] = fit_row(a.values.cells, a.values.stripped, len(cols), a.values.glued,
                              row_check, cols, spaced(a.values),
                              lone_run=a.label is not None and a.label.values is a.values,
@@ -95,6 +96,21 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
             fits[code] = RowFit([], "misaligned", total_fails=_printed_total_fails(
                 fits[code], row_check))
     return fits
+
+
+def _label_column_off(a: Assigned) -> None:
+    """A row's numbers on a line of their own (its label on a line above: a page
+    break, a wrapped label) in a layout that shows blank cells: the empty cell that
+    opens the line is the table's label column, not a blank first value. Read as
+    a blank, the row's numbers moved a column right wherever the line had lost a
+    blank of its own (``\t16\t3\t3387…`` for 16|空|3|3387…): a wrong number in
+    each column up to the lost one. Without it, the line's count of numbers says a
+    cell is missing and the row is read as one that lost a cell."""
+    g = a.values
+    if g.start == 0 and len(g.lines) <= 1 and g.cells and g.cells[0].kind == "empty" \
+            and (a.label is None or a.label.values is not g):
+        g.cells = g.cells[1:]
+        g.start = 1
 
 
 def _read_row(out: TableRead, table: Table, code: str, cols, group: ValueGroup | None,
