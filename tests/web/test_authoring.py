@@ -39,7 +39,10 @@ def test_edit_page_has_six_parts_with_their_figures(login, row):
     received = row.data["applications"]["received"]["total"]
     part_one = html[html.index('id="part-1"'):html.index('id="part-2"')]
     assert "本年新收政府信息公开申请" in part_one and f"{received}件" in part_one
-    assert f"<code>{RECEIVED}</code>" in part_one
+    # beside each figure, where it is printed in words (the code only as a tooltip):
+    # a clerk does not read `applications.withheld.state_secret.total …`
+    assert f'<td title="{RECEIVED}">表三 第1行 总计</td>' in part_one
+    assert ">表三 第5至12行 总计（8格之和）</td>" in part_one and "<code>" not in part_one
     assert "插入草稿" in part_one
     part_five = html[html.index('id="part-5"'):html.index('id="part-6"')]
     assert "表格中没有对应的数字" in part_five
@@ -178,3 +181,14 @@ def test_api_sections_and_narrative(login, row):
     assert fig["cells"] == [RECEIVED] and fig["value"] == received
     assert f"新收政府信息公开申请{received}件" in parts["1"]["draft"]
     assert parts["5"]["text"] == "无。"
+
+
+def test_figures_place_names_rows_and_columns_in_words():
+    from zfxxgk.app.finding_table import figures_place
+
+    orgs = [f"applications.received.{c}" for c in ("commercial", "research", "nonprofit", "legal_service", "other_org")]
+    assert figures_place(orgs, "2021") == "表三 第1行 商业企业至其他（5格之和）"
+    suits = ["review_litigation.suit_direct.total", "review_litigation.suit_after_review.total"]
+    assert figures_place(suits, "2021") == "表四 行政诉讼·未经复议直接起诉·总计 + 表四 行政诉讼·复议后起诉·总计"
+    assert figures_place(["active.rules.issued"], "2021") == "表二 第1行 本年制发件数"
+    assert figures_place(["no.such.cell"], "2021") == ""

@@ -168,7 +168,7 @@ def test_clerk_drafts_the_narrative_parts(site, page, shot):
     login(page, site, "clerk")
     page.goto(f"{site}/reports/{row.pk}/edit")
     part = page.locator("#part-1")
-    assert part.locator("table.figures code:text-is('applications.received.total')").count() == 1
+    assert part.locator("table.figures td[title='applications.received.total']").inner_text() == "表三 第1行 总计"
     part.locator("textarea").fill("")
     part.locator("button:has-text('插入草稿')").click()
     page.wait_for_function(  # a function, not a string to eval: the page's CSP forbids eval

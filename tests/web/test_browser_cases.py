@@ -155,3 +155,26 @@ def test_provisional_deadline_marked(site, page):  # noqa: F811
     assert version.get_attribute("data-calendar-version") == f"{year}:law2025"
     assert f"{year}年的节假日安排尚未录入" in version.inner_text()
     assert "期限暂定" in page.locator("h1").inner_text()
+
+
+def test_compile_preview_fits_the_window_and_leads_to_cases(site, page, shot):  # noqa: F811
+    """The clerk's compile preview: no sideways scrolling (the footer printed the JSON
+    address percent-encoded, one 220-character word wider than the window), and a
+    figure of table 三 leads to the cases counted in it."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+
+    name = "青禾市云岭区望湖街道办事处"
+    agency = store.agency_for(name, create=True)
+    store.create_case(Case("2025-0007", name, ApplicantType.RESEARCH, subject="老旧小区改造项目清单", events=[
+        Event(EventKind.RECEIVED, date(2025, 7, 6), channel=Channel.IN_PERSON),
+        Event(EventKind.ANSWERED, date(2025, 7, 20), outcome=Outcome.GRANTED)]), None, agency=agency)
+    login(page, site, "clerk")
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(f"{site}/compile?agency={name}&year=2025&unit=application")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert f"agency={name}&year=2025" in page.locator("footer").inner_text()
+    shot("compile-trace.png")
+    page.locator("tr[data-row=granted] a", has_text="2025-0007").click()
+    page.wait_for_url(f"{site}/cases/*")
+    assert "老旧小区改造项目清单" in page.content()

@@ -285,3 +285,37 @@ def test_compile_page_defaults_to_the_year_a_clerk_means(login, agency, monkeypa
     assert ("年尚未结束：只计入截至" in preview) == (year == today.year)
     picked = c.get("/registers/active").content.decode()
     assert f'value="{year}"' in picked
+
+
+def test_compile_preview_traces_each_row_to_its_cases(login, users, agency):
+    """A figure of the draft leads to its applications: the preview lists, per row of
+    table 三, the cases counted there (linked to their pages), and the API says the
+    same. Before, it gave the four totals only and a wrong figure could not be traced."""
+    from zfxxgk.web.cases.models import CaseRecord
+
+    _cases(users, agency)
+    c = login("clerk")
+    page = c.get(f"/compile?agency={AGENCY}&year=2025").content.decode()
+    a1, a2 = (CaseRecord.objects.get(number=n).pk for n in ("A-1", "A-2"))
+    granted = re.search(r'<tr data-row="granted"><th>（一）予以公开</th><td>1</td>\s*<td>(.*?)</td></tr>', page)
+    assert granted and granted.group(1) == f'<a href="/cases/{a1}">A-1</a>（自然人）'
+    forward = re.search(r'<tr data-row="carried_forward"><th>[^<]*结转下年度[^<]*</th><td>1</td>\s*<td>(.*?)</td>', page)
+    assert forward and forward.group(1) == f'<a href="/cases/{a2}">A-2</a>（商业企业）'
+    received = re.search(r'<tr data-row="received">.*?<td>2</td>\s*<td>(.*?)</td>', page)
+    assert received and "A-1" in received.group(1) and "A-2" in received.group(1)
+    assert 'data-row="total"' not in page and 'data-row="withheld.state_secret"' not in page
+    rows = {r["code"]: r for r in c.get(f"/api/registers/compile?agency={AGENCY}&year=2025").json()["rows"]}
+    assert rows["granted"]["cases"] == [{"number": "A-1", "times": 1, "url": f"/cases/{a1}", "applicant": "自然人"}]
+    assert rows["received"]["count"] == 2 and set(rows) == {"received", "granted", "carried_forward"}
+
+
+def test_compile_preview_by_item_says_how_many_items(login, users, agency):
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+
+    store.save_case(Case("M-1", AGENCY, ApplicantType.NATURAL_PERSON, items=("甲", "乙"), events=[
+        Event(EventKind.RECEIVED, date(2025, 3, 3), channel=Channel.IN_PERSON),
+        Event(EventKind.ANSWERED, date(2025, 3, 10),
+              item_outcomes=(Outcome.GRANTED, Outcome.GRANTED))]), users["clerk"], agency=agency)
+    page = login("clerk").get(f"/compile?agency={AGENCY}&year=2025&unit=item").content.decode()
+    assert re.search(r'data-row="granted"><th>（一）予以公开</th><td>2</td>\s*<td><a href="/cases/\d+">M-1</a>（自然人，2项）</td>', page)

@@ -104,6 +104,38 @@ def official_place(code: str, template: str | None) -> str:
     return " ".join(parts) if parts else ""
 
 
+def figures_place(codes: list[str], template: str | None) -> str:
+    """Where the cells a figure sums are printed, for the person writing the prose:
+    `表三 第1行 总计`, `表三 第5至12行 总计（8格之和）`, `表三 第1行 商业企业至其他（5格之和）`;
+    table 四 (printed as one line of figures) by its headings. Empty when a code is
+    unknown, so the caller can fall back to the codes."""
+    parts = [_figure_parts(c, template) for c in codes]
+    if not parts or None in parts:
+        return ""
+    def said(p: tuple[str, str, str]) -> str:
+        return " ".join(x for x in p if x)
+
+    if len(parts) == 1:
+        return said(parts[0])
+    first, last = parts[0], parts[-1]
+    if len(parts) > 2 and all(p[0] == first[0] and p[2] == first[2] for p in parts) and "行" in first[1]:
+        return f"{first[0]} {first[1][:-1]}至{last[1][1:]} {first[2]}（{len(parts)}格之和）"
+    if len(parts) > 2 and all(p[:2] == first[:2] for p in parts):
+        return f"{first[0]} {first[1]} {first[2]}至{last[2]}（{len(parts)}格之和）"
+    if len(parts) == 2:
+        return f"{said(first)} + {said(last)}"
+    return f"{said(first)} 至 {said(last)}（{len(parts)}格之和）"
+
+
+def _figure_parts(code: str, template: str | None) -> tuple[str, str, str] | None:
+    if code.startswith("review_litigation."):
+        from ..check.labels import describe_cell
+
+        name = describe_cell(code, template)
+        return None if name == code else ("表四", name, "")
+    return official_parts(code, template)
+
+
 def _verdict(entry: Entry, f: Any) -> tuple[str, str]:
     v = entry.verdicts.get(finding_fingerprint(f)) if entry.verdicts else None
     if v is None:

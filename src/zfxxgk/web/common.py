@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -42,8 +42,11 @@ def alternate(api_url: str) -> str:
 
 
 def page(request, template: str, context: dict, api_url: str, status: int = 200) -> HttpResponse:
-    """Render an HTML page that links its JSON twin."""
-    response = render(request, template, {**context, "api_url": api_url}, status=status)
+    """Render an HTML page that links its JSON twin. The footer shows the address as
+    read (`?agency=青禾市…`), not percent-encoded: 220 characters of `%E9%9D%92…` were
+    one unbreakable word that widened the page past the window."""
+    response = render(request, template, {**context, "api_url": api_url, "api_url_text": unquote(api_url)},
+                      status=status)
     response["Link"] = alternate(api_url)
     return response
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from collections import Counter
+
+from django.urls import reverse
+
 from ...cases.compile import Compilation
+from ...cases.model import ApplicantType
 from ...cases.policy import CountingPolicy
+from ...check.labels import describe_row
 from ...model import report_to_dict
 from ..reports import services
 from ..reports.models import Agency, Report
 from . import store
+from .models import CaseRecord
 
 
 def compile_data(agency: Agency, year: int, policy: CountingPolicy,
@@ -33,7 +40,29 @@ def compile_data(agency: Agency, year: int, policy: CountingPolicy,
         "no_litigation": no_litigation,
         "active_blank": all(v is None for row in (r.active or {}).values() for v in row.values()),
         "report": report_to_dict(r),
+        "rows": traced_rows(agency, comp),
     }
+
+
+def traced_rows(agency: Agency, comp: Compilation) -> list[dict[str, Any]]:
+    """Each non-empty row of table 三 with the cases counted in it, so that a clerk
+    can go from a figure of the draft to its applications (and find the one entered
+    wrongly). （七）总计 is left out: it is the outcome rows together."""
+    records = {r.number: r for r in CaseRecord.objects.filter(
+        agency=agency, number__in={n for ids in comp.cases_by_row.values() for n in ids})}
+    rows = []
+    for code, ids in comp.cases_by_row.items():
+        if not ids or code == "total":
+            continue
+        cases = []
+        for number, times in Counter(ids).items():  # by item: one case, several items
+            rec = records.get(number)
+            cases.append({"number": number, "times": times,
+                          "url": reverse("cases:detail", args=[rec.pk]) if rec else None,
+                          "applicant": ApplicantType(rec.applicant_type).label if rec else ""})
+        rows.append({"code": code, "label": describe_row("applications", code, comp.report.template),
+                     "count": len(ids), "cases": cases})
+    return rows
 
 
 def policy_for(unit: str) -> CountingPolicy:

@@ -15,6 +15,7 @@ from typing import Any
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from ...app.finding_table import figures_place
 from ...check import run
 from ...check.part import check_part
 from ...model import Report as LibReport
@@ -44,7 +45,8 @@ def part_context(lib: LibReport, key: str, text: str, figures=None) -> dict[str,
     found = [f.to_dict() for f in check_part(lib, key, text)] if text.strip() else []
     before = (lib.text_before_table or {}).get(key, 0)
     return {"key": key, "heading": SECTIONS[key], "text": text, "editor": editor_text(key, text, before),
-            "figures": [f.to_dict() for f in figures[key]],
+            "figures": [{**f.to_dict(), "place": figures_place(list(f.cells), lib.template)}
+                        for f in figures[key]],
             "findings": presentation.findings_for_page(found, lib.template),
             "todo": len(placeholders(text)), "has_table": key in TABLE_PARTS}
 
