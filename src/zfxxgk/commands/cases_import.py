@@ -83,8 +83,9 @@ def _ledger_bytes(file: Path) -> bytes:
               help="表头所在行（Excel 行号），默认自动查找。")
 @click.option("--map", "maps", multiple=True, metavar="字段=列",
               help="指定某字段所在的列，如 收到申请日期=F 或 outcome=9；“字段=”表示不导入该字段；可重复。")
-@click.option("--default-channel", default=None, type=click.Choice(sorted(_CHANNELS)),
-              help="台账没有申请方式一列时，所有申请的申请方式。")
+@click.option("--default-channel", default=None, type=click.Choice(sorted(_CHANNELS)), metavar="申请方式",
+              help="台账没有申请方式一列时，所有申请的申请方式："
+                   + "、".join(c.label for c in Channel) + "（或其代码 " + "、".join(c.value for c in Channel) + "）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text 为中文说明，json 为预览和导入结果。")
 def import_ledger(file: Path, agency: str, data: Path | None, dry_run: bool, sheet: str | None,

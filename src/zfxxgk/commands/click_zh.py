@@ -10,6 +10,8 @@ import importlib
 import re
 from typing import Callable
 
+from ..render.text_table import display_width
+
 ZH: dict[str, str] = {
     "Usage:": "用法：",
     "Error: {message}": "错误：{message}",
@@ -50,6 +52,7 @@ ZH: dict[str, str] = {
     "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "(Did you mean one of: {possibilities}?)": "（是否想用：{possibilities}？）",
+    "required": "必填", "env var: {var}": "环境变量：{var}", "(dynamic)": "（动态）",
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
     "{value!r} is not one of {choices}.": "{value!r} 不是可选的值之一：{choices}。",
     "{value!r} does not match the formats {formats}.": "{value!r} 不符合格式 {formats} 中的任何一种。",
@@ -84,7 +87,7 @@ def _missing_message(original: Callable[..., str]) -> Callable[..., str]:
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _OPEN, _CLOSE = "（《「『“‘【", "，。、；：）》」』”’】！？"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-HELP_CHUNKS = re.compile(f"(\\s+|[{_OPEN}]*[^\\s{_CJK}]+[{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*)")
+HELP_CHUNKS = re.compile(f"(\\s+|\\[[^\\s\\]]{{1,8}}\\]|[{_OPEN}]*[^\\s{_CJK}]+[{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*)")
 
 
 def _chunks_joined(split: Callable[..., list[str]]) -> Callable[..., list[str]]:
@@ -101,15 +104,166 @@ def _chunks_joined(split: Callable[..., list[str]]) -> Callable[..., list[str]]:
     return split_chunks
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def columns(text: str) -> int:
+    """Screen columns of a help line: a CJK character takes two (click counts one,
+    so its Chinese lines ran to 95 columns of an 80-column terminal and the
+    descriptions of `--data 文件夹` stood out of line)."""
+    return display_width(_ANSI.sub("", text))
+
+
+def _wrap_chunks(self, chunks: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Greedy wrapping of the chunks (HELP_CHUNKS) into lines of at most `width`
+    screen columns, indents counted; blanks at a line's ends dropped. A chunk wider
+    than a whole line (a long path) is cut at the width, by columns."""
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    todo = list(reversed(chunks))
+    while todo:
+        indent = self.subsequent_indent if lines else self.initial_indent
+        room = max(self.width - columns(indent), 1)
+        chunk = todo.pop()
+        if not chunk.strip() and not line:
+            continue  # no line starts with a blank
+        if used + columns(chunk) <= room:
+            line.append(chunk)
+            used += columns(chunk)
+            continue
+        if line and (chunk.strip() or todo):
+            todo.append(chunk)
+        elif columns(chunk) > room:  # alone on its line and still too wide
+            head = _cut_at(chunk, room)
+            line.append(head)
+            todo.append(chunk[len(head):])
+        while line and not line[-1].strip():
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+        line, used = [], 0
+    while line and not line[-1].strip():
+        line.pop()
+    if line:
+        lines.append((self.subsequent_indent if lines else self.initial_indent) + "".join(line))
+    return lines
+
+
+def _cut_at(text: str, room: int) -> str:
+    """The longest start of `text` that fits `room` columns (at least one character)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += columns(ch)
+        if used > room:
+            return text[:max(i, 1)]
+    return text
+
+
+def short_help(help: str, max_length: int = 45) -> str:
+    """A command's line in its group's list: the first sentence of its help, cut to
+    `max_length` screen columns at a chunk's end, with `...` (click cut it by
+    characters, twice as wide for Chinese)."""
+    text = " ".join(help.partition("\n\n")[0].replace("\b", "").split())
+    first = re.match(r".*?[。！？](?=\s|$)|.*?\.(?=\s|$)", text)
+    text = first.group(0) if first else text
+    if columns(text) <= max_length:
+        return text
+    out, used = "", 0
+    for chunk in HELP_CHUNKS.findall(text):
+        if used + columns(chunk) > max_length - 3:
+            break
+        out, used = out + chunk, used + columns(chunk)
+    return out.rstrip(" ，、；：") + "..."
+
+
+_TABULAR = re.compile(r"(\s*\S.*?\s{2,})(\S.*)$")  # a name, two or more blanks, its text
+_COMMAND = re.compile(r"\s*(?:例：)?(?:zfxxgk|echo)\s")
+
+
+def _indent_only(self, text: str) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph laid out by hand (`\\b`: examples, a list of names with their
+    meaning) keeps its lines, but a line wider than the screen is wrapped: a list's
+    text under its own column, other text under the line's indent. A command line
+    stays whole, to be copied as it is."""
+    out = []
+    for i, line in enumerate(text.splitlines()):
+        indent = self.subsequent_indent if i else self.initial_indent
+        tab = _TABULAR.match(line)
+        if columns(indent + line) <= self.width or (_COMMAND.match(line) and not
+                                                    (tab and _CJK_CHAR.match(tab.group(2)))):
+            out.append(indent + line)
+            continue
+        if tab and columns(indent + tab.group(1)) <= self.width - 20:
+            head, body = indent + tab.group(1), tab.group(2)
+            hang = " " * columns(head)
+        elif tab:  # the name takes the line: its text below it, indented
+            out.append(indent + tab.group(1).rstrip())
+            lead = line[:len(line) - len(line.lstrip())]
+            head = hang = indent + lead + "    "
+            body = tab.group(2)
+        else:
+            lead = line[:len(line) - len(line.lstrip())]
+            head, body, hang = indent + lead, line.lstrip(), indent + lead
+        wrapper = type(self)(self.width, initial_indent=head, subsequent_indent=hang,
+                             replace_whitespace=False)
+        out.extend(wrapper.wrap(body))
+    return "\n".join(out)
+
+
+def _heading(self, heading: str) -> None:  # type: ignore[no-untyped-def]
+    """`选项：` with the Chinese colon (click writes `选项:`)."""
+    self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+# Help's placeholders for values: click writes the type's name in capitals.
+TYPE_NAMES = {"StringParamType": "文本", "IntParamType": "整数", "IntRange": "整数",
+              "FloatParamType": "数字", "FloatRange": "数字", "BoolParamType": "是或否",
+              "File": "文件"}
+USAGE_PIECES = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+
+
+def _usage_pieces(collect: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    def collect_usage_pieces(self, ctx) -> list[str]:  # type: ignore[no-untyped-def]
+        return [USAGE_PIECES.get(p, p) for p in collect(self, ctx)]
+
+    collect_usage_pieces.zh = True  # type: ignore[attr-defined]
+    return collect_usage_pieces
+
+
+def _install_widths() -> None:
+    """Help laid out by screen columns: wrapping, the option column's width, the
+    short help of each command."""
+    import click.core
+    import click.formatting
+    from click import types
+    from click._textwrap import TextWrapper
+
+    TextWrapper._wrap_chunks = _wrap_chunks
+    TextWrapper.indent_only = _indent_only
+    click.formatting.term_len = columns  # the option column and its padding
+    for name in ("_make_default_short_help", "make_default_short_help"):  # click 8.2+ / 8.1
+        if hasattr(click.core, name):
+            setattr(click.core, name, short_help)
+    click.formatting.HelpFormatter.write_heading = _heading
+    for cls, zh in TYPE_NAMES.items():
+        getattr(types, cls).name = zh
+    if not getattr(click.core.Command.collect_usage_pieces, "zh", False):
+        click.core.Command.collect_usage_pieces = _usage_pieces(click.core.Command.collect_usage_pieces)
+    if hasattr(click.core, "Group") and not getattr(click.core.Group.collect_usage_pieces, "zh", False):
+        click.core.Group.collect_usage_pieces = _usage_pieces(click.core.Group.collect_usage_pieces)
+
+
 def install() -> None:
     """Point click's message functions at the tables (idempotent), and its help
-    wrapper at HELP_CHUNKS."""
+    wrapper at HELP_CHUNKS, measured in screen columns."""
     from click._textwrap import TextWrapper
     from click.exceptions import MissingParameter
 
     TextWrapper.wordsep_re = TextWrapper.wordsep_simple_re = HELP_CHUNKS
     if not getattr(TextWrapper._split_chunks, "zh", False):
         TextWrapper._split_chunks = _chunks_joined(TextWrapper._split_chunks)
+    _install_widths()
 
     if not getattr(MissingParameter.format_message, "zh", False):
         MissingParameter.format_message = _missing_message(MissingParameter.format_message)
