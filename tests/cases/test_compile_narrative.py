@@ -83,4 +83,4 @@ def test_cli_compile_writes_the_draft(tmp_path):
     assert "制发规章1件" in one and "现行有效规章8件" in one
     assert "因政府信息公开工作被申请行政复议1件，其中结果维持1件" in doc["sections"]["4"]
     assert "统计口径" in done.stderr  # the policy is still shown to the user
-    assert "还有【待补充】的内容（第1部分" in done.stderr
+    assert "还有【待补充】的内容（“一、总体情况”" in done.stderr and "第1部分" not in done.stderr

@@ -120,12 +120,16 @@ def test_publish_refused_while_placeholders_remain(login, row):
     saved = Report.objects.get(pk=row.pk)
     assert saved.status == Status.REVIEW and "待补充" in saved.data["sections"]["5"]
     reviewer = login("reviewer")
+    # said on the report's page before anyone presses 发布, by the part's heading
+    notice = re.search(r'<p class="note" role="status" id="todo">(.*?)</p>', reviewer.get(f"/reports/{row.pk}").content.decode())
+    assert notice and notice.group(1).startswith("正文“五、存在的主要问题及改进情况”1处还有【待补充】")
     r = step(reviewer, row.pk, "publish")
     assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.REVIEW
-    assert "第5部分还有【待补充】的内容，请补写后再发布" in reviewer.get(r.url).content.decode()
+    assert "正文“五、存在的主要问题及改进情况”1处还有【待补充】的内容，请补写后再发布" in reviewer.get(r.url).content.decode()
     assert step(reviewer, row.pk, "publish", api=True).status_code == 409
     step(reviewer, row.pk, "return")
     login("clerk").post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:5": "无。", "then": "submit"})
+    assert 'id="todo"' not in login("clerk").get(f"/reports/{row.pk}").content.decode()
     step(login("reviewer"), row.pk, "publish")
     assert Report.objects.get(pk=row.pk).status == Status.PUBLISHED
 

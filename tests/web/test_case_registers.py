@@ -84,6 +84,8 @@ def test_active_figures_blank_is_null(login, agency):
     url = f"/registers/active?agency={AGENCY}&year=2025"
     page = c.get(url)
     assert page.status_code == 200 and 'name="cell:rules.issued"' in page.content.decode()
+    # "没有的数字留空" read as "none: leave it blank" — a zero the office had came out blank
+    assert "本年没有发生的填0" in page.content.decode() and "没有的数字留空" not in page.content.decode()
     r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "x"})
     assert r.status_code == 400 and "不是数字" in r.content.decode()
     r = c.post("/registers/active", {"agency": AGENCY, "year": "2025", "cell:rules.issued": "1.5"})

@@ -233,3 +233,37 @@ def test_a_report_page_shows_the_whole_menu(login, stored):
     pk = stored().pk
     page = login("clerk").get(f"/reports/{pk}").content.decode()
     assert "上传报告" in page and "批量核查" in page and "修改表格和正文" in page
+
+
+def test_the_admin_site_is_linked_for_staff_only(staff, login):
+    """serve prints the admin's password with “请登录后在‘管理后台’修改”, but no page
+    led there: the 管理员 had to know /admin/."""
+    assert '<a href="/admin/">管理后台</a>' in staff.get("/").content.decode()
+    assert "管理后台" not in login("clerk").get("/").content.decode()
+    from django.contrib.auth.models import User
+
+    User.objects.filter(username="clerk").update(is_staff=True)  # the flag alone opens no door
+    assert "管理后台" not in login("clerk").get("/").content.decode()
+
+
+def test_a_published_report_without_a_date_is_signed_with_its_publication_day(login, stored):
+    """A report compiled or typed in the web has no 落款日期: once published its
+    documents end with the agency's name and the day it was published (they ended
+    with the name alone); a draft's stay undated, a date of its own is kept."""
+    import re as _re
+
+    from django.utils import timezone
+
+    row = stored("qinghe-city-2024.txt")
+    row.data = {**row.data, "published_on": None}
+    row.save()
+    signature = _re.compile(r'<p class="signature">(\d{4})年(\d{1,2})月(\d{1,2})日</p>')
+    assert not signature.search(login("reader").get(f"/reports/{row.pk}/download.html").content.decode())
+    row.status, row.published_at = Status.PUBLISHED, timezone.now()
+    row.save()
+    day = timezone.localdate(row.published_at)
+    found = signature.search(login("reader").get(f"/reports/{row.pk}/download.html").content.decode())
+    assert found and tuple(map(int, found.groups())) == (day.year, day.month, day.day)
+    row.data = {**row.data, "published_on": "2025-01-20"}
+    row.save()
+    assert "2025年1月20日" in login("reader").get(f"/reports/{row.pk}/download.html").content.decode()

@@ -122,11 +122,10 @@ def compile_cmd(agency: str, year: int | None, data: Path | None, no_litigation:
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)
     if not regs.litigation and not no_litigation:
         click.echo("提示：没有复议、诉讼登记，表四留空；如本年度确实没有，请加 --no-litigation。", err=True)
-    from ..render.narrative_draft import placeholders
+    from ..render.narrative_draft import placeholders_left
 
-    todo = {k: len(placeholders(t)) for k, t in (comp.report.sections or {}).items() if placeholders(t)}
-    if todo:
-        where = "、".join(f"第{k}部分{n}处" for k, n in todo.items())
+    where = placeholders_left(comp.report.sections)
+    if where:
         click.echo(f"提示：正文草稿已按表格写入数字，还有【待补充】的内容（{where}）需要本机关补写。", err=True)
     if data is not None and any(data.glob("cases/*.json")):
         click.echo(f"提示：{data / 'cases'} 里的 JSON 案件不直接参与编制，"

@@ -29,6 +29,13 @@ def placeholders(text: str | None) -> list[str]:
     return _PLACEHOLDER_RE.findall(text or "")
 
 
+def placeholders_left(sections: dict[str, str] | None) -> str:
+    """Where placeholders are left, as the clerk finds the parts: `“一、总体情况”5处、
+    “六、其他需要报告的事项”1处` (empty when none). Named by heading, not `第6部分`."""
+    return "、".join(f"“{SECTIONS.get(k, k)}”{len(placeholders(t))}处"
+                    for k, t in sorted((sections or {}).items()) if placeholders(t))
+
+
 def todo(what: str) -> str:
     """A placeholder; it ends its own sentence, so the labels it names are never
     read as the words before the next number."""

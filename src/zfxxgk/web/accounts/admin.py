@@ -130,10 +130,9 @@ def administrators_only(request) -> bool:
     scope is everything; a 录入员 or 审核员 with the staff flag — ticked by hand, or
     kept from a 管理员 role changed here to 录入员 — read other agencies' drafts and
     cases there, round every scoped page."""
-    from .scope import is_admin
+    from .scope import admin_site_user
 
-    user = request.user
-    return bool(user.is_active and user.is_staff and is_admin(user))
+    return admin_site_user(request.user)
 
 
 admin.site.has_permission = administrators_only

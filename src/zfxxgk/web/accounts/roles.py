@@ -81,6 +81,11 @@ class Abilities(dict):
         self.user = user
 
     def __missing__(self, action: str) -> bool:
+        if action == "admin_site":  # the header's 管理后台 link
+            from .scope import admin_site_user
+
+            self[action] = answer = admin_site_user(self.user)
+            return answer
         self[action] = answer = action in ACTIONS and can(self.user, action)
         return answer
 

@@ -36,6 +36,12 @@ def is_admin(user) -> bool:
     return bool(user.is_superuser or ADMIN in _groups(user))
 
 
+def admin_site_user(user) -> bool:
+    """Who may enter the admin site (accounts.admin.administrators_only) and so is
+    shown its link: an active 管理员 with the staff flag."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and is_admin(user))
+
+
 def _groups(user) -> set[str]:
     return _kept(user, "_zfxxgk_groups", lambda: set(user.groups.values_list("name", flat=True)))
 

@@ -15,9 +15,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...render.narrative_draft import placeholders_left
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
@@ -84,7 +86,9 @@ def report_detail(request, pk: int):
                          if judge and may_change else []),
         "diff": diffing.for_page(row),
         # for the clerk who fixes it: a reader's page stays one query
-        "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None},
+        "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None,
+        # said before publishing is refused, not only then
+        "todo": placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else ""},
         reverse("api:get_report", args=[pk]))
 
 
@@ -100,8 +104,13 @@ def report_download(request, pk: int, fmt: str):
     else:
         from ...render import render as render_report
 
+        lib = services.library_report(row)
+        if lib.published_on is None and row.status == Status.PUBLISHED and row.published_at:
+            # the signature's date: a report compiled or typed here has none of its own,
+            # and the published document ended with the agency's name alone
+            lib.published_on = timezone.localdate(row.published_at)
         try:
-            body = render_report(services.library_report(row), fmt)
+            body = render_report(lib, fmt)
         except Exception as e:  # a format the renderer cannot make yet must not be a 500
             return HttpResponse(f"暂时无法生成 {fmt.upper()}：{type(e).__name__}",
                                 status=503, content_type="text/plain; charset=utf-8")

@@ -83,12 +83,11 @@ def return_reason(row: Report) -> dict | None:
 
 def _refuse_placeholders(row: Report, label: str) -> None:
     """A drafted part still holding 【待补充…】 is not ready to be published."""
-    from ...render.narrative_draft import placeholders
+    from ...render.narrative_draft import placeholders_left
 
-    left = [k for k, text in sorted((row.data.get("sections") or {}).items()) if placeholders(text)]
+    left = placeholders_left(row.data.get("sections"))
     if left:
-        parts = "、".join(f"第{k}部分" for k in left)
-        raise ServiceError(f"正文{parts}还有【待补充】的内容，请补写后再{label}", 409)
+        raise ServiceError(f"正文{left}还有【待补充】的内容，请补写后再{label}", 409)
 
 
 @transaction.atomic
