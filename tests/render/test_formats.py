@@ -154,3 +154,22 @@ def test_labels_come_from_the_standard():
                 assert row.label in md, row.label
             for col in table.columns:
                 assert col.label in md, col.label
+
+
+def test_table_two_caption_rows_keep_with_the_next_row():
+    """表二's rows of headings only (第二十条第（五）项 and the 信息内容 line under it)
+    keep with the row after them in HTML/PDF (class keep: break-after avoid) and Word
+    (keep with next); figure rows do not."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    report = distinct_report("2021", seed=6)
+    html = render(report, "html")
+    kept = re.findall(r'<tr class="keep">(.*?)</tr>', html)
+    assert any("第二十条第（五）项" in row for row in kept) and any("信息内容" in row for row in kept)
+    assert not any("<td" in row for row in kept)
+    t2 = Document(io.BytesIO(render(report, "docx"))).tables[0]._tbl
+    def kept_text(tr):
+        return "".join(t.text or "" for t in tr.iter(qn("w:t")))
+    marked = [kept_text(tr) for tr in t2.findall(qn("w:tr")) if tr.find(f".//{qn('w:keepNext')}") is not None]
+    assert any(t.startswith("第二十条第（五）项") for t in marked) and "行政处罚" not in "".join(marked)

@@ -95,3 +95,48 @@ def test_heading_near_the_foot_of_a_page_moves_with_its_table(samples):
         assert pages[0] == heads[0], f"{k} lines: heading on page {pages[0] + 1}, table on {heads[0] + 1}"
         moved += pages[0] == 1
     assert moved, "the sweep never pushed the heading over the page: it tested nothing"
+
+
+def _page_lines(layout) -> list[tuple[int, str, float]]:
+    import pdfplumber
+
+    from zfxxgk.render.pdf import render_pdf
+
+    with pdfplumber.open(io.BytesIO(render_pdf(layout))) as pdf:
+        return [(i, "".join(ln["text"].split()), ln["top"]) for i, page in enumerate(pdf.pages)
+                for ln in page.extract_text_lines()]
+
+
+@pytest.mark.slow
+def test_table_two_caption_rows_stay_with_their_rows(samples):
+    """表二's 第二十条第（五）项 and its 信息内容 line are rows of headings only: at the
+    foot of a page they went alone, their figures on the next page (seen in the
+    walk-through's PDF). Text before part 二 is lengthened a line at a time so that
+    the caption lands in the last lines of page 1: no page ends with such a row."""
+    import dataclasses
+
+    _, report = load_expected(sorted(samples.glob("real-expected/*.json"))[0])
+    layout = build(report)
+    assert layout.template == "2021"
+    filler, part = layout.parts[0], next(p for p in layout.parts if p.key == "2")
+
+    def with_lines(k: int):
+        return dataclasses.replace(layout, parts=[
+            dataclasses.replace(filler, paragraphs=["说明。"] * k), dataclasses.replace(part, paragraphs=[])])
+
+    def caption_top(lines, words="第二十条第（五）项"):
+        return next(top for page, t, top in lines if t.startswith(words) and page == 0)
+
+    y0, y1 = caption_top(_page_lines(with_lines(1))), caption_top(_page_lines(with_lines(2)))
+    pitch = y1 - y0
+    bottom = 842 - 62  # A4 less the 2.2 cm bottom margin, in points
+    first, last = int((bottom - 45 - y0) / pitch), int((bottom - y0) / pitch) + 1
+    moved = 0
+    for k in range(max(first, 1), last + 1):
+        lines = _page_lines(with_lines(k))
+        ends = [max((ln for ln in lines if ln[0] == p), key=lambda ln: ln[2])[1]
+                for p in sorted({ln[0] for ln in lines})]
+        alone = [t for t in ends[:-1] if t.startswith("第二十条第") or t.startswith("信息内容")]
+        assert not alone, f"{k} lines: a page ends with {alone}"
+        moved += not any(t.startswith("第二十条第（五）项") for p, t, _ in lines if p == 0)
+    assert moved, "the sweep never pushed the caption over the page: it tested nothing"

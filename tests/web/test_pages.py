@@ -267,3 +267,20 @@ def test_a_published_report_without_a_date_is_signed_with_its_publication_day(lo
     row.data = {**row.data, "published_on": "2025-01-20"}
     row.save()
     assert "2025年1月20日" in login("reader").get(f"/reports/{row.pk}/download.html").content.decode()
+
+
+def test_each_workflow_step_says_it_was_done(login, stored):
+    """After 提交审核, 退回修改 and 发布 the report's page looked as before the press
+    (only the small status word changed); now it says what was done."""
+    from .conftest import current
+
+    row = stored("qinghe-city-2024.txt")
+    clerk = login("clerk")
+    r = clerk.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "then": "submit"}, follow=True)
+    assert "，已提交审核" in r.content.decode()
+    reviewer = login("reviewer")
+    r = reviewer.post(f"/reports/{row.pk}/return", {"version": current(row.pk), "reason": "请核对"}, follow=True)
+    assert "已退回修改：录入员在报告页上看到退回理由。" in r.content.decode()
+    step(login("clerk"), row.pk, "submit")
+    r = login("reviewer").post(f"/reports/{row.pk}/publish", {"version": current(row.pk)}, follow=True)
+    assert "已发布。更正须建立新版本。" in r.content.decode()

@@ -142,6 +142,8 @@ def _table(doc, grid: Grid) -> None:
     # cells kept are the corners of merges, which no other merge removes.
     cells = table._cells
     style_id = doc.styles["年报表格"].style_id
+    # a body row of headings only (表二's 第二十条第（五）项, 信息内容) keeps with the next
+    keep = {r for r, row in enumerate(grid.rows) if r >= len(grid.head) and row and all(c.header for c in row)}
     for i, cell in enumerate(cells):
         _cell_props(cell, widths[i % grid.ncols])
     for r, c, spec in grid.placed():
@@ -154,6 +156,8 @@ def _table(doc, grid: Grid) -> None:
         para._p.get_or_add_pPr().style = style_id  # para.style = … looks the id up each time
         if spec.header and spec.scope == "row":
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if r in keep:
+            para.paragraph_format.keep_with_next = True
         if spec.text:
             run = para.add_run(xml_text(spec.text))
             run.bold = spec.header and r < len(grid.head)

@@ -6,7 +6,8 @@ with `scope`. A table part reads heading, table, then its text (the draft's
 “表格后的说明文字”); the table names the heading with `aria-labelledby` so screen
 readers read it once. The PDF writer renders this same HTML, so the print rules live
 here too: a heading never ends a page without the table's first rows
-(`break-after: avoid`, table rows `break-inside: avoid`).
+(`break-after: avoid`, table rows `break-inside: avoid`; a body row of headings only,
+as 表二's 第二十条第（五）项 and the 信息内容 line under it, stays with the row after it).
 
 Faces: `faces` (official names first, then Debian's free fonts).
 """
@@ -36,6 +37,7 @@ CSS = """
 .zfxxgk-report th { font-weight: normal; }
 .zfxxgk-report thead th { font-weight: bold; }
 .zfxxgk-report tr { page-break-inside: avoid; break-inside: avoid; }
+.zfxxgk-report tr.keep { page-break-after: avoid; break-after: avoid; }
 .zfxxgk-report thead { display: table-header-group; }
 .zfxxgk-report .signature { text-align: right; text-indent: 0; margin-top: 2em; }
 @media print { .zfxxgk-report { max-width: none; } }
@@ -96,7 +98,7 @@ TABLE = """{%- macro cell(c) -%}
 {%- endif %}
 <tbody>
 {%- for row in grid.body %}
-<tr>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
+<tr{% if row|rejectattr('header')|list|length == 0 %} class="keep"{% endif %}>{% for c in row %}{{ cell(c) }}{% endfor %}</tr>
 {%- endfor %}
 </tbody>
 </table>"""

@@ -159,7 +159,8 @@ def report_edit(request, pk: int):
         except services.ServiceError as e:
             error, typed = e.message, sections
         else:
-            messages.success(request, _saved_text(changed))
+            submitted = request.POST.get("then") == "submit" and not not_submitted
+            messages.success(request, _saved_text(changed) + ("，已提交审核" if submitted else ""))
             if not_submitted:  # saved, but not submitted
                 messages.error(request, not_submitted)
                 return redirect("reports:edit", row.pk)
@@ -249,6 +250,10 @@ def report_edit_check(request, pk: int):
     return render(request, "reports/_findings.html", ctx)
 
 
+DONE = {"submit": "已提交审核。", "return": "已退回修改：录入员在报告页上看到退回理由。",
+        "publish": "已发布。更正须建立新版本。"}
+
+
 @login_required
 @require_POST
 def report_transition(request, pk: int, action: str):
@@ -257,6 +262,7 @@ def report_transition(request, pk: int, action: str):
         workflow.may_take(action, request.user)
         workflow.transition(row, action, request.user, if_match=versioning.from_form(request.POST),
                             reason=request.POST.get("reason", ""))
+        messages.success(request, DONE[action])  # the page looked the same after each step
     except services.ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message)
