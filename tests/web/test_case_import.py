@@ -48,6 +48,12 @@ def test_preview_then_import_then_reimport(login):
     assert r.status_code == 200 and "导入5件申请" in page and "答复情况／答复结果" in page
     assert "<td>2025-03-31</td>" in page  # QH-2025-001: received 3 March, 20 working days on
     assert CaseRecord.objects.count() == 0  # a preview stores nothing
+    # each row says where it will count, where its words differ from table 三's
+    # (the preview showed 企业, 公民, 涉及商业秘密 only)
+    assert '企业<br><span class="meta read-as">计为商业企业</span>' in page
+    assert '律师事务所<br><span class="meta read-as">计为法律服务机构</span>' in page
+    assert '不予公开（涉及商业秘密）<br><span class="meta read-as">计为（三）不予公开·4.保护第三方合法权益</span>' in page
+    assert '<td>自然人</td>' in page  # the same words: said once
     r = _import(client, r)
     assert r.status_code == 200 and "新增5件" in r.content.decode()
     rows = {c.number: c for c in CaseRecord.objects.all()}

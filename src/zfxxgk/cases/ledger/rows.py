@@ -50,9 +50,25 @@ class LedgerRow:
 
         return self.case.deadlines.get(DeadlineKind.ANSWER) if self.case else None
 
+    @property
+    def read_as(self) -> dict[str, str]:
+        """What the row's words were read as, in table 三's terms (`公民` -> 自然人,
+        `不予公开（属于四类过程性信息）` -> （三）不予公开·6.属于四类过程性信息): the preview
+        showed the words only, and the clerk could not see where a row would count."""
+        if self.case is None:
+            return {}
+        from ...check.labels import describe_row
+        from ..model import EventKind
+
+        received = next((e for e in self.case.events if e.kind is EventKind.RECEIVED), None)
+        outcome = self.case.outcome
+        return {"applicant_type": self.case.applicant_type.label,
+                "channel": received.channel.label if received and received.channel else "",
+                "outcome": describe_row("applications", outcome.row("2021")) if outcome else ""}
+
     def to_dict(self) -> dict[str, Any]:
         due = self.answer_due
-        return {"line": self.line, "number": self.number, "values": self.values,
+        return {"line": self.line, "number": self.number, "values": self.values, "read_as": self.read_as,
                 "status": self.case.status.value if self.case else None,
                 "outcome": self.case.outcome.value if self.case and self.case.outcome else None,
                 "answer_due": due.due.isoformat() if due else None,
