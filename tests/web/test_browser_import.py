@@ -55,7 +55,8 @@ def test_import_register_then_compile(site, page, shot, tmp_path):  # noqa: F811
     page.fill("input[name=year]", "2025")
     page.click("main button:has-text('预览')")
     page.wait_for_selector("text=统计口径：一份申请按一件统计")
-    assert page.locator("tr:has-text('本年新收') td").inner_text() == "5"
+    assert page.locator("tr:has(th:text-is('本年新收')) td").inner_text() == "5"
+    assert page.locator("tr[data-row=received] td").first.inner_text() == "5"  # and its five cases
     page.click("button:has-text('编制为报告草稿')")
     page.wait_for_url(f"{site}/reports/*")
     report = Report.objects.get()
