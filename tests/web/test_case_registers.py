@@ -321,3 +321,19 @@ def test_compile_preview_by_item_says_how_many_items(login, users, agency):
               item_outcomes=(Outcome.GRANTED, Outcome.GRANTED))]), users["clerk"], agency=agency)
     page = login("clerk").get(f"/compile?agency={AGENCY}&year=2025&unit=item").content.decode()
     assert re.search(r'data-row="granted"><th>（一）予以公开</th><td>2</td>\s*<td><a href="/cases/\d+">M-1</a>（自然人，2项）</td>', page)
+
+
+def test_compile_preview_names_the_reports_already_there(login, users, agency):
+    """Compiling again made a second report of the year beside a published one, with
+    the same title in the list; the preview now names those already there."""
+    from zfxxgk.web.reports.models import Report
+
+    _cases(users, agency)
+    c = login("clerk")
+    assert 'id="existing"' not in c.get(f"/compile?agency={AGENCY}&year=2025").content.decode()
+    c.post("/compile", {"agency": AGENCY, "year": "2025"})
+    row = Report.objects.get()
+    page = c.get(f"/compile?agency={AGENCY}&year=2025").content.decode()
+    notice = re.search(r'<p class="note" role="status" id="existing">(.*?)</p>', page)
+    assert notice and f'<a href="/reports/{row.pk}">第1版（录入）</a>' in notice.group(1)
+    assert "建立更正版本" in notice.group(1)

@@ -284,3 +284,21 @@ def test_each_workflow_step_says_it_was_done(login, stored):
     step(login("clerk"), row.pk, "submit")
     r = login("reviewer").post(f"/reports/{row.pk}/publish", {"version": current(row.pk)}, follow=True)
     assert "已发布。更正须建立新版本。" in r.content.decode()
+
+
+def test_publishing_a_year_not_over_says_so(login, stored):
+    """The reviewer's 发布 box says when the report's year has not ended (the clerk's
+    2026 report could be published on 7 December with December's cases missing)."""
+    from django.utils import timezone
+
+    row = stored("qinghe-city-2024.txt")
+    step(login("clerk"), row.pk, "submit")
+    row.refresh_from_db()
+    assert row.status == Status.REVIEW
+    assert "确定发布" in login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    assert 'id="year-open"' not in login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    this_year = timezone.localdate().year
+    row.year = this_year
+    row.save()
+    page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    assert f"这是{this_year}年的报告，而{this_year}年尚未结束" in page

@@ -86,3 +86,12 @@ def create_draft(agency: Agency, year: int, user, policy: CountingPolicy | None 
                               source_name=f"由依申请公开案件和登记编制。{comp.policy_note}"[:300])
     services.recheck_next_year(agency, year)  # as after an upload: next year's carry-over
     return row, comp
+
+
+def reports_of_year(agency: Agency, year: int, user) -> list[Report]:
+    """The agency's reports of that year the user may see: compiling again makes
+    another draft beside them (a published one is corrected by a new version on its
+    own page), which the compile page says before the button is pressed."""
+    from ..reports.querysets import visible_reports
+
+    return list(visible_reports(user).filter(agency=agency, year=year, filed=True).order_by("-pk"))

@@ -15,7 +15,7 @@ from ...cases.policy import CountingPolicy, CountingUnit
 from ..common import needs, page
 from . import store
 from .querysets import agencies_with_cases, own_agency
-from .compiling import compile_data, create_draft, policy_for
+from .compiling import compile_data, create_draft, policy_for, reports_of_year
 from .store import StoreError
 
 
@@ -56,6 +56,7 @@ def compile_page(request):
                 messages.success(request, f"已编制{row.title}（录入状态），请核对后提交审核。{comp.policy_note}")
                 return redirect("reports:detail", row.pk)
             ctx["c"] = compile_data(agency, year, policy, no_litigation)
+            ctx["existing"] = reports_of_year(agency, year, request.user)
             ctx["unfinished"] = unfinished_year_note(year, today)
         except StoreError as e:
             ctx["error"], status = e.message, e.status

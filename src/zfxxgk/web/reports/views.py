@@ -88,7 +88,9 @@ def report_detail(request, pk: int):
         # for the clerk who fixes it: a reader's page stays one query
         "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None,
         # said before publishing is refused, not only then
-        "todo": placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else ""},
+        "todo": placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else "",
+        # publishing a report of a year not yet over: asked with the year said
+        "year_open": row.year is not None and row.year >= timezone.localdate().year},
         reverse("api:get_report", args=[pk]))
 
 
