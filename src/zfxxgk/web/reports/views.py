@@ -87,8 +87,9 @@ def report_detail(request, pk: int):
         "diff": diffing.for_page(row),
         # for the clerk who fixes it: a reader's page stays one query
         "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None,
-        # said before publishing is refused, not only then
-        "todo": placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else "",
+        # said before publishing is refused, not only then; called in the template
+        # only when its fragment is not cached (the page does not read `data`)
+        "todo": lambda: placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else "",
         # publishing a report of a year not yet over: asked with the year said
         "year_open": row.year is not None and row.year >= timezone.localdate().year},
         reverse("api:get_report", args=[pk]))
