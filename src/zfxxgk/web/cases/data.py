@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from ...cases import worklists
 from .. import clock
+from ..params import whole
 from ...cases.calendar import WorkdayCalendar
 from ...cases.counting import Deadline, workdays_between, zh_date
 from ...cases.law import PERIODS, DeadlineKind
@@ -210,9 +211,10 @@ def case_list(params, user=None) -> dict[str, Any]:
     elif status:
         qs = qs.filter(status=status)
     if agency:  # an id (the list's picker) or a name (a link, the API's other filters)
-        qs = qs.filter(agency_id=agency) if str(agency).isdigit() else qs.filter(agency__name=agency)
-    if year and str(year).isdigit():
-        qs = qs.filter(received_on__year=int(year))
+        pk = whole(agency)
+        qs = qs.filter(agency_id=pk) if pk is not None else qs.filter(agency__name=agency)
+    if whole(year) is not None:
+        qs = qs.filter(received_on__year=whole(year))
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
     rows = [case_row(r) for r in qs[:500]]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from ...app.years import RULE, default_report_year, unfinished_year_note
 from ...cases.policy import CountingPolicy, CountingUnit
+from .. import params
 from ..common import needs, page
 from . import store
 from .querysets import agencies_with_cases, own_agency
@@ -40,11 +41,11 @@ def compile_page(request):
     status = 200
     if name or raw_year:
         try:
-            if not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
+            if params.year(raw_year) is None:
                 raise StoreError("请填写年度（如2025）")
             policy = policy_for(unit)
             agency = store.scoped_agency(name, request.user)
-            year = int(raw_year)
+            year = params.year(raw_year)
             query = {"agency": agency.name, "year": year, "unit": unit}
             if no_litigation:
                 query["no_litigation"] = "true"

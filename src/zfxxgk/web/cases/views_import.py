@@ -16,6 +16,7 @@ from ..reports.services import ServiceError, uploaded_bytes
 from .importing import agency_named, import_data
 from .querysets import own_agency
 from ..common import needs, page
+from ..params import whole
 from . import importing
 from .store import StoreError
 
@@ -25,8 +26,7 @@ API_URL = reverse_lazy("api:get_imports")
 def options(post) -> dict[str, Any]:
     """The mapping form -> preview options (mapping None: detect it again)."""
     def number(key: str) -> int | None:
-        raw = (post.get(key) or "").strip()
-        return int(raw) if raw.isdigit() else None
+        return whole(post.get(key) or "")
 
     line, before = number("header_line"), number("prev_header_line")
     mapping = None

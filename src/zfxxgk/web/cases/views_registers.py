@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from ...app.years import default_report_year
 from ..accounts.roles import can
 from ..reports.models import Agency
+from .. import params
 from ..common import needs, page
 from ..reports.querysets import scoped_agencies
 from ..reports.services import ServiceError
@@ -102,12 +103,12 @@ def active_figures(request):
     """Table 二 of one agency and year: a form in the year's template."""
     name = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
     raw_year = (request.GET.get("year") or request.POST.get("year") or "").strip()
-    if not name or not raw_year.isdigit() or not 2008 <= int(raw_year) <= 2100:
+    year = params.year(raw_year)
+    if not name or year is None:
         return page(request, "caseregs/active_pick.html",
                     {"agencies": scoped_agencies(request.user).values_list("name", flat=True),
                      "year": default_report_year(store.today()), "agency": name or own_agency(request.user)},
                     reverse("api:list_registers"), status=400 if request.method == "POST" else 200)
-    year = int(raw_year)
     error, status = None, 200
     if request.method == "POST":
         _may_write(request)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from .. import clock
+from ..params import whole
 from .models import Agency, Batch, BatchItem, BatchStatus, Report, Status
 from .querysets import scoped_agencies, visible_batches, visible_reports
 
@@ -95,18 +96,19 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
     filtered by year, status, agency, the agency's level, batch and a search word, sorted by `sort` (a
     key of SORTS, `-` in front for descending). Without a batch, only the office's
     filed reports (a batch review's reports stay in their batch)."""
-    if params.get("batch"):
-        qs = batch_reports(int(params["batch"])).select_related("agency")
+    batch, year, agency = whole(params.get("batch")), whole(params.get("year")), whole(params.get("agency"))
+    if params.get("batch"):  # a batch that is no number names no batch: none of its reports
+        qs = batch_reports(batch if batch is not None else 0).select_related("agency")
     else:
         qs = Report.objects.filter(filed=True).select_related("agency")
     if user is not None:
         qs = visible_reports(user, qs)
-    if params.get("year"):
-        qs = qs.filter(year=int(params["year"]))
+    if year is not None:
+        qs = qs.filter(year=year)
     if params.get("status") in Status.values:
         qs = qs.filter(status=params["status"])
-    if params.get("agency"):
-        qs = qs.filter(agency_id=int(params["agency"]))
+    if agency is not None:
+        qs = qs.filter(agency_id=agency)
     if params.get("level") in Agency.Level.values:
         qs = qs.filter(agency__level=params["level"])
     if params.get("q"):

@@ -23,6 +23,7 @@ from ...render.narrative_draft import placeholders_left
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
+from ..params import whole
 from . import (authoring, batchjobs, crops, data, diffing, exports, presentation, querysets, services,
                tree, verdicts, versioning, workflow, years)
 from .models import Agency, Batch, Report, Status
@@ -353,8 +354,7 @@ def batch_export(request, pk: int):
 # --- agencies and dashboard ---------------------------------------------------------------
 
 def _year(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return whole(request.GET.get(name, ""))
 
 
 @needs("view")
@@ -380,8 +380,8 @@ def agency_place(request, pk: int):
     from .placing import set_placement
 
     agency = get_object_or_404(Agency, pk=pk)
-    parent_id = request.POST.get("parent", "")
-    parent = get_object_or_404(Agency, pk=int(parent_id)) if parent_id.isdigit() else None
+    parent_id = whole(request.POST.get("parent", ""))
+    parent = get_object_or_404(Agency, pk=parent_id) if parent_id is not None else None
     try:
         set_placement(agency, request.POST.get("level", ""), parent, request.user,
                       automatic=request.POST.get("automatic") == "1")

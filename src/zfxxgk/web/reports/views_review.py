@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..common import needs
+from ..params import whole
 from . import querysets, services, verdicts, versioning
 
 
@@ -20,8 +21,8 @@ def report_file(request, pk: int):
     row = querysets.report_for(request.user, pk, change=True)
     services.file_report(row, request.user)
     messages.success(request, f"已入库：{row.title}")
-    back = request.POST.get("batch", "")
-    return redirect("reports:batch", int(back)) if back.isdigit() else redirect("reports:detail", pk)
+    back = whole(request.POST.get("batch", ""))
+    return redirect("reports:batch", back) if back is not None else redirect("reports:detail", pk)
 
 
 @needs("upload")
