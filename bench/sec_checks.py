@@ -228,6 +228,13 @@ class Probe(DataChecks):
         self.check("paths", "404 page shows no debug information (URLconf, traceback)",
                    r.status_code == 404 and b"URLconf" not in r.content and b"Traceback" not in r.content
                    and b"<b>x</b>" not in r.content)
+        for url in ("/?year=²", "/?agency=99999999999999999999999", "/?batch=x", "/reports/export.xlsx?year=x",
+                    "/cases/?agency=99999999999999999999999", "/agencies/?year=①"):
+            r = c.get(url)
+            self.check("paths", f"GET {url}: no server error", r.status_code < 500, str(r.status_code))
+        for url in ("/api/openapi.json", "/api/docs"):
+            r = self.client().get(url)
+            print(f"NOTE  paths     anonymous GET {url}: {r.status_code} (the API's description, no data)")
         r = self.client().post("/accounts/login/", content=b"a=" + b"x" * 200_000,
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.check("paths", "anonymous 200 KB body refused (413)", r.status_code == 413, str(r.status_code))
