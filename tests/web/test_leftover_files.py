@@ -133,6 +133,20 @@ def test_sweep_removes_what_a_kill_left_and_keeps_named_files(users, caplog):
     assert all(name in logged for name in killed) and "no report, batch or scan names it" in logged
 
 
+def test_a_page_a_kill_left_is_written_again_when_its_file_is_stored(users):
+    """The worker's sweep reads the names, then removes: a page image an earlier,
+    killed upload of the same file left (an hour old, named by nothing) and now
+    taken by a new upload's report must be young again, or a sweep that read the
+    names just before that commit removes the new report's page."""
+    data = (EXAMPLES / NAME).read_bytes()
+    lib, found, _ = services.read_and_check(data, NAME)
+    left = _aged(_write(f"pages/{lib.sha256}/1.jpg", b"old page"))
+    row = services.store_report(lib, found, data, NAME, users["clerk"], pages={1: b"page one"})
+    assert left.read_bytes() == b"page one" and time.time() - left.stat().st_mtime < 600
+    leftovers.sweep()
+    assert _files() == {row.source_file.name, f"pages/{row.sha256}/1.jpg"}
+
+
 def test_sweep_files_command(users):
     from io import StringIO
 

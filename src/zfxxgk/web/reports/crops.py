@@ -44,8 +44,11 @@ def page_path(sha256: str, page: int) -> Path:
 
 
 def save_pages(sha256: str, pages: dict[int, bytes]) -> list[str]:
-    """Keep the page images of a scan (the same file stored twice keeps them once).
-    Returns the files written now (paths under the data folder's files/)."""
+    """Keep the page images of a scan. Returns the files written (paths under the
+    data folder's files/). A page already there is written again: it may be one a
+    rolled-back or killed upload of the same file left, which the worker's hourly
+    sweep (leftovers.py) could remove after reading the names before this commit;
+    written now, it is too young to be swept."""
     if not pages or not sha256:
         return []
     import os
@@ -58,8 +61,6 @@ def save_pages(sha256: str, pages: dict[int, bytes]) -> list[str]:
     written = []
     for number, data in pages.items():
         path = page_path(sha256, number)
-        if path.exists():
-            continue
         # written whole under a name of its own, then renamed: neither a reader nor
         # a second upload of the same file meanwhile ever sees half a page
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{int(number)}-", suffix=".part")
