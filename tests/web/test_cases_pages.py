@@ -233,3 +233,14 @@ def test_a_closed_case_is_no_longer_marked_provisional(login):
     assert r.status_code == 302
     h1 = heading.search(client.get(f"/cases/{pk}").content.decode()).group(0)
     assert "已办结" in h1 and "期限暂定" not in h1
+
+
+def test_fee_amount_written_as_its_explanation_writes_it(login):
+    """The case page said 1500元 beside its own explanation's 1,500元."""
+    c = login("clerk")
+    pk = intake(c)
+    r = c.post(f"/cases/{pk}/events/fee_notice", {"on": "2025-09-29", "fee_method": "pieces", "quantity": "25"})
+    assert r.status_code == 302
+    page = c.get(f"/cases/{pk}").content.decode()
+    assert "<dd>1,500元（" in page and "合计 15×100 = 1,500元。" in page
+    assert c.get(f"/api/cases/{pk}").json()["fee"]["amount"] == 1500

@@ -146,7 +146,8 @@ def case_detail(record: CaseRecord, user=None) -> dict[str, Any]:
                    if case.paused_since else None),
         "pauses": [p.to_dict() for p in case.pauses],
         "extension_days": case.extension_days,
-        "fee": ({"amount": case.fee_amount, "explanation": case.fee_explanation}
+        "fee": ({"amount": case.fee_amount, "explanation": case.fee_explanation,
+                 "amount_text": f"{case.fee_amount:,}"}  # as its explanation writes it: 1,500
                 if case.fee_amount is not None else None),
         "warnings": list(case.warnings),
         "events": [_event_data(e) for e in case.events],
