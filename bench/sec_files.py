@@ -171,3 +171,12 @@ def laughs_xlsx() -> bytes:
     ents = '<!ENTITY a0 "申请人申请人">' + "".join(
         f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
     return xlsx_with(f"<!DOCTYPE x [{ents}]>", "&a9;")
+
+
+def crowded_zip(count: int) -> bytes:
+    """`count` empty members: a central directory zipfile reads whole before anything."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for i in range(count):
+            z.writestr(zipfile.ZipInfo(f"{i:x}"), b"")
+    return buf.getvalue()

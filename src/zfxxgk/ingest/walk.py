@@ -31,7 +31,7 @@ from ..errors import ZfxxgkError
 from .detect import TEXT, is_ofd, sniff
 from .encoding import shown_name, utf8_or_gbk
 from .text import MAX_BYTES, LoadOptions, os_reason, read_path
-from .zipguard import ZIP_ERRORS, zip_damage
+from .zipguard import ZIP_ERRORS, directory_size, zip_damage
 
 # File names a folder walk takes without looking inside (the loaders judge the
 # content; these only keep photos and system files out of the run). A file with no
@@ -217,12 +217,14 @@ def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
 
 
 def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES,
-           by_content: bool = True) -> Iterator[Item]:
+           by_content: bool = True, max_directory: int | None = None) -> Iterator[Item]:
     """Bytes already read (a file named by the user, a web upload): the members of an
     archive (known by its name or, with `by_content`, by its content), else the
-    file itself. A folder walk knows archives by name only."""
+    file itself. A folder walk knows archives by name only. `max_directory`: an
+    archive (a zip inside included) whose central directory is declared larger is
+    not opened (the web's uploads; zipguard.MAX_DIRECTORY)."""
     if _is_archive(source) or (by_content and is_archive(data)):
-        return _archive(source, data, max_bytes, depth=1)
+        return _archive(source, data, max_bytes, depth=1, max_directory=max_directory)
     return iter([Item(source, data=data)])
 
 
@@ -270,9 +272,13 @@ def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
     return bool(head) and sniff(head) != TEXT
 
 
-def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Item]:
+def _archive(source: str, data: bytes, max_bytes: int, depth: int,
+             max_directory: int | None = None) -> Iterator[Item]:
     if not data:  # a 0-byte download named .zip
         yield Item(source, error="文件为空")
+        return
+    if max_directory is not None and (directory_size(data) or 0) > max_directory:
+        yield Item(source, error=f"压缩包的目录超过 {max_directory // 1024} KB（文件过多），未打开")
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -303,6 +309,6 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[I
                 if depth >= MAX_ZIP_DEPTH:
                     yield Item(member, error=f"压缩包嵌套超过 {MAX_ZIP_DEPTH} 层，未打开")
                 else:
-                    yield from _archive(member, body, max_bytes, depth + 1)
+                    yield from _archive(member, body, max_bytes, depth + 1, max_directory)
             else:
                 yield Item(member, data=body)

@@ -60,11 +60,12 @@ def _unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes, str]
     their reason). Zips are opened by the one input walker (ingest/walk.py), as
     `zfxxgk batch` opens them: the same member names, file types and limits."""
     from ...ingest.walk import unpack
+    from ...ingest.zipguard import MAX_DIRECTORY
 
     expanded: list[tuple[str, bytes]] = []
     rejected: list[dict[str, str]] = []
     for fname, data in files:
-        for item in unpack(fname, data, settings.MAX_UPLOAD_BYTES):
+        for item in unpack(fname, data, settings.MAX_UPLOAD_BYTES, max_directory=MAX_DIRECTORY):
             if item.error is not None:
                 rejected.append({"file": item.source, "error": f"{item.source}：{item.error}"})
             else:
