@@ -7,6 +7,7 @@ interrupted or failed run must leave the old file whole, never half-overwritten.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -104,12 +105,20 @@ def _indent(text: str) -> str:
     return "\n".join(" " + line for line in text.split("\n"))
 
 
+def cells_csv(report: Report, source: str | None = None) -> str:
+    """One report's long CSV (CsvWriter's table) as text: the web's CSV download
+    is the file `zfxxgk parse --format csv` writes."""
+    buffer = io.StringIO()
+    CsvWriter(buffer).report(report, source=source)
+    return buffer.getvalue()
+
+
 class CsvWriter:
     """The long CSV: one line per cell, header `source,agency,year,template,table,
     row,column,value`, blank value for a blank cell. Long, so that reports of both
     templates and any number of years stack into one table."""
 
-    def __init__(self, out: Output):
+    def __init__(self, out: Output | io.StringIO):
         self._csv = CsvRows(out)
         self._csv.writerow(CELL_FIELDS)
 

@@ -12,7 +12,7 @@ from django.test import Client
 from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Report, Status
 
-from .conftest import current, step
+from .conftest import EXAMPLES, current, step
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,23 @@ def test_reader_cannot_write(login, stored):
     assert step(c, row.pk, "submit").status_code == 403
     assert c.post("/batches/new").status_code == 403
     assert "修改表格" not in c.get(f"/reports/{row.pk}").content.decode()
+
+
+def test_csv_download_is_the_cli_csv(login, stored):
+    """The report page offers CSV beside the others: it answered 503 (no renderer
+    makes CSV). It is `zfxxgk parse --format csv`'s table, the source column aside."""
+    from click.testing import CliRunner
+
+    from zfxxgk.cli import cli
+
+    row = stored("qinghe-city-2024.txt")
+    r = login("reader").get(f"/reports/{row.pk}/download.csv")
+    assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
+    cli_csv = CliRunner().invoke(cli, ["parse", "--format", "csv", str(EXAMPLES / "qinghe-city-2024.txt")]).output
+
+    def cells(text: str) -> list[list[str]]:
+        return [line.split(",")[1:] for line in text.splitlines()[1:]]
+    assert len(cells(cli_csv)) == 200 and cells(r.content.decode()) == cells(cli_csv)
 
 
 def test_no_role_cannot_even_read(login, stored):

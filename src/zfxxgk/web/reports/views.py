@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...outputs import cells_csv
 from ...render.narrative_draft import placeholders_left
 from ..accounts.roles import can
 from ..accounts.rules import allowed
@@ -105,6 +106,8 @@ def report_download(request, pk: int, fmt: str):
         from ...model import dumps
 
         body: bytes | str = dumps(row.data, indent=1)
+    elif fmt == "csv":  # the long table `zfxxgk parse --format csv` writes: a cell a line
+        body = cells_csv(services.library_report(row), source=row.title)
     else:
         from ...render import render as render_report
 
