@@ -186,3 +186,54 @@ def test_body_kind_agrees_with_placement_on_townships():
         assert body_kind(name) == "township", name
         assert place(name).level == TOWNSHIP, name
     assert body_kind("某某市人民政府") == "government"
+
+
+# --- sentences without 公开 (a clerk walk-through: 本年度新收申请共11件 against 10) ---------
+
+def _plain(consistent, text, year=2023):
+    return run(with_prose(consistent(year=year), s1=text), select="N-1")
+
+
+def test_n1_plain_received_fires(consistent):
+    n = _received(consistent(year=2023))
+    for said in (f"本年度新收申请共{n + 1}件。", f"2023年，本机关共受理申请{n + 1}件，均已按期答复。"):
+        out = _plain(consistent, said)
+        assert [(f.rule, f.cells) for f in out] == [("N-1", [f"{A}.received.total"])], said
+        assert f"{n + 1}件" in out[0].message and f"{n}件" in out[0].message
+
+
+def test_n1_plain_totals_fire_once_anchored(consistent):
+    r = consistent(year=2023)
+    n, cin, fwd = (r.cell(f"{A}.{row}.total") for row in ("received", "carried_in", "carried_forward"))
+    done = r.cell(f"{A}.total.total")
+    right = f"本年度共收到申请{n}件，上年结转{cin}件，办结{done}件，结转下年度{fwd}件。"
+    assert _plain(consistent, right) == []
+    wrong = f"本年度共收到申请{n}件，上年结转{cin + 1}件，办结{done + 1}件，{fwd + 1}件结转下年度继续办理。"
+    assert sorted(f.cells[0] for f in _plain(consistent, wrong)) == [
+        f"{A}.carried_forward.total", f"{A}.carried_in.total", f"{A}.total.total"]
+    # without the anchor, 上年结转 / 办结 alone say nothing about applications
+    assert _plain(consistent, f"上年结转申请{cin + 1}件，办结{done + 1}件。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "2022年收到申请{n}件。",  # another year
+    "上年共收到申请{n}件。",
+    "本年度收到申请{m}件，较上年增加{n}件。",  # a comparison
+    "收到申请同比增长{n}件。",
+    "较上年多收到申请{n}件。",
+    "其中通过网络收到申请{n}件，当面受理申请{n}件。",  # one channel
+    "收到自然人申请{n}件。",  # one kind of applicant
+    "本年度收到行政复议申请{n}件。",  # review
+    "受理行政许可申请{n}件，办结{n}件。",  # not an information request
+    "收到群众来信申请{n}件。",
+    "本年度收到申请{m}件，办结率100%。",  # a percentage
+])
+def test_n1_plain_quiet_on_other_sentences(consistent, text):
+    m = _received(consistent(year=2023))
+    assert _plain(consistent, text.format(n=m + 7, m=m)) == [], text
+
+
+def test_n1_plain_needs_the_report_year(consistent):
+    m = _received(consistent(year=2023))
+    assert _plain(consistent, f"2023年，本机关新收申请{m + 1}件。") != []
+    assert _plain(consistent, f"2024年，本机关新收申请{m + 1}件。", year=2023) == []

@@ -7,7 +7,7 @@ from .prose import Sentence, all_sentences, sentences
 
 
 def report_claims(report, sections: tuple[str, ...] = ("1", "5", "6")) -> list[Claim]:
-    return [c for s in all_sentences(report, sections) for c in claims_in(s)]
+    return [c for s in all_sentences(report, sections) for c in claims_in(s, report.year)]
 
 
 __all__ = ["Claim", "Quantity", "Sentence", "Subject", "all_sentences", "chinese_to_int",

@@ -15,6 +15,12 @@ than a missed one. The decisions, in order, for a number in a sentence:
   figure of one office is not the body's total, and the finding says so.
 
 "政策性文件" is not 行政规范性文件, "规章制度" is not 规章: such numbers make no claim.
+
+A sentence about applications that does not say 公开 (`本年度新收申请共11件`) is read
+only when a bare `新收/收到/受理 申请 … N件` of the report's year anchors it: 申请 alone
+is also 行政许可 or 办件, so a qualified 申请, another year, one channel or applicant
+kind, a comparison (较上年, 同比) or a review sentence makes no claim. The anchored
+sentence's other numbers may then state 上年结转, 办结 and 结转下年度.
 """
 
 from __future__ import annotations
@@ -137,8 +143,9 @@ def _subject(sentence: Sentence, q_start: int) -> Subject:
     return subject_of(text[: m.start()] if m else "")
 
 
-def claims_in(sentence: Sentence) -> list[Claim]:
+def claims_in(sentence: Sentence, year: int | None = None) -> list[Claim]:
     text = sentence.text
+    plain = "公开" not in text and _plain_sentence(text)
     out: list[Claim] = []
     qs = [q for q in quantities(text) if q.unit in COUNT_UNITS]
     prev_end = 0
@@ -149,7 +156,9 @@ def claims_in(sentence: Sentence) -> list[Claim]:
         clause = _clause_before(text, q.start)
         lead = text[:q.start]
         claim = _case_claim(sentence, q, lead, before) or _doc_claim(sentence, q, lead, before)
-        if claim is None and "申请" in text and "公开" in text:
+        if claim is None and plain:
+            claim = _plain_claim(sentence, q, before, after, clause, year, anchored=bool(out))
+        elif claim is None and "申请" in text and "公开" in text:
             topic = _application_topic(before, after, clause)
             if topic is not None:
                 claim = Claim("N-1", topic, q, sentence, _subject(sentence, q.start))
@@ -157,6 +166,44 @@ def claims_in(sentence: Sentence) -> list[Claim]:
             out.append(claim)
     out.extend(_none_claims(sentence, qs))
     return out
+
+
+# A bare 申请 right after the verb, then only 共/合计/为… before the number.
+_PLAIN_RECEIVED = re.compile(r"(?:新收|收到|受理|接收|接到|收悉)了?(?:各类)?申请"
+                             r"(?:共计|总计|合计|共|总数|数量|数|为|达|：|:|\s)*$")
+# Words that make a clause speak of part of the total, another year, or a change.
+_PLAIN_GUARD = re.compile(r"上一?年|去年|前年|同比|较|比|增|减|多|少|下降|上升|其中|通过|当面|网络|网上|"
+                          r"信函|邮寄|邮件|传真|现场|线上|线下|窗口|平台|自然人|法人|企业|律师|机构|组织|"
+                          r"许可|审批|政务服务|信访|办件|热线|咨询|投诉|举报")
+_PLAIN_SENTENCE_GUARD = re.compile(r"复议|诉讼|起诉")
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def _plain_sentence(text: str) -> bool:
+    return "申请" in text and not _PLAIN_SENTENCE_GUARD.search(text)
+
+
+def _plain_claim(sentence: Sentence, q: Quantity, before: str, after: str, clause: str,
+                 year: int | None, anchored: bool) -> Claim | None:
+    """A number of a sentence without 公开: the anchor (本年新收), or, once the
+    sentence is anchored, 上年结转 / 办结 / 结转下年度 (module docstring)."""
+    years = _YEAR.findall(sentence.text[:q.start])
+    if years and (year is None or int(years[-1]) != year):
+        return None
+    if _PLAIN_RECEIVED.search(clause) and not _PLAIN_GUARD.search(clause):
+        return Claim("N-1", "received", q, sentence, _subject(sentence, q.start))
+    if not anchored:
+        return None
+    topic = _application_topic(before, after, clause)
+    if topic == "carried_in":
+        rest = _CARRIED_IN.sub("", clause)
+    elif topic in ("carried_forward", "total"):
+        rest = clause
+    else:
+        return None
+    if _PLAIN_GUARD.search(rest) or len(rest) > 12:
+        return None
+    return Claim("N-1", topic, q, sentence, _subject(sentence, q.start))
 
 
 def _case_claim(sentence: Sentence, q: Quantity, lead: str, before: str) -> Claim | None:
