@@ -24,6 +24,8 @@ NOT_PAGES = {
     "reports:crop": "a picture of one cell of a scan",
     "cases:letter": "a Word download",
     "login": "the login form (no data)",
+    "password_change": "the form for one's own password (no data)",
+    "password_change_done": "says the password was changed (no data)",
 }
 SKIPPED_NAMESPACES = ("admin", "api")
 LINK = re.compile(r'^<([^>]+)>; rel="alternate"; type="application/json"$')

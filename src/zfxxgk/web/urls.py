@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .accounts import password
 from .api import api
 from .audit import views as audit_views
 
@@ -14,5 +15,7 @@ urlpatterns = [
     path("audit/", audit_views.log, name="audit"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", password.OwnPasswordView.as_view(), name="password_change"),
+    path("accounts/password/done/", password.OwnPasswordDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
 ]

@@ -52,12 +52,20 @@ PASSWORD_RULES = {"password_too_short": "密码长度太短，至少要 8 个字
                   "password_too_similar": "密码与用户名太相似"}
 
 
-def _check_password(password: str, user) -> None:
+def password_problems(password: str, user) -> list[str]:
+    """What the project's validators (AUTH_PASSWORD_VALIDATORS) find wrong, in the
+    same Chinese words wherever a password is set (here and the 修改密码 page)."""
     try:
         password_validation.validate_password(password, user)
     except ValidationError as e:
-        said = [PASSWORD_RULES.get(x.code, "；".join(x.messages).rstrip("。")) for x in e.error_list]
-        raise AccountError("密码不符合要求：" + "；".join(said)) from None
+        return [PASSWORD_RULES.get(x.code, "；".join(x.messages).rstrip("。")) for x in e.error_list]
+    return []
+
+
+def _check_password(password: str, user) -> None:
+    said = password_problems(password, user)
+    if said:
+        raise AccountError("密码不符合要求：" + "；".join(said))
 
 
 def _role(role: str) -> Group:
