@@ -57,11 +57,20 @@ def _holds(values: list, subtotal: int | None) -> bool:
     return counts[0] == sum(counts[1:]) and sub == sum(counts[2:])
 
 
+def _may_join(first: Line, second: Line) -> bool:
+    """The cheap test first: a labelled line ending in a digit, then a line of
+    digits without a label (most lines of table 三 fail it)."""
+    b = second.text.lstrip()
+    if not b[:1].isdigit():
+        return False
+    a = first.text.rstrip()
+    return a[-1:].isdigit() and not _CJK.search(b) and bool(_CJK.search(a))
+
+
 def _joined(first: Line, second: Line, subtotal: int | None) -> str | None:
-    """The two lines as one row, where they are one row cut inside a number."""
+    """The two lines as one row, where they are one row cut inside a number
+    (`_may_join` holds)."""
     a, b = first.text.rstrip(), second.text.lstrip()
-    if not (a[-1:].isdigit() and b[:1].isdigit()) or _CJK.search(b) or not _CJK.search(a):
-        return None
     width = _WIDTH if subtotal is None else _WIDTH + 1
     head, rest = _tail(split_line(a)), split_line(b)
     if head is None or not _only_values(rest) or len(head) + len(rest) != width + 1:
@@ -82,7 +91,7 @@ def joined_cut_rows(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> li
     for i in range(a, min(b, len(lines))):
         if not out[i].text.strip():
             continue
-        if prev is not None and out[i].text.lstrip()[:1].isdigit():
+        if prev is not None and _may_join(out[prev], out[i]):
             if subtotal == ():
                 subtotal = subtotal_place(lines[a:b], [])
             row = _joined(out[prev], out[i], subtotal)
