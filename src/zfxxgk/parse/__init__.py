@@ -88,14 +88,15 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
+    t3_codes = [r.code for r in t3_rows]  # the identities are over row codes
     if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
         from .date_cells import settle_dates
 
-        notes = settle_dates(report, template, t3_rows, doc.meta, notes, lines)
+        notes = settle_dates(report, template, t3_codes, doc.meta, notes, lines)
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 
-        notes = settle(report, template, t3_rows, notes)
+        notes = settle(report, template, t3_codes, notes)
     if scan:  # missing sections and title follow from the scan: say it once per table
         notes = [n for n in notes if n.kind == "missing_table"]
     notes.extend(_unread_pages(doc.meta))

@@ -60,7 +60,7 @@ def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[st
     return found
 
 
-def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
+def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: dict,
                  notes: list[Note], lines: list[Line]) -> list[Note]:
     """Keep or clear each figure read from a cell formatted as a date; the notes, with
     one for each such cell (a kept one names the identity that confirms it, or 正文
@@ -73,7 +73,7 @@ def settle_dates(report: Report, template: Template, t3_rows: list, meta: dict,
              and report.cell(code) is not None}
     if not cells:
         return notes
-    rules = identities(template, [getattr(r, "code", r) for r in t3_rows])  # (Row objects)
+    rules = identities(template, t3_rows)
     stated = prose_figures([ln.text for ln in lines])  # (as lazy_figures: a sheet of prose is a table)
     by_cell = {code: [i for i in rules if code in i.cells] for code in cells}
     doubted: set[str] = set()

@@ -58,18 +58,17 @@ def _solve(identity: Identity, code: str, report: Report,
     return int(value) if value == value.to_integral_value() else value
 
 
-def settle(report: Report, template: Template, t3_rows: list,
+def settle(report: Report, template: Template, t3_rows: list[str],
            notes_so_far: list[Note]) -> list[Note]:
     """Set each doubtful cell an identity determines; note every doubtful cell.
-    `t3_rows`: table 三's rows (Row objects, as the parser has them, or codes).
+    `t3_rows`: the codes of table 三's rows the report prints.
     Returns the notes, the parser's own notes on a settled cell's unreadable text
     (F-VALUE) left out: the cell has its value now, and says how."""
     doubtful = doubtful_cells(report)
     if not doubtful:
         return notes_so_far
     trusted_out = set(doubtful)
-    # the identities are over row codes: Row objects would give table 三 none
-    rules = identities(template, [getattr(r, "code", r) for r in t3_rows])
+    rules = identities(template, t3_rows)
     notes: list[Note] = []
     for code in sorted(doubtful):
         prov = report.provenance[code]
