@@ -23,7 +23,6 @@ Run: `PYTHONPATH=src python3 bench/struct3_probe.py [-n 3] [--only html-]`.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import io
 import re
@@ -32,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
-from struct_probe import print_totals, score, tally  # noqa: E402  (puts tests/ and src/ on the path)
+from struct_probe import probe_main  # noqa: E402  (puts tests/ and src/ on the path)
 from struct_docx import W, _run, _w, altchunk, docx_variant  # noqa: E402
 from struct_shapes import NUMBER, _cells, mht, old, xlsx_variant  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
@@ -296,11 +295,8 @@ def variants(report):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", type=int, default=3, help="reports per template")
-    ap.add_argument("--only", help="classes whose name starts with this")
-    args = ap.parse_args()
-    print_totals(tally(variants, args.n, args.only), width=28)
+    probe_main(__doc__, variants, width=28)
+
 
 if __name__ == "__main__":
     main()

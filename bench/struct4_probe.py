@@ -21,7 +21,6 @@ Run: `PYTHONPATH=src python3 bench/struct4_probe.py [-n 3] [--only docx-]`.
 
 from __future__ import annotations
 
-import argparse
 import html as htmlmod
 import io
 import re
@@ -32,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
-from struct_probe import print_totals, tally  # noqa: E402  (puts tests/ and src/ on the path)
+from struct_probe import probe_main  # noqa: E402  (puts tests/ and src/ on the path)
 from struct_docx import W, _run, _w, altchunk, docx_variant, _number_runs  # noqa: E402
 from struct3_probe import _workbook  # noqa: E402
 from struct_shapes import _cache_formulas, old, xlsx_variant  # noqa: E402
@@ -174,11 +173,7 @@ def variants(report):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", type=int, default=3, help="reports per template")
-    ap.add_argument("--only", help="classes whose name starts with this")
-    args = ap.parse_args()
-    print_totals(tally(variants, args.n, args.only), width=30)
+    probe_main(__doc__, variants, width=30)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,16 @@ def print_totals(totals: dict[str, Counter], width: int = 24) -> None:
         print(f"{name:{width}s} {c['files']:5d} {c['wrong']:6d} {c['lost']:6d} {c['meta']:5d}  {errors}")
 
 
+def probe_main(doc: str, variants, width: int) -> None:
+    """The command line of the later probes (struct3, struct4): -n reports per
+    template, --only a prefix of class names; the tally printed."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=3, help="reports per template")
+    ap.add_argument("--only", help="classes whose name starts with this")
+    args = ap.parse_args()
+    print_totals(tally(variants, args.n, args.only), width=width)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=6, help="reports per template")
