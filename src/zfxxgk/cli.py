@@ -208,6 +208,7 @@ def cli() -> None:
     zfxxgk schema                    输出报告 JSON 的 JSON Schema
     zfxxgk rules                     列出全部核查规则
     zfxxgk cases deadline|fee|letter  依申请公开：答复期限（附计算说明）、信息处理费、文书
+    zfxxgk cases add|list|show|event --data 文件夹  登记、查看申请，记录办理事件
     zfxxgk cases import 台账.xlsx --agency 名称 --data 文件夹  导入依申请公开台账（全部或全不）
     zfxxgk cases calendar add 2027.toml --data 文件夹  录入当年节假日安排，重算在办申请的期限
     zfxxgk deadline --received 日期   同 zfxxgk cases deadline：答复期限及计算说明

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterable
 
 from .calendar import WorkdayCalendar
-from .counting import Deadline, workdays_between
+from .counting import Deadline, workdays_between, zh_date
 from .law import DeadlineKind
 from .model import APPLICANT_WAITING, Case, CaseStatus
 
@@ -37,14 +37,23 @@ class WorkItem:
         return self.remaining < 0
 
     def describe(self) -> str:
-        due = self.deadline.due.isoformat() + ("（暂定）" if self.deadline.provisional else "")
-        if self.remaining < 0:
-            state = f"已超期{-self.remaining}个工作日"
-        elif self.remaining == 0:
-            state = "今天到期"
-        else:
-            state = f"还剩{self.remaining}个工作日"
-        return f"{self.case.id} {self.kind.label} {due} {state}"
+        due = zh_date(self.deadline.due) + ("（暂定）" if self.deadline.provisional else "")
+        return f"{self.case.id} {self.kind.label} {due} {left_text(self.remaining)}"
+
+
+def remaining(cal: WorkdayCalendar, today: date, due: date) -> int:
+    """Working days left after `today` until `due` (0: due today); negative when
+    past due, at least one day late even across a weekend."""
+    if due >= today:
+        return workdays_between(cal, today, due)
+    return -max(1, workdays_between(cal, due, today))
+
+
+def left_text(left: int) -> str:
+    """`还剩3个工作日`, `今天到期`, `已超期2个工作日`: a deadline's state in words."""
+    if left < 0:
+        return f"已超期{-left}个工作日"
+    return "今天到期" if left == 0 else f"还剩{left}个工作日"
 
 
 def _items(cases: Iterable[Case], kinds: Iterable[DeadlineKind], today: date,
@@ -56,11 +65,7 @@ def _items(cases: Iterable[Case], kinds: Iterable[DeadlineKind], today: date,
         for kind in kinds:
             d = case.deadlines.get(kind)
             if d is not None:
-                if d.due >= today:
-                    left = workdays_between(cal, today, d.due)
-                else:  # past due: at least one day late even across a weekend
-                    left = -max(1, workdays_between(cal, d.due, today))
-                out.append(WorkItem(case, kind, d, left))
+                out.append(WorkItem(case, kind, d, remaining(cal, today, d.due)))
     return sorted(out, key=lambda w: (w.deadline.due, w.case.id))
 
 

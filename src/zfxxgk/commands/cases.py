@@ -60,7 +60,7 @@ today_option = click.option("--today", type=DateType(), default=None, help="按�
 
 @click.group(name="cases")
 def cases() -> None:
-    """依申请公开：法定期限、信息处理费和文书。"""
+    """依申请公开：登记和办理申请，法定期限、信息处理费和文书。"""
 
 
 @cases.command()
@@ -161,10 +161,11 @@ def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | Non
 # The commands on the web store, each in its own module; imported last because they
 # import today_option and format_option from here.
 from .cases_calendar import calendar  # noqa: E402
+from .cases_desk import add, event, list_cases, show  # noqa: E402
 from .cases_import import import_ledger  # noqa: E402
 from .cases_json import import_json  # noqa: E402
 from .cases_retention import retention  # noqa: E402
 from .cases_work import work  # noqa: E402
 
-for _command in (import_json, import_ledger, work, retention, calendar):
+for _command in (list_cases, show, add, event, import_json, import_ledger, work, retention, calendar):
     cases.add_command(_command)

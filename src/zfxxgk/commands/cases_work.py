@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from ..cases.counting import zh_date
+
 from .cases import format_option, today_option
 from .compile import data_option, open_store
 
@@ -37,7 +39,7 @@ def work(data: Path | None, today: date | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(lists, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"工作清单（{lists['today']}）")
+        click.echo(f"工作清单（{zh_date(date.fromisoformat(lists['today']))}）")
         for key, title in SECTIONS:
             items = lists[key]
             click.echo(f"\n{title}（{len(items)}）")

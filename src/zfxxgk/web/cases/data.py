@@ -15,7 +15,7 @@ from ...cases import worklists
 from .. import clock
 from ..params import whole
 from ...cases.calendar import WorkdayCalendar
-from ...cases.counting import Deadline, workdays_between, zh_date
+from ...cases.counting import Deadline, zh_date
 from ...cases.law import PERIODS, DeadlineKind
 from ...cases.letters import LetterError, LetterKind, build
 from ...cases.model import (ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, EventKind,
@@ -67,8 +67,7 @@ def deadline_data(kind: DeadlineKind, dl: Deadline, today: date | None = None,
         "paused_workdays": dl.paused_workdays, "remaining": None, "overdue_days": None,
     }
     if today is not None and cal is not None:
-        left = (workdays_between(cal, today, dl.due) if dl.due >= today
-                else -max(1, workdays_between(cal, dl.due, today)))
+        left = worklists.remaining(cal, today, dl.due)
         out["remaining"], out["overdue_days"] = left, max(0, -left)
     return out
 

@@ -111,13 +111,19 @@ class IntakeForm(forms.Form):
                                                                  "地址", "备注"))
 
 
-def intake(d: Mapping[str, Any], user) -> Case:
+def _officer(user, by: str) -> str:
+    """Who recorded an event: the signed-in user; for the system (the command line,
+    no user) the name it was given."""
+    return user.get_username() if user is not None else by
+
+
+def intake(d: Mapping[str, Any], user, by: str = "") -> Case:
     """The new case with its 收到申请 event, from the intake form."""
     f = read(IntakeForm(_data(d)))
     items = [line.strip() for line in f["items"].splitlines() if line.strip()]
     applicant = store.cipher().seal(Applicant(f["name"], id_number=f["id_number"], phone=f["phone"],
                                               email=f["email"], address=f["address"]))
-    event = Event(EventKind.RECEIVED, f["arrived_on"], by=user.get_username(),
+    event = Event(EventKind.RECEIVED, f["arrived_on"], by=_officer(user, by),
                   channel=f["channel"], confirmed_on=f["confirmed_on"], note=f["note"])
     return Case(id=f["number"], agency=f["agency"], applicant_type=f["applicant_type"],
                 applicant=applicant, subject=f["subject"],
@@ -185,7 +191,8 @@ EVENT_FORMS = {EventKind.CORRECTION_REQUESTED: CorrectionForm, EventKind.CONSULT
                EventKind.ANSWERED: AnswerForm}
 
 
-def event(kind_raw: str, d: Mapping[str, Any], user, items: tuple[str, ...] = ()) -> Event:
+def event(kind_raw: str, d: Mapping[str, Any], user, items: tuple[str, ...] = (),
+          by: str = "") -> Event:
     """One event of the case page's action forms."""
     try:
         kind = EventKind(kind_raw)
@@ -197,7 +204,7 @@ def event(kind_raw: str, d: Mapping[str, Any], user, items: tuple[str, ...] = ()
     extra = {"items": items} if form_class is AnswerForm else {}
     f = dict(read(form_class(_data(d, ("item_outcomes",)), **extra)))
     on = f.pop("on")
-    kw: dict[str, Any] = {"by": user.get_username(), **f}
+    kw: dict[str, Any] = {"by": _officer(user, by), **f}
     if kind is EventKind.FEE_NOTICE:
         kw["already"] = f["already"] or 0
     elif kind is EventKind.ANSWERED:
