@@ -9,10 +9,10 @@ from strategies import broken_identities, reports
 from zfxxgk.check import run
 from zfxxgk.parse.review_table import t4_equations
 from zfxxgk.parse.tables import t3_equations
-from zfxxgk.render.identities import equations, sums
+from zfxxgk.render.identities import equations
 from zfxxgk.standard import application_rows, get_template
 from zfxxgk.standard.identities import (SIXTH_SINGLE, SIXTH_SPLIT, application_identities,
-                                        result_rows, review_identities)
+                                        result_rows, review_identities, sums)
 
 
 def _rows(template: str, present=None) -> list[str]:
@@ -61,5 +61,5 @@ def test_checker_xlsx_and_generator_agree_on_broken_identities(report):
     rules = {b.split()[0] for b in broken}
     found = {f.rule for f in run(report) if f.rule in ("T3-1", "T3-2", "T3-3", "T4-1")
              and f.severity == "error"}
-    unequal = {e.rule for e in equations(report) if (v := sums(e, report)) and v[0] != v[1]}
+    unequal = {e.rule for e in equations(report) if (v := sums(e, report.cell)) and v[0] != v[1]}
     assert rules == found == unequal

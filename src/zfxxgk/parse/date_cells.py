@@ -12,11 +12,9 @@ is formatted as a date (F-VALUE); a kept one says so too, as a warning.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..ingest.document import Line
 from ..model import Note, Report
-from ..standard.identities import Identity, identities
+from ..standard.identities import Identity, identities, sums
 from ..standard.spec import Template
 from ..standard.vocabulary import TABLE_CODES, split_code
 from .figures import prose_figures
@@ -34,28 +32,16 @@ def date_cells(meta: dict) -> dict[tuple[int, int], str]:
     return out
 
 
-def _holds(identity: Identity, report: Report, absent: set[str]) -> bool | None:
-    """Whether the identity holds; None when one of its cells is not read (or doubted)."""
-    total = Decimal(0)
-    for side, sign in ((identity.left, 1), (identity.right, -1)):
-        for code in side:
-            value = report.cell(code)
-            if value is None or code in absent:
-                return None
-            total += sign * Decimal(value)
-    return total == 0
-
-
 def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[str],
                stated: dict[str, int]) -> str | None:
     """What confirms `code` (the first identity, or 正文: the prose states the same
     figure), when every complete identity of it holds; None otherwise."""
     found = PROSE if stated.get(code) == report.cell(code) else None
     for identity in rules:
-        holds = _holds(identity, report, doubted)
-        if holds is False:
+        got = sums(identity, report.cell, doubted)  # None: a cell not read (or doubted)
+        if got is not None and got[0] != got[1]:
             return None
-        if holds and found is None:
+        if got is not None and found is None:
             found = identity.rule
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Note, Report
-from ..standard.identities import Identity, identities
+from ..standard.identities import Identity, identities, sums
 from ..standard.spec import Template
 from ..standard.vocabulary import TABLE_CODES, split_code
 
@@ -41,18 +41,11 @@ def _solve(identity: Identity, code: str, report: Report,
            doubtful: set[str]) -> int | Decimal | None:
     """The value `code` must have for `identity` to hold, when every other cell of
     it is present and trusted; None otherwise (or when the value is negative)."""
-    total = Decimal(0)
-    for side, sign in ((identity.left, 1), (identity.right, -1)):
-        for other in side:
-            if other == code:
-                continue
-            if other in doubtful:
-                return None
-            value = report.cell(other)
-            if value is None:
-                return None
-            total += sign * Decimal(value)
-    value = -total if code in identity.left else total
+    got = sums(identity, lambda c: 0 if c == code else report.cell(c), doubtful - {code})
+    if got is None:
+        return None
+    left, right = got
+    value = Decimal(right - left if code in identity.left else left - right)
     if value < 0:
         return None
     return int(value) if value == value.to_integral_value() else value

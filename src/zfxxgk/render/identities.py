@@ -20,11 +20,3 @@ def equations(report: Report) -> tuple[Identity, ...]:
     template = get_template(report.template)
     return identities(template, [r.code for r in t3_rows(template, report.applications)])
 
-
-def sums(identity: Identity, report: Report):
-    """(left sum, right sum) of the report's cells, or None when a cell is blank
-    (uncheckable)."""
-    values = [report.cell(c) for c in identity.cells]
-    if any(v is None for v in values):
-        return None
-    return sum(values[:len(identity.left)]), sum(values[len(identity.left):])

@@ -20,7 +20,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..model import Report
-from .identities import equations, sums
+from ..standard.identities import sums
+from .identities import equations
 from .layout import Grid, Layout
 
 SHEET_NAMES = {"active": "二、主动公开", "applications": "三、依申请公开",
@@ -151,7 +152,7 @@ def _check_sheet(wb, report: Report, fmt, where: dict[str, str]) -> None:
         refs_r = [where[c] for c in eq.right if c in where]
         if len(refs_l) != len(eq.left) or len(refs_r) != len(eq.right):
             continue
-        values = sums(eq, report)
+        values = sums(eq, report.cell)
         blanks = "+".join(f"COUNTBLANK({r})" for r in refs_l + refs_r)
         same = f"{xl_rowcol_to_cell(row, 2)}={xl_rowcol_to_cell(row, 3)}"
         result = f'=IF({blanks}>0,"{BLANK}",IF({same},"{OK}","{FAIL}"))'

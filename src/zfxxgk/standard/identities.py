@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Collection, Sequence
 
 from . import y2019, y2021
 from .common import OTHER_SINGLE_ROW, OTHER_SUB_ROWS, find_row
@@ -61,6 +61,22 @@ class CrossYear:
     rule: str
     this: str
     prev: str
+
+
+def sums(identity: Identity, value: Callable[[str], object],
+         skip: Collection[str] = ()) -> tuple | None:
+    """(sum of the left cells, sum of the right ones), `value` reading each cell (a
+    report's `cell`); None when a cell is blank or in `skip`: blank is not 0, so the
+    identity cannot be judged. The checker, the parser's settlers and the XLSX sheet
+    all judge an identity by it."""
+    values = []
+    for code in identity.cells:
+        v = value(code)
+        if v is None or code in skip:
+            return None
+        values.append(v)
+    n = len(identity.left)
+    return sum(values[:n]), sum(values[n:])
 
 
 def sixth_rows(rows: Sequence[str], sixth: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -160,4 +176,4 @@ def carry_over(template: Template) -> tuple[CrossYear, ...]:
 
 __all__ = ["CrossYear", "Identity", "SIXTH_ROWS", "SIXTH_SINGLE", "SIXTH_SPLIT", "T4_PARTS",
            "application_identities", "carry_over", "identities",
-           "result_rows", "review_cells", "review_identities", "sixth_rows"]
+           "result_rows", "review_cells", "review_identities", "sixth_rows", "sums"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ...standard.identities import Identity
+from ...standard.identities import Identity, sums
 from .. import messages as msg
 from ..context import Context
 from ..engine import Finding, finding
@@ -39,11 +39,11 @@ def holds(ctx: Context, rule_id: str, ident: Identity, what: str, message: str, 
     identity); a difference yields `message`, formatted with the two sums (`left`,
     `right`) and `names`; `at` is the cell the finding points at first."""
     cells = list(ident.cells)
-    blank = blanks(ctx, cells)
-    if blank:
-        yield uncheckable(ctx, rule_id, what, cells, blank)
+    got = sums(ident, ctx.report.cell)
+    if got is None:
+        yield uncheckable(ctx, rule_id, what, cells, blanks(ctx, cells))
         return
-    left, right = total(ctx, ident.left), total(ctx, ident.right)
+    left, right = got
     if left != right:
         yield finding(ctx.report, rule_id, cells,
                       message.format(left=msg.number(left), right=msg.number(right), **names),
