@@ -26,6 +26,7 @@ from ..cases.model import Case
 from ..cases.workflow import TransitionError, replay
 from ..errors import InputError
 from ..ingest.text import read_json
+from ..standard import FIRST_YEAR, LAST_YEAR
 from . import refusals, write_out
 
 
@@ -87,7 +88,7 @@ def open_store(data: Path | None) -> None:
 
 @click.command(name="compile")
 @click.option("--agency", required=True, help="机关名称（或机关标识），与登记案件时的受理机关一致。")
-@click.option("--year", type=click.IntRange(2008, 2100), default=None,
+@click.option("--year", type=click.IntRange(FIRST_YEAR, LAST_YEAR), default=None,
               help="报告年度；不写时1至11月为上一年度，12月起为本年度。")
 @data_option(exists=True)
 @click.option("--no-litigation", is_flag=True,

@@ -17,6 +17,9 @@ from .vocabulary import TABLE_CODES, split_code
 
 TEMPLATES: dict[str, Template] = {"2019": y2019.TEMPLATE, "2021": y2021.TEMPLATE}
 
+# The report years a user may name: 2008, the 条例's first, to 2100 (a typo's bound).
+FIRST_YEAR, LAST_YEAR = 2008, 2100
+
 
 def get_template(code: str | None) -> Template:
     """The template by code; an unknown or missing code reads as 2021, the current one."""
@@ -62,7 +65,7 @@ def known_cells() -> dict[str, dict[str, frozenset[str]]]:
 
 
 __all__ = [
-    "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
+    "FIRST_YEAR", "LAST_YEAR", "SCHEMA", "SECTIONS", "SECTION_SYNONYMS", "TEMPLATES", "TABLE_CODES", "Column", "Group",
     "Identity", "Row", "Table", "Template", "application_rows", "get_template", "known_cells", "nfkc",
     "normalize_label", "split_code", "template_for_year",
 ]

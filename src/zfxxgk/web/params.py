@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..standard import FIRST_YEAR, LAST_YEAR
+
 # At most 18 digits: below 2**63, the largest id SQLite and PostgreSQL hold.
 _WHOLE = re.compile(r"[0-9]{1,18}")
 
@@ -21,6 +23,6 @@ def whole(value) -> int | None:
 
 
 def year(value) -> int | None:
-    """A report year (2008, the 条例's first, to 2100), else None."""
+    """A report year (`standard.FIRST_YEAR` to `LAST_YEAR`), else None."""
     y = whole(value)
-    return y if y is not None and 2008 <= y <= 2100 else None
+    return y if y is not None and FIRST_YEAR <= y <= LAST_YEAR else None
