@@ -201,3 +201,13 @@ def test_the_empty_cell_opening_a_rows_numbers_below_its_label_is_the_label_colu
     paged = label + "\n— 4 —\n\n" + "\t" + "\t".join(c for c in cells if c)
     parsed = parse_text(text.replace(line, paged))
     assert wrong_cells(parsed, tables_of(report)) == []
+
+
+@pytest.mark.parametrize("padding", [" " * 30, "\t" * 30])
+def test_a_last_line_of_a_padded_bare_number_is_read_without_a_crash(padding):
+    """The last line (a bare number padded past 24 characters: a sheet's far column, a
+    centred page number) was taken for a page number and the lines looked at for the
+    numbering (24 characters at most) held none: IndexError, the report unread."""
+    text = f"某某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度公开信息。\n{padding}5\n"
+    report = parse_text(text)
+    assert report.year == 2023

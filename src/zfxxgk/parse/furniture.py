@@ -168,7 +168,8 @@ def _page_chain(lines: list[Line]) -> set[int]:
             page = _page_of(text)
             if page is not None:
                 pages.append((i, *page))
-    if pages[-1][1] < 2 or not any(bare for _, _, bare in pages):
+    if not pages or pages[-1][1] < 2 or not any(bare for _, _, bare in pages):
+        # (none: the last line is a bare number padded past the short lines looked at)
         return set()
     position = {pages[-1][1]: pages[-1][0]}
     for page in range(pages[-1][1] - 1, 0, -1):
