@@ -213,18 +213,30 @@ def _autonumbered(root):
         ppr.append(_w("numPr", [_w("ilvl", val="0"), _w("numId", val="1")]))
 
 
-def _split_tables(between: str | None):
+def _header_rows(rows) -> int:
+    """How many rows come before the first row printing a figure."""
+    for k, tr in enumerate(rows):
+        if any(NUMBER.match(t.text or "") for t in tr.iter(W + "t")):
+            return k
+    return 0
+
+
+def _split_tables(between: str | None, open_merge: bool = False, repeat_head: bool = False):
     """Each table broken in two after its middle row (a page's end in a file converted
     from PDF, or a table an editor cut), `between` as a paragraph between the parts
-    (None: the parts touch; "" an empty paragraph, as a page break leaves)."""
+    (None: the parts touch; "" an empty paragraph, as a page break leaves).
+    `open_merge`: a merge running over the cut goes on (w:vMerge) in the second part,
+    where nothing starts it; `repeat_head`: the header rows copied onto the second part."""
     def apply(root):
         for tbl in list(root.iter(W + "tbl")):
             rows = tbl.findall(W + "tr")
             if len(rows) < 4:
                 continue
             second = _w("tbl", [copy.deepcopy(tbl.find(W + "tblPr")), copy.deepcopy(tbl.find(W + "tblGrid"))])
+            if repeat_head:
+                second.extend(copy.deepcopy(tr) for tr in rows[:_header_rows(rows)])
             for tr in rows[len(rows) // 2:]:
-                if any(m.get(W + "val") not in ("restart",) for m in tr.iter(W + "vMerge")):
+                if not open_merge and any(m.get(W + "val") not in ("restart",) for m in tr.iter(W + "vMerge")):
                     for m in tr.iter(W + "vMerge"):  # a merge running over the cut restarts below it
                         if m.get(W + "val") != "restart":
                             m.set(W + "val", "restart")

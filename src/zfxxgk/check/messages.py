@@ -56,6 +56,15 @@ VALUE_DATE_KEPT = ("{cell}所在的单元格设置成了日期格式，印作“
                    "与{basis}相符")
 VALUE_DATE_BASIS = {"正文": "正文所述的数字"}  # what confirmed it, else 表格的勾稽关系
 VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
+FORMULA_UNKNOWN = ("{cell}是公式“{formula}”，文件没有保存它的计算结果；zfxxgk 只计算单元格引用、加减、SUM 和 ROUND，"
+                   "这个公式没有计算，未读取")
+FORMULA_MISMATCH = ("{cell}是公式“{formula}”，文件没有保存它的计算结果；按公式算得{value}，"
+                    "与“{identity}”不符，未读取")
+FORMULA_FIX = "在 Excel 或 WPS 中打开后保存一次（保存时存下公式的计算结果），或在单元格中直接填写数字"
+FORMULA_MISMATCH_FIX = "核对公式引用的单元格范围，改正后在 Excel 或 WPS 中保存"
+FORMULA_COMPUTED = ("{cell}{more}是公式，文件没有保存计算结果（不重新计算的阅读器显示为空白），"
+                    "已按公式算出，如“{formula}”得{value}")
+FORMULA_COMPUTED_MORE = "等{count}个单元格"
 VALUE_UNIT = "{cell}的数字带有单位：印作“{text}”"
 VALUE_UNIT_FIX = "单元格只填数字，单位按表头的规定（金额以万元为单位）"
 VALUE_NEGATIVE = "{cell}是负数（{value}）"

@@ -10,7 +10,8 @@ columns (where offices keep last year's figures), and a float's residue beyond t
 
 A sheet that only computes — it has formulas and not one number typed in, such as
 the 勾稽关系核验 sheet zfxxgk's own workbooks end with — is the office's working,
-not part of the report: it is left out (its sheet number stays unused). Read as
+not part of the report: it is left out (its sheet number stays unused), unless its
+formulas show the cells of a hidden sheet (the report printed from a data sheet). Read as
 text it would follow the 落款 and hide the signature and date from the parser,
 which looks for them at the document's end.
 """
@@ -26,17 +27,16 @@ from decimal import Decimal
 
 from ..errors import InputError
 from .document import Document, Line
-from .formulas import UNKNOWN, evaluate
+from .formulas import UNKNOWN, sheets_named
 from .print_area import unprinted
 from .grid import SPANNED, cell_text, row_cells
 from .ooxml import properties, transitional
+from .xlsx_formulas import Unsaved
 from .zipguard import zip_damage
 
 # Columns beyond this on a sheet: no report table.
 MAX_COLUMNS = 200
 MAX_ROWS = 5000
-# Formulas saved without their result computed at most, per workbook.
-MAX_FORMULAS = 2000
 
 
 def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True) -> Document:
@@ -56,8 +56,9 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
         raise InputError(f"Excel 文件（XLSX）已损坏，无法读取（{zip_damage(e)}）",
                          source=source) from None
     computed, formulas, serials = formula_scan(data)
+    computed -= _showing_hidden(wb, formulas)
     serials = serials if date_figures else {}
-    memo: dict = {}  # formulas computed here (saved without their result)
+    unsaved = Unsaved(wb, formulas)  # formulas saved without their result: computed here
     dates: dict[tuple[int, int], str] = {}  # figures under a date format: their printed dates
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
@@ -67,22 +68,24 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
-        lines += sheet_lines(ws, number, len(lines) + 1, formulas, memo, serials, dates)
+        lines += sheet_lines(ws, number, len(lines) + 1, unsaved, serials, dates)
     wb.close()
+    if unsaved.placed:
+        meta["formula_cells"] = unsaved.records()
     if dates:
         meta["date_cells"] = "\n".join(f"{line}\t{col}\t{text}" for (line, col), text in dates.items())
     return Document(lines=lines, source=source, sha256=sha256, kind="xlsx", meta=meta)
 
 
-def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
+def sheet_lines(ws, number: int, first: int, unsaved: Unsaved,
                 serials: dict | None = None, dates: dict | None = None) -> list[Line]:
     """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
     and columns are left out: Excel neither shows nor prints them, and offices hide
     last year's figures or a working column there. A formula saved without its
-    result is computed (`_computed_value`); one that cannot be stays an empty cell in
+    result is computed (xlsx_formulas.py); one that cannot be stays an empty cell in
     its place (the parser leaves it null and says so), never dropped as the space
     beside the table: the row's other figures would then be placed as if one were
-    missing somewhere else."""
+    missing somewhere else. Both are noted in `unsaved.placed` by line and column."""
     from openpyxl.cell.cell import MergedCell
 
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if _shut(dim.hidden, dim.height)}
@@ -90,6 +93,7 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
                    for c in range(dim.min, min(dim.max or dim.min, MAX_COLUMNS) + 1)}
     if ws.print_area:  # unlabelled figures outside the print area: an old column beside the table
         hidden_cols |= unprinted(ws)
+    formulas = unsaved.formulas
     lines: list[Line] = []
     for r, row in enumerate(ws.iter_rows(), 1):
         if r in hidden_rows:
@@ -97,7 +101,7 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
         shown = [c for c in row if c.column not in hidden_cols] if hidden_cols else row
         cells = [SPANNED if isinstance(c, MergedCell) else cell_value(
                      c.value if c.value is not None or not formulas
-                     else _computed_value(ws, number, r, c.column, formulas, memo), c.number_format)
+                     else unsaved.value(ws, number, r, c.column), c.number_format)
                  for c in shown]
         while cells and not cells[-1] and not (cells[-1] is not SPANNED and (
                 bordered(shown[len(cells) - 1]) or (number, r, shown[len(cells) - 1].column) in formulas)):
@@ -107,6 +111,9 @@ def sheet_lines(ws, number: int, first: int, formulas: dict, memo: dict,
         if any(texts):
             lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
                               cols=tuple(shown[c - 1].column for c in cols)))
+            if unsaved.memo:  # (a formula without its result was met)
+                unsaved.place(first + len(lines) - 1, number, r, [shown[c - 1].column for c in cols],
+                              [shown[c - 1].value for c in cols])
             if dates is not None:
                 dates.update({(first + len(lines) - 1, col): text for col, text in shown_dates.items()})
     return lines
@@ -152,6 +159,17 @@ def _serial_of(value, epoch) -> float | None:
     if epoch == CALENDAR_WINDOWS_1900 and 59 <= serial < 60:
         return None  # 1900-02-28 may be 59 or 60 (see above); nothing else converts to 60
     return int(serial) if float(serial).is_integer() else serial
+
+
+def _showing_hidden(wb, formulas: dict[tuple[int, int, int], str]) -> set[int]:
+    """The sheets whose formulas show a hidden sheet's cells (a report sheet built on a
+    sheet of typed numbers kept out of sight): the figures are printed there only, so
+    such a sheet is read although it only computes."""
+    hidden = {ws.title.casefold() for ws in wb.worksheets if ws.sheet_state != "visible"}
+    if not hidden:
+        return set()
+    return {number for (number, _, _), formula in formulas.items()
+            if "!" in formula and any(name.casefold() in hidden for name in sheets_named(formula))}
 
 
 def _shut(hidden: bool, size: float | None) -> bool:
@@ -208,27 +226,6 @@ def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str]
     finally:
         wb.close()
     return computed, found, serials
-
-
-def _computed_value(ws, number: int, row: int, col: int, formulas: dict, memo: dict):
-    """A formula cell's value when the file kept no result for it: computed
-    (formulas.py) or UNKNOWN; a cell without a formula keeps its value. `memo` holds
-    each result once (a cell in progress is UNKNOWN: a circular formula is not
-    followed); past MAX_FORMULAS results of one workbook nothing more is computed."""
-    cell = ws._cells.get((row, col))  # (ws.cell() would create the cell)
-    value = cell.value if cell is not None else None
-    formula = formulas.get((number, row, col))
-    if value is not None or formula is None:
-        return value
-    key = (number, row, col)
-    if key in memo:
-        return memo[key]
-    if len(memo) >= MAX_FORMULAS:
-        return UNKNOWN
-    memo[key] = UNKNOWN
-    result = evaluate(formula, lambda r, c: _computed_value(ws, number, r, c, formulas, memo))
-    memo[key] = UNKNOWN if result is None else result
-    return memo[key]
 
 
 def bordered(cell) -> bool:

@@ -93,6 +93,10 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         from .date_cells import settle_dates
 
         notes = settle_dates(report, template, t3_codes, doc.meta, notes, lines)
+    if doc.meta.get("formula_cells"):  # a workbook's formulas saved without their results
+        from .formula_cells import settle_formulas
+
+        notes = settle_formulas(report, template, t3_codes, doc.meta, notes)
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 

@@ -62,8 +62,10 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
 
 @rule("F-VALUE", "error", title="单元格的值不是数字或不合规",
       description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
-                  "或件数为负数、不是整数，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字（错误）；"
-                  "数字带有单位，或日期格式的单元格存的数字经勾稽关系证实后读取（警告）。")
+                  "或件数为负数、不是整数，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字，"
+                  "或 Excel 文件没有保存计算结果的公式按公式算得的数与勾稽关系不符（错误）；"
+                  "数字带有单位，或日期格式的单元格存的数字经勾稽关系证实后读取，"
+                  "或没有保存计算结果的公式不是 zfxxgk 计算的简单公式（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     for kind, text, fix, severity in (("value_text", msg.VALUE_TEXT, msg.VALUE_TEXT_FIX, None),
@@ -71,13 +73,17 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                                       ("value_fraction", msg.VALUE_FRACTION_TEXT, msg.VALUE_FRACTION_FIX, None),
                                       ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning"),
                                       ("date_format", msg.VALUE_DATE, msg.VALUE_DATE_FIX, None),
-                                      ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning")):
+                                      ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning"),
+                                      ("formula_unknown", msg.FORMULA_UNKNOWN, msg.FORMULA_FIX, "warning"),
+                                      ("formula_mismatch", msg.FORMULA_MISMATCH, msg.FORMULA_MISMATCH_FIX, None)):
         for note in ctx.notes(kind):
             name = describe_cells(note.cells, ctx.template) if note.cells else ""
-            basis = msg.VALUE_DATE_BASIS.get(str(note.data.get("identity")), "表格的勾稽关系")
-            yield finding(r, "F-VALUE", note.cells, text.format(cell=name, text=note.data.get("text", ""),
-                                                                value=note.data.get("value", ""), basis=basis),
-                          fix, severity=severity, note=note)
+            identity = str(note.data.get("identity"))
+            basis = msg.VALUE_DATE_BASIS.get(identity, "表格的勾稽关系")
+            message = text.format(cell=name, text=note.data.get("text", ""), value=note.data.get("value", ""),
+                                  basis=basis, formula=note.data.get("formula", ""),
+                                  identity=msg.IDENTITY_NAMES.get(identity, identity))
+            yield finding(r, "F-VALUE", note.cells, message, fix, severity=severity, note=note)
     for table in TABLE_CODES:
         for row, values in getattr(r, table).items():
             for col, value in (values or {}).items():
@@ -91,6 +97,7 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
 
 @rule("F-INFERRED", "info", title="推定或无法确定的数值",
       description="原文缺少的数字按表格的勾稽关系推定（提示，写明单元格、数值和所用关系）；"
+                  "Excel 文件没有保存计算结果的公式按公式算出（提示，写明公式）；"
                   "有几个数值都说得通时，单元格留空并列出可能的数值（警告）。")
 def inferred_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
@@ -107,6 +114,13 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
             text=ocr.get("text", "") if isinstance(ocr, dict) else "",
             confidence=f"{confidence:.2f}" if isinstance(confidence, (int, float)) else "未知")
         yield finding(r, "F-INFERRED", note.cells, message, fix, note=note)
+    for note in ctx.notes("formula_computed"):
+        count = int(note.data.get("count") or len(note.cells))
+        message = msg.FORMULA_COMPUTED.format(
+            cell=describe_cell(note.cells[0], ctx.template) if note.cells else "",
+            more=msg.FORMULA_COMPUTED_MORE.format(count=count) if count > 1 else "",
+            formula=note.data.get("formula", ""), value=msg.number(note.data.get("value")))
+        yield finding(r, "F-INFERRED", note.cells, message, msg.FORMULA_FIX, note=note)
     for note in ctx.notes("ambiguous"):
         candidates = mapping(note.data.get("candidates"))
         options = msg.CLAUSE_SEP.join(
