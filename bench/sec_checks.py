@@ -176,6 +176,26 @@ class Probe(DataChecks):
             r = self.login(name)
             self.check("login", f"locked account not opened as {name!r}", r.status_code != 302, str(r.status_code))
         self._cli("users", "unlock", "reader_t")
+        self._spraying()
+
+    def _spraying(self) -> None:
+        """One guess for each of 30 accounts from one address (127.0.0.2, so that the
+        probe's own address stays open): the address is locked, for every account,
+        the right password included; another address still signs in."""
+        codes = []
+        for i in range(31):
+            sprayer = httpx.HTTPTransport(local_address="127.0.0.2")
+            with httpx.Client(base_url=self.base, transport=sprayer, timeout=60) as c:
+                token = TOKEN.search(c.get("/accounts/login/").text).group(1)
+                name = "boss" if i == 30 else f"user{i}"
+                password = self.password if i == 30 else "Spring2026!"
+                codes.append(c.post("/accounts/login/", data={
+                    "username": name, "password": password, "csrfmiddlewaretoken": token}).status_code)
+        self.check("login", "password spraying: 30 accounts from one address lock it (429)",
+                   codes[:29] == [200] * 29 and codes[29] == 429, " ".join(map(str, codes[25:30])))
+        self.check("login", "the sprayed address refuses the right password too", codes[30] == 429,
+                   str(codes[30]))
+        self.check("login", "another address still signs in", self.login("boss").status_code == 302)
 
     def _sessions_follow_the_account(self) -> None:
         """A new password or a deactivated account ends the sessions already open."""
@@ -234,7 +254,10 @@ class Probe(DataChecks):
             self.check("paths", f"GET {url}: no server error", r.status_code < 500, str(r.status_code))
         for url in ("/api/openapi.json", "/api/docs"):
             r = self.client().get(url)
-            print(f"NOTE  paths     anonymous GET {url}: {r.status_code} (the API's description, no data)")
+            self.check("paths", f"anonymous GET {url}: sent to the login page", r.status_code == 302
+                       and r.headers.get("location", "").startswith("/accounts/login/"), str(r.status_code))
+            r = self.as_user("reader_t").get(url)
+            self.check("paths", f"signed-in GET {url}: 200", r.status_code == 200, str(r.status_code))
         r = self.client().post("/accounts/login/", content=b"a=" + b"x" * 200_000,
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.check("paths", "anonymous 200 KB body refused (413)", r.status_code == 413, str(r.status_code))

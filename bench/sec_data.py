@@ -222,9 +222,10 @@ class DataChecks:
         r = self.api("clerk_w", "POST", "/api/cases", {**INTAKE, "number": "2025-0201", "agency": WANGHU,
                                                        "name": "甲", "subject": "乙", "status": "closed",
                                                        "id": 1, "created_by": "boss"})
-        self.check("authz", "case body with status/id/created_by keys: not applied",
-                   r.status_code in (400, 422) or (r.status_code == 201 and r.json()["status"]["code"] != "closed"
-                                                   and r.json().get("number") == "2025-0201"), r.text[:100])
+        listed = self.as_user("boss").get("/api/cases?q=2025-0201").json()["count"]
+        self.check("authz", "case body with status/id/created_by keys: 422, nothing stored",
+                   r.status_code == 422 and "没有status、id、created_by这一项" in r.text and listed == 0,
+                   f"{r.status_code} {r.text[:100]} stored={listed}")
         case = self.api("clerk_w", "POST", "/api/cases", {**INTAKE, "number": "2025-0202", "agency": WANGHU,
                                                           "name": "甲", "subject": "乙"}).json().get("id")
         for url in (f"/cases/{case}/letters/受理回执.docx", f"/api/cases/{case}", f"/cases/{case}"):

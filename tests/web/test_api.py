@@ -29,7 +29,12 @@ def _error(r, status: int) -> dict:
     return body
 
 
-def test_openapi_and_docs(client):
+def test_openapi_and_docs(client, login):
+    """Signed-in users only: anonymous visitors are sent to the login page."""
+    for url in ("/api/openapi.json", "/api/docs"):
+        r = client.get(url)
+        assert r.status_code == 302 and r["Location"].startswith("/accounts/login/?next=/api/"), url
+    client = login("reader")
     spec = client.get("/api/openapi.json").json()
     paths = set(spec["paths"])
     assert {"/api/reports", "/api/reports/{pk}", "/api/reports/{pk}/findings",

@@ -65,7 +65,7 @@ def test_a_misspelt_verdict_key_is_refused_not_read_as_a_withdrawal(login, store
 CASE_BODIES = {
     "nested 10000 deep": ('{"agency": ' + "[" * 10000 + "]" * 10000 + "}", "JSON 嵌套层数太多"),
     "a number of 5000 digits": ('{"agency": %s}' % ("9" * 5000), "数字位数太多（5000 位）"),
-    "an array": ("[]", "请求体应为 JSON 对象"),
+    "an array": ("[]", "请求内容应为 JSON 对象（{…}），不是数组"),
 }
 
 

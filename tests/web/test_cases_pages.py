@@ -244,3 +244,30 @@ def test_fee_amount_written_as_its_explanation_writes_it(login):
     page = c.get(f"/cases/{pk}").content.decode()
     assert "<dd>1,500元（" in page and "合计 15×100 = 1,500元。" in page
     assert c.get(f"/api/cases/{pk}").json()["fee"]["amount"] == 1500
+
+
+@pytest.mark.parametrize("key, value", [("status", "closed"), ("id", 999), ("created_by", 1),
+                                        ("agency_id", 1)])
+def test_api_intake_refuses_keys_it_does_not_know(login, key, value):
+    """status, id and created_by in a new case were dropped without a word (201, the
+    case saved as if they were not there) where other endpoints answered 422."""
+    from zfxxgk.web.cases.models import CaseRecord
+
+    r = login("clerk").post("/api/cases", {**INTAKE, key: value}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["error"] == f"请求数据有误：没有{key}这一项", r.content
+    assert not CaseRecord.objects.exists()
+
+
+def test_api_event_refuses_another_events_fields(login):
+    """A field of another kind of event (`party` on an answer) is refused, not dropped;
+    the case is unchanged."""
+    client = login("clerk")
+    pk = client.post("/api/cases", INTAKE, content_type="application/json").json()["id"]
+    before = client.get(f"/api/cases/{pk}").json()["events"]
+    for body in ({"on": "2025-10-09", "outcome": "granted", "party": "third_party"},
+                 {"on": "2025-10-09", "outcome": "granted", "status": "closed"}):
+        r = client.post(f"/api/cases/{pk}/events/answered", body, content_type="application/json")
+        assert r.status_code == 422 and r.json()["error"].startswith("请求数据有误：没有"), r.content
+    assert client.get(f"/api/cases/{pk}").json()["events"] == before
+    r = client.post(f"/api/cases/{pk}/reveal", {"purpose": "核对", "why": "x"}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["error"] == "请求数据有误：没有why这一项"

@@ -80,3 +80,41 @@ def test_users_unlock_from_the_command_line(tmp_path):
     assert done.returncode == 0 and done.stdout.strip() == "已解除 clerk 的登录锁定"
     done = run("-c", probe, str(data), "Wanghu-clerk-2026")
     assert done.stdout.split() == ["302"], done.stderr
+
+
+def _spray(address, accounts=30):
+    """One wrong password for each of `accounts` names (some not users at all)."""
+    c = Client()
+    return [_login(c, f"user{i}", "Spring2026!", address).status_code for i in range(accounts)]
+
+
+def test_thirty_failures_across_accounts_lock_the_address(users):
+    """Password spraying (one guess per account) was never stopped: each pair stayed
+    at one failure. Thirty from one address lock that address, every account."""
+    codes = _spray("10.0.0.5")
+    assert codes == [200] * 29 + [429]
+    c = Client()
+    r = _login(c, "clerk", PASSWORD, "10.0.0.5")  # the right password, same address
+    assert r.status_code == 429 and "_auth_user_id" not in c.session
+    html = r.content.decode()
+    assert "从这个地址登录已暂停 15 分钟" in html and "多个账号合计 30 次" in html
+    assert _login(Client(), "clerk", PASSWORD, "10.0.0.6").status_code == 302  # another address
+
+
+def test_a_login_of_the_sprayer_does_not_clear_the_address(users):
+    """axes' reset on success cleared every count the login matched, the address's
+    too: a sprayer holding one account could sign in every 29 guesses and go on."""
+    assert _spray("10.0.0.5", 29) == [200] * 29
+    assert _login(Client(), "reader", PASSWORD, "10.0.0.5").status_code == 302
+    assert _login(Client(), "user99", "Spring2026!", "10.0.0.5").status_code == 429
+
+
+def test_one_users_typos_do_not_lock_others(users):
+    """A clerk's ten typos lock that clerk at that address only: a colleague at the
+    same address (one office, one address) and the clerk elsewhere still sign in."""
+    for _ in range(10):
+        _login(Client(), "clerk", "wrong-password", "10.0.0.5")
+    assert _login(Client(), "reader", PASSWORD, "10.0.0.5").status_code == 302
+    assert _login(Client(), "reader", PASSWORD, "10.0.0.7").status_code == 302
+    r = _login(Client(), "clerk", PASSWORD, "10.0.0.5")
+    assert r.status_code == 429 and "连续 10 次密码错误" in r.content.decode()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.http import Http404, HttpResponse
 from ninja import File, Form, NinjaAPI, Router, Schema, Status
@@ -85,9 +86,12 @@ class NotAnObject(ValueError):
 _JSON_KINDS = {list: "数组", type(None): " null", str: "字符串", int: "数字", Decimal: "数字"}
 
 
+# The docs page and the OpenAPI document too are for signed-in users (login page
+# first): they list every route, parameter and role name of the installation.
 api = NinjaAPI(title="zfxxgk API", version="1", auth=Session(),
                description="政府信息公开工作年度报告：上传、核查、修改、审核发布（需要登录）。",
-               urls_namespace="api", renderer=Renderer(), parser=JsonBody())
+               urls_namespace="api", renderer=Renderer(), parser=JsonBody(),
+               docs_decorator=login_required)
 
 
 def _error(request, status: int, message: str):

@@ -206,14 +206,18 @@ LOGGING = {
 
 # --- Login throttling (django-axes) -------------------------------------------------------
 # Ten wrong passwords for one account from one address lock that pair for 15 minutes
-# (others keep logging in); the page says so in Chinese. `zfxxgk users unlock NAME`
-# lifts it early. Attempts are kept in the database: every process sees them.
+# (others keep logging in); thirty from one address, whatever the accounts, lock the
+# address (password spraying; accounts/throttle.py). The page says which in Chinese.
+# `zfxxgk users unlock NAME` lifts a pair's lock early. Attempts are kept in the
+# database: every process sees them.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 AXES_FAILURE_LIMIT = 10
+ADDRESS_FAILURE_LIMIT = 30
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: throttle.py
+AXES_HANDLER = "zfxxgk.web.accounts.throttle.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
