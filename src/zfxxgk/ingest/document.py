@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from ..standard.normalize import visible
 from .textart import has_drawn_table, undraw
 
+MAX_PROPERTY = 200  # characters of a title, subject, author or company kept
+
 
 @dataclass(slots=True)
 class Line:
@@ -81,3 +83,15 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join([line.text for line in self.lines])
+
+
+def property_meta(found: dict[str, object], program: str) -> dict[str, str]:
+    """A file's own properties as `doc_*` meta fields, as every loader keeps them:
+    `found` maps each field to what the file states; text only, trimmed, cut at
+    MAX_PROPERTY, with `doc_file` naming whose properties they are ("PDF", "Word",
+    …) for the parser's note."""
+    out = {key: text.strip()[:MAX_PROPERTY] for key, text in found.items()
+           if isinstance(text, str) and text.strip()}
+    if out:
+        out["doc_file"] = program
+    return out

@@ -206,8 +206,7 @@ def _properties(body) -> dict[str, str]:
     info = next(iter(kids(body, "DocInfo")), None)
     if info is None:
         return {}
-    found = document_properties({k: kids_text(info, k) for k in ("Title", "Subject", "Author")})
-    return {**found, "doc_file": "OFD"} if found else {}
+    return document_properties({k: kids_text(info, k) for k in ("Title", "Subject", "Author")}, "OFD")
 
 
 def _ofd_document(objects: list[PageObjects], sizes: list[tuple[float, float]],

@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 
+from .document import property_meta
 from .zipguard import ZIP_ERRORS
 
 _STRICT = b"http://purl.oclc.org/ooxml/"
@@ -105,7 +106,7 @@ def properties(z: zipfile.ZipFile, program: str) -> dict[str, str]:
     `program` ("Word", "Excel") says whose properties they are in the parser's note."""
     from lxml import etree
 
-    out: dict[str, str] = {}
+    found: dict[str, object] = {}
     parsed: dict[str, object] = {}
     for part, tag, key in _PROPERTIES:
         if part not in parsed:
@@ -116,13 +117,8 @@ def properties(z: zipfile.ZipFile, program: str) -> dict[str, str]:
             except (*ZIP_ERRORS, KeyError, etree.XMLSyntaxError):
                 parsed[part] = None
         root = parsed[part]
-        node = root.find(tag) if root is not None else None
-        text = (node.text or "").strip() if node is not None else ""
-        if text:
-            out[key] = text[:200]
-    if out:
-        out["doc_file"] = program
-    return out
+        found[key] = root.findtext(tag) if root is not None else None
+    return property_meta(found, program)
 
 
 def safe_xml(data: bytes):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from . import pdf_info, pdf_plumber
+from .document import property_meta
 from .pdf_layout import Char, PageContent
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -42,22 +43,13 @@ def has_text(chars: list[Char]) -> bool:
 # nothing, as a Word file's properties are (ingest/docx.py, parse/meta.py)
 _PROPERTIES = (("Title", "doc_title"), ("Subject", "doc_subject"), ("Author", "doc_author"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]+")
-MAX_PROPERTY = 200
 
 
-def document_properties(info: dict) -> dict[str, str]:
-    """Title, subject and author of a PDF's information dictionary as `doc_*` meta
-    fields (text only, control characters out, cut at MAX_PROPERTY), with
-    `doc_file` saying whose properties they are."""
-    out: dict[str, str] = {}
-    for name, key in _PROPERTIES:
-        value = info.get(name)
-        text = _CONTROL.sub(" ", value).strip() if isinstance(value, str) else ""
-        if text:
-            out[key] = text[:MAX_PROPERTY]
-    if out:
-        out["doc_file"] = "PDF"
-    return out
+def document_properties(info: dict, program: str = "PDF") -> dict[str, str]:
+    """Title, subject and author of a PDF's information dictionary (or an OFD's
+    DocInfo) as `doc_*` meta fields, control characters out (`property_meta`)."""
+    return property_meta({key: _CONTROL.sub(" ", value) if isinstance(value := info.get(name), str)
+                          else None for name, key in _PROPERTIES}, program)
 
 
 def _guarded(call, default):

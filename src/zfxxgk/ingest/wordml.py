@@ -16,7 +16,7 @@ import hashlib
 import re
 
 from ..errors import InputError
-from .document import Document
+from .document import Document, property_meta
 from .docx import W, body_lines
 from .ooxml import safe_xml
 from .word_styles import apply_styles
@@ -70,15 +70,8 @@ def _as_docx(root) -> None:
 def _properties(root) -> dict[str, str]:
     """Title, subject, author and company of `o:DocumentProperties`."""
     props = root.find(f"{O}DocumentProperties")
-    out: dict[str, str] = {}
-    for name, key in _PROPERTIES:
-        node = props.find(O + name) if props is not None else None
-        text = (node.text or "").strip() if node is not None else ""
-        if text:
-            out[key] = text[:200]
-    if out:
-        out["doc_file"] = "Word"
-    return out
+    return property_meta({key: props.findtext(O + name) if props is not None else None
+                          for name, key in _PROPERTIES}, "Word")
 
 
 __all__ = ["is_wordml", "load_wordml"]
