@@ -157,19 +157,20 @@ def _plain_starts(root):
 
 
 def _figure_continues(root):
-    """The first figure cell of each table's first row of figures marked as continuing a
-    vertical merge (w:vMerge) with no merge above it, its figure kept in it."""
+    """Each table split in two inside its rows of figures, and the first figure cell of
+    the second part's first row marked as continuing a vertical merge (w:vMerge) with
+    nothing above it to continue, its figure kept in it (a converter's split)."""
+    _split_tables(None, open_merge=True)(root)
     for tbl in root.iter(W + "tbl"):
-        for tr in tbl.findall(W + "tr"):
-            cells = [tc for tc in tr.findall(W + "tc")
-                     if NUMBER.match("".join(t.text or "" for t in tc.iter(W + "t")).strip())]
-            if cells:
-                props = cells[0].find(W + "tcPr")
-                if props is None:
-                    props = _w("tcPr")
-                    cells[0].insert(0, props)
-                props.append(_w("vMerge"))
-                break
+        first = tbl.find(W + "tr")
+        cells = [tc for tc in first.findall(W + "tc")
+                 if NUMBER.match("".join(t.text or "" for t in tc.iter(W + "t")).strip())]
+        if cells and tbl.getprevious() is not None and tbl.getprevious().tag == W + "tbl":
+            props = cells[0].find(W + "tcPr")
+            if props is None:
+                props = _w("tcPr")
+                cells[0].insert(0, props)
+            props.append(_w("vMerge"))
 
 
 DOCX = {
@@ -177,7 +178,7 @@ DOCX = {
     "docx-split-repeat-head": _split_tables(None, repeat_head=True),
     "docx-split-repeat-head-open": _split_tables("", open_merge=True, repeat_head=True),
     "docx-vmerge-plain-start": _plain_starts,
-    "docx-vmerge-figure-first-row": _figure_continues,
+    "docx-split-vmerge-figure": _figure_continues,
 }
 
 

@@ -238,3 +238,22 @@ def test_a_merge_across_by_hmerge_is_one_cell_not_blanks_after_it():
     lines = load_docx(_docx(f"<w:tbl>{head}{row}</w:tbl>")).lines
     assert [(ln.text, ln.cols) for ln in lines] == [("第二十条第（一）项", (1,)),
                                                    ("一、本年新收政府信息公开申请数量\t12", (1, 3))]
+
+
+def test_a_vertical_merge_continued_where_none_started_is_a_cell_of_its_own():
+    """A table split inside a merge (a converter's page break) leaves w:vMerge on cells
+    of the second table's first row, and a merge's first cell may lose its restart:
+    such a continuation was dropped with its figure (the row lost); as LibreOffice
+    reads it, it is a cell. A continuation below a restart still belongs to the merge."""
+    def cell(text: str, merge: str = "") -> str:
+        return f"<w:tc><w:tcPr>{merge}</w:tcPr>" + _p(_r(text) if text else "") + "</w:tc>"
+    go_on, start = "<w:vMerge/>", '<w:vMerge w:val="restart"/>'
+    split = "<w:tr>" + cell("", go_on) + cell("2.其他法律行政法规禁止公开") + cell("7", go_on) + "</w:tr>"
+    plain = "<w:tr>" + cell("甲") + cell("乙") + cell("丙") + "</w:tr>" \
+        + "<w:tr>" + cell("丁") + cell("8", go_on) + cell("戊") + "</w:tr>"
+    merged = "<w:tr>" + cell("己") + cell("庚", start) + cell("辛") + "</w:tr>" \
+        + "<w:tr>" + cell("壬") + cell("99", go_on) + cell("癸") + "</w:tr>"
+    lines = load_docx(_docx(f"<w:tbl>{split}</w:tbl><w:tbl>{plain}{merged}</w:tbl>")).lines
+    assert [(ln.text, ln.cols) for ln in lines] == [
+        ("\t2.其他法律行政法规禁止公开\t7", (1, 2, 3)), ("甲\t乙\t丙", (1, 2, 3)), ("丁\t8\t戊", (1, 2, 3)),
+        ("己\t庚\t辛", (1, 2, 3)), ("壬\t癸", (1, 3))]

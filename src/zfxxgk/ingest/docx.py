@@ -386,7 +386,8 @@ def _printed(el, p) -> bool:
 
 def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
-    a cell continuing a vertical merge is SPANNED, and so is one continuing a merge
+    a cell continuing a vertical merge is SPANNED (one with no merge started above it,
+    as a table split inside a merge leaves, is a cell of its own), and so is one continuing a merge
     across (w:hMerge, kept by files converted from Word 97-2003: empty cells before,
     as if the row's label were followed by blanks). Rows and cells inside content
     controls are the table's own, rows and cells deleted with changes tracked are
@@ -394,7 +395,9 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
     columns; a cell's text is its paragraphs as printed."""
     grid: list[list[str | None]] = []
     starts: list[list[tuple[int, int]]] = []  # (column, span) of each cell starting in a row
+    merging: set[int] = set()  # grid columns where a vertical merge runs down to this row
     for tr in _children(tbl, f"{W}tr"):
+        above, merging = merging, set()
         trpr = tr.find(f"{W}trPr")
         if trpr is not None and trpr.find(f"{W}del") is not None:  # deleted, changes tracked
             continue
@@ -413,7 +416,11 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
                     value = gs.get(f"{W}val") or "1"
                     span = int(value) if value.isdigit() and len(value) < 5 else 1
                 vm = props.find(f"{W}vMerge")
-                continued = vm is not None and vm.get(f"{W}val") != "restart"
+                if vm is not None and (vm.get(f"{W}val") == "restart" or len(row) in above):
+                    merging.add(len(row))
+                # a merge goes on only below one started (restart): a continuation with
+                # none above is a cell of its own, as LibreOffice reads it
+                continued = vm is not None and vm.get(f"{W}val") != "restart" and len(row) in above
                 hm = props.find(f"{W}hMerge")  # Word 97's merge across: the cells after the first
                 continued = continued or (hm is not None and hm.get(f"{W}val") != "restart")
             if len(row) + span > MAX_COLUMNS:
