@@ -14,6 +14,8 @@ file would be. Printed:
   cells right        cells equal to the source's values
   wrong, flagged     a wrong cell named by a finding (F-OCR, F-INFERRED, an identity)
   wrong, unflagged   a wrong cell no finding names: the number that must be 0
+  F-OCR kept         cells an F-OCR finding names that hold a number: right /
+                     wrong (doubtful, no identity decided them)
   s/page             CPU seconds of the parse per page, one worker process
   wall s/page        with --jobs workers at once (2 cores: about half per page)
   peak MB            the largest resident size of a worker
@@ -92,13 +94,18 @@ def score(report, expected: dict) -> dict:
     when a finding of the checker names it."""
     from zfxxgk.api import check_report
 
-    named = {c for f in check_report(report) for c in f.cells}
+    findings = check_report(report)
+    named = {c for f in findings for c in f.cells}
+    unsure = {c for f in findings if f.rule == "F-OCR" for c in f.cells}
     right = flagged = unflagged = 0
+    kept = [0, 0]  # F-OCR cells holding a number: right, wrong
     misses = []
     for table in TABLES:
         for row, cols in expected.get(table, {}).items():
             for col, value in cols.items():
                 code = f"{table}.{row}.{col}"
+                if code in unsure and report.cell(code) is not None:
+                    kept[not _equal(report.cell(code), value)] += 1
                 if _equal(report.cell(code), value):
                     right += 1
                     continue
@@ -111,7 +118,7 @@ def score(report, expected: dict) -> dict:
     meta_ok = (report.agency == expected.get("agency") and report.year == expected.get("year")
                and report.template == expected.get("template"))
     return {"right": right, "flagged": flagged, "unflagged": unflagged, "misses": misses,
-            "meta": meta_ok}
+            "meta": meta_ok, "kept": kept}
 
 
 def read(task: tuple) -> dict:
@@ -160,6 +167,8 @@ def summary(results: list[dict], wall: float, jobs: int) -> None:
     print_files(results, 34, lambda r: f"{r['cpu'] / r['pages']:.2f} CPU秒/页  峰值 {r['peak_mb']:.0f} MB")
     print(f"  单元格正确 {right}/{cells} = {100 * right / max(1, cells):.2f}%（目标 ≥ 99.5%）")
     print(f"  错且未标记 {sum(r['unflagged'] for r in results)}（目标 0）")
+    print(f"  F-OCR 保留的数字：对 {sum(r['kept'][0] for r in results)}，"
+          f"错 {sum(r['kept'][1] for r in results)}（目标 0）")
     print(f"  CPU 秒/页 {sum(r['cpu'] for r in results) / max(1, pages):.2f}（目标 ≤ 3）；"
           f"墙钟 秒/页 {wall / max(1, pages):.2f}")
     print(f"  每个工作进程峰值内存 {max(r['peak_mb'] for r in results):.0f} MB（目标 ≤ 1536）")

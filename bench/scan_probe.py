@@ -13,6 +13,9 @@ parsed as a user's file would be. Per class it prints:
   wrong      a number that is not the source's, no finding naming it (must be 0)
   flagged    a wrong number a finding names (F-OCR, an identity ...)
   lost       null where the source has a number (the finding says why, or not)
+  ocr ok/bad cells an F-OCR finding names (doubtful, no identity decided them)
+             whose value is the source's / is another number (ok + bad: the
+             doubtful-and-undecided cells that still carry a reading)
   meta       agency, year and template all read right (reports of the class)
 
 A probe, not a test: it fails only on errors.
@@ -425,9 +428,12 @@ def score(task: tuple) -> dict:
     name, data, expected = make(task)
     start = time.process_time()
     report = report_from_bytes(data, f"{name}.pdf")
-    named = {c for f in check_report(report) for c in f.cells}
+    findings = check_report(report)
+    named = {c for f in findings for c in f.cells}
+    unsure = {c for f in findings if f.rule == "F-OCR" for c in f.cells}
     out = {"class": name, "right": 0, "wrong": 0, "flagged": 0, "lost": 0, "misses": [],
-           "cpu": time.process_time() - start}
+           "ocr_ok": 0, "ocr_bad": 0, "cpu": time.process_time() - start,
+           "pages": int(report_pages(data))}
     for table in TABLES:
         for row, cols in expected.get(table, {}).items():
             for col, value in cols.items():
@@ -436,12 +442,27 @@ def score(task: tuple) -> dict:
                 kind = "right" if _equal(got, value) else "lost" if got is None \
                     else "flagged" if code in named else "wrong"
                 out[kind] += 1
+                if code in unsure and got is not None:
+                    out["ocr_ok" if kind == "right" else "ocr_bad"] += 1
                 if kind != "right":
                     out["misses"].append(f"{kind} {code}={got}（应为{value}）")
     out["meta"] = (report.agency == expected.get("agency"), report.year == expected.get("year"),
                    report.template == expected.get("template"))
     out["got_meta"] = f"{report.agency}/{report.year}/{report.template}"
     return out
+
+
+def report_pages(data: bytes) -> int:
+    """Pages of the scan as a user's file has them (a long picture: one)."""
+    import pypdfium2 as pdfium
+
+    if not data.startswith(b"%PDF"):
+        return 1
+    doc = pdfium.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
 def main() -> None:
@@ -458,15 +479,17 @@ def main() -> None:
     tasks = [(name, k) for name in names for k in range(args.reports)]
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         results = pool.map(score, tasks, chunksize=1)
-    print(f"{'class':12s} {'right':>6s} {'wrong':>6s} {'flagged':>7s} {'lost':>5s}  "
-          f"agency year template  cpu s")
+    print(f"{'class':12s} {'right':>6s} {'wrong':>6s} {'flagged':>7s} {'lost':>5s} {'ocr ok/bad':>10s}  "
+          f"agency year template  cpu s  s/page")
     for name in names:
         rs = [r for r in results if r["class"] == name]
         meta = [sum(r["meta"][i] for r in rs) for i in range(3)]
         print(f"{name:12s} {sum(r['right'] for r in rs):6d} {sum(r['wrong'] for r in rs):6d} "
-              f"{sum(r['flagged'] for r in rs):7d} {sum(r['lost'] for r in rs):5d}  "
+              f"{sum(r['flagged'] for r in rs):7d} {sum(r['lost'] for r in rs):5d} "
+              f"{sum(r['ocr_ok'] for r in rs):6d}/{sum(r['ocr_bad'] for r in rs):<3d}  "
               f"{meta[0]}/{len(rs)}    {meta[1]}/{len(rs)}  {meta[2]}/{len(rs)}      "
-              f"{sum(r['cpu'] for r in rs):5.0f}")
+              f"{sum(r['cpu'] for r in rs):5.0f}  "
+              f"{sum(r['cpu'] for r in rs) / max(1, sum(r['pages'] for r in rs)):6.2f}")
         if args.v:
             for r in rs:
                 print(f"    {r['got_meta']}  " + "; ".join(r["misses"][:8]))

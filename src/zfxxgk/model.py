@@ -81,6 +81,9 @@ class Provenance:
     ocr: bool | None = None
     confidence: float | None = None
     box: list[int] | None = None
+    # a doubtful OCR'd number's other readings (ingest/ocr/reread.py), for the parse
+    # to compare (parse/ocr_trust.py); not part of the report's JSON
+    readings: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         if (self.page is None and self.table is None and self.unit is None
@@ -110,7 +113,7 @@ def printed_cell(line: int | None, page: int | None, table: int | None, row: int
     p.row = row
     p.text = text
     p.unit = unit
-    p.col = p.decided_by = p.ocr = p.confidence = p.box = None
+    p.col = p.decided_by = p.ocr = p.confidence = p.box = p.readings = None
     return p
 
 

@@ -1,19 +1,23 @@
 """Numbers read by OCR are verified by the identities (parse/ocr_trust.py): a
-doubtful cell an identity determines is set from it (F-INFERRED), one no identity
-confirms keeps its reading and is flagged F-OCR; confident cells are untouched."""
+doubtful cell an identity determines is set from it (F-INFERRED); one the prose
+or an identity over several doubtful cells confirms is set so too
+(parse/ocr_readings.py); one whose readings agree is kept (F-OCR, info); any
+other is null and flagged F-OCR with what was read; confident cells are untouched."""
 
 from __future__ import annotations
 
 from samples import load_expected, samples_dir
 from zfxxgk.api import check_report
+from zfxxgk.ingest.document import Line
 from zfxxgk.model import Provenance, Report
 from zfxxgk.parse.ocr_trust import settle
 from zfxxgk.standard import TEMPLATES
 
 
-def _report(doubts: dict[str, tuple[str, float]]) -> Report:
+def _report(doubts: dict[str, tuple]) -> Report:
     """The real 洪泽区 2024 report as if every cell had been read by OCR with
-    confidence 0.99, except `doubts`: cell -> (text recognised, confidence)."""
+    confidence 0.99, except `doubts`: cell -> (text recognised, confidence[,
+    the cell's other readings])."""
     data = load_expected(samples_dir() / "real-expected" / "hongze-district-2024.json")
     report = Report.model_validate(data)
     prov = {}
@@ -24,19 +28,25 @@ def _report(doubts: dict[str, tuple[str, float]]) -> Report:
                 prov[code] = Provenance(page=3, table=2, row=5, col=2,
                                         text="" if value is None else str(value), ocr=True,
                                         confidence=0.99, box=[10, 20, 60, 50])
-    for code, (text, confidence) in doubts.items():
+    for code, (text, confidence, *readings) in doubts.items():
         table, rest = code.split(".", 1)
         row, col = rest.rsplit(".", 1)
         getattr(report, table)[row][col] = int(text) if text.isdigit() else None
         prov[code].text, prov[code].confidence = text, confidence
+        prov[code].readings = readings[0] if readings else None
     report.provenance = prov
     return report
 
 
-def _settle(report: Report) -> Report:
+def _settle(report: Report, prose: str = "") -> Report:
     rows = list(report.applications)
-    report._notes = settle(report, TEMPLATES["2021"], rows, [])
+    report._notes = settle(report, TEMPLATES["2021"], rows, [], [Line(1, prose)])
     return report
+
+
+def _true(code: str) -> int:
+    report = _report({})
+    return report.cell(code)
 
 
 def test_doubtful_cell_an_identity_determines_is_set_and_flagged_inferred():
@@ -53,14 +63,61 @@ def test_unreadable_cell_is_determined_too():
     assert report.applications["granted"]["natural_person"] == 50
 
 
-def test_doubtful_cell_no_identity_confirms_is_kept_and_flagged_ocr():
-    # table 二 has no identity: the reading is kept and the reviewer told where to look
+def test_doubtful_cell_nothing_confirms_is_null_and_flagged_ocr():
+    # table 二 has no identity and the cell was not read again: a doubtful number
+    # is no number (it was kept as read, and in a fax one in six was wrong)
     report = _settle(_report({"active.penalty.decisions": ("8", 0.62)}))
-    assert report.active["penalty"]["decisions"] == 8
+    assert report.active["penalty"]["decisions"] is None
     found = [f for f in check_report(report) if f.rule == "F-OCR"]
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].message.startswith("第3页 表二 第5行")
-    assert found[0].message.endswith("识别为“8”，置信度0.62，请核对原件")
+    assert found[0].message.endswith("识别为“8”，置信度0.62，无法确认，已留空；请核对原件")
+
+
+def test_readings_that_disagree_leave_the_cell_null_and_are_listed():
+    # a fax's 4500 read as "500", then as 4500 with its strokes made thicker
+    report = _settle(_report({"active.penalty.decisions": ("500", 0.9, ("4500", "500", "4500", "4500", "4500"))}))
+    assert report.active["penalty"]["decisions"] is None
+    found = [f for f in check_report(report) if f.rule == "F-OCR"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "识别为“500”，置信度0.90；重读为“4500”，无法确认，已留空" in found[0].message
+
+
+def test_readings_that_all_agree_keep_the_cell_with_a_note():
+    report = _settle(_report({"active.penalty.decisions": ("8", 0.62, ("8", "8", "8", "8", "8"))}))
+    assert report.active["penalty"]["decisions"] == 8
+    found = [f for f in check_report(report) if f.rule == "F-OCR"]
+    assert len(found) == 1 and found[0].severity == "info"
+    assert "重读结果相同，已采用" in found[0].message
+
+
+def test_a_figure_the_prose_states_chooses_among_the_readings():
+    code = "active.normative_docs.in_force"
+    true = _true(code)
+    doubt = {code: (str(true + 1000), 0.7, (str(true), str(true + 1000)))}
+    prose = f"本机关现行有效规范性文件{true}件。"
+    report = _settle(_report(doubt), prose)
+    assert report.cell(code) == true
+    assert report.provenance[code].decided_by == "正文"
+    assert [f.rule for f in check_report(report) if code in f.cells] == ["F-INFERRED"]
+    # the prose stating a figure none of the readings is decides nothing
+    report = _settle(_report(doubt), f"本机关现行有效规范性文件{true + 7}件。")
+    assert report.cell(code) is None
+
+
+def test_an_identity_over_several_doubtful_cells_chooses_the_one_fitting_reading():
+    # four cells in a square: each row and each column identity has two doubtful
+    # cells, so none determines one alone; the readings of the pair fit only one way
+    cells = [f"applications.{r}.{c}" for r in ("received", "granted")
+             for c in ("natural_person", "commercial")]
+    true = {c: _true(c) for c in cells}
+    doubts = {c: (str(v), 0.8) for c, v in true.items()}
+    first = cells[0]
+    doubts[first] = (str(true[first] + 4000), 0.8, (str(true[first]), str(true[first] + 4000)))
+    report = _settle(_report(doubts))
+    assert {c: report.cell(c) for c in cells} == true
+    assert report.provenance[first].decided_by.startswith("T3")
+    assert {f.rule for f in check_report(report) if set(f.cells) & set(cells)} == {"F-INFERRED"}
 
 
 def test_two_doubtful_cells_of_one_identity_decide_nothing_from_each_other():

@@ -16,9 +16,10 @@ from zfxxgk.render import render
 CODE = "applications.received.natural_person"
 
 
-def _scanned(report, misread: str, confidence: float):
+def _scanned(report, misread: str, confidence: float, readings: tuple = ()):
     """The report's HTML read as if by OCR: every table cell confident (0.99) but
-    table 三's 新收申请 自然人 cell, read as `misread` with `confidence`."""
+    table 三's 新收申请 自然人 cell, read as `misread` with `confidence` (and
+    read again as `readings`)."""
     doc = load_document(render(report, "html").encode(), "scan.html")
     true = str(report.applications["received"]["natural_person"])
     out = [line if line.cols is None else
@@ -32,7 +33,7 @@ def _scanned(report, misread: str, confidence: float):
             k = cells.index(true)
             cells[k] = misread
             ocr = list(line.ocr)
-            ocr[k] = (confidence, (10, 20, 60, 50))
+            ocr[k] = (confidence, (10, 20, 60, 50)) + ((readings,) if readings else ())
             out[i] = dataclasses.replace(line, text="\t".join(cells), ocr=tuple(ocr))
             hit += 1
     assert hit == 1
@@ -51,3 +52,13 @@ def test_low_confidence_table_3_cell_is_settled_by_table_3_identities():
     found = [f for f in check_report(parsed) if f.rule in ("F-INFERRED", "F-OCR")]
     assert [f.rule for f in found] == ["F-INFERRED"]
     assert f"识别为“{wrong}”" in found[0].message
+
+
+def test_a_cells_other_readings_reach_its_provenance_but_not_the_json():
+    report = distinct_report("2021", seed=3)
+    true = report.applications["received"]["natural_person"]
+    readings = (str(true), str(true + 1), str(true))
+    parsed = parse_document(_scanned(report, str(true + 1), 0.61, readings))
+    assert parsed.provenance[CODE].readings == readings
+    assert "readings" not in parsed.provenance[CODE].to_dict()
+    assert parsed.applications["received"]["natural_person"] == true

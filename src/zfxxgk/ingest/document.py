@@ -29,15 +29,16 @@ class Line:
     table: int | None = None
     row: int | None = None
     cols: tuple[int, ...] | None = None
-    # read by OCR: for each tab cell, (confidence, (x0, y0, x1, y1) on the page image)
-    ocr: tuple[tuple[float, tuple[int, int, int, int]] | None, ...] | None = None
+    # read by OCR: for each tab cell, (confidence, (x0, y0, x1, y1) on the page image),
+    # and for a doubtful number a third item: its other readings (ocr/reread.py)
+    ocr: tuple[tuple | None, ...] | None = None
 
     def col(self, cell_index: int) -> int | None:
         """Source column of the tab cell at `cell_index` (0-based), if known."""
         return _at(self.cols, cell_index)
 
-    def ocr_cell(self, cell_index: int) -> tuple[float, tuple[int, int, int, int]] | None:
-        """(confidence, box) of the tab cell at `cell_index` when it was read by OCR."""
+    def ocr_cell(self, cell_index: int) -> tuple | None:
+        """(confidence, box[, readings]) of the tab cell at `cell_index` when it was read by OCR."""
         return _at(self.ocr, cell_index)
 
 

@@ -100,7 +100,7 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     if doc.meta.get("ocr"):  # numbers read from pixels: verified by the identities
         from .ocr_trust import settle
 
-        notes = settle(report, template, t3_codes, notes)
+        notes = settle(report, template, t3_codes, notes, lines)
     if scan:  # missing sections and title follow from the scan: say it once per table
         notes = [n for n in notes if n.kind == "missing_table"]
     notes.extend(_unread_pages(doc.meta))

@@ -4,23 +4,25 @@ A cell the recogniser read with low confidence (or read as something that is no
 number) is settled by an identity when one determines it: every other cell of
 the identity is known and was itself read with confidence. It is then set from
 the identity and noted as inferred (F-INFERRED names the identity and what was
-recognised). A low-confidence cell no identity determines keeps what was read
-and is noted for F-OCR ("识别为“8”，置信度0.62，请核对原件"). Nothing read from
-pixels is ever silently trusted below the threshold.
+recognised). A low-confidence cell no identity determines alone is kept only
+where the prose, an identity over several such cells, or readings that agree
+confirm it (`ocr_readings`); any other is null. Each is noted for F-OCR with
+what was read ("识别为“8”，置信度0.62"). Nothing read from pixels is ever
+silently trusted below the threshold.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from ..ingest.document import Line
+from ..ingest.ocr.reread import DOUBT as LOW_CONFIDENCE
 from ..model import Note, Report
 from ..standard.identities import Identity, identities, sums
 from ..standard.spec import Template
 from ..standard.vocabulary import TABLE_CODES, split_code
-
-# Below this the recogniser's reading of a cell is not taken on trust. Clean
-# digits score 0.99+; the misreadings seen in the bench scored below 0.9.
-LOW_CONFIDENCE = 0.95
+from .figures import prose_figures
+from .ocr_readings import candidates, resolve
 
 
 def doubtful_cells(report: Report) -> list[str]:
@@ -52,9 +54,10 @@ def _solve(identity: Identity, code: str, report: Report,
 
 
 def settle(report: Report, template: Template, t3_rows: list[str],
-           notes_so_far: list[Note]) -> list[Note]:
-    """Set each doubtful cell an identity determines; note every doubtful cell.
-    `t3_rows`: the codes of table 三's rows the report prints.
+           notes_so_far: list[Note], lines: list[Line] = ()) -> list[Note]:
+    """Set each doubtful cell an identity determines; confirm or clear the rest
+    (`ocr_readings.resolve`, with the figures the prose of `lines` states); note
+    every doubtful cell. `t3_rows`: the codes of table 三's rows the report prints.
     Returns the notes, the parser's own notes on a settled cell's unreadable text
     (F-VALUE) left out: the cell has its value now, and says how."""
     doubtful = doubtful_cells(report)
@@ -62,32 +65,53 @@ def settle(report: Report, template: Template, t3_rows: list[str],
         return notes_so_far
     trusted_out = set(doubtful)
     rules = identities(template, t3_rows)
-    notes: list[Note] = []
+    decided: dict[str, tuple] = {}
     for code in sorted(doubtful):
-        prov = report.provenance[code]
         found = {}
         for identity in rules:
             if code in identity.cells:
                 value = _solve(identity, code, report, trusted_out)
                 if value is not None:
                     found.setdefault(value, identity.rule)
-        data = {"text": prov.text or "", "confidence": prov.confidence, "table": prov.table,
-                "row": prov.row, "col": prov.col, "box": prov.box, "page": prov.page}
         if len(found) == 1:
-            value, rule = next(iter(found.items()))
-            table, row, col = split_code(code)
-            getattr(report, table).setdefault(row, {})[col] = value
-            prov.decided_by = rule
-            notes.append(Note("inferred", [code], line=prov.line, page=prov.page,
-                              excerpt=prov.text,
-                              data={"value": value, "identity": rule, "ocr": data}))
-        else:
-            notes.append(Note("ocr", [code], line=prov.line, page=prov.page, excerpt=prov.text,
-                              data=data))
+            decided[code] = next(iter(found.items()))
+    data = {code: _data(report, code) for code in doubtful}
+    for code, (value, _) in decided.items():
+        table, row, col = split_code(code)
+        getattr(report, table).setdefault(row, {})[col] = value
+    rest = [code for code in sorted(doubtful) if code not in decided]
+    basis = resolve(report, rules, rest, prose_figures([ln.text for ln in lines])) if rest else {}
+    notes = [_note(report, code, data[code], decided.get(code, (None, basis.get(code)))[1])
+             for code in sorted(doubtful)]
     settled = {n.cells[0] for n in notes if n.kind == "inferred"}
     kept = [n for n in notes_so_far
             if not (n.kind == "value_text" and n.cells and set(n.cells) <= settled)]
     return kept + notes
+
+
+def _data(report: Report, code: str) -> dict:
+    """What the finding says of a doubtful cell: what was read, how sure, where;
+    and the cell's other readings (ingest/ocr/reread.py) where it was read again."""
+    prov = report.provenance[code]
+    data = {"text": prov.text or "", "confidence": prov.confidence, "table": prov.table,
+            "row": prov.row, "col": prov.col, "box": prov.box, "page": prov.page}
+    if prov.readings:
+        data["readings"] = list(prov.readings)
+        data["candidates"] = [str(v) for v in candidates(report, code)]
+    return data
+
+
+def _note(report: Report, code: str, data: dict, basis: str | None) -> Note:
+    """An F-INFERRED note for a cell an identity or the prose decided (`basis`
+    its rule or 正文); an F-OCR one for a cell kept because its readings agree
+    (`basis` "") or left null (None)."""
+    prov = report.provenance[code]
+    if basis:
+        prov.decided_by = basis
+        return Note("inferred", [code], line=prov.line, page=prov.page, excerpt=prov.text,
+                    data={"value": report.cell(code), "identity": basis, "ocr": data})
+    return Note("ocr", [code], line=prov.line, page=prov.page, excerpt=prov.text,
+                data={**data, "kept": basis == ""})
 
 
 __all__ = ["LOW_CONFIDENCE", "doubtful_cells", "settle"]

@@ -366,10 +366,11 @@ def _ocr_provenance(prov: Provenance, read: tuple | None) -> None:
     """A cell read by OCR says so, with the recogniser's confidence and its box."""
     if read is None:
         return
-    confidence, box = read
+    confidence, box, *readings = read
     prov.ocr = True
     prov.confidence = round(float(confidence), 3)
     prov.box = [int(v) for v in box]
+    prov.readings = readings[0] if readings else None
 
 
 def _value_notes(out: TableRead, code: str, slot: Slot | None, prov: Provenance) -> None:

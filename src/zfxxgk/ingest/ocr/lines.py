@@ -24,7 +24,9 @@ def ocr_lines(items: list[PageItem], scale: float = 1.0) -> list[Item]:
             out.append(Item(top, text=it.text or ""))
             continue
         grid = [[None if c is None else c.text for c in row] for row in it.grid]
-        cells = tuple(tuple(None if c is None else (c.confidence, c.box) for c in row)
+        cells = tuple(tuple(None if c is None else
+                            (c.confidence, c.box) + ((c.readings,) if c.readings else ())
+                            for c in row)
                       for row in it.grid)
         out.append(Item(top, grid=grid, columns=len(grid[0]) if grid else 0, ocr=cells))
     return out

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cells as ink
-from . import engine, geometry, keystone, rulings, seals, unruled
+from . import engine, geometry, keystone, reread, rulings, seals, unruled
 
 Box = tuple[int, int, int, int]
 
@@ -31,11 +31,14 @@ Box = tuple[int, int, int, int]
 @dataclass(frozen=True)
 class OcrCell:
     """A cell's text as recognised, with the confidence of its least certain line
-    (1.0 for a blank cell: no ink is no guess) and its box on the upright page."""
+    (1.0 for a blank cell: no ink is no guess) and its box on the upright page;
+    a doubtful number's `readings`: its first run's digits-only reading and what
+    it read as again (`reread`), for the parser to compare."""
 
     text: str
     confidence: float
     box: Box
+    readings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -277,7 +280,7 @@ def _shifted(item: PageItem, dx: int, dy: int, scale: float = 1.0) -> PageItem:
                 round(box[3] * scale))
 
     grid = None if item.grid is None else \
-        [[None if c is None else OcrCell(c.text, c.confidence, move(c.box)) for c in row]
+        [[None if c is None else OcrCell(c.text, c.confidence, move(c.box), c.readings) for c in row]
          for row in item.grid]
     return PageItem(round(item.top * scale) + dy, item.text, item.confidence,
                     None if item.box is None else move(item.box), grid)
@@ -328,7 +331,22 @@ def _read_upright(page: np.ndarray, square: bool = False,
         prose_ids.append(len(crops))
         crops.append(_crop(page, box, prose_height))
     read = engine.recognize(crops, digits=True)
-    return _assemble(tables, plan, prose, prose_ids, read), page
+    return _assemble(tables, plan, prose, prose_ids, read, _second_readings(plan, crops, read)), page
+
+
+def _second_readings(plan, crops, read) -> dict[int, tuple[str, ...]]:
+    """Plan index -> the readings of each doubtful number cell of one line (no
+    struck, sealed or written-in cell: its doubt is not the recogniser's): the
+    first run's digits-only reading, then its line read again (`reread`)."""
+    wanted = []
+    for k, (_, _, ids, _, doubt, apart) in enumerate(plan):
+        if len(ids) != 1 or doubt or apart:
+            continue
+        text, confidence = cell_reading(*read[ids[0]])
+        if 0 < confidence < reread.DOUBT and re.search(r"\d", text) and not _CJK.search(text):
+            wanted.append(k)
+    again = reread.reread([crops[plan[k][2][0]] for k in wanted])
+    return {k: (read[plan[k][2][0]][2], *more) for k, more in zip(wanted, again)}
 
 
 def _written_in(hand: np.ndarray | None, box: Box, height: float) -> bool:
@@ -372,10 +390,10 @@ def _cell_text(parts: list[tuple]) -> tuple[str, float]:
     return "\n".join(t for t, _ in read), min(c for _, c in read)
 
 
-def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
+def _assemble(tables, plan, prose, prose_ids, read, again) -> list[PageItem]:
     items: list[PageItem] = []
     grids = [[[None] * t.cols for _ in range(t.rows)] for t in tables]
-    for t_index, c_index, ids, box, doubt, apart in plan:
+    for k, (t_index, c_index, ids, box, doubt, apart) in enumerate(plan):
         cell = tables[t_index].cells[c_index]
         text, confidence = _cell_text([read[i] for i in ids])
         # (a line of figures apart with Chinese in it is a label; a decimal's point
@@ -386,7 +404,7 @@ def _assemble(tables, plan, prose, prose_ids, read) -> list[PageItem]:
             # under a seal's ring (the recogniser is sure of what it could see),
             # or a figure written beside the printed one (read as one number)
             confidence = 0.0
-        grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box)
+        grids[t_index][cell.row][cell.col] = OcrCell(text, confidence, box, again.get(k, ()))
     for table, grid in zip(tables, grids):
         if any(c is not None and c.text.strip() for row in grid for c in row):
             # (a grid with no text in it is the edges of a picture's blocks)
