@@ -200,5 +200,5 @@ def test_figures_under_a_date_format_are_written_as_stored_and_listed_for_the_pa
             z.writestr(item, body)
     doc = load_xlsx(out.getvalue())
     assert doc.lines[0].text == "行政许可\t3\t60\t63\t1900年2月28日\t2024年1月20日"
-    assert doc.meta["date_cells"].split("\n") == ["1\t2\t1900年1月3日", "1\t3\t1900年2月28日",
-                                                  "1\t4\t1900年3月3日"]
+    assert doc.meta["date_cells"].split("\n") == ["1\t2\t1900年1月3日\ttyped", "1\t3\t1900年2月28日\ttyped",
+                                                  "1\t4\t1900年3月3日\tresult"]

@@ -55,6 +55,8 @@ VALUE_DATE = ("{cell}所在的单元格设置成了日期格式，印作“{text
 VALUE_DATE_KEPT = ("{cell}所在的单元格设置成了日期格式，印作“{text}”；按单元格存的数字读作{value}，"
                    "与{basis}相符")
 VALUE_DATE_BASIS = {"正文": "正文所述的数字"}  # what confirmed it, else 表格的勾稽关系
+VALUE_DATE_TYPED = ("{cell}所在的单元格设置成了日期格式，印作“{text}”；单元格存的是录入的数字{value}"
+                    "（日期格式只改变显示，不改变存的数），没有勾稽关系可以核对，按存的数字读取")
 VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
 FORMULA_UNKNOWN = ("{cell}是公式“{formula}”，文件没有保存它的计算结果；zfxxgk 只计算单元格引用、加减、SUM 和 ROUND，"
                    "这个公式没有计算，未读取")

@@ -59,7 +59,7 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
     computed -= _showing_hidden(wb, formulas)
     serials = serials if date_figures else {}
     unsaved = Unsaved(wb, formulas)  # formulas saved without their result: computed here
-    dates: dict[tuple[int, int], str] = {}  # figures under a date format: their printed dates
+    dates: dict[tuple[int, int], tuple[str, str]] = {}  # figures under a date format: (printed date, how)
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
         if number in computed or ws.sheet_state != "visible":
@@ -73,7 +73,7 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
     if unsaved.placed:
         meta["formula_cells"] = unsaved.records()
     if dates:
-        meta["date_cells"] = "\n".join(f"{line}\t{col}\t{text}" for (line, col), text in dates.items())
+        meta["date_cells"] = "\n".join(f"{line}\t{col}\t{text}\t{how}" for (line, col), (text, how) in dates.items())
     return Document(lines=lines, source=source, sha256=sha256, kind="xlsx", meta=meta)
 
 
@@ -125,24 +125,29 @@ def sheet_lines(ws, number: int, first: int, unsaved: Unsaved,
 DATE_FIGURES = 32874
 # A formula's cell under a date format: its saved result, converted back (_serial_of).
 CACHED = object()
+# meta["date_cells"]'s mark of a number stored as typed (not a formula's result).
+TYPED = "typed"
 
 
 def _date_figures(shown: list, cells: list, number: int, row: int, serials: dict,
-                  epoch) -> dict[int, str]:
+                  epoch) -> dict[int, tuple[str, str]]:
     """Cells of a row holding a figure under a date format: each is replaced in `cells`
     by the number stored (what was typed), and their printed dates are returned by
-    column. The parser keeps such a number only where the table's identities confirm
-    it (parse/date_cells.py). The number is the file's own; only a formula's result
+    column with how the number was had (TYPED: stored as typed; else a formula's
+    result). The parser keeps such a number only where it is certainly the figure
+    (parse/date_cells.py). The number is the file's own; only a formula's result
     (kept as a date by openpyxl, `CACHED`) is converted back from its date, except
     day 59 (Excel's 60 is 1900-02-29, which has no date: both read as 1900-02-28)."""
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for k, c in enumerate(shown[:len(cells)]):  # (the row's trailing empty cells are gone)
         serial = serials.get((number, row, c.column))
+        how = TYPED
         if serial is CACHED:
-            serial = _serial_of(c.value, epoch)
-        if serial is not None and 0 <= serial < DATE_FIGURES and cells[k] is not SPANNED \
-                and isinstance(c.value, (datetime, date, time)):
-            out[c.column] = cells[k]
+            serial, how = _serial_of(c.value, epoch), "result"
+        if serial is not None and (0 <= serial or how == TYPED) and serial < DATE_FIGURES \
+                and cells[k] is not SPANNED and isinstance(c.value, (datetime, date, time)):
+            # (Excel has no date before 1900: a negative number shows as ####)
+            out[c.column] = (cells[k] if serial >= 0 else "####", how)
             cells[k] = cell_value(serial)
     return out
 

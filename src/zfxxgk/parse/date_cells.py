@@ -6,8 +6,13 @@ each such cell with its printed date (`Document.meta["date_cells"]`, ingest/xlsx
 Nobody reading the printed page sees the figure, so it is kept only where it is
 certainly the figure: every identity of tables 三 and 四 it takes part in whose
 cells are all read holds, and at least one does, or the report's prose states the
-same figure (table 二's cells have no identity: only the prose can confirm them). Any other is null, and its finding says the cell
-is formatted as a date (F-VALUE); a kept one says so too, as a warning.
+same figure. A number stored as typed (not a formula's result turned back from its
+date) is the figure typed — a date format changes how a number shows, not the
+number, and a date typed into the cell would be of a year a report never has (the
+loader takes no serial from 1990 on) — so where no identity can judge it (table 二's
+cells have none; a row whose other cells are unread) it is kept too, unless an
+identity denies it. Any other is null, and its finding says the cell is formatted as
+a date (F-VALUE); a kept one says so too, as a warning.
 """
 
 from __future__ import annotations
@@ -20,22 +25,25 @@ from ..standard.vocabulary import TABLE_CODES, split_code
 from .figures import prose_figures
 from .solve import PROSE
 
+TYPED = "录入"  # decided_by of a number stored as typed that no identity can judge
 
-def date_cells(meta: dict) -> dict[tuple[int, int], str]:
-    """(line, column) -> printed date of each figure cell formatted as a date."""
-    out: dict[tuple[int, int], str] = {}
+
+def date_cells(meta: dict) -> dict[tuple[int, int], tuple[str, bool]]:
+    """(line, column) -> (printed date, whether the number is stored as typed) of each
+    figure cell formatted as a date."""
+    out: dict[tuple[int, int], tuple[str, bool]] = {}
     for entry in (meta.get("date_cells") or "").split("\n"):
-        line, _, rest = entry.partition("\t")
-        col, _, text = rest.partition("\t")
+        line, col, text, how = (entry.split("\t", 3) + ["", "", ""])[:4]
         if line.isdigit() and col.isdigit():
-            out[(int(line), int(col))] = text
+            out[(int(line), int(col))] = (text, how == "typed")
     return out
 
 
 def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[str],
-               stated: dict[str, int]) -> str | None:
+               stated: dict[str, int], typed: bool) -> str | None:
     """What confirms `code` (the first identity, or 正文: the prose states the same
-    figure), when every complete identity of it holds; None otherwise."""
+    figure, or 录入: stored as typed and no identity judges it), when every complete
+    identity of it holds; None otherwise."""
     found = PROSE if stated.get(code) == report.cell(code) else None
     for identity in rules:
         got = sums(identity, report.cell, doubted)  # None: a cell not read (or doubted)
@@ -43,7 +51,7 @@ def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[st
             return None
         if got is not None and found is None:
             found = identity.rule
-    return found
+    return found or (TYPED if typed else None)
 
 
 def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: dict,
@@ -54,18 +62,19 @@ def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: d
     dated = date_cells(meta)
     if not dated:
         return notes
-    cells = {code: dated[(prov.line, prov.col)] for code, prov in (report.provenance or {}).items()
+    cells = {code: dated[(prov.line, prov.col)][0] for code, prov in (report.provenance or {}).items()
              if (prov.line, prov.col) in dated and split_code(code)[0] in TABLE_CODES
              and report.cell(code) is not None}
     if not cells:
         return notes
+    typed = {code for code, prov in report.provenance.items() if code in cells and dated[(prov.line, prov.col)][1]}
     rules = identities(template, t3_rows)
     stated = prose_figures([ln.text for ln in lines])  # (as lazy_figures: a sheet of prose is a table)
     by_cell = {code: [i for i in rules if code in i.cells] for code in cells}
     doubted: set[str] = set()
     while True:  # a cell found unconfirmed confirms no other: until nothing changes
         failed = {code for code in cells if code not in doubted
-                  and _confirmed(code, by_cell[code], report, doubted, stated) is None}
+                  and _confirmed(code, by_cell[code], report, doubted, stated, code in typed) is None}
         if not failed:
             break
         doubted |= failed
@@ -81,9 +90,9 @@ def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: d
             out.append(Note("date_format", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data=data))
         else:
-            rule = _confirmed(code, by_cell[code], report, doubted, stated)
+            rule = _confirmed(code, by_cell[code], report, doubted, stated, code in typed)
             prov.decided_by = rule
-            out.append(Note("date_figure", [code], line=prov.line, page=prov.page,
+            out.append(Note("date_typed" if rule == TYPED else "date_figure", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data={**data, "identity": rule}))
     return out
 

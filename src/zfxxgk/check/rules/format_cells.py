@@ -64,7 +64,7 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
       description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
                   "或件数为负数、不是整数，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字，"
                   "或 Excel 文件没有保存计算结果的公式按公式算得的数与勾稽关系不符（错误）；"
-                  "数字带有单位，或日期格式的单元格存的数字经勾稽关系证实后读取，"
+                  "数字带有单位，或日期格式的单元格存的数字经勾稽关系证实（或是录入的数字、没有勾稽关系可以核对）后读取，"
                   "或没有保存计算结果的公式不是 zfxxgk 计算的简单公式（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
@@ -74,6 +74,7 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                                       ("value_unit", msg.VALUE_UNIT, msg.VALUE_UNIT_FIX, "warning"),
                                       ("date_format", msg.VALUE_DATE, msg.VALUE_DATE_FIX, None),
                                       ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning"),
+                                      ("date_typed", msg.VALUE_DATE_TYPED, msg.VALUE_DATE_FIX, "warning"),
                                       ("formula_unknown", msg.FORMULA_UNKNOWN, msg.FORMULA_FIX, "warning"),
                                       ("formula_mismatch", msg.FORMULA_MISMATCH, msg.FORMULA_MISMATCH_FIX, None)):
         for note in ctx.notes(kind):
