@@ -105,6 +105,54 @@ def finger(pages, report, rng):
     return out
 
 
+def watermark(pages, report, rng):
+    """A diagonal watermark (内部资料 请勿外传, the agency's name) repeated across
+    every page in light grey, over the tables' figures as over the prose."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import scans as S
+
+    out = []
+    for p in pages:
+        p = p.convert("RGB")
+        w, h = p.size
+        font = ImageFont.truetype(S.SANS_FONT, int(0.045 * w))
+        layer = Image.new("L", (2 * w, 2 * h), 255)
+        draw = ImageDraw.Draw(layer)
+        for k, y in enumerate(range(0, 2 * h, int(0.12 * h))):
+            draw.text(((k % 2) * int(0.2 * w), y), f"内部资料 请勿外传 {report.agency}   " * 3, font=font,
+                      fill=rng.randint(185, 215))
+        turned = layer.rotate(rng.uniform(25, 40), fillcolor=255).crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
+        mark = np.asarray(turned, dtype=np.float32)[:, :, None] / 255
+        out.append(Image.fromarray((np.asarray(p, dtype=np.float32) * mark).astype(np.uint8), "RGB"))
+    return out
+
+
+def bleed(pages, report, rng):
+    """Thin paper printed on both sides: the back page shows through, mirrored
+    and faint (its ink some 40 levels below the paper), over every page."""
+    out = []
+    for k, p in enumerate(pages):
+        grey = np.asarray(p.convert("L"), dtype=np.float32)
+        back = pages[(k + 1) % len(pages)].convert("L").resize(p.size)
+        back = np.asarray(back, dtype=np.float32)[:, ::-1]
+        shown = 1 - (1 - back / 255) * rng.uniform(0.12, 0.18)
+        out.append(pil(grey * shown))
+    return out
+
+
+def grey75(pages, report, rng):
+    """A greyscale scan at 75 dpi (a portal's small picture): text a few pixels
+    high, soft but not thresholded."""
+    from PIL import Image
+
+    out = []
+    for p in pages:
+        small = p.convert("L").resize((p.width // 2, p.height // 2), Image.Resampling.LANCZOS)
+        out.append(small)
+    return out
+
+
 _CONFUSED = str.maketrans("0135678", "9786513")  # digits a poor OCR mistakes for each other
 
 
@@ -168,5 +216,5 @@ def _layer_class(how: str):
     return cls
 
 
-CLASSES = {f.__name__: f for f in (jpeg30, seal_figures, low_contrast, finger,
+CLASSES = {f.__name__: f for f in (jpeg30, seal_figures, low_contrast, finger, watermark, bleed, grey75,
                                    *(_layer_class(h) for h in ("invisible", "under", "white")))}
