@@ -132,6 +132,26 @@ INTAKE = {"number": "2025-0001", "applicant_type": "natural_person", "name": "�
           "channel": "in_person", "arrived_on": "2025-09-26"}
 
 
+def test_one_scope_check_for_reports_and_cases(client, team):
+    """Reports refused another agency with ScopeRefused (a PermissionDenied), the
+    cases store with a StoreError of status 403: two checks, two types, and a page
+    that did not catch the cases' one answered 500. Now one check, one type."""
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.reports.querysets import ScopeRefused, require_agency
+
+    _as(client, team["clerk_w"]).post("/api/cases", {**INTAKE, "agency": WANGHU},
+                                      content_type="application/json")
+    wanghu = store.agency_for(WANGHU)
+    with pytest.raises(ScopeRefused) as reports_side:
+        require_agency(team["clerk_t"], wanghu.pk, wanghu.name)
+    for make in (lambda: store.scoped_agency(WANGHU, team["clerk_t"]),
+                 lambda: store.agency_for("青禾市新设的局", create=True, user=team["clerk_t"])):
+        with pytest.raises(ScopeRefused) as cases_side:
+            make()
+        assert cases_side.value.status == 403
+    assert str(reports_side.value) == f"您的账号属于“{TRANSPORT}”，不能处理“{WANGHU}”的数据；如需调整，请联系管理员"
+
+
 def test_cases_are_separated_by_agency(client, team):
     from zfxxgk.web.cases.models import CaseRecord, PersonalAccess
 

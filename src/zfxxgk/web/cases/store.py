@@ -31,6 +31,7 @@ from ...cases.workflow import EVENT_LABELS, TransitionError, apply, replay
 from .. import audit
 from ..accounts import scope
 from ..reports.models import Agency
+from ..reports.querysets import ScopeRefused, require_agency
 from ..reports.services import ServiceError
 from ..reports.versioning import if_match_names, saved_micros
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
@@ -95,7 +96,7 @@ def agency_for(name_or_key: str, create: bool = False, user=None) -> Agency:
     if not create:
         raise StoreError(f"没有机关“{name}”{_did_you_mean(name)}", 404)
     if user is not None and scope.agency_ids(user) is not None:  # not theirs to create
-        raise StoreError(scope.refusal(user, name), 403)
+        raise ScopeRefused(scope.refusal(user, name))
     from ..reports.placing import agency_for as placed
 
     return placed(name, name, "", user)
@@ -114,9 +115,10 @@ def _did_you_mean(name: str) -> str:
 # --- cases ------------------------------------------------------------------------------
 
 def require_scope(user, agency: Agency) -> None:
-    """403 when the user does not work for this agency (before any other check)."""
-    if not scope.covers(user, agency.pk):
-        raise StoreError(scope.refusal(user, agency.name), 403)
+    """403 when the user does not work for this agency (before any other check): the
+    reports' check (an agency not stored yet is outside every scope), one exception
+    type (ScopeRefused) for pages and API alike."""
+    require_agency(user, agency.pk, agency.name)
 
 
 def scoped_agency(name_or_key: str, user, create: bool = False) -> Agency:

@@ -21,7 +21,7 @@ from ..reports.querysets import scoped_agencies
 from .querysets import agencies_with_cases, case_for, own_agency
 from . import approving, data, forms, store
 from .models import CaseRecord
-from .store import StoreError
+from ..reports.services import ServiceError
 
 
 def _today(request) -> tuple[date, str]:
@@ -65,7 +65,7 @@ def case_new(request):
             record = store.create_case(forms.intake(request.POST, request.user), request.user)
             messages.success(request, f"已登记申请{record.number}")
             return redirect("cases:detail", record.pk)
-        except StoreError as e:
+        except ServiceError as e:
             ctx = _intake_context(request.user, request.POST, e.message)
             return page(request, "cases/new.html", ctx,
                         reverse("api:list_cases"), status=e.status if e.status != 404 else 400)
@@ -78,7 +78,7 @@ def intake_preview(request):
     """htmx: the deadlines of the application being entered, before it is saved."""
     try:
         ctx = {"preview": data.intake_preview(request.POST)}
-    except StoreError as e:
+    except ServiceError as e:
         ctx = {"preview": None, "message": e.message}
     return page(request, "cases/_preview.html", ctx, reverse("api:deadline_preview"))
 
@@ -115,7 +115,7 @@ def case_event(request, pk: int, kind: str):
         else:
             store.record_event(record, event, request.user)
             messages.success(request, f"已记录：{EVENT_LABELS[event.kind]}")
-    except StoreError as e:
+    except ServiceError as e:
         return _detail_page(request, record, error=e.message, open_action=kind, status=e.status)
     return redirect("cases:detail", record.pk)
 
@@ -127,7 +127,7 @@ def case_reveal(request, pk: int):
     purpose = request.POST.get("purpose", "")
     try:
         revealed = store.reveal(record, request.user, purpose)
-    except StoreError as e:
+    except ServiceError as e:
         return _detail_page(request, record, error=e.message, status=e.status)
     response = _detail_page(request, record, revealed=revealed)
     response["Cache-Control"] = "no-store"
@@ -144,7 +144,7 @@ def case_letter(request, pk: int, kind: str):
     except ValueError as e:  # LetterError is a ValueError, as is an unknown kind
         message = str(e) if isinstance(e, LetterError) else f"没有这种文书：{kind}"
         return _detail_page(request, record, error=message, status=400)
-    except StoreError as e:
+    except ServiceError as e:
         return _detail_page(request, record, error=e.message, status=e.status)
     return download(to_docx(letter), "docx", f"{record.number}-{letter_kind.value}.docx")
 
@@ -173,7 +173,7 @@ def approval_decide(request, pk: int):
     approve = request.POST.get("decision") == "approve"
     try:
         approving.decide(row, request.user, approve, request.POST.get("reason", ""))
-    except StoreError as e:
+    except ServiceError as e:
         return approvals(request, e.message, e.status)
     messages.success(request, "已批准延期答复" if approve else "已退回延期答复申请")
     return redirect("cases:approvals")

@@ -17,6 +17,7 @@ from ..common import needs, page
 from . import store
 from .querysets import agencies_with_cases, own_agency
 from .compiling import compile_data, create_draft, policy_for, reports_of_year
+from ..reports.services import ServiceError
 from .store import StoreError
 
 
@@ -59,6 +60,6 @@ def compile_page(request):
             ctx["c"] = compile_data(agency, year, policy, no_litigation)
             ctx["existing"] = reports_of_year(agency, year, request.user)
             ctx["unfinished"] = unfinished_year_note(year, today)
-        except StoreError as e:
+        except ServiceError as e:
             ctx["error"], status = e.message, e.status
     return page(request, "caseregs/compile.html", ctx, api_url, status=status)

@@ -32,7 +32,7 @@ def _agency_param(request) -> Agency | None:
         return None
     try:
         return store.scoped_agency(name, request.user)
-    except StoreError:
+    except ServiceError:
         return None
 
 
@@ -56,7 +56,7 @@ def register_list(request):
             store.save_litigation(entry, request.user, agency=target, version=store.NEW)
             messages.success(request, f"已登记{entry.kind.label}{entry.id}")
             return redirect(f"{request.path}?{urlencode({'agency': target.name})}")
-        except StoreError as e:  # 403 for another agency's register, as the API
+        except ServiceError as e:  # 403 for another agency's register, as the API
             error, status = e.message, e.status
     ctx = {"d": registers_data(agency, request.user), "error": error, "values": values,
            "agencies": scoped_agencies(request.user).values_list("name", flat=True),
@@ -80,7 +80,7 @@ def litigation_detail(request, pk: int):
                                   agency=row.agency, version=_form_version(request))
             messages.success(request, f"已保存{row.number}")
             return redirect("caseregs:litigation", pk)
-        except StoreError as e:  # 412: saved by someone else since the form was opened
+        except ServiceError as e:  # 412: saved by someone else since the form was opened
             error, status = e.message, (e.status if e.status in (412, 428) else 400)
         row.refresh_from_db()  # a refusal shows what is stored now, with its version
     return page(request, "caseregs/litigation.html",
@@ -122,7 +122,7 @@ def active_figures(request):
             error, status = e.message, (e.status if e.status in (412, 428) else 400)
     try:
         agency = store.scoped_agency(name, request.user)
-    except StoreError as e:
+    except ServiceError as e:
         if e.status == 403:
             raise PermissionDenied(e.message) from None
         agency = Agency(key=name, name=name)
