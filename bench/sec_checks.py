@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from sec_data import DataChecks
+from sec_more import MoreChecks
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -27,8 +28,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Probe(DataChecks):
-    AREAS = ("headers", "login", "csrf", "paths", "ssrf", "xss", "formulas", "uploads", "authz")
+class Probe(DataChecks, MoreChecks):
+    AREAS = ("headers", "login", "csrf", "paths", "ssrf", "xss", "formulas", "uploads", "authz", "idor",
+             "races", "names", "sessions", "hammer")
 
     def __init__(self, base: str, password: str, data: Path, tmp: Path):
         self.base, self.password, self.data, self.tmp = base, password, data, tmp

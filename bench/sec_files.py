@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "wanghu-street-2023.txt"
+SLOW_PDF = Path("/work/shared/samples/real/huaian-city-2024.pdf")  # a real report: ~1 s to read
 
 # Markup that runs if a page prints it unescaped (the probe looks for these raw).
 XSS = ['<script>alert("zfx")</script>', '"><img src=x onerror=alert(1)>', "<svg/onload=alert(2)>",

@@ -6,8 +6,10 @@ tests/web does not walk already (its every-page/every-write scope tests and
 bench/robust_web.py's odd requests): headers, cookies, login and session tricks,
 stored markup in every field a page, export or letter prints, formulas in every
 export, hostile uploads (zip slip, bombs, XML entities, huge images and PDFs),
-known-copy and IDOR reads across agencies, mass assignment, SSRF through
-“从网址导入” and path tricks. Prints one line per check:
+known-copy and IDOR reads across agencies (every route of the URLconf: sec_more.py),
+mass assignment, SSRF through “从网址导入”, path tricks, simultaneous saves, one
+user hammering the expensive endpoints, sessions after a role change and the
+names of downloads. Prints one line per check:
 
     PASS|FAIL  area  check  (detail)
 

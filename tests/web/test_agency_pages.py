@@ -136,6 +136,8 @@ def test_place_form_roles_and_audit(login, stored, users):
     url = f"/agencies/{row.agency_id}/place"
     assert login("clerk").post(url, {"level": "department", "parent": city.pk}).status_code == 403
     assert "更正层级和上级" not in login("clerk").get(f"/agencies/{row.agency_id}").content.decode()
+    # the agency's page is read only: a POST to it (not to …/place) was answered as a GET
+    assert login("clerk").post(f"/agencies/{row.agency_id}", {"level": "department"}).status_code == 405
     c = Client(enforce_csrf_checks=True)
     c.force_login(users["admin"])
     assert c.post(url, {"level": "department", "parent": city.pk}).status_code == 403  # no CSRF token

@@ -271,3 +271,13 @@ def test_api_event_refuses_another_events_fields(login):
     assert client.get(f"/api/cases/{pk}").json()["events"] == before
     r = client.post(f"/api/cases/{pk}/reveal", {"purpose": "核对", "why": "x"}, content_type="application/json")
     assert r.status_code == 422 and r.json()["error"] == "请求数据有误：没有why这一项"
+
+
+def test_a_letter_name_keeps_no_folder_or_control_character(login):
+    """A case number with a slash, a backslash and a tab named the letter's download
+    with them (a path to a saving program)."""
+    client = login("clerk")
+    number = '2025/"x";filename=a.exe\\b\tc'
+    pk = client.post("/api/cases", {**INTAKE, "number": number}, content_type="application/json").json()["id"]
+    header = client.get(f"/cases/{pk}/letters/受理回执.docx")["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''2025_%22x%22%3Bfilename%3Da.exe_b_c-"), header

@@ -4,6 +4,7 @@ views so that no app imports another's view module."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import wraps
 from urllib.parse import unquote, urlencode
@@ -29,10 +30,16 @@ DOWNLOADS = {"json": ("application/json", ".json"),
 
 
 def download(body: bytes | str, fmt: str, name: str, attachment: bool = True) -> HttpResponse:
-    """A file of a format of DOWNLOADS that the browser saves as `name` (or shows)."""
+    """A file of a format of DOWNLOADS that the browser saves as `name` (or shows).
+    Names come from what users typed (a case number, a report's title): a slash or
+    backslash (a folder to a saving program) and control characters (a tab, CR LF)
+    become "_"; the header's quoting is Django's."""
     response = HttpResponse(body, content_type=DOWNLOADS[fmt][0])
-    response["Content-Disposition"] = content_disposition_header(attachment, name)
+    response["Content-Disposition"] = content_disposition_header(attachment, _UNSAFE_IN_NAME.sub("_", name))
     return response
+
+
+_UNSAFE_IN_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
 def alternate(api_url: str) -> str:

@@ -246,3 +246,8 @@ if HTTPS:
 # (limits.py, before anything is read; waitress is given the same bound).
 REQUEST_MAX_BYTES = BATCH_MAX_BYTES + 1024 * 1024
 MIDDLEWARE.insert(0, "zfxxgk.web.limits.RequestSizeLimit")
+# Uploads, imports, compiling and exports running at once for one user (costly.py):
+# one more is answered 429, so that one account cannot hold every server thread.
+COSTLY_PER_USER = 3
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "zfxxgk.web.costly.CostlyRequestLimit")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...outputs import cells_csv
 from ...render.narrative_draft import placeholders_left
@@ -367,6 +367,7 @@ def agency_list(request):
 
 
 @needs("view")
+@require_GET  # a page to read: a POST (with its token) was answered as a GET
 def agency_detail(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
     ctx = {"a": data.agency_data(agency, request.user), "levels": Agency.Level.choices}
