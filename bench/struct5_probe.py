@@ -28,7 +28,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent)]
 from struct_probe import probe_main  # noqa: E402  (puts tests/ and src/ on the path)
 from struct_docx import W, _split_tables, _w, docx_variant  # noqa: E402
 from struct3_probe import _sheets  # noqa: E402
-from struct_shapes import NUMBER, xlsx_variant  # noqa: E402
+from struct_shapes import NUMBER, old, xlsx_variant  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 
 
@@ -134,7 +134,66 @@ def _deep_chain(html: str) -> bytes:
     return buf.getvalue()
 
 
+def _one_sheet(html: str, last_year: bool) -> bytes:
+    """The text and every table on one sheet, one under another (a blank row between);
+    `last_year`: the same tables again below, under 上年度 headings, with other figures
+    (last year's report kept on the sheet)."""
+    import openpyxl
+
+    src = openpyxl.load_workbook(io.BytesIO(xlsx_variant(html, "xlsx-base")))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    row = 1
+    copies = [(src.worksheets[0], False)] + [(t, False) for t in src.worksheets[1:]]
+    if last_year:
+        copies += [(t, True) for t in src.worksheets[1:]]
+    for sheet, stale in copies:
+        if stale and sheet is src.worksheets[1]:
+            ws.cell(row, 1, "上年度报告表格（供对照）")
+            row += 1
+        for r in sheet.iter_rows():
+            for c in r:
+                if c.value is not None:
+                    value = c.value
+                    if stale and isinstance(value, int) and not isinstance(value, bool):
+                        value = int(old(str(value)))
+                    ws.cell(row + c.row - 1, c.column, value)
+        for merged in sheet.merged_cells.ranges:
+            ws.merge_cells(start_row=row + merged.min_row - 1, start_column=merged.min_col,
+                           end_row=row + merged.max_row - 1, end_column=merged.max_col)
+        row += sheet.max_row + 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _in_yuan(fmt: str):
+    """Each money figure (万元, a fraction in the rendered table) typed in 元 and shown in
+    万元 by its number format (`0!.0000`: a point written in before the last four
+    digits), as accountants' workbooks do."""
+    def build(html: str) -> bytes:
+        import openpyxl
+        from decimal import Decimal
+
+        wb = openpyxl.load_workbook(io.BytesIO(xlsx_variant(html, "xlsx-base")))
+        for ws in wb.worksheets[1:]:
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, float):
+                        c.value = int(Decimal(repr(c.value)) * 10000)
+                        c.number_format = fmt
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+    return build
+
+
 XLSX = {
+    "xlsx-yuan-as-wan": _in_yuan("0!.0000"),
+    "xlsx-yuan-as-wan-label": _in_yuan('0!.0000"万元"'),
+    "xlsx-yuan-as-wan-escaped": _in_yuan("#,##0\\.0000"),
+    "xlsx-one-sheet": lambda h: _one_sheet(h, last_year=False),
+    "xlsx-one-sheet-last-year-below": lambda h: _one_sheet(h, last_year=True),
     "xlsx-formula-terms": lambda h: _sheets(xlsx_variant(h, "xlsx-formula"), _totals(_terms)),
     "xlsx-formula-nested": lambda h: _sheets(xlsx_variant(h, "xlsx-formula"), _totals(_nested)),
     "xlsx-formula-other-sheet": lambda h: _linked(h, "数据", quoted=False, cached=False),
@@ -182,11 +241,19 @@ DOCX = {
 }
 
 
+HTML = {
+    "html-hidden-cell-old": lambda h: re.sub(r"(<td[^>]*data-cell[^>]*>)(-?\d+(?:\.\d+)?)(</td>)",
+                                             lambda m: f'<td style="display:none">{old(m.group(2))}</td>' + m.group(0), h),
+}
+
+
 def variants(report):
     html = render(report, "html")
     docx = render(report, "docx")
     for name, edit in DOCX.items():
         yield name, docx_variant(docx, edit), "r.docx"
+    for name, edit in HTML.items():
+        yield name, edit(html).encode(), "r.html"
     for name, build in XLSX.items():
         yield name, build(html), "r.xlsx"
 

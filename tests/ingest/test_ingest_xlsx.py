@@ -63,6 +63,19 @@ def test_numbers_are_printed_with_the_decimals_their_format_shows_never_fewer(va
     assert cell_value(value, fmt) == printed
 
 
+@pytest.mark.parametrize("value,fmt,printed", [
+    (78185867, "0!.0000", "7818.5867"), (251000, '0!.0000"万元"', "25.1000"), (251000, "#,##0\\.0000", "25.1000"),
+    (251000, "0!.0,", "25.1"), (251234, "0!.0,", "25.1234"), (251000, "0.0,", "251.0"), (2510000, "0.00,,", "2.51"),
+    (3000, '0,"千元"', "3"), (251000, "#,##0", "251000"), (251000, "#,##0.00", "251000.00"), (12, '0"件"', "12"),
+])
+def test_a_number_shown_in_larger_units_by_its_format_is_read_as_shown(value, fmt, printed):
+    """元 typed and shown as 万元 by a point written into the format (0!.0000: Excel prints
+    78185867 as 7818.5867), or thousands by commas after the last digit (0.0,), was read
+    as the number typed: a money figure ten thousand times the one printed. The digits
+    are kept (never fewer than stored), only the unit is the printed one."""
+    assert cell_value(value, fmt) == printed
+
+
 @pytest.mark.parametrize("value,printed", [
     (36.750000000000004, "36.75"), (0.30000000000000004, "0.3"), (328.00000000000006, "328"),
     (1234.5678, "1234.5678"), (0.1234567890123, "0.1234567890123"),

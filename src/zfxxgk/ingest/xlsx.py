@@ -22,6 +22,7 @@ import hashlib
 import io
 import re
 import zipfile
+from functools import lru_cache
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -191,6 +192,28 @@ def _format_places(number_format: str | None) -> int:
     return len(m.group(1) or "") if m else 0
 
 
+@lru_cache(maxsize=256)
+def _units(number_format: str) -> tuple[int, int] | None:
+    """(the power of ten a format divides the number by, the decimals it shows) for a
+    format that shows a number in larger units — a point written in as a character
+    (0!.0000 or 0\\.0000: 元 shown as 万元, the digits' last four after it) or commas
+    after the last digit (0.0, shows thousands) — None for any other (its first
+    section; a comma between digits is grouping)."""
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]', "", number_format.split(";")[0])
+    literal = re.search(r"[!\\]\.([0#?]+)", section)
+    rest = section.replace(literal.group(0), "", 1) if literal else section
+    if literal and "." in rest:
+        return None
+    digits = [i for i, ch in enumerate(rest) if ch in "0#?"]
+    if not digits:
+        return None
+    commas = len(rest[digits[-1] + 1:]) - len(rest[digits[-1] + 1:].lstrip(","))
+    if not literal and not commas:
+        return None
+    shown = len(literal.group(1)) if literal else _format_places(rest[:digits[-1] + 1])
+    return (len(literal.group(1)) if literal else 0) + 3 * commas, shown
+
+
 def formula_scan(data: bytes) -> tuple[set[int], dict[tuple[int, int, int], str], dict]:
     """(the sheets with formulas and no typed-in number, every formula by (sheet, row,
     column), the number stored in each cell formatted as a date by (sheet, row,
@@ -284,6 +307,11 @@ def cell_value(value, number_format: str | None = None) -> str:
         if isinstance(value, float) and value.is_integer():
             exact = Decimal(int(value))
         places = _format_places(number_format)
+        if number_format and ("!." in number_format or "\\." in number_format or "," in number_format):
+            units = _units(number_format)
+            if units is not None:  # shown in larger units: 251000 under 0!.0000 prints 25.1000
+                exact, places = exact.scaleb(-units[0]), units[1]
+                exact = exact.quantize(1) if exact == exact.to_integral_value() else exact.normalize()
         if places and exact.as_tuple().exponent > -places:
             exact = exact.quantize(Decimal(1).scaleb(-places))
         return format(exact, "f")
