@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact, nfkc
 from .chrome import SITE_NAME
 
 MAX_NAME = 40
@@ -135,7 +135,7 @@ def acceptable(name: str | None, needs_suffix: bool = True) -> str | None:
     asked) no body's suffix."""
     if not name:
         return None
-    name = re.sub(r"\s+", "", nfkc(name)).strip("　")
+    name = compact(name)
     name = brackets(name)
     if name is None:
         return None
@@ -236,7 +236,7 @@ def agency_key(agency: str | None) -> str | None:
     doubled words, no brackets."""
     if not agency:
         return None
-    key = reduce_doubled(re.sub(r"\s+", "", nfkc(agency)))
+    key = reduce_doubled(compact(agency))
     return re.sub(r"[()（）\[\]【】“”\"']", "", key)
 
 

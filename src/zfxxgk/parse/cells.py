@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..standard.normalize import nfkc, visible
+from ..standard.normalize import HAN, nfkc, visible
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
@@ -137,7 +137,6 @@ _DATE = re.compile(r"^\d{4}[/／]\d{1,2}(?:[/／]\d{1,2})?$")
 _ITEM_DIGITS = re.compile(r"^[0-9０-９]{1,2}$")
 # a label's item number (4.无正当理由, 第二十条) or a year: no noted number
 _NOT_NOTED = re.compile(r"^(?:\d{1,2}\s*[.、．)）]|第)|\d{4}年")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOTED_START = re.compile(r"^(?:[约近逾超<＜(（*]*\d)")
 
 
@@ -146,7 +145,7 @@ def _noted_number(token: str) -> bool:
     it opens with the number or a word of measure or a mark before it (a label
     run into its digits, 总计4552…, opens with its words), at most two words'
     characters, no item number or year."""
-    return (_NOTED_START.match(token) is not None and len(_CJK.findall(token)) <= 2
+    return (_NOTED_START.match(token) is not None and len(HAN.findall(token)) <= 2
             and len(_DIGIT.sub("", token)) <= 8 and not _NOT_NOTED.search(token))
 _ITEM_MARK = re.compile(r"^[.．、](?![0-9０-９])")
 

@@ -17,15 +17,14 @@ left as it was: never a number made of two cells that are not one.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from ..ingest.document import Line
+from ..standard.normalize import HAN
 from .cells import Cell, split_line
 from .t3_forms import subtotal_place
 
 _WIDTH = 7  # six kinds of applicant and 总计
 _VALUE_KINDS = frozenset({"number", "empty", "placeholder"})
-_CJK = re.compile(r"[\u4e00-\u9fff]")  # a row's label (one search: most lines have none)
 
 
 def _tail(cells: list[Cell]) -> list[Cell] | None:
@@ -64,7 +63,7 @@ def _may_join(first: Line, second: Line) -> bool:
     if not b[:1].isdigit():
         return False
     a = first.text.rstrip()
-    return a[-1:].isdigit() and not _CJK.search(b) and bool(_CJK.search(a))
+    return a[-1:].isdigit() and not HAN.search(b) and bool(HAN.search(a))
 
 
 def _joined(first: Line, second: Line, subtotal: int | None) -> str | None:

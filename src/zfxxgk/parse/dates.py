@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 
 from ..ingest.document import Line
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact
 from .prose.numbers import chinese_to_int
 
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -69,7 +69,7 @@ def arabic_years(text: str) -> str:
 
 def date_line(text: str) -> date | None:
     """The date of a line that is a date and nothing else (``（2024年1月20日）``)."""
-    text = re.sub(r"\s+", "", nfkc(text))
+    text = compact(text)
     return parse_date(text) if _DATE_LINE.match(text) else None
 
 
@@ -79,7 +79,7 @@ def text_year(lines: list[Line]) -> int | None:
     leave the reader to say which the report is for."""
     counts: Counter[int] = Counter()
     for line in lines[:_TEXT_LINES]:
-        text = re.sub(r"\s+", "", nfkc(line.text))
+        text = compact(line.text)
         counts.update(int(y) for y in _YEAR_MENTION.findall(text))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):

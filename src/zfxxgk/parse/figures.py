@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..standard import get_template
 from ..standard.identities import carry_over
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact
 from .solve import PREVIOUS, PROSE
 
 _N = r"(\d{1,9})\s*(?:件|个|份|条)"
@@ -63,7 +63,7 @@ def prose_figures(lines: list[str]) -> dict[str, int]:
     for raw in lines:
         if "。" not in raw and "，" not in raw:
             continue
-        text = re.sub(r"\s+", "", nfkc(raw))
+        text = compact(raw)
         for sentence in _SENTENCE.findall(text):
             _scan(sentence, found)
     return {code: next(iter(v)) for code, v in found.items() if len(v) == 1}

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..ingest.document import Line
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact, nfkc
 from .cells import is_footer
 
 _DIGIT = re.compile(r"\d")
@@ -101,8 +101,8 @@ def _shape(text: str) -> tuple[str | None, str | None]:
     of table 三's header). Cached: label and header lines recur across reports."""
     if text.isspace():
         return None, None
-    compact = "".join(nfkc(text).split())  # (no white space: str.split's is \s's)
-    return compact, _t3_header(compact)
+    bare = compact(text)
+    return bare, _t3_header(bare)
 
 
 def _any_furniture(lines: list[Line], bounds: dict[str, tuple[int, int]], heads: set[str]) -> bool:
@@ -205,12 +205,12 @@ def _title_block(lines: list[Line], first_heading: int | None) -> set[str]:
     for ln in lines[: min(first_heading if first_heading is not None else 6, 6)]:
         if len(ln.text) > 80:
             continue  # the preface
-        compact = "".join(nfkc(ln.text).split())
-        if 4 <= len(compact) <= 60 and "。" not in compact and "，" not in compact:
-            out.add(compact)
-            year = _YEAR.search(compact)
+        bare = compact(ln.text)
+        if 4 <= len(bare) <= 60 and "。" not in bare and "，" not in bare:
+            out.add(bare)
+            year = _YEAR.search(bare)
             if year and year.start() >= 4:
-                out.add(compact[:year.start()])
+                out.add(bare[:year.start()])
     return out
 
 

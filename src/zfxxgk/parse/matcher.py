@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..standard.normalize import normalize_label
+from ..standard.normalize import HAN, normalize_label
 from ..standard.spec import Row
 
 _MARKER_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _FUZZY_SEGMENT = re.compile(r"(\d{1,2})\.([^\d]{3,40})")
 MIN_PREFIX = 4
 MIN_MARKED_PREFIX = 2
@@ -95,7 +94,7 @@ class RowMatcher:
         # ("（六）其他处理 2.申请人逾期未按收")
         offset = max((m.end for m in found), default=0)
         tail = text[offset:]
-        if _CJK.search(tail):
+        if HAN.search(tail):
             m = self._prefix(tail) or self._fuzzy(tail)
             if m:
                 found.append(Match(m.start + offset, m.end + offset, m.row, m.via, m.printed))
@@ -106,7 +105,7 @@ class RowMatcher:
     def _acceptable(text: str, start: int, end: int, p: Pattern) -> bool:
         if p.needs_marker:
             # "3.其他" must not be the start of a longer word (其他处理, 其他结果)
-            return not (end < len(text) and _CJK.match(text[end]))
+            return not (end < len(text) and HAN.match(text[end]))
         return True
 
     def _prefix(self, text: str) -> Match | None:

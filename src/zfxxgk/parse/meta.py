@@ -13,14 +13,14 @@ from datetime import date
 
 from ..ingest.document import Line
 from ..ingest.html import read_portal_meta
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact, nfkc
 from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SITE_SEPARATOR, acceptable,
                      file_name_agency, portal_agency, preface_agency, qualify_from_preface, reduce_doubled,
                      region_of, same_body, simplified, strip_title_labels, under_banner)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import SITE_NAME, is_dated, is_link
 from .dates import arabic_years, date_line, range_year, text_year
-from .signature import PAGE_NUMBER, TRADITIONAL, compact, read_signature
+from .signature import PAGE_NUMBER, TRADITIONAL, read_signature
 from .witnesses import header_title, late_agency, properties_title, property_note
 
 # the words between 政府信息公开 and 报告: 工作年度, 年度工作, 工作情况的

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact
 
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 _RANK = {PROVINCE: 0, CITY: 1, COUNTY: 2}
@@ -148,7 +148,7 @@ def place(name: str | None) -> Placement:
     if not name:
         return UNPLACED
     # a second name in brackets (挂牌: 某局（某办公室）) says nothing of the level
-    name = _SECOND_NAME.sub("", re.sub(r"\s+", "", nfkc(name)))
+    name = _SECOND_NAME.sub("", compact(name))
     if any(w in name for w in _NOT_GOVERNMENT):
         return UNPLACED
     areas, body = split_areas(name)

@@ -14,7 +14,7 @@ from ..ingest.document import Line
 from ..model import Note, Provenance
 from ..standard import get_template
 from ..standard.identities import review_cells, review_identities
-from ..standard.normalize import nfkc
+from ..standard.normalize import HAN, nfkc
 from ..standard.spec import Table
 from .cells import classify, split_line
 from .doubts import after_review_header, group_name_apart, scrambled
@@ -48,7 +48,6 @@ def _is_prose(text: str) -> bool:
     return "。" in text or "，" in text and "，" in _THOUSANDS.sub("", text)
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _placed_row(g: ValueGroup) -> list | None:
@@ -64,7 +63,7 @@ def _placed_row(g: ValueGroup) -> list | None:
     if len(cells) != g.start + len(g.cells):
         return None
     lead = cells[:g.start]
-    if any(c.kind != "text" or _CJK.search(c.text) for c in lead):
+    if any(c.kind != "text" or HAN.search(c.text) for c in lead):
         return None
     pieces = [classify(t) for c in lead for t in c.text.split()]
     return pieces + list(g.cells) if len(pieces) + len(g.cells) == T4_WIDTH else None

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ..ingest.document import Line
-from ..standard.normalize import nfkc
+from ..standard.normalize import compact
 from .agency import ON_BEHALF, ORG_SUFFIX, SEAL, simplified
 from .chrome import is_chrome
 from .dates import CN_DATE, DATE, MONTH_ONLY, parse_date
@@ -22,11 +22,6 @@ PAGE_NUMBER = re.compile(r"^[-—－–第]*\d{1,3}[-—－–页]*$|^第\d{1,3}
 # characters of a title's own words printed in traditional form (公開, 報告, 資訊, 區, 縣)
 TRADITIONAL = re.compile(r"[開報資訊區縣務辦處關會員發機構國條據鎮鄉門廳業產隊總衛實驗場]")
 _LONGEST = 80  # a signature line is a name (56 at most) and a date
-
-
-def compact(text: str) -> str:
-    """The line without white space, NFKC (str.split's white space is `\\s`'s)."""
-    return "".join(nfkc(text).split())
 
 
 def read_signature(lines: list[Line], last_part: int | None) -> tuple[date | None, str | None]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..ingest.document import Line
-from ..standard.normalize import normalize_label
+from ..standard.normalize import HAN, normalize_label
 from .cells import Cell, classify, is_footer, split_line
 from .matcher import Match, RowMatcher
 
@@ -135,7 +135,6 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
 
 _TEXT_DIGIT = re.compile(r"\d")
 _ITEM_START = re.compile(r"^\d{1,2}\s*[.、．)）]")
-_WORD = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _unreadable_value(cell: Cell) -> bool:
@@ -146,7 +145,7 @@ def _unreadable_value(cell: Cell) -> bool:
     figure's length does not count (``10180（含10180）``)."""
     text = cell.text
     return (len(_TEXT_DIGIT.sub("", text)) <= 8 and _TEXT_DIGIT.search(text) is not None
-            and len(_WORD.findall(text)) <= 2 and not _ITEM_START.match(text))
+            and len(HAN.findall(text)) <= 2 and not _ITEM_START.match(text))
 
 
 @lru_cache(maxsize=1 << 14)

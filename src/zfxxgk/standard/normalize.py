@@ -18,6 +18,8 @@ _ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\s*[.．]\s*(?=\D)")
 # "1、" is an item number even glued to digits before it ("…00000002、重复申请")
 _ITEM_COMMA = re.compile(r"(\d)\s*、\s*")
 _CN_ITEM = re.compile(r"([一二三四五六七八九十]{1,3})\s*[.．]")
+# a Chinese character (the unified ideographs): what a label has and a figure has not
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 # characters that print nothing, left by web editors (&#8203;, soft hyphens, a BOM
@@ -51,6 +53,13 @@ def nfkc(text: str) -> str:
             for c in wide:
                 text = text.replace(c, _WIDE_FORMS[c])
     return unicodedata.normalize("NFKC", text)
+
+
+def compact(text: str) -> str:
+    """`text` in NFKC without white space: how a line is compared when the spaces
+    a layout puts between characters (居中 titles, spaced names) mean nothing.
+    (str.split's white space is the pattern \\s's.)"""
+    return "".join(nfkc(text).split())
 
 
 def visible(text: str) -> str:
