@@ -87,6 +87,25 @@ def test_excels_archive_of_a_workbook_is_read_sheet_by_sheet_in_the_workbooks_or
     assert lines == ["某某镇2024年政府信息公开工作年度报告", "行政许可\t71"]
 
 
+def test_a_sheet_declared_gb_2312_80_is_read_as_gbk_as_a_web_page_is():
+    """Web pages and Excel's archives read a declared charset one way
+    (`encoding.declared_charset`); the archive's sheets knew four of the GBK
+    family's six names, and a sheet declared gb_2312-80 (no codec's name to Python)
+    was read as UTF-8: every Chinese character U+FFFD."""
+    meta = '<meta http-equiv=Content-Type content="text/html; charset=gb_2312-80">'
+    frames = ("<html xmlns:x='urn:schemas-microsoft-com:office:excel'><head><!--[if gte mso 9]><xml>"
+              "<x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>表</x:Name>"
+              '<x:WorksheetSource HRef="年报.files/sheet001.htm"/></x:ExcelWorksheet>'
+              "</x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head>"
+              '<frameset rows="*,39"><frame src="年报.files/sheet001.htm"></frameset></html>')
+    data = (b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\""
+            + B.encode() + b'"\r\n' + _part("file:///C:/8F2A/年报.htm", frames)
+            + _part("file:///C:/8F2A/年报.files/sheet001.htm", f"<html><head>{meta}</head><body><table>"
+                    "<tr><td>行政许可</td><td>71</td></tr></table></body></html>", "text/html")
+            + f"\r\n--{B}--\r\n".encode())
+    assert [line.text for line in load_document(data, "年报.xls").lines] == ["行政许可\t71"]
+
+
 def test_excels_web_page_of_a_workbook_reads_its_sheets_beside_it_and_the_walk_takes_the_page_only(tmp_path):
     """Excel's "web page" (年报.htm and 年报.files/): the page is a frameset, the sheets
     are files in the folder beside it, read with the page in the workbook's order; the

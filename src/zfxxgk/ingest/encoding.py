@@ -10,7 +10,25 @@ message that tells the user what they gave us.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import BinaryInput, EmptyInput, UndecodableInput
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_GBK_NAMES = ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn")
+
+
+def declared_charset(page: bytes) -> str | None:
+    """The charset a page's <meta> declares (in its first 4 KiB), lower case, the
+    GBK family's names as gb18030, their superset: pages declared gb2312 use GBK
+    characters. None when it declares none. Web pages and Excel's web archives
+    are read so."""
+    m = _CHARSET.search(page[:4096])
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return "gb18030" if name in _GBK_NAMES else name
+
 
 def utf8_or_gbk(raw: bytes) -> str | None:
     """A short text of no declared encoding (a zip member's name, a URL's escapes, a

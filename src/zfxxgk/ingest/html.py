@@ -21,7 +21,7 @@ import re
 
 from ..errors import InputError
 from .document import Document, Line
-from .encoding import decode
+from .encoding import declared_charset, decode
 from .grid import cell_text, drop_spacer_columns, expand_spans, table_lines
 from .html_frames import framed, inline_frames
 from .mht import FRAMESET, is_mht, split_mht, workbook_page
@@ -31,7 +31,6 @@ from .mht import picture as archived_picture
 _STRAY_SHARE = 200
 # More cells than this in one table row is no report table (a hostile page).
 MAX_COLUMNS = 200
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Tags whose content is never report text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -64,11 +63,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
     vendor-specific byte) is still read by its declaration: before, one bad byte
     sent it to detection, which failed, and a GBK report page was a page of no
     text, classed as no report by `zfxxgk fetch`."""
-    m = _CHARSET.search(data[:4096])
-    if m and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        declared = m.group(1).decode("ascii").lower()
-        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"):
-            declared = "gb18030"
+    declared = declared_charset(data)
+    if declared and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         try:
             return data.decode(declared), declared
         except LookupError:

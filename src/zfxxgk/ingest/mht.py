@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .encoding import utf8_or_gbk
+from .encoding import declared_charset, utf8_or_gbk
 
 # The headers of a web archive: a MIME message whose body is multipart/related.
 MAX_PARTS = 500
@@ -84,10 +84,7 @@ def workbook_page(frames: bytes, sheet: Callable[[str], bytes | None]) -> bytes 
 def _utf8_body(page: bytes) -> bytes:
     """A sheet part's <body> content in UTF-8, read by the charset it declares (Excel
     writes its code page; gb2312 as gb18030, its superset)."""
-    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", page[:4096], re.IGNORECASE)
-    charset = m.group(1).decode("ascii").lower() if m else "utf-8"
-    if charset in ("gb2312", "gbk", "cp936", "x-gbk"):
-        charset = "gb18030"
+    charset = declared_charset(page) or "utf-8"
     try:
         text = page.decode(charset, "replace")
     except LookupError:
