@@ -5,10 +5,15 @@ script; Excel computes them on opening): totals as a sum of terms (=B5+C5+…), 
 nested SUMs, every figure a reference to a hidden sheet of typed numbers (unquoted
 and quoted sheet names, `$` references; also with the results saved, as Excel saves
 such a sheet), a total whose SUM leaves out a cell (Excel shows a wrong total), a
-circular total, and a chain of formulas deeper than any total needs. Word: a
-vertical merge continued (w:vMerge without restart) where no merge starts — a
-table split in two inside a merge, the merge's first cell left plain; each table
-split in two with its header rows repeated (a converter's copy of the page head).
+circular total, and a chain of formulas deeper than any total needs. Workbooks with
+money typed in 元 and shown in 万元 by the number format (0!.0000), and the whole
+report on one sheet (also with last year's tables below). Word: a vertical merge
+continued (w:vMerge without restart) where no merge starts — a table split in two
+inside a merge, the merge's first cell left plain, a figure in such a cell; each
+table split in two with its header rows repeated (a converter's copy of the page
+head); a figure merged down over the next row's (Word and web pages: the lower
+figure is printed nowhere). Web pages: a hidden cell with an old figure before each
+figure.
 
 Each class is scored as in struct_probe.py (wrong, lost, meta); a number a class
 makes Excel show that is not the report's figure is counted wrong when read.
@@ -245,6 +250,49 @@ HTML = {
     "html-hidden-cell-old": lambda h: re.sub(r"(<td[^>]*data-cell[^>]*>)(-?\d+(?:\.\d+)?)(</td>)",
                                              lambda m: f'<td style="display:none">{old(m.group(2))}</td>' + m.group(0), h),
 }
+
+
+def _html_merged_down(html: str) -> str:
+    """In each table, the first figure of a row merged down over the same column's
+    figure of the next row (rowspan="2", the lower cell dropped), as editors merge two
+    cells: the lower row's figure is printed nowhere."""
+    rows = re.findall(r"<tr>(?:(?!</tr>).)*</tr>", html, re.S)
+    done = set()
+    for upper, lower in zip(rows, rows[1:]):
+        up = re.findall(r"<td[^>]*data-cell[^>]*>-?\d+(?:\.\d+)?</td>", upper)
+        low = re.findall(r"<td[^>]*data-cell[^>]*>-?\d+(?:\.\d+)?</td>", lower)
+        if len(up) < 4 or len(up) != len(low) or upper in done or lower in done or "rowspan" in upper + lower:
+            continue
+        html = html.replace(upper, upper.replace(up[1], up[1].replace("<td", '<td rowspan="2"', 1), 1), 1)
+        html = html.replace(lower, lower.replace(low[1], "", 1), 1)
+        done |= {upper, lower}
+    return html
+
+
+def _docx_merged_down(root):
+    """The same in Word: the upper cell starts a vertical merge (restart), the lower
+    continues it, its figure left in it (Word shows the upper one only)."""
+    for tbl in root.iter(W + "tbl"):
+        rows = tbl.findall(W + "tr")
+        k = 0
+        while k + 1 < len(rows):
+            up, low = rows[k].findall(W + "tc"), rows[k + 1].findall(W + "tc")
+            figures = [i for i, tc in enumerate(up) if NUMBER.match("".join(tc.itertext()).strip())]
+            if len(figures) >= 4 and len(up) == len(low) and \
+                    NUMBER.match("".join(low[figures[1]].itertext()).strip()):
+                for tc, how in ((up[figures[1]], "restart"), (low[figures[1]], None)):
+                    props = tc.find(W + "tcPr")
+                    if props is None:
+                        props = _w("tcPr")
+                        tc.insert(0, props)
+                    props.append(_w("vMerge", val=how) if how else _w("vMerge"))
+                k += 2
+            else:
+                k += 1
+
+
+DOCX["docx-figure-merged-down"] = _docx_merged_down
+HTML["html-figure-merged-down"] = _html_merged_down
 
 
 def variants(report):
