@@ -15,7 +15,7 @@ from zfxxgk.cases.compile import NARRATIVE_NOTES, compile_year, fee_facts
 from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind as E, Outcome
 from zfxxgk.cases.workflow import apply
 from zfxxgk.check.part import NARRATIVE_RULES
-from zfxxgk.render.narrative_draft import placeholders
+from zfxxgk.standard.placeholders import placeholders
 
 from .test_compile import AGENCY, YEARS, case_lists, policies
 from .test_compile_cli import data_folder, run

@@ -168,6 +168,29 @@ def test_section_quiet_without_notes(consistent):
     assert run(consistent(), select="F-SECTION") == []
 
 
+def test_section_of_placeholders_only_is_missing(consistent):
+    """A part `zfxxgk compile` drafted and nobody wrote: only 【待补充…】 (and its
+    punctuation) is, in effect, a missing part; a part with its own words and some
+    placeholders left is told how many are left."""
+    r = consistent()
+    r.sections = {"1": "本年度，本机关收到政府信息公开申请5件。【待补充：平台建设情况。】",
+                  "5": "【待补充：存在的主要问题及改进情况。】\n", "6": "本年度未收取信息处理费。"}
+    out = run(r, select="F-SECTION")
+    assert [f.message for f in out] == [
+        "第1部分“一、总体情况”还有1处【待补充】的内容没有补写",
+        "第5部分“五、存在的主要问题及改进情况”只有【待补充】的占位文字，等于缺少这一部分"]
+    assert all(f.severity == "warning" for f in out)
+    assert out[1].where["excerpt"].startswith("【待补充：存在的主要问题")
+    assert out[1].suggestion == "补写这一部分，删去【待补充】的占位文字"
+
+
+def test_section_quiet_when_written(consistent):
+    r = consistent()
+    r.sections = {"1": "【重要】本年度收到申请5件，详见【附件】。", "5": "无。",
+                  "6": "待补充的材料已于3月补齐。"}
+    assert run(r, select="F-SECTION") == []
+
+
 # --- F-META ------------------------------------------------------------------------------
 
 def test_meta_notes(consistent):

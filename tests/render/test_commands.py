@@ -52,6 +52,23 @@ def test_render_refuses_errors_unless_forced(samples, tmp_path):
     assert forced.exit_code == 0 and "10 | 1 | 0 | 0 | 0 |" in out.read_text(encoding="utf-8")
 
 
+def test_render_warns_of_placeholders_left_and_still_renders(samples, tmp_path):
+    """A report `compile` drafted still holds 【待补充…】: render says where, on
+    stderr, and writes the file; a written report gets no such line."""
+    from zfxxgk.model import report_from_json, report_to_json
+
+    report = report_from_json((samples / "real-expected" / "hongze-district-2023.json").read_text("utf-8"))
+    report.sections = {**(report.sections or {}), "5": "【待补充：存在的主要问题及改进情况。】"}
+    src, out = tmp_path / "r.json", tmp_path / "r.html"
+    src.write_text(report_to_json(report), encoding="utf-8")
+    result = run("render", str(src), "-o", str(out), "--force")
+    assert result.exit_code == 0 and out.stat().st_size > 0
+    assert "注意：正文“五、存在的主要问题及改进情况”1处还有【待补充】的内容" in result.stderr
+    report.sections["5"] = "无。"
+    src.write_text(report_to_json(report), encoding="utf-8")
+    assert "待补充" not in run("render", str(src), "-o", str(out), "--force").stderr
+
+
 def test_render_bad_input_is_one_chinese_line(tmp_path):
     bad = tmp_path / "坏.yaml"
     bad.write_text("draft: zfxxgk.draft/1\nagency: 甲\nyear: 2024\nactive:\n  rules: [1, 2]\n",

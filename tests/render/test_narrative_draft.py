@@ -22,7 +22,8 @@ from zfxxgk.parse import parse_text
 from zfxxgk.render import render
 from zfxxgk.render.figures import FeeFacts, part_figures
 from zfxxgk.render.layout import strip_signature
-from zfxxgk.render.narrative_draft import draft_part, draft_sections, placeholders
+from zfxxgk.render.narrative_draft import draft_part, draft_sections
+from zfxxgk.standard.placeholders import placeholders
 
 from render_checks import EXTRACT, as_data, differences, expected_files
 

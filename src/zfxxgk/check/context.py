@@ -50,6 +50,17 @@ class Context:
             out.setdefault(n.kind, []).append(n)
         return out
 
+    def section_line(self, section: str) -> int | None:
+        """The source line where part `section` ("1".."6") begins to speak (None:
+        not known, e.g. a report read from JSON)."""
+        from ..parse.prose import sentences
+
+        for s in sentences(self.report, section):
+            for n in s.lines:
+                if n is not None:
+                    return n
+        return None
+
     def notes(self, *kinds: str) -> list[Note]:
         return [n for k in kinds for n in self.notes_by_kind.get(k, ())]
 

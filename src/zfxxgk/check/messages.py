@@ -91,11 +91,15 @@ TEMPLATE_OTHER_SPLIT_FIX = "全表统一使用同一年的格式"
 
 SECTION = {
     "missing": "缺少第{n}部分“{heading}”",
+    "placeholder": "第{n}部分“{heading}”只有【待补充】的占位文字，等于缺少这一部分",
+    "unfinished": "第{n}部分“{heading}”还有{count}处【待补充】的内容没有补写",
     "duplicate": "第{n}部分“{heading}”出现了不止一次",
     "order": "第{n}部分“{heading}”不在规定的位置",
 }
 SECTION_FIX = {
     "missing": "按规定格式补充这一部分",
+    "placeholder": "补写这一部分，删去【待补充】的占位文字",
+    "unfinished": "补写【待补充】处的内容，再删去占位文字",
     "duplicate": "合并重复的部分",
     "order": "按一至六的顺序排列六个部分",
 }

@@ -123,7 +123,7 @@ def compile_cmd(agency: str, year: int | None, data: Path | None, no_litigation:
         click.echo("提示：没有本年度的表二登记，表二留空。", err=True)
     if not regs.litigation and not no_litigation:
         click.echo("提示：没有复议、诉讼登记，表四留空；如本年度确实没有，请加 --no-litigation。", err=True)
-    from ..render.narrative_draft import placeholders_left
+    from ..standard.placeholders import placeholders_left
 
     where = placeholders_left(comp.report.sections)
     if where:

@@ -71,7 +71,7 @@ def _pick_format(to: str | None, output: str | None) -> str:
 def render(report: str, to: str | None, output: str | None, fragment: bool, force: bool) -> None:
     """把报告生成为符合官方格式的 HTML、Word（docx）、PDF、Excel（xlsx）或 Markdown 文件。
 
-    REPORT 可以是 zfxxgk.report/1 JSON、zfxxgk new 生成并填好的 YAML 草稿，或 zfxxgk 能解析的报告文件。
+    “报告”可以是 zfxxgk.report/1 JSON、zfxxgk new 生成并填好的 YAML 草稿，或 zfxxgk 能解析的报告文件。
 
     生成前先核查：有错误级问题（如勾稽关系不符）时列出问题并拒绝生成，退出状态为 1；加 --force 照原样生成。
 
@@ -94,6 +94,10 @@ def render(report: str, to: str | None, output: str | None, fragment: bool, forc
     if errors:
         click.echo(f"注意：核查发现 {len(errors)} 个错误，已按 --force 照原样生成。", err=True)
     write_out(output, render_report(data, fmt, fragment=fragment))
+    from ..standard.placeholders import placeholders_left
+
+    if left := placeholders_left(data.sections):  # drafted by compile, not yet written
+        click.echo(f"注意：正文{left}还有【待补充】的内容，已照原样生成；请补写后再公开。", err=True)
 
 
 @click.command()

@@ -13,28 +13,11 @@ the figures that are known, so no number's neighbourhood is changed by it.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Report, cell_text
 from ..standard import SECTIONS, get_template
+from ..standard.placeholders import PLACEHOLDER
 from ..standard.vocabulary import INTAKE_NAMES, OUTCOME_NAMES
 from .figures import Figure, FeeFacts, figure_map
-
-PLACEHOLDER = "【待补充"
-_PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】")
-
-
-def placeholders(text: str | None) -> list[str]:
-    """The placeholders still in a part's text."""
-    return _PLACEHOLDER_RE.findall(text or "")
-
-
-def placeholders_left(sections: dict[str, str] | None) -> str:
-    """Where placeholders are left, as the clerk finds the parts: `“一、总体情况”5处、
-    “六、其他需要报告的事项”1处` (empty when none). Named by heading, not `第6部分`."""
-    return "、".join(f"“{SECTIONS.get(k, k)}”{len(placeholders(t))}处"
-                    for k, t in sorted((sections or {}).items()) if placeholders(t))
-
 
 def todo(what: str) -> str:
     """A placeholder; it ends its own sentence, so the labels it names are never

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...model import Note
 from ...standard import SECTIONS, TABLE_CODES, get_template, template_for_year
+from ...standard.placeholders import only_placeholders, placeholders
 from .. import messages as msg
 from ..context import Context, listed, mapping
 from ..engine import Finding, finding, rule
@@ -135,16 +137,25 @@ def template_problems(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("F-SECTION", "warning", title="六个部分缺失、重复或顺序不对",
-      description="报告应依次包含六个部分（总体情况……其他需要报告的事项），缺少、重复或顺序颠倒时提示。")
+      description="报告应依次包含六个部分（总体情况……其他需要报告的事项），缺少、重复或顺序颠倒时提示；"
+                  "只有【待补充】占位文字的部分按缺少论，还有【待补充】内容的部分也提示。")
 def section_problems(ctx: Context) -> Iterator[Finding]:
     for note in ctx.notes("section"):
-        problem = str(note.data.get("problem", "missing"))
-        n = str(note.data.get("section", ""))
-        heading = SECTIONS.get(n, "")
-        template = msg.SECTION.get(problem, msg.SECTION["missing"])
-        fix = msg.SECTION_FIX.get(problem, msg.SECTION_FIX["missing"])
-        yield finding(ctx.report, "F-SECTION", note.cells,
-                      template.format(n=n, heading=heading), fix, note=note)
+        yield _section_finding(ctx, note, str(note.data.get("problem", "missing")),
+                               str(note.data.get("section", "")))
+    for n, text in sorted((ctx.report.sections or {}).items()):
+        left = placeholders(text)
+        if left:
+            problem = "placeholder" if only_placeholders(text) else "unfinished"
+            note = Note("section", line=ctx.section_line(n), excerpt=left[0][:40])
+            yield _section_finding(ctx, note, problem, n, count=len(left))
+
+
+def _section_finding(ctx: Context, note: Note, problem: str, n: str, count: int = 0) -> Finding:
+    template = msg.SECTION.get(problem, msg.SECTION["missing"])
+    fix = msg.SECTION_FIX.get(problem, msg.SECTION_FIX["missing"])
+    return finding(ctx.report, "F-SECTION", note.cells,
+                   template.format(n=n, heading=SECTIONS.get(n, ""), count=count), fix, note=note)
 
 
 @rule("F-LABEL", "warning", title="标签与规范表述不一致",

@@ -162,16 +162,7 @@ def fee_reported(ctx: Context) -> Iterator[Finding]:
         return
     no_fee = report.cell(f"{A}.other.no_fee.total")
     extra = msg.N_4_A22.format(count=no_fee) if isinstance(no_fee, int) and no_fee > 0 else ""
-    line = _section_line(ctx, "6")
+    line = ctx.section_line("6")
     yield finding(report, "N-4", [f"{A}.other.no_fee.total"] if extra else [],
                   msg.N_4.format(year=report.year, extra=extra), msg.N_4_FIX,
                   note=Note("narrative", line=line, excerpt=six.strip()[:40] or None))
-
-
-def _section_line(ctx: Context, section: str) -> int | None:
-    from ...parse.prose import sentences
-    for s in sentences(ctx.report, section):
-        for n in s.lines:
-            if n is not None:
-                return n
-    return None

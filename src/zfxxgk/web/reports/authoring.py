@@ -21,7 +21,8 @@ from ...check.part import check_part
 from ...model import Report as LibReport
 from ...render.figures import part_figures
 from ...render.layout import TABLE_PARTS, paragraphs, split_at_table
-from ...render.narrative_draft import draft_part, placeholders
+from ...render.narrative_draft import draft_part
+from ...standard.placeholders import placeholders
 from ...standard import SECTIONS
 from ..common import needs
 from . import presentation, querysets, services

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...outputs import cells_csv
-from ...render.narrative_draft import placeholders_left
+from ...standard.placeholders import placeholders_left
 from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
