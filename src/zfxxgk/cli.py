@@ -256,7 +256,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, no_provenance: b
           previous: str | None, no_ocr: bool) -> None:
     """把年度报告解析为结构化数据（zfxxgk.report/1）。
 
-    FILE 是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、OFD、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF、旧版 Excel（XLS）、WPS 表格（ET）、OpenDocument；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF 和图片（PNG、JPEG、TIFF，Word 和网页中的表格图片）经离线文字识别读取，每个识别的数字在 provenance 中记有置信度和位置；--no-ocr 时扫描件的表格输出为空（null）。
+    “文件”是年度报告文件，格式按内容识别：文本（.txt、.md；UTF-8、UTF-16 或 GBK/GB18030 编码）、PDF、OFD、网页（HTML）、Word（DOCX）、Excel（XLSX），装有 LibreOffice 时还有旧版 Word（DOC）、WPS、RTF、旧版 Excel（XLS）、WPS 表格（ET）、OpenDocument；也可以是 zfxxgk.report/1 JSON 文件；“-” 表示从标准输入读取。扫描件 PDF 和图片（PNG、JPEG、TIFF，Word 和网页中的表格图片）经离线文字识别读取，每个识别的数字在 provenance 中记有置信度和位置；--no-ocr 时扫描件的表格输出为空（null）。
 
     无法读取的文件（空文件、图片等不支持的格式、已加密或损坏的文件、超过 50 MB 等）在标准错误输出一行说明，其余文件照常输出，最后退出状态为 2；全部读取成功时为 0。
 
@@ -310,14 +310,14 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
           skip: tuple[str, ...], previous: str | None, no_ocr: bool) -> None:
     """核查年度报告：勾稽关系、表格格式、标签用语等问题。
 
-    FILE 是年度报告文件（文本、PDF、OFD、HTML、DOCX、XLSX，装有 LibreOffice 时还有 DOC、WPS、RTF、XLS、ET、ODT、ODS），或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件，均按内容识别；“-” 表示从标准输入读取。扫描件和图片经离线文字识别读取，识别不确定的数字报告为 F-OCR 或按勾稽关系确定（F-INFERRED）；--no-ocr 时扫描件 PDF 报告为 F-TABLE 错误。
+    “文件”是年度报告文件（文本、PDF、OFD、HTML、DOCX、XLSX，装有 LibreOffice 时还有 DOC、WPS、RTF、XLS、ET、ODT、ODS），或 zfxxgk parse 输出的 zfxxgk.report/1 JSON 文件，均按内容识别；“-” 表示从标准输入读取。扫描件和图片经离线文字识别读取，识别不确定的数字报告为 F-OCR 或按勾稽关系确定（F-INFERRED）；--no-ocr 时扫描件 PDF 报告为 F-TABLE 错误。
 
     \b
     退出状态：有文件无法读取时为 2（其余文件照常核查）；
               发现错误级（error）问题时为 1；否则为 0。
 
     \b
-    FILE 也可以是文件夹或 zip 压缩包：核查其中全部报告（与 zfxxgk batch 读取的文件相同），
+    “文件”也可以是文件夹或 zip 压缩包：核查其中全部报告（与 zfxxgk batch 读取的文件相同），
     并把同一机关相邻年度的报告配对做跨年度核查。
 
     \b

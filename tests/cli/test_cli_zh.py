@@ -19,7 +19,7 @@ ENGLISH = re.compile(r"\b(Error|Usage|Missing|No such|Invalid value|Try|Options|
     (["compile", "--year", "2025"], "错误：缺少选项 '--agency'。"),
     (["check", "--bogus", "x"], "错误：没有选项 '--bogus'。"),
     (["chek"], "错误：没有命令 'chek'。"),
-    (["check"], "错误：缺少参数 'FILE...'。"),
+    (["check"], "错误：缺少参数 '文件…'。"),
     (["deadline", "--received", "2025-01-01", "--format", "yaml"], "不是可选的值之一"),
     (["cases", "import", "无此文件.xlsx", "--agency", "甲"], "不存在"),
 ])
@@ -61,3 +61,33 @@ def test_an_output_in_a_missing_folder_is_one_chinese_line(tmp_path, args):
     assert r.output.strip().splitlines()[-1] == f"错误：无法写入 {target}：所在文件夹不存在"
     assert "Traceback" not in r.output
     assert not target.parent.exists()
+
+
+PLACEHOLDER = re.compile(r"(?<![\w/.-])(FILE|FILES|DIR|FOLDER|REPORT|OUT|INPUT|URL|LAST|FIXED|CASE_FILE|NAME|"
+                         r"ADDR|RULES|SECONDS|TEXT|PATH|ARCHIVE|FROM:TO|LAST_YEAR_REPORT)(?![\w])")
+
+
+def _commands(command, path):
+    import click
+
+    yield path, command
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            yield from _commands(command.get_command(ctx, name), [*path, name])
+
+
+def test_help_placeholders_are_chinese():
+    """`用法： zfxxgk check [选项] 文件…`, `-o, --output 输出文件`: no FILE..., DIR,
+    OUT in any command's help, and the texts name the arguments as the usage does."""
+    seen = 0
+    for path, _ in _commands(cli, []):
+        text = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80).output
+        usage = text.splitlines()[0]
+        assert "..." not in usage and not re.search(r"[A-Z]{2,}", usage.replace("SQL", "")), usage
+        bad = [line for line in text.splitlines() if PLACEHOLDER.search(line)]
+        assert not bad, (path, bad)
+        seen += 1
+    assert seen > 30
+    usage = CliRunner().invoke(cli, ["check", "--help"]).output.splitlines()[0]
+    assert usage.endswith("check [选项] 文件…")

@@ -85,7 +85,7 @@ def test_help_extras_and_headings_are_chinese():
     assert "--year 整数" in out and "TEXT" not in out and "INTEGER" not in out
     assert out.startswith("用法：") and "[选项]" in out.splitlines()[0]
     group = CliRunner().invoke(cli, ["cases", "--help"], terminal_width=80).output
-    assert "[选项] 命令 [参数]..." in group.splitlines()[0] and "命令：" in group
+    assert "[选项] 命令 [参数]…" in group.splitlines()[0] and "命令：" in group
 
 
 def test_command_list_cut_by_screen_columns():

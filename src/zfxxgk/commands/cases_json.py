@@ -18,8 +18,8 @@ from .compile import data_option, load_cases, open_store
 @click.option("--replace", is_flag=True, default=False,
               help="数据库里已有同一机关、同一编号的案件或登记时用文件覆盖（默认拒绝导入）。")
 def import_json(folder: Path, data: Path | None, replace: bool) -> None:
-    """把 JSON 案件和登记导入数据文件夹的数据库：FOLDER/cases/*.json 为案件，FOLDER/registers/*.json
-    为表二、表四登记（没有这两个子文件夹时，FOLDER/*.json 都按案件读取）。全部导入或全部不导入。
+    """把 JSON 案件和登记导入数据文件夹的数据库：文件夹/cases/*.json 为案件，文件夹/registers/*.json
+    为表二、表四登记（没有这两个子文件夹时，文件夹/*.json 都按案件读取）。全部导入或全部不导入。
 
     例：zfxxgk cases import-json 旧数据 --data 数据
     """

@@ -220,7 +220,35 @@ def _heading(self, heading: str) -> None:  # type: ignore[no-untyped-def]
 TYPE_NAMES = {"StringParamType": "文本", "IntParamType": "整数", "IntRange": "整数",
               "FloatParamType": "数字", "FloatRange": "数字", "BoolParamType": "是或否",
               "File": "文件"}
-USAGE_PIECES = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+USAGE_PIECES = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]…"}
+
+# Help's placeholders for arguments and option values, written in English where they
+# are declared (metavar=, or an argument's name): `文件…`, not `FILE...`.
+METAVARS = {"FILE": "文件", "FILES": "文件", "DIR": "文件夹", "FOLDER": "文件夹", "DIRECTORY": "文件夹",
+            "PATH": "路径", "CASE_FILE": "案件文件", "ARCHIVE": "备份文件", "NAME": "名字",
+            "REPORT": "报告", "OUT": "输出文件", "OUT.json": "输出文件.json", "FIXED": "输出文件",
+            "LAST": "上年报告", "LAST_YEAR_REPORT": "上年报告", "INPUT": "输入", "INPUTS": "输入",
+            "URL": "网址", "URLS": "网址", "ADDR": "地址", "SECONDS": "秒数", "N": "数量",
+            "TEXT": "文本", "RULES": "规则", "FROM:TO": "开始:结束"}
+_METAVAR = re.compile(r"^(\[?)([A-Z][A-Z_:]*(?:\.json)?)(\.\.\.)?(\]?)(\.\.\.)?$")
+
+
+def metavar_zh(metavar: str) -> str:
+    """`FILE...` -> `文件…`, `[DIR]` -> `[文件夹]`; anything not in METAVARS as it is."""
+    m = _METAVAR.match(metavar)
+    if not m or m.group(2) not in METAVARS:
+        return metavar.replace("...", "…")
+    more = "…" if m.group(3) or m.group(5) else ""
+    inner = METAVARS[m.group(2)] + (more if m.group(3) else "")
+    return f"{m.group(1)}{inner}{m.group(4)}" + (more if m.group(5) else "")
+
+
+def _metavar(make: Callable[..., str]) -> Callable[..., str]:
+    def make_metavar(self, *args, **kw) -> str:  # type: ignore[no-untyped-def]
+        return metavar_zh(make(self, *args, **kw))
+
+    make_metavar.zh = True  # type: ignore[attr-defined]
+    return make_metavar
 
 
 def _usage_pieces(collect: Callable[..., list[str]]) -> Callable[..., list[str]]:
@@ -252,6 +280,9 @@ def _install_widths() -> None:
         click.core.Command.collect_usage_pieces = _usage_pieces(click.core.Command.collect_usage_pieces)
     if hasattr(click.core, "Group") and not getattr(click.core.Group.collect_usage_pieces, "zh", False):
         click.core.Group.collect_usage_pieces = _usage_pieces(click.core.Group.collect_usage_pieces)
+    for cls in (click.core.Argument, click.core.Option):
+        if not getattr(cls.make_metavar, "zh", False):
+            cls.make_metavar = _metavar(cls.make_metavar)
 
 
 def install() -> None:

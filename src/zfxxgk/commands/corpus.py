@@ -36,8 +36,8 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
           progress: bool | None, no_ocr: bool) -> None:
     """批量处理一个地区、一个年度乃至全国的报告：解析、核查，输出 JSON Lines 和 Parquet。
 
-    INPUT 可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、OFD、Word、网页、Excel），按内容识别。
-    无法处理的文件记入 DIR/errors.jsonl，不会中断运行。中断后用同样的命令重新运行，
+    “输入”可以是文件、文件夹（递归查找）或 zip 压缩包，格式不限（文本、PDF、OFD、Word、网页、Excel），按内容识别。
+    无法处理的文件记入输出文件夹的 errors.jsonl，不会中断运行。中断后用同样的命令重新运行，
     已处理的文件（按内容的 SHA-256 识别）不再处理，结果不重复、不丢失。
 
     \b
@@ -111,7 +111,7 @@ def aggregate(out_dir: str, region: str, year: int, output: str | None,
               units_file: str | None) -> None:
     """由 zfxxgk batch 的结果汇总出一个地区的年度报告（各单位统计表相加）。
 
-    DIR 是 zfxxgk batch 的输出文件夹。同一单位同一年度有多份报告时只取一份（解析最完整的）；
+    “文件夹”是 zfxxgk batch 的输出文件夹。同一单位同一年度有多份报告时只取一份（解析最完整的）；
     数字不符合勾稽关系或表格格式与其他单位不同的报告不计入，并列出原因；往年有报告、本年度没有的单位列为缺少。
     地区自己的汇总报告（scope 为 region）不计入，以免重复相加。
 

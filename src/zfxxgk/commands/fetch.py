@@ -35,10 +35,10 @@ def fetch(urls: tuple[str, ...], out: str, delay: float, max_pages: int, follow_
           user_agent: str | None, progress: bool | None) -> None:
     """下载政府信息公开年报栏目：从列表页翻页找到各年度报告，保存报告网页及其附件（PDF、Word、WPS、Excel、图片）。
 
-    URL 可以是年报栏目的列表页，也可以是一篇报告的网页。遵守 robots.txt；只下载起始网站上的文件
+    “网址”可以是年报栏目的列表页，也可以是一篇报告的网页。遵守 robots.txt；只下载起始网站上的文件
     （--follow-external 除外）；对同一网站一次只发一个请求，间隔 --delay 秒，服务器繁忙（429、5xx）时
-    按其要求或成倍延长等待后重试。DIR/fetched.jsonl 记录每个网址的来源、状态和保存位置；
-    之后 zfxxgk batch DIR 只处理其中的报告和附件，并在结果中注明每份报告的网址（source_url）。
+    按其要求或成倍延长等待后重试。文件夹/fetched.jsonl 记录每个网址的来源、状态和保存位置；
+    之后 zfxxgk batch 文件夹 只处理其中的报告和附件，并在结果中注明每份报告的网址（source_url）。
 
     \b
     退出状态：全部下载成功或按说明的理由跳过（robots.txt、站外、重复）时为 0；有网址下载失败时为 2。
