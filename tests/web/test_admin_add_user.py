@@ -56,3 +56,32 @@ def test_one_save_makes_a_clerk_of_an_agency(staff):
                                                   **{"membership-0-agency": office.pk}))
     assert r.status_code == 302, r.content.decode()[:3000]
     assert User.objects.get(username="wanghu_reviewer").membership.agency == office
+
+
+def test_the_user_list_shows_each_users_role_and_agency(staff, django_assert_max_num_queries):
+    """The list showed names and Django's staff flag only: which account was the
+    望湖 clerk, which the district's reviewer, meant opening each one."""
+    import re
+
+    from django.contrib.auth.models import Group, User
+
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency
+
+    wanghu = Agency.objects.create(key="望湖街道", name="青禾市云岭区望湖街道办事处")
+    for i in range(5):
+        clerk = User.objects.create_user(f"clerk{i}", password="x-Wanghu-2026")
+        clerk.groups.add(Group.objects.get(name="录入员"))
+        Membership.objects.create(user=clerk, agency=wanghu)
+    reviewer = User.objects.create_user("district", password="x-Wanghu-2026")
+    reviewer.groups.add(Group.objects.get(name="审核员"))
+    Membership.objects.create(user=reviewer, region="青禾市云岭区")
+    User.objects.create_user("no_role", password="x-Wanghu-2026")
+    page = staff.get("/admin/auth/user/").content.decode()
+    assert "<span>角色</span>" in page or ">角色<" in page
+    cells = lambda name: re.search(rf">{name}</a></th>(.*?)</tr>", page, re.S).group(1)  # noqa: E731
+    assert "录入员" in cells("clerk3") and "青禾市云岭区望湖街道办事处" in cells("clerk3")
+    assert "审核员" in cells("district") and "青禾市云岭区" in cells("district")
+    assert "（无角色）" in cells("no_role") and "未分配机关" in cells("nobody")
+    with django_assert_max_num_queries(20):  # not one query per user for role and agency
+        staff.get("/admin/auth/user/")

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 
 from ..admin_base import AuditedAdmin
 from .models import Membership
-from .roles import ADMIN
+from .roles import ADMIN, role_names
+from .scope import membership_label
 
 User = get_user_model()
 ABOVE_THE_RULES = ("is_superuser", "user_permissions")
@@ -71,7 +72,22 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
     role at all."""
 
     inlines = [MembershipInline]
+    list_display = ("username", "roles", "agency", "is_active", "last_login")
+    list_filter = ("groups", "is_active")
+    search_fields = ("username", "first_name", "last_name", "membership__agency__name", "membership__region")
     add_form_template = "admin/zfxxgk_user_add.html"
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).select_related("membership__agency")
+                .prefetch_related("groups"))
+
+    @admin.display(description="角色")
+    def roles(self, obj) -> str:
+        return "、".join(role_names(obj)) or "（无角色）"
+
+    @admin.display(description="所属机关或地区", ordering="membership__agency__name")
+    def agency(self, obj) -> str:
+        return membership_label(getattr(obj, "membership", None))
     add_fieldsets = ((None, {"classes": ("wide",),
                              "fields": ("username", "usable_password", "password1", "password2", "groups")}),)
 

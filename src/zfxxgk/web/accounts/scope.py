@@ -130,7 +130,11 @@ def refusal(user, agency_name: str | None) -> str:
 
 def scope_label(user) -> str:
     """For refusals: 「望湖街道办事处」 or 「洪泽区」."""
-    m = membership(user)
+    return membership_label(membership(user))
+
+
+def membership_label(m) -> str:
+    """A membership's agency or region in words (`未分配机关` for none)."""
     if m is None:
         return UNASSIGNED
     return m.agency.name if m.agency_id else (m.region or UNASSIGNED)
