@@ -107,9 +107,26 @@ def test_a_report_sent_back_tells_its_clerk_why(login, row):
     r = step(login("reviewer"), row.pk, "return", reason="表三第5行自然人列与正文不一致，请核对。")
     assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == Status.DRAFT
     page = login("clerk").get(f"/reports/{row.pk}").content.decode()
-    assert re.search(r"<strong>审核退回</strong>（reviewer，[0-9-]+ [0-9:]+）：表三第5行自然人列与正文不一致，请核对。",
+    assert re.search(r"<strong>审核退回</strong>（reviewer，\d{4}年\d{1,2}月\d{1,2}日 [0-9:]+）：表三第5行自然人列与正文不一致，请核对。",
                      page)
     audit_page = login("admin").get("/audit/").content.decode()
     assert "退回理由：（空） → 表三第5行自然人列与正文不一致，请核对。" in audit_page, audit_page[-3000:]
     step(login("clerk"), row.pk, "submit")  # sent again: the old reason is done with
     assert "审核退回" not in login("reviewer").get(f"/reports/{row.pk}").content.decode()
+
+
+def test_the_report_list_shows_a_returned_draft_and_why(login, row):
+    """A draft the reviewer sent back showed only as 录入 in the list, like one never
+    submitted: the list says 已退回, the reason on hover, and the JSON twin carries it."""
+    step(login("clerk"), row.pk, "submit")
+    step(login("reviewer"), row.pk, "return", reason="表三第5行自然人列与正文不一致")
+    for who in ("clerk", "reviewer"):
+        page = login(who).get("/reports/").content.decode()
+        assert re.search(r'<span class="status returned" title="退回理由：表三第5行自然人列与正文不一致'
+                         r'（reviewer，\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）">已退回</span>', page), who
+    listed = login("clerk").get("/api/reports").json()
+    (mine,) = [r for r in listed["reports"] if r["id"] == row.pk]
+    assert mine["status"] == "draft" and mine["returned"]["reason"] == "表三第5行自然人列与正文不一致"
+    step(login("clerk"), row.pk, "submit")  # sent again: 审核, no longer 已退回
+    page = login("reviewer").get("/reports/").content.decode()
+    assert "已退回" not in page and '<span class="status review">审核</span>' in page

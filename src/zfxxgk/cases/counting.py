@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from ..standard.dates import zh_date
 from . import statutory
 from .calendar import DayKind, WorkdayCalendar
 from .records import Record
 
-WEEKDAYS_ZH = "一二三四五六日"
 MAX_SPAN_DAYS = 366 * 3  # a period longer than this is a data error, not a deadline
 
 
@@ -112,10 +112,6 @@ def count_workdays(
         paused=used, paused_workdays=paused_workdays,
         provisional_years=tuple(sorted(provisional_years)), note=note,
     )
-
-
-def zh_date(d: date, weekday: bool = False) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" + (f"（星期{WEEKDAYS_ZH[d.weekday()]}）" if weekday else "")
 
 
 def _runs(days: Iterable[tuple[date, str]]) -> list[tuple[str, date, date]]:

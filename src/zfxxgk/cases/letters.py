@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .calendar import WorkdayCalendar
-from .counting import Deadline, count_workdays, zh_date
+from ..standard.dates import zh_date
+from .counting import Deadline, count_workdays
 from .law import PERIODS, DeadlineKind
 from .letter_settings import LetterSettings
 from .model import Case, Channel, ConsultParty, Event, EventKind, Outcome

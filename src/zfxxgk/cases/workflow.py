@@ -21,7 +21,8 @@ from datetime import date, timedelta
 
 from . import fees
 from .calendar import WorkdayCalendar
-from .counting import Deadline, Pause, count_workdays, zh_date
+from ..standard.dates import zh_date
+from .counting import Deadline, Pause, count_workdays
 from .law import MAX_EXTENSION_DAYS, PERIODS, DeadlineKind, WorkflowRules
 from .model import END_STATUS, Case, CaseStatus, ConsultParty, Event, EventKind, Outcome
 

@@ -15,7 +15,8 @@ from datetime import date
 from typing import Iterable
 
 from .calendar import WorkdayCalendar
-from .counting import Deadline, workdays_between, zh_date
+from ..standard.dates import zh_date
+from .counting import Deadline, workdays_between
 from .law import DeadlineKind
 from .model import APPLICANT_WAITING, Case, CaseStatus
 

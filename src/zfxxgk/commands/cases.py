@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from ..cases.calendar import WorkdayCalendar
-from ..cases.counting import Pause, zh_date
+from ..cases.counting import Pause
+from ..standard.dates import zh_date
 from ..cases.deadlines import answer_deadline
 from ..cases.fees import pages_fee, pieces_fee_in_month
 from ..cases.letters import LetterKind as LETTER_KINDS

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from ..cases.counting import zh_date
+from ..standard.dates import zh_date
 from ..cases.personal import FIELD_LABELS
 from ..cases.model import ApplicantType, CaseStatus, Channel, ConsultParty, EventKind
 from ..cases.worklists import left_text, remaining

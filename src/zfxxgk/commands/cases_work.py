@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cases.counting import zh_date
+from ..standard.dates import zh_date
 
 from .cases import format_option, today_option
 from .compile import data_option, open_store

@@ -22,6 +22,7 @@ from typing import Iterator
 from ..model import CellValue, Report, cell_text
 from ..standard import SECTIONS, application_rows, get_template
 from ..standard.common import T3_HEADER_NOTE
+from ..standard.dates import zh_date
 from ..standard.spec import Row, Table, Template
 
 # The preface every report opens with: which rules it follows and the period it
@@ -114,7 +115,7 @@ def build(report: Report) -> Layout:
     parts = []
     sections = report.sections or {}
     d = report.published_on
-    signature = [s for s in (agency, f"{d.year}年{d.month}月{d.day}日" if d else "") if s]
+    signature = [s for s in (agency, zh_date(d) if d else "") if s]
     for key, heading in SECTIONS.items():
         text = sections.get(key) or ""
         if key == "6":

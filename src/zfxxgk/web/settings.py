@@ -132,7 +132,7 @@ TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
     "DIRS": [WEB_DIR / "templates"],
     "APP_DIRS": True,
-    "OPTIONS": {"context_processors": [
+    "OPTIONS": {"builtins": ["zfxxgk.web.dates"], "context_processors": [
         "django.template.context_processors.request",
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",

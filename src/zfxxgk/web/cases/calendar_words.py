@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ...cases import statutory
 from ...cases.calendar import NO_DATA
-from ...cases.counting import zh_date
+from ...standard.dates import zh_date
 from . import store
 from .models import CalendarYear
 

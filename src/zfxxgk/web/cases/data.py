@@ -15,7 +15,8 @@ from ...cases import worklists
 from .. import clock
 from ..params import whole
 from ...cases.calendar import WorkdayCalendar
-from ...cases.counting import Deadline, zh_date
+from ...cases.counting import Deadline
+from ...standard.dates import zh_date
 from ...cases.law import PERIODS, DeadlineKind
 from ...cases.letters import LetterError, LetterKind, build
 from ...cases.model import (ApplicantType, Case, CaseStatus, Channel, ConsultParty, Event, EventKind,

@@ -122,10 +122,23 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
 
 
 def report_list(params: dict[str, Any], limit: int = 500, user=None) -> dict[str, Any]:
+    from .workflow import returned_drafts
+
     qs = filtered_reports(params, user)
     total = qs.count()
-    return {"count": total, "reports": [report_summary(r) for r in qs[:limit]],
+    rows = list(qs[:limit])
+    returned = returned_drafts(rows)
+    return {"count": total, "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk))}
+                                        for r in rows],
             "truncated": total > limit}
+
+
+def _returned(step: dict | None) -> dict | None:
+    """A reviewer's return of a draft as data: who, when (ISO and as people read it), why."""
+    if step is None:
+        return None
+    return {"by": step["by"], "at": clock.iso(step["at"]), "at_text": clock.text(step["at"]),
+            "reason": step["reason"]}
 
 
 def batch_failures(batch: Batch) -> list[dict[str, str]]:
