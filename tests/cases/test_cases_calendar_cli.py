@@ -38,8 +38,8 @@ def test_entering_a_year_lists_the_deadlines_that_moved(tmp_path):
     # working day, so the 20th working day is one day earlier
     assert "已录入2027年节假日安排" in r.stdout
     assert "2项期限变动" in r.stdout
-    assert "QH-2026-009 答复期限：2027-01-22 → 2027-01-21" in r.stdout
-    assert "QH-2026-009 补正告知期限：2027-01-05 → 2027-01-04" in r.stdout
+    assert "QH-2026-009 答复期限：2027年1月22日 → 2027年1月21日" in r.stdout
+    assert "QH-2026-009 补正告知期限：2027年1月5日 → 2027年1月4日" in r.stdout
     assert "QH-2025-005" not in r.stdout  # its deadlines lie in 2026
     again = run("cases", "calendar", "add", str(notice), "--data", data, "--format", "json")
     assert again.returncode == 1 and "与已录入的版本相同" in again.stderr

@@ -61,6 +61,6 @@ def test_adding_a_year_recomputes_open_cases():
     ch = moved[("open", K.ANSWER)]
     assert ch.moved and ch.was_provisional and not ch.now_provisional
     assert ch.old_version.endswith("2026:law2025") and ch.new_version == f"2026:{CAL.years[2026].version}"
-    assert "2026-02-23 → 2026-02-24" in ch.describe()
+    assert "2026年2月23日 → 2026年2月24日" in ch.describe()
     # a second run on the same calendar changes nothing
     assert recompute(updated, CAL)[1] == []

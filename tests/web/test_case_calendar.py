@@ -82,7 +82,7 @@ def test_entering_the_year_makes_the_open_deadline_final(login, open_case):
     # the notice's 春节 is 5-13 Feb (11 and 12 Feb off too) with Saturday 20 Feb
     # worked: one working day later, over a weekend
     assert (old_due, rec.due_on) == (date(2027, 3, 5), date(2027, 3, 8))
-    assert "2026-0099 答复期限：2027-03-05 → 2027-03-08" in page
+    assert "2026-0099 答复期限：2027年3月5日 → 2027年3月8日" in page
     entered_on = zh_date(timezone.localdate(CalendarYear.objects.get(year=2027).entered_at))
     after = login("admin").get(f"/cases/{open_case.pk}").content.decode()
     assert f"2027年按国务院办公厅通知（管理员于{entered_on}录入）" in after

@@ -46,7 +46,7 @@ def test_preview_then_import_then_reimport(login):
     r = _upload(client, register())
     page = r.content.decode()
     assert r.status_code == 200 and "导入5件申请" in page and "答复情况／答复结果" in page
-    assert "<td>2025-03-31</td>" in page  # QH-2025-001: received 3 March, 20 working days on
+    assert "<td>2025年3月31日</td>" in page  # QH-2025-001: received 3 March, 20 working days on
     assert CaseRecord.objects.count() == 0  # a preview stores nothing
     # each row says where it will count, where its words differ from table 三's
     # (the preview showed 企业, 公民, 涉及商业秘密 only)

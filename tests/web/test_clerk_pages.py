@@ -121,12 +121,12 @@ def test_the_report_list_shows_a_returned_draft_and_why(login, row):
     step(login("clerk"), row.pk, "submit")
     step(login("reviewer"), row.pk, "return", reason="表三第5行自然人列与正文不一致")
     for who in ("clerk", "reviewer"):
-        page = login(who).get("/reports/").content.decode()
+        page = login(who).get("/").content.decode()
         assert re.search(r'<span class="status returned" title="退回理由：表三第5行自然人列与正文不一致'
                          r'（reviewer，\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）">已退回</span>', page), who
     listed = login("clerk").get("/api/reports").json()
     (mine,) = [r for r in listed["reports"] if r["id"] == row.pk]
     assert mine["status"] == "draft" and mine["returned"]["reason"] == "表三第5行自然人列与正文不一致"
     step(login("clerk"), row.pk, "submit")  # sent again: 审核, no longer 已退回
-    page = login("reviewer").get("/reports/").content.decode()
+    page = login("reviewer").get("/").content.decode()
     assert "已退回" not in page and '<span class="status review">审核</span>' in page

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from ..standard.dates import zh_day
 from .calendar import WorkdayCalendar
 from .law import DeadlineKind, WorkflowRules
 from .model import Case
@@ -37,9 +38,9 @@ class DeadlineChange:
     def describe(self) -> str:
         what = self.kind.label
         if not self.moved:
-            return f"{self.case_id} {what}：日期不变（{self.new_due}），日历版本已更新"
+            return f"{self.case_id} {what}：日期不变（{zh_day(self.new_due)}），日历版本已更新"
         tail = "（仍为暂定）" if self.now_provisional else ""
-        return f"{self.case_id} {what}：{self.old_due} → {self.new_due}{tail}"
+        return f"{self.case_id} {what}：{zh_day(self.old_due) or '无'} → {zh_day(self.new_due) or '无'}{tail}"
 
 
 def recompute(

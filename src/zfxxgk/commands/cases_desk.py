@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..standard import FIRST_YEAR, LAST_YEAR
 from ..standard.dates import zh_date
 from ..cases.personal import FIELD_LABELS
 from ..cases.model import ApplicantType, CaseStatus, Channel, ConsultParty, EventKind
@@ -78,7 +79,7 @@ def _left(row: dict[str, Any], today: date, cal) -> str:
               type=_choice(STATUSES),
               help="只列出这一状态的申请：未办结（open）或" + "、".join(s.label for s in CaseStatus) + "。")
 @click.option("--agency", default=None, help="只列出这一机关的申请（名称或机关标识）。")
-@click.option("--year", type=click.IntRange(2008, 2100), default=None, help="只列出这一年收到的申请。")
+@click.option("--year", type=click.IntRange(FIRST_YEAR, LAST_YEAR), default=None, help="只列出这一年收到的申请。")
 @click.option("-q", "--search", default=None, help="编号或申请内容中含有这些字。")
 @today_option
 @format_option

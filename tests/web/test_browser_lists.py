@@ -1,0 +1,77 @@
+"""The lists a district reviewer and an administrator read, in a browser: a draft the
+reviewer sent back shows 已退回 with the reason on hover; the case list writes days
+as people write them; the admin's user list names each user's role and agency.
+Screenshots: docs/screenshots/report-list-returned.png, case-list.png,
+admin-users.png (ZFXXGK_SCREENSHOTS=1)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from .conftest import EXAMPLES
+from .test_browser import browser, login, page, shot, shots_dir, site  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # drives a real Chromium
+
+
+def test_reviewer_sees_the_returned_draft_in_the_list(site, page, shot):  # noqa: F811
+    from zfxxgk.web.reports import workflow
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.services import create_report
+    from django.contrib.auth.models import User
+
+    for name in ("qinghe-city-2024.txt", "wanghu-street-2023.txt"):
+        create_report((EXAMPLES / name).read_bytes(), name, None)
+    row = Report.objects.get(source_name="wanghu-street-2023.txt")
+    workflow.transition(row, "submit", User.objects.get(username="clerk"))
+    row.refresh_from_db()
+    workflow.transition(row, "return", User.objects.get(username="reviewer"),
+                        reason="表三第5行自然人列与正文不一致，请核对")
+    login(page, site, "clerk")
+    page.goto(f"{site}/")
+    badge = page.locator("span.status.returned")
+    assert badge.inner_text() == "已退回"
+    assert badge.get_attribute("title").startswith("退回理由：表三第5行自然人列与正文不一致，请核对（reviewer，")
+    badge.hover()
+    shot("report-list-returned.png")
+
+
+def test_case_list_days_one_way(site, page, shot):  # noqa: F811
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind
+    from zfxxgk.web.cases import store
+
+    agency = store.agency_for("青禾市云岭区望湖街道办事处", create=True)
+    for number, day in (("2026-0001", date(2026, 2, 10)), ("2026-0002", date(2026, 11, 20))):
+        store.create_case(Case(number, agency.name, ApplicantType.NATURAL_PERSON, subject="某地块征收批复",
+                               events=[Event(EventKind.RECEIVED, day, channel=Channel.IN_PERSON)]),
+                          None, agency=agency)
+    login(page, site, "clerk")
+    page.goto(f"{site}/cases/")
+    text = page.locator("table.list").inner_text()
+    assert "2026年2月10日" in text and "2026年3月16日" in text
+    assert not re.search(r"20\d\d-\d\d-\d\d", text)
+    shot("case-list.png")
+
+
+def test_admin_user_list_has_role_and_agency(site, page, shot):  # noqa: F811
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency
+
+    agency = Agency.objects.create(key="望湖街道", name="青禾市云岭区望湖街道办事处")
+    Membership.objects.create(user=User.objects.get(username="clerk"), agency=agency)
+    Membership.objects.create(user=User.objects.get(username="reviewer"), region="青禾市云岭区")
+    admin = User.objects.get(username="admin")
+    admin.is_staff = True
+    admin.save()
+    login(page, site, "admin")
+    page.goto(f"{site}/admin/auth/user/")
+    heads = page.locator("#result_list thead").inner_text()
+    assert "角色" in heads and "所属机关或地区" in heads
+    row = page.locator("#result_list tr", has=page.locator("a", has_text=re.compile("^clerk$")))
+    assert "录入员" in row.inner_text() and "青禾市云岭区望湖街道办事处" in row.inner_text()
+    shot("admin-users.png")
