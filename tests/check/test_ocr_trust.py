@@ -1,8 +1,8 @@
 """Numbers read by OCR are verified by the identities (parse/ocr_trust.py): a
 doubtful cell an identity determines is set from it (F-INFERRED); one the prose
 or an identity over several doubtful cells confirms is set so too
-(parse/ocr_readings.py); one whose readings agree is kept (F-OCR, info); any
-other is null and flagged F-OCR with what was read; confident cells are untouched."""
+(parse/ocr_readings.py); any other is null and flagged F-OCR with what was read
+(readings that agree confirm nothing); confident cells are untouched."""
 
 from __future__ import annotations
 
@@ -83,12 +83,14 @@ def test_readings_that_disagree_leave_the_cell_null_and_are_listed():
     assert "识别为“500”，置信度0.90；重读为“4500”，无法确认，已留空" in found[0].message
 
 
-def test_readings_that_all_agree_keep_the_cell_with_a_note():
-    report = _settle(_report({"active.penalty.decisions": ("8", 0.62, ("8", "8", "8", "8", "8"))}))
-    assert report.active["penalty"]["decisions"] == 8
+def test_readings_that_all_agree_confirm_nothing():
+    # a 1-bit fax's 357 read as 337, then five times again as 337: the same model
+    # reading the same ink; only the prose or an identity confirms a reading
+    report = _settle(_report({"active.penalty.decisions": ("337", 0.83, ("337",) * 5)}))
+    assert report.active["penalty"]["decisions"] is None
     found = [f for f in check_report(report) if f.rule == "F-OCR"]
-    assert len(found) == 1 and found[0].severity == "info"
-    assert "重读结果相同，已采用" in found[0].message
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "识别为“337”，置信度0.83，无法确认，已留空" in found[0].message
 
 
 def test_a_figure_the_prose_states_chooses_among_the_readings():

@@ -9,11 +9,11 @@ is the worst outcome, so a reading is kept only where something confirms it:
 - an identity whose other cells are trusted holds for exactly one choice among
   the readings of its doubtful cells (two misreadings summing right by chance is
   not credible): those cells take that choice;
-- the cell was read again (ingest/ocr/reread.py, strokes thicker and thinner) and
-  every reading is the number first read.
-
-Any other doubtful cell is null, its finding listing what was read. A cell kept
-here that a complete identity then contradicts is null too.
+The cell's line read again (ingest/ocr/reread.py, strokes thicker and thinner)
+gives more readings to choose among. Readings that all agree confirm nothing:
+in a 1-bit fax a 357 read as 337 five times over. Any other doubtful cell is
+null, its finding listing what was read. A cell set here that a complete
+identity then contradicts is null too.
 """
 
 from __future__ import annotations
@@ -51,14 +51,6 @@ def candidates(report: Report, code: str) -> list[Value]:
         if value is not None and value not in out:
             out.append(value)
     return out
-
-
-def agreed(report: Report, code: str) -> bool:
-    """Whether the cell was read again and every reading is the number first read."""
-    prov = report.provenance[code]
-    value = report.cell(code)
-    return bool(prov.readings) and value is not None and number(prov.text) == value \
-        and all(number(t) == value for t in prov.readings)
 
 
 def _fixed(identity: Identity, report: Report, options: dict[str, list[Value]]) -> Decimal | None:
@@ -102,8 +94,8 @@ def _only_choice(identity: Identity, report: Report,
 def resolve(report: Report, rules: tuple[Identity, ...], open_: list[str],
             stated: dict[str, Value]) -> dict[str, str | None]:
     """For each doubtful cell in `open_` (no identity determined it alone): what
-    confirms its value, set on the report (正文, an identity's rule, or "" for
-    readings that agree), or None where nothing does (the cell is then null).
+    confirms its value, set on the report (正文 or an identity's rule), or None
+    where nothing does (the cell is then null).
     Every other cell is trusted; `stated`: the figures the prose states, by cell."""
     options = {code: candidates(report, code) for code in open_}
     basis: dict[str, str | None] = {}
@@ -124,8 +116,7 @@ def resolve(report: Report, rules: tuple[Identity, ...], open_: list[str],
                 changed = True
                 break
     for code in open_:
-        if code not in basis:
-            basis[code] = "" if agreed(report, code) else None
+        basis.setdefault(code, None)
     for code, how in basis.items():
         if how is None:
             _set(report, code, None)
@@ -146,4 +137,4 @@ def _set(report: Report, code: str, value: Value | None) -> None:
     getattr(report, table).setdefault(row, {})[col] = value
 
 
-__all__ = ["agreed", "candidates", "number", "resolve"]
+__all__ = ["candidates", "number", "resolve"]

@@ -4,11 +4,11 @@ A cell the recogniser read with low confidence (or read as something that is no
 number) is settled by an identity when one determines it: every other cell of
 the identity is known and was itself read with confidence. It is then set from
 the identity and noted as inferred (F-INFERRED names the identity and what was
-recognised). A low-confidence cell no identity determines alone is kept only
-where the prose, an identity over several such cells, or readings that agree
-confirm it (`ocr_readings`); any other is null. Each is noted for F-OCR with
-what was read ("识别为“8”，置信度0.62"). Nothing read from pixels is ever
-silently trusted below the threshold.
+recognised). A low-confidence cell no identity determines alone is set only
+where the prose or an identity over several such cells chooses among its
+readings (`ocr_readings`); any other is null, noted for F-OCR with what was
+read ("识别为“8”，置信度0.62"). Nothing read from pixels is ever trusted below
+the threshold.
 """
 
 from __future__ import annotations
@@ -103,15 +103,13 @@ def _data(report: Report, code: str) -> dict:
 
 def _note(report: Report, code: str, data: dict, basis: str | None) -> Note:
     """An F-INFERRED note for a cell an identity or the prose decided (`basis`
-    its rule or 正文); an F-OCR one for a cell kept because its readings agree
-    (`basis` "") or left null (None)."""
+    its rule or 正文); an F-OCR one for a cell left null (None)."""
     prov = report.provenance[code]
     if basis:
         prov.decided_by = basis
         return Note("inferred", [code], line=prov.line, page=prov.page, excerpt=prov.text,
                     data={"value": report.cell(code), "identity": basis, "ocr": data})
-    return Note("ocr", [code], line=prov.line, page=prov.page, excerpt=prov.text,
-                data={**data, "kept": basis == ""})
+    return Note("ocr", [code], line=prov.line, page=prov.page, excerpt=prov.text, data=data)
 
 
 __all__ = ["LOW_CONFIDENCE", "doubtful_cells", "settle"]

@@ -4,10 +4,10 @@ A figure read with low confidence and no identity to decide it used to keep its
 reading with a warning; in a 100 dpi fax a tenth of such cells carried a wrong
 number (500 for 4500, 3517 for 357). The same crop read again as it is gives the
 same answer, so the cell's line is read again with its strokes made thicker and
-thinner (a pixel each way): a reading that survives both, and agrees with the
-first run's digits-only reading, is one the ink supports; one that changes is
-not. The parser keeps a cell only where every reading agrees (or an identity or
-the prose decides among them), and lists them as candidates where they do not.
+thinner (a pixel each way): what it reads as then (4500 where "+500" was read)
+is among the values the parser lets the prose or an identity over several
+doubtful cells choose from, and the finding lists them where nothing does.
+Readings that agree prove nothing alone: the same model reads the same ink.
 
 Only doubtful cells are read again (a handful a page), so the cost is bounded.
 """
