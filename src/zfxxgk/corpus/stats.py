@@ -161,8 +161,8 @@ def _num(v: Any) -> Any:
 
 def _shown(section: str, row: dict[str, Any], key: str) -> str:
     v = row.get(key)
-    if v is None:
-        return ""
+    if v is None:  # a report whose year could not be read has a row of its own
+        return "（未识别）" if key == "year" else ""
     if key == "scope":
         return SCOPE_NAMES.get(v, v)
     if key == "share" and section in ("rules", "reuse"):

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from ..errors import EmptyInput, InputError, TooLarge
+from ..errors import BinaryInput, EmptyInput, InputError, TooLarge
 from .document import Document
 from .encoding import decode, shown_name
 from ..settings import Resolvable
@@ -70,12 +70,32 @@ def load_bytes(data: bytes, source: str | None = None,
         raise _too_large(len(data), opts.max_bytes, source)
     try:
         text, encoding = decode(data)
+    except BinaryInput as e:
+        raise _misnamed(e, source) from None
     except InputError as e:
         e.source = e.source or source
         raise
     check_length(text, source)
     return Document.from_text(text, source=source, sha256=hashlib.sha256(data).hexdigest(),
                               encoding=encoding)
+
+
+# Extensions of the binary formats reports come in, as people call them.
+_NAMED = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".wps": "WPS 文字", ".xlsx": "Excel",
+          ".xls": "Excel", ".et": "WPS 表格", ".ofd": "OFD", ".png": "图片", ".jpg": "图片",
+          ".jpeg": "图片", ".tif": "图片", ".tiff": "图片"}
+
+
+def _misnamed(e: BinaryInput, source: str | None) -> BinaryInput:
+    """A binary file of no format the sniffer knows, named as a PDF or a Word file:
+    damaged or cut short (a download that broke off). "Not a text file" sent the
+    reviewer looking for a text file; other names keep `e`."""
+    e.source = e.source or source
+    suffix = os.path.splitext((source or "").replace("\\", "/"))[1].lower()
+    if suffix not in _NAMED:
+        return e
+    return BinaryInput(f"文件扩展名是 {suffix}，但内容不是{_NAMED[suffix]}文件：可能已损坏、下载不完整"
+                       "或改过扩展名；请重新下载或向发布机关索取原文件", source=source)
 
 
 def load_path(path: str | os.PathLike[str],
