@@ -65,6 +65,14 @@ class MembershipInline(admin.StackedInline):
         return request.user.has_perm("auth.view_user")
 
 
+class RoleFilter(admin.RelatedFieldListFilter):
+    """The user list's filter by group, titled as the app names groups: 角色 (was 以 组)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "角色"
+
+
 class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
     """One page, one save for a new user: name, password, role and agency or region
     together. Django's add page asks for the name and password alone and sends the
@@ -73,7 +81,7 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
 
     inlines = [MembershipInline]
     list_display = ("username", "roles", "agency", "is_active", "last_login")
-    list_filter = ("groups", "is_active")
+    list_filter = (("groups", RoleFilter), "is_active")
     search_fields = ("username", "first_name", "last_name", "membership__agency__name", "membership__region")
     add_form_template = "admin/zfxxgk_user_add.html"
 
