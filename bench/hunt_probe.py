@@ -434,10 +434,11 @@ CLASSES = {
 }
 
 
-def probe(name: str, n: int, seed: int, show: bool) -> Counter:
+def probe(name: str, n: int, seed: int, show: bool, classes: dict | None = None) -> Counter:
+    """`classes`: name -> (function, layouts) of another probe (hunt2_probe)."""
     from zfxxgk.parse import parse_text
 
-    fn, layouts = CLASSES[name]
+    fn, layouts = (classes or CLASSES)[name]
     out: Counter = Counter()
     for k in range(n):
         template = "2021" if k % 2 == 0 else "2019"
@@ -459,18 +460,19 @@ def probe(name: str, n: int, seed: int, show: bool) -> Counter:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(classes: dict | None = None, doc: str | None = None) -> None:
+    classes = classes or CLASSES
+    ap = argparse.ArgumentParser(description=(doc or __doc__).split("\n")[0])
     ap.add_argument("-n", type=int, default=6, help="reports per class")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", help="run only the classes whose name contains this")
     ap.add_argument("--show", action="store_true", help="print a wrong example per class")
     args = ap.parse_args()
     print(f"{'class':16s} {'reports':>7s} {'cells':>7s} {'wrong':>6s} {'lost':>6s} {'meta':>5s}")
-    for name in CLASSES:
+    for name in classes:
         if args.only and args.only not in name:
             continue
-        s = probe(name, args.n, args.seed, args.show)
+        s = probe(name, args.n, args.seed, args.show, classes)
         print(f"{name:16s} {s['reports']:7d} {s['cells']:7d} {s['wrong']:6d} {s['lost']:6d} "
               f"{s['meta']:5d}", flush=True)
 
