@@ -14,7 +14,8 @@ from zfxxgk.model import Note, Report
 
 KINDS = ["label", "inferred", "ambiguous", "misaligned", "missing_table", "missing_row",
          "template_mixed", "meta_doubled", "meta_period", "meta_title_year", "meta_no_title",
-         "value_text", "value_huge", "value_unit", "section", "table_twice", "unknown_kind"]
+         "value_text", "value_huge", "value_unit", "section", "table_twice", "merged_columns",
+         "unknown_kind"]
 VALUES = st.one_of(st.none(), st.integers(-5, 500),
                    st.decimals(-10, 10, places=2, allow_nan=False, allow_infinity=False))
 JUNK = st.dictionaries(st.sampled_from(["table", "row", "printed", "official", "what", "value",

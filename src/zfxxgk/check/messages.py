@@ -145,6 +145,9 @@ TABLE_CHUNK_FIX = "在 Word/WPS 中打开后另存为 DOCX 或 PDF 再核查，�
 TABLE_TRANSPOSED = "表格“{table}”行列互换印制（申请人类别为行、办理结果为列），未读取"
 TABLE_TRANSPOSED_FIX = "按规定格式印制：办理结果为行，申请人类别为列"
 TABLE_HEADER = "表格“{table}”表头的申请人类别未按规定顺序排列，且有类别重复或缺失，无法确定各列数字所属类别，未读取"
+TABLE_MERGED = ("表格“{table}”把法人或其他组织的五类申请人合为一栏印制，商业企业、科研机构、社会公益组织、"
+                "法律服务机构、其他各列没有数字，未读取")
+TABLE_MERGED_FIX = "按规定格式分列填写商业企业、科研机构、社会公益组织、法律服务机构、其他五类申请人的数字"
 TABLE_HEADER_FIX = "按规定格式印制表头：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计各列一次"
 PAGE_GARBLED = "第{page}页文字层无法识别（字体缺少编码映射），该页未读取"
 ROW_MISSING = "表格“{table}”中缺少“{row}”一行"
@@ -152,6 +155,9 @@ ROW_MISSING_FIX = "补充这一行，没有发生的事项填0"
 MISALIGNED = "“{row}”一行的数字无法与栏目对齐：{tokens}"
 MISALIGNED_FIX = "核对这一行每一栏的数字，是否有缺漏、多余或粘连"
 TABLE_TWICE = "表格“{table}”印了两次，{count}处数字不同（{diffs}），读取的是前一份"
+TABLE_TWICE_UNREAD = ("表格“{table}”在同一部分印了两份，{count}处数字不同（{diffs}），"
+                      "无法确定哪一份正确，这些格未读取")
+BLANK_WORD = "空白"
 TABLE_TWICE_ONE = "{cell}前为{first}、后为{second}"
 TABLE_TWICE_FIX = "核对两份表格，更正或删去有误的一份"
 

@@ -24,7 +24,8 @@ from .figures import lazy_figures
 from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
-from .t3_forms import subtotal_place, transposed, without_subtotal
+from .t3_twice import second_copy, settle
+from .t3_forms import merged_kinds, subtotal_place, transposed, with_kinds_merged, without_subtotal
 from .t3_header import UNCLEAR, column_order
 from .review_table import read_review
 from .tables import TableRead, read_active, read_applications
@@ -129,6 +130,9 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     subtotal = subtotal_place(regions.lines(lines, "applications"), t3_stream)
     if subtotal is not None:  # a local form's 小计 column: no cell of the report
         t3_stream = without_subtotal(t3_stream, subtotal)
+    merged = merged_kinds(regions.lines(lines, "applications"), t3_stream)
+    if merged is not None:  # 法人或其他组织 as one column: its five kinds not printed
+        t3_stream = with_kinds_merged(t3_stream)
     turned = transposed(regions.lines(tables, "applications"))  # kinds as rows: not read
     variant = t3_variant(t3_stream)
     choice = detect_template(regions.lines(tables, "active"), variant)
@@ -148,7 +152,8 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     for table, read, rows in (
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
         (template.applications, TableRead() if turned or t3_order == UNCLEAR else
-         _read_t3(template.applications, t3_order, t3_rows, t3_stream, hints), t3_rows),
+         _read_t3(template.applications, t3_order, t3_rows, t3_stream, hints,
+                  regions.lines(tables, "applications")), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation"), hints),
          list(review.rows)),
     ):
@@ -161,14 +166,39 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
             first_cell_line[table.code] = first
         notes.extend(read.notes)
     notes.extend(_column_label_notes(active_code, regions.lines(lines, "active")))
+    if merged is not None:
+        notes.append(_merged_note(template.applications, t3_rows, merged))
     return template, t3_rows, first_cell_line
+
+
+def _merged_note(table, rows, header: Line) -> Note:
+    """The five kinds of 法人或其他组织 of every row, which a header merging them into
+    one column leaves unprinted (t3_forms.merged_kinds)."""
+    kinds = [c.code for c in table.columns[1:6]]
+    cells = [f"{table.code}.{r.code}.{k}" for r in rows for k in kinds]
+    return Note("merged_columns", cells, line=header.number, page=header.page,
+                excerpt=header.text.strip()[:80], data={"table": table.code})
 
 
 # words only a table's header prints: where none is after part 六, no table is
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请", "结果维持")
 
 
-def _read_t3(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:
+def _read_t3(table, order: tuple[int, ...] | None, rows, items: list, hints,
+             lines: list[Line]) -> TableRead:
+    """Table 三, or each of two copies of it its part prints (t3_twice.py): the
+    cells they print otherwise are left null."""
+    at = second_copy(items, lines)
+    if at is None:
+        return _read_t3_copy(table, order, rows, items, hints)
+    first = _read_t3_copy(table, order, rows, items[:at], hints)
+    note = settle(first, _read_t3_copy(table, order, rows, items[at:], hints), table.code)
+    if note is not None:
+        first.notes.append(note)
+    return first
+
+
+def _read_t3_copy(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:
     """Table 三 with its columns in the order its header prints them (`column_order`):
     the cells are read by place and the identities bind each column by its name;
     a row's own total (T3-3) is checked in the column the header names 总计."""

@@ -34,7 +34,13 @@ _DIGIT = re.compile(r"\d")
 # ToUnicode map gives O for 0 and l for 1 (the page shows 10, the text says lO), or
 # a letter O typed for a zero; capital I and small o are left alone (II is a Roman two)
 _LOOKALIKE = re.compile(r"^(?=.*[Ol])[0-9Ol]{1,12}(?:\.[0-9Ol]{1,4})?$")
-_AS_DIGITS = str.maketrans("Ol", "01")
+# beside a real digit, a small o, a capital I or the numeral 〇 typed for 0 or 1
+# (1o5, 2I, 2〇5: re-typed, or a CMS's font) is the digit too; alone they stay text
+# (I, II: Roman numerals; 〇: a blank's mark)
+_LOOKALIKE_MIXED = re.compile(r"^(?=.*\d)(?=.*[oI〇])[0-9OlIo〇]{2,12}(?:\.[0-9OlIo〇]{1,4})?$")
+_AS_DIGITS = str.maketrans("OlIo〇", "01100")
+# 、 typed for the thousands comma (4、571), three digits after each
+_DUNHAO_GROUPS = re.compile(r"^[+\-]?\d{1,3}(?:、\d{3})+(?:\.\d+)?$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
@@ -88,7 +94,10 @@ def classify(raw: str) -> Cell:
             return Cell(raw, signed, "number", to_number(signed))
     if compact in _PLACEHOLDERS or _MARKS_ONLY.match(compact):
         return Cell(raw, compact, "placeholder")
-    if _LOOKALIKE.match(compact):
+    if _DUNHAO_GROUPS.match(compact):
+        grouped = compact.replace("、", ",")
+        return Cell(raw, grouped, "number", to_number(grouped))
+    if _LOOKALIKE.match(compact) or _LOOKALIKE_MIXED.match(compact):
         digits = compact.translate(_AS_DIGITS)
         return Cell(raw, digits, "number", to_number(digits))
     return Cell(raw, text, "text")

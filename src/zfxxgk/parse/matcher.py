@@ -19,6 +19,8 @@ from ..standard.spec import Row
 
 _MARKER_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
 _FUZZY_SEGMENT = re.compile(r"(\d{1,2})\.([^\d]{3,40})")
+# an item number opening a sub-row's label right after a group's words
+_SUB_ITEM = re.compile(r"\d\.(?=\D)")
 MIN_PREFIX = 4
 MIN_MARKED_PREFIX = 2
 FUZZY_RATIO = 0.7
@@ -106,6 +108,11 @@ class RowMatcher:
         if p.needs_marker:
             # "3.其他" must not be the start of a longer word (其他处理, 其他结果)
             return not (end < len(text) and HAN.match(text[end]))
+        if p.row == "other" and _SUB_ITEM.match(text, end):
+            # "（六）其他处理1.逾期不补正": the group's heading before a sub-row's item
+            # number, not 2019's single row, even where the sub-row's words are not
+            # known; its numbers are the sub-row's
+            return False
         return True
 
     def _prefix(self, text: str) -> Match | None:

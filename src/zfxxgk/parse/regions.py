@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from ..ingest.document import Line
 from ..model import Note
-from ..standard.normalize import normalize_label
+from ..standard.normalize import HAN, normalize_label
+from .cells import split_line
+from .runs import totals_every_five
 from .sections import Heading, choose_headings, find_headings, section_bounds
 
 _TABLE_SECTION = {"active": "2", "applications": "3", "review_litigation": "4"}
@@ -126,7 +128,8 @@ def find_regions(lines: list[Line]) -> Regions:
     for table, section in _TABLE_SECTION.items():
         if section in regions.sections:
             a, b = regions.sections[section]
-            if _has_anchor(normalized, a, b, table):
+            if _has_anchor(normalized, a, b, table) or (
+                    table == "review_litigation" and _bare_t4_row(normalized.lines[a:b])):
                 regions.bounds[table] = (a, b)
     if "applications" not in regions.bounds:
         _split_off_applications(regions, normalized)
@@ -304,6 +307,20 @@ def _has_anchor(normalized: "_LazyNormalized", a: int, b: int, table: str) -> bo
         return any(_t4_header_at(normalized, i) for i in lines)
     texts = (normalized[i] for i in lines)  # lazily: the search stops at its first hit
     return any(any(w in t for w in _ANCHORS[table]) for t in texts)
+
+
+def _bare_t4_row(lines: list[Line]) -> bool:
+    """Part 四 printing table 四's row without its header (left out when copied):
+    a line of fifteen counts alone, each group of five totalling itself (T4-1).
+    The form's order is read, as for the other tables whose header names nothing."""
+    for line in lines:
+        if len(_NUMBER.findall(line.text)) != _T4_CELLS or HAN.search(line.text):
+            continue
+        cells = [c for c in split_line(line.text) if c.kind != "empty"]
+        if len(cells) == _T4_CELLS and all(type(c.value) is int for c in cells) \
+                and totals_every_five([c.value for c in cells]):
+            return True
+    return False
 
 
 def _fallback_regions(regions: Regions, normalized: _LazyNormalized) -> None:

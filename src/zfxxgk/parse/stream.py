@@ -135,6 +135,8 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
 
 _TEXT_DIGIT = re.compile(r"\d")
 _ITEM_START = re.compile(r"^\d{1,2}\s*[.、．)）]")
+# a letter that looks like a digit, which alone may also be a Roman numeral (I)
+_LONE_LOOKALIKES = frozenset({"I", "o"})
 
 
 def _unreadable_value(cell: Cell) -> bool:
@@ -144,6 +146,8 @@ def _unreadable_value(cell: Cell) -> bool:
     with its item number (``4.无正当理由``, cut off by a PDF line) is no value. The
     figure's length does not count (``10180（含10180）``)."""
     text = cell.text
+    if text in _LONE_LOOKALIKES:
+        return True  # a 1 or 0 typed as a letter, alone in its cell (cells.py reads it beside digits)
     return (len(_TEXT_DIGIT.sub("", text)) <= 8 and _TEXT_DIGIT.search(text) is not None
             and len(HAN.findall(text)) <= 2 and not _ITEM_START.match(text))
 

@@ -7,6 +7,10 @@ report, and read as one of the seven it shifts a row (小计 read as 总计, 其
 certain, and a row that prints fewer cells than the eight columns is left
 unplaced (its cells null), since which column it lacks cannot be told.
 
+法人或其他组织 as one column (自然人, 法人或其他组织, 总计): the form's five kinds are
+not printed. 自然人 and 总计 are read; the five kinds stay null with a note that says
+the header merged them (F-TABLE), the merged figure is no cell of the report.
+
 Columns in another order than the form's: t3_header.py.
 
 Transposed: the applicant kinds as rows (自然人 followed by a number for each
@@ -21,7 +25,7 @@ import dataclasses
 import re
 
 from ..ingest.document import Line
-from .cells import split_line
+from .cells import classify, split_line
 from .stream import Item, LabelItem, ValueGroup
 
 WIDTH = 8  # 自然人, five kinds of 法人或其他组织, 小计, 总计
@@ -42,13 +46,41 @@ def subtotal_place(lines: list[Line], items: list[Item]) -> int | None:
 
 
 def without_subtotal(items: list[Item], place: int) -> list[Item]:
-    """`items` with each value group's 小计 cell taken out (`_drop`); a label's own
-    group is replaced with it, so that label and numbers still go together."""
+    """`items` with each value group's 小计 cell taken out (`_drop`)."""
+    return _regrouped(items, lambda group: _drop(group, place))
+
+
+def merged_kinds(lines: list[Line], items: list[Item]) -> Line | None:
+    """The header line of a table 三 printing 法人或其他组织 as one column (自然人,
+    法人或其他组织, 总计: the five kinds summed), where no header line above the
+    first row names any of the five; None for any other header."""
+    first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
+    head = [ln for ln in lines if first is None or ln.number < first]
+    text = "".join(_SPACE.sub("", ln.text) for ln in head)
+    if "法人或其他组织" not in text or "自然人" not in text \
+            or any(w in text.replace("法人或其他组织", "") for w in _KIND_PIECES):
+        return None
+    widths = [len(it.values.stripped) for it in items
+              if isinstance(it, LabelItem) and it.values is not None]
+    if widths.count(_MERGED) * 2 <= len(widths):  # the rows print three numbers
+        return None
+    return next((ln for ln in head if "法人或其他组织" in _SPACE.sub("", ln.text)), None)
+
+
+def with_kinds_merged(items: list[Item]) -> list[Item]:
+    """`items` of a table whose five kinds of 法人或其他组织 are one column: each
+    row's three numbers as the form's seven, the five kinds blank (`_spread`)."""
+    return _regrouped(items, _spread)
+
+
+def _regrouped(items: list[Item], fn) -> list[Item]:
+    """`items` with each value group replaced by `fn(group)`; a label's own group
+    too, so that label and numbers still go together."""
     new: dict[int, ValueGroup] = {}
 
     def swap(group: ValueGroup) -> ValueGroup:
         if id(group) not in new:
-            new[id(group)] = _drop(group, place)
+            new[id(group)] = fn(group)
         return new[id(group)]
 
     out: list[Item] = []
@@ -81,6 +113,32 @@ def _drop(group: ValueGroup, place: int) -> ValueGroup:
         starts = starts[:at] + starts[at + 1:]
     return dataclasses.replace(group, cells=cells[:at] + cells[at + 1:], lines=lines,
                                starts=starts)
+
+
+_MERGED = 3  # 自然人, 法人或其他组织, 总计
+# the five kinds' names, or the pieces a narrow header cell wraps them into
+_KIND_PIECES = ("商业", "科研", "公益", "法律", "服务", "其他", "其它")
+_BLANK = classify("")
+
+
+def _spread(group: ValueGroup) -> ValueGroup:
+    """A row of a merged table as the form's seven cells: 自然人, five blanks for the
+    kinds its one 法人或其他组织 figure sums (no count of any one of them), 总计;
+    a group of another count is unplaced (a blank lost, digits run together)."""
+    cells = group.cells
+    if len(cells) == _MERGED:
+        at = 0
+    elif len(group.stripped) == _MERGED:
+        at = next(i for i, c in enumerate(cells) if c.kind != "empty")
+    else:
+        return dataclasses.replace(group, unplaced=True)
+    spread = cells[:at + 1] + [_BLANK] * 5 + cells[at + 2:]
+    lines, starts = group.lines, group.starts
+    if len(lines) == len(cells):
+        lines = lines[:at + 1] + [lines[at + 1]] * 5 + lines[at + 2:]
+    if len(starts) == len(cells):
+        starts = starts[:at + 1] + [starts[at + 1]] * 5 + starts[at + 2:]
+    return dataclasses.replace(group, cells=spread, lines=lines, starts=starts)
 
 
 _KINDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构")

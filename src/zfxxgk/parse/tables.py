@@ -18,6 +18,7 @@ from ..standard.vocabulary import split_code
 from ..standard import get_template
 from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, application_identities)
 from ..standard.spec import Row, Table
+from .active_header import UNCLEAR, header_lines, printed_order
 from .fit import RowFit, Slot, fit_row
 from .runs import total_at, total_last
 from .solve import Equation, resolve
@@ -40,10 +41,10 @@ class TableRead:
 
 def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
                     row_check, min_floating: int, row_rule: str | None = None,
-                    hints=None) -> TableRead:
+                    hints=None, header=None) -> TableRead:
     """Tables 二 and 三: labelled rows, from the region's stream (`region_items`).
     `hints()`: cell code -> a figure the report's prose states (`figures`), asked
-    only when the identities leave a tie."""
+    only when the identities leave a tie. `header`: see `_header_orders`."""
     out = TableRead()
     if any(isinstance(it, LabelItem) and it.match.row in SIXTH_SPLIT for it in items):
         # （六）其他处理 printed as a group over its three rows is no data row
@@ -57,6 +58,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
         return out
     out.found = True
     columns = {r.code: table.row_columns(r) for r in rows}
+    moved = _header_orders(header, assigned, columns) if header is not None else ()
     fits = _fit_rows(out, table, rows, columns, assigned, items, row_check)
     for code, why in doubted_rows(assigned, fits).items():
         fits[code].doubted = why
@@ -65,7 +67,29 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     for code in present:
         _read_row(out, table, code, columns[code], assigned[code].values, fits.get(code), res,
                   row_rule)
+    for code in moved:  # the row's cells in the form's order, as every row's
+        cells = out.cells[code]
+        out.cells[code] = {c: cells[c] for c in sorted(cells, key=[
+            c.code for c in table.columns].index)}
     return out
+
+
+def _header_orders(header, assigned: dict, columns: dict) -> list[str]:
+    """Rows whose header prints their columns in another order take that order
+    (`header(assigned row, its columns)`: the printed order, None or UNCLEAR);
+    a row whose header contradicts the form without naming each column once is
+    placed by no reading (null, a misaligned note: F-TABLE). Returns the rows reordered."""
+    moved = []
+    for code, a in assigned.items():
+        if a.values is None:
+            continue
+        order = header(a, columns[code])
+        if order == UNCLEAR:
+            a.values.unplaced = True
+        elif order is not None:
+            columns[code] = order
+            moved.append(code)
+    return moved
 
 
 def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assigned: dict,
@@ -442,6 +466,18 @@ def read_applications(table: Table, rows: list[Row], items: list, hints=None,
 
 
 def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
+    """Table 二, each row's columns in the order its block's header prints them
+    (active_header.py)."""
     items = region_items(lines, matcher_for(table.rows))
+    named: dict = {}
+
+    def header(a, cols):
+        if len(cols) < 2:
+            return None  # one column: no order to tell
+        if not named:
+            named.update(header_lines(table, lines) or {0: None})
+        line = a.label.line if a.label is not None else a.values.line
+        return printed_order(named.get(line.number), cols)
+
     return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1,
-                           hints=hints)
+                           hints=hints, header=header)

@@ -50,7 +50,8 @@ _WHY_MISSING = {
 
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
       description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏），"
-                  "或表三行列互换印制，或表三表头类别顺序不同且有重复或缺失，或同一张表印了两次、数字不同；"
+                  "或表三行列互换印制，或表三表头类别顺序不同且有重复或缺失，或把法人或其他组织的五类合为一栏，"
+                  "或同一张表印了两次、数字不同（同一部分里印两份时不同的格不读）；"
                   "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
                   "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
@@ -83,6 +84,10 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
                           msg.ROW_MISSING.format(table=describe_table(table, t),
                                                  row=describe_row(table, row, t)),
                           msg.ROW_MISSING_FIX)
+    for note in ctx.notes("merged_columns"):
+        yield finding(r, "F-TABLE", note.cells,
+                      msg.TABLE_MERGED.format(table=describe_table("applications", t)),
+                      msg.TABLE_MERGED_FIX, note=note)
     for note in ctx.notes("misaligned"):
         row = describe_row(_table_of(note.cells), _row_of(note.cells), t) if note.cells else ""
         tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
@@ -93,13 +98,15 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         if not values:
             continue
         diffs = msg.CLAUSE_SEP.join(
-            msg.TABLE_TWICE_ONE.format(cell=describe_cell(code, t), first=msg.number(pair[0]),
-                                       second=msg.number(pair[1]))
+            msg.TABLE_TWICE_ONE.format(cell=describe_cell(code, t),
+                                       first=msg.number(pair[0]) or msg.BLANK_WORD,
+                                       second=msg.number(pair[1]) or msg.BLANK_WORD)
             for code, pair in list(values.items())[:3] if isinstance(pair, list) and len(pair) == 2)
         table = str(note.data.get("table") or _table_of(note.cells))
+        said = msg.TABLE_TWICE_UNREAD if note.data.get("unread") else msg.TABLE_TWICE
         yield finding(r, "F-TABLE", note.cells,
-                      msg.TABLE_TWICE.format(table=describe_table(table, t), count=len(values),
-                                             diffs=diffs + ("等" if len(values) > 3 else "")),
+                      said.format(table=describe_table(table, t), count=len(values),
+                                  diffs=diffs + ("等" if len(values) > 3 else "")),
                       msg.TABLE_TWICE_FIX, note=note)
 
 
