@@ -111,6 +111,32 @@ def test_store_refusal_rolls_back_the_rows_already_saved(login, monkeypatch):
     assert CaseRecord.objects.count() == 0
 
 
+def test_a_case_registered_after_the_preview_read_is_not_overwritten(login, users, monkeypatch):
+    """QH-2025-002 is registered in the application after the import read the
+    stored cases (the plan said: new) and before the import saved it: the import
+    is refused, naming the case, rather than overwriting it. (Registered here in
+    the import's own transaction, so the refusal's rollback takes it too; made by
+    another request it stays as registered.)"""
+    from zfxxgk.web.cases import importing, store
+    from zfxxgk.web.cases.models import CaseRecord
+
+    client = login("clerk")
+    r = _upload(client, register())
+    real_plan = importing.plan
+
+    def plan_then_registered(p, agency, **kw):
+        planned = real_plan(p, agency, **kw)
+        case = next(c for c in p.cases if c.id == "QH-2025-002")
+        case.subject = "在系统中登记的申请"
+        store.save_case(case, users["clerk"], agency=agency)
+        return planned
+
+    monkeypatch.setattr(importing, "plan", plan_then_registered)
+    r = _import(client, r)
+    assert r.status_code == 409 and "已有编号为QH-2025-002的申请" in r.content.decode()
+    assert CaseRecord.objects.count() == 0
+
+
 def test_api_dry_run_and_import(login):
     from zfxxgk.web.cases.models import CaseRecord
 

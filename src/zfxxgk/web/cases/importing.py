@@ -96,11 +96,16 @@ def _events(case: Case) -> list[dict[str, Any]]:
     return [e.to_dict() for e in case.events]
 
 
-def plan(p: Preview, agency: Agency) -> tuple[ImportResult, list[Case]]:
-    """What saving `p` would do, and the cases to save."""
+def plan(p: Preview, agency: Agency, lock: bool = False) -> tuple[ImportResult, list[Case]]:
+    """What saving `p` would do, and the cases to save. `lock` (inside the import's
+    transaction) locks the stored rows read here until it ends: on PostgreSQL an
+    event recorded on one of them after this read and before the import's save
+    was overwritten; now it waits for the import and is applied to what it saved."""
     result, todo = ImportResult(), []
-    stored = {r.number: r for r in CaseRecord.objects.filter(
-        agency=agency, number__in=[c.id for c in p.cases])}
+    rows = CaseRecord.objects.filter(agency=agency, number__in=[c.id for c in p.cases])
+    if lock:  # in primary-key order, so two imports never wait on each other crosswise
+        rows = rows.select_for_update().order_by("pk")
+    stored = {r.number: r for r in rows}
     for case in p.cases:
         record = stored.get(case.id)
         if record is None:
@@ -126,11 +131,11 @@ def commit(p: Preview, agency: Agency, user, file_name: str) -> ImportResult:
         raise StoreError(f"台账有{len(problems)}处错误，未导入任何申请：" + "；".join(problems[:5]))
     cal = store.calendar()
     with transaction.atomic():
-        result, todo = plan(p, agency)
+        result, todo = plan(p, agency, lock=True)
         for case in todo:
             verb = "更新" if case.id in result.updated else "导入"
             store.save_case(case, user, f"{case.id}：台账{verb}（{file_name}）",
-                            agency=agency, cal=cal)
+                            agency=agency, cal=cal, new=case.id in result.created)
         audit.record(user, "import", agency,
                      f"{agency.name}：导入台账{file_name}（{p.sheet}）：{result.summary()}",
                      after=result.to_dict())

@@ -165,10 +165,11 @@ def _snapshot(record: CaseRecord) -> dict[str, Any]:
 
 
 def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
-              cal: WorkdayCalendar | None = None) -> CaseRecord:
+              cal: WorkdayCalendar | None = None, new: bool = False) -> CaseRecord:
     """Store `case` (new or changed): replayed on the calendar, copies refreshed,
     one audit entry, all in one transaction. The agency is `agency`, else the one
-    named by `case.agency`."""
+    named by `case.agency`. `new`: the caller found no such case; one stored since
+    is refused (409) under the lock rather than overwritten."""
     agency = agency or agency_for(case.agency)
     require_scope(user, agency)
     if not case.id.strip():
@@ -181,6 +182,8 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
     with transaction.atomic():
         record = (CaseRecord.objects.select_for_update()
                   .filter(agency=agency, number=case.id).first())
+        if record is not None and new:
+            raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
         before = _snapshot(record) if record else None
         if record is None:
             record = CaseRecord(agency=agency, created_by=audit.actor(user))
@@ -201,9 +204,7 @@ def create_case(case: Case, user, *, agency: Agency | None = None) -> CaseRecord
     the one the case names, made if new (for a user whose scope allows that)."""
     agency = agency or agency_for(case.agency, create=True, user=user)
     require_scope(user, agency)
-    if CaseRecord.objects.filter(agency=agency, number=case.id).exists():
-        raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
-    return save_case(case, user, f"{case.id}：登记申请", agency=agency)
+    return save_case(case, user, f"{case.id}：登记申请", agency=agency, new=True)
 
 
 def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
