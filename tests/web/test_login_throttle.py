@@ -58,7 +58,9 @@ def test_nine_failures_then_the_right_password_work(users):
     assert _login(c, "clerk", PASSWORD).status_code == 302
 
 
-def test_users_unlock_from_the_command_line(tmp_path):
+def _runner(tmp_path):
+    """A data folder holding the account clerk, and `run(*python_args)` in a child
+    Python that uses it as `zfxxgk serve` would (not this process's settings)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("DATABASE_URL", "ZFXXGK_DATA", "DJANGO_SETTINGS_MODULE")}
     env["PYTHONPATH"] = str(ROOT / "src")
@@ -70,6 +72,11 @@ def test_users_unlock_from_the_command_line(tmp_path):
 
     assert run("-m", "zfxxgk", "users", "add", "clerk", "--role", "录入员", "--data", str(data),
                "--password-stdin", stdin="Wanghu-clerk-2026").returncode == 0
+    return data, run
+
+
+def test_users_unlock_from_the_command_line(tmp_path):
+    data, run = _runner(tmp_path)
     probe = ("import sys; from zfxxgk.web.server import prepare; prepare(sys.argv[1]); "
              "from django.test import Client; c = Client(HTTP_HOST='localhost'); "
              "codes = [c.post('/accounts/login/', {'username': 'clerk', 'password': p}).status_code "
@@ -80,6 +87,39 @@ def test_users_unlock_from_the_command_line(tmp_path):
     assert done.returncode == 0 and done.stdout.strip() == "已解除 clerk 的登录锁定"
     done = run("-c", probe, str(data), "Wanghu-clerk-2026")
     assert done.stdout.split() == ["302"], done.stderr
+
+
+def test_users_unlock_an_address_from_the_command_line(tmp_path):
+    """The address lock (30 failures across accounts) could be lifted in the admin
+    site only: `unlock NAME` cleared one account's records, not the other names'."""
+    data, run = _runner(tmp_path)
+
+    def unlock(*args):
+        return run("-m", "zfxxgk", "users", "unlock", *args, "--data", str(data))
+
+    # sys.argv: data folder, address, then (name, password) pairs
+    probe = ("import sys; from zfxxgk.web.server import prepare; prepare(sys.argv[1]); "
+             "from django.test import Client; c = Client(HTTP_HOST='localhost', REMOTE_ADDR=sys.argv[2]); "
+             "a = sys.argv[3:]; print(*[c.post('/accounts/login/', {'username': n, 'password': p}).status_code "
+             "for n, p in zip(a[::2], a[1::2])])")
+    spray = [x for i in range(30) for x in (f"user{i}", "Spring2026!")]
+    good = ["clerk", "Wanghu-clerk-2026"]
+    done = run("-c", probe, str(data), "10.0.0.5", *spray, *good)
+    assert done.stdout.split() == ["200"] * 29 + ["429", "429"], done.stderr
+    # one account's unlock leaves the address locked; another address's finds nothing
+    assert unlock("clerk").returncode == 0
+    assert unlock("--address", "10.0.0.6").stdout.strip() == "地址 10.0.0.6 没有输错密码的记录，无需解除"
+    assert run("-c", probe, str(data), "10.0.0.5", *good).stdout.split() == ["429"]
+    done = unlock("--address", " 10.0.0.5 ")
+    assert done.returncode == 0, done.stderr
+    # the 30 sprayed names and clerk (refused at the locked address after its own unlock)
+    assert done.stdout.strip() == "已解除地址 10.0.0.5 的登录锁定（清除了该地址上 31 个账号名的输错记录）"
+    assert run("-c", probe, str(data), "10.0.0.5", *good).stdout.split() == ["302"]
+    # a typo or nothing named: a Chinese refusal, no traceback, nothing cleared
+    for args, words in [(["--address", "10.0.0.300"], "“10.0.0.300”不是有效的 IP 地址"),
+                        ([], "请写出要解除锁定的账号名，或用 --address 指定地址")]:
+        done = unlock(*args)
+        assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
 
 
 def _spray(address, accounts=30):
@@ -98,6 +138,7 @@ def test_thirty_failures_across_accounts_lock_the_address(users):
     assert r.status_code == 429 and "_auth_user_id" not in c.session
     html = r.content.decode()
     assert "从这个地址登录已暂停 15 分钟" in html and "多个账号合计 30 次" in html
+    assert "<code>zfxxgk users unlock --address 10.0.0.5</code>" in html  # what lifts it
     assert _login(Client(), "clerk", PASSWORD, "10.0.0.6").status_code == 302  # another address
 
 

@@ -114,13 +114,44 @@ def remove(name: str, data: Path | None) -> None:
 
 
 @users.command("unlock")
-@click.argument("name")
-@click.option("--address", default=None, help="只解除来自这个地址（IP）的锁定；默认解除这个账号的全部锁定。")
+@click.argument("name", required=False)
+@click.option("--address", default=None, metavar="地址",
+              help="地址（IP）。与账号名同用：只解除这个账号在这个地址的锁定；单独使用：解除这个地址的锁定"
+                   "（15 分钟内从这个地址各账号合计输错 30 次），清除从这个地址输错的全部记录。")
 @data_option()
-def unlock(name: str, address: str | None, data: Path | None) -> None:
-    """解除账号因连续输错密码而被锁定的登录（不必等 15 分钟）。"""
+def unlock(name: str | None, address: str | None, data: Path | None) -> None:
+    """提前解除登录锁定（不必等 15 分钟）：一个账号，或一个地址。
+
+    输错密码而被锁定的账号写账号名（名字）；从一个地址各账号合计输错过多而被锁定的地址用 --address。
+
+    \b
+    例：zfxxgk users unlock 张三 --data 年报数据
+        zfxxgk users unlock --address 10.0.0.5 --data 年报数据
+    """
+    if not (name or "").strip() and address is None:
+        raise click.UsageError("请写出要解除锁定的账号名，或用 --address 指定地址")
+    if address is not None:
+        address = _address(address)
     open_store(data)
     from axes.utils import reset
 
-    reset(ip=address, username=name)  # with an address: only that pair's attempts
-    click.echo(f"已解除 {name} 的登录锁定" + (f"（地址 {address}）" if address else ""))
+    # never both empty: axes' reset with neither clears every record
+    cleared = reset(ip=address, username=name or None)  # both: only that pair's attempts
+    if name:
+        click.echo(f"已解除 {name} 的登录锁定" + (f"（地址 {address}）" if address else ""))
+    elif cleared:
+        click.echo(f"已解除地址 {address} 的登录锁定（清除了该地址上 {cleared} 个账号名的输错记录）")
+    else:
+        click.echo(f"地址 {address} 没有输错密码的记录，无需解除")
+
+
+def _address(text: str) -> str:
+    """The address in the form the login records hold it (the server's REMOTE_ADDR:
+    the socket's canonical spelling, e.g. 2001:db8::1 compressed); a typo is refused
+    rather than answered "nothing to clear"."""
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        raise click.UsageError(f"“{text}”不是有效的 IP 地址（如 10.0.0.5 或 2001:db8::1）") from None
