@@ -117,7 +117,8 @@ def test_users_unlock_an_address_from_the_command_line(tmp_path):
     assert run("-c", probe, str(data), "10.0.0.5", *good).stdout.split() == ["302"]
     # a typo or nothing named: a Chinese refusal, no traceback, nothing cleared
     for args, words in [(["--address", "10.0.0.300"], "“10.0.0.300”不是有效的 IP 地址"),
-                        ([], "请写出要解除锁定的账号名，或用 --address 指定地址")]:
+                        ([], "请写出要解除锁定的账号名，或用 --address 指定地址"),
+                        (["  "], "请写出要解除锁定的账号名，或用 --address 指定地址")]:
         done = unlock(*args)
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
 

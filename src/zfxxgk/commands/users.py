@@ -128,7 +128,8 @@ def unlock(name: str | None, address: str | None, data: Path | None) -> None:
     例：zfxxgk users unlock 张三 --data 年报数据
         zfxxgk users unlock --address 10.0.0.5 --data 年报数据
     """
-    if not (name or "").strip() and address is None:
+    name = (name or "").strip() or None
+    if name is None and address is None:
         raise click.UsageError("请写出要解除锁定的账号名，或用 --address 指定地址")
     if address is not None:
         address = _address(address)
@@ -136,7 +137,7 @@ def unlock(name: str | None, address: str | None, data: Path | None) -> None:
     from axes.utils import reset
 
     # never both empty: axes' reset with neither clears every record
-    cleared = reset(ip=address, username=name or None)  # both: only that pair's attempts
+    cleared = reset(ip=address, username=name)  # both: only that pair's attempts
     if name:
         click.echo(f"已解除 {name} 的登录锁定" + (f"（地址 {address}）" if address else ""))
     elif cleared:
