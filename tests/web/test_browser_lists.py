@@ -1,6 +1,6 @@
 """The lists a district reviewer and an administrator read, in a browser: a draft the
 reviewer sent back shows 已退回 with the reason on hover; the case list writes days
-as people write them; the admin's user list names each user's role and agency.
+as people write them, with the working days left (overdue in red); the admin's user list names each user's role and agency.
 Screenshots: docs/screenshots/report-list-returned.png, case-list.png,
 admin-users.png (ZFXXGK_SCREENSHOTS=1)."""
 
@@ -39,12 +39,13 @@ def test_reviewer_sees_the_returned_draft_in_the_list(site, page, shot):  # noqa
     shot("report-list-returned.png")
 
 
-def test_case_list_days_one_way(site, page, shot):  # noqa: F811
+def test_case_list_days_one_way(site, page, shot, monkeypatch):  # noqa: F811
     from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind
     from zfxxgk.web.cases import store
 
+    monkeypatch.setattr(store, "today", lambda: date(2026, 3, 11))  # the live server's thread too
     agency = store.agency_for("青禾市云岭区望湖街道办事处", create=True)
-    for number, day in (("2026-0001", date(2026, 2, 10)), ("2026-0002", date(2026, 11, 20))):
+    for number, day in (("2026-0001", date(2026, 2, 10)), ("2026-0002", date(2026, 1, 5))):
         store.create_case(Case(number, agency.name, ApplicantType.NATURAL_PERSON, subject="某地块征收批复",
                                events=[Event(EventKind.RECEIVED, day, channel=Channel.IN_PERSON)]),
                           None, agency=agency)
@@ -53,6 +54,11 @@ def test_case_list_days_one_way(site, page, shot):  # noqa: F811
     text = page.locator("table.list").inner_text()
     assert "2026年2月10日" in text and "2026年3月16日" in text
     assert not re.search(r"20\d\d-\d\d-\d\d", text)
+    # the working days left as `zfxxgk cases list` says them; overdue in red
+    assert "还剩3个工作日" in page.locator("tr", has_text="2026-0001").inner_text()
+    late = page.locator("tr", has_text="2026-0002").locator("span.left")
+    assert late.inner_text().startswith("已超期")
+    assert late.evaluate("e => getComputedStyle(e).color") == "rgb(170, 0, 0)"
     shot("case-list.png")
 
 

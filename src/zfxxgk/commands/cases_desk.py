@@ -21,7 +21,7 @@ from ..standard import FIRST_YEAR, LAST_YEAR
 from ..standard.dates import zh_date
 from ..cases.personal import FIELD_LABELS
 from ..cases.model import ApplicantType, CaseStatus, Channel, ConsultParty, EventKind
-from ..cases.worklists import left_text, remaining
+from ..cases.worklists import left_text
 from ..render.text_table import format_table
 from . import refusals
 from .cases import DateType, format_option, today_option
@@ -66,13 +66,6 @@ def _record(number: str, agency: str | None):
     return found[0]
 
 
-def _left(row: dict[str, Any], today: date, cal) -> str:
-    """The answer deadline's state of an open case, in working days."""
-    if not row["due_on"] or not CaseStatus(row["status"]["code"]).is_open:
-        return ""
-    return left_text(remaining(cal, today, date.fromisoformat(row["due_on"])))
-
-
 @click.command(name="list")
 @data_option()
 @click.option("--status", default=None, metavar="状态",
@@ -90,22 +83,22 @@ def list_cases(data: Path | None, status: str | None, agency: str | None, year: 
     例：zfxxgk cases list --status 未办结 --data 数据
     """
     open_store(data)
-    from ..web.cases import data as case_data, store
+    from ..web.cases import data as case_data
 
-    listed = case_data.case_list({"status": STATUSES.get(status or ""), "agency": agency, "year": year, "q": search})
+    listed = case_data.case_list({"status": STATUSES.get(status or ""), "agency": agency, "year": year,
+                                  "q": search}, today=today)
     if fmt == "json":
         click.echo(json.dumps(listed, ensure_ascii=False, indent=1))
         return
-    today, cal = today or store.today(), store.calendar()
     rows = [("编号", "机关", "状态", "收到日期", "答复期限", "剩余", "申请内容")]
     for c in listed["cases"]:
         due = _day(c["due_on"]) + ("（暂定）" if c["due_on"] and c["provisional"] else "")
         rows.append((c["number"], c["agency"], c["status"]["label"], _day(c["received_on"]), due,
-                     _left(c, today, cal), c["subject"][:20]))
+                     c["left_text"], c["subject"][:20]))
     shown = len(listed["cases"])
     click.echo(format_table(rows) if shown else "没有符合条件的申请。")
     more = f"，显示前{shown}件" if listed["count"] > shown else ""
-    click.echo(f"共{listed['count']}件{more}；剩余天数按工作日计算，截至{zh_date(today)}。", err=True)
+    click.echo(f"共{listed['count']}件{more}；剩余天数按工作日计算，截至{_day(listed['today'])}。", err=True)
 
 
 @click.command(name="show")

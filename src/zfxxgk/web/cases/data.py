@@ -191,6 +191,15 @@ def intake_preview(d) -> dict[str, Any]:
             "deadlines": _deadlines(case)}
 
 
+def answer_left(r: CaseRecord, today: date, cal: WorkdayCalendar) -> dict[str, Any]:
+    """The answer deadline's working days left as of `today`, in figures and words
+    (None and "" for a closed case or one without a deadline): the list's column."""
+    if r.due_on is None or not CaseStatus(r.status).is_open:
+        return {"remaining": None, "left_text": ""}
+    left = worklists.remaining(cal, today, r.due_on)
+    return {"remaining": left, "left_text": worklists.left_text(left)}
+
+
 def case_row(r: CaseRecord) -> dict[str, Any]:
     return {"id": r.pk, "number": r.number, "agency": r.agency.name, "subject": r.subject,
             "status": {"code": r.status, "label": CaseStatus(r.status).label},
@@ -202,8 +211,9 @@ def case_row(r: CaseRecord) -> dict[str, Any]:
             "outcome": outcome_label(r.outcome) if r.outcome else ""}
 
 
-def case_list(params, user=None) -> dict[str, Any]:
-    """The cases of the user's scope (all for the command line: no user)."""
+def case_list(params, user=None, today: date | None = None) -> dict[str, Any]:
+    """The cases of the user's scope (all for the command line: no user), each open
+    one with its answer deadline's working days left as of `today` (default: today)."""
     qs = visible(user, CaseRecord.objects.select_related("agency"))
     status, agency, q = params.get("status"), params.get("agency"), params.get("q")
     year = params.get("year")
@@ -218,8 +228,9 @@ def case_list(params, user=None) -> dict[str, Any]:
         qs = qs.filter(received_on__year=whole(year))
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
-    rows = [case_row(r) for r in qs[:500]]
-    return {"count": qs.count(), "cases": rows}
+    today, cal = today or store.today(), store.calendar()
+    rows = [{**case_row(r), **answer_left(r, today, cal)} for r in qs[:500]]
+    return {"count": qs.count(), "today": today.isoformat(), "cases": rows}
 
 
 # --- work lists and reminders ---------------------------------------------------------------
