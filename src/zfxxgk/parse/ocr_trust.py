@@ -63,22 +63,9 @@ def settle(report: Report, template: Template, t3_rows: list[str],
     doubtful = doubtful_cells(report)
     if not doubtful:
         return notes_so_far
-    trusted_out = set(doubtful)
     rules = identities(template, t3_rows)
-    decided: dict[str, tuple] = {}
-    for code in sorted(doubtful):
-        found = {}
-        for identity in rules:
-            if code in identity.cells:
-                value = _solve(identity, code, report, trusted_out)
-                if value is not None:
-                    found.setdefault(value, identity.rule)
-        if len(found) == 1:
-            decided[code] = next(iter(found.items()))
     data = {code: _data(report, code) for code in doubtful}
-    for code, (value, _) in decided.items():
-        table, row, col = split_code(code)
-        getattr(report, table).setdefault(row, {})[col] = value
+    decided = _decide_alone(report, rules, set(doubtful))
     rest = [code for code in sorted(doubtful) if code not in decided]
     basis = resolve(report, rules, rest, prose_figures([ln.text for ln in lines])) if rest else {}
     notes = [_note(report, code, data[code], decided.get(code, (None, basis.get(code)))[1])
@@ -87,6 +74,31 @@ def settle(report: Report, template: Template, t3_rows: list[str],
     kept = [n for n in notes_so_far
             if not (n.kind == "value_text" and n.cells and set(n.cells) <= settled)]
     return kept + notes
+
+
+def _decide_alone(report: Report, rules: tuple[Identity, ...], pending: set[str]) -> dict[str, tuple]:
+    """Set each doubtful cell one identity determines from trusted cells, in rounds:
+    a cell so set is trusted by the next round (a row's doubtful 总计 set by its
+    column lets the row then set its one doubtful part). By cell: (value, rule)."""
+    decided: dict[str, tuple] = {}
+    while True:
+        found_now = {}
+        for code in sorted(pending):
+            found = {}
+            for identity in rules:
+                if code in identity.cells:
+                    value = _solve(identity, code, report, pending)
+                    if value is not None:
+                        found.setdefault(value, identity.rule)
+            if len(found) == 1:
+                found_now[code] = next(iter(found.items()))
+        if not found_now:
+            return decided
+        for code, (value, _) in found_now.items():
+            table, row, col = split_code(code)
+            getattr(report, table).setdefault(row, {})[col] = value
+        decided.update(found_now)
+        pending -= found_now.keys()
 
 
 def _data(report: Report, code: str) -> dict:
