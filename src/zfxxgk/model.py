@@ -188,6 +188,11 @@ class Report(BaseModel):
         table, row, col = split_code(code)
         return getattr(self, table).get(row, {}).get(col)
 
+    def set_cell(self, code: str, value: CellValue) -> None:
+        """Set `table.row.column` (the row made when absent), as `cell` reads it."""
+        table, row, col = split_code(code)
+        getattr(self, table).setdefault(row, {})[col] = value
+
     def has_cell(self, code: str) -> bool:
         table, row, col = split_code(code)
         return col in getattr(self, table).get(row, {})

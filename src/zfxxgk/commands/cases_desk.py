@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ..standard import FIRST_YEAR, LAST_YEAR
-from ..standard.dates import zh_date
+from ..standard.dates import zh_day
 from ..cases.personal import FIELD_LABELS
 from ..cases.model import ApplicantType, CaseStatus, Channel, ConsultParty, EventKind
 from ..cases.worklists import left_text
@@ -46,7 +46,7 @@ def _choice(table: dict[str, Any]) -> click.Choice:
 
 def _day(text: str | None) -> str:
     """An ISO day of the builders as people read it (—: none)."""
-    return zh_date(date.fromisoformat(text)) if text else "—"
+    return zh_day(text) or "—"
 
 
 def _record(number: str, agency: str | None):

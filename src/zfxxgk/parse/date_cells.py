@@ -85,8 +85,7 @@ def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: d
         prov.text = printed
         data = {"text": printed, "value": value}
         if code in doubted:
-            table, row, col = split_code(code)
-            getattr(report, table)[row][col] = None
+            report.set_cell(code, None)
             out.append(Note("date_format", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data=data))
         else:

@@ -61,8 +61,7 @@ def settle_formulas(report: Report, template: Template, t3_rows: list[str], meta
             prov.decided_by = rule
             kept.append(code)
             continue
-        table, row, col = split_code(code)
-        getattr(report, table)[row][col] = None
+        report.set_cell(code, None)
         out.append(Note("formula_mismatch", [code], line=prov.line, excerpt=formula,
                         data={"formula": formula, "value": value, "identity": rule}))
     if kept:

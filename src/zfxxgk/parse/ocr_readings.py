@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from ..model import Report
 from ..standard.identities import Identity, sums
-from ..standard.vocabulary import split_code
 from .solve import PROSE
 
 Value = int | Decimal
@@ -102,7 +101,7 @@ def resolve(report: Report, rules: tuple[Identity, ...], open_: list[str],
     for code, values in options.items():
         if stated.get(code) is not None and stated[code] in values:
             basis[code] = PROSE
-            _set(report, code, stated[code])
+            report.set_cell(code, stated[code])
     changed = True
     while changed:  # a cell decided trusts its value to the next identity
         changed = False
@@ -112,29 +111,24 @@ def resolve(report: Report, rules: tuple[Identity, ...], open_: list[str],
             if choice:
                 for code, value in choice.items():
                     basis[code] = identity.rule
-                    _set(report, code, value)
+                    report.set_cell(code, value)
                 changed = True
                 break
     for code in open_:
         basis.setdefault(code, None)
     for code, how in basis.items():
         if how is None:
-            _set(report, code, None)
+            report.set_cell(code, None)
     for code, how in basis.items():  # what a complete identity contradicts is no value
         if how is not None and any(_broken(i, report) for i in rules if code in i.cells):
             basis[code] = None
-            _set(report, code, None)
+            report.set_cell(code, None)
     return basis
 
 
 def _broken(identity: Identity, report: Report) -> bool:
     got = sums(identity, report.cell)
     return got is not None and got[0] != got[1]
-
-
-def _set(report: Report, code: str, value: Value | None) -> None:
-    table, row, col = split_code(code)
-    getattr(report, table).setdefault(row, {})[col] = value
 
 
 __all__ = ["candidates", "number", "resolve"]

@@ -95,8 +95,7 @@ def _decide_alone(report: Report, rules: tuple[Identity, ...], pending: set[str]
         if not found_now:
             return decided
         for code, (value, _) in found_now.items():
-            table, row, col = split_code(code)
-            getattr(report, table).setdefault(row, {})[col] = value
+            report.set_cell(code, value)
         decided.update(found_now)
         pending -= found_now.keys()
 

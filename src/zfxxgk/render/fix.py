@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..check.labels import describe_cell
 from ..model import Report
-from ..standard import get_template, split_code
+from ..standard import get_template
 from .identities import equations
 from .layout import cell_text
 
@@ -93,8 +93,7 @@ def _fill_totals(report: Report) -> list[Change]:
             if any(v is None for v in parts):
                 continue
             value = sum(parts)
-            table, row, col = split_code(target)
-            getattr(report, table)[row][col] = value
+            report.set_cell(target, value)
             out.append(Change(describe_cell(target, report.template), "（空白）", cell_text(value),
                               f"总计为空，由{eq.what.split('：')[0]}的各项之和确定（{eq.rule}）", target))
             progress = True
