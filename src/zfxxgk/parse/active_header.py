@@ -7,8 +7,10 @@ tell: where the header over a row names each of the row's columns once, the row
 is read by those names. Where it names them out of the form's order but not each
 once (one lost, one twice), it does not say which number is whose: the row is
 left null (a misaligned note: F-TABLE), never read by place against the header. A header
-that names nothing (cut mid-word, left out) or names the columns in the form's
-order keeps the form's order.
+that names nothing (left out) or names the columns in the form's
+order keeps the form's order; a header cut mid-word over the lines below it
+(本年制 / 发件数) names its columns once the pieces are joined (cut_header), and
+is left unread (the rows null) where they join more than one way.
 
 A header governs the rows under it up to the next header or block caption
 (第二十条第（X）项), so a block without a readable header never takes an earlier
@@ -23,8 +25,11 @@ from functools import lru_cache
 from ..ingest.document import Line
 from ..standard.normalize import normalize_label
 from ..standard.spec import Column, Table
+from .cut_header import AMBIGUOUS, joined_names
 
 UNCLEAR = ()  # the header names the row's columns out of order, but not each once
+UNCLEAR_NAMES = ("?", "?")  # a header whose names cannot be told: no row is read by place
+_DIGIT = re.compile(r"\d")
 # a character every header line and caption holds one of (件数, 金额, 增/减, 信息内容,
 # 第二十条), even letter-spaced: a line without any is no header
 _CUES = re.compile("[数额增信第]")
@@ -48,15 +53,32 @@ def header_lines(table: Table, lines: list[Line]) -> dict[int, tuple[str, ...] |
     printed order (None: no header governs it)."""
     current: tuple[str, ...] | None = None
     out: dict[int, tuple[str, ...] | None] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         if _CUES.search(line.text) is not None:  # most lines, rows of figures, have none
             kind, names = _line_kind(table, line.text)
             if kind == "header":
-                current = names
+                current = names if len(names) >= 2 else _cut_names(table, lines, i, names)
             elif kind == "caption":
                 current = None  # a new block: its own header, or none
         out[line.number] = current
     return out
+
+
+def _cut_names(table: Table, lines: list[Line], at: int,
+               names: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a header naming fewer than two (cut mid-word over the lines
+    below it: 本年制 / 发件数) names once its pieces are joined (cut_header);
+    `UNCLEAR_NAMES` where they join more than one way; `names` where the lines
+    below hold no pieces."""
+    below = []
+    for line in lines[at + 1:at + 6]:
+        if _DIGIT.search(line.text) or _line_kind(table, line.text)[0] is not None:
+            break
+        below.append(line.text)
+    if not below:
+        return names
+    cut = joined_names([lines[at].text] + below, _words(table)[1])
+    return UNCLEAR_NAMES if cut == AMBIGUOUS else cut or names
 
 
 @lru_cache(maxsize=4096)
@@ -78,6 +100,8 @@ def printed_order(names: tuple[str, ...] | None,
     it does without naming each column once."""
     if not names or len(cols) < 2:
         return None
+    if names == UNCLEAR_NAMES:
+        return UNCLEAR
     codes = [c.code for c in cols]
     named = [n for n in names if n in codes]
     if named == codes:

@@ -16,7 +16,9 @@ A header that does not contradict the form's order (no names found, some lost,
 one misspelt in place) keeps the form's order. Where 总计 is not named with the
 kinds (a spanning cell's text a line above), the rows place it; where none can (its
 totals disagree with their parts either way), a header naming the kinds in another
-order than the form's says nothing of it: `UNCLEAR`.
+order than the form's says nothing of it: `UNCLEAR`. A header no line of which
+names the kinds, cut mid-word over several lines (自然 / 人), names them once its
+pieces are joined (cut_header); pieces that join more than one way: `UNCLEAR`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ..ingest.document import Line
+from .cut_header import AMBIGUOUS, joined_names
 from .stream import Item, LabelItem
 
 # the applicant kinds and 总计 in the form's order, with the words headers print
@@ -59,10 +62,13 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     head = [ln for ln in lines if first is None or ln.number < first]
     rows = [_tokens(ln.text) for ln in head]
     top = _top(rows)
-    if top is None:  # no header names the kinds: the form's order, unless the rows deny it
+    cut = joined_names([ln.text for ln in head], _WORDS) if top is None else None
+    if cut == AMBIGUOUS or cut is not None and GROUP in cut:
+        return UNCLEAR  # pieces of names that join more than one way: whose is unknown
+    if top is None and cut is None:  # no header names the kinds: the form's order, unless the rows deny it
         return None if _total_place(items, len(_FORM) - 1) != 0 else UNCLEAR
-    names = _blank_named(head[top].text, rows[top])
-    if not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
+    names = list(cut) if cut is not None else _blank_named(head[top].text, rows[top])
+    if cut is None and not any(t in _SUBS for t in names):  # a group header: the sub-kinds on other lines
         found = [(i, [t for t in r if t in _SUBS]) for i, r in enumerate(rows) if i != top]
         found = [(i, subs) for i, subs in found if subs]
         subs = [t for _, r in found for t in r]
