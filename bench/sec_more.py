@@ -7,11 +7,14 @@ the file names of downloads."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import sec_files as F
 from sec_data import INTAKE, WANGHU
@@ -149,6 +152,37 @@ class MoreChecks:
                    codes.count(429) >= 8 and all(x < 500 for x in codes), str(sorted(codes)))
         self.check("hammer", "a colleague's page meanwhile: within 5 s",
                    page == 200 and waited[0] < 5, f"{waited[0]:.1f} s (calm: {calm:.2f} s)")
+        self._hammer_workers(slow)
+
+    def _hammer_workers(self, slow: bytes) -> None:
+        """The same under `zfxxgk serve --workers 2` on the same data: 3 at once across
+        both processes (a count per process let 6 through), and the places of a worker
+        killed mid-upload come back (the user is not locked out)."""
+        server = self.serve("--workers", "2")
+        try:
+            probe = type(self)(server.base, self.password, self.data, self.tmp)
+            c = probe.as_user("clerk_w")
+
+            def upload(i: int) -> int:  # its last bytes sent 2 s late: the request is held that long
+                return _held_post(c, "/api/reports", self.csrf(c),
+                                  {"file": (f"二{i}.pdf", slow + b"%%w%d" % i, "application/pdf")}).status_code
+
+            codes = _together([lambda i=i: upload(i) for i in range(12)])
+            self.check("hammer", "--workers 2: 12 uploads at once, 9 told to wait (3 across both processes)",
+                       codes.count(429) == 9 and all(x < 500 for x in codes), str(sorted(codes)))
+            pending = [threading.Thread(target=lambda i=i: _quiet(upload, 20 + i)) for i in range(3)]
+            for th in pending:
+                th.start()
+            time.sleep(0.5)  # the three are being read
+            killed = _kill_workers(server.proc.pid)
+            for th in pending:
+                th.join()
+            time.sleep(3)  # gunicorn starts new workers
+            codes = _together([lambda i=i: upload(30 + i) for i in range(3)])
+            self.check("hammer", "--workers 2: the places of killed workers come back",
+                       killed >= 1 and 429 not in codes and all(x < 500 for x in codes), f"{killed} killed, {codes}")
+        finally:
+            server.stop()
 
     # --- sessions after a role change ---------------------------------------------------
     def area_sessions(self) -> None:
@@ -208,6 +242,44 @@ def _kind(route: str) -> str:
         if route.startswith(prefix):
             return kind
     return "report"
+
+
+def _held_post(c, url: str, headers: dict, files: dict, hold: float = 2.0):
+    """POST `files` with the body's last bytes `hold` seconds late (gunicorn hands the
+    body to Django as it comes, so the request holds its thread and place meanwhile)."""
+    request = c.build_request("POST", url, files=files, headers=headers)
+    body = request.read()
+
+    def dribble():
+        yield body[:-100]
+        time.sleep(hold)
+        yield body[-100:]
+
+    return c.post(url, content=dribble(), headers={**headers, "Content-Type": request.headers["content-type"],
+                                                   "Content-Length": str(len(body))})
+
+
+def _quiet(call, *args) -> None:
+    """`call`, its connection cut by a killed server being expected."""
+    try:
+        call(*args)
+    except Exception:  # noqa: BLE001 - httpx's errors of a dropped connection
+        pass
+
+
+def _kill_workers(arbiter: int) -> int:
+    """kill -9 the web workers of a `zfxxgk serve --workers N` (not its batch worker)."""
+    killed = 0
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[stat.rindex(")") + 2:].split()[1]) == arbiter and b"\0worker\0" not in cmdline:
+            os.kill(int(entry), signal.SIGKILL)
+            killed += 1
+    return killed
 
 
 def _together(calls) -> list:

@@ -46,14 +46,14 @@ USERS = [("boss", "管理员", []), ("clerk_w", "录入员", ["--agency", WANGHU
 class Server:
     """`zfxxgk serve` in its own process group, on 127.0.0.1."""
 
-    def __init__(self, data: Path):
+    def __init__(self, data: Path, *extra: str):
         self.data, self.port = data, sec_checks.free_port()
         self.env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ZFXXGK_DATA": str(data)}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        log = data.parent / f"serve{''.join(extra)}.log"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "zfxxgk", "serve", "--data", str(data), "--port", str(self.port)],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=open(data.parent / "serve.log", "wb"),
-            start_new_session=True)
+            [sys.executable, "-m", "zfxxgk", "serve", "--data", str(data), "--port", str(self.port), *extra],
+            env=self.env, stdout=subprocess.DEVNULL, stderr=open(log, "wb"), start_new_session=True)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -93,6 +93,7 @@ def main() -> int:
             server.cli("users", "add", name, "--role", role, *extra, "--password-stdin",
                        stdin=PASSWORD + "\n")
         probe = sec_checks.Probe(server.base, PASSWORD, server.data, tmp)
+        probe.serve = lambda *extra: Server(server.data, *extra)  # another server on the same data
         started = time.monotonic()
         probe.run([a for a in args.only.split(",") if a])
         print(f"\n{probe.summary()}  ({time.monotonic() - started:.0f} s)")

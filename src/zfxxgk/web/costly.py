@@ -5,17 +5,30 @@ uploaded report, checking a zip, compiling a year, importing a 台账 or writing
 export takes a thread for seconds, a long scanned PDF for minutes: a clerk who sent
 twelve slow uploads at once held every thread, and a colleague's page waited behind
 them. Each signed-in user may have COSTLY_PER_USER of the requests named in COSTLY
-running at once (per server process); one more is answered 429 at once, in
-Chinese, with Retry-After, and the threads stay free for everyone else."""
+running at once, across all the processes of `zfxxgk serve --workers N` (a count
+in each process let a user hold 3 × N); one more is answered 429 at once, in
+Chinese, with Retry-After, and the threads stay free for everyone else.
+
+The places are locks on files in the data folder (cache/costly/USER-PLACE), which
+every process of the machine shares: a request takes a place by locking its file
+without waiting (flock; on Windows, one process, msvcrt.locking), and gives it back
+by closing it. The system drops the locks of a process that ends, however it ends
+(a worker's kill -9, a crash): no place is left held, and nothing is written to the
+database (rows written there made every export wait behind any write transaction)."""
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
+import os
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
+
+if os.name == "nt":
+    import msvcrt
+else:
+    import fcntl
 
 # URL names whose requests cost seconds or more, with the methods that do: reading
 # a report (upload, URL), batches, 台账 imports, compiling, and the files written on
@@ -30,9 +43,6 @@ COSTLY = {
     "api:list_reports": POST, "api:upload_batch": POST, "api:post_import": POST, "api:get_compile": GET | POST,
 }
 
-_lock = threading.Lock()
-_running: Counter[int] = Counter()
-
 
 class CostlyRequestLimit:
     def __init__(self, get_response):
@@ -43,17 +53,31 @@ class CostlyRequestLimit:
         name = _costly(request)
         if name is None or user is None or not user.is_authenticated:
             return self.get_response(request)
-        with _lock:
-            if _running[user.pk] >= settings.COSTLY_PER_USER:
-                return _busy(name.startswith("api:"))
-            _running[user.pk] += 1
+        place = take(user.pk)
+        if place is None:
+            return _busy(name.startswith("api:"))
         try:
             return self.get_response(request)
         finally:
-            with _lock:
-                _running[user.pk] -= 1
-                if not _running[user.pk]:
-                    del _running[user.pk]
+            os.close(place)
+
+
+def take(user_id: int) -> int | None:
+    """A free place of the user's (an open, locked file: close it to give the place
+    back), or None when all are held."""
+    folder = Path(settings.DATA_DIR) / "cache" / "costly"
+    folder.mkdir(parents=True, exist_ok=True)
+    for place in range(settings.COSTLY_PER_USER):
+        fd = os.open(folder / f"{user_id}-{place}", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.name == "nt":
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except OSError:  # held by another request
+            os.close(fd)
+    return None
 
 
 def _costly(request) -> str | None:
