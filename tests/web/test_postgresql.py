@@ -72,6 +72,10 @@ FLOWS = [
     "tests/web/test_lost_updates.py::test_workflow_steps_name_their_version",
     # a clerk's event during a 台账 import waits for the import's row locks
     "tests/web/test_import_lock.py::test_an_event_recorded_during_an_import_is_not_overwritten",
+    # the calendar's recomputation, retention and the JSON import against a writer meanwhile
+    "tests/web/test_case_locks.py::test_an_event_during_a_calendar_entry_is_kept_and_counted_on_the_new_year",
+    "tests/web/test_case_locks.py::test_a_replacement_during_retention_is_not_undone",
+    "tests/web/test_case_locks.py::test_a_case_registered_during_a_json_import_is_not_overwritten",
 ]
 
 

@@ -34,26 +34,10 @@ def import_json(folder: Path, data: Path | None, replace: bool) -> None:
         raise click.ClickException(f"{folder} 里没有可导入的案件或登记")
 
     open_store(data)
-    from django.db import transaction
-
     from ..web.cases import store
-    from ..web.cases.models import ActiveFiguresRecord, CaseRecord, LitigationRecord
+    from ..web.cases.exchange import import_exchange
 
-    with refusals(store.StoreError, suffix="；没有导入任何数据"), transaction.atomic():
-        for case in cases:
-            agency = store.agency_for(case.agency, create=True)
-            if not replace and CaseRecord.objects.filter(agency=agency, number=case.id).exists():
-                raise store.StoreError(f"{agency.name}已有编号为{case.id}的案件（覆盖请加 --replace）")
-            store.save_case(case, None, f"{case.id}：由 JSON 导入", agency=agency)
-        for lit in regs.litigation:
-            agency = store.agency_for(lit.agency, create=True)
-            if not replace and LitigationRecord.objects.filter(agency=agency, number=lit.id).exists():
-                raise store.StoreError(f"{agency.name}已有编号为{lit.id}的复议诉讼登记（覆盖请加 --replace）")
-            store.save_litigation(lit, None, agency=agency)
-        for act in regs.active:
-            agency = store.agency_for(act.agency, create=True)
-            if not replace and ActiveFiguresRecord.objects.filter(agency=agency, year=act.year).exists():
-                raise store.StoreError(f"{agency.name}{act.year}年已有表二登记（覆盖请加 --replace）")
-            store.save_active(act, None, agency=agency)
+    with refusals(store.StoreError, suffix="；没有导入任何数据"):
+        import_exchange(cases, regs, replace)
     click.echo(f"已导入案件{len(cases)}件、复议诉讼登记{len(regs.litigation)}件、"
                f"表二登记{len(regs.active)}份。", err=True)

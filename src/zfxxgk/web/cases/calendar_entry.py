@@ -63,7 +63,7 @@ def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChang
         row.entered_by = audit.actor(user)
         row.save()
         cal = store.calendar()
-        records = list(store.open_records())
+        records = list(store.locked(store.open_records()))  # an event meanwhile waits, then counts on `cal`
         agencies = {r.number + "\0" + r.agency.name: r.agency for r in records}
         updated, changes = [], []
         for record in records:

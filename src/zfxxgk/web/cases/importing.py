@@ -103,8 +103,8 @@ def plan(p: Preview, agency: Agency, lock: bool = False) -> tuple[ImportResult, 
     was overwritten; now it waits for the import and is applied to what it saved."""
     result, todo = ImportResult(), []
     rows = CaseRecord.objects.filter(agency=agency, number__in=[c.id for c in p.cases])
-    if lock:  # in primary-key order, so two imports never wait on each other crosswise
-        rows = rows.select_for_update().order_by("pk")
+    if lock:
+        rows = store.locked(rows)
     stored = {r.number: r for r in rows}
     for case in p.cases:
         record = stored.get(case.id)
@@ -129,9 +129,9 @@ def commit(p: Preview, agency: Agency, user, file_name: str) -> ImportResult:
     if not p.ok:
         problems = p.errors + p.row_errors
         raise StoreError(f"台账有{len(problems)}处错误，未导入任何申请：" + "；".join(problems[:5]))
-    cal = store.calendar()
     with transaction.atomic():
         result, todo = plan(p, agency, lock=True)
+        cal = store.calendar()  # after the locks: a year entered while they were awaited counts
         for case in todo:
             verb = "更新" if case.id in result.updated else "导入"
             store.save_case(case, user, f"{case.id}：台账{verb}（{file_name}）",

@@ -211,10 +211,12 @@ def record_event(record: CaseRecord, event: Event, user) -> CaseRecord:
     """Apply one event to a stored case: refused with the state machine's Chinese
     message when the status or the law does not allow it."""
     require_scope(user, record.agency)
-    cal = calendar()
     with transaction.atomic():
         record = CaseRecord.objects.select_for_update(of=("self",)).select_related("agency").get(
             pk=record.pk)
+        # read under the lock: a calendar year entered while this waited for it (its
+        # recomputation held the row) is the one this event is counted on
+        cal = calendar()
         try:
             case = apply(replay(case_of(record), cal), event, cal)
         except TransitionError as e:
@@ -273,7 +275,9 @@ def apply_retention(user, today: date | None = None, days: int | None = None,
     done: list[str] = []
     with transaction.atomic():
         rows = CaseRecord.objects.select_related("agency").filter(closed_on__isnull=False)
-        for r in rows.order_by("closed_on", "id"):
+        if not dry_run:  # what is anonymised is what is saved: a replacement meanwhile waits
+            rows = locked(rows)
+        for r in sorted(rows, key=lambda r: (r.closed_on, r.pk)):
             cases, ids = due([case_of(r)], today, days)
             if not ids:
                 continue
@@ -374,6 +378,16 @@ def compile(agency_name: str, year: int, policy: CountingPolicy | None = None,
     return compile_year(load_cases(agency), year, agency.name, policy=policy,
                         litigation=regs.litigation if no_litigation else (regs.litigation or None),
                         active_figures=regs.active or None)
+
+
+def locked(records: QuerySet[CaseRecord]) -> QuerySet[CaseRecord]:
+    """`records` locked until the transaction ends (PostgreSQL; SQLite's write
+    transaction holds the whole database), in primary-key order as every writer of
+    several cases takes them (台账 and JSON imports, the calendar's recomputation,
+    retention), so that two of them never wait on each other crosswise. A writer that
+    reads cases and saves them later must read them so: an event recorded between
+    its read and its save was overwritten with the case as read."""
+    return records.select_for_update(of=("self",)).order_by("pk")
 
 
 def open_records() -> QuerySet[CaseRecord]:
