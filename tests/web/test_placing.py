@@ -109,3 +109,14 @@ def test_admin_correction_marked_and_logged(client, db):
                     {"key": city.key, "name": city.name, "region": "", "level": "city",
                      "parent": street.pk})
     assert r.status_code == 200 and "上级不能是本机关或它的下级" in r.content.decode()
+
+
+def test_a_placement_by_hand_meanwhile_is_not_overwritten(users):
+    """An upload (or `place_agencies`) read the agency, an administrator placed it by
+    hand, then the automatic placement was saved over the administrator's."""
+    city = placing.agency_for("淮安市人民政府", "淮安市人民政府", "淮安市")
+    read_earlier = Agency.objects.create(key="淮安市洪泽区人民政府", name="淮安市洪泽区人民政府")
+    placing.set_placement(Agency.objects.get(pk=read_earlier.pk), "department", city, users["admin"])
+    assert placing.place_agency(read_earlier) is False
+    assert _tree()["淮安市洪泽区人民政府"] == ("department", "淮安市人民政府")
+    assert (read_earlier.level, read_earlier.placed_by_hand) == ("department", True)

@@ -66,7 +66,17 @@ def _placed(a: Agency, user, action: str = "归入机关树", **fields) -> None:
 @transaction.atomic
 def place_agency(agency: Agency, user=None) -> bool:
     """Give `agency` the level and parent its name proves (creating the governments
-    above it); returns whether it changed. Hand-placed agencies stay as they are."""
+    above it); returns whether it changed. Hand-placed agencies stay as they are:
+    the row is read again under its lock (as `set_placement` takes it), since the
+    object given was read earlier (an upload's, `place_all`'s list) and an
+    administrator's placement saved since was overwritten with the automatic one."""
+    fresh = Agency.objects.select_for_update().get(pk=agency.pk)
+    changed = _place(fresh, user)
+    agency.level, agency.parent_id, agency.placed_by_hand = fresh.level, fresh.parent_id, fresh.placed_by_hand
+    return changed
+
+
+def _place(agency: Agency, user) -> bool:
     if agency.placed_by_hand:
         return False
     placement = place(agency.name)
