@@ -239,7 +239,7 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     assert axes[0][0] == 1 and axes[0][2] == 0 and axes[1][1] == 1, axes
     with page.expect_download() as got:  # the figures behind the page, as data
         page.click("a:has-text('计入统计的报告数据')")
-    lines = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    lines = Path(got.value.path()).read_text(encoding="utf-8-sig").splitlines()  # BOM: for Excel
     assert lines[0].startswith("机关,层级,地区,范围,年度,表格格式,表,行,列,数值,空白原因") and len(lines) > 100
     page.select_option("select[name=level]", "township")  # one level: the page and its CSV follow
     page.click("button:has-text('查看')")
@@ -247,7 +247,7 @@ def test_batch_and_dashboard_screens(site, page, shot, batch_worker):
     assert "乡镇街道" in page.locator("h1").inner_text()
     with page.expect_download() as got:
         page.click("a:has-text('计入统计的报告数据')")
-    rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()[1:]
+    rows = Path(got.value.path()).read_text(encoding="utf-8-sig").splitlines()[1:]
     assert rows and {r.split(",")[1] for r in rows} == {"乡镇街道"}
     page.goto(f"{site}/")
     shot("reports-list.png")

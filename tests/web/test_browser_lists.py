@@ -81,3 +81,45 @@ def test_admin_user_list_has_role_and_agency(site, page, shot):  # noqa: F811
     row = page.locator("#result_list tr", has=page.locator("a", has_text=re.compile("^clerk$")))
     assert "录入员" in row.inner_text() and "青禾市云岭区望湖街道办事处" in row.inner_text()
     shot("admin-users.png")
+
+
+def test_reviewer_filters_sorts_pages_and_finds_the_returned(site, page, shot):  # noqa: F811
+    """At 200 reports: 只看有错误的, then a click on 错误 keeps the filter (it showed
+    every report again); the list comes in pages of 50 whose links keep filter and
+    sort; 状态 已退回 finds the draft sent back to its clerk, whose page links back."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.reports import workflow
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.services import create_report
+
+    from .test_review_lists import many
+
+    many(199)  # 67 with errors, and the example below: 68
+    row = create_report((EXAMPLES / "wanghu-street-2023.txt").read_bytes(), "wanghu-street-2023.txt", None)
+    workflow.transition(row, "submit", User.objects.get(username="clerk"))
+    row.refresh_from_db()
+    workflow.transition(row, "return", User.objects.get(username="reviewer"), reason="请核对表三第5行")
+    login(page, site, "reviewer")
+    page.goto(f"{site}/")
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() == 50 and "第 1–50 份，共 200 份" in page.locator("nav.pages").first.inner_text()
+    page.check("input[name=problems]")
+    page.click("button:has-text('筛选')")
+    page.wait_for_url("**problems=errors**")
+    assert rows.count() == 50 and "共 68 份" in page.locator("main").inner_text()
+    page.click("th a:has-text('错误')")
+    page.wait_for_url("**sort=-errors**")
+    assert "problems=errors" in page.url and "共 68 份" in page.locator("main").inner_text()
+    page.locator("nav.pages a[rel=next]").first.click()
+    page.wait_for_url("**page=2**")
+    assert rows.count() == 18 and "problems=errors" in page.url and "sort=-errors" in page.url
+    page.select_option("select[name=status]", "returned")
+    page.uncheck("input[name=problems]")
+    page.click("button:has-text('筛选')")
+    page.wait_for_url("**status=returned**")
+    assert rows.count() == 1 and rows.first.locator("span.status.returned").inner_text() == "已退回"
+    shot("reports-list-returned-filter.png")
+    rows.first.locator("a").first.click()
+    page.wait_for_url(f"{site}/reports/{row.pk}")
+    assert Report.objects.get(pk=row.pk).status == "draft"

@@ -129,4 +129,4 @@ def test_the_report_list_shows_a_returned_draft_and_why(login, row):
     assert mine["status"] == "draft" and mine["returned"]["reason"] == "表三第5行自然人列与正文不一致"
     step(login("clerk"), row.pk, "submit")  # sent again: 审核, no longer 已退回
     page = login("reviewer").get("/").content.decode()
-    assert "已退回" not in page and '<span class="status review">审核</span>' in page
+    assert "status returned" not in page and '<span class="status review">审核</span>' in page

@@ -20,7 +20,7 @@ def _csv(client, query: str = "") -> list[dict[str, str]]:
     r = client.get("/dashboard/cells.csv" + query)
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
     assert "attachment" in r["Content-Disposition"]
-    return list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
 
 
 def test_the_dashboard_offers_its_cells(folder, users, login):  # noqa: F811

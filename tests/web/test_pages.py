@@ -116,7 +116,7 @@ def test_csv_download_is_the_cli_csv(login, stored):
 
     def cells(text: str) -> list[list[str]]:
         return [line.split(",")[1:] for line in text.splitlines()[1:]]
-    assert len(cells(cli_csv)) == 200 and cells(r.content.decode()) == cells(cli_csv)
+    assert len(cells(cli_csv)) == 200 and cells(r.content.decode("utf-8-sig")) == cells(cli_csv)
 
 
 def test_no_role_cannot_even_read(login, stored):

@@ -22,6 +22,6 @@ def test_dashboard_cells_write_spaced_formulas_as_text(login, stored, agency):
     row.data = {**row.data, "agency": agency}
     row.save()
     r = login("reader").get("/dashboard/cells.csv")
-    fields = [f for line in csv.reader(io.StringIO(r.content.decode("utf-8"))) for f in line]
+    fields = [f for line in csv.reader(io.StringIO(r.content.decode("utf-8-sig"))) for f in line]
     named = [f for f in fields if f.endswith("局") and f.lstrip("'").lstrip(" \u3000\xa0\n\x00")[:1] in "=+-@"]
     assert named and {f for f in named} == {"'" + agency}

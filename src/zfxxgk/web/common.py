@@ -33,7 +33,12 @@ def download(body: bytes | str, fmt: str, name: str, attachment: bool = True) ->
     """A file of a format of DOWNLOADS that the browser saves as `name` (or shows).
     Names come from what users typed (a case number, a report's title): a slash or
     backslash (a folder to a saving program) and control characters (a tab, CR LF)
-    become "_"; the header's quoting is Django's."""
+    become "_"; the header's quoting is Django's. A CSV starts with a byte order
+    mark: Excel, which the people downloading it open it with, reads UTF-8 without
+    one as the system's code page (GBK on Chinese Windows), every 机关 as mojibake.
+    The command line's CSV stays without it, like its other outputs."""
+    if fmt == "csv":
+        body = (b"\xef\xbb\xbf" + body) if isinstance(body, bytes) else "\ufeff" + body
     response = HttpResponse(body, content_type=DOWNLOADS[fmt][0])
     response["Content-Disposition"] = content_disposition_header(attachment, _UNSAFE_IN_NAME.sub("_", name))
     return response

@@ -31,7 +31,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import audit
+from .. import audit, clock
 from .leftovers import atomic_with_files
 from .models import Batch, BatchItem, BatchStatus, Report
 from .services import (ServiceError, create_report, read_and_check, reusable_copy, store_report,
@@ -141,7 +141,8 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
         pending = sum(1 for item in staged if item.state == BatchItem.State.PENDING)
         with transaction.atomic():
             batch = Batch.objects.create(
-                name=(name or f"批量核查 {timezone.localtime():%Y-%m-%d %H:%M}")[:200],
+                # a time as the pages write one (2026年12月7日 22:22), not 2026-12-07 22:22
+                name=(name or f"批量核查 {clock.text(timezone.now())}")[:200],
                 created_by=audit.actor(user),
                 rejected=rejected, total=len(kept) + len(rejected),
                 processed=len(kept) - pending + len(rejected), failed=len(rejected),

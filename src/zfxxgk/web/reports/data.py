@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,6 +17,15 @@ from .. import clock
 from ..params import whole
 from .models import Agency, Batch, BatchItem, BatchStatus, Report, Status
 from .querysets import scoped_agencies, visible_batches, visible_reports
+
+# The list's 状态 filter: the workflow's states, and 已退回 (drafts a reviewer sent back)
+RETURNED = "returned"
+STATUS_FILTERS = [*Status.choices, (RETURNED, "已退回")]
+# Rows a page of the report list or a batch shows: 200 reports were one page of 200
+# rows, the batch's unreadable files below them all
+PER_PAGE = 50
+# The large columns a list never shows: read, they were most of a 200-row page's time
+LARGE = ("data", "notes", "source_lines")
 
 SORTS = {"title": "title", "year": "year", "errors": "errors", "warnings": "warnings",
          "status": "status", "created": "created_at", "id": "id", "source": "source_name"}
@@ -107,6 +117,10 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
         qs = qs.filter(year=year)
     if params.get("status") in Status.values:
         qs = qs.filter(status=params["status"])
+    elif params.get("status") == RETURNED:
+        from .workflow import returned_only
+
+        qs = returned_only(qs)
     if agency is not None:
         qs = qs.filter(agency_id=agency)
     if params.get("level") in Agency.Level.values:
@@ -121,16 +135,28 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
     return qs.order_by(("-" if sort.startswith("-") else "") + field, "-id")
 
 
-def report_list(params: dict[str, Any], limit: int = 500, user=None) -> dict[str, Any]:
+def paged(qs: QuerySet, params: dict[str, Any], per_page: int) -> tuple[list, dict[str, Any]]:
+    """The rows of the page `params["page"]` asks for (Django's Paginator: the last
+    page for a number past it, the first for none) and where that page is."""
+    page = Paginator(qs, per_page).get_page(params.get("page"))
+    return list(page.object_list), {
+        "number": page.number, "pages": page.paginator.num_pages, "per_page": per_page,
+        "count": page.paginator.count,
+        "first": page.start_index(), "last": page.end_index(),
+        "previous": page.previous_page_number() if page.has_previous() else None,
+        "next": page.next_page_number() if page.has_next() else None}
+
+
+def report_list(params: dict[str, Any], per_page: int = 500, user=None) -> dict[str, Any]:
+    """One page of the filtered reports, each with its 已退回 step if any."""
     from .workflow import returned_drafts
 
-    qs = filtered_reports(params, user)
-    total = qs.count()
-    rows = list(qs[:limit])
+    qs = filtered_reports(params, user).defer(*LARGE)
+    rows, page = paged(qs, params, per_page)
     returned = returned_drafts(rows)
-    return {"count": total, "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk))}
-                                        for r in rows],
-            "truncated": total > limit}
+    return {"count": page["count"],
+            "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk))} for r in rows],
+            "page": page, "truncated": page["next"] is not None}
 
 
 def _returned(step: dict | None) -> dict | None:
@@ -216,14 +242,20 @@ def batch_listed(batch: Batch, params: dict[str, Any] | None, user=None) -> Quer
     return filtered_reports({**params, "batch": batch.pk, "sort": params.get("sort") or "id"}, user)
 
 
-def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None) -> dict[str, Any]:
-    """A batch: its progress, its reports (filtered and sorted like the report list)
-    and the files that gave no report."""
-    rows = [report_summary(r) for r in batch_listed(batch, params, user)]
+def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None,
+               per_page: int | None = None) -> dict[str, Any]:
+    """A batch: its progress, its reports (filtered and sorted like the report list;
+    one page of `per_page` when given, all for the JSON) and the files that gave no report."""
+    listed = batch_listed(batch, params, user).defer(*LARGE)
+    if per_page:
+        found, page = paged(listed, params or {}, per_page)
+    else:
+        found, page = list(listed), None
+    rows = [report_summary(r) for r in found]
     failures = batch_failures(batch)
     stored = batch_reports(batch)
     return {**_batch_head(batch), "status": batch.status, "status_label": batch.get_status_display(),
-            "reports": rows, "rejected": failures,
+            "reports": rows, "page": page, "rejected": failures,
             "not_reported": not_reported(batch, user) if batch.finished else None,
             "totals": {"files": batch.total, "reports": stored.count(),
                        "rejected": len(failures),

@@ -33,8 +33,8 @@ from .models import Agency, Batch, Report, Status
 
 @needs("view")
 def report_list(request):
-    ctx = data.report_list(request.GET, user=request.user)
-    ctx.update(params=request.GET, statuses=Status.choices, query=_query(request),
+    ctx = data.report_list(request.GET, per_page=data.PER_PAGE, user=request.user)
+    ctx.update(params=request.GET, statuses=data.STATUS_FILTERS, query=_query(request),
                years=tree.report_years(request.user))
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
@@ -320,7 +320,7 @@ def batch_new(request):
 @needs("view")
 def batch_detail(request, pk: int):
     batch = querysets.batch_for(request.user, pk)
-    ctx = data.batch_data(batch, request.GET, request.user)
+    ctx = data.batch_data(batch, request.GET, request.user, per_page=data.PER_PAGE)
     return page(request, "reports/batch.html",
                 {"b": ctx, "p": _with_eta(ctx["progress"]), "params": request.GET,
                  "query": _query(request), "can_file": can(request.user, "upload")},

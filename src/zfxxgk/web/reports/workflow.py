@@ -5,6 +5,8 @@ with its audit entry, as every change in services.py is."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import CharField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from .. import audit
@@ -92,6 +94,19 @@ def returned_drafts(rows) -> dict[int, dict]:
             out[int(e.object_id)] = {"by": e.user.get_username() if e.user_id else "", "at": e.at,
                                      "reason": (e.after or {}).get("reason", "")}
     return out
+
+
+def returned_only(qs: QuerySet[Report]) -> QuerySet[Report]:
+    """The drafts of `qs` a reviewer sent back, by the rule `returned_drafts` marks
+    them 已退回 (the latest submit or return is a return), in the database: the list's
+    filter 已退回, for the reviewer who looks for what is still with the clerks."""
+    from ..audit.models import AuditEntry
+
+    latest = (AuditEntry.objects.filter(object_type="report", object_id=Cast(OuterRef("pk"), CharField()),
+                                        action__in=[TRANSITIONS["submit"][2], TRANSITIONS["return"][2]])
+              .order_by("-at", "-pk").values("action")[:1])
+    return (qs.filter(status=Status.DRAFT).annotate(latest_step=Subquery(latest))
+            .filter(latest_step=TRANSITIONS["return"][2]))
 
 
 def _refuse_placeholders(row: Report, label: str) -> None:
