@@ -164,10 +164,12 @@ def test_legal_kinds_merged_into_one_column(layout):
 
 
 @pytest.mark.parametrize("final_first", [False, True])
-def test_table_3_pasted_twice_in_its_part_leaves_the_cells_that_differ_null(final_first):
+def test_table_3_pasted_twice_in_its_part_takes_the_copy_that_adds_up(final_first):
     """A draft of table 三 and the final one both left in part 三, no caption: the
     first copy was read, a wrong number in every cell the draft printed otherwise.
-    Cells both copies print alike are read; the others are null with F-TABLE."""
+    The draft's 一、本年新收 is the final's, so its columns break T3-1: the final
+    copy, which keeps every identity, is read, said by F-TABLE (both copies adding
+    up: tests/parse/test_copy_damage2.py)."""
     from zfxxgk.check import run
 
     report = distinct_report("2021", seed=28)
@@ -186,12 +188,13 @@ def test_table_3_pasted_twice_in_its_part_leaves_the_cells_that_differ_null(fina
     parsed = parse_text("\n".join(mine[:a + 2] + both + mine[b:]))
     assert wrong_cells(parsed, tables_of(report)) == []
     assert parsed.applications["received"] == report.applications["received"]
-    assert parsed.applications["granted"]["total"] is None
+    assert parsed.applications == report.applications
     note = next(n for n in parsed.notes if n.kind == "table_twice")
+    assert note.data["chosen"] == ("first" if final_first else "second")
     assert "applications.granted.total" in note.cells
     assert "applications.received.total" not in note.cells
     said = [f for f in run(parsed) if "同一部分印了两份" in f.message]
-    assert said and said[0].rule == "F-TABLE"
+    assert said and said[0].rule == "F-TABLE" and "读取的是符合勾稽关系的" in said[0].message
 
 
 def test_one_row_printed_twice_keeps_its_first_reading():

@@ -101,3 +101,40 @@ def test_a_row_wrapped_between_cells_under_a_reordered_header_is_read_without_er
     wrapped = " ".join(cells[:3]) + "\n" + " ".join(cells[3:])
     parsed = parse_text(text.replace(line, wrapped))
     assert wrong_cells(parsed, tables_of(report)) == []
+
+
+def _wrapped(text: str, label: str, keep: int, sep: str, total: str | None = None) -> str:
+    """`label`'s row with its numbers after the first `keep` on a line of their own."""
+    line = next(ln for ln in text.split("\n") if ln.startswith(label + "\t"))
+    cells = line.split("\t")
+    if total is not None:
+        cells[-1] = total
+    return text.replace(line, sep.join(cells[:keep + 1]) + "\n" + sep.join(cells[keep + 1:]))
+
+
+def test_a_row_wrapped_between_two_numbers_is_joined_where_it_adds_up():
+    """`… 33 35` / `128 85 65 318 664`: the row was null (hunt3_probe numbers_wrap)."""
+    report = _report()
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    for sep in ("\t", "   ", " | "):
+        for keep in (2, 4, 6):
+            _exact(parse_text(_wrapped(text, ROW, keep, sep)), report)
+
+
+def test_a_wrapped_row_whose_total_disagrees_stays_null():
+    report = _report()
+    text = write("tab_exact", report, seed=1, style=Style.plain())
+    parsed = parse_text(_wrapped(text, ROW, 4, "   ", total="9"))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.applications["withheld.prohibited_by_law"]["natural_person"] is None
+
+
+def test_a_line_of_zeros_after_a_row_adding_up_alone_is_not_joined():
+    """`… 3 5 8` (blanks lost) then `0`: the row may be whole, the zero another's."""
+    from zfxxgk.parse.cut_rows import _joined
+    from zfxxgk.ingest.document import Line
+
+    first, second = Line(1, "1.属于国家秘密 3 5 8"), Line(2, "0 0 0 0")
+    assert _joined(first, second, None) is None
+    assert _joined(first, Line(2, "1 0 0 9"), None) is None  # does not add up
+    assert _joined(Line(1, "1.属于国家秘密 3 5 1"), Line(2, "0 0 0 9"), None) is not None

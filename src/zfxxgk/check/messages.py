@@ -57,6 +57,12 @@ VALUE_DATE_KEPT = ("{cell}所在的单元格设置成了日期格式，印作“
 VALUE_DATE_BASIS = {"正文": "正文所述的数字"}  # what confirmed it, else 表格的勾稽关系
 VALUE_DATE_TYPED = ("{cell}所在的单元格设置成了日期格式，印作“{text}”；单元格存的是录入的数字{value}"
                     "（日期格式只改变显示，不改变存的数），没有勾稽关系可以核对，按存的数字读取")
+VALUE_PAREN = ("{cell}印作“{text}”，带括号：件数不能为负，括号里的{value}也可能是附注或别的数，"
+               "勾稽关系和正文都不能证实它是该填的数，未读取")
+VALUE_PAREN_SIGNED = ("{cell}印作“{text}”，带括号：可能按会计写法表示-{value}，也可能就是{value}，"
+                      "没有勾稽关系可以核对，未读取")
+VALUE_PAREN_KEPT = "{cell}印作“{text}”，带括号；件数不能为负，读作{value}，与{basis}相符"
+VALUE_PAREN_FIX = "去掉括号，填写数字；减少的数用负号表示（如-85）"
 VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
 FORMULA_UNKNOWN = ("{cell}是公式“{formula}”，文件没有保存它的计算结果；zfxxgk 只计算单元格引用、加减、SUM 和 ROUND，"
                    "这个公式没有计算，未读取")
@@ -158,6 +164,8 @@ TABLE_TWICE = "表格“{table}”印了两次，{count}处数字不同（{diffs
 TABLE_TWICE_UNREAD = ("表格“{table}”在同一部分印了两份，{count}处数字不同（{diffs}），"
                       "无法确定哪一份正确，这些格未读取")
 BLANK_WORD = "空白"
+TABLE_TWICE_CHOSEN = ("表格“{table}”在同一部分印了两份，{count}处数字不同（{diffs}），{other}一份不符合"
+                      "勾稽关系（{broken}），读取的是符合勾稽关系的{chosen}一份")
 TABLE_TWICE_ONE = "{cell}前为{first}、后为{second}"
 TABLE_TWICE_FIX = "核对两份表格，更正或删去有误的一份"
 

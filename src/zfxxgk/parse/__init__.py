@@ -16,15 +16,16 @@ from functools import lru_cache
 from ..ingest.document import Document, Line
 from ..model import Note, Report
 from ..standard import TEMPLATES, Template, application_rows, get_template
-from ..standard.identities import SIXTH_ROWS
+from ..standard.identities import SIXTH_ROWS, application_identities
 from ..standard.normalize import normalize_label
 from ..standard.vocabulary import within_limit
 from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
+from .paren_cells import settle_parens
 from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
-from .t3_twice import second_copy, settle
+from .table_twice import read_twice
 from .t3_forms import merged_kinds, subtotal_place, transposed, with_kinds_merged, without_subtotal
 from .t3_header import UNCLEAR, column_order
 from .review_table import read_review
@@ -90,6 +91,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
     t3_codes = [r.code for r in t3_rows]  # the identities are over row codes
+    if any(n.kind == "value_text" for n in notes):  # (85): a count's figure, or none
+        notes = settle_parens(report, template, t3_codes, notes, lines)
     if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
         from .date_cells import settle_dates
 
@@ -152,7 +155,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     for table, read, rows in (
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
         (template.applications, TableRead() if turned or t3_order == UNCLEAR else
-         _read_t3(template.applications, t3_order, t3_rows, t3_stream, hints,
+         _read_t3(template, t3_order, t3_rows, t3_stream, hints,
                   regions.lines(tables, "applications")), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation"), hints),
          list(review.rows)),
@@ -184,18 +187,13 @@ def _merged_note(table, rows, header: Line) -> Note:
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请", "结果维持")
 
 
-def _read_t3(table, order: tuple[int, ...] | None, rows, items: list, hints,
+def _read_t3(template: Template, order: tuple[int, ...] | None, rows, items: list, hints,
              lines: list[Line]) -> TableRead:
-    """Table 三, or each of two copies of it its part prints (t3_twice.py): the
-    cells they print otherwise are left null."""
-    at = second_copy(items, lines)
-    if at is None:
-        return _read_t3_copy(table, order, rows, items, hints)
-    first = _read_t3_copy(table, order, rows, items[:at], hints)
-    note = settle(first, _read_t3_copy(table, order, rows, items[at:], hints), table.code)
-    if note is not None:
-        first.notes.append(note)
-    return first
+    """Table 三, or each of two copies of it its part prints (table_twice.py): the
+    cells they print otherwise are the copy's that adds up, or null."""
+    table = template.applications
+    return read_twice(items, lines, lambda part: _read_t3_copy(table, order, rows, part, hints),
+                      table.code, application_identities(template, [r.code for r in rows]))
 
 
 def _read_t3_copy(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:

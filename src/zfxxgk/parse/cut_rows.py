@@ -1,4 +1,4 @@
-"""Table 三's row wrapped onto two lines inside one of its numbers.
+"""Table 三's row wrapped onto two lines, inside one of its numbers or between two.
 
 Text copied from a narrow page (or a PDF's text layer) may wrap a long row of
 table 三 in the middle of a figure: ``2.其他法律行政法规禁止公开 33 35 12`` /
@@ -10,8 +10,10 @@ and the row's own total decides that the cut number is one: the lines are joined
 cells and one of them (总计, wherever the header puts it) is the sum of the six
 others; under a header with a 小计 column (`t3_forms`), eight cells, the seven
 without 小计 adding up so, total last or first, and 小计 the sum of the five kinds
-of 法人或其他组织. Any other shape (a clean wrap, a total that does not agree) is
-left as it was: never a number made of two cells that are not one.
+of 法人或其他组织. A row wrapped between two cells (its last numbers on a line of
+their own, ``… 3518`` / ``4307 3737 24714``) is joined where the two lines hold the
+row's cells and it adds up so. Any other shape (a total that does not agree, more
+or fewer cells) is left as it was: never a number made of two cells that are not one.
 """
 
 from __future__ import annotations
@@ -72,13 +74,29 @@ def _joined(first: Line, second: Line, subtotal: int | None) -> str | None:
     a, b = first.text.rstrip(), second.text.lstrip()
     width = _WIDTH if subtotal is None else _WIDTH + 1
     head, rest = _tail(split_line(a)), split_line(b)
-    if head is None or not _only_values(rest) or len(head) + len(rest) != width + 1:
+    if head is None or not _only_values(rest):
+        return None
+    if len(head) + len(rest) == width:  # wrapped between two cells
+        values = [c.value for c in head + rest]
+        if not any(c.value for c in rest) and _holds(values[:len(head)], None):
+            return None  # a row adding up alone (blanks lost) and zeros: which is whose?
+        return a + _separator(a) + b if _holds(values, subtotal) else None
+    if len(head) + len(rest) != width + 1:
         return None
     glued = head[-1].text + rest[0].text
     if not glued.isdigit() or glued[0] == "0" or not rest[0].text.isdigit():
         return None  # a count starts with no 0: "0" / "5" are two cells
     values = [c.value for c in head[:-1]] + [int(glued)] + [c.value for c in rest[1:]]
     return a + b if _holds(values, subtotal) else None
+
+
+def _separator(text: str) -> str:
+    """What parts the cells of the row's first line, to put between it and the rest."""
+    if "\t" in text:
+        return "\t"
+    if "|" in text:
+        return " " if text.endswith("|") else " | "
+    return "   "
 
 
 def joined_cut_rows(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> list[Line]:

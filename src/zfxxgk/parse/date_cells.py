@@ -54,6 +54,24 @@ def _confirmed(code: str, rules: list[Identity], report: Report, doubted: set[st
     return found or (TYPED if typed else None)
 
 
+def confirm(report: Report, codes: list[str], rules: tuple[Identity, ...],
+            stated: dict[str, int], typed: set[str] = frozenset()) -> dict[str, str | None]:
+    """Code -> what confirms the figure `report` holds in it (`_confirmed`), or None
+    where an identity denies it; a cell found unconfirmed confirms no other, so
+    until nothing changes. Shared by the settlers of doubtful figures (dates,
+    parenthesised counts)."""
+    by_cell = {code: [i for i in rules if code in i.cells] for code in codes}
+    doubted: set[str] = set()
+    while True:
+        failed = {code for code in codes if code not in doubted
+                  and _confirmed(code, by_cell[code], report, doubted, stated, code in typed) is None}
+        if not failed:
+            break
+        doubted |= failed
+    return {code: None if code in doubted else
+            _confirmed(code, by_cell[code], report, doubted, stated, code in typed) for code in codes}
+
+
 def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: dict,
                  notes: list[Note], lines: list[Line]) -> list[Note]:
     """Keep or clear each figure read from a cell formatted as a date; the notes, with
@@ -68,32 +86,24 @@ def settle_dates(report: Report, template: Template, t3_rows: list[str], meta: d
     if not cells:
         return notes
     typed = {code for code, prov in report.provenance.items() if code in cells and dated[(prov.line, prov.col)][1]}
-    rules = identities(template, t3_rows)
     stated = prose_figures([ln.text for ln in lines])  # (as lazy_figures: a sheet of prose is a table)
-    by_cell = {code: [i for i in rules if code in i.cells] for code in cells}
-    doubted: set[str] = set()
-    while True:  # a cell found unconfirmed confirms no other: until nothing changes
-        failed = {code for code in cells if code not in doubted
-                  and _confirmed(code, by_cell[code], report, doubted, stated, code in typed) is None}
-        if not failed:
-            break
-        doubted |= failed
+    verdicts = confirm(report, list(cells), identities(template, t3_rows), stated, typed)
     out = [n for n in notes if not (n.cells and set(n.cells) <= set(cells) and n.kind == "value_text")]
     for code, printed in sorted(cells.items()):
         prov = report.provenance[code]
         value = report.cell(code)
         prov.text = printed
         data = {"text": printed, "value": value}
-        if code in doubted:
+        rule = verdicts[code]
+        if rule is None:
             report.set_cell(code, None)
             out.append(Note("date_format", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data=data))
         else:
-            rule = _confirmed(code, by_cell[code], report, doubted, stated, code in typed)
             prov.decided_by = rule
             out.append(Note("date_typed" if rule == TYPED else "date_figure", [code], line=prov.line, page=prov.page,
                             excerpt=printed, data={**data, "identity": rule}))
     return out
 
 
-__all__ = ["date_cells", "settle_dates"]
+__all__ = ["confirm", "date_cells", "settle_dates"]

@@ -109,12 +109,17 @@ def _fits(group: ValueGroup, width: int) -> bool:
 _T4_HEAD = re.compile(r"未经复议|复议后起诉|维\s*持|纠\s*正|审\s*结")
 
 
+def review_head(text: str) -> bool:
+    """A line of table 四's header (or a row naming its group), not its part's heading."""
+    return _T4_HEAD.search(text) is not None and "情况" not in text
+
+
 def after_review_header(groups: list[ValueGroup], lines) -> list[ValueGroup]:
     """Table 四's numbers print under its header. Numbers above the header's first
     line are another table's (text copied column by column puts table 三's last
     columns after part 四's heading) and are no cells of table 四. On the header's
     own line (the table printed as one run) they count after its words only."""
-    head = [ln.number for ln in lines if _T4_HEAD.search(ln.text) and "情况" not in ln.text]
+    head = [ln.number for ln in lines if review_head(ln.text)]
     if not head:
         return groups
     first = min(head)

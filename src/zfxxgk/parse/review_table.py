@@ -24,6 +24,7 @@ from .runs import totals_every_five
 from .solve import PROSE, Equation, resolve
 from .splits import group_readings
 from .stream import ValueGroup, region_items, spaced
+from .table_twice import second_review_copy, settle
 from .tables import (TableRead, _cell_notes, _code, _equation, _provenance, _run_note,
                      _slots_read, _value_notes, _was_cut)
 
@@ -70,6 +71,20 @@ def _placed_row(g: ValueGroup) -> list | None:
 
 
 def read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
+    """Table 四, or each of two copies of it its part prints (table_twice.py): the
+    cells they print otherwise are the copy's that adds up (T4-1), or null."""
+    at = second_review_copy(lines)
+    if at is not None:
+        first, second = _read_review(table, lines[:at], hints), _read_review(table, lines[at:], hints)
+        if sum(v is not None for cols in second.cells.values() for v in cols.values()) >= 5:
+            note = settle(first, second, table.code, review_identities(get_template("2021")))
+            if note is not None:
+                first.notes.append(note)
+            return first
+    return _read_review(table, lines, hints)
+
+
+def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
     """Table 四 is one row of fifteen numbers under a two-level header. `hints()`:
     cell code -> a figure the prose states (`figures`), asked only for groups run
     together that their own totals cannot read (`_told_groups`)."""

@@ -25,6 +25,7 @@ from .solve import Equation, resolve
 from .matcher import matcher_for
 from .stream import Assigned, LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
 from .doubts import doubted_rows, misfit_pairs, wrapped_rows
+from .table_twice import read_twice
 
 
 @dataclass
@@ -467,7 +468,8 @@ def read_applications(table: Table, rows: list[Row], items: list, hints=None,
 
 def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
     """Table 二, each row's columns in the order its block's header prints them
-    (active_header.py)."""
+    (active_header.py); printed twice in its part (a draft and the final one, no
+    caption), the cells the copies print otherwise are null (table_twice.py)."""
     items = region_items(lines, matcher_for(table.rows))
     named: dict = {}
 
@@ -479,5 +481,6 @@ def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
         line = a.label.line if a.label is not None else a.values.line
         return printed_order(named.get(line.number), cols)
 
-    return read_rows_table(table, list(table.rows), items, no_equations, None, min_floating=1,
-                           hints=hints, header=header)
+    return read_twice(items, lines, lambda part: read_rows_table(
+        table, list(table.rows), part, no_equations, None, min_floating=1, hints=hints,
+        header=header), table.code)

@@ -104,9 +104,14 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
             for code, pair in list(values.items())[:3] if isinstance(pair, list) and len(pair) == 2)
         table = str(note.data.get("table") or _table_of(note.cells))
         said = msg.TABLE_TWICE_UNREAD if note.data.get("unread") else msg.TABLE_TWICE
+        first = note.data.get("chosen") != "second"
+        if note.data.get("chosen") in ("first", "second"):  # one copy adds up, the other not
+            said = msg.TABLE_TWICE_CHOSEN
         yield finding(r, "F-TABLE", note.cells,
                       said.format(table=describe_table(table, t), count=len(values),
-                                  diffs=diffs + ("等" if len(values) > 3 else "")),
+                                  diffs=diffs + ("等" if len(values) > 3 else ""),
+                                  broken=note.data.get("broken") or "",
+                                  chosen="前" if first else "后", other="后" if first else "前"),
                       msg.TABLE_TWICE_FIX, note=note)
 
 
