@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..ingest.document import Line
 from ..standard.normalize import normalize_label
 from ..standard.spec import Column, Table
-from .cut_header import AMBIGUOUS, joined_names
+from .cut_header import AMBIGUOUS, cut_pieces, joined_names
 
 UNCLEAR = ()  # the header names the row's columns out of order, but not each once
 UNCLEAR_NAMES = ("?", "?")  # a header whose names cannot be told: no row is read by place
@@ -70,6 +70,8 @@ def _cut_names(table: Table, lines: list[Line], at: int,
     below it: 本年制 / 发件数) names once its pieces are joined (cut_header);
     `UNCLEAR_NAMES` where they join more than one way; `names` where the lines
     below hold no pieces."""
+    if not cut_pieces(lines[at].text, _words(table)[1]):
+        return names
     below = []
     for line in lines[at + 1:at + 6]:
         if _DIGIT.search(line.text) or _line_kind(table, line.text)[0] is not None:

@@ -43,6 +43,14 @@ def _pieces(text: str, pieces: frozenset[str]) -> list[str] | None:
     return cells if cells and all(c in pieces for c in cells) else None
 
 
+def cut_pieces(text: str, words: dict[str, Hashable]) -> bool:
+    """Whether the header line `text` holds a piece of a name that is no whole name
+    (本年制): the cheap test before joining its lines (most headers name whole words)."""
+    _, pieces = _vocabulary(frozenset(words))
+    cells = _pieces(text, pieces)
+    return cells is not None and any(c not in words for c in cells)
+
+
 def joined_names(texts: Iterable[str], words: dict[str, Hashable],
                  minimum: int = 2) -> tuple | None:
     """The columns (`words[word]`, the owner of each header word) the lines
