@@ -142,3 +142,25 @@ def test_an_unnamed_batch_is_named_with_the_time_as_pages_write_it(login, exampl
         "wanghu-street-2023.txt", example_bytes("wanghu-street-2023.txt"))]})
     assert r.status_code == 302
     assert re.fullmatch(r"批量核查 20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d", Batch.objects.get().name)
+
+
+def test_the_reviewer_sees_why_a_report_was_sent_back(login, stored):
+    """Once the flash after 退回修改 was gone, the reviewer's page said only 录入: the
+    reason they wrote was in the audit log alone. Readers still see no reason."""
+    row = stored("wanghu-street-2023.txt")
+    step(login("clerk"), row.pk, "submit")
+    step(login("reviewer"), row.pk, "return", reason="表三第5行与正文不一致")
+    page = login("reviewer").get(f"/reports/{row.pk}").content.decode()
+    assert re.search(r"<strong>审核退回</strong>（reviewer，[^）]+）：表三第5行与正文不一致", page)
+    assert "审核退回" not in login("reader").get(f"/reports/{row.pk}").content.decode()
+
+
+def test_dashboard_tables_say_what_they_count(login, stored):
+    """The dashboard's rule, year and agency tables had no heads: “2023 | 45 份 | 错误 12”
+    left open whether 12 reports had errors or there were 12 errors."""
+    stored("wanghu-street-2023.txt")
+    html = login("reviewer").get("/dashboard").content.decode()
+    for head in ("<th>规则</th><th>核对的内容</th><th>级别</th><th>问题数</th>",
+                 "<th>年度</th><th>计入统计的报告</th><th>其中的错误</th>", "<th>机关</th><th>错误</th><th>警告</th>"):
+        assert head in html
+    assert re.search(r'<td>2023</td><td class="num">1 份</td><td class="num">\d+ 项</td>', html)

@@ -87,8 +87,10 @@ def report_detail(request, pk: int):
         "verdict_rows": (_shown(row, [f.to_dict() for f in row.findings.all()])  # now, not cached
                          if judge and may_change else []),
         "diff": diffing.for_page(row),
-        # for the clerk who fixes it: a reader's page stays one query
-        "returned": workflow.return_reason(row) if may_change and can(request.user, "edit") else None,
+        # for the clerk who fixes it, and the reviewer who sent it back (whose page said
+        # only 录入 once the flash was gone); a reader's page stays one query
+        "returned": (workflow.return_reason(row) if may_change and (judge or can(request.user, "edit"))
+                     else None),
         # said before publishing is refused, not only then; called in the template
         # only when its fragment is not cached (the page does not read `data`)
         "todo": lambda: placeholders_left(row.data.get("sections")) if row.status != Status.PUBLISHED else "",
