@@ -11,6 +11,8 @@ Classes:
   t4_draft_broken  the same for table 四 (a group's 总计 no longer its four results)
   cut_reordered  table 三's (or 二's) header wrapped over 2-4 lines, cut mid-word,
                  and its columns in another order (the numbers moved with them)
+  cut_centred    the same with each name's pieces centred over the lines (a short
+                 name on the middle lines only, not from the top)
   paren_2019     a 2019 report printing some figures in parentheses: 本年增/减's
                  negatives as (85) (an accountant's minus), some counts as (85)
   label_wrap     a table 三 row wrapped by a converter: the label's end on the next
@@ -28,7 +30,8 @@ t2_twice / t4_twice are other reports' (every cell differs: null, F-TABLE; 288 a
 ~270), t4_draft_broken in pdf_text (the broken copy's row is doubted, not judged:
 10-20), paren_2019's 本年增/减 (−85 or 85, no identity) and table 二's counts
 (24-52), t2_wrap's last number alone (no identity joins it: a page number looks
-the same; 42-66). Guards at 0/0: label_wrap, label_tail, t4_wrap.
+the same; 42-66). Guards at 0/0: label_wrap, label_tail, t4_wrap; cut_reordered and cut_centred 0/0
+(were 1203/525 … and 759/525, 750/0, 864/0).
 Run: `PYTHONPATH=src python3 bench/hunt3_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
 
@@ -98,18 +101,35 @@ def _reordered(lines: list[str], i: int, j: int, rng) -> None:
             lines[k] = "\t".join([cells[0]] + [cells[m] for m in order])
 
 
-def cut_reordered(report, other, rng, layout):
-    """Table 三's header (or one of table 二's) cut mid-word and its columns moved."""
-    lines = _tabs(report, rng).split("\n")
-    if rng.random() < 0.6:
-        i = next(k for k, ln in enumerate(lines) if "自然人" in ln)
-        j = next(k for k, ln in enumerate(lines) if k > i and ln.startswith("四、政府"))
-    else:
-        heads = [k for k, ln in enumerate(lines) if ln.startswith("信息内容\t") and ln.count("\t") > 1]
-        i = rng.choice(heads)
-        j = next(k for k, ln in enumerate(lines) if k > i and not re.search(r"\t\d", ln))
-    _reordered(lines, i, j, rng)
-    return _laid("\n".join(lines[:i] + _header_cut(lines[i], rng) + lines[i + 1:]), layout)
+def _centred_cut(line: str, rng) -> list[str]:
+    """A header line wrapped over 2-4 lines, each name cut mid-word and centred
+    over the lines (a short name's pieces on the middle lines, not from the top)."""
+    cells = line.split("\t")
+    parts = rng.randint(2, 4)
+    cols = [[cells[0]] + [""] * (parts - 1)]
+    for c in cells[1:]:
+        step = max(2, -(-len(c) // parts))
+        pieces = [c[k:k + step] for k in range(0, len(c), step)]
+        top = (parts - len(pieces)) // 2
+        cols.append([""] * top + pieces + [""] * (parts - top - len(pieces)))
+    return ["\t".join(col[k] for col in cols) for k in range(parts)]
+
+
+def _cut_moved(cut):
+    """Table 三's header (or one of table 二's) cut by `cut` (line, rng -> lines) and
+    its columns moved."""
+    def make(report, other, rng, layout):
+        lines = _tabs(report, rng).split("\n")
+        if rng.random() < 0.6:
+            i = next(k for k, ln in enumerate(lines) if "自然人" in ln)
+            j = next(k for k, ln in enumerate(lines) if k > i and ln.startswith("四、政府"))
+        else:
+            heads = [k for k, ln in enumerate(lines) if ln.startswith("信息内容\t") and ln.count("\t") > 1]
+            i = rng.choice(heads)
+            j = next(k for k, ln in enumerate(lines) if k > i and not re.search(r"\t\d", ln))
+        _reordered(lines, i, j, rng)
+        return _laid("\n".join(lines[:i] + cut(lines[i], rng) + lines[i + 1:]), layout)
+    return make
 
 
 def paren_2019(report, other, rng, layout):
@@ -189,7 +209,8 @@ CLASSES = {
     "t4_twice": (_twice("四、政府", "五、", 2), LAYOUTS),
     "t3_draft_broken": (_draft_broken("三、收到", "四、政府", 2), LAYOUTS),
     "t4_draft_broken": (_draft_broken("四、政府", "五、", 2), LAYOUTS),
-    "cut_reordered": (cut_reordered, LAYOUTS),
+    "cut_reordered": (_cut_moved(_header_cut), LAYOUTS),
+    "cut_centred": (_cut_moved(_centred_cut), LAYOUTS),
     "paren_2019": (paren_2019, LAYOUTS),
     "label_wrap": (_label_split(False), LAYOUTS),
     "numbers_wrap": (numbers_wrap, LAYOUTS),

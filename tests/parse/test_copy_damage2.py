@@ -9,7 +9,7 @@ from exact_cells import tables_of, wrong_cells
 from layouts import Style, write
 from strategies import distinct_report
 from zfxxgk.parse import parse_text
-from zfxxgk.parse.cut_header import AMBIGUOUS, joined_names
+from zfxxgk.parse.cut_header import AMBIGUOUS, cut_pieces, joined_names
 
 
 def _lines(report) -> list[str]:
@@ -68,7 +68,10 @@ def test_joined_names_need_one_joining():
     words = {"甲乙": 1, "丙丁": 2, "甲": 3, "丙乙": 4, "丙": 5}
     assert joined_names(["x\t甲\t丙", "\t乙\t丁"], words) == (1, 2)
     assert joined_names(["甲   丙", "乙"], words) == AMBIGUOUS  # 甲乙 | 丙, or 甲 | 丙乙
-    assert joined_names(["甲乙 |", "丙丁 |"], words) is None  # one cell per line
+    # one name or piece a line (one cell a line): no columns side by side, no cut
+    assert joined_names(["甲乙 |", "丙丁 |"], words) is None
+    assert joined_names(["甲 |", "甲乙 |", "丙丁 |"], words) is None
+    assert not cut_pieces(["甲乙 |", "丙丁 |"], words) and cut_pieces(["丁 |"], words)
     assert joined_names(["本年度收到如下表。", "甲\t丙"], words) is None
 
 
@@ -202,3 +205,49 @@ def test_a_change_in_parentheses_of_2019_stays_null_with_both_readings():
     assert parsed.active["licensing"]["change"] is None
     said = [f.message for f in run(parsed) if "会计写法" in f.message]
     assert said and f"-{abs(change)}" in said[0]
+
+
+def _centred(line: str, parts: int) -> list[str]:
+    """A header line wrapped over `parts` lines, each name cut in pieces of two
+    characters centred over the lines (a short name on the middle lines)."""
+    cells = line.split("\t")
+    cols = [[cells[0]] + [""] * (parts - 1)]
+    for c in cells[1:]:
+        pieces = [c[k:k + 2] for k in range(0, len(c), 2)]
+        top = (parts - len(pieces)) // 2
+        cols.append([""] * top + pieces + [""] * (parts - top - len(pieces)))
+    return ["\t".join(col[k] for col in cols) for k in range(parts)]
+
+
+@pytest.mark.parametrize("sep", ["\t", " | ", "   "])
+def test_a_centred_cut_header_reordered_is_read_by_its_names(sep):
+    """自然人 on the middle lines only (centred): joined from the top, no words; read
+    in the form's order, every number in another column (wrong)."""
+    report = distinct_report("2019", seed=52)
+    lines = _lines(report)
+    i = next(k for k, ln in enumerate(lines) if "自然人" in ln)
+    j = next(k for k, ln in enumerate(lines) if ln.startswith("四、政府"))
+    _moved(lines, i, j, [3, 0, 6, 1, 2, 5, 4])
+    text = "\n".join(lines[:i] + _centred(lines[i], 4) + lines[i + 1:]).replace("\t", sep)
+    parsed = parse_text(text)
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.applications == report.applications
+
+
+@pytest.mark.parametrize("sep", ["\t", "   "])
+def test_cut_pieces_joining_into_no_word(sep):
+    """A cut header one name of which makes no word (商业 / 企). Its cells showing
+    (tabs), that name is lost and the others, in the form's order, keep it: read.
+    Without cells (PDF text) which piece is whose cannot be told: no number is read
+    by place (null, F-TABLE), never the form's order under a header that may say another."""
+    report = distinct_report("2021", seed=53)
+    lines = _lines(report)
+    i = next(k for k, ln in enumerate(lines) if "自然人" in ln)
+    head = _cut(lines[i], 2)
+    head[1] = head[1].replace("企业", "企")
+    parsed = parse_text("\n".join(lines[:i] + head + lines[i + 1:]).replace("\t", sep))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    if sep == "\t":
+        assert parsed.applications == report.applications
+    else:
+        assert all(v is None for cells in parsed.applications.values() for v in cells.values())

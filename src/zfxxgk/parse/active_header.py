@@ -10,7 +10,7 @@ left null (a misaligned note: F-TABLE), never read by place against the header. 
 that names nothing (left out) or names the columns in the form's
 order keeps the form's order; a header cut mid-word over the lines below it
 (本年制 / 发件数) names its columns once the pieces are joined (cut_header), and
-is left unread (the rows null) where they join more than one way.
+is left unread (the rows null) where they join more than one way or into no words.
 
 A header governs the rows under it up to the next header or block caption
 (第二十条第（X）项), so a block without a readable header never takes an earlier
@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..ingest.document import Line
 from ..standard.normalize import normalize_label
 from ..standard.spec import Column, Table
-from .cut_header import AMBIGUOUS, cut_pieces, joined_names
+from .cut_header import AMBIGUOUS, UNJOINED, cut_pieces, joined_names
 
 UNCLEAR = ()  # the header names the row's columns out of order, but not each once
 UNCLEAR_NAMES = ("?", "?")  # a header whose names cannot be told: no row is read by place
@@ -70,7 +70,7 @@ def _cut_names(table: Table, lines: list[Line], at: int,
     below it: 本年制 / 发件数) names once its pieces are joined (cut_header);
     `UNCLEAR_NAMES` where they join more than one way; `names` where the lines
     below hold no pieces."""
-    if not cut_pieces(lines[at].text, _words(table)[1]):
+    if not cut_pieces([ln.text for ln in lines[at:at + 2]], _words(table)[1]):
         return names
     below = []
     for line in lines[at + 1:at + 6]:
@@ -80,7 +80,7 @@ def _cut_names(table: Table, lines: list[Line], at: int,
     if not below:
         return names
     cut = joined_names([lines[at].text] + below, _words(table)[1])
-    return UNCLEAR_NAMES if cut == AMBIGUOUS else cut or names
+    return UNCLEAR_NAMES if cut in (AMBIGUOUS, UNJOINED) else cut or names
 
 
 @lru_cache(maxsize=4096)

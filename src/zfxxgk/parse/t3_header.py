@@ -18,7 +18,8 @@ kinds (a spanning cell's text a line above), the rows place it; where none can (
 totals disagree with their parts either way), a header naming the kinds in another
 order than the form's says nothing of it: `UNCLEAR`. A header no line of which
 names the kinds, cut mid-word over several lines (自然 / 人), names them once its
-pieces are joined (cut_header); pieces that join more than one way: `UNCLEAR`.
+pieces are joined (cut_header); pieces that join more than one way or into no
+words: `UNCLEAR`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ..ingest.document import Line
-from .cut_header import AMBIGUOUS, joined_names
+from .cut_header import AMBIGUOUS, UNJOINED, joined_names
 from .stream import Item, LabelItem
 
 # the applicant kinds and 总计 in the form's order, with the words headers print
@@ -63,7 +64,7 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     rows = [_tokens(ln.text) for ln in head]
     top = _top(rows)
     cut = joined_names([ln.text for ln in head], _WORDS) if top is None else None
-    if cut == AMBIGUOUS or cut is not None and GROUP in cut:
+    if cut in (AMBIGUOUS, UNJOINED) or cut is not None and GROUP in cut:
         return UNCLEAR  # pieces of names that join more than one way: whose is unknown
     if top is None and cut is None:  # no header names the kinds: the form's order, unless the rows deny it
         return None if _total_place(items, len(_FORM) - 1) != 0 else UNCLEAR
