@@ -164,3 +164,33 @@ def test_dashboard_tables_say_what_they_count(login, stored):
                  "<th>年度</th><th>计入统计的报告</th><th>其中的错误</th>", "<th>机关</th><th>错误</th><th>警告</th>"):
         assert head in html
     assert re.search(r'<td>2023</td><td class="num">1 份</td><td class="num">\d+ 项</td>', html)
+
+
+def test_a_reviewer_sends_a_filed_draft_back_with_a_reason(login, example_bytes, run_batches):
+    """A batch's reports, filed, are 录入 drafts the bodies' clerks own: 退回修改 was
+    offered only on 审核, so the reviewer had no way to send one back with what to
+    fix. It stays 录入, marked 已退回 with the reason for the clerk, and the reviewer
+    finds it under 状态 已退回; the clerk's submit clears the mark."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zfxxgk.web.reports.models import Batch, Report
+
+    reviewer = login("reviewer")
+    reviewer.post("/batches/new", {"files": [SimpleUploadedFile(
+        "wanghu-street-2023.txt", example_bytes("wanghu-street-2023.txt"))]})
+    run_batches()
+    batch = Batch.objects.get()
+    assert reviewer.post(f"/batches/{batch.pk}/file").status_code == 302
+    row = Report.objects.get(filed=True)
+    assert row.status == "draft"
+    page = reviewer.get(f"/reports/{row.pk}").content.decode()
+    assert "报告尚未提交审核，仍为“录入”状态" in page
+    r = step(reviewer, row.pk, "return", reason="表三第5行与正文不一致，请核对")
+    assert r.status_code == 302 and Report.objects.get(pk=row.pk).status == "draft"
+    assert "已退回修改" in reviewer.get(r["Location"]).content.decode()
+    listed = reviewer.get("/?status=returned").content.decode()
+    assert f'href="/reports/{row.pk}"' in listed and "退回理由：表三第5行与正文不一致，请核对" in listed
+    clerk_page = login("clerk").get(f"/reports/{row.pk}").content.decode()
+    assert "<strong>审核退回</strong>" in clerk_page and "表三第5行与正文不一致，请核对" in clerk_page
+    step(login("clerk"), row.pk, "submit")
+    assert f'href="/reports/{row.pk}"' not in login("reviewer").get("/?status=returned").content.decode()

@@ -17,7 +17,9 @@ from .services import ServiceError, finding_rows, locked, snapshot
 # action -> (allowed from, to, Chinese name, permission)
 TRANSITIONS = {
     "submit": ((Status.DRAFT,), Status.REVIEW, "提交审核", "reports.change_report"),
-    "return": ((Status.REVIEW,), Status.DRAFT, "退回修改", "reports.publish_report"),
+    # a draft too: a district reviewer files the bodies' reports from a batch as drafts
+    # and had no way to send one back with what to fix (it stays 录入, marked 已退回)
+    "return": ((Status.REVIEW, Status.DRAFT), Status.DRAFT, "退回修改", "reports.publish_report"),
     "publish": ((Status.REVIEW,), Status.PUBLISHED, "发布", "reports.publish_report"),
 }
 
