@@ -10,11 +10,14 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import httpx
 
 import sec_files as F
 from sec_data import INTAKE, WANGHU
@@ -181,8 +184,29 @@ class MoreChecks:
             codes = _together([lambda i=i: upload(30 + i) for i in range(3)])
             self.check("hammer", "--workers 2: the places of killed workers come back",
                        killed >= 1 and 429 not in codes and all(x < 500 for x in codes), f"{killed} killed, {codes}")
+            self._slow_senders(server)
         finally:
             server.stop()
+
+    def _slow_senders(self, server) -> None:
+        """Forty anonymous connections that sent half a login form and then nothing
+        held every gunicorn thread: everyone's pages timed out."""
+        held = _half_sent(server.port, 40)
+        try:
+            time.sleep(1)
+            took = []
+            for _ in range(3):
+                started = time.monotonic()
+                try:
+                    code = httpx.get(server.base + "/accounts/login/", timeout=15).status_code
+                except httpx.HTTPError:
+                    code = 0
+                took.append((code, round(time.monotonic() - started, 1)))
+            self.check("hammer", "--workers 2: 40 half-sent anonymous requests: pages within 5 s",
+                       all(code == 200 and t < 5 for code, t in took), str(took))
+        finally:
+            for s in held:
+                s.close()
 
     # --- sessions after a role change ---------------------------------------------------
     def area_sessions(self) -> None:
@@ -242,6 +266,17 @@ def _kind(route: str) -> str:
         if route.startswith(prefix):
             return kind
     return "report"
+
+
+def _half_sent(port: int, n: int) -> list[socket.socket]:
+    """`n` anonymous connections, each with half a login form sent and no more."""
+    held = []
+    for _ in range(n):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n\r\nusername=")
+        held.append(s)
+    return held
 
 
 def _held_post(c, url: str, headers: dict, files: dict, hold: float = 2.0):

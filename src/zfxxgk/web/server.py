@@ -233,7 +233,7 @@ def _serve_gunicorn(sock: socket.socket, workers: int, threads: int) -> None:
     class Application(BaseApplication):
         def load_config(self) -> None:
             for key, value in {"bind": [bind_to], "workers": workers,
-                               "threads": threads, "worker_class": "gthread",
+                               "threads": threads, "worker_class": "zfxxgk.web.slowclients.Worker",
                                "loglevel": "warning", "proc_name": "zfxxgk",
                                # no database connection is shared across a fork
                                "pre_fork": lambda arbiter, w: (connections.close_all(), settle()),
