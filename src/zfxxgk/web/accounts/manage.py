@@ -128,16 +128,21 @@ def set_user(name: str, role: str | None = None, password: str | None = None,
              active: bool | None = None) -> Account:
     user = _user(name)
     before = describe(user)
+    changed = []  # only these saved: a password the user changed meanwhile is not set back
     if role is not None:
         user.groups.remove(*Group.objects.filter(name__in=ROLES))
         user.groups.add(_role(role))
         user.is_staff = role == "管理员" or user.is_superuser
+        changed.append("is_staff")
     if password is not None:
         _check_password(password, user)
         user.set_password(password)
+        changed.append("password")
     if active is not None:
         user.is_active = active
-    user.save()
+        changed.append("is_active")
+    if changed:
+        user.save(update_fields=changed)
     if agency is not None or region is not None:
         _scope(user, agency, region, role or (before.roles[0] if before.roles else ""))
     after = describe(get_user_model().objects.get(pk=user.pk))

@@ -47,8 +47,12 @@ class OwnPasswordForm(PasswordChangeForm):
             self.add_error(password_field_name, said + "。")
 
     def save(self, commit=True):
+        """The password alone: the rest of the user as this request read it (an account
+        an administrator disabled meanwhile) is not saved back."""
         with transaction.atomic():
-            user = super().save(commit)
+            user = super().save(commit=False)
+            if commit:
+                user.save(update_fields=["password"])
             audit.record(user, "修改密码", user, f"{user.get_username()}（本人修改）")
         return user
 
