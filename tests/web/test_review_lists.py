@@ -194,3 +194,22 @@ def test_a_reviewer_sends_a_filed_draft_back_with_a_reason(login, example_bytes,
     assert "<strong>审核退回</strong>" in clerk_page and "表三第5行与正文不一致，请核对" in clerk_page
     step(login("clerk"), row.pk, "submit")
     assert f'href="/reports/{row.pk}"' not in login("reviewer").get("/?status=returned").content.decode()
+
+
+def test_the_exported_list_says_which_were_sent_back_and_why(login, stored):
+    """The Excel of the list said 录入 for a draft the page marks 已退回: a reviewer
+    working from the spreadsheet lost which reports were with their clerks and why.
+    A reason typed as a formula stays text."""
+    import openpyxl
+
+    row, other = stored("wanghu-street-2023.txt"), stored("qinghe-city-2024.txt")
+    step(login("reviewer"), row.pk, "return", reason='=HYPERLINK("http://x")请核对表三')
+    body = login("reviewer").get("/reports/export.xlsx?status=returned").content
+    sheet = openpyxl.load_workbook(io.BytesIO(body))["报告"]
+    values = [[c.value for c in line] for line in sheet.iter_rows()]
+    assert values[0][5] == "状态" and values[0][-1] == "退回理由" and len(values) == 2
+    assert values[1][0] == row.pk and values[1][5] == "已退回"
+    assert values[1][-1] == '=HYPERLINK("http://x")请核对表三' and sheet.cell(2, 12).data_type == "s"
+    every = openpyxl.load_workbook(io.BytesIO(login("reviewer").get("/reports/export.xlsx").content))["报告"]
+    (line,) = [[c.value for c in x] for x in every.iter_rows() if x[0].value == other.pk]
+    assert line[5] == "录入" and line[-1] in ("", None)

@@ -12,7 +12,7 @@ from typing import Iterable
 from ...app import finding_table
 from .models import Finding, Report
 
-COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件")
+COLUMNS = ("编号", "标题", "机关", "年度", "表格格式", "状态", "版本", "错误", "警告", "提示", "来源文件", "退回理由")
 
 
 def finding_entries(rows: list[Report]) -> list[finding_table.Entry]:
@@ -35,6 +35,7 @@ def reports_xlsx(reports: Iterable[Report], unreadable: list[dict[str, str]] | N
     third sheet: the reviewer's exported list had left the damaged file out, as if
     the zip held one report fewer."""
     from ...render.xlsx import new_workbook
+    from .workflow import returned_drafts
 
     rows = list(reports)
     buf = io.BytesIO()
@@ -42,15 +43,18 @@ def reports_xlsx(reports: Iterable[Report], unreadable: list[dict[str, str]] | N
     bold = book.add_format({"bold": True, "bg_color": "#eeeeee", "border": 1})
     sheet = book.add_worksheet("报告")
     sheet.write_row(0, 0, COLUMNS, bold)
+    returned = returned_drafts(rows)  # 已退回 and why, as the list shows them
     for i, r in enumerate(rows, start=1):
+        back = returned.get(r.pk)
         sheet.write_row(i, 0, (r.pk, r.title, r.agency.name if r.agency_id else "", r.year or "",
-                               r.template, r.get_status_display(), r.version, r.errors,
-                               r.warnings, r.infos, r.source_name))
+                               r.template, "已退回" if back else r.get_status_display(), r.version,
+                               r.errors, r.warnings, r.infos, r.source_name,
+                               (back["reason"] or "未写理由") if back else ""))
     sheet.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 0)
     sheet.set_column(1, 1, 48)
     sheet.set_column(2, 2, 28)
-    sheet.set_column(10, 10, 36)
+    sheet.set_column(10, 11, 36)
     finding_table.write_sheet(book, "问题", finding_table.rows(finding_entries(rows)))
     if unreadable:
         failed = book.add_worksheet("无法读取的文件")
