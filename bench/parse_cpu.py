@@ -7,8 +7,11 @@ CLI; on a shared machine that swings by 20 %. To compare two versions of the par
   write   FOLDER   the bench's varied reports (-n, default 1000) plus the shared samples'
                    texts, once, into FOLDER — both versions then read the same bytes;
   time    FOLDER   `parse_path` over every file (--cli: `zfxxgk parse --format jsonl`
-                   in this process, as the parse bench times it), CPU seconds of one
-                   process, in -r fresh processes (take the best);
+                   in this process, as the parse bench times it; --here: loaded and
+                   parsed in this process, `report_from_bytes`), CPU seconds of one
+                   process, in -r fresh processes (take the best); without --here a
+                   file other than text (Word, web page, workbook, PDF) is read in the
+                   sandbox's worker process, whose CPU is not counted;
   dump    FOLDER   every report's JSON line (with provenance) to OUT, in file-name order,
                    so `cmp` of two dumps proves the outputs unchanged (any folder of
                    reports: the shared samples' PDFs too).
@@ -44,7 +47,7 @@ def _paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file())
 
 
-def time_parse(folder: Path, rounds: int, cli: bool) -> None:
+def time_parse(folder: Path, rounds: int, cli: bool, here: bool = False) -> None:
     """Best of `rounds` passes, each in a fresh process: the parser's memoised line
     helpers would otherwise serve a second pass from memory, which no batch sees.
     The garbage collector is set as `zfxxgk parse` sets it (runtime.tune_for_batch);
@@ -53,7 +56,7 @@ def time_parse(folder: Path, rounds: int, cli: bool) -> None:
     if rounds > 1:
         for _ in range(rounds):
             subprocess.run([sys.executable, __file__, "time", str(folder), "-r", "1",
-                            *(["--cli"] if cli else [])], check=True)
+                            *(["--cli"] if cli else []), *(["--here"] if here else [])], check=True)
         return
     from zfxxgk.api import parse_path
     from zfxxgk.cli import cli as command
@@ -66,6 +69,12 @@ def time_parse(folder: Path, rounds: int, cli: bool) -> None:
         def run(some: list[Path]) -> None:
             command.main(["parse", "--format", "jsonl", "-o", str(out), *map(str, some)],
                          standalone_mode=False)
+    elif here:
+        from zfxxgk.api import report_from_bytes
+
+        def run(some: list[Path]) -> None:
+            for p in some:
+                report_from_bytes(p.read_bytes(), p.name)
     else:
         def run(some: list[Path]) -> None:
             for p in some:
@@ -74,7 +83,7 @@ def time_parse(folder: Path, rounds: int, cli: bool) -> None:
     start = time.process_time()
     run(paths)
     took = time.process_time() - start
-    what = "zfxxgk parse" if cli else "parse_path"
+    what = "zfxxgk parse" if cli else "report_from_bytes" if here else "parse_path"
     print(f"{what}, {len(paths)} reports: {took:.3f} s CPU, {len(paths) / took:.0f} reports/s")
 
 
@@ -97,11 +106,14 @@ def main() -> None:
     ap.add_argument("--cli", action="store_true",
                     help="time the `zfxxgk parse --format jsonl` command instead of parse_path")
     ap.add_argument("-o", type=Path, default=Path("parsed.jsonl"), help="dump output")
+    ap.add_argument("--here", action="store_true",
+                    help="load and parse every file in this process (report_from_bytes), "
+                         "so the CPU of Word, web page and workbook loaders is counted")
     args = ap.parse_args()
     if args.action == "write":
         write(args.folder, args.n)
     elif args.action == "time":
-        time_parse(args.folder, args.r, args.cli)
+        time_parse(args.folder, args.r, args.cli, args.here)
     else:
         dump(args.folder, args.o)
 

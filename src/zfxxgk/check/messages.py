@@ -63,6 +63,10 @@ VALUE_PAREN_SIGNED = ("{cell}印作“{text}”，带括号：可能按会计写
                       "没有勾稽关系可以核对，未读取")
 VALUE_PAREN_KEPT = "{cell}印作“{text}”，带括号；件数不能为负，读作{value}，与{basis}相符"
 VALUE_PAREN_FIX = "去掉括号，填写数字；减少的数用负号表示（如-85）"
+VALUE_SCALED = ("{cell}所在的单元格存的数字是{stored}，数字格式“{number_format}”把它缩小{scale}倍显示为“{text}”"
+                "{why}；按显示的数字读作{value}")
+VALUE_SCALED_WHY = {4: "（按元录入、按万元显示）"}
+VALUE_SCALED_FIX = "确认显示的数字就是要填报的数（本栏以万元为单位）；宜直接录入万元数，数字格式改为“常规”或“数值”"
 VALUE_DATE_FIX = "把这些单元格的格式改为“常规”或“数值”后重新发布，核对显示的数字"
 FORMULA_UNKNOWN = ("{cell}是公式“{formula}”，文件没有保存它的计算结果；zfxxgk 只计算单元格引用、加减、SUM 和 ROUND，"
                    "这个公式没有计算，未读取")
@@ -160,6 +164,15 @@ ROW_MISSING = "表格“{table}”中缺少“{row}”一行"
 ROW_MISSING_FIX = "补充这一行，没有发生的事项填0"
 MISALIGNED = "“{row}”一行的数字无法与栏目对齐：{tokens}"
 MISALIGNED_FIX = "核对这一行每一栏的数字，是否有缺漏、多余或粘连"
+# a row's cell merged with the row above's, or with its neighbour (a web or Word table)
+MERGED_CELL = {
+    "above": "{cell}与上一行同一栏合并为一格，格中只印了上一行的数字，本行的数字原文没有印出，已留空",
+    "across": "{cell}与同一行相邻的一栏合并为一格，格中只印了一个数字，无法确定是哪一栏的数、两栏相同还是两栏之和，已留空",
+    "label": "{cell}与本行的行名称合并为一格，没有印出数字，已留空",
+    "absent": "{cell}没有单元格（这一行比其他行少一格），原文没有印出数字，已留空",
+}
+MERGED_CANDIDATES = "（按表格的勾稽关系可能是{values}）"
+MERGED_CELL_FIX = "取消合并的单元格，分别填写每一行、每一栏的数字"
 TABLE_TWICE = "表格“{table}”印了两次，{count}处数字不同（{diffs}），读取的是前一份"
 TABLE_TWICE_UNREAD = ("表格“{table}”在同一部分印了两份，{count}处数字不同（{diffs}），"
                       "无法确定哪一份正确，这些格未读取")
@@ -171,6 +184,13 @@ TABLE_TWICE_FIX = "核对两份表格，更正或删去有误的一份"
 
 INFERRED = "原文缺少{cell}的数字，按“{identity}”推定为{value}"
 INFERRED_FIX = "核对原文，补上该数字"
+# why the source lacks the number (a cell merged in a web or Word table)
+INFERRED_MERGED = {
+    "above": "（该格与上一行同一栏合并为一格，只印了上一行的数字）",
+    "across": "（该格与同一行相邻的一栏合并为一格，只印了一个数字，未采用）",
+    "label": "（该格与本行的行名称合并为一格，没有印出数字）",
+    "absent": "（这一行比其他行少一格，原文没有这一格）",
+}
 INFERRED_OCR = "{cell}文字识别不确定（识别为“{text}”，置信度{confidence}），按“{identity}”定为{value}"
 INFERRED_OCR_FIX = "对照原件核对该数字"
 OCR_UNSURE = "{where} {row} {column}：识别为“{text}”，置信度{confidence}{others}，无法确认，已留空；请核对原件"

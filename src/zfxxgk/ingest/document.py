@@ -6,8 +6,10 @@ fills `number` (1-based line) and, where the text marks page breaks (form feed),
 as ONE line whose cells are joined by tabs, and say where it came from: `table`
 (1-based, in document order; a table continued on the next page keeps its number),
 `row` (1-based within that table) and `cols` (for each tab cell, the 1-based source
-column it starts at, after merged cells were expanded into a grid). Paragraphs are
-lines without them. So the parser reads every format the same way, and findings
+column it starts at, after merged cells were expanded into a grid) and `above` (the
+source columns of the row that a cell of a row above reaches down over: a vertical
+merge, so the row prints nothing there) and `end` (its last source column a cell
+holds or covers). Paragraphs are lines without them. So the parser reads every format the same way, and findings
 can still point into the original file.
 """
 
@@ -32,6 +34,10 @@ class Line:
     # read by OCR: for each tab cell, (confidence, (x0, y0, x1, y1) on the page image),
     # and for a doubtful number a third item: its other readings (ocr/reread.py)
     ocr: tuple[tuple | None, ...] | None = None
+    # the 1-based source columns a merged cell of a row above covers in this row (None: none)
+    above: tuple[int, ...] | None = None
+    # the row's last source column holding or covered by a cell (past it the row has none)
+    end: int | None = None
 
     def col(self, cell_index: int) -> int | None:
         """Source column of the tab cell at `cell_index` (0-based), if known."""

@@ -126,8 +126,9 @@ def body_lines(body, media: dict[str, bytes], source: str | None = None,
                                                    embedded, unread), table_no)
         else:
             table_no += 1
-            grid = table_grid(child, source)
-            lines.extend(table_lines(grid, table_no, len(lines) + 1))
+            above: list[set[int]] = []
+            grid = table_grid(child, source, above)
+            lines.extend(table_lines(grid, table_no, len(lines) + 1, above=above))
     return lines, pictures
 
 
@@ -171,7 +172,8 @@ def _splice(lines: list[Line], extra: list[Line], table_no: int) -> int:
     number of the last table now."""
     for line in extra:
         table = table_no + line.table if line.table else None
-        lines.append(Line(len(lines) + 1, line.text, None, table, line.row, line.cols))
+        lines.append(Line(len(lines) + 1, line.text, None, table, line.row, line.cols,
+                          above=line.above, end=line.end))
     return max([table_no] + [line.table + table_no for line in extra if line.table])
 
 
@@ -384,15 +386,20 @@ def _printed(el, p) -> bool:
     return True
 
 
-def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
+def table_grid(tbl, source: str | None = None,
+               covered: list[set[int]] | None = None) -> list[list[str | None]]:
     """A `w:tbl` as a true grid: a cell spanning columns is followed by SPANNED,
     a cell continuing a vertical merge is SPANNED (one with no merge started above it,
-    as a table split inside a merge leaves, is a cell of its own), and so is one continuing a merge
+    as a table split inside a merge leaves, is a cell of its own; a continuing cell's
+    own text is shown nowhere: Word and LibreOffice show the merge's first cell down
+    over the rows, as LibreOffice's HTML export writes it, one cell with a rowspan and
+    the lower text gone, so the row below prints nothing there), and so is one continuing a merge
     across (w:hMerge, kept by files converted from Word 97-2003: empty cells before,
     as if the row's label were followed by blanks). Rows and cells inside content
     controls are the table's own, rows and cells deleted with changes tracked are
     not; a row starting further right (w:gridBefore) keeps its cells in their grid
-    columns; a cell's text is its paragraphs as printed."""
+    columns; a cell's text is its paragraphs as printed. `covered`, when given, gets each
+    kept row's columns that a vertical merge from a row above covers."""
     grid: list[list[str | None]] = []
     starts: list[list[tuple[int, int]]] = []  # (column, span) of each cell starting in a row
     merging: set[int] = set()  # grid columns where a vertical merge runs down to this row
@@ -405,6 +412,8 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
         skipped = (before.get(f"{W}val") or "0") if before is not None else "0"
         row: list[str | None] = [SPANNED] * (int(skipped) if skipped.isdigit() and len(skipped) < 3 else 0)
         starts.append([])
+        if covered is not None:
+            covered.append(set())
         for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             if props is not None and props.find(f"{W}cellDel") is not None:
@@ -429,6 +438,8 @@ def table_grid(tbl, source: str | None = None) -> list[list[str | None]]:
             text = "\n".join(paragraph_text(p) for p in blocks(tc) if p.tag == f"{W}p")
             if not continued:
                 starts[-1].append((len(row), span))
+            elif covered is not None and len(row) in merging:  # (not Word 97's merge across)
+                covered[-1].update(range(len(row), len(row) + span))
             row.append(SPANNED if continued else cell_text(text))
             row.extend([SPANNED] * (span - 1))
         grid.append(row)

@@ -11,7 +11,7 @@ a blank cell, a fact). A genuinely empty cell stays an empty string.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from .document import Line
 
@@ -63,11 +63,14 @@ def row_cells(cells: Sequence[str | None]) -> tuple[list[str], tuple[int, ...]]:
 
 def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: int,
                 page: int | None = None, first_row: int = 1,
-                ocr: Sequence[Sequence] | None = None) -> list[Line]:
+                ocr: Sequence[Sequence] | None = None,
+                above: Sequence[Collection[int]] | None = None) -> list[Line]:
     """A grid's rows as lines, numbered from `first_number`; rows with no text at
     all (layout rows, spacers) are dropped but keep their row number counted.
     `ocr`, for a table read from a picture, has the grid's shape and gives each
-    cell's (confidence, box); it is kept on the line (`Line.ocr`)."""
+    cell's (confidence, box); it is kept on the line (`Line.ocr`). `above` gives
+    each row's 0-based columns covered by a cell merged down from a row above
+    (`Line.above`, 1-based); with it each line also gets its row's end (`Line.end`)."""
     lines: list[Line] = []
     number = first_number
     for i, cells in enumerate(grid):
@@ -77,6 +80,10 @@ def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: 
         line = Line(number, "\t".join(texts), page, table=table, row=first_row + i, cols=cols)
         if ocr is not None and i < len(ocr):
             line.ocr = tuple(ocr[i][c - 1] if c - 1 < len(ocr[i]) else None for c in cols)
+        if above is not None:
+            line.end = len(cells)
+            if i < len(above) and above[i]:
+                line.above = tuple(sorted(c + 1 for c in above[i]))
         lines.append(line)
         number += 1
     return lines
@@ -104,21 +111,27 @@ def connected(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def expand_spans(rows: Iterable[Iterable[tuple[str, int, int]]], max_cols: int,
-                 starts: list[list[tuple[int, int]]] | None = None) -> list[list[str | None]]:
+                 starts: list[list[tuple[int, int]]] | None = None,
+                 above: list[set[int]] | None = None) -> list[list[str | None]]:
     """Rows of (text, rowspan, colspan) as HTML and Word give them -> a true grid
     with SPANNED where a merged cell reaches. Spans are clipped to `max_cols`
     columns and to the rows that exist, so a hostile ``colspan=100000`` costs
-    nothing. `starts`, when given, gets each row's cells as (column, colspan)."""
+    nothing. `starts`, when given, gets each row's cells as (column, colspan);
+    `above` each row's columns a rowspan from a row above covers."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}  # positions covered from rows above
     for r, row in enumerate(rows):
         out: list[str | None] = []  # its length is the next column
         if starts is not None:
             starts.append([])
+        if above is not None:
+            above.append(set())
         cells = iter(row)
         while True:
             if (r, len(out)) in pending:
                 pending.pop((r, len(out)))
+                if above is not None:
+                    above[-1].add(len(out))
                 out.append(SPANNED)
                 continue
             cell = next(cells, None)

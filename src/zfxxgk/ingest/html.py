@@ -376,14 +376,16 @@ class _Builder:
             rows.append([(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"))
                          for c in cells])
         starts: list[list[tuple[int, int]]] = []
-        grid = expand_spans(rows, MAX_COLUMNS, starts)
+        above: list[set[int]] = []
+        grid = expand_spans(rows, MAX_COLUMNS, starts, above)
         drop_spacer_columns(grid, starts)
         if self.last_table is not None:  # continues the table just before it
             number, first_row = self.last_table[0], self.last_table[1] + 1
         else:
             self.table_no += 1
             number, first_row = self.table_no, 1
-        self.lines.extend(table_lines(grid, number, len(self.lines) + 1, first_row=first_row))
+        self.lines.extend(table_lines(grid, number, len(self.lines) + 1, first_row=first_row,
+                                      above=above))
         self.last_table = (number, first_row + len(grid) - 1)
 
     def finish(self) -> list[Line]:

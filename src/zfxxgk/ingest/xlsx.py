@@ -38,6 +38,8 @@ from .zipguard import zip_damage
 # Columns beyond this on a sheet: no report table.
 MAX_COLUMNS = 200
 MAX_ROWS = 5000
+# Rows covered by tall merged ranges looked at, at most (`_merged_below`).
+MAX_BELOW = 20000
 
 
 def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True) -> Document:
@@ -61,6 +63,7 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
     serials = serials if date_figures else {}
     unsaved = Unsaved(wb, formulas)  # formulas saved without their result: computed here
     dates: dict[tuple[int, int], tuple[str, str]] = {}  # figures under a date format: (printed date, how)
+    scaled = Scaled(wb)  # figures a number format shows in larger units (元 typed, 万元 shown)
     lines: list[Line] = []
     for number, ws in enumerate(wb.worksheets, 1):
         if number in computed or ws.sheet_state != "visible":
@@ -69,24 +72,28 @@ def load_xlsx(data: bytes, source: str | None = None, date_figures: bool = True)
             raise InputError(f"工作表“{ws.title}”有 {ws.max_row} 行、{ws.max_column} 列，"
                              f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限，不像年度报告",
                              source=source)
-        lines += sheet_lines(ws, number, len(lines) + 1, unsaved, serials, dates)
+        lines += sheet_lines(ws, number, len(lines) + 1, unsaved, serials, dates, scaled)
     wb.close()
     if unsaved.placed:
         meta["formula_cells"] = unsaved.records()
+    if scaled.cells:
+        meta["scaled_cells"] = scaled.records()
     if dates:
         meta["date_cells"] = "\n".join(f"{line}\t{col}\t{text}\t{how}" for (line, col), (text, how) in dates.items())
     return Document(lines=lines, source=source, sha256=sha256, kind="xlsx", meta=meta)
 
 
 def sheet_lines(ws, number: int, first: int, unsaved: Unsaved,
-                serials: dict | None = None, dates: dict | None = None) -> list[Line]:
+                serials: dict | None = None, dates: dict | None = None,
+                scaled: "Scaled | None" = None) -> list[Line]:
     """A sheet's rows with any content as tab lines numbered from `first`. Hidden rows
     and columns are left out: Excel neither shows nor prints them, and offices hide
     last year's figures or a working column there. A formula saved without its
     result is computed (xlsx_formulas.py); one that cannot be stays an empty cell in
     its place (the parser leaves it null and says so), never dropped as the space
     beside the table: the row's other figures would then be placed as if one were
-    missing somewhere else. Both are noted in `unsaved.placed` by line and column."""
+    missing somewhere else. Both are noted in `unsaved.placed` by line and column;
+    figures shown in larger units than typed in `scaled`."""
     from openpyxl.cell.cell import MergedCell
 
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if _shut(dim.hidden, dim.height)}
@@ -95,6 +102,7 @@ def sheet_lines(ws, number: int, first: int, unsaved: Unsaved,
     if ws.print_area:  # unlabelled figures outside the print area: an old column beside the table
         hidden_cols |= unprinted(ws)
     formulas = unsaved.formulas
+    below = _merged_below(ws)
     lines: list[Line] = []
     for r, row in enumerate(ws.iter_rows(), 1):
         if r in hidden_rows:
@@ -111,12 +119,15 @@ def sheet_lines(ws, number: int, first: int, unsaved: Unsaved,
         texts, cols = row_cells(cells)
         if any(texts):
             lines.append(Line(first + len(lines), "\t".join(texts), table=number, row=r,
-                              cols=tuple(shown[c - 1].column for c in cols)))
+                              cols=tuple(shown[c - 1].column for c in cols),
+                              above=below.get(r)))
             if unsaved.memo:  # (a formula without its result was met)
                 unsaved.place(first + len(lines) - 1, number, r, [shown[c - 1].column for c in cols],
                               [shown[c - 1].value for c in cols])
             if dates is not None:
                 dates.update({(first + len(lines) - 1, col): text for col, text in shown_dates.items()})
+            if scaled is not None and scaled.formats:
+                scaled.note(first + len(lines) - 1, [shown[c - 1] for c in cols])
     return lines
 
 
@@ -176,6 +187,52 @@ def _showing_hidden(wb, formulas: dict[tuple[int, int, int], str]) -> set[int]:
         return set()
     return {number for (number, _, _), formula in formulas.items()
             if "!" in formula and any(name.casefold() in hidden for name in sheets_named(formula))}
+
+
+def _merged_below(ws) -> dict[int, tuple[int, ...]]:
+    """Row -> the columns a merged range starting in a row above covers in it
+    (`Line.above`: Excel shows the range's first cell's value once over its rows).
+    At most MAX_BELOW rows of ranges are looked at (a hostile sheet's thousands of
+    tall ranges cost nothing more; no report has so many)."""
+    out: dict[int, set[int]] = {}
+    budget = MAX_BELOW
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > merged.min_row:
+            cols = range(merged.min_col, min(merged.max_col, MAX_COLUMNS) + 1)
+            for r in range(merged.min_row + 1, min(merged.max_row, MAX_ROWS, merged.min_row + budget) + 1):
+                out.setdefault(r, set()).update(cols)
+            budget -= merged.max_row - merged.min_row
+            if budget <= 0:
+                break
+    return {r: tuple(sorted(cols)) for r, cols in out.items()}
+
+
+class Scaled:
+    """The figures of a workbook whose number format shows them in larger units than
+    the number stored (0!.0000: 元 typed, 万元 shown; 0.0,: thousands): each is read as
+    shown (`cell_value`), and listed here by (line, column) with the number stored and
+    the format, for the parser's note (parse/scaled_cells.py)."""
+
+    def __init__(self, wb) -> None:
+        # the workbook's own formats that scale (Excel's built-in ones never do): most
+        # workbooks have none, and their cells are not looked at again
+        self.formats = frozenset(f for f in getattr(wb, "_number_formats", ())
+                                 if isinstance(f, str) and _units(f) is not None)
+        self.cells: dict[tuple[int, int], tuple[int | float, str]] = {}  # (line, column) ->
+
+    def note(self, line: int, cells: list) -> None:
+        for c in cells:
+            value = c.value
+            if c.number_format in self.formats and isinstance(value, (int, float)) \
+                    and not isinstance(value, bool) and value and not _unprinted(value, c.number_format):
+                stored = int(value) if isinstance(value, float) and value.is_integer() else value
+                self.cells[(line, c.column)] = (stored, c.number_format)
+
+    def records(self) -> str:
+        """One line a figure: line, column, the number stored, the power of ten the
+        format divides it by, the format."""
+        return "\n".join(f"{line}\t{col}\t{value!r}\t{_units(fmt)[0]}\t{fmt.replace(chr(10), ' ')}"
+                         for (line, col), (value, fmt) in self.cells.items())
 
 
 def _shut(hidden: bool, size: float | None) -> bool:

@@ -97,6 +97,10 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
         from .date_cells import settle_dates
 
         notes = settle_dates(report, template, t3_codes, doc.meta, notes, lines)
+    if doc.meta.get("scaled_cells"):  # figures a workbook's number format shows in 万元, typed in 元
+        from .scaled_cells import scaled_notes
+
+        notes.extend(scaled_notes(report, doc.meta))
     if doc.meta.get("formula_cells"):  # a workbook's formulas saved without their results
         from .formula_cells import settle_formulas
 

@@ -47,12 +47,12 @@ RowCheck = Callable[[list], bool]  # values -> does the row's own identity hold
 
 class RowFit:
     """The candidate readings of one row (`how`: exact | window | spacer | missing |
-    run | misaligned). An exact row, the common case, keeps its printed cells
+    run | grid | misaligned). An exact row, the common case, keeps its printed cells
     (`printed`, the first at index `first` among its group's cells) and builds its
     one candidate of Slots only when asked: readers take its cells as they are."""
 
     __slots__ = ("_candidates", "how", "printed", "first", "total_fails", "joined", "marked",
-                 "witnessed", "doubted")
+                 "witnessed", "doubted", "merged")
 
     def __init__(self, candidates: list[list[Slot]] | None, how: str,
                  printed: list[Cell] | None = None, first: int = 0, total_fails: bool = False):
@@ -75,6 +75,9 @@ class RowFit:
         # why a `witnessed` row's printed reading is in doubt even where the prose
         # states nothing (`doubts.doubted_rows`): its `joined` readings stay open
         self.doubted: str | None = None
+        # a row placed by its source columns (grid_rows.py): the columns it prints no
+        # cell of its own in, each with why (merged from the row above, or across)
+        self.merged: dict[int, str] | None = None
 
     @classmethod
     def exact(cls, cells: list[Cell], first: int) -> "RowFit":

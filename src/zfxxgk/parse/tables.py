@@ -20,6 +20,7 @@ from ..standard.identities import (SIXTH_ROWS, SIXTH_SPLIT, Identity, applicatio
 from ..standard.spec import Row, Table
 from .active_header import UNCLEAR, header_lines, printed_order
 from .fit import RowFit, Slot, fit_row
+from .grid_rows import grid_cell_notes, place_grid_rows
 from .runs import total_at, total_last
 from .solve import Equation, resolve
 from .matcher import matcher_for
@@ -116,6 +117,7 @@ def _fit_rows(out: TableRead, table: Table, rows: list[Row], columns: dict, assi
                              lone_gaps=lone_gaps(a.values) if row_check is None else (),
                              even=row_check is None and even_gaps(a.values))
     widths = {code: len(columns[code]) for code in assigned}
+    place_grid_rows(fits, assigned, widths)
     for code in wrapped_rows(assigned, items, row_check) | misfit_pairs(assigned, widths):
         if code in fits:
             fits[code] = RowFit([], "misaligned", total_fails=_printed_total_fails(
@@ -156,7 +158,8 @@ def _read_row(out: TableRead, table: Table, code: str, cols, group: ValueGroup |
     if fit is not None and fit.how == "run" and None not in values and _was_cut(slots):
         out.notes.append(_run_note([_code(table, code, c.code) for c in cols], values,
                                    fit, group, decided or row_rule))
-    if code in res.readings:  # cut, or a number dropped or missing: the readings left
+    merged = fit.merged if fit is not None else None
+    if code in res.readings and not merged:  # cut, or a number dropped or missing: the readings left
         out.notes.append(_readings_note(table, code, cols, res, group))
         if fit is not None and fit.doubted:
             out.notes[-1].data["doubt"] = fit.doubted
@@ -180,7 +183,9 @@ def _read_row(out: TableRead, table: Table, code: str, cols, group: ValueGroup |
             out.provenance[codes[i]] = prov
             if slot is not None and slot.cell is not None and slot.cell.kind != "number":
                 _value_notes(out, codes[i], slot, prov)
-        if res.inferred or res.ambiguous:
+        if merged:
+            out.notes.extend(grid_cell_notes(res, merged, (code, i), codes[i], prov, _where(group)))
+        elif res.inferred or res.ambiguous:
             _open_cell_note(out, res, code, i, codes[i], prov, group)
 
 

@@ -64,7 +64,7 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
       description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
                   "或件数为负数、不是整数，或数字带括号（如(85)）且勾稽关系和正文不能证实，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字，"
                   "或 Excel 文件没有保存计算结果的公式按公式算得的数与勾稽关系不符（错误）；"
-                  "数字带有单位，或带括号的件数经勾稽关系或正文证实后读取，或日期格式的单元格存的数字经勾稽关系证实（或是录入的数字、没有勾稽关系可以核对）后读取，"
+                  "数字带有单位，或带括号的件数经勾稽关系或正文证实后读取，或 Excel 单元格存的数字由数字格式缩小显示（如按元录入、按万元显示，按显示的数字读取），或日期格式的单元格存的数字经勾稽关系证实（或是录入的数字、没有勾稽关系可以核对）后读取，"
                   "或没有保存计算结果的公式不是 zfxxgk 计算的简单公式（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
@@ -78,6 +78,7 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                                       ("date_format", msg.VALUE_DATE, msg.VALUE_DATE_FIX, None),
                                       ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning"),
                                       ("date_typed", msg.VALUE_DATE_TYPED, msg.VALUE_DATE_FIX, "warning"),
+                                      ("value_scaled", msg.VALUE_SCALED, msg.VALUE_SCALED_FIX, "warning"),
                                       ("formula_unknown", msg.FORMULA_UNKNOWN, msg.FORMULA_FIX, "warning"),
                                       ("formula_mismatch", msg.FORMULA_MISMATCH, msg.FORMULA_MISMATCH_FIX, None)):
         for note in ctx.notes(kind):
@@ -86,7 +87,8 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
             basis = msg.VALUE_DATE_BASIS.get(identity, "表格的勾稽关系")
             message = text.format(cell=name, text=note.data.get("text", ""), value=note.data.get("value", ""),
                                   basis=basis, formula=note.data.get("formula", ""),
-                                  identity=msg.IDENTITY_NAMES.get(identity, identity))
+                                  identity=msg.IDENTITY_NAMES.get(identity, identity),
+                                  **_scaled(note.data) if kind == "value_scaled" else {})
             yield finding(r, "F-VALUE", note.cells, message, fix, severity=severity, note=note)
     for table in TABLE_CODES:
         for row, values in getattr(r, table).items():
@@ -97,6 +99,14 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                 bad = _bad_number(ctx, code, value)
                 if bad:
                     yield finding(r, "F-VALUE", [code], bad[0], bad[1])
+
+
+def _scaled(data: dict) -> dict:
+    """The words of a value_scaled note's message: the number stored, the format,
+    how many times smaller it shows the number, and why offices do it."""
+    power = data.get("power") if isinstance(data.get("power"), int) else 0
+    return {"stored": data.get("stored", ""), "number_format": data.get("format", ""),
+            "scale": 10 ** min(power, 12), "why": msg.VALUE_SCALED_WHY.get(power, "")}
 
 
 @rule("F-INFERRED", "info", title="推定或无法确定的数值",
@@ -117,6 +127,7 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
             value=msg.number(note.data.get("value")),
             text=ocr.get("text", "") if isinstance(ocr, dict) else "",
             confidence=f"{confidence:.2f}" if isinstance(confidence, (int, float)) else "未知")
+        message += msg.INFERRED_MERGED.get(note.data.get("merged"), "")
         yield finding(r, "F-INFERRED", note.cells, message, fix, note=note)
     for note in ctx.notes("formula_computed"):
         count = int(note.data.get("count") or len(note.cells))

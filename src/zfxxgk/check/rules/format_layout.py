@@ -13,7 +13,7 @@ from ...standard.placeholders import only_placeholders, placeholders
 from .. import messages as msg
 from ..context import Context, listed, mapping
 from ..engine import Finding, finding, rule
-from ..labels import describe_cell, describe_row, describe_table
+from ..labels import describe_cell, describe_cells, describe_row, describe_table
 
 
 def _table_of(cells: list[str]) -> str:
@@ -51,7 +51,8 @@ _WHY_MISSING = {
 @rule("F-TABLE", "error", title="表格、行或单元格缺失",
       description="找不到规定的表格或行，或某一行的数字无法与栏目对齐（报告发布时就不完整，或已损坏），"
                   "或表三行列互换印制，或表三表头类别顺序不同且有重复或缺失，或把法人或其他组织的五类合为一栏，"
-                  "或同一张表印了两次、数字不同（同一部分里印两份时不同的格不读）；"
+                  "或同一张表印了两次、数字不同（同一部分里印两份时不同的格不读），"
+                  "或网页、Word、Excel 表格把一格与上一行或相邻一栏合并、或一行少一格，本格的数字没有印出且勾稽关系不能确定；"
                   "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
                   "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
@@ -88,6 +89,13 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         yield finding(r, "F-TABLE", note.cells,
                       msg.TABLE_MERGED.format(table=describe_table("applications", t)),
                       msg.TABLE_MERGED_FIX, note=note)
+    for note in ctx.notes("merged_cell"):
+        said = msg.MERGED_CELL.get(note.data.get("how"), msg.MERGED_CELL["above"])
+        values = listed(note.data.get("candidates"))
+        message = said.format(cell=describe_cells(note.cells, t))
+        if values:
+            message += msg.MERGED_CANDIDATES.format(values=msg.OR.join(msg.number(v) for v in values))
+        yield finding(r, "F-TABLE", note.cells, message, msg.MERGED_CELL_FIX, note=note)
     for note in ctx.notes("misaligned"):
         row = describe_row(_table_of(note.cells), _row_of(note.cells), t) if note.cells else ""
         tokens = " ".join(str(x) for x in listed(note.data.get("tokens")))
