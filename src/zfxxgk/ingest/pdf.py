@@ -121,7 +121,7 @@ def load_pdf(data: bytes, source: str | None = None,
         meta = pdf.meta()
         chars = [pdf_text.page_chars(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         layered = _layer_read(chars, contents, meta, opts.ocr)
-        garbled = _without_garbled(chars, meta)
+        garbled = _without_garbled(chars, meta, [n for n, c in enumerate(contents, 1) if c.lying])
         scan, textless = scan_and_textless(chars, contents)
         pictured = {} if scan else pictured_pages(chars, contents, textless)
         ocr_pictures = opts.ocr and pictured and pdf.count <= _ocr_page_limit()
@@ -216,12 +216,16 @@ def _ocr_page_limit() -> int:
     return getattr(import_module(".ocr", __package__), "MAX_OCR_PAGES", MAX_PAGES)
 
 
-def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:
+def _without_garbled(chars: list[list[Char]], meta: dict, lying: list[int]) -> list[int]:
     """The pages whose text layer is unusable (`text_layer.unusable`: a font
-    without a usable ToUnicode map), emptied in `chars` so that their nonsense
-    is never read as text, and named in `meta["garbled"]`: OCR reads them like
-    the pages of a scan, and without OCR the parser says why they were not read."""
-    garbled = text_layer.unusable_pages(chars)
+    without a usable ToUnicode map; `lying`: a font whose map gives other
+    digits than it draws, `pdf_digits`), emptied in `chars` so that their
+    nonsense is never read as text, and named in `meta["garbled"]` (the lying
+    ones in `meta["digit_map"]` too): OCR reads them like the pages of a scan,
+    and without OCR the parser says why they were not read."""
+    if lying:
+        meta["digit_map"] = ",".join(map(str, lying))
+    garbled = sorted({*text_layer.unusable_pages(chars), *lying})
     for n in garbled:
         chars[n - 1] = []
     if garbled:
@@ -231,12 +235,15 @@ def _without_garbled(chars: list[list[Char]], meta: dict) -> list[int]:
 
 def _scan_kind(meta: dict, contents: list[PageContent], garbled: list[int]) -> dict:
     """`meta` with `scan_kind` when a file counted as a scan is no scan: its
-    text layer is unusable ("garbled"), or its text is drawn as outlines (shapes
-    drawn, but no character and no picture on any page: "outlines"; blank pages
-    stay a scan). The checker's reason names the cause, so the publisher knows
-    what to fix."""
+    text layer is unusable ("garbled"; "digit_map" when its only fault is fonts
+    drawing other digits than the text says), or its text is drawn as outlines
+    (shapes drawn, but no character and no picture on any page: "outlines";
+    blank pages stay a scan). The checker's reason names the cause, so the
+    publisher knows what to fix."""
     if garbled:
-        return {**meta, "scan_kind": "garbled"}
+        lying = set(meta.get("digit_map", "").split(","))
+        kind = "digit_map" if {str(n) for n in garbled} <= lying else "garbled"
+        return {**meta, "scan_kind": kind}
     if not any(c.images for c in contents) and any(c.edges for c in contents):
         return {**meta, "scan_kind": "outlines"}
     return meta

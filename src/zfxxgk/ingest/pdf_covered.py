@@ -1,5 +1,5 @@
 """Text a picture hides: a scan's OCR layer drawn under the page's picture, or in
-white over it.
+white over it; and white text on the white paper (`unseen_white`).
 
 A portal's or a scanner's OCR layer is usually drawn invisible (render mode 3),
 and both engines keep such text apart as the page's layer. Some tools draw it
@@ -49,4 +49,14 @@ def hidden_texts(texts: list[tuple[Box, bool]], pictures: list[tuple[int, Box, b
     return out
 
 
-__all__ = ["MIN_SHARE", "PAGE_SHARE", "hidden_texts"]
+def unseen_white(texts: list[Box], grounds: list[Box]) -> set[int]:
+    """The indexes (into `texts`, the boxes of text filled white) of the white
+    text on the white paper: on none of the `grounds` (filled areas of another
+    colour, pictures). Such text is what a writer hid by colouring it white (an
+    old figure kept beside the new one, a placeholder 0): read, it joined the
+    printed number (25 and a white 9: 259). White text on a dark header cell or
+    a banner picture is what a reader sees, and stays."""
+    return {k for k, box in enumerate(texts) if not any(_inside(box, g) for g in grounds)}
+
+
+__all__ = ["MIN_SHARE", "PAGE_SHARE", "hidden_texts", "unseen_white"]

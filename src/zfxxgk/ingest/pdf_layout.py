@@ -14,6 +14,7 @@ rectangles and polylines the way pdfminer does.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 
@@ -58,7 +59,9 @@ class PageContent(NamedTuple):
     `pictures`: each picture's box (x0, top, x1, bottom), points from the top
     left, as characters are boxed (a table pasted as a picture is found by it);
     `layer`: the characters drawn invisible (text render mode 3 or 7), kept out
-    of `chars`: a searchable scan's OCR layer, or a producer's leftovers."""
+    of `chars`: a searchable scan's OCR layer, or a producer's leftovers;
+    `lying`: a font on the page draws other digits than its text says
+    (`pdf_digits`): the page's text layer cannot be believed."""
 
     chars: list[Char]
     edges: list[Edge]
@@ -66,6 +69,7 @@ class PageContent(NamedTuple):
     twins: tuple[int, ...] | None = None
     pictures: tuple[tuple[float, float, float, float], ...] = ()
     layer: tuple[Char, ...] = ()
+    lying: bool = False
 
 
 # Text a reader does not read as the report's: a watermark (政务公开, 仅供参考, the
@@ -81,6 +85,31 @@ def slanted(a: float, b: float, c: float, d: float) -> bool:
     90 degrees (a turned or upright character keeps a report's text)."""
     straight, turned = abs(a) + abs(d), abs(b) + abs(c)
     return turned > 1e-3 * straight and straight > 1e-3 * turned
+
+
+# A skew: characters turned by at least a rounding's angle and at most SKEW
+# degrees, all by the same angle within SKEW_SPREAD (a scanned sheet traced back
+# into vectors, OCR software's text placed along a scan's slanted rows); a
+# watermark is turned far more (30 to 45 degrees), a seal's ring text by every angle.
+SKEW = 5.0
+SKEW_SPREAD = 0.5
+
+
+def tilt(a: float, b: float, c: float, d: float) -> float | None:
+    """The angle in degrees (counter-clockwise, y up) a slanted character's
+    matrix turns it by, when it is upright but for that (not mirrored, within
+    a quarter turn); None otherwise."""
+    return math.degrees(math.atan2(b, a)) if a > 0 and d > 0 and slanted(a, b, c, d) else None
+
+
+def skew(tilts: list[float], upright: int) -> float | None:
+    """The angle a page's content is turned by, when the characters turned by a
+    small angle (`tilts`) outnumber the `upright` ones and agree on it."""
+    if len(tilts) <= upright:
+        return None
+    tilts = sorted(tilts)
+    middle = tilts[len(tilts) // 2]
+    return middle if abs(middle) <= SKEW and tilts[-1] - tilts[0] <= SKEW_SPREAD else None
 
 
 def faint(red: float, green: float, blue: float) -> bool:
@@ -213,4 +242,4 @@ def path_edges(ops: str, points: list[tuple[float, float]],
 
 __all__ = ["Char", "Edge", "Matrix", "PageContent", "aligned_edge", "axis", "faint",
            "faint_over_white", "line_edge", "multiply", "path_edges", "polyline_edges",
-           "rect_edges", "shading", "slanted", "subpath_edges"]
+           "rect_edges", "shading", "skew", "slanted", "subpath_edges", "tilt"]

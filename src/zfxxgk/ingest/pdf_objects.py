@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from itertools import repeat
 
-from .pdf_covered import MIN_SHARE, hidden_texts
+from .pdf_covered import MIN_SHARE, hidden_texts, unseen_white
 from .pdf_layout import FAINT, WHITE, Edge, Matrix, faint_over_white, multiply, path_edges
 from .pdfium_calls import calls
 
@@ -48,6 +48,8 @@ class PageObjects:
         self.hidden: dict[int, bool] = {}  # text object's address -> drawn invisible (else faint)
         self.drawn: list[tuple] = []  # every text object and its form's matrix, in drawing order
         self.covers: list[tuple] = []  # each image: texts drawn before it, its box, the object
+        self.fills: list[tuple] = []  # each filled path and its form's matrix
+        self.whites: list[tuple] = []  # each text object filled opaque white and its matrix
 
     def walk(self, form, ctm: Matrix, edges: list[Edge], depth: int = 0) -> int:
         """Edges of the painted paths under the page (or inside `form`), appended
@@ -75,6 +77,8 @@ class PageObjects:
                         images += self.walk(obj, here, edges, depth + 1)
                     else:
                         edges.extend(self.path_edges(obj, here))
+                        if self.modes[0]:  # filled: a ground white text may be printed on
+                            self.fills.append((obj, ctm))  # (its bounds hold its matrix)
                 elif kind == image:
                     self.pictures.append(self.picture_box(obj, ctm))
                     self.covers.append((len(self.drawn), self.pictures[-1], obj))
@@ -82,13 +86,14 @@ class PageObjects:
                     texts.append(obj)
                     self.drawn.append((obj, ctm))
         if texts:
-            self.note_hidden(texts)
+            self.note_hidden(texts, ctm)
         return images
 
-    def note_hidden(self, texts: list) -> None:
+    def note_hidden(self, texts: list, ctm: Matrix) -> None:
         """Records the text objects nobody sees on the page: drawn invisible
         (render mode 3, or 7: a clip only) or filled faint by their colour and
-        opacity. Most text is opaque and dark: two comparisons let it pass."""
+        opacity; those filled white are kept for `note_white`. Most text is
+        opaque and dark: two comparisons let it pass."""
         api, hidden, fill, light = self.api, self.hidden, self.fill, _LIGHT
         object_fill, (r0, r1, r2, r3) = api.object_fill, self.fill_refs
         for obj, mode in zip(texts, map(api.text_render_mode, texts)):
@@ -99,6 +104,21 @@ class PageObjects:
                 r, g, b, a = (v / 255 for v in fill[:])
                 if faint_over_white(r, g, b, a):
                     hidden[address(obj)] = False
+                elif min(r, g, b) >= WHITE and a == 1:
+                    self.whites.append((obj, ctm))
+
+    def note_white(self) -> None:
+        """Records the text objects filled white on the white paper as faint
+        (`pdf_covered.unseen_white`): on no filled path of another colour and
+        no picture. Looked at only on a page with white text."""
+        if not self.whites:
+            return
+        fill, white = self.fill, 255 * WHITE
+        grounds = [self.picture_box(obj, ctm) for obj, ctm in self.fills
+                   if self.api.object_fill(obj, *self.fill_refs) and min(fill[:3]) < white]
+        texts = [self.picture_box(obj, ctm) for obj, ctm in self.whites]
+        for k in unseen_white(texts, grounds + self.pictures):
+            self.hidden[address(self.whites[k][0])] = False
 
     def note_covered(self, page_area: float) -> None:
         """Records the text objects a picture hides as drawn invisible: under an

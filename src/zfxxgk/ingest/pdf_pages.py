@@ -95,7 +95,7 @@ class PageSource:
         return self._plumber
 
     def content(self, number: int) -> PageContent:
-        if self._pdfium is None:
+        if self.engine == "pdfplumber":  # (PDFium may be open for `_lying` all the same)
             return self._plumber_page(number) or PageContent([], [], 0)
         from .pdf_pdfium import page_content, shown_page
 
@@ -123,7 +123,21 @@ class PageSource:
             pages = plumber.pages
             return pdf_plumber.page_content(pages[number - 1]) if number <= len(pages) else None
 
-        return self._pdfminer(read, None)
+        found = self._pdfminer(read, None)
+        if found is not None and found.chars:
+            return found._replace(lying=self._lying(number))
+        return found
+
+    def _lying(self, number: int) -> bool:
+        """Whether a font on a page pdfplumber read draws other digits than its
+        text says, asked of PDFium (`pdf_digits` needs the glyphs' outlines;
+        pdfminer gives none): the referee believes no text layer PDFium's
+        reading refuses. False when PDFium cannot open the file."""
+        from .pdf_pdfium import lying_page
+
+        document = self.pdfium_document()
+        return bool(document is not None and _guarded(lambda: lying_page(document, number - 1),
+                                                      False))
 
     def pdfium_document(self):
         """PDFium's document for the OCR hook (opened now if pdfplumber read the file)."""
@@ -144,7 +158,7 @@ class PageSource:
         legacy Chinese bytes PDFium decoded as Latin mojibake read again from the
         file's bytes, and the XMP dc:title where the dictionary has no title
         (`pdf_info`: both through pdfminer, opened only for such a file)."""
-        if self._pdfium is not None:
+        if self.engine == "pdfium":
             info = self._legacy(self._pdfium.get_metadata_dict(skip_empty=True))
         else:
             info = pdf_plumber.document_info(self._plumber) if self._plumber is not None else {}

@@ -8,8 +8,11 @@ objects, walked into form XObjects with their matrices.
 
 A page turned by /Rotate is read as a viewer shows it (`display`: the page's
 space turned, as pdfminer's interpreter turns it), so its hidden text is left
-out as any page's; so is a page whose text runs sideways (`Sideways`), and
-annotations that hold figures are drawn into the page first (`shown_page`).
+out as any page's; so is a page whose text runs sideways (`Sideways`), a page
+whose content is all turned by one small angle is read turned back (`Skewed`),
+and annotations that hold figures are drawn into the page first (`shown_page`).
+Whether a font draws other digits than its text says is judged while the text
+page is open (`pdf_digits`).
 A page cropped from its media box keeps only the characters the crop box
 shows, as pdfplumber's reading does (`page_content`). A page this module
 cannot describe exactly as pdfplumber would is refused with `Unsupported`
@@ -21,15 +24,17 @@ all the same, so the text objects drawn invisible (render mode 3 or 7: a
 searchable scan's OCR layer, a producer's leftovers) or faint by their fill
 opacity (black at 20%: `faint_over_white`), and characters off the page, are
 left out here (the invisible ones kept apart as `PageContent.layer`, and so is
-text a picture hides: `pdf_covered`).
+text a picture hides: `pdf_covered`), as is white text on the white paper.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 from types import SimpleNamespace
 
-from .pdf_layout import Char, Edge, Matrix, PageContent, slanted
+from . import pdf_digits
+from .pdf_layout import Char, Edge, Matrix, PageContent, multiply, skew, slanted, tilt
 from .pdf_objects import PageObjects, address
 from .pdf_text import candidates_in
 from .pdfium_calls import calls
@@ -37,6 +42,17 @@ from .pdfium_calls import calls
 
 class Unsupported(Exception):
     """A page whose geometry this reader does not reproduce exactly."""
+
+
+class Skewed(Exception):
+    """Most characters of a page turned by the same small angle (`pdf_layout.skew`): a
+    scanned sheet traced back into vectors, or text placed by OCR software
+    along the scan's slightly slanted rows. `degrees`: their angle, counter-
+    clockwise. The page is read turned back by it (`page_content`)."""
+
+    def __init__(self, degrees: float):
+        super().__init__(f"page skewed by {degrees:.2f} degrees")
+        self.degrees = degrees
 
 
 class Sideways(Unsupported):
@@ -116,15 +132,25 @@ def page_content(page) -> PageContent:
     if cropped and page.get_rotation() % 360:
         raise Unsupported("cropped page turned by /Rotate")
     try:
-        found = _content(page, box, page.get_rotation())
+        found = _upright(page, box, page.get_rotation())
     except Sideways as e:
         if cropped:
             raise Unsupported("cropped page with sideways text") from None
         try:
-            found = _content(page, box, page.get_rotation() + e.turn)
+            found = _upright(page, box, page.get_rotation() + e.turn)
         except Sideways:  # text running two ways: pdfplumber's
             raise Unsupported("text turned two ways") from None
     return _cropped(found, box, crop) if cropped else found
+
+
+def _upright(page, box: tuple, rotation: int) -> PageContent:
+    """`_content`, turned back by the angle of a skewed page (`Skewed`):
+    its characters and rulings read as the upright page the scan was of
+    (they were all left out as a watermark's, and the rulings as slanted lines)."""
+    try:
+        return _content(page, box, rotation)
+    except Skewed as e:
+        return _content(page, box, rotation, e.degrees)
 
 
 def _cropped(found: PageContent, box: tuple, crop: tuple) -> PageContent:
@@ -143,16 +169,28 @@ def _cropped(found: PageContent, box: tuple, crop: tuple) -> PageContent:
                           layer=tuple(c for c in found.layer if inside(c)))
 
 
-def _content(page, box: tuple, rotation: int) -> PageContent:
+def _content(page, box: tuple, rotation: int, skewed: float = 0.0) -> PageContent:
+    """The page's content as shown, turned back by `skewed` degrees about its middle."""
     import pypdfium2.raw as raw
 
     turn, width, height = display(box, rotation)
+    if skewed:
+        turn = multiply(turn, _turn_about(-skewed, width / 2, height / 2))
     edges: list[Edge] = []
     walker = PageObjects(raw, page.raw, (0.0, height))
     images = walker.walk(None, turn, edges)
     walker.note_covered(width * height)
-    chars, twins, layer = page_chars(raw, page, turn, (width, height), walker.hidden)
-    return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer))
+    walker.note_white()
+    chars, twins, layer, lying = page_chars(raw, page, turn, (width, height), walker.hidden)
+    return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer),
+                       lying)
+
+
+def _turn_about(degrees: float, x: float, y: float) -> Matrix:
+    """The matrix turning by `degrees` counter-clockwise about the point x y."""
+    a = math.radians(degrees)
+    cos, sin = math.cos(a), math.sin(a)
+    return (cos, sin, -sin, cos, x - cos * x + sin * y, y - sin * x - cos * y)
 
 
 def display(box: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float, float]:
@@ -172,7 +210,7 @@ def display(box: tuple[float, float, float, float], rotation: int) -> tuple[Matr
 
 
 def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
-               hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char]]:
+               hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char], bool]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
     vertical font: from its origin up by the font size), on the page as shown
@@ -180,7 +218,8 @@ def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
     tells duplicates apart: it is looked up for possible twins only, whose
     indexes are returned with the characters. The characters of `hidden` text
     objects (address -> drawn invisible, `PageObjects.hidden`) and those off the
-    page are left out; the invisible ones are returned third."""
+    page are left out; the invisible ones are returned third; fourth, whether
+    a font draws other digits than its map says (`pdf_digits`)."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -191,16 +230,38 @@ def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
             at = (-turn[4], box[1] - turn[5])
         else:
             api, at = _turned(api, turn), (0.0, box[1])
-        chars, where, groups = _boxed_chars(api, tp, codes, *at, box, shown)
-        layer = _boxed_chars(api, tp, codes, *at, box, unseen)[0] if unseen else []
+        tilts: list[float] = []
+        chars, where, groups = _boxed_chars(api, tp, codes, *at, box, shown, tilts)
+        angle = skew(tilts, len(chars))
+        if angle is not None:
+            raise Skewed(angle)
+        layer = _boxed_chars(api, tp, codes, *at, box, unseen, [])[0] if unseen else []
         twins = candidates_in(groups.values())
         name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
         for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
             chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
-        return chars, twins, layer
+        lying = pdf_digits.lying_digits(raw, tp, codes, shown, pdf_digits.verdicts(page.pdf))
+        return chars, twins, layer, lying
     finally:
         textpage.close()
+
+
+def lying_page(pdf, index: int) -> bool:
+    """Whether a font on page `index` draws other digits than its text says
+    (`pdf_digits`), for a page another engine read."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        count = raw.FPDFText_CountChars(textpage.raw)
+        codes = _codes(raw, textpage.raw, count)
+        return pdf_digits.lying_digits(raw, textpage.raw, codes, range(count),
+                                       pdf_digits.verdicts(pdf))
+    finally:
+        textpage.close()
+        page.close()
 
 
 def _hidden_indexes(api, tp, count: int, hidden: dict) -> tuple:
@@ -262,7 +323,8 @@ def _turned(api, turn: Matrix) -> SimpleNamespace:
 
 
 def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
-                 box: tuple[float, float], indexes) -> tuple[list[Char], list[int], dict]:
+                 box: tuple[float, float], indexes,
+                 tilts: list[float]) -> tuple[list[Char], list[int], dict]:
     """(characters, each one's index on the text page, the characters grouped
     by code and size for `candidates_in`) of the text page's `indexes`; a
     slanted watermark's characters and those whose middle lies off the page
@@ -292,6 +354,9 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
         a, b, c, d = matrix[:4]
         if b != 0 or c != 0 or a <= 0 or d <= 0:
             if slanted(a, b, c, d):
+                angle = tilt(a, b, c, d)
+                if angle is not None:  # for a skewed page (`Skewed`)
+                    tilts.append(angle)
                 continue  # a watermark's or a seal's character
             raise Sideways.of(a, b, c, d)
         em = font_size(tp, i)
@@ -345,4 +410,5 @@ def _codes(raw, tp, count: int) -> list[int]:
     return units
 
 
-__all__ = ["Sideways", "Unsupported", "shown_page", "open_document", "page_content", "page_chars"]
+__all__ = ["Sideways", "Unsupported", "lying_page", "shown_page", "open_document", "page_content",
+           "page_chars"]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 
 from ..errors import InputError
 from . import pdf_info
 from .pdf_info import legacy_text, stream_data
-from .pdf_layout import Char, Edge, PageContent, aligned_edge, axis, faint, shading, slanted
+from .pdf_layout import (WHITE, Char, Edge, PageContent, aligned_edge, axis, faint, shading, skew,
+                         slanted, tilt)
+from .pdf_covered import unseen_white
 from .pdf_plumber_hidden import lay_out, rgb
 
 _log = logging.getLogger(__name__)
@@ -109,12 +112,62 @@ def page_content(page) -> PageContent:
     margin the box cuts off, or beyond the page, is nobody's reading), those
     drawn invisible kept apart and faint ones left out (`pdf_plumber_hidden`)."""
     unseen = [page.process_object(c) for c in lay_out(page)]
-    chars = _chars(page, page.chars)
+    found, lines = page.chars, (e for e in page.edges if not _shading(e))
+    back = _turned_back(page, found)
+    if back is not None:  # a skewed page, read as the upright one it was
+        found, lines = [back(c) for c in found], (back(e) for e in lines)
+    chars = _chars(page, _seen(page, found))
     layer = tuple(_chars(page, unseen))
-    edges = [edge for edge in map(_edge, (e for e in page.edges if not _shading(e)))
-             if edge is not None]
+    edges = [edge for edge in map(_edge, lines) if edge is not None]
     pictures = tuple((i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images)
     return PageContent(chars, edges, len(page.images), None, pictures, layer)
+
+
+def _turned_back(page, chars: list[dict]):
+    """For a page whose characters are turned by one small angle (`pdf_layout.skew`),
+    the function turning a character or a line back about the page's middle, as
+    PDFium's reader turns such a page (`pdf_pdfium.Skewed`); else None. A
+    character's box is its advance by its size about its turned middle."""
+    tilts = [t for t in (tilt(*(c.get("matrix") or (1, 0, 0, 1))[:4]) for c in chars)
+             if t is not None]
+    angle = skew(tilts, len(chars) - len(tilts)) if tilts else None
+    if angle is None:
+        return None
+    a = math.radians(angle)  # y down: turning back by -angle (y up) is turning by +angle
+    cos, sin = math.cos(a), math.sin(a)
+    mx, my = (page.bbox[0] + page.bbox[2]) / 2, (page.bbox[1] + page.bbox[3]) / 2
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return mx + cos * (x - mx) - sin * (y - my), my + sin * (x - mx) + cos * (y - my)
+
+    def back(obj: dict) -> dict:
+        if "text" in obj:
+            x, y = point((obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2)
+            half, size = (obj.get("adv") or obj["width"]) / 2, obj["size"]
+            return {**obj, "matrix": (1, 0, 0, 1), "upright": True, "x0": x - half,
+                    "x1": x + half, "top": y - size / 2, "bottom": y + size / 2}
+        pts = obj.get("pts") or []
+        if len(pts) != 2:
+            return obj
+        (x0, y0), (x1, y1) = point(*pts[0]), point(*pts[1])
+        return {**obj, "x0": min(x0, x1), "x1": max(x0, x1), "top": min(y0, y1),
+                "bottom": max(y0, y1)}
+
+    return back
+
+
+def _seen(page, chars: list[dict]) -> list[dict]:
+    """`chars` without the white ones on the white paper (`pdf_covered.unseen_white`:
+    on no filled area of another colour, no picture), as PDFium's reader leaves out."""
+    whites = [k for k, c in enumerate(chars) if min(rgb(c.get("non_stroking_color"))) >= WHITE]
+    if not whites:
+        return chars
+    grounds = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.rects + page.curves
+               if o.get("fill") and min(rgb(o.get("non_stroking_color"))) < WHITE]
+    grounds += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+    boxes = [(chars[k]["x0"], chars[k]["top"], chars[k]["x1"], chars[k]["bottom"]) for k in whites]
+    drop = {whites[k] for k in unseen_white(boxes, grounds)}
+    return [c for k, c in enumerate(chars) if k not in drop]
 
 
 def _chars(page, found: list[dict]) -> list[Char]:

@@ -46,6 +46,8 @@ def calls() -> SimpleNamespace:
         text_origin=_bare(raw.FPDFText_GetCharOrigin, None),
         text_char_box=_bare(raw.FPDFText_GetCharBox, None),
         text_object=_bare(raw.FPDFText_GetTextObject, raw.FPDFText_GetTextObject.restype),
+        text_object_at=_bare(raw.FPDFText_GetTextObject, ctypes.c_void_p),  # an address
+        text_object_font=_bare(raw.FPDFTextObj_GetFont, ctypes.c_void_p),
         text_render_mode=_bare(raw.FPDFTextObj_GetTextRenderMode, c_int),
         object_fill=_bare(raw.FPDFPageObj_GetFillColor, c_int),
         page_object=_bare(raw.FPDFPage_GetObject, raw.FPDFPage_GetObject.restype),
@@ -58,6 +60,8 @@ def calls() -> SimpleNamespace:
         segment_type=_bare(raw.FPDFPathSegment_GetType, c_int),
         segment_point=_bare(raw.FPDFPathSegment_GetPoint, None),
         segment_close=_bare(raw.FPDFPathSegment_GetClose, c_int),
+        glyph_segment=_bare(raw.FPDFGlyphPath_GetGlyphPathSegment,
+                            raw.FPDFGlyphPath_GetGlyphPathSegment.restype),
     )
 
 

@@ -242,14 +242,18 @@ def _second_copies(report: Report, lines: list[Line], regions: Regions) -> list[
 def _unread_pages(meta: dict[str, str]) -> list[Note]:
     """A note for each page of a PDF whose text layer could not be decoded and
     that OCR did not read (--no-ocr): its tables and rows are missing because of
-    the file, and the reviewer hears which pages and why (ingest/pdf.py). Also
+    the file, and the reviewer hears which pages and why (ingest/pdf.py: a
+    font without a usable map, "garbled", or drawing other digits than the
+    text says, "digit_map"). Also
     a note for each scanned page read from the scanner's own OCR layer (--no-ocr):
     its digits were never checked by a recogniser's confidence."""
     if meta.get("scan") == "true":
         return []  # every page: the tables' notes say it
     read = set(meta.get("ocr", "").split(","))
     pages = [p for p in meta.get("garbled", "").split(",") if p and p not in read]
-    return [Note("unread_page", page=int(p), data={"reason": "garbled"}) for p in pages] + [
+    lying = set(meta.get("digit_map", "").split(","))
+    return [Note("unread_page", page=int(p),
+                 data={"reason": "digit_map" if p in lying else "garbled"}) for p in pages] + [
         Note("ocr_layer", page=int(p)) for p in meta.get("ocr_layer", "").split(",") if p]
 
 

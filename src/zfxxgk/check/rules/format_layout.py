@@ -39,6 +39,7 @@ _WHY_MISSING = {
     None: (msg.TABLE_MISSING, msg.TABLE_MISSING_FIX),
     "scan": (msg.TABLE_SCANNED, msg.TABLE_SCANNED_FIX),
     "garbled": (msg.TABLE_GARBLED, msg.TABLE_GARBLED_FIX),
+    "digit_map": (msg.TABLE_DIGIT_MAP, msg.TABLE_GARBLED_FIX),
     "outlines": (msg.TABLE_OUTLINES, msg.TABLE_SCANNED_FIX),
     "pictures": (msg.TABLE_PICTURED, msg.TABLE_PICTURED_FIX),
     "frames": (msg.TABLE_FRAMED, msg.TABLE_FRAMED_FIX),
@@ -53,7 +54,8 @@ _WHY_MISSING = {
                   "或表三行列互换印制，或表三表头类别顺序不同且有重复或缺失，或把法人或其他组织的五类合为一栏，"
                   "或同一张表印了两次、数字不同（同一部分里印两份时不同的格不读），"
                   "或网页、Word、Excel 表格把一格与上一行或相邻一栏合并、或一行少一格，本格的数字没有印出且勾稽关系不能确定；"
-                  "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字是矢量图形时，"
+                  "PDF 是扫描件、没有文字层，或文字层无法识别（字体缺少编码映射）、文字层的数字与字形不符、"
+                  "文字是矢量图形时，"
                   "表格无法读取，也在这里报告。")
 def missing_parts(ctx: Context) -> Iterator[Finding]:
     r, t = ctx.report, ctx.template
@@ -63,8 +65,9 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         yield finding(r, "F-TABLE", note.cells, message.format(table=describe_table(table, t)),
                       fix, note=note)
     for note in ctx.notes("unread_page"):
-        yield finding(r, "F-TABLE", [], msg.PAGE_GARBLED.format(page=note.page),
-                      msg.TABLE_GARBLED_FIX, note=note)
+        page = msg.PAGE_DIGIT_MAP if note.data.get("reason") == "digit_map" else msg.PAGE_GARBLED
+        yield finding(r, "F-TABLE", [], page.format(page=note.page), msg.TABLE_GARBLED_FIX,
+                      note=note)
     for table in TABLE_CODES:
         if table in ctx.missing_tables and table not in ctx.noted_missing_tables:
             yield finding(r, "F-TABLE", _table_cells(ctx, table),
