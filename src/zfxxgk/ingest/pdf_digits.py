@@ -11,17 +11,19 @@ claims is drawn small (SIDE x SIDE cells, in black and white) and compared
 with the digits of the reference faces in `digit_shapes.txt` (song, hei, kai
 and Latin serif, sans and mono faces, made by scripts/digit_shapes.py): a
 digit whose drawing lies more than CONTRADICT times farther from its own
-digit than from another contradicts the map. A font with two such digits, or
-whose only digit lies more than LONE times farther, lies; the loader then
-reads the pages it draws digits on as pages whose text layer cannot be
-decoded (OCR, or left unread with a finding), never its digits. Measured:
+digit than from another contradicts the map. A font whose SAMPLE most drawn
+digits all contradict it, or whose only digit lies more than LONE times
+farther, lies; the loader then reads the pages it draws digits on as pages
+whose text layer cannot be decoded (OCR, or left unread with a finding),
+never its digits. Measured:
 the real samples' faces (宋体, 仿宋_GB2312, 仿宋, 楷体, 方正仿宋, Times New
 Roman) keep every digit within 1.0 of its own, and each reference face left
 out of the references within 1.05; a digit drawn as another lies 37 to 84
 times farther when its face is a reference, and mostly above 1.5 when it is
 not (a few look-alike pairs, 3 and 8, 5 and 6, lower: a map swapping only
 such a pair goes unseen). Pure Python on purpose (no numpy, no imaging
-library to import): some 0.25 ms a glyph, SAMPLE glyphs a font.
+library to import): some 0.25 ms a glyph, SAMPLE glyphs a font that draws
+at least FEW digits.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ SIDE = 16  # the compared drawing's side, in cells: SIDE * SIDE bits
 CONTRADICT = 1.5
 LONE = 3.0  # a font drawing one digit only: one glyph must contradict plainly
 _PIECES = 3  # straight pieces a Bézier curve is cut into
-SAMPLE = 3  # digits of a font judged a document (`lying_digits`)
+SAMPLE = 2  # digits of a font judged a document (`lying_digits`)
+FEW = 6  # digits a font draws in a document before it is judged
 # the Bernstein weights of the points a Bézier curve is cut at
 _WEIGHTS = [((1 - u) ** 3, 3 * (1 - u) ** 2 * u, 3 * (1 - u) * u * u, u ** 3)
             for u in (s / _PIECES for s in range(1, _PIECES + 1))]
@@ -143,18 +146,21 @@ _VERDICTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def verdicts(document) -> dict:
-    """The font name -> digit -> `contradiction` cache of one open document."""
+    """The font name -> digit -> `contradiction` cache of one open document (and
+    (None, font name) -> the digits it drew so far)."""
     return _VERDICTS.setdefault(document, {})
 
 
 def lying_digits(raw, tp, codes: list[int], indexes, verdicts: dict) -> bool:
     """Whether a font drawing digits among the text page's characters `indexes`
-    (`codes`: every character's code point) lies: two of the digits it is said
-    to draw look like other digits, or its only one plainly does (LONE). At most SAMPLE of a
-    font's digits are judged a document (`verdicts`: font name -> digit ->
+    (`codes`: every character's code point) lies: the SAMPLE digits it is said
+    to draw most look like other digits, or its only one plainly does (LONE).
+    At most SAMPLE of a font's digits are judged a document (`verdicts`: font name -> digit ->
     `contradiction`), the most frequent on the pages first: a map written for
     another subset or shifted by one moves most digits, and each glyph judged
-    costs some 0.3 ms."""
+    costs some 0.25 ms. A font is judged once it has drawn FEW digits in the
+    document: a title's or a heading's few (2023, 一) wait for more, and a
+    page whose figures lie has its table's and its prose's fonts judged."""
     api = calls()
     text_object, object_font = api.text_object_at, api.text_object_font
     fonts: dict[int, Counter] = {}  # font address -> its digits' counts
@@ -165,20 +171,26 @@ def lying_digits(raw, tp, codes: list[int], indexes, verdicts: dict) -> bool:
             obj = text_object(tp, i)
             counts = objects.get(obj)
             if counts is None:
-                font = object_font(ctypes.c_void_p(obj)) if obj else None
-                counts = objects[obj] = fonts.setdefault(font or 0, Counter())
+                font = (object_font(ctypes.c_void_p(obj)) if obj else None) or 0
+                counts = fonts.get(font)
+                if counts is None:
+                    counts = fonts[font] = Counter()
+                objects[obj] = counts
             counts[code] += 1
     name = ctypes.create_string_buffer(256)
     for address, digits in fonts.items():
         if address:
             font = ctypes.cast(address, type(raw.FPDFTextObj_GetFont.restype()))
             raw.FPDFFont_GetBaseFontName(font, name, 256)
-            if _lies(raw, font, name.value, digits, verdicts):
+            drawn = verdicts[None, name.value] = verdicts.get((None, name.value), 0) + sum(
+                digits.values())
+            if drawn >= FEW and _lies(raw, font, name.value, digits, verdicts):
                 return True
     return False
 
 
 def _lies(raw, font, name: bytes, digits: Counter, verdicts: dict) -> bool:
+    """Whether `font` (named `name`) lies, judged by the SAMPLE digits it draws most."""
     judged = verdicts.setdefault(name, {})
     for code, _ in digits.most_common():
         if len(judged) >= SAMPLE:
@@ -187,8 +199,8 @@ def _lies(raw, font, name: bytes, digits: Counter, verdicts: dict) -> bool:
             judged[code] = contradiction(raw, font, code)
     if len(judged) == 1:
         return next(iter(judged.values())) > LONE
-    return sum(ratio > CONTRADICT for ratio in judged.values()) >= 2
+    return sum(ratio > CONTRADICT for ratio in judged.values()) >= SAMPLE
 
 
-__all__ = ["CONTRADICT", "LONE", "SIDE", "contradiction", "drawing", "lying_digits", "outline", "references",
-           "verdicts"]
+__all__ = ["CONTRADICT", "FEW", "LONE", "SAMPLE", "SIDE", "contradiction", "drawing", "lying_digits",
+           "outline", "references", "verdicts"]
