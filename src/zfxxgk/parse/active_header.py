@@ -10,7 +10,7 @@ left null (a misaligned note: F-TABLE), never read by place against the header. 
 that names nothing (left out) or names the columns in the form's
 order keeps the form's order; a header cut mid-word over the lines below it
 (本年制 / 发件数) names its columns once the pieces are joined (cut_header), and
-is left unread (the rows null) where they join more than one way or into no words.
+says nothing (the form's order) where they join more than one way or into no words.
 
 A header governs the rows under it up to the next header or block caption
 (第二十条第（X）项), so a block without a readable header never takes an earlier
@@ -28,7 +28,6 @@ from ..standard.spec import Column, Table
 from .cut_header import AMBIGUOUS, UNJOINED, cut_pieces, joined_names
 
 UNCLEAR = ()  # the header names the row's columns out of order, but not each once
-UNCLEAR_NAMES = ("?", "?")  # a header whose names cannot be told: no row is read by place
 _DIGIT = re.compile(r"\d")
 # a character every header line and caption holds one of (件数, 金额, 增/减, 信息内容,
 # 第二十条), even letter-spaced: a line without any is no header
@@ -68,7 +67,7 @@ def _cut_names(table: Table, lines: list[Line], at: int,
                names: tuple[str, ...]) -> tuple[str, ...]:
     """The columns a header naming fewer than two (cut mid-word over the lines
     below it: 本年制 / 发件数) names once its pieces are joined (cut_header);
-    `UNCLEAR_NAMES` where they join more than one way; `names` where the lines
+    `names` where they join more than one way or into no words, or where the lines
     below hold no pieces."""
     if not cut_pieces([ln.text for ln in lines[at:at + 2]], _words(table)[1]):
         return names
@@ -80,7 +79,7 @@ def _cut_names(table: Table, lines: list[Line], at: int,
     if not below:
         return names
     cut = joined_names([lines[at].text] + below, _words(table)[1])
-    return UNCLEAR_NAMES if cut in (AMBIGUOUS, UNJOINED) else cut or names
+    return names if cut in (AMBIGUOUS, UNJOINED) else cut or names
 
 
 @lru_cache(maxsize=4096)
@@ -102,8 +101,6 @@ def printed_order(names: tuple[str, ...] | None,
     it does without naming each column once."""
     if not names or len(cols) < 2:
         return None
-    if names == UNCLEAR_NAMES:
-        return UNCLEAR
     codes = [c.code for c in cols]
     named = [n for n in names if n in codes]
     if named == codes:

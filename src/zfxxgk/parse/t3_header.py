@@ -19,7 +19,7 @@ totals disagree with their parts either way), a header naming the kinds in anoth
 order than the form's says nothing of it: `UNCLEAR`. A header no line of which
 names the kinds, cut mid-word over several lines (自然 / 人), names them once its
 pieces are joined (cut_header); pieces that join more than one way or into no
-words: `UNCLEAR`.
+words (a two-level header wrapped in PDF text) say nothing, as a header naming none.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     top = _top(rows)
     cut = joined_names([ln.text for ln in head], _WORDS) if top is None else None
     if cut in (AMBIGUOUS, UNJOINED) or cut is not None and GROUP in cut:
-        return UNCLEAR  # pieces of names that join more than one way: whose is unknown
+        cut = None  # pieces that tell no order (a two-level header wrapped): as no names
     if top is None and cut is None:  # no header names the kinds: the form's order, unless the rows deny it
         return None if _total_place(items, len(_FORM) - 1) != 0 else UNCLEAR
     names = list(cut) if cut is not None else _blank_named(head[top].text, rows[top])
