@@ -12,7 +12,11 @@ to the worker's poller until the request's headers, and a body of at most
 BUFFERED_BODY bytes (a login, a form, an API call), are all in; one silent for the
 worker's keep-alive time (2 s) meanwhile is closed by gunicorn. A larger body (an
 upload, only for signed-in users: others are refused from its length) is read by the
-thread at MIN_RATE on average after GRACE_S, or the connection is cut."""
+thread at MIN_RATE on average after GRACE_S, or the connection is cut.
+
+It builds on gthread's internals of gunicorn 27 (`_DEFER`, `TConn.data_ready`, the
+parser's unreader), so pyproject pins gunicorn below 28: a new major is a deliberate
+upgrade, checked by tests/web/test_paced_socket.py and test_slow_clients.py."""
 
 from __future__ import annotations
 
