@@ -108,24 +108,9 @@ def finger(pages, report, rng):
 def watermark(pages, report, rng):
     """A diagonal watermark (内部资料 请勿外传, the agency's name) repeated across
     every page in light grey, over the tables' figures as over the prose."""
-    from PIL import Image, ImageDraw, ImageFont
-
     import scans as S
 
-    out = []
-    for p in pages:
-        p = p.convert("RGB")
-        w, h = p.size
-        font = ImageFont.truetype(S.SANS_FONT, int(0.045 * w))
-        layer = Image.new("L", (2 * w, 2 * h), 255)
-        draw = ImageDraw.Draw(layer)
-        for k, y in enumerate(range(0, 2 * h, int(0.12 * h))):
-            draw.text(((k % 2) * int(0.2 * w), y), f"内部资料 请勿外传 {report.agency}   " * 3, font=font,
-                      fill=rng.randint(185, 215))
-        turned = layer.rotate(rng.uniform(25, 40), fillcolor=255).crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
-        mark = np.asarray(turned, dtype=np.float32)[:, :, None] / 255
-        out.append(Image.fromarray((np.asarray(p, dtype=np.float32) * mark).astype(np.uint8), "RGB"))
-    return out
+    return [S.watermark(p, f"内部资料 请勿外传 {report.agency}   " * 3, rng) for p in pages]
 
 
 def bleed(pages, report, rng):

@@ -268,3 +268,22 @@ def on_black(page, top: float, left: float):
     canvas = np.full((h + dy + int(0.06 * h), w + dx + int(0.07 * w)), 12, np.uint8)
     canvas[dy:dy + h, dx:dx + w] = grey
     return Image.fromarray(canvas, "L")
+
+
+def watermark(page, text: str, rng):
+    """A diagonal watermark: `text` in rows across the page in light grey (each row
+    its own level, 185 to 215, drawn from `rng`, then the angle, 25° to 40°),
+    multiplied over the page's print as a printer lays it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = page.convert("RGB")
+    w, h = page.size
+    font = ImageFont.truetype(SANS_FONT, int(0.045 * w))
+    layer = Image.new("L", (2 * w, 2 * h), 255)
+    draw = ImageDraw.Draw(layer)
+    for k, y in enumerate(range(0, 2 * h, int(0.12 * h))):
+        draw.text(((k % 2) * int(0.2 * w), y), text, font=font, fill=rng.randint(185, 215))
+    turned = layer.rotate(rng.uniform(25, 40), fillcolor=255).crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
+    mark = np.asarray(turned, dtype=np.float32)[:, :, None] / 255
+    return Image.fromarray((np.asarray(page, dtype=np.float32) * mark).astype(np.uint8), "RGB")

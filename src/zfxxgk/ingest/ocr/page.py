@@ -1,14 +1,15 @@
 """One page image -> what is written on it: table grids with the text, confidence
 and box of every cell, and prose lines in reading order.
 
-Stages, each a function of the previous one's output: `upright` (page
-flat, upright, deskewed: `geometry`), `rulings.find_tables` and `unruled.find_tables`
-(grids of cells; the latter for tables ruled only across; a table whose rules
-lean squared first, `keystone`), `_read_upright`
-(each cell cut into text-line crops), `engine.recognize` (all crops of the page
-in one batched call), `_assemble` (texts back into grids and lines). A page
-upside down is found by recognising a few lines both ways round; two pages
-scanned side by side are cut at their gutter and read one after the other.
+Stages, each a function of the previous one's output: a watermark's faint
+strokes made paper (`faint`), `upright` (page flat, upright, deskewed:
+`geometry`), `rulings.find_tables` and `unruled.find_tables` (grids of cells;
+the latter for tables ruled only across; a table whose rules lean squared
+first, `keystone`), `_read_upright` (each cell cut into text-line crops),
+`engine.recognize` (all crops of the page in one batched call), `_assemble`
+(texts back into grids and lines). A page upside down is found by recognising a
+few lines both ways round; two pages scanned side by side are cut at their
+gutter and read one after the other.
 A cell whose number is struck out, that a seal's ring crosses, or whose line
 is two figures (one written by hand beside the printed one, apart from it or
 not level with it) is read with no confidence: what the recogniser is sure of
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cells as ink
-from . import engine, geometry, keystone, reread, rulings, seals, unruled
+from . import engine, faint, geometry, keystone, reread, rulings, seals, unruled
 
 Box = tuple[int, int, int, int]
 
@@ -223,6 +224,8 @@ def read_page(grey: np.ndarray, bilevel: bool | None = None) -> PageRead:
     grey = np.asarray(grey)
     if bilevel is None:
         bilevel = geometry.bilevel(grey)
+    if not bilevel:  # (a black-and-white scan has no grey watermark left)
+        grey = faint.lifted(grey)
     page, _, _, hand = upright(grey, hand)  # (levelled: interpolated, no longer two-valued)
     work, factor = _enlarged(page) if bilevel else (page, 1.0)
     hand = hand if factor == 1 else None
@@ -411,7 +414,7 @@ def _assemble(tables, plan, prose, prose_ids, read, again) -> list[PageItem]:
             items.append(PageItem(table.box[1], grid=grid, box=table.box))
     for box, i in zip(prose, prose_ids):
         text, score = read[i][:2]
-        if text.strip():
+        if any(ch.isalnum() for ch in text):  # (specks read as 、 or …: no line)
             items.append(PageItem(box[1], text=text, confidence=score, box=box))
     items.sort(key=lambda it: (it.top, it.box[0] if it.box else 0))
     return items
