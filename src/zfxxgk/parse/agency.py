@@ -272,6 +272,14 @@ def same_body(one: str, other: str) -> bool:
     return a in b or b in a or a[:2] in b or b[:2] in a
 
 
+def misread(one: str, other: str) -> bool:
+    """Whether two names read by OCR are one printed name misread in one place: as
+    long, and apart in a character or two (青禾市… and 青未市…); another body's name
+    (a higher body's banner: 人民政府) is longer or shorter."""
+    apart = sum(a != b for a, b in zip(one, other))
+    return len(one) == len(other) and 0 < apart <= max(1, len(one) // 6)
+
+
 def _name_core(name: str) -> str:
     """A name without its area and its bracketed second name (its body's own words)."""
     name = name.partition("（")[0]

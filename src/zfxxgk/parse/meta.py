@@ -15,8 +15,8 @@ from ..ingest.document import Line
 from ..ingest.html import read_portal_meta
 from ..standard.normalize import compact, nfkc
 from .agency import (GOVERNMENT, ORG_SUFFIX, REGION_END, SITE_SEPARATOR, acceptable,
-                     file_name_agency, portal_agency, preface_agency, qualify_from_preface, reduce_doubled,
-                     region_of, same_body, simplified, strip_title_labels, under_banner)
+                     file_name_agency, misread, portal_agency, preface_agency, qualify_from_preface,
+                     reduce_doubled, region_of, same_body, simplified, strip_title_labels, under_banner)
 from .agency import agency_key  # noqa: F401  (the report's key: read with the meta)
 from .chrome import SITE_NAME, is_dated, is_link
 from .dates import arabic_years, date_line, range_year, text_year
@@ -93,6 +93,8 @@ def read_meta(lines: list[Line], first_heading: int | None, fields: dict | None 
     _read_head_date(head, meta)
     _read_period(lines[: max(head_end, 40)], meta)
     _read_agency(meta, head, fields, source)
+    if _by_ocr(meta, fields):
+        _confirm_ocr_agency(meta, lines, source)
     _read_year(meta, lines, fields)
     if meta.title_line is None and not page_title:
         meta.notes.append(("meta_no_title", {}))
@@ -112,6 +114,8 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
     if title_name and meta.banner:
         said = signed or preface_agency(_preface(head))
         chosen = under_banner(meta.banner, meta.title_own, title_name, said)
+        if said and _by_ocr(meta, fields) and misread(title_name, said):
+            chosen = title_name  # one name read two ways: the title's larger print wins
         if chosen != title_name and chosen == said:
             meta.notes.append(("meta_banner_agency", {"banner": meta.banner, "agency": said}))
         title_name = chosen
@@ -141,6 +145,27 @@ def _read_agency(meta: Meta, head: list[Line], fields: dict, source: str | None)
         # the title's name wins; a signature naming another body is said, since a report
         # copied from another body's keeps its signature (same_body: not in other words)
         meta.notes.append(("meta_signature_agency", {"agency": reduced, "signature": signed}))
+
+
+def _by_ocr(meta: Meta, fields: dict) -> bool:
+    """Whether the title was read from a picture by OCR (its page is one OCR read)."""
+    line = meta.title_line
+    return line is not None and str(line.page) in str(fields.get("ocr", "")).split(",")
+
+
+def _confirm_ocr_agency(meta: Meta, lines: list[Line], source: str | None) -> None:
+    """A name read by OCR is confirmed where a second line of the report (the
+    signature, the prose, a running header) or the file's name prints it too: a
+    misread twice alike in other print is not credible. Otherwise it is kept and
+    said to be unconfirmed, in place of the note on a signature that differs
+    (read by OCR, that is no second body: one of the two is misread)."""
+    name = compact(meta.agency or "")
+    if not name or sum(name in compact(ln.text) for ln in lines) >= 2 or name in compact(source or ""):
+        return
+    meta.notes = [n for n in meta.notes if n[0] not in ("meta_signature_agency", "meta_banner_agency")]
+    signed = acceptable(meta.signature)
+    differs = f"，落款识别为“{signed}”" if signed and signed != meta.agency else ""
+    meta.notes.append(("meta_agency_ocr", {"agency": meta.agency, "differs": differs}))
 
 
 def _read_year(meta: Meta, lines: list[Line], fields: dict) -> None:

@@ -210,6 +210,7 @@ META_NOTES = {
     "meta_signature_agency": (msg.META_SIGNATURE_AGENCY, msg.META_SIGNATURE_AGENCY_FIX,
                               {"agency": "", "signature": ""}),
     "meta_no_title": (msg.META_NO_TITLE, msg.META_NO_TITLE_FIX, {}),
+    "meta_agency_ocr": (msg.META_AGENCY_OCR, msg.META_AGENCY_OCR_FIX, {"agency": "", "differs": ""}),
     "meta_banner_agency": (msg.META_BANNER_AGENCY, msg.META_SIGNATURE_AGENCY_FIX, {"banner": "", "agency": ""}),
     "meta_year_range": (msg.META_YEAR_RANGE, msg.META_YEAR_RANGE_FIX, {"printed": ""}),
 }
@@ -217,7 +218,7 @@ META_NOTES = {
 
 @rule("F-META", "warning", title="标题、机关名称和统计期间",
       description="机关名称有重复的词、标题没有年度或找不到标题、标题年度与统计年度不一致、标题中的年度是区间、"
-                  "统计期间不是当年1月1日至12月31日、落款的机关与标题或标题上方的名称不同；找不到机关名称或年度，或名称、年度"
+                  "统计期间不是当年1月1日至12月31日、落款的机关与标题或标题上方的名称不同、扫描件的机关名称没有第二处印证；找不到机关名称或年度，或名称、年度"
                   "只能取自文件名、网站发布日期、页眉页脚、Word、Excel 或 PDF 文件属性、正文中提到的年份。")
 def meta_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
