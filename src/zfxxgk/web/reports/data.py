@@ -149,13 +149,15 @@ def paged(qs: QuerySet, params: dict[str, Any], per_page: int) -> tuple[list, di
 
 def report_list(params: dict[str, Any], per_page: int = 500, user=None) -> dict[str, Any]:
     """One page of the filtered reports, each with its 已退回 step if any."""
+    from .versioning import etag
     from .workflow import returned_drafts
 
     qs = filtered_reports(params, user).defer(*LARGE)
     rows, page = paged(qs, params, per_page)
     returned = returned_drafts(rows)
     return {"count": page["count"],
-            "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk))} for r in rows],
+            "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk)), "etag": etag(r)}
+                        for r in rows],
             "page": page, "truncated": page["next"] is not None}
 
 

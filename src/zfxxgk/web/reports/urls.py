@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("reports/new", views.report_new, name="new"),
+    path("reports/review", views_review.bulk_review, name="bulk_review"),
     path("reports/import-url", fetching.report_import_url, name="import_url"),
     path("reports/export.xlsx", views.reports_export, name="export"),
     path("reports/<int:pk>", views.report_detail, name="detail"),

@@ -26,6 +26,14 @@ class VerdictError(ServiceError):
     """A verdict refused (the finding is gone, an unknown verdict)."""
 
 
+class HasErrors(VerdictError):
+    """A report with errors is not confirmed in bulk: its errors are judged on its page."""
+
+
+class NothingOpen(VerdictError):
+    """Every finding of the report has its verdict already (or it has none)."""
+
+
 def subject(row: Report) -> str:
     if row.agency_id and row.year is not None:
         return f"agency:{row.agency_id}:{row.year}"
@@ -94,3 +102,23 @@ def _same_subject(row: Report) -> list[Report]:
     if row.agency_id and row.year is not None:
         return list(Report.objects.filter(agency_id=row.agency_id, year=row.year))
     return [row]
+
+
+@transaction.atomic
+def confirm_open(row: Report, user, if_match: str | None, comment: str = "") -> int:
+    """A reviewer's “看过，无误” on a report without errors: each finding still
+    without a verdict confirmed through `decide` (the one way a verdict is given:
+    scope, version and an audit entry each). The report's version is checked once,
+    here, against the one the reviewer's list showed; a report with errors is
+    refused (those are judged one by one on its page). Returns how many findings
+    were confirmed."""
+    row = locked(row, user, if_match)
+    if row.errors:
+        raise HasErrors(f"有{row.errors}项错误，须在报告页逐项审核", 409)
+    judged = verdicts_for(row)
+    open_positions = [f.position for f in row.findings.all() if finding_fingerprint(f) not in judged]
+    if not open_positions:
+        raise NothingOpen("没有待审核的问题", 409)
+    for position in open_positions:  # the row stays locked: no version to repeat
+        decide(row, position, Verdict.Kind.CONFIRMED, comment, user)
+    return len(open_positions)

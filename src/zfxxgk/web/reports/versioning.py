@@ -35,7 +35,12 @@ def etag(row: Report) -> str:
 
 def saved_micros(row) -> int:
     """When a row was last saved, to the microsecond (0: never): its version."""
-    return int(row.updated_at.timestamp() * 1_000_000) if row is not None and row.updated_at else 0
+    return micros(row.updated_at) if row is not None else 0
+
+
+def micros(moment: datetime | None) -> int:
+    """A moment in microseconds since 1970, as versions are written (0: none)."""
+    return int(moment.timestamp() * 1_000_000) if moment else 0
 
 
 def matches(if_match: str | None, row: Report) -> bool:

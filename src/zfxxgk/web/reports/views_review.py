@@ -5,13 +5,15 @@ on top of the pages, each a POST that redirects back."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..common import needs
 from ..params import whole
-from . import querysets, services, verdicts, versioning
+from . import bulkreview, data, querysets, services, verdicts, versioning
+from .models import Report
 
 
 @needs("upload")
@@ -47,3 +49,36 @@ def finding_verdict(request, pk: int, position: int):
     except services.ServiceError as e:  # stale page, the finding gone, an unknown verdict
         messages.error(request, e.message)
     return redirect(reverse("reports:detail", args=[pk]) + "#verdicts")
+
+
+@needs("publish")
+@require_POST
+def bulk_review(request):
+    """标记为已审核 on the report list: the rows ticked (each against the version its
+    row showed), or every report without errors in the list's filter (the address's
+    query, as the list read it) as it was when the list was shown."""
+    comment, missing = request.POST.get("comment", "")[:500], 0
+    if request.POST.get("scope") == "filter":
+        rows = data.filtered_reports(request.GET, request.user).filter(errors=0).defer(*data.LARGE)
+        result = bulkreview.review_listed_since(request.user, rows, whole(request.POST.get("listed")) or 0,
+                                                comment)
+    else:
+        ids = {i for i in map(whole, request.POST.getlist("report")) if i is not None}
+        if not ids:
+            messages.error(request, "请先勾选要标记为已审核的报告")
+            return _back_to_list(request)
+        rows = list(querysets.visible_reports(request.user, Report.objects.filter(pk__in=ids))
+                    .defer(*data.LARGE))
+        shown = {i: request.POST.get(f"version-{i}", "") for i in ids}
+        result = bulkreview.review_selected(request.user, rows, shown, comment)
+        missing = len(ids) - len(rows)
+    text = bulkreview.summary(result, missing)
+    if bulkreview.all_refused_by_scope(result, missing):  # as the one report's verdict: 403
+        raise PermissionDenied(text)
+    (messages.success if result["done"] else messages.warning)(request, text)
+    return _back_to_list(request)
+
+
+def _back_to_list(request):
+    query = request.GET.urlencode()
+    return redirect(reverse("reports:list") + (f"?{query}" if query else ""))

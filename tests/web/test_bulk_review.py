@@ -1,0 +1,120 @@
+"""The report list's bulk 标记为已审核 (the walk-through of December 2026: a reviewer
+with 150 reports without errors opened each one to confirm its warnings). Each
+report goes through the verdict's own function: scope, the version the list
+showed, an audit entry per verdict; the refused ones are counted with why."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zfxxgk.web.audit.models import AuditEntry
+from zfxxgk.web.reports.models import Agency, Finding, Report, Verdict
+
+pytestmark = pytest.mark.django_db
+
+
+def clean(n: int, agency: Agency, year: int = 2023, errors: int = 0) -> list[Report]:
+    """n filed reports of `agency` with two warnings each (and `errors` errors)."""
+    made = []
+    for i in range(n):
+        row = Report.objects.create(title=f"{agency.name}{year}年报告{i}", year=year, data={}, agency=agency,
+                                    errors=errors, warnings=2, source_name=f"{i}.txt")
+        kinds = ["warning", "warning"] + ["error"] * errors
+        Finding.objects.bulk_create(Finding(report=row, position=p, rule=f"T{p}-1", severity=s,
+                                            message="说明", cells=[f"c{p}"])
+                                    for p, s in enumerate(kinds))
+        made.append(row)
+    return made
+
+
+def agency(name: str) -> Agency:
+    return Agency.objects.create(key=name, name=name, region="青禾市云岭区")
+
+
+def shown_versions(html: str) -> dict[str, str]:
+    return {k: v.replace("&quot;", '"') for k, v in re.findall(r'name="version-(\d+)" value="([^"]*)"', html)}
+
+
+def judged(row: Report) -> int:
+    return Verdict.objects.filter(subject=f"agency:{row.agency_id}:{row.year}",
+                                  verdict="confirmed").count()
+
+
+def message(client, url: str = "/") -> str:
+    return re.sub(r"\s+", " ", client.get(url).content.decode())
+
+
+def test_ticked_rows_marked_each_through_the_verdict_with_skips_told(login):
+    a, b, c, d = (agency(n) for n in ("甲街道", "乙街道", "丙街道", "丁街道"))
+    ok, = clean(1, a)
+    with_errors, = clean(1, b, errors=1)
+    stale, = clean(1, c)
+    done_before, = clean(1, d)
+    reviewer = login("reviewer")
+    page = reviewer.get("/?year=2023").content.decode()
+    assert "将勾选的报告标记为已审核" in page
+    versions = shown_versions(page)
+    # after the list was shown: a colleague changes one report
+    Report.objects.get(pk=stale.pk).save()
+    form = {"scope": "selected", "comment": "已看过",
+            "report": [str(r.pk) for r in (ok, with_errors, stale, done_before)],
+            **{f"version-{k}": v for k, v in versions.items()}}
+    r = reviewer.post("/reports/review?year=2023", form)
+    assert r.status_code == 302 and r["Location"] == "/?year=2023"
+    assert judged(ok) == 2 and judged(with_errors) == 0 and judged(stale) == 0
+    assert judged(done_before) == 2
+    assert Verdict.objects.filter(verdict="confirmed", comment="已看过").count() == 4
+    assert AuditEntry.objects.filter(object_type="report", object_id=str(ok.pk), action="审核问题").count() == 2
+    text = message(reviewer, "/?year=2023")
+    assert "已标记为已审核 2 份报告（确认问题 4 项）" in text
+    assert "跳过 2 份：" in text
+    assert "有错误，须在报告页逐项审核 1 份" in text and "打开列表后已被修改 1 份" in text
+    # a second time, as the list shows it now: nothing left open in the one done
+    form["report"] = [str(done_before.pk)]
+    reviewer.post("/reports/review", {**form, f"version-{done_before.pk}":
+                                      shown_versions(reviewer.get("/").content.decode())[str(done_before.pk)]})
+    assert "已标记为已审核 0 份报告（确认问题 0 项）；跳过 1 份：没有待审核的问题 1 份" in message(reviewer)
+    # nothing ticked
+    reviewer.post("/reports/review", {"scope": "selected"})
+    assert "请先勾选要标记为已审核的报告" in message(reviewer)
+
+
+def test_all_clean_in_the_filter(login):
+    a = agency("甲街道")
+    rows = clean(3, a) + clean(1, a, errors=1)
+    other_year, = clean(1, agency("乙街道"), year=2024)
+    reviewer = login("reviewer")
+    listed = re.search(r'name="listed" value="(\d+)"', reviewer.get("/?year=2023").content.decode()).group(1)
+    reviewer.post("/reports/review?year=2023", {"scope": "filter", "listed": listed})
+    assert judged(rows[0]) == 2  # one subject, 甲街道 2023: the three share their findings' verdicts
+    assert judged(other_year) == 0 and Verdict.objects.count() == 2
+    assert "已标记为已审核 3 份报告（确认问题 2 项）" in message(reviewer)
+    assert AuditEntry.objects.filter(action="审核问题").count() == 2
+    # a report saved after the list was shown is not marked (nor those the first run renewed)
+    late, = clean(1, agency("丙街道"))
+    reviewer.post("/reports/review?year=2023", {"scope": "filter", "listed": listed})
+    assert judged(late) == 0
+    assert "已标记为已审核 0 份报告（确认问题 0 项）；跳过 4 份：打开列表后已被修改 4 份" in message(reviewer)
+
+
+def test_only_reviewers_and_only_their_agencies(login, users):
+    from zfxxgk.web.accounts.models import Membership
+
+    mine, theirs = agency("甲街道"), agency("乙街道")
+    own, = clean(1, mine)
+    other, = clean(1, theirs)
+    clerk = login("clerk")
+    assert "标记为已审核" not in clerk.get("/").content.decode()
+    assert clerk.post("/reports/review", {"scope": "filter", "listed": "9" * 17}).status_code == 403
+    assert Verdict.objects.count() == 0
+    Membership.objects.create(user=users["reviewer"], agency=mine)
+    reviewer = login("reviewer")
+    form = {"scope": "selected", "report": [str(own.pk), str(other.pk)],
+            f"version-{own.pk}": shown_versions(reviewer.get("/").content.decode())[str(own.pk)],
+            f"version-{other.pk}": '"x"'}
+    reviewer.post("/reports/review", form)
+    assert judged(own) == 2 and judged(other) == 0
+    text = message(reviewer)
+    assert "已标记为已审核 1 份报告" in text and ("不在您负责的机关 1 份" in text or "找不到或无权查看 1 份" in text)
