@@ -24,9 +24,14 @@ _PLACEHOLDERS = {"/", "／", "-", "—", "——", "--", "－", "–", "无", "�
 # a cell printing only marks, whatever their number and mix ("———", "-/-", "……",
 # NFKC's "......"): a blank; "〇" too, the zero of dates, never read as the count 0
 _MARKS_ONLY = re.compile(r"^(?:[-—–―/\\…·×*〇]|\.\.+)+$")
-# a note mark right after a figure (12¹, 12①, 12⑴, 12❶), which NFKC would make a digit
-# of it (121): kept as a mark, so the cell is a number with a note, unreadable
-_NOTE_MARK = re.compile(r"(?<=[0-9０-９])[¹²³⁰⁴-⁹①-⒛❶-➓]+")
+# a note mark: a raised or lowered digit, a circled, parenthesized or dotted number
+# (¹ ₁ ① ⑴ ⒈ ❶ ⓫ ㉑ 🄂), which NFKC would make digits of (12¹ -> 121, ①12 -> 112)
+_MARK_CHARS = "¹²³⁰⁴-⁹₀-₉①-⒛⓪-⓿❶-➓㉑-㉟㊱-㊿\U0001f100-\U0001f10a"
+_NOTE_MARK = re.compile(f"[{_MARK_CHARS}]")
+# the marks printed before or after a figure (¹57, 57¹, ① 57): the figure between is read
+_END_MARKS = re.compile(f"^[{_MARK_CHARS}\\s]+|[{_MARK_CHARS}\\s]+$")
+# a mark right after a digit, kept as a mark when the cell is no figure (12①3)
+_MARK_AFTER_DIGIT = re.compile(f"(?<=[0-9０-９])[{_MARK_CHARS}]+")
 # the minus sign (U+2212) of word processors, which NFKC leaves as it is
 _WORD_PLACEHOLDERS = {"无", "空"}
 _DIGIT = re.compile(r"\d")
@@ -78,7 +83,29 @@ def classify(raw: str) -> Cell:
     if plain.isdigit() and plain.isascii():
         # the common cell, a count in ASCII digits: what the general path gives it
         return Cell(raw, plain, "number", int(plain))
-    text = visible(nfkc(_NOTE_MARK.sub("*", raw) if not raw.isascii() else raw)).strip()
+    if not raw.isascii() and _NOTE_MARK.search(raw):
+        return _marked(raw)
+    return _read(raw, visible(nfkc(raw)).strip())
+
+
+def _marked(raw: str) -> Cell:
+    """A cell with a note mark (a web page's 57¹ or ①57, a Word 57 with its mark
+    typed as ①): the figure the marks stand before or after, never a digit of it
+    (57¹ is 57, not 571). Marks elsewhere (5①7), or a cell of marks alone (¹, ⁵⁷:
+    a mark or a raised figure, no telling which), leave no number: the cell is
+    text as printed (the finding shows ⁵⁷, not 57), null with F-VALUE; a label keeps
+    its item number (①属于国家秘密 as 1属于国家秘密)."""
+    core = _END_MARKS.sub("", raw)
+    if core and not _NOTE_MARK.search(core):
+        cell = classify(core)
+        if cell.kind in ("number", "unit"):
+            return cell._replace(raw=raw)
+    cell = _read(raw, visible(nfkc(_MARK_AFTER_DIGIT.sub("*", raw))).strip())
+    return cell if cell.kind in ("text", "empty") else Cell(raw, visible(raw).strip(), "text")
+
+
+def _read(raw: str, text: str) -> Cell:
+    """The cell of `raw` from its NFKC `text`."""
     if not text:
         return Cell(raw, "", "empty")
     compact = text.replace(" ", "").replace("−", "-")  # (the minus sign)
