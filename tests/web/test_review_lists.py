@@ -163,7 +163,8 @@ def test_dashboard_tables_say_what_they_count(login, stored):
     for head in ("<th>规则</th><th>核对的内容</th><th>级别</th><th>问题数</th>",
                  "<th>年度</th><th>计入统计的报告</th><th>其中的错误</th>", "<th>机关</th><th>错误</th><th>警告</th>"):
         assert head in html
-    assert re.search(r'<td>2023</td><td class="num">1 份</td><td class="num">\d+ 项</td>', html)
+    assert re.search(r'<td>2023</td><td class="num"><a href="[^"]*">1 份</a></td>'
+                     r'<td class="num"><a href="[^"]*">\d+ 项</a></td>', html)
 
 
 def test_a_reviewer_sends_a_filed_draft_back_with_a_reason(login, example_bytes, run_batches):
@@ -213,3 +214,25 @@ def test_the_exported_list_says_which_were_sent_back_and_why(login, stored):
     every = openpyxl.load_workbook(io.BytesIO(login("reviewer").get("/reports/export.xlsx").content))["报告"]
     (line,) = [[c.value for c in x] for x in every.iter_rows() if x[0].value == other.pk]
     assert line[5] == "录入" and line[-1] in ("", None)
+
+
+def test_dashboard_figures_link_to_the_list_they_count(login, stored):
+    """错误 3 项 on the dashboard was a number: the reviewer looked for the reports by
+    hand. Each figure links the list with the filters that list understands."""
+    w23 = stored("wanghu-street-2023.txt")
+    stored("wanghu-street-2020.txt")
+    stored("yunling-district-2022.txt")
+    c = login("reviewer")
+    page = c.get("/dashboard").content.decode().replace("&amp;", "&")
+    year_errors = re.search(r'<a href="([^"]*)">3 项</a>', page).group(1)
+    assert year_errors == "/?year=2023&problems=errors"
+    listed = c.get(year_errors).content.decode()
+    assert rows(listed) == 1 and f'href="/reports/{w23.pk}"' in listed
+    assert f'<a href="/?agency={w23.agency_id}&problems=errors">3 项</a>' in page
+    assert '<a href="/?year=2020">1 份</a>' in page and "已入库报告共 <a href=\"/\">3 份</a>" in page
+    # a year chosen: the agency's links keep it, the level too
+    page = c.get("/dashboard?year=2023&level=township").content.decode().replace("&amp;", "&")
+    assert "已入库报告共 <a href=\"/?year=2023&level=township\">" in page
+    assert rows(c.get("/?year=2023&level=township&problems=errors").content.decode()) <= 1
+    page = c.get("/dashboard?year=2023").content.decode().replace("&amp;", "&")
+    assert f'<a href="/?agency={w23.agency_id}&year=2023&problems=errors">3 项</a>' in page

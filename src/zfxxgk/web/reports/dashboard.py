@@ -157,6 +157,12 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
                                                  "errors": 0, "warnings": 0})
             w["errors"] += row.errors
             w["warnings"] += row.warnings
+    for y in by_year.values():
+        y["list_url"] = list_url(year=y["year"], level=level)
+        y["errors_url"] = list_url(year=y["year"], level=level, problems="errors")
+    for w in worst.values():
+        w["list_url"] = list_url(agency=w["id"], year=year)
+        w["errors_url"] = list_url(agency=w["id"], year=year, problems="errors")
     query = urlencode({k: v for k, v in (("year", year), ("level", level)) if v})
     return {
         "year": year,
@@ -177,4 +183,14 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
                                          key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:10],
         "api_url": reverse("api:dashboard") + (f"?{query}" if query else ""),
         "cells_url": reverse("reports:dashboard_cells") + (f"?{query}" if query else ""),
+        "filed_url": list_url(year=year, level=level),
     }
+
+
+def list_url(**params) -> str:
+    """The report list filtered as a figure of the page counts (its filters: year,
+    level, agency, problems=errors): a reviewer read 错误 12 项 and looked for the
+    reports by hand. The list shows every filed report; the page counts one per
+    body, year and scope."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("reports:list") + (f"?{query}" if query else "")
