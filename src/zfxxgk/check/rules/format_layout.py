@@ -105,25 +105,30 @@ def missing_parts(ctx: Context) -> Iterator[Finding]:
         yield finding(r, "F-TABLE", note.cells, msg.MISALIGNED.format(row=row, tokens=tokens),
                       msg.MISALIGNED_FIX, note=note)
     for note in ctx.notes("table_twice"):
-        values = mapping(note.data.get("values"))
-        if not values:
-            continue
-        diffs = msg.CLAUSE_SEP.join(
-            msg.TABLE_TWICE_ONE.format(cell=describe_cell(code, t),
-                                       first=msg.number(pair[0]) or msg.BLANK_WORD,
-                                       second=msg.number(pair[1]) or msg.BLANK_WORD)
-            for code, pair in list(values.items())[:3] if isinstance(pair, list) and len(pair) == 2)
-        table = str(note.data.get("table") or _table_of(note.cells))
-        said = msg.TABLE_TWICE_UNREAD if note.data.get("unread") else msg.TABLE_TWICE
-        first = note.data.get("chosen") != "second"
-        if note.data.get("chosen") in ("first", "second"):  # one copy adds up, the other not
-            said = msg.TABLE_TWICE_CHOSEN
-        yield finding(r, "F-TABLE", note.cells,
-                      said.format(table=describe_table(table, t), count=len(values),
-                                  diffs=diffs + ("等" if len(values) > 3 else ""),
-                                  broken=note.data.get("broken") or "",
-                                  chosen="前" if first else "后", other="后" if first else "前"),
-                      msg.TABLE_TWICE_FIX, note=note)
+        if mapping(note.data.get("values")):
+            yield _table_twice(r, t, note)
+
+
+def _table_twice(r, t, note) -> Finding:
+    """A table printed twice (draft and final): the cells the copies print
+    differently, and which copy was read when only one adds up."""
+    values = mapping(note.data.get("values"))
+    diffs = msg.CLAUSE_SEP.join(
+        msg.TABLE_TWICE_ONE.format(cell=describe_cell(code, t),
+                                   first=msg.number(pair[0]) or msg.BLANK_WORD,
+                                   second=msg.number(pair[1]) or msg.BLANK_WORD)
+        for code, pair in list(values.items())[:3] if isinstance(pair, list) and len(pair) == 2)
+    table = str(note.data.get("table") or _table_of(note.cells))
+    said = msg.TABLE_TWICE_UNREAD if note.data.get("unread") else msg.TABLE_TWICE
+    first = note.data.get("chosen") != "second"
+    if note.data.get("chosen") in ("first", "second"):  # one copy adds up, the other not
+        said = msg.TABLE_TWICE_CHOSEN
+    return finding(r, "F-TABLE", note.cells,
+                   said.format(table=describe_table(table, t), count=len(values),
+                               diffs=diffs + ("等" if len(values) > 3 else ""),
+                               broken=note.data.get("broken") or "",
+                               chosen="前" if first else "后", other="后" if first else "前"),
+                   msg.TABLE_TWICE_FIX, note=note)
 
 
 @rule("F-TEMPLATE", "warning", title="表格格式与年度不符或混用",
