@@ -118,3 +118,26 @@ def test_only_reviewers_and_only_their_agencies(login, users):
     assert judged(own) == 2 and judged(other) == 0
     text = message(reviewer)
     assert "已标记为已审核 1 份报告" in text and ("不在您负责的机关 1 份" in text or "找不到或无权查看 1 份" in text)
+
+
+def test_the_list_says_which_reports_are_judged_and_filters_them(login):
+    """The list had no way to tell the reports whose findings have their verdicts
+    from those still to judge: a 审核 column, and a filter its links keep."""
+    done, still = clean(1, agency("甲街道")) + clean(1, agency("乙街道"))
+    bare = Report.objects.create(title="丙街道2023年报告", year=2023, data={}, agency=agency("丙街道"))
+    reviewer = login("reviewer")
+    versions = shown_versions(reviewer.get("/").content.decode())
+    reviewer.post("/reports/review", {"scope": "selected", "report": [str(done.pk)],
+                                      f"version-{done.pk}": versions[str(done.pk)]})
+    page = re.sub(r"\s+", " ", reviewer.get("/").content.decode())
+    cell = lambda row: re.search(rf'href="/reports/{row.pk}">.*?<td class="review">(.*?)</td>', page).group(1)
+    assert (cell(done), cell(still), cell(bare)) == ("已审核", "待审核 2 项", '<span class="meta">无问题</span>')
+    listed = reviewer.get("/?reviewed=open").content.decode()
+    assert f'href="/reports/{still.pk}"' in listed and f'href="/reports/{done.pk}"' not in listed
+    assert f'href="/reports/{bare.pk}"' not in listed
+    heads = re.findall(r'<th><a href="([^"]*)">', listed)
+    assert heads and all("reviewed=open" in h for h in heads)
+    judged_list = reviewer.get("/?reviewed=done").content.decode()
+    assert f'href="/reports/{done.pk}"' in judged_list and f'href="/reports/{still.pk}"' not in judged_list
+    api = reviewer.get("/api/reports?reviewed=open").json()
+    assert [r["id"] for r in api["reports"]] == [still.pk] and api["reports"][0]["review"]["open"] == 2

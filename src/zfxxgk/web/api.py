@@ -167,15 +167,17 @@ reports = Router(tags=["reports"])
 
 
 @reports.get("", summary="报告列表（可按 year、status（draft、review、published，"
-                       "或 returned：已退回修改）、agency、batch、q、problems=errors（只看有错误的）筛选，"
+                       "或 returned：已退回修改）、agency、batch、q、problems=errors（只看有错误的）、"
+                       "reviewed（open：有尚无审核结论的问题，done：问题均已审核）筛选，"
                        "sort 排序；每页 500 份，page 翻页）")
 def list_reports(request, year: int | None = None, status: str | None = None,
                  agency: int | None = None, batch: int | None = None, q: str | None = None,
                  sort: str | None = None, page: int | None = None,
-                 problems: str | None = None) -> dict[str, Any]:
+                 problems: str | None = None, reviewed: str | None = None) -> dict[str, Any]:
     require(request, "view")
     params = {"year": year, "status": status, "agency": agency, "batch": batch, "q": q, "sort": sort,
-              "page": page, "problems": problems}  # the page's alternate link carried it, unread
+              "page": page, "problems": problems,  # the page's alternate link carried it, unread
+              "reviewed": reviewed}
     return data.report_list(params, user=request.user)
 
 

@@ -21,6 +21,8 @@ from .querysets import scoped_agencies, visible_batches, visible_reports
 # The list's 状态 filter: the workflow's states, and 已退回 (drafts a reviewer sent back)
 RETURNED = "returned"
 STATUS_FILTERS = [*Status.choices, (RETURNED, "已退回")]
+# The list's 审核 filter: reports with findings still without a verdict, or none left
+REVIEWED = {"open": "有待审核的问题", "done": "问题均已审核"}
 # Rows a page of the report list or a batch shows: 200 reports were one page of 200
 # rows, the batch's unreadable files below them all
 PER_PAGE = 50
@@ -130,9 +132,21 @@ def filtered_reports(params: dict[str, Any], user=None) -> QuerySet[Report]:
         qs = qs.filter(Q(title__icontains=word) | Q(source_name__icontains=word))
     if params.get("problems") == "errors":
         qs = qs.filter(errors__gt=0)
+    if params.get("reviewed") in REVIEWED:
+        qs = _reviewed(qs, params["reviewed"] == "open")
     sort = str(params.get("sort") or "-created")
     field = SORTS.get(sort.lstrip("-"), "created_at")
     return qs.order_by(("-" if sort.startswith("-") else "") + field, "-id")
+
+
+def _reviewed(qs: QuerySet[Report], still_open: bool) -> QuerySet[Report]:
+    """The reports of `qs` with a finding still without a verdict (or with none left):
+    verdicts hang on fingerprints computed from the findings, so this is read once
+    for the filtered reports, then asked of the database by id."""
+    from .verdicts import open_counts
+
+    counts = open_counts(qs.only("pk", "agency_id", "year", "previous_version_id"))
+    return qs.filter(pk__in=[pk for pk, n in counts.items() if bool(n["open"]) == still_open])
 
 
 def paged(qs: QuerySet, params: dict[str, Any], per_page: int) -> tuple[list, dict[str, Any]]:
@@ -149,15 +163,16 @@ def paged(qs: QuerySet, params: dict[str, Any], per_page: int) -> tuple[list, di
 
 def report_list(params: dict[str, Any], per_page: int = 500, user=None) -> dict[str, Any]:
     """One page of the filtered reports, each with its 已退回 step if any."""
+    from .verdicts import open_counts
     from .versioning import etag
     from .workflow import returned_drafts
 
     qs = filtered_reports(params, user).defer(*LARGE)
     rows, page = paged(qs, params, per_page)
-    returned = returned_drafts(rows)
+    returned, review = returned_drafts(rows), open_counts(rows)
     return {"count": page["count"],
-            "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk)), "etag": etag(r)}
-                        for r in rows],
+            "reports": [{**report_summary(r), "returned": _returned(returned.get(r.pk)), "etag": etag(r),
+                         "review": review[r.pk]} for r in rows],
             "page": page, "truncated": page["next"] is not None}
 
 

@@ -122,3 +122,18 @@ def confirm_open(row: Report, user, if_match: str | None, comment: str = "") -> 
     for position in open_positions:  # the row stays locked: no version to repeat
         decide(row, position, Verdict.Kind.CONFIRMED, comment, user)
     return len(open_positions)
+
+
+def open_counts(rows: Iterable[Report]) -> dict[int, dict[str, int]]:
+    """Per report: its findings and how many have no verdict yet, in two queries
+    (the findings, the verdicts of the reports' subjects): the list's 审核 column
+    and filter, for the reviewer who could not tell which reports were judged."""
+    rows = list(rows)
+    keys = {r.pk: subject(r) for r in rows}
+    judged = set(Verdict.objects.filter(subject__in=set(keys.values())).values_list("subject", "fingerprint"))
+    out = {r.pk: {"findings": 0, "open": 0} for r in rows}
+    for f in Finding.objects.filter(report_id__in=list(keys)).only("report_id", "rule", "cells", "where"):
+        n = out[f.report_id]
+        n["findings"] += 1
+        n["open"] += (keys[f.report_id], finding_fingerprint(f)) not in judged
+    return out

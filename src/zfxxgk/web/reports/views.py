@@ -36,7 +36,8 @@ def report_list(request):
     listed = versioning.micros(timezone.now())  # before the rows: a save after them is after it
     ctx = data.report_list(request.GET, per_page=data.PER_PAGE, user=request.user)
     ctx.update(params=request.GET, statuses=data.STATUS_FILTERS, query=_query(request),
-               years=tree.report_years(request.user), select=can(request.user, "publish"), listed=listed)
+               years=tree.report_years(request.user), select=can(request.user, "publish"), listed=listed,
+               reviewed=list(data.REVIEWED.items()), reviewing=True)
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
 
