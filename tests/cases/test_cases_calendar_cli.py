@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from calendar_notices import complete
 
 from .ledger_books import AGENCY, ROWS, register
 from .test_compile_cli import run
 
 pytest.importorskip("django")
 
-NOTICE_2027 = """year = 2027
+NOTICE_2027 = complete("""year = 2027
 source = "国务院办公厅关于2027年部分节假日安排的通知（测试数据）"
 
 [[festival]]
@@ -20,7 +21,7 @@ name = "元旦"
 from = 2027-01-01
 to = 2027-01-01
 workdays = [2027-01-02]
-"""
+""")
 
 
 def test_entering_a_year_lists_the_deadlines_that_moved(tmp_path):

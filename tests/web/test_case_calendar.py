@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from calendar_notices import complete
 
 pytestmark = pytest.mark.django_db
 
-YEAR_2027 = """year = 2027
+YEAR_2027 = complete("""year = 2027
 source = "国务院办公厅关于2027年部分节假日安排的通知（测试数据）"
 
 [[festival]]
@@ -23,7 +24,7 @@ name = "春节"
 from = 2027-02-05
 to = 2027-02-13
 workdays = [2027-01-31, 2027-02-20]
-"""
+""")
 
 
 @pytest.fixture
@@ -117,6 +118,29 @@ def test_bad_years_are_refused_in_chinese(login, open_case, text, message):
     assert CaseRecord.objects.get(pk=open_case.pk).provisional
 
 
+def test_a_year_without_all_the_law_holidays_is_refused(login, open_case):
+    """Walk-through: a notice typed with only 元旦 and 春节 was stored, and deadlines over
+    清明 or 国庆 of that year then counted those days as working days, no longer marked
+    暂定. The year must give off every day the law does; the refusal names the gaps."""
+    from zfxxgk.web.cases.models import CalendarYear, CaseRecord
+
+    partial = YEAR_2027.split("[[festival]]\nname = \"清明节\"")[0]
+    assert "清明节" not in partial and "春节" in partial
+    for r in (login("admin").post("/calendar/", {"text": partial}),
+              login("admin").post("/api/registers/calendar", {"text": partial},
+                                  content_type="application/json")):
+        body = r.content.decode()
+        assert r.status_code == 400, body
+        assert "没有包含法定节假日：清明节（2027年4月5日）；劳动节（2027年5月1日、2027年5月2日）" in body
+        assert "国庆节（2027年10月1日、2027年10月2日、2027年10月3日）" in body
+    assert not CalendarYear.objects.exists()
+    assert CaseRecord.objects.get(pk=open_case.pk).provisional
+    # a festival's dates mistyped (春节 a week late) is a gap as well
+    late = YEAR_2027.replace("from = 2027-02-05\nto = 2027-02-13", "from = 2027-02-12\nto = 2027-02-20")
+    r = login("admin").post("/calendar/", {"text": late})
+    assert r.status_code == 400 and "春节（2027年2月5日、2027年2月6日、2027年2月7日、2027年2月8日）" in r.content.decode()
+
+
 def test_api_entry(login, open_case):
     from zfxxgk.web.cases.models import CaseRecord
 
@@ -156,14 +180,14 @@ def test_a_case_the_new_year_makes_invalid_blocks_the_entry(login, users):
     rec = store.save_case(case, users["clerk"], agency=agency)
     due = rec.due_on  # 2027-01-22 while 2027 has no notice (元旦 assumed by law)
     # a make-up working day on Saturday 2 Jan 2027 brings the deadline one day earlier
-    year = ('year = 2027\nsource = "测试"\n[[festival]]\nname = "春节"\n'
-            'from = 2027-02-05\nto = 2027-02-13\nworkdays = [2027-01-02]\n')
+    year = complete('year = 2027\nsource = "测试"\n[[festival]]\nname = "春节"\n'
+                    'from = 2027-02-05\nto = 2027-02-13\nworkdays = [2027-01-02]\n')
     store.record_event(rec, Event(EventKind.EXTENDED, due, days=5, approver="主任", notice_on=due),
                        users["admin"])
     before = CaseRecord.objects.get(pk=rec.pk).data
     r = login("admin").post("/calendar/", {"text": year})
     page = r.content.decode()
     assert r.status_code == 400 and "甲的申请X-1的办理记录不再成立" in page
-    assert "延期须在答复期限（2027年1月20日）届满前决定" in page
+    assert "延期须在答复期限（2027年1月21日）届满前决定" in page
     assert not CalendarYear.objects.exists()
     assert CaseRecord.objects.get(pk=rec.pk).data == before

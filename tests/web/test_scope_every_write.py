@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from calendar_notices import complete
 
 from cases.ledger_books import register
 from .conftest import EXAMPLES, PASSWORD
@@ -41,7 +42,7 @@ ADMIN = frozenset({"admin"})
 REPORT = "wanghu-street-2023.txt"
 EXT = {"on": "2025-10-20", "days": "20", "notice_on": "2025-10-20", "approver": "reviewer_own"}
 LIT = {"agency": WANGHU, "number": "复议2025-9", "kind": "review", "received_on": "2025-03-01"}
-YEAR_2031 = """year = 2031
+YEAR_2031 = complete("""year = 2031
 source = "国务院办公厅关于2031年部分节假日安排的通知（测试数据）"
 
 [[festival]]
@@ -49,7 +50,7 @@ name = "元旦"
 from = 2031-01-01
 to = 2031-01-01
 workdays = []
-"""
+""")
 
 
 # --- the state the writes act on: 望湖's, made by its clerk ---------------------------------

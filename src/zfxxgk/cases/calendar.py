@@ -94,6 +94,18 @@ def parse_year(raw: bytes) -> YearData:
         raise ValueError(f"日历文件缺少字段 {e.args[0]}") from None
 
 
+def missing_statutory_days(year: YearData) -> list[tuple[str, date]]:
+    """The law's days off (`statutory.festival_days`) that `year`'s notice as entered
+    does not give off, by festival. Every notice gives at least these days, so a gap
+    is a festival left out or a date mistyped; entered as it is, deadlines across it
+    would count a holiday as a working day and no longer be marked 暂定. Empty for
+    years before the 2024 revision of the law (other days then), where it cannot tell."""
+    if not statutory.FIRST_YEAR <= year.year <= statutory.LAST_YEAR:
+        return []
+    off = {d for f in year.festivals for d in f.days_off()}
+    return [(name, d) for name, days in statutory.festival_days(year.year) for d in days if d not in off]
+
+
 def _as_date(value: object, name: str) -> date:
     if isinstance(value, date):
         return value

@@ -14,9 +14,10 @@ from typing import Any
 
 from django.db import transaction
 
-from ...cases.calendar import WorkdayCalendar, YearData, parse_year
+from ...cases.calendar import WorkdayCalendar, YearData, missing_statutory_days, parse_year
 from ...cases.recompute import DeadlineChange, recompute
 from ...cases.workflow import TransitionError
+from ...standard.dates import zh_date
 from .. import clock
 from .. import audit
 from . import store
@@ -46,6 +47,14 @@ def read_year(raw: bytes | str) -> YearData:
     for f in year.festivals:
         if f.start.year != year.year and f.end.year != year.year:
             raise StoreError(f"{f.name}的日期不在{year.year}年")
+    if missing := missing_statutory_days(year):
+        by_name: dict[str, list[str]] = {}
+        for name, d in missing:
+            by_name.setdefault(name, []).append(zh_date(d))
+        gaps = "；".join(f"{name}（{'、'.join(days)}）" for name, days in by_name.items())
+        raise StoreError(f"{year.year}年的节假日安排没有包含法定节假日：{gaps}。"
+                         "《全国年节及纪念日放假办法》规定的这些日子每年都放假；请按通知录入全部节日"
+                         "（放假起止日期含周末，以及调休上班日），核对日期后再录入。未录入，期限未重新计算")
     return year
 
 
