@@ -193,3 +193,35 @@ def test_a_letter_holds_text_with_control_characters():
     c = apply(c, Event(E.RECEIVED, date(2025, 9, 25), channel=Channel.IN_PERSON), CAL)
     text = docx_text(render(c, "受理回执"))
     assert "青禾市自然资源局" in text and "张三" in text and not re.search(r"[\x00\x1b]", text)
+
+
+def test_an_answer_to_several_items_gives_each_items_result_and_reason() -> None:
+    """Walk-through: an application of two items, one disclosed and one withheld as
+    internal affairs, got a 部分公开 答复书 saying the withheld part's reasons are given,
+    and giving none. Each item is now answered with its own reason and article."""
+    c = new_case()
+    c.items = ("2025年车辆购置合同", "2025年公务用车运行费")
+    c = apply(c, Event(E.ANSWERED, date(2025, 10, 15),
+                       item_outcomes=(Outcome.GRANTED, Outcome.INTERNAL_AFFAIRS)), CAL)
+    text = check(render(c, "答复书"), c, None, "第三十七条")
+    assert "（部分公开）" in text
+    assert "1．“2025年车辆购置合同”：您申请获取的政府信息属于可以公开的政府信息" in text
+    line = next(x for x in text.split("\n") if x.startswith("2．"))
+    assert "内部事务信息" in line and "《条例》第十六条第一款" in line and "本机关决定不予公开" in line
+
+
+def test_a_partial_answer_without_its_reasons_leaves_a_blank_for_them() -> None:
+    c = apply(new_case(), Event(E.ANSWERED, date(2025, 10, 15), outcome=Outcome.PARTLY_GRANTED), CAL)
+    assert "不予公开的内容、理由和依据：＿＿＿" in docx_text(render(c, "答复书"))
+    noted = apply(new_case(), Event(E.ANSWERED, date(2025, 10, 15), outcome=Outcome.PARTLY_GRANTED,
+                                    note="第3页涉及个人隐私，依照《条例》第十五条不予公开"), CAL)
+    text = docx_text(render(noted, "答复书"))
+    assert "具体说明：第3页涉及个人隐私" in text and "＿＿＿" not in text.split("如对本答复不服")[0]
+
+
+def test_a_company_without_an_identity_number_is_addressed_by_name() -> None:
+    sealed = PersonalDataCipher(Fernet.generate_key().decode()).seal(Applicant("湖滨餐饮有限公司"))
+    c = Case("2026-0022", "望湖街道办事处", ApplicantType.COMMERCIAL, applicant=sealed, subject="许可材料")
+    c = apply(c, Event(E.RECEIVED, date(2026, 7, 1), channel=Channel.IN_PERSON), CAL)
+    text = docx_text(render(c, "受理回执"))
+    assert "湖滨餐饮有限公司：" in text and "未登记" not in text and "证件号码" not in text

@@ -171,7 +171,8 @@ class _Ask:
     def who(self) -> str:
         applicant = self.case.applicant
         assert applicant is not None  # build() refuses a case without one
-        return f"{applicant.name}（证件号码：{applicant.masked.get('id_number', '') or '（未登记）'}）"
+        number = applicant.masked.get("id_number", "")
+        return f"{applicant.name}（证件号码：{number}）" if number else applicant.name
 
     @property
     def got(self) -> str:
@@ -296,13 +297,35 @@ def _answer(a: _Ask) -> _Body:
         f"{a.who}：",
         f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。现答复如下：",
         f"{reason}。依照{REGULATION}{basis.removeprefix('《条例》')}的规定，{decision}",
+        *_item_answers(a.case, ev),
     ]
     if ev.note:
         paras.append(f"具体说明：{ev.note}")
+    elif outcome is Outcome.PARTLY_GRANTED and len(paras) == 3:
+        # 第三十七条 asks for the reasons of what is withheld; nothing recorded says them
+        paras.append("不予公开的内容、理由和依据：" + "＿" * 24)
     paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{a.settings.review_text}申请行政复议，"
                  f"或者自收到本答复之日起6个月内向{a.settings.court_text}提起行政诉讼"
                  "（《条例》第五十一条）。")
     return _Body(ev.on, paras, title=f"政府信息公开申请答复书（{variant}）")
+
+
+def _item_answers(case: Case, ev: Event) -> list[str]:
+    """One line per requested item with its own result, reason and article, when the
+    application had several items answered one by one: the overall 部分公开 alone
+    does not tell the applicant which item was withheld, nor why."""
+    outcomes = ev.item_outcomes or case.item_outcomes
+    if len(case.items) < 2 or len(outcomes) != len(case.items):
+        return []
+    lines = ["各项申请内容的答复如下："]
+    for n, (item, outcome) in enumerate(zip(case.items, outcomes), 1):
+        if outcome not in _OUTCOME_BASIS:  # （六）其他处理: no article of its own
+            lines.append(f"{n}．“{item}”：其他处理。")
+            continue
+        basis, reason = _OUTCOME_BASIS[outcome]
+        decision = _ANSWER_VARIANTS[outcome.value.split(".")[0]][1]
+        lines.append(f"{n}．“{item}”：{reason}。依照{basis}的规定，{decision}")
+    return lines
 
 
 _BODIES = {LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction,
