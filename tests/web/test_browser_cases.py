@@ -178,3 +178,24 @@ def test_compile_preview_fits_the_window_and_leads_to_cases(site, page, shot):  
     page.locator("tr[data-row=granted] a", has_text="2025-0007").click()
     page.wait_for_url(f"{site}/cases/*")
     assert "老旧小区改造项目清单" in page.content()
+
+
+def test_the_list_exports_the_ledger_as_filtered(site, page, tmp_path):  # noqa: F811
+    """The clerk filters the list by year and takes the 台账 away as Excel (there was
+    an import but no export: the office's register was typed again from the pages)."""
+    import openpyxl
+
+    _seed_work_list()
+    login(page, site, "clerk")
+    page.goto(f"{site}/cases/")
+    page.fill("input[name=q]", "规划")
+    page.click("button:has-text('筛选')")
+    page.wait_for_url("**q=*")
+    with page.expect_download() as info:
+        page.click("a:has-text('导出台账（Excel）')")
+    assert info.value.suggested_filename == "政府信息公开申请台账.xlsx"
+    path = tmp_path / "台账.xlsx"
+    info.value.save_as(path)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("申请编号", "机关", "收到申请日期")
+    assert [r[0] for r in rows[1:]] == ["2025-0103"] and rows[1][6] == "某小区规划许可证"

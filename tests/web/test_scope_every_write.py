@@ -348,7 +348,7 @@ PAGES = {
     "", "reports/export.xlsx", "reports/<int:pk>", "reports/<int:pk>/download.<str:fmt>",
     "batches/<int:pk>", "batches/<int:pk>/progress", "batches/<int:pk>/export.xlsx",
     "agencies/", "agencies/<int:pk>", "agencies/<int:pk>/years", "dashboard", "dashboard/cells.csv", "cases/",
-    "cases/work", "cases/reminders", "cases/<int:pk>", "cases/approvals",
+    "cases/work", "cases/reminders", "cases/<int:pk>", "cases/approvals", "cases/export.xlsx",
     "cases/<int:pk>/letters/<str:kind>.docx", "audit/", "accounts/login/", "accounts/logout/",
     "reports/<int:pk>/crops/<str:code>.png", "accounts/password/done/",
 }

@@ -23,6 +23,7 @@ NOT_PAGES = {
     "reports:download": "a file download",
     "reports:crop": "a picture of one cell of a scan",
     "cases:letter": "a Word download",
+    "cases:export": "an Excel download (the 台账)",
     "login": "the login form (no data)",
     "password_change": "the form for one's own password (no data)",
     "password_change_done": "says the password was changed (no data)",

@@ -38,7 +38,7 @@ else:
 POST, GET = {"POST"}, {"GET", "HEAD"}
 COSTLY = {
     "reports:new": POST, "reports:import_url": POST, "reports:batch_new": POST, "caseregs:import": POST,
-    "reports:download": GET, "reports:export": GET, "reports:batch_export": GET,
+    "reports:download": GET, "reports:export": GET, "reports:batch_export": GET, "cases:export": GET,
     "reports:dashboard_cells": GET, "caseregs:compile": GET | POST,
     "api:list_reports": POST, "api:upload_batch": POST, "api:post_import": POST, "api:get_compile": GET | POST,
 }

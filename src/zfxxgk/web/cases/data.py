@@ -214,6 +214,15 @@ def case_row(r: CaseRecord) -> dict[str, Any]:
 def case_list(params, user=None, today: date | None = None) -> dict[str, Any]:
     """The cases of the user's scope (all for the command line: no user), each open
     one with its answer deadline's working days left as of `today` (default: today)."""
+    qs = filtered_cases(params, user)
+    today, cal = today or store.today(), store.calendar()
+    rows = [{**case_row(r), **answer_left(r, today, cal)} for r in qs[:500]]
+    return {"count": qs.count(), "today": today.isoformat(), "cases": rows}
+
+
+def filtered_cases(params, user=None):
+    """The list's cases under its filters (status, agency, year, text), newest first:
+    the page shows the first 500, the 台账 export all of them."""
     qs = visible(user, CaseRecord.objects.select_related("agency"))
     status, agency, q = params.get("status"), params.get("agency"), params.get("q")
     year = params.get("year")
@@ -228,9 +237,7 @@ def case_list(params, user=None, today: date | None = None) -> dict[str, Any]:
         qs = qs.filter(received_on__year=whole(year))
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
-    today, cal = today or store.today(), store.calendar()
-    rows = [{**case_row(r), **answer_left(r, today, cal)} for r in qs[:500]]
-    return {"count": qs.count(), "today": today.isoformat(), "cases": rows}
+    return qs
 
 
 # --- work lists and reminders ---------------------------------------------------------------

@@ -6,6 +6,7 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("export.xlsx", views.case_export, name="export"),
     path("new", views.case_new, name="new"),
     path("new/preview", views.intake_preview, name="preview"),
     path("work", views.work_lists, name="work"),

@@ -17,6 +17,7 @@ from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
 from ...cases.personal import FIELD_LABELS
 from ..common import download, needs, page, query_string as _query
+from ..params import whole
 from ..reports.querysets import scoped_agencies
 from .querysets import agencies_with_cases, case_for, own_agency
 from . import approving, data, forms, store
@@ -41,6 +42,19 @@ def case_list(request):
     ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
                agencies=agencies_with_cases(request.user))
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
+
+
+@needs("cases")
+def case_export(request):
+    """The list's cases under its filters as a 台账 workbook, oldest first (a register's order)."""
+    from django.db.models import F
+
+    from .ledger_export import ledger_xlsx
+
+    qs = data.filtered_cases(request.GET, request.user).order_by(
+        F("received_on").asc(nulls_last=True), "number")
+    year = whole(request.GET.get("year"))
+    return download(ledger_xlsx(qs), "xlsx", f"政府信息公开申请台账{f'（{year}年收到）' if year else ''}.xlsx")
 
 
 def _intake_context(user, values=None, error: str | None = None) -> dict:
