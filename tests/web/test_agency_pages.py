@@ -8,7 +8,8 @@ from django.test import Client
 
 from zfxxgk.web.audit.models import AuditEntry
 from zfxxgk.web.reports.models import Agency
-from zfxxgk.web.reports.services import create_report, save_cells
+from zfxxgk.web.reports.editing import save_cells
+from zfxxgk.web.reports.services import create_report
 
 
 

@@ -140,10 +140,10 @@ def test_published_report_is_frozen_for_parts(login, row):
     c = login("clerk")
     r = c.post(f"/reports/{row.pk}/edit", {"version": current(row.pk), "section:1": "改动", "then": "save"})
     assert r.status_code == 409
-    from zfxxgk.web.reports import services
+    from zfxxgk.web.reports import editing, services
 
     with pytest.raises(services.ServiceError, match="已发布"):
-        services.save_cells(row, {}, None, sections={"1": "改动"})
+        editing.save_cells(row, {}, None, sections={"1": "改动"})
     assert Report.objects.get(pk=row.pk).data["sections"] == row.data["sections"]
 
 

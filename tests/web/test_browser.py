@@ -353,7 +353,8 @@ def test_reviewer_sees_the_changes_before_publishing(site, page, shot):
     the published version, above the findings, where the reviewer decides."""
     from django.contrib.auth.models import User
 
-    from zfxxgk.web.reports.services import create_report, save_cells
+    from zfxxgk.web.reports.editing import save_cells
+    from zfxxgk.web.reports.services import create_report
     from zfxxgk.web.reports.workflow import new_version, transition
 
     clerk, reviewer = User.objects.get(username="clerk"), User.objects.get(username="reviewer")

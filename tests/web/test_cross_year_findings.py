@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from zfxxgk.web.reports.models import Report
-from zfxxgk.web.reports.services import create_report, save_cells
+from zfxxgk.web.reports.editing import save_cells
+from zfxxgk.web.reports.services import create_report
 
 pytestmark = pytest.mark.django_db
 CARRIED_IN = "applications.carried_in.natural_person"

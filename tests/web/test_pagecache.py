@@ -104,11 +104,11 @@ def test_transitions_change_buttons_at_once(login, stored):
 
 def test_every_write_moves_the_cache_key(users, stored):
     """The cache keys hold updated_at: each service that changes a report must move it."""
-    from zfxxgk.web.reports import services, workflow
+    from zfxxgk.web.reports import editing, workflow
 
     row = stored("qinghe-city-2024.txt")
     seen = {row.updated_at}
-    services.save_cells(row, {CODE: "1"}, users["clerk"])
+    editing.save_cells(row, {CODE: "1"}, users["clerk"])
     row.refresh_from_db()
     seen.add(row.updated_at)
     for action, who in (("submit", "clerk"), ("return", "reviewer"), ("submit", "clerk"),

@@ -78,7 +78,7 @@ def test_report_filed_before_its_year_before_is_read_again_when_that_arrives(use
 
 @pytest.mark.parametrize("touch", ["edited", "published", "other body"])
 def test_a_report_edited_by_hand_or_published_is_not_read_again(users, run_batches, touch):
-    from zfxxgk.web.reports.services import save_cells
+    from zfxxgk.web.reports.editing import save_cells
     from zfxxgk.web.reports.workflow import transition
 
     row = create_report(THIS_YEAR, "2023.txt", users["clerk"])

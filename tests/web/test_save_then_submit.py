@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from zfxxgk.web.reports import services, workflow
+from zfxxgk.web.reports import editing, workflow
 from zfxxgk.web.reports.models import Report, Status
 
 from .conftest import current, make_user, step
@@ -29,7 +29,7 @@ def test_return_between_save_and_submit_is_not_overwritten(users, stored, monkey
     first = _as(users["clerk"])
     colleague, reviewer = _as(make_user("clerk2", "录入员")), _as(users["reviewer"])
     opened = current(row.pk)  # the first clerk's form
-    real = services.save_cells
+    real = editing.save_cells
     interleaved = []
 
     def meanwhile(*args, **kwargs):
@@ -41,7 +41,7 @@ def test_return_between_save_and_submit_is_not_overwritten(users, stored, monkey
         assert Report.objects.get(pk=row.pk).status == Status.DRAFT
         return saved
 
-    monkeypatch.setattr(services, "save_cells", meanwhile)
+    monkeypatch.setattr(editing, "save_cells", meanwhile)
     r = first.post(f"/reports/{row.pk}/edit", {"version": opened, f"cell:{CELL}": "7", "then": "submit"})
     assert interleaved and r.status_code == 302
     saved = Report.objects.get(pk=row.pk)

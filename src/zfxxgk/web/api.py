@@ -30,8 +30,8 @@ from .common import BodyIn, form_text, require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .audit import data as audit_data
-from .reports import (authoring, batchjobs, data, querysets, services, tree, verdicts, versioning,
-                      workflow, years)
+from .reports import (authoring, batchjobs, data, editing, querysets, services, tree, verdicts,
+                      versioning, workflow, years)
 from .reports.models import Agency, Batch
 
 
@@ -250,7 +250,7 @@ def patch_cells(request, pk: int, payload: CellsIn, response: HttpResponse) -> d
     report changed since is refused with 412 and nothing stored."""
     require(request, "edit")
     row = querysets.report_for(request.user, pk, change=True)
-    services.save_cells(row, _texts(payload), request.user, sections=payload.sections,
+    editing.save_cells(row, _texts(payload), request.user, sections=payload.sections,
                         if_match=versioning.required(request.headers.get("If-Match"), row))
     row.refresh_from_db()
     response["ETag"] = versioning.etag(row)
@@ -261,7 +261,7 @@ def patch_cells(request, pk: int, payload: CellsIn, response: HttpResponse) -> d
 def check_cells(request, pk: int, payload: CellsIn) -> dict[str, Any]:
     require(request, "edit")
     row = querysets.report_for(request.user, pk, change=True)
-    return {"findings": [f.to_dict() for f in services.preview_cells(row, _texts(payload),
+    return {"findings": [f.to_dict() for f in editing.preview_cells(row, _texts(payload),
                                                                              payload.sections)]}
 
 

@@ -16,7 +16,8 @@ from ninja.files import UploadedFile
 
 from ...cases.policy import CountingPolicy
 from ..common import BodyIn, form_text, require
-from ..reports.services import ServiceError, uploaded_bytes
+from ..reports.services import ServiceError
+from ..reports.uploads import uploaded_bytes
 from . import importing, store
 from .calendar_entry import calendar_data, enter_year
 from .compiling import compile_data, create_draft, policy_for

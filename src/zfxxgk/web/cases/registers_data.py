@@ -10,7 +10,7 @@ from ...cases.registers import ActiveFigures, LitigationKind, LitigationOutcome,
 from ...standard import get_template, template_for_year
 from .. import clock
 from ..reports.models import Agency
-from ..reports.services import parse_cell_value
+from ..reports.editing import parse_cell_value
 from .models import ActiveFiguresRecord, LitigationRecord
 from .store import StoreError, register_version
 
@@ -68,7 +68,7 @@ def active_data(agency: Agency, year: int) -> dict[str, Any]:
 
 def active_from_form(post: Mapping[str, str], agency: Agency, year: int) -> ActiveFigures:
     """`cell:row.col` fields -> figures; a blank cell stays blank (null), never 0.
-    Read as a report's typed cell is (services.parse_cell_value): Decimal() also took
+    Read as a report's typed cell is (editing.parse_cell_value): Decimal() also took
     1e3, 1_000 and other scripts' digits (٣) as numbers."""
     grid = active_grid(year, None)
     money = {c.code for c in get_template(grid["template"]).table("active").columns if c.money}

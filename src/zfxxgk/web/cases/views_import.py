@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from ...cases.ledger import FIELDS
 from ...cases.model import Channel
 from ..reports.querysets import scoped_agencies
-from ..reports.services import ServiceError, uploaded_bytes
+from ..reports.services import ServiceError
+from ..reports.uploads import uploaded_bytes
 from .importing import agency_named, import_data
 from .querysets import own_agency
 from ..common import needs, page

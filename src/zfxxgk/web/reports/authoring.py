@@ -5,7 +5,7 @@ the text as typed.
 The figures, the draft and the checks are the library's (`render.figures`,
 `render.narrative_draft`, `check.part`); they are computed from the report *as
 typed*, so a figure beside part 一 follows a cell changed a moment ago in the grid.
-Nothing here saves: saving is the edit form's one path (`services.save_cells`).
+Nothing here saves: saving is the edit form's one path (`editing.save_cells`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ...render.narrative_draft import draft_part
 from ...standard.placeholders import placeholders
 from ...standard import SECTIONS
 from ..common import needs
-from . import presentation, querysets, services
+from . import editing, presentation, querysets, services
 from .models import Report
 from .tablemark import editor_text, take_mark
 
@@ -106,7 +106,7 @@ def typed_context(row: Report, cells: dict[str, str], sections: dict[str, str] |
                   insert: str | None = None) -> dict[str, Any]:
     """The edit page's grid, findings and parts for the values as typed (nothing
     saved); `insert`: put that part's draft after its typed text."""
-    lib, _ = services.apply_cells(row, cells, sections)
+    lib, _ = editing.apply_cells(row, cells, sections)
     texts = dict(lib.sections or {})
     if insert is not None:
         texts[insert] = with_draft(lib, insert, texts.get(insert, ""))
@@ -139,7 +139,7 @@ def part_check(request, pk: int, key: str):
     """htmx: the narrative findings for one part's text as typed (not saved)."""
     row, text = _typed_part(request, pk, key)
     try:
-        lib, _ = services.apply_cells(row, cell_values(request), {key: text})
+        lib, _ = editing.apply_cells(row, cell_values(request), {key: text})
         ctx, error = part_context(lib, key, (lib.sections or {}).get(key, "")), None
     except services.ServiceError as e:
         ctx, error = {"key": key, "text": text, "findings": [], "todo": len(placeholders(text))}, e.message
@@ -153,7 +153,7 @@ def part_draft(request, pk: int, key: str):
     row, text = _typed_part(request, pk, key)
     error = None
     try:
-        lib, _ = services.apply_cells(row, cell_values(request), {key: text})
+        lib, _ = editing.apply_cells(row, cell_values(request), {key: text})
         text = with_draft(lib, key, (lib.sections or {}).get(key, ""))
     except services.ServiceError as e:
         lib, error = services.library_report(row), e.message

@@ -35,7 +35,8 @@ from .. import audit, clock
 from .leftovers import atomic_with_files
 from .models import Batch, BatchItem, BatchStatus, Report
 from .services import (ServiceError, create_report, read_and_check, reusable_copy, store_report,
-                       stored_copies, uploaded_bytes)
+                       stored_copies)
+from .uploads import uploaded_bytes
 
 log = logging.getLogger(__name__)
 STAGING = "batches"

@@ -4,6 +4,8 @@ Every change runs in one transaction together with its audit entry, so a process
 killed half-way leaves either the old state or the new one, never a report whose
 findings belong to other numbers. The reading and checking is the library's
 (`zfxxgk.api`, `zfxxgk.check`): this module only stores what they return.
+An upload's bytes are taken in uploads.py, typed cells and parts are saved by
+editing.py; both store through the functions here.
 """
 
 from __future__ import annotations
@@ -11,28 +13,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
-import unicodedata
-from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any, Iterable
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ... import api, app, check
-from ...errors import ZfxxgkError
 from ...ingest.detect import sniff
-from ...ingest.walk import is_archive
 from ...model import Note, Report as LibReport, report_from_json, report_to_dict
 from ...model import dumps, json_data
-from ...standard import TABLE_CODES, split_code
-from ...standard.vocabulary import within_limit
 from .. import audit
 from .crops import save_pages
 from .leftovers import atomic_with_files, note_written
-from .models import Agency, Batch, Finding, Report, Status
+from .models import Agency, Batch, Finding, Report
 
 
 class ServiceError(Exception):
@@ -42,46 +36,6 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
-
-
-# --- reading uploads ---------------------------------------------------------------------
-
-def uploaded_bytes(upload) -> bytes:
-    """An uploaded file's bytes (page or API), refused past the size limit before
-    reading it all, and a zip (an archive, a DOCX, an XLSX) whose central directory
-    is declared past zipguard.MAX_DIRECTORY before zipfile reads it: 600 000 empty
-    members in a 49 MB zip took 7 s and +310 MB of the web process, twice."""
-    from ...ingest.zipguard import MAX_DIRECTORY, directory_size
-
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise _too_large(upload.name)
-    data = upload.read()
-    if data[:4] == b"PK\x03\x04" and (directory_size(data) or 0) > MAX_DIRECTORY:
-        raise ServiceError(f"{upload.name}：压缩文件的目录超过 {MAX_DIRECTORY // 1024} KB（文件过多），"
-                           "不予读取；请分几批上传", 413)
-    return data
-
-
-def _too_large(name: str) -> ServiceError:
-    return ServiceError(f"{name}：文件超过 {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
-
-
-def read_upload(data: bytes, name: str) -> tuple[LibReport, dict[int, bytes]]:
-    """Bytes of one uploaded file -> a library Report, and the page images of a
-    scan's tables (page number -> JPEG), kept for the crops of flagged cells
-    (crops.py). The size is checked here and the content by the library (format by
-    content, is-it-a-report), whatever the file is called."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise _too_large(name)
-    if not data.strip():
-        raise ServiceError(f"{name}：文件是空的")
-    if is_archive(data):  # `zfxxgk check` reads each report in it: here that is a batch
-        raise ServiceError(f"{name}：这是压缩包，请用批量核查上传（网页“批量核查”，或 POST /api/batches），"
-                           "其中的报告逐个核查")
-    try:
-        return api.parse_bytes_keeping_pages(data, source=name)
-    except ZfxxgkError as e:
-        raise ServiceError(f"{name}：{e.message}") from None
 
 
 def _json_data(report: LibReport) -> dict[str, Any]:
@@ -195,6 +149,8 @@ def read_and_check(data: bytes, name: str
     """Read and check an upload, outside any transaction: a PDF may take the sandbox
     a minute, and no database lock should be held meanwhile. The page images (as
     from `read_upload`) are for `store_report`."""
+    from .uploads import read_upload
+
     lib, pages = read_upload(data, name)
     lib = _settled(lib, data, name)
     lib.sha256 = lib.sha256 or hashlib.sha256(data).hexdigest()
@@ -344,149 +300,6 @@ def add_report(lib: LibReport, found: list[check.Finding], user, action: str, de
     return row
 
 
-# --- editing -----------------------------------------------------------------------------
-
-# A number as a person types one: digits, a sign, a decimal point. Decimal() also
-# took "1e3", "1_000" and other scripts' digits ("٣") and stored 1000, 1000 and 3.
-_TYPED_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-def parse_cell_value(text: str, code: str) -> int | Decimal | None:
-    """A value typed into a cell: blank stays blank (not 0); money keeps its digits.
-    Full-width digits (an input method's １２) are the digits they show."""
-    s = unicodedata.normalize("NFKC", text or "").strip().replace(",", "").replace("，", "")
-    if s == "":
-        return None
-    shown = text if len(text) <= 40 else text[:40] + "…"  # a typed megabyte is not echoed
-    if not _TYPED_NUMBER.fullmatch(s):
-        raise ServiceError(f"{code}：“{shown}”不是数字")
-    d = Decimal(s)
-    if not within_limit(d):
-        raise ServiceError(f"{code}：“{shown}”位数过多，不是报告中可能的数")
-    if d == d.to_integral_value() and "." not in s:
-        return int(d)
-    return d
-
-
-def clean_sections(values: dict[str, str]) -> dict[str, str]:
-    """Typed texts of the six parts (key "1".."6"): line ends unified, trailing
-    spaces and blank edges dropped; an empty part is absent, as when parsed."""
-    from ...standard import SECTIONS
-
-    out = {}
-    for key, text in values.items():
-        if key not in SECTIONS:
-            raise ServiceError(f"没有这个部分：{key}（只有 1 到 6 部分）")
-        lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        cleaned = "\n".join(lines).strip("\n")
-        if cleaned.strip():
-            out[key] = cleaned
-    return out
-
-
-def apply_cells(row: Report, values: dict[str, str],
-                sections: dict[str, str] | None = None) -> tuple[LibReport, list[str]]:
-    """The stored report with `values` (cell code -> typed text) put in, not saved.
-    Only cells of the report's own tables can be set. `sections`, when given, are
-    the typed parts (those not given keep their text; an empty one is removed).
-    Returns (report, changed codes: cell codes, and `section.N` for each part)."""
-    lib = library_report(row)
-    changed = []
-    for code, text in values.items():
-        table, r, c = split_code(code) if code.count(".") >= 2 else ("", "", "")
-        if table not in TABLE_CODES or not lib.has_cell(code):
-            raise ServiceError(f"没有这个单元格：{code}")
-        value = parse_cell_value(text, code)
-        if getattr(lib, table)[r][c] != value:
-            getattr(lib, table)[r][c] = value
-            changed.append(code)
-    if changed:  # notes about an edited cell (inferred, blank…) no longer apply
-        lib._notes = [n for n in lib.notes if not set(n.cells) & set(changed)]
-        for code in changed:
-            if lib.provenance and code in lib.provenance:
-                lib.provenance[code].text = None
-    if sections is not None:
-        changed += _apply_sections(lib, sections)
-    return lib, changed
-
-
-def _apply_sections(lib: LibReport, sections: dict[str, str]) -> list[str]:
-    """Put the typed parts in (a table part's text with the table's place, see
-    tablemark); returns `section.N` for each part whose text or place changed."""
-    from .tablemark import placement, take_mark
-
-    marks = {k: take_mark(v) for k, v in sections.items()}
-    typed = clean_sections({k: text for k, (text, _) in marks.items()})
-    merged, places = dict(lib.sections or {}), dict(lib.text_before_table or {})
-    changed = []
-    for key in sections:
-        before = placement(key, typed.get(key, ""), marks[key][1], merged.get(key) or "", places.get(key, 0))
-        if (typed.get(key) or None) != (merged.get(key) or None) or before != places.get(key, 0):
-            changed.append(f"section.{key}")  # '' and absent: both blank
-        merged.pop(key, None)
-        places.pop(key, None)
-        if key in typed:
-            merged[key] = typed[key]
-            if before:
-                places[key] = before
-    lib.sections = {k: merged[k] for k in sorted(merged)} or None
-    lib.text_before_table = {k: places[k] for k in sorted(places)} or None
-    return changed
-
-
-def preview_cells(row: Report, values: dict[str, str],
-                  sections: dict[str, str] | None = None) -> list[check.Finding]:
-    """The findings the report would have with `values` (and `sections`) put in,
-    nothing saved: the live check behind the editable grid and parts."""
-    lib, _ = apply_cells(row, values, sections)
-    return check_report(lib, row.agency)
-
-
-class Saved(list):
-    """The codes `save_cells` changed, and `version`: the report's version (ETag) as
-    that save left it, which a step following from the save (保存并提交审核) must name."""
-
-    version: str = ""
-
-
-@transaction.atomic
-def save_cells(row: Report, values: dict[str, str], user,
-               sections: dict[str, str] | None = None, if_match: str | None = None) -> Saved:
-    """Save edited cells and parts and check the report again, with one audit entry
-    per kind of change. A published report is frozen, one under review waits to be
-    returned. With `if_match` (the version the editor started from), a report
-    changed meanwhile is refused (412)."""
-    from .versioning import etag
-
-    row = locked(row, user, if_match)
-    if row.frozen:
-        raise ServiceError("报告已发布，不能修改；如需更正，请建立新版本", 409)
-    if row.status != Status.DRAFT:
-        raise ServiceError("报告正在审核，不能修改；请先退回", 409)
-    lib, codes = apply_cells(row, values, sections)
-    changed = Saved(codes)
-    changed.version = etag(row)
-    if not changed:
-        return changed
-    cells = [c for c in changed if not c.startswith("section.")]
-    parts = [c.split(".", 1)[1] for c in changed if c.startswith("section.")]
-    before = {code: row_cell(row.data, code) for code in cells}
-    before_parts = {k: (row.data.get("sections") or {}).get(k) for k in parts}
-    row.data = _json_data(lib)
-    row.notes = _notes_data(lib)
-    _store_findings(row, check_report(lib, row.agency))
-    row.save()
-    recheck_next_year(row.agency, row.year)
-    if cells:
-        audit.record(user, "修改单元格", row, "、".join(cells),
-                     before=before, after={code: row_cell(row.data, code) for code in cells})
-    if parts:
-        audit.record(user, "修改正文", row, "、".join(f"第{k}部分" for k in parts),
-                     before=before_parts, after={k: (row.data.get("sections") or {}).get(k) for k in parts})
-    changed.version = etag(row)
-    return changed
-
-
 def locked(row: Report, user, if_match: str | None) -> Report:
     """The report locked for a change, refused outside the user's scope (403), then
     if changed since the version `if_match` names (412): before any state check."""
@@ -497,8 +310,3 @@ def locked(row: Report, user, if_match: str | None) -> Report:
     require_change(user, row)
     require_version(row, if_match)
     return row
-
-
-def row_cell(data: dict[str, Any], code: str) -> Any:
-    table, r, c = split_code(code)
-    return data.get(table, {}).get(r, {}).get(c)

@@ -2,7 +2,7 @@
 
 Each view gets its facts from `data.py` (the function its API twin returns) and
 sends `Link: <api url>; rel="alternate"; type="application/json"`. Writes go
-through `services.py` and `workflow.py`; views only translate between forms and those calls.
+through `services.py`, `editing.py` and `workflow.py`; views only translate between forms and those calls.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
 from ..params import whole
-from . import (authoring, batchjobs, crops, data, diffing, exports, presentation, querysets, services,
-               tree, verdicts, versioning, workflow, years)
+from . import (authoring, batchjobs, crops, data, diffing, editing, exports, presentation, querysets,
+               services, tree, verdicts, versioning, workflow, years)
 from .models import Agency, Batch, Report, Status
 
 # --- reports -----------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def _save_then(request, row: Report, cells: dict[str, str],
     reviewer's 退回修改 of a colleague's submit was overwritten unseen). Returns the
     changed cells and why the report, saved, was not submitted (None when it was)."""
     with transaction.atomic():
-        changed = services.save_cells(row, cells, request.user, sections=sections,
+        changed = editing.save_cells(row, cells, request.user, sections=sections,
                                       if_match=versioning.from_form(request.POST))
         if request.POST.get("then") != "submit":
             return changed, None
@@ -230,7 +230,7 @@ def _typed_differences(row: Report, cells: dict[str, str]) -> list[dict[str, str
 
     out = []
     for code, typed in cells.items():
-        stored = cell_text(services.row_cell(row.data, code))
+        stored = cell_text(editing.row_cell(row.data, code))
         if typed.strip() != stored:
             out.append({"cell": code, "typed": typed.strip(), "stored": stored})
     return out
@@ -250,7 +250,7 @@ def report_edit_check(request, pk: int):
     """htmx: the findings the report would have with the typed values (not saved)."""
     row = querysets.report_for(request.user, pk, change=True)
     try:
-        found = [f.to_dict() for f in services.preview_cells(row, authoring.cell_values(request),
+        found = [f.to_dict() for f in editing.preview_cells(row, authoring.cell_values(request),
                                                              authoring.section_values(request))]
         error = None
     except services.ServiceError as e:
