@@ -180,7 +180,8 @@ def test_batches_agencies_dashboard(login, example_bytes, run_batches):
     assert queued["progress"]["total"] == 3 and queued["progress"]["processed"] == 1
     assert run_batches() == [queued["id"]]
     batch = c.get(f"/api/batches/{queued['id']}").json()
-    assert batch["name"] == "街道" and batch["status"] == "partial"
+    assert batch["name"] == "街道" and batch["status"] == "done"
+    assert batch["status_label"] == batch["progress"]["status_label"] == "已完成（1 个文件无法读取）"
     assert batch["totals"] == {"files": 3, "reports": 2, "rejected": 1, "with_errors": 1,
                                "with_warnings": 1, "unfiled": 2}
     assert batch["rejected"] == [{"file": "c.txt", "error": "c.txt：文件是空的"}]

@@ -60,13 +60,19 @@ def test_zip_answers_at_once_then_worker_completes(login, run_batches):
 
     assert run_batches() == [batch.pk]
     batch.refresh_from_db()
-    assert (batch.status, batch.processed, batch.failed) == ("partial", len(files), 2)
-    assert batch.get_status_display() == "部分失败" and batch.claimed_by == ""
+    # finished, with the unreadable files counted: not 部分失败, which read as if the batch broke
+    assert (batch.status, batch.processed, batch.failed) == ("done", len(files), 2)
+    assert batch.status_label == "已完成（2 个文件无法读取）" and batch.claimed_by == ""
     assert Report.objects.filter(batch=batch).count() == len(reports)
     assert not batch.items.filter(state="pending").exists()
 
     page = c.get(r["Location"]).content.decode()
     assert f"共 {len(reports)} 份报告" in page and "2 个文件无法读取" in page
+    assert '<span id="batch-status" class="status done">已完成（2 个文件无法读取）</span>' in page
+    assert f"{len(files)} 个文件已全部处理：{len(reports)} 个读出了报告，2 个无法读取。" in page
+    assert "部分失败" not in page
+    listed = c.get("/batches/new").content.decode()
+    assert "已完成（2 个文件无法读取）" in listed and "部分失败" not in listed
     assert "http-equiv" not in page and "hx-get" not in page
     assert "报告.zip!/broken/会议纪要.txt：" in page and "报告.zip!/broken/坏的.pdf：" in page
 
@@ -241,7 +247,7 @@ def test_a_failing_file_does_not_stop_the_batch(users, run_batches, monkeypatch)
     assert batch.items.count() == len(files) - 1
     run_batches()
     batch = Batch.objects.get(pk=batch.pk)
-    assert (batch.status, batch.failed) == ("partial", 2)
+    assert (batch.status, batch.failed) == ("done", 2)
     assert Report.objects.count() == len(files) - 2
     errors = [x["error"] for x in batch.rejected] + list(
         batch.items.filter(state="failed").values_list("error", flat=True))
@@ -277,7 +283,8 @@ def test_upload_refusals(login, client):
     bad.name = "坏.zip"
     r = login("clerk").post("/batches/new", {"files": [bad]})
     assert r.status_code == 302  # refused files are listed on the batch page, in Chinese
-    assert Batch.objects.get().status == "partial"
+    assert Batch.objects.get().status == "failed"  # nothing could be read
+    assert Batch.objects.get().status_label == "失败（1 个文件均无法读取）"
     assert Batch.objects.get().rejected[0]["error"].startswith("坏.zip：")
     assert not Batch.objects.get().items.exists()
 
@@ -385,7 +392,7 @@ def test_batch_list_page_and_twin(login, users, run_batches):
     assert r["Link"] == '</api/batches>; rel="alternate"; type="application/json"'
     listed = c.get("/api/batches").json()["batches"]
     assert [(b["name"], b["progress"]["status_label"], b["progress"]["processed"])
-            for b in listed] == [("第二批", "排队", 0), ("第一批", "完成", len(TEXTS))]
+            for b in listed] == [("第二批", "排队", 0), ("第一批", "已完成", len(TEXTS))]
     assert listed[1]["url"] == f"/batches/{first.pk}"
     html = r.content.decode()
     assert html.index("第二批") < html.index("第一批") and f"{len(TEXTS)} / {len(TEXTS)}" in html

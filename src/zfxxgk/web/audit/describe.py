@@ -16,7 +16,8 @@ FIELDS = {"status": "状态", "version": "版本", "counts": "问题", "source":
           "rule": "规则", "verdict": "审核结论", "comment": "审核意见",
           "due_on": "答复期限", "provisional": "期限暂定", "calendar_version": "日历版本",
           "outcome": "办理结果", "events": "办理记录条数", "number": "编号", "reason": "退回理由"}
-STATUS = {**dict(Status.choices), **dict(BatchStatus.choices)}  # a report's and a batch's
+# a report's and a batch's (`partial`: a finished batch with unreadable files, before migration 0008)
+STATUS = {**dict(Status.choices), **dict(BatchStatus.choices), "partial": "已完成（部分文件无法读取）"}
 ACTIONS = {"create": "新建", "change": "修改", "delete": "删除", "import": "导入", "reveal": "查看个人信息"}
 OBJECTS = {"report": "报告", "caserecord": "申请", "calendaryear": "节假日安排", "batch": "批量核查",
            "agency": "机关", "user": "用户", "litigationrecord": "复议诉讼登记",

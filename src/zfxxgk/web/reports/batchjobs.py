@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from .. import audit, clock
 from .leftovers import atomic_with_files
-from .models import Batch, BatchItem, BatchStatus, Report
+from .models import Batch, BatchItem, BatchStatus, Report, finished_status
 from .services import (ServiceError, create_report, read_and_check, reusable_copy, store_report,
                        stored_copies)
 from .uploads import uploaded_bytes
@@ -148,7 +148,7 @@ def stage_batch(files: list[tuple[str, bytes]], user, name: str = "") -> Batch:
                 rejected=rejected, total=len(kept) + len(rejected),
                 processed=len(kept) - pending + len(rejected), failed=len(rejected),
                 status=(BatchStatus.QUEUED if pending else
-                        BatchStatus.PARTIAL if rejected else BatchStatus.DONE),
+                        finished_status(len(rejected), len(kept) + len(rejected))),
                 finished_at=None if pending else timezone.now())
             for item in staged:
                 item.batch = batch
@@ -263,7 +263,8 @@ def _fail(batch: Batch, item: BatchItem, message: str) -> None:
 
 
 def finish_batch(batch_id: int, claim: str | None = None) -> bool:
-    """Close a batch whose files are all read: 完成, or 部分失败 if any file failed.
+    """Close a batch whose files are all read: 已完成 (with the count of files that
+    could not be read), or 失败 when none gave a report.
     The totals are counted again from the items, the one source of truth."""
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(pk=batch_id)
@@ -276,7 +277,7 @@ def finish_batch(batch_id: int, claim: str | None = None) -> bool:
         batch.total = refused + sum(states.values())
         batch.processed = batch.total
         batch.failed = refused + states[BatchItem.State.FAILED]
-        batch.status = BatchStatus.PARTIAL if batch.failed else BatchStatus.DONE
+        batch.status = finished_status(batch.failed, batch.total)
         batch.finished_at = timezone.now()
         batch.claimed_by, batch.heartbeat = "", None
         batch.save()

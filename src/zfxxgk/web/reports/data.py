@@ -212,9 +212,9 @@ def batch_progress(batch: Batch) -> dict[str, Any]:
     if batch.status == BatchStatus.QUEUED:
         ahead = Batch.objects.filter(pk__lt=batch.pk, status__in=[BatchStatus.QUEUED,
                                                                    BatchStatus.RUNNING]).count()
-    return {"status": batch.status, "status_label": batch.get_status_display(),
+    return {"status": batch.status, "status_label": batch.status_label,
             "finished": batch.finished, "total": batch.total, "processed": batch.processed,
-            "failed": batch.failed, "remaining": batch.total - batch.processed,
+            "failed": batch.failed, "read": batch.processed - batch.failed, "remaining": batch.total - batch.processed,
             "percent": round(100 * batch.processed / batch.total) if batch.total else 100,
             "per_minute": round(rate * 60, 1) if rate else None, "eta_seconds": eta,
             "batches_ahead": ahead,
@@ -271,7 +271,7 @@ def batch_data(batch: Batch, params: dict[str, Any] | None = None, user=None,
     rows = [report_summary(r) for r in found]
     failures = batch_failures(batch)
     stored = batch_reports(batch)
-    return {**_batch_head(batch), "status": batch.status, "status_label": batch.get_status_display(),
+    return {**_batch_head(batch), "status": batch.status, "status_label": batch.status_label,
             "reports": rows, "page": page, "rejected": failures,
             "not_reported": not_reported(batch, user) if batch.finished else None,
             "totals": {"files": batch.total, "reports": stored.count(),
