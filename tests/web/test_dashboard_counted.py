@@ -78,22 +78,15 @@ def test_dashboard_totals_equal_counted_sums(folder, tmp_path, users, login):
     assert rules and all(r["severity_label"] in ("错误", "警告", "提示") for r in rules)
 
 
-@pytest.mark.django_db
-def test_dashboard_figures_equal_zfxxgk_stats(folder, tmp_path, users, login):
-    """One de-duplication (corpus.dedupe.choose) and one aggregation
-    (corpus.stats.application_rows) for both faces: the same files give the dashboard
-    the figures `zfxxgk stats` prints, year by year, units apart from area summaries."""
+def _stats(folder, out) -> dict:
     import json
 
-    from zfxxgk.web.reports.services import create_report
-
-    out = tmp_path / "out"
     CliRunner().invoke(cli, ["batch", str(folder), "--out", str(out)], catch_exceptions=False)
     result = CliRunner().invoke(cli, ["stats", str(out), "--format", "json"], catch_exceptions=False)
-    sections = json.loads(result.stdout)["sections"]
-    for path in sorted(folder.iterdir()):
-        create_report(path.read_bytes(), path.name, users["clerk"])
-    c = login("reader")
+    return json.loads(result.stdout)["sections"]
+
+
+def _assert_dashboard_equals_stats(c, sections) -> None:
     years = sorted({r["year"] for r in sections["templates"]["rows"]})
     assert len(years) >= 3
     for year in years:
@@ -105,6 +98,44 @@ def test_dashboard_figures_equal_zfxxgk_stats(folder, tmp_path, users, login):
                 if r["year"] == year and r["scope"] != "region" and r["value"]:
                     expected[r["label"]] = expected.get(r["label"], 0) + r["value"]
             assert {x["name"]: x["value"] for x in d[name] if x["value"]} == expected, (year, name)
+
+
+@pytest.mark.django_db
+def test_dashboard_figures_equal_zfxxgk_stats(folder, tmp_path, users, login):
+    """One de-duplication (corpus.dedupe.choose) and one aggregation
+    (corpus.stats.application_rows) for both faces: the same files give the dashboard
+    the figures `zfxxgk stats` prints, year by year, units apart from area summaries."""
+    from zfxxgk.web.reports.services import create_report
+
+    sections = _stats(folder, tmp_path / "out")
+    for path in sorted(folder.iterdir()):
+        create_report(path.read_bytes(), path.name, users["clerk"])
+    _assert_dashboard_equals_stats(login("reader"), sections)
     dropped = sections["duplicates"]["rows"]
     assert [sorted(Path(r[k]).name for k in ("label", "value")) for r in dropped] == [
         ["wanghu-street-2023-copy.txt", "wanghu-street-2023.txt"]]
+
+
+@pytest.mark.django_db
+def test_scoped_dashboard_equals_zfxxgk_stats_on_its_files(folder, tmp_path, users, login):
+    """A user of one district sees the dashboard of the reports in their scope: the
+    figures `zfxxgk stats` gives after `zfxxgk batch` on just those files."""
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.querysets import visible_reports
+    from zfxxgk.web.reports.services import create_report
+
+    for path in sorted(folder.iterdir()):
+        create_report(path.read_bytes(), path.name, users["clerk"])
+    Membership.objects.create(user=users["reader"], region="青禾市云岭区")
+    seen = set(visible_reports(users["reader"], Report.objects.all()).values_list("source_name", flat=True))
+    assert seen == {"wanghu-street-2020.txt", "wanghu-street-2023.txt", "wanghu-street-2023-copy.txt",
+                    "yunling-district-2022.txt"}
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for name in seen:
+        shutil.copy(folder / name, mine / name)
+    sections = _stats(mine, tmp_path / "out")
+    _assert_dashboard_equals_stats(login("reader"), sections)
+    d = login("reader").get("/dashboard").context["d"]
+    assert (d["reports"], d["filed"]) == (3, 4)

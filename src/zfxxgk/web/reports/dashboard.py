@@ -14,41 +14,56 @@ over the sums of denominators), each with its formula. Severity is shown as
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 
 from ...app.finding_table import finding_fingerprint
 from ...corpus import indicators
 from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
-from ...standard import TABLE_CODES
 from ...standard.vocabulary import SEVERITY_NAMES
-from .diffing import cells_of
-from .models import Agency, Finding, Verdict
+from .models import Agency, Finding, Report, Verdict
+from .summary import basis_key, fresh
+
+
+# The columns the page reads of a report; its data only through `summary` (summary.py).
+_COLUMNS = ("id", "year", "errors", "warnings", "source_format", "source_name", "sha256", "summary",
+            "agency_id", "previous_version_id", "agency__name", "agency__key", "agency__level")
 
 
 def candidates(year: int | None = None, user=None, level: str | None = None) -> list[dict[str, Any]]:
     """Filed reports (those the user may see; of agencies of `level` when given: 省,
     市, 区县, 乡镇街道 or 部门, as the agency tree places them) as rows for `choose`,
-    with their data."""
+    from their summaries (the data is not read: `data_of` reads it for the few that
+    need it). Plain values, no model instances: 2 000 of those cost half a second."""
     from .data import filtered_reports
 
+    rows = list(filtered_reports({"year": year, "level": level}, user).order_by("id").values(*_COLUMNS))
+    fresh(rows)
     out = []
-    # the parse notes and the source's lines are not counted: left unread (a third of the time)
-    for row in filtered_reports({"year": year, "level": level}, user).defer("notes", "source_lines").order_by("id"):
-        data = row.data or {}
-        out.append({"pk": row.pk, "row": row, "data": data,
-                    "agency_key": data.get("agency_key") or (row.agency.key if row.agency_id else None),
-                    "agency": data.get("agency"), "year": row.year,
-                    "scope": data.get("scope") or "agency",
-                    # cells with a value, as `zfxxgk batch` counts them (reports.parquet `filled`)
-                    "filled": sum(v is not None for v in cells_of(data).values()),
-                    "errors": row.errors,
-                    "format": row.source_format or None,
-                    "source": row.source_name, "sha256": row.sha256})
+    for row in rows:
+        s = row["summary"]
+        out.append({"pk": row["id"], "summary": s,
+                    # what verdicts.subject reads of a report
+                    "row": SimpleNamespace(pk=row["id"], agency_id=row["agency_id"], year=row["year"],
+                                           previous_version_id=row["previous_version_id"]),
+                    "agency_key": s.get("agency_key") or row["agency__key"],
+                    "agency": s.get("agency"), "agency_id": row["agency_id"],
+                    "agency_name": row["agency__name"], "level": row["agency__level"],
+                    "year": row["year"], "scope": s.get("scope") or "agency",
+                    "filled": s.get("filled", 0), "errors": row["errors"], "warnings": row["warnings"],
+                    "format": row["source_format"] or None,
+                    "source": row["source_name"], "sha256": row["sha256"]})
     return out
+
+
+def data_of(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """The full data of the given candidates (the cells export reads every cell)."""
+    return dict(Report.objects.filter(pk__in=[r["pk"] for r in rows]).values_list("pk", "data"))
 
 
 def counted(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -59,10 +74,12 @@ def counted(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
     """Applications by applicant type (row 一、本年新收) and by outcome group (the
     total column of 三's rows), over the given reports: `zfxxgk stats`'s own
-    aggregation (corpus.stats.application_rows) fed each report's cells."""
-    cells = ((r["year"], r["scope"], row_code, col, v)
-             for r in rows for row_code, cols in ((r["data"].get("applications") or {}).items())
-             for col, v in (cols or {}).items())
+    aggregation (corpus.stats.application_rows) fed each report's sums as its
+    summary keeps them (summary.applications: that function's own output)."""
+    cells = [(r["year"], r["scope"], key, "total", v)
+             for r in rows for key, v in (r["summary"].get("outcomes") or {}).items()]
+    cells += [(r["year"], r["scope"], "received", key, v)
+              for r in rows for key, v in (r["summary"].get("applicants") or {}).items()]
     outcome_rows, applicant_rows = application_rows(cells)
     applicants: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
@@ -72,29 +89,20 @@ def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
     return applicants, outcomes
 
 
-# What an indicator reads of a report: its tables, and what says how to read them. The
-# provenance and the parser's printed lines, three quarters of a stored report, were
-# validated again for every report counted: half of the page's time at 200 reports.
-_READ_BY_INDICATORS = frozenset(("schema", "agency", "agency_key", "region", "scope", "year", "template",
-                                 *TABLE_CODES))
-
-
 def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each indicator over the reports: Σ numerator ÷ Σ denominator over the reports
-    where both are known, with its formula and how many reports it rests on."""
-    from ...model import dumps, report_from_json
-
-    libs = [report_from_json(dumps({k: v for k, v in r["data"].items() if k in _READ_BY_INDICATORS}))
-            for r in rows]
+    where both are known (each report's parts as its summary keeps them), with its
+    formula and how many reports it rests on."""
     out = []
     for ind, basis in indicators.bases_chosen():
+        key = basis_key(ind.code, basis.code)
         num = den = 0
         used = 0
-        for lib in libs:
-            n, d = indicators.basis_parts(lib, basis)
-            if n is None or d is None:
+        for r in rows:
+            parts = (r["summary"].get("indicators") or {}).get(key)
+            if parts is None:
                 continue
-            num, den, used = num + n, den + d, used + 1
+            num, den, used = num + parts[0], den + parts[1], used + 1
         value = indicators.ratio(num, den) if used else None
         out.append({"code": ind.code, "name": ind.name, "basis_name": basis.name,
                     "formula": basis.formula, "numerator": num, "denominator": den,
@@ -104,21 +112,30 @@ def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def findings_by_rule(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Findings of the counted reports by rule, a dismissed one left out."""
-    dismissed = set(Verdict.objects.filter(verdict=Verdict.Kind.DISMISSED)
-                    .values_list("subject", "fingerprint"))
+    """Findings of the counted reports by rule, a dismissed one left out: counted
+    in the database, then the dismissed ones (few) found by fingerprint and taken off."""
     from .verdicts import subject
 
-    subjects = {r["pk"]: subject(r["row"]) for r in rows}
+    ids = [r["pk"] for r in rows]
     tally: Counter[tuple[str, str]] = Counter()
-    for f in Finding.objects.filter(report__in=list(subjects)).only("report_id", "rule", "severity",
-                                                                    "cells", "where"):
-        if (subjects[f.report_id], finding_fingerprint(f)) not in dismissed:
-            tally[(f.rule, f.severity)] += 1
+    for rule, severity, n in (Finding.objects.filter(report__in=ids).order_by()
+                              .values_list("rule", "severity").annotate(n=Count("id"))):
+        tally[(rule, severity)] += n
+    subjects = {r["pk"]: subject(r["row"]) for r in rows}
+    dismissed = list(Verdict.objects.filter(verdict=Verdict.Kind.DISMISSED, subject__in=set(subjects.values()))
+                     .values_list("subject", "fingerprint", "rule"))
+    if dismissed:
+        keys = {(s, fp) for s, fp, _ in dismissed}
+        judged = {s for s, _ in keys}
+        touched = [pk for pk, s in subjects.items() if s in judged]
+        for f in Finding.objects.filter(report__in=touched, rule__in={rule for _, _, rule in dismissed}).only(
+                "report_id", "rule", "severity", "cells", "where"):
+            if (subjects[f.report_id], finding_fingerprint(f)) in keys:
+                tally[(f.rule, f.severity)] -= 1
     titles = _rule_titles()
     return [{"rule": rule, "title": titles.get(rule, ""), "severity": sev,
              "severity_label": SEVERITY_NAMES.get(sev, sev), "n": n}
-            for (rule, sev), n in tally.most_common(20)]
+            for (rule, sev), n in sorted((+tally).items(), key=lambda x: (-x[1], x[0]))[:20]]
 
 
 def _rule_titles() -> dict[str, str]:
@@ -134,6 +151,38 @@ def level_of(value: str | None) -> str | None:
     return value if value in Agency.Level.values else None
 
 
+def by_year(every: list[dict[str, Any]], level: str | None) -> list[dict[str, Any]]:
+    """Reports, errors and warnings of each year, with the list's links."""
+    years: dict[int, dict[str, Any]] = {}
+    for r in every:
+        if r["year"] is not None:
+            y = years.setdefault(r["year"], {"year": r["year"], "reports": 0, "errors": 0, "warnings": 0})
+            y["reports"] += 1
+            y["errors"] += r["errors"]
+            y["warnings"] += r["warnings"]
+    for y in years.values():
+        y["list_url"] = list_url(year=y["year"], level=level)
+        y["errors_url"] = list_url(year=y["year"], level=level, problems="errors")
+    return [years[y] for y in sorted(years)]
+
+
+def most_problems(rows: list[dict[str, Any]], year: int | None, top: int = 10) -> list[dict[str, Any]]:
+    """The `top` agencies by errors then warnings, with the list's links (made for
+    those shown only: a link for each of 2 000 agencies cost 1.6 s)."""
+    worst: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        if r["agency_id"]:
+            w = worst.setdefault(r["agency_id"], {"id": r["agency_id"], "name": r["agency_name"],
+                                                  "errors": 0, "warnings": 0})
+            w["errors"] += r["errors"]
+            w["warnings"] += r["warnings"]
+    shown = sorted(worst.values(), key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:top]
+    for w in shown:
+        w["list_url"] = list_url(agency=w["id"], year=year)
+        w["errors_url"] = list_url(agency=w["id"], year=year, problems="errors")
+    return shown
+
+
 def dashboard_data(year: int | None = None, user=None, level: str | None = None) -> dict[str, Any]:
     """The page's figures for `year` and the agencies of `level` (None: every one)."""
     level = level_of(level)
@@ -142,34 +191,14 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
     rows = [r for r in every if not year or r["year"] == year]
     units = [r for r in rows if r["scope"] != "region"]
     applicants, outcomes = sums(units)
-    by_year: dict[int, dict[str, int]] = {}
-    for r in every:
-        if r["year"] is not None:
-            y = by_year.setdefault(r["year"], {"year": r["year"], "reports": 0, "errors": 0, "warnings": 0})
-            y["reports"] += 1
-            y["errors"] += r["row"].errors
-            y["warnings"] += r["row"].warnings
-    worst: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        row = r["row"]
-        if row.agency_id:
-            w = worst.setdefault(row.agency_id, {"id": row.agency_id, "name": row.agency.name,
-                                                 "errors": 0, "warnings": 0})
-            w["errors"] += row.errors
-            w["warnings"] += row.warnings
-    for y in by_year.values():
-        y["list_url"] = list_url(year=y["year"], level=level)
-        y["errors_url"] = list_url(year=y["year"], level=level, problems="errors")
-    for w in worst.values():
-        w["list_url"] = list_url(agency=w["id"], year=year)
-        w["errors_url"] = list_url(agency=w["id"], year=year, problems="errors")
+    years = by_year(every, level)
     query = urlencode({k: v for k, v in (("year", year), ("level", level)) if v})
     return {
         "year": year,
         "level": level,
         "level_name": dict(Agency.Level.choices).get(level),
         "levels": [{"code": c, "name": n} for c, n in Agency.Level.choices],
-        "years": sorted(by_year, reverse=True),
+        "years": [y["year"] for y in reversed(years)],
         "reports": len(rows),
         "units": len(units),
         "region_summaries": len(rows) - len(units),
@@ -178,9 +207,8 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
         "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
         "indicators": pooled_indicators(units),
         "findings_by_rule": findings_by_rule(rows),
-        "by_year": [by_year[y] for y in sorted(by_year)],
-        "agencies_most_problems": sorted(worst.values(),
-                                         key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:10],
+        "by_year": years,
+        "agencies_most_problems": most_problems(rows, year),
         "api_url": reverse("api:dashboard") + (f"?{query}" if query else ""),
         "cells_url": reverse("reports:dashboard_cells") + (f"?{query}" if query else ""),
         "filed_url": list_url(year=year, level=level),

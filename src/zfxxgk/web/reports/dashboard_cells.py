@@ -19,7 +19,7 @@ from ...files import CsvRows
 from ...model import cell_text
 from ...standard import TABLE_CODES
 from ...standard.vocabulary import SCOPE_NAMES, TABLE_NAMES
-from .dashboard import candidates, counted, level_of
+from .dashboard import candidates, counted, data_of, level_of
 from .models import Agency, Finding
 
 HEADER = ["机关", "层级", "地区", "范围", "年度", "表格格式", "表", "行", "列", "数值", "空白原因",
@@ -37,21 +37,19 @@ def _blank_reasons(report_ids: list[int]) -> dict[tuple[int, str], str]:
     return {k: "；".join(v) for k, v in reasons.items()}
 
 
-def _rows(r: dict[str, Any], reasons: dict[tuple[int, str], str]):
-    data, row = r["data"], r["row"]
+def _rows(r: dict[str, Any], data: dict[str, Any], reasons: dict[tuple[int, str], str]):
     template = data.get("template")
-    agency = row.agency
-    head = [data.get("agency") or (agency.name if agency else ""),
-            LEVELS.get(agency.level, "") if agency else "", data.get("region") or "",
+    head = [data.get("agency") or r["agency_name"] or "", LEVELS.get(r["level"] or "", ""),
+            data.get("region") or "",
             SCOPE_NAMES.get(r["scope"], r["scope"]), r["year"] or "",
             f"{template}年格式" if template else "无表格"]
     for table in TABLE_CODES:
         for row_code, cols in (data.get(table) or {}).items():
             for col_code, value in (cols or {}).items():
                 code = f"{table}.{row_code}.{col_code}"
-                why = "" if value is not None else reasons.get((row.pk, code), NO_FINDING)
+                why = "" if value is not None else reasons.get((r["pk"], code), NO_FINDING)
                 yield [*head, TABLE_NAMES.get(table, table), describe_row(table, row_code, template),
-                       describe_column(table, col_code, template), cell_text(value), why, code, row.pk]
+                       describe_column(table, col_code, template), cell_text(value), why, code, r["pk"]]
 
 
 def counted_cells_csv(year: int | None, user, level: str | None = None) -> str:
@@ -59,9 +57,10 @@ def counted_cells_csv(year: int | None, user, level: str | None = None) -> str:
     `user` sees it."""
     chosen = [r for r in counted(candidates(None, user, level_of(level))) if not year or r["year"] == year]
     reasons = _blank_reasons([r["pk"] for r in chosen])
+    datas = data_of(chosen)
     buf = io.StringIO()
     out = CsvRows(buf)
     out.writerow(HEADER)
-    for r in sorted(chosen, key=lambda r: (r["year"] or 0, r["data"].get("agency") or "", r["scope"])):
-        out.writerows(_rows(r, reasons))
+    for r in sorted(chosen, key=lambda r: (r["year"] or 0, r["agency"] or "", r["scope"])):
+        out.writerows(_rows(r, datas[r["pk"]], reasons))
     return buf.getvalue()

@@ -179,6 +179,9 @@ class Report(models.Model):
     # office's report list, the dashboard and the year-before lookups, until a
     # reviewer files it (入库).
     filed = models.BooleanField("已入库", default=True, db_index=True)
+    # What the dashboard reads of `data` (summary.py), made again whenever the row is saved
+    # with its data: the dashboard reads this, never the whole report.
+    summary = ExactJSONField("统计摘要", default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
@@ -191,6 +194,18 @@ class Report(models.Model):
     @property
     def frozen(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    def save(self, *args, **kwargs) -> None:
+        """Every save that writes the data writes its summary with it (one place:
+        uploads, edits, re-reads, new versions, the admin and imports all come here)."""
+        fields = kwargs.get("update_fields")
+        if fields is None or "data" in fields:
+            from .summary import summary_of
+
+            self.summary = summary_of(self.data)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "summary"}
+        super().save(*args, **kwargs)
 
 
 class Verdict(models.Model):

@@ -1,0 +1,127 @@
+"""The dashboard reads each report's summary (summary.py), never its whole data: the
+page took a second at 200 reports and ten at 2 000 reading every report's JSON.
+The summary is made again on every save of the data (upload, edit, new version),
+one made by other code is made again from the data, and the rows stored before
+are summarised by migration 0009; the figures stay those of the full data."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+FILES = ("wanghu-street-2020.txt", "wanghu-street-2023.txt", "qinghe-city-2024.txt",
+         "yunling-district-2022.txt", "ecology-bureau-2023.md", "transport-bureau-2024.md")
+CODE = "applications.received.natural_person"
+
+
+@pytest.fixture
+def rows(stored):
+    return [stored(name) for name in FILES]
+
+
+def test_dashboard_reads_no_report_data(rows, login):
+    c = login("reader")
+    for url in ("/dashboard", "/dashboard?year=2023", "/api/dashboard"):
+        with CaptureQueriesContext(connection) as q:
+            assert c.get(url).status_code == 200
+        read = [x["sql"] for x in q.captured_queries if '"reports_report"."data"' in x["sql"]]
+        assert read == [], url
+        assert len(q.captured_queries) < 25, url  # not one per report
+
+
+def test_figures_equal_those_of_the_full_data(rows, login):
+    """The indicators and sums from summaries equal those computed from each counted
+    report's data (report_from_json + corpus.indicators.basis_parts)."""
+    from zfxxgk.corpus import indicators
+    from zfxxgk.model import dumps, report_from_json
+    from zfxxgk.web.reports.models import Report
+
+    d = login("reader").get("/api/dashboard").json()
+    assert d["units"] == 4 and d["region_summaries"] == 2
+    units = [r for r in Report.objects.all() if (r.data.get("scope") or "agency") != "region"]
+    for ind, basis in indicators.bases_chosen():
+        num = den = used = 0
+        for r in units:
+            n, m = indicators.basis_parts(report_from_json(dumps(r.data)), basis)
+            if n is not None and m is not None:
+                num, den, used = num + n, den + m, used + 1
+        shown = next(x for x in d["indicators"] if x["code"] == ind.code)
+        assert (shown["numerator"], shown["denominator"], shown["reports"]) == (num, den, used), ind.code
+    assert any(x["reports"] for x in d["indicators"])
+    received = sum(v for r in units for k, v in r.data["applications"]["received"].items()
+                   if k != "total" and v is not None)
+    assert sum(x["value"] for x in d["applicants"]) == received
+
+
+def test_edit_and_new_version_refresh_the_summary(rows, users, login):
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.editing import save_cells
+    from zfxxgk.web.reports.summary import summary_of
+
+    c = login("reader")
+    before = {x["name"]: x["value"] for x in c.get("/api/dashboard?year=2020").json()["applicants"]}
+    row = Report.objects.get(source_name="wanghu-street-2020.txt")
+    old = row.data["applications"]["received"]["natural_person"]
+    save_cells(row, {CODE: str(old + 7)}, users["clerk"])
+    row.refresh_from_db()
+    assert row.summary == summary_of(row.data) and row.summary["applicants"]["natural_person"] == old + 7
+    after = {x["name"]: x["value"] for x in c.get("/api/dashboard?year=2020").json()["applicants"]}
+    assert after["自然人"] == before["自然人"] + 7
+    assert {k: v for k, v in after.items() if k != "自然人"} == {k: v for k, v in before.items() if k != "自然人"}
+    row.delete()
+    assert c.get("/api/dashboard?year=2020").json()["reports"] == 0
+
+
+def test_a_summary_of_other_code_is_made_again_without_a_new_version(rows, login):
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.summary import summary_of
+
+    c = login("reader")
+    right = c.get("/api/dashboard").json()
+    saved = dict(Report.objects.values_list("pk", "updated_at"))
+    Report.objects.update(summary={})  # as a row of the code before
+    Report.objects.filter(pk=rows[0].pk).update(summary={**rows[0].summary, "v": "0:old", "filled": 0})
+    assert c.get("/api/dashboard").json() == right
+    for r in Report.objects.all():
+        assert r.summary == summary_of(r.data)
+    assert dict(Report.objects.values_list("pk", "updated_at")) == saved  # ETags unchanged
+
+
+def test_migration_summarises_stored_rows(rows):
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.summary import summary_of
+
+    upgrade = importlib.import_module("zfxxgk.web.reports.migrations.0009_report_summary")
+    Report.objects.update(summary={})
+    upgrade.summarise(apps, None)
+    for r in Report.objects.all():
+        assert r.summary == summary_of(r.data) and r.summary["filled"] > 0
+
+
+def test_dismissed_finding_is_not_counted(rows, login):
+    from zfxxgk.app.finding_table import finding_fingerprint
+    from zfxxgk.web.reports.models import Finding, Verdict
+    from zfxxgk.web.reports.verdicts import subject
+
+    c = login("reader")
+    tally = {(x["rule"], x["severity"]): x["n"] for x in c.get("/api/dashboard").json()["findings_by_rule"]}
+    f = Finding.objects.filter(report__in=[r.pk for r in rows]).order_by("pk").first()
+    Verdict.objects.create(subject=subject(f.report), fingerprint=finding_fingerprint(f), rule=f.rule,
+                           verdict=Verdict.Kind.DISMISSED)
+    now = {(x["rule"], x["severity"]): x["n"] for x in c.get("/api/dashboard").json()["findings_by_rule"]}
+    key = (f.rule, f.severity)
+    assert now.get(key, 0) == tally[key] - 1
+    assert {k: v for k, v in now.items() if k != key} == {k: v for k, v in tally.items() if k != key}
+
+
+def test_a_row_that_is_no_report_is_saved_with_an_empty_summary(login, users):
+    from zfxxgk.web.reports.models import Report
+
+    row = Report.objects.create(title="手工", data={"year": "abc", "applications": {"received": {"total": "x"}}})
+    assert row.summary["indicators"] == {} and row.summary["filled"] == 1
+    assert login("reader").get("/api/dashboard").status_code == 200
