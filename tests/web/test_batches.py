@@ -346,7 +346,26 @@ def test_who_has_not_reported(login, stored, users, run_batches):
     assert missing["year"] == 2023
     assert [a["id"] for a in missing["agencies"]] == [yunling.agency_id]
     html = c.get(f"/batches/{batch.pk}").content.decode()
-    assert "2022年度报告过、2023年度尚未报告的机关" in html and yunling.agency.name in html
+    assert "2022年度报告过、2023年度尚未报告的机关（1 个）" in html and yunling.agency.name in html
+    assert "展开名单" not in html
+
+
+def test_a_long_not_reported_list_folds(login, stored, users, run_batches):
+    """At 2 000 bodies the batch page listed every body without a report under the
+    reports (a page 16 000 pixels long): past 10 the names fold, the count shows."""
+    from zfxxgk.web.reports import batchjobs
+    from zfxxgk.web.reports.models import Agency, Report
+
+    stored("yunling-district-2022.txt")
+    for i in range(11):
+        agency = Agency.objects.create(key=f"第{i}局", name=f"青禾市第{i}局")
+        Report.objects.create(title=f"第{i}局", year=2022, agency=agency, data={})
+    batch = batchjobs.stage_batch([(p.name, p.read_bytes()) for p in TEXTS if p.name == "wanghu-street-2023.txt"],
+                                  users["clerk"])
+    run_batches()
+    html = login("reader").get(f"/batches/{batch.pk}").content.decode()
+    assert "2022年度报告过、2023年度尚未报告的机关（12 个）</h2>" in html
+    assert '<details class="missing"><summary>展开名单</summary>' in html and "青禾市第10局" in html
 
 
 def test_who_has_not_reported_stays_in_the_reviewers_region(client, stored, users, run_batches):
