@@ -123,3 +123,49 @@ def test_reviewer_filters_sorts_pages_and_finds_the_returned(site, page, shot): 
     rows.first.locator("a").first.click()
     page.wait_for_url(f"{site}/reports/{row.pk}")
     assert Report.objects.get(pk=row.pk).status == "draft"
+
+
+def test_district_reviewer_narrows_the_list_to_its_townships(site, page, shot):  # noqa: F811
+    """200 reports of 云岭区's bodies and a neighbour's published ones: the reviewer
+    picks 云岭区 with its bodies, then 乡镇街道; sorting and the next page keep both."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency, Report, Status
+
+    yl = Agency.objects.create(key="yl", name="青禾市云岭区人民政府", region="青禾市云岭区", level="county")
+    towns = [Agency.objects.create(key=f"t{i}", name=f"青禾市云岭区第{i}街道办事处", region="青禾市云岭区",
+                                   level="township", parent=yl) for i in range(30)]
+    depts = [Agency.objects.create(key=f"d{i}", name=f"青禾市云岭区第{i}局", region="青禾市云岭区",
+                                   level="department", parent=yl) for i in range(20)]
+    sh = Agency.objects.create(key="sh", name="青禾市松湖区人民政府", region="青禾市松湖区", level="county")
+    sh_town = Agency.objects.create(key="sh-t", name="青禾市松湖区东湖街道办事处", region="青禾市松湖区",
+                                    level="township", parent=sh)
+    bodies = towns * 4 + depts * 4  # 120 township and 80 department reports
+    Report.objects.bulk_create(Report(title=f"{a.name}2023年报告", year=2023, data={}, agency=a,
+                                      errors=i % 3 == 0, warnings=1, source_name=f"{i}.txt")
+                               for i, a in enumerate(bodies))
+    Report.objects.create(title="东湖街道2023年报告", year=2023, data={}, agency=sh_town, status=Status.PUBLISHED)
+    Membership.objects.create(user=User.objects.get(username="reviewer"), region="青禾市云岭区")
+    login(page, site, "reviewer")
+    page.goto(f"{site}/")
+    assert "共 201 份" in page.locator("main").inner_text()
+    options = page.locator("select[name=agency] option").all_inner_texts()
+    assert "青禾市云岭区人民政府" in options and not any("松湖" in o for o in options)
+    page.select_option("select[name=agency]", str(yl.pk))
+    page.check("input[name=subtree]")
+    page.select_option("select[name=level]", "township")
+    page.click("button:has-text('筛选')")
+    page.wait_for_url("**level=township**")
+    assert "共 120 份" in page.locator("main").inner_text()
+    shot("reports-list-agency-level.png")
+    page.click("th a:has-text('错误')")
+    page.wait_for_url("**sort=-errors**")
+    page.locator("nav.pages a[rel=next]").first.click()
+    page.wait_for_url("**page=2**")
+    assert all(f in page.url for f in (f"agency={yl.pk}", "subtree=1", "level=township"))
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() == 50 and "共 120 份" in page.locator("main").inner_text()
+    assert page.locator("input[name=subtree]").is_checked()
+    assert page.locator("select[name=level]").input_value() == "township"
+    assert all("街道" in t for t in rows.locator("td:first-child").all_inner_texts())

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from zfxxgk.web.audit.models import AuditEntry
+from zfxxgk.web.reports import verdicts
 from zfxxgk.web.reports.models import Agency, Finding, Report, Verdict
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def clean(n: int, agency: Agency, year: int = 2023, errors: int = 0) -> list[Rep
         Finding.objects.bulk_create(Finding(report=row, position=p, rule=f"T{p}-1", severity=s,
                                             message="说明", cells=[f"c{p}"])
                                     for p, s in enumerate(kinds))
+        verdicts.set_counts(row, row.findings.all())  # as storing a checked report counts them
+        row.save()
         made.append(row)
     return made
 
@@ -141,3 +144,67 @@ def test_the_list_says_which_reports_are_judged_and_filters_them(login):
     assert f'href="/reports/{done.pk}"' in judged_list and f'href="/reports/{still.pk}"' not in judged_list
     api = reviewer.get("/api/reports?reviewed=open").json()
     assert [r["id"] for r in api["reports"]] == [still.pk] and api["reports"][0]["review"]["open"] == 2
+
+
+# --- the same through the API -----------------------------------------------------------------
+
+def post_review(client, body: dict, query: str = ""):
+    import json
+
+    return client.post(f"/api/reports/review{query}", json.dumps(body), content_type="application/json")
+
+
+def test_the_api_marks_listed_reports_with_their_versions(login):
+    a, b, c = agency("甲街道"), agency("乙街道"), agency("丙街道")
+    ok, = clean(1, a)
+    with_errors, = clean(1, b, errors=1)
+    stale, = clean(1, c)
+    reviewer = login("reviewer")
+    tags = {r["id"]: r["etag"] for r in reviewer.get("/api/reports").json()["reports"]}
+    Report.objects.get(pk=stale.pk).save()  # a colleague's change after the list was read
+    r = post_review(reviewer, {"reports": [{"id": x.pk, "version": tags[x.pk]} for x in (ok, with_errors, stale)]
+                               + [{"id": 999999, "version": '"x"'}], "comment": "已看过"})
+    assert r.status_code == 200, r.content
+    answer = r.json()
+    assert {k: answer[k] for k in ("done", "confirmed", "skipped_total", "skipped")} == {
+        "done": 1, "confirmed": 2, "skipped_total": 3,
+        "skipped": {"有错误，须在报告页逐项审核": 1, "打开列表后已被修改": 1, "找不到或无权查看": 1}}
+    assert answer["message"].startswith("已标记为已审核 1 份报告（确认问题 2 项）；跳过 3 份：")
+    assert "打开列表后已被修改 1 份" in answer["message"]
+    assert judged(ok) == 2 and judged(with_errors) == 0 and judged(stale) == 0
+    assert AuditEntry.objects.filter(object_id=str(ok.pk), action="审核问题").count() == 2
+    assert Verdict.objects.filter(comment="已看过").count() == 2
+    assert post_review(reviewer, {}).status_code == 400
+    assert post_review(reviewer, {"reports": [{"id": ok.pk}]}).status_code == 422  # no version
+
+
+def test_the_api_marks_the_whole_filter_as_listed(login):
+    rows = clean(2, agency("甲街道")) + clean(1, agency("乙街道"), errors=1)
+    other_year, = clean(1, agency("丙街道"), year=2024)
+    reviewer = login("reviewer")
+    listed = reviewer.get("/api/reports?year=2023").json()["listed"]
+    late, = clean(1, agency("丁街道"))  # stored after the list was read
+    assert post_review(reviewer, {"all_without_errors": True}, "?year=2023").status_code == 400  # no listed
+    r = post_review(reviewer, {"all_without_errors": True, "listed": listed}, "?year=2023")
+    assert r.status_code == 200 and r.json()["done"] == 2 and r.json()["skipped"] == {"打开列表后已被修改": 1}
+    assert judged(rows[0]) == 2 and judged(rows[2]) == 0 and judged(other_year) == 0 and judged(late) == 0
+
+
+def test_the_api_refuses_other_roles_scopes_and_requests_without_csrf(login, users):
+    from django.test import Client
+
+    from zfxxgk.web.accounts.models import Membership
+
+    mine, theirs = agency("甲街道"), agency("乙街道")
+    own, = clean(1, mine)
+    other, = clean(1, theirs)
+    assert post_review(login("clerk"), {"reports": [{"id": own.pk, "version": "*"}]}).status_code == 403
+    Membership.objects.create(user=users["reviewer"], agency=mine)
+    reviewer = login("reviewer")
+    r = post_review(reviewer, {"reports": [{"id": other.pk, "version": "*"}]})
+    assert r.status_code == 403 and r.json()["ok"] is False and Verdict.objects.count() == 0
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(users["reviewer"])
+    assert post_review(strict, {"reports": [{"id": own.pk, "version": "*"}]}).status_code == 403
+    assert Verdict.objects.count() == 0
+    assert post_review(reviewer, {"reports": [{"id": own.pk, "version": "*"}]}).json()["done"] == 1

@@ -221,6 +221,8 @@ API: dict[tuple[str, str], Write] = {
     ("post", "/api/reports/{pk}/findings/{position}/verdict"): Write(PUBLISH, lambda w: (
         "/api/reports/{}/findings/{}/verdict".format(*w.finding()),
         {**as_json({"verdict": "confirmed", "comment": "属实"}), "HTTP_IF_MATCH": "*"}), 200),
+    ("post", "/api/reports/review"): Write(PUBLISH, lambda w: ("/api/reports/review", as_json(
+        {"reports": [{"id": w.clean_report(), "version": "*"}]})), 200),
     ("post", "/api/reports/{pk}/{action}"): Write(WORK, _report_url("/submit"), 200,
                                                   why="submit; return and publish: API_MORE"),
     ("post", "/api/batches"): Write(UPLOAD, lambda w: ("/api/batches", batch_files()), 202,

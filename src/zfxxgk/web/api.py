@@ -16,7 +16,7 @@ import orjson
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.http import Http404, HttpResponse
-from ninja import File, Form, NinjaAPI, Router, Schema, Status
+from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.parser import Parser
@@ -30,8 +30,8 @@ from .common import BodyIn, form_text, require
 from .cases.api import router as cases_router
 from .cases.api_registers import router as registers_router
 from .audit import data as audit_data
-from .reports import (authoring, batchjobs, data, editing, querysets, services, tree, verdicts,
-                      versioning, workflow, years)
+from .reports import (authoring, batchjobs, bulkreview, data, editing, querysets, services, tree,
+                      verdicts, versioning, workflow, years)
 from .reports.models import Agency, Batch
 
 
@@ -166,19 +166,70 @@ def _refused(request, exc: services.ServiceError):
 reports = Router(tags=["reports"])
 
 
+class ListFilters(Schema):
+    """The report list's filters (the page's form fields), for GET /api/reports and
+    for POST /api/reports/review with all_without_errors."""
+
+    year: int | None = None
+    status: str | None = None  # draft, review, published, or returned (已退回修改)
+    agency: int | None = None
+    subtree: bool = False  # with agency: its subordinate bodies too (those in the user's scope)
+    level: str | None = None  # province, city, county, township, department (the user's agencies)
+    batch: int | None = None
+    q: str | None = None
+    problems: str | None = None  # errors: only reports with errors
+    reviewed: str | None = None  # open | done
+    sort: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {k: v for k, v in self.model_dump().items() if v is not None and v is not False}
+
+
 @reports.get("", summary="报告列表（可按 year、status（draft、review、published，"
-                       "或 returned：已退回修改）、agency、batch、q、problems=errors（只看有错误的）、"
+                       "或 returned：已退回修改）、agency（机关编号；subtree=true 含下属机关）、"
+                       "level（层级：county 区县、township 乡镇街道、department 部门等；与 subtree 一样只在"
+                       "本人负责的机关中选）、batch、q、problems=errors（只看有错误的）、"
                        "reviewed（open：有尚无审核结论的问题，done：问题均已审核）筛选，"
                        "sort 排序；每页 500 份，page 翻页）")
-def list_reports(request, year: int | None = None, status: str | None = None,
-                 agency: int | None = None, batch: int | None = None, q: str | None = None,
-                 sort: str | None = None, page: int | None = None,
-                 problems: str | None = None, reviewed: str | None = None) -> dict[str, Any]:
+def list_reports(request, filters: Query[ListFilters], page: int | None = None) -> dict[str, Any]:
     require(request, "view")
-    params = {"year": year, "status": status, "agency": agency, "batch": batch, "q": q, "sort": sort,
-              "page": page, "problems": problems,  # the page's alternate link carried it, unread
-              "reviewed": reviewed}
-    return data.report_list(params, user=request.user)
+    return data.report_list({**filters.params(), "page": page}, user=request.user)
+
+
+class Shown(BodyIn):
+    id: int
+    version: str  # the report's etag as the list (or GET /api/reports/N) gave it
+
+
+class BulkReviewIn(BodyIn):
+    reports: list[Shown] = []
+    all_without_errors: bool = False  # every report without errors the query's filters find
+    listed: int | None = None  # with all_without_errors: `listed` of the GET /api/reports answer
+    comment: str = ""
+
+
+@reports.post("/review", summary="批量标记为已审核：所列报告（reports：id 与列表所得的 version），"
+                                 "或 all_without_errors=true 时按查询参数（与报告列表相同）筛选出的所有无错误的报告"
+                                 "（须带列表答复中的 listed：其后修改过的报告跳过）；尚无审核结论的警告和提示逐项确认，"
+                                 "有错误的报告跳过；答复标记数和跳过的原因，全部不在本人负责范围内时答复 403")
+def bulk_review(request, payload: BulkReviewIn, filters: Query[ListFilters]) -> dict[str, Any]:
+    """The list page's 标记为已审核 (bulkreview.py: verdicts.confirm_open per report,
+    each against its version, in its own transaction)."""
+    require(request, "publish")
+    comment, missing = payload.comment[:500], 0
+    if payload.all_without_errors:
+        if payload.reports or payload.listed is None:
+            raise services.ServiceError("all_without_errors 须带 listed（GET /api/reports 答复中的 listed），"
+                                        "且不与 reports 同用")
+        result = bulkreview.review_filter(request.user, filters.params(), payload.listed, comment)
+    elif payload.reports:
+        result, missing = bulkreview.review_ids(request.user, {r.id: r.version for r in payload.reports},
+                                                comment)
+    else:
+        raise services.ServiceError("请列出要标记为已审核的报告（reports），或用 all_without_errors")
+    if bulkreview.all_refused_by_scope(result, missing):  # as the one report's verdict
+        raise services.ServiceError(bulkreview.summary(result, missing), 403)
+    return bulkreview.answer(result, missing)
 
 
 class BatchQueued(Schema):

@@ -17,6 +17,26 @@ from .versioning import etag, saved_micros
 # A report saved after the list was shown carries this tag: locked() refuses it (412)
 CHANGED = '"changed-since-listed"'
 OUT_OF_SCOPE = "不在您负责的机关"
+MISSING = "找不到或无权查看"
+
+
+def review_ids(user, shown: dict[int, str], comment: str = "") -> tuple[dict, int]:
+    """The reports named by id (`shown`: id -> the ETag the reviewer's list showed)
+    among those the user may see; returns the result and how many were not found."""
+    from .data import LARGE
+    from .querysets import visible_reports
+
+    rows = list(visible_reports(user, Report.objects.filter(pk__in=list(shown))).defer(*LARGE))
+    return review_selected(user, rows, shown, comment), len(shown) - len(rows)
+
+
+def review_filter(user, params, listed_micros: int, comment: str = "") -> dict:
+    """Every report without errors that the list's filter `params` finds now, as
+    each was when the list was shown."""
+    from .data import LARGE, filtered_reports
+
+    rows = filtered_reports(params, user).filter(errors=0).defer(*LARGE)
+    return review_listed_since(user, rows, listed_micros, comment)
 
 
 def review_selected(user, rows: Iterable[Report], shown: dict[int, str], comment: str = "") -> dict:
@@ -69,12 +89,20 @@ def _reason(e: ServiceError) -> str:
     return e.message
 
 
+def answer(result: dict, missing: int = 0) -> dict:
+    """The result as the API answers it: the page's message with its figures, the
+    reports not found counted among the skipped as the message counts them."""
+    skipped = {**result["skipped"], **({MISSING: missing} if missing else {})}
+    return {"done": result["done"], "confirmed": result["confirmed"], "skipped": skipped,
+            "skipped_total": sum(skipped.values()), "message": summary(result, missing)}
+
+
 def summary(result: dict, missing: int = 0) -> str:
     """The flash message: how many done, how many skipped and why, in Chinese."""
     text = f"已标记为已审核 {result['done']} 份报告（确认问题 {result['confirmed']} 项）"
     skipped = dict(result["skipped"])
     if missing:
-        skipped["找不到或无权查看"] = missing
+        skipped[MISSING] = missing
     if skipped:
         text += f"；跳过 {sum(skipped.values())} 份：" + "，".join(f"{why} {n} 份" for why, n in skipped.items())
     return text + "。"

@@ -144,6 +144,11 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "发布"
 
 
+# The totals a check or a verdict sets on a report (verdicts.set_counts): a save
+# after either names them all
+COUNTS = ["errors", "warnings", "infos", "findings_total", "open_findings"]
+
+
 class Report(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="机关", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="reports")
@@ -170,6 +175,11 @@ class Report(models.Model):
     errors = models.PositiveIntegerField("错误", default=0)
     warnings = models.PositiveIntegerField("警告", default=0)
     infos = models.PositiveIntegerField("提示", default=0)
+    # The findings, and those without a reviewer's verdict yet: kept with the totals
+    # above at every check and every verdict (verdicts.set_counts), so that the
+    # list's 审核 column and filter are columns, not fingerprints computed per request.
+    findings_total = models.PositiveIntegerField("问题数", default=0)
+    open_findings = models.PositiveIntegerField("待审核问题数", default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from ...parse.agency import agency_key
 from .. import audit
-from .models import Agency
+from .models import Agency, Report
 from .placing import makes_cycle, placement_state
 
 
@@ -128,10 +128,14 @@ def carry_out(user=None) -> tuple[list[Plan], list[Plan]]:
 def _merge(stray: Agency, into: Agency, user) -> None:
     """Move what points at `stray` to `into`, keep the administrator's placement and
     region where `into` has none (or `stray`'s was set by hand), delete `stray`."""
+    from .verdicts import recount
+
     before = placement_state(into)
+    reports = list(stray.reports.values_list("pk", flat=True))
     counts = {}
     for what, rows in _related(stray).items():
         counts[what] = rows.update(**({"parent": into} if what == "下级机关" else {"agency": into}))
+    recount(Report.objects.filter(pk__in=reports))  # their verdicts are now those kept under `into`
     Agency.objects.filter(pk=into.pk, parent=into).update(parent=None)
     into.refresh_from_db()
     parent = stray.parent if stray.parent_id != into.pk else None

@@ -26,7 +26,7 @@ from ...model import dumps, json_data
 from .. import audit
 from .crops import save_pages
 from .leftovers import atomic_with_files, note_written
-from .models import Agency, Batch, Finding, Report
+from .models import COUNTS, Agency, Batch, Finding, Report
 
 
 class ServiceError(Exception):
@@ -83,6 +83,8 @@ def finding_rows(row: Report, found: Iterable[check.Finding | Finding]) -> list[
 
 
 def _store_findings(row: Report, found: Iterable[check.Finding]) -> None:
+    """The findings replaced and the row's totals set (not saved: the caller saves
+    `COUNTS` with its own changes)."""
     from .verdicts import set_counts  # a finding a reviewer dismissed no longer counts
 
     row.findings.all().delete()
@@ -134,7 +136,7 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
     for row in agency.reports.filter(year=year + 1, filed=True):
         lib = library_report(row)
         _store_findings(row, _checked(lib, lambda r: previous))
-        row.save(update_fields=["errors", "warnings", "infos", "updated_at"])
+        row.save(update_fields=[*COUNTS, "updated_at"])
         if wants_reread(row, lib):
             reread_task.enqueue(row.pk)  # committed with this change, run by the worker
 
@@ -295,7 +297,7 @@ def add_report(lib: LibReport, found: list[check.Finding], user, action: str, de
                  created_by=audit.actor(user), **fields)
     row.save()
     _store_findings(row, found)
-    row.save(update_fields=["errors", "warnings", "infos"])
+    row.save(update_fields=COUNTS)
     audit.record(user, action, row, f"{row.title}{detail}", after=snapshot(row))
     return row
 

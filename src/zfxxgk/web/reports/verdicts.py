@@ -18,7 +18,7 @@ from django.db import transaction
 
 from ...app.finding_table import finding_fingerprint
 from .. import audit
-from .models import Finding, Report, Verdict
+from .models import COUNTS, Finding, Report, Verdict
 from .services import ServiceError, locked
 
 
@@ -52,11 +52,26 @@ def verdicts_for(row: Report) -> dict[str, Verdict]:
 
 def set_counts(row: Report, findings: Iterable[object]) -> None:
     """The row's error/warning/info totals from the findings (not saved), a
-    dismissed one not counted."""
-    dismissed = set(Verdict.objects.filter(subject=subject(row), verdict=Verdict.Kind.DISMISSED)
-                    .values_list("fingerprint", flat=True)) if row.pk else set()
-    out = Counter(f.severity for f in findings if finding_fingerprint(f) not in dismissed)
+    dismissed one not counted; and how many findings there are and how many still
+    lack a verdict (the list's 审核 column and filter read them)."""
+    judged = dict(Verdict.objects.filter(subject=subject(row)).values_list("fingerprint", "verdict")
+                  ) if row.pk else {}
+    out, total, still_open = Counter(), 0, 0
+    for f in findings:
+        verdict = judged.get(finding_fingerprint(f))
+        total += 1
+        still_open += verdict is None
+        out[f.severity] += verdict != Verdict.Kind.DISMISSED
     row.errors, row.warnings, row.infos = out["error"], out["warning"], out["info"]
+    row.findings_total, row.open_findings = total, still_open
+
+
+def recount(rows: Iterable[Report]) -> None:
+    """Store the totals of `rows` again (their subject's verdicts changed, or the
+    subject itself: an agency merged into another)."""
+    for row in rows:
+        set_counts(row, row.findings.all())
+        row.save(update_fields=[*COUNTS, "updated_at"])
 
 
 @transaction.atomic
@@ -84,9 +99,7 @@ def decide(row: Report, position: int, verdict: str, comment: str, user,
                       "decided_by": audit.actor(user)})
     elif before is not None:
         before.delete()
-    for other in _same_subject(row):  # their totals stored again
-        set_counts(other, other.findings.all())
-        other.save(update_fields=["errors", "warnings", "infos", "updated_at"])
+    recount(_same_subject(row, key))  # they share the verdict
     audit.record(user, "审核问题", row, f"{finding.rule} {out.get_verdict_display() if out else '撤销结论'}",
                  before=_plain(before), after=_plain(out))
     return out
@@ -98,10 +111,19 @@ def _plain(v: Verdict | None) -> dict | None:
                                    "comment": v.comment}
 
 
-def _same_subject(row: Report) -> list[Report]:
+def _same_subject(row: Report, key: str) -> list[Report]:
+    """The reports whose findings the subject `key` (the row's) judges: the body's
+    reports of the year, or the versions grown from one report without them (the
+    first's verdict was not counted on the others)."""
     if row.agency_id and row.year is not None:
         return list(Report.objects.filter(agency_id=row.agency_id, year=row.year))
-    return [row]
+    found, todo = {}, [int(key.split(":")[1])]
+    while todo:
+        for other in Report.objects.filter(pk__in=todo).exclude(pk__in=list(found)):
+            found[other.pk] = other
+        todo = list(Report.objects.filter(previous_version_id__in=todo).exclude(pk__in=list(found))
+                    .values_list("pk", flat=True))
+    return [r for r in found.values() if subject(r) == key] or [row]
 
 
 @transaction.atomic
@@ -122,18 +144,3 @@ def confirm_open(row: Report, user, if_match: str | None, comment: str = "") -> 
     for position in open_positions:  # the row stays locked: no version to repeat
         decide(row, position, Verdict.Kind.CONFIRMED, comment, user)
     return len(open_positions)
-
-
-def open_counts(rows: Iterable[Report]) -> dict[int, dict[str, int]]:
-    """Per report: its findings and how many have no verdict yet, in two queries
-    (the findings, the verdicts of the reports' subjects): the list's 审核 column
-    and filter, for the reviewer who could not tell which reports were judged."""
-    rows = list(rows)
-    keys = {r.pk: subject(r) for r in rows}
-    judged = set(Verdict.objects.filter(subject__in=set(keys.values())).values_list("subject", "fingerprint"))
-    out = {r.pk: {"findings": 0, "open": 0} for r in rows}
-    for f in Finding.objects.filter(report_id__in=list(keys)).only("report_id", "rule", "cells", "where"):
-        n = out[f.report_id]
-        n["findings"] += 1
-        n["open"] += (keys[f.report_id], finding_fingerprint(f)) not in judged
-    return out

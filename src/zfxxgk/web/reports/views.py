@@ -25,19 +25,20 @@ from ..accounts.roles import can
 from ..accounts.rules import allowed
 from ..common import DOWNLOADS, alternate, download, needs, page, query_string as _query
 from ..params import whole
-from . import (authoring, batchjobs, crops, data, diffing, editing, exports, presentation, querysets,
-               services, tree, verdicts, versioning, workflow, years)
+from . import (authoring, batchjobs, bodies, crops, data, diffing, editing, exports, presentation,
+               querysets, services, tree, verdicts, versioning, workflow, years)
 from .models import Agency, Batch, Report, Status
 
 # --- reports -----------------------------------------------------------------------------
 
 @needs("view")
 def report_list(request):
-    listed = versioning.micros(timezone.now())  # before the rows: a save after them is after it
     ctx = data.report_list(request.GET, per_page=data.PER_PAGE, user=request.user)
     ctx.update(params=request.GET, statuses=data.STATUS_FILTERS, query=_query(request),
-               years=tree.report_years(request.user), select=can(request.user, "publish"), listed=listed,
-               reviewed=list(data.REVIEWED.items()), reviewing=True)
+               years=tree.report_years(request.user), select=can(request.user, "publish"),
+               reviewed=list(data.REVIEWED.items()), reviewing=True,
+               agencies=bodies.agency_options(request.user), levels=bodies.level_options(request.user))
+    ctx["agency_shown"] = bodies.chosen_elsewhere(request.GET, ctx["agencies"], ctx["reports"])
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
 

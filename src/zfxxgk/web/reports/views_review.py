@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ..common import needs
 from ..params import whole
-from . import bulkreview, data, querysets, services, verdicts, versioning
-from .models import Report
+from . import bulkreview, querysets, services, verdicts, versioning
 
 
 @needs("upload")
@@ -59,19 +58,15 @@ def bulk_review(request):
     query, as the list read it) as it was when the list was shown."""
     comment, missing = request.POST.get("comment", "")[:500], 0
     if request.POST.get("scope") == "filter":
-        rows = data.filtered_reports(request.GET, request.user).filter(errors=0).defer(*data.LARGE)
-        result = bulkreview.review_listed_since(request.user, rows, whole(request.POST.get("listed")) or 0,
-                                                comment)
+        result = bulkreview.review_filter(request.user, request.GET, whole(request.POST.get("listed")) or 0,
+                                          comment)
     else:
         ids = {i for i in map(whole, request.POST.getlist("report")) if i is not None}
         if not ids:
             messages.error(request, "请先勾选要标记为已审核的报告")
             return _back_to_list(request)
-        rows = list(querysets.visible_reports(request.user, Report.objects.filter(pk__in=ids))
-                    .defer(*data.LARGE))
-        shown = {i: request.POST.get(f"version-{i}", "") for i in ids}
-        result = bulkreview.review_selected(request.user, rows, shown, comment)
-        missing = len(ids) - len(rows)
+        result, missing = bulkreview.review_ids(request.user, {i: request.POST.get(f"version-{i}", "")
+                                                               for i in ids}, comment)
     text = bulkreview.summary(result, missing)
     if bulkreview.all_refused_by_scope(result, missing):  # as the one report's verdict: 403
         raise PermissionDenied(text)
