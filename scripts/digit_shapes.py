@@ -2,7 +2,7 @@
 
 Each reference face's digits 0-9 are written to a PDF by WeasyPrint, then read
 back through PDFium exactly as the loader reads a report's glyphs
-(`pdf_digits.outline`, `drawing`), so references and glyphs are drawn alike;
+(`pdf_glyphs.outline`, `drawing`), so references and glyphs are drawn alike;
 then PDFium's own faces of the standard fonts (Helvetica, Times, Courier: what
 a PDF naming Arial or Helvetica without embedding it is drawn with).
 One line a digit, ten lines a face: the drawing's SIDE * SIDE bits in hex.
@@ -32,7 +32,7 @@ def main() -> None:
     import pypdfium2.raw as raw
     from weasyprint import HTML
 
-    from zfxxgk.ingest.pdf_digits import drawing, outline
+    from zfxxgk.ingest.pdf_glyphs import drawing, outline
 
     lines = []
     for family, embedded in FACES.items():

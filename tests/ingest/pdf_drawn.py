@@ -6,6 +6,11 @@ ToUnicode maps (`DRAWN`):
 
   digit-swap    every font's ToUnicode map gives other digits for the digits
                 (`SWAP`: the page shows 2023, the text says 1710)
+  lookalike     every font's map swaps only look-alike digits (`LOOKALIKE`:
+                3 and 8, 5 and 6, 1 and 7; 2023 reads 2028, 0 and 2 kept)
+  title-swap    only the title's font (it draws the year alone: 2, 0, 3) maps
+                digits to others (`SWAP`); a font drawing few digits
+  title-lookalike  the same with `LOOKALIKE`
   overprint     every text run drawn twice, the second 0.4 pt right and down
                 (bold faked by overprinting, as some report writers and
                 printer drivers do: a careless reader reads 1122 for 12)
@@ -35,9 +40,11 @@ import math
 import random
 import re
 
-DRAWN = ("digit-swap", "overprint", "scatter", "skew", "skew-", "runs")
+DRAWN = ("digit-swap", "lookalike", "title-swap", "title-lookalike", "overprint", "scatter", "skew", "skew-", "runs")
 WRITTEN = ("white", "wrapped", "subtotal")
 SWAP = dict(zip("0123456789", "7310962548"))  # no digit keeps its place
+LOOKALIKE = dict(zip("0123456789", "0723465198"))  # 1-7, 3-8, 5-6 swapped
+TITLE_FONT = b"Noto-Serif-CJK-SC-Bold"  # the renderer's h1 face: the only bold serif
 _XREF = re.compile(rb"xref\s+0 (\d+)\s+((?:\d{10} \d{5} [nf]\s*)+)trailer\s*(<<.*?>>)", re.S)
 _OBJ = re.compile(rb"(\d+) 0 obj\s*(<<.*?>>)\s*stream\r?\n(.*)\r?\nendstream\s*endobj\s*$", re.S)
 _UNIT = re.compile(rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) Tm\s*"
@@ -47,8 +54,10 @@ _BT = re.compile(rb"BT\s(.*?)\sET", re.S)
 
 def drawn(pdf: bytes, kind: str, seed: int = 0) -> bytes:
     """The uncompressed PDF `pdf` with its text drawn as `kind` (one of DRAWN)."""
-    if kind == "digit-swap":
-        return swapped_digits(pdf)
+    if kind in ("digit-swap", "lookalike"):
+        return swapped_digits(pdf, SWAP if kind == "digit-swap" else LOOKALIKE)
+    if kind.startswith("title-"):
+        return swapped_digits(pdf, SWAP if kind == "title-swap" else LOOKALIKE, TITLE_FONT)
     rng = random.Random(seed)
     widths = _widths(pdf)
 
@@ -83,19 +92,27 @@ def written(report, kind: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def swapped_digits(pdf: bytes) -> bytes:
+def swapped_digits(pdf: bytes, swap: dict = SWAP, font: bytes | None = None) -> bytes:
     """Every ToUnicode map's digits (ASCII and fullwidth) sent to other digits
-    (`SWAP`), in place."""
+    (`swap`), in place; only the maps of fonts named `font` (subset tag left
+    out) when given."""
     from garbled import _PAIR, _STREAM
 
     out = bytearray(pdf)
+    maps = None
+    if font is not None:
+        objects = re.findall(rb"/BaseFont /\w+\+" + re.escape(font) + rb"/ToUnicode (\d+) 0 R", pdf)
+        starts = [re.search(rb"(?m)^%s 0 obj" % n, pdf).start() for n in objects]
+        maps = [(at, pdf.index(b"endobj", at)) for at in starts]
     for stream in _STREAM.finditer(pdf):
+        if maps is not None and not any(a < stream.start() < b for a, b in maps):
+            continue
         body = bytearray(stream.group(0))
         for pair in _PAIR.finditer(stream.group(0)):
             code = pair.group(1).lower()
             for zero in (0x30, 0xFF10):  # ASCII and fullwidth digits
                 if zero <= int(code, 16) <= zero + 9:
-                    swapped = zero + int(SWAP[str(int(code, 16) - zero)])
+                    swapped = zero + int(swap[str(int(code, 16) - zero)])
                     body[pair.start(1):pair.end(1)] = b"%04x" % swapped
         out[stream.start():stream.end()] = body
     return bytes(out)

@@ -82,3 +82,65 @@ def test_fullwidth_digits_are_judged_too(rendered):
     assert "digit_map" not in doc.meta and wrong_cells(report, tables_of(expected)) == []
     doc, report, _ = read(untitled(swapped_digits(pdf)), ocr=False)
     assert doc.meta["digit_map"] and wrong_cells(report, tables_of(expected)) == []
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_lookalike_swaps_are_never_read(rendered, engine):
+    """A map swapping only look-alikes (3-8, 5-6, 1-7; 0, 2, 4, 9 kept): the
+    fonts' most drawn digits are honest, the swapped ones have the wrong holes
+    (an 8 said to be 3) or the other's shape (a 7 said to be 1)."""
+    expected, pdf = rendered
+    doc, report, findings = read(untitled(drawn(pdf, "lookalike")), ocr=False, engine=engine)
+    assert doc.meta["digit_map"]
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert any("数字与字形不符" in f.message for f in findings)
+
+
+def test_a_title_font_drawing_the_year_only_is_judged(rendered):
+    """The title's own face draws 2, 0 and 3 (four digits in all) and maps them
+    to other digits: its page is not read, the year is never the one it says."""
+    expected, pdf = rendered
+    doc, report, _ = read(untitled(drawn(pdf, "title-swap")), ocr=False)
+    assert doc.meta["digit_map"] == "1"
+    lied = "".join(SWAP[d] for d in str(expected.year))
+    assert not any(lied in line.text for line in doc.lines)
+    assert report.year in (None, expected.year)
+    assert wrong_cells(report, tables_of(expected)) == []
+
+
+def test_holes_are_told_in_every_face_measured():
+    """8 closes two counters, 0 4 6 9 one, the rest none: in the renderer's
+    faces as PDFium gives their outlines (the holes rule rests on it)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from weasyprint import HTML
+
+    from zfxxgk.ingest.pdf_glyphs import holes, outline
+
+    for family in ("Noto Serif CJK SC", "AR PL UKai CN", "DejaVu Sans"):
+        html = f"<p style=\"font-family: '{family}'\">0123456789</p>"
+        page = pdfium.PdfDocument(HTML(string=html).write_pdf())[0]
+        tp = page.get_textpage()
+        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp.raw, 0))
+        counts = "".join(str(holes(outline(raw, font, 0x30 + d))) for d in range(10))
+        assert counts == "1000101021", family
+
+
+def test_rules_on_glyphs():
+    """The judgement on made-up distances: one honest face, the same face's
+    digits under a 3-8 swap (holes), a lone 7 said to be 1 (shape)."""
+    from zfxxgk.ingest.pdf_digits import _verdict
+    from zfxxgk.ingest.pdf_glyphs import Glyph
+
+    def face(digit: int, holes: int) -> Glyph:  # near its own digit, far from others
+        return Glyph(tuple(5 if d == digit else 60 for d in range(10)), holes)
+
+    honest = {0x30 + d: face(d, h) for d, h in enumerate((1, 0, 0, 0, 1, 0, 1, 0, 2, 0))}
+    honest[0x39] = face(9, 1)
+    assert not _verdict(honest, 10)
+    swapped = dict(honest)
+    swapped[0x33], swapped[0x38] = honest[0x38], honest[0x33]
+    assert _verdict(swapped, 10)
+    assert _verdict({0x33: honest[0x38]}, 1)  # a lone 8 said to be 3: two holes
+    assert _verdict({0x31: honest[0x37], 0x30: honest[0x30]}, 2)  # a 7 said to be 1
+    assert not _verdict({0x31: honest[0x31], 0x30: honest[0x30]}, 2)

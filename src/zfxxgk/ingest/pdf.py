@@ -221,11 +221,15 @@ def _without_garbled(chars: list[list[Char]], meta: dict, lying: list[int]) -> l
     without a usable ToUnicode map; `lying`: a font whose map gives other
     digits than it draws, `pdf_digits`), emptied in `chars` so that their
     nonsense is never read as text, and named in `meta["garbled"]` (the lying
-    ones in `meta["digit_map"]` too): OCR reads them like the pages of a scan,
-    and without OCR the parser says why they were not read."""
+    ones in `meta["digit_map"]` too, unless their map is unusable anyway: a
+    map giving letters for CJK characters also gives digits for glyphs that
+    are none): OCR reads them like the pages of a scan, and without OCR the
+    parser says why they were not read."""
+    unusable = text_layer.unusable_pages(chars)
+    lying = [n for n in lying if n not in unusable]
     if lying:
         meta["digit_map"] = ",".join(map(str, lying))
-    garbled = sorted({*text_layer.unusable_pages(chars), *lying})
+    garbled = sorted({*unusable, *lying})
     for n in garbled:
         chars[n - 1] = []
     if garbled:
