@@ -331,19 +331,16 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
     (`box`: its width and height) left out (a faint one's are not among the
     `indexes`: `PageObjects.note_hidden`). Three calls a character (matrix, font
     size, loose box): the origin only for vertical fonts and fonts without
-    ascent and descent, the ink box once per font size and box height."""
-    is_generated, get_matrix, font_size, loose_box, char_origin = (
-        api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box,
-        api.text_origin)
+    ascent and descent (`_Origins`), the ink box once per font size and box
+    height. One loop, its rare turns in helpers: it runs for every character."""
+    is_generated, get_matrix, font_size, loose_box = (
+        api.text_is_generated, api.text_matrix, api.text_font_size, api.text_loose_box)
     matrix, loose = (ctypes.c_float * 6)(), (ctypes.c_float * 4)()  # FS_MATRIX, FS_RECTF
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
+    origins = _Origins(api, tp, origin_x, page_top)
+    boxed = origins.boxed  # (font size, scale, box height) -> `_Origins.by_metrics`
     new, maybe_generated = tuple.__new__, _MAYBE_GENERATED
     chars: list[Char] = []
     where: list[int] = []
-    # (font size, scale, box height) -> whether PDFium boxed the character by
-    # the font's ascent and descent (its loose box differs from the ink box)
-    boxed: dict[tuple, bool] = {}
     groups: dict[tuple, list] = {}  # (code, size) -> (top, x0, index) of the characters
     width2, height2 = 2 * box[0], 2 * box[1]  # a middle off the page: its sum beyond these
     for i in indexes:
@@ -353,32 +350,25 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
         get_matrix(tp, i, matrix)
         a, b, c, d = matrix[:4]
         if b != 0 or c != 0 or a <= 0 or d <= 0:
-            if slanted(a, b, c, d):
-                angle = tilt(a, b, c, d)
-                if angle is not None:  # for a skewed page (`Skewed`)
-                    tilts.append(angle)
-                continue  # a watermark's or a seal's character
-            raise Sideways.of(a, b, c, d)
+            _not_upright(a, b, c, d, tilts)
+            continue  # a watermark's or a seal's character
         em = font_size(tp, i)
         size = em * d
         loose_box(tp, i, loose)
         left, top, right, bottom = loose[:]  # a slice: iterating an array costs 4x more
         if abs(right - left - em) < 1e-3 and abs(em - size) > 1e-3:
             # vertical writing (PDFium's box is unscaled): one font size square
-            char_origin(tp, i, at_x, at_y)
-            x0, base = ox.value - origin_x, page_top - oy.value
+            x0, base = origins.at(i)
             x1 = x0 + size
         else:
             x1 = right - origin_x
-            key = (em, d, top - bottom)
-            metrics = boxed.get(key)
+            metrics = boxed.get((em, d, top - bottom))
             if metrics is None:  # asked once per font size and box height
-                metrics = boxed[key] = _by_metrics(api, tp, i, top, bottom)
+                metrics = origins.by_metrics(i, em, d, top, bottom)
             if metrics:
                 x0, base = left - origin_x, page_top - bottom  # to the descent
             else:  # PDFium boxed the ink: the font descriptor has no ascent and
-                char_origin(tp, i, at_x, at_y)  # descent; pdfminer takes 0
-                x0, base = ox.value - origin_x, page_top - oy.value
+                x0, base = origins.at(i)  # descent; pdfminer takes 0
         char_top = base - size
         if not (0 <= x0 + x1 <= width2 and 0 <= char_top + base <= height2):
             continue  # beyond the page's edge: printed nowhere
@@ -386,6 +376,44 @@ def _boxed_chars(api, tp, codes: list[int], origin_x: float, page_top: float,
         chars.append(new(Char, (chr(code), x0, x1, char_top, base, True, "", size)))
         where.append(i)
     return chars, where, groups
+
+
+def _not_upright(a: float, b: float, c: float, d: float, tilts: list[float]) -> None:
+    """A character of matrix `a b c d` that is not upright: slanted (a
+    watermark's, a seal's: left out; its small tilt noted in `tilts` for a
+    skewed page, `Skewed`), else turned or mirrored (`Sideways.of`, raised)."""
+    if not slanted(a, b, c, d):
+        raise Sideways.of(a, b, c, d)
+    angle = tilt(a, b, c, d)
+    if angle is not None:
+        tilts.append(angle)
+
+
+class _Origins:
+    """Where characters start on the page, for `_boxed_chars`: a character's
+    origin (left, baseline), and whether PDFium boxed a font size's characters
+    by the font's ascent and descent (asked once per font size, scale and box
+    height: `_by_metrics`)."""
+
+    __slots__ = ("api", "tp", "x", "y", "refs", "origin_x", "page_top", "boxed")
+
+    def __init__(self, api, tp, origin_x: float, page_top: float):
+        self.api, self.tp = api, tp
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.refs = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.origin_x, self.page_top = origin_x, page_top
+        self.boxed: dict[tuple, bool] = {}
+
+    def at(self, i: int) -> tuple[float, float]:
+        """(left, baseline) of character `i`'s origin on the page."""
+        self.api.text_origin(self.tp, i, *self.refs)
+        return self.x.value - self.origin_x, self.page_top - self.y.value
+
+    def by_metrics(self, i: int, em: float, scale: float, top: float, bottom: float) -> bool:
+        """Whether character `i`'s loose box (`top`, `bottom`) differs from its
+        ink box (boxed by the font's ascent and descent), kept in `boxed`."""
+        metrics = self.boxed[em, scale, top - bottom] = _by_metrics(self.api, self.tp, i, top, bottom)
+        return metrics
 
 
 def _by_metrics(api, tp, i: int, top: float, bottom: float) -> bool:
