@@ -34,6 +34,7 @@ from struct_probe import probe_main  # noqa: E402  (puts tests/ and src/ on the 
 from struct_docx import W, _split_tables, _w, docx_variant  # noqa: E402
 from struct3_probe import _sheets  # noqa: E402
 from struct_shapes import NUMBER, old, xlsx_variant  # noqa: E402
+from merged_html import merged_down as _html_merged_down  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 
 
@@ -250,23 +251,6 @@ HTML = {
     "html-hidden-cell-old": lambda h: re.sub(r"(<td[^>]*data-cell[^>]*>)(-?\d+(?:\.\d+)?)(</td>)",
                                              lambda m: f'<td style="display:none">{old(m.group(2))}</td>' + m.group(0), h),
 }
-
-
-def _html_merged_down(html: str) -> str:
-    """In each table, the first figure of a row merged down over the same column's
-    figure of the next row (rowspan="2", the lower cell dropped), as editors merge two
-    cells: the lower row's figure is printed nowhere."""
-    rows = re.findall(r"<tr>(?:(?!</tr>).)*</tr>", html, re.S)
-    done = set()
-    for upper, lower in zip(rows, rows[1:]):
-        up = re.findall(r"<td[^>]*data-cell[^>]*>-?\d+(?:\.\d+)?</td>", upper)
-        low = re.findall(r"<td[^>]*data-cell[^>]*>-?\d+(?:\.\d+)?</td>", lower)
-        if len(up) < 4 or len(up) != len(low) or upper in done or lower in done or "rowspan" in upper + lower:
-            continue
-        html = html.replace(upper, upper.replace(up[1], up[1].replace("<td", '<td rowspan="2"', 1), 1), 1)
-        html = html.replace(lower, lower.replace(low[1], "", 1), 1)
-        done |= {upper, lower}
-    return html
 
 
 def _docx_merged_down(root):

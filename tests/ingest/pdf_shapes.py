@@ -7,8 +7,9 @@ heads one character a line, landscape pages, a page turned by /Rotate, a
 watermark over the text (diagonal, or tiled across the tables), running heads
 and page numbers, numbers aligned and padded otherwise, labels wrapped over
 three lines, a page printed by a browser (its header and footer), two pages on
-one sheet, a digit hidden after every number (`pdf_hidden`: drawn invisible, at
-8% opacity, off the page, in a margin the crop box cuts off). Shapes ending in
+one sheet, a figure cell merged down over the next row's (`merged_html`), a
+digit hidden after every number (`pdf_hidden`: drawn invisible, at 8%
+opacity, off the page, in a margin the crop box cuts off). Shapes ending in
 "+" are made after rendering. Used by
 bench/pdf_shapes_probe.py and tests/ingest/test_pdf_shapes.py.
 """
@@ -63,6 +64,7 @@ CSS = {
     "align-left": f"{_CELL} {{ text-align: left !important; padding: 4pt 10pt !important; }}",
     "wrapped": "",
     "small-font": f"{_CELL} {{ font-size: 6pt !important; padding: 0 1pt !important; }}",
+    "merged-down": "",
     "rotate90+": "",
     "browser+": "",
     "browser-split+": "",
@@ -97,6 +99,10 @@ def html_of(report, shape: str) -> str:
     if shape in ("wrapped", "row-split", "row-split-run", "borderless-wrapped"):  # the label columns squeezed
         html = re.sub(r'(<colgroup><col style="width:)[\d.]+%', r"\g<1>4%", html)
         html = html.replace("word-break: break-all;", "word-break: break-all; padding: 1pt;", 1)
+    if shape == "merged-down":  # a figure cell drawn over two rows (`merged_html`)
+        from merged_html import merged_down
+
+        html = merged_down(html)
     if shape == "tiled-mark":
         tiles = "".join(TILE.format(top=t, left=left, text="仅供参考")
                         for t in range(5, 95, 18) for left in (8, 45, 78))

@@ -64,13 +64,15 @@ def row_cells(cells: Sequence[str | None]) -> tuple[list[str], tuple[int, ...]]:
 def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: int,
                 page: int | None = None, first_row: int = 1,
                 ocr: Sequence[Sequence] | None = None,
-                above: Sequence[Collection[int]] | None = None) -> list[Line]:
+                above: Sequence[Collection[int]] | None = None,
+                ends: Sequence[int] | None = None) -> list[Line]:
     """A grid's rows as lines, numbered from `first_number`; rows with no text at
     all (layout rows, spacers) are dropped but keep their row number counted.
     `ocr`, for a table read from a picture, has the grid's shape and gives each
     cell's (confidence, box); it is kept on the line (`Line.ocr`). `above` gives
     each row's 0-based columns covered by a cell merged down from a row above
-    (`Line.above`, 1-based); with it each line also gets its row's end (`Line.end`)."""
+    (`Line.above`, 1-based); with it each line also gets its row's end (`Line.end`):
+    its length, or `ends`' (a ruled PDF table's row may end before the table does)."""
     lines: list[Line] = []
     number = first_number
     for i, cells in enumerate(grid):
@@ -81,7 +83,7 @@ def table_lines(grid: Iterable[Sequence[str | None]], table: int, first_number: 
         if ocr is not None and i < len(ocr):
             line.ocr = tuple(ocr[i][c - 1] if c - 1 < len(ocr[i]) else None for c in cols)
         if above is not None:
-            line.end = len(cells)
+            line.end = len(cells) if ends is None else ends[i]
             if i < len(above) and above[i]:
                 line.above = tuple(sorted(c + 1 for c in above[i]))
         lines.append(line)

@@ -108,6 +108,7 @@ class Item:
     columns: int = 0
     ocr: tuple | None = None  # a table read by OCR: (confidence, box) per grid cell
     rulings: tuple | None = None  # a ruled table: its rows' tops, then its bottom (`pdf_wide`)
+    merges: tuple | None = None  # a ruled table: `pdf_grid.merges`, row by row as `grid`
 
 
 def load_pdf(data: bytes, source: str | None = None,
@@ -357,7 +358,8 @@ def _part_items(chars: list[Char], edges: list[Edge]) -> list[Item]:
     outside = pdf_grid.outside(chars, boxes, at) if boxes else chars
     items = [Item(top, text=text) for top, text in page_lines(outside)]
     for table, grid in tables:
-        items.append(Item(table.bbox[1], grid=grid, columns=table.columns, rulings=_rulings(table)))
+        items.append(Item(table.bbox[1], grid=grid, columns=table.columns, rulings=_rulings(table),
+                          merges=pdf_grid.merges(table)))
     items.sort(key=_TOP)
     return items
 
@@ -390,10 +392,11 @@ def join_split_rows(pages: list[list[Item]]) -> list[list[Item]]:
         merged = [a if not (b or "").strip() else f"{a}\n{b}"
                   for a, b in zip(upper.grid[-1], lower.grid[0])]
         out[p - 1][out[p - 1].index(upper)] = Item(upper.top, grid=upper.grid[:-1] + [merged],
-                                                   columns=upper.columns)
+                                                   columns=upper.columns, merges=upper.merges)
         k = out[p].index(lower)
         if len(lower.grid) > 1:
-            out[p][k] = Item(lower.top, grid=lower.grid[1:], columns=lower.columns)
+            tail = lower.merges and ([set()] + lower.merges[0][2:], lower.merges[1][1:])
+            out[p][k] = Item(lower.top, grid=lower.grid[1:], columns=lower.columns, merges=tail)
         else:
             del out[p][k]
     return out
@@ -434,8 +437,9 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
             else:
                 table_no += 1
                 number, first_row = table_no, 1
+            above, ends = it.merges or (None, None)
             lines.extend(table_lines(it.grid, number, len(lines) + 1, page=p,
-                                     first_row=first_row, ocr=it.ocr))
+                                     first_row=first_row, ocr=it.ocr, above=above, ends=ends))
             last = (number, it.columns, first_row + len(it.grid) - 1)
         if body and body[-1].grid is None:
             last = None

@@ -241,10 +241,33 @@ def outside(chars: list[Char], boxes: list[Box], at: Centres) -> list[Char]:
     return [c for i, c in enumerate(chars) if i not in inside] if inside else list(chars)
 
 
+def merges(table: Table) -> tuple[list[set[int]], list[int]]:
+    """Per row, (the 0-based columns a cell of a row above reaches down over,
+    the 1-based last column a cell of the row or one above covers): what
+    `grid.table_lines` makes `Line.above` and `Line.end`, so a row placed by
+    its columns (`parse.grid_rows`) knows a figure cell drawn over two rows
+    from one drawn over two columns. A position no cell covers before the
+    row's end stays unexplained (read as the cell left of it spanning)."""
+    lefts = [next(b[0] for b in column if b is not None) for column in zip(*table.rows)]
+    above: list[set[int]] = []
+    ends: list[int] = []
+    tall: list[Box] = []  # cells of the rows so far
+    for row in table.rows:
+        top = min(b[1] for b in row if b is not None)
+        down = [b for b in tall if b[1] < top - SNAP and b[3] > top + SNAP]
+        covered = {j for j, x in enumerate(lefts) if row[j] is None
+                   and any(b[0] - SNAP < x < b[2] - SNAP for b in down)}
+        reach = [b[2] for b in row if b is not None] + [b[2] for b in down]
+        above.append(covered)
+        ends.append(sum(x < max(reach) - SNAP for x in lefts))
+        tall = down + [b for b in row if b is not None]
+    return above, ends
+
+
 def is_data_table(grid: list[list[str | None]]) -> bool:
     """A "table" of one column is a frame drawn around prose (WPS draws those)."""
     return any(sum(c is not None for c in row) >= 2 for row in grid)
 
 
 __all__ = ["Centres", "Table", "cells", "centres", "extract", "find_tables", "intersections",
-           "is_data_table", "join", "outside", "rulings", "snap", "tables"]
+           "is_data_table", "join", "merges", "outside", "rulings", "snap", "tables"]

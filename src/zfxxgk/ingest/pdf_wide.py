@@ -46,7 +46,8 @@ def join_wide(pages: list[list], body) -> list[list]:
         joined = joined_grid(left, right)
         if joined is None:
             continue
-        out[p - 1][out[p - 1].index(left)] = replace(left, grid=joined, columns=len(joined[0]))
+        out[p - 1][out[p - 1].index(left)] = replace(left, grid=joined, columns=len(joined[0]),
+                                                     merges=None)  # (rows joined: not known)
         out[p].remove(right)
     return [[it for item in items for it in (as_text(item) if lone(item) else (item,))]
             for items in out]
