@@ -16,7 +16,7 @@ from zfxxgk.web.reports import data, verdicts, workflow
 from zfxxgk.web.reports.models import Finding, Report, Status
 
 pytestmark = pytest.mark.django_db
-upgrade = importlib.import_module("zfxxgk.web.reports.migrations.0008_review_counts")
+upgrade = importlib.import_module("zfxxgk.web.reports.migrations.0010_review_counts")
 
 
 def counts(row: Report) -> tuple[int, int]:

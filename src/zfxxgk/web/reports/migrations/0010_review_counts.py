@@ -39,7 +39,7 @@ def count_findings(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_report_data_exact'),
+        ('reports', '0009_report_summary'),
     ]
 
     operations = [
