@@ -25,22 +25,27 @@ pytestmark = [pytest.mark.skipif(not INNER, reason="runs inside the PostgreSQL r
               pytest.mark.django_db(transaction=True)]
 
 
-def _interleave(monkeypatch, writer, other) -> dict:
-    """Run `writer` until its first `store.case_of` (its read), then `other` until it
+def _interleave(monkeypatch, writer, other, module=None, name: str = "case_of",
+                when=lambda *args: True) -> dict:
+    """Run `writer` until its first call of `module.name` (its read: store.case_of
+    unless said) for which `when(*args)` holds has returned, then `other` until it
     ends or waits for a lock, then the rest of `writer`. Their results (or errors)."""
     from zfxxgk.web.cases import store
 
+    module = module or store
     has_read, go_on = threading.Event(), threading.Event()
-    first = store.case_of
+    first = getattr(module, name)
     holder: list = []
 
-    def read_then_wait(record):
-        if holder and threading.current_thread() is holder[0] and not has_read.is_set():
+    def read_then_wait(*args, **kwargs):
+        out = first(*args, **kwargs)
+        if holder and threading.current_thread() is holder[0] and not has_read.is_set() \
+                and when(*args):
             has_read.set()
             assert go_on.wait(TIMEOUT)
-        return first(record)
+        return out
 
-    monkeypatch.setattr(store, "case_of", read_then_wait)
+    monkeypatch.setattr(module, name, read_then_wait)
     out: dict = {}
     holder.append(_thread(writer, out, "writer"))
     assert has_read.wait(TIMEOUT)
@@ -149,3 +154,23 @@ def test_a_case_registered_during_a_json_import_is_not_overwritten(monkeypatch, 
     assert not isinstance(out["clerk"], Exception), out["clerk"]
     assert isinstance(out["import"], StoreError) and out["import"].status == 409, out["import"]
     assert CaseRecord.objects.get(number="2025-001").subject == "某路段拓宽工程的立项批复"
+
+
+def test_a_case_registered_while_a_year_is_entered_gets_the_new_year(monkeypatch, people):
+    """Before: the clerk's registration read the calendar, the year was entered (its
+    recomputation listed the open cases: not this one, not stored yet), then the case
+    was stored with the deadline of the calendar it had read: provisional, and no
+    later entry of that year would come to correct it."""
+    from zfxxgk.cases.calendar import parse_year
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.calendar_entry import enter_year
+    from zfxxgk.web.cases.models import CaseRecord
+
+    admin, clerk = people
+    out = _interleave(monkeypatch, lambda: store.create_case(new_case("2027-002", date(2027, 2, 1)), clerk),
+                      lambda: enter_year(YEAR_2027, admin), name="calendar")
+    assert not isinstance(out["writer"], Exception), out["writer"]
+    assert not isinstance(out["other"], Exception), out["other"]
+    stored = CaseRecord.objects.get(number="2027-002")
+    version = parse_year(YEAR_2027.encode()).version
+    assert not stored.provisional and f"2027:{version}" in stored.calendar_version

@@ -169,21 +169,29 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
     """Store `case` (new or changed): replayed on the calendar, copies refreshed,
     one audit entry, all in one transaction. The agency is `agency`, else the one
     named by `case.agency`. `new`: the caller found no such case; one stored since
-    is refused (409) under the lock rather than overwritten."""
+    is refused (409) under the lock rather than overwritten.
+
+    The calendar is read under the locks: a stored case's row (a year's entry
+    recomputing it holds the row), for a new one the calendar gate (`calendar_gate`),
+    since a case registered while a year was being entered was missed by the entry's
+    list of open cases and kept the deadline of the calendar it read before."""
     agency = agency or agency_for(case.agency)
     require_scope(user, agency)
     if not case.id.strip():
         raise StoreError("请填写申请编号")
-    try:
-        case = replay(case, cal or calendar())
-    except TransitionError as e:
-        raise StoreError(f"案件{case.id}：{e}") from None
-    case.agency = agency.name
     with transaction.atomic():
         record = (CaseRecord.objects.select_for_update()
                   .filter(agency=agency, number=case.id).first())
         if record is not None and new:
             raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
+        if record is None:
+            calendar_gate()
+            cal = calendar()  # the one the gate leaves: a year entered before is counted
+        try:
+            case = replay(case, cal or calendar())
+        except TransitionError as e:
+            raise StoreError(f"案件{case.id}：{e}") from None
+        case.agency = agency.name
         before = _snapshot(record) if record else None
         if record is None:
             record = CaseRecord(agency=agency, created_by=audit.actor(user))
@@ -388,6 +396,23 @@ def locked(records: QuerySet[CaseRecord]) -> QuerySet[CaseRecord]:
     reads cases and saves them later must read them so: an event recorded between
     its read and its save was overwritten with the case as read."""
     return records.select_for_update(of=("self",)).order_by("pk")
+
+
+CALENDAR_GATE = (0x7A66, 1)  # PostgreSQL advisory lock (two-int form): the calendar's entry
+
+
+def calendar_gate(entering: bool = False) -> None:
+    """Hold, to the transaction's end, the gate between entering a calendar year
+    (`entering`: alone) and storing new cases (together): a new case is stored
+    either before the entry lists the open cases, or after it, on its calendar.
+    Taken after any case row lock, by both sides, so that neither waits for the
+    other crosswise. SQLite writes one transaction at a time already."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        lock = "pg_advisory_xact_lock" if entering else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {lock}(%s, %s)", list(CALENDAR_GATE))
 
 
 def open_records() -> QuerySet[CaseRecord]:
