@@ -76,6 +76,11 @@ FLOWS = [
     "tests/web/test_case_locks.py::test_an_event_during_a_calendar_entry_is_kept_and_counted_on_the_new_year",
     "tests/web/test_case_locks.py::test_a_replacement_during_retention_is_not_undone",
     "tests/web/test_case_locks.py::test_a_case_registered_during_a_json_import_is_not_overwritten",
+    "tests/web/test_case_locks.py::test_a_case_registered_while_a_year_is_entered_gets_the_new_year",
+    # merging agencies, a verdict's recount and the next year's re-check against an edit meanwhile
+    "tests/web/test_report_locks.py::test_a_hand_placement_during_a_merge_is_kept_or_refused",
+    "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals",
+    "tests/web/test_report_locks.py::test_an_edit_during_the_next_years_recheck_keeps_its_findings",
 ]
 
 

@@ -103,11 +103,27 @@ def plans() -> list[Plan]:
     return out
 
 
+def _locked_plans() -> list[Plan]:
+    """`plans()` read with its agencies locked (as `set_placement` and an upload's
+    placement take them): the merge used the agencies as read before, so a hand
+    placement saved meanwhile was dropped, and a row pointing at an agency could be
+    stored after its rows moved and before it was deleted. Locked, such a change
+    waits and is applied to what the merge left (or refused: the agency is gone)."""
+    held: set[int] = set()
+    while True:
+        found = plans()
+        wanted = {a.pk for p in found for a in (p.into, *p.strays) if a is not None}
+        if wanted <= held:  # read after every lock: what the merge uses is current
+            return found
+        held |= set(Agency.objects.select_for_update().filter(pk__in=wanted - held)
+                    .order_by("pk").values_list("pk", flat=True))
+
+
 @transaction.atomic
 def carry_out(user=None) -> tuple[list[Plan], list[Plan]]:
     """Rekey or merge every agency the preview lists; returns (done, refused)."""
     done, refused = [], []
-    for plan in plans():
+    for plan in _locked_plans():
         (refused if plan.blocked else done).append(plan)
         if plan.blocked:
             continue

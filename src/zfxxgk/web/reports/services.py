@@ -133,7 +133,9 @@ def recheck_next_year(agency: Agency | None, year: int | None) -> None:
     if agency is None or year is None:
         return
     previous = previous_year(agency, year + 1)
-    for row in agency.reports.filter(year=year + 1, filed=True):
+    # locked before their data is read: an edit of one meanwhile had its findings and
+    # totals replaced by those of the data as read here
+    for row in agency.reports.filter(year=year + 1, filed=True).select_for_update().order_by("pk"):
         lib = library_report(row)
         _store_findings(row, _checked(lib, lambda r: previous))
         row.save(update_fields=[*COUNTS, "updated_at"])
@@ -191,7 +193,7 @@ def create_report(data: bytes, name: str, user) -> Report:
     if known is None:
         lib, found, pages = read_and_check(data, name)
         with atomic_with_files():
-            _one_at_a_time(sha)
+            one_at_a_time(sha)
             known = stored_copies([sha]).get(sha)  # the same file, uploaded meanwhile
             if known is None:
                 return store_report(lib, found, data, name, user, pages=pages)
@@ -213,11 +215,12 @@ def reusable_copy(user, pk: int) -> Report:
     return row
 
 
-def _one_at_a_time(sha: str) -> None:
-    """Hold, to the transaction's end, the lock of one file's storing: two uploads
-    of it at once both found no copy before reading it, and each stored one. SQLite
-    writes one transaction at a time already (BEGIN IMMEDIATE, settings.py);
-    PostgreSQL takes an advisory lock on the digest."""
+def one_at_a_time(sha: str) -> None:
+    """Hold, to the transaction's end, the lock of one digest: a file's storing (two
+    uploads of it at once both found no copy before reading it, and each stored
+    one), a subject's verdicts (verdicts.hold_subject). SQLite writes one
+    transaction at a time already (BEGIN IMMEDIATE, settings.py); PostgreSQL takes
+    an advisory lock on the digest."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -296,6 +299,9 @@ def add_report(lib: LibReport, found: list[check.Finding], user, action: str, de
                  source_lines={str(k): v for k, v in lib.source_lines.items()},
                  created_by=audit.actor(user), **fields)
     row.save()
+    from .verdicts import hold_subject  # a verdict given meanwhile counts (or waits)
+
+    hold_subject(row)
     _store_findings(row, found)
     row.save(update_fields=COUNTS)
     audit.record(user, action, row, f"{row.title}{detail}", after=snapshot(row))

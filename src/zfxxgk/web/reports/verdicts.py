@@ -11,6 +11,7 @@ its verdict, but no longer counts in the report's error/warning/info totals.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import Iterable
 
@@ -19,7 +20,7 @@ from django.db import transaction
 from ...app.finding_table import finding_fingerprint
 from .. import audit
 from .models import COUNTS, Finding, Report, Verdict
-from .services import ServiceError, locked
+from .services import ServiceError, locked, one_at_a_time
 
 
 class VerdictError(ServiceError):
@@ -83,6 +84,7 @@ def decide(row: Report, position: int, verdict: str, comment: str, user,
     `if_match`: the report's version the reviewer saw; a report changed since
     (another verdict, a re-check that moved the findings) is refused with 412, so
     neither a colleague's verdict nor a finding at a shifted position is overwritten."""
+    _hold(row)
     row = locked(row, user, if_match)
     finding = Finding.objects.filter(report=row, position=position).first()
     if finding is None:
@@ -111,19 +113,37 @@ def _plain(v: Verdict | None) -> dict | None:
                                    "comment": v.comment}
 
 
+def hold_subject(row: Report) -> None:
+    """Hold, to the transaction's end, the lock of the row's subject: a verdict and
+    a new report of the subject (add_report, whose totals leave out what is
+    dismissed) one after the other, so that neither counts without the other."""
+    one_at_a_time(hashlib.sha256(f"verdicts {subject(row)}".encode()).hexdigest())
+
+
 def _same_subject(row: Report, key: str) -> list[Report]:
     """The reports whose findings the subject `key` (the row's) judges: the body's
     reports of the year, or the versions grown from one report without them (the
-    first's verdict was not counted on the others)."""
+    first's verdict was not counted on the others). Locked in key order: their
+    totals are stored again from findings read under the lock (a re-check or an
+    edit of one meanwhile had its totals overwritten with those read before)."""
     if row.agency_id and row.year is not None:
-        return list(Report.objects.filter(agency_id=row.agency_id, year=row.year))
-    found, todo = {}, [int(key.split(":")[1])]
-    while todo:
-        for other in Report.objects.filter(pk__in=todo).exclude(pk__in=list(found)):
-            found[other.pk] = other
-        todo = list(Report.objects.filter(previous_version_id__in=todo).exclude(pk__in=list(found))
-                    .values_list("pk", flat=True))
-    return [r for r in found.values() if subject(r) == key] or [row]
+        same = Report.objects.filter(agency_id=row.agency_id, year=row.year)
+    else:
+        found, todo = {}, [int(key.split(":")[1])]
+        while todo:
+            for other in Report.objects.filter(pk__in=todo).exclude(pk__in=list(found)):
+                found[other.pk] = other
+            todo = list(Report.objects.filter(previous_version_id__in=todo).exclude(pk__in=list(found))
+                        .values_list("pk", flat=True))
+        same = Report.objects.filter(pk__in=[r.pk for r in found.values() if subject(r) == key] or [row.pk])
+    return list(same.select_for_update().order_by("pk"))
+
+
+def _hold(row: Report) -> None:
+    """The subject, then its reports, before the row itself is locked (`locked`):
+    every verdict takes them in this order, so two never wait for each other."""
+    hold_subject(row)
+    _same_subject(row, subject(row))
 
 
 @transaction.atomic
@@ -134,6 +154,7 @@ def confirm_open(row: Report, user, if_match: str | None, comment: str = "") -> 
     here, against the one the reviewer's list showed; a report with errors is
     refused (those are judged one by one on its page). Returns how many findings
     were confirmed."""
+    _hold(row)
     row = locked(row, user, if_match)
     if row.errors:
         raise HasErrors(f"有{row.errors}项错误，须在报告页逐项审核", 409)

@@ -1,0 +1,105 @@
+"""Writers of reports and agencies that read rows and save them later, each against
+another writer at the same moment, on PostgreSQL (SQLite's write transaction takes
+the whole database when it starts): merging agencies (`rekey_agencies`), a verdict
+storing the totals of its subject's reports, and the next year's re-check after an
+edit. Each interleaving is made, not timed (test_case_locks._interleave): the writer
+stops right after its read, the other side runs until it ends or waits for a lock."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EXAMPLES
+from .test_case_locks import _interleave
+from .test_postgresql import INNER
+
+pytestmark = [pytest.mark.skipif(not INNER, reason="runs inside the PostgreSQL run only"),
+              pytest.mark.django_db(transaction=True)]
+NAME = "青禾市云岭区东湖街道办事处"
+WANGHU = (EXAMPLES / "wanghu-street-2023.txt").read_bytes()
+
+
+def _ok(out: dict, *keys: str) -> None:
+    for key in keys:
+        assert not isinstance(out[key], Exception), (key, out[key])
+
+
+def _totals(row) -> tuple[int, int, int]:
+    return row.errors, row.warnings, row.infos
+
+
+def _counted_again(pk: int) -> tuple[int, int, int]:
+    """The report's totals as its stored findings and verdicts give them now."""
+    from zfxxgk.web.reports.models import Report
+    from zfxxgk.web.reports.verdicts import set_counts
+
+    fresh = Report.objects.get(pk=pk)
+    set_counts(fresh, fresh.findings.all())
+    return _totals(fresh)
+
+
+def test_a_hand_placement_during_a_merge_is_kept_or_refused(monkeypatch, users):
+    """Before: the merge used the typed agency as read before the administrator
+    placed it by hand; the merged agency kept the automatic level, the placement
+    was gone and nobody was told."""
+    from zfxxgk.web.reports import rekeying
+    from zfxxgk.web.reports.models import Agency
+    from zfxxgk.web.reports.placing import set_placement
+
+    into = Agency.objects.create(key=NAME, name=NAME, level="township")
+    typed = Agency.objects.create(key="donghu", name=NAME, level="township")
+    out = _interleave(monkeypatch, lambda: rekeying.carry_out(users["admin"]),
+                      lambda: set_placement(typed, "department", None, users["admin"]),
+                      module=rekeying, name="plans")
+    _ok(out, "writer")
+    merged = Agency.objects.get(name=NAME)
+    assert merged.pk == into.pk and not Agency.objects.filter(pk=typed.pk).exists()
+    if isinstance(out["other"], Agency.DoesNotExist):  # it waited for the merge: the agency is gone
+        assert (merged.level, merged.placed_by_hand) == ("township", False)
+    else:  # it was stored first: the merge carries it
+        _ok(out, "other")
+        assert (merged.level, merged.placed_by_hand) == ("department", True)
+
+
+def test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals(monkeypatch, users):
+    """Before: a verdict on one report stored the totals of every report of its
+    subject from findings read before an edit of one of them; that report's totals
+    no longer matched its findings until its next change."""
+    from zfxxgk.web.reports import verdicts
+    from zfxxgk.web.reports.services import create_report, save_cells
+
+    first = create_report(WANGHU, "wanghu-2023.txt", users["clerk"])
+    second = create_report(WANGHU + b"\n", "wanghu-2023-again.txt", users["clerk"])
+    assert (first.agency_id, first.year) == (second.agency_id, second.year)
+    t33 = first.findings.get(rule="T3-3").position
+    out = _interleave(monkeypatch,
+                      lambda: verdicts.decide(first, t33, "dismissed", "按合并口径", users["reviewer"]),
+                      lambda: save_cells(second, {"applications.total.total": "13"}, users["clerk"]),
+                      module=verdicts, name="set_counts", when=lambda row, *_: row.pk == second.pk)
+    _ok(out, "writer", "other")
+    second.refresh_from_db()
+    assert _totals(second) == _counted_again(second.pk)
+
+
+def test_an_edit_during_the_next_years_recheck_keeps_its_findings(monkeypatch, users):
+    """Before: an edit of the 2023 report re-checked the 2024 one from its data as
+    read, and stored those findings and totals over the ones of an edit of the 2024
+    report saved meanwhile."""
+    from zfxxgk.web.reports import services
+    from zfxxgk.web.reports.services import (check_report, create_report, library_report, row_cell,
+                                             save_cells)
+
+    this = create_report(WANGHU, "wanghu-2023.txt", users["clerk"])
+    text = WANGHU.decode("utf-8").replace("2023年", "2024年").replace("2022年", "2023年")
+    following = create_report(text.encode("utf-8"), "wanghu-2024.txt", users["clerk"])
+    assert following.year == 2024 and following.agency_id == this.agency_id
+    out = _interleave(monkeypatch,
+                      lambda: save_cells(this, {"applications.total.total": "12"}, users["clerk"]),
+                      lambda: save_cells(following, {"applications.total.total": "13"}, users["clerk"]),
+                      module=services, name="library_report", when=lambda row: row.pk == following.pk)
+    _ok(out, "writer", "other")
+    following.refresh_from_db()
+    assert str(row_cell(following.data, "applications.total.total")) == "13"
+    expected = [(f.rule, sorted(f.cells)) for f in check_report(library_report(following), following.agency)]
+    assert [(f.rule, sorted(f.cells)) for f in following.findings.order_by("position")] == expected
+    assert _totals(following) == _counted_again(following.pk)
