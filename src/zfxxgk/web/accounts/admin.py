@@ -4,9 +4,11 @@ who is not a superuser cannot make anyone a superuser, nor change a superuser
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
@@ -46,8 +48,46 @@ class ChinesePermissions:
         return field
 
 
+def as_shown(form_class):
+    """`form_class` with each field carrying, hidden, the value the page showed: its
+    `changed_data` is then what the administrator changed, not what differs from the
+    database now (a role or an account disabled by someone else since the page was
+    opened, which the page would otherwise put back)."""
+    for field in form_class.base_fields.values():
+        field.show_hidden_initial = True
+    return form_class
+
+
+def model_fields(form, names) -> list[str]:
+    """The names among `names` that are the model's own columns (not many-to-many)."""
+    concrete = {f.name for f in form.instance._meta.concrete_fields}
+    return [n for n in names if n in concrete]
+
+
+class OnlyChangedInlines(forms.BaseInlineFormSet):
+    """An existing row of the inline saves only the fields changed on the page."""
+
+    def save_existing(self, form, obj, commit=True):
+        obj = form.save(commit=False)
+        if commit:
+            obj.save(update_fields=model_fields(form, form.changed_data))
+        return obj
+
+
+class PasswordOnlyForm(AdminPasswordChangeForm):
+    """The admin's 修改密码 saves the password alone: the whole user as this request
+    read it (an account disabled meanwhile, a role) is not saved back."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["password"])
+        return user
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
+    formset = OnlyChangedInlines
     can_delete = False
     extra = 1  # shown empty on the add page (and for users without one); one at most
     max_num = 1
@@ -84,6 +124,7 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
     list_filter = (("groups", RoleFilter), "is_active")
     search_fields = ("username", "first_name", "last_name", "membership__agency__name", "membership__region")
     add_form_template = "admin/zfxxgk_user_add.html"
+    change_password_form = PasswordOnlyForm
 
     def get_queryset(self, request):
         return (super().get_queryset(request).select_related("membership__agency")
@@ -135,13 +176,37 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
             raise PermissionDenied("只有超级用户可以修改超级用户的密码")
         return super().user_change_password(request, id, form_url)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return as_shown(form) if obj is not None else form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if obj is not None:
+                as_shown(formset.form)
+            yield formset, inline
+
     def save_model(self, request, obj, form, change):
+        """A changed user saves only what the administrator changed on the page (as
+        `zfxxgk users set`): the rest of the row as read (a password, an account
+        disabled by someone else meanwhile) is not saved back."""
+        if not change:
+            if ADMIN in {g.name for g in form.cleaned_data.get("groups") or ()}:
+                obj.is_staff = True  # as `zfxxgk users add --role 管理员`: the admin site is theirs
+            obj.is_superuser = obj.is_superuser and request.user.is_superuser  # whatever the form sent
+            return super().save_model(request, obj, form, change)
+        changed = model_fields(form, form.changed_data)
         if not request.user.is_superuser:  # whatever the form sent
-            before = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first()
-            obj.is_superuser = bool(before)
-        if not change and ADMIN in {g.name for g in form.cleaned_data.get("groups") or ()}:
-            obj.is_staff = True  # as `zfxxgk users add --role 管理员`: the admin site is theirs
-        super().save_model(request, obj, form, change)
+            changed = [f for f in changed if f not in ABOVE_THE_RULES]
+        obj.save(update_fields=changed)
+
+    def save_related(self, request, form, formsets, change):
+        """The roles (many-to-many) only when changed on the page, as the columns."""
+        if change:
+            for name in [n for n in form.cleaned_data if n not in form.changed_data]:
+                if name not in model_fields(form, [name]):
+                    del form.cleaned_data[name]
+        super().save_related(request, form, formsets, change)
 
 
 class AuditedGroupAdmin(ChinesePermissions, AuditedAdmin, GroupAdmin):

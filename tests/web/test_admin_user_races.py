@@ -1,0 +1,96 @@
+"""The admin site's user page against changes made meanwhile (`zfxxgk users set`,
+the user's own password page): it saves only what the administrator changed on
+the page. Before, it saved the whole user as the page showed it: a role changed
+since the page was opened came back, an account disabled since was enabled again,
+and 修改密码 on the admin site enabled again an account disabled while it ran."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import User
+
+from zfxxgk.web.accounts import manage
+
+from .test_own_password import NEW
+
+pytestmark = pytest.mark.django_db
+
+
+class _Form(HTMLParser):
+    """What a browser would send for the page's form: inputs, checked boxes and
+    the selected options of selects (a multiple select: every one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select: str | None = None
+
+    def _add(self, name: str, value: str) -> None:
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self._add(a["name"], a.get("value") or ("on" if a.get("type") == "checkbox" else ""))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self._add(self._select, a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def _page_form(client, url: str) -> dict[str, list[str]]:
+    page = _Form()
+    page.feed(client.get(url).content.decode())
+    return page.data
+
+
+def test_a_role_and_an_account_disabled_since_the_page_was_opened_stay(staff, users):
+    url = f"/admin/auth/user/{users['clerk'].pk}/change/"
+    form = _page_form(staff, url)
+    assert form["is_active"] == ["on"] and form["username"] == ["clerk"]
+    manage.set_user("clerk", role="审核员", active=False, password=NEW)  # meanwhile
+    form["first_name"] = ["小王"]  # what the administrator changed
+    r = staff.post(url, form)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    clerk = User.objects.get(username="clerk")
+    assert clerk.first_name == "小王"
+    assert not clerk.is_active and clerk.check_password(NEW)
+    assert list(clerk.groups.values_list("name", flat=True)) == ["审核员"]
+
+
+def test_what_the_administrator_changed_is_saved(staff, users):
+    from django.contrib.auth.models import Group
+
+    url = f"/admin/auth/user/{users['clerk'].pk}/change/"
+    form = _page_form(staff, url)
+    form["groups"] = [str(Group.objects.get(name="审核员").pk)]
+    form.pop("is_active")  # the box unticked
+    assert staff.post(url, form).status_code == 302
+    clerk = User.objects.get(username="clerk")
+    assert not clerk.is_active and list(clerk.groups.values_list("name", flat=True)) == ["审核员"]
+
+
+def test_an_account_disabled_during_the_admins_password_change_stays_disabled(staff, users, monkeypatch):
+    from django.contrib.auth.forms import AdminPasswordChangeForm
+
+    checked = AdminPasswordChangeForm.clean
+
+    def then_disabled(self):
+        out = checked(self)
+        manage.set_user("clerk", active=False)  # while this request runs
+        return out
+
+    monkeypatch.setattr(AdminPasswordChangeForm, "clean", then_disabled)
+    url = f"/admin/auth/user/{users['clerk'].pk}/password/"
+    r = staff.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    clerk = User.objects.get(username="clerk")
+    assert clerk.check_password(NEW) and not clerk.is_active
