@@ -112,3 +112,41 @@ def test_the_limit_holds_across_processes_and_a_killed_holder_frees_its_places(u
         for h in (one, two):
             if h.proc.poll() is None:
                 h.kill()
+
+
+def _streamed(users, chunks: list[bytes]):
+    """The middleware around a costly request whose view streams `chunks`, as the
+    clerk: the response, not yet sent."""
+    from django.http import StreamingHttpResponse
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/reports/export.xlsx")
+    request.user = users["clerk"]
+    return costly.CostlyRequestLimit(lambda r: StreamingHttpResponse(iter(chunks)))(request)
+
+
+def _free_places(user) -> int:
+    held = [fd for fd in (costly.take(user.pk) for _ in range(settings.COSTLY_PER_USER)) if fd is not None]
+    for fd in held:
+        os.close(fd)
+    return len(held)
+
+
+def test_a_streamed_response_holds_its_place_until_sent(users):
+    """Before: the place was given back when the view returned, while the server
+    had all of the streamed content still to write."""
+    response = _streamed(users, [b"a", b"b"])
+    assert _free_places(users["clerk"]) == settings.COSTLY_PER_USER - 1
+    assert b"".join(response.streaming_content) == b"ab"
+    assert _free_places(users["clerk"]) == settings.COSTLY_PER_USER - 1  # sent, not yet closed
+    response.close()  # the server, once all is written
+    assert _free_places(users["clerk"]) == settings.COSTLY_PER_USER
+
+
+def test_a_client_gone_mid_stream_frees_the_place(users):
+    response = _streamed(users, [b"a", b"b"])
+    next(iter(response.streaming_content))
+    response.close()  # the server closes the response of a client that went away
+    assert _free_places(users["clerk"]) == settings.COSTLY_PER_USER
+    response.close()  # twice: nothing closed twice
+    assert _free_places(users["clerk"]) == settings.COSTLY_PER_USER

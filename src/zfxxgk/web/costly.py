@@ -57,9 +57,38 @@ class CostlyRequestLimit:
         if place is None:
             return _busy(name.startswith("api:"))
         try:
-            return self.get_response(request)
-        finally:
+            response = self.get_response(request)
+        except BaseException:
             os.close(place)
+            raise
+        if response.streaming and not getattr(response, "is_async", False):
+            # written while the server sends it: the place is held until then
+            response.streaming_content = HeldWhileSent(response.streaming_content, place)
+        else:
+            os.close(place)
+        return response
+
+
+class HeldWhileSent:
+    """A streamed response's content, holding the request's place until the server
+    closes the response: when all is sent, or when the client went away (WSGI
+    servers close the response either way; Django closes what its content's
+    `close` is). Released at the end of the view, a user's exports written as
+    they are sent took no place."""
+
+    def __init__(self, content, place: int):
+        self._content, self._place = iter(content), place
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._content)
+
+    def close(self) -> None:
+        if self._place is not None:
+            os.close(self._place)
+            self._place = None
 
 
 def take(user_id: int) -> int | None:
