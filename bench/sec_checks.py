@@ -18,6 +18,7 @@ import httpx
 
 from sec_data import DataChecks
 from sec_more import MoreChecks
+from sec_review import ReviewChecks
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -28,9 +29,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Probe(DataChecks, MoreChecks):
+class Probe(DataChecks, MoreChecks, ReviewChecks):
     AREAS = ("headers", "login", "csrf", "paths", "ssrf", "xss", "formulas", "uploads", "authz", "idor",
-             "races", "names", "sessions", "hammer")
+             "races", "names", "sessions", "review", "hammer")
 
     def __init__(self, base: str, password: str, data: Path, tmp: Path):
         self.base, self.password, self.data, self.tmp = base, password, data, tmp

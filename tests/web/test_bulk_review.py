@@ -208,3 +208,19 @@ def test_the_api_refuses_other_roles_scopes_and_requests_without_csrf(login, use
     assert post_review(strict, {"reports": [{"id": own.pk, "version": "*"}]}).status_code == 403
     assert Verdict.objects.count() == 0
     assert post_review(reviewer, {"reports": [{"id": own.pk, "version": "*"}]}).json()["done"] == 1
+
+
+def test_a_report_of_a_subject_already_marked_is_still_asked_for_itself(login):
+    """Two reports of one body and year ticked: the second was counted 已审核 with the
+    first, unchecked — its errors (left open) and a change since the list untold."""
+    a = agency("甲街道")
+    with_errors, = clean(1, a, errors=1)
+    ok, = clean(1, a)  # newer: the list, and the bulk review, take it first
+    reviewer = login("reviewer")
+    versions = shown_versions(reviewer.get("/").content.decode())
+    form = {"scope": "selected", "report": [str(ok.pk), str(with_errors.pk)],
+            **{f"version-{k}": v for k, v in versions.items()}}
+    assert reviewer.post("/reports/review", form).status_code == 302
+    text = message(reviewer)
+    assert "已标记为已审核 1 份报告（确认问题 2 项）；跳过 1 份：有错误，须在报告页逐项审核 1 份" in text
+    assert Report.objects.get(pk=with_errors.pk).errors == 1

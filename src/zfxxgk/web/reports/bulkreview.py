@@ -54,20 +54,39 @@ def review_listed_since(user, rows: Iterable[Report], listed_micros: int, commen
 
 def _each(user, pairs, comment: str) -> dict:
     """Reports sharing a subject (the same body and year, uploaded twice) share their
-    verdicts: the first one done marks the others, whose versions it renewed."""
+    verdicts: the first one done marks the others, whose versions it renewed. Each
+    other is still asked for itself (`_renewed_tag`): one with errors, or changed
+    before this request, was counted done with the first, unchecked."""
     done, confirmed, skipped, subjects = 0, 0, Counter(), set()
     for row, tag in pairs:
         key = subject(row)
-        if key in subjects:
-            done += 1
-            continue
         try:
+            if key in subjects:
+                tag = _renewed_tag(row, tag)
+                if tag is None:  # nothing of its own left open: done with the first
+                    done += 1
+                    continue
             confirmed += confirm_open(row, user, tag, comment)
             done += 1
             subjects.add(key)
         except ServiceError as e:
             skipped[_reason(e)] += 1
     return {"done": done, "confirmed": confirmed, "skipped": dict(skipped)}
+
+
+def _renewed_tag(row: Report, tag: str) -> str | None:
+    """The version to confirm `row` against, now that a verdict on a report of its
+    subject renewed it: its current one if the list showed it as this request read it
+    (`row`, read before any verdict of this request), else CHANGED; None when it has
+    no error and nothing open left."""
+    if tag != etag(row):
+        return CHANGED
+    fresh = Report.objects.get(pk=row.pk)
+    if fresh.errors:
+        raise HasErrors(f"有{fresh.errors}项错误，须在报告页逐项审核", 409)
+    if not fresh.open_findings:
+        return None
+    return etag(fresh)
 
 
 def all_refused_by_scope(result: dict, missing: int) -> bool:
