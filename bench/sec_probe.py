@@ -8,8 +8,9 @@ stored markup in every field a page, export or letter prints, formulas in every
 export, hostile uploads (zip slip, bombs, XML entities, huge images and PDFs),
 known-copy and IDOR reads across agencies (every route of the URLconf: sec_more.py),
 mass assignment, SSRF through “从网址导入”, path tricks, simultaneous saves, one
-user hammering the expensive endpoints, sessions after a role change and the
-names of downloads. Prints one line per check:
+user hammering the expensive endpoints, sessions after a role change, the
+names of downloads and the review views (bulk 标记为已审核, 退回修改 of a draft,
+已退回, the 审核 filter: sec_review.py). Prints one line per check:
 
     PASS|FAIL  area  check  (detail)
 
