@@ -66,7 +66,8 @@ def test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals(monkeypat
     subject from findings read before an edit of one of them; that report's totals
     no longer matched its findings until its next change."""
     from zfxxgk.web.reports import verdicts
-    from zfxxgk.web.reports.services import create_report, save_cells
+    from zfxxgk.web.reports.editing import save_cells
+    from zfxxgk.web.reports.services import create_report
 
     first = create_report(WANGHU, "wanghu-2023.txt", users["clerk"])
     second = create_report(WANGHU + b"\n", "wanghu-2023-again.txt", users["clerk"])
@@ -86,8 +87,8 @@ def test_an_edit_during_the_next_years_recheck_keeps_its_findings(monkeypatch, u
     read, and stored those findings and totals over the ones of an edit of the 2024
     report saved meanwhile."""
     from zfxxgk.web.reports import services
-    from zfxxgk.web.reports.services import (check_report, create_report, library_report, row_cell,
-                                             save_cells)
+    from zfxxgk.web.reports.editing import row_cell, save_cells
+    from zfxxgk.web.reports.services import check_report, create_report, library_report
 
     this = create_report(WANGHU, "wanghu-2023.txt", users["clerk"])
     text = WANGHU.decode("utf-8").replace("2023年", "2024年").replace("2022年", "2023年")
