@@ -74,6 +74,7 @@ class ReviewChecks:
                        query=f"?agency={self._agency_of(out)}")
         self.check("review", "bulk review of the filter naming another region's agency: nothing confirmed",
                    r.status_code in (302, 403) and self._open(out), f"{r.status_code} open={self._open(out)}")
+        self._bulk_api(out)
         pk = inside["id"]
         r = self._bulk("rev_y", {"report": [str(pk), str(out)], f"version-{pk}": '"stale"',
                                  f"version-{out}": self._tag(out)})
@@ -100,6 +101,18 @@ class ReviewChecks:
         self.check("review", "bulk review of two reports of one body and year: the one with errors skipped",
                    r.status_code == 200 and errors and "已标记为已审核 1 份报告" in said
                    and "有错误，须在报告页逐项审核 1 份" in said, f"{r.status_code} errors={errors}")
+
+    def _bulk_api(self, out) -> None:
+        """The same through POST /api/reports/review."""
+        body = {"reports": [{"id": out, "version": self._tag(out)}]}
+        for who, want in (("clerk_t", 403), ("reader_t", 403), ("rev_y", 403)):
+            r = self.api(who, "POST", "/api/reports/review", body)
+            self.check("review", f"API bulk review of another region's report by {who}: {want}, nothing confirmed",
+                       r.status_code == want and self._open(out), f"{r.status_code} open={self._open(out)}")
+        c = self.as_user("boss")
+        r = c.post("/api/reports/review", json=body)
+        self.check("review", "API bulk review without the CSRF header: 403, nothing confirmed",
+                   r.status_code == 403 and self._open(out), f"{r.status_code} open={self._open(out)}")
 
     def _agency_of(self, pk) -> str:
         return str(self.as_user("boss").get(f"/api/reports/{pk}").json().get("agency_id", ""))
