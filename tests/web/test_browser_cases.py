@@ -169,11 +169,18 @@ def test_compile_preview_fits_the_window_and_leads_to_cases(site, page, shot):  
     store.create_case(Case("2025-0007", name, ApplicantType.RESEARCH, subject="老旧小区改造项目清单", events=[
         Event(EventKind.RECEIVED, date(2025, 7, 6), channel=Channel.IN_PERSON),
         Event(EventKind.ANSWERED, date(2025, 7, 20), outcome=Outcome.GRANTED)]), None, agency=agency)
+    # an online application not yet confirmed: received on no day, so in no year's table
+    store.create_case(Case("2025-0008", name, ApplicantType.NATURAL_PERSON, subject="扬尘处罚决定", events=[
+        Event(EventKind.RECEIVED, date(2025, 12, 4), channel=Channel.ONLINE)]), None, agency=agency)
     login(page, site, "clerk")
     page.set_viewport_size({"width": 1024, "height": 800})
     page.goto(f"{site}/compile?agency={name}&year=2025&unit=application")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert f"agency={name}&year=2025" in page.locator("footer").inner_text()
+    # the clerk's register has one more than the preview counts: the page says which, and why
+    assert "表三计入的申请\t1件" in page.locator("table.list").first.inner_text()
+    missing = page.locator("#not-received")
+    assert "2025-0008（待确认收到）" in missing.inner_text() and "第三十一条" in missing.inner_text()
     shot("compile-trace.png")
     page.locator("tr[data-row=granted] a", has_text="2025-0007").click()
     page.wait_for_url(f"{site}/cases/*")
@@ -199,3 +206,35 @@ def test_the_list_exports_the_ledger_as_filtered(site, page, tmp_path):  # noqa:
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("申请编号", "机关", "收到申请日期")
     assert [r[0] for r in rows[1:]] == ["2025-0103"] and rows[1][6] == "某小区规划许可证"
+
+
+NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
+国办发明电〔2026〕9号
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月14日（周日）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假，共1天。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+"""
+
+
+def test_the_administrator_pastes_the_notice_as_published(site, page):  # noqa: F811
+    """Walk-through: the calendar page took only a year file typed as TOML. The notice
+    as published is pasted; a year stored without some law holidays is pointed out."""
+    from zfxxgk.web.cases.models import CalendarYear
+
+    CalendarYear.objects.create(year=2028, version="x", source="测试", data=(
+        'year = 2028\nsource = "测试"\n[[festival]]\nname = "元旦"\nfrom = 2028-01-01\nto = 2028-01-03\n'))
+    login(page, site, "admin")
+    page.goto(f"{site}/calendar/")
+    assert "缺少法定节假日：春节（" in page.locator(".error[data-year='2028']").inner_text()
+    page.fill("textarea[name=text]", NOTICE_2027)
+    page.click("button:has-text('录入并重新计算期限')")
+    page.wait_for_selector("text=已录入2027年节假日安排")
+    row = page.locator("table.list tr", has_text="国办发明电〔2026〕9号")
+    assert "春节 2027-02-05至2027-02-13（调休上班 2027-02-14）" in row.inner_text()
+    assert "管理员录入" in row.inner_text() and row.locator(".error").count() == 0
+    stored = CalendarYear.objects.get(year=2027)
+    assert stored.source == "国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕9号）"

@@ -30,7 +30,7 @@ FIGURE = 7654321  # table 二's 规章 本年制发件数 of 望湖: no other nu
 MARKS = ("wanghu-street-2023", "望湖的批次", "立项批复", LIT["number"], str(FIGURE))
 QUERY = {"agency": WANGHU, "year": 2025}
 # Routes with a query naming the agency they read (their pages read nothing of it without).
-ASKS_AGENCY = {"registers/", "registers/active", "compile", "cases/", "agencies/<int:pk>/years",
+ASKS_AGENCY = {"registers/", "registers/active", "registers/letters", "compile", "cases/", "agencies/<int:pk>/years",
                "/api/registers", "/api/registers/active", "/api/registers/compile", "/api/cases",
                "/api/agencies/{pk}/years"}
 NOT_READS = {"accounts/login/", "accounts/logout/"}

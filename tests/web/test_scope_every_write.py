@@ -309,6 +309,8 @@ FORMS: dict[str, Write] = {
     "registers/": Write(WORK, lambda w: ("/registers/", {"data": LIT}), 302),
     "registers/litigation/<int:pk>": Write(WORK, lambda w: (
         f"/registers/litigation/{w.litigation()}", {"data": {**LIT, "note": "补记", "version": "*"}}), 302),
+    "registers/letters": Write(WORK, lambda w: ("/registers/letters", {"data": {
+        "agency": WANGHU, "short_name": "望湖街", "review_body": "云岭区人民政府", "version": "*"}}), 302),
     "registers/active": Write(WORK, lambda w: ("/registers/active", {"data": {
         "agency": WANGHU, "year": "2025", "cell:rules.issued": "2", "version": "*"}}), 302),
     "compile": Write(UPLOAD, lambda w: (w.case() and (

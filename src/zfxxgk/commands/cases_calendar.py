@@ -33,7 +33,7 @@ def calendar() -> None:
 @data_option()
 @format_option
 def add(file: Path, data: Path | None, fmt: str) -> None:
-    """录入一年的节假日安排（格式同 cases/calendars/YYYY.toml），重新计算未办结申请的期限，列出变动的期限。
+    """录入一年的节假日安排（格式同 cases/calendars/YYYY.toml，或国务院办公厅通知连同标题的全文），重新计算未办结申请的期限，列出变动的期限。
 
     例：zfxxgk cases calendar add 2027.toml --data 数据
     """

@@ -33,7 +33,8 @@ def within_scope(user, qs):
     from django.db.models.functions import Cast
 
     from ..accounts import scope
-    from ..cases.models import ActiveFiguresRecord, ApprovalRequest, CaseRecord, LitigationRecord
+    from ..cases.models import (ActiveFiguresRecord, ApprovalRequest, CaseRecord, LetterSettingsRecord,
+                                LitigationRecord)
     from ..reports.models import Agency, Batch, Report
 
     ids = scope.agency_ids(user)
@@ -48,5 +49,6 @@ def within_scope(user, qs):
     return qs.filter(Q(user=user) | Q(object_type="calendaryear")
                      | of(Report, mine | Q(agency=None, created_by=user))
                      | of(CaseRecord, mine) | of(LitigationRecord, mine) | of(ActiveFiguresRecord, mine)
+                     | of(LetterSettingsRecord, mine)
                      | of(ApprovalRequest, Q(case__agency_id__in=ids)) | of(Agency, Q(pk__in=ids))
                      | of(Batch, Q(created_by=user) | Q(created_by__membership__agency_id__in=ids)))

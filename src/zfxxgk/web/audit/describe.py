@@ -21,7 +21,7 @@ STATUS = {**dict(Status.choices), **dict(BatchStatus.choices), "partial": "已�
 ACTIONS = {"create": "新建", "change": "修改", "delete": "删除", "import": "导入", "reveal": "查看个人信息"}
 OBJECTS = {"report": "报告", "caserecord": "申请", "calendaryear": "节假日安排", "batch": "批量核查",
            "agency": "机关", "user": "用户", "litigationrecord": "复议诉讼登记",
-           "activefiguresrecord": "主动公开数据", "membership": "用户所属机关", "personalaccess": "个人信息查看"}
+           "activefiguresrecord": "主动公开数据", "lettersettingsrecord": "文书设置", "membership": "用户所属机关", "personalaccess": "个人信息查看"}
 EMPTY = "（空）"
 LONG = 40
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ...cases.calendar_notice import NoticeError, looks_like_notice, notice_to_toml
 from ...cases.calendar import WorkdayCalendar, YearData, missing_statutory_days, parse_year
 from ...cases.recompute import DeadlineChange, recompute
 from ...cases.workflow import TransitionError
@@ -27,15 +28,28 @@ from .store import StoreError
 YEARS = range(2000, 2101)
 
 
-def read_year(raw: bytes | str) -> YearData:
-    data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    data = data.removeprefix(b"\xef\xbb\xbf")  # Windows editors' byte-order mark
-    if not data.strip():
-        raise StoreError("请填写或上传一年的节假日安排")
+def year_text(raw: bytes | str) -> str:
+    """The year file to store: the text as given, or the year file read from the
+    pasted notice (`calendar_notice`)."""
     try:
-        year = parse_year(data)
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         raise StoreError("节假日安排须为 UTF-8 文本") from None
+    text = text.removeprefix("\ufeff")  # Windows editors' byte-order mark
+    if not text.strip():
+        raise StoreError("请填写或上传一年的节假日安排")
+    if looks_like_notice(text):
+        try:
+            return notice_to_toml(text)
+        except NoticeError as e:
+            raise StoreError(f"通知读不出：{e}") from None
+    return text
+
+
+def read_year(raw: bytes | str) -> YearData:
+    data = year_text(raw).encode("utf-8")
+    try:
+        year = parse_year(data)
     except tomllib.TOMLDecodeError as e:
         raise StoreError(f"节假日安排格式有误（TOML）：{e}") from None
     except (ValueError, TypeError) as e:
@@ -47,21 +61,25 @@ def read_year(raw: bytes | str) -> YearData:
     for f in year.festivals:
         if f.start.year != year.year and f.end.year != year.year:
             raise StoreError(f"{f.name}的日期不在{year.year}年")
-    if missing := missing_statutory_days(year):
-        by_name: dict[str, list[str]] = {}
-        for name, d in missing:
-            by_name.setdefault(name, []).append(zh_date(d))
-        gaps = "；".join(f"{name}（{'、'.join(days)}）" for name, days in by_name.items())
+    if gaps := _gaps(year):
         raise StoreError(f"{year.year}年的节假日安排没有包含法定节假日：{gaps}。"
                          "《全国年节及纪念日放假办法》规定的这些日子每年都放假；请按通知录入全部节日"
                          "（放假起止日期含周末，以及调休上班日），核对日期后再录入。未录入，期限未重新计算")
     return year
 
 
+def _gaps(year: YearData) -> str:
+    """The law's days off the year does not give, by festival, in words ('' if none)."""
+    by_name: dict[str, list[str]] = {}
+    for name, d in missing_statutory_days(year):
+        by_name.setdefault(name, []).append(zh_date(d))
+    return "；".join(f"{name}（{'、'.join(days)}）" for name, days in by_name.items())
+
+
 def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChange]]:
     """Store the year (new or a correction) and recompute the open cases."""
-    year = read_year(raw)
-    text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
+    text = year_text(raw)
+    year = read_year(text)
     with transaction.atomic():
         row = CalendarYear.objects.select_for_update().filter(year=year.year).first()
         before = {"version": row.version, "source": row.source} if row else None
@@ -111,6 +129,7 @@ def calendar_data(changes: list[DeadlineChange] | None = None) -> dict[str, Any]
             "origin": "entered" if row else "bundled",
             "origin_label": "管理员录入" if row else "随软件提供",
             "replaces_bundled": bool(row and bundled.has_year(y)),
+            "missing": _gaps(data),  # a year entered before the check: re-enter it
             "entered_by": row.entered_by.get_username() if row and row.entered_by else None,
             "entered_at": clock.text(row.entered_at) if row else None,
             "festivals": [{"name": f.name, "from": f.start.isoformat(), "to": f.end.isoformat(),

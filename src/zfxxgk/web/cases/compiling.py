@@ -13,7 +13,7 @@ from collections import Counter
 from django.urls import reverse
 
 from ...cases.compile import Compilation
-from ...cases.model import ApplicantType
+from ...cases.model import ApplicantType, CaseStatus
 from ...cases.policy import CountingPolicy
 from ...check.labels import describe_row
 from ...model import report_to_dict
@@ -41,7 +41,17 @@ def compile_data(agency: Agency, year: int, policy: CountingPolicy,
         "active_blank": all(v is None for row in (r.active or {}).values() for v in row.values()),
         "report": report_to_dict(r),
         "rows": traced_rows(agency, comp),
+        "not_received": not_received(agency),
     }
+
+
+def not_received(agency: Agency) -> list[dict[str, Any]]:
+    """The agency's registered applications that table 三 cannot count: never received
+    (平常信函、网络、传真 not yet confirmed, or withdrawn before). The clerk's own count
+    of the register is that many more than the preview's; the page says which."""
+    rows = CaseRecord.objects.filter(agency=agency, received_on=None).order_by("number")[:50]
+    return [{"number": r.number, "url": reverse("cases:detail", args=[r.pk]),
+             "status": CaseStatus(r.status).label} for r in rows]
 
 
 def traced_rows(agency: Agency, comp: Compilation) -> list[dict[str, Any]]:

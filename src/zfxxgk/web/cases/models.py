@@ -150,3 +150,21 @@ class ApprovalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.kind} {self.status}"
+
+
+class LetterSettingsRecord(models.Model):
+    """An agency's letter settings (`cases.letter_settings.LetterSettings`): the short
+    name in its letters' numbers, the number's format, its 复议机关 and 人民法院. Set on
+    the 文书设置 page; the data folder's letters.toml serves an agency without a row."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT,
+                               related_name="letter_settings")
+    data = models.JSONField("文书设置")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书设置"
+        constraints = [models.UniqueConstraint(fields=["agency"], name="letter_settings_one_per_agency")]
+
+    def __str__(self) -> str:
+        return str(self.agency)

@@ -12,6 +12,8 @@ from .. import clock
 from ..reports.models import Agency
 from ..reports.editing import parse_cell_value
 from .models import ActiveFiguresRecord, LitigationRecord
+from ...cases.letter_settings import DEFAULT_FORMAT, LetterSettings, SettingsError
+from . import store
 from .store import StoreError, register_version
 
 KINDS = [{"code": k.value, "label": k.label} for k in LitigationKind]
@@ -41,7 +43,42 @@ def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
                         "filled": sum(1 for cols in r.cells.values() for v in cols.values()
                                       if v is not None),
                         "updated_at": clock.text(r.updated_at)} for r in act],
-            "kinds": KINDS, "outcomes": OUTCOMES}
+            "kinds": KINDS, "outcomes": OUTCOMES,
+            "letters": letter_settings_data(agency)["settings"] if agency is not None else None}
+
+
+# --- letter settings -------------------------------------------------------------------------
+
+def letter_settings_data(agency: Agency | None) -> dict[str, Any]:
+    """The agency's letter settings as its letters use them, where they come from, and
+    the number a letter would carry (an example)."""
+    from dataclasses import asdict
+
+    from .models import LetterSettingsRecord
+
+    if agency is None or agency.pk is None:
+        return {"agency": None, "settings": None}
+    row = LetterSettingsRecord.objects.filter(agency=agency).first()
+    values = store.letter_settings(agency)
+    return {"agency": agency.name, "settings": asdict(values),
+            "origin": "page" if row else ("file" if values != LetterSettings() else "none"),
+            "example": values.number(2026, "2026-0021"),
+            "review_text": values.review_text, "court_text": values.court_text,
+            "version": register_version(row)}
+
+
+def letter_settings_from_form(post: Mapping[str, str]) -> LetterSettings:
+    values = {k: (post.get(k) or "").strip() for k in ("short_name", "number_format", "review_body", "court")}
+    if not values["short_name"]:
+        raise StoreError("请填写文号中的机关简称（如“望湖街”）")
+    values["number_format"] = values["number_format"] or DEFAULT_FORMAT
+    for k, limit in (("short_name", 20), ("number_format", 60), ("review_body", 60), ("court", 60)):
+        if len(values[k]) > limit:
+            raise StoreError(f"“{values[k][:20]}…”太长（不超过{limit}个字）")
+    try:
+        return LetterSettings(**values)
+    except SettingsError as e:
+        raise StoreError(str(e)) from None
 
 
 # --- table 二 -----------------------------------------------------------------------------

@@ -61,13 +61,30 @@ def calendar() -> WorkdayCalendar:
 LETTER_SETTINGS = "letters.toml"  # in the data folder: each agency's letter settings
 
 
-def letter_settings(agency: str) -> LetterSettings:
-    """The agency's letter settings from the data folder's letters.toml (defaults —
-    blanks for 复议机关 and 法院 — when the file or the agency's table is missing)."""
+def letter_settings(agency: Agency) -> LetterSettings:
+    """The agency's letter settings: as set on the 文书设置 page, else from the data
+    folder's letters.toml (defaults — blanks for 复议机关 and 法院 — when neither has
+    the agency)."""
+    from .models import LetterSettingsRecord
+
+    row = LetterSettingsRecord.objects.filter(agency=agency).first()
+    if row is not None:
+        return LetterSettings(**row.data)
     try:
-        return settings_for(agency, settings.DATA_DIR / LETTER_SETTINGS)
+        return settings_for(agency.name, settings.DATA_DIR / LETTER_SETTINGS)
     except SettingsError as e:
         raise StoreError(f"{LETTER_SETTINGS}：{e}", 500) from None
+
+
+def save_letter_settings(values: LetterSettings, user, *, agency: Agency, version: str):
+    """The agency's letter settings as set on its page; `version` as the registers'."""
+    from dataclasses import asdict
+
+    from .models import LetterSettingsRecord
+
+    return _save_register(LetterSettingsRecord, "data", user, agency, {}, {"data": asdict(values)},
+                          f"{agency.name}的文书设置", version=version,
+                          stale="文书设置在您打开之后已被他人修改，您的改动没有保存；请重新打开，在最新的设置上修改")
 
 
 def cipher() -> PersonalDataCipher:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("registers/litigation/<int:pk>", views_registers.litigation_detail, name="litigation"),
     path("registers/active", views_registers.active_figures, name="active"),
     path("compile", views_compile.compile_page, name="compile"),
+    path("registers/letters", views_registers.letter_settings, name="letters"),
 ]

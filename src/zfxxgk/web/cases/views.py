@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...cases.letter_settings import LetterSettings
 from ...cases.letters import LetterError, LetterKind, build, to_docx
 from ...cases.workflow import EVENT_LABELS
 from ...cases.model import EventKind
@@ -106,7 +107,8 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
            "personal_fields": list(FIELD_LABELS.items()), "values": request.POST,
            "today": store.today().isoformat(),
-           "approvals": record.approvals.select_related("approver")[:5]}
+           "approvals": record.approvals.select_related("approver")[:5],
+           "letters_unset": bool(d["letters"]) and store.letter_settings(record.agency) == LetterSettings()}
     return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)
 
 
@@ -154,7 +156,7 @@ def case_letter(request, pk: int, kind: str):
     try:
         letter_kind = LetterKind(kind)
         letter = build(store.case_of(record), letter_kind, recipient=request.GET.get("to", ""),
-                       cal=store.calendar(), settings=store.letter_settings(record.agency.name))
+                       cal=store.calendar(), settings=store.letter_settings(record.agency))
     except ValueError as e:  # LetterError is a ValueError, as is an unknown kind
         message = str(e) if isinstance(e, LetterError) else f"没有这种文书：{kind}"
         return _detail_page(request, record, error=message, status=400)

@@ -22,7 +22,8 @@ from ..reports.services import ServiceError
 from . import store
 from .forms import litigation_from_form
 from .querysets import litigation_for, own_agency
-from .registers_data import KINDS, OUTCOMES, active_data, active_from_form, litigation_row, registers_data
+from .registers_data import (KINDS, OUTCOMES, active_data, active_from_form, letter_settings_data,
+                             letter_settings_from_form, litigation_row, registers_data)
 from .store import StoreError
 
 
@@ -133,4 +134,37 @@ def active_figures(request):
                 r["cells"][col] = request.POST.get(f"cell:{r['code']}.{col}", "")
     return page(request, "caseregs/active.html", {"d": d, "error": error},
                 reverse("api:get_active") + f"?{urlencode({'agency': name, 'year': year})}",
+                status=status)
+
+
+@needs("cases")
+@require_http_methods(["GET", "POST"])
+def letter_settings(request):
+    """An agency's letter settings: the short name and format of its letters' numbers,
+    its 复议机关 and 人民法院 (were only in a file on the server: letters said 某某 and
+    left the remedies blank)."""
+    name = (request.GET.get("agency") or request.POST.get("agency") or own_agency(request.user)).strip()
+    error, status, values = None, 200, None
+    if request.method == "POST":
+        _may_write(request)
+        values = request.POST
+        try:
+            agency = store.scoped_agency(name, request.user)
+            store.save_letter_settings(letter_settings_from_form(request.POST), request.user,
+                                       agency=agency, version=_form_version(request))
+            messages.success(request, f"已保存{agency.name}的文书设置")
+            return redirect(f"{request.path}?{urlencode({'agency': agency.name})}")
+        except ServiceError as e:
+            error, status = e.message, (e.status if e.status in (403, 412, 428) else 400)
+    agency = _agency_param(request) if request.method == "GET" else None
+    if agency is None and name:
+        try:
+            agency = store.scoped_agency(name, request.user)
+        except ServiceError as e:
+            if e.status == 403:
+                raise PermissionDenied(e.message) from None
+    ctx = {"d": letter_settings_data(agency), "error": error, "values": values,
+           "agencies": scoped_agencies(request.user).values_list("name", flat=True)}
+    query = f"?{urlencode({'agency': agency.name})}" if agency else ""
+    return page(request, "caseregs/letters.html", ctx, reverse("api:list_registers") + query,
                 status=status)

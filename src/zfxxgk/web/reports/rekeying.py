@@ -57,9 +57,10 @@ class Plan:
 def _related(agency: Agency) -> dict[str, object]:
     """Everything that points at an agency, by the Chinese name the preview uses."""
     from ..accounts.models import Membership
-    from ..cases.models import ActiveFiguresRecord, CaseRecord, LitigationRecord
+    from ..cases.models import ActiveFiguresRecord, CaseRecord, LetterSettingsRecord, LitigationRecord
 
     return {"报告": agency.reports.all(), "用户": Membership.objects.filter(agency=agency),
+            "文书设置": LetterSettingsRecord.objects.filter(agency=agency),
             "依申请公开案件": CaseRecord.objects.filter(agency=agency),
             "复议诉讼登记": LitigationRecord.objects.filter(agency=agency),
             "主动公开数据登记": ActiveFiguresRecord.objects.filter(agency=agency),
@@ -67,8 +68,8 @@ def _related(agency: Agency) -> dict[str, object]:
 
 
 def _clashes(into: Agency, strays: list[Agency]) -> list[str]:
-    """Case and register numbers, and 表二 years, that two of the agencies both hold."""
-    from ..cases.models import ActiveFiguresRecord, CaseRecord, LitigationRecord
+    """Case and register numbers, 表二 years and letter settings that two of the agencies both hold."""
+    from ..cases.models import ActiveFiguresRecord, CaseRecord, LetterSettingsRecord, LitigationRecord
 
     ids = [into.pk, *(a.pk for a in strays)]
     found = []
@@ -80,6 +81,8 @@ def _clashes(into: Agency, strays: list[Agency]) -> list[str]:
         twice = sorted(str(v) for v, holders in seen.items() if len(holders) > 1)
         if twice:
             found.append(f"两个机关都有{what}{'、'.join(twice[:5])}{'等' if len(twice) > 5 else ''}")
+    if LetterSettingsRecord.objects.filter(agency_id__in=ids).count() > 1:
+        found.append("两个机关都有文书设置")
     return found
 
 
