@@ -9,8 +9,10 @@ once (one lost, one twice), it does not say which number is whose: the row is
 left null (a misaligned note: F-TABLE), never read by place against the header. A header
 that names nothing (left out) or names the columns in the form's
 order keeps the form's order; a header cut mid-word over the lines below it
-(本年制 / 发件数) names its columns once the pieces are joined (cut_header), and
-says nothing (the form's order) where they join more than one way or into no words.
+(本年制 / 发件数) names its columns once the pieces are joined (cut_header): it says
+nothing (the form's order) where they join into no words, and leaves the rows of
+more than one column null where they join more than one way and the text's layout
+does not tell which (a name whole on one line among others' pieces orders nothing).
 
 A header governs the rows under it up to the next header or block caption
 (第二十条第（X）项), so a block without a readable header never takes an earlier
@@ -25,9 +27,10 @@ from functools import lru_cache
 from ..ingest.document import Line
 from ..standard.normalize import normalize_label
 from ..standard.spec import Column, Table
-from .cut_header import AMBIGUOUS, UNJOINED, cut_pieces, joined_names
+from .cut_header import UNORDERED, cut_orders, cut_pieces, placed_names
 
 UNCLEAR = ()  # the header names the row's columns out of order, but not each once
+UNREAD = ("?",)  # a cut header whose pieces tell no one order: no row under it is read
 _DIGIT = re.compile(r"\d")
 # a character every header line and caption holds one of (件数, 金额, 增/减, 信息内容,
 # 第二十条), even letter-spaced: a line without any is no header
@@ -56,7 +59,7 @@ def header_lines(table: Table, lines: list[Line]) -> dict[int, tuple[str, ...] |
         if _CUES.search(line.text) is not None:  # most lines, rows of figures, have none
             kind, names = _line_kind(table, line.text)
             if kind == "header":
-                current = names if len(names) >= 2 else _cut_names(table, lines, i, names)
+                current = _cut_names(table, lines, i, names)
             elif kind == "caption":
                 current = None  # a new block: its own header, or none
         out[line.number] = current
@@ -65,10 +68,11 @@ def header_lines(table: Table, lines: list[Line]) -> dict[int, tuple[str, ...] |
 
 def _cut_names(table: Table, lines: list[Line], at: int,
                names: tuple[str, ...]) -> tuple[str, ...]:
-    """The columns a header naming fewer than two (cut mid-word over the lines
-    below it: 本年制 / 发件数) names once its pieces are joined (cut_header);
-    `names` where they join more than one way or into no words, or where the lines
-    below hold no pieces."""
+    """The columns a header cut mid-word over the lines below it (本年制 / 发件数)
+    names once its pieces are joined (cut_header), some names perhaps whole on one
+    line among the others' pieces; `names` where the lines hold no pieces or they
+    join into no words; `UNREAD` where they join more than one way and the text's
+    layout does not say which (PDF text keeps no column)."""
     if not cut_pieces([ln.text for ln in lines[at:at + 2]], _words(table)[1]):
         return names
     below = []
@@ -76,10 +80,14 @@ def _cut_names(table: Table, lines: list[Line], at: int,
         if _DIGIT.search(line.text) or _line_kind(table, line.text)[0] is not None:
             break
         below.append(line.text)
-    if not below:
+    texts = [lines[at].text] + below
+    orders = cut_orders(texts, _words(table)[1]) if below else None
+    if not orders:
         return names
-    cut = joined_names([lines[at].text] + below, _words(table)[1])
-    return names if cut in (AMBIGUOUS, UNJOINED) else cut or names
+    if orders is not UNORDERED and len(orders) == 1:
+        return next(iter(orders))
+    placed = placed_names(texts, _words(table)[1])
+    return placed if orders is not UNORDERED and placed in orders else UNREAD
 
 
 @lru_cache(maxsize=4096)
@@ -101,6 +109,8 @@ def printed_order(names: tuple[str, ...] | None,
     it does without naming each column once."""
     if not names or len(cols) < 2:
         return None
+    if names == UNREAD:
+        return UNCLEAR
     codes = [c.code for c in cols]
     named = [n for n in names if n in codes]
     if named == codes:

@@ -144,6 +144,8 @@ def split_line(raw: str) -> list[Cell]:
     if "\t" in raw:
         return list(map(classify, raw.split("\t")))
     stripped = raw.strip()
+    if "|" in stripped and _GLUED_BAR.search(stripped):
+        raw = stripped = _bar_digits(stripped)
     if "|" in stripped:
         if "--" in stripped and _MD_SEPARATOR.match(stripped) and _separates(stripped):
             return []
@@ -157,6 +159,22 @@ def split_line(raw: str) -> list[Cell]:
             return [c for c in cells if c.kind != "empty"]
         return cells
     return _split_spaces(stripped)
+
+
+# a bar touching a digit: a 1 a text layer or a re-typist printed as | (34|, |8, 3|5)
+# where the line's bars between cells stand apart (` | `) or its cells are apart by spaces
+_GLUED_BAR = re.compile(r"(?<=\d)\||\|(?=\d)")
+_APART = re.compile(r" \| |\S {2,}\S")
+
+
+def _bar_digits(line: str) -> str:
+    """`line` with the bars touching a digit made 丨 (no separator: the cell they
+    are in is then no figure, null rather than a digit short) where its other
+    bars stand apart from their cells, or it has no other and its cells are
+    apart by spaces (PDF text); a compact Markdown row (|1|2|) keeps them."""
+    if _APART.search(_GLUED_BAR.sub("丨", line)) is None:
+        return line
+    return _GLUED_BAR.sub("丨", line)
 
 
 def _separates(row: str) -> bool:

@@ -28,6 +28,8 @@ AMBIGUOUS = ("?",)  # the pieces join into words more than one way, in other ord
 UNJOINED = ("?", "?")  # lines of pieces that join into no words
 _CELLS = re.compile(r"\t|\|")
 _STEPS = 20000  # joinings tried before the header is called ambiguous
+ORDERS = 64  # orders collected before a header's pieces are called unordered
+UNORDERED = frozenset((AMBIGUOUS, UNJOINED))  # too many joinings to list them all
 
 
 @lru_cache(maxsize=16)
@@ -106,23 +108,30 @@ def _by_cells(lines: list[tuple[list[str], bool]], words: dict[str, Hashable]) -
 def _by_search(rows: list[list[str]], words: dict[str, Hashable],
                prefixes: frozenset[str]) -> tuple:
     """The one order every joining of `rows`' pieces into words gives."""
+    found = _orders(rows, words, prefixes, _words_at, 1)
+    if found is None or len(found) > 1:
+        return AMBIGUOUS
+    return next(iter(found)) if found else UNJOINED
+
+
+def _orders(rows: list[list[str]], words: dict[str, Hashable], prefixes: frozenset[str],
+            words_at, most: int) -> set[tuple] | None:
+    """The orders of names every joining of `rows`' pieces gives, the next name's
+    choices from `words_at`; None once more than `most` or too many joinings."""
     found: set[tuple] = set()
     steps = [0]
 
     def column(ptr: tuple[int, ...], acc: tuple) -> bool:
         """Every joining from `ptr` on; False once too many were tried."""
         steps[0] += 1
-        if steps[0] > _STEPS or len(found) > 1:
+        if steps[0] > _STEPS or len(found) > most:
             return False
         if all(p == len(r) for p, r in zip(ptr, rows)):
             found.add(acc)
             return True
-        return all(column(nxt, acc + (words[w],)) for w, nxt in _words_at(rows, ptr, prefixes,
-                                                                        words))
+        return all(column(nxt, acc + (words[w],)) for w, nxt in words_at(rows, ptr, prefixes, words))
 
-    if not column(tuple(0 for _ in rows), ()) or len(found) > 1:
-        return AMBIGUOUS
-    return next(iter(found)) if found else UNJOINED
+    return found if column(tuple(0 for _ in rows), ()) else None
 
 
 def _words_at(rows: list[list[str]], ptr: tuple[int, ...], prefixes: frozenset[str],
@@ -142,3 +151,79 @@ def _words_at(rows: list[list[str]], ptr: tuple[int, ...], prefixes: frozenset[s
             if text in words:
                 out.append((text, tuple(at)))
     return out
+
+
+def cut_orders(texts: Iterable[str], words: dict[str, Hashable]) -> set[tuple] | None:
+    """Every order of columns (`words[word]`) the lines `texts` can name once their
+    pieces are joined, a name's pieces on lines one below the other with lines
+    between them (a short name centred on a middle line of its own: 商业企 / 其他 /
+    业), and names whole on different lines in any order: PDF text keeps no
+    column, so each joining is a reading. None where the lines are no header over
+    several lines (one line of names, or one piece a line); an empty set where no
+    joining makes words of all pieces; `UNORDERED` where more than `ORDERS` can be
+    made, too many to list (the header then tells nothing for sure)."""
+    prefixes, pieces = _vocabulary(frozenset(words))
+    lines = [got for got in (_cells(t, pieces) for t in texts) if got is not None]
+    rows = [_pieces(cells, pieces) for cells, _ in lines]
+    if len(rows) < 2 or max(map(len, rows)) < 2:
+        return None
+    if all(p in words for r in rows for p in r) and any(shown for _, shown in lines):
+        return None  # whole names in shown cells: each line's cells say their columns
+    names = _by_cells(lines, words)
+    if names is not None:
+        return {names}
+    found = _orders(rows, words, prefixes, _gapped_words, ORDERS)
+    return UNORDERED if found is None else found
+
+
+def _gapped_words(rows: list[list[str]], ptr: tuple[int, ...], prefixes: frozenset[str],
+                  words: dict[str, Hashable]) -> set[tuple[str, tuple[int, ...]]]:
+    """`_words_at` with lines skipped between a name's pieces."""
+    out: set[tuple[str, tuple[int, ...]]] = set()
+
+    def grow(text: str, at: list[int], k: int) -> None:
+        if text in words:
+            out.add((text, tuple(at)))
+        for m in range(k, len(rows)):
+            if at[m] < len(rows[m]) and text + rows[m][at[m]] in prefixes:
+                at[m] += 1
+                grow(text + rows[m][at[m] - 1], at, m + 1)
+                at[m] -= 1
+
+    for start in range(len(rows)):
+        if ptr[start] < len(rows[start]) and rows[start][ptr[start]] in prefixes:
+            at = list(ptr)
+            at[start] += 1
+            grow(rows[start][ptr[start]], at, start + 1)
+    return out
+
+
+def placed_names(texts: Iterable[str], words: dict[str, Hashable]) -> tuple | None:
+    """The columns a header cut over lines of PDF text laid out by position (each
+    piece under or over the others of its name: ``商业企`` at 33, ``业`` at 34)
+    names, left to right: the pieces whose spans overlap from line to line are one
+    name's, read top down. None where a name's pieces do not overlap (text not laid
+    out: pieces apart by a fixed gap), two pieces of one line fall in one name, or
+    a name so made is no word."""
+    _, pieces = _vocabulary(frozenset(words))
+    spans: list[tuple[int, int, int, str]] = []  # (start, end, line, piece)
+    for k, text in enumerate(texts):
+        plain = visible(nfkc(text))
+        if _cells(text, pieces) is None or _CELLS.search(plain):
+            continue
+        found = [(m.start(), m.end(), k, m.group()) for m in re.finditer(r"\S+", plain)]
+        spans += found[1:] if found and found[0][3] not in pieces else found
+    columns: list[list[tuple[int, int, int, str]]] = []
+    for span in sorted(spans):
+        if columns and span[0] < max(end for _, end, _, _ in columns[-1]):
+            columns[-1].append(span)
+        else:
+            columns.append([span])
+    names = []
+    for col in columns:
+        lines = [line for _, _, line, _ in col]
+        name = "".join(piece for _, _, _, piece in sorted(col, key=lambda s: s[2]))
+        if len(set(lines)) != len(lines) or name not in words:
+            return None
+        names.append(words[name])
+    return tuple(names) or None

@@ -24,6 +24,7 @@ from .runs import totals_every_five
 from .solve import PROSE, Equation, resolve
 from .splits import group_readings
 from .stream import ValueGroup, region_items, spaced
+from .t4_order import FORM, printed_order
 from .table_twice import second_review_copy, settle
 from .tables import (TableRead, _cell_notes, _code, _equation, _provenance, _run_note,
                      _slots_read, _value_notes, _was_cut)
@@ -103,13 +104,15 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
         slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
         if len(cells) >= T4_WIDTH:
             break
+    order = printed_order(lines, groups[0].line.number)
+    cells, slines = _form_places(order, cells, slines)
     merged = ValueGroup(cells, slines[0], lines=slines)
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
                   stray_spaces=len(groups) == 1 and spaced(groups[0]))
-    if len(cells) == T4_WIDTH and scrambled(used, groups[len(used):], [c.value for c in cells],
-                                              totals_every_five):
-        fit = RowFit([], "misaligned")
+    if order is not None and len(cells) != T4_WIDTH or len(cells) == T4_WIDTH and scrambled(
+            used, groups[len(used):], [c.value for c in cells], totals_every_five):
+        fit = RowFit([], "misaligned")  # (a run cut by the form's places, under another order)
     res = resolve({"row": fit}, t4_equations("2021"))
     values = res.values.get("row") or [None] * T4_WIDTH
     slots = _slots_read(res, fit, "row")
@@ -142,6 +145,16 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
                                                   decided_by=PROSE)
     out.rows_found = {r.code for r in table.rows}
     return out
+
+
+def _form_places(order: tuple[int, ...] | None, cells: list, slines: list) -> tuple[list, list]:
+    """The row's cells (and their lines) put back in the form's places where the
+    header prints another `order` (t4_order) and the row has its fifteen; as they
+    are otherwise (a row of another width is then not read by place: misaligned)."""
+    if order is None or len(cells) != T4_WIDTH:
+        return cells, slines
+    place = {k: i for i, k in enumerate(order)}
+    return [cells[place[k]] for k in FORM], [slines[place[k]] for k in FORM]
 
 
 # table 四's three groups as their lines name them, in the form's order

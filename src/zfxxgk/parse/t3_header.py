@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ..ingest.document import Line
-from .cut_header import AMBIGUOUS, UNJOINED, joined_names
+from .cut_header import AMBIGUOUS, UNJOINED, UNORDERED, cut_orders, joined_names, placed_names
 from .stream import Item, LabelItem
 
 # the applicant kinds and 总计 in the form's order, with the words headers print
@@ -63,7 +63,21 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     head = [ln for ln in lines if first is None or ln.number < first]
     rows = [_tokens(ln.text) for ln in head]
     top = _top(rows)
-    cut = joined_names([ln.text for ln in head], _WORDS) if top is None else None
+    # a two-level header's sub-kinds: the lines below 自然人's and 法人或其他组织's (a
+    # line the form's note shares is no prose for this)
+    upper = [i for i, ln in enumerate(head) if "自然人" in ln.text or "法人或其他组织" in ln.text]
+    two_level = any("法人或其他组织" in head[i].text for i in upper)
+    texts = [ln.text for ln in (head[max(upper) + 1:] if two_level else head)]
+    read = _cut_reading(texts, tuple(_SUBS) if two_level else _FORM)
+    if read == UNCLEAR:
+        return UNCLEAR
+    if read is not None and not two_level:
+        top = None  # a line naming some kinds whole among others' pieces orders nothing alone
+    cut = read if not two_level else None
+    if two_level and top is None and read not in (None, tuple(_SUBS)):
+        return UNCLEAR  # the kinds in another order under a group no line orders
+    if top is None and cut is None:
+        cut = joined_names([ln.text for ln in head], _WORDS)
     if cut in (AMBIGUOUS, UNJOINED) or cut is not None and GROUP in cut:
         cut = None  # pieces that tell no order (a two-level header wrapped): as no names
     if top is None and cut is None:  # no header names the kinds: the form's order, unless the rows deny it
@@ -73,7 +87,9 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
         found = [(i, [t for t in r if t in _SUBS]) for i, r in enumerate(rows) if i != top]
         found = [(i, subs) for i, subs in found if subs]
         subs = [t for _, r in found for t in r]
-        if len(found) == 1:
+        if two_level and read is not None:
+            subs = list(read)  # the sub-kinds cut over the lines below, joined
+        elif len(found) == 1:
             subs = _blank_sub(head[top].text, head[found[0][0]].text, subs) or subs
         subs = _sub_order(subs)
         if subs == UNCLEAR:
@@ -90,6 +106,35 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
             return UNCLEAR
         names.insert(place, _FORM[-1])
     return _order(names, _FORM)
+
+
+def _cut_reading(texts: list[str], form: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The names a header cut mid-word (or its names whole on several lines) prints,
+    in order, where every joining of its pieces gives one order, or where several
+    do (a short name centred on a line of its own fits anywhere: 商业企 / 其他 / 业)
+    and the text is laid out by position so that the pieces one above the other
+    make one of them; None where the lines are no such header or their pieces join
+    into no words; `UNCLEAR` where the order cannot be told."""
+    orders = cut_orders(texts, _WORDS)
+    if not orders:
+        return None
+    if orders is UNORDERED:
+        return UNCLEAR
+    orders = {tuple(t for t in o if t != GROUP) for o in orders}
+    if len(orders) == 1:
+        return next(iter(orders))
+    placed = placed_names(texts, _WORDS)  # text laid out by position: the one the places give
+    placed = placed and tuple(t for t in placed if t != GROUP)
+    if placed in orders:
+        return placed
+    # a name alone on a line of its own fits anywhere: the others, in one order that
+    # is the form's, are read as a header naming those alone (the lone name's place
+    # is then the form's, or the rows' for 总计)
+    alone = {_WORDS[w] for w in map(_SPACE.sub, [""] * len(texts), texts) if w in _WORDS}
+    rest = {tuple(t for t in o if t not in alone) for o in orders}
+    if len(rest) == 1 and _order(list(next(iter(rest))), form) is None:
+        return next(iter(rest))
+    return UNCLEAR
 
 
 def _total_place(items: list[Item], kinds: int) -> int | None:
