@@ -115,15 +115,11 @@ def watermark(pages, report, rng):
 
 def bleed(pages, report, rng):
     """Thin paper printed on both sides: the back page shows through, mirrored
-    and faint (its ink some 40 levels below the paper), over every page."""
-    out = []
-    for k, p in enumerate(pages):
-        grey = np.asarray(p.convert("L"), dtype=np.float32)
-        back = pages[(k + 1) % len(pages)].convert("L").resize(p.size)
-        back = np.asarray(back, dtype=np.float32)[:, ::-1]
-        shown = 1 - (1 - back / 255) * rng.uniform(0.12, 0.18)
-        out.append(pil(grey * shown))
-    return out
+    and faint (its ink some 30 to 45 levels below the paper), over every page."""
+    import scans as S
+
+    return [S.show_through(p, pages[(k + 1) % len(pages)], rng.uniform(0.12, 0.18))
+            for k, p in enumerate(pages)]
 
 
 def grey75(pages, report, rng):
