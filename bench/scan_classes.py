@@ -122,6 +122,63 @@ def bleed(pages, report, rng):
             for k, p in enumerate(pages)]
 
 
+def stamp_open(pages, report, rng):
+    """A rectangular 此件公开 stamp (a double frame round four large characters,
+    a little crooked) pressed across the figures of the first table, the page
+    scanned in greyscale: its frame's sides are long straight strokes among the
+    table's rules, its characters over the digits, all mid-grey."""
+    import scans as S
+
+    k = _table_page(pages)
+    box = figures_box(pages[k])
+    if box is None:
+        return pages
+    x0, y0, x1, y1 = box
+    centre = (int(x0 + rng.uniform(0.3, 0.7) * (x1 - x0)), int(y0 + rng.uniform(0.2, 0.8) * (y1 - y0)))
+    out = list(pages)
+    out[k] = S.box_stamp(pages[k], centre, int(0.34 * pages[k].width), "此件公开",
+                         rng.choice((-1, 1)) * rng.uniform(1, 6))
+    return [p.convert("L") for p in out]
+
+
+def _gaps(length: int, rng) -> np.ndarray:
+    """Where a starved toner's rule is broken: gaps of 3 to 9 pixels every 30 to
+    120 along `length`."""
+    gap = np.zeros(length, dtype=bool)
+    at = rng.randint(0, 60)
+    while at < length:
+        gap[at:at + rng.randint(3, 9)] = True
+        at += rng.randint(30, 120)
+    return gap
+
+
+def faint_rules(pages, report, rng):
+    """The tables' rules printed light (a Word table's grey borders, a toner
+    running out: 35 to 50 % of the print's darkness) and broken by short gaps,
+    on every table page: a cell's rule may be missing where its row's figures are."""
+    import cv2
+
+    from zfxxgk.ingest.ocr import geometry, rulings
+
+    out = []
+    for p in pages:
+        grey = np.asarray(p.convert("L"), dtype=np.float32)
+        binary = geometry.binarize(grey.astype(np.uint8))
+        horizontal, vertical = rulings.line_masks(binary)
+        inside = np.zeros(grey.shape, dtype=bool)
+        for t in rulings.find_tables(binary):
+            inside[t.box[1]:t.box[3] + 1, t.box[0]:t.box[2] + 1] = True
+        near = np.ones((3, 3), np.uint8)
+        across = (cv2.dilate(horizontal, near) > 0) & inside
+        down = (cv2.dilate(vertical, near) > 0) & inside
+        rule = across | down
+        grey[rule] = 255 - (255 - grey[rule]) * rng.uniform(0.35, 0.5)
+        grey[across & _gaps(grey.shape[1], rng)[None, :]] = 255
+        grey[down & _gaps(grey.shape[0], rng)[:, None]] = 255
+        out.append(pil(grey))
+    return out
+
+
 def grey75(pages, report, rng):
     """A greyscale scan at 75 dpi (a portal's small picture): text a few pixels
     high, soft but not thresholded."""
@@ -198,4 +255,5 @@ def _layer_class(how: str):
 
 
 CLASSES = {f.__name__: f for f in (jpeg30, seal_figures, low_contrast, finger, watermark, bleed, grey75,
+                                   stamp_open, faint_rules,
                                    *(_layer_class(h) for h in ("invisible", "under", "white")))}

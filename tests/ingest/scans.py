@@ -203,6 +203,31 @@ def stamp(page, centre: tuple[int, int], radius: int, text: str, colour=SEAL_RED
     return ImageChops.multiply(page.convert("RGB"), layer)
 
 
+def box_stamp(page, centre: tuple[int, int], width: int, text: str, angle: float,
+              colour=SEAL_RED):
+    """The page (RGB) with a rectangular stamp pressed on it, turned by `angle`
+    degrees: a thick frame, a thin one inside it and `text` (此件公开) large in
+    the middle; its ink multiplies over the print, as `stamp`."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    height = int(0.36 * width)
+    mark = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(mark)
+    ink = colour + (230,)
+    thick = max(4, width // 40)
+    draw.rectangle((0, 0, width - 1, height - 1), outline=ink, width=thick)
+    inset = 2 * thick
+    draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=ink,
+                   width=max(2, thick // 3))
+    font = ImageFont.truetype(SANS_FONT, int(0.5 * height))
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    draw.text(((width - right - left) / 2, (height - bottom - top) / 2), text, font=font, fill=ink)
+    mark = mark.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    layer = Image.new("RGB", page.size, (255, 255, 255))
+    layer.paste(mark, (centre[0] - mark.width // 2, centre[1] - mark.height // 2), mark)
+    return ImageChops.multiply(page.convert("RGB"), layer)
+
+
 def strike_out(page, box: tuple[int, int, int, int], written: str, ink=(20, 20, 120)) -> None:
     """A printed number (its ink box on the RGB page) struck through, and
     `written` put by hand just after it, a little higher and larger."""

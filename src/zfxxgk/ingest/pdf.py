@@ -106,7 +106,7 @@ class Item:
     text: str | None = None
     grid: list | None = None  # a table: its rows (cell texts, None = merged)
     columns: int = 0
-    ocr: tuple | None = None  # a table read by OCR: (confidence, box) per grid cell
+    ocr: tuple | None = None  # read by OCR: (confidence, box) per grid cell; of a text line, one
     rulings: tuple | None = None  # a ruled table: its rows' tops, then its bottom (`pdf_wide`)
     merges: tuple | None = None  # a ruled table: `pdf_grid.merges`, row by row as `grid`
 
@@ -429,7 +429,7 @@ def items_to_lines(pages: list[list[Item]]) -> list[Line]:
         body = _body(items)
         for k, it in enumerate(items):
             if it.grid is None:
-                lines.append(Line(len(lines) + 1, it.text or "", p))
+                lines.append(Line(len(lines) + 1, it.text or "", p, ocr=it.ocr))
                 continue
             continued = last is not None and bool(body) and body[0] is it
             if continued:

@@ -228,7 +228,7 @@ def _plain_row(cells: list, group: ValueGroup | None, width: int) -> bool:
     if group is None or len(cells) < width:
         return False
     for line in group.lines or (group.line,):
-        if line.cols is not None:
+        if line.cols is not None or line.ocr is not None:
             return False
     for cell in cells:
         if cell.kind != "number":
@@ -370,7 +370,8 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
     lines = group.lines
     per_line = 1 < len(lines)
     line = lines[i] if per_line and i < len(lines) else group.line
-    if line.cols is None and slot is not None and slot.cell is not None and slot.text is None:
+    if line.cols is None and line.ocr is None and slot is not None and slot.cell is not None \
+            and slot.text is None:
         # the common case of a text source, kept short: it runs for every cell
         cell = slot.cell
         return printed_cell(line.number, line.page, line.table, line.row, cell.raw.strip(),
@@ -389,6 +390,10 @@ def _provenance(slot: Slot | None, group: ValueGroup | None, i: int) -> Provenan
                       unit=None if cut else slot.cell.unit)
     if line.ocr is not None and k is not None:
         _ocr_provenance(prov, line.ocr_cell(k))
+    elif line.ocr is not None and line.cols is None:
+        # a scan's line of text (a table whose rules were not found, read as
+        # prose): its figures are as sure as the line was read, no surer
+        _ocr_provenance(prov, line.ocr_cell(0))
     return prov
 
 

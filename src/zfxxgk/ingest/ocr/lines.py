@@ -20,8 +20,9 @@ def ocr_lines(items: list[PageItem], scale: float = 1.0) -> list[Item]:
     out = []
     for it in items:
         top = it.top * scale
-        if it.grid is None:
-            out.append(Item(top, text=it.text or ""))
+        if it.grid is None:  # (a line's confidence rides along: its figures may be a table's)
+            out.append(Item(top, text=it.text or "",
+                            ocr=None if it.box is None else ((it.confidence, it.box),)))
             continue
         grid = [[None if c is None else c.text for c in row] for row in it.grid]
         cells = tuple(tuple(None if c is None else
