@@ -13,7 +13,7 @@ from zfxxgk.check import run
 from zfxxgk.model import Note, Report
 
 KINDS = ["label", "inferred", "ambiguous", "misaligned", "missing_table", "missing_row",
-         "template_mixed", "meta_doubled", "meta_period", "meta_title_year", "meta_no_title",
+         "template_mixed", "template_unsure", "meta_doubled", "meta_period", "meta_title_year", "meta_no_title",
          "value_text", "value_huge", "value_unit", "section", "table_twice", "merged_columns",
          "unknown_kind"]
 VALUES = st.one_of(st.none(), st.integers(-5, 500),
@@ -21,7 +21,8 @@ VALUES = st.one_of(st.none(), st.integers(-5, 500),
 JUNK = st.dictionaries(st.sampled_from(["table", "row", "printed", "official", "what", "value",
                                         "identity", "candidates", "tokens", "majority",
                                         "minority_signals", "text", "unit", "problem",
-                                        "section", "title_year", "year", "reduced", "values"]),
+                                        "section", "title_year", "year", "reduced", "values",
+                                        "decided"]),
                        st.one_of(st.none(), st.integers(), st.text(max_size=5),
                                  st.lists(st.integers(), max_size=3)), max_size=4)
 

@@ -98,6 +98,11 @@ TEMPLATE_OTHER_SINGLE = "（六）其他处理印作一行（2019年格式），
 TEMPLATE_OTHER_SINGLE_FIX = "按2021年格式将（六）其他处理分为三行填报"
 TEMPLATE_OTHER_SPLIT = "（六）其他处理分为三行（2021年格式），而表格其余部分是2019年格式"
 TEMPLATE_OTHER_SPLIT_FIX = "全表统一使用同一年的格式"
+TEMPLATE_UNSURE = ("表二未能读出，表格格式只能看表三：（六）其他处理印作一行，是2019年格式的写法，"
+                   "但2021年格式的报告也有这样印的；")
+TEMPLATE_BY_YEAR = "按报告年度{year}年定为{decided}年格式（{name}）"
+TEMPLATE_UNDECIDED = "报告年度也未能读出，表格格式未定"
+TEMPLATE_UNSURE_FIX = "核对表二的栏目，确认报告所用的格式"
 
 SECTION = {
     "missing": "缺少第{n}部分“{heading}”",

@@ -81,12 +81,13 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     regions = find_regions(lines)
     notes: list[Note] = list(regions.notes)
     report = Report(source=doc.source, sha256=doc.sha256)
-    template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
-                                                      reason)
     last_part = regions.sections.get("6", (None,))[0]
+    # read first: the year decides the format when table 三's single （六） row is all that tells
+    meta = read_meta(lines, regions.first_heading, doc.meta, doc.source, last_part)
+    template, t3_rows, first_cell_line = _read_tables(report, lines, regions, notes, previous,
+                                                      reason, meta.year)
     notes.extend(_second_copies(report, lines, regions))
-    _read_meta(report, read_meta(lines, regions.first_heading, doc.meta, doc.source, last_part),
-               notes)
+    _read_meta(report, meta, notes)
     bodies = regions.part_bodies(lines, first_cell_line)
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
@@ -120,8 +121,8 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
 
 
 def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: list[Note],
-                 previous: Report | None,
-                 reason: str | None) -> tuple[Template, list, dict[str, int]]:
+                 previous: Report | None, reason: str | None,
+                 year: int | None = None) -> tuple[Template, list, dict[str, int]]:
     """The three tables' cells and provenance into `report`, their notes onto `notes`.
     Returns the template, table 三's rows and, per table, the first line any of its
     cells was read from (where the lead-in before it ends). `reason`: why a
@@ -142,10 +143,12 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         t3_stream = with_kinds_merged(t3_stream)
     turned = transposed(regions.lines(tables, "applications"))  # kinds as rows: not read
     variant = t3_variant(t3_stream)
-    choice = detect_template(regions.lines(tables, "active"), variant)
+    choice = detect_template(regions.lines(tables, "active"), variant, year)
     if choice.mixed:
         notes.append(Note("template_mixed", data={"majority": choice.template,
                                                   "minority_signals": choice.minority}))
+    if choice.unsure:  # the single （六） row alone: the format by the year, or none
+        notes.append(Note("template_unsure", data=choice.unsure))
     template = get_template(choice.template or choice.active_template or "2021")
     active_code = choice.active_template or template.code  # table 二 may be of the other format
     active = TEMPLATES[active_code].active

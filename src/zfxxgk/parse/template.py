@@ -3,6 +3,8 @@
 Table 二 carries most of the evidence (its columns changed in 2021); table 三 adds
 one vote: three （六） sub-rows for 2021, a single （六）其他处理 row with numbers
 for 2019. A report with votes for both is read as the majority and flagged.
+The single row alone cannot tell: 2021 reports print it too (the Hongze
+samples); with table 二 unread, the report's year decides, or nothing does.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..ingest.document import Line
-from ..standard import TEMPLATES, common
+from ..standard import TEMPLATES, common, template_for_year
 from ..standard.normalize import normalize_label
 from .matcher import RowMatcher, matcher_for
 from .stream import LabelItem, region_items
@@ -33,6 +35,8 @@ class TemplateChoice:
     active_template: str | None
     mixed: bool
     minority: list[str]
+    # table 三's single （六） row the only label: {"decided": by the year or None, "year"}
+    unsure: dict | None = None
 
 
 def t3_items(lines: list[Line]) -> list:
@@ -60,9 +64,14 @@ def t3_variant(items: list) -> T3Variant:
     return T3Variant()
 
 
-def detect_template(active_lines: list[Line], variant: T3Variant) -> TemplateChoice:
+def detect_template(active_lines: list[Line], variant: T3Variant,
+                    year: int | None = None) -> TemplateChoice:
+    """`year`: the report's statistics year, asked only when table 三's single
+    （六） row is the one label left (table 二 unread, a page not decoded)."""
     text = "".join(normalize_label(ln.text) for ln in active_lines)
     found = {code: [s for s in sigs if s in text] for code, sigs in _SIGNALS.items()}
+    if variant.vote == "2019" and not found["2019"] and not found["2021"]:
+        return _single_row_only(year)
     # 本年处理决定数量 (2021) contains 处理决定数量; 2019's signals avoid that word
     active_template = None
     if found["2021"] or found["2019"]:
@@ -84,3 +93,13 @@ def detect_template(active_lines: list[Line], variant: T3Variant) -> TemplateCho
                       (minority_code == "2019" and "other" in variant.rows_present)):
         minority.append(t3_signal)
     return TemplateChoice(template, active_template, bool(minority), minority)
+
+
+def _single_row_only(year: int | None) -> TemplateChoice:
+    """Only table 三 speaks, printing （六）其他处理 as one row: the 2019 format's
+    row, which 2021 reports also print. A 2019 or 2020 report agrees with it; a
+    later one's year says 2021; without a year the format is left undecided."""
+    by_year = template_for_year(year)
+    if by_year == "2019":
+        return TemplateChoice("2019", None, False, [])
+    return TemplateChoice(by_year, None, False, [], unsure={"decided": by_year, "year": year})

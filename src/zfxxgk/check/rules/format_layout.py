@@ -133,7 +133,8 @@ def _table_twice(r, t, note) -> Finding:
 
 @rule("F-TEMPLATE", "warning", title="表格格式与年度不符或混用",
       description="表格格式与报告年度不符（2021年及以后的报告用了2019年格式，或反过来），"
-                  "或一份报告混用了两种格式。")
+                  "或一份报告混用了两种格式；表二未能读出、格式只能看表三单行的（六）其他处理时，"
+                  "说明按报告年度定的格式，或格式未定。")
 def template_problems(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     expected = template_for_year(r.year)
@@ -155,13 +156,27 @@ def template_problems(ctx: Context) -> Iterator[Finding]:
                                                 signals=signals),
                       msg.TEMPLATE_MIXED_FIX.format(majority_name=get_template(majority).name),
                       note=note)
-    if not mixed_notes and r.template and "applications" not in ctx.missing_tables \
+    unsure = ctx.notes("template_unsure")
+    for note in unsure:
+        yield _template_unsure(r, note)
+    if not mixed_notes and not unsure and r.template and "applications" not in ctx.missing_tables \
             and ctx.mixed_other:
         if ctx.template.code == "2021":  # the single (六) row of 2019 in a 2021 table
             message, fix = msg.TEMPLATE_OTHER_SINGLE, msg.TEMPLATE_OTHER_SINGLE_FIX
         else:
             message, fix = msg.TEMPLATE_OTHER_SPLIT, msg.TEMPLATE_OTHER_SPLIT_FIX
         yield finding(r, "F-TEMPLATE", other_cells, message, fix)
+
+
+def _template_unsure(r, note: Note) -> Finding:
+    """Table 二 unread and table 三's single （六） row the one label left: the
+    format the report's year gave, or none."""
+    decided = str(note.data.get("decided") or "")
+    said = msg.TEMPLATE_UNSURE + (
+        msg.TEMPLATE_BY_YEAR.format(year=note.data.get("year"), decided=decided,
+                                    name=get_template(decided).name)
+        if decided in ("2019", "2021") else msg.TEMPLATE_UNDECIDED)
+    return finding(r, "F-TEMPLATE", [], said, msg.TEMPLATE_UNSURE_FIX, note=note)
 
 
 @rule("F-SECTION", "warning", title="六个部分缺失、重复或顺序不对",
