@@ -81,6 +81,7 @@ FLOWS = [
     "tests/web/test_report_locks.py::test_a_hand_placement_during_a_merge_is_kept_or_refused",
     "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals",
     "tests/web/test_report_locks.py::test_an_edit_during_the_next_years_recheck_keeps_its_findings",
+    "tests/web/test_report_locks.py::test_a_case_registered_during_a_merge_is_refused_or_carried",
 ]
 
 

@@ -104,3 +104,31 @@ def test_an_edit_during_the_next_years_recheck_keeps_its_findings(monkeypatch, u
     expected = [(f.rule, sorted(f.cells)) for f in check_report(library_report(following), following.agency)]
     assert [(f.rule, sorted(f.cells)) for f in following.findings.order_by("position")] == expected
     assert _totals(following) == _counted_again(following.pk)
+
+
+def test_a_case_registered_during_a_merge_is_refused_or_carried(monkeypatch, users):
+    """Before: a case registered for the typed agency after the merge had moved its
+    rows was stored; the merge then failed deleting the agency (a database error
+    for the administrator, nothing merged), or the case failed at commit. Now the
+    registration waits for the merge and is refused in Chinese (409)."""
+    from datetime import date
+
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import CaseRecord
+    from zfxxgk.web.reports import rekeying, verdicts
+    from zfxxgk.web.reports.models import Agency
+
+    from .test_cases_store import new_case
+
+    into = Agency.objects.create(key=NAME, name=NAME, level="township")
+    typed = Agency.objects.create(key="donghu", name=NAME, level="township")
+    out = _interleave(monkeypatch, lambda: rekeying.carry_out(users["admin"]),
+                      lambda: store.create_case(new_case("2027-009", date(2027, 3, 1)),
+                                                users["admin"], agency=typed),
+                      module=verdicts, name="recount")  # the merge has moved the rows
+    _ok(out, "writer")
+    assert isinstance(out["other"], store.StoreError) and out["other"].status == 409, out["other"]
+    assert "已并入其他机关" in str(out["other"])
+    assert not Agency.objects.filter(pk=typed.pk).exists()
+    assert not CaseRecord.objects.filter(number="2027-009").exists()
+    assert Agency.objects.get(pk=into.pk).name == NAME

@@ -131,6 +131,16 @@ def _did_you_mean(name: str) -> str:
 
 # --- cases ------------------------------------------------------------------------------
 
+def hold_agency(agency: Agency) -> None:
+    """Lock the agency before a new row points at it, as an agency merge locks it
+    before moving its rows: a merge under way either finishes first (the agency is
+    gone: refused here with a Chinese message, where the row used to fail the merge
+    or the commit with a database error) or waits and carries the new row along.
+    NO KEY UPDATE: other rows' foreign-key checks on the agency need not wait."""
+    if not list(Agency.objects.select_for_update(no_key=True).filter(pk=agency.pk).values_list("pk")):
+        raise StoreError(f"{agency.name}已并入其他机关或已删除，没有保存；请刷新页面后重新选择机关", 409)
+
+
 def require_scope(user, agency: Agency) -> None:
     """403 when the user does not work for this agency (before any other check): the
     reports' check (an agency not stored yet is outside every scope), one exception
@@ -202,6 +212,7 @@ def save_case(case: Case, user, note: str = "", *, agency: Agency | None = None,
         if record is not None and new:
             raise StoreError(f"{agency.name}已有编号为{case.id}的申请", 409)
         if record is None:
+            hold_agency(agency)
             calendar_gate()
             cal = calendar()  # the one the gate leaves: a year entered before is counted
         try:
@@ -343,7 +354,9 @@ def _save_register(model, shown: str, user, agency: Agency, key: dict, fields: d
         if version is not None and not if_match_names(version, register_version(row)):
             raise StoreError(stale, 412)
         before = getattr(row, shown) if row else None
-        row = row or model(agency=agency, **key)
+        if row is None:
+            hold_agency(agency)
+            row = model(agency=agency, **key)
         for name, value in fields.items():
             setattr(row, name, value)
         row.save()
