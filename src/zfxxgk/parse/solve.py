@@ -363,8 +363,39 @@ def _sums(sets: list[set]) -> set | None:
 
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
                    res: Resolution, hints: Callable[[], dict[Cell2, tuple[object, str]]]) -> None:
+    """Read a group of rows that share identities: every combination of their
+    candidate readings is scored by the identities that hold; the best ones (and,
+    among several, those the prose agrees with) decide each cell they agree on."""
     relevant = [eq for eq in equations if any(c[0] in rows for c in eq.plus + eq.minus)]
-    scored: list[tuple[int, dict[str, list], dict[Cell2, object], set[Cell2]]] = []
+    scored = _scored_readings(rows, fits, relevant, res)
+    if not scored:
+        return
+    best = max(w[0] for w in scored)
+    winners = [w for w in scored if w[0] == best]
+    decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
+    told = {c: v for c, v in hints().items() if c[0] in rows} if len(winners) > 1 else {}
+    if told:
+        agree = [w for w in winners if all(w[1][r][i] == v for (r, i), (v, _) in told.items()
+                                           if i < len(w[1][r]))]
+        if 0 < len(agree) < len(winners):
+            used = {src for (r, i), (_, src) in told.items()
+                    if len({w[1][r][i] for w in winners if i < len(w[1][r])}) > 1}
+            winners, decided = agree, "、".join(sorted(used)) or PROSE
+    # rows an identity binds: where their printed numbers belong is in question, so
+    # a cell is read only where an identity the reading did not spend confirms it
+    bound = {c[0] for eq in relevant for c in eq.plus + eq.minus}
+    for r in rows:
+        _store_row(r, winners, r in bound, res)
+        res.chosen[r] = _slots_of(winners[0], r, fits)
+        if decided and any(v is not None for v in res.values[r]):
+            res.decided[r] = decided
+
+
+def _scored_readings(rows: list[str], fits: dict[str, RowFit], relevant: list[Equation],
+                     res: Resolution) -> list[tuple[int, dict[str, list], dict[Cell2, object], set[Cell2]]]:
+    """(identities holding, the rows' values, cells solved, cells confirmed) for each
+    combination of the rows' candidate readings that the identities can complete."""
+    scored = []
     for pick in product(*(fits[r].candidates for r in rows)):
         grid = {r: list(v) for r, v in res.values.items()}
         unknown: set[Cell2] = set()
@@ -381,51 +412,35 @@ def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equ
         score = sum(_holds(grid, eq) for eq in relevant)
         scored.append((score, {r: grid[r] for r in rows}, solved,
                        _verified(grid, relevant, spent)))
-    if not scored:
-        return
-    best = max(w[0] for w in scored)
-    winners = [w for w in scored if w[0] == best]
-    decided = _rules_held(relevant, winners[0][1], res) if len(winners) < len(scored) else ""
-    told = {c: v for c, v in hints().items() if c[0] in rows} if len(winners) > 1 else {}
-    if told:
-        agree = [w for w in winners if all(w[1][r][i] == v for (r, i), (v, _) in told.items()
-                                           if i < len(w[1][r]))]
-        if 0 < len(agree) < len(winners):
-            used = {src for (r, i), (_, src) in told.items()
-                    if len({w[1][r][i] for w in winners if i < len(w[1][r])}) > 1}
-            winners, decided = agree, "、".join(sorted(used)) or PROSE
+    return scored
+
+
+def _store_row(r: str, winners: list, bound: bool, res: Resolution) -> None:
+    """Row `r`'s cells: a value every winning reading agrees on (confirmed by an
+    identity it did not spend, when the row is `bound`), else null with the values seen."""
     first_solved = winners[0][2]
-    # rows an identity binds: where their printed numbers belong is in question, so
-    # a cell is read only where an identity the reading did not spend confirms it
-    bound = {c[0] for eq in relevant for c in eq.plus + eq.minus}
-    for r in rows:
-        width = len(winners[0][1][r])
-        values = []
-        for i in range(width):
-            seen = []
-            for _, grid, _, _ in winners:
-                v = grid[r][i]
-                if v not in seen:
-                    seen.append(v)
-            if len(seen) == 1 and seen[0] is not None and (
-                    r not in bound or all((r, i) in w[3] for w in winners)):
-                values.append(seen[0])
-                # one note per cell the source lacks, named after the first reading
-                if (r, i) in first_solved:
-                    res.inferred[(r, i)] = (seen[0], first_solved[(r, i)])
-            else:
-                values.append(None)
-                res.ambiguous[(r, i)] = [v for v in seen if v is not None]
-        res.values[r] = values
-        res.chosen[r] = _slots_of(winners[0], r, fits)
-        if decided and any(v is not None for v in values):
-            res.decided[r] = decided
-        if None in values:
-            seen_rows: list[list] = []
-            for w in winners:
-                if w[1][r] not in seen_rows:
-                    seen_rows.append(w[1][r])
-            res.readings[r] = seen_rows
+    values = []
+    for i in range(len(winners[0][1][r])):
+        seen = []
+        for _, grid, _, _ in winners:
+            if grid[r][i] not in seen:
+                seen.append(grid[r][i])
+        if len(seen) == 1 and seen[0] is not None and (
+                not bound or all((r, i) in w[3] for w in winners)):
+            values.append(seen[0])
+            # one note per cell the source lacks, named after the first reading
+            if (r, i) in first_solved:
+                res.inferred[(r, i)] = (seen[0], first_solved[(r, i)])
+        else:
+            values.append(None)
+            res.ambiguous[(r, i)] = [v for v in seen if v is not None]
+    res.values[r] = values
+    if None in values:
+        seen_rows: list[list] = []
+        for w in winners:
+            if w[1][r] not in seen_rows:
+                seen_rows.append(w[1][r])
+        res.readings[r] = seen_rows
 
 
 def _verified(grid: dict[str, list], eqs: list[Equation], used: set[int]) -> set[Cell2]:
