@@ -26,8 +26,10 @@ from .furniture import without_furniture
 from .regions import Regions, find_regions
 from .scope import derive_scope  # own report or its area's summary (report-json.md)
 from .table_twice import read_twice
-from .t3_forms import merged_kinds, subtotal_place, transposed, with_kinds_merged, without_subtotal
-from .t3_header import UNCLEAR, column_order
+from .t3_forms import (merged_kinds, subtotal_place, transposed, with_kinds_merged, with_unprinted,
+                       without_subtotal)
+from .t3_header import UNCLEAR, column_order, unprinted_column
+from .unprinted import fill_unprinted
 from .review_table import read_review
 from .tables import TableRead, read_active, read_applications
 from .cut_rows import joined_cut_rows
@@ -154,6 +156,10 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     active = TEMPLATES[active_code].active
     t3_rows = application_rows(template, variant.rows_present)
     t3_order = column_order(regions.lines(lines, "applications"), t3_stream)
+    unprinted = None if t3_order is not None or merged is not None or subtotal is not None \
+        else unprinted_column(regions.lines(lines, "applications"), t3_stream)
+    if unprinted is not None:  # a column the header and rows leave out: blank, then inferred
+        t3_stream = with_unprinted(t3_stream, unprinted)
     hints = lazy_figures(lines, previous)
     review = template.review_litigation
     report.template = choice.template
@@ -163,7 +169,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
         (active, read_active(active, regions.lines(tables, "active"), hints), list(active.rows)),
         (template.applications, TableRead() if turned or t3_order == UNCLEAR else
          _read_t3(template, t3_order, t3_rows, t3_stream, hints,
-                  regions.lines(tables, "applications")), t3_rows),
+                  regions.lines(tables, "applications"), unprinted), t3_rows),
         (review, read_review(review, regions.lines(tables, "review_litigation"), hints),
          list(review.rows)),
     ):
@@ -195,12 +201,21 @@ _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公�
 
 
 def _read_t3(template: Template, order: tuple[int, ...] | None, rows, items: list, hints,
-             lines: list[Line]) -> TableRead:
+             lines: list[Line], unprinted: int | None = None) -> TableRead:
     """Table 三, or each of two copies of it its part prints (table_twice.py): the
-    cells they print otherwise are the copy's that adds up, or null."""
+    cells they print otherwise are the copy's that adds up, or null. `unprinted`:
+    the column its header leaves out, given by the identities (unprinted.py)."""
     table = template.applications
-    return read_twice(items, lines, lambda part: _read_t3_copy(table, order, rows, part, hints),
-                      table.code, application_identities(template, [r.code for r in rows]))
+    identities = application_identities(template, [r.code for r in rows])
+
+    def copy(part: list) -> TableRead:
+        read = _read_t3_copy(table, order, rows, part, hints)
+        if unprinted is not None and read.found:
+            col = table.columns[unprinted].code
+            fill_unprinted(read, [f"{table.code}.{r}.{col}" for r in read.cells], identities)
+        return read
+
+    return read_twice(items, lines, copy, table.code, identities)
 
 
 def _read_t3_copy(table, order: tuple[int, ...] | None, rows, items: list, hints) -> TableRead:

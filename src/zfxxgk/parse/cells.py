@@ -130,6 +130,9 @@ def _read(raw: str, text: str) -> Cell:
     return Cell(raw, text, "text")
 
 
+BLANK = classify("")  # a cell printing nothing (or none the source prints)
+
+
 def is_footer(raw: str) -> bool:
     """Page numbers left between the rows by PDF extraction (``- 3 -``)."""
     if len(raw) > 24 or not _DIGIT.search(raw):

@@ -16,7 +16,7 @@ from ..standard import get_template
 from ..standard.identities import review_cells, review_identities
 from ..standard.normalize import HAN, nfkc
 from ..standard.spec import Table
-from .cells import classify, split_line
+from .cells import BLANK, classify, split_line
 from .doubts import after_review_header, group_name_apart, scrambled
 from .fit import RowFit, fit_row
 from .matcher import matcher_for
@@ -25,6 +25,7 @@ from .solve import PROSE, Equation, resolve
 from .splits import group_readings
 from .stream import ValueGroup, region_items, spaced
 from .t4_order import FORM, printed_order
+from .unprinted import fill_unprinted
 from .table_twice import second_review_copy, settle
 from .tables import (TableRead, _cell_notes, _code, _equation, _provenance, _run_note,
                      _slots_read, _value_notes, _was_cut)
@@ -104,7 +105,8 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
         slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
         if len(cells) >= T4_WIDTH:
             break
-    order = printed_order(lines, groups[0].line.number)
+    order = printed_order(lines, groups[0].line.number, len(cells))
+    unprinted = _unprinted(order, cells)
     cells, slines = _form_places(order, cells, slines)
     merged = ValueGroup(cells, slines[0], lines=slines)
     out.found = True
@@ -144,17 +146,29 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
             out.provenance[codes[i]] = Provenance(line.number, line.page, text=str(v),
                                                   decided_by=PROSE)
     out.rows_found = {r.code for r in table.rows}
+    if unprinted:  # a column the header leaves out of every group: its totals give it
+        fill_unprinted(out, [codes[k] for k in unprinted], review_identities(get_template("2021")))
     return out
 
 
 def _form_places(order: tuple[int, ...] | None, cells: list, slines: list) -> tuple[list, list]:
     """The row's cells (and their lines) put back in the form's places where the
-    header prints another `order` (t4_order) and the row has its fifteen; as they
-    are otherwise (a row of another width is then not read by place: misaligned)."""
-    if order is None or len(cells) != T4_WIDTH:
+    header prints another `order` (t4_order) and the row has a cell for each of its
+    places (a place it does not print: a blank, `_unprinted`); as they are otherwise
+    (a row of another width is then not read by place: misaligned)."""
+    if order is None or len(cells) != len(order):
         return cells, slines
     place = {k: i for i, k in enumerate(order)}
-    return [cells[place[k]] for k in FORM], [slines[place[k]] for k in FORM]
+    return ([cells[place[k]] if k in place else BLANK for k in FORM],
+            [slines[place[k]] if k in place else slines[0] for k in FORM])
+
+
+def _unprinted(order: tuple[int, ...] | None, cells: list) -> tuple[int, ...]:
+    """The form's places a header leaving a column out of every group prints no
+    cell for (t4_order), where the row prints one for each other place."""
+    if order is None or len(order) == T4_WIDTH or len(cells) != len(order):
+        return ()
+    return tuple(k for k in FORM if k not in order)
 
 
 # table 四's three groups as their lines name them, in the form's order

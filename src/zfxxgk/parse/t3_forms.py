@@ -25,7 +25,7 @@ import dataclasses
 import re
 
 from ..ingest.document import Line
-from .cells import classify, split_line
+from .cells import BLANK, split_line
 from .stream import Item, LabelItem, ValueGroup
 
 WIDTH = 8  # 自然人, five kinds of 法人或其他组织, 小计, 总计
@@ -73,6 +73,14 @@ def with_kinds_merged(items: list[Item]) -> list[Item]:
     return _regrouped(items, _spread)
 
 
+def with_unprinted(items: list[Item], place: int) -> list[Item]:
+    """`items` of a table whose header leaves the column `place` out (t3_header.
+    unprinted_column): each row's six numbers as the form's seven, a blank there
+    (`unprinted.fill_unprinted` gives it from the row's total); a group of another
+    count is unplaced (which of its cells is which cannot be told)."""
+    return _regrouped(items, lambda group: _blank_at(group, place))
+
+
 def _regrouped(items: list[Item], fn) -> list[Item]:
     """`items` with each value group replaced by `fn(group)`; a label's own group
     too, so that label and numbers still go together."""
@@ -115,10 +123,28 @@ def _drop(group: ValueGroup, place: int) -> ValueGroup:
                                starts=starts)
 
 
+def _blank_at(group: ValueGroup, place: int) -> ValueGroup:
+    """The group with a blank inserted at `place` among its six printed cells (blank
+    cells shown), or among six once the blanks around the row are off."""
+    cells = group.cells
+    if len(cells) == WIDTH - 2:
+        at = place
+    elif len(group.stripped) == WIDTH - 2:
+        at = next(i for i, c in enumerate(cells) if c.kind != "empty") + place
+    else:
+        return dataclasses.replace(group, unplaced=True)
+    lines, starts = group.lines, group.starts
+    if len(lines) == len(cells):
+        lines = lines[:at] + [lines[min(at, len(lines) - 1)]] + lines[at:]
+    if len(starts) == len(cells):
+        starts = starts[:at] + [starts[min(at, len(starts) - 1)]] + starts[at:]
+    return dataclasses.replace(group, cells=cells[:at] + [BLANK] + cells[at:], lines=lines,
+                               starts=starts)
+
+
 _MERGED = 3  # 自然人, 法人或其他组织, 总计
 # the five kinds' names, or the pieces a narrow header cell wraps them into
 _KIND_PIECES = ("商业", "科研", "公益", "法律", "服务", "其他", "其它")
-_BLANK = classify("")
 
 
 def _spread(group: ValueGroup) -> ValueGroup:
@@ -132,7 +158,7 @@ def _spread(group: ValueGroup) -> ValueGroup:
         at = next(i for i, c in enumerate(cells) if c.kind != "empty")
     else:
         return dataclasses.replace(group, unplaced=True)
-    spread = cells[:at + 1] + [_BLANK] * 5 + cells[at + 2:]
+    spread = cells[:at + 1] + [BLANK] * 5 + cells[at + 2:]
     lines, starts = group.lines, group.starts
     if len(lines) == len(cells):
         lines = lines[:at + 1] + [lines[at + 1]] * 5 + lines[at + 2:]

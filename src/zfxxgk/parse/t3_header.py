@@ -108,6 +108,48 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
     return _order(names, _FORM)
 
 
+def unprinted_column(lines: list[Line], items: list[Item]) -> int | None:
+    """The form's column index of the one column table 三 does not print (a portal's
+    template left it out: unprinted.py), where the header's line naming the kinds
+    names the six others once in the form's order, in cells with none blank, no
+    header line names the seventh, and the rows print six numbers (none seven); a
+    kind left out only where each such row's total is no less than its printed
+    kinds, 总计 only where no row's last number sums two or more others (a header
+    naming a kind the rows do not print). None otherwise."""
+    first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
+    head = [ln for ln in lines if first is None or ln.number < first]
+    rows = [_tokens(ln.text) for ln in head]
+    top = _top(rows)
+    if top is None:
+        return None
+    names = rows[top]
+    missing = [i for i in _FORM if i not in names]
+    if len(missing) != 1 or names != sorted(set(names)) or any(missing[0] in r for r in rows) \
+            or _blank_named(head[top].text, names) != names or "" in _named_cells(head[top].text):
+        return None
+    widths = [[c.value for c in it.values.stripped] for it in items
+              if isinstance(it, LabelItem) and it.values is not None]
+    six = [w for w in widths if len(w) == len(_FORM) - 1]
+    if not six or len(six) * 2 <= len(widths) or any(len(w) >= len(_FORM) for w in widths):
+        return None
+    counts = [w for w in six if all(type(v) is int for v in w)]
+    if missing[0] != _FORM[-1] and any(w[-1] < sum(w[:-1]) for w in counts):
+        return None  # a kind left out: no row's total less than its printed kinds
+    if missing[0] == _FORM[-1] and any(w[-1] == sum(w[:-1]) and sum(map(bool, w[:-1])) > 1
+                                       for w in counts):
+        return None  # 总计 left out, yet a row ends with the sum of its other numbers
+    return missing[0]
+
+
+def _named_cells(text: str) -> list[str]:
+    """A header line's cells where tabs or bars show them, after the row labels'
+    cell (the form's note); none for a line of spaces."""
+    if not _CELL.search(text):
+        return []
+    cells = [c.strip() for c in _CELL.split(text.strip().strip("|"))]
+    return cells[1:] if cells and not _tokens(cells[0]) else cells
+
+
 def _cut_reading(texts: list[str], form: tuple[int, ...]) -> tuple[int, ...] | None:
     """The names a header cut mid-word (or its names whole on several lines) prints,
     in order, where every joining of its pieces gives one order, or where several

@@ -14,6 +14,12 @@ form's order, except that a line of fifteen names that are each group's five onc
 in some other order is read; five names are each group's. The groups' order is
 taken only from a line naming both litigation groups (and from the top line
 naming 行政诉讼 before 行政复议).
+
+A portal's template may also leave a column out of every group (the three 总计,
+twelve numbers under twelve names): where the row prints twelve numbers and the
+header's line of names is each group's four once and names the fifth nowhere, the
+order lists the twelve places printed; the fifth of each group is then no printed
+cell (its group's total, T4-1, gives it: review_table).
 """
 
 from __future__ import annotations
@@ -34,13 +40,14 @@ FORM = tuple(range(3 * _WIDTH))
 _NOT_HEAD = re.compile(r"[\d。，；：、]")
 
 
-def printed_order(lines: list[Line], first: int) -> tuple[int, ...] | None:
+def printed_order(lines: list[Line], first: int, count: int = 3 * _WIDTH) -> tuple[int, ...] | None:
     """For each printed cell, its place in the form's row of fifteen, where the
     header above line number `first` (table 四's first numbers) prints another order
-    than the form's; None where it prints the form's or says nothing clear."""
+    than the form's, or (the row printing `count` twelve numbers) a column less a
+    group; None where it prints the form's or says nothing clear."""
     head = [compact(nfkc(ln.text)) for ln in lines if ln.number < first]
     head = [t for t in head if t and len(t) <= 80 and not _NOT_HEAD.search(t)]
-    columns = _column_order(head)
+    columns = _column_order(head) if count != 3 * (_WIDTH - 1) else _short_order(head)
     groups = _group_order(head)
     if columns is None and groups is None:
         return None
@@ -62,6 +69,27 @@ def _column_order(head: list[str]) -> list[tuple[int, ...]] | None:
             return None
         blocks = blocks * 3 if len(blocks) == 1 else blocks
         return None if all(b == tuple(range(_WIDTH)) for b in blocks) else blocks
+    return None
+
+
+def _short_order(head: list[str]) -> list[tuple[int, ...]] | None:
+    """Each group's four printed columns where the last line naming columns names
+    four or twelve, each group's four once (any order), and the same one left out of
+    every group is named on no line (a 总计 on a line of its own may be a cut name)."""
+    for text in reversed(head):
+        names = [_INDEX[w] for w in _COLUMN.findall(text)]
+        if not names:
+            continue
+        if len(names) not in (_WIDTH - 1, 3 * (_WIDTH - 1)):
+            return None
+        blocks = [tuple(names[k:k + _WIDTH - 1]) for k in range(0, len(names), _WIDTH - 1)]
+        left = {frozenset(range(_WIDTH)) - set(b) for b in blocks}
+        if len(left) != 1 or any(len(set(b)) != _WIDTH - 1 for b in blocks):
+            return None
+        out = next(iter(left))
+        if any(_INDEX[w] in out for t in head for w in _COLUMN.findall(t)):
+            return None
+        return blocks * 3 if len(blocks) == 1 else blocks
     return None
 
 
