@@ -9,8 +9,10 @@ by 层级 and by 机关 with its subordinate bodies, and their JSON twins. Print
 median and best CPU time of `--repeat` requests per page (the process's, SQLite's
 included: steady on a loaded machine) and the median wall time, in ms. Filters a version does not
 know are still asked for (the old list ignores them: read those lines as "n/a").
+`--bulk` then times the list's 标记为已审核 of every report without errors (the filter's
+POST /reports/review, once: it judges them): wall and CPU time, verdicts and queries.
 
-    .venv/bin/python bench/web_list_bench.py [--reports 200] [--repeat 7]
+    .venv/bin/python bench/web_list_bench.py [--reports 200] [--repeat 7] [--bulk]
 
 It is a benchmark, not a test: it prints figures.
 """
@@ -97,10 +99,31 @@ def measure(repeat: int, district: int) -> None:
               f"{min(cpu):7.1f} ms | wall median {statistics.median(times):7.1f} ms")
 
 
+def measure_bulk() -> None:
+    """The filter's bulk review, once (it is not repeatable: the findings are judged)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from zfxxgk.web.reports.models import Verdict
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username="bench-reviewer"))
+    before = Verdict.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        t, c = time.perf_counter(), time.process_time()
+        r = client.post("/reports/review", {"scope": "filter", "listed": str(10 ** 17)})
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"bulk review (filter) {r.status_code}: {Verdict.objects.count() - before} verdicts in {wall:.2f} s "
+          f"(CPU {cpu:.2f} s), {len(queries)} queries; load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--bulk", action="store_true", help="then time the bulk 标记为已审核 of the filter")
     args = ap.parse_args()
     sys.path.append(str(ROOT / "src"))  # PYTHONPATH first: the same script times another checkout
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,6 +135,8 @@ def main() -> None:
         district = populate(args.reports)
         print(f"{args.reports} reports stored in {time.perf_counter() - t:.1f} s; load {os.getloadavg()[0]:.1f}")
         measure(args.repeat, district)
+        if args.bulk:
+            measure_bulk()
 
 
 if __name__ == "__main__":

@@ -79,7 +79,9 @@ FLOWS = [
     "tests/web/test_case_locks.py::test_a_case_registered_while_a_year_is_entered_gets_the_new_year",
     # merging agencies, a verdict's recount and the next year's re-check against an edit meanwhile
     "tests/web/test_report_locks.py::test_a_hand_placement_during_a_merge_is_kept_or_refused",
-    "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals",
+    "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals[decide]",
+    "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals[confirm_open]",
+    "tests/web/test_bulk_review.py::test_a_report_confirmed_with_one_recount_stores_what_verdict_by_verdict_did",
     "tests/web/test_report_locks.py::test_an_edit_during_the_next_years_recheck_keeps_its_findings",
     "tests/web/test_report_locks.py::test_a_case_registered_during_a_merge_is_refused_or_carried",
 ]

@@ -61,10 +61,13 @@ def test_a_hand_placement_during_a_merge_is_kept_or_refused(monkeypatch, users):
         assert (merged.level, merged.placed_by_hand) == ("department", True)
 
 
-def test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals(monkeypatch, users):
+@pytest.mark.parametrize("bulk", [False, True], ids=["decide", "confirm_open"])
+def test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals(monkeypatch, users, bulk):
     """Before: a verdict on one report stored the totals of every report of its
     subject from findings read before an edit of one of them; that report's totals
-    no longer matched its findings until its next change."""
+    no longer matched its findings until its next change. The list's bulk review
+    (confirm_open: its verdicts given under one hold of the locks, one recount at
+    the end) is held to the same."""
     from zfxxgk.web.reports import verdicts
     from zfxxgk.web.reports.editing import save_cells
     from zfxxgk.web.reports.services import create_report
@@ -73,13 +76,21 @@ def test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals(monkeypat
     second = create_report(WANGHU + b"\n", "wanghu-2023-again.txt", users["clerk"])
     assert (first.agency_id, first.year) == (second.agency_id, second.year)
     t33 = first.findings.get(rule="T3-3").position
-    out = _interleave(monkeypatch,
-                      lambda: verdicts.decide(first, t33, "dismissed", "按合并口径", users["reviewer"]),
+    if bulk:  # a report with errors is not confirmed in bulk: its errors judged first
+        for f in first.findings.filter(severity="error"):
+            verdicts.decide(first, f.position, "dismissed", "按合并口径", users["reviewer"])
+        first.refresh_from_db()
+        assert first.errors == 0 and first.open_findings
+    writer = (lambda: verdicts.confirm_open(first, users["reviewer"], None)) if bulk else \
+        (lambda: verdicts.decide(first, t33, "dismissed", "按合并口径", users["reviewer"]))
+    out = _interleave(monkeypatch, writer,
                       lambda: save_cells(second, {"applications.total.total": "13"}, users["clerk"]),
                       module=verdicts, name="set_counts", when=lambda row, *_: row.pk == second.pk)
     _ok(out, "writer", "other")
     second.refresh_from_db()
     assert _totals(second) == _counted_again(second.pk)
+    first.refresh_from_db()
+    assert first.open_findings == (0 if bulk else first.findings.count() - 1)  # all, or T3-3, judged
 
 
 def test_an_edit_during_the_next_years_recheck_keeps_its_findings(monkeypatch, users):

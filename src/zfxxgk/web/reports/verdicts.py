@@ -91,7 +91,16 @@ def decide(row: Report, position: int, verdict: str, comment: str, user,
         raise VerdictError("这个问题已不存在（报告可能已重新核查），请刷新页面", 404)
     if verdict and verdict not in Verdict.Kind.values:
         raise VerdictError(f"没有这个审核结论：{verdict}")
-    key, fp = subject(row), finding_fingerprint(finding)
+    key = subject(row)
+    out = _give(row, key, finding, verdict, comment, user)
+    recount(_same_subject(row, key))  # they share the verdict
+    return out
+
+
+def _give(row: Report, key: str, finding: Finding, verdict: str, comment: str, user) -> Verdict | None:
+    """Store (or withdraw) one verdict with its audit entry; the caller holds the
+    subject's locks (`_hold`, then `locked`) and recounts the subject after."""
+    fp = finding_fingerprint(finding)
     before = Verdict.objects.filter(subject=key, fingerprint=fp).first()
     out = None
     if verdict:
@@ -101,7 +110,6 @@ def decide(row: Report, position: int, verdict: str, comment: str, user,
                       "decided_by": audit.actor(user)})
     elif before is not None:
         before.delete()
-    recount(_same_subject(row, key))  # they share the verdict
     audit.record(user, "审核问题", row, f"{finding.rule} {out.get_verdict_display() if out else '撤销结论'}",
                  before=_plain(before), after=_plain(out))
     return out
@@ -149,19 +157,23 @@ def _hold(row: Report) -> None:
 @transaction.atomic
 def confirm_open(row: Report, user, if_match: str | None, comment: str = "") -> int:
     """A reviewer's “看过，无误” on a report without errors: each finding still
-    without a verdict confirmed through `decide` (the one way a verdict is given:
-    scope, version and an audit entry each). The report's version is checked once,
-    here, against the one the reviewer's list showed; a report with errors is
-    refused (those are judged one by one on its page). Returns how many findings
-    were confirmed."""
+    without a verdict confirmed as `decide` records one (an audit entry each),
+    under the subject's locks taken once, in `decide`'s order, and the subject
+    recounted once at the end (a recount per verdict read every report's findings
+    again each time). Scope and the report's version are checked once, here,
+    against the one the reviewer's list showed; a report with errors is refused
+    (those are judged one by one on its page). Returns how many findings were
+    confirmed."""
     _hold(row)
     row = locked(row, user, if_match)
     if row.errors:
         raise HasErrors(f"有{row.errors}项错误，须在报告页逐项审核", 409)
     judged = verdicts_for(row)
-    open_positions = [f.position for f in row.findings.all() if finding_fingerprint(f) not in judged]
-    if not open_positions:
+    still_open = [f for f in row.findings.all() if finding_fingerprint(f) not in judged]
+    if not still_open:
         raise NothingOpen("没有待审核的问题", 409)
-    for position in open_positions:  # the row stays locked: no version to repeat
-        decide(row, position, Verdict.Kind.CONFIRMED, comment, user)
-    return len(open_positions)
+    key = subject(row)
+    for finding in still_open:  # the row stays locked: no version to repeat
+        _give(row, key, finding, Verdict.Kind.CONFIRMED, comment, user)
+    recount(_same_subject(row, key))  # they share the verdicts
+    return len(still_open)
