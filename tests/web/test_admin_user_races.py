@@ -94,3 +94,46 @@ def test_an_account_disabled_during_the_admins_password_change_stays_disabled(st
     assert r.status_code == 302, r.content.decode()[:3000]
     clerk = User.objects.get(username="clerk")
     assert clerk.check_password(NEW) and not clerk.is_active
+
+
+def test_a_post_without_the_values_the_page_showed_is_refused(staff, users):
+    """Before: a POST made by hand (a script sending the fields Django's admin
+    names) that left the 有效 box out to disable the account and emptied the name
+    was saved as a change of nothing else: 已修改, the account still enabled."""
+    clerk = users["clerk"]
+    clerk.first_name = "小王"
+    clerk.save()
+    url = f"/admin/auth/user/{clerk.pk}/change/"
+    form = {name: value for name, value in _page_form(staff, url).items()
+            if not name.startswith("initial-")}
+    form.pop("is_active")  # the box unticked: disable the account
+    form["first_name"] = [""]
+    r = staff.post(url, form)
+    assert r.status_code == 200 and "缺少页面打开时各项的原值" in r.content.decode()
+    clerk.refresh_from_db()
+    assert clerk.is_active and clerk.first_name == "小王"
+
+
+def test_the_agency_inline_without_its_shown_values_is_refused(staff, users):
+    from zfxxgk.web.accounts.models import Membership
+    from zfxxgk.web.reports.models import Agency
+
+    clerk = users["clerk"]
+    agency = Agency.objects.create(key="qinghe-gov", name="青禾市人民政府")
+    Membership.objects.update_or_create(user=clerk, defaults={"agency": agency})
+    url = f"/admin/auth/user/{clerk.pk}/change/"
+    form = {name: value for name, value in _page_form(staff, url).items()
+            if not name.startswith("initial-membership-")}
+    form["membership-0-agency"] = [""]  # take the clerk out of the agency
+    r = staff.post(url, form)
+    assert r.status_code == 200 and "缺少页面打开时各项的原值" in r.content.decode()
+    assert Membership.objects.get(user=clerk).agency_id == agency.pk
+
+
+def test_the_page_does_not_carry_the_password_hash(staff, users):
+    """The password field is shown masked (algorithm, salt and hash cut short); its
+    hidden copy of the value the page showed put the whole hash in the page."""
+    page = staff.get(f"/admin/auth/user/{users['clerk'].pk}/change/").content.decode()
+    stored = User.objects.get(pk=users["clerk"].pk).password
+    assert 'name="initial-username"' in page
+    assert stored.split("$")[-1] not in page and 'name="initial-password"' not in page

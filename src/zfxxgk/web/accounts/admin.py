@@ -48,14 +48,47 @@ class ChinesePermissions:
         return field
 
 
-def as_shown(form_class):
-    """`form_class` with each field carrying, hidden, the value the page showed: its
+SHOWN_MISSING = ("这次提交缺少页面打开时各项的原值，无法判断您改了哪些项（不是从本页面提交的，或页面不完整），"
+                 "没有保存。请重新打开这个用户的页面，修改后再保存。")
+
+
+class ShownOnPage(forms.BaseForm):
+    """A form whose fields each carry, hidden, the value the page showed: its
     `changed_data` is then what the administrator changed, not what differs from the
     database now (a role or an account disabled by someone else since the page was
-    opened, which the page would otherwise put back)."""
-    for field in form_class.base_fields.values():
-        field.show_hidden_initial = True
-    return form_class
+    opened, which the page would otherwise put back). A POST without those values
+    (made by hand, or a page cut short) is refused: each field missing there would
+    read as unchanged, so an unticked 有效 box, an emptied field or a role taken
+    away would be dropped while the save said it succeeded. A disabled field (the
+    password hash) carries nothing: it cannot change, and the hash is not put in
+    the page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = not field.disabled
+
+    def clean(self):
+        data = super().clean()
+        if self.missing_shown():
+            raise forms.ValidationError(SHOWN_MISSING, code="shown_missing")
+        return data
+
+    def missing_shown(self) -> list[str]:
+        """The fields whose shown value the POST lacks. A multiple choice (角色) shown
+        empty puts nothing in the page: its absence is what the page showed."""
+        out = []
+        for name, field in self.fields.items():
+            hidden = field.hidden_widget()
+            if field.show_hidden_initial and not isinstance(hidden, forms.MultipleHiddenInput) \
+                    and hidden.value_omitted_from_data(self.data, self.files, self.add_initial_prefix(name)):
+                out.append(name)
+        return out
+
+
+def as_shown(form_class):
+    """`form_class` made a `ShownOnPage` form."""
+    return type(form_class.__name__, (ShownOnPage, form_class), {})
 
 
 def model_fields(form, names) -> list[str]:
@@ -183,7 +216,7 @@ class ScopedUserAdmin(ChinesePermissions, AuditedAdmin, UserAdmin):
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             if obj is not None:
-                as_shown(formset.form)
+                formset.form = as_shown(formset.form)
             yield formset, inline
 
     def save_model(self, request, obj, form, change):
