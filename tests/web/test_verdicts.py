@@ -100,3 +100,37 @@ def test_live_check_quotes_the_typed_value_and_verdicts_survive_the_edit(login, 
         block = re.search(rf'data-rule="{rule}" data-verdict="dismissed">(.*?)</div>\s*</div>', page, re.S)
         assert block and f"{rule} 已核实" in block.group(1), rule
     assert "另有 2 项已由审核员排除" in page
+
+
+@pytest.mark.django_db
+def test_verdicts_are_shown_in_the_admin_site_never_changed_there(login, stored, users):
+    """A verdict's change must store its subject's totals again (verdicts.decide):
+    the admin site shows verdicts, and refuses even a superuser's change, deletion
+    or addition (a default admin page would let one through, the totals unchanged)."""
+    from django.contrib import admin as django_admin
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.reports.models import Verdict
+
+    row = stored("wanghu-street-2023.txt")
+    judge(login("reviewer"), row.pk, _position(row, "T3-3"), verdict="dismissed", comment="按合并口径")
+    verdict = Verdict.objects.get()
+    errors = _errors(row)
+    root = User.objects.create_superuser("root", password="Root-password-2026")
+    client = login("admin")
+    client.force_login(root)
+    page = client.get("/admin/reports/verdict/")
+    shown = page.content.decode()
+    assert page.status_code == 200 and "按合并口径" in shown and f"{row.agency.name}2023年" in shown
+    url = f"/admin/reports/verdict/{verdict.pk}/"
+    assert client.get(url + "change/").status_code == 200
+    assert client.post(url + "change/", {"subject": verdict.subject, "fingerprint": verdict.fingerprint,
+                                         "rule": "T3-3", "verdict": "confirmed"}).status_code == 403
+    assert client.post(url + "delete/", {"post": "yes"}).status_code == 403
+    assert client.post("/admin/reports/verdict/", {"action": "delete_selected",
+                                                   "_selected_action": [verdict.pk]}).status_code in (200, 302)
+    assert client.post("/admin/reports/verdict/add/", {"verdict": "dismissed"}).status_code == 403
+    assert Verdict.objects.get().verdict == "dismissed" and _errors(row) == errors
+    model_admin = django_admin.site._registry[Verdict]
+    assert not (model_admin.has_change_permission(page.wsgi_request)
+                or model_admin.has_delete_permission(page.wsgi_request))

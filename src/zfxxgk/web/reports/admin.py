@@ -4,7 +4,7 @@ from django.contrib import admin
 from ...parse.agency import agency_key
 from .. import audit
 from ..admin_base import AuditedAdmin, ReadOnlyAdmin, json_shown
-from .models import Agency, Batch, BatchItem, Report
+from .models import Agency, Batch, BatchItem, Report, Verdict
 from .placing import placement_state, makes_cycle
 
 
@@ -111,6 +111,29 @@ class ReportAdmin(ReadOnlyAdmin):
     data_shown = json_shown("data", "报告数据（zfxxgk.report/1）")
     notes_shown = json_shown("notes", "解析备注")
     lines_shown = json_shown("source_lines", "原文各行")
+
+
+@admin.register(Verdict)
+class VerdictAdmin(ReadOnlyAdmin):
+    """Reviewers' verdicts, shown here, given or withdrawn only on the report's page
+    and the API (verdicts.decide): there each one stores again the totals of every
+    report of its subject (错误, 问题数, 待审核 of the list's 审核 filter) and is audited.
+    A verdict changed or deleted here (a superuser holds every model permission)
+    would leave those totals counting the old one."""
+
+    list_display = ("rule", "verdict", "comment", "subject_shown", "decided_by", "decided_at")
+    list_filter = ("verdict",)
+    search_fields = ("subject", "rule", "comment")
+
+    @admin.display(description="对象", ordering="subject")
+    def subject_shown(self, obj) -> str:
+        """The subject in words: the agency's name and the year, or the report's title."""
+        kind, _, rest = obj.subject.partition(":")
+        pk, _, year = rest.partition(":")
+        model = Agency if kind == "agency" else Report
+        name = model.objects.filter(pk=pk).values_list("name" if kind == "agency" else "title",
+                                                       flat=True).first() if pk.isdigit() else None
+        return f"{name or obj.subject}{f'{year}年' if year else ''}"
 
 
 class BatchItemInline(admin.TabularInline):
