@@ -23,7 +23,8 @@ from ..standard.common import find_row
 # Notes that explain why a cell is null: the cell gets its finding from them.
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text",
                     "value_fraction", "date_format", "formula_unknown", "formula_mismatch",
-                    "merged_columns", "table_twice", "paren_unread", "paren_signed", "merged_cell")
+                    "merged_columns", "table_twice", "paren_unread", "paren_signed", "merged_cell",
+                    "letter_unread")
 
 
 class Context:

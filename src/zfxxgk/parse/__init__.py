@@ -21,6 +21,7 @@ from ..standard.normalize import normalize_label
 from ..standard.vocabulary import within_limit
 from .meta import Meta, agency_key, read_meta, region_of
 from .figures import lazy_figures
+from .letter_cells import settle_letters
 from .paren_cells import settle_parens
 from .furniture import without_furniture
 from .regions import Regions, find_regions
@@ -94,8 +95,9 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     report.sections = regions.section_texts(bodies)
     report.text_before_table = regions.text_before_tables(bodies, first_cell_line) or None
     t3_codes = [r.code for r in t3_rows]  # the identities are over row codes
-    if any(n.kind == "value_text" for n in notes):  # (85): a count's figure, or none
+    if any(n.kind == "value_text" for n in notes):  # (85), 1S4: a count's figure, or none
         notes = settle_parens(report, template, t3_codes, notes, lines)
+        notes = settle_letters(report, template, t3_codes, notes, lines)
     if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
         from .date_cells import settle_dates
 

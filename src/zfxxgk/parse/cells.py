@@ -44,6 +44,9 @@ _LOOKALIKE = re.compile(r"^(?=.*[Ol])[0-9Ol]{1,12}(?:\.[0-9Ol]{1,4})?$")
 # (I, II: Roman numerals; 〇: a blank's mark)
 _LOOKALIKE_MIXED = re.compile(r"^(?=.*\d)(?=.*[oI〇])[0-9OlIo〇]{2,12}(?:\.[0-9OlIo〇]{1,4})?$")
 _AS_DIGITS = str.maketrans("OlIo〇", "01100")
+# a figure a text layer printed with letters for some digits (S 5, B 8, Z 2, g 9, b 6):
+# no number as printed, a cell of its own (letter_cells reads it where confirmed)
+LETTER_FIGURE = re.compile(r"^(?=.*[SBZgb])[0-9SBZgbOlIo]{1,9}$")
 # 、 typed for the thousands comma (4、571), three digits after each
 _DUNHAO_GROUPS = re.compile(r"^[+\-]?\d{1,3}(?:、\d{3})+(?:\.\d+)?$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -207,6 +210,11 @@ def _noted_number(token: str) -> bool:
 _ITEM_MARK = re.compile(r"^[.．、](?![0-9０-９])")
 
 
+def _figure_like(token: str) -> bool:
+    """A number, or a figure printed with letters for digits."""
+    return classify(token).kind == "number" or LETTER_FIGURE.match(token) is not None
+
+
 def _split_spaces(text: str) -> list[Cell]:
     """PDF text: numbers are separated by spaces, and so are pieces of one label
     (``结果 维持``, ``情 形，不``); consecutive non-number tokens form one text cell."""
@@ -240,6 +248,15 @@ def _split_spaces(text: str) -> list[Cell]:
             # row's numbers: a cell of its own, not the label's last word
             cells += [classify(" ".join(pending)), cell]
             pending = []
+            continue
+        if cell.kind == "text" and LETTER_FIGURE.match(token) and (
+                _DIGIT.search(token) or k + 1 < len(tokens) and _figure_like(tokens[k + 1])):
+            # a figure with letters for digits (13Z, or Z before the row's numbers):
+            # a cell of its own, not a word of the label or of the cell before
+            if pending:
+                cells.append(classify(" ".join(pending)))
+                pending = []
+            cells.append(cell)
             continue
         # "无" right after words is the rest of a label split by spaces ("申请人 无正当…")
         if cell.kind == "text" or (pending and cell.kind == "placeholder" and token in _WORD_PLACEHOLDERS):

@@ -36,13 +36,26 @@ def paren_figure(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+PARENS = ("paren_figure", "paren_unread", "paren_signed")
+
+
 def settle_parens(report: Report, template: Template, t3_rows: list[str], notes: list[Note],
                   lines: list[Line]) -> list[Note]:
     """The notes, each parenthesised figure's value_text note replaced by one
     saying how it was read: kept (paren_figure, with the identity or 正文 that
     confirms it), or null (paren_unread; paren_signed for a column that may be
     negative)."""
-    found = {n.cells[0]: (n, paren_figure(str(n.data.get("text", "")))) for n in notes
+    return settle_figures(report, template, t3_rows, notes, lines, paren_figure, PARENS)
+
+
+def settle_figures(report: Report, template: Template, t3_rows: list[str], notes: list[Note],
+                   lines: list[Line], figure, kinds: tuple[str, str, str]) -> list[Note]:
+    """The notes, each value_text note whose text `figure` reads as a count replaced
+    by one of `kinds`: (kept, with what confirms it; null, no identity or prose
+    confirming it; null, in a column that may be negative or money). Shared by
+    the parenthesised figures and those printed with letters for digits (letter_cells)."""
+    kept, unread, signed = kinds
+    found = {n.cells[0]: (n, figure(str(n.data.get("text", "")))) for n in notes
              if n.kind == "value_text" and len(n.cells) == 1}
     found = {code: pair for code, pair in found.items() if pair[1] is not None}
     if not found:
@@ -58,12 +71,12 @@ def settle_parens(report: Report, template: Template, t3_rows: list[str], notes:
         rule = verdicts.get(code)
         data = {"text": note.data.get("text"), "value": figure}
         if rule is not None:
-            kind = "paren_figure"
+            kind = kept
             if code in report.provenance:
                 report.provenance[code].decided_by = rule
             data["identity"] = rule
         else:
-            kind = "paren_unread" if code in verdicts else "paren_signed"
+            kind = unread if code in verdicts else signed
             report.set_cell(code, None)
         out.append(Note(kind, [code], line=note.line, page=note.page, excerpt=note.excerpt,
                         data=data))

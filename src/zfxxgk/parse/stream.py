@@ -135,8 +135,9 @@ def _tokens(cells: list[Cell], matcher: RowMatcher) -> list[tuple]:
 
 _TEXT_DIGIT = re.compile(r"\d")
 _ITEM_START = re.compile(r"^\d{1,2}\s*[.、．)）]")
-# a letter that looks like a digit, which alone may also be a Roman numeral (I)
-_LONE_LOOKALIKES = frozenset({"I", "o"})
+# a letter that looks like a digit, which alone may also be a Roman numeral (I), or
+# one a text layer prints for a digit (letter_cells: S 5, B 8, Z 2, g 9, b 6)
+_LONE_LOOKALIKES = frozenset({"I", "o", "S", "B", "Z", "g", "b"})
 
 
 def _unreadable_value(cell: Cell) -> bool:
@@ -147,7 +148,7 @@ def _unreadable_value(cell: Cell) -> bool:
     figure's length does not count (``10180（含10180）``)."""
     text = cell.text
     if text in _LONE_LOOKALIKES:
-        return True  # a 1 or 0 typed as a letter, alone in its cell (cells.py reads it beside digits)
+        return True  # a digit typed or printed as a letter, alone in its cell
     return (len(_TEXT_DIGIT.sub("", text)) <= 8 and _TEXT_DIGIT.search(text) is not None
             and len(HAN.findall(text)) <= 2 and not _ITEM_START.match(text))
 
