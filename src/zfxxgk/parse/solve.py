@@ -11,6 +11,7 @@ from itertools import product
 from typing import Callable
 
 from .fit import RowFit, Slot
+from .prune import prune
 
 Cell2 = tuple[str, int]  # (row code, column index)
 
@@ -72,7 +73,7 @@ def resolve(fits: dict[str, RowFit], equations: list[Equation],
     runs = {row for row, fit in fits.items() if fit.how == "run"}
     if not open_rows:
         return _doubt_readings(res, equations, broken, runs)
-    pruned = _prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
+    pruned = prune({r: fits[r].candidates for r in open_rows}, fixed, equations)
     if pruned is not None:
         fits = dict(fits)
         for row, cands in pruned.items():
@@ -293,72 +294,6 @@ def _leave_open(res: Resolution, row: str, readings: list[list], confirmed: set[
             res.ambiguous[(row, i)] = [v for v in seen if v is not None]
     res.values[row] = values
     res.readings[row] = readings
-
-
-MAX_SUMS = 50000
-
-
-def _prune(cands: dict[str, list[list[Slot]]], fixed: dict[str, list],
-           equations: list[Equation]) -> dict[str, list[list[Slot]]] | None:
-    """Drop the candidates of a row that no choice among the other open rows can
-    complete to a true column identity (T3-1, T3-2). Rows with a missing cell take
-    part only once settled. Returns None when the identities cannot all hold (a
-    table published with broken totals): then nothing is pruned."""
-    live = {r: list(c) for r, c in cands.items()}
-    changed = True
-    while changed:
-        changed = False
-        for eq in equations:
-            terms: dict[str, list[tuple[int, int]]] = {}
-            target = 0
-            usable = True
-            for sign, cells in ((1, eq.plus), (-1, eq.minus)):
-                for row, col in cells:
-                    if row in live:
-                        terms.setdefault(row, []).append((col, sign))
-                    elif row in fixed and col < len(fixed[row]) and fixed[row][col] is not None:
-                        target -= sign * fixed[row][col]
-                    else:
-                        usable = False
-            if not usable or not terms:
-                continue
-            contrib = {r: [_contribution(c, terms[r]) for c in live[r]] for r in terms}
-            if any(v is None for vs in contrib.values() for v in vs):
-                continue
-            for row in terms:
-                others = [r for r in terms if r != row]
-                sums = _sums([set(contrib[r]) for r in others])
-                if sums is None:
-                    continue
-                keep = [c for c, v in zip(live[row], contrib[row]) if target - v in sums]
-                if not keep:
-                    return None
-                if len(keep) < len(live[row]):
-                    live[row] = keep
-                    contrib[row] = [_contribution(c, terms[row]) for c in keep]
-                    changed = True
-    return live
-
-
-def _contribution(slots: list[Slot], terms: list[tuple[int, int]]):
-    total = 0
-    for col, sign in terms:
-        if col >= len(slots) or slots[col].unknown:
-            return None
-        v = slots[col].value
-        if v is None:
-            return None
-        total += sign * v
-    return total
-
-
-def _sums(sets: list[set]) -> set | None:
-    acc = {0}
-    for s in sets:
-        acc = {a + b for a in acc for b in s}
-        if len(acc) > MAX_SUMS:
-            return None
-    return acc
 
 
 def _resolve_group(rows: list[str], fits: dict[str, RowFit], equations: list[Equation],
