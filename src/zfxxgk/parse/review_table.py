@@ -23,7 +23,7 @@ from .matcher import matcher_for
 from .runs import totals_every_five
 from .solve import PROSE, Equation, resolve
 from .splits import group_readings
-from .stream import ValueGroup, region_items, spaced
+from .stream import ValueGroup, letter_spaced, region_items, spaced
 from .t4_order import FORM, printed_order
 from .unprinted import fill_unprinted
 from .table_twice import second_review_copy, settle
@@ -97,21 +97,17 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
     groups = after_review_header([it for it in items if isinstance(it, ValueGroup)], lines)
     if not groups:
         return out
-    cells, slines, used = [], [], []
-    for g in groups:
-        used.append(g)
-        part = g.cells if len(g.cells) == T4_WIDTH else _placed_row(g) or g.stripped
-        cells.extend(part)
-        slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
-        if len(cells) >= T4_WIDTH:
-            break
+    cells, slines, used = _gathered(groups)
+    joined = _letter_spaced(used, cells)
+    if joined is not None:
+        cells, slines = joined, [used[0].line] * T4_WIDTH
     order = printed_order(lines, groups[0].line.number, len(cells))
     unprinted = _unprinted(order, cells)
     cells, slines = _form_places(order, cells, slines)
     merged = ValueGroup(cells, slines[0], lines=slines)
     out.found = True
     fit = fit_row(cells, merged.stripped, T4_WIDTH, False, totals_every_five,
-                  stray_spaces=len(groups) == 1 and spaced(groups[0]))
+                  stray_spaces=len(groups) == 1 and spaced(groups[0]) and joined is None)
     if order is not None and len(cells) != T4_WIDTH or len(cells) == T4_WIDTH and scrambled(
             used, groups[len(used):], [c.value for c in cells], totals_every_five):
         fit = RowFit([], "misaligned")  # (a run cut by the form's places, under another order)
@@ -123,20 +119,16 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
     for i, (v, _) in told.items():
         values[i] = v
         res.ambiguous.pop(("row", i), None)
-    if fit.how == "run" and None not in values and _was_cut(slots):
-        out.notes.append(_run_note(codes, values, fit, merged, "T4-1"))
-    if fit.how == "misaligned" and len(told) < T4_WIDTH:
-        out.notes.append(Note("misaligned", [c for i, c in enumerate(codes) if i not in told],
-                              line=merged.line.number,
-                              excerpt=merged.line.text.strip(),
-                              data={"tokens": [c.text for c in merged.stripped]}))
+    out.notes.extend(_row_notes(codes, values, fit, slots, merged, told,
+                                used[0] if joined is not None else None))
     for i, code in enumerate(codes):
         _, row, col = code.split(".")
         out.cells.setdefault(row, {})[col] = values[i] if i < len(values) else None
         slot = slots[i] if slots and i < len(slots) else None
         prov = _provenance(slot, merged, i)
         if prov is not None:
-            if fit.how == "spacer" and values[i] is not None:
+            if (fit.how == "spacer" or joined is not None and " " in prov.text) \
+                    and values[i] is not None:
                 prov.decided_by = "T4-1"
             out.provenance[code] = prov
             _value_notes(out, code, slot, prov)
@@ -149,6 +141,52 @@ def _read_review(table: Table, lines: list[Line], hints=None) -> TableRead:
     if unprinted:  # a column the header leaves out of every group: its totals give it
         fill_unprinted(out, [codes[k] for k in unprinted], review_identities(get_template("2021")))
     return out
+
+
+def _gathered(groups: list[ValueGroup]) -> tuple[list, list, list[ValueGroup]]:
+    """The row's cells from its groups until fifteen are found, each cell's line,
+    and the groups used."""
+    cells, slines, used = [], [], []
+    for g in groups:
+        used.append(g)
+        part = g.cells if len(g.cells) == T4_WIDTH else _placed_row(g) or g.stripped
+        cells.extend(part)
+        slines.extend(g.lines if len(g.lines) == len(part) else [g.line] * len(part))
+        if len(cells) >= T4_WIDTH:
+            break
+    return cells, slines, used
+
+
+def _row_notes(codes: list[str], values: list, fit: RowFit, slots, merged: ValueGroup,
+               told: dict, spaced_row: ValueGroup | None) -> list[Note]:
+    """The row's notes: digits run together and cut by the totals, letter-spaced
+    digits joined (`spaced_row`, the line printing them), or numbers no reading places."""
+    out = []
+    if fit.how == "run" and None not in values and _was_cut(slots):
+        out.append(_run_note(codes, values, fit, merged, "T4-1"))
+    if spaced_row is not None and None not in values:
+        out.append(Note("inferred", codes, line=merged.line.number, excerpt=merged.line.text.strip(),
+                        data={"value": "|".join(map(str, values)), "identity": "T4-1",
+                              "printed": " ".join(c.raw.strip() for c in spaced_row.stripped),
+                              "how": "run"}))
+    if fit.how == "misaligned" and len(told) < T4_WIDTH:
+        out.append(Note("misaligned", [c for i, c in enumerate(codes) if i not in told],
+                        line=merged.line.number, excerpt=merged.line.text.strip(),
+                        data={"tokens": [c.text for c in merged.stripped]}))
+    return out
+
+
+def _letter_spaced(used: list[ValueGroup], cells: list) -> list | None:
+    """The row's fifteen numbers where it is one line of spaced numbers printing
+    more, some digits letter-spaced (``3 8   6 4 3``: `stream.letter_spaced`), and
+    joining just those runs makes fifteen that every group's total (T4-1) confirms;
+    None otherwise (the row is read as printed)."""
+    if len(used) != 1 or len(cells) <= T4_WIDTH or not spaced(used[0]):
+        return None
+    joined = letter_spaced(used[0])
+    if joined is None or len(joined) != T4_WIDTH:
+        return None
+    return joined if totals_every_five([c.value for c in joined]) else None
 
 
 def _form_places(order: tuple[int, ...] | None, cells: list, slines: list) -> tuple[list, list]:

@@ -378,3 +378,31 @@ def lone_gaps(group: ValueGroup) -> tuple[int, ...]:
     if min(gaps) != 1 or max(gaps + [after_label]) < 2:
         return ()
     return tuple(j for j, gap in enumerate(gaps) if gap == 1)
+
+
+def letter_spaced(group: ValueGroup) -> list[Cell] | None:
+    """A spaced row's numbers with each run of single digits parted by single spaces
+    joined into one (``3 8 6`` -> 386: a PDF's character spacing, letter-spaced
+    digits), where the row's other spaces and the one after its label are wider
+    (`lone_gaps`); the joined cell keeps its printed text. None where the row has no
+    such run, or a run holds more than one digit a piece or opens with 0."""
+    gaps = set(lone_gaps(group))
+    if not gaps:
+        return None
+    cells = group.stripped
+    runs: list[list[Cell]] = [[cells[0]]]
+    for j, cell in enumerate(cells[1:]):
+        if j in gaps:
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+    out = []
+    for run in runs:
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        if any(c.kind != "number" or len(c.text) != 1 for c in run) or run[0].text == "0":
+            return None
+        text = "".join(c.text for c in run)
+        out.append(Cell(" ".join(c.raw.strip() for c in run), text, "number", int(text)))
+    return out
