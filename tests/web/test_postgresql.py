@@ -51,6 +51,7 @@ FLOWS = [
     "tests/web/test_pages.py::test_reader_cannot_write",
     "tests/web/test_backup.py::test_round_trip",
     "tests/web/test_backup.py::test_restore_refuses_non_empty_folder",
+    "tests/web/test_backup.py::test_a_postgresql_backup_made_before_the_summary_table_loads",
     "tests/web/test_cases_store.py::test_saved_case_is_replayed_and_indexed",
     "tests/web/test_cases_store.py::test_number_unique_per_agency",
     "tests/web/test_cases_pages.py::test_extension_needs_an_approver_and_answer_gives_letter",
@@ -77,6 +78,14 @@ FLOWS = [
     "tests/web/test_case_locks.py::test_a_replacement_during_retention_is_not_undone",
     "tests/web/test_case_locks.py::test_a_case_registered_during_a_json_import_is_not_overwritten",
     "tests/web/test_case_locks.py::test_a_case_registered_while_a_year_is_entered_gets_the_new_year",
+    # the dashboard's summary table kept in step by every save, made again only if not saved meanwhile
+    "tests/web/test_summary_table.py::test_upload_and_edit",
+    "tests/web/test_summary_table.py::test_verdict_recheck_reread_and_new_version",
+    "tests/web/test_summary_table.py::test_merge_of_agencies_and_delete",
+    "tests/web/test_summary_table.py::test_missing_or_stale_summaries_are_made_again",
+    "tests/web/test_summary_table.py::test_a_summary_made_while_the_report_is_saved_leaves_the_saves[True]",
+    "tests/web/test_summary_table.py::test_a_summary_made_while_the_report_is_saved_leaves_the_saves[False]",
+    "tests/web/test_summary_table.py::test_dashboard_reads_only_the_narrow_table",
     # merging agencies, a verdict's recount and the next year's re-check against an edit meanwhile
     "tests/web/test_report_locks.py::test_a_hand_placement_during_a_merge_is_kept_or_refused",
     "tests/web/test_report_locks.py::test_an_edit_while_a_verdict_recounts_its_subject_keeps_its_totals[decide]",

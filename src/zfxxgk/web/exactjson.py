@@ -32,6 +32,11 @@ class ExactDecoder(json.JSONDecoder):
         super().__init__(*args, **kwargs)
 
 
+# One decoder for every value read (as json.loads keeps one for its defaults): Django's
+# JSONField made one per value, a quarter of the time reading 20 000 dashboard summaries.
+_DECODER = ExactDecoder()
+
+
 class ExactJSONField(models.JSONField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("encoder", ExactEncoder)
@@ -43,6 +48,14 @@ class ExactJSONField(models.JSONField):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
         return name, path, args, kwargs
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, str) and self.decoder is ExactDecoder:
+            try:
+                return _DECODER.decode(value)
+            except json.JSONDecodeError:  # as JSONField: a value that is no JSON is given as it is
+                return value
+        return super().from_db_value(value, expression, connection)
 
     def value_to_string(self, obj: Any) -> str:
         """A backup's copy: the JSON text, Decimals as written."""

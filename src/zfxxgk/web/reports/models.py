@@ -10,7 +10,7 @@ kept on the row so that a table of six hundred reports is one query.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from ...ingest import detect
 from ..exactjson import ExactJSONField
@@ -189,13 +189,13 @@ class Report(models.Model):
     # office's report list, the dashboard and the year-before lookups, until a
     # reviewer files it (入库).
     filed = models.BooleanField("已入库", default=True, db_index=True)
-    # What the dashboard reads of `data` (summary.py), made again whenever the row is saved
-    # with its data: the dashboard reads this, never the whole report.
-    summary = ExactJSONField("统计摘要", default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
         ordering = ["-created_at", "-id"]
+        # the list's order: its first page read from the index, not by sorting every
+        # report (84 ms at 20 000 on SQLite)
+        indexes = [models.Index(fields=["created_at", "id"], name="report_created")]
         permissions = [("publish_report", "可以审核、退回和发布报告")]
 
     def __str__(self) -> str:
@@ -206,16 +206,35 @@ class Report(models.Model):
         return self.status == Status.PUBLISHED
 
     def save(self, *args, **kwargs) -> None:
-        """Every save that writes the data writes its summary with it (one place:
-        uploads, edits, re-reads, new versions, the admin and imports all come here)."""
+        """Every save that writes the data writes its summary with it, in the same
+        transaction (one place: uploads, edits, re-reads, new versions, the admin and
+        imports all come here)."""
         fields = kwargs.get("update_fields")
-        if fields is None or "data" in fields:
-            from .summary import summary_of
+        if fields is not None and "data" not in fields:
+            super().save(*args, **kwargs)
+            return
+        from .summary import summary_of
 
-            self.summary = summary_of(self.data)
-            if fields is not None:
-                kwargs["update_fields"] = {*fields, "summary"}
-        super().save(*args, **kwargs)
+        made = summary_of(self.data)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            kept = ReportSummary.objects.using(self._state.db)
+            if not kept.filter(report_id=self.pk).update(summary=made):  # a new report (or one stored in bulk)
+                kept.update_or_create(report_id=self.pk, defaults={"summary": made})
+
+
+class ReportSummary(models.Model):
+    """What the dashboard reads of a report's data (summary.py), one row per report,
+    written by `Report.save()` with the data; deleted with the report. A table of its
+    own: on the report's row it came after the report JSON, and SQLite reads a column
+    there through the JSON's overflow pages (8 or so per report)."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True,
+                                  related_name="summary_row", verbose_name="报告")
+    summary = ExactJSONField("统计摘要", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计摘要"
 
 
 class Verdict(models.Model):

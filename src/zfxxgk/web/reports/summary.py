@@ -1,5 +1,5 @@
-"""What the dashboard reads of a report, kept on its row (`Report.summary`) when the
-report is saved.
+"""What the dashboard reads of a report, kept beside it (`ReportSummary`, a table of
+one narrow row per report) when the report is saved.
 
 The dashboard counted every filed report's full JSON on every request (a second
 at 200 reports, growing with each one): most of it provenance and printed lines
@@ -9,8 +9,9 @@ applications by outcome and applicant as `corpus.stats.application_rows` sums th
 basis's numerator and denominator (`corpus.indicators.basis_parts`) — so the page
 reads a few hundred bytes per report. `Report.save()` refreshes it whenever the
 data may have changed; a summary made by other code (its `v` differs: a new
-indicator, another formula) is made again from the data when the dashboard meets
-it (`fresh`), so a stale summary is never counted.
+indicator, another formula), or missing (a report stored in bulk), is made again
+from the data when the dashboard meets it (`fresh`), so a stale summary is never
+counted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def _version() -> str:
 
 
 VERSION = _version()
+# Ids per query where a list of them is needed (SQLite takes 32 766 parameters at most)
+IN_CHUNK = 5000
 
 
 def basis_key(indicator: str, basis: str) -> str:
@@ -84,11 +87,29 @@ def fresh(rows: list[dict[str, Any]]) -> None:
     stale = [r for r in rows if (r["summary"] or {}).get("v") != VERSION]
     if not stale:
         return
-    read = {pk: (data, saved) for pk, data, saved in
-            Report.objects.filter(pk__in=[r["id"] for r in stale]).values_list("pk", "data", "updated_at")}
+    ids = [r["id"] for r in stale]
+    read = {pk: (data, saved) for at in range(0, len(ids), IN_CHUNK) for pk, data, saved in
+            Report.objects.filter(pk__in=ids[at:at + IN_CHUNK]).values_list("pk", "data", "updated_at")}
     for r in stale:
         data, saved = read.get(r["id"], (None, None))
         r["summary"] = summary_of(data)
-        # update(), not save(): updated_at is the row's ETag, and a summary is no edit of the
-        # report; only if the row was not saved meanwhile (that save made its own summary)
-        Report.objects.filter(pk=r["id"], updated_at=saved).update(summary=r["summary"])
+        if saved is not None:
+            _store(r["id"], saved, r["summary"])
+
+
+def _store(pk: int, saved, summary: dict[str, Any]) -> None:
+    """The summary of report `pk` as read when it was last saved at `saved`: kept
+    only if the report was not saved since (that save made its own), by update(), not
+    the report's save(): updated_at is its ETag, and a summary is no edit of it."""
+    from django.db import IntegrityError, transaction
+
+    from .models import ReportSummary
+
+    if ReportSummary.objects.filter(report_id=pk, report__updated_at=saved).update(summary=summary):
+        return
+    try:  # none yet: made here, unless a save made it meanwhile (the conflict) or deleted the report
+        with transaction.atomic():
+            ReportSummary.objects.bulk_create([ReportSummary(report_id=pk, summary=summary)],
+                                              ignore_conflicts=True)
+    except IntegrityError:
+        pass

@@ -39,6 +39,7 @@ def report_list(request):
                reviewed=list(data.REVIEWED.items()), reviewing=True,
                agencies=bodies.agency_options(request.user), levels=bodies.level_options(request.user))
     ctx["agency_shown"] = bodies.chosen_elsewhere(request.GET, ctx["agencies"], ctx["reports"])
+    ctx["agency_chosen"] = whole(request.GET.get("agency"))  # the option selected
     return page(request, "reports/list.html", ctx, reverse("api:list_reports") + _query(request))
 
 

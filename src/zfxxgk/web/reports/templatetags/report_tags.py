@@ -3,6 +3,7 @@ the work, not only the output, when the saved state of the report is cached."""
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -26,3 +27,12 @@ def first_sentence(text) -> str:
     text = str(text or "")
     head, stop, rest = text.partition("。")
     return head if stop and rest else text
+
+
+@register.simple_tag
+def agency_options(options, chosen) -> SafeString:
+    """The list's 机关 choices (bodies.agency_options), `chosen` (an id) selected: one
+    joined string, as a loop in the template cost 0.1 s per 1 000 bodies (a district
+    or a province has thousands)."""
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((o["id"], " selected" if o["id"] == chosen else "", o["label"]) for o in options))
