@@ -105,13 +105,13 @@ def summary_of(data):
 
 def keep_summaries(rows) -> None:
     """Store the rows' summaries where the code measured keeps them: a table of
-    their own (`digest.store`), or on the row (`Report.summary`, bulk_create
-    wrote it), or nowhere (older code: the dashboard read the data)."""
+    their own (ReportSummary), or on the row (`Report.summary`, bulk_create wrote
+    it), or nowhere (older code: the dashboard read the data)."""
     try:
-        from zfxxgk.web.reports.digest import store
+        from zfxxgk.web.reports.models import ReportSummary
     except ImportError:
         return
-    store(rows)
+    ReportSummary.objects.bulk_create(ReportSummary(report=row, summary=row.summary) for row in rows)
 
 
 def reader_cookie() -> str:
