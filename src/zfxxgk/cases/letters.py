@@ -1,5 +1,7 @@
 """The letters of a case as DOCX (python-docx): 受理回执, 补正告知书, 延期答复告知书,
-征求意见书, 收费通知书 and the 答复书 variants (standard.md §4.10, SQ2021 list).
+征求意见书, 收费通知书, the 答复书 variants (standard.md §4.10, SQ2021 list) and the
+视为放弃申请告知书 that closes a request the applicant let lapse (no 补正 or no fee in
+time: 《条例》第三十条, 国办函〔2020〕109号; table 三's （六） rows 1 and 2).
 
 Each letter is first built as plain data (`Letter`: title, number, addressee,
 paragraphs, seal and date line) from the case and the event it documents, then
@@ -39,6 +41,7 @@ class LetterKind(enum.StrEnum):
     CONSULTATION = "征求意见书"
     FEE = "收费通知书"
     ANSWER = "答复书"
+    ABANDONED = "视为放弃申请告知书"  # 逾期不补正 / 逾期未缴费: the office stops
 
 
 # 答复书 variants: outcome group -> (the title's variant, the decision)
@@ -223,6 +226,13 @@ def _correction(a: _Ask) -> _Body:
     ])
 
 
+def _correction_due(a: _Ask, ev: Event) -> date:
+    """The last day of the applicant's 补正 period as the 补正告知书 set it."""
+    if ev.reply_by is not None:  # a date the office named
+        return ev.reply_by
+    return _deadline(a.case, DeadlineKind.CORRECTION_REPLY, ev.on, "发出补正告知", a.cal, ev.days).due
+
+
 def _extension(a: _Ask) -> _Body:
     ev = _require(a.case, a.kind, EventKind.EXTENDED)
     answer = a.case.deadlines.get(DeadlineKind.ANSWER)
@@ -304,10 +314,44 @@ def _answer(a: _Ask) -> _Body:
     elif outcome is Outcome.PARTLY_GRANTED and len(paras) == 3:
         # 第三十七条 asks for the reasons of what is withheld; nothing recorded says them
         paras.append("不予公开的内容、理由和依据：" + "＿" * 24)
-    paras.append(f"如对本答复不服，可以自收到本答复之日起60日内向{a.settings.review_text}申请行政复议，"
-                 f"或者自收到本答复之日起6个月内向{a.settings.court_text}提起行政诉讼"
-                 "（《条例》第五十一条）。")
+    paras.append(_remedies(a, "答复"))
     return _Body(ev.on, paras, title=f"政府信息公开申请答复书（{variant}）")
+
+
+def _remedies(a: _Ask, what: str) -> str:
+    """Where the applicant may turn (第五十一条), with the agency's 复议机关 and 法院."""
+    return (f"如对本{what}不服，可以自收到本{what}之日起60日内向{a.settings.review_text}申请行政复议，"
+            f"或者自收到本{what}之日起6个月内向{a.settings.court_text}提起行政诉讼"
+            "（《条例》第五十一条）。")
+
+
+def _abandoned(a: _Ask) -> _Body:
+    """The office stops: the applicant's period (补正 or payment) ran out; dated the
+    day the case was closed for it, with the period and what was asked recalled."""
+    ev = _require(a.case, a.kind, EventKind.CORRECTION_EXPIRED, EventKind.FEE_EXPIRED)
+    head = f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。"
+    stop = "您的申请视为放弃，本机关不再处理该政府信息公开申请。"
+    if ev.kind is EventKind.CORRECTION_EXPIRED:
+        asked = _require(a.case, a.kind, EventKind.CORRECTION_REQUESTED)
+        due = zh_date(_correction_due(a, asked))
+        variant, facts = "逾期未补正", [
+            head + f"因申请内容不够明确，本机关于{zh_date(asked.on)}向您发出补正告知书，"
+            f"一次性告知需要补正的事项，补正期限至{due}。",
+            f"截至{due}，本机关未收到您补正后的申请，您也未说明逾期的正当理由。"
+            f"依照{REGULATION}第三十条的规定，{stop}"]
+    else:
+        notice = _require(a.case, a.kind, EventKind.FEE_NOTICE)
+        due = zh_date(_deadline(a.case, DeadlineKind.FEE_PAYMENT, notice.notice_on or notice.on,
+                                "申请人收到收费通知", a.cal).due)
+        amount = f"人民币{a.case.fee_amount:,}元" if a.case.fee_amount is not None else "信息处理费"
+        variant, facts = "逾期未缴费", [
+            head + f"本机关于{zh_date(notice.on)}向您发出收费通知书，应缴信息处理费{amount}，"
+            f"缴费期限至{due}。",
+            f"截至{due}，您未缴纳上述费用。依照{REGULATION}第四十二条和《政府信息公开信息处理费"
+            f"管理办法》（国办函〔2020〕109号）的规定，{stop}"]
+    return _Body(ev.on, [f"{a.who}：", *facts, "您如仍需获取该政府信息，可以重新提出申请。",
+                         _remedies(a, "告知书")],
+                 title=f"{a.kind.value}（{variant}）")
 
 
 def _item_answers(case: Case, ev: Event) -> list[str]:
@@ -330,7 +374,7 @@ def _item_answers(case: Case, ev: Event) -> list[str]:
 
 _BODIES = {LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction,
            LetterKind.EXTENSION: _extension, LetterKind.CONSULTATION: _consultation,
-           LetterKind.FEE: _fee, LetterKind.ANSWER: _answer}
+           LetterKind.FEE: _fee, LetterKind.ANSWER: _answer, LetterKind.ABANDONED: _abandoned}
 
 
 def build(case: Case, kind: LetterKind | str, *, recipient: str = "",

@@ -124,7 +124,8 @@ def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
 @cases.command()
 @click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", required=True, type=click.Choice([k.value for k in LETTER_KINDS]),
-              help="文书种类：受理回执、补正告知书、延期答复告知书、征求意见书、收费通知书、答复书。")
+              metavar="种类",  # the seven names in brackets ran past 80 columns
+              help="文书种类：受理回执、补正告知书、延期答复告知书、征求意见书、收费通知书、答复书、视为放弃申请告知书（逾期未补正或未缴费）。")
 @click.option("--to", "recipient", default="", help="征求意见书的收件人（第三方或有关机关名称）。")
 @click.option("--settings", "settings_file", default=None,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),

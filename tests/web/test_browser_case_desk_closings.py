@@ -1,0 +1,55 @@
+"""Browser walks of the case desk's closings and links: a request whose applicant
+never sent the 补正 is closed on its page and its 视为放弃申请告知书 downloaded; the
+compile preview lists it under （六）1."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .test_browser import browser, login, page, shot, site  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # drives a real Chromium
+
+AGENCY = "青禾市人民政府"
+
+
+def _awaiting_correction(number: str) -> int:
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind
+    from zfxxgk.cases.personal import Applicant
+    from zfxxgk.web.cases import store
+
+    agency = store.agency_for(AGENCY, create=True)
+    case = Case(number, AGENCY, ApplicantType.NATURAL_PERSON, subject="某路段拓宽工程的立项批复",
+                applicant=store.cipher().seal(Applicant("张三", id_number="110101199003071234")),
+                events=[Event(EventKind.RECEIVED, date(2025, 9, 26), channel=Channel.IN_PERSON),
+                        Event(EventKind.CORRECTION_REQUESTED, date(2025, 9, 29), days=10)])
+    return store.create_case(case, None, agency=agency).pk
+
+
+def test_a_lapsed_correction_closes_with_its_letter(site, page, tmp_path):  # noqa: F811
+    from .test_cases_pages import docx_text
+
+    page.set_default_timeout(40000)
+    pk = _awaiting_correction("2025-0201")
+    login(page, site, "clerk")
+    page.goto(f"{site}/cases/{pk}")
+    assert page.locator("a.download", has_text="视为放弃申请告知书").count() == 0
+    page.click("#action-correction_expired summary")
+    page.fill("#action-correction_expired input[name=on]", "2025-10-20")  # its last day
+    page.click("#action-correction_expired button[type=submit]")
+    page.wait_for_selector("text=补正期限2025年10月20日尚未届满")
+    page.fill("#action-correction_expired input[name=on]", "2025-10-21")
+    page.click("#action-correction_expired button[type=submit]")
+    page.wait_for_selector("text=已记录：逾期未补正")
+    assert "已办结" in page.locator("h1 .status").inner_text()
+    with page.expect_download() as info:
+        page.click("a.download:has-text('视为放弃申请告知书')")
+    path = tmp_path / "closing.docx"
+    info.value.save_as(path)
+    text = docx_text(path.read_bytes())
+    assert "视为放弃申请告知书（逾期未补正）" in text and "补正期限至2025年10月20日" in text
+    page.goto(f"{site}/compile?agency={AGENCY}&year=2025&unit=application")
+    row = page.locator("tr[data-row='other.no_correction']")
+    assert "2025-0201" in row.inner_text()
