@@ -53,3 +53,33 @@ def test_a_lapsed_correction_closes_with_its_letter(site, page, tmp_path):  # no
     page.goto(f"{site}/compile?agency={AGENCY}&year=2025&unit=application")
     row = page.locator("tr[data-row='other.no_correction']")
     assert "2025-0201" in row.inner_text()
+
+
+def test_a_reconsideration_names_its_application_and_each_page_leads_to_the_other(site, page):  # noqa: F811
+    """涉及申请 was a line of text: now the entry links the application and the
+    application's page lists the reconsideration."""
+    page.set_default_timeout(40000)
+    _awaiting_correction("2025-0301")
+    login(page, site, "clerk")
+    page.goto(f"{site}/registers/?agency={AGENCY}")
+    form = page.locator("form[method=post]", has=page.locator("input[name=number]"))
+    form.locator("input[name=agency]").fill(AGENCY)
+    form.locator("input[name=number]").fill("青复〔2025〕31号")
+    form.locator("input[name=received_on]").fill("2025-11-03")
+    form.locator("select[name=outcome]").select_option("pending")
+    form.locator("input[name=cases]").fill("2025-0399")  # a slip: no such application
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(f"text={AGENCY}没有编号为2025-0399的申请")
+    assert form.locator("input[name=cases]").input_value() == "2025-0399"  # kept to correct
+    form.locator("input[name=cases]").fill("2025-0301")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("text=已登记行政复议青复〔2025〕31号")
+    page.locator("table.list a", has_text="2025-0301").click()
+    page.wait_for_url(f"{site}/cases/*")
+    entry = page.locator("#litigation a", has_text="青复〔2025〕31号")
+    assert "行政复议" in entry.inner_text() and "尚未审结" in page.locator("#litigation").inner_text()
+    entry.click()
+    page.wait_for_url(f"{site}/registers/litigation/*")
+    assert "2025-0301（某路段拓宽工程的立项批复）" in page.locator("#linked-cases").inner_text()
+    assert page.locator("input[name=cases]").input_value() == "2025-0301"
+

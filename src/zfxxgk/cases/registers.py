@@ -12,18 +12,21 @@ Table 二 has no identities; its register is the year's figures as entered, chec
 against the year's template (unknown rows or columns are refused, cells left out stay
 blank).
 
-A register file (`zfxxgk.register/1`) holds either or both lists:
+A register file (`zfxxgk.register/1`) holds either or both lists (`cases`: the
+numbers of the applications a reconsideration or lawsuit concerns; a file of the
+earlier format naming them in one `case_ref` text is read too):
 
     {"format": "zfxxgk.register/1",
      "litigation": [{"id": "FY-2025-01", "agency": "…", "kind": "review",
                      "received_on": "2025-03-02", "outcome": "corrected",
-                     "concluded_on": "2025-05-20"}],
+                     "concluded_on": "2025-05-20", "cases": ["2025-0031"]}],
      "active": [{"agency": "…", "year": 2025,
                  "cells": {"rules": {"issued": 1, "repealed": 0, "in_force": 12}}}]}
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -66,7 +69,7 @@ class LitigationCase(Record):
     received_on: date
     outcome: LitigationOutcome = LitigationOutcome.PENDING
     concluded_on: date | None = None
-    case_ref: str = ""  # the application it is about, if registered
+    cases: tuple[str, ...] = ()  # the numbers of the applications it concerns (registered ones)
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -90,19 +93,32 @@ class LitigationCase(Record):
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in super().to_dict().items()
-                if v or k not in ("concluded_on", "case_ref", "note")}
+                if v or k not in ("concluded_on", "cases", "note")}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "LitigationCase":
+        """Also reads a file of the earlier format, whose `case_ref` was one line of text."""
         missing = [k for k in ("id", "agency", "kind", "received_on") if k not in d]
         if missing:
             raise RegisterError(f"复议、诉讼登记缺少字段：{missing[0]}")
+        cases = d.get("cases", ())
+        cases = split_numbers(cases) if isinstance(cases, str) else tuple(str(n) for n in cases)
+        cases += tuple(n for n in split_numbers(str(d.get("case_ref") or "")) if n not in cases)
         try:
-            return super().from_dict({**d, "id": str(d["id"])})
+            return super().from_dict({**d, "id": str(d["id"]), "cases": cases})
         except RegisterError:
             raise
         except ValueError as e:
             raise RegisterError(f"复议、诉讼登记{d.get('id', '')}有误：{e}") from None
+
+
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def split_numbers(text: str) -> tuple[str, ...]:
+    """Application numbers as a clerk types them in one field: separated by 、，；
+    or spaces, each once, in the order typed."""
+    return tuple(dict.fromkeys(n for n in _SEPARATORS.split(text) if n))
 
 
 def blank_table(template: str, table: str, value: int | None = None) -> TableData:

@@ -45,7 +45,8 @@ class LitigationIn(BodyIn):
     received_on: str
     outcome: str = "pending"
     concluded_on: str = ""
-    case_ref: str = ""
+    cases: list[str] = []  # the numbers of the agency's applications it concerns
+    case_ref: str = ""  # earlier: those numbers in one text
     note: str = ""
 
 

@@ -28,6 +28,7 @@ from ...standard.vocabulary import OUTCOME_NAMES
 from . import calendar_words, store
 from .models import CaseRecord
 from .querysets import visible
+from .registers_data import litigation_of_case
 
 
 def outcome_label(outcome: Outcome | str | None) -> str:
@@ -154,6 +155,7 @@ def case_detail(record: CaseRecord, user=None) -> dict[str, Any]:
         "actions": [k.value for k, froms in TRANSITIONS.items()
                     if case.status in froms and k.value != "received"],
         "letters": letters_available(case),
+        "litigation": litigation_of_case(record),  # 复议、诉讼 that name this application
         "created_at": clock.iso(record.created_at), "created_on": clock.date_text(record.created_at),
         "updated_at": clock.iso(record.updated_at),
         "urls": {"page": reverse("cases:detail", args=[pk]), "api": reverse("api:get_case", args=[pk])},

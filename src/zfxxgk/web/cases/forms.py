@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from ...cases.model import ApplicantType, Case, Channel, ConsultParty, Event, EventKind, Outcome
 from ...cases.personal import Applicant
-from ...cases.registers import LitigationCase, LitigationKind, LitigationOutcome, RegisterError
+from ...cases.registers import LitigationCase, LitigationKind, LitigationOutcome, RegisterError, split_numbers
 from . import store
 from .store import StoreError
 
@@ -226,17 +226,24 @@ class LitigationForm(forms.Form):
     outcome = forms.ChoiceField(required=False, choices=[(o.value, o.label) for o in LitigationOutcome],
                                 error_messages={"invalid_choice": "没有这种结果：%(value)s"})
     concluded_on = Day("审结日期", required=False, bad="应写作 YYYY-MM-DD")
-    case_ref = text("关联的申请编号")
+    cases = text("涉及的申请编号")
+    case_ref = text("涉及的申请编号")  # the field's earlier name, still read from API clients
     note = text("备注")
+
+
+MAX_LINKED = 50  # applications one 复议/诉讼 names; more is a paste gone wrong
 
 
 def litigation_from_form(post: Mapping[str, str], agency) -> LitigationCase:
     f = read(LitigationForm(_data(post)))
+    numbers = split_numbers(f"{f['cases']}\n{f['case_ref']}")
+    if len(numbers) > MAX_LINKED or any(len(n) > 60 for n in numbers):
+        raise StoreError(f"涉及的申请编号最多{MAX_LINKED}个，每个不超过60个字符")
     try:
         return LitigationCase(
             id=f["number"][:60], agency=agency.name, kind=LitigationKind(f["kind"]),
             received_on=f["received_on"], outcome=LitigationOutcome(f["outcome"] or "pending"),
-            concluded_on=f["concluded_on"], case_ref=f["case_ref"][:60], note=f["note"][:300])
+            concluded_on=f["concluded_on"], cases=numbers, note=f["note"][:300])
     except RegisterError as e:
         raise StoreError(str(e)) from None
 

@@ -72,6 +72,9 @@ class LitigationRecord(models.Model):
     outcome = models.CharField("结果", max_length=20, default="pending")
     concluded_on = models.DateField("审结日期", null=True, blank=True)
     data = models.JSONField("登记数据")
+    # the applications it concerns, of its own agency (`data["cases"]` holds their numbers)
+    cases = models.ManyToManyField(CaseRecord, verbose_name="涉及申请", related_name="litigation",
+                                   blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

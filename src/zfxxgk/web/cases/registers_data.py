@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping
 
+from django.urls import reverse
+
 from ...cases.registers import ActiveFigures, LitigationKind, LitigationOutcome, RegisterError
 from ...standard import get_template, template_for_year
 from .. import clock
@@ -26,14 +28,30 @@ def litigation_row(r: LitigationRecord) -> dict[str, Any]:
             "received_on": r.received_on.isoformat(), "outcome": r.outcome,
             "outcome_label": LitigationOutcome(r.outcome).label,
             "concluded_on": r.concluded_on.isoformat() if r.concluded_on else None,
-            "case_ref": r.data.get("case_ref", ""), "note": r.data.get("note", ""),
-            "version": register_version(r)}
+            "cases": [linked_case(c) for c in sorted(r.cases.all(), key=lambda c: c.number)],
+            "note": r.data.get("note", ""), "version": register_version(r)}
+
+
+def linked_case(c) -> dict[str, Any]:
+    """An application as a register entry names it: number, subject, its page."""
+    return {"id": c.pk, "number": c.number, "subject": c.subject,
+            "url": reverse("cases:detail", args=[c.pk])}
+
+
+def litigation_of_case(record) -> list[dict[str, Any]]:
+    """The 复议/诉讼 entries that name this application, for its page."""
+    return [{"id": r.pk, "number": r.number, "kind_label": LitigationKind(r.kind).label,
+             "outcome_label": LitigationOutcome(r.outcome).label,
+             "received_on": r.received_on.isoformat(),
+             "concluded_on": r.concluded_on.isoformat() if r.concluded_on else None,
+             "url": reverse("caseregs:litigation", args=[r.pk])}
+            for r in record.litigation.order_by("received_on", "pk")]
 
 
 def registers_data(agency: Agency | None = None, user=None) -> dict[str, Any]:
     from .querysets import visible
 
-    lit = visible(user, LitigationRecord.objects.select_related("agency"))
+    lit = visible(user, LitigationRecord.objects.select_related("agency").prefetch_related("cases"))
     act = visible(user, ActiveFiguresRecord.objects.select_related("agency"))
     if agency is not None:
         lit, act = lit.filter(agency=agency), act.filter(agency=agency)

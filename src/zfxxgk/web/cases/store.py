@@ -373,10 +373,27 @@ def save_litigation(entry: LitigationCase, user, *, agency: Agency,
              if version == NEW else
              f"复议诉讼登记{entry.id}在您打开之后已被他人修改，您的改动没有保存；"
              "请重新打开，在最新的登记上修改")
-    return _save_register(LitigationRecord, "data", user, agency, {"number": entry.id}, {
-        "kind": entry.kind.value, "received_on": entry.received_on, "outcome": entry.outcome.value,
-        "concluded_on": entry.concluded_on, "data": {**entry.to_dict(), "agency": agency.name}},
-        f"复议诉讼登记{entry.id}", version=version, stale=stale)
+    require_scope(user, agency)  # before a number of the agency's cases is looked up
+    with transaction.atomic():
+        linked = _cases_named(agency, entry.cases)
+        row = _save_register(LitigationRecord, "data", user, agency, {"number": entry.id}, {
+            "kind": entry.kind.value, "received_on": entry.received_on, "outcome": entry.outcome.value,
+            "concluded_on": entry.concluded_on, "data": {**entry.to_dict(), "agency": agency.name}},
+            f"复议诉讼登记{entry.id}", version=version, stale=stale)
+        row.cases.set(linked)
+    return row
+
+
+def _cases_named(agency: Agency, numbers: tuple[str, ...]) -> list[CaseRecord]:
+    """The agency's applications a 复议/诉讼 concerns, by number; a number that names
+    none of them (another agency's, a typing slip) is refused, not stored as text."""
+    found = ({r.number: r for r in CaseRecord.objects.filter(agency=agency, number__in=numbers)}
+             if numbers and agency.pk else {})
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        raise StoreError(f"{agency.name}没有编号为{'、'.join(missing)}的申请；涉及申请只能填写本机关"
+                         "已登记的申请编号（未在本系统登记的申请请写在备注中）")
+    return [found[n] for n in numbers]
 
 
 def save_active(figures: ActiveFigures, user, *, agency: Agency,

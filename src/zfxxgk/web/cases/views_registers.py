@@ -84,8 +84,10 @@ def litigation_detail(request, pk: int):
         except ServiceError as e:  # 412: saved by someone else since the form was opened
             error, status = e.message, (e.status if e.status in (412, 428) else 400)
         row.refresh_from_db()  # a refusal shows what is stored now, with its version
+    e = litigation_row(row)
+    form = {**e, "cases": "、".join(c["number"] for c in e["cases"])}  # as the clerk types them
     return page(request, "caseregs/litigation.html",
-                {"e": litigation_row(row), "error": error, "kinds": KINDS, "outcomes": OUTCOMES},
+                {"e": e, "form": form, "error": error, "kinds": KINDS, "outcomes": OUTCOMES},
                 reverse("api:get_litigation", args=[pk]), status=status)
 
 
