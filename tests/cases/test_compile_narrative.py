@@ -11,6 +11,7 @@ from hypothesis import given, settings
 
 from zfxxgk import check
 from zfxxgk.cases.calendar import WorkdayCalendar
+from zfxxgk.cases.law import DeadlineKind as K
 from zfxxgk.cases.compile import NARRATIVE_NOTES, compile_year, fee_facts
 from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind as E, Outcome
 from zfxxgk.cases.workflow import apply
@@ -84,3 +85,40 @@ def test_cli_compile_writes_the_draft(tmp_path):
     assert "因政府信息公开工作被申请行政复议1件，其中结果维持1件" in doc["sections"]["4"]
     assert "统计口径" in done.stderr  # the policy is still shown to the user
     assert "还有【待补充】的内容（“一、总体情况”" in done.stderr and "第1部分" not in done.stderr
+
+
+def _answered(cid: str, received: date, answered: date, extension: int = 0) -> Case:
+    c = apply(Case(cid, AGENCY, ApplicantType.NATURAL_PERSON),
+              Event(E.RECEIVED, received, channel=Channel.IN_PERSON), CAL)
+    if extension:
+        c = apply(c, Event(E.EXTENDED, received, days=extension, approver="主任", notice_on=received), CAL)
+    return apply(c, Event(E.ANSWERED, answered, outcome=Outcome.GRANTED), CAL)
+
+
+def test_part_one_says_how_many_answers_were_on_time_and_late():
+    """Received 3 Jun 2025 (after 端午): the 20th working day after it is 1 Jul."""
+    from zfxxgk.cases.compile import answer_times
+    from zfxxgk.parse.prose import report_claims
+
+    on_time = _answered("a", date(2025, 6, 3), date(2025, 7, 1))       # its last day
+    late = _answered("b", date(2025, 6, 3), date(2025, 7, 2))          # one day after
+    extended = _answered("c", date(2025, 6, 3), date(2025, 7, 20), 20)  # within the extension
+    lapsed = apply(apply(Case("d", AGENCY, ApplicantType.NATURAL_PERSON),
+                         Event(E.RECEIVED, date(2025, 6, 3), channel=Channel.IN_PERSON), CAL),
+                   Event(E.WITHDRAWN, date(2025, 6, 5)), CAL)          # not an answer
+    last_year = _answered("e", date(2024, 6, 3), date(2024, 8, 1))      # late, another year
+    assert on_time.deadlines[K.ANSWER].due == date(2025, 7, 1)
+    cases = [on_time, late, extended, lapsed, last_year]
+    times = answer_times(cases, 2025)
+    assert (times.on_time, times.late, times.unknown) == (2, 1, 0)
+    one = compile_year(cases, 2025, AGENCY).report.sections["1"]
+    assert "本年度作出答复的申请共3份，其中在答复期限内答复2份，超过答复期限答复1份" in one
+    assert "超过答复期限的原因和改进措施" in "".join(placeholders(one))
+    report = compile_year(cases, 2025, AGENCY).report
+    read = [c for c in report_claims(report) if "作出答复的申请共" in c.sentence.text]
+    assert read == []  # none of it is taken for a cell of table 三
+    assert any(c.topic == "received" for c in report_claims(report))  # the reader did read part 一
+    assert [f.rule for f in check.run(report, select=NARRATIVE_RULES)] == []
+    assert "均在答复期限内答复" in compile_year([on_time, extended], 2025, AGENCY).report.sections["1"]
+    # no answer in the year: left to the authors, as before
+    assert "按期答复情况" in "".join(placeholders(compile_year([lapsed], 2025, AGENCY).report.sections["1"]))

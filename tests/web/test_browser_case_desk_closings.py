@@ -83,3 +83,22 @@ def test_a_reconsideration_names_its_application_and_each_page_leads_to_the_othe
     assert "2025-0301（某路段拓宽工程的立项批复）" in page.locator("#linked-cases").inner_text()
     assert page.locator("input[name=cases]").input_value() == "2025-0301"
 
+
+def test_the_compiled_draft_says_how_many_answers_were_late(site, page):  # noqa: F811
+    """The clerk compiles the year: part 一 counts the answers within their answer
+    deadline and those after it (was a placeholder to fill by hand)."""
+    from zfxxgk.cases.model import ApplicantType, Case, Channel, Event, EventKind, Outcome
+    from zfxxgk.web.cases import store
+
+    page.set_default_timeout(40000)
+    agency = store.agency_for(AGENCY, create=True)
+    for number, answered in (("2025-0401", date(2025, 7, 1)), ("2025-0402", date(2025, 7, 2))):
+        store.create_case(Case(number, AGENCY, ApplicantType.NATURAL_PERSON, subject="某项目批复", events=[
+            Event(EventKind.RECEIVED, date(2025, 6, 3), channel=Channel.IN_PERSON),
+            Event(EventKind.ANSWERED, answered, outcome=Outcome.GRANTED)]), None, agency=agency)
+    login(page, site, "clerk")
+    page.goto(f"{site}/compile?agency={AGENCY}&year=2025&unit=application")
+    page.click("button:has-text('编制为报告草稿')")
+    page.wait_for_url(f"{site}/reports/*")
+    page.wait_for_selector("text=本年度作出答复的申请共2份")
+    assert "其中在答复期限内答复1份，超过答复期限答复1份" in page.content()

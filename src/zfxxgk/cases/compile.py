@@ -21,7 +21,8 @@ An explicit `active` / `review_litigation` table still wins over a register.
 The report also gets a first draft of its six narrative parts
 (`render.narrative_draft`): the tables' figures written out, the counting policy
 stated where the applications are counted, the year's 信息处理费 taken from the
-cases' fee events, and what no register knows left as marked placeholders.
+cases' fee events, the applications answered on time or late by their answer
+deadlines (`answer_times`), and what no register knows left as marked placeholders.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ from datetime import date
 from typing import Iterable
 
 from ..model import Report, TableData
-from ..render.figures import FeeFacts
+from ..render.figures import AnswerTimes, FeeFacts
 from ..render.narrative_draft import draft_sections
 from ..standard import get_template, template_for_year
-from .model import ApplicantType, Case, EventKind, Outcome
+from .model import ApplicantType, Case, CaseStatus, EventKind, Outcome
 from .policy import CountingPolicy, CountingUnit, counted_units
+from .workflow import overdue
 from .registers import ActiveFigures, LitigationCase, active_table, blank_table, litigation_table
 
 COLUMNS = tuple(t.value for t in ApplicantType)
@@ -119,6 +121,26 @@ def fee_facts(cases: Iterable[Case], year: int) -> FeeFacts:
     return FeeFacts(notices, billed, paid, collected)
 
 
+def answer_times(cases: Iterable[Case], year: int) -> AnswerTimes:
+    """The applications answered in `year` (closed by an answer, not by a lapse or a
+    withdrawal), each on time or late by its answer deadline (`workflow.overdue`)."""
+    on_time = late = unknown = 0
+    for case in cases:
+        closed = case.closed_on
+        if closed is None or closed.year != year or case.status is not CaseStatus.CLOSED:
+            continue
+        if not case.events or case.events[-1].kind is not EventKind.ANSWERED:
+            continue
+        missed = overdue(case, closed)
+        if missed is None:
+            unknown += 1
+        elif missed:
+            late += 1
+        else:
+            on_time += 1
+    return AnswerTimes(on_time, late, unknown)
+
+
 def compile_year(
     cases: Iterable[Case],
     year: int,
@@ -150,5 +172,7 @@ def compile_year(
                            else blank_table(template, "review_litigation")),
     )
     fees = fee_facts(mine, year) if mine else None  # no cases: the fee is not known
-    report.sections = draft_sections(report, fees, counting_note=NARRATIVE_NOTES[policy.unit])
+    answers = answer_times(mine, year) if mine else None
+    report.sections = draft_sections(report, fees, counting_note=NARRATIVE_NOTES[policy.unit],
+                                     answers=answers)
     return Compilation(report, policy, policy.describe(), trace)

@@ -128,9 +128,16 @@ def _close_pause(c: Case, on: date, cal: WorkdayCalendar) -> None:
 def _close(c: Case, on: date, outcome: Outcome, status: CaseStatus = S.CLOSED) -> None:
     c.status, c.outcome, c.closed_on = status, outcome, on
     c.paused_since = None
+    if status is S.CLOSED and overdue(c, on):
+        c.warnings.append(f"逾期办结：答复期限为{zh_date(c.deadlines[DeadlineKind.ANSWER].due)}，"
+                          f"{zh_date(on)}办结")
+
+
+def overdue(c: Case, on: date) -> bool | None:
+    """Whether concluding the case on `on` is after its answer deadline (extension
+    and pauses counted in); None when no answer deadline runs (a pause is open)."""
     answer = c.deadlines.get(DeadlineKind.ANSWER)
-    if status is S.CLOSED and answer and on > answer.due:
-        c.warnings.append(f"逾期办结：答复期限为{zh_date(answer.due)}，{zh_date(on)}办结")
+    return None if answer is None else on > answer.due
 
 
 # --- handlers -------------------------------------------------------------------------

@@ -45,6 +45,20 @@ class FeeFacts:
 
 
 @dataclass(frozen=True)
+class AnswerTimes:
+    """Applications answered in the year, against their answer deadlines (the case
+    registers' working-day count: extension included, paused days not counted)."""
+
+    on_time: int
+    late: int
+    unknown: int = 0  # answered with no answer deadline on record
+
+    @property
+    def answered(self) -> int:
+        return self.on_time + self.late + self.unknown
+
+
+@dataclass(frozen=True)
 class Figure:
     """One number a part should quote: what it is, the cells it comes from (summed
     when several), its value (None when a cell is blank) and its unit."""

@@ -17,7 +17,7 @@ from ..model import Report, cell_text
 from ..standard import SECTIONS, get_template
 from ..standard.placeholders import PLACEHOLDER
 from ..standard.vocabulary import INTAKE_NAMES, OUTCOME_NAMES
-from .figures import Figure, FeeFacts, figure_map
+from .figures import AnswerTimes, Figure, FeeFacts, figure_map
 
 def todo(what: str) -> str:
     """A placeholder; it ends its own sentence, so the labels it names are never
@@ -90,12 +90,35 @@ def cases_sentences(f: dict[str, Figure], outcomes: bool) -> str:
     return "".join(out)
 
 
-def part_one(report: Report, f: dict[str, Figure], counting_note: str | None = None) -> str:
+def timeliness_sentence(answers: AnswerTimes | None) -> str:
+    """Answered on time or late, when the case registers know it; otherwise left to
+    the authors. Counted in 份 (one application each, whatever the counting policy)
+    and said without 公开 or 收到: the prose reader takes none of it for a cell."""
+    if answers is None or answers.answered == 0:
+        return todo("按期答复情况和办理中的做法")
+    basis = "（答复期限按《条例》第三十三条计算，延长答复期限的按延长后的期限）"
+    head = f"本年度作出答复的申请共{answers.answered}份，"
+    if answers.late == 0 and answers.unknown == 0:
+        text = head + f"均在答复期限内答复{basis}。"
+    else:
+        text = head + f"其中在答复期限内答复{answers.on_time}份"
+        if answers.late:
+            text += f"，超过答复期限答复{answers.late}份"
+        text += basis + "。"
+        if answers.unknown:
+            text += todo(f"另有{answers.unknown}份申请的答复期限没有记录，请核实是否按期答复")
+        if answers.late:
+            text += todo("超过答复期限的原因和改进措施")
+    return text + todo("办理中的做法")
+
+
+def part_one(report: Report, f: dict[str, Figure], counting_note: str | None = None,
+             answers: AnswerTimes | None = None) -> str:
     return "\n".join([
         "（一）主动公开。本年度，本机关通过政府门户网站政府信息公开专栏等渠道主动公开政府信息。"
         + todo("主动公开信息的条数、政策解读和回应社会关切的情况"),
         "（二）依申请公开。" + applications_sentence(f) + _note(counting_note)
-        + todo("按期答复情况和办理中的做法"),
+        + timeliness_sentence(answers),
         "（三）政府信息管理。" + documents_sentence(report, f)
         + todo("政府信息公开属性源头认定、保密审查和动态更新的做法"),
         "（四）政府信息公开平台建设。" + todo("政府网站、政务新媒体、政府公报等平台的建设和使用情况"),
@@ -171,12 +194,15 @@ def part_six(report: Report, f: dict[str, Figure], fees: FeeFacts | None) -> str
 
 
 def draft_sections(report: Report, fees: FeeFacts | None = None,
-                   counting_note: str | None = None) -> dict[str, str]:
-    """The six parts ("1".."6") drafted from the report's tables (and the year's
-    信息处理费 when the case registers give it; `counting_note`, the counting policy
-    in words, is said where the applications are counted)."""
+                   counting_note: str | None = None,
+                   answers: AnswerTimes | None = None) -> dict[str, str]:
+    """The six parts ("1".."6") drafted from the report's tables (and, when the case
+    registers give them, the year's 信息处理费 and the answers on time or late;
+    `counting_note`, the counting policy in words, is said where the applications
+    are counted)."""
     f = figure_map(report, fees)
-    drafts = {"1": part_one(report, f, counting_note), "2": part_two(report, f), "3": part_three(f),
+    drafts = {"1": part_one(report, f, counting_note, answers), "2": part_two(report, f),
+              "3": part_three(f),
               "4": cases_sentences(f, outcomes=True), "5": part_five(), "6": part_six(report, f, fees)}
     return {k: drafts[k] for k in SECTIONS}
 
