@@ -123,7 +123,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
                       "OPTIONS": {"MAX_ENTRIES": 3000}},
           "shared": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                      "LOCATION": str(DATA_DIR / "cache" / "shared"),
-                     "OPTIONS": {"MAX_ENTRIES": 20000}}}
+                     "OPTIONS": {"MAX_ENTRIES": 20000}},
+          # reports' rendered PDF/Word/Excel files (reports/rendered.py), 0.1-1 MB each
+          "rendered": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                       "LOCATION": str(DATA_DIR / "cache" / "rendered"),
+                       "OPTIONS": {"MAX_ENTRIES": 300}}}
 
 ROOT_URLCONF = "zfxxgk.web.urls"
 WSGI_APPLICATION = "zfxxgk.web.wsgi.application"

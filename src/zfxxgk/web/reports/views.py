@@ -116,6 +116,7 @@ def report_download(request, pk: int, fmt: str):
         body = cells_csv(services.library_report(row), source=row.title)
     else:
         from ...render import render as render_report
+        from .rendered import rendered
 
         lib = services.library_report(row)
         if lib.published_on is None and row.status == Status.PUBLISHED and row.published_at:
@@ -123,7 +124,7 @@ def report_download(request, pk: int, fmt: str):
             # and the published document ended with the agency's name alone
             lib.published_on = timezone.localdate(row.published_at)
         try:
-            body = render_report(lib, fmt)
+            body = rendered(lib, fmt, render_report)
         except Exception as e:  # a format the renderer cannot make yet must not be a 500
             return HttpResponse(f"暂时无法生成 {fmt.upper()}：{type(e).__name__}",
                                 status=503, content_type="text/plain; charset=utf-8")
