@@ -143,3 +143,65 @@ def test_a_case_registered_during_a_merge_is_refused_or_carried(monkeypatch, use
     assert not Agency.objects.filter(pk=typed.pk).exists()
     assert not CaseRecord.objects.filter(number="2027-009").exists()
     assert Agency.objects.get(pk=into.pk).name == NAME
+
+
+def test_a_ledger_import_during_a_merge_waits_for_it_or_goes_first(monkeypatch, users):
+    """Before: the import locked the agency's stored cases, then a new case of it
+    waited for the agency the merge held, while the merge waited to move those
+    cases: PostgreSQL broke the deadlock by failing one of them (a database error).
+    Now the import takes the agency first, as the merge does."""
+    from cases.ledger_books import AGENCY, ROWS, register
+
+    from zfxxgk.parse.agency import agency_key
+    from zfxxgk.web.cases import importing, store
+    from zfxxgk.web.cases.models import CaseRecord
+    from zfxxgk.web.reports import rekeying
+    from zfxxgk.web.reports.models import Agency
+
+    into = Agency.objects.create(key=agency_key(AGENCY), name=AGENCY)
+    typed = Agency.objects.create(key="ziranziyuan", name=AGENCY)
+    admin = users["admin"]
+    assert importing.commit(importing.make_preview(register(ROWS[:3]), typed), typed, admin,
+                            "台账.xlsx").created == ["QH-2025-001", "QH-2025-002", "QH-2025-003"]
+    out = _interleave(monkeypatch,  # stops after reading the stored cases, with the new ones to save
+                      lambda: importing.commit(importing.make_preview(register(), typed), typed, admin,
+                                               "台账.xlsx"),
+                      lambda: rekeying.carry_out(admin), module=store, name="case_of")
+    _ok(out, "writer", "other")
+    assert out["writer"].created == ["QH-2025-004", "QH-2025-005"]
+    assert not Agency.objects.filter(pk=typed.pk).exists()
+    assert set(CaseRecord.objects.values_list("agency_id", flat=True)) == {into.pk}
+    assert CaseRecord.objects.count() == 5
+
+
+def test_a_calendar_entry_during_a_merge_of_two_agencies_waits_for_it(monkeypatch, users):
+    """Before: the merge moved the first typed agency's case and stopped for the
+    second's, which the entry (locking every open case in key order) held while it
+    waited for the first's: a deadlock, one of them failed. Now the entry takes the
+    agencies of the open cases first, as the merge does, and waits for the merge."""
+    from datetime import date
+
+    from zfxxgk.cases.calendar import parse_year
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.calendar_entry import enter_year
+    from zfxxgk.web.cases.models import CaseRecord
+    from zfxxgk.web.reports import rekeying, verdicts
+    from zfxxgk.web.reports.models import Agency
+
+    from .test_case_calendar import YEAR_2027
+    from .test_cases_store import new_case
+
+    into = Agency.objects.create(key=NAME, name=NAME, level="township")
+    first = Agency.objects.create(key="donghu", name=NAME, level="township")
+    second = Agency.objects.create(key="donghu-jd", name=NAME, level="township")
+    admin = users["admin"]
+    store.create_case(new_case("2027-011", date(2027, 2, 1)), admin, agency=second)  # the lower key
+    store.create_case(new_case("2027-012", date(2027, 2, 2)), admin, agency=first)
+    out = _interleave(monkeypatch, lambda: rekeying.carry_out(admin), lambda: enter_year(YEAR_2027, admin),
+                      module=verdicts, name="recount")  # the first agency's rows moved
+    _ok(out, "writer", "other")
+    assert not Agency.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    version = parse_year(YEAR_2027.encode()).version
+    for stored in CaseRecord.objects.all():
+        assert stored.agency_id == into.pk and not stored.provisional
+        assert f"2027:{version}" in stored.calendar_version

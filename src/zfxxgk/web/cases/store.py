@@ -441,8 +441,29 @@ def locked(records: QuerySet[CaseRecord]) -> QuerySet[CaseRecord]:
     several cases takes them (台账 and JSON imports, the calendar's recomputation,
     retention), so that two of them never wait on each other crosswise. A writer that
     reads cases and saves them later must read them so: an event recorded between
-    its read and its save was overwritten with the case as read."""
+    its read and its save was overwritten with the case as read.
+
+    Their agencies are locked first, here (`hold_agencies`), the rows when the
+    queryset is read: an agency merge takes the agencies, then moves their rows."""
+    hold_agencies(records)
     return records.select_for_update(of=("self",)).order_by("pk")
+
+
+def hold_agencies(records: QuerySet[CaseRecord]) -> None:
+    """Lock the agencies of `records` (NO KEY UPDATE, as `hold_agency`), in key order,
+    before their rows, as an agency merge takes them: a writer holding case rows that
+    then waited for an agency (a new case of an import) or for a row the merge had
+    moved already (two agencies merged, a calendar entry in between) deadlocked with
+    it. A merge that finished while this waited moved the rows to another agency:
+    read again until every agency of the rows is held."""
+    tried: set[int] = set()
+    while True:
+        wanted = set(records.order_by().values_list("agency_id", flat=True).distinct()) - tried
+        if not wanted:
+            return
+        tried |= wanted
+        list(Agency.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
+             .values_list("pk"))
 
 
 CALENDAR_GATE = (0x7A66, 1)  # PostgreSQL advisory lock (two-int form): the calendar's entry
