@@ -54,6 +54,8 @@ def test_bad_or_stale_settings_are_refused_and_nothing_changes(login):
     _answered(clerk)
     r = _form(clerk, short_name="青政", number_format="〔{year}〕{short}第{number}号")
     assert r.status_code == 400 and "文号格式" in r.content.decode()
+    r = _form(clerk, short_name="青政", number_format="{year:>900000000}")  # a width: 900 MB per letter
+    assert r.status_code == 400 and "不是可用的项" in r.content.decode()
     r = _form(clerk, short_name="")
     assert r.status_code == 400 and "请填写文号中的机关简称" in r.content.decode()
     assert not LetterSettingsRecord.objects.exists()

@@ -18,9 +18,11 @@ import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from string import Formatter
 
 DEFAULT_FORMAT = "〔{year}〕{short}依申公第{seq}号"
 BLANK = "＿＿＿＿＿＿＿＿"  # a line to fill by hand where a setting is missing
+NUMBER_FIELDS = ("year", "short", "seq", "case")  # what a number format may name
 _TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
 
 
@@ -36,11 +38,22 @@ class LetterSettings:
     court: str = ""  # 有管辖权的人民法院
 
     def __post_init__(self) -> None:
+        """The number format may name the four fields and nothing else: it is typed on
+        a page by a 录入员, and Python's format language would also pad a field to a
+        width (``{year:>900000000}``: a string of that many characters made at every
+        letter, the server's memory gone) or read a field's attributes
+        (``{short.__class__}``)."""
         try:
-            self.number_format.format(year=2026, short="某", seq=1, case="1")
-        except (KeyError, IndexError, ValueError) as e:
-            raise SettingsError(f"文号格式“{self.number_format}”有误（可用 {{year}}、{{short}}、"
-                                f"{{seq}}、{{case}}）：{e}") from None
+            parts = list(Formatter().parse(self.number_format))
+        except ValueError:
+            raise SettingsError(self._bad("花括号不成对（文字中的花括号写作 {{ 和 }}）")) from None
+        for _, name, spec, conversion in parts:
+            if name is not None and (name not in NUMBER_FIELDS or spec or conversion):
+                raise SettingsError(self._bad(f"“{{{name}{'!' + conversion if conversion else ''}"
+                                              f"{':' + spec if spec else ''}}}”不是可用的项"))
+
+    def _bad(self, why: str) -> str:
+        return f"文号格式“{self.number_format[:60]}”有误（可用 {{year}}、{{short}}、{{seq}}、{{case}}）：{why}"
 
     def number(self, year: int, case_id: str) -> str:
         """The letter's number: the case's sequence (its last digits, without the
