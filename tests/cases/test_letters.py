@@ -167,7 +167,7 @@ def test_bad_settings_are_refused_in_chinese() -> None:
         read_settings("[甲")
 
 
-@pytest.mark.parametrize("number_format", ["{year:>900000000}", "〔{year:0>8}〕{short}", "{short.__class__}",
+@pytest.mark.parametrize("number_format", ["{year:>900000000}", "第{seq:0>12}号", "{short.__class__}",
                                            "{seq[0]}", "{case!r}", "{0}", "{}", "第{year号"])
 def test_a_number_format_names_the_four_fields_and_nothing_else(number_format: str) -> None:
     """Before: any of Python's format language was taken — a width made a string of
@@ -176,8 +176,8 @@ def test_a_number_format_names_the_four_fields_and_nothing_else(number_format: s
     with pytest.raises(SettingsError, match="文号格式") as refused:
         LetterSettings(number_format=number_format)
     assert "expected" not in str(refused.value)  # said in Chinese
-    assert LetterSettings(number_format="{{字}}〔{year}〕{short}{case}第{seq}号").number(2025, "2025-0007") \
-        == "{字}〔2025〕某某2025-0007第7号"
+    assert LetterSettings(number_format="{{字}}〔{year}〕{short}{case}第{seq:0>3}号").number(2025, "2025-0007") \
+        == "{字}〔2025〕某某2025-0007第007号"
 
 
 def test_receipt_in_plain_words_as_pdf() -> None:

@@ -23,6 +23,7 @@ from string import Formatter
 DEFAULT_FORMAT = "〔{year}〕{short}依申公第{seq}号"
 BLANK = "＿＿＿＿＿＿＿＿"  # a line to fill by hand where a setting is missing
 NUMBER_FIELDS = ("year", "short", "seq", "case")  # what a number format may name
+_SMALL_WIDTH = re.compile(r"(.?[<>^])?[1-9]")  # a fill, an alignment, a width of one digit
 _TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
 
 
@@ -38,17 +39,18 @@ class LetterSettings:
     court: str = ""  # 有管辖权的人民法院
 
     def __post_init__(self) -> None:
-        """The number format may name the four fields and nothing else: it is typed on
-        a page by a 录入员, and Python's format language would also pad a field to a
-        width (``{year:>900000000}``: a string of that many characters made at every
-        letter, the server's memory gone) or read a field's attributes
-        (``{short.__class__}``)."""
+        """The number format may name the four fields and nothing else, a field padded
+        to a width under ten at most (``第{seq:0>3}号``: 第007号): it is typed on a page
+        by a 录入员, and Python's format language would also pad a field to any width
+        (``{year:>900000000}``: a string of that many characters made at every letter,
+        the server's memory gone) or read a field's attributes (``{short.__class__}``)."""
         try:
             parts = list(Formatter().parse(self.number_format))
         except ValueError:
             raise SettingsError(self._bad("花括号不成对（文字中的花括号写作 {{ 和 }}）")) from None
         for _, name, spec, conversion in parts:
-            if name is not None and (name not in NUMBER_FIELDS or spec or conversion):
+            if name is not None and (name not in NUMBER_FIELDS or conversion
+                                     or (spec and not _SMALL_WIDTH.fullmatch(spec))):
                 raise SettingsError(self._bad(f"“{{{name}{'!' + conversion if conversion else ''}"
                                               f"{':' + spec if spec else ''}}}”不是可用的项"))
 
