@@ -18,6 +18,7 @@ import httpx
 
 from sec_data import DataChecks
 from sec_more import MoreChecks
+from sec_recent import RecentChecks
 from sec_review import ReviewChecks
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -29,9 +30,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Probe(DataChecks, MoreChecks, ReviewChecks):
+class Probe(DataChecks, MoreChecks, ReviewChecks, RecentChecks):
     AREAS = ("headers", "login", "csrf", "paths", "ssrf", "xss", "formulas", "uploads", "authz", "idor",
-             "races", "names", "sessions", "review", "hammer")
+             "races", "names", "sessions", "review", "recent", "hammer")
 
     def __init__(self, base: str, password: str, data: Path, tmp: Path):
         self.base, self.password, self.data, self.tmp = base, password, data, tmp

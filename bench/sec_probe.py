@@ -10,7 +10,9 @@ known-copy and IDOR reads across agencies (every route of the URLconf: sec_more.
 mass assignment, SSRF through “从网址导入”, path tricks, simultaneous saves, one
 user hammering the expensive endpoints, sessions after a role change, the
 names of downloads and the review views (bulk 标记为已审核, 退回修改 of a draft,
-已退回, the 审核 filter: sec_review.py). Prints one line per check:
+已退回, the 审核 filter: sec_review.py) and the views of the last rounds (dashboard, batch
+pages, the API's bulk review by filter, 导出台账, 文书设置, the calendar's paste:
+sec_recent.py). Prints one line per check:
 
     PASS|FAIL  area  check  (detail)
 
