@@ -66,7 +66,6 @@ def test_a_reconsideration_names_its_application_and_each_page_leads_to_the_othe
     form.locator("input[name=agency]").fill(AGENCY)
     form.locator("input[name=number]").fill("青复〔2025〕31号")
     form.locator("input[name=received_on]").fill("2025-11-03")
-    form.locator("select[name=outcome]").select_option("pending")
     form.locator("input[name=cases]").fill("2025-0399")  # a slip: no such application
     form.locator("button[type=submit]").click()
     page.wait_for_selector(f"text={AGENCY}没有编号为2025-0399的申请")

@@ -126,3 +126,11 @@ def test_the_upgrade_links_the_numbers_of_the_old_text_and_keeps_the_rest(users)
     assert list(row.cases.all()) == [case] and row.data["cases"] == ["2025-0011"]
     assert "case_ref" not in row.data and row.data["note"] == "口头；涉及申请（未在本系统登记）：T-1、旧件"
     assert not untouched.cases.exists() and "cases" not in LitigationRecord.objects.get(pk=untouched.pk).data
+
+
+def test_a_new_entrys_result_starts_as_pending(client, team):  # noqa: F811
+    """The form offered 维持 first: a 复议 just received, saved as it came, was refused
+    for want of a 审结日期 (the walk-through of this change met it)."""
+    page = _as(client, team["clerk_w"]).get(f"/registers/?agency={WANGHU}").content.decode()
+    assert '<option value="pending" selected>尚未审结</option>' in page
+    assert '<option value="upheld">维持</option>' in page
