@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -40,16 +41,14 @@ def _today(request) -> tuple[date, str]:
 @needs("cases")
 def case_list(request):
     ctx = data.case_list(request.GET, request.user)
-    ctx.update(params=request.GET, statuses=data.STATUS_CHOICES,
-               agencies=agencies_with_cases(request.user))
+    ctx.update(params=request.GET, statuses=data.STATUS_CHOICES, agency_chosen=whole(request.GET.get("agency")),
+               agencies=agencies_with_cases(request.user).values("id", label=F("name")))
     return page(request, "cases/list.html", ctx, reverse("api:list_cases") + _query(request))
 
 
 @needs("cases")
 def case_export(request):
     """The list's cases under its filters as a 台账 workbook, oldest first (a register's order)."""
-    from django.db.models import F
-
     from .ledger_export import ledger_xlsx
 
     qs = data.filtered_cases(request.GET, request.user).order_by(
