@@ -60,7 +60,7 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
         else:
             runner = LocalEngine(jobs)
 
-    bar = progress_bar(progress)
+    bar = progress_bar(progress, rate="份")
     task = None
 
     def on_total(n: int) -> None:
