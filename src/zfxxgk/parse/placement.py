@@ -34,6 +34,8 @@ _ONE_CHAR_COUNTY = re.compile(r"[\u4e00-\u9fff]县")  # 沛县, 萧县, 歙县
 _ZONE_WORDS = ("开发区", "园区", "高新区", "示范区", "试验区", "实验区", "管理区", "工业区",
                "保税区", "名胜区", "景区", "度假区", "合作区", "经济区", "产业区", "功能区",
                "片区", "保护区", "社区", "小区")
+# Districts whose names end in a zone word: 商丘市梁园区 is no industrial park.
+_DISTRICTS_LIKE_ZONES = frozenset({"梁园区"})
 # Bodies that are not under the people's government of their area.
 _NOT_GOVERNMENT = ("法院", "检察院", "人民代表大会", "人大", "政协", "中共", "党委", "纪委",
                    "监察委员会", "管理委员会", "管委会", "分局", "常务委员会", "委员会委员会")
@@ -84,7 +86,8 @@ def split_areas(name: str) -> tuple[list[_Area], str]:
             break
         text = m.group(0)
         kind = next(k for suffix, k in _SUFFIX_KIND if text.endswith(suffix))
-        if kind == "county" and any(text.endswith(w) for w in _ZONE_WORDS):
+        if kind == "county" and any(text.endswith(w) for w in _ZONE_WORDS) \
+                and text not in _DISTRICTS_LIKE_ZONES:
             kind = "zone"
         if kind == "county" and text.endswith("新区"):
             kind = "new_area"
