@@ -96,6 +96,7 @@ FLOWS = [
     # a 台账 import and a calendar entry take the agencies before the case rows, as a merge does
     "tests/web/test_report_locks.py::test_a_ledger_import_during_a_merge_waits_for_it_or_goes_first",
     "tests/web/test_report_locks.py::test_a_calendar_entry_during_a_merge_of_two_agencies_waits_for_it",
+    "tests/web/test_report_locks.py::test_a_register_entry_linked_to_cases_during_a_merge_waits_for_it",
 ]
 
 

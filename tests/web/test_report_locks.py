@@ -205,3 +205,34 @@ def test_a_calendar_entry_during_a_merge_of_two_agencies_waits_for_it(monkeypatc
     for stored in CaseRecord.objects.all():
         assert stored.agency_id == into.pk and not stored.provisional
         assert f"2027:{version}" in stored.calendar_version
+
+
+def test_a_register_entry_linked_to_cases_during_a_merge_waits_for_it(monkeypatch, users):
+    """Before: saving a 复议 entry held its row, then linking its applications waited
+    for their rows, which the merge had just moved, while the merge waited to move
+    the entry: a deadlock, one of them failed with a database error. Now the entry's
+    agency is taken first, as the merge takes it."""
+    from datetime import date
+
+    from zfxxgk import web
+    from zfxxgk.cases.registers import LitigationCase, LitigationKind
+    from zfxxgk.web.cases import store
+    from zfxxgk.web.cases.models import LitigationRecord
+    from zfxxgk.web.reports import rekeying
+    from zfxxgk.web.reports.models import Agency
+
+    from .test_cases_store import new_case
+
+    into = Agency.objects.create(key=NAME, name=NAME, level="township")
+    typed = Agency.objects.create(key="donghu", name=NAME, level="township")
+    admin = users["admin"]
+    store.create_case(new_case("2027-021", date(2027, 2, 1)), admin, agency=typed)
+    entry = LitigationCase("复议-21", NAME, LitigationKind.REVIEW, date(2027, 3, 1))
+    store.save_litigation(entry, admin, agency=typed)
+    linked = LitigationCase("复议-21", NAME, LitigationKind.REVIEW, date(2027, 3, 1), cases=("2027-021",))
+    out = _interleave(monkeypatch, lambda: store.save_litigation(linked, admin, agency=typed),
+                      lambda: rekeying.carry_out(admin), module=web.audit, name="record")  # row saved
+    _ok(out, "writer", "other")
+    assert not Agency.objects.filter(pk=typed.pk).exists()
+    row = LitigationRecord.objects.get(number="复议-21")
+    assert row.agency_id == into.pk and [c.number for c in row.cases.all()] == ["2027-021"]

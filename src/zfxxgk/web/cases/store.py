@@ -375,6 +375,8 @@ def save_litigation(entry: LitigationCase, user, *, agency: Agency,
              "请重新打开，在最新的登记上修改")
     require_scope(user, agency)  # before a number of the agency's cases is looked up
     with transaction.atomic():
+        # the agency before the entry's row and its cases' rows, as an agency merge takes them
+        hold_agency(agency)
         linked = _cases_named(agency, entry.cases)
         row = _save_register(LitigationRecord, "data", user, agency, {"number": entry.id}, {
             "kind": entry.kind.value, "received_on": entry.received_on, "outcome": entry.outcome.value,
