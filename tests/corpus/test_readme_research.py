@@ -45,3 +45,16 @@ def test_readme_example_runs_as_written(workdir, line):
     assert result.exit_code == 0, result.output
     lines = [x for x in result.stdout.splitlines() if x.strip()]
     assert len(lines) >= 2, result.output  # a header and at least one row
+
+
+@pytest.mark.parametrize("table", ["cells", "findings"])
+def test_readme_lists_every_parquet_column(table):
+    """The README's table of batch files names each column a researcher can query:
+    a column missing there (findings' year, scope) is one they will not think to use."""
+    from zfxxgk.corpus.worker import TABLES
+
+    row = re.search(rf"^\| `{table}\.parquet/` \| (.*) \|$", README, flags=re.M)
+    assert row, f"README has no row for {table}.parquet/"
+    listed = set(re.findall(r"(?<![A-Za-z0-9_])[a-z][a-z0-9_]*(?![A-Za-z0-9_])", row.group(1)))
+    columns = set(TABLES[table].names) | {"counted"} if table == "cells" else set(TABLES[table].names)
+    assert columns <= listed, sorted(columns - listed)
