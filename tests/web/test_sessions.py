@@ -103,6 +103,25 @@ def test_kept_permissions_follow_every_change(users):
     assert ours.get_all_permissions(fresh("nobody")) == set()
 
 
+def test_a_revoked_role_stays_revoked_when_the_cache_drops_the_generation(users):
+    """A full file cache deletes a random third of its files: the generation key may
+    be among them. The answers kept under the first generation (before any change)
+    must not come back then."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.web.accounts.backends import GENERATION, SharedCacheModelBackend, shared
+
+    ours = SharedCacheModelBackend()
+    shared().delete(GENERATION)  # the generation a fresh data folder starts with
+    reader = User.objects.get(username="reader")
+    assert "reports.view_report" in ours.get_all_permissions(User.objects.get(pk=reader.pk))
+    assert ours.get_user(reader.pk).has_perm("reports.view_report")  # kept
+    reader.groups.clear()  # revoked: a new generation
+    shared().delete(GENERATION)  # then culled by the cache
+    assert ours.get_all_permissions(User.objects.get(pk=reader.pk)) == set()
+    assert not ours.get_user(reader.pk).has_perm("reports.view_report")
+
+
 def test_a_report_page_and_its_twin_read_the_database_once(client, users, stored,
                                                            django_assert_num_queries):
     """A signed-in reader's report page costs one ORM query (the report with its agency)

@@ -14,6 +14,8 @@ cache when it starts (a database restored from a backup brings other users).
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 
@@ -28,8 +30,6 @@ def shared():
 def renew(action: str | None = None, **_kw) -> None:
     """A user, group or permission changed: no kept answer is valid any more.
     A many-to-many change sends pre_ and post_ signals; the post_ one is enough."""
-    import uuid
-
     if action is not None and action.startswith("pre_"):
         return
     shared().set(GENERATION, uuid.uuid4().hex, None)
@@ -42,7 +42,15 @@ def on_user_saved(update_fields=None, **kw) -> None:
 
 
 def generation() -> str:
-    return shared().get(GENERATION) or "0"
+    """The current generation. A file cache that outgrows its MAX_ENTRIES deletes a
+    random third of its files, this key among them: a missing generation starts a new
+    one, never a fixed default under which answers kept before a revocation would be
+    found again."""
+    current = shared().get(GENERATION)
+    if current is None:
+        shared().add(GENERATION, uuid.uuid4().hex, None)
+        current = shared().get(GENERATION) or uuid.uuid4().hex
+    return current
 
 
 class SharedCacheModelBackend(ModelBackend):
