@@ -44,7 +44,8 @@ null). 0 wrong from the start: the rest. Twelfth pass (its truth keeping the cel
 the identities give): t3_col_missing 0/3024, t4_totals_missing 0/270 -> 0/0 at each
 seed (parse/unprinted.py); lookalike_more 0/1121, 0/1158, 0/1126 -> 0/54, 0/57, 0/78
 (letter_cells: read where the identities confirm); digit_spaced 0/112, 0/103, 0/105
--> 0/67, 0/58, 0/45 (table 四 joined where T4-1 confirms). Lost by construction or
+-> 0/67, 0/58, 0/45 (table 四 joined where T4-1 confirms); bar_for_one 0/681, 0/571,
+0/672 -> 0/168, 0/126, 0/172 (the bar read as 1 where confirmed, letter_cells). Lost by construction or
 left: t2_col_missing (72: table 二 has no identity within a block), lookalike_more
 (table 二's and money cells: nothing confirms them), digit_spaced (table 二's),
 paren_fw (as paren_2019).

@@ -18,7 +18,7 @@ SEPS = {"tab_exact": "\t", "spaces": " | ", "pdf_text": "   "}
 
 
 @pytest.mark.parametrize("text,value", [("1S4", 154), ("Z", 2), ("15b", 156), ("3g3", 393),
-                                        ("lB", 18), ("B0O", 800)])
+                                        ("lB", 18), ("B0O", 800), ("34丨", 341), ("|8", 18)])
 def test_a_letter_figure_reads_as_the_digits_it_looks_like(text, value):
     assert letter_figure(text) == value
 
@@ -76,3 +76,24 @@ def test_a_letter_figure_the_identities_deny_is_null():
     assert wrong_cells(parsed, tables_of(report)) == []
     found = [f for f in check_report(parsed) if "applications.partly_granted.natural_person" in f.cells]
     assert any(f.rule == "F-VALUE" and f.severity == "error" for f in found)
+
+
+
+@pytest.mark.parametrize("layout", ["tab_exact", "spaces"])
+def test_a_1_printed_as_a_bar_is_read_where_the_identities_confirm(layout):
+    """A 1 of each figure of table 三 printed as a bar (34|, |8): the bar is no
+    separator, and the figure read with 1 for it is kept as the identities confirm."""
+    report = distinct_report("2021", seed=53)
+    lines = write("tab_exact", report, seed=1, style=Style.plain()).split("\n")
+    head = next(k for k, ln in enumerate(lines) if "\t自然人\t" in ln)
+    end = next(k for k, ln in enumerate(lines) if k > head and ln.startswith("四、政府"))
+    for k in range(head + 1, end):
+        cells = lines[k].split("\t")
+        lines[k] = "\t".join(cells[:1] + [c.replace("1", "|", 1) if len(c) > 1 else c
+                                            for c in cells[1:]])
+    parsed = parse_text("\n".join(lines).replace("\t", SEPS[layout]))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.applications == report.applications
+    barred = [f"applications.{r}.{c}" for r, cols in report.applications.items()
+              for c, v in cols.items() if "1" in str(v) and v > 9]
+    assert barred and all(parsed.provenance[code].decided_by for code in barred)

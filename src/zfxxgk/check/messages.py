@@ -62,9 +62,9 @@ VALUE_PAREN = ("{cell}印作“{text}”，带括号：件数不能为负，括�
 VALUE_PAREN_SIGNED = ("{cell}印作“{text}”，带括号：可能按会计写法表示-{value}，也可能就是{value}，"
                       "没有勾稽关系可以核对，未读取")
 VALUE_PAREN_KEPT = "{cell}印作“{text}”，带括号；件数不能为负，读作{value}，与{basis}相符"
-VALUE_LETTER = ("{cell}印作“{text}”，数字中夹有与数字形近的字母（S、B、Z、g、b 常是 PDF 字体把 5、8、2、9、6 "
-                "印成的字母），读作{value}时勾稽关系和正文都不能证实，未读取")
-VALUE_LETTER_KEPT = "{cell}印作“{text}”，数字中夹有与数字形近的字母，读作{value}，与{basis}相符"
+VALUE_LETTER = ("{cell}印作“{text}”，数字中夹有与数字形近的字母或竖线（S、B、Z、g、b、| 常是 PDF 字体把 "
+                "5、8、2、9、6、1 印成的样子），读作{value}时勾稽关系和正文都不能证实，未读取")
+VALUE_LETTER_KEPT = "{cell}印作“{text}”，数字中夹有与数字形近的字母或竖线，读作{value}，与{basis}相符"
 VALUE_LETTER_FIX = "把字母改成数字（PDF 的字体把数字映射成了形近的字母时，重新导出或换用正常字体）"
 VALUE_PAREN_FIX = "去掉括号，填写数字；减少的数用负号表示（如-85）"
 VALUE_SCALED = ("{cell}所在的单元格存的数字是{stored}，数字格式“{number_format}”把它缩小{scale}倍显示为“{text}”"

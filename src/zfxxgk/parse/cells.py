@@ -46,7 +46,8 @@ _LOOKALIKE_MIXED = re.compile(r"^(?=.*\d)(?=.*[oI〇])[0-9OlIo〇]{2,12}(?:\.[0-
 _AS_DIGITS = str.maketrans("OlIo〇", "01100")
 # a figure a text layer printed with letters for some digits (S 5, B 8, Z 2, g 9, b 6):
 # no number as printed, a cell of its own (letter_cells reads it where confirmed)
-LETTER_FIGURE = re.compile(r"^(?=.*[SBZgb])[0-9SBZgbOlIo]{1,9}$")
+# (and a 1 printed as a bar, | or 丨, where the bar is no separator: `_bar_digits`)
+LETTER_FIGURE = re.compile(r"^(?=.*[SBZgb|丨])[0-9SBZgbOlIo|丨]{1,9}$")
 # 、 typed for the thousands comma (4、571), three digits after each
 _DUNHAO_GROUPS = re.compile(r"^[+\-]?\d{1,3}(?:、\d{3})+(?:\.\d+)?$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

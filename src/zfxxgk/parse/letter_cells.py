@@ -1,6 +1,7 @@
 """Figures printed with letters for some of their digits: a PDF's text layer whose
 font maps a digit's glyph to the letter it looks like (S for 5, B for 8, Z for 2,
-g for 9, b for 6), or a figure re-typed from such a copy (`1S4`, `Z66`, `13B`).
+g for 9, b for 6; a 1 as a bar, | or 丨, that separates no cells: cells._bar_digits),
+or a figure re-typed from such a copy (`1S4`, `Z66`, `13B`, `34丨`).
 
 Read as printed the cell is no number (F-VALUE) and the figure is lost. The letter
 stands for the digit it looks like only by likeness, which no text proves; so the
@@ -23,12 +24,12 @@ from ..standard.spec import Template
 from .cells import LETTER_FIGURE
 from .paren_cells import settle_figures
 
-_AS_DIGITS = str.maketrans("SBZgbOlIo", "582960110")
+_AS_DIGITS = str.maketrans("SBZgbOlIo|丨", "58296011011")
 LETTERS = ("letter_figure", "letter_unread", "letter_unread")
 
 
 def letter_figure(text: str) -> int | None:
-    """156 for `15b`, 2 for `Z`; None for a cell that is no such figure (a word's
+    """156 for `15b`, 2 for `Z`, 341 for `34丨`; None for a cell that is no such figure (a word's
     letters, a figure with a point or a sign)."""
     text = nfkc(text).strip()
     if not LETTER_FIGURE.match(text):
