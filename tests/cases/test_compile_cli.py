@@ -149,6 +149,26 @@ def test_work_lists_from_the_database(tmp_path) -> None:
     assert [w["number"] for w in json.loads(late.stdout)["overdue"]] == ["2"]
 
 
+def test_work_names_the_record_a_lapsed_correction_calls_for(tmp_path) -> None:
+    pytest.importorskip("django")
+    (tmp_path / "json").mkdir()
+    (tmp_path / "json" / "c.json").write_text(json.dumps(case_dict(
+        "3", Event(E.RECEIVED, date(2025, 9, 26), channel=Channel.IN_PERSON),
+        Event(E.CORRECTION_REQUESTED, date(2025, 9, 29), days=5)), ensure_ascii=False), encoding="utf-8")
+    data = tmp_path / "data"
+    assert run("cases", "import-json", str(tmp_path / "json"), "--data", str(data)).returncode == 0
+    running = run("cases", "work", "--data", str(data), "--today", "2025-10-09")
+    assert running.returncode == 0 and "请记录" not in running.stdout
+    late = run("cases", "work", "--data", str(data), "--today", "2025-10-20")
+    assert late.returncode == 4, late.stderr
+    line = next(x for x in late.stdout.splitlines() if x.strip().startswith("3 "))
+    assert "已超期" in line and line.endswith("→ 请记录逾期未补正")
+    body = json.loads(run("cases", "work", "--data", str(data), "--today", "2025-10-20",
+                          "--format", "json").stdout)
+    item = body["waiting_for_applicant"][0]
+    assert item["action"] == "correction_expired" and item["action_label"] == "记录逾期未补正"
+
+
 def test_retention_command(tmp_path) -> None:
     pytest.importorskip("django")
     (tmp_path / "json").mkdir()

@@ -175,7 +175,7 @@ def test_work_lists_and_reminders(login):
     levels = {(r["number"], r["level"]) for r in rem["reminders"]}
     assert levels == {("A-1", "overdue"), ("A-2", "soon"), ("A-3", "expired"), ("A-4", "confirm")}
     page = client.get("/cases/reminders?today=2025-04-03").content.decode()
-    assert "已超期" in page and "请记录逾期并办结" in page
+    assert "已超期" in page and "请记录逾期未补正" in page
     # the badge counts today's reminders on every page
     assert 'class="badge"' in client.get("/").content.decode()
 

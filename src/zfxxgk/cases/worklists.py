@@ -18,12 +18,17 @@ from .calendar import WorkdayCalendar
 from ..standard.dates import zh_date
 from .counting import Deadline, workdays_between
 from .law import DeadlineKind
-from .model import APPLICANT_WAITING, Case, CaseStatus
+from .model import APPLICANT_WAITING, Case, CaseStatus, EventKind
 
 # The 补正告知 window is shown on the case but is no work-list item: most
 # applications need no correction, and would all turn "overdue" after 7 days.
 AGENCY_KINDS = (DeadlineKind.ANSWER,)
 APPLICANT_KINDS = (DeadlineKind.CORRECTION_REPLY, DeadlineKind.FEE_PAYMENT)
+# What the office records once the other side's period has run out: the event
+# that closes the case under （六） (or ends the consultation) on the case page.
+LAPSE_EVENTS = {DeadlineKind.CORRECTION_REPLY: EventKind.CORRECTION_EXPIRED,
+                DeadlineKind.FEE_PAYMENT: EventKind.FEE_EXPIRED,
+                DeadlineKind.CONSULTATION: EventKind.CONSULTATION_CLOSED}
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,12 @@ class WorkItem:
     @property
     def expired(self) -> bool:
         return self.remaining < 0
+
+    @property
+    def action(self) -> EventKind | None:
+        """The event to record now that the period has run out (逾期未补正,
+        逾期未缴费, 征求意见结束); None while it runs or for the office's own deadlines."""
+        return LAPSE_EVENTS.get(self.kind) if self.expired else None
 
     def describe(self) -> str:
         due = zh_date(self.deadline.due) + ("（暂定）" if self.deadline.provisional else "")

@@ -44,7 +44,8 @@ def work(data: Path | None, today: date | None, fmt: str) -> None:
             items = lists[key]
             click.echo(f"\n{title}（{len(items)}）")
             for w in items:
-                click.echo(f"  {w['describe']}  {w['agency']}  {w['subject']}")
+                todo = f"  → 请{w['action_label']}" if w["action_label"] else ""
+                click.echo(f"  {w['describe']}  {w['agency']}  {w['subject']}{todo}")
         waiting = lists["awaiting_confirmation"]
         click.echo(f"\n待确认收到（{len(waiting)}）")
         for c in waiting:

@@ -249,10 +249,19 @@ REMIND = 3  # working days: a reminder
 
 
 def _item(w: worklists.WorkItem, pks: dict[tuple[str, str], int]) -> dict[str, Any]:
-    return {"case": pks[(w.case.agency, w.case.id)], "number": w.case.id, "agency": w.case.agency,
+    pk = pks[(w.case.agency, w.case.id)]
+    return {"case": pk, "number": w.case.id, "agency": w.case.agency,
             "subject": w.case.subject, "status": w.case.status.label, **_due(w.kind, w.deadline),
             "remaining": w.remaining, "expired": w.expired, "overdue_days": max(0, -w.remaining),
-            "describe": w.describe()}
+            "describe": w.describe(), **_action(w.action, pk)}
+
+
+def _action(kind: EventKind | None, pk: int) -> dict[str, Any]:
+    """The case-page action a lapsed period calls for, with the link that opens its form."""
+    if kind is None:
+        return {"action": None, "action_label": None, "action_url": None}
+    url = f"{reverse('cases:detail', args=[pk])}?action={kind.value}#action-{kind.value}"
+    return {"action": kind.value, "action_label": f"记录{EVENT_LABELS[kind]}", "action_url": url}
 
 
 def _open_cases(user=None) -> tuple[list[Case], dict[tuple[str, str], int]]:
@@ -291,9 +300,8 @@ def reminders(today: date | None = None, user=None) -> dict[str, Any]:
             out.append({**w, "level": "soon", "message": f"{w['label']}{w['due_text']}，{when}"})
     for w in lists["waiting_for_applicant"] + lists["waiting_for_party"]:
         if w["expired"]:
-            what = "请记录逾期并办结" if w["whose"] == "applicant" else "请记录征求意见结束"
             out.append({**w, "level": "expired",
-                        "message": f"{w['label']}已届满（{w['due_text']}），{what}"})
+                        "message": f"{w['label']}{w['due_text']}已届满，请{w['action_label']}"})
     for c in lists["awaiting_confirmation"]:
         out.append({**c, "level": "confirm", "kind": "confirmation",
                     "message": "申请尚未确认收到，答复期限尚未起算"})

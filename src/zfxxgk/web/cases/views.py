@@ -113,7 +113,8 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
 
 @needs("cases")
 def case_detail(request, pk: int):
-    return _detail_page(request, case_for(request.user, pk))
+    """`?action=correction_expired` (a reminder's link) opens that action's form."""
+    return _detail_page(request, case_for(request.user, pk), open_action=request.GET.get("action", ""))
 
 
 @needs("case_work")
