@@ -27,7 +27,7 @@ from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
 from ...standard.vocabulary import SEVERITY_NAMES
 from .models import Agency, Finding, Report, Verdict
-from .summary import IN_CHUNK, basis_key, fresh
+from .summary import IN_CHUNK, IN_REQUEST, basis_key, fresh
 
 
 # The columns the page reads of a report; its data only through its summary (summary.py).
@@ -46,10 +46,25 @@ def candidates(year: int | None = None, user=None, level: str | None = None) -> 
     """Filed reports (those the user may see; of agencies of `level` when given: 省,
     市, 区县, 乡镇街道 or 部门, as the agency tree places them) as rows for `choose`,
     from their summaries (the data is not read: `data_of` reads it for the few that
-    need it). Plain values, no model instances: 2 000 of those cost half a second."""
+    need it). Plain values, no model instances: 2 000 of those cost half a second.
+    Reports whose summary is still being made again (`waiting`) are not among them."""
+    return pooled(year, user, level)[0]
+
+
+def pooled(year: int | None = None, user=None, level: str | None = None) -> tuple[list[dict[str, Any]], list]:
+    """`candidates`, and the reports left out of them (id, year) because their summary
+    is stale beyond what a request makes again (summary.IN_REQUEST): the worker makes
+    those, and the page says its figures are being refreshed."""
     rows = list(reports_of(year, user, level).order_by("id")
                 .values(*_COLUMNS, summary=F("summary_row__summary")))
-    fresh(rows)
+    waiting = fresh(rows, IN_REQUEST)
+    if waiting:
+        left = {r["id"] for r in waiting}
+        rows = [r for r in rows if r["id"] not in left]
+    return _rows(rows), [(r["id"], r["year"]) for r in waiting]
+
+
+def _rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         s = row["summary"]
@@ -198,12 +213,13 @@ def most_problems(rows: list[dict[str, Any]], year: int | None, top: int = 10) -
 def dashboard_data(year: int | None = None, user=None, level: str | None = None) -> dict[str, Any]:
     """The page's figures for `year` and the agencies of `level` (None: every one)."""
     level = level_of(level)
-    pool = candidates(None, user, level)
+    pool, waiting = pooled(None, user, level)
     every = counted(pool)
     rows = [r for r in every if not year or r["year"] == year]
     units = [r for r in rows if r["scope"] != "region"]
     kept = {r["pk"] for r in rows}
-    left_out = [r["pk"] for r in pool if (not year or r["year"] == year) and r["pk"] not in kept]
+    refreshing = [pk for pk, y in waiting if not year or y == year]
+    left_out = [r["pk"] for r in pool if (not year or r["year"] == year) and r["pk"] not in kept] + refreshing
     applicants, outcomes = sums(units)
     years = by_year(every, level)
     query = urlencode({k: v for k, v in (("year", year), ("level", level)) if v})
@@ -216,7 +232,9 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
         "reports": len(rows),
         "units": len(units),
         "region_summaries": len(rows) - len(units),
-        "filed": sum(1 for r in pool if not year or r["year"] == year),
+        "filed": sum(1 for r in pool if not year or r["year"] == year) + len(refreshing),
+        # filed reports left out of every figure until the worker has made their summaries again
+        "refreshing": len(refreshing),
         "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
         "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
         "indicators": pooled_indicators(units),

@@ -10,14 +10,18 @@ basis's numerator and denominator (`corpus.indicators.basis_parts`) — so the p
 reads a few hundred bytes per report. `Report.save()` refreshes it whenever the
 data may have changed; a summary made by other code (its `v` differs: a new
 indicator, another formula), or missing (a report stored in bulk), is made again
-from the data when the dashboard meets it (`fresh`), so a stale summary is never
-counted.
+from the data, so a stale summary is never counted: by the batch worker (`zfxxgk
+worker`, which `zfxxgk serve` starts) and `python -m django refresh_summaries`
+(`refresh_all`), and by the dashboard for the first IN_REQUEST it meets (`fresh`).
+After an upgrade that changes an indicator every summary is stale, and making
+20 000 of them in one request took minutes: the dashboard leaves the rest out of
+its figures and says so until the worker has made them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Callable
 
 from ...corpus import indicators
 from ...corpus.stats import application_rows
@@ -38,6 +42,10 @@ def _version() -> str:
 VERSION = _version()
 # Ids per query where a list of them is needed (SQLite takes 32 766 parameters at most)
 IN_CHUNK = 5000
+# Stale summaries a dashboard request makes again itself (~5 ms each); the rest wait for the worker
+IN_REQUEST = 100
+# Summaries refresh_all makes per transaction
+REFRESH_CHUNK = 200
 
 
 def basis_key(indicator: str, basis: str) -> str:
@@ -78,19 +86,50 @@ def applications(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "applicants": {x["key"]: x["value"] for x in applicants}}
 
 
-def fresh(rows: list[dict[str, Any]]) -> None:
+def fresh(rows: list[dict[str, Any]], limit: int | None = None) -> list[dict[str, Any]]:
     """Make again, from the data, each row's summary that this code did not make
     (rows as `values()` gives them, with "id" and "summary"; set on the rows and
-    stored, without touching the reports' version)."""
+    stored, without touching the reports' version), the first `limit` of them when
+    given. Returns the rows left stale."""
+    stale = [r for r in rows if (r["summary"] or {}).get("v") != VERSION]
+    made, left = (stale, []) if limit is None else (stale[:limit], stale[limit:])
+    _remake(made)
+    return left
+
+
+def stale_ids() -> list[int]:
+    """The reports whose summary is missing or was made by other code, in id order."""
+    from django.db.models import Q
+
     from .models import Report
 
-    stale = [r for r in rows if (r["summary"] or {}).get("v") != VERSION]
-    if not stale:
-        return
-    ids = [r["id"] for r in stale]
+    return list(Report.objects.filter(Q(summary_row__isnull=True) | Q(summary_row__summary__v__isnull=True)
+                                       | ~Q(summary_row__summary__v=VERSION))
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def refresh_all(progress: Callable[[int], None] | None = None, ids: list[int] | None = None) -> int:
+    """Make again every stale summary (`ids`, default `stale_ids()`), REFRESH_CHUNK at
+    a time, calling `progress(n)` after each chunk; returns how many were made.
+    Outside requests: the worker at start and every hour, and `python -m django
+    refresh_summaries`."""
+    ids = stale_ids() if ids is None else ids
+    for at in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[at:at + REFRESH_CHUNK]
+        _remake([{"id": pk} for pk in chunk])
+        if progress is not None:
+            progress(len(chunk))
+    return len(ids)
+
+
+def _remake(rows: list[dict[str, Any]]) -> None:
+    """Each row's summary made from its report's data, set on the row and stored."""
+    from .models import Report
+
+    ids = [r["id"] for r in rows]
     read = {pk: (data, saved) for at in range(0, len(ids), IN_CHUNK) for pk, data, saved in
             Report.objects.filter(pk__in=ids[at:at + IN_CHUNK]).values_list("pk", "data", "updated_at")}
-    for r in stale:
+    for r in rows:
         data, saved = read.get(r["id"], (None, None))
         r["summary"] = summary_of(data)
         if saved is not None:

@@ -18,6 +18,9 @@ batch row keeps that, as before the queue:
 - Every FILES_S a worker removes the files no row names that a killed server
   left (leftovers.sweep, also run at `zfxxgk serve`'s start): a server that runs
   for months is not restarted to clean up.
+- When it starts (in a thread of its own) and every FILES_S, a worker makes again
+  the dashboard summaries this code did not make (summary.refresh_all): after an
+  upgrade that changes an indicator, all of them, outside any request.
 - A worker asked to stop (Ctrl+C, SIGTERM) ends its batch between two files and
   gives the claim back, so the next start resumes it at once.
 """
@@ -183,6 +186,7 @@ class Worker(DBWorker):
     def run(self) -> None:
         try:
             requeue()
+            threading.Thread(target=_refresh_summaries, name="zfxxgk-summaries", daemon=True).start()
             threading.Thread(target=self._sweep, name="zfxxgk-sweep", daemon=True).start()
             super().run()
         finally:
@@ -222,8 +226,9 @@ class Worker(DBWorker):
 
     def _sweep(self) -> None:
         """Every SWEEP_S the abandoned batches queued again; every FILES_S the files
-        no row names removed."""
+        no row names removed and the stale dashboard summaries made again."""
         from .leftovers import sweep
+        from .summary import refresh_all
 
         stopped = _live[self.token]
         files_due = time.monotonic() + FILES_S
@@ -231,6 +236,7 @@ class Worker(DBWorker):
             _try(requeue)
             if time.monotonic() >= files_due:
                 _try(sweep)
+                _try(refresh_all)
                 files_due = time.monotonic() + FILES_S
             connection.close()
 
@@ -243,6 +249,15 @@ class Worker(DBWorker):
         _live.pop(self.token, None)
         if threading.current_thread() is not threading.main_thread():
             connection.close()  # a worker thread's own connection
+
+
+def _refresh_summaries() -> None:
+    """The worker's start: every stale dashboard summary made again (summary.refresh_all;
+    minutes at 20 000 reports after an upgrade), beside the batches, not before them."""
+    from .summary import refresh_all
+
+    _try(refresh_all)
+    connection.close()  # this thread's own connection
 
 
 def _try(job) -> None:
