@@ -123,7 +123,8 @@ def render_page(data: dict[str, list[dict[str, Any]]], title: str = "政府信�
         f"<section><h2>{html.escape(c['title'])}</h2>"
         f"<div class='chart' id='chart-{c['id']}' role='img' aria-label='{html.escape(c['title'])}'>"
         f"</div></section>" for c in specs)
-    tables = "".join(_table(s, data[s]) for s in ("overview", "missing_years", "duplicates"))
+    tables = "".join(_table(s, data[s]) for s in ("overview", "missing_years", "duplicates", "nested_regions")
+                     if s in data)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

@@ -5,7 +5,9 @@ Every section is a list of rows of one shape — year, scope, key, label, value,
 share — so that the same data prints as a Chinese text table, a long CSV, JSON,
 or the charts of the HTML page (charts.py) without a format of its own each.
 Statistics never add a region's summary report (`scope` region) to its units'
-reports: the application totals are kept apart by scope.
+reports: the application totals are kept apart by scope. Nor do they add an area
+summary to the summary of an area that holds it (a district's inside its city's,
+nesting.py): it is listed under `nested_regions` instead.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..model import dumps
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect, dropped, fetch_rows
+from .nesting import nested_regions
 from .store import ERRORS
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
@@ -39,6 +42,8 @@ SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                                           ("value", "新收申请"), ("share", "报告年度数"))),
     "missing_years": ("缺少年度报告的机关", (("label", "机关"), ("scope", "范围"), ("value", "缺少的年度"))),
     "duplicates": ("重复的报告（统计时未计入）", (("year", "年度"), ("label", "未计入"), ("value", "采用"))),
+    "nested_regions": ("已含在上级区域汇总中的区域汇总报告（办理结果、申请人合计未重复相加）",
+                       (("year", "年度"), ("label", "未重复相加的区域汇总"), ("value", "已含在"))),
     "reuse": ("各部分照搬上年文字的报告（X-4，占有上年报告可比的报告）",
               (("label", "部分"), ("value", "报告数"), ("share", "占比"))),
 }
@@ -54,6 +59,8 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     all_reports = con.execute("select count(*) from reports_all").fetchone()[0]
     errors_file = Path(out) / ERRORS
     errors = len(errors_file.read_bytes().splitlines()) if errors_file.exists() else 0
+    nested = nested_regions(fetch_rows(con, "select sha256, agency, agency_key, year, scope, source "
+                                            "from reports where scope = 'region'"))
     data: dict[str, list[dict[str, Any]]] = {}
     data["overview"] = [
         {"key": "reports", "label": "统计的报告（每个机关每年度一份）", "value": total},
@@ -62,6 +69,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"key": "failed", "label": "无法处理的文件", "value": errors},
         {"key": "agencies", "label": "机关", "value":
             con.execute("select count(distinct body) from reports").fetchone()[0]},
+        {"key": "nested_regions", "label": "已含在上级区域汇总中、未重复相加的区域汇总报告", "value": len(nested)},
     ]
     data["templates"] = [
         {"year": r["year"], "key": r["template"], "label": TEMPLATE_NAMES.get(r["template"], r["template"]),
@@ -74,7 +82,8 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
                             "order by n desc, rule")]
     data["outcomes"], data["applicants"] = application_rows(con.execute("""
         select year, scope, "row", "column", sum(value) from cells
-        where "table" = 'applications' group by all""").fetchall())
+        where "table" = 'applications' and not list_contains($nested, sha256) group by all""",
+        {"nested": [r["sha256"] for r, _ in nested]}).fetchall())
     data["top_agencies"] = [
         {"key": r["body"], "label": r["agency"], "scope": r["scope"], "value": _num(r["v"]),
          "share": r["n_years"]}
@@ -94,6 +103,10 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
          "value": r["kept_source"]}
         for r in dropped(con)]
+    data["nested_regions"] = [
+        {"year": r["year"], "scope": "region", "key": r["agency_key"], "label": r["agency"] or r["agency_key"],
+         "value": holder["agency"] or holder["agency_key"], "source": r["source"], "holder_source": holder["source"]}
+        for r, holder in sorted(nested, key=lambda p: (p[0]["year"], p[0]["agency_key"] or ""))]
     data["reuse"] = _reuse(con)
     return data
 
