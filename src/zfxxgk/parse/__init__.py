@@ -124,6 +124,18 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     return report
 
 
+def _table_lines(lines: list[Line], regions: Regions) -> list[Line]:
+    """The lines the three tables are read from: what the page prints between and
+    beside their rows that is no part of them taken out."""
+    # the tables are read without the page furniture between their rows
+    tables = without_furniture(lines, regions.bounds, regions.first_heading)
+    # last year's copy of a table printed before (or after) this year's: not read
+    tables = without_earlier_copies(tables, regions.bounds)
+    # a column per year under one header: this year's columns are the table's
+    tables = this_year_columns(tables, regions.bounds)
+    return joined_cut_rows(tables, regions.bounds)  # a row of 三 wrapped inside a number
+
+
 def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: list[Note],
                  previous: Report | None, reason: str | None,
                  year: int | None = None) -> tuple[Template, list, dict[str, int]]:
@@ -131,13 +143,7 @@ def _read_tables(report: Report, lines: list[Line], regions: Regions, notes: lis
     Returns the template, table 三's rows and, per table, the first line any of its
     cells was read from (where the lead-in before it ends). `reason`: why a
     table not found could not be read (a scan: the Document has no text)."""
-    # the tables are read without the page furniture between their rows
-    tables = without_furniture(lines, regions.bounds, regions.first_heading)
-    # last year's copy of a table printed before (or after) this year's: not read
-    tables = without_earlier_copies(tables, regions.bounds)
-    # a column per year under one header: this year's columns are the table's
-    tables = this_year_columns(tables, regions.bounds)
-    tables = joined_cut_rows(tables, regions.bounds)  # a row of 三 wrapped inside a number
+    tables = _table_lines(lines, regions)
     t3_stream = t3_items(regions.lines(tables, "applications"))
     subtotal = subtotal_place(regions.lines(lines, "applications"), t3_stream)
     if subtotal is not None:  # a local form's 小计 column: no cell of the report
