@@ -74,3 +74,24 @@ def test_the_cache_serves_no_one_the_report_itself_refuses(login, stored, render
 def test_the_fingerprint_follows_the_renderers_code():
     assert rendered.renderer_fingerprint() == rendered.renderer_fingerprint()
     assert len(rendered.renderer_fingerprint()) == 16
+
+
+def test_a_data_file_of_the_standard_changes_the_fingerprint(tmp_path):
+    """Not only the .py files: a label table kept as data under standard/ renders
+    differently, so a change to it must not serve the downloads kept before."""
+    from zfxxgk.web.reports import rendered
+
+    (tmp_path / "render").mkdir()
+    (tmp_path / "standard").mkdir()
+    (tmp_path / "model.py").write_text("x = 1\n")
+    (tmp_path / "render" / "html.py").write_text("y = 2\n")
+    labels = tmp_path / "standard" / "labels.json"
+    labels.write_text('{"a": "予以公开"}')
+    before = rendered.fingerprint(tmp_path)
+    labels.write_text('{"a": "予以公开（含部分）"}')
+    assert rendered.fingerprint(tmp_path) != before
+    cache = tmp_path / "standard" / "__pycache__"
+    cache.mkdir()
+    (cache / "labels.cpython-311.pyc").write_bytes(b"\0compiled")
+    labels.write_text('{"a": "予以公开"}')
+    assert rendered.fingerprint(tmp_path) == before  # compiled copies are no input

@@ -27,12 +27,18 @@ KEEP = 30 * 24 * 3600
 @functools.cache
 def renderer_fingerprint() -> str:
     """A digest of the code a rendered file depends on (render, standard, model)."""
-    root = Path(__file__).resolve().parents[2]
+    return fingerprint(Path(__file__).resolve().parents[2])
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of model.py and every file under render/ and standard/ of the package
+    at `root`: code and data alike (a label table kept as data changes the files too)."""
     digest = hashlib.sha256()
-    files = [root / "model.py", *sorted((root / "render").rglob("*.py")),
-             *sorted((root / "standard").rglob("*.py"))]
+    files = [root / "model.py", *(path for folder in ("render", "standard")
+                                  for path in sorted((root / folder).rglob("*"))
+                                  if path.is_file() and "__pycache__" not in path.parts)]
     for path in files:
-        digest.update(path.read_bytes())
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
