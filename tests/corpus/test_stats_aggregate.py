@@ -87,7 +87,7 @@ def test_stats_sections(region_run):
     text = stats.format_text(data)
     assert "各规则发现问题的报告占比" in text and body(MISSING) in text
     lines = stats.format_csv(data).splitlines()
-    assert lines[0] == "section,year,scope,key,label,value,share"
+    assert lines[0] == "section,year,scope,key,label,value,share,note"
 
 
 def test_stats_cli_and_html_page(region_run, tmp_path):

@@ -9,4 +9,4 @@ def test_a_report_without_a_year_is_said_to_have_none():
                           {"year": None, "key": "2021", "label": "2021年格式", "value": 1}]}
     rows = stats.format_text(data).splitlines()
     assert rows[-1].split() == ["（未识别）", "2021年格式", "1"]
-    assert stats.format_csv(data).splitlines()[-1] == "templates,,,2021,2021年格式,1,"  # machines: empty
+    assert stats.format_csv(data).splitlines()[-1] == "templates,,,2021,2021年格式,1,,"  # machines: empty

@@ -149,7 +149,7 @@ def _basis_choices(values: tuple[str, ...]) -> dict[str, str]:
 @click.command()
 @click.argument("out_dir", metavar="DIR", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
-              show_default=True, help="text：中文表格；csv：长表（section,year,scope,key,label,value,share）；"
+              show_default=True, help="text：中文表格；csv：长表，列为 section,year,scope,key,label,value,share,note；"
                                       "json：各部分的数组；xlsx：Excel（与 --by 一起用，需 -o）。")
 @click.option("--by", type=click.Choice(["agency", "region", "year"]), default=None,
               help="按机关、地区或年度列出指标（实质公开率、复议纠错率等），每个数值附公式、分子、分母。")
@@ -160,7 +160,7 @@ def _basis_choices(values: tuple[str, ...]) -> dict[str, str]:
               help="另生成带图表的网页（ECharts 已内嵌，离线可看）：指标表、排名、地区对比、热力图，每个数字链接到它来自的报告和单元格。")
 @click.option("-o", "--output", metavar="OUT", default=None, help="统计结果写入这个文件，默认输出到标准输出。")
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True,
-              help="“新收申请最多的机关”列出多少个。")
+              help="“新收申请最多的机关”每个年度（本机关、区域汇总各）列出多少个。")
 def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...], basis_list: bool,
           html_out: str | None, output: str | None, top: int) -> None:
     """批量结果的统计和指标（DuckDB 读取 Parquet）。

@@ -56,11 +56,20 @@ def charts(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     out.append({"id": "rules", "title": SECTIONS["rules"][0], "kind": "hbar", "percent": True,
                 "x": [f"{r['key']} {r['label']}" for r in rules],
                 "series": [{"name": "占比", "data": [round((r["share"] or 0) * 100, 1) for r in rules]}]})
-    top = data["top_agencies"][::-1]
-    out.append({"id": "top", "title": SECTIONS["top_agencies"][0], "kind": "hbar",
-                "x": [f"{r['label']}（{SCOPE_NAMES.get(r['scope'], r['scope'])}）" for r in top],
-                "series": [{"name": "新收申请", "data": [r["value"] for r in top]}]})
+    out.extend(_top_chart(data["top_agencies"]))
     return out
+
+
+def _top_chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The latest year's ranking of single bodies (the table lists every year and
+    scope): bars of different years side by side would read as one ranking."""
+    years = [r["year"] for r in rows if r["scope"] == "agency" and r["year"] is not None]
+    if not years:
+        return []
+    top = [r for r in rows if r["scope"] == "agency" and r["year"] == max(years)][::-1]
+    return [{"id": "top", "title": f"{max(years)}年度新收申请最多的机关（{SCOPE_NAMES['agency']}）",
+             "kind": "hbar", "x": [r["label"] for r in top],
+             "series": [{"name": "新收申请", "data": [r["value"] for r in top]}]}]
 
 
 # Every chart of the page, the indicators' too: bars (stacked, or horizontal), a heat

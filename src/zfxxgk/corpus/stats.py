@@ -26,7 +26,7 @@ from .dedupe import connect, dropped, fetch_rows
 from .nesting import nested_regions
 from .store import ERRORS
 
-FIELDS = ("section", "year", "scope", "key", "label", "value", "share")
+FIELDS = ("section", "year", "scope", "key", "label", "value", "share", "note")
 
 # section -> (Chinese title, columns shown in text output with their Chinese headers)
 SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
@@ -38,8 +38,9 @@ SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                                      ("value", "件数"))),
     "applicants": ("各年度新收申请的申请人类型（件）", (("year", "年度"), ("scope", "范围"), ("label", "申请人"),
                                        ("value", "件数"))),
-    "top_agencies": ("新收申请最多的机关（各年度合计）", (("label", "机关"), ("scope", "范围"),
-                                          ("value", "新收申请"), ("share", "报告年度数"))),
+    "top_agencies": ("新收申请最多的机关（每个年度分列，最近的年度在前；本机关、区域汇总分别排名）",
+                     (("year", "年度"), ("scope", "范围"), ("label", "机关"), ("value", "新收申请"),
+                      ("share", "予以公开占办理结果总计"))),
     "missing_years": ("缺少年度报告的机关", (("label", "机关"), ("scope", "范围"), ("value", "缺少的年度"))),
     "duplicates": ("重复的报告（统计时未计入）", (("year", "年度"), ("label", "未计入"), ("value", "采用"))),
     "nested_regions": ("已含在上级区域汇总中的区域汇总报告（办理结果、申请人合计未重复相加）",
@@ -84,16 +85,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         select year, scope, "row", "column", sum(value) from cells
         where "table" = 'applications' and not list_contains($nested, sha256) group by all""",
         {"nested": [r["sha256"] for r, _ in nested]}).fetchall())
-    data["top_agencies"] = [
-        {"key": r["body"], "label": r["agency"], "scope": r["scope"], "value": _num(r["v"]),
-         "share": r["n_years"]}
-        for r in fetch_rows(con, """
-            select coalesce(r.agency_key, r.agency) body, any_value(r.agency) agency, r.scope,
-                   sum(c.value) v, count(distinct r.year) n_years
-            from reports r join cells c on c.sha256 = r.sha256
-            where c."table" = 'applications' and c."row" = 'received' and c."column" = 'total'
-              and c.value is not null
-            group by all order by v desc, body limit ?""", [top])]
+    data["top_agencies"] = _top_agencies(con, top)
     data["missing_years"] = _missing_years(fetch_rows(con, """
         select coalesce(agency_key, agency) body, any_value(agency) agency, scope,
                list(distinct year order by year) have
@@ -109,6 +101,44 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         for r, holder in sorted(nested, key=lambda p: (p[0]["year"], p[0]["agency_key"] or ""))]
     data["reuse"] = _reuse(con)
     return data
+
+
+# Why a top agency's 予以公开 share is empty: the cells its report left blank.
+_SHARE_GAPS = {(True, False): "不完整：予以公开空缺", (False, True): "不完整：办理结果总计空缺",
+               (True, True): "不完整：予以公开、办理结果总计空缺"}
+
+
+def _top_agencies(con, top: int) -> list[dict[str, Any]]:
+    """The `top` bodies with the most new requests in each year and scope, latest
+    year first: a body's figures of different years are never added (a journalist
+    asks who got most this year), nor a region's summary ranked among single
+    bodies. Each with its 予以公开 share of its 办理结果总计, `null` with a `note`
+    (不完整) when either cell is blank: a blank is never read as 0."""
+    rows = fetch_rows(con, """
+        with v as (
+            select r.year, r.scope, coalesce(r.agency_key, r.agency) body, r.agency,
+                   max(c.value) filter (where c."row" = 'received') received,
+                   max(c.value) filter (where c."row" = 'granted') granted,
+                   max(c.value) filter (where c."row" = 'total') results
+            from reports r join cells c on c.sha256 = r.sha256
+            where c."table" = 'applications' and c."column" = 'total'
+              and c."row" in ('received', 'granted', 'total')
+            group by r.sha256, r.year, r.scope, r.agency_key, r.agency)
+        select *, row_number() over (partition by year, scope order by received desc, body) rank
+        from v where received is not null
+        qualify rank <= ?
+        order by year desc nulls last, scope, rank""", [top])
+    return [{"year": r["year"], "scope": r["scope"], "key": r["body"], "label": r["agency"],
+             "value": _num(r["received"]), **_granted_share(r["granted"], r["results"])} for r in rows]
+
+
+def _granted_share(granted: Any, results: Any) -> dict[str, Any]:
+    gap = _SHARE_GAPS.get((granted is None, results is None))
+    if gap:
+        return {"share": None, "note": gap}
+    if not results:
+        return {"share": None, "note": "办理结果总计为 0"}
+    return {"share": round(granted / results, 4), "note": None}
 
 
 def application_rows(sums: Iterable[tuple[Any, Any, str, str, Any]]
@@ -174,11 +204,13 @@ def _num(v: Any) -> Any:
 
 def _shown(section: str, row: dict[str, Any], key: str) -> str:
     v = row.get(key)
+    if v is None and key == "share" and row.get("note"):
+        return row["note"]
     if v is None:  # a report whose year could not be read has a row of its own
         return "（未识别）" if key == "year" else ""
     if key == "scope":
         return SCOPE_NAMES.get(v, v)
-    if key == "share" and section in ("rules", "reuse"):
+    if key == "share" and section in ("rules", "reuse", "top_agencies"):
         return f"{v * 100:.1f}%"
     return str(v)
 
