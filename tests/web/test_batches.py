@@ -472,10 +472,12 @@ def test_web_batch_and_cli_batch_take_the_same_inputs_from_a_zip(users, tmp_path
     (tmp_path / "in" / "报告.zip").write_bytes(data)
     out = tmp_path / "out"
     run_batch([str(tmp_path / "in")], out, LocalEngine(1))
-    cli = set()
+    cli, skipped = set(), set()
     for journal in ("reports.jsonl", "errors.jsonl"):
         for line in (out / journal).read_text("utf-8").splitlines():
-            cli.add(json.loads(line)["source"].partition("报告.zip")[2])
+            record = json.loads(line)  # a file passed over by its content is named, not taken
+            (skipped if record.get("kind") == "Skipped" else cli).add(record["source"].partition("报告.zip")[2])
+    assert skipped == {"!/街道/统计.csv"}
 
     batch = batchjobs.stage_batch([("报告.zip", data)], users["clerk"], "同一个读取器")
     web = {n.partition("报告.zip")[2] for n in batch.items.values_list("name", flat=True)}

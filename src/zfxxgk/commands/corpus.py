@@ -83,19 +83,26 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
 
 def format_summary(s: Any, out: str) -> str:
     lines = [f"读取 {s.inputs} 份：本次处理 {s.processed} 份，成功 {s.reports} 份，失败 {s.failed} 份；"
-             f"此前已完成 {s.already_done} 份，内容重复跳过 {s.same_content} 份。",
+             f"此前已完成 {s.already_done} 份，内容重复跳过 {s.same_content} 份"
+             + (f"，按内容判断不是报告、未读取 {s.skipped} 个" if s.skipped else "") + "。",
              f"用时 {s.seconds:.1f} 秒，每秒 {s.rate:.1f} 份。",
              f"{out} 中共有报告 {s.total_reports} 份，失败记录 {s.total_errors} 条；"
-             f"与同一机关上一年度报告对照发现的问题 {s.cross_year} 条。"]
+             + (f"未读取的文件 {s.total_skipped} 个；" if s.total_skipped else "")
+             + f"与同一机关上一年度报告对照发现的问题 {s.cross_year} 条。"]
     if s.settled:
         lines.append(f"另有 {s.settled} 份报告连写的“上年结转”数字用同一机关上一年度的报告重新拆分。")
-    if s.errors:
-        lines.append("失败的文件（详见 errors.jsonl）：")
-        for e in s.errors[:10]:
-            lines.append(f"  {e['source']}：{e['error']}")
-        if s.failed > 10:
-            lines.append(f"  ……另有 {s.failed - 10} 份")
+    lines += _listed("失败的文件（详见 errors.jsonl）：", s.errors, s.failed, "份")
+    lines += _listed("未读取的文件（按内容判断不是报告；errors.jsonl 中 kind 为 Skipped）：",
+                     s.skipped_files, s.skipped, "个")
     return "\n".join(lines)
+
+
+def _listed(title: str, records: list[dict[str, Any]], n: int, unit: str) -> list[str]:
+    """The first ten files of a kind with their reasons, and how many more."""
+    if not records:
+        return []
+    lines = [title] + [f"  {e['source']}：{e['error']}" for e in records[:10]]
+    return lines + ([f"  ……另有 {n - 10} {unit}"] if n > 10 else [])
 
 
 @click.command()

@@ -24,7 +24,7 @@ from .engines import Engine, LocalEngine
 from .settle import settle_pending
 from .store import Store
 from ..ingest.walk import Item, count, walk
-from .worker import error_record
+from .worker import SKIPPED, error_record
 
 CHUNK_ITEMS = 32
 CHUNK_BYTES = 32 * 1024 * 1024
@@ -38,14 +38,17 @@ class Summary:
     processed: int = 0  # inputs parsed (or failed) by this run
     reports: int = 0
     failed: int = 0
+    skipped: int = 0  # passed over by their content (not reports), named in errors.jsonl
     already_done: int = 0  # committed by an earlier run
     same_content: int = 0  # same bytes as another input of this run
     seconds: float = 0.0
     total_reports: int = 0  # in the folder after the run
     total_errors: int = 0
+    total_skipped: int = 0
     cross_year: int = 0  # findings against the same body's report of the year before
     settled: int = 0  # reports read again with last year's report once all chunks were in
     errors: list[dict[str, Any]] = field(default_factory=list)  # first few, to show
+    skipped_files: list[dict[str, Any]] = field(default_factory=list)  # first few, to show
 
     @property
     def rate(self) -> float:
@@ -73,7 +76,9 @@ def chunks(items: Iterable[Item], store: Store, summary: Summary, size: int = CH
     nbytes = 0
     for item in items:
         summary.inputs += 1
-        if item.data is None:
+        if item.skipped is not None:
+            errors.append(error_record(item.source, None, item.skipped, SKIPPED))
+        elif item.data is None:
             errors.append(error_record(item.source, None, item.error or "无法读取", "InputError"))
         else:
             sha = item.sha256
@@ -109,7 +114,7 @@ def run_batch(inputs: list[str] | tuple[str, ...], out: str | Path, engine: Engi
     with Store(out) as store, engine:
         pending: dict[Any, Chunk] = {}
         limit = max(2, 2 * engine.workers)
-        for chunk in chunks(walk(inputs), store, summary, size=chunk_size):
+        for chunk in chunks(walk(inputs, skipped=True), store, summary, size=chunk_size):
             pending[engine.submit(chunk.items)] = chunk
             while len(pending) >= limit:
                 _collect(engine, pending, store, summary, progress)
@@ -117,6 +122,7 @@ def run_batch(inputs: list[str] | tuple[str, ...], out: str | Path, engine: Engi
             _collect(engine, pending, store, summary, progress)
         summary.total_reports = store.previous_reports + summary.reports
         summary.total_errors = store.previous_errors + summary.failed
+        summary.total_skipped = store.previous_skipped + store.skipped
     # the store is closed: the pass below may put new files in place of its own
     summary.settled = settle_pending(out, inputs, provenance)
     summary.cross_year = write_cross_year(out)
@@ -132,10 +138,13 @@ def _collect(engine: Engine, pending: dict[Any, Chunk], store: Store, summary: S
         result = engine.result(handle, chunk.items)
         result["errors"] = chunk.walk_errors + result["errors"]
         store.commit(chunk.part, chunk.hashes, result)
-        summary.processed += len(chunk.items) + len(chunk.walk_errors)
+        failed = [e for e in result["errors"] if e["kind"] != SKIPPED]
+        skipped = [e for e in result["errors"] if e["kind"] == SKIPPED]
+        summary.processed += len(chunk.items) + len(chunk.walk_errors) - len(skipped)
         summary.reports += len(result["reports"])
-        summary.failed += len(result["errors"])
-        if len(summary.errors) < 20:
-            summary.errors.extend(result["errors"][: 20 - len(summary.errors)])
+        summary.failed += len(failed)
+        summary.skipped += len(skipped)
+        for shown, new in ((summary.errors, failed), (summary.skipped_files, skipped)):
+            shown.extend(new[: max(0, 20 - len(shown))])
         if progress is not None:
             progress(summary)

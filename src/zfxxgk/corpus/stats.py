@@ -24,7 +24,7 @@ from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, 
 from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect, dropped, fetch_rows
 from .nesting import nested_regions
-from .store import ERRORS
+from .store import error_counts
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share", "note")
 
@@ -58,8 +58,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     titles = {e["id"]: e.get("title", "") for e in rules_catalogue()}
     total = con.execute("select count(*) from reports").fetchone()[0]
     all_reports = con.execute("select count(*) from reports_all").fetchone()[0]
-    errors_file = Path(out) / ERRORS
-    errors = len(errors_file.read_bytes().splitlines()) if errors_file.exists() else 0
+    errors, skipped = error_counts(Path(out))
     nested = nested_regions(fetch_rows(con, "select sha256, agency, agency_key, year, scope, source "
                                             "from reports where scope = 'region'"))
     data: dict[str, list[dict[str, Any]]] = {}
@@ -68,6 +67,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"key": "parsed", "label": "解析成功的文件", "value": all_reports},
         {"key": "duplicates", "label": "重复而未计入的报告", "value": all_reports - total},
         {"key": "failed", "label": "无法处理的文件", "value": errors},
+        {"key": "skipped", "label": "未读取的文件（按内容判断不是报告）", "value": skipped},
         {"key": "agencies", "label": "机关", "value":
             con.execute("select count(distinct body) from reports").fetchone()[0]},
         {"key": "nested_regions", "label": "已含在上级区域汇总中、未重复相加的区域汇总报告", "value": len(nested)},

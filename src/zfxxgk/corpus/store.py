@@ -4,7 +4,8 @@ run killed at any instant can be continued without duplicates or losses.
 Layout of DIR:
 
     reports.jsonl        one zfxxgk.report/1 per line, with source and sha256
-    errors.jsonl         one record per input that could not be processed
+    errors.jsonl         one record per input that could not be processed, and per
+                         file passed over by its content (kind `Skipped`)
     cells.parquet/       part-*.parquet, long format, one part per chunk
     findings.parquet/    part-*.parquet, one row per finding; crossyear.parquet, the
                          findings that compare a report with its year before
@@ -38,7 +39,7 @@ from typing import Any, Iterable
 import orjson
 
 from ..files import write_atomic, writing
-from .worker import TABLES
+from .worker import SKIPPED, TABLES
 
 REPORTS, ERRORS, MANIFEST = "reports.jsonl", "errors.jsonl", "manifest.jsonl"
 SETTLING, READY = ".settling", "READY"
@@ -61,6 +62,8 @@ class Store:
         self.pending: set[str] = set()  # reports waiting for last year's (see settle.py)
         self.previous_reports = 0
         self.previous_errors = 0
+        self.previous_skipped = 0
+        self.skipped = 0  # records of files passed over, written by this run
         self.run_id = secrets.token_hex(4)
         self._seq = 0
         self._files: dict[str, Any] = {}
@@ -105,6 +108,7 @@ class Store:
                 self.pending.update(entry.get("pending", ()))
                 self.previous_reports += entry.get("n_reports", 0)
                 self.previous_errors += entry.get("n_errors", 0)
+                self.previous_skipped += entry.get("n_skipped", 0)
                 sizes = (entry["reports_size"], entry["errors_size"])
         if path.stat().st_size != good:
             os.truncate(path, good)
@@ -143,11 +147,13 @@ class Store:
         for e in errors:
             if e.get("sha256") is None:
                 self.failed_unhashed.add(e.get("source"))
+        skipped = sum(1 for e in errors if e.get("kind") == SKIPPED)
+        self.skipped += skipped
         self._append(REPORTS, "".join(line + "\n" for line in result["reports"]).encode("utf-8"))
         self._append(ERRORS, b"".join(orjson.dumps(e) + b"\n" for e in errors))
         hashes = list(hashes)
         entry = {"part": part, "sha256": hashes, "n_reports": len(result["reports"]),
-                 "n_errors": len(errors),
+                 "n_errors": len(errors) - skipped, "n_skipped": skipped,
                  "reports_size": self._files[REPORTS].tell(),
                  "errors_size": self._files[ERRORS].tell()}
         if result.get("pending"):
@@ -174,6 +180,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def error_counts(out: Path) -> tuple[int, int]:
+    """(inputs that failed, files passed over by their content) as errors.jsonl records them."""
+    path = out / ERRORS
+    failed = skipped = 0
+    for raw in path.read_bytes().splitlines() if path.exists() else ():
+        try:
+            kind = orjson.loads(raw).get("kind")
+        except (ValueError, AttributeError):
+            kind = None
+        skipped += kind == SKIPPED
+        failed += kind != SKIPPED
+    return failed, skipped
 
 
 # --- replacing committed rows (settle.py) ---------------------------------------------

@@ -149,6 +149,11 @@ def _error(item: ChunkItem, kind: type, e: BaseException) -> dict[str, Any]:
     return error_record(source, sha, internal_error(e), kind.__name__, traceback.format_exc(limit=6))
 
 
+# The `kind` of an errors.jsonl record that is no failure: a file the walk passed
+# over by its content (ingest.walk), named so that a researcher knows it was seen.
+SKIPPED = "Skipped"
+
+
 def error_record(source: str, sha: str | None, message: str, kind: str,
                  trace: str | None = None) -> dict[str, Any]:
     record = {"source": source, "sha256": sha, "error": message, "kind": kind}

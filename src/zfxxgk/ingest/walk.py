@@ -48,16 +48,26 @@ MEMBER_SEP = "!/"
 # The journal `zfxxgk fetch` writes in its folder, and its entries that are inputs.
 FETCHED = "fetched.jsonl"
 FETCHED_INPUTS = ("report", "attachment")
+# Why a file is passed over (`walk(..., skipped=True)` names it): its name is no
+# report's and its first bytes are no document's, or it is empty.
+NOT_DOCUMENT = ("扩展名 {suffix} 不是报告文件的扩展名，内容也不是 PDF、Word、Excel、网页、OFD 或图片："
+                "按内容判断不是报告，未读取")
+EMPTY_UNKNOWN = "文件为空，扩展名 {suffix} 也不是报告文件的扩展名，未读取"
+SPECIAL_FILE = "不是普通文件（命名管道、套接字或设备），未读取"
+# Passed over without a word: hidden files (.DS_Store), Office lock files (~$年报.docx).
+_SILENT = ""
 
 
 @dataclass(slots=True)
 class Item:
-    """One input: its bytes and their SHA-256, or the reason it could not be read."""
+    """One input: its bytes and their SHA-256, or the reason it could not be read,
+    or (`skipped`) why the walk passed it over unread."""
 
     source: str
     data: bytes | None = None
     error: str | None = None
     source_url: str | None = None
+    skipped: str | None = None
 
     @property
     def sha256(self) -> str | None:
@@ -73,23 +83,32 @@ def is_candidate(name: str) -> bool:
     return suffix in REPORT_SUFFIXES or suffix in ARCHIVE_SUFFIXES or not suffix
 
 
-def _is_document(path: str) -> bool:
-    """A file whose name says nothing: taken when its content is a document container.
-    Only a regular file is opened: opening a named pipe waits for a writer."""
+def by_content(name: str, head: bytes) -> str | None:
+    """A file whose name says nothing: None (taken) when its first bytes are a
+    document container, else why it is passed over (the text loader would take a
+    `.bin` of noise for a report that is not one)."""
+    if head and sniff(head) != TEXT:
+        return None
+    suffix = os.path.splitext(os.path.basename(name))[1] or "（无）"
+    return (NOT_DOCUMENT if head else EMPTY_UNKNOWN).format(suffix=suffix)
+
+
+def _passed_over(dirpath: str, name: str) -> str | None:
+    """None when a folder walk reads the file; else why not (`_SILENT` for system
+    files). Only a regular file is opened: opening a named pipe waits for a writer."""
+    if name.startswith((".", "~$")):
+        return _SILENT
+    if is_candidate(name):
+        return None
+    path = os.path.join(dirpath, name)
     if _special(path):
-        return False
+        return SPECIAL_FILE
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
-    except OSError:
-        return False
-    return bool(head) and sniff(head) != TEXT
-
-
-def _taken(dirpath: str, name: str) -> bool:
-    if name.startswith((".", "~$")):
-        return False
-    return is_candidate(name) or _is_document(os.path.join(dirpath, name))
+    except OSError as e:
+        return f"无法读取（{os_reason(e)}），未读取"
+    return by_content(name, head)
 
 
 def _special(path: str) -> bool:
@@ -106,15 +125,18 @@ def _is_archive(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in ARCHIVE_SUFFIXES
 
 
-def walk(names: list[str] | tuple[str, ...], max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+def walk(names: list[str] | tuple[str, ...], max_bytes: int = MAX_BYTES,
+         skipped: bool = False) -> Iterator[Item]:
     """Every input under `names`, in a stable order (sorted within each folder).
-    A name given explicitly is always taken, whatever its suffix."""
-    for target in _targets(names):
-        if isinstance(target, Item):  # a folder that could not be read
+    A name given explicitly is always taken, whatever its suffix. `skipped`: the
+    files passed over by their content come too, as items with the reason (a
+    batch names them); hidden files and Office lock files never do."""
+    for target in _targets(names, skipped):
+        if isinstance(target, Item):  # a folder that could not be read, a file passed over
             yield target
             continue
         path, url, explicit = target
-        for item in _file(path, max_bytes, explicit):
+        for item in _file(path, max_bytes, explicit, skipped):
             item.source_url = url
             yield item
 
@@ -125,9 +147,11 @@ def count(names: list[str] | tuple[str, ...]) -> int:
     return sum(1 for target in _targets(names) if not isinstance(target, Item))
 
 
-def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | None, bool] | Item]:
+def _targets(names: list[str] | tuple[str, ...], skipped: bool = False
+             ) -> Iterator[tuple[str, str | None, bool] | Item]:
     """(path, the URL it was fetched from, whether it was named explicitly) of
-    each file the walk reads, and an Item for each folder it cannot read."""
+    each file the walk reads, and an Item for each folder it cannot read (and,
+    with `skipped`, for each file it passes over)."""
     for name in names:
         fetched = fetched_inputs(name) if os.path.isdir(name) else None
         if fetched is not None:
@@ -139,8 +163,12 @@ def _targets(names: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | No
                 for e in errors:
                     yield Item(shown_name(str(e.filename or dirpath)), error=f"无法读取文件夹（{os_reason(e)}）")
                 errors.clear()
-                yield from ((os.path.join(dirpath, f), None, False)
-                            for f in sorted(files) if _taken(dirpath, f))
+                for f in sorted(files):
+                    why = _passed_over(dirpath, f)
+                    if why is None:
+                        yield os.path.join(dirpath, f), None, False
+                    elif why and skipped:
+                        yield Item(shown_name(os.path.join(dirpath, f)), skipped=why)
         else:
             yield name, None, True
 
@@ -201,7 +229,7 @@ def journal_lines(path: Path) -> Iterator[dict]:
                 yield data
 
 
-def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
+def _file(path: str, max_bytes: int, explicit: bool, skipped: bool = False) -> Iterator[Item]:
     """One file's items; a named input is read whatever it is (`check <(cat 年报.txt)`
     reads a pipe), a folder's special files are named and passed over."""
     shown = shown_name(path)  # a GBK name on disk: the path reads, the text is shown
@@ -213,18 +241,18 @@ def _file(path: str, max_bytes: int, explicit: bool) -> Iterator[Item]:
     except ZfxxgkError as e:
         yield Item(shown, error=e.message)
         return
-    yield from unpack(shown, data, max_bytes, by_content=explicit)
+    yield from unpack(shown, data, max_bytes, by_content=explicit, skipped=skipped)
 
 
-def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES,
-           by_content: bool = True, max_directory: int | None = None) -> Iterator[Item]:
+def unpack(source: str, data: bytes, max_bytes: int = MAX_BYTES, by_content: bool = True,
+           max_directory: int | None = None, skipped: bool = False) -> Iterator[Item]:
     """Bytes already read (a file named by the user, a web upload): the members of an
     archive (known by its name or, with `by_content`, by its content), else the
     file itself. A folder walk knows archives by name only. `max_directory`: an
     archive (a zip inside included) whose central directory is declared larger is
-    not opened (the web's uploads; zipguard.MAX_DIRECTORY)."""
+    not opened (the web's uploads; zipguard.MAX_DIRECTORY). `skipped`: as `walk`'s."""
     if _is_archive(source) or (by_content and is_archive(data)):
-        return _archive(source, data, max_bytes, depth=1, max_directory=max_directory)
+        return _archive(source, data, max_bytes, depth=1, max_directory=max_directory, skipped=skipped)
     return iter([Item(source, data=data)])
 
 
@@ -257,23 +285,24 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return info.filename if name is None else name
 
 
-def _member_taken(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bool:
-    """As in a folder: by its name, else by its first bytes (a document container)."""
+def _member_passed_over(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> str | None:
+    """As in a folder: None when taken by its name or else by its first bytes (a
+    document container); else why not (`_SILENT` for system files)."""
     base = os.path.basename(name)
     if base.startswith((".", "~$")) or "__MACOSX/" in name:
-        return False
+        return _SILENT
     if is_candidate(name):
-        return True
+        return None
     try:
         with archive.open(info) as f:
             head = f.read(4096)
     except ZIP_ERRORS:
-        return True  # named as unreadable by the caller
-    return bool(head) and sniff(head) != TEXT
+        return None  # named as unreadable by the caller
+    return by_content(name, head)
 
 
 def _archive(source: str, data: bytes, max_bytes: int, depth: int,
-             max_directory: int | None = None) -> Iterator[Item]:
+             max_directory: int | None = None, skipped: bool = False) -> Iterator[Item]:
     if not data:  # a 0-byte download named .zip
         yield Item(source, error="文件为空")
         return
@@ -291,9 +320,12 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int,
             if info.is_dir():
                 continue
             name = member_name(info)
-            if not _member_taken(archive, info, name):
-                continue
             member = f"{source}{MEMBER_SEP}{name}"
+            why = _member_passed_over(archive, info, name)
+            if why is not None:
+                if why and skipped:
+                    yield Item(member, skipped=why)
+                continue
             if info.file_size > max_bytes:
                 yield Item(member, error=f"文件超过 {max_bytes // (1024 * 1024)} MB，未读取")
                 continue
@@ -309,6 +341,6 @@ def _archive(source: str, data: bytes, max_bytes: int, depth: int,
                 if depth >= MAX_ZIP_DEPTH:
                     yield Item(member, error=f"压缩包嵌套超过 {MAX_ZIP_DEPTH} 层，未打开")
                 else:
-                    yield from _archive(member, body, max_bytes, depth + 1, max_directory)
+                    yield from _archive(member, body, max_bytes, depth + 1, max_directory, skipped)
             else:
                 yield Item(member, data=body)
