@@ -100,3 +100,11 @@ def test_render_xlsx_from_the_cli(run, tmp_path):
     cells = _xlsx_cells(out)
     assert [c for c in cells if c.value == AGENCIES[4] and c.data_type == "s"]
     assert all(c.parent.title == "勾稽关系核验" for c in cells if c.data_type == "f")
+
+
+def test_stats_overview_xlsx_without_by(run, tmp_path):
+    xlsx = tmp_path / "统计.xlsx"
+    _invoke("stats", str(run), "--format", "xlsx", "-o", str(xlsx))
+    cells = _xlsx_cells(xlsx)
+    assert {a for a in AGENCIES} <= {c.value for c in cells if c.data_type == "s"}
+    assert not [c for c in cells if c.data_type == "f"]

@@ -239,3 +239,25 @@ def test_stats_by_agency_gives_each_agency_the_sql_views_level(region_run, tmp_p
     doc = json.loads(CliRunner().invoke(cli, ["stats", str(region_run), "--by", "agency",
                                               "--format", "json"]).stdout)
     assert {r["label"]: r["level_name"] for r in doc["rows"]} == view
+
+
+def test_stats_xlsx_without_by_is_the_overview_one_sheet_per_section(region_run, tmp_path):
+    """`--format xlsx` needed `--by`; without it the sections are sheets, the
+    figures numbers (they sort and sum in Excel), equal to the JSON's."""
+    import openpyxl
+
+    out = tmp_path / "统计.xlsx"
+    result = CliRunner().invoke(cli, ["stats", str(region_run), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    data = stats.compute(region_run)
+    assert book.sheetnames[:3] == ["总体情况", "各年度报告数", "各规则问题占比"] and len(book.sheetnames) == len(data)
+    overview = {r[0]: r[1] for r in book["总体情况"].iter_rows(min_row=3, values_only=True)}
+    assert overview["统计的报告（每个机关每年度一份）"] == 2 * UNITS
+    rules = list(book["各规则问题占比"].iter_rows(min_row=3))
+    assert rules[0][3].number_format == "0.0%" and rules[0][3].value == data["rules"][0]["share"]
+    top = list(book["新收申请最多的机关"].iter_rows(min_row=3, values_only=True))
+    first = data["top_agencies"][0]
+    assert top[0][0] == first["year"] and top[0][3] == first["value"] and isinstance(top[0][3], int)
+    missing = CliRunner().invoke(cli, ["stats", str(region_run), "--format", "xlsx"])
+    assert missing.exit_code == 2 and "-o" in missing.output

@@ -157,7 +157,7 @@ def _basis_choices(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("out_dir", metavar="DIR", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "xlsx"]), default="text",
               show_default=True, help="text：中文表格；csv：长表，列为 section,year,scope,key,label,value,share,note；"
-                                      "json：各部分的数组；xlsx：Excel（与 --by 一起用，需 -o）。")
+                                      "json：各部分的数组；xlsx：Excel（需 -o；不加 --by 时每部分一个工作表）。")
 @click.option("--by", type=click.Choice(["agency", "region", "year"]), default=None,
               help="按机关、地区或年度列出指标（实质公开率、复议纠错率等），每个数值附公式、分子、分母。")
 @click.option("--basis", "bases", multiple=True, metavar="指标=口径",
@@ -183,6 +183,7 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
         zfxxgk stats 结果/ --by agency --format xlsx -o 指标.xlsx
         zfxxgk stats 结果/ --by region --basis disclosure_rate=decided
         zfxxgk stats 结果/ --format csv -o 统计.csv --html 统计.html
+        zfxxgk stats 结果/ --format xlsx -o 统计.xlsx
     """
     from ..corpus import stats as stats_mod
 
@@ -191,13 +192,18 @@ def stats(out_dir: str | None, fmt: str, by: str | None, bases: tuple[str, ...],
         return
     if out_dir is None:
         raise click.UsageError("缺少参数 DIR（zfxxgk batch 的输出文件夹）")
-    if fmt == "xlsx" and (by is None or output is None):
-        raise click.UsageError("--format xlsx 需要同时给出 --by 和 -o 文件名")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx 需要用 -o 给出文件名")
     choices = _basis_choices(bases)
     with refusals(ZfxxgkError):
         data = stats_mod.compute(out_dir, top=top) if by is None or html_out else {}
         if by is not None:
             _indicator_output(out_dir, by, choices, fmt, output)
+        elif fmt == "xlsx":
+            from ..corpus.stats_xlsx import to_xlsx
+
+            write_out(output, to_xlsx(data))
+            click.echo(f"已写入 {output}（{len(data)} 个工作表）", err=True)
         else:
             text = {"text": stats_mod.format_text, "csv": stats_mod.format_csv,
                     "json": stats_mod.format_json}[fmt](data)
