@@ -70,7 +70,7 @@ def batch(inputs: tuple[str, ...], out: str, jobs: int | None, engine: str,
 
     def on_progress(s: Any) -> None:
         if bar is not None and task is not None:
-            done = s.processed + s.already_done + s.same_content
+            done = s.processed + s.already_done + s.same_content + s.skipped
             total = bar.tasks[0].total or 0
             bar.update(task, completed=done, total=max(total, done))
 
