@@ -9,9 +9,16 @@ def actor(user):
 
 def record(user, action: str, obj, summary: str = "", before=None, after=None):
     """Log one change to `obj`. Call it inside the transaction that makes the change."""
+    made = entry(user, action, obj, summary, before, after)
+    made.save()
+    return made
+
+
+def entry(user, action: str, obj, summary: str = "", before=None, after=None):
+    """`record`'s entry, not saved: many of them are stored with one bulk_create."""
     from .models import AuditEntry
 
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=actor(user),
         action=action, object_type=obj.__class__.__name__.lower(),
         object_id=str(getattr(obj, "pk", "") or ""), summary=summary[:300],
