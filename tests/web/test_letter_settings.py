@@ -78,3 +78,43 @@ def test_the_data_folders_file_serves_an_agency_without_a_setting(login, setting
     page = clerk.get(f"/registers/letters?agency={AGENCY}").content.decode()
     assert "取自服务器数据文件夹中的 letters.toml" in page and 'value="青府"' in page
     assert 'id="letters-unset"' not in clerk.get(f"/cases/{pk}").content.decode()
+
+
+@pytest.mark.parametrize("bad", ["{year:>900000000}", "{short.__class__.__mro__}", "第{seq号"])
+def test_a_row_saved_before_formats_were_checked_falls_back_and_says_so(login, caplog, bad):
+    """Written to the database as the page took it before formats were checked: the
+    case page gave 500 and every letter failed. Now the letters take the default
+    format (the short name kept), the clerk sees why on the case and settings pages,
+    a reader sees no warning, the log names the agency, and the upgrade step flags it."""
+    import importlib
+
+    from django.apps import apps
+
+    from zfxxgk.web.cases.models import LetterSettingsRecord
+    from zfxxgk.web.reports.models import Agency
+
+    clerk = login("clerk")
+    pk = _answered(clerk)
+    LetterSettingsRecord.objects.create(agency=Agency.objects.get(name=AGENCY), data={
+        "short_name": "青政", "number_format": bad, "review_body": "青禾省人民政府", "court": ""})
+    page = clerk.get(f"/cases/{pk}")
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert 'id="letters-fault"' in shown and "文号格式" in shown and "文书暂按默认格式编号" in shown
+    assert 'id="letters-unset"' not in shown
+    assert 'id="letters-fault"' not in login("reader").get(f"/cases/{pk}").content.decode()
+    clerk = login("clerk")
+    letter = clerk.get(f"/cases/{pk}/letters/答复书.docx")
+    assert letter.status_code == 200
+    assert "〔2025〕青政依申公第21号" in docx_text(letter.content)
+    settings_page = clerk.get(f"/registers/letters?agency={AGENCY}")
+    assert settings_page.status_code == 200 and 'id="letters-fault"' in settings_page.content.decode()
+    assert clerk.get(f"/api/registers?agency={AGENCY}").status_code == 200
+    assert any(AGENCY in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+    caplog.clear()
+    upgrade = importlib.import_module("zfxxgk.web.cases.migrations.0007_flag_bad_letter_formats")
+    upgrade.flag_bad_formats(apps, None)
+    assert [r.getMessage() for r in caplog.records if AGENCY in r.getMessage()], caplog.text
+    assert _form(clerk, short_name="青政").status_code == 302  # corrected on its page: no fault left
+    assert 'id="letters-fault"' not in clerk.get(f"/cases/{pk}").content.decode()
+    assert LetterSettingsRecord.objects.get().data["number_format"] == "〔{year}〕{short}依申公第{seq}号"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from string import Formatter
@@ -71,6 +72,20 @@ class LetterSettings:
     @property
     def court_text(self) -> str:
         return self.court.strip() or BLANK
+
+
+def usable_settings(values: Mapping[str, object]) -> tuple[LetterSettings, str | None]:
+    """Settings as stored, and why they could not be taken whole (None when they could).
+    A row saved before the number format was checked may hold a format that now fails
+    (``{year:>900000000}``); refusing it at every letter would fail the agency's case
+    pages, so its letters fall back to `DEFAULT_FORMAT` (the other settings kept) and
+    the reason goes to whoever can correct it. Names no setting knows are left out."""
+    known = {f.name for f in fields(LetterSettings)}
+    kept = {k: str(v) for k, v in values.items() if k in known and v is not None}
+    try:
+        return LetterSettings(**kept), None
+    except SettingsError as e:
+        return LetterSettings(**{**kept, "number_format": DEFAULT_FORMAT}), str(e)
 
 
 def read_settings(raw: bytes | str) -> dict[str, LetterSettings]:

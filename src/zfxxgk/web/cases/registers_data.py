@@ -77,8 +77,8 @@ def letter_settings_data(agency: Agency | None) -> dict[str, Any]:
     if agency is None or agency.pk is None:
         return {"agency": None, "settings": None}
     row = LetterSettingsRecord.objects.filter(agency=agency).first()
-    values = store.letter_settings(agency)
-    return {"agency": agency.name, "settings": asdict(values),
+    values, fault = store.letter_settings_checked(agency)
+    return {"agency": agency.name, "settings": asdict(values), "fault": fault,
             "origin": "page" if row else ("file" if values != LetterSettings() else "none"),
             "example": values.number(2026, "2026-0021"),
             "review_text": values.review_text, "court_text": values.court_text,

@@ -12,6 +12,7 @@ one transaction together with its audit entry.
 from __future__ import annotations
 
 import functools
+import logging
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.db.models import QuerySet
 from ...cases.calendar import WorkdayCalendar, parse_year
 from ...cases.compile import Compilation, compile_year
 from ...cases.law import DeadlineKind
-from ...cases.letter_settings import LetterSettings, SettingsError, settings_for
+from ...cases.letter_settings import LetterSettings, SettingsError, settings_for, usable_settings
 from ...cases.model import Case, Event
 from ...cases.personal import PersonalDataCipher, PersonalDataError, Role, reveal as reveal_fields
 from ...cases.policy import CountingPolicy
@@ -36,6 +37,8 @@ from ..reports.services import ServiceError
 from ..reports.versioning import if_match_names, saved_micros
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
                      PersonalAccess)
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(ServiceError):
@@ -65,13 +68,24 @@ def letter_settings(agency: Agency) -> LetterSettings:
     """The agency's letter settings: as set on the 文书设置 page, else from the data
     folder's letters.toml (defaults — blanks for 复议机关 and 法院 — when neither has
     the agency)."""
+    return letter_settings_checked(agency)[0]
+
+
+def letter_settings_checked(agency: Agency) -> tuple[LetterSettings, str | None]:
+    """`letter_settings` and, for a page row that cannot be used whole (saved before
+    its number format was checked), why: its letters take the default number format
+    meanwhile (`usable_settings`), logged here and shown to those who may correct it."""
     from .models import LetterSettingsRecord
 
     row = LetterSettingsRecord.objects.filter(agency=agency).first()
     if row is not None:
-        return LetterSettings(**row.data)
+        values, fault = usable_settings(row.data)
+        if fault:
+            log.warning("letter settings of agency %s (%s) fall back to the default number format: %s",
+                        agency.pk, agency.name, fault)
+        return values, fault
     try:
-        return settings_for(agency.name, settings.DATA_DIR / LETTER_SETTINGS)
+        return settings_for(agency.name, settings.DATA_DIR / LETTER_SETTINGS), None
     except SettingsError as e:
         raise StoreError(f"{LETTER_SETTINGS}：{e}", 500) from None
 

@@ -100,6 +100,7 @@ def intake_preview(request):
 def _detail_page(request, record: CaseRecord, *, error: str | None = None,
                  open_action: str = "", revealed: dict | None = None, status: int = 200):
     d = data.case_detail(record, request.user)
+    letters, fault = store.letter_settings_checked(record.agency) if d["letters"] else (None, None)
     ctx = {"c": d, "record": record, "error": error, "open_action": open_action,
            "revealed": revealed, "outcomes": data.OUTCOME_CHOICES,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
@@ -107,7 +108,7 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "personal_fields": list(FIELD_LABELS.items()), "values": request.POST,
            "today": store.today().isoformat(),
            "approvals": record.approvals.select_related("approver")[:5],
-           "letters_unset": bool(d["letters"]) and store.letter_settings(record.agency) == LetterSettings()}
+           "letters_unset": letters == LetterSettings(), "letters_fault": fault}
     return page(request, "cases/detail.html", ctx, d["urls"]["api"], status=status)
 
 
