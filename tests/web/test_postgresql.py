@@ -78,6 +78,9 @@ FLOWS = [
     "tests/web/test_case_locks.py::test_a_replacement_during_retention_is_not_undone",
     "tests/web/test_case_locks.py::test_a_case_registered_during_a_json_import_is_not_overwritten",
     "tests/web/test_case_locks.py::test_a_case_registered_while_a_year_is_entered_gets_the_new_year",
+    # retention and a calendar entry hold their agencies against merges only: uploads go on
+    "tests/web/test_case_lock_scope.py::test_retention_holds_up_neither_uploads_nor_new_cases_of_its_agencies",
+    "tests/web/test_case_lock_scope.py::test_a_calendar_entry_does_not_hold_up_uploads_of_its_agencies",
     # the dashboard's summary table kept in step by every save, made again only if not saved meanwhile
     "tests/web/test_summary_table.py::test_upload_and_edit",
     "tests/web/test_summary_table.py::test_verdict_recheck_reread_and_new_version",

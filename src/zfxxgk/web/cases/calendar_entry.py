@@ -89,10 +89,10 @@ def enter_year(raw: bytes | str, user) -> tuple[CalendarYear, list[DeadlineChang
         row.data, row.version, row.source = text, year.version, year.source[:300]
         row.entered_by = audit.actor(user)
         row.save()
-        list(store.locked(store.open_records()).values_list("pk"))  # agencies, rows, then the gate
+        list(store.locked(store.open_records(), adding=False).values_list("pk"))  # agencies, rows, then the gate
         store.calendar_gate(entering=True)  # a case being registered is stored first, listed below
         cal = store.calendar()
-        records = list(store.locked(store.open_records()))  # an event meanwhile waits, then counts on `cal`
+        records = list(store.locked(store.open_records(), adding=False))  # an event meanwhile waits, then counts on `cal`
         agencies = {r.number + "\0" + r.agency.name: r.agency for r in records}
         updated, changes = [], []
         for record in records:

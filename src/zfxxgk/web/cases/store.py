@@ -37,6 +37,7 @@ from ..reports.services import ServiceError
 from ..reports.versioning import if_match_names, saved_micros
 from .models import (ActiveFiguresRecord, CalendarYear, CaseRecord, LitigationRecord,
                      PersonalAccess)
+from .locking import calendar_gate, locked
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +327,7 @@ def apply_retention(user, today: date | None = None, days: int | None = None,
     with transaction.atomic():
         rows = CaseRecord.objects.select_related("agency").filter(closed_on__isnull=False)
         if not dry_run:  # what is anonymised is what is saved: a replacement meanwhile waits
-            rows = locked(rows)
+            rows = locked(rows, adding=False)
         for r in sorted(rows, key=lambda r: (r.closed_on, r.pk)):
             cases, ids = due([case_of(r)], today, days)
             if not ids:
@@ -449,54 +450,6 @@ def compile(agency_name: str, year: int, policy: CountingPolicy | None = None,
     return compile_year(load_cases(agency), year, agency.name, policy=policy,
                         litigation=regs.litigation if no_litigation else (regs.litigation or None),
                         active_figures=regs.active or None)
-
-
-def locked(records: QuerySet[CaseRecord]) -> QuerySet[CaseRecord]:
-    """`records` locked until the transaction ends (PostgreSQL; SQLite's write
-    transaction holds the whole database), in primary-key order as every writer of
-    several cases takes them (台账 and JSON imports, the calendar's recomputation,
-    retention), so that two of them never wait on each other crosswise. A writer that
-    reads cases and saves them later must read them so: an event recorded between
-    its read and its save was overwritten with the case as read.
-
-    Their agencies are locked first, here (`hold_agencies`), the rows when the
-    queryset is read: an agency merge takes the agencies, then moves their rows."""
-    hold_agencies(records)
-    return records.select_for_update(of=("self",)).order_by("pk")
-
-
-def hold_agencies(records: QuerySet[CaseRecord]) -> None:
-    """Lock the agencies of `records` (NO KEY UPDATE, as `hold_agency`), in key order,
-    before their rows, as an agency merge takes them: a writer holding case rows that
-    then waited for an agency (a new case of an import) or for a row the merge had
-    moved already (two agencies merged, a calendar entry in between) deadlocked with
-    it. A merge that finished while this waited moved the rows to another agency:
-    read again until every agency of the rows is held."""
-    tried: set[int] = set()
-    while True:
-        wanted = set(records.order_by().values_list("agency_id", flat=True).distinct()) - tried
-        if not wanted:
-            return
-        tried |= wanted
-        list(Agency.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
-             .values_list("pk"))
-
-
-CALENDAR_GATE = (0x7A66, 1)  # PostgreSQL advisory lock (two-int form): the calendar's entry
-
-
-def calendar_gate(entering: bool = False) -> None:
-    """Hold, to the transaction's end, the gate between entering a calendar year
-    (`entering`: alone) and storing new cases (together): a new case is stored
-    either before the entry lists the open cases, or after it, on its calendar.
-    Taken after any case row lock, by both sides, so that neither waits for the
-    other crosswise. SQLite writes one transaction at a time already."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        lock = "pg_advisory_xact_lock" if entering else "pg_advisory_xact_lock_shared"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {lock}(%s, %s)", list(CALENDAR_GATE))
 
 
 def open_records() -> QuerySet[CaseRecord]:

@@ -69,8 +69,10 @@ def place_agency(agency: Agency, user=None) -> bool:
     above it); returns whether it changed. Hand-placed agencies stay as they are:
     the row is read again under its lock (as `set_placement` takes it), since the
     object given was read earlier (an upload's, `place_all`'s list) and an
-    administrator's placement saved since was overwritten with the automatic one."""
-    fresh = Agency.objects.select_for_update().get(pk=agency.pk)
+    administrator's placement saved since was overwritten with the automatic one.
+    NO KEY UPDATE (level and parent are no key): a retention or a calendar entry
+    holding the agency against merges (KEY SHARE) does not hold up the upload."""
+    fresh = Agency.objects.select_for_update(no_key=True).get(pk=agency.pk)
     changed = _place(fresh, user)
     agency.level, agency.parent_id, agency.placed_by_hand = fresh.level, fresh.parent_id, fresh.placed_by_hand
     return changed
