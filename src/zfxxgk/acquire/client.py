@@ -25,6 +25,7 @@ import httpx
 
 from .. import __version__
 from .deadline import Until, bound
+from .decoding import ACCEPTED, Decoder, EncodingRefused
 from ..ingest.text import MAX_BYTES
 
 # ASCII only: HTTP headers are Latin-1.
@@ -86,7 +87,7 @@ class PoliteClient:
             transport=transport,
             timeout=httpx.Timeout(self.policy.timeout), follow_redirects=False, trust_env=False,
             headers={"User-Agent": self.policy.user_agent,
-                     "Accept-Language": "zh-CN,zh;q=0.9", "Accept-Encoding": "gzip, deflate"})
+                     "Accept-Language": "zh-CN,zh;q=0.9", "Accept-Encoding": ACCEPTED})
 
     def close(self) -> None:
         self._http.close()
@@ -200,21 +201,7 @@ class PoliteClient:
                 if declared.isdigit() and int(declared) > cap:
                     out.error = _too_large(cap)
                     return out
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in r.iter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        out.error = _too_large(cap)
-                        return out
-                    if self.clock() >= deadline:
-                        out.error = self._over_time()
-                        return out
-                    if self.clock() - began > self.policy.max_seconds:
-                        out.error = self._too_slow()
-                        return out
-                    chunks.append(chunk)
-                out.body = b"".join(chunks)
+                out.error, out.body = self._body(r, deadline, began)
                 return out
         except httpx.TimeoutException:
             if self._until.at is not None and self.clock() >= self._until.at - _MOMENT:
@@ -231,6 +218,27 @@ class PoliteClient:
             return Response(url, url, error=f"无法连接（{type(e).__name__}: {e}）")
         except OSError as e:  # a refused address from a guarded transport
             return Response(url, url, error=f"无法连接（{e}）")
+
+
+    def _body(self, r: httpx.Response, deadline: float, began: float) -> tuple[str | None, bytes | None]:
+        """(why not, None) or (None, the content), decoded here (decoding.py): at most
+        `max_bytes` of it is ever made, however small the compressed answer."""
+        cap, size, chunks = self.policy.max_bytes, 0, []
+        try:
+            decoder = Decoder(r.headers.get("content-encoding"))
+            for raw in r.iter_raw():
+                for chunk in decoder.feed(raw):
+                    size += len(chunk)
+                    if size > cap:
+                        return _too_large(cap), None
+                    chunks.append(chunk)
+                if self.clock() >= deadline:
+                    return self._over_time(), None
+                if self.clock() - began > self.policy.max_seconds:
+                    return self._too_slow(), None
+        except EncodingRefused as e:
+            return str(e), None
+        return None, b"".join(chunks)
 
 
 # How early a read cut at a deadline may end (a socket's clock is not the client's).
