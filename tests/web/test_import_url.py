@@ -68,7 +68,12 @@ def test_a_redirect_to_a_private_address_is_refused_at_the_hop(login, portal, se
     ("93.184.216.34", True), ("2606:2800:220:1::1", True), ("127.0.0.1", False),
     ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False), ("169.254.169.254", False),
     ("100.64.0.1", False), ("0.0.0.0", False), ("::1", False), ("fe80::1%eth0", False),
-    ("fc00::1", False), ("::ffff:127.0.0.1", False), ("224.0.0.1", False)])
+    ("fc00::1", False), ("::ffff:127.0.0.1", False), ("224.0.0.1", False),
+    # IPv6 carrying an IPv4 address: the IPv4 one decides (64:ff9b::a00:1 is 10.0.0.1
+    # through a NAT64 gateway); site-local and local-use NAT64 are never public
+    ("64:ff9b::a00:1", False), ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::5db8:d822", True),
+    ("64:ff9b:1::a00:1", False), ("2002:a00:1::1", False), ("2002:5db8:d822::1", True),
+    ("::127.0.0.1", False), ("::ffff:0:a00:1", False), ("fec0::1", False)])
 def test_public_addresses(address, public):
     assert is_public(address) is public
 

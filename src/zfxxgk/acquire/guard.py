@@ -30,10 +30,24 @@ def resolve(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits, which a gateway on
+# the way (NAT64, SIIT) or the host itself (IPv4-compatible) may send the packet to:
+# 64:ff9b::10.0.0.1 reaches the intranet's 10.0.0.1 on a network with NAT64.
+_CARRIES_IPV4 = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::ffff:0:0:0/96", "::/96"))
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: any network's own
+
+
 def is_public(address: str) -> bool:
+    """Globally reachable, and so is any IPv4 address the IPv6 one carries (mapped,
+    NAT64, SIIT, 6to4, IPv4-compatible); site-local and local-use NAT64 never are."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local or ip in _LOCAL_NAT64:
+            return False
+        inner = ip.ipv4_mapped or ip.sixtofour or next(
+            (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) for net in _CARRIES_IPV4 if ip in net), None)
+        if inner is not None:
+            ip = inner
     return ip.is_global and not ip.is_multicast
 
 
