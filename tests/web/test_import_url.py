@@ -92,3 +92,21 @@ def test_every_address_of_a_name_is_checked_and_again_at_connection(portal):
     response = fetch_one(portal.base.replace("127.0.0.1", "rebind.example.cn") + "/t1.html", rebinding)
     assert response.body is None and "拒绝连接" in (response.error or "")
     assert portal.log == []
+
+
+def test_a_portal_that_keeps_the_page_waiting_is_given_up_in_time(login, portal, settings, monkeypatch):
+    """The web import took the fetcher's bounds (15 minutes an address, a request
+    thread held all that time); now MAX_SECONDS (2 minutes; 1 s here)."""
+    import time
+
+    from zfxxgk.web.reports import fetching
+
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    monkeypatch.setattr(fetching, "MAX_SECONDS", 1)
+    portal.pages["/slow.html"] = portal.pages["/t1.html"]
+    portal.hold_path = "/slow.html"  # answers only when released
+    started = time.monotonic()
+    response = login("clerk").post("/reports/import-url", {"url": portal.base + "/slow.html"})
+    took = time.monotonic() - started
+    assert response.status_code == 400 and "无法导入" in response.content.decode()
+    assert took < 5, f"{took:.1f} s"

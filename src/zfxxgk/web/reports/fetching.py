@@ -23,8 +23,16 @@ from ..common import needs, page
 from . import services
 
 
+# Seconds one address (its retry and redirect hops included) may take: the page waits
+# meanwhile and the request holds one of the server's few threads. The fetcher's own
+# bounds are for a researcher's run (10 minutes a download, 15 an address): three
+# slow portals held three threads for a quarter of an hour each.
+MAX_SECONDS = 120
+
+
 def _get(url: str) -> Response:
-    policy = Policy(delay=0, retries=1, timeout=20, max_bytes=settings.MAX_UPLOAD_BYTES)
+    policy = Policy(delay=0, retries=1, timeout=20, max_bytes=settings.MAX_UPLOAD_BYTES,
+                    max_seconds=MAX_SECONDS, max_url_seconds=MAX_SECONDS)
     response = fetch_one(url, AddressGuard(settings.FETCH_ALLOWED_HOSTS), policy)
     if response.refused or response.error or response.status != 200 or response.body is None:
         reason = response.refused or response.error or f"服务器答复 {response.status}"
