@@ -20,6 +20,7 @@ from sec_data import DataChecks
 from sec_more import MoreChecks
 from sec_recent import RecentChecks
 from sec_review import ReviewChecks
+from sec_twelfth import TwelfthChecks
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -30,9 +31,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Probe(DataChecks, MoreChecks, ReviewChecks, RecentChecks):
+class Probe(DataChecks, MoreChecks, ReviewChecks, RecentChecks, TwelfthChecks):
     AREAS = ("headers", "login", "csrf", "paths", "ssrf", "xss", "formulas", "uploads", "authz", "idor",
-             "races", "names", "sessions", "review", "recent", "hammer")
+             "races", "names", "sessions", "review", "recent", "twelfth", "hammer")
 
     def __init__(self, base: str, password: str, data: Path, tmp: Path):
         self.base, self.password, self.data, self.tmp = base, password, data, tmp

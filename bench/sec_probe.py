@@ -12,7 +12,9 @@ user hammering the expensive endpoints, sessions after a role change, the
 names of downloads and the review views (bulk 标记为已审核, 退回修改 of a draft,
 已退回, the 审核 filter: sec_review.py) and the views of the last rounds (dashboard, batch
 pages, the API's bulk review by filter, 导出台账, 文书设置, the calendar's paste:
-sec_recent.py). Prints one line per check:
+sec_recent.py) and the twelfth pass's (a 文书设置 row of before, 从网址导入 against
+NAT64 addresses, a brotli bomb and a dripping portal: sec_twelfth.py). Prints one
+line per check:
 
     PASS|FAIL  area  check  (detail)
 
