@@ -120,8 +120,14 @@ class TwelfthChecks:
 
 
 def _timed(call) -> tuple[float, int]:
+    """(seconds, status); status 0 when the server closed the connection instead."""
+    import httpx
+
     started = time.monotonic()
-    status = call()
+    try:
+        status = call()
+    except httpx.HTTPError:
+        status = 0
     return time.monotonic() - started, status
 
 
