@@ -89,3 +89,38 @@ def test_nesting_follows_the_placement_of_names():
     assert [h["agency"] for _, h in nested_regions([_row("洪泽区人民政府"), town])] == ["洪泽区人民政府"]
     two = [_row("南京市鼓楼区人民政府"), _row("福州市鼓楼区人民政府"), _row("鼓楼区安乐街道办事处")]
     assert nested_regions(two) == []
+
+
+CITY_OFFICE, DISTRICT_OFFICE = "淮安市人民政府办公室", "淮安市洪泽区人民政府办公室"
+
+
+def test_a_summary_signed_by_the_general_office_covers_its_governments_area():
+    """The office that compiles its government's area summary often signs it: the
+    city's summary signed 淮安市人民政府办公室 holds 洪泽区's, and 洪泽区's signed by
+    its office lies inside the city's (was: neither, so both were added)."""
+    city, district = _row(CITY_OFFICE), _row(DISTRICT_OFFICE)
+    assert [(r["agency"], h["agency"]) for r, h in nested_regions([city, _row(DISTRICT)])] == \
+        [(DISTRICT, CITY_OFFICE)]
+    assert [(r["agency"], h["agency"]) for r, h in nested_regions([_row(CITY), district])] == \
+        [(DISTRICT_OFFICE, CITY)]
+    assert [(r["agency"], h["agency"]) for r, h in nested_regions([city, district])] == \
+        [(DISTRICT_OFFICE, CITY_OFFICE)]
+    # an office is not the area of another body, nor a department's summary the city's
+    assert nested_regions([_row("淮安市教育局"), district]) == []
+
+
+def test_office_signed_summaries_end_to_end(samples, tmp_path):
+    """The real 淮安市 and 洪泽区 2024 summaries as their offices sign them: read as
+    area summaries (the report says so: 全市共…申请, table 二's 2 776 penalties) and
+    the district's not added to the city's."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, office in (("huaian-city-2024.txt", CITY_OFFICE), ("hongze-district-2024.txt", DISTRICT_OFFICE)):
+        lines = (samples / "real" / name).read_text(encoding="utf-8").splitlines()
+        (src / name).write_text("\n".join([office, *lines[1:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_batch([str(src)], out, LocalEngine(1)).failed == 0
+    data = stats.compute(out)
+    assert {r["scope"] for r in data["outcomes"]} == {"region"}
+    assert _granted_2024_region(data) == 1362
+    assert [(r["label"], r["value"]) for r in data["nested_regions"]] == [(DISTRICT_OFFICE, CITY_OFFICE)]

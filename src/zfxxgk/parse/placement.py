@@ -177,6 +177,19 @@ def place(name: str | None) -> Placement:
     return Placement(DEPARTMENT, _ancestors(chain))
 
 
+_GENERAL_OFFICE = re.compile(r"(?:人民政府|政府)办公[室厅]$")
+
+
+def government_of_office(name: str | None) -> Node | None:
+    """The government whose general office (办公室, 办公厅) `name` is, when the name
+    proves it (``淮安市洪泽区人民政府办公室`` -> 淮安市洪泽区人民政府): the office
+    that compiles and signs its government's area summary. None for any other body."""
+    if not name or not _GENERAL_OFFICE.search(compact(name)):
+        return None
+    placed = place(name)
+    return placed.ancestors[-1] if placed.level == DEPARTMENT and placed.ancestors else None
+
+
 def same_body(short: str, full: str) -> bool:
     """Whether `full` is `short` with more areas in front (``洪泽区人民政府`` and
     ``淮安市洪泽区人民政府``): two names of one body, as reports print them."""

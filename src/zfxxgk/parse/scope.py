@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from ..model import Report
 from .prose import report_claims
+from .placement import government_of_office
 from .prose.claims import REGION_WORDS
 
 _TOWNSHIP = re.compile(r"(?:街道|街道办事处|街道办|镇|乡|苏木)(?:人民政府|政府|人民政府办公室|办事处)?$")
 _GOVERNMENT = re.compile(r"人民政府$")
 _SUMMARY_WORDS = re.compile(r"本行政区域|全(?:省|市|区|县|旗|州|盟)各(?:级|地|部门|单位)|汇总")
+_AREA_WORDS = re.compile(r"本行政区域")
 
 # A government's own office rarely decides penalties itself; hundreds of them in
 # table 二 mean the tables count the departments of its area.
@@ -44,11 +46,16 @@ def body_kind(agency: str | None) -> str:
 
 
 def derive_scope(report: Report) -> Scope:
-    if body_kind(report.agency) != "government":
+    kind = body_kind(report.agency)
+    office = kind == "department" and government_of_office(report.agency) is not None
+    if kind != "government" and not office:
         return Scope("agency", None)
     # cheap signals first: this runs inside every parse
     text = "".join((report.sections or {}).get("1", "").split())
-    m = _SUMMARY_WORDS.search(text)
+    # A government's general office often signs the area summary it compiles; its own
+    # report may speak of 全区各部门 or 汇总 as the office coordinating them, so for an
+    # office only the words that say the figures are the area's count.
+    m = (_AREA_WORDS if office else _SUMMARY_WORDS).search(text)
     if m:
         return Scope("region", f"正文称“{m.group(0)}”")
     if REGION_WORDS.search(text):  # no region words, no region subject
