@@ -4,7 +4,9 @@ Valid reports (the shared samples' expected JSON, then distinct-valued random
 ones) are rendered with table 三 cut before grid column `cut` into two tables
 on two pages (tests/ingest/wide_print.py: the left columns on one page, the
 rest on the next, rows of the same height; `-titles`: the label columns
-repeated on the second piece, as a sheet's print titles do), read through each
+repeated on the second piece, as a sheet's print titles do; `--merged`: a
+figure cell of some rows merged down over the next row's, tests/merged_html.py,
+before the cut), read through each
 engine and compared with the report written:
 
   wrong    cells read with another number (must be 0)
@@ -12,7 +14,7 @@ engine and compared with the report written:
   meta     wrong agency, year or template (no_meta: left null)
   refused  files refused outright (an error instead of a report)
 
-Run: `PYTHONPATH=src python bench/pdf_wide_probe.py [-n 4] [--cuts 4,6,9] [--engines pdfium] [-v]`.
+Run: `PYTHONPATH=src python bench/pdf_wide_probe.py [-n 4] [--cuts 4,6,9] [--engines pdfium] [--merged] [-v]`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=4, help="reports (the 3 real samples first)")
     ap.add_argument("--cuts", default="4,5,6,7,8,9", help="grid columns table 三 is cut before")
     ap.add_argument("--engines", default="pdfium,pdfplumber")
+    ap.add_argument("--merged", action="store_true", help="figures merged down over the next row's")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args()
     logging.disable(logging.WARNING)  # pdfminer's font warnings
@@ -45,9 +48,9 @@ def main() -> None:
         clean = filled_cells(read(render(expected, "plain")))
         for cut in map(int, args.cuts.split(",")):
             for titles in (False, True):
-                data = wide_split(expected, cut, titles)
+                data = wide_split(expected, cut, titles, args.merged)
                 for engine in args.engines.split(","):
-                    key = f"cut{cut}{'-titles' if titles else ''} {engine}"
+                    key = f"cut{cut}{'-titles' if titles else ''}{'-merged' if args.merged else ''} {engine}"
                     totals[key] = totals.get(key, Counter()) + probe(
                         expected, clean, data, f"report {i} {key}", args.v, engine)
     print_totals(totals, 26)

@@ -38,6 +38,20 @@ def test_a_table_printed_in_two_pieces_reads_whole(template, cut, titles):
         assert tables_of(report) == tables_of(expected), engine
 
 
+@pytest.mark.parametrize("cut,titles", [(6, False), (4, True)])
+def test_figures_merged_down_in_a_piece_read_whole(cut, titles):
+    """A figure cell drawn over two rows (an editor's merge) in a table printed
+    in pieces: the joined table keeps each piece's merges, so the figure is
+    placed as merged down and the cell under it filled by the identities as in
+    one piece (the joined rows had no merges: every such cell was lost)."""
+    expected = _report("2021")
+    data = wide_split(expected, cut, titles, merged=True)
+    for engine in ("pdfium", "pdfplumber"):
+        report = report_from_loaded(load_pdf(data, "wide.pdf", {"engine": engine}))
+        assert wrong_cells(report, tables_of(expected)) == []
+        assert tables_of(report) == tables_of(expected), engine
+
+
 def _table(grid, tops=None, height=None) -> Item:
     tops = tops if tops is not None else tuple(20.0 * k for k in range(len(grid)))
     return Item(0.0, grid=grid, columns=len(grid[0]),

@@ -94,13 +94,18 @@ def _piece(placed, cols: list[int], side: str) -> str:
     return "\n".join(out + ["</table>"])
 
 
-def wide_html(report, cut: int, titles: bool = False) -> str:
+def wide_html(report, cut: int, titles: bool = False, merged: bool = False) -> str:
     """The renderer's page with table 三 as two pieces cut before column `cut`
-    (`titles`: the label columns repeated on the right piece)."""
+    (`titles`: the label columns repeated on the right piece; `merged`: figure
+    cells merged down over the next row's first, `merged_html.merged_down`)."""
     from zfxxgk.render.html import render_html
     from zfxxgk.render.layout import build
 
     page = render_html(build(report)).replace("</style>", _CSS + "</style>", 1)
+    if merged:
+        from merged_html import merged_down
+
+        page = merged_down(page)
     found = _TABLE.search(page)
     parser = _Cells()
     parser.feed(found[0])
@@ -111,8 +116,8 @@ def wide_html(report, cut: int, titles: bool = False) -> str:
     return page[:found.start()] + pieces + page[found.end():]
 
 
-def wide_split(report, cut: int = 6, titles: bool = False) -> bytes:
+def wide_split(report, cut: int = 6, titles: bool = False, merged: bool = False) -> bytes:
     """The report as a PDF with table 三 cut before grid column `cut`."""
     from weasyprint import HTML
 
-    return HTML(string=wide_html(report, cut, titles)).write_pdf()
+    return HTML(string=wide_html(report, cut, titles, merged)).write_pdf()

@@ -12,7 +12,7 @@ The right piece is joined to the left one's rows only when nothing else
 explains it: the last table of a page and the first of the next are as high,
 their rows start at the same heights (a table's rows keep their height in
 every piece; a heading row whose cells all start above in one piece is a
-row of merged cells there: `aligned`), and the second piece has no row
+row of merged cells there: `_row_sources`), and the second piece has no row
 labels of its own (a table merely continued on the next page has its rows'
 labels), or repeats exactly the first piece's leading columns (print
 titles), which are then dropped. The second piece may be one column (总计
@@ -43,11 +43,12 @@ def join_wide(pages: list[list], body) -> list[list]:
     furniture (a page number between the pieces is nothing)."""
     out = [list(items) for items in pages]
     for p, left, right in seams(out, body):
-        joined = joined_grid(left, right)
-        if joined is None:
+        found = joined(left, right)
+        if found is None:
             continue
-        out[p - 1][out[p - 1].index(left)] = replace(left, grid=joined, columns=len(joined[0]),
-                                                     merges=None)  # (rows joined: not known)
+        grid, merges = found
+        out[p - 1][out[p - 1].index(left)] = replace(left, grid=grid, columns=len(grid[0]),
+                                                     merges=merges)
         out[p].remove(right)
     return [[it for item in items for it in (as_text(item) if lone(item) else (item,))]
             for items in out]
@@ -90,42 +91,81 @@ def as_text(item) -> list:
 def joined_grid(left, right) -> list[list[str | None]] | None:
     """The two pieces' rows side by side, or None when `right` is not the rest
     of `left`'s rows (see the module's docstring)."""
-    rows = aligned(left, right)
-    if rows is None:
+    found = joined(left, right)
+    return found and found[0]
+
+
+def joined(left, right) -> tuple[list[list[str | None]], tuple | None] | None:
+    """(`joined_grid`, its `Item.merges`: `joined_merges`), or None."""
+    sources = _row_sources(left, right)
+    if sources is None:
         return None
-    a, b = rows
+    a, b = _rows_of(left, [i for i, _ in sources]), _rows_of(right, [j for _, j in sources])
     titles = _titles(a, b)
     rest = [row[titles:] for row in b]
     if not rest[0] or not _labelless(a, rest) or _repeated(a, b):
         return None
-    return [list(x) + list(y) for x, y in zip(a, rest)]
+    return [list(x) + list(y) for x, y in zip(a, rest)], joined_merges(left, right, sources, titles)
 
 
-def aligned(left, right) -> tuple[list[list], list[list]] | None:
-    """Both pieces' grids with a row for each row of either (`Item.rulings`:
-    rows' tops, then the bottom): a row that starts in one piece only lies, in
-    the other, under cells merged from above, so it is a row of merged cells
-    there (None). None when the pieces differ in height, or a row of one
-    matches no row of the other more than once in MISSES."""
+def joined_merges(left, right, sources: list[tuple], titles: int) -> tuple | None:
+    """The joined rows' `Item.merges` (`pdf_grid.merges`: per row the columns a
+    cell above reaches down over, and the last column a cell of the row or one
+    above covers) from each piece's: a figure drawn over two rows in either
+    piece is then placed as merged down (without them it was read as the cell
+    left of it spanning, and lost). A row one piece has not lies there under
+    cells merged from above (`_row_sources`): all its columns covered. The right
+    piece's columns come after the left's, its repeated label columns
+    (`titles`) left out. None when a piece has none (nothing to join)."""
+    if left.merges is None or right.merges is None:
+        return None
+    width, rest = len(left.grid[0]), len(right.grid[0]) - titles
+    above: list[set[int]] = []
+    ends: list[int] = []
+    for i, j in sources:
+        covered = set(left.merges[0][i]) if i is not None else set(range(width))
+        end = left.merges[1][i] if i is not None else width
+        if j is None:
+            covered |= set(range(width, width + rest))
+            end = width + rest
+        else:
+            covered |= {width + c - titles for c in right.merges[0][j] if c >= titles}
+            if right.merges[1][j] > titles:
+                end = width + right.merges[1][j] - titles
+        above.append(covered)
+        ends.append(end)
+    return above, ends
+
+
+def _rows_of(item, indexes: list[int | None]) -> list[list]:
+    """`item`'s grid rows at `indexes`, a row of merged cells (None) for None."""
+    return [item.grid[i] if i is not None else [None] * len(item.grid[0]) for i in indexes]
+
+
+def _row_sources(left, right) -> list[tuple[int | None, int | None]] | None:
+    """Per row of either piece (`Item.rulings`: rows' tops, then the bottom),
+    the index of the row in each piece that starts there, or None: a row that
+    starts in one piece only lies, in the other, under cells merged from
+    above. None when the pieces differ in height, or a row of one matches no
+    row of the other more than once in MISSES."""
     if not (left.rulings and right.rulings and len(left.grid) >= MIN_ROWS):
         return None
     tops_a, tops_b = left.rulings[:-1], right.rulings[:-1]
     if abs(left.rulings[-1] - right.rulings[-1]) > HEIGHT_SLACK or \
             len(tops_a) != len(left.grid) or len(tops_b) != len(right.grid):
         return None
-    out_a, out_b = [], []
+    out: list[tuple[int | None, int | None]] = []
     i = j = misses = 0
     while i < len(tops_a) or j < len(tops_b):
         ta = tops_a[i] if i < len(tops_a) else float("inf")
         tb = tops_b[j] if j < len(tops_b) else float("inf")
         take_a, take_b = ta <= tb + HEIGHT_SLACK, tb <= ta + HEIGHT_SLACK
         misses += take_a != take_b
-        out_a.append(left.grid[i] if take_a else [None] * len(left.grid[0]))
-        out_b.append(right.grid[j] if take_b else [None] * len(right.grid[0]))
+        out.append((i if take_a else None, j if take_b else None))
         i, j = i + take_a, j + take_b
-    if misses * MISSES > len(out_a):
+    if misses * MISSES > len(out):
         return None
-    return out_a, out_b
+    return out
 
 
 def _titles(left: list[list], right: list[list]) -> int:
@@ -174,4 +214,4 @@ def _number(cell: str | None) -> bool:
     return bool(cell and cell.strip() and _FIGURE.match(cell) and any(ch.isdigit() for ch in cell))
 
 
-__all__ = ["join_wide", "joined_grid", "seams"]
+__all__ = ["join_wide", "joined", "joined_grid", "joined_merges", "seams"]
