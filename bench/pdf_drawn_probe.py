@@ -6,7 +6,8 @@ otherwise while the page looks the same (`pdf_drawn.DRAWN`): digits mapped to
 other digits by the ToUnicode map, every run drawn twice (bold by
 overprinting), glyphs drawn one by one in random order, runs in random order,
 the page turned by 0.6 degree; or written otherwise (`pdf_drawn.WRITTEN`): a
-white 9 after every figure, figures wrapped in their cells. Each file is read through each engine (and with
+white 9 after every figure, figures wrapped in their cells, one digit of one
+figure in a face of its own whose map lies (lone-italic, lone-swap). Each file is read through each engine (and with
 OCR, `--ocr`) and compared with the report written:
 
   wrong    cells read with another number (must be 0)
@@ -15,7 +16,7 @@ OCR, `--ocr`) and compared with the report written:
   refused  files refused outright (an error instead of a report)
   silent   files with lost cells or meta and no finding saying the text layer is unusable
 
-Run: `PYTHONPATH=src python bench/pdf_drawn_probe.py [-n 4] [--drawn a,b] [--engines pdfium] [--ocr] [-v]`.
+Run: `PYTHONPATH=src python bench/pdf_drawn_probe.py [-n 4] [--drawn a,b] [--engines pdfium] [--ocr] [--seed 1] [-v]`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def main() -> None:
     ap.add_argument("--drawn", default=",".join(DRAWN + WRITTEN))
     ap.add_argument("--engines", default="pdfium,pdfplumber")
     ap.add_argument("--ocr", action="store_true", help="read with OCR (slow)")
+    ap.add_argument("--seed", type=int, default=0, help="varies the drawing (random choices)")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args()
     logging.disable(logging.WARNING)  # pdfminer's font warnings
@@ -50,7 +52,8 @@ def main() -> None:
         pdf = render_uncompressed(expected)
         clean = filled_cells(read(pdf, False)[0])
         for kind in args.drawn.split(","):
-            data = written(expected, kind) if kind in WRITTEN else drawn(pdf, kind, seed=i)
+            seed = 1000 * args.seed + i
+            data = written(expected, kind, seed) if kind in WRITTEN else drawn(pdf, kind, seed=seed)
             for engine in args.engines.split(","):
                 os.environ["ZFXXGK_PDF_ENGINE"] = engine
                 key = f"{kind} {engine}{'+ocr' if args.ocr else ''}"

@@ -28,6 +28,12 @@ and from the report's HTML (`written`, `WRITTEN`):
                 ones wrapped over two lines (201 above 4)
   subtotal      table 三 with a 小计 row (一 plus 二) a spreadsheet added, the
                 table going on over the page with its head repeated
+  lone-italic   one 1 or 7 of one figure set in an italic face (DejaVu Serif
+                Italic: the document's only glyph of that font) whose map swaps
+                1 and 7 (`LOOKALIKE`): an italic 7 looks as much like a 1
+  lone-swap     one digit of one figure set in a bold face (DejaVu Sans Bold)
+                whose map sends every digit to another (`SWAP`); a font drawing
+                one digit cannot be proven by its own glyphs
 
 The content streams are rewritten object by object through the file's own
 cross-reference table, which is rebuilt after, so each file is a valid PDF
@@ -41,7 +47,12 @@ import random
 import re
 
 DRAWN = ("digit-swap", "lookalike", "title-swap", "title-lookalike", "overprint", "scatter", "skew", "skew-", "runs")
-WRITTEN = ("white", "wrapped", "subtotal")
+WRITTEN = ("white", "wrapped", "subtotal", "lone-italic", "lone-swap")
+# a face drawing one digit: (CSS, the font's base name, map, the digits it may draw)
+LONE = {"lone-italic": ("font-family: 'DejaVu Serif'; font-style: italic", b"DejaVu-Serif-Italic",
+                        "LOOKALIKE", "17"),
+        "lone-swap": ("font-family: 'DejaVu Sans'; font-weight: bold", b"DejaVu-Sans-Bold", "SWAP",
+                      "123456789")}
 SWAP = dict(zip("0123456789", "7310962548"))  # no digit keeps its place
 LOOKALIKE = dict(zip("0123456789", "0723465198"))  # 1-7, 3-8, 5-6 swapped
 TITLE_FONT = b"Noto-Serif-CJK-SC-Bold"  # the renderer's h1 face: the only bold serif
@@ -70,13 +81,15 @@ def drawn(pdf: bytes, kind: str, seed: int = 0) -> bytes:
     return rewrite_contents(pdf, content)
 
 
-def written(report, kind: str) -> bytes:
+def written(report, kind: str, seed: int = 0) -> bytes:
     """The report rendered with its figures written as `kind` (one of WRITTEN)."""
     from weasyprint import HTML
 
     from pdf_shapes import html_of
 
     html = html_of(report, "plain")
+    if kind in LONE:
+        return lone_digit(html, kind, seed)
     if kind == "white":
         html = re.sub(r'(<td data-cell="[^"]*">)(\d+)</td>',
                       r'\1\2<span style="color:#fff">9</span></td>', html)
@@ -90,6 +103,25 @@ def written(report, kind: str) -> bytes:
         html = html.replace("</style>", ".zfxxgk-report td { font-size: 21pt !important;"
                             " line-height: 1.0; padding: 1pt !important; }</style>", 1)
     return HTML(string=html).write_pdf()
+
+
+def lone_digit(html: str, kind: str, seed: int, table: str = "", swap: bool = True,
+               figure: str = r"\d+") -> bytes:
+    """The page `html` with one digit of one figure (chosen by `seed` among the
+    figures holding one of the face's digits; of `table`, matching `figure`, when
+    given) set in the face of LONE[kind], whose map alone is then swapped (unless
+    not `swap`)."""
+    from weasyprint import HTML
+
+    css, font, swapping, digits = LONE[kind]
+    cells = [m for m in re.finditer(rf'(<td data-cell="{table}[^"]*">)({figure})</td>', html)
+             if any(d in m[2] for d in digits)]
+    m = random.Random(seed).choice(cells)
+    k = next(k for k, d in enumerate(m[2]) if d in digits)
+    figure = f'{m[2][:k]}<span style="{css}">{m[2][k]}</span>{m[2][k + 1:]}'
+    html = html[:m.start()] + m[1] + figure + "</td>" + html[m.end():]
+    pdf = HTML(string=html).write_pdf(uncompressed_pdf=True)
+    return swapped_digits(pdf, SWAP if swapping == "SWAP" else LOOKALIKE, font) if swap else pdf
 
 
 def swapped_digits(pdf: bytes, swap: dict = SWAP, font: bytes | None = None) -> bytes:

@@ -9,7 +9,7 @@ import pytest
 
 from exact_cells import tables_of, wrong_cells
 from garbled import render_uncompressed, untitled
-from pdf_drawn import SWAP, drawn, swapped_digits
+from pdf_drawn import SWAP, drawn, lone_digit, swapped_digits
 from samples import samples_dir
 from strategies import distinct_report
 from test_text_layer import fake_ocr  # noqa: F401  (the fixture)
@@ -61,7 +61,8 @@ def test_real_reports_fonts_are_believed():
     files = sorted((samples_dir() / "real").glob("*.pdf"))
     assert files
     for path in files:
-        assert "digit_map" not in load_pdf(path.read_bytes(), path.name, {"ocr": False}).meta
+        meta = load_pdf(path.read_bytes(), path.name, {"ocr": False}).meta
+        assert "digit_map" not in meta and "doubted_digits" not in meta
 
 
 def test_fullwidth_digits_are_judged_too(rendered):
@@ -144,3 +145,59 @@ def test_rules_on_glyphs():
     assert _verdict({0x33: honest[0x38]}, 1)  # a lone 8 said to be 3: two holes
     assert _verdict({0x31: honest[0x37], 0x30: honest[0x30]}, 2)  # a 7 said to be 1
     assert not _verdict({0x31: honest[0x31], 0x30: honest[0x30]}, 2)
+
+
+def _lone(expected, kind: str, table: str = "", swap: bool = True, seed: int = 0,
+          figure: str = r"\d+") -> bytes:
+    from pdf_shapes import html_of
+
+    return lone_digit(html_of(expected, "plain"), kind, seed, table, swap, figure)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("kind", ["lone-italic", "lone-swap"])
+def test_a_lone_digit_font_is_read_where_the_identities_confirm_it(rendered, kind, engine):
+    """One digit of a figure of table 三 in a face of its own whose map lies (an
+    italic 7 said to be 1; a bold digit under a full swap): the italic was read
+    as the map says (a wrong number), the bold one lost its whole page. Now the
+    page is read and the figure settled by the identities (the glyph's look-alike)."""
+    expected = rendered[0]
+    doc, report, findings = read(_lone(expected, kind, "applications"), ocr=False, engine=engine)
+    assert "digit_map" not in doc.meta and doc.meta["doubted_digits"]
+    assert wrong_cells(report, tables_of(expected)) == []
+    assert tables_of(report) == tables_of(expected)
+    kept = [f for f in findings if f.rule == "F-VALUE" and "字形存疑" in f.message]
+    assert len(kept) == 1 and kept[0].severity == "warning"
+
+
+def test_a_lone_digit_in_table_four_is_its_own_cell(rendered):
+    """In table 四's row of fifteen a doubted digit alone in its cell keeps its
+    place (it split the row in two, and its group was left ambiguous)."""
+    expected = rendered[0]
+    for seed in range(2):
+        doc, report, findings = read(_lone(expected, "lone-swap", "review_litigation", seed=seed,
+                                           figure=r"\d"), ocr=False)
+        assert tables_of(report) == tables_of(expected), seed
+        assert any("字形存疑" in f.message for f in findings)
+
+
+def test_a_lone_digit_font_without_an_identity_is_left_null(rendered):
+    """The same in table 二 (no identity binds its cells): null with F-VALUE, never
+    the map's digit."""
+    expected = rendered[0]
+    doc, report, findings = read(_lone(expected, "lone-swap", "active"), ocr=False)
+    assert wrong_cells(report, tables_of(expected)) == []
+    unread = [f for f in findings if f.rule == "F-VALUE" and "不符" in f.message]
+    assert len(unread) == 1 and unread[0].severity == "error"
+    assert report.cell(unread[0].cells[0]) is None
+
+
+def test_an_honest_lone_italic_digit_is_read(rendered):
+    """An italic 1 or 7 set apart whose map is right (a cell typed in italics):
+    read as printed, whichever way its glyph leans."""
+    expected = rendered[0]
+    for seed in range(3):
+        doc, report, _ = read(_lone(expected, "lone-italic", "applications", swap=False, seed=seed),
+                              ocr=False)
+        assert "digit_map" not in doc.meta
+        assert tables_of(report) == tables_of(expected)

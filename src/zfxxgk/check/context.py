@@ -24,7 +24,7 @@ from ..standard.common import find_row
 EXPLAINING_KINDS = ("missing_table", "missing_row", "ambiguous", "misaligned", "value_text",
                     "value_fraction", "date_format", "formula_unknown", "formula_mismatch",
                     "merged_columns", "table_twice", "paren_unread", "paren_signed", "merged_cell",
-                    "letter_unread")
+                    "letter_unread", "digit_unread")
 
 
 class Context:

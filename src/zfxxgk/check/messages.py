@@ -66,6 +66,11 @@ VALUE_LETTER = ("{cell}印作“{text}”，数字中夹有与数字形近的字
                 "5、8、2、9、6、1 印成的样子），读作{value}时勾稽关系和正文都不能证实，未读取")
 VALUE_LETTER_KEPT = "{cell}印作“{text}”，数字中夹有与数字形近的字母或竖线，读作{value}，与{basis}相符"
 VALUE_LETTER_FIX = "把字母改成数字（PDF 的字体把数字映射成了形近的字母时，重新导出或换用正常字体）"
+VALUE_DIGIT = ("{cell}的文字层是“{text}”，但其中的数字用另一种只印了这一个数字的字体排印，字形更像别的数字，"
+               "文字层可能与印出的数字不符；读作{value}时勾稽关系和正文都不能证实，未读取")
+VALUE_DIGIT_KEPT = ("{cell}的文字层是“{text}”，其中的数字用另一种只印了这一个数字的字体排印、字形存疑，"
+                    "读作{value}，与{basis}相符")
+VALUE_DIGIT_FIX = "用同一种正常字体排印全部数字后重新导出 PDF（字体的 ToUnicode 映射与字形不符时，复制出的数字会变）"
 VALUE_PAREN_FIX = "去掉括号，填写数字；减少的数用负号表示（如-85）"
 VALUE_SCALED = ("{cell}所在的单元格存的数字是{stored}，数字格式“{number_format}”把它缩小{scale}倍显示为“{text}”"
                 "{why}；按显示的数字读作{value}")

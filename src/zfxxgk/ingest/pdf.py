@@ -123,6 +123,9 @@ def load_pdf(data: bytes, source: str | None = None,
         chars = [pdf_text.page_chars(c.chars, c.twins) if opts.tables else c.chars for c in contents]
         layered = _layer_read(chars, contents, meta, opts.ocr)
         garbled = _without_garbled(chars, meta, [n for n, c in enumerate(contents, 1) if c.lying])
+        doubted = [str(n) for n, c in enumerate(contents, 1) if c.doubted and n not in garbled]
+        if doubted:  # the parser reads their figures only where the identities confirm them
+            meta["doubted_digits"] = ",".join(doubted)
         scan, textless = scan_and_textless(chars, contents)
         pictured = {} if scan else pictured_pages(chars, contents, textless)
         ocr_pictures = opts.ocr and pictured and pdf.count <= _ocr_page_limit()

@@ -61,7 +61,8 @@ class PageContent(NamedTuple):
     `layer`: the characters drawn invisible (text render mode 3 or 7), kept out
     of `chars`: a searchable scan's OCR layer, or a producer's leftovers;
     `lying`: a font on the page draws other digits than its text says
-    (`pdf_digits`): the page's text layer cannot be believed."""
+    (`pdf_digits`): the page's text layer cannot be believed; `doubted`: some
+    of its digits are given as doubted (`pdf_digits.DOUBTED`)."""
 
     chars: list[Char]
     edges: list[Edge]
@@ -70,6 +71,7 @@ class PageContent(NamedTuple):
     pictures: tuple[tuple[float, float, float, float], ...] = ()
     layer: tuple[Char, ...] = ()
     lying: bool = False
+    doubted: bool = False
 
 
 # Text a reader does not read as the report's: a watermark (政务公开, 仅供参考, the

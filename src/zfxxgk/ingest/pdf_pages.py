@@ -28,6 +28,7 @@ import re
 
 from . import pdf_info, pdf_plumber
 from .document import property_meta
+from .pdf_digits import PageDigits
 from .pdf_layout import Char, PageContent
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -95,7 +96,7 @@ class PageSource:
         return self._plumber
 
     def content(self, number: int) -> PageContent:
-        if self.engine == "pdfplumber":  # (PDFium may be open for `_lying` all the same)
+        if self.engine == "pdfplumber":  # (PDFium may be open for `_digits` all the same)
             return self._plumber_page(number) or PageContent([], [], 0)
         from .pdf_pdfium import page_content, shown_page
 
@@ -125,19 +126,25 @@ class PageSource:
 
         found = self._pdfminer(read, None)
         if found is not None and found.chars:
-            return found._replace(lying=self._lying(number))
+            digits = self._digits(number)
+            chars = found.chars
+            if digits.fonts:  # a doubted font's digits, as PDFium's reading gives them
+                doubted = dict(digits.fonts)
+                chars = [c._replace(text=doubted[c.font, c.text]) if (c.font, c.text) in doubted
+                         else c for c in chars]
+            return found._replace(chars=chars, lying=digits.lies, doubted=chars is not found.chars)
         return found
 
-    def _lying(self, number: int) -> bool:
+    def _digits(self, number: int) -> PageDigits:
         """Whether a font on a page pdfplumber read draws other digits than its
-        text says, asked of PDFium (`pdf_digits` needs the glyphs' outlines;
-        pdfminer gives none): the referee believes no text layer PDFium's
-        reading refuses. False when PDFium cannot open the file."""
+        text says, and the fonts doubted, asked of PDFium (`pdf_digits` needs
+        the glyphs' outlines; pdfminer gives none): the referee believes no text
+        layer PDFium's reading refuses. Nothing when PDFium cannot open the file."""
         from .pdf_pdfium import lying_page
 
         document = self.pdfium_document()
-        return bool(document is not None and _guarded(lambda: lying_page(document, number - 1),
-                                                      False))
+        found = document is not None and _guarded(lambda: lying_page(document, number - 1), None)
+        return found or PageDigits()
 
     def pdfium_document(self):
         """PDFium's document for the OCR hook (opened now if pdfplumber read the file)."""

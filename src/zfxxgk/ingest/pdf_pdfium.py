@@ -34,6 +34,7 @@ import math
 from types import SimpleNamespace
 
 from . import pdf_digits
+from .pdf_digits import PageDigits
 from .pdf_layout import Char, Edge, Matrix, PageContent, multiply, skew, slanted, tilt
 from .pdf_objects import PageObjects, address
 from .pdf_text import candidates_in
@@ -181,9 +182,9 @@ def _content(page, box: tuple, rotation: int, skewed: float = 0.0) -> PageConten
     images = walker.walk(None, turn, edges)
     walker.note_covered(width * height)
     walker.note_white()
-    chars, twins, layer, lying = page_chars(raw, page, turn, (width, height), walker.hidden)
+    chars, twins, layer, digits = page_chars(raw, page, turn, (width, height), walker.hidden)
     return PageContent(chars, edges, images, tuple(twins), tuple(walker.pictures), tuple(layer),
-                       lying)
+                       digits.lies, bool(digits.doubted))
 
 
 def _turn_about(degrees: float, x: float, y: float) -> Matrix:
@@ -210,7 +211,7 @@ def display(box: tuple[float, float, float, float], rotation: int) -> tuple[Matr
 
 
 def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
-               hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char], bool]:
+               hidden: dict | None = None) -> tuple[list[Char], list[int], list[Char], PageDigits]:
     """The text page's characters, boxed as pdfminer boxes them: from the origin
     along the advance width, from the font's descent up by the font size (a
     vertical font: from its origin up by the font size), on the page as shown
@@ -219,7 +220,8 @@ def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
     indexes are returned with the characters. The characters of `hidden` text
     objects (address -> drawn invisible, `PageObjects.hidden`) and those off the
     page are left out; the invisible ones are returned third; fourth, whether
-    a font draws other digits than its map says (`pdf_digits`)."""
+    a font draws other digits than its map says, and the digits doubted
+    (`pdf_digits.PageDigits`; those characters given as doubted digits)."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -241,15 +243,26 @@ def page_chars(raw, page, turn: Matrix, box: tuple[float, float],
         for k in twins:  # the font tells twins apart: asked only here
             raw.FPDFText_GetFontInfo(tp, where[k], name, 256, flags)
             chars[k] = chars[k]._replace(font=name.value.decode("utf-8", "replace"))
-        lying = pdf_digits.lying_digits(raw, tp, codes, shown, pdf_digits.verdicts(page.pdf))
-        return chars, twins, layer, lying
+        digits = pdf_digits.lying_digits(raw, tp, codes, shown, pdf_digits.verdicts(page.pdf))
+        if digits.doubted:
+            _doubt(chars, where, digits.doubted)
+        return chars, twins, layer, digits
     finally:
         textpage.close()
 
 
-def lying_page(pdf, index: int) -> bool:
-    """Whether a font on page `index` draws other digits than its text says
-    (`pdf_digits`), for a page another engine read."""
+def _doubt(chars: list[Char], where: list[int], doubted: tuple[tuple[int, str], ...]) -> None:
+    """The characters at the text page indexes of `doubted` (digits of a doubted font,
+    `pdf_digits`) given as its doubted characters, in place (`where`: each character's index)."""
+    wanted = dict(doubted)
+    for k, i in enumerate(where):
+        if i in wanted:
+            chars[k] = chars[k]._replace(text=wanted[i])
+
+
+def lying_page(pdf, index: int) -> PageDigits:
+    """Whether a font on page `index` draws other digits than its text says,
+    and the fonts doubted (`pdf_digits`), for a page another engine read."""
     import pypdfium2.raw as raw
 
     page = pdf[index]

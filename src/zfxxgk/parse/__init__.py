@@ -98,6 +98,10 @@ def parse_document(doc: Document, previous: Report | None = None) -> Report:
     if any(n.kind == "value_text" for n in notes):  # (85), 1S4: a count's figure, or none
         notes = settle_parens(report, template, t3_codes, notes, lines)
         notes = settle_letters(report, template, t3_codes, notes, lines)
+        if doc.meta.get("doubted_digits"):  # a lone PDF font's digits: confirmed or cleared
+            from .doubted_cells import settle_doubted
+
+            notes = settle_doubted(report, template, t3_codes, notes, lines)
     if doc.meta.get("date_cells"):  # figures under a workbook's date format: confirmed or cleared
         from .date_cells import settle_dates
 

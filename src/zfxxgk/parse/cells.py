@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..ingest.pdf_digits import DOUBTED
 from ..standard.normalize import HAN, nfkc, visible
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -47,7 +48,10 @@ _AS_DIGITS = str.maketrans("OlIo〇", "01100")
 # a figure a text layer printed with letters for some digits (S 5, B 8, Z 2, g 9, b 6):
 # no number as printed, a cell of its own (letter_cells reads it where confirmed)
 # (and a 1 printed as a bar, | or 丨, where the bar is no separator: `_bar_digits`)
-LETTER_FIGURE = re.compile(r"^(?=.*[SBZgb|丨])[0-9SBZgbOlIo|丨]{1,9}$")
+# (and a digit a doubted PDF font drew, U+F800-U+F863: doubted_cells reads it where confirmed)
+DOUBTED_RANGE = f"{chr(DOUBTED)}-{chr(DOUBTED + 99)}"
+DOUBTED_DIGIT = re.compile(f"[{DOUBTED_RANGE}]")
+LETTER_FIGURE = re.compile(f"^(?=.*[SBZgb|丨{DOUBTED_RANGE}])[0-9SBZgbOlIo|丨{DOUBTED_RANGE}]{{1,9}}$")
 # 、 typed for the thousands comma (4、571), three digits after each
 _DUNHAO_GROUPS = re.compile(r"^[+\-]?\d{1,3}(?:、\d{3})+(?:\.\d+)?$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -21,7 +21,7 @@ from ..ingest.document import Line
 from ..model import Note, Report
 from ..standard.normalize import nfkc
 from ..standard.spec import Template
-from .cells import LETTER_FIGURE
+from .cells import DOUBTED_DIGIT, LETTER_FIGURE
 from .paren_cells import settle_figures
 
 _AS_DIGITS = str.maketrans("SBZgbOlIo|丨", "58296011011")
@@ -32,7 +32,7 @@ def letter_figure(text: str) -> int | None:
     """156 for `15b`, 2 for `Z`, 341 for `34丨`; None for a cell that is no such figure (a word's
     letters, a figure with a point or a sign)."""
     text = nfkc(text).strip()
-    if not LETTER_FIGURE.match(text):
+    if not LETTER_FIGURE.match(text) or DOUBTED_DIGIT.search(text):  # (doubted_cells' figure)
         return None
     digits = text.translate(_AS_DIGITS)
     return int(digits) if len(digits) == 1 or digits[0] != "0" else None

@@ -16,7 +16,7 @@ from ..standard import get_template
 from ..standard.identities import review_cells, review_identities
 from ..standard.normalize import HAN, nfkc
 from ..standard.spec import Table
-from .cells import BLANK, classify, split_line
+from .cells import BLANK, LETTER_FIGURE, classify, split_line
 from .doubts import after_review_header, group_name_apart, scrambled
 from .fit import RowFit, fit_row
 from .matcher import matcher_for
@@ -68,8 +68,15 @@ def _placed_row(g: ValueGroup) -> list | None:
     lead = cells[:g.start]
     if any(c.kind != "text" or HAN.search(c.text) for c in lead):
         return None
-    pieces = [classify(t) for c in lead for t in c.text.split()]
+    pieces = [_lead_piece(classify(t)) for c in lead for t in c.text.split()]
     return pieces + list(g.cells) if len(pieces) + len(g.cells) == T4_WIDTH else None
+
+
+def _lead_piece(cell):
+    """A piece before the row's numbers: a figure printed with letters or a doubted
+    digit (LETTER_FIGURE) is a value no count is read from as printed (a placeholder:
+    its note lets letter_cells/doubted_cells settle it); other pieces stay text (null)."""
+    return cell._replace(kind="placeholder") if LETTER_FIGURE.match(cell.text) else cell
 
 
 def read_review(table: Table, lines: list[Line], hints=None) -> TableRead:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..ingest.document import Line
 from ..standard.normalize import HAN, normalize_label
-from .cells import Cell, classify, is_footer, split_line
+from .cells import DOUBTED_DIGIT, LETTER_FIGURE, Cell, classify, is_footer, split_line
 from .matcher import Match, RowMatcher
 
 
@@ -147,8 +147,8 @@ def _unreadable_value(cell: Cell) -> bool:
     with its item number (``4.无正当理由``, cut off by a PDF line) is no value. The
     figure's length does not count (``10180（含10180）``)."""
     text = cell.text
-    if text in _LONE_LOOKALIKES:
-        return True  # a digit typed or printed as a letter, alone in its cell
+    if text in _LONE_LOOKALIKES or DOUBTED_DIGIT.search(text) and LETTER_FIGURE.match(text):
+        return True  # a digit typed or printed as a letter, or doubted (doubted_cells), alone
     return (len(_TEXT_DIGIT.sub("", text)) <= 8 and _TEXT_DIGIT.search(text) is not None
             and len(HAN.findall(text)) <= 2 and not _ITEM_START.match(text))
 

@@ -62,9 +62,9 @@ def _bad_number(ctx: Context, code: str, value) -> tuple[str, str] | None:
 
 @rule("F-VALUE", "error", title="单元格的值不是数字或不合规",
       description="要求填数字的单元格印的不是数字（/、—、无等）、位数过多（超过15位），"
-                  "或件数为负数、不是整数，或数字带括号（如(85)）或夹有形近字母（如1S4）且勾稽关系和正文不能证实，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字，"
+                  "或件数为负数、不是整数，或数字带括号（如(85)）或夹有形近字母（如1S4）或 PDF 中字形存疑的数字（只印了一个数字的字体）且勾稽关系和正文不能证实，或 Excel 单元格设置成了日期格式且勾稽关系不能证实存的数字，"
                   "或 Excel 文件没有保存计算结果的公式按公式算得的数与勾稽关系不符（错误）；"
-                  "数字带有单位，或带括号、夹有形近字母的件数经勾稽关系或正文证实后读取，或 Excel 单元格存的数字由数字格式缩小显示（如按元录入、按万元显示，按显示的数字读取），或日期格式的单元格存的数字经勾稽关系证实（或是录入的数字、没有勾稽关系可以核对）后读取，"
+                  "数字带有单位，或带括号、夹有形近字母、字形存疑的件数经勾稽关系或正文证实后读取，或 Excel 单元格存的数字由数字格式缩小显示（如按元录入、按万元显示，按显示的数字读取），或日期格式的单元格存的数字经勾稽关系证实（或是录入的数字、没有勾稽关系可以核对）后读取，"
                   "或没有保存计算结果的公式不是 zfxxgk 计算的简单公式（警告）。")
 def bad_values(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
@@ -77,6 +77,8 @@ def bad_values(ctx: Context) -> Iterator[Finding]:
                                       ("paren_figure", msg.VALUE_PAREN_KEPT, msg.VALUE_PAREN_FIX, "warning"),
                                       ("letter_unread", msg.VALUE_LETTER, msg.VALUE_LETTER_FIX, None),
                                       ("letter_figure", msg.VALUE_LETTER_KEPT, msg.VALUE_LETTER_FIX, "warning"),
+                                      ("digit_unread", msg.VALUE_DIGIT, msg.VALUE_DIGIT_FIX, None),
+                                      ("digit_doubted", msg.VALUE_DIGIT_KEPT, msg.VALUE_DIGIT_FIX, "warning"),
                                       ("date_format", msg.VALUE_DATE, msg.VALUE_DATE_FIX, None),
                                       ("date_figure", msg.VALUE_DATE_KEPT, msg.VALUE_DATE_FIX, "warning"),
                                       ("date_typed", msg.VALUE_DATE_TYPED, msg.VALUE_DATE_FIX, "warning"),
