@@ -165,3 +165,19 @@ def test_a_journal_cut_anywhere_keeps_every_complete_line(tmp_path_factory, n, d
         assert not journal.record(Entry("http://a.cn/new", "list"))  # nothing new: no line
     lines = list(journal_lines(out / "fetched.jsonl"))
     assert [e["url"] for e in lines] == [f"http://a.cn/{i}" for i in range(complete)] + ["http://a.cn/new"]
+
+
+def test_a_file_name_with_a_long_suffix_fits_the_file_system(tmp_path):
+    from zfxxgk.acquire.names import saved_path
+    long_tail = 'attachment; filename="a.' + "x" * 500 + '"'
+    cjk_tail = "attachment; filename*=UTF-8''" + quote("年报." + "附件" * 200 + ".pdf")
+    for disposition, content_type, suffix in ((long_tail, "application/pdf", ".pdf"),
+                                              (long_tail, None, "x"),
+                                              (cjk_tail, None, ".pdf")):
+        name = file_name("http://x.cn/a/", disposition, content_type)
+        assert name.endswith(suffix)
+        path = tmp_path / saved_path("http://x.cn/a/", name)
+        assert len(path.name.encode("utf-8")) <= 255
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF")  # the old name raised OSError: file name too long
+    assert file_name("http://x.cn/a/" + quote("年报" * 100 + ".docx"), None, None).endswith(".docx")

@@ -20,6 +20,10 @@ _FILENAME_STAR = re.compile(r"filename\*\s*=\s*([A-Za-z0-9_\-]+)'[^']*'([^;]+)",
 _FILENAME = re.compile(r"""filename\s*=\s*(?:"([^"]*)"|([^;]+))""", re.IGNORECASE)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 MAX_NAME = 80
+# The saved name is `saved_path`'s 8-hex digest and a dash before it; file systems
+# allow 255 bytes a name (UTF-8 on Linux), so the name itself keeps to 240.
+MAX_NAME_BYTES = 240
+MAX_SUFFIX = 10  # ".shtml" is 6: a longer "suffix" is part of the name, not a format
 KNOWN_SUFFIXES = FILE_SUFFIXES | {".html", ".htm", ".shtml", ".txt", ".md", ".json"}
 
 CONTENT_SUFFIX = {
@@ -72,14 +76,23 @@ def url_name(url: str) -> str:
 
 def file_name(url: str, disposition: str | None, content_type: str | None) -> str:
     """A safe, readable file name for a download, with a suffix that says its format
-    (`view.jsp?id=3` served as HTML is saved as `view.jsp.html`)."""
+    (`view.jsp?id=3` served as HTML is saved as `view.jsp.html`), short enough for any
+    file system: a name of 500 characters after its last dot is cut, not refused."""
     name = disposition_name(disposition) or url_name(url)
-    stem, suffix = os.path.splitext(_UNSAFE.sub("_", name).strip(" .") or "index.html")
-    name = stem[:MAX_NAME] + suffix
+    clean = _UNSAFE.sub("_", name).strip(" .") or "index.html"
+    stem, suffix = os.path.splitext(clean)
+    if len(suffix) > MAX_SUFFIX:
+        stem, suffix = clean, ""
     wanted = CONTENT_SUFFIX.get((content_type or "").split(";")[0].strip().lower())
     if suffix.lower() not in KNOWN_SUFFIXES and wanted:
-        name += wanted
-    return name
+        stem, suffix = stem + suffix, wanted
+    stem = _cut_to_bytes(stem[:MAX_NAME], MAX_NAME_BYTES - len(suffix.encode("utf-8")))
+    return (stem.rstrip(" .") or "file") + suffix
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    """The longest head of `text` whose UTF-8 form fits `limit` bytes (no half character)."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def saved_path(url: str, name: str) -> str:
