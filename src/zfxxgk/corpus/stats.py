@@ -7,7 +7,9 @@ or the charts of the HTML page (charts.py) without a format of its own each.
 Statistics never add a region's summary report (`scope` region) to its units'
 reports: the application totals are kept apart by scope. Nor do they add an area
 summary to the summary of an area that holds it (a district's inside its city's,
-nesting.py): it is listed under `nested_regions` instead.
+nesting.py), nor two summaries of one area and year (the government's and its
+office's copy): the one left out is listed under `nested_regions` with why, and
+when the two copies' figures differ, the cells that differ (数字不一致).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any, Iterable
 
 from ..files import csv_field
 from ..model import dumps
+from ..parse.placement import government_of_office
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect, dropped, fetch_rows
-from .nesting import nested_regions
+from .nesting import regions_not_added
 from .store import error_counts
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share", "note")
@@ -43,8 +46,9 @@ SECTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                       ("share", "予以公开占办理结果总计"))),
     "missing_years": ("缺少年度报告的机关", (("label", "机关"), ("scope", "范围"), ("value", "缺少的年度"))),
     "duplicates": ("重复的报告（统计时未计入）", (("year", "年度"), ("label", "未计入"), ("value", "采用"))),
-    "nested_regions": ("已含在上级区域汇总中的区域汇总报告（办理结果、申请人合计未重复相加）",
-                       (("year", "年度"), ("label", "未重复相加的区域汇总"), ("value", "已含在"))),
+    "nested_regions": ("未重复相加的区域汇总报告（已含在上级区域汇总中，或与同一地区同年度的另一份汇总重复）",
+                       (("year", "年度"), ("label", "未重复相加的区域汇总"), ("value", "已含在或采用"),
+                        ("note", "原因"))),
     "reuse": ("各部分照搬上年文字的报告（X-4，占有上年报告可比的报告）",
               (("label", "部分"), ("value", "报告数"), ("share", "占比"))),
 }
@@ -59,8 +63,10 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
     total = con.execute("select count(*) from reports").fetchone()[0]
     all_reports = con.execute("select count(*) from reports_all").fetchone()[0]
     errors, skipped = error_counts(Path(out))
-    nested = nested_regions(fetch_rows(con, "select sha256, agency, agency_key, year, scope, source "
-                                            "from reports where scope = 'region'"))
+    same, nested = regions_not_added(fetch_rows(
+        con, "select sha256, agency, agency_key, year, scope, filled, errors, format, source "
+             "from reports where scope = 'region'"))
+    left_out = [r["sha256"] for r, _ in same + nested]
     data: dict[str, list[dict[str, Any]]] = {}
     data["overview"] = [
         {"key": "reports", "label": "统计的报告（每个机关每年度一份）", "value": total},
@@ -71,6 +77,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"key": "agencies", "label": "机关", "value":
             con.execute("select count(distinct body) from reports").fetchone()[0]},
         {"key": "nested_regions", "label": "已含在上级区域汇总中、未重复相加的区域汇总报告", "value": len(nested)},
+        {"key": "same_area", "label": "同一地区同年度重复、未重复相加的区域汇总报告", "value": len(same)},
     ]
     data["templates"] = [
         {"year": r["year"], "key": r["template"], "label": TEMPLATE_NAMES.get(r["template"], r["template"]),
@@ -83,9 +90,9 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
                             "order by n desc, rule")]
     data["outcomes"], data["applicants"] = application_rows(con.execute("""
         select year, scope, "row", "column", sum(value) from cells
-        where "table" = 'applications' and not list_contains($nested, sha256) group by all""",
-        {"nested": [r["sha256"] for r, _ in nested]}).fetchall())
-    data["top_agencies"] = _top_agencies(con, top)
+        where "table" = 'applications' and not list_contains($left, sha256) group by all""",
+        {"left": left_out}).fetchall())
+    data["top_agencies"] = _top_agencies(con, top, [r["sha256"] for r, _ in same])
     data["missing_years"] = _missing_years(fetch_rows(con, """
         select coalesce(agency_key, agency) body, any_value(agency) agency, scope,
                list(distinct year order by year) have
@@ -95,10 +102,7 @@ def compute(out: str | Path, top: int = 20) -> dict[str, list[dict[str, Any]]]:
         {"year": r["year"], "scope": r["scope"], "key": r["agency_key"], "label": r["source"],
          "value": r["kept_source"]}
         for r in dropped(con)]
-    data["nested_regions"] = [
-        {"year": r["year"], "scope": "region", "key": r["agency_key"], "label": r["agency"] or r["agency_key"],
-         "value": holder["agency"] or holder["agency_key"], "source": r["source"], "holder_source": holder["source"]}
-        for r, holder in sorted(nested, key=lambda p: (p[0]["year"], p[0]["agency_key"] or ""))]
+    data["nested_regions"] = _not_added(con, same, nested)
     data["reuse"] = _reuse(con)
     return data
 
@@ -108,11 +112,49 @@ _SHARE_GAPS = {(True, False): "不完整：予以公开空缺", (False, True): "
                (True, True): "不完整：予以公开、办理结果总计空缺"}
 
 
-def _top_agencies(con, top: int) -> list[dict[str, Any]]:
+def _not_added(con, same: list[tuple[dict, dict]], nested: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
+    """The rows of `nested_regions`: each area summary left out of the totals, the
+    summary counted for it, and why (note; reason `nested` or `same_area`)."""
+    pairs = [(r, kept, "same_area", _same_area_note(con, r, kept)) for r, kept in same]
+    pairs += [(r, holder, "nested", "已含在上级区域汇总中") for r, holder in nested]
+    return [{"year": r["year"], "scope": "region", "key": r["agency_key"], "label": r["agency"] or r["agency_key"],
+             "value": kept["agency"] or kept["agency_key"], "note": note, "reason": reason,
+             "source": r["source"], "holder_source": kept["source"]}
+            for r, kept, reason, note in sorted(pairs, key=lambda p: (p[0]["year"], p[0]["agency_key"] or ""))]
+
+
+# At most this many differing cells are named in a note; the rest are counted.
+_NAMED_CELLS = 5
+
+
+def _same_area_note(con, left: dict[str, Any], kept: dict[str, Any]) -> str:
+    """Why a copy of an area's summary was left out: the kept one is signed by the
+    government (or preferred by dedupe) and the figures are the same, or the cells
+    where both have a number and the numbers differ (a blank is a gap, not a
+    disagreement), so a researcher sees which copy's figures were counted."""
+    from ..check.labels import describe_cell
+
+    rows = con.execute("""
+        select a."table" || '.' || a."row" || '.' || a."column" code, a.value, b.value
+        from cells_all a join cells_all b
+          on a."table" = b."table" and a."row" = b."row" and a."column" = b."column"
+        where a.sha256 = ? and b.sha256 = ? and a.value is not null and b.value is not null
+          and a.value <> b.value
+        order by code""", [left["sha256"], kept["sha256"]]).fetchall()
+    signed = "政府署名" if government_of_office(kept["agency"] or kept["agency_key"]) is None else "按重复报告的取舍"
+    if not rows:
+        return f"同一地区同年度的另一份汇总，数字相同（采用{signed}的一份）"
+    cells = "；".join(f"{describe_cell(code)} {_num(a)}（采用的一份为 {_num(b)}）" for code, a, b in rows[:_NAMED_CELLS])
+    more = f"等 {len(rows)} 格" if len(rows) > _NAMED_CELLS else ""
+    return f"同一地区同年度的另一份汇总，数字不一致（采用{signed}的一份）：{cells}{more}"
+
+
+def _top_agencies(con, top: int, same_area: list[str]) -> list[dict[str, Any]]:
     """The `top` bodies with the most new requests in each year and scope, latest
     year first: a body's figures of different years are never added (a journalist
     asks who got most this year), nor a region's summary ranked among single
-    bodies. Each with its 予以公开 share of its 办理结果总计, `null` with a `note`
+    bodies, nor an area ranked twice (`same_area`: the copies of an area's summary
+    left out). Each with its 予以公开 share of its 办理结果总计, `null` with a `note`
     (不完整) when either cell is blank: a blank is never read as 0."""
     rows = fetch_rows(con, """
         with v as (
@@ -122,12 +164,12 @@ def _top_agencies(con, top: int) -> list[dict[str, Any]]:
                    max(c.value) filter (where c."row" = 'total') results
             from reports r join cells c on c.sha256 = r.sha256
             where c."table" = 'applications' and c."column" = 'total'
-              and c."row" in ('received', 'granted', 'total')
+              and c."row" in ('received', 'granted', 'total') and not list_contains($same, r.sha256)
             group by r.sha256, r.year, r.scope, r.agency_key, r.agency)
         select *, row_number() over (partition by year, scope order by received desc, body) rank
         from v where received is not null
-        qualify rank <= ?
-        order by year desc nulls last, scope, rank""", [top])
+        qualify rank <= $top
+        order by year desc nulls last, scope, rank""", {"top": top, "same": same_area})
     return [{"year": r["year"], "scope": r["scope"], "key": r["body"], "label": r["agency"],
              "value": _num(r["received"]), **_granted_share(r["granted"], r["results"])} for r in rows]
 

@@ -19,7 +19,7 @@ from .stats import SECTIONS, _shown
 # Sheet names (Excel allows 31 characters and none of []:*?/\).
 SHEETS = {"overview": "总体情况", "templates": "各年度报告数", "rules": "各规则问题占比",
           "outcomes": "办理结果", "applicants": "申请人类型", "top_agencies": "新收申请最多的机关",
-          "missing_years": "缺少年度报告", "duplicates": "重复的报告", "nested_regions": "已含在上级汇总中",
+          "missing_years": "缺少年度报告", "duplicates": "重复的报告", "nested_regions": "未重复相加的区域汇总",
           "reuse": "照搬上年文字"}
 _NUMBERS = ("year", "value")
 
