@@ -119,3 +119,24 @@ def test_same_area_follows_placement():
     # other years, a department, two 鼓楼区 a short name could be: not one area
     assert same_area([gov, _row(CITY_OFFICE, year=2023), _row("淮安市教育局")]) == []
     assert same_area([_row("南京市鼓楼区人民政府"), _row("福州市鼓楼区人民政府"), _row("鼓楼区人民政府")]) == []
+
+
+@pytest.fixture(scope="module")
+def office_year_before(samples, tmp_path_factory):
+    """淮安市's 2024 summary signed by its government, and a 2023 one its office signed."""
+    root = tmp_path_factory.mktemp("same_area_office_2023")
+    return _run(samples, root, _signed(samples, "huaian-city-2024.txt", CITY_OFFICE, ("2024 年", "2023 年")))
+
+
+def test_an_office_signed_summary_is_its_areas_year_in_missing_years(office_year_before):
+    data = stats.compute(office_year_before)
+    ranked = {(r["year"], r["label"]) for r in data["top_agencies"] if r["scope"] == "region"}
+    assert {(2023, CITY_OFFICE), (2024, CITY)} <= ranked  # the office's copy is read as 2023's area summary
+    # was: 淮安市人民政府办公室 (scope region) missing 2024, though 淮安市's area has 2023 and 2024
+    assert [(r["label"], r["scope"], r["value"]) for r in data["missing_years"]] == []
+    # an area missing a year is named by its government; an office's own report (scope agency) stays its own
+    bodies = [{"body": CITY_OFFICE, "agency": CITY_OFFICE, "scope": "region", "have": [2022]},
+              {"body": CITY_OFFICE, "agency": CITY_OFFICE, "scope": "agency", "have": [2023]},
+              {"body": DISTRICT, "agency": DISTRICT, "scope": "region", "have": [2022, 2024]}]
+    assert [(r["label"], r["scope"], r["value"]) for r in stats._missing_years(bodies)] == [
+        (CITY, "region", "2023、2024"), (CITY_OFFICE, "agency", "2024"), (DISTRICT, "region", "2023")]

@@ -34,9 +34,10 @@ def _name(r: dict[str, Any]) -> str:
     return r.get("agency") or r.get("agency_key") or ""
 
 
-def _area(r: dict[str, Any]) -> str:
+def area(r: dict[str, Any]) -> str:
     """The government whose area a summary covers: its signer, or the government
-    of the general office that signed it."""
+    of the general office that signed it (stats' missing years list the area, not
+    the office, as the body of an office-signed summary)."""
     office = government_of_office(_name(r))
     return office.name if office is not None else _name(r)
 
@@ -49,9 +50,9 @@ def _holder(node_name: str, areas: list[dict[str, Any]]) -> dict[str, Any] | Non
     """The one area summary that is the government `node_name`: by its key, or else
     by a shorter or fuller name of it (placement.same_body) when only one fits."""
     key = _key(node_name)
-    found = [s for s in areas if _key(_area(s)) == key]
+    found = [s for s in areas if _key(area(s)) == key]
     if not found:
-        found = [s for s in areas if same_body(_key(_area(s)), key) or same_body(key, _key(_area(s)))]
+        found = [s for s in areas if same_body(_key(area(s)), key) or same_body(key, _key(area(s)))]
     return found[0] if len(found) == 1 else None
 
 
@@ -69,7 +70,7 @@ def _areas(year_rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     a short name (洪泽区人民政府) joined to the one fuller name of the year it can be."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in year_rows:
-        groups.setdefault(_key(_area(r)), []).append(r)
+        groups.setdefault(_key(area(r)), []).append(r)
     into = {}
     for k in groups:
         fuller = [g for g in groups if g != k and same_body(k, g)]
@@ -118,7 +119,7 @@ def nested_regions(rows: list[dict[str, Any]]) -> Pairs:
         for r in year_rows:
             # the governments above r, nearest first: only a government's summary
             # (matched by its name) covers a whole area
-            for node in reversed(place(_area(r)).ancestors):
+            for node in reversed(place(area(r)).ancestors):
                 holder = _holder(node.name, [s for s in year_rows if s is not r])
                 if holder is not None:
                     out.append((r, holder))

@@ -22,11 +22,12 @@ from typing import Any, Iterable
 
 from ..files import csv_field
 from ..model import dumps
+from ..parse.agency import agency_key
 from ..parse.placement import government_of_office
 from ..standard.vocabulary import APPLICANT_NAMES, NOT_OUTCOMES, OUTCOME_NAMES, SCOPE_NAMES, TEMPLATE_NAMES
 from ..standard import SECTIONS as SECTIONS_ZH
 from .dedupe import connect, dropped, fetch_rows
-from .nesting import regions_not_added
+from .nesting import area, regions_not_added
 from .store import error_counts
 
 FIELDS = ("section", "year", "scope", "key", "label", "value", "share", "note")
@@ -225,8 +226,23 @@ def _reuse(con) -> list[dict[str, Any]]:
              "share": round(counts.get(key, 0) / paired, 4)} for key, heading in SECTIONS_ZH.items()]
 
 
+def _by_area(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`bodies` with each area summary under the area it covers (nesting.area): a
+    summary its government's office signed (淮安市人民政府办公室, scope region) is the
+    government's area's, so a year it alone covers is not missing from that area."""
+    merged: dict[tuple, dict[str, Any]] = {}
+    for b in bodies:
+        if b["scope"] == "region":
+            name = area({"agency": b["agency"], "agency_key": b["body"]})
+            b = {**b, "body": agency_key(name) or b["body"], "agency": name}
+        seen = merged.setdefault((b["body"], b["scope"]), {**b, "have": []})
+        seen["have"] = sorted(set(seen["have"]) | set(b["have"]))
+    return sorted(merged.values(), key=lambda b: (b["body"], b["scope"]))
+
+
 def _missing_years(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Years from a body's first report to the corpus's last year with no report of it."""
+    bodies = _by_area(bodies)
     last = max((max(b["have"]) for b in bodies), default=None)
     out = []
     for b in bodies:
