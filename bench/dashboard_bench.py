@@ -105,13 +105,18 @@ def summary_of(data):
 
 def keep_summaries(rows) -> None:
     """Store the rows' summaries where the code measured keeps them: a table of
-    their own (ReportSummary), or on the row (`Report.summary`, bulk_create wrote
+    their own (ReportSummary, with its columns when it has them), or on the row (`Report.summary`, bulk_create wrote
     it), or nowhere (older code: the dashboard read the data)."""
     try:
         from zfxxgk.web.reports.models import ReportSummary
     except ImportError:
         return
-    ReportSummary.objects.bulk_create(ReportSummary(report=row, summary=row.summary) for row in rows)
+    try:
+        from zfxxgk.web.reports.models import fields_of
+    except ImportError:  # older code: the JSON only
+        def fields_of(summary):
+            return {"summary": summary}
+    ReportSummary.objects.bulk_create(ReportSummary(report=row, **fields_of(row.summary)) for row in rows)
 
 
 def reader_cookie() -> str:

@@ -79,15 +79,15 @@ def test_edit_and_new_version_refresh_the_summary(rows, users, login):
 
 
 def test_a_summary_of_other_code_is_made_again_without_a_new_version(rows, login):
-    from zfxxgk.web.reports.models import Report, ReportSummary
+    from zfxxgk.web.reports.models import Report, ReportSummary, fields_of
     from zfxxgk.web.reports.summary import summary_of
 
     c = login("reader")
     right = c.get("/api/dashboard").json()
     saved = dict(Report.objects.values_list("pk", "updated_at"))
-    ReportSummary.objects.update(summary={})  # as a row of the code before
-    ReportSummary.objects.filter(report=rows[0]).update(summary={**summary_of(rows[0].data), "v": "0:old",
-                                                                 "filled": 0})
+    ReportSummary.objects.update(**fields_of({}))  # as a row of the code before
+    ReportSummary.objects.filter(report=rows[0]).update(**fields_of({**summary_of(rows[0].data), "v": "0:old",
+                                                                     "filled": 0}))
     assert c.get("/api/dashboard").json() == right
     for r in Report.objects.all():
         assert r.summary_row.summary == summary_of(r.data)

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def _make_stale(rows) -> None:
     """What an upgrade that changes an indicator, and a bulk store, leave behind."""
-    from zfxxgk.web.reports.models import ReportSummary
+    from zfxxgk.web.reports.models import ReportSummary, fields_of
 
-    ReportSummary.objects.filter(report__in=rows[:2]).update(summary={"v": "0:old", "filled": 9999})
-    ReportSummary.objects.filter(report=rows[2]).update(summary={"filled": 1})  # no version at all
+    ReportSummary.objects.filter(report__in=rows[:2]).update(**fields_of({"v": "0:old", "filled": 9999}))
+    ReportSummary.objects.filter(report=rows[2]).update(**fields_of({"filled": 1}))  # no version at all
     ReportSummary.objects.filter(report__in=rows[3:]).delete()
 
 
@@ -61,6 +61,34 @@ def test_a_request_makes_only_a_few_and_says_the_rest_are_coming(rows, login, mo
     summary.refresh_all()
     assert c.get("/api/dashboard").json() == whole
     assert 'id="refreshing"' not in c.get("/dashboard").content.decode()
+
+
+def test_the_cells_csv_says_how_many_it_leaves_out_without_a_row_of_its_own(rows, login, monkeypatch):
+    """The cells CSV counts what the page counts: the reports still waiting for their
+    summary are left out, and it said nothing of them. The page says it beside the
+    link, the response in a header (X-Zfxxgk-Refreshing, 0 when none); the CSV stays
+    a header row and cells, so that a program reading it needs no special case."""
+    import csv
+
+    from zfxxgk.web.reports import dashboard, summary
+
+    def cells(r) -> list[list[str]]:
+        table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+        assert table[0][0] == "机关" and all(len(x) == len(table[0]) for x in table)
+        return table[1:]
+
+    c = login("reader")
+    _make_stale(rows)
+    monkeypatch.setattr(dashboard, "IN_REQUEST", 2)
+    assert "（不含统计数据正在更新的 4 份报告）" in c.get("/dashboard").content.decode()  # it made two
+    r = c.get("/dashboard/cells.csv")  # two more
+    waiting = {str(pk) for pk in summary.stale_ids()}
+    assert r["X-Zfxxgk-Refreshing"] == "2" and len(waiting) == 2
+    assert not {x[-1] for x in cells(r)} & waiting
+    summary.refresh_all()
+    r = c.get("/dashboard/cells.csv")
+    assert r["X-Zfxxgk-Refreshing"] == "0" and waiting <= {x[-1] for x in cells(r)}
+    assert 'id="cells-refreshing"' not in c.get("/dashboard").content.decode()
 
 
 def test_the_command_shows_progress(rows):

@@ -61,10 +61,13 @@ def _fernet_key() -> str:
 def database_from_url(url: str | None) -> dict:
     """DATABASE_URL -> Django's DATABASES entry (sqlite:///path or postgresql://…)."""
     if not url:
+        # mmap_size: SQLite reads the file through a memory map, not a read() per page: a
+        # dashboard query passing over 20 000 report rows (a page each) spent a third of its
+        # CPU in those calls (327 -> 235 ms for the page). 1 GiB of address space, not memory.
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "zfxxgk.sqlite3"),
                 "CONN_MAX_AGE": 60,
                 "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;"}}
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:] or ":memory:")}

@@ -14,11 +14,10 @@ over the sums of denominators), each with its formula. Severity is shown as
 from __future__ import annotations
 
 from collections import Counter
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from ...app.finding_table import finding_fingerprint
@@ -26,13 +25,11 @@ from ...corpus import indicators
 from ...corpus.dedupe import choose
 from ...corpus.stats import application_rows
 from ...standard.vocabulary import SEVERITY_NAMES
+from . import tally
+from .figures import basis_key
 from .models import Agency, Finding, Report, Verdict
-from .summary import IN_CHUNK, IN_REQUEST, basis_key, fresh
-
-
-# The columns the page reads of a report; its data only through its summary (summary.py).
-_COLUMNS = ("id", "year", "errors", "warnings", "source_format", "source_name", "sha256",
-            "agency_id", "previous_version_id", "agency__name", "agency__key", "agency__level")
+from .summary import IN_CHUNK, IN_REQUEST, STALE, VERSION, any_stale, remake
+from .tally import ROW_COLUMNS, plain_row
 
 
 def reports_of(year: int | None, user, level: str | None) -> QuerySet:
@@ -42,44 +39,23 @@ def reports_of(year: int | None, user, level: str | None) -> QuerySet:
     return filtered_reports({"year": year, "level": level}, user)
 
 
+def pool(year: int | None = None, user=None, level: str | None = None) -> tuple[QuerySet, list]:
+    """The candidates' query: filed reports the user may see (of `year`, and of
+    agencies of `level` when given: 省, 市, 区县, 乡镇街道 or 部门, as the agency tree
+    places them) whose summary this code made; and the reports left out of it
+    (id, year) because their summary is stale beyond what a request makes again
+    (summary.IN_REQUEST): the worker makes those, and the page says its figures are
+    being refreshed."""
+    reports = reports_of(year, user, level)
+    stale = list(reports.filter(STALE).order_by("id").values_list("id", "year")) if any_stale() else []
+    remake([pk for pk, _ in stale[:IN_REQUEST]])
+    return reports.filter(summary_row__v=VERSION), stale[IN_REQUEST:]
+
+
 def candidates(year: int | None = None, user=None, level: str | None = None) -> list[dict[str, Any]]:
-    """Filed reports (those the user may see; of agencies of `level` when given: 省,
-    市, 区县, 乡镇街道 or 部门, as the agency tree places them) as rows for `choose`,
-    from their summaries (the data is not read: `data_of` reads it for the few that
-    need it). Plain values, no model instances: 2 000 of those cost half a second.
-    Reports whose summary is still being made again (`waiting`) are not among them."""
-    return pooled(year, user, level)[0]
-
-
-def pooled(year: int | None = None, user=None, level: str | None = None) -> tuple[list[dict[str, Any]], list]:
-    """`candidates`, and the reports left out of them (id, year) because their summary
-    is stale beyond what a request makes again (summary.IN_REQUEST): the worker makes
-    those, and the page says its figures are being refreshed."""
-    rows = list(reports_of(year, user, level).order_by("id")
-                .values(*_COLUMNS, summary=F("summary_row__summary")))
-    waiting = fresh(rows, IN_REQUEST)
-    if waiting:
-        left = {r["id"] for r in waiting}
-        rows = [r for r in rows if r["id"] not in left]
-    return _rows(rows), [(r["id"], r["year"]) for r in waiting]
-
-
-def _rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for row in rows:
-        s = row["summary"]
-        out.append({"pk": row["id"], "summary": s,
-                    # what verdicts.subject reads of a report
-                    "row": SimpleNamespace(pk=row["id"], agency_id=row["agency_id"], year=row["year"],
-                                           previous_version_id=row["previous_version_id"]),
-                    "agency_key": s.get("agency_key") or row["agency__key"],
-                    "agency": s.get("agency"), "agency_id": row["agency_id"],
-                    "agency_name": row["agency__name"], "level": row["agency__level"],
-                    "year": row["year"], "scope": s.get("scope") or "agency",
-                    "filled": s.get("filled", 0), "errors": row["errors"], "warnings": row["warnings"],
-                    "format": row["source_format"] or None,
-                    "source": row["source_name"], "sha256": row["sha256"]})
-    return out
+    """The candidates (`pool`) as rows for `choose`, from their summaries' columns
+    (the data is not read: `data_of` reads it for the few that need it)."""
+    return [plain_row(r) for r in pool(year, user, level)[0].order_by("id").values(*ROW_COLUMNS)]
 
 
 def data_of(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -87,9 +63,9 @@ def data_of(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return dict(Report.objects.filter(pk__in=[r["pk"] for r in rows]).values_list("pk", "data"))
 
 
-def counted(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def counted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reports of `candidates` the dashboard counts: one per (body, year, scope)."""
-    return sorted(choose(pool), key=lambda r: r["pk"])
+    return sorted(choose(rows), key=lambda r: r["pk"])
 
 
 def sums(rows: list[dict[str, Any]]) -> tuple[Counter, Counter]:
@@ -123,7 +99,8 @@ def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             parts = (r["summary"].get("indicators") or {}).get(key)
             if parts is None:
                 continue
-            num, den, used = num + parts[0], den + parts[1], used + 1
+            # a group's sums carry how many reports they rest on (tally.groups); a report's, one
+            num, den, used = num + parts[0], den + parts[1], used + (parts[2] if len(parts) > 2 else 1)
         value = indicators.ratio(num, den) if used else None
         out.append({"code": ind.code, "name": ind.name, "basis_name": basis.name,
                     "formula": basis.formula, "numerator": num, "denominator": den,
@@ -132,37 +109,59 @@ def pooled_indicators(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def findings_by_rule(rows: list[dict[str, Any]], reports: QuerySet, left_out: list[int]) -> list[dict[str, Any]]:
-    """Findings of the counted reports by rule, a dismissed one left out: counted
-    in the database, then the dismissed ones (few) found by fingerprint and taken off.
-    The counted reports are given as the candidates' query (`reports`) less those
-    `counted` left out (a body's second copy: few), not as a list of ids: 20 000 ids
-    as parameters were a fifth of the page's time, and more than 32 766 fail on SQLite."""
-    from .verdicts import subject
-
+def findings_by_rule(counted: QuerySet) -> list[dict[str, Any]]:
+    """Findings of the counted reports (`counted`: their query) by rule, a dismissed
+    one left out: counted in the database, then the dismissed ones (few) found by
+    fingerprint and taken off. No list of ids: 20 000 ids as parameters were a fifth
+    of the page's time, and more than 32 766 fail on SQLite."""
     tally: Counter[tuple[str, str]] = Counter()
-    for rule, severity, n in (Finding.objects.filter(report__in=reports.order_by().values("pk"))
-                              .exclude(report__in=left_out).order_by()
+    for rule, severity, n in (Finding.objects.filter(report__in=counted.order_by().values("pk")).order_by()
                               .values_list("rule", "severity").annotate(n=Count("id"))):
         tally[(rule, severity)] += n
-    subjects = {r["pk"]: subject(r["row"]) for r in rows}
-    mine = set(subjects.values())
-    dismissed = [v for v in Verdict.objects.filter(verdict=Verdict.Kind.DISMISSED)
-                 .values_list("subject", "fingerprint", "rule") if v[0] in mine]
-    if dismissed:
-        keys = {(s, fp) for s, fp, _ in dismissed}
-        judged = {s for s, _ in keys}
-        touched = [pk for pk, s in subjects.items() if s in judged]
-        for at in range(0, len(touched), IN_CHUNK):
-            for f in Finding.objects.filter(report__in=touched[at:at + IN_CHUNK],
-                                            rule__in={rule for _, _, rule in dismissed}).only(
-                    "report_id", "rule", "severity", "cells", "where"):
-                if (subjects[f.report_id], finding_fingerprint(f)) in keys:
-                    tally[(f.rule, f.severity)] -= 1
+    for rule, severity in _dismissed(counted):
+        tally[(rule, severity)] -= 1
     titles = _rule_titles()
     return [{"rule": rule, "title": titles.get(rule, ""), "severity": sev,
              "severity_label": SEVERITY_NAMES.get(sev, sev), "n": n}
             for (rule, sev), n in sorted((+tally).items(), key=lambda x: (-x[1], x[0]))[:20]]
+
+
+def _dismissed(counted: QuerySet) -> list[tuple[str, str]]:
+    """(rule, severity) of each finding of the counted reports a reviewer dismissed:
+    the reports of the subjects with a dismissed verdict (verdicts.subject: a body's
+    year, or a report's first version) found among them, then their findings of those
+    rules compared by fingerprint."""
+    from .verdicts import subject
+
+    dismissed = list(Verdict.objects.filter(verdict=Verdict.Kind.DISMISSED).values_list("subject", "fingerprint",
+                                                                                         "rule"))
+    if not dismissed:
+        return []
+    keys = {(s, fp) for s, fp, _ in dismissed}
+    judged = {s for s, _ in keys}
+    pairs = {(int(a), int(y)) for kind, a, y in (s.split(":") for s in judged if s.count(":") == 2)
+             if kind == "agency"}
+    subjects: dict[int, str] = {}
+    agencies = sorted({a for a, _ in pairs})
+    for at in range(0, len(agencies), IN_CHUNK):
+        for pk, a, y in counted.filter(agency_id__in=agencies[at:at + IN_CHUNK]).exclude(year=None).values_list(
+                "pk", "agency_id", "year"):
+            if (a, y) in pairs:
+                subjects[pk] = f"agency:{a}:{y}"
+    if any(s.startswith("report:") for s in judged):
+        for row in counted.filter(Q(agency=None) | Q(year=None)).only("pk", "agency_id", "year",
+                                                                      "previous_version_id"):
+            if subject(row) in judged:
+                subjects[row.pk] = subject(row)
+    out = []
+    touched = sorted(subjects)
+    for at in range(0, len(touched), IN_CHUNK):
+        for f in Finding.objects.filter(report__in=touched[at:at + IN_CHUNK],
+                                        rule__in={rule for _, _, rule in dismissed}).only(
+                "report_id", "rule", "severity", "cells", "where"):
+            if (subjects[f.report_id], finding_fingerprint(f)) in keys:
+                out.append((f.rule, f.severity))
+    return out
 
 
 def _rule_titles() -> dict[str, str]:
@@ -179,31 +178,25 @@ def level_of(value: str | None) -> str | None:
 
 
 def by_year(every: list[dict[str, Any]], level: str | None) -> list[dict[str, Any]]:
-    """Reports, errors and warnings of each year, with the list's links."""
+    """Reports, errors and warnings of each year (of `every`: tally.groups), with the
+    list's links."""
     years: dict[int, dict[str, Any]] = {}
-    for r in every:
-        if r["year"] is not None:
-            y = years.setdefault(r["year"], {"year": r["year"], "reports": 0, "errors": 0, "warnings": 0})
-            y["reports"] += 1
-            y["errors"] += r["errors"]
-            y["warnings"] += r["warnings"]
+    for g in every:
+        if g["year"] is not None:
+            y = years.setdefault(g["year"], {"year": g["year"], "reports": 0, "errors": 0, "warnings": 0})
+            y["reports"] += g["n"]
+            y["errors"] += g["errors"]
+            y["warnings"] += g["warnings"]
     for y in years.values():
         y["list_url"] = list_url(year=y["year"], level=level)
         y["errors_url"] = list_url(year=y["year"], level=level, problems="errors")
     return [years[y] for y in sorted(years)]
 
 
-def most_problems(rows: list[dict[str, Any]], year: int | None, top: int = 10) -> list[dict[str, Any]]:
-    """The `top` agencies by errors then warnings, with the list's links (made for
-    those shown only: a link for each of 2 000 agencies cost 1.6 s)."""
-    worst: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        if r["agency_id"]:
-            w = worst.setdefault(r["agency_id"], {"id": r["agency_id"], "name": r["agency_name"],
-                                                  "errors": 0, "warnings": 0})
-            w["errors"] += r["errors"]
-            w["warnings"] += r["warnings"]
-    shown = sorted(worst.values(), key=lambda w: (-w["errors"], -w["warnings"], w["name"]))[:top]
+def most_problems(counted: QuerySet, year: int | None, top: int = 10) -> list[dict[str, Any]]:
+    """The `top` agencies by errors then warnings (tally.most_problems), with the
+    list's links (made for those shown only: a link for each of 2 000 agencies cost 1.6 s)."""
+    shown = tally.most_problems(counted, top)
     for w in shown:
         w["list_url"] = list_url(agency=w["id"], year=year)
         w["errors_url"] = list_url(agency=w["id"], year=year, problems="errors")
@@ -213,14 +206,17 @@ def most_problems(rows: list[dict[str, Any]], year: int | None, top: int = 10) -
 def dashboard_data(year: int | None = None, user=None, level: str | None = None) -> dict[str, Any]:
     """The page's figures for `year` and the agencies of `level` (None: every one)."""
     level = level_of(level)
-    pool, waiting = pooled(None, user, level)
-    every = counted(pool)
-    rows = [r for r in every if not year or r["year"] == year]
-    units = [r for r in rows if r["scope"] != "region"]
-    kept = {r["pk"] for r in rows}
+    candidates_of, waiting = pool(None, user, level)
+    left = tally.dropped(candidates_of)
+    every_year = candidates_of.exclude(pk__in=[r["pk"] for r in left]) if left else candidates_of
+    every = tally.groups(every_year)
+    mine = [g for g in every if not year or g["year"] == year]
+    units = [g for g in mine if g["scope"] != "region"]
+    figures = [{"year": g["year"], "scope": g["scope"], "summary": s} for g in units for s in g["summaries"]]
+    reports = sum(g["n"] for g in mine)
+    counted_of_year = every_year.filter(year=year) if year else every_year
     refreshing = [pk for pk, y in waiting if not year or y == year]
-    left_out = [r["pk"] for r in pool if (not year or r["year"] == year) and r["pk"] not in kept] + refreshing
-    applicants, outcomes = sums(units)
+    applicants, outcomes = sums(figures)
     years = by_year(every, level)
     query = urlencode({k: v for k, v in (("year", year), ("level", level)) if v})
     return {
@@ -229,18 +225,18 @@ def dashboard_data(year: int | None = None, user=None, level: str | None = None)
         "level_name": dict(Agency.Level.choices).get(level),
         "levels": [{"code": c, "name": n} for c, n in Agency.Level.choices],
         "years": [y["year"] for y in reversed(years)],
-        "reports": len(rows),
-        "units": len(units),
-        "region_summaries": len(rows) - len(units),
-        "filed": sum(1 for r in pool if not year or r["year"] == year) + len(refreshing),
+        "reports": reports,
+        "units": sum(g["n"] for g in units),
+        "region_summaries": reports - sum(g["n"] for g in units),
+        "filed": reports + sum(1 for r in left if not year or r["year"] == year) + len(refreshing),
         # filed reports left out of every figure until the worker has made their summaries again
         "refreshing": len(refreshing),
         "applicants": [{"name": k, "value": v} for k, v in applicants.most_common()],
         "outcomes": [{"name": k, "value": v} for k, v in outcomes.most_common()],
-        "indicators": pooled_indicators(units),
-        "findings_by_rule": findings_by_rule(rows, reports_of(year, user, level), left_out),
+        "indicators": pooled_indicators(figures),
+        "findings_by_rule": findings_by_rule(counted_of_year),
         "by_year": years,
-        "agencies_most_problems": most_problems(rows, year),
+        "agencies_most_problems": most_problems(counted_of_year, year),
         "api_url": reverse("api:dashboard") + (f"?{query}" if query else ""),
         "cells_url": reverse("reports:dashboard_cells") + (f"?{query}" if query else ""),
         "filed_url": list_url(year=year, level=level),

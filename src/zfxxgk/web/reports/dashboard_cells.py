@@ -19,13 +19,18 @@ from ...files import CsvRows
 from ...model import cell_text
 from ...standard import TABLE_CODES
 from ...standard.vocabulary import SCOPE_NAMES, TABLE_NAMES
-from .dashboard import candidates, counted, data_of, level_of
+from . import dashboard
+from .dashboard import counted, data_of, level_of
+from .tally import ROW_COLUMNS, plain_row
 from .models import Agency, Finding
 
 HEADER = ["机关", "层级", "地区", "范围", "年度", "表格格式", "表", "行", "列", "数值", "空白原因",
           "单元格代码", "报告编号"]
 LEVELS = dict(Agency.Level.choices)
 NO_FINDING = "报告中没有这个数字（此格空白或报告没有这一行），核查未另作说明"
+# The response header giving how many filed reports the CSV leaves out for now (their
+# summary is being made again): a comment line in the CSV would be read as a row
+REFRESHING_HEADER = "X-Zfxxgk-Refreshing"
 
 
 def _blank_reasons(report_ids: list[int]) -> dict[tuple[int, str], str]:
@@ -52,10 +57,15 @@ def _rows(r: dict[str, Any], data: dict[str, Any], reasons: dict[tuple[int, str]
                        describe_column(table, col_code, template), cell_text(value), why, code, r["pk"]]
 
 
-def counted_cells_csv(year: int | None, user, level: str | None = None) -> str:
+def counted_cells_csv(year: int | None, user, level: str | None = None) -> tuple[str, int]:
     """The CSV text (UTF-8, a header row) for the dashboard of `year` and `level` as
-    `user` sees it."""
-    chosen = [r for r in counted(candidates(None, user, level_of(level))) if not year or r["year"] == year]
+    `user` sees it, and how many filed reports it leaves out because their summary is
+    still being made again (the page's `refreshing`): the view says so in the header
+    REFRESHING_HEADER and the page beside the link, not in the CSV, whose every row
+    after the header is a cell."""
+    pool, waiting = dashboard.pool(None, user, level_of(level))
+    chosen = [r for r in counted([plain_row(r) for r in pool.order_by("id").values(*ROW_COLUMNS)])
+              if not year or r["year"] == year]
     reasons = _blank_reasons([r["pk"] for r in chosen])
     datas = data_of(chosen)
     buf = io.StringIO()
@@ -63,4 +73,4 @@ def counted_cells_csv(year: int | None, user, level: str | None = None) -> str:
     out.writerow(HEADER)
     for r in sorted(chosen, key=lambda r: (r["year"] or 0, r["agency"] or "", r["scope"])):
         out.writerows(_rows(r, datas[r["pk"]], reasons))
-    return buf.getvalue()
+    return buf.getvalue(), sum(1 for _, y in waiting if not year or y == year)

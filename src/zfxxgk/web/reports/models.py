@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from ...ingest import detect
 from ..exactjson import ExactJSONField
+from .figures import COLUMNS, columns_of
 
 
 class Agency(models.Model):
@@ -219,8 +220,9 @@ class Report(models.Model):
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
             kept = ReportSummary.objects.using(self._state.db)
-            if not kept.filter(report_id=self.pk).update(summary=made):  # a new report (or one stored in bulk)
-                kept.update_or_create(report_id=self.pk, defaults={"summary": made})
+            fields = fields_of(made)
+            if not kept.filter(report_id=self.pk).update(**fields):  # a new report (or one stored in bulk)
+                kept.update_or_create(report_id=self.pk, defaults=fields)
 
 
 class ReportSummary(models.Model):
@@ -232,9 +234,36 @@ class ReportSummary(models.Model):
     report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True,
                                   related_name="summary_row", verbose_name="报告")
     summary = ExactJSONField("统计摘要", default=dict, blank=True)
+    # What the dashboard reads and sums of it, as columns (figures.py): the code that
+    # made it (summary.VERSION), the body, scope and filled cells (corpus.dedupe.choose),
+    # and the numbers (figures.COLUMNS, added below), `plain` when they hold all of them.
+    v = models.CharField("摘要版本", max_length=40, blank=True, default="", db_index=True)
+    body_key = models.TextField("机关标识（报告所写）", null=True, blank=True)
+    body_name = models.TextField("机关名称（报告所写）", null=True, blank=True)
+    scope = models.CharField("范围", max_length=20, default="agency")
+    filled = models.IntegerField("有数值的单元格", default=0)
+    plain = models.BooleanField("数字都在列中", default=False, db_index=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "统计摘要"
+
+    def set_summary(self, summary: dict) -> None:
+        """The summary and its columns (`fields_of`)."""
+        for name, value in fields_of(summary).items():
+            setattr(self, name, value)
+
+
+def fields_of(summary: dict) -> dict:
+    """ReportSummary's fields for a summary (summary.summary_of): the JSON and its columns."""
+    data = summary or {}
+    return {"summary": summary, "v": data.get("v") or "", "body_key": data.get("agency_key"),
+            "body_name": data.get("agency"), "scope": data.get("scope") or "agency",
+            "filled": data.get("filled") or 0, **columns_of(data)}
+
+
+for _name in COLUMNS:
+    ReportSummary.add_to_class(_name, models.BigIntegerField(_name, null=True, blank=True))
+del _name
 
 
 class Verdict(models.Model):

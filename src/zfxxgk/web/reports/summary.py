@@ -23,10 +23,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
+from django.db.models import Q
+
 from ...corpus import indicators
 from ...corpus.stats import application_rows
 from ...standard import TABLE_CODES
 from .diffing import cells_of
+from .figures import basis_key
 
 # What report_from_json needs to read the tables the indicators read.
 _READ_BY_INDICATORS = frozenset(("schema", "agency", "agency_key", "region", "scope", "year", "template",
@@ -46,10 +49,8 @@ IN_CHUNK = 5000
 IN_REQUEST = 100
 # Summaries refresh_all makes per transaction
 REFRESH_CHUNK = 200
-
-
-def basis_key(indicator: str, basis: str) -> str:
-    return f"{indicator}/{basis}"
+# Reports whose summary is missing or was made by other code (its version column)
+STALE = Q(summary_row__isnull=True) | ~Q(summary_row__v=VERSION)
 
 
 def summary_of(data: dict[str, Any] | None) -> dict[str, Any]:
@@ -97,15 +98,26 @@ def fresh(rows: list[dict[str, Any]], limit: int | None = None) -> list[dict[str
     return left
 
 
+def remake(ids: list[int]) -> None:
+    """Make again, from the data, the summaries of the reports `ids` (as `fresh`)."""
+    _remake([{"id": pk} for pk in ids])
+
+
+def any_stale() -> bool:
+    """Whether any report's summary is missing or was made by other code: the
+    reports against the summaries of this code, two counts of indexes (a summary
+    belongs to one report); the reports' own query read every report's row (40 ms
+    at 20 000)."""
+    from .models import Report, ReportSummary
+
+    return ReportSummary.objects.filter(v=VERSION).count() != Report.objects.count()
+
+
 def stale_ids() -> list[int]:
     """The reports whose summary is missing or was made by other code, in id order."""
-    from django.db.models import Q
-
     from .models import Report
 
-    return list(Report.objects.filter(Q(summary_row__isnull=True) | Q(summary_row__summary__v__isnull=True)
-                                       | ~Q(summary_row__summary__v=VERSION))
-                .order_by("pk").values_list("pk", flat=True))
+    return list(Report.objects.filter(STALE).order_by("pk").values_list("pk", flat=True))
 
 
 def refresh_all(progress: Callable[[int], None] | None = None, ids: list[int] | None = None) -> int:
@@ -142,13 +154,13 @@ def _store(pk: int, saved, summary: dict[str, Any]) -> None:
     the report's save(): updated_at is its ETag, and a summary is no edit of it."""
     from django.db import IntegrityError, transaction
 
-    from .models import ReportSummary
+    from .models import ReportSummary, fields_of
 
-    if ReportSummary.objects.filter(report_id=pk, report__updated_at=saved).update(summary=summary):
+    fields = fields_of(summary)
+    if ReportSummary.objects.filter(report_id=pk, report__updated_at=saved).update(**fields):
         return
     try:  # none yet: made here, unless a save made it meanwhile (the conflict) or deleted the report
         with transaction.atomic():
-            ReportSummary.objects.bulk_create([ReportSummary(report_id=pk, summary=summary)],
-                                              ignore_conflicts=True)
+            ReportSummary.objects.bulk_create([ReportSummary(report_id=pk, **fields)], ignore_conflicts=True)
     except IntegrityError:
         pass

@@ -430,8 +430,11 @@ def dashboard(request):
 def dashboard_cells(request):
     """Every cell of the reports the dashboard counts, as CSV (dashboard_cells.py)."""
     from .dashboard import level_of
-    from .dashboard_cells import LEVELS, counted_cells_csv
+    from .dashboard_cells import LEVELS, REFRESHING_HEADER, counted_cells_csv
 
     year, level = _year(request, "year"), level_of(request.GET.get("level"))
     scope = (f"{year}年度" if year else "全部年度") + (f"，{LEVELS[level]}" if level else "")
-    return download(counted_cells_csv(year, request.user, level), "csv", f"统计的报告数据（{scope}）.csv")
+    text, refreshing = counted_cells_csv(year, request.user, level)
+    response = download(text, "csv", f"统计的报告数据（{scope}）.csv")
+    response[REFRESHING_HEADER] = str(refreshing)  # left out while their summaries are made again
+    return response
