@@ -121,3 +121,40 @@ def test_table_3_header_short_of_a_name_over_rows_of_seven_is_read_as_printed():
     lines[head] = lines[head].replace("\t科研机构", "")
     parsed = parse_text("\n".join(lines))
     assert parsed.applications == report.applications
+
+
+def _t3_two_level_without(report, col: int, blank_between: bool = False) -> str:
+    """Table 三 under its two-level header (申请人情况 / 自然人 法人或其他组织 总计 / the
+    five kinds, as a web page's table gives it) with column `col` (1 自然人, 2..6 a
+    kind, 7 总计) left out, header and rows; `blank_between`: the kinds' line with a
+    blank cell among its names."""
+    lines = _t3_without(report, col).split("\n")
+    head = next(k for k, ln in enumerate(lines) if "\t自然人\t" in ln or "\t商业企业\t" in ln)
+    top = [t for t in ("自然人", "法人或其他组织", "总计") if not (col == 1 and t == "自然人"
+                                                              or col == 7 and t == "总计")]
+    kinds = [k for i, k in enumerate(("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"), 2)
+             if i != col]
+    if blank_between:
+        kinds.insert(2, "")
+    lines[head:head + 1] = [lines[head].split("\t")[0] + "\t申请人情况", "\t" + "\t".join(top),
+                            "\t\t" + "\t".join(kinds)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("col,sep", [(1, "\t"), (3, " | "), (6, "   "), (7, "\t")])
+def test_table_3_under_a_two_level_header_without_a_column_infers_it(col, sep):
+    report = distinct_report("2021", seed=50 + col)
+    parsed = parse_text(_t3_two_level_without(report, col).replace("\t", sep))
+    assert parsed.applications == report.applications
+    code = "applications.granted." + ["natural_person", "", "research", "", "", "other_org",
+                                      "total"][col - 1]
+    assert parsed.provenance[code].decided_by == "T3-3"
+
+
+def test_table_3_two_level_header_with_a_blank_among_its_kinds_infers_nothing():
+    """A blank cell among the kinds may be a column printed without its name: which
+    kind the rows leave out is not told; nothing is inferred, nothing read wrong."""
+    report = distinct_report("2021", seed=57)
+    parsed = parse_text(_t3_two_level_without(report, 4, blank_between=True))
+    assert wrong_cells(parsed, tables_of(report)) == []
+    assert parsed.applications["granted"]["nonprofit"] is None

@@ -110,22 +110,21 @@ def column_order(lines: list[Line], items: list[Item]) -> tuple[int, ...] | None
 
 def unprinted_column(lines: list[Line], items: list[Item]) -> int | None:
     """The form's column index of the one column table 三 does not print (a portal's
-    template left it out: unprinted.py), where the header's line naming the kinds
-    names the six others once in the form's order, in cells with none blank, no
-    header line names the seventh, and the rows print six numbers (none seven); a
-    kind left out only where each such row's total is no less than its printed
-    kinds, 总计 only where no row's last number sums two or more others (a header
-    naming a kind the rows do not print). None otherwise."""
+    template left it out: unprinted.py), where the header names the six others once
+    in the form's order, in cells with none blank (its line naming the kinds, or a
+    two-level header's: `_two_level_names`), no header line names the seventh, and
+    the rows print six numbers (none seven); a kind left out only where each such
+    row's total is no less than its printed kinds, 总计 only where no row's last
+    number sums two or more others (a header naming a kind the rows do not print).
+    None otherwise."""
     first = next((it.line.number for it in items if isinstance(it, LabelItem)), None)
     head = [ln for ln in lines if first is None or ln.number < first]
     rows = [_tokens(ln.text) for ln in head]
-    top = _top(rows)
-    if top is None:
+    names = _two_level_names(head, rows) if any(GROUP in r for r in rows) else _one_line_names(head, rows)
+    if names is None:
         return None
-    names = rows[top]
     missing = [i for i in _FORM if i not in names]
-    if len(missing) != 1 or names != sorted(set(names)) or any(missing[0] in r for r in rows) \
-            or _blank_named(head[top].text, names) != names or "" in _named_cells(head[top].text):
+    if len(missing) != 1 or names != sorted(set(names)) or any(missing[0] in r for r in rows):
         return None
     widths = [[c.value for c in it.values.stripped] for it in items
               if isinstance(it, LabelItem) and it.values is not None]
@@ -139,6 +138,36 @@ def unprinted_column(lines: list[Line], items: list[Item]) -> int | None:
                                        for w in counts):
         return None  # 总计 left out, yet a row ends with the sum of its other numbers
     return missing[0]
+
+
+def _one_line_names(head: list[Line], rows: list[list[int]]) -> list[int] | None:
+    """The names of the header line that orders the columns (`_top`), where its cells
+    show none blank (a blank one may be a column printed without its name)."""
+    top = _top(rows)
+    if top is None or _blank_named(head[top].text, rows[top]) != rows[top] \
+            or "" in _named_cells(head[top].text):
+        return None
+    return rows[top]
+
+
+def _two_level_names(head: list[Line], rows: list[list[int]]) -> list[int] | None:
+    """A two-level header's names in printed order: the one line naming 法人或其他组织
+    (beside 自然人 and 总计, no sub-kind), the group replaced by the sub-kinds the one
+    line below it names (nothing else, its cells between them none blank). None for
+    any other header."""
+    groups = [i for i, r in enumerate(rows) if GROUP in r]
+    subs = [i for i, r in enumerate(rows) if any(t in _SUBS for t in r)]
+    if len(groups) != 1 or len(subs) != 1 or subs[0] <= groups[0]:
+        return None
+    upper, lower = rows[groups[0]], rows[subs[0]]
+    if upper.count(GROUP) != 1 or any(t not in _SUBS for t in lower):
+        return None
+    cells = _named_cells(head[subs[0]].text)
+    while cells and not cells[0]:
+        cells = cells[1:]  # under the spanning cells of the row labels and 自然人
+    if "" in cells[:len(lower)]:
+        return None
+    return [s for t in upper for s in (lower if t == GROUP else (t,))]
 
 
 def _named_cells(text: str) -> list[str]:
