@@ -14,6 +14,7 @@ Run: `PYTHONPATH=src python3 bench/hunt5_probe.py [-n 6] [--seed 1] [--only NAME
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +22,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be probed
 
 import hunt_probe  # noqa: E402
-from hunt2_probe import LAYOUTS, _laid, _tabs  # noqa: E402
+from hunt2_probe import LAYOUTS, _blocks, _digits, _laid, _tabs  # noqa: E402
 from hunt4_probe import _drop_column  # noqa: E402
 
 _KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
@@ -52,8 +53,71 @@ def t3_col_missing_2lvl(report, other, rng, layout):
     return _laid("\n".join(lines[:i] + head + lines[i + 1:]), layout)
 
 
+def _t2_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(header index, end) of each table 二 block (信息内容 and its rows)."""
+    a, b = _blocks(lines, "二、主动", "三、收到")
+    heads = [k for k in range(a, b) if lines[k].startswith("信息内容\t")]
+    out = []
+    for h in heads:
+        e = h + 1
+        while e < b and "\t" in lines[e] and not lines[e].startswith("信息内容"):
+            e += 1
+        out.append((h, e))
+    return out
+
+
+def t2_transposed(report, other, rng, layout):
+    """Table 二's blocks of two rows or more printed transposed (a Word table turned):
+    the items across, the column names down."""
+    lines = _tabs(report, rng).split("\n")
+    for h, e in reversed(_t2_blocks(lines)):
+        grid = [ln.split("\t") for ln in lines[h:e]]
+        if len(grid) < 3 or rng.random() < 0.3:
+            continue
+        turned = ["\t".join(row[c] for row in grid) for c in range(len(grid[0]))]
+        lines[h:e] = turned
+    return _laid("\n".join(lines), layout)
+
+
+def _fw_grouped(c: str, rng) -> str:
+    whole, dot, frac = c.partition(".")
+    if len(whole) <= 3:
+        return c
+    text = f"{int(whole):,}".replace(",", "，") + dot + frac
+    return text.translate(_FW) if rng.random() < 0.5 else text
+
+
+_FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def _unit_grouped(c: str, rng) -> str:
+    whole, dot, frac = c.partition(".")
+    grouped = f"{int(whole):,}" + dot + frac if len(whole) > 3 else c
+    return grouped + ("万元" if dot else rng.choice(("件", "个", "项", "次")))
+
+
+def t2_total_row(report, other, rng, layout):
+    """Each table 二 block of two rows or more with a 合计 row added after them (the
+    sum of each column)."""
+    lines = _tabs(report, rng).split("\n")
+    for h, e in reversed(_t2_blocks(lines)):
+        rows = [ln.split("\t") for ln in lines[h + 1:e]]
+        if len(rows) < 2:
+            continue
+        sums = []
+        for c in range(1, len(rows[0])):
+            vals = [r[c] for r in rows]
+            sums.append(str(sum(Decimal(v) for v in vals)) if all(vals) else "")
+        lines.insert(e, "\t".join(["合计"] + sums))
+    return _laid("\n".join(lines), layout)
+
+
 CLASSES = {
     "t3_col_missing_2lvl": (t3_col_missing_2lvl, LAYOUTS),
+    "t2_transposed": (t2_transposed, LAYOUTS),
+    "fw_grouped": (_digits(_fw_grouped, 1), LAYOUTS),
+    "unit_grouped": (_digits(_unit_grouped, 1), LAYOUTS),
+    "t2_total_row": (t2_total_row, LAYOUTS),
 }
 
 

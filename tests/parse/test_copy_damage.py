@@ -6,6 +6,7 @@ as 2019's single （六） row."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -220,3 +221,18 @@ def test_a_captioned_second_copy_is_no_draft():
     parsed = parse_text(text)
     assert parsed.applications == report.applications
     assert not any(n.kind == "table_twice" for n in parsed.notes)
+
+
+@pytest.mark.parametrize("raw,value,unit", [("24,714件", 24714, "件"), ("2，556.74万元", Decimal("2556.74"), "万元"),
+                                            ("１，２３４ 项", 1234, "项"), ("1,234,567次", 1234567, "次")])
+def test_a_grouped_figure_with_its_unit_is_that_figure(raw, value, unit):
+    """24,714件 (thousands marked and a unit, as typed into a web page's cells): was
+    text, so the cell was lost, and every total of four digits with it
+    (bench/hunt5_probe.py unit_grouped)."""
+    cell = classify(raw)
+    assert (cell.kind, cell.value, cell.unit) == ("unit", value, unit)
+
+
+@pytest.mark.parametrize("raw", ["24,71件", "2,5567万元", ",234件"])
+def test_a_misgrouped_figure_with_a_unit_stays_no_number(raw):
+    assert classify(raw).kind == "text"

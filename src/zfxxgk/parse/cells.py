@@ -17,7 +17,7 @@ from ..ingest.pdf_digits import DOUBTED
 from ..standard.normalize import HAN, nfkc, visible
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBER_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
+_NUMBER_UNIT = re.compile(r"^([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|件|个|条|项|次|人次)$")
 # 2019 table 二's 本年增/减 printed in words (增加5, 减少3项, 减3): the sign is the word's
 _CHANGE = re.compile(r"^(增加|增|减少|减)(\d+)(?:项|个|件)?$")
 _UNITS = frozenset({"万元", "元", "件", "个", "条", "项", "次", "人次"})
