@@ -5,6 +5,16 @@ Classes:
                    法人或其他组织 总计 / the five kinds) printed without one of its
                    columns (a kind, 自然人 or 总计): the header and every row; the
                    group's colspan collapsed or kept as blank cells
+  t2_transposed    table 二's blocks of two rows or more turned (a Word table's items
+                   across, its column names down)
+  fw_grouped       figures over 999 with thousands marked by the Chinese comma
+                   (1，234), half of them in full-width digits (１，２３４)
+  unit_grouped     figures with thousands marks and a unit (24,714件, 2,556.74万元)
+  t2_total_row     table 二's blocks of two rows or more with a 合计 row added
+  t2_wrap_stated   hunt3's t2_wrap in a report whose 主动公开 paragraph states table
+                   二's 规章 and 规范性文件 figures (2021: 制发…件，废止…件，现行有效…件)
+  t2_letters_stated / t2_bar_stated / t2_spaced_stated  letters for digits, a bar
+                   for a 1, digits letter-spaced, in table 二 only, prose as above
 
 A column left out stays in the truth where the identities give it (as hunt4_probe's
 t3_col_missing: each row's T3-3).
@@ -13,6 +23,7 @@ Run: `PYTHONPATH=src python3 bench/hunt5_probe.py [-n 6] [--seed 1] [--only NAME
 
 from __future__ import annotations
 
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +34,9 @@ sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout may be 
 
 import hunt_probe  # noqa: E402
 from hunt2_probe import LAYOUTS, _blocks, _digits, _laid, _tabs  # noqa: E402
-from hunt4_probe import _drop_column  # noqa: E402
+from hunt3_probe import t2_wrap  # noqa: E402
+from hunt4_probe import _drop_column, _letters  # noqa: E402
+from hunt_probe import _figures  # noqa: E402
 
 _KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 
@@ -79,6 +92,10 @@ def t2_transposed(report, other, rng, layout):
     return _laid("\n".join(lines), layout)
 
 
+def _spaced(c: str, rng) -> str:
+    return " ".join(c) if "." not in c and len(c) > 1 else c
+
+
 def _fw_grouped(c: str, rng) -> str:
     whole, dot, frac = c.partition(".")
     if len(whole) <= 3:
@@ -112,12 +129,42 @@ def t2_total_row(report, other, rng, layout):
     return _laid("\n".join(lines), layout)
 
 
+def _stated(fn):
+    """A class of another probe whose report's prose (总体情况's 主动公开 paragraph)
+    states table 二's 规章 and 规范性文件 figures of the 2021 format, as many do
+    (制发行政规范性文件10件，废止…，现行有效…)."""
+    def make(report, other, rng, layout):
+        text = fn(report, other, rng, layout)
+        if report.template != "2021":
+            return text
+        docs, rules = report.active["normative_docs"], report.active["rules"]
+        said = (f"本年制发行政规范性文件{docs['issued']}件，废止行政规范性文件{docs['repealed']}件，"
+                f"现行有效行政规范性文件{docs['in_force']}件；制发规章{rules['issued']}件，"
+                f"现行有效规章{rules['in_force']}件。")
+        return re.sub(r"(（一）主动公开。)", lambda m: m.group(1) + said, text, count=1)
+    return make
+
+
+def _t2_only(fn):
+    """A figure rewrite applied in table 二 only."""
+    def make(report, other, rng, layout):
+        lines = _tabs(report, rng).split("\n")
+        a, b = _blocks(lines, "二、主动", "三、收到")
+        lines[a:b] = _figures("\n".join(lines[a:b]), rng, fn, 0.5).split("\n")
+        return _laid("\n".join(lines), layout)
+    return make
+
+
 CLASSES = {
     "t3_col_missing_2lvl": (t3_col_missing_2lvl, LAYOUTS),
     "t2_transposed": (t2_transposed, LAYOUTS),
     "fw_grouped": (_digits(_fw_grouped, 1), LAYOUTS),
     "unit_grouped": (_digits(_unit_grouped, 1), LAYOUTS),
     "t2_total_row": (t2_total_row, LAYOUTS),
+    "t2_wrap_stated": (_stated(t2_wrap), LAYOUTS),
+    "t2_letters_stated": (_stated(_t2_only(_letters({"5": "S", "8": "B", "2": "Z", "9": "g", "6": "b"}))), LAYOUTS),
+    "t2_bar_stated": (_stated(_t2_only(_letters({"1": "|丨"}))), LAYOUTS),
+    "t2_spaced_stated": (_stated(_t2_only(_spaced)), LAYOUTS),
 }
 
 

@@ -203,6 +203,9 @@ TABLE_TWICE_FIX = "核对两份表格，更正或删去有误的一份"
 
 INFERRED = "原文缺少{cell}的数字，按“{identity}”推定为{value}"
 INFERRED_FIX = "核对原文，补上该数字"
+# a table 二 row's last figure printed alone on the line below (parse/wrapped_cells.py)
+INFERRED_WRAPPED = "{cell}的数字单独印在该行的下一行（表格换行所致），与正文所述的数字相符，读作{value}"
+INFERRED_WRAPPED_FIX = "核对原文，把该数字放回所在的行"
 # why the source lacks the number (a cell merged in a web or Word table)
 INFERRED_MERGED = {
     "above": "（该格与上一行同一栏合并为一格，只印了上一行的数字）",

@@ -27,6 +27,7 @@ from .matcher import matcher_for
 from .stream import Assigned, LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
 from .doubts import doubted_rows, misfit_pairs, wrapped_rows
 from .table_twice import read_twice
+from .wrapped_cells import join_wrapped, wrapped_notes
 
 
 @dataclass
@@ -61,6 +62,8 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     out.found = True
     columns = {r.code: table.row_columns(r) for r in rows}
     moved = _header_orders(header, assigned, columns) if header is not None else ()
+    joined = join_wrapped(assigned, items, columns, table.code, hints) \
+        if row_check is None and hints is not None else {}
     fits = _fit_rows(out, table, rows, columns, assigned, items, row_check)
     for code, why in doubted_rows(assigned, fits).items():
         fits[code].doubted = why
@@ -69,6 +72,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     for code in present:
         _read_row(out, table, code, columns[code], assigned[code].values, fits.get(code), res,
                   row_rule)
+    wrapped_notes(out, joined)
     for code in moved:  # the row's cells in the form's order, as every row's
         cells = out.cells[code]
         out.cells[code] = {c: cells[c] for c in sorted(cells, key=[

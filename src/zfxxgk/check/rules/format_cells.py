@@ -115,6 +115,7 @@ def _scaled(data: dict) -> dict:
 
 @rule("F-INFERRED", "info", title="推定或无法确定的数值",
       description="原文缺少的数字按表格的勾稽关系推定（提示，写明单元格、数值和所用关系）；"
+                  "表二某行的最后一个数字因换行单独印在下一行、与正文所述的数字相符时读取（提示）；"
                   "Excel 文件没有保存计算结果的公式按公式算出（提示，写明公式）；"
                   "有几个数值都说得通时，单元格留空并列出可能的数值（警告）。")
 def inferred_values(ctx: Context) -> Iterator[Finding]:
@@ -123,6 +124,7 @@ def inferred_values(ctx: Context) -> Iterator[Finding]:
         identity = str(note.data.get("identity", ""))
         ocr = note.data.get("ocr")
         template, fix = (msg.INFERRED_OCR, msg.INFERRED_OCR_FIX) if isinstance(ocr, dict) \
+            else (msg.INFERRED_WRAPPED, msg.INFERRED_WRAPPED_FIX) if note.data.get("merged") == "wrapped" \
             else (msg.INFERRED, msg.INFERRED_FIX)
         confidence = ocr.get("confidence") if isinstance(ocr, dict) else None
         message = template.format(
