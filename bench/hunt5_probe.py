@@ -18,6 +18,15 @@ Classes:
 
 A column left out stays in the truth where the identities give it (as hunt4_probe's
 t3_col_missing: each row's T3-3).
+
+Wrong/lost at seeds 1/2/3 (-n 6), before -> after the thirteenth pass:
+t3_col_missing_2lvl 0/3024 x3 -> 0/0 (t3_header._two_level_names); unit_grouped
+0/594, 0/588, 0/576 -> 0/0 (cells: 24,714件); t2_transposed 0/126, 0/216, 0/192 -> 0/0
+(t2_turned); t2_wrap_stated 0/42, 0/66, 0/48 -> 0/24, 0/57, 0/39 (wrapped_cells: every
+cell the prose states). Left by construction: the cells of table 二 no prose states
+and money (no identity): t2_wrap_stated's rest, t2_letters_stated 0/114, 0/84, 0/111,
+t2_bar_stated 0/42, 0/39, 0/75, t2_spaced_stated 0/69, 0/71, 0/54 (every stated cell
+read before and after). 0 wrong from the start: fw_grouped, t2_total_row.
 Run: `PYTHONPATH=src python3 bench/hunt5_probe.py [-n 6] [--seed 1] [--only NAME]`.
 """
 

@@ -50,6 +50,11 @@ def _words(table: Table) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))), words
 
 
+def column_words(table: Table) -> dict[str, str]:
+    """Normalised word -> the column it names (a word two columns share names none)."""
+    return _words(table)[1]
+
+
 def header_lines(table: Table, lines: list[Line]) -> dict[int, tuple[str, ...] | None]:
     """Line number -> the column codes the header governing that line names, in
     printed order (None: no header governs it)."""

@@ -27,6 +27,7 @@ from .matcher import matcher_for
 from .stream import Assigned, LabelItem, ValueGroup, align, even_gaps, lone_gaps, region_items, spaced
 from .doubts import doubted_rows, misfit_pairs, wrapped_rows
 from .table_twice import read_twice
+from .t2_turned import restore_places, turned_back
 from .wrapped_cells import join_wrapped, wrapped_notes
 
 
@@ -62,8 +63,7 @@ def read_rows_table(table: Table, rows: list[Row], items: list, equations_for,
     out.found = True
     columns = {r.code: table.row_columns(r) for r in rows}
     moved = _header_orders(header, assigned, columns) if header is not None else ()
-    joined = join_wrapped(assigned, items, columns, table.code, hints) \
-        if row_check is None and hints is not None else {}
+    joined = join_wrapped(assigned, items, columns, table.code, hints) if row_check is None else {}
     fits = _fit_rows(out, table, rows, columns, assigned, items, row_check)
     for code, why in doubted_rows(assigned, fits).items():
         fits[code].doubted = why
@@ -484,6 +484,7 @@ def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
     """Table 二, each row's columns in the order its block's header prints them
     (active_header.py); printed twice in its part (a draft and the final one, no
     caption), the cells the copies print otherwise are null (table_twice.py)."""
+    lines, places = turned_back(table, lines)
     items = region_items(lines, matcher_for(table.rows))
     named: dict = {}
 
@@ -495,6 +496,6 @@ def read_active(table: Table, lines: list[Line], hints=None) -> TableRead:
         line = a.label.line if a.label is not None else a.values.line
         return printed_order(named.get(line.number), cols)
 
-    return read_twice(items, lines, lambda part: read_rows_table(
+    return restore_places(read_twice(items, lines, lambda part: read_rows_table(
         table, list(table.rows), part, no_equations, None, min_floating=1, hints=hints,
-        header=header), table.code)
+        header=header), table.code), table, places)

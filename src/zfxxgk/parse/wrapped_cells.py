@@ -31,6 +31,8 @@ def join_wrapped(assigned: dict[str, Assigned], items: list, columns: dict, tabl
     by the row's figures and it): row code -> (cell code, figure). `hints()`: cell
     code -> (figure, where stated), as `figures.lazy_figures` gives."""
     joined: dict[str, tuple[str, object]] = {}
+    if hints is None:
+        return joined
     taken = {id(a.values) for a in assigned.values() if a.values is not None}
     for code, a in assigned.items():
         group, cols = a.values, columns[code]
