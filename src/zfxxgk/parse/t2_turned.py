@@ -57,6 +57,8 @@ def _made(line: Line, cells: list[str]) -> Line:
 def _block(table: Table, lines: list[Line], at: int):
     """(rows, columns in printed order, the lines of figures) of a turned block whose
     header is lines[at]; None for any other line."""
+    if "信" not in lines[at].text:  # (every line but a header's: told cheaply)
+        return None
     cells = split_line(lines[at].text)
     if len(cells) == 1:  # names set off by spaces (PDF text) are one text cell
         cells = [classify(c) for c in lines[at].text.split()]
