@@ -85,6 +85,29 @@ def test_extension() -> None:
     check(render(c, "延期答复告知书"), c, c.deadlines[K.ANSWER].due, "第三十三条第二款")
 
 
+def test_a_receipt_or_extension_printed_later_states_the_dates_it_gave_that_day() -> None:
+    """A 受理回执 reprinted after a 补正 and an extension still says 20 working days
+    from receipt (2025-10-29), and a 延期答复告知书 reprinted after a later fee pause the
+    date the extension set (2025-12-03): the old letters took today's deadline."""
+    c = new_case()
+    first = c.deadlines[K.ANSWER].due
+    for e in (Event(E.CORRECTION_REQUESTED, date(2025, 9, 26), days=10),
+              Event(E.CORRECTION_RECEIVED, date(2025, 10, 9)),
+              Event(E.EXTENDED, date(2025, 10, 30), days=20, approver="李主任",
+                    notice_on=date(2025, 10, 30))):
+        c = apply(c, e, CAL)
+    extended = c.deadlines[K.ANSWER].due
+    c = apply(c, Event(E.FEE_NOTICE, date(2025, 11, 3), fee_method="pieces", quantity=45,
+                       notice_on=date(2025, 11, 3)), CAL)
+    c = apply(c, Event(E.FEE_PAID, date(2025, 11, 20)), CAL)
+    assert (first, extended) == (date(2025, 10, 29), date(2025, 12, 3))
+    assert c.deadlines[K.ANSWER].due > extended
+    receipt = docx_text(render(c, "受理回执"))
+    assert f"答复的最后一日为{zh_date(first, weekday=True)}" in receipt
+    extension = docx_text(render(c, "延期答复告知书"))
+    assert f"答复期限为{zh_date(extended, weekday=True)}" in extension
+
+
 def test_consultation_to_third_party() -> None:
     c = apply(new_case(), Event(E.CONSULTATION_SENT, date(2025, 9, 29),
                                 party=ConsultParty.THIRD_PARTY), CAL)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .calendar import WorkdayCalendar
@@ -26,6 +26,7 @@ from .counting import Deadline, count_workdays
 from .law import PERIODS, DeadlineKind
 from .letter_settings import LetterSettings
 from .model import Case, Channel, ConsultParty, Event, EventKind, Outcome
+from .workflow import TransitionError, replay
 
 REGULATION = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
 
@@ -149,6 +150,18 @@ def _deadline(case: Case, kind: DeadlineKind, trigger: date, trigger_label: str,
         label=PERIODS[kind].label, trigger_label=trigger_label)
 
 
+def _answer_due_then(a: _Ask, event: Event) -> Deadline | None:
+    """The answer deadline as it stood the day `event` was recorded: a 受理回执 or
+    延期答复告知书 printed again after a 补正, an extension or a fee pause states what
+    it said that day, not the date later events moved the deadline to."""
+    upto = next(i for i, e in enumerate(a.case.events) if e is event) + 1
+    try:
+        then = replay(replace(a.case, events=a.case.events[:upto]), a.cal or WorkdayCalendar.bundled())
+    except TransitionError:  # events stored by an older rule set: the case as it is
+        then = a.case
+    return then.deadlines.get(DeadlineKind.ANSWER)
+
+
 def _due_sentence(dl: Deadline, what: str = "") -> str:
     """The date only: how it was counted is the office's working, not the letter's."""
     mark = ("（该日期按法定节假日推算；国务院公布当年节假日安排后如有变动，本机关将另行告知）"
@@ -195,8 +208,9 @@ class _Body:
 
 def _receipt(a: _Ask) -> _Body:
     case = a.case
-    _require(case, a.kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
-    dl = _deadline(case, DeadlineKind.ANSWER, case.received_on, "收到申请", a.cal)
+    got = _require(case, a.kind, EventKind.RECEIPT_CONFIRMED, EventKind.RECEIVED)
+    dl = _answer_due_then(a, got) or _deadline(case, DeadlineKind.ANSWER, case.received_on,
+                                                "收到申请", a.cal)
     how = _CHANNEL_PHRASE.get(case.channel, "提交") if case.channel else "提交"
     return _Body(case.received_on, [
         f"{a.who}：",
@@ -235,9 +249,9 @@ def _correction_due(a: _Ask, ev: Event) -> date:
 
 def _extension(a: _Ask) -> _Body:
     ev = _require(a.case, a.kind, EventKind.EXTENDED)
-    answer = a.case.deadlines.get(DeadlineKind.ANSWER)
+    answer = _answer_due_then(a, ev)
     if answer is None:
-        raise LetterError(f"案件{a.case.id}当前没有答复期限（期限暂停中或已办结），不能生成{a.kind.value}")
+        raise LetterError(f"案件{a.case.id}延期答复时没有答复期限（期限暂停中），不能生成{a.kind.value}")
     return _Body(ev.notice_on or ev.on, [
         f"{a.who}：",
         f"本机关于{a.got}收到您提出的政府信息公开申请，申请获取{_subject(a.case)}。",
