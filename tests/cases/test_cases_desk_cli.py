@@ -77,3 +77,26 @@ def test_extension_with_its_approver(data) -> None:
                "--on", "2026-03-02", "--notice-on", "2026-03-02", "--data", str(data))
     assert done.returncode == 0, done.stderr
     assert "答复期限：2026年4月7日" in done.stdout and "批准人：赵主任" in done.stdout
+
+
+def test_letter_of_a_stored_case(data, tmp_path) -> None:
+    """The clerk without the web pages prints a stored case's letter by its number
+    (before, `cases letter` took only a case JSON, and `cases show --format json` is not one)."""
+    from .test_letters import docx_text
+
+    out = tmp_path / "回执.docx"
+    done = run("cases", "letter", "2026-0001", "--data", str(data), "--kind", "受理回执", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = docx_text(out.read_bytes())
+    assert "答复的最后一日为2026年3月16日（星期一）" in text
+    assert "1101**********1234" in text and "110101198801011234" not in text
+    assert "青禾市云岭区望湖街道办事处（印章）" in text
+    pdf = run("cases", "letter", "2026-0001", "--data", str(data), "--kind", "受理回执",
+              "-o", str(tmp_path / "回执.pdf"))
+    assert pdf.returncode == 0 and (tmp_path / "回执.pdf").read_bytes().startswith(b"%PDF")
+    refused = run("cases", "letter", "2026-0001", "--data", str(data), "--kind", "答复书",
+                  "-o", str(tmp_path / "答复书.docx"))
+    assert refused.returncode == 1 and "不能生成答复书" in refused.stderr
+    assert not (tmp_path / "答复书.docx").exists()
+    bare = run("cases", "letter", "2026-0001", "--kind", "受理回执", "-o", str(out))
+    assert bare.returncode == 2 and "--data" in bare.stderr and "Traceback" not in bare.stderr

@@ -122,7 +122,7 @@ def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
 
 
 @cases.command()
-@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("case_ref", metavar="案件文件或编号")
 @click.option("--kind", required=True, type=click.Choice([k.value for k in LETTER_KINDS]),
               metavar="种类",  # the seven names in brackets ran past 80 columns
               help="文书种类：受理回执、补正告知书、延期答复告知书、征求意见书、收费通知书、答复书、视为放弃申请告知书（逾期未补正或未缴费）。")
@@ -130,27 +130,33 @@ def fee(pieces: int | None, already: int, pages: int | None, fmt: str) -> None:
 @click.option("--settings", "settings_file", default=None,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="文书设置（TOML，每个机关一节：文号格式、机关简称、复议机关、法院）；未设的项在文书中留空待填。")
+@click.option("--data", "data", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="数据文件夹（与 zfxxgk serve --data 相同）：给出时参数为数据库中的申请编号，按网页版的"
+                   "文书设置和工作日日历生成，与案件页下载的文书相同。")
+@click.option("--agency", default=None, help="与 --data 同用：受理机关（多个机关有同一编号时必填）。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="输出文件：.docx 为 Word，.pdf 为 PDF。")
-def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | None,
-           output: Path) -> None:
-    """由案件 JSON 生成文书（Word 或 PDF）：证件号码脱敏，写明期限日期（不附内部计算过程），有印章和日期栏；案件缺少相应事件时拒绝生成。
+def letter(case_ref: str, kind: str, recipient: str, settings_file: Path | None,
+           data: Path | None, agency: str | None, output: Path) -> None:
+    """由案件生成文书（Word 或 PDF）：数据库中的申请（--data）或案件 JSON。证件号码脱敏，写明期限日期（不附内部计算过程），有印章和日期栏；案件缺少相应事件时拒绝生成。
 
-    例：zfxxgk cases letter 案件.json --kind 答复书 --settings 文书设置.toml -o 答复书.pdf
+    例：zfxxgk cases letter 2026-0001 --data 数据 --kind 答复书 -o 答复书.pdf
     """
-    from ..cases.letter_settings import SettingsError, settings_for
     from ..cases.letters import LetterError, build, to_docx
-    from .compile import read_cases
 
     if output.suffix.lower() not in (".docx", ".pdf"):
         raise click.UsageError("-o 的扩展名应为 .docx 或 .pdf")
-    cases = read_cases(case_file)
-    if len(cases) != 1:
-        raise click.ClickException(f"{case_file}：应为一个案件（不是案件列表）")
-    with refusals(SettingsError, prefix=f"{settings_file}："):
-        settings = settings_for(cases[0].agency, settings_file)
+    if data is not None:
+        if settings_file is not None:
+            raise click.UsageError("--settings 只用于案件 JSON；数据库中的申请按网页版“文书设置”生成")
+        from .cases_desk import stored_case
+
+        case, cal, settings = stored_case(case_ref, agency, data)
+    else:
+        case, cal = _case_file(Path(case_ref)), None
+        settings = _settings(case, settings_file)
     with refusals(LetterError):
-        made = build(cases[0], kind, recipient=recipient, settings=settings)
+        made = build(case, kind, recipient=recipient, settings=settings, cal=cal)
     if output.suffix.lower() == ".pdf":
         from ..cases.letter_pdf import to_pdf
 
@@ -158,6 +164,27 @@ def letter(case_file: Path, kind: str, recipient: str, settings_file: Path | Non
     else:
         output.write_bytes(to_docx(made))
     click.echo(f"已生成{kind}：{output}", err=True)
+
+
+def _case_file(path: Path):
+    """The one case of a case JSON file; a number typed without --data is told how."""
+    from .compile import read_cases
+
+    if not path.is_file():
+        raise click.UsageError(f"没有案件文件“{path}”；数据库中的申请请写编号并加 --data 数据文件夹"
+                               f"（如 zfxxgk cases letter 2026-0001 --data 数据 --kind 答复书 -o 答复书.pdf）")
+    cases = read_cases(path)
+    if len(cases) != 1:
+        raise click.ClickException(f"{path}：应为一个案件（不是案件列表）")
+    return cases[0]
+
+
+def _settings(case, settings_file: Path | None):
+    """The case's agency's section of a settings file (defaults without one)."""
+    from ..cases.letter_settings import SettingsError, settings_for
+
+    with refusals(SettingsError, prefix=f"{settings_file}："):
+        return settings_for(case.agency, settings_file)
 
 
 # The commands on the web store, each in its own module; imported last because they

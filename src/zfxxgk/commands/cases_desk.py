@@ -101,6 +101,16 @@ def list_cases(data: Path | None, status: str | None, agency: str | None, year: 
     click.echo(f"共{listed['count']}件{more}；剩余天数按工作日计算，截至{_day(listed['today'])}。", err=True)
 
 
+def stored_case(number: str, agency: str | None, data: Path | None):
+    """A stored case with what its letters are built from, as the case page builds
+    them: the calendar with entered years and the agency's 文书设置."""
+    open_store(data)
+    from ..web.cases import store
+
+    record = _record(number, agency)
+    return store.case_of(record), store.calendar(), store.letter_settings(record.agency)
+
+
 @click.command(name="show")
 @click.argument("number", metavar="编号")
 @click.option("--agency", default=None, help="受理机关（多个机关有同一编号时必填）。")
