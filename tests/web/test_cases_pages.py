@@ -281,3 +281,45 @@ def test_a_letter_name_keeps_no_folder_or_control_character(login):
     pk = client.post("/api/cases", {**INTAKE, "number": number}, content_type="application/json").json()["id"]
     header = client.get(f"/cases/{pk}/letters/受理回执.docx")["Content-Disposition"]
     assert header.startswith("attachment; filename*=utf-8''2025_%22x%22%3Bfilename%3Da.exe_b_c-"), header
+
+
+def _form(page: str, kind: str) -> str:
+    """The case page's form for one action."""
+    start = page.index(f'id="action-{kind}"')
+    return page[start:page.index("</details>", start)]
+
+
+def test_a_refused_action_shows_what_was_typed_again(login):
+    """The state machine refuses an answer dated before receipt: the clerk's outcome
+    and note (often the reasons for withholding) are shown again, not lost."""
+    client = login("clerk")
+    pk = intake(client)
+    note = "第2、3页涉及第三方商业秘密，不予公开"
+    r = client.post(f"/cases/{pk}/events/answered",
+                    {"on": "2025-09-20", "outcome": "partly_granted", "note": note})
+    assert r.status_code == 400
+    form = _form(r.content.decode(), "answered")
+    assert "open" in form.split(">", 1)[0]
+    assert 'value="2025-09-20"' in form and f'value="{note}"' in form
+    assert '<option value="partly_granted" selected>' in form
+    fee = _form(client.post(f"/cases/{pk}/events/fee_notice",
+                            {"on": "2025-09-20", "fee_method": "pages", "quantity": "120",
+                             "already": "3", "notice_on": "2025-09-22"}).content.decode(),
+                "fee_notice")
+    assert '<option value="pages" selected>' in fee
+    assert all(f'value="{v}"' in fee for v in ("120", "3", "2025-09-22"))
+    # the other forms, and the page opened afresh, start empty
+    fresh = client.get(f"/cases/{pk}").content.decode()
+    assert note not in fresh and "selected>" not in _form(fresh, "answered")
+
+
+def test_a_refused_answer_keeps_each_items_outcome(login):
+    client = login("clerk")
+    pk = intake(client, items="地块红线图\n征收补偿方案")
+    r = client.post(f"/cases/{pk}/events/answered",
+                    {"on": "2025-09-20", "item_outcomes": ["unavailable.not_held", "granted"]})
+    assert r.status_code == 400
+    selects = _form(r.content.decode(), "answered").split('name="item_outcomes"')[1:]
+    assert '<option value="unavailable.not_held" selected>' in selects[0]
+    assert '<option value="granted" selected>' in selects[1]
+    assert '"granted" selected' not in selects[0]

@@ -106,6 +106,8 @@ def _detail_page(request, record: CaseRecord, *, error: str | None = None,
            "parties": data.PARTY_CHOICES, "approvers": forms.approvers(),
            "event_labels": {k.value: v for k, v in EVENT_LABELS.items()},
            "personal_fields": list(FIELD_LABELS.items()), "values": request.POST,
+           # a refused action's form is shown again with what was typed into it
+           "kept": {open_action: request.POST} if open_action and request.method == "POST" else {},
            "today": store.today().isoformat(),
            "approvals": record.approvals.select_related("approver")[:5],
            "letters_unset": letters == LetterSettings(), "letters_fault": fault}

@@ -10,3 +10,13 @@ def get_item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def posted_at(values, index):
+    """The `index`-th item outcome a refused 作出答复 form sent ("" when none): each
+    item's select shows again what the clerk chose for it."""
+    try:
+        return values.getlist("item_outcomes")[index]
+    except (AttributeError, IndexError):
+        return ""
