@@ -181,6 +181,26 @@ court = "青禾市云岭区人民法院"
     assert build(c, "答复书", settings=own).number == "青自然〔2025〕17号"
 
 
+def _answered(number: str, received: date, answered: date) -> Case:
+    c = Case(number, "青禾市自然资源局", ApplicantType.NATURAL_PERSON, applicant=new_case().applicant)
+    c = apply(c, Event(E.RECEIVED, received, channel=Channel.IN_PERSON), CAL)
+    return apply(c, Event(E.ANSWERED, answered, outcome=Outcome.GRANTED), CAL)
+
+
+def test_two_cases_never_share_a_letter_number() -> None:
+    """Before: the year was the letter's, so case 2025-0002 answered in January 2026
+    and case 2026-0002 both got 〔2026〕某某依申公第2号."""
+    late = build(_answered("2025-0002", date(2025, 12, 29), date(2026, 1, 6)), "答复书")
+    new = build(_answered("2026-0002", date(2026, 1, 5), date(2026, 1, 6)), "答复书")
+    assert late.number == "〔2025〕某某依申公第2号"
+    assert new.number == "〔2026〕某某依申公第2号"
+    # a number naming no year takes the year the application was received, not the letter's
+    assert build(_answered("0002", date(2025, 12, 29), date(2026, 1, 6)), "答复书").number \
+        == "〔2025〕某某依申公第2号"
+    assert LetterSettings().number("青自然〔2024〕12号", 2025) == "〔2024〕某某依申公第12号"
+    assert LetterSettings().number("A-2024", 2025) == "〔2025〕某某依申公第2024号"  # 2024 is its sequence
+
+
 def test_bad_settings_are_refused_in_chinese() -> None:
     with pytest.raises(SettingsError, match="文号格式"):
         LetterSettings(number_format="第{number}号")
@@ -199,7 +219,7 @@ def test_a_number_format_names_the_four_fields_and_nothing_else(number_format: s
     with pytest.raises(SettingsError, match="文号格式") as refused:
         LetterSettings(number_format=number_format)
     assert "expected" not in str(refused.value)  # said in Chinese
-    assert LetterSettings(number_format="{{字}}〔{year}〕{short}{case}第{seq:0>3}号").number(2025, "2025-0007") \
+    assert LetterSettings(number_format="{{字}}〔{year}〕{short}{case}第{seq:0>3}号").number("2025-0007", 2025) \
         == "{字}〔2025〕某某2025-0007第007号"
 
 

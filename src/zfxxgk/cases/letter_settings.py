@@ -26,6 +26,7 @@ BLANK = "＿＿＿＿＿＿＿＿"  # a line to fill by hand where a setting is 
 NUMBER_FIELDS = ("year", "short", "seq", "case")  # what a number format may name
 _SMALL_WIDTH = re.compile(r"(.?[<>^])?[1-9]")  # a fill, an alignment, a width of one digit
 _TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
+_NUMBER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # 2025 in 2025-0002, 〔2025〕12
 
 
 class SettingsError(ValueError):
@@ -58,11 +59,17 @@ class LetterSettings:
     def _bad(self, why: str) -> str:
         return f"文号格式“{self.number_format[:60]}”有误（可用 {{year}}、{{short}}、{{seq}}、{{case}}）：{why}"
 
-    def number(self, year: int, case_id: str) -> str:
-        """The letter's number: the case's sequence (its last digits, without the
-        year prefix a register often puts in front) in the agency's format."""
+    def number(self, case_id: str, received_year: int) -> str:
+        """The letter's number: the case's year and sequence (its last digits, without
+        the year prefix a register often puts in front) in the agency's format. The
+        year is the one in the case number, not the year the letter goes out: case
+        2025-0002 answered in January 2026 keeps 〔2025〕…第2号, else it would share
+        its number with case 2026-0002's letter of the same kind. A number that
+        names no year takes the year the application was received."""
         m = _TRAILING_DIGITS.search(case_id)
         seq = str(int(m.group(1))) if m else case_id
+        named = _NUMBER_YEAR.search(case_id[:m.start(1)] if m else case_id)
+        year = int(named.group(1)) if named else received_year
         return self.number_format.format(year=year, short=self.short_name, seq=seq, case=case_id)
 
     @property

@@ -403,8 +403,7 @@ def build(case: Case, kind: LetterKind | str, *, recipient: str = "",
     if case.received_on is None:
         raise LetterError(f"案件{case.id}尚未确认收到申请，不能生成{kind.value}")
     body = _BODIES[kind](_Ask(case, kind, recipient, cal, settings))
-    year = (body.on or case.received_on).year
-    return Letter(kind, body.title or kind.value, settings.number(year, case.id),
+    return Letter(kind, body.title or kind.value, settings.number(case.id, case.received_on.year),
                   body.addressee or case.applicant.name, body.paragraphs, case.agency, body.on)
 
 

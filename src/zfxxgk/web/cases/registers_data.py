@@ -80,7 +80,7 @@ def letter_settings_data(agency: Agency | None) -> dict[str, Any]:
     values, fault = store.letter_settings_checked(agency)
     return {"agency": agency.name, "settings": asdict(values), "fault": fault,
             "origin": "page" if row else ("file" if values != LetterSettings() else "none"),
-            "example": values.number(2026, "2026-0021"),
+            "example": values.number("2026-0021", 2026),
             "review_text": values.review_text, "court_text": values.court_text,
             "version": register_version(row)}
 
