@@ -6,6 +6,7 @@ that reads until memory runs out."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -29,6 +30,8 @@ DAMAGED = {
     "empty.json": ("", "文件为空"),
     "number.json": ("[1, 2]", "案件格式有误（应为一个案件对象 {…} 或案件对象的列表）"),
     "half.json": ('{"id": "QH-1"}', "案件格式有误（缺少 agency、applicant_type）"),
+    "kind.json": ('{"id": "QH-1", "agency": "甲", "applicant_type": "市民"}',
+                  "案件格式有误（有一项的值“市民”不是可用的取值，应按 zfxxgk cases import-json 所读的案件格式填写）"),
 }
 
 
@@ -92,3 +95,17 @@ def test_render_of_a_report_on_standard_input_still_works():
                            "render", "-", "--to", "md", "--force"], input=text, capture_output=True,
                           timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("# ".encode()), done.stderr
+
+
+def test_a_case_page_json_given_to_letter_says_to_use_the_number(tmp_path):
+    """Before: 案件格式有误（ValueError("{'code': 'natural_person', …} is not a valid
+    ApplicantType")）, Python's text for the JSON `cases show` prints."""
+    page = {"number": "2026-0003", "agency": {"name": AGENCY}, "status": {"code": "open", "label": "办理中"},
+            "applicant_type": {"code": "natural_person", "label": "自然人"}, "events": []}
+    path = _write(tmp_path / "show.json", json.dumps(page, ensure_ascii=False))
+    result = CliRunner().invoke(cli, ["cases", "letter", str(path), "--kind", "答复书",
+                                      "-o", str(tmp_path / "答复书.docx")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "这是案件页的 JSON（zfxxgk cases show --format json 的输出）" in result.output
+    assert "zfxxgk cases letter 2026-0003 --data 数据" in result.output
+    assert "ValueError" not in result.output and "ApplicantType" not in result.output

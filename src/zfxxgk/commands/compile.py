@@ -42,6 +42,11 @@ def read_cases(path: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
     for d in data if isinstance(data, list) else [data]:
         if not isinstance(d, dict):
             raise click.ClickException(f"{path}：案件格式有误（应为一个案件对象 {{…}} 或案件对象的列表）")
+        if _is_case_page(d):
+            raise click.ClickException(
+                f"{path}：这是案件页的 JSON（zfxxgk cases show --format json 的输出），不是案件文件；"
+                f"数据库中的申请请写编号并加 --data 数据文件夹"
+                f"（如 zfxxgk cases letter {str(d.get('number', '2026-0001'))[:40]} --data 数据 --kind 答复书 -o 答复书.pdf）")
         try:
             case = Case.from_dict(d)
             out.append(replay(case, cal) if case.events else case)
@@ -52,15 +57,28 @@ def read_cases(path: Path, cal: WorkdayCalendar | None = None) -> list[Case]:
     return out
 
 
+def _is_case_page(d: dict[str, Any]) -> bool:
+    """`cases show` JSON: a page's view of a stored case (number, coded fields with
+    their labels), which a clerk may well save and hand to `cases letter`."""
+    return "id" not in d and "number" in d and isinstance(d.get("applicant_type"), dict)
+
+
+_NOT_VALID = re.compile(r"^(.*) is not a valid \w+$", re.S)
+
+
 def _case_fault(e: Exception) -> str:
-    """What is wrong with a case object, in Chinese where it can be said (the missing
-    fields, a missing key); otherwise the exception as before."""
+    """What is wrong with a case object, in Chinese: the missing fields, a value no
+    field takes; never Python's own text (a repr of the value and a class name)."""
     missing = re.search(r"missing \d+ required (?:positional |keyword-only )?arguments?: (.*)", str(e))
     if missing:
         return "缺少 " + "、".join(re.findall(r"'([^']+)'", missing.group(1)))
     if isinstance(e, KeyError):
         return f"缺少 {e.args[0]}"
-    return repr(e)
+    bad = _NOT_VALID.match(str(e))
+    if bad:
+        value = bad.group(1).strip("'\"")[:60]
+        return f"有一项的值“{value}”不是可用的取值，应按 zfxxgk cases import-json 所读的案件格式填写"
+    return "有一项的值类型不对，应按 zfxxgk cases import-json 所读的案件格式填写"
 
 
 def load_cases(folder: Path) -> list[Case]:
