@@ -100,3 +100,14 @@ def test_letter_of_a_stored_case(data, tmp_path) -> None:
     assert not (tmp_path / "答复书.docx").exists()
     bare = run("cases", "letter", "2026-0001", "--kind", "受理回执", "-o", str(out))
     assert bare.returncode == 2 and "--data" in bare.stderr and "Traceback" not in bare.stderr
+
+
+def test_fee_method_is_typed_as_cases_show_says_it(data) -> None:
+    """Before: only 按件/按量 were taken; 按件计收, the label `cases show` prints, was refused."""
+    bad = run("cases", "event", "2026-0001", "fee_notice", "--fee-method", "按页", "--data", str(data))
+    assert bad.returncode != 0 and "按件计收" in bad.stderr and "按量" in bad.stderr
+    done = run("cases", "event", "2026-0001", "fee_notice", "--on", "2026-02-12", "--fee-method", "按件计收",
+               "--quantity", "45", "--data", str(data), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(run("cases", "show", "2026-0001", "--data", str(data), "--format", "json").stdout)
+    assert "按件计收" in json.dumps(shown, ensure_ascii=False)

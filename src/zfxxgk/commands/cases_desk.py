@@ -19,6 +19,7 @@ import click
 
 from ..standard import FIRST_YEAR, LAST_YEAR
 from ..standard.dates import zh_day
+from ..cases.fees import FeeMethod
 from ..cases.personal import FIELD_LABELS
 from ..cases.model import ApplicantType, CaseStatus, Channel, ConsultParty, EventKind
 from ..cases.worklists import left_text
@@ -38,6 +39,8 @@ CHANNELS = _by_label(Channel)
 STATUSES = {k: v.value for k, v in _by_label(CaseStatus).items()} | {"open": "open", "未办结": "open"}
 PARTIES = _by_label(ConsultParty)
 KINDS = {k: v for k, v in _by_label(EventKind).items() if v is not EventKind.RECEIVED}
+# the code, the label `cases show` and the page print (按件计收), and the short 按件
+FEE_METHODS = _by_label(FeeMethod) | {m.label.removesuffix("计收"): m for m in FeeMethod}
 
 
 def _choice(table: dict[str, Any]) -> click.Choice:
@@ -233,7 +236,7 @@ def _told(detail: dict[str, Any], fmt: str, done: str) -> None:
 @click.option("--approver", default="", help="延期答复的批准人（政府信息公开工作机构负责人）。")
 @click.option("--notice-on", type=DateType(), default=None,
               help="延期答复告知书发出之日；收费：申请人收到收费通知之日。")
-@click.option("--fee-method", type=click.Choice(["按件", "按量"]), default=None, metavar="方式", help="信息处理费的计收方式。")
+@click.option("--fee-method", type=_choice(FEE_METHODS), default=None, metavar="方式", help="信息处理费的计收方式。")
 @click.option("--quantity", type=int, default=None, help="计收数量（件数或页数）。")
 @click.option("--already", type=int, default=None, help="按件计收：本月此前已申请的件数。")
 @click.option("--outcome", default=None, metavar="结果",
@@ -260,7 +263,7 @@ def event(number: str, kind: str, agency: str | None, on: date | None, days: int
     form = {"on": (on or store.today()).isoformat(), "note": note, "days": days, "reply_by": reply_by,
             "party": PARTIES[party].value if party else None, "approver": approver,
             "notice_on": notice_on, "quantity": quantity, "already": already,
-            "fee_method": {"按件": "pieces", "按量": "pages"}.get(fee_method or ""),
+            "fee_method": FEE_METHODS[fee_method].value if fee_method else None,
             "outcome": _outcome(outcome), "item_outcomes": [_outcome(o) for o in item_outcomes]}
     form = {k: v.isoformat() if isinstance(v, date) else v for k, v in form.items()}
     with refusals(store.StoreError, prefix=f"申请{number}：", suffix="；没有记录"):
