@@ -65,6 +65,20 @@ def test_fee_events_of_the_year_fill_part_six():
     assert "信息处理费" in placeholders(compile_year([], 2024, AGENCY).report.sections["6"])[0]
 
 
+def test_a_fee_noticed_in_december_and_paid_in_january_is_said_open_at_year_end():
+    """The clerk's 2025 draft said 缴纳0件 for a fee paid on 5 January with nothing
+    telling why; a withdrawn application's notice is settled, not open."""
+    late = _fee_case("d", date(2025, 12, 15), paid=False)
+    late = apply(late, Event(E.FEE_PAID, date(2026, 1, 5)), CAL)
+    gone = apply(_fee_case("e", date(2025, 12, 1), paid=False), Event(E.WITHDRAWN, date(2025, 12, 10)), CAL)
+    facts = fee_facts([late, gone], 2025)
+    assert (facts.notices, facts.paid, facts.open_at_year_end) == (2, 0, 1)
+    six = compile_year([late, gone], 2025, AGENCY).report.sections["6"]
+    assert "另有1件截至本年度末申请人尚未缴费" in six
+    assert fee_facts([late, gone], 2026).open_at_year_end == 0
+    assert "截至本年度末" not in compile_year([late, gone], 2026, AGENCY).report.sections["6"]
+
+
 def _case_without_fee() -> Case:
     c = Case("z", AGENCY, ApplicantType.NATURAL_PERSON)
     c = apply(c, Event(E.RECEIVED, date(2024, 6, 3), channel=Channel.IN_PERSON), CAL)

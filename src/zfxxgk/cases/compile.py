@@ -103,13 +103,24 @@ def applications_table(
     return {r: table[r] for r in rows}, trace
 
 
+_SETTLES_FEE = (EventKind.FEE_PAID, EventKind.FEE_EXPIRED, EventKind.ANSWERED, EventKind.WITHDRAWN)
+
+
 def fee_facts(cases: Iterable[Case], year: int) -> FeeFacts:
     """信息处理费 of `year` from the cases' events: notices sent and fees paid in
-    the year (a notice of December paid in January counts in each year once)."""
-    notices = billed = paid = collected = 0
+    the year (a notice of December paid in January counts in each year once), and
+    how many of the year's notices were still unsettled on 31 December."""
+    notices = billed = paid = collected = still_open = 0
     for case in cases:
         amount = case.fee_amount or 0
+        noticed = False  # a notice of this year not settled (paid, lapsed, answered, withdrawn)
         for e in case.events:
+            if e.on.year > year:
+                continue
+            if e.kind is EventKind.FEE_NOTICE:
+                noticed = e.on.year == year
+            elif e.kind in _SETTLES_FEE:
+                noticed = False
             if e.on.year != year:
                 continue
             if e.kind is EventKind.FEE_NOTICE:
@@ -118,7 +129,8 @@ def fee_facts(cases: Iterable[Case], year: int) -> FeeFacts:
             elif e.kind is EventKind.FEE_PAID:
                 paid += 1
                 collected += amount
-    return FeeFacts(notices, billed, paid, collected)
+        still_open += noticed
+    return FeeFacts(notices, billed, paid, collected, still_open)
 
 
 def answer_times(cases: Iterable[Case], year: int) -> AnswerTimes:

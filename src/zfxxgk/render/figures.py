@@ -42,6 +42,9 @@ class FeeFacts:
     billed: int  # 元 asked for in those notices
     paid: int  # applications whose fee was paid in the year
     collected: int  # 元 paid
+    # notices of the year neither paid nor lapsed by 31 December: a fee paid in January
+    # counts in the year it is paid, so the draft says why this year's 缴纳 is short
+    open_at_year_end: int = 0
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,9 @@ def part_six(report: Report, f: dict[str, Figure], fees: FeeFacts | None) -> str
                 fee = (f"本年度依照《政府信息公开信息处理费管理办法》发出信息处理费收费通知{fees.notices}件，"
                        f"通知金额合计{fees.billed}元；申请人缴纳信息处理费{fees.paid}件，"
                        f"实际收取{fees.collected}元。")
+                if fees.open_at_year_end:
+                    fee += (f"另有{fees.open_at_year_end}件截至本年度末申请人尚未缴费，"
+                            "次年缴纳的计入缴纳当年。")
         else:
             fee = todo("本年度是否收取信息处理费；收取的，写明发出收费通知的件数、通知金额和实际收取金额")
         no_fee = f.get("no_fee")
